@@ -1,0 +1,46 @@
+"""The ``eventwire`` command: a thin layer over library functions.
+
+Subcommands live one per module in this package and are imported only when used, so that
+``eventwire --help`` answers instantly (spaCy and friends load only for the commands that need them).
+Exit codes: 0 all good; 1 some inputs failed (each reported on stderr); 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+__all__ = ["main", "COMMANDS"]
+
+# name -> (module in eventwire.cli, one-line help shown by `eventwire --help`)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "extract": ("extract", "Captures -> clean article records (JSONL)."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"eventwire.cli.{COMMANDS[cmd_name][0]}")
+        command: click.Command = module.command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, help_) for name, (_, help_) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="eventwire")
+def main(**_: Any) -> None:
+    """eventwire: raw news in, political event data out (who did what to whom, when and where).
+
+    Settings come from options, then EVENTWIRE_* environment variables (see docs/settings.md).
+    """

