@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from eventwire.errors import ConfigError
+
 __all__ = ["Settings", "get_settings"]
 
 
@@ -22,7 +24,7 @@ def _env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as exc:
-        raise ValueError(f"EVENTWIRE_{name.upper()}={raw!r} is not a whole number; unset it or fix it") from exc
+        raise ConfigError(f"EVENTWIRE_{name.upper()}={raw!r} is not a whole number; unset it or fix it") from exc
 
 
 @dataclass(frozen=True)
