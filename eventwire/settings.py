@@ -47,6 +47,8 @@ class Settings:
     max_text_chars: int = field(default_factory=lambda: _env_int("max_text_chars", 200_000))
     #: extra actor dictionaries (YAML), separated by os.pathsep
     actors: str = field(default_factory=lambda: _env("actors", ""))
+    #: stage configuration of `run`: full (real NLP) or light (tokenizer-only, for storage tests/benches)
+    stages: str = field(default_factory=lambda: _env("stages", "full"))
     #: API token required for non-loopback binds
     token: str = field(default_factory=lambda: _env("token", ""))
 

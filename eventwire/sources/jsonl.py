@@ -1,0 +1,128 @@
+"""JSON Lines captures: one object per line with ``url``, ``html``, ``text``, ``title``, ``published``,
+and optionally ``captured``.
+
+A record with ``html`` becomes an HTML document (its text is re-encoded as UTF-8 bytes and declared
+so); one with only ``text`` becomes a text document. A line that is not a JSON object, or has
+neither field, is skipped with its line number; the lines after it are still read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any, BinaryIO
+
+from eventwire.records import RawDocument
+
+__all__ = ["read_jsonl", "read_json", "parse_timestamp"]
+
+# A file whose first lines are all bad is not JSON Lines at all: stop after this many, with one reason.
+_GIVE_UP_AFTER_BAD_LINES = 20
+
+
+def parse_timestamp(value: Any) -> datetime | None:
+    """An ISO 8601 string (``Z`` allowed) as an aware datetime (naive ones are taken as UTC)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _text_field(record: dict[str, Any], name: str) -> str | None:
+    value = record.get(name)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _document(record: dict[str, Any], uri: str) -> RawDocument | None:
+    html, text = _text_field(record, "html"), _text_field(record, "text")
+    if html is None and text is None:
+        return None
+    warnings: list[str] = []
+    captured = parse_timestamp(record.get("captured"))
+    if record.get("captured") and captured is None:
+        warnings.append(f"captured time {record.get('captured')!r} is not ISO 8601; ignored")
+    published = record.get("published")
+    common: dict[str, Any] = {
+        "uri": uri,
+        "url": _text_field(record, "url"),
+        "captured": captured,
+        "title": _text_field(record, "title"),
+        "published": str(published) if published not in (None, "") else None,
+        "warnings": warnings,
+    }
+    if html is not None:
+        return RawDocument(kind="html", content=html.encode("utf-8", errors="replace"), charset="utf-8", **common)
+    return RawDocument(kind="text", text=text, **common)
+
+
+def read_jsonl(
+    stream: BinaryIO, name: str, max_line_bytes: int, on_skip: Callable[[str, str], None]
+) -> Iterator[RawDocument]:
+    """Documents from a JSONL stream; ``uri`` is ``name#line`` (1-based line numbers)."""
+    number = good = bad = 0
+    held: list[tuple[str, str]] = []
+    while True:
+        line = stream.readline(max_line_bytes + 1)
+        if not line:
+            for held_uri, held_problem in held:
+                on_skip(held_uri, held_problem)
+            return
+        number += 1
+        uri = f"{name}#{number}"
+        if len(line) > max_line_bytes and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # skip the rest of the over-long line in bounded steps
+                line = stream.readline(1 << 20)
+            on_skip(uri, f"line {number} is longer than max_document_bytes ({max_line_bytes}); skipped")
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line.decode("utf-8", errors="replace"))
+            problem = None if isinstance(record, dict) else f"line {number} is not a JSON object"
+        except ValueError as exc:
+            problem = f"line {number} is not valid JSON ({exc.args[0] if exc.args else exc})"
+        if problem is not None:
+            bad += 1
+            if good:
+                on_skip(uri, problem)
+                continue
+            # before the first good record, hold the reasons: a file that is not JSON Lines at all
+            # gets one reason instead of one per line
+            held.append((uri, problem))
+            if bad >= _GIVE_UP_AFTER_BAD_LINES:
+                on_skip(name, f"not JSON Lines (the first {bad} lines are not JSON objects); file skipped")
+                return
+            continue
+        document = _document(record, uri)
+        if document is None:
+            on_skip(uri, f"line {number} has neither an 'html' nor a 'text' field")
+            continue
+        good += 1
+        for held_uri, held_problem in held:
+            on_skip(held_uri, held_problem)
+        held.clear()
+        yield document
+
+
+def read_json(content: bytes, name: str, on_skip: Callable[[str, str], None]) -> Iterator[RawDocument]:
+    """A ``.json`` file: one record (``uri`` = name) or a list of records (``name#index``, 1-based)."""
+    try:
+        data = json.loads(content.decode("utf-8", errors="replace"))
+    except ValueError as exc:
+        on_skip(name, f"not valid JSON ({exc.args[0] if exc.args else exc})")
+        return
+    records = [(name, data)] if isinstance(data, dict) else (
+        [(f"{name}#{i}", item) for i, item in enumerate(data, 1)] if isinstance(data, list) else [])
+    found = False
+    for uri, record in records:
+        document = _document(record, uri) if isinstance(record, dict) else None
+        if document is not None:
+            found = True
+            yield document
+    if not found:
+        on_skip(name, "a JSON file without records having an 'html' or 'text' field")
