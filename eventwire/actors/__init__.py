@@ -1,0 +1,71 @@
+"""Actor resolution: who the people, states, organisations and agents in an article are, in CAMEO codes.
+
+``ActorResolver(extra_files=(), builtin=True).resolve(doc, published=None) -> list[Actor]`` gives the
+mentions of a parsed article (offsets into ``doc.text``, sorted, non-overlapping), including NER
+mentions it could not resolve (code None) and pronouns/surnames linked to people introduced earlier.
+``get_resolver()`` is the cached default (builtin data plus the files of the ``actors`` setting).
+See docs/actors.md for the method and the dictionary format.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eventwire.actors.dictionary import ActorDictionary, Entry, Role, load_dictionary
+from eventwire.actors.petrarch import import_petrarch
+from eventwire.actors.resolve import Resolver, role_at
+from eventwire.records import Actor
+from eventwire.settings import get_settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = [
+    "ActorResolver",
+    "ActorDictionary",
+    "Entry",
+    "Role",
+    "get_resolver",
+    "resolve_actors",
+    "import_petrarch",
+    "load_dictionary",
+    "role_at",
+]
+
+
+class ActorResolver:
+    """Builtin dictionaries (unless ``builtin=False``) plus user files (YAML or PETRARCH ``.txt``)."""
+
+    def __init__(self, extra_files: Sequence[Path | str] = (), builtin: bool = True) -> None:
+        self.dictionary = load_dictionary(tuple(Path(p) for p in extra_files), builtin=builtin)
+        self._resolver = Resolver(self.dictionary)
+
+    @property
+    def problems(self) -> list[str]:
+        """Dictionary entries that were skipped or conflict, as ``file:line: message``."""
+        return self.dictionary.problems
+
+    def resolve(self, doc: Doc, published: str | None = None) -> list[Actor]:
+        """Actor mentions of ``doc``; ``published`` (ISO date) picks the roles in force."""
+        return self._resolver.resolve(doc, published)
+
+
+_lock = threading.Lock()
+_cache: dict[tuple[str, ...], ActorResolver] = {}
+
+
+def get_resolver() -> ActorResolver:
+    """The default resolver (builtin data + the ``actors`` setting's files), built once per file set."""
+    files = tuple(str(p) for p in get_settings().actor_files())
+    with _lock:
+        if files not in _cache:
+            _cache[files] = ActorResolver(files)
+        return _cache[files]
+
+
+def resolve_actors(doc: Doc, published: str | None = None) -> list[Actor]:
+    """``get_resolver().resolve(doc, published)``."""
+    return get_resolver().resolve(doc, published)

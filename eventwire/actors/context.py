@@ -1,0 +1,58 @@
+"""Context rules for country names that are also something else (Georgia the U.S. state).
+
+The rules are data (``eventwire/data/actor_context.yaml``): a match of ``text`` meaning ``iso3`` is
+dropped when its sentence contains one of the clues. Only matches of listed names pay for the check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from eventwire.actors.dictionary import Entry, normalize
+from eventwire.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["AmbiguityRules", "RULES_FILE"]
+
+RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "actor_context.yaml"
+
+
+@dataclass
+class AmbiguityRules:
+    clues: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path = RULES_FILE) -> AmbiguityRules:
+        return _load(path)
+
+    def reject(self, entry: Entry, doc: Doc, token_index: int, matched: str) -> bool:
+        """True when the sentence around ``matched`` (at token ``token_index``) says it is not the country."""
+        if not self.clues or not entry.code:
+            return False
+        clues = self.clues.get((normalize(matched), entry.code))
+        if not clues:
+            return False
+        sentence = doc[token_index].sent.text
+        return any(clue in sentence for clue in clues)
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> AmbiguityRules:
+    if not path.is_file():
+        return AmbiguityRules()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        clues = {
+            (normalize(str(rule["text"])), str(rule["iso3"])): tuple(str(c) for c in rule["unless_sentence_has"])
+            for rule in data.get("rules") or []
+        }
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{path} is not a valid context-rule file ({exc}); restore it from the release") from exc
+    return AmbiguityRules(clues)

@@ -1,0 +1,390 @@
+"""NER + dictionaries -> CAMEO actor mentions, composed and remembered across the article.
+
+One left-to-right pass over "units" (dictionary hits, NER spans, pronouns, proper-noun runs):
+
+* a unit is a modifier ``M`` (a state, its adjective or metonym, an IGO, a group, an institution),
+  a role ``T`` (title) or ``A`` (agent term), a person ``P``, an unresolved NER span ``X``, a
+  proper-noun run ``C`` (only used when it names a person met earlier) or a subject pronoun;
+* adjacent units compose as ``M? (T|A)* P?`` ("Russian President Dmitry Medvedev" -> RUSGOV person,
+  "Georgian troops" -> GEOMIL agent, "a senior U.S. official" -> USAGOV), with a possessive or one
+  or two adjectives allowed in between ("Iran's opposition protesters");
+* a person's code comes from the text when it states country and title, otherwise from the
+  dictionary role in force on the article's date; later surname mentions and he/she subjects reuse
+  what the person was introduced as.
+
+Everything is linear in the article length: one automaton pass, one token pass, dict look-ups.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from eventwire.actors.cities import city_country
+from eventwire.actors.context import AmbiguityRules
+from eventwire.actors.dictionary import STATE_KINDS, ActorDictionary, Entry, Role, normalize, parse_day
+from eventwire.actors.matcher import DictionaryMatcher, select_longest
+from eventwire.actors.people import ArticleMemory, role_at
+from eventwire.actors.units import (
+    Unit,
+    absorb_modifiers,
+    comma_gap,
+    ethnic,
+    former,
+    joins,
+    modifies_noun,
+    name_like,
+    postmodifier,
+)
+from eventwire.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["Resolver", "role_at"]
+
+NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_UNIT_OF_KIND = {"person": "P", "title": "T", "agent": "A"}
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+# A generic sector loses to a more specific one in the same phrase ("opposition protesters").
+_GENERIC_SECTORS = frozenset({"CVL"})
+
+
+class Resolver:
+    """Resolves the actor mentions of a parsed article; see the module docstring for the method."""
+
+    def __init__(self, dictionary: ActorDictionary, rules: AmbiguityRules | None = None) -> None:
+        self.dictionary = dictionary
+        self.matcher = DictionaryMatcher(dictionary.entries)
+        self.rules = rules or AmbiguityRules.load()
+        # single-word titles and agent terms by lemma, so "officials"/"troops" need no plural entry
+        self.by_lemma: dict[str, Entry] = {}
+        for entry in dictionary.entries:
+            if entry.kind in ("title", "agent"):
+                for pattern in entry.patterns:
+                    key = normalize(pattern.text)
+                    held = self.by_lemma.get(key)
+                    if " " not in key and (held is None or entry.user or (held.kind, entry.kind) == ("agent", "title")):
+                        self.by_lemma[key] = entry
+
+    # -- units -------------------------------------------------------------------------------
+    def _units(self, doc: Doc) -> list[Unit]:
+        text = doc.text
+        starts = [t.idx for t in doc]
+        owner: list[int] = [-1] * len(doc)
+        units: list[Unit] = []
+        for match in select_longest(self.matcher.find(text)):
+            first = bisect_right(starts, match.start) - 1
+            last = bisect_left(starts, match.end)
+            if first < 0 or last <= first or any(owner[k] >= 0 for k in range(first, last)):
+                continue
+            kind = _UNIT_OF_KIND.get(match.entries[0].kind, "M")
+            if kind == "T" and doc[last - 1].pos_ not in ("NOUN", "PROPN"):
+                continue  # "major differences": a title word used as an adjective
+            if kind == "M" and self.rules.reject(match.entries[0], doc, first, text[match.start:match.end]):
+                continue
+            for k in range(first, last):
+                owner[k] = len(units)
+            units.append(Unit(first, last, match.start, match.end, kind, match.entries, match.pattern.form))
+        dropped: set[int] = set()
+        added: list[Unit] = []
+        for ent in doc.ents:
+            if ent.label_ not in NER_LABELS:
+                continue
+            inside = sorted({owner[k] for k in range(ent.start, ent.end) if owner[k] >= 0})
+            if any(units[i].start < ent.start or units[i].end > ent.end for i in inside):
+                continue  # the dictionary saw a longer phrase: trust it
+            if ent.label_ != "PERSON":
+                if not inside:
+                    added.append(Unit(ent.start, ent.end, ent.start_char, ent.end_char, "X", label=ent.label_))
+                continue
+            cursor = ent.start  # leading modifiers and titles stay ("President Barack Obama" as one span)
+            for i in inside:
+                if units[i].start == cursor and units[i].kind in "MTA":
+                    cursor = units[i].end
+            if cursor >= ent.end:
+                continue
+            people = [units[i] for i in inside if units[i].start >= cursor and units[i].kind == "P"]
+            entries = people[-1].entries if people else ()
+            dropped.update(i for i in inside if units[i].start >= cursor)
+            added.append(Unit(cursor, ent.end, doc[cursor].idx, ent.end_char, "P", entries, label="PERSON"))
+        units = [u for i, u in enumerate(units) if i not in dropped] + added
+        covered = bytearray(len(doc))
+        for unit in units:
+            covered[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
+        run_start = -1
+        for token in doc:
+            i = token.i
+            if covered[i]:
+                run_start = self._close_run(doc, units, run_start, i)
+                continue
+            pos = token.pos_
+            if pos == "PROPN":
+                if run_start < 0:
+                    run_start = i
+                continue
+            run_start = self._close_run(doc, units, run_start, i)
+            lower = token.lower_
+            if lower in _PRONOUN_GENDER and token.dep_ in ("nsubj", "nsubjpass"):
+                units.append(Unit(i, i + 1, token.idx, token.idx + len(token), "PRON", form=lower))
+            elif pos == "NOUN":
+                entry = self.by_lemma.get(token.lemma_.lower()) or self.by_lemma.get(lower)
+                if entry is not None:
+                    units.append(Unit(i, i + 1, token.idx, token.idx + len(token),
+                                       _UNIT_OF_KIND[entry.kind], (entry,), "term"))
+        self._close_run(doc, units, run_start, len(doc))
+        units.sort(key=lambda u: u.start)
+        return units
+
+    @staticmethod
+    def _close_run(doc: Doc, units: list[Unit], run_start: int, end: int) -> int:
+        if run_start >= 0:
+            units.append(Unit(run_start, end, doc[run_start].idx, doc[end - 1].idx + len(doc[end - 1]), "C"))
+        return -1
+
+    # -- composition -------------------------------------------------------------------------
+    def resolve(self, doc: Doc, published: str | None = None) -> list[Actor]:
+        try:
+            day = parse_day(published) if published else None
+        except ValueError:
+            day = None
+        units = absorb_modifiers(doc, self._units(doc))
+        text = doc.text  # Doc.text joins every token on each access: read it once
+        memory = ArticleMemory()
+        out: list[Actor] = []
+        i, n = 0, len(units)
+        while i < n:  # one phrase per turn: a pronoun, a remembered/unresolved name, or a composition
+            unit = units[i]
+            if unit.kind == "PRON":
+                found = memory.pronoun(_PRONOUN_GENDER[unit.form or "he"])
+                if found is not None:
+                    out.append(replace(found, text=text[unit.cstart:unit.cend], start=unit.cstart,
+                                       end=unit.cend))
+                i += 1
+                continue
+            if unit.kind in ("C", "X"):
+                found = memory.lookup(text[unit.cstart:unit.cend])
+                if found is not None:
+                    out.append(replace(found, text=text[unit.cstart:unit.cend], start=unit.cstart,
+                                       end=unit.cend))
+                elif unit.kind == "X":
+                    out.append(self._unresolved(text, unit))
+                i += 1
+                continue
+            phrase = self._phrase(doc, units, i)
+            if phrase is None:
+                i += 1  # a lone agent word that only modifies a noun
+                continue
+            mod, roles, person, j = self._apposition(doc, units, phrase)
+            actor, names, gender = self._compose(doc, text, units[i:j], mod, roles, person, day, memory)
+            if mod is not None and not roles and person is None and ethnic(doc, mod) and j < n and \
+                    postmodifier(doc, mod, units[j]):
+                place = units[j].entries[0]  # "ethnic Albanians in Serbia" -> SRBCVL
+                actor = replace(actor, text=text[actor.start:units[j].cend], end=units[j].cend,
+                                country=place.code, code=f"{place.code}{actor.sector or ''}")
+                j += 1
+            if person is not None and not roles and j < n and units[j].kind == "A" and actor.country and \
+                    joins(doc, person, units[j], possessive=False) and \
+                    not modifies_noun(doc, units[j]):
+                # "the Bush administration": the person's country with the agent's sector
+                sector = units[j].entries[0].sector
+                actor = replace(actor, text=text[actor.start:units[j].cend], end=units[j].cend,
+                                code=f"{actor.country}{sector or ''}", sector=sector, kind="agent", name=None)
+                names = []
+                j += 1
+            titles = [u.entries[0].name for u in roles if u.kind == "T"]
+            if person is None and titles and mod is None and actor.code is None:
+                known = memory.titled(titles[-1])  # "the president said", after "President X"
+                if known is not None:
+                    actor = replace(known, text=actor.text, start=actor.start, end=actor.end)
+            out.append(actor)
+            if names:
+                memory.remember(actor, names, gender, titles)
+            i = j
+        return out
+
+    def _phrase(self, doc: Doc, units: list[Unit], i: int) -> tuple[Unit | None, list[Unit], Unit | None, int] | None:
+        """The longest ``modifier? (title|agent)* person?`` phrase starting at unit ``i``:
+        (modifier, roles, person, index after the phrase), or None when unit ``i`` is no actor."""
+        n = len(units)
+        j = i
+        mod = units[j] if units[j].kind == "M" else None
+        if mod is not None:
+            j += 1
+        roles: list[Unit] = []
+        # "NATO-Russia Council", "pro-Russian rebels": a hyphen-bound modifier is not the owner
+        bound = mod is not None and mod.start > 0 and doc[mod.start - 1].text == "-" and \
+            not doc[mod.start - 1].whitespace_
+        while not bound and j < n and units[j].kind in ("T", "A") and (
+            j == i or joins(doc, units[j - 1], units[j], possessive=mod is not None and j == i + 1)
+        ):
+            roles.append(units[j])
+            j += 1
+        person: Unit | None = None
+        if j < n and (j == i or joins(doc, units[j - 1], units[j], possessive=not roles)):
+            nxt = units[j]
+            if nxt.kind == "P" or (nxt.kind == "C" and roles and name_like(doc, nxt) and (
+                    roles[-1].kind == "T" or doc[roles[-1].start].is_title)):
+                person, j = nxt, j + 1
+        if person is None and roles and roles[-1].kind == "A" and modifies_noun(doc, roles[-1]):
+            roles.pop()
+            j = i + (1 if mod else 0) + len(roles)
+        if mod is not None and not roles and person is None:
+            roles = self._coordinated_roles(doc, units, i)
+        if mod is None and j < n and self._place_after(doc, roles, person, units[j]):
+            mod, j = units[j], j + 1
+        if mod is None and not roles and person is None:
+            return None
+        return mod, roles, person, j
+
+    def _apposition(
+        self, doc: Doc, units: list[Unit], phrase: tuple[Unit | None, list[Unit], Unit | None, int]
+    ) -> tuple[Unit | None, list[Unit], Unit | None, int]:
+        """Join a title phrase and a name set off by a comma: "Germany's foreign minister, Hans
+        Mustermann," and "Hans Mustermann, the German foreign minister," are one person."""
+        mod, roles, person, j = phrase
+        if j >= len(units):
+            return phrase
+        nxt = units[j]
+        last = person or (roles[-1] if roles else None)
+        if last is None or not comma_gap(doc, last.end, nxt.start):
+            return phrase
+        if person is None and any(u.kind == "T" for u in roles) and nxt.kind == "P" and \
+                doc[nxt.end - 1].dep_ == "appos":
+            return mod, roles, nxt, j + 1
+        if person is not None and mod is None and not roles and not person.entries and nxt.kind in "MT":
+            after = self._phrase(doc, units, j)
+            if after is not None and after[2] is None and any(u.kind == "T" for u in after[1]) and \
+                    doc[after[1][-1].end - 1].dep_ == "appos":
+                return after[0], after[1], person, after[3]
+        return phrase
+
+    def _place_after(self, doc: Doc, roles: list[Unit], person: Unit | None, candidate: Unit) -> bool:
+        """"lawmakers in Georgia", "King Hassan of Morocco": a state after the phrase is its owner,
+        except that troops or a person "in" a country may be someone else's (only "of" attaches them)."""
+        if person is not None:  # "King Hassan of Morocco"; a person "in" a place is only there
+            return bool(roles or not person.entries) and person.end < len(doc) and \
+                doc[person.end].lower_ == "of" and postmodifier(doc, person, candidate)
+        if not roles or not postmodifier(doc, roles[-1], candidate):
+            return False
+        return doc[roles[-1].end].lower_ == "of" or all(u.entries[0].sector != "MIL" for u in roles)
+
+    def _coordinated_roles(self, doc: Doc, units: list[Unit], i: int) -> list[Unit]:
+        """"French and Egyptian warships": a modifier coordinated with a modified one shares its roles."""
+        if i + 2 >= len(units) or units[i + 1].kind != "M" or units[i + 2].kind not in ("T", "A"):
+            return []
+        if units[i].form not in ("adjective", "demonym"):
+            return []  # "Syria and Palestinian leader Arafat": a country name is not distributed
+        gap = doc[units[i].end : units[i + 1].start]
+        if len(gap) != 1 or gap[0].lower_ not in ("and", "or", ","):
+            return []
+        if not joins(doc, units[i + 1], units[i + 2], possessive=False):
+            return []
+        k = i + 2
+        roles = []
+        while k < len(units) and units[k].kind in ("T", "A") and (
+            k == i + 2 or joins(doc, units[k - 1], units[k], possessive=False)
+        ):
+            roles.append(units[k])
+            k += 1
+        if roles and roles[-1].kind == "A" and modifies_noun(doc, roles[-1]):
+            roles.pop()
+        return roles
+
+    @staticmethod
+    def _unresolved(full: str, unit: Unit) -> Actor:
+        """An NER name the dictionaries do not know; a known city stands for its country."""
+        text = full[unit.cstart:unit.cend]
+        if unit.label == "GPE":
+            country = city_country(text)
+            if country:  # a town named as an actor stands for its people, as the CAMEO manual codes it
+                return Actor(text, unit.cstart, unit.cend, f"{country}CVL", country, "CVL", text, "agent",
+                             "dictionary")
+        return Actor(text, unit.cstart, unit.cend)
+
+    def _compose(
+        self, doc: Doc, full: str, span: list[Unit], mod: Unit | None, roles: list[Unit], person: Unit | None,
+        day: date | None, memory: ArticleMemory,
+    ) -> tuple[Actor, list[str], str | None]:
+        start, end = min(u.cstart for u in span), max(u.cend for u in span)
+        text = full[start:end]
+        sectors = [u.entries[0].sector for u in roles if u.entries[0].sector]
+        sector = next((s for s in sectors if s not in _GENERIC_SECTORS), sectors[0] if sectors else None)
+        has_title = any(u.kind == "T" for u in roles)
+        if roles and former(doc, span[0], roles[0]):
+            sector = "ELI"  # CAMEO codes former office holders as elites
+        user = any(e.user for u in span for e in u.entries[:1])
+        code = country = name = kind = None
+        role_source = "dictionary"
+        if mod is not None:
+            entry = mod.entries[0]
+            kind = "state" if entry.kind in STATE_KINDS else "agent" if entry.kind == "institution" else entry.kind
+            name = entry.name
+            if entry.kind in STATE_KINDS:
+                country = entry.code
+                if ethnic(doc, mod):
+                    # "ethnic Albanians" are a people, not Albania (the walk adds a stated place)
+                    country, sector, kind = None, sector or "CVL", "agent"
+                if country is None:
+                    code = None
+                elif sector is None and mod.form == "metonym":
+                    sector = "GOV"
+                if country is not None:
+                    code = f"{country}{sector or ''}"
+            elif entry.kind == "institution":
+                country = entry.country
+                sector = sector or entry.sector
+                code = f"{country}{sector}"
+            else:
+                code, country = entry.code, entry.country
+                sector = entry.sector or sector
+            if roles:
+                kind, name = ("person" if has_title else "agent"), None
+                role_source = "title" if has_title else "dictionary"
+        elif roles:
+            kind = "person" if has_title else "agent"
+        gender = next((u.entries[0].gender for u in roles if u.entries[0].gender), None)
+        names: list[str] = []
+        if person is not None:
+            person_text = full[person.cstart:person.cend]
+            known = memory.lookup(person_text)
+            listed: Entry | None = None
+            role: Role | None = None
+            if known is None and person.entries:
+                listed, role = role_at(person.entries, day)
+                inline = self.by_lemma.get(normalize(person_text.split()[0]))
+                if not has_title and inline is not None and inline.kind == "title" and inline.sector:
+                    has_title, sector = True, inline.sector  # an alias that carries its title: "President Bush"
+            kind = "person"
+            name = known.name if known else listed.name if listed else person_text
+            if listed is not None:
+                names = [listed.name, *(p.text for p in listed.patterns), person_text]
+                gender = gender or listed.gender
+            else:
+                names = [name or person_text, person_text]
+            if mod is None and known is not None:
+                code, country, sector = known.code, known.country, known.sector
+                role_source = known.role_source or "dictionary"
+                user = False
+            elif mod is None and role is not None and has_title and role.country:
+                # "President Obama": the dictionary knows the country, the text states the role
+                country = role.country
+                code = f"{country}{sector or ''}"
+                role_source = "title"
+                user = user or bool(listed and listed.user)
+            elif mod is None and role is not None:
+                code, country, sector = role.code, role.country, role.sector
+                role_source = "dictionary"
+                user = user or bool(listed and listed.user)
+            elif mod is not None and not roles and role is not None and role.country == country:
+                sector = role.sector
+                code = role.code
+            elif mod is None:
+                code = country = None
+        elif kind == "person" and mod is None:
+            code = None
+        actor = Actor(text, start, end, code, country, sector, name, kind,
+                      "user" if user else role_source)
+        return actor, names, gender
