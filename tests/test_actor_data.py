@@ -21,7 +21,9 @@ import pytest
 import yaml
 
 DATA = Path(__file__).resolve().parent.parent / "eventwire" / "data" / "actors"
-FILES = ("countries", "regions", "igos", "groups", "agents", "titles", "people")
+# people.yaml plus the regional people_*.yaml files (the resolver loads every *.yaml in the folder)
+PEOPLE_FILES = tuple(sorted(p.stem for p in DATA.glob("people*.yaml")))
+FILES = ("countries", "regions", "igos", "groups", "agents", "titles", *PEOPLE_FILES)
 
 # The 193 UN member states (ISO 3166-1 alpha-3), written out independently of countries.yaml.
 _UN_MEMBER_CODES = """
@@ -131,6 +133,8 @@ def load(name: str) -> dict[str, Any]:
 
 
 def entries(name: str) -> list[dict[str, Any]]:
+    if name == "people":
+        return [e for stem in PEOPLE_FILES for e in load(stem)["entries"]]
     return list(load(name)["entries"])
 
 
@@ -284,6 +288,7 @@ def test_agent_terms_and_titles_are_unambiguous() -> None:
 def test_people_schema_dates_and_references() -> None:
     countries = {e["iso3"] for e in entries("countries")}
     codes = {e["code"] for e in entries("igos")} | {e["code"] for e in entries("groups")}
+    group_sectors = {e["code"]: e.get("sector") for e in entries("groups")}
     names = [p["name"] for p in entries("people")]
     duplicated = sorted({n for n in names if names.count(n) > 1})
     assert not duplicated, f"people listed twice: {duplicated}"
@@ -297,8 +302,9 @@ def test_people_schema_dates_and_references() -> None:
             assert role.get("country") in countries or role.get("code") in codes, where
             if str(role.get("code", "IGO")).startswith("IGO"):
                 assert role.get("sector") in SECTORS, f"country and IGO roles need a sector: {where}"
-            else:  # a group or NGO code already carries its sector (PSEINSHMS)
-                assert "sector" not in role, f"group/NGO roles take the sector from the code: {where}"
+            else:  # a group or NGO code carries its sector: a role may repeat it, never contradict it
+                assert role.get("sector") in (None, group_sectors.get(role["code"])), \
+                    f"a group role's sector must be the group's own: {where}"
             assert role["title"], where
             assert re.fullmatch(r"[a-z_]+", role["role"]), where
             start, end = role_span(role)
@@ -373,3 +379,12 @@ def test_longest_gap_finds_holes() -> None:
     assert longest_gap(spans[:1], day(2000, 1, 1), day(2001, 2, 1))[0] == 31
     assert parse_day("2025-10", last=True) == day(2025, 10, 31)
     assert parse_day(2014, last=False) == day(2014, 1, 1)
+
+
+def test_group_codes_carry_their_sector_and_people_files_are_split() -> None:
+    """CAMEO group codes are country + sector + group (PSEREBHMS); transnational ones start IMG."""
+    for entry in entries("groups"):
+        code = entry["code"]
+        assert code.startswith("IMG") or code[3:6] == entry["sector"], f"{code} vs sector {entry['sector']}"
+    assert "INS" not in {e["sector"] for e in entries("groups")}, "armed groups are REB (CAMEO), not INS"
+    assert len(PEOPLE_FILES) > 1 and "people" in PEOPLE_FILES

@@ -20,7 +20,7 @@ def test_jsonl_lists_each_articles_mentions(tmp_path):
     assert set(record) == {"article_id", "uri", "actors"}
     codes = {a["text"]: a["code"] for a in record["actors"]}
     assert codes["Russian President Dmitry Medvedev"] == "RUSGOV"
-    assert codes["Moscow"] == "RUSGOV"
+    assert codes["Moscow"] == "RUS"  # "in Moscow" is the place, not the Kremlin acting
     assert codes.get("Zorblat Quenn", "missing") is None  # unknown person: listed, unresolved
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,10 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": "-", "‑": "-",
 
 # Kinds of entry. "institution" is a named national body (the Argentine Congress): country + sector.
 STATE_KINDS = frozenset({"state", "territory", "region"})
+# CAMEO role codes a group code may carry in its second block (the sectors agents.yaml uses).
+ROLE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "INS", "SEP", "SPY", "BUS",
+                          "MED", "REF", "CVL", "EDU", "LAB", "HLH", "REL", "ELI", "CRM", "AGR", "ENV", "HRI",
+                          "DEV", "UAF", "MOD", "RAD"})
 NAMED_KINDS = frozenset({"state", "territory", "region", "igo", "group", "institution", "person"})
 
 
@@ -181,6 +185,12 @@ def _check_code(value: Any, what: str, pattern: re.Pattern[str] = _CODE) -> str 
     return text
 
 
+def _code_sector(code: str) -> str | None:
+    """The sector a group code carries in its second block (PSEREBHMS -> REB, IMGMOSALQ -> None)."""
+    block = code[3:6]
+    return block if block in ROLE_SECTORS else None
+
+
 def _role(raw: Any) -> Role:
     if not isinstance(raw, dict):
         raise ValueError("a role must be a mapping with country or code, sector, title, start, end")
@@ -194,8 +204,10 @@ def _role(raw: Any) -> Role:
     if start and end and end < start:
         raise ValueError(f"role ends ({end}) before it starts ({start})")
     full = code or f"{country}{sector or ''}"
-    if code and sector and not code.endswith(sector) and not code.startswith("IGO"):
-        full = code + sector
+    if code and sector is None and not code.startswith(("IGO", "NGO")):
+        # a group code carries its sector (PSEREBHMS -> REB); it is never appended again (the old
+        # LBNINSHEZINS); codes such as IMGMOSALQ take it from the group entry (ActorDictionary)
+        sector = _code_sector(code)
     return Role(full, country or (code[:3] if code and not code.startswith(("IGO", "NGO")) else None),
                 sector, raw.get("title"), start, end)
 
@@ -230,7 +242,9 @@ def _entry_from_yaml(raw: dict[str, Any], origin: str, user: bool) -> list[Entry
         if not sector:
             raise ValueError("an agent entry needs sector")
         terms = _strings(raw.get("terms"))
-        return [Entry("agent", f"agent {sector}", sector=sector, user=user, origin=origin,
+        owner = _check_code(raw.get("code"), "code")  # NGO: unnamed organisations of this kind
+        return [Entry("agent", str(raw.get("name") or f"agent {sector}"), code=owner, sector=sector, user=user,
+                      origin=origin,
                       patterns=[Pattern(t, "term", case_for(t, default="any")) for t in terms])]
     if "title" in raw:
         title = str(raw["title"])
@@ -320,6 +334,7 @@ class ActorDictionary:
         self.stats = list(stats)
         replaced = {e.identity for e in entries if e.user}
         self.entries = [e for e in entries if e.user or e.identity not in replaced]
+        _group_sectors(self.entries)
         self.problems.extend(self._conflicts())
 
     def _conflicts(self) -> list[str]:
@@ -341,6 +356,15 @@ class ActorDictionary:
                 found.append(f"{entry.origin}: {pattern.text!r} also names {other.name!r} ({other.origin}); "
                              f"the first entry wins")
         return found
+
+
+def _group_sectors(entries: Sequence[Entry]) -> None:
+    """A person's role under a group code without a sector takes the group's (al-Qaeda's REB)."""
+    sectors = {e.code: e.sector for e in entries if e.kind == "group" and e.code and e.sector}
+    for entry in entries:
+        if entry.kind == "person" and any(r.sector is None and r.code in sectors for r in entry.roles):
+            entry.roles = [replace(r, sector=sectors[r.code]) if r.sector is None and r.code in sectors else r
+                           for r in entry.roles]
 
 
 def _disjoint(first: Iterable[Role], second: Iterable[Role]) -> bool:

@@ -25,17 +25,21 @@ from typing import TYPE_CHECKING
 from eventwire.actors.cities import city_country
 from eventwire.actors.context import AmbiguityRules
 from eventwire.actors.dictionary import STATE_KINDS, ActorDictionary, Entry, Role, normalize, parse_day
+from eventwire.actors.fuzzy import FuzzyNames
 from eventwire.actors.matcher import DictionaryMatcher, select_longest
 from eventwire.actors.people import ArticleMemory, role_at
 from eventwire.actors.units import (
     Unit,
     absorb_modifiers,
     comma_gap,
+    counted_people,
     ethnic,
     former,
     joins,
+    located_in,
     modifies_noun,
     name_like,
+    people_of,
     postmodifier,
 )
 from eventwire.records import Actor
@@ -59,6 +63,7 @@ class Resolver:
         self.dictionary = dictionary
         self.matcher = DictionaryMatcher(dictionary.entries)
         self.rules = rules or AmbiguityRules.load()
+        self.fuzzy = FuzzyNames(dictionary.entries)
         # single-word titles and agent terms by lemma, so "officials"/"troops" need no plural entry
         self.by_lemma: dict[str, Entry] = {}
         for entry in dictionary.entries:
@@ -98,7 +103,7 @@ class Resolver:
                 continue  # the dictionary saw a longer phrase: trust it
             if ent.label_ != "PERSON":
                 if not inside:
-                    added.append(Unit(ent.start, ent.end, ent.start_char, ent.end_char, "X", label=ent.label_))
+                    added.append(self._unknown_name(doc, ent.start, ent.end, "X", ent.label_))
                 continue
             cursor = ent.start  # leading modifiers and titles stay ("President Barack Obama" as one span)
             for i in inside:
@@ -108,6 +113,9 @@ class Resolver:
                 continue
             people = [units[i] for i in inside if units[i].start >= cursor and units[i].kind == "P"]
             entries = people[-1].entries if people else ()
+            if not entries:  # "Francois Mitterand": a one-letter slip in a known surname
+                slip = self.fuzzy.lookup(doc[ent.end - 1].text, people=True)
+                entries = slip[0] if slip else ()
             dropped.update(i for i in inside if units[i].start >= cursor)
             added.append(Unit(cursor, ent.end, doc[cursor].idx, ent.end_char, "P", entries, label="PERSON"))
         units = [u for i, u in enumerate(units) if i not in dropped] + added
@@ -138,11 +146,20 @@ class Resolver:
         units.sort(key=lambda u: u.start)
         return units
 
-    @staticmethod
-    def _close_run(doc: Doc, units: list[Unit], run_start: int, end: int) -> int:
+    def _close_run(self, doc: Doc, units: list[Unit], run_start: int, end: int) -> int:
         if run_start >= 0:
-            units.append(Unit(run_start, end, doc[run_start].idx, doc[end - 1].idx + len(doc[end - 1]), "C"))
+            units.append(self._unknown_name(doc, run_start, end, "C", None))
         return -1
+
+    def _unknown_name(self, doc: Doc, start: int, end: int, kind: str, label: str | None) -> Unit:
+        """A name the dictionaries miss: a state when it is a one-letter slip of one ("Ethopia",
+        "Phillippines"), otherwise an unresolved NER span (X) or proper-noun run (C)."""
+        cstart, cend = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        if label != "PERSON" and doc[start].is_title:
+            slip = self.fuzzy.lookup(doc[start:end].text, people=False)  # not doc.text: that joins the doc
+            if slip is not None:
+                return Unit(start, end, cstart, cend, "M", slip[0], slip[1])
+        return Unit(start, end, cstart, cend, kind, label=label)
 
     # -- composition -------------------------------------------------------------------------
     def resolve(self, doc: Doc, published: str | None = None) -> list[Actor]:
@@ -179,12 +196,16 @@ class Resolver:
                 continue
             mod, roles, person, j = self._apposition(doc, units, phrase)
             actor, names, gender = self._compose(doc, text, units[i:j], mod, roles, person, day, memory)
-            if mod is not None and not roles and person is None and ethnic(doc, mod) and j < n and \
-                    postmodifier(doc, mod, units[j]):
-                place = units[j].entries[0]  # "ethnic Albanians in Serbia" -> SRBCVL
-                actor = replace(actor, text=text[actor.start:units[j].cend], end=units[j].cend,
-                                country=place.code, code=f"{place.code}{actor.sector or ''}")
+            if mod is not None and not roles and person is None and (ethnic(doc, mod) or people_of(doc, mod)) \
+                    and j < n and postmodifier(doc, mod, units[j]):
+                place = units[j].entries[0]  # "ethnic Albanians in Serbia", "Albanians of Serbia" -> SRBCVL
+                actor = replace(actor, text=text[actor.start:units[j].cend], end=units[j].cend, sector="CVL",
+                                country=place.code, code=f"{place.code}CVL", kind="agent")
                 j += 1
+            elif mod is not None and actor.country is None and ethnic(doc, mod):
+                where = self._sentence_place(doc, units, mod)  # "ethnic Albanians ... in Serbia"
+                if where is not None:
+                    actor = replace(actor, country=where.code, code=f"{where.code}{actor.sector or ''}")
             if person is not None and not roles and j < n and units[j].kind == "A" and actor.country and \
                     joins(doc, person, units[j], possessive=False) and \
                     not modifies_noun(doc, units[j]):
@@ -261,6 +282,18 @@ class Resolver:
                 return after[0], after[1], person, after[3]
         return phrase
 
+    @staticmethod
+    def _sentence_place(doc: Doc, units: list[Unit], mod: Unit) -> Entry | None:
+        """Where the sentence puts an ethnic group named without a state: the first other state it
+        names as a place ("in Serbia"), else the first other state it names at all ("Macedonia's")."""
+        sent = doc[mod.start].sent
+        own = mod.entries[0].code
+        states = [u for u in units if sent.start <= u.start < sent.end and u.kind == "M" and u is not mod
+                  and u.entries[0].kind in STATE_KINDS and u.entries[0].code != own]
+        placed = [u for u in states if located_in(doc, u)]
+        chosen = placed or states
+        return chosen[0].entries[0] if chosen else None
+
     def _place_after(self, doc: Doc, roles: list[Unit], person: Unit | None, candidate: Unit) -> bool:
         """"lawmakers in Georgia", "King Hassan of Morocco": a state after the phrase is its owner,
         except that troops or a person "in" a country may be someone else's (only "of" attaches them)."""
@@ -329,8 +362,10 @@ class Resolver:
                     country, sector, kind = None, sector or "CVL", "agent"
                 if country is None:
                     code = None
-                elif sector is None and mod.form == "metonym":
-                    sector = "GOV"
+                elif sector is None and mod.form == "metonym" and not located_in(doc, mod):
+                    sector = "GOV"  # "Moscow said": the capital stands for the government
+                elif sector is None and not roles and counted_people(doc, mod):
+                    sector, kind = "CVL", "agent"  # "168 Liberians", "thousands of Nigerians": civilians
                 if country is not None:
                     code = f"{country}{sector or ''}"
             elif entry.kind == "institution":
@@ -340,11 +375,20 @@ class Resolver:
             else:
                 code, country = entry.code, entry.country
                 sector = entry.sector or sector
+                if sector is None and has_title and entry.kind == "igo":
+                    sector = "GOV"  # "U.N. Secretary-General Kofi Annan": an IGO's officials govern it
+                elif entry.kind == "igo" and not entry.sector and sector == "GOV" and person is None and \
+                        roles and doc[roles[-1].end - 1].tag_ in ("NNS", "NNPS"):
+                    sector = None  # "EC foreign ministers", "Red Cross officials": the body itself acts
             if roles:
                 kind, name = ("person" if has_title else "agent"), None
                 role_source = "title" if has_title else "dictionary"
         elif roles:
             kind = "person" if has_title else "agent"
+            owner = next((u.entries[0] for u in roles if u.kind == "A" and u.entries[0].code), None)
+            if owner is not None and person is None:  # "a human rights group": an unnamed NGO
+                sector = owner.sector
+                code = f"{owner.code}{sector or ''}"
         gender = next((u.entries[0].gender for u in roles if u.entries[0].gender), None)
         names: list[str] = []
         if person is not None:

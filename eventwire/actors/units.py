@@ -17,10 +17,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = ["Unit", "joins", "absorb_modifiers", "modifies_noun", "postmodifier", "former", "name_like",
-           "comma_gap", "ethnic"]
+           "comma_gap", "ethnic", "located_in", "people_of", "counted_people"]
 
-# "the president of Iran", "lawmakers in Fornost" (CAMEO attaches the place); "from" usually gives origin
-POSTMODIFIER_PREPS = frozenset({"of", "in"})
+# "the president of Iran", "lawmakers in Fornost", "students throughout Indonesia" (CAMEO attaches the
+# place); "from" usually gives origin
+POSTMODIFIER_PREPS = frozenset({"of", "in", "throughout", "across"})
+# "a curfew in Algiers", "power lines into Kabul": a capital after these is a place, not the government
+LOCATIVE_PREPS = frozenset({"in", "into", "inside", "at", "near", "around", "across", "throughout", "outside",
+                            "within", "from", "through", "toward", "towards", "between", "out"})
 
 
 @dataclass
@@ -50,6 +54,44 @@ def comma_gap(doc: Doc, end: int, start: int) -> bool:
     return bool(gap) and gap[0] == "," and all(w in ("the", "a", "an") for w in gap[1:]) and len(gap) <= 2
 
 
+def located_in(doc: Doc, unit: Unit) -> bool:
+    """"in Tokyo", "in central Baghdad": the phrase is the object of a place preposition, so a capital
+    names the city (its country, no sector), not the government as "Tokyo said" does."""
+    token = doc[unit.end - 1]
+    while token.dep_ in ("compound", "amod") and token.head.i != token.i and token.head.i < unit.end + 2:
+        token = token.head
+    if token.dep_ == "appos" and token.head.i != token.i:  # "in the capital Kabul"
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+
+
+_QUANTITIES = frozenset({"hundreds", "thousands", "tens", "dozens", "scores", "millions", "number", "group",
+                         "groups", "crowd", "crowds"})
+
+
+def _plural_demonym(doc: Doc, mod: Unit) -> bool:
+    token = doc[mod.end - 1]
+    return mod.form == "demonym" and token.tag_ in ("NNS", "NNPS") or \
+        (mod.form == "demonym" and token.lower_.endswith("s") and token.pos_ in ("NOUN", "PROPN"))
+
+
+def people_of(doc: Doc, mod: Unit) -> bool:
+    """"Albanians of southern Serbia": a people named by a plural demonym, placed by what follows."""
+    return _plural_demonym(doc, mod)
+
+
+def counted_people(doc: Doc, mod: Unit) -> bool:
+    """"168 Liberians", "thousands of Nigerians", "young Algerians": people of a nation counted or
+    described one by one are civilians (CAMEO CVL); "the Palestinians" as a party keeps no sector."""
+    if not _plural_demonym(doc, mod):
+        return False
+    token = doc[mod.end - 1]
+    if any(child.dep_ in ("nummod", "amod", "quantmod") for child in token.children):
+        return True
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _QUANTITIES
+
+
 def ethnic(doc: Doc, mod: Unit) -> bool:
     """"ethnic Albanians": a people, not the state the demonym names."""
     return mod.start > 0 and doc[mod.start - 1].lower_ == "ethnic" and mod.entries[0].kind in STATE_KINDS
@@ -63,6 +105,8 @@ def joins(doc: Doc, left: Unit, right: Unit, *, possessive: bool) -> bool:
     gap = doc[left.end : right.start]
     if len(gap) > 4:
         return False
+    if [t.lower_ for t in gap] == ["-", "led"]:
+        return True  # "Vietnamese-led forces", "Saudi-led coalition": the leader owns the force
     for k, token in enumerate(gap):
         if token.tag_ == "POS" and k == 0 and possessive:
             continue
@@ -102,6 +146,8 @@ def postmodifier(doc: Doc, role: Unit, candidate: Unit) -> bool:
     """"opposition groups in Zimbabwe", "the president of Iran": a state after in/of/from."""
     if candidate.kind != "M" or candidate.entries[0].kind not in STATE_KINDS:
         return False
+    if candidate.end < len(doc) and doc[candidate.end].text == "-" and not doc[candidate.end - 1].whitespace_:
+        return False  # "of the Israeli-occupied West Bank": a hyphen-bound adjective is not the place
     gap = [t for t in doc[role.end : candidate.start]]
     if not gap or gap[0].lower_ not in POSTMODIFIER_PREPS or len(gap) > 3:
         return False
