@@ -1,0 +1,143 @@
+"""End-to-end event coding figures: gold files, the seed, and events per sentence on news text.
+
+    .venv/bin/python bench/eval_events.py [--shared ../shared] [--no-model] [--limit N] [--only plv,gsr,petr2,seed,news]
+
+Prints, for each gold file, per-class precision/recall/F1, macro-F1 and the confusion matrix (see
+eventwire.events.evaluate for the matching rules), pair recall on plv_train, the seed's
+required/forbidden check, and on a news sample (the seed and the bundled sample stories) events per
+sentence and the share of events with negation/hypothetical modes. Note: plv_train is also the
+PLOVER classifier's training data, so its figures with the model are not held-out figures;
+``--no-model`` gives the lexicon-only view of the same sentences.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _coder(use_model: bool) -> Any:
+    from eventwire.events import coder
+
+    classifier = coder._DEFAULT if use_model else None
+
+    def run(doc: Any, article: Any, actors: Any) -> Any:
+        return coder.code_doc(doc, article, actors, classifier=classifier)
+
+    return run
+
+
+def news_texts(shared: Path) -> list[tuple[str, str, str | None]]:
+    """(name, article text, published) for the seed body and the bundled sample stories."""
+    from eventwire.errors import InputError
+    from eventwire.events.evaluate import seed_text
+    from eventwire.extract import extract_article
+    from eventwire.sources import read_sources
+
+    out: list[tuple[str, str, str | None]] = []
+    gold_path = shared / "seed" / "seed_gold.json"
+    if gold_path.is_file():
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        capture = (shared / "seed" / "000_59cc4f673b5911df.txt").read_text(encoding="utf-8")
+        out.append(("seed", seed_text(capture, gold), gold["article"]["published"]))
+    samples = ROOT / "eventwire" / "samples" / "text"
+    for raw in read_sources([str(samples)], on_skip=lambda uri, why: None):
+        try:
+            article = extract_article(raw)
+        except InputError:
+            continue
+        out.append((Path(raw.uri).name, article.text, article.published))
+    return out
+
+
+def news_figures(shared: Path, use_model: bool) -> dict[str, Any]:
+    from eventwire import nlp
+    from eventwire.events.coder import resolve_actors
+    from eventwire.records import Article
+
+    code = _coder(use_model)
+    texts = news_texts(shared)
+    sentences = events = 0
+    modes: Counter[str] = Counter()
+    types: Counter[str] = Counter()
+    model_only = 0
+    for (name, text, published), doc in zip(texts, nlp.parse_many([t for _, t, _ in texts]), strict=True):
+        article = Article(id=name, uri=name, text=text, published=published)
+        coded = code(doc, article, resolve_actors(doc, published))
+        sentences += sum(1 for s in doc.sents if s.text.strip())
+        events += len(coded)
+        for event in coded:
+            modes.update(set(event.plover.mode) & {"negation", "hypothetical", "future", "historical"})
+            types[event.plover.type] += 1
+            model_only += event.rule is None
+    return {
+        "articles": len(texts),
+        "sentences": sentences,
+        "events": events,
+        "events_per_sentence": round(events / sentences, 3) if sentences else None,
+        "share_negation": round(modes["negation"] / events, 3) if events else None,
+        "share_hypothetical": round(modes["hypothetical"] / events, 3) if events else None,
+        "share_future": round(modes["future"] / events, 3) if events else None,
+        "share_historical": round(modes["historical"] / events, 3) if events else None,
+        "model_only_events": model_only,
+        "types": dict(types.most_common()),
+    }
+
+
+def seed_check(shared: Path, use_model: bool) -> dict[str, Any]:
+    from eventwire import nlp
+    from eventwire.events.coder import resolve_actors
+    from eventwire.events.evaluate import check_seed, seed_text
+    from eventwire.records import Article
+
+    gold = json.loads((shared / "seed" / "seed_gold.json").read_text(encoding="utf-8"))
+    capture = (shared / "seed" / "000_59cc4f673b5911df.txt").read_text(encoding="utf-8")
+    text = seed_text(capture, gold)
+    article = Article(id="seed", uri="seed", text=text, published=gold["article"]["published"])
+    doc = nlp.parse(text)
+    events = _coder(use_model)(doc, article, resolve_actors(doc, article.published))
+    missing, produced = check_seed(events, gold)
+    return {"events": len(events), "required": len(gold["required_events"]), "missing": missing,
+            "forbidden_produced": produced}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--no-model", action="store_true", help="lexicon only (no PLOVER classifier)")
+    parser.add_argument("--limit", type=int, default=None, help="first N items of each gold file")
+    parser.add_argument("--only", default="plv,gsr,petr2,seed,news")
+    args = parser.parse_args()
+    from eventwire.events.classifier import get_classifier
+    from eventwire.events.evaluate import evaluate_file
+
+    use_model = not args.no_model
+    classifier = get_classifier() if use_model else None
+    print(f"classifier: {getattr(classifier, 'name', None)} {getattr(classifier, 'version', '')}".rstrip())
+    wanted = set(args.only.split(","))
+    gold = args.shared / "gold"
+    files = {"plv": gold / "plv_train.tsv", "gsr": gold / "plover_gsr_cameo.json",
+             "petr2": gold / "petr2_gsr_validation.xml"}
+    for key, path in files.items():
+        if key not in wanted:
+            continue
+        started = time.perf_counter()
+        report = evaluate_file(path, limit=args.limit, coder=_coder(use_model))
+        print(report.render())
+        print(f"({time.perf_counter() - started:.1f} s)\n")
+    if "seed" in wanted:
+        print("== seed:", json.dumps(seed_check(args.shared, use_model)))
+    if "news" in wanted:
+        print("== news sample:", json.dumps(news_figures(args.shared, use_model)))
+
+
+if __name__ == "__main__":
+    main()

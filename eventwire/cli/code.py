@@ -1,0 +1,121 @@
+"""``eventwire code``: captures -> coded events, one per line (no database)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from eventwire.cli.common import output_option, warn, write_records
+
+TABLE_COLUMNS = ("article", "sent", "source", "cameo", "type", "target", "mode", "date", "conf", "trigger")
+
+
+def _table_row(event: dict[str, Any]) -> tuple[str, ...]:
+    def actor(value: dict[str, Any] | None) -> str:
+        if not value:
+            return "-"
+        return f"{value['text']}[{value.get('code') or '?'}]"
+
+    return (
+        str(event["article_id"])[:12],
+        str(event["sentence_index"]),
+        actor(event["source"]),
+        event["cameo"],
+        event["plover"]["type"],
+        actor(event["target"]),
+        ",".join(event["plover"]["mode"]) or "-",
+        event["date"] or "-",
+        f"{event['confidence']:.2f}",
+        event["trigger"]["text"],
+    )
+
+
+def write_table(records: list[dict[str, Any]], out: IO[str]) -> None:
+    """A plain text table for reading events in a terminal."""
+    rows = [TABLE_COLUMNS, *(_table_row(r) for r in records)]
+    widths = [min(40, max(len(row[i]) for row in rows)) for i in range(len(TABLE_COLUMNS))]
+    for row in rows:
+        out.write("  ".join(cell[:40].ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+def coded_events(paths: tuple[str, ...], actors: tuple[str, ...], lexicons: tuple[str, ...], use_model: bool,
+                 failures: list[str]) -> Iterator[dict[str, Any]]:
+    """Read, extract, parse, resolve actors and code events; yield Event dicts. Inputs that fail are
+    appended to ``failures`` (and reported on stderr) and the rest go on."""
+    from eventwire.errors import InputError
+    from eventwire.events.coder import code_doc, resolve_actors
+    from eventwire.events.lexicon import get_lexicon
+    from eventwire.extract import extract_article
+    from eventwire.nlp import parse_with_context
+    from eventwire.sources import read_sources
+
+    lexicon = get_lexicon(lexicons)
+    classifier: Any = None
+    if use_model:
+        from eventwire.events.classifier import get_classifier
+
+        classifier = get_classifier()
+
+    def on_skip(uri: str, reason: str) -> None:
+        failures.append(uri)
+        warn(f"skipped {uri}: {reason}")
+
+    def articles() -> Iterator[tuple[str, Any]]:
+        for raw in read_sources(paths, on_skip=on_skip):
+            try:
+                article = extract_article(raw)
+            except InputError as exc:
+                on_skip(raw.uri, str(exc))
+                continue
+            yield article.text, article
+
+    extra = tuple(Path(p) for p in actors)
+    for doc, article in parse_with_context(articles()):
+        mentions = resolve_actors(doc, article.published, extra)
+        for event in code_doc(doc, article, mentions, lexicon=lexicon, classifier=classifier):
+            yield event.to_dict()
+
+
+@click.command(name="code")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True,
+              help="jsonl: one event per line (the Event record contract); json: one array; table: for reading.")
+@click.option("--actors", "actors", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra actor dictionary (YAML or PETRARCH .txt); repeat for several. Adds to EVENTWIRE_ACTORS.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra event lexicon file (YAML, see docs/lexicon.md) that adds or replaces rules; repeatable.")
+@click.option("--no-model", is_flag=True, default=False,
+              help="Code from the lexicon alone, without the PLOVER classifier.")
+@output_option
+def command(paths: tuple[str, ...], fmt: str, actors: tuple[str, ...], lexicons: tuple[str, ...], no_model: bool,
+            output: str | None) -> None:
+    """Code the events in captures: who did what to whom, when, with the sentence as evidence.
+
+    PATHS are files or directories (HTML, text, JSONL, WARC, optionally gzipped) or - for standard
+    input. Each event is written with its sentence, trigger, source and target actors (offsets into
+    the sentence), CAMEO code, PLOVER type and modes, Goldstein score, QuadClass, date, the rule and
+    model that decided it and a confidence; location stays null (the `run` pipeline fills it).
+    Inputs that cannot be read are reported on stderr and the exit code is then 1.
+    """
+    from eventwire.errors import ConfigError
+
+    failures: list[str] = []
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 - closed below
+    try:
+        events = coded_events(paths, actors, lexicons, not no_model, failures)
+        if fmt == "table":
+            write_table(list(events), out)
+        else:
+            write_records(events, fmt, out)
+    except ConfigError as exc:
+        click.echo(f"eventwire: error: {exc}", err=True)
+        sys.exit(2)
+    finally:
+        if output:
+            out.close()
+    if failures:
+        sys.exit(1)

@@ -1,0 +1,72 @@
+"""``eventwire eval``: score the event coder against a gold file."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+def _seed_report(path: Path) -> tuple[dict[str, Any], bool]:
+    """Code the seed capture next to a seed_gold.json and check its required/forbidden events."""
+    from eventwire import nlp
+    from eventwire.events.coder import code_doc, resolve_actors
+    from eventwire.events.evaluate import check_seed, seed_text
+    from eventwire.records import Article
+
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    captures = sorted(p for p in path.parent.glob("*.txt"))
+    if not captures:
+        raise click.UsageError(f"no seed capture (*.txt) next to {path}")
+    text = seed_text(captures[0].read_text(encoding="utf-8"), gold)
+    article = Article(id="seed", uri=str(captures[0]), text=text, published=gold["article"].get("published"))
+    doc = nlp.parse(text)
+    events = code_doc(doc, article, resolve_actors(doc, article.published))
+    missing, produced = check_seed(events, gold)
+    report = {
+        "name": f"{path.name} (seed)",
+        "required": len(gold["required_events"]),
+        "required_missing": missing,
+        "forbidden_produced": produced,
+        "events": len(events),
+    }
+    return report, not missing and not produced
+
+
+@click.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: tables for reading; json: one object with per-class figures and the confusion matrix.")
+@click.option("--limit", type=click.IntRange(1), default=None,
+              help="Score only the first N gold items (a quick look).")
+def command(gold: str, fmt: str, limit: int | None) -> None:
+    """Precision, recall and F1 per class, macro-F1 and the confusion matrix against GOLD.
+
+    GOLD is a plv_train-style .tsv (sentence with marked source/target and a PLOVER root), a PLOVER
+    GSR .json, a PETR2 GSR .xml (CAMEO codes with actor codes) or a seed_gold.json (required and
+    forbidden events; exit code 1 when one fails). The tsv also gets end-to-end pair recall: the
+    share of gold (source, target) pairs that some coded event links.
+    """
+    from eventwire.errors import ConfigError
+    from eventwire.events.evaluate import evaluate_file, load_gold
+
+    path = Path(gold)
+    try:
+        kind, _ = load_gold(path)
+        if kind == "seed":
+            report, ok = _seed_report(path)
+            if fmt == "json":
+                click.echo(json.dumps(report, indent=1))
+            else:
+                click.echo(f"== {report['name']}: {report['events']} events; required {report['required']}, "
+                           f"missing {report['required_missing'] or 'none'}; "
+                           f"forbidden produced {report['forbidden_produced'] or 'none'}")
+            sys.exit(0 if ok else 1)
+        result = evaluate_file(path, limit=limit)
+    except ConfigError as exc:
+        click.echo(f"eventwire: error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(json.dumps(result.to_dict(), indent=1) if fmt == "json" else result.render())

@@ -1,0 +1,418 @@
+"""Who did it to whom: the source and target actors of a trigger, read off the dependency parse.
+
+Verbal triggers take their subject (passive: the ``by`` agent; a subject borrowed through control,
+coordination or a relative clause, see :mod:`eventwire.events.clauses`) as source, and their object or
+the object of one of the rule's prepositions as target; when those slots are empty, the first actor
+acted upon elsewhere in the clause. Nominal triggers take the possessor, an actor modifier, a ``by``
+phrase, or the subject of the support verb that carries them ("resumed cooperation", "hoped for
+cooperation"); "talks between X and Y" gives X and Y as each other's target. Reported speech never
+lends the speaker: a clausal complement of *say* keeps its own subject.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from eventwire.events.clauses import (
+    NOMINAL_POS,
+    OBJECT_DEPS,
+    SUBJECT_DEPS,
+    VERBISH,
+    clause_subjects,
+    with_conjuncts,
+)
+from eventwire.events.mentions import ActorIndex, in_list, syntax_words
+from eventwire.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Argument", "Frame", "MatchLike", "find_arguments", "trigger_head", "trigger_words", "linked_pairs",
+           "clause_subjects"]
+
+# prepositions that a nominal trigger takes its target with when the rule names none
+DEFAULT_NOMINAL_PREPS = ("against", "on", "with", "upon")
+SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})
+# prepositions inside an object phrase that lead to whom it concerns ("an extension of an OSCE
+# mission", "a request by the president", "an offer from Iran")
+INNER_PREPS = ("of", "by", "from")
+# prepositions of a complement verb ("threatened to impose sanctions on Iran") that name the party
+COMPLEMENT_TARGET_PREPS = ("on", "against", "with", "to", "from")
+# prepositions on an object noun that lead to the party concerned ("a dinner for Netanyahu")
+OBJECT_INNER_PREPS = ("for", "to", "with", "against", "on", "into", "toward", "towards")
+# prepositions of time, manner and accompaniment that do not introduce what an event is done to
+FALLBACK_SKIP_PREPS = frozenset({"by", "since", "during", "after", "before", "until", "despite", "amid", "like",
+                                 "as", "of", "about", "because", "without", "than", "via", "per"})
+
+
+class MatchLike(Protocol):
+    """What the argument finder reads from a lexicon match (see ``eventwire.events.lexicon.LexMatch``)."""
+
+    @property
+    def rule_id(self) -> str: ...
+    @property
+    def cameo(self) -> str: ...
+    @property
+    def trigger_start(self) -> int: ...
+    @property
+    def trigger_end(self) -> int: ...
+    @property
+    def target_preps(self) -> tuple[str, ...]: ...
+    @property
+    def object_is_target(self) -> bool: ...
+    @property
+    def symmetric(self) -> bool: ...
+    @property
+    def weight(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class Argument:
+    """An actor filling a role, with the token it was read from and how (for explanations)."""
+
+    actor: Actor
+    token: int
+    via: str
+
+
+@dataclass
+class Frame:
+    """The arguments of one trigger. ``pairs`` is what becomes events: (source, target or None)."""
+
+    head: int
+    nominal: bool
+    sources: list[Argument] = field(default_factory=list)
+    targets: list[Argument] = field(default_factory=list)
+    pairs: list[tuple[Argument, Argument | None]] = field(default_factory=list)
+
+
+def trigger_head(doc: Doc, start: int, end: int) -> Token:
+    """The token of a (multiword) trigger whose syntactic head lies outside the trigger."""
+    for tok in doc[start:end]:
+        if not (start <= tok.head.i < end) or tok.head.i == tok.i:
+            return tok
+    return doc[start]
+
+
+def _prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[tuple[Token, str]]:
+    out: list[tuple[Token, str]] = []
+    for child in token.children:
+        if (child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP")) and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.extend((t, f"prep:{child.lower_}") for t in with_conjuncts(pobj))
+    return out
+
+
+class _Finder:
+    def __init__(self, index: ActorIndex, sent: Span) -> None:
+        self.index = index
+        self.sent = sent
+        self.words = syntax_words()
+
+    def _arg(self, token: Token, via: str, *, source: bool, loose: bool) -> Argument | None:
+        if not (self.sent.start <= token.i < self.sent.end):
+            return None
+        if loose:
+            actor = self.index.actor_for(token, as_source=source)
+        else:
+            actor = self.index.actor_for(token, allow_unresolved=False)
+            if actor is None and _is_agentive(token, self.words):
+                actor = self.index.unresolved(token, as_source=source)
+        return Argument(actor, token.i, via) if actor is not None else None
+
+    def _args(self, tokens: list[tuple[Token, str]], *, source: bool, loose: bool) -> list[Argument]:
+        out: list[Argument] = []
+        for token, via in tokens:
+            arg = self._arg(token, via, source=source, loose=loose)
+            if arg is None and not source and via.startswith("prep:"):
+                arg = self._inner_actor(token, ())  # "conceded to the demands of the drivers"
+            found = [arg, *self._coordinated_modifiers(token)]
+            for arg in found:
+                if arg is not None and all(a.actor != arg.actor for a in out):
+                    out.append(arg)
+        return out
+
+    def _coordinated_modifiers(self, token: Token) -> list[Argument]:
+        """"Russian and Ukrainian delegations": each coordinated actor modifier is a party of its own."""
+        out: list[Argument] = []
+        for child in token.lefts:
+            if child.dep_ in ("amod", "compound") and any(c.dep_ == "conj" for c in child.children):
+                for part in (child, *child.conjuncts):
+                    actor = self.index.covering(part)
+                    if actor is not None:
+                        out.append(Argument(actor, part.i, "coordinated-modifier"))
+        return out if len(out) > 1 else []
+
+    def _object_target(self, obj: Token, preps: tuple[str, ...], *, phrase_ok: bool) -> Argument | None:
+        """The target inside a direct object: the object itself, an actor within it, or (with
+        ``phrase_ok``) the object phrase as an unresolved actor ("condemned the attack")."""
+        direct = self.index.actor_for(obj, allow_unresolved=False)
+        if direct is not None:
+            return Argument(direct, obj.i, "object")
+        inner = self._inner_actor(obj, preps)
+        if inner is not None or not phrase_ok:
+            return inner
+        arg = self._arg(obj, "object", source=False, loose=True)
+        if arg is None and self.sent.start <= obj.i < self.sent.end and obj.pos_ != "PRON":
+            phrase = self.index.unresolved(obj, any_head=True)
+            arg = Argument(phrase, obj.i, "object-phrase") if phrase is not None else None
+        return arg
+
+    def _inner_actor(self, obj: Token, preps: tuple[str, ...]) -> Argument | None:
+        """An actor inside an object noun phrase: "an extension of an OSCE mission" -> OSCE,
+        "Iran's bid" -> Iran."""
+        for inner, via in _prep_objects(obj, tuple(preps) + INNER_PREPS):
+            found = self.index.actor_for(inner, allow_unresolved=False)
+            if found is None:
+                for grand, _ in _prep_objects(inner, ("of",)):
+                    found = self.index.actor_for(grand, allow_unresolved=False)
+                    if found is not None:
+                        break
+            if found is not None:
+                return Argument(found, inner.i, f"object-{via}")
+        for child in obj.children:
+            if child.dep_ == "poss":
+                owner = self.index.actor_for(child, allow_unresolved=False)
+                if owner is not None:
+                    return Argument(owner, child.i, "object-possessor")
+        return None
+
+    def verbal(self, head: Token, match: MatchLike, frame: Frame) -> None:
+        passive = [c for c in head.children if c.dep_ == "nsubjpass"]
+        object_i = getattr(match, "object_i", None)
+        objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(c)]
+        if passive or (head.dep_ == "acl" and head.tag_ == "VBN"):
+            agents = _prep_objects(head, ("by",))
+            frame.sources = self._args(agents, source=True, loose=False)
+            patients = [(t, "passive-subject") for p in passive for t in with_conjuncts(p)]
+            if not passive:
+                patients = [(head.head, "modified-noun")]
+            frame.targets = self._args(patients, source=False, loose=True)
+        else:
+            subjects, how = clause_subjects(head)
+            frame.sources = self._args([(t, how) for t in subjects], source=True, loose=True)
+        by_prep = self._args(_prep_objects(head, match.target_preps), source=False, loose=False) \
+            if match.target_preps else []
+        if not frame.targets and match.symmetric and by_prep:
+            frame.targets = by_prep  # "discussed Libya with Trump": the counterpart, not the topic
+        if not frame.targets and match.object_is_target and not passive:
+            for obj in objects:
+                arg = self._object_target(obj, match.target_preps, phrase_ok=False)
+                if arg is not None and all(a.actor != arg.actor for a in frame.targets):
+                    frame.targets.append(arg)
+        if not frame.targets:
+            frame.targets = by_prep
+        if not frame.targets and (match.target_preps or object_i is not None):
+            # "imposed sanctions on Iran", "resumed cooperation with NATO": the preposition hangs on
+            # the object noun, which (for a rule naming its object) is the event itself
+            preps = match.target_preps or DEFAULT_NOMINAL_PREPS
+            for obj in objects:
+                frame.targets = self._args(_prep_objects(obj, preps), source=False, loose=False)
+                if not frame.targets and obj.i == object_i:
+                    named = self.index.actor_for(obj, allow_unresolved=False) or self.index.unresolved(
+                        obj, named_only=True)  # "seized the Iranian tanker"
+                    inner = Argument(named, obj.i, "object") if named else self._inner_actor(obj, preps)
+                    frame.targets = [inner] if inner is not None else []
+                if frame.targets:
+                    break
+        if not frame.targets and not passive and not (match.symmetric and len(frame.sources) > 1):
+            fallback = self._fallback_target(head, object_i)
+            if fallback is None and match.object_is_target:
+                fallback = next((a for o in objects if o.i != object_i
+                                 for a in [self._object_target(o, (), phrase_ok=True)] if a), None)
+            frame.targets = [fallback] if fallback is not None else []
+
+    def _fallback_target(self, head: Token, object_i: int | None) -> Argument | None:
+        """When the rule's own target slots are empty: the first actor acted upon elsewhere in the
+        clause: an actor in a direct object, the subject of an infinitive complement, a prepositional
+        object, or the object of a complement verb ("agreed to allow aid workers ...")."""
+        children = list(head.children)
+        for child in children:
+            if child.dep_ in OBJECT_DEPS:
+                arg = self._object_target(child, OBJECT_INNER_PREPS, phrase_ok=False)
+                if arg is not None and (child.i != object_i or arg.token != child.i):
+                    return arg
+        for child in children:
+            # "convicted the bank to pay", "ordered the army to withdraw": spaCy makes the object the
+            # subject of an infinitive complement
+            infinitive = child.tag_ == "VB" and any(c.lower_ == "to" for c in child.lefts)
+            # "demanded that the United States match ...": the one the demand is made of
+            that_clause = child.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+            if child.dep_ in ("ccomp", "xcomp") and (infinitive or that_clause):
+                for grand in child.children:
+                    if grand.dep_ in SUBJECT_DEPS:
+                        arg = self._arg(grand, "complement-subject", source=False, loose=False)
+                        if arg is not None:
+                            return arg
+        preps = tuple(c.lower_ for c in children if c.dep_ in ("prep", "dative") and c.lower_ not in FALLBACK_SKIP_PREPS)
+        found = self._args(_prep_objects(head, preps), source=False, loose=False)
+        if found:
+            return found[0]
+        for child in children:
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in VERBISH and not any(
+                    c.dep_ in SUBJECT_DEPS for c in child.children):
+                for grand in child.children:
+                    if grand.dep_ in OBJECT_DEPS:
+                        arg = self._arg(grand, "complement-object", source=False, loose=False)
+                        if arg is not None:
+                            return arg
+                # "threatened to impose sanctions on Iran": the party the complement acts on
+                inner = self._args(_prep_objects(child, COMPLEMENT_TARGET_PREPS), source=False, loose=False)
+                if not inner:
+                    for grand in child.children:
+                        if grand.dep_ in OBJECT_DEPS:
+                            inner = self._args(_prep_objects(grand, COMPLEMENT_TARGET_PREPS), source=False, loose=False)
+                            if inner:
+                                break
+                if inner:
+                    return inner[0]
+        return None
+
+    def nominal(self, head: Token, match: MatchLike, frame: Frame) -> bool:
+        """Fill a nominal trigger's frame; True when its arguments came from a symmetric phrase."""
+        symmetric_phrase = False
+        sources: list[tuple[Token, str]] = []
+        between = _prep_objects(head, SYMMETRIC_PREPS)
+        for child in head.lefts:
+            if child.dep_ == "poss":
+                sources.append((child, "possessor"))
+        modifiers: list[tuple[Token, str]] = []
+        for child in head.lefts:
+            if child.dep_ in ("compound", "amod", "nmod") and self.index.actor_for(child, allow_unresolved=False):
+                modifiers.extend((t, "modifier") for t in _modifier_chain(child))
+        modifier_args = self._args(modifiers, source=True, loose=False)
+        situation = in_list(head, "situation_nouns")
+        if len(modifier_args) > 1 and not sources:
+            # "the Russia-NATO thaw", "the Russia-Georgia conflict": the two sides face each other
+            symmetric_phrase = True
+        elif situation:
+            modifiers = []  # "the Georgia conflict" happens in Georgia; Georgia did not do it
+        sources.extend(modifiers)
+        sources.extend(_prep_objects(head, ("by",)))
+        frame.sources = self._args(sources, source=True, loose=False)
+        preps = match.target_preps or DEFAULT_NOMINAL_PREPS
+        targets = [(t, v) for t, v in _prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS]
+        if between and not symmetric_phrase:
+            pair = self._args(between, source=True, loose=False)
+            if frame.sources:
+                targets = between + targets
+            else:
+                frame.sources = pair
+                symmetric_phrase = len(pair) > 1
+        if not frame.sources:
+            support = _support_verb(head, self.words)
+            if support is not None and in_list(support, "request_verbs") and not match.symmetric:
+                support = None  # "demanded the release of the crew": the asker does not release
+            if support is not None:
+                subjects, how = clause_subjects(support)
+                frame.sources = self._args([(t, f"support-{how}") for t in subjects], source=True, loose=True)
+                targets.extend(_prep_objects(support, preps))
+                targets.extend((c, "dative") for c in support.children if c.dep_ in ("dative", "iobj"))
+        frame.targets = self._args(targets, source=False, loose=False)
+        return symmetric_phrase
+
+
+def _modifier_chain(token: Token) -> list[Token]:
+    """An actor modifier and the actor modifiers it carries ("Russia-NATO thaw" -> Russia, NATO)."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "conj"):
+            out.extend(_modifier_chain(child))
+    return out
+
+
+def _support_verb(noun: Token, words: dict[str, frozenset[str]]) -> Token | None:
+    """The support verb whose subject performs a nominal event ("launched an attack", "hoped for talks")."""
+    node = noun
+    while node.dep_ == "conj" and node.head.pos_ in NOMINAL_POS:
+        node = node.head
+    head = node.head
+    if node.dep_ in OBJECT_DEPS and head.pos_ in VERBISH:
+        verb = head
+    elif node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBISH:
+        verb = head.head
+    else:
+        return None
+    return verb if in_list(verb, "support_verbs") else None
+
+
+def _is_agentive(token: Token, words: dict[str, frozenset[str]]) -> bool:
+    """Whether an uncovered prepositional object still names an actor (a name or an institution)."""
+    if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    if token.pos_ == "PROPN":
+        return True
+    return token.lemma_.lower() in words["institutional_heads"]
+
+
+def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | None = None) -> Frame:
+    """Sources, targets and the (source, target) pairs for one lexicon match (``head``: the token the
+    lexicon fired on; by default the trigger token whose syntactic head lies outside the trigger)."""
+    if head is None:
+        head = trigger_head(doc, match.trigger_start, match.trigger_end)
+    sent = head.sent
+    nominal = head.pos_ in NOMINAL_POS or (head.pos_ not in VERBISH and head.dep_ in ("dobj", "pobj", "nsubj"))
+    frame = Frame(head=head.i, nominal=nominal)
+    finder = _Finder(index, sent)
+    symmetric = match.symmetric
+    if nominal:
+        symmetric = finder.nominal(head, match, frame) or symmetric
+    else:
+        finder.verbal(head, match, frame)
+    # an actor mention that contains a trigger word ("opposition protesters" firing on "protesters")
+    # names the participants, not an event they did. Only the trigger's own words count: a multiword
+    # trigger's range can enclose its object ("found Barbarin guilty").
+    words = {doc[i] for i in trigger_words(doc, match, head)}
+
+    def apart(arg: Argument) -> bool:
+        return not any(arg.actor.start < w.idx + len(w.text) and w.idx < arg.actor.end for w in words)
+
+    frame.sources = [a for a in frame.sources if apart(a)]
+    frame.targets = [a for a in frame.targets if apart(a) and all(a.actor != s.actor for s in frame.sources)]
+    frame.pairs = _pairs(frame.sources, frame.targets, symmetric)
+    return frame
+
+
+def trigger_words(doc: Doc, match: MatchLike, head: Token) -> list[int]:
+    """Token indices of the trigger's own words: the head plus the range's first and last tokens
+    (a multiword trigger's further words hang below the head; what lies between may be its object)."""
+    return sorted({head.i, match.trigger_start, match.trigger_end - 1})
+
+
+def _pairs(sources: list[Argument], targets: list[Argument], symmetric: bool) -> list[tuple[Argument, Argument | None]]:
+    if targets:
+        return [(s, t) for s in sources for t in targets]
+    if symmetric and len(sources) > 1:
+        return [(s, t) for s in sources for t in sources if s is not t]
+    return [(s, None) for s in sources]
+
+
+def linked_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list[tuple[Token, Argument, Argument]]:
+    """(verb, source, target) for verbs that link two actors but carry no lexicon trigger: the
+    candidates of the classifier's model-only path. The source is the verb's (possibly borrowed)
+    subject; the target its object (or an actor inside it), the subject of its infinitive
+    complement, or a prepositional object (see ``_Finder._fallback_target``), else its object phrase."""
+    finder = _Finder(index, sent)
+    out: list[tuple[Token, Argument, Argument]] = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.i in skip_heads:
+            continue
+        if in_list(verb, "non_event_verbs") or in_list(verb, "reporting_verbs"):
+            continue
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            continue
+        subjects, how = clause_subjects(verb)
+        sources = finder._args([(t, how) for t in subjects], source=True, loose=True)
+        if not sources:
+            continue
+        target = finder._fallback_target(verb, None)
+        if target is None:
+            objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+            target = next((a for o in objects for a in [finder._object_target(o, (), phrase_ok=True)] if a), None)
+        # each candidate costs a model call: at least one side must be a dictionary actor
+        resolved = sources[0].actor.code is not None or (target is not None and target.actor.code is not None)
+        if target is not None and resolved and target.actor != sources[0].actor:
+            out.append((verb, sources[0], target))
+    return out

@@ -1,0 +1,133 @@
+"""Subjects of clauses in the dependency parse, including borrowed ones.
+
+A verb without its own subject borrows one: from the controlling verb ("agreed to restart": the
+subject of *agree*; "urged Y to leave": the object Y; "is willing to withdraw"), from the first of
+coordinated verbs, or through a relative clause to its antecedent. A conjunct verb that spaCy hangs
+inside a relative clause but whose tense or agreement does not fit the relative pronoun's antecedent
+belongs to the main clause ("Russia routed troops who tried ... and has blocked ...": Russia blocked).
+A clausal complement of a verb of saying keeps its own subject: the speaker is never lent.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["clause_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS"]
+
+VERBISH = frozenset({"VERB", "AUX"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN"})
+SUBJECT_DEPS = frozenset({"nsubj"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "iobj"})
+# "accused Y of attacking": the object of these prepositions' verb is the doer of the gerund
+OBJECT_PCOMP_PREPS = frozenset({"of", "for"})
+MAX_DEPTH = 6
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """The token and the nouns coordinated with it ("NATO and Russia")."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in NOMINAL_POS | {"PRON"}:
+            out.extend(with_conjuncts(child))
+    return out
+
+
+def _finite_form(verb: Token) -> str:
+    """The tag carrying tense/agreement: the first auxiliary's, else the verb's own."""
+    for child in verb.lefts:
+        if child.dep_ in ("aux", "auxpass"):
+            return child.tag_
+    return verb.tag_
+
+
+def _antecedent_is_plural(antecedent: Token) -> bool:
+    return antecedent.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in antecedent.children)
+
+
+def _fits_relative(conjunct: Token, relcl_verb: Token) -> bool:
+    """Whether a verb coordinated with a relative clause's verb can share its relative subject."""
+    antecedent = relcl_verb.head
+    form = _finite_form(conjunct)
+    plural = _antecedent_is_plural(antecedent)
+    if (form == "VBZ" and plural) or (form == "VBP" and not plural):
+        return False
+    relcl_form = _finite_form(relcl_verb)
+    # a switch from simple past to a present (perfect) marks a new clause of the main subject
+    return not (relcl_form == "VBD" and form in ("VBZ", "VBP"))
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The nearest verb at or above a token."""
+    node = token
+    for _ in range(MAX_DEPTH * 2):
+        if node.pos_ in VERBISH:
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
+    """Subject tokens of a verb, borrowed through control, coordination and relative clauses."""
+    if depth > MAX_DEPTH:
+        return [], ""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return with_conjuncts(verb.head), "relative"
+            return with_conjuncts(child), "subject"
+    if any(child.dep_ in ("nsubjpass", "csubj", "expl") for child in verb.children):
+        return [], ""
+    dep = verb.dep_
+    head = verb.head
+    if dep == "conj" and head.pos_ in VERBISH:
+        first = head
+        while first.dep_ == "conj" and first.head.pos_ in VERBISH:
+            first = first.head
+        if first.dep_ == "relcl" and _has_relative_subject(first) and not _fits_relative(verb, first):
+            governor = _clause_verb(first.head)
+            if governor is not None:
+                tokens, _ = clause_subjects(governor, depth + 1)
+                return tokens, "main-clause"
+        tokens, how = clause_subjects(first, depth + 1)
+        return tokens, ("coordination" if tokens else how)
+    if dep == "relcl" and head.pos_ in NOMINAL_POS:
+        return [head], "relative"
+    if dep == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in VERBISH:
+        tokens, _ = clause_subjects(head.head, depth + 1)  # "is willing to withdraw"
+        return tokens, "control"
+    if dep == "xcomp" and head.pos_ in VERBISH:
+        if in_list(head, "object_control"):
+            objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+            if objects:
+                return with_conjuncts(objects[0]), "object-control"
+        tokens, _ = clause_subjects(head, depth + 1)
+        return tokens, "control"
+    if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in VERBISH:
+        governor = head.head
+        objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS]
+        if head.lower_ in OBJECT_PCOMP_PREPS and objects:
+            return with_conjuncts(objects[0]), "object-control"
+        tokens, _ = clause_subjects(governor, depth + 1)
+        return tokens, "adjunct"
+    if dep == "advcl" and head.pos_ in VERBISH and not _has_mark(verb) and verb.tag_ in ("VBG", "VBN"):
+        # "..., alluding to fears": a participle shares the main subject; a finite verb without a
+        # subject here is a misparse ("the deal struck on Corfu"), not a second clause of the subject
+        tokens, _ = clause_subjects(head, depth + 1)
+        return tokens, "adjunct"
+    return [], ""
+
+
+def _has_relative_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in verb.children)
+
+
+def _has_mark(verb: Token) -> bool:
+    """A subordinate clause with its own conjunction ("if", "because") does not share a subject."""
+    return any(c.dep_ == "mark" for c in verb.children)

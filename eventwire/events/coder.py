@@ -1,0 +1,390 @@
+"""Assembly: lexicon matches + arguments + modality + dates (+ the classifier) -> Event records.
+
+For every sentence, each token the lexicon fires on is a trigger; its arguments come from
+:mod:`eventwire.events.arguments` and give one candidate per (source, target) pair. Verbs that link two
+actors without any trigger become model-only candidates. The classifier (when installed) scores all
+candidates of a document in one batch; :mod:`eventwire.events.combine` decides each one's type and
+confidence. Then duplicates within a sentence are merged, self-directed events are kept only for
+internal nominal events ("Iran's crackdown on protesters"), and fan-out is capped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from eventwire.events.arguments import Argument, find_arguments, linked_pairs
+from eventwire.events.combine import (
+    MODEL_ONLY_MIN,
+    Decision,
+    decide,
+    decide_model_only,
+    rule_confidence,
+    rule_plover_type,
+)
+from eventwire.events.dates import event_date
+from eventwire.events.mentions import ActorIndex, syntax_words
+from eventwire.events.modality import date_modes, event_modes, merge_modes
+from eventwire.events.ontology import cameo_info
+from eventwire.records import Actor, Article, Event, Plover, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as DocSpan
+
+    from eventwire.events.lexicon import Lexicon, LexMatch
+
+__all__ = ["code_doc", "code_text", "sentence_offsets", "resolve_actors", "MAX_PAIRS_PER_TRIGGER", "MAX_EVENTS_PER_SENTENCE"]
+
+MAX_PAIRS_PER_TRIGGER = 6
+MAX_EVENTS_PER_SENTENCE = 10
+# verbs linking two actors without a trigger that the model is asked about, per sentence
+MAX_MODEL_ONLY_PER_SENTENCE = 3
+# A run-on "sentence" (a table or list without full stops) can hold hundreds of triggers, and each
+# candidate costs a classifier pass over up to 512 tokens: 600 such tokens took 15 s. News sentences
+# give a handful; past this many, the rest of the sentence is not coded.
+MAX_RULE_CANDIDATES_PER_SENTENCE = 40
+# actors of a trigger's clause offered to the model as the target of a targetless rule event
+MAX_TARGET_PROPOSALS = 2
+# a rule of this weight between dictionary actors is coded without asking the model
+FULL_WEIGHT = 1.0
+_CREDIT_LINE = re.compile(r"^\s*(additional\s+)?(reporting|writing|editing|compiled|edited|written)\s+by\b", re.I)
+_DEFAULT: Any = object()
+
+
+@dataclass
+class _Candidate:
+    sentence_index: int
+    sent: DocSpan
+    head: Token
+    trigger: tuple[int, int]  # token range
+    source: Argument
+    target: Argument | None
+    nominal: bool
+    cameo: str | None  # None: model-only
+    rule: str | None
+    weight: float
+    alternatives: dict[str, str]
+    model_target: bool = False  # a target the parse did not give, proposed for the model to confirm
+
+
+def _skip_sentence(sent: DocSpan) -> bool:
+    """Questions and credit lines carry no events."""
+    text = sent.text.strip()
+    if not text or _CREDIT_LINE.match(text):
+        return True
+    return text.rstrip("\"'”’»)").endswith("?")
+
+
+def _choose_frame(doc: Doc, head: Token, matches: list[LexMatch], index: ActorIndex) -> tuple[LexMatch, Any] | None:
+    """The best of the rules firing on one head: the top-weighted one whose arguments are found,
+    preferring one whose target phrase is present."""
+    best: tuple[float, LexMatch, Any] | None = None
+    for match in matches[:4]:
+        frame = find_arguments(doc, match, index, head=head)
+        if not frame.sources:
+            continue
+        score = match.weight + (0.25 if frame.targets else 0.0)
+        if best is None or score > best[0]:
+            best = (score, match, frame)
+    return (best[1], best[2]) if best else None
+
+
+def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: ActorIndex) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    covered: set[int] = set()
+    for token in sent:
+        matches = lexicon.match(token)
+        if not matches or token.i in covered:
+            continue
+        chosen = _choose_frame(doc, token, matches, index)
+        if chosen is None:
+            continue
+        match, frame = chosen
+        covered.update(range(match.trigger_start, match.trigger_end))
+        alternatives: dict[str, str] = {}
+        for other in matches:
+            other_type = rule_plover_type(other.cameo)
+            if other_type and other_type not in alternatives:
+                alternatives[other_type] = other.cameo
+        for source, target in frame.pairs[:MAX_PAIRS_PER_TRIGGER]:
+            out.append(_Candidate(si, sent, token, (match.trigger_start, match.trigger_end), source, target,
+                                  frame.nominal, match.cameo, match.rule_id, match.weight, alternatives))
+    return out
+
+
+def _model_candidates(si: int, sent: DocSpan, index: ActorIndex, skip: set[int]) -> list[_Candidate]:
+    return [
+        _Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {})
+        for verb, source, target in linked_pairs(sent, index, skip)[:MAX_MODEL_ONLY_PER_SENTENCE]
+    ]
+
+
+def _needs_model(cand: _Candidate) -> bool:
+    """Every candidate is scored, except a full-weight rule between dictionary actors: the model
+    could not overrule it anyway unless it all but excluded its type."""
+    if cand.cameo is None or cand.model_target:
+        return True
+    resolved = cand.source.actor.code is not None and (cand.target is None or cand.target.actor.code is not None)
+    return cand.weight < FULL_WEIGHT or not resolved
+
+
+def _target_proposals(found: list[_Candidate], index: ActorIndex) -> list[_Candidate]:
+    """For rule events the parse gave no target: the actor mentions of the trigger's clause (nearest
+    first, at most MAX_TARGET_PROPOSALS), each to be kept only if the model confirms the rule's type
+    with that target marked."""
+    out: list[_Candidate] = []
+    for cand in found:
+        if cand.target is not None or cand.cameo is None:
+            continue
+        head = cand.head
+        mentions = index.mentions_in(head.left_edge.i, head.right_edge.i + 1)
+        source = cand.source.actor
+        if source.code is None:
+            continue  # only for a dictionary actor's event: proposals cost a model call each
+        options = [m for m in mentions if m != source and m.code is not None and not _same_actor(source, m)
+                   and m.text.lower() not in index.words["group_pronouns"]]
+        options.sort(key=lambda m: abs(m.start - head.idx))
+        for actor in options[:MAX_TARGET_PROPOSALS]:
+            span = index.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            token = span.root.i if span is not None else head.i
+            out.append(replace(cand, target=Argument(actor, token, "model-target"), model_target=True))
+    return out
+
+
+def _confirm_target(cand: _Candidate, probs: dict[str, float] | None) -> Decision | None:
+    """A proposed target stands when the model, with it marked, gives the rule's own type at least
+    MODEL_ONLY_MIN; the event keeps the rule's code."""
+    if not probs or cand.cameo is None:
+        return None
+    rule_type = rule_plover_type(cand.cameo)
+    if rule_type is None or probs.get(rule_type, 0.0) < MODEL_ONLY_MIN:
+        return None
+    confidence = round(0.8 * probs[rule_type] * rule_confidence(cand.weight, cand.source.actor.code is not None,
+                                                                cand.target.actor.code is not None if cand.target else None), 3)
+    return Decision(cand.cameo, rule_type, max(0.05, confidence), True)
+
+
+def _sentence_bounds(sent: DocSpan) -> tuple[int, str]:
+    """(char offset of the sentence in the doc, sentence text) without surrounding whitespace."""
+    raw = sent.text
+    lead = len(raw) - len(raw.lstrip())
+    return sent.start_char + lead, raw.strip()
+
+
+def sentence_offsets(doc: Doc) -> list[int]:
+    """Char offset in the doc of each sentence's text as events quote it (by sentence index)."""
+    return [_sentence_bounds(sent)[0] for sent in doc.sents]
+
+
+def _local(actor: Actor, offset: int) -> Actor:
+    # a phrase ending on a whitespace token ("Hezbollah\n\n") would reach past the stripped sentence
+    lead = len(actor.text) - len(actor.text.lstrip())
+    trail = len(actor.text) - len(actor.text.rstrip())
+    return replace(actor, text=actor.text.strip(), start=actor.start + lead - offset, end=actor.end - trail - offset)
+
+
+def _internal_target(source: Actor, target: Actor) -> Actor:
+    """The target of an internal nominal event takes the source's country ("its crackdown on
+    opposition protesters": Iranian protesters)."""
+    if target.country or not source.country:
+        return target
+    code = target.code
+    if code is None:
+        code = source.country
+    elif not code.startswith(source.country) and len(code) == 3 and code.isalpha():
+        code = source.country + code  # an agent code such as OPP becomes IRNOPP
+    return replace(target, country=source.country, code=code)
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    if a.start == b.start and a.end == b.end:
+        return True
+    return a.code is not None and a.code == b.code
+
+
+def _event_id(article_id: str, si: int, trigger: Span, source: Actor, target: Actor | None) -> str:
+    target_key = f"{target.start}-{target.end}" if target else "-"
+    key = f"{article_id}|{si}|{trigger.start}-{trigger.end}|{source.start}-{source.end}|{target_key}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _model_name(classifier: Any) -> str:
+    return f"{getattr(classifier, 'name', 'plover-classifier')}@{getattr(classifier, 'version', '0')}"
+
+
+def _build_event(doc: Doc, article: Article, cand: _Candidate, decision: Decision, model: str | None) -> Event | None:
+    offset, text = _sentence_bounds(cand.sent)
+    words = syntax_words()
+    info = cameo_info(decision.cameo)
+    source = cand.source.actor
+    target = cand.target.actor if cand.target else None
+    internal = cand.nominal and info.root in words["internal_nominal_roots"]
+    if target is not None and internal:
+        target = _internal_target(source, target)
+    if target is not None and _same_actor(source, target) and not internal:
+        return None
+    if cand.target is not None and cand.source.token == cand.target.token:
+        return None
+    modes = event_modes(cand.head, nominal=cand.nominal)
+    when, when_source = event_date(cand.sent, cand.head, article.published, future="future" in modes)
+    if when_source == "sentence":
+        modes = merge_modes(modes, date_modes(when, article.published))
+    start_tok, end_tok = cand.trigger
+    inside = doc[start_tok + 1:end_tok - 1]
+    if end_tok - start_tok > 4 or any(t.pos_ in ("PROPN", "PRON", "NUM") or t.ent_type_ for t in inside):
+        # a multiword trigger's range encloses its object ("called Syria on"): quote the head word
+        start_tok, end_tok = cand.head.i, cand.head.i + 1
+    trigger_span = doc[start_tok:end_tok]
+    trigger = Span(trigger_span.text, trigger_span.start_char - offset, trigger_span.end_char - offset)
+    local_source = _local(source, offset)
+    local_target = _local(target, offset) if target else None
+    return Event(
+        id=_event_id(article.id, cand.sentence_index, trigger, local_source, local_target),
+        article_id=article.id,
+        sentence_index=cand.sentence_index,
+        sentence=text,
+        trigger=trigger,
+        source=local_source,
+        target=local_target,
+        cameo=decision.cameo,
+        cameo_root=info.root,
+        plover=Plover(type=decision.plover_type, mode=[*info.plover_mode, *modes], context=list(info.plover_context)),
+        goldstein=info.goldstein,
+        quad_class=info.quad_class,
+        date=when,
+        date_source=when_source,
+        rule=cand.rule,
+        model=model if decision.used_model else None,
+        confidence=decision.confidence,
+    )
+
+
+def _dyad_key(event: Event) -> tuple[str, str, str]:
+    src = event.source.code or event.source.text.lower()
+    tgt = (event.target.code or event.target.text.lower()) if event.target else "-"
+    return src, tgt, event.plover.type
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (sentence, source, target, PLOVER type): the most confident; an event without
+    a target is dropped when the same source and type has one with a target; fan-out is capped."""
+    best: dict[tuple[int, tuple[str, str, str]], Event] = {}
+    for event in events:
+        key = (event.sentence_index, _dyad_key(event))
+        kept = best.get(key)
+        if kept is None or (event.confidence, event.rule is not None) > (kept.confidence, kept.rule is not None):
+            best[key] = event
+    with_target = {(si, k[0], k[2]) for (si, k) in best if k[1] != "-"}
+    kept_events = [e for (si, k), e in best.items() if k[1] != "-" or (si, k[0], k[2]) not in with_target]
+    by_sentence: dict[int, list[Event]] = {}
+    for event in kept_events:
+        by_sentence.setdefault(event.sentence_index, []).append(event)
+    out: list[Event] = []
+    for si in sorted(by_sentence):
+        group = sorted(by_sentence[si], key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]
+        out.extend(sorted(group, key=lambda e: (e.trigger.start, e.source.start)))
+    return out
+
+
+def _triple(cand: _Candidate) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None]:
+    offset, text = _sentence_bounds(cand.sent)
+    src = cand.source.actor
+    tgt = cand.target.actor if cand.target else None
+    return (text, (src.start - offset, src.end - offset), (tgt.start - offset, tgt.end - offset) if tgt else None)
+
+
+def code_doc(
+    doc: Doc, article: Article, actors: list[Actor], *, lexicon: Lexicon | None = None,
+    classifier: Any = _DEFAULT, model_only: bool = True,
+) -> list[Event]:
+    """Code the events of one parsed article. ``actors`` are the resolver's mentions (offsets into
+    ``article.text`` == ``doc.text``); ``classifier`` defaults to the shipped model (None disables it)."""
+    if lexicon is None:
+        from eventwire.events.lexicon import get_lexicon
+
+        lexicon = get_lexicon()
+    if classifier is _DEFAULT:
+        from eventwire.events.classifier import get_classifier
+
+        classifier = get_classifier()
+    index = ActorIndex(doc, actors)
+    candidates: list[_Candidate] = []
+    for si, sent in enumerate(doc.sents):
+        if _skip_sentence(sent):
+            continue
+        found = _rule_candidates(doc, si, sent, lexicon, index)[:MAX_RULE_CANDIDATES_PER_SENTENCE]
+        candidates.extend(found)
+        if classifier is not None and model_only:
+            heads = {c.head.i for c in found} | {i for c in found for i in range(*c.trigger)}
+            candidates.extend(_model_candidates(si, sent, index, heads))
+            candidates.extend(_target_proposals(found, index))
+    probabilities: list[dict[str, float] | None] = [None] * len(candidates)
+    model = None
+    if classifier is not None and candidates:
+        # one model call per distinct (sentence, source, target) that needs one: several triggers
+        # often share a triple, and a strong rule between resolved actors stands without the model
+        # (the model costs more than everything else in coding; see bench/coding_speed.py)
+        asked = [_needs_model(c) for c in candidates]
+        triples = [_triple(c) for c in candidates]
+        distinct = list(dict.fromkeys(t for t, ask in zip(triples, asked, strict=True) if ask))
+        scored = dict(zip(distinct, classifier.predict_many(distinct), strict=True)) if distinct else {}
+        probabilities = [scored[t] if ask else None for t, ask in zip(triples, asked, strict=True)]
+        model = _model_name(classifier)
+    events: list[Event] = []
+    for cand, probs in zip(candidates, probabilities, strict=True):
+        source_resolved = cand.source.actor.code is not None
+        target_resolved = (cand.target.actor.code is not None) if cand.target else None
+        if cand.cameo is None:
+            decision = decide_model_only(probs or {}, source_resolved=source_resolved,
+                                         target_resolved=bool(target_resolved)) if probs else None
+        elif cand.model_target:
+            decision = _confirm_target(cand, probs)
+        else:
+            decision = decide(cand.cameo, cand.weight, probs, source_resolved=source_resolved,
+                              target_resolved=target_resolved, alternatives=cand.alternatives)
+        if decision is None:
+            continue
+        event = _build_event(doc, article, cand, decision, model)
+        if event is not None:
+            events.append(event)
+    return _dedupe(events)
+
+
+def code_text(text: str, published: str | None = None) -> list[Event]:
+    """Code plain article text: extract (dateline, credits), parse, resolve actors, code events."""
+    from eventwire import nlp
+
+    article = _article_for_text(text, published)
+    doc = nlp.parse(article.text)
+    return code_doc(doc, article, resolve_actors(doc, article.published))
+
+
+def _article_for_text(text: str, published: str | None) -> Article:
+    try:
+        from eventwire.extract import extract_text
+    except ImportError:  # the extract layer is optional for coding plain text
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+        return Article(id=digest, uri="<text>", text=text, published=published)
+    return extract_text(text, published=published)
+
+
+@lru_cache(maxsize=4)
+def _resolver(extra_files: tuple[str, ...]) -> Any:
+    from eventwire.actors import ActorResolver, get_resolver
+    from eventwire.settings import get_settings
+
+    if not extra_files:
+        return get_resolver()
+    files = [*get_settings().actor_files(), *(Path(p) for p in extra_files)]
+    return ActorResolver(extra_files=files)
+
+
+def resolve_actors(doc: Doc, published: str | None, extra_files: tuple[Any, ...] = ()) -> list[Actor]:
+    """The actor mentions of a parsed article from the actor resolver (default dictionaries plus the
+    ``actors`` setting, plus ``extra_files``)."""
+    return list(_resolver(tuple(str(p) for p in extra_files)).resolve(doc, published))

@@ -1,0 +1,99 @@
+"""How the lexicon rule and the PLOVER classifier decide an event's type and confidence together.
+
+The rule is explicit evidence (a trigger word with a CAMEO code), the model reads the whole sentence
+with the source and target marked. The rule's type stands when the model agrees, is unsure, or the
+rule is strong; the model's type replaces it when the model is confident and the rule is weak or the
+model gives the rule's type almost no chance. Without a rule, the model alone may propose an event
+when it is very confident (the model-only recall path). Confidence is a blend of the two, shaped so
+that a rule the model confirms scores high and a model-only event scores no higher than its own
+probability.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventwire.events.ontology import cameo_info, canonical_plover, default_cameo_for_plover
+
+__all__ = ["Decision", "decide", "decide_model_only", "rule_confidence", "MODEL_CONFIDENT", "MODEL_ONLY_MIN"]
+
+#: the model's top probability from which it may overrule a weak rule
+MODEL_CONFIDENT = 0.6
+#: a rule at or above this weight keeps its type unless the model all but excludes it
+STRONG_RULE = 0.9
+#: below this probability for the rule's type, even a strong rule yields to a confident model
+RULE_EXCLUDED = 0.03
+#: the model's top probability needed to propose an event with no lexicon trigger
+MODEL_ONLY_MIN = 0.8
+# CAMEO roots PLOVER dropped, read as the nearest PLOVER type when the lexicon codes them
+UNMAPPED_ROOTS = {"02": "REQUEST"}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome for one candidate: the CAMEO code and PLOVER type to record, and who decided."""
+
+    cameo: str
+    plover_type: str
+    confidence: float
+    used_model: bool
+    switched: bool = False
+
+
+def rule_plover_type(cameo: str) -> str | None:
+    """The PLOVER type of a CAMEO code, with dropped appeal codes read as REQUEST; None for statements."""
+    info = cameo_info(cameo)
+    if info.plover_type:
+        return canonical_plover(info.plover_type)
+    return UNMAPPED_ROOTS.get(info.root)
+
+
+def rule_confidence(weight: float, source_resolved: bool, target_resolved: bool | None) -> float:
+    """Confidence of a rule-only event: the rule's weight, discounted for unresolved arguments."""
+    quality = 1.0 if source_resolved else 0.8
+    if target_resolved is False:
+        quality *= 0.9
+    return round(max(0.05, min(0.95, (0.35 + 0.55 * weight) * quality)), 3)
+
+
+def _best(probs: dict[str, float]) -> tuple[str, float]:
+    label = max(probs, key=lambda k: probs[k])
+    return label, probs[label]
+
+
+def decide(
+    cameo: str, weight: float, probs: dict[str, float] | None, *, source_resolved: bool,
+    target_resolved: bool | None, alternatives: dict[str, str] | None = None,
+) -> Decision | None:
+    """Combine a rule (CAMEO code + weight) with the model's distribution (None: no model).
+
+    ``alternatives`` maps PLOVER types to the CAMEO codes other rules on the same trigger offer: a
+    switch to the model's type takes that code when there is one, else the type's default code.
+    Returns None for a rule without a PLOVER type: a statement ("said") is no PLOVER event, and the
+    model must not turn the speaker into the doer of what was said."""
+    offered = alternatives or {}
+    base = rule_confidence(weight, source_resolved, target_resolved)
+    rule_type = rule_plover_type(cameo)
+    if probs is None or rule_type is None:
+        return Decision(cameo, rule_type, base, used_model=False) if rule_type else None
+    top, top_p = _best(probs)
+    top = canonical_plover(top)
+    rule_p = probs.get(rule_type, 0.0)
+    weak = weight < STRONG_RULE
+    if top != rule_type and top_p >= MODEL_CONFIDENT and (weak or rule_p < RULE_EXCLUDED):
+        confidence = round(min(0.95, 0.25 * base + 0.7 * top_p), 3)
+        code = offered.get(top) or default_cameo_for_plover(top)
+        return Decision(code, top, confidence, True, switched=True)
+    # the rule stands; the model moves the confidence up when it agrees, down when it doubts
+    blended = 0.6 * base + 0.4 * min(1.0, 0.5 + rule_p) if rule_p > 0.2 else 0.75 * base + 0.25 * rule_p
+    return Decision(cameo, rule_type, round(max(0.05, min(0.97, blended)), 3), True)
+
+
+def decide_model_only(probs: dict[str, float], *, source_resolved: bool, target_resolved: bool) -> Decision | None:
+    """An event proposed by the model alone (no lexicon trigger), or None when it is not confident."""
+    top, top_p = _best(probs)
+    if top_p < MODEL_ONLY_MIN:
+        return None
+    top = canonical_plover(top)
+    discount = (1.0 if source_resolved else 0.85) * (1.0 if target_resolved else 0.9)
+    return Decision(default_cameo_for_plover(top), top, round(top_p * 0.85 * discount, 3), True, switched=True)

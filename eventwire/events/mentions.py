@@ -1,0 +1,230 @@
+"""From a token of the dependency parse to the actor it stands for.
+
+The actor resolver gives mentions as character spans of the article text; the argument finder works
+on tokens. :class:`ActorIndex` bridges the two: the mention covering a token, or one covering the
+token's noun-phrase core ("the OSCE military observers" -> OSCE), a group pronoun's antecedent ("its"
+-> the nearest state or organisation before it), and, when no dictionary actor is there, an
+*unresolved* actor spanning the noun phrase (code None) so that span-level evaluation still sees it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from eventwire.errors import ConfigError
+from eventwire.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list"]
+
+SYNTAX_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "syntax.yaml"
+
+# Named-entity labels that can be actors on their own, without a dictionary entry.
+ACTOR_ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Entity labels that are never actors (a date or a number in subject position is not an agent).
+NON_ACTOR_ENT_LABELS = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "EVENT", "LAW", "WORK_OF_ART",
+     "LANGUAGE"}
+)
+# Children that belong to a noun phrase's core (kept in an unresolved actor's span).
+NP_CORE_DEPS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "case", "quantmod", "flat", "punct"})
+# Children of a head noun to look into for an actor when the head itself is not one ("Nigeria's
+# agricultural sector" stands for Nigeria).
+NP_INNER_DEPS = ("compound", "amod", "nmod", "appos", "flat", "poss")
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+
+
+@cache
+def syntax_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/events/syntax.yaml`` as frozensets (lemmas, lower case)."""
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
+        raw: dict[str, Any] = yaml.load(SYNTAX_FILE.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read {SYNTAX_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
+    return {key: frozenset(str(v).lower() for v in values) for key, values in raw.items() if isinstance(values, list)}
+
+
+def _forms(token: Token) -> set[str]:
+    """The lemma plus naive de-inflections of the word: the small model's lemmatizer slips on some
+    verbs ("hoped" -> "hop"), and a word list should still recognise them."""
+    lower = token.lower_
+    forms = {token.lemma_.lower(), lower}
+    if lower.endswith("ied"):
+        forms.add(lower[:-3] + "y")
+    if lower.endswith(("ed", "es")):
+        forms.update((lower[:-1], lower[:-2]))
+    elif lower.endswith("s"):
+        forms.add(lower[:-1])
+    if lower.endswith("ing"):
+        forms.update((lower[:-3], lower[:-3] + "e"))
+    return forms
+
+
+def in_list(token: Token, name: str) -> bool:
+    """Whether a token's lemma (or an obvious inflection of it) is in the named word list."""
+    words = syntax_words()[name]
+    return token.lemma_.lower() in words or not words.isdisjoint(_forms(token))
+
+
+def noun_phrase_bounds(token: Token) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``token``: its core modifiers, no clauses."""
+    start = end = token.i
+    for child in token.lefts:
+        if child.dep_ in NP_CORE_DEPS or child.dep_ in ("compound", "amod"):
+            start = min(start, child.left_edge.i)
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat", "nummod") or (child.dep_ == "appos" and child.ent_type_):
+            end = max(end, child.right_edge.i)
+    doc = token.doc
+    while start < token.i and doc[start].is_punct:
+        start += 1
+    while end > token.i and doc[end].is_punct:
+        end -= 1
+    return start, end + 1
+
+
+class ActorIndex:
+    """The actor mentions of one document, looked up by token."""
+
+    def __init__(self, doc: Doc, actors: list[Actor]) -> None:
+        self.doc = doc
+        self.actors = sorted(actors, key=lambda a: (a.start, a.end))
+        self._by_token: dict[int, Actor] = {}
+        for actor in self.actors:
+            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                # the first (leftmost, longest by resolver contract) mention owns the token
+                self._by_token.setdefault(tok.i, actor)
+        self.words = syntax_words()
+
+    # --- direct lookups -------------------------------------------------------------------------
+
+    def covering(self, token: Token) -> Actor | None:
+        """The mention that covers this token, if any."""
+        return self._by_token.get(token.i)
+
+    def mentions_in(self, start: int, end: int) -> list[Actor]:
+        """Mentions overlapping the token range [start, end), in text order, without repeats."""
+        seen: list[Actor] = []
+        for i in range(start, end):
+            actor = self._by_token.get(i)
+            if actor is not None and actor not in seen:
+                seen.append(actor)
+        return seen
+
+    # --- argument token -> actor ----------------------------------------------------------------
+
+    def actor_for(self, token: Token, *, allow_unresolved: bool = True, as_source: bool = False) -> Actor | None:
+        """The actor an argument token stands for (see the module docstring), or None."""
+        found = self.covering(token)
+        if found is not None:
+            if token.pos_ == "PRON" and found.code is not None:
+                return self._same_sentence_antecedent(token, found)
+            return found
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in self.words["group_pronouns"]:
+            return self._pronoun_antecedent(token)
+        if lower in self.words["partitive_heads"] or token.lemma_.lower() in self.words["partitive_heads"]:
+            for child in token.rights:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            inner = self.actor_for(pobj, allow_unresolved=False)
+                            if inner is None and allow_unresolved and (pobj.pos_ == "PROPN" or pobj.ent_type_ == "ORG"):
+                                inner = self.unresolved(pobj)  # "members of the Association of Jurists"
+                            if inner is not None:
+                                return inner
+        for child in token.children:
+            if child.dep_ in NP_INNER_DEPS and child.i < token.i:
+                # "the OSCE military observers" -> OSCE; "US Predator attacks" -> US
+                for part in (child, *(g for g in child.lefts if g.dep_ in ("compound", "amod"))):
+                    inner = self.covering(part)
+                    if inner is not None:
+                        return inner
+        if not allow_unresolved:
+            return None
+        return self.unresolved(token, as_source=as_source)
+
+    def unresolved(self, token: Token, *, as_source: bool = False, named_only: bool = False,
+                   any_head: bool = False) -> Actor | None:
+        """An actor with code None spanning the noun phrase of ``token``, if it can be an actor at all.
+
+        ``named_only`` accepts even an abstract head when a name modifies it ("the Supreme Court
+        decision" stands for the court), and nothing else; ``any_head`` accepts abstract heads (the
+        direct object of "condemned the attack" is what was condemned)."""
+        if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in NON_ACTOR_ENT_LABELS:
+            return None
+        if named_only:
+            if not any(c.dep_ in ("compound", "amod", "poss") and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_ENT_LABELS)
+                       for c in token.lefts):
+                return None
+        elif not any_head and (token.lemma_.lower() in self.words["non_actor_heads"]
+                               or token.lower_ in self.words["non_actor_heads"]):
+            return None
+        # a common noun as the doer only when it names people or an institution ("the court",
+        # "gunmen"); "the decision" or "the measures" do nothing by themselves
+        common = as_source and token.pos_ == "NOUN" and not token.ent_type_
+        if common and not _looks_institutional(token):
+            return None
+        start, end = noun_phrase_bounds(token)
+        span = self.doc[start:end]
+        kind = "person" if token.ent_type_ == "PERSON" else None
+        return Actor(text=span.text, start=span.start_char, end=span.end_char, code=None, kind=kind)
+
+    def _pronoun_antecedent(self, token: Token) -> Actor | None:
+        """Resolve it/its/they/their to the nearest non-person mention before the pronoun (same or
+        previous sentence); the result keeps the pronoun's own offsets and text."""
+        if token.lower_ not in self.words["group_pronouns"]:
+            return None
+        sent_start = token.sent.start
+        previous_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        plural = token.lower_ in ("they", "their", "them", "themselves")
+        for actor in reversed(self.actors):
+            if actor.end > token.idx:
+                continue
+            if actor.start < self.doc[previous_start].idx:
+                break
+            if actor.kind == "person" or (actor.code is None and actor.country is None):
+                continue
+            # "their" stands for a plural group ("the troops ... their"), not a state named nearby;
+            # a coordination ("NATO and Russia ... their") is not one mention, so it is left alone
+            if plural != _is_plural_mention(self.doc, actor):
+                continue
+            if actor.start >= token.sent.start_char:
+                return actor  # the antecedent is in the same sentence: point at it
+            return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text))
+        return None
+
+    def _same_sentence_antecedent(self, token: Token, pronoun: Actor) -> Actor:
+        """A pronoun mention the resolver linked to an actor named earlier in the same sentence
+        ("the government said it would ...") is reported as that earlier mention."""
+        for actor in reversed(self.actors):
+            if actor.end <= token.idx and actor.start >= token.sent.start_char and actor.code == pronoun.code \
+                    and actor is not pronoun:
+                return actor
+        return pronoun
+
+
+def _is_plural_mention(doc: Doc, actor: Actor) -> bool:
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and span.root.tag_ in ("NNS", "NNPS")
+
+
+def _looks_institutional(token: Token) -> bool:
+    """A singular common noun that names an institution or a doer ("the court", "a suicide bomber")."""
+    return token.lemma_.lower() in syntax_words()["institutional_heads"]
+
+
+def sentence_actors(index: ActorIndex, sent: Span) -> list[Actor]:
+    """Mentions inside a sentence."""
+    return index.mentions_in(sent.start, sent.end)

@@ -1,0 +1,130 @@
+"""Whether an event happened: negation, hypothetical, future and historical modes (PLOVER ``mode``).
+
+An event is read as asserted unless the parse around its trigger says otherwise. The trigger and the
+verbs that govern it (walking up through complements, control verbs and the support verb of a nominal
+event, never past a verb of saying) are checked for negation ("did not", "never", "failed to", "no
+agreement"), hypothetical markers ("might", "could", "if", "fear that", "hoped for"), future markers
+("will", "plans to", "is to", "next week's summit", "a week before a summit"); the event date decides
+``historical`` (well before publication) and confirms ``future`` (after it).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from eventwire.events.mentions import in_list, syntax_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["MODES", "event_modes", "date_modes", "HISTORICAL_AFTER_DAYS"]
+
+MODES = ("negation", "hypothetical", "future", "historical")
+#: an event dated this many days or more before publication is historical background
+HISTORICAL_AFTER_DAYS = 45
+# dependency relations the walk climbs from a trigger to its governors
+CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "obj", "acl", "conj", "aux", "relcl"})
+MAX_CLIMB = 8
+
+
+def _own_markers(node: Token, words: dict[str, frozenset[str]], found: set[str], *, inherited: bool) -> None:
+    """Markers on one clause head: its auxiliaries, negation, adverbs and subordinating conjunction."""
+    for child in node.children:
+        lower = child.lower_
+        dep = child.dep_
+        if dep == "neg" or (dep in ("advmod", "det", "preconj") and lower in words["negation_words"]):
+            if not inherited:
+                found.add("negation")
+        elif dep in ("aux", "auxpass"):
+            if lower in words["hypothetical_auxiliaries"]:
+                found.add("hypothetical")
+            elif lower in words["future_auxiliaries"] or child.lemma_.lower() in words["future_auxiliaries"]:
+                found.add("future")
+        elif dep == "mark" and lower in words["hypothetical_marks"]:
+            found.add("hypothetical")
+        elif dep == "amod" and lower in words["future_modifiers"]:
+            found.add("future")
+        elif dep == "poss" and child.ent_type_ == "DATE" and any(t.lower_ == "next" for t in child.subtree):
+            found.add("future")  # "next week's summit"
+
+
+def event_modes(head: Token, *, nominal: bool = False) -> list[str]:
+    """Modes read from the parse for the trigger ``head`` (dates are added by :func:`date_modes`)."""
+    words = syntax_words()
+    found: set[str] = set()
+    _own_markers(head, words, found, inherited=False)
+    if nominal and head.dep_ == "pobj" and head.head.lower_ in words["future_preps"]:
+        found.add("future")  # "a week before a summit"
+    if nominal and head.dep_ == "pobj" and head.head.lower_ == "without":
+        found.add("negation")
+    node = head
+    via_conj = False
+    for _ in range(MAX_CLIMB):
+        dep = node.dep_
+        parent = node.head
+        if parent.i == node.i or dep not in CLIMB_DEPS:
+            break
+        via_conj = dep == "conj"
+        if dep == "relcl":
+            break
+        if parent.pos_ in ("NOUN", "PROPN") and node.i != head.i:
+            break  # a nominal event inside another noun phrase is not qualified by the outer clause
+        if parent.pos_ in ("VERB", "AUX"):
+            if in_list(parent, "reporting_verbs") and dep == "ccomp":
+                break  # "X said Y attacked Z": the saying does not qualify the attack
+            if not via_conj:
+                if in_list(parent, "negation_governors"):
+                    found.add("negation")
+                if in_list(parent, "hypothetical_governors"):
+                    found.add("hypothetical")
+                if node.dep_ == "prep" and node.lower_ == "for" and in_list(parent, "hypothetical_for_governors"):
+                    found.add("hypothetical")
+                if in_list(parent, "future_governors"):
+                    found.add("future")
+                if parent.lemma_ == "be" and dep == "xcomp":
+                    found.add("future")  # "is to meet"
+            _own_markers(parent, words, found, inherited=via_conj)
+        node = parent
+    return [m for m in MODES if m in found]
+
+
+def _parse_partial(value: str | None) -> tuple[date, date] | None:
+    """The first and last day covered by an ISO date or partial date ("2008-08", "2008")."""
+    if not value:
+        return None
+    text = value[:10]
+    try:
+        if len(text) >= 10:
+            day = date.fromisoformat(text)
+            return day, day
+        if len(text) == 7:
+            first = date.fromisoformat(text + "-01")
+            nxt = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+            return first, nxt - timedelta(days=1)
+        if len(text) == 4:
+            year = int(text)
+            return date(year, 1, 1), date(year, 12, 31)
+    except (ValueError, OverflowError):  # "9999-12" has no next month
+        return None
+    return None
+
+
+def date_modes(event_date: str | None, published: str | None) -> list[str]:
+    """``historical`` when the event ended well before publication, ``future`` when it starts after."""
+    event_range = _parse_partial(event_date)
+    published_range = _parse_partial(published)
+    if event_range is None or published_range is None:
+        return []
+    pub = published_range[0]
+    if pub.toordinal() > HISTORICAL_AFTER_DAYS and event_range[1] <= pub - timedelta(days=HISTORICAL_AFTER_DAYS):
+        return ["historical"]
+    if event_range[0] > pub:
+        return ["future"]
+    return []
+
+
+def merge_modes(*groups: list[str]) -> list[str]:
+    """Union of mode lists in the canonical order."""
+    found = {m for group in groups for m in group}
+    return [m for m in MODES if m in found]

