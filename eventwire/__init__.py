@@ -32,6 +32,10 @@ _LAZY: dict[str, str] = {
     "read_sources": "eventwire.sources",
     "extract_article": "eventwire.extract",
     "extract_text": "eventwire.extract",
+    "open": "eventwire.query",
+    "run": "eventwire.pipeline",
+    "classify": "eventwire.events.classifier",
+    "code_text": "eventwire.events.coder",
 }
 
 __all__ = [

@@ -12,15 +12,19 @@ import csv
 import hmac
 import io
 import json
+import os
 import threading
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import astuple
 from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
 import duckdb
-from fastapi import FastAPI, HTTPException, Path as PathParam, Query, Request, Response
+from fastapi import FastAPI, HTTPException, Query, Request, Response
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -32,6 +36,7 @@ __all__ = ["create_app", "MAX_PAGE_SIZE"]
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 MAX_PAGE_SIZE = 1000
+ANSWER_CACHE_SIZE = 512  # answers are at most MAX_PAGE_SIZE rows; typical pages are 50
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 SECURITY_HEADERS = {
@@ -70,18 +75,53 @@ PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
 
 
 class Database:
-    """One read-only DuckDB connection; each request gets its own cursor (DuckDB cursors are per-thread)."""
+    """One read-only DuckDB connection; each request gets its own cursor (DuckDB cursors are per-thread).
+
+    When the file behind ``path`` changes (a snapshot published by ``eventwire watch``: a symlink
+    re-pointed at a fresh copy) the next request opens the new file, so new events show without a restart.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._stamp: tuple[str, int, int] | None = None
+        # answers of read endpoints for this file version: the dashboard repeats the same queries, and a
+        # filtered scan of 100k wide rows costs tens of ms; emptied whenever the file changes
+        self._answers: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+
+    def _current(self) -> tuple[str, int, int] | None:
+        try:
+            real = os.path.realpath(self.path)
+            info = os.stat(real)
+        except OSError:
+            return None
+        return real, info.st_ino, info.st_mtime_ns
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
-            if self._con is None:
-                self._con = connect(self.path, read_only=True)
+            stamp = self._current()
+            if self._con is None or (stamp is not None and stamp != self._stamp):
+                if self._con is not None:
+                    self._con.close()
+                self._con = connect(stamp[0] if stamp else self.path, read_only=True)
+                self._stamp = stamp
+                self._answers.clear()
             return self._con.cursor()
+
+    def answer(self, key: tuple[Any, ...], compute: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
+        """``compute(cursor)``, remembered per file version (at most ANSWER_CACHE_SIZE answers)."""
+        cursor = self.cursor()  # first: it notices a new file version and empties the cache
+        with self._lock:
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                return self._answers[key]
+        value = compute(cursor)
+        with self._lock:
+            self._answers[key] = value
+            while len(self._answers) > ANSWER_CACHE_SIZE:
+                self._answers.popitem(last=False)
+        return value
 
 
 def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
@@ -119,8 +159,11 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
     ) -> Any:
         filters = reads.EventFilters(source, target, actor, actor2, plover.value if plover else None, cameo,
                                      date_from, date_to, place, q)
-        result = reads.list_events(cursor(), filters, page=page, page_size=page_size, sort=sort.value,
-                                   descending=order == "desc")
+        key = ("events", *astuple(filters), page, page_size, sort.value, order)
+        result = database.answer(key, lambda con: reads.list_events(
+            con, filters, page=page, page_size=page_size, sort=sort.value, descending=order == "desc"))
+        if format is Format.json:  # the encoded body is remembered too: encoding 50 wide rows costs more than a hit
+            return Response(database.answer((*key, "body"), lambda _: _json_bytes(result)), media_type="application/json")
         return _maybe_download(result["items"], format, "events", result)
 
     @app.get("/api/events/{event_id}", summary="One event with every mention, its articles and quotes")
@@ -139,12 +182,12 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
 
     @app.get("/api/actors", summary="Top actors with event counts")
     def actors(limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20, format: Format = Format.json) -> Any:
-        items = reads.top_actors(cursor(), limit)
+        items = database.answer(("actors", limit), lambda con: reads.top_actors(con, limit))
         return _maybe_download(items, format, "actors", {"items": items})
 
     @app.get("/api/dyads", summary="Top actor pairs (both directions)")
     def dyads(limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20, format: Format = Format.json) -> Any:
-        items = reads.top_dyads(cursor(), limit)
+        items = database.answer(("dyads", limit), lambda con: reads.top_dyads(con, limit))
         return _maybe_download(items, format, "dyads", {"items": items})
 
     @app.get("/api/dyads/{a}/{b}/series", summary="QuadClass counts and mean Goldstein per period, both directions")
@@ -153,7 +196,7 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
         b: Annotated[str, PathParam(min_length=1, max_length=100)],
         by: Period = Period.month, format: Format = Format.json,
     ) -> Any:
-        items = reads.dyad_series(cursor(), a, b, by.value)
+        items = database.answer(("series", a, b, by.value), lambda con: reads.dyad_series(con, a, b, by.value))
         return _maybe_download(items, format, "series", {"a": a, "b": b, "by": by.value, "series": items})
 
     @app.get("/api/network", summary="Actor network: nodes and weighted, directed edges")
@@ -163,15 +206,17 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
         min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 300,
     ) -> Any:
-        return reads.network(cursor(), date_from=date_from, date_to=date_to, min_events=min_events, limit=limit)
+        return database.answer(("network", date_from, date_to, min_events, limit), lambda con: reads.network(
+            con, date_from=date_from, date_to=date_to, min_events=min_events, limit=limit))
 
     @app.get("/api/places", summary="Event locations as GeoJSON")
     def places(limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> Any:
-        return reads.places_geojson(cursor(), limit)
+        return database.answer(("places", limit), lambda con: reads.places_geojson(con, limit))
 
     @app.get("/api/stats", summary="Counts, date range, QuadClass and PLOVER mix, events per month")
     def stats() -> Any:
-        return reads.stats(cursor())
+        return Response(database.answer(("stats", "body"), lambda con: _json_bytes(reads.stats(con))),
+                        media_type="application/json")
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
@@ -179,6 +224,10 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def _json_bytes(payload: Any) -> bytes:
+    return json.dumps(payload, default=str, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _maybe_download(items: list[dict[str, Any]], fmt: Format, name: str, payload: dict[str, Any]) -> Any:

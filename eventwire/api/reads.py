@@ -111,15 +111,26 @@ def list_events(
 ) -> dict[str, Any]:
     where, params = filters.where()
     order = SORTS[sort]  # KeyError is a programming error: the API validates sort first
-    total_row = con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()
-    total = int(total_row[0]) if total_row else 0
     direction = "DESC" if descending else "ASC"
-    cursor = con.execute(
-        f"SELECT {_EVENT_COLUMNS} FROM events{where} ORDER BY {order} {direction} NULLS LAST, id "
-        f"LIMIT ? OFFSET ?",
+    # One filtered scan gives the page's ids and the total (a window count); then only that page's wide
+    # rows are read: a top-N dragging every column (sentences) through the sort, plus a separate
+    # count(*) scan, cost about twice as much on 100k events.
+    found = con.execute(
+        f"SELECT id, count(*) OVER () FROM events{where} ORDER BY {order} {direction} NULLS LAST, id LIMIT ? OFFSET ?",
         [*params, page_size, (page - 1) * page_size],
-    )
-    return {"total": total, "page": page, "page_size": page_size, "items": _rows(cursor)}
+    ).fetchall()
+    ids = [row[0] for row in found]
+    if found:
+        total = int(found[0][1])
+    elif page > 1:  # past the last page: the window saw no rows, count them directly
+        total_row = con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()
+        total = int(total_row[0]) if total_row else 0
+    else:
+        total = 0
+    rank = {event_id: i for i, event_id in enumerate(ids)}
+    items = _rows(con.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE list_contains(?, id)", [ids])) if ids else []
+    items.sort(key=lambda item: rank[item["id"]])
+    return {"total": total, "page": page, "page_size": page_size, "items": items}
 
 
 def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:

@@ -84,6 +84,8 @@ def read_jsonl(
         try:
             record = json.loads(line.decode("utf-8", errors="replace"))
             problem = None if isinstance(record, dict) else f"line {number} is not a JSON object"
+        except RecursionError:  # "[[[[..." 10,000 deep: the json module recurses per level
+            problem = f"line {number} is nested too deeply to read"
         except ValueError as exc:
             problem = f"line {number} is not valid JSON ({exc.args[0] if exc.args else exc})"
         if problem is not None:
@@ -113,6 +115,9 @@ def read_json(content: bytes, name: str, on_skip: Callable[[str, str], None]) ->
     """A ``.json`` file: one record (``uri`` = name) or a list of records (``name#index``, 1-based)."""
     try:
         data = json.loads(content.decode("utf-8", errors="replace"))
+    except RecursionError:
+        on_skip(name, "JSON nested too deeply to read")
+        return
     except ValueError as exc:
         on_skip(name, f"not valid JSON ({exc.args[0] if exc.args else exc})")
         return

@@ -1,0 +1,386 @@
+"""Mutation fuzzer over extraction (HTML, text, JSONL and WARC readers) and the event coder.
+
+Seeds are the project's own captures (tests/fixtures/pages, eventwire/samples: written for the
+eventwire project). Each input is a seed mutated by a few random operators: byte flips, truncation,
+splicing two seeds, deep tag nesting, encoding swaps (with a lying or missing charset), NUL
+injection, huge attributes, control and bidi characters, repeated furniture ("By ", datelines...).
+
+An input "crashes" when the target raises anything but the documented ``InputError``, breaks an
+output invariant (offsets in range, ISO dates, known CAMEO codes), or runs past ``--timeout``. Each
+crashing input is saved under tests/fixtures/regressions/ as ``<target>-<sha1>.<ext>``; the test
+tests/test_fuzz_regressions.py replays every file there.
+
+Inputs are generated inside worker processes from (target, seed) so nothing big crosses processes;
+the event coder parses its inputs in batches (nlp.parse_many), which is the fast path that makes
+100k inputs affordable. Usage:
+
+    python bench/fuzz.py --inputs 100000 --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import multiprocessing
+import os
+import random
+import signal
+import sys
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+REGRESSIONS = ROOT / "tests" / "fixtures" / "regressions"
+sys.path.insert(0, str(ROOT / "tests"))
+from fuzz_support import check_article, check_events  # noqa: E402
+
+# share of the inputs each target gets: the HTML path (trafilatura + lxml) and the coder (spaCy)
+# cost 10-50 ms an input, the text layer and the readers about 1 ms
+DEFAULT_MIX = {"html": 0.12, "text": 0.38, "code": 0.2, "jsonl": 0.15, "warc": 0.15}
+EXTENSIONS = {"html": "html", "text": "txt", "code": "txt", "jsonl": "jsonl", "warc": "warc"}
+FURNITURE = [b"By ", b"Reporting by ", b"; Editing by ", b"CORFU, Greece (Reuters) - ", b"WASHINGTON (AP) -- ",
+             b"June 27, 2009 10:12 AM EST", b"\xc2\xa9 2024 ", b"Related\n", b"Share\n", b"Photo: REUTERS/",
+             b"<script>", b"</script>", b"<![CDATA[", b"<!--", b"-->", b"&#0;", b"&#x110000;", b"&amp;&lt;",
+             b"<meta charset=\"utf-16\">", b"<meta charset=\"x-unknown\">", b"<base href=\"javascript:x\">",
+             b"\xe2\x80\xae", b"\xef\xbb\xbf", b"\xed\xa0\x80", b"\r", b"\x0b\x0c", b"\n\n\n"]
+ACTOR_WORDS = ["Russia", "Ukraine", "the United States", "Prime Minister", "Hamas", "NATO", "he", "she", "they",
+               "Putin", "President Biden", "police", "rebels", "the ministry", "China's", "Israel", "Iran", "UN"]
+CODECS = ["utf-8", "utf-16", "utf-16-le", "cp1251", "latin-1", "gb18030", "shift_jis", "utf-32", "cp1252", "koi8-r"]
+
+
+class Timeout(Exception):
+    """An input ran longer than --timeout seconds."""
+
+
+# --- seeds -------------------------------------------------------------------------------------
+
+def load_seeds() -> dict[str, list[bytes]]:
+    pages = ROOT / "tests" / "fixtures" / "pages"
+    samples = ROOT / "eventwire" / "samples"
+    html = [p.read_bytes() for p in sorted([*pages.glob("*.html"), *(samples / "html").glob("*.html")])]
+    text = [p.read_bytes() for p in sorted([*pages.glob("*.txt"), *(samples / "text").glob("*.txt")])]
+    jsonl = [line for line in (samples / "asiadesk.jsonl").read_bytes().splitlines(keepends=True) if line.strip()]
+    warc = [(samples / "worldwire.warc.gz").read_bytes()]
+    import gzip
+
+    warc.append(gzip.decompress(warc[0]))  # the uncompressed form, so byte flips hit headers directly
+    sentences: list[bytes] = []
+    for blob in text:
+        for paragraph in blob.decode("utf-8", "replace").split("\n"):
+            sentences.extend(s.strip().encode() + b"." for s in paragraph.split(". ") if len(s.split()) >= 5)
+    return {"html": html, "text": text, "jsonl": jsonl, "warc": warc, "code": sentences[:2000]}
+
+
+# --- mutators ----------------------------------------------------------------------------------
+
+def _flip(rng: random.Random, data: bytes, _: list[bytes]) -> bytes:
+    buf = bytearray(data)
+    for _i in range(rng.randint(1, 8)):
+        if buf:
+            buf[rng.randrange(len(buf))] = rng.randrange(256)
+    return bytes(buf)
+
+
+def _truncate(rng: random.Random, data: bytes, _: list[bytes]) -> bytes:
+    return data[: rng.randrange(len(data) + 1)] if data else data
+
+
+def _splice(rng: random.Random, data: bytes, seeds: list[bytes]) -> bytes:
+    other = rng.choice(seeds)
+    return data[: rng.randrange(len(data) + 1)] + other[rng.randrange(len(other) + 1):]
+
+
+def _nest(rng: random.Random, data: bytes, _: list[bytes]) -> bytes:
+    tag = rng.choice([b"div", b"span", b"p", b"table", b"b", b"a", b"li", b"article"])
+    depth = rng.choice([50, 500, 3000])
+    at = rng.randrange(len(data) + 1)
+    closing = b"</" + tag + b">" if rng.random() < 0.5 else b""
+    return data[:at] + (b"<" + tag + b">") * depth + b"deep text" + closing * depth + data[at:]
+
+
+def _encode(rng: random.Random, data: bytes, _: list[bytes]) -> bytes:
+    codec = rng.choice(CODECS)
+    encoded = data.decode("utf-8", "replace").encode(codec, "replace")
+    if rng.random() < 0.5:  # a declaration that lies about it
+        encoded = f'<meta charset="{rng.choice(CODECS)}">'.encode() + encoded
+    return encoded
+
+
+def _nul(rng: random.Random, data: bytes, _: list[bytes]) -> bytes:
+    buf = bytearray(data)
+    for _i in range(rng.randint(1, 20)):
+        buf.insert(rng.randrange(len(buf) + 1), 0)
+    return bytes(buf)
+
+
+def _attribute(rng: random.Random, data: bytes, _: list[bytes]) -> bytes:
+    at = rng.randrange(len(data) + 1)
+    size = rng.choice([1000, 100_000, 1_000_000])
+    return data[:at] + b'<a href="' + b"x" * size + b'" title=\'' + b"\"" * 1000 + b"'>link</a>" + data[at:]
+
+
+def _furniture(rng: random.Random, data: bytes, _: list[bytes]) -> bytes:
+    at = rng.randrange(len(data) + 1)
+    return data[:at] + rng.choice(FURNITURE) * rng.choice([1, 3, 200]) + data[at:]
+
+
+def _duplicate(rng: random.Random, data: bytes, _: list[bytes]) -> bytes:
+    if not data:
+        return data
+    a = rng.randrange(len(data))
+    b = min(len(data), a + rng.randint(1, 400))
+    return data[:b] + data[a:b] * rng.randint(2, 30) + data[b:]
+
+
+def _delete(rng: random.Random, data: bytes, _: list[bytes]) -> bytes:
+    if not data:
+        return data
+    a = rng.randrange(len(data))
+    return data[:a] + data[a + rng.randint(1, 200):]
+
+
+BYTE_MUTATORS: list[Callable[[random.Random, bytes, list[bytes]], bytes]] = [
+    _flip, _truncate, _splice, _nest, _encode, _nul, _attribute, _furniture, _duplicate, _delete]
+
+
+def mutate_bytes(rng: random.Random, seeds: list[bytes], *, markup: bool) -> bytes:
+    data = rng.choice(seeds)
+    allowed = BYTE_MUTATORS if markup else [m for m in BYTE_MUTATORS if m not in (_nest, _attribute)]
+    for _i in range(rng.randint(1, 4)):
+        data = rng.choice(allowed)(rng, data, seeds)
+    return data
+
+
+def mutate_sentence(rng: random.Random, seeds: list[bytes]) -> str:
+    words = rng.choice(seeds).decode("utf-8", "replace").split()
+    for _i in range(rng.randint(1, 5)):
+        op = rng.randrange(8)
+        at = rng.randrange(len(words) + 1)
+        if op == 0 and words:
+            del words[rng.randrange(len(words))]
+        elif op == 1:
+            words.insert(at, rng.choice(ACTOR_WORDS))
+        elif op == 2 and words:
+            words.insert(at, rng.choice(words))
+        elif op == 3:
+            words.insert(at, rng.choice(["\u200b", "\u202e", "\x00", "\ufeff", "–", "“", "”", "...", "(", ")", ";", "\n\n"]))
+        elif op == 4:
+            other = rng.choice(seeds).decode("utf-8", "replace").split()
+            words = words[:at] + other[rng.randrange(len(other) + 1):]
+        elif op == 5:
+            words = [w.upper() if rng.random() < 0.5 else w.lower() for w in words]
+        elif op == 6:  # repetition, capped: a 100,000-word "sentence" is slow for its size, not a hang
+            words = (words * rng.randint(2, 6))[:1500]
+        else:
+            words.insert(at, rng.choice(["said", "attacked", "did not", "will", "may", "called for", "on Monday",
+                                         "last week", "in Kyiv", "talks with", "reportedly", "?", "'s"]))
+    return " ".join(words)
+
+
+# --- targets -----------------------------------------------------------------------------------
+
+def run_extract(kind: str, data: bytes) -> None:
+    from eventwire.errors import InputError
+    from eventwire.extract import extract_with_trace
+    from eventwire.records import RawDocument
+
+    try:
+        extraction = extract_with_trace(RawDocument(uri="fuzz", kind=kind, content=data))
+    except InputError:
+        return
+    check_article(extraction.article)
+
+
+def run_reader(kind: str, data: bytes) -> None:
+    from eventwire.sources.jsonl import read_jsonl
+    from eventwire.sources.warc import read_warc
+
+    skipped: list[tuple[str, str]] = []
+    reader = read_warc if kind == "warc" else None
+    stream = io.BytesIO(data)
+    docs = (list(reader(stream, "fuzz.warc", 1 << 20, 8 << 20, lambda u, r: skipped.append((u, r))))
+            if reader else list(read_jsonl(stream, "fuzz.jsonl", 1 << 20, lambda u, r: skipped.append((u, r)))))
+    for doc in docs:
+        assert doc.kind in ("html", "text"), doc.kind
+        assert (doc.content is not None) != (doc.text is not None), "exactly one of content/text"
+        assert len(doc.content or b"") <= 1 << 20, "max_document_bytes not applied"
+    assert all(isinstance(reason, str) and reason for _, reason in skipped)
+
+
+def run_code_batch(sentences: list[str]) -> list[tuple[int, BaseException, str]]:
+    """Code a batch the way code_text does (extract, parse, resolve, code), parsing in one batch."""
+    from eventwire import nlp
+    from eventwire.events.coder import code_doc, resolve_actors
+    from eventwire.extract import extract_text
+
+    failures: list[tuple[int, BaseException, str]] = []
+    articles = []
+    for i, text in enumerate(sentences):
+        try:
+            articles.append((i, extract_text(text, published="2024-03-11")))
+        except Exception as exc:
+            failures.append((i, exc, traceback.format_exc()))
+    docs = nlp.parse_many([a.text for _, a in articles])
+    for (i, article), doc in zip(articles, docs, strict=True):
+        try:
+            with _deadline(TIMEOUT):
+                events = code_doc(doc, article, resolve_actors(doc, article.published))
+                check_events(events, article.text)
+        except Exception as exc:
+            failures.append((i, exc, traceback.format_exc()))
+    return failures
+
+
+TIMEOUT = 10.0
+
+
+class _deadline:
+    """SIGALRM-based time limit (worker processes are single-threaded)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def __enter__(self) -> None:
+        def expire(*_: Any) -> None:
+            raise Timeout(f"ran longer than {self.seconds:g}s")
+        signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *_: Any) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+# --- worker ------------------------------------------------------------------------------------
+
+_SEEDS: dict[str, list[bytes]] = {}
+
+
+def _init_worker(timeout: float, warm_code: bool) -> None:
+    global TIMEOUT
+    TIMEOUT = timeout
+    sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - warcio prints a warning per damaged record
+    _SEEDS.update(load_seeds())
+    # first use of htmldate's dateparser fallback loads language data for seconds: not an input's fault
+    run_extract("html", _SEEDS["html"][0])
+    import dateparser
+
+    dateparser.parse("12 mars 2024")
+    if warm_code:  # load spaCy, dictionaries and lexicon once, outside any input's time limit
+        run_code_batch(["Russia attacked Ukraine on Monday."])
+
+
+def _inputs(target: str, seed: int, count: int) -> Iterator[bytes | str]:
+    rng = random.Random(seed)
+    for _i in range(count):
+        if target == "code":
+            yield mutate_sentence(rng, _SEEDS["code"])
+        else:
+            yield mutate_bytes(rng, _SEEDS[target], markup=target in ("html", "text"))
+
+
+def fuzz_chunk(task: tuple[str, int, int]) -> tuple[str, int, list[tuple[str, str, bytes]]]:
+    """Run ``count`` inputs of ``target`` from ``seed``; return (target, count, crashes)."""
+    target, seed, count = task
+    crashes: list[tuple[str, str, bytes]] = []
+    inputs = list(_inputs(target, seed, count))
+    if target == "code":
+        for i, exc, trace in run_code_batch([str(x) for x in inputs]):
+            crashes.append((_signature(exc, trace), trace, str(inputs[i]).encode("utf-8", "surrogatepass")))
+        return target, count, crashes
+    for data in inputs:
+        assert isinstance(data, bytes)
+        try:
+            with _deadline(TIMEOUT):
+                if target in ("html", "text"):
+                    run_extract(target, data)
+                else:
+                    run_reader(target, data)
+        except Exception as exc:
+            trace = traceback.format_exc()
+            crashes.append((_signature(exc, trace), trace, data))
+    return target, count, crashes
+
+
+def _signature(exc: BaseException, trace: str) -> str:
+    """Exception type and the innermost eventwire frame: one line per distinct bug."""
+    frames = [line.strip() for line in trace.splitlines() if line.strip().startswith('File "') and "eventwire" in line]
+    where = frames[-1].split('"')[1].split("eventwire/")[-1] + ":" + frames[-1].split("line ")[1].split(",")[0] \
+        if frames else "?"
+    return f"{type(exc).__name__} at {where}: {str(exc)[:120]}"
+
+
+def save_crash(target: str, data: bytes) -> Path:
+    REGRESSIONS.mkdir(parents=True, exist_ok=True)
+    path = REGRESSIONS / f"{target}-{hashlib.sha1(data).hexdigest()[:12]}.{EXTENSIONS[target]}"
+    path.write_bytes(data)
+    return path
+
+
+def plan(total: int, mix: dict[str, float], chunk: int, code_chunk: int) -> list[tuple[str, int, int]]:
+    tasks: list[tuple[str, int, int]] = []
+    for target, share in mix.items():
+        want = round(total * share)
+        size = code_chunk if target == "code" else chunk
+        seed = hash(target) & 0xFFFF
+        while want > 0:
+            tasks.append((target, seed * 1_000_003 + len(tasks), min(size, want)))
+            want -= size
+    random.Random(0).shuffle(tasks)  # spread the slow targets over the run
+    return tasks
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--inputs", type=int, default=100_000, help="total inputs over all targets")
+    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds one input may take")
+    parser.add_argument("--targets", default=",".join(DEFAULT_MIX), help="comma-separated subset of " + ",".join(DEFAULT_MIX))
+    parser.add_argument("--no-save", action="store_true", help="do not write crashing inputs to the regressions folder")
+    args = parser.parse_args()
+    chosen = [t.strip() for t in args.targets.split(",") if t.strip()]
+    unknown = set(chosen) - set(DEFAULT_MIX)
+    if unknown:
+        parser.error(f"unknown targets {sorted(unknown)}")
+    weight = sum(DEFAULT_MIX[t] for t in chosen)
+    mix = {t: DEFAULT_MIX[t] / weight for t in chosen}
+    tasks = plan(args.inputs, mix, chunk=250, code_chunk=64)
+    started = time.perf_counter()
+    counts: Counter[str] = Counter()
+    signatures: Counter[str] = Counter()
+    examples: dict[str, tuple[str, str, bytes]] = {}
+    print(f"fuzzing {args.inputs} inputs ({', '.join(f'{t} {s:.0%}' for t, s in mix.items())}) "
+          f"with {args.workers} workers; load average {os.getloadavg()[0]:.1f}", flush=True)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(args.workers, initializer=_init_worker, initargs=(args.timeout, "code" in chosen)) as pool:
+        last_report = time.perf_counter()
+        for target, count, crashes in pool.imap_unordered(fuzz_chunk, tasks):
+            counts[target] += count
+            for signature, trace, data in crashes:
+                signatures[signature] += 1
+                if signature not in examples or len(data) < len(examples[signature][2]):
+                    examples[signature] = (target, trace, data)
+            if time.perf_counter() - last_report > 30:
+                last_report = time.perf_counter()
+                done = sum(counts.values())
+                print(f"  {done} inputs, {time.perf_counter() - started:.0f}s, {len(signatures)} distinct crashes",
+                      flush=True)
+    elapsed = time.perf_counter() - started
+    done = sum(counts.values())
+    print(f"inputs: {done} ({', '.join(f'{t} {n}' for t, n in sorted(counts.items()))})")
+    print(f"time: {elapsed:.0f}s ({done / elapsed:.0f} inputs/s); load average {os.getloadavg()[0]:.1f}")
+    print(f"unhandled exceptions: {sum(signatures.values())} in {len(signatures)} distinct places")
+    for signature, n in signatures.most_common():
+        target, trace, data = examples[signature]
+        where = "" if args.no_save else f" -> {save_crash(target, data).relative_to(ROOT)}"
+        print(f"  {n:5d}  [{target}] {signature}{where}")
+        print("        " + trace.strip().splitlines()[-1][:200])
+    return 1 if signatures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

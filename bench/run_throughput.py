@@ -1,0 +1,95 @@
+"""Throughput: bare spaCy vs `eventwire run` (single process) on the same generated corpus.
+
+    .venv/bin/python bench/run_throughput.py                    # 300 articles
+    .venv/bin/python bench/run_throughput.py --articles 5000 --only eventwire   # peak memory at 5,000
+
+Each side runs in its own child process, so its peak RSS is its own. Model loading is excluded from
+the rates (both sides load first, then the clock starts); eventwire's figure includes everything else:
+reading JSONL, extraction, paragraph-wise parsing, actors, events, quotes, places, dedup and the
+database writes. The corpus is written from templates for the eventwire project (eventwire.synthetic).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SPACY_CHILD = """
+import json, resource, sys, time
+from eventwire.nlp import load
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+nlp = load()
+nlp("warm up.")
+start = time.perf_counter()
+words = 0
+for doc in nlp.pipe(texts, batch_size=64):
+    words += len(doc)
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "tokens": words,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+EVENTWIRE_CHILD = """
+import json, resource, sys, time
+from eventwire.nlp import load
+from eventwire.places import get_gazetteer
+from eventwire.stages import get_stages
+from eventwire.settings import get_settings
+from eventwire.pipeline import run
+stages = get_stages(get_settings().stages)
+load()("warm up.")
+get_gazetteer()
+start = time.perf_counter()
+summary = run([sys.argv[1]], db=sys.argv[2], stages=stages)
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "added": summary.added, "failed": summary.failed,
+                  "mentions": summary.mentions,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _child(code: str, *args: str) -> dict[str, float]:
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"child failed with exit code {done.returncode}")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=300, help="corpus size (default 300)")
+    parser.add_argument("--seed", type=int, default=7, help="corpus seed")
+    parser.add_argument("--only", choices=["both", "spacy", "eventwire"], default="both")
+    args = parser.parse_args()
+
+    from eventwire.synthetic import generate, write_jsonl
+
+    with tempfile.TemporaryDirectory(prefix="ew-bench-") as tmp:
+        records = generate(args.articles, seed=args.seed)
+        corpus = write_jsonl(records, Path(tmp) / "corpus.jsonl")
+        words = sum(len(r["text"].split()) for r in records)
+        print(f"corpus: {len(records)} articles, {words} words ({words / len(records):.0f} per article)")
+        spacy_rate = eventwire_rate = None
+        if args.only in ("both", "spacy"):
+            bare = _child(SPACY_CHILD, str(corpus))
+            spacy_rate = len(records) / bare["seconds"]
+            print(f"bare spaCy:    {spacy_rate:7.1f} articles/s  ({bare['seconds']:.1f} s, "
+                  f"peak {bare['peak_mb']:.0f} MB)")
+        if args.only in ("both", "eventwire"):
+            ours = _child(EVENTWIRE_CHILD, str(corpus), str(Path(tmp) / "bench.duckdb"))
+            eventwire_rate = len(records) / ours["seconds"]
+            print(f"eventwire run: {eventwire_rate:7.1f} articles/s  ({ours['seconds']:.1f} s, "
+                  f"peak {ours['peak_mb']:.0f} MB, {ours['added']:.0f} stored, {ours['failed']:.0f} failed, "
+                  f"{ours['mentions']:.0f} event mentions)")
+        if spacy_rate and eventwire_rate:
+            print(f"ratio eventwire/spaCy: {eventwire_rate / spacy_rate:.2f} (target >= 0.75)")
+
+
+if __name__ == "__main__":
+    main()

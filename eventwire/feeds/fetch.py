@@ -1,0 +1,207 @@
+"""Polite, defensive HTTP fetching for feeds and article pages.
+
+Every request: http(s) only; the host's addresses are resolved and refused when private, loopback,
+link-local, multicast, reserved or unspecified (unless ``allow_private``), at every redirect hop;
+at most ``max_redirects`` redirects; connect/read timeouts; bodies streamed and cut off at
+``max_bytes``; robots.txt obeyed (fetched once per host per hour, ``Crawl-delay`` honoured); at most
+one request per ``min_interval`` seconds per host; ETag/Last-Modified sent back for conditional GET.
+
+Known limit: the address check and the connection resolve the name separately, so a DNS server that
+answers differently the second time (DNS rebinding) could still steer a request; run the watcher
+where it cannot reach internal services if that matters.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+from eventwire.errors import InputError
+
+__all__ = ["Fetcher", "FetchResult", "FetchError", "is_public_address"]
+
+USER_AGENT = "eventwire-watch/1 (+https://github.com/eventwire/eventwire; news event coding)"
+ROBOTS_TTL = 3600.0
+
+
+class FetchError(InputError):
+    """A fetch that failed or was refused; ``retry`` says whether trying later may help."""
+
+    def __init__(self, message: str, retry: bool = True) -> None:
+        super().__init__(message)
+        self.retry = retry
+
+
+@dataclass
+class FetchResult:
+    url: str  # after redirects
+    status: int
+    content: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def etag(self) -> str | None:
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        return self.headers.get("last-modified")
+
+
+def is_public_address(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        # an IPv4 address wrapped in IPv6 (mapped, 6to4, Teredo) is judged as the IPv4 address
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is not None:
+            ip = embedded
+    # is_global also excludes shared address space (100.64.0.0/10: carrier NAT, some cloud metadata services)
+    return ip.is_global and not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
+                                 or ip.is_reserved or ip.is_unspecified)
+
+
+class Fetcher:
+    """One HTTP client shared by all feeds of a watcher (thread-safe for the rate limiter)."""
+
+    def __init__(self, *, allow_private: bool = False, timeout: float = 15.0, max_bytes: int = 5 << 20,
+                 max_redirects: int = 5, min_interval: float = 1.0, user_agent: str = USER_AGENT,
+                 obey_robots: bool = True, sleep: Callable[[float], None] = time.sleep,
+                 resolve: Callable[[str], list[str]] | None = None,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        self.allow_private = allow_private
+        self.max_bytes = max_bytes
+        self.max_redirects = max_redirects
+        self.min_interval = min_interval
+        self.user_agent = user_agent
+        self.obey_robots = obey_robots
+        self._sleep = sleep
+        self._resolve = resolve or _resolve
+        self._client = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+                                    follow_redirects=False, headers={"User-Agent": user_agent},
+                                    transport=transport)
+        self._last: dict[str, float] = {}
+        self._robots: dict[str, tuple[float, RobotFileParser | None, float]] = {}
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self._client.close()
+
+    # -- checks -------------------------------------------------------------------------------------
+    def check_url(self, url: str) -> str:
+        """The host of a URL we may fetch; raises FetchError (not retried) otherwise."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise FetchError(f"{url}: only http and https URLs are fetched", retry=False)
+        if self.allow_private:
+            return parts.hostname
+        try:
+            addresses = self._resolve(parts.hostname)
+        except OSError as exc:
+            raise FetchError(f"{url}: cannot resolve {parts.hostname} ({exc})") from exc
+        for address in addresses:
+            if not is_public_address(address):
+                raise FetchError(
+                    f"{url}: {parts.hostname} resolves to {address}, a private/loopback/link-local address; "
+                    "refused (pass --allow-private to fetch from internal hosts)", retry=False)
+        return parts.hostname
+
+    def _wait_turn(self, host: str, delay: float) -> None:
+        with self._lock:
+            now = time.monotonic()
+            ready = self._last.get(host, float("-inf")) + delay
+            self._last[host] = max(now, ready)
+        if ready > now:
+            self._sleep(ready - now)
+
+    def _robots_for(self, url: str) -> tuple[RobotFileParser | None, float]:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        cached = self._robots.get(origin)
+        if cached and time.monotonic() - cached[0] < ROBOTS_TTL:
+            return cached[1], cached[2]
+        try:
+            result: FetchResult | None = self._get(urljoin(origin, "/robots.txt"), {}, self.min_interval)
+        except FetchError:
+            result = None
+        parser: RobotFileParser | None = None  # unreachable robots.txt: nothing allowed for now (RFC 9309)
+        if result is not None and result.status < 500:
+            parser = RobotFileParser()
+            # no robots.txt (4xx): everything is allowed
+            parser.parse([] if result.status >= 400 else result.content.decode("utf-8", "replace").splitlines())
+        delay = self.min_interval
+        if parser is not None:
+            crawl_delay = parser.crawl_delay(self.user_agent)
+            delay = max(delay, min(float(crawl_delay or 0), 60.0))
+        self._robots[origin] = (time.monotonic(), parser, delay)
+        return parser, delay
+
+    # -- fetching -----------------------------------------------------------------------------------
+    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
+        """GET ``url`` under every rule above; 304 comes back as a result, other non-2xx as FetchError."""
+        delay = self.min_interval
+        self.check_url(url)  # a refused address is said as such, not as an unreadable robots.txt
+        if self.obey_robots:
+            parser, delay = self._robots_for(url)
+            if parser is None:
+                raise FetchError(f"{url}: robots.txt could not be read; not fetching for now")
+            if not parser.can_fetch(self.user_agent, url):
+                raise FetchError(f"{url}: disallowed by robots.txt", retry=False)
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        result = self._get(url, headers, delay)
+        if result.status == 304 or 200 <= result.status < 300:
+            return result
+        retry = result.status >= 500 or result.status in (408, 425, 429)
+        raise FetchError(f"{url}: HTTP {result.status}", retry=retry)
+
+    def _get(self, url: str, headers: dict[str, str], delay: float) -> FetchResult:
+        current = url
+        for _ in range(self.max_redirects + 1):
+            host = self.check_url(current)
+            self._wait_turn(host, delay)
+            try:
+                with self._client.stream("GET", current, headers=headers) as response:
+                    if response.is_redirect and response.headers.get("location"):
+                        current = urljoin(current, response.headers["location"])
+                        continue
+                    content = self._read_capped(current, response)
+                    return FetchResult(current, response.status_code, content,
+                                       {k.lower(): v for k, v in response.headers.items()})
+            except httpx.TimeoutException as exc:
+                raise FetchError(f"{current}: timed out ({type(exc).__name__})") from exc
+            except httpx.HTTPError as exc:
+                raise FetchError(f"{current}: {type(exc).__name__}: {exc}") from exc
+        raise FetchError(f"{url}: more than {self.max_redirects} redirects", retry=False)
+
+    def _read_capped(self, url: str, response: Any) -> bytes:
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise FetchError(f"{url}: {declared} bytes, over the {self.max_bytes}-byte cap", retry=False)
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise FetchError(f"{url}: longer than the {self.max_bytes}-byte cap; not read", retry=False)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _resolve(host: str) -> list[str]:
+    return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, None)})

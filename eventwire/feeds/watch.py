@@ -1,0 +1,261 @@
+"""The watch loop: poll feeds, fetch new article pages, run them through the pipeline, remember them.
+
+One cycle (:meth:`Watcher.poll`) polls every feed that is due, collects the pages of items it has not
+stored yet, runs them through :func:`eventwire.pipeline.run` (``documents=``) in one go, then records
+items and feed state in the database. A feed that errors, times out or serves garbage is reported and
+backed off (2x, 4x ... the interval, at most ``max_backoff``) without holding up the others.
+
+DuckDB allows one writing process, so a server cannot read the database the watcher writes. After
+each cycle that stored something the watcher can publish a read-only copy (:func:`publish_snapshot`):
+a symlink that always points at the newest complete copy, which ``eventwire serve`` reopens when it
+changes. ``eventwire watch --serve`` does both in one process (docs/watch.md).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from eventwire.feeds.fetch import Fetcher, FetchError
+from eventwire.feeds.parse import FeedItem, parse_feed
+from eventwire.feeds.state import MAX_ATTEMPTS, FeedState, known_items, load_feed, record_items, save_feed
+from eventwire.records import RawDocument
+from eventwire.stages import Stages
+from eventwire.store.db import connect
+
+__all__ = ["Watcher", "PollReport", "publish_snapshot", "parse_every"]
+
+
+def parse_every(text: str) -> float:
+    """Seconds from '90s', '15m', '2h' or a bare number of seconds."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    value = text.strip().lower()
+    factor = units.get(value[-1:], 0)
+    number = value[:-1] if factor else value
+    try:
+        seconds = float(number) * (factor or 1)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not an interval; write it like 30s, 15m or 1h") from exc
+    if seconds <= 0:
+        raise ValueError(f"{text!r}: the interval must be positive")
+    return seconds
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass
+class PollReport:
+    feed: str
+    status: str  # ok | not modified | error
+    new_items: int = 0
+    stored: int = 0
+    failed: int = 0
+    error: str | None = None
+    next_poll: datetime | None = None
+
+    def line(self) -> str:
+        if self.status == "error":
+            return f"{self.feed}: {self.error}; retrying after {self.next_poll:%H:%M:%S} UTC"
+        if self.status == "not modified":
+            return f"{self.feed}: not modified"
+        return f"{self.feed}: {self.new_items} new items, {self.stored} articles stored, {self.failed} failed"
+
+
+@dataclass
+class _Page:
+    feed: str
+    item: FeedItem
+    raw: RawDocument | None
+    attempts: int
+    status: str = "pending"
+    reason: str | None = None
+
+
+class Watcher:
+    """Polls ``feeds`` into the database ``db``; see the module docstring."""
+
+    def __init__(self, feeds: Sequence[str], *, db: str | Path, every: float = 900.0,
+                 fetcher: Fetcher | None = None, max_backoff: float = 6 * 3600.0, max_new_per_poll: int = 200,
+                 stages: Stages | None = None, snapshot: str | Path | None = None,
+                 log: Callable[[str], None] | None = None, clock: Callable[[], datetime] = _now) -> None:
+        self.feeds = list(dict.fromkeys(feeds))
+        self.db = Path(db)
+        self.every = every
+        self.fetcher = fetcher or Fetcher()
+        self.max_backoff = max_backoff
+        self.max_new_per_poll = max_new_per_poll
+        self.stages = stages
+        self.snapshot = Path(snapshot) if snapshot else None
+        self.log = log or (lambda message: None)
+        self.clock = clock
+        connect(self.db).close()  # create or migrate now, with the database's own error message
+
+    # -- one cycle ----------------------------------------------------------------------------------
+    def poll(self, force: bool = False) -> list[PollReport]:
+        """Poll the feeds that are due (all of them with ``force``); return one report per feed polled."""
+        now = self.clock()
+        con = connect(self.db)
+        try:
+            states = {url: load_feed(con, url) for url in self.feeds}
+            known = {url: known_items(con, url) for url in self.feeds}
+        finally:
+            con.close()
+        reports: list[PollReport] = []
+        pages: list[_Page] = []
+        for url in self.feeds:
+            state = states[url]
+            if not force and state.next_poll is not None and state.next_poll > now:
+                continue
+            report = self._poll_feed(state, known[url], pages, now)
+            reports.append(report)
+        stored_ids = self._run_pages(pages)
+        con = connect(self.db)
+        try:
+            for url in self.feeds:
+                mine = [p for p in pages if p.feed == url]
+                record_items(con, url, [self._item_row(p, stored_ids, now) for p in mine])
+                save_feed(con, states[url])
+        finally:
+            con.close()
+        for report in reports:
+            mine = [p for p in pages if p.feed == report.feed]
+            report.stored = sum(1 for p in mine if p.status == "stored")
+            report.failed = sum(1 for p in mine if p.status in ("failed", "refused"))
+            self.log(report.line())
+        if self.snapshot is not None and (any(r.stored for r in reports) or not self.snapshot.exists()):
+            publish_snapshot(self.db, self.snapshot)
+        return reports
+
+    def _poll_feed(self, state: FeedState, known: dict[str, tuple[str, int]], pages: list[_Page],
+                   now: datetime) -> PollReport:
+        state.last_polled = now
+        try:
+            result = self.fetcher.get(state.url, etag=state.etag, last_modified=state.last_modified)
+            if result.not_modified:
+                self._succeeded(state, now)
+                return PollReport(state.url, "not modified", next_poll=state.next_poll)
+            feed = parse_feed(result.content, result.url)
+        except Exception as exc:  # one broken feed must not stop the others; it is retried later
+            state.failures += 1
+            delay = min(self.every * 2 ** state.failures, self.max_backoff)
+            state.next_poll = now + timedelta(seconds=delay)
+            state.last_error = str(exc).removeprefix(f"{state.url}: ")[:500]
+            return PollReport(state.url, "error", error=state.last_error, next_poll=state.next_poll)
+        state.title = feed.title
+        state.etag, state.last_modified = result.etag, result.last_modified
+        self._succeeded(state, now)
+        fresh = [i for i in feed.items if i.key not in known
+                 or (known[i.key][0] == "failed" and known[i.key][1] < MAX_ATTEMPTS)]
+        for item in fresh[: self.max_new_per_poll]:
+            attempts = known.get(item.key, ("", 0))[1] + 1
+            pages.append(self._fetch_page(state.url, item, attempts, now))
+        return PollReport(state.url, "ok", new_items=len(fresh), next_poll=state.next_poll)
+
+    def _succeeded(self, state: FeedState, now: datetime) -> None:
+        state.failures, state.last_error, state.last_ok = 0, None, now
+        state.next_poll = now + timedelta(seconds=self.every)
+
+    def _fetch_page(self, feed: str, item: FeedItem, attempts: int, now: datetime) -> _Page:
+        if not item.url:
+            return _Page(feed, item, None, attempts, "refused", "the item has no link")
+        try:
+            result = self.fetcher.get(item.url)
+        except FetchError as exc:
+            return _Page(feed, item, None, attempts, "failed" if exc.retry else "refused", str(exc))
+        ctype = result.headers.get("content-type", "")
+        charset = ctype.partition("charset=")[2].strip("\"' ") or None
+        raw = RawDocument(uri=result.url, kind="text" if ctype.startswith("text/plain") else "html",
+                          content=result.content, url=result.url, title=item.title, published=item.published,
+                          captured=now.replace(tzinfo=UTC), charset=charset)
+        return _Page(feed, item, raw, attempts)
+
+    def _run_pages(self, pages: list[_Page]) -> dict[str, str]:
+        """Run fetched pages through the pipeline; input digest -> stored article id."""
+        from eventwire.pipeline import input_digest, run
+
+        ready = [p for p in pages if p.raw is not None]
+        if not ready:
+            return {}
+        summary = run(documents=[p.raw for p in ready if p.raw is not None], db=self.db, stages=self.stages,
+                      command="eventwire watch")
+        failed = {f.uri: f.reason for f in summary.failures}
+        con = connect(self.db)
+        try:
+            digests = [input_digest(p.raw) for p in ready if p.raw is not None]
+            rows = con.execute("SELECT digest, article_id FROM inputs WHERE digest IN (SELECT unnest(?))",
+                               [digests]).fetchall()
+        finally:
+            con.close()
+        stored = dict(rows)
+        for page, digest in zip(ready, digests, strict=True):
+            assert page.raw is not None
+            if digest in stored:
+                page.status = "stored"
+            else:
+                page.status, page.reason = "failed", failed.get(page.raw.uri, "not stored")
+        return {d: stored[d] for d in digests if d in stored}
+
+    @staticmethod
+    def _item_row(page: _Page, stored_ids: dict[str, str], now: datetime) -> dict[str, object]:
+        article_id = None
+        if page.raw is not None and page.status == "stored":
+            from eventwire.pipeline import input_digest
+
+            article_id = stored_ids.get(input_digest(page.raw))
+        item = page.item
+        return {"item_key": item.key, "url": item.url, "title": item.title, "published": item.published,
+                "first_seen": now, "status": page.status, "attempts": page.attempts, "article_id": article_id,
+                "reason": page.reason}
+
+    # -- the loop -----------------------------------------------------------------------------------
+    def run(self, *, once: bool = False, stop: threading.Event | None = None) -> None:
+        """Poll until ``stop`` is set (or after one cycle with ``once``), sleeping until the next feed is due."""
+        stop = stop or threading.Event()
+        while not stop.is_set():
+            self.poll(force=once)
+            if once:
+                return
+            stop.wait(self._seconds_to_next())
+
+    def _seconds_to_next(self) -> float:
+        con = connect(self.db)
+        try:
+            row = con.execute("SELECT min(next_poll) FROM feeds WHERE url IN (SELECT unnest(?))", [self.feeds]).fetchone()
+        finally:
+            con.close()
+        if not row or row[0] is None:
+            return self.every
+        return max(0.05, min(self.every, (row[0] - self.clock()).total_seconds()))
+
+
+def publish_snapshot(db: Path, link: Path, keep: int = 2) -> Path:
+    """Copy the (closed) database next to ``link`` and point ``link`` at the copy, atomically.
+
+    Readers that open ``link`` always get a complete copy; the newest ``keep`` copies are kept so a
+    reader still using the previous one is not pulled from under its feet.
+    """
+    link.parent.mkdir(parents=True, exist_ok=True)
+    target = link.parent / f"{link.name}.{time.time_ns()}"
+    shutil.copyfile(db, target)
+    wal = Path(f"{db}.wal")
+    if wal.exists():
+        shutil.copyfile(wal, Path(f"{target}.wal"))
+    tmp = link.parent / f".{link.name}.tmp"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(target.name, tmp)
+    os.replace(tmp, link)
+    copies = sorted(link.parent.glob(f"{link.name}.[0-9]*"), key=lambda p: p.name)
+    copies = [c for c in copies if not c.name.endswith(".wal")]
+    for old in copies[:-keep]:
+        old.unlink(missing_ok=True)
+        Path(f"{old}.wal").unlink(missing_ok=True)
+    return target

@@ -1,0 +1,323 @@
+"""The whole pipeline: sources -> extract -> nlp -> actors -> events + quotes + places -> dedup -> store.
+
+Idempotent: each input's digest is recorded, so a rerun skips it before extraction, and an article
+whose id is already stored is skipped before NLP. Crash-safe: each batch is written in one
+transaction, so a killed run loses at most the batch in flight and the next run completes it.
+``recode=True`` re-codes stored articles (their stored text, no re-extraction) with the current
+coder, leaving those already coded by this coder version as they are (so a recode can be resumed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eventwire.dedup import StoryIndex
+from eventwire.errors import ConfigError, EventwireError, InputError
+from eventwire.records import Article, Credits, Dateline, RawDocument
+from eventwire.settings import get_settings
+from eventwire.stages import Stages, get_stages
+from eventwire.store.db import connect
+from eventwire.store.writer import ArticleResult, Failure, Writer
+
+__all__ = ["run", "RunSummary", "input_digest", "Progress"]
+
+
+@dataclass
+class RunSummary:
+    run_id: str = ""
+    db: str = ""
+    documents: int = 0
+    added: int = 0
+    skipped: int = 0
+    recoded: int = 0
+    failed: int = 0
+    mentions: int = 0
+    warnings: int = 0
+    seconds: float = 0.0
+    failures: list[Failure] = field(default_factory=list)
+
+    def line(self) -> str:
+        rate = self.documents / self.seconds if self.seconds else 0.0
+        return (
+            f"{self.documents} documents in {self.seconds:.1f}s ({rate:.1f}/s): {self.added} added, "
+            f"{self.recoded} recoded, {self.skipped} already stored, {self.failed} failed; "
+            f"{self.mentions} event mentions, {self.warnings} warnings -> {self.db}"
+        )
+
+
+class Progress:
+    """A one-line progress display on stderr (documents/s, events, warnings), redrawn at most 5x/s."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self.start = time.monotonic()
+        self._last = self.start
+        self._tty = sys.stderr.isatty()
+
+    def update(self, summary: RunSummary, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        interval = 0.2 if self._tty else 10.0
+        if (force and not self._tty) or (not force and now - self._last < interval):
+            return  # in a log, the summary line that follows says the same
+        self._last = now
+        elapsed = max(now - self.start, 1e-9)
+        text = (
+            f"{summary.documents} docs  {summary.documents / elapsed:.1f} docs/s  {summary.mentions} events  "
+            f"{summary.warnings} warnings  {summary.failed} failed"
+        )
+        sys.stderr.write(("\r" + text + "   ") if self._tty else (text + "\n"))
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled and self._tty:
+            sys.stderr.write("\n")
+
+
+def input_digest(raw: RawDocument) -> str:
+    """What identifies an input before extraction: its bytes plus the metadata extraction reads."""
+    digest = hashlib.sha1()
+    for part in (raw.kind, raw.url or "", raw.title or "", raw.published or ""):
+        digest.update(part.encode("utf-8", "replace") + b"\x1f")
+    if raw.content is not None:
+        digest.update(raw.content)
+    if raw.text is not None:
+        digest.update(raw.text.encode("utf-8", "replace"))
+    return digest.hexdigest()
+
+
+@dataclass
+class _Pending:
+    article: Article
+    digests: list[tuple[str, str]]
+    recoded: bool = False
+
+
+class _Run:
+    def __init__(self, con: Any, stages: Stages, summary: RunSummary, progress: Progress) -> None:
+        self.con = con
+        self.stages = stages
+        self.summary = summary
+        self.progress = progress
+        self.writer = Writer(con)
+        self.known_digests = {r[0] for r in con.execute("SELECT digest FROM inputs").fetchall()}
+        self.coded_with = dict(con.execute("SELECT id, coder_version FROM articles").fetchall())
+        self._stories: StoryIndex | None = None
+
+    @property
+    def stories(self) -> StoryIndex:
+        """Loaded on first use: a rerun that skips every input never needs it."""
+        if self._stories is None:
+            self._stories = StoryIndex()
+            rows = self.con.execute("SELECT article_id, story_id, signature FROM article_signatures").fetchall()
+            self._stories.load(rows)
+        return self._stories
+
+    def process_batch(self, pending: list[_Pending], failures: list[Failure],
+                      skipped: list[tuple[str, str, str]], seen: int, already_stored: int = 0) -> None:
+        results: list[ArticleResult] = []
+        stages = self.stages
+        items = ((p.article.text, p) for p in pending)
+        for doc, item in stages.parse(items) if pending else ():
+            art: Article = item.article
+            stage = "actors"
+            try:
+                actors = stages.actors(doc, art)
+                stage = "events"
+                events = stages.events(doc, art, actors)
+                stage = "quotes"
+                quotes = stages.quotes(doc, art, actors)
+                stage = "places"
+                places = stages.places(doc, art)
+                stages.locate(events, places, art)
+            except ConfigError:
+                raise  # a broken data file or setting fails every document: stop and say so
+            except Exception as exc:  # one bad document must not stop the run
+                failures.append(Failure(art.uri, stage, f"{type(exc).__name__}: {exc}"))
+                continue
+            if item.recoded:
+                story_id, signature = self._story_of(art.id), None
+            else:
+                match = self.stories.assign(art.id, art.text)
+                story_id, signature = match.story_id, match.signature
+            results.append(ArticleResult(art, story_id, signature, actors, events, quotes, places,
+                                         item.digests, item.recoded))
+            self.summary.warnings += len(art.warnings)
+        mentions = self.writer.write_batch(self.summary.run_id, results, failures, skipped, seen,
+                                           stages.version, already_stored)
+        for result in results:
+            self.coded_with[result.article.id] = stages.version
+            self.known_digests.update(d for d, _ in result.digests)
+        self.known_digests.update(d for d, _, _ in skipped)
+        self.summary.mentions += mentions
+        self.summary.added += sum(1 for r in results if not r.recoded)
+        self.summary.recoded += sum(1 for r in results if r.recoded)
+        self.summary.failed += len(failures)
+        self.summary.failures.extend(failures)
+        self.progress.update(self.summary)
+
+    def _story_of(self, article_id: str) -> str:
+        row = self.con.execute("SELECT story_id FROM articles WHERE id = ?", [article_id]).fetchone()
+        return str(row[0]) if row and row[0] else article_id
+
+
+def _stored_article(row: tuple[Any, ...]) -> Article:
+    (ident, uri, url, source, title, text, published, place, country, agency, credits, language,
+     warnings) = row
+    return Article(
+        id=ident, uri=uri, url=url, source=source, title=title, text=text, published=published,
+        dateline=Dateline(place, country, agency), credits=Credits.from_dict(json.loads(credits or "{}")),
+        language=language, warnings=list(json.loads(warnings or "[]")),
+    )
+
+
+_ARTICLE_COLUMNS = ("id, uri, url, source, title, text, published, dateline_place, dateline_country, "
+                    "dateline_agency, credits, language, warnings")
+
+
+def _read_sources(paths: Sequence[str], on_skip: Callable[[str, str], None]) -> Iterator[RawDocument]:
+    try:
+        from eventwire.sources import read_sources
+    except ImportError as exc:
+        raise ConfigError(f"the sources stage is not available in this installation ({exc})") from exc
+    return read_sources(paths, on_skip=on_skip)
+
+
+def run(
+    paths: Sequence[str] = (),
+    *,
+    db: str | Path | None = None,
+    recode: bool = False,
+    actor_files: Sequence[Path] = (),
+    batch_size: int | None = None,
+    stages: Stages | None = None,
+    documents: Iterable[RawDocument] | None = None,
+    progress: bool = False,
+    command: str = "run",
+) -> RunSummary:
+    """Run the pipeline over ``paths`` (or the given ``documents``) into the database ``db``.
+
+    Returns the summary; failures are in ``summary.failures`` (and in the ``run_failures`` table).
+    Raises :class:`DatabaseError` for a database it must not touch and :class:`ConfigError` for bad settings.
+    """
+    settings = get_settings()
+    db_path = Path(db) if db else settings.db
+    size = batch_size or settings.batch_size
+    if size < 1:
+        raise ConfigError("the batch size must be at least 1 (EVENTWIRE_BATCH_SIZE)")
+    stages = stages or get_stages(settings.stages, [*settings.actor_files(), *actor_files])
+    summary = RunSummary(db=str(db_path))
+    started = time.monotonic()
+    con = connect(db_path)
+    display = Progress(progress)
+    try:
+        summary.run_id = Writer(con).start_run(command, stages.version)
+        state = _Run(con, stages, summary, display)
+        status = "interrupted"
+        try:
+            _drive(state, paths, documents, recode, size)
+            status = "complete"
+        finally:
+            summary.seconds = time.monotonic() - started
+            display.update(summary, force=True)
+            display.close()
+            state.writer.finish_run(summary.run_id, status)
+    finally:
+        con.close()
+    return summary
+
+
+def _drive(state: _Run, paths: Sequence[str], documents: Iterable[RawDocument] | None, recode: bool,
+           size: int) -> None:
+    summary = state.summary
+    pending: list[_Pending] = []
+    failures: list[Failure] = []
+    skipped: list[tuple[str, str, str]] = []
+    seen = 0
+    by_digest = 0  # inputs skipped on their digest in this batch
+    in_batch: dict[str, _Pending] = {}
+
+    def flush() -> None:
+        nonlocal pending, failures, skipped, seen, by_digest
+        if pending or failures or skipped or seen:
+            state.process_batch(pending, failures, skipped, seen, by_digest)
+        pending, failures, skipped, seen, by_digest = [], [], [], 0, 0
+        in_batch.clear()
+
+    def on_skip(uri: str, reason: str) -> None:
+        nonlocal seen
+        summary.documents += 1
+        seen += 1
+        failures.append(Failure(uri, "read", reason))
+
+    if recode and not paths and documents is None:
+        rows = state.con.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE coder_version IS DISTINCT FROM ? ORDER BY id",
+            [state.stages.version],
+        ).fetchall()
+        for row in rows:
+            pending.append(_Pending(_stored_article(row), [], recoded=True))
+            summary.documents += 1
+            seen += 1
+            if len(pending) >= size:
+                flush()
+        flush()
+        return
+
+    source = documents if documents is not None else _read_sources(paths, on_skip)
+    for raw in source:
+        summary.documents += 1
+        seen += 1
+        digest = input_digest(raw)
+        if digest in state.known_digests and not recode:
+            summary.skipped += 1
+            by_digest += 1
+            state.progress.update(summary)
+            continue
+        try:
+            article = state.stages.extract(raw)
+        except ConfigError:
+            raise
+        except (InputError, EventwireError) as exc:
+            failures.append(Failure(raw.uri, "extract", str(exc)))
+        except Exception as exc:  # an extractor bug on one capture must not stop the run
+            failures.append(Failure(raw.uri, "extract", f"{type(exc).__name__}: {exc}"))
+        else:
+            _route(state, article, digest, raw.uri, recode, pending, skipped, in_batch)
+        if len(pending) >= size or seen >= size * 4:
+            flush()
+    flush()
+
+
+def _route(state: _Run, article: Article, digest: str, uri: str, recode: bool, pending: list[_Pending],
+           skipped: list[tuple[str, str, str]], in_batch: dict[str, _Pending]) -> None:
+    """Queue a new article, queue a stored one for recoding, or record it as already stored."""
+    if article.id in in_batch:
+        in_batch[article.id].digests.append((digest, uri))
+        state.summary.skipped += 1
+        return
+    coded = state.coded_with.get(article.id, False)
+    if coded is False:
+        item = _Pending(article, [(digest, uri)])
+    elif recode and coded != state.stages.version:
+        item = _Pending(_reload(state, article.id), [(digest, uri)], recoded=True)
+    else:
+        skipped.append((digest, uri, article.id))
+        state.summary.skipped += 1
+        return
+    pending.append(item)
+    in_batch[article.id] = item
+
+
+def _reload(state: _Run, article_id: str) -> Article:
+    row = state.con.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", [article_id]).fetchone()
+    assert row is not None
+    return _stored_article(row)

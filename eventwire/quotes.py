@@ -1,0 +1,223 @@
+"""Direct quotations and who said them.
+
+Quotation marks are paired first (curly or straight; a quote that runs into the next paragraph
+continues when that paragraph opens with a quotation mark, as news copy does), then each quote is
+attributed from the text of its own sentence around it:
+
+- after the quote: ``"...," X said`` / ``"...," said X`` / ``"...," he told reporters`` / ``according to X``;
+- before it: ``X said: "..."`` / ``X called the meeting "..."``;
+- else, a quote that directly follows an attributed one in the same or next paragraph continues it
+  (the split quote ``"A," X said. "B."``).
+
+The speaker is the actor mention (from the resolver) nearest the speech verb; a pronoun speaker is the
+last speaker introduced. Short quoted phrases without a speech verb (scare quotes such as
+``"new reality"``) are not quotations and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eventwire.records import Actor, Article, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["find_quotes", "quote_spans", "SPEECH_VERBS_FILE"]
+
+SPEECH_VERBS_FILE = Path(__file__).resolve().parent / "data" / "quotes" / "speech_verbs.txt"
+OPENING = "“«„"
+CLOSING = "”»"
+STRAIGHT = '"'
+MIN_WORDS = 4  # a quoted phrase shorter than this needs a speech verb next to it to count
+PRONOUNS = {"he", "she", "they", "i", "we"}
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_WORD = re.compile(r"[\w'’-]+")
+_ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    lines = SPEECH_VERBS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@dataclass
+class _Span:
+    start: int  # inner text, without the quotation marks
+    end: int
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Inner (start, end) of each quotation, merging quotes that continue across paragraphs."""
+    spans: list[_Span] = []
+    open_at: int | None = None
+    continued: _Span | None = None  # a quote left open at a paragraph end that the next one reopens
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if open_at is None:
+            is_open = ch in OPENING or (ch == STRAIGHT and (i == 0 or not text[i - 1].isalnum()))
+            if is_open:
+                open_at = i + 1
+        elif ch in CLOSING or ch == STRAIGHT or (ch in OPENING and _opens_paragraph(text, i)):
+            if ch in OPENING:  # a new quote at a paragraph start: the open one ran over the break
+                continued = continued or _Span(open_at, i)
+                open_at = i + 1
+                i += 1
+                continue
+            start = continued.start if continued else open_at
+            spans.append(_Span(start, i))
+            open_at, continued = None, None
+        elif ch == "\n" and _PARAGRAPH.match(text, i):
+            after = _PARAGRAPH.match(text, i)
+            assert after is not None
+            j = after.end()
+            if j < n and (text[j] in OPENING or text[j] == STRAIGHT):
+                continued = continued or _Span(open_at, i)
+                open_at = j + 1
+                i = j + 1
+                continue
+            open_at, continued = None, None  # unterminated: drop it rather than swallow the article
+        i += 1
+    return [(s.start, s.end) for s in spans if s.end > s.start]
+
+
+def _opens_paragraph(text: str, i: int) -> bool:
+    line_start = text.rfind("\n", 0, i) + 1
+    return not text[line_start:i].strip()
+
+
+def _sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Start of the sentence holding ``start`` and end of the sentence holding ``end``."""
+    lo, hi = start, end
+    for sent in doc.sents:
+        if sent.start_char <= start < sent.end_char:
+            lo = sent.start_char
+        if sent.start_char < end <= sent.end_char:
+            hi = sent.end_char
+            break
+    return lo, hi
+
+
+def _clean(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _verb_positions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    verbs = _speech_verbs()
+    return [(lo + m.start(), lo + m.end()) for m in _WORD.finditer(text[lo:hi]) if m.group(0).lower() in verbs]
+
+
+class _Attributor:
+    def __init__(self, text: str, actors: list[Actor]) -> None:
+        self.text = text
+        self.actors = sorted(actors, key=lambda a: a.start)
+        self.last_speaker: Actor | None = None
+
+    def _actor_in(self, lo: int, hi: int, nearest_to: int) -> Actor | None:
+        inside = [a for a in self.actors if a.start >= lo and a.end <= hi]
+        if not inside:
+            return None
+        return min(inside, key=lambda a: min(abs(a.start - nearest_to), abs(a.end - nearest_to)))
+
+    def _speaker(self, lo: int, hi: int, verb_at: int) -> Actor | None:
+        """The speaker named in text[lo:hi] nearest ``verb_at``: an actor, a pronoun, or plain words."""
+        window = self.text[lo:hi]
+        actor = self._actor_in(lo, hi, verb_at)
+        if actor is not None and actor.text.lower() not in PRONOUNS:
+            return actor
+        words = [(lo + m.start(), lo + m.end(), m.group(0)) for m in _WORD.finditer(window)]
+        if any(w.lower() in PRONOUNS for _, _, w in words):
+            return self.last_speaker or actor
+        if 0 < len(words) <= 6:  # "a senior official", "the spokesman": keep the words, uncoded
+            return Actor(text=self.text[words[0][0] : words[-1][1]], start=words[0][0], end=words[-1][1])
+        return actor
+
+    def after(self, q_end: int, sent_end: int) -> Actor | None:
+        """Attribution after the quote, up to the end of its sentence (or the next quotation mark)."""
+        text = self.text
+        hi = sent_end
+        for mark in OPENING + STRAIGHT:
+            nxt = text.find(mark, q_end + 1, hi)
+            if nxt != -1:
+                hi = nxt
+        lo = q_end + 1
+        according = _ACCORDING.search(text, lo, hi)
+        verbs = _verb_positions(text, lo, hi)
+        if according and (not verbs or according.start() < verbs[0][0]):
+            return self._speaker(according.end(), _clause_end(text, according.end(), hi), according.end())
+        if not verbs:
+            return None
+        v_start, v_end = verbs[0]
+        before = self._speaker(lo, v_start, v_start) if text[lo:v_start].strip(" ,\u2019'\"”") else None
+        if before is not None:
+            return before
+        return self._speaker(v_end, _clause_end(text, v_end, hi), v_end)  # "...," said X
+
+    def before(self, q_start: int, sent_start: int) -> Actor | None:
+        """Attribution before the quote, within its sentence: ``X said: "..."``."""
+        lo = sent_start
+        for mark in CLOSING + STRAIGHT:
+            prev = self.text.rfind(mark, sent_start, q_start - 1)
+            if prev != -1:
+                lo = max(lo, prev + 1)
+        verbs = _verb_positions(self.text, lo, q_start)
+        if not verbs:
+            return None
+        v_start, _ = verbs[-1]
+        return self._speaker(lo, v_start, v_start)
+
+
+def _clause_end(text: str, start: int, hi: int) -> int:
+    for i in range(start, hi):
+        if text[i] in ",;.:":
+            return i
+    return hi
+
+
+def find_quotes(doc: Doc, article: Article, actors: list[Actor]) -> list[Quote]:
+    """Direct quotations in ``doc`` (whose text is ``article.text``), with speakers where the text says."""
+    text = doc.text
+    attributor = _Attributor(text, actors)
+    quotes: list[Quote] = []
+    previous_end = -1
+    previous_speaker: Actor | None = None
+    for raw_start, raw_end in quote_spans(text):
+        start, end = _clean(text, raw_start, raw_end)
+        if end <= start:
+            continue
+        sent_start, sent_end = _sentence_bounds(doc, start, end)
+        # raw_end is the closing mark and raw_start - 1 the opening one
+        speaker = attributor.after(raw_end, sent_end)
+        short = len(_WORD.findall(text[start:end])) < MIN_WORDS
+        if speaker is None and not short:
+            # "X called it "..."": a short phrase after a verb is a scare quote, so only longer ones
+            speaker = attributor.before(raw_start - 1, sent_start)
+        attributed = speaker is not None
+        if speaker is None and previous_speaker is not None and _adjacent(text, previous_end, start):
+            speaker = previous_speaker
+        if not attributed and short:
+            continue  # a scare quote or a title, not a quotation
+        if attributed and speaker is not None and speaker.text.lower() not in PRONOUNS:
+            attributor.last_speaker = speaker
+        quotes.append(Quote(article_id=article.id, text=text[start:end], start=start, end=end, speaker=speaker))
+        previous_end, previous_speaker = end, speaker
+    return quotes
+
+
+def _adjacent(text: str, previous_end: int, start: int) -> bool:
+    """True when only the attribution sentence (no other paragraph) separates two quotes."""
+    if previous_end < 0:
+        return False
+    between = text[previous_end:start]
+    return len(_PARAGRAPH.findall(between)) <= 1 and len(between) < 200

@@ -1,0 +1,281 @@
+"""Parallel and distributed runs: partitions -> workers -> Parquet dataset -> database.
+
+Three executors run the same task (:func:`eventwire.scale.worker.process_partition`): in this process
+(filters without workers), a pool of local processes (``--workers N``), or a Dask cluster
+(``--dask local:N`` or ``--dask tcp://HOST:PORT``; Dask is imported only then). A failed task is
+retried ``retries`` times, then reported; a worker process that dies takes only its tasks with it.
+As each partition finishes, its Parquet files and manifest entry are written; partitions are loaded
+into the database strictly in input order, as soon as every earlier one is done.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventwire.errors import ConfigError
+from eventwire.scale.dataset import Dataset
+from eventwire.scale.filters import Filters
+from eventwire.scale.load import Loader
+from eventwire.scale.partitions import Partition, plan_partitions
+from eventwire.scale.worker import PartitionOutput, WorkerOptions, process_partition, stages_for, warm_up
+from eventwire.settings import get_settings
+from eventwire.store.writer import Failure
+
+__all__ = ["run_parallel", "ScaleSummary", "parse_dask"]
+
+Completion = tuple[Partition, PartitionOutput | None, str | None]
+
+
+@dataclass
+class ScaleSummary:
+    db: str | None = None
+    out: str = ""
+    executor: str = ""
+    partitions: int = 0
+    resumed: int = 0
+    documents: int = 0
+    filtered: int = 0
+    added: int = 0
+    skipped: int = 0
+    failed: int = 0
+    mentions: int = 0
+    warnings: int = 0
+    seconds: float = 0.0
+    failed_partitions: list[tuple[str, str]] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    def line(self) -> str:
+        rate = self.documents / self.seconds if self.seconds else 0.0
+        where = f"{self.out}" + (f" and {self.db}" if self.db else "")
+        return (f"{self.partitions} partitions ({self.resumed} already done, {len(self.failed_partitions)} failed) "
+                f"on {self.executor}: {self.documents} documents in {self.seconds:.1f}s ({rate:.1f}/s), "
+                f"{self.filtered} filtered out, {self.added} added, {self.skipped} already stored, "
+                f"{self.failed} failed; {self.mentions} event mentions -> {where}")
+
+
+def parse_dask(spec: str) -> tuple[str, int | str]:
+    """('local', 4) from 'local:4'; ('tcp', 'tcp://host:8786') from an address."""
+    if spec.startswith("local:") and spec[6:].isdigit() and int(spec[6:]) > 0:
+        return "local", int(spec[6:])
+    if spec.startswith(("tcp://", "tls://")) and ":" in spec[6:]:
+        return "tcp", spec
+    raise ConfigError(f"--dask {spec!r}: use local:N (N worker processes here) or tcp://SCHEDULER:8786")
+
+
+# -- executors --------------------------------------------------------------------------------------
+
+
+def _inline(parts: list[Partition], options: WorkerOptions, retries: int) -> Iterator[Completion]:
+    for part in parts:
+        error = ""
+        for _ in range(retries + 1):
+            try:
+                yield part, process_partition(part, options), None
+                break
+            except ConfigError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - reported with the partition
+                error = f"{type(exc).__name__}: {exc}"
+        else:
+            yield part, None, error
+
+
+def _warm(options: WorkerOptions) -> None:
+    try:
+        warm_up(options)
+    except Exception:  # noqa: BLE001 - the first partition then reports the same problem properly
+        return
+
+
+def _processes(parts: list[Partition], options: WorkerOptions, retries: int, workers: int) -> Iterator[Completion]:
+    import multiprocessing
+
+    # spawn, not fork: the parent may hold a DuckDB connection and threads that must not be copied
+    context = multiprocessing.get_context("spawn")
+    attempts = {p.index: 0 for p in parts}
+    todo = list(parts)
+    while todo:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm,
+                                 initargs=(options,)) as pool:
+            futures: dict[Future[PartitionOutput], Partition] = {}
+            for part in todo:
+                attempts[part.index] += 1
+                futures[pool.submit(process_partition, part, options)] = part
+            todo = []
+            pending: set[Future[PartitionOutput]] = set(futures)
+            broken = False
+            try:
+                while pending:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in sorted(done, key=lambda f: futures[f].index):
+                        part = futures[future]
+                        exc = future.exception()
+                        if exc is None:
+                            yield part, future.result(), None
+                        elif isinstance(exc, ConfigError):
+                            raise exc
+                        elif attempts[part.index] <= retries:
+                            broken = broken or isinstance(exc, BrokenProcessPool)
+                            todo.append(part)
+                        else:
+                            yield part, None, f"{type(exc).__name__}: {exc}"
+                    if broken:  # a dead worker breaks the pool: resubmit what is left in a fresh one
+                        break
+            except BaseException:  # stopping (error, Ctrl+C): drop queued tasks instead of running them
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            for future in pending:
+                part = futures[future]
+                attempts[part.index] -= 1  # never ran to an outcome: not an attempt
+                todo.append(part)
+        todo.sort(key=lambda p: p.index)
+
+
+def _dask(parts: list[Partition], options: WorkerOptions, retries: int, spec: str) -> Iterator[Completion]:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:
+        raise ConfigError("--dask needs the optional Dask extra: pip install 'eventwire[dask]'") from exc
+    kind, target = parse_dask(spec)
+    cluster = None
+    if kind == "local":
+        cluster = LocalCluster(n_workers=int(target), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(str(target), timeout="20s")
+        except OSError as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler at {target} ({exc}); is it running?") from exc
+    try:
+        client.run(_warm, options)  # load the model on every worker before the first task
+        futures = {client.submit(process_partition, part, options, retries=retries, pure=False,
+                                 key=f"eventwire-{part.id}-{part.digest[:8]}-{time.time_ns()}"): part
+                   for part in parts}
+        for future in as_completed(list(futures)):
+            part = futures[future]
+            if future.status == "finished":
+                yield part, future.result(), None
+            else:
+                problem = future.exception()
+                if isinstance(problem, ConfigError):
+                    raise problem
+                yield part, None, f"{type(problem).__name__}: {problem}"
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# -- the run ----------------------------------------------------------------------------------------
+
+
+def run_parallel(
+    paths: Sequence[str],
+    *,
+    db: str | Path | None = None,
+    out: str | Path | None = None,
+    workers: int = 0,
+    dask: str | None = None,
+    filters: Filters | None = None,
+    actor_files: Sequence[Path] = (),
+    stages: str | None = None,
+    batch_size: int | None = None,
+    retries: int = 2,
+    split_bytes: int = 16 << 20,
+    group_bytes: int = 4 << 20,
+    progress: bool = False,
+    command: str = "run --workers",
+) -> ScaleSummary:
+    """Run ``paths`` in partitions on ``workers`` local processes (0: in this process) or ``dask``.
+
+    Results go to the Parquet dataset ``out`` (default: ``<db>.parts``) and, unless only ``out`` was
+    given, into the database ``db``. Finished partitions (manifest) are not run again.
+    """
+    settings = get_settings()
+    if db is None and out is None:
+        db = settings.db
+    root = Path(out) if out is not None else Path(f"{db}.parts")
+    options = WorkerOptions(stages=stages or settings.stages,
+                            actor_files=tuple(str(p) for p in [*settings.actor_files(), *actor_files]),
+                            filters=filters or Filters(), batch_size=batch_size or settings.batch_size)
+    executor = f"dask {dask}" if dask else (f"{workers} worker processes" if workers else "this process")
+    summary = ScaleSummary(db=str(db) if db is not None else None, out=str(root), executor=executor)
+    started = time.monotonic()
+    version = stages_for(options).version if not (workers or dask) else _version_only(options)
+    slots = workers or (parse_dask(dask)[1] if dask and dask.startswith("local:") else 8 if dask else 1)
+    parts = plan_partitions(paths, split_bytes=split_bytes, group_bytes=group_bytes, min_partitions=4 * int(slots))
+    dataset = Dataset(root)
+    summary.partitions = len(parts)
+    todo = [p for p in parts if not dataset.finished(p, version)]
+    summary.resumed = len(parts) - len(todo)
+    loader = Loader(db, command, version, options.batch_size) if db is not None else None
+    done: dict[int, bool] = {p.index: True for p in parts if p not in todo}
+    next_load = 0
+    status = "interrupted"
+    try:
+        if dask:
+            completions = _dask(todo, options, retries, dask)
+        elif workers:
+            completions = _processes(todo, options, retries, workers)
+        else:
+            completions = _inline(todo, options, retries)
+        for part, output, error in completions:
+            if output is not None and output.coder_version != version:
+                raise ConfigError(f"a worker runs coder {output.coder_version}, this process {version}: "
+                                  f"install the same eventwire version and data on every worker")
+            if output is not None:
+                entry = dataset.write(output)
+                summary.filtered += output.filtered
+                done[part.index] = True
+                _report(progress, f"partition {part.index + 1}/{len(parts)} done: {part.describe()}, "
+                        f"{entry['records']} records, {entry['events']} events in {output.seconds:.1f}s ({output.worker})")
+            else:
+                done[part.index] = False
+                summary.failed_partitions.append((part.describe(), error or "failed"))
+                _report(progress, f"partition {part.index + 1}/{len(parts)} FAILED after {retries + 1} attempts: "
+                        f"{part.describe()}: {error}")
+            while next_load < len(parts) and next_load in done:
+                if loader is not None and done[next_load]:
+                    loader.load(dataset.read_records(parts[next_load]))
+                next_load += 1
+        for index in range(next_load, len(parts)):  # after a failed partition: load the rest in order
+            if loader is not None and done.get(index):
+                loader.load(dataset.read_records(parts[index]))
+        status = "complete" if not summary.failed_partitions else "partial"
+    finally:
+        if loader is not None:
+            loader.fail([Failure(d, "partition", e) for d, e in summary.failed_partitions])
+            loader.close(status)
+    if loader is not None:
+        c = loader.counts
+        summary.documents, summary.added, summary.skipped = c.documents, c.added, c.skipped
+        summary.failed, summary.mentions, summary.warnings, summary.failures = c.failed, c.mentions, c.warnings, c.failures
+    else:
+        summary.documents = sum(int(dataset.entry(p).get("records", 0)) for p in parts)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _version_only(options: WorkerOptions) -> str:
+    """The coder version without loading spaCy in the coordinator (it only hashes data files)."""
+    from eventwire.stages import coder_version
+
+    if options.stages == "light":
+        from eventwire.stages import DATA
+
+        return coder_version("light", roots=[DATA / "pipeline" / "light_triggers.tsv"])
+    if options.stages != "full":
+        raise ConfigError(f"EVENTWIRE_STAGES={options.stages!r} is not a stage configuration; use 'full' or 'light'")
+    return coder_version("full", [Path(p) for p in options.actor_files])
+
+
+def _report(enabled: bool, message: str) -> None:
+    if enabled:
+        print(f"eventwire: {message}", file=sys.stderr, flush=True)

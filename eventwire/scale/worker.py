@@ -1,0 +1,228 @@
+"""What one worker does with one partition: read, filter, extract, parse, and run the stage functions.
+
+The stages are the very ones a single-process run uses (:func:`eventwire.stages.get_stages`), built
+once per worker process and cached, so the spaCy model loads once per process, not once per task.
+Story assignment and the database writes are not done here: they depend on every earlier article,
+so the coordinator replays the results in input order (:mod:`eventwire.scale.load`).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from eventwire.errors import ConfigError, EventwireError, InputError
+from eventwire.records import Article, RawDocument
+from eventwire.scale.filters import Filters
+from eventwire.scale.partitions import Partition, read_partition
+from eventwire.settings import get_settings
+from eventwire.stages import Stages, get_stages
+
+__all__ = ["WorkerOptions", "PartitionOutput", "process_partition", "RECORD_SCHEMA"]
+
+_STAGES: dict[tuple[str, tuple[str, ...]], Stages] = {}
+_LIBC: Any = None  # glibc, once bound_malloc has tuned it in a worker process
+
+RECORD_SCHEMA = pa.schema([
+    ("partition", pa.string()), ("seq", pa.int32()), ("digest", pa.string()), ("uri", pa.string()),
+    ("status", pa.string()), ("stage", pa.string()), ("reason", pa.string()),
+    ("article_id", pa.string()), ("url", pa.string()), ("title", pa.string()), ("published", pa.string()),
+    ("language", pa.string()), ("year", pa.int32()), ("month", pa.int32()), ("num_events", pa.int32()),
+    ("article", pa.string()), ("actors", pa.string()), ("events", pa.string()), ("quotes", pa.string()),
+    ("places", pa.string()),
+])
+
+
+@dataclass(frozen=True)
+class WorkerOptions:
+    """Everything a worker needs, picklable (Dask workers on other machines get no environment)."""
+
+    stages: str = "full"
+    actor_files: tuple[str, ...] = ()
+    filters: Filters = field(default_factory=Filters)
+    batch_size: int = 64
+
+
+@dataclass
+class PartitionOutput:
+    partition: Partition
+    records: pa.Table
+    coder_version: str
+    documents: int = 0
+    filtered: int = 0
+    seconds: float = 0.0
+    worker: str = ""
+
+
+def stages_for(options: WorkerOptions) -> Stages:
+    key = (options.stages, options.actor_files)
+    if key not in _STAGES:
+        _STAGES[key] = get_stages(options.stages, [Path(p) for p in options.actor_files])
+    return _STAGES[key]
+
+
+_WARM_TEXT = "GENEVA (Reuters) - France urged Germany on Monday to resume talks, officials said."
+
+
+def bound_malloc() -> None:
+    """Pin glibc's mmap threshold at 64 KiB in a worker process.
+
+    By default glibc raises the threshold after freeing a large block; a WARC stream frees thousands
+    of 20-200 KB payloads (images, PDFs), after which spaCy's batch arrays land in a fragmented heap
+    that is not returned: measured in one process on the 1 GB bench file's last range, RSS after the
+    first parse batch was 894 MiB with the default and 605 MiB with this.
+    """
+    global _LIBC
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 64 * 1024)  # M_MMAP_THRESHOLD; also turns off the dynamic adjustment
+        _LIBC = libc
+    except (OSError, AttributeError):
+        return  # not glibc (musl, ...): nothing to tune
+
+
+def release_memory() -> None:
+    """Between partitions: hand the heap's free pages back to the system (glibc ``malloc_trim``), so
+    what one partition's stream left behind does not add to the next partition's peak. (No
+    ``gc.collect()``: with spaCy loaded it takes over a second, and reference counting frees the rest.)"""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def warm_up(options: WorkerOptions) -> None:
+    """Build the stages and run them once on a sentence, so models, gazetteers and dictionaries load
+    when the worker starts rather than inside its first partition (results are discarded)."""
+    bound_malloc()
+    stages = stages_for(options)
+    article = Article(id="warm-up", uri="warm-up", text=_WARM_TEXT, published="2024-01-01")
+    for doc, art in stages.parse([(article.text, article)]):
+        actors = stages.actors(doc, art)
+        events = stages.events(doc, art, actors)
+        stages.quotes(doc, art, actors)
+        stages.locate(events, stages.places(doc, art), art)
+
+
+def year_month(value: str | None) -> tuple[int, int]:
+    """(2009, 6) from '2009-06-27...'; (0, 0) when the date is unknown (a Hive partition needs a value)."""
+    if value and len(value) >= 7 and value[:4].isdigit() and value[5:7].isdigit():
+        return int(value[:4]), int(value[5:7])
+    if value and value[:4].isdigit():
+        return int(value[:4]), 0
+    return 0, 0
+
+
+def _dumps(items: list[Any]) -> str:
+    return json.dumps([i.to_dict() for i in items], ensure_ascii=False)
+
+
+class _Rows:
+    """Record rows in input order; finished rows are packed into Arrow batches as the partition goes,
+    so a partition of thousands of pages does not sit in memory as Python dicts."""
+
+    PACK = 256
+
+    def __init__(self, part_id: str) -> None:
+        self.part_id = part_id
+        self.rows: list[dict[str, Any] | None] = []
+        self.packed: list[pa.RecordBatch] = []
+        self.done = 0  # rows before this index are packed
+
+    def pack(self, finished: int) -> None:
+        """Rows before index ``finished`` will not change any more."""
+        if finished - self.done >= self.PACK:
+            self.packed.append(pa.RecordBatch.from_pylist(self.rows[self.done:finished], schema=RECORD_SCHEMA))
+            self.rows[self.done:finished] = [None] * (finished - self.done)
+            self.done = finished
+
+    def table(self) -> pa.Table:
+        rest = pa.RecordBatch.from_pylist(self.rows[self.done:], schema=RECORD_SCHEMA)
+        return pa.Table.from_batches([*self.packed, rest], schema=RECORD_SCHEMA)
+
+    def failed(self, uri: str, stage: str, reason: str, digest: str | None = None) -> None:
+        self.rows.append({"partition": self.part_id, "seq": len(self.rows), "digest": digest, "uri": uri,
+                          "status": "failed", "stage": stage, "reason": reason, "year": 0, "month": 0,
+                          "num_events": 0})
+
+    def extracted(self, digest: str, uri: str, article: Article) -> dict[str, Any]:
+        year, month = year_month(article.published)
+        row = {"partition": self.part_id, "seq": len(self.rows), "digest": digest, "uri": uri,
+               "status": "ok", "article_id": article.id, "url": article.url, "title": article.title,
+               "published": article.published, "language": article.language, "year": year, "month": month,
+               "num_events": 0, "article": json.dumps(article.to_dict(), ensure_ascii=False)}
+        self.rows.append(row)
+        return row
+
+
+def _extracted(part: Partition, options: WorkerOptions, stages: Stages, rows: _Rows,
+               counts: dict[str, int]) -> Iterator[tuple[str, tuple[dict[str, Any], Article]]]:
+    from eventwire.pipeline import input_digest
+
+    settings = get_settings()
+    filters = options.filters
+
+    def on_skip(uri: str, reason: str) -> None:
+        counts["documents"] += 1
+        rows.failed(uri, "read", reason)
+
+    raw: RawDocument
+    for raw in read_partition(part, settings, on_skip):
+        counts["documents"] += 1
+        if not filters.keeps_capture(raw):
+            counts["filtered"] += 1
+            continue
+        digest = input_digest(raw)
+        try:
+            article = stages.extract(raw)
+        except (InputError, EventwireError) as exc:
+            rows.failed(raw.uri, "extract", str(exc), digest)
+            continue
+        except Exception as exc:  # an extractor bug on one capture must not stop the partition
+            rows.failed(raw.uri, "extract", f"{type(exc).__name__}: {exc}", digest)
+            continue
+        if not filters.keeps_article(article, raw):
+            counts["filtered"] += 1
+            continue
+        row = rows.extracted(digest, raw.uri, article)
+        yield article.text, (row, article)
+
+
+def process_partition(part: Partition, options: WorkerOptions) -> PartitionOutput:
+    """Run one partition through the stages; one row per input document, in input order."""
+    started = time.monotonic()
+    release_memory()
+    stages = stages_for(options)
+    rows = _Rows(part.id)
+    counts = {"documents": 0, "filtered": 0}
+    for doc, (row, art) in stages.parse(_extracted(part, options, stages, rows, counts)):
+        stage = "actors"
+        try:
+            actors = stages.actors(doc, art)
+            stage = "events"
+            events = stages.events(doc, art, actors)
+            stage = "quotes"
+            quotes = stages.quotes(doc, art, actors)
+            stage = "places"
+            places = stages.places(doc, art)
+            stages.locate(events, places, art)
+        except ConfigError:
+            raise  # a broken data file fails every document: fail the partition and say so
+        except Exception as exc:  # one bad document must not stop the partition
+            row.update(status="failed", stage=stage, reason=f"{type(exc).__name__}: {exc}")
+        else:
+            row.update(actors=_dumps(actors), events=_dumps(events), quotes=_dumps(quotes),
+                       places=_dumps(places), num_events=len(events))
+        rows.pack(row["seq"] + 1)  # parse yields in input order: every earlier row is final
+    table = rows.table()
+    return PartitionOutput(part, table, stages.version, counts["documents"], counts["filtered"],
+                           time.monotonic() - started, f"pid {os.getpid()}")

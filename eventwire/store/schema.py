@@ -1,0 +1,256 @@
+"""The database schema: versioned DDL and the migrations between versions.
+
+``SCHEMA_VERSION`` is stored in the ``meta`` table (key ``schema_version``) together with
+``app = eventwire``, which is how :mod:`eventwire.store.db` recognises one of our databases.
+``docs/schema.md`` describes every table; keep it in step with ``TABLES`` below.
+
+To change the schema: bump ``SCHEMA_VERSION``, edit ``TABLES`` (what a new database gets), and add
+a function to ``MIGRATIONS`` keyed by the *old* version that brings an existing database one step up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+__all__ = ["SCHEMA_VERSION", "APP_NAME", "TABLES", "MIGRATIONS", "create_all", "migrate"]
+
+APP_NAME = "eventwire"
+SCHEMA_VERSION = 3
+
+# Actor columns repeat for source/target/speaker: one definition keeps them identical.
+_ACTOR_COLUMNS = ("text", "start", "end", "code", "country", "sector", "name", "kind", "role_source")
+
+
+def _actor_ddl(prefix: str) -> str:
+    types = {"start": "INTEGER", "end": "INTEGER"}
+    return ",\n    ".join(f'"{prefix}_{c}" {types.get(c, "VARCHAR")}' for c in _ACTOR_COLUMNS)
+
+
+_LOCATION_DDL = """location_name VARCHAR,
+    location_country VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    geonameid BIGINT,
+    location_precision VARCHAR"""
+
+TABLES: dict[str, str] = {
+    "meta": """CREATE TABLE IF NOT EXISTS meta (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR
+)""",
+    "runs": """CREATE TABLE IF NOT EXISTS runs (
+    id VARCHAR PRIMARY KEY,
+    started TIMESTAMP,
+    finished TIMESTAMP,
+    status VARCHAR,
+    command VARCHAR,
+    coder_version VARCHAR,
+    documents_seen INTEGER,
+    articles_added INTEGER,
+    articles_skipped INTEGER,
+    articles_recoded INTEGER,
+    documents_failed INTEGER,
+    mentions_added INTEGER
+)""",
+    "run_failures": """CREATE TABLE IF NOT EXISTS run_failures (
+    run_id VARCHAR,
+    uri VARCHAR,
+    stage VARCHAR,
+    reason VARCHAR,
+    failed_at TIMESTAMP
+)""",
+    "inputs": """CREATE TABLE IF NOT EXISTS inputs (
+    digest VARCHAR PRIMARY KEY,
+    uri VARCHAR,
+    article_id VARCHAR
+)""",
+    "articles": """CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY,
+    uri VARCHAR,
+    url VARCHAR,
+    source VARCHAR,
+    publisher VARCHAR,
+    title VARCHAR,
+    text VARCHAR,
+    published VARCHAR,
+    published_date DATE,
+    dateline_place VARCHAR,
+    dateline_country VARCHAR,
+    dateline_agency VARCHAR,
+    credits JSON,
+    language VARCHAR,
+    warnings JSON,
+    story_id VARCHAR,
+    coder_version VARCHAR,
+    run_id VARCHAR
+)""",
+    "stories": """CREATE TABLE IF NOT EXISTS stories (
+    id VARCHAR PRIMARY KEY,
+    title VARCHAR,
+    first_published VARCHAR,
+    num_articles INTEGER,
+    num_sources INTEGER
+)""",
+    "article_signatures": """CREATE TABLE IF NOT EXISTS article_signatures (
+    article_id VARCHAR PRIMARY KEY,
+    story_id VARCHAR,
+    signature BLOB
+)""",
+    "event_mentions": f"""CREATE TABLE IF NOT EXISTS event_mentions (
+    id VARCHAR PRIMARY KEY,
+    event_id VARCHAR,
+    coder_event_id VARCHAR,
+    article_id VARCHAR,
+    story_id VARCHAR,
+    publisher VARCHAR,
+    sentence_index INTEGER,
+    sentence VARCHAR,
+    trigger_text VARCHAR,
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    {_actor_ddl("source")},
+    {_actor_ddl("target")},
+    source_key VARCHAR,
+    target_key VARCHAR,
+    cameo VARCHAR,
+    cameo_root VARCHAR,
+    plover_type VARCHAR,
+    plover_mode VARCHAR[],
+    plover_context VARCHAR[],
+    goldstein DOUBLE,
+    quad_class INTEGER,
+    date VARCHAR,
+    event_date DATE,
+    date_source VARCHAR,
+    {_LOCATION_DDL},
+    rule VARCHAR,
+    model VARCHAR,
+    confidence DOUBLE,
+    coder_version VARCHAR
+)""",
+    "events": f"""CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY,
+    event_date DATE,
+    source_key VARCHAR,
+    target_key VARCHAR,
+    cameo VARCHAR,
+    story_id VARCHAR,
+    cameo_root VARCHAR,
+    plover_type VARCHAR,
+    plover_mode VARCHAR[],
+    goldstein DOUBLE,
+    quad_class INTEGER,
+    {_actor_ddl("source")},
+    {_actor_ddl("target")},
+    {_LOCATION_DDL},
+    num_mentions INTEGER,
+    num_sources INTEGER,
+    num_articles INTEGER,
+    first_article_id VARCHAR,
+    first_mention_id VARCHAR,
+    sentence VARCHAR,
+    confidence DOUBLE
+)""",
+    "actors": f"""CREATE TABLE IF NOT EXISTS actors (
+    article_id VARCHAR,
+    {_actor_ddl("actor")},
+    PRIMARY KEY (article_id, actor_start)
+)""",
+    "quotes": f"""CREATE TABLE IF NOT EXISTS quotes (
+    article_id VARCHAR,
+    "start" INTEGER,
+    "end" INTEGER,
+    text VARCHAR,
+    {_actor_ddl("speaker")},
+    PRIMARY KEY (article_id, "start")
+)""",
+    "places": """CREATE TABLE IF NOT EXISTS places (
+    article_id VARCHAR,
+    name VARCHAR,
+    "start" INTEGER,
+    "end" INTEGER,
+    country VARCHAR,
+    admin1 VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    geonameid BIGINT,
+    precision VARCHAR,
+    PRIMARY KEY (article_id, "start")
+)""",
+    # eventwire watch: one row per feed (validators, backoff) and per feed item seen (v3)
+    "feeds": """CREATE TABLE IF NOT EXISTS feeds (
+    url VARCHAR PRIMARY KEY,
+    title VARCHAR,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    last_polled TIMESTAMP,
+    last_ok TIMESTAMP,
+    failures INTEGER,
+    next_poll TIMESTAMP,
+    last_error VARCHAR
+)""",
+    "feed_items": """CREATE TABLE IF NOT EXISTS feed_items (
+    feed_url VARCHAR,
+    item_key VARCHAR,
+    url VARCHAR,
+    title VARCHAR,
+    published VARCHAR,
+    first_seen TIMESTAMP,
+    status VARCHAR,
+    attempts INTEGER,
+    article_id VARCHAR,
+    reason VARCHAR,
+    PRIMARY KEY (feed_url, item_key)
+)""",
+}
+
+INDEXES = (
+    "CREATE INDEX IF NOT EXISTS mentions_article ON event_mentions(article_id)",
+    "CREATE INDEX IF NOT EXISTS mentions_event ON event_mentions(event_id)",
+)
+
+ACTOR_COLUMNS = _ACTOR_COLUMNS
+
+
+def create_all(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table of the current version and stamp ``meta`` (inside the caller's transaction)."""
+    for ddl in TABLES.values():
+        con.execute(ddl)
+    for ddl in INDEXES:
+        con.execute(ddl)
+    con.execute(
+        "INSERT OR REPLACE INTO meta VALUES ('app', ?), ('schema_version', ?)",
+        [APP_NAME, str(SCHEMA_VERSION)],
+    )
+
+
+def _v1_to_v2(con: duckdb.DuckDBPyConnection) -> None:
+    # v1 kept no input digests, so every rerun re-extracted each capture before the id check;
+    # v2 records them. Old articles simply have no digest until they are seen again.
+    con.execute(TABLES["inputs"])
+    con.execute("ALTER TABLE articles ADD COLUMN IF NOT EXISTS coder_version VARCHAR")
+
+
+def _v2_to_v3(con: duckdb.DuckDBPyConnection) -> None:
+    # v3 adds the live-feed state of `eventwire watch`; nothing existing changes
+    con.execute(TABLES["feeds"])
+    con.execute(TABLES["feed_items"])
+
+
+# old version -> step to old version + 1
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+
+
+def migrate(con: duckdb.DuckDBPyConnection, found: int) -> None:
+    """Bring a database at version ``found`` up to ``SCHEMA_VERSION``, one step at a time."""
+    version = found
+    while version < SCHEMA_VERSION:
+        MIGRATIONS[version](con)
+        version += 1
+    for ddl in TABLES.values():  # tables added in later versions
+        con.execute(ddl)
+    for ddl in INDEXES:
+        con.execute(ddl)
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])

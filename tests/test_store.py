@@ -1,0 +1,115 @@
+"""The database file: created and stamped, foreign files refused untouched, versions checked and migrated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from eventwire.errors import DatabaseError
+from eventwire.store import schema
+from eventwire.store.db import connect, schema_version
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+
+
+def test_new_database_has_every_table_and_the_version(tmp_path: Path) -> None:
+    con = connect(tmp_path / "new.duckdb")
+    assert set(schema.TABLES) <= _tables(con)
+    assert schema_version(con) == schema.SCHEMA_VERSION
+    con.close()
+    again = connect(tmp_path / "new.duckdb")  # reopening is a no-op
+    assert schema_version(again) == schema.SCHEMA_VERSION
+    again.close()
+
+
+def test_design_tables_are_present() -> None:
+    for name in ("articles", "stories", "events", "event_mentions", "actors", "quotes", "places", "runs"):
+        assert name in schema.TABLES
+
+
+def test_text_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.duckdb"
+    path.write_text("my precious notes\n" * 10)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="not a DuckDB database"):
+        connect(path)
+    assert path.read_bytes() == before
+
+
+def test_empty_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty.duckdb"
+    path.touch()
+    with pytest.raises(DatabaseError):
+        connect(path)
+    assert path.stat().st_size == 0
+
+
+def test_foreign_duckdb_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE sales (id INTEGER, amount DOUBLE)")
+    con.execute("INSERT INTO sales VALUES (1, 9.5)")
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="did not create"):
+        connect(path)
+    assert path.read_bytes() == before
+    con = duckdb.connect(str(path))
+    assert _tables(con) == {"sales"}
+    con.close()
+
+
+def test_meta_of_another_app_is_foreign(tmp_path: Path) -> None:
+    path = tmp_path / "meta.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('app', 'someone-else'), ('schema_version', '1')")
+    con.close()
+    with pytest.raises(DatabaseError, match="did not create"):
+        connect(path)
+
+
+def test_newer_schema_is_refused_with_instructions(tmp_path: Path) -> None:
+    path = tmp_path / "future.duckdb"
+    connect(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(schema.SCHEMA_VERSION + 1)])
+    con.close()
+    with pytest.raises(DatabaseError, match="upgrade eventwire"):
+        connect(path)
+    with pytest.raises(DatabaseError, match="upgrade eventwire"):
+        connect(path, read_only=True)
+
+
+def test_older_schema_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    # what version 1 lacked: the inputs table and articles.coder_version
+    for name, ddl in schema.TABLES.items():
+        if name != "inputs":
+            con.execute(ddl)
+    con.execute("ALTER TABLE articles DROP COLUMN coder_version")
+    con.execute("INSERT INTO meta VALUES ('app', 'eventwire'), ('schema_version', '1')")
+    con.execute("INSERT INTO articles (id, text) VALUES ('a1', 'kept text')")
+    con.close()
+    with pytest.raises(DatabaseError, match="older schema"):
+        connect(path, read_only=True)  # a reader never migrates
+    con = connect(path)
+    assert schema_version(con) == schema.SCHEMA_VERSION
+    assert "inputs" in _tables(con)
+    assert con.execute("SELECT text, coder_version FROM articles").fetchall() == [("kept text", None)]
+    con.close()
+
+
+def test_missing_database_for_reading_says_how_to_create_it(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="eventwire run"):
+        connect(tmp_path / "absent.duckdb", read_only=True)
+
+
+def test_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="directory"):
+        connect(tmp_path)
