@@ -1,6 +1,7 @@
 """End-to-end event coding figures: gold files, the seed, and events per sentence on news text.
 
-    .venv/bin/python bench/eval_events.py [--shared ../shared] [--no-model] [--limit N] [--only plv,gsr,petr2,seed,news]
+    .venv/bin/python bench/eval_events.py [--shared ../shared] [--no-model] [--limit N] [--model-budget R]
+        [--only plv,gsr,petr2,seed,news]
 
 Prints, for each gold file, per-class precision/recall/F1, macro-F1 and the confusion matrix (see
 eventwire.events.evaluate for the matching rules), pair recall on plv_train, the seed's
@@ -24,13 +25,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+BUDGET: float | None = None  # --model-budget
+
+
 def _coder(use_model: bool) -> Any:
     from eventwire.events import coder
+    from eventwire.events.scoring import MODEL_TOKENS_PER_DOC_TOKEN
 
     classifier = coder._DEFAULT if use_model else None
+    budget = MODEL_TOKENS_PER_DOC_TOKEN if BUDGET is None else BUDGET
 
     def run(doc: Any, article: Any, actors: Any) -> Any:
-        return coder.code_doc(doc, article, actors, classifier=classifier)
+        return coder.code_doc(doc, article, actors, classifier=classifier, model_budget=budget)
 
     return run
 
@@ -115,7 +121,11 @@ def main() -> None:
     parser.add_argument("--no-model", action="store_true", help="lexicon only (no PLOVER classifier)")
     parser.add_argument("--limit", type=int, default=None, help="first N items of each gold file")
     parser.add_argument("--only", default="plv,gsr,petr2,seed,news")
+    parser.add_argument("--model-budget", type=float, default=None,
+                        help="model tokens per document token (default: the coder's; 0: no limit)")
     args = parser.parse_args()
+    global BUDGET
+    BUDGET = args.model_budget
     from eventwire.events.classifier import get_classifier
     from eventwire.events.evaluate import evaluate_file
 

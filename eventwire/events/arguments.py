@@ -127,7 +127,8 @@ class _Finder:
         for token, via in tokens:
             arg = self._arg(token, via, source=source, loose=loose)
             if arg is None and not source and via.startswith("prep:"):
-                arg = self._inner_actor(token, ())  # "conceded to the demands of the drivers"
+                # "conceded to the demands of the drivers", "called for sanctions against the US"
+                arg = self._inner_actor(token, OBJECT_INNER_PREPS)
             found = [arg, *self._coordinated_modifiers(token)]
             for arg in found:
                 if arg is not None and all(a.actor != arg.actor for a in out):
@@ -165,6 +166,10 @@ class _Finder:
         "Iran's bid" -> Iran."""
         for inner, via in _prep_objects(obj, tuple(preps) + INNER_PREPS):
             found = self.index.actor_for(inner, allow_unresolved=False)
+            if found is None:
+                # "an attack on West Bengal's government": the owner of the phrase acted upon
+                found = next((a for c in inner.children if c.dep_ == "poss"
+                              for a in [self.index.actor_for(c, allow_unresolved=False)] if a), None)
             if found is None:
                 for grand, _ in _prep_objects(inner, ("of",)):
                     found = self.index.actor_for(grand, allow_unresolved=False)

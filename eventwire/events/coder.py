@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from eventwire.events.arguments import Argument, find_arguments, linked_pairs
 from eventwire.events.combine import (
     MODEL_ONLY_MIN,
+    STRONG_RULE,
     Decision,
     decide,
     decide_model_only,
@@ -30,6 +32,7 @@ from eventwire.events.dates import event_date
 from eventwire.events.mentions import ActorIndex, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes
 from eventwire.events.ontology import cameo_info
+from eventwire.events.scoring import MODEL_TOKENS_PER_DOC_TOKEN, Query, score_queries
 from eventwire.records import Actor, Article, Event, Plover, Span
 
 if TYPE_CHECKING:
@@ -38,7 +41,7 @@ if TYPE_CHECKING:
 
     from eventwire.events.lexicon import Lexicon, LexMatch
 
-__all__ = ["code_doc", "code_text", "sentence_offsets", "resolve_actors", "MAX_PAIRS_PER_TRIGGER", "MAX_EVENTS_PER_SENTENCE"]
+__all__ = ["code_doc", "code_docs", "code_text", "sentence_offsets", "resolve_actors", "MAX_PAIRS_PER_TRIGGER", "MAX_EVENTS_PER_SENTENCE"]
 
 MAX_PAIRS_PER_TRIGGER = 6
 MAX_EVENTS_PER_SENTENCE = 10
@@ -50,8 +53,6 @@ MAX_MODEL_ONLY_PER_SENTENCE = 3
 MAX_RULE_CANDIDATES_PER_SENTENCE = 40
 # actors of a trigger's clause offered to the model as the target of a targetless rule event
 MAX_TARGET_PROPOSALS = 2
-# a rule of this weight between dictionary actors is coded without asking the model
-FULL_WEIGHT = 1.0
 _CREDIT_LINE = re.compile(r"^\s*(additional\s+)?(reporting|writing|editing|compiled|edited|written)\s+by\b", re.I)
 _DEFAULT: Any = object()
 
@@ -124,13 +125,20 @@ def _model_candidates(si: int, sent: DocSpan, index: ActorIndex, skip: set[int])
     ]
 
 
-def _needs_model(cand: _Candidate) -> bool:
-    """Every candidate is scored, except a full-weight rule between dictionary actors: the model
-    could not overrule it anyway unless it all but excluded its type."""
-    if cand.cameo is None or cand.model_target:
-        return True
-    resolved = cand.source.actor.code is not None and (cand.target is None or cand.target.actor.code is not None)
-    return cand.weight < FULL_WEIGHT or not resolved
+def _model_priority(cand: _Candidate) -> float:
+    """Order in which candidates are offered to the model (lower first; see
+    :mod:`eventwire.events.scoring`): weak rules, where the model changes the type most often, by
+    weight; then model-only verbs between dictionary actors; then proposed targets and the rest;
+    strong rules last (the model overrules one only when it all but excludes its type)."""
+    source_resolved = cand.source.actor.code is not None
+    target_resolved = cand.target is None or cand.target.actor.code is not None
+    if cand.cameo is None:
+        return 0.65 if source_resolved and target_resolved else 0.95
+    if cand.model_target:
+        return 0.9
+    if cand.weight < STRONG_RULE:
+        return cand.weight
+    return 1.0 + cand.weight if source_resolved and target_resolved else 1.0
 
 
 def _target_proposals(found: list[_Candidate], index: ActorIndex) -> list[_Candidate]:
@@ -291,19 +299,17 @@ def _dedupe(events: list[Event]) -> list[Event]:
     return out
 
 
-def _triple(cand: _Candidate) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None]:
+def _query(cand: _Candidate) -> Query:
     offset, text = _sentence_bounds(cand.sent)
     src = cand.source.actor
     tgt = cand.target.actor if cand.target else None
-    return (text, (src.start - offset, src.end - offset), (tgt.start - offset, tgt.end - offset) if tgt else None)
+    first, last = cand.sent.doc[cand.trigger[0]], cand.sent.doc[cand.trigger[1] - 1]
+    trigger = (max(0, first.idx - offset), max(0, last.idx + len(last.text) - offset))
+    return Query(text, (src.start - offset, src.end - offset), (tgt.start - offset, tgt.end - offset) if tgt else None,
+                 trigger, _model_priority(cand))
 
 
-def code_doc(
-    doc: Doc, article: Article, actors: list[Actor], *, lexicon: Lexicon | None = None,
-    classifier: Any = _DEFAULT, model_only: bool = True,
-) -> list[Event]:
-    """Code the events of one parsed article. ``actors`` are the resolver's mentions (offsets into
-    ``article.text`` == ``doc.text``); ``classifier`` defaults to the shipped model (None disables it)."""
+def _defaults(lexicon: Lexicon | None, classifier: Any) -> tuple[Lexicon, Any]:
     if lexicon is None:
         from eventwire.events.lexicon import get_lexicon
 
@@ -312,6 +318,12 @@ def code_doc(
         from eventwire.events.classifier import get_classifier
 
         classifier = get_classifier()
+    return lexicon, classifier
+
+
+def _gather(doc: Doc, actors: list[Actor], lexicon: Lexicon, with_model: bool) -> list[_Candidate]:
+    """Every candidate of one document: rule triggers, and with a model, model-only verbs and
+    proposed targets."""
     index = ActorIndex(doc, actors)
     candidates: list[_Candidate] = []
     for si, sent in enumerate(doc.sents):
@@ -319,28 +331,23 @@ def code_doc(
             continue
         found = _rule_candidates(doc, si, sent, lexicon, index)[:MAX_RULE_CANDIDATES_PER_SENTENCE]
         candidates.extend(found)
-        if classifier is not None and model_only:
+        if with_model:
             heads = {c.head.i for c in found} | {i for c in found for i in range(*c.trigger)}
             candidates.extend(_model_candidates(si, sent, index, heads))
             candidates.extend(_target_proposals(found, index))
-    probabilities: list[dict[str, float] | None] = [None] * len(candidates)
-    model = None
-    if classifier is not None and candidates:
-        # one model call per distinct (sentence, source, target) that needs one: several triggers
-        # often share a triple, and a strong rule between resolved actors stands without the model
-        # (the model costs more than everything else in coding; see bench/coding_speed.py)
-        asked = [_needs_model(c) for c in candidates]
-        triples = [_triple(c) for c in candidates]
-        distinct = list(dict.fromkeys(t for t, ask in zip(triples, asked, strict=True) if ask))
-        scored = dict(zip(distinct, classifier.predict_many(distinct), strict=True)) if distinct else {}
-        probabilities = [scored[t] if ask else None for t, ask in zip(triples, asked, strict=True)]
-        model = _model_name(classifier)
+    return candidates
+
+
+def _decide_all(doc: Doc, article: Article, candidates: list[_Candidate],
+                probabilities: list[dict[str, float] | None], model: str | None) -> list[Event]:
+    """Events from candidates and their model probabilities (None: not asked; a model-only
+    candidate or proposed target that was not asked is dropped, a rule stands on its own)."""
     events: list[Event] = []
     for cand, probs in zip(candidates, probabilities, strict=True):
         source_resolved = cand.source.actor.code is not None
         target_resolved = (cand.target.actor.code is not None) if cand.target else None
         if cand.cameo is None:
-            decision = decide_model_only(probs or {}, source_resolved=source_resolved,
+            decision = decide_model_only(probs, source_resolved=source_resolved,
                                          target_resolved=bool(target_resolved)) if probs else None
         elif cand.model_target:
             decision = _confirm_target(cand, probs)
@@ -353,6 +360,38 @@ def code_doc(
         if event is not None:
             events.append(event)
     return _dedupe(events)
+
+
+def code_docs(
+    items: Sequence[tuple[Doc, Article, list[Actor]]], *, lexicon: Lexicon | None = None,
+    classifier: Any = _DEFAULT, model_only: bool = True, model_budget: float = MODEL_TOKENS_PER_DOC_TOKEN,
+) -> list[list[Event]]:
+    """:func:`code_doc` for several parsed articles at once: the classifier reads the candidates of
+    all of them in one batched call (faster than one call per article). Same results as code_doc.
+    ``model_budget``: model tokens an article may spend per token of its own (0: no limit)."""
+    lexicon, classifier = _defaults(lexicon, classifier)
+    with_model = classifier is not None
+    gathered = [_gather(doc, actors, lexicon, with_model and model_only) for doc, _, actors in items]
+    if not with_model:
+        return [_decide_all(doc, article, cands, [None] * len(cands), None)
+                for (doc, article, _), cands in zip(items, gathered, strict=True)]
+    # candidates are offered to the model by priority within each article's token budget; the
+    # rest are decided by the lexicon alone (see eventwire.events.scoring)
+    queries = [(len(doc), [_query(c) for c in cands]) for (doc, _, _), cands in zip(items, gathered, strict=True)]
+    scored = score_queries(classifier, queries, budget_ratio=model_budget)
+    model = _model_name(classifier)
+    return [_decide_all(doc, article, cands, probs, model)
+            for (doc, article, _), cands, probs in zip(items, gathered, scored, strict=True)]
+
+
+def code_doc(
+    doc: Doc, article: Article, actors: list[Actor], *, lexicon: Lexicon | None = None,
+    classifier: Any = _DEFAULT, model_only: bool = True, model_budget: float = MODEL_TOKENS_PER_DOC_TOKEN,
+) -> list[Event]:
+    """Code the events of one parsed article. ``actors`` are the resolver's mentions (offsets into
+    ``article.text`` == ``doc.text``); ``classifier`` defaults to the shipped model (None disables it)."""
+    return code_docs([(doc, article, actors)], lexicon=lexicon, classifier=classifier, model_only=model_only,
+                     model_budget=model_budget)[0]
 
 
 def code_text(text: str, published: str | None = None) -> list[Event]:

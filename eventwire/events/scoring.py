@@ -1,0 +1,154 @@
+"""Which event candidates the PLOVER classifier reads, and how: cropped inputs, a budget, batches, a cache.
+
+The classifier costs more per token than the whole spaCy pipeline (a MiniLM forward pass per
+candidate), so coding with it cannot read every candidate of every sentence and stay within a quarter
+of the parse time (``bench/coding_speed.py``). Three things keep it affordable:
+
+* **crop**: a long sentence is cut to the words around the source, the target and the trigger (plus a
+  margin), so the model reads ~20 tokens instead of ~40; short sentences go whole, as in training;
+* **budget**: each document may spend model tokens in proportion to its own length; candidates are
+  asked in priority order (the weakest rules first: that is where the model changes the type most
+  often; then model-only proposals between dictionary actors; then the rest) until the budget is
+  spent. Candidates not asked are decided by the lexicon alone, exactly as without a model;
+* **batches and a cache**: every asked input of a batch of documents goes to ``predict_many`` in one
+  call, and answers are kept by (text, source span, target span) for repeats across documents.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Query", "crop", "estimated_tokens", "score_queries", "BATCH_SIZE", "MODEL_TOKENS_PER_DOC_TOKEN"]
+
+Span = tuple[int, int]
+Triple = tuple[str, Span | None, Span | None]
+
+#: sentences up to this many words are read whole
+CROP_FROM_WORDS = 24
+#: words kept either side of the source/target/trigger when a sentence is cropped
+MARGIN_WORDS = 5
+#: model tokens a document may spend per spaCy token of its own (the model reads ~1.4x slower per
+#: token than spaCy parses: 0.08 keeps the model near 12% of the parse time)
+MODEL_TOKENS_PER_DOC_TOKEN = 0.08
+#: a short text (one sentence through ``eventwire code``) may always ask this many tokens' worth
+MIN_BUDGET_TOKENS = 80
+BATCH_SIZE = 64
+CACHE_SIZE = 8192
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Query:
+    """One candidate for the model: char spans into ``text`` (the sentence); ``trigger`` only guides
+    cropping (the model marks the source and the target). Lower ``priority`` is asked first."""
+
+    text: str
+    source: Span | None
+    target: Span | None
+    trigger: Span
+    priority: float
+
+
+def crop(query: Query) -> Triple:
+    """The (text, source, target) the model reads: the sentence, or for a long one the words around
+    the marked spans and the trigger, with the spans moved to the cut text."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(query.text)]
+    if len(words) <= CROP_FROM_WORDS:
+        return query.text, query.source, query.target
+    spans = [s for s in (query.source, query.target, query.trigger) if s is not None]
+    lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
+    first = next((i for i, (_, end) in enumerate(words) if end > lo), 0)
+    last = max((i for i, (start, _) in enumerate(words) if start < hi), default=len(words) - 1)
+    first, last = max(0, first - MARGIN_WORDS), min(len(words) - 1, last + MARGIN_WORDS)
+    begin, end = words[first][0], words[last][1]
+
+    def moved(span: Span | None) -> Span | None:
+        return None if span is None else (span[0] - begin, span[1] - begin)
+
+    return query.text[begin:end], moved(query.source), moved(query.target)
+
+
+def estimated_tokens(triple: Triple) -> int:
+    """Word pieces the model will read: ~1.3 per word, plus [CLS]/[SEP] and the four marks."""
+    return int(len(_WORD.findall(triple[0])) * 1.3) + 6
+
+
+class _Cache:
+    """A bounded, thread-safe map from a model input to its probabilities (least recently used out)."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._data: OrderedDict[tuple[str, Triple], dict[str, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, Triple]) -> dict[str, float] | None:
+        with self._lock:
+            found = self._data.get(key)
+            if found is not None:
+                self._data.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, Triple], value: dict[str, float]) -> None:
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self._size:
+                self._data.popitem(last=False)
+
+
+_cache = _Cache(CACHE_SIZE)
+
+
+def _chosen(queries: Sequence[Query | None], budget: int) -> dict[int, Triple]:
+    """Indexes of the queries asked within ``budget`` tokens (by priority), with their model input.
+    The same input asked twice costs once."""
+    order = sorted((q.priority, i) for i, q in enumerate(queries) if q is not None)
+    chosen: dict[int, Triple] = {}
+    spent_on: set[Triple] = set()
+    spent = 0
+    for _, i in order:
+        query = queries[i]
+        assert query is not None
+        triple = crop(query)
+        cost = 0 if triple in spent_on else estimated_tokens(triple)
+        if spent + cost > budget:
+            continue  # a cheaper query further down may still fit
+        spent += cost
+        spent_on.add(triple)
+        chosen[i] = triple
+    return chosen
+
+
+def score_queries(
+    classifier: Any, documents: Sequence[tuple[int, Sequence[Query | None]]], *,
+    budget_ratio: float = MODEL_TOKENS_PER_DOC_TOKEN, batch_size: int = BATCH_SIZE,
+) -> list[list[dict[str, float] | None]]:
+    """Model probabilities for the queries of several documents, each given as (its spaCy token
+    count, its queries; None for a candidate that needs no model). A query left out by its document's
+    budget gets None. All model inputs not in the cache go to ``predict_many`` in one call."""
+    name = f"{getattr(classifier, 'name', '')}@{getattr(classifier, 'version', '')}"
+    picked: list[dict[int, Triple]] = []
+    missing: dict[Triple, None] = {}
+    for doc_tokens, queries in documents:
+        budget = max(MIN_BUDGET_TOKENS, int(doc_tokens * budget_ratio)) if budget_ratio > 0 else 1 << 30
+        chosen = _chosen(queries, budget)
+        picked.append(chosen)
+        for triple in chosen.values():
+            if _cache.get((name, triple)) is None:
+                missing[triple] = None
+    if missing:
+        asked = list(missing)
+        for triple, probs in zip(asked, classifier.predict_many(asked, batch_size=batch_size), strict=True):
+            _cache.put((name, triple), probs)
+    out: list[list[dict[str, float] | None]] = []
+    for (_, queries), chosen in zip(documents, picked, strict=True):
+        row: list[dict[str, float] | None] = [None] * len(queries)
+        for i, triple in chosen.items():
+            row[i] = _cache.get((name, triple))
+        out.append(row)
+    return out
