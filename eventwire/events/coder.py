@@ -45,6 +45,8 @@ __all__ = ["code_doc", "code_docs", "code_text", "sentence_offsets", "resolve_ac
 
 MAX_PAIRS_PER_TRIGGER = 6
 MAX_EVENTS_PER_SENTENCE = 10
+# a rule of this weight between dictionary actors is coded without asking the model
+FULL_WEIGHT = 1.0
 # verbs linking two actors without a trigger that the model is asked about, per sentence
 MAX_MODEL_ONLY_PER_SENTENCE = 3
 # A run-on "sentence" (a table or list without full stops) can hold hundreds of triggers, and each
@@ -125,11 +127,13 @@ def _model_candidates(si: int, sent: DocSpan, index: ActorIndex, skip: set[int])
     ]
 
 
-def _model_priority(cand: _Candidate) -> float:
+def _model_priority(cand: _Candidate) -> float | None:
     """Order in which candidates are offered to the model (lower first; see
     :mod:`eventwire.events.scoring`): weak rules, where the model changes the type most often, by
     weight; then model-only verbs between dictionary actors; then proposed targets and the rest;
-    strong rules last (the model overrules one only when it all but excludes its type)."""
+    strong rules last (the model overrules one only when it all but excludes its type). None: not
+    asked at all, for a full-weight rule between dictionary actors (the model could not overrule it
+    unless it all but excluded its type, and that is not worth a forward pass)."""
     source_resolved = cand.source.actor.code is not None
     target_resolved = cand.target is None or cand.target.actor.code is not None
     if cand.cameo is None:
@@ -138,7 +142,9 @@ def _model_priority(cand: _Candidate) -> float:
         return 0.9
     if cand.weight < STRONG_RULE:
         return cand.weight
-    return 1.0 + cand.weight if source_resolved and target_resolved else 1.0
+    if source_resolved and target_resolved:
+        return None if cand.weight >= FULL_WEIGHT else 1.0 + cand.weight
+    return 1.0
 
 
 def _target_proposals(found: list[_Candidate], index: ActorIndex) -> list[_Candidate]:
@@ -299,14 +305,17 @@ def _dedupe(events: list[Event]) -> list[Event]:
     return out
 
 
-def _query(cand: _Candidate) -> Query:
+def _query(cand: _Candidate) -> Query | None:
+    priority = _model_priority(cand)
+    if priority is None:
+        return None
     offset, text = _sentence_bounds(cand.sent)
     src = cand.source.actor
     tgt = cand.target.actor if cand.target else None
     first, last = cand.sent.doc[cand.trigger[0]], cand.sent.doc[cand.trigger[1] - 1]
     trigger = (max(0, first.idx - offset), max(0, last.idx + len(last.text) - offset))
     return Query(text, (src.start - offset, src.end - offset), (tgt.start - offset, tgt.end - offset) if tgt else None,
-                 trigger, _model_priority(cand))
+                 trigger, priority)
 
 
 def _defaults(lexicon: Lexicon | None, classifier: Any) -> tuple[Lexicon, Any]:

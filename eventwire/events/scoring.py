@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Query", "crop", "estimated_tokens", "score_queries", "BATCH_SIZE", "MODEL_TOKENS_PER_DOC_TOKEN"]
+__all__ = ["Query", "crop", "estimated_tokens", "score_queries", "MODEL_TOKENS_PER_DOC_TOKEN"]
 
 Span = tuple[int, int]
 Triple = tuple[str, Span | None, Span | None]
@@ -37,7 +38,6 @@ MARGIN_WORDS = 5
 MODEL_TOKENS_PER_DOC_TOKEN = 0.08
 #: a short text (one sentence through ``eventwire code``) may always ask this many tokens' worth
 MIN_BUDGET_TOKENS = 80
-BATCH_SIZE = 64
 CACHE_SIZE = 8192
 _WORD = re.compile(r"\S+")
 
@@ -83,17 +83,17 @@ class _Cache:
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._data: OrderedDict[tuple[str, Triple], dict[str, float]] = OrderedDict()
+        self._data: OrderedDict[Triple, dict[str, float]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, Triple]) -> dict[str, float] | None:
+    def get(self, key: Triple) -> dict[str, float] | None:
         with self._lock:
             found = self._data.get(key)
             if found is not None:
                 self._data.move_to_end(key)
             return found
 
-    def put(self, key: tuple[str, Triple], value: dict[str, float]) -> None:
+    def put(self, key: Triple, value: dict[str, float]) -> None:
         with self._lock:
             self._data[key] = value
             self._data.move_to_end(key)
@@ -101,7 +101,20 @@ class _Cache:
                 self._data.popitem(last=False)
 
 
-_cache = _Cache(CACHE_SIZE)
+# one cache per classifier object (a retrained or stand-in model must not see another's answers)
+_caches: weakref.WeakKeyDictionary[Any, _Cache] = weakref.WeakKeyDictionary()
+_caches_lock = threading.Lock()
+
+
+def _cache_for(classifier: Any) -> _Cache:
+    try:
+        with _caches_lock:
+            cache = _caches.get(classifier)
+            if cache is None:
+                cache = _caches[classifier] = _Cache(CACHE_SIZE)
+            return cache
+    except TypeError:  # not weak-referenceable: no cache across calls
+        return _Cache(CACHE_SIZE)
 
 
 def _chosen(queries: Sequence[Query | None], budget: int) -> dict[int, Triple]:
@@ -126,12 +139,12 @@ def _chosen(queries: Sequence[Query | None], budget: int) -> dict[int, Triple]:
 
 def score_queries(
     classifier: Any, documents: Sequence[tuple[int, Sequence[Query | None]]], *,
-    budget_ratio: float = MODEL_TOKENS_PER_DOC_TOKEN, batch_size: int = BATCH_SIZE,
+    budget_ratio: float = MODEL_TOKENS_PER_DOC_TOKEN,
 ) -> list[list[dict[str, float] | None]]:
     """Model probabilities for the queries of several documents, each given as (its spaCy token
     count, its queries; None for a candidate that needs no model). A query left out by its document's
     budget gets None. All model inputs not in the cache go to ``predict_many`` in one call."""
-    name = f"{getattr(classifier, 'name', '')}@{getattr(classifier, 'version', '')}"
+    cache = _cache_for(classifier)
     picked: list[dict[int, Triple]] = []
     missing: dict[Triple, None] = {}
     for doc_tokens, queries in documents:
@@ -139,16 +152,16 @@ def score_queries(
         chosen = _chosen(queries, budget)
         picked.append(chosen)
         for triple in chosen.values():
-            if _cache.get((name, triple)) is None:
+            if cache.get(triple) is None:
                 missing[triple] = None
     if missing:
         asked = list(missing)
-        for triple, probs in zip(asked, classifier.predict_many(asked, batch_size=batch_size), strict=True):
-            _cache.put((name, triple), probs)
+        for triple, probs in zip(asked, classifier.predict_many(asked), strict=True):
+            cache.put(triple, probs)
     out: list[list[dict[str, float] | None]] = []
     for (_, queries), chosen in zip(documents, picked, strict=True):
         row: list[dict[str, float] | None] = [None] * len(queries)
         for i, triple in chosen.items():
-            row[i] = _cache.get((name, triple))
+            row[i] = cache.get(triple)
         out.append(row)
     return out
