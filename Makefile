@@ -20,7 +20,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q tests
 
 lint: $(STAMP)
-	$(BIN)/ruff check eventwire tests bench
+	$(BIN)/ruff check eventwire tests bench tools
 	$(BIN)/mypy
 
 bench: $(STAMP)

@@ -148,3 +148,8 @@ def test_asking_for_an_event_does_not_make_the_asker_its_doer(lexicon: object) -
     talks = code("France called for talks with Syria.", lexicon)  # a mutual event keeps the asker
     assert ("FRA", "SYR", "CONSULT") in dyads(talks)
     assert all("hypothetical" in e.plover.mode for e in talks if e.trigger.text == "talks")
+
+
+def test_owner_of_the_phrase_acted_upon_is_the_target(lexicon: object) -> None:
+    # "the attack on Iran's embassy": the embassy is no actor of its own; its owner is the target
+    assert ("FRA", "IRN", "ACCUSE") in dyads(code("France condemned the attack on Iran's embassy.", lexicon))

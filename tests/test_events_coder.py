@@ -174,3 +174,11 @@ def test_model_confirms_a_target_the_parse_did_not_give(lexicon: object) -> None
         ("RUS", "GEO", "t.attack")]
     doubted = code_with(text, lexicon, FakeClassifier("ASSAULT", 0.5))
     assert [(e.source.code, e.target) for e in doubted] == [("RUS", None)]
+
+
+def test_model_only_path_needs_an_actor_as_target(lexicon: object) -> None:
+    # no trigger word: a confident model alone must not make "targets" the target of an assault
+    confident = FakeClassifier("ASSAULT", 0.95)
+    assert code_with("Russia bombarded targets.", lexicon, confident) == []
+    assert [e.target.code if e.target else None
+            for e in code_with("Russia bombarded Georgia.", lexicon, confident)] == ["GEO"]

@@ -117,3 +117,19 @@ def test_asserted_event_is_preferred_over_a_more_confident_hypothetical_one() ->
     sanction.confidence = 0.9
     report = score("plv", [item], [([sanction, threat], [0])], "t")
     assert report.confusion["THREATEN"] == Counter({"THREATEN": 1})
+
+
+def test_gold_sentences_are_coded_without_their_dateline_and_offsets_map_back() -> None:
+    from eventwire.events.coder import code_doc
+    from eventwire.events.evaluate import code_sentences
+
+    text = "BERLIN -- Russia attacked Georgia on Monday."
+
+    def lexicon_only(doc: object, article: object, actors: object) -> list[Event]:
+        return code_doc(doc, article, actors, classifier=None)  # type: ignore[arg-type]
+
+    [(events, offsets)] = code_sentences([text], coder=lexicon_only)
+    assert events, "the attack is coded"
+    sources = {text[offsets[e.sentence_index] + e.source.start:offsets[e.sentence_index] + e.source.end]
+               for e in events}
+    assert sources == {"Russia"}  # not the dateline, and the offsets point into the given text

@@ -12,7 +12,7 @@ import html
 import io
 import json
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -131,7 +131,7 @@ def main() -> None:
         shutil.rmtree(OUT)
     (OUT / "html").mkdir(parents=True)
     (OUT / "text").mkdir()
-    captured = datetime(2025, 4, 1, 12, 0, tzinfo=timezone.utc)
+    captured = datetime(2025, 4, 1, 12, 0, tzinfo=UTC)
     warc_pages: list[tuple[str, str, datetime]] = []
     jsonl_rows: list[dict] = []
     count = 0

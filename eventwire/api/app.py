@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import astuple
 from datetime import date
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -49,13 +49,13 @@ SECURITY_HEADERS = {
 Plover = Enum("Plover", {name: name for name in PLOVER_TYPES}, type=str)  # type: ignore[misc]
 
 
-class Period(str, Enum):
+class Period(StrEnum):
     day = "day"
     week = "week"
     month = "month"
 
 
-class Sort(str, Enum):
+class Sort(StrEnum):
     date = "date"
     goldstein = "goldstein"
     mentions = "mentions"
@@ -63,7 +63,7 @@ class Sort(str, Enum):
     confidence = "confidence"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     csv = "csv"
     jsonl = "jsonl"

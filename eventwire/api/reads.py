@@ -192,14 +192,24 @@ def article_detail(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str,
     return article
 
 
+# Dashboards aggregate actors at the level analysts read: a state's government, military and people
+# count as the state (RUSGOV, RUSMIL, "Lavrov" -> RUS); IGOs, groups and stateless actors keep their code.
+_SIDES = """
+    SELECT coalesce(source_country, source_code) AS s, coalesce(target_country, target_code) AS t,
+           CASE WHEN source_code = source_country OR source_country IS NULL THEN source_name END AS s_name,
+           CASE WHEN target_code = target_country OR target_country IS NULL THEN target_name END AS t_name,
+           event_date, goldstein, quad_class, num_mentions
+      FROM events"""
+
+
 def top_actors(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict[str, Any]]:
     return _rows(con.execute(
-        """WITH sides AS (
-             SELECT source_code AS code, any_value(source_name) AS name, count(*) AS n, 'source' AS side
-               FROM events WHERE source_code IS NOT NULL GROUP BY source_code
+        f"""WITH e AS ({_SIDES}),
+           sides AS (
+             SELECT s AS code, any_value(s_name) AS name, count(*) AS n, 'source' AS side
+               FROM e WHERE s IS NOT NULL GROUP BY s
              UNION ALL
-             SELECT target_code, any_value(target_name), count(*), 'target'
-               FROM events WHERE target_code IS NOT NULL GROUP BY target_code)
+             SELECT t, any_value(t_name), count(*), 'target' FROM e WHERE t IS NOT NULL GROUP BY t)
            SELECT code, any_value(name) AS name,
                   CAST(sum(CASE WHEN side = 'source' THEN n ELSE 0 END) AS INTEGER) AS as_source,
                   CAST(sum(CASE WHEN side = 'target' THEN n ELSE 0 END) AS INTEGER) AS as_target,
@@ -210,12 +220,13 @@ def top_actors(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict[str
 def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict[str, Any]]:
     # A dyad is unordered here: (a, b) with a < b; both directions count.
     return _rows(con.execute(
-        """SELECT least(source_code, target_code) AS a, greatest(source_code, target_code) AS b,
-                  any_value(CASE WHEN source_code <= target_code THEN source_name ELSE target_name END) AS a_name,
-                  any_value(CASE WHEN source_code <= target_code THEN target_name ELSE source_name END) AS b_name,
+        f"""WITH e AS ({_SIDES})
+           SELECT least(s, t) AS a, greatest(s, t) AS b,
+                  any_value(CASE WHEN s <= t THEN s_name ELSE t_name END) AS a_name,
+                  any_value(CASE WHEN s <= t THEN t_name ELSE s_name END) AS b_name,
                   CAST(count(*) AS INTEGER) AS events, avg(goldstein) AS goldstein_mean,
                   avg(CASE WHEN quad_class >= 3 THEN 1.0 ELSE 0.0 END) AS conflict_share
-             FROM events WHERE source_code IS NOT NULL AND target_code IS NOT NULL AND source_code <> target_code
+             FROM e WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t
             GROUP BY 1, 2 ORDER BY events DESC, a, b LIMIT ?""", [limit]))
 
 
@@ -248,7 +259,7 @@ def network(
     con: duckdb.DuckDBPyConnection, *, date_from: date | None = None, date_to: date | None = None,
     min_events: int = 1, limit: int = 300,
 ) -> dict[str, Any]:
-    clauses = ["source_code IS NOT NULL", "target_code IS NOT NULL", "source_code <> target_code"]
+    clauses = ["s IS NOT NULL", "t IS NOT NULL", "s <> t"]
     params: list[Any] = []
     if date_from:
         clauses.append("event_date >= ?")
@@ -257,14 +268,16 @@ def network(
         clauses.append("event_date <= ?")
         params.append(date_to)
     edges = _rows(con.execute(
-        f"""SELECT source_code AS source, target_code AS target, CAST(sum(num_mentions) AS INTEGER) AS weight,
+        f"""WITH e AS ({_SIDES})
+            SELECT s AS source, t AS target, CAST(sum(num_mentions) AS INTEGER) AS weight,
                    sum(goldstein * num_mentions) / sum(num_mentions) AS goldstein_mean
-              FROM events WHERE {' AND '.join(clauses)}
+              FROM e WHERE {' AND '.join(clauses)}
              GROUP BY 1, 2 HAVING sum(num_mentions) >= ? ORDER BY weight DESC, source, target LIMIT ?""",
         [*params, min_events, limit]))
     names = dict(con.execute(
-        "SELECT code, any_value(name) FROM (SELECT source_code AS code, source_name AS name FROM events "
-        "UNION ALL SELECT target_code, target_name FROM events) WHERE code IS NOT NULL GROUP BY code").fetchall())
+        f"""WITH e AS ({_SIDES})
+            SELECT code, any_value(name) FROM (SELECT s AS code, s_name AS name FROM e
+             UNION ALL SELECT t, t_name FROM e) WHERE code IS NOT NULL GROUP BY code""").fetchall())
     weights: dict[str, int] = {}
     for edge in edges:
         for side in ("source", "target"):

@@ -18,6 +18,12 @@ def samples_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "samples"
 
 
+def sample_captures() -> list[str]:
+    """The capture files and folders of the demo corpus (its README is documentation, not a capture)."""
+    root = samples_dir()
+    return [str(p) for p in sorted(root.iterdir()) if p.name != "README.md"]
+
+
 def _free_port(host: str, preferred: int) -> int:
     for port in [preferred, *range(preferred + 1, preferred + 50)]:
         with socket.socket() as probe:
@@ -64,7 +70,7 @@ def command(db: str, host: str, port: int, no_serve: bool) -> None:
     if not is_loopback(host):
         raise click.UsageError("the demo serves on loopback only; use `eventwire serve --token` to expose a database")
     try:
-        summary = run([str(samples_dir())], db=db, progress=True, command="demo")
+        summary = run(sample_captures(), db=db, progress=True, command="demo")
         click.echo(summary.line(), err=True)
         print_summary(db)
         if no_serve:

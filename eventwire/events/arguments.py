@@ -32,6 +32,8 @@ __all__ = ["Argument", "Frame", "MatchLike", "find_arguments", "trigger_head", "
            "clause_subjects"]
 
 # prepositions that a nominal trigger takes its target with when the rule names none
+#: entity types of a named actor (a model-only event needs its target to be one, or a dictionary actor)
+NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 DEFAULT_NOMINAL_PREPS = ("against", "on", "with", "upon")
 SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})
 # prepositions inside an object phrase that lead to whom it concerns ("an extension of an OSCE
@@ -415,9 +417,13 @@ def linked_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list[tu
         target = finder._fallback_target(verb, None)
         if target is None:
             objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
-            target = next((a for o in objects for a in [finder._object_target(o, (), phrase_ok=True)] if a), None)
-        # each candidate costs a model call: at least one side must be a dictionary actor
-        resolved = sources[0].actor.code is not None or (target is not None and target.actor.code is not None)
-        if target is not None and resolved and target.actor != sources[0].actor:
+            target = next((a for o in objects for a in [finder._object_target(o, (), phrase_ok=False)] if a), None)
+        # with no trigger word as evidence, the model reads the whole sentence and gives its main
+        # event to any pair: the target must be an actor (a dictionary actor or a named entity), not
+        # a thing ("struck targets", "take countermeasures"), and one side a dictionary actor
+        if target is None or not (target.actor.code is not None or sent.doc[target.token].ent_type_ in NAMED_TYPES):
+            continue
+        resolved = sources[0].actor.code is not None or target.actor.code is not None
+        if resolved and target.actor != sources[0].actor:
             out.append((verb, sources[0], target))
     return out

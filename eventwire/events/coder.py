@@ -195,11 +195,18 @@ def sentence_offsets(doc: Doc) -> list[int]:
     return [_sentence_bounds(sent)[0] for sent in doc.sents]
 
 
-def _local(actor: Actor, offset: int) -> Actor:
-    # a phrase ending on a whitespace token ("Hezbollah\n\n") would reach past the stripped sentence
-    lead = len(actor.text) - len(actor.text.lstrip())
-    trail = len(actor.text) - len(actor.text.rstrip())
-    return replace(actor, text=actor.text.strip(), start=actor.start + lead - offset, end=actor.end - trail - offset)
+def _local(actor: Actor, offset: int, sentence: str) -> Actor | None:
+    """``actor`` with offsets into ``sentence`` (which starts at ``offset`` in the doc), cut to the
+    sentence: a mention the sentence splitter cut in two ("COURT | JAILS activists") or ending on a
+    whitespace token ("Hezbollah\n\n") would otherwise point outside it. None when nothing is left."""
+    start = max(actor.start - offset, 0)
+    end = min(actor.end - offset, len(sentence))
+    text = sentence[start:end] if end > start else ""
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    if not text:
+        return None
+    return replace(actor, text=text, start=start + lead, end=start + lead + len(text))
 
 
 def _internal_target(source: Actor, target: Actor) -> Actor:
@@ -255,8 +262,10 @@ def _build_event(doc: Doc, article: Article, cand: _Candidate, decision: Decisio
         start_tok, end_tok = cand.head.i, cand.head.i + 1
     trigger_span = doc[start_tok:end_tok]
     trigger = Span(trigger_span.text, trigger_span.start_char - offset, trigger_span.end_char - offset)
-    local_source = _local(source, offset)
-    local_target = _local(target, offset) if target else None
+    local_source = _local(source, offset, text)
+    local_target = _local(target, offset, text) if target else None
+    if local_source is None or (target is not None and local_target is None):
+        return None
     return Event(
         id=_event_id(article.id, cand.sentence_index, trigger, local_source, local_target),
         article_id=article.id,

@@ -226,20 +226,42 @@ def load_gold(path: Path | str) -> tuple[str, list[GoldItem]]:
 
 # ----------------------------------------------------------------------------- coding and scoring
 
+def _without_dateline(text: str) -> tuple[str, int]:
+    """The text as the pipeline codes it: the extract layer strips a leading dateline ("BERLIN --",
+    "KABUL (Pajhwok) :") that the parser would otherwise read as the subject. Returns the text and
+    the number of leading chars removed; the input unchanged when extraction does anything but cut
+    a prefix (gold offsets must still map back)."""
+    try:
+        from eventwire.extract import extract_text
+    except ImportError:
+        return text, 0
+    try:
+        kept = extract_text(text).text
+    except Exception:  # noqa: BLE001 - any extraction failure: code the text as given
+        return text, 0
+    if kept and text.endswith(kept):
+        return kept, len(text) - len(kept)
+    return text, 0
+
+
 def code_sentences(texts: Sequence[str], published: Sequence[str | None] | None = None,
                    coder: Callable[..., list[Event]] | None = None) -> list[tuple[list[Event], list[int]]]:
-    """Code each text as a one-paragraph article; returns (events, sentence offsets) per text."""
+    """Code each text as a one-paragraph article, after the extract layer's dateline stripping (as
+    ``eventwire code`` and the pipeline do); returns (events, sentence offsets into the given text)
+    per text."""
     from eventwire import nlp
     from eventwire.events.coder import code_doc, resolve_actors, sentence_offsets
     from eventwire.records import Article
 
     code = coder or code_doc
     dates = list(published) if published is not None else [None] * len(texts)
+    stripped = [_without_dateline(text) for text in texts]
     out: list[tuple[list[Event], list[int]]] = []
-    for index, doc in enumerate(nlp.parse_many(texts)):
+    for index, doc in enumerate(nlp.parse_many([t for t, _ in stripped])):
+        shift = stripped[index][1]
         article = Article(id=f"gold-{index}", uri=f"gold:{index}", text=doc.text, published=dates[index])
         events = code(doc, article, resolve_actors(doc, article.published))
-        out.append((events, sentence_offsets(doc)))
+        out.append((events, [offset + shift for offset in sentence_offsets(doc)]))
     return out
 
 

@@ -6,8 +6,8 @@ of the parse time (``bench/coding_speed.py``). Three things keep it affordable:
 
 * **crop**: a long sentence is cut to the words around the source, the target and the trigger (plus a
   margin), so the model reads ~20 tokens instead of ~40; short sentences go whole, as in training;
-* **budget**: each document may spend model tokens in proportion to its own length; candidates are
-  asked in priority order (the weakest rules first: that is where the model changes the type most
+* **budget**: a batch of documents may spend model tokens in proportion to its length (a text of a
+  sentence or two is read in full); candidates are asked in priority order (the weakest rules first: that is where the model changes the type most
   often; then model-only proposals between dictionary actors; then the rest) until the budget is
   spent. Candidates not asked are decided by the lexicon alone, exactly as without a model;
 * **batches and a cache**: every asked input of a batch of documents goes to ``predict_many`` in one
@@ -36,8 +36,11 @@ MARGIN_WORDS = 5
 #: model tokens a document may spend per spaCy token of its own (the model reads ~1.4x slower per
 #: token than spaCy parses: 0.08 keeps the model near 12% of the parse time)
 MODEL_TOKENS_PER_DOC_TOKEN = 0.08
-#: a short text (one sentence through ``eventwire code``) may always ask this many tokens' worth
-MIN_BUDGET_TOKENS = 80
+#: texts of at most this many spaCy tokens (a sentence or two: ``eventwire code`` on a sentence, a
+#: gold sentence) are coded with the model in full, whatever the ratio
+SHORT_TEXT_TOKENS = 100
+#: a longer batch may always spend this many tokens (one or two candidates)
+MIN_BUDGET_TOKENS = 60
 CACHE_SIZE = 8192
 _WORD = re.compile(r"\S+")
 
@@ -142,26 +145,30 @@ def score_queries(
     budget_ratio: float = MODEL_TOKENS_PER_DOC_TOKEN,
 ) -> list[list[dict[str, float] | None]]:
     """Model probabilities for the queries of several documents, each given as (its spaCy token
-    count, its queries; None for a candidate that needs no model). A query left out by its document's
-    budget gets None. All model inputs not in the cache go to ``predict_many`` in one call."""
+    count, its queries; None for a candidate that needs no model). The documents share one budget,
+    ``budget_ratio`` times their tokens (at least MIN_BUDGET_TOKENS; no limit for a short text or
+    a ratio of 0), spent on the
+    queries of all of them by priority; a query left out gets None. All model inputs not in the
+    cache go to ``predict_many`` in one call (it batches them by length)."""
+    flat: list[Query | None] = [q for _, queries in documents for q in queries]
+    total_tokens = sum(tokens for tokens, _ in documents)
+    unlimited = budget_ratio <= 0 or total_tokens <= SHORT_TEXT_TOKENS
+    budget = 1 << 62 if unlimited else max(MIN_BUDGET_TOKENS, int(total_tokens * budget_ratio))
+    chosen = _chosen(flat, budget)
     cache = _cache_for(classifier)
-    picked: list[dict[int, Triple]] = []
-    missing: dict[Triple, None] = {}
-    for doc_tokens, queries in documents:
-        budget = max(MIN_BUDGET_TOKENS, int(doc_tokens * budget_ratio)) if budget_ratio > 0 else 1 << 30
-        chosen = _chosen(queries, budget)
-        picked.append(chosen)
-        for triple in chosen.values():
-            if cache.get(triple) is None:
-                missing[triple] = None
+    missing = list(dict.fromkeys(t for t in chosen.values() if cache.get(t) is None))
+    answers: dict[Triple, dict[str, float]] = {}
     if missing:
-        asked = list(missing)
-        for triple, probs in zip(asked, classifier.predict_many(asked), strict=True):
+        for triple, probs in zip(missing, classifier.predict_many(missing), strict=True):
             cache.put(triple, probs)
+            answers[triple] = probs
     out: list[list[dict[str, float] | None]] = []
-    for (_, queries), chosen in zip(documents, picked, strict=True):
-        row: list[dict[str, float] | None] = [None] * len(queries)
-        for i, triple in chosen.items():
-            row[i] = cache.get(triple)
+    position = 0
+    for _, queries in documents:
+        row: list[dict[str, float] | None] = []
+        for offset in range(len(queries)):
+            picked = chosen.get(position + offset)
+            row.append(None if picked is None else answers.get(picked) or cache.get(picked))
         out.append(row)
+        position += len(queries)
     return out
