@@ -43,12 +43,20 @@ def _check_span(actor: Actor | None, sentence: str, what: str) -> None:
     assert sentence[actor.start:actor.end] == actor.text, f"{what} text {actor.text!r} != sentence slice"
 
 
+def _squeeze(text: str) -> str:
+    """Text without whitespace and format characters: extraction may normalise those (zero-width
+    spaces, NBSP, runs of blanks), so a coded sentence is compared with its input modulo them."""
+    import unicodedata
+
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
+
+
 def check_events(events: list[Event], text: str) -> None:
     from eventwire.events.ontology import PLOVER_TYPES, cameo_info
 
     for event in events:
         sentence = event.sentence
-        assert sentence and sentence in text, "event sentence is not part of the article text"
+        assert sentence and _squeeze(sentence) in _squeeze(text), "event sentence is not part of the article text"
         trigger = event.trigger
         assert 0 <= trigger.start < trigger.end <= len(sentence), f"trigger {trigger.start}:{trigger.end} out of range"
         assert sentence[trigger.start:trigger.end] == trigger.text, "trigger text != sentence slice"
