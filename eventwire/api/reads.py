@@ -6,8 +6,10 @@ fixed allow-lists (sort columns, period units). Functions return JSON-ready dict
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -202,8 +204,32 @@ _SIDES = """
       FROM events"""
 
 
+@functools.cache
+def _state_names() -> dict[str, str]:
+    """ISO3 -> short name from the shipped country dictionary, for states seen only through their
+    agents (UKRMIL, UKRGOV) whose rows carry no state-level name."""
+    import yaml
+
+    path = Path(__file__).resolve().parent.parent / "data" / "actors" / "countries.yaml"
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")).get("entries", [])
+    names: dict[str, str] = {}
+    for entry in entries:  # territories and breakaway regions share their parent's code: states win
+        if entry.get("iso3") and entry.get("name") and (entry.get("kind") == "state" or entry["iso3"] not in names):
+            names[entry["iso3"]] = entry["name"]
+    return names
+
+
+def _named(rows: list[dict[str, Any]], pairs: tuple[tuple[str, str], ...]) -> list[dict[str, Any]]:
+    names = _state_names()
+    for row in rows:
+        for code_key, name_key in pairs:
+            if not row.get(name_key) and row.get(code_key) in names:
+                row[name_key] = names[row[code_key]]
+    return rows
+
+
 def top_actors(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict[str, Any]]:
-    return _rows(con.execute(
+    return _named(_rows(con.execute(
         f"""WITH e AS ({_SIDES}),
            sides AS (
              SELECT s AS code, any_value(s_name) AS name, count(*) AS n, 'source' AS side
@@ -214,12 +240,12 @@ def top_actors(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict[str
                   CAST(sum(CASE WHEN side = 'source' THEN n ELSE 0 END) AS INTEGER) AS as_source,
                   CAST(sum(CASE WHEN side = 'target' THEN n ELSE 0 END) AS INTEGER) AS as_target,
                   CAST(sum(n) AS INTEGER) AS events
-             FROM sides GROUP BY code ORDER BY events DESC, code LIMIT ?""", [limit]))
+             FROM sides GROUP BY code ORDER BY events DESC, code LIMIT ?""", [limit])), (("code", "name"),))
 
 
 def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict[str, Any]]:
     # A dyad is unordered here: (a, b) with a < b; both directions count.
-    return _rows(con.execute(
+    return _named(_rows(con.execute(
         f"""WITH e AS ({_SIDES})
            SELECT least(s, t) AS a, greatest(s, t) AS b,
                   any_value(CASE WHEN s <= t THEN s_name ELSE t_name END) AS a_name,
@@ -227,7 +253,7 @@ def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict[str,
                   CAST(count(*) AS INTEGER) AS events, avg(goldstein) AS goldstein_mean,
                   avg(CASE WHEN quad_class >= 3 THEN 1.0 ELSE 0.0 END) AS conflict_share
              FROM e WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t
-            GROUP BY 1, 2 ORDER BY events DESC, a, b LIMIT ?""", [limit]))
+            GROUP BY 1, 2 ORDER BY events DESC, a, b LIMIT ?""", [limit])), (("a", "a_name"), ("b", "b_name")))
 
 
 def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, by: str = "month") -> list[dict[str, Any]]:
@@ -282,7 +308,7 @@ def network(
     for edge in edges:
         for side in ("source", "target"):
             weights[edge[side]] = weights.get(edge[side], 0) + edge["weight"]
-    nodes = [{"id": code, "label": names.get(code) or code, "events": n}
+    nodes = [{"id": code, "label": names.get(code) or _state_names().get(code) or code, "events": n}
              for code, n in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))]
     return {"nodes": nodes, "edges": edges}
 
