@@ -49,13 +49,14 @@ class Failure:
 
 
 def publisher_of(article: Article) -> str | None:
-    """The outlet: the extractor's ``source`` (site name), else the URL host without ``www.``."""
-    if article.source:
-        return article.source
+    """The outlet that published this copy: the URL host without ``www.``, else the extractor's
+    ``source``. The host comes first because syndicated copies of one wire story usually all name the
+    agency as their source, and ``num_sources`` must count the outlets, not the agency."""
     if article.url:
-        host = urlsplit(article.url).hostname or ""
-        return host.removeprefix("www.") or None
-    return None
+        host = (urlsplit(article.url).hostname or "").removeprefix("www.")
+        if host:
+            return host
+    return article.source or None
 
 
 def parse_date(value: str | None) -> date | None:
