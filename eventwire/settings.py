@@ -49,6 +49,8 @@ class Settings:
     actors: str = field(default_factory=lambda: _env("actors", ""))
     #: stage configuration of `run`: full (real NLP) or light (tokenizer-only, for storage tests/benches)
     stages: str = field(default_factory=lambda: _env("stages", "full"))
+    #: answers the API keeps per database version (0 turns the cache off, e.g. for latency benchmarks)
+    api_cache: int = field(default_factory=lambda: _env_int("api_cache", 512))
     #: API token required for non-loopback binds
     token: str = field(default_factory=lambda: _env("token", ""))
 

@@ -30,6 +30,7 @@ from fastapi.staticfiles import StaticFiles
 
 from eventwire.api import reads
 from eventwire.events.ontology import PLOVER_TYPES
+from eventwire.settings import get_settings
 from eventwire.store.db import connect
 
 __all__ = ["create_app", "MAX_PAGE_SIZE"]
@@ -81,8 +82,9 @@ class Database:
     re-pointed at a fresh copy) the next request opens the new file, so new events show without a restart.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, cache_size: int = ANSWER_CACHE_SIZE) -> None:
         self.path = path
+        self.cache_size = cache_size
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._stamp: tuple[str, int, int] | None = None
@@ -112,6 +114,8 @@ class Database:
     def answer(self, key: tuple[Any, ...], compute: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
         """``compute(cursor)``, remembered per file version (at most ANSWER_CACHE_SIZE answers)."""
         cursor = self.cursor()  # first: it notices a new file version and empties the cache
+        if self.cache_size <= 0:
+            return compute(cursor)
         with self._lock:
             if key in self._answers:
                 self._answers.move_to_end(key)
@@ -119,14 +123,14 @@ class Database:
         value = compute(cursor)
         with self._lock:
             self._answers[key] = value
-            while len(self._answers) > ANSWER_CACHE_SIZE:
+            while len(self._answers) > self.cache_size:
                 self._answers.popitem(last=False)
         return value
 
 
 def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
     """Build the app for database ``db``. With ``token``, every request must carry it."""
-    database = Database(Path(db))
+    database = Database(Path(db), get_settings().api_cache)
     app = FastAPI(title="eventwire", version="1", summary="Political event data coded from news, with evidence.")
 
     @app.middleware("http")
