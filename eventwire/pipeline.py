@@ -22,7 +22,7 @@ from eventwire.dedup import StoryIndex
 from eventwire.errors import ConfigError, EventwireError, InputError
 from eventwire.records import Article, Credits, Dateline, RawDocument
 from eventwire.settings import get_settings
-from eventwire.stages import Stages, get_stages
+from eventwire.stages import StageFailure, Stages, analyse, get_stages
 from eventwire.store.db import connect
 from eventwire.store.writer import ArticleResult, Failure, Writer
 
@@ -128,21 +128,12 @@ class _Run:
         items = ((p.article.text, p) for p in pending)
         for doc, item in stages.parse(items) if pending else ():
             art: Article = item.article
-            stage = "actors"
             try:
-                actors = stages.actors(doc, art)
-                stage = "events"
-                events = stages.events(doc, art, actors)
-                stage = "quotes"
-                quotes = stages.quotes(doc, art, actors)
-                stage = "places"
-                places = stages.places(doc, art)
-                stages.locate(events, places, art)
-            except ConfigError:
-                raise  # a broken data file or setting fails every document: stop and say so
-            except Exception as exc:  # one bad document must not stop the run
-                failures.append(Failure(art.uri, stage, f"{type(exc).__name__}: {exc}"))
+                found = analyse(stages, doc, art)
+            except StageFailure as failure:
+                failures.append(Failure(art.uri, failure.stage, failure.reason))
                 continue
+            actors, events, quotes, places = found.actors, found.events, found.quotes, found.places
             if item.recoded:
                 story_id, signature = self._story_of(art.id), None
             else:

@@ -23,7 +23,7 @@ from eventwire.records import Actor, Article, Event, Place, Plover, Quote, RawDo
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Stages", "get_stages", "full_stages", "light_stages", "coder_version"]
+__all__ = ["Stages", "Analysis", "StageFailure", "analyse", "get_stages", "full_stages", "light_stages", "coder_version"]
 
 DATA = Path(__file__).resolve().parent / "data"
 # data that changes how events are coded; places and the light triggers do not
@@ -43,6 +43,49 @@ class Stages:
     places: Callable[[Doc, Article], list[Place]]
     locate: Callable[[list[Event], list[Place], Article], None]
     version: str
+
+
+@dataclass
+class Analysis:
+    """What the stages after parsing made of one article."""
+
+    actors: list[Actor]
+    events: list[Event]
+    quotes: list[Quote]
+    places: list[Place]
+
+
+class StageFailure(Exception):
+    """One article failed in ``stage``; the run records it and goes on with the others."""
+
+    def __init__(self, stage: str, error: Exception) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.stage = stage
+        self.reason = str(self)
+
+
+def analyse(stages: Stages, doc: Doc, article: Article) -> Analysis:
+    """Actors, events, quotes and places of one parsed article: the one per-document path that the
+    single-process run and every parallel worker share, so both store exactly the same rows.
+
+    A ``ConfigError`` (a broken data file or setting fails every document) propagates; any other
+    error becomes a :class:`StageFailure` naming the stage.
+    """
+    stage = "actors"
+    try:
+        actors = stages.actors(doc, article)
+        stage = "events"
+        events = stages.events(doc, article, actors)
+        stage = "quotes"
+        quotes = stages.quotes(doc, article, actors)
+        stage = "places"
+        places = stages.places(doc, article)
+        stages.locate(events, places, article)
+    except ConfigError:
+        raise
+    except Exception as exc:  # one bad document must not stop the run
+        raise StageFailure(stage, exc) from exc
+    return Analysis(actors, events, quotes, places)
 
 
 def coder_version(name: str, extra_files: Sequence[Path] = (), roots: Sequence[Path] | None = None) -> str:

@@ -18,15 +18,15 @@ __all__ = ["main", "COMMANDS"]
 COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("extract", "Captures -> clean article records (JSONL)."),
     "actors": ("actors", "Articles -> actor mentions with CAMEO codes (JSONL or table)."),
+    "code": ("code", "Articles -> coded events (JSONL), no database."),
+    "classify": ("classify", "PLOVER type of (sentence, source, target) JSONL lines."),
+    "eval": ("eval", "Precision/recall/F1 of the event coder against a gold file."),
     "run": ("run", "The whole pipeline into the database (idempotent, crash-safe)."),
     "query": ("query", "Events from the database, filtered."),
     "dyad": ("dyad", "QuadClass counts and mean Goldstein per period between two actors."),
     "export": ("export", "Events as GDELT 2.0, PLOVER JSON, Parquet or CSV."),
-    "classify": ("classify", "PLOVER type of (sentence, source, target) JSONL lines."),
     "serve": ("serve", "HTTP API and dashboard for a database."),
     "demo": ("demo", "Bundled samples -> database -> dashboard."),
-    "code": ("code", "Articles -> coded events (JSONL), no database."),
-    "eval": ("eval", "Precision/recall/F1 of the event coder against a gold file."),
     "watch": ("watch", "Live RSS/Atom feeds -> database, polled politely (--once, --serve)."),
 }
 

@@ -20,12 +20,12 @@ from typing import Any
 
 import pyarrow as pa
 
-from eventwire.errors import ConfigError, EventwireError, InputError
+from eventwire.errors import EventwireError, InputError
 from eventwire.records import Article, RawDocument
 from eventwire.scale.filters import Filters
 from eventwire.scale.partitions import Partition, read_partition
 from eventwire.settings import get_settings
-from eventwire.stages import Stages, get_stages
+from eventwire.stages import StageFailure, Stages, analyse, get_stages
 
 __all__ = ["WorkerOptions", "PartitionOutput", "process_partition", "RECORD_SCHEMA"]
 
@@ -205,23 +205,13 @@ def process_partition(part: Partition, options: WorkerOptions) -> PartitionOutpu
     rows = _Rows(part.id)
     counts = {"documents": 0, "filtered": 0}
     for doc, (row, art) in stages.parse(_extracted(part, options, stages, rows, counts)):
-        stage = "actors"
         try:
-            actors = stages.actors(doc, art)
-            stage = "events"
-            events = stages.events(doc, art, actors)
-            stage = "quotes"
-            quotes = stages.quotes(doc, art, actors)
-            stage = "places"
-            places = stages.places(doc, art)
-            stages.locate(events, places, art)
-        except ConfigError:
-            raise  # a broken data file fails every document: fail the partition and say so
-        except Exception as exc:  # one bad document must not stop the partition
-            row.update(status="failed", stage=stage, reason=f"{type(exc).__name__}: {exc}")
+            found = analyse(stages, doc, art)
+        except StageFailure as failure:  # one bad document must not stop the partition
+            row.update(status="failed", stage=failure.stage, reason=failure.reason)
         else:
-            row.update(actors=_dumps(actors), events=_dumps(events), quotes=_dumps(quotes),
-                       places=_dumps(places), num_events=len(events))
+            row.update(actors=_dumps(found.actors), events=_dumps(found.events), quotes=_dumps(found.quotes),
+                       places=_dumps(found.places), num_events=len(found.events))
         rows.pack(row["seq"] + 1)  # parse yields in input order: every earlier row is final
     table = rows.table()
     return PartitionOutput(part, table, stages.version, counts["documents"], counts["filtered"],
