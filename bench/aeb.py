@@ -2,8 +2,8 @@
 
 Run::
 
-    .venv/bin/python bench/aeb.py --shared /work/shared            # or: make bench
-    .venv/bin/python bench/aeb.py --shared /work/shared --limit 40 --dump /tmp/aeb-out
+    .venv/bin/python bench/aeb.py --shared ../shared            # or: make bench
+    .venv/bin/python bench/aeb.py --shared ../shared --limit 40 --dump /tmp/aeb-out
 
 Data: ``<shared>/bench/aeb`` holds 181 news pages (``html/<id>.html.gz``, UTF-8) and the gold
 article bodies (``ground-truth.json``: id -> {articleBody, url}).

@@ -8,7 +8,7 @@ through the ontology (01x/02x give none). Per gold class it prints:
 * ``wrong``    - triggers were found, but none of the gold type;
 * ``none``     - no trigger with a PLOVER type at all.
 
-Gold labels: ``/work/shared/gold/plv_train.tsv`` (Zero-Shot-PLOVER; YIELD = CONCEDE or RETREAT) and
+Gold labels: ``../shared/gold/plv_train.tsv`` (Zero-Shot-PLOVER; YIELD = CONCEDE or RETREAT) and
 ``plover_gsr_cameo.json`` (PLOVER 0.5: DEMAND -> REQUEST, DISAPPROVE/INVESTIGATE -> ACCUSE, FIGHT ->
 ASSAULT). The gold sentences are also evaluation data: the lexicon is written from the codebooks and
 general English, never from these sentences.

@@ -2,7 +2,7 @@
 
 Run::
 
-    .venv/bin/python bench/news_layer.py --shared /work/shared
+    .venv/bin/python bench/news_layer.py --shared ../shared
 
 For each page: the HTML engine's text alone (``html_to_parts``) and the full extraction
 (``extract_with_trace``, dateline put back in front as in ``bench/aeb.py``), both scored with the
