@@ -9,7 +9,7 @@ from typing import IO, Any
 
 import click
 
-from eventwire.cli.common import output_option, warn, write_records
+from eventwire.cli.common import CaptureReader, output_option, warn, write_records
 
 
 def _table(record: dict[str, Any]) -> str:
@@ -51,7 +51,7 @@ def command(paths: tuple[str, ...], fmt: str, actor_files: tuple[str, ...], no_b
     (file:line) are reported on stderr. Exit code 1 when some capture could not be read.
     """
     from eventwire.actors import ActorResolver
-    from eventwire.errors import ConfigError, EventwireError
+    from eventwire.errors import ConfigError
     from eventwire.settings import get_settings
 
     try:
@@ -70,28 +70,12 @@ def command(paths: tuple[str, ...], fmt: str, actor_files: tuple[str, ...], no_b
         if not problem.startswith(str(BUILTIN_DIR)):
             warn(problem)
 
-    from eventwire.extract import extract_article
     from eventwire.nlp import parse_with_context
-    from eventwire.sources import read_sources
 
-    failures = 0
-
-    def skipped(uri: str, reason: str) -> None:
-        nonlocal failures
-        failures += 1
-        click.echo(f"eventwire: skipped {uri}: {reason}", err=True)
-
-    def articles() -> Iterator[tuple[str, Any]]:
-        for raw in read_sources(paths, on_skip=skipped):
-            try:
-                article = extract_article(raw)
-            except EventwireError as exc:
-                skipped(raw.uri, str(exc).removeprefix(f"{raw.uri}: "))
-                continue
-            yield article.text, article
+    reader = CaptureReader(paths)
 
     def records() -> Iterator[dict[str, Any]]:
-        for doc, article in parse_with_context(articles()):
+        for doc, article in parse_with_context(reader.with_texts()):
             actors = resolver.resolve(doc, article.published)
             yield {"article_id": article.id, "uri": article.uri, "actors": [a.to_dict() for a in actors]}
 
@@ -103,4 +87,4 @@ def command(paths: tuple[str, ...], fmt: str, actor_files: tuple[str, ...], no_b
         else:
             write_records(records(), "jsonl", out)
         out.flush()
-    sys.exit(1 if failures else 0)
+    sys.exit(1 if reader.failures else 0)

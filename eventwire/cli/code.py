@@ -9,7 +9,7 @@ from typing import IO, Any
 
 import click
 
-from eventwire.cli.common import output_option, warn, write_records
+from eventwire.cli.common import CaptureReader, output_option, write_records
 
 TABLE_COLUMNS = ("article", "sent", "source", "cameo", "type", "target", "mode", "date", "conf", "trigger")
 
@@ -42,16 +42,13 @@ def write_table(records: list[dict[str, Any]], out: IO[str]) -> None:
         out.write("  ".join(cell[:40].ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() + "\n")
 
 
-def coded_events(paths: tuple[str, ...], actors: tuple[str, ...], lexicons: tuple[str, ...], use_model: bool,
-                 failures: list[str]) -> Iterator[dict[str, Any]]:
-    """Read, extract, parse, resolve actors and code events; yield Event dicts. Inputs that fail are
-    appended to ``failures`` (and reported on stderr) and the rest go on."""
-    from eventwire.errors import InputError
+def coded_events(reader: CaptureReader, actors: tuple[str, ...], lexicons: tuple[str, ...],
+                 use_model: bool) -> Iterator[dict[str, Any]]:
+    """Parse, resolve actors and code events of the reader's articles; yield Event dicts. Inputs that
+    fail are counted by the reader (and reported on stderr) and the rest go on."""
     from eventwire.events.coder import code_doc, resolve_actors
     from eventwire.events.lexicon import get_lexicon
-    from eventwire.extract import extract_article
     from eventwire.nlp import parse_with_context
-    from eventwire.sources import read_sources
 
     lexicon = get_lexicon(lexicons)
     classifier: Any = None
@@ -60,21 +57,8 @@ def coded_events(paths: tuple[str, ...], actors: tuple[str, ...], lexicons: tupl
 
         classifier = get_classifier()
 
-    def on_skip(uri: str, reason: str) -> None:
-        failures.append(uri)
-        warn(f"skipped {uri}: {reason}")
-
-    def articles() -> Iterator[tuple[str, Any]]:
-        for raw in read_sources(paths, on_skip=on_skip):
-            try:
-                article = extract_article(raw)
-            except InputError as exc:
-                on_skip(raw.uri, str(exc))
-                continue
-            yield article.text, article
-
     extra = tuple(Path(p) for p in actors)
-    for doc, article in parse_with_context(articles()):
+    for doc, article in parse_with_context(reader.with_texts()):
         mentions = resolve_actors(doc, article.published, extra)
         for event in code_doc(doc, article, mentions, lexicon=lexicon, classifier=classifier):
             yield event.to_dict()
@@ -103,10 +87,10 @@ def command(paths: tuple[str, ...], fmt: str, actors: tuple[str, ...], lexicons:
     """
     from eventwire.errors import ConfigError
 
-    failures: list[str] = []
+    reader = CaptureReader(paths)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 - closed below
     try:
-        events = coded_events(paths, actors, lexicons, not no_model, failures)
+        events = coded_events(reader, actors, lexicons, not no_model)
         if fmt == "table":
             write_table(list(events), out)
         else:
@@ -117,5 +101,5 @@ def command(paths: tuple[str, ...], fmt: str, actors: tuple[str, ...], lexicons:
     finally:
         if output:
             out.close()
-    if failures:
+    if reader.failures:
         sys.exit(1)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from typing import IO, Any
 
 import click
 
-from eventwire.cli.common import format_option, output_option, write_records
+from eventwire.cli.common import CaptureReader, format_option, output_option, write_records
 
 
 def _text_block(record: dict[str, Any]) -> str:
@@ -44,32 +43,15 @@ def command(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     A capture that cannot be read or holds no article is reported on stderr and skipped;
     the exit code is then 1.
     """
-    from eventwire.errors import InputError
-    from eventwire.extract import extract_article
-    from eventwire.sources import read_sources
-
-    failures = 0
-
-    def skipped(uri: str, reason: str) -> None:
-        nonlocal failures
-        failures += 1
-        click.echo(f"eventwire: skipped {uri}: {reason}", err=True)
-
-    def records() -> Iterator[dict[str, Any]]:
-        for raw in read_sources(paths, on_skip=skipped):
-            try:
-                yield extract_article(raw).to_dict()
-            except InputError as exc:
-                skipped(raw.uri, str(exc).removeprefix(f"{raw.uri}: "))
-            except Exception as exc:  # one broken capture must not end a long run
-                skipped(raw.uri, f"internal error ({type(exc).__name__}: {exc}); please report it")
+    reader = CaptureReader(paths)
+    records = (article.to_dict() for article in reader)
 
     target: AbstractContextManager[IO[str]] = open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout)  # noqa: SIM115
     with target as out:
         if fmt == "text":
-            for record in records():
+            for record in records:
                 out.write(_text_block(record))
         else:
-            write_records(records(), fmt, out)
+            write_records(records, fmt, out)
         out.flush()
-    sys.exit(1 if failures else 0)
+    sys.exit(1 if reader.failures else 0)
