@@ -23,7 +23,6 @@ import asyncio
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import make_events_db  # noqa: E402
+from api_latency import free_port, percentile  # noqa: E402
 
 ACTORS = ["RUS", "UKR", "USA", "CHN", "ISR", "PSE", "IRN", "IND", "PAK", "DEU", "Russia", "United States"]
 PLOVERS = ["ASSAULT", "CONSULT", "ACCUSE", "AID", "COERCE", "PROTEST", "COOPERATE", "REQUEST"]
@@ -59,17 +59,6 @@ def random_filter(rng: random.Random) -> dict[str, str | int]:
         params["page"] = rng.randint(2, 5)
     params["page_size"] = rng.choice([20, 50, 50, 100])
     return params
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def ensure_db(path: Path, events: int) -> None:
