@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import ConfigError
+from eventwire.nlp_rules import index_attribute_ruler
 from eventwire.settings import get_settings
 
 if TYPE_CHECKING:
@@ -66,6 +67,9 @@ def load(model: str | None = None) -> Language:
         for pipe in nlp.pipe_names:
             if pipe not in REQUIRED_COMPONENTS:
                 nlp.disable_pipe(pipe)
+        if "attribute_ruler" in nlp.pipe_names:
+            # same annotations as the stock ruler (tests/test_nlp_rules.py), a fraction of its time
+            index_attribute_ruler(nlp.get_pipe("attribute_ruler"))
         nlp.max_length = max(nlp.max_length, get_settings().max_text_chars + 1)
         _loaded[name] = nlp
         return nlp
