@@ -139,3 +139,63 @@ def test_allow_private_is_an_explicit_opt_in() -> None:
         closed.get("http://127.0.0.1/feed.xml")
     opened = Fetcher(min_interval=0.0, obey_robots=False, allow_private=True, transport=httpx.MockTransport(handler))
     assert opened.get("http://127.0.0.1/feed.xml").status == 200
+
+
+class _Pages:
+    """A loopback HTTP server answering every GET with a small feed (written for the eventwire project)."""
+
+    def __enter__(self) -> _Pages:
+        import http.server
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+                body = b"<rss><channel><title>Written for eventwire tests</title></channel></rss>"
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.hits = 0
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_connections_go_through_the_vetted_resolver() -> None:
+    # "feeds.test" is in no DNS: only the fetcher's own resolver can lead the socket to the server
+    with _Pages() as pages:
+        fetcher = Fetcher(min_interval=0.0, obey_robots=False, allow_private=True,
+                          resolve=lambda host: ["127.0.0.1"] if host == "feeds.test" else [])
+        try:
+            result = fetcher.get(f"http://feeds.test:{pages.port}/feed.xml")
+        finally:
+            fetcher.close()
+    assert result.status == 200 and b"Written for eventwire tests" in result.content
+
+
+def test_dns_rebinding_between_check_and_connect_is_refused() -> None:
+    lookups: list[str] = []
+
+    def rebinding(host: str) -> list[str]:
+        lookups.append(host)
+        return ["127.0.0.1"]  # what the name points to by the time the socket is opened
+
+    with _Pages() as pages:
+        fetcher = Fetcher(min_interval=0.0, obey_robots=False, resolve=rebinding)
+        # the URL checks saw a public address (simulated: they pass); only the connection can still refuse
+        fetcher.check_url = lambda url: "rebind.test"  # type: ignore[method-assign]
+        try:
+            with pytest.raises(FetchError, match="now resolves to 127.0.0.1.*refused"):
+                fetcher.get(f"http://rebind.test:{pages.port}/feed.xml")
+        finally:
+            fetcher.close()
+    assert lookups == ["rebind.test"], "the connection resolved the name through the vetted resolver"
