@@ -10,8 +10,9 @@ country or the US state): the dateline country wins, then countries mentioned in
 mentions, more weight), then kind and size (a country name usually means the country; a city of
 100,000+ outranks a region of the same name; bigger cities outrank smaller ones).
 
-Event location: the most specific place in the event's own clause that is not one of its actors;
-else the dateline place.
+Event location: in the event's own clause, a place introduced as a location ("in", "at", "near",
+"outside" ...) first, then the most specific other place that is neither one of the event's actors
+nor a modifier naming a topic ("the Georgia conflict", "a Gaza ceasefire"); else the dateline place.
 """
 
 from __future__ import annotations
@@ -44,6 +45,16 @@ _CLAUSE_BREAK = re.compile(
     r";|:|\s+-\s+|,?\s+but\s+|,\s+(?:while|whereas|although|though|which|after|before|as)\s+"
     r"|\s+and\s+(?=(?:has|have|had|was|were|is|are|will|would|said|says)\b)"
 )
+
+# "in the", "near", "on the outskirts of": the words before a place that say the event happened there
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|inside|across|into|throughout|around|off|within|from|towards?|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
+    r"on\s+the\s+(?:outskirts|border|coast)\s+of|the\s+(?:outskirts|border|coast|capital)\s+of)"
+    r"\s+(?:the\s+)?$", re.IGNORECASE)
+# a place before a lowercase noun after an article names a topic, not a location ("the Georgia conflict")
+_TOPIC_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+$", re.IGNORECASE)
+_TOPIC_AFTER = re.compile(r"^(?:-\w+)?\s+[a-z][a-z-]+")
 
 
 @dataclass(frozen=True)
@@ -196,11 +207,21 @@ def _location(place: Place) -> Location:
                     geonameid=place.geonameid, precision=place.precision)
 
 
+def _place_role(text: str, start: int, end: int) -> str:
+    """"locative", "topic" or "other", read from the words around a place mention."""
+    before = text[max(0, start - 40) : start]
+    if _LOCATIVE_BEFORE.search(before):
+        return "locative"
+    if _TOPIC_BEFORE.search(before) and _TOPIC_AFTER.match(text[end : end + 30]):
+        return "topic"
+    return "other"
+
+
 def locate_events(events: list[Event], places: list[Place], article: Article) -> None:
-    """Fill ``Event.location``: the most specific place in the event's clause, else the dateline."""
+    """Fill ``Event.location``: the best place in the event's clause (see the module doc), else the dateline."""
     text = article.text
     dateline = next((p for p in places if p.start < 0), None)
-    in_text = [p for p in places if p.start >= 0]
+    in_text = [(p, _place_role(text, p.start, p.end)) for p in places if p.start >= 0]
     cursor = 0
     for event in events:
         found = text.find(event.sentence, cursor) if event.sentence else -1
@@ -208,18 +229,19 @@ def locate_events(events: list[Event], places: list[Place], article: Article) ->
             found = text.find(event.sentence) if event.sentence else -1
         else:
             cursor = found
-        best: Place | None = None
+        best: tuple[bool, int] | None = None
+        chosen: Place | None = None
         if found >= 0:
             lo, hi = _clause(event.sentence, event.trigger.start)
             actor_spans = [(a.start + found, a.end + found) for a in (event.source, event.target) if a is not None]
-            for place in in_text:
+            for place, role in in_text:
                 rel = place.start - found
-                if not (lo <= rel and place.end - found <= hi):
+                if not (lo <= rel and place.end - found <= hi) or role == "topic":
                     continue
                 if any(s < place.end and place.start < e for s, e in actor_spans):
                     continue  # "Russia" as the actor is not where the event happened
-                if best is None or _SPECIFICITY[place.precision or "country"] > _SPECIFICITY[best.precision or "country"]:
-                    best = place
-        chosen = best or dateline
+                rank = (role == "locative", _SPECIFICITY[place.precision or "country"])
+                if best is None or rank > best:
+                    best, chosen = rank, place
+        chosen = chosen or dateline
         event.location = _location(chosen) if chosen else None
-

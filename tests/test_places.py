@@ -134,3 +134,28 @@ def test_big_city_outranks_a_region_of_the_same_name() -> None:
     washington = resolve("Washington")
     assert washington is not None and washington.precision == "city" and washington.country == "USA"
     assert abs((washington.lat or 0) - 38.9) < 0.3  # the capital, not Washington State
+
+
+def _located(sentence: str, trigger: str, source: str, target: str | None, place_names: list[str]) -> str | None:
+    article = Article(id="a", uri="a", text=sentence, dateline=Dateline("Corfu", "GRC"))
+    places = find_places(_doc(sentence, place_names), article)
+    event = _event(sentence, trigger, source, target)
+    locate_events([event], places, article)
+    return event.location.name if event.location else None
+
+
+# sentences written for the eventwire project
+def test_a_place_introduced_by_in_or_near_wins_over_other_places() -> None:
+    assert _located("Ukraine said Russian forces shelled the port of Odesa near Mykolaiv in Ukraine.",
+                    "shelled", "Russian forces", "port", ["Ukraine", "Mykolaiv"]) == "Mykolaiv"
+    # a city that is not introduced as a location does not outrank the country the event happened in
+    assert _located("Separatists backed by Moscow attacked villages in Ukraine.", "attacked", "Separatists",
+                    "villages", ["Moscow", "Ukraine"]) == "Ukraine"
+
+
+def test_a_place_naming_a_topic_is_not_the_location() -> None:
+    # "the Georgia conflict" is what the review is about, not where the crackdown happened
+    assert _located("Ministers reviewed ties with Iran over its crackdown on protesters and the Georgia conflict.",
+                    "crackdown", "Iran", "protesters", ["Iran", "Georgia"]) == "Corfu"
+    assert _located("Police detained protesters in Tbilisi during the Georgia protests.", "detained",
+                    "Police", "protesters", ["Tbilisi", "Georgia"]) == "Tbilisi"
