@@ -1,19 +1,28 @@
-"""Load test: concurrent clients on `/api/events` (with filters) while ingestion runs.
+"""Load test: concurrent clients on `/api/events` (with filters) while `eventwire watch` ingests.
 
-Builds (or reuses) a database of >= 100k synthetic events (bench/make_events_db.py), starts
-`eventwire serve` on 127.0.0.1 in a subprocess, starts ingestion in another subprocess, then runs
-``--clients`` concurrent asyncio + httpx clients for ``--seconds`` (or until ``--requests``), each
-request a random filter combination. Loopback only, bounded in count and time.
+The supported deployment of docs/watch.md, two processes on loopback:
 
-Ingestion: `eventwire watch` does not exist yet in this tree, so ingestion is `eventwire run` of the
-sample captures (eventwire/samples) into ANOTHER database file, in a loop (DuckDB allows one writer
-per file, and `serve` holds the served file open read-only). It competes for the same CPU and disk,
-which is what the test is about.
+    eventwire watch FEED --db watch.duckdb --snapshot live.duckdb --every 2s --rate 0 --allow-private
+    eventwire serve --db live.duckdb [--workers N]
 
-Target (issue "Reliability and security"): >= 300 requests/s, p99 < 250 ms, zero errors. Figures
-depend on the machine's load: the load average is printed with them.
+`watch` starts from a copy of a >= 100k-event database (bench/make_events_db.py, synthetic) and polls a
+fixture feed served by `python -m http.server` from a scratch folder. Every ``--feed-every`` seconds the
+bench adds ``--feed-items`` new items to the feed, each linking to a copy of one of the sample pages
+(eventwire/samples/html, written for the eventwire project) under a new URL, so every item is a new
+article that goes through the whole pipeline (``--ingest full``: the spaCy stages) and lands in the next
+snapshot `watch` publishes (a symlink re-pointed at a fresh copy of the database, which `serve`
+reopens). ``--ingest none`` serves the same database with nothing ingesting, as a baseline.
 
-    python bench/load.py --clients 16 --seconds 30
+The clients are asyncio keep-alive HTTP/1.1 connections written here (like wrk: a few microseconds a
+request, so the client does not eat the CPU the server needs); each request is a random filter
+combination like the dashboard's. An error is a failed connection, a status other than 200, or a body
+that is not a page of events.
+
+Target (issue #8 "Load"): >= 300 requests/s, p99 < 250 ms, zero errors. Figures depend on the machine's
+load: the load average is printed with them, and how much was ingested during the test.
+
+    python bench/load.py --seconds 30 --ingest full
+    python bench/load.py --seconds 30 --ingest none --workers 2
 """
 
 from __future__ import annotations
@@ -27,10 +36,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
-
-import httpx
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -39,6 +48,13 @@ from api_latency import free_port, percentile  # noqa: E402
 
 ACTORS = ["RUS", "UKR", "USA", "CHN", "ISR", "PSE", "IRN", "IND", "PAK", "DEU", "Russia", "United States"]
 PLOVERS = ["ASSAULT", "CONSULT", "ACCUSE", "AID", "COERCE", "PROTEST", "COOPERATE", "REQUEST"]
+SAMPLE_PAGES = sorted((ROOT / "eventwire" / "samples" / "html").glob("*.html"))
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Load-test desk (fixture written for the eventwire project)</title>
+<link>{base}/</link><description>Sample pages under new URLs</description>
+{items}
+</channel></rss>
+"""
 
 
 def random_filter(rng: random.Random) -> dict[str, str | int]:
@@ -62,135 +78,266 @@ def random_filter(rng: random.Random) -> dict[str, str | int]:
 
 
 def ensure_db(path: Path, events: int) -> None:
-    import duckdb
+    from eventwire.errors import DatabaseError
+    from eventwire.store.db import connect
 
     have = 0
     if path.exists():
-        with duckdb.connect(str(path), read_only=True) as con:
-            row = con.execute("SELECT count(*) FROM event_mentions").fetchone()
-            have = int(row[0]) if row else 0
+        try:  # a database from an older schema is rebuilt rather than migrated
+            with connect(path, read_only=True) as con:
+                row = con.execute("SELECT count(*) FROM event_mentions").fetchone()
+                have = int(row[0]) if row else 0
+        except DatabaseError:
+            have = 0
     if have < events:
         path.unlink(missing_ok=True)
         seconds = make_events_db.build(path, events)
         print(f"built {path} with {events} synthetic event mentions in {seconds:.0f}s", flush=True)
 
 
-class Ingestion:
-    """`eventwire run` of the samples into a scratch database, restarted until stopped."""
+def counts(db: Path) -> dict[str, int]:
+    """Rows in a published snapshot (immutable once published, so reading it races with nobody)."""
+    from eventwire.store.db import connect
 
-    def __init__(self, stages: str) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="eventwire-load-"))
-        self.env = {**os.environ, "EVENTWIRE_STAGES": stages}
-        self.rounds = 0
-        self.proc: subprocess.Popen[bytes] | None = None
+    with connect(db, read_only=True) as con:
+        found = {table: con.execute(f"SELECT count(*) FROM {table}").fetchone() for table in
+                 ("articles", "events", "event_mentions")}
+    return {table: int(row[0]) if row else 0 for table, row in found.items()}
 
-    def poll(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            return
-        if self.proc is not None:
-            self.rounds += 1
-        db = self.folder / f"ingest-{self.rounds}.duckdb"  # a fresh file each round: every round really ingests
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "eventwire.cli", "run", "--db", str(db), "-q", str(ROOT / "eventwire" / "samples")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=self.env)
+
+class FixtureSite:
+    """A feed and article pages in a folder, served by `python -m http.server` on 127.0.0.1."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        (folder / "pages").mkdir(parents=True)
+        (folder / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n", encoding="utf-8")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.items: list[str] = []
+        self.released = 0
+        self._write_feed()
+        self.proc = subprocess.Popen([sys.executable, "-m", "http.server", str(self.port), "--bind", "127.0.0.1",
+                                      "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def release(self, n: int) -> None:
+        """Add ``n`` new items: sample pages under new URLs, so each is a new article."""
+        for _ in range(n):
+            sample = SAMPLE_PAGES[self.released % len(SAMPLE_PAGES)]
+            name = f"{self.released:05d}-{sample.name}"
+            shutil.copyfile(sample, self.folder / "pages" / name)
+            day = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime())
+            self.items.append(f"<item><title>{sample.stem} ({self.released})</title><link>{self.base}/pages/{name}"
+                              f"</link><guid>urn:eventwire-load:{self.released}</guid><pubDate>{day}</pubDate></item>")
+            self.released += 1
+        self._write_feed()
+
+    def _write_feed(self) -> None:
+        tmp = self.folder / ".rss.xml.tmp"
+        tmp.write_text(RSS.format(base=self.base, items="\n".join(self.items[-200:])), encoding="utf-8")
+        os.replace(tmp, self.folder / "rss.xml")  # the server never sends half a feed
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+class Ingestion:
+    """`eventwire watch` of the fixture feed into a copy of the database, publishing snapshots to ``link``."""
+
+    def __init__(self, folder: Path, db: Path, stages: str, feed_items: int) -> None:
+        from eventwire.feeds import publish_snapshot
+
+        self.site = FixtureSite(folder / "site")
+        self.db, self.link = folder / "watch.duckdb", folder / "live.duckdb"
+        shutil.copyfile(db, self.db)
+        publish_snapshot(self.db, self.link)  # what `serve` opens first
+        self.site.release(feed_items)
+        self.log = (folder / "watch.log").open("wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "eventwire.cli", "watch", f"{self.site.base}/rss.xml", "--db", str(self.db),
+             "--snapshot", str(self.link), "--every", "2s", "--rate", "0", "--allow-private"],
+            stdout=self.log, stderr=self.log, env={**os.environ, "EVENTWIRE_STAGES": stages})
+        self.snapshots: list[float] = []  # when each new snapshot was seen
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch_link, daemon=True)
+        self._thread.start()
+
+    def _watch_link(self) -> None:
+        seen = os.readlink(self.link)
+        while not self._stop.wait(0.05):
+            try:
+                now = os.readlink(self.link)
+            except OSError:
+                continue
+            if now != seen:
+                seen = now
+                self.snapshots.append(time.perf_counter())
+
+    def wait_first_snapshot(self, timeout: float) -> None:
+        end = time.perf_counter() + timeout
+        while not self.snapshots:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"eventwire watch exited; see {self.log.name}")
+            if time.perf_counter() > end:
+                raise SystemExit(f"eventwire watch published nothing within {timeout:.0f} s; see {self.log.name}")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        if self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait(timeout=30)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self.site.stop()
+        self.log.close()
 
 
-async def client_loop(base: str, rng: random.Random, deadline: float, budget: list[int],
-                      latencies: list[float], errors: list[str]) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=10) as client:
+class Connection:
+    """One keep-alive HTTP/1.1 connection: send a GET, read the status and the Content-Length body."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, target: str) -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        self.writer.write(f"GET {target} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n".encode("ascii"))
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        length = next(int(line.split(":", 1)[1]) for line in lines if line.lower().startswith("content-length:"))
+        return status, await self.reader.readexactly(length)
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
+async def client_loop(port: int, rng: random.Random, deadline: float, budget: list[int],
+                      latencies: list[float], errors: list[str], starts: list[float]) -> None:
+    connection = Connection("127.0.0.1", port)
+    try:
         while time.perf_counter() < deadline and budget[0] > 0:
             budget[0] -= 1
             params = random_filter(rng)
             started = time.perf_counter()
             try:
-                response = await client.get("/api/events", params=params)
-                if response.status_code != 200:
-                    errors.append(f"{response.status_code} {params}")
-            except httpx.HTTPError as exc:
+                status, body = await asyncio.wait_for(connection.get("/api/events?" + urlencode(params)), 10)
+                if status != 200 or not body.startswith(b'{"total":'):
+                    errors.append(f"{status} {params} {body[:80]!r}")
+            except (TimeoutError, OSError, asyncio.IncompleteReadError, StopIteration, ValueError) as exc:
                 errors.append(f"{type(exc).__name__} {params}")
+                connection.close()
             latencies.append((time.perf_counter() - started) * 1000)
+            starts.append(started)
+    finally:
+        connection.close()
 
 
-async def hammer(base: str, clients: int, seconds: float, requests: int) -> tuple[list[float], list[str], float]:
+async def hammer(port: int, clients: int, seconds: float, requests: int,
+                 starts: list[float] | None = None) -> tuple[list[float], list[str], float]:
     latencies: list[float] = []
     errors: list[str] = []
     budget = [requests]
     started = time.perf_counter()
-    deadline = started + seconds
-    await asyncio.gather(*(client_loop(base, random.Random(i), deadline, budget, latencies, errors)
+    starts = starts if starts is not None else []
+    await asyncio.gather(*(client_loop(port, random.Random(i), started + seconds, budget, latencies, errors, starts)
                            for i in range(clients)))
     return latencies, errors, time.perf_counter() - started
 
 
-def wait_ready(base: str, server: subprocess.Popen[bytes]) -> None:
-    for _ in range(600):
+def after_snapshots(latencies: list[float], starts: list[float], snapshots: list[float], window: float) -> list[float]:
+    """Latencies of requests sent within ``window`` seconds after a snapshot was published."""
+    return [lat for lat, t in zip(latencies, starts, strict=True) if any(0 <= t - s < window for s in snapshots)]
+
+
+def wait_ready(port: int, server: subprocess.Popen[bytes]) -> None:
+    for _ in range(1200):
         if server.poll() is not None:
             raise SystemExit("eventwire serve exited; run it by hand to see why")
         try:
-            if httpx.get(base + "/api/stats", timeout=2).status_code == 200:
+            status, _ = asyncio.run(Connection("127.0.0.1", port).get("/api/events?page_size=1"))
+            if status == 200:
                 return
-        except httpx.HTTPError:
+        except OSError:
             pass
         time.sleep(0.1)
-    raise SystemExit("eventwire serve did not answer within 60 s")
+    raise SystemExit("eventwire serve did not answer within 120 s")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=100_000, help="event mentions in the served database")
     parser.add_argument("--db", type=Path, default=Path("/tmp/eventwire-load-100k.duckdb"))
-    parser.add_argument("--clients", type=int, default=16, help="concurrent clients")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent clients (keep-alive connections)")
     parser.add_argument("--seconds", type=float, default=30.0, help="how long to send requests")
-    parser.add_argument("--requests", type=int, default=50_000, help="stop after this many requests")
+    parser.add_argument("--requests", type=int, default=100_000, help="stop after this many requests")
+    parser.add_argument("--workers", type=int, default=1, help="`eventwire serve --workers`")
     parser.add_argument("--ingest", choices=["full", "light", "none"], default="full",
-                        help="ingestion during the test: `eventwire run` with full or light stages, or none")
+                        help="`eventwire watch` with the full (spaCy) or light stages during the test, or none")
+    parser.add_argument("--feed-every", type=float, default=5.0, help="seconds between feed updates")
+    parser.add_argument("--feed-items", type=int, default=4, help="new items per feed update")
     args = parser.parse_args()
     ensure_db(args.db, args.events)
+    folder = Path(tempfile.mkdtemp(prefix="eventwire-load-"))
+    ingestion = Ingestion(folder, args.db, args.ingest, args.feed_items) if args.ingest != "none" else None
+    served = ingestion.link if ingestion else args.db
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "eventwire.cli", "serve", "--db", str(args.db), "--port", str(port)],
-                              stderr=subprocess.DEVNULL)
-    ingestion = Ingestion(args.ingest) if args.ingest != "none" else None
+    server = subprocess.Popen([sys.executable, "-m", "eventwire.cli", "serve", "--db", str(served), "--port", str(port),
+                               "--workers", str(args.workers)], stderr=subprocess.DEVNULL)
     try:
-        wait_ready(base, server)
+        wait_ready(port, server)
         if ingestion:
-            ingestion.poll()
-            time.sleep(3)  # let the ingesting process get past its imports
-        asyncio.run(hammer(base, 4, 3.0, 200))  # warm-up: connections, DuckDB caches
+            ingestion.wait_first_snapshot(300)  # watch has loaded its models and stored the first items
+        asyncio.run(hammer(port, 4, 3.0, 500))  # warm-up: connections, indexes of every worker
+        before = counts(ingestion.link) if ingestion else None
+        snapshots_before = len(ingestion.snapshots) if ingestion else 0
         load_before = os.getloadavg()[0]
         latencies: list[float] = []
+        starts: list[float] = []
         errors: list[str] = []
         elapsed = 0.0
         end = time.perf_counter() + args.seconds
         while time.perf_counter() < end and len(latencies) < args.requests:
             if ingestion:
-                ingestion.poll()  # restart a finished ingestion round between slices
-            slice_seconds = min(5.0, end - time.perf_counter())
-            lat, err, took = asyncio.run(hammer(base, args.clients, slice_seconds, args.requests - len(latencies)))
+                ingestion.site.release(args.feed_items)
+            slice_seconds = min(args.feed_every, end - time.perf_counter())
+            lat, err, took = asyncio.run(hammer(port, args.clients, slice_seconds, args.requests - len(latencies), starts))
             latencies += lat
             errors += err
             elapsed += took
         load_after = os.getloadavg()[0]
+        after = counts(ingestion.link) if ingestion else None
+        snapshots = len(ingestion.snapshots) - snapshots_before if ingestion else 0
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=20)
         if ingestion:
             ingestion.stop()
+        shutil.rmtree(folder, ignore_errors=True)
     rate = len(latencies) / elapsed if elapsed else 0.0
     p50, p99 = statistics.median(latencies), percentile(latencies, 0.99)
-    ingest = f"`eventwire run` ({args.ingest} stages) into a scratch database, {ingestion.rounds} rounds completed" \
-        if ingestion else "none"
-    print(f"/api/events with filters, {args.clients} concurrent clients, {elapsed:.1f}s, database {args.db}")
-    print(f"ingestion during the test: {ingest}")
+    print(f"/api/events with filters, {args.clients} concurrent clients, {elapsed:.1f}s, database {args.db} "
+          f"({args.events} synthetic event mentions), serve --workers {args.workers}")
+    if ingestion and before and after:
+        added = ", ".join(f"{after[t] - before[t]} {t}" for t in after)
+        print(f"ingestion during the test: `eventwire watch` ({args.ingest} stages) of a local feed; "
+              f"{snapshots} snapshots published; {added} added; {ingestion.site.released} feed items offered in all")
+    else:
+        print("ingestion during the test: none")
     print(f"requests: {len(latencies)}  requests/s: {rate:.0f}  p50: {p50:.1f} ms  p95: {percentile(latencies, 0.95):.1f} ms  "
           f"p99: {p99:.1f} ms  max: {max(latencies):.1f} ms  errors: {len(errors)}")
     print(f"load average (1 min): {load_before:.1f} before, {load_after:.1f} after, on {os.cpu_count()} CPUs")
+    if ingestion and snapshots:
+        near = after_snapshots(latencies, starts, ingestion.snapshots[snapshots_before:], 2.0)
+        if near:
+            print(f"requests sent within 2 s after a snapshot: {len(near)}, p50 {statistics.median(near):.1f} ms, "
+                  f"p99 {percentile(near, 0.99):.1f} ms, max {max(near):.1f} ms")
     for line in errors[:5]:
         print("  error:", line)
     ok = rate >= 300 and p99 < 250 and not errors

@@ -12,6 +12,7 @@ a name as written or resolved (``NATO``, ``Vladimir Putin``), case-insensitively
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -23,7 +24,8 @@ from eventwire.errors import ConfigError
 from eventwire.settings import get_settings
 from eventwire.store.db import connect
 
-__all__ = ["open", "open_db", "arrow_query", "EventStore", "EVENT_COLUMNS", "QUAD_NAMES"]
+__all__ = ["open", "open_db", "arrow_query", "EventStore", "EventFilter", "Predicate", "Term", "FACETS",
+           "actor_predicate", "dyad_condition", "like_escape", "EVENT_COLUMNS", "QUAD_NAMES"]
 
 EVENT_COLUMNS = (
     "id", "event_date AS date", "source_code", "coalesce(source_name, source_text) AS source_name",
@@ -49,16 +51,133 @@ class _Where:
         return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
 
 
-def _actor_clause(side: str) -> str:
-    """SQL matching one side (source/target) against one bound value (used 4 times)."""
-    return (
-        f"(upper({side}_code) LIKE upper(?) || '%' OR upper({side}_country) = upper(?) "
-        f"OR lower({side}_name) = lower(?) OR lower({side}_text) = lower(?))"
-    )
+# -- the one event filter: the library, the CLI and the HTTP API all build their WHERE from it ------------
+
+# Which columns of `events` each kind of condition reads. The API's in-memory index evaluates a
+# condition on the distinct values of its facet's columns only, so a condition must stay inside them.
+FACETS: dict[str, tuple[str, ...]] = {
+    "source": ("source_code", "source_country", "source_name", "source_text"),
+    "target": ("target_code", "target_country", "target_name", "target_text"),
+    "plover": ("plover_type",),
+    "cameo": ("cameo",),
+    "date": ("event_date",),
+    "place": ("location_name", "location_country"),
+    "text": ("sentence",),
+    "story": ("story_id",),
+}
 
 
-def _add_actor(where: _Where, side: str, value: str) -> None:
-    where.add(_actor_clause(side), value, value, value, value)
+@dataclass(frozen=True)
+class Predicate:
+    """One SQL condition over the columns of one facet, with its bound parameters."""
+
+    facet: str
+    sql: str
+    params: tuple[Any, ...]
+
+
+# A filter is an AND of terms; a term is an OR of alternatives; an alternative is an AND of predicates
+# (the dyad filter needs the OR: A->B or B->A).
+Term = tuple[tuple[Predicate, ...], ...]
+
+
+def like_escape(value: str) -> str:
+    """Escape LIKE wildcards so user text matches literally (used with ESCAPE '\\')."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _words(column: str) -> str:
+    # a name matches on whole words: "Putin" finds "Vladimir Putin", "US" does not find "Russia"
+    return f"(' ' || lower({column}) || ' ') LIKE ? ESCAPE '\\'"
+
+
+def actor_predicate(side: str, value: str) -> Predicate:
+    """``side`` (source/target) is ``value``: a CAMEO code prefix, an ISO3 country, or whole words of
+    the resolved name or of the text as written; case-insensitive, wildcards literal."""
+    if side not in ("source", "target"):
+        raise ValueError(f"side must be source or target, not {side!r}")
+    text = " ".join(value.split())
+    words = "% " + like_escape(text.lower()) + " %"
+    return Predicate(side, f"({side}_code LIKE ? ESCAPE '\\' OR {side}_country = ? OR {_words(side + '_name')} "
+                           f"OR {_words(side + '_text')})",
+                     (like_escape(text.upper()) + "%", text.upper(), words, words))
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Filters on aggregated events; every one given must hold. Hashable: it keys answer caches.
+
+    Matching (docs/api.md): actors as :func:`actor_predicate`; ``actor`` either side; ``actor`` with
+    ``actor2`` the dyad in both directions (``actor2`` alone acts as ``actor``); ``plover`` exact type;
+    ``cameo`` code prefix; dates inclusive; ``place`` substring of the location name or ISO3 country;
+    ``q`` substring of the sentence; ``story`` exact id. Text is case-insensitive and LIKE wildcards
+    in it match literally.
+    """
+
+    source: str | None = None
+    target: str | None = None
+    actor: str | None = None
+    actor2: str | None = None
+    plover: str | None = None
+    cameo: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    place: str | None = None
+    q: str | None = None
+    story: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("source", "target", "actor", "actor2", "plover", "cameo", "place", "q", "story"):
+            value = getattr(self, name)
+            if value is not None and not value.strip():  # a blank box in a form means "any"
+                object.__setattr__(self, name, None)
+
+    def terms(self) -> list[Term]:
+        terms: list[Term] = []
+        if self.source:
+            terms.append(((actor_predicate("source", self.source),),))
+        if self.target:
+            terms.append(((actor_predicate("target", self.target),),))
+        first, second = self.actor or self.actor2, self.actor2 if self.actor else None
+        if first and second:
+            terms.append(((actor_predicate("source", first), actor_predicate("target", second)),
+                          (actor_predicate("source", second), actor_predicate("target", first))))
+        elif first:
+            terms.append(((actor_predicate("source", first),), (actor_predicate("target", first),)))
+        if self.plover:
+            terms.append(((Predicate("plover", "plover_type = ?", (self.plover.upper(),)),),))
+        if self.cameo:
+            terms.append(((Predicate("cameo", "cameo LIKE ? ESCAPE '\\'", (like_escape(self.cameo) + "%",)),),))
+        if self.date_from:
+            terms.append(((Predicate("date", "event_date >= ?", (self.date_from,)),),))
+        if self.date_to:
+            terms.append(((Predicate("date", "event_date <= ?", (self.date_to,)),),))
+        if self.place:
+            terms.append(((Predicate("place", "(location_name ILIKE ? ESCAPE '\\' OR location_country = ?)",
+                                     ("%" + like_escape(self.place) + "%", self.place.upper())),),))
+        if self.q:
+            terms.append(((Predicate("text", "sentence ILIKE ? ESCAPE '\\'", ("%" + like_escape(self.q) + "%",)),),))
+        if self.story:
+            terms.append(((Predicate("story", "story_id = ?", (self.story,)),),))
+        return terms
+
+    def where(self) -> tuple[str, list[Any]]:
+        """`` WHERE ...`` (or ``""``) and its parameters, for a query over ``events``."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for term in self.terms():
+            alternatives = []
+            for conjunction in term:
+                alternatives.append("(" + " AND ".join(p.sql for p in conjunction) + ")")
+                params.extend(v for p in conjunction for v in p.params)
+            clauses.append("(" + " OR ".join(alternatives) + ")")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def dyad_condition(a: str, b: str) -> tuple[str, list[Any]]:
+    """SQL (and parameters) true for events from ``a`` to ``b``, with the same actor matching as filters."""
+    source, target = actor_predicate("source", a), actor_predicate("target", b)
+    return f"({source.sql} AND {target.sql})", [*source.params, *target.params]
 
 
 class EventStore:
@@ -80,31 +199,16 @@ class EventStore:
     # -- events ---------------------------------------------------------------------------------------
     def _events_sql(
         self, *, source: str | None = None, target: str | None = None, actor: str | None = None,
-        plover: str | None = None, cameo: str | None = None, date_from: str | None = None,
-        date_to: str | None = None, place: str | None = None, story: str | None = None,
-        limit: int | None = None, columns: tuple[str, ...] = EVENT_COLUMNS,
+        actor2: str | None = None, plover: str | None = None, cameo: str | None = None,
+        date_from: str | None = None, date_to: str | None = None, place: str | None = None,
+        q: str | None = None, story: str | None = None, limit: int | None = None,
+        columns: tuple[str, ...] = EVENT_COLUMNS,
     ) -> tuple[str, list[Any]]:
-        where = _Where()
-        if source:
-            _add_actor(where, "source", source)
-        if target:
-            _add_actor(where, "target", target)
-        if actor:
-            where.add(f"({_actor_clause('source')} OR {_actor_clause('target')})", *([actor] * 8))
-        if plover:
-            where.add("plover_type = upper(?)", plover)
-        if cameo:
-            where.add("cameo LIKE ? || '%'", cameo)
-        if date_from:
-            where.add("event_date >= CAST(? AS DATE)", _date(date_from))
-        if date_to:
-            where.add("event_date <= CAST(? AS DATE)", _date(date_to))
-        if place:
-            where.add("(location_name ILIKE '%' || ? || '%' OR upper(location_country) = upper(?))", place, place)
-        if story:
-            where.add("story_id = ?", story)
-        sql = f"SELECT {', '.join(columns)} FROM events{where.sql()} ORDER BY event_date NULLS LAST, id"
-        params = where.params
+        chosen = EventFilter(source=source, target=target, actor=actor, actor2=actor2, plover=plover, cameo=cameo,
+                             date_from=_date(date_from) if date_from else None,
+                             date_to=_date(date_to) if date_to else None, place=place, q=q, story=story)
+        where, params = chosen.where()
+        sql = f"SELECT {', '.join(columns)} FROM events{where} ORDER BY event_date NULLS LAST, id"
         if limit is not None:
             if limit < 0:
                 raise ConfigError("--limit must be 0 or more")
@@ -144,17 +248,16 @@ class EventStore:
         if by not in PERIODS:
             raise ConfigError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
         quads = ", ".join(f"count(*) FILTER (WHERE quad_class = {q}) AS {name}" for q, name in QUAD_NAMES.items())
-        ab = f"({_actor_clause('source')} AND {_actor_clause('target')})"
+        forward_sql, forward = dyad_condition(a, b)
+        backward_sql, backward = dyad_condition(b, a)
         sql = f"""
             SELECT CAST(date_trunc('{by}', event_date) AS DATE) AS period,
-                   CASE WHEN {ab} THEN ? ELSE ? END AS direction,
+                   CASE WHEN {forward_sql} THEN ? ELSE ? END AS direction,
                    count(*) AS events, {quads}, round(avg(goldstein), 2) AS mean_goldstein,
                    sum(num_mentions) AS mentions
             FROM events
-            WHERE event_date IS NOT NULL AND ({ab} OR {ab})
+            WHERE event_date IS NOT NULL AND ({forward_sql} OR {backward_sql})
             GROUP BY ALL ORDER BY period, direction"""
-        forward = [a] * 4 + [b] * 4
-        backward = [b] * 4 + [a] * 4
         params = [*forward, f"{a}->{b}", f"{b}->{a}", *forward, *backward]
         frame = self.con.execute(sql, params).df()
         frame["period"] = frame["period"].map(lambda v: v.date() if hasattr(v, "date") else v)
@@ -218,11 +321,11 @@ def arrow_query(con: Any, sql: str, params: list[Any] | None = None) -> pa.Table
     return table
 
 
-def _date(value: str) -> str:
-    from datetime import date
-
+def _date(value: str | date) -> date:
+    if isinstance(value, date):
+        return value
     try:
-        return date.fromisoformat(value[:10] if len(value) >= 10 else value).isoformat()
+        return date.fromisoformat(value[:10] if len(value) >= 10 else value)
     except ValueError as exc:
         raise ConfigError(f"{value!r} is not a date; write it as YYYY-MM-DD") from exc
 

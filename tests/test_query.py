@@ -111,3 +111,17 @@ def test_dyad_command(db: Path) -> None:
     result = CliRunner().invoke(main, ["dyad", "RUS", "GEO", "--by", "month", "--db", str(db)])
     assert result.exit_code == 0
     assert "RUS->GEO" in result.output and "GEO->RUS" in result.output
+
+
+def test_library_filters_share_the_api_semantics(db: Path) -> None:
+    # one EventFilter behind the library, the CLI and the API: wildcards are literal, names match whole words
+    with eventwire.open(db) as store:
+        assert store.events(source="_").empty and store.events(source="%").empty
+        assert store.events(cameo="_").empty and store.events(place="%").empty
+        assert len(store.events(source="RUSSIA")) == 2
+        assert store.events(source="Russ").empty  # part of a word: not a name match, not a code prefix
+        dyad = store.events(actor="RUS", actor2="GEO")
+        assert len(dyad) == 3 and set(dyad["source_code"]) == {"RUS", "GEO"}
+        assert len(store.events(actor2="GEO")) == len(store.events(actor="GEO"))  # actor2 alone acts as actor
+        assert list(store.events(q="BORDER")["cameo"]) == ["190"]
+        assert len(store.events(source="  ")) == 4  # a blank value filters nothing

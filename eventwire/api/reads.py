@@ -7,15 +7,17 @@ fixed allow-lists (sort columns, period units). Functions return JSON-ready dict
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from eventwire.query import EventFilter, dyad_condition
+
 __all__ = [
     "EventFilters",
+    "EVENT_SELECT",
     "list_events",
     "event_detail",
     "article_detail",
@@ -33,7 +35,7 @@ SORTS = {"date": "event_date", "goldstein": "goldstein", "mentions": "num_mentio
          "confidence": "confidence"}
 PERIODS = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m"}
 
-_EVENT_COLUMNS = (
+EVENT_SELECT = (
     "id, CAST(event_date AS VARCHAR) AS date, source_code, source_name, source_country, source_sector, "
     "target_code, target_name, target_country, target_sector, cameo, cameo_root, plover_type, "
     "plover_mode AS modes, goldstein, quad_class, num_mentions, num_sources, num_articles, location_name, "
@@ -41,65 +43,8 @@ _EVENT_COLUMNS = (
 )
 
 
-def _like(value: str) -> str:
-    """Escape LIKE wildcards so user text matches literally."""
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _actor_clause(side: str, value: str, params: list[Any]) -> str:
-    # An actor matches by code prefix (RUS matches RUSGOV), by country, or by name.
-    params.extend([_like(value.upper()) + "%", value.upper(), "%" + _like(value) + "%"])
-    return (f"({side}_code LIKE ? ESCAPE '\\' OR {side}_country = ? "
-            f"OR {side}_name ILIKE ? ESCAPE '\\')")
-
-
-@dataclass
-class EventFilters:
-    source: str | None = None
-    target: str | None = None
-    actor: str | None = None
-    actor2: str | None = None
-    plover: str | None = None
-    cameo: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    place: str | None = None
-    q: str | None = None
-
-    def where(self) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.source:
-            clauses.append(_actor_clause("source", self.source, params))
-        if self.target:
-            clauses.append(_actor_clause("target", self.target, params))
-        if self.actor and self.actor2:
-            pairs = []
-            for a, b in ((self.actor, self.actor2), (self.actor2, self.actor)):
-                pairs.append(f"({_actor_clause('source', a, params)} AND {_actor_clause('target', b, params)})")
-            clauses.append("(" + " OR ".join(pairs) + ")")
-        elif self.actor:
-            clauses.append(f"({_actor_clause('source', self.actor, params)} OR "
-                           f"{_actor_clause('target', self.actor, params)})")
-        if self.plover:
-            clauses.append("plover_type = ?")
-            params.append(self.plover.upper())
-        if self.cameo:
-            clauses.append("cameo LIKE ? ESCAPE '\\'")
-            params.append(_like(self.cameo) + "%")
-        if self.date_from:
-            clauses.append("event_date >= ?")
-            params.append(self.date_from)
-        if self.date_to:
-            clauses.append("event_date <= ?")
-            params.append(self.date_to)
-        if self.place:
-            clauses.append("(location_name ILIKE ? ESCAPE '\\' OR location_country = ?)")
-            params.extend(["%" + _like(self.place) + "%", self.place.upper()])
-        if self.q:
-            clauses.append("sentence ILIKE ? ESCAPE '\\'")
-            params.append("%" + _like(self.q) + "%")
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+# The API and the library share one filter (eventwire.query.EventFilter): one matching semantics.
+EventFilters = EventFilter
 
 
 def _rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -108,9 +53,11 @@ def _rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
 
 def list_events(
-    con: duckdb.DuckDBPyConnection, filters: EventFilters, *, page: int = 1, page_size: int = 50,
+    con: duckdb.DuckDBPyConnection, filters: EventFilter, *, page: int = 1, page_size: int = 50,
     sort: str = "date", descending: bool = True,
 ) -> dict[str, Any]:
+    """A page of events as SQL. The API answers from ``index.EventIndex`` instead, which must (and is
+    tested to) give exactly this answer; this is the reference, and what a one-off caller can use."""
     where, params = filters.where()
     order = SORTS[sort]  # KeyError is a programming error: the API validates sort first
     direction = "DESC" if descending else "ASC"
@@ -130,13 +77,13 @@ def list_events(
     else:
         total = 0
     rank = {event_id: i for i, event_id in enumerate(ids)}
-    items = _rows(con.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE list_contains(?, id)", [ids])) if ids else []
+    items = _rows(con.execute(f"SELECT {EVENT_SELECT} FROM events WHERE list_contains(?, id)", [ids])) if ids else []
     items.sort(key=lambda item: rank[item["id"]])
     return {"total": total, "page": page, "page_size": page_size, "items": items}
 
 
 def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
-    found = _rows(con.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE id = ?", [event_id]))
+    found = _rows(con.execute(f"SELECT {EVENT_SELECT} FROM events WHERE id = ?", [event_id]))
     if not found:
         return None
     event = found[0]
@@ -258,16 +205,11 @@ def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict[str,
 
 def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, by: str = "month") -> list[dict[str, Any]]:
     fmt = PERIODS[by]
-    params: list[Any] = []
-    a_src = _actor_clause("source", a, params)
-    b_tgt = _actor_clause("target", b, params)
-    ab_params = list(params)
-    params = []
-    b_src = _actor_clause("source", b, params)
-    a_tgt = _actor_clause("target", a, params)
+    forward, forward_params = dyad_condition(a, b)
+    backward, backward_params = dyad_condition(b, a)
     rows = _rows(con.execute(
         f"""SELECT strftime(event_date, '{fmt}') AS period,
-                   CASE WHEN {a_src} AND {b_tgt} THEN ? ELSE ? END AS direction,
+                   CASE WHEN {forward} THEN ? ELSE ? END AS direction,
                    CAST(sum(CASE WHEN quad_class = 1 THEN num_mentions ELSE 0 END) AS INTEGER) AS q1,
                    CAST(sum(CASE WHEN quad_class = 2 THEN num_mentions ELSE 0 END) AS INTEGER) AS q2,
                    CAST(sum(CASE WHEN quad_class = 3 THEN num_mentions ELSE 0 END) AS INTEGER) AS q3,
@@ -275,9 +217,9 @@ def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, by: str = "month
                    CAST(sum(num_mentions) AS INTEGER) AS events,
                    sum(goldstein * num_mentions) / sum(num_mentions) AS goldstein_mean
               FROM events
-             WHERE event_date IS NOT NULL AND (({a_src} AND {b_tgt}) OR ({b_src} AND {a_tgt}))
+             WHERE event_date IS NOT NULL AND ({forward} OR {backward})
              GROUP BY 1, 2 ORDER BY 1, 2""",
-        [*ab_params, f"{a}->{b}", f"{b}->{a}", *ab_params, *params]))
+        [*forward_params, f"{a}->{b}", f"{b}->{a}", *forward_params, *backward_params]))
     return rows
 
 

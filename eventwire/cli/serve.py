@@ -23,8 +23,13 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(db: str, host: str, port: int, token: str | None, *, announce: str | None = None) -> None:
-    """Run the app until interrupted. Refuses a non-loopback bind without a token."""
+def serve(db: str, host: str, port: int, token: str | None, *, announce: str | None = None, workers: int = 1) -> None:
+    """Run the app until interrupted. Refuses a non-loopback bind without a token.
+
+    With ``workers`` > 1, uvicorn starts that many processes on one socket, each with its own
+    read-only connection and event index (DuckDB lets several processes read one file); they learn
+    the database and token from EVENTWIRE_DB / EVENTWIRE_TOKEN, set here for them.
+    """
     import uvicorn
 
     from eventwire.api import create_app
@@ -36,10 +41,15 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
             f"(or set EVENTWIRE_TOKEN); clients then send 'Authorization: Bearer TOKEN'"
         )
     connect(db, read_only=True).close()  # fail now, with the database's own message, not on first request
-    app = create_app(db, token=token or None)
-    click.echo(announce or f"eventwire: serving {db} at http://{host}:{port}/ (API docs at /docs); Ctrl+C stops",
-               err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    click.echo(announce or f"eventwire: serving {db} at http://{host}:{port}/ (API docs at /docs)"
+               f"{f' with {workers} worker processes' if workers > 1 else ''}; Ctrl+C stops", err=True)
+    if workers > 1:
+        os.environ["EVENTWIRE_DB"] = db
+        os.environ["EVENTWIRE_TOKEN"] = token or ""
+        uvicorn.run("eventwire.api.app:app_from_settings", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning")
+    else:
+        uvicorn.run(create_app(db, token=token or None, background_reload=True), host=host, port=port, log_level="warning")
 
 
 @click.command(name="serve")
@@ -50,11 +60,15 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--token", default=None,
               help="Token every request must carry (default: EVENTWIRE_TOKEN). Required off loopback.")
-def command(db: str | None, host: str, port: int, token: str | None) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes sharing the port (each holds its own copy of the event index, "
+                   "~65 MB per 100k events). More than one helps under concurrent load on several cores.")
+def command(db: str | None, host: str, port: int, token: str | None, workers: int) -> None:
     """Serve the HTTP API (/api/..., docs at /docs) and the dashboard (/) for a database."""
     settings = get_settings()
     try:
-        serve(db or str(settings.db), host, port, token or settings.token or os.environ.get("EVENTWIRE_TOKEN"))
+        serve(db or str(settings.db), host, port, token or settings.token or os.environ.get("EVENTWIRE_TOKEN"),
+              workers=workers)
     except EventwireError as exc:
         click.echo(f"eventwire: error: {exc}", err=True)
         sys.exit(2)
