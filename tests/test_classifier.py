@@ -199,3 +199,14 @@ def test_cli_stdin_clean_input_exits_zero(model: PloverClassifier) -> None:
     result = CliRunner().invoke(cli_main, ["classify"], input=line + "\n")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["plover"]["type"] == "AID"
+
+
+def test_predict_each_does_not_depend_on_the_neighbours(model: PloverClassifier) -> None:
+    # written for the eventwire project
+    probe = ("Protesters threw stones at police outside the parliament in the capital.", None, None)
+    neighbours = [("The two ministers met in Geneva to discuss a ceasefire and the release of prisoners "
+                   "held by both sides since the war began.", None, None),
+                  ("Rebels seized the town.", None, None)]
+    alone = model.predict_each([probe])[0]
+    mixed = model.predict_each([neighbours[0], probe, neighbours[1]])[1]
+    assert alone == mixed

@@ -92,6 +92,29 @@ def test_a_short_text_is_read_in_full_and_a_long_one_within_its_budget() -> None
     assert asked * estimated_tokens(crop(queries[0])) <= scoring.MIN_BUDGET_TOKENS
 
 
+def test_what_a_document_gets_does_not_depend_on_the_others_in_the_call() -> None:
+    # workers and Dask partitions group documents differently from one process: each must be coded alike
+    docs = [(400, [Query(f"Russia attacked Georgia {d}-{i}.", (0, 6), (16, 23), (7, 15), 0.1 * i)
+                   for i in range(6)]) for d in range(5)]
+    together = score_queries(CountingClassifier(), docs)
+    alone = [score_queries(CountingClassifier(), [doc])[0] for doc in docs]
+    assert [[row is not None for row in rows] for rows in together] == \
+           [[row is not None for row in rows] for rows in alone]
+    assert any(row is None for rows in together for row in rows)  # the budget did bind
+
+
+class EachClassifier(CountingClassifier):
+    def predict_each(self, triples: list[tuple[str, Any, Any]]) -> list[dict[str, float]]:
+        self.calls.append([("each", None, None)])
+        return [dict(self.probs) for _ in triples]
+
+
+def test_inputs_are_run_alone_when_the_classifier_can() -> None:
+    model = EachClassifier()
+    score_queries(model, [(5, [Query("Russia attacked Georgia.", (0, 6), (16, 23), (7, 15), 0.3)])])
+    assert model.calls == [[("each", None, None)]]
+
+
 def test_answers_are_cached_per_classifier() -> None:
     query = Query("Russia attacked Georgia.", (0, 6), (16, 23), (7, 15), 0.3)
     first, second = CountingClassifier("ASSAULT"), CountingClassifier("COERCE")

@@ -6,11 +6,11 @@ of the parse time (``bench/coding_speed.py``). Three things keep it affordable:
 
 * **crop**: a long sentence is cut to the words around the source, the target and the trigger (plus a
   margin), so the model reads ~20 tokens instead of ~40; short sentences go whole, as in training;
-* **budget**: a batch of documents may spend model tokens in proportion to its length (a text of a
+* **budget**: a document may spend model tokens in proportion to its length (a text of a
   sentence or two is read in full); candidates are asked in priority order (the weakest rules first: that is where the model changes the type most
   often; then model-only proposals between dictionary actors; then the rest) until the budget is
   spent. Candidates not asked are decided by the lexicon alone, exactly as without a model;
-* **batches and a cache**: every asked input of a batch of documents goes to ``predict_many`` in one
+* **one call and a cache**: every asked input of a batch of documents goes to the classifier in one
   call, and answers are kept by (text, source span, target span) for repeats across documents.
 """
 
@@ -39,8 +39,8 @@ MODEL_TOKENS_PER_DOC_TOKEN = 0.08
 #: texts of at most this many spaCy tokens (a sentence or two: ``eventwire code`` on a sentence, a
 #: gold sentence) are coded with the model in full, whatever the ratio
 SHORT_TEXT_TOKENS = 100
-#: a longer batch may always spend this many tokens (one or two candidates)
-MIN_BUDGET_TOKENS = 60
+#: a longer document may always spend this many tokens (one cropped candidate)
+MIN_BUDGET_TOKENS = 30
 CACHE_SIZE = 8192
 _WORD = re.compile(r"\S+")
 
@@ -145,21 +145,31 @@ def score_queries(
     budget_ratio: float = MODEL_TOKENS_PER_DOC_TOKEN,
 ) -> list[list[dict[str, float] | None]]:
     """Model probabilities for the queries of several documents, each given as (its spaCy token
-    count, its queries; None for a candidate that needs no model). The documents share one budget,
-    ``budget_ratio`` times their tokens (at least MIN_BUDGET_TOKENS; no limit for a short text or
-    a ratio of 0), spent on the
-    queries of all of them by priority; a query left out gets None. All model inputs not in the
-    cache go to ``predict_many`` in one call (it batches them by length)."""
-    flat: list[Query | None] = [q for _, queries in documents for q in queries]
-    total_tokens = sum(tokens for tokens, _ in documents)
-    unlimited = budget_ratio <= 0 or total_tokens <= SHORT_TEXT_TOKENS
-    budget = 1 << 62 if unlimited else max(MIN_BUDGET_TOKENS, int(total_tokens * budget_ratio))
-    chosen = _chosen(flat, budget)
+    count, its queries; None for a candidate that needs no model). Each document has its own budget,
+    ``budget_ratio`` times its tokens (at least MIN_BUDGET_TOKENS; no limit for a short text or a
+    ratio of 0), spent on its
+    queries by priority; a query left out gets None. All model inputs not in the cache go to the
+    classifier in one call.
+
+    What a document gets does not depend on the other documents of the call: the budget is its own,
+    and each input is run alone (``predict_each``) because the int8 model quantizes activations over
+    the whole batch, so neighbours would shift the probabilities in the third decimal. That is what
+    makes a run with workers or on Dask store exactly what one process stores.
+    """
+    chosen: dict[int, Triple] = {}
+    position = 0
+    for tokens, queries in documents:
+        unlimited = budget_ratio <= 0 or tokens <= SHORT_TEXT_TOKENS
+        budget = 1 << 62 if unlimited else max(MIN_BUDGET_TOKENS, int(tokens * budget_ratio))
+        for offset, triple in _chosen(queries, budget).items():
+            chosen[position + offset] = triple
+        position += len(queries)
     cache = _cache_for(classifier)
     missing = list(dict.fromkeys(t for t in chosen.values() if cache.get(t) is None))
     answers: dict[Triple, dict[str, float]] = {}
     if missing:
-        for triple, probs in zip(missing, classifier.predict_many(missing), strict=True):
+        predict = getattr(classifier, "predict_each", None) or classifier.predict_many
+        for triple, probs in zip(missing, predict(missing), strict=True):
             cache.put(triple, probs)
             answers[triple] = probs
     out: list[list[dict[str, float] | None]] = []
