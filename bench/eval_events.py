@@ -1,14 +1,15 @@
 """End-to-end event coding figures: gold files, the seed, and events per sentence on news text.
 
     .venv/bin/python bench/eval_events.py [--shared ../shared] [--no-model] [--limit N] [--model-budget R]
-        [--only plv,gsr,petr2,seed,news]
+        [--only plv,gsr,petr2,seed,news] [--misses misses.json]
 
 Prints, for each gold file, per-class precision/recall/F1, macro-F1 and the confusion matrix (see
 eventwire.events.evaluate for the matching rules), pair recall on plv_train, the seed's
 required/forbidden check, and on a news sample (the seed and the bundled sample stories) events per
 sentence and the share of events with negation/hypothetical modes. Note: plv_train is also the
 PLOVER classifier's training data, so its figures with the model are not held-out figures;
-``--no-model`` gives the lexicon-only view of the same sentences.
+``--no-model`` gives the lexicon-only view of the same sentences. ``--misses FILE`` writes the plv_train
+pairs no event links, each with a cause (see :func:`miss_cause`), and prints the counts per cause.
 """
 
 from __future__ import annotations
@@ -98,6 +99,63 @@ def news_figures(shared: Path, use_model: bool) -> dict[str, Any]:
     }
 
 
+def miss_cause(events: list[Any], offsets: list[int], gold_source: tuple[int, int], gold_target: tuple[int, int],
+               has_trigger: bool) -> str:
+    """Why no event links a gold pair: ``no-trigger`` (no lexicon word fired in the sentence),
+    ``trigger-no-arguments`` (one fired, no event came of it), ``target-missing`` (an event has the
+    gold source but no target on the gold target: none, or another phrase), ``source-missing`` (the
+    converse), ``swapped`` (source and target exchanged), ``other-pairs`` (events about other actors)."""
+    from eventwire.events.evaluate import _overlaps
+
+    if not events:
+        return "trigger-no-arguments" if has_trigger else "no-trigger"
+    source_hit = target_hit = False
+    for event in events:
+        offset = offsets[event.sentence_index]
+        source = (event.source.start + offset, event.source.end + offset)
+        target = (event.target.start + offset, event.target.end + offset) if event.target else None
+        if target is not None and _overlaps(source, [gold_target]) and _overlaps(target, [gold_source]):
+            return "swapped"
+        source_hit |= _overlaps(source, [gold_source])
+        target_hit |= target is not None and _overlaps(target, [gold_target])
+    if source_hit:
+        return "target-missing"
+    return "source-missing" if target_hit else "other-pairs"
+
+
+def dump_misses(shared: Path, use_model: bool, out: Path, limit: int | None) -> Counter[str]:
+    """Write the missed plv_train pairs (text, gold spans, our events, cause, whether the resolver
+    found an actor on each gold span) to ``out`` as JSON; the counts per cause."""
+    from eventwire import nlp
+    from eventwire.events.coder import resolve_actors, sentence_offsets
+    from eventwire.events.evaluate import _best_match, _overlaps, _without_dateline, load_gold
+    from eventwire.events.lexicon import get_lexicon
+    from eventwire.records import Article
+
+    _, items = load_gold(shared / "gold" / "plv_train.tsv")
+    items = items[:limit] if limit is not None else items
+    lexicon, code = get_lexicon(), _coder(use_model)
+    stripped = [_without_dateline(item.text) for item in items]
+    causes: Counter[str] = Counter()
+    missed: list[dict[str, Any]] = []
+    for item, (_, shift), doc in zip(items, stripped, nlp.parse_many([t for t, _ in stripped]), strict=True):
+        actors = resolve_actors(doc, None)
+        events = code(doc, Article(id=item.key, uri=item.key, text=doc.text), actors)
+        offsets = [o + shift for o in sentence_offsets(doc)]
+        if _best_match(item, events, offsets, "plv") is not None:
+            continue
+        (gs, gt), mentions = (item.source_spans[0], item.target_spans[0]), [(a.start + shift, a.end + shift) for a in actors]
+        cause = miss_cause(events, offsets, gs, gt, any(lexicon.match(t) for t in doc))
+        causes[cause] += 1
+        missed.append({"key": item.key, "label": item.label, "cause": cause, "text": item.text,
+                       "source": item.text[gs[0]:gs[1]], "target": item.text[gt[0]:gt[1]],
+                       "source_is_actor": _overlaps(gs, mentions), "target_is_actor": _overlaps(gt, mentions),
+                       "events": [f"{e.trigger.text}|{e.plover.type}|{e.rule}|{e.source.text}|"
+                                  f"{e.target.text if e.target else None}" for e in events]})
+    out.write_text(json.dumps(missed, indent=1, ensure_ascii=False), encoding="utf-8")
+    return causes
+
+
 def seed_check(shared: Path, use_model: bool) -> dict[str, Any]:
     from eventwire import nlp
     from eventwire.events.coder import resolve_actors
@@ -123,6 +181,8 @@ def main() -> None:
     parser.add_argument("--only", default="plv,gsr,petr2,seed,news")
     parser.add_argument("--model-budget", type=float, default=None,
                         help="model tokens per document token (default: the coder's; 0: no limit)")
+    parser.add_argument("--misses", type=Path, default=None,
+                        help="write the plv_train pairs no event links (with causes) to this JSON file")
     args = parser.parse_args()
     global BUDGET
     BUDGET = args.model_budget
@@ -147,6 +207,10 @@ def main() -> None:
         print("== seed:", json.dumps(seed_check(args.shared, use_model)))
     if "news" in wanted:
         print("== news sample:", json.dumps(news_figures(args.shared, use_model)))
+    if args.misses is not None:
+        causes = dump_misses(args.shared, use_model, args.misses, args.limit)
+        print(f"== plv misses by cause ({sum(causes.values())}, written to {args.misses}):",
+              json.dumps(dict(causes.most_common())))
 
 
 if __name__ == "__main__":

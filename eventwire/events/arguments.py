@@ -11,7 +11,7 @@ lends the speaker: a clausal complement of *say* keeps its own subject.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from eventwire.events.clauses import (
@@ -23,13 +23,21 @@ from eventwire.events.clauses import (
     with_conjuncts,
 )
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
+from eventwire.events.phrases import (
+    PLACE_KINDS,
+    is_agentive,
+    modifier_chain,
+    of_carrier,
+    prep_objects,
+    support_verb,
+)
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Argument", "Frame", "MatchLike", "find_arguments", "trigger_head", "trigger_words", "linked_pairs",
-           "clause_subjects"]
+           "clause_subjects", "role_argument"]
 
 # prepositions that a nominal trigger takes its target with when the rule names none
 #: entity types of a named actor (a model-only event needs its target to be one, or a dictionary actor)
@@ -43,6 +51,10 @@ INNER_PREPS = ("of", "by", "from")
 COMPLEMENT_TARGET_PREPS = ("on", "against", "with", "to", "from")
 # prepositions on an object noun that lead to the party concerned ("a dinner for Netanyahu")
 OBJECT_INNER_PREPS = ("for", "to", "with", "against", "on", "into", "toward", "towards")
+# prepositions that place an event of force, coercion or aid in the place it is done to
+LOCATIVE_PREPS = ("in", "into", "inside", "across", "throughout")
+# subordinators of the condition a refusal waits on
+CONDITION_MARKS = frozenset({"until", "unless", "till"})
 # prepositions of time, manner and accompaniment that do not introduce what an event is done to
 FALLBACK_SKIP_PREPS = frozenset({"by", "since", "during", "after", "before", "until", "despite", "amid", "like",
                                  "as", "of", "about", "because", "without", "than", "via", "per"})
@@ -97,16 +109,6 @@ def trigger_head(doc: Doc, start: int, end: int) -> Token:
     return doc[start]
 
 
-def _prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[tuple[Token, str]]:
-    out: list[tuple[Token, str]] = []
-    for child in token.children:
-        if (child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP")) and child.lower_ in preps:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    out.extend((t, f"prep:{child.lower_}") for t in with_conjuncts(pobj))
-    return out
-
-
 class _Finder:
     def __init__(self, index: ActorIndex, sent: Span) -> None:
         self.index = index
@@ -120,7 +122,7 @@ class _Finder:
             actor = self.index.actor_for(token, as_source=source)
         else:
             actor = self.index.actor_for(token, allow_unresolved=False)
-            if actor is None and _is_agentive(token, self.words):
+            if actor is None and is_agentive(token, self.words):
                 actor = self.index.unresolved(token, as_source=source)
         return Argument(actor, token.i, via) if actor is not None else None
 
@@ -140,12 +142,19 @@ class _Finder:
     def _coordinated_modifiers(self, token: Token) -> list[Argument]:
         """"Russian and Ukrainian delegations": each coordinated actor modifier is a party of its own."""
         out: list[Argument] = []
-        for child in token.lefts:
-            if child.dep_ in ("amod", "compound") and any(c.dep_ == "conj" for c in child.children):
-                for part in (child, *child.conjuncts):
-                    actor = self.index.covering(part)
-                    if actor is not None:
-                        out.append(Argument(actor, part.i, "coordinated-modifier"))
+        modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        for child in modifiers:
+            if any(c.dep_ == "conj" for c in child.children):
+                parts: tuple[Token, ...] = (child, *child.conjuncts)
+            elif any(c.dep_ == "cc" for c in child.children):
+                # "UK and EU negotiators": spaCy leaves the second party a sibling, not a conjunct
+                parts = (child, *(m for m in modifiers if m.i > child.i))
+            else:
+                continue
+            for part in parts:
+                actor = self.index.covering(part)
+                if actor is not None:
+                    out.append(Argument(actor, part.i, "coordinated-modifier"))
         return out if len(out) > 1 else []
 
     def _object_target(self, obj: Token, preps: tuple[str, ...], *, phrase_ok: bool) -> Argument | None:
@@ -166,14 +175,14 @@ class _Finder:
     def _inner_actor(self, obj: Token, preps: tuple[str, ...]) -> Argument | None:
         """An actor inside an object noun phrase: "an extension of an OSCE mission" -> OSCE,
         "Iran's bid" -> Iran."""
-        for inner, via in _prep_objects(obj, tuple(preps) + INNER_PREPS):
+        for inner, via in prep_objects(obj, tuple(preps) + INNER_PREPS):
             found = self.index.actor_for(inner, allow_unresolved=False)
             if found is None:
                 # "an attack on West Bengal's government": the owner of the phrase acted upon
                 found = next((a for c in inner.children if c.dep_ == "poss"
                               for a in [self.index.actor_for(c, allow_unresolved=False)] if a), None)
             if found is None:
-                for grand, _ in _prep_objects(inner, ("of",)):
+                for grand, _ in prep_objects(inner, ("of",)):
                     found = self.index.actor_for(grand, allow_unresolved=False)
                     if found is not None:
                         break
@@ -191,7 +200,7 @@ class _Finder:
         object_i = getattr(match, "object_i", None)
         objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(c)]
         if passive or (head.dep_ == "acl" and head.tag_ == "VBN"):
-            agents = _prep_objects(head, ("by",))
+            agents = prep_objects(head, ("by",))
             frame.sources = self._args(agents, source=True, loose=False)
             patients = [(t, "passive-subject") for p in passive for t in with_conjuncts(p)]
             if not passive:
@@ -200,7 +209,7 @@ class _Finder:
         else:
             subjects, how = clause_subjects(head)
             frame.sources = self._args([(t, how) for t in subjects], source=True, loose=True)
-        by_prep = self._args(_prep_objects(head, match.target_preps), source=False, loose=False) \
+        by_prep = self._args(prep_objects(head, match.target_preps), source=False, loose=False) \
             if match.target_preps else []
         if not frame.targets and match.symmetric and by_prep:
             frame.targets = by_prep  # "discussed Libya with Trump": the counterpart, not the topic
@@ -216,7 +225,7 @@ class _Finder:
             # the object noun, which (for a rule naming its object) is the event itself
             preps = match.target_preps or DEFAULT_NOMINAL_PREPS
             for obj in objects:
-                frame.targets = self._args(_prep_objects(obj, preps), source=False, loose=False)
+                frame.targets = self._args(prep_objects(obj, preps), source=False, loose=False)
                 if not frame.targets and obj.i == object_i:
                     named = self.index.actor_for(obj, allow_unresolved=False) or self.index.unresolved(
                         obj, named_only=True)  # "seized the Iranian tanker"
@@ -229,7 +238,63 @@ class _Finder:
             if fallback is None and match.object_is_target:
                 fallback = next((a for o in objects if o.i != object_i
                                  for a in [self._object_target(o, (), phrase_ok=True)] if a), None)
+            if fallback is None:
+                fallback = self._condition_target(head)
+            if fallback is None and match.cameo[:2] in self.words["locative_target_roots"]:
+                fallback = self._locative_target(head, objects, frame.sources)
             frame.targets = [fallback] if fallback is not None else []
+
+    def _condition_target(self, head: Token) -> Argument | None:
+        """A refusal's condition names the party it waits on: "will not end the strike until the
+        government meets its demands", "will not lift the embargo unless Cuba frees prisoners"."""
+        governor = head.head if head.dep_ == "xcomp" else head
+        if not any(c.dep_ == "neg" for c in (*head.children, *governor.children)):
+            return None
+        for child in head.children:
+            if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in child.children):
+                subjects = [c for c in child.children if c.dep_ in SUBJECT_DEPS]
+                found = self._args([(s, "condition-subject") for s in subjects], source=False, loose=False)
+                if found:
+                    return found[0]
+        return None
+
+    def _locative_target(self, head: Token, objects: list[Token], sources: list[Argument]) -> Argument | None:
+        """Force, coercion and aid done *in* a place are done to it ("imposed a curfew in Kashmir",
+        "killed 48 people in Afghanistan", "deployed troops in Syria"): a state or region named by a
+        locative preposition of the verb or its object, one level of nesting deep ("in two attacks in
+        Afghanistan"); not the source's own country unless the source is a state's agent there."""
+        own = {a.actor.country for a in sources if a.actor.kind in PLACE_KINDS}
+        places = prep_objects(head, LOCATIVE_PREPS)
+        for obj in objects:
+            places.extend(prep_objects(obj, LOCATIVE_PREPS))
+        places.extend(inner for place, _ in list(places) for inner in prep_objects(place, LOCATIVE_PREPS))
+        for token, via in places:
+            actor = self.index.actor_for(token, allow_unresolved=False)
+            if actor is not None and actor.kind in PLACE_KINDS and actor.country not in own:
+                return Argument(actor, token.i, f"locative-{via}")
+        return None
+
+    def _complement_subject(self, verb: Token) -> Argument | None:
+        """The subject of a complement clause of ``verb`` that the verb acts on: an infinitive
+        ("ordered the army to withdraw": spaCy makes the object the subject of the infinitive), a
+        "that" clause ("demanded that the United States match ..."), a bare verb ("demanding the
+        government cut aid") or a small clause ("found the bishop guilty")."""
+        for child in verb.children:
+            if child.dep_ not in ("ccomp", "xcomp"):
+                continue
+            marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+            auxiliaries = [c for c in child.children if c.dep_ in ("aux", "auxpass")]
+            infinitive = child.tag_ == "VB" and any(c.lower_ == "to" for c in child.lefts)
+            that_clause = child.dep_ == "ccomp" and "that" in marks
+            bare = child.dep_ == "ccomp" and not marks and not auxiliaries and (
+                child.tag_ == "VB" or child.pos_ == "ADJ")
+            if infinitive or that_clause or bare:
+                for grand in child.children:
+                    if grand.dep_ in SUBJECT_DEPS:
+                        arg = self._arg(grand, "complement-subject", source=False, loose=False)
+                        if arg is not None:
+                            return arg
+        return None
 
     def _fallback_target(self, head: Token, object_i: int | None) -> Argument | None:
         """When the rule's own target slots are empty: the first actor acted upon elsewhere in the
@@ -241,20 +306,11 @@ class _Finder:
                 arg = self._object_target(child, OBJECT_INNER_PREPS, phrase_ok=False)
                 if arg is not None and (child.i != object_i or arg.token != child.i):
                     return arg
-        for child in children:
-            # "convicted the bank to pay", "ordered the army to withdraw": spaCy makes the object the
-            # subject of an infinitive complement
-            infinitive = child.tag_ == "VB" and any(c.lower_ == "to" for c in child.lefts)
-            # "demanded that the United States match ...": the one the demand is made of
-            that_clause = child.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
-            if child.dep_ in ("ccomp", "xcomp") and (infinitive or that_clause):
-                for grand in child.children:
-                    if grand.dep_ in SUBJECT_DEPS:
-                        arg = self._arg(grand, "complement-subject", source=False, loose=False)
-                        if arg is not None:
-                            return arg
+        arg = self._complement_subject(head)
+        if arg is not None:
+            return arg
         preps = tuple(c.lower_ for c in children if c.dep_ in ("prep", "dative") and c.lower_ not in FALLBACK_SKIP_PREPS)
-        found = self._args(_prep_objects(head, preps), source=False, loose=False)
+        found = self._args(prep_objects(head, preps), source=False, loose=False)
         if found:
             return found[0]
         for child in children:
@@ -265,12 +321,15 @@ class _Finder:
                         arg = self._arg(grand, "complement-object", source=False, loose=False)
                         if arg is not None:
                             return arg
+                arg = self._complement_subject(child)  # "refused to allow the plane to land"
+                if arg is not None:
+                    return arg
                 # "threatened to impose sanctions on Iran": the party the complement acts on
-                inner = self._args(_prep_objects(child, COMPLEMENT_TARGET_PREPS), source=False, loose=False)
+                inner = self._args(prep_objects(child, COMPLEMENT_TARGET_PREPS), source=False, loose=False)
                 if not inner:
                     for grand in child.children:
                         if grand.dep_ in OBJECT_DEPS:
-                            inner = self._args(_prep_objects(grand, COMPLEMENT_TARGET_PREPS), source=False, loose=False)
+                            inner = self._args(prep_objects(grand, COMPLEMENT_TARGET_PREPS), source=False, loose=False)
                             if inner:
                                 break
                 if inner:
@@ -281,14 +340,14 @@ class _Finder:
         """Fill a nominal trigger's frame; True when its arguments came from a symmetric phrase."""
         symmetric_phrase = False
         sources: list[tuple[Token, str]] = []
-        between = _prep_objects(head, SYMMETRIC_PREPS)
+        between = prep_objects(head, SYMMETRIC_PREPS)
         for child in head.lefts:
             if child.dep_ == "poss":
                 sources.append((child, "possessor"))
         modifiers: list[tuple[Token, str]] = []
         for child in head.lefts:
             if child.dep_ in ("compound", "amod", "nmod") and self.index.actor_for(child, allow_unresolved=False):
-                modifiers.extend((t, "modifier") for t in _modifier_chain(child))
+                modifiers.extend((t, "modifier") for t in modifier_chain(child))
         modifier_args = self._args(modifiers, source=True, loose=False)
         situation = in_list(head, "situation_nouns")
         if len(modifier_args) > 1 and not sources:
@@ -297,61 +356,40 @@ class _Finder:
         elif situation:
             modifiers = []  # "the Georgia conflict" happens in Georgia; Georgia did not do it
         sources.extend(modifiers)
-        sources.extend(_prep_objects(head, ("by",)))
+        sources.extend(prep_objects(head, ("by",)))
         frame.sources = self._args(sources, source=True, loose=False)
         preps = match.target_preps or DEFAULT_NOMINAL_PREPS
-        targets = [(t, v) for t, v in _prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS]
-        if between and not symmetric_phrase:
-            pair = self._args(between, source=True, loose=False)
-            if frame.sources:
-                targets = between + targets
-            else:
-                frame.sources = pair
-                symmetric_phrase = len(pair) > 1
+        targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS]
+        pairing = bool(between) and not symmetric_phrase
+        if pairing and not frame.sources and match.symmetric:
+            # "talks between X and Y": the two sides are each other's counterpart
+            frame.sources = self._args(between, source=True, loose=False)
+            symmetric_phrase = len(frame.sources) > 1
         if not frame.sources:
-            support = _support_verb(head, self.words)
-            if support is not None and in_list(support, "request_verbs") and not match.symmetric:
-                support = None  # "demanded the release of the crew": the asker does not release
-            if support is not None:
-                subjects, how = clause_subjects(support)
-                frame.sources = self._args([(t, f"support-{how}") for t in subjects], source=True, loose=True)
-                targets.extend(_prep_objects(support, preps))
-                targets.extend((c, "dative") for c in support.children if c.dep_ in ("dative", "iobj"))
+            frame.sources = self._support_sources(head, match, preps, targets)
+        if pairing and frame.sources and not symmetric_phrase:
+            # "Oman launched a mediation effort between X and Y": done to both sides
+            targets = between + targets
+        elif pairing and not frame.sources:
+            frame.sources = self._args(between, source=True, loose=False)
+            symmetric_phrase = len(frame.sources) > 1
         frame.targets = self._args(targets, source=False, loose=False)
         return symmetric_phrase
 
-
-def _modifier_chain(token: Token) -> list[Token]:
-    """An actor modifier and the actor modifiers it carries ("Russia-NATO thaw" -> Russia, NATO)."""
-    out = [token]
-    for child in token.children:
-        if child.dep_ in ("compound", "amod", "conj"):
-            out.extend(_modifier_chain(child))
-    return out
-
-
-def _support_verb(noun: Token, words: dict[str, frozenset[str]]) -> Token | None:
-    """The support verb whose subject performs a nominal event ("launched an attack", "hoped for talks")."""
-    node = noun
-    while node.dep_ == "conj" and node.head.pos_ in NOMINAL_POS:
-        node = node.head
-    head = node.head
-    if node.dep_ in OBJECT_DEPS and head.pos_ in VERBISH:
-        verb = head
-    elif node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBISH:
-        verb = head.head
-    else:
-        return None
-    return verb if in_list(verb, "support_verbs") else None
-
-
-def _is_agentive(token: Token, words: dict[str, frozenset[str]]) -> bool:
-    """Whether an uncovered prepositional object still names an actor (a name or an institution)."""
-    if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-        return True
-    if token.pos_ == "PROPN":
-        return True
-    return token.lemma_.lower() in words["institutional_heads"]
+    def _support_sources(self, head: Token, match: MatchLike, preps: tuple[str, ...],
+                         targets: list[tuple[Token, str]]) -> list[Argument]:
+        """The subject of the support verb carrying a nominal trigger ("launched an attack"), adding
+        the verb's prepositional and dative objects to ``targets``."""
+        support = support_verb(head, self.words)
+        if support is None or (in_list(support, "request_verbs") and not match.symmetric):
+            return []  # "demanded the release of the crew": the asker does not release
+        subjects, how = clause_subjects(support)
+        carrier = of_carrier(head)
+        if carrier is not None:  # "announced a suspension of aid to Egypt"
+            targets.extend(prep_objects(carrier, preps))
+        targets.extend(prep_objects(support, preps))
+        targets.extend((c, "dative") for c in support.children if c.dep_ in ("dative", "iobj"))
+        return self._args([(t, f"support-{how}") for t in subjects], source=True, loose=True)
 
 
 def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | None = None) -> Frame:
@@ -368,6 +406,11 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
         symmetric = finder.nominal(head, match, frame) or symmetric
     else:
         finder.verbal(head, match, frame)
+        if getattr(match, "subject_is_target", False):
+            # "Iran drew criticism from the UN": the UN criticises Iran; without a "from" phrase
+            # nobody is named as the doer, and there is no event
+            doers = [t for t in frame.targets if t.via.startswith("prep:")]
+            frame.sources, frame.targets = doers, [replace(s, via=f"undergoer-{s.via}") for s in frame.sources]
     # an actor mention that contains a trigger word ("opposition protesters" firing on "protesters")
     # names the participants, not an event they did. Only the trigger's own words count: a multiword
     # trigger's range can enclose its object ("found Barbarin guilty").
@@ -427,3 +470,10 @@ def linked_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list[tu
         if resolved and target.actor != sources[0].actor:
             out.append((verb, sources[0], target))
     return out
+
+
+def role_argument(index: ActorIndex, sent: Span, token: Token, via: str, *, source: bool) -> Argument | None:
+    """The actor a token stands for in a role outside a lexicon frame (see
+    :mod:`eventwire.events.constructions`): a source may be an unresolved noun phrase of a doer, a
+    target must be a dictionary actor, a name or an institution."""
+    return _Finder(index, sent)._arg(token, via, source=source, loose=source)

@@ -24,8 +24,10 @@ NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 SUBJECT_DEPS = frozenset({"nsubj"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "iobj"})
 # "accused Y of attacking": the object of these prepositions' verb is the doer of the gerund
-OBJECT_PCOMP_PREPS = frozenset({"of", "for"})
+OBJECT_PCOMP_PREPS = frozenset({"of", "for", "into"})  # "pressured X into signing": X signs
 MAX_DEPTH = 6
+# entity types of a name that owns the noun it modifies ("a United Nations plan")
+NAMED = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -99,6 +101,14 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         return tokens, ("coordination" if tokens else how)
     if dep == "relcl" and head.pos_ in NOMINAL_POS:
         return [head], "relative"
+    if dep == "acl" and head.pos_ in NOMINAL_POS:
+        return _noun_owner(verb, head, depth)
+    if dep == "ccomp" and head.pos_ in VERBISH and verb.tag_ == "VB" and not _has_mark(verb) \
+            and not any(c.dep_ == "aux" for c in verb.children) and not in_list(head, "reporting_verbs"):
+        # a bare complement is controlled like an infinitive ("let free the prisoners", "helped
+        # rebuild"); spaCy labels it ccomp. A quoted imperative under a verb of saying is not.
+        tokens, _ = clause_subjects(head, depth + 1)
+        return tokens, "control"
     if dep == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in VERBISH:
         tokens, _ = clause_subjects(head.head, depth + 1)  # "is willing to withdraw"
         return tokens, "control"
@@ -121,6 +131,29 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         # subject here is a misparse ("the deal struck on Corfu"), not a second clause of the subject
         tokens, _ = clause_subjects(head, depth + 1)
         return tokens, "adjunct"
+    return [], ""
+
+
+def _noun_owner(verb: Token, noun: Token, depth: int) -> tuple[list[Token], str]:
+    """The subject of a clause attached to a noun, when the noun speaks or acts for someone: a
+    document's participle clause ("released a statement criticising X", "a lawsuit accusing X") is its
+    author's act, an intention's infinitive ("its commitment to support X") its owner's. Other nouns
+    do their own clause ("a man carrying weapons") and are left to the caller."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.tag_ == "VBG" and in_list(noun, "document_nouns"):
+        how = "document-author"
+    elif infinitive and in_list(noun, "intention_nouns"):
+        how = "intention-owner"
+    else:
+        return [], ""
+    owners = [c for c in noun.children if c.dep_ == "poss"] or [
+        c for c in noun.lefts if c.dep_ in ("compound", "nmod", "amod") and (c.pos_ == "PROPN" or c.ent_type_ in NAMED)]
+    if owners:
+        return with_conjuncts(owners[0]), how  # "its commitment to", "a United Nations plan to"
+    if noun.dep_ in OBJECT_DEPS and noun.head.pos_ in VERBISH and in_list(noun.head, "owner_verbs"):
+        # "announced a plan to", "published a report accusing"; not "disrupted a plan to"
+        tokens, _ = clause_subjects(noun.head, depth + 1)
+        return tokens, (how if tokens else "")
     return [], ""
 
 

@@ -28,6 +28,7 @@ from eventwire.events.combine import (
     rule_confidence,
     rule_plover_type,
 )
+from eventwire.events.constructions import reported_obligations
 from eventwire.events.dates import event_date
 from eventwire.events.mentions import ActorIndex, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes
@@ -73,6 +74,8 @@ class _Candidate:
     weight: float
     alternatives: dict[str, str]
     model_target: bool = False  # a target the parse did not give, proposed for the model to confirm
+    specific: bool = False  # a rule that matched its object too ("seized a tanker"); see combine.decide
+    construction: bool = False  # read off the syntax, not a trigger word: dropped if the model excludes its type
 
 
 def _skip_sentence(sent: DocSpan) -> bool:
@@ -116,7 +119,14 @@ def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: 
                 alternatives[other_type] = other.cameo
         for source, target in frame.pairs[:MAX_PAIRS_PER_TRIGGER]:
             out.append(_Candidate(si, sent, token, (match.trigger_start, match.trigger_end), source, target,
-                                  frame.nominal, match.cameo, match.rule_id, match.weight, alternatives))
+                                  frame.nominal, match.cameo, match.rule_id, match.weight, alternatives,
+                                  specific=match.object_i is not None))
+    for found in reported_obligations(sent, index):
+        # "Russia says Israel must end attacks": the speech verb is the event's head (its modes and
+        # date), the modal the quoted trigger
+        out.append(_Candidate(si, sent, found.verb, (found.modal.i, found.modal.i + 1), found.source, found.target,
+                              False, found.rule.cameo, found.rule.rule_id, found.rule.weight, {},
+                              construction=True))
     return out
 
 
@@ -371,7 +381,10 @@ def _decide_all(doc: Doc, article: Article, candidates: list[_Candidate],
             decision = _confirm_target(cand, probs)
         else:
             decision = decide(cand.cameo, cand.weight, probs, source_resolved=source_resolved,
-                              target_resolved=target_resolved, alternatives=cand.alternatives)
+                              target_resolved=target_resolved, alternatives=cand.alternatives,
+                              specific=cand.specific or cand.construction)
+            if decision is not None and decision.switched and cand.construction:
+                continue  # the model all but excludes what the construction says: not worth a guess
         if decision is None:
             continue
         event = _build_event(doc, article, cand, decision, model)

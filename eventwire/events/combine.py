@@ -63,14 +63,19 @@ def _best(probs: dict[str, float]) -> tuple[str, float]:
 
 def decide(
     cameo: str, weight: float, probs: dict[str, float] | None, *, source_resolved: bool,
-    target_resolved: bool | None, alternatives: dict[str, str] | None = None,
+    target_resolved: bool | None, alternatives: dict[str, str] | None = None, specific: bool = False,
 ) -> Decision | None:
     """Combine a rule (CAMEO code + weight) with the model's distribution (None: no model).
 
     ``alternatives`` maps PLOVER types to the CAMEO codes other rules on the same trigger offer: a
     switch to the model's type takes that code when there is one, else the type's default code.
     Returns None for a rule without a PLOVER type: a statement ("said") is no PLOVER event, and the
-    model must not turn the speaker into the doer of what was said."""
+    model must not turn the speaker into the doer of what was said.
+
+    ``specific``: the rule matched the trigger *and* the object it names ("seized a tanker": 1711
+    confiscate, not an assault). The verb and its object say what happened more precisely than a
+    sentence-level model, so such a rule keeps its type like a strong one, unless the model all but
+    excludes that type."""
     offered = alternatives or {}
     base = rule_confidence(weight, source_resolved, target_resolved)
     rule_type = rule_plover_type(cameo)
@@ -79,7 +84,7 @@ def decide(
     top, top_p = _best(probs)
     top = canonical_plover(top)
     rule_p = probs.get(rule_type, 0.0)
-    weak = weight < STRONG_RULE
+    weak = weight < STRONG_RULE and not specific
     if top != rule_type and top_p >= MODEL_CONFIDENT and (weak or rule_p < RULE_EXCLUDED):
         confidence = round(min(0.95, 0.25 * base + 0.7 * top_p), 3)
         code = offered.get(top) or default_cameo_for_plover(top)

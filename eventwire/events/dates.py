@@ -5,7 +5,8 @@ or partial date: "in August 2008" -> ``2008-08``; "on Saturday" -> the Saturday 
 week (on or before publication for past events, on or after it for future ones); "last August",
 "June 3", "3 June 2009", "yesterday", "last month", "in 2008". When a sentence holds several, the one
 closest to the trigger in the parse tree wins (crossing into a coordinated or relative clause costs
-extra, so "expires on Tuesday" does not date the main clause's event).
+extra, so "expires on Tuesday" does not date the main clause's event). A deadline ("release the crew
+by March", "until Friday") is not the day an event happens and dates nothing.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ WEEKDAYS = {name: i for i, name in enumerate(
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 # tree-distance surcharges for crossing into another clause
 EDGE_COST = {"conj": 4, "relcl": 3, "ccomp": 2, "advcl": 2, "acl": 1}
+# prepositions that make a date a deadline or an end point ("release the crew by March", "a truce
+# until Friday"), not the day the event happens
+DEADLINE_PREPS = frozenset({"by", "until", "till", "pending"})
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ISO_OUT = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -170,12 +174,18 @@ def _path_cost(trigger: Token, date_root: Token) -> int | None:
     return cost_date + sum(1 + EDGE_COST.get(t.dep_, 0) for t in climbed)
 
 
+def _is_deadline(date_root: Token) -> bool:
+    """"by March", "by the end of March", "until Friday": the object of a deadline preposition."""
+    prep = date_root.head
+    return date_root.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in DEADLINE_PREPS
+
+
 def event_date(sent: Span, head: Token, published: str | None, *, future: bool = False) -> tuple[str | None, str]:
     """(date, date_source) for an event whose trigger is ``head``: ``sentence`` when the sentence
     dates it, else ``publication`` (the publication day), else ``unknown``."""
     best: tuple[int, str] | None = None
     for ent in sent.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ != "DATE" or _is_deadline(ent.root):
             continue
         value = parse_date_expression(ent.text, published, future=future)
         if value is None:

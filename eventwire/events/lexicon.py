@@ -79,6 +79,7 @@ class LexMatch:
     symmetric: bool
     weight: float
     object_i: int | None = None
+    subject_is_target: bool = False
 
 
 @dataclass(frozen=True)
@@ -330,6 +331,7 @@ class Lexicon:
             symmetric=entry.symmetric,
             weight=entry.weight,
             object_i=object_i,
+            subject_is_target=entry.subject_is_target,
         )
         return match, rank
 

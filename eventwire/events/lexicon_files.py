@@ -29,6 +29,7 @@ _KNOWN_FIELDS = frozenset(
         "target_preps",
         "object_is_target",
         "symmetric",
+        "subject_is_target",
         "weight",
         "enabled",
         "note",
@@ -51,6 +52,7 @@ class LexEntry:
     symmetric: bool
     weight: float
     source: str
+    subject_is_target: bool = False
 
 
 def _fail(path: Path, entry_id: str | None, message: str) -> ConfigError:
@@ -139,7 +141,7 @@ def _parse_entry(path: Path, raw: Any) -> LexEntry | None:
     if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 1:
         raise _fail(path, entry_id, f"'weight' must be a number in (0, 1], not {weight!r}")
     flags = {}
-    for key in ("object_is_target", "symmetric"):
+    for key in ("object_is_target", "symmetric", "subject_is_target"):
         value = raw.get(key)
         if value is not None and not isinstance(value, bool):
             raise _fail(path, entry_id, f"'{key}' must be true or false, not {value!r}")
@@ -161,4 +163,5 @@ def _parse_entry(path: Path, raw: Any) -> LexEntry | None:
         symmetric=bool(flags["symmetric"]),
         weight=float(weight),
         source=path.name,
+        subject_is_target=bool(flags["subject_is_target"]),
     )

@@ -162,7 +162,8 @@ class ActorIndex:
         ``named_only`` accepts even an abstract head when a name modifies it ("the Supreme Court
         decision" stands for the court), and nothing else; ``any_head`` accepts abstract heads (the
         direct object of "condemned the attack" is what was condemned)."""
-        if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in NON_ACTOR_ENT_LABELS:
+        acronym = _is_acronym(token)
+        if (token.pos_ not in ("NOUN", "PROPN") and not acronym) or token.ent_type_ in NON_ACTOR_ENT_LABELS:
             return None
         if named_only:
             if not any(c.dep_ in ("compound", "amod", "poss") and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_ENT_LABELS)
@@ -173,7 +174,7 @@ class ActorIndex:
             return None
         # a common noun as the doer only when it names people or an institution ("the court",
         # "gunmen"); "the decision" or "the measures" do nothing by themselves
-        common = as_source and token.pos_ == "NOUN" and not token.ent_type_
+        common = as_source and token.pos_ == "NOUN" and not token.ent_type_ and not acronym
         if common and not _looks_institutional(token):
             return None
         start, end = noun_phrase_bounds(token)
@@ -186,6 +187,14 @@ class ActorIndex:
         previous sentence); the result keeps the pronoun's own offsets and text."""
         if token.lower_ not in self.words["group_pronouns"]:
             return None
+        nearest = self._nearest_antecedent(token)
+        speaker = self._speaker_antecedent(token)
+        if speaker is not None and speaker.code is None and (nearest is None or nearest.start < speaker.start):
+            return speaker  # a mention the dictionaries know between speaker and pronoun is nearer
+        return nearest
+
+    def _nearest_antecedent(self, token: Token) -> Actor | None:
+        """The nearest dictionary mention before a group pronoun that agrees with it in number."""
         sent_start = token.sent.start
         previous_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
         plural = token.lower_ in ("they", "their", "them", "themselves")
@@ -205,6 +214,26 @@ class ActorIndex:
             return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text))
         return None
 
+    def _speaker_antecedent(self, token: Token) -> Actor | None:
+        """"Farc said it will release ...": the subject pronoun of a clause reported by a verb of
+        saying stands for the speaker, even one the dictionaries do not know (a named organisation
+        or a group noun), when it agrees in number and the speaker is not a person."""
+        clause = token.head
+        if token.dep_ != "nsubj" or clause.dep_ != "ccomp" or not in_list(clause.head, "reporting_verbs"):
+            return None
+        speakers = [c for c in clause.head.children if c.dep_ == "nsubj"]
+        if not speakers or speakers[0].i > token.i:
+            return None
+        speaker = speakers[0]
+        actor = self.covering(speaker)
+        if actor is None and (speaker.pos_ == "PROPN" or speaker.ent_type_ in ("ORG", "NORP", "GPE")):
+            actor = self.unresolved(speaker, as_source=True)
+        plural = token.lower_ in ("they", "their", "them", "themselves")
+        if actor is None or actor.kind == "person" or speaker.ent_type_ == "PERSON" \
+                or plural != (speaker.tag_ in ("NNS", "NNPS")):
+            return None
+        return actor
+
     def _same_sentence_antecedent(self, token: Token, pronoun: Actor) -> Actor:
         """A pronoun mention the resolver linked to an actor named earlier in the same sentence
         ("the government said it would ...") is reported as that earlier mention."""
@@ -218,6 +247,13 @@ class ActorIndex:
 def _is_plural_mention(doc: Doc, actor: Actor) -> bool:
     span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
     return span is not None and span.root.tag_ in ("NNS", "NNPS")
+
+
+def _is_acronym(token: Token) -> bool:
+    """An all-capital word in subject or object position names an organisation ("ICE returned ...",
+    "USAID announced ..."), whatever part of speech the small model guesses for it."""
+    text = token.text
+    return 2 <= len(text) <= 8 and text.isalpha() and text.isupper() and token.dep_ in ("nsubj", "dobj", "pobj")
 
 
 def _looks_institutional(token: Token) -> bool:
