@@ -1,16 +1,25 @@
-"""Scale-out throughput: articles/s with 1 worker process vs 2 (or more) on the same corpus.
+"""Scale-out throughput: end-to-end `eventwire run --workers 1` vs `--workers 2` on the same corpus.
 
-    .venv/bin/python bench/scale.py                       # 240 generated articles, workers 1 and 2
-    .venv/bin/python bench/scale.py --articles 400 --workers 1 2 --stages full
+    .venv/bin/python bench/scale.py                                   # 192 articles in 24 files
+    .venv/bin/python bench/scale.py --articles 400 --workers 1 2 --repeat 2 --single
 
-Each configuration runs `eventwire run --workers N` (eventwire.scale.run_parallel) into a fresh
-database. Two rates are printed: "wall" (start to last row stored, worker start-up and model loading
-included) and "steady" (documents / span from the first partition's start to the last partition's
-end, from the manifest; excludes process start-up, which does not grow with the corpus). The machine's
-load average is printed before each run: on a shared machine, figures are only as good as the quiet,
-so the workers' CPU time is printed too (articles per CPU-second, and the share of a core each worker
-actually got): when that share is far below 100%, the wall-clock speed-up measures the neighbours.
-The corpus is written from templates for the eventwire project (eventwire.synthetic).
+Every configuration is the command a user types, run as a subprocess into a fresh database:
+``python -m eventwire.cli run --workers N --db DB FILES...``. What is timed, for every configuration
+the same way: **wall** = from starting the command to its exit (interpreter start, planning, worker
+start-up and model loading, processing, the database load, worker shutdown: what a user waits for).
+Also printed: **steady** = articles / (first partition start .. last partition end, from the
+manifest), which leaves out the fixed start-up and shutdown; and the CPU time of the command and all
+its processes (a shared machine gives each process less than a core: when "share of a core" is far
+below 100%, the speed-up measures the neighbours). ``--single`` adds the plain single-process
+``run`` (no workers) as a reference. With ``--repeat R`` the configurations are run R times,
+interleaved (1, 2, 1, 2, ...) so that a change in the machine's load hits both; the median is used.
+Every run must store the same number of articles and event mentions (checked). The corpus is
+written from templates for the eventwire project (eventwire.synthetic).
+
+The start-up (~5 s: interpreter, models, dictionaries) is paid once by every configuration, so the
+end-to-end ratio of a small corpus is capped by it: with S seconds of start-up and P seconds of
+processing on one core, 2 workers give at best (S + P) / (S + P / 2). At 192 articles it is ~30%
+of a 1-worker run; ``--articles 1920 --files 48`` shows the end-to-end ratio close to the steady one.
 """
 
 from __future__ import annotations
@@ -19,61 +28,108 @@ import argparse
 import json
 import os
 import resource
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 
-def steady_rate(out: Path) -> tuple[float, float]:
+
+def partition_span(out: Path) -> tuple[float, float, int, float]:
+    """From the manifest: first partition start and last partition end (epoch seconds), records, and
+    the workers' CPU-seconds spent inside partitions."""
     entries = json.loads((out / "_manifest.json").read_text())["partitions"].values()
     ends = [datetime.fromisoformat(e["finished"]).timestamp() for e in entries]
     starts = [end - e["seconds"] for end, e in zip(ends, entries, strict=True)]
-    span = max(ends) - min(starts)
-    return sum(e["records"] for e in entries) / span, span
+    return min(starts), max(ends), sum(e["records"] for e in entries), sum(e.get("cpu_seconds", 0) for e in entries)
+
+
+def stored(db: Path) -> tuple[int, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        articles = con.execute("SELECT count(*) FROM articles").fetchone()
+        mentions = con.execute("SELECT count(*) FROM event_mentions").fetchone()
+        return int(articles[0] if articles else 0), int(mentions[0] if mentions else 0)
+    finally:
+        con.close()
+
+
+def run_once(paths: list[str], db: Path, workers: int, stages: str) -> dict[str, float]:
+    """One `eventwire run` command, timed from start to exit."""
+    command = [sys.executable, "-m", "eventwire.cli", "run", "--db", str(db), "-q", *paths]
+    if workers:
+        command[4:4] = ["--workers", str(workers)]
+    env = {**os.environ, "EVENTWIRE_STAGES": stages}
+    load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started, epoch = time.perf_counter(), time.time()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and every process it waited for
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    articles, mentions = stored(db)
+    parts = Path(f"{db}.parts")
+    first, last, records, inside = partition_span(parts) if parts.is_dir() else (epoch, epoch + wall, articles, 0.0)
+    span = last - first
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "rate": articles / wall, "steady": records / span, "span": span, "cpu": cpu,
+            "articles": articles, "mentions": mentions, "load": load,
+            "before": first - epoch, "after": epoch + wall - last, "inside": inside}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="articles/s with 1 vs N worker processes")
-    parser.add_argument("--articles", type=int, default=240)
-    parser.add_argument("--files", type=int, default=24, help="JSONL files (one partition each)")
+    parser = argparse.ArgumentParser(description="articles/s of `run --workers 1` vs `--workers N`, end to end")
+    parser.add_argument("--articles", type=int, default=192)
+    parser.add_argument("--files", type=int, default=24, help="JSONL files the corpus is written to")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--stages", default="full", choices=["full", "light"])
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each configuration (interleaved)")
+    parser.add_argument("--single", action="store_true", help="also time `run` without workers")
     args = parser.parse_args()
 
-    from eventwire.scale import run_parallel
     from eventwire.synthetic import generate, write_jsonl
 
     records = generate(args.articles, seed=42, paragraphs=(4, 8))
-    results = {}
+    configs = ([0] if args.single else []) + list(args.workers)
+    runs: dict[int, list[dict[str, float]]] = {w: [] for w in configs}
+    print(f"{args.articles} articles in {args.files} files, {args.stages} stages; {os.cpu_count()} CPUs; "
+          f"timed: the whole command, start to exit", flush=True)
     with tempfile.TemporaryDirectory(prefix="ew-scale-") as tmp:
         root = Path(tmp)
         per = -(-len(records) // args.files)
         paths = [str(write_jsonl(records[i:i + per], root / "in" / f"part{i // per:03d}.jsonl"))
                  for i in range(0, len(records), per)]
-        for workers in args.workers:
-            load = os.getloadavg()
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            started = time.perf_counter()
-            summary = run_parallel(paths, db=root / f"w{workers}.duckdb", workers=workers, stages=args.stages,
-                                   group_bytes=1)
-            wall = time.perf_counter() - started
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the pool's workers, once joined
-            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-            steady, span = steady_rate(root / f"w{workers}.duckdb.parts")
-            results[workers] = steady
-            print(f"workers={workers}: {summary.added} articles, {summary.mentions} event mentions; "
-                  f"wall {wall:.1f}s = {summary.added / wall:.2f} articles/s; steady {span:.1f}s = "
-                  f"{steady:.2f} articles/s (load average before: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; "
-                  f"{os.cpu_count()} CPUs)", flush=True)
-            print(f"    workers used {cpu:.1f} CPU-seconds = {summary.added / cpu:.2f} articles per CPU-second; "
-                  f"they got {cpu / wall / workers:.0%} of a core each on average (100% on a quiet machine)",
-                  flush=True)
-    base = results.get(1)
+        for attempt in range(args.repeat):
+            for workers in configs:
+                result = run_once(paths, root / f"w{workers}-{attempt}.duckdb", workers, args.stages)
+                runs[workers].append(result)
+                name = f"--workers {workers}" if workers else "no workers"
+                print(f"run {name}: {result['articles']:.0f} articles, {result['mentions']:.0f} event mentions; "
+                      f"wall {result['wall']:.1f}s = {result['rate']:.2f} articles/s; steady {result['span']:.1f}s "
+                      f"= {result['steady']:.2f} articles/s; {result['cpu']:.1f} CPU-s, "
+                      f"{result['cpu'] / result['wall'] / max(workers, 1):.0%} of a core per worker "
+                      f"(load average before: {result['load']:.1f})", flush=True)
+                if workers:
+                    print(f"    {result['before']:.1f}s before the first partition started (interpreter, "
+                          f"planning, worker start-up), {result['after']:.1f}s after the last one ended "
+                          f"(database load, shutdown); CPU: {result['inside']:.1f}s inside partitions "
+                          f"({result['articles'] / max(result['inside'], 1e-9):.1f} articles per CPU-s), "
+                          f"{result['cpu'] - result['inside']:.1f}s outside (start-up, coordinator)", flush=True)
+    outcomes = {(r["articles"], r["mentions"]) for rs in runs.values() for r in rs}
+    print("same articles and event mentions in every run: " + ("yes" if len(outcomes) == 1 else f"NO {outcomes}"))
+    median = {w: (statistics.median(r["rate"] for r in rs), statistics.median(r["steady"] for r in rs))
+              for w, rs in runs.items()}
+    base = median.get(1)
     if base:
-        for workers, rate in results.items():
-            if workers != 1:
-                print(f"speed-up with {workers} workers (steady rates): {rate / base:.2f}x")
+        for workers, (rate, steady) in median.items():
+            if workers > 1:
+                print(f"speed-up of --workers {workers} over --workers 1 (median of {args.repeat}): "
+                      f"wall {rate / base[0]:.2f}x, steady {steady / base[1]:.2f}x")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ Every record of the file is read and decompressed by a worker (the file is cut i
 ``--since``/``--host``/``--lang`` choose which pages go on to extraction and the full NLP stages, so
 the run's length stays reasonable on a small machine while the whole file is still streamed. The
 resident set size (RSS) of every worker process and of the coordinator is sampled every 0.2 s; the
-peaks are printed with the documents processed and the bytes/s streamed.
+peaks are printed with the documents processed and the bytes/s streamed. Settings are whatever the
+environment says (defaults unless EVENTWIRE_* variables are set); the batch sizes in effect are printed.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ def main() -> None:
     args = parser.parse_args()
 
     from eventwire.scale import Filters, run_parallel
+    from eventwire.settings import get_settings
+
+    settings = get_settings()
+    print(f"settings: EVENTWIRE_WORKER_BATCH_SIZE={settings.worker_batch_size} (NLP batch in a worker), "
+          f"EVENTWIRE_BATCH_SIZE={settings.batch_size} (database transaction)", flush=True)
 
     me = psutil.Process()
     peaks: dict[int, float] = {}

@@ -36,7 +36,7 @@ class Stages:
 
     name: str
     extract: Callable[[RawDocument], Article]
-    parse: Callable[[Iterable[tuple[str, Any]]], Iterator[tuple[Doc, Any]]]
+    parse: Callable[..., Iterator[tuple[Doc, Any]]]  # (items, batch_size=None): (Doc, context) in order
     actors: Callable[[Doc, Article], list[Actor]]
     events: Callable[[Doc, Article, list[Actor]], list[Event]]
     quotes: Callable[[Doc, Article, list[Actor]], list[Quote]]
@@ -134,10 +134,10 @@ def full_stages(actor_files: Sequence[Path] = ()) -> Stages:
         article: Article = loaded["extract"](raw)
         return article
 
-    def parse(items: Iterable[tuple[str, Any]]) -> Iterator[tuple[Doc, Any]]:
+    def parse(items: Iterable[tuple[str, Any]], batch_size: int | None = None) -> Iterator[tuple[Doc, Any]]:
         from eventwire.nlp import parse_with_context
 
-        return parse_with_context(items)
+        return parse_with_context(items, batch_size=batch_size)
 
     def resolve(doc: Doc, article: Article) -> list[Actor]:
         if "resolver" not in loaded:
@@ -206,8 +206,8 @@ def _light_tables() -> tuple[Any, dict[str, tuple[str, str]], dict[str, list[str
     return pattern, countries, triggers
 
 
-def _light_parse(items: Iterable[tuple[str, Any]]) -> Iterator[tuple[Doc, Any]]:
-    yield from _blank().pipe(items, as_tuples=True)
+def _light_parse(items: Iterable[tuple[str, Any]], batch_size: int | None = None) -> Iterator[tuple[Doc, Any]]:
+    yield from _blank().pipe(items, as_tuples=True, batch_size=batch_size)
 
 
 @lru_cache(maxsize=1)

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 from eventwire.scale.partitions import Partition
 from eventwire.scale.worker import PartitionOutput, year_month
 
-__all__ = ["Dataset", "EVENT_SCHEMA"]
+__all__ = ["Dataset", "EVENT_SCHEMA", "event_table"]
 
 EVENT_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("coder_event_id", pa.string()), ("sentence_index", pa.int32()),
@@ -65,6 +65,11 @@ def _event_rows(records: pa.Table) -> list[dict[str, Any]]:
     return out
 
 
+def event_table(records: pa.Table) -> pa.Table:
+    """The mention-level events of a partition's record rows (built by the worker, which has the time)."""
+    return pa.Table.from_pylist(_event_rows(records), schema=EVENT_SCHEMA)
+
+
 class Dataset:
     """One output directory: partition files plus ``_manifest.json``."""
 
@@ -97,7 +102,7 @@ class Dataset:
         for old in self._files_of(part.id):
             old.unlink()
         records = output.records
-        events = pa.Table.from_pylist(_event_rows(records), schema=EVENT_SCHEMA)
+        events = output.events if output.events is not None else event_table(records)
         written: list[str] = []
         for kind, table in (("records", records), ("events", events)):
             for year, month in sorted({(r["year"], r["month"]) for r in table.select(["year", "month"]).to_pylist()}):
@@ -112,7 +117,8 @@ class Dataset:
         entry = {"index": part.index, "digest": part.digest, "source": part.describe(),
                  "coder_version": output.coder_version, "documents": output.documents,
                  "filtered": output.filtered, "records": records.num_rows, "events": events.num_rows,
-                 "seconds": round(output.seconds, 3), "worker": output.worker, "files": written,
+                 "seconds": round(output.seconds, 3), "cpu_seconds": round(output.cpu_seconds, 3),
+                 "worker": output.worker, "files": written,
                  "finished": datetime.now(UTC).isoformat(timespec="milliseconds")}
         self._manifest["partitions"][part.id] = entry
         self._save()

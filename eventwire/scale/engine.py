@@ -10,22 +10,34 @@ into the database strictly in input order, as soon as every earlier one is done.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventwire.errors import ConfigError
 from eventwire.scale.dataset import Dataset
 from eventwire.scale.filters import Filters
-from eventwire.scale.load import Loader
 from eventwire.scale.partitions import Partition, plan_partitions
-from eventwire.scale.worker import PartitionOutput, WorkerOptions, process_partition, stages_for, warm_up
+from eventwire.scale.worker import (
+    RUNTIME_THREAD_VARIABLES,
+    PartitionOutput,
+    WorkerOptions,
+    process_partition,
+    stages_for,
+    start_local_worker,
+    warm_up,
+)
 from eventwire.settings import get_settings
-from eventwire.store.writer import Failure
+
+if TYPE_CHECKING:
+    from eventwire.store.writer import Failure
 
 __all__ = ["run_parallel", "ScaleSummary", "parse_dask"]
 
@@ -93,16 +105,47 @@ def _warm(options: WorkerOptions) -> None:
         return
 
 
-def _processes(parts: list[Partition], options: WorkerOptions, retries: int, workers: int) -> Iterator[Completion]:
+@contextmanager
+def _worker_environment() -> Iterator[None]:
+    """The environment worker processes start with: one thread per numeric runtime (they read it when
+    they load, before any initializer could run). The coordinator's own environment is restored."""
+    saved = {name: os.environ.get(name) for name in RUNTIME_THREAD_VARIABLES}
+    for name in RUNTIME_THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def start_pool(options: WorkerOptions, workers: int) -> ProcessPoolExecutor:
+    """``workers`` processes, started now: each loads the models while the coordinator plans the
+    partitions and opens the database, instead of after."""
     import multiprocessing
 
     # spawn, not fork: the parent may hold a DuckDB connection and threads that must not be copied
     context = multiprocessing.get_context("spawn")
+    with _worker_environment():
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_local_worker,
+                                   initargs=(options,))
+        for _ in range(workers):  # a pool of spawned processes starts one process per waiting task
+            pool.submit(os.getpid)
+    return pool
+
+
+def _processes(parts: list[Partition], options: WorkerOptions, retries: int, workers: int,
+               pool: ProcessPoolExecutor | None = None) -> Iterator[Completion]:
+    """Every task is queued at once; an idle worker takes the next partition in input order, so
+    partitions of uneven cost even out (the pool's work queue is the work stealing)."""
     attempts = {p.index: 0 for p in parts}
     todo = list(parts)
     while todo:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm,
-                                 initargs=(options,)) as pool:
+        pool = pool or start_pool(options, workers)
+        with pool:
             futures: dict[Future[PartitionOutput], Partition] = {}
             for part in todo:
                 attempts[part.index] += 1
@@ -134,6 +177,7 @@ def _processes(parts: list[Partition], options: WorkerOptions, retries: int, wor
                 part = futures[future]
                 attempts[part.index] -= 1  # never ran to an outcome: not an attempt
                 todo.append(part)
+        pool = None
         todo.sort(key=lambda p: p.index)
 
 
@@ -204,18 +248,35 @@ def run_parallel(
     root = Path(out) if out is not None else Path(f"{db}.parts")
     options = WorkerOptions(stages=stages or settings.stages,
                             actor_files=tuple(str(p) for p in [*settings.actor_files(), *actor_files]),
-                            filters=filters or Filters(), batch_size=batch_size or settings.batch_size)
+                            filters=filters or Filters(), batch_size=batch_size or settings.batch_size,
+                            parse_batch_size=batch_size or (settings.worker_batch_size if workers or dask
+                                                            else settings.batch_size))
+    if min(options.batch_size, options.parse_batch_size) < 1:
+        raise ConfigError("batch sizes must be at least 1 (EVENTWIRE_BATCH_SIZE, EVENTWIRE_WORKER_BATCH_SIZE)")
     executor = f"dask {dask}" if dask else (f"{workers} worker processes" if workers else "this process")
     summary = ScaleSummary(db=str(db) if db is not None else None, out=str(root), executor=executor)
     started = time.monotonic()
     version = stages_for(options).version if not (workers or dask) else _version_only(options)
     slots = workers or (parse_dask(dask)[1] if dask and dask.startswith("local:") else 8 if dask else 1)
-    parts = plan_partitions(paths, split_bytes=split_bytes, group_bytes=group_bytes, min_partitions=4 * int(slots))
+    # many partitions per worker (16 asked; whole files make it ~8-16): the last ones to finish leave
+    # the other workers idle for a small share of the run only (a free worker takes the next one)
+    parts = plan_partitions(paths, split_bytes=split_bytes, group_bytes=group_bytes,
+                            min_partitions=16 * int(slots) if workers or dask else 4)
     dataset = Dataset(root)
     summary.partitions = len(parts)
     todo = [p for p in parts if not dataset.finished(p, version)]
     summary.resumed = len(parts) - len(todo)
-    loader = Loader(db, command, version, options.batch_size) if db is not None else None
+    # workers load their models while this process opens the database and its story index
+    pool = start_pool(options, workers) if workers and todo and not dask else None
+    try:
+        from eventwire.scale.load import Loader  # (DuckDB: imported while the workers start)
+        from eventwire.store.writer import Failure
+
+        loader = Loader(db, command, version, options.batch_size) if db is not None else None
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
     done: dict[int, bool] = {p.index: True for p in parts if p not in todo}
     next_load = 0
     status = "interrupted"
@@ -223,7 +284,7 @@ def run_parallel(
         if dask:
             completions = _dask(todo, options, retries, dask)
         elif workers:
-            completions = _processes(todo, options, retries, workers)
+            completions = _processes(todo, options, retries, workers, pool)
         else:
             completions = _inline(todo, options, retries)
         for part, output, error in completions:
@@ -248,6 +309,8 @@ def run_parallel(
         for index in range(next_load, len(parts)):  # after a failed partition: load the rest in order
             if loader is not None and done.get(index):
                 loader.load(dataset.read_records(parts[index]))
+        if loader is not None:
+            loader.flush()
         status = "complete" if not summary.failed_partitions else "partial"
     finally:
         if loader is not None:

@@ -34,6 +34,8 @@ class Loader:
 
     def __init__(self, db: str | Path, command: str, coder_version: str, batch_size: int = 64) -> None:
         self.con = connect(db)
+        # one DuckDB thread: the coordinator's queries are small, and its cores belong to the workers
+        self.con.execute("SET threads TO 1")
         self.writer = Writer(self.con)
         self.coder_version = coder_version
         self.batch_size = batch_size
@@ -43,53 +45,57 @@ class Loader:
         self.stories = StoryIndex()
         self.stories.load(self.con.execute("SELECT article_id, story_id, signature FROM article_signatures").fetchall())
         self.counts = LoadCounts()
+        # the batch being queued (see load)
+        self._results: list[ArticleResult] = []
+        self._by_id: dict[str, ArticleResult] = {}
+        self._failures: list[Failure] = []
+        self._skipped: list[tuple[str, str, str]] = []
+        self._seen = self._by_digest = 0
 
     def load(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Store record rows (one partition, in order), one transaction per ``batch_size`` articles."""
-        results: list[ArticleResult] = []
-        by_id: dict[str, ArticleResult] = {}
-        failures: list[Failure] = []
-        skipped: list[tuple[str, str, str]] = []
-        seen = by_digest = 0
+        """Queue record rows (partitions in order, rows in order); a transaction is written whenever
+        ``batch_size`` articles (or 4x that many inputs) are queued, across partition boundaries, as
+        a single-process run batches them: partitions are small (a few per worker), and one
+        transaction per partition cost the coordinator CPU time that the workers needed."""
         counts = self.counts
-
-        def flush() -> None:
-            nonlocal results, failures, skipped, seen, by_digest
-            if results or failures or skipped or seen:
-                counts.mentions += self.writer.write_batch(self.run_id, results, failures, skipped, seen,
-                                                           self.coder_version, by_digest)
-                counts.added += len(results)
-                counts.failed += len(failures)
-                counts.failures.extend(failures)
-                for result in results:
-                    self.stored.add(result.article.id)
-                    self.known_digests.update(d for d, _ in result.digests)
-                self.known_digests.update(d for d, _, _ in skipped)
-            results, failures, skipped, seen, by_digest = [], [], [], 0, 0
-            by_id.clear()
-
         for row in rows:
             counts.documents += 1
-            seen += 1
+            self._seen += 1
             digest, uri = row["digest"], row["uri"]
             if digest and digest in self.known_digests:
                 counts.skipped += 1
-                by_digest += 1
+                self._by_digest += 1
             elif row["status"] != "ok":
-                failures.append(Failure(uri, row["stage"], row["reason"]))
-            elif row["article_id"] in by_id:
-                by_id[row["article_id"]].digests.append((digest, uri))
+                self._failures.append(Failure(uri, row["stage"], row["reason"]))
+            elif row["article_id"] in self._by_id:
+                self._by_id[row["article_id"]].digests.append((digest, uri))
                 counts.skipped += 1
             elif row["article_id"] in self.stored:
-                skipped.append((digest, uri, row["article_id"]))
+                self._skipped.append((digest, uri, row["article_id"]))
                 counts.skipped += 1
             else:
                 result = self._result(row)
-                results.append(result)
-                by_id[result.article.id] = result
-            if len(results) >= self.batch_size or seen >= self.batch_size * 4:
-                flush()
-        flush()
+                self._results.append(result)
+                self._by_id[result.article.id] = result
+            if len(self._results) >= self.batch_size or self._seen >= self.batch_size * 4:
+                self.flush()
+
+    def flush(self) -> None:
+        """Write what is queued, in one transaction (the run calls this once its last rows are queued)."""
+        if self._results or self._failures or self._skipped or self._seen:
+            counts = self.counts
+            counts.mentions += self.writer.write_batch(self.run_id, self._results, self._failures, self._skipped,
+                                                       self._seen, self.coder_version, self._by_digest)
+            counts.added += len(self._results)
+            counts.failed += len(self._failures)
+            counts.failures.extend(self._failures)
+            for result in self._results:
+                self.stored.add(result.article.id)
+                self.known_digests.update(d for d, _ in result.digests)
+            self.known_digests.update(d for d, _, _ in self._skipped)
+        self._results, self._failures, self._skipped = [], [], []
+        self._seen = self._by_digest = 0
+        self._by_id = {}
 
     def _result(self, row: dict[str, Any]) -> ArticleResult:
         article = Article.from_dict(json.loads(row["article"]))

@@ -28,6 +28,7 @@ from eventwire.sources.warc import read_warc
 __all__ = ["Partition", "plan_partitions", "read_partition", "record_start_at_or_after"]
 
 SCAN_BLOCK = 1 << 20
+MIN_SPLIT = 1 << 20  # smaller WARC ranges would cost more in seeking and hashing than they balance
 _PLAIN_MARK = b"WARC/1."
 
 
@@ -70,12 +71,14 @@ def plan_partitions(paths: Sequence[str], *, split_bytes: int = 16 << 20,
                     group_bytes: int = 4 << 20, min_partitions: int = 1) -> list[Partition]:
     """The partitions of ``paths`` in input order (the order a single-process run reads them).
 
-    Groups of plain files shrink below ``group_bytes`` when that is needed to give at least
-    ``min_partitions`` partitions (so a small input still keeps every worker busy).
+    Groups of plain files shrink below ``group_bytes``, and WARC ranges below ``split_bytes`` (not
+    below 1 MiB), when that is needed to give about ``min_partitions`` partitions (so a small input
+    still keeps every worker busy to the end).
     """
     if min_partitions > 1:
         total = sum(p.stat().st_size for _, p in expand_paths(list(paths)) if p is not None and p.is_file())
         group_bytes = max(1, min(group_bytes, total // min_partitions))
+        split_bytes = min(split_bytes, max(MIN_SPLIT, total // min_partitions))
     parts: list[Partition] = []
     group: list[tuple[str, Path]] = []
     group_size = 0

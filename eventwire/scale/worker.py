@@ -8,6 +8,7 @@ so the coordinator replays the results in input order (:mod:`eventwire.scale.loa
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import json
 import os
@@ -27,7 +28,8 @@ from eventwire.scale.partitions import Partition, read_partition
 from eventwire.settings import get_settings
 from eventwire.stages import StageFailure, Stages, analyse, get_stages
 
-__all__ = ["WorkerOptions", "PartitionOutput", "process_partition", "RECORD_SCHEMA"]
+__all__ = ["WorkerOptions", "PartitionOutput", "process_partition", "RECORD_SCHEMA", "warm_up",
+           "start_local_worker", "single_thread_runtimes", "RUNTIME_THREAD_VARIABLES"]
 
 _STAGES: dict[tuple[str, tuple[str, ...]], Stages] = {}
 _LIBC: Any = None  # glibc, once bound_malloc has tuned it in a worker process
@@ -49,7 +51,8 @@ class WorkerOptions:
     stages: str = "full"
     actor_files: tuple[str, ...] = ()
     filters: Filters = field(default_factory=Filters)
-    batch_size: int = 64
+    batch_size: int = 64  # articles per database transaction (the coordinator's loader)
+    parse_batch_size: int = 16  # documents per NLP batch in the worker (its peak memory)
 
 
 @dataclass
@@ -61,6 +64,8 @@ class PartitionOutput:
     filtered: int = 0
     seconds: float = 0.0
     worker: str = ""
+    events: pa.Table | None = None  # one row per event mention (eventwire.scale.dataset.EVENT_SCHEMA)
+    cpu_seconds: float = 0.0  # CPU time of the worker process on this partition (all its threads)
 
 
 def stages_for(options: WorkerOptions) -> Stages:
@@ -100,13 +105,67 @@ def release_memory() -> None:
         _LIBC.malloc_trim(0)
 
 
+# Thread pools of the numeric runtimes; read when each library loads, so they must be in a worker's
+# environment before it starts (a spawned process imports numpy while it unpickles its first task).
+RUNTIME_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "EVENTWIRE_ONNX_THREADS")
+
+
+def single_thread_runtimes() -> None:
+    """One intra-op thread per runtime in this worker process, unless the user set a number.
+
+    A worker is one process per core: onnxruntime's default pool (one spinning thread per core) in
+    each of N workers would put N x cores threads on N cores. The settings are read when the
+    classifier loads, so this must run before the stages are built (it does: :func:`warm_up`).
+    """
+    for name in RUNTIME_THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
+
+
+# spaCy's CNN pipelines never use torch, but thinc imports it when it is installed (the `train` extra):
+# ~180 MiB of RSS and ~1.5 CPU-s of start-up in every worker process, for nothing
+_NO_TORCH_PIPELINES = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg")
+
+
+def _skip_torch() -> None:
+    if "torch" not in sys.modules and get_settings().spacy_model.startswith(_NO_TORCH_PIPELINES):
+        sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` now raises ImportError
+
+
+def _exit_now() -> None:
+    """Leave without tearing the interpreter down: freeing spaCy's, the gazetteer's and the
+    dictionaries' millions of objects one by one took 2-4 s per worker, inside the run's wall time.
+    Registered last, so it runs first among the exit handlers, after multiprocessing has already
+    flushed the result queue (its process bootstrap does that before returning)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def start_local_worker(options: WorkerOptions) -> None:
+    """The initializer of a ``--workers`` process (a process of ours, that runs nothing else): no
+    torch, quick exit, then :func:`warm_up`. An error here is left for the first partition to report."""
+    _skip_torch()
+    atexit.register(_exit_now)
+    try:
+        warm_up(options)
+    except Exception:  # noqa: BLE001 - the first partition then reports the same problem properly
+        return
+
+
 def warm_up(options: WorkerOptions) -> None:
     """Build the stages and run them once on a sentence, so models, gazetteers and dictionaries load
     when the worker starts rather than inside its first partition (results are discarded)."""
+    single_thread_runtimes()
     bound_malloc()
     stages = stages_for(options)
-    article = Article(id="warm-up", uri="warm-up", text=_WARM_TEXT, published="2024-01-01")
-    for doc, art in stages.parse([(article.text, article)]):
+    page = f"<html><head><title>Talks</title></head><body><article><p>{_WARM_TEXT}</p></article></body></html>"
+    raw = RawDocument(uri="warm-up", kind="html", content=page.encode(), url="https://warm-up.example/talks",
+                      published="2024-01-01")
+    try:  # the extractor and its language model load here too, not in the first partition
+        article = stages.extract(raw)
+    except EventwireError:
+        article = Article(id="warm-up", uri="warm-up", text=_WARM_TEXT, published="2024-01-01")
+    for doc, art in stages.parse([(article.text, article)], batch_size=options.parse_batch_size):
         actors = stages.actors(doc, art)
         events = stages.events(doc, art, actors)
         stages.quotes(doc, art, actors)
@@ -199,12 +258,13 @@ def _extracted(part: Partition, options: WorkerOptions, stages: Stages, rows: _R
 
 def process_partition(part: Partition, options: WorkerOptions) -> PartitionOutput:
     """Run one partition through the stages; one row per input document, in input order."""
-    started = time.monotonic()
+    started, cpu_started = time.monotonic(), time.process_time()
     release_memory()
     stages = stages_for(options)
     rows = _Rows(part.id)
     counts = {"documents": 0, "filtered": 0}
-    for doc, (row, art) in stages.parse(_extracted(part, options, stages, rows, counts)):
+    items = _extracted(part, options, stages, rows, counts)
+    for doc, (row, art) in stages.parse(items, batch_size=options.parse_batch_size):
         try:
             found = analyse(stages, doc, art)
         except StageFailure as failure:  # one bad document must not stop the partition
@@ -214,5 +274,9 @@ def process_partition(part: Partition, options: WorkerOptions) -> PartitionOutpu
                        places=_dumps(found.places), num_events=len(found.events))
         rows.pack(row["seq"] + 1)  # parse yields in input order: every earlier row is final
     table = rows.table()
+    from eventwire.scale.dataset import event_table  # (dataset imports this module)
+
+    events = event_table(table)  # here, not in the coordinator: workers are the parallel part
     return PartitionOutput(part, table, stages.version, counts["documents"], counts["filtered"],
-                           time.monotonic() - started, f"pid {os.getpid()}")
+                           time.monotonic() - started, f"pid {os.getpid()}", events,
+                           time.process_time() - cpu_started)
