@@ -66,7 +66,7 @@ class Example:
 
 @dataclass(frozen=True)
 class Recipe:
-    warmup_epochs: int = 1
+    warmup_epochs: int = 2
     warmup_lr: float = 5e-5
     epochs: int = 5
     lr: float = 5e-5
@@ -74,7 +74,7 @@ class Recipe:
     weight_decay: float = 0.01
     warmup_fraction: float = 0.1
     label_smoothing: float = 0.05
-    ngec_limit: int = 2000  # sentences sampled from the 8,288 (CPU budget); 0: all
+    ngec_limit: int = 0  # all 8,288 sentences (2,000 sampled: 0.824 held-out; all, 1 epoch: 0.833)
 
 
 # ---------------------------------------------------------------- data
