@@ -68,7 +68,7 @@ class Example:
 class Recipe:
     warmup_epochs: int = 2
     warmup_lr: float = 5e-5
-    epochs: int = 5
+    epochs: int = 8
     lr: float = 5e-5
     batch_size: int = 16
     weight_decay: float = 0.01
