@@ -14,28 +14,22 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from eventwire.events.evaluate import read_petrarch_records  # noqa: E402
 
-def unit_test_records(path: Path) -> list[tuple[str, str, str, set[str]]]:
-    xml = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.S)
+
+def unit_test_records(path: Path) -> list[tuple[str, str, str | None, set[str]]]:
+    """(id, text, date, the source/target codes stated) of each unit-test record that states some."""
     records = []
-    for match in re.finditer(r"<Sentence ([^>]*)>(.*?)</Sentence>", xml, re.S):
-        attrs = dict(re.findall(r'(\w+)="([^"]*)"', match.group(1)))
-        body = match.group(2)
-        text = re.search(r"<Text>(.*?)</Text>", body, re.S)
-        codes = {v for c in re.findall(r"<EventCoding ([^>]*)>", body)
-                 for k, v in re.findall(r'(\w+)="([^"]*)"', c) if k in ("sourcecode", "targetcode")}
-        codes.discard("---")
-        if text and codes:
-            day = attrs.get("date", "")
-            records.append((attrs.get("id", "?"), " ".join(text.group(1).split()),
-                            f"{day[:4]}-{day[4:6]}-{day[6:]}", codes))
+    for record in read_petrarch_records(path):
+        codes = {c[k] for c in record.codings for k in ("sourcecode", "targetcode") if k in c} - {"---"}
+        if codes:
+            records.append((record.id, record.text, record.published, codes))
     return records
 
 

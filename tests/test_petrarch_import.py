@@ -9,6 +9,7 @@ import pytest
 
 from eventwire.actors import ActorResolver, import_petrarch, role_at
 from eventwire.actors.petrarch import parse_code
+from eventwire.events.evaluate import read_petrarch_records
 
 SAMPLE = """\
 <!-- a comment block
@@ -133,18 +134,10 @@ def _entry_heads(path) -> int:
 
 
 def _unit_test_records(shared):
-    xml = (shared / "ref/petrarch2/PETR.UnitTest.records.xml").read_text(encoding="utf-8")
-    xml = re.sub(r"<!--.*?-->", "", xml, flags=re.S)
-    for match in re.finditer(r"<Sentence ([^>]*)>(.*?)</Sentence>", xml, re.S):
-        attrs = dict(re.findall(r'(\w+)="([^"]*)"', match.group(1)))
-        body = match.group(2)
-        text = re.search(r"<Text>(.*?)</Text>", body, re.S)
-        codes = {v for c in re.findall(r"<EventCoding ([^>]*)>", body)
-                 for k, v in re.findall(r'(\w+)="([^"]*)"', c) if k in ("sourcecode", "targetcode")}
-        codes.discard("---")
-        if text and codes:
-            day = attrs.get("date", "")
-            yield " ".join(text.group(1).split()), f"{day[:4]}-{day[4:6]}-{day[6:]}", codes
+    for record in read_petrarch_records(shared / "ref/petrarch2/PETR.UnitTest.records.xml"):
+        codes = {c[k] for c in record.codings for k in ("sourcecode", "targetcode") if k in c} - {"---"}
+        if codes:
+            yield record.text, record.published, codes
 
 
 def test_unit_test_record_actors_resolve_with_the_validation_dictionaries(shared):

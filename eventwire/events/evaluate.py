@@ -30,7 +30,7 @@ from eventwire.records import Event
 
 __all__ = [
     "GoldItem", "Report", "load_gold", "score", "check_seed", "seed_text", "event_matches_spec",
-    "code_sentences", "SYMMETRIC_TYPES", "evaluate_file",
+    "code_sentences", "SYMMETRIC_TYPES", "evaluate_file", "PetrarchRecord", "read_petrarch_records",
 ]
 
 NONE = "NONE"
@@ -179,25 +179,50 @@ def _gsr_rows(path: Path) -> list[GoldItem]:
     return items
 
 
-_PETR_SENTENCE = re.compile(r'<Sentence\b([^>]*)/?>(.*?)<Text>(.*?)</Text>', re.S)
-_PETR_CODING = re.compile(r'<EventCoding\s+eventcode="([^"]*)"\s+sourcecode="([^"]*)"\s+targetcode="([^"]*)"')
+_PETR_SENTENCE = re.compile(r"<Sentence\b([^>]*?)/?>(.*?)</Sentence>", re.S)
+_PETR_TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
+_PETR_CODING = re.compile(r"<EventCoding\b([^>]*)>")
+_XML_ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
+
+
+@dataclass
+class PetrarchRecord:
+    """One ``<Sentence>`` of a PETRARCH validation or unit-test records file."""
+
+    id: str
+    text: str  # whitespace collapsed
+    published: str | None  # YYYY-MM-DD from the record's date attribute
+    codings: list[dict[str, str]]  # attributes of each <EventCoding> with an eventcode (not noevents="True")
+
+
+def read_petrarch_records(path: Path | str) -> list[PetrarchRecord]:
+    """The records of a PETRARCH records XML file (comments skipped, attributes in any order)."""
+    raw = re.sub(r"<!--.*?-->", "", Path(path).read_text(encoding="utf-8"), flags=re.S)
+    records: list[PetrarchRecord] = []
+    for attributes, body in _PETR_SENTENCE.findall(raw):
+        text = _PETR_TEXT.search(body)
+        if text is None:
+            continue
+        attrs = dict(_XML_ATTRIBUTE.findall(attributes))
+        day = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", attrs.get("date", ""))
+        records.append(PetrarchRecord(
+            id=attrs.get("id", str(len(records))), text=" ".join(text.group(1).split()),
+            published=f"{day.group(1)}-{day.group(2)}-{day.group(3)}" if day else None,
+            codings=[coding for coding in map(dict, map(_XML_ATTRIBUTE.findall, _PETR_CODING.findall(body)))
+                     if "eventcode" in coding],
+        ))
+    return records
 
 
 def _petr_rows(path: Path) -> list[GoldItem]:
-    raw = path.read_text(encoding="utf-8")
     items: list[GoldItem] = []
-    for attrs, middle, text in _PETR_SENTENCE.findall(raw):
-        ident = re.search(r'id="([^"]*)"', attrs)
-        day = re.search(r'date="(\d{4})(\d{2})(\d{2})"', attrs)
-        published = f"{day.group(1)}-{day.group(2)}-{day.group(3)}" if day else None
-        sentence = " ".join(text.split())
-        codings = _PETR_CODING.findall(middle)
-        key = ident.group(1) if ident else str(len(items))
-        if not codings:
-            items.append(GoldItem(key=key, text=sentence, label=NONE, published=published))
-        for code, source, target in codings:
-            items.append(GoldItem(key=key, text=sentence, label=code[:2], source_codes=[source],
-                                  target_codes=[target], published=published))
+    for record in read_petrarch_records(path):
+        if not record.codings:
+            items.append(GoldItem(key=record.id, text=record.text, label=NONE, published=record.published))
+        for coding in record.codings:
+            items.append(GoldItem(key=record.id, text=record.text, label=coding.get("eventcode", "")[:2],
+                                  source_codes=[coding.get("sourcecode", "")],
+                                  target_codes=[coding.get("targetcode", "")], published=record.published))
     return items
 
 
