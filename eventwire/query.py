@@ -269,7 +269,7 @@ class EventStore:
         if story:
             where.add("story_id = ?", story)
         if source:
-            where.add("publisher ILIKE ?", source)
+            where.add("publisher ILIKE ? ESCAPE '\\'", like_escape(source))
         sql = ("SELECT id, uri, url, publisher, title, published, dateline_place, dateline_country, story_id, "
                f"language, coder_version FROM articles{where.sql()} ORDER BY published NULLS LAST, id")
         params = where.params
@@ -281,8 +281,9 @@ class EventStore:
     def quotes(self, speaker: str | None = None, article_id: str | None = None, limit: int | None = None) -> pd.DataFrame:
         where = _Where()
         if speaker:
-            where.add("(speaker_text ILIKE '%' || ? || '%' OR speaker_name ILIKE '%' || ? || '%' "
-                      "OR upper(speaker_code) LIKE upper(?) || '%')", speaker, speaker, speaker)
+            contains, prefix = f"%{like_escape(speaker)}%", f"{like_escape(speaker)}%"
+            where.add("(speaker_text ILIKE ? ESCAPE '\\' OR speaker_name ILIKE ? ESCAPE '\\' "
+                      "OR upper(speaker_code) LIKE upper(?) ESCAPE '\\')", contains, contains, prefix)
         if article_id:
             where.add("article_id = ?", article_id)
         sql = ('SELECT article_id, "start", "end", text, speaker_text, speaker_name, speaker_code, '

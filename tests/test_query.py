@@ -89,6 +89,17 @@ def test_other_tables_and_stats(db: Path) -> None:
         assert stats["articles"] == 5 and stats["events"] == 4
 
 
+def test_quote_and_article_filters_take_wildcards_literally(db: Path) -> None:
+    with eventwire.open(db) as store:
+        quote = store.quotes().iloc[0]
+        speaker = str(quote["speaker_text"] or quote["speaker_name"])
+        assert len(store.quotes(speaker=speaker[1:4])) == 1  # a substring of the speaker still finds it
+        assert len(store.quotes(speaker="%")) == 0 and len(store.quotes(speaker="_")) == 0
+        publisher = str(store.articles().iloc[0]["publisher"])
+        assert len(store.articles(source=publisher)) >= 1
+        assert len(store.articles(source="%")) == 0
+
+
 def test_open_missing_database(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="eventwire run"):
         eventwire.open(tmp_path / "none.duckdb")
