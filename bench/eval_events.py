@@ -202,6 +202,11 @@ def main() -> None:
         started = time.perf_counter()
         report = evaluate_file(path, limit=args.limit, coder=_coder(use_model))
         print(report.render())
+        trained_on = [d for d in (getattr(classifier, "meta", {}) or {}).get("training_data", [])
+                      if str(d).split(" ")[0].endswith(path.name)]
+        if trained_on:
+            print(f"note: the classifier was trained on these sentences ({trained_on[0]}): "
+                  "its type figures here are not held-out")
         print(f"({time.perf_counter() - started:.1f} s)\n")
     if "seed" in wanted:
         print("== seed:", json.dumps(seed_check(args.shared, use_model)))

@@ -24,7 +24,7 @@ from eventwire.events.classifier import (
     merge_yield,
     resolve_span,
 )
-from eventwire.events.train import group_folds, load_plv, locate_spans, score
+from eventwire.events.train import Recipe, group_folds, load_gsr, load_plv, locate_spans, score
 
 AIRSTRIKE = "Government warplanes bombed rebel positions near the northern town, killing twelve fighters."
 CONDEMN = "The foreign ministry condemned the neighbouring government for the shelling of border villages."
@@ -105,6 +105,31 @@ def test_folds_never_split_a_sentence(shared: Path) -> None:
     assert all(e.text.count("[") >= 1 for e in marked)
 
 
+def test_gsr_rows_are_marked_and_share_no_sentence_with_plv(shared: Path) -> None:
+    gsr = load_gsr(shared)
+    assert len(gsr) >= 300
+    assert all(e.labels == (e.gold,) and e.gold in PLOVER_LABELS for e in gsr)
+    # the GSR rows join every fold's training side, so none may be a plv_train sentence
+    assert not {e.group for e in gsr} & {e.group for e in load_plv(shared)}
+    marked = [e for e in gsr if e.source is not None]
+    assert len(marked) > 0.9 * len(gsr)
+    for e in marked:
+        start, end = e.source
+        assert "[ " + e.sentence[start:end] + " ]" in e.text
+        assert start == 0 or not e.sentence[start - 1].isalnum()
+
+
+def test_soup_averages_float_weights_and_keeps_integer_buffers() -> None:
+    torch = pytest.importorskip("torch", reason="the train extra (torch) is not installed")
+    from eventwire.events.train import average_weights
+
+    first = {"w": torch.tensor([1.0, 3.0]), "ids": torch.tensor([0, 1])}
+    second = {"w": torch.tensor([3.0, 5.0]), "ids": torch.tensor([0, 1])}
+    soup = average_weights([first, second])
+    assert torch.equal(soup["w"], torch.tensor([2.0, 4.0]))
+    assert soup["ids"].dtype == torch.int64 and torch.equal(soup["ids"], first["ids"])
+
+
 def test_missing_model_gives_none_once(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     monkey_flag = clf._warned
     clf._warned = False
@@ -127,6 +152,8 @@ def test_model_files_and_meta(model: PloverClassifier) -> None:
     assert sum(p.stat().st_size for p in directory.iterdir()) <= 30 * 1024 * 1024
     meta = json.loads((directory / "meta.json").read_text())
     assert meta["heldout"]["accuracy"] > 0.5 and meta["heldout"]["folds"] >= 2
+    # the card's recipe is the one `make train` runs now: its held-out figures describe this code
+    assert meta["recipe"] == Recipe().__dict__
 
 
 def test_probabilities_sum_to_one(model: PloverClassifier) -> None:
