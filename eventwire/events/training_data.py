@@ -19,7 +19,7 @@ from eventwire.events.classifier import PLOVER_LABELS, mark_sentence
 
 __all__ = [
     "Example", "GSR_FILE", "NGEC_FILE", "PLV_FILE", "SEED", "YIELD_PARTS",
-    "group_folds", "load_gsr", "load_ngec", "load_plv", "locate_spans",
+    "group_folds", "load_gsr", "load_ngec", "load_plv", "locate_spans", "sentence_key",
 ]
 
 SEED = 13
@@ -38,6 +38,12 @@ class Example:
     sentence: str = ""
     source: tuple[int, int] | None = None
     target: tuple[int, int] | None = None
+
+
+def sentence_key(text: str) -> str:
+    """What makes two rows the same sentence for the folds (whitespace and case ignored): plv_train
+    and GSR rows are grouped, and checked for overlap, by this one key."""
+    return " ".join(text.split()).lower()
 
 
 def locate_spans(marked: str) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None]:
@@ -70,7 +76,7 @@ def load_plv(shared: Path) -> list[Example]:
         labels = YIELD_PARTS if gold == "YIELD" else (gold,)
         examples.append(Example(
             text=mark_sentence(sentence, source, target), labels=labels,
-            group=" ".join(str(row.sentence).split()).lower(), gold=gold,
+            group=sentence_key(str(row.sentence)), gold=gold,
             sentence=sentence, source=source, target=target,
         ))
     return examples
@@ -93,7 +99,7 @@ def load_gsr(shared: Path) -> list[Example]:
         target = None if compound else _first_word_span(item.text, item.target_spans, avoid=source)
         examples.append(Example(
             text=mark_sentence(item.text, source, target), labels=(item.label,),
-            group=" ".join(item.text.split()).lower(), gold=item.label,
+            group=sentence_key(item.text), gold=item.label,
             sentence=item.text, source=source, target=target,
         ))
     return examples
@@ -105,7 +111,7 @@ def _first_word_span(text: str, spans: Sequence[tuple[int, int]],
     def whole(span: tuple[int, int]) -> bool:
         start, end = span
         return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-    usable = [s for s in spans if s != avoid and (avoid is None or s[1] <= avoid[0] or s[0] >= avoid[1])]
+    usable = [s for s in spans if avoid is None or s[1] <= avoid[0] or s[0] >= avoid[1]]
     return next((s for s in usable if whole(s)), usable[0] if usable else None)
 
 
