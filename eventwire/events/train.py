@@ -432,6 +432,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"{args.shared / PLV_FILE} not found: pass --shared with the shared/ folder")
     recipe = Recipe(epochs=args.epochs, warmup_epochs=args.warmup_epochs, ngec_limit=args.ngec_limit,
                     soup=args.soup, plover_gsr=args.plover_gsr)
+    if recipe.plover_gsr and not (args.shared / GSR_FILE).is_file():
+        parser.error(f"{args.shared / GSR_FILE} not found: pass --no-plover-gsr to train without it")
     started = time.monotonic()
     warmed = warmed_model(args.shared, recipe, args.cache)
     heldout = None
