@@ -17,10 +17,12 @@ import duckdb
 __all__ = ["SCHEMA_VERSION", "APP_NAME", "TABLES", "MIGRATIONS", "create_all", "migrate"]
 
 APP_NAME = "eventwire"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Actor columns repeat for source/target/speaker: one definition keeps them identical.
-_ACTOR_COLUMNS = ("text", "start", "end", "code", "country", "sector", "name", "kind", "role_source")
+_ACTOR_COLUMNS = (
+    "text", "start", "end", "code", "country", "sector", "name", "kind", "role_source", "code_source",
+)
 
 
 def _actor_ddl(prefix: str) -> str:
@@ -128,7 +130,12 @@ TABLES: dict[str, str] = {
     rule VARCHAR,
     model VARCHAR,
     confidence DOUBLE,
-    coder_version VARCHAR
+    coder_version VARCHAR,
+    rule_type VARCHAR,
+    model_type VARCHAR,
+    model_prob DOUBLE,
+    decided_by VARCHAR,
+    reported BOOLEAN
 )""",
     "events": f"""CREATE TABLE IF NOT EXISTS events (
     id VARCHAR PRIMARY KEY,
@@ -151,7 +158,8 @@ TABLES: dict[str, str] = {
     first_article_id VARCHAR,
     first_mention_id VARCHAR,
     sentence VARCHAR,
-    confidence DOUBLE
+    confidence DOUBLE,
+    reported BOOLEAN
 )""",
     "actors": f"""CREATE TABLE IF NOT EXISTS actors (
     article_id VARCHAR,
@@ -239,8 +247,23 @@ def _v2_to_v3(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(TABLES["feed_items"])
 
 
+def _v3_to_v4(con: duckdb.DuckDBPyConnection) -> None:
+    # v4 keeps both verdicts of the coder (rule and model), whether an event is a reported claim,
+    # and how each actor's code was obtained; rows coded before simply have NULLs there
+    for prefix, tables in (("source", ("event_mentions", "events")), ("target", ("event_mentions", "events")),
+                           ("actor", ("actors",)), ("speaker", ("quotes",))):
+        for table in tables:
+            con.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{prefix}_code_source" VARCHAR')
+    for column, kind in (("rule_type", "VARCHAR"), ("model_type", "VARCHAR"), ("model_prob", "DOUBLE"),
+                         ("decided_by", "VARCHAR"), ("reported", "BOOLEAN")):
+        con.execute(f"ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS {column} {kind}")
+    con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS reported BOOLEAN")
+
+
 # old version -> step to old version + 1
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
+}
 
 
 def migrate(con: duckdb.DuckDBPyConnection, found: int) -> None:

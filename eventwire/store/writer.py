@@ -261,7 +261,8 @@ class Writer:
             "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
             "geonameid": loc.geonameid if loc else None, "location_precision": loc.precision if loc else None,
             "rule": event.rule, "model": event.model, "confidence": float(event.confidence),
-            "coder_version": coder_version,
+            "coder_version": coder_version, "rule_type": event.rule_type, "model_type": event.model_type,
+            "model_prob": event.model_prob, "decided_by": event.decided_by, "reported": bool(event.reported),
         }
 
     def _refresh_events(self, event_ids: list[str]) -> None:
@@ -285,7 +286,7 @@ class Writer:
                    count(*) AS num_mentions, count(DISTINCT publisher) AS num_sources,
                    count(DISTINCT article_id) AS num_articles,
                    arg_min(article_id, ord) AS first_article_id, arg_min(m_id, ord) AS first_mention_id,
-                   max(confidence) AS confidence
+                   max(confidence) AS confidence, bool_and(coalesce(reported, false)) AS reported
             FROM (
                 SELECT m.*, m.id AS m_id,
                        coalesce(a.published, '') || '|' || m.id AS ord,
