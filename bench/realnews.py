@@ -26,13 +26,12 @@ import tempfile
 import time
 from pathlib import Path
 
-import duckdb
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from eventwire.eval.gold import GoldArticle, check_gold, load_gold  # noqa: E402
-from eventwire.eval.realnews import FP_CAUSES, MISS_CAUSES, Produced, Score, score  # noqa: E402
+from eventwire.eval.realnews import score  # noqa: E402
+from eventwire.eval.report import corpus_figures, render, stored_events  # noqa: E402
 
 GOLD = ROOT / "bench" / "realnews" / "wikinews_dev_gold.jsonl"
 CORPUS = Path("realnews") / "wikinews_politics_dev.jsonl"
@@ -61,55 +60,6 @@ def run_coder(records: list[dict], db: Path, code_from: Path | None) -> float:
     if done.returncode not in (0, 1) or not db.is_file():  # 1: some documents failed, reported on stderr
         sys.exit(f"eventwire run failed with exit code {done.returncode}")
     return time.perf_counter() - started
-
-
-def stored_events(db: Path, ids_by_line: list[str]) -> dict[str, list[Produced]]:
-    """Every stored event mention, by gold article id (JSONL line ``name#N`` is the N-th record)."""
-    con = duckdb.connect(str(db), read_only=True)
-    cursor = con.execute("SELECT a.uri, m.* FROM event_mentions m JOIN articles a ON a.id = m.article_id "
-                         "ORDER BY a.uri, m.sentence_index, m.trigger_start")
-    names = [d[0] for d in cursor.description]
-    produced: dict[str, list[Produced]] = {}
-    for values in cursor.fetchall():
-        row = dict(zip(names, values, strict=True))
-        line = int(str(row["uri"]).rsplit("#", 1)[1])
-        produced.setdefault(ids_by_line[line - 1], []).append(Produced(
-            sentence=row["sentence"], source_text=row["source_text"] or "", source_code=row["source_code"],
-            target_text=row["target_text"], target_code=row["target_code"], plover=row["plover_type"],
-            mode=list(row["plover_mode"] or []), confidence=float(row["confidence"] or 0.0),
-            reported=bool(row.get("reported")), decided_by=row.get("decided_by")))
-    con.close()
-    return produced
-
-
-def render(scores: dict[str, Score]) -> str:
-    names = list(scores)
-    figures = {name: s.figures() for name, s in scores.items()}
-    keys = list(next(iter(figures.values())))
-    lines = [f"{'':30}" + "".join(f"{n:>10}" for n in names)]
-    lines += [f"{k:30}" + "".join(f"{figures[n][k]:>10}" for n in names) for k in keys]
-    lines.append("\nfalse events by cause (events produced that match no gold event)")
-    lines += [f"  {c:22}" + "".join(f"{scores[n].fp_causes[c]:>8}" for n in names) + f"   {why}"
-              for c, why in FP_CAUSES.items()]
-    lines.append("missed gold events by cause")
-    lines += [f"  {c:22}" + "".join(f"{scores[n].miss_causes[c]:>8}" for n in names) + f"   {why}"
-              for c, why in MISS_CAUSES.items()]
-    for name in names:
-        lines.append(f"\nreliability of confidence ({name}): bin, events, share right (matched, type right)")
-        lines += [f"  {b:>9} {n:>6} {r:>7}" for b, n, r in scores[name].reliability()]
-    return "\n".join(lines)
-
-
-def corpus_figures(db: Path, articles: int) -> dict[str, float | int]:
-    con = duckdb.connect(str(db), read_only=True)
-    total, uncoded, coded_only = con.execute(
-        "SELECT count(*), count(*) FILTER (WHERE source_code IS NULL), "
-        "count(*) FILTER (WHERE source_code IS NOT NULL AND (target_text IS NULL OR target_code IS NOT NULL)) "
-        "FROM event_mentions").fetchone()
-    con.close()
-    return {"articles": articles, "event_mentions": total, "events_per_article": round(total / articles, 2),
-            "source_uncoded_share": round(uncoded / total, 3) if total else 0.0,
-            "coded_only_share": round(coded_only / total, 3) if total else 0.0}
 
 
 def gold_records(gold: list[GoldArticle], shared: Path) -> list[dict]:
