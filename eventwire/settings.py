@@ -57,6 +57,9 @@ class Settings:
     onnx_threads: int = field(default_factory=lambda: _env_int("onnx_threads", 0))
     #: answers the API keeps per database version (0 turns the cache off, e.g. for latency benchmarks)
     api_cache: int = field(default_factory=lambda: _env_int("api_cache", 512))
+    #: event confidence: "on" maps the coder's evidence to the chance an event is right
+    #: (eventwire/data/events/calibration.json, docs/events.md); "off" keeps the raw blend
+    calibration: str = field(default_factory=lambda: _env("calibration", "on"))
     #: API token required for non-loopback binds
     token: str = field(default_factory=lambda: _env("token", ""))
 

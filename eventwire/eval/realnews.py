@@ -65,6 +65,7 @@ class Produced:
     confidence: float = 0.0
     reported: bool = False
     decided_by: str | None = None
+    row: dict[str, Any] = field(default_factory=dict)  # the stored mention, for calibration features
 
     @classmethod
     def from_event_dict(cls, event: dict[str, Any]) -> Produced:

@@ -30,7 +30,7 @@ def stored_events(db: Path, ids_by_line: list[str]) -> dict[str, list[Produced]]
             sentence=row["sentence"], source_text=row["source_text"] or "", source_code=row["source_code"],
             target_text=row["target_text"], target_code=row["target_code"], plover=row["plover_type"],
             mode=list(row["plover_mode"] or []), confidence=float(row["confidence"] or 0.0),
-            reported=bool(row.get("reported")), decided_by=row.get("decided_by")))
+            reported=bool(row.get("reported")), decided_by=row.get("decided_by"), row=row))
     con.close()
     return produced
 
