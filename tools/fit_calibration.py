@@ -27,11 +27,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from realnews import GOLD, gold_records, run_coder  # noqa: E402
+
 from eventwire.eval.gold import load_gold  # noqa: E402
 from eventwire.eval.realnews import RELIABILITY_BINS, Score, score  # noqa: E402
 from eventwire.eval.report import stored_events  # noqa: E402
 from eventwire.events.calibration import CALIBRATION_FILE, FEATURES, features  # noqa: E402
-from realnews import GOLD, gold_records, run_coder  # noqa: E402
 
 #: L2 penalty on the coefficients (not the intercept), in units of the log-likelihood
 PENALTY = 2.0
