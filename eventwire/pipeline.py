@@ -108,6 +108,8 @@ def input_digest(raw: RawDocument) -> str:
     digest = hashlib.sha1()
     for part in (raw.kind, raw.url or "", raw.title or "", raw.published or ""):
         digest.update(part.encode("utf-8", "replace") + b"\x1f")
+    if raw.source:  # only when given, so the digests of captures without one stay as they were
+        digest.update(b"source\x1f" + raw.source.encode("utf-8", "replace"))
     if raw.content is not None:
         digest.update(raw.content)
     if raw.text is not None:
