@@ -17,7 +17,7 @@ import duckdb
 __all__ = ["SCHEMA_VERSION", "APP_NAME", "TABLES", "MIGRATIONS", "create_all", "migrate"]
 
 APP_NAME = "eventwire"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Actor columns repeat for source/target/speaker: one definition keeps them identical.
 _ACTOR_COLUMNS = (
@@ -125,6 +125,7 @@ TABLES: dict[str, str] = {
     quad_class INTEGER,
     date VARCHAR,
     event_date DATE,
+    date_precision VARCHAR,
     date_source VARCHAR,
     {_LOCATION_DDL},
     rule VARCHAR,
@@ -140,6 +141,7 @@ TABLES: dict[str, str] = {
     "events": f"""CREATE TABLE IF NOT EXISTS events (
     id VARCHAR PRIMARY KEY,
     event_date DATE,
+    date_precision VARCHAR,
     source_key VARCHAR,
     target_key VARCHAR,
     cameo VARCHAR,
@@ -260,9 +262,22 @@ def _v3_to_v4(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS reported BOOLEAN")
 
 
+def _v4_to_v5(con: duckdb.DuckDBPyConnection) -> None:
+    # v5 says how precise each date is (day, month, year): event_date is a month's or year's first day
+    # when the text gave only that. Stored mentions keep their coded date, so it is filled from there.
+    precision = ("CASE WHEN regexp_matches(date, '^\\d{4}-\\d{2}-\\d{2}') THEN 'day' "
+                 "WHEN regexp_matches(date, '^\\d{4}-\\d{2}$') THEN 'month' "
+                 "WHEN regexp_matches(date, '^\\d{4}$') THEN 'year' END")
+    for table in ("event_mentions", "events"):
+        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS date_precision VARCHAR")
+    con.execute(f"UPDATE event_mentions SET date_precision = {precision}")
+    con.execute("UPDATE events SET date_precision = m.date_precision FROM event_mentions m "
+                "WHERE m.id = events.first_mention_id")
+
+
 # old version -> step to old version + 1
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
 }
 
 
