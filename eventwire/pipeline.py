@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from eventwire.dedup import StoryIndex
 from eventwire.errors import ConfigError, EventwireError, InputError
 from eventwire.records import Article, Credits, Dateline, RawDocument
 from eventwire.settings import get_settings
 from eventwire.stages import StageFailure, Stages, analyse, get_stages
-from eventwire.store.db import connect
+from eventwire.store.db import connect, database_failure, is_storage_failure
 from eventwire.store.writer import ArticleResult, Failure, Writer
 
 __all__ = ["run", "RunSummary", "input_digest", "Progress"]
@@ -142,8 +144,15 @@ class _Run:
             results.append(ArticleResult(art, story_id, signature, actors, events, quotes, places,
                                          item.digests, item.recoded))
             self.summary.warnings += len(art.warnings)
-        mentions = self.writer.write_batch(self.summary.run_id, results, failures, skipped, seen,
-                                           stages.version, already_stored)
+        try:
+            mentions = self.writer.write_batch(self.summary.run_id, results, failures, skipped, seen,
+                                               stages.version, already_stored)
+        except duckdb.Error as exc:
+            if is_storage_failure(exc):
+                raise
+            # one article's values broke the batch: store the others one by one, so the run (and a
+            # rerun) makes progress instead of failing on the same batch for ever
+            results, mentions = self._write_one_by_one(results, failures, skipped, seen, already_stored)
         for result in results:
             self.coded_with[result.article.id] = stages.version
             self.known_digests.update(d for d, _ in result.digests)
@@ -154,6 +163,24 @@ class _Run:
         self.summary.failed += len(failures)
         self.summary.failures.extend(failures)
         self.progress.update(self.summary)
+
+    def _write_one_by_one(self, results: list[ArticleResult], failures: list[Failure],
+                          skipped: list[tuple[str, str, str]], seen: int, already_stored: int
+                          ) -> tuple[list[ArticleResult], int]:
+        stored: list[ArticleResult] = []
+        mentions = 0
+        for result in results:
+            try:
+                mentions += self.writer.write_batch(self.summary.run_id, [result], coder_version=self.stages.version)
+            except duckdb.Error as exc:
+                if is_storage_failure(exc):
+                    raise
+                failures.append(Failure(result.article.uri, "store", f"{type(exc).__name__}: {exc}"[:500]))
+            else:
+                stored.append(result)
+        mentions += self.writer.write_batch(self.summary.run_id, [], failures, skipped, seen,
+                                            self.stages.version, already_stored)
+        return stored, mentions
 
     def _story_of(self, article_id: str) -> str:
         row = self.con.execute("SELECT story_id FROM articles WHERE id = ?", [article_id]).fetchone()
@@ -220,10 +247,21 @@ def run(
             summary.seconds = time.monotonic() - started
             display.update(summary, force=True)
             display.close()
-            state.writer.finish_run(summary.run_id, status)
+            _finish(state, summary.run_id, status)
+    except duckdb.Error as exc:  # disk full, a file damaged under us: named, with its fix
+        raise database_failure(db_path, exc) from exc
     finally:
         con.close()
     return summary
+
+
+def _finish(state: _Run, run_id: str, status: str) -> None:
+    """Mark the run; when even that fails (disk full) the next start marks it killed instead."""
+    try:
+        state.writer.finish_run(run_id, status)
+    except duckdb.Error:
+        if status == "complete":
+            raise
 
 
 def _drive(state: _Run, paths: Sequence[str], documents: Iterable[RawDocument] | None, recode: bool,
