@@ -44,13 +44,17 @@ class RunSummary:
     warnings: int = 0
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
+    batches_capped: int = 0  # batches closed early by max_batch_chars (long texts)
+    max_batch_chars: int = 0
 
     def line(self) -> str:
         rate = self.documents / self.seconds if self.seconds else 0.0
+        capped = (f"; {self.batches_capped} batches held to {self.max_batch_chars} characters of text "
+                  f"(EVENTWIRE_MAX_BATCH_CHARS)" if self.batches_capped else "")
         return (
             f"{self.documents} documents in {self.seconds:.1f}s ({rate:.1f}/s): {self.added} added, "
             f"{self.recoded} recoded, {self.skipped} already stored, {self.failed} failed; "
-            f"{self.mentions} event mentions, {self.warnings} warnings -> {self.db}"
+            f"{self.mentions} event mentions, {self.warnings} warnings{capped} -> {self.db}"
         )
 
 
@@ -232,7 +236,7 @@ def run(
     if size < 1:
         raise ConfigError("the batch size must be at least 1 (EVENTWIRE_BATCH_SIZE)")
     stages = stages or get_stages(settings.stages, [*settings.actor_files(), *actor_files])
-    summary = RunSummary(db=str(db_path))
+    summary = RunSummary(db=str(db_path), max_batch_chars=settings.max_batch_chars)
     started = time.monotonic()
     con = connect(db_path)
     display = Progress(progress)
@@ -273,6 +277,7 @@ def _drive(state: _Run, paths: Sequence[str], documents: Iterable[RawDocument] |
     seen = 0
     by_digest = 0  # inputs skipped on their digest in this batch
     in_batch: dict[str, _Pending] = {}
+    budget = summary.max_batch_chars or get_settings().max_batch_chars
 
     def flush() -> None:
         nonlocal pending, failures, skipped, seen, by_digest
@@ -280,6 +285,15 @@ def _drive(state: _Run, paths: Sequence[str], documents: Iterable[RawDocument] |
             state.process_batch(pending, failures, skipped, seen, by_digest)
         pending, failures, skipped, seen, by_digest = [], [], [], 0, 0
         in_batch.clear()
+
+    def full() -> bool:
+        """The batch is full by count, or by the characters of text it holds (memory: see settings)."""
+        if len(pending) >= size or seen >= size * 4:
+            return True
+        if sum(len(p.article.text) for p in pending) >= budget:
+            summary.batches_capped += 1
+            return True
+        return False
 
     def on_skip(uri: str, reason: str) -> None:
         nonlocal seen
@@ -296,7 +310,7 @@ def _drive(state: _Run, paths: Sequence[str], documents: Iterable[RawDocument] |
             pending.append(_Pending(_stored_article(row), [], recoded=True))
             summary.documents += 1
             seen += 1
-            if len(pending) >= size:
+            if full():
                 flush()
         flush()
         return
@@ -321,7 +335,7 @@ def _drive(state: _Run, paths: Sequence[str], documents: Iterable[RawDocument] |
             failures.append(Failure(raw.uri, "extract", f"{type(exc).__name__}: {exc}"))
         else:
             _route(state, article, digest, raw.uri, recode, pending, skipped, in_batch)
-        if len(pending) >= size or seen >= size * 4:
+        if full():
             flush()
     flush()
 
