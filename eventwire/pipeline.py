@@ -286,14 +286,15 @@ def _drive(state: _Run, paths: Sequence[str], documents: Iterable[RawDocument] |
         pending, failures, skipped, seen, by_digest = [], [], [], 0, 0
         in_batch.clear()
 
-    def full() -> bool:
-        """The batch is full by count, or by the characters of text it holds (memory: see settings)."""
-        if len(pending) >= size or seen >= size * 4:
-            return True
-        if sum(len(p.article.text) for p in pending) >= budget:
+    def make_room(incoming: str) -> None:
+        """Close the batch first when ``incoming`` would take its text past the budget (memory: see
+        settings); a text longer than the budget is a batch of its own."""
+        if pending and sum(len(p.article.text) for p in pending) + len(incoming) > budget:
             summary.batches_capped += 1
-            return True
-        return False
+            flush()
+
+    def full() -> bool:
+        return len(pending) >= size or seen >= size * 4
 
     def on_skip(uri: str, reason: str) -> None:
         nonlocal seen
@@ -307,7 +308,9 @@ def _drive(state: _Run, paths: Sequence[str], documents: Iterable[RawDocument] |
             [state.stages.version],
         ).fetchall()
         for row in rows:
-            pending.append(_Pending(_stored_article(row), [], recoded=True))
+            stored = _stored_article(row)
+            make_room(stored.text)
+            pending.append(_Pending(stored, [], recoded=True))
             summary.documents += 1
             seen += 1
             if full():
@@ -334,6 +337,7 @@ def _drive(state: _Run, paths: Sequence[str], documents: Iterable[RawDocument] |
         except Exception as exc:  # an extractor bug on one capture must not stop the run
             failures.append(Failure(raw.uri, "extract", f"{type(exc).__name__}: {exc}"))
         else:
+            make_room(article.text)
             _route(state, article, digest, raw.uri, recode, pending, skipped, in_batch)
         if full():
             flush()

@@ -124,7 +124,7 @@ def test_a4_run_closes_batches_at_the_budget_and_says_so(tmp_path: Path, monkeyp
     documents = [RawDocument(uri=f"long-{i}", kind="text", text=f"Report {i}. " + GOOD_TEXT * 16) for i in range(6)]
     summary = run(documents=documents, db=tmp_path / "db.duckdb", stages=stages)
     assert summary.added == 6 and len(batches) >= 3
-    assert max(batches) <= 10_000 + len(documents[0].text or ""), batches
+    assert max(batches) <= 10_000, batches  # a batch is closed before a text would take it past
     assert summary.batches_capped >= 2 and "EVENTWIRE_MAX_BATCH_CHARS" in summary.line()
 
 
