@@ -96,9 +96,19 @@ def _watch(root: Path, name: str, feeds: list[str], stages: str, good: list[str]
                                         "--rate", "0", *extra], {"EVENTWIRE_STAGES": stages})
     found = stored(db)
     kept = sum(1 for url in good if url in found)
-    lines = [line for line in err.splitlines() if "bench" not in line and line.strip()]
-    problem = next((line for line in lines if "refused" in line or "deadline" in line or "timed out" in line), "")
-    return Row(attack, hostile, code, peak, seconds, f"{kept}/{len(good)}", problem.split(": ", 1)[-1][:90])
+    problems = [line.split(": ", 2)[-1] for line in err.splitlines() if "retrying" in line] + _item_reasons(db)
+    return Row(attack, hostile, code, peak, seconds, f"{kept}/{len(good)}", (problems or ["stored"])[0][:90])
+
+
+def _item_reasons(db: Path) -> list[str]:
+    """Why pages were not stored (feed_items.reason), without their URL."""
+    import duckdb
+
+    if not db.exists():
+        return []
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT reason FROM feed_items WHERE reason IS NOT NULL").fetchall()
+    return [str(r[0]).split(": ", 1)[-1] for r in rows]
 
 
 def attack_a2(root: Path, stages: str, _: argparse.Namespace) -> list[Row]:
