@@ -135,7 +135,7 @@ class _Pair:
 
     @property
     def type_right(self) -> bool:
-        return self.gold.plover == self.made.plover or {self.gold.plover, self.made.plover} <= {"CONCEDE", "RETREAT"}
+        return _same_type(self.gold.plover, self.made.plover)
 
     @property
     def mode_right(self) -> bool:
@@ -182,6 +182,19 @@ class Score:
             "source_uncoded_share": rate(self.uncoded_sources, self.produced),
         }
 
+    def verdicts(self) -> list[tuple[str, int, int, int, int]]:
+        """Found events whose rule and model types differ, by the model's probability: (bin, events,
+        rule right, model right, decided by the model). Events coded before verdicts were kept or
+        without a rule or a model are left out."""
+        rows = []
+        for low, high in ((0.0, 0.6), (0.6, 0.8), (0.8, 0.9), (0.9, 1.01)):
+            split = [p for p in self.pairs if _disagree(p.made.row) and low <= float(p.made.row["model_prob"]) < high]
+            rows.append((f"{low:.1f}-{min(high, 1.0):.1f}", len(split),
+                         sum(_same_type(p.gold.plover, p.made.row["rule_type"]) for p in split),
+                         sum(_same_type(p.gold.plover, p.made.row["model_type"]) for p in split),
+                         sum(p.made.row.get("decided_by") == "model" for p in split)))
+        return rows
+
     def reliability(self) -> list[tuple[str, int, float]]:
         """(confidence bin, events in it, share right) from the lowest bin up; plus '>= 0.8' overall."""
         rows = []
@@ -192,6 +205,15 @@ class Score:
         high = [right for made, right in self.made_events if made.confidence >= 0.8]
         rows.append((">= 0.8", len(high), round(sum(high) / len(high), 3) if high else 0.0))
         return rows
+
+
+def _disagree(row: dict[str, Any]) -> bool:
+    return bool(row.get("rule_type") and row.get("model_type") and row.get("model_prob") is not None
+                and not _same_type(row["rule_type"], row["model_type"]))
+
+
+def _same_type(a: str | None, b: str | None) -> bool:
+    return a == b or {a, b} <= {"CONCEDE", "RETREAT"}
 
 
 def _candidates(gold: list[GoldEvent], made: list[Produced]) -> list[tuple[tuple[float, ...], int, int, bool]]:

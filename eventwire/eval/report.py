@@ -48,6 +48,10 @@ def render(scores: dict[str, Score]) -> str:
     lines += [f"  {c:22}" + "".join(f"{scores[n].miss_causes[c]:>8}" for n in names) + f"   {why}"
               for c, why in MISS_CAUSES.items()]
     for name in names:
+        lines.append(f"\nrule and model disagree ({name}), found events by model probability: "
+                     "bin, events, rule right, model right, decided by model")
+        lines += [f"  {b:>9} {n:>6} {r:>6} {m:>6} {d:>6}" for b, n, r, m, d in scores[name].verdicts()]
+    for name in names:
         lines.append(f"\nreliability of confidence ({name}): bin, events, share right (matched, type right)")
         lines += [f"  {b:>9} {n:>6} {r:>7}" for b, n, r in scores[name].reliability()]
     return "\n".join(lines)
