@@ -21,25 +21,24 @@ export function actorInput(name, value, attrs) {
       try {
         const found = await suggestions(q);
         if (input.value.trim() !== q) return;  // typed on meanwhile: a newer answer will come
-        list.replaceChildren(...found.map((s) => el("option", { value: s.code }, s.name ? `${s.name} (${s.code})` : s.code)));
+        list.replaceChildren(...found.map((s) => el("option", { value: s.value }, s.label)));
       } catch (e) { /* no suggestions is not an error worth showing */ }
     }, 150);
   });
   return el("span", { class: "actor-input" }, input, list);
 }
 
+/** [{label, value}]: what to show, and what goes into the filter (a code, or a person's name). */
 export async function suggestions(q, limit = 10) {
-  const answer = await api(COMPLETE, { q, limit });
-  return (answer.items || answer || []).map((s) => ({ code: s.code, name: s.name || s.label || null }));
+  return (await api(COMPLETE, { q, limit })).items || [];
 }
 
-/** The display name of an actor code ("IGOUNO" -> "United Nations"), or null. */
-export async function nameOf(code) {
+/** The display name of an actor given as a code or a name ("IGOUNO" -> "United Nations"), or null. */
+export async function nameOf(actor) {
   try {
-    const found = await suggestions(code, 5);
-    const exact = found.find((s) => s.code === String(code).toUpperCase());
-    return exact ? exact.name : null;
+    const found = await api("/api/actors/resolve", { name: actor });
+    return found.name && found.name !== actor ? found.name : null;
   } catch (e) {
-    return null;
+    return null;  // an unknown or ambiguous name is shown as typed
   }
 }

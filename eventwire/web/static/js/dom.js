@@ -33,7 +33,7 @@ export function svg(tag, attrs, ...children) {
 }
 
 export function append(node, children) {
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -74,6 +74,13 @@ export function downloads(path, params, what) {
   };
   return el("span", { class: "downloads" }, `Download ${what}: `, link("csv", "CSV"), " · ", link("parquet", "Parquet"));
 }
+
+// QuadClass counts are named in the API (verbal_cooperation ...); older servers sent q1..q4.
+const QUAD_KEYS = { 1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict" };
+export function quadCount(row, q) { return row[QUAD_KEYS[q]] ?? row["q" + q] ?? 0; }
+
+/** An event's PLOVER modes (``plover_mode``; ``modes`` from older servers). */
+export function modesOf(ev) { return ev.plover_mode || ev.modes || []; }
 
 /** A number for display; missing values show as an en dash, never "null" or "NaN". */
 export function fmt(n, digits) {

@@ -3,10 +3,10 @@
 // lists its events; the period is chosen to stay readable unless the user picks one.
 import { fillPeriods, loadCharts, periodChart } from "./charts.js";
 import { actorInput, nameOf } from "./complete.js";
-import { QUAD_COLOURS, actorLabel, api, card, downloads, el, fmt, go, hashFor, scroller } from "./dom.js";
+import { QUAD_COLOURS, actorLabel, api, card, downloads, el, fmt, go, hashFor, quadCount, scroller } from "./dom.js";
 import { periodLabel, periodRange, periodStart, readablePeriod } from "./periods.js";
 
-const PERIODS = ["auto", "day", "week", "month"];
+const PERIODS = ["auto", "day", "week", "month", "year"];
 const TABLE_OPEN_ROWS = 40;  // longer tables start folded
 
 export async function viewDyads(root, params) {
@@ -61,8 +61,8 @@ function perPeriod(series) {
   const out = new Map();
   for (const s of series) {
     const row = out.get(s.period) || { coop: 0, conflict: 0, events: 0, mentions: null, goldsteinSum: 0, scored: 0 };
-    row.coop += (s.q1 || 0) + (s.q2 || 0);
-    row.conflict += (s.q3 || 0) + (s.q4 || 0);
+    row.coop += quadCount(s, 1) + quadCount(s, 2);
+    row.conflict += quadCount(s, 3) + quadCount(s, 4);
     row.events += s.events || 0;
     if (s.mentions !== undefined && s.mentions !== null) row.mentions = (row.mentions || 0) + s.mentions;
     if (s.goldstein_mean !== null && s.goldstein_mean !== undefined) {
@@ -93,7 +93,7 @@ function periodTable(series, by) {
     el("thead", {}, el("tr", {}, head.map((h, i) => el("th", { class: i > 1 ? "num" : null }, h)))),
     el("tbody", {}, series.map((s) => el("tr", {},
       el("td", {}, periodStart(s.period) ? periodLabel(periodStart(s.period), by) : s.period), el("td", {}, s.direction),
-      el("td", { class: "num" }, fmt((s.q1 || 0) + (s.q2 || 0))), el("td", { class: "num" }, fmt((s.q3 || 0) + (s.q4 || 0))),
+      el("td", { class: "num" }, fmt(quadCount(s, 1) + quadCount(s, 2))), el("td", { class: "num" }, fmt(quadCount(s, 3) + quadCount(s, 4))),
       el("td", { class: "num" }, fmt(s.events)), hasMentions ? el("td", { class: "num" }, fmt(s.mentions)) : null,
       el("td", { class: "num" }, fmt(s.goldstein_mean, 2)))))));
   if (series.length <= TABLE_OPEN_ROWS) return table;

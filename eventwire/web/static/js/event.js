@@ -1,6 +1,6 @@
 // One event with its evidence (every mention's sentence, trigger, rule, model, confidence and how
 // the decision was made), and one article. Missing values show as "–", never as "null".
-import { QUADS, actorLabel, api, card, el, fmt, safeHref, text } from "./dom.js";
+import { QUADS, actorLabel, api, card, el, fmt, modesOf, safeHref, text } from "./dom.js";
 
 // Evidence fields of a mention: [label, read(mention)]; rows with nothing to show are left out
 // (newer coders add rule_type, model_type, model_prob, decided_by, reported and code sources).
@@ -11,7 +11,7 @@ const EVIDENCE = [
   ["Model probability", (m) => (isNumber(m.model_prob) ? fmt(m.model_prob, 3) : null)],
   ["Confidence", (m) => fmt(m.confidence, 2), true],
   ["Decided by", (m) => m.decided_by],
-  ["Reported", (m) => (typeof m.reported === "boolean" ? (m.reported ? "yes (attributed to a speaker)" : "no") : m.reported)],
+  ["Reported speech", (m) => (typeof m.reported === "boolean" ? (m.reported ? "yes: a claim someone is quoted making" : "no") : m.reported)],
   ["Source actor code from", (m) => m.source_code_source ?? (m.source && m.source.code_source)],
   ["Target actor code from", (m) => m.target_code_source ?? (m.target && m.target.code_source)],
 ];
@@ -28,8 +28,8 @@ export async function viewEvent(root, id) {
     el("div", { class: "grid" },
       card("event-detail", "Coding", el("table", { class: "facts" }, el("tbody", {},
         row("CAMEO", [ev.cameo, ev.cameo_name].filter(Boolean).join(" ") || "–"), row("PLOVER", text(ev.plover_type)),
-        row("Modes", (ev.modes || []).length ? ev.modes.join(", ") : "none (asserted)"),
-        row("Context", (ev.contexts || []).join(", ") || "–"),
+        row("Modes", modesOf(ev).length ? modesOf(ev).join(", ") : "none (asserted)"),
+        row("Context", (ev.plover_context || ev.contexts || []).join(", ") || "–"),
         row("Goldstein / QuadClass", `${fmt(ev.goldstein, 1)} / ${QUADS[ev.quad_class] || text(ev.quad_class)}`),
         row("Date", date), row("Location", location),
         row("Reported by", `${fmt(ev.num_mentions)} mentions in ${fmt(ev.num_articles)} articles from ${fmt(ev.num_sources)} sources`),

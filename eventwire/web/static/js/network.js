@@ -8,7 +8,7 @@ const DEFAULT_TOP_N = 50;
 
 export async function viewNetwork(root, params) {
   const limit = TOP_N.includes(Number(params.get("limit"))) ? Number(params.get("limit")) : DEFAULT_TOP_N;
-  const query = { limit, min_events: params.get("min_events") || 1, from: params.get("from"), to: params.get("to") };
+  const query = { limit, min_events: params.get("min_events") || 1, date_from: params.get("date_from"), date_to: params.get("date_to") };
   const [data] = await Promise.all([api("/api/network", query), loadScript("/static/vendor/cytoscape/cytoscape.min.js")]);
   const box = el("div", { class: "network-box", id: "network-canvas" });
   const tip = el("div", { class: "tip", role: "status", hidden: true });
@@ -29,13 +29,13 @@ function controls(query) {
     e.preventDefault();
     const f = new FormData(e.target);
     go("network", { limit: f.get("limit"), min_events: f.get("min_events") > 1 ? f.get("min_events") : null,
-      from: f.get("from"), to: f.get("to") });
+      date_from: f.get("date_from"), date_to: f.get("date_to") });
   } },
   el("label", {}, "Strongest edges", el("select", { name: "limit" }, TOP_N.map((n) =>
     el("option", { value: n, selected: n === query.limit }, `top ${n}`)))),
   el("label", {}, "Min. weight", el("input", { name: "min_events", type: "number", min: 1, value: query.min_events, class: "short" })),
-  el("label", {}, "From", el("input", { name: "from", type: "date", value: query.from || "" })),
-  el("label", {}, "To", el("input", { name: "to", type: "date", value: query.to || "" })),
+  el("label", {}, "From", el("input", { name: "date_from", type: "date", value: query.date_from || "" })),
+  el("label", {}, "To", el("input", { name: "date_to", type: "date", value: query.date_to || "" })),
   el("button", { type: "submit" }, "Show"));
 }
 

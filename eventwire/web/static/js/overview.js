@@ -1,7 +1,7 @@
 // Overview: counts, QuadClass mix, events per month (click a month for its events), PLOVER types,
 // top dyads and top actors. Every count here is of events (deduplicated), not of mentions.
 import { loadCharts, periodChart, fillPeriods } from "./charts.js";
-import { QUADS, QUAD_COLOURS, PLOVER, actorLabel, api, card, downloads, el, fmt, go, hashFor, scroller, text } from "./dom.js";
+import { QUADS, QUAD_COLOURS, PLOVER, actorLabel, api, card, downloads, el, fmt, go, hashFor, quadCount, scroller, text } from "./dom.js";
 import { periodRange } from "./periods.js";
 
 export async function viewOverview(root) {
@@ -22,7 +22,7 @@ export async function viewOverview(root) {
       card("overview-mix", "QuadClass mix (events)", quadBar(stats.quad_counts || {}),
         el("h3", {}, "Events per month"), monthly,
         el("p", { class: "muted" }, "Click a month to list its events."),
-        downloads("/api/events", {}, "all events")),
+        downloads("/api/stats", {}, "events and mentions per month"), el("br"), downloads("/api/events", {}, "all events")),
       card("overview-plover", "PLOVER event types (events)", ploverBars(stats.plover_counts || {})),
       card("overview-dyads", "Top dyads (events, both directions)", dyadTable(dyads.items),
         downloads("/api/dyads", { limit: 1000 }, "top dyads")),
@@ -36,7 +36,8 @@ function drawMonths(Chart, holder, rows) {
   const periods = fillPeriods(new Map(rows.map((r) => [r.period, r])), "month");
   periodChart(Chart, holder, {
     periods, by: "month", unit: "events",
-    bars: [1, 2, 3, 4].map((q) => ({ label: QUADS[q], colour: QUAD_COLOURS[q], value: (r) => r["q" + q] || 0 })),
+    bars: [1, 2, 3, 4].map((q) => ({ label: QUADS[q], colour: QUAD_COLOURS[q], value: (r) => quadCount(r, q) })),
+    footer: (p) => (p && p.row && p.row.mentions !== undefined ? `${fmt(p.row.events)} events, reported in ${fmt(p.row.mentions)} mentions` : null),
     onPick: (start) => go("events", periodRange(start, "month")),
   });
 }

@@ -22,6 +22,7 @@ export function periodStart(label) {
 
 /** The next period's first day. */
 export function nextStart(start, by) {
+  if (by === "year") return new Date(start.getFullYear() + 1, 0, 1);
   if (by === "month") return new Date(start.getFullYear(), start.getMonth() + 1, 1);
   return new Date(start.getFullYear(), start.getMonth(), start.getDate() + (by === "week" ? 7 : 1));
 }
@@ -31,10 +32,10 @@ export function isoDate(d) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** {from, to}: the inclusive dates of the period that starts at ``start`` (the Events view's filter). */
+/** {date_from, date_to}: the inclusive dates of the period that starts at ``start`` (the Events view's filter). */
 export function periodRange(start, by) {
   const end = nextStart(start, by);
-  return { from: isoDate(start), to: isoDate(new Date(end.getFullYear(), end.getMonth(), end.getDate() - 1)) };
+  return { date_from: isoDate(start), date_to: isoDate(new Date(end.getFullYear(), end.getMonth(), end.getDate() - 1)) };
 }
 
 /** Every period start from ``first`` to ``last`` inclusive (at most ``cap``: a guard, not a limit seen in use). */
@@ -45,6 +46,7 @@ export function everyPeriod(first, last, by, cap = 5000) {
 }
 
 export function periodLabel(start, by) {
+  if (by === "year") return String(start.getFullYear());
   if (by === "month") return start.toLocaleDateString("en", { year: "numeric", month: "short" });
   const day = start.toLocaleDateString("en", { year: "numeric", month: "short", day: "numeric" });
   return by === "week" ? "week of " + day : day;
