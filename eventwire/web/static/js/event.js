@@ -1,6 +1,6 @@
 // One event with its evidence (every mention's sentence, trigger, rule, model, confidence and how
 // the decision was made), and one article. Missing values show as "–", never as "null".
-import { QUADS, actorLabel, api, card, el, fmt, modesOf, safeHref, text } from "./dom.js";
+import { QUADS, actorLabel, api, card, el, fmt, modesOf, plural, safeHref, text } from "./dom.js";
 
 // Evidence fields of a mention: [label, read(mention)]; rows with nothing to show are left out
 // (newer coders add rule_type, model_type, model_prob, decided_by, reported and code sources).
@@ -32,9 +32,10 @@ export async function viewEvent(root, id) {
         row("Context", (ev.plover_context || ev.contexts || []).join(", ") || "–"),
         row("Goldstein / QuadClass", `${fmt(ev.goldstein, 1)} / ${QUADS[ev.quad_class] || text(ev.quad_class)}`),
         row("Date", date), row("Location", location),
-        row("Reported by", `${fmt(ev.num_mentions)} mentions in ${fmt(ev.num_articles)} articles from ${fmt(ev.num_sources)} sources`),
+        row("Reported by", `${plural(ev.num_mentions, "mention", "mentions")} in ${plural(ev.num_articles, "article", "articles")} `
+          + `from ${plural(ev.num_sources, "source", "sources")}`),
         row("Confidence", fmt(ev.confidence, 2))))),
-      card("event-evidence", `Evidence: ${data.mentions.length === 1 ? "1 mention" : `${fmt(data.mentions.length)} mentions`}`,
+      card("event-evidence", `Evidence: ${plural(data.mentions.length, "mention", "mentions")}`,
         data.mentions.map(mention))),
     card("event-articles", "Articles", data.articles.map(articleHeader)),
     data.quotes.length ? card("event-quotes", "Quotes in these articles",
