@@ -1,18 +1,19 @@
-"""Read an eventwire database: the library API behind ``query``, ``dyad``, ``export`` and the HTTP API.
+"""Read an eventwire database from Python: ``eventwire.open(db)``.
 
     >>> import eventwire
-    >>> with eventwire.open("eventwire.duckdb") as db:
-    ...     db.events(source="RUS", target="GEO", plover="ASSAULT")
+    >>> with eventwire.open("eventwire-demo.duckdb") as db:
+    ...     db.events(source="Israel", plover="ASSAULT")      # a pandas DataFrame
+    ...     db.dyad("Russia", "Ukraine", by="month")
 
-Every user value reaches SQL as a bound parameter; only column names chosen here are spliced in.
-Actor filters accept a CAMEO code or prefix (``RUS``, ``RUSGOV``, ``IGOWSTNAT``), an ISO3 country, or
-a name as written or resolved (``NATO``, ``Vladimir Putin``), case-insensitively.
+Every method asks :mod:`eventwire.read.questions`, the functions behind the CLI and the HTTP API too, with
+the filters of docs/api.md (``source, target, actor, actor2, plover, cameo, quad, date_from, date_to,
+mode, exclude_mode, min_confidence, coded_only, place, q, story``). An actor is a name, a code or a
+code prefix ("Russia" = "RUS"). An unknown filter name raises :class:`ConfigError` listing the valid ones.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+import warnings
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -20,164 +21,38 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from eventwire.errors import ConfigError
+from eventwire.read import questions as ask
+from eventwire.read.filters import (
+    FACETS,
+    FILTERS,
+    QUADS,
+    EventFilter,
+    Predicate,
+    Term,
+    actor_predicate,
+    dyad_condition,
+    like_escape,
+    parse_filters,
+)
+from eventwire.read.questions import EVENT_COLUMNS
+from eventwire.read.questions import arrow as arrow_query
+from eventwire.read.tables import to_pandas
 from eventwire.settings import get_settings
 from eventwire.store.db import connect
 
-__all__ = ["open", "open_db", "arrow_query", "EventStore", "EventFilter", "Predicate", "Term", "FACETS",
-           "actor_predicate", "dyad_condition", "like_escape", "EVENT_COLUMNS", "QUAD_NAMES"]
+__all__ = ["open", "open_db", "arrow_query", "EventStore", "EventFilter", "Predicate", "Term", "FACETS", "FILTERS",
+           "actor_predicate", "dyad_condition", "like_escape", "EVENT_COLUMNS", "QUAD_NAMES", "make_filter"]
 
-EVENT_COLUMNS = (
-    "id", "event_date AS date", "source_code", "coalesce(source_name, source_text) AS source_name",
-    "source_country", "target_code", "coalesce(target_name, target_text) AS target_name", "target_country",
-    "cameo", "cameo_root", "plover_type", "plover_mode", "goldstein", "quad_class", "num_mentions",
-    "num_sources", "num_articles", "location_name", "location_country", "lat", "lon", "geonameid",
-    "location_precision", "story_id", "first_article_id", "sentence", "confidence",
-)
-QUAD_NAMES = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
-PERIODS = ("day", "week", "month", "year")
+QUAD_NAMES = QUADS
 
 
-@dataclass
-class _Where:
-    clauses: list[str] = field(default_factory=list)
-    params: list[Any] = field(default_factory=list)
-
-    def add(self, clause: str, *params: Any) -> None:
-        self.clauses.append(clause)
-        self.params.extend(params)
-
-    def sql(self) -> str:
-        return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+def _deprecated(old: str, new: str) -> None:
+    warnings.warn(f"the filter {old!r} is deprecated; call it {new!r}", DeprecationWarning, stacklevel=4)
 
 
-# -- the one event filter: the library, the CLI and the HTTP API all build their WHERE from it ------------
-
-# Which columns of `events` each kind of condition reads. The API's in-memory index evaluates a
-# condition on the distinct values of its facet's columns only, so a condition must stay inside them.
-FACETS: dict[str, tuple[str, ...]] = {
-    "source": ("source_code", "source_country", "source_name", "source_text"),
-    "target": ("target_code", "target_country", "target_name", "target_text"),
-    "plover": ("plover_type",),
-    "cameo": ("cameo",),
-    "date": ("event_date",),
-    "place": ("location_name", "location_country"),
-    "text": ("sentence",),
-    "story": ("story_id",),
-}
-
-
-@dataclass(frozen=True)
-class Predicate:
-    """One SQL condition over the columns of one facet, with its bound parameters."""
-
-    facet: str
-    sql: str
-    params: tuple[Any, ...]
-
-
-# A filter is an AND of terms; a term is an OR of alternatives; an alternative is an AND of predicates
-# (the dyad filter needs the OR: A->B or B->A).
-Term = tuple[tuple[Predicate, ...], ...]
-
-
-def like_escape(value: str) -> str:
-    """Escape LIKE wildcards so user text matches literally (used with ESCAPE '\\')."""
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _words(column: str) -> str:
-    # a name matches on whole words: "Putin" finds "Vladimir Putin", "US" does not find "Russia"
-    return f"(' ' || lower({column}) || ' ') LIKE ? ESCAPE '\\'"
-
-
-def actor_predicate(side: str, value: str) -> Predicate:
-    """``side`` (source/target) is ``value``: a CAMEO code prefix, an ISO3 country, or whole words of
-    the resolved name or of the text as written; case-insensitive, wildcards literal."""
-    if side not in ("source", "target"):
-        raise ValueError(f"side must be source or target, not {side!r}")
-    text = " ".join(value.split())
-    words = "% " + like_escape(text.lower()) + " %"
-    return Predicate(side, f"({side}_code LIKE ? ESCAPE '\\' OR {side}_country = ? OR {_words(side + '_name')} "
-                           f"OR {_words(side + '_text')})",
-                     (like_escape(text.upper()) + "%", text.upper(), words, words))
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """Filters on aggregated events; every one given must hold. Hashable: it keys answer caches.
-
-    Matching (docs/api.md): actors as :func:`actor_predicate`; ``actor`` either side; ``actor`` with
-    ``actor2`` the dyad in both directions (``actor2`` alone acts as ``actor``); ``plover`` exact type;
-    ``cameo`` code prefix; dates inclusive; ``place`` substring of the location name or ISO3 country;
-    ``q`` substring of the sentence; ``story`` exact id. Text is case-insensitive and LIKE wildcards
-    in it match literally.
-    """
-
-    source: str | None = None
-    target: str | None = None
-    actor: str | None = None
-    actor2: str | None = None
-    plover: str | None = None
-    cameo: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    place: str | None = None
-    q: str | None = None
-    story: str | None = None
-
-    def __post_init__(self) -> None:
-        for name in ("source", "target", "actor", "actor2", "plover", "cameo", "place", "q", "story"):
-            value = getattr(self, name)
-            if value is not None and not value.strip():  # a blank box in a form means "any"
-                object.__setattr__(self, name, None)
-
-    def terms(self) -> list[Term]:
-        terms: list[Term] = []
-        if self.source:
-            terms.append(((actor_predicate("source", self.source),),))
-        if self.target:
-            terms.append(((actor_predicate("target", self.target),),))
-        first, second = self.actor or self.actor2, self.actor2 if self.actor else None
-        if first and second:
-            terms.append(((actor_predicate("source", first), actor_predicate("target", second)),
-                          (actor_predicate("source", second), actor_predicate("target", first))))
-        elif first:
-            terms.append(((actor_predicate("source", first),), (actor_predicate("target", first),)))
-        if self.plover:
-            terms.append(((Predicate("plover", "plover_type = ?", (self.plover.upper(),)),),))
-        if self.cameo:
-            terms.append(((Predicate("cameo", "cameo LIKE ? ESCAPE '\\'", (like_escape(self.cameo) + "%",)),),))
-        if self.date_from:
-            terms.append(((Predicate("date", "event_date >= ?", (self.date_from,)),),))
-        if self.date_to:
-            terms.append(((Predicate("date", "event_date <= ?", (self.date_to,)),),))
-        if self.place:
-            terms.append(((Predicate("place", "(location_name ILIKE ? ESCAPE '\\' OR location_country = ?)",
-                                     ("%" + like_escape(self.place) + "%", self.place.upper())),),))
-        if self.q:
-            terms.append(((Predicate("text", "sentence ILIKE ? ESCAPE '\\'", ("%" + like_escape(self.q) + "%",)),),))
-        if self.story:
-            terms.append(((Predicate("story", "story_id = ?", (self.story,)),),))
-        return terms
-
-    def where(self) -> tuple[str, list[Any]]:
-        """`` WHERE ...`` (or ``""``) and its parameters, for a query over ``events``."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        for term in self.terms():
-            alternatives = []
-            for conjunction in term:
-                alternatives.append("(" + " AND ".join(p.sql for p in conjunction) + ")")
-                params.extend(v for p in conjunction for v in p.params)
-            clauses.append("(" + " OR ".join(alternatives) + ")")
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def dyad_condition(a: str, b: str) -> tuple[str, list[Any]]:
-    """SQL (and parameters) true for events from ``a`` to ``b``, with the same actor matching as filters."""
-    source, target = actor_predicate("source", a), actor_predicate("target", b)
-    return f"({source.sql} AND {target.sql})", [*source.params, *target.params]
+def make_filter(filters: dict[str, Any]) -> EventFilter:
+    """An :class:`EventFilter` from keyword arguments (unknown names raise, old spellings warn)."""
+    return parse_filters(filters, on_alias=_deprecated)
 
 
 class EventStore:
@@ -197,138 +72,103 @@ class EventStore:
         self.con.close()
 
     # -- events ---------------------------------------------------------------------------------------
-    def _events_sql(
-        self, *, source: str | None = None, target: str | None = None, actor: str | None = None,
-        actor2: str | None = None, plover: str | None = None, cameo: str | None = None,
-        date_from: str | None = None, date_to: str | None = None, place: str | None = None,
-        q: str | None = None, story: str | None = None, limit: int | None = None,
-        columns: tuple[str, ...] = EVENT_COLUMNS,
-    ) -> tuple[str, list[Any]]:
-        chosen = EventFilter(source=source, target=target, actor=actor, actor2=actor2, plover=plover, cameo=cameo,
-                             date_from=_date(date_from) if date_from else None,
-                             date_to=_date(date_to) if date_to else None, place=place, q=q, story=story)
-        where, params = chosen.where()
-        sql = f"SELECT {', '.join(columns)} FROM events{where} ORDER BY event_date NULLS LAST, id"
+    def events_arrow(self, *, sort: str = "date", descending: bool = False, limit: int | None = None,
+                     offset: int = 0, **filters: Any) -> pa.Table:
+        """The events that pass the filters (docs/api.md), oldest first unless ``sort``/``descending``."""
+        if limit is not None and limit < 0:
+            from eventwire.errors import ConfigError
+
+            raise ConfigError("limit must be 0 or more")
+        return ask.event_table(self.con, make_filter(filters), sort=sort, descending=descending, limit=limit,
+                               offset=offset)
+
+    def events(self, **options: Any) -> pd.DataFrame:
+        """:meth:`events_arrow` as a DataFrame (``date`` is ``datetime64``, counts are ``Int64``)."""
+        return to_pandas(self.events_arrow(**options))
+
+    def count(self, **filters: Any) -> int:
+        """How many events pass the filters."""
+        return ask.count_events(self.con, make_filter(filters))
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event with every mention (the evidence), its articles and their quotes."""
+        return ask.event_detail(self.con, event_id)
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article with its quotes and events."""
+        return ask.article_detail(self.con, article_id)
+
+    # -- aggregates: the dashboard's views ------------------------------------------------------------
+    def actors(self, limit: int | None = 20, **filters: Any) -> pd.DataFrame:
+        """Top actors (states with their agents): as_source, as_target, events, mentions."""
+        return to_pandas(ask.actor_table(self.con, make_filter(filters), limit))
+
+    def dyads(self, limit: int | None = 20, **filters: Any) -> pd.DataFrame:
+        """Top actor pairs, both directions: events, mentions, goldstein_mean, conflict_share."""
+        return to_pandas(ask.dyad_table(self.con, make_filter(filters), limit))
+
+    def dyad(self, a: str, b: str, by: str = "month", **filters: Any) -> pd.DataFrame:
+        """Per period and direction (A->B, B->A): events, mentions, events per QuadClass, goldstein_mean."""
+        return to_pandas(ask.dyad_series(self.con, a, b, by, make_filter(filters)))
+
+    def network(self, min_events: int = 1, limit: int | None = 300, **filters: Any) -> dict[str, Any]:
+        """``{nodes, edges}`` of the directed actor network (edges weighted by events)."""
+        return ask.network(self.con, make_filter(filters), min_events=min_events, limit=limit)
+
+    def places(self, limit: int | None = 2000, **filters: Any) -> pd.DataFrame:
+        """Event locations with events, mentions and conflict share (the map's data)."""
+        return to_pandas(ask.place_table(self.con, make_filter(filters), limit))
+
+    def stats(self, **filters: Any) -> dict[str, Any]:
+        """Counts, date range, QuadClass and PLOVER mix, events per month, versions."""
+        return ask.stats(self.con, make_filter(filters))
+
+    def versions(self) -> dict[str, str]:
+        """What made this data set: schema, eventwire, coder, dictionary and model versions."""
+        return ask.versions(self.con)
+
+    # -- stored tables --------------------------------------------------------------------------------
+    def _table(self, sql: str, params: list[Any], limit: int | None) -> pd.DataFrame:
         if limit is not None:
-            if limit < 0:
-                raise ConfigError("--limit must be 0 or more")
             sql += " LIMIT ?"
             params = [*params, limit]
-        return sql, params
-
-    def events(self, **filters: Any) -> pd.DataFrame:
-        """Aggregated events matching the filters (see :meth:`_events_sql` for the names), as a DataFrame."""
-        sql, params = self._events_sql(**filters)
-        frame = self.con.execute(sql, params).df()
-        if "date" in frame:  # pandas turns DATE into midnight timestamps; events are whole days
-            frame["date"] = frame["date"].map(lambda v: v.date() if hasattr(v, "date") else None)
-        return frame
-
-    def events_arrow(self, **filters: Any) -> pa.Table:
-        """The same as :meth:`events`, as an Arrow table (no pandas round trip)."""
-        sql, params = self._events_sql(**filters)
-        return arrow_query(self.con, sql, params)
+        return to_pandas(arrow_query(self.con, sql, params))
 
     def mentions(self, event_id: str | None = None, article_id: str | None = None, limit: int | None = None) -> pd.DataFrame:
         """Every sentence that reported an event (the evidence), optionally for one event or article."""
-        where = _Where()
-        if event_id:
-            where.add("event_id = ?", event_id)
-        if article_id:
-            where.add("article_id = ?", article_id)
-        sql = f"SELECT * FROM event_mentions{where.sql()} ORDER BY article_id, sentence_index, id"
-        params = where.params
-        if limit is not None:
-            sql += " LIMIT ?"
-            params = [*params, limit]
-        return self.con.execute(sql, params).df()
+        clauses, params = _equal(event_id=event_id, article_id=article_id)
+        return self._table(f"SELECT * FROM event_mentions{clauses} ORDER BY article_id, sentence_index, id",
+                           params, limit)
 
-    def dyad(self, a: str, b: str, by: str = "month") -> pd.DataFrame:
-        """Counts per QuadClass and mean Goldstein per period, in both directions (A->B and B->A)."""
-        if by not in PERIODS:
-            raise ConfigError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
-        quads = ", ".join(f"count(*) FILTER (WHERE quad_class = {q}) AS {name}" for q, name in QUAD_NAMES.items())
-        forward_sql, forward = dyad_condition(a, b)
-        backward_sql, backward = dyad_condition(b, a)
-        sql = f"""
-            SELECT CAST(date_trunc('{by}', event_date) AS DATE) AS period,
-                   CASE WHEN {forward_sql} THEN ? ELSE ? END AS direction,
-                   count(*) AS events, {quads}, round(avg(goldstein), 2) AS mean_goldstein,
-                   sum(num_mentions) AS mentions
-            FROM events
-            WHERE event_date IS NOT NULL AND ({forward_sql} OR {backward_sql})
-            GROUP BY ALL ORDER BY period, direction"""
-        params = [*forward, f"{a}->{b}", f"{b}->{a}", *forward, *backward]
-        frame = self.con.execute(sql, params).df()
-        frame["period"] = frame["period"].map(lambda v: v.date() if hasattr(v, "date") else v)
-        return frame
-
-    # -- other tables ---------------------------------------------------------------------------------
     def articles(self, story: str | None = None, source: str | None = None, limit: int | None = None) -> pd.DataFrame:
-        where = _Where()
-        if story:
-            where.add("story_id = ?", story)
+        clauses, params = _equal(story_id=story)
         if source:
-            where.add("publisher ILIKE ? ESCAPE '\\'", like_escape(source))
-        sql = ("SELECT id, uri, url, publisher, title, published, dateline_place, dateline_country, story_id, "
-               f"language, coder_version FROM articles{where.sql()} ORDER BY published NULLS LAST, id")
-        params = where.params
-        if limit is not None:
-            sql += " LIMIT ?"
-            params = [*params, limit]
-        return self.con.execute(sql, params).df()
+            clauses += (" AND " if clauses else " WHERE ") + "publisher ILIKE ? ESCAPE '\\'"
+            params.append(like_escape(source))
+        return self._table("SELECT id, uri, url, publisher, title, published, dateline_place, dateline_country, "
+                           f"story_id, language, coder_version FROM articles{clauses} ORDER BY published NULLS LAST, id",
+                           params, limit)
 
     def quotes(self, speaker: str | None = None, article_id: str | None = None, limit: int | None = None) -> pd.DataFrame:
-        where = _Where()
+        clauses, params = _equal(article_id=article_id)
         if speaker:
             contains, prefix = f"%{like_escape(speaker)}%", f"{like_escape(speaker)}%"
-            where.add("(speaker_text ILIKE ? ESCAPE '\\' OR speaker_name ILIKE ? ESCAPE '\\' "
-                      "OR upper(speaker_code) LIKE upper(?) ESCAPE '\\')", contains, contains, prefix)
-        if article_id:
-            where.add("article_id = ?", article_id)
-        sql = ('SELECT article_id, "start", "end", text, speaker_text, speaker_name, speaker_code, '
-               f'speaker_country FROM quotes{where.sql()} ORDER BY article_id, "start"')
-        params = where.params
-        if limit is not None:
-            sql += " LIMIT ?"
-            params = [*params, limit]
-        return self.con.execute(sql, params).df()
+            clauses += (" AND " if clauses else " WHERE ") + (
+                "(speaker_text ILIKE ? ESCAPE '\\' OR speaker_name ILIKE ? ESCAPE '\\' "
+                "OR upper(speaker_code) LIKE upper(?) ESCAPE '\\')")
+            params += [contains, contains, prefix]
+        return self._table('SELECT article_id, "start", "end", text, speaker_text, speaker_name, speaker_code, '
+                           f'speaker_country FROM quotes{clauses} ORDER BY article_id, "start"', params, limit)
 
-    def places(self, article_id: str | None = None) -> pd.DataFrame:
-        where = _Where()
-        if article_id:
-            where.add("article_id = ?", article_id)
-        return self.con.execute(f'SELECT * FROM places{where.sql()} ORDER BY article_id, "start"', where.params).df()
-
-    def stats(self) -> pd.DataFrame:
-        """Row counts, date range and runs: one (metric, value) row each."""
-        rows: list[tuple[str, Any]] = []
-        for table in ("articles", "stories", "events", "event_mentions", "actors", "quotes", "places", "runs"):
-            count = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()  # our table names only
-            rows.append((table, count[0] if count else 0))
-        span = self.con.execute("SELECT min(event_date), max(event_date) FROM events").fetchone()
-        rows.append(("first_event_date", str(span[0]) if span and span[0] else None))
-        rows.append(("last_event_date", str(span[1]) if span and span[1] else None))
-        failed = self.con.execute("SELECT count(*) FROM run_failures").fetchone()
-        rows.append(("failed_documents", failed[0] if failed else 0))
-        return pd.DataFrame(rows, columns=["metric", "value"])
+    def place_mentions(self, article_id: str | None = None) -> pd.DataFrame:
+        """The places named in articles (the ``places`` table), optionally for one article."""
+        clauses, params = _equal(article_id=article_id)
+        return self._table(f'SELECT * FROM places{clauses} ORDER BY article_id, "start"', params, None)
 
 
-def arrow_query(con: Any, sql: str, params: list[Any] | None = None) -> pa.Table:
-    """A query's result as Arrow, without the extra copy of the DB-API path."""
-    relation = con.sql(sql, params=params or None)
-    method = getattr(relation, "to_arrow_table", None) or relation.arrow  # DuckDB < 1.4 spells it arrow()
-    table: pa.Table = method()
-    return table
-
-
-def _date(value: str | date) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value[:10] if len(value) >= 10 else value)
-    except ValueError as exc:
-        raise ConfigError(f"{value!r} is not a date; write it as YYYY-MM-DD") from exc
+def _equal(**values: str | None) -> tuple[str, list[Any]]:
+    chosen = {k: v for k, v in values.items() if v}
+    return (" WHERE " + " AND ".join(f"{k} = ?" for k in chosen)) if chosen else "", list(chosen.values())
 
 
 def open_db(path: str | Path | None = None) -> EventStore:

@@ -149,6 +149,11 @@ class Actor:
     ISO3 country (None for IGOs and unknowns); ``sector`` the role block (GOV, MIL, REB, ...);
     ``name`` the canonical name (a person's full name, a state's short name); ``kind`` one of
     state|igo|group|person|agent; ``role_source`` one of dictionary|title|user.
+    ``code_source`` says how the code was obtained, so users can filter on it: ``dictionary`` (the
+    name is in an actor dictionary), ``title`` (a title or description in the article: "Cuban Foreign
+    Minister ... Roque"), ``context`` (a generic agent or kind given its country by the article: "the
+    government" in a story about Pakistan), ``coref`` (a pronoun or definite description resolved to
+    an earlier actor: "he", "the minister"), ``user`` (a user dictionary); None when uncoded.
     Offsets are into the article text, or into the sentence when the actor is part of an Event.
     """
 
@@ -161,6 +166,7 @@ class Actor:
     name: str | None = None
     kind: str | None = None
     role_source: str | None = None
+    code_source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -205,7 +211,14 @@ class Location:
 
 @dataclass
 class Event:
-    """One coded event, with the evidence: sentence, trigger span, rule and/or model."""
+    """One coded event, with the evidence: sentence, trigger span, rule and/or model.
+
+    Both verdicts are kept: ``rule_type`` is the PLOVER type the lexicon rule gave (None for a
+    model-only event), ``model_type`` and ``model_prob`` the classifier's top type and its probability
+    (None without a model), ``decided_by`` which of them set ``plover.type`` (``rule`` or ``model``).
+    ``reported`` is true when the event is a claim inside someone's reported speech ("Mugabe says the
+    U.S. has provided $70 million to the MDC"), not asserted by the article itself.
+    """
 
     id: str
     article_id: str
@@ -225,6 +238,11 @@ class Event:
     rule: str | None = None
     model: str | None = None
     confidence: float = 0.0
+    rule_type: str | None = None
+    model_type: str | None = None
+    model_prob: float | None = None
+    decided_by: str | None = None
+    reported: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -246,6 +264,11 @@ class Event:
             "rule": self.rule,
             "model": self.model,
             "confidence": self.confidence,
+            "rule_type": self.rule_type,
+            "model_type": self.model_type,
+            "model_prob": self.model_prob,
+            "decided_by": self.decided_by,
+            "reported": self.reported,
         }
 
     @classmethod

@@ -18,11 +18,12 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventwire.api import create_app, reads
+from eventwire.api import create_app
 from eventwire.api import index as index_module
 from eventwire.api.app import Database, app_from_settings
 from eventwire.api.index import EventIndex, encode_json
-from eventwire.query import EventFilter
+from eventwire.read import questions
+from eventwire.read.filters import EventFilter
 from eventwire.store.db import connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -64,8 +65,11 @@ FILTERS = st.builds(
     EventFilter,
     source=st.none() | ACTOR_VALUES, target=st.none() | ACTOR_VALUES, actor=st.none() | ACTOR_VALUES,
     actor2=st.none() | ACTOR_VALUES,
-    plover=st.none() | st.sampled_from(["ASSAULT", "consult", "AID", "NOPE"]),
-    cameo=st.none() | st.sampled_from(["0", "01", "19", "190", "1_", "%"]),
+    plover=st.none() | st.sampled_from(["ASSAULT", "consult", "AID", "ASSAULT,AID"]),
+    cameo=st.none() | st.sampled_from(["01", "19", "190", "1823", "19,04"]),
+    quad=st.none() | st.sampled_from(["1", "4", "3,4"]),
+    min_confidence=st.none() | st.sampled_from([0.0, 0.5, 0.9]),
+    coded_only=st.booleans(),
     date_from=st.none() | st.dates(date(2022, 12, 1), date(2025, 2, 1)),
     date_to=st.none() | st.dates(date(2022, 12, 1), date(2025, 2, 1)),
     place=st.none() | st.sampled_from(["Kyiv", "kyiv", "New", "_", "UKR", "Gaza"]),
@@ -74,13 +78,13 @@ FILTERS = st.builds(
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(chosen=FILTERS, sort=st.sampled_from(sorted(reads.SORTS)), descending=st.booleans(),
+@given(chosen=FILTERS, sort=st.sampled_from(sorted(questions.SORTS)), descending=st.booleans(),
        page=st.integers(1, 4), page_size=st.sampled_from([1, 7, 50]))
 def test_index_pages_equal_the_sql_pages(index: EventIndex, db: Path, chosen: EventFilter, sort: str,
                                          descending: bool, page: int, page_size: int) -> None:
     con = connect(db, read_only=True)
     try:
-        expected = reads.list_events(con, chosen, page=page, page_size=page_size, sort=sort, descending=descending)
+        expected = questions.events_page(con, chosen, page=page, page_size=page_size, sort=sort, descending=descending)
     finally:
         con.close()
     assert index.page(chosen, page=page, page_size=page_size, sort=sort, descending=descending) == expected

@@ -47,7 +47,9 @@ def test_filters(db: Path) -> None:
         assert list(store.events(cameo="19")["cameo"]) == ["190"]
         assert len(store.events(date_from="2024-03-02", date_to="2024-03-31")) == 2
         assert len(store.events(limit=1)) == 1
-        assert everything["date"].iloc[0] == date(2024, 3, 1)
+        assert everything["date"].iloc[0].date() == date(2024, 3, 1)
+        assert str(everything["date"].dtype).startswith("datetime64")  # a real date dtype
+        assert str(everything["num_mentions"].dtype) == "Int64" and everything["date_precision"].iloc[0] == "day"
         assert store.events_arrow(source="RUS").num_rows == 2
 
 
@@ -70,10 +72,11 @@ def test_bad_values_are_config_errors(db: Path) -> None:
 def test_dyad_both_directions(db: Path) -> None:
     with eventwire.open(db) as store:
         frame = store.dyad("RUS", "GEO", by="month")
-    rows = {(str(r.period), r.direction): r for r in frame.itertuples()}
+    rows = {(str(r.period.date()), r.direction): r for r in frame.itertuples()}
     march = rows[("2024-03-01", "RUS->GEO")]
     assert march.events == 2 and march.material_conflict == 1 and march.verbal_cooperation == 1
-    assert march.mean_goldstein == pytest.approx((-10.0 + 1.0) / 2)
+    assert march.goldstein_mean == pytest.approx((-10.0 + 1.0) / 2)
+    assert march.mentions == 2
     back = rows[("2024-03-01", "GEO->RUS")]
     assert back.events == 1 and back.verbal_conflict == 1
     assert len(rows) == 2
@@ -85,8 +88,9 @@ def test_other_tables_and_stats(db: Path) -> None:
         quotes = store.quotes()
         assert len(quotes) == 1 and quotes.iloc[0]["text"].startswith("We will defend")
         assert len(store.mentions()) == 4
-        stats = dict(store.stats().itertuples(index=False))
-        assert stats["articles"] == 5 and stats["events"] == 4
+        stats = store.stats()
+        assert stats["articles"] == 5 and stats["events"] == 4 and stats["mentions"] == 4
+        assert store.stats(source="Russia")["events"] == 2
 
 
 def test_quote_and_article_filters_take_wildcards_literally(db: Path) -> None:
@@ -128,7 +132,11 @@ def test_library_filters_share_the_api_semantics(db: Path) -> None:
     # one EventFilter behind the library, the CLI and the API: wildcards are literal, names match whole words
     with eventwire.open(db) as store:
         assert store.events(source="_").empty and store.events(source="%").empty
-        assert store.events(cameo="_").empty and store.events(place="%").empty
+        assert store.events(place="%").empty
+        with pytest.raises(ConfigError, match="cameo"):
+            store.events(cameo="_")
+        with pytest.raises(ConfigError, match="valid filters are: source, target"):
+            store.events(sauce="RUS")
         assert len(store.events(source="RUSSIA")) == 2
         assert store.events(source="Russ").empty  # part of a word: not a name match, not a code prefix
         dyad = store.events(actor="RUS", actor2="GEO")

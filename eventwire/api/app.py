@@ -8,42 +8,31 @@ files come only from the package's own folder.
 
 from __future__ import annotations
 
-import csv
 import hmac
-import io
-import json
 import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future
-from datetime import date
-from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import duckdb
-from fastapi import FastAPI, HTTPException, Query, Response
-from fastapi import Path as PathParam
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from eventwire.api import reads
 from eventwire.api.index import EventIndex
-from eventwire.api.index import encode_json as _json_bytes
-from eventwire.events.ontology import PLOVER_TYPES
-from eventwire.query import EventFilter
+from eventwire.api.routes import MAX_PAGE_SIZE, add_routes
 from eventwire.settings import get_settings
 from eventwire.store.db import connect
 
 __all__ = ["create_app", "app_from_settings", "MAX_PAGE_SIZE"]
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
-MAX_PAGE_SIZE = 1000
 ANSWER_CACHE_SIZE = 512  # answers are at most MAX_PAGE_SIZE rows; typical pages are 50
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
@@ -53,34 +42,6 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
 }
-
-Plover = Enum("Plover", {name: name for name in PLOVER_TYPES}, type=str)  # type: ignore[misc]
-
-
-class Period(StrEnum):
-    day = "day"
-    week = "week"
-    month = "month"
-
-
-class Sort(StrEnum):
-    date = "date"
-    goldstein = "goldstein"
-    mentions = "mentions"
-    sources = "sources"
-    confidence = "confidence"
-
-
-class Format(StrEnum):
-    json = "json"
-    csv = "csv"
-    jsonl = "jsonl"
-
-
-ActorParam = Annotated[str | None, Query(max_length=100, pattern=r"^[\w .,'&()/-]+$")]
-PageParam = Annotated[int, Query(ge=1, le=1_000_000)]
-PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
-
 
 class _Version:
     """One file version of the database: its read-only connection, answers and (lazily) its event index."""
@@ -264,103 +225,7 @@ def create_app(db: str | Path, *, token: str | None = None, background_reload: b
 
     app.add_middleware(Guard, token=token)
 
-    def cursor() -> duckdb.DuckDBPyConnection:
-        return database.cursor()
-
-    @app.get("/api/events", summary="Events, filtered and paginated")
-    async def events(
-        source: ActorParam = None, target: ActorParam = None, actor: ActorParam = None, actor2: ActorParam = None,
-        plover: Plover | None = None,
-        cameo: Annotated[str | None, Query(pattern=r"^\d{2,4}$")] = None,
-        date_from: Annotated[date | None, Query(alias="from")] = None,
-        date_to: Annotated[date | None, Query(alias="to")] = None,
-        place: ActorParam = None,
-        q: Annotated[str | None, Query(max_length=200)] = None,
-        sort: Sort = Sort.date, order: Annotated[str, Query(pattern="^(asc|desc)$")] = "desc",
-        page: PageParam = 1, page_size: PageSize = 50, format: Format = Format.json,
-    ) -> Any:
-        chosen = EventFilter(source=source, target=target, actor=actor, actor2=actor2,
-                             plover=plover.value if plover else None, cameo=cameo, date_from=date_from,
-                             date_to=date_to, place=place, q=q)
-        descending = order == "desc"
-        # One version for the whole answer, even if a snapshot lands meanwhile. Opening a new version
-        # (and building its index) blocks, so it runs on a worker thread, not on the event loop.
-        version = database.current()
-        if version is None:
-            version = await run_in_threadpool(database.version)
-        index = version.built_index()
-        # With the index warm for this filter a page costs a fraction of a millisecond: cheaper on the
-        # event loop than a hop to a worker thread. Otherwise (a condition to evaluate, a big page) it
-        # goes to a thread so that the event loop keeps serving.
-        inline = index is not None and page_size <= 200 and index.warm(chosen, sort.value, descending)
-
-        def compute() -> dict[str, Any]:
-            return version.index().page(chosen, page=page, page_size=page_size, sort=sort.value, descending=descending)
-
-        def encoded() -> bytes:
-            return version.index().page_json(chosen, page=page, page_size=page_size, sort=sort.value,
-                                             descending=descending)
-
-        if format is Format.json:  # the encoded body is what is remembered: a hit is then a dict lookup
-            key = ("events", chosen, page, page_size, sort.value, order)
-            body = version.cached(key)
-            if body is None:
-                body = version.remember(key, encoded()) if inline else await run_in_threadpool(version.answer, key, encoded)
-            return Response(body, media_type="application/json")
-        result = compute() if inline else await run_in_threadpool(compute)
-        return _maybe_download(result["items"], format, "events", result)
-
-    @app.get("/api/events/{event_id}", summary="One event with every mention, its articles and quotes")
-    def event(event_id: Annotated[str, PathParam(max_length=80)]) -> Any:
-        found = reads.event_detail(cursor(), event_id)
-        if found is None:
-            raise HTTPException(404, f"no event with id {event_id!r}")
-        return found
-
-    @app.get("/api/articles/{article_id}", summary="One article with its quotes and events")
-    def article(article_id: Annotated[str, PathParam(max_length=80)]) -> Any:
-        found = reads.article_detail(cursor(), article_id)
-        if found is None:
-            raise HTTPException(404, f"no article with id {article_id!r}")
-        return found
-
-    @app.get("/api/actors", summary="Top actors with event counts")
-    def actors(limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20, format: Format = Format.json) -> Any:
-        items = database.answer(("actors", limit), lambda con: reads.top_actors(con, limit))
-        return _maybe_download(items, format, "actors", {"items": items})
-
-    @app.get("/api/dyads", summary="Top actor pairs (both directions)")
-    def dyads(limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20, format: Format = Format.json) -> Any:
-        items = database.answer(("dyads", limit), lambda con: reads.top_dyads(con, limit))
-        return _maybe_download(items, format, "dyads", {"items": items})
-
-    @app.get("/api/dyads/{a}/{b}/series", summary="QuadClass counts and mean Goldstein per period, both directions")
-    def series(
-        a: Annotated[str, PathParam(min_length=1, max_length=100)],
-        b: Annotated[str, PathParam(min_length=1, max_length=100)],
-        by: Period = Period.month, format: Format = Format.json,
-    ) -> Any:
-        items = database.answer(("series", a, b, by.value), lambda con: reads.dyad_series(con, a, b, by.value))
-        return _maybe_download(items, format, "series", {"a": a, "b": b, "by": by.value, "series": items})
-
-    @app.get("/api/network", summary="Actor network: nodes and weighted, directed edges")
-    def network(
-        date_from: Annotated[date | None, Query(alias="from")] = None,
-        date_to: Annotated[date | None, Query(alias="to")] = None,
-        min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 300,
-    ) -> Any:
-        return database.answer(("network", date_from, date_to, min_events, limit), lambda con: reads.network(
-            con, date_from=date_from, date_to=date_to, min_events=min_events, limit=limit))
-
-    @app.get("/api/places", summary="Event locations as GeoJSON")
-    def places(limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> Any:
-        return database.answer(("places", limit), lambda con: reads.places_geojson(con, limit))
-
-    @app.get("/api/stats", summary="Counts, date range, QuadClass and PLOVER mix, events per month")
-    def stats() -> Any:
-        return Response(database.answer(("stats", "body"), lambda con: _json_bytes(reads.stats(con))),
-                        media_type="application/json")
+    add_routes(app, database)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
@@ -417,36 +282,3 @@ class Guard:
             return
         await self.app(scope, receive, send_with_headers)
 
-
-def _maybe_download(items: list[dict[str, Any]], fmt: Format, name: str, payload: dict[str, Any]) -> Any:
-    if fmt is Format.json:
-        return payload
-    if fmt is Format.jsonl:
-        body = "".join(json.dumps(item, default=str, ensure_ascii=False) + "\n" for item in items)
-        return Response(body, media_type="application/x-ndjson",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.jsonl"'})
-    return StreamingResponse(_csv_lines(items), media_type="text/csv",
-                             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
-
-
-def _csv_lines(items: list[dict[str, Any]]) -> Iterator[str]:
-    if not items:
-        return
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(items[0]))
-    writer.writeheader()
-    for item in items:
-        # Cells starting with = + - @ are neutralised so a spreadsheet never runs them as formulas.
-        writer.writerow({k: _csv_cell(v) for k, v in item.items()})
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, list):
-        value = ";".join(map(str, value))
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value

@@ -8,8 +8,8 @@ is evaluated on the few distinct values of its facet and mapped to rows with one
 orders are computed once; the page's rows are taken from a columnar copy.
 
 Correctness: the conditions are the SQL of :class:`eventwire.query.EventFilter`, run by DuckDB on the
-facet's distinct values; the same filter as SQL over the table (``reads.list_events``) gives the same
-page, which the tests check on random filters.
+facet's distinct values; the same filter as SQL over the table (``questions.events_page``, the
+library's answer) gives the same page, which the tests check on random filters.
 """
 
 from __future__ import annotations
@@ -25,21 +25,24 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from eventwire.api.reads import EVENT_SELECT, SORTS
-from eventwire.query import FACETS, EventFilter, Predicate
+from eventwire.read.filters import FACETS, EventFilter, Predicate
+from eventwire.read.questions import EVENT_COLUMNS, SORTS
 
 try:
     import orjson
 except ImportError:  # optional: the standard library encodes the same JSON, slower
     orjson = None  # type: ignore[assignment]
 
-__all__ = ["EventIndex", "encode_json"]
+__all__ = ["EventIndex", "encode_json", "INDEXED"]
 
 Mask = npt.NDArray[np.bool_]
 Positions = npt.NDArray[np.int64]
 
 KEY = "_key"  # the distinct-value number in a facet table; no events column has this name
 CONDITION_CACHE = 1024  # conditions remembered per snapshot: a few KB each, one row mask for sentence facets
+# facets held in memory; a filter on another one (PLOVER modes: a list column, which Arrow cannot
+# dictionary-encode) is answered by the library's SQL instead (``supports``)
+INDEXED = tuple(facet for facet in FACETS if facet != "mode")
 ENCODED_ROWS = 50_000  # rows kept as encoded JSON per snapshot (~0.5 KB each); dropped all at once beyond
 
 
@@ -77,9 +80,10 @@ class EventIndex:
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         # the rows as the API shows them, plus the filter columns it does not show, in one scan
-        shown = con.sql(f"SELECT {EVENT_SELECT} FROM events LIMIT 0").columns
-        extra = [c for cols in FACETS.values() for c in cols if c not in shown]
-        table = con.sql(f"SELECT {EVENT_SELECT}, {', '.join(extra)} FROM events").to_arrow_table()
+        select = ", ".join(EVENT_COLUMNS)
+        shown = con.sql(f"SELECT {select} FROM events LIMIT 0").columns
+        extra = sorted({c for facet in INDEXED for c in FACETS[facet] if c not in shown})
+        table = con.sql(f"SELECT {select}, {', '.join(extra)} FROM events").to_arrow_table()
         self.size = table.num_rows
         # one chunk: ``take`` on a many-chunk table copies whole chunks and costs 100x more
         self.rows = table.select(shown).combine_chunks()
@@ -87,8 +91,8 @@ class EventIndex:
         self._facets = duckdb.connect()  # private, in memory: holds only the distinct-value tables
         self._codes: dict[str, npt.NDArray[np.int64]] = {}
         self._distinct: dict[str, int] = {}
-        for facet, cols in FACETS.items():
-            self._codes[facet], distinct = _factorize(facet_table, cols)
+        for facet in INDEXED:
+            self._codes[facet], distinct = _factorize(facet_table, FACETS[facet])
             self._distinct[facet] = distinct.num_rows
             # a table, not a registered view: views are private to one connection, cursors need the table
             self._facets.from_arrow(distinct).create(f"facet_{facet}")
@@ -145,6 +149,11 @@ class EventIndex:
         for sort, descending in list(other._orders):
             self.order(sort, descending)
 
+    @staticmethod
+    def supports(chosen: EventFilter) -> bool:
+        """Whether every condition of ``chosen`` is on a facet held in memory."""
+        return all(p.facet in INDEXED for term in chosen.terms() for conjunction in term for p in conjunction)
+
     def warm(self, chosen: EventFilter, sort: str, descending: bool) -> bool:
         """True when every condition of ``chosen`` and the sort order are ready (a page is then pure array work)."""
         return (sort, descending) in self._orders and all(
@@ -174,7 +183,7 @@ class EventIndex:
 
     def page(self, chosen: EventFilter, *, page: int = 1, page_size: int = 50, sort: str = "date",
              descending: bool = True) -> dict[str, Any]:
-        """The same answer as ``reads.list_events`` for this snapshot."""
+        """The same answer as ``questions.events_page`` for this snapshot."""
         total, positions = self._select(chosen, page, page_size, sort, descending)
         items = self.rows.take(pa.array(positions)).to_pylist() if len(positions) else []
         return {"total": total, "page": page, "page_size": page_size, "items": items}

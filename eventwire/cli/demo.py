@@ -36,23 +36,24 @@ def _free_port(host: str, preferred: int) -> int:
 
 
 def print_summary(db: str) -> None:
-    from eventwire.api import reads
+    from eventwire.read import questions as ask
+    from eventwire.read.filters import EventFilter
     from eventwire.store.db import connect
 
     con = connect(db, read_only=True)
     try:
-        stats = reads.stats(con)
-        dyads = reads.top_dyads(con, 8)
+        stats = ask.stats(con)
+        dyads = ask.dyad_table(con, EventFilter(), 8).to_pylist()
     finally:
         con.close()
     click.echo(f"\n{stats['articles']} articles in {stats['stories']} stories, {stats['events']} events "
                f"({stats['mentions']} mentions), {stats['quotes']} quotes, dates "
                f"{stats['first_date']} to {stats['last_date']}")
-    click.echo(f"{'actor A':<28} {'actor B':<28} {'events':>6} {'Goldstein':>9}")
+    click.echo(f"{'actor A':<28} {'actor B':<28} {'events':>6} {'mentions':>8} {'Goldstein':>9}")
     for d in dyads:
         a = f"{d['a_name'] or ''} ({d['a']})"
         b = f"{d['b_name'] or ''} ({d['b']})"
-        click.echo(f"{a[:28]:<28} {b[:28]:<28} {d['events']:>6} {d['goldstein_mean']:>9.2f}")
+        click.echo(f"{a[:28]:<28} {b[:28]:<28} {d['events']:>6} {d['mentions']:>8} {d['goldstein_mean']:>9.2f}")
 
 
 @click.command(name="demo")

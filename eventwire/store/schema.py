@@ -17,10 +17,12 @@ import duckdb
 __all__ = ["SCHEMA_VERSION", "APP_NAME", "TABLES", "MIGRATIONS", "create_all", "migrate"]
 
 APP_NAME = "eventwire"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 # Actor columns repeat for source/target/speaker: one definition keeps them identical.
-_ACTOR_COLUMNS = ("text", "start", "end", "code", "country", "sector", "name", "kind", "role_source")
+_ACTOR_COLUMNS = (
+    "text", "start", "end", "code", "country", "sector", "name", "kind", "role_source", "code_source",
+)
 
 
 def _actor_ddl(prefix: str) -> str:
@@ -123,16 +125,23 @@ TABLES: dict[str, str] = {
     quad_class INTEGER,
     date VARCHAR,
     event_date DATE,
+    date_precision VARCHAR,
     date_source VARCHAR,
     {_LOCATION_DDL},
     rule VARCHAR,
     model VARCHAR,
     confidence DOUBLE,
-    coder_version VARCHAR
+    coder_version VARCHAR,
+    rule_type VARCHAR,
+    model_type VARCHAR,
+    model_prob DOUBLE,
+    decided_by VARCHAR,
+    reported BOOLEAN
 )""",
     "events": f"""CREATE TABLE IF NOT EXISTS events (
     id VARCHAR PRIMARY KEY,
     event_date DATE,
+    date_precision VARCHAR,
     source_key VARCHAR,
     target_key VARCHAR,
     cameo VARCHAR,
@@ -151,7 +160,8 @@ TABLES: dict[str, str] = {
     first_article_id VARCHAR,
     first_mention_id VARCHAR,
     sentence VARCHAR,
-    confidence DOUBLE
+    confidence DOUBLE,
+    reported BOOLEAN
 )""",
     "actors": f"""CREATE TABLE IF NOT EXISTS actors (
     article_id VARCHAR,
@@ -239,8 +249,36 @@ def _v2_to_v3(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(TABLES["feed_items"])
 
 
+def _v3_to_v4(con: duckdb.DuckDBPyConnection) -> None:
+    # v4 keeps both verdicts of the coder (rule and model), whether an event is a reported claim,
+    # and how each actor's code was obtained; rows coded before simply have NULLs there
+    for prefix, tables in (("source", ("event_mentions", "events")), ("target", ("event_mentions", "events")),
+                           ("actor", ("actors",)), ("speaker", ("quotes",))):
+        for table in tables:
+            con.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{prefix}_code_source" VARCHAR')
+    for column, kind in (("rule_type", "VARCHAR"), ("model_type", "VARCHAR"), ("model_prob", "DOUBLE"),
+                         ("decided_by", "VARCHAR"), ("reported", "BOOLEAN")):
+        con.execute(f"ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS {column} {kind}")
+    con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS reported BOOLEAN")
+
+
+def _v4_to_v5(con: duckdb.DuckDBPyConnection) -> None:
+    # v5 says how precise each date is (day, month, year): event_date is a month's or year's first day
+    # when the text gave only that. Stored mentions keep their coded date, so it is filled from there.
+    precision = ("CASE WHEN regexp_matches(date, '^\\d{4}-\\d{2}-\\d{2}') THEN 'day' "
+                 "WHEN regexp_matches(date, '^\\d{4}-\\d{2}$') THEN 'month' "
+                 "WHEN regexp_matches(date, '^\\d{4}$') THEN 'year' END")
+    for table in ("event_mentions", "events"):
+        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS date_precision VARCHAR")
+    con.execute(f"UPDATE event_mentions SET date_precision = {precision}")
+    con.execute("UPDATE events SET date_precision = m.date_precision FROM event_mentions m "
+                "WHERE m.id = events.first_mention_id")
+
+
 # old version -> step to old version + 1
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+}
 
 
 def migrate(con: duckdb.DuckDBPyConnection, found: int) -> None:

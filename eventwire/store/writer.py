@@ -23,7 +23,7 @@ from eventwire.dedup import actor_key, event_key
 from eventwire.records import Actor, Article, Event, Place, Quote
 from eventwire.store.schema import ACTOR_COLUMNS
 
-__all__ = ["ArticleResult", "Failure", "Writer", "publisher_of", "parse_date"]
+__all__ = ["ArticleResult", "Failure", "Writer", "publisher_of", "parse_date", "date_precision"]
 
 
 @dataclass
@@ -70,6 +70,14 @@ def parse_date(value: str | None) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def date_precision(value: str | None) -> str | None:
+    """How precise an ISO date is: ``day`` (2008-08-07), ``month`` (2008-08) or ``year`` (2008)."""
+    if not value:
+        return None
+    head = value[:10]
+    return {10: "day", 7: "month", 4: "year"}.get(len(head)) if parse_date(head) else None
 
 
 def _now() -> datetime:
@@ -256,12 +264,14 @@ class Writer:
             "plover_type": event.plover.type, "plover_mode": list(event.plover.mode),
             "plover_context": list(event.plover.context), "goldstein": float(event.goldstein),
             "quad_class": int(event.quad_class), "date": event.date, "event_date": parse_date(event.date),
+            "date_precision": date_precision(event.date),
             "date_source": event.date_source,
             "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
             "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
             "geonameid": loc.geonameid if loc else None, "location_precision": loc.precision if loc else None,
             "rule": event.rule, "model": event.model, "confidence": float(event.confidence),
-            "coder_version": coder_version,
+            "coder_version": coder_version, "rule_type": event.rule_type, "model_type": event.model_type,
+            "model_prob": event.model_prob, "decided_by": event.decided_by, "reported": bool(event.reported),
         }
 
     def _refresh_events(self, event_ids: list[str]) -> None:
@@ -273,7 +283,7 @@ class Writer:
         located = "arg_min({col}, loc_ord)"
         actor_cols = [f'"{p}_{c}"' for p in ("source", "target") for c in ACTOR_COLUMNS]
         picks = [f"{first.format(col=c)} AS {c}" for c in (
-            "event_date", "source_key", "target_key", "cameo", "story_id", "cameo_root", "plover_type",
+            "event_date", "date_precision", "source_key", "target_key", "cameo", "story_id", "cameo_root", "plover_type",
             "plover_mode", "goldstein", "quad_class", "sentence", *actor_cols,
         )]
         picks += [f"{located.format(col=c)} AS {c}" for c in (
@@ -285,7 +295,7 @@ class Writer:
                    count(*) AS num_mentions, count(DISTINCT publisher) AS num_sources,
                    count(DISTINCT article_id) AS num_articles,
                    arg_min(article_id, ord) AS first_article_id, arg_min(m_id, ord) AS first_mention_id,
-                   max(confidence) AS confidence
+                   max(confidence) AS confidence, bool_and(coalesce(reported, false)) AS reported
             FROM (
                 SELECT m.*, m.id AS m_id,
                        coalesce(a.published, '') || '|' || m.id AS ord,
