@@ -5,6 +5,7 @@ import { actorLabel, api, card, downloads, el, fmt, go, hashFor, loadScript, scr
 
 const TOP_N = [25, 50, 100, 200, 300];
 const DEFAULT_TOP_N = 50;
+const LABEL_PX = 12;
 
 export async function viewNetwork(root, params) {
   const limit = TOP_N.includes(Number(params.get("limit"))) ? Number(params.get("limit")) : DEFAULT_TOP_N;
@@ -67,10 +68,12 @@ function draw(box, tip, data) {
   const maxNode = Math.max(1, ...data.nodes.map((n) => n.events));
   const maxEdge = Math.max(1, ...data.edges.map(weightOf));
   const ids = new Set(data.nodes.map((n) => n.id));
+  // start on an ellipse of the box's shape, so that the layout spreads over a wide box, not a square in it
+  const rx = Math.max(200, box.clientWidth / 2 - 40), ry = Math.max(150, box.clientHeight / 2 - 30);
   const elements = [
     ...data.nodes.map((n, i) => ({ group: "nodes", data: { id: n.id, label: names.get(n.id), events: n.events, rank: i,
       size: 10 + 34 * Math.sqrt(n.events / maxNode) },
-    position: { x: 300 * Math.cos((2 * Math.PI * i) / data.nodes.length), y: 300 * Math.sin((2 * Math.PI * i) / data.nodes.length) } })),
+    position: { x: rx * Math.cos((2 * Math.PI * i) / data.nodes.length), y: ry * Math.sin((2 * Math.PI * i) / data.nodes.length) } })),
     ...data.edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e, i) => ({ group: "edges", data: {
       id: "e" + i, source: e.source, target: e.target, width: 1 + 7 * (weightOf(e) / maxEdge),
       colour: goldsteinColour(e.goldstein_mean), describe: describeEdge(e, names) } })),
@@ -80,9 +83,9 @@ function draw(box, tip, data) {
     container: box, elements, minZoom: 0.2, maxZoom: 4,
     style: [
       { selector: "node", style: { width: "data(size)", height: "data(size)", "background-color": "#2f5fa8",
-        "background-opacity": 0.85, label: "data(label)", "font-size": 12, color: "#1d232b", "text-valign": "top",
+        "background-opacity": 0.85, label: "data(label)", "font-size": LABEL_PX, color: "#1d232b", "text-valign": "top",
         "text-margin-y": -3, "text-background-color": "#ffffff", "text-background-opacity": 0.8,
-        "text-background-padding": 1, "min-zoomed-font-size": 7 } },
+        "text-background-padding": 1 } },
       { selector: "node.nolabel", style: { "text-opacity": 0, "text-background-opacity": 0 } },
       { selector: "edge", style: { width: "data(width)", "line-color": "data(colour)", "target-arrow-color": "data(colour)",
         "target-arrow-shape": "triangle", "arrow-scale": 0.7, "curve-style": "bezier", opacity: 0.75 } },
@@ -91,14 +94,15 @@ function draw(box, tip, data) {
     layout: { name: "preset" },
   });
   cy.layout({ name: "cose", randomize: false, animate: false, nodeDimensionsIncludeLabels: true, fit: true,
+    boundingBox: { x1: -rx, y1: -ry, w: 2 * rx, h: 2 * ry },
     padding: 20, nodeRepulsion: () => 60000, idealEdgeLength: () => 140, nodeOverlap: 40, gravity: 0.5, componentSpacing: 80, numIter: 2000 }).run();
   box.cy = cy;  // for the e2e test, which clicks edges where they are drawn
-  thinLabels(cy);
+  relabel(cy);
   let pending = false;
   cy.on("zoom pan resize", () => {
     if (pending) return;
     pending = true;
-    requestAnimationFrame(() => { pending = false; thinLabels(cy); });
+    requestAnimationFrame(() => { pending = false; relabel(cy); });
   });
   cy.on("tap", "node", (e) => go("events", { actor: e.target.id() }));
   cy.on("tap", "edge", (e) => go("dyads", { a: e.target.data("source"), b: e.target.data("target") }));
@@ -121,6 +125,16 @@ function draw(box, tip, data) {
 function claimCytoscapeStylesheet() {
   const id = "__________cytoscape_stylesheet";
   if (!document.getElementById(id)) document.head.appendChild(el("meta", { id, name: "cytoscape-stylesheet", content: "app.css" }));
+}
+
+/**
+ * Labels keep one size on screen whatever the zoom (a fitted large network would otherwise shrink
+ * them below reading size); zooming in then makes room, and more labels show.
+ */
+function relabel(cy) {
+  const size = LABEL_PX / cy.zoom();
+  cy.style().selector("node").style({ "font-size": size, "text-margin-y": -3 / cy.zoom() }).update();
+  thinLabels(cy);
 }
 
 /** Show the labels of the biggest actors first and hide any label that would overlap one shown. */

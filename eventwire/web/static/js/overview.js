@@ -2,7 +2,7 @@
 // top dyads and top actors. Every count here is of events (deduplicated), not of mentions.
 import { loadCharts, periodChart, fillPeriods } from "./charts.js";
 import { QUADS, QUAD_COLOURS, PLOVER, actorLabel, api, card, downloads, el, fmt, go, hashFor, quadCount, scroller, text } from "./dom.js";
-import { periodRange } from "./periods.js";
+import { periodLabel, periodRange, periodStart } from "./periods.js";
 
 export async function viewOverview(root) {
   const [stats, dyads, actors, Chart] = await Promise.all([
@@ -10,6 +10,8 @@ export async function viewOverview(root) {
   const kpi = (n, label, title) => el("div", { class: "kpi", title },
     el("div", { class: "n" }, fmt(n)), el("div", { class: "l" }, label));
   const monthly = el("div", { class: "chart-box", id: "month-chart" });
+  const monthlyTitle = el("h3", {}, "Events per month");
+  const monthlyNote = el("p", { class: "muted", id: "month-chart-note" });
   root.append(
     el("h2", {}, "Overview"),
     el("div", { class: "kpis", id: "kpis" },
@@ -20,26 +22,75 @@ export async function viewOverview(root) {
         el("div", { class: "l" }, "event dates"))),
     el("div", { class: "grid" },
       card("overview-mix", "QuadClass mix (events)", quadBar(stats.quad_counts || {}),
-        el("h3", {}, "Events per month"), monthly,
-        el("p", { class: "muted" }, "Click a month to list its events."),
+        monthlyTitle, monthly, monthlyNote, el("p", { class: "muted" }, "Click a bar to list its events."),
         downloads("/api/stats", {}, "events and mentions per month"), el("br"), downloads("/api/events", {}, "all events")),
       card("overview-plover", "PLOVER event types (events)", ploverBars(stats.plover_counts || {})),
       card("overview-dyads", "Top dyads (events, both directions)", dyadTable(dyads.items),
         downloads("/api/dyads", { limit: 1000 }, "top dyads")),
       card("overview-actors", "Top actors (events)", actorTable(actors.items),
         downloads("/api/actors", { limit: 1000 }, "top actors"))));
-  drawMonths(Chart, monthly, stats.by_month || []);
+  drawMonths(Chart, monthly, monthlyTitle, monthlyNote, stats.by_month || []);
 }
 
-function drawMonths(Chart, holder, rows) {
+const MONTHS_SHOWN = 120;  // longer spans are drawn per year: a bar per month would be a hairline
+const STRAY_SHARE = 0.005;  // at most this share of events, far before or after the rest, is set aside
+
+/**
+ * Events per month (per year over long spans). A few events dated far from the rest (often a
+ * misread date) would squeeze the real range into a sliver: they are set aside, said so, and one
+ * click shows them.
+ */
+function drawMonths(Chart, holder, title, note, rows, everything = false) {
   if (!rows.length) { holder.replaceChildren(el("p", { class: "muted" }, "No dated events yet.")); return; }
-  const periods = fillPeriods(new Map(rows.map((r) => [r.period, r])), "month");
+  const [first, last] = everything ? [0, rows.length - 1] : mainRange(rows);
+  const shown = rows.slice(first, last + 1);
+  const months = shown.map((r) => periodStart(r.period)).filter(Boolean);
+  const span = (months[months.length - 1].getFullYear() - months[0].getFullYear()) * 12
+    + months[months.length - 1].getMonth() - months[0].getMonth() + 1;
+  const by = span > MONTHS_SHOWN ? "year" : "month";
+  title.textContent = by === "year" ? "Events per year" : "Events per month";
+  const periods = fillPeriods(by === "year" ? perYear(shown) : new Map(shown.map((r) => [r.period, r])), by);
   periodChart(Chart, holder, {
-    periods, by: "month", unit: "events",
+    periods, by, unit: "events",
     bars: [1, 2, 3, 4].map((q) => ({ label: QUADS[q], colour: QUAD_COLOURS[q], value: (r) => quadCount(r, q) })),
     footer: (p) => (p && p.row && p.row.mentions !== undefined ? `${fmt(p.row.events)} events, reported in ${fmt(p.row.mentions)} mentions` : null),
-    onPick: (start) => go("events", periodRange(start, "month")),
+    onPick: (start) => go("events", periodRange(start, by)),
   });
+  const before = rows.slice(0, first).reduce((n, r) => n + eventsOf(r), 0);
+  const after = rows.slice(last + 1).reduce((n, r) => n + eventsOf(r), 0);
+  if (!before && !after) { note.replaceChildren(); return; }
+  const label = (r) => periodLabel(periodStart(r.period), "month");
+  note.replaceChildren(
+    [before ? `${fmt(before)} events dated before ${label(shown[0])}` : null,
+      after ? `${fmt(after)} dated after ${label(shown[shown.length - 1])}` : null].filter(Boolean).join(" and "),
+    " are not drawn (dates far from the rest are often misread). ",
+    el("button", { type: "button", class: "link", id: "month-chart-all",
+      onclick: () => { note.replaceChildren(); drawMonths(Chart, holder, title, note, rows, true); } }, "Show all dates"));
+}
+
+function eventsOf(row) { return row.events ?? [1, 2, 3, 4].reduce((n, q) => n + quadCount(row, q), 0); }
+
+/** [first, last] indexes of the rows that hold all but the stray share of events at either end. */
+function mainRange(rows) {
+  const cut = rows.reduce((n, r) => n + eventsOf(r), 0) * STRAY_SHARE;
+  let first = 0, last = rows.length - 1;
+  for (let seen = 0; first < last && seen + eventsOf(rows[first]) <= cut; first++) seen += eventsOf(rows[first]);
+  for (let seen = 0; last > first && seen + eventsOf(rows[last]) <= cut; last--) seen += eventsOf(rows[last]);
+  return [first, last];
+}
+
+/** Month rows added up per year (events, mentions and each QuadClass), keyed by the year's first day. */
+function perYear(rows) {
+  const years = new Map();
+  for (const row of rows) {
+    const start = periodStart(row.period);
+    if (!start) continue;
+    const key = `${start.getFullYear()}-01-01`;
+    const sum = years.get(key) || {};
+    for (const [name, value] of Object.entries(row)) if (typeof value === "number") sum[name] = (sum[name] || 0) + value;
+    years.set(key, sum);
+  }
+  return years;
 }
 
 export function quadBar(counts) {
