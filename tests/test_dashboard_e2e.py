@@ -52,7 +52,43 @@ def _free_port() -> int:
 def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("e2e") / "e2e.duckdb"
     make_events_db.build(db, EVENTS, seed=11, hostile_every=5)
+    _add_one_event_reported_twice(db)
     return db
+
+
+UN_SENTENCE = "The United Nations criticised Russia over the strikes."
+
+
+def _add_one_event_reported_twice(db: Path) -> None:
+    """Two articles of one story report the same event (one event, two mentions), by an IGO whose
+    record carries no name (the dashboard must still show it by name), with the coder's evidence."""
+    from eventwire.records import Actor, Article, Credits, Dateline, Event, Plover, Span
+    from eventwire.store.db import connect
+    from eventwire.store.writer import ArticleResult, Writer
+
+    con = connect(db)
+    writer = Writer(con)
+    run = writer.start_run("tests/test_dashboard_e2e.py", "synthetic")
+    results = []
+    for n, (publisher, reported) in enumerate((("Reuters", False), ("AP", True))):
+        article = Article(id=f"un-{n}", uri=f"synthetic://un-{n}", url=f"https://{publisher.lower()}.example/un-{n}", source=publisher,
+                          title=f"UN criticises Russia ({publisher})", text=UN_SENTENCE, published="2024-06-15",
+                          dateline=Dateline(place=None, country=None, agency=None), credits=Credits(), language="en",
+                          warnings=[])
+        event = Event(
+            id=f"un-{n}-0", article_id=article.id, sentence_index=0, sentence=UN_SENTENCE,
+            trigger=Span(text="criticised", start=19, end=29),
+            source=Actor(text="The United Nations", start=0, end=18, code="IGOUNO", kind="igo", role_source="dictionary",
+                         code_source="dictionary"),
+            target=Actor(text="Russia", start=30, end=36, code="RUSGOV", country="RUS", sector="GOV", name="Russia",
+                         kind="state", role_source="dictionary", code_source="dictionary"),
+            cameo="111", cameo_root="11", plover=Plover(type="ACCUSE", mode=[], context=[]), goldstein=-2.0, quad_class=3,
+            date="2024-06-15", date_source="publication", rule="criticise", model="plover-minilm", confidence=0.93,
+            rule_type="ACCUSE", model_type="ACCUSE", model_prob=0.93, decided_by="rule", reported=reported)
+        results.append(ArticleResult(article=article, story_id="story-un", events=[event], quotes=[]))
+    writer.write_batch(run, results, documents_seen=2, coder_version="synthetic")
+    writer.finish_run(run, "finished")
+    con.close()
 
 
 @pytest.fixture(scope="module")
@@ -347,3 +383,65 @@ def test_hostile_article_text_renders_inert_in_every_view(desktop: Any, base_url
     desktop.wait_for_timeout(300)
     assert desktop.dialogs == []
     desktop.screenshot(path=str(SHOTS / "hostile-event.png"), full_page=True)
+
+
+# ------------------------------------------------------------------ events vs mentions, names, evidence
+
+
+def _tooltip(page: Any, canvas: str, dataset: int, index: int) -> list[str]:
+    """The lines of the Chart.js tooltip shown while the mouse is over that element."""
+    x, y = page.evaluate(
+        """([sel, ds, i]) => { const c = document.querySelector(sel); const el = Chart.getChart(c).getDatasetMeta(ds).data[i];
+           const r = c.getBoundingClientRect(); return [r.left + el.x, r.top + (el.y + (el.base ?? el.y)) / 2]; }""",
+        [canvas, dataset, index])
+    page.mouse.move(x, y)
+    page.wait_for_timeout(100)
+    return list(page.evaluate("""sel => { const t = Chart.getChart(document.querySelector(sel)).tooltip;
+        return [...t.title, ...t.body.flatMap(b => b.lines), ...t.footer]; }""", canvas))
+
+
+def test_one_event_reported_twice_is_one_event_and_two_mentions(desktop: Any, base_url: str) -> None:
+    _open(desktop, base_url, "events?actor=IGOUNO", "events")
+    assert _total(desktop) == 1
+    row = desktop.locator("#events-table tbody tr").first
+    assert "(IGOUNO)" in row.inner_text()
+    assert row.locator("td:nth-child(7)").inner_text() == "2"  # the Mentions column
+    _navigate(desktop, lambda: row.click(), "event")
+    assert "Evidence: 2 mentions" in desktop.inner_text("#event-evidence")
+    assert "2 mentions in 2 articles from 2 sources" in desktop.inner_text("#event-detail")
+    evidence = desktop.locator("#event-evidence dl.evidence").all_inner_texts()
+    assert len(evidence) == 2
+    for shown in evidence:
+        for expected in ("Rule type\nACCUSE", "Model type\nACCUSE", "Model probability\n0.930", "Decided by\nrule",
+                         "Source actor code from\ndictionary", "Target actor code from\ndictionary"):
+            assert expected in shown, (expected, shown)
+    assert sorted(text.split("Reported speech\n")[1].split()[0] for text in evidence) == ["no", "yes:"]
+    # the dyad, named (the IGO's record carries no name: the dictionary gives it)
+    _open(desktop, base_url, "dyads?a=IGOUNO&b=RUS&by=month", "dyads")
+    assert desktop.inner_text("#dyad-title") == "United Nations (IGOUNO) ↔ Russia (RUS)"
+    values = desktop.evaluate("Chart.getChart(document.querySelector('#dyad-chart canvas')).data.datasets[1].data.map(p => p.y)")
+    index = values.index(1)
+    lines = _tooltip(desktop, "#dyad-chart canvas", 1, index)
+    assert "Jun 2024" in lines[0]
+    assert "Conflict (QuadClass 3-4): 1 event" in lines
+    assert "1 event, reported in 2 mentions" in lines
+
+
+def test_month_tooltip_counts_events_and_says_so(desktop: Any, base_url: str) -> None:
+    _open(desktop, base_url, "overview", "overview")
+    stats = desktop.evaluate("fetch('/api/stats').then(r => r.json())")
+    month = stats["by_month"][3]
+    lines = _tooltip(desktop, "#month-chart canvas", 0, 3)
+    assert all(line.endswith(("event", "events")) for line in lines[1:5]), lines
+    assert f"{month['events']:,} events, reported in {month['mentions']:,} mentions" in lines
+
+
+def test_network_tooltips_say_events_and_mentions(desktop: Any, base_url: str) -> None:
+    _open(desktop, base_url, "network", "network")
+    x, y = desktop.evaluate("""(() => { const box = document.querySelector('#network-canvas');
+        const e = box.cy.edges().max(e => e.data('width')).ele; const p = e.renderedMidpoint();
+        const r = box.getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; })()""")
+    desktop.mouse.move(x, y)
+    desktop.wait_for_selector("#network .tip:not([hidden])")
+    tip = desktop.inner_text("#network .tip")
+    assert " events, reported in " in tip and " mentions" in tip and "Goldstein" in tip, tip

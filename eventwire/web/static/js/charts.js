@@ -74,7 +74,7 @@ export function periodChart(Chart, holder, { periods, by, bars, unit, line, onPi
           callbacks: {
             title: (items) => (items.length ? periodLabel(new Date(items[0].parsed.x), by) : ""),
             label: (item) => (item.dataset.describe ? item.dataset.describe(item.parsed.y)
-              : `${item.dataset.label}: ${fmt(item.parsed.y)} ${unit}`),
+              : `${item.dataset.label}: ${fmt(item.parsed.y)} ${item.parsed.y === 1 ? unit.replace(/s$/, "") : unit}`),
             footer: (items) => [items.length && footer ? footer(periods[items[0].dataIndex]) : null,
               onPick ? "Click to list these events" : null].filter(Boolean).join("\n"),
           },

@@ -3,7 +3,7 @@
 // lists its events; the period is chosen to stay readable unless the user picks one.
 import { fillPeriods, loadCharts, periodChart } from "./charts.js";
 import { actorInput, nameOf } from "./complete.js";
-import { QUAD_COLOURS, actorLabel, api, card, downloads, el, fmt, go, hashFor, quadCount, scroller } from "./dom.js";
+import { QUAD_COLOURS, actorLabel, api, card, downloads, el, fmt, go, hashFor, plural, quadCount, scroller } from "./dom.js";
 import { periodLabel, periodRange, periodStart, readablePeriod } from "./periods.js";
 
 const PERIODS = ["auto", "day", "week", "month", "year"];
@@ -82,7 +82,8 @@ function drawDyad(Chart, holder, series, by, onPick) {
       { label: "Conflict (QuadClass 3-4)", colour: QUAD_COLOURS[4], value: (r) => r.conflict }],
     line: { label: "Mean Goldstein", colour: "#2f5fa8", value: (r) => r.goldstein, axisTitle: "mean Goldstein (−10..+10)",
       min: -10, max: 10, describe: (v) => `Mean Goldstein: ${fmt(v, 2)} (−10 conflict … +10 cooperation)` },
-    footer: (p) => (p && p.row && p.row.mentions !== null ? `reported in ${fmt(p.row.mentions)} mentions` : null),
+    footer: (p) => (p && p.row && p.row.mentions !== null
+      ? `${plural(p.row.events, "event", "events")}, reported in ${plural(p.row.mentions, "mention", "mentions")}` : null),
   });
 }
 

@@ -1,7 +1,7 @@
 // Actor network on Cytoscape.js (vendored): the strongest edges only (top-N and a minimum weight),
 // a force layout that makes room for labels, labels thinned so that none overlaps another, and
 // clicks that drill down (node -> that actor's events, edge -> that dyad).
-import { actorLabel, api, card, downloads, el, fmt, go, hashFor, loadScript, scroller } from "./dom.js";
+import { actorLabel, api, card, downloads, el, fmt, go, hashFor, loadScript, plural, scroller } from "./dom.js";
 
 const TOP_N = [25, 50, 100, 200, 300];
 const DEFAULT_TOP_N = 50;
@@ -43,8 +43,9 @@ function controls(query) {
 const weightOf = (edge) => edge.events ?? edge.weight;
 
 function describeEdge(e, names) {
-  const mentions = e.mentions !== undefined ? ` (${fmt(e.mentions)} mentions)` : "";
-  return `${names.get(e.source)} → ${names.get(e.target)}: ${fmt(weightOf(e))} events${mentions}, mean Goldstein ${fmt(e.goldstein_mean, 2)}`;
+  const mentions = e.mentions !== undefined ? `, reported in ${plural(e.mentions, "mention", "mentions")}` : "";
+  return `${names.get(e.source)} → ${names.get(e.target)}: ${plural(weightOf(e), "event", "events")}${mentions}; `
+    + `mean Goldstein ${fmt(e.goldstein_mean, 2)}`;
 }
 
 function edgeTable(data) {
@@ -71,7 +72,7 @@ function draw(box, tip, data) {
   // start on an ellipse of the box's shape, so that the layout spreads over a wide box, not a square in it
   const rx = Math.max(200, box.clientWidth / 2 - 40), ry = Math.max(150, box.clientHeight / 2 - 30);
   const elements = [
-    ...data.nodes.map((n, i) => ({ group: "nodes", data: { id: n.id, label: names.get(n.id), events: n.events, rank: i,
+    ...data.nodes.map((n, i) => ({ group: "nodes", data: { id: n.id, label: names.get(n.id), events: n.events, mentions: n.mentions, rank: i,
       size: 10 + 34 * Math.sqrt(n.events / maxNode) },
     position: { x: rx * Math.cos((2 * Math.PI * i) / data.nodes.length), y: ry * Math.sin((2 * Math.PI * i) / data.nodes.length) } })),
     ...data.edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e, i) => ({ group: "edges", data: {
@@ -112,7 +113,9 @@ function draw(box, tip, data) {
     tip.style.left = `${Math.min(position.x + 12, box.clientWidth - 220)}px`;
     tip.style.top = `${position.y + 12}px`;
   };
-  cy.on("mouseover", "node", (e) => show(`${actorLabel(e.target.id(), e.target.data("label"))}: ${fmt(e.target.data("events"))} events. Click for the list.`, e.renderedPosition));
+  cy.on("mouseover", "node", (e) => show(`${actorLabel(e.target.id(), e.target.data("label"))}: `
+    + `${plural(e.target.data("events"), "event", "events")}${e.target.data("mentions") !== undefined
+      ? `, reported in ${plural(e.target.data("mentions"), "mention", "mentions")}` : ""}. Click for the list.`, e.renderedPosition));
   cy.on("mouseover", "edge", (e) => { e.target.addClass("hover"); show(`${e.target.data("describe")}. Click for this dyad.`, e.renderedPosition); });
   cy.on("mouseout", "node, edge", (e) => { e.target.removeClass("hover"); tip.hidden = true; });
 }

@@ -1,7 +1,7 @@
 // Overview: counts, QuadClass mix, events per month (click a month for its events), PLOVER types,
 // top dyads and top actors. Every count here is of events (deduplicated), not of mentions.
 import { loadCharts, periodChart, fillPeriods } from "./charts.js";
-import { QUADS, QUAD_COLOURS, PLOVER, actorLabel, api, card, downloads, el, fmt, go, hashFor, quadCount, scroller, text } from "./dom.js";
+import { QUADS, QUAD_COLOURS, PLOVER, actorLabel, api, card, downloads, el, fmt, go, hashFor, plural, quadCount, scroller, text } from "./dom.js";
 import { periodLabel, periodRange, periodStart } from "./periods.js";
 
 export async function viewOverview(root) {
@@ -53,7 +53,8 @@ function drawMonths(Chart, holder, title, note, rows, everything = false) {
   periodChart(Chart, holder, {
     periods, by, unit: "events",
     bars: [1, 2, 3, 4].map((q) => ({ label: QUADS[q], colour: QUAD_COLOURS[q], value: (r) => quadCount(r, q) })),
-    footer: (p) => (p && p.row && p.row.mentions !== undefined ? `${fmt(p.row.events)} events, reported in ${fmt(p.row.mentions)} mentions` : null),
+    footer: (p) => (p && p.row && p.row.mentions !== undefined
+      ? `${plural(p.row.events, "event", "events")}, reported in ${plural(p.row.mentions, "mention", "mentions")}` : null),
     onPick: (start) => go("events", periodRange(start, by)),
   });
   const before = rows.slice(0, first).reduce((n, r) => n + eventsOf(r), 0);
