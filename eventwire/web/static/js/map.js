@@ -1,6 +1,6 @@
 // Map of event locations: Natural Earth outlines (world.json) and one dot per place, sized by its
 // count; a click on a dot lists that place's events.
-import { api, card, downloads, el, fmt, go, svg } from "./dom.js";
+import { api, card, downloads, el, fmt, go, scroller, svg } from "./dom.js";
 
 let world = null;
 
@@ -27,5 +27,19 @@ export async function viewMap(root) {
   root.append(el("h2", {}, "Where events happen"),
     el("p", { class: "muted" }, `${fmt(features.length)} places; dot size: ${unit}. Red: mostly conflict; green: mostly cooperation. Click a place for its events.`),
     card("map", null, el("div", { class: "map-wrap" }, svg("svg", { viewBox: `0 0 ${width} ${height}` }, countries, dots)),
-      downloads("/api/places", {}, "places")));
+      downloads("/api/places", {}, "places")),
+    card("map-places", "Places with the most events", placeTable(features.slice(0, 15), unit)));
+}
+
+// The dots as a table too: readable on a phone, where the world is 370 px wide, and without a mouse.
+function placeTable(features, unit) {
+  const hasMentions = features.some((f) => f.properties.mentions !== undefined);
+  return scroller(el("table", { class: "places" },
+    el("thead", {}, el("tr", {}, el("th", {}, "Place"), el("th", { class: "num" }, unit === "events" ? "Events" : "Mentions"),
+      hasMentions ? el("th", { class: "num" }, "Mentions") : null, el("th", { class: "num" }, "Conflict"))),
+    el("tbody", {}, features.map(({ properties: p }) => el("tr", { class: "clickable", title: "List this place's events",
+      onclick: () => go("events", { place: p.name }) },
+    el("td", {}, `${p.name}${p.country ? ", " + p.country : ""}`), el("td", { class: "num" }, fmt(p.events)),
+    hasMentions ? el("td", { class: "num" }, fmt(p.mentions)) : null,
+    el("td", { class: "num" }, `${Math.round(100 * p.conflict_share)}%`))))));
 }
