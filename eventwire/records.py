@@ -49,6 +49,7 @@ class RawDocument:
     title: str | None = None
     published: str | None = None
     charset: str | None = None  # declared by the transport (HTTP header, WARC record), if any
+    source: str | None = None  # the publisher named by the capture itself (a JSONL record's "source")
     warnings: list[str] = field(default_factory=list)
 
 

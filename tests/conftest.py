@@ -32,3 +32,15 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh database built from the bundled samples, as `eventwire demo` builds it (full stages)."""
+    from eventwire.cli.demo import sample_captures
+    from eventwire.pipeline import run
+
+    path = tmp_path_factory.mktemp("samples") / "eventwire-demo.duckdb"
+    summary = run(sample_captures(), db=path)
+    assert summary.failed == 0
+    return path

@@ -118,8 +118,12 @@ def test_query_command_formats(db: Path) -> None:
     assert len(records) == 1 and records[0]["date"] == "2024-03-01" and records[0]["source_code"] == "RUS"
     csv_out = runner.invoke(main, ["query", "--db", str(db), "--format", "csv", "--limit", "2"])
     assert len(csv_out.output.strip().splitlines()) == 3
-    bad = runner.invoke(main, ["query", "--db", str(db), "--from", "soon"])
+    bad = runner.invoke(main, ["query", "--db", str(db), "--date-from", "soon"])
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+    old = runner.invoke(main, ["query", "--db", str(db), "--from", "2024-03-02", "--count"])
+    assert old.exit_code == 0 and old.stdout.strip() == "3" and "deprecated" in old.stderr
+    text = runner.invoke(main, ["query", "--db", str(db), "--q", "border", "--format", "jsonl"]).output
+    assert [json.loads(line)["cameo"] for line in text.splitlines()] == ["190"]
 
 
 def test_dyad_command(db: Path) -> None:

@@ -80,18 +80,27 @@ def _filters_dependency() -> Callable[..., EventFilter]:
         known = _known_names(request)
         unknown = sorted(set(request.query_params) - known)
         if unknown:
-            raise HTTPException(422, f"unknown parameter {', '.join(map(repr, unknown))}; this endpoint takes: "
-                                     f"{', '.join(sorted(known - NOT_FILTERS))} (docs/api.md)")
+            raise invalid(f"unknown parameter {', '.join(map(repr, unknown))}; this endpoint takes: "
+                          f"{', '.join(sorted(known - NOT_FILTERS))} (docs/api.md)", unknown[0])
         chosen = {ALIASES.get(k.removeprefix("old_"), k): v for k, v in values.items() if v is not None}
         try:
             flt = parse_filters(chosen)
             flt.terms()  # resolves actor names now: an ambiguous name is a 422, not a 500
         except ConfigError as exc:
-            raise HTTPException(422, str(exc)) from exc
+            raise invalid(str(exc)) from exc
         return flt
 
     dependency.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     return dependency
+
+
+def invalid(message: str, name: str | None = None) -> HTTPException:
+    """A 422 shaped like FastAPI's own validation errors (``detail`` is a list of ``{loc, msg, type}``),
+    so a client reads every refusal the same way; ``name`` is the parameter at fault."""
+    if name is None:
+        head = message.split(":", 1)[0]
+        name = head if head in FILTERS else "query"
+    return HTTPException(422, [{"loc": ["query", name], "msg": message, "type": "value_error"}])
 
 
 def _known_names(request: Request) -> set[str]:
@@ -130,7 +139,7 @@ def add_routes(app: FastAPI, database: Database) -> None:  # noqa: C901 - one sm
         try:
             return database.answer(key, compute)
         except ConfigError as exc:
-            raise HTTPException(422, str(exc)) from exc
+            raise invalid(str(exc)) from exc
 
     @app.get("/api/filters", summary="The filter vocabulary: every name and what it matches")
     def filters() -> Any:
@@ -196,7 +205,7 @@ def add_routes(app: FastAPI, database: Database) -> None:  # noqa: C901 - one sm
         try:
             found = resolve(name)
         except ConfigError as exc:
-            raise HTTPException(422, str(exc)) from exc
+            raise invalid(str(exc), "name") from exc
         return {"value": found.value, "code": found.code, "name": found.name, "words": found.words or None}
 
     @app.get("/api/actors", summary="Top actors: as_source, as_target, events, mentions")

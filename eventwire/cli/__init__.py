@@ -8,6 +8,8 @@ Exit codes: 0 all good; 1 some inputs failed (each reported on stderr); 2 usage 
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from typing import Any
 
 import click
@@ -22,8 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "classify": ("classify", "PLOVER type of (sentence, source, target) JSONL lines."),
     "eval": ("eval", "Precision/recall/F1 of the event coder against a gold file."),
     "run": ("run", "The whole pipeline into the database (idempotent, crash-safe)."),
-    "query": ("query", "Events from the database, filtered."),
-    "dyad": ("dyad", "QuadClass counts and mean Goldstein per period between two actors."),
+    "query": ("query", "Ask the database: events, actors, dyads, network, places or stats, filtered."),
+    "dyad": ("dyad", "Events, mentions, QuadClass and mean Goldstein per period between two actors."),
     "export": ("export", "Events as GDELT 2.0, PLOVER JSON, Parquet or CSV."),
     "serve": ("serve", "HTTP API and dashboard for a database."),
     "demo": ("demo", "Bundled samples -> database -> dashboard."),
@@ -42,6 +44,14 @@ class LazyGroup(click.Group):
         command: click.Command = module.command
         return command
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # the reader went away (`eventwire export ... | head`): stop quietly, like other Unix tools
+            _silence_stdout()
+            sys.exit(141)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_) for name, (_, help_) in COMMANDS.items()]
         with formatter.section("Commands"):
@@ -55,3 +65,12 @@ def main(**_: Any) -> None:
 
     Settings come from options, then EVENTWIRE_* environment variables (see docs/settings.md).
     """
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so flushing it at exit cannot fail again on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (tests): nothing left to flush
+        pass

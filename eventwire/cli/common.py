@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import click
@@ -12,7 +15,8 @@ import click
 if TYPE_CHECKING:
     from eventwire.records import Article
 
-__all__ = ["warn", "write_records", "output_option", "format_option", "CaptureReader"]
+__all__ = ["warn", "write_records", "output_option", "format_option", "CaptureReader", "filter_options",
+           "filters_from", "capture_paths", "progress_bar", "counted", "InputCounter"]
 
 
 def warn(message: str) -> None:
@@ -57,9 +61,9 @@ class CaptureReader:
     on. ``failures`` counts them all, for the exit code. A ``ConfigError`` stops the command.
     """
 
-    def __init__(self, paths: Sequence[str]) -> None:
-        self.paths = paths
-        self.failures = 0
+    def __init__(self, paths: Sequence[str], *, progress: bool = True) -> None:
+        self.paths, self.failures = capture_paths(paths)
+        self.bar = progress_bar(self.paths) if progress else None
 
     def skip(self, uri: str, reason: str) -> None:
         self.failures += 1
@@ -70,7 +74,7 @@ class CaptureReader:
         from eventwire.extract import extract_article
         from eventwire.sources import read_sources
 
-        for raw in read_sources(self.paths, on_skip=self.skip):
+        for raw in counted(read_sources(self.paths, on_skip=self.skip), self.bar):
             try:
                 article = extract_article(raw)
             except ConfigError:
@@ -87,3 +91,135 @@ class CaptureReader:
         """(text, article) pairs, the input of :func:`eventwire.nlp.parse_with_context`."""
         for article in self:
             yield article.text, article
+
+
+# -- the filter vocabulary as options (eventwire/read/filters.py; docs/api.md) -----------------------------
+
+def filter_options(command: Any) -> Any:
+    """``--source``, ``--date-from``, ... : one option per filter of ``FILTERS`` (``_`` written ``-``;
+    the ``_`` spelling works too), plus the deprecated ``--from``/``--to``. The values arrive in the
+    command's keyword arguments under the filter names; :func:`filters_from` reads them."""
+    from eventwire.read.filters import ALIASES, FILTERS
+
+    for old, new in reversed(list(ALIASES.items())):
+        command = click.option(f"--{old}", f"old_{old}", metavar="DATE", hidden=True,
+                               help=f"Deprecated: use --{new.replace('_', '-')}.")(command)
+    for name, meaning in reversed(list(FILTERS.items())):
+        spellings = [f"--{name.replace('_', '-')}"] + ([f"--{name}"] if "_" in name else [])
+        if name == "coded_only":
+            command = click.option(*spellings, name, is_flag=True, default=None, help=meaning[0].upper() + meaning[1:] + ".")(command)
+        else:
+            command = click.option(*spellings, name, default=None, help=meaning[0].upper() + meaning[1:] + ".")(command)
+    return command
+
+
+def filters_from(options: dict[str, Any]) -> Any:
+    """Take the filter options out of ``options`` (a command's keyword arguments) -> an EventFilter.
+    Raises ConfigError for a bad value; a deprecated spelling is reported on stderr."""
+    from eventwire.read.filters import ALIASES, FILTERS, parse_filters
+
+    chosen = {name: options.pop(name, None) for name in FILTERS}
+    for old, new in ALIASES.items():
+        value = options.pop(f"old_{old}", None)
+        if value is not None:
+            warn(f"--{old} is deprecated; use --{new.replace('_', '-')}")
+            chosen[new] = chosen[new] or value
+    return parse_filters(chosen)
+
+
+# -- inputs: only capture files from directories, and a count for progress bars -----------------------------
+
+CAPTURE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".jsonl", ".ndjson", ".json",
+                              ".warc", ".arc", ".xml", ".rss", ".atom", ""})
+
+
+def _is_capture(path: Path) -> bool:
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if suffixes and suffixes[-1] in (".gz", ".gzip"):
+        suffixes = suffixes[:-1]
+    return (suffixes[-1] if suffixes else "") in CAPTURE_SUFFIXES
+
+
+def capture_paths(paths: Sequence[str]) -> tuple[list[str], int]:
+    """Files given by name, ``-``, and the capture files inside directories (walked in sorted order,
+    hidden entries skipped). Files in a directory that are no capture (README.md, notes.yaml) are
+    skipped and named on stderr in one line; a missing path is reported and skipped (and counted:
+    the second value)."""
+    chosen: list[str] = []
+    ignored: list[str] = []
+    missing = 0
+    for name in paths:
+        path = Path(name)
+        if name == "-" or path.is_file():
+            chosen.append(name)
+        elif path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for file_name in sorted(f for f in files if not f.startswith(".")):
+                    target = chosen if _is_capture(Path(file_name)) else ignored
+                    target.append(str(Path(root) / file_name))
+        else:
+            missing += 1
+            click.echo(f"eventwire: skipped {name}: no such file or directory", err=True)
+    if ignored:
+        shown = ", ".join(ignored[:5]) + (f" and {len(ignored) - 5} more" if len(ignored) > 5 else "")
+        click.echo(f"eventwire: skipped {len(ignored)} file(s) that are not captures: {shown} "
+                   f"(captures are .html, .txt, .jsonl, .json, .warc, .xml and their .gz; name a file to read it anyway)",
+                   err=True)
+    return chosen, missing
+
+
+class InputCounter:
+    """Counts the documents in ``paths`` in a background thread (a JSONL or WARC file holds many), so
+    a progress bar can show a total and an ETA without delaying the work. ``total()`` is None until done."""
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self._total: int | None = None
+        if "-" in paths:
+            return  # standard input can be read once only
+        self._thread = threading.Thread(target=self._count, args=(list(paths),), daemon=True, name="eventwire-count")
+        self._thread.start()
+
+    def _count(self, paths: list[str]) -> None:
+        from eventwire.sources import read_sources
+
+        try:
+            self._total = sum(1 for _ in read_sources(paths, on_skip=lambda *_: None))
+        except Exception:  # noqa: BLE001 - the bar simply shows no total
+            self._total = None
+
+    def total(self) -> int | None:
+        return self._total
+
+
+def progress_bar(paths: Sequence[str], unit: str = "doc") -> Any:
+    """A tqdm bar with the input count as its total when stderr is a terminal; None otherwise."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    counter = InputCounter(paths)
+    bar = tqdm(total=None, unit=unit, dynamic_ncols=True, mininterval=0.2, leave=False)
+    original = bar.update
+
+    def update(n: float | None = 1) -> bool | None:
+        known = counter.total()
+        if known is not None and bar.total != known:
+            bar.total = known
+        return original(n)
+
+    bar.update = update
+    return bar
+
+
+def counted(items: Iterable[Any], bar: Any) -> Iterator[Any]:
+    """``items``, advancing ``bar`` (if any) by one each; the bar is closed at the end."""
+    if bar is None:
+        yield from items
+        return
+    try:
+        for item in items:
+            yield item
+            bar.update(1)
+    finally:
+        bar.close()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
-from eventwire.cli.common import format_option
+from eventwire.cli.common import filter_options, filters_from
 
 
 @click.command(name="dyad")
@@ -14,26 +15,31 @@ from eventwire.cli.common import format_option
 @click.argument("b")
 @click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True,
               help="Length of each period.")
-@format_option(["table", "csv"], "table")
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]), default="table",
+              show_default=True, help="Output format (parquet needs -o FILE).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file.")
 @click.option("--db", type=click.Path(dir_okay=False), default=None,
               help="Database file (default: EVENTWIRE_DB, else ./eventwire.duckdb).")
-def command(a: str, b: str, by: str, fmt: str, db: str | None) -> None:
-    """Counts per QuadClass and mean Goldstein per period for A->B and B->A.
+def command(a: str, b: str, by: str, fmt: str, output: str | None, db: str | None, **options: Any) -> None:
+    """Per period and direction (A->B, B->A): events, mentions, events per QuadClass, mean Goldstein.
 
-    A and B are CAMEO actor codes or prefixes (RUS, IGOWSTNAT), ISO3 countries, or names.
+    A and B are names, CAMEO actor codes or code prefixes (Russia, RUS, NATO, IGOWSTNAT); the filters
+    (docs/api.md) narrow the events counted. The numbers are those of /api/dyads/A/B/series.
     """
     import eventwire
+    from eventwire.cli.query import write_answer
     from eventwire.errors import EventwireError
+    from eventwire.read.questions import dyad_series
 
     try:
+        flt = filters_from(options)
         with eventwire.open(db) as store:
-            frame = store.dyad(a, b, by=by)
+            table = dyad_series(store.con, a, b, by, flt)
     except EventwireError as exc:
         click.echo(f"eventwire: error: {exc}", err=True)
         sys.exit(2)
-    if fmt == "csv":
-        frame.to_csv(sys.stdout, index=False)
-    elif frame.empty:
+    if fmt == "table" and table.num_rows == 0:
         click.echo(f"no events between {a} and {b}", err=True)
-    else:
-        click.echo(frame.to_string(index=False))
+        return
+    write_answer(table, fmt, output)

@@ -1,4 +1,9 @@
-"""``eventwire query``: events from the database, filtered, as a table, CSV or JSONL."""
+"""``eventwire query [VIEW]``: ask the database a question, with the filters of docs/api.md.
+
+The views are the HTTP API's: ``events`` (default), ``actors``, ``dyads``, ``network``, ``places``,
+``stats``; each is one function of :mod:`eventwire.read.questions`, so the numbers are the API's and
+``eventwire.open``'s.
+"""
 
 from __future__ import annotations
 
@@ -8,54 +13,108 @@ from typing import Any
 
 import click
 
-from eventwire.cli.common import format_option
+from eventwire.cli.common import filter_options, filters_from
+
+VIEWS = ("events", "actors", "dyads", "network", "places", "stats")
+# the columns a terminal table shows of an event (csv/jsonl/parquet have them all)
+EVENT_TABLE = ("date", "date_precision", "source_code", "source_name", "target_code", "target_name", "cameo",
+               "plover_type", "plover_mode", "goldstein", "num_mentions", "num_sources", "location_name")
 
 
-def _jsonable(value: Any) -> Any:
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    if isinstance(value, float) and value != value:  # NaN from pandas means "no value"
-        return None
-    return value
+def answer(store: Any, view: str, flt: Any, *, limit: int | None, sort: str, descending: bool) -> Any:
+    """The view's answer as an Arrow table (stats: a dict)."""
+    from eventwire.read import questions as ask
+
+    con = store.con
+    if view == "events":
+        return ask.event_table(con, flt, sort=sort, descending=descending, limit=limit)
+    if view == "actors":
+        return ask.actor_table(con, flt, limit or 20)
+    if view == "dyads":
+        return ask.dyad_table(con, flt, limit or 20)
+    if view == "network":
+        return ask.network_edges(con, flt, limit=limit or 300)
+    if view == "places":
+        return ask.place_table(con, flt, limit or 2000)
+    return ask.stats(con, flt)
+
+
+def write_answer(table: Any, fmt: str, output: str | None, columns: tuple[str, ...] | None = None) -> None:
+    """An Arrow table as a terminal table, CSV, JSONL or Parquet (standard output or ``output``)."""
+    from eventwire.read.tables import csv_chunks, jsonl_chunks, parquet_chunks, write_text_table
+
+    if fmt == "parquet":
+        if not output:
+            raise click.UsageError("--format parquet needs -o FILE")
+        with open(output, "wb") as handle:
+            for chunk in parquet_chunks(table):
+                handle.write(chunk)
+        return
+    if fmt == "table":
+        shown = table.select([c for c in columns if c in table.schema.names]) if columns else table
+        if output:
+            with open(output, "w", encoding="utf-8") as handle:
+                write_text_table(shown, handle)
+        else:
+            write_text_table(shown, sys.stdout)
+        return
+    chunks = csv_chunks(table) if fmt == "csv" else jsonl_chunks(table)
+    if output:
+        with open(output, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        return
+    for chunk in chunks:
+        sys.stdout.buffer.write(chunk)
+    sys.stdout.buffer.flush()
 
 
 @click.command(name="query")
-@click.option("--source", help="Source actor: CAMEO code or prefix (RUS, RUSGOV), ISO3 country, or name.")
-@click.option("--target", help="Target actor: CAMEO code or prefix, ISO3 country, or name.")
-@click.option("--actor", help="Either side: CAMEO code or prefix, ISO3 country, or name.")
-@click.option("--plover", help="PLOVER event type, e.g. ASSAULT.")
-@click.option("--cameo", help="CAMEO event code or prefix, e.g. 19 or 190.")
-@click.option("--from", "date_from", metavar="DATE", help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--to", "date_to", metavar="DATE", help="Events on or before this date (YYYY-MM-DD).")
-@click.option("--place", help="Location name (substring) or ISO3 country of the event.")
-@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many events.")
-@format_option(["table", "csv", "jsonl"], "table")
+@click.argument("view", type=click.Choice(VIEWS), default="events", required=False)
+@filter_options
+@click.option("--sort", type=click.Choice(["date", "goldstein", "mentions", "sources", "confidence"]), default="date",
+              show_default=True, help="events: order by this (then by id); missing values last.")
+@click.option("--desc", "descending", is_flag=True, help="events: largest (latest) first.")
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="At most this many rows (events: all by default; actors/dyads 20, network 300, places 2000).")
+@click.option("--count", is_flag=True, help="events: print only how many events match.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]), default="table",
+              show_default=True, help="Output format (parquet needs -o FILE).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file.")
 @click.option("--db", type=click.Path(dir_okay=False), default=None,
               help="Database file (default: EVENTWIRE_DB, else ./eventwire.duckdb).")
-def command(db: str | None, fmt: str, **filters: Any) -> None:
-    """Print the aggregated events that match every filter given (one row per event)."""
+def command(view: str, sort: str, descending: bool, limit: int | None, count: bool, fmt: str, output: str | None,
+            db: str | None, **options: Any) -> None:
+    """Ask the database: events (one row per event), or the actors, dyads, network, places or stats
+    views of the dashboard, for the events that pass every filter given.
+
+    Actors are names, codes or code prefixes (Russia = RUS, NATO = IGOWSTNAT). Filters, columns and
+    numbers are those of the HTTP API (docs/api.md): `events` counts events, `mentions` the sentences
+    that reported them.
+    """
     import eventwire
     from eventwire.errors import EventwireError
 
     try:
+        flt = filters_from(options)
         with eventwire.open(db) as store:
-            frame = store.events(**filters)
+            if count:
+                from eventwire.read.questions import count_events
+
+                click.echo(count_events(store.con, flt))
+                return
+            result = answer(store, view, flt, limit=limit, sort=sort, descending=descending)
     except EventwireError as exc:
         click.echo(f"eventwire: error: {exc}", err=True)
         sys.exit(2)
-    if fmt == "csv":
-        frame["plover_mode"] = frame["plover_mode"].map(lambda v: "|".join(v) if v is not None else "")
-        frame.to_csv(sys.stdout, index=False)
-    elif fmt == "jsonl":
-        for record in frame.to_dict(orient="records"):
-            sys.stdout.write(json.dumps({k: _jsonable(v) for k, v in record.items()}, ensure_ascii=False) + "\n")
-    else:
-        shown = frame[["date", "source_code", "source_name", "target_code", "target_name", "cameo",
-                       "plover_type", "goldstein", "num_mentions", "num_sources", "location_name",
-                       "location_country"]]
-        if shown.empty:
-            click.echo("no events match", err=True)
-        else:
-            click.echo(shown.to_string(index=False, max_colwidth=28))
+    if isinstance(result, dict):  # stats
+        if fmt in ("table", "jsonl"):
+            click.echo(json.dumps(result, ensure_ascii=False, indent=None if fmt == "jsonl" else 2, default=str))
+            return
+        import pyarrow as pa
+
+        result = pa.Table.from_pylist(result["by_month"])
+    if fmt == "table" and result.num_rows == 0:
+        click.echo(f"no {view} match", err=True)
+        return
+    write_answer(result, fmt, output, EVENT_TABLE if view == "events" else None)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from eventwire.cli.common import warn
+from eventwire.cli.common import InputCounter, capture_paths, warn
 from eventwire.scale.cli import run_scaled, scale_options, wants_scale
 
 
@@ -36,14 +36,22 @@ def command(paths: tuple[str, ...], db: str | None, recode: bool, actor_files: t
     from eventwire.errors import EventwireError
     from eventwire.pipeline import run
 
+    given = bool(paths)
+    captures, missing = capture_paths(paths) if paths else ([], 0)
+    if given and not captures:  # nothing to read: say so before any database is created or opened
+        click.echo("eventwire: error: none of the inputs could be read (see above); no database was opened",
+                   err=True)
+        sys.exit(2)
     if wants_scale(scale):  # --workers/--dask/--out/filters: eventwire.scale (docs/scale.md)
-        sys.exit(run_scaled(paths, db, recode, actor_files, batch_size, quiet, scale))
+        sys.exit(run_scaled(tuple(captures), db, recode, actor_files, batch_size, quiet, scale) or (1 if missing else 0))
     if not paths and not recode and not quiet:
         warn("no inputs given: the database was only opened (created or migrated)")
+    counter = InputCounter(captures) if captures and not quiet and sys.stderr.isatty() else None
     try:
-        summary = run(list(paths), db=db, recode=recode, actor_files=[Path(p) for p in actor_files],
+        summary = run(captures, db=db, recode=recode, actor_files=[Path(p) for p in actor_files],
                       batch_size=batch_size, progress=not quiet,
-                      command="eventwire run " + " ".join(sys.argv[2:])[:500])
+                      command="eventwire run " + " ".join(sys.argv[2:])[:500],
+                      progress_total=counter.total if counter else None)
     except EventwireError as exc:
         click.echo(f"eventwire: error: {exc}", err=True)
         sys.exit(2)
@@ -51,4 +59,4 @@ def command(paths: tuple[str, ...], db: str | None, recode: bool, actor_files: t
         warn(f"{failure.uri}: {failure.stage} failed: {failure.reason}")
     if not quiet:
         click.echo(summary.line(), err=True)
-    sys.exit(1 if summary.failed else 0)
+    sys.exit(1 if summary.failed or missing else 0)

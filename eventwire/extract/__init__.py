@@ -109,7 +109,7 @@ def _build(raw: RawDocument, parts: _Parts) -> Extraction:
                       writing=list(news.credits.writing), editing=list(news.credits.editing))
     url = parts.url or raw.url
     host = url_host(url)
-    source = source_from_url(url) or dateline.agency or parts.sitename or (
+    source = (raw.source or "").strip() or source_from_url(url) or dateline.agency or parts.sitename or (
         host[4:] if host and host.startswith("www.") else host)
     article = Article(
         id=article_id(url, body),

@@ -34,8 +34,8 @@ FILTERS: dict[str, str] = {
             "4 material conflict)",
     "date_from": "events on or after this date (YYYY-MM-DD; YYYY-MM or YYYY = its first day)",
     "date_to": "events on or before this date (YYYY-MM-DD; YYYY-MM or YYYY = its last day)",
-    "mode": "events with any of these PLOVER modes (negation, hypothetical, future, historical), "
-            "or 'none' for events with no mode",
+    "mode": "events with any of these PLOVER modes (negation, hypothetical, future, historical, or a "
+            "type's own mode such as disapprove), or 'none' for events with no mode",
     "exclude_mode": "events with none of these PLOVER modes",
     "min_confidence": "events whose confidence is at least this (0-1)",
     "coded_only": "true: only events whose source and target both have a CAMEO actor code",
@@ -193,9 +193,8 @@ class EventFilter:
         put(self, "quad", quad)
         for name in ("mode", "exclude_mode"):
             modes = tuple(m.lower() for m in _items(getattr(self, name)))
-            allowed = (*MODES, "none") if name == "mode" else MODES
-            if any(m not in allowed for m in modes):
-                raise ConfigError(f"{name}: use {', '.join(allowed)}")
+            if any(not re.fullmatch(r"[a-z][a-z-]*", m) for m in modes):
+                raise ConfigError(f"{name}: give PLOVER modes such as {', '.join(MODES)} or disapprove")
             put(self, name, modes)
         put(self, "date_from", parse_day(self.date_from) if self.date_from not in (None, "") else None)
         put(self, "date_to", parse_day(self.date_to, end=True) if self.date_to not in (None, "") else None)

@@ -1,5 +1,5 @@
 """JSON Lines captures: one object per line with ``url``, ``html``, ``text``, ``title``, ``published``,
-and optionally ``captured``.
+and optionally ``captured`` and ``source`` (the publisher's name, kept as the article's source).
 
 A record with ``html`` becomes an HTML document (its text is re-encoded as UTF-8 bytes and declared
 so); one with only ``text`` becomes a text document. A line that is not a JSON object, or has
@@ -52,6 +52,7 @@ def _document(record: dict[str, Any], uri: str) -> RawDocument | None:
         "url": _text_field(record, "url"),
         "captured": captured,
         "title": _text_field(record, "title"),
+        "source": _text_field(record, "source"),
         "published": str(published) if published not in (None, "") else None,
         "warnings": warnings,
     }
