@@ -231,6 +231,11 @@ def test_overview_counts_and_month_bar_drills_down(desktop: Any, base_url: str) 
     assert chart["y"] == "events" and chart["ticks"] >= 3 and len(chart["legend"]) == 4
     assert chart["months"] == 24
     stats = desktop.evaluate("fetch('/api/stats').then(r => r.json())")
+    _navigate(desktop, lambda: desktop.click("#overview-mix .bar .q4"), "events")  # a QuadClass -> its events
+    assert _hash_params(desktop) == {"quad": "4"} and _total(desktop) == stats["quad_counts"]["4"]
+    assert desktop.is_visible("#event-filters select[name=quad]")  # its folded field opens when set
+    _open(desktop, base_url, "overview", "overview")
+    stats = desktop.evaluate("fetch('/api/stats').then(r => r.json())")
     month = stats["by_month"][5]
     _navigate(desktop, lambda: _click_chart_point(desktop, "#month-chart canvas", 0, 5), "events")
     params = _hash_params(desktop)
@@ -255,6 +260,16 @@ def test_dyad_point_drills_down_and_every_filter_shows(desktop: Any, base_url: s
         field = f"#event-filters input[name={name}]"
         assert desktop.is_visible(field) and desktop.input_value(field) == params[name], name
     assert _total(desktop) >= 1
+    # a row of the per-period table: that direction in that period
+    _open(desktop, base_url, "dyads?a=RUS&b=UKR&by=month", "dyads")
+    if desktop.locator("#dyad-table details").count():
+        desktop.click("#dyad-table details summary")
+    row = desktop.locator("#dyad-table tbody tr").first
+    direction, events = row.locator("td:nth-child(2)").inner_text(), int(row.locator("td:nth-child(5)").inner_text())
+    _navigate(desktop, lambda: row.click(), "events")
+    params = _hash_params(desktop)
+    assert f"{params['source']}->{params['target']}" == direction and params["date_from"] and params["date_to"]
+    assert _total(desktop) == events
     # "Show all events of this dyad": the same, without dates
     _open(desktop, base_url, "dyads?a=RUS&b=UKR", "dyads")
     _navigate(desktop, lambda: desktop.click("#dyad-events"), "events")

@@ -30,7 +30,7 @@ export async function viewDyads(root, params) {
       el("p", { class: "muted" }, chosen === "auto" ? `Period chosen for readability: ${by}. ` : "",
         "Click a period to list its events. ",
         el("a", { id: "dyad-events", href: hashFor("events", dyadEvents) }, "Show all events of this dyad"))),
-    card("dyad-table", "Per period and direction", periodTable(data.series, by),
+    card("dyad-table", "Per period and direction", periodTable(data.series, by, a, b),
       downloads(seriesPath, { by }, "this series")));
   if (!data.series.length) { holder.replaceChildren(el("p", { class: "muted" }, "No events between these actors.")); return; }
   drawDyad(Chart, holder, data.series, by, (start) => go("events", { ...dyadEvents, ...periodRange(start, by) }));
@@ -87,12 +87,19 @@ function drawDyad(Chart, holder, series, by, onPick) {
   });
 }
 
-function periodTable(series, by) {
+function periodTable(series, by, a, b) {
+  // a row lists its events: that direction (a->b: source a, target b) in that period
+  const events = (s) => {
+    const start = periodStart(s.period);
+    const [source, target] = s.direction === `${b}->${a}` ? [b, a] : [a, b];
+    return hashFor("events", { source, target, ...(start ? periodRange(start, by) : {}) });
+  };
   const hasMentions = series.some((s) => s.mentions !== undefined);
   const head = ["Period", "Direction", "Coop. events", "Conflict events", "Events", ...(hasMentions ? ["Mentions"] : []), "Mean Goldstein"];
   const table = scroller(el("table", { class: "series" },
     el("thead", {}, el("tr", {}, head.map((h, i) => el("th", { class: i > 1 ? "num" : null }, h)))),
-    el("tbody", {}, series.map((s) => el("tr", {},
+    el("tbody", {}, series.map((s) => el("tr", { class: "clickable", title: "List these events",
+      onclick: () => { location.hash = events(s); } },
       el("td", {}, periodStart(s.period) ? periodLabel(periodStart(s.period), by) : s.period), el("td", {}, s.direction),
       el("td", { class: "num" }, fmt(quadCount(s, 1) + quadCount(s, 2))), el("td", { class: "num" }, fmt(quadCount(s, 3) + quadCount(s, 4))),
       el("td", { class: "num" }, fmt(s.events)), hasMentions ? el("td", { class: "num" }, fmt(s.mentions)) : null,

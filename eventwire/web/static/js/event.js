@@ -38,6 +38,8 @@ export async function viewEvent(root, id) {
       card("event-evidence", `Evidence: ${plural(data.mentions.length, "mention", "mentions")}`,
         data.mentions.map(mention))),
     card("event-articles", "Articles", data.articles.map(articleHeader)),
+    el("p", { class: "downloads" }, "This event with all its evidence: ",
+      el("a", { href: "/api/events/" + encodeURIComponent(id), "data-format": "json" }, "JSON")),
     data.quotes.length ? card("event-quotes", "Quotes in these articles",
       data.quotes.map((q) => el("blockquote", {}, text(q.text), el("div", { class: "muted" }, "— " + (q.speaker_name || q.speaker_text || "unknown"))))) : null);
 }
@@ -84,6 +86,8 @@ export async function viewArticle(root, id) {
     el("div", { class: "article-text", id: "article-text" }, a.text || ""),
     card("article-quotes", "Quotes", (a.quotes || []).map((q) =>
       el("blockquote", {}, text(q.text), el("div", { class: "muted" }, "— " + ((q.speaker && (q.speaker.name || q.speaker.text)) || "unknown"))))),
+    el("p", { class: "downloads" }, "This article with its quotes and events: ",
+      el("a", { href: "/api/articles/" + encodeURIComponent(id), "data-format": "json" }, "JSON")),
     card("article-events", "Events", el("ul", {}, (a.events || []).map((ev) =>
       el("li", {}, el("a", { href: "#/event/" + encodeURIComponent(ev.id) },
         `${actorLabel(ev.source_code, ev.source_name)} ${text(ev.plover_type)} ${actorLabel(ev.target_code, ev.target_name)}`))))));

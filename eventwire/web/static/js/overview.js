@@ -98,8 +98,8 @@ export function quadBar(counts) {
   const total = [1, 2, 3, 4].reduce((s, q) => s + (counts[q] || 0), 0) || 1;
   return el("div", {},
     el("div", { class: "bar", role: "img", "aria-label": "QuadClass mix" },
-      [1, 2, 3, 4].map((q) => el("div", { class: "q" + q, style: `width:${(100 * (counts[q] || 0)) / total}%`,
-        title: `${QUADS[q]}: ${fmt(counts[q] || 0)} events` }))),
+      [1, 2, 3, 4].map((q) => el("div", { class: "q" + q + " clickable", style: `width:${(100 * (counts[q] || 0)) / total}%`,
+        title: `${QUADS[q]}: ${fmt(counts[q] || 0)} events. Click to list them.`, onclick: () => go("events", { quad: q }) }))),
     el("div", { class: "legend" }, [1, 2, 3, 4].map((q) =>
       el("span", {}, el("i", { class: "q" + q }), `${QUADS[q]} ${fmt(counts[q] || 0)}`))));
 }
