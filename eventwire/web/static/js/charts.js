@@ -61,7 +61,9 @@ export function periodChart(Chart, holder, { periods, by, bars, unit, line, onPi
       responsive: true, maintainAspectRatio: false,
       interaction: { mode: "index", intersect: false },
       scales: {
-        x: { type: "time", time: { unit: by, tooltipFormat: "PP" }, offset: true,
+        // every tick label carries its year: a day or week axis often spans several
+        x: { type: "time", time: { unit: by, displayFormats: { day: "d MMM yyyy", week: "d MMM yyyy", month: "MMM yyyy", year: "yyyy" } },
+          offset: true,
           ticks: { autoSkip: true, maxRotation: 0, autoSkipPadding: 12 }, grid: { display: false } },
         y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: unit } },
         ...(line ? { y2: { position: "right", min: line.min, max: line.max, grid: { drawOnChartArea: false },
