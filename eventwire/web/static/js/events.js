@@ -28,7 +28,8 @@ export async function viewEvents(root, params) {
       downloads("/api/events", { ...filters, sort, order }, `all ${fmt(data.total)}`)),
     card("events-card", null, scroller(el("table", { id: "events-table", class: "events" },
       el("thead", {}, el("tr", {}, COLUMNS.map(([label, key]) => header(label, key, state)))),
-      el("tbody", {}, data.items.map(eventRow))))),
+      el("tbody", {}, data.items.length ? data.items.map(eventRow)
+        : el("tr", {}, el("td", { colspan: COLUMNS.length, class: "muted" }, "No events match these filters.")))))),
     el("div", { class: "pager" },
       el("button", { class: "secondary", disabled: page <= 1, onclick: () => turn(page - 1) }, "‹ Previous"),
       `page ${fmt(page)} of ${fmt(Math.max(1, Math.ceil(data.total / data.page_size)))}`,
