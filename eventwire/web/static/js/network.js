@@ -34,7 +34,7 @@ function controls(query) {
   } },
   el("label", {}, "Strongest edges", el("select", { name: "limit" }, TOP_N.map((n) =>
     el("option", { value: n, selected: n === query.limit }, `top ${n}`)))),
-  el("label", {}, "Min. weight", el("input", { name: "min_events", type: "number", min: 1, value: query.min_events, class: "short" })),
+  el("label", { title: "hide edges with fewer events than this" }, "Min. events per edge", el("input", { name: "min_events", type: "number", min: 1, value: query.min_events, class: "short" })),
   el("label", {}, "From", el("input", { name: "date_from", type: "date", value: query.date_from || "" })),
   el("label", {}, "To", el("input", { name: "date_to", type: "date", value: query.date_to || "" })),
   el("button", { type: "submit" }, "Show"));
