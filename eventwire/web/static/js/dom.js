@@ -65,6 +65,9 @@ export async function api(path, params) {
   return response.json();
 }
 
+// The largest ``limit`` a download may ask (the API's own cap): "all of them" for top lists.
+export const EVERY_ROW = 1000000;
+
 // "CSV · Parquet" links for the whole answer of a list endpoint (streamed by the server, never cut
 // to a page: no page or page_size is sent).
 export function downloads(path, params, what) {

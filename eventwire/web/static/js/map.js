@@ -1,6 +1,6 @@
 // Map of event locations: Natural Earth outlines (world.json) and one dot per place, sized by its
 // count; a click on a dot lists that place's events.
-import { api, card, downloads, el, fmt, go, scroller, svg } from "./dom.js";
+import { EVERY_ROW, api, card, downloads, el, fmt, go, scroller, svg } from "./dom.js";
 
 let world = null;
 
@@ -27,7 +27,7 @@ export async function viewMap(root) {
   root.append(el("h2", {}, "Where events happen"),
     el("p", { class: "muted" }, `${fmt(features.length)} places; dot size: ${unit}. Red: mostly conflict; green: mostly cooperation. Click a place for its events.`),
     card("map", null, el("div", { class: "map-wrap" }, svg("svg", { viewBox: `0 0 ${width} ${height}` }, countries, dots)),
-      downloads("/api/places", {}, "places")),
+      downloads("/api/places", { limit: EVERY_ROW }, "all places")),
     card("map-places", "Places with the most events", placeTable(features.slice(0, 15), unit)));
 }
 

@@ -1,7 +1,7 @@
 // Overview: counts, QuadClass mix, events per month (click a month for its events), PLOVER types,
 // top dyads and top actors. Every count here is of events (deduplicated), not of mentions.
 import { loadCharts, periodChart, fillPeriods } from "./charts.js";
-import { QUADS, QUAD_COLOURS, PLOVER, actorLabel, api, card, downloads, el, fmt, go, hashFor, plural, quadCount, scroller, text } from "./dom.js";
+import { EVERY_ROW, QUADS, QUAD_COLOURS, PLOVER, actorLabel, api, card, downloads, el, fmt, go, hashFor, plural, quadCount, scroller, text } from "./dom.js";
 import { periodLabel, periodRange, periodStart } from "./periods.js";
 
 export async function viewOverview(root) {
@@ -26,9 +26,9 @@ export async function viewOverview(root) {
         downloads("/api/stats", {}, "events and mentions per month"), el("br"), downloads("/api/events", {}, "all events")),
       card("overview-plover", "PLOVER event types (events)", ploverBars(stats.plover_counts || {})),
       card("overview-dyads", "Top dyads (events, both directions)", dyadTable(dyads.items),
-        downloads("/api/dyads", { limit: 1000 }, "top dyads")),
+        downloads("/api/dyads", { limit: EVERY_ROW }, "all dyads, by events")),
       card("overview-actors", "Top actors (events)", actorTable(actors.items),
-        downloads("/api/actors", { limit: 1000 }, "top actors"))));
+        downloads("/api/actors", { limit: EVERY_ROW }, "all actors, by events"))));
   drawMonths(Chart, monthly, monthlyTitle, monthlyNote, stats.by_month || []);
 }
 
