@@ -6,7 +6,7 @@ import { viewDyads } from "./dyads.js";
 import { viewArticle, viewEvent } from "./event.js";
 import { viewEvents } from "./events.js";
 import { viewMap } from "./map.js";
-import { viewNetwork } from "./network.js";
+import { destroyNetwork, viewNetwork } from "./network.js";
 import { viewOverview } from "./overview.js";
 
 const VIEWS = { overview: viewOverview, dyads: viewDyads, network: viewNetwork, map: viewMap, events: viewEvents };
@@ -20,6 +20,7 @@ async function route() {
   const [view, id] = path.split("/");
   const root = document.getElementById("view");
   destroyCharts();
+  destroyNetwork();
   delete document.body.dataset.ready;
   for (const link of document.querySelectorAll("header nav a")) link.classList.toggle("active", link.dataset.view === view);
   setStatus("loading…");

@@ -64,6 +64,13 @@ function goldsteinColour(g) {
     : `rgb(${Math.round(150 - 60 * t)},${Math.round(150 + 80 * t)},${Math.round(140 + 70 * t)})`;
 }
 
+let live = null;  // the current view's graph: destroyed when the view changes (it listens on window)
+
+export function destroyNetwork() {
+  if (live) live.destroy();
+  live = null;
+}
+
 function draw(box, tip, data) {
   const names = new Map(data.nodes.map((n) => [n.id, n.label || n.id]));
   const maxNode = Math.max(1, ...data.nodes.map((n) => n.events));
@@ -97,6 +104,7 @@ function draw(box, tip, data) {
   cy.layout({ name: "cose", randomize: false, animate: false, nodeDimensionsIncludeLabels: true, fit: true,
     boundingBox: { x1: -rx, y1: -ry, w: 2 * rx, h: 2 * ry },
     padding: 20, nodeRepulsion: () => 60000, idealEdgeLength: () => 140, nodeOverlap: 40, gravity: 0.5, componentSpacing: 80, numIter: 2000 }).run();
+  live = cy;
   box.cy = cy;  // for the e2e test, which clicks edges where they are drawn
   relabel(cy);
   let pending = false;
