@@ -223,7 +223,10 @@ def create_app(db: str | Path, *, token: str | None = None, background_reload: b
     background thread while requests keep being answered from the previous one (see :class:`Database`).
     """
     database = Database(Path(db), get_settings().api_cache, preload=True, background=background_reload)
-    app = FastAPI(title="eventwire", version="1", summary="Political event data coded from news, with evidence.")
+    # /docs is our own page over vendored Swagger UI assets: FastAPI's default loads them from a CDN
+    # and starts them with an inline script, both of which the CSP blocks (a blank page).
+    app = FastAPI(title="eventwire", version="1", summary="Political event data coded from news, with evidence.",
+                  docs_url=None, redoc_url=None)
 
     app.add_middleware(Guard, token=token, hosts=hosts)
 
@@ -232,6 +235,10 @@ def create_app(db: str | Path, *, token: str | None = None, background_reload: b
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(STATIC / "docs.html", media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -60,7 +60,9 @@ class Format(StrEnum):
 
 PageParam = Annotated[int, Query(ge=1, le=1_000_000)]
 PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="rows per JSON page (downloads are whole)")]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="rows; at most 1000 in JSON (places 5000), "
+                                                               "1,000,000 in a download")]
+PLACES_JSON = 5000
 MEDIA = {Format.csv: "text/csv; charset=utf-8", Format.jsonl: "application/x-ndjson",
          Format.parquet: "application/vnd.apache.parquet"}
 
@@ -126,6 +128,12 @@ def _download(data: pa.Table | pa.RecordBatchReader, fmt: Format, name: str,
         chunks = parquet_chunks(data, provenance)
     return StreamingResponse(chunks, media_type=MEDIA[fmt],
                              headers={"Content-Disposition": f'attachment; filename="{name}.{fmt.value}"'})
+
+
+def _capped(limit: int, fmt: Format, cap: int = MAX_PAGE_SIZE) -> None:
+    """JSON answers stay small (they are cached and drawn); downloads may ask for much more."""
+    if fmt is Format.json and limit > cap:
+        raise invalid(f"limit: at most {cap} in JSON; ask a download (format=csv|jsonl|parquet) for more", "limit")
 
 
 def _json(payload: Any) -> Response:
@@ -210,11 +218,13 @@ def add_routes(app: FastAPI, database: Database) -> None:  # noqa: C901 - one sm
 
     @app.get("/api/actors", summary="Top actors: as_source, as_target, events, mentions")
     def actors(flt: Filters, limit: Limit = 20, format: Format = Format.json) -> Any:
+        _capped(limit, format)
         table = answer(("actors", flt, limit), lambda con: ask.actor_table(con, flt, limit))
         return _json({"items": table.to_pylist()}) if format is Format.json else _download(table, format, "actors")
 
     @app.get("/api/dyads", summary="Top actor pairs (both directions): events, mentions, mean Goldstein")
     def dyads(flt: Filters, limit: Limit = 20, format: Format = Format.json) -> Any:
+        _capped(limit, format)
         table = answer(("dyads", flt, limit), lambda con: ask.dyad_table(con, flt, limit))
         return _json({"items": table.to_pylist()}) if format is Format.json else _download(table, format, "dyads")
 
@@ -234,6 +244,7 @@ def add_routes(app: FastAPI, database: Database) -> None:  # noqa: C901 - one sm
         flt: Filters, min_events: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 1, limit: Limit = 300,
         format: Format = Format.json,
     ) -> Any:
+        _capped(limit, format)
         if format is not Format.json:
             return _download(ask.network_edges(database.cursor(), flt, min_events=min_events, limit=limit),
                              format, "network")
@@ -242,6 +253,7 @@ def add_routes(app: FastAPI, database: Database) -> None:  # noqa: C901 - one sm
 
     @app.get("/api/places", summary="Event locations (GeoJSON) with events, mentions, conflict share")
     def places(flt: Filters, limit: Limit = 2000, format: Format = Format.json) -> Any:
+        _capped(limit, format, PLACES_JSON)
         table = answer(("places", flt, limit), lambda con: ask.place_table(con, flt, limit))
         return _json(ask.places_geojson(table)) if format is Format.json else _download(table, format, "places")
 

@@ -107,7 +107,8 @@ def filter_options(command: Any) -> Any:
     for name, meaning in reversed(list(FILTERS.items())):
         spellings = [f"--{name.replace('_', '-')}"] + ([f"--{name}"] if "_" in name else [])
         if name == "coded_only":
-            command = click.option(*spellings, name, is_flag=True, default=None, help=meaning[0].upper() + meaning[1:] + ".")(command)
+            command = click.option(*spellings, name, is_flag=True, default=None,
+                                   help=meaning.removeprefix("true: ").capitalize() + ".")(command)
         else:
             command = click.option(*spellings, name, default=None, help=meaning[0].upper() + meaning[1:] + ".")(command)
     return command
