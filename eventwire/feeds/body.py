@@ -64,7 +64,7 @@ def _raw_chunks(response: Any) -> Iterable[bytes]:
     its content already loaded and no stream left to read."""
     if getattr(response, "is_stream_consumed", False) and hasattr(response, "_content"):
         return [response.content]
-    return response.iter_raw()  # type: ignore[no-any-return]
+    return response.iter_raw()
 
 
 def read_body(response: Any, url: str, max_bytes: int, deadline: float) -> bytes:
