@@ -75,13 +75,13 @@ def protocol_class() -> type[asyncio.Protocol]:
     """uvicorn's HTTP protocol (httptools, else h11) with the request-head timeout."""
     base = _base_protocol()
 
-    class HeadTimeoutProtocol(base):  # type: ignore[misc, valid-type]
+    class HeadTimeoutProtocol(base):  # type: ignore[valid-type, misc]
         """Closes the connection when it holds no request in progress for HEAD_TIMEOUT seconds
         (a request head never finished, or a partial next request on a kept-alive connection)."""
 
         _head_timer: asyncio.TimerHandle | None = None
 
-        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        def connection_made(self, transport: asyncio.Transport) -> None:
             super().connection_made(transport)
             self._arm_head_timer()
 

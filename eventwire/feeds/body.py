@@ -59,17 +59,14 @@ class _Inflater:
         return output, self._zlib.unconsumed_tail
 
 
-def _raw_chunks(response: Any) -> Iterable[bytes]:
-    """The body as it came over the wire; a response built in memory (tests' mock transports) has
-    its content already loaded and no stream left to read."""
-    if getattr(response, "is_stream_consumed", False) and hasattr(response, "_content"):
-        return [response.content]
-    return response.iter_raw()  # type: ignore[no-any-return]
-
-
 def read_body(response: Any, url: str, max_bytes: int, deadline: float) -> bytes:
     """The decoded body of an httpx streaming ``response``; raises BodyError past ``max_bytes``
     (on the wire or decoded), past ``deadline`` (``time.monotonic()``), or for refused encodings."""
+    if getattr(response, "is_stream_consumed", False) and hasattr(response, "_content"):
+        # built in memory (tests' mock transports): already read, and decoded, by httpx
+        if len(response.content) > max_bytes:
+            raise BodyError(f"{url}: longer than the {max_bytes}-byte cap; not read")
+        return bytes(response.content)
     codings = content_codings(response.headers.get_list("content-encoding"))
     if len(codings) > 1:
         raise BodyError(f"{url}: stacked Content-Encoding ({', '.join(codings)}) refused: a few bytes "
@@ -79,7 +76,7 @@ def read_body(response: Any, url: str, max_bytes: int, deadline: float) -> bytes
     inflater = _Inflater(codings[0]) if codings else None
     out: list[bytes] = []
     wire = size = 0
-    for chunk in _raw_chunks(response):
+    for chunk in response.iter_raw():
         wire += len(chunk)
         if wire > max_bytes:
             raise BodyError(f"{url}: longer than the {max_bytes}-byte cap on the wire; not read")

@@ -54,6 +54,10 @@ def parse_every(text: str) -> float:
     return seconds
 
 
+def _due(next_poll: datetime | None, now: datetime) -> bool:
+    return next_poll is None or next_poll <= now
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -117,8 +121,7 @@ class Watcher:
             known = {url: known_items(con, url) for url in self.feeds}
         finally:
             con.close()
-        due = [url for url in self.feeds
-               if force or states[url].next_poll is None or states[url].next_poll <= now]
+        due = [url for url in self.feeds if force or _due(states[url].next_poll, now)]
         found: list[list[_Page]] = [[] for _ in due]
         with ThreadPoolExecutor(max_workers=min(self.max_parallel_feeds, max(1, len(due))),
                                 thread_name_prefix="eventwire-feed") as pool:

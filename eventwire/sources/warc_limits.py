@@ -34,7 +34,7 @@ class WarcLineTooLong(ValueError):
     """A header line, or the space between two records, longer than the bounds above."""
 
 
-class _BoundedReader(DecompressingBufferedReader):  # type: ignore[misc]
+class _BoundedReader(DecompressingBufferedReader):
     def readline(self, length: int | None = None) -> bytes:
         cap = MAX_LINE_BYTES if not length or length < 0 else min(length, MAX_LINE_BYTES)
         line: bytes = super().readline(cap)
@@ -43,13 +43,14 @@ class _BoundedReader(DecompressingBufferedReader):  # type: ignore[misc]
         return line
 
 
-class BoundedArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+class BoundedArchiveIterator(ArchiveIterator):
     """warcio's ArchiveIterator reading through :class:`_BoundedReader` (see the module docstring)."""
 
     def __init__(self, fileobj: Any, **kwargs: Any) -> None:
         super().__init__(fileobj, **kwargs)
         # the generator built by __init__ reads self.reader lazily, so it can still be swapped here
-        self.reader = _BoundedReader(self.fh, block_size=self.reader.block_size)
+        block_size: int = getattr(self.reader, "block_size")  # noqa: B009 - warcio's attribute, untyped
+        self.reader: Any = _BoundedReader(self.fh, block_size=block_size)
         self.bad_gaps = 0
 
     def _consume_blanklines(self) -> tuple[bytes | None, int]:
