@@ -44,6 +44,8 @@ class ArticleMemory:
                     self.by_name[" ".join(words)] = template
         for title in titles:
             self.by_title[normalize(title)] = template
+            # "the minister" after "Foreign Minister X": the title's head word refers back too
+            self.by_title[normalize(title).split()[-1]] = template
         self.last.append((template, gender))
         if len(self.last) > 8:
             del self.last[0]

@@ -22,6 +22,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from eventwire.actors.article import ArticleContext, context_words, org_sector
 from eventwire.actors.cities import city_country
 from eventwire.actors.context import AmbiguityRules
 from eventwire.actors.dictionary import STATE_KINDS, ActorDictionary, Entry, Role, normalize, parse_day
@@ -51,7 +52,15 @@ __all__ = ["Resolver", "role_at"]
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _UNIT_OF_KIND = {"person": "P", "title": "T", "agent": "A"}
-_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_PRONOUN_GENDER = {"he": "m", "she": "f", "him": "m", "her": "f"}
+# "he"/"she" in any role; "him"/"her" only as objects ("her" before a noun is a possessive)
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "obj", "iobj"})
+# Definite descriptions that refer back: "the country" to the last state, "the group" to the last group.
+_DEFINITE_HEADS = frozenset({"country", "group", "organisation", "organization", "movement"})
+_DEFINITE_DETS = frozenset({"the", "this", "that"})
+# Sectors of named groups that "the rebels", "the party", "the militants" refer back to.
+_GROUP_SECTORS = frozenset({"REB", "PTY", "SEP", "OPP", "UAF", "CRM"})
 # A generic sector loses to a more specific one in the same phrase ("opposition protesters").
 _GENERIC_SECTORS = frozenset({"CVL"})
 
@@ -64,6 +73,11 @@ class Resolver:
         self.matcher = DictionaryMatcher(dictionary.entries)
         self.rules = rules or AmbiguityRules.load()
         self.fuzzy = FuzzyNames(dictionary.entries)
+        self.equipment = context_words().equipment
+        self.state_by_code: dict[str, Entry] = {}
+        for entry in dictionary.entries:
+            if entry.kind == "state" and entry.code:
+                self.state_by_code.setdefault(entry.code, entry)
         # single-word titles and agent terms by lemma, so "officials"/"troops" need no plural entry
         self.by_lemma: dict[str, Entry] = {}
         for entry in dictionary.entries:
@@ -96,11 +110,19 @@ class Resolver:
         dropped: set[int] = set()
         added: list[Unit] = []
         for ent in doc.ents:
-            if ent.label_ not in NER_LABELS:
+            if ent.label_ not in NER_LABELS and ent.label_ != "WORK_OF_ART":
                 continue
             inside = sorted({owner[k] for k in range(ent.start, ent.end) if owner[k] >= 0})
             if any(units[i].start < ent.start or units[i].end > ent.end for i in inside):
                 continue  # the dictionary saw a longer phrase: trust it
+            if ent.label_ in ("ORG", "WORK_OF_ART") and _named_after_state(doc, ent.start, [units[i] for i in inside]):
+                # "The Times of India": the state is part of a name, not the owner of what follows
+                dropped.update(inside)
+                added.append(Unit(ent.start, ent.end, ent.start_char, ent.end_char, "X",
+                                  tuple(units[k].entries[0] for k in inside), label="ORG"))
+                continue
+            if ent.label_ not in NER_LABELS:
+                continue
             if ent.label_ != "PERSON":
                 if not inside:
                     added.append(self._unknown_name(doc, ent.start, ent.end, "X", ent.label_))
@@ -135,8 +157,10 @@ class Resolver:
                 continue
             run_start = self._close_run(doc, units, run_start, i)
             lower = token.lower_
-            if lower in _PRONOUN_GENDER and token.dep_ in ("nsubj", "nsubjpass"):
+            if lower in _PRONOUN_GENDER and (lower in _SUBJECT_PRONOUNS or token.dep_ in _OBJECT_DEPS):
                 units.append(Unit(i, i + 1, token.idx, token.idx + len(token), "PRON", form=lower))
+            elif pos == "NOUN" and lower in _DEFINITE_HEADS and i > 0 and doc[i - 1].lower_ in _DEFINITE_DETS:
+                units.append(Unit(i - 1, i + 1, doc[i - 1].idx, token.idx + len(token), "DEF", form=lower))
             elif pos == "NOUN":
                 entry = self.by_lemma.get(token.lemma_.lower()) or self.by_lemma.get(lower)
                 if entry is not None:
@@ -162,23 +186,28 @@ class Resolver:
         return Unit(start, end, cstart, cend, kind, label=label)
 
     # -- composition -------------------------------------------------------------------------
-    def resolve(self, doc: Doc, published: str | None = None) -> list[Actor]:
+    def resolve(self, doc: Doc, published: str | None = None, title: str | None = None,
+                dateline: str | None = None) -> list[Actor]:
+        """Actor mentions of ``doc``; ``title`` and ``dateline`` (ISO3) tell what the article is about."""
         try:
             day = parse_day(published) if published else None
         except ValueError:
             day = None
         units = absorb_modifiers(doc, self._units(doc))
+        context = ArticleContext.build(doc, units, self._title_states(title), dateline)
+        units = self._definite_states(units, context)
         text = doc.text  # Doc.text joins every token on each access: read it once
         memory = ArticleMemory()
         out: list[Actor] = []
         i, n = 0, len(units)
         while i < n:  # one phrase per turn: a pronoun, a remembered/unresolved name, or a composition
             unit = units[i]
-            if unit.kind == "PRON":
-                found = memory.pronoun(_PRONOUN_GENDER[unit.form or "he"])
+            if unit.kind in ("PRON", "DEF"):
+                found = memory.pronoun(_PRONOUN_GENDER[unit.form or "he"]) if unit.kind == "PRON" else \
+                    _last_group(out, unit.cstart)
                 if found is not None:
                     out.append(replace(found, text=text[unit.cstart:unit.cend], start=unit.cstart,
-                                       end=unit.cend))
+                                       end=unit.cend, code_source="coref" if found.code else None))
                 i += 1
                 continue
             if unit.kind in ("C", "X"):
@@ -187,7 +216,7 @@ class Resolver:
                     out.append(replace(found, text=text[unit.cstart:unit.cend], start=unit.cstart,
                                        end=unit.cend))
                 elif unit.kind == "X":
-                    out.append(self._unresolved(text, unit))
+                    out.append(self._unresolved(doc, text, unit, context))
                 i += 1
                 continue
             phrase = self._phrase(doc, units, i)
@@ -216,10 +245,20 @@ class Resolver:
                 names = []
                 j += 1
             titles = [u.entries[0].name for u in roles if u.kind == "T"]
-            if person is None and titles and mod is None and actor.code is None:
-                known = memory.titled(titles[-1])  # "the president said", after "President X"
+            actor = _sourced(actor, "coref" if mod is not None and mod.form == "definite" else
+                             actor.code_source or actor.role_source or "dictionary")
+            if person is None and mod is None and actor.code is None:
+                known = memory.titled(titles[-1]) if titles else None  # "the president", after "President X"
+                if known is None and units[i].start > 0 and doc[units[i].start - 1].lower_ in _DEFINITE_DETS and \
+                        actor.sector in _GROUP_SECTORS:
+                    known = _last_group(out, actor.start, actor.sector)  # "the rebels", after "the FARC"
                 if known is not None:
-                    actor = replace(known, text=actor.text, start=actor.start, end=actor.end)
+                    actor = replace(known, text=actor.text, start=actor.start, end=actor.end,
+                                    code_source="coref" if known.code else None)
+            if mod is None and actor.code is None and actor.sector and actor.country is None:
+                actor = _in_context(actor, context.country_at(doc, units[i].start))  # "the government"
+            elif mod is None and not roles and person is not None and person.label == "PERSON" and actor.code is None:
+                actor = _in_context(actor, context.person_country(doc, units[i].start))  # a local figure
             out.append(actor)
             if names:
                 memory.remember(actor, names, gender, titles)
@@ -249,7 +288,8 @@ class Resolver:
             if nxt.kind == "P" or (nxt.kind == "C" and roles and name_like(doc, nxt) and (
                     roles[-1].kind == "T" or doc[roles[-1].start].is_title)):
                 person, j = nxt, j + 1
-        if person is None and roles and roles[-1].kind == "A" and modifies_noun(doc, roles[-1]):
+        if person is None and roles and roles[-1].kind == "A" and (
+                modifies_noun(doc, roles[-1]) or self._equipment_modifier(doc, roles[-1])):
             roles.pop()
             j = i + (1 if mod else 0) + len(roles)
         if mod is not None and not roles and person is None:
@@ -259,6 +299,18 @@ class Resolver:
         if mod is None and not roles and person is None:
             return None
         return mod, roles, person, j
+
+    def _equipment_modifier(self, doc: Doc, unit: Unit) -> bool:
+        """"the artillery shelling", "tank fire": equipment modifying another noun is no actor."""
+        token = doc[unit.end - 1]
+        if token.lower_ not in self.equipment or token.i + 1 >= len(doc):
+            return False
+        if token.dep_ in ("compound", "nmod", "amod") and token.head.i >= unit.end and token.head.pos_ == "NOUN":
+            return True
+        # the small parser reads "the artillery shelling killed" as artillery doing the shelling; a
+        # gerund right after the word that does not govern it is the noun it modifies
+        after = doc[token.i + 1]
+        return after.lower_.endswith("ing") and token.head.i != after.i
 
     def _apposition(
         self, doc: Doc, units: list[Unit], phrase: tuple[Unit | None, list[Unit], Unit | None, int]
@@ -326,16 +378,44 @@ class Resolver:
             roles.pop()
         return roles
 
-    @staticmethod
-    def _unresolved(full: str, unit: Unit) -> Actor:
-        """An NER name the dictionaries do not know; a known city stands for its country."""
+    def _unresolved(self, doc: Doc, full: str, unit: Unit, context: ArticleContext) -> Actor:
+        """An NER name the dictionaries do not know: a known city stands for its country; a named
+        organisation is coded by the kind its name says ("... Party", "Ministry of ..."), with the
+        country its name carries ("The Times of India") or else the article's."""
         text = full[unit.cstart:unit.cend]
         if unit.label == "GPE":
             country = city_country(text)
             if country:  # a town named as an actor stands for its people, as the CAMEO manual codes it
                 return Actor(text, unit.cstart, unit.cend, f"{country}CVL", country, "CVL", text, "agent",
-                             "dictionary")
+                             "dictionary", "dictionary")
+        if unit.label == "ORG":
+            sector = org_sector(text, context.words)
+            if sector is not None:
+                named = next((e.code for e in unit.entries if e.kind in STATE_KINDS), None)
+                country = named or context.country_at(doc, unit.start)
+                return _in_context(Actor(text, unit.cstart, unit.cend, None, None, sector, text, "group"), country)
         return Actor(text, unit.cstart, unit.cend)
+
+    def _title_states(self, title: str | None) -> list[str]:
+        """The states a headline names ("Pakistan", "Iranian"), in order."""
+        if not title:
+            return []
+        return [m.entries[0].code for m in select_longest(self.matcher.find(title))
+                if m.entries[0].kind in STATE_KINDS and m.entries[0].code]
+
+    def _definite_states(self, units: list[Unit], context: ArticleContext) -> list[Unit]:
+        """"the country" becomes the state named last before it, so "the country's foreign minister"
+        composes as that state's minister; it stays a DEF unit when no state is known."""
+        out: list[Unit] = []
+        for unit in units:
+            if unit.kind == "DEF" and unit.form == "country":
+                code = context.last_state(unit.start)
+                entry = self.state_by_code.get(code or "")
+                if entry is None:
+                    continue
+                unit = replace(unit, kind="M", entries=(entry,), form="definite")
+            out.append(unit)
+        return out
 
     def _compose(
         self, doc: Doc, full: str, span: list[Unit], mod: Unit | None, roles: list[Unit], person: Unit | None,
@@ -351,6 +431,7 @@ class Resolver:
         user = any(e.user for u in span for e in u.entries[:1])
         code = country = name = kind = None
         role_source = "dictionary"
+        code_source: str | None = None  # set when a remembered person says how their code was got
         if mod is not None:
             entry = mod.entries[0]
             kind = "state" if entry.kind in STATE_KINDS else "agent" if entry.kind == "institution" else entry.kind
@@ -394,6 +475,8 @@ class Resolver:
         if person is not None:
             person_text = full[person.cstart:person.cend]
             known = memory.lookup(person_text)
+            if known is not None and has_title and known.code_source == "context":
+                known = None  # a title now says what a plain name earlier only suggested
             listed: Entry | None = None
             role: Role | None = None
             if known is None and person.entries:
@@ -411,6 +494,7 @@ class Resolver:
             if mod is None and known is not None:
                 code, country, sector = known.code, known.country, known.sector
                 role_source = known.role_source or "dictionary"
+                code_source = known.code_source
                 user = False
             elif mod is None and role is not None and has_title and role.country:
                 # "President Obama": the dictionary knows the country, the text states the role
@@ -430,5 +514,42 @@ class Resolver:
         elif kind == "person" and mod is None:
             code = None
         actor = Actor(text, start, end, code, country, sector, name, kind,
-                      "user" if user else role_source)
+                      "user" if user else role_source, code_source)
         return actor, names, gender
+
+
+def _sourced(actor: Actor, how: str) -> Actor:
+    """The actor with ``code_source`` set (None when it has no code)."""
+    return replace(actor, code_source=how if actor.code else None)
+
+
+def _in_context(actor: Actor, country: str | None) -> Actor:
+    """A generic agent or kind-coded name given the country the article puts it in."""
+    if country is None:
+        return actor
+    return replace(actor, country=country, code=f"{country}{actor.sector or ''}", code_source="context")
+
+
+# "the rebels" refers back to a named group only while it is still the topic: within about three
+# sentences (characters, to stay independent of the parse); "the group" alone reaches further.
+GROUP_REFERENCE_REACH = 400
+
+
+def _last_group(out: list[Actor], before: int, sector: str | None = None) -> Actor | None:
+    """The named group mentioned last before ``before`` ("the group"; "the rebels" to a recent
+    rebel group)."""
+    for actor in reversed(out):
+        if sector is not None and before - actor.end > GROUP_REFERENCE_REACH:
+            return None
+        if actor.kind == "group" and actor.code and (sector is None or actor.sector == sector):
+            return actor
+    return None
+
+
+def _named_after_state(doc: Doc, ent_start: int, inside: list[Unit]) -> bool:
+    """A name that ends "of <state>" ("The Times of India", "Bank of Korea"): only states inside it,
+    the first after an "of" that is itself inside the name."""
+    if not inside or any(u.kind != "M" or u.entries[0].kind not in STATE_KINDS for u in inside):
+        return False
+    first = inside[0].start
+    return first - 1 > ent_start and doc[first - 1].lower_ == "of"
