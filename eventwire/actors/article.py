@@ -2,7 +2,8 @@
 
 A sentence-level dictionary leaves "the government", "police" or "Senator Smith" without a country.
 A reader takes it from the article: the state named just before in the same sentence, else the
-country the article is about (the states its title, dateline and text name most). This module
+country the article is about (the states its title, dateline and text name most, counting the people
+the dictionaries know by their country). This module
 builds that picture once per article from the resolver's units and answers ``country_at(token)``.
 
 It also codes named organisations the dictionaries do not know by the kind their name says ("...
@@ -15,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +25,7 @@ import yaml
 
 from eventwire.actors.context import RULES_FILE
 from eventwire.actors.dictionary import STATE_KINDS
+from eventwire.actors.people import role_at
 from eventwire.actors.units import Unit, ethnic
 from eventwire.errors import ConfigError
 
@@ -38,6 +41,13 @@ DATELINE_WEIGHT = 2
 # A state named fewer times than this (title and dateline included) does not make an article "about"
 # it: one passing mention in a long article is no evidence for whose government "the government" is.
 MIN_MAIN_MENTIONS = 2
+# A person no dictionary knows is given the article's country only when the article is clearly about
+# one state: named this often, and this share of all state mentions (a two-country story does not say
+# which side an unknown "Roberts" is on).
+PERSON_MAIN_MENTIONS = 3
+PERSON_MAIN_SHARE = 0.4
+# "Kurdish-led forces", "UN-backed government": the word before the hyphen owns the agent.
+OWNER_PARTICIPLES = frozenset({"led", "backed", "sponsored", "funded", "supported", "controlled", "run", "allied"})
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,7 @@ class ContextWords:
     foreign: frozenset[str] = frozenset()
     org_kinds: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()  # (sector, heads, words in name)
     equipment: frozenset[str] = frozenset()
+    things: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -64,6 +75,7 @@ def context_words(path: Path = RULES_FILE) -> ContextWords:
             foreign=frozenset(str(w).lower() for w in data.get("foreign_markers") or ()),
             org_kinds=kinds,
             equipment=frozenset(str(w).lower() for w in data.get("equipment_terms") or ()),
+            things=frozenset(str(w).lower() for w in data.get("thing_heads") or ()),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise ConfigError(f"{path} is not a valid context-rule file ({exc}); restore it from the release") from exc
@@ -95,15 +107,27 @@ class ArticleContext:
     """States named in an article, in order, and the one the article is about."""
 
     anchors: list[tuple[int, str]] = field(default_factory=list)  # (token index, ISO3), in text order
+    # states named on their own ("Lebanon", "in Karachi"), not as the owner of another actor: "Israeli
+    # troops killed villagers" does not make the villagers Israeli
+    bare: list[tuple[int, str]] = field(default_factory=list)
+    state_at: dict[int, str] = field(default_factory=dict)  # every token of a state mention -> ISO3
     sentence_of: list[int] = field(default_factory=list)  # token index -> sentence start token
     main: str | None = None
+    person_main: str | None = None  # main, when the article is clearly about it (for unknown people)
     words: ContextWords = field(default_factory=ContextWords)
 
     @classmethod
-    def build(cls, doc: Doc, units: list[Unit], title_states: list[str] = (), dateline: str | None = None
-              ) -> ArticleContext:
+    def build(cls, doc: Doc, units: list[Unit], title_states: list[str] = (), dateline: str | None = None,
+              day: date | None = None) -> ArticleContext:
         anchors: list[tuple[int, str]] = []
-        for unit in units:
+        bare: list[tuple[int, str]] = []
+        state_at: dict[int, str] = {}
+        people: list[str] = []  # countries of the people the dictionaries know: Obama speaks for the USA
+        for index, unit in enumerate(units):
+            if unit.kind == "P" and unit.entries:
+                role = role_at(unit.entries, day)[1]
+                if role is not None and role.country:
+                    people.append(role.country)
             if unit.kind != "M" or not unit.entries:
                 continue
             entry = unit.entries[0]
@@ -112,7 +136,12 @@ class ArticleContext:
             if unit.start > 0 and doc[unit.start - 1].text == "-" and not doc[unit.start - 1].whitespace_:
                 continue  # "pro-Russian": not a mention of whose story this is
             anchors.append((unit.start, entry.code))
+            state_at.update((k, entry.code) for k in range(unit.start, unit.end))
+            following = units[index + 1] if index + 1 < len(units) else None
+            if following is None or following.kind not in ("T", "A", "P") or following.start - unit.end > 2:
+                bare.append((unit.start, entry.code))
         counts: Counter[str] = Counter(code for _, code in anchors)
+        counts.update(people)
         for code in title_states:
             counts[code] += TITLE_WEIGHT
         if dateline:
@@ -123,11 +152,14 @@ class ArticleContext:
             best = max(counts.items(), key=lambda item: (item[1], -first_seen.get(item[0], 10**9)))
             if best[1] >= MIN_MAIN_MENTIONS:
                 main = best[0]
+        total = sum(counts.values())
+        person_main = main if main and counts[main] >= PERSON_MAIN_MENTIONS and \
+            counts[main] >= PERSON_MAIN_SHARE * total else None
         sentence_of = [0] * len(doc)
         for sent in doc.sents:
             for k in range(sent.start, sent.end):
                 sentence_of[k] = sent.start
-        return cls(anchors, sentence_of, main, context_words())
+        return cls(anchors, bare, state_at, sentence_of, main, person_main, context_words())
 
     def country_at(self, doc: Doc, start: int) -> str | None:
         """The country of a generic agent whose phrase starts at token ``start``: the nearest state
@@ -135,22 +167,35 @@ class ArticleContext:
         agent is marked as foreign ("foreign troops") or the article names no state clearly."""
         if self.is_foreign(doc, start):
             return None
-        positions = [k for k, _ in self.anchors]
+        positions = [k for k, _ in self.bare]
         at = bisect_right(positions, start - 1) - 1
-        if at >= 0 and self.sentence_of[self.anchors[at][0]] == self.sentence_of[start]:
-            return self.anchors[at][1]
+        if at >= 0 and self.sentence_of[self.bare[at][0]] == self.sentence_of[start]:
+            return self.bare[at][1]
         return self.main
+
+    def stated_place(self, doc: Doc, head: int) -> str | None:
+        """The state a coordinated phrase places the agent in: "the government and people of Saudi
+        Arabia", "officials and advocates in the UK" (the parser hangs "of"/"in" on the last conjunct)."""
+        token = doc[head]
+        for word in (token, *token.conjuncts):
+            for prep in word.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and obj.i in self.state_at:
+                            return self.state_at[obj.i]
+        return None
 
     def person_country(self, doc: Doc, start: int) -> str | None:
         """The country of a person named without a title or dictionary entry: the article's (people
-        in a story are mostly its own), else the state named just before in the sentence."""
-        if self.is_foreign(doc, start):
-            return None
-        return self.main or self.country_at(doc, start)
+        in a story are mostly its own). Not the state named just before: "Ecuador granted asylum to
+        Julian Assange" does not make him Ecuadorian."""
+        return None if self.is_foreign(doc, start) else self.person_main
 
     def is_foreign(self, doc: Doc, start: int) -> bool:
         """"foreign troops", "international observers": the words just before the phrase say the
         agent is not the article's own."""
+        if start > 0 and doc[start - 1].lower_ in OWNER_PARTICIPLES:
+            return True  # "Kurdish-led forces": someone else's
         return any(doc[k].lower_ in self.words.foreign for k in range(max(0, start - 2), start))
 
     def last_state(self, before: int) -> str | None:

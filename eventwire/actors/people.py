@@ -50,6 +50,13 @@ class ArticleMemory:
         if len(self.last) > 8:
             del self.last[0]
 
+    def touch(self, actor: Actor) -> None:
+        """A person named again ("Roque said") is the most recent one for he/she that follows."""
+        for k, (held, _gender) in enumerate(self.last):
+            if held.name == actor.name and held.code == actor.code:
+                self.last.append(self.last.pop(k))
+                return
+
     def lookup(self, text: str) -> Actor | None:
         words = normalize(text).split()
         for i in range(len(words)):
