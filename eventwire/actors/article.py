@@ -26,7 +26,7 @@ import yaml
 from eventwire.actors.context import RULES_FILE
 from eventwire.actors.dictionary import STATE_KINDS
 from eventwire.actors.people import role_at
-from eventwire.actors.units import Unit, ethnic
+from eventwire.actors.units import Unit, ethnic, joins
 from eventwire.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -91,14 +91,15 @@ def org_sector(name: str, words: ContextWords | None = None) -> str | None:
         return None
     # "Ministry of Defence", "Supreme Court of Justice": the head is the word before "of"
     head_index = lowered.index("of", 1) - 1 if "of" in lowered[1:] else len(lowered) - 1
-    heads = {lowered[head_index], " ".join(lowered[max(0, head_index - 1):head_index + 1]),
-             " ".join(lowered[max(0, head_index - 2):head_index + 1])}
     present = set(lowered)
-    for sector, head_words, name_words in words.org_kinds:
+    for sector, _heads, name_words in words.org_kinds:
         if name_words and not name_words.isdisjoint(present):
             return sector
-        if head_words and not head_words.isdisjoint(heads):
-            return sector
+    for size in (3, 2, 1):  # the longest head first: "News Agency" is media, a bare "Agency" government
+        head = " ".join(lowered[max(0, head_index - size + 1):head_index + 1])
+        for sector, head_words, _words in words.org_kinds:
+            if head in head_words:
+                return sector
     return None
 
 
@@ -138,7 +139,8 @@ class ArticleContext:
             anchors.append((unit.start, entry.code))
             state_at.update((k, entry.code) for k in range(unit.start, unit.end))
             following = units[index + 1] if index + 1 < len(units) else None
-            if following is None or following.kind not in ("T", "A", "P") or following.start - unit.end > 2:
+            if following is None or following.kind not in ("T", "A", "P") or \
+                    not joins(doc, unit, following, possessive=True):
                 bare.append((unit.start, entry.code))
         counts: Counter[str] = Counter(code for _, code in anchors)
         counts.update(people)

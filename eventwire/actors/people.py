@@ -69,11 +69,14 @@ class ArticleMemory:
         """The person last introduced with this title ("the president" after "President X")."""
         return self.by_title.get(normalize(title))
 
-    def pronoun(self, gender: str) -> Actor | None:
-        for actor, known in reversed(self.last):
+    def pronoun(self, gender: str, exclude: str | None = None) -> Actor | None:
+        """The latest person of fitting gender (else the latest person), other than ``exclude``
+        (the subject of an object pronoun's own clause: "Lula thanked him" is not Lula)."""
+        people = [(actor, known) for actor, known in self.last if exclude is None or actor.name != exclude]
+        for actor, known in reversed(people):
             if known in (None, gender):
                 return actor
-        return self.last[-1][0] if self.last else None
+        return people[-1][0] if people else None
 
 
 def role_at(entries: tuple[Entry, ...], day: date | None) -> tuple[Entry, Role | None]:

@@ -77,8 +77,8 @@ class Resolver(UnitScanner):
         while i < n:  # one phrase per turn: a pronoun, a remembered/unresolved name, or a composition
             unit = units[i]
             if unit.kind in ("PRON", "DEF"):
-                found = memory.pronoun(PRONOUN_GENDER[unit.form or "he"]) if unit.kind == "PRON" else \
-                    _last_group(out, unit.cstart)
+                found = memory.pronoun(PRONOUN_GENDER[unit.form or "he"], _clause_subject(doc, unit, out)) \
+                    if unit.kind == "PRON" else _last_group(out, unit.cstart)
                 if found is not None:
                     out.append(replace(found, text=text[unit.cstart:unit.cend], start=unit.cstart,
                                        end=unit.cend, code_source="coref" if found.code else None))
@@ -419,3 +419,17 @@ def _owned_by_group(doc: Doc, title: Unit, candidate: Unit) -> bool:
     gap = [t.lower_ for t in doc[title.end:candidate.start]]
     return len(gap) <= 3 and (not gap or gap[0] in ("of", "for")) and \
         all(w in ("of", "for", "the") or doc[title.end + k].dep_ in ("compound", "amod") for k, w in enumerate(gap))
+
+
+def _clause_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> str | None:
+    """The person who is the subject of an object pronoun's clause ("Lula thanked him": Lula), whom
+    the pronoun cannot mean."""
+    token = doc[pronoun.start]
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    subjects = [c.idx for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for actor in reversed(out):
+        if any(actor.start <= idx < actor.end for idx in subjects):
+            return actor.name
+    return None
