@@ -146,7 +146,8 @@ def full_stages(actor_files: Sequence[Path] = ()) -> Stages:
             except ImportError as exc:
                 raise _missing("actors", exc) from exc
             loaded["resolver"] = ActorResolver(extra_files=list(actor_files)) if actor_files else get_resolver()
-        actors: list[Actor] = loaded["resolver"].resolve(doc, article.published)
+        actors: list[Actor] = loaded["resolver"].resolve(
+            doc, article.published, article.title, article.dateline.country)
         return actors
 
     def code(doc: Doc, article: Article, actors: list[Actor]) -> list[Event]:

@@ -21,7 +21,9 @@ def test_jsonl_lists_each_articles_mentions(tmp_path):
     codes = {a["text"]: a["code"] for a in record["actors"]}
     assert codes["Russian President Dmitry Medvedev"] == "RUSGOV"
     assert codes["Moscow"] == "RUS"  # "in Moscow" is the place, not the Kremlin acting
-    assert codes.get("Zorblat Quenn", "missing") is None  # unknown person: listed, unresolved
+    # an unknown person without a title takes the country the article is about, saying so
+    quenn = next(a for a in record["actors"] if a["text"] == "Zorblat Quenn")
+    assert (quenn["code"], quenn["code_source"]) == ("RUS", "context")
 
 
 def test_user_dictionary_and_table_format(tmp_path):

@@ -174,7 +174,8 @@ def test_the_title_alone_refers_to_the_person_introduced_with_it(resolver):
     president = _find(actors, "president")
     assert (president.code, president.name) == ("RUSGOV", "Dmitry Medvedev")
     general = _find(actors, "general")
-    assert (general.code, general.sector, general.name) == (None, "MIL", None)
+    # no general was introduced: not a coreference, but the country the article is about
+    assert (general.code, general.name, general.code_source) == ("RUSMIL", None, "context")
 
 
 def test_short_name_parts_are_not_remembered_as_surnames(resolver):

@@ -48,9 +48,11 @@ class ActorResolver:
         """Dictionary entries that were skipped or conflict, as ``file:line: message``."""
         return self.dictionary.problems
 
-    def resolve(self, doc: Doc, published: str | None = None) -> list[Actor]:
-        """Actor mentions of ``doc``; ``published`` (ISO date) picks the roles in force."""
-        return self._resolver.resolve(doc, published)
+    def resolve(self, doc: Doc, published: str | None = None, title: str | None = None,
+                dateline: str | None = None) -> list[Actor]:
+        """Actor mentions of ``doc``; ``published`` (ISO date) picks the roles in force; the article's
+        ``title`` and ``dateline`` country (ISO3) help tell whose "government" or "police" it is."""
+        return self._resolver.resolve(doc, published, title, dateline)
 
 
 _lock = threading.Lock()
@@ -66,6 +68,7 @@ def get_resolver() -> ActorResolver:
         return _cache[files]
 
 
-def resolve_actors(doc: Doc, published: str | None = None) -> list[Actor]:
-    """``get_resolver().resolve(doc, published)``."""
-    return get_resolver().resolve(doc, published)
+def resolve_actors(doc: Doc, published: str | None = None, title: str | None = None,
+                   dateline: str | None = None) -> list[Actor]:
+    """``get_resolver().resolve(doc, published, title, dateline)``."""
+    return get_resolver().resolve(doc, published, title, dateline)

@@ -44,9 +44,18 @@ class ArticleMemory:
                     self.by_name[" ".join(words)] = template
         for title in titles:
             self.by_title[normalize(title)] = template
+            # "the minister" after "Foreign Minister X": the title's head word refers back too
+            self.by_title[normalize(title).split()[-1]] = template
         self.last.append((template, gender))
         if len(self.last) > 8:
             del self.last[0]
+
+    def touch(self, actor: Actor) -> None:
+        """A person named again ("Roque said") is the most recent one for he/she that follows."""
+        for k, (held, _gender) in enumerate(self.last):
+            if held.name == actor.name and held.code == actor.code:
+                self.last.append(self.last.pop(k))
+                return
 
     def lookup(self, text: str) -> Actor | None:
         words = normalize(text).split()
@@ -60,11 +69,14 @@ class ArticleMemory:
         """The person last introduced with this title ("the president" after "President X")."""
         return self.by_title.get(normalize(title))
 
-    def pronoun(self, gender: str) -> Actor | None:
-        for actor, known in reversed(self.last):
+    def pronoun(self, gender: str, exclude: str | None = None) -> Actor | None:
+        """The latest person of fitting gender (else the latest person), other than ``exclude``
+        (the subject of an object pronoun's own clause: "Lula thanked him" is not Lula)."""
+        people = [(actor, known) for actor, known in self.last if exclude is None or actor.name != exclude]
+        for actor, known in reversed(people):
             if known in (None, gender):
                 return actor
-        return self.last[-1][0] if self.last else None
+        return people[-1][0] if people else None
 
 
 def role_at(entries: tuple[Entry, ...], day: date | None) -> tuple[Entry, Role | None]:

@@ -10,24 +10,26 @@ One left-to-right pass over "units" (dictionary hits, NER spans, pronouns, prope
   or two adjectives allowed in between ("Iran's opposition protesters");
 * a person's code comes from the text when it states country and title, otherwise from the
   dictionary role in force on the article's date; later surname mentions and he/she subjects reuse
-  what the person was introduced as.
+  what the person was introduced as;
+* what the phrase leaves open the article fills (``code_source`` says which way): "the president"
+  or "the rebels" refer back to the last fitting actor (coref), and a generic agent ("the
+  government", "police"), a titled stranger ("Senator Smith") or a person no dictionary knows takes
+  the country the article puts it in (context; see :mod:`eventwire.actors.article`).
 
 Everything is linear in the article length: one automaton pass, one token pass, dict look-ups.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from eventwire.actors.article import ArticleContext, org_sector
 from eventwire.actors.cities import city_country
-from eventwire.actors.context import AmbiguityRules
-from eventwire.actors.dictionary import STATE_KINDS, ActorDictionary, Entry, Role, normalize, parse_day
-from eventwire.actors.fuzzy import FuzzyNames
-from eventwire.actors.matcher import DictionaryMatcher, select_longest
+from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize, parse_day
 from eventwire.actors.people import ArticleMemory, role_at
+from eventwire.actors.scan import DEFINITE_DETS, PRONOUN_GENDER, UnitScanner
 from eventwire.actors.units import (
     Unit,
     absorb_modifiers,
@@ -49,136 +51,37 @@ if TYPE_CHECKING:
 
 __all__ = ["Resolver", "role_at"]
 
-NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_UNIT_OF_KIND = {"person": "P", "title": "T", "agent": "A"}
-_PRONOUN_GENDER = {"he": "m", "she": "f"}
+# Sectors of named groups that "the rebels", "the party", "the militants" refer back to.
+_GROUP_SECTORS = frozenset({"REB", "PTY", "SEP", "OPP", "UAF", "CRM"})
 # A generic sector loses to a more specific one in the same phrase ("opposition protesters").
 _GENERIC_SECTORS = frozenset({"CVL"})
 
 
-class Resolver:
+class Resolver(UnitScanner):
     """Resolves the actor mentions of a parsed article; see the module docstring for the method."""
 
-    def __init__(self, dictionary: ActorDictionary, rules: AmbiguityRules | None = None) -> None:
-        self.dictionary = dictionary
-        self.matcher = DictionaryMatcher(dictionary.entries)
-        self.rules = rules or AmbiguityRules.load()
-        self.fuzzy = FuzzyNames(dictionary.entries)
-        # single-word titles and agent terms by lemma, so "officials"/"troops" need no plural entry
-        self.by_lemma: dict[str, Entry] = {}
-        for entry in dictionary.entries:
-            if entry.kind in ("title", "agent"):
-                for pattern in entry.patterns:
-                    key = normalize(pattern.text)
-                    held = self.by_lemma.get(key)
-                    if " " not in key and (held is None or entry.user or (held.kind, entry.kind) == ("agent", "title")):
-                        self.by_lemma[key] = entry
-
-    # -- units -------------------------------------------------------------------------------
-    def _units(self, doc: Doc) -> list[Unit]:
-        text = doc.text
-        starts = [t.idx for t in doc]
-        owner: list[int] = [-1] * len(doc)
-        units: list[Unit] = []
-        for match in select_longest(self.matcher.find(text)):
-            first = bisect_right(starts, match.start) - 1
-            last = bisect_left(starts, match.end)
-            if first < 0 or last <= first or any(owner[k] >= 0 for k in range(first, last)):
-                continue
-            kind = _UNIT_OF_KIND.get(match.entries[0].kind, "M")
-            if kind == "T" and doc[last - 1].pos_ not in ("NOUN", "PROPN"):
-                continue  # "major differences": a title word used as an adjective
-            if kind == "M" and self.rules.reject(match.entries[0], doc, first, text[match.start:match.end]):
-                continue
-            for k in range(first, last):
-                owner[k] = len(units)
-            units.append(Unit(first, last, match.start, match.end, kind, match.entries, match.pattern.form))
-        dropped: set[int] = set()
-        added: list[Unit] = []
-        for ent in doc.ents:
-            if ent.label_ not in NER_LABELS:
-                continue
-            inside = sorted({owner[k] for k in range(ent.start, ent.end) if owner[k] >= 0})
-            if any(units[i].start < ent.start or units[i].end > ent.end for i in inside):
-                continue  # the dictionary saw a longer phrase: trust it
-            if ent.label_ != "PERSON":
-                if not inside:
-                    added.append(self._unknown_name(doc, ent.start, ent.end, "X", ent.label_))
-                continue
-            cursor = ent.start  # leading modifiers and titles stay ("President Barack Obama" as one span)
-            for i in inside:
-                if units[i].start == cursor and units[i].kind in "MTA":
-                    cursor = units[i].end
-            if cursor >= ent.end:
-                continue
-            people = [units[i] for i in inside if units[i].start >= cursor and units[i].kind == "P"]
-            entries = people[-1].entries if people else ()
-            if not entries:  # "Francois Mitterand": a one-letter slip in a known surname
-                slip = self.fuzzy.lookup(doc[ent.end - 1].text, people=True)
-                entries = slip[0] if slip else ()
-            dropped.update(i for i in inside if units[i].start >= cursor)
-            added.append(Unit(cursor, ent.end, doc[cursor].idx, ent.end_char, "P", entries, label="PERSON"))
-        units = [u for i, u in enumerate(units) if i not in dropped] + added
-        covered = bytearray(len(doc))
-        for unit in units:
-            covered[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
-        run_start = -1
-        for token in doc:
-            i = token.i
-            if covered[i]:
-                run_start = self._close_run(doc, units, run_start, i)
-                continue
-            pos = token.pos_
-            if pos == "PROPN":
-                if run_start < 0:
-                    run_start = i
-                continue
-            run_start = self._close_run(doc, units, run_start, i)
-            lower = token.lower_
-            if lower in _PRONOUN_GENDER and token.dep_ in ("nsubj", "nsubjpass"):
-                units.append(Unit(i, i + 1, token.idx, token.idx + len(token), "PRON", form=lower))
-            elif pos == "NOUN":
-                entry = self.by_lemma.get(token.lemma_.lower()) or self.by_lemma.get(lower)
-                if entry is not None:
-                    units.append(Unit(i, i + 1, token.idx, token.idx + len(token),
-                                       _UNIT_OF_KIND[entry.kind], (entry,), "term"))
-        self._close_run(doc, units, run_start, len(doc))
-        units.sort(key=lambda u: u.start)
-        return units
-
-    def _close_run(self, doc: Doc, units: list[Unit], run_start: int, end: int) -> int:
-        if run_start >= 0:
-            units.append(self._unknown_name(doc, run_start, end, "C", None))
-        return -1
-
-    def _unknown_name(self, doc: Doc, start: int, end: int, kind: str, label: str | None) -> Unit:
-        """A name the dictionaries miss: a state when it is a one-letter slip of one ("Ethopia",
-        "Phillippines"), otherwise an unresolved NER span (X) or proper-noun run (C)."""
-        cstart, cend = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-        if label != "PERSON" and doc[start].is_title:
-            slip = self.fuzzy.lookup(doc[start:end].text, people=False)  # not doc.text: that joins the doc
-            if slip is not None:
-                return Unit(start, end, cstart, cend, "M", slip[0], slip[1])
-        return Unit(start, end, cstart, cend, kind, label=label)
-
-    # -- composition -------------------------------------------------------------------------
-    def resolve(self, doc: Doc, published: str | None = None) -> list[Actor]:
+    def resolve(self, doc: Doc, published: str | None = None, title: str | None = None,
+                dateline: str | None = None) -> list[Actor]:
+        """Actor mentions of ``doc``; ``title`` and ``dateline`` (ISO3) tell what the article is about."""
         try:
             day = parse_day(published) if published else None
         except ValueError:
             day = None
         units = absorb_modifiers(doc, self._units(doc))
+        context = ArticleContext.build(doc, units, self._title_states(title), dateline, day)
+        units = self._definite_states(units, context)
         text = doc.text  # Doc.text joins every token on each access: read it once
         memory = ArticleMemory()
         out: list[Actor] = []
         i, n = 0, len(units)
         while i < n:  # one phrase per turn: a pronoun, a remembered/unresolved name, or a composition
             unit = units[i]
-            if unit.kind == "PRON":
-                found = memory.pronoun(_PRONOUN_GENDER[unit.form or "he"])
+            if unit.kind in ("PRON", "DEF"):
+                found = memory.pronoun(PRONOUN_GENDER[unit.form or "he"], _clause_subject(doc, unit, out)) \
+                    if unit.kind == "PRON" else _last_group(out, unit.cstart)
                 if found is not None:
                     out.append(replace(found, text=text[unit.cstart:unit.cend], start=unit.cstart,
-                                       end=unit.cend))
+                                       end=unit.cend, code_source="coref" if found.code else None))
                 i += 1
                 continue
             if unit.kind in ("C", "X"):
@@ -186,8 +89,9 @@ class Resolver:
                 if found is not None:
                     out.append(replace(found, text=text[unit.cstart:unit.cend], start=unit.cstart,
                                        end=unit.cend))
-                elif unit.kind == "X":
-                    out.append(self._unresolved(text, unit))
+                    memory.touch(found)
+                elif unit.kind == "X" and not self._names_a_thing(doc, unit):
+                    out.append(self._unresolved(doc, text, unit, context))
                 i += 1
                 continue
             phrase = self._phrase(doc, units, i)
@@ -215,16 +119,45 @@ class Resolver:
                                 code=f"{actor.country}{sector or ''}", sector=sector, kind="agent", name=None)
                 names = []
                 j += 1
+                while j < n and units[j].kind == "A" and joins(doc, units[j - 1], units[j], possessive=False):
+                    actor = replace(actor, text=text[actor.start:units[j].cend], end=units[j].cend)
+                    j += 1  # "Bush administration officials": the officials of that administration
             titles = [u.entries[0].name for u in roles if u.kind == "T"]
-            if person is None and titles and mod is None and actor.code is None:
-                known = memory.titled(titles[-1])  # "the president said", after "President X"
-                if known is not None:
-                    actor = replace(known, text=actor.text, start=actor.start, end=actor.end)
+            actor = _sourced(actor, "coref" if mod is not None and mod.form == "definite" else
+                             actor.code_source or actor.role_source or "dictionary")
+            if mod is None and actor.code is None:
+                actor = self._in_article(doc, units[i], actor, titles, person, not roles, memory, out, context)
             out.append(actor)
             if names:
                 memory.remember(actor, names, gender, titles)
             i = j
         return out
+
+    @staticmethod
+    def _in_article(doc: Doc, first: Unit, actor: Actor, titles: list[str], person: Unit | None, untitled: bool,
+                    memory: ArticleMemory, out: list[Actor], context: ArticleContext) -> Actor:
+        """What the article says about a phrase with no modifier and no code: "the president" is the
+        last person introduced so, "the rebels" a rebel group just named (coref); else a generic agent
+        or an unknown person takes the country the article puts it in (context)."""
+        if person is None:
+            known = memory.titled(titles[-1]) if titles else None
+            if known is not None and known.code is None:
+                known = None  # an uncoded namesake tells nothing; the article's country may
+            if known is None and first.start > 0 and doc[first.start - 1].lower_ in DEFINITE_DETS and \
+                    actor.sector in _GROUP_SECTORS:
+                known = _last_group(out, actor.start, actor.sector)
+            if known is not None:
+                return replace(known, text=actor.text, start=actor.start, end=actor.end, code_source="coref")
+        if actor.sector and actor.country is None:
+            # "the government and people of Saudi Arabia" first, then "the government" in the article
+            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            head = span.end - 1 if span is not None else first.start
+            country = context.stated_place(doc, head) or context.country_at(doc, first.start)
+            return _in_context(actor, country)
+        if untitled and person is not None and person.label == "PERSON" and name_like(doc, person) and \
+                not any(c.isdigit() for c in actor.text):
+            return _in_context(actor, context.person_country(doc, first.start))  # a local figure
+        return actor
 
     def _phrase(self, doc: Doc, units: list[Unit], i: int) -> tuple[Unit | None, list[Unit], Unit | None, int] | None:
         """The longest ``modifier? (title|agent)* person?`` phrase starting at unit ``i``:
@@ -249,7 +182,8 @@ class Resolver:
             if nxt.kind == "P" or (nxt.kind == "C" and roles and name_like(doc, nxt) and (
                     roles[-1].kind == "T" or doc[roles[-1].start].is_title)):
                 person, j = nxt, j + 1
-        if person is None and roles and roles[-1].kind == "A" and modifies_noun(doc, roles[-1]):
+        if person is None and roles and roles[-1].kind == "A" and (
+                modifies_noun(doc, roles[-1]) or self._equipment_modifier(doc, roles[-1])):
             roles.pop()
             j = i + (1 if mod else 0) + len(roles)
         if mod is not None and not roles and person is None:
@@ -278,8 +212,11 @@ class Resolver:
         if person is not None and mod is None and not roles and not person.entries and nxt.kind in "MT":
             after = self._phrase(doc, units, j)
             if after is not None and after[2] is None and any(u.kind == "T" for u in after[1]) and \
-                    doc[after[1][-1].end - 1].dep_ == "appos":
-                return after[0], after[1], person, after[3]
+                    any(doc[k].dep_ == "appos" for k in range(after[1][0].start, after[1][-1].end)):
+                owner, end = after[0], after[3]
+                if owner is None and end < len(units) and _owned_by_group(doc, after[1][-1], units[end]):
+                    owner, end = units[end], end + 1  # "X, the leader of the opposition Y party"
+                return owner, after[1], person, end
         return phrase
 
     @staticmethod
@@ -326,15 +263,22 @@ class Resolver:
             roles.pop()
         return roles
 
-    @staticmethod
-    def _unresolved(full: str, unit: Unit) -> Actor:
-        """An NER name the dictionaries do not know; a known city stands for its country."""
+    def _unresolved(self, doc: Doc, full: str, unit: Unit, context: ArticleContext) -> Actor:
+        """An NER name the dictionaries do not know: a known city stands for its country; a named
+        organisation is coded by the kind its name says ("... Party", "Ministry of ..."), with the
+        country its name carries ("The Times of India") or else the article's."""
         text = full[unit.cstart:unit.cend]
         if unit.label == "GPE":
             country = city_country(text)
             if country:  # a town named as an actor stands for its people, as the CAMEO manual codes it
                 return Actor(text, unit.cstart, unit.cend, f"{country}CVL", country, "CVL", text, "agent",
-                             "dictionary")
+                             "dictionary", "dictionary")
+        if unit.label == "ORG":
+            sector = org_sector(text, context.words)
+            named = next((e.code for e in unit.entries if e.kind in STATE_KINDS), None)
+            country = named or context.country_at(doc, unit.start)
+            if sector is not None and country is not None:
+                return _in_context(Actor(text, unit.cstart, unit.cend, None, None, sector, text, "group"), country)
         return Actor(text, unit.cstart, unit.cend)
 
     def _compose(
@@ -351,6 +295,7 @@ class Resolver:
         user = any(e.user for u in span for e in u.entries[:1])
         code = country = name = kind = None
         role_source = "dictionary"
+        code_source: str | None = None  # set when a remembered person says how their code was got
         if mod is not None:
             entry = mod.entries[0]
             kind = "state" if entry.kind in STATE_KINDS else "agent" if entry.kind == "institution" else entry.kind
@@ -394,6 +339,8 @@ class Resolver:
         if person is not None:
             person_text = full[person.cstart:person.cend]
             known = memory.lookup(person_text)
+            if known is not None and has_title and known.code_source == "context":
+                known = None  # a title now says what a plain name earlier only suggested
             listed: Entry | None = None
             role: Role | None = None
             if known is None and person.entries:
@@ -411,6 +358,7 @@ class Resolver:
             if mod is None and known is not None:
                 code, country, sector = known.code, known.country, known.sector
                 role_source = known.role_source or "dictionary"
+                code_source = known.code_source
                 user = False
             elif mod is None and role is not None and has_title and role.country:
                 # "President Obama": the dictionary knows the country, the text states the role
@@ -430,5 +378,58 @@ class Resolver:
         elif kind == "person" and mod is None:
             code = None
         actor = Actor(text, start, end, code, country, sector, name, kind,
-                      "user" if user else role_source)
+                      "user" if user else role_source, code_source)
         return actor, names, gender
+
+
+def _sourced(actor: Actor, how: str) -> Actor:
+    """The actor with ``code_source`` set (None when it has no code)."""
+    return replace(actor, code_source=how if actor.code else None)
+
+
+def _in_context(actor: Actor, country: str | None) -> Actor:
+    """A generic agent or kind-coded name given the country the article puts it in."""
+    if country is None:
+        return actor
+    return replace(actor, country=country, code=f"{country}{actor.sector or ''}", code_source="context")
+
+
+# "the rebels" refers back to a named group only while it is still the topic: within about three
+# sentences (characters, to stay independent of the parse); "the group" alone reaches further.
+GROUP_REFERENCE_REACH = 400
+
+
+def _last_group(out: list[Actor], before: int, sector: str | None = None) -> Actor | None:
+    """The named group mentioned last before ``before`` ("the group"; "the rebels" to a recent
+    rebel group)."""
+    for actor in reversed(out):
+        if sector is not None and before - actor.end > GROUP_REFERENCE_REACH:
+            return None
+        # a generic word ("the insurgents") refers back to a national group, not to a transnational one
+        if actor.kind == "group" and actor.code and (sector is None or actor.sector == sector and actor.country):
+            return actor
+    return None
+
+
+def _owned_by_group(doc: Doc, title: Unit, candidate: Unit) -> bool:
+    """"leader of the opposition Labour Party", "chairman of the Liberal Party": a named group right
+    after a title (joined by "of" or inside the title's own "of" phrase) is the title holder's."""
+    if candidate.kind != "M" or candidate.entries[0].kind != "group":
+        return False
+    gap = [t.lower_ for t in doc[title.end:candidate.start]]
+    return len(gap) <= 3 and (not gap or gap[0] in ("of", "for")) and \
+        all(w in ("of", "for", "the") or doc[title.end + k].dep_ in ("compound", "amod") for k, w in enumerate(gap))
+
+
+def _clause_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> str | None:
+    """The person who is the subject of an object pronoun's clause ("Lula thanked him": Lula), whom
+    the pronoun cannot mean."""
+    token = doc[pronoun.start]
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    subjects = [c.idx for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for actor in reversed(out):
+        if any(actor.start <= idx < actor.end for idx in subjects):
+            return actor.name
+    return None

@@ -76,7 +76,7 @@ def command(paths: tuple[str, ...], fmt: str, actor_files: tuple[str, ...], no_b
 
     def records() -> Iterator[dict[str, Any]]:
         for doc, article in parse_with_context(reader.with_texts()):
-            actors = resolver.resolve(doc, article.published)
+            actors = resolver.resolve(doc, article.published, article.title, article.dateline.country)
             yield {"article_id": article.id, "uri": article.uri, "actors": [a.to_dict() for a in actors]}
 
     target: AbstractContextManager[IO[str]] = open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout)  # noqa: SIM115

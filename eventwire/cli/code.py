@@ -59,7 +59,7 @@ def coded_events(reader: CaptureReader, actors: tuple[str, ...], lexicons: tuple
 
     extra = tuple(Path(p) for p in actors)
     for doc, article in parse_with_context(reader.with_texts()):
-        mentions = resolve_actors(doc, article.published, extra)
+        mentions = resolve_actors(doc, article.published, extra, article.title, article.dateline.country)
         for event in code_doc(doc, article, mentions, lexicon=lexicon, classifier=classifier):
             yield event.to_dict()
 

@@ -431,7 +431,8 @@ def code_text(text: str, published: str | None = None) -> list[Event]:
 
     article = _article_for_text(text, published)
     doc = nlp.parse(article.text)
-    return code_doc(doc, article, resolve_actors(doc, article.published))
+    return code_doc(doc, article, resolve_actors(doc, article.published, (), article.title,
+                                                 article.dateline.country))
 
 
 def _article_for_text(text: str, published: str | None) -> Article:
@@ -454,7 +455,9 @@ def _resolver(extra_files: tuple[str, ...]) -> Any:
     return ActorResolver(extra_files=files)
 
 
-def resolve_actors(doc: Doc, published: str | None, extra_files: tuple[Any, ...] = ()) -> list[Actor]:
+def resolve_actors(doc: Doc, published: str | None, extra_files: tuple[Any, ...] = (), title: str | None = None,
+                   dateline: str | None = None) -> list[Actor]:
     """The actor mentions of a parsed article from the actor resolver (default dictionaries plus the
-    ``actors`` setting, plus ``extra_files``)."""
-    return list(_resolver(tuple(str(p) for p in extra_files)).resolve(doc, published))
+    ``actors`` setting, plus ``extra_files``); the article's title and dateline country (ISO3) tell
+    whom it is about."""
+    return list(_resolver(tuple(str(p) for p in extra_files)).resolve(doc, published, title, dateline))

@@ -211,7 +211,8 @@ class ActorIndex:
                 continue
             if actor.start >= token.sent.start_char:
                 return actor  # the antecedent is in the same sentence: point at it
-            return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text))
+            return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text),
+                           code_source="coref" if actor.code else None)
         return None
 
     def _speaker_antecedent(self, token: Token) -> Actor | None:

@@ -1,0 +1,208 @@
+"""Finding the units of an article: dictionary hits, NER spans, pronouns and proper-noun runs.
+
+:class:`UnitScanner` holds what the scan needs (the dictionary automaton, lemma look-ups, context
+rules) and turns a parsed article into sorted, non-overlapping :class:`Unit` pieces that the resolver
+composes into actors. It also reads the article's title for the states it names, and turns "the
+country" into the state named last before it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from eventwire.actors.article import ArticleContext, context_words
+from eventwire.actors.context import AmbiguityRules
+from eventwire.actors.dictionary import STATE_KINDS, ActorDictionary, Entry, normalize
+from eventwire.actors.fuzzy import FuzzyNames
+from eventwire.actors.matcher import DictionaryMatcher, select_longest
+from eventwire.actors.units import Unit
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["UnitScanner", "NER_LABELS", "PRONOUN_GENDER"]
+
+NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_UNIT_OF_KIND = {"person": "P", "title": "T", "agent": "A"}
+PRONOUN_GENDER = {"he": "m", "she": "f", "him": "m", "her": "f"}
+# "he"/"she" in any role; "him"/"her" only as objects ("her" before a noun is a possessive)
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "obj", "iobj"})
+# Definite descriptions that refer back: "the country" to the last state, "the group" to the last group.
+_DEFINITE_HEADS = frozenset({"country", "group", "organisation", "organization", "movement"})
+DEFINITE_DETS = frozenset({"the", "this", "that"})
+
+
+class UnitScanner:
+    """The units of a parsed article (see the module docstring)."""
+
+    def __init__(self, dictionary: ActorDictionary, rules: AmbiguityRules | None = None) -> None:
+        self.dictionary = dictionary
+        self.matcher = DictionaryMatcher(dictionary.entries)
+        self.rules = rules or AmbiguityRules.load()
+        self.fuzzy = FuzzyNames(dictionary.entries)
+        self.equipment = context_words().equipment
+        self.things = context_words().things
+        self.state_by_code: dict[str, Entry] = {}
+        for entry in dictionary.entries:
+            if entry.kind == "state" and entry.code:
+                self.state_by_code.setdefault(entry.code, entry)
+        # single-word titles and agent terms by lemma, so "officials"/"troops" need no plural entry
+        self.by_lemma: dict[str, Entry] = {}
+        for entry in dictionary.entries:
+            if entry.kind in ("title", "agent"):
+                for pattern in entry.patterns:
+                    key = normalize(pattern.text)
+                    held = self.by_lemma.get(key)
+                    if " " not in key and (held is None or entry.user or (held.kind, entry.kind) == ("agent", "title")):
+                        self.by_lemma[key] = entry
+
+    # -- units -------------------------------------------------------------------------------
+    def _units(self, doc: Doc) -> list[Unit]:
+        text = doc.text
+        starts = [t.idx for t in doc]
+        owner: list[int] = [-1] * len(doc)
+        units: list[Unit] = []
+        for match in select_longest(self.matcher.find(text)):
+            first = bisect_right(starts, match.start) - 1
+            last = bisect_left(starts, match.end)
+            if first < 0 or last <= first or any(owner[k] >= 0 for k in range(first, last)):
+                continue
+            kind = _UNIT_OF_KIND.get(match.entries[0].kind, "M")
+            if kind == "T" and doc[last - 1].pos_ not in ("NOUN", "PROPN"):
+                continue  # "major differences": a title word used as an adjective
+            if kind == "M" and self.rules.reject(match.entries[0], doc, first, text[match.start:match.end]):
+                continue
+            for k in range(first, last):
+                owner[k] = len(units)
+            units.append(Unit(first, last, match.start, match.end, kind, match.entries, match.pattern.form))
+        dropped: set[int] = set()
+        added: list[Unit] = []
+        for ent in doc.ents:
+            if ent.label_ not in NER_LABELS and ent.label_ != "WORK_OF_ART":
+                continue
+            inside = sorted({owner[k] for k in range(ent.start, ent.end) if owner[k] >= 0})
+            if any(units[i].start < ent.start or units[i].end > ent.end for i in inside):
+                continue  # the dictionary saw a longer phrase: trust it
+            if ent.label_ in ("ORG", "WORK_OF_ART") and _named_after_state(doc, ent.start, [units[i] for i in inside]):
+                # "The Times of India": the state is part of a name, not the owner of what follows
+                dropped.update(inside)
+                added.append(Unit(ent.start, ent.end, ent.start_char, ent.end_char, "X",
+                                  tuple(units[k].entries[0] for k in inside), label="ORG"))
+                continue
+            if ent.label_ not in NER_LABELS:
+                continue
+            if ent.label_ != "PERSON":
+                if not inside:
+                    added.append(self._unknown_name(doc, ent.start, ent.end, "X", ent.label_))
+                continue
+            cursor = ent.start  # leading modifiers and titles stay ("President Barack Obama" as one span)
+            for i in inside:
+                if units[i].start == cursor and units[i].kind in "MTA":
+                    cursor = units[i].end
+            if cursor >= ent.end:
+                continue
+            people = [units[i] for i in inside if units[i].start >= cursor and units[i].kind == "P"]
+            entries = people[-1].entries if people else ()
+            if not entries:  # "Francois Mitterand": a one-letter slip in a known surname
+                slip = self.fuzzy.lookup(doc[ent.end - 1].text, people=True)
+                entries = slip[0] if slip else ()
+            dropped.update(i for i in inside if units[i].start >= cursor)
+            added.append(Unit(cursor, ent.end, doc[cursor].idx, ent.end_char, "P", entries, label="PERSON"))
+        units = [u for i, u in enumerate(units) if i not in dropped] + added
+        covered = bytearray(len(doc))
+        for unit in units:
+            covered[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
+        run_start = -1
+        for token in doc:
+            i = token.i
+            if covered[i]:
+                run_start = self._close_run(doc, units, run_start, i)
+                continue
+            pos = token.pos_
+            if pos == "PROPN":
+                if run_start < 0:
+                    run_start = i
+                continue
+            run_start = self._close_run(doc, units, run_start, i)
+            lower = token.lower_
+            if lower in PRONOUN_GENDER and (lower in _SUBJECT_PRONOUNS or token.dep_ in _OBJECT_DEPS):
+                units.append(Unit(i, i + 1, token.idx, token.idx + len(token), "PRON", form=lower))
+            elif pos == "NOUN" and lower in _DEFINITE_HEADS and i > 0 and doc[i - 1].lower_ in DEFINITE_DETS:
+                units.append(Unit(i - 1, i + 1, doc[i - 1].idx, token.idx + len(token), "DEF", form=lower))
+            elif pos == "NOUN":
+                entry = self.by_lemma.get(token.lemma_.lower()) or self.by_lemma.get(lower)
+                if entry is not None:
+                    units.append(Unit(i, i + 1, token.idx, token.idx + len(token),
+                                       _UNIT_OF_KIND[entry.kind], (entry,), "term"))
+        self._close_run(doc, units, run_start, len(doc))
+        units.sort(key=lambda u: u.start)
+        return units
+
+    def _close_run(self, doc: Doc, units: list[Unit], run_start: int, end: int) -> int:
+        if run_start >= 0:
+            units.append(self._unknown_name(doc, run_start, end, "C", None))
+        return -1
+
+    def _unknown_name(self, doc: Doc, start: int, end: int, kind: str, label: str | None) -> Unit:
+        """A name the dictionaries miss: a state when it is a one-letter slip of one ("Ethopia",
+        "Phillippines"), otherwise an unresolved NER span (X) or proper-noun run (C)."""
+        cstart, cend = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        if label != "PERSON" and doc[start].is_title:
+            slip = self.fuzzy.lookup(doc[start:end].text, people=False)  # not doc.text: that joins the doc
+            if slip is not None:
+                return Unit(start, end, cstart, cend, "M", slip[0], slip[1])
+        return Unit(start, end, cstart, cend, kind, label=label)
+
+    # -- composition -------------------------------------------------------------------------
+    def _names_a_thing(self, doc: Doc, unit: Unit) -> bool:
+        """"Two Katyusha rockets": an unknown name that only modifies a weapon or vehicle is part of
+        the thing's name, not an actor."""
+        token = doc[unit.end - 1]
+        head = token.head
+        return token.dep_ == "compound" and head.i >= unit.end and head.lower_ in self.things
+
+    def _equipment_modifier(self, doc: Doc, unit: Unit) -> bool:
+        """"the artillery shelling", "tank fire": equipment modifying another noun is no actor."""
+        token = doc[unit.end - 1]
+        if token.lower_ not in self.equipment or token.i + 1 >= len(doc):
+            return False
+        if token.dep_ in ("compound", "nmod", "amod") and token.head.i >= unit.end:
+            return True  # "tank fire", "the artillery shelling" (its head tagged noun or gerund)
+        # the small parser reads "the artillery shelling killed" as artillery doing the shelling; a
+        # gerund right after the word that does not govern it is the noun it modifies
+        after = doc[token.i + 1]
+        return after.lower_.endswith("ing") and token.head.i != after.i
+
+    def _title_states(self, title: str | None) -> list[str]:
+        """The states a headline names ("Pakistan", "Iranian"), in order."""
+        if not title:
+            return []
+        return [m.entries[0].code for m in select_longest(self.matcher.find(title))
+                if m.entries[0].kind in STATE_KINDS and m.entries[0].code]
+
+    def _definite_states(self, units: list[Unit], context: ArticleContext) -> list[Unit]:
+        """"the country" becomes the state named last before it, so "the country's foreign minister"
+        composes as that state's minister; it stays a DEF unit when no state is known."""
+        out: list[Unit] = []
+        for unit in units:
+            if unit.kind == "DEF" and unit.form == "country":
+                code = context.last_state(unit.start)
+                entry = self.state_by_code.get(code or "")
+                if entry is None:
+                    continue
+                unit = replace(unit, kind="M", entries=(entry,), form="definite")
+            out.append(unit)
+        return out
+
+
+def _named_after_state(doc: Doc, ent_start: int, inside: list[Unit]) -> bool:
+    """A name that ends "of <state>" ("The Times of India", "Bank of Korea"): only states inside it,
+    the first after an "of" that is itself inside the name."""
+    if not inside or any(u.kind != "M" or u.entries[0].kind not in STATE_KINDS for u in inside):
+        return False
+    first = inside[0].start
+    return first - 1 > ent_start and doc[first - 1].lower_ == "of"
+
