@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eventwire.events.admissible import admissible_target, is_actor_argument, needs_target
 from eventwire.events.arguments import Argument, find_arguments, linked_pairs
 from eventwire.events.combine import (
     MODEL_ONLY_MIN,
@@ -190,7 +191,8 @@ def _confirm_target(cand: _Candidate, probs: dict[str, float] | None) -> Decisio
         return None
     confidence = round(0.8 * probs[rule_type] * rule_confidence(cand.weight, cand.source.actor.code is not None,
                                                                 cand.target.actor.code is not None if cand.target else None), 3)
-    return Decision(cand.cameo, rule_type, max(0.05, confidence), True)
+    return Decision(cand.cameo, rule_type, max(0.05, confidence), True, rule_type=rule_type,
+                    model_type=rule_type, model_prob=round(probs[rule_type], 3))
 
 
 def _sentence_bounds(sent: DocSpan) -> tuple[int, str]:
@@ -294,6 +296,10 @@ def _build_event(doc: Doc, article: Article, cand: _Candidate, decision: Decisio
         rule=cand.rule,
         model=model if decision.used_model else None,
         confidence=decision.confidence,
+        rule_type=decision.rule_type,
+        model_type=decision.model_type,
+        model_prob=decision.model_prob,
+        decided_by=decision.decided_by,
     )
 
 
@@ -366,6 +372,19 @@ def _gather(doc: Doc, actors: list[Actor], lexicon: Lexicon, with_model: bool) -
     return candidates
 
 
+def _admitted(doc: Doc, cand: _Candidate, plover_type: str) -> _Candidate | None:
+    """The candidate as an event of ``plover_type``, or None when it is none (see
+    :mod:`eventwire.events.admissible`): a source that is a thing, no actor target for a type that
+    needs one. A type that takes no target (PROTEST) loses a target that is a thing instead."""
+    if not is_actor_argument(doc, cand.source):
+        return None
+    if cand.target is not None and not admissible_target(doc, cand.target, plover_type):
+        cand = replace(cand, target=None)
+    if cand.target is None and needs_target(plover_type):
+        return None
+    return cand
+
+
 def _decide_all(doc: Doc, article: Article, candidates: list[_Candidate],
                 probabilities: list[dict[str, float] | None], model: str | None) -> list[Event]:
     """Events from candidates and their model probabilities (None: not asked; a model-only
@@ -386,6 +405,9 @@ def _decide_all(doc: Doc, article: Article, candidates: list[_Candidate],
             if decision is not None and decision.switched and cand.construction:
                 continue  # the model all but excludes what the construction says: not worth a guess
         if decision is None:
+            continue
+        cand = _admitted(doc, cand, decision.plover_type)
+        if cand is None:
             continue
         event = _build_event(doc, article, cand, decision, model)
         if event is not None:
