@@ -20,11 +20,12 @@ if TYPE_CHECKING:
 
     from eventwire.events.arguments import Argument
 
-__all__ = ["is_actor_argument", "needs_target", "admissible_target"]
+__all__ = ["is_actor_argument", "needs_target", "admissible_target", "is_public_address"]
 
-# entity types of things, never actors on their own ("the Western Wall", "a Boeing 747"). A named
-# region (LOC: "the Strip", "the Niger Delta") stands for the people or state that hold it, as a GPE does.
-THING_ENTITIES = frozenset({"FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "MONEY", "QUANTITY"})
+# entity types of things, never actors on their own (FAC "the Western Wall" is a place). Not PRODUCT:
+# the small model tags unknown surnames so ("demanded that Dbeibeh appear"). A named region (LOC: "the
+# Strip", "the Niger Delta") stands for the people or state that hold it, as a GPE does.
+THING_ENTITIES = frozenset({"FAC", "WORK_OF_ART", "LAW", "EVENT", "MONEY", "QUANTITY"})
 NAMED_ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC"})
 
 
@@ -34,16 +35,31 @@ def _words(name: str) -> frozenset[str]:
 
 def is_actor_argument(doc: Doc, arg: Argument) -> bool:
     """False for an unresolved argument that names a thing, a place or an abstract noun (its head
-    word is one of ``non_actor_nouns``, or a named thing or place) rather than a political actor."""
+    word is one of ``non_actor_nouns`` or ``place_nouns``, or a named thing or place) rather than a
+    political actor."""
+    return _kind(doc, arg) == "actor"
+
+
+def _kind(doc: Doc, arg: Argument) -> str:
+    """``actor``, ``place`` (a place, building or vehicle) or ``thing`` (a weapon, an object, an
+    abstract noun) for an argument; dictionary actors and resolved modifiers are actors."""
     actor = arg.actor
     if actor.code is not None or actor.country is not None:
-        return True
+        return "actor"
     token = _head(doc, arg)
+    read = doc[arg.token]
     if token.ent_type_ in THING_ENTITIES:
-        return False
-    if token.ent_type_ in NAMED_ACTOR_ENTITIES:
-        return True
-    return not _listed(token, "non_actor_nouns")
+        return "place" if token.ent_type_ == "FAC" else "thing"
+    # "two Katyusha rockets": read off "rockets", spanned by the name modifying it; the weapon decides
+    named_thing = read.i != token.i and token.head.i == read.i and token.dep_ in ("compound", "amod", "nmod")
+    if token.ent_type_ in NAMED_ACTOR_ENTITIES and not (named_thing and _listed(read, "non_actor_nouns")):
+        return "actor"  # a name ("the ASEAN Coordinating Centre for Humanitarian Assistance")
+    for word in ((read, token) if named_thing else (token,)):
+        if _listed(word, "non_actor_nouns"):
+            return "thing"  # "two Katyusha rockets": a weapon, whatever name modifies it
+        if _listed(word, "place_nouns") and token.ent_type_ not in NAMED_ACTOR_ENTITIES:
+            return "place"
+    return "actor"
 
 
 def _head(doc: Doc, arg: Argument) -> Token:
@@ -60,22 +76,33 @@ def _listed(token: Token, name: str) -> bool:
 
 def needs_target(plover_type: str) -> bool:
     """Whether an event of this type needs a recipient to be coded (all but PROTEST, MOBILIZE)."""
-    return plover_type.upper() not in {t.upper() for t in _words("targetless_types")}
+    return not _typed(plover_type, "targetless_types")
+
+
+def _typed(plover_type: str, name: str) -> bool:
+    return plover_type.lower() in _words(name)
 
 
 def admissible_target(doc: Doc, arg: Argument, plover_type: str) -> bool:
-    """A target is an actor, or, for types that may name their target through what it produced
-    ("rejected the bill"), an unresolved noun phrase that is not a weapon, object, place or abstract
-    noun. For the other types (force, aid, meetings) an unresolved common-noun phrase read off an
-    object ("struck targets") is not enough: it must be a name or an institution."""
-    if not is_actor_argument(doc, arg):
+    """A target is an actor, a place for force, coercion or aid done there ("torched a village"), or
+    for a type that may name its target through what it produced, a product ("rejected the bill");
+    never a weapon, an object or an abstract noun ("the artillery shelling")."""
+    kind = _kind(doc, arg)
+    if kind == "place":
+        return _typed(plover_type, "place_target_types")
+    return kind == "actor"
+
+
+def is_public_address(head: Token, target: Argument | None, plover_type: str) -> bool:
+    """A CONSULT that is a speech to the public ("spoke to Canadians in a televised address",
+    "addressed the nation"), not a meeting: see ``address_verbs`` in data/events/syntax.yaml."""
+    if plover_type.upper() != "CONSULT" or not _listed(head, "address_verbs"):
         return False
-    actor = arg.actor
-    if actor.code is not None or actor.country is not None:
+    if any(_listed(t, "address_nouns") for t in head.subtree if t.i != head.i and t.pos_ == "NOUN"):
         return True
-    if plover_type.upper() in {t.upper() for t in _words("product_target_types")}:
-        return True
-    token = _head(doc, arg)
-    if token.ent_type_ in NAMED_ACTOR_ENTITIES or token.pos_ in ("PROPN", "PRON"):
-        return True
-    return _listed(token, "institutional_heads") or _listed(token, "people_nouns")
+    if target is None:
+        return False
+    doc = head.doc
+    token = _head(doc, target)
+    demonym = token.ent_type_ == "NORP" and token.tag_ in ("NNPS", "NNS")
+    return demonym or _listed(token, "audience_nouns")

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.events.admissible import admissible_target, is_actor_argument, needs_target
+from eventwire.events.admissible import admissible_target, is_actor_argument, is_public_address, needs_target
 from eventwire.events.arguments import Argument, find_arguments, linked_pairs
 from eventwire.events.combine import (
     MODEL_ONLY_MIN,
@@ -34,6 +34,7 @@ from eventwire.events.dates import event_date
 from eventwire.events.mentions import ActorIndex, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes
 from eventwire.events.ontology import cameo_info
+from eventwire.events.reported import ReportedSpeech
 from eventwire.events.scoring import MODEL_TOKENS_PER_DOC_TOKEN, Query, score_queries
 from eventwire.records import Actor, Article, Event, Plover, Span
 
@@ -77,6 +78,7 @@ class _Candidate:
     model_target: bool = False  # a target the parse did not give, proposed for the model to confirm
     specific: bool = False  # a rule that matched its object too ("seized a tanker"); see combine.decide
     construction: bool = False  # read off the syntax, not a trigger word: dropped if the model excludes its type
+    reported: bool = False  # a claim inside someone else's speech (see eventwire.events.reported)
 
 
 def _skip_sentence(sent: DocSpan) -> bool:
@@ -300,6 +302,7 @@ def _build_event(doc: Doc, article: Article, cand: _Candidate, decision: Decisio
         model_type=decision.model_type,
         model_prob=decision.model_prob,
         decided_by=decision.decided_by,
+        reported=cand.reported,
     )
 
 
@@ -355,9 +358,9 @@ def _defaults(lexicon: Lexicon | None, classifier: Any) -> tuple[Lexicon, Any]:
     return lexicon, classifier
 
 
-def _gather(doc: Doc, actors: list[Actor], lexicon: Lexicon, with_model: bool) -> list[_Candidate]:
+def _gather(doc: Doc, article: Article, actors: list[Actor], lexicon: Lexicon, with_model: bool) -> list[_Candidate]:
     """Every candidate of one document: rule triggers, and with a model, model-only verbs and
-    proposed targets."""
+    proposed targets; each marked when it is a claim inside someone's speech."""
     index = ActorIndex(doc, actors)
     candidates: list[_Candidate] = []
     for si, sent in enumerate(doc.sents):
@@ -369,6 +372,10 @@ def _gather(doc: Doc, actors: list[Actor], lexicon: Lexicon, with_model: bool) -
             heads = {c.head.i for c in found} | {i for c in found for i in range(*c.trigger)}
             candidates.extend(_model_candidates(si, sent, index, heads))
             candidates.extend(_target_proposals(found, index))
+    if candidates:
+        speech = ReportedSpeech(doc, article, actors, index)
+        for cand in candidates:
+            cand.reported = speech.is_reported(cand.head, cand.source.actor)
     return candidates
 
 
@@ -376,7 +383,7 @@ def _admitted(doc: Doc, cand: _Candidate, plover_type: str) -> _Candidate | None
     """The candidate as an event of ``plover_type``, or None when it is none (see
     :mod:`eventwire.events.admissible`): a source that is a thing, no actor target for a type that
     needs one. A type that takes no target (PROTEST) loses a target that is a thing instead."""
-    if not is_actor_argument(doc, cand.source):
+    if not is_actor_argument(doc, cand.source) or is_public_address(cand.head, cand.target, plover_type):
         return None
     if cand.target is not None and not admissible_target(doc, cand.target, plover_type):
         cand = replace(cand, target=None)
@@ -424,7 +431,7 @@ def code_docs(
     ``model_budget``: model tokens an article may spend per token of its own (0: no limit)."""
     lexicon, classifier = _defaults(lexicon, classifier)
     with_model = classifier is not None
-    gathered = [_gather(doc, actors, lexicon, with_model and model_only) for doc, _, actors in items]
+    gathered = [_gather(doc, article, actors, lexicon, with_model and model_only) for doc, article, actors in items]
     if not with_model:
         return [_decide_all(doc, article, cands, [None] * len(cands), None)
                 for (doc, article, _), cands in zip(items, gathered, strict=True)]
