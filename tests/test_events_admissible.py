@@ -59,3 +59,11 @@ def test_an_event_without_a_recipient_is_dropped_unless_its_type_takes_none(lexi
     assert code("Russia attacked overnight.", lexicon) == []
     assert needs_target("ACCUSE") and needs_target("ASSAULT") and needs_target("CONSULT")
     assert not needs_target("PROTEST") and not needs_target("MOBILIZE")
+
+
+def test_background_mentions_are_not_new_events(lexicon: object) -> None:
+    assert code("Diplomats met as Russia's fighting with Georgia continues.", lexicon) == []
+    assert code("Diplomats met on Monday, amid Russia's fighting with Georgia.", lexicon) == []
+    events = code("Russia stepped up the fighting with Georgia on Monday.", lexicon)
+    assert ("RUS", "GEO", "ASSAULT") in {(e.source.code, e.target.code if e.target else None, e.plover.type)
+                                          for e in events}

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.events.mentions import syntax_words
+from eventwire.events.mentions import in_list, syntax_words
+from eventwire.events.phrases import support_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from eventwire.events.arguments import Argument
 
-__all__ = ["is_actor_argument", "needs_target", "admissible_target", "is_public_address"]
+__all__ = ["is_actor_argument", "needs_target", "admissible_target", "is_public_address", "is_background_mention"]
 
 # entity types of things, never actors on their own (FAC "the Western Wall" is a place). Not PRODUCT:
 # the small model tags unknown surnames so ("demanded that Dbeibeh appear"). A named region (LOC: "the
@@ -106,3 +107,23 @@ def is_public_address(head: Token, target: Argument | None, plover_type: str) ->
     token = _head(doc, target)
     demonym = token.ent_type_ == "NORP" and token.tag_ in ("NNPS", "NNS")
     return demonym or _listed(token, "audience_nouns")
+
+
+def is_background_mention(head: Token) -> bool:
+    """A nominal trigger that names a state of affairs rather than reports it happening
+    (docs/annotation.md rule 5): a situation noun no support verb carries ("as the conflict between
+    Israel and Hezbollah continues", "the Iraq war"), an event noun that continues or persists ("as the
+    fighting rages"), or one that only dates or explains the sentence ("since the 2004 train bombings",
+    "amid the crisis"). "Israel launched an offensive", "talks between X and Y, held in June" are coded."""
+    words = syntax_words()
+    if support_verb(head, words) is not None:
+        return False
+    if in_list(head, "situation_nouns"):
+        return True
+    node = head
+    while node.dep_ in ("appos", "conj") and node.head.i != node.i:
+        node = node.head  # "since March 11, the al-Qaeda train bombings"
+    governor = node.head
+    if node.dep_ in ("nsubj", "nsubjpass") and in_list(governor, "continuation_verbs"):
+        return True
+    return node.dep_ == "pobj" and governor.lower_ in words["background_preps"]

@@ -18,7 +18,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.events.admissible import admissible_target, is_actor_argument, is_public_address, needs_target
+from eventwire.events.admissible import (
+    admissible_target,
+    is_actor_argument,
+    is_background_mention,
+    is_public_address,
+    needs_target,
+)
 from eventwire.events.arguments import Argument, find_arguments, linked_pairs
 from eventwire.events.combine import (
     MODEL_ONLY_MIN,
@@ -36,6 +42,7 @@ from eventwire.events.modality import date_modes, event_modes, merge_modes
 from eventwire.events.ontology import cameo_info
 from eventwire.events.reported import ReportedSpeech
 from eventwire.events.scoring import MODEL_TOKENS_PER_DOC_TOKEN, Query, score_queries
+from eventwire.events.statements import is_statement_type, statement_pairs
 from eventwire.records import Actor, Article, Event, Plover, Span
 
 if TYPE_CHECKING:
@@ -58,6 +65,9 @@ MAX_MODEL_ONLY_PER_SENTENCE = 3
 MAX_RULE_CANDIDATES_PER_SENTENCE = 40
 # actors of a trigger's clause offered to the model as the target of a targetless rule event
 MAX_TARGET_PROPOSALS = 2
+# statements about someone are asked after model-only verbs between dictionary actors (0.65): both
+# sides are dictionary actors, but a verb of saying is weaker evidence than an action verb
+STATEMENT_PRIORITY = 0.3
 _CREDIT_LINE = re.compile(r"^\s*(additional\s+)?(reporting|writing|editing|compiled|edited|written)\s+by\b", re.I)
 _DEFAULT: Any = object()
 
@@ -79,6 +89,7 @@ class _Candidate:
     specific: bool = False  # a rule that matched its object too ("seized a tanker"); see combine.decide
     construction: bool = False  # read off the syntax, not a trigger word: dropped if the model excludes its type
     reported: bool = False  # a claim inside someone else's speech (see eventwire.events.reported)
+    statement: bool = False  # a model-only statement about someone (see eventwire.events.statements)
 
 
 def _skip_sentence(sent: DocSpan) -> bool:
@@ -115,6 +126,8 @@ def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: 
             continue
         match, frame = chosen
         covered.update(range(match.trigger_start, match.trigger_end))
+        if frame.nominal and is_background_mention(token):
+            continue  # "as the conflict between Israel and Hezbollah continues": not a new event
         alternatives: dict[str, str] = {}
         for other in matches:
             other_type = rule_plover_type(other.cameo)
@@ -134,10 +147,15 @@ def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: 
 
 
 def _model_candidates(si: int, sent: DocSpan, index: ActorIndex, skip: set[int]) -> list[_Candidate]:
-    return [
+    linked = [
         _Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {})
         for verb, source, target in linked_pairs(sent, index, skip)[:MAX_MODEL_ONLY_PER_SENTENCE]
     ]
+    said = [
+        _Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {}, statement=True)
+        for verb, source, target in statement_pairs(sent, index, skip)
+    ]
+    return linked + said
 
 
 def _model_priority(cand: _Candidate) -> float | None:
@@ -149,6 +167,8 @@ def _model_priority(cand: _Candidate) -> float | None:
     unless it all but excluded its type, and that is not worth a forward pass)."""
     source_resolved = cand.source.actor.code is not None
     target_resolved = cand.target is None or cand.target.actor.code is not None
+    if cand.statement:
+        return STATEMENT_PRIORITY
     if cand.cameo is None:
         return 0.65 if source_resolved and target_resolved else 0.95
     if cand.model_target:
@@ -369,7 +389,9 @@ def _gather(doc: Doc, article: Article, actors: list[Actor], lexicon: Lexicon, w
         found = _rule_candidates(doc, si, sent, lexicon, index)[:MAX_RULE_CANDIDATES_PER_SENTENCE]
         candidates.extend(found)
         if with_model:
-            heads = {c.head.i for c in found} | {i for c in found for i in range(*c.trigger)}
+            # a trigger without a PLOVER type (a 01x statement rule) leaves its verb to the model
+            typed = [c for c in found if c.cameo is None or rule_plover_type(c.cameo) is not None]
+            heads = {c.head.i for c in typed} | {i for c in typed for i in range(*c.trigger)}
             candidates.extend(_model_candidates(si, sent, index, heads))
             candidates.extend(_target_proposals(found, index))
     if candidates:
@@ -403,6 +425,8 @@ def _decide_all(doc: Doc, article: Article, candidates: list[_Candidate],
         if cand.cameo is None:
             decision = decide_model_only(probs, source_resolved=source_resolved,
                                          target_resolved=bool(target_resolved)) if probs else None
+            if decision is not None and cand.statement and not is_statement_type(decision.plover_type):
+                decision = None  # a speaker does not assault anyone by speaking
         elif cand.model_target:
             decision = _confirm_target(cand, probs)
         else:
