@@ -15,6 +15,7 @@ EXTRA = """\
   - {id: t.arrest, cameo: "173", pos: VERB, lemmas: [arrest, detain]}
   - {id: t.accuse_of, cameo: "112", pos: VERB, lemmas: [blame], weight: 0.9}
   - {id: t.strike, cameo: "190", pos: VERB, lemmas: [strike, hit]}
+  - {id: t.fire, cameo: "190", pos: VERB, lemmas: [fire], objects: [rocket], target_preps: [into, at]}
 """
 
 
@@ -53,3 +54,8 @@ def test_a_weapon_stands_for_the_actor_that_fired_it(lexicon: object) -> None:
     found = _pairs("The missiles fired by Russia struck Georgia after midnight.", lexicon)
     assert [(c, t) for _, c, t, _ in found] == [("RUS", "Georgia")]
     assert _pairs("The missiles struck Georgia after midnight.", lexicon) == []
+
+
+def test_a_weapon_as_passive_subject_is_not_the_target(lexicon: object) -> None:
+    found = _pairs("Ten rockets were fired into Georgia by Russia on Tuesday.", lexicon)
+    assert [(c, t) for _, c, t, _ in found] == [("RUS", "Georgia")]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
+from eventwire.events.admissible import is_actor_argument
 from eventwire.events.agents import document_issuer, implied_agent, weapon_owner
 from eventwire.events.clauses import (
     NOMINAL_POS,
@@ -220,7 +221,8 @@ class _Finder:
                 patients = [(t, "passive-subject") for t in clause_subjects(head)[0]]
             elif not passive:
                 patients = [(head.head, "modified-noun")]
-            frame.targets = self._args(patients, source=False, loose=True)
+            frame.targets = [a for a in self._args(patients, source=False, loose=True)
+                             if is_actor_argument(self.index.doc, a)]  # "rockets were fired into Israel": not the rockets
         else:
             subjects, how = clause_subjects(head)
             frame.sources = self._args([(t, how) for t in subjects], source=True, loose=True)
