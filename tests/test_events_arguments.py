@@ -65,7 +65,7 @@ def test_reported_speech_does_not_make_the_speaker_the_source(lexicon: object) -
 
 
 def test_possessor_of_a_nominal_event_is_its_source(lexicon: object) -> None:
-    events = code("Diplomats discussed Moscow's military intervention.", lexicon)
+    events = code("Diplomats discussed Moscow's military intervention against Georgia.", lexicon)
     assert [(e.source.code, e.plover.type) for e in events] == [("RUSGOV", "ASSAULT")]
 
 

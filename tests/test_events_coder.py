@@ -16,8 +16,9 @@ from eventwire.records import Article, Event
 EVENT_KEYS = {
     "id", "article_id", "sentence_index", "sentence", "trigger", "source", "target", "cameo", "cameo_root",
     "plover", "goldstein", "quad_class", "date", "date_source", "location", "rule", "model", "confidence",
+    "rule_type", "model_type", "model_prob", "decided_by", "reported",
 }
-ACTOR_KEYS = {"text", "start", "end", "code", "country", "sector", "name", "kind", "role_source"}
+ACTOR_KEYS = {"text", "start", "end", "code", "country", "sector", "name", "kind", "role_source", "code_source"}
 
 
 @pytest.fixture(scope="module")
@@ -168,12 +169,12 @@ def test_code_text_uses_the_shipped_components() -> None:
 def test_model_confirms_a_target_the_parse_did_not_give(lexicon: object) -> None:
     text = "Russia attacked overnight as Georgia slept."  # the parse gives "attacked" no target
     alone = code_with(text, lexicon, None)
-    assert [(e.source.code, e.target) for e in alone] == [("RUS", None)]
+    assert alone == []  # an assault needs a target (docs/annotation.md, rule 3)
     confirmed = code_with(text, lexicon, FakeClassifier("ASSAULT", 0.9))
     assert [(e.source.code, e.target.code if e.target else None, e.rule) for e in confirmed] == [
         ("RUS", "GEO", "t.attack")]
     doubted = code_with(text, lexicon, FakeClassifier("ASSAULT", 0.5))
-    assert [(e.source.code, e.target) for e in doubted] == [("RUS", None)]
+    assert doubted == []
 
 
 def test_model_only_path_needs_an_actor_as_target(lexicon: object) -> None:
@@ -182,3 +183,17 @@ def test_model_only_path_needs_an_actor_as_target(lexicon: object) -> None:
     assert code_with("Russia bombarded targets.", lexicon, confident) == []
     assert [e.target.code if e.target else None
             for e in code_with("Russia bombarded Georgia.", lexicon, confident)] == ["GEO"]
+
+
+def test_every_event_records_both_verdicts_and_who_decided(lexicon: object) -> None:
+    # sentences written for the eventwire project
+    alone = code_with("Russia blocked Georgia.", lexicon, None)
+    assert [(e.rule_type, e.model_type, e.model_prob, e.decided_by) for e in alone] == [("REJECT", None, None, "rule")]
+    switched = code_with("Russia blocked Georgia.", lexicon, FakeClassifier("COERCE", 0.9))  # weak rule
+    assert [(e.rule_type, e.model_type, e.model_prob, e.decided_by) for e in switched] == [
+        ("REJECT", "COERCE", 0.9, "model")]
+    agreed = code_with("Russia blocked Georgia.", lexicon, FakeClassifier("REJECT", 0.7))
+    assert [(e.rule_type, e.model_type, e.model_prob, e.decided_by) for e in agreed] == [
+        ("REJECT", "REJECT", 0.7, "rule")]
+    model_only = code_with("Russia bombarded Georgia.", lexicon, FakeClassifier("ASSAULT", 0.95))
+    assert [(e.rule_type, e.model_type, e.decided_by) for e in model_only] == [(None, "ASSAULT", "model")]

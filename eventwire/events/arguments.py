@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
+from eventwire.events.admissible import is_actor_argument
+from eventwire.events.agents import document_issuer, implied_agent, weapon_owner
 from eventwire.events.clauses import (
     NOMINAL_POS,
     OBJECT_DEPS,
@@ -120,6 +122,11 @@ class _Finder:
             return None
         if loose:
             actor = self.index.actor_for(token, as_source=source)
+            if actor is None and source:
+                actor = document_issuer(token, self.index)  # "The statement accused ...": its issuer
+            if source and (actor is None or actor.code is None):
+                # "the missiles fired by the Israeli military struck ...": the weapon's owner
+                actor = weapon_owner(token, self.index) or actor
         else:
             actor = self.index.actor_for(token, allow_unresolved=False)
             if actor is None and is_agentive(token, self.words):
@@ -197,15 +204,25 @@ class _Finder:
 
     def verbal(self, head: Token, match: MatchLike, frame: Frame) -> None:
         passive = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if not passive and head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children):
+            passive = [c for c in head.children if c.dep_ == "nsubj"]  # the small model's slip: "X was banned"
         object_i = getattr(match, "object_i", None)
         objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(c)]
-        if passive or (head.dep_ == "acl" and head.tag_ == "VBN"):
+        # "after being deposed": a passive participle whose patient is the governing clause's subject
+        gerund = not passive and head.dep_ == "pcomp" and any(c.dep_ == "auxpass" for c in head.children)
+        if passive or gerund or (head.dep_ == "acl" and head.tag_ == "VBN"):
             agents = prep_objects(head, ("by",))
             frame.sources = self._args(agents, source=True, loose=False)
+            implied = implied_agent(head, self.index) if not frame.sources else None
+            if implied is not None:  # "were arrested in a military coup": the military
+                frame.sources = [Argument(implied[0], implied[1], "implied-agent")]
             patients = [(t, "passive-subject") for p in passive for t in with_conjuncts(p)]
-            if not passive:
+            if gerund:
+                patients = [(t, "passive-subject") for t in clause_subjects(head)[0]]
+            elif not passive:
                 patients = [(head.head, "modified-noun")]
-            frame.targets = self._args(patients, source=False, loose=True)
+            frame.targets = [a for a in self._args(patients, source=False, loose=True)
+                             if is_actor_argument(self.index.doc, a)]  # "rockets were fired into Israel": not the rockets
         else:
             subjects, how = clause_subjects(head)
             frame.sources = self._args([(t, how) for t in subjects], source=True, loose=True)

@@ -131,6 +131,12 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         # subject here is a misparse ("the deal struck on Corfu"), not a second clause of the subject
         tokens, _ = clause_subjects(head, depth + 1)
         return tokens, "adjunct"
+    if dep == "advcl" and head.pos_ in VERBISH and verb.tag_ == "VB" and not _has_mark(verb) \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "The statement also went on to accuse X", "sent troops to protect": an infinitive of
+        # purpose or sequel is done by the main subject
+        tokens, _ = clause_subjects(head, depth + 1)
+        return tokens, "adjunct"
     return [], ""
 
 

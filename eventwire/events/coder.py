@@ -13,19 +13,31 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.events.arguments import Argument, find_arguments, linked_pairs
+from eventwire.events.admissible import (
+    admissible_target,
+    is_actor_argument,
+    is_background_mention,
+    is_public_address,
+    needs_target,
+)
+from eventwire.events.arguments import find_arguments, linked_pairs
+from eventwire.events.candidates import (
+    Candidate,
+    confirm_target,
+    query,
+    same_actor,
+    sentence_bounds,
+    target_proposals,
+)
 from eventwire.events.combine import (
-    MODEL_ONLY_MIN,
-    STRONG_RULE,
     Decision,
     decide,
     decide_model_only,
-    rule_confidence,
     rule_plover_type,
 )
 from eventwire.events.constructions import reported_obligations
@@ -33,7 +45,9 @@ from eventwire.events.dates import event_date
 from eventwire.events.mentions import ActorIndex, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes
 from eventwire.events.ontology import cameo_info
-from eventwire.events.scoring import MODEL_TOKENS_PER_DOC_TOKEN, Query, score_queries
+from eventwire.events.reported import ReportedSpeech
+from eventwire.events.scoring import MODEL_TOKENS_PER_DOC_TOKEN, score_queries
+from eventwire.events.statements import is_statement_type, statement_pairs
 from eventwire.records import Actor, Article, Event, Plover, Span
 
 if TYPE_CHECKING:
@@ -46,36 +60,14 @@ __all__ = ["code_doc", "code_docs", "code_text", "sentence_offsets", "resolve_ac
 
 MAX_PAIRS_PER_TRIGGER = 6
 MAX_EVENTS_PER_SENTENCE = 10
-# a rule of this weight between dictionary actors is coded without asking the model
-FULL_WEIGHT = 1.0
 # verbs linking two actors without a trigger that the model is asked about, per sentence
 MAX_MODEL_ONLY_PER_SENTENCE = 3
 # A run-on "sentence" (a table or list without full stops) can hold hundreds of triggers, and each
 # candidate costs a classifier pass over up to 512 tokens: 600 such tokens took 15 s. News sentences
 # give a handful; past this many, the rest of the sentence is not coded.
 MAX_RULE_CANDIDATES_PER_SENTENCE = 40
-# actors of a trigger's clause offered to the model as the target of a targetless rule event
-MAX_TARGET_PROPOSALS = 2
 _CREDIT_LINE = re.compile(r"^\s*(additional\s+)?(reporting|writing|editing|compiled|edited|written)\s+by\b", re.I)
 _DEFAULT: Any = object()
-
-
-@dataclass
-class _Candidate:
-    sentence_index: int
-    sent: DocSpan
-    head: Token
-    trigger: tuple[int, int]  # token range
-    source: Argument
-    target: Argument | None
-    nominal: bool
-    cameo: str | None  # None: model-only
-    rule: str | None
-    weight: float
-    alternatives: dict[str, str]
-    model_target: bool = False  # a target the parse did not give, proposed for the model to confirm
-    specific: bool = False  # a rule that matched its object too ("seized a tanker"); see combine.decide
-    construction: bool = False  # read off the syntax, not a trigger word: dropped if the model excludes its type
 
 
 def _skip_sentence(sent: DocSpan) -> bool:
@@ -100,8 +92,8 @@ def _choose_frame(doc: Doc, head: Token, matches: list[LexMatch], index: ActorIn
     return (best[1], best[2]) if best else None
 
 
-def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: ActorIndex) -> list[_Candidate]:
-    out: list[_Candidate] = []
+def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: ActorIndex) -> list[Candidate]:
+    out: list[Candidate] = []
     covered: set[int] = set()
     for token in sent:
         matches = lexicon.match(token)
@@ -112,97 +104,41 @@ def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: 
             continue
         match, frame = chosen
         covered.update(range(match.trigger_start, match.trigger_end))
+        if frame.nominal and is_background_mention(token):
+            continue  # "as the conflict between Israel and Hezbollah continues": not a new event
         alternatives: dict[str, str] = {}
         for other in matches:
             other_type = rule_plover_type(other.cameo)
             if other_type and other_type not in alternatives:
                 alternatives[other_type] = other.cameo
         for source, target in frame.pairs[:MAX_PAIRS_PER_TRIGGER]:
-            out.append(_Candidate(si, sent, token, (match.trigger_start, match.trigger_end), source, target,
+            out.append(Candidate(si, sent, token, (match.trigger_start, match.trigger_end), source, target,
                                   frame.nominal, match.cameo, match.rule_id, match.weight, alternatives,
                                   specific=match.object_i is not None))
     for found in reported_obligations(sent, index):
         # "Russia says Israel must end attacks": the speech verb is the event's head (its modes and
         # date), the modal the quoted trigger
-        out.append(_Candidate(si, sent, found.verb, (found.modal.i, found.modal.i + 1), found.source, found.target,
+        out.append(Candidate(si, sent, found.verb, (found.modal.i, found.modal.i + 1), found.source, found.target,
                               False, found.rule.cameo, found.rule.rule_id, found.rule.weight, {},
                               construction=True))
     return out
 
 
-def _model_candidates(si: int, sent: DocSpan, index: ActorIndex, skip: set[int]) -> list[_Candidate]:
-    return [
-        _Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {})
+def _model_candidates(si: int, sent: DocSpan, index: ActorIndex, skip: set[int]) -> list[Candidate]:
+    linked = [
+        Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {})
         for verb, source, target in linked_pairs(sent, index, skip)[:MAX_MODEL_ONLY_PER_SENTENCE]
     ]
-
-
-def _model_priority(cand: _Candidate) -> float | None:
-    """Order in which candidates are offered to the model (lower first; see
-    :mod:`eventwire.events.scoring`): weak rules, where the model changes the type most often, by
-    weight; then model-only verbs between dictionary actors; then proposed targets and the rest;
-    strong rules last (the model overrules one only when it all but excludes its type). None: not
-    asked at all, for a full-weight rule between dictionary actors (the model could not overrule it
-    unless it all but excluded its type, and that is not worth a forward pass)."""
-    source_resolved = cand.source.actor.code is not None
-    target_resolved = cand.target is None or cand.target.actor.code is not None
-    if cand.cameo is None:
-        return 0.65 if source_resolved and target_resolved else 0.95
-    if cand.model_target:
-        return 0.9
-    if cand.weight < STRONG_RULE:
-        return cand.weight
-    if source_resolved and target_resolved:
-        return None if cand.weight >= FULL_WEIGHT else 1.0 + cand.weight
-    return 1.0
-
-
-def _target_proposals(found: list[_Candidate], index: ActorIndex) -> list[_Candidate]:
-    """For rule events the parse gave no target: the actor mentions of the trigger's clause (nearest
-    first, at most MAX_TARGET_PROPOSALS), each to be kept only if the model confirms the rule's type
-    with that target marked."""
-    out: list[_Candidate] = []
-    for cand in found:
-        if cand.target is not None or cand.cameo is None:
-            continue
-        head = cand.head
-        mentions = index.mentions_in(head.left_edge.i, head.right_edge.i + 1)
-        source = cand.source.actor
-        if source.code is None:
-            continue  # only for a dictionary actor's event: proposals cost a model call each
-        options = [m for m in mentions if m != source and m.code is not None and not _same_actor(source, m)
-                   and m.text.lower() not in index.words["group_pronouns"]]
-        options.sort(key=lambda m: abs(m.start - head.idx))
-        for actor in options[:MAX_TARGET_PROPOSALS]:
-            span = index.doc.char_span(actor.start, actor.end, alignment_mode="expand")
-            token = span.root.i if span is not None else head.i
-            out.append(replace(cand, target=Argument(actor, token, "model-target"), model_target=True))
-    return out
-
-
-def _confirm_target(cand: _Candidate, probs: dict[str, float] | None) -> Decision | None:
-    """A proposed target stands when the model, with it marked, gives the rule's own type at least
-    MODEL_ONLY_MIN; the event keeps the rule's code."""
-    if not probs or cand.cameo is None:
-        return None
-    rule_type = rule_plover_type(cand.cameo)
-    if rule_type is None or probs.get(rule_type, 0.0) < MODEL_ONLY_MIN:
-        return None
-    confidence = round(0.8 * probs[rule_type] * rule_confidence(cand.weight, cand.source.actor.code is not None,
-                                                                cand.target.actor.code is not None if cand.target else None), 3)
-    return Decision(cand.cameo, rule_type, max(0.05, confidence), True)
-
-
-def _sentence_bounds(sent: DocSpan) -> tuple[int, str]:
-    """(char offset of the sentence in the doc, sentence text) without surrounding whitespace."""
-    raw = sent.text
-    lead = len(raw) - len(raw.lstrip())
-    return sent.start_char + lead, raw.strip()
+    said = [
+        Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {}, statement=True)
+        for verb, source, target in statement_pairs(sent, index, skip)
+    ]
+    return linked + said
 
 
 def sentence_offsets(doc: Doc) -> list[int]:
     """Char offset in the doc of each sentence's text as events quote it (by sentence index)."""
-    return [_sentence_bounds(sent)[0] for sent in doc.sents]
+    return [sentence_bounds(sent)[0] for sent in doc.sents]
 
 
 def _local(actor: Actor, offset: int, sentence: str) -> Actor | None:
@@ -232,12 +168,6 @@ def _internal_target(source: Actor, target: Actor) -> Actor:
     return replace(target, country=source.country, code=code)
 
 
-def _same_actor(a: Actor, b: Actor) -> bool:
-    if a.start == b.start and a.end == b.end:
-        return True
-    return a.code is not None and a.code == b.code
-
-
 def _event_id(article_id: str, si: int, trigger: Span, source: Actor, target: Actor | None) -> str:
     target_key = f"{target.start}-{target.end}" if target else "-"
     key = f"{article_id}|{si}|{trigger.start}-{trigger.end}|{source.start}-{source.end}|{target_key}"
@@ -248,8 +178,8 @@ def _model_name(classifier: Any) -> str:
     return f"{getattr(classifier, 'name', 'plover-classifier')}@{getattr(classifier, 'version', '0')}"
 
 
-def _build_event(doc: Doc, article: Article, cand: _Candidate, decision: Decision, model: str | None) -> Event | None:
-    offset, text = _sentence_bounds(cand.sent)
+def _build_event(doc: Doc, article: Article, cand: Candidate, decision: Decision, model: str | None) -> Event | None:
+    offset, text = sentence_bounds(cand.sent)
     words = syntax_words()
     info = cameo_info(decision.cameo)
     source = cand.source.actor
@@ -257,7 +187,7 @@ def _build_event(doc: Doc, article: Article, cand: _Candidate, decision: Decisio
     internal = cand.nominal and info.root in words["internal_nominal_roots"]
     if target is not None and internal:
         target = _internal_target(source, target)
-    if target is not None and _same_actor(source, target) and not internal:
+    if target is not None and same_actor(source, target) and not internal:
         return None
     if cand.target is not None and cand.source.token == cand.target.token:
         return None
@@ -294,6 +224,11 @@ def _build_event(doc: Doc, article: Article, cand: _Candidate, decision: Decisio
         rule=cand.rule,
         model=model if decision.used_model else None,
         confidence=decision.confidence,
+        rule_type=decision.rule_type,
+        model_type=decision.model_type,
+        model_prob=decision.model_prob,
+        decided_by=decision.decided_by,
+        reported=cand.reported,
     )
 
 
@@ -324,19 +259,6 @@ def _dedupe(events: list[Event]) -> list[Event]:
     return out
 
 
-def _query(cand: _Candidate) -> Query | None:
-    priority = _model_priority(cand)
-    if priority is None:
-        return None
-    offset, text = _sentence_bounds(cand.sent)
-    src = cand.source.actor
-    tgt = cand.target.actor if cand.target else None
-    first, last = cand.sent.doc[cand.trigger[0]], cand.sent.doc[cand.trigger[1] - 1]
-    trigger = (max(0, first.idx - offset), max(0, last.idx + len(last.text) - offset))
-    return Query(text, (src.start - offset, src.end - offset), (tgt.start - offset, tgt.end - offset) if tgt else None,
-                 trigger, priority)
-
-
 def _defaults(lexicon: Lexicon | None, classifier: Any) -> tuple[Lexicon, Any]:
     if lexicon is None:
         from eventwire.events.lexicon import get_lexicon
@@ -349,24 +271,43 @@ def _defaults(lexicon: Lexicon | None, classifier: Any) -> tuple[Lexicon, Any]:
     return lexicon, classifier
 
 
-def _gather(doc: Doc, actors: list[Actor], lexicon: Lexicon, with_model: bool) -> list[_Candidate]:
+def _gather(doc: Doc, article: Article, actors: list[Actor], lexicon: Lexicon, with_model: bool) -> list[Candidate]:
     """Every candidate of one document: rule triggers, and with a model, model-only verbs and
-    proposed targets."""
+    proposed targets; each marked when it is a claim inside someone's speech."""
     index = ActorIndex(doc, actors)
-    candidates: list[_Candidate] = []
+    candidates: list[Candidate] = []
     for si, sent in enumerate(doc.sents):
         if _skip_sentence(sent):
             continue
         found = _rule_candidates(doc, si, sent, lexicon, index)[:MAX_RULE_CANDIDATES_PER_SENTENCE]
         candidates.extend(found)
         if with_model:
-            heads = {c.head.i for c in found} | {i for c in found for i in range(*c.trigger)}
+            # a trigger without a PLOVER type (a 01x statement rule) leaves its verb to the model
+            typed = [c for c in found if c.cameo is None or rule_plover_type(c.cameo) is not None]
+            heads = {c.head.i for c in typed} | {i for c in typed for i in range(*c.trigger)}
             candidates.extend(_model_candidates(si, sent, index, heads))
-            candidates.extend(_target_proposals(found, index))
+            candidates.extend(target_proposals(found, index))
+    if candidates:
+        speech = ReportedSpeech(doc, article, actors, index)
+        for cand in candidates:
+            cand.reported = speech.is_reported(cand.head, cand.source.actor)
     return candidates
 
 
-def _decide_all(doc: Doc, article: Article, candidates: list[_Candidate],
+def _admitted(doc: Doc, cand: Candidate, plover_type: str) -> Candidate | None:
+    """The candidate as an event of ``plover_type``, or None when it is none (see
+    :mod:`eventwire.events.admissible`): a source that is a thing, no actor target for a type that
+    needs one. A type that takes no target (PROTEST) loses a target that is a thing instead."""
+    if not is_actor_argument(doc, cand.source) or is_public_address(cand.head, cand.target, plover_type):
+        return None
+    if cand.target is not None and not admissible_target(doc, cand.target, plover_type):
+        cand = replace(cand, target=None)
+    if cand.target is None and needs_target(plover_type):
+        return None
+    return cand
+
+
+def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
                 probabilities: list[dict[str, float] | None], model: str | None) -> list[Event]:
     """Events from candidates and their model probabilities (None: not asked; a model-only
     candidate or proposed target that was not asked is dropped, a rule stands on its own)."""
@@ -377,8 +318,10 @@ def _decide_all(doc: Doc, article: Article, candidates: list[_Candidate],
         if cand.cameo is None:
             decision = decide_model_only(probs, source_resolved=source_resolved,
                                          target_resolved=bool(target_resolved)) if probs else None
+            if decision is not None and cand.statement and not is_statement_type(decision.plover_type):
+                decision = None  # a speaker does not assault anyone by speaking
         elif cand.model_target:
-            decision = _confirm_target(cand, probs)
+            decision = confirm_target(cand, probs)
         else:
             decision = decide(cand.cameo, cand.weight, probs, source_resolved=source_resolved,
                               target_resolved=target_resolved, alternatives=cand.alternatives,
@@ -386,6 +329,9 @@ def _decide_all(doc: Doc, article: Article, candidates: list[_Candidate],
             if decision is not None and decision.switched and cand.construction:
                 continue  # the model all but excludes what the construction says: not worth a guess
         if decision is None:
+            continue
+        cand = _admitted(doc, cand, decision.plover_type)
+        if cand is None:
             continue
         event = _build_event(doc, article, cand, decision, model)
         if event is not None:
@@ -402,13 +348,13 @@ def code_docs(
     ``model_budget``: model tokens an article may spend per token of its own (0: no limit)."""
     lexicon, classifier = _defaults(lexicon, classifier)
     with_model = classifier is not None
-    gathered = [_gather(doc, actors, lexicon, with_model and model_only) for doc, _, actors in items]
+    gathered = [_gather(doc, article, actors, lexicon, with_model and model_only) for doc, article, actors in items]
     if not with_model:
         return [_decide_all(doc, article, cands, [None] * len(cands), None)
                 for (doc, article, _), cands in zip(items, gathered, strict=True)]
     # candidates are offered to the model by priority within each article's token budget; the
     # rest are decided by the lexicon alone (see eventwire.events.scoring)
-    queries = [(len(doc), [_query(c) for c in cands]) for (doc, _, _), cands in zip(items, gathered, strict=True)]
+    queries = [(len(doc), [query(c) for c in cands]) for (doc, _, _), cands in zip(items, gathered, strict=True)]
     scored = score_queries(classifier, queries, budget_ratio=model_budget)
     model = _model_name(classifier)
     return [_decide_all(doc, article, cands, probs, model)

@@ -38,6 +38,16 @@ class Decision:
     confidence: float
     used_model: bool
     switched: bool = False
+    # both verdicts, recorded on the Event: the rule's PLOVER type (None: model-only), the model's
+    # top type and its probability (None: the model was not asked), and which one set the type
+    rule_type: str | None = None
+    model_type: str | None = None
+    model_prob: float | None = None
+
+    @property
+    def decided_by(self) -> str:
+        """``model`` when the model's type was recorded (a switch or a model-only event), else ``rule``."""
+        return "model" if self.switched or self.rule_type is None else "rule"
 
 
 def rule_plover_type(cameo: str) -> str | None:
@@ -80,18 +90,19 @@ def decide(
     base = rule_confidence(weight, source_resolved, target_resolved)
     rule_type = rule_plover_type(cameo)
     if probs is None or rule_type is None:
-        return Decision(cameo, rule_type, base, used_model=False) if rule_type else None
+        return Decision(cameo, rule_type, base, used_model=False, rule_type=rule_type) if rule_type else None
     top, top_p = _best(probs)
     top = canonical_plover(top)
+    verdicts = {"rule_type": rule_type, "model_type": top, "model_prob": round(top_p, 3)}
     rule_p = probs.get(rule_type, 0.0)
     weak = weight < STRONG_RULE and not specific
     if top != rule_type and top_p >= MODEL_CONFIDENT and (weak or rule_p < RULE_EXCLUDED):
         confidence = round(min(0.95, 0.25 * base + 0.7 * top_p), 3)
         code = offered.get(top) or default_cameo_for_plover(top)
-        return Decision(code, top, confidence, True, switched=True)
+        return Decision(code, top, confidence, True, switched=True, **verdicts)
     # the rule stands; the model moves the confidence up when it agrees, down when it doubts
     blended = 0.6 * base + 0.4 * min(1.0, 0.5 + rule_p) if rule_p > 0.2 else 0.75 * base + 0.25 * rule_p
-    return Decision(cameo, rule_type, round(max(0.05, min(0.97, blended)), 3), True)
+    return Decision(cameo, rule_type, round(max(0.05, min(0.97, blended)), 3), True, **verdicts)
 
 
 def decide_model_only(probs: dict[str, float], *, source_resolved: bool, target_resolved: bool) -> Decision | None:
@@ -101,4 +112,5 @@ def decide_model_only(probs: dict[str, float], *, source_resolved: bool, target_
         return None
     top = canonical_plover(top)
     discount = (1.0 if source_resolved else 0.85) * (1.0 if target_resolved else 0.9)
-    return Decision(default_cameo_for_plover(top), top, round(top_p * 0.85 * discount, 3), True, switched=True)
+    return Decision(default_cameo_for_plover(top), top, round(top_p * 0.85 * discount, 3), True, switched=True,
+                    model_type=top, model_prob=round(top_p, 3))

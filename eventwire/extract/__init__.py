@@ -14,6 +14,7 @@ from eventwire.errors import InputError
 from eventwire.extract.dates import normalize_date
 from eventwire.extract.ids import article_id, source_from_url, url_host
 from eventwire.extract.language import detect_language
+from eventwire.extract.markup import decode_entities, strip_wiki_markup
 from eventwire.extract.news import NewsText, clean_news_text, dateline_date
 from eventwire.records import Article, Credits, Dateline, RawDocument
 from eventwire.settings import get_settings
@@ -44,6 +45,7 @@ class _Parts:
     sitename: str | None = None
     url: str | None = None
     warnings: list[str] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)  # markup cut before the news layer
 
 
 def _main_text(raw: RawDocument) -> _Parts:
@@ -58,10 +60,14 @@ def _main_text(raw: RawDocument) -> _Parts:
         warnings.append(f"removed {text.count(chr(0))} NUL characters")
         text = text.replace("\x00", "")
     if raw.kind != "html":
-        return _Parts(text=text, url=raw.url, warnings=warnings)
+        # a text dump keeps the entities and wiki markup an HTML parser would have handled
+        text, removed = strip_wiki_markup(decode_entities(text))
+        title = decode_entities(raw.title) if raw.title else None
+        return _Parts(text=text, title=title, url=raw.url, warnings=warnings, removed=removed)
     from eventwire.extract.html import html_to_parts
 
     parts = html_to_parts(text, raw.url)
+    parts.text = decode_entities(parts.text)  # double-escaped pages ("&amp;quot;") leave one level
     if not parts.text.strip():
         reason = "; ".join(parts.warnings) or "no main text found in the HTML"
         raise InputError(f"{raw.uri}: {reason}; the page is skipped (is it an index or a paywall page?)")
@@ -124,7 +130,8 @@ def _build(raw: RawDocument, parts: _Parts) -> Extraction:
         language=detect_language(body),
         warnings=warnings,
     )
-    return Extraction(article=article, dateline_text=found.text if found else None, removed=news.removed)
+    return Extraction(article=article, dateline_text=found.text if found else None,
+                      removed=parts.removed + news.removed)
 
 
 def extract_with_trace(raw: RawDocument) -> Extraction:

@@ -1,0 +1,129 @@
+"""Which candidate events are events at all: both arguments political actors, a target when the
+type needs one.
+
+The annotation guidelines (docs/annotation.md, rules 2 and 3) and sentence-level coders agree: a
+weapon, an object, a place or an abstract noun is never an actor ("two Katyusha rockets exploded" has
+no source; "threatened Israel with response to the artillery shelling" has no target 'artillery'),
+and a statement or act without a recipient is not an event unless its type takes none (PROTEST,
+MOBILIZE). Only arguments the dictionaries do not know are judged here: a dictionary actor, or a thing
+an actor modifier resolved ("Israeli jets" -> Israel), is an actor.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.events.mentions import in_list, syntax_words
+from eventwire.events.phrases import support_verb
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from eventwire.events.arguments import Argument
+
+__all__ = ["is_actor_argument", "needs_target", "admissible_target", "is_public_address", "is_background_mention"]
+
+# entity types of things, never actors on their own (FAC "the Western Wall" is a place). Not PRODUCT:
+# the small model tags unknown surnames so ("demanded that Dbeibeh appear"). A named region (LOC: "the
+# Strip", "the Niger Delta") stands for the people or state that hold it, as a GPE does.
+THING_ENTITIES = frozenset({"FAC", "WORK_OF_ART", "LAW", "EVENT", "MONEY", "QUANTITY"})
+NAMED_ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC"})
+
+
+def _words(name: str) -> frozenset[str]:
+    return syntax_words()[name]
+
+
+def is_actor_argument(doc: Doc, arg: Argument) -> bool:
+    """False for an unresolved argument that names a thing, a place or an abstract noun (its head
+    word is one of ``non_actor_nouns`` or ``place_nouns``, or a named thing or place) rather than a
+    political actor."""
+    return _kind(doc, arg) == "actor"
+
+
+def _kind(doc: Doc, arg: Argument) -> str:
+    """``actor``, ``place`` (a place, building or vehicle) or ``thing`` (a weapon, an object, an
+    abstract noun) for an argument; dictionary actors and resolved modifiers are actors."""
+    actor = arg.actor
+    if actor.code is not None or actor.country is not None:
+        return "actor"
+    token = _head(doc, arg)
+    read = doc[arg.token]
+    if token.ent_type_ in THING_ENTITIES:
+        return "place" if token.ent_type_ == "FAC" else "thing"
+    # "two Katyusha rockets": read off "rockets", spanned by the name modifying it; the weapon decides
+    named_thing = read.i != token.i and token.head.i == read.i and token.dep_ in ("compound", "amod", "nmod")
+    if token.ent_type_ in NAMED_ACTOR_ENTITIES and not (named_thing and _listed(read, "non_actor_nouns")):
+        return "actor"  # a name ("the ASEAN Coordinating Centre for Humanitarian Assistance")
+    for word in ((read, token) if named_thing else (token,)):
+        if _listed(word, "non_actor_nouns"):
+            return "thing"  # "two Katyusha rockets": a weapon, whatever name modifies it
+        if _listed(word, "place_nouns") and token.ent_type_ not in NAMED_ACTOR_ENTITIES:
+            return "place"
+    return "actor"
+
+
+def _head(doc: Doc, arg: Argument) -> Token:
+    """The head word of the argument's actor span ("scores of protesters" -> protesters when the
+    span is "protesters"), else the token it was read from."""
+    span = doc.char_span(arg.actor.start, arg.actor.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else doc[arg.token]
+
+
+def _listed(token: Token, name: str) -> bool:
+    words = _words(name)
+    return token.lemma_.lower() in words or token.lower_ in words
+
+
+def needs_target(plover_type: str) -> bool:
+    """Whether an event of this type needs a recipient to be coded (all but PROTEST, MOBILIZE)."""
+    return not _typed(plover_type, "targetless_types")
+
+
+def _typed(plover_type: str, name: str) -> bool:
+    return plover_type.lower() in _words(name)
+
+
+def admissible_target(doc: Doc, arg: Argument, plover_type: str) -> bool:
+    """A target is an actor, a place for force, coercion or aid done there ("torched a village"), or
+    for a type that may name its target through what it produced, a product ("rejected the bill");
+    never a weapon, an object or an abstract noun ("the artillery shelling")."""
+    kind = _kind(doc, arg)
+    if kind == "place":
+        return _typed(plover_type, "place_target_types")
+    return kind == "actor"
+
+
+def is_public_address(head: Token, target: Argument | None, plover_type: str) -> bool:
+    """A CONSULT that is a speech to the public ("spoke to Canadians in a televised address",
+    "addressed the nation"), not a meeting: see ``address_verbs`` in data/events/syntax.yaml."""
+    if plover_type.upper() != "CONSULT" or not _listed(head, "address_verbs"):
+        return False
+    if any(_listed(t, "address_nouns") for t in head.subtree if t.i != head.i and t.pos_ == "NOUN"):
+        return True
+    if target is None:
+        return False
+    doc = head.doc
+    token = _head(doc, target)
+    demonym = token.ent_type_ == "NORP" and token.tag_ in ("NNPS", "NNS")
+    return demonym or _listed(token, "audience_nouns")
+
+
+def is_background_mention(head: Token) -> bool:
+    """A nominal trigger that names a state of affairs rather than reports it happening
+    (docs/annotation.md rule 5): a situation noun no support verb carries ("as the conflict between
+    Israel and Hezbollah continues", "the Iraq war"), an event noun that continues or persists ("as the
+    fighting rages"), or one that only dates or explains the sentence ("since the 2004 train bombings",
+    "amid the crisis"). "Israel launched an offensive", "talks between X and Y, held in June" are coded."""
+    words = syntax_words()
+    if support_verb(head, words) is not None:
+        return False
+    if in_list(head, "situation_nouns"):
+        return True
+    node = head
+    while node.dep_ in ("appos", "conj") and node.head.i != node.i:
+        node = node.head  # "since March 11, the al-Qaeda train bombings"
+    governor = node.head
+    if node.dep_ in ("nsubj", "nsubjpass") and in_list(governor, "continuation_verbs"):
+        return True
+    return node.dep_ == "pobj" and governor.lower_ in words["background_preps"]

@@ -1,0 +1,134 @@
+"""Doers the sentence names another way: the agent of an agentless passive, and the author of a
+statement or document that speaks for it.
+
+- "Thaksin was deposed in a military coup", "four men were killed in a police action": a passive
+  without a ``by`` phrase is done by the agent of the event noun it happens in (its actor modifier,
+  possessor or ``by`` phrase; a coup is the military's). With no such phrase the passive is not coded
+  (docs/annotation.md rule 4).
+- "The statement also went on to accuse the United States", "the measure also expressed regret": a
+  document is the voice of its issuer, the subject of the verb that issued it ("North Korea issued a
+  statement"), an actor inside its phrase ("a note released by the FARC"), or the actor that moved it
+  earlier in the paragraph. The argument keeps the document's own span and takes the issuer's code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
+from eventwire.events.mentions import in_list, noun_phrase_bounds, syntax_words
+from eventwire.events.phrases import prep_objects
+from eventwire.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventwire.events.mentions import ActorIndex
+
+__all__ = ["implied_agent", "document_issuer", "weapon_owner"]
+
+# prepositions that put a passive inside the event that did it ("in a military coup", "during the
+# raid", "in a police operation")
+IMPLIED_AGENT_PREPS = ("in", "during", "through")
+# sentences back from a document subject in which its issuing verb is looked for
+ISSUER_WINDOW = 3
+
+
+def _mention_actor(index: ActorIndex, token: Token) -> Actor | None:
+    return index.covering(token) or index.actor_for(token, allow_unresolved=False)
+
+
+def implied_agent(head: Token, index: ActorIndex) -> tuple[Actor, int] | None:
+    """The agent of an agentless passive named by the event noun it happened in: (actor, token)."""
+    words = syntax_words()
+    # coordinated passives share an adjunct at the end ("were killed and six arrested in a police action")
+    verbs = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ in VERBISH)]
+    if head.dep_ == "conj" and head.head.pos_ in VERBISH:
+        verbs.append(head.head)
+    verbs += [c for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass")]  # "During X, Y was banned"
+    nouns = [noun for verb in verbs for noun, _ in prep_objects(verb, IMPLIED_AGENT_PREPS)]
+    for noun in nouns:
+        if not in_list(noun, "agentive_event_nouns"):
+            continue
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                actor = _mention_actor(index, child)
+                if actor is not None:
+                    return actor, child.i
+                if child.lemma_.lower() in words["agent_modifiers"] or child.lower_ in words["agent_modifiers"]:
+                    return Actor(text=child.text, start=child.idx, end=child.idx + len(child.text), kind="agent"), child.i
+        for agent, _ in prep_objects(noun, ("by",)):
+            actor = _mention_actor(index, agent) or index.unresolved(agent, as_source=True)
+            if actor is not None:
+                return actor, agent.i
+        if in_list(noun, "military_event_nouns"):
+            start, end = noun_phrase_bounds(noun)
+            span = index.doc[start:end]
+            return Actor(text=span.text, start=span.start_char, end=span.end_char, kind="agent", sector="MIL"), noun.i
+    return None
+
+
+def document_issuer(token: Token, index: ActorIndex) -> Actor | None:
+    """For a document noun as a subject ("The statement ... accused"): an actor with the document's
+    span and its issuer's code, or None when no issuer is named."""
+    if not in_list(token, "document_nouns") or token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    issuer = _issuer_inside(token, index) or _issuer_before(token, index)
+    if issuer is None or (issuer.code is None and issuer.country is None):
+        return None
+    start, end = noun_phrase_bounds(token)
+    span = index.doc[start:end]
+    return replace(issuer, text=span.text, start=span.start_char, end=span.end_char, code_source="coref")
+
+
+def _issuer_inside(token: Token, index: ActorIndex) -> Actor | None:
+    """"a note released by the FARC", "the FARC's statement", "a statement from the ministry"."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            found = _mention_actor(index, child)
+            if found is not None:
+                return found
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            for agent, _ in prep_objects(child, ("by",)):
+                found = _mention_actor(index, agent)
+                if found is not None:
+                    return found
+    for inner, _ in prep_objects(token, ("by", "from", "of")):
+        found = _mention_actor(index, inner)
+        if found is not None:
+            return found
+    return None
+
+
+def _issuer_before(token: Token, index: ActorIndex) -> Actor | None:
+    """The subject of an issuing verb whose object is the same kind of document, in this sentence or
+    the ISSUER_WINDOW - 1 before it ("North Korea issued a statement ... The statement accused")."""
+    doc = index.doc
+    sent = token.sent
+    first = sent.start
+    for _ in range(ISSUER_WINDOW - 1):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    for i in range(token.i - 1, first - 1, -1):
+        noun = doc[i]
+        if noun.dep_ not in OBJECT_DEPS or not in_list(noun, "document_nouns"):
+            continue
+        verb = noun.head
+        if verb.pos_ in VERBISH and in_list(verb, "owner_verbs"):
+            for child in verb.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    found = _mention_actor(index, child)
+                    if found is not None:
+                        return found
+    return None
+
+
+def weapon_owner(token: Token, index: ActorIndex) -> Actor | None:
+    """The actor behind a weapon or strike as a subject ("the missiles fired by the Israeli military
+    struck ...", "Hezbollah's rockets hit ..."): its possessor or the agent of its participle; None
+    for a weapon with no owner named (it is then no actor at all)."""
+    if not (in_list(token, "non_actor_nouns") or in_list(token, "weapon_event_nouns")):
+        return None
+    return _issuer_inside(token, index)

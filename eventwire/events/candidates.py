@@ -1,0 +1,139 @@
+"""Candidate events and how they are offered to the classifier.
+
+A candidate is one (trigger, source, target) reading of a sentence: a lexicon rule's, a model-only
+verb's, a statement's, or a target the parse did not give that the model is asked to confirm. This
+module says in which order candidates are offered to the model within the token budget (see
+:mod:`eventwire.events.scoring`) and how a proposed target is confirmed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from eventwire.events.arguments import Argument
+from eventwire.events.combine import MODEL_ONLY_MIN, STRONG_RULE, Decision, rule_confidence, rule_plover_type
+from eventwire.events.scoring import Query
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as DocSpan
+    from spacy.tokens import Token
+
+    from eventwire.events.mentions import ActorIndex
+    from eventwire.records import Actor
+
+__all__ = ["Candidate", "model_priority", "target_proposals", "confirm_target", "sentence_bounds", "same_actor",
+           "query", "FULL_WEIGHT", "MAX_TARGET_PROPOSALS", "STATEMENT_PRIORITY"]
+
+# a rule of this weight between dictionary actors is coded without asking the model
+FULL_WEIGHT = 1.0
+# actors of a trigger's clause offered to the model as the target of a targetless rule event
+MAX_TARGET_PROPOSALS = 2
+# statements about someone are asked early: they have no trigger word, so without the model they are
+# lost, while a weak rule the model is not asked about still stands on its own
+STATEMENT_PRIORITY = 0.3
+
+
+@dataclass
+class Candidate:
+    sentence_index: int
+    sent: DocSpan
+    head: Token
+    trigger: tuple[int, int]  # token range
+    source: Argument
+    target: Argument | None
+    nominal: bool
+    cameo: str | None  # None: model-only
+    rule: str | None
+    weight: float
+    alternatives: dict[str, str]
+    model_target: bool = False  # a target the parse did not give, proposed for the model to confirm
+    specific: bool = False  # a rule that matched its object too ("seized a tanker"); see combine.decide
+    construction: bool = False  # read off the syntax, not a trigger word: dropped if the model excludes its type
+    reported: bool = False  # a claim inside someone else's speech (see eventwire.events.reported)
+    statement: bool = False  # a model-only statement about someone (see eventwire.events.statements)
+
+
+def model_priority(cand: Candidate) -> float | None:
+    """Order in which candidates are offered to the model (lower first; see
+    :mod:`eventwire.events.scoring`): weak rules, where the model changes the type most often, by
+    weight; then model-only verbs between dictionary actors; then proposed targets and the rest;
+    strong rules last (the model overrules one only when it all but excludes its type). None: not
+    asked at all, for a full-weight rule between dictionary actors (the model could not overrule it
+    unless it all but excluded its type, and that is not worth a forward pass)."""
+    source_resolved = cand.source.actor.code is not None
+    target_resolved = cand.target is None or cand.target.actor.code is not None
+    if cand.statement:
+        return STATEMENT_PRIORITY
+    if cand.cameo is None:
+        return 0.65 if source_resolved and target_resolved else 0.95
+    if cand.model_target:
+        return 0.9
+    if cand.weight < STRONG_RULE:
+        return cand.weight
+    if source_resolved and target_resolved:
+        return None if cand.weight >= FULL_WEIGHT else 1.0 + cand.weight
+    return 1.0
+
+
+def target_proposals(found: list[Candidate], index: ActorIndex) -> list[Candidate]:
+    """For rule events the parse gave no target: the actor mentions of the trigger's clause (nearest
+    first, at most MAX_TARGET_PROPOSALS), each to be kept only if the model confirms the rule's type
+    with that target marked."""
+    out: list[Candidate] = []
+    for cand in found:
+        if cand.target is not None or cand.cameo is None:
+            continue
+        head = cand.head
+        mentions = index.mentions_in(head.left_edge.i, head.right_edge.i + 1)
+        source = cand.source.actor
+        if source.code is None:
+            continue  # only for a dictionary actor's event: proposals cost a model call each
+        options = [m for m in mentions if m != source and m.code is not None and not same_actor(source, m)
+                   and m.text.lower() not in index.words["group_pronouns"]]
+        options.sort(key=lambda m: abs(m.start - head.idx))
+        for actor in options[:MAX_TARGET_PROPOSALS]:
+            span = index.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            token = span.root.i if span is not None else head.i
+            out.append(replace(cand, target=Argument(actor, token, "model-target"), model_target=True))
+    return out
+
+
+def confirm_target(cand: Candidate, probs: dict[str, float] | None) -> Decision | None:
+    """A proposed target stands when the model, with it marked, gives the rule's own type at least
+    MODEL_ONLY_MIN; the event keeps the rule's code."""
+    if not probs or cand.cameo is None:
+        return None
+    rule_type = rule_plover_type(cand.cameo)
+    if rule_type is None or probs.get(rule_type, 0.0) < MODEL_ONLY_MIN:
+        return None
+    confidence = round(0.8 * probs[rule_type] * rule_confidence(cand.weight, cand.source.actor.code is not None,
+                                                                cand.target.actor.code is not None if cand.target else None), 3)
+    return Decision(cand.cameo, rule_type, max(0.05, confidence), True, rule_type=rule_type,
+                    model_type=rule_type, model_prob=round(probs[rule_type], 3))
+
+
+def sentence_bounds(sent: DocSpan) -> tuple[int, str]:
+    """(char offset of the sentence in the doc, sentence text) without surrounding whitespace."""
+    raw = sent.text
+    lead = len(raw) - len(raw.lstrip())
+    return sent.start_char + lead, raw.strip()
+
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    if a.start == b.start and a.end == b.end:
+        return True
+    return a.code is not None and a.code == b.code
+
+
+def query(cand: Candidate) -> Query | None:
+    priority = model_priority(cand)
+    if priority is None:
+        return None
+    offset, text = sentence_bounds(cand.sent)
+    src = cand.source.actor
+    tgt = cand.target.actor if cand.target else None
+    first, last = cand.sent.doc[cand.trigger[0]], cand.sent.doc[cand.trigger[1] - 1]
+    trigger = (max(0, first.idx - offset), max(0, last.idx + len(last.text) - offset))
+    return Query(text, (src.start - offset, src.end - offset), (tgt.start - offset, tgt.end - offset) if tgt else None,
+                 trigger, priority)

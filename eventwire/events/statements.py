@@ -1,0 +1,69 @@
+"""Statements about someone: "X said Y is the world's largest sponsor of terrorism" is X accusing Y.
+
+The annotation guidelines (docs/annotation.md rule 3) code a statement whose content carries a type
+("X said Y is wrong" -> ACCUSE, "X described Y as loyal" -> SUPPORT); a plain "said" with no one
+spoken about is not an event. No trigger word says which type, so these candidates go to the
+classifier: the speaker (a dictionary actor) is marked as source, the first other dictionary actor
+spoken about in the verb's complement as target, and the event stands only when the model is
+confident and its type is one a statement can carry (``statement_types``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.events.arguments import Argument, clause_subjects, role_argument
+from eventwire.events.mentions import in_list, syntax_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from eventwire.events.mentions import ActorIndex
+
+__all__ = ["statement_pairs", "is_statement_type"]
+
+# dependents of a verb of saying that hold what was said (a clause, a quotation, "described X as Y")
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "parataxis"})
+# entity types of a speaker the dictionaries do not know (the actor resolver may code it from context)
+NAMED_SPEAKERS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# per sentence: a statement about several actors is offered for the first ones only
+MAX_STATEMENTS_PER_SENTENCE = 2
+
+
+def is_statement_type(plover_type: str) -> bool:
+    """Whether a statement alone can carry this PLOVER type (ACCUSE, SUPPORT, REQUEST, ...)."""
+    return plover_type.lower() in syntax_words()["statement_types"]
+
+
+def _spoken_about(verb: Token, index: ActorIndex, speaker_code: str) -> tuple[Token, Argument] | None:
+    for child in verb.children:
+        if child.dep_ not in CONTENT_DEPS:
+            continue
+        for token in child.subtree:
+            actor = index.covering(token)
+            if actor is None or actor.code is None or token.pos_ == "PRON":
+                continue
+            if speaker_code and (actor.code == speaker_code or speaker_code.startswith(actor.code)):
+                continue  # the speaker's own side ("Iran said Iranian forces ...")
+            return token, Argument(actor, token.i, "statement-about")
+    return None
+
+
+def statement_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list[tuple[Token, Argument, Argument]]:
+    """(verb, speaker, actor spoken about) for verbs of saying whose subject is a dictionary actor."""
+    out: list[tuple[Token, Argument, Argument]] = []
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX") or verb.i in skip_heads or not in_list(verb, "statement_verbs"):
+            continue
+        subjects, how = clause_subjects(verb)
+        if not subjects:
+            continue
+        speaker = role_argument(index, sent, subjects[0], how, source=True)
+        if speaker is None or (speaker.actor.code is None and subjects[0].ent_type_ not in NAMED_SPEAKERS):
+            continue  # a named person or body the dictionaries miss may speak; "the statement" not
+        found = _spoken_about(verb, index, speaker.actor.code or "")
+        if found is not None:
+            out.append((verb, speaker, found[1]))
+        if len(out) >= MAX_STATEMENTS_PER_SENTENCE:
+            break
+    return out

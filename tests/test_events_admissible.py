@@ -1,0 +1,69 @@
+"""Which candidates are events: political actors as arguments, a target when the type needs one
+(docs/annotation.md rules 2 and 3). Sentences written for the eventwire project; stand-in lexicon and
+actors of events_support, the real parser."""
+
+from __future__ import annotations
+
+import pytest
+from events_support import code, dyads, stand_in_lexicon
+
+from eventwire.events.admissible import is_public_address, needs_target
+
+
+@pytest.fixture(scope="module")
+def lexicon(tmp_path_factory: pytest.TempPathFactory) -> object:
+    return stand_in_lexicon(str(tmp_path_factory.mktemp("lex")))
+
+
+def test_a_weapon_is_not_a_source(lexicon: object) -> None:
+    assert code("A missile attacked Georgia on Tuesday.", lexicon) == []
+    # an actor modifier makes an actor of it: the weapon stands for its owner
+    assert ("RUS", "GEO", "ASSAULT") in dyads(code("A Russian missile attacked Georgia on Tuesday.", lexicon))
+
+
+def test_a_weapon_or_an_abstract_noun_is_not_a_target(lexicon: object) -> None:
+    assert code("Russia attacked the artillery near the border.", lexicon) == []
+    assert code("France condemned the stability on Monday.", lexicon) == []
+
+
+def test_a_place_is_a_target_of_force_but_not_of_a_meeting(lexicon: object) -> None:
+    assert [e.target.text for e in code("Russia attacked a village on Tuesday.", lexicon) if e.target] == ["a village"]
+    assert code("Iran agreed to meet the hospital in Geneva.", lexicon) == []
+
+
+def _address(text: str, target_word: str) -> bool:
+    from eventwire import nlp
+    from eventwire.events.arguments import Argument
+    from eventwire.records import Actor
+
+    doc = nlp.parse(text)
+    head = next(t for t in doc if t.lemma_ in ("speak", "talk", "address"))
+    word = next(t for t in doc if t.text == target_word)
+    target = Argument(Actor(word.text, word.idx, word.idx + len(word.text)), word.i, "prep:to")
+    return is_public_address(head, target, "CONSULT")
+
+
+def test_a_speech_to_the_public_is_not_a_consultation() -> None:
+    assert _address("The premier spoke to Canadians in a televised address on Sunday.", "Canadians")
+    assert _address("The president addressed the nation on Monday.", "nation")
+    assert not _address("The premier spoke to Merkel about trade on Sunday.", "Merkel")
+
+
+def test_a_target_named_through_what_it_produced_stays_for_statements(lexicon: object) -> None:
+    events = code("France condemned the decision.", lexicon)
+    assert [(e.source.code, e.target.text if e.target else None, e.plover.type) for e in events] == [
+        ("FRA", "the decision", "ACCUSE")]
+
+
+def test_an_event_without_a_recipient_is_dropped_unless_its_type_takes_none(lexicon: object) -> None:
+    assert code("Russia attacked overnight.", lexicon) == []
+    assert needs_target("ACCUSE") and needs_target("ASSAULT") and needs_target("CONSULT")
+    assert not needs_target("PROTEST") and not needs_target("MOBILIZE")
+
+
+def test_background_mentions_are_not_new_events(lexicon: object) -> None:
+    assert code("Diplomats met as Russia's fighting with Georgia continues.", lexicon) == []
+    assert code("Diplomats met on Monday, amid Russia's fighting with Georgia.", lexicon) == []
+    events = code("Russia stepped up the fighting with Georgia on Monday.", lexicon)
+    assert ("RUS", "GEO", "ASSAULT") in {(e.source.code, e.target.code if e.target else None, e.plover.type)
+                                          for e in events}

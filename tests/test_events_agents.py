@@ -1,0 +1,61 @@
+"""Doers named another way: agentless passives inside an event noun, documents as the voice of their
+issuer, weapons standing for their owner. Sentences written for the eventwire project; stand-in actors
+of events_support plus a lexicon with the rules used here, the real parser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from events_support import LEXICON_YAML, code
+
+from eventwire.events.lexicon import Lexicon
+
+EXTRA = """\
+  - {id: t.arrest, cameo: "173", pos: VERB, lemmas: [arrest, detain]}
+  - {id: t.accuse_of, cameo: "112", pos: VERB, lemmas: [blame], weight: 0.9}
+  - {id: t.strike, cameo: "190", pos: VERB, lemmas: [strike, hit]}
+  - {id: t.fire, cameo: "190", pos: VERB, lemmas: [fire], objects: [rocket], target_preps: [into, at]}
+"""
+
+
+@pytest.fixture(scope="module")
+def lexicon(tmp_path_factory: pytest.TempPathFactory) -> object:
+    path = Path(tmp_path_factory.mktemp("lex")) / "lex.yaml"
+    path.write_text(LEXICON_YAML + EXTRA, encoding="utf-8")
+    return Lexicon.load(builtin=False, extra_files=[path])
+
+
+def _pairs(text: str, lexicon: object) -> list[tuple[str, str | None, str | None, str]]:
+    return [(e.source.text, e.source.code, e.target.text if e.target else None, e.plover.type)
+            for e in code(text, lexicon)]
+
+
+def test_an_agentless_passive_takes_the_agent_of_the_event_it_happened_in(lexicon: object) -> None:
+    found = _pairs("Three Georgian ministers were arrested on Wednesday in a military coup.", lexicon)
+    assert [(s, t) for s, _, t, _ in found] == [("military", "Three Georgian ministers")]
+    found = _pairs("Georgian troops were attacked on Tuesday in a Russian offensive.", lexicon)
+    assert [(c, t) for _, c, t, _ in found] == [("RUS", "Georgian troops")]
+
+
+def test_a_passive_with_no_agent_anywhere_is_not_coded(lexicon: object) -> None:
+    assert _pairs("Three Georgian ministers were arrested on Wednesday.", lexicon) == []
+    assert _pairs("Three Georgian ministers were arrested on Wednesday in a hotel.", lexicon) == []
+
+
+def test_a_document_speaks_for_its_issuer(lexicon: object) -> None:
+    text = "Iran issued a statement on Monday. The statement also went on to accuse France of lying."
+    assert ("The statement", "IRN", "France", "ACCUSE") in _pairs(text, lexicon)
+    # no issuer named: no event
+    assert _pairs("The statement also went on to accuse France of lying.", lexicon) == []
+
+
+def test_a_weapon_stands_for_the_actor_that_fired_it(lexicon: object) -> None:
+    found = _pairs("The missiles fired by Russia struck Georgia after midnight.", lexicon)
+    assert [(c, t) for _, c, t, _ in found] == [("RUS", "Georgia")]
+    assert _pairs("The missiles struck Georgia after midnight.", lexicon) == []
+
+
+def test_a_weapon_as_passive_subject_is_not_the_target(lexicon: object) -> None:
+    found = _pairs("Ten rockets were fired into Georgia by Russia on Tuesday.", lexicon)
+    assert [(c, t) for _, c, t, _ in found] == [("RUS", "Georgia")]

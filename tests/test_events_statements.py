@@ -1,0 +1,52 @@
+"""Statements about someone go to the classifier as candidates (speaker -> actor spoken about), and
+stand only with a confident model and a type a statement can carry. Sentences written for the
+eventwire project; stand-in lexicon and actors of events_support, the real parser."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from events_support import stand_in_actors, stand_in_lexicon
+
+from eventwire import nlp
+from eventwire.events.coder import code_doc
+from eventwire.events.ontology import PLOVER_TYPES
+from eventwire.records import Article, Event
+
+
+class OneAnswer:
+    name = "fake"
+    version = "1"
+
+    def __init__(self, top: str, p: float) -> None:
+        rest = (1.0 - p) / (len(PLOVER_TYPES) - 1)
+        self.probs = {t: (p if t == top else rest) for t in PLOVER_TYPES}
+
+    def predict_many(self, triples: list[Any]) -> list[dict[str, float]]:
+        return [dict(self.probs) for _ in triples]
+
+
+@pytest.fixture(scope="module")
+def lexicon(tmp_path_factory: pytest.TempPathFactory) -> object:
+    return stand_in_lexicon(str(tmp_path_factory.mktemp("lex")))
+
+
+def _code(text: str, lexicon: object, classifier: Any) -> list[Event]:
+    doc = nlp.parse(text)
+    article = Article(id="s", uri="s", text=text, published="2009-06-27")
+    return code_doc(doc, article, stand_in_actors(text), lexicon=lexicon, classifier=classifier)  # type: ignore[arg-type]
+
+
+def test_a_statement_about_another_actor_is_coded_with_the_models_type(lexicon: object) -> None:
+    text = "France said Iran is the largest sponsor of terrorism in the region."
+    events = _code(text, lexicon, OneAnswer("ACCUSE", 0.9))
+    assert [(e.source.code, e.target.code if e.target else None, e.plover.type, e.rule, e.decided_by)
+            for e in events] == [("FRA", "IRN", "ACCUSE", None, "model")]
+
+
+def test_a_statement_is_no_assault_and_needs_a_confident_model(lexicon: object) -> None:
+    text = "France said Iran is the largest sponsor of terrorism in the region."
+    assert _code(text, lexicon, OneAnswer("ASSAULT", 0.95)) == []
+    assert _code(text, lexicon, OneAnswer("ACCUSE", 0.6)) == []
+    assert _code(text, lexicon, None) == []

@@ -1,0 +1,35 @@
+"""HTML entities and wiki markup in text captures (texts written for the eventwire project)."""
+
+from __future__ import annotations
+
+from eventwire.extract import extract_text
+from eventwire.extract.markup import decode_entities, strip_wiki_markup
+
+
+def test_entities_with_a_semicolon_are_decoded_and_others_left_alone() -> None:
+    assert decode_entities("&quot;One&quot; said &#8220;no&#8221;") == '"One" said \u201cno\u201d'
+    assert decode_entities("AT&T and R&D; &amp;quot;x&amp;quot;") == 'AT&T and R&D; "x"'
+    assert decode_entities("no entity here") == "no entity here"
+
+
+def test_wiki_headings_bullets_and_links_are_cut() -> None:
+    text = ("Leaders met.  == Reactions ==  The union praised the deal on ''Monday'' in "
+            "[http://example.org an interview].  === External links ===  *[http://example.org Site] *[http://x.org X]")
+    clean, removed = strip_wiki_markup(text)
+    assert "==" not in clean and "Reactions" not in clean and "External links" not in clean
+    assert "Site" not in clean and "http" not in clean and "''" not in clean
+    assert "The union praised the deal on Monday in an interview." in clean
+    assert [reason for reason, _ in removed] == ["wiki heading", "wiki heading", "wiki bullet"]
+
+
+def test_text_without_wiki_signs_is_unchanged() -> None:
+    text = "The minister said 2 + 2 = 4 and x * y is a product."
+    assert strip_wiki_markup(text) == (text, [])
+
+
+def test_text_captures_are_decoded_at_the_extract_stage() -> None:
+    article = extract_text("The rebels said &quot;we will fight&quot; on Monday.  == See also ==  Other news.",
+                           title="Rebels &amp; army")
+    assert '"we will fight"' in article.text and "&quot;" not in article.text
+    assert "See also" not in article.text
+    assert article.title == "Rebels & army"
