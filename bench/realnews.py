@@ -55,8 +55,10 @@ def run_coder(records: list[dict], db: Path, code_from: Path | None) -> float:
     if code_from is not None:
         env["PYTHONPATH"] = str(code_from.resolve())
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "eventwire.cli", "run", str(source), "--db", str(db), "-q"],
-                          env=env, check=False)
+    # run from the database's folder: `python -m` puts the working directory first on sys.path, and a
+    # checkout there would shadow the one asked for
+    done = subprocess.run([sys.executable, "-m", "eventwire.cli", "run", str(source.resolve()), "--db",
+                           str(db.resolve()), "-q"], env=env, check=False, cwd=db.resolve().parent)
     if done.returncode not in (0, 1) or not db.is_file():  # 1: some documents failed, reported on stderr
         sys.exit(f"eventwire run failed with exit code {done.returncode}")
     return time.perf_counter() - started

@@ -9,7 +9,7 @@ from typing import IO, Any
 
 import click
 
-from eventwire.cli.common import CaptureReader, output_option, write_records
+from eventwire.cli.common import CaptureReader, output_option, quality_options, write_records
 
 TABLE_COLUMNS = ("article", "sent", "source", "cameo", "type", "target", "mode", "date", "conf", "trigger")
 
@@ -43,12 +43,14 @@ def write_table(records: list[dict[str, Any]], out: IO[str]) -> None:
 
 
 def coded_events(reader: CaptureReader, actors: tuple[str, ...], lexicons: tuple[str, ...],
-                 use_model: bool) -> Iterator[dict[str, Any]]:
+                 use_model: bool, min_confidence: float | None = None,
+                 coded_only: bool = False) -> Iterator[dict[str, Any]]:
     """Parse, resolve actors and code events of the reader's articles; yield Event dicts. Inputs that
     fail are counted by the reader (and reported on stderr) and the rest go on."""
     from eventwire.events.coder import code_doc, resolve_actors
     from eventwire.events.lexicon import get_lexicon
     from eventwire.nlp import parse_with_context
+    from eventwire.read.filters import passes_quality
 
     lexicon = get_lexicon(lexicons)
     classifier: Any = None
@@ -61,7 +63,8 @@ def coded_events(reader: CaptureReader, actors: tuple[str, ...], lexicons: tuple
     for doc, article in parse_with_context(reader.with_texts()):
         mentions = resolve_actors(doc, article.published, extra, article.title, article.dateline.country)
         for event in code_doc(doc, article, mentions, lexicon=lexicon, classifier=classifier):
-            yield event.to_dict()
+            if passes_quality(event, min_confidence, coded_only):
+                yield event.to_dict()
 
 
 @click.command(name="code")
@@ -74,9 +77,10 @@ def coded_events(reader: CaptureReader, actors: tuple[str, ...], lexicons: tuple
               help="Extra event lexicon file (YAML, see docs/lexicon.md) that adds or replaces rules; repeatable.")
 @click.option("--no-model", is_flag=True, default=False,
               help="Code from the lexicon alone, without the PLOVER classifier.")
+@quality_options
 @output_option
 def command(paths: tuple[str, ...], fmt: str, actors: tuple[str, ...], lexicons: tuple[str, ...], no_model: bool,
-            output: str | None) -> None:
+            min_confidence: float | None, coded_only: bool, output: str | None) -> None:
     """Code the events in captures: who did what to whom, when, with the sentence as evidence.
 
     PATHS are files or directories (HTML, text, JSONL, WARC, optionally gzipped) or - for standard
@@ -90,7 +94,7 @@ def command(paths: tuple[str, ...], fmt: str, actors: tuple[str, ...], lexicons:
     reader = CaptureReader(paths)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 - closed below
     try:
-        events = coded_events(reader, actors, lexicons, not no_model)
+        events = coded_events(reader, actors, lexicons, not no_model, min_confidence, coded_only)
         if fmt == "table":
             write_table(list(events), out)
         else:

@@ -114,6 +114,16 @@ def filter_options(command: Any) -> Any:
     return command
 
 
+def quality_options(command: Any) -> Any:
+    """``--min-confidence`` and ``--coded-only`` for commands that code (``code``, ``run``): the same
+    meaning as the filters of that name in ``query`` and ``export`` (eventwire.read.filters)."""
+    command = click.option("--coded-only", is_flag=True, default=False,
+                           help="Keep only events whose actors all have a CAMEO actor code.")(command)
+    return click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None, metavar="P",
+                        help="Keep only events whose confidence (the calibrated chance that the event is "
+                             "right, docs/events.md) is at least P.")(command)
+
+
 def filters_from(options: dict[str, Any]) -> Any:
     """Take the filter options out of ``options`` (a command's keyword arguments) -> an EventFilter.
     Raises ConfigError for a bad value; a deprecated spelling is reported on stderr."""

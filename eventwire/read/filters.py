@@ -19,7 +19,7 @@ from typing import Any
 
 from eventwire.errors import ConfigError
 
-__all__ = ["FILTERS", "ALIASES", "MODES", "QUADS", "FACETS", "EventFilter", "Predicate", "Term",
+__all__ = ["FILTERS", "ALIASES", "passes_quality", "MODES", "QUADS", "FACETS", "EventFilter", "Predicate", "Term",
            "parse_filters", "like_escape", "actor_predicate", "dyad_condition", "parse_day"]
 
 # name -> what it matches (the table of docs/api.md); the order is the order of --help and docs
@@ -38,7 +38,8 @@ FILTERS: dict[str, str] = {
             "type's own mode such as disapprove), or 'none' for events with no mode",
     "exclude_mode": "events with none of these PLOVER modes",
     "min_confidence": "events whose confidence is at least this (0-1)",
-    "coded_only": "true: only events whose source and target both have a CAMEO actor code",
+    "coded_only": "true: only events whose actors all have a CAMEO actor code (the source, and the target "
+                  "when there is one)",
     "place": "location name (substring) or ISO3 country of the event",
     "q": "words in the evidence sentence (substring, any case)",
     "story": "story id (near-duplicate articles grouped)",
@@ -252,7 +253,8 @@ class EventFilter:
         if self.min_confidence is not None:
             one("confidence", "confidence >= ?", self.min_confidence)
         if self.coded_only:
-            one("coded", "(source_code IS NOT NULL AND target_code IS NOT NULL)")
+            # the same rule as passes_quality() for events not yet stored
+            one("coded", "(source_code IS NOT NULL AND (target_text IS NULL OR target_code IS NOT NULL))")
         if self.place:
             one("place", "(location_name ILIKE ? ESCAPE '\\' OR location_country = ?)",
                 "%" + like_escape(self.place) + "%", self.place.upper())
@@ -280,6 +282,17 @@ class EventFilter:
 def _marks(values: Iterable[Any]) -> str:
     """``?, ?, ?``: one bound parameter per value (parameters stay scalars, so predicates are hashable)."""
     return ", ".join("?" for _ in values)
+
+
+def passes_quality(event: Any, min_confidence: float | None = None, coded_only: bool = False) -> bool:
+    """``min_confidence`` and ``coded_only`` on an event that is not stored yet (an :class:`Event`),
+    by the same rule as the SQL of :class:`EventFilter`: what `code` and `run` keep is what `query`
+    would return."""
+    if min_confidence is not None and event.confidence < min_confidence:
+        return False
+    if coded_only:
+        return bool(event.source.code) and (event.target is None or bool(event.target.code))
+    return True
 
 
 def _truth(value: Any) -> bool:
