@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from eventwire.actors.cities import city_country
 from eventwire.actors.context import RULES_FILE
 from eventwire.actors.dictionary import STATE_KINDS
 from eventwire.actors.people import role_at
@@ -32,7 +33,7 @@ from eventwire.errors import ConfigError
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["ArticleContext", "ContextWords", "context_words"]
+__all__ = ["ArticleContext", "ContextWords", "context_words", "org_sector", "title_cities"]
 
 # A title names what the article is about more surely than one mention in the text: it counts as this
 # many mentions; so does a dateline (the place the story was filed from).
@@ -129,6 +130,11 @@ class ArticleContext:
                 role = role_at(unit.entries, day)[1]
                 if role is not None and role.country:
                     people.append(role.country)
+            city = city_country(doc[unit.start:unit.end].text) if unit.kind == "X" and unit.label == "GPE" else None
+            if city is not None:  # "in Karachi", "Oxford": a known city says where the story is
+                anchors.append((unit.start, city))
+                bare.append((unit.start, city))
+                continue
             if unit.kind != "M" or not unit.entries:
                 continue
             entry = unit.entries[0]
@@ -205,3 +211,17 @@ class ArticleContext:
         positions = [k for k, _ in self.anchors]
         at = bisect_right(positions, before - 1) - 1
         return self.anchors[at][1] if at >= 0 else self.main
+
+
+def title_cities(title: str) -> list[str]:
+    """Countries of the known cities a headline names ("Oxford march supports animal testing")."""
+    words = [w.strip(".,:;!?'\"()") for w in title.split()]
+    found: list[str] = []
+    for k, word in enumerate(words):
+        if len(word) < 4 or not word[:1].isupper():
+            continue
+        pair = f"{word} {words[k + 1]}" if k + 1 < len(words) else ""
+        country = (city_country(pair) if pair else None) or city_country(word)
+        if country:
+            found.append(country)
+    return found

@@ -143,8 +143,9 @@ class Resolver(UnitScanner):
             known = memory.titled(titles[-1]) if titles else None
             if known is not None and known.code is None:
                 known = None  # an uncoded namesake tells nothing; the article's country may
+            # "the rebels", "the party" refer back; "the Liberals" is a name of its own
             if known is None and first.start > 0 and doc[first.start - 1].lower_ in DEFINITE_DETS and \
-                    actor.sector in _GROUP_SECTORS:
+                    actor.sector in _GROUP_SECTORS and doc[first.start].is_lower:
                 known = _last_group(out, actor.start, actor.sector)
             if known is not None:
                 return replace(known, text=actor.text, start=actor.start, end=actor.end, code_source="coref")

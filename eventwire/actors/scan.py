@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from eventwire.actors.article import ArticleContext, context_words
+from eventwire.actors.article import ArticleContext, context_words, title_cities
 from eventwire.actors.context import AmbiguityRules
 from eventwire.actors.dictionary import STATE_KINDS, ActorDictionary, Entry, normalize
 from eventwire.actors.fuzzy import FuzzyNames
@@ -180,8 +180,12 @@ class UnitScanner:
         """The states a headline names ("Pakistan", "Iranian"), in order."""
         if not title:
             return []
-        return [m.entries[0].code for m in select_longest(self.matcher.find(title))
-                if m.entries[0].kind in STATE_KINDS and m.entries[0].code]
+        matches = select_longest(self.matcher.find(title))
+        states = [m.entries[0].code for m in matches if m.entries[0].kind in STATE_KINDS and m.entries[0].code]
+        rest = list(title)  # words of dictionary names ("African Union") are not city names ("Union")
+        for m in matches:
+            rest[m.start:m.end] = " " * (m.end - m.start)
+        return states + title_cities("".join(rest))
 
     def _definite_states(self, units: list[Unit], context: ArticleContext) -> list[Unit]:
         """"the country" becomes the state named last before it, so "the country's foreign minister"
