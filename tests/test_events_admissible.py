@@ -67,3 +67,17 @@ def test_background_mentions_are_not_new_events(lexicon: object) -> None:
     events = code("Russia stepped up the fighting with Georgia on Monday.", lexicon)
     assert ("RUS", "GEO", "ASSAULT") in {(e.source.code, e.target.code if e.target else None, e.plover.type)
                                           for e in events}
+
+
+def test_a_protest_in_a_place_is_not_against_it() -> None:
+    import eventwire
+
+    events = eventwire.code_text("Students staged demonstrations in Tehran on Monday.", published="2009-06-22")
+    assert [(e.plover.type, e.target) for e in events] == [("PROTEST", None)]
+
+
+def test_a_kind_of_event_named_in_passing_is_not_a_report() -> None:
+    import eventwire
+
+    text = "Iran has seen unrest in several cities, ranging from peaceful student demonstrations to riots."
+    assert [e for e in eventwire.code_text(text, published="2009-06-22") if e.plover.type == "PROTEST"] == []

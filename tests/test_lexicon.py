@@ -230,3 +230,12 @@ def test_matches_are_well_formed_for_any_sentence(words: list[str]) -> None:
             assert 0 <= match.trigger_start <= token.i < match.trigger_end <= len(doc)
             assert match.object_i is None or 0 <= match.object_i < len(doc)
             assert cameo_info(match.cameo).code == match.cameo
+
+
+def test_a_modal_is_never_read_as_a_trigger_with_an_added_e() -> None:
+    # written for the eventwire project: "can" must not match the 182 rule's "cane"
+    from eventwire import nlp
+    from eventwire.events.lexicon import get_lexicon
+
+    doc = nlp.parse("You can disagree with the government without being disrespectful.")
+    assert all(not get_lexicon().match(t) for t in doc if t.lower_ == "can")

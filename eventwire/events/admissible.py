@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
     from eventwire.events.arguments import Argument
 
-__all__ = ["is_actor_argument", "needs_target", "admissible_target", "is_public_address", "is_background_mention"]
+__all__ = ["is_actor_argument", "needs_target", "admissible_target", "is_public_address", "is_background_mention",
+           "is_generic_mention"]
 
 # entity types of things, never actors on their own (FAC "the Western Wall" is a place). Not PRODUCT:
 # the small model tags unknown surnames so ("demanded that Dbeibeh appear"). A named region (LOC: "the
@@ -127,3 +128,16 @@ def is_background_mention(head: Token) -> bool:
     if node.dep_ in ("nsubj", "nsubjpass") and in_list(governor, "continuation_verbs"):
         return True
     return node.dep_ == "pobj" and governor.lower_ in words["background_preps"]
+
+
+def is_generic_mention(head: Token) -> bool:
+    """A one-sided event noun (no target found) whose only participant is a modifier and that no verb
+    reports ("ranging from peaceful student demonstrations to riots", "to avoid passing the SPEAK
+    demonstration"): it names a kind of event, it does not report one. A possessor ("Iran's
+    crackdown") or a prepositional phrase of its own ("a protest by students in Tehran") makes it a
+    report."""
+    if support_verb(head, syntax_words()) is not None:
+        return False
+    if any(c.dep_ == "poss" for c in head.children):
+        return False
+    return not any(c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) for c in head.children)

@@ -22,6 +22,7 @@ from eventwire.events.admissible import (
     admissible_target,
     is_actor_argument,
     is_background_mention,
+    is_generic_mention,
     is_public_address,
     needs_target,
 )
@@ -66,6 +67,8 @@ MAX_MODEL_ONLY_PER_SENTENCE = 3
 # candidate costs a classifier pass over up to 512 tokens: 600 such tokens took 15 s. News sentences
 # give a handful; past this many, the rest of the sentence is not coded.
 MAX_RULE_CANDIDATES_PER_SENTENCE = 40
+# prepositions that say where a protest or a mobilisation happens, not whom it is against
+PLACE_PREPS = frozenset({"in", "outside", "through", "across", "near", "into", "inside", "throughout", "around"})
 _CREDIT_LINE = re.compile(r"^\s*(additional\s+)?(reporting|writing|editing|compiled|edited|written)\s+by\b", re.I)
 _DEFAULT: Any = object()
 
@@ -104,7 +107,8 @@ def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: 
             continue
         match, frame = chosen
         covered.update(range(match.trigger_start, match.trigger_end))
-        if frame.nominal and is_background_mention(token):
+        if frame.nominal and (is_background_mention(token) or (
+                all(t is None for _, t in frame.pairs) and is_generic_mention(token))):
             continue  # "as the conflict between Israel and Hezbollah continues": not a new event
         alternatives: dict[str, str] = {}
         for other in matches:
@@ -302,6 +306,8 @@ def _admitted(doc: Doc, cand: Candidate, plover_type: str) -> Candidate | None:
         return None
     if cand.target is not None and not admissible_target(doc, cand.target, plover_type):
         cand = replace(cand, target=None)
+    if cand.target is not None and not needs_target(plover_type) and cand.target.via.split(":")[-1] in PLACE_PREPS:
+        cand = replace(cand, target=None)  # "students protested in Tehran": where, not against whom
     if cand.target is None and needs_target(plover_type):
         return None
     return cand

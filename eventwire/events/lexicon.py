@@ -169,8 +169,9 @@ def _token_keys(token: Token) -> tuple[str, ...]:
         return (lemma, lemma[:-1])
     if token.pos_ == "NOUN" and token.lower_ != lemma:
         return (lemma, token.lower_)
-    if token.pos_ in ("VERB", "AUX") and not lemma.endswith("e"):
-        # The lemmatizer sometimes drops a final e ("staged" -> "stag").
+    if token.pos_ in ("VERB", "AUX") and not lemma.endswith("e") and token.tag_ != "MD":
+        # The lemmatizer sometimes drops a final e ("staged" -> "stag"); never for a modal ("can"
+        # is not "cane", "will" not "wille")
         return (lemma, lemma + "e")
     return (lemma,)
 

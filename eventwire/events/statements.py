@@ -24,6 +24,9 @@ __all__ = ["statement_pairs", "is_statement_type"]
 
 # dependents of a verb of saying that hold what was said (a clause, a quotation, "described X as Y")
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "parataxis"})
+# relations of an actor (or the word it modifies) that the statement is about: "Iran is a sponsor",
+# "described Powell as", "Bush's behaviour"; not a prepositional place or time ("in the Bundestag")
+ABOUT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "attr", "oprd", "appos"})
 # entity types of a speaker the dictionaries do not know (the actor resolver may code it from context)
 NAMED_SPEAKERS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # per sentence: a statement about several actors is offered for the first ones only
@@ -36,12 +39,17 @@ def is_statement_type(plover_type: str) -> bool:
 
 
 def _spoken_about(verb: Token, index: ActorIndex, speaker_code: str) -> tuple[Token, Argument] | None:
+    """The first dictionary actor the content of ``verb`` is about: a subject, object or possessor
+    in it, not a place named in passing ("a majority in the Bundestag") nor the addressee of "tell"."""
+    addressee_verb = in_list(verb, "address_verbs")
     for child in verb.children:
-        if child.dep_ not in CONTENT_DEPS:
+        if child.dep_ not in CONTENT_DEPS or (addressee_verb and child.dep_ == "dobj"):
             continue
         for token in child.subtree:
             actor = index.covering(token)
             if actor is None or actor.code is None or token.pos_ == "PRON":
+                continue
+            if token.dep_ not in ABOUT_DEPS and token.head.dep_ not in ABOUT_DEPS:
                 continue
             if speaker_code and (actor.code == speaker_code or speaker_code.startswith(actor.code)):
                 continue  # the speaker's own side ("Iran said Iranian forces ...")

@@ -1,0 +1,33 @@
+"""Word senses told apart by the object, as general lexicon rules (sentences written for the eventwire
+project; the shipped lexicon and the real parser)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire import nlp
+from eventwire.events.lexicon import get_lexicon
+
+
+def _rules(text: str, word: str) -> list[str]:
+    doc = nlp.parse(text)
+    token = next(t for t in doc if t.lower_ == word)
+    return [m.rule_id for m in get_lexicon().match(token)]
+
+
+@pytest.mark.parametrize(("text", "word", "expected", "not_expected"), [
+    ("Rebels charged the army positions at dawn.", "charged", "190.charge_position", "1121.charge"),
+    ("Prosecutors charged the former governor with corruption.", "charged", "1121.accuse_crime", "190.charge_position"),
+    ("The council sanctioned the deployment of peacekeepers.", "sanctioned", None, "163.sanction_verb"),
+    ("The United Nations sanctioned Iran over its nuclear programme.", "sanctioned", "163.sanction_verb", None),
+    ("The party nominated Smith as its candidate.", "nominated", "051.nominate", None),
+    ("Students disrupted a speech by the candidate.", "disrupted", "144.disrupt", None),
+    ("Intellectuals protested the arrest of the writer.", "protested", "111.protest_act", None),
+    ("Workers protested outside the ministry.", "protested", "140.protest", "111.protest_act"),
+])
+def test_the_object_decides_the_sense(text: str, word: str, expected: str | None, not_expected: str | None) -> None:
+    found = _rules(text, word)
+    if expected is not None:
+        assert found and found[0] == expected, found
+    if not_expected is not None:
+        assert not_expected not in found, found
