@@ -140,7 +140,7 @@ def _json(payload: Any) -> Response:
     return Response(encode_json(payload), media_type="application/json")
 
 
-def add_routes(app: FastAPI, database: Database) -> None:  # noqa: C901 - one small function per endpoint
+def add_routes(app: FastAPI, database: Database) -> None:
     """The ``/api/`` endpoints over ``database`` (a :class:`eventwire.api.app.Database`)."""
 
     def answer(key: tuple[Any, ...], compute: Callable[[Any], Any]) -> Any:
