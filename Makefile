@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test lint bench train clean fuzz
+.PHONY: demo test lint bench train clean fuzz web-vendor
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ train: $(STAMP)
 
 fuzz: $(STAMP)
 	$(BIN)/python bench/fuzz.py --inputs 100000
+
+# Front-end libraries (charts, network, Swagger UI) from npm into eventwire/web/static/vendor/. The
+# result is committed, so installing eventwire needs no npm; run this only to update a library.
+web-vendor:
+	cd tools/webvendor && npm ci --no-audit --no-fund && node vendor.mjs
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -5,8 +5,13 @@ eventwire project). Each input is a seed mutated by a few random operators: byte
 splicing two seeds, deep tag nesting, encoding swaps (with a lying or missing charset), NUL
 injection, huge attributes, control and bidi characters, repeated furniture ("By ", datelines...).
 
+The families of bench/fuzz_families.py add stacked Content-Encodings (``stacked``), WARC and JSONL
+lines of megabytes (``longline``) and batches of long texts (``batch``).
+
 An input "crashes" when the target raises anything but the documented ``InputError``, breaks an
-output invariant (offsets in range, ISO dates, known CAMEO codes), or runs past ``--timeout``. Each
+output invariant (offsets in range, ISO dates, known CAMEO codes), runs past ``--timeout``, or raises
+its worker's peak RSS by more than ``--max-mb``. Inputs over ``--slow`` seconds are counted and
+listed; either makes the exit code 1. Each
 crashing input is saved under tests/fixtures/regressions/ as ``<target>-<sha1>.<ext>``; the test
 tests/test_fuzz_regressions.py replays every file there.
 
@@ -39,10 +44,17 @@ REGRESSIONS = ROOT / "tests" / "fixtures" / "regressions"
 sys.path.insert(0, str(ROOT / "tests"))
 from fuzz_support import check_article, check_events  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from fuzz_families import FAMILIES, Limits, make_input, peak_mb, run_family  # noqa: E402
+
 # share of the inputs each target gets: the HTML path (trafilatura + lxml) and the coder (spaCy)
 # cost 10-50 ms an input, the text layer and the readers about 1 ms
-DEFAULT_MIX = {"html": 0.12, "text": 0.38, "code": 0.2, "jsonl": 0.15, "warc": 0.15}
-EXTENSIONS = {"html": "html", "text": "txt", "code": "txt", "jsonl": "jsonl", "warc": "warc"}
+DEFAULT_MIX = {"html": 0.12, "text": 0.34, "code": 0.2, "jsonl": 0.12, "warc": 0.12, "stacked": 0.05,
+               "longline": 0.03, "batch": 0.02}
+EXTENSIONS = {"html": "html", "text": "txt", "code": "txt", "jsonl": "jsonl", "warc": "warc", "stacked": "body",
+              "longline": "bin", "batch": "batch"}
+SLOW_SECONDS = Limits.SLOW_SECONDS
+MAX_INPUT_MB = Limits.MAX_INPUT_MB
 FURNITURE = [b"By ", b"Reporting by ", b"; Editing by ", b"CORFU, Greece (Reuters) - ", b"WASHINGTON (AP) -- ",
              b"June 27, 2009 10:12 AM EST", b"\xc2\xa9 2024 ", b"Related\n", b"Share\n", b"Photo: REUTERS/",
              b"<script>", b"</script>", b"<![CDATA[", b"<!--", b"-->", b"&#0;", b"&#x110000;", b"&amp;&lt;",
@@ -73,7 +85,8 @@ def load_seeds() -> dict[str, list[bytes]]:
     for blob in text:
         for paragraph in blob.decode("utf-8", "replace").split("\n"):
             sentences.extend(s.strip().encode() + b"." for s in paragraph.split(". ") if len(s.split()) >= 5)
-    return {"html": html, "text": text, "jsonl": jsonl, "warc": warc, "code": sentences[:2000]}
+    return {"html": html, "text": text, "jsonl": jsonl, "warc": warc, "code": sentences[:2000],
+            "stacked": html, "longline": [warc[0]], "batch": text}
 
 
 # --- mutators ----------------------------------------------------------------------------------
@@ -212,7 +225,20 @@ def run_reader(kind: str, data: bytes) -> None:
     assert all(isinstance(reason, str) and reason for _, reason in skipped)
 
 
-def run_code_batch(sentences: list[str]) -> list[tuple[int, BaseException, str]]:
+def replay(target: str, data: bytes) -> None:
+    """Run one saved input through its target (the code target takes one text)."""
+    if target in ("html", "text"):
+        run_extract(target, data)
+    elif target in ("jsonl", "warc"):
+        run_reader(target, data)
+    elif target in FAMILIES:
+        run_family(target, data)
+    else:
+        failures = run_code_batch([data.decode("utf-8", "surrogatepass")])
+        assert not failures, failures[0][2]
+
+
+def run_code_batch(sentences: list[str], limits: Limits | None = None) -> list[tuple[int, BaseException, str]]:
     """Code a batch the way code_text does (extract, parse, resolve, code), parsing in one batch."""
     from eventwire import nlp
     from eventwire.events.coder import code_doc, resolve_actors
@@ -227,12 +253,15 @@ def run_code_batch(sentences: list[str]) -> list[tuple[int, BaseException, str]]
             failures.append((i, exc, traceback.format_exc()))
     docs = nlp.parse_many([a.text for _, a in articles])
     for (i, article), doc in zip(articles, docs, strict=True):
+        started, peak = time.perf_counter(), peak_mb()
         try:
             with _deadline(TIMEOUT):
                 events = code_doc(doc, article, resolve_actors(doc, article.published))
                 check_events(events, article.text)
         except Exception as exc:
             failures.append((i, exc, traceback.format_exc()))
+        if limits is not None:
+            limits.measure(time.perf_counter() - started, peak_mb() - peak)
     return failures
 
 
@@ -279,31 +308,40 @@ def _inputs(target: str, seed: int, count: int) -> Iterator[bytes | str]:
     for _i in range(count):
         if target == "code":
             yield mutate_sentence(rng, _SEEDS["code"])
+        elif target in FAMILIES:
+            yield make_input(target, rng, _SEEDS[target])
         else:
             yield mutate_bytes(rng, _SEEDS[target], markup=target in ("html", "text"))
 
 
-def fuzz_chunk(task: tuple[str, int, int]) -> tuple[str, int, list[tuple[str, str, bytes]]]:
-    """Run ``count`` inputs of ``target`` from ``seed``; return (target, count, crashes)."""
+Crash = tuple[str, str, bytes]
+
+
+def fuzz_chunk(task: tuple[str, int, int]) -> tuple[str, int, list[Crash], Limits, float]:
+    """Run ``count`` inputs of ``target`` from ``seed``; return (target, count, crashes, limits, peak MB)."""
     target, seed, count = task
-    crashes: list[tuple[str, str, bytes]] = []
+    crashes: list[Crash] = []
+    limits = Limits()
     inputs = list(_inputs(target, seed, count))
     if target == "code":
-        for i, exc, trace in run_code_batch([str(x) for x in inputs]):
+        for i, exc, trace in run_code_batch([str(x) for x in inputs], limits):
             crashes.append((_signature(exc, trace), trace, str(inputs[i]).encode("utf-8", "surrogatepass")))
-        return target, count, crashes
+        return target, count, crashes, limits, peak_mb()
     for data in inputs:
         assert isinstance(data, bytes)
+        started, peak = time.perf_counter(), peak_mb()
         try:
             with _deadline(TIMEOUT):
-                if target in ("html", "text"):
-                    run_extract(target, data)
-                else:
-                    run_reader(target, data)
+                replay(target, data)
         except Exception as exc:
             trace = traceback.format_exc()
             crashes.append((_signature(exc, trace), trace, data))
-    return target, count, crashes
+        rise = peak_mb() - peak
+        limits.measure(time.perf_counter() - started, rise)
+        if rise > MAX_INPUT_MB:
+            crashes.append((f"MemoryLimit: one {target} input raised the peak RSS by {rise:.0f} MB", "", data))
+        del data
+    return target, count, crashes, limits, peak_mb()
 
 
 def _signature(exc: BaseException, trace: str) -> str:
@@ -353,13 +391,21 @@ def main() -> int:
     counts: Counter[str] = Counter()
     signatures: Counter[str] = Counter()
     examples: dict[str, tuple[str, str, bytes]] = {}
+    totals = Limits()
+    worker_peak = 0.0
+    slowest: Counter[str] = Counter()
     print(f"fuzzing {args.inputs} inputs ({', '.join(f'{t} {s:.0%}' for t, s in mix.items())}) "
           f"with {args.workers} workers; load average {os.getloadavg()[0]:.1f}", flush=True)
     context = multiprocessing.get_context("fork")
     with context.Pool(args.workers, initializer=_init_worker, initargs=(args.timeout, "code" in chosen)) as pool:
         last_report = time.perf_counter()
-        for target, count, crashes in pool.imap_unordered(fuzz_chunk, tasks):
+        for target, count, crashes, limits, peak_mb in pool.imap_unordered(fuzz_chunk, tasks):
             counts[target] += count
+            totals.slowest = max(totals.slowest, limits.slowest)
+            slowest[target] = max(slowest[target], round(limits.slowest, 2))
+            totals.slow += limits.slow
+            totals.rise_mb = max(totals.rise_mb, limits.rise_mb)
+            worker_peak = max(worker_peak, peak_mb)
             for signature, trace, data in crashes:
                 signatures[signature] += 1
                 if signature not in examples or len(data) < len(examples[signature][2]):
@@ -374,12 +420,16 @@ def main() -> int:
     print(f"inputs: {done} ({', '.join(f'{t} {n}' for t, n in sorted(counts.items()))})")
     print(f"time: {elapsed:.0f}s ({done / elapsed:.0f} inputs/s); load average {os.getloadavg()[0]:.1f}")
     print(f"unhandled exceptions: {sum(signatures.values())} in {len(signatures)} distinct places")
+    print(f"per input: slowest {totals.slowest:.2f}s, {len(totals.slow)} over {SLOW_SECONDS:g}s "
+          f"{sorted(totals.slow, reverse=True)[:5]}; largest peak-RSS rise {totals.rise_mb:.0f} MB "
+          f"(limit {MAX_INPUT_MB} MB); worker peak RSS {worker_peak:.0f} MB")
+    print("slowest input per target: " + ", ".join(f"{t} {s:.2f}s" for t, s in sorted(slowest.items())))
     for signature, n in signatures.most_common():
         target, trace, data = examples[signature]
         where = "" if args.no_save else f" -> {save_crash(target, data).relative_to(ROOT)}"
         print(f"  {n:5d}  [{target}] {signature}{where}")
         print("        " + trace.strip().splitlines()[-1][:200])
-    return 1 if signatures else 0
+    return 1 if signatures or totals.slow else 0
 
 
 if __name__ == "__main__":

@@ -101,7 +101,7 @@ def parse_with_context(
 
     nlp = load(model)
     size = batch_size or get_settings().batch_size
-    for chunk in _chunks(items, size):
+    for chunk in _chunks(items, size, get_settings().max_batch_chars):
         flat: list[tuple[str, int]] = []
         for index, (text, _) in enumerate(chunk):
             flat.extend((piece, index) for piece in split_paragraphs(text))
@@ -115,12 +115,19 @@ def parse_with_context(
             yield joined, context
 
 
-def _chunks(items: Iterable[tuple[str, Any]], size: int) -> Iterator[list[tuple[str, Any]]]:
+def _chunks(items: Iterable[tuple[str, Any]], size: int, max_chars: int) -> Iterator[list[tuple[str, Any]]]:
+    """Batches of at most ``size`` items and (unless one text alone is longer) ``max_chars``
+    characters: all Docs of a batch are held at once, so long texts would otherwise multiply memory."""
     chunk: list[tuple[str, Any]] = []
+    chars = 0
     for item in items:
+        if chunk and chars + len(item[0]) > max_chars:
+            yield chunk
+            chunk, chars = [], 0
         chunk.append(item)
+        chars += len(item[0])
         if len(chunk) >= size:
             yield chunk
-            chunk = []
+            chunk, chars = [], 0
     if chunk:
         yield chunk

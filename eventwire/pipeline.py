@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from eventwire.dedup import StoryIndex
 from eventwire.errors import ConfigError, EventwireError, InputError
 from eventwire.records import Article, Credits, Dateline, RawDocument
 from eventwire.settings import get_settings
 from eventwire.stages import StageFailure, Stages, analyse, get_stages
-from eventwire.store.db import connect
+from eventwire.store.db import connect, database_failure, is_storage_failure
 from eventwire.store.writer import ArticleResult, Failure, Writer
 
 __all__ = ["run", "RunSummary", "input_digest", "Progress"]
@@ -43,13 +45,17 @@ class RunSummary:
     warnings: int = 0
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
+    batches_capped: int = 0  # batches closed early by max_batch_chars (long texts)
+    max_batch_chars: int = 0
 
     def line(self) -> str:
         rate = self.documents / self.seconds if self.seconds else 0.0
+        capped = (f"; {self.batches_capped} batches held to {self.max_batch_chars} characters of text "
+                  f"(EVENTWIRE_MAX_BATCH_CHARS)" if self.batches_capped else "")
         return (
             f"{self.documents} documents in {self.seconds:.1f}s ({rate:.1f}/s): {self.added} added, "
             f"{self.recoded} recoded, {self.skipped} already stored, {self.failed} failed; "
-            f"{self.mentions} event mentions, {self.warnings} warnings -> {self.db}"
+            f"{self.mentions} event mentions, {self.warnings} warnings{capped} -> {self.db}"
         )
 
 
@@ -165,8 +171,15 @@ class _Run:
             results.append(ArticleResult(art, story_id, signature, actors, events, quotes, places,
                                          item.digests, item.recoded))
             self.summary.warnings += len(art.warnings)
-        mentions = self.writer.write_batch(self.summary.run_id, results, failures, skipped, seen,
-                                           stages.version, already_stored)
+        try:
+            mentions = self.writer.write_batch(self.summary.run_id, results, failures, skipped, seen,
+                                               stages.version, already_stored)
+        except duckdb.Error as exc:
+            if is_storage_failure(exc):
+                raise
+            # one article's values broke the batch: store the others one by one, so the run (and a
+            # rerun) makes progress instead of failing on the same batch for ever
+            results, mentions = self._write_one_by_one(results, failures, skipped, seen, already_stored)
         for result in results:
             self.coded_with[result.article.id] = stages.version
             self.known_digests.update(d for d, _ in result.digests)
@@ -177,6 +190,24 @@ class _Run:
         self.summary.failed += len(failures)
         self.summary.failures.extend(failures)
         self.progress.update(self.summary)
+
+    def _write_one_by_one(self, results: list[ArticleResult], failures: list[Failure],
+                          skipped: list[tuple[str, str, str]], seen: int, already_stored: int
+                          ) -> tuple[list[ArticleResult], int]:
+        stored: list[ArticleResult] = []
+        mentions = 0
+        for result in results:
+            try:
+                mentions += self.writer.write_batch(self.summary.run_id, [result], coder_version=self.stages.version)
+            except duckdb.Error as exc:
+                if is_storage_failure(exc):
+                    raise
+                failures.append(Failure(result.article.uri, "store", f"{type(exc).__name__}: {exc}"[:500]))
+            else:
+                stored.append(result)
+        mentions += self.writer.write_batch(self.summary.run_id, [], failures, skipped, seen,
+                                            self.stages.version, already_stored)
+        return stored, mentions
 
     def _story_of(self, article_id: str) -> str:
         row = self.con.execute("SELECT story_id FROM articles WHERE id = ?", [article_id]).fetchone()
@@ -229,7 +260,7 @@ def run(
     if size < 1:
         raise ConfigError("the batch size must be at least 1 (EVENTWIRE_BATCH_SIZE)")
     stages = stages or get_stages(settings.stages, [*settings.actor_files(), *actor_files])
-    summary = RunSummary(db=str(db_path))
+    summary = RunSummary(db=str(db_path), max_batch_chars=settings.max_batch_chars)
     started = time.monotonic()
     con = connect(db_path)
     display = Progress(progress, progress_total)
@@ -245,10 +276,21 @@ def run(
             summary.seconds = time.monotonic() - started
             display.update(summary, force=True)
             display.close()
-            state.writer.finish_run(summary.run_id, status)
+            _finish(state, summary.run_id, status)
+    except duckdb.Error as exc:  # disk full, a file damaged under us: named, with its fix
+        raise database_failure(db_path, exc) from exc
     finally:
         con.close()
     return summary
+
+
+def _finish(state: _Run, run_id: str, status: str) -> None:
+    """Mark the run; when even that fails (disk full) the next start marks it killed instead."""
+    try:
+        state.writer.finish_run(run_id, status)
+    except duckdb.Error:
+        if status == "complete":
+            raise
 
 
 def _drive(state: _Run, paths: Sequence[str], documents: Iterable[RawDocument] | None, recode: bool,
@@ -260,6 +302,7 @@ def _drive(state: _Run, paths: Sequence[str], documents: Iterable[RawDocument] |
     seen = 0
     by_digest = 0  # inputs skipped on their digest in this batch
     in_batch: dict[str, _Pending] = {}
+    budget = summary.max_batch_chars or get_settings().max_batch_chars
 
     def flush() -> None:
         nonlocal pending, failures, skipped, seen, by_digest
@@ -267,6 +310,16 @@ def _drive(state: _Run, paths: Sequence[str], documents: Iterable[RawDocument] |
             state.process_batch(pending, failures, skipped, seen, by_digest)
         pending, failures, skipped, seen, by_digest = [], [], [], 0, 0
         in_batch.clear()
+
+    def make_room(incoming: str) -> None:
+        """Close the batch first when ``incoming`` would take its text past the budget (memory: see
+        settings); a text longer than the budget is a batch of its own."""
+        if pending and sum(len(p.article.text) for p in pending) + len(incoming) > budget:
+            summary.batches_capped += 1
+            flush()
+
+    def full() -> bool:
+        return len(pending) >= size or seen >= size * 4
 
     def on_skip(uri: str, reason: str) -> None:
         nonlocal seen
@@ -280,10 +333,12 @@ def _drive(state: _Run, paths: Sequence[str], documents: Iterable[RawDocument] |
             [state.stages.version],
         ).fetchall()
         for row in rows:
-            pending.append(_Pending(_stored_article(row), [], recoded=True))
+            stored = _stored_article(row)
+            make_room(stored.text)
+            pending.append(_Pending(stored, [], recoded=True))
             summary.documents += 1
             seen += 1
-            if len(pending) >= size:
+            if full():
                 flush()
         flush()
         return
@@ -307,8 +362,9 @@ def _drive(state: _Run, paths: Sequence[str], documents: Iterable[RawDocument] |
         except Exception as exc:  # an extractor bug on one capture must not stop the run
             failures.append(Failure(raw.uri, "extract", f"{type(exc).__name__}: {exc}"))
         else:
+            make_room(article.text)
             _route(state, article, digest, raw.uri, recode, pending, skipped, in_batch)
-        if len(pending) >= size or seen >= size * 4:
+        if full():
             flush()
     flush()
 

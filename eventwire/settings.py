@@ -48,6 +48,10 @@ class Settings:
     )
     #: characters of clean text kept per article for NLP (longer texts are cut with a warning)
     max_text_chars: int = field(default_factory=lambda: _env_int("max_text_chars", 200_000))
+    #: characters of text one NLP batch may hold (a batch is closed early when its texts reach this):
+    #: parsing costs about 1.5 KB of memory per character, so 64 texts of 200,000 characters needed
+    #: 14 GB; 250,000 keeps one batch near 400 MB and is above 64 ordinary news articles (~4,000 each)
+    max_batch_chars: int = field(default_factory=lambda: _env_int("max_batch_chars", 250_000))
     #: extra actor dictionaries (YAML), separated by os.pathsep
     actors: str = field(default_factory=lambda: _env("actors", ""))
     #: stage configuration of `run`: full (real NLP) or light (tokenizer-only, for storage tests/benches)
@@ -57,6 +61,9 @@ class Settings:
     onnx_threads: int = field(default_factory=lambda: _env_int("onnx_threads", 0))
     #: answers the API keeps per database version (0 turns the cache off, e.g. for latency benchmarks)
     api_cache: int = field(default_factory=lambda: _env_int("api_cache", 512))
+    #: event confidence: "on" maps the coder's evidence to the chance an event is right
+    #: (eventwire/data/events/calibration.json, docs/events.md); "off" keeps the raw blend
+    calibration: str = field(default_factory=lambda: _env("calibration", "on"))
     #: API token required for non-loopback binds
     token: str = field(default_factory=lambda: _env("token", ""))
 

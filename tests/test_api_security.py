@@ -191,8 +191,8 @@ def test_serve_refuses_a_public_bind_without_a_token(db: Path, host: str, monkey
     assert result.exit_code == 2, result.output
     assert "--token" in result.output and not started
     # with a token (option or EVENTWIRE_TOKEN) the same bind is allowed
-    assert CliRunner().invoke(command, ["--db", str(db), "--host", host, "--token", "t0k"]).exit_code == 0
-    monkeypatch.setenv("EVENTWIRE_TOKEN", "t0k")
+    assert CliRunner().invoke(command, ["--db", str(db), "--host", host, "--token", "t0k-9f8e7d6c5b4a3"]).exit_code == 0
+    monkeypatch.setenv("EVENTWIRE_TOKEN", "t0k-9f8e7d6c5b4a3")
     assert CliRunner().invoke(command, ["--db", str(db), "--host", host]).exit_code == 0
     assert started == ["ran", "ran"]
 

@@ -7,6 +7,8 @@ exhaustively. Every third article of the sample is put in the ``check`` split, w
 who tune the coder do not read; the rest is ``tune``. Both are reported by ``bench/realnews.py``.
 
     python bench/realnews/select.py --shared ../shared --count 72 > bench/realnews/selection.jsonl
+    python bench/realnews/select.py --shared ../shared --count 24 --more bench/realnews/selection.jsonl \
+        >> bench/realnews/selection.jsonl   # a second draw of 24, in batches of 12
 """
 
 from __future__ import annotations
@@ -24,14 +26,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--count", type=int, default=72)
+    parser.add_argument("--more", type=Path, default=None,
+                        help="an earlier selection: draw COUNT further articles (batches numbered on)")
     args = parser.parse_args()
     path = args.shared / "realnews" / "wikinews_politics_dev.jsonl"
     records = [json.loads(line) for line in path.open(encoding="utf-8")]
     eligible = [r for r in records if MIN_CHARS <= len(r["text"]) <= MAX_CHARS]
-    sample = random.Random(SEED).sample(eligible, args.count)
+    first_batch, seed = 0, SEED
+    if args.more is not None:  # a second draw: same rule, another seed, none of the earlier articles
+        earlier = [json.loads(line) for line in args.more.open(encoding="utf-8")]
+        taken = {r["id"] for r in earlier}
+        eligible = [r for r in eligible if r["id"] not in taken]
+        first_batch, seed = max(r["batch"] for r in earlier) + 1, SEED + len(earlier)
+    sample = random.Random(seed).sample(eligible, args.count)
+    per_batch = 12 if args.more is not None else (args.count // 3 or 1)
     for number, record in enumerate(sample):
         split = "check" if number % 3 == 2 else "tune"
-        print(json.dumps({"id": record["id"], "split": split, "batch": number // (args.count // 3 or 1)}))
+        print(json.dumps({"id": record["id"], "split": split, "batch": first_batch + number // per_batch}))
 
 
 if __name__ == "__main__":

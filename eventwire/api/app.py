@@ -27,10 +27,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eventwire.api.index import EventIndex
 from eventwire.api.routes import MAX_PAGE_SIZE, add_routes
+from eventwire.api.server import host_name
 from eventwire.settings import get_settings
 from eventwire.store.db import connect
 
-__all__ = ["create_app", "app_from_settings", "MAX_PAGE_SIZE"]
+__all__ = ["create_app", "app_from_settings", "MAX_PAGE_SIZE", "SERVE_HOSTS_VARIABLE"]
+
+SERVE_HOSTS_VARIABLE = "EVENTWIRE_SERVE_HOSTS"
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 ANSWER_CACHE_SIZE = 512  # answers are at most MAX_PAGE_SIZE rows; typical pages are 50
@@ -211,22 +214,31 @@ class Database:
         return version.answer(key, lambda: compute(version.con.cursor()))
 
 
-def create_app(db: str | Path, *, token: str | None = None, background_reload: bool = False) -> FastAPI:
-    """Build the app for database ``db``. With ``token``, every request must carry it.
+def create_app(db: str | Path, *, token: str | None = None, background_reload: bool = False,
+               hosts: frozenset[str] | None = None) -> FastAPI:
+    """Build the app for database ``db``. With ``token``, every request must carry it; with ``hosts``,
+    a request naming another Host is refused (``eventwire serve`` on loopback: DNS rebinding).
 
     ``background_reload`` (what ``eventwire serve`` uses): a new snapshot of ``db`` is opened by a
     background thread while requests keep being answered from the previous one (see :class:`Database`).
     """
     database = Database(Path(db), get_settings().api_cache, preload=True, background=background_reload)
-    app = FastAPI(title="eventwire", version="1", summary="Political event data coded from news, with evidence.")
+    # /docs is our own page over vendored Swagger UI assets: FastAPI's default loads them from a CDN
+    # and starts them with an inline script, both of which the CSP blocks (a blank page).
+    app = FastAPI(title="eventwire", version="1", summary="Political event data coded from news, with evidence.",
+                  docs_url=None, redoc_url=None)
 
-    app.add_middleware(Guard, token=token)
+    app.add_middleware(Guard, token=token, hosts=hosts)
 
     add_routes(app, database)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(STATIC / "docs.html", media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
@@ -235,19 +247,30 @@ def create_app(db: str | Path, *, token: str | None = None, background_reload: b
 def app_from_settings() -> FastAPI:
     """The app for the database and token in EVENTWIRE_DB / EVENTWIRE_TOKEN (``serve --workers`` processes)."""
     settings = get_settings()
-    return create_app(settings.db, token=settings.token or None, background_reload=True)
+    # the Host names of a loopback bind, handed over by ``serve`` (internal, not a user setting)
+    hosts = os.environ.get(SERVE_HOSTS_VARIABLE, "")
+    return create_app(settings.db, token=settings.token or None, background_reload=True,
+                      hosts=frozenset(hosts.split(",")) if hosts else None)
 
 
 class Guard:
-    """The token check (when a token is set) and the security headers on every response.
+    """The Host check (when ``hosts`` is set), the token check (when a token is set) and the security
+    headers on every response.
 
     Plain ASGI middleware: Starlette's ``@app.middleware("http")`` kind wraps each response in a
     task and a stream, which cost about a third of a cached answer's time.
     """
 
-    def __init__(self, app: ASGIApp, token: str | None = None) -> None:
+    def __init__(self, app: ASGIApp, token: str | None = None, hosts: frozenset[str] | None = None) -> None:
         self.app = app
         self.token = token.encode() if token else None
+        self.hosts = hosts
+
+    def _known_host(self, scope: Scope) -> bool:
+        if self.hosts is None:
+            return True
+        header = Headers(scope=scope).get("host")
+        return header is None or host_name(header) in self.hosts
 
     def _authorised(self, scope: Scope) -> bool:
         if self.token is None:
@@ -268,6 +291,11 @@ class Guard:
                     headers.setdefault(key, value)
             await send(message)
 
+        if not self._known_host(scope):
+            refusal = JSONResponse({"detail": "unknown Host: this server answers only the names of its "
+                                    "loopback address (localhost, 127.0.0.1, [::1])"}, status_code=421)
+            await refusal(scope, receive, send_with_headers)
+            return
         if not self._authorised(scope):
             refusal = JSONResponse({"detail": "missing or wrong token: send 'Authorization: Bearer TOKEN'"},
                                    status_code=401)

@@ -55,6 +55,8 @@ def encode_json(payload: Any) -> bytes:
 
 def _codes(column: pa.ChunkedArray) -> tuple[npt.NDArray[np.int64], pa.Array]:
     """Each row's distinct-value number in ``column`` and the distinct values; NULL is the last value."""
+    if len(column) == 0:  # no events yet: Arrow cannot combine zero dictionary chunks (was a 500)
+        return np.zeros(0, dtype=np.int64), pa.nulls(1, column.type)
     encoded = pc.dictionary_encode(column).combine_chunks()
     values = pa.concat_arrays([encoded.dictionary, pa.nulls(1, encoded.dictionary.type)])
     indices = encoded.indices.fill_null(len(encoded.dictionary)).to_numpy(zero_copy_only=False).astype(np.int64)

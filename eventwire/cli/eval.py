@@ -36,6 +36,45 @@ def _seed_report(path: Path) -> tuple[dict[str, Any], bool]:
     return report, not missing and not produced
 
 
+def _is_realnews_gold(path: Path) -> bool:
+    """A real-news gold file (docs/annotation.md): JSONL whose records are articles with ``events``."""
+    if path.suffix != ".jsonl":
+        return False
+    with path.open(encoding="utf-8") as handle:
+        first = handle.readline()
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "events" in record and "id" in record
+
+
+def _realnews_report(path: Path, fmt: str, limit: int | None) -> str:
+    """Code the gold's articles with the pipeline into a scratch database and score what was stored."""
+    import tempfile
+
+    from eventwire.eval.gold import load_gold
+    from eventwire.eval.realnews import score
+    from eventwire.eval.report import render, stored_events
+    from eventwire.pipeline import run
+
+    gold = load_gold(path)[:limit]
+    missing = [a.id for a in gold if not a.text]
+    if missing:
+        raise click.UsageError(f"{path}: {len(missing)} article(s) carry no 'text' (first {missing[0]}); "
+                               "score them with bench/realnews.py --shared DIR, which reads the corpus")
+    with tempfile.TemporaryDirectory(prefix="eventwire-eval-") as work:
+        source, db = Path(work) / "gold.jsonl", Path(work) / "gold.duckdb"
+        source.write_text("".join(json.dumps({"id": a.id, "title": a.title, "text": a.text,
+                                              "published": a.published}) + "\n" for a in gold), encoding="utf-8")
+        run([str(source)], db=str(db), progress=False, command="eventwire eval")
+        produced = stored_events(db, [a.id for a in gold])
+    scores = {s: score([a for a in gold if s in ("all", a.split)], produced) for s in ("tune", "check", "all")}
+    if fmt == "json":
+        return json.dumps({s: sc.figures() | {"reliability": sc.reliability()} for s, sc in scores.items()}, indent=1)
+    return render(scores)
+
+
 @click.command(name="eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -45,7 +84,8 @@ def _seed_report(path: Path) -> tuple[dict[str, Any], bool]:
 def command(gold: str, fmt: str, limit: int | None) -> None:
     """Precision, recall and F1 per class, macro-F1 and the confusion matrix against GOLD.
 
-    GOLD is a plv_train-style .tsv (sentence with marked source/target and a PLOVER root), a PLOVER
+    GOLD is a real-news gold .jsonl (whole articles, docs/annotation.md: precision, recall, type, mode,
+    actor codes, error causes and the reliability of confidence), a plv_train-style .tsv (sentence with marked source/target and a PLOVER root), a PLOVER
     GSR .json, a PETR2 GSR .xml (CAMEO codes with actor codes) or a seed_gold.json (required and
     forbidden events; exit code 1 when one fails). The tsv also gets end-to-end pair recall: the
     share of gold (source, target) pairs that some coded event links.
@@ -55,6 +95,9 @@ def command(gold: str, fmt: str, limit: int | None) -> None:
 
     path = Path(gold)
     try:
+        if _is_realnews_gold(path):
+            click.echo(_realnews_report(path, fmt, limit))
+            return
         kind, _ = load_gold(path)
         if kind == "seed":
             report, ok = _seed_report(path)

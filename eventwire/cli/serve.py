@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -33,6 +34,8 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
     import uvicorn
 
     from eventwire.api import create_app
+    from eventwire.api.app import SERVE_HOSTS_VARIABLE
+    from eventwire.api.server import KEEP_ALIVE_TIMEOUT, allowed_hosts, protocol_class, token_problem
     from eventwire.store.db import connect
 
     if not is_loopback(host) and not token:
@@ -40,16 +43,24 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
             f"binding {host} exposes the database beyond this machine: pass --token TOKEN "
             f"(or set EVENTWIRE_TOKEN); clients then send 'Authorization: Bearer TOKEN'"
         )
+    weak = token_problem(token) if token else None
+    if weak:
+        raise click.UsageError(f"{weak}: pass a random one, e.g. the output of "
+                               "`python -c 'import secrets; print(secrets.token_urlsafe(24))'`")
+    hosts = allowed_hosts(host)
+    timeouts: dict[str, Any] = {"http": protocol_class(), "timeout_keep_alive": KEEP_ALIVE_TIMEOUT}
     connect(db, read_only=True).close()  # fail now, with the database's own message, not on first request
     click.echo(announce or f"eventwire: serving {db} at http://{host}:{port}/ (API docs at /docs)"
                f"{f' with {workers} worker processes' if workers > 1 else ''}; Ctrl+C stops", err=True)
     if workers > 1:
         os.environ["EVENTWIRE_DB"] = db
         os.environ["EVENTWIRE_TOKEN"] = token or ""
+        os.environ[SERVE_HOSTS_VARIABLE] = ",".join(sorted(hosts or ()))
         uvicorn.run("eventwire.api.app:app_from_settings", factory=True, host=host, port=port, workers=workers,
-                    log_level="warning")
+                    log_level="warning", **timeouts)
     else:
-        uvicorn.run(create_app(db, token=token or None, background_reload=True), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(db, token=token or None, background_reload=True, hosts=hosts), host=host, port=port,
+                    log_level="warning", **timeouts)
 
 
 @click.command(name="serve")

@@ -2,8 +2,10 @@
 
 One cycle (:meth:`Watcher.poll`) polls every feed that is due, collects the pages of items it has not
 stored yet, runs them through :func:`eventwire.pipeline.run` (``documents=``) in one go, then records
-items and feed state in the database. A feed that errors, times out or serves garbage is reported and
-backed off (2x, 4x ... the interval, at most ``max_backoff``) without holding up the others.
+items and feed state in the database. Feeds are fetched concurrently (at most ``max_parallel_feeds``
+at a time; each request has its own deadline), so a slow feed does not hold up the others. A feed
+that errors, times out or serves garbage is reported and backed off (2x, 4x ... the interval, at most
+``max_backoff``).
 
 DuckDB allows one writing process, so a server cannot read the database the watcher writes. After
 each cycle that stored something the watcher can publish a read-only copy (:func:`publish_snapshot`):
@@ -18,6 +20,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,7 +32,11 @@ from eventwire.records import RawDocument
 from eventwire.stages import Stages
 from eventwire.store.db import connect
 
-__all__ = ["Watcher", "PollReport", "publish_snapshot", "parse_every"]
+__all__ = ["Watcher", "PollReport", "publish_snapshot", "parse_every", "MAX_PARALLEL_FEEDS"]
+
+# Feeds fetched at once: enough that one slow or trickling feed does not delay the others, few
+# enough to stay polite (requests to one host are still spaced by the fetcher's rate limit).
+MAX_PARALLEL_FEEDS = 4
 
 
 def parse_every(text: str) -> float:
@@ -45,6 +52,10 @@ def parse_every(text: str) -> float:
     if seconds <= 0:
         raise ValueError(f"{text!r}: the interval must be positive")
     return seconds
+
+
+def _due(next_poll: datetime | None, now: datetime) -> bool:
+    return next_poll is None or next_poll <= now
 
 
 def _now() -> datetime:
@@ -85,8 +96,10 @@ class Watcher:
     def __init__(self, feeds: Sequence[str], *, db: str | Path, every: float = 900.0,
                  fetcher: Fetcher | None = None, max_backoff: float = 6 * 3600.0, max_new_per_poll: int = 200,
                  stages: Stages | None = None, snapshot: str | Path | None = None,
-                 log: Callable[[str], None] | None = None, clock: Callable[[], datetime] = _now) -> None:
+                 log: Callable[[str], None] | None = None, clock: Callable[[], datetime] = _now,
+                 max_parallel_feeds: int = MAX_PARALLEL_FEEDS) -> None:
         self.feeds = list(dict.fromkeys(feeds))
+        self.max_parallel_feeds = max(1, max_parallel_feeds)
         self.db = Path(db)
         self.every = every
         self.fetcher = fetcher or Fetcher()
@@ -108,14 +121,13 @@ class Watcher:
             known = {url: known_items(con, url) for url in self.feeds}
         finally:
             con.close()
-        reports: list[PollReport] = []
-        pages: list[_Page] = []
-        for url in self.feeds:
-            state = states[url]
-            if not force and state.next_poll is not None and state.next_poll > now:
-                continue
-            report = self._poll_feed(state, known[url], pages, now)
-            reports.append(report)
+        due = [url for url in self.feeds if force or _due(states[url].next_poll, now)]
+        found: list[list[_Page]] = [[] for _ in due]
+        with ThreadPoolExecutor(max_workers=min(self.max_parallel_feeds, max(1, len(due))),
+                                thread_name_prefix="eventwire-feed") as pool:
+            reports = list(pool.map(lambda index: self._poll_feed(states[due[index]], known[due[index]],
+                                                                 found[index], now), range(len(due))))
+        pages = [page for feed_pages in found for page in feed_pages]
         stored_ids = self._run_pages(pages)
         con = connect(self.db)
         try:

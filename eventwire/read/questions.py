@@ -112,7 +112,8 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
     event = found[0]
     mentions = _rows(con.execute(
         "SELECT id, article_id, publisher, sentence_index, sentence, trigger_text, trigger_start, trigger_end, "
-        "source_text, source_start, source_end, target_text, target_start, target_end, rule, model, confidence, "
+        "source_text, source_start, source_end, source_code_source, target_text, target_start, target_end, "
+        "target_code_source, rule, model, confidence, rule_type, model_type, model_prob, decided_by, reported, "
         "plover_mode, plover_context, date, date_precision, date_source, coder_version FROM event_mentions "
         "WHERE event_id = ? ORDER BY article_id, sentence_index", [event_id]))
     event["plover_context"] = sorted({c for m in mentions for c in (m.get("plover_context") or [])})

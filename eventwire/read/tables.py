@@ -39,14 +39,15 @@ def batches_of(data: pa.Table | pa.RecordBatchReader | Iterable[pa.RecordBatch])
 
 
 def flat(batch: pa.RecordBatch, *, neutralise: bool = False) -> pa.RecordBatch:
-    """Lists joined with ``|``; with ``neutralise``, text starting with ``= + - @`` gets a leading ``'``
-    so a spreadsheet never runs a cell of untrusted text as a formula."""
+    """Lists joined with ``|``; with ``neutralise``, text starting with ``= + - @`` TAB or CR gets a
+    leading ``'`` so a spreadsheet never runs a cell of untrusted text as a formula (OWASP's list: some
+    spreadsheets skip a leading TAB or CR, so "\t=cmd|..." ran as well)."""
     columns = []
     for column in batch.columns:
         if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
             column = pc.binary_join(pc.cast(column, pa.list_(pa.string())), "|")
         if neutralise and pa.types.is_string(column.type):
-            risky = pc.fill_null(pc.match_substring_regex(column, r"^[=+\-@]"), False)
+            risky = pc.fill_null(pc.match_substring_regex(column, r"^[=+\-@\t\r]"), False)
             column = pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
         columns.append(column)
     return pa.RecordBatch.from_arrays(columns, names=batch.schema.names)

@@ -26,8 +26,10 @@ from eventwire.settings import Settings, get_settings
 from eventwire.sources.decode import decode_bytes, looks_binary
 from eventwire.sources.files import (
     PEEK_BYTES,
+    NotRegularFile,
     expand_paths,
     open_input,
+    open_regular,
     read_capped,
     sniff_kind,
     stream_problem,
@@ -56,13 +58,15 @@ def read_sources(
     """
     skip = on_skip or warn_skip
     config = settings or get_settings()
-    for name, path in expand_paths(list(paths)):
+    for name, path in expand_paths(list(paths), on_error=skip):
         display = STDIN_NAME if path is None else name
         if path is not None and not path.exists():
             skip(display, "no such file or directory")
             continue
         try:
             yield from _read_one(display, path, skip, config)
+        except NotRegularFile as exc:
+            skip(display, str(exc))
         except OSError as exc:
             skip(display, f"cannot read: {exc.strerror or exc}")
 
@@ -108,7 +112,7 @@ def _read_warc_file(
         yield from read_warc(stream, name, config.max_document_bytes, config.max_decompressed_bytes, skip)  # type: ignore[arg-type]
         _report_problem(name, stream, skip)
         return
-    with open(path, "rb") as raw:
+    with open_regular(path) as raw:
         yield from read_warc(raw, name, config.max_document_bytes, config.max_decompressed_bytes, skip)
 
 

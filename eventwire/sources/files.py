@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -24,6 +25,7 @@ __all__ = [
     "sniff_kind",
     "read_capped",
     "GZIP_MAGIC",
+    "NotRegularFile",
 ]
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -34,6 +36,38 @@ JSON_SUFFIXES = {".json"}
 WARC_SUFFIXES = {".warc"}
 _HTML_HINTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<div", b"<p>", b"<article", b"<title")
 PEEK_BYTES = 8192
+
+
+class NotRegularFile(OSError):
+    """A path that is a FIFO, device or socket: reading it could block for ever or never end."""
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(mode: int) -> str:
+    what = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return f"{what}, not a regular file: skipped (pipe a stream to standard input with - instead)"
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open a regular file for reading; raise :class:`NotRegularFile` for anything else.
+
+    Opened non-blocking and checked with ``fstat`` on the open descriptor: a FIFO would block in
+    ``open`` itself, and a check on the path before opening could be raced.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(_not_regular(mode))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 class _CappedGzip(io.RawIOBase):
@@ -102,19 +136,27 @@ def stream_problem(stream: BinaryIO) -> str | None:
     return getattr(raw, "problem", None)
 
 
-def expand_paths(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
+def expand_paths(paths: list[str], on_error: Callable[[str, str], None] | None = None
+                 ) -> Iterator[tuple[str, Path | None]]:
     """(name, path) for every input: files as given, directories walked recursively in sorted order.
 
     Hidden files and directories (``.git``, ``.DS_Store``) inside a walked directory are skipped;
-    ``-`` yields ("-", None) for standard input.
+    ``-`` yields ("-", None) for standard input. A folder that cannot be listed is reported through
+    ``on_error(folder, reason)`` (the walk goes on with the others).
     """
+
+    def unreadable(exc: OSError) -> None:
+        if on_error is not None:
+            on_error(str(exc.filename or "?"), f"cannot read this folder ({exc.strerror or exc}); "
+                     "its files were not read: check its permissions")
+
     for name in paths:
         if name == "-":
             yield "-", None
             continue
         path = Path(name)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(path, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for file_name in sorted(files):
                     if not file_name.startswith("."):
@@ -125,7 +167,7 @@ def expand_paths(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
 
 def open_input(path: Path | None, max_decompressed: int) -> tuple[Any, bool]:
     """A peekable stream (``io.BufferedReader``) over the (decompressed) content, and whether it was gzip."""
-    raw: Any = open(path, "rb") if path is not None else _stdin()  # noqa: SIM115 - closed by the caller
+    raw: Any = open_regular(path) if path is not None else _stdin()
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
     if buffered.peek(2)[:2] == GZIP_MAGIC:
         return io.BufferedReader(_CappedGzip(buffered, max_decompressed), buffer_size=64 * 1024), True

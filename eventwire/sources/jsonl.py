@@ -9,14 +9,19 @@ neither field, is skipped with its line number; the lines after it are still rea
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 from eventwire.records import RawDocument
 
-__all__ = ["read_jsonl", "read_json", "parse_timestamp"]
+__all__ = ["read_jsonl", "read_json", "parse_timestamp", "missing_text_reason"]
 
+# JSON may spell a lone UTF-16 surrogate ("\\ud83d"); Python keeps it in the string, and every later
+# UTF-8 encode (digest, database, JSON output) would fail on it: it is replaced when read.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_TEXT_FIELDS = ("url", "html", "text", "title", "published", "captured")
 # A file whose first lines are all bad is not JSON Lines at all: stop after this many, with one reason.
 _GIVE_UP_AFTER_BAD_LINES = 20
 
@@ -38,11 +43,31 @@ def _text_field(record: dict[str, Any], name: str) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def _without_surrogates(record: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
+    """The record with lone surrogates in its text fields replaced by U+FFFD (one warning per field)."""
+    for name in _TEXT_FIELDS:
+        value = record.get(name)
+        if isinstance(value, str) and not value.isascii() and _LONE_SURROGATE.search(value):
+            record = {**record, name: _LONE_SURROGATE.sub("\ufffd", value)}
+            warnings.append(f"lone surrogate escapes in '{name}' replaced by U+FFFD")
+    return record
+
+
+def missing_text_reason(record: dict[str, Any]) -> str:
+    """Why a record gives no document: no field at all, or fields that hold no text."""
+    present = [name for name in ("html", "text") if name in record]
+    if not present:
+        return "has neither an 'html' nor a 'text' field"
+    return " and ".join(f"'{name}'" for name in present) + (" is" if len(present) == 1 else " are") + \
+        " empty or not a string"
+
+
 def _document(record: dict[str, Any], uri: str) -> RawDocument | None:
+    warnings: list[str] = []
+    record = _without_surrogates(record, warnings)
     html, text = _text_field(record, "html"), _text_field(record, "text")
     if html is None and text is None:
         return None
-    warnings: list[str] = []
     captured = parse_timestamp(record.get("captured"))
     if record.get("captured") and captured is None:
         warnings.append(f"captured time {record.get('captured')!r} is not ISO 8601; ignored")
@@ -103,7 +128,7 @@ def read_jsonl(
             continue
         document = _document(record, uri)
         if document is None:
-            on_skip(uri, f"line {number} has neither an 'html' nor a 'text' field")
+            on_skip(uri, f"line {number} {missing_text_reason(record)}")
             continue
         good += 1
         for held_uri, held_problem in held:

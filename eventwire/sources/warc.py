@@ -9,7 +9,10 @@ documents. ``uri`` is ``path#offset`` (the record's byte offset, usable with ``w
 A record's payload is read up to ``max_document_bytes`` (then cut, with a warning). A record that
 declares more than ``max_decompressed_bytes`` stops the file (a decompression bomb would otherwise
 be inflated just to be skipped). A truncated or corrupt file yields the records before the damage,
-then reports it through ``on_skip``.
+then reports it through ``on_skip``. Lines are bounded (:mod:`eventwire.sources.warc_limits`): a
+header line or a gap between records longer than a megabyte stops the file there, with its reason.
+A record followed by text (its Content-Length stops short of the record) is skipped, not stored as
+the fragment its Content-Length covers.
 """
 
 from __future__ import annotations
@@ -69,9 +72,9 @@ def read_warc(
     max_decompressed_bytes: int,
     on_skip: Callable[[str, str], None],
 ) -> Iterator[RawDocument]:
-    from warcio.archiveiterator import ArchiveIterator
+    from eventwire.sources.warc_limits import BoundedArchiveIterator
 
-    records = ArchiveIterator(stream, no_record_parse=False, arc2warc=True)
+    records = BoundedArchiveIterator(stream, no_record_parse=False, arc2warc=True)
     offset = end = 0
     try:
         for record in records:
@@ -79,6 +82,7 @@ def read_warc(
             if kind is None:
                 offset, end = _advance(records)
                 continue
+            bad_gaps = records.bad_gaps
             declared = record.rec_headers.get_header("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_decompressed_bytes:
                 on_skip(f"{name}#{end}", f"record declares {declared} bytes, over max_decompressed_bytes; "
@@ -87,6 +91,12 @@ def read_warc(
             content = record.content_stream().read(max_document_bytes + 1)
             offset, end = _advance(records)
             uri = f"{name}#{offset}"
+            if records.bad_gaps > bad_gaps:
+                # text right after the record's block: its Content-Length stopped short of the record,
+                # so what was read is a fragment ("<"), not the page
+                on_skip(uri, "the record's Content-Length is shorter than the record (text follows its "
+                        "end); record skipped")
+                continue
             warnings: list[str] = []
             if getattr(record.raw_stream, "limit", 0):
                 warnings.append("truncated WARC record; kept what could be read")

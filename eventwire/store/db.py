@@ -3,6 +3,11 @@
 The rules, in order: a file that is not DuckDB is refused; a DuckDB file with tables but no ``meta``
 table (or a ``meta`` that names another app) is refused; a newer schema is refused with upgrade
 instructions; an older schema is migrated in one transaction. A refused file is never written to.
+
+Every failure of DuckDB itself is named for what it is (:func:`database_failure`): held by another
+process, truncated, corrupt, out of disk space, or unreadable, each with its fix; a corrupt file is
+never reported as "in use". A run that was killed (still marked ``running`` when the database is next
+opened for writing, which DuckDB's file lock allows to one process only) is marked ``killed``.
 """
 
 from __future__ import annotations
@@ -15,10 +20,64 @@ import duckdb
 from eventwire.errors import DatabaseError
 from eventwire.store.schema import APP_NAME, SCHEMA_VERSION, create_all, migrate
 
-__all__ = ["connect", "schema_version", "DUCKDB_MAGIC"]
+__all__ = ["connect", "schema_version", "database_failure", "is_storage_failure", "run_started", "run_ended", "DUCKDB_MAGIC"]
 
 # A DuckDB file carries this 4-byte tag at offset 8 (after the checksum of the first block).
 DUCKDB_MAGIC = b"DUCK"
+# Runs this process is writing: DuckDB's write lock keeps every other process out, so a run still
+# marked 'running' that is not one of these was killed before it could mark itself.
+_ACTIVE_RUNS: set[str] = set()
+
+# (words DuckDB or the OS put in the message, what it means, the fix), checked in this order: the
+# lock test looks for DuckDB's own lock wording, not "lock" alone ("block" is in checksum errors).
+_FAILURES = (
+    (("could not set lock", "conflicting lock"),
+     "is in use by another eventwire process (or another DuckDB client)",
+     "wait for it to finish or use another --db file"),
+    (("no space left", "disk is full", "file too large", "disk full"),
+     "could not be written: the disk (or the file size limit) is full",
+     "free some space and rerun the same command; the batches already committed are kept"),
+    (("could not read enough bytes", "attempted to read", "unexpected end of file"),
+     "is truncated (the file ends where DuckDB expects more data; a copy cut short?)",
+     "restore it from a backup or a complete copy, or pass another --db file; it was left untouched"),
+    (("corrupt", "checksum", "invalid block", "malformed"),
+     "is corrupt (its checksums do not match: damaged on disk or overwritten)",
+     "restore it from a backup, or move it away and rebuild it with `eventwire run`; it was left untouched"),
+    (("permission denied", "read-only file system"),
+     "cannot be opened: permission denied",
+     "check the permissions of the file and its folder, or pass another --db file"),
+)
+
+
+def database_failure(path: str | Path, exc: BaseException) -> DatabaseError:
+    """A :class:`DatabaseError` naming what a DuckDB (or OS) error means for ``path``, with its fix."""
+    message = str(exc)
+    first = message.splitlines()[0][:300] if message else type(exc).__name__
+    lowered = message.lower()
+    for words, meaning, fix in _FAILURES:
+        if any(word in lowered for word in words):
+            return DatabaseError(f"{path} {meaning}; {fix} (DuckDB: {first})")
+    return DatabaseError(
+        f"{path} could not be used as a DuckDB database ({first}); "
+        f"pass another --db file, or move this one away if it is damaged"
+    )
+
+
+def is_storage_failure(exc: BaseException) -> bool:
+    """True when an error is about the file or the disk (not about one batch's values): retrying
+    the rows one by one cannot help, the run must stop and say so."""
+    lowered = str(exc).lower()
+    return isinstance(exc, duckdb.IOException) or any(
+        word in lowered for words, _, _ in _FAILURES for word in words)
+
+
+def run_started(run_id: str) -> None:
+    """Note that this process is writing run ``run_id`` (so it is not taken for a killed one)."""
+    _ACTIVE_RUNS.add(run_id)
+
+
+def run_ended(run_id: str) -> None:
+    _ACTIVE_RUNS.discard(run_id)
 
 
 def _looks_like_duckdb(path: Path) -> bool:
@@ -33,17 +92,8 @@ def _looks_like_duckdb(path: Path) -> bool:
 def _connect_raw(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(path), read_only=read_only)
-    except duckdb.Error as exc:
-        message = str(exc)
-        if "lock" in message.lower():
-            raise DatabaseError(
-                f"{path} is in use by another eventwire process (or another DuckDB client); "
-                f"wait for it to finish or use another --db file"
-            ) from exc
-        raise DatabaseError(
-            f"{path} could not be opened as a DuckDB database ({message.splitlines()[0]}); "
-            f"pass another --db file, or move this one away if it is damaged"
-        ) from exc
+    except (duckdb.Error, OSError) as exc:
+        raise database_failure(path, exc) from exc
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
@@ -83,10 +133,22 @@ def connect(path: str | Path, *, read_only: bool = False, create: bool = True) -
     con = _connect_raw(path, read_only)
     try:
         _check_or_prepare(con, path, read_only)
+        if not read_only:
+            _mark_killed_runs(con)
+    except duckdb.Error as exc:  # a file that opens but fails when read (truncated tables, bad blocks)
+        con.close()
+        raise database_failure(path, exc) from exc
     except BaseException:
         con.close()
         raise
     return con
+
+
+def _mark_killed_runs(con: duckdb.DuckDBPyConnection) -> None:
+    """Runs left 'running' by a process that was killed are marked 'killed' (see the module docstring)."""
+    active = sorted(_ACTIVE_RUNS)
+    con.execute("UPDATE runs SET status = 'killed' WHERE status = 'running' AND NOT list_contains(?, id)",
+                [active])
 
 
 def _check_read_only(path: Path) -> None:
@@ -100,6 +162,8 @@ def _check_read_only(path: Path) -> None:
                 raise DatabaseError(_foreign(path))
         elif version > SCHEMA_VERSION:
             raise DatabaseError(_newer(path, version))
+    except duckdb.Error as exc:
+        raise database_failure(path, exc) from exc
     finally:
         con.close()
 

@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from eventwire.dedup import actor_key, event_key
 from eventwire.records import Actor, Article, Event, Place, Quote
+from eventwire.store.db import run_ended, run_started
 from eventwire.store.schema import ACTOR_COLUMNS
 
 __all__ = ["ArticleResult", "Failure", "Writer", "publisher_of", "parse_date", "date_precision"]
@@ -112,9 +113,11 @@ class Writer:
             "INSERT INTO runs VALUES (?, ?, NULL, 'running', ?, ?, 0, 0, 0, 0, 0, 0)",
             [run_id, _now(), command, coder_version],
         )
+        run_started(run_id)
         return run_id
 
     def finish_run(self, run_id: str, status: str) -> None:
+        run_ended(run_id)
         self.con.execute("UPDATE runs SET finished = ?, status = ? WHERE id = ?", [_now(), status, run_id])
 
     # -- batches ------------------------------------------------------------------------------------

@@ -1,0 +1,127 @@
+"""Shared by bench/hostile.py and bench/hostile_services.py: the result row, measuring a command's
+peak RSS and wall time, building small hostile files, and reading what a run stored."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import struct
+import subprocess
+import sys
+import threading
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import psutil
+
+__all__ = ["Row", "Files", "measure", "gzip_stream", "warc_record", "stored", "SAMPLES", "MB"]
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "eventwire" / "samples" / "html").glob("*.html"))
+MB = 1 << 20
+
+
+@dataclass
+class Row:
+    attack: str
+    hostile: str
+    exit: int | str
+    peak_mb: float
+    seconds: float
+    good: str  # good inputs stored / good inputs given
+    outcome: str
+
+
+# -- measuring -------------------------------------------------------------------------------------
+def measure(args: list[str], env: dict[str, str] | None = None, limit: float = 900) -> tuple[int, str, float, float]:
+    """Run ``eventwire ARGS``: (exit code, stderr, seconds, peak RSS in MB of it and its children)."""
+    started = time.perf_counter()
+    with subprocess.Popen([sys.executable, "-m", "eventwire.cli", *args], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, env={**os.environ, **(env or {})}) as proc:
+        err: list[bytes] = []
+        reader = threading.Thread(target=lambda: err.append(proc.stderr.read()))  # type: ignore[union-attr]
+        reader.start()
+        peak = _watch_rss(proc, started, limit)
+        reader.join()
+    return proc.returncode, b"".join(err).decode("utf-8", "replace"), time.perf_counter() - started, peak
+
+
+def _watch_rss(proc: subprocess.Popen[bytes], started: float, limit: float) -> float:
+    watched = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            peak = max(peak, sum(p.memory_info().rss for p in [watched, *watched.children(recursive=True)]))
+        if time.perf_counter() - started > limit:
+            proc.kill()
+        time.sleep(0.02)
+    return peak / MB
+
+
+def gzip_stream(chunk: bytes, total: int, head: bytes = b"") -> bytes:
+    """A gzip stream of ``head`` + ``chunk`` repeated to ``total`` bytes, built without inflating it:
+    one deflated 1 MB block after a full flush, repeated (as tests/test_hostile_inputs.py does)."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = chunk * max(1, MB // len(chunk))
+    first = compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)
+    packed = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    count = max(1, total // len(block))
+    crc = zlib.crc32(head)
+    for _ in range(count):
+        crc = zlib.crc32(block, crc)
+    size = len(head) + count * len(block)
+    return (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + first + packed * count + compressor.flush()
+            + struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF))
+
+
+def warc_record(url: str, payload: bytes, *, gz: bool = True) -> bytes:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gz)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers))
+    return buffer.getvalue()
+
+
+def stored(db: Path) -> set[str]:
+    """Every uri and url stored in ``db`` (empty when there is no database)."""
+    if not db.exists():
+        return set()
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {v for row in con.execute("SELECT uri, url FROM articles").fetchall() for v in row if v}
+
+
+# -- file attacks through `eventwire run` ----------------------------------------------------------
+class Files:
+    """A folder of hostile inputs between two good pages; ``good`` names what must be stored."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.folder = root / name
+        self.folder.mkdir()
+        self.db = root / f"{name}.duckdb"
+        self.good: list[str] = []
+        for prefix, sample in (("a", SAMPLES[0]), ("z", SAMPLES[1])):
+            path = self.folder / f"{prefix}-good.html"
+            path.write_bytes(sample.read_bytes())
+            self.good.append(str(path))
+
+    def add(self, name: str, data: bytes) -> Path:
+        path = self.folder / name
+        path.write_bytes(data)
+        return path
+
+    def run(self, attack: str, hostile: str, stages: str, env: dict[str, str] | None = None) -> Row:
+        code, err, seconds, peak = measure(["run", "--db", str(self.db), "-q", str(self.folder)],
+                                           {"EVENTWIRE_STAGES": stages, **(env or {})})
+        found = stored(self.db)
+        kept = sum(1 for good in self.good if good in found)
+        reasons = [line.split("failed: ", 1)[-1] for line in err.splitlines() if "warning" in line or "error" in line]
+        outcome = "Traceback!" if "Traceback" in err else (reasons[0][:90] if reasons else "stored")
+        return Row(attack, hostile, code, peak, seconds, f"{kept}/{len(self.good)}", outcome)

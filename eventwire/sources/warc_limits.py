@@ -1,0 +1,74 @@
+"""warcio's record iterator with bounds on the lines it reads.
+
+warcio reads every header line and every line between records with an unbounded ``readline``: one
+line of a gigabyte (a few megabytes of gzip) is held whole in memory, and a run of millions of blank
+lines is read one Python call per line. :class:`BoundedArchiveIterator` is warcio's own iterator
+with two changes:
+
+* every ``readline`` of the underlying reader is capped at :data:`MAX_LINE_BYTES`; a longer line
+  raises :class:`WarcLineTooLong` (the reader stops the file there, the records before it are kept);
+* the bytes between records (blank lines) are capped at :data:`MAX_GAP_BYTES`, and text there (a
+  sign that the previous record's Content-Length was too short) is counted in ``bad_gaps`` instead
+  of being written to stderr, so the reader can refuse the record it belongs to.
+
+warcio has no option for either; subclassing keeps its record parsing, gzip members and offsets.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
+
+__all__ = ["BoundedArchiveIterator", "WarcLineTooLong", "MAX_LINE_BYTES", "MAX_GAP_BYTES"]
+
+# Longer than any honest WARC or HTTP header line (long URLs and Set-Cookie or CSP headers stay under
+# 100 KB) and small enough that holding one costs nothing.
+MAX_LINE_BYTES = 1 << 20
+# WARC writers put two CRLFs between records; a few kilobytes of blank lines is already odd.
+MAX_GAP_BYTES = 64 * 1024
+
+
+class WarcLineTooLong(ValueError):
+    """A header line, or the space between two records, longer than the bounds above."""
+
+
+class _BoundedReader(DecompressingBufferedReader):
+    def readline(self, length: int | None = None) -> bytes:
+        cap = MAX_LINE_BYTES if not length or length < 0 else min(length, MAX_LINE_BYTES)
+        line: bytes = super().readline(cap)
+        if len(line) >= MAX_LINE_BYTES and not line.endswith(b"\n"):
+            raise WarcLineTooLong(f"a line longer than {MAX_LINE_BYTES} bytes (not a WARC header or record gap)")
+        return line
+
+
+class BoundedArchiveIterator(ArchiveIterator):
+    """warcio's ArchiveIterator reading through :class:`_BoundedReader` (see the module docstring)."""
+
+    def __init__(self, fileobj: Any, **kwargs: Any) -> None:
+        super().__init__(fileobj, **kwargs)
+        # the generator built by __init__ reads self.reader lazily, so it can still be swapped here
+        block_size: int = getattr(self.reader, "block_size")  # noqa: B009 - warcio's attribute, untyped
+        self.reader: Any = _BoundedReader(self.fh, block_size=block_size)
+        self.bad_gaps = 0
+
+    def _consume_blanklines(self) -> tuple[bytes | None, int]:
+        """warcio's loop, bounded: blank lines up to MAX_GAP_BYTES; a first line of text is counted
+        in ``bad_gaps`` (warcio wrote it to stderr)."""
+        empty_size = 0
+        first_line = True
+        while True:
+            line: bytes = self.reader.readline()
+            if not line:
+                return None, empty_size
+            blank = not line.rstrip()
+            if blank or first_line:
+                empty_size += len(line)
+                if not blank:
+                    self.bad_gaps += 1
+                if empty_size > MAX_GAP_BYTES:
+                    raise WarcLineTooLong(f"more than {MAX_GAP_BYTES} bytes between two records")
+                first_line = False
+                continue
+            return line, empty_size

@@ -1,0 +1,120 @@
+"""Fit the event-confidence calibration on the real-news gold's tune split; check it on the check split.
+
+Written for the eventwire project. Method (see ``eventwire/events/calibration.py``): the gold is coded
+with ``EVENTWIRE_CALIBRATION=off`` (raw confidences), every produced event of the ``tune`` split is
+labelled right or wrong by the scorer of ``bench/realnews.py`` (matched with the right type), and a
+logistic regression over ``FEATURES`` is fitted by iteratively reweighted least squares with an L2
+penalty (``PENALTY``: about 300 events and 11 features call for a firm prior towards 0). The
+coefficients are written to ``eventwire/data/events/calibration.json`` with what they were fitted on,
+and the reliability tables of both splits are printed, the ``check`` split being held out.
+
+    python tools/fit_calibration.py --shared ../shared [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from realnews import GOLD, gold_records, run_coder  # noqa: E402
+
+from eventwire.eval.gold import load_gold  # noqa: E402
+from eventwire.eval.realnews import RELIABILITY_BINS, Score, score  # noqa: E402
+from eventwire.eval.report import stored_events  # noqa: E402
+from eventwire.events.calibration import CALIBRATION_FILE, FEATURES, features  # noqa: E402
+
+#: L2 penalty on the coefficients (not the intercept), in units of the log-likelihood
+PENALTY = 2.0
+
+
+def design(result: Score) -> tuple[np.ndarray, np.ndarray]:
+    rows = [[features(made.row)[name] for name in FEATURES] for made, _ in result.made_events]
+    labels = [float(right) for _, right in result.made_events]
+    return np.array(rows, dtype=float).reshape(-1, len(FEATURES)), np.array(labels, dtype=float)
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Intercept first, then one weight per feature: penalised logistic regression by IRLS."""
+    a = np.hstack([np.ones((len(x), 1)), x])
+    w = np.zeros(a.shape[1])
+    prior = np.full(a.shape[1], PENALTY)
+    prior[0] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(a @ w, -30, 30)))
+        gradient = a.T @ (y - p) - prior * w
+        hessian = (a * (p * (1 - p))[:, None]).T @ a + np.diag(prior) + 1e-9 * np.eye(len(w))
+        step = np.linalg.solve(hessian, gradient)
+        w += step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def reliability(x: np.ndarray, y: np.ndarray, w: np.ndarray | None, raw: bool = False) -> list[str]:
+    if raw:
+        p = x[:, FEATURES.index("raw_confidence")]
+    else:
+        assert w is not None
+        p = 1.0 / (1.0 + np.exp(-(w[0] + x @ w[1:])))
+    lines = []
+    bounds = (*RELIABILITY_BINS, 1.01)
+    for low, high in zip(bounds, bounds[1:], strict=False):
+        inside = (p >= low) & (p < high)
+        share = y[inside].mean() if inside.any() else math.nan
+        lines.append(f"  {low:.1f}-{min(high, 1.0):.1f} {int(inside.sum()):>6} {share:>7.3f}")
+    high = p >= 0.8
+    lines.append(f"    >= 0.8 {int(high.sum()):>6} {(y[high].mean() if high.any() else math.nan):>7.3f}")
+    brier = float(((p - y) ** 2).mean()) if len(y) else math.nan
+    lines.append(f"  Brier score {brier:.3f}, mean confidence {p.mean():.3f}, share right {y.mean():.3f}")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--db", type=Path, default=None, help="a database coded with EVENTWIRE_CALIBRATION=off")
+    parser.add_argument("--write", action="store_true", help=f"write {CALIBRATION_FILE.relative_to(ROOT)}")
+    args = parser.parse_args()
+    gold = load_gold(args.gold)
+    db = args.db
+    if db is None:
+        db = Path(tempfile.mkdtemp(prefix="ew-calibrate-")) / "gold.duckdb"
+        os.environ["EVENTWIRE_CALIBRATION"] = "off"
+        run_coder(gold_records(gold, args.shared), db, None)
+    produced = stored_events(db, [a.id for a in gold])
+    splits = {s: design(score([a for a in gold if a.split == s], produced)) for s in ("tune", "check")}
+    w = fit(*splits["tune"])
+    for name, (x, y) in splits.items():
+        print(f"{name}: {len(y)} events, raw confidence: bin, events, share right")
+        print("\n".join(reliability(x, y, None, raw=True)))
+        print(f"{name}: calibrated{' (fitted here)' if name == 'tune' else ' (held out)'}")
+        print("\n".join(reliability(x, y, w)))
+    coefficients = {"intercept": round(float(w[0]), 4)} | {n: round(float(v), 4) for n, v in zip(FEATURES, w[1:], strict=True)}
+    print(json.dumps(coefficients, indent=1))
+    if args.write:
+        CALIBRATION_FILE.write_text(json.dumps({
+            "about": "Logistic calibration of event confidence; fitted by tools/fit_calibration.py on the "
+                     "tune split of bench/realnews/wikinews_dev_gold.jsonl (Wikinews, CC BY 2.5). "
+                     "Right = matched with the right PLOVER type, as bench/realnews.py counts it.",
+            "fitted_on": {"gold": args.gold.name, "split": "tune", "events": int(len(splits["tune"][1])),
+                          "penalty": PENALTY},
+            "coefficients": coefficients,
+        }, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {CALIBRATION_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
