@@ -63,7 +63,9 @@ def test_a1_huge_warc_lines_are_bounded_and_earlier_records_kept(tmp_path: Path)
 # -- A11: a record whose Content-Length stops short ------------------------------------------------
 @pytest.mark.parametrize("gz", [False, True])
 def test_a11_short_content_length_is_skipped_not_stored_as_a_fragment(tmp_path: Path, gz: bool) -> None:
-    record = _warc_record("https://example.org/short", GOOD_HTML, gz=False)
+    # a page of many lines: warcio read the lines after the first as the next record and lost the rest
+    lines = GOOD_HTML.replace(b"><", b">\r\n<").replace(b". ", b".\n")
+    record = _warc_record("https://example.org/short", lines, gz=False)
     body_start = record.index(b"<html")
     http_start = record.index(b"\r\n\r\n") + 4
     declared = re.search(rb"Content-Length: \d+", record)
