@@ -56,6 +56,23 @@ class BoundedArchiveIterator(ArchiveIterator):
         self.reader: Any = _BoundedReader(self.fh, block_size=block_size)
         self.bad_gaps = 0
 
+    def drain_unsized(self) -> None:
+        """Read the current record's rest when it has no Content-Length, at most MAX_RESYNC_BYTES.
+
+        Every WARC record declares its length; what warcio takes for a record without one is blank
+        lines or garbage where a record should start, which it reads to the end of the gzip member
+        (2 GB of blank lines, 2 MB compressed, took 17 s) or of the file. Records with a length are
+        bounded by it (and by ``max_decompressed_bytes``, checked by the reader).
+        """
+        record = self.record
+        if record is None or (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
+            return
+        drained = 0
+        while chunk := record.raw_stream.read(64 * 1024):
+            drained += len(chunk)
+            if drained > MAX_RESYNC_BYTES:
+                raise WarcLineTooLong(f"more than {MAX_RESYNC_BYTES} bytes without a WARC record header")
+
     def _consume_blanklines(self) -> tuple[bytes | None, int]:
         """warcio's loop, bounded: blank lines up to MAX_GAP_BYTES. Text right after a record (its
         Content-Length stopped short) is counted in ``bad_gaps`` (warcio wrote it to stderr and then
