@@ -48,8 +48,8 @@ def attack_a1(root: Path, stages: str, _: argparse.Namespace) -> list[Row]:
     ):
         files = Files(root, name)
         first, second = _good_warc_records()
-        files.add("m-hostile.warc.gz", first + hostile + second)
-        files.good.append(f"https://example.org/{SAMPLES[2].stem}")
+        path = files.add("m-hostile.warc.gz", first + hostile + second)
+        files.good.append(f"{path}#0")  # by uri: full extraction keeps a page's canonical URL
         rows.append(files.run("A1", label, stages))
     return rows
 
@@ -85,8 +85,8 @@ def attack_a5(root: Path, stages: str, _: argparse.Namespace) -> list[Row]:
     text = SAMPLES[4].read_text("utf-8")
     records = [{"url": "https://example.org/\ud83d", "title": "lone \ud83d", "html": text},
                {"url": "https://example.org/s2", "text": "Talks in Geneva \udc00 resumed.", "published": "\ud800"}]
-    files.add("m-surrogates.jsonl", "".join(json.dumps(r) + "\n" for r in records).encode("ascii"))
-    files.good += ["https://example.org/\ufffd", "https://example.org/s2"]
+    path = files.add("m-surrogates.jsonl", "".join(json.dumps(r) + "\n" for r in records).encode("ascii"))
+    files.good += [f"{path}#1", f"{path}#2"]
     return [files.run("A5", "lone surrogates in JSONL url/title/published", stages)]
 
 
@@ -121,10 +121,11 @@ def attack_a11(root: Path, stages: str, _: argparse.Namespace) -> list[Row]:
     assert declared is not None
     short = record.replace(declared.group(0), b"Content-Length: %d" % (body_start - http_start + 1))
     first, second = _good_warc_records()
-    files.add("m-short.warc.gz", first + gzip.compress(short) + second)
-    files.good.append(f"https://example.org/{SAMPLES[2].stem}")
+    packed = gzip.compress(short)
+    path = files.add("m-short.warc.gz", first + packed + second)
+    files.good += [f"{path}#0", f"{path}#{len(first) + len(packed)}"]
     row = files.run("A11", "WARC record with a too-short Content-Length", stages)
-    if "https://example.org/short" in stored(files.db):
+    if f"{path}#{len(first)}" in stored(files.db):
         row.outcome = "STORED the fragment: " + row.outcome
     return [row]
 

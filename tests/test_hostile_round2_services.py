@@ -335,10 +335,12 @@ def test_a13_connections_holding_no_request_are_closed(tmp_path: Path, monkeypat
 
 # -- A14: CSV cells --------------------------------------------------------------------------------
 def test_a14_csv_cells_starting_with_tab_or_cr_are_neutralised() -> None:
-    from eventwire.api.app import _csv_lines
+    import pyarrow as pa
+
+    from eventwire.read.tables import csv_chunks  # the one CSV writer of the API downloads
 
     items = [{"a": "\t=HYPERLINK(\"http://x\")", "b": "\r=1+1", "c": "=1", "d": "plain", "e": -3.5}]
-    text = "".join(_csv_lines(items))
+    text = b"".join(csv_chunks(pa.Table.from_pylist(items), neutralise=True)).decode()
     assert "'\t=HYPERLINK" in text and "'\r=1+1" in text and "'=1" in text and ",-3.5" in text
 
 

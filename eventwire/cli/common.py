@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -154,30 +153,34 @@ def _is_capture(path: Path) -> bool:
 def capture_paths(paths: Sequence[str]) -> tuple[list[str], int]:
     """Files given by name, ``-``, and the capture files inside directories (walked in sorted order,
     hidden entries skipped). Files in a directory that are no capture (README.md, notes.yaml) are
-    skipped and named on stderr in one line; a missing path is reported and skipped (and counted:
-    the second value)."""
+    skipped and named on stderr in one line; a missing path or a folder that cannot be listed is
+    reported and skipped, and counted (the second value: those make the exit code 1)."""
+    from eventwire.sources.files import expand_paths
+
     chosen: list[str] = []
     ignored: list[str] = []
-    missing = 0
+    problems = 0
+
+    def report(name: str, reason: str) -> None:
+        nonlocal problems
+        problems += 1
+        click.echo(f"eventwire: skipped {name}: {reason}", err=True)
+
     for name in paths:
         path = Path(name)
         if name == "-" or path.is_file():
             chosen.append(name)
         elif path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for file_name in sorted(f for f in files if not f.startswith(".")):
-                    target = chosen if _is_capture(Path(file_name)) else ignored
-                    target.append(str(Path(root) / file_name))
+            for shown, found in expand_paths([name], on_error=report):
+                (chosen if found is not None and _is_capture(found) else ignored).append(shown)
         else:
-            missing += 1
-            click.echo(f"eventwire: skipped {name}: no such file or directory", err=True)
+            report(name, "no such file or directory")
     if ignored:
-        shown = ", ".join(ignored[:5]) + (f" and {len(ignored) - 5} more" if len(ignored) > 5 else "")
-        click.echo(f"eventwire: skipped {len(ignored)} file(s) that are not captures: {shown} "
+        listed = ", ".join(ignored[:5]) + (f" and {len(ignored) - 5} more" if len(ignored) > 5 else "")
+        click.echo(f"eventwire: skipped {len(ignored)} file(s) that are not captures: {listed} "
                    f"(captures are .html, .txt, .jsonl, .json, .warc, .xml and their .gz; name a file to read it anyway)",
                    err=True)
-    return chosen, missing
+    return chosen, problems
 
 
 class InputCounter:

@@ -38,6 +38,7 @@ PLOVER_ALIASES = {"YIELD": "CONCEDE", "DEMAND": "REQUEST", "FIGHT": "ASSAULT", "
 # CAMEO roots without a PLOVER type that the guidelines write as REQUEST (appeals)
 UNMAPPED_ROOTS = {"02": "REQUEST"}
 
+_TYPOGRAPHY = str.maketrans("\u2018\u2019\u201c\u201d\u2013\u2014\u00a0", "''\"\"-- ")
 _WIKI_MARKUP = re.compile(r"'{2,}|={2,}|^\s*[*#:]+\s*", re.MULTILINE)
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -48,8 +49,7 @@ def normalize_text(text: str) -> str:
     runs removed, lower case, typographic quotes and dashes folded."""
     text = html.unescape(html.unescape(text))  # the dump has double-escaped entities ("&amp;quot;")
     text = _WIKI_MARKUP.sub(" ", text)
-    text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                                         "\u2013": "-", "\u2014": "-", "\u00a0": " "}))
+    text = text.translate(_TYPOGRAPHY)
     return _SPACES.sub(" ", text).strip().lower()
 
 

@@ -199,12 +199,16 @@ class Score:
         """(confidence bin, events in it, share right) from the lowest bin up; plus '>= 0.8' overall."""
         rows = []
         bounds = (*RELIABILITY_BINS, 1.01)
-        for low, high in zip(bounds, bounds[1:], strict=False):
-            inside = [right for made, right in self.made_events if low <= made.confidence < high]
-            rows.append((f"{low:.1f}-{min(high, 1.0):.1f}", len(inside), round(sum(inside) / len(inside), 3) if inside else 0.0))
-        high = [right for made, right in self.made_events if made.confidence >= 0.8]
-        rows.append((">= 0.8", len(high), round(sum(high) / len(high), 3) if high else 0.0))
+        for low, top in zip(bounds, bounds[1:], strict=False):
+            inside = [right for made, right in self.made_events if low <= made.confidence < top]
+            rows.append((f"{low:.1f}-{min(top, 1.0):.1f}", len(inside), _share(inside)))
+        confident = [right for made, right in self.made_events if made.confidence >= 0.8]
+        rows.append((">= 0.8", len(confident), _share(confident)))
         return rows
+
+
+def _share(rights: list[bool]) -> float:
+    return round(sum(rights) / len(rights), 3) if rights else 0.0
 
 
 def _disagree(row: dict[str, Any]) -> bool:
@@ -217,7 +221,7 @@ def _same_type(a: str | None, b: str | None) -> bool:
 
 
 def _candidates(gold: list[GoldEvent], made: list[Produced]) -> list[tuple[tuple[float, ...], int, int, bool]]:
-    found = []
+    found: list[tuple[tuple[float, ...], int, int, bool]] = []
     for gi, g in enumerate(gold):
         for mi, m in enumerate(made):
             if not _same_sentence(g.sentence, m.sentence):
@@ -225,7 +229,8 @@ def _candidates(gold: list[GoldEvent], made: list[Produced]) -> list[tuple[tuple
             source_ok, target_ok, swapped = _actors_match(g, m)
             if source_ok and target_ok:
                 pair = _Pair(g, m, swapped)
-                found.append(((pair.type_right, pair.mode_right, m.confidence), gi, mi, swapped))
+                rank = (float(pair.type_right), float(pair.mode_right), m.confidence)
+                found.append((rank, gi, mi, swapped))
     found.sort(key=lambda c: c[0], reverse=True)
     return found
 

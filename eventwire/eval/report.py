@@ -59,7 +59,7 @@ def render(scores: dict[str, Score]) -> str:
 
 def corpus_figures(db: Path, articles: int) -> dict[str, float | int]:
     con = duckdb.connect(str(db), read_only=True)
-    total, uncoded, coded_only = con.execute(
+    total, uncoded, coded_only = con.execute(  # type: ignore[misc] # an aggregate always gives one row
         "SELECT count(*), count(*) FILTER (WHERE source_code IS NULL), "
         "count(*) FILTER (WHERE source_code IS NOT NULL AND (target_text IS NULL OR target_code IS NOT NULL)) "
         "FROM event_mentions").fetchone()

@@ -147,24 +147,22 @@ def complete(prefix: str, limit: int = 10) -> list[dict[str, str | None]]:
     if not wanted:
         return []
     table = _current()
-    starts: dict[tuple[str, str], dict[str, str | None]] = {}
-    inner: dict[tuple[str, str], dict[str, str | None]] = {}
+    # (whole name starts with it?, kind, length of the form matched, label) -> item: best first
+    found: dict[tuple[str, str], tuple[tuple[bool, int, int, str], dict[str, str | None]]] = {}
     for form, meanings in table.names.items():
         if not form.startswith(wanted) and f" {wanted}" not in f" {form}":
             continue
-        bucket = starts if form.startswith(wanted) else inner
         for kind, code, name in meanings:
-            key = (code, name)
-            if key not in starts and key not in bucket:
-                bucket[key] = {"label": f"{name} ({code})" if code else name, "value": code or name,
-                               "code": code or None, "kind": kind}
-    codes: list[dict[str, str | None]] = [{"label": f"{table.labels.get(c, c)} ({c})", "value": c, "code": c, "kind": "code"}
-             for c in sorted(table.codes) if c.lower().startswith(wanted)]
-    def rank(item: dict[str, str | None]) -> tuple[int, int, int, str]:
-        label = str(item["label"])
-        return (not label.lower().startswith(wanted), _KIND_ORDER.index(str(item["kind"])), len(label), label)
-
-    ranked = sorted(starts.values(), key=rank) + sorted(inner.values(), key=rank)
+            shown = table.labels.get(code, name) if code else name  # a code's main name (NATO's, not its councils')
+            label = f"{shown} ({code})" if code else name
+            rank = (not form.startswith(wanted), _KIND_ORDER.index(kind), len(form), label)
+            if (code, name) not in found or rank < found[(code, name)][0]:
+                found[(code, name)] = (rank, {"label": label, "value": code or name, "code": code or None,
+                                              "kind": kind})
+    ranked = [item for _, item in sorted(found.values(), key=lambda pair: pair[0])]
+    codes: list[dict[str, str | None]] = [
+        {"label": f"{table.labels.get(c, c)} ({c})", "value": c, "code": c, "kind": "code"}
+        for c in sorted(table.codes) if c.lower().startswith(wanted)]
     seen: set[str] = set()
     out: list[dict[str, str | None]] = []
     for item in [*ranked, *codes]:

@@ -40,6 +40,10 @@ class Loader:
         self.coder_version = coder_version
         self.batch_size = batch_size
         self.run_id = self.writer.start_run(command, coder_version)
+        from eventwire.pipeline import stamp_versions  # what codes the data set, as `run` records it
+        from eventwire.settings import get_settings
+
+        stamp_versions(self.con, coder_version, get_settings().actor_files())
         self.known_digests = {r[0] for r in self.con.execute("SELECT digest FROM inputs").fetchall()}
         self.stored = {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
         self.stories = StoryIndex()

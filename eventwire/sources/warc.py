@@ -133,6 +133,7 @@ def read_warc(
 
 def _advance(records: Any) -> tuple[int, int]:
     """(offset, end) of the current record; warcio knows them only once it has read the record to its end."""
+    records.drain_unsized()
     offset = records.get_record_offset()
     return offset, offset + records.get_record_length()
 
