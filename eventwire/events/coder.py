@@ -30,7 +30,7 @@ from eventwire.events.combine import (
 )
 from eventwire.events.constructions import reported_obligations
 from eventwire.events.dates import event_date
-from eventwire.events.mentions import ActorIndex, syntax_words
+from eventwire.events.mentions import ActorIndex, same_actor, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes
 from eventwire.events.ontology import cameo_info
 from eventwire.events.scoring import MODEL_TOKENS_PER_DOC_TOKEN, Query, score_queries
@@ -233,9 +233,7 @@ def _internal_target(source: Actor, target: Actor) -> Actor:
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
-    if a.start == b.start and a.end == b.end:
-        return True
-    return a.code is not None and a.code == b.code
+    return same_actor(a, b)  # the actor layer knows when a shared code is one actor
 
 
 def _event_id(article_id: str, si: int, trigger: Span, source: Actor, target: Actor | None) -> str:
