@@ -206,3 +206,9 @@ def test_a_shared_code_is_one_actor_only_for_the_same_named_actor():
     assert not same_actor(klaus, government)  # a person and the government the article gave its country
     assert same_actor(klaus, he)  # "Klaus said he ..." is Klaus
     assert same_actor(klaus, klaus)
+
+
+def test_a_possessive_pronoun_gives_the_person_country_to_the_agent():
+    actors = _actors("Cuban Foreign Minister Tomas Perovar met Brazilian officials. He said his government "
+                     "would help.")
+    assert _codes(_find(actors, "government")) == ("CUBGOV", "coref")

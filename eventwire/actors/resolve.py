@@ -149,6 +149,12 @@ class Resolver(UnitScanner):
                 known = _last_group(out, actor.start, actor.sector)
             if known is not None:
                 return replace(known, text=actor.text, start=actor.start, end=actor.end, code_source="coref")
+        owner = doc[first.start - 1] if first.start > 0 else None
+        if owner is not None and owner.lower_ in PRONOUN_GENDER and owner.dep_ == "poss" and actor.sector:
+            known = memory.pronoun(PRONOUN_GENDER[owner.lower_])  # "his government": the person's country's
+            if known is not None and known.country:
+                return replace(actor, country=known.country, code=f"{known.country}{actor.sector}",
+                               code_source="coref")
         if actor.sector and actor.country is None:
             # "the government and people of Saudi Arabia" first, then "the government" in the article
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
