@@ -67,6 +67,8 @@ def test_foreign_and_led_agents_keep_no_country():
                      "stations while Kurdish-led forces patrolled the north.")
     assert _find(actors, "troops").code is None
     assert _find(actors, "forces").code is None
+    actors = _actors("Iraq held elections. Iraqi voters went to the polls. Observers from 30 countries watched.")
+    assert _find(actors, "Observers").code is None
 
 
 def test_a_coordinated_place_after_the_agent_places_it():

@@ -193,6 +193,15 @@ class ArticleContext:
                             return self.state_at[obj.i]
         return None
 
+    def from_elsewhere(self, doc: Doc, head: int) -> bool:
+        """"lawmakers from 46 European countries", "observers from other nations": an origin given
+        after the agent that is no single state."""
+        after = doc[head + 1] if head + 1 < len(doc) else None
+        if after is None or after.lower_ != "from":
+            return False
+        objects = [c for c in after.children if c.dep_ == "pobj"]
+        return bool(objects) and objects[0].lemma_.lower() in ("country", "nation", "state", "continent", "world")
+
     def person_country(self, doc: Doc, start: int) -> str | None:
         """The country of a person named without a title or dictionary entry: the article's (people
         in a story are mostly its own). Not the state named just before: "Ecuador granted asylum to

@@ -159,6 +159,8 @@ class Resolver(UnitScanner):
             # "the government and people of Saudi Arabia" first, then "the government" in the article
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
             head = span.end - 1 if span is not None else first.start
+            if context.from_elsewhere(doc, head):
+                return actor  # "lawmakers from 46 European countries" are not the article's own
             country = context.stated_place(doc, head) or context.country_at(doc, first.start)
             return _in_context(actor, country)
         if untitled and person is not None and person.label == "PERSON" and name_like(doc, person) and \
