@@ -145,8 +145,9 @@ class ArticleContext:
             anchors.append((unit.start, entry.code))
             state_at.update((k, entry.code) for k in range(unit.start, unit.end))
             following = units[index + 1] if index + 1 < len(units) else None
-            if following is None or following.kind not in ("T", "A", "P") or \
-                    not joins(doc, unit, following, possessive=True):
+            owned = following is not None and (following.kind in ("T", "A", "P") or following.kind == "M" and
+                                               following.entries[0].kind in ("group", "institution"))
+            if not owned or not joins(doc, unit, following, possessive=True):  # "British Conservative Party"
                 bare.append((unit.start, entry.code))
         counts: Counter[str] = Counter(code for _, code in anchors)
         counts.update(people)
