@@ -67,6 +67,8 @@ def test_foreign_and_led_agents_keep_no_country():
                      "stations while Kurdish-led forces patrolled the north.")
     assert _find(actors, "troops").code is None
     assert _find(actors, "forces").code is None
+    actors = _actors("Iraq held elections. Iraqi voters went to the polls. Observers from 30 countries watched.")
+    assert _find(actors, "Observers").code is None
 
 
 def test_a_coordinated_place_after_the_agent_places_it():
@@ -192,3 +194,23 @@ def test_every_code_says_how_it_was_obtained():
     assert sources["He"] == "coref"
     assert sources["government"] == "context"
     assert set(sources.values()) <= {"dictionary", "title", "context", "coref", "user"}
+
+
+def test_a_shared_code_is_one_actor_only_for_the_same_named_actor():
+    from eventwire.events.mentions import same_actor
+    from eventwire.records import Actor
+
+    klaus = Actor("Klaus", 0, 5, "CZEGOV", "CZE", "GOV", "Vaclav Klaus", "person", "dictionary", "dictionary")
+    rival = Actor("Mirek Vonda", 20, 31, "CZEGOV", "CZE", "GOV", "Mirek Vonda", "person", "title", "title")
+    government = Actor("government", 40, 50, "CZEGOV", "CZE", "GOV", None, "agent", "dictionary", "context")
+    he = Actor("he", 60, 62, "CZEGOV", "CZE", "GOV", "Vaclav Klaus", "person", "dictionary", "coref")
+    assert not same_actor(klaus, rival)  # two people of one government
+    assert not same_actor(klaus, government)  # a person and the government the article gave its country
+    assert same_actor(klaus, he)  # "Klaus said he ..." is Klaus
+    assert same_actor(klaus, klaus)
+
+
+def test_a_possessive_pronoun_gives_the_person_country_to_the_agent():
+    actors = _actors("Cuban Foreign Minister Tomas Perovar met Brazilian officials. He said his government "
+                     "would help.")
+    assert _codes(_find(actors, "government")) == ("CUBGOV", "coref")

@@ -145,8 +145,9 @@ class ArticleContext:
             anchors.append((unit.start, entry.code))
             state_at.update((k, entry.code) for k in range(unit.start, unit.end))
             following = units[index + 1] if index + 1 < len(units) else None
-            if following is None or following.kind not in ("T", "A", "P") or \
-                    not joins(doc, unit, following, possessive=True):
+            owned = following is not None and (following.kind in ("T", "A", "P") or following.kind == "M" and
+                                               following.entries[0].kind in ("group", "institution"))
+            if not owned or not joins(doc, unit, following, possessive=True):  # "British Conservative Party"
                 bare.append((unit.start, entry.code))
         counts: Counter[str] = Counter(code for _, code in anchors)
         counts.update(people)
@@ -192,6 +193,15 @@ class ArticleContext:
                         if obj.dep_ == "pobj" and obj.i in self.state_at:
                             return self.state_at[obj.i]
         return None
+
+    def from_elsewhere(self, doc: Doc, head: int) -> bool:
+        """"lawmakers from 46 European countries", "observers from other nations": an origin given
+        after the agent that is no single state."""
+        after = doc[head + 1] if head + 1 < len(doc) else None
+        if after is None or after.lower_ != "from":
+            return False
+        objects = [c for c in after.children if c.dep_ == "pobj"]
+        return bool(objects) and objects[0].lemma_.lower() in ("country", "nation", "state", "continent", "world")
 
     def person_country(self, doc: Doc, start: int) -> str | None:
         """The country of a person named without a title or dictionary entry: the article's (people

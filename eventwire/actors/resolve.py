@@ -149,10 +149,18 @@ class Resolver(UnitScanner):
                 known = _last_group(out, actor.start, actor.sector)
             if known is not None:
                 return replace(known, text=actor.text, start=actor.start, end=actor.end, code_source="coref")
+        owner = doc[first.start - 1] if first.start > 0 else None
+        if owner is not None and owner.lower_ in PRONOUN_GENDER and owner.dep_ == "poss" and actor.sector:
+            known = memory.pronoun(PRONOUN_GENDER[owner.lower_])  # "his government": the person's country's
+            if known is not None and known.country:
+                return replace(actor, country=known.country, code=f"{known.country}{actor.sector}",
+                               code_source="coref")
         if actor.sector and actor.country is None:
             # "the government and people of Saudi Arabia" first, then "the government" in the article
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
             head = span.end - 1 if span is not None else first.start
+            if context.from_elsewhere(doc, head):
+                return actor  # "lawmakers from 46 European countries" are not the article's own
             country = context.stated_place(doc, head) or context.country_at(doc, first.start)
             return _in_context(actor, country)
         if untitled and person is not None and person.label == "PERSON" and name_like(doc, person) and \

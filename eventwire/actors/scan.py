@@ -26,7 +26,7 @@ __all__ = ["UnitScanner", "NER_LABELS", "PRONOUN_GENDER"]
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _UNIT_OF_KIND = {"person": "P", "title": "T", "agent": "A"}
-PRONOUN_GENDER = {"he": "m", "she": "f", "him": "m", "her": "f"}
+PRONOUN_GENDER = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
 # "he"/"she" in any role; "him"/"her" only as objects ("her" before a noun is a possessive)
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "obj", "iobj"})

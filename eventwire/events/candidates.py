@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.arguments import Argument
 from eventwire.events.combine import MODEL_ONLY_MIN, STRONG_RULE, Decision, rule_confidence, rule_plover_type
+from eventwire.events.mentions import same_actor  # the actor layer knows when a shared code is one actor
 from eventwire.events.scoring import Query
 
 if TYPE_CHECKING:
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from eventwire.events.mentions import ActorIndex
-    from eventwire.records import Actor
 
 __all__ = ["Candidate", "model_priority", "target_proposals", "confirm_target", "sentence_bounds", "same_actor",
            "query", "FULL_WEIGHT", "MAX_TARGET_PROPOSALS", "STATEMENT_PRIORITY"]
@@ -118,12 +118,6 @@ def sentence_bounds(sent: DocSpan) -> tuple[int, str]:
     raw = sent.text
     lead = len(raw) - len(raw.lstrip())
     return sent.start_char + lead, raw.strip()
-
-
-def same_actor(a: Actor, b: Actor) -> bool:
-    if a.start == b.start and a.end == b.end:
-        return True
-    return a.code is not None and a.code == b.code
 
 
 def query(cand: Candidate) -> Query | None:

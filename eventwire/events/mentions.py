@@ -22,7 +22,7 @@ from eventwire.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list"]
+__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list", "same_actor"]
 
 SYNTAX_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "syntax.yaml"
 
@@ -243,6 +243,20 @@ class ActorIndex:
                     and actor is not pronoun:
                 return actor
         return pronoun
+
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    """Whether two mentions are one actor (an event between them would be self-directed): the same
+    span, or the same code and not two differently named actors. Two people, or a person and a
+    generic agent the article gave its country ("Klaus rejected the government put forward by
+    Topolanek"), share a code without being one actor."""
+    if a.start == b.start and a.end == b.end:
+        return True
+    if a.code is None or a.code != b.code:
+        return False
+    if a.name and b.name and a.name != b.name:
+        return False
+    return not ("context" in (a.code_source, b.code_source) and a.name != b.name)
 
 
 def _is_plural_mention(doc: Doc, actor: Actor) -> bool:
