@@ -21,7 +21,11 @@ def _get() -> Any:
         if _identifier is None:
             from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            from eventwire.cache import cached
+
+            # unpacking the model (bz2 + pickle) cost ~0.6 s of every start-up; the unpacked arrays load fast
+            _identifier = cached("langid", lambda: LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True),
+                                 [MODEL_FILE])
         return _identifier
 
 
