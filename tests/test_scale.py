@@ -101,6 +101,8 @@ def test_a_big_jsonl_cut_into_line_ranges_stores_what_an_uncut_run_stores(tmp_pa
     assert (cut.added, cut.skipped, cut.failed, cut.mentions) == (single.added, single.skipped, single.failed,
                                                                   single.mentions)
     assert dump(tmp_path / "one.duckdb") == dump(tmp_path / "cut.duckdb")
+    again = run_parallel([str(path)], db=tmp_path / "cut.duckdb", stages="light", split_bytes=path.stat().st_size // 7)
+    assert again.resumed == len(parts) and again.added == 0  # every range is in the manifest: nothing reruns
 
 
 def test_jsonl_that_cannot_be_entered_midway_stays_whole(tmp_path: Path) -> None:
