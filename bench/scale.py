@@ -16,6 +16,16 @@ interleaved (1, 2, 1, 2, ...) so that a change in the machine's load hits both; 
 Every run must store the same number of articles and event mentions (checked). The corpus is
 written from templates for the eventwire project (eventwire.synthetic).
 
+One big file instead (issue 16: a single JSONL is cut into ranges of whole lines)::
+
+    .venv/bin/python bench/scale.py --realnews-mb 10          # ~10 MB JSONL of real news, one file
+    .venv/bin/python bench/scale.py --input corpus.jsonl      # any inputs of your own
+
+``--realnews-mb M`` writes the Wikinews articles of ``../shared/realnews/`` to one JSONL file,
+repeated until it holds M MB; each copy of an article gets its own URL (so its own article id).
+Every run's database is compared with the first one's **row by row** (every table the pipeline
+stores, the run id left out).
+
 The start-up (~5 s: interpreter, models, dictionaries) is paid once by every configuration, so the
 end-to-end ratio of a small corpus is capped by it: with S seconds of start-up and P seconds of
 processing on one core, 2 workers give at best (S + P) / (S + P / 2). At 192 articles it is ~30%
@@ -58,6 +68,42 @@ def stored(db: Path) -> tuple[int, int]:
         con.close()
 
 
+SHARED = Path(os.environ.get("EVENTWIRE_SHARED", Path(__file__).resolve().parent.parent.parent / "shared"))
+REALNEWS = SHARED / "realnews" / "wikinews_politics_dev.jsonl"
+TABLES = ("articles", "stories", "events", "event_mentions", "actors", "quotes", "places", "inputs",
+          "article_signatures")
+
+
+def write_realnews(target: Path, megabytes: float, source: Path = REALNEWS) -> int:
+    """The real-news articles repeated into one JSONL file of ``megabytes`` MB; each copy has its own
+    URL. Returns the number of records written."""
+    articles = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    written = size = 0
+    with target.open("w", encoding="utf-8") as out:
+        while size < megabytes * 1e6:
+            record = dict(articles[written % len(articles)])
+            record["url"] = f"https://en.wikinews.org/wiki/{record['id']}?copy={written // len(articles)}"
+            line = json.dumps(record, ensure_ascii=False) + "\n"
+            out.write(line)
+            size += len(line.encode())
+            written += 1
+    return written
+
+
+def table_rows(db: Path) -> dict[str, list[str]]:
+    """Every stored row of every result table, sorted, minus the run id (a fresh one per run)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out = {}
+        for table in TABLES:
+            cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] != "run_id"]
+            quoted = ", ".join(f'"{c}"' for c in cols)
+            out[table] = sorted(map(repr, con.execute(f"SELECT {quoted} FROM {table}").fetchall()))
+        return out
+    finally:
+        con.close()
+
+
 def run_once(paths: list[str], db: Path, workers: int, stages: str) -> dict[str, float]:
     """One `eventwire run` command, timed from start to exit."""
     command = [sys.executable, "-m", "eventwire.cli", "run", "--db", str(db), "-q", *paths]
@@ -82,6 +128,23 @@ def run_once(paths: list[str], db: Path, workers: int, stages: str) -> dict[str,
             "before": first - epoch, "after": epoch + wall - last, "inside": inside}
 
 
+def corpus(args: argparse.Namespace, root: Path) -> list[str]:
+    """The input paths: given, real news in one file, or a generated corpus in ``args.files`` files."""
+    if args.input:
+        return [str(Path(p).resolve()) for p in args.input]
+    if args.realnews_mb:
+        target = root / "realnews.jsonl"
+        count = write_realnews(target, args.realnews_mb)
+        print(f"wrote {count} real-news records ({REALNEWS.name}, repeated with distinct URLs) to {target}")
+        return [str(target)]
+    from eventwire.synthetic import generate, write_jsonl
+
+    records = generate(args.articles, seed=42, paragraphs=(4, 8))
+    per = -(-len(records) // args.files)
+    return [str(write_jsonl(records[i:i + per], root / "in" / f"part{i // per:03d}.jsonl"))
+            for i in range(0, len(records), per)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="articles/s of `run --workers 1` vs `--workers N`, end to end")
     parser.add_argument("--articles", type=int, default=192)
@@ -90,24 +153,28 @@ def main() -> None:
     parser.add_argument("--stages", default="full", choices=["full", "light"])
     parser.add_argument("--repeat", type=int, default=1, help="runs of each configuration (interleaved)")
     parser.add_argument("--single", action="store_true", help="also time `run` without workers")
+    parser.add_argument("--input", nargs="+", default=None, help="run these inputs instead of a generated corpus")
+    parser.add_argument("--realnews-mb", type=float, default=None,
+                        help="run one JSONL file of this many MB of real news (../shared/realnews) instead")
     args = parser.parse_args()
-
-    from eventwire.synthetic import generate, write_jsonl
-
-    records = generate(args.articles, seed=42, paragraphs=(4, 8))
     configs = ([0] if args.single else []) + list(args.workers)
     runs: dict[int, list[dict[str, float]]] = {w: [] for w in configs}
-    print(f"{args.articles} articles in {args.files} files, {args.stages} stages; {os.cpu_count()} CPUs; "
-          f"timed: the whole command, start to exit", flush=True)
+    first_rows: dict[str, list[str]] | None = None
+    same_rows = True
     with tempfile.TemporaryDirectory(prefix="ew-scale-") as tmp:
         root = Path(tmp)
-        per = -(-len(records) // args.files)
-        paths = [str(write_jsonl(records[i:i + per], root / "in" / f"part{i // per:03d}.jsonl"))
-                 for i in range(0, len(records), per)]
+        paths = corpus(args, root)
+        print(f"{', '.join(paths) if len(paths) < 4 else f'{len(paths)} files'} "
+              f"({sum(Path(p).stat().st_size for p in paths) / 1e6:.1f} MB), {args.stages} stages; "
+              f"{os.cpu_count()} CPUs; timed: the whole command, start to exit", flush=True)
         for attempt in range(args.repeat):
             for workers in configs:
-                result = run_once(paths, root / f"w{workers}-{attempt}.duckdb", workers, args.stages)
+                db = root / f"w{workers}-{attempt}.duckdb"
+                result = run_once(paths, db, workers, args.stages)
                 runs[workers].append(result)
+                rows = table_rows(db)
+                first_rows = first_rows or rows
+                same_rows = same_rows and rows == first_rows
                 name = f"--workers {workers}" if workers else "no workers"
                 print(f"run {name}: {result['articles']:.0f} articles, {result['mentions']:.0f} event mentions; "
                       f"wall {result['wall']:.1f}s = {result['rate']:.2f} articles/s; steady {result['span']:.1f}s "
@@ -122,6 +189,7 @@ def main() -> None:
                           f"{result['cpu'] - result['inside']:.1f}s outside (start-up, coordinator)", flush=True)
     outcomes = {(r["articles"], r["mentions"]) for rs in runs.values() for r in rs}
     print("same articles and event mentions in every run: " + ("yes" if len(outcomes) == 1 else f"NO {outcomes}"))
+    print("every row of every table equal in every run: " + ("yes" if same_rows else "NO"))
     median = {w: (statistics.median(r["rate"] for r in rs), statistics.median(r["steady"] for r in rs))
               for w, rs in runs.items()}
     base = median.get(1)

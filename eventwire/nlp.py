@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from eventwire.errors import ConfigError
 from eventwire.nlp_rules import index_attribute_ruler
 from eventwire.settings import get_settings
+from eventwire.spacy_import import import_spacy
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -51,7 +52,7 @@ def load(model: str | None = None) -> Language:
     with _lock:
         if name in _loaded:
             return _loaded[name]
-        import spacy
+        spacy = import_spacy()  # (without spaCy's command-line package: start-up)
 
         try:
             nlp = spacy.load(name)
@@ -97,9 +98,9 @@ def parse_with_context(
     inside one Doc makes the small parser split sentences badly), then the paragraph Docs are joined
     back with ``Doc.from_docs``: the joined Doc's text equals the input text character for character.
     """
+    nlp = load(model)
     from spacy.tokens import Doc
 
-    nlp = load(model)
     size = batch_size or get_settings().batch_size
     for chunk in _chunks(items, size, get_settings().max_batch_chars):
         flat: list[tuple[str, int]] = []

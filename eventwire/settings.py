@@ -64,6 +64,9 @@ class Settings:
     #: event confidence: "on" maps the coder's evidence to the chance an event is right
     #: (eventwire/data/events/calibration.json, docs/events.md); "off" keeps the raw blend
     calibration: str = field(default_factory=lambda: _env("calibration", "on"))
+    #: where prebuilt actor dictionaries, lexicon, gazetteer and language model are kept between processes
+    #: (eventwire/cache.py); empty: the user cache directory (~/.cache/eventwire on Linux); "off": none
+    cache_dir: str = field(default_factory=lambda: _env("cache_dir", ""))
     #: API token required for non-loopback binds
     token: str = field(default_factory=lambda: _env("token", ""))
 

@@ -213,9 +213,9 @@ def _light_parse(items: Iterable[tuple[str, Any]], batch_size: int | None = None
 
 @lru_cache(maxsize=1)
 def _blank() -> Any:
-    import spacy
+    from eventwire.spacy_import import import_spacy
 
-    nlp = spacy.blank("en")
+    nlp = import_spacy().blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
 

@@ -79,6 +79,44 @@ def test_warc_ranges_read_exactly_what_a_whole_file_read_gives(warc: Path, tmp_p
         assert ranged == whole and len(whole) > 40
 
 
+def test_a_big_jsonl_cut_into_line_ranges_stores_what_an_uncut_run_stores(tmp_path: Path) -> None:
+    path = tmp_path / "news.jsonl"
+    write_jsonl(generate(60, seed=21, paragraphs=(2, 3)), path)
+    lines = path.read_bytes().splitlines(keepends=True)
+    # a blank line, a bad line and a repeated record mid-file: line numbers and skips must carry over
+    lines[20:20] = [b"\n", b"not json\n", lines[3]]
+    path.write_bytes(b"".join(lines) + b'{"url": "https://x.example/last", "text": "No newline at the end."}')
+    whole_skips: list[tuple[str, str]] = []
+    whole = [(r.uri, input_digest(r)) for r in read_sources([str(path)], on_skip=lambda *a: whole_skips.append(a))]
+    parts = plan_partitions([str(path)], split_bytes=path.stat().st_size // 7)
+    assert len(parts) >= 7 and all(p.lines for p in parts) and parts[-1].lines[2] == path.stat().st_size
+    cut_skips: list[tuple[str, str]] = []
+    ranged = [(r.uri, input_digest(r)) for p in parts
+              for r in read_partition(p, get_settings(), lambda *a: cut_skips.append(a))]
+    assert ranged == whole and len(whole) == 62
+    assert cut_skips == whole_skips and [uri for uri, _ in cut_skips] == [f"{path}#22"]
+    single = run([str(path)], db=tmp_path / "one.duckdb", stages=light_stages())
+    cut = run_parallel([str(path)], db=tmp_path / "cut.duckdb", stages="light", split_bytes=path.stat().st_size // 7)
+    assert cut.partitions == len(parts) and single.skipped == 1 and single.failed == 1
+    assert (cut.added, cut.skipped, cut.failed, cut.mentions) == (single.added, single.skipped, single.failed,
+                                                                  single.mentions)
+    assert dump(tmp_path / "one.duckdb") == dump(tmp_path / "cut.duckdb")
+    again = run_parallel([str(path)], db=tmp_path / "cut.duckdb", stages="light", split_bytes=path.stat().st_size // 7)
+    assert again.resumed == len(parts) and again.added == 0  # every range is in the manifest: nothing reruns
+
+
+def test_jsonl_that_cannot_be_entered_midway_stays_whole(tmp_path: Path) -> None:
+    records = generate(30, seed=3, paragraphs=(2, 3))
+    bad_start = tmp_path / "bad-start.jsonl"  # a reader entering later could not know the file was given up
+    write_jsonl(records, bad_start)
+    bad_start.write_bytes(b"[1]\n" + bad_start.read_bytes())
+    packed = tmp_path / "packed.jsonl.gz"
+    packed.write_bytes(gzip.compress(bad_start.read_bytes()[4:]))
+    for path in (bad_start, packed):
+        parts = plan_partitions([str(path)], split_bytes=1000)
+        assert [p.files for p in parts] == [(str(path),)]
+
+
 def die_once_then_process(part: Any, options: Any) -> Any:
     """Runs in a worker process: the first task to get here kills its process, as an OOM kill would."""
     marker = Path(os.environ["EW_TEST_DIE_ONCE"])

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from eventwire.actors.dictionary import ActorDictionary, Entry, Role, load_dictionary
 from eventwire.actors.petrarch import import_petrarch
 from eventwire.actors.resolve import Resolver, role_at
+from eventwire.cache import cached
 from eventwire.records import Actor
 from eventwire.settings import get_settings
 
@@ -63,8 +64,8 @@ def get_resolver() -> ActorResolver:
     """The default resolver (builtin data + the ``actors`` setting's files), built once per file set."""
     files = tuple(str(p) for p in get_settings().actor_files())
     with _lock:
-        if files not in _cache:
-            _cache[files] = ActorResolver(files)
+        if files not in _cache:  # prebuilt on disk between processes (eventwire/cache.py: start-up)
+            _cache[files] = cached("actors", lambda: ActorResolver(files), files)
         return _cache[files]
 
 

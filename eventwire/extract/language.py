@@ -19,9 +19,13 @@ def _get() -> Any:
     global _identifier
     with _lock:
         if _identifier is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            from eventwire.cache import cached
+
+            # unpacking the xz-compressed model cost ~0.6 s of every start-up; the unpacked arrays load fast
+            _identifier = cached("langid", lambda: LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True),
+                                 [MODEL_DIR / MODEL_FILE])
         return _identifier
 
 

@@ -7,6 +7,12 @@ A big WARC is cut into byte ranges of ``split_bytes``, Hadoop-style: a range own
 plain ``.warc``), and reads records until one starts at or after the range end. The planner reads no
 records, so planning a 1 GB file costs one pass of hashing, not one pass of decompression.
 
+A big uncompressed JSONL file is cut the same way, into ranges of whole lines: the planner reads it
+anyway to hash it, so it cuts each range just after a newline and counts the lines before it; a worker
+reads its range with the line numbers (``uri`` = ``file#line``) and record ids a read of the whole
+file gives. (A text or HTML file is one document, and a gzip file cannot be entered in the middle
+without inflating what comes before: those stay whole, grouped with others.)
+
 Each partition has an id (what it covers) and a digest (what it contains): a rerun skips a
 partition whose id, digest and coder version are in the manifest.
 """
@@ -22,19 +28,25 @@ from typing import Any, BinaryIO
 
 from eventwire.errors import ConfigError
 from eventwire.records import RawDocument
-from eventwire.sources.files import GZIP_MAGIC, expand_paths
+from eventwire.settings import get_settings
+from eventwire.sources.files import GZIP_MAGIC, PEEK_BYTES, capture_kind, expand_paths
+from eventwire.sources.jsonl import is_record_line, read_jsonl
 from eventwire.sources.warc import read_warc
 
 __all__ = ["Partition", "plan_partitions", "read_partition", "record_start_at_or_after"]
 
 SCAN_BLOCK = 1 << 20
 MIN_SPLIT = 1 << 20  # smaller WARC ranges would cost more in seeking and hashing than they balance
+# JSONL ranges cost no seeking (the planner finds their ends); below this, a range holds fewer than
+# ~100 news articles and the coordinator's per-partition cost (Parquet files, manifest) starts to show
+MIN_LINE_SPLIT = 256 << 10
 _PLAIN_MARK = b"WARC/1."
 
 
 @dataclass(frozen=True)
 class Partition:
-    """Files read whole (``files``), or one byte range of one WARC (``warc`` = (name, start, end))."""
+    """Files read whole (``files``), one byte range of one WARC (``warc`` = (name, start, end)), or
+    whole lines of one JSONL file (``lines`` = (name, start, end, lines before start))."""
 
     index: int
     id: str
@@ -42,11 +54,15 @@ class Partition:
     files: tuple[str, ...] = ()
     warc: tuple[str, int, int] | None = None
     size: int = 0
+    lines: tuple[str, int, int, int] | None = None
 
     def describe(self) -> str:
         if self.warc:
             name, start, end = self.warc
             return f"{name} bytes {start}-{end}"
+        if self.lines:
+            name, start, end, before = self.lines
+            return f"{name} bytes {start}-{end} (from line {before + 1})"
         return self.files[0] if len(self.files) == 1 else f"{self.files[0]} (+{len(self.files) - 1} files)"
 
 
@@ -75,10 +91,12 @@ def plan_partitions(paths: Sequence[str], *, split_bytes: int = 16 << 20,
     below 1 MiB), when that is needed to give about ``min_partitions`` partitions (so a small input
     still keeps every worker busy to the end).
     """
+    line_split = split_bytes
     if min_partitions > 1:
         total = sum(p.stat().st_size for _, p in expand_paths(list(paths)) if p is not None and p.is_file())
         group_bytes = max(1, min(group_bytes, total // min_partitions))
         split_bytes = min(split_bytes, max(MIN_SPLIT, total // min_partitions))
+        line_split = min(line_split, max(MIN_LINE_SPLIT, total // min_partitions))
     parts: list[Partition] = []
     group: list[tuple[str, Path]] = []
     group_size = 0
@@ -110,12 +128,83 @@ def plan_partitions(paths: Sequence[str], *, split_bytes: int = 16 << 20,
                 parts.append(Partition(len(parts), ident, digest.hexdigest(), warc=(name, start, end),
                                        size=end - start))
             continue
+        if size > line_split and _cuttable_jsonl(name, path):
+            close_group()
+            for start, end, before in _line_ranges(path, line_split):
+                digest = hashlib.sha1(f"{name}\0{start}\0{end}\0".encode())
+                _hash_range(path, start, end, digest)
+                ident = hashlib.sha1(f"{name}#lines@{start}-{end}".encode()).hexdigest()[:16]
+                parts.append(Partition(len(parts), ident, digest.hexdigest(), lines=(name, start, end, before),
+                                       size=end - start))
+            continue
         group.append((name, path))
         group_size += size
         if group_size >= group_bytes:
             close_group()
     close_group()
     return parts
+
+
+def _cuttable_jsonl(name: str, path: Path) -> bool:
+    """An uncompressed file read as JSON Lines whose first non-blank line is a record: a reader that
+    enters it after that line behaves as a read of the whole file does (that one stops early, with
+    one reason, only on a file whose first lines are all bad)."""
+    with path.open("rb") as handle:
+        head = handle.read(PEEK_BYTES)
+        if head[:2] == GZIP_MAGIC or capture_kind(name, head) != "jsonl":
+            return False
+        handle.seek(0)
+        limit = get_settings().max_document_bytes
+        line = handle.readline(limit + 1)
+        while line and not line.strip():
+            line = handle.readline(limit + 1)
+        return line.endswith(b"\n") and is_record_line(line)
+
+
+def _line_ranges(path: Path, split: int) -> list[tuple[int, int, int]]:
+    """(start, end, newlines before start) of consecutive ranges of about ``split`` bytes covering
+    ``path``, each ending just after a newline (or at the end of the file)."""
+    ranges: list[tuple[int, int, int]] = []
+    start = before = lines = offset = 0  # lines: newlines before ``offset``
+    with path.open("rb") as handle:
+        while block := handle.read(SCAN_BLOCK):
+            pos = 0
+            while (want := start + split - 1 - offset) < len(block):
+                cut = block.find(b"\n", max(want, pos))
+                if cut == -1:
+                    break
+                lines += block.count(b"\n", pos, cut + 1)
+                pos = cut + 1
+                ranges.append((start, offset + pos, before))
+                start, before = offset + pos, lines
+            lines += block.count(b"\n", pos)
+            offset += len(block)
+    if start < offset:
+        ranges.append((start, offset, before))
+    return ranges
+
+
+class _Bounded:
+    """The bytes of an open file from where it is to ``end``, for a line reader."""
+
+    def __init__(self, handle: BinaryIO, end: int) -> None:
+        self._handle = handle
+        self._left = end - handle.tell()
+
+    def readline(self, size: int = -1) -> bytes:
+        if self._left <= 0:
+            return b""
+        line = self._handle.readline(self._left if size < 0 else min(size, self._left))
+        self._left -= len(line)
+        return line
+
+
+def _read_line_range(name: str, start: int, end: int, before: int, settings: Any,
+                     on_skip: Callable[[str, str], None]) -> Iterator[RawDocument]:
+    with Path(name).open("rb") as handle:
+        handle.seek(start)
+        yield from read_jsonl(_Bounded(handle, end), name, settings.max_document_bytes,  # type: ignore[arg-type]
+                              on_skip, lines_before=before, records_before=start > 0)
 
 
 def _gzip_member_is_warc(handle: BinaryIO, pos: int) -> bool:
@@ -204,6 +293,9 @@ def read_partition(part: Partition, settings: Any, on_skip: Callable[[str, str],
     if part.warc is not None:
         name, start, end = part.warc
         yield from _read_warc_range(name, start, end, settings, on_skip)
+        return
+    if part.lines is not None:
+        yield from _read_line_range(*part.lines, settings, on_skip)
         return
     from eventwire.sources import read_sources
 

@@ -27,13 +27,12 @@ from eventwire.sources.decode import decode_bytes, looks_binary
 from eventwire.sources.files import (
     PEEK_BYTES,
     NotRegularFile,
+    capture_kind,
     expand_paths,
     open_input,
     open_regular,
     read_capped,
-    sniff_kind,
     stream_problem,
-    suffix_kind,
 )
 from eventwire.sources.jsonl import read_json, read_jsonl
 from eventwire.sources.warc import read_warc
@@ -79,12 +78,7 @@ def _read_one(name: str, path: Path | None, skip: SkipHandler, config: Settings)
             problem = stream_problem(stream)
             skip(name, problem or "empty file")
             return
-        sniffed = sniff_kind(head)
-        kind = suffix_kind(name) if path is not None else None
-        if sniffed == "warc":
-            kind = "warc"
-        elif kind is None:
-            kind = sniffed
+        kind = capture_kind(name if path is not None else None, head)
         if kind is None or (kind in ("html", "text") and looks_binary(head)):
             skip(name, "binary content (not HTML, text, JSONL or WARC)")
             return

@@ -24,6 +24,7 @@ __all__ = [
     "open_input",
     "sniff_kind",
     "read_capped",
+    "capture_kind",
     "GZIP_MAGIC",
     "NotRegularFile",
 ]
@@ -206,6 +207,15 @@ def sniff_kind(head: bytes) -> str | None:
     if any(hint in lowered for hint in _HTML_HINTS):
         return "html"
     return "text"
+
+
+def capture_kind(name: str | None, head: bytes) -> str | None:
+    """What a capture is: WARC when its first bytes say so, else what its name promises (``name`` is
+    None for standard input), else what its first bytes look like; None for binary content."""
+    sniffed = sniff_kind(head)
+    if sniffed == "warc":
+        return "warc"
+    return (suffix_kind(name) if name is not None else None) or sniffed
 
 
 def read_capped(stream: BinaryIO, limit: int) -> tuple[bytes, bool, str | None]:

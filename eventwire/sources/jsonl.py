@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from eventwire.records import RawDocument
 
-__all__ = ["read_jsonl", "read_json", "parse_timestamp", "missing_text_reason"]
+__all__ = ["read_jsonl", "read_json", "parse_timestamp", "missing_text_reason", "is_record_line"]
 
 # JSON may spell a lone UTF-16 surrogate ("\\ud83d"); Python keeps it in the string, and every later
 # UTF-8 encode (digest, database, JSON output) would fail on it: it is replaced when read.
@@ -86,11 +86,26 @@ def _document(record: dict[str, Any], uri: str) -> RawDocument | None:
     return RawDocument(kind="text", text=text, **common)
 
 
+def is_record_line(line: bytes) -> bool:
+    """Whether one JSONL line is a record that becomes a document (a JSON object with html or text)."""
+    try:
+        record = json.loads(line.decode("utf-8", errors="replace"))
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(record, dict) and _document(record, "") is not None
+
+
 def read_jsonl(
-    stream: BinaryIO, name: str, max_line_bytes: int, on_skip: Callable[[str, str], None]
+    stream: BinaryIO, name: str, max_line_bytes: int, on_skip: Callable[[str, str], None], *,
+    lines_before: int = 0, records_before: bool = False,
 ) -> Iterator[RawDocument]:
-    """Documents from a JSONL stream; ``uri`` is ``name#line`` (1-based line numbers)."""
-    number = good = bad = 0
+    """Documents from a JSONL stream; ``uri`` is ``name#line`` (1-based line numbers).
+
+    A byte range of a file (eventwire.scale) is read with the ``lines_before`` it (numbering goes on
+    from there) and ``records_before`` = True when a good record came before it (bad lines are then
+    reported one by one, as they would be in a read of the whole file).
+    """
+    number, good, bad = lines_before, int(records_before), 0
     held: list[tuple[str, str]] = []
     while True:
         line = stream.readline(max_line_bytes + 1)

@@ -1,0 +1,82 @@
+"""``import spacy`` without spaCy's command-line package, until something asks for it.
+
+spaCy's ``__init__`` imports ``spacy.cli`` (typer, weasel, httpx, the download, project and training
+commands) for a single name, ``spacy.info``. That was about a third of ``import spacy``: ~0.2 s of
+every eventwire process's start-up (issue 16), for commands eventwire never runs. :func:`import_spacy`
+registers a stand-in ``spacy.cli`` package first, over the same folder (so ``import spacy.cli.download``
+still finds its module); reading any attribute of ``spacy.cli``, or calling ``spacy.info()``, imports
+the real package then. If spaCy is already imported, nothing is changed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from types import ModuleType
+from typing import Any
+
+__all__ = ["import_spacy"]
+
+_CLI, _INFO = "spacy.cli", "spacy.cli.info"
+
+
+class _StandInCli(ModuleType):
+    """``spacy.cli`` until first use; then the real one (and ``spacy.cli`` points to it)."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(_real_cli(), name)
+
+
+def _real_cli() -> ModuleType:
+    for name in (_INFO, _CLI):
+        if getattr(sys.modules.get(name), "_eventwire_stand_in", False):
+            del sys.modules[name]
+    real = importlib.import_module(_CLI)
+    spacy = sys.modules.get("spacy")
+    if spacy is not None:
+        spacy.cli = real  # type: ignore[attr-defined]
+    return real
+
+
+def _info(*args: Any, **kwargs: Any) -> Any:
+    """``spacy.info``: imports spaCy's command-line package, then runs the real function."""
+    _real_cli()
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+def _stand_ins(folder: str) -> tuple[ModuleType, ModuleType]:
+    cli = _StandInCli(_CLI, "spaCy's command-line package, imported on first use (eventwire.spacy_import)")
+    cli.__path__ = [folder]  # submodules (spacy.cli.download, ...) still load from spaCy's folder
+    cli.__package__ = _CLI
+    info = ModuleType(_INFO)
+    info.info = _info  # type: ignore[attr-defined]
+    for module in (cli, info):
+        module._eventwire_stand_in = True  # type: ignore[attr-defined]
+    return cli, info
+
+
+def import_spacy() -> ModuleType:
+    """The ``spacy`` module, imported without ``spacy.cli`` when this process has not imported it yet."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    spec = importlib.util.find_spec("spacy")
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    if not locations or _CLI in sys.modules:
+        import spacy
+
+        return spacy
+    cli, info = _stand_ins(f"{locations[0]}/cli")
+    sys.modules[_CLI], sys.modules[_INFO] = cli, info
+    try:
+        import spacy
+    except BaseException:
+        for name in (_INFO, _CLI):
+            sys.modules.pop(name, None)
+        raise
+    spacy.cli = cli  # type: ignore[attr-defined]  # (a module found in sys.modules is not set on its parent)
+    return spacy
