@@ -243,8 +243,8 @@ def _dyad_key(event: Event) -> tuple[str, str, str]:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (sentence, source, target, PLOVER type): the most confident; an event without
-    a target is dropped when the same source and type has one with a target; fan-out is capped."""
+    """One event per (sentence, source, target): the most confident; an event without a target is
+    dropped when the same source and type has one with a target; fan-out is capped."""
     best: dict[tuple[int, tuple[str, str, str]], Event] = {}
     for event in events:
         key = (event.sentence_index, _dyad_key(event))
@@ -253,6 +253,15 @@ def _dedupe(events: list[Event]) -> list[Event]:
             best[key] = event
     with_target = {(si, k[0], k[2]) for (si, k) in best if k[1] != "-"}
     kept_events = [e for (si, k), e in best.items() if k[1] != "-" or (si, k[0], k[2]) not in with_target]
+    # one reading per pair: two types for the same source and target in a sentence are two triggers
+    # read for one act ("demanded ... urging"); a coder lists it once, with the more confident type
+    by_pair: dict[tuple[int, str, str], Event] = {}
+    for event in kept_events:
+        src, tgt, _ = _dyad_key(event)
+        pair = (event.sentence_index, src, tgt)
+        if pair not in by_pair or event.confidence > by_pair[pair].confidence:
+            by_pair[pair] = event
+    kept_events = list(by_pair.values())
     by_sentence: dict[int, list[Event]] = {}
     for event in kept_events:
         by_sentence.setdefault(event.sentence_index, []).append(event)
