@@ -69,10 +69,11 @@ def test_background_mentions_are_not_new_events(lexicon: object) -> None:
                                           for e in events}
 
 
-def test_a_protest_in_a_place_is_not_against_it() -> None:
+def test_a_protest_outside_a_building_is_not_against_it() -> None:
     import eventwire
 
-    events = eventwire.code_text("Students staged demonstrations in Tehran on Monday.", published="2009-06-22")
+    text = "Iranian students staged demonstrations outside their dormitories on Monday."
+    events = eventwire.code_text(text, published="2009-06-22")
     assert [(e.plover.type, e.target) for e in events] == [("PROTEST", None)]
 
 

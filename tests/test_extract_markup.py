@@ -19,7 +19,7 @@ def test_wiki_headings_bullets_and_links_are_cut() -> None:
     assert "==" not in clean and "Reactions" not in clean and "External links" not in clean
     assert "Site" not in clean and "http" not in clean and "''" not in clean
     assert "The union praised the deal on Monday in an interview." in clean
-    assert [reason for reason, _ in removed] == ["wiki heading", "wiki heading", "wiki bullet"]
+    assert [reason for reason, _ in removed] == ["wiki trailer section", "wiki heading"]
 
 
 def test_text_without_wiki_signs_is_unchanged() -> None:
@@ -33,3 +33,19 @@ def test_text_captures_are_decoded_at_the_extract_stage() -> None:
     assert '"we will fight"' in article.text and "&quot;" not in article.text
     assert "See also" not in article.text
     assert article.title == "Rebels & army"
+
+
+def test_trailing_link_sections_and_image_captions_are_cut() -> None:
+    text = ("[[Image:summit.jpg|thumb|The leaders at the summit. The talks began on Monday.  "
+            "The ministers met in Geneva.  ==Related news== * Leaders scheduled to meet  February 4, 2005 "
+            "* Army attacks rebels  February 1, 2005")
+    clean, removed = strip_wiki_markup(text)
+    assert "The ministers met in Geneva." in clean and "The talks began on Monday." in clean
+    assert "scheduled" not in clean and "attacks" not in clean and "leaders at the summit" not in clean
+    assert {reason for reason, _ in removed} == {"wiki image caption", "wiki trailer section"}
+
+
+def test_bullets_inside_a_story_are_cut() -> None:
+    clean, removed = strip_wiki_markup("Leaders met.  * [http://example.org A link]  The talks went on.")
+    assert "A link" not in clean and "The talks went on." in clean
+    assert [reason for reason, _ in removed] == ["wiki bullet"]

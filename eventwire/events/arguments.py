@@ -200,6 +200,11 @@ class _Finder:
                 owner = self.index.actor_for(child, allow_unresolved=False)
                 if owner is not None:
                     return Argument(owner, child.i, "object-possessor")
+            if child.dep_ == "acl" and child.tag_ == "VBN":  # "positions held by Ukraine"
+                for agent, _ in prep_objects(child, ("by",)):
+                    owner = self.index.actor_for(agent, allow_unresolved=False)
+                    if owner is not None:
+                        return Argument(owner, agent.i, "object-holder")
         return None
 
     def verbal(self, head: Token, match: MatchLike, frame: Frame) -> None:

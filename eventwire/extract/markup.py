@@ -30,7 +30,13 @@ _BULLET = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=  ))[ \t]*[*#]+[ \t]*(?=\S)[^\n]*?(
 _STRAY = re.compile(r"(?:(?<=\s)|^)=+(?=\s|$)|'{2,5}")
 # "[http://example.org label]" -> "label"; "[http://example.org]" -> ""
 _EXTERNAL_LINK = re.compile(r"\[(?:https?|ftp)://[^\s\]]+(?:[ \t]+([^\]\n]*))?\]")
-_WIKI_SIGNS = re.compile(r"={2,}|''|\[(?:https?|ftp)://|(?:^|\n|  )[ \t]*\*+[ \t]*\[")
+# an image with its caption: "[[Image:x.jpg|thumb|U.S. Senate ...]]" (the dump often loses the closing
+# brackets: the caption then runs to its full stop or the next paragraph gap)
+_IMAGE = re.compile(r"\[\[(?:Image|File):[^\]\n]*?(?:\]\]|(?<=[.!?])(?=\s)|(?=  )|(?=\n)|$)", re.IGNORECASE)
+# headings of the trailing sections of a wiki article: everything under them is links and sources
+TRAILER_HEADINGS = frozenset({"related news", "external links", "sources", "source", "see also", "references",
+                              "related articles", "notes", "further reading", "links"})
+_WIKI_SIGNS = re.compile(r"={2,}|''|\[\[|\[(?:https?|ftp)://|(?:^|\n|  )[ \t]*\*+[ \t]*\[")
 
 
 def decode_entities(text: str) -> str:
@@ -55,8 +61,27 @@ def strip_wiki_markup(text: str) -> tuple[str, list[tuple[str, str]]]:
             return "\n\n"
         return replace
 
+    text = _cut_trailer(text, removed)
+    text = _IMAGE.sub(cut("wiki image caption"), text)
     text = _HEADING.sub(cut("wiki heading"), text)
     text = _BULLET.sub(cut("wiki bullet"), text)
     text = _EXTERNAL_LINK.sub(lambda m: m.group(1) or "", text)
     text = _STRAY.sub("", text)
     return text, removed
+
+
+def _cut_trailer(text: str, removed: list[tuple[str, str]]) -> str:
+    """Cut a trailing section ("== Related news ==", "== Sources ==") and all that follows it, up to a
+    heading of another kind (a story section after the links, rare): its bullets are headlines of
+    other stories ("Chavez and Uribe scheduled to meet"), not sentences of this one."""
+    for match in _HEADING.finditer(text):
+        if match.group(2).strip().lower() not in TRAILER_HEADINGS:
+            continue
+        end = len(text)
+        for later in _HEADING.finditer(text, match.end()):
+            if later.group(2).strip().lower() not in TRAILER_HEADINGS:
+                end = later.start()
+                break
+        removed.append(("wiki trailer section", text[match.start():end].strip()))
+        return text[:match.start()] + "\n\n" + _cut_trailer(text[end:], removed) if end < len(text) else text[:match.start()]
+    return text
