@@ -27,6 +27,7 @@ from eventwire.events.admissible import (
     needs_target,
 )
 from eventwire.events.arguments import find_arguments, linked_pairs
+from eventwire.events.calibration import calibrated
 from eventwire.events.candidates import (
     Candidate,
     confirm_target,
@@ -50,6 +51,7 @@ from eventwire.events.reported import ReportedSpeech
 from eventwire.events.scoring import MODEL_TOKENS_PER_DOC_TOKEN, score_queries
 from eventwire.events.statements import is_statement_type, statement_pairs
 from eventwire.records import Actor, Article, Event, Plover, Span
+from eventwire.settings import get_settings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -357,7 +359,9 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
         event = _build_event(doc, article, cand, decision, model)
         if event is not None:
             events.append(event)
-    return _dedupe(events)
+    # calibrated before one event per pair is chosen: the calibrated chance of being right is the
+    # better ranking (eventwire/events/calibration.py)
+    return _dedupe(calibrated(events, enabled=get_settings().calibration != "off"))
 
 
 def code_docs(
