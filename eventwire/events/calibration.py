@@ -28,11 +28,15 @@ from eventwire.records import Event
 
 __all__ = ["FEATURES", "CALIBRATION_FILE", "features", "calibrate", "calibrated"]
 
+#: where the raw confidence of a rule the model confirms begins (combine.decide blends 0.6 x rule
+#: confidence with 0.4 x the model's agreement; a full-weight rule the model backs lands above it)
+RAW_HIGH = 0.8
 CALIBRATION_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "calibration.json"
 
 #: what the coder knows about an event when it emits it; the names are the keys of calibration.json
 FEATURES = (
     "raw_confidence",
+    "raw_high",
     "model_prob",
     "model_agrees",
     "decided_by_model",
@@ -54,6 +58,9 @@ def features(event: Event | dict[str, Any]) -> dict[str, float]:
     modes = set(row["modes"] or [])
     return {
         "raw_confidence": float(row["confidence"] or 0.0),
+        # the raw blend is not linear in the chance of being right: a strong rule the model confirms
+        # (raw >= RAW_HIGH) is right far more often than the rest (see tools/fit_calibration.py)
+        "raw_high": float(float(row["confidence"] or 0.0) >= RAW_HIGH),
         "model_prob": float(model_prob) if model_prob is not None else 0.0,
         "model_agrees": float(row["model_type"] is not None and row["model_type"] == row["rule_type"]),
         "decided_by_model": float(row["decided_by"] == "model"),
