@@ -25,7 +25,7 @@ from eventwire.dedup import StoryIndex
 from eventwire.errors import ConfigError, EventwireError, InputError
 from eventwire.records import Article, Credits, Dateline, RawDocument
 from eventwire.settings import get_settings
-from eventwire.stages import StageFailure, Stages, analyse, get_stages
+from eventwire.stages import EventGate, StageFailure, Stages, analyse, get_stages
 from eventwire.store.db import connect, database_failure, is_storage_failure
 from eventwire.store.writer import ArticleResult, Failure, Writer
 
@@ -248,6 +248,7 @@ def run(
     progress: bool = False,
     command: str = "run",
     progress_total: Callable[[], int | None] | None = None,
+    gate: EventGate | None = None,
 ) -> RunSummary:
     """Run the pipeline over ``paths`` (or the given ``documents``) into the database ``db``.
 
@@ -259,7 +260,7 @@ def run(
     size = batch_size or settings.batch_size
     if size < 1:
         raise ConfigError("the batch size must be at least 1 (EVENTWIRE_BATCH_SIZE)")
-    stages = stages or get_stages(settings.stages, [*settings.actor_files(), *actor_files])
+    stages = stages or get_stages(settings.stages, [*settings.actor_files(), *actor_files], gate)
     summary = RunSummary(db=str(db_path), max_batch_chars=settings.max_batch_chars)
     started = time.monotonic()
     con = connect(db_path)

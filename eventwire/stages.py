@@ -11,7 +11,7 @@ import csv
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,11 +23,34 @@ from eventwire.records import Actor, Article, Event, Place, Plover, Quote, RawDo
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Stages", "Analysis", "StageFailure", "analyse", "get_stages", "full_stages", "light_stages", "coder_version"]
+__all__ = ["EventGate", "Stages", "Analysis", "StageFailure", "analyse", "get_stages", "full_stages", "light_stages", "coder_version"]
 
 DATA = Path(__file__).resolve().parent / "data"
 # data that changes how events are coded; places and the light triggers do not
 _CODER_DATA_SKIP = {"places", "pipeline"}
+
+
+@dataclass(frozen=True)
+class EventGate:
+    """What ``run --min-confidence/--coded-only`` keeps: the rule of the query filters of the same
+    names (:func:`eventwire.read.filters.passes_quality`), applied before anything is stored. A gate
+    is part of the coder version, so a rerun with another gate re-codes (``--recode``)."""
+
+    min_confidence: float | None = None
+    coded_only: bool = False
+
+    def keep(self, events: list[Event]) -> list[Event]:
+        if self.min_confidence is None and not self.coded_only:
+            return events
+        from eventwire.read.filters import passes_quality  # the read layer is not needed otherwise
+
+        return [e for e in events if passes_quality(e, self.min_confidence, self.coded_only)]
+
+    def tag(self) -> str:
+        """The gate's part of the coder version: empty for the default (keep everything)."""
+        parts = ([f"min{self.min_confidence:g}"] if self.min_confidence is not None else []) + \
+            (["coded"] if self.coded_only else [])
+        return "+" + "-".join(parts) if parts else ""
 
 
 @dataclass
@@ -43,6 +66,7 @@ class Stages:
     places: Callable[[Doc, Article], list[Place]]
     locate: Callable[[list[Event], list[Place], Article], None]
     version: str
+    gate: EventGate = field(default_factory=EventGate)
 
 
 @dataclass
@@ -75,7 +99,7 @@ def analyse(stages: Stages, doc: Doc, article: Article) -> Analysis:
     try:
         actors = stages.actors(doc, article)
         stage = "events"
-        events = stages.events(doc, article, actors)
+        events = stages.gate.keep(stages.events(doc, article, actors))
         stage = "quotes"
         quotes = stages.quotes(doc, article, actors)
         stage = "places"
@@ -275,9 +299,14 @@ def light_stages() -> Stages:
     )
 
 
-def get_stages(name: str, actor_files: Sequence[Path] = ()) -> Stages:
+def get_stages(name: str, actor_files: Sequence[Path] = (), gate: EventGate | None = None) -> Stages:
     if name == "full":
-        return full_stages(actor_files)
-    if name == "light":
-        return light_stages()
-    raise ConfigError(f"EVENTWIRE_STAGES={name!r} is not a stage configuration; use 'full' or 'light'")
+        stages = full_stages(actor_files)
+    elif name == "light":
+        stages = light_stages()
+    else:
+        raise ConfigError(f"EVENTWIRE_STAGES={name!r} is not a stage configuration; use 'full' or 'light'")
+    if gate is None or not gate.tag():
+        return stages
+    return replace(stages, gate=gate, version=stages.version + gate.tag())
+

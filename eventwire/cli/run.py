@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from eventwire.cli.common import InputCounter, capture_paths, warn
+from eventwire.cli.common import InputCounter, capture_paths, quality_options, warn
 from eventwire.scale.cli import run_scaled, scale_options, wants_scale
 
 
@@ -24,17 +24,24 @@ from eventwire.scale.cli import run_scaled, scale_options, wants_scale
 @click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Documents per NLP batch and per database transaction (default: EVENTWIRE_BATCH_SIZE).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; failures are still reported.")
+@quality_options
 @scale_options
 def command(paths: tuple[str, ...], db: str | None, recode: bool, actor_files: tuple[str, ...],
-            batch_size: int | None, quiet: bool, **scale: Any) -> None:
+            batch_size: int | None, quiet: bool, min_confidence: float | None, coded_only: bool,
+            **scale: Any) -> None:
     """Run captures (files, directories, - for stdin) through the pipeline into the database.
 
     An input already stored is skipped before any NLP, so rerunning the same command is cheap and
     completes a run that was interrupted. Exit code 1 when some documents failed (each is reported on
     stderr and recorded in the run_failures table), 2 for a configuration or database problem.
+    With --min-confidence or --coded-only, only the events that pass are stored (the gate is part of
+    the coder version: a rerun with another gate needs --recode).
     """
     from eventwire.errors import EventwireError
     from eventwire.pipeline import run
+    from eventwire.stages import EventGate
+
+    gate = EventGate(min_confidence, coded_only)
 
     given = bool(paths)
     captures, missing = capture_paths(paths) if paths else ([], 0)
@@ -43,7 +50,8 @@ def command(paths: tuple[str, ...], db: str | None, recode: bool, actor_files: t
                    err=True)
         sys.exit(2)
     if wants_scale(scale):  # --workers/--dask/--out/filters: eventwire.scale (docs/scale.md)
-        sys.exit(run_scaled(tuple(captures), db, recode, actor_files, batch_size, quiet, scale) or (1 if missing else 0))
+        sys.exit(run_scaled(tuple(captures), db, recode, actor_files, batch_size, quiet, scale, gate)
+                 or (1 if missing else 0))
     if not paths and not recode and not quiet:
         warn("no inputs given: the database was only opened (created or migrated)")
     counter = InputCounter(captures) if captures and not quiet and sys.stderr.isatty() else None
@@ -51,7 +59,7 @@ def command(paths: tuple[str, ...], db: str | None, recode: bool, actor_files: t
         summary = run(captures, db=db, recode=recode, actor_files=[Path(p) for p in actor_files],
                       batch_size=batch_size, progress=not quiet,
                       command="eventwire run " + " ".join(sys.argv[2:])[:500],
-                      progress_total=counter.total if counter else None)
+                      progress_total=counter.total if counter else None, gate=gate)
     except EventwireError as exc:
         click.echo(f"eventwire: error: {exc}", err=True)
         sys.exit(2)

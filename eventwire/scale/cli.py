@@ -46,7 +46,7 @@ def wants_scale(scale: dict[str, Any]) -> bool:
 
 
 def run_scaled(paths: tuple[str, ...], db: str | None, recode: bool, actor_files: tuple[str, ...],
-               batch_size: int | None, quiet: bool, scale: dict[str, Any]) -> int:
+               batch_size: int | None, quiet: bool, scale: dict[str, Any], gate: Any = None) -> int:
     """Run ``eventwire run`` through :func:`eventwire.scale.run_parallel`; return the exit code."""
     from eventwire.cli.common import warn
     from eventwire.errors import EventwireError
@@ -65,7 +65,7 @@ def run_scaled(paths: tuple[str, ...], db: str | None, recode: bool, actor_files
             list(paths), db=db if (db or not scale.get("out")) else None, out=scale.get("out"),
             workers=scale.get("workers") or 0, dask=scale.get("dask"), filters=filters,
             actor_files=[Path(p) for p in actor_files], batch_size=batch_size, retries=scale.get("retries", 2),
-            progress=not quiet, command="eventwire run " + " ".join(sys.argv[2:])[:500],
+            progress=not quiet, command="eventwire run " + " ".join(sys.argv[2:])[:500], gate=gate,
         )
     except EventwireError as exc:
         click.echo(f"eventwire: error: {exc}", err=True)

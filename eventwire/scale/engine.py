@@ -35,6 +35,7 @@ from eventwire.scale.worker import (
     warm_up,
 )
 from eventwire.settings import get_settings
+from eventwire.stages import EventGate
 
 if TYPE_CHECKING:
     from eventwire.store.writer import Failure
@@ -236,6 +237,7 @@ def run_parallel(
     group_bytes: int = 4 << 20,
     progress: bool = False,
     command: str = "run --workers",
+    gate: EventGate | None = None,
 ) -> ScaleSummary:
     """Run ``paths`` in partitions on ``workers`` local processes (0: in this process) or ``dask``.
 
@@ -248,7 +250,8 @@ def run_parallel(
     root = Path(out) if out is not None else Path(f"{db}.parts")
     options = WorkerOptions(stages=stages or settings.stages,
                             actor_files=tuple(str(p) for p in [*settings.actor_files(), *actor_files]),
-                            filters=filters or Filters(), batch_size=batch_size or settings.batch_size,
+                            filters=filters or Filters(), gate=gate or EventGate(),
+                            batch_size=batch_size or settings.batch_size,
                             parse_batch_size=batch_size or (settings.worker_batch_size if workers or dask
                                                             else settings.batch_size))
     if min(options.batch_size, options.parse_batch_size) < 1:
@@ -333,10 +336,10 @@ def _version_only(options: WorkerOptions) -> str:
     if options.stages == "light":
         from eventwire.stages import DATA
 
-        return coder_version("light", roots=[DATA / "pipeline" / "light_triggers.tsv"])
+        return coder_version("light", roots=[DATA / "pipeline" / "light_triggers.tsv"]) + options.gate.tag()
     if options.stages != "full":
         raise ConfigError(f"EVENTWIRE_STAGES={options.stages!r} is not a stage configuration; use 'full' or 'light'")
-    return coder_version("full", [Path(p) for p in options.actor_files])
+    return coder_version("full", [Path(p) for p in options.actor_files]) + options.gate.tag()
 
 
 def _report(enabled: bool, message: str) -> None:

@@ -26,12 +26,12 @@ from eventwire.records import Article, RawDocument
 from eventwire.scale.filters import Filters
 from eventwire.scale.partitions import Partition, read_partition
 from eventwire.settings import get_settings
-from eventwire.stages import StageFailure, Stages, analyse, get_stages
+from eventwire.stages import EventGate, StageFailure, Stages, analyse, get_stages
 
 __all__ = ["WorkerOptions", "PartitionOutput", "process_partition", "RECORD_SCHEMA", "warm_up",
            "start_local_worker", "single_thread_runtimes", "RUNTIME_THREAD_VARIABLES"]
 
-_STAGES: dict[tuple[str, tuple[str, ...]], Stages] = {}
+_STAGES: dict[tuple[str, tuple[str, ...], EventGate], Stages] = {}
 _LIBC: Any = None  # glibc, once bound_malloc has tuned it in a worker process
 
 RECORD_SCHEMA = pa.schema([
@@ -51,6 +51,7 @@ class WorkerOptions:
     stages: str = "full"
     actor_files: tuple[str, ...] = ()
     filters: Filters = field(default_factory=Filters)
+    gate: EventGate = field(default_factory=EventGate)  # run --min-confidence/--coded-only
     batch_size: int = 64  # articles per database transaction (the coordinator's loader)
     parse_batch_size: int = 16  # documents per NLP batch in the worker (its peak memory)
 
@@ -69,9 +70,9 @@ class PartitionOutput:
 
 
 def stages_for(options: WorkerOptions) -> Stages:
-    key = (options.stages, options.actor_files)
+    key = (options.stages, options.actor_files, options.gate)
     if key not in _STAGES:
-        _STAGES[key] = get_stages(options.stages, [Path(p) for p in options.actor_files])
+        _STAGES[key] = get_stages(options.stages, [Path(p) for p in options.actor_files], options.gate)
     return _STAGES[key]
 
 
