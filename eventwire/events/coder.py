@@ -351,10 +351,10 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
                 continue  # the model all but excludes what the construction says: not worth a guess
         if decision is None:
             continue
-        cand = _admitted(doc, cand, decision.plover_type)
-        if cand is None:
+        admitted = _admitted(doc, cand, decision.plover_type)
+        if admitted is None:
             continue
-        event = _build_event(doc, article, cand, decision, model)
+        event = _build_event(doc, article, admitted, decision, model)
         if event is not None:
             events.append(event)
     return _dedupe(events)
