@@ -26,7 +26,7 @@ from eventwire.events.admissible import (
     is_public_address,
     needs_target,
 )
-from eventwire.events.arguments import find_arguments, linked_pairs
+from eventwire.events.arguments import find_arguments
 from eventwire.events.candidates import (
     Candidate,
     confirm_target,
@@ -43,6 +43,7 @@ from eventwire.events.combine import (
 )
 from eventwire.events.constructions import reported_obligations
 from eventwire.events.dates import event_date
+from eventwire.events.linked import linked_pairs
 from eventwire.events.mentions import ActorIndex, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes
 from eventwire.events.ontology import cameo_info
