@@ -38,12 +38,10 @@ from eventwire.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Argument", "Frame", "MatchLike", "find_arguments", "trigger_head", "trigger_words", "linked_pairs",
+__all__ = ["Argument", "Frame", "Finder", "MatchLike", "find_arguments", "trigger_head", "trigger_words",
            "clause_subjects", "role_argument"]
 
 # prepositions that a nominal trigger takes its target with when the rule names none
-#: entity types of a named actor (a model-only event needs its target to be one, or a dictionary actor)
-NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 DEFAULT_NOMINAL_PREPS = ("against", "on", "with", "upon")
 SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})
 # prepositions inside an object phrase that lead to whom it concerns ("an extension of an OSCE
@@ -111,7 +109,7 @@ def trigger_head(doc: Doc, start: int, end: int) -> Token:
     return doc[start]
 
 
-class _Finder:
+class Finder:
     def __init__(self, index: ActorIndex, sent: Span) -> None:
         self.index = index
         self.sent = sent
@@ -422,7 +420,7 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
     sent = head.sent
     nominal = head.pos_ in NOMINAL_POS or (head.pos_ not in VERBISH and head.dep_ in ("dobj", "pobj", "nsubj"))
     frame = Frame(head=head.i, nominal=nominal)
-    finder = _Finder(index, sent)
+    finder = Finder(index, sent)
     symmetric = match.symmetric
     if nominal:
         symmetric = finder.nominal(head, match, frame) or symmetric
@@ -461,41 +459,8 @@ def _pairs(sources: list[Argument], targets: list[Argument], symmetric: bool) ->
     return [(s, None) for s in sources]
 
 
-def linked_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list[tuple[Token, Argument, Argument]]:
-    """(verb, source, target) for verbs that link two actors but carry no lexicon trigger: the
-    candidates of the classifier's model-only path. The source is the verb's (possibly borrowed)
-    subject; the target its object (or an actor inside it), the subject of its infinitive
-    complement, or a prepositional object (see ``_Finder._fallback_target``), else its object phrase."""
-    finder = _Finder(index, sent)
-    out: list[tuple[Token, Argument, Argument]] = []
-    for verb in sent:
-        if verb.pos_ != "VERB" or verb.i in skip_heads:
-            continue
-        if in_list(verb, "non_event_verbs") or in_list(verb, "reporting_verbs"):
-            continue
-        if any(c.dep_ == "nsubjpass" for c in verb.children):
-            continue
-        subjects, how = clause_subjects(verb)
-        sources = finder._args([(t, how) for t in subjects], source=True, loose=True)
-        if not sources:
-            continue
-        target = finder._fallback_target(verb, None)
-        if target is None:
-            objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
-            target = next((a for o in objects for a in [finder._object_target(o, (), phrase_ok=False)] if a), None)
-        # with no trigger word as evidence, the model reads the whole sentence and gives its main
-        # event to any pair: the target must be an actor (a dictionary actor or a named entity), not
-        # a thing ("struck targets", "take countermeasures"), and one side a dictionary actor
-        if target is None or not (target.actor.code is not None or sent.doc[target.token].ent_type_ in NAMED_TYPES):
-            continue
-        resolved = sources[0].actor.code is not None or target.actor.code is not None
-        if resolved and target.actor != sources[0].actor:
-            out.append((verb, sources[0], target))
-    return out
-
-
 def role_argument(index: ActorIndex, sent: Span, token: Token, via: str, *, source: bool) -> Argument | None:
     """The actor a token stands for in a role outside a lexicon frame (see
     :mod:`eventwire.events.constructions`): a source may be an unresolved noun phrase of a doer, a
     target must be a dictionary actor, a name or an institution."""
-    return _Finder(index, sent)._arg(token, via, source=source, loose=source)
+    return Finder(index, sent)._arg(token, via, source=source, loose=source)

@@ -26,7 +26,7 @@ from eventwire.events.admissible import (
     is_public_address,
     needs_target,
 )
-from eventwire.events.arguments import find_arguments, linked_pairs
+from eventwire.events.arguments import find_arguments
 from eventwire.events.calibration import calibrated
 from eventwire.events.candidates import (
     Candidate,
@@ -44,6 +44,7 @@ from eventwire.events.combine import (
 )
 from eventwire.events.constructions import reported_obligations
 from eventwire.events.dates import event_date
+from eventwire.events.linked import linked_pairs
 from eventwire.events.mentions import ActorIndex, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes
 from eventwire.events.ontology import cameo_info
@@ -353,10 +354,10 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
                 continue  # the model all but excludes what the construction says: not worth a guess
         if decision is None:
             continue
-        cand = _admitted(doc, cand, decision.plover_type)
-        if cand is None:
+        admitted = _admitted(doc, cand, decision.plover_type)
+        if admitted is None:
             continue
-        event = _build_event(doc, article, cand, decision, model)
+        event = _build_event(doc, article, admitted, decision, model)
         if event is not None:
             events.append(event)
     # calibrated before one event per pair is chosen: the calibrated chance of being right is the

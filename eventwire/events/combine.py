@@ -93,16 +93,18 @@ def decide(
         return Decision(cameo, rule_type, base, used_model=False, rule_type=rule_type) if rule_type else None
     top, top_p = _best(probs)
     top = canonical_plover(top)
-    verdicts = {"rule_type": rule_type, "model_type": top, "model_prob": round(top_p, 3)}
+    model_prob = round(top_p, 3)
     rule_p = probs.get(rule_type, 0.0)
     weak = weight < STRONG_RULE and not specific
     if top != rule_type and top_p >= MODEL_CONFIDENT and (weak or rule_p < RULE_EXCLUDED):
         confidence = round(min(0.95, 0.25 * base + 0.7 * top_p), 3)
         code = offered.get(top) or default_cameo_for_plover(top)
-        return Decision(code, top, confidence, True, switched=True, **verdicts)
+        return Decision(code, top, confidence, True, switched=True, rule_type=rule_type, model_type=top,
+                        model_prob=model_prob)
     # the rule stands; the model moves the confidence up when it agrees, down when it doubts
     blended = 0.6 * base + 0.4 * min(1.0, 0.5 + rule_p) if rule_p > 0.2 else 0.75 * base + 0.25 * rule_p
-    return Decision(cameo, rule_type, round(max(0.05, min(0.97, blended)), 3), True, **verdicts)
+    return Decision(cameo, rule_type, round(max(0.05, min(0.97, blended)), 3), True, rule_type=rule_type,
+                    model_type=top, model_prob=model_prob)
 
 
 def decide_model_only(probs: dict[str, float], *, source_resolved: bool, target_resolved: bool) -> Decision | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 __all__ = ["decode_entities", "strip_wiki_markup"]
 
@@ -55,7 +56,7 @@ def strip_wiki_markup(text: str) -> tuple[str, list[tuple[str, str]]]:
         return text, []
     removed: list[tuple[str, str]] = []
 
-    def cut(reason: str) -> object:
+    def cut(reason: str) -> Callable[[re.Match[str]], str]:
         def replace(match: re.Match[str]) -> str:
             removed.append((reason, match.group(0).strip()))
             return "\n\n"

@@ -1,0 +1,55 @@
+"""Verbs that link two actors without a lexicon trigger: the candidates of the classifier's model-only
+path ("Russia bombarded Georgia" when no rule knows "bombard"). The source is the verb's (possibly
+borrowed) subject; the target its object (or an actor inside it), the subject of its infinitive
+complement, or a prepositional object, read as :class:`eventwire.events.arguments.Finder` reads a
+rule's fallback target.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.events.arguments import Argument, Finder, clause_subjects
+from eventwire.events.clauses import OBJECT_DEPS
+from eventwire.events.mentions import ActorIndex, in_list
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["linked_pairs", "NAMED_TYPES"]
+
+#: entity types of a named actor (a model-only event needs its target to be one, or a dictionary actor)
+NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def linked_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list[tuple[Token, Argument, Argument]]:
+    """(verb, source, target) for verbs that link two actors but carry no lexicon trigger: the
+    candidates of the classifier's model-only path. The source is the verb's (possibly borrowed)
+    subject; the target its object (or an actor inside it), the subject of its infinitive
+    complement, or a prepositional object (see ``Finder._fallback_target``), else its object phrase."""
+    finder = Finder(index, sent)
+    out: list[tuple[Token, Argument, Argument]] = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.i in skip_heads:
+            continue
+        if in_list(verb, "non_event_verbs") or in_list(verb, "reporting_verbs"):
+            continue
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            continue
+        subjects, how = clause_subjects(verb)
+        sources = finder._args([(t, how) for t in subjects], source=True, loose=True)
+        if not sources:
+            continue
+        target = finder._fallback_target(verb, None)
+        if target is None:
+            objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+            target = next((a for o in objects for a in [finder._object_target(o, (), phrase_ok=False)] if a), None)
+        # with no trigger word as evidence, the model reads the whole sentence and gives its main
+        # event to any pair: the target must be an actor (a dictionary actor or a named entity), not
+        # a thing ("struck targets", "take countermeasures"), and one side a dictionary actor
+        if target is None or not (target.actor.code is not None or sent.doc[target.token].ent_type_ in NAMED_TYPES):
+            continue
+        resolved = sources[0].actor.code is not None or target.actor.code is not None
+        if resolved and target.actor != sources[0].actor:
+            out.append((verb, sources[0], target))
+    return out
