@@ -47,3 +47,24 @@ def test_code_options_drop_uncoded_and_unsure_events(tmp_path: Path) -> None:
     floor = max(e["confidence"] for e in everything)
     assert [e["id"] for e in _coded(tmp_path, "--min-confidence", str(floor))] == \
         [e["id"] for e in everything if e["confidence"] >= floor]
+
+
+def test_run_stores_only_what_the_gate_keeps_and_the_gate_is_in_the_coder_version(tmp_path: Path) -> None:
+    import duckdb
+
+    from eventwire.pipeline import run
+    from eventwire.stages import EventGate, get_stages
+
+    story = tmp_path / "story.txt"
+    story.write_text(TEXT, encoding="utf-8")
+    everything, gated = tmp_path / "all.duckdb", tmp_path / "gated.duckdb"
+    run([str(story)], db=everything)
+    confidences = [c for (c,) in duckdb.connect(str(everything), read_only=True).execute(
+        "SELECT confidence FROM event_mentions").fetchall()]
+    floor = max(confidences)
+    run([str(story)], db=gated, gate=EventGate(min_confidence=floor))
+    kept = duckdb.connect(str(gated), read_only=True).execute(
+        "SELECT count(*), min(confidence) FROM event_mentions").fetchone()
+    assert kept[0] == sum(c >= floor for c in confidences) and kept[1] >= floor
+    assert get_stages("light", gate=EventGate(0.5, True)).version.endswith("+min0.5-coded")
+    assert get_stages("light").version == get_stages("light", gate=EventGate()).version
