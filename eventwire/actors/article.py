@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -119,7 +120,7 @@ class ArticleContext:
     words: ContextWords = field(default_factory=ContextWords)
 
     @classmethod
-    def build(cls, doc: Doc, units: list[Unit], title_states: list[str] = (), dateline: str | None = None,
+    def build(cls, doc: Doc, units: list[Unit], title_states: Sequence[str] = (), dateline: str | None = None,
               day: date | None = None) -> ArticleContext:
         anchors: list[tuple[int, str]] = []
         bare: list[tuple[int, str]] = []
@@ -147,7 +148,7 @@ class ArticleContext:
             following = units[index + 1] if index + 1 < len(units) else None
             owned = following is not None and (following.kind in ("T", "A", "P") or following.kind == "M" and
                                                following.entries[0].kind in ("group", "institution"))
-            if not owned or not joins(doc, unit, following, possessive=True):  # "British Conservative Party"
+            if following is None or not owned or not joins(doc, unit, following, possessive=True):  # "British Conservative Party"
                 bare.append((unit.start, entry.code))
         counts: Counter[str] = Counter(code for _, code in anchors)
         counts.update(people)
