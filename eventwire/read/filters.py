@@ -60,7 +60,7 @@ FACETS: dict[str, tuple[str, ...]] = {
     "date": ("event_date",),
     "mode": ("plover_mode",),
     "confidence": ("confidence",),
-    "coded": ("source_code", "target_code"),
+    "coded": ("source_code", "target_code", "target_key"),
     "place": ("location_name", "location_country"),
     "text": ("sentence",),
     "story": ("story_id",),
@@ -254,7 +254,7 @@ class EventFilter:
             one("confidence", "confidence >= ?", self.min_confidence)
         if self.coded_only:
             # the same rule as passes_quality() for events not yet stored
-            one("coded", "(source_code IS NOT NULL AND (target_text IS NULL OR target_code IS NOT NULL))")
+            one("coded", "(source_code IS NOT NULL AND (coalesce(target_key, '') = '' OR target_code IS NOT NULL))")
         if self.place:
             one("place", "(location_name ILIKE ? ESCAPE '\\' OR location_country = ?)",
                 "%" + like_escape(self.place) + "%", self.place.upper())
