@@ -61,3 +61,11 @@ def test_a_statement_stands_below_the_bar_of_other_model_only_events(lexicon: ob
     assert [(e.source.code, e.target.code if e.target else None, e.plover.type) for e in said] == [
         ("FRA", "IRN", "ACCUSE")]
     assert decide_model_only(OneAnswer("ACCUSE", p).probs, source_resolved=True, target_resolved=True) is None
+
+
+def test_telling_someone_to_act_is_a_request_of_them_and_telling_reporters_is_not(lexicon: object) -> None:
+    # written for the project: an object and a to-infinitive make "tell" an instruction (CAMEO 100)
+    told = _code("France told Iran to halt its enrichment programme.", lexicon, OneAnswer("REQUEST", 0.9))
+    assert [(e.source.code, e.target.code if e.target else None, e.plover.type, e.cameo) for e in told] == [
+        ("FRA", "IRN", "REQUEST", "100")]
+    assert _code("France told reporters that the talks went well.", lexicon, OneAnswer("REQUEST", 0.9)) == []

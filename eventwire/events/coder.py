@@ -52,7 +52,13 @@ from eventwire.events.modality import date_modes, event_modes, merge_modes
 from eventwire.events.ontology import cameo_info
 from eventwire.events.reported import ReportedSpeech
 from eventwire.events.scoring import MODEL_TOKENS_PER_DOC_TOKEN, score_queries
-from eventwire.events.statements import is_statement_type, statement_pairs
+from eventwire.events.statements import (
+    INSTRUCTION_CAMEO,
+    INSTRUCTION_WEIGHT,
+    instructs,
+    is_statement_type,
+    statement_pairs,
+)
 from eventwire.records import Actor, Article, Event, Plover, Span
 from eventwire.settings import get_settings
 
@@ -60,6 +66,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as DocSpan
 
+    from eventwire.events.arguments import Argument
     from eventwire.events.lexicon import Lexicon, LexMatch
 
 __all__ = ["code_doc", "code_docs", "code_text", "sentence_offsets", "resolve_actors", "MAX_PAIRS_PER_TRIGGER", "MAX_EVENTS_PER_SENTENCE"]
@@ -138,11 +145,17 @@ def _model_candidates(si: int, sent: DocSpan, index: ActorIndex, skip: set[int])
         Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {})
         for verb, source, target in linked_pairs(sent, index, skip)[:MAX_MODEL_ONLY_PER_SENTENCE]
     ]
-    said = [
-        Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {}, statement=True)
-        for verb, source, target in statement_pairs(sent, index, skip)
-    ]
+    said = [_statement_candidate(si, sent, verb, source, target)
+            for verb, source, target in statement_pairs(sent, index, skip)]
     return linked + said
+
+
+def _statement_candidate(si: int, sent: DocSpan, verb: Token, source: Argument, target: Argument) -> Candidate:
+    """A statement about ``target`` for the model; "told X to leave" is a request of X by construction."""
+    if instructs(verb):
+        return Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, INSTRUCTION_CAMEO,
+                         f"{INSTRUCTION_CAMEO}.instruct", INSTRUCTION_WEIGHT, {}, construction=True)
+    return Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {}, statement=True)
 
 
 def sentence_offsets(doc: Doc) -> list[int]:
