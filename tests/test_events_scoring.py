@@ -82,6 +82,22 @@ def test_the_budget_asks_by_priority_and_counts_a_repeated_input_once(monkeypatc
     assert [t[0] for t in model.calls[0]] == ["Russia attacked Georgia."]
 
 
+def test_statements_have_a_budget_of_their_own_on_top_of_the_shared_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    # written for the project: a weak rule takes the whole shared budget; the statement (no trigger
+    # word, lost when not read) is still read from its own budget, and the shared one is not touched
+    weak = Query("Russia attacked Georgia.", (0, 6), (16, 23), (7, 15), 0.1)
+    said = Query("France said Spain had failed.", (0, 6), (12, 17), (7, 11), 0.3, statement=True)
+    cost = estimated_tokens(crop(weak))
+    monkeypatch.setattr(scoring, "MIN_BUDGET_TOKENS", cost)
+    tokens = 1000
+    [both] = score_queries(CountingClassifier(), [(tokens, [weak, said])], budget_ratio=cost / tokens,
+                           statement_ratio=estimated_tokens(crop(said)) / tokens)
+    assert both[0] is not None and both[1] is not None
+    [shared_only] = score_queries(CountingClassifier(), [(tokens, [weak, said])], budget_ratio=cost / tokens,
+                                  statement_ratio=0.0)
+    assert shared_only[0] is not None and shared_only[1] is None
+
+
 def test_a_short_text_is_read_in_full_and_a_long_one_within_its_budget() -> None:
     queries = [Query(f"Russia attacked Georgia {i}.", (0, 6), (16, 23), (7, 15), 0.5) for i in range(8)]
     [short] = score_queries(CountingClassifier(), [(scoring.SHORT_TEXT_TOKENS, queries)])

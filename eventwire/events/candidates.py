@@ -130,4 +130,4 @@ def query(cand: Candidate) -> Query | None:
     first, last = cand.sent.doc[cand.trigger[0]], cand.sent.doc[cand.trigger[1] - 1]
     trigger = (max(0, first.idx - offset), max(0, last.idx + len(last.text) - offset))
     return Query(text, (src.start - offset, src.end - offset), (tgt.start - offset, tgt.end - offset) if tgt else None,
-                 trigger, priority)
+                 trigger, priority, statement=cand.statement)

@@ -37,6 +37,8 @@ from eventwire.events.candidates import (
     target_proposals,
 )
 from eventwire.events.combine import (
+    MODEL_ONLY_MIN,
+    STATEMENT_MIN,
     Decision,
     decide,
     decide_model_only,
@@ -50,7 +52,13 @@ from eventwire.events.modality import date_modes, event_modes, merge_modes
 from eventwire.events.ontology import cameo_info
 from eventwire.events.reported import ReportedSpeech
 from eventwire.events.scoring import MODEL_TOKENS_PER_DOC_TOKEN, score_queries
-from eventwire.events.statements import is_statement_type, statement_pairs
+from eventwire.events.statements import (
+    INSTRUCTION_CAMEO,
+    INSTRUCTION_WEIGHT,
+    instructs,
+    is_statement_type,
+    statement_pairs,
+)
 from eventwire.records import Actor, Article, Event, Plover, Span
 from eventwire.settings import get_settings
 
@@ -58,6 +66,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as DocSpan
 
+    from eventwire.events.arguments import Argument
     from eventwire.events.lexicon import Lexicon, LexMatch
 
 __all__ = ["code_doc", "code_docs", "code_text", "sentence_offsets", "resolve_actors", "MAX_PAIRS_PER_TRIGGER", "MAX_EVENTS_PER_SENTENCE"]
@@ -136,11 +145,17 @@ def _model_candidates(si: int, sent: DocSpan, index: ActorIndex, skip: set[int])
         Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {})
         for verb, source, target in linked_pairs(sent, index, skip)[:MAX_MODEL_ONLY_PER_SENTENCE]
     ]
-    said = [
-        Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {}, statement=True)
-        for verb, source, target in statement_pairs(sent, index, skip)
-    ]
+    said = [_statement_candidate(si, sent, verb, source, target)
+            for verb, source, target in statement_pairs(sent, index, skip)]
     return linked + said
+
+
+def _statement_candidate(si: int, sent: DocSpan, verb: Token, source: Argument, target: Argument) -> Candidate:
+    """A statement about ``target`` for the model; "told X to leave" is a request of X by construction."""
+    if instructs(verb):
+        return Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, INSTRUCTION_CAMEO,
+                         f"{INSTRUCTION_CAMEO}.instruct", INSTRUCTION_WEIGHT, {}, construction=True)
+    return Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {}, statement=True)
 
 
 def sentence_offsets(doc: Doc) -> list[int]:
@@ -340,8 +355,8 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
         source_resolved = cand.source.actor.code is not None
         target_resolved = (cand.target.actor.code is not None) if cand.target else None
         if cand.cameo is None:
-            decision = decide_model_only(probs, source_resolved=source_resolved,
-                                         target_resolved=bool(target_resolved)) if probs else None
+            decision = decide_model_only(probs, source_resolved=source_resolved, target_resolved=bool(target_resolved),
+                                         min_p=STATEMENT_MIN if cand.statement else MODEL_ONLY_MIN) if probs else None
             if decision is not None and cand.statement and not is_statement_type(decision.plover_type):
                 decision = None  # a speaker does not assault anyone by speaking
         elif cand.model_target:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from eventwire.events.ontology import cameo_info, canonical_plover, default_cameo_for_plover
 
-__all__ = ["Decision", "decide", "decide_model_only", "rule_confidence", "MODEL_CONFIDENT", "MODEL_ONLY_MIN"]
+__all__ = ["Decision", "decide", "decide_model_only", "rule_confidence", "MODEL_CONFIDENT", "MODEL_ONLY_MIN",
+           "STATEMENT_MIN"]
 
 #: the model's top probability from which it may overrule a weak rule
 MODEL_CONFIDENT = 0.6
@@ -25,6 +26,10 @@ STRONG_RULE = 0.9
 RULE_EXCLUDED = 0.03
 #: the model's top probability needed to propose an event with no lexicon trigger
 MODEL_ONLY_MIN = 0.8
+#: the same for a statement about someone (see eventwire.events.statements): a speaker and an actor
+#: spoken about in the content of a verb of saying are a narrower candidate than any verb between two
+#: actors, and only the types a statement can carry stand
+STATEMENT_MIN = 0.45
 # CAMEO roots PLOVER dropped, read as the nearest PLOVER type when the lexicon codes them
 UNMAPPED_ROOTS = {"02": "REQUEST"}
 
@@ -107,10 +112,12 @@ def decide(
                     model_type=top, model_prob=model_prob)
 
 
-def decide_model_only(probs: dict[str, float], *, source_resolved: bool, target_resolved: bool) -> Decision | None:
-    """An event proposed by the model alone (no lexicon trigger), or None when it is not confident."""
+def decide_model_only(probs: dict[str, float], *, source_resolved: bool, target_resolved: bool,
+                      min_p: float = MODEL_ONLY_MIN) -> Decision | None:
+    """An event proposed by the model alone (no lexicon trigger), or None when its top probability is
+    below ``min_p``."""
     top, top_p = _best(probs)
-    if top_p < MODEL_ONLY_MIN:
+    if top_p < min_p:
         return None
     top = canonical_plover(top)
     discount = (1.0 if source_resolved else 0.85) * (1.0 if target_resolved else 0.9)

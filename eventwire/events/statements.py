@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["statement_pairs", "is_statement_type"]
+__all__ = ["statement_pairs", "is_statement_type", "instructs", "INSTRUCTION_CAMEO", "INSTRUCTION_WEIGHT"]
 
 # dependents of a verb of saying that hold what was said (a clause, a quotation, "described X as Y")
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "parataxis"})
@@ -29,6 +29,10 @@ CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "parataxis"})
 ABOUT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "attr", "oprd", "appos"})
 # entity types of a speaker the dictionaries do not know (the actor resolver may code it from context)
 NAMED_SPEAKERS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# "X told Y to leave" is X demanding of Y (CAMEO 100 demand, PLOVER REQUEST) whatever the infinitive
+# says; a construction, so a weak rule the model may retype and that is dropped if it excludes REQUEST
+INSTRUCTION_CAMEO = "100"
+INSTRUCTION_WEIGHT = 0.5
 # per sentence: a statement about several actors is offered for the first ones only
 MAX_STATEMENTS_PER_SENTENCE = 2
 
@@ -41,7 +45,9 @@ def is_statement_type(plover_type: str) -> bool:
 def _spoken_about(verb: Token, index: ActorIndex, speaker_code: str) -> tuple[Token, Argument] | None:
     """The first dictionary actor the content of ``verb`` is about: a subject, object or possessor
     in it, not a place named in passing ("a majority in the Bundestag") nor the addressee of "tell"."""
-    addressee_verb = in_list(verb, "address_verbs")
+    # "told reporters that ..." speaks to its object; "told X to leave" instructs X, who is then the
+    # one spoken about (an instruction is a request of its addressee)
+    addressee_verb = in_list(verb, "address_verbs") and not instructs(verb)
     for child in verb.children:
         if child.dep_ not in CONTENT_DEPS or (addressee_verb and child.dep_ == "dobj"):
             continue
@@ -55,6 +61,13 @@ def _spoken_about(verb: Token, index: ActorIndex, speaker_code: str) -> tuple[To
                 continue  # the speaker's own side ("Iran said Iranian forces ...")
             return token, Argument(actor, token.i, "statement-about")
     return None
+
+
+def instructs(verb: Token) -> bool:
+    """Whether ``verb`` has an object and a ``to``-infinitive complement: "told the army to withdraw"."""
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
+    return has_object and any(
+        c.dep_ == "xcomp" and c.tag_ == "VB" and any(g.lower_ == "to" for g in c.lefts) for c in verb.children)
 
 
 def statement_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list[tuple[Token, Argument, Argument]]:
