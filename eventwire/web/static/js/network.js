@@ -72,6 +72,9 @@ export function destroyNetwork() {
 }
 
 function draw(box, tip, data) {
+  // the answer may arrive after the user has moved to another view: a graph in a detached box would
+  // keep listening on window and fail there (Cytoscape reads its renderer, which is gone)
+  if (!box.isConnected) return;
   const names = new Map(data.nodes.map((n) => [n.id, n.label || n.id]));
   const maxNode = Math.max(1, ...data.nodes.map((n) => n.events));
   const maxEdge = Math.max(1, ...data.edges.map(weightOf));
@@ -111,7 +114,7 @@ function draw(box, tip, data) {
   cy.on("zoom pan resize", () => {
     if (pending) return;
     pending = true;
-    requestAnimationFrame(() => { pending = false; relabel(cy); });
+    requestAnimationFrame(() => { pending = false; if (!cy.destroyed()) relabel(cy); });
   });
   cy.on("tap", "node", (e) => go("events", { actor: e.target.id() }));
   cy.on("tap", "edge", (e) => go("dyads", { a: e.target.data("source"), b: e.target.data("target") }));
