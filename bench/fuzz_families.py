@@ -20,9 +20,14 @@ import gzip
 import io
 import random
 import resource
-import struct
+import sys
 import zlib
+from functools import partial
+from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from fuzz_support import gzip_stream  # noqa: E402 - the builder the hostile-input tests use
 
 __all__ = ["FAMILIES", "Limits", "make_input", "peak_mb", "run_family"]
 
@@ -30,22 +35,11 @@ FAMILIES = ("stacked", "longline", "batch")
 MB = 1 << 20
 # read_body's cap in the fuzzer: small, so bombs cross it quickly
 BODY_CAP = 1 * MB
+# a small deflated block keeps each fuzz input's own memory small (the shared builder's default is 1 MB)
+BOMB_BLOCK = 256 * 1024
+_bomb = partial(gzip_stream, block_bytes=BOMB_BLOCK)
 ENCODINGS = ["gzip", "gzip, gzip", "deflate", "gzip, deflate", "x-gzip", "identity", "", "br", "zstd",
              "gzip,gzip,gzip", "GZIP", " gzip ", "deflate, identity", "identity, gzip", "compress"]
-
-
-def _bomb(chunk: bytes, total: int, head: bytes = b"") -> bytes:
-    """A gzip stream of ``head`` + ``chunk`` repeated to ``total`` bytes without inflating it."""
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-    block = chunk * max(1, (256 * 1024) // len(chunk))
-    first = compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)
-    packed = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
-    count = max(1, total // len(block))
-    crc = zlib.crc32(head)
-    for _ in range(count):
-        crc = zlib.crc32(block, crc)
-    return (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + first + packed * count + compressor.flush()
-            + struct.pack("<II", crc & 0xFFFFFFFF, (len(head) + count * len(block)) & 0xFFFFFFFF))
 
 
 def _layer(rng: random.Random, data: bytes, coding: str) -> bytes:

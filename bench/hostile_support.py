@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import struct
 import subprocess
 import sys
 import threading
 import time
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +18,9 @@ import psutil
 __all__ = ["Row", "Files", "measure", "gzip_stream", "warc_record", "stored", "SAMPLES", "MB"]
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from fuzz_support import gzip_stream, warc_record  # noqa: E402 - the builders the tests use, one copy
+
 SAMPLES = sorted((ROOT / "eventwire" / "samples" / "html").glob("*.html"))
 MB = 1 << 20
 
@@ -59,35 +60,6 @@ def _watch_rss(proc: subprocess.Popen[bytes], started: float, limit: float) -> f
             proc.kill()
         time.sleep(0.02)
     return peak / MB
-
-
-def gzip_stream(chunk: bytes, total: int, head: bytes = b"") -> bytes:
-    """A gzip stream of ``head`` + ``chunk`` repeated to ``total`` bytes, built without inflating it:
-    one deflated 1 MB block after a full flush, repeated (as tests/test_hostile_inputs.py does)."""
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-    block = chunk * max(1, MB // len(chunk))
-    first = compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)
-    packed = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
-    count = max(1, total // len(block))
-    crc = zlib.crc32(head)
-    for _ in range(count):
-        crc = zlib.crc32(block, crc)
-    size = len(head) + count * len(block)
-    return (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + first + packed * count + compressor.flush()
-            + struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF))
-
-
-def warc_record(url: str, payload: bytes, *, gz: bool = True) -> bytes:
-    import io
-
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=gz)
-    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers))
-    return buffer.getvalue()
 
 
 def stored(db: Path) -> set[str]:

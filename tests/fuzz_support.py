@@ -3,7 +3,10 @@ Article and for coded Events, whatever the input was."""
 
 from __future__ import annotations
 
+import io
 import re
+import struct
+import zlib
 from datetime import date, datetime
 
 from eventwire.records import Actor, Article, Event
@@ -68,3 +71,33 @@ def check_events(events: list[Event], text: str) -> None:
         assert -10.0 <= event.goldstein <= 10.0 and event.quad_class in (1, 2, 3, 4)
         assert 0.0 <= event.confidence <= 1.0, f"confidence {event.confidence}"
         check_iso(event.date, "event date", reduced=True)
+
+
+def gzip_stream(chunk: bytes, total: int, head: bytes = b"", block_bytes: int = 1 << 20) -> bytes:
+    """A valid gzip stream of ``head`` + ``chunk`` repeated to about ``total`` bytes, built in a second:
+    a block of ``block_bytes`` is deflated once after a full flush (so its compressed form does not
+    depend on what came before) and that compressed block is repeated; the trailer's CRC covers the
+    whole content. Shared by the hostile-input tests, bench/hostile.py and the fuzzer."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = chunk * max(1, block_bytes // len(chunk))
+    first = compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)
+    packed = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    count = max(1, total // len(block))
+    crc = zlib.crc32(head)
+    for _ in range(count):
+        crc = zlib.crc32(block, crc)
+    size = len(head) + count * len(block)
+    return (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + first + packed * count + compressor.flush()
+            + struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF))
+
+
+def warc_record(url: str, payload: bytes, *, gz: bool = True) -> bytes:
+    """One WARC response record (gzipped as its own member when ``gz``) carrying ``payload`` as HTML."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gz)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers))
+    return buffer.getvalue()

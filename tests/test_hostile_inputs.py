@@ -5,18 +5,16 @@ library level (50 MB page, gzip bombs, 100,000-deep tags, charsets, NUL, truncat
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import struct
 import subprocess
 import sys
 import time
-import zlib
 from pathlib import Path
 
 import psutil
 import pytest
+from fuzz_support import gzip_stream, warc_record
 
 GOOD_TEXT = ("Russia and Ukraine agreed on Monday to hold peace talks in Geneva next week, "
              "the foreign ministry said in a statement. ") * 3
@@ -54,23 +52,6 @@ def run_cli(args: list[str], env: dict[str, str] | None = None, limit: float = 1
     seconds = time.perf_counter() - started
     return (proc.returncode, b"".join(out_chunks).decode("utf-8", "replace"),
             b"".join(err_reader_chunks).decode("utf-8", "replace"), seconds, peak)
-
-
-def gzip_stream(chunk: bytes, total: int, head: bytes = b"") -> bytes:
-    """A valid gzip stream of ``head`` + ``chunk`` repeated to about ``total`` bytes, built in a second:
-    a 1 MB block is deflated once after a full flush (so its compressed form does not depend on what
-    came before) and that compressed block is repeated; the trailer's CRC covers the whole content."""
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-    block = chunk * max(1, MB // len(chunk))
-    first = compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)
-    packed = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
-    count = max(1, total // len(block))
-    crc = zlib.crc32(head)
-    for _ in range(count):
-        crc = zlib.crc32(block, crc)
-    size = len(head) + count * len(block)
-    return (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + first + packed * count + compressor.flush()
-            + struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF))
 
 
 def write_good(folder: Path, text: str = GOOD_TEXT) -> Path:
@@ -117,22 +98,11 @@ def test_gzip_bombs_through_extract(tmp_path: Path) -> None:
     assert seconds < 60 and peak < 1000 * MB, (seconds, peak / MB)
 
 
-def _warc_record(url: str, payload: bytes, *, gz: bool) -> bytes:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=gz)
-    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers))
-    return buffer.getvalue()
-
-
 def test_warc_decompression_bomb_stops_the_file(tmp_path: Path) -> None:
-    good = _warc_record("https://example.org/good", GOOD_HTML, gz=True)
+    good = warc_record("https://example.org/good", GOOD_HTML, gz=True)
     # a record whose gzip member expands to 64 MB of spaces: over the 16 MB cap
     bomb_payload = b"<html><body><p>" + b" " * (64 * MB) + b"</p></body></html>"
-    bomb = _warc_record("https://example.org/bomb", bomb_payload, gz=True)
+    bomb = warc_record("https://example.org/bomb", bomb_payload, gz=True)
     (tmp_path / "a.warc.gz").write_bytes(good + bomb + good)
     write_good(tmp_path)
     env = {"EVENTWIRE_MAX_DECOMPRESSED_BYTES": str(16 * MB)}
@@ -156,7 +126,7 @@ MALFORMED_WARC_TAILS = [
 
 
 def test_malformed_warc_headers_keep_earlier_records(tmp_path: Path) -> None:
-    good = _warc_record("https://example.org/first", GOOD_HTML, gz=False)
+    good = warc_record("https://example.org/first", GOOD_HTML, gz=False)
     for index, damage in enumerate(MALFORMED_WARC_TAILS):
         (tmp_path / f"damaged-{index}.warc").write_bytes(good + damage)
     write_good(tmp_path)

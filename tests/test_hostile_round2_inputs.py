@@ -17,13 +17,12 @@ from typing import Any
 import duckdb
 import pytest
 from click.testing import CliRunner
+from fuzz_support import gzip_stream, warc_record
 from test_hostile_inputs import (
     GOOD_HTML,
     GOOD_TEXT,
     MB,
-    _warc_record,
     extracted,
-    gzip_stream,
     run_cli,
     write_good,
 )
@@ -41,7 +40,7 @@ def _read(paths: list[str]) -> tuple[list[RawDocument], dict[str, str]]:
 
 # -- A1: WARC lines without a bound ----------------------------------------------------------------
 def test_a1_huge_warc_lines_are_bounded_and_earlier_records_kept(tmp_path: Path) -> None:
-    good = _warc_record("https://example.org/good", GOOD_HTML, gz=True)
+    good = warc_record("https://example.org/good", GOOD_HTML, gz=True)
     # each about 260 KB on disk, 256 MB once inflated: one header line, one line after a record,
     # and a gap of blank lines where a record should start (warcio drained it to the member's end)
     header = gzip_stream(b"a", 256 * MB, head=b"WARC/1.0\r\nWARC-Type: response\r\nX-Junk: ")
@@ -66,13 +65,13 @@ def test_a1_huge_warc_lines_are_bounded_and_earlier_records_kept(tmp_path: Path)
 def test_a11_short_content_length_is_skipped_not_stored_as_a_fragment(tmp_path: Path, gz: bool) -> None:
     # a page of many lines: warcio read the lines after the first as the next record and lost the rest
     lines = GOOD_HTML.replace(b"><", b">\r\n<").replace(b". ", b".\n")
-    record = _warc_record("https://example.org/short", lines, gz=False)
+    record = warc_record("https://example.org/short", lines, gz=False)
     body_start = record.index(b"<html")
     http_start = record.index(b"\r\n\r\n") + 4
     declared = re.search(rb"Content-Length: \d+", record)
     assert declared is not None
     short = record.replace(declared.group(0), b"Content-Length: %d" % (body_start - http_start + 1))
-    good = _warc_record("https://example.org/good", GOOD_HTML, gz=gz)
+    good = warc_record("https://example.org/good", GOOD_HTML, gz=gz)
     path = tmp_path / ("a.warc.gz" if gz else "a.warc")
     path.write_bytes(good + (gzip.compress(short) if gz else short) + good)
     documents, skipped = _read([str(path)])
