@@ -29,22 +29,9 @@ from eventwire.synthetic import generate, write_jsonl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))  # bench/make_warc.py generates the test WARC
 SAMPLES = ROOT / "eventwire" / "samples"
-TABLES = ("articles", "stories", "events", "event_mentions", "actors", "quotes", "places", "inputs",
-          "article_signatures")
-
-
-def dump(db: Path) -> dict[str, list[str]]:
-    """Every stored row of every result table, minus the run id (a fresh one per run)."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for table in TABLES:
-            cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] != "run_id"]
-            quoted = ", ".join(f'"{c}"' for c in cols)
-            out[table] = sorted(map(repr, con.execute(f"SELECT {quoted} FROM {table}").fetchall()))
-        return out
-    finally:
-        con.close()
+# every stored row of every result table, minus the run id: one definition for this test and the
+# identical-events check of bench/scale.py
+from scale import table_rows as dump  # noqa: E402 - bench/ is on the path above
 
 
 @pytest.fixture(scope="module")
