@@ -67,15 +67,6 @@ class Produced:
     decided_by: str | None = None
     row: dict[str, Any] = field(default_factory=dict)  # the stored mention, for calibration features
 
-    @classmethod
-    def from_event_dict(cls, event: dict[str, Any]) -> Produced:
-        source, target = event.get("source") or {}, event.get("target") or {}
-        return cls(sentence=event["sentence"], source_text=source.get("text") or "", source_code=source.get("code"),
-                   target_text=target.get("text"), target_code=target.get("code"),
-                   plover=event["plover"]["type"], mode=list(event["plover"].get("mode") or []),
-                   confidence=float(event.get("confidence") or 0.0), reported=bool(event.get("reported")),
-                   decided_by=event.get("decided_by"))
-
 
 def country_block(code: str | None) -> str | None:
     """The country part of an actor code (``PAKGOV`` -> ``PAK``; ``IGOUNOKID`` -> ``IGOUNO``)."""
