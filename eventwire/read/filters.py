@@ -199,9 +199,10 @@ class EventFilter:
             put(self, name, modes)
         put(self, "date_from", parse_day(self.date_from) if self.date_from not in (None, "") else None)
         put(self, "date_to", parse_day(self.date_to, end=True) if self.date_to not in (None, "") else None)
-        if self.min_confidence not in (None, ""):
+        given: Any = self.min_confidence  # callers may pass text ("0.5", "") as with the other filters
+        if given not in (None, ""):
             try:
-                confidence = float(self.min_confidence)
+                confidence = float(given)
             except ValueError:
                 confidence = -1.0
             if not 0.0 <= confidence <= 1.0:
