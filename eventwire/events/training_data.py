@@ -66,6 +66,7 @@ def locate_spans(marked: str) -> tuple[str, tuple[int, int] | None, tuple[int, i
 
 
 def load_plv(shared: Path) -> list[Example]:
+    # lazy (start-up): pandas only for the NGEC and plv_train files
     import pandas as pd
 
     frame = pd.read_csv(shared / PLV_FILE, sep="\t")
@@ -86,6 +87,7 @@ def load_gsr(shared: Path) -> list[Example]:
     """The PLOVER GSR sentences (CAMEO manual examples, PLOVER 0.5 labels mapped to today's types) as
     extra fine-tuning rows: the first source and target span found in each. No sentence is in
     plv_train, so adding them to every fold's training side leaks nothing into its held-out side."""
+    # lazy (start-up): the gold readers only when the GSR file is read
     from eventwire.events.evaluate import load_gold
 
     _, items = load_gold(shared / GSR_FILE)
@@ -123,6 +125,7 @@ def _first_sentence(text: str) -> str:
 
 def load_ngec(shared: Path, limit: int = 0) -> list[Example]:
     """Headline and lead sentence of each synthetic story, unmarked (the stories name no pair)."""
+    # lazy (start-up): pandas only for the NGEC and plv_train files
     import pandas as pd
 
     with zipfile.ZipFile(shared / NGEC_FILE) as archive:

@@ -64,6 +64,7 @@ def _main_text(raw: RawDocument) -> _Parts:
         text, removed = strip_wiki_markup(decode_entities(text))
         title = decode_entities(raw.title) if raw.title else None
         return _Parts(text=text, title=title, url=raw.url, warnings=warnings, removed=removed)
+    # lazy (start-up): trafilatura only for HTML captures
     from eventwire.extract.html import html_to_parts
 
     parts = html_to_parts(text, raw.url)

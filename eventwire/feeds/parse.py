@@ -94,6 +94,7 @@ def _item(base: str | None, guid: str | None, link: str | None, title: str | Non
 
 def parse_feed(content: bytes, base_url: str | None = None) -> Feed:
     """The items of a feed, in document order. Raises :class:`FeedError` for anything else."""
+    # lazy (start-up): defusedxml only when a feed is parsed
     import defusedxml
     from defusedxml.ElementTree import ParseError, fromstring
 

@@ -95,6 +95,7 @@ def actor_predicate(side: str, value: str) -> Predicate:
     """``side`` (source/target) is the actor ``value`` names, resolved by :func:`eventwire.read.names.resolve`:
     a code (or prefix) matches the actor's code or ISO3 country; a person or an actor the dictionaries
     do not know matches whole words of the resolved name or of the text as written."""
+    # lazy (start-up): the actor dictionaries only when a filter names an actor
     from eventwire.read.names import resolve
 
     if side not in ("source", "target"):
@@ -139,6 +140,7 @@ def _items(value: Any) -> tuple[str, ...]:
 
 
 def _plover_types() -> tuple[str, ...]:
+    # lazy (start-up): the ontology tables only when a PLOVER filter is given
     from eventwire.events.ontology import PLOVER_TYPES
 
     return PLOVER_TYPES

@@ -111,6 +111,7 @@ class _Chunks(io.RawIOBase):
 
 def parquet_chunks(data: pa.Table | pa.RecordBatchReader, provenance: dict[str, str] | None = None) -> Iterator[bytes]:
     """A Parquet file, streamed: one row group per batch; the data set's versions in its metadata."""
+    # lazy (start-up): pyarrow's Parquet module only for Parquet output
     import pyarrow.parquet as pq
 
     schema = data.schema

@@ -77,6 +77,7 @@ class Filters:
         if self.languages:
             language = article.language
             if language is None:  # a stage configuration that does not detect it (light): detect here
+                # lazy (start-up): py3langid only when a language filter meets an article without one
                 from eventwire.extract.language import detect_language
 
                 language = detect_language(article.text)
