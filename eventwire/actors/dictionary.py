@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from eventwire.dates import parse_day
 from eventwire.errors import ConfigError
 
 __all__ = [
@@ -26,7 +27,6 @@ __all__ = [
     "Entry",
     "ActorDictionary",
     "load_yaml_entries",
-    "parse_day",
     "normalize",
 ]
 
@@ -55,31 +55,6 @@ def normalize(text: str) -> str:
         return lowered
     # Rare letters (Turkish dotted I) grow when lowered: lower those one by one, keeping the others.
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
-
-
-def parse_day(value: object, *, end: bool = False) -> date | None:
-    """Parse an ISO date, ``YYYY-MM`` or ``YYYY`` (as its first day, or last when ``end``); None passes through.
-
-    Longer ISO timestamps (``2009-06-27T10:12``) keep their date. Raises ValueError when unparseable.
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()[:10]
-    parts = text.split("-")
-    if not parts[0].isdigit() or len(parts[0]) != 4:
-        raise ValueError(f"{value!r} is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
-    year = int(parts[0])
-    if len(parts) == 1:
-        return date(year, 12, 31) if end else date(year, 1, 1)
-    month = int(parts[1])
-    if len(parts) == 2:
-        if not end:
-            return date(year, month, 1)
-        following = date(year + (month == 12), month % 12 + 1, 1)
-        return following - timedelta(days=1)
-    return date(year, month, int(parts[2]))
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from eventwire import dates
 from eventwire.errors import ConfigError
 
 __all__ = ["FILTERS", "ALIASES", "passes_quality", "MODES", "QUADS", "FACETS", "EventFilter", "Predicate", "Term",
@@ -117,18 +118,13 @@ def dyad_condition(a: str, b: str) -> tuple[str, list[Any]]:
 def parse_day(value: str | date, *, end: bool = False) -> date:
     """``YYYY-MM-DD`` (or a longer ISO timestamp), ``YYYY-MM`` or ``YYYY``: the first day, or the last
     when ``end`` (so ``date_to=2024-03`` keeps all of March)."""
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
     try:
-        if re.fullmatch(r"\d{4}", text):
-            return date(int(text), 12, 31) if end else date(int(text), 1, 1)
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            first = date(int(text[:4]), int(text[5:]), 1)
-            return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1) if end else first
-        return date.fromisoformat(text[:10])
-    except ValueError as exc:
-        raise ConfigError(f"{value!r} is not a date; write it as YYYY-MM-DD (or YYYY-MM, YYYY)") from exc
+        day = dates.parse_day(value, end=end)
+    except ValueError:
+        day = None
+    if day is None:
+        raise ConfigError(f"{value!r} is not a date; write it as YYYY-MM-DD (or YYYY-MM, YYYY)")
+    return day
 
 
 def _items(value: Any) -> tuple[str, ...]:

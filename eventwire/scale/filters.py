@@ -9,9 +9,10 @@ filter still processes it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import urlsplit
 
+from eventwire.dates import publication_day
 from eventwire.errors import ConfigError
 from eventwire.records import Article, RawDocument
 
@@ -22,10 +23,10 @@ def parse_day(value: str | None, option: str) -> str | None:
     """'2024-03-01' (validated) from an ISO date option, or None when not given."""
     if not value:
         return None
-    try:
-        return date.fromisoformat(value[:10]).isoformat()
-    except ValueError as exc:
-        raise ConfigError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from exc
+    day = publication_day(value)
+    if day is None:
+        raise ConfigError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD")
+    return day.isoformat()
 
 
 def _host(url: str | None) -> str | None:
