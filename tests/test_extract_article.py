@@ -12,8 +12,9 @@ from click.testing import CliRunner
 from eventwire.cli import COMMANDS, main
 from eventwire.errors import InputError
 from eventwire.extract import extract_article, extract_text, extract_with_trace
-from eventwire.extract.ids import article_id, normalize_url, source_from_url
+from eventwire.extract.ids import article_id, source_from_url
 from eventwire.records import Actor, Event, Location, Plover, RawDocument, Span
+from eventwire.urls import normalize_url, site_host, url_host
 
 SEED = "seed/000_59cc4f673b5911df.txt"
 
@@ -124,6 +125,8 @@ def test_url_normalisation_and_publishers() -> None:
     assert source_from_url("https://uk.reuters.com/article/x") == "Reuters"
     assert source_from_url("http://news.bbc.co.uk/2/hi/europe") == "BBC"
     assert source_from_url("https://unknown.example.org/x") is None
+    assert site_host("https://WWW.Reuters.com/a") == "reuters.com" and site_host("http://uk.reuters.com") == "uk.reuters.com"
+    assert site_host("http://[::1") is None and site_host(None) is None and url_host("http://WWW.x.org") == "www.x.org"
 
 
 def test_source_falls_back_to_agency_then_host() -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from eventwire.dates import publication_day
 from eventwire.errors import ConfigError
 from eventwire.records import Article, RawDocument
+from eventwire.urls import site_host
 
 __all__ = ["Filters", "parse_day"]
 
@@ -27,13 +27,6 @@ def parse_day(value: str | None, option: str) -> str | None:
     if day is None:
         raise ConfigError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD")
     return day.isoformat()
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.") or None
 
 
 @dataclass(frozen=True)
@@ -70,7 +63,7 @@ class Filters:
             return False
         if not self.hosts:
             return True
-        host = _host(raw.url)
+        host = site_host(raw.url)
         return host is not None and any(host == h or host.endswith("." + h) for h in self.hosts)
 
     def keeps_article(self, article: Article, raw: RawDocument) -> bool:

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import duckdb
 import pyarrow as pa
@@ -24,6 +23,7 @@ from eventwire.dedup import actor_key, event_key
 from eventwire.records import Actor, Article, Event, Place, Quote
 from eventwire.store.db import run_ended, run_started
 from eventwire.store.schema import ACTOR_COLUMNS
+from eventwire.urls import site_host
 
 __all__ = ["ArticleResult", "Failure", "Writer", "publisher_of"]
 
@@ -54,11 +54,7 @@ def publisher_of(article: Article) -> str | None:
     """The outlet that published this copy: the URL host without ``www.``, else the extractor's
     ``source``. The host comes first because syndicated copies of one wire story usually all name the
     agency as their source, and ``num_sources`` must count the outlets, not the agency."""
-    if article.url:
-        host = (urlsplit(article.url).hostname or "").removeprefix("www.")
-        if host:
-            return host
-    return article.source or None
+    return site_host(article.url) or article.source or None
 
 
 def _now() -> datetime:
