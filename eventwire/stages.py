@@ -105,7 +105,7 @@ class StageFailure(Exception):
     ``internal`` when the error is not one of eventwire's own (a bug worth reporting)."""
 
     def __init__(self, stage: str, error: Exception, reason: str | None = None) -> None:
-        super().__init__(reason or f"{type(error).__name__}: {error}")
+        super().__init__(f"{type(error).__name__}: {error}" if reason is None else reason)
         self.stage = stage
         self.error = error
         self.reason = str(self)

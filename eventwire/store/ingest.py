@@ -38,7 +38,7 @@ import duckdb
 
 from eventwire.dedup import StoryIndex
 from eventwire.records import Article, Credits, Dateline
-from eventwire.stages import Analysis, Counts
+from eventwire.stages import DATA, Analysis, Counts, coder_version
 from eventwire.store.db import connect, database_failure, is_storage_failure
 from eventwire.store.writer import ArticleResult, Failure, Writer
 
@@ -307,8 +307,6 @@ def stamp_versions(con: Any, coder: str, actor_files: Sequence[Path | str] = ())
 
 @functools.cache
 def _data_versions(actor_files: tuple[Path, ...]) -> dict[str, str]:
-    from eventwire.stages import DATA, coder_version
-
     models = Path(__file__).resolve().parents[1] / "models"
     return {"dictionary_version": coder_version("actors", actor_files, roots=[DATA / "actors"]),
             "lexicon_version": coder_version("lexicon", roots=[DATA / "lexicon", DATA / "events", DATA / "cameo"]),
