@@ -8,6 +8,8 @@ import pytest
 from events_support import code, stand_in_lexicon
 
 from eventwire.events.evaluations import _lexicon
+from eventwire.events.mentions import actor_key
+from eventwire.records import Actor
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +51,7 @@ def test_no_judgement_in_a_condition_in_another_holders_opinion_or_against_terro
 
 
 def test_the_one_spoken_to_is_not_the_one_judged(lexicon: object) -> None:
-    assert _triples("France told Iran that the decision was a disgrace.", lexicon) == []
+    assert _triples("France told Iran that Syria was a disgrace.", lexicon) == [("FRA", "SYR", "ACCUSE", "111")]
 
 
 def test_a_claimed_attack_accuses_its_doer(lexicon: object) -> None:
@@ -67,3 +69,18 @@ def test_we_in_a_quotation_is_its_speaker(lexicon: object) -> None:
 def test_the_cue_lexicon_has_no_word_both_ways() -> None:
     words = _lexicon()
     assert not set(words["negative"]) & set(words["positive"])
+
+
+def test_a_judged_act_stands_for_its_maker_and_a_described_thing_is_no_judgement(lexicon: object) -> None:
+    events = code("France said the arrest was illegal.", lexicon)
+    assert [(e.source.code, e.target.text if e.target else None, e.plover.type) for e in events] == [
+        ("FRA", "the arrest", "ACCUSE")]
+    assert _triples("France said the war against illegal arms is being won by Iran.", lexicon) == []
+
+
+def test_two_people_sharing_a_code_are_two_actors_for_the_dedupe() -> None:
+    bush = Actor(text="Bush", start=0, end=4, code="USAGOV", name="George W. Bush", kind="person")
+    cheney = Actor(text="Cheney", start=9, end=15, code="USAGOV", name="Dick Cheney", kind="person")
+    he = Actor(text="he", start=20, end=22, code="USAGOV", name="George W. Bush", kind="person")
+    assert actor_key(bush) != actor_key(cheney)
+    assert actor_key(bush) == actor_key(he)

@@ -48,7 +48,7 @@ from eventwire.events.constructions import reported_obligations
 from eventwire.events.dates import event_date
 from eventwire.events.evaluations import judgement_candidates
 from eventwire.events.linked import linked_pairs
-from eventwire.events.mentions import ActorIndex, syntax_words
+from eventwire.events.mentions import ActorIndex, actor_key, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes
 from eventwire.events.ontology import cameo_info
 from eventwire.events.reported import ReportedSpeech
@@ -256,9 +256,7 @@ def _build_event(doc: Doc, article: Article, cand: Candidate, decision: Decision
 
 
 def _dyad_key(event: Event) -> tuple[str, str, str]:
-    src = event.source.code or event.source.text.lower()
-    tgt = (event.target.code or event.target.text.lower()) if event.target else "-"
-    return src, tgt, event.plover.type
+    return actor_key(event.source), actor_key(event.target) if event.target else "-", event.plover.type
 
 
 def _preferred(event: Event) -> tuple[bool, float]:

@@ -53,6 +53,8 @@ ABOUT_DEPS = ("poss", "nsubj", "nsubjpass", "dobj", "attr", "agent", "pobj")
 DESCRIBING = frozenset({"call", "describe", "label", "term", "brand"})
 # relations by which a verb or adjective only carries the clause of the verb above it
 CARRYING_DEPS = frozenset({"xcomp", "acomp", "aux", "auxpass", "conj"})
+# relations of a noun that make it the predicate of the judged clause ("it is a useless waste")
+PREDICATIVE_DEPS = frozenset({"attr", "oprd", "acomp", "appos", "ROOT", "ccomp", "parataxis", "dobj"})
 CONDITIONS = frozenset({"if", "unless", "whether", "lest"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "nothing", "neither", "nor", "hardly"})
 # verbs that negate what they govern ("failed to get it right", "refused to admit its mistake")
@@ -87,6 +89,7 @@ def _lexicon() -> dict[str, Any]:
             "adjective_only": frozenset(str(v).lower() for v in raw["adjective_only"]),
             "opinion": frozenset(str(v).lower() for v in raw["opinion_verbs"]),
             "opposing": frozenset(str(v).lower() for v in raw["opposing_verbs"]),
+            "products": frozenset(str(v).lower() for v in raw["product_nouns"]),
         }
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"cannot read {EVALUATIONS_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
@@ -134,6 +137,8 @@ def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) 
         return True
     if cue.pos_ == "NOUN" and cue.head.pos_ == "VERB" and _lemma(cue.head) in words["opposing"]:
         return True
+    if cue.dep_ == "amod" and cue.head.dep_ not in PREDICATIVE_DEPS and index.covering(cue.head) is None:
+        return True  # "the war against illegal arms": it describes a thing, it judges no one
     node = cue
     for _ in range(MAX_CLIMB):
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
@@ -225,8 +230,25 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
     if _lemma(verb) in DESCRIBING:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         found = [a for o in objects for a in _actors_at(o, index, sent, fits)]
-        return found[:MAX_TARGETS]
-    return []
+        if found:
+            return found[:MAX_TARGETS]
+    product = _judged_product(cue, root, index)
+    return [product] if product is not None else []
+
+
+def _judged_product(cue: Token, root: Token, index: ActorIndex) -> Argument | None:
+    """"The arrest is illegal": no actor is named, but an act or product is the subject of the judged
+    predicate; it stands for its maker (an uncoded target spanning its noun phrase)."""
+    node = cue
+    for _ in range(MAX_CLIMB):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and _lemma(child) in _lexicon()["products"]:
+                actor = index.unresolved(child, any_head=True)
+                return Argument(actor, child.i, "judged-product") if actor is not None else None
+        if node == root or node.head == node:
+            return None
+        node = node.head
+    return None
 
 
 def _speakers(verb: Token, index: ActorIndex, sent: Span) -> list[Argument]:

@@ -22,7 +22,7 @@ from eventwire.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list", "same_actor"]
+__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list", "same_actor", "actor_key"]
 
 SYNTAX_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "syntax.yaml"
 
@@ -264,6 +264,12 @@ class ActorIndex:
                     and actor is not pronoun:
                 return actor
         return pronoun
+
+
+def actor_key(actor: Actor) -> str:
+    """What tells one actor from another within a sentence: the code and the name, so that two people
+    or bodies sharing a code are two actors ("Bush and Cheney maintained ..."); the text when uncoded."""
+    return f"{actor.code}|{actor.name or ''}" if actor.code else actor.text.lower()
 
 
 def same_actor(a: Actor, b: Actor) -> bool:
