@@ -84,3 +84,8 @@ def test_two_people_sharing_a_code_are_two_actors_for_the_dedupe() -> None:
     he = Actor(text="he", start=20, end=22, code="USAGOV", name="George W. Bush", kind="person")
     assert actor_key(bush) != actor_key(cheney)
     assert actor_key(bush) == actor_key(he)
+
+
+def test_describing_someone_as_something_judges_the_one_described(lexicon: object) -> None:
+    assert _triples("France described Iran as weak and dangerous.", lexicon) == [("FRA", "IRN", "ACCUSE", "111")]
+    assert _triples("France described Iran as a loyal partner of Russia.", lexicon) == [("FRA", "IRN", "SUPPORT", "051")]

@@ -137,7 +137,8 @@ def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) 
         return True
     if cue.pos_ == "NOUN" and cue.head.pos_ == "VERB" and _lemma(cue.head) in words["opposing"]:
         return True
-    if cue.dep_ == "amod" and cue.head.dep_ not in PREDICATIVE_DEPS and index.covering(cue.head) is None:
+    predicative = cue.head.dep_ in PREDICATIVE_DEPS or (cue.head.dep_ == "pobj" and cue.head.head.lower_ == "as")
+    if cue.dep_ == "amod" and not predicative and index.covering(cue.head) is None:
         return True  # "the war against illegal arms": it describes a thing, it judges no one
     node = cue
     for _ in range(MAX_CLIMB):
@@ -155,8 +156,11 @@ def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) 
 
 def _content_roots(verb: Token) -> list[Token]:
     """What a verb of saying reports: its clausal complements, a quotation hung as parataxis, or for
-    "called it a waste" the predicate of its object."""
-    return [c for c in verb.children if c.dep_ in CONTENT_DEPS and c.pos_ not in ("PUNCT", "ADP")]
+    "called it a waste" and "described it as a waste" the predicate of its object."""
+    roots = [c for c in verb.children if c.dep_ in CONTENT_DEPS and c.pos_ not in ("PUNCT", "ADP")]
+    if _lemma(verb) in DESCRIBING:  # "described Rice as weak"
+        roots += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+    return roots
 
 
 def _cues(root: Token, verb: Token, speaker: Token | None,
@@ -220,7 +224,7 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
         return not spoken_to and arg.token not in speaker_tokens and not any(_own_side(s, arg) for s in speakers)
 
     node = cue
-    for _ in range(MAX_CLIMB):
+    for _ in range(0 if root.dep_ == "prep" else MAX_CLIMB):  # "described Powell as a loyal soldier": Powell
         found = _actors_at(node, index, sent, fits)
         if found:
             return found[:MAX_TARGETS]
