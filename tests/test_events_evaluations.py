@@ -5,7 +5,7 @@ no classifier."""
 from __future__ import annotations
 
 import pytest
-from events_support import code, stand_in_lexicon
+from events_support import code, dyads, stand_in_lexicon
 
 from eventwire.events.evaluations import _lexicon
 from eventwire.events.mentions import actor_key
@@ -89,3 +89,11 @@ def test_two_people_sharing_a_code_are_two_actors_for_the_dedupe() -> None:
 def test_describing_someone_as_something_judges_the_one_described(lexicon: object) -> None:
     assert _triples("France described Iran as weak and dangerous.", lexicon) == [("FRA", "IRN", "ACCUSE", "111")]
     assert _triples("France described Iran as a loyal partner of Russia.", lexicon) == [("FRA", "IRN", "SUPPORT", "051")]
+
+
+def test_general_verbs_of_the_shipped_lexicon_found_missing_on_real_news() -> None:
+    from eventwire.events.lexicon import get_lexicon
+
+    lexicon = get_lexicon()
+    assert ("OPP", "USAGOV", "PROTEST") in dyads(code("President Barack Obama was mobbed by opposition protesters.", lexicon))
+    assert ("PSEHMS", "FRA", "THREATEN") in dyads(code("France received a warning from Hamas.", lexicon))
