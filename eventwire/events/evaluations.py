@@ -140,17 +140,18 @@ def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) 
     predicative = cue.head.dep_ in PREDICATIVE_DEPS or (cue.head.dep_ == "pobj" and cue.head.head.lower_ == "as")
     if cue.dep_ == "amod" and not predicative and index.covering(cue.head) is None:
         return True  # "the war against illegal arms": it describes a thing, it judges no one
-    node = cue
+    node, below = cue, cue
     for _ in range(MAX_CLIMB):
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
             return True
-        if node is not cue and _lemma(node) in words["opinion"] | words["speech"]:
+        # the cue is in what another holder says or believes (not "responded ... with arrests")
+        if node is not cue and below.dep_ in ("ccomp", "parataxis") and _lemma(node) in words["opinion"] | words["speech"]:
             holders = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
             if holders and holders[0].pos_ != "PRON" and (speaker is None or holders[0].i != speaker.i):
                 return True
         if node == root or node.head == node:
             return False
-        node = node.head
+        node, below = node.head, node
     return False
 
 
