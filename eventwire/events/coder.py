@@ -44,8 +44,9 @@ from eventwire.events.combine import (
 )
 from eventwire.events.constructions import reported_obligations
 from eventwire.events.dates import event_date
+from eventwire.events.evaluations import judgement_candidates
 from eventwire.events.linked import linked_pairs
-from eventwire.events.mentions import ActorIndex, syntax_words
+from eventwire.events.mentions import ActorIndex, actor_key, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes
 from eventwire.events.ontology import cameo_info
 from eventwire.events.reported import ReportedSpeech
@@ -135,7 +136,7 @@ def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: 
         out.append(Candidate(si, sent, found.verb, (found.modal.i, found.modal.i + 1), found.source, found.target,
                               False, found.rule.cameo, found.rule.rule_id, found.rule.weight, {},
                               construction=True))
-    return out
+    return out + judgement_candidates(si, sent, index, out)
 
 
 def _model_candidates(si: int, sent: DocSpan, index: ActorIndex, skip: set[int]) -> list[Candidate]:
@@ -253,9 +254,7 @@ def _build_event(doc: Doc, article: Article, cand: Candidate, decision: Decision
 
 
 def _dyad_key(event: Event) -> tuple[str, str, str]:
-    src = event.source.code or event.source.text.lower()
-    tgt = (event.target.code or event.target.text.lower()) if event.target else "-"
-    return src, tgt, event.plover.type
+    return actor_key(event.source), actor_key(event.target) if event.target else "-", event.plover.type
 
 
 def _preferred(event: Event) -> tuple[bool, float]:
@@ -309,8 +308,9 @@ def _defaults(lexicon: Lexicon | None, classifier: Any) -> tuple[Lexicon, Any]:
 
 def _gather(doc: Doc, article: Article, actors: list[Actor], lexicon: Lexicon, with_model: bool) -> list[Candidate]:
     """Every candidate of one document: rule triggers, and with a model, model-only verbs and
-    proposed targets; each marked when it is a claim inside someone's speech."""
+    proposed targets; each marked when it is a claim in someone's speech (read first: who "we" is)."""
     index = ActorIndex(doc, actors)
+    speech = ReportedSpeech(doc, article, actors, index)
     candidates: list[Candidate] = []
     for si, sent in enumerate(doc.sents):
         if _skip_sentence(sent):
@@ -323,10 +323,8 @@ def _gather(doc: Doc, article: Article, actors: list[Actor], lexicon: Lexicon, w
             heads = {c.head.i for c in typed} | {i for c in typed for i in range(*c.trigger)}
             candidates.extend(_model_candidates(si, sent, index, heads))
             candidates.extend(target_proposals(found, index))
-    if candidates:
-        speech = ReportedSpeech(doc, article, actors, index)
-        for cand in candidates:
-            cand.reported = speech.is_reported(cand.head, cand.source.actor)
+    for cand in candidates:
+        cand.reported = speech.is_reported(cand.head, cand.source.actor)
     return candidates
 
 
