@@ -28,6 +28,7 @@ from eventwire.api.snapshots import SnapshotSource
 from eventwire.api.source import DatabaseSource
 from eventwire.read import questions
 from eventwire.read.filters import EventFilter
+from eventwire.store import rollups
 from eventwire.store.db import connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -46,6 +47,7 @@ def _roughen(path: Path) -> None:
         con.execute("UPDATE events SET source_name = 'Group_A 100% Front', source_text = 'the group_a' "
                     "WHERE hash(id) % 17 = 0")
         con.execute("UPDATE events SET source_name = NULL WHERE hash(id) % 19 = 0")
+        rollups.rebuild(con)  # the rows were changed behind the Writer's back
     finally:
         con.close()
 

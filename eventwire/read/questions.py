@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from eventwire.read import rollups
 from eventwire.read.filters import QUADS, EventFilter, dyad_condition
 
 __all__ = ["EVENT_COLUMNS", "SORTS", "PERIODS", "arrow", "event_reader", "event_table", "count_events",
@@ -38,6 +39,14 @@ EVENT_COLUMNS = (
 SORTS = {"date": "event_date", "goldstein": "goldstein", "mentions": "num_mentions", "sources": "num_sources",
          "confidence": "confidence"}
 PERIODS = ("day", "week", "month", "year")
+# An actor's name from the rollups: the one its events give most often (an IGO's rows may carry the
+# names of its officials), the same every time (any_value over rollup rows is not)
+_MOST_NAMED = """SELECT code, first(name ORDER BY k DESC, name) AS name
+    FROM (SELECT code, name, sum(n) AS k FROM ({rows}) WHERE code IS NOT NULL AND name IS NOT NULL GROUP BY code, name)
+    GROUP BY code"""
+# a place's country, GeoNames id and precision: those of its most events (deterministic, see _MOST_NAMED)
+_BY_EVENTS = "p.events DESC, location_country, p.geonameid, location_precision"
+_MEAN_GOLDSTEIN = "sum(p.goldstein_sum) / nullif(sum(p.goldstein_n), 0) AS goldstein_mean"
 _QUAD_COUNTS = ", ".join(f"CAST(count(*) FILTER (WHERE quad_class = {q}) AS INTEGER) AS {name}"
                          for q, name in QUADS.items())
 
@@ -92,8 +101,8 @@ def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
 
 def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int = 1, page_size: int = 50,
                 sort: str = "date", descending: bool = True) -> dict[str, Any]:
-    """``{total, page, page_size, items}``: one page of events. The API answers from ``EventIndex``
-    instead when it can, which must (and is tested to) give exactly this answer."""
+    """``{total, page, page_size, items}``: one page of events. The API answers from
+    :func:`eventwire.api.pages.events_page`, which must (and is tested to) give exactly this answer."""
     items = event_table(con, flt, sort=sort, descending=descending, limit=page_size,
                         offset=(page - 1) * page_size).to_pylist()
     return {"total": count_events(con, flt), "page": page, "page_size": page_size, "items": items}
@@ -214,6 +223,22 @@ def _named(table: pa.Table, pairs: tuple[tuple[str, str], ...]) -> pa.Table:
 
 def actor_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int | None = 20) -> pa.Table:
     """Top actors: ``code, name, as_source, as_target, events`` (involving it on either side), ``mentions``."""
+    pairs = rollups.rows("month_pairs", flt)
+    if pairs is not None:  # an event with the same state on both sides counts once, as below
+        return _named(arrow(con, f"""
+            WITH p AS ({pairs[0]}),
+            x AS (SELECT s AS code, CASE WHEN s = t THEN coalesce(s_name, t_name) ELSE s_name END AS name,
+                         events AS n, mentions AS m, true AS src, s IS NOT DISTINCT FROM t AS tgt FROM p
+                   WHERE s IS NOT NULL
+                  UNION ALL SELECT t, t_name, events, mentions, false, true FROM p
+                   WHERE t IS NOT NULL AND t IS DISTINCT FROM s),
+            totals AS (SELECT code, CAST(coalesce(sum(n) FILTER (WHERE src), 0) AS INTEGER) AS as_source,
+                              CAST(coalesce(sum(n) FILTER (WHERE tgt), 0) AS INTEGER) AS as_target,
+                              CAST(sum(n) AS INTEGER) AS events, CAST(sum(m) AS INTEGER) AS mentions
+                         FROM x GROUP BY code),
+            named AS ({_MOST_NAMED.format(rows="SELECT code, name, n FROM x")})
+            SELECT code, named.name, as_source, as_target, events, mentions FROM totals LEFT JOIN named USING (code)
+             ORDER BY events DESC, code LIMIT ?""", [*pairs[1], _limit(limit)]), (("code", "name"),))
     sides, params = _sides(flt)
     return _named(arrow(con, f"""
         WITH e AS ({sides}),
@@ -238,6 +263,18 @@ def _limit(limit: int | None) -> int:
 def dyad_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int | None = 20) -> pa.Table:
     """Top unordered pairs ``a < b`` (both directions count): ``a, a_name, b, b_name, events, mentions,
     goldstein_mean, conflict_share`` (share of events in QuadClass 3-4)."""
+    pairs = rollups.rows("month_pairs", flt)
+    if pairs is not None:
+        return _named(arrow(con, f"""
+            WITH p AS (SELECT *, CASE WHEN s <= t THEN s_name ELSE t_name END AS a_nm,
+                              CASE WHEN s <= t THEN t_name ELSE s_name END AS b_nm FROM ({pairs[0]}))
+            SELECT least(s, t) AS a, first(a_nm ORDER BY a_nm IS NULL, p.events DESC, a_nm) AS a_name,
+                   greatest(s, t) AS b, first(b_nm ORDER BY b_nm IS NULL, p.events DESC, b_nm) AS b_name,
+                   CAST(sum(p.events) AS INTEGER) AS events, CAST(sum(p.mentions) AS INTEGER) AS mentions,
+                   {_MEAN_GOLDSTEIN}, sum(p.conflict) / sum(p.events) AS conflict_share
+              FROM p WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t
+             GROUP BY 1, 3 ORDER BY events DESC, a, b LIMIT ?""", [*pairs[1], _limit(limit)]),
+            (("a", "a_name"), ("b", "b_name")))
     sides, params = _sides(flt)
     return _named(arrow(con, f"""
         WITH e AS ({sides})
@@ -274,6 +311,15 @@ def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, by: str = "month
 
 
 def _edges(con: duckdb.DuckDBPyConnection, flt: EventFilter, min_events: int, limit: int | None) -> pa.Table:
+    pairs = rollups.rows("month_pairs", flt)
+    if pairs is not None:
+        return arrow(con, f"""
+            WITH p AS ({pairs[0]})
+            SELECT s AS source, t AS target, CAST(sum(p.events) AS INTEGER) AS events,
+                   CAST(sum(p.mentions) AS INTEGER) AS mentions, {_MEAN_GOLDSTEIN}
+              FROM p WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t
+             GROUP BY 1, 2 HAVING sum(p.events) >= ? ORDER BY events DESC, source, target LIMIT ?""",
+                     [*pairs[1], min_events, _limit(limit)])
     sides, params = _sides(flt)
     return arrow(con, f"""
         WITH e AS ({sides})
@@ -290,10 +336,16 @@ def network(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, min_events: int
     ``limit`` heaviest with at least ``min_events``; nodes (``id, label, events, mentions``) count
     the events of the edges shown."""
     edges = _edges(con, flt, min_events, limit).to_pylist()
-    sides, params = _sides(flt)
-    names = dict(con.execute(f"""WITH e AS ({sides})
-        SELECT code, any_value(name) FROM (SELECT s AS code, s_name AS name FROM e UNION ALL SELECT t, t_name FROM e)
-         WHERE code IS NOT NULL GROUP BY code""", params).fetchall())
+    pairs = rollups.rows("month_pairs", flt)
+    if pairs is not None:
+        names = dict(con.execute(f"""WITH p AS ({pairs[0]}) {_MOST_NAMED.format(rows=
+            "SELECT s AS code, s_name AS name, events AS n FROM p UNION ALL SELECT t, t_name, events FROM p")}""",
+            pairs[1]).fetchall())
+    else:
+        sides, params = _sides(flt)
+        names = dict(con.execute(f"""WITH e AS ({sides})
+            SELECT code, any_value(name) FROM (SELECT s AS code, s_name AS name FROM e UNION ALL SELECT t, t_name FROM e)
+             WHERE code IS NOT NULL GROUP BY code""", params).fetchall())
     totals: dict[str, list[int]] = {}
     for edge in edges:
         for side in ("source", "target"):
@@ -321,6 +373,16 @@ def network_edges(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, min_event
 
 def place_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int | None = 2000) -> pa.Table:
     """Event locations: ``name, country, lat, lon, geonameid, precision, events, mentions, conflict_share``."""
+    located = rollups.rows("month_places", flt)
+    if located is not None:
+        return arrow(con, f"""
+            WITH p AS ({located[0]})
+            SELECT location_name AS name, first(location_country ORDER BY {_BY_EVENTS}) AS country,
+                   sum(lat_sum) / sum(p.events) AS lat, sum(lon_sum) / sum(p.events) AS lon,
+                   first(p.geonameid ORDER BY {_BY_EVENTS}) AS geonameid,
+                   first(location_precision ORDER BY {_BY_EVENTS}) AS precision, CAST(sum(p.events) AS INTEGER) AS events,
+                   CAST(sum(p.mentions) AS INTEGER) AS mentions, sum(p.conflict) / sum(p.events) AS conflict_share
+              FROM p GROUP BY location_name ORDER BY events DESC, name LIMIT ?""", [*located[1], _limit(limit)])
     where, params = flt.where("lat IS NOT NULL", "lon IS NOT NULL")
     return arrow(con, f"""
         SELECT location_name AS name, any_value(location_country) AS country, avg(lat) AS lat, avg(lon) AS lon,
@@ -345,6 +407,15 @@ def month_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "mon
         from eventwire.errors import ConfigError
 
         raise ConfigError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
+    counts = rollups.rows("month_counts", flt) if by in ("month", "year") else None
+    if counts is not None:
+        quads = ", ".join(f"CAST(coalesce(sum(p.events) FILTER (WHERE quad_class = {q}), 0) AS INTEGER) AS {name}"
+                          for q, name in QUADS.items())
+        return arrow(con, f"""
+            WITH p AS ({counts[0]})
+            SELECT CAST(date_trunc('{by}', month) AS DATE) AS period, CAST(sum(p.events) AS INTEGER) AS events,
+                   CAST(sum(p.mentions) AS INTEGER) AS mentions, {quads}
+              FROM p WHERE month IS NOT NULL GROUP BY 1 ORDER BY 1""", counts[1])
     where, params = flt.where("event_date IS NOT NULL")
     return arrow(con, f"""
         SELECT CAST(date_trunc('{by}', event_date) AS DATE) AS period, CAST(count(*) AS INTEGER) AS events,
@@ -367,11 +438,19 @@ def stats(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> dic
         row = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0]  # table names are literals below
         return int(row[0]) if row else 0
 
-    row = con.execute(f"SELECT count(*), coalesce(sum(num_mentions), 0), CAST(min(event_date) AS VARCHAR), "
-                      f"CAST(max(event_date) AS VARCHAR) FROM events{where}", params).fetchall()[0]
+    counts = rollups.rows("month_counts", flt)
+    if counts is not None:  # the same numbers from the monthly rollup: a few thousand rows, not every event
+        source, params = f"({counts[0]})", counts[1]
+        n, mentions_sum, first_date, last_date, where = "sum(events)", "sum(mentions)", "min(first_date)", \
+            "max(last_date)", ""
+    else:
+        source, n, mentions_sum, first_date, last_date = "events", "count(*)", "sum(num_mentions)", \
+            "min(event_date)", "max(event_date)"
+    row = con.execute(f"SELECT coalesce({n}, 0), coalesce({mentions_sum}, 0), CAST({first_date} AS VARCHAR), "
+                      f"CAST({last_date} AS VARCHAR) FROM {source}{where}", params).fetchall()[0]
     events, mentions, first, last = row if row else (0, 0, None, None)
-    quad = con.execute(f"SELECT quad_class, count(*) FROM events{where} GROUP BY 1 ORDER BY 1", params).fetchall()
-    plover = con.execute(f"SELECT plover_type, count(*) FROM events{where} GROUP BY 1 ORDER BY 2 DESC, 1",
+    quad = con.execute(f"SELECT quad_class, {n} FROM {source}{where} GROUP BY 1 ORDER BY 1", params).fetchall()
+    plover = con.execute(f"SELECT plover_type, {n} FROM {source}{where} GROUP BY 1 ORDER BY 2 DESC, 1",
                          params).fetchall()
     return {
         "events": int(events), "mentions": int(mentions), "first_date": first, "last_date": last,
