@@ -39,14 +39,8 @@ EVENT_COLUMNS = (
 SORTS = {"date": "event_date", "goldstein": "goldstein", "mentions": "num_mentions", "sources": "num_sources",
          "confidence": "confidence"}
 PERIODS = ("day", "week", "month", "year")
-# An actor's name from the rollups: the one its events give most often (an IGO's rows may carry the
-# names of its officials), the same every time (any_value over rollup rows is not)
-_MOST_NAMED = """SELECT code, first(name ORDER BY k DESC, name) AS name
-    FROM (SELECT code, name, sum(n) AS k FROM ({rows}) WHERE code IS NOT NULL AND name IS NOT NULL GROUP BY code, name)
-    GROUP BY code"""
-# a place's country, GeoNames id and precision: those of its most events (deterministic, see _MOST_NAMED)
+# a place's country, GeoNames id and precision: those of its most events (deterministic: any_value over rollup rows is not)
 _BY_EVENTS = "p.events DESC, location_country, p.geonameid, location_precision"
-_MEAN_GOLDSTEIN = "sum(p.goldstein_sum) / nullif(sum(p.goldstein_n), 0) AS goldstein_mean"
 _QUAD_COUNTS = ", ".join(f"CAST(count(*) FILTER (WHERE quad_class = {q}) AS INTEGER) AS {name}"
                          for q, name in QUADS.items())
 
@@ -223,22 +217,9 @@ def _named(table: pa.Table, pairs: tuple[tuple[str, str], ...]) -> pa.Table:
 
 def actor_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int | None = 20) -> pa.Table:
     """Top actors: ``code, name, as_source, as_target, events`` (involving it on either side), ``mentions``."""
-    pairs = rollups.rows("month_pairs", flt)
-    if pairs is not None:  # an event with the same state on both sides counts once, as below
-        return _named(arrow(con, f"""
-            WITH p AS ({pairs[0]}),
-            x AS (SELECT s AS code, CASE WHEN s = t THEN coalesce(s_name, t_name) ELSE s_name END AS name,
-                         events AS n, mentions AS m, true AS src, s IS NOT DISTINCT FROM t AS tgt FROM p
-                   WHERE s IS NOT NULL
-                  UNION ALL SELECT t, t_name, events, mentions, false, true FROM p
-                   WHERE t IS NOT NULL AND t IS DISTINCT FROM s),
-            totals AS (SELECT code, CAST(coalesce(sum(n) FILTER (WHERE src), 0) AS INTEGER) AS as_source,
-                              CAST(coalesce(sum(n) FILTER (WHERE tgt), 0) AS INTEGER) AS as_target,
-                              CAST(sum(n) AS INTEGER) AS events, CAST(sum(m) AS INTEGER) AS mentions
-                         FROM x GROUP BY code),
-            named AS ({_MOST_NAMED.format(rows="SELECT code, name, n FROM x")})
-            SELECT code, named.name, as_source, as_target, events, mentions FROM totals LEFT JOIN named USING (code)
-             ORDER BY events DESC, code LIMIT ?""", [*pairs[1], _limit(limit)]), (("code", "name"),))
+    fast = rollups.actors_sql(flt, _limit(limit))
+    if fast is not None:
+        return _named(arrow(con, *fast), (("code", "name"),))
     sides, params = _sides(flt)
     return _named(arrow(con, f"""
         WITH e AS ({sides}),
@@ -263,18 +244,9 @@ def _limit(limit: int | None) -> int:
 def dyad_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int | None = 20) -> pa.Table:
     """Top unordered pairs ``a < b`` (both directions count): ``a, a_name, b, b_name, events, mentions,
     goldstein_mean, conflict_share`` (share of events in QuadClass 3-4)."""
-    pairs = rollups.rows("month_pairs", flt)
-    if pairs is not None:
-        return _named(arrow(con, f"""
-            WITH p AS (SELECT *, CASE WHEN s <= t THEN s_name ELSE t_name END AS a_nm,
-                              CASE WHEN s <= t THEN t_name ELSE s_name END AS b_nm FROM ({pairs[0]}))
-            SELECT least(s, t) AS a, first(a_nm ORDER BY a_nm IS NULL, p.events DESC, a_nm) AS a_name,
-                   greatest(s, t) AS b, first(b_nm ORDER BY b_nm IS NULL, p.events DESC, b_nm) AS b_name,
-                   CAST(sum(p.events) AS INTEGER) AS events, CAST(sum(p.mentions) AS INTEGER) AS mentions,
-                   {_MEAN_GOLDSTEIN}, sum(p.conflict) / sum(p.events) AS conflict_share
-              FROM p WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t
-             GROUP BY 1, 3 ORDER BY events DESC, a, b LIMIT ?""", [*pairs[1], _limit(limit)]),
-            (("a", "a_name"), ("b", "b_name")))
+    fast = rollups.dyads_sql(flt, _limit(limit))
+    if fast is not None:
+        return _named(arrow(con, *fast), (("a", "a_name"), ("b", "b_name")))
     sides, params = _sides(flt)
     return _named(arrow(con, f"""
         WITH e AS ({sides})
@@ -311,15 +283,9 @@ def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, by: str = "month
 
 
 def _edges(con: duckdb.DuckDBPyConnection, flt: EventFilter, min_events: int, limit: int | None) -> pa.Table:
-    pairs = rollups.rows("month_pairs", flt)
-    if pairs is not None:
-        return arrow(con, f"""
-            WITH p AS ({pairs[0]})
-            SELECT s AS source, t AS target, CAST(sum(p.events) AS INTEGER) AS events,
-                   CAST(sum(p.mentions) AS INTEGER) AS mentions, {_MEAN_GOLDSTEIN}
-              FROM p WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t
-             GROUP BY 1, 2 HAVING sum(p.events) >= ? ORDER BY events DESC, source, target LIMIT ?""",
-                     [*pairs[1], min_events, _limit(limit)])
+    fast = rollups.edges_sql(flt, min_events, _limit(limit))
+    if fast is not None:
+        return arrow(con, *fast)
     sides, params = _sides(flt)
     return arrow(con, f"""
         WITH e AS ({sides})
@@ -336,11 +302,9 @@ def network(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, min_events: int
     ``limit`` heaviest with at least ``min_events``; nodes (``id, label, events, mentions``) count
     the events of the edges shown."""
     edges = _edges(con, flt, min_events, limit).to_pylist()
-    pairs = rollups.rows("month_pairs", flt)
-    if pairs is not None:
-        names = dict(con.execute(f"""WITH p AS ({pairs[0]}) {_MOST_NAMED.format(rows=
-            "SELECT s AS code, s_name AS name, events AS n FROM p UNION ALL SELECT t, t_name, events FROM p")}""",
-            pairs[1]).fetchall())
+    fast = rollups.names_sql(flt, sorted({e[side] for e in edges for side in ("source", "target")}))
+    if fast is not None:
+        names = dict(con.execute(*fast).fetchall())
     else:
         sides, params = _sides(flt)
         names = dict(con.execute(f"""WITH e AS ({sides})

@@ -10,6 +10,8 @@ events) and key, holding sums that add up across months:
   (``s``/``t`` = the actor's country, else its code; the state-level name when the row is the state),
   with each side's name: events, mentions, the sum and number of Goldstein scores, conflict events
   (QuadClass 3-4) (top dyads, top actors, the network);
+- ``total_pairs``: ``month_pairs`` summed over all months (the default views: top dyads, top
+  actors and the network without a date range read a row per pair, not a row per pair and month);
 - ``month_places``: per location (name, country, GeoNames id, precision) of located events: events,
   mentions, sums of latitude and longitude, conflict events (the map).
 
@@ -27,7 +29,7 @@ from datetime import date
 
 import duckdb
 
-__all__ = ["TABLES", "MONTH", "refresh", "rebuild", "months_of"]
+__all__ = ["TABLES", "MONTHLY", "MONTH", "refresh", "rebuild", "months_of", "select"]
 
 MONTH = "CAST(date_trunc('month', event_date) AS DATE)"
 
@@ -38,6 +40,10 @@ TABLES: dict[str, str] = {
 )""",
     "month_pairs": """CREATE TABLE IF NOT EXISTS month_pairs (
     month DATE, s VARCHAR, t VARCHAR, s_name VARCHAR, t_name VARCHAR, events BIGINT, mentions BIGINT,
+    goldstein_sum DOUBLE, goldstein_n BIGINT, conflict BIGINT
+)""",
+    "total_pairs": """CREATE TABLE IF NOT EXISTS total_pairs (
+    s VARCHAR, t VARCHAR, s_name VARCHAR, t_name VARCHAR, events BIGINT, mentions BIGINT,
     goldstein_sum DOUBLE, goldstein_n BIGINT, conflict BIGINT
 )""",
     "month_places": """CREATE TABLE IF NOT EXISTS month_places (
@@ -64,6 +70,10 @@ SELECTS: dict[str, str] = {
         count(*) AS events, sum(num_mentions) AS mentions, sum(lat) AS lat_sum, sum(lon) AS lon_sum,
         {_CONFLICT} AS conflict FROM events{{where}} GROUP BY ALL""",
 }
+MONTHLY = ("month_counts", "month_pairs", "month_places")
+TOTAL_PAIRS = """SELECT s, t, s_name, t_name, sum(events) AS events, sum(mentions) AS mentions,
+    sum(goldstein_sum) AS goldstein_sum, sum(goldstein_n) AS goldstein_n, sum(conflict) AS conflict
+    FROM month_pairs m"""
 WHERES = {"month_places": "lat IS NOT NULL AND lon IS NOT NULL"}  # the map shows located events only
 
 
@@ -95,9 +105,18 @@ def refresh(con: duckdb.DuckDBPyConnection, months: Iterable[date | None]) -> No
     if undated:
         parts.append("event_date IS NULL")
     where = " OR ".join(f"({p})" for p in parts)
-    for table in TABLES:
+    touched = "SELECT DISTINCT s, t FROM month_pairs WHERE list_contains(?, month) OR (? AND month IS NULL)"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _ew_pairs AS {touched}", [dated, undated])
+    for table in MONTHLY:
         con.execute(f"DELETE FROM {table} WHERE list_contains(?, month) OR (? AND month IS NULL)", [dated, undated])
         con.execute(f"INSERT INTO {table} BY NAME {select(table, where)}", params)
+    # the all-time sums of every pair whose months changed (before or after): that pair's month rows only
+    con.execute(f"INSERT INTO _ew_pairs {touched}", [dated, undated])
+    same = "k.s IS NOT DISTINCT FROM {0}.s AND k.t IS NOT DISTINCT FROM {0}.t"
+    con.execute(f"DELETE FROM total_pairs WHERE EXISTS (SELECT 1 FROM _ew_pairs k WHERE {same.format('total_pairs')})")
+    con.execute(f"INSERT INTO total_pairs BY NAME {TOTAL_PAIRS} WHERE EXISTS "
+                f"(SELECT 1 FROM _ew_pairs k WHERE {same.format('m')}) GROUP BY ALL")
+    con.execute("DROP TABLE _ew_pairs")
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
@@ -105,4 +124,6 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     for table, ddl in TABLES.items():
         con.execute(ddl)
         con.execute(f"DELETE FROM {table}")
+    for table in MONTHLY:
         con.execute(f"INSERT INTO {table} BY NAME {select(table)}")
+    con.execute(f"INSERT INTO total_pairs BY NAME {TOTAL_PAIRS} GROUP BY ALL")
