@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from eventwire.api import answers as answers_module
 from eventwire.api import create_app
+from eventwire.api import pages as pages_module
 from eventwire.api.answers import Answers
 from eventwire.api.app import app_from_settings
 from eventwire.api.pages import events_page
@@ -90,9 +91,11 @@ FILTERS = st.builds(
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chosen=FILTERS, sort=st.sampled_from(sorted(questions.SORTS)), descending=st.booleans(),
-       page_number=st.integers(1, 4), page_size=st.sampled_from([1, 7, 50]))
-def test_api_pages_equal_the_library_pages(source: SnapshotSource, db: Path, chosen: EventFilter, sort: str,
-                                           descending: bool, page_number: int, page_size: int) -> None:
+       page_number=st.integers(1, 4), page_size=st.sampled_from([1, 7, 50]), first_days=st.sampled_from([1, 31, 400]))
+def test_api_pages_equal_the_library_pages(source: SnapshotSource, db: Path, monkeypatch: pytest.MonkeyPatch,
+                                           chosen: EventFilter, sort: str, descending: bool, page_number: int,
+                                           page_size: int, first_days: int) -> None:
+    monkeypatch.setattr(pages_module, "FIRST_RANGE_DAYS", first_days)  # the ranges widen from a day, a month, a year
     con = connect(db, read_only=True)
     try:
         expected = questions.events_page(con, chosen, page=page_number, page_size=page_size, sort=sort,
@@ -100,6 +103,22 @@ def test_api_pages_equal_the_library_pages(source: SnapshotSource, db: Path, cho
     finally:
         con.close()
     assert page(source, chosen, page=page_number, page_size=page_size, sort=sort, descending=descending) == expected
+
+
+def test_a_count_beyond_the_cap_says_so_and_the_page_is_still_right(
+        source: SnapshotSource, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pages_module, "COUNT_CAP", 100)
+    for sort in ("date", "goldstein"):
+        found = page(source, EventFilter(), page=3, page_size=20, sort=sort)
+        assert found["total"] == 100 and found["total_exact"] is False
+        con = connect(db, read_only=True)
+        try:
+            expected = questions.events_page(con, EventFilter(), page=3, page_size=20, sort=sort)
+        finally:
+            con.close()
+        assert found["items"] == expected["items"] and expected["total"] > 100
+    assert "total_exact" not in page(source, EventFilter(source="Russia"))  # below the cap: exact
+    monkeypatch.setattr(pages_module, "COUNT_CAP", 10_000)
 
 
 def test_the_comparison_is_not_vacuous(source: SnapshotSource) -> None:
