@@ -56,7 +56,8 @@ def _page_in(con: duckdb.DuckDBPyConnection, flt: EventFilter, bound: str, desce
     where, params = flt.where(bound)
     order = f"event_date {'DESC' if descending else 'ASC'} NULLS LAST, id"
     sql = f"SELECT {', '.join(ask.EVENT_COLUMNS)} FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?"
-    return ask.arrow(con, sql, [*params, size, offset]).to_pylist()
+    items: list[dict[str, Any]] = ask.arrow(con, sql, [*params, size, offset]).to_pylist()
+    return items
 
 
 def _by_date(con: duckdb.DuckDBPyConnection, flt: EventFilter, offset: int, size: int,

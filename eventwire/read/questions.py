@@ -124,11 +124,11 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
     event["cameo_name"] = _cameo_name(event["cameo"])
     article_ids = sorted({m["article_id"] for m in mentions})
     articles = _rows(con.execute(
-        "SELECT id, title, source, publisher, published, url FROM articles WHERE list_contains(?, id) "
+        "SELECT id, title, source, publisher, published, url FROM articles WHERE id = ANY(?) "
         "ORDER BY published", [article_ids])) if article_ids else []
     quotes = _rows(con.execute(
         "SELECT article_id, text, speaker_text, speaker_name, speaker_code FROM quotes "
-        "WHERE list_contains(?, article_id) ORDER BY article_id, \"start\"", [article_ids])) if article_ids else []
+        "WHERE article_id = ANY(?) ORDER BY article_id, \"start\"", [article_ids])) if article_ids else []
     return {"event": event, "mentions": mentions, "articles": articles, "quotes": quotes}
 
 

@@ -223,6 +223,9 @@ TABLES: dict[str, str] = {
 INDEXES = (
     "CREATE INDEX IF NOT EXISTS mentions_article ON event_mentions(article_id)",
     "CREATE INDEX IF NOT EXISTS mentions_event ON event_mentions(event_id)",
+    # v6: an article's quotes by index (the primary key (article_id, start) is not used for article_id
+    # alone: a scan of every quote, 0.5 s on 10 million events)
+    "CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id)",
 )
 
 ACTOR_COLUMNS = _ACTOR_COLUMNS
