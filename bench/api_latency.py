@@ -53,8 +53,8 @@ def _window(rng: random.Random) -> dict[str, str]:
     return {"date_from": f"{year}-{month:02d}", "date_to": f"{end_year}-{end_month:02d}"}
 
 
-def _events(rng: random.Random) -> Request:
-    """The events view: its form's filters (never the empty form only), a sort, a page."""
+def _events(rng: random.Random, sorts: list[str]) -> Request:
+    """The events view: its form's filters, one of ``sorts``, a page."""
     kinds: list[Callable[[], dict[str, Any]]] = [
         lambda: {"actor": rng.choice(ACTORS)}, lambda: {"source": rng.choice(ACTORS), "plover": rng.choice(PLOVER)},
         lambda: {"actor": rng.choice(ACTORS), **_window(rng)}, lambda: {"cameo": rng.choice(["19", "04", "172", "1"])},
@@ -65,7 +65,7 @@ def _events(rng: random.Random) -> Request:
         lambda: {"q": rng.choice(["strike", "Ukraine", "negotiate", "aid"]), **_window(rng)},
     ]
     params = rng.choice(kinds)()
-    sort = rng.choice(SORTS)
+    sort = rng.choice(sorts)
     return "/api/events", {**params, "sort": sort, "order": rng.choice(["desc", "asc"]), "page": rng.randint(1, 5),
                            "page_size": 50}
 
@@ -81,7 +81,8 @@ def requests_for(rng: random.Random, ids: dict[str, list[str]]) -> dict[str, Cal
         return "/api/network", {"limit": rng.choice([25, 50, 100, 200, 300]), "min_events": 1, **window}
 
     return {
-        "/api/events (filtered, sorted, paged)": lambda: _events(rng),
+        "/api/events (by date, the default)": lambda: _events(rng, ["date"]),
+        "/api/events (by another column)": lambda: _events(rng, SORTS[1:]),
         "/api/events/{id}": lambda: (f"/api/events/{rng.choice(ids['events'])}", {}),
         "/api/articles/{id}": lambda: (f"/api/articles/{rng.choice(ids['articles'])}", {}),
         "/api/dyads/{a}/{b}/series": series,
