@@ -57,7 +57,7 @@ def _events(rng: random.Random, sorts: list[str]) -> Request:
     """The events view: its form's filters, one of ``sorts``, a page."""
     kinds: list[Callable[[], dict[str, Any]]] = [
         lambda: {"actor": rng.choice(ACTORS)}, lambda: {"source": rng.choice(ACTORS), "plover": rng.choice(PLOVER)},
-        lambda: {"actor": rng.choice(ACTORS), **_window(rng)}, lambda: {"cameo": rng.choice(["19", "04", "172", "1"])},
+        lambda: {"actor": rng.choice(ACTORS), **_window(rng)}, lambda: {"cameo": rng.choice(["19", "04", "172", "01"])},
         lambda: {"actor": (d := rng.choice(DYADS))[0], "actor2": d[1]}, lambda: {"plover": rng.choice(PLOVER)},
         lambda: {"target": rng.choice(ACTORS), "quad": rng.choice(["3,4", "1", "2"])}, lambda: {},
         lambda: {"place": rng.choice(["Ukraine", "Russia", "Israel city 3", "UKR"])}, lambda: _window(rng),
