@@ -108,15 +108,18 @@ def test_api_pages_equal_the_library_pages(source: SnapshotSource, db: Path, mon
 def test_a_count_beyond_the_cap_says_so_and_the_page_is_still_right(
         source: SnapshotSource, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pages_module, "COUNT_CAP", 100)
-    for sort in ("date", "goldstein"):
-        found = page(source, EventFilter(), page=3, page_size=20, sort=sort)
-        assert found["total"] == 100 and found["total_exact"] is False
-        con = connect(db, read_only=True)
-        try:
-            expected = questions.events_page(con, EventFilter(), page=3, page_size=20, sort=sort)
-        finally:
-            con.close()
-        assert found["items"] == expected["items"] and expected["total"] > 100
+    con = connect(db, read_only=True)
+    try:
+        for sort, descending, first_days, chosen in (
+                ("date", True, 31, EventFilter()), ("date", False, 1, EventFilter(actor="RUS")),
+                ("date", True, 400, EventFilter(plover="CONSULT")), ("goldstein", True, 31, EventFilter())):
+            monkeypatch.setattr(pages_module, "FIRST_RANGE_DAYS", first_days)
+            found = page(source, chosen, page=3, page_size=20, sort=sort, descending=descending)
+            assert found["total"] == 100 and found["total_exact"] is False
+            expected = questions.events_page(con, chosen, page=3, page_size=20, sort=sort, descending=descending)
+            assert found["items"] == expected["items"] and expected["total"] > 100
+    finally:
+        con.close()
     assert "total_exact" not in page(source, EventFilter(source="Russia"))  # below the cap: exact
     monkeypatch.setattr(pages_module, "COUNT_CAP", 10_000)
 

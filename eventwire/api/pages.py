@@ -7,8 +7,11 @@ each tested to give the library's answer (tests/test_api_source.py):
 - **the count stops at** :data:`COUNT_CAP`: counting the first 10,001 matches is enough to page through
   200 pages of 50, and a broad filter (an actor in a third of the events) finds them after a small
   part of the table. Beyond the cap the answer says ``"total_exact": false`` and ``total`` is the cap;
-  the dashboard then says "10,000+ events match". Below it the count is exact and the key is absent,
-  so the answer is the library's, byte for byte.
+  the dashboard then says "More than 10,000 events match". Below it the count is exact and the key is
+  absent, so the answer is the library's, byte for byte.
+- **a filter with few matches** (at most the cap) is read once: the count reads the id and sort key
+  of every match, which are sorted here like ``ORDER BY key, id`` and the page's rows fetched by id
+  (the primary key), instead of a second scan to sort.
 - **a page by date** (the default order) is looked for in the newest month first (the oldest when
   ascending), then in a range four times longer, and so on: the events of ``[start, newest]`` sorted
   by date come before every event outside it, so when the range holds the whole page it *is* the
@@ -35,14 +38,28 @@ FIRST_RANGE_DAYS = 31
 WIDER = 4  # each next range is this many times longer: at most 5 tries over 5 years of news
 
 
-def _count(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> tuple[int, bool]:
-    """The number of matching events up to the cap, and whether it is exact."""
+def _matches(con: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str) -> list[tuple[Any, Any]]:
+    """(id, sort key) of the matching events, at most ``COUNT_CAP + 1`` of them (more: the count is capped)."""
     where, params = flt.where()
-    # fetchall, not fetchone: DuckDB 2 refuses the next query while a result is not read to its end
-    rows = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM events{where} LIMIT ?)", [*params, COUNT_CAP + 1]
-                       ).fetchall()
-    found = int(rows[0][0]) if rows else 0
-    return (found, True) if found <= COUNT_CAP else (COUNT_CAP, False)
+    sql = f"SELECT id, {ask.SORTS[sort]} FROM events{where} LIMIT ?"
+    return con.execute(sql, [*params, COUNT_CAP + 1]).fetchall()
+
+
+def _sorted_ids(matches: list[tuple[Any, Any]], descending: bool) -> list[str]:
+    """The ids in the order of ``ORDER BY key [DESC] NULLS LAST, id`` (DuckDB compares VARCHAR bytewise,
+    as Python compares str)."""
+    dated = sorted((m for m in matches if m[1] is not None), key=lambda m: m[0])
+    dated.sort(key=lambda m: m[1], reverse=descending)  # stable: ties stay in id order
+    undated = sorted(m[0] for m in matches if m[1] is None)
+    return [m[0] for m in dated] + undated
+
+
+def _rows_by_id(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    sql = f"SELECT {', '.join(ask.EVENT_COLUMNS)} FROM events WHERE id = ANY(?)"
+    found = {row["id"]: row for row in ask.arrow(con, sql, [ids]).to_pylist()}
+    return [found[i] for i in ids]
 
 
 def _date_span(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:
@@ -84,9 +101,11 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
     """``{total, page, page_size, items}`` like :func:`eventwire.read.questions.events_page`, with
     ``total_exact: false`` when the count stopped at :data:`COUNT_CAP`."""
     offset = (page - 1) * page_size
-    total, exact = _count(con, flt)
-    if offset >= total and exact:
-        items: list[dict[str, Any]] = []
+    matches = _matches(con, flt, sort)
+    exact = len(matches) <= COUNT_CAP
+    total = len(matches) if exact else COUNT_CAP
+    if exact:  # every match is known: sort them here, fetch the page's rows by id
+        items = _rows_by_id(con, _sorted_ids(matches, descending)[offset: offset + page_size])
     else:
         found = _by_date(con, flt, offset, page_size, descending) if sort == "date" else None
         items = found if found is not None else ask.event_table(
