@@ -31,7 +31,7 @@ Rows = Callable[[duckdb.DuckDBPyConnection], pa.Table | pa.RecordBatchReader]
 
 def _chunks(data: pa.Table | pa.RecordBatchReader, fmt: Format, provenance: dict[str, str] | None) -> Iterator[bytes]:
     if fmt is Format.csv:
-        return csv_chunks(data, neutralise=True)
+        return csv_chunks(data)  # neutralised: the one CSV policy of read.tables
     if fmt is Format.jsonl:
         return jsonl_chunks(data)
     return parquet_chunks(data, provenance)

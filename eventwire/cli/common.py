@@ -69,20 +69,17 @@ class CaptureReader:
         click.echo(f"eventwire: skipped {uri}: {reason}", err=True)
 
     def __iter__(self) -> Iterator[Article]:
-        from eventwire.errors import ConfigError, EventwireError
+        # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
         from eventwire.extract import extract_article
         from eventwire.sources import read_sources
+        from eventwire.stages import StageFailure, extract_document
 
         for raw in counted(read_sources(self.paths, on_skip=self.skip), self.bar):
-            try:
-                article = extract_article(raw)
-            except ConfigError:
-                raise  # a broken setting or data file fails every capture: the command stops and says so
-            except EventwireError as exc:
-                self.skip(raw.uri, str(exc).removeprefix(f"{raw.uri}: "))
-                continue
-            except Exception as exc:  # one broken capture must not end a long run
-                self.skip(raw.uri, f"internal error ({type(exc).__name__}: {exc}); please report it")
+            try:  # the run's error policy: a ConfigError stops the command, a bad capture is skipped
+                article = extract_document(extract_article, raw)
+            except StageFailure as failure:
+                self.skip(raw.uri, f"internal error ({failure.reason}); please report it" if failure.internal
+                          else failure.reason.removeprefix(f"{raw.uri}: "))
                 continue
             yield article
 
@@ -98,6 +95,7 @@ def filter_options(command: Any) -> Any:
     """``--source``, ``--date-from``, ... : one option per filter of ``FILTERS`` (``_`` written ``-``;
     the ``_`` spelling works too), plus the deprecated ``--from``/``--to``. The values arrive in the
     command's keyword arguments under the filter names; :func:`filters_from` reads them."""
+    # lazy (start-up): the read layer only for the commands that filter (not `code --help`)
     from eventwire.read.filters import ALIASES, FILTERS
 
     for old, new in reversed(list(ALIASES.items())):
@@ -126,6 +124,7 @@ def quality_options(command: Any) -> Any:
 def filters_from(options: dict[str, Any]) -> Any:
     """Take the filter options out of ``options`` (a command's keyword arguments) -> an EventFilter.
     Raises ConfigError for a bad value; a deprecated spelling is reported on stderr."""
+    # lazy (start-up): the read layer only for the commands that filter (not `code --help`)
     from eventwire.read.filters import ALIASES, FILTERS, parse_filters
 
     chosen = {name: options.pop(name, None) for name in FILTERS}
@@ -155,6 +154,7 @@ def capture_paths(paths: Sequence[str]) -> tuple[list[str], int]:
     hidden entries skipped). Files in a directory that are no capture (README.md, notes.yaml) are
     skipped and named on stderr in one line; a missing path or a folder that cannot be listed is
     reported and skipped, and counted (the second value: those make the exit code 1)."""
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.sources.files import expand_paths
 
     chosen: list[str] = []
@@ -195,6 +195,7 @@ class InputCounter:
         self._thread.start()
 
     def _count(self, paths: list[str]) -> None:
+        # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
         from eventwire.sources import read_sources
 
         try:
@@ -210,6 +211,7 @@ def progress_bar(paths: Sequence[str], unit: str = "doc") -> Any:
     """A tqdm bar with the input count as its total when stderr is a terminal; None otherwise."""
     if not sys.stderr.isatty():
         return None
+    # lazy (start-up): tqdm only when a progress bar is shown
     from tqdm import tqdm
 
     counter = InputCounter(paths)

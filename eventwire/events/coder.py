@@ -14,8 +14,6 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventwire.events.admissible import (
@@ -69,7 +67,7 @@ if TYPE_CHECKING:
     from eventwire.events.arguments import Argument
     from eventwire.events.lexicon import Lexicon, LexMatch
 
-__all__ = ["code_doc", "code_docs", "code_text", "sentence_offsets", "resolve_actors", "MAX_PAIRS_PER_TRIGGER", "MAX_EVENTS_PER_SENTENCE"]
+__all__ = ["code_doc", "code_docs", "sentence_offsets", "MAX_PAIRS_PER_TRIGGER", "MAX_EVENTS_PER_SENTENCE"]
 
 MAX_PAIRS_PER_TRIGGER = 6
 MAX_EVENTS_PER_SENTENCE = 10
@@ -297,10 +295,12 @@ def _dedupe(events: list[Event]) -> list[Event]:
 
 def _defaults(lexicon: Lexicon | None, classifier: Any) -> tuple[Lexicon, Any]:
     if lexicon is None:
+        # lazy (start-up): the lexicon builds spaCy matchers; only when no lexicon is given
         from eventwire.events.lexicon import get_lexicon
 
         lexicon = get_lexicon()
     if classifier is _DEFAULT:
+        # lazy (start-up): onnxruntime only when the classifier is asked for
         from eventwire.events.classifier import get_classifier
 
         classifier = get_classifier()
@@ -412,39 +412,12 @@ def code_doc(
                      model_budget=model_budget)[0]
 
 
-def code_text(text: str, published: str | None = None) -> list[Event]:
-    """Code plain article text: extract (dateline, credits), parse, resolve actors, code events."""
-    from eventwire import nlp
+def __getattr__(name: str) -> Any:
+    # kept for existing callers: the one actor-resolution entry point is eventwire.actors, imported
+    # only when asked for (coding itself takes the mentions as given and never needs the resolver)
+    if name == "resolve_actors":
+        # lazy (start-up): the actor dictionaries only for callers of this old name
+        from eventwire.actors import resolve_actors
 
-    article = _article_for_text(text, published)
-    doc = nlp.parse(article.text)
-    return code_doc(doc, article, resolve_actors(doc, article.published, (), article.title,
-                                                 article.dateline.country))
-
-
-def _article_for_text(text: str, published: str | None) -> Article:
-    try:
-        from eventwire.extract import extract_text
-    except ImportError:  # the extract layer is optional for coding plain text
-        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-        return Article(id=digest, uri="<text>", text=text, published=published)
-    return extract_text(text, published=published)
-
-
-@lru_cache(maxsize=4)
-def _resolver(extra_files: tuple[str, ...]) -> Any:
-    from eventwire.actors import ActorResolver, get_resolver
-    from eventwire.settings import get_settings
-
-    if not extra_files:
-        return get_resolver()
-    files = [*get_settings().actor_files(), *(Path(p) for p in extra_files)]
-    return ActorResolver(extra_files=files)
-
-
-def resolve_actors(doc: Doc, published: str | None, extra_files: tuple[Any, ...] = (), title: str | None = None,
-                   dateline: str | None = None) -> list[Actor]:
-    """The actor mentions of a parsed article from the actor resolver (default dictionaries plus the
-    ``actors`` setting, plus ``extra_files``); the article's title and dateline country (ISO3) tell
-    whom it is about."""
-    return list(_resolver(tuple(str(p) for p in extra_files)).resolve(doc, published, title, dateline))
+        return resolve_actors
+    raise AttributeError(f"module 'eventwire.events.coder' has no attribute {name!r}")

@@ -1,7 +1,9 @@
 """What one worker does with one partition: read, filter, extract, parse, and run the stage functions.
 
-The stages are the very ones a single-process run uses (:func:`eventwire.stages.get_stages`), built
-once per worker process and cached, so the spaCy model loads once per process, not once per task.
+The stages are the very ones a single-process run uses (:func:`eventwire.stages.get_stages`), with
+its error policy (:func:`eventwire.stages.extract_document`, :func:`eventwire.stages.analyse`: a
+``ConfigError`` stops the run, a bad document is a failed row with its reason), built once per
+worker process and cached, so the spaCy model loads once per process, not once per task.
 Story assignment and the database writes are not done here: they depend on every earlier article,
 so the coordinator replays the results in input order (:mod:`eventwire.scale.load`).
 """
@@ -21,12 +23,14 @@ from typing import Any
 
 import pyarrow as pa
 
-from eventwire.errors import EventwireError, InputError
+from eventwire.dates import year_month
+from eventwire.errors import EventwireError
 from eventwire.records import Article, RawDocument
+from eventwire.scale.dataset import event_table
 from eventwire.scale.filters import Filters
 from eventwire.scale.partitions import Partition, read_partition
 from eventwire.settings import get_settings
-from eventwire.stages import EventGate, StageFailure, Stages, analyse, get_stages
+from eventwire.stages import EventGate, StageFailure, Stages, analyse, extract_document, get_stages
 
 __all__ = ["WorkerOptions", "PartitionOutput", "process_partition", "RECORD_SCHEMA", "warm_up",
            "start_local_worker", "single_thread_runtimes", "RUNTIME_THREAD_VARIABLES"]
@@ -173,15 +177,6 @@ def warm_up(options: WorkerOptions) -> None:
         stages.locate(events, stages.places(doc, art), art)
 
 
-def year_month(value: str | None) -> tuple[int, int]:
-    """(2009, 6) from '2009-06-27...'; (0, 0) when the date is unknown (a Hive partition needs a value)."""
-    if value and len(value) >= 7 and value[:4].isdigit() and value[5:7].isdigit():
-        return int(value[:4]), int(value[5:7])
-    if value and value[:4].isdigit():
-        return int(value[:4]), 0
-    return 0, 0
-
-
 def _dumps(items: list[Any]) -> str:
     return json.dumps([i.to_dict() for i in items], ensure_ascii=False)
 
@@ -226,6 +221,7 @@ class _Rows:
 
 def _extracted(part: Partition, options: WorkerOptions, stages: Stages, rows: _Rows,
                counts: dict[str, int]) -> Iterator[tuple[str, tuple[dict[str, Any], Article]]]:
+    # lazy (start-up): the pipeline brings DuckDB, which a worker needs only for this digest
     from eventwire.pipeline import input_digest
 
     settings = get_settings()
@@ -242,13 +238,10 @@ def _extracted(part: Partition, options: WorkerOptions, stages: Stages, rows: _R
             counts["filtered"] += 1
             continue
         digest = input_digest(raw)
-        try:
-            article = stages.extract(raw)
-        except (InputError, EventwireError) as exc:
-            rows.failed(raw.uri, "extract", str(exc), digest)
-            continue
-        except Exception as exc:  # an extractor bug on one capture must not stop the partition
-            rows.failed(raw.uri, "extract", f"{type(exc).__name__}: {exc}", digest)
+        try:  # the run's error policy: a ConfigError stops the run, a bad capture is a failed row
+            article = extract_document(stages.extract, raw)
+        except StageFailure as failure:
+            rows.failed(raw.uri, failure.stage, failure.reason, digest)
             continue
         if not filters.keeps_article(article, raw):
             counts["filtered"] += 1
@@ -275,8 +268,6 @@ def process_partition(part: Partition, options: WorkerOptions) -> PartitionOutpu
                        places=_dumps(found.places), num_events=len(found.events))
         rows.pack(row["seq"] + 1)  # parse yields in input order: every earlier row is final
     table = rows.table()
-    from eventwire.scale.dataset import event_table  # (dataset imports this module)
-
     events = event_table(table)  # here, not in the coordinator: workers are the parallel part
     return PartitionOutput(part, table, stages.version, counts["documents"], counts["filtered"],
                            time.monotonic() - started, f"pid {os.getpid()}", events,
