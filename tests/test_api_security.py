@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from eventwire.api import create_app
-from eventwire.api.app import MAX_PAGE_SIZE, STATIC, Database
+from eventwire.api.app import MAX_PAGE_SIZE, STATIC
+from eventwire.api.snapshots import SnapshotSource
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import make_events_db  # noqa: E402
@@ -133,8 +134,7 @@ def test_like_wildcards_in_filters_match_literally(client: TestClient) -> None:
 
 
 def test_the_api_connection_is_read_only(db: Path) -> None:
-    cursor = Database(db).cursor()
-    with pytest.raises(duckdb.Error):
+    with SnapshotSource(db).cursor() as cursor, pytest.raises(duckdb.Error):
         cursor.execute("DELETE FROM events")
 
 
