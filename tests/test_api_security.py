@@ -223,6 +223,23 @@ def test_token_is_required_on_every_route(db: Path, path: str) -> None:
     assert guarded.get(path, params={"token": "s3cret-token"}).status_code != 401
 
 
+def test_dashboard_opened_with_the_token_loads_its_scripts_and_data(db: Path) -> None:
+    # /?token= is how a browser opens a --token server; its module scripts and fetch() calls cannot
+    # add a header, so the valid query token is answered with an HttpOnly, SameSite=Strict cookie.
+    browser = TestClient(create_app(db, token="s3cret-token"))
+    page = browser.get("/", params={"token": "s3cret-token"})
+    cookie = page.headers["set-cookie"]
+    assert page.status_code == 200 and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    for path in ("/static/js/main.js", "/api/stats", "/api/events"):
+        assert browser.get(path).status_code == 200, path
+    stranger = TestClient(create_app(db, token="s3cret-token"))
+    wrong = stranger.get("/", params={"token": "s3cret-tokenX"})
+    assert wrong.status_code == 401 and "set-cookie" not in wrong.headers
+    stranger.cookies.set("eventwire_token", "s3cret-tokenX")
+    assert stranger.get("/api/stats").status_code == 401
+    assert "set-cookie" not in stranger.get("/api/stats", headers={"Authorization": "Bearer s3cret-token"}).headers
+
+
 def test_token_refusal_carries_security_headers_and_no_data(db: Path) -> None:
     guarded = TestClient(create_app(db, token="s3cret-token"))
     response = guarded.get("/api/events")
