@@ -178,6 +178,7 @@ def cached_path(name: str, suffix: str, build: Callable[[Path], None], sources: 
 def _dump_arrays(arrays: dict[str, np.ndarray], meta: dict[str, Any], path: Path) -> None:
     """Header (its length, then JSON: each array's dtype, shape and offset, and ``meta``), then the
     arrays' bytes, each at an offset aligned for any dtype."""
+    # lazy (start-up): numpy only for the caches that hold arrays, not for every cached pickle
     import numpy as np
 
     layout, offset = {}, 0
@@ -193,6 +194,7 @@ def _dump_arrays(arrays: dict[str, np.ndarray], meta: dict[str, Any], path: Path
 
 
 def _map_arrays(path: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]] | None:
+    # lazy (start-up): numpy only for the caches that hold arrays, not for every cached pickle
     import numpy as np
 
     try:

@@ -111,6 +111,7 @@ class _GroupedEntryPoints:
 
 
 def _index_entry_points() -> None:
+    # lazy (start-up): spaCy's registry library only when a pipeline is loaded
     import catalogue
 
     current = getattr(catalogue, "AVAILABLE_ENTRY_POINTS", None)
@@ -122,6 +123,7 @@ _STOCK_TOKENIZER = "spacy.Tokenizer.v1"
 
 
 def _bare_tokenizer() -> Any:
+    # lazy (start-up): spaCy only when a pipeline is loaded
     from spacy.tokenizer import Tokenizer
 
     def create(nlp: Any) -> Any:

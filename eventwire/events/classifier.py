@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from eventwire.cache import cached_path
 from eventwire.errors import ConfigError, InputError
 from eventwire.events.ontology import default_cameo_for_plover
 from eventwire.records import Plover
@@ -201,7 +202,6 @@ def _session(ort: Any, onnx: Path, threads: int) -> Any:
     is kept in the cache directory and loaded as it is. Extended level, not all: the file then holds no
     hardware-specific layouts, and gives the same probabilities to the last bit as the graph optimised at
     load (checked on 200 real sentences); a file that does not load is ignored."""
-    from eventwire.cache import cached_path
 
     def optimise(path: Path) -> None:
         options = _options(ort, ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED, threads)
