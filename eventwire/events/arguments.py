@@ -11,8 +11,8 @@ lends the speaker: a clausal complement of *say* keeps its own subject.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Protocol
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from eventwire.events.admissible import is_actor_argument
 from eventwire.events.agents import document_issuer, implied_agent, weapon_owner
@@ -20,10 +20,12 @@ from eventwire.events.clauses import (
     NOMINAL_POS,
     OBJECT_DEPS,
     SUBJECT_DEPS,
+    UNREALIZED,
     VERBISH,
     clause_subjects,
     with_conjuncts,
 )
+from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
 from eventwire.events.phrases import (
     PLACE_KINDS,
@@ -33,7 +35,6 @@ from eventwire.events.phrases import (
     prep_objects,
     support_verb,
 )
-from eventwire.records import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -58,55 +59,6 @@ CONDITION_MARKS = frozenset({"until", "unless", "till"})
 # prepositions of time, manner and accompaniment that do not introduce what an event is done to
 FALLBACK_SKIP_PREPS = frozenset({"by", "since", "during", "after", "before", "until", "despite", "amid", "like",
                                  "as", "of", "about", "because", "without", "than", "via", "per"})
-
-
-class MatchLike(Protocol):
-    """What the argument finder reads from a lexicon match (see ``eventwire.events.lexicon.LexMatch``)."""
-
-    @property
-    def rule_id(self) -> str: ...
-    @property
-    def cameo(self) -> str: ...
-    @property
-    def trigger_start(self) -> int: ...
-    @property
-    def trigger_end(self) -> int: ...
-    @property
-    def target_preps(self) -> tuple[str, ...]: ...
-    @property
-    def object_is_target(self) -> bool: ...
-    @property
-    def symmetric(self) -> bool: ...
-    @property
-    def weight(self) -> float: ...
-
-
-@dataclass(frozen=True)
-class Argument:
-    """An actor filling a role, with the token it was read from and how (for explanations)."""
-
-    actor: Actor
-    token: int
-    via: str
-
-
-@dataclass
-class Frame:
-    """The arguments of one trigger. ``pairs`` is what becomes events: (source, target or None)."""
-
-    head: int
-    nominal: bool
-    sources: list[Argument] = field(default_factory=list)
-    targets: list[Argument] = field(default_factory=list)
-    pairs: list[tuple[Argument, Argument | None]] = field(default_factory=list)
-
-
-def trigger_head(doc: Doc, start: int, end: int) -> Token:
-    """The token of a (multiword) trigger whose syntactic head lies outside the trigger."""
-    for tok in doc[start:end]:
-        if not (start <= tok.head.i < end) or tok.head.i == tok.i:
-            return tok
-    return doc[start]
 
 
 class Finder:
@@ -228,6 +180,8 @@ class Finder:
                              if is_actor_argument(self.index.doc, a)]  # "rockets were fired into Israel": not the rockets
         else:
             subjects, how = clause_subjects(head)
+            if how == UNREALIZED:
+                subjects = []  # "asked the US to stop torturing detainees": an act asked for, not done
             frame.sources = self._args([(t, how) for t in subjects], source=True, loose=True)
         by_prep = self._args(prep_objects(head, match.target_preps), source=False, loose=False) \
             if match.target_preps else []
@@ -404,6 +358,8 @@ class Finder:
         if support is None or (in_list(support, "request_verbs") and not match.symmetric):
             return []  # "demanded the release of the crew": the asker does not release
         subjects, how = clause_subjects(support)
+        if how == UNREALIZED:
+            return []  # "urged Y to launch talks": asked for, not done
         carrier = of_carrier(head)
         if carrier is not None:  # "announced a suspension of aid to Egypt"
             targets.extend(prep_objects(carrier, preps))
@@ -441,22 +397,8 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
 
     frame.sources = [a for a in frame.sources if apart(a)]
     frame.targets = [a for a in frame.targets if apart(a) and all(a.actor != s.actor for s in frame.sources)]
-    frame.pairs = _pairs(frame.sources, frame.targets, symmetric)
+    frame.pairs = pairs_of(frame.sources, frame.targets, symmetric)
     return frame
-
-
-def trigger_words(doc: Doc, match: MatchLike, head: Token) -> list[int]:
-    """Token indices of the trigger's own words: the head plus the range's first and last tokens
-    (a multiword trigger's further words hang below the head; what lies between may be its object)."""
-    return sorted({head.i, match.trigger_start, match.trigger_end - 1})
-
-
-def _pairs(sources: list[Argument], targets: list[Argument], symmetric: bool) -> list[tuple[Argument, Argument | None]]:
-    if targets:
-        return [(s, t) for s in sources for t in targets]
-    if symmetric and len(sources) > 1:
-        return [(s, t) for s in sources for t in sources if s is not t]
-    return [(s, None) for s in sources]
 
 
 def role_argument(index: ActorIndex, sent: Span, token: Token, via: str, *, source: bool) -> Argument | None:

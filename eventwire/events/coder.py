@@ -18,14 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.events.admissible import (
-    admissible_target,
-    is_actor_argument,
-    is_background_mention,
-    is_generic_mention,
-    is_public_address,
-    needs_target,
-)
+from eventwire.events.admissible import admitted_candidate, is_background_mention, is_generic_mention
 from eventwire.events.arguments import find_arguments
 from eventwire.events.calibration import calibrated
 from eventwire.events.candidates import (
@@ -79,8 +72,6 @@ MAX_MODEL_ONLY_PER_SENTENCE = 3
 # candidate costs a classifier pass over up to 512 tokens: 600 such tokens took 15 s. News sentences
 # give a handful; past this many, the rest of the sentence is not coded.
 MAX_RULE_CANDIDATES_PER_SENTENCE = 40
-# prepositions that say where a protest or a mobilisation happens, not whom it is against
-PLACE_PREPS = frozenset({"in", "outside", "through", "across", "near", "into", "inside", "throughout", "around"})
 _CREDIT_LINE = re.compile(r"^\s*(additional\s+)?(reporting|writing|editing|compiled|edited|written)\s+by\b", re.I)
 _DEFAULT: Any = object()
 
@@ -330,22 +321,6 @@ def _gather(doc: Doc, article: Article, actors: list[Actor], lexicon: Lexicon, w
     return candidates
 
 
-def _admitted(doc: Doc, cand: Candidate, plover_type: str) -> Candidate | None:
-    """The candidate as an event of ``plover_type``, or None when it is none (see
-    :mod:`eventwire.events.admissible`): a source that is a thing, no actor target for a type that
-    needs one. A type that takes no target (PROTEST) loses a target that is a thing instead."""
-    if not is_actor_argument(doc, cand.source) or is_public_address(cand.head, cand.target, plover_type):
-        return None
-    if cand.target is not None and not admissible_target(doc, cand.target, plover_type):
-        cand = replace(cand, target=None)
-    if cand.target is not None and not needs_target(plover_type) and cand.target.via.split(":")[-1] in PLACE_PREPS \
-            and cand.target.actor.code is None:
-        cand = replace(cand, target=None)  # "students protested outside their dormitories": where, not against whom
-    if cand.target is None and needs_target(plover_type):
-        return None
-    return cand
-
-
 def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
                 probabilities: list[dict[str, float] | None], model: str | None) -> list[Event]:
     """Events from candidates and their model probabilities (None: not asked; a model-only
@@ -369,7 +344,7 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
                 continue  # the model all but excludes what the construction says: not worth a guess
         if decision is None:
             continue
-        admitted = _admitted(doc, cand, decision.plover_type)
+        admitted = admitted_candidate(doc, cand, decision.plover_type)
         if admitted is None:
             continue
         event = _build_event(doc, article, admitted, decision, model)

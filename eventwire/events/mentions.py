@@ -127,8 +127,14 @@ class ActorIndex:
     def actor_for(self, token: Token, *, allow_unresolved: bool = True, as_source: bool = False) -> Actor | None:
         """The actor an argument token stands for (see the module docstring), or None."""
         found = self.covering(token)
+        if token.pos_ != "PRON":
+            named = self._named_person(token, found)
+            if named is not None:
+                return named
         if found is not None:
-            if token.pos_ == "PRON" and found.code is not None:
+            if token.pos_ == "PRON" and found.code is not None and token.dep_ in ("nsubj", "nsubjpass"):
+                # "Harper said he would ...": the subject is the actor named in the sentence; an
+                # object pronoun ("soldiers who will protect him") is its own mention, as written
                 return self._same_sentence_antecedent(token, found)
             return found
         lower = token.lower_
@@ -154,6 +160,29 @@ class ActorIndex:
         if not allow_unresolved:
             return None
         return self.unresolved(token, as_source=as_source)
+
+    def _named_person(self, token: Token, found: Actor | None) -> Actor | None:
+        """A role noun and the name set beside it are one person, reported with both: "The Speaker of
+        the Bundestag, Wolfgang Thierse," (the name in apposition) and "Prime Minister of Finland Matti
+        Vanhanen" (a name the tagger missed, with the title as its modifier). The code is the title's
+        when the name alone only got the article's country; else the name's. None otherwise."""
+        if found is not None and found.kind == "person" and found.name:
+            return None  # already a named person ("Hans Mustermann, the German foreign minister")
+        person = next((a for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                       for a in [self.covering(c)] if a is not None and a.kind == "person" and a.name), None)
+        if person is not None and person.start > token.idx:
+            role = found
+            start = self.doc[noun_phrase_bounds(token)[0]].idx
+            return _joined(role, person, start, person.end, self.doc.text)
+        if found is None and token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON"):
+            title = next((a for c in token.lefts if c.dep_ in ("nmod", "compound")
+                          for a in [self.covering(c)] if a is not None and a.kind == "person" and not a.name
+                          and a.code), None)
+            if title is not None:
+                name = self.doc[title_end(self.doc, title, token):token.i + 1].text
+                joined = _joined(title, None, title.start, token.idx + len(token.text), self.doc.text)
+                return replace(joined, name=name or None)
+        return None
 
     def unresolved(self, token: Token, *, as_source: bool = False, named_only: bool = False,
                    any_head: bool = False) -> Actor | None:
@@ -243,6 +272,29 @@ class ActorIndex:
                     and actor is not pronoun:
                 return actor
         return pronoun
+
+
+def title_end(doc: Doc, title: Actor, name: Token) -> int:
+    """The first token of the name written after a title mention ("... of Finland | Matti Vanhanen")."""
+    i = name.i
+    while i > 0 and doc[i - 1].idx >= title.end and doc[i - 1].pos_ == "PROPN":
+        i -= 1
+    return i
+
+
+def _joined(role: Actor | None, person: Actor | None, start: int, end: int, text: str) -> Actor:
+    """One mention from a role and a person: the span of both; the code of the person unless only
+    the article's country gave it and the role says more (a sector)."""
+    base = person or role
+    assert base is not None
+    if role is not None and role.code and (person is None or not person.code or (
+            person.code_source == "context" and len(role.code) > len(person.code)
+            and (person.country in (None, role.country)))):
+        joined = replace(base, code=role.code, country=role.country, sector=role.sector,
+                         code_source=role.code_source, role_source=role.role_source)
+    else:
+        joined = base
+    return replace(joined, text=text[start:end], start=start, end=end)
 
 
 def same_actor(a: Actor, b: Actor) -> bool:
