@@ -5,6 +5,10 @@ statement or document that speaks for it.
   without a ``by`` phrase is done by the agent of the event noun it happens in (its actor modifier,
   possessor or ``by`` phrase; a coup is the military's). With no such phrase the passive is not coded
   (docs/annotation.md rule 4).
+- "rejected the bill", "welcomed the decision", "protested the arrest of Granda": a product named
+  as a target stands for its maker: an actor in its phrase ("Schröder's reforms", "the reforms
+  Schröder introduced", "a motion by the Liberals"), else the government of the country the article
+  is mostly about. The argument keeps the product's span.
 - "The statement also went on to accuse the United States", "the measure also expressed regret": a
   document is the voice of its issuer, the subject of the verb that issued it ("North Korea issued a
   statement"), an actor inside its phrase ("a note released by the FARC"), or the actor that moved it
@@ -26,7 +30,7 @@ if TYPE_CHECKING:
 
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["implied_agent", "document_issuer", "weapon_owner"]
+__all__ = ["implied_agent", "document_issuer", "weapon_owner", "product_maker"]
 
 # prepositions that put a passive inside the event that did it ("in a military coup", "during the
 # raid", "in a police operation")
@@ -132,3 +136,50 @@ def weapon_owner(token: Token, index: ActorIndex) -> Actor | None:
     if not (in_list(token, "non_actor_nouns") or in_list(token, "weapon_event_nouns")):
         return None
     return _issuer_inside(token, index)
+
+
+def product_maker(token: Token, index: ActorIndex) -> Actor | None:
+    """For a product or an act done to someone, as a target ("rejected the bill", "protested the
+    arrest of Granda"): an actor with the product's span and its maker's code, or None when the token
+    is no such noun or no maker can be told."""
+    if token.pos_ not in ("NOUN", "PROPN") or not (in_list(token, "product_nouns") or in_list(token, "patient_nouns")):
+        return None
+    maker = _maker_inside(token, index)
+    if maker is None or (maker.code is None and maker.country is None):
+        country = index.main_country()
+        if country is None:
+            return None
+        maker = Actor(text="", start=0, end=0, code=f"{country}GOV", country=country, sector="GOV", kind="agent",
+                      role_source="dictionary", code_source="context")
+    start, end = noun_phrase_bounds(token)
+    span = index.doc[start:end]
+    return replace(maker, text=span.text, start=span.start_char, end=span.end_char,
+                   code_source=maker.code_source or "coref")
+
+
+def _maker_inside(token: Token, index: ActorIndex) -> Actor | None:
+    """"Schröder's reforms", "the reforms Schröder introduced", "a motion introduced by X"; for an act
+    done to someone ("the arrest of Granda") the "of" phrase is the patient and is skipped."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            found = _mention_actor(index, child)
+            if found is not None:
+                return found
+        if child.dep_ in ("relcl", "acl"):
+            for grand in child.children:
+                if grand.dep_ in SUBJECT_DEPS or (grand.dep_ == "agent" and grand.lower_ == "by"):
+                    subject = grand if grand.dep_ in SUBJECT_DEPS else next(
+                        (g for g in grand.children if g.dep_ == "pobj"), None)
+                    found = _mention_actor(index, subject) if subject is not None else None
+                    if found is not None and found.code:
+                        return found
+            for agent, _ in prep_objects(child, ("by",)):
+                found = _mention_actor(index, agent)
+                if found is not None:
+                    return found
+    preps = ("by", "from") if in_list(token, "patient_nouns") else ("by", "from", "of")
+    for inner, _ in prep_objects(token, preps):
+        found = _mention_actor(index, inner)
+        if found is not None and found.code:
+            return found
+    return None

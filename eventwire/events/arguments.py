@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.events.admissible import is_actor_argument
-from eventwire.events.agents import document_issuer, implied_agent, weapon_owner
+from eventwire.events.agents import document_issuer, implied_agent, product_maker, weapon_owner
 from eventwire.events.clauses import (
     NOMINAL_POS,
     OBJECT_DEPS,
@@ -52,6 +52,9 @@ INNER_PREPS = ("of", "by", "from")
 COMPLEMENT_TARGET_PREPS = ("on", "against", "with", "to", "from")
 # prepositions on an object noun that lead to the party concerned ("a dinner for Netanyahu")
 OBJECT_INNER_PREPS = ("for", "to", "with", "against", "on", "into", "toward", "towards")
+# CAMEO roots of judging someone's act (support, disapprove, reject, protest): "protested the
+# arrest of Granda" is against the arrester; "ordered the arrest of Granda" is done to Granda
+JUDGING_ROOTS = frozenset({"05", "11", "12", "14"})
 # prepositions that place an event of force, coercion or aid in the place it is done to
 LOCATIVE_PREPS = ("in", "into", "inside", "across", "throughout")
 # subordinators of the condition a refusal waits on
@@ -66,6 +69,7 @@ class Finder:
         self.index = index
         self.sent = sent
         self.words = syntax_words()
+        self.judging = False  # the trigger judges an act (criticise, protest, welcome): see JUDGING_ROOTS
 
     def _arg(self, token: Token, via: str, *, source: bool, loose: bool) -> Argument | None:
         if not (self.sent.start <= token.i < self.sent.end):
@@ -132,6 +136,10 @@ class Finder:
     def _inner_actor(self, obj: Token, preps: tuple[str, ...]) -> Argument | None:
         """An actor inside an object noun phrase: "an extension of an OSCE mission" -> OSCE,
         "Iran's bid" -> Iran."""
+        if self.judging and in_list(obj, "patient_nouns"):
+            # "protested the arrest of Granda": against whoever arrested him, not against Granda
+            made = product_maker(obj, self.index)
+            return Argument(made, obj.i, "object-product") if made is not None else None
         for inner, via in prep_objects(obj, tuple(preps) + INNER_PREPS):
             found = self.index.actor_for(inner, allow_unresolved=False)
             if found is None:
@@ -377,6 +385,7 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
     nominal = head.pos_ in NOMINAL_POS or (head.pos_ not in VERBISH and head.dep_ in ("dobj", "pobj", "nsubj"))
     frame = Frame(head=head.i, nominal=nominal)
     finder = Finder(index, sent)
+    finder.judging = match.cameo[:2] in JUDGING_ROOTS
     symmetric = match.symmetric
     if nominal:
         symmetric = finder.nominal(head, match, frame) or symmetric
@@ -395,10 +404,19 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
     def apart(arg: Argument) -> bool:
         return not any(arg.actor.start < w.idx + len(w.text) and w.idx < arg.actor.end for w in words)
 
+    # "rejected the bill": a product stands for its maker (eventwire.events.agents.product_maker)
+    frame.targets = [_as_made(doc, t, index) for t in frame.targets]
     frame.sources = [a for a in frame.sources if apart(a)]
     frame.targets = [a for a in frame.targets if apart(a) and all(a.actor != s.actor for s in frame.sources)]
     frame.pairs = pairs_of(frame.sources, frame.targets, symmetric)
     return frame
+
+
+def _as_made(doc: Doc, arg: Argument, index: ActorIndex) -> Argument:
+    if arg.actor.code is not None:
+        return arg
+    made = product_maker(doc[arg.token], index)
+    return replace(arg, actor=made) if made is not None else arg
 
 
 def role_argument(index: ActorIndex, sent: Span, token: Token, via: str, *, source: bool) -> Argument | None:

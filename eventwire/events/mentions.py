@@ -106,8 +106,20 @@ class ActorIndex:
                 # the first (leftmost, longest by resolver contract) mention owns the token
                 self._by_token.setdefault(tok.i, actor)
         self.words = syntax_words()
+        self._main: str | None = None
 
     # --- direct lookups -------------------------------------------------------------------------
+
+    def main_country(self) -> str | None:
+        """The country the article is mostly about: the one its coded mentions name most often
+        (first named on a tie); what an unnamed maker of a bill or a decision belongs to."""
+        if self._main is None:
+            counts: dict[str, int] = {}
+            for actor in self.actors:
+                if actor.country and actor.code and not actor.code.startswith(("IGO", "NGO")):
+                    counts[actor.country] = counts.get(actor.country, 0) + 1
+            self._main = max(counts, key=lambda c: counts[c]) if counts else ""
+        return self._main or None
 
     def covering(self, token: Token) -> Actor | None:
         """The mention that covers this token, if any."""
