@@ -9,6 +9,9 @@ statement or document that speaks for it.
   as a target stands for its maker: an actor in its phrase ("Schröder's reforms", "the reforms
   Schröder introduced", "a motion by the Liberals"), else the government of the country the article
   is mostly about. The argument keeps the product's span.
+- "fans clashed with militiamen", "opponents charged that ...": a group of people named by a common
+  noun the dictionaries do not know belongs to the country the article is about (docs/annotation.md:
+  a generic agent takes its country from the text), unless marked as foreign ("foreign troops").
 - "The statement also went on to accuse the United States", "the measure also expressed regret": a
   document is the voice of its issuer, the subject of the verb that issued it ("North Korea issued a
   statement"), an actor inside its phrase ("a note released by the FARC"), or the actor that moved it
@@ -20,17 +23,18 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from eventwire.actors.article import OWNER_PARTICIPLES, context_words
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.mentions import in_list, noun_phrase_bounds, syntax_words
 from eventwire.events.phrases import prep_objects
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["implied_agent", "document_issuer", "weapon_owner", "product_maker"]
+__all__ = ["implied_agent", "document_issuer", "weapon_owner", "product_maker", "of_the_article"]
 
 # prepositions that put a passive inside the event that did it ("in a military coup", "during the
 # raid", "in a police operation")
@@ -183,3 +187,26 @@ def _maker_inside(token: Token, index: ActorIndex) -> Actor | None:
         if found is not None and found.code:
             return found
     return None
+
+
+def of_the_article(actor: Actor, doc: Doc, country: str | None) -> Actor:
+    """An uncoded group of people named by a common noun ("fans", "senior members", "the station"),
+    given ``country`` (the article's) as a bare country code with ``code_source`` context; other
+    actors unchanged. Done once the event is decided, so that confidence still sees it uncoded."""
+    if country is None or actor.code is not None or actor.country is not None or actor.kind == "person":
+        return actor
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return actor
+    head = span.root
+    if head.pos_ != "NOUN" or head.ent_type_ or _foreign(doc, span.start):
+        return actor
+    return replace(actor, code=country, country=country, code_source="context")
+
+
+def _foreign(doc: Doc, start: int) -> bool:
+    """"foreign troops", "international observers", "Kurdish-led forces": someone else's."""
+    words = context_words()
+    before = [doc[k].lower_ for k in range(max(0, start - 2), start)]
+    return any(w in words.foreign or w in OWNER_PARTICIPLES for w in before) or any(
+        t.lower_ in words.foreign for t in doc[start:start + 2])

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventwire.events.admissible import admitted_candidate, is_background_mention, is_generic_mention
+from eventwire.events.agents import of_the_article
 from eventwire.events.arguments import find_arguments
 from eventwire.events.calibration import calibrated
 from eventwire.events.candidates import (
@@ -40,7 +41,7 @@ from eventwire.events.combine import (
 from eventwire.events.constructions import reported_obligations
 from eventwire.events.dates import event_date
 from eventwire.events.linked import linked_pairs
-from eventwire.events.mentions import ActorIndex, syntax_words
+from eventwire.events.mentions import ActorIndex, main_country, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes
 from eventwire.events.ontology import cameo_info
 from eventwire.events.reported import ReportedSpeech
@@ -191,7 +192,8 @@ def _model_name(classifier: Any) -> str:
     return f"{getattr(classifier, 'name', 'plover-classifier')}@{getattr(classifier, 'version', '0')}"
 
 
-def _build_event(doc: Doc, article: Article, cand: Candidate, decision: Decision, model: str | None) -> Event | None:
+def _build_event(doc: Doc, article: Article, cand: Candidate, decision: Decision, model: str | None,
+                 country: str | None = None) -> Event | None:
     offset, text = sentence_bounds(cand.sent)
     words = syntax_words()
     info = cameo_info(decision.cameo)
@@ -215,8 +217,10 @@ def _build_event(doc: Doc, article: Article, cand: Candidate, decision: Decision
         start_tok, end_tok = cand.head.i, cand.head.i + 1
     trigger_span = doc[start_tok:end_tok]
     trigger = Span(trigger_span.text, trigger_span.start_char - offset, trigger_span.end_char - offset)
-    local_source = _local(source, offset, text)
-    local_target = _local(target, offset, text) if target else None
+    # "fans", "opponents": the article's people; given after the self-directed check, which a
+    # shared bare country code would fool ("the coup banned senior members")
+    local_source = _local(of_the_article(source, doc, country), offset, text)
+    local_target = _local(of_the_article(target, doc, country), offset, text) if target else None
     if local_source is None or (target is not None and local_target is None):
         return None
     return Event(
@@ -322,7 +326,8 @@ def _gather(doc: Doc, article: Article, actors: list[Actor], lexicon: Lexicon, w
 
 
 def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
-                probabilities: list[dict[str, float] | None], model: str | None) -> list[Event]:
+                probabilities: list[dict[str, float] | None], model: str | None,
+                country: str | None = None) -> list[Event]:
     """Events from candidates and their model probabilities (None: not asked; a model-only
     candidate or proposed target that was not asked is dropped, a rule stands on its own)."""
     events: list[Event] = []
@@ -347,7 +352,7 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
         admitted = admitted_candidate(doc, cand, decision.plover_type)
         if admitted is None:
             continue
-        event = _build_event(doc, article, admitted, decision, model)
+        event = _build_event(doc, article, admitted, decision, model, country)
         if event is not None:
             events.append(event)
     # calibrated before one event per pair is chosen: the calibrated chance of being right is the
@@ -366,15 +371,15 @@ def code_docs(
     with_model = classifier is not None
     gathered = [_gather(doc, article, actors, lexicon, with_model and model_only) for doc, article, actors in items]
     if not with_model:
-        return [_decide_all(doc, article, cands, [None] * len(cands), None)
-                for (doc, article, _), cands in zip(items, gathered, strict=True)]
+        return [_decide_all(doc, article, cands, [None] * len(cands), None, main_country(actors))
+                for (doc, article, actors), cands in zip(items, gathered, strict=True)]
     # candidates are offered to the model by priority within each article's token budget; the
     # rest are decided by the lexicon alone (see eventwire.events.scoring)
     queries = [(len(doc), [query(c) for c in cands]) for (doc, _, _), cands in zip(items, gathered, strict=True)]
     scored = score_queries(classifier, queries, budget_ratio=model_budget)
     model = _model_name(classifier)
-    return [_decide_all(doc, article, cands, probs, model)
-            for (doc, article, _), cands, probs in zip(items, gathered, scored, strict=True)]
+    return [_decide_all(doc, article, cands, probs, model, main_country(actors))
+            for (doc, article, actors), cands, probs in zip(items, gathered, scored, strict=True)]
 
 
 def code_doc(

@@ -22,7 +22,7 @@ from eventwire.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list", "same_actor"]
+__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list", "same_actor", "main_country"]
 
 SYNTAX_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "syntax.yaml"
 
@@ -111,14 +111,9 @@ class ActorIndex:
     # --- direct lookups -------------------------------------------------------------------------
 
     def main_country(self) -> str | None:
-        """The country the article is mostly about: the one its coded mentions name most often
-        (first named on a tie); what an unnamed maker of a bill or a decision belongs to."""
+        """:func:`main_country` of the document's mentions."""
         if self._main is None:
-            counts: dict[str, int] = {}
-            for actor in self.actors:
-                if actor.country and actor.code and not actor.code.startswith(("IGO", "NGO")):
-                    counts[actor.country] = counts.get(actor.country, 0) + 1
-            self._main = max(counts, key=lambda c: counts[c]) if counts else ""
+            self._main = main_country(self.actors) or ""
         return self._main or None
 
     def covering(self, token: Token) -> Actor | None:
@@ -284,6 +279,16 @@ class ActorIndex:
                     and actor is not pronoun:
                 return actor
         return pronoun
+
+
+def main_country(actors: list[Actor]) -> str | None:
+    """The country an article is mostly about: the one its coded mentions name most often (first
+    named on a tie); what an unnamed maker of a bill, or "fans" and "opponents", belong to."""
+    counts: dict[str, int] = {}
+    for actor in actors:
+        if actor.country and actor.code and not actor.code.startswith(("IGO", "NGO")):
+            counts[actor.country] = counts.get(actor.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 def title_end(doc: Doc, title: Actor, name: Token) -> int:
