@@ -39,6 +39,8 @@ __all__ = ["implied_agent", "document_issuer", "weapon_owner", "product_maker", 
 # prepositions that put a passive inside the event that did it ("in a military coup", "during the
 # raid", "in a police operation")
 IMPLIED_AGENT_PREPS = ("in", "during", "through")
+# entity types of a name that makes or owns the noun it modifies ("the Supreme Court decision")
+MAKER_ENTITIES = frozenset({"ORG", "PERSON", "NORP", "GPE"})
 # sentences back from a document subject in which its issuing verb is looked for
 ISSUER_WINDOW = 3
 
@@ -148,7 +150,11 @@ def product_maker(token: Token, index: ActorIndex) -> Actor | None:
     is no such noun or no maker can be told."""
     if token.pos_ not in ("NOUN", "PROPN") or not (in_list(token, "product_nouns") or in_list(token, "patient_nouns")):
         return None
-    maker = _maker_inside(token, index)
+    names = [c for c in token.lefts if c.dep_ in ("compound", "nmod") and c.ent_type_ in MAKER_ENTITIES]
+    maker = next((a for c in names for a in [_mention_actor(index, c)] if a is not None and a.code), None)
+    if maker is None and names:
+        return None  # "the Supreme Court decision": its maker is named but not known; no guess
+    maker = maker or _maker_inside(token, index)
     if maker is None or (maker.code is None and maker.country is None):
         country = index.main_country()
         if country is None:
@@ -199,9 +205,23 @@ def of_the_article(actor: Actor, doc: Doc, country: str | None) -> Actor:
     if span is None or not len(span):
         return actor
     head = span.root
-    if head.pos_ != "NOUN" or head.ent_type_ or _foreign(doc, span.start):
+    if head.pos_ != "NOUN" or head.ent_type_ or _foreign(doc, span.start) or not _people(head):
         return actor
     return replace(actor, code=country, country=country, code_source="context")
+
+
+# word lists of weapons, objects and places: a noun in one names no group of people. Event nouns
+# and documents are left to stand for their doers, as coders read them ("other protests were broken
+# up", "the station was raided")
+_THING_LISTS = ("non_actor_nouns", "place_nouns")
+
+
+def _people(head: Token) -> bool:
+    """A noun that no list calls a weapon, an object or a place ("fans", "senior members", "the
+    station"), and that no name modifies ("the Supreme Court decision" is the court's)."""
+    if any(c.dep_ in ("compound", "nmod") and c.ent_type_ in MAKER_ENTITIES for c in head.lefts):
+        return False
+    return not any(in_list(head, name) for name in _THING_LISTS)
 
 
 def _foreign(doc: Doc, start: int) -> bool:

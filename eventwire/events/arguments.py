@@ -331,6 +331,11 @@ class Finder:
             if child.dep_ in ("compound", "amod", "nmod") and self.index.actor_for(child, allow_unresolved=False):
                 modifiers.extend((t, "modifier") for t in modifier_chain(child))
         modifier_args = self._args(modifiers, source=True, loose=False)
+        # "the Liberal party claims": an unknown word of a coded modifier's own name is no second party
+        named = {a.token for a in modifier_args if a.actor.code}
+        inside = {a.token for a in modifier_args if not a.actor.code and self.index.doc[a.token].head.i in named}
+        modifier_args = [a for a in modifier_args if a.token not in inside]
+        modifiers = [(t, v) for t, v in modifiers if t.i not in inside]
         situation = in_list(head, "situation_nouns")
         if len(modifier_args) > 1 and not sources:
             # "the Russia-NATO thaw", "the Russia-Georgia conflict": the two sides face each other

@@ -75,9 +75,10 @@ def trigger_words(doc: Doc, match: MatchLike, head: Token) -> list[int]:
 
 def pairs_of(sources: list[Argument], targets: list[Argument], symmetric: bool) -> list[tuple[Argument, Argument | None]]:
     """Every source with every target; with no target, a symmetric trigger pairs its sources with
-    each other ("X and Y met"), any other gives each source alone."""
+    each other once, in the order written ("X and Y met", "clashes between X and Y": one event, as
+    coders list a symmetric event), any other gives each source alone."""
     if targets:
         return [(s, t) for s in sources for t in targets]
     if symmetric and len(sources) > 1:
-        return [(s, t) for s in sources for t in sources if s is not t]
+        return [(s, t) for k, s in enumerate(sources) for t in sources[k + 1:]]
     return [(s, None) for s in sources]
