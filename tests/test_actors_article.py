@@ -214,3 +214,12 @@ def test_a_possessive_pronoun_gives_the_person_country_to_the_agent():
     actors = _actors("Cuban Foreign Minister Tomas Perovar met Brazilian officials. He said his government "
                      "would help.")
     assert _codes(_find(actors, "government")) == ("CUBGOV", "coref")
+
+
+def test_a_region_is_no_persons_country_and_no_agents_owner():
+    # the region before a title ("Middle East envoy") says where a person works, not whose he is;
+    # and "the Middle East" gives no "government" its country
+    actors = _actors("In Abu Dhabi, Middle East envoy President Bush spoke. Bush met the government of Iran. "
+                     "The Middle East was calm. The government said so.")
+    assert all(a.code == "USAGOV" for a in actors if "Bush" in a.text)
+    assert not any((a.code or "").startswith("MEA") for a in actors if a.text.lower().startswith("government"))
