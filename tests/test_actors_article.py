@@ -223,3 +223,9 @@ def test_a_region_is_no_persons_country_and_no_agents_owner():
                      "The Middle East was calm. The government said so.")
     assert all(a.code == "USAGOV" for a in actors if "Bush" in a.text)
     assert not any((a.code or "").startswith("MEA") for a in actors if a.text.lower().startswith("government"))
+
+
+def test_regular_demonyms_of_a_state_are_known_without_stealing_listed_ones():
+    actors = _actors("Thousands of Somalians protested. Dominican officials and Kenyans met.")
+    assert _find(actors, "Somalians").code.startswith("SOM")
+    assert _find(actors, "Dominican officials").code == "DOMGOV"  # not Dominica's ("Dominica" + "n")

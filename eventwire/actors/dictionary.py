@@ -212,6 +212,20 @@ def _role(raw: Any) -> Role:
                 sector, raw.get("title"), start, end)
 
 
+def _add_derived_demonyms(entries: list[Entry]) -> None:
+    """The regular "-n"/"-ns" forms of a state whose name ends in "a" ("Somalia" -> "Somalian",
+    "Somalians"), when no entry lists them (news writes both "Somalis" and "Somalians"; "Dominican"
+    stays the Dominican Republic's, which lists it)."""
+    taken = {p.text.lower() for e in entries for p in e.patterns}
+    for entry in entries:
+        if entry.kind not in STATE_KINDS or entry.user or not entry.name.endswith("a") or " " in entry.name:
+            continue
+        for text, form in ((f"{entry.name}n", "adjective"), (f"{entry.name}ns", "demonym")):
+            if text.lower() not in taken:
+                entry.patterns.append(Pattern(text, form, case_for(text, default="capitals")))
+                taken.add(text.lower())
+
+
 def _entry_from_yaml(raw: dict[str, Any], origin: str, user: bool) -> list[Entry]:
     """Turn one YAML mapping into entries (a country also yields its institutions)."""
     kind = str(raw.get("kind") or "").lower()
@@ -405,4 +419,5 @@ def load_dictionary(extra_files: Sequence[Path | str] = (), builtin: bool = True
         roles = [r for e in loaded for r in e.roles]
         stats.append(FileStats(str(path), len(loaded), sum(len(e.patterns) for e in loaded), len(roles),
                                sum(r.dated for r in roles), len(problems) - before))
+    _add_derived_demonyms(entries)
     return ActorDictionary(entries, problems, stats)

@@ -150,7 +150,9 @@ def product_maker(token: Token, index: ActorIndex) -> Actor | None:
     is no such noun or no maker can be told."""
     if token.pos_ not in ("NOUN", "PROPN") or not (in_list(token, "product_nouns") or in_list(token, "patient_nouns")):
         return None
-    names = [c for c in token.lefts if c.dep_ in ("compound", "nmod") and c.ent_type_ in MAKER_ENTITIES]
+    # a name inside the product's own name ("The Comprehensive Immigration Reform Bill") is no maker
+    names = [] if token.ent_type_ else [
+        c for c in token.lefts if c.dep_ in ("compound", "nmod") and c.ent_type_ in MAKER_ENTITIES]
     maker = next((a for c in names for a in [_mention_actor(index, c)] if a is not None and a.code), None)
     if maker is None and names:
         return None  # "the Supreme Court decision": its maker is named but not known; no guess
