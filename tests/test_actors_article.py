@@ -229,3 +229,10 @@ def test_regular_demonyms_of_a_state_are_known_without_stealing_listed_ones():
     actors = _actors("Thousands of Somalians protested. Dominican officials and Kenyans met.")
     assert _find(actors, "Somalians").code.startswith("SOM")
     assert _find(actors, "Dominican officials").code == "DOMGOV"  # not Dominica's ("Dominica" + "n")
+
+
+def test_former_before_a_place_in_the_title_makes_an_elite():
+    actors = _actors("Nigerian police in Nigeria arrested former Delta State governor James Ibori on Wednesday. "
+                     "Nigeria said so.")
+    ibori = next(a for a in actors if "Ibori" in a.text)
+    assert ibori.code == "NGAELI"

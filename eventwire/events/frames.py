@@ -80,5 +80,6 @@ def pairs_of(sources: list[Argument], targets: list[Argument], symmetric: bool) 
     if targets:
         return [(s, t) for s in sources for t in targets]
     if symmetric and len(sources) > 1:
-        return [(s, t) for k, s in enumerate(sources) for t in sources[k + 1:]]
+        ordered = sorted(sources, key=lambda a: a.actor.start)
+        return [(s, t) for k, s in enumerate(ordered) for t in ordered[k + 1:]]
     return [(s, None) for s in sources]
