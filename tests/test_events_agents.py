@@ -21,6 +21,7 @@ EXTRA = """\
   - {id: t.order, cameo: "173", pos: VERB, lemmas: [order], objects: [arrest]}
   - {id: t.clash, cameo: "190", pos: VERB, lemmas: [clash], target_preps: [with]}
   - {id: t.deploy, cameo: "150", pos: VERB, lemmas: [deploy, send]}
+  - {id: t.arrive, cameo: "042", pos: VERB, lemmas: [arrive in], object_is_target: false, target_preps: [to, in]}
 """
 
 
@@ -100,3 +101,8 @@ def test_a_mobilisation_does_not_target_the_forces_it_moves(lexicon: object) -> 
     for text in ("Russia sent Russian troops to Georgia.", "Russia deployed troops over Tbilisi."):
         events = code(text, lexicon)
         assert [(e.source.code, e.target) for e in events if e.plover.type == "MOBILIZE"] == [("RUS", None)]
+
+
+def test_a_visit_to_a_place_no_one_codes_is_a_visit_to_its_state(lexicon: object) -> None:
+    found = _pairs("President Barack Obama arrived in Baghdad's Green Zone for a visit to Israel.", lexicon)
+    assert [(t, p) for _, _, t, p in found] == [("Israel", "CONSULT")]

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["implied_agent", "document_issuer", "weapon_owner", "product_maker", "of_the_article"]
+__all__ = ["implied_agent", "document_issuer", "weapon_owner", "product_maker", "of_the_article",
+           "visited_state"]
 
 # prepositions that put a passive inside the event that did it ("in a military coup", "during the
 # raid", "in a police operation")
@@ -232,3 +233,20 @@ def _foreign(doc: Doc, start: int) -> bool:
     before = [doc[k].lower_ for k in range(max(0, start - 2), start)]
     return any(w in words.foreign or w in OWNER_PARTICIPLES for w in before) or any(
         t.lower_ in words.foreign for t in doc[start:start + 2])
+
+
+def visited_state(verb: Token, place: Token, index: ActorIndex) -> tuple[Actor, int] | None:
+    """A visit whose target is a place no one codes ("arrived in Baghdad's Green Zone for a visit to
+    Iraq", "visited the Western Wall in Jerusalem") is a visit to the state the sentence names for it:
+    a "visit to X" phrase of the verb, else the place's owner or the town it is in: (actor, token)."""
+    for noun, _ in prep_objects(verb, ("for", "on", "during")):
+        for state, _ in prep_objects(noun, ("to",)):
+            found = index.actor_for(state, allow_unresolved=False)
+            if found is not None and found.country:
+                return found, state.i
+    owners = [c for c in place.children if c.dep_ == "poss"] + [t for t, _ in prep_objects(place, ("in",))]
+    for owner in owners:
+        found = index.actor_for(owner, allow_unresolved=False)
+        if found is not None and found.country:
+            return found, owner.i
+    return None

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.events.admissible import is_actor_argument
-from eventwire.events.agents import document_issuer, implied_agent, product_maker, weapon_owner
+from eventwire.events.agents import document_issuer, implied_agent, product_maker, visited_state, weapon_owner
 from eventwire.events.clauses import (
     NOMINAL_POS,
     OBJECT_DEPS,
@@ -52,6 +52,8 @@ INNER_PREPS = ("of", "by", "from")
 COMPLEMENT_TARGET_PREPS = ("on", "against", "with", "to", "from")
 # prepositions on an object noun that lead to the party concerned ("a dinner for Netanyahu")
 OBJECT_INNER_PREPS = ("for", "to", "with", "against", "on", "into", "toward", "towards")
+# CAMEO code of making a visit: its target is the state visited, not a building or quarter
+VISIT_CAMEO = "042"
 # CAMEO roots of judging someone's act (support, disapprove, reject, protest): "protested the
 # arrest of Granda" is against the arrester; "ordered the arrest of Granda" is done to Granda
 JUDGING_ROOTS = frozenset({"05", "11", "12", "14"})
@@ -225,6 +227,10 @@ class Finder:
             if fallback is None and match.cameo[:2] in self.words["locative_target_roots"]:
                 fallback = self._locative_target(head, objects, frame.sources)
             frame.targets = [fallback] if fallback is not None else []
+        if match.cameo == VISIT_CAMEO and frame.targets and all(t.actor.code is None for t in frame.targets):
+            # "arrived in Baghdad's Green Zone for a visit to Iraq": the state visited
+            visited = visited_state(head, self.index.doc[frame.targets[0].token], self.index)
+            frame.targets = [Argument(visited[0], visited[1], "visit")] if visited is not None else frame.targets
 
     def _condition_target(self, head: Token) -> Argument | None:
         """A refusal's condition names the party it waits on: "will not end the strike until the
