@@ -28,7 +28,7 @@ bench: $(STAMP)
 
 train: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,train]'
-	$(BIN)/python -m eventwire.events.train --shared $(SHARED)
+	$(BIN)/python -m eventwire.eval.train --shared $(SHARED)
 
 fuzz: $(STAMP)
 	$(BIN)/python bench/fuzz.py --inputs 100000

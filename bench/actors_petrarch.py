@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eventwire.events.evaluate import read_petrarch_records  # noqa: E402
+from eventwire.eval.coder import read_petrarch_records  # noqa: E402
 
 
 def unit_test_records(path: Path) -> list[tuple[str, str, str | None, set[str]]]:

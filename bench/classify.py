@@ -30,7 +30,7 @@ def heldout(shared: Path, folds: int, threads: int, progress: Path | None,
             only: list[int]) -> dict[str, Any]:
     import torch
 
-    from eventwire.events.train import DEFAULT_CACHE, Recipe, cross_validate, print_report, warmed_model
+    from eventwire.eval.train import DEFAULT_CACHE, Recipe, cross_validate, print_report, warmed_model
 
     torch.set_num_threads(threads)
     started = time.monotonic()
@@ -50,7 +50,7 @@ def heldout(shared: Path, folds: int, threads: int, progress: Path | None,
 
 def store_in_meta(model_dir: Path, report: dict[str, Any]) -> None:
     """Record held-out figures in the model card, if they were measured with the model's recipe."""
-    from eventwire.events.train import Recipe
+    from eventwire.eval.train import Recipe
 
     meta_path = model_dir / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -62,7 +62,7 @@ def store_in_meta(model_dir: Path, report: dict[str, Any]) -> None:
 
 
 def summarize(progress: Path) -> dict[str, Any]:
-    from eventwire.events.train import print_report, summarize_progress
+    from eventwire.eval.train import print_report, summarize_progress
 
     report = summarize_progress(progress)
     print_report(report)
@@ -73,7 +73,7 @@ def summarize(progress: Path) -> dict[str, Any]:
 
 
 def from_meta(directory: Path) -> None:
-    from eventwire.events.train import print_report
+    from eventwire.eval.train import print_report
 
     meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
     report = meta.get("heldout")
@@ -104,7 +104,7 @@ def speed(shared: Path | None, directory: Path, n: int, batch_size: int, threads
 
 def _speed_triples(shared: Path | None) -> list[tuple[str, tuple[int, int] | None, tuple[int, int] | None]]:
     if shared is not None and (shared / "gold/plv_train.tsv").is_file():
-        from eventwire.events.train import load_plv
+        from eventwire.eval.train import load_plv
 
         return [(e.sentence, e.source, e.target) for e in load_plv(shared)]
     # without shared/: a sentence written for the eventwire project, of typical news length

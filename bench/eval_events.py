@@ -4,7 +4,7 @@
         [--only plv,gsr,petr2,seed,news] [--misses misses.json]
 
 Prints, for each gold file, per-class precision/recall/F1, macro-F1 and the confusion matrix (see
-eventwire.events.evaluate for the matching rules), pair recall on plv_train, the seed's
+eventwire.eval.coder for the matching rules), pair recall on plv_train, the seed's
 required/forbidden check, and on a news sample (the seed and the bundled sample stories) events per
 sentence and the share of events with negation/hypothetical modes. Note: plv_train is also the
 PLOVER classifier's training data, so its figures with the model are not held-out figures;
@@ -45,7 +45,7 @@ def _coder(use_model: bool) -> Any:
 def news_texts(shared: Path) -> list[tuple[str, str, str | None]]:
     """(name, article text, published) for the seed body and the bundled sample stories."""
     from eventwire.errors import InputError
-    from eventwire.events.evaluate import seed_text
+    from eventwire.eval.coder import seed_text
     from eventwire.extract import extract_article
     from eventwire.sources import read_sources
 
@@ -105,7 +105,7 @@ def miss_cause(events: list[Any], offsets: list[int], gold_source: tuple[int, in
     ``trigger-no-arguments`` (one fired, no event came of it), ``target-missing`` (an event has the
     gold source but no target on the gold target: none, or another phrase), ``source-missing`` (the
     converse), ``swapped`` (source and target exchanged), ``other-pairs`` (events about other actors)."""
-    from eventwire.events.evaluate import _overlaps
+    from eventwire.eval.coder import _overlaps
 
     if not events:
         return "trigger-no-arguments" if has_trigger else "no-trigger"
@@ -127,8 +127,8 @@ def dump_misses(shared: Path, use_model: bool, out: Path, limit: int | None) -> 
     """Write the missed plv_train pairs (text, gold spans, our events, cause, whether the resolver
     found an actor on each gold span) to ``out`` as JSON; the counts per cause."""
     from eventwire import nlp
+    from eventwire.eval.coder import _best_match, _overlaps, _without_dateline, load_gold
     from eventwire.events.coder import resolve_actors, sentence_offsets
-    from eventwire.events.evaluate import _best_match, _overlaps, _without_dateline, load_gold
     from eventwire.events.lexicon import get_lexicon
     from eventwire.records import Article
 
@@ -158,8 +158,8 @@ def dump_misses(shared: Path, use_model: bool, out: Path, limit: int | None) -> 
 
 def seed_check(shared: Path, use_model: bool) -> dict[str, Any]:
     from eventwire import nlp
+    from eventwire.eval.coder import check_seed, seed_text
     from eventwire.events.coder import resolve_actors
-    from eventwire.events.evaluate import check_seed, seed_text
     from eventwire.records import Article
 
     gold = json.loads((shared / "seed" / "seed_gold.json").read_text(encoding="utf-8"))
@@ -186,8 +186,8 @@ def main() -> None:
     args = parser.parse_args()
     global BUDGET
     BUDGET = args.model_budget
+    from eventwire.eval.coder import evaluate_file
     from eventwire.events.classifier import get_classifier
-    from eventwire.events.evaluate import evaluate_file
 
     use_model = not args.no_model
     classifier = get_classifier() if use_model else None

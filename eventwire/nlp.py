@@ -99,6 +99,7 @@ def parse_with_context(
     back with ``Doc.from_docs``: the joined Doc's text equals the input text character for character.
     """
     nlp = load(model)
+    # lazy (start-up): spaCy only when a text is parsed
     from spacy.tokens import Doc
 
     size = batch_size or get_settings().batch_size

@@ -147,6 +147,7 @@ class IndexedRuleMatcher:
         return found
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        # lazy (start-up): spaCy only when the rules are applied
         from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 
         if len(doc) == 0:

@@ -21,11 +21,12 @@ from typing import Any
 
 import duckdb
 
+import eventwire
 from eventwire.dedup import StoryIndex
 from eventwire.errors import ConfigError, EventwireError, InputError
 from eventwire.records import Article, Credits, Dateline, RawDocument
 from eventwire.settings import get_settings
-from eventwire.stages import EventGate, StageFailure, Stages, analyse, get_stages
+from eventwire.stages import DATA, EventGate, StageFailure, Stages, analyse, coder_version, get_stages
 from eventwire.store.db import connect, database_failure, is_storage_failure
 from eventwire.store.writer import ArticleResult, Failure, Writer
 
@@ -76,6 +77,7 @@ class Progress:
         if not self.enabled:
             return
         if self._bar is None:
+            # lazy (start-up): tqdm only when a progress bar is shown
             from tqdm import tqdm
 
             self._bar = tqdm(total=None, unit="doc", dynamic_ncols=True, mininterval=0.2, leave=False)
@@ -93,7 +95,6 @@ class Progress:
 def stamp_versions(con: Any, coder: str, actor_files: Sequence[Path] = ()) -> None:
     """Record in ``meta`` what codes this data set: eventwire, the coder (all coding data and models),
     and separately the actor dictionaries, the lexicon and the model (docs/versioning.md)."""
-    import eventwire
 
     rows = {"eventwire_version": eventwire.__version__, "coder_version": coder, **_data_versions(tuple(actor_files))}
     con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", list(rows.items()))
@@ -101,8 +102,6 @@ def stamp_versions(con: Any, coder: str, actor_files: Sequence[Path] = ()) -> No
 
 @functools.cache
 def _data_versions(actor_files: tuple[Path, ...]) -> dict[str, str]:
-    from eventwire.stages import DATA, coder_version
-
     models = Path(__file__).resolve().parent / "models"
     return {"dictionary_version": coder_version("actors", actor_files, roots=[DATA / "actors"]),
             "lexicon_version": coder_version("lexicon", roots=[DATA / "lexicon", DATA / "events", DATA / "cameo"]),
@@ -230,6 +229,7 @@ _ARTICLE_COLUMNS = ("id, uri, url, source, title, text, published, dateline_plac
 
 def _read_sources(paths: Sequence[str], on_skip: Callable[[str, str], None]) -> Iterator[RawDocument]:
     try:
+        # lazy (start-up): the readers (warcio, charset detection) only when there are inputs
         from eventwire.sources import read_sources
     except ImportError as exc:
         raise ConfigError(f"the sources stage is not available in this installation ({exc})") from exc

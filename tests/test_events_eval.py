@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from events_support import LEXICON_YAML
 
 from eventwire.cli import main
-from eventwire.events.evaluate import GoldItem, Report, _unmark, load_gold, score
+from eventwire.eval.coder import GoldItem, Report, _unmark, load_gold, score
 from eventwire.records import Actor, Event, Plover, Span
 
 
@@ -120,8 +120,8 @@ def test_asserted_event_is_preferred_over_a_more_confident_hypothetical_one() ->
 
 
 def test_gold_sentences_are_coded_without_their_dateline_and_offsets_map_back() -> None:
+    from eventwire.eval.coder import code_sentences
     from eventwire.events.coder import code_doc
-    from eventwire.events.evaluate import code_sentences
 
     text = "BERLIN -- Russia attacked Georgia on Monday."
 

@@ -152,3 +152,15 @@ def test_code_docs_makes_one_model_call_and_matches_code_doc(lexicon: object) ->
     single = [code_doc(d, a, m, lexicon=lexicon, classifier=single_model) for d, a, m in items]  # type: ignore[arg-type]
     assert [[e.to_dict() for e in events] for events in batched] == [[e.to_dict() for e in events] for events in single]
     assert all(events and events[0].plover.type == "COERCE" for events in batched)
+
+
+def test_answer_cache_drops_the_least_recently_used() -> None:
+    from eventwire.events.scoring import _Cache
+
+    cache = _Cache(2)
+    a, b, c = (("a", None, None), ("b", None, None), ("c", None, None))
+    cache.put(a, {"X": 1.0})
+    cache.put(b, {"X": 2.0})
+    assert cache.get(a) == {"X": 1.0}  # a is now the most recently used
+    cache.put(c, {"X": 3.0})
+    assert cache.get(b) is None and cache.get(a) == {"X": 1.0} and cache.get(c) == {"X": 3.0}

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from eventwire import nlp
+from eventwire.eval.coder import check_seed, event_matches_spec, seed_text
 from eventwire.events.coder import code_doc, resolve_actors
-from eventwire.events.evaluate import check_seed, event_matches_spec, seed_text
 from eventwire.records import Article, Event
 
 

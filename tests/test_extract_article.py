@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eventwire.cli import main
+from eventwire.cli import COMMANDS, main
 from eventwire.errors import InputError
 from eventwire.extract import extract_article, extract_text, extract_with_trace
-from eventwire.extract.ids import article_id, normalize_url, source_from_url
-from eventwire.records import RawDocument
+from eventwire.extract.ids import article_id, source_from_url
+from eventwire.records import Actor, Event, Location, Plover, RawDocument, Span
+from eventwire.urls import normalize_url, site_host, url_host
 
 SEED = "seed/000_59cc4f673b5911df.txt"
 
@@ -124,6 +125,8 @@ def test_url_normalisation_and_publishers() -> None:
     assert source_from_url("https://uk.reuters.com/article/x") == "Reuters"
     assert source_from_url("http://news.bbc.co.uk/2/hi/europe") == "BBC"
     assert source_from_url("https://unknown.example.org/x") is None
+    assert site_host("https://WWW.Reuters.com/a") == "reuters.com" and site_host("http://uk.reuters.com") == "uk.reuters.com"
+    assert site_host("http://[::1") is None and site_host(None) is None and url_host("http://WWW.x.org") == "www.x.org"
 
 
 def test_source_falls_back_to_agency_then_host() -> None:
@@ -180,3 +183,32 @@ def test_records_doc_lists_every_article_field() -> None:
                 assert f"`{key}.{sub}`" in doc, f"{key}.{sub}"
         else:
             assert f"`{key}`" in doc, key
+
+
+def _documented_keys(record: dict[str, object]) -> list[str]:
+    """Every key of a record's JSON form, nested ones as ``outer.inner``."""
+    keys = []
+    for key, value in record.items():
+        if isinstance(value, dict):
+            keys += [f"{key}.{sub}" for sub in value]
+        else:
+            keys.append(key)
+    return keys
+
+
+def test_records_doc_lists_every_event_field() -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "records.md").read_text()
+    actor = Actor(text="Russia", start=0, end=6, code="RUS")
+    event = Event(
+        id="e", article_id="a", sentence_index=0, sentence="Russia met Ukraine.",
+        trigger=Span("met", 7, 10), source=actor, target=actor, cameo="040", cameo_root="04",
+        plover=Plover("CONSULT"), goldstein=1.0, quad_class=1, location=Location(name="Kyiv"),
+    )
+    missing = [key for key in _documented_keys(event.to_dict()) if f"`{key}`" not in doc]
+    assert not missing, f"document these Event fields in docs/records.md: {missing}"
+
+
+def test_readme_lists_every_command() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    missing = [name for name in COMMANDS if f"`eventwire {name}" not in readme]
+    assert not missing, f"add these commands to the README's command table: {missing}"

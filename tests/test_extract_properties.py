@@ -14,10 +14,11 @@ from eventwire.extract import extract_text
 from eventwire.extract.credits import is_copyright_line, parse_credit_line, split_trailing_credit
 from eventwire.extract.dateline import parse_dateline
 from eventwire.extract.dates import normalize_date, parse_header_date
-from eventwire.extract.ids import article_id, normalize_url, source_from_url
+from eventwire.extract.ids import article_id, source_from_url
 from eventwire.extract.junk import junk_reason
 from eventwire.extract.language import detect_language
 from eventwire.extract.news import clean_news_text
+from eventwire.urls import normalize_url
 
 # Text that looks a little like news furniture, so the strategies reach the interesting branches.
 PIECES = st.sampled_from([

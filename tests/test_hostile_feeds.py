@@ -199,3 +199,19 @@ def test_dns_rebinding_between_check_and_connect_is_refused() -> None:
         finally:
             fetcher.close()
     assert lookups == ["rebind.test"], "the connection resolved the name through the vetted resolver"
+
+
+def test_robots_txt_is_read_as_rfc_9309_says() -> None:
+    # wildcards and the longest matching rule (Protego); the standard library's parser knew neither
+    robots = b"User-agent: *\nDisallow: /*.pdf$\nDisallow: /a\nAllow: /a/b\n"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=robots if request.url.path == "/robots.txt" else b"ok")
+
+    fetcher = Fetcher(min_interval=0.0, resolve=lambda host: ["93.184.216.34"], transport=httpx.MockTransport(handler))
+    with pytest.raises(FetchError, match="disallowed by robots.txt"):
+        fetcher.get("http://news.example/report.pdf")
+    with pytest.raises(FetchError, match="disallowed by robots.txt"):
+        fetcher.get("http://news.example/a/c")
+    assert fetcher.get("http://news.example/a/b").content == b"ok"
+    assert fetcher.get("http://news.example/report.pdf?page=2").content == b"ok"

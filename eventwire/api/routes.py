@@ -122,7 +122,7 @@ def _download(data: pa.Table | pa.RecordBatchReader, fmt: Format, name: str,
               provenance: dict[str, str] | None = None) -> StreamingResponse:
     chunks: Iterator[bytes]
     if fmt is Format.csv:
-        chunks = csv_chunks(data, neutralise=True)
+        chunks = csv_chunks(data)
     elif fmt is Format.jsonl:
         chunks = jsonl_chunks(data)
     else:

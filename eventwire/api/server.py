@@ -62,10 +62,12 @@ def allowed_hosts(bind: str) -> frozenset[str] | None:
 
 def _base_protocol() -> Any:
     try:
+        # lazy (start-up): uvicorn's protocol classes only when a server starts
         from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
         return HttpToolsProtocol
     except ImportError:  # httptools is optional for uvicorn: its pure-Python h11 protocol then
+        # lazy (start-up): uvicorn's protocol classes only when a server starts
         from uvicorn.protocols.http.h11_impl import H11Protocol
 
         return H11Protocol

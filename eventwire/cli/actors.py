@@ -10,6 +10,8 @@ from typing import IO, Any
 import click
 
 from eventwire.cli.common import CaptureReader, output_option, warn, write_records
+from eventwire.errors import ConfigError
+from eventwire.settings import get_settings
 
 
 def _table(record: dict[str, Any]) -> str:
@@ -50,9 +52,8 @@ def command(paths: tuple[str, ...], fmt: str, actor_files: tuple[str, ...], no_b
     Mentions the dictionaries cannot resolve are listed with code null. Dictionary problems
     (file:line) are reported on stderr. Exit code 1 when some capture could not be read.
     """
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.actors import ActorResolver
-    from eventwire.errors import ConfigError
-    from eventwire.settings import get_settings
 
     try:
         files: list[str] = [*(str(p) for p in get_settings().actor_files()), *actor_files]
@@ -64,12 +65,14 @@ def command(paths: tuple[str, ...], fmt: str, actor_files: tuple[str, ...], no_b
         return
     if not paths:
         raise click.UsageError("give at least one PATH (or - for standard input), or --stats")
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.actors.dictionary import BUILTIN_DIR
 
     for problem in resolver.problems:  # builtin data problems are for `--stats` and the data tests
         if not problem.startswith(str(BUILTIN_DIR)):
             warn(problem)
 
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.nlp import parse_with_context
 
     reader = CaptureReader(paths)

@@ -10,13 +10,14 @@ from typing import IO, Any
 import click
 
 from eventwire.cli.common import output_option, warn
+from eventwire.errors import InputError
 
 BATCH_LINES = 256
 
 
 def _parse(line_no: int, line: str) -> tuple[dict[str, Any], tuple[Any, ...]]:
     """One JSONL line -> (record, triple with resolved spans); ValueError says what is wrong."""
-    from eventwire.errors import InputError
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.events.classifier import resolve_span
 
     try:
@@ -59,6 +60,7 @@ def command(file: IO[str], output: str | None, batch_size: int) -> None:
     "plover", "cameo" and "confidence" added. Lines that cannot be read are reported on stderr
     with their line number, and the exit code is then 1.
     """
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.events.classifier import describe, get_classifier
 
     classifier = get_classifier()

@@ -10,6 +10,7 @@ from typing import IO, Any
 import click
 
 from eventwire.cli.common import CaptureReader, output_option, quality_options, write_records
+from eventwire.errors import ConfigError
 
 TABLE_COLUMNS = ("article", "sent", "source", "cameo", "type", "target", "mode", "date", "conf", "trigger")
 
@@ -47,6 +48,7 @@ def coded_events(reader: CaptureReader, actors: tuple[str, ...], lexicons: tuple
                  coded_only: bool = False) -> Iterator[dict[str, Any]]:
     """Parse, resolve actors and code events of the reader's articles; yield Event dicts. Inputs that
     fail are counted by the reader (and reported on stderr) and the rest go on."""
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.events.coder import code_doc, resolve_actors
     from eventwire.events.lexicon import get_lexicon
     from eventwire.nlp import parse_with_context
@@ -55,6 +57,7 @@ def coded_events(reader: CaptureReader, actors: tuple[str, ...], lexicons: tuple
     lexicon = get_lexicon(lexicons)
     classifier: Any = None
     if use_model:
+        # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
         from eventwire.events.classifier import get_classifier
 
         classifier = get_classifier()
@@ -89,7 +92,6 @@ def command(paths: tuple[str, ...], fmt: str, actors: tuple[str, ...], lexicons:
     model that decided it and a confidence; location stays null (the `run` pipeline fills it).
     Inputs that cannot be read are reported on stderr and the exit code is then 1.
     """
-    from eventwire.errors import ConfigError
 
     reader = CaptureReader(paths)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 - closed below

@@ -11,6 +11,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from eventwire.errors import ConfigError, EventwireError
+
 if TYPE_CHECKING:
     from eventwire.records import Article
 
@@ -69,7 +71,7 @@ class CaptureReader:
         click.echo(f"eventwire: skipped {uri}: {reason}", err=True)
 
     def __iter__(self) -> Iterator[Article]:
-        from eventwire.errors import ConfigError, EventwireError
+        # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
         from eventwire.extract import extract_article
         from eventwire.sources import read_sources
 
@@ -98,6 +100,7 @@ def filter_options(command: Any) -> Any:
     """``--source``, ``--date-from``, ... : one option per filter of ``FILTERS`` (``_`` written ``-``;
     the ``_`` spelling works too), plus the deprecated ``--from``/``--to``. The values arrive in the
     command's keyword arguments under the filter names; :func:`filters_from` reads them."""
+    # lazy (start-up): the read layer only for the commands that filter (not `code --help`)
     from eventwire.read.filters import ALIASES, FILTERS
 
     for old, new in reversed(list(ALIASES.items())):
@@ -126,6 +129,7 @@ def quality_options(command: Any) -> Any:
 def filters_from(options: dict[str, Any]) -> Any:
     """Take the filter options out of ``options`` (a command's keyword arguments) -> an EventFilter.
     Raises ConfigError for a bad value; a deprecated spelling is reported on stderr."""
+    # lazy (start-up): the read layer only for the commands that filter (not `code --help`)
     from eventwire.read.filters import ALIASES, FILTERS, parse_filters
 
     chosen = {name: options.pop(name, None) for name in FILTERS}
@@ -155,6 +159,7 @@ def capture_paths(paths: Sequence[str]) -> tuple[list[str], int]:
     hidden entries skipped). Files in a directory that are no capture (README.md, notes.yaml) are
     skipped and named on stderr in one line; a missing path or a folder that cannot be listed is
     reported and skipped, and counted (the second value: those make the exit code 1)."""
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.sources.files import expand_paths
 
     chosen: list[str] = []
@@ -195,6 +200,7 @@ class InputCounter:
         self._thread.start()
 
     def _count(self, paths: list[str]) -> None:
+        # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
         from eventwire.sources import read_sources
 
         try:
@@ -210,6 +216,7 @@ def progress_bar(paths: Sequence[str], unit: str = "doc") -> Any:
     """A tqdm bar with the input count as its total when stderr is a terminal; None otherwise."""
     if not sys.stderr.isatty():
         return None
+    # lazy (start-up): tqdm only when a progress bar is shown
     from tqdm import tqdm
 
     counter = InputCounter(paths)

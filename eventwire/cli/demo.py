@@ -36,6 +36,7 @@ def _free_port(host: str, preferred: int) -> int:
 
 
 def print_summary(db: str) -> None:
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.read import questions as ask
     from eventwire.read.filters import EventFilter
     from eventwire.store.db import connect
@@ -65,6 +66,7 @@ def print_summary(db: str) -> None:
 @click.option("--no-serve", is_flag=True, help="Build the database and print the summary, but do not serve.")
 def command(db: str, host: str, port: int, no_serve: bool) -> None:
     """Run the pipeline on the bundled sample captures and open the dashboard on them."""
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.cli.serve import is_loopback, serve
     from eventwire.pipeline import run
 

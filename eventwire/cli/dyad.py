@@ -7,7 +7,9 @@ from typing import Any
 
 import click
 
+import eventwire
 from eventwire.cli.common import filter_options, filters_from
+from eventwire.errors import EventwireError
 
 
 @click.command(name="dyad")
@@ -27,9 +29,8 @@ def command(a: str, b: str, by: str, fmt: str, output: str | None, db: str | Non
     A and B are names, CAMEO actor codes or code prefixes (Russia, RUS, NATO, IGOWSTNAT); the filters
     (docs/api.md) narrow the events counted. The numbers are those of /api/dyads/A/B/series.
     """
-    import eventwire
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.cli.query import write_answer
-    from eventwire.errors import EventwireError
     from eventwire.read.questions import dyad_series
 
     try:

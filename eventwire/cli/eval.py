@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import click
 
+from eventwire.errors import ConfigError
+from eventwire.records import Article
+
 
 def _seed_report(path: Path) -> tuple[dict[str, Any], bool]:
     """Code the seed capture next to a seed_gold.json and check its required/forbidden events."""
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire import nlp
+    from eventwire.eval.coder import check_seed, seed_text
     from eventwire.events.coder import code_doc, resolve_actors
-    from eventwire.events.evaluate import check_seed, seed_text
-    from eventwire.records import Article
 
     gold = json.loads(path.read_text(encoding="utf-8"))
     captures = sorted(p for p in path.parent.glob("*.txt"))
@@ -51,8 +55,7 @@ def _is_realnews_gold(path: Path) -> bool:
 
 def _realnews_report(path: Path, fmt: str, limit: int | None) -> str:
     """Code the gold's articles with the pipeline into a scratch database and score what was stored."""
-    import tempfile
-
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.eval.gold import load_gold
     from eventwire.eval.realnews import score
     from eventwire.eval.report import render, stored_events
@@ -90,8 +93,8 @@ def command(gold: str, fmt: str, limit: int | None) -> None:
     forbidden events; exit code 1 when one fails). The tsv also gets end-to-end pair recall: the
     share of gold (source, target) pairs that some coded event links.
     """
-    from eventwire.errors import ConfigError
-    from eventwire.events.evaluate import evaluate_file, load_gold
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
+    from eventwire.eval.coder import evaluate_file, load_gold
 
     path = Path(gold)
     try:

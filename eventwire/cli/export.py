@@ -7,7 +7,9 @@ from typing import Any
 
 import click
 
+import eventwire
 from eventwire.cli.common import filter_options, filters_from
+from eventwire.errors import EventwireError
 
 
 @click.command(name="export")
@@ -25,8 +27,7 @@ from eventwire.cli.common import filter_options, filters_from
 def command(fmt: str, all_modes: bool, output: str | None, db: str | None, **options: Any) -> None:
     """Write the events that pass every filter (all of them by default) in a standard format
     (docs/export.md). The filters are those of `eventwire query` and the HTTP API (docs/api.md)."""
-    import eventwire
-    from eventwire.errors import EventwireError
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.export import export
 
     try:

@@ -13,7 +13,9 @@ from typing import Any
 
 import click
 
+import eventwire
 from eventwire.cli.common import filter_options, filters_from
+from eventwire.errors import EventwireError
 
 VIEWS = ("events", "actors", "dyads", "network", "places", "stats")
 # the columns a terminal table shows of an event (csv/jsonl/parquet have them all)
@@ -23,6 +25,7 @@ EVENT_TABLE = ("date", "date_precision", "source_code", "source_name", "target_c
 
 def answer(store: Any, view: str, flt: Any, *, limit: int | None, sort: str, descending: bool) -> Any:
     """The view's answer as an Arrow table (stats: a dict)."""
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.read import questions as ask
 
     con = store.con
@@ -41,6 +44,7 @@ def answer(store: Any, view: str, flt: Any, *, limit: int | None, sort: str, des
 
 def write_answer(table: Any, fmt: str, output: str | None, columns: tuple[str, ...] | None = None) -> None:
     """An Arrow table as a terminal table, CSV, JSONL or Parquet (standard output or ``output``)."""
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.read.tables import csv_chunks, jsonl_chunks, parquet_chunks, write_text_table
 
     if fmt == "parquet":
@@ -92,13 +96,12 @@ def command(view: str, sort: str, descending: bool, limit: int | None, count: bo
     numbers are those of the HTTP API (docs/api.md): `events` counts events, `mentions` the sentences
     that reported them.
     """
-    import eventwire
-    from eventwire.errors import EventwireError
 
     try:
         flt = filters_from(options)
         with eventwire.open(db) as store:
             if count:
+                # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
                 from eventwire.read.questions import count_events
 
                 click.echo(count_events(store.con, flt))
@@ -111,6 +114,7 @@ def command(view: str, sort: str, descending: bool, limit: int | None, count: bo
         if fmt in ("table", "jsonl"):
             click.echo(json.dumps(result, ensure_ascii=False, indent=None if fmt == "jsonl" else 2, default=str))
             return
+        # lazy (start-up): pyarrow only for Arrow output
         import pyarrow as pa
 
         result = pa.Table.from_pylist(result["by_month"])

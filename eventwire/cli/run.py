@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from eventwire.cli.common import InputCounter, capture_paths, quality_options, warn
+from eventwire.errors import EventwireError
 from eventwire.scale.cli import run_scaled, scale_options, wants_scale
 
 
@@ -37,7 +38,7 @@ def command(paths: tuple[str, ...], db: str | None, recode: bool, actor_files: t
     With --min-confidence or --coded-only, only the events that pass are stored (the gate is part of
     the coder version: a rerun with another gate needs --recode).
     """
-    from eventwire.errors import EventwireError
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.pipeline import run
     from eventwire.stages import EventGate
 

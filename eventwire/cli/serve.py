@@ -31,6 +31,7 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
     read-only connection and event index (DuckDB lets several processes read one file); they learn
     the database and token from EVENTWIRE_DB / EVENTWIRE_TOKEN, set here for them.
     """
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     import uvicorn
 
     from eventwire.api import create_app

@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from eventwire.cli.common import warn
+from eventwire.errors import EventwireError
+from eventwire.settings import get_settings
 
 
 def _read_feed_list(path: str) -> list[str]:
@@ -51,9 +53,8 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
     A feed that fails is reported and retried later with backoff; the others carry on.
     Exit code 1 with --once when a feed failed, 2 for a usage or database problem.
     """
-    from eventwire.errors import EventwireError
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.feeds import Fetcher, Watcher, parse_every
-    from eventwire.settings import get_settings
 
     feeds = list(feed_urls) + (_read_feed_list(feed_file) if feed_file else [])
     if not feeds:
@@ -92,8 +93,8 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
 
 
 def _serve_in_background(snapshot: str, host: str, port: int) -> None:
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.cli.serve import serve
-    from eventwire.settings import get_settings
 
     token = get_settings().token or None
 

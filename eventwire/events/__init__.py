@@ -14,6 +14,7 @@ __all__ = ["code_doc", "code_text"]
 def __getattr__(name: str) -> Any:
     # the coder pulls in the lexicon and the classifier: import it only when asked for
     if name in ("code_doc", "code_text"):
+        # lazy (start-up): the coder loads spaCy-facing modules; `import eventwire.events` stays light
         from eventwire.events import coder
 
         return getattr(coder, name)

@@ -1,6 +1,6 @@
 """The learned PLOVER classifier: (sentence, source, target) -> probabilities over the 16 PLOVER types.
 
-A MiniLM-L6 sentence encoder fine-tuned by ``eventwire.events.train`` and shipped as an int8 ONNX file
+A MiniLM-L6 sentence encoder fine-tuned by ``eventwire.eval.train`` and shipped as an int8 ONNX file
 with its tokenizer under ``eventwire/models/<name>/``. Inference needs only onnxruntime and the
 ``tokenizers`` package: nothing is downloaded, and torch is not imported.
 
@@ -21,7 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from eventwire.errors import ConfigError
+from eventwire.errors import ConfigError, InputError
+from eventwire.events.ontology import default_cameo_for_plover
+from eventwire.records import Plover
 from eventwire.settings import get_settings
 
 __all__ = [
@@ -120,6 +122,7 @@ class PloverClassifier:
     """An int8 ONNX PLOVER-type model with its tokenizer; thread-safe for prediction."""
 
     def __init__(self, directory: Path, *, threads: int = 0) -> None:
+        # lazy (start-up): onnxruntime and tokenizers only when the classifier is first used
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -225,7 +228,6 @@ SpanArg = str | Span | Sequence[int] | None
 
 def resolve_span(sentence: str, span: SpanArg, role: str) -> Span | None:
     """A span given as text (first occurrence, case-insensitive if need be) or as (start, end)."""
-    from eventwire.errors import InputError
 
     if span is None or span == "":
         return None
@@ -247,9 +249,6 @@ def resolve_span(sentence: str, span: SpanArg, role: str) -> Span | None:
 
 def describe(probs: dict[str, float]) -> dict[str, Any]:
     """Classifier probabilities -> {plover: {type, mode, context}, cameo, confidence}."""
-    from eventwire.events.ontology import default_cameo_for_plover
-    from eventwire.records import Plover
-
     best = max(probs.items(), key=lambda kv: kv[1])[0]
     return {
         "plover": Plover(type=best).to_dict(),

@@ -292,10 +292,12 @@ def _dedupe(events: list[Event]) -> list[Event]:
 
 def _defaults(lexicon: Lexicon | None, classifier: Any) -> tuple[Lexicon, Any]:
     if lexicon is None:
+        # lazy (start-up): the lexicon builds spaCy matchers; only when no lexicon is given
         from eventwire.events.lexicon import get_lexicon
 
         lexicon = get_lexicon()
     if classifier is _DEFAULT:
+        # lazy (start-up): onnxruntime only when the classifier is asked for
         from eventwire.events.classifier import get_classifier
 
         classifier = get_classifier()
@@ -394,6 +396,7 @@ def code_doc(
 
 def code_text(text: str, published: str | None = None) -> list[Event]:
     """Code plain article text: extract (dateline, credits), parse, resolve actors, code events."""
+    # lazy (start-up): spaCy only for code_text, not for callers that bring a parse
     from eventwire import nlp
 
     article = _article_for_text(text, published)
@@ -404,6 +407,7 @@ def code_text(text: str, published: str | None = None) -> list[Event]:
 
 def _article_for_text(text: str, published: str | None) -> Article:
     try:
+        # lazy (start-up): trafilatura and the language model only for code_text
         from eventwire.extract import extract_text
     except ImportError:  # the extract layer is optional for coding plain text
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
@@ -413,8 +417,8 @@ def _article_for_text(text: str, published: str | None) -> Article:
 
 @lru_cache(maxsize=4)
 def _resolver(extra_files: tuple[str, ...]) -> Any:
+    # lazy (start-up): the actor dictionaries only when actors are resolved here
     from eventwire.actors import ActorResolver, get_resolver
-    from eventwire.settings import get_settings
 
     if not extra_files:
         return get_resolver()

@@ -15,21 +15,13 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from eventwire.dates import MONTHS, publication_day
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = ["event_date", "parse_date_expression", "publication_day"]
 
-MONTHS = {
-    name: index
-    for index, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
-        start=1,
-    )
-    for name in names
-}
 WEEKDAYS = {name: i for i, name in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
@@ -50,16 +42,6 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WEEKDAY = re.compile(r"\b(last|next|this)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _REL_DAY = re.compile(r"\b(yesterday|today|tonight|tomorrow)\b", re.I)
 _REL_MONTH = re.compile(r"\b(last|next|this)\s+month\b", re.I)
-
-
-def publication_day(published: str | None) -> date | None:
-    """The publication date of an ISO timestamp, or None."""
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
 
 
 def _shift_month(day: date, months: int) -> date:

@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eventwire.cache import cached
 from eventwire.errors import ConfigError
 from eventwire.events.lexicon_files import LexEntry, read_lexicon_file
 
@@ -404,8 +405,6 @@ def _compounds(tokens: list[Token]) -> list[Token]:
 # --------------------------------------------------------------------- file reading
 @lru_cache(maxsize=8)
 def _cached(extra: tuple[str, ...]) -> Lexicon:
-    from eventwire.cache import cached
-
     # prebuilt on disk between processes: compiling the YAML rules cost ~0.3 s of every start-up
     return cached("lexicon", lambda: Lexicon.load(extra), extra)
 

@@ -10,9 +10,10 @@ agreement"), hypothetical markers ("might", "could", "if", "fear that", "hoped f
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from eventwire.dates import day_range
 from eventwire.events.mentions import in_list, syntax_words
 
 if TYPE_CHECKING:
@@ -89,31 +90,10 @@ def event_modes(head: Token, *, nominal: bool = False) -> list[str]:
     return [m for m in MODES if m in found]
 
 
-def _parse_partial(value: str | None) -> tuple[date, date] | None:
-    """The first and last day covered by an ISO date or partial date ("2008-08", "2008")."""
-    if not value:
-        return None
-    text = value[:10]
-    try:
-        if len(text) >= 10:
-            day = date.fromisoformat(text)
-            return day, day
-        if len(text) == 7:
-            first = date.fromisoformat(text + "-01")
-            nxt = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-            return first, nxt - timedelta(days=1)
-        if len(text) == 4:
-            year = int(text)
-            return date(year, 1, 1), date(year, 12, 31)
-    except (ValueError, OverflowError):  # "9999-12" has no next month
-        return None
-    return None
-
-
 def date_modes(event_date: str | None, published: str | None) -> list[str]:
     """``historical`` when the event ended well before publication, ``future`` when it starts after."""
-    event_range = _parse_partial(event_date)
-    published_range = _parse_partial(published)
+    event_range = day_range(event_date)
+    published_range = day_range(published)
     if event_range is None or published_range is None:
         return []
     pub = published_range[0]

@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from cachetools import LRUCache
 
 __all__ = ["Query", "crop", "estimated_tokens", "score_queries", "MODEL_TOKENS_PER_DOC_TOKEN",
            "STATEMENT_TOKENS_PER_DOC_TOKEN"]
@@ -89,26 +90,21 @@ def estimated_tokens(triple: Triple) -> int:
 
 
 class _Cache:
-    """A bounded, thread-safe map from a model input to its probabilities (least recently used out)."""
+    """A bounded, thread-safe map from a model input to its probabilities (least recently used out):
+    cachetools' LRU map behind a lock (cachetools' caches are not thread-safe by themselves)."""
 
     def __init__(self, size: int) -> None:
-        self._size = size
-        self._data: OrderedDict[Triple, dict[str, float]] = OrderedDict()
+        self._data: LRUCache[Triple, dict[str, float]] = LRUCache(maxsize=size)
         self._lock = threading.Lock()
 
     def get(self, key: Triple) -> dict[str, float] | None:
         with self._lock:
-            found = self._data.get(key)
-            if found is not None:
-                self._data.move_to_end(key)
+            found: dict[str, float] | None = self._data.get(key)  # a hit counts as a use
             return found
 
     def put(self, key: Triple, value: dict[str, float]) -> None:
         with self._lock:
             self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self._size:
-                self._data.popitem(last=False)
 
 
 # one cache per classifier object (a retrained or stand-in model must not see another's answers)

@@ -12,13 +12,14 @@ from datetime import datetime
 
 from eventwire.errors import InputError
 from eventwire.extract.dates import normalize_date
-from eventwire.extract.ids import article_id, source_from_url, url_host
+from eventwire.extract.ids import article_id, source_from_url
 from eventwire.extract.language import detect_language
 from eventwire.extract.markup import decode_entities, strip_wiki_markup
 from eventwire.extract.news import NewsText, clean_news_text, dateline_date
 from eventwire.records import Article, Credits, Dateline, RawDocument
 from eventwire.settings import get_settings
 from eventwire.sources.decode import decode_bytes
+from eventwire.urls import site_host
 
 __all__ = ["Extraction", "extract_article", "extract_text", "extract_with_trace"]
 
@@ -64,6 +65,7 @@ def _main_text(raw: RawDocument) -> _Parts:
         text, removed = strip_wiki_markup(decode_entities(text))
         title = decode_entities(raw.title) if raw.title else None
         return _Parts(text=text, title=title, url=raw.url, warnings=warnings, removed=removed)
+    # lazy (start-up): trafilatura only for HTML captures
     from eventwire.extract.html import html_to_parts
 
     parts = html_to_parts(text, raw.url)
@@ -114,9 +116,7 @@ def _build(raw: RawDocument, parts: _Parts) -> Extraction:
     credits = Credits(authors=authors, reporting=list(news.credits.reporting),
                       writing=list(news.credits.writing), editing=list(news.credits.editing))
     url = parts.url or raw.url
-    host = url_host(url)
-    source = (raw.source or "").strip() or source_from_url(url) or dateline.agency or parts.sitename or (
-        host[4:] if host and host.startswith("www.") else host)
+    source = (raw.source or "").strip() or source_from_url(url) or dateline.agency or parts.sitename or site_host(url)
     article = Article(
         id=article_id(url, body),
         uri=raw.uri,

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from eventwire.dates import MONTHS
 from eventwire.extract.dateline import normalize_agency
-from eventwire.extract.dates import MONTHS
 from eventwire.extract.tables import read_words
 
 __all__ = ["CreditLine", "parse_credit_line", "split_trailing_credit", "is_copyright_line", "clean_names"]

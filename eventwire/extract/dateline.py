@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from eventwire.extract.dates import MONTHS
+from eventwire.dates import MONTHS
 from eventwire.extract.tables import agency_names, dateline_places, dateline_regions, not_places
 
 __all__ = ["DatelineMatch", "parse_dateline", "normalize_agency", "title_case_place"]

@@ -33,6 +33,8 @@ from typing import Any
 
 from lxml.etree import _Element
 
+from eventwire.settings import get_settings
+
 __all__ = ["HtmlParts", "html_to_parts", "clean_body"]
 
 LOGGER = logging.getLogger(__name__)
@@ -167,8 +169,6 @@ def _strip_heavy(html: str) -> str:
 
 
 def _prepare(html: str, warnings: list[str]) -> str:
-    from eventwire.settings import get_settings
-
     limit = min(get_settings().max_document_bytes, MAX_PARSED_CHARS)
     if len(html) > limit:
         html = _strip_heavy(html)
@@ -195,6 +195,7 @@ def _metadata(tree: Any, url: str | None) -> Any:
     """trafilatura's ``extract_metadata`` without the fields we do not use (categories, tags,
     licence), which cost a fifth of the extraction time, and with the slow date search only as a
     fallback. The steps and their order are otherwise its own."""
+    # lazy (start-up): trafilatura and htmldate only for HTML captures
     from htmldate import find_date
     from trafilatura.metadata import (
         examine_meta,
@@ -232,6 +233,7 @@ def _metadata(tree: Any, url: str | None) -> Any:
 
 
 def _extract(tree: Any, url: str | None) -> Any:
+    # lazy (start-up): trafilatura and htmldate only for HTML captures
     from trafilatura.core import bare_extraction
 
     document: Any = bare_extraction(tree, url=url, fast=True, include_comments=False)
@@ -251,6 +253,7 @@ def _extract(tree: Any, url: str | None) -> Any:
 
 def html_to_parts(html: str, url: str | None = None) -> HtmlParts:
     """Main text, title, date, authors and site name of a page; ``warnings`` says what went wrong."""
+    # lazy (start-up): trafilatura and htmldate only for HTML captures
     from trafilatura.utils import load_html
     from trafilatura.xml import xmltotxt
 

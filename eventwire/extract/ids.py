@@ -1,36 +1,14 @@
-"""Article identity and publisher: a stable id, and the source name from the URL host."""
+"""Article identity and publisher: a stable id, and the source name from the URL host (URLs: ``eventwire/urls.py``)."""
 
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from eventwire.extract.tables import publishers
+from eventwire.urls import normalize_url, url_host
 
-__all__ = ["article_id", "normalize_url", "url_host", "source_from_url"]
-
-# Query parameters that track the reader, not the page: the same article carries many of them.
-_TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|ocid|cmpid|ref|ref_src|src|smid|mc_cid|mc_eid|ito|rss|feed)$", re.I)
-
-
-def normalize_url(url: str | None) -> str:
-    """Lower-case scheme and host, no ``www.``, no fragment, no tracking parameters, no trailing slash."""
-    if not url:
-        return ""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return url.strip()
-    host = (parts.hostname or "").lower()
-    host = host[4:] if host.startswith("www.") else host
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                             if not _TRACKING.match(k)))
-    path = parts.path.rstrip("/") or ""
-    scheme = "http" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
-    return urlunsplit((scheme, host, path, query, ""))
-
+__all__ = ["article_id", "source_from_url"]
 
 def _normalize_text(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
@@ -45,16 +23,6 @@ def article_id(url: str | None, text: str) -> str:
     digest.update(b"\x00")
     digest.update(_normalize_text(text).encode("utf-8"))
     return digest.hexdigest()
-
-
-def url_host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url.strip()).hostname
-    except ValueError:
-        return None
-    return host.lower() if host else None
 
 
 def source_from_url(url: str | None) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from eventwire.cache import cached
+
 __all__ = ["detect_language"]
 
 _lock = threading.Lock()
@@ -19,9 +21,8 @@ def _get() -> Any:
     global _identifier
     with _lock:
         if _identifier is None:
+            # lazy (start-up): py3langid's model only on the first detection
             from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
-
-            from eventwire.cache import cached
 
             # unpacking the xz-compressed model cost ~0.6 s of every start-up; the unpacked arrays load fast
             _identifier = cached("langid", lambda: LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True),

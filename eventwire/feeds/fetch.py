@@ -5,7 +5,8 @@ link-local, multicast, reserved or unspecified (unless ``allow_private``), at ev
 at most ``max_redirects`` redirects; connect/read timeouts and a deadline on each whole request
 (``deadline``, headers and body: a server sending a byte a second never times out a read); bodies
 streamed and cut off at ``max_bytes`` on the wire and once decoded, stacked encodings refused
-(:mod:`eventwire.feeds.body`); robots.txt obeyed (fetched once per host per hour, ``Crawl-delay`` honoured); at most
+(:mod:`eventwire.feeds.body`); robots.txt obeyed (Protego, RFC 9309 matching; fetched once per host per hour,
+``Crawl-delay`` honoured); at most
 one request per ``min_interval`` seconds per host; ETag/Last-Modified sent back for conditional GET.
 
 The connection itself goes through the same resolver and the same check (:class:`VettedBackend`): the
@@ -20,14 +21,15 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 import httpcore
 import httpx
+from protego import Protego
 
 from eventwire.errors import InputError
 from eventwire.feeds.body import ACCEPT_ENCODING, BodyError, read_body
@@ -103,9 +105,9 @@ class Fetcher:
         self._client = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
                                     follow_redirects=False,
                                     headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
-                                    transport=transport or vetted_transport(self._resolve, allow_private))
+                                    transport=transport or VettedTransport(self._resolve, allow_private))
         self._last: dict[str, float] = {}
-        self._robots: dict[str, tuple[float, RobotFileParser | None, float]] = {}
+        self._robots: dict[str, tuple[float, Protego | None, float]] = {}
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -138,7 +140,7 @@ class Fetcher:
         if ready > now:
             self._sleep(ready - now)
 
-    def _robots_for(self, url: str) -> tuple[RobotFileParser | None, float]:
+    def _robots_for(self, url: str) -> tuple[Protego | None, float]:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         cached = self._robots.get(origin)
@@ -148,11 +150,10 @@ class Fetcher:
             result: FetchResult | None = self._get(urljoin(origin, "/robots.txt"), {}, self.min_interval)
         except FetchError:
             result = None
-        parser: RobotFileParser | None = None  # unreachable robots.txt: nothing allowed for now (RFC 9309)
+        parser: Protego | None = None  # unreachable robots.txt: nothing allowed for now (RFC 9309)
         if result is not None and result.status < 500:
-            parser = RobotFileParser()
             # no robots.txt (4xx): everything is allowed
-            parser.parse([] if result.status >= 400 else result.content.decode("utf-8", "replace").splitlines())
+            parser = Protego.parse("" if result.status >= 400 else result.content.decode("utf-8", "replace"))
         delay = self.min_interval
         if parser is not None:
             crawl_delay = parser.crawl_delay(self.user_agent)
@@ -169,7 +170,7 @@ class Fetcher:
             parser, delay = self._robots_for(url)
             if parser is None:
                 raise FetchError(f"{url}: robots.txt could not be read; not fetching for now")
-            if not parser.can_fetch(self.user_agent, url):
+            if not parser.can_fetch(url, self.user_agent):
                 raise FetchError(f"{url}: disallowed by robots.txt", retry=False)
         headers = {}
         if etag:
@@ -286,14 +287,64 @@ class VettedBackend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
-def vetted_transport(resolve: Callable[[str], list[str]], allow_private: bool) -> httpx.HTTPTransport:
-    """httpx's own transport with its connection pool opening sockets through :class:`VettedBackend`."""
-    transport = httpx.HTTPTransport()
-    # httpx builds its pool without a way to pass a network backend; this replaces it with one built
-    # the same way (tests/test_hostile_feeds.py checks connections really go through the backend)
-    transport._pool = httpcore.ConnectionPool(  # noqa: SLF001
-        ssl_context=httpx.create_ssl_context(), network_backend=VettedBackend(resolve, allow_private))
-    return transport
+# httpcore's errors as the httpx errors they stand for, so callers catch httpx's alone
+_HTTPX_ERRORS: dict[type[Exception], type[httpx.HTTPError]] = {
+    httpcore.TimeoutException: httpx.TimeoutException, httpcore.ConnectTimeout: httpx.ConnectTimeout,
+    httpcore.ReadTimeout: httpx.ReadTimeout, httpcore.WriteTimeout: httpx.WriteTimeout,
+    httpcore.PoolTimeout: httpx.PoolTimeout, httpcore.NetworkError: httpx.NetworkError,
+    httpcore.ConnectError: httpx.ConnectError, httpcore.ReadError: httpx.ReadError,
+    httpcore.WriteError: httpx.WriteError, httpcore.ProxyError: httpx.ProxyError,
+    httpcore.UnsupportedProtocol: httpx.UnsupportedProtocol, httpcore.ProtocolError: httpx.ProtocolError,
+    httpcore.LocalProtocolError: httpx.LocalProtocolError, httpcore.RemoteProtocolError: httpx.RemoteProtocolError,
+}
+
+
+@contextmanager
+def _as_httpx_errors() -> Iterator[None]:
+    try:
+        yield
+    except Exception as exc:
+        mapped = next((_HTTPX_ERRORS[k] for k in type(exc).__mro__ if k in _HTTPX_ERRORS), None)  # most specific
+        if mapped is None:
+            raise
+        raise mapped(str(exc)) from exc
+
+
+class _BodyStream(httpx.SyncByteStream):
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def __iter__(self) -> Iterator[bytes]:
+        with _as_httpx_errors():
+            yield from self._inner
+
+    def close(self) -> None:
+        if hasattr(self._inner, "close"):
+            self._inner.close()
+
+
+class VettedTransport(httpx.BaseTransport):
+    """An httpx transport over an httpcore connection pool of its own, whose sockets open through
+    :class:`VettedBackend` (httpx's ``HTTPTransport`` takes no network backend; tests/test_hostile_feeds.py
+    checks that connections really go through this one)."""
+
+    def __init__(self, resolve: Callable[[str], list[str]], allow_private: bool) -> None:
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(),
+                                             network_backend=VettedBackend(resolve, allow_private))
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        core = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path),
+            headers=request.headers.raw, content=request.stream, extensions=request.extensions)
+        with _as_httpx_errors():
+            response = self._pool.handle_request(core)
+        return httpx.Response(status_code=response.status, headers=response.headers,
+                              stream=_BodyStream(response.stream), extensions=response.extensions)
+
+    def close(self) -> None:
+        self._pool.close()
 
 
 def _resolve(host: str) -> list[str]:

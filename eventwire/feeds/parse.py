@@ -1,9 +1,12 @@
-"""RSS 2.0, RSS 1.0 (RDF) and Atom feeds parsed with a hardened XML parser.
+"""RSS 2.0, RSS 1.0 (RDF) and Atom feeds: checked with a hardened XML parser, then read by feedparser.
 
 defusedxml refuses any DOCTYPE (``forbid_dtd``), so entity expansion ("billion laughs"), external
-entities and external DTDs never happen: such a feed is reported as unsafe, like garbage is reported
-as unparsable. Only the fields the watcher needs are read: an item key (guid/id, else the link, else
-a digest of the title), the link, title, publication date and summary.
+entities and external DTDs never reach feedparser: such a feed is reported as unsafe, like garbage is
+reported as unparsable, and a document that is not RSS or Atom is refused by its root element.
+feedparser then reads the items (without rewriting their HTML: summaries are kept as the feed gave
+them; an XHTML title is read as its markup, a relative permalink guid is resolved like a link). Only
+the fields the watcher needs are kept: an item key (guid/id, else the link, else a digest
+of the title), the link (resolved against the feed's address), title, publication date and summary.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin
 
 from eventwire.errors import InputError
 
@@ -21,8 +23,6 @@ __all__ = ["FeedItem", "Feed", "FeedError", "parse_feed", "MAX_ITEMS"]
 
 MAX_ITEMS = 500  # a feed listing more is cut (its newest items come first by convention)
 _ATOM = "{http://www.w3.org/2005/Atom}"
-_RSS1 = "{http://purl.org/rss/1.0/}"
-_DC = "{http://purl.org/dc/elements/1.1/}"
 
 
 class FeedError(InputError):
@@ -42,14 +42,6 @@ class FeedItem:
 class Feed:
     title: str | None
     items: list[FeedItem]
-
-
-def _text(node: Any, *names: str) -> str | None:
-    for name in names:
-        found = node.find(name)
-        if found is not None and (found.text or "").strip():
-            return str(found.text).strip()
-    return None
 
 
 def _iso(value: str | None) -> str | None:
@@ -76,24 +68,36 @@ def _key(guid: str | None, link: str | None, title: str | None, summary: str | N
     return "sha1:" + hashlib.sha1(f"{title}\n{summary}".encode()).hexdigest()
 
 
-def _atom_link(entry: Any) -> str | None:
-    fallback = None
-    for link in entry.findall(f"{_ATOM}link"):
-        rel = link.get("rel", "alternate")
-        if rel == "alternate" and link.get("href"):
-            return str(link.get("href"))
-        fallback = fallback or link.get("href")
-    return fallback
+def _clean(value: Any) -> str | None:
+    return str(value).strip() or None if value else None
 
 
-def _item(base: str | None, guid: str | None, link: str | None, title: str | None, date: str | None,
-          summary: str | None) -> FeedItem:
-    url = urljoin(base, link) if (base and link) else link
-    return FeedItem(_key(guid, url, title, summary), url, title, _iso(date), summary)
+def _link(entry: Any) -> str | None:
+    """The item's page: its first alternate link, else its first link of any kind (an enclosure).
+    From ``links``, not ``link``: feedparser fills ``link`` from an id when there is no link."""
+    links = [link for link in entry.get("links") or [] if _clean(link.get("href"))]
+    alternate = [link for link in links if link.get("rel", "alternate") == "alternate"]
+    return _clean((alternate or links or [{}])[0].get("href"))
+
+
+def _item(entry: Any) -> FeedItem:
+    content = entry.get("content") or []
+    summary = _clean(entry.get("summary")) or (_clean(content[0].get("value")) if content else None)
+    title, url = _clean(entry.get("title")), _link(entry)
+    date = _clean(entry.get("published")) or _clean(entry.get("updated"))
+    return FeedItem(_key(_clean(entry.get("id")), url, title, summary), url, title, _iso(date), summary)
+
+
+def _feedparser() -> Any:
+    # lazy (start-up): feedparser (and its sgmllib) only when a feed is parsed
+    import feedparser
+
+    return feedparser
 
 
 def parse_feed(content: bytes, base_url: str | None = None) -> Feed:
     """The items of a feed, in document order. Raises :class:`FeedError` for anything else."""
+    # lazy (start-up): defusedxml only when a feed is parsed
     import defusedxml
     from defusedxml.ElementTree import ParseError, fromstring
 
@@ -106,29 +110,11 @@ def parse_feed(content: bytes, base_url: str | None = None) -> Feed:
     except (ParseError, ValueError, UnicodeError) as exc:
         raise FeedError(f"not well-formed XML ({exc})") from exc
     tag = root.tag
-    items: list[FeedItem] = []
-    if tag == "rss":
-        channel = root.find("channel")
-        if channel is None:
-            raise FeedError("an RSS document without a <channel>")
-        title = _text(channel, "title")
-        for node in channel.findall("item")[:MAX_ITEMS]:
-            items.append(_item(base_url, _text(node, "guid"), _text(node, "link"), _text(node, "title"),
-                               _text(node, "pubDate", f"{_DC}date"), _text(node, "description")))
-    elif tag == f"{_ATOM}feed":
-        title = _text(root, f"{_ATOM}title")
-        for node in root.findall(f"{_ATOM}entry")[:MAX_ITEMS]:
-            items.append(_item(base_url, _text(node, f"{_ATOM}id"), _atom_link(node), _text(node, f"{_ATOM}title"),
-                               _text(node, f"{_ATOM}published", f"{_ATOM}updated"),
-                               _text(node, f"{_ATOM}summary", f"{_ATOM}content")))
-    elif tag.endswith("RDF"):
-        channel = root.find(f"{_RSS1}channel")
-        title = _text(channel, f"{_RSS1}title") if channel is not None else None
-        for node in root.findall(f"{_RSS1}item")[:MAX_ITEMS]:
-            link = _text(node, f"{_RSS1}link")
-            items.append(_item(base_url, node.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"), link,
-                               _text(node, f"{_RSS1}title"), _text(node, f"{_DC}date"),
-                               _text(node, f"{_RSS1}description")))
-    else:
+    if tag == "rss" and root.find("channel") is None:
+        raise FeedError("an RSS document without a <channel>")
+    if tag not in ("rss", f"{_ATOM}feed") and not tag.endswith("RDF"):
         raise FeedError(f"not an RSS or Atom feed (root element <{tag}>)")
-    return Feed(title, items)
+    parsed = _feedparser().parse(content, response_headers={"content-location": base_url} if base_url else None,
+                                 sanitize_html=False, resolve_relative_uris=False)
+    items = [_item(entry) for entry in parsed.entries[:MAX_ITEMS]]
+    return Feed(_clean(parsed.feed.get("title")), items)

@@ -191,6 +191,7 @@ class Watcher:
 
     def _run_pages(self, pages: list[_Page]) -> dict[str, str]:
         """Run fetched pages through the pipeline; input digest -> stored article id."""
+        # lazy (start-up): the pipeline (DuckDB, the stages) only when articles are stored
         from eventwire.pipeline import input_digest, run
 
         ready = [p for p in pages if p.raw is not None]
@@ -219,6 +220,7 @@ class Watcher:
     def _item_row(page: _Page, stored_ids: dict[str, str], now: datetime) -> dict[str, object]:
         article_id = None
         if page.raw is not None and page.status == "stored":
+            # lazy (start-up): the pipeline (DuckDB, the stages) only when articles are stored
             from eventwire.pipeline import input_digest
 
             article_id = stored_ids.get(input_digest(page.raw))

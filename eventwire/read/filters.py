@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from eventwire import dates
 from eventwire.errors import ConfigError
 
 __all__ = ["FILTERS", "ALIASES", "passes_quality", "MODES", "QUADS", "FACETS", "EventFilter", "Predicate", "Term",
@@ -95,6 +96,7 @@ def actor_predicate(side: str, value: str) -> Predicate:
     """``side`` (source/target) is the actor ``value`` names, resolved by :func:`eventwire.read.names.resolve`:
     a code (or prefix) matches the actor's code or ISO3 country; a person or an actor the dictionaries
     do not know matches whole words of the resolved name or of the text as written."""
+    # lazy (start-up): the actor dictionaries only when a filter names an actor
     from eventwire.read.names import resolve
 
     if side not in ("source", "target"):
@@ -116,18 +118,13 @@ def dyad_condition(a: str, b: str) -> tuple[str, list[Any]]:
 def parse_day(value: str | date, *, end: bool = False) -> date:
     """``YYYY-MM-DD`` (or a longer ISO timestamp), ``YYYY-MM`` or ``YYYY``: the first day, or the last
     when ``end`` (so ``date_to=2024-03`` keeps all of March)."""
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
     try:
-        if re.fullmatch(r"\d{4}", text):
-            return date(int(text), 12, 31) if end else date(int(text), 1, 1)
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            first = date(int(text[:4]), int(text[5:]), 1)
-            return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1) if end else first
-        return date.fromisoformat(text[:10])
-    except ValueError as exc:
-        raise ConfigError(f"{value!r} is not a date; write it as YYYY-MM-DD (or YYYY-MM, YYYY)") from exc
+        day = dates.parse_day(value, end=end)
+    except ValueError:
+        day = None
+    if day is None:
+        raise ConfigError(f"{value!r} is not a date; write it as YYYY-MM-DD (or YYYY-MM, YYYY)")
+    return day
 
 
 def _items(value: Any) -> tuple[str, ...]:
@@ -139,6 +136,7 @@ def _items(value: Any) -> tuple[str, ...]:
 
 
 def _plover_types() -> tuple[str, ...]:
+    # lazy (start-up): the ontology tables only when a PLOVER filter is given
     from eventwire.events.ontology import PLOVER_TYPES
 
     return PLOVER_TYPES
@@ -199,9 +197,10 @@ class EventFilter:
             put(self, name, modes)
         put(self, "date_from", parse_day(self.date_from) if self.date_from not in (None, "") else None)
         put(self, "date_to", parse_day(self.date_to, end=True) if self.date_to not in (None, "") else None)
-        if self.min_confidence not in (None, ""):
+        given: Any = self.min_confidence  # callers may pass text ("0.5", "") as with the other filters
+        if given not in (None, ""):
             try:
-                confidence = float(self.min_confidence)
+                confidence = float(given)
             except ValueError:
                 confidence = -1.0
             if not 0.0 <= confidence <= 1.0:

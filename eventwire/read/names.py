@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from eventwire.errors import ConfigError
+from eventwire.settings import get_settings
 
 __all__ = ["Resolved", "resolve", "complete", "known_codes"]
 
@@ -61,7 +62,8 @@ def _code_of(entry: object) -> str | None:
 
 @functools.cache
 def _names(files: tuple[str, ...]) -> _Names:
-    from eventwire.actors.dictionary import load_dictionary
+    # lazy (start-up): the actor dictionaries only when a name is looked up
+    from eventwire.actors.loading import load_dictionary
 
     dictionary = load_dictionary(files)
     codes: set[str] = set()
@@ -88,8 +90,6 @@ def _names(files: tuple[str, ...]) -> _Names:
 
 
 def _current() -> _Names:
-    from eventwire.settings import get_settings
-
     return _names(tuple(str(p) for p in get_settings().actor_files()))
 
 

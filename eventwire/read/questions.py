@@ -19,8 +19,12 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import yaml
 
+from eventwire.errors import ConfigError
+from eventwire.events.ontology import cameo_info
 from eventwire.read.filters import QUADS, EventFilter, dyad_condition
+from eventwire.read.names import resolve
 
 __all__ = ["EVENT_COLUMNS", "SORTS", "PERIODS", "arrow", "event_reader", "event_table", "count_events",
            "events_page", "event_detail", "article_detail", "actor_table", "dyad_table", "dyad_series",
@@ -52,8 +56,6 @@ def arrow(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = N
 
 def _order(sort: str, descending: bool) -> str:
     if sort not in SORTS:
-        from eventwire.errors import ConfigError
-
         raise ConfigError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     return f"{SORTS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, id"
 
@@ -131,10 +133,8 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
 
 def _cameo_name(code: str | None) -> str | None:
     try:
-        from eventwire.events.ontology import cameo_info
-
         return cameo_info(code or "").name
-    except (ImportError, KeyError, ValueError):
+    except (KeyError, ValueError):
         return None
 
 
@@ -182,8 +182,6 @@ def _sides(flt: EventFilter) -> tuple[str, list[Any]]:
 def state_names() -> dict[str, str]:
     """ISO3 -> short name from the shipped country dictionary, for states seen only through their
     agents (UKRMIL, UKRGOV) whose rows carry no state-level name."""
-    import yaml
-
     path = Path(__file__).resolve().parent.parent / "data" / "actors" / "countries.yaml"
     entries = yaml.safe_load(path.read_text(encoding="utf-8")).get("entries", [])
     names: dict[str, str] = {}
@@ -197,8 +195,6 @@ def _label(code: str | None, name: str | None) -> str | None:
     """A name for every code: the row's state-level name, else the dictionaries' (never a bare IGOUNO)."""
     if name or not code:
         return name
-    from eventwire.read.names import resolve
-
     try:
         return state_names().get(code) or resolve(code).name
     except Exception:  # noqa: BLE001 - a label is a nicety; the code is still shown
@@ -256,8 +252,6 @@ def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, by: str = "month
     """Per period (its first day) and direction (``a->b``, ``b->a``): ``events``, ``mentions``, events per
     QuadClass and ``goldstein_mean``. Periods without events have no row."""
     if by not in PERIODS:
-        from eventwire.errors import ConfigError
-
         raise ConfigError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
     a, b = " ".join(a.split()), " ".join(b.split())
     forward, forward_params = dyad_condition(a, b)
@@ -342,8 +336,6 @@ def places_geojson(table: pa.Table) -> dict[str, Any]:
 def month_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "month") -> pa.Table:
     """Per period (its first day): ``events``, ``mentions`` and events per QuadClass."""
     if by not in PERIODS:
-        from eventwire.errors import ConfigError
-
         raise ConfigError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
     where, params = flt.where("event_date IS NOT NULL")
     return arrow(con, f"""

@@ -54,9 +54,14 @@ def flat(batch: pa.RecordBatch, *, neutralise: bool = False) -> pa.RecordBatch:
 
 
 def csv_chunks(data: pa.Table | pa.RecordBatchReader | Iterable[pa.RecordBatch], names: list[str] | None = None,
-               *, neutralise: bool = False) -> Iterator[bytes]:
+               *, neutralise: bool = True) -> Iterator[bytes]:
     """CSV with one header row, then one chunk per batch. ``names`` gives the header when there may be
-    no batch at all (an empty answer still has its columns)."""
+    no batch at all (an empty answer still has its columns).
+
+    Cells are neutralised (see :func:`flat`) by default, wherever the CSV goes (API download, ``query``,
+    ``dyad``, ``export``): a CSV is opened in spreadsheets, and the text cells are untrusted news text,
+    so one policy keeps the files identical whichever way they were made. ``neutralise=False`` is
+    for callers that write for programs only."""
     header_done = False
     if names is None and isinstance(data, pa.Table | pa.RecordBatchReader):
         names = data.schema.names
@@ -106,6 +111,7 @@ class _Chunks(io.RawIOBase):
 
 def parquet_chunks(data: pa.Table | pa.RecordBatchReader, provenance: dict[str, str] | None = None) -> Iterator[bytes]:
     """A Parquet file, streamed: one row group per batch; the data set's versions in its metadata."""
+    # lazy (start-up): pyarrow's Parquet module only for Parquet output
     import pyarrow.parquet as pq
 
     schema = data.schema

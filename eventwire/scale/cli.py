@@ -9,6 +9,8 @@ from typing import Any
 
 import click
 
+from eventwire.errors import EventwireError
+
 __all__ = ["scale_options", "wants_scale", "run_scaled"]
 
 _OPTIONS = [
@@ -48,8 +50,8 @@ def wants_scale(scale: dict[str, Any]) -> bool:
 def run_scaled(paths: tuple[str, ...], db: str | None, recode: bool, actor_files: tuple[str, ...],
                batch_size: int | None, quiet: bool, scale: dict[str, Any], gate: Any = None) -> int:
     """Run ``eventwire run`` through :func:`eventwire.scale.run_parallel`; return the exit code."""
+    # lazy (start-up): the engine (Dask, the stages) only when the command runs
     from eventwire.cli.common import warn
-    from eventwire.errors import EventwireError
     from eventwire.scale import Filters, run_parallel
 
     if recode:

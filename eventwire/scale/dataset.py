@@ -18,14 +18,17 @@ import os
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from eventwire.dates import year_month
 from eventwire.scale.partitions import Partition
-from eventwire.scale.worker import PartitionOutput, year_month
+
+if TYPE_CHECKING:
+    from eventwire.scale.worker import PartitionOutput
 
 __all__ = ["Dataset", "EVENT_SCHEMA", "event_table"]
 

@@ -10,6 +10,7 @@ into the database strictly in input order, as soon as every earlier one is done.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 import time
@@ -35,7 +36,7 @@ from eventwire.scale.worker import (
     warm_up,
 )
 from eventwire.settings import get_settings
-from eventwire.stages import EventGate
+from eventwire.stages import DATA, EventGate, coder_version
 
 if TYPE_CHECKING:
     from eventwire.store.writer import Failure
@@ -126,7 +127,6 @@ def _worker_environment() -> Iterator[None]:
 def start_pool(options: WorkerOptions, workers: int) -> ProcessPoolExecutor:
     """``workers`` processes, started now: each loads the models while the coordinator plans the
     partitions and opens the database, instead of after."""
-    import multiprocessing
 
     # spawn, not fork: the parent may hold a DuckDB connection and threads that must not be copied
     context = multiprocessing.get_context("spawn")
@@ -184,6 +184,7 @@ def _processes(parts: list[Partition], options: WorkerOptions, retries: int, wor
 
 def _dask(parts: list[Partition], options: WorkerOptions, retries: int, spec: str) -> Iterator[Completion]:
     try:
+        # lazy (start-up): Dask's distributed only for --cluster runs
         from distributed import Client, LocalCluster, as_completed
     except ImportError as exc:
         raise ConfigError("--dask needs the optional Dask extra: pip install 'eventwire[dask]'") from exc
@@ -331,11 +332,7 @@ def run_parallel(
 
 def _version_only(options: WorkerOptions) -> str:
     """The coder version without loading spaCy in the coordinator (it only hashes data files)."""
-    from eventwire.stages import coder_version
-
     if options.stages == "light":
-        from eventwire.stages import DATA
-
         return coder_version("light", roots=[DATA / "pipeline" / "light_triggers.tsv"]) + options.gate.tag()
     if options.stages != "full":
         raise ConfigError(f"EVENTWIRE_STAGES={options.stages!r} is not a stage configuration; use 'full' or 'light'")

@@ -9,11 +9,12 @@ filter still processes it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from urllib.parse import urlsplit
+from datetime import timedelta
 
+from eventwire.dates import publication_day
 from eventwire.errors import ConfigError
 from eventwire.records import Article, RawDocument
+from eventwire.urls import site_host
 
 __all__ = ["Filters", "parse_day"]
 
@@ -22,17 +23,10 @@ def parse_day(value: str | None, option: str) -> str | None:
     """'2024-03-01' (validated) from an ISO date option, or None when not given."""
     if not value:
         return None
-    try:
-        return date.fromisoformat(value[:10]).isoformat()
-    except ValueError as exc:
-        raise ConfigError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from exc
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.") or None
+    day = publication_day(value)
+    if day is None:
+        raise ConfigError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD")
+    return day.isoformat()
 
 
 @dataclass(frozen=True)
@@ -69,7 +63,7 @@ class Filters:
             return False
         if not self.hosts:
             return True
-        host = _host(raw.url)
+        host = site_host(raw.url)
         return host is not None and any(host == h or host.endswith("." + h) for h in self.hosts)
 
     def keeps_article(self, article: Article, raw: RawDocument) -> bool:
@@ -77,6 +71,7 @@ class Filters:
         if self.languages:
             language = article.language
             if language is None:  # a stage configuration that does not detect it (light): detect here
+                # lazy (start-up): py3langid only when a language filter meets an article without one
                 from eventwire.extract.language import detect_language
 
                 language = detect_language(article.text)

@@ -17,6 +17,7 @@ from typing import Any
 
 from eventwire.dedup import StoryIndex
 from eventwire.records import Actor, Article, Event, Place, Quote
+from eventwire.settings import get_settings
 from eventwire.store.db import connect
 from eventwire.store.writer import ArticleResult, Failure, Writer
 
@@ -41,7 +42,6 @@ class Loader:
         self.batch_size = batch_size
         self.run_id = self.writer.start_run(command, coder_version)
         from eventwire.pipeline import stamp_versions  # what codes the data set, as `run` records it
-        from eventwire.settings import get_settings
 
         stamp_versions(self.con, coder_version, get_settings().actor_files())
         self.known_digests = {r[0] for r in self.con.execute("SELECT digest FROM inputs").fetchall()}

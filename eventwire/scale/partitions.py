@@ -297,6 +297,7 @@ def read_partition(part: Partition, settings: Any, on_skip: Callable[[str, str],
     if part.lines is not None:
         yield from _read_line_range(*part.lines, settings, on_skip)
         return
+    # lazy (start-up): the readers only in the worker that reads the partition
     from eventwire.sources import read_sources
 
     yield from read_sources(list(part.files), on_skip=on_skip, settings=settings)

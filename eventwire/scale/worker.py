@@ -21,8 +21,10 @@ from typing import Any
 
 import pyarrow as pa
 
+from eventwire.dates import year_month
 from eventwire.errors import EventwireError, InputError
 from eventwire.records import Article, RawDocument
+from eventwire.scale.dataset import event_table
 from eventwire.scale.filters import Filters
 from eventwire.scale.partitions import Partition, read_partition
 from eventwire.settings import get_settings
@@ -173,15 +175,6 @@ def warm_up(options: WorkerOptions) -> None:
         stages.locate(events, stages.places(doc, art), art)
 
 
-def year_month(value: str | None) -> tuple[int, int]:
-    """(2009, 6) from '2009-06-27...'; (0, 0) when the date is unknown (a Hive partition needs a value)."""
-    if value and len(value) >= 7 and value[:4].isdigit() and value[5:7].isdigit():
-        return int(value[:4]), int(value[5:7])
-    if value and value[:4].isdigit():
-        return int(value[:4]), 0
-    return 0, 0
-
-
 def _dumps(items: list[Any]) -> str:
     return json.dumps([i.to_dict() for i in items], ensure_ascii=False)
 
@@ -226,6 +219,7 @@ class _Rows:
 
 def _extracted(part: Partition, options: WorkerOptions, stages: Stages, rows: _Rows,
                counts: dict[str, int]) -> Iterator[tuple[str, tuple[dict[str, Any], Article]]]:
+    # lazy (start-up): the pipeline brings DuckDB, which a worker needs only for this digest
     from eventwire.pipeline import input_digest
 
     settings = get_settings()
@@ -275,8 +269,6 @@ def process_partition(part: Partition, options: WorkerOptions) -> PartitionOutpu
                        places=_dumps(found.places), num_events=len(found.events))
         rows.pack(row["seq"] + 1)  # parse yields in input order: every earlier row is final
     table = rows.table()
-    from eventwire.scale.dataset import event_table  # (dataset imports this module)
-
     events = event_table(table)  # here, not in the coordinator: workers are the parallel part
     return PartitionOutput(part, table, stages.version, counts["documents"], counts["filtered"],
                            time.monotonic() - started, f"pid {os.getpid()}", events,

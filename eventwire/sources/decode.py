@@ -116,6 +116,7 @@ def _cut_tail(content: bytes, codec: str) -> bytes:
 def _guess(content: bytes) -> str | None:
     """charset-normalizer's guess; among equally good candidates, the one most used on the web
     (its own order is arbitrary there: French cp1252 bytes would otherwise come out as cp1250)."""
+    # lazy (start-up): charset_normalizer only when no charset is declared
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(content[:_SAMPLE]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import stat
+import sys
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -176,8 +177,6 @@ def open_input(path: Path | None, max_decompressed: int) -> tuple[Any, bool]:
 
 
 def _stdin() -> BinaryIO:
-    import sys
-
     return sys.stdin.buffer
 
 

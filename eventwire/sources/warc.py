@@ -17,6 +17,7 @@ the fragment its Content-Length covers.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
@@ -72,6 +73,7 @@ def read_warc(
     max_decompressed_bytes: int,
     on_skip: Callable[[str, str], None],
 ) -> Iterator[RawDocument]:
+    # lazy (start-up): warcio only for WARC inputs
     from eventwire.sources.warc_limits import BoundedArchiveIterator
 
     records = BoundedArchiveIterator(stream, no_record_parse=False, arc2warc=True)
@@ -139,8 +141,6 @@ def _advance(records: Any) -> tuple[int, int]:
 
 
 def _size(stream: BinaryIO) -> int | None:
-    import os
-
     try:
         return os.fstat(stream.fileno()).st_size
     except (OSError, AttributeError, ValueError):

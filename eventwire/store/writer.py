@@ -12,19 +12,20 @@ import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import duckdb
 import pyarrow as pa
 
+from eventwire.dates import date_precision, first_day
 from eventwire.dedup import actor_key, event_key
 from eventwire.records import Actor, Article, Event, Place, Quote
 from eventwire.store.db import run_ended, run_started
 from eventwire.store.schema import ACTOR_COLUMNS
+from eventwire.urls import site_host
 
-__all__ = ["ArticleResult", "Failure", "Writer", "publisher_of", "parse_date", "date_precision"]
+__all__ = ["ArticleResult", "Failure", "Writer", "publisher_of"]
 
 
 @dataclass
@@ -53,32 +54,7 @@ def publisher_of(article: Article) -> str | None:
     """The outlet that published this copy: the URL host without ``www.``, else the extractor's
     ``source``. The host comes first because syndicated copies of one wire story usually all name the
     agency as their source, and ``num_sources`` must count the outlets, not the agency."""
-    if article.url:
-        host = (urlsplit(article.url).hostname or "").removeprefix("www.")
-        if host:
-            return host
-    return article.source or None
-
-
-def parse_date(value: str | None) -> date | None:
-    """The calendar date of an ISO value; a month or year alone maps to its first day."""
-    if not value:
-        return None
-    head = value[:10]
-    for candidate in (head, head[:7] + "-01", head[:4] + "-01-01"):
-        try:
-            return date.fromisoformat(candidate)
-        except ValueError:
-            continue
-    return None
-
-
-def date_precision(value: str | None) -> str | None:
-    """How precise an ISO date is: ``day`` (2008-08-07), ``month`` (2008-08) or ``year`` (2008)."""
-    if not value:
-        return None
-    head = value[:10]
-    return {10: "day", 7: "month", 4: "year"}.get(len(head)) if parse_date(head) else None
+    return site_host(article.url) or article.source or None
 
 
 def _now() -> datetime:
@@ -241,7 +217,7 @@ class Writer:
         return {
             "id": art.id, "uri": art.uri, "url": art.url, "source": art.source, "publisher": publisher_of(art),
             "title": art.title, "text": art.text, "published": art.published,
-            "published_date": parse_date(art.published),
+            "published_date": first_day(art.published),
             "dateline_place": art.dateline.place, "dateline_country": art.dateline.country,
             "dateline_agency": art.dateline.agency, "credits": json.dumps(art.credits.to_dict()),
             "language": art.language, "warnings": json.dumps(list(art.warnings)), "story_id": story_id,
@@ -266,7 +242,7 @@ class Writer:
             "source_key": src, "target_key": tgt, "cameo": event.cameo, "cameo_root": event.cameo_root,
             "plover_type": event.plover.type, "plover_mode": list(event.plover.mode),
             "plover_context": list(event.plover.context), "goldstein": float(event.goldstein),
-            "quad_class": int(event.quad_class), "date": event.date, "event_date": parse_date(event.date),
+            "quad_class": int(event.quad_class), "date": event.date, "event_date": first_day(event.date),
             "date_precision": date_precision(event.date),
             "date_source": event.date_source,
             "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,

@@ -2,7 +2,7 @@
 and the folds that keep one sentence on one side.
 
 Each row becomes an :class:`Example` whose ``text`` is the sentence marked as the classifier reads
-it (:func:`eventwire.events.classifier.mark_sentence`). Used by :mod:`eventwire.events.train`; needs
+it (:func:`eventwire.events.classifier.mark_sentence`). Used by :mod:`eventwire.eval.train`; needs
 pandas only (no torch).
 """
 
@@ -66,6 +66,7 @@ def locate_spans(marked: str) -> tuple[str, tuple[int, int] | None, tuple[int, i
 
 
 def load_plv(shared: Path) -> list[Example]:
+    # lazy (start-up): pandas only for the NGEC and plv_train files
     import pandas as pd
 
     frame = pd.read_csv(shared / PLV_FILE, sep="\t")
@@ -86,7 +87,8 @@ def load_gsr(shared: Path) -> list[Example]:
     """The PLOVER GSR sentences (CAMEO manual examples, PLOVER 0.5 labels mapped to today's types) as
     extra fine-tuning rows: the first source and target span found in each. No sentence is in
     plv_train, so adding them to every fold's training side leaks nothing into its held-out side."""
-    from eventwire.events.evaluate import load_gold
+    # lazy (start-up): the gold readers only when the GSR file is read
+    from eventwire.eval.coder import load_gold
 
     _, items = load_gold(shared / GSR_FILE)
     examples = []
@@ -123,6 +125,7 @@ def _first_sentence(text: str) -> str:
 
 def load_ngec(shared: Path, limit: int = 0) -> list[Example]:
     """Headline and lead sentence of each synthetic story, unmarked (the stories name no pair)."""
+    # lazy (start-up): pandas only for the NGEC and plv_train files
     import pandas as pd
 
     with zipfile.ZipFile(shared / NGEC_FILE) as archive:

