@@ -5,8 +5,11 @@ coordination or a relative clause, see :mod:`eventwire.events.clauses`) as sourc
 the object of one of the rule's prepositions as target; when those slots are empty, the first actor
 acted upon elsewhere in the clause. Nominal triggers take the possessor, an actor modifier, a ``by``
 phrase, or the subject of the support verb that carries them ("resumed cooperation", "hoped for
-cooperation"); "talks between X and Y" gives X and Y as each other's target. Reported speech never
-lends the speaker: a clausal complement of *say* keeps its own subject.
+cooperation"); "talks between X and Y" gives X and Y as each other's target (one event, see
+:func:`eventwire.events.frames.pairs_of`). Reported speech never lends the speaker: a clausal
+complement of *say* keeps its own subject; an act asked for or alleged ("urged Y to leave", "accused Y
+of plotting") is not an event of Y's. A product named as a target ("rejected the bill") stands for its
+maker, and a visit to a place no one codes for the state it is in (:mod:`eventwire.events.agents`).
 """
 
 from __future__ import annotations
