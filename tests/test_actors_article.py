@@ -214,3 +214,25 @@ def test_a_possessive_pronoun_gives_the_person_country_to_the_agent():
     actors = _actors("Cuban Foreign Minister Tomas Perovar met Brazilian officials. He said his government "
                      "would help.")
     assert _codes(_find(actors, "government")) == ("CUBGOV", "coref")
+
+
+def test_a_region_is_no_persons_country_and_no_agents_owner():
+    # the region before a title ("Middle East envoy") says where a person works, not whose he is;
+    # and "the Middle East" gives no "government" its country
+    actors = _actors("In Abu Dhabi, Middle East envoy President Bush spoke. Bush met the government of Iran. "
+                     "The Middle East was calm. The government said so.")
+    assert all(a.code == "USAGOV" for a in actors if "Bush" in a.text)
+    assert not any((a.code or "").startswith("MEA") for a in actors if a.text.lower().startswith("government"))
+
+
+def test_regular_demonyms_of_a_state_are_known_without_stealing_listed_ones():
+    actors = _actors("Thousands of Somalians protested. Dominican officials and Kenyans met.")
+    assert _find(actors, "Somalians").code.startswith("SOM")
+    assert _find(actors, "Dominican officials").code == "DOMGOV"  # not Dominica's ("Dominica" + "n")
+
+
+def test_former_before_a_place_in_the_title_makes_an_elite():
+    actors = _actors("Nigerian police in Nigeria arrested former Delta State governor James Ibori on Wednesday. "
+                     "Nigeria said so.")
+    ibori = next(a for a in actors if "Ibori" in a.text)
+    assert ibori.code == "NGAELI"

@@ -1,5 +1,5 @@
 """Doers named another way: agentless passives inside an event noun, documents as the voice of their
-issuer, weapons standing for their owner. Sentences written for the eventwire project; stand-in actors
+issuer, weapons standing for their owner, products for their maker, the article's people. Sentences written for the eventwire project; stand-in actors
 of events_support plus a lexicon with the rules used here, the real parser."""
 
 from __future__ import annotations
@@ -16,6 +16,12 @@ EXTRA = """\
   - {id: t.accuse_of, cameo: "112", pos: VERB, lemmas: [blame], weight: 0.9}
   - {id: t.strike, cameo: "190", pos: VERB, lemmas: [strike, hit]}
   - {id: t.fire, cameo: "190", pos: VERB, lemmas: [fire], objects: [rocket], target_preps: [into, at]}
+  - {id: t.reject, cameo: "120", pos: VERB, lemmas: [reject]}
+  - {id: t.protest, cameo: "111", pos: VERB, lemmas: [protest]}
+  - {id: t.order, cameo: "173", pos: VERB, lemmas: [order], objects: [arrest]}
+  - {id: t.clash, cameo: "190", pos: VERB, lemmas: [clash], target_preps: [with]}
+  - {id: t.deploy, cameo: "150", pos: VERB, lemmas: [deploy, send]}
+  - {id: t.arrive, cameo: "042", pos: VERB, lemmas: [arrive in], object_is_target: false, target_preps: [to, in]}
 """
 
 
@@ -59,3 +65,44 @@ def test_a_weapon_stands_for_the_actor_that_fired_it(lexicon: object) -> None:
 def test_a_weapon_as_passive_subject_is_not_the_target(lexicon: object) -> None:
     found = _pairs("Ten rockets were fired into Georgia by Russia on Tuesday.", lexicon)
     assert [(c, t) for _, c, t, _ in found] == [("RUS", "Georgia")]
+
+
+def test_a_product_stands_for_its_maker(lexicon: object) -> None:
+    # the maker named in the phrase
+    found = _pairs("Iran rejected the reforms Russia introduced.", lexicon)
+    assert [(t, c, p) for _, c, t, p in found] == [("the reforms", "IRN", "REJECT")]
+    assert [e.target.code for e in code("Iran rejected the reforms Russia introduced.", lexicon) if e.target] == ["RUS"]
+    # no maker named: the government of the country the article names most
+    events = code("Russia warned Georgia. Russia rejected the bill.", lexicon)
+    assert [(e.target.text, e.target.code) for e in events if e.plover.type == "REJECT" and e.target] == [
+        ("the bill", "RUSGOV")]
+
+
+def test_an_act_done_to_someone_is_judged_against_its_doer(lexicon: object) -> None:
+    text = "Georgia attacked Russia. Iran protested the arrest of Hamas leaders."
+    targets = [(e.target.text, e.target.code) for e in code(text, lexicon) if e.plover.type == "ACCUSE" and e.target]
+    assert targets and all(t.startswith("the arrest") and c and c.startswith("GEO") for t, c in targets)
+    # ordering an arrest is done to the one arrested
+    found = code("Iran ordered the arrest of Hamas leaders.", lexicon)
+    assert [e.target.code for e in found if e.target] == ["PSEHMS"]
+
+
+def test_people_named_by_a_common_noun_are_the_articles(lexicon: object) -> None:
+    # the article names Georgia most; neither side is coded by the dictionaries
+    text = "Georgia attacked Russia. Georgia said so. Moscow attacked fans on Sunday."
+    found = [(e.target.text, e.target.code) for e in code(text, lexicon) if e.source.code == "RUSGOV" and e.target]
+    assert found == [("fans", "GEO")]
+    found = [(e.target.text, e.target.code) for e in code(text.replace("attacked fans", "attacked foreign fans"), lexicon)
+             if e.source.code == "RUSGOV" and e.target]
+    assert found == [("foreign fans", None)]
+
+
+def test_a_mobilisation_does_not_target_the_forces_it_moves(lexicon: object) -> None:
+    for text in ("Russia sent Russian troops to Georgia.", "Russia deployed troops over Tbilisi."):
+        events = code(text, lexicon)
+        assert [(e.source.code, e.target) for e in events if e.plover.type == "MOBILIZE"] == [("RUS", None)]
+
+
+def test_a_visit_to_a_place_no_one_codes_is_a_visit_to_its_state(lexicon: object) -> None:
+    found = _pairs("President Barack Obama arrived in Baghdad's Green Zone for a visit to Israel.", lexicon)
+    assert [(t, p) for _, _, t, p in found] == [("Israel", "CONSULT")]

@@ -14,9 +14,10 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> object:
 
 def test_coordinated_subjects_of_symmetric_event_are_each_others_target(lexicon: object) -> None:
     events = code("NATO and Russia on Saturday resumed formal cooperation on broad security threats.", lexicon)
-    assert ("IGOWSTNAT", "RUS", "COOPERATE") in dyads(events)
-    assert ("RUS", "IGOWSTNAT", "COOPERATE") in dyads(events)
-    assert len(events) == 2  # the noun and the verb rule do not both fire
+    # a symmetric event is listed once, in the order written (docs/annotation.md rule 9); the noun
+    # and the verb rule do not both fire
+    assert dyads(events) == {("IGOWSTNAT", "RUS", "COOPERATE")}
+    assert len(events) == 1
 
 
 def test_passive_voice_takes_the_by_agent_as_source(lexicon: object) -> None:
@@ -34,11 +35,17 @@ def test_subject_control_lends_the_controller_subject(lexicon: object) -> None:
 
 
 def test_object_control_makes_the_object_the_subject(lexicon: object) -> None:
-    events = code("France urged Iran to condemn Syria.", lexicon)
+    events = code("France forced Iran to condemn Syria.", lexicon)
     found = dyads(events)
-    assert ("FRA", "IRN", "REQUEST") in found
     assert ("IRN", "SYR", "ACCUSE") in found
     assert ("FRA", "SYR", "ACCUSE") not in found
+
+
+def test_an_act_asked_for_is_not_an_event(lexicon: object) -> None:
+    # docs/annotation.md: the request is coded; the act requested has not happened
+    found = dyads(code("France urged Iran to condemn Syria.", lexicon))
+    assert ("FRA", "IRN", "REQUEST") in found
+    assert not any(d[0] == "IRN" for d in found)
 
 
 def test_conjunct_verb_inside_relative_clause_belongs_to_main_subject(lexicon: object) -> None:
@@ -69,10 +76,10 @@ def test_possessor_of_a_nominal_event_is_its_source(lexicon: object) -> None:
     assert [(e.source.code, e.plover.type) for e in events] == [("RUSGOV", "ASSAULT")]
 
 
-def test_summit_between_two_leaders_links_them_both_ways(lexicon: object) -> None:
+def test_summit_between_two_leaders_links_them_once(lexicon: object) -> None:
     text = "It emerged a week before a summit between President Barack Obama and Russian President Dmitry Medvedev."
     events = code(text, lexicon)
-    assert {("USAGOV", "RUSGOV", "CONSULT"), ("RUSGOV", "USAGOV", "CONSULT")} <= dyads(events)
+    assert dyads(events) == {("USAGOV", "RUSGOV", "CONSULT")}
     assert all("future" in e.plover.mode for e in events)
 
 
@@ -114,7 +121,7 @@ def test_unresolved_noun_phrase_target_is_kept_with_code_none(lexicon: object) -
 def test_coordinated_actor_modifiers_are_separate_parties(lexicon: object) -> None:
     events = code("Russian and Georgian troops met in Geneva on Wednesday.", lexicon)
     codes = {(e.source.text, e.target.text if e.target else None) for e in events}
-    assert ("Russian", "Georgian troops") in codes and ("Georgian troops", "Russian") in codes
+    assert len(codes) == 1 and codes <= {("Russian", "Georgian troops"), ("Georgian troops", "Russian")}
 
 
 def test_object_raised_to_complement_subject_is_the_target(lexicon: object) -> None:

@@ -54,7 +54,7 @@ TEXT = ("NATO and Russia on Saturday resumed formal cooperation.\n\nRussia attac
 
 def test_event_dicts_follow_the_record_contract_and_offsets_point_into_the_sentence(lexicon: object) -> None:
     events = code(TEXT, lexicon)
-    assert len(events) >= 4
+    assert len(events) >= 3  # NATO-Russia (symmetric, once), Russia-Georgia, France-Iran
     for event in events:
         record = event.to_dict()
         assert set(record) == EVENT_KEYS

@@ -34,7 +34,9 @@ from eventwire.errors import ConfigError
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["ArticleContext", "ContextWords", "context_words", "org_sector", "title_cities"]
+__all__ = ["ArticleContext", "ContextWords", "context_words", "org_sector", "title_cities", "area_codes"]
+
+REGIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "actors" / "regions.yaml"
 
 # A title names what the article is about more surely than one mention in the text: it counts as this
 # many mentions; so does a dateline (the place the story was filed from).
@@ -50,6 +52,17 @@ PERSON_MAIN_MENTIONS = 3
 PERSON_MAIN_SHARE = 0.4
 # "Kurdish-led forces", "UN-backed government": the word before the hyphen owns the agent.
 OWNER_PARTICIPLES = frozenset({"led", "backed", "sponsored", "funded", "supported", "controlled", "run", "allied"})
+
+
+@lru_cache(maxsize=1)
+def area_codes() -> frozenset[str]:
+    """The codes of world regions and blocs (data/actors/regions.yaml: MEA, ASA, WST ...): they load
+    like states, but no one's government or police is theirs, and they are no person's country."""
+    try:
+        data = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read {REGIONS_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
+    return frozenset(str(e["iso3"]) for e in data.get("entries") or () if e.get("kind") == "area" and e.get("iso3"))
 
 
 @dataclass(frozen=True)
@@ -139,8 +152,8 @@ class ArticleContext:
             if unit.kind != "M" or not unit.entries:
                 continue
             entry = unit.entries[0]
-            if entry.kind not in STATE_KINDS or not entry.code or ethnic(doc, unit):
-                continue
+            if entry.kind not in STATE_KINDS or not entry.code or ethnic(doc, unit) or entry.code in area_codes():
+                continue  # "the Middle East" is where things happen, not whose "government" it is
             if unit.start > 0 and doc[unit.start - 1].text == "-" and not doc[unit.start - 1].whitespace_:
                 continue  # "pro-Russian": not a mention of whose story this is
             anchors.append((unit.start, entry.code))

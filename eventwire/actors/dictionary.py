@@ -28,6 +28,7 @@ __all__ = [
     "ActorDictionary",
     "load_yaml_entries",
     "normalize",
+    "add_derived_demonyms",
 ]
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
@@ -184,6 +185,20 @@ def _role(raw: Any) -> Role:
         sector = _code_sector(code)
     return Role(full, country or (code[:3] if code and not code.startswith(("IGO", "NGO")) else None),
                 sector, raw.get("title"), start, end)
+
+
+def add_derived_demonyms(entries: list[Entry]) -> None:
+    """The regular "-n"/"-ns" forms of a state whose name ends in "a" ("Somalia" -> "Somalian",
+    "Somalians"), when no entry lists them (news writes both "Somalis" and "Somalians"; "Dominican"
+    stays the Dominican Republic's, which lists it)."""
+    taken = {p.text.lower() for e in entries for p in e.patterns}
+    for entry in entries:
+        if entry.kind not in STATE_KINDS or entry.user or not entry.name.endswith("a") or " " in entry.name:
+            continue
+        for text, form in ((f"{entry.name}n", "adjective"), (f"{entry.name}ns", "demonym")):
+            if text.lower() not in taken:
+                entry.patterns.append(Pattern(text, form, case_for(text, default="capitals")))
+                taken.add(text.lower())
 
 
 def _entry_from_yaml(raw: dict[str, Any], origin: str, user: bool) -> list[Entry]:

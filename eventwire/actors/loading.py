@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from eventwire.actors.dictionary import ActorDictionary, Entry, FileStats, builtin_files, load_yaml_entries
+from eventwire.actors.dictionary import (
+    ActorDictionary,
+    Entry,
+    FileStats,
+    add_derived_demonyms,
+    builtin_files,
+    load_yaml_entries,
+)
 from eventwire.actors.petrarch import import_petrarch_file
 from eventwire.errors import ConfigError
 
@@ -38,4 +45,5 @@ def load_dictionary(extra_files: Sequence[Path | str] = (), builtin: bool = True
         roles = [r for e in loaded for r in e.roles]
         stats.append(FileStats(str(path), len(loaded), sum(len(e.patterns) for e in loaded), len(roles),
                                sum(r.dated for r in roles), len(problems) - before))
+    add_derived_demonyms(entries)  # after every file: a form another entry lists is never taken
     return ActorDictionary(entries, problems, stats)

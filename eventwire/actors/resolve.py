@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from eventwire.actors.article import ArticleContext, org_sector
+from eventwire.actors.article import ArticleContext, area_codes, org_sector
 from eventwire.actors.cities import city_country
 from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize
 from eventwire.actors.people import ArticleMemory, role_at
@@ -298,6 +298,8 @@ class Resolver(UnitScanner):
         """One mention from its parts: the modifier (a state, institution or body) says whose, the
         roles what, the person who; each step refines a :class:`_Draft`, in this order."""
         start, end = min(u.cstart for u in span), max(u.cend for u in span)
+        if mod is not None and person is not None and person.entries and mod.entries[0].code in area_codes():
+            mod = None  # "Middle East envoy Tony Blair": a region says where, not whose; his own country stands
         sectors = [u.entries[0].sector for u in roles if u.entries[0].sector]
         draft = _Draft(sector=next((s for s in sectors if s not in _GENERIC_SECTORS), sectors[0] if sectors else None),
                        has_title=any(u.kind == "T" for u in roles),

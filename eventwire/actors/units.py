@@ -154,9 +154,18 @@ def postmodifier(doc: Doc, role: Unit, candidate: Unit) -> bool:
     # "in Serbia", "in the West Bank", "in southern Serbia"
     return all(t.lower_ == "the" or t.dep_ in ("amod", "compound") for t in gap[1:])
 
+FORMER_WORDS = frozenset({"former", "ex", "ex-", "ousted", "deposed"})
+
+
 def former(doc: Doc, first: Unit, role: Unit) -> bool:
-    """"former President X", "ex-minister": the word just before the role or the phrase."""
+    """"former President X", "ex-minister": the word just before the role or the phrase, or before
+    the place names in front of it ("former Delta State governor", "Former Pennsylvania State Senator")."""
     for index in {role.start - 1, first.start - 1, role.start}:
-        if 0 <= index < len(doc) and doc[index].lower_ in ("former", "ex", "ex-", "ousted", "deposed"):
+        if 0 <= index < len(doc) and doc[index].lower_ in FORMER_WORDS:
             return True
+    index = min(first.start, role.start) - 1
+    while index >= 0 and doc[index].pos_ == "PROPN" and doc[index].is_title and doc[index].lower_ not in FORMER_WORDS:
+        index -= 1
+    if 0 <= index < min(first.start, role.start) - 1 and doc[index].lower_ in FORMER_WORDS:
+        return True
     return doc[role.start].lower_.startswith("ex-")

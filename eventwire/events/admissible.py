@@ -11,6 +11,7 @@ an actor modifier resolved ("Israeli jets" -> Israel), is an actor.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.events.mentions import in_list, syntax_words
@@ -20,15 +21,20 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from eventwire.events.arguments import Argument
+    from eventwire.events.candidates import Candidate
 
-__all__ = ["is_actor_argument", "needs_target", "admissible_target", "is_public_address", "is_background_mention",
-           "is_generic_mention"]
+__all__ = ["admitted_candidate", "is_actor_argument", "needs_target", "admissible_target", "is_public_address", "is_background_mention",
+           "is_generic_mention", "mobilized_not_target"]
 
 # entity types of things, never actors on their own (FAC "the Western Wall" is a place). Not PRODUCT:
 # the small model tags unknown surnames so ("demanded that Dbeibeh appear"). A named region (LOC: "the
 # Strip", "the Niger Delta") stands for the people or state that hold it, as a GPE does.
 THING_ENTITIES = frozenset({"FAC", "WORK_OF_ART", "LAW", "EVENT", "MONEY", "QUANTITY"})
 NAMED_ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC"})
+# prepositions that say where a protest or a mobilisation happens, not whom it is against
+PLACE_PREPS = frozenset({"in", "outside", "through", "across", "near", "into", "inside", "throughout", "around"})
+# sectors of the forces a mobilisation moves
+FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 
 
 def _words(name: str) -> frozenset[str]:
@@ -95,6 +101,21 @@ def admissible_target(doc: Doc, arg: Argument, plover_type: str) -> bool:
     return kind == "actor"
 
 
+def mobilized_not_target(source: Argument, target: Argument, plover_type: str) -> bool:
+    """A MOBILIZE's object is what is mobilised, not whom it is against: "France promised to send 200
+    soldiers", "the AU plans on deploying troops", "jets began to fly over the Strip". Its own forces
+    (the source's country, or forces named as the object), and a place nobody codes, are dropped;
+    a coded adversary named apart ("massed troops against Georgia") stays."""
+    if plover_type.upper() != "MOBILIZE":
+        return False
+    actor = target.actor
+    if actor.code is None:
+        return True
+    if source.actor.country and actor.country == source.actor.country:
+        return True
+    return target.via == "object" and actor.sector in FORCE_SECTORS
+
+
 def is_public_address(head: Token, target: Argument | None, plover_type: str) -> bool:
     """A CONSULT that is a speech to the public ("spoke to Canadians in a televised address",
     "addressed the nation"), not a meeting: see ``address_verbs`` in data/events/syntax.yaml."""
@@ -141,3 +162,21 @@ def is_generic_mention(head: Token) -> bool:
     if any(c.dep_ == "poss" for c in head.children):
         return False
     return not any(c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) for c in head.children)
+
+
+def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate | None:
+    """The candidate as an event of ``plover_type``, or None when it is none: a source that is a
+    thing, no actor target for a type that needs one. A type that takes no target (PROTEST) loses a
+    target that is a thing, a place where it happened, or the forces a mobilisation moves instead."""
+    if not is_actor_argument(doc, cand.source) or is_public_address(cand.head, cand.target, plover_type):
+        return None
+    if cand.target is not None and not admissible_target(doc, cand.target, plover_type):
+        cand = replace(cand, target=None)
+    if cand.target is not None and not needs_target(plover_type) and cand.target.via.split(":")[-1] in PLACE_PREPS \
+            and cand.target.actor.code is None:
+        cand = replace(cand, target=None)  # "students protested outside their dormitories": where, not against whom
+    if cand.target is not None and mobilized_not_target(cand.source, cand.target, plover_type):
+        cand = replace(cand, target=None)
+    if cand.target is None and needs_target(plover_type):
+        return None
+    return cand

@@ -5,6 +5,13 @@ statement or document that speaks for it.
   without a ``by`` phrase is done by the agent of the event noun it happens in (its actor modifier,
   possessor or ``by`` phrase; a coup is the military's). With no such phrase the passive is not coded
   (docs/annotation.md rule 4).
+- "rejected the bill", "welcomed the decision", "protested the arrest of Granda": a product named
+  as a target stands for its maker: an actor in its phrase ("Schröder's reforms", "the reforms
+  Schröder introduced", "a motion by the Liberals"), else the government of the country the article
+  is mostly about. The argument keeps the product's span.
+- "fans clashed with militiamen", "opponents charged that ...": a group of people named by a common
+  noun the dictionaries do not know belongs to the country the article is about (docs/annotation.md:
+  a generic agent takes its country from the text), unless marked as foreign ("foreign troops").
 - "The statement also went on to accuse the United States", "the measure also expressed regret": a
   document is the voice of its issuer, the subject of the verb that issued it ("North Korea issued a
   statement"), an actor inside its phrase ("a note released by the FARC"), or the actor that moved it
@@ -16,21 +23,25 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from eventwire.actors.article import OWNER_PARTICIPLES, context_words
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.mentions import in_list, noun_phrase_bounds, syntax_words
 from eventwire.events.phrases import prep_objects
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["implied_agent", "document_issuer", "weapon_owner"]
+__all__ = ["implied_agent", "document_issuer", "weapon_owner", "product_maker", "of_the_article",
+           "visited_state"]
 
 # prepositions that put a passive inside the event that did it ("in a military coup", "during the
 # raid", "in a police operation")
 IMPLIED_AGENT_PREPS = ("in", "during", "through")
+# entity types of a name that makes or owns the noun it modifies ("the Supreme Court decision")
+MAKER_ENTITIES = frozenset({"ORG", "PERSON", "NORP", "GPE"})
 # sentences back from a document subject in which its issuing verb is looked for
 ISSUER_WINDOW = 3
 
@@ -132,3 +143,110 @@ def weapon_owner(token: Token, index: ActorIndex) -> Actor | None:
     if not (in_list(token, "non_actor_nouns") or in_list(token, "weapon_event_nouns")):
         return None
     return _issuer_inside(token, index)
+
+
+def product_maker(token: Token, index: ActorIndex) -> Actor | None:
+    """For a product or an act done to someone, as a target ("rejected the bill", "protested the
+    arrest of Granda"): an actor with the product's span and its maker's code, or None when the token
+    is no such noun or no maker can be told."""
+    if token.pos_ not in ("NOUN", "PROPN") or not (in_list(token, "product_nouns") or in_list(token, "patient_nouns")):
+        return None
+    # a name inside the product's own name ("The Comprehensive Immigration Reform Bill") is no maker
+    names = [] if token.ent_type_ else [
+        c for c in token.lefts if c.dep_ in ("compound", "nmod") and c.ent_type_ in MAKER_ENTITIES]
+    maker = next((a for c in names for a in [_mention_actor(index, c)] if a is not None and a.code), None)
+    if maker is None and names:
+        return None  # "the Supreme Court decision": its maker is named but not known; no guess
+    maker = maker or _maker_inside(token, index)
+    if maker is None or (maker.code is None and maker.country is None):
+        country = index.main_country()
+        if country is None:
+            return None
+        maker = Actor(text="", start=0, end=0, code=f"{country}GOV", country=country, sector="GOV", kind="agent",
+                      role_source="dictionary", code_source="context")
+    start, end = noun_phrase_bounds(token)
+    span = index.doc[start:end]
+    return replace(maker, text=span.text, start=span.start_char, end=span.end_char,
+                   code_source=maker.code_source or "coref")
+
+
+def _maker_inside(token: Token, index: ActorIndex) -> Actor | None:
+    """"Schröder's reforms", "the reforms Schröder introduced", "a motion introduced by X"; for an act
+    done to someone ("the arrest of Granda") the "of" phrase is the patient and is skipped."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            found = _mention_actor(index, child)
+            if found is not None:
+                return found
+        if child.dep_ in ("relcl", "acl"):
+            for grand in child.children:
+                if grand.dep_ in SUBJECT_DEPS or (grand.dep_ == "agent" and grand.lower_ == "by"):
+                    subject = grand if grand.dep_ in SUBJECT_DEPS else next(
+                        (g for g in grand.children if g.dep_ == "pobj"), None)
+                    found = _mention_actor(index, subject) if subject is not None else None
+                    if found is not None and found.code:
+                        return found
+            for agent, _ in prep_objects(child, ("by",)):
+                found = _mention_actor(index, agent)
+                if found is not None:
+                    return found
+    preps = ("by", "from") if in_list(token, "patient_nouns") else ("by", "from", "of")
+    for inner, _ in prep_objects(token, preps):
+        found = _mention_actor(index, inner)
+        if found is not None and found.code:
+            return found
+    return None
+
+
+def of_the_article(actor: Actor, doc: Doc, country: str | None) -> Actor:
+    """An uncoded group of people named by a common noun ("fans", "senior members", "the station"),
+    given ``country`` (the article's) as a bare country code with ``code_source`` context; other
+    actors unchanged. Done once the event is decided, so that confidence still sees it uncoded."""
+    if country is None or actor.code is not None or actor.country is not None or actor.kind == "person":
+        return actor
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return actor
+    head = span.root
+    if head.pos_ != "NOUN" or head.ent_type_ or _foreign(doc, span.start) or not _people(head):
+        return actor
+    return replace(actor, code=country, country=country, code_source="context")
+
+
+# word lists of weapons, objects and places: a noun in one names no group of people. Event nouns
+# and documents are left to stand for their doers, as coders read them ("other protests were broken
+# up", "the station was raided")
+_THING_LISTS = ("non_actor_nouns", "place_nouns")
+
+
+def _people(head: Token) -> bool:
+    """A noun that no list calls a weapon, an object or a place ("fans", "senior members", "the
+    station"), and that no name modifies ("the Supreme Court decision" is the court's)."""
+    if any(c.dep_ in ("compound", "nmod") and c.ent_type_ in MAKER_ENTITIES for c in head.lefts):
+        return False
+    return not any(in_list(head, name) for name in _THING_LISTS)
+
+
+def _foreign(doc: Doc, start: int) -> bool:
+    """"foreign troops", "international observers", "Kurdish-led forces": someone else's."""
+    words = context_words()
+    before = [doc[k].lower_ for k in range(max(0, start - 2), start)]
+    return any(w in words.foreign or w in OWNER_PARTICIPLES for w in before) or any(
+        t.lower_ in words.foreign for t in doc[start:start + 2])
+
+
+def visited_state(verb: Token, place: Token, index: ActorIndex) -> tuple[Actor, int] | None:
+    """A visit whose target is a place no one codes ("arrived in Baghdad's Green Zone for a visit to
+    Iraq", "visited the Western Wall in Jerusalem") is a visit to the state the sentence names for it:
+    a "visit to X" phrase of the verb, else the place's owner or the town it is in: (actor, token)."""
+    for noun, _ in prep_objects(verb, ("for", "on", "during")):
+        for state, _ in prep_objects(noun, ("to",)):
+            found = index.actor_for(state, allow_unresolved=False)
+            if found is not None and found.country:
+                return found, state.i
+    owners = [c for c in place.children if c.dep_ == "poss"] + [t for t, _ in prep_objects(place, ("in",))]
+    for owner in owners:
+        found = index.actor_for(owner, allow_unresolved=False)
+        if found is not None and found.country:
+            return found, owner.i
+    return None

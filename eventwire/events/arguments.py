@@ -5,25 +5,30 @@ coordination or a relative clause, see :mod:`eventwire.events.clauses`) as sourc
 the object of one of the rule's prepositions as target; when those slots are empty, the first actor
 acted upon elsewhere in the clause. Nominal triggers take the possessor, an actor modifier, a ``by``
 phrase, or the subject of the support verb that carries them ("resumed cooperation", "hoped for
-cooperation"); "talks between X and Y" gives X and Y as each other's target. Reported speech never
-lends the speaker: a clausal complement of *say* keeps its own subject.
+cooperation"); "talks between X and Y" gives X and Y as each other's target (one event, see
+:func:`eventwire.events.frames.pairs_of`). Reported speech never lends the speaker: a clausal
+complement of *say* keeps its own subject; an act asked for or alleged ("urged Y to leave", "accused Y
+of plotting") is not an event of Y's. A product named as a target ("rejected the bill") stands for its
+maker, and a visit to a place no one codes for the state it is in (:mod:`eventwire.events.agents`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Protocol
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from eventwire.events.admissible import is_actor_argument
-from eventwire.events.agents import document_issuer, implied_agent, weapon_owner
+from eventwire.events.agents import document_issuer, implied_agent, product_maker, visited_state, weapon_owner
 from eventwire.events.clauses import (
     NOMINAL_POS,
     OBJECT_DEPS,
     SUBJECT_DEPS,
+    UNREALIZED,
     VERBISH,
     clause_subjects,
     with_conjuncts,
 )
+from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
 from eventwire.events.phrases import (
     PLACE_KINDS,
@@ -33,7 +38,6 @@ from eventwire.events.phrases import (
     prep_objects,
     support_verb,
 )
-from eventwire.records import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -51,6 +55,11 @@ INNER_PREPS = ("of", "by", "from")
 COMPLEMENT_TARGET_PREPS = ("on", "against", "with", "to", "from")
 # prepositions on an object noun that lead to the party concerned ("a dinner for Netanyahu")
 OBJECT_INNER_PREPS = ("for", "to", "with", "against", "on", "into", "toward", "towards")
+# CAMEO code of making a visit: its target is the state visited, not a building or quarter
+VISIT_CAMEO = "042"
+# CAMEO roots of judging someone's act (support, disapprove, reject, protest): "protested the
+# arrest of Granda" is against the arrester; "ordered the arrest of Granda" is done to Granda
+JUDGING_ROOTS = frozenset({"05", "11", "12", "14"})
 # prepositions that place an event of force, coercion or aid in the place it is done to
 LOCATIVE_PREPS = ("in", "into", "inside", "across", "throughout")
 # subordinators of the condition a refusal waits on
@@ -60,60 +69,12 @@ FALLBACK_SKIP_PREPS = frozenset({"by", "since", "during", "after", "before", "un
                                  "as", "of", "about", "because", "without", "than", "via", "per"})
 
 
-class MatchLike(Protocol):
-    """What the argument finder reads from a lexicon match (see ``eventwire.events.lexicon.LexMatch``)."""
-
-    @property
-    def rule_id(self) -> str: ...
-    @property
-    def cameo(self) -> str: ...
-    @property
-    def trigger_start(self) -> int: ...
-    @property
-    def trigger_end(self) -> int: ...
-    @property
-    def target_preps(self) -> tuple[str, ...]: ...
-    @property
-    def object_is_target(self) -> bool: ...
-    @property
-    def symmetric(self) -> bool: ...
-    @property
-    def weight(self) -> float: ...
-
-
-@dataclass(frozen=True)
-class Argument:
-    """An actor filling a role, with the token it was read from and how (for explanations)."""
-
-    actor: Actor
-    token: int
-    via: str
-
-
-@dataclass
-class Frame:
-    """The arguments of one trigger. ``pairs`` is what becomes events: (source, target or None)."""
-
-    head: int
-    nominal: bool
-    sources: list[Argument] = field(default_factory=list)
-    targets: list[Argument] = field(default_factory=list)
-    pairs: list[tuple[Argument, Argument | None]] = field(default_factory=list)
-
-
-def trigger_head(doc: Doc, start: int, end: int) -> Token:
-    """The token of a (multiword) trigger whose syntactic head lies outside the trigger."""
-    for tok in doc[start:end]:
-        if not (start <= tok.head.i < end) or tok.head.i == tok.i:
-            return tok
-    return doc[start]
-
-
 class Finder:
     def __init__(self, index: ActorIndex, sent: Span) -> None:
         self.index = index
         self.sent = sent
         self.words = syntax_words()
+        self.judging = False  # the trigger judges an act (criticise, protest, welcome): see JUDGING_ROOTS
 
     def _arg(self, token: Token, via: str, *, source: bool, loose: bool) -> Argument | None:
         if not (self.sent.start <= token.i < self.sent.end):
@@ -180,6 +141,10 @@ class Finder:
     def _inner_actor(self, obj: Token, preps: tuple[str, ...]) -> Argument | None:
         """An actor inside an object noun phrase: "an extension of an OSCE mission" -> OSCE,
         "Iran's bid" -> Iran."""
+        if self.judging and in_list(obj, "patient_nouns"):
+            # "protested the arrest of Granda": against whoever arrested him, not against Granda
+            made = product_maker(obj, self.index)
+            return Argument(made, obj.i, "object-product") if made is not None else None
         for inner, via in prep_objects(obj, tuple(preps) + INNER_PREPS):
             found = self.index.actor_for(inner, allow_unresolved=False)
             if found is None:
@@ -228,6 +193,8 @@ class Finder:
                              if is_actor_argument(self.index.doc, a)]  # "rockets were fired into Israel": not the rockets
         else:
             subjects, how = clause_subjects(head)
+            if how == UNREALIZED:
+                subjects = []  # "asked the US to stop torturing detainees": an act asked for, not done
             frame.sources = self._args([(t, how) for t in subjects], source=True, loose=True)
         by_prep = self._args(prep_objects(head, match.target_preps), source=False, loose=False) \
             if match.target_preps else []
@@ -263,6 +230,10 @@ class Finder:
             if fallback is None and match.cameo[:2] in self.words["locative_target_roots"]:
                 fallback = self._locative_target(head, objects, frame.sources)
             frame.targets = [fallback] if fallback is not None else []
+        if match.cameo == VISIT_CAMEO and frame.targets and all(t.actor.code is None for t in frame.targets):
+            # "arrived in Baghdad's Green Zone for a visit to Iraq": the state visited
+            visited = visited_state(head, self.index.doc[frame.targets[0].token], self.index)
+            frame.targets = [Argument(visited[0], visited[1], "visit")] if visited is not None else frame.targets
 
     def _condition_target(self, head: Token) -> Argument | None:
         """A refusal's condition names the party it waits on: "will not end the strike until the
@@ -369,6 +340,11 @@ class Finder:
             if child.dep_ in ("compound", "amod", "nmod") and self.index.actor_for(child, allow_unresolved=False):
                 modifiers.extend((t, "modifier") for t in modifier_chain(child))
         modifier_args = self._args(modifiers, source=True, loose=False)
+        # "the Liberal party claims": an unknown word of a coded modifier's own name is no second party
+        named = {a.token for a in modifier_args if a.actor.code}
+        inside = {a.token for a in modifier_args if not a.actor.code and self.index.doc[a.token].head.i in named}
+        modifier_args = [a for a in modifier_args if a.token not in inside]
+        modifiers = [(t, v) for t, v in modifiers if t.i not in inside]
         situation = in_list(head, "situation_nouns")
         if len(modifier_args) > 1 and not sources:
             # "the Russia-NATO thaw", "the Russia-Georgia conflict": the two sides face each other
@@ -404,6 +380,8 @@ class Finder:
         if support is None or (in_list(support, "request_verbs") and not match.symmetric):
             return []  # "demanded the release of the crew": the asker does not release
         subjects, how = clause_subjects(support)
+        if how == UNREALIZED:
+            return []  # "urged Y to launch talks": asked for, not done
         carrier = of_carrier(head)
         if carrier is not None:  # "announced a suspension of aid to Egypt"
             targets.extend(prep_objects(carrier, preps))
@@ -421,6 +399,7 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
     nominal = head.pos_ in NOMINAL_POS or (head.pos_ not in VERBISH and head.dep_ in ("dobj", "pobj", "nsubj"))
     frame = Frame(head=head.i, nominal=nominal)
     finder = Finder(index, sent)
+    finder.judging = match.cameo[:2] in JUDGING_ROOTS
     symmetric = match.symmetric
     if nominal:
         symmetric = finder.nominal(head, match, frame) or symmetric
@@ -439,24 +418,19 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
     def apart(arg: Argument) -> bool:
         return not any(arg.actor.start < w.idx + len(w.text) and w.idx < arg.actor.end for w in words)
 
+    # "rejected the bill": a product stands for its maker (eventwire.events.agents.product_maker)
+    frame.targets = [_as_made(doc, t, index) for t in frame.targets]
     frame.sources = [a for a in frame.sources if apart(a)]
     frame.targets = [a for a in frame.targets if apart(a) and all(a.actor != s.actor for s in frame.sources)]
-    frame.pairs = _pairs(frame.sources, frame.targets, symmetric)
+    frame.pairs = pairs_of(frame.sources, frame.targets, symmetric)
     return frame
 
 
-def trigger_words(doc: Doc, match: MatchLike, head: Token) -> list[int]:
-    """Token indices of the trigger's own words: the head plus the range's first and last tokens
-    (a multiword trigger's further words hang below the head; what lies between may be its object)."""
-    return sorted({head.i, match.trigger_start, match.trigger_end - 1})
-
-
-def _pairs(sources: list[Argument], targets: list[Argument], symmetric: bool) -> list[tuple[Argument, Argument | None]]:
-    if targets:
-        return [(s, t) for s in sources for t in targets]
-    if symmetric and len(sources) > 1:
-        return [(s, t) for s in sources for t in sources if s is not t]
-    return [(s, None) for s in sources]
+def _as_made(doc: Doc, arg: Argument, index: ActorIndex) -> Argument:
+    if arg.actor.code is not None:
+        return arg
+    made = product_maker(doc[arg.token], index)
+    return replace(arg, actor=made) if made is not None else arg
 
 
 def role_argument(index: ActorIndex, sent: Span, token: Token, via: str, *, source: bool) -> Argument | None:

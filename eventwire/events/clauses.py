@@ -17,7 +17,8 @@ from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["clause_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS"]
+__all__ = ["clause_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS",
+           "UNREALIZED"]
 
 VERBISH = frozenset({"VERB", "AUX"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
@@ -26,6 +27,8 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "iobj"})
 # "accused Y of attacking": the object of these prepositions' verb is the doer of the gerund
 OBJECT_PCOMP_PREPS = frozenset({"of", "for", "into"})  # "pressured X into signing": X signs
 MAX_DEPTH = 6
+# how a subject borrowed from the object of an asking or alleging verb is labelled
+UNREALIZED = "unrealized-control"
 # entity types of a name that owns the noun it modifies ("a United Nations plan")
 NAMED = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 
@@ -116,14 +119,14 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         if in_list(head, "object_control"):
             objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
             if objects:
-                return with_conjuncts(objects[0]), "object-control"
+                return with_conjuncts(objects[0]), _control_kind(head)
         tokens, _ = clause_subjects(head, depth + 1)
         return tokens, "control"
     if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in VERBISH:
         governor = head.head
         objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS]
         if head.lower_ in OBJECT_PCOMP_PREPS and objects:
-            return with_conjuncts(objects[0]), "object-control"
+            return with_conjuncts(objects[0]), _control_kind(governor)
         tokens, _ = clause_subjects(governor, depth + 1)
         return tokens, "adjunct"
     if dep == "advcl" and head.pos_ in VERBISH and not _has_mark(verb) and verb.tag_ in ("VBG", "VBN"):
@@ -138,6 +141,12 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         tokens, _ = clause_subjects(head, depth + 1)
         return tokens, "adjunct"
     return [], ""
+
+
+def _control_kind(governor: Token) -> str:
+    """``object-control``, or ``unrealized-control`` when the governor asks for or alleges the act
+    ("urged Y to leave", "accused Y of plotting") rather than reports it done ("forced Y to leave")."""
+    return UNREALIZED if in_list(governor, "unrealized_control") else "object-control"
 
 
 def _noun_owner(verb: Token, noun: Token, depth: int) -> tuple[list[Token], str]:

@@ -16,14 +16,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from eventwire.events.admissible import (
-    admissible_target,
-    is_actor_argument,
-    is_background_mention,
-    is_generic_mention,
-    is_public_address,
-    needs_target,
-)
+from eventwire.events.admissible import admitted_candidate, is_background_mention, is_generic_mention
+from eventwire.events.agents import of_the_article
 from eventwire.events.arguments import find_arguments
 from eventwire.events.calibration import calibrated
 from eventwire.events.candidates import (
@@ -46,7 +40,7 @@ from eventwire.events.constructions import reported_obligations
 from eventwire.events.dates import event_date
 from eventwire.events.evaluations import judgement_candidates
 from eventwire.events.linked import linked_pairs
-from eventwire.events.mentions import ActorIndex, actor_key, syntax_words
+from eventwire.events.mentions import ActorIndex, actor_key, main_country, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes
 from eventwire.events.ontology import cameo_info
 from eventwire.events.reported import ReportedSpeech
@@ -78,8 +72,6 @@ MAX_MODEL_ONLY_PER_SENTENCE = 3
 # candidate costs a classifier pass over up to 512 tokens: 600 such tokens took 15 s. News sentences
 # give a handful; past this many, the rest of the sentence is not coded.
 MAX_RULE_CANDIDATES_PER_SENTENCE = 40
-# prepositions that say where a protest or a mobilisation happens, not whom it is against
-PLACE_PREPS = frozenset({"in", "outside", "through", "across", "near", "into", "inside", "throughout", "around"})
 _CREDIT_LINE = re.compile(r"^\s*(additional\s+)?(reporting|writing|editing|compiled|edited|written)\s+by\b", re.I)
 _DEFAULT: Any = object()
 
@@ -199,7 +191,8 @@ def _model_name(classifier: Any) -> str:
     return f"{getattr(classifier, 'name', 'plover-classifier')}@{getattr(classifier, 'version', '0')}"
 
 
-def _build_event(doc: Doc, article: Article, cand: Candidate, decision: Decision, model: str | None) -> Event | None:
+def _build_event(doc: Doc, article: Article, cand: Candidate, decision: Decision, model: str | None,
+                 country: str | None = None) -> Event | None:
     offset, text = sentence_bounds(cand.sent)
     words = syntax_words()
     info = cameo_info(decision.cameo)
@@ -223,8 +216,10 @@ def _build_event(doc: Doc, article: Article, cand: Candidate, decision: Decision
         start_tok, end_tok = cand.head.i, cand.head.i + 1
     trigger_span = doc[start_tok:end_tok]
     trigger = Span(trigger_span.text, trigger_span.start_char - offset, trigger_span.end_char - offset)
-    local_source = _local(source, offset, text)
-    local_target = _local(target, offset, text) if target else None
+    # "fans", "opponents": the article's people; given after the self-directed check, which a
+    # shared bare country code would fool ("the coup banned senior members")
+    local_source = _local(of_the_article(source, doc, country), offset, text)
+    local_target = _local(of_the_article(target, doc, country), offset, text) if target else None
     if local_source is None or (target is not None and local_target is None):
         return None
     return Event(
@@ -328,24 +323,9 @@ def _gather(doc: Doc, article: Article, actors: list[Actor], lexicon: Lexicon, w
     return candidates
 
 
-def _admitted(doc: Doc, cand: Candidate, plover_type: str) -> Candidate | None:
-    """The candidate as an event of ``plover_type``, or None when it is none (see
-    :mod:`eventwire.events.admissible`): a source that is a thing, no actor target for a type that
-    needs one. A type that takes no target (PROTEST) loses a target that is a thing instead."""
-    if not is_actor_argument(doc, cand.source) or is_public_address(cand.head, cand.target, plover_type):
-        return None
-    if cand.target is not None and not admissible_target(doc, cand.target, plover_type):
-        cand = replace(cand, target=None)
-    if cand.target is not None and not needs_target(plover_type) and cand.target.via.split(":")[-1] in PLACE_PREPS \
-            and cand.target.actor.code is None:
-        cand = replace(cand, target=None)  # "students protested outside their dormitories": where, not against whom
-    if cand.target is None and needs_target(plover_type):
-        return None
-    return cand
-
-
 def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
-                probabilities: list[dict[str, float] | None], model: str | None) -> list[Event]:
+                probabilities: list[dict[str, float] | None], model: str | None,
+                country: str | None = None) -> list[Event]:
     """Events from candidates and their model probabilities (None: not asked; a model-only
     candidate or proposed target that was not asked is dropped, a rule stands on its own)."""
     events: list[Event] = []
@@ -367,10 +347,10 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
                 continue  # the model all but excludes what the construction says: not worth a guess
         if decision is None:
             continue
-        admitted = _admitted(doc, cand, decision.plover_type)
+        admitted = admitted_candidate(doc, cand, decision.plover_type)
         if admitted is None:
             continue
-        event = _build_event(doc, article, admitted, decision, model)
+        event = _build_event(doc, article, admitted, decision, model, country)
         if event is not None:
             events.append(event)
     # calibrated before one event per pair is chosen: the calibrated chance of being right is the
@@ -389,15 +369,15 @@ def code_docs(
     with_model = classifier is not None
     gathered = [_gather(doc, article, actors, lexicon, with_model and model_only) for doc, article, actors in items]
     if not with_model:
-        return [_decide_all(doc, article, cands, [None] * len(cands), None)
-                for (doc, article, _), cands in zip(items, gathered, strict=True)]
+        return [_decide_all(doc, article, cands, [None] * len(cands), None, main_country(actors))
+                for (doc, article, actors), cands in zip(items, gathered, strict=True)]
     # candidates are offered to the model by priority within each article's token budget; the
     # rest are decided by the lexicon alone (see eventwire.events.scoring)
     queries = [(len(doc), [query(c) for c in cands]) for (doc, _, _), cands in zip(items, gathered, strict=True)]
     scored = score_queries(classifier, queries, budget_ratio=model_budget)
     model = _model_name(classifier)
-    return [_decide_all(doc, article, cands, probs, model)
-            for (doc, article, _), cands, probs in zip(items, gathered, scored, strict=True)]
+    return [_decide_all(doc, article, cands, probs, model, main_country(actors))
+            for (doc, article, actors), cands, probs in zip(items, gathered, scored, strict=True)]
 
 
 def code_doc(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events.arguments import Argument, Finder, clause_subjects
-from eventwire.events.clauses import OBJECT_DEPS
+from eventwire.events.clauses import OBJECT_DEPS, UNREALIZED
 from eventwire.events.mentions import ActorIndex, in_list
 
 if TYPE_CHECKING:
@@ -37,6 +37,8 @@ def linked_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list[tu
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             continue
         subjects, how = clause_subjects(verb)
+        if how == UNREALIZED:
+            continue  # an act someone asked for or alleged, not one reported done
         sources = finder._args([(t, how) for t in subjects], source=True, loose=True)
         if not sources:
             continue

@@ -22,7 +22,7 @@ from eventwire.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list", "same_actor", "actor_key"]
+__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list", "same_actor", "actor_key", "main_country"]
 
 SYNTAX_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "syntax.yaml"
 
@@ -110,12 +110,19 @@ class ActorIndex:
         self.words = syntax_words()
         # (start, end, speaker) of the document's quotations, set by the coder (see set_voices)
         self.voices: list[tuple[int, int, Actor | None]] = []
+        self._main: str | None = None
 
     def set_voices(self, quotes: list[tuple[int, int, Actor | None]]) -> None:
         """The document's quotations with their speakers: "we" and "I" inside one stand for it."""
         self.voices = quotes
 
     # --- direct lookups -------------------------------------------------------------------------
+
+    def main_country(self) -> str | None:
+        """:func:`main_country` of the document's mentions."""
+        if self._main is None:
+            self._main = main_country(self.actors) or ""
+        return self._main or None
 
     def covering(self, token: Token) -> Actor | None:
         """The mention that covers this token, if any."""
@@ -135,8 +142,14 @@ class ActorIndex:
     def actor_for(self, token: Token, *, allow_unresolved: bool = True, as_source: bool = False) -> Actor | None:
         """The actor an argument token stands for (see the module docstring), or None."""
         found = self.covering(token)
+        if token.pos_ != "PRON":
+            named = self._named_person(token, found)
+            if named is not None:
+                return named
         if found is not None:
-            if token.pos_ == "PRON" and found.code is not None:
+            if token.pos_ == "PRON" and found.code is not None and token.dep_ in ("nsubj", "nsubjpass"):
+                # "Harper said he would ...": the subject is the actor named in the sentence; an
+                # object pronoun ("soldiers who will protect him") is its own mention, as written
                 return self._same_sentence_antecedent(token, found)
             return found
         lower = token.lower_
@@ -164,6 +177,29 @@ class ActorIndex:
         if not allow_unresolved:
             return None
         return self.unresolved(token, as_source=as_source)
+
+    def _named_person(self, token: Token, found: Actor | None) -> Actor | None:
+        """A role noun and the name set beside it are one person, reported with both: "The Speaker of
+        the Bundestag, Wolfgang Thierse," (the name in apposition) and "Prime Minister of Finland Matti
+        Vanhanen" (a name the tagger missed, with the title as its modifier). The code is the title's
+        when the name alone only got the article's country; else the name's. None otherwise."""
+        if found is not None and found.kind == "person" and found.name:
+            return None  # already a named person ("Hans Mustermann, the German foreign minister")
+        person = next((a for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                       for a in [self.covering(c)] if a is not None and a.kind == "person" and a.name), None)
+        if person is not None and person.start > token.idx:
+            role = found
+            start = self.doc[noun_phrase_bounds(token)[0]].idx
+            return _joined(role, person, start, person.end, self.doc.text)
+        if found is None and token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON"):
+            title = next((a for c in token.lefts if c.dep_ in ("nmod", "compound")
+                          for a in [self.covering(c)] if a is not None and a.kind == "person" and not a.name
+                          and a.code), None)
+            if title is not None:
+                name = self.doc[title_end(self.doc, title, token):token.i + 1].text
+                joined = _joined(title, None, title.start, token.idx + len(token.text), self.doc.text)
+                return replace(joined, name=name or None)
+        return None
 
     def unresolved(self, token: Token, *, as_source: bool = False, named_only: bool = False,
                    any_head: bool = False) -> Actor | None:
@@ -270,6 +306,37 @@ def actor_key(actor: Actor) -> str:
     """What tells one actor from another within a sentence: the code and the name, so that two people
     or bodies sharing a code are two actors ("Bush and Cheney maintained ..."); the text when uncoded."""
     return f"{actor.code}|{actor.name or ''}" if actor.code else actor.text.lower()
+def main_country(actors: list[Actor]) -> str | None:
+    """The country an article is mostly about: the one its coded mentions name most often (first
+    named on a tie); what an unnamed maker of a bill, or "fans" and "opponents", belong to."""
+    counts: dict[str, int] = {}
+    for actor in actors:
+        if actor.country and actor.code and not actor.code.startswith(("IGO", "NGO")):
+            counts[actor.country] = counts.get(actor.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def title_end(doc: Doc, title: Actor, name: Token) -> int:
+    """The first token of the name written after a title mention ("... of Finland | Matti Vanhanen")."""
+    i = name.i
+    while i > 0 and doc[i - 1].idx >= title.end and doc[i - 1].pos_ == "PROPN":
+        i -= 1
+    return i
+
+
+def _joined(role: Actor | None, person: Actor | None, start: int, end: int, text: str) -> Actor:
+    """One mention from a role and a person: the span of both; the code of the person unless only
+    the article's country gave it and the role says more (a sector)."""
+    base = person or role
+    assert base is not None
+    if role is not None and role.code and (person is None or not person.code or (
+            person.code_source == "context" and len(role.code) > len(person.code)
+            and (person.country in (None, role.country)))):
+        joined = replace(base, code=role.code, country=role.country, sector=role.sector,
+                         code_source=role.code_source, role_source=role.role_source)
+    else:
+        joined = base
+    return replace(joined, text=text[start:end], start=start, end=end)
 
 
 def same_actor(a: Actor, b: Actor) -> bool:
