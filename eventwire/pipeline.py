@@ -22,9 +22,9 @@ from typing import Any
 import duckdb
 
 import eventwire
-from eventwire.dedup import StoryIndex
 from eventwire.errors import ConfigError, EventwireError, InputError
 from eventwire.records import Article, Credits, Dateline, RawDocument
+from eventwire.seen import Seen
 from eventwire.settings import get_settings
 from eventwire.stages import DATA, EventGate, StageFailure, Stages, analyse, coder_version, get_stages
 from eventwire.store.db import connect, database_failure, is_storage_failure
@@ -130,24 +130,18 @@ class _Pending:
 
 
 class _Run:
-    def __init__(self, con: Any, stages: Stages, summary: RunSummary, progress: Progress) -> None:
+    def __init__(self, con: Any, stages: Stages, summary: RunSummary, progress: Progress,
+                 seen: Seen | None = None) -> None:
         self.con = con
         self.stages = stages
         self.summary = summary
         self.progress = progress
         self.writer = Writer(con)
-        self.known_digests = {r[0] for r in con.execute("SELECT digest FROM inputs").fetchall()}
-        self.coded_with = dict(con.execute("SELECT id, coder_version FROM articles").fetchall())
-        self._stories: StoryIndex | None = None
-
-    @property
-    def stories(self) -> StoryIndex:
-        """Loaded on first use: a rerun that skips every input never needs it."""
-        if self._stories is None:
-            self._stories = StoryIndex()
-            rows = self.con.execute("SELECT article_id, story_id, signature FROM article_signatures").fetchall()
-            self._stories.load(rows)
-        return self._stories
+        if seen is None:
+            seen = Seen.whole(con)
+        else:
+            seen.attach(con)
+        self.seen = seen
 
     def process_batch(self, pending: list[_Pending], failures: list[Failure],
                       skipped: list[tuple[str, str, str]], seen: int, already_stored: int = 0) -> None:
@@ -165,7 +159,7 @@ class _Run:
             if item.recoded:
                 story_id, signature = self._story_of(art.id), None
             else:
-                match = self.stories.assign(art.id, art.text)
+                match = self.seen.stories.assign(art.id, art.text)
                 story_id, signature = match.story_id, match.signature
             results.append(ArticleResult(art, story_id, signature, actors, events, quotes, places,
                                          item.digests, item.recoded))
@@ -180,9 +174,8 @@ class _Run:
             # rerun) makes progress instead of failing on the same batch for ever
             results, mentions = self._write_one_by_one(results, failures, skipped, seen, already_stored)
         for result in results:
-            self.coded_with[result.article.id] = stages.version
-            self.known_digests.update(d for d, _ in result.digests)
-        self.known_digests.update(d for d, _, _ in skipped)
+            self.seen.stored(result.article.id, stages.version, (d for d, _ in result.digests))
+        self.seen.skipped(d for d, _, _ in skipped)
         self.summary.mentions += mentions
         self.summary.added += sum(1 for r in results if not r.recoded)
         self.summary.recoded += sum(1 for r in results if r.recoded)
@@ -249,10 +242,13 @@ def run(
     command: str = "run",
     progress_total: Callable[[], int | None] | None = None,
     gate: EventGate | None = None,
+    seen: Seen | None = None,
 ) -> RunSummary:
     """Run the pipeline over ``paths`` (or the given ``documents``) into the database ``db``.
 
     Returns the summary; failures are in ``summary.failures`` (and in the ``run_failures`` table).
+    ``seen``: what the run looks up before working (:mod:`eventwire.seen`), kept across runs by a
+    long-lived caller such as ``watch``; by default loaded whole for this run.
     Raises :class:`DatabaseError` for a database it must not touch and :class:`ConfigError` for bad settings.
     """
     settings = get_settings()
@@ -268,7 +264,7 @@ def run(
     try:
         summary.run_id = Writer(con).start_run(command, stages.version)
         stamp_versions(con, stages.version, [*settings.actor_files(), *actor_files])
-        state = _Run(con, stages, summary, display)
+        state = _Run(con, stages, summary, display, seen)
         status = "interrupted"
         try:
             _drive(state, paths, documents, recode, size)
@@ -349,7 +345,7 @@ def _drive(state: _Run, paths: Sequence[str], documents: Iterable[RawDocument] |
         summary.documents += 1
         seen += 1
         digest = input_digest(raw)
-        if digest in state.known_digests and not recode:
+        if not recode and state.seen.has_digest(digest):
             summary.skipped += 1
             by_digest += 1
             state.progress.update(summary)
@@ -377,7 +373,7 @@ def _route(state: _Run, article: Article, digest: str, uri: str, recode: bool, p
         in_batch[article.id].digests.append((digest, uri))
         state.summary.skipped += 1
         return
-    coded = state.coded_with.get(article.id, False)
+    coded = state.seen.coder_of(article.id)
     if coded is False:
         item = _Pending(article, [(digest, uri)])
     elif recode and coded != state.stages.version:

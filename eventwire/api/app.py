@@ -26,6 +26,7 @@ from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eventwire.api.index import EventIndex
+from eventwire.api.live_source import LiveDatabase, LiveSource
 from eventwire.api.routes import MAX_PAGE_SIZE, add_routes
 from eventwire.api.server import host_name
 from eventwire.settings import get_settings
@@ -215,14 +216,16 @@ class Database:
 
 
 def create_app(db: str | Path, *, token: str | None = None, background_reload: bool = False,
-               hosts: frozenset[str] | None = None) -> FastAPI:
+               hosts: frozenset[str] | None = None, source: LiveSource | None = None) -> FastAPI:
     """Build the app for database ``db``. With ``token``, every request must carry it; with ``hosts``,
     a request naming another Host is refused (``eventwire serve`` on loopback: DNS rebinding).
 
     ``background_reload`` (what ``eventwire serve`` uses): a new snapshot of ``db`` is opened by a
     background thread while requests keep being answered from the previous one (see :class:`Database`).
+    ``source``: read the database this process writes instead (``watch --serve``, docs/watch.md).
     """
-    database = Database(Path(db), get_settings().api_cache, preload=True, background=background_reload)
+    database: Any = (Database(Path(db), get_settings().api_cache, preload=True, background=background_reload)
+                     if source is None else LiveDatabase(source, get_settings().api_cache))
     # /docs is our own page over vendored Swagger UI assets: FastAPI's default loads them from a CDN
     # and starts them with an inline script, both of which the CSP blocks (a blank page).
     app = FastAPI(title="eventwire", version="1", summary="Political event data coded from news, with evidence.",

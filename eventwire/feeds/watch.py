@@ -7,10 +7,15 @@ at a time; each request has its own deadline), so a slow feed does not hold up t
 that errors, times out or serves garbage is reported and backed off (2x, 4x ... the interval, at most
 ``max_backoff``).
 
-DuckDB allows one writing process, so a server cannot read the database the watcher writes. After
-each cycle that stored something the watcher can publish a read-only copy (:func:`publish_snapshot`):
-a symlink that always points at the newest complete copy, which ``eventwire serve`` reopens when it
-changes. ``eventwire watch --serve`` does both in one process (docs/watch.md).
+A cycle costs what its new items cost, not what the database holds: the pipeline's lookups (digests,
+stored articles, the story index of recent articles) are kept across cycles (:mod:`eventwire.seen`).
+
+Serving while watching (docs/watch.md): ``eventwire watch --serve`` serves the API from this process,
+reading the database the watcher writes (:class:`eventwire.api.live_source.LiveSource`; ``on_stored``
+tells it when a cycle stored something). For a server in another process, which DuckDB does not let
+read a file being written, the watcher can publish a read-only copy after each cycle that stored
+something (:func:`publish_snapshot`): a symlink that always points at the newest complete copy, which
+``eventwire serve`` reopens when it changes; each copy costs the whole database.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from eventwire.feeds.fetch import Fetcher, FetchError
 from eventwire.feeds.parse import FeedItem, parse_feed
 from eventwire.feeds.state import MAX_ATTEMPTS, FeedState, known_items, load_feed, record_items, save_feed
 from eventwire.records import RawDocument
+from eventwire.seen import Seen
 from eventwire.stages import Stages
 from eventwire.store.db import connect
 
@@ -97,7 +103,7 @@ class Watcher:
                  fetcher: Fetcher | None = None, max_backoff: float = 6 * 3600.0, max_new_per_poll: int = 200,
                  stages: Stages | None = None, snapshot: str | Path | None = None,
                  log: Callable[[str], None] | None = None, clock: Callable[[], datetime] = _now,
-                 max_parallel_feeds: int = MAX_PARALLEL_FEEDS) -> None:
+                 max_parallel_feeds: int = MAX_PARALLEL_FEEDS, on_stored: Callable[[], None] | None = None) -> None:
         self.feeds = list(dict.fromkeys(feeds))
         self.max_parallel_feeds = max(1, max_parallel_feeds)
         self.db = Path(db)
@@ -109,6 +115,8 @@ class Watcher:
         self.snapshot = Path(snapshot) if snapshot else None
         self.log = log or (lambda message: None)
         self.clock = clock
+        self.on_stored = on_stored
+        self.seen = Seen.recent()  # kept across cycles, so a cycle does not reload the history
         connect(self.db).close()  # create or migrate now, with the database's own error message
 
     # -- one cycle ----------------------------------------------------------------------------------
@@ -142,6 +150,8 @@ class Watcher:
             report.stored = sum(1 for p in mine if p.status == "stored")
             report.failed = sum(1 for p in mine if p.status in ("failed", "refused"))
             self.log(report.line())
+        if self.on_stored is not None and any(r.stored for r in reports):
+            self.on_stored()
         if self.snapshot is not None and (any(r.stored for r in reports) or not self.snapshot.exists()):
             publish_snapshot(self.db, self.snapshot)
         return reports
@@ -198,7 +208,7 @@ class Watcher:
         if not ready:
             return {}
         summary = run(documents=[p.raw for p in ready if p.raw is not None], db=self.db, stages=self.stages,
-                      command="eventwire watch")
+                      command="eventwire watch", seen=self.seen)
         failed = {f.uri: f.reason for f in summary.failures}
         con = connect(self.db)
         try:
