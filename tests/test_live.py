@@ -27,7 +27,7 @@ from eventwire.stages import light_stages
 @pytest.fixture()
 def feed_site() -> Iterator[tuple[Site, str]]:
     """The fixture web site of tests/test_watch.py."""
-    yield from test_watch.site.__wrapped__()
+    yield from test_watch.site.__wrapped__()  # type: ignore[attr-defined]
 
 
 def _live(site: tuple[Site, str], tmp_path: Path) -> tuple[LiveSource, Watcher, TestClient, Clock]:
