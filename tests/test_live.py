@@ -117,3 +117,26 @@ def test_watch_serve_refuses_a_snapshot_too(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["watch", "http://127.0.0.1:1/rss.xml", "--serve", "--snapshot",
                                        str(tmp_path / "s.duckdb"), "--db", str(tmp_path / "w.duckdb")])
     assert result.exit_code == 2 and "--snapshot" in result.output
+
+
+def test_a_running_service_backs_itself_up_between_cycles(feed_site: tuple[Site, str], tmp_path: Path) -> None:
+    from eventwire.store.db import connect
+
+    _, base = feed_site
+    db, copy = tmp_path / "live.duckdb", tmp_path / "backups" / "live-copy.duckdb"
+    source = LiveSource(db)
+    try:
+        watcher = Watcher([f"{base}/rss.xml"], db=db, every=60, stages=light_stages(), backup_to=copy,
+                          fetcher=Fetcher(allow_private=True, timeout=5.0, min_interval=0.0), clock=Clock())
+        watcher.run(once=True)  # a cycle, then the backup (due after the first cycle)
+        with source.cursor() as live:
+            stored = live.execute("SELECT count(*) FROM articles").fetchone()
+        watcher.backup_if_due()  # not due again for backup_every
+        assert stored == (2,) and sorted(p.name for p in copy.parent.iterdir()) == ["live-copy.duckdb"]
+    finally:
+        source.close()
+    restored = connect(copy, read_only=True)  # a whole eventwire database, opened as it is
+    try:
+        assert restored.execute("SELECT count(*) FROM articles").fetchone() == (2,)
+    finally:
+        restored.close()

@@ -45,12 +45,16 @@ def _read_feed_list(path: str) -> list[str]:
 @click.option("--serve", "serve_too", is_flag=True,
               help="Also serve the API and dashboard from this process, reading the database as it is "
                    "written: new events show after the cycle that stored them, nothing is copied.")
+@click.option("--backup", "backup_to", type=click.Path(dir_okay=False), default=None,
+              help="Copy the database to this file after the first cycle and then every --backup-every, between "
+                   "cycles (replaced atomically; the way to back up a running service, which holds the file).")
+@click.option("--backup-every", default="24h", show_default=True, help="Interval of --backup, like 6h or 1d.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address for --serve.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port for --serve.")
 @click.option("-q", "--quiet", is_flag=True, help="Only report problems.")
 def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: str | None, once: bool,
             allow_private: bool, timeout: float, max_bytes: int, rate: float, snapshot: str | None,
-            serve_too: bool, host: str, port: int, quiet: bool) -> None:
+            serve_too: bool, backup_to: str | None, backup_every: str, host: str, port: int, quiet: bool) -> None:
     """Poll RSS/Atom feeds and run every new article through the pipeline into the database.
 
     Feeds are fetched politely (robots.txt, one request per --rate seconds per host, conditional GET)
@@ -68,6 +72,10 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
         interval = parse_every(every)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--every") from exc
+    try:
+        backup_interval = parse_every(backup_every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--backup-every") from exc
     db_path = Path(db or get_settings().db)
     if serve_too and snapshot:
         raise click.UsageError("--serve reads the database itself; --snapshot is for `eventwire serve` in "
@@ -86,9 +94,11 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
 
             source = LiveSource(db_path)  # opened first: the watcher and the pipeline join its instance
         watcher = Watcher(feeds, db=db_path, every=interval, fetcher=fetcher, snapshot=snapshot, log=log,
-                          on_stored=source.changed if source else None)
+                          on_stored=source.changed if source else None, backup_to=backup_to,
+                          backup_every=backup_interval)
         if once:
             reports = watcher.poll(force=True)
+            watcher.backup_if_due(final=True)
             sys.exit(1 if any(r.status == "error" for r in reports) else 0)
         stop = threading.Event()
         if source is not None:

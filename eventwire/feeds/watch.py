@@ -103,7 +103,8 @@ class Watcher:
                  fetcher: Fetcher | None = None, max_backoff: float = 6 * 3600.0, max_new_per_poll: int = 200,
                  stages: Stages | None = None, snapshot: str | Path | None = None,
                  log: Callable[[str], None] | None = None, clock: Callable[[], datetime] = _now,
-                 max_parallel_feeds: int = MAX_PARALLEL_FEEDS, on_stored: Callable[[], None] | None = None) -> None:
+                 max_parallel_feeds: int = MAX_PARALLEL_FEEDS, on_stored: Callable[[], None] | None = None,
+                 backup_to: str | Path | None = None, backup_every: float = 86400.0) -> None:
         self.feeds = list(dict.fromkeys(feeds))
         self.max_parallel_feeds = max(1, max_parallel_feeds)
         self.db = Path(db)
@@ -116,6 +117,9 @@ class Watcher:
         self.log = log or (lambda message: None)
         self.clock = clock
         self.on_stored = on_stored
+        self.backup_to = Path(backup_to) if backup_to else None
+        self.backup_every = backup_every
+        self._backed_up: float | None = None  # monotonic time of the last backup
         self.seen = Seen.recent()  # kept across cycles, so a cycle does not reload the history
         connect(self.db).close()  # create or migrate now, with the database's own error message
 
@@ -248,9 +252,29 @@ class Watcher:
         stop = stop or threading.Event()
         while not stop.is_set():
             self.poll(force=once)
+            self.backup_if_due(final=once)
             if once:
                 return
             stop.wait(self._seconds_to_next())
+
+    def backup_if_due(self, final: bool = False) -> None:
+        """Copy the database to ``backup_to`` every ``backup_every`` seconds (first after one cycle), between
+        cycles: the only moment this process writes nothing and another process cannot open the file."""
+        due = self._backed_up is None or time.monotonic() - self._backed_up >= self.backup_every
+        if self.backup_to is None or not (due or final):
+            return
+        from eventwire.store.backup import backup
+
+        con = connect(self.db)
+        try:
+            seconds = backup(con, self.backup_to)
+        except Exception as exc:  # noqa: BLE001 - a full backup disk must not stop the watcher; retried next cycle
+            self.log(f"backup to {self.backup_to} failed: {exc}; retrying after the next cycle")
+            return
+        finally:
+            con.close()
+        self._backed_up = time.monotonic()
+        self.log(f"backup: {self.backup_to} written in {seconds:.1f} s")
 
     def _seconds_to_next(self) -> float:
         con = connect(self.db)
