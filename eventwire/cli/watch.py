@@ -103,6 +103,7 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
         stop = threading.Event()
         if source is not None:
             _serve_in_background(source, str(db_path), host, port)
+            _stop_on_sigterm()
         try:
             watcher.run(stop=stop)
         except KeyboardInterrupt:
@@ -114,6 +115,17 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
         fetcher.close()
         if source is not None:
             source.close()
+
+
+def _stop_on_sigterm() -> None:
+    """A service manager stops a service with SIGTERM: end as on Ctrl+C, closing the database cleanly."""
+    import signal
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, handler)
 
 
 def _serve_in_background(source: LiveSource, db: str, host: str, port: int) -> None:
