@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -119,7 +120,6 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
 
 def _stop_on_sigterm() -> None:
     """A service manager stops a service with SIGTERM: end as on Ctrl+C, closing the database cleanly."""
-    import signal
 
     def handler(signum: int, frame: object) -> None:
         raise KeyboardInterrupt

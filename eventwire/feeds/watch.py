@@ -36,6 +36,7 @@ from eventwire.feeds.state import MAX_ATTEMPTS, FeedState, known_items, load_fee
 from eventwire.records import RawDocument
 from eventwire.seen import Seen
 from eventwire.stages import Stages
+from eventwire.store.backup import backup
 from eventwire.store.db import connect
 
 __all__ = ["Watcher", "PollReport", "publish_snapshot", "parse_every", "MAX_PARALLEL_FEEDS"]
@@ -263,8 +264,6 @@ class Watcher:
         due = self._backed_up is None or time.monotonic() - self._backed_up >= self.backup_every
         if self.backup_to is None or not (due or final):
             return
-        from eventwire.store.backup import backup
-
         con = connect(self.db)
         try:
             seconds = backup(con, self.backup_to)
