@@ -87,7 +87,9 @@ class FeedSite:
         """A new item: a sample page under a new URL. Returns its URL, title and page."""
         sample = SAMPLE_PAGES[number % len(SAMPLE_PAGES)]
         path, title = f"/pages/{number:05d}-{sample.name}", f"{sample.stem} ({number})"
-        page = sample.read_bytes()
+        # a sentence of its own in the first paragraph: a new text, so a new article (the id is the
+        # page's canonical URL and text, the same for every copy of one sample otherwise)
+        page = sample.read_bytes().replace(b"</p>", f" Bench item {number}.</p>".encode(), 1)
         self.pages[path] = page
         self.items.append(f"<item><title>{title}</title><link>{self.base}{path}</link>"
                           f"<guid>urn:eventwire-live:{number}</guid></item>")
@@ -98,12 +100,12 @@ class FeedSite:
         self.server.server_close()
 
 
-def article_id(url: str, title: str, page: bytes) -> str:
-    """The id the pipeline gives the page (extraction only: the same for every stage configuration)."""
+def article_id(url: str, title: str, page: bytes, stages: str) -> str:
+    """The id the service's pipeline gives the page (its extraction stage: the light stages have their own)."""
     from eventwire.records import RawDocument
-    from eventwire.stages import light_stages
+    from eventwire.stages import get_stages
 
-    return light_stages().extract(RawDocument(uri=url, kind="html", content=page, url=url, title=title)).id
+    return get_stages(stages).extract(RawDocument(uri=url, kind="html", content=page, url=url, title=title)).id
 
 
 class Service:
@@ -162,9 +164,10 @@ class Service:
         self.proc.wait(timeout=60)
 
 
-def one_round(service: Service, site: FeedSite, number: int, timeout: float) -> dict[str, float]:
+def one_round(service: Service, site: FeedSite, number: int, args: argparse.Namespace) -> dict[str, float]:
     url, title, page = site.add(number)
-    ident = article_id(url, title, page)
+    ident = article_id(url, title, page, args.stages)
+    timeout = args.timeout
     written = service.written()
     added = time.perf_counter()
     while time.perf_counter() - added < timeout:
@@ -222,8 +225,8 @@ def measure(db: Path, args: argparse.Namespace, first: int) -> list[dict[str, fl
     service = Service(db, f"{site.base}/rss.xml", args.every, args.stages)
     try:
         service.wait_ready()
-        one_round(service, site, first, args.timeout)  # warm-up: models loaded, first cycle
-        return [one_round(service, site, first + k + 1, args.timeout) for k in range(args.rounds)]
+        one_round(service, site, first, args)  # warm-up: models loaded, first cycle
+        return [one_round(service, site, first + k + 1, args) for k in range(args.rounds)]
     finally:
         service.stop()
         site.stop()
