@@ -91,17 +91,14 @@ class LiveSource:
 class _SqlPages:
     """What ``main``'s routes ask of an event index, answered by the library's SQL (no copy of the table)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.con = con
+    def __init__(self, source: LiveSource) -> None:
+        self.source = source
 
     def page_json(self, chosen: EventFilter, *, page: int = 1, page_size: int = 50, sort: str = "date",
                   descending: bool = True) -> bytes:
-        cursor = self.con.cursor()
-        try:
+        with self.source.cursor() as cursor:  # the count and the rows from one state
             return encode_json(ask.events_page(cursor, chosen, page=page, page_size=page_size, sort=sort,
                                                descending=descending))
-        finally:
-            cursor.close()
 
     def warm(self, *args: Any) -> bool:
         return False
@@ -110,13 +107,13 @@ class _SqlPages:
 class _LiveVersion:
     """One version of a live source for ``main``'s routes: the answers computed since it began."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, stamp: int, cache_size: int) -> None:
-        self.con = con
+    def __init__(self, source: LiveSource, stamp: int, cache_size: int) -> None:
+        self.con = source.con
         self.stamp = stamp
         self.cache_size = cache_size
         self._lock = threading.Lock()
         self._answers: OrderedDict[tuple[Any, ...], Future[Any]] = OrderedDict()
-        self._pages = _SqlPages(con)
+        self._pages = _SqlPages(source)
 
     def index(self) -> _SqlPages:
         return self._pages
@@ -177,7 +174,7 @@ class LiveDatabase:
             return latest
         with self._lock:
             if self._version is None or self._version.stamp != stamp:
-                self._version = _LiveVersion(self.source.con, stamp, self.cache_size)
+                self._version = _LiveVersion(self.source, stamp, self.cache_size)
             return self._version
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
