@@ -192,8 +192,8 @@ def one_round(service: Service, site: FeedSite, number: int, args: argparse.Name
 def before(db: Path) -> tuple[float, float]:
     """Seconds of the old per-cycle extras on ``db``: the snapshot copy, the pipeline's full reload."""
     from eventwire.feeds import publish_snapshot
-    from eventwire.seen import Seen
     from eventwire.store.db import connect
+    from eventwire.store.seen import Seen
 
     folder = Path(tempfile.mkdtemp(prefix="eventwire-live-copy-", dir=db.parent))
     try:

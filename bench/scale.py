@@ -186,7 +186,8 @@ def main() -> None:
                           f"planning, worker start-up), {result['after']:.1f}s after the last one ended "
                           f"(database load, shutdown); CPU: {result['inside']:.1f}s inside partitions "
                           f"({result['articles'] / max(result['inside'], 1e-9):.1f} articles per CPU-s), "
-                          f"{result['cpu'] - result['inside']:.1f}s outside (start-up, coordinator)", flush=True)
+                          f"{result['cpu'] - result['inside']:.1f}s outside (start-up, coordinator); parallel "
+                          f"share of the CPU time {result['inside'] / max(result['cpu'], 1e-9):.0%}", flush=True)
     outcomes = {(r["articles"], r["mentions"]) for rs in runs.values() for r in rs}
     print("same articles and event mentions in every run: " + ("yes" if len(outcomes) == 1 else f"NO {outcomes}"))
     print("every row of every table equal in every run: " + ("yes" if same_rows else "NO"))

@@ -35,7 +35,7 @@ _LAZY: dict[str, str] = {
     "open": "eventwire.query",
     "run": "eventwire.pipeline",
     "classify": "eventwire.events.classifier",
-    "code_text": "eventwire.events.coder",
+    "code_text": "eventwire.stages",
 }
 
 __all__ = [

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from eventwire.errors import ConfigError
 from eventwire.nlp_rules import index_attribute_ruler
 from eventwire.settings import get_settings
-from eventwire.spacy_import import import_spacy
+from eventwire.spacy_import import import_spacy, load_pipeline
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -26,12 +26,25 @@ __all__ = ["load", "parse", "parse_many", "REQUIRED_COMPONENTS"]
 
 # What the later stages read; everything else in a pipeline is disabled to save time.
 REQUIRED_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
+# Components of stock pipelines that eventwire never runs: not even loaded (the disabled ``senter`` of
+# en_core_web_sm cost ~15 ms of every start-up). Any other extra component is loaded and disabled.
+UNUSED_COMPONENTS = ("senter", "sentencizer", "textcat", "textcat_multilabel", "entity_linker", "entity_ruler",
+                     "morphologizer", "spancat", "span_finder")
 
 _lock = threading.Lock()
 _loaded: dict[str, Language] = {}
 
 
 _PARAGRAPH_END = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+# The parser's working memory grows with the tokens it is given at once (~3 MB per 1,000 characters:
+# one paragraph of 200,000 characters took 0.6 GB, issue 17 A4). A longer paragraph is parsed in
+# pieces cut at sentence ends; no real paragraph is near this long (the longest in the 2,178 real-news
+# texts of ../shared/realnews, which have no blank lines: 58,818 characters), so news parses as before.
+MAX_PIECE_CHARS = 64_000
+# ... and at most this many characters of pieces go through spaCy at once (results do not depend on
+# how paragraphs are batched: checked on real news, batches of 1, 7 and 512 give the same parses)
+PARSE_BATCH_CHARS = 64_000
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -46,6 +59,33 @@ def split_paragraphs(text: str) -> list[str]:
     return pieces
 
 
+def split_long(piece: str, limit: int = MAX_PIECE_CHARS) -> list[str]:
+    """Cut a paragraph longer than ``limit`` into pieces of at most ``limit`` characters, each ending
+    at the last sentence end in it (else the last space, else anywhere); the pieces join back exactly."""
+    pieces: list[str] = []
+    while len(piece) > limit:
+        window = piece[:limit]
+        ends = [m.end() for m in _SENTENCE_END.finditer(window, limit // 2)]
+        cut = ends[-1] if ends else max(window.rfind(" ") + 1, 0) or limit
+        pieces.append(piece[:cut])
+        piece = piece[cut:]
+    pieces.append(piece)
+    return pieces
+
+
+def _parse_batches(nlp: Language, flat: list[tuple[str, int]], max_items: int) -> Iterator[tuple[Doc, int]]:
+    """``nlp.pipe(flat, as_tuples=True)`` in batches of at most ``max_items`` pieces and (unless one
+    piece alone is longer) PARSE_BATCH_CHARS characters."""
+    start = 0
+    while start < len(flat):
+        end, chars = start, 0
+        while end < len(flat) and end - start < max_items and (end == start or chars + len(flat[end][0]) <= PARSE_BATCH_CHARS):
+            chars += len(flat[end][0])
+            end += 1
+        yield from nlp.pipe(flat[start:end], batch_size=end - start, as_tuples=True)
+        start = end
+
+
 def load(model: str | None = None) -> Language:
     """Return the pipeline named by ``model`` (default: the ``spacy_model`` setting), loading it once."""
     name = model or get_settings().spacy_model
@@ -53,9 +93,8 @@ def load(model: str | None = None) -> Language:
         if name in _loaded:
             return _loaded[name]
         spacy = import_spacy()  # (without spaCy's command-line package: start-up)
-
         try:
-            nlp = spacy.load(name)
+            nlp = load_pipeline(spacy, name, UNUSED_COMPONENTS)
         except OSError as exc:
             raise ConfigError(
                 f"spaCy pipeline {name!r} is not installed. Install the pinned one with "
@@ -95,7 +134,8 @@ def parse_with_context(
     """Parse (text, context) pairs; yield (Doc, context) in order.
 
     Each paragraph is parsed on its own (so no sentence crosses a blank line: presetting boundaries
-    inside one Doc makes the small parser split sentences badly), then the paragraph Docs are joined
+    inside one Doc makes the small parser split sentences badly; one over MAX_PIECE_CHARS in pieces cut
+    at sentence ends), then the paragraph Docs are joined
     back with ``Doc.from_docs``: the joined Doc's text equals the input text character for character.
     """
     nlp = load(model)
@@ -106,9 +146,9 @@ def parse_with_context(
     for chunk in _chunks(items, size, get_settings().max_batch_chars):
         flat: list[tuple[str, int]] = []
         for index, (text, _) in enumerate(chunk):
-            flat.extend((piece, index) for piece in split_paragraphs(text))
+            flat.extend((piece, index) for paragraph in split_paragraphs(text) for piece in split_long(paragraph))
         grouped: list[list[Doc]] = [[] for _ in chunk]
-        for doc, index in nlp.pipe(flat, batch_size=size * 8, as_tuples=True):
+        for doc, index in _parse_batches(nlp, flat, size * 8):
             grouped[index].append(doc)
         for (text, context), docs in zip(chunk, grouped, strict=True):
             joined = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)

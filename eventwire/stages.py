@@ -11,20 +11,24 @@ import csv
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import eventwire
-from eventwire.errors import ConfigError, InputError
+from eventwire.errors import ConfigError, EventwireError, InputError
 from eventwire.records import Actor, Article, Event, Place, Plover, Quote, RawDocument, Span
 from eventwire.settings import get_settings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["EventGate", "Stages", "Analysis", "StageFailure", "analyse", "get_stages", "full_stages", "light_stages", "coder_version"]
+    from eventwire.store.writer import Failure
+
+__all__ = ["EventGate", "Stages", "Analysis", "Counts", "StageFailure", "extract_document", "code_events", "analyse",
+           "code_text", "coding_stages", "get_stages", "full_stages", "light_stages", "coder_version"]
 
 DATA = Path(__file__).resolve().parent / "data"
 # data that changes how events are coded; places and the light triggers do not
@@ -80,36 +84,85 @@ class Analysis:
     places: list[Place]
 
 
-class StageFailure(Exception):
-    """One article failed in ``stage``; the run records it and goes on with the others."""
+@dataclass
+class Counts:
+    """The one counts record of a run, whichever runner fills it (the ingest coordinator,
+    :mod:`eventwire.store.ingest`, does; the run summaries extend it). Here rather than in ``store``
+    so that a parallel run's coordinator need not import DuckDB before its workers start."""
 
-    def __init__(self, stage: str, error: Exception) -> None:
-        super().__init__(f"{type(error).__name__}: {error}")
+    documents: int = 0
+    added: int = 0
+    skipped: int = 0
+    recoded: int = 0
+    failed: int = 0
+    mentions: int = 0
+    warnings: int = 0
+    batches_capped: int = 0  # batches closed early by max_batch_chars (long texts)
+    failures: list[Failure] = field(default_factory=list)
+
+
+class StageFailure(Exception):
+    """One document failed in ``stage``; the run records it (``reason``) and goes on with the others.
+    ``internal`` when the error is not one of eventwire's own (a bug worth reporting)."""
+
+    def __init__(self, stage: str, error: Exception, reason: str | None = None) -> None:
+        super().__init__(f"{type(error).__name__}: {error}" if reason is None else reason)
         self.stage = stage
+        self.error = error
         self.reason = str(self)
+        self.internal = not isinstance(error, EventwireError)
+
+
+# The one error policy of every per-document step (extract_document, analyse), shared by the run,
+# the workers and the commands that read captures: a ConfigError (a broken setting or data file
+# fails every document) propagates and stops the run; any other error is this document's alone and
+# becomes a StageFailure, which the caller records as a skip with its reason and goes on.
+
+
+def extract_document(extract: Callable[[RawDocument], Article], raw: RawDocument) -> Article:
+    """The article of one input, by ``extract`` (``Stages.extract``, or the full extractor for the
+    commands): an ``EventwireError`` (no article, unreadable) keeps its own message as the reason,
+    anything else (an extractor bug) is named by its type."""
+    try:
+        return extract(raw)
+    except ConfigError:
+        raise
+    except EventwireError as exc:
+        raise StageFailure("extract", exc, str(exc)) from exc
+    except Exception as exc:  # an extractor bug on one capture must not stop the run
+        raise StageFailure("extract", exc) from exc
+
+
+@contextmanager
+def _stage(name: str) -> Iterator[None]:
+    """The policy above, for one stage of one document."""
+    try:
+        yield
+    except (ConfigError, StageFailure):
+        raise
+    except Exception as exc:  # one bad document must not stop the run
+        raise StageFailure(name, exc) from exc
+
+
+def code_events(stages: Stages, doc: Doc, article: Article) -> tuple[list[Actor], list[Event]]:
+    """Actors, then the events the gate keeps, of one parsed article: the coding that the run (by
+    :func:`analyse`), ``eventwire code``, :func:`code_text` and the evaluation share."""
+    with _stage("actors"):
+        actors = stages.actors(doc, article)
+    with _stage("events"):
+        events = stages.gate.keep(stages.events(doc, article, actors))
+    return actors, events
 
 
 def analyse(stages: Stages, doc: Doc, article: Article) -> Analysis:
     """Actors, events, quotes and places of one parsed article: the one per-document path that the
-    single-process run and every parallel worker share, so both store exactly the same rows.
-
-    A ``ConfigError`` (a broken data file or setting fails every document) propagates; any other
-    error becomes a :class:`StageFailure` naming the stage.
-    """
-    stage = "actors"
-    try:
-        actors = stages.actors(doc, article)
-        stage = "events"
-        events = stages.gate.keep(stages.events(doc, article, actors))
-        stage = "quotes"
+    single-process run and every parallel worker share, so both store exactly the same rows."""
+    actors, events = code_events(stages, doc, article)
+    with _stage("quotes"):
         quotes = stages.quotes(doc, article, actors)
-        stage = "places"
+    with _stage("places"):
         places = stages.places(doc, article)
         stages.locate(events, places, article)
-    except ConfigError:
-        raise
-    except Exception as exc:  # one bad document must not stop the run
-        raise StageFailure(stage, exc) from exc
     return Analysis(actors, events, quotes, places)
 
 
@@ -139,27 +192,24 @@ def _missing(stage: str, exc: ImportError) -> ConfigError:
     )
 
 
-def full_stages(actor_files: Sequence[Path] = ()) -> Stages:
+def full_stages(actor_files: Sequence[Path] = (), lexicon_files: Sequence[Path] = (), model: bool = True) -> Stages:
     """The real pipeline: extraction, spaCy, the actor resolver, the event coder, quotes and places.
 
-    Each stage is imported on its first use, so a rerun that finds every input already stored never
-    loads spaCy or the dictionaries.
+    ``actor_files``: the whole list of actor dictionaries (empty: the ``actors`` setting's);
+    ``lexicon_files`` add event rules; ``model=False`` codes from the lexicon alone. Each stage is
+    imported on its first use, so a rerun that finds every input already stored never loads spaCy
+    or the dictionaries; the resolver, lexicon and classifier are the process-wide cached ones.
     """
     # lazy (start-up): each stage's libraries only when the configuration uses that stage
     from eventwire import places, quotes
 
-    loaded: dict[str, Any] = {}
-
     def extract(raw: RawDocument) -> Article:
-        if "extract" not in loaded:
-            try:
-                # lazy (start-up): each stage's libraries only when the configuration uses that stage
-                from eventwire.extract import extract_article
-            except ImportError as exc:
-                raise _missing("extract", exc) from exc
-            loaded["extract"] = extract_article
-        article: Article = loaded["extract"](raw)
-        return article
+        try:
+            # lazy (start-up): each stage's libraries only when the configuration uses that stage
+            from eventwire.extract import extract_article
+        except ImportError as exc:
+            raise _missing("extract", exc) from exc
+        return extract_article(raw)
 
     def parse(items: Iterable[tuple[str, Any]], batch_size: int | None = None) -> Iterator[tuple[Doc, Any]]:
         # lazy (start-up): each stage's libraries only when the configuration uses that stage
@@ -168,27 +218,24 @@ def full_stages(actor_files: Sequence[Path] = ()) -> Stages:
         return parse_with_context(items, batch_size=batch_size)
 
     def resolve(doc: Doc, article: Article) -> list[Actor]:
-        if "resolver" not in loaded:
-            try:
-                # lazy (start-up): each stage's libraries only when the configuration uses that stage
-                from eventwire.actors import ActorResolver, get_resolver
-            except ImportError as exc:
-                raise _missing("actors", exc) from exc
-            loaded["resolver"] = ActorResolver(extra_files=list(actor_files)) if actor_files else get_resolver()
-        actors: list[Actor] = loaded["resolver"].resolve(
-            doc, article.published, article.title, article.dateline.country)
-        return actors
+        try:
+            # lazy (start-up): each stage's libraries only when the configuration uses that stage
+            from eventwire.actors import resolve_actors
+        except ImportError as exc:
+            raise _missing("actors", exc) from exc
+        return resolve_actors(doc, article.published, article.title, article.dateline.country,
+                              files=actor_files or None)
 
     def code(doc: Doc, article: Article, actors: list[Actor]) -> list[Event]:
-        if "coder" not in loaded:
-            try:
-                # lazy (start-up): each stage's libraries only when the configuration uses that stage
-                from eventwire.events import code_doc
-            except ImportError as exc:
-                raise _missing("event coder", exc) from exc
-            loaded["coder"] = code_doc
-        events: list[Event] = loaded["coder"](doc, article, actors)
-        return events
+        try:
+            # lazy (start-up): each stage's libraries only when the configuration uses that stage
+            from eventwire.events.coder import code_doc
+            from eventwire.events.lexicon import get_lexicon
+        except ImportError as exc:
+            raise _missing("event coder", exc) from exc
+        lexicon = get_lexicon(lexicon_files)
+        return code_doc(doc, article, actors, lexicon=lexicon) if model else \
+            code_doc(doc, article, actors, lexicon=lexicon, classifier=None)
 
     return Stages(
         name="full",
@@ -199,8 +246,40 @@ def full_stages(actor_files: Sequence[Path] = ()) -> Stages:
         quotes=quotes.find_quotes,
         places=places.find_places,
         locate=places.locate_events,
-        version=coder_version("full", actor_files),
+        version=coder_version("full" if model else "full-lexicon", [*actor_files, *lexicon_files]),
     )
+
+
+@cache
+def coding_stages(actor_files: tuple[Path, ...] = (), lexicon_files: tuple[Path, ...] = (), model: bool = True,
+                  gate: EventGate = EventGate()) -> Stages:  # noqa: B008 - frozen, so a safe default
+    """The full stages for coding without a run (``code_text``, ``eventwire code``, evaluation),
+    built once per configuration: their version hashes the data files (~0.25 s)."""
+    stages = full_stages(actor_files, lexicon_files, model)
+    return replace(stages, gate=gate) if gate.tag() else stages
+
+
+def code_text(text: str, published: str | None = None) -> list[Event]:
+    """Code plain article text: extract (dateline, credits), parse, resolve actors, code events, with
+    the stages every run uses (the full ones, whatever ``EVENTWIRE_STAGES`` says)."""
+    stages = coding_stages()
+    article = _article_for_text(text, published)
+    for doc, _ in stages.parse([(article.text, None)]):
+        try:
+            return code_events(stages, doc, article)[1]
+        except StageFailure as failure:
+            raise failure.error  # noqa: B904 - a library call: the caller sees the error itself
+    return []
+
+
+def _article_for_text(text: str, published: str | None) -> Article:
+    try:
+        # lazy (start-up): each stage's libraries only when the configuration uses that stage
+        from eventwire.extract import extract_text
+    except ImportError:  # the extract layer is optional for coding plain text
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+        return Article(id=digest, uri="<text>", text=text, published=published)
+    return extract_text(text, published=published)
 
 
 # -- light ------------------------------------------------------------------------------------------

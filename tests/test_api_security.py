@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from eventwire.api import create_app
-from eventwire.api.app import MAX_PAGE_SIZE, STATIC, Database
+from eventwire.api.app import MAX_PAGE_SIZE, STATIC
+from eventwire.api.snapshots import SnapshotSource
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import make_events_db  # noqa: E402
@@ -133,8 +134,7 @@ def test_like_wildcards_in_filters_match_literally(client: TestClient) -> None:
 
 
 def test_the_api_connection_is_read_only(db: Path) -> None:
-    cursor = Database(db).cursor()
-    with pytest.raises(duckdb.Error):
+    with SnapshotSource(db).cursor() as cursor, pytest.raises(duckdb.Error):
         cursor.execute("DELETE FROM events")
 
 
@@ -221,6 +221,23 @@ def test_token_is_required_on_every_route(db: Path, path: str) -> None:
     ok = guarded.get(path, headers={"Authorization": "Bearer s3cret-token"})
     assert ok.status_code != 401
     assert guarded.get(path, params={"token": "s3cret-token"}).status_code != 401
+
+
+def test_dashboard_opened_with_the_token_loads_its_scripts_and_data(db: Path) -> None:
+    # /?token= is how a browser opens a --token server; its module scripts and fetch() calls cannot
+    # add a header, so the valid query token is answered with an HttpOnly, SameSite=Strict cookie.
+    browser = TestClient(create_app(db, token="s3cret-token"))
+    page = browser.get("/", params={"token": "s3cret-token"})
+    cookie = page.headers["set-cookie"]
+    assert page.status_code == 200 and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    for path in ("/static/js/main.js", "/api/stats", "/api/events"):
+        assert browser.get(path).status_code == 200, path
+    stranger = TestClient(create_app(db, token="s3cret-token"))
+    wrong = stranger.get("/", params={"token": "s3cret-tokenX"})
+    assert wrong.status_code == 401 and "set-cookie" not in wrong.headers
+    stranger.cookies.set("eventwire_token", "s3cret-tokenX")
+    assert stranger.get("/api/stats").status_code == 401
+    assert "set-cookie" not in stranger.get("/api/stats", headers={"Authorization": "Bearer s3cret-token"}).headers
 
 
 def test_token_refusal_carries_security_headers_and_no_data(db: Path) -> None:

@@ -73,4 +73,51 @@ def test_the_real_loaders_give_the_same_data_from_the_cache(cache_root: Path) ->
     assert [(e.name, e.code) for e in loaded.dictionary.entries] == [(e.name, e.code) for e in fresh.dictionary.entries]
     language._identifier = None
     assert language.detect_language("The president said on Monday that the talks would resume.") == "en"
-    assert list(cache_root.glob("langid-*.pickle"))
+    assert list(cache_root.glob("langid-*.arrays"))
+
+
+def test_the_mapped_language_model_answers_as_py3langid_itself() -> None:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from eventwire.extract import language
+
+    language._identifier = None
+    mapped, plain = language._get(), LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    for text in ("The president said on Monday that the talks would resume.", "Der Präsident sagte am Montag",
+                 "Le président a déclaré lundi", "0 : 0", "ΑΘΗΝΑ", ""):
+        assert mapped.classify(text) == plain.classify(text)
+
+
+def test_arrays_are_mapped_back_as_written_and_rebuilt_when_damaged(cache_root: Path) -> None:
+    import numpy as np
+
+    builds = []
+
+    def build() -> tuple[dict[str, np.ndarray], dict[str, object]]:
+        builds.append(1)
+        return {"a": np.arange(10, dtype=np.float16).reshape(2, 5), "b": np.array([3, -1], np.int32)}, {"n": [1]}
+
+    first = cache.cached_arrays("table", build)
+    arrays, meta = cache.cached_arrays("table", build)
+    assert len(builds) == 1 and meta == {"n": [1]} and not arrays["a"].flags.writeable
+    for key in ("a", "b"):
+        assert np.array_equal(arrays[key], first[0][key]) and arrays[key].dtype == first[0][key].dtype
+    (path,) = cache_root.glob("table-*.arrays")
+    path.write_bytes(path.read_bytes()[:100])
+    assert np.array_equal(cache.cached_arrays("table", build)[0]["b"], [3, -1]) and len(builds) == 2
+
+
+def test_a_cached_path_is_made_once_and_none_when_caching_is_off(cache_root: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    made = []
+
+    def build(path: Path) -> None:
+        made.append(path)
+        path.write_text("optimised")
+
+    first = cache.cached_path("model", ".onnx", build, ["somelib 1.0"])
+    assert first is not None and first.read_text() == "optimised" and first.suffix == ".onnx"
+    assert cache.cached_path("model", ".onnx", build, ["somelib 1.0"]) == first and len(made) == 1
+    assert cache.cached_path("model", ".onnx", build, ["somelib 2.0"]) != first  # another version: another file
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", "off")
+    assert cache.cached_path("model", ".onnx", build) is None

@@ -40,14 +40,14 @@ def _code(text: str, lexicon: object, classifier: Any) -> list[Event]:
 
 
 def test_a_statement_about_another_actor_is_coded_with_the_models_type(lexicon: object) -> None:
-    text = "France said Iran is the largest sponsor of terrorism in the region."
+    text = "France said Iran is the largest buyer of Russian arms in the region."
     events = _code(text, lexicon, OneAnswer("ACCUSE", 0.9))
     assert [(e.source.code, e.target.code if e.target else None, e.plover.type, e.rule, e.decided_by)
             for e in events] == [("FRA", "IRN", "ACCUSE", None, "model")]
 
 
 def test_a_statement_is_no_assault_and_needs_a_confident_model(lexicon: object) -> None:
-    text = "France said Iran is the largest sponsor of terrorism in the region."
+    text = "France said Iran is the largest buyer of Russian arms in the region."
     assert _code(text, lexicon, OneAnswer("ASSAULT", 0.95)) == []
     assert _code(text, lexicon, OneAnswer("ACCUSE", STATEMENT_MIN - 0.05)) == []
     assert _code(text, lexicon, None) == []
@@ -57,7 +57,7 @@ def test_a_statement_stands_below_the_bar_of_other_model_only_events(lexicon: ob
     # written for the project: the speaker and the actor spoken about are a narrower candidate than any
     # verb between two actors, so a statement needs less of the model (STATEMENT_MIN < MODEL_ONLY_MIN)
     p = (STATEMENT_MIN + MODEL_ONLY_MIN) / 2
-    said = _code("France said Iran is the largest sponsor of terrorism in the region.", lexicon, OneAnswer("ACCUSE", p))
+    said = _code("France said Iran is the largest buyer of Russian arms in the region.", lexicon, OneAnswer("ACCUSE", p))
     assert [(e.source.code, e.target.code if e.target else None, e.plover.type) for e in said] == [
         ("FRA", "IRN", "ACCUSE")]
     assert decide_model_only(OneAnswer("ACCUSE", p).probs, source_resolved=True, target_resolved=True) is None

@@ -108,6 +108,20 @@ def test_a4_nlp_batches_are_held_to_the_character_budget() -> None:
     assert [[i for _, i in c] for c in _chunks(items, 2, 10**9)] == [[0, 1], [2, 3], [4, 5]]
 
 
+def test_a4_a_very_long_paragraph_is_parsed_in_pieces_cut_at_sentence_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire import nlp
+
+    text = " ".join(f"Police in city {i} arrested {i} protesters on Monday." for i in range(40))
+    pieces = nlp.split_long(text, 300)
+    assert "".join(pieces) == text and len(pieces) > 1 and all(len(p) <= 300 for p in pieces)
+    assert all(p.rstrip().endswith(".") for p in pieces)
+    assert nlp.split_long("x" * 700, 300) == ["x" * 300, "x" * 300, "x" * 100]  # no sentence end, no space
+    monkeypatch.setattr(nlp, "MAX_PIECE_CHARS", 300)
+    monkeypatch.setattr(nlp, "PARSE_BATCH_CHARS", 600)
+    (doc, context), = nlp.parse_with_context([(text, "c")])
+    assert doc.text == text and context == "c" and len(list(doc.sents)) >= 40
+
+
 def test_a4_run_closes_batches_at_the_budget_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from eventwire.pipeline import run
     from eventwire.stages import light_stages

@@ -20,8 +20,8 @@ from test_watch import Clock, Site, _item
 from eventwire.api import create_app
 from eventwire.api.live_source import LiveSource
 from eventwire.feeds import Fetcher, Watcher
-from eventwire.seen import Seen
 from eventwire.stages import light_stages
+from eventwire.store.seen import Seen
 
 
 @pytest.fixture()

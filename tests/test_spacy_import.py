@@ -26,3 +26,26 @@ print("ok")
 def test_spacy_loads_without_its_cli_and_the_cli_still_works_when_asked_for() -> None:
     done = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=240, check=False)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-3000:]
+
+
+FAST_LOAD = """
+import hashlib, spacy
+from eventwire.spacy_import import load_pipeline
+from eventwire.settings import get_settings
+name = get_settings().spacy_model
+stock = spacy.load(name, exclude=["senter"])
+fast = load_pipeline(spacy, name, ["senter"])
+assert stock.pipe_names == fast.pipe_names
+assert stock.tokenizer.to_bytes(exclude=["vocab"]) == fast.tokenizer.to_bytes(exclude=["vocab"])
+text = "Mr. O'Neill didn't go to the U.S. on 3/4/2020 -- he e-mailed http://x.org (AP) instead. Wasn't it?"
+def rows(doc):
+    return [(t.text, t.idx, t.tag_, t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc]
+assert rows(stock(text)) == rows(fast(text))
+assert spacy.registry.tokenizers.get("spacy.Tokenizer.v1").__name__ == "create_tokenizer"  # restored
+print("ok")
+"""
+
+
+def test_the_fast_load_gives_the_same_tokenizer_and_annotations_as_spacy_load() -> None:
+    done = subprocess.run([sys.executable, "-c", FAST_LOAD], capture_output=True, text=True, timeout=240, check=False)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-3000:]

@@ -58,19 +58,29 @@ class ActorResolver:
 
 
 _lock = threading.Lock()
+# the one resolver cache of the process: every caller (the run, its workers, `eventwire code`,
+# code_text, evaluation) asks get_resolver, so a file set is loaded once
 _cache: dict[tuple[str, ...], ActorResolver] = {}
 
 
-def get_resolver() -> ActorResolver:
-    """The default resolver (builtin data + the ``actors`` setting's files), built once per file set."""
-    files = tuple(str(p) for p in get_settings().actor_files())
+def get_resolver(files: Sequence[Path | str] | None = None) -> ActorResolver:
+    """The resolver of the builtin data plus ``files`` (default: the ``actors`` setting's files),
+    built once per file set. ``files`` is the whole list, the setting's files included: a Dask worker
+    on another machine has no environment, so the run hands every worker the list it resolved."""
+    default = tuple(str(p) for p in get_settings().actor_files())
+    key = default if files is None else tuple(str(p) for p in files)
     with _lock:
-        if files not in _cache:  # prebuilt on disk between processes (eventwire/cache.py: start-up)
-            _cache[files] = cached("actors", lambda: ActorResolver(files), files)
-        return _cache[files]
+        if key not in _cache:
+            if key == default:  # prebuilt on disk between processes (eventwire/cache.py: start-up)
+                _cache[key] = cached("actors", lambda: ActorResolver(key), key)
+            else:  # a user's own set, for this process only
+                _cache[key] = ActorResolver(key)
+        return _cache[key]
 
 
 def resolve_actors(doc: Doc, published: str | None = None, title: str | None = None,
-                   dateline: str | None = None) -> list[Actor]:
-    """``get_resolver().resolve(doc, published, title, dateline)``."""
-    return get_resolver().resolve(doc, published, title, dateline)
+                   dateline: str | None = None, *, files: Sequence[Path | str] | None = None) -> list[Actor]:
+    """The actor mentions of a parsed article: the one entry point every caller shares,
+    ``get_resolver(files).resolve(doc, published, title, dateline)``; the article's title and
+    dateline country (ISO3) tell whom it is about."""
+    return get_resolver(files).resolve(doc, published, title, dateline)

@@ -177,8 +177,7 @@ class ArticleContext:
         agent is marked as foreign ("foreign troops") or the article names no state clearly."""
         if self.is_foreign(doc, start):
             return None
-        positions = [k for k, _ in self.bare]
-        at = bisect_right(positions, start - 1) - 1
+        at = bisect_right(self.bare, start - 1, key=lambda pair: pair[0]) - 1  # (a list per call: quadratic)
         if at >= 0 and self.sentence_of[self.bare[at][0]] == self.sentence_of[start]:
             return self.bare[at][1]
         return self.main

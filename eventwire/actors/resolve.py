@@ -21,7 +21,7 @@ Everything is linear in the article length: one automaton pass, one token pass, 
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -295,101 +295,136 @@ class Resolver(UnitScanner):
         self, doc: Doc, full: str, span: list[Unit], mod: Unit | None, roles: list[Unit], person: Unit | None,
         day: date | None, memory: ArticleMemory,
     ) -> tuple[Actor, list[str], str | None]:
+        """One mention from its parts: the modifier (a state, institution or body) says whose, the
+        roles what, the person who; each step refines a :class:`_Draft`, in this order."""
         start, end = min(u.cstart for u in span), max(u.cend for u in span)
-        text = full[start:end]
         sectors = [u.entries[0].sector for u in roles if u.entries[0].sector]
-        sector = next((s for s in sectors if s not in _GENERIC_SECTORS), sectors[0] if sectors else None)
-        has_title = any(u.kind == "T" for u in roles)
+        draft = _Draft(sector=next((s for s in sectors if s not in _GENERIC_SECTORS), sectors[0] if sectors else None),
+                       has_title=any(u.kind == "T" for u in roles),
+                       user=any(e.user for u in span for e in u.entries[:1]))
         if roles and former(doc, span[0], roles[0]):
-            sector = "ELI"  # CAMEO codes former office holders as elites
-        user = any(e.user for u in span for e in u.entries[:1])
-        code = country = name = kind = None
-        role_source = "dictionary"
-        code_source: str | None = None  # set when a remembered person says how their code was got
+            draft.sector = "ELI"  # CAMEO codes former office holders as elites
         if mod is not None:
-            entry = mod.entries[0]
-            kind = "state" if entry.kind in STATE_KINDS else "agent" if entry.kind == "institution" else entry.kind
-            name = entry.name
-            if entry.kind in STATE_KINDS:
-                country = entry.code
-                if ethnic(doc, mod):
-                    # "ethnic Albanians" are a people, not Albania (the walk adds a stated place)
-                    country, sector, kind = None, sector or "CVL", "agent"
-                if country is None:
-                    code = None
-                elif sector is None and mod.form == "metonym" and not located_in(doc, mod):
-                    sector = "GOV"  # "Moscow said": the capital stands for the government
-                elif sector is None and not roles and counted_people(doc, mod):
-                    sector, kind = "CVL", "agent"  # "168 Liberians", "thousands of Nigerians": civilians
-                if country is not None:
-                    code = f"{country}{sector or ''}"
-            elif entry.kind == "institution":
-                country = entry.country
-                sector = sector or entry.sector
-                code = f"{country}{sector}"
-            else:
-                code, country = entry.code, entry.country
-                sector = entry.sector or sector
-                if sector is None and has_title and entry.kind == "igo":
-                    sector = "GOV"  # "U.N. Secretary-General Kofi Annan": an IGO's officials govern it
-                elif entry.kind == "igo" and not entry.sector and sector == "GOV" and person is None and \
-                        roles and doc[roles[-1].end - 1].tag_ in ("NNS", "NNPS"):
-                    sector = None  # "EC foreign ministers", "Red Cross officials": the body itself acts
-            if roles:
-                kind, name = ("person" if has_title else "agent"), None
-                role_source = "title" if has_title else "dictionary"
+            _from_modifier(draft, doc, mod, roles, person)
         elif roles:
-            kind = "person" if has_title else "agent"
-            owner = next((u.entries[0] for u in roles if u.kind == "A" and u.entries[0].code), None)
-            if owner is not None and person is None:  # "a human rights group": an unnamed NGO
-                sector = owner.sector
-                code = f"{owner.code}{sector or ''}"
-        gender = next((u.entries[0].gender for u in roles if u.entries[0].gender), None)
+            _from_roles(draft, roles, person)
+        draft.gender = next((u.entries[0].gender for u in roles if u.entries[0].gender), None)
         names: list[str] = []
         if person is not None:
-            person_text = full[person.cstart:person.cend]
-            known = memory.lookup(person_text)
-            if known is not None and has_title and known.code_source == "context":
-                known = None  # a title now says what a plain name earlier only suggested
-            listed: Entry | None = None
-            role: Role | None = None
-            if known is None and person.entries:
-                listed, role = role_at(person.entries, day)
-                inline = self.by_lemma.get(normalize(person_text.split()[0]))
-                if not has_title and inline is not None and inline.kind == "title" and inline.sector:
-                    has_title, sector = True, inline.sector  # an alias that carries its title: "President Bush"
-            kind = "person"
-            name = known.name if known else listed.name if listed else person_text
-            if listed is not None:
-                names = [listed.name, *(p.text for p in listed.patterns), person_text]
-                gender = gender or listed.gender
-            else:
-                names = [name or person_text, person_text]
-            if mod is None and known is not None:
-                code, country, sector = known.code, known.country, known.sector
-                role_source = known.role_source or "dictionary"
-                code_source = known.code_source
-                user = False
-            elif mod is None and role is not None and has_title and role.country:
-                # "President Obama": the dictionary knows the country, the text states the role
-                country = role.country
-                code = f"{country}{sector or ''}"
-                role_source = "title"
-                user = user or bool(listed and listed.user)
-            elif mod is None and role is not None:
-                code, country, sector = role.code, role.country, role.sector
-                role_source = "dictionary"
-                user = user or bool(listed and listed.user)
-            elif mod is not None and not roles and role is not None and role.country == country:
-                sector = role.sector
-                code = role.code
-            elif mod is None:
-                code = country = None
-        elif kind == "person" and mod is None:
-            code = None
-        actor = Actor(text, start, end, code, country, sector, name, kind,
-                      "user" if user else role_source, code_source)
-        return actor, names, gender
+            names = self._from_person(draft, full, person, mod, roles, day, memory)
+        elif draft.kind == "person" and mod is None:
+            draft.code = None
+        actor = Actor(full[start:end], start, end, draft.code, draft.country, draft.sector, draft.name, draft.kind,
+                      "user" if draft.user else draft.role_source, draft.code_source)
+        return actor, names, draft.gender
+
+    def _from_person(self, draft: _Draft, full: str, person: Unit, mod: Unit | None, roles: list[Unit],
+                     day: date | None, memory: ArticleMemory) -> list[str]:
+        """A named person: remembered from earlier in the article, or listed in the dictionary with the
+        role in force on ``day``; returns the names the article may use for them later."""
+        person_text = full[person.cstart:person.cend]
+        known = memory.lookup(person_text)
+        if known is not None and draft.has_title and known.code_source == "context":
+            known = None  # a title now says what a plain name earlier only suggested
+        listed: Entry | None = None
+        role: Role | None = None
+        if known is None and person.entries:
+            listed, role = role_at(person.entries, day)
+            inline = self.by_lemma.get(normalize(person_text.split()[0]))
+            if not draft.has_title and inline is not None and inline.kind == "title" and inline.sector:
+                draft.has_title, draft.sector = True, inline.sector  # an alias that carries its title: "President Bush"
+        draft.kind = "person"
+        draft.name = known.name if known else listed.name if listed else person_text
+        if listed is not None:
+            names = [listed.name, *(p.text for p in listed.patterns), person_text]
+            draft.gender = draft.gender or listed.gender
+        else:
+            names = [draft.name or person_text, person_text]
+        if mod is None and known is not None:
+            draft.code, draft.country, draft.sector = known.code, known.country, known.sector
+            draft.role_source = known.role_source or "dictionary"
+            draft.code_source = known.code_source
+            draft.user = False
+        elif mod is None and role is not None and draft.has_title and role.country:
+            # "President Obama": the dictionary knows the country, the text states the role
+            draft.country = role.country
+            draft.code = f"{draft.country}{draft.sector or ''}"
+            draft.role_source = "title"
+            draft.user = draft.user or bool(listed and listed.user)
+        elif mod is None and role is not None:
+            draft.code, draft.country, draft.sector = role.code, role.country, role.sector
+            draft.role_source = "dictionary"
+            draft.user = draft.user or bool(listed and listed.user)
+        elif mod is not None and not roles and role is not None and role.country == draft.country:
+            draft.sector = role.sector
+            draft.code = role.code
+        elif mod is None:
+            draft.code = draft.country = None
+        return names
+
+
+@dataclass
+class _Draft:
+    """What :meth:`Resolver._compose` knows so far about one mention."""
+
+    sector: str | None
+    has_title: bool
+    user: bool
+    code: str | None = None
+    country: str | None = None
+    name: str | None = None
+    kind: str | None = None
+    role_source: str = "dictionary"
+    code_source: str | None = None  # set when a remembered person says how their code was got
+    gender: str | None = None
+
+
+def _from_modifier(draft: _Draft, doc: Doc, mod: Unit, roles: list[Unit], person: Unit | None) -> None:
+    """Whose: a state or people ("Russian", "Moscow"), an institution, or a named body (an IGO, a party)."""
+    entry = mod.entries[0]
+    draft.kind = "state" if entry.kind in STATE_KINDS else "agent" if entry.kind == "institution" else entry.kind
+    draft.name = entry.name
+    if entry.kind in STATE_KINDS:
+        _from_state(draft, doc, mod, entry, roles)
+    elif entry.kind == "institution":
+        draft.country = entry.country
+        draft.sector = draft.sector or entry.sector
+        draft.code = f"{draft.country}{draft.sector}"
+    else:
+        draft.code, draft.country = entry.code, entry.country
+        draft.sector = entry.sector or draft.sector
+        if draft.sector is None and draft.has_title and entry.kind == "igo":
+            draft.sector = "GOV"  # "U.N. Secretary-General Kofi Annan": an IGO's officials govern it
+        elif entry.kind == "igo" and not entry.sector and draft.sector == "GOV" and person is None and \
+                roles and doc[roles[-1].end - 1].tag_ in ("NNS", "NNPS"):
+            draft.sector = None  # "EC foreign ministers", "Red Cross officials": the body itself acts
+    if roles:
+        draft.kind, draft.name = ("person" if draft.has_title else "agent"), None
+        draft.role_source = "title" if draft.has_title else "dictionary"
+
+
+def _from_state(draft: _Draft, doc: Doc, mod: Unit, entry: Entry, roles: list[Unit]) -> None:
+    draft.country = entry.code
+    if ethnic(doc, mod):
+        # "ethnic Albanians" are a people, not Albania (the walk adds a stated place)
+        draft.country, draft.sector, draft.kind = None, draft.sector or "CVL", "agent"
+    if draft.country is None:
+        draft.code = None
+    elif draft.sector is None and mod.form == "metonym" and not located_in(doc, mod):
+        draft.sector = "GOV"  # "Moscow said": the capital stands for the government
+    elif draft.sector is None and not roles and counted_people(doc, mod):
+        draft.sector, draft.kind = "CVL", "agent"  # "168 Liberians", "thousands of Nigerians": civilians
+    if draft.country is not None:
+        draft.code = f"{draft.country}{draft.sector or ''}"
+
+
+def _from_roles(draft: _Draft, roles: list[Unit], person: Unit | None) -> None:
+    """Roles without a modifier: a title makes a person; "a human rights group" an unnamed body."""
+    draft.kind = "person" if draft.has_title else "agent"
+    owner = next((u.entries[0] for u in roles if u.kind == "A" and u.entries[0].code), None)
+    if owner is not None and person is None:  # "a human rights group": an unnamed NGO
+        draft.sector = owner.sector
+        draft.code = f"{owner.code}{draft.sector or ''}"
 
 
 def _sourced(actor: Actor, how: str) -> Actor:

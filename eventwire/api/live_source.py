@@ -7,7 +7,7 @@ connections to one database instance, and each read sees a consistent snapshot w
 commits (MVCC). So there is nothing to copy: new events are visible to the next request after the
 watcher's cycle commits them.
 
-:class:`LiveSource` keeps the contract of ``eventwire.api.source.DatabaseSource`` (branch ``apisql``):
+:class:`LiveSource` keeps the contract of :class:`eventwire.api.source.DatabaseSource`:
 
 - ``version()`` is a counter, read without a query, that the watcher raises (``changed()``) after each
   cycle that stored something; answer caches are keyed by it, so they are dropped once per such cycle
@@ -20,36 +20,25 @@ The cursors belong to a read-write instance (DuckDB refuses a read-only connecti
 process opened for writing); the API only reads through them, with parameters bound, never SQL text
 from a request.
 
-:class:`LiveDatabase` adapts a source to the answer cache of :mod:`eventwire.api.app` as it is on
-``main`` (per-version ``_Version`` objects and an in-memory event index). The index is rebuilt from
-the whole table for each version, which would make every cycle cost the history again, so the live
-versions answer ``/api/events`` pages with the library's SQL (``questions.events_page``) instead.
-It is a bridge until the SQL-only API of branch ``apisql`` (``create_app(source=...)``) is merged,
-which takes :class:`LiveSource` as it is.
+``create_app(source=LiveSource(db))`` serves it (``eventwire watch --serve``).
 """
 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
-from eventwire.api.index import encode_json
-from eventwire.read import questions as ask
-from eventwire.read.filters import EventFilter
+from eventwire.api.source import THREADS, limit_memory
 from eventwire.store.db import connect
 
-__all__ = ["LiveSource", "LiveDatabase", "LIVE_MEMORY_LIMIT"]
+__all__ = ["LiveSource", "LIVE_MEMORY_LIMIT"]
 
-# One DuckDB instance serves the writer and every reader; DuckDB's default (80% of the machine's
-# memory) would let its block cache fill a small server; 1 GB holds the hot columns of 10M events
-# and the writer's batches.
+# One DuckDB instance serves the writer and every reader (rule 4 of the source contract): twice the
+# read-only sources' limit, since the writer's batches and index lookups share it.
 LIVE_MEMORY_LIMIT = "1GB"
 
 
@@ -61,7 +50,7 @@ class LiveSource:
         # opened for writing (created or migrated if need be): every later ``connect(db)`` of this
         # process, the watcher's and the pipeline's included, joins this same instance
         self.con = connect(self.db)
-        self.con.execute(f"SET memory_limit = '{memory_limit}'")  # our constant or the caller's
+        limit_memory(self.con, memory_limit, THREADS)  # one instance: the writer's memory is counted too
         self._version = 0
         self._lock = threading.Lock()
 
@@ -86,105 +75,3 @@ class LiveSource:
 
     def close(self) -> None:
         self.con.close()
-
-
-class _SqlPages:
-    """What ``main``'s routes ask of an event index, answered by the library's SQL (no copy of the table)."""
-
-    def __init__(self, source: LiveSource) -> None:
-        self.source = source
-
-    def page_json(self, chosen: EventFilter, *, page: int = 1, page_size: int = 50, sort: str = "date",
-                  descending: bool = True) -> bytes:
-        with self.source.cursor() as cursor:  # the count and the rows from one state
-            return encode_json(ask.events_page(cursor, chosen, page=page, page_size=page_size, sort=sort,
-                                               descending=descending))
-
-    def warm(self, *args: Any) -> bool:
-        return False
-
-
-class _LiveVersion:
-    """One version of a live source for ``main``'s routes: the answers computed since it began."""
-
-    def __init__(self, source: LiveSource, stamp: int, cache_size: int) -> None:
-        self.con = source.con
-        self.stamp = stamp
-        self.cache_size = cache_size
-        self._lock = threading.Lock()
-        self._answers: OrderedDict[tuple[Any, ...], Future[Any]] = OrderedDict()
-        self._pages = _SqlPages(source)
-
-    def index(self) -> _SqlPages:
-        return self._pages
-
-    def built_index(self) -> None:
-        return None  # never "warm": pages go to a worker thread, as SQL must
-
-    def cached(self, key: tuple[Any, ...]) -> Any | None:
-        with self._lock:
-            found = self._answers.get(key)
-        if found is None or not found.done() or found.exception() is not None:
-            return None
-        return found.result()
-
-    def remember(self, key: tuple[Any, ...], value: Any) -> Any:
-        return self.answer(key, lambda: value)
-
-    def answer(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-        if self.cache_size <= 0:
-            return compute()
-        with self._lock:
-            found = self._answers.get(key)
-            if found is None:
-                pending: Future[Any] = Future()
-                self._answers[key] = pending
-                while len(self._answers) > self.cache_size:
-                    self._answers.popitem(last=False)
-        if found is not None:
-            return found.result()
-        try:
-            value = compute()
-        except BaseException as exc:
-            with self._lock:
-                if self._answers.get(key) is pending:
-                    del self._answers[key]  # failures are not remembered
-            pending.set_exception(exc)
-            raise
-        pending.set_result(value)
-        return value
-
-
-class LiveDatabase:
-    """:class:`LiveSource` behind ``main``'s routes (the ``Database`` interface of :mod:`eventwire.api.app`)."""
-
-    def __init__(self, source: LiveSource, cache_size: int) -> None:
-        self.source = source
-        self.cache_size = cache_size
-        self._version: _LiveVersion | None = None
-        self._lock = threading.Lock()
-
-    def current(self) -> _LiveVersion:
-        return self.version()
-
-    def version(self) -> _LiveVersion:
-        stamp = self.source.version()  # read first: the answers of this version are at least this new
-        latest = self._version
-        if latest is not None and latest.stamp == stamp:
-            return latest
-        with self._lock:
-            if self._version is None or self._version.stamp != stamp:
-                self._version = _LiveVersion(self.source, stamp, self.cache_size)
-            return self._version
-
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        return self.source.con.cursor()
-
-    def answer(self, key: tuple[Any, ...], compute: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
-        version = self.version()
-
-        def run() -> Any:
-            with self.source.cursor() as cursor:
-                return compute(cursor)
-
-        return version.answer(key, run)

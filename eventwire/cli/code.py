@@ -46,28 +46,22 @@ def write_table(records: list[dict[str, Any]], out: IO[str]) -> None:
 def coded_events(reader: CaptureReader, actors: tuple[str, ...], lexicons: tuple[str, ...],
                  use_model: bool, min_confidence: float | None = None,
                  coded_only: bool = False) -> Iterator[dict[str, Any]]:
-    """Parse, resolve actors and code events of the reader's articles; yield Event dicts. Inputs that
-    fail are counted by the reader (and reported on stderr) and the rest go on."""
-    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
-    from eventwire.events.coder import code_doc, resolve_actors
-    from eventwire.events.lexicon import get_lexicon
-    from eventwire.nlp import parse_with_context
-    from eventwire.read.filters import passes_quality
+    """Parse, resolve actors and code events of the reader's articles, with the stages a run uses
+    (:func:`eventwire.stages.code_events`); yield Event dicts. Inputs that fail are counted by the
+    reader (and reported on stderr) and the rest go on."""
+    # lazy (start-up): the stages' modules only when the command runs, not for `eventwire --help`
+    from eventwire.settings import get_settings
+    from eventwire.stages import EventGate, StageFailure, code_events, coding_stages
 
-    lexicon = get_lexicon(lexicons)
-    classifier: Any = None
-    if use_model:
-        # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
-        from eventwire.events.classifier import get_classifier
-
-        classifier = get_classifier()
-
-    extra = tuple(Path(p) for p in actors)
-    for doc, article in parse_with_context(reader.with_texts()):
-        mentions = resolve_actors(doc, article.published, extra, article.title, article.dateline.country)
-        for event in code_doc(doc, article, mentions, lexicon=lexicon, classifier=classifier):
-            if passes_quality(event, min_confidence, coded_only):
-                yield event.to_dict()
+    files = (*get_settings().actor_files(), *(Path(p) for p in actors)) if actors else ()
+    stages = coding_stages(files, tuple(Path(p) for p in lexicons), use_model, EventGate(min_confidence, coded_only))
+    for doc, article in stages.parse(reader.with_texts()):
+        try:
+            _, events = code_events(stages, doc, article)
+        except StageFailure as failure:
+            reader.skip(article.uri, failure.reason)
+            continue
+        yield from (event.to_dict() for event in events)
 
 
 @click.command(name="code")

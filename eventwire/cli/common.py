@@ -11,8 +11,6 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from eventwire.errors import ConfigError, EventwireError
-
 if TYPE_CHECKING:
     from eventwire.records import Article
 
@@ -74,17 +72,14 @@ class CaptureReader:
         # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
         from eventwire.extract import extract_article
         from eventwire.sources import read_sources
+        from eventwire.stages import StageFailure, extract_document
 
         for raw in counted(read_sources(self.paths, on_skip=self.skip), self.bar):
-            try:
-                article = extract_article(raw)
-            except ConfigError:
-                raise  # a broken setting or data file fails every capture: the command stops and says so
-            except EventwireError as exc:
-                self.skip(raw.uri, str(exc).removeprefix(f"{raw.uri}: "))
-                continue
-            except Exception as exc:  # one broken capture must not end a long run
-                self.skip(raw.uri, f"internal error ({type(exc).__name__}: {exc}); please report it")
+            try:  # the run's error policy: a ConfigError stops the command, a bad capture is skipped
+                article = extract_document(extract_article, raw)
+            except StageFailure as failure:
+                self.skip(raw.uri, f"internal error ({failure.reason}); please report it" if failure.internal
+                          else failure.reason.removeprefix(f"{raw.uri}: "))
                 continue
             yield article
 

@@ -17,9 +17,8 @@ from eventwire.records import Article
 def _seed_report(path: Path) -> tuple[dict[str, Any], bool]:
     """Code the seed capture next to a seed_gold.json and check its required/forbidden events."""
     # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
-    from eventwire import nlp
     from eventwire.eval.coder import check_seed, seed_text
-    from eventwire.events.coder import code_doc, resolve_actors
+    from eventwire.stages import code_events, coding_stages
 
     gold = json.loads(path.read_text(encoding="utf-8"))
     captures = sorted(p for p in path.parent.glob("*.txt"))
@@ -27,8 +26,9 @@ def _seed_report(path: Path) -> tuple[dict[str, Any], bool]:
         raise click.UsageError(f"no seed capture (*.txt) next to {path}")
     text = seed_text(captures[0].read_text(encoding="utf-8"), gold)
     article = Article(id="seed", uri=str(captures[0]), text=text, published=gold["article"].get("published"))
-    doc = nlp.parse(text)
-    events = code_doc(doc, article, resolve_actors(doc, article.published))
+    stages = coding_stages()
+    [(doc, _)] = stages.parse([(text, None)])
+    _, events = code_events(stages, doc, article)
     missing, produced = check_seed(events, gold)
     report = {
         "name": f"{path.name} (seed)",

@@ -32,7 +32,7 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
     """Run the app until interrupted. Refuses a non-loopback bind without a token.
 
     With ``workers`` > 1, uvicorn starts that many processes on one socket, each with its own
-    read-only connection and event index (DuckDB lets several processes read one file); they learn
+    read-only connection and answer cache (DuckDB lets several processes read one file); they learn
     the database and token from EVENTWIRE_DB / EVENTWIRE_TOKEN, set here for them. With ``source``
     (``watch --serve``), the app reads the database this process writes, in this process only.
     """
@@ -82,8 +82,9 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
 @click.option("--token", default=None,
               help="Token every request must carry (default: EVENTWIRE_TOKEN). Required off loopback.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Server processes sharing the port (each holds its own copy of the event index, "
-                   "~65 MB per 100k events). More than one helps under concurrent load on several cores.")
+              help="Server processes sharing the port (each with its own connection, at most 512 MB of "
+                   "DuckDB memory and 64 MB of cached answers). More than one helps under concurrent load on "
+                   "several cores.")
 def command(db: str | None, host: str, port: int, token: str | None, workers: int) -> None:
     """Serve the HTTP API (/api/..., docs at /docs) and the dashboard (/) for a database."""
     settings = get_settings()

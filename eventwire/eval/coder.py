@@ -276,18 +276,20 @@ def code_sentences(texts: Sequence[str], published: Sequence[str | None] | None 
     ``eventwire code`` and the pipeline do); returns (events, sentence offsets into the given text)
     per text."""
     # lazy (start-up): spaCy, the extractor and the coder only when sentences are coded here
-    from eventwire import nlp
-    from eventwire.events.coder import code_doc, resolve_actors, sentence_offsets
-    from eventwire.records import Article
+    from dataclasses import replace
 
-    code = coder or code_doc
+    from eventwire.events.coder import sentence_offsets
+    from eventwire.records import Article
+    from eventwire.stages import code_events, coding_stages
+
+    stages = coding_stages() if coder is None else replace(coding_stages(), events=coder)
     dates = list(published) if published is not None else [None] * len(texts)
     stripped = [_without_dateline(text) for text in texts]
     out: list[tuple[list[Event], list[int]]] = []
-    for index, doc in enumerate(nlp.parse_many([t for t, _ in stripped])):
+    for index, (doc, _) in enumerate(stages.parse([(t, None) for t, _ in stripped])):
         shift = stripped[index][1]
         article = Article(id=f"gold-{index}", uri=f"gold:{index}", text=doc.text, published=dates[index])
-        events = code(doc, article, resolve_actors(doc, article.published))
+        _, events = code_events(stages, doc, article)
         out.append((events, [offset + shift for offset in sentence_offsets(doc)]))
     return out
 

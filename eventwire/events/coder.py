@@ -14,8 +14,6 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventwire.events.admissible import (
@@ -46,8 +44,9 @@ from eventwire.events.combine import (
 )
 from eventwire.events.constructions import reported_obligations
 from eventwire.events.dates import event_date
+from eventwire.events.evaluations import judgement_candidates
 from eventwire.events.linked import linked_pairs
-from eventwire.events.mentions import ActorIndex, syntax_words
+from eventwire.events.mentions import ActorIndex, actor_key, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes
 from eventwire.events.ontology import cameo_info
 from eventwire.events.reported import ReportedSpeech
@@ -69,7 +68,7 @@ if TYPE_CHECKING:
     from eventwire.events.arguments import Argument
     from eventwire.events.lexicon import Lexicon, LexMatch
 
-__all__ = ["code_doc", "code_docs", "code_text", "sentence_offsets", "resolve_actors", "MAX_PAIRS_PER_TRIGGER", "MAX_EVENTS_PER_SENTENCE"]
+__all__ = ["code_doc", "code_docs", "sentence_offsets", "MAX_PAIRS_PER_TRIGGER", "MAX_EVENTS_PER_SENTENCE"]
 
 MAX_PAIRS_PER_TRIGGER = 6
 MAX_EVENTS_PER_SENTENCE = 10
@@ -137,7 +136,7 @@ def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: 
         out.append(Candidate(si, sent, found.verb, (found.modal.i, found.modal.i + 1), found.source, found.target,
                               False, found.rule.cameo, found.rule.rule_id, found.rule.weight, {},
                               construction=True))
-    return out
+    return out + judgement_candidates(si, sent, index, out)
 
 
 def _model_candidates(si: int, sent: DocSpan, index: ActorIndex, skip: set[int]) -> list[Candidate]:
@@ -255,9 +254,7 @@ def _build_event(doc: Doc, article: Article, cand: Candidate, decision: Decision
 
 
 def _dyad_key(event: Event) -> tuple[str, str, str]:
-    src = event.source.code or event.source.text.lower()
-    tgt = (event.target.code or event.target.text.lower()) if event.target else "-"
-    return src, tgt, event.plover.type
+    return actor_key(event.source), actor_key(event.target) if event.target else "-", event.plover.type
 
 
 def _preferred(event: Event) -> tuple[bool, float]:
@@ -311,8 +308,9 @@ def _defaults(lexicon: Lexicon | None, classifier: Any) -> tuple[Lexicon, Any]:
 
 def _gather(doc: Doc, article: Article, actors: list[Actor], lexicon: Lexicon, with_model: bool) -> list[Candidate]:
     """Every candidate of one document: rule triggers, and with a model, model-only verbs and
-    proposed targets; each marked when it is a claim inside someone's speech."""
+    proposed targets; each marked when it is a claim in someone's speech (read first: who "we" is)."""
     index = ActorIndex(doc, actors)
+    speech = ReportedSpeech(doc, article, actors, index)
     candidates: list[Candidate] = []
     for si, sent in enumerate(doc.sents):
         if _skip_sentence(sent):
@@ -325,10 +323,8 @@ def _gather(doc: Doc, article: Article, actors: list[Actor], lexicon: Lexicon, w
             heads = {c.head.i for c in typed} | {i for c in typed for i in range(*c.trigger)}
             candidates.extend(_model_candidates(si, sent, index, heads))
             candidates.extend(target_proposals(found, index))
-    if candidates:
-        speech = ReportedSpeech(doc, article, actors, index)
-        for cand in candidates:
-            cand.reported = speech.is_reported(cand.head, cand.source.actor)
+    for cand in candidates:
+        cand.reported = speech.is_reported(cand.head, cand.source.actor)
     return candidates
 
 
@@ -414,41 +410,12 @@ def code_doc(
                      model_budget=model_budget)[0]
 
 
-def code_text(text: str, published: str | None = None) -> list[Event]:
-    """Code plain article text: extract (dateline, credits), parse, resolve actors, code events."""
-    # lazy (start-up): spaCy only for code_text, not for callers that bring a parse
-    from eventwire import nlp
+def __getattr__(name: str) -> Any:
+    # kept for existing callers: the one actor-resolution entry point is eventwire.actors, imported
+    # only when asked for (coding itself takes the mentions as given and never needs the resolver)
+    if name == "resolve_actors":
+        # lazy (start-up): the actor dictionaries only for callers of this old name
+        from eventwire.actors import resolve_actors
 
-    article = _article_for_text(text, published)
-    doc = nlp.parse(article.text)
-    return code_doc(doc, article, resolve_actors(doc, article.published, (), article.title,
-                                                 article.dateline.country))
-
-
-def _article_for_text(text: str, published: str | None) -> Article:
-    try:
-        # lazy (start-up): trafilatura and the language model only for code_text
-        from eventwire.extract import extract_text
-    except ImportError:  # the extract layer is optional for coding plain text
-        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-        return Article(id=digest, uri="<text>", text=text, published=published)
-    return extract_text(text, published=published)
-
-
-@lru_cache(maxsize=4)
-def _resolver(extra_files: tuple[str, ...]) -> Any:
-    # lazy (start-up): the actor dictionaries only when actors are resolved here
-    from eventwire.actors import ActorResolver, get_resolver
-
-    if not extra_files:
-        return get_resolver()
-    files = [*get_settings().actor_files(), *(Path(p) for p in extra_files)]
-    return ActorResolver(extra_files=files)
-
-
-def resolve_actors(doc: Doc, published: str | None, extra_files: tuple[Any, ...] = (), title: str | None = None,
-                   dateline: str | None = None) -> list[Actor]:
-    """The actor mentions of a parsed article from the actor resolver (default dictionaries plus the
-    ``actors`` setting, plus ``extra_files``); the article's title and dateline country (ISO3) tell
-    whom it is about."""
-    return list(_resolver(tuple(str(p) for p in extra_files)).resolve(doc, published, title, dateline))
+        return resolve_actors
+    raise AttributeError(f"module 'eventwire.events.coder' has no attribute {name!r}")

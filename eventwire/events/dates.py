@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from eventwire.dates import MONTHS, publication_day
+from eventwire.nlp_index import entities_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -166,8 +167,8 @@ def event_date(sent: Span, head: Token, published: str | None, *, future: bool =
     """(date, date_source) for an event whose trigger is ``head``: ``sentence`` when the sentence
     dates it, else ``publication`` (the publication day), else ``unknown``."""
     best: tuple[int, str] | None = None
-    for ent in sent.ents:
-        if ent.label_ != "DATE" or _is_deadline(ent.root):
+    for ent in entities_in(sent, "DATE"):  # (not sent.ents: that walks the whole document each time)
+        if _is_deadline(ent.root):
             continue
         value = parse_date_expression(ent.text, published, future=future)
         if value is None:

@@ -22,7 +22,7 @@ from eventwire.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list", "same_actor"]
+__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list", "same_actor", "actor_key"]
 
 SYNTAX_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "syntax.yaml"
 
@@ -39,6 +39,8 @@ NP_CORE_DEPS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "
 # agricultural sector" stands for Nigeria).
 NP_INNER_DEPS = ("compound", "amod", "nmod", "appos", "flat", "poss")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+# pronouns of the speaker's own voice: inside a quotation, "we" and "I" are its speaker
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
 
 
 @cache
@@ -106,6 +108,12 @@ class ActorIndex:
                 # the first (leftmost, longest by resolver contract) mention owns the token
                 self._by_token.setdefault(tok.i, actor)
         self.words = syntax_words()
+        # (start, end, speaker) of the document's quotations, set by the coder (see set_voices)
+        self.voices: list[tuple[int, int, Actor | None]] = []
+
+    def set_voices(self, quotes: list[tuple[int, int, Actor | None]]) -> None:
+        """The document's quotations with their speakers: "we" and "I" inside one stand for it."""
+        self.voices = quotes
 
     # --- direct lookups -------------------------------------------------------------------------
 
@@ -132,6 +140,8 @@ class ActorIndex:
                 return self._same_sentence_antecedent(token, found)
             return found
         lower = token.lower_
+        if lower in FIRST_PERSON:
+            return self._voice(token)
         if token.pos_ == "PRON" or lower in self.words["group_pronouns"]:
             return self._pronoun_antecedent(token)
         if lower in self.words["partitive_heads"] or token.lemma_.lower() in self.words["partitive_heads"]:
@@ -235,6 +245,17 @@ class ActorIndex:
             return None
         return actor
 
+    def _voice(self, token: Token) -> Actor | None:
+        """"We have urged the leaders ...," said Downer: a first-person pronoun in a quotation is its
+        coded speaker (one whose code says more than a country), under the pronoun's own text and offsets."""
+        for start, end, speaker in self.voices:
+            # a speaker known only by a country ("We ...," Japan said; a name coded CAN) is too loose
+            if start <= token.idx < end and speaker is not None and speaker.code is not None \
+                    and speaker.kind != "state" and len(speaker.code) > 3:
+                return replace(speaker, text=token.text, start=token.idx, end=token.idx + len(token.text),
+                               code_source="coref")
+        return None
+
     def _same_sentence_antecedent(self, token: Token, pronoun: Actor) -> Actor:
         """A pronoun mention the resolver linked to an actor named earlier in the same sentence
         ("the government said it would ...") is reported as that earlier mention."""
@@ -243,6 +264,12 @@ class ActorIndex:
                     and actor is not pronoun:
                 return actor
         return pronoun
+
+
+def actor_key(actor: Actor) -> str:
+    """What tells one actor from another within a sentence: the code and the name, so that two people
+    or bodies sharing a code are two actors ("Bush and Cheney maintained ..."); the text when uncoded."""
+    return f"{actor.code}|{actor.name or ''}" if actor.code else actor.text.lower()
 
 
 def same_actor(a: Actor, b: Actor) -> bool:

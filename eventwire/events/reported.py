@@ -45,6 +45,7 @@ class ReportedSpeech:
     def __init__(self, doc: Doc, article: Article, actors: list[Actor], index: ActorIndex) -> None:
         self.index = index
         self.quotes = [(q.start, q.end, q.speaker) for q in find_quotes(doc, article, actors)]
+        index.set_voices(self.quotes)  # "we" and "I" in a quotation are its speaker
 
     def is_reported(self, head: Token, source: Actor) -> bool:
         """Whether the event whose trigger is ``head`` is a claim inside someone's speech."""

@@ -8,7 +8,7 @@ that errors, times out or serves garbage is reported and backed off (2x, 4x ... 
 ``max_backoff``).
 
 A cycle costs what its new items cost, not what the database holds: the pipeline's lookups (digests,
-stored articles, the story index of recent articles) are kept across cycles (:mod:`eventwire.seen`).
+stored articles, the story index of recent articles) are kept across cycles (:mod:`eventwire.store.seen`).
 
 Serving while watching (docs/watch.md): ``eventwire watch --serve`` serves the API from this process,
 reading the database the watcher writes (:class:`eventwire.api.live_source.LiveSource`; ``on_stored``
@@ -34,10 +34,10 @@ from eventwire.feeds.fetch import Fetcher, FetchError
 from eventwire.feeds.parse import FeedItem, parse_feed
 from eventwire.feeds.state import MAX_ATTEMPTS, FeedState, known_items, load_feed, record_items, save_feed
 from eventwire.records import RawDocument
-from eventwire.seen import Seen
 from eventwire.stages import Stages
 from eventwire.store.backup import backup
 from eventwire.store.db import connect
+from eventwire.store.seen import Seen
 
 __all__ = ["Watcher", "PollReport", "publish_snapshot", "parse_every", "MAX_PARALLEL_FEEDS"]
 

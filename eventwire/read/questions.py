@@ -23,6 +23,7 @@ import yaml
 
 from eventwire.errors import ConfigError
 from eventwire.events.ontology import cameo_info
+from eventwire.read import rollups
 from eventwire.read.filters import QUADS, EventFilter, dyad_condition
 from eventwire.read.names import resolve
 
@@ -42,6 +43,8 @@ EVENT_COLUMNS = (
 SORTS = {"date": "event_date", "goldstein": "goldstein", "mentions": "num_mentions", "sources": "num_sources",
          "confidence": "confidence"}
 PERIODS = ("day", "week", "month", "year")
+# a place's country, GeoNames id and precision: those of its most events (deterministic: any_value over rollup rows is not)
+_BY_EVENTS = "p.events DESC, location_country, p.geonameid, location_precision"
 _QUAD_COUNTS = ", ".join(f"CAST(count(*) FILTER (WHERE quad_class = {q}) AS INTEGER) AS {name}"
                          for q, name in QUADS.items())
 
@@ -94,8 +97,8 @@ def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
 
 def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int = 1, page_size: int = 50,
                 sort: str = "date", descending: bool = True) -> dict[str, Any]:
-    """``{total, page, page_size, items}``: one page of events. The API answers from ``EventIndex``
-    instead when it can, which must (and is tested to) give exactly this answer."""
+    """``{total, page, page_size, items}``: one page of events. The API answers from
+    :func:`eventwire.api.pages.events_page`, which must (and is tested to) give exactly this answer."""
     items = event_table(con, flt, sort=sort, descending=descending, limit=page_size,
                         offset=(page - 1) * page_size).to_pylist()
     return {"total": count_events(con, flt), "page": page, "page_size": page_size, "items": items}
@@ -123,11 +126,11 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
     event["cameo_name"] = _cameo_name(event["cameo"])
     article_ids = sorted({m["article_id"] for m in mentions})
     articles = _rows(con.execute(
-        "SELECT id, title, source, publisher, published, url FROM articles WHERE list_contains(?, id) "
+        "SELECT id, title, source, publisher, published, url FROM articles WHERE id = ANY(?) "
         "ORDER BY published", [article_ids])) if article_ids else []
     quotes = _rows(con.execute(
         "SELECT article_id, text, speaker_text, speaker_name, speaker_code FROM quotes "
-        "WHERE list_contains(?, article_id) ORDER BY article_id, \"start\"", [article_ids])) if article_ids else []
+        "WHERE article_id = ANY(?) ORDER BY article_id, \"start\"", [article_ids])) if article_ids else []
     return {"event": event, "mentions": mentions, "articles": articles, "quotes": quotes}
 
 
@@ -210,6 +213,9 @@ def _named(table: pa.Table, pairs: tuple[tuple[str, str], ...]) -> pa.Table:
 
 def actor_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int | None = 20) -> pa.Table:
     """Top actors: ``code, name, as_source, as_target, events`` (involving it on either side), ``mentions``."""
+    fast = rollups.actors_sql(flt, _limit(limit))
+    if fast is not None:
+        return _named(arrow(con, *fast), (("code", "name"),))
     sides, params = _sides(flt)
     return _named(arrow(con, f"""
         WITH e AS ({sides}),
@@ -234,6 +240,9 @@ def _limit(limit: int | None) -> int:
 def dyad_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int | None = 20) -> pa.Table:
     """Top unordered pairs ``a < b`` (both directions count): ``a, a_name, b, b_name, events, mentions,
     goldstein_mean, conflict_share`` (share of events in QuadClass 3-4)."""
+    fast = rollups.dyads_sql(flt, _limit(limit))
+    if fast is not None:
+        return _named(arrow(con, *fast), (("a", "a_name"), ("b", "b_name")))
     sides, params = _sides(flt)
     return _named(arrow(con, f"""
         WITH e AS ({sides})
@@ -268,6 +277,9 @@ def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, by: str = "month
 
 
 def _edges(con: duckdb.DuckDBPyConnection, flt: EventFilter, min_events: int, limit: int | None) -> pa.Table:
+    fast = rollups.edges_sql(flt, min_events, _limit(limit))
+    if fast is not None:
+        return arrow(con, *fast)
     sides, params = _sides(flt)
     return arrow(con, f"""
         WITH e AS ({sides})
@@ -284,10 +296,14 @@ def network(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, min_events: int
     ``limit`` heaviest with at least ``min_events``; nodes (``id, label, events, mentions``) count
     the events of the edges shown."""
     edges = _edges(con, flt, min_events, limit).to_pylist()
-    sides, params = _sides(flt)
-    names = dict(con.execute(f"""WITH e AS ({sides})
-        SELECT code, any_value(name) FROM (SELECT s AS code, s_name AS name FROM e UNION ALL SELECT t, t_name FROM e)
-         WHERE code IS NOT NULL GROUP BY code""", params).fetchall())
+    fast = rollups.names_sql(flt, sorted({e[side] for e in edges for side in ("source", "target")}))
+    if fast is not None:
+        names = dict(con.execute(*fast).fetchall())
+    else:
+        sides, params = _sides(flt)
+        names = dict(con.execute(f"""WITH e AS ({sides})
+            SELECT code, any_value(name) FROM (SELECT s AS code, s_name AS name FROM e UNION ALL SELECT t, t_name FROM e)
+             WHERE code IS NOT NULL GROUP BY code""", params).fetchall())
     totals: dict[str, list[int]] = {}
     for edge in edges:
         for side in ("source", "target"):
@@ -315,6 +331,16 @@ def network_edges(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, min_event
 
 def place_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int | None = 2000) -> pa.Table:
     """Event locations: ``name, country, lat, lon, geonameid, precision, events, mentions, conflict_share``."""
+    located = rollups.rows("month_places", flt)
+    if located is not None:
+        return arrow(con, f"""
+            WITH p AS ({located[0]})
+            SELECT location_name AS name, first(location_country ORDER BY {_BY_EVENTS}) AS country,
+                   sum(lat_sum) / sum(p.events) AS lat, sum(lon_sum) / sum(p.events) AS lon,
+                   first(p.geonameid ORDER BY {_BY_EVENTS}) AS geonameid,
+                   first(location_precision ORDER BY {_BY_EVENTS}) AS precision, CAST(sum(p.events) AS INTEGER) AS events,
+                   CAST(sum(p.mentions) AS INTEGER) AS mentions, sum(p.conflict) / sum(p.events) AS conflict_share
+              FROM p GROUP BY location_name ORDER BY events DESC, name LIMIT ?""", [*located[1], _limit(limit)])
     where, params = flt.where("lat IS NOT NULL", "lon IS NOT NULL")
     return arrow(con, f"""
         SELECT location_name AS name, any_value(location_country) AS country, avg(lat) AS lat, avg(lon) AS lon,
@@ -337,6 +363,15 @@ def month_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "mon
     """Per period (its first day): ``events``, ``mentions`` and events per QuadClass."""
     if by not in PERIODS:
         raise ConfigError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
+    counts = rollups.rows("month_counts", flt) if by in ("month", "year") else None
+    if counts is not None:
+        quads = ", ".join(f"CAST(coalesce(sum(p.events) FILTER (WHERE quad_class = {q}), 0) AS INTEGER) AS {name}"
+                          for q, name in QUADS.items())
+        return arrow(con, f"""
+            WITH p AS ({counts[0]})
+            SELECT CAST(date_trunc('{by}', month) AS DATE) AS period, CAST(sum(p.events) AS INTEGER) AS events,
+                   CAST(sum(p.mentions) AS INTEGER) AS mentions, {quads}
+              FROM p WHERE month IS NOT NULL GROUP BY 1 ORDER BY 1""", counts[1])
     where, params = flt.where("event_date IS NOT NULL")
     return arrow(con, f"""
         SELECT CAST(date_trunc('{by}', event_date) AS DATE) AS period, CAST(count(*) AS INTEGER) AS events,
@@ -359,11 +394,19 @@ def stats(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> dic
         row = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0]  # table names are literals below
         return int(row[0]) if row else 0
 
-    row = con.execute(f"SELECT count(*), coalesce(sum(num_mentions), 0), CAST(min(event_date) AS VARCHAR), "
-                      f"CAST(max(event_date) AS VARCHAR) FROM events{where}", params).fetchall()[0]
+    counts = rollups.rows("month_counts", flt)
+    if counts is not None:  # the same numbers from the monthly rollup: a few thousand rows, not every event
+        source, params = f"({counts[0]})", counts[1]
+        n, mentions_sum, first_date, last_date, where = "sum(events)", "sum(mentions)", "min(first_date)", \
+            "max(last_date)", ""
+    else:
+        source, n, mentions_sum, first_date, last_date = "events", "count(*)", "sum(num_mentions)", \
+            "min(event_date)", "max(event_date)"
+    row = con.execute(f"SELECT coalesce({n}, 0), coalesce({mentions_sum}, 0), CAST({first_date} AS VARCHAR), "
+                      f"CAST({last_date} AS VARCHAR) FROM {source}{where}", params).fetchall()[0]
     events, mentions, first, last = row if row else (0, 0, None, None)
-    quad = con.execute(f"SELECT quad_class, count(*) FROM events{where} GROUP BY 1 ORDER BY 1", params).fetchall()
-    plover = con.execute(f"SELECT plover_type, count(*) FROM events{where} GROUP BY 1 ORDER BY 2 DESC, 1",
+    quad = con.execute(f"SELECT quad_class, {n} FROM {source}{where} GROUP BY 1 ORDER BY 1", params).fetchall()
+    plover = con.execute(f"SELECT plover_type, {n} FROM {source}{where} GROUP BY 1 ORDER BY 2 DESC, 1",
                          params).fetchall()
     return {
         "events": int(events), "mentions": int(mentions), "first_date": first, "last_date": last,

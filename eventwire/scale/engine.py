@@ -14,13 +14,12 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from eventwire.errors import ConfigError
 from eventwire.scale.dataset import Dataset
@@ -36,10 +35,7 @@ from eventwire.scale.worker import (
     warm_up,
 )
 from eventwire.settings import get_settings
-from eventwire.stages import DATA, EventGate, coder_version
-
-if TYPE_CHECKING:
-    from eventwire.store.writer import Failure
+from eventwire.stages import DATA, Counts, EventGate, coder_version
 
 __all__ = ["run_parallel", "ScaleSummary", "parse_dask"]
 
@@ -47,22 +43,18 @@ Completion = tuple[Partition, PartitionOutput | None, str | None]
 
 
 @dataclass
-class ScaleSummary:
+class ScaleSummary(Counts):
+    """The counts of a parallel run (:class:`~eventwire.stages.Counts`, as a single-process
+    run's), plus its partitions; ``failures`` also lists the partitions that failed."""
+
     db: str | None = None
     out: str = ""
     executor: str = ""
     partitions: int = 0
     resumed: int = 0
-    documents: int = 0
     filtered: int = 0
-    added: int = 0
-    skipped: int = 0
-    failed: int = 0
-    mentions: int = 0
-    warnings: int = 0
     seconds: float = 0.0
     failed_partitions: list[tuple[str, str]] = field(default_factory=list)
-    failures: list[Failure] = field(default_factory=list)
 
     def line(self) -> str:
         rate = self.documents / self.seconds if self.seconds else 0.0
@@ -249,14 +241,7 @@ def run_parallel(
     if db is None and out is None:
         db = settings.db
     root = Path(out) if out is not None else Path(f"{db}.parts")
-    options = WorkerOptions(stages=stages or settings.stages,
-                            actor_files=tuple(str(p) for p in [*settings.actor_files(), *actor_files]),
-                            filters=filters or Filters(), gate=gate or EventGate(),
-                            batch_size=batch_size or settings.batch_size,
-                            parse_batch_size=batch_size or (settings.worker_batch_size if workers or dask
-                                                            else settings.batch_size))
-    if min(options.batch_size, options.parse_batch_size) < 1:
-        raise ConfigError("batch sizes must be at least 1 (EVENTWIRE_BATCH_SIZE, EVENTWIRE_WORKER_BATCH_SIZE)")
+    options = _options(stages, actor_files, filters, gate, batch_size, parallel=bool(workers or dask))
     executor = f"dask {dask}" if dask else (f"{workers} worker processes" if workers else "this process")
     summary = ScaleSummary(db=str(db) if db is not None else None, out=str(root), executor=executor)
     started = time.monotonic()
@@ -267,23 +252,10 @@ def run_parallel(
     parts = plan_partitions(paths, split_bytes=split_bytes, group_bytes=group_bytes,
                             min_partitions=16 * int(slots) if workers or dask else 4)
     dataset = Dataset(root)
-    summary.partitions = len(parts)
     todo = [p for p in parts if not dataset.finished(p, version)]
-    summary.resumed = len(parts) - len(todo)
+    summary.partitions, summary.resumed = len(parts), len(parts) - len(todo)
     # workers load their models while this process opens the database and its story index
     pool = start_pool(options, workers) if workers and todo and not dask else None
-    try:
-        from eventwire.scale.load import Loader  # (DuckDB: imported while the workers start)
-        from eventwire.store.writer import Failure
-
-        loader = Loader(db, command, version, options.batch_size) if db is not None else None
-    except BaseException:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    done: dict[int, bool] = {p.index: True for p in parts if p not in todo}
-    next_load = 0
-    status = "interrupted"
     try:
         if dask:
             completions = _dask(todo, options, retries, dask)
@@ -291,43 +263,93 @@ def run_parallel(
             completions = _processes(todo, options, retries, workers, pool)
         else:
             completions = _inline(todo, options, retries)
-        for part, output, error in completions:
-            if output is not None and output.coder_version != version:
-                raise ConfigError(f"a worker runs coder {output.coder_version}, this process {version}: "
-                                  f"install the same eventwire version and data on every worker")
-            if output is not None:
-                entry = dataset.write(output)
-                summary.filtered += output.filtered
-                done[part.index] = True
-                _report(progress, f"partition {part.index + 1}/{len(parts)} done: {part.describe()}, "
-                        f"{entry['records']} records, {entry['events']} events in {output.seconds:.1f}s ({output.worker})")
-            else:
-                done[part.index] = False
-                summary.failed_partitions.append((part.describe(), error or "failed"))
-                _report(progress, f"partition {part.index + 1}/{len(parts)} FAILED after {retries + 1} attempts: "
-                        f"{part.describe()}: {error}")
-            while next_load < len(parts) and next_load in done:
-                if loader is not None and done[next_load]:
-                    loader.load(dataset.read_records(parts[next_load]))
-                next_load += 1
-        for index in range(next_load, len(parts)):  # after a failed partition: load the rest in order
-            if loader is not None and done.get(index):
-                loader.load(dataset.read_records(parts[index]))
-        if loader is not None:
-            loader.flush()
-        status = "complete" if not summary.failed_partitions else "partial"
-    finally:
-        if loader is not None:
-            loader.fail([Failure(d, "partition", e) for d, e in summary.failed_partitions])
-            loader.close(status)
-    if loader is not None:
-        c = loader.counts
-        summary.documents, summary.added, summary.skipped = c.documents, c.added, c.skipped
-        summary.failed, summary.mentions, summary.warnings, summary.failures = c.failed, c.mentions, c.warnings, c.failures
-    else:
-        summary.documents = sum(int(dataset.entry(p).get("records", 0)) for p in parts)
+        run = _Run(parts, todo, dataset, version, summary, progress, retries)
+        if db is None:
+            run.collect(completions, None)
+            summary.documents = sum(int(dataset.entry(p).get("records", 0)) for p in parts)
+        else:
+            _collect_into(Path(db), run, completions, command, options)
+    except BaseException:  # stopping before the pool's tasks took it over: do not run them
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _options(stages: str | None, actor_files: Sequence[Path], filters: Filters | None, gate: EventGate | None,
+             batch_size: int | None, parallel: bool) -> WorkerOptions:
+    settings = get_settings()
+    options = WorkerOptions(stages=stages or settings.stages,
+                            actor_files=tuple(str(p) for p in [*settings.actor_files(), *actor_files]),
+                            filters=filters or Filters(), gate=gate or EventGate(),
+                            batch_size=batch_size or settings.batch_size,
+                            parse_batch_size=batch_size or (settings.worker_batch_size if parallel
+                                                            else settings.batch_size))
+    if min(options.batch_size, options.parse_batch_size) < 1:
+        raise ConfigError("batch sizes must be at least 1 (EVENTWIRE_BATCH_SIZE, EVENTWIRE_WORKER_BATCH_SIZE)")
+    return options
+
+
+def _collect_into(db: Path, run: _Run, completions: Iterable[Completion], command: str,
+                  options: WorkerOptions) -> None:
+    """Completions into ``db`` through the ingest coordinator the single-process run uses."""
+    from eventwire.scale.load import load_rows, read_analyses  # (DuckDB: imported while the workers start)
+    from eventwire.store.ingest import ingesting
+    from eventwire.store.writer import Failure
+
+    summary = run.summary
+    with ingesting(db, command, run.version, summary, read_analyses, actor_files=options.actor_files,
+                   batch_size=options.batch_size, single_thread=True) as ingest:
+        try:
+            run.collect(completions, lambda part: load_rows(ingest, run.dataset.read_records(part)))
+            ingest.flush()
+        finally:
+            ingest.record_failures([Failure(d, "partition", e) for d, e in summary.failed_partitions])
+        if summary.failed_partitions:
+            ingest.outcome = "partial"
+
+
+class _Run:
+    """Partitions finish in any order; each is written to the dataset as it finishes, and loaded
+    strictly in input order, as soon as every earlier one is done (a failed one is passed over)."""
+
+    def __init__(self, parts: list[Partition], todo: list[Partition], dataset: Dataset, version: str,
+                 summary: ScaleSummary, progress: bool, retries: int) -> None:
+        self.parts, self.dataset, self.version, self.summary = parts, dataset, version, summary
+        self.progress, self.retries = progress, retries
+        self.done: dict[int, bool] = {p.index: True for p in parts if p not in todo}
+        self.next_load = 0
+
+    def collect(self, completions: Iterable[Completion], load: Callable[[Partition], None] | None) -> None:
+        for part, output, error in completions:
+            if output is not None:
+                self._finished(part, output)
+            else:
+                self._failed(part, error or "failed")
+            while self.next_load < len(self.parts) and self.next_load in self.done:
+                if load is not None and self.done[self.next_load]:
+                    load(self.parts[self.next_load])
+                self.next_load += 1
+        for index in range(self.next_load, len(self.parts)):  # after a failed partition: the rest in order
+            if load is not None and self.done.get(index):
+                load(self.parts[index])
+
+    def _finished(self, part: Partition, output: PartitionOutput) -> None:
+        if output.coder_version != self.version:
+            raise ConfigError(f"a worker runs coder {output.coder_version}, this process {self.version}: "
+                              f"install the same eventwire version and data on every worker")
+        entry = self.dataset.write(output)
+        self.summary.filtered += output.filtered
+        self.done[part.index] = True
+        _report(self.progress, f"partition {part.index + 1}/{len(self.parts)} done: {part.describe()}, "
+                f"{entry['records']} records, {entry['events']} events in {output.seconds:.1f}s ({output.worker})")
+
+    def _failed(self, part: Partition, error: str) -> None:
+        self.done[part.index] = False
+        self.summary.failed_partitions.append((part.describe(), error))
+        _report(self.progress, f"partition {part.index + 1}/{len(self.parts)} FAILED after {self.retries + 1} "
+                f"attempts: {part.describe()}: {error}")
 
 
 def _version_only(options: WorkerOptions) -> str:

@@ -1,7 +1,9 @@
 """What one worker does with one partition: read, filter, extract, parse, and run the stage functions.
 
-The stages are the very ones a single-process run uses (:func:`eventwire.stages.get_stages`), built
-once per worker process and cached, so the spaCy model loads once per process, not once per task.
+The stages are the very ones a single-process run uses (:func:`eventwire.stages.get_stages`), with
+its error policy (:func:`eventwire.stages.extract_document`, :func:`eventwire.stages.analyse`: a
+``ConfigError`` stops the run, a bad document is a failed row with its reason), built once per
+worker process and cached, so the spaCy model loads once per process, not once per task.
 Story assignment and the database writes are not done here: they depend on every earlier article,
 so the coordinator replays the results in input order (:mod:`eventwire.scale.load`).
 """
@@ -22,13 +24,13 @@ from typing import Any
 import pyarrow as pa
 
 from eventwire.dates import year_month
-from eventwire.errors import EventwireError, InputError
+from eventwire.errors import EventwireError
 from eventwire.records import Article, RawDocument
 from eventwire.scale.dataset import event_table
 from eventwire.scale.filters import Filters
 from eventwire.scale.partitions import Partition, read_partition
 from eventwire.settings import get_settings
-from eventwire.stages import EventGate, StageFailure, Stages, analyse, get_stages
+from eventwire.stages import EventGate, StageFailure, Stages, analyse, extract_document, get_stages
 
 __all__ = ["WorkerOptions", "PartitionOutput", "process_partition", "RECORD_SCHEMA", "warm_up",
            "start_local_worker", "single_thread_runtimes", "RUNTIME_THREAD_VARIABLES"]
@@ -236,13 +238,10 @@ def _extracted(part: Partition, options: WorkerOptions, stages: Stages, rows: _R
             counts["filtered"] += 1
             continue
         digest = input_digest(raw)
-        try:
-            article = stages.extract(raw)
-        except (InputError, EventwireError) as exc:
-            rows.failed(raw.uri, "extract", str(exc), digest)
-            continue
-        except Exception as exc:  # an extractor bug on one capture must not stop the partition
-            rows.failed(raw.uri, "extract", f"{type(exc).__name__}: {exc}", digest)
+        try:  # the run's error policy: a ConfigError stops the run, a bad capture is a failed row
+            article = extract_document(stages.extract, raw)
+        except StageFailure as failure:
+            rows.failed(raw.uri, failure.stage, failure.reason, digest)
             continue
         if not filters.keeps_article(article, raw):
             counts["filtered"] += 1

@@ -14,10 +14,12 @@ from collections.abc import Callable
 
 import duckdb
 
+from eventwire.store import rollups
+
 __all__ = ["SCHEMA_VERSION", "APP_NAME", "TABLES", "MIGRATIONS", "create_all", "migrate"]
 
 APP_NAME = "eventwire"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Actor columns repeat for source/target/speaker: one definition keeps them identical.
 _ACTOR_COLUMNS = (
@@ -214,11 +216,16 @@ TABLES: dict[str, str] = {
     reason VARCHAR,
     PRIMARY KEY (feed_url, item_key)
 )""",
+    # v6: per-month sums of the events kept at ingest, read by the overview, network and map (rollups.py)
+    **rollups.TABLES,
 }
 
 INDEXES = (
     "CREATE INDEX IF NOT EXISTS mentions_article ON event_mentions(article_id)",
     "CREATE INDEX IF NOT EXISTS mentions_event ON event_mentions(event_id)",
+    # v6: an article's quotes by index (the primary key (article_id, start) is not used for article_id
+    # alone: a scan of every quote, 0.5 s on 10 million events)
+    "CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id)",
 )
 
 ACTOR_COLUMNS = _ACTOR_COLUMNS
@@ -275,9 +282,14 @@ def _v4_to_v5(con: duckdb.DuckDBPyConnection) -> None:
                 "WHERE m.id = events.first_mention_id")
 
 
+def _v5_to_v6(con: duckdb.DuckDBPyConnection) -> None:
+    # v6 keeps per-month rollups of the events (store/rollups.py), computed once from all events here
+    rollups.rebuild(con)
+
+
 # old version -> step to old version + 1
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6,
 }
 
 

@@ -21,6 +21,7 @@ import pyarrow as pa
 from eventwire.dates import date_precision, first_day
 from eventwire.dedup import actor_key, event_key
 from eventwire.records import Actor, Article, Event, Place, Quote
+from eventwire.store import rollups
 from eventwire.store.db import run_ended, run_started
 from eventwire.store.schema import ACTOR_COLUMNS
 from eventwire.urls import site_host
@@ -257,6 +258,7 @@ class Writer:
         if not event_ids:
             return
         con = self.con
+        months = rollups.months_of(con, event_ids)  # an event may move to another month: both are refreshed
         con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [event_ids])
         first = "arg_min({col}, ord)"
         located = "arg_min({col}, loc_ord)"
@@ -292,6 +294,7 @@ class Writer:
             ) GROUP BY event_id""")
         con.execute("DROP TABLE _refresh_mentions")
         con.execute("DROP TABLE _refresh_published")
+        rollups.refresh(con, months | rollups.months_of(con, event_ids))
 
     def _refresh_stories(self, story_ids: list[str]) -> None:
         if not story_ids:

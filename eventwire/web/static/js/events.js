@@ -23,8 +23,11 @@ export async function viewEvents(root, params) {
   for (const key of FILTERS) if (params.get(key)) filters[key] = params.get(key);
   const data = await api("/api/events", { ...filters, sort, order, page, page_size: PAGE_SIZE });
   const state = { filters, sort, order };
+  const capped = data.total_exact === false;
   root.append(el("h2", {}, "Events"), filterForm(params),
-    el("p", { class: "muted", id: "events-total" }, `${plural(data.total, "event", "events")} match. `,
+    // on millions of events the server stops counting at a cap (total_exact: false): say so
+    el("p", { class: "muted", id: "events-total" }, capped ? `More than ${fmt(data.total)} events match (counted up to ${fmt(data.total)}). `
+      : `${plural(data.total, "event", "events")} match. `,
       downloads("/api/events", { ...filters, sort, order }, `all ${fmt(data.total)}`)),
     card("events-card", null, scroller(el("table", { id: "events-table", class: "events" },
       el("thead", {}, el("tr", {}, COLUMNS.map(([label, key]) => header(label, key, state)))),
@@ -32,7 +35,7 @@ export async function viewEvents(root, params) {
         : el("tr", {}, el("td", { colspan: COLUMNS.length, class: "muted" }, "No events match these filters.")))))),
     el("div", { class: "pager" },
       el("button", { class: "secondary", disabled: page <= 1, onclick: () => turn(page - 1) }, "‹ Previous"),
-      `page ${fmt(page)} of ${fmt(Math.max(1, Math.ceil(data.total / data.page_size)))}`,
+      `page ${fmt(page)} of ${fmt(Math.max(1, Math.ceil(data.total / data.page_size)))}${capped ? "+" : ""}`,
       el("button", { class: "secondary", disabled: page * data.page_size >= data.total, onclick: () => turn(page + 1) }, "Next ›")));
   function turn(p) { go("events", { ...filters, sort: sortParam(state), order: orderParam(state), page: p }); }
 }

@@ -1,0 +1,77 @@
+"""Where the API reads from: one small provider object, so that the storage behind ``serve`` can change.
+
+Every read of the HTTP API goes through a :class:`DatabaseSource`::
+
+    version = source.version()          # cheap: called on every request, keys the answer caches
+    with source.cursor() as con:        # a DuckDB cursor for one answer
+        rows = questions.stats(con, flt)
+
+The contract a source keeps (the answer caches of :mod:`eventwire.api.answers` rely on it):
+
+1. ``version()`` is cheap (no query; a ``stat`` or an integer read) and safe to call from any thread.
+   It returns a hashable value that changes whenever the data a new cursor would see may have changed,
+   and never returns a value it returned before a change (no A, B, A): an answer cached under a
+   version is only ever served for that version.
+2. ``cursor()`` is a context manager giving a DuckDB cursor (a connection of its own, usable by one
+   thread) that sees one consistent state of the database for as long as it is open, and that state
+   is at least as new as any ``version()`` returned before ``cursor()`` was called. The API calls
+   ``version()`` first, then ``cursor()``, so an answer is never cached under a newer version than
+   the data it was computed from (a newer answer under an older key is harmless: that key is about to
+   be replaced).
+3. The cursor is read-only for the API's purposes: the API never writes through it. A source for a
+   database file opens it ``read_only``; a live source may hand out cursors of the writer's own
+   database instance, since DuckDB gives each cursor's transaction a snapshot while a writer commits.
+4. The memory a source's DuckDB may use is bounded (``SET memory_limit``): the server's RSS must not
+   grow with the size of the database (issue 16: 10 million events in < 1.5 GB).
+5. ``close()`` releases the database; cursors already handed out may finish their answer.
+
+Two sources exist or are planned:
+
+- :class:`eventwire.api.snapshots.SnapshotSource` (here): a database file, or a symlink that
+  ``eventwire watch`` re-points at fresh copies; the version is the file's identity and mtime.
+- a live source (branch ``live``): one process owns the database and appends; ``version()`` is the
+  number of committed write batches and ``cursor()`` a cursor of the owning instance.
+
+``create_app(source=...)`` takes any object with these three methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from contextlib import AbstractContextManager
+from typing import Protocol, runtime_checkable
+
+import duckdb
+
+__all__ = ["DatabaseSource", "MEMORY_LIMIT", "THREADS", "limit_memory"]
+
+# DuckDB's default is 80% of the machine's memory, which a busy server would slowly fill with cached
+# blocks; 512 MB keeps a 10M-event database's hot columns (about 200 MB) and the joins of one answer.
+MEMORY_LIMIT = "512MB"
+# Requests are answered on several threads at once: one DuckDB thread per answer keeps them from
+# fighting over the cores (a p95 that depends on the others' queries), and small answers gain
+# nothing from more.
+THREADS = 2
+
+
+@runtime_checkable
+class DatabaseSource(Protocol):
+    """The database behind the API (see the module docstring for the contract)."""
+
+    def version(self) -> Hashable:
+        """A cheap, hashable name of the data a new cursor sees now (the answer caches' key)."""
+        ...
+
+    def cursor(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+        """A read cursor over one consistent state at least as new as the last ``version()``."""
+        ...
+
+    def close(self) -> None:
+        """Release the database (cursors in use may finish)."""
+        ...
+
+
+def limit_memory(con: duckdb.DuckDBPyConnection, memory_limit: str = MEMORY_LIMIT, threads: int = THREADS) -> None:
+    """Bound what DuckDB may hold for the API (rule 4 of the contract); every source calls it on open."""
+    con.execute(f"SET memory_limit = '{memory_limit}'")  # our constant or the caller's, not user input
+    con.execute(f"SET threads = {int(threads)}")

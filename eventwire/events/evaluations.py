@@ -1,0 +1,317 @@
+"""Statements that judge someone: "X said the government had failed" is X criticising the government.
+
+The annotation guidelines (docs/annotation.md rule 3) code "X said Y is wrong" as ACCUSE and "X
+described Y as loyal" as SUPPORT. No trigger word of the lexicon carries these: the judgement is a
+word of blame or praise inside what was said. :func:`judged_statements` finds a verb of saying whose
+speaker is an actor, reads its clausal complement (or the quotation it introduces, or the object of
+"called it a waste"), and looks there for a cue of ``data/events/evaluations.yaml``; the target is
+the actor the judged predicate is about (the subject, possessor or object nearest above the cue).
+A negated praise is blame ("they don't get the fundamentals right"); a negated blame and a clause
+with both praise and blame are left to the classifier (:mod:`eventwire.events.statements`).
+
+:func:`claimed_acts` reads the other half of such sentences: an act of force or coercion that a
+speaker *claims* ("They claim the police attacked villages") is the speaker accusing its doer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from eventwire.errors import ConfigError
+from eventwire.events.arguments import Argument, role_argument
+from eventwire.events.candidates import Candidate
+from eventwire.events.clauses import SUBJECT_DEPS, clause_subjects, with_conjuncts
+from eventwire.events.combine import rule_plover_type
+from eventwire.events.mentions import in_list, same_actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from eventwire.events.mentions import ActorIndex
+
+__all__ = ["Judgement", "judged_statements", "claimed_acts", "judgement_candidates", "EVALUATIONS_FILE", "JUDGEMENT_WEIGHT",
+           "CLAIM_CAMEO", "CLAIMED_TYPES"]
+
+EVALUATIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "evaluations.yaml"
+#: a construction, not a trigger word: the model may lower its confidence but not retype it freely
+JUDGEMENT_WEIGHT = 0.6
+#: CAMEO 112 accuse: what a speaker claims another did
+CLAIM_CAMEO = "112"
+#: PLOVER types of the acts whose claim is an accusation of their doer
+CLAIMED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+# dependents of a verb of saying that hold what was said
+CONTENT_DEPS = frozenset({"ccomp", "parataxis", "oprd", "xcomp", "advcl"})
+# dependents of a node on the way up from a cue that name whom the judged predicate is about
+ABOUT_DEPS = ("poss", "nsubj", "nsubjpass", "dobj", "attr", "agent", "pobj")
+# verbs whose object is what they judge ("called it a waste", "described Powell as loyal")
+DESCRIBING = frozenset({"call", "describe", "label", "term", "brand"})
+# relations by which a verb or adjective only carries the clause of the verb above it
+CARRYING_DEPS = frozenset({"xcomp", "acomp", "aux", "auxpass", "conj"})
+# relations of a noun that make it the predicate of the judged clause ("it is a useless waste")
+PREDICATIVE_DEPS = frozenset({"attr", "oprd", "acomp", "appos", "ROOT", "ccomp", "parataxis", "dobj"})
+CONDITIONS = frozenset({"if", "unless", "whether", "lest"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "nothing", "neither", "nor", "hardly"})
+# verbs that negate what they govern ("failed to get it right", "refused to admit its mistake")
+NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "deny", "stop", "cease", "lack"})
+# how far above a cue its clause's actors are looked for
+MAX_CLIMB = 8
+MAX_TARGETS = 2
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A judging statement: the speech verb (the event's head), the cue that makes it one (the quoted
+    trigger), the speaker (source), the one judged (target), and the CAMEO code of the judgement."""
+
+    verb: Token
+    cue: Token
+    source: Argument
+    target: Argument
+    cameo: str
+    rule_id: str
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    try:
+        raw: dict[str, Any] = yaml.safe_load(EVALUATIONS_FILE.read_text(encoding="utf-8"))
+        return {
+            "speech": frozenset(str(v).lower() for v in raw["speech_verbs"]),
+            "claim": frozenset(str(v).lower() for v in raw["claim_verbs"]),
+            "negative": {str(k).lower(): str(v) for k, v in raw["negative"].items()},
+            "positive": {str(k).lower(): str(v) for k, v in raw["positive"].items()},
+            "adjective_only": frozenset(str(v).lower() for v in raw["adjective_only"]),
+            "opinion": frozenset(str(v).lower() for v in raw["opinion_verbs"]),
+            "opposing": frozenset(str(v).lower() for v in raw["opposing_verbs"]),
+            "products": frozenset(str(v).lower() for v in raw["product_nouns"]),
+        }
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"cannot read {EVALUATIONS_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _is_speech_verb(token: Token, words: frozenset[str]) -> bool:
+    return token.pos_ in ("VERB", "AUX") and (_lemma(token) in words or token.lower_ in words)
+
+
+def _cue_code(token: Token, table: dict[str, str], adjective_only: frozenset[str]) -> str | None:
+    word = _lemma(token) if _lemma(token) in table else token.lower_
+    if word not in table or (word in adjective_only and token.pos_ != "ADJ"):
+        return None
+    if token.tag_ in ("JJR", "JJS", "RBR", "RBS"):
+        return None  # "greater freedom", "the largest": a comparison, not a judgement
+    return table[word]
+
+
+def _negated(cue: Token, top: Token) -> bool:
+    """Whether something in the cue's own clause negates it: a negator on the way up to the clause's
+    verb, through the verbs that only carry it ("don't seem to be able to get it right")."""
+    node = cue
+    for _ in range(MAX_CLIMB):
+        if any(c.dep_ in ("neg", "det", "advmod", "prep") and c.lower_ in NEGATORS for c in node.children):
+            return True
+        if node is not cue and _lemma(node) in NEGATING_VERBS:
+            return True
+        clause_head = node.pos_ in ("VERB", "AUX") and node.dep_ not in CARRYING_DEPS
+        if clause_head or node == top or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) -> bool:
+    """Whether a cue judges no one for the speaker: it names an actor ("a terrorist group"), it is
+    what a verb acts against ("to fight terrorism"), it sits in a condition ("if it turns into a
+    provocation") or under another holder's opinion ("while Bolivia believes ...")."""
+    words = _lexicon()
+    if index.covering(cue) is not None:
+        return True
+    if cue.pos_ == "NOUN" and cue.head.pos_ == "VERB" and _lemma(cue.head) in words["opposing"]:
+        return True
+    predicative = cue.head.dep_ in PREDICATIVE_DEPS or (cue.head.dep_ == "pobj" and cue.head.head.lower_ == "as")
+    if cue.dep_ == "amod" and not predicative and index.covering(cue.head) is None:
+        return True  # "the war against illegal arms": it describes a thing, it judges no one
+    node, below = cue, cue
+    for _ in range(MAX_CLIMB):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
+            return True
+        # the cue is in what another holder says or believes (not "responded ... with arrests")
+        if node is not cue and below.dep_ in ("ccomp", "parataxis") and _lemma(node) in words["opinion"] | words["speech"]:
+            holders = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+            if holders and holders[0].pos_ != "PRON" and (speaker is None or holders[0].i != speaker.i):
+                return True
+        if node == root or node.head == node:
+            return False
+        node, below = node.head, node
+    return False
+
+
+def _content_roots(verb: Token) -> list[Token]:
+    """What a verb of saying reports: its clausal complements, a quotation hung as parataxis, or for
+    "called it a waste" and "described it as a waste" the predicate of its object."""
+    roots = [c for c in verb.children if c.dep_ in CONTENT_DEPS and c.pos_ not in ("PUNCT", "ADP")]
+    if _lemma(verb) in DESCRIBING:  # "described Rice as weak"
+        roots += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+    return roots
+
+
+def _cues(root: Token, verb: Token, speaker: Token | None,
+          index: ActorIndex) -> tuple[list[tuple[Token, str]], list[tuple[Token, str]]]:
+    """(negative, positive) cues of one reported clause, each with its CAMEO code, after negation."""
+    words = _lexicon()
+    negative: list[tuple[Token, str]] = []
+    positive: list[tuple[Token, str]] = []
+    for token in root.subtree:
+        bad = _cue_code(token, words["negative"], words["adjective_only"])
+        good = _cue_code(token, words["positive"], words["adjective_only"])
+        if token.i == verb.i or (bad is None and good is None) or _blocked(token, root, speaker, index):
+            continue
+        if bad is not None and not _negated(token, root):
+            negative.append((token, bad))
+        elif good is not None and _negated(token, root):
+            negative.append((token, "111"))  # "they don't get the fundamentals right"
+        elif good is not None:
+            positive.append((token, good))
+    return negative, positive
+
+
+def _own_side(speaker: Argument, target: Argument) -> bool:
+    """The speaker itself, or the speaker's own country as a whole ("Iran said Iran ...")."""
+    if same_actor(speaker.actor, target.actor) or speaker.token == target.token:
+        return True
+    code, own = target.actor.code or "", speaker.actor.code or ""
+    return len(code) == 3 and own.startswith(code)
+
+
+def _actors_at(node: Token, index: ActorIndex, sent: Span, fits: Callable[[Argument], bool]) -> list[Argument]:
+    """Actors a node's predicate is about: the node itself, its possessor, subject, object or agent
+    (and the names coordinated with them, or inside the subject's phrase: "the decision from
+    President Chirac")."""
+    candidates = [node] + [c for dep in ABOUT_DEPS for c in node.children if c.dep_ == dep]
+    for token in candidates:  # the first role that names any: "Iran failed its people" judges Iran
+        out: list[Argument] = []
+        for part in with_conjuncts(token):
+            arg = role_argument(index, sent, part, "judged", source=False)
+            if arg is None and part.dep_ in SUBJECT_DEPS:
+                inner = [t for t in part.subtree if t.dep_ == "pobj" and index.covering(t) is not None]
+                arg = role_argument(index, sent, inner[0], "judged", source=False) if inner else None
+            if arg is not None and fits(arg) and all(a.actor != arg.actor for a in out):
+                out.append(arg)
+        if out:
+            return out
+    return []
+
+
+def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], index: ActorIndex,
+            sent: Span) -> list[Argument]:
+    """Whom the cue judges: the actors of the nearest node at or above it that names any; not a
+    speaker, the speaker's own state, nor the one spoken to ("told Israel Army Radio that ...")."""
+    addressees = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in verb.children
+                  if c.dep_ in ("dobj", "dative") and _lemma(verb) not in DESCRIBING]
+    speaker_tokens = {s.token for s in speakers}
+
+    def fits(arg: Argument) -> bool:
+        # a pronoun resolved to the addressee is the addressee too ("told the Radio that it was ...")
+        spoken_to = any(start <= arg.actor.start < end for start, end in addressees)
+        return not spoken_to and arg.token not in speaker_tokens and not any(_own_side(s, arg) for s in speakers)
+
+    node = cue
+    for _ in range(0 if root.dep_ == "prep" else MAX_CLIMB):  # "described Powell as a loyal soldier": Powell
+        found = _actors_at(node, index, sent, fits)
+        if found:
+            return found[:MAX_TARGETS]
+        if node == root or node.head == node:
+            break
+        node = node.head
+    if _lemma(verb) in DESCRIBING:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        found = [a for o in objects for a in _actors_at(o, index, sent, fits)]
+        if found:
+            return found[:MAX_TARGETS]
+    product = _judged_product(cue, root, index)
+    return [product] if product is not None else []
+
+
+def _judged_product(cue: Token, root: Token, index: ActorIndex) -> Argument | None:
+    """"The arrest is illegal": no actor is named, but an act or product is the subject of the judged
+    predicate; it stands for its maker (an uncoded target spanning its noun phrase)."""
+    node = cue
+    for _ in range(MAX_CLIMB):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and _lemma(child) in _lexicon()["products"]:
+                actor = index.unresolved(child, any_head=True)
+                return Argument(actor, child.i, "judged-product") if actor is not None else None
+        if node == root or node.head == node:
+            return None
+        node = node.head
+    return None
+
+
+def _speakers(verb: Token, index: ActorIndex, sent: Span) -> list[Argument]:
+    subjects, how = clause_subjects(verb)
+    out = []
+    for token in subjects:
+        arg = role_argument(index, sent, token, f"speaker-{how}", source=True)
+        if arg is not None and (arg.actor.code is not None or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
+            out.append(arg)
+    return out
+
+
+def judged_statements(sent: Span, index: ActorIndex) -> list[Judgement]:
+    """Every "X said Y ... <blame or praise>" of a sentence whose speaker and the one judged are actors."""
+    words = _lexicon()
+    out: list[Judgement] = []
+    for verb in sent:
+        if not _is_speech_verb(verb, words["speech"]) or in_list(verb, "negation_governors"):
+            continue
+        speakers = _speakers(verb, index, sent)
+        if not speakers:
+            continue
+        subject = sent.doc[speakers[0].token]
+        for root in _content_roots(verb):
+            negative, positive = _cues(root, verb, subject, index)
+            if bool(negative) == bool(positive):
+                continue  # nothing judged, or praise and blame at once: the classifier reads it
+            cue, cameo = (negative or positive)[0]
+            targets = _judged(cue, root, verb, speakers, index, sent)
+            out.extend(Judgement(verb, cue, speaker, target, cameo, f"{cameo}.judged_statement")
+                       for speaker in speakers for target in targets)
+    return out
+
+
+def claimed_acts(sent: Span, index: ActorIndex, acts: list[tuple[Token, Argument, str]]) -> list[Judgement]:
+    """Speaker ACCUSE doer for each act (head, doer, PLOVER type) of ``CLAIMED_TYPES`` that lies in
+    what a verb of claiming reports and that the speaker does not claim of itself."""
+    words = _lexicon()
+    out: list[Judgement] = []
+    for verb in sent:
+        if not _is_speech_verb(verb, words["claim"]):
+            continue
+        speakers = _speakers(verb, index, sent)
+        reported = {t.i for root in _content_roots(verb) for t in root.subtree}
+        for head, doer, plover_type in acts:
+            if plover_type not in CLAIMED_TYPES or head.i not in reported:
+                continue
+            out.extend(Judgement(verb, head, speaker, doer, CLAIM_CAMEO, f"{CLAIM_CAMEO}.claimed_act")
+                       for speaker in speakers
+                       if not _own_side(speaker, doer) and speaker.actor.code != doer.actor.code)
+    return out
+
+
+def judgement_candidates(si: int, sent: Span, index: ActorIndex, found: list[Candidate]) -> list[Candidate]:
+    """Candidates of judging statements and claimed acts in one sentence, given its trigger
+    candidates ``found``: the speech verb is the head (modes, date), the cue or claimed act the
+    quoted trigger."""
+    acts = [(c.head, c.source, rule_plover_type(c.cameo) or "") for c in found if c.cameo and not c.nominal]
+    judgements = judged_statements(sent, index) + claimed_acts(sent, index, acts)
+    return [Candidate(si, sent, j.verb, (j.cue.i, j.cue.i + 1), j.source, j.target, False, j.cameo, j.rule_id,
+                      JUDGEMENT_WEIGHT, {}, construction=True) for j in judgements]

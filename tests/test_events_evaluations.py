@@ -1,0 +1,99 @@
+"""Statements that judge someone (eventwire/events/evaluations.py) and "we" in a quotation. Sentences
+written for the eventwire project; stand-in lexicon and actors of events_support, the real parser,
+no classifier."""
+
+from __future__ import annotations
+
+import pytest
+from events_support import code, dyads, stand_in_lexicon
+
+from eventwire.events.evaluations import _lexicon
+from eventwire.events.mentions import actor_key
+from eventwire.records import Actor
+
+
+@pytest.fixture(scope="module")
+def lexicon(tmp_path_factory: pytest.TempPathFactory) -> object:
+    return stand_in_lexicon(str(tmp_path_factory.mktemp("lex")))
+
+
+def _triples(text: str, lexicon: object) -> list[tuple[str | None, str | None, str, str]]:
+    return [(e.source.code, e.target.code if e.target else None, e.plover.type, e.cameo)
+            for e in code(text, lexicon)]
+
+
+def test_blame_in_what_was_said_is_an_accusation_of_whom_it_is_about(lexicon: object) -> None:
+    assert _triples("France said the policy of Iran was wrong and dangerous.", lexicon) == [
+        ("FRA", "IRN", "ACCUSE", "111")]
+    assert _triples("France said that Iran had acted illegally.", lexicon) == [("FRA", "IRN", "ACCUSE", "112")]
+
+
+def test_a_quotation_before_its_speaker_is_read_too(lexicon: object) -> None:
+    assert _triples('"Iran has failed its people," France said.', lexicon) == [("FRA", "IRN", "ACCUSE", "111")]
+
+
+def test_praise_is_support_and_negated_praise_is_blame(lexicon: object) -> None:
+    assert _triples("France said Iran was a loyal and reliable neighbour.", lexicon) == [
+        ("FRA", "IRN", "SUPPORT", "051")]
+    assert _triples("France said Iran never got the fundamentals right.", lexicon) == [
+        ("FRA", "IRN", "ACCUSE", "111")]
+
+
+def test_a_plain_statement_or_mixed_judgement_is_not_coded_by_rule(lexicon: object) -> None:
+    assert _triples("France said Iran will hold elections in June.", lexicon) == []
+    assert _triples("France said Iran was a good partner but its record was disappointing.", lexicon) == []
+
+
+def test_no_judgement_in_a_condition_in_another_holders_opinion_or_against_terrorism(lexicon: object) -> None:
+    assert _triples("France said that if Iran turns the talks into a provocation, they will end.", lexicon) == []
+    assert _triples("France said the money will help Iran fight terrorism.", lexicon) == []
+    assert _triples("France said Russia believes Iran is wrong.", lexicon) == []
+
+
+def test_the_one_spoken_to_is_not_the_one_judged(lexicon: object) -> None:
+    assert _triples("France told Iran that Syria was a disgrace.", lexicon) == [("FRA", "SYR", "ACCUSE", "111")]
+
+
+def test_a_claimed_attack_accuses_its_doer(lexicon: object) -> None:
+    triples = _triples("France claimed that Syria attacked Israel.", lexicon)
+    assert ("FRA", "SYR", "ACCUSE", "112") in triples
+    assert ("SYR", "ISR", "ASSAULT", "190") in triples
+
+
+def test_we_in_a_quotation_is_its_speaker(lexicon: object) -> None:
+    events = code('"We urge Iran to stop," said President Barack Obama.', lexicon)
+    assert [(e.source.text, e.source.code, e.target.code if e.target else None, e.plover.type) for e in events] == [
+        ("We", "USAGOV", "IRN", "REQUEST")]
+
+
+def test_the_cue_lexicon_has_no_word_both_ways() -> None:
+    words = _lexicon()
+    assert not set(words["negative"]) & set(words["positive"])
+
+
+def test_a_judged_act_stands_for_its_maker_and_a_described_thing_is_no_judgement(lexicon: object) -> None:
+    events = code("France said the arrest was illegal.", lexicon)
+    assert [(e.source.code, e.target.text if e.target else None, e.plover.type) for e in events] == [
+        ("FRA", "the arrest", "ACCUSE")]
+    assert _triples("France said the war against illegal arms is being won by Iran.", lexicon) == []
+
+
+def test_two_people_sharing_a_code_are_two_actors_for_the_dedupe() -> None:
+    bush = Actor(text="Bush", start=0, end=4, code="USAGOV", name="George W. Bush", kind="person")
+    cheney = Actor(text="Cheney", start=9, end=15, code="USAGOV", name="Dick Cheney", kind="person")
+    he = Actor(text="he", start=20, end=22, code="USAGOV", name="George W. Bush", kind="person")
+    assert actor_key(bush) != actor_key(cheney)
+    assert actor_key(bush) == actor_key(he)
+
+
+def test_describing_someone_as_something_judges_the_one_described(lexicon: object) -> None:
+    assert _triples("France described Iran as weak and dangerous.", lexicon) == [("FRA", "IRN", "ACCUSE", "111")]
+    assert _triples("France described Iran as a loyal partner of Russia.", lexicon) == [("FRA", "IRN", "SUPPORT", "051")]
+
+
+def test_general_verbs_of_the_shipped_lexicon_found_missing_on_real_news() -> None:
+    from eventwire.events.lexicon import get_lexicon
+
+    lexicon = get_lexicon()
+    assert ("OPP", "USAGOV", "PROTEST") in dyads(code("President Barack Obama was mobbed by opposition protesters.", lexicon))
+    assert ("PSEHMS", "FRA", "THREATEN") in dyads(code("France received a warning from Hamas.", lexicon))
