@@ -95,9 +95,18 @@ def ensure_db(path: Path, events: int) -> None:
         print(f"built {path} with {events} synthetic event mentions in {seconds:.0f}s", flush=True)
 
 
-def counts(db: Path) -> dict[str, int]:
-    """Rows in a published snapshot (immutable once published, so reading it races with nobody)."""
+def counts(db: Path, port: int | None = None) -> dict[str, int]:
+    """Rows in a published snapshot (immutable once published, so reading it races with nobody), or, with
+    ``port``, as the live service's API counts them (its database is open in that process only)."""
     from eventwire.store.db import connect
+
+    if port is not None:
+        import json
+        import urllib.request
+
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=60) as answer:
+            stats = json.loads(answer.read())
+        return {"articles": stats["articles"], "events": stats["events"], "event_mentions": stats["mentions"]}
 
     with connect(db, read_only=True) as con:
         found = {table: con.execute(f"SELECT count(*) FROM {table}").fetchone() for table in
@@ -145,18 +154,22 @@ class FixtureSite:
 class Ingestion:
     """`eventwire watch` of the fixture feed into a copy of the database, publishing snapshots to ``link``."""
 
-    def __init__(self, folder: Path, db: Path, stages: str, feed_items: int) -> None:
+    def __init__(self, folder: Path, db: Path, stages: str, feed_items: int, live_port: int | None = None) -> None:
         from eventwire.feeds import publish_snapshot
 
         self.site = FixtureSite(folder / "site")
         self.db, self.link = folder / "watch.duckdb", folder / "live.duckdb"
         shutil.copyfile(db, self.db)
-        publish_snapshot(self.db, self.link)  # what `serve` opens first
+        self.live = live_port is not None
+        if not self.live:
+            publish_snapshot(self.db, self.link)  # what `serve` opens first
         self.site.release(feed_items)
         self.log = (folder / "watch.log").open("wb")
+        # live: one process watches and serves the database itself (docs/watch.md); else snapshots for `serve`
+        serving = ["--serve", "--port", str(live_port)] if self.live else ["--snapshot", str(self.link)]
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "eventwire.cli", "watch", f"{self.site.base}/rss.xml", "--db", str(self.db),
-             "--snapshot", str(self.link), "--every", "2s", "--rate", "0", "--allow-private"],
+             *serving, "--every", "2s", "--rate", "0", "--allow-private"],
             stdout=self.log, stderr=self.log, env={**os.environ, "EVENTWIRE_STAGES": stages})
         self.snapshots: list[float] = []  # when each new snapshot was seen
         self._stop = threading.Event()
@@ -164,6 +177,9 @@ class Ingestion:
         self._thread.start()
 
     def _watch_link(self) -> None:
+        if self.live:  # no snapshots: a productive cycle is a "cycle:" line in the log
+            self._watch_log()
+            return
         seen = os.readlink(self.link)
         while not self._stop.wait(0.05):
             try:
@@ -173,6 +189,13 @@ class Ingestion:
             if now != seen:
                 seen = now
                 self.snapshots.append(time.perf_counter())
+
+    def _watch_log(self) -> None:
+        cycles = 0
+        while not self._stop.wait(0.05):
+            found = Path(self.log.name).read_text(encoding="utf-8", errors="replace").count("eventwire: cycle: ")
+            self.snapshots += [time.perf_counter()] * (found - cycles)
+            cycles = found
 
     def wait_first_snapshot(self, timeout: float) -> None:
         end = time.perf_counter() + timeout
@@ -282,20 +305,28 @@ def main() -> int:
                         help="`eventwire watch` with the full (spaCy) or light stages during the test, or none")
     parser.add_argument("--feed-every", type=float, default=5.0, help="seconds between feed updates")
     parser.add_argument("--feed-items", type=int, default=4, help="new items per feed update")
+    parser.add_argument("--live", action="store_true",
+                        help="serve with `eventwire watch --serve` (one process, no snapshots) instead of "
+                             "`watch --snapshot` + `serve`")
     args = parser.parse_args()
+    if args.live and (args.ingest == "none" or args.workers != 1):
+        parser.error("--live serves from the watching process: give --ingest full|light and one worker")
     ensure_db(args.db, args.events)
     folder = Path(tempfile.mkdtemp(prefix="eventwire-load-"))
-    ingestion = Ingestion(folder, args.db, args.ingest, args.feed_items) if args.ingest != "none" else None
-    served = ingestion.link if ingestion else args.db
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "eventwire.cli", "serve", "--db", str(served), "--port", str(port),
-                               "--workers", str(args.workers)], stderr=subprocess.DEVNULL)
+    ingestion = (Ingestion(folder, args.db, args.ingest, args.feed_items, port if args.live else None)
+                 if args.ingest != "none" else None)
+    served = ingestion.link if ingestion else args.db
+    server = ingestion.proc if ingestion and args.live else subprocess.Popen(
+        [sys.executable, "-m", "eventwire.cli", "serve", "--db", str(served), "--port", str(port),
+         "--workers", str(args.workers)], stderr=subprocess.DEVNULL)
+    live_port = port if args.live else None
     try:
         wait_ready(port, server)
         if ingestion:
             ingestion.wait_first_snapshot(300)  # watch has loaded its models and stored the first items
         asyncio.run(hammer(port, 4, 3.0, 500))  # warm-up: connections, indexes of every worker
-        before = counts(ingestion.link) if ingestion else None
+        before = counts(ingestion.link, live_port) if ingestion else None
         snapshots_before = len(ingestion.snapshots) if ingestion else 0
         load_before = os.getloadavg()[0]
         latencies: list[float] = []
@@ -312,7 +343,7 @@ def main() -> int:
             errors += err
             elapsed += took
         load_after = os.getloadavg()[0]
-        after = counts(ingestion.link) if ingestion else None
+        after = counts(ingestion.link, live_port) if ingestion else None
         snapshots = len(ingestion.snapshots) - snapshots_before if ingestion else 0
     finally:
         server.terminate()
@@ -322,12 +353,13 @@ def main() -> int:
         shutil.rmtree(folder, ignore_errors=True)
     rate = len(latencies) / elapsed if elapsed else 0.0
     p50, p99 = statistics.median(latencies), percentile(latencies, 0.99)
+    serving = "watch --serve (live, one process)" if args.live else f"serve --workers {args.workers}"
     print(f"/api/events with filters, {args.clients} concurrent clients, {elapsed:.1f}s, database {args.db} "
-          f"({args.events} synthetic event mentions), serve --workers {args.workers}")
+          f"({args.events} synthetic event mentions), {serving}")
     if ingestion and before and after:
         added = ", ".join(f"{after[t] - before[t]} {t}" for t in after)
         print(f"ingestion during the test: `eventwire watch` ({args.ingest} stages) of a local feed; "
-              f"{snapshots} snapshots published; {added} added; {ingestion.site.released} feed items offered in all")
+              f"{snapshots} {'productive cycles' if args.live else 'snapshots published'}; {added} added; {ingestion.site.released} feed items offered in all")
     else:
         print("ingestion during the test: none")
     print(f"requests: {len(latencies)}  requests/s: {rate:.0f}  p50: {p50:.1f} ms  p95: {percentile(latencies, 0.95):.1f} ms  "

@@ -24,6 +24,7 @@ from eventwire.records import RawDocument
 from eventwire.settings import get_settings
 from eventwire.stages import Counts, EventGate, StageFailure, Stages, analyse, extract_document, get_stages
 from eventwire.store.ingest import Ingest, Queued, ingesting
+from eventwire.store.seen import Seen
 from eventwire.store.writer import Failure
 
 __all__ = ["run", "RunSummary", "input_digest", "Progress"]
@@ -117,10 +118,13 @@ def run(
     command: str = "run",
     progress_total: Callable[[], int | None] | None = None,
     gate: EventGate | None = None,
+    seen: Seen | None = None,
 ) -> RunSummary:
     """Run the pipeline over ``paths`` (or the given ``documents``) into the database ``db``.
 
     Returns the summary; failures are in ``summary.failures`` (and in the ``run_failures`` table).
+    ``seen``: what the run looks up before working (:mod:`eventwire.store.seen`), kept across runs by a
+    long-lived caller such as ``watch``; by default loaded whole for this run.
     Raises :class:`DatabaseError` for a database it must not touch and :class:`ConfigError` for bad settings.
     """
     settings = get_settings()
@@ -136,7 +140,7 @@ def run(
     try:
         with ingesting(db_path, command, stages.version, summary, _analyser(stages), actor_files=files,
                        batch_size=size, max_batch_chars=settings.max_batch_chars, recode=recode,
-                       on_progress=lambda: display.update(summary)) as ingest:
+                       on_progress=lambda: display.update(summary), seen=seen) as ingest:
             summary.run_id = ingest.run_id
             if recode and not paths and documents is None:
                 for article in ingest.stored_to_recode():

@@ -5,12 +5,15 @@ from __future__ import annotations
 import ipaddress
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from eventwire.errors import EventwireError
 from eventwire.settings import get_settings
+
+if TYPE_CHECKING:
+    from eventwire.api.live_source import LiveSource
 
 __all__ = ["command", "is_loopback", "serve"]
 
@@ -24,12 +27,14 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(db: str, host: str, port: int, token: str | None, *, announce: str | None = None, workers: int = 1) -> None:
+def serve(db: str, host: str, port: int, token: str | None, *, announce: str | None = None, workers: int = 1,
+          source: LiveSource | None = None) -> None:
     """Run the app until interrupted. Refuses a non-loopback bind without a token.
 
     With ``workers`` > 1, uvicorn starts that many processes on one socket, each with its own
     read-only connection and answer cache (DuckDB lets several processes read one file); they learn
-    the database and token from EVENTWIRE_DB / EVENTWIRE_TOKEN, set here for them.
+    the database and token from EVENTWIRE_DB / EVENTWIRE_TOKEN, set here for them. With ``source``
+    (``watch --serve``), the app reads the database this process writes, in this process only.
     """
     # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     import uvicorn
@@ -50,7 +55,10 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
                                "`python -c 'import secrets; print(secrets.token_urlsafe(24))'`")
     hosts = allowed_hosts(host)
     timeouts: dict[str, Any] = {"http": protocol_class(), "timeout_keep_alive": KEEP_ALIVE_TIMEOUT}
-    connect(db, read_only=True).close()  # fail now, with the database's own message, not on first request
+    if source is not None and workers > 1:
+        raise click.UsageError("a live database is served by the process that writes it: one worker")
+    if source is None:
+        connect(db, read_only=True).close()  # fail now, with the database's own message, not on first request
     click.echo(announce or f"eventwire: serving {db} at http://{host}:{port}/ (API docs at /docs)"
                f"{f' with {workers} worker processes' if workers > 1 else ''}; Ctrl+C stops", err=True)
     if workers > 1:
@@ -60,7 +68,8 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
         uvicorn.run("eventwire.api.app:app_from_settings", factory=True, host=host, port=port, workers=workers,
                     log_level="warning", **timeouts)
     else:
-        uvicorn.run(create_app(db, token=token or None, background_reload=True, hosts=hosts), host=host, port=port,
+        app = create_app(db, token=token or None, background_reload=True, hosts=hosts, source=source)
+        uvicorn.run(app, host=host, port=port,
                     log_level="warning", **timeouts)
 
 

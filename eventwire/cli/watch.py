@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from eventwire.cli.common import warn
 from eventwire.errors import EventwireError
 from eventwire.settings import get_settings
+
+if TYPE_CHECKING:
+    from eventwire.api.live_source import LiveSource
 
 
 def _read_feed_list(path: str) -> list[str]:
@@ -39,13 +44,18 @@ def _read_feed_list(path: str) -> list[str]:
               help="After each cycle that stored something, publish a read-only copy of the database at this "
                    "path (a symlink to the newest copy) for `eventwire serve --db PATH` in another process.")
 @click.option("--serve", "serve_too", is_flag=True,
-              help="Also serve the API and dashboard from this process (reads the snapshot, default <db>.live).")
+              help="Also serve the API and dashboard from this process, reading the database as it is "
+                   "written: new events show after the cycle that stored them, nothing is copied.")
+@click.option("--backup", "backup_to", type=click.Path(dir_okay=False), default=None,
+              help="Copy the database to this file after the first cycle and then every --backup-every, between "
+                   "cycles (replaced atomically; the way to back up a running service, which holds the file).")
+@click.option("--backup-every", default="24h", show_default=True, help="Interval of --backup, like 6h or 1d.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address for --serve.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port for --serve.")
 @click.option("-q", "--quiet", is_flag=True, help="Only report problems.")
 def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: str | None, once: bool,
             allow_private: bool, timeout: float, max_bytes: int, rate: float, snapshot: str | None,
-            serve_too: bool, host: str, port: int, quiet: bool) -> None:
+            serve_too: bool, backup_to: str | None, backup_every: str, host: str, port: int, quiet: bool) -> None:
     """Poll RSS/Atom feeds and run every new article through the pipeline into the database.
 
     Feeds are fetched politely (robots.txt, one request per --rate seconds per host, conditional GET)
@@ -63,24 +73,38 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
         interval = parse_every(every)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--every") from exc
+    try:
+        backup_interval = parse_every(backup_every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--backup-every") from exc
     db_path = Path(db or get_settings().db)
-    if serve_too and not snapshot:
-        snapshot = f"{db_path}.live"
+    if serve_too and snapshot:
+        raise click.UsageError("--serve reads the database itself; --snapshot is for `eventwire serve` in "
+                               "another process: pass one of them")
 
     def log(message: str) -> None:
         if not quiet or ": error" in message or "retrying" in message:
             click.echo(f"eventwire: {message}", err=True)
 
     fetcher = Fetcher(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes, min_interval=rate)
+    source = None
     try:
-        watcher = Watcher(feeds, db=db_path, every=interval, fetcher=fetcher, snapshot=snapshot, log=log)
+        if serve_too:
+            # lazy (start-up): the API stack (FastAPI, uvicorn) is loaded for --serve only
+            from eventwire.api.live_source import LiveSource
+
+            source = LiveSource(db_path)  # opened first: the watcher and the pipeline join its instance
+        watcher = Watcher(feeds, db=db_path, every=interval, fetcher=fetcher, snapshot=snapshot, log=log,
+                          on_stored=source.changed if source else None, backup_to=backup_to,
+                          backup_every=backup_interval)
         if once:
             reports = watcher.poll(force=True)
+            watcher.backup_if_due(final=True)
             sys.exit(1 if any(r.status == "error" for r in reports) else 0)
         stop = threading.Event()
-        if serve_too:
-            watcher.poll(force=True)  # the first snapshot exists before the server starts
-            _serve_in_background(str(snapshot), host, port)
+        if source is not None:
+            _serve_in_background(source, str(db_path), host, port)
+            _stop_on_sigterm()
         try:
             watcher.run(stop=stop)
         except KeyboardInterrupt:
@@ -90,9 +114,21 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
         sys.exit(2)
     finally:
         fetcher.close()
+        if source is not None:
+            source.close()
 
 
-def _serve_in_background(snapshot: str, host: str, port: int) -> None:
+def _stop_on_sigterm() -> None:
+    """A service manager stops a service with SIGTERM: end as on Ctrl+C, closing the database cleanly."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, handler)
+
+
+def _serve_in_background(source: LiveSource, db: str, host: str, port: int) -> None:
     # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.cli.serve import serve
 
@@ -100,8 +136,8 @@ def _serve_in_background(snapshot: str, host: str, port: int) -> None:
 
     def target() -> None:
         try:
-            serve(snapshot, host, port, token,
-                  announce=f"eventwire: serving the live snapshot {snapshot} at http://{host}:{port}/")
+            serve(db, host, port, token, source=source,
+                  announce=f"eventwire: serving {db} live (as the watcher writes it) at http://{host}:{port}/")
         except Exception as exc:  # noqa: BLE001 - the watcher keeps going; say why the server stopped
             warn(f"the server stopped: {exc}")
 

@@ -7,10 +7,15 @@ at a time; each request has its own deadline), so a slow feed does not hold up t
 that errors, times out or serves garbage is reported and backed off (2x, 4x ... the interval, at most
 ``max_backoff``).
 
-DuckDB allows one writing process, so a server cannot read the database the watcher writes. After
-each cycle that stored something the watcher can publish a read-only copy (:func:`publish_snapshot`):
-a symlink that always points at the newest complete copy, which ``eventwire serve`` reopens when it
-changes. ``eventwire watch --serve`` does both in one process (docs/watch.md).
+A cycle costs what its new items cost, not what the database holds: the pipeline's lookups (digests,
+stored articles, the story index of recent articles) are kept across cycles (:mod:`eventwire.store.seen`).
+
+Serving while watching (docs/watch.md): ``eventwire watch --serve`` serves the API from this process,
+reading the database the watcher writes (:class:`eventwire.api.live_source.LiveSource`; ``on_stored``
+tells it when a cycle stored something). For a server in another process, which DuckDB does not let
+read a file being written, the watcher can publish a read-only copy after each cycle that stored
+something (:func:`publish_snapshot`): a symlink that always points at the newest complete copy, which
+``eventwire serve`` reopens when it changes; each copy costs the whole database.
 """
 
 from __future__ import annotations
@@ -30,7 +35,9 @@ from eventwire.feeds.parse import FeedItem, parse_feed
 from eventwire.feeds.state import MAX_ATTEMPTS, FeedState, known_items, load_feed, record_items, save_feed
 from eventwire.records import RawDocument
 from eventwire.stages import Stages
+from eventwire.store.backup import backup
 from eventwire.store.db import connect
+from eventwire.store.seen import Seen
 
 __all__ = ["Watcher", "PollReport", "publish_snapshot", "parse_every", "MAX_PARALLEL_FEEDS"]
 
@@ -97,7 +104,8 @@ class Watcher:
                  fetcher: Fetcher | None = None, max_backoff: float = 6 * 3600.0, max_new_per_poll: int = 200,
                  stages: Stages | None = None, snapshot: str | Path | None = None,
                  log: Callable[[str], None] | None = None, clock: Callable[[], datetime] = _now,
-                 max_parallel_feeds: int = MAX_PARALLEL_FEEDS) -> None:
+                 max_parallel_feeds: int = MAX_PARALLEL_FEEDS, on_stored: Callable[[], None] | None = None,
+                 backup_to: str | Path | None = None, backup_every: float = 86400.0) -> None:
         self.feeds = list(dict.fromkeys(feeds))
         self.max_parallel_feeds = max(1, max_parallel_feeds)
         self.db = Path(db)
@@ -109,12 +117,17 @@ class Watcher:
         self.snapshot = Path(snapshot) if snapshot else None
         self.log = log or (lambda message: None)
         self.clock = clock
+        self.on_stored = on_stored
+        self.backup_to = Path(backup_to) if backup_to else None
+        self.backup_every = backup_every
+        self._backed_up: float | None = None  # monotonic time of the last backup
+        self.seen = Seen.recent()  # kept across cycles, so a cycle does not reload the history
         connect(self.db).close()  # create or migrate now, with the database's own error message
 
     # -- one cycle ----------------------------------------------------------------------------------
     def poll(self, force: bool = False) -> list[PollReport]:
         """Poll the feeds that are due (all of them with ``force``); return one report per feed polled."""
-        now = self.clock()
+        now, started = self.clock(), time.monotonic()
         con = connect(self.db)
         try:
             states = {url: load_feed(con, url) for url in self.feeds}
@@ -142,8 +155,13 @@ class Watcher:
             report.stored = sum(1 for p in mine if p.status == "stored")
             report.failed = sum(1 for p in mine if p.status in ("failed", "refused"))
             self.log(report.line())
-        if self.snapshot is not None and (any(r.stored for r in reports) or not self.snapshot.exists()):
+        stored = sum(r.stored for r in reports)
+        if stored and self.on_stored is not None:
+            self.on_stored()
+        if self.snapshot is not None and (stored or not self.snapshot.exists()):
             publish_snapshot(self.db, self.snapshot)
+        if stored:  # what a cycle costs, for operators and bench/live.py
+            self.log(f"cycle: {stored} articles stored in {time.monotonic() - started:.2f} s")
         return reports
 
     def _poll_feed(self, state: FeedState, known: dict[str, tuple[str, int]], pages: list[_Page],
@@ -198,7 +216,7 @@ class Watcher:
         if not ready:
             return {}
         summary = run(documents=[p.raw for p in ready if p.raw is not None], db=self.db, stages=self.stages,
-                      command="eventwire watch")
+                      command="eventwire watch", seen=self.seen)
         failed = {f.uri: f.reason for f in summary.failures}
         con = connect(self.db)
         try:
@@ -235,9 +253,27 @@ class Watcher:
         stop = stop or threading.Event()
         while not stop.is_set():
             self.poll(force=once)
+            self.backup_if_due(final=once)
             if once:
                 return
             stop.wait(self._seconds_to_next())
+
+    def backup_if_due(self, final: bool = False) -> None:
+        """Copy the database to ``backup_to`` every ``backup_every`` seconds (first after one cycle), between
+        cycles: the only moment this process writes nothing and another process cannot open the file."""
+        due = self._backed_up is None or time.monotonic() - self._backed_up >= self.backup_every
+        if self.backup_to is None or not (due or final):
+            return
+        con = connect(self.db)
+        try:
+            seconds = backup(con, self.backup_to)
+        except Exception as exc:  # noqa: BLE001 - a full backup disk must not stop the watcher; retried next cycle
+            self.log(f"backup to {self.backup_to} failed: {exc}; retrying after the next cycle")
+            return
+        finally:
+            con.close()
+        self._backed_up = time.monotonic()
+        self.log(f"backup: {self.backup_to} written in {seconds:.1f} s")
 
     def _seconds_to_next(self) -> float:
         con = connect(self.db)

@@ -153,7 +153,14 @@ def _mark_killed_runs(con: duckdb.DuckDBPyConnection) -> None:
 
 def _check_read_only(path: Path) -> None:
     """Raise the refusal for a foreign or newer database, found through a read-only connection."""
-    con = _connect_raw(path, read_only=True)
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.ConnectionException as exc:
+        if "different configuration" in str(exc):
+            return  # this process holds it open for writing (``eventwire serve --watch``): checked then
+        raise database_failure(path, exc) from exc
+    except (duckdb.Error, OSError) as exc:
+        raise database_failure(path, exc) from exc
     try:
         version = schema_version(con)
         if version is None:

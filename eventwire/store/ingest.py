@@ -41,6 +41,7 @@ from eventwire.dedup import StoryIndex
 from eventwire.records import Article, Credits, Dateline
 from eventwire.stages import DATA, Analysis, Counts, coder_version
 from eventwire.store.db import connect, database_failure, is_storage_failure
+from eventwire.store.seen import Seen
 from eventwire.store.writer import ArticleResult, Failure, Writer
 
 __all__ = ["Queued", "Ingest", "ingesting", "stamp_versions"]
@@ -76,7 +77,7 @@ class Ingest:
 
     def __init__(self, con: Any, run_id: str, coder_version: str, counts: Counts, analyse: Analyser, *,
                  batch_size: int, max_batch_chars: int = 0, recode: bool = False,
-                 on_progress: Callable[[], None] = lambda: None) -> None:
+                 on_progress: Callable[[], None] = lambda: None, seen: Seen | None = None) -> None:
         self.con = con
         self.writer = Writer(con)
         self.run_id = run_id
@@ -88,24 +89,21 @@ class Ingest:
         self.recode = recode
         self.on_progress = on_progress
         self.outcome = "complete"  # what a run that ends normally is marked (scale: "partial")
-        self.known_digests = {r[0] for r in con.execute("SELECT digest FROM inputs").fetchall()}
-        self.coded_with = dict(con.execute("SELECT id, coder_version FROM articles").fetchall())
-        self._stories: StoryIndex | None = None
+        # what was stored before: loaded whole for this run, or a long-lived caller's (watch) kept across runs
+        self.seen = Seen.whole(con) if seen is None else seen
+        self.seen.attach(con)
         self._batch = _Batch()
 
     @property
     def stories(self) -> StoryIndex:
         """Loaded on first use: a rerun that skips every input never needs it."""
-        if self._stories is None:
-            self._stories = StoryIndex()
-            self._stories.load(self.con.execute("SELECT article_id, story_id, signature FROM article_signatures").fetchall())
-        return self._stories
+        return self.seen.stories
 
     # -- feeding, one input at a time, in input order ----------------------------------------------
 
     def already_stored(self, digest: str | None) -> bool:
         """Rule 2, asked before extraction: True (counted, nothing else to do) for a stored input."""
-        if not digest or digest not in self.known_digests or self.recode:
+        if not digest or self.recode or not self.seen.has_digest(digest):
             return False
         self.counts.documents += 1
         self.counts.skipped += 1
@@ -131,7 +129,7 @@ class Ingest:
         self._make_room(article.text)
         batch = self._batch
         first = batch.by_id.get(article.id)
-        coded = self.coded_with.get(article.id, False)
+        coded = self.seen.coder_of(article.id)
         if first is not None:
             first.digests.append((digest, uri))
             self.counts.skipped += 1
@@ -188,9 +186,8 @@ class Ingest:
         stored, mentions = self._write([r for r in results if r is not None], batch)
         counts = self.counts
         for result in stored:
-            self.coded_with[result.article.id] = self.version
-            self.known_digests.update(d for d, _ in result.digests)
-        self.known_digests.update(d for d, _, _ in batch.skipped)
+            self.seen.stored(result.article.id, self.version, (d for d, _ in result.digests))
+        self.seen.skipped(d for d, _, _ in batch.skipped)
         counts.mentions += mentions
         counts.added += sum(1 for r in stored if not r.recoded)
         counts.recoded += sum(1 for r in stored if r.recoded)
@@ -254,7 +251,7 @@ class Ingest:
 
     def _reload(self, article_id: str) -> Article:
         row = self.con.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", [article_id]).fetchone()
-        assert row is not None  # coded_with holds only stored ids
+        assert row is not None  # coder_of answers only for stored ids
         return _stored_article(row)
 
 
@@ -262,7 +259,7 @@ class Ingest:
 def ingesting(db: Path, command: str, coder_version: str, counts: Counts, analyse: Analyser, *,
               actor_files: Sequence[Path | str] = (), batch_size: int, max_batch_chars: int = 0,
               recode: bool = False, on_progress: Callable[[], None] = lambda: None,
-              single_thread: bool = False) -> Iterator[Ingest]:
+              single_thread: bool = False, seen: Seen | None = None) -> Iterator[Ingest]:
     """Open ``db``, start a run, and yield its coordinator; at the end write what is still queued and
     mark the run (``complete``, or ``ingest.outcome``; ``interrupted`` when the body raised).
     A database error is named with its fix (:func:`~eventwire.store.db.database_failure`)."""
@@ -273,7 +270,7 @@ def ingesting(db: Path, command: str, coder_version: str, counts: Counts, analys
         run_id = Writer(con).start_run(command, coder_version)
         stamp_versions(con, coder_version, actor_files)
         ingest = Ingest(con, run_id, coder_version, counts, analyse, batch_size=batch_size,
-                        max_batch_chars=max_batch_chars, recode=recode, on_progress=on_progress)
+                        max_batch_chars=max_batch_chars, recode=recode, on_progress=on_progress, seen=seen)
         status = "interrupted"
         try:
             yield ingest

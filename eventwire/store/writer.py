@@ -270,6 +270,14 @@ class Writer:
         picks += [f"{located.format(col=c)} AS {c}" for c in (
             "location_name", "location_country", "lat", "lon", "geonameid", "location_precision",
         )]
+        # The batch's mentions and their articles' dates first, each by its index (one parameter per id),
+        # then the aggregate over those few rows. One query joining the tables read every column of
+        # every mention: 0.3 s a batch at 1M events, 4 s at 10M, a live cycle growing with the history.
+        marks = ", ".join("?" * len(event_ids))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _refresh_mentions AS SELECT * FROM event_mentions "
+                    f"WHERE event_id IN ({marks})", event_ids)
+        con.execute("CREATE OR REPLACE TEMP TABLE _refresh_published AS SELECT id, published FROM articles "
+                    "WHERE id IN (SELECT DISTINCT article_id FROM _refresh_mentions)")
         con.execute(
             f"""INSERT INTO events BY NAME
             SELECT event_id AS id, {", ".join(picks)},
@@ -282,11 +290,10 @@ class Writer:
                        coalesce(a.published, '') || '|' || m.id AS ord,
                        CASE WHEN m.lat IS NULL THEN '1' ELSE '0' END || coalesce(a.published, '') || '|' || m.id
                            AS loc_ord
-                FROM event_mentions m JOIN articles a ON a.id = m.article_id
-                WHERE m.event_id IN (SELECT unnest(?))
-            ) GROUP BY event_id""",
-            [event_ids],
-        )
+                FROM _refresh_mentions m JOIN _refresh_published a ON a.id = m.article_id
+            ) GROUP BY event_id""")
+        con.execute("DROP TABLE _refresh_mentions")
+        con.execute("DROP TABLE _refresh_published")
         rollups.refresh(con, months | rollups.months_of(con, event_ids))
 
     def _refresh_stories(self, story_ids: list[str]) -> None:

@@ -1,0 +1,77 @@
+"""The live source of the API: one process owns the database, a watcher appends, the API reads.
+
+``eventwire watch --serve`` used to copy the whole database into a new snapshot after every cycle
+that stored something (a cost that grew with the history). Here the server reads the very database
+the watcher writes: DuckDB allows one writing process, but inside that process any number of
+connections to one database instance, and each read sees a consistent snapshot while the writer
+commits (MVCC). So there is nothing to copy: new events are visible to the next request after the
+watcher's cycle commits them.
+
+:class:`LiveSource` keeps the contract of :class:`eventwire.api.source.DatabaseSource`:
+
+- ``version()`` is a counter, read without a query, that the watcher raises (``changed()``) after each
+  cycle that stored something; answer caches are keyed by it, so they are dropped once per such cycle
+  (and never served stale beyond it);
+- ``cursor()`` yields a cursor of the owning instance inside one read transaction (one consistent
+  state for the whole answer), taken after ``version()`` was read, so never older than it;
+- ``close()`` closes the owning connection.
+
+The cursors belong to a read-write instance (DuckDB refuses a read-only connection to a file this
+process opened for writing); the API only reads through them, with parameters bound, never SQL text
+from a request.
+
+``create_app(source=LiveSource(db))`` serves it (``eventwire watch --serve``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import duckdb
+
+from eventwire.api.source import THREADS, limit_memory
+from eventwire.store.db import connect
+
+__all__ = ["LiveSource", "LIVE_MEMORY_LIMIT"]
+
+# One DuckDB instance serves the writer and every reader (rule 4 of the source contract): twice the
+# read-only sources' limit, since the writer's batches and index lookups share it.
+LIVE_MEMORY_LIMIT = "1GB"
+
+
+class LiveSource:
+    """A read source over the database this process writes (see the module docstring)."""
+
+    def __init__(self, db: str | Path, *, memory_limit: str = LIVE_MEMORY_LIMIT) -> None:
+        self.db = Path(db)
+        # opened for writing (created or migrated if need be): every later ``connect(db)`` of this
+        # process, the watcher's and the pipeline's included, joins this same instance
+        self.con = connect(self.db)
+        limit_memory(self.con, memory_limit, THREADS)  # one instance: the writer's memory is counted too
+        self._version = 0
+        self._lock = threading.Lock()
+
+    def version(self) -> int:
+        return self._version
+
+    def changed(self) -> None:
+        """Called by the writer after it committed data the API shows (a new version for the caches)."""
+        with self._lock:
+            self._version += 1
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        cursor = self.con.cursor()
+        try:
+            cursor.execute("BEGIN TRANSACTION")  # one snapshot for every query of the answer
+            yield cursor
+        finally:
+            with suppress(duckdb.Error):  # an error may have ended the transaction already
+                cursor.execute("ROLLBACK")  # nothing was written: this ends the read transaction
+            cursor.close()
+
+    def close(self) -> None:
+        self.con.close()
