@@ -143,7 +143,7 @@ def test_coordinated_modifiers_are_each_a_party() -> None:
     # "UK and EU negotiators": spaCy hangs UK as a modifier with "and", EU as a compound, no conjunct
     events = code("UK and EU negotiators signed a fisheries agreement on Tuesday.")
     parties = {(e.source.text, e.target.text if e.target else None) for e in events if e.trigger.text == "signed"}
-    assert parties == {("UK", "EU negotiators"), ("EU negotiators", "UK")}
+    assert parties == {("UK", "EU negotiators")}  # symmetric: once, the first-named as source
 
 
 def test_a_suspension_of_aid_is_done_by_the_announcer_to_the_recipient() -> None:
@@ -198,7 +198,7 @@ def test_a_mediator_acts_on_both_sides_between_which_it_mediates() -> None:
     assert {(e.source.text, e.target.text if e.target else None, e.cameo) for e in events if e.cameo == "045"} == {
         ("Qatar", "Israel", "045"), ("Qatar", "Hamas", "045")}
     talks = code("Talks between Russia and Ukraine resumed in Istanbul.")  # symmetric: the sides face each other
-    assert ("Russia", "Ukraine", "CONSULT") in triples(talks) and ("Ukraine", "Russia", "CONSULT") in triples(talks)
+    assert triples(talks) == {("Russia", "Ukraine", "CONSULT")} and talks[0].symmetric  # once, as written
 
 
 def test_taking_in_refugees_is_granting_asylum() -> None:

@@ -99,6 +99,7 @@ class Frame:
     sources: list[Argument] = field(default_factory=list)
     targets: list[Argument] = field(default_factory=list)
     pairs: list[tuple[Argument, Argument | None]] = field(default_factory=list)
+    symmetric: bool = False  # a symmetric rule or phrase ("met", "talks between"): each pair stands for both
 
 
 def trigger_head(doc: Doc, start: int, end: int) -> Token:
@@ -442,6 +443,7 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
     frame.sources = [a for a in frame.sources if apart(a)]
     frame.targets = [a for a in frame.targets if apart(a) and all(a.actor != s.actor for s in frame.sources)]
     frame.pairs = _pairs(frame.sources, frame.targets, symmetric)
+    frame.symmetric = symmetric
     return frame
 
 
@@ -455,7 +457,10 @@ def _pairs(sources: list[Argument], targets: list[Argument], symmetric: bool) ->
     if targets:
         return [(s, t) for s in sources for t in targets]
     if symmetric and len(sources) > 1:
-        return [(s, t) for s in sources for t in sources if s is not t]
+        # a symmetric event once, as ICEWS and Phoenix code it: "A and B met" is A -> B (the
+        # first-named actor as source), not also B -> A; the event records that it is symmetric
+        ordered = sorted(sources, key=lambda a: a.actor.start)
+        return [(s, t) for i, s in enumerate(ordered) for t in ordered[i + 1:]]
     return [(s, None) for s in sources]
 
 
