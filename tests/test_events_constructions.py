@@ -207,3 +207,12 @@ def test_taking_in_refugees_is_granting_asylum() -> None:
     opened = code("Poland opened its borders to refugees fleeing the war.")
     assert ("Poland", "refugees", "AID") in triples(opened)
     assert code("The two countries reopened their border to trade.") == []  # no one taken in
+
+
+def test_a_sum_of_money_given_to_someone_is_economic_aid() -> None:
+    # the amount is a MONEY entity ("$200,000"), not one of the rule's object words
+    gave = code("The businessman gave $200,000 to the Labour Party, and Norway contributed $5 million to Kenya.")
+    assert {(e.source.text, e.target.text if e.target else None, e.cameo) for e in gave} >= {
+        ("Norway", "Kenya", "071")}
+    assert any(e.cameo == "071" and e.target is not None and "Labour Party" in e.target.text for e in gave)
+    assert code("The company paid $3 million to its former chief executive.") == []  # no aid verb
