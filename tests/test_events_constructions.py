@@ -216,3 +216,8 @@ def test_a_sum_of_money_given_to_someone_is_economic_aid() -> None:
         ("Norway", "Kenya", "071")}
     assert any(e.cameo == "071" and e.target is not None and "Labour Party" in e.target.text for e in gave)
     assert code("The company paid $3 million to its former chief executive.") == []  # no aid verb
+
+
+def test_a_symmetric_event_read_both_ways_in_one_sentence_is_kept_once() -> None:
+    events = code("Russia met Ukraine in Minsk, and Ukraine held talks with Russia on gas.")
+    assert triples(events) == {("Russia", "Ukraine", "CONSULT")}  # the direction named first

@@ -294,15 +294,17 @@ def _dedupe(events: list[Event]) -> list[Event]:
 
 
 def _symmetric_once(events: list[Event]) -> list[Event]:
-    """A symmetric event read both ways in one sentence by two triggers ("A met B ... B's talks with
-    A") is kept once: the direction whose source is named first."""
-    symmetric = {(e.sentence_index, *_dyad_key(e)) for e in events if e.symmetric and e.target}
-
-    def reverse_first(e: Event) -> bool:
+    """A symmetric event read both ways in one sentence by two triggers ("Russia met Ukraine, and
+    Ukraine held talks with Russia") is kept once: the direction whose source is named first."""
+    def key(e: Event) -> tuple[int, frozenset[str], str]:
         src, tgt, kind = _dyad_key(e)
-        return e.target is not None and e.target.start < e.source.start and (e.sentence_index, tgt, src, kind) in symmetric
+        return e.sentence_index, frozenset((src, tgt)), kind
 
-    return [e for e in events if not (e.symmetric and reverse_first(e))]
+    first: dict[tuple[int, frozenset[str], str], Event] = {}
+    for e in events:
+        if e.symmetric and e.target is not None and (key(e) not in first or e.source.start < first[key(e)].source.start):
+            first[key(e)] = e
+    return [e for e in events if not (e.symmetric and e.target is not None) or first[key(e)] is e]
 
 
 def _defaults(lexicon: Lexicon | None, classifier: Any) -> tuple[Lexicon, Any]:
