@@ -219,7 +219,9 @@ class Event(_Record):
     model-only event), ``model_type`` and ``model_prob`` the classifier's top type and its probability
     (None without a model), ``decided_by`` which of them set ``plover.type`` (``rule`` or ``model``).
     ``reported`` is true when the event is a claim inside someone's reported speech ("Mugabe says the
-    U.S. has provided $70 million to the MDC"), not asserted by the article itself.
+    U.S. has provided $70 million to the MDC"), not asserted by the article itself. ``symmetric`` is
+    true when the event is done by each side to the other ("A and B met", "A met B", "talks between A
+    and B"): it is coded once, the first-named actor as source, and stands for both directions.
     """
 
     id: str
@@ -245,6 +247,7 @@ class Event(_Record):
     model_prob: float | None = None
     decided_by: str | None = None
     reported: bool = False
+    symmetric: bool = False
 
 
 @dataclass

@@ -428,7 +428,7 @@ def test_one_event_reported_twice_is_one_event_and_two_mentions(desktop: Any, ba
     assert len(evidence) == 2
     for shown in evidence:
         for expected in ("Rule type\nACCUSE", "Model type\nACCUSE", "Model probability\n0.930", "Decided by\nrule",
-                         "Source actor code from\ndictionary", "Target actor code from\ndictionary"):
+                         "Source actor code from\ndictionary", "Target actor code from\ndictionary", "Symmetric\nno"):
             assert expected in shown, (expected, shown)
     assert sorted(text.split("Reported speech\n")[1].split()[0] for text in evidence) == ["no", "yes:"]
     # the dyad, named (the IGO's record carries no name: the dictionary gives it)

@@ -16,7 +16,7 @@ from eventwire.records import Article, Event
 EVENT_KEYS = {
     "id", "article_id", "sentence_index", "sentence", "trigger", "source", "target", "cameo", "cameo_root",
     "plover", "goldstein", "quad_class", "date", "date_source", "location", "rule", "model", "confidence",
-    "rule_type", "model_type", "model_prob", "decided_by", "reported",
+    "rule_type", "model_type", "model_prob", "decided_by", "reported", "symmetric",
 }
 ACTOR_KEYS = {"text", "start", "end", "code", "country", "sector", "name", "kind", "role_source", "code_source"}
 

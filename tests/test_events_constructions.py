@@ -143,7 +143,7 @@ def test_coordinated_modifiers_are_each_a_party() -> None:
     # "UK and EU negotiators": spaCy hangs UK as a modifier with "and", EU as a compound, no conjunct
     events = code("UK and EU negotiators signed a fisheries agreement on Tuesday.")
     parties = {(e.source.text, e.target.text if e.target else None) for e in events if e.trigger.text == "signed"}
-    assert parties == {("UK", "EU negotiators")}  # a symmetric event once, in the order written
+    assert parties == {("UK", "EU negotiators")}  # symmetric: once, the first-named as source
 
 
 def test_a_suspension_of_aid_is_done_by_the_announcer_to_the_recipient() -> None:
@@ -198,7 +198,7 @@ def test_a_mediator_acts_on_both_sides_between_which_it_mediates() -> None:
     assert {(e.source.text, e.target.text if e.target else None, e.cameo) for e in events if e.cameo == "045"} == {
         ("Qatar", "Israel", "045"), ("Qatar", "Hamas", "045")}
     talks = code("Talks between Russia and Ukraine resumed in Istanbul.")  # symmetric: the sides face each other
-    assert {t for t in triples(talks) if t[2] == "CONSULT"} == {("Russia", "Ukraine", "CONSULT")}  # listed once
+    assert triples(talks) == {("Russia", "Ukraine", "CONSULT")} and talks[0].symmetric  # once, as written
 
 
 def test_taking_in_refugees_is_granting_asylum() -> None:
@@ -207,3 +207,17 @@ def test_taking_in_refugees_is_granting_asylum() -> None:
     opened = code("Poland opened its borders to refugees fleeing the war.")
     assert ("Poland", "refugees", "AID") in triples(opened)
     assert code("The two countries reopened their border to trade.") == []  # no one taken in
+
+
+def test_a_sum_of_money_given_to_someone_is_economic_aid() -> None:
+    # the amount is a MONEY entity ("$200,000"), not one of the rule's object words
+    gave = code("The businessman gave $200,000 to the Labour Party, and Norway contributed $5 million to Kenya.")
+    assert {(e.source.text, e.target.text if e.target else None, e.cameo) for e in gave} >= {
+        ("Norway", "Kenya", "071")}
+    assert any(e.cameo == "071" and e.target is not None and "Labour Party" in e.target.text for e in gave)
+    assert code("The company paid $3 million to its former chief executive.") == []  # no aid verb
+
+
+def test_a_symmetric_event_read_both_ways_in_one_sentence_is_kept_once() -> None:
+    events = code("Russia met Ukraine in Minsk, and Ukraine held talks with Russia on gas.")
+    assert triples(events) == {("Russia", "Ukraine", "CONSULT")}  # the direction named first

@@ -8,8 +8,10 @@ import duckdb
 import pytest
 
 from eventwire.errors import DatabaseError
+from eventwire.records import Actor, Article, Event, Plover, Span
 from eventwire.store import schema
 from eventwire.store.db import connect, schema_version
+from eventwire.store.writer import ArticleResult, Writer
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -113,3 +115,41 @@ def test_missing_database_for_reading_says_how_to_create_it(tmp_path: Path) -> N
 def test_directory_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="directory"):
         connect(tmp_path)
+
+
+def test_version_5_gains_the_symmetric_column(tmp_path: Path) -> None:
+    path = tmp_path / "v5.duckdb"
+    con = duckdb.connect(str(path))
+    for ddl in schema.TABLES.values():
+        con.execute(ddl)
+    for table in ("event_mentions", "events"):
+        con.execute(f'ALTER TABLE {table} DROP COLUMN "symmetric"')
+    con.execute("INSERT INTO meta VALUES ('app', 'eventwire'), ('schema_version', '5')")
+    con.close()
+    con = connect(path)
+    for table in ("event_mentions", "events"):
+        assert "symmetric" in {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
+    con.close()
+
+
+def _meeting(article_id: str, first: str, second: str) -> ArticleResult:
+    def actor(code: str, start: int) -> Actor:
+        return Actor(text=code, start=start, end=start + 3, code=code, country=code, kind="state")
+
+    sentence = f"{first} met {second}."
+    event = Event(id=article_id, article_id=article_id, sentence_index=0, sentence=sentence,
+                  trigger=Span("met", 4, 7), source=actor(first, 0), target=actor(second, 8), cameo="040",
+                  cameo_root="04", plover=Plover("CONSULT"), goldstein=1.0, quad_class=1, date="2008-08-07",
+                  symmetric=True)
+    article = Article(id=article_id, uri=f"file:{article_id}", text=sentence, published="2008-08-07T00:00:00Z")
+    return ArticleResult(article=article, story_id="story", events=[event])
+
+
+def test_a_symmetric_event_named_in_either_order_is_one_event(tmp_path: Path) -> None:
+    con = connect(tmp_path / "db.duckdb")
+    writer = Writer(con)
+    run = writer.start_run("test", "test")
+    writer.write_batch(run, [_meeting("a1", "RUS", "GEO"), _meeting("a2", "GEO", "RUS")])
+    rows = con.execute('SELECT num_mentions, "symmetric" FROM events').fetchall()
+    assert rows == [(2, True)]
+    con.close()

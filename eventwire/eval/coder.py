@@ -336,7 +336,8 @@ def _best_match(item: GoldItem, events: list[Event], offsets: list[int], fmt: st
     matching: list[Event] = []
     for event in events:
         offset = offsets[event.sentence_index] if event.sentence_index < len(offsets) else 0
-        symmetric = event.plover.type in SYMMETRIC_TYPES
+        # a symmetric event is coded once, either order (the coder marks it; older output by its type)
+        symmetric = event.symmetric or event.plover.type in SYMMETRIC_TYPES
         if _pair_fits(event, item, offset, False) or (symmetric and _pair_fits(event, item, offset, True)):
             matching.append(event)
     # the asserted event of the pair is the prediction ("threatened to impose sanctions on X": the

@@ -423,6 +423,7 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
     frame.sources = [a for a in frame.sources if apart(a)]
     frame.targets = [a for a in frame.targets if apart(a) and all(a.actor != s.actor for s in frame.sources)]
     frame.pairs = pairs_of(frame.sources, frame.targets, symmetric)
+    frame.symmetric = symmetric
     return frame
 
 

@@ -52,6 +52,7 @@ class Candidate:
     construction: bool = False  # read off the syntax, not a trigger word: dropped if the model excludes its type
     reported: bool = False  # a claim inside someone else's speech (see eventwire.events.reported)
     statement: bool = False  # a model-only statement about someone (see eventwire.events.statements)
+    symmetric: bool = False  # a symmetric rule or phrase: the pair stands for both directions
 
 
 def model_priority(cand: Candidate) -> float | None:

@@ -121,7 +121,7 @@ def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: 
         for source, target in frame.pairs[:MAX_PAIRS_PER_TRIGGER]:
             out.append(Candidate(si, sent, token, (match.trigger_start, match.trigger_end), source, target,
                                   frame.nominal, match.cameo, match.rule_id, match.weight, alternatives,
-                                  specific=match.object_i is not None))
+                                  specific=match.object_i is not None, symmetric=frame.symmetric))
     for found in reported_obligations(sent, index):
         # "Russia says Israel must end attacks": the speech verb is the event's head (its modes and
         # date), the modal the quoted trigger
@@ -245,6 +245,7 @@ def _build_event(doc: Doc, article: Article, cand: Candidate, decision: Decision
         model_prob=decision.model_prob,
         decided_by=decision.decided_by,
         reported=cand.reported,
+        symmetric=cand.symmetric,
     )
 
 
@@ -276,7 +277,7 @@ def _dedupe(events: list[Event]) -> list[Event]:
         pair = (event.sentence_index, src, tgt)
         if pair not in by_pair or _preferred(event) > _preferred(by_pair[pair]):
             by_pair[pair] = event
-    kept_events = list(by_pair.values())
+    kept_events = _symmetric_once(list(by_pair.values()))
     by_sentence: dict[int, list[Event]] = {}
     for event in kept_events:
         by_sentence.setdefault(event.sentence_index, []).append(event)
@@ -285,6 +286,20 @@ def _dedupe(events: list[Event]) -> list[Event]:
         group = sorted(by_sentence[si], key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]
         out.extend(sorted(group, key=lambda e: (e.trigger.start, e.source.start)))
     return out
+
+
+def _symmetric_once(events: list[Event]) -> list[Event]:
+    """A symmetric event read both ways in one sentence by two triggers ("Russia met Ukraine, and
+    Ukraine held talks with Russia") is kept once: the direction whose source is named first."""
+    def key(e: Event) -> tuple[int, frozenset[str], str]:
+        src, tgt, kind = _dyad_key(e)
+        return e.sentence_index, frozenset((src, tgt)), kind
+
+    first: dict[tuple[int, frozenset[str], str], Event] = {}
+    for e in events:
+        if e.symmetric and e.target is not None and (key(e) not in first or e.source.start < first[key(e)].source.start):
+            first[key(e)] = e
+    return [e for e in events if not (e.symmetric and e.target is not None) or first[key(e)] is e]
 
 
 def _defaults(lexicon: Lexicon | None, classifier: Any) -> tuple[Lexicon, Any]:

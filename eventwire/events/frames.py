@@ -57,6 +57,7 @@ class Frame:
     sources: list[Argument] = field(default_factory=list)
     targets: list[Argument] = field(default_factory=list)
     pairs: list[tuple[Argument, Argument | None]] = field(default_factory=list)
+    symmetric: bool = False  # a symmetric rule or phrase ("met", "talks between"): each pair stands for both
 
 
 def trigger_head(doc: Doc, start: int, end: int) -> Token:

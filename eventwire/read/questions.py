@@ -38,7 +38,7 @@ EVENT_COLUMNS = (
     "coalesce(target_name, target_text) AS target_name", "target_country", "target_sector", "cameo",
     "cameo_root", "plover_type", "plover_mode", "goldstein", "quad_class", "num_mentions", "num_sources",
     "num_articles", "location_name", "location_country", "lat", "lon", "geonameid", "location_precision",
-    "story_id", "first_article_id", "sentence", "confidence",
+    "story_id", "first_article_id", "sentence", "confidence", '"symmetric"',
 )
 SORTS = {"date": "event_date", "goldstein": "goldstein", "mentions": "num_mentions", "sources": "num_sources",
          "confidence": "confidence"}
@@ -118,7 +118,7 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
     mentions = _rows(con.execute(
         "SELECT id, article_id, publisher, sentence_index, sentence, trigger_text, trigger_start, trigger_end, "
         "source_text, source_start, source_end, source_code_source, target_text, target_start, target_end, "
-        "target_code_source, rule, model, confidence, rule_type, model_type, model_prob, decided_by, reported, "
+        "target_code_source, rule, model, confidence, rule_type, model_type, model_prob, decided_by, reported, \"symmetric\", "
         "plover_mode, plover_context, date, date_precision, date_source, coder_version FROM event_mentions "
         "WHERE event_id = ? ORDER BY article_id, sentence_index", [event_id]))
     event["plover_context"] = sorted({c for m in mentions for c in (m.get("plover_context") or [])})

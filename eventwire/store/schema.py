@@ -19,7 +19,7 @@ from eventwire.store import rollups
 __all__ = ["SCHEMA_VERSION", "APP_NAME", "TABLES", "MIGRATIONS", "create_all", "migrate"]
 
 APP_NAME = "eventwire"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Actor columns repeat for source/target/speaker: one definition keeps them identical.
 _ACTOR_COLUMNS = (
@@ -138,7 +138,8 @@ TABLES: dict[str, str] = {
     model_type VARCHAR,
     model_prob DOUBLE,
     decided_by VARCHAR,
-    reported BOOLEAN
+    reported BOOLEAN,
+    "symmetric" BOOLEAN
 )""",
     "events": f"""CREATE TABLE IF NOT EXISTS events (
     id VARCHAR PRIMARY KEY,
@@ -163,7 +164,8 @@ TABLES: dict[str, str] = {
     first_mention_id VARCHAR,
     sentence VARCHAR,
     confidence DOUBLE,
-    reported BOOLEAN
+    reported BOOLEAN,
+    "symmetric" BOOLEAN
 )""",
     "actors": f"""CREATE TABLE IF NOT EXISTS actors (
     article_id VARCHAR,
@@ -287,9 +289,16 @@ def _v5_to_v6(con: duckdb.DuckDBPyConnection) -> None:
     rollups.rebuild(con)
 
 
+def _v6_to_v7(con: duckdb.DuckDBPyConnection) -> None:
+    # v7 says whether an event is symmetric (coded once for both directions, see docs/records.md);
+    # rows coded before have NULL there, and kept both directions as two events
+    for table in ("event_mentions", "events"):
+        con.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "symmetric" BOOLEAN')
+
+
 # old version -> step to old version + 1
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
 }
 
 

@@ -230,10 +230,12 @@ class Writer:
         article_id: str, index: int, event: Event, story_id: str, publisher: str | None, coder_version: str
     ) -> dict[str, Any]:
         src, tgt = actor_key(event.source), actor_key(event.target)
+        # a symmetric event is one event whichever side a sentence names first ("A met B", "B met A")
+        key_src, key_tgt = sorted((src, tgt)) if event.symmetric and event.target else (src, tgt)
         loc = event.location
         return {
             "id": f"{article_id}-{index:04d}",
-            "event_id": event_key(event.date, src, tgt, event.cameo, story_id),
+            "event_id": event_key(event.date, key_src, key_tgt, event.cameo, story_id),
             "coder_event_id": event.id, "article_id": article_id, "story_id": story_id,
             "publisher": publisher or article_id,  # an unknown outlet counts as its own source
             "sentence_index": event.sentence_index, "sentence": event.sentence,
@@ -252,6 +254,7 @@ class Writer:
             "rule": event.rule, "model": event.model, "confidence": float(event.confidence),
             "coder_version": coder_version, "rule_type": event.rule_type, "model_type": event.model_type,
             "model_prob": event.model_prob, "decided_by": event.decided_by, "reported": bool(event.reported),
+            "symmetric": bool(event.symmetric),
         }
 
     def _refresh_events(self, event_ids: list[str]) -> None:
@@ -284,7 +287,8 @@ class Writer:
                    count(*) AS num_mentions, count(DISTINCT publisher) AS num_sources,
                    count(DISTINCT article_id) AS num_articles,
                    arg_min(article_id, ord) AS first_article_id, arg_min(m_id, ord) AS first_mention_id,
-                   max(confidence) AS confidence, bool_and(coalesce(reported, false)) AS reported
+                   max(confidence) AS confidence, bool_and(coalesce(reported, false)) AS reported,
+                   bool_or(coalesce("symmetric", false)) AS "symmetric"
             FROM (
                 SELECT m.*, m.id AS m_id,
                        coalesce(a.published, '') || '|' || m.id AS ord,

@@ -3,7 +3,7 @@
 import { QUADS, actorLabel, api, card, el, fmt, modesOf, plural, safeHref, text } from "./dom.js";
 
 // Evidence fields of a mention: [label, read(mention)]; rows with nothing to show are left out
-// (newer coders add rule_type, model_type, model_prob, decided_by, reported and code sources).
+// (newer coders add rule_type, model_type, model_prob, decided_by, reported, symmetric and code sources).
 const EVIDENCE = [
   ["Trigger", (m) => m.trigger_text],
   ["Rule", (m) => m.rule, true], ["Rule type", (m) => m.rule_type],
@@ -12,6 +12,7 @@ const EVIDENCE = [
   ["Confidence", (m) => fmt(m.confidence, 2), true],
   ["Decided by", (m) => m.decided_by],
   ["Reported speech", (m) => (typeof m.reported === "boolean" ? (m.reported ? "yes: a claim someone is quoted making" : "no") : m.reported)],
+  ["Symmetric", (m) => (typeof m.symmetric === "boolean" ? (m.symmetric ? "yes: done by each side to the other, coded once" : "no") : m.symmetric)],
   ["Source actor code from", (m) => m.source_code_source ?? (m.source && m.source.code_source)],
   ["Target actor code from", (m) => m.target_code_source ?? (m.target && m.target.code_source)],
 ];
