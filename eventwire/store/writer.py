@@ -261,7 +261,7 @@ class Writer:
         if not event_ids:
             return
         con = self.con
-        months = rollups.months_of(con, event_ids)  # an event may move to another month: both are refreshed
+        rollups.capture(con, event_ids)  # their rows as stored: the rollups subtract them, then add the new ones
         con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [event_ids])
         first = "arg_min({col}, ord)"
         located = "arg_min({col}, loc_ord)"
@@ -298,7 +298,7 @@ class Writer:
             ) GROUP BY event_id""")
         con.execute("DROP TABLE _refresh_mentions")
         con.execute("DROP TABLE _refresh_published")
-        rollups.refresh(con, months | rollups.months_of(con, event_ids))
+        rollups.apply(con, event_ids)
 
     def _refresh_stories(self, story_ids: list[str]) -> None:
         if not story_ids:
