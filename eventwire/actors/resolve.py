@@ -21,20 +21,20 @@ Everything is linear in the article length: one automaton pass, one token pass, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from eventwire.actors.article import ArticleContext, area_codes, org_sector
 from eventwire.actors.cities import city_country
 from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize
+from eventwire.actors.draft import Draft, from_modifier, from_roles
 from eventwire.actors.people import ArticleMemory, role_at
 from eventwire.actors.scan import DEFINITE_DETS, PRONOUN_GENDER, UnitScanner
 from eventwire.actors.units import (
     Unit,
     absorb_modifiers,
     comma_gap,
-    counted_people,
     ethnic,
     former,
     joins,
@@ -296,20 +296,20 @@ class Resolver(UnitScanner):
         day: date | None, memory: ArticleMemory,
     ) -> tuple[Actor, list[str], str | None]:
         """One mention from its parts: the modifier (a state, institution or body) says whose, the
-        roles what, the person who; each step refines a :class:`_Draft`, in this order."""
+        roles what, the person who; each step refines a :class:`~eventwire.actors.draft.Draft`, in this order."""
         start, end = min(u.cstart for u in span), max(u.cend for u in span)
         if mod is not None and person is not None and person.entries and mod.entries[0].code in area_codes():
             mod = None  # "Middle East envoy Tony Blair": a region says where, not whose; his own country stands
         sectors = [u.entries[0].sector for u in roles if u.entries[0].sector]
-        draft = _Draft(sector=next((s for s in sectors if s not in _GENERIC_SECTORS), sectors[0] if sectors else None),
+        draft = Draft(sector=next((s for s in sectors if s not in _GENERIC_SECTORS), sectors[0] if sectors else None),
                        has_title=any(u.kind == "T" for u in roles),
                        user=any(e.user for u in span for e in u.entries[:1]))
         if roles and former(doc, span[0], roles[0]):
             draft.sector = "ELI"  # CAMEO codes former office holders as elites
         if mod is not None:
-            _from_modifier(draft, doc, mod, roles, person)
+            from_modifier(draft, doc, mod, roles, person)
         elif roles:
-            _from_roles(draft, roles, person)
+            from_roles(draft, roles, person)
         draft.gender = next((u.entries[0].gender for u in roles if u.entries[0].gender), None)
         names: list[str] = []
         if person is not None:
@@ -320,7 +320,7 @@ class Resolver(UnitScanner):
                       "user" if draft.user else draft.role_source, draft.code_source)
         return actor, names, draft.gender
 
-    def _from_person(self, draft: _Draft, full: str, person: Unit, mod: Unit | None, roles: list[Unit],
+    def _from_person(self, draft: Draft, full: str, person: Unit, mod: Unit | None, roles: list[Unit],
                      day: date | None, memory: ArticleMemory) -> list[str]:
         """A named person: remembered from earlier in the article, or listed in the dictionary with the
         role in force on ``day``; returns the names the article may use for them later."""
@@ -363,70 +363,6 @@ class Resolver(UnitScanner):
         elif mod is None:
             draft.code = draft.country = None
         return names
-
-
-@dataclass
-class _Draft:
-    """What :meth:`Resolver._compose` knows so far about one mention."""
-
-    sector: str | None
-    has_title: bool
-    user: bool
-    code: str | None = None
-    country: str | None = None
-    name: str | None = None
-    kind: str | None = None
-    role_source: str = "dictionary"
-    code_source: str | None = None  # set when a remembered person says how their code was got
-    gender: str | None = None
-
-
-def _from_modifier(draft: _Draft, doc: Doc, mod: Unit, roles: list[Unit], person: Unit | None) -> None:
-    """Whose: a state or people ("Russian", "Moscow"), an institution, or a named body (an IGO, a party)."""
-    entry = mod.entries[0]
-    draft.kind = "state" if entry.kind in STATE_KINDS else "agent" if entry.kind == "institution" else entry.kind
-    draft.name = entry.name
-    if entry.kind in STATE_KINDS:
-        _from_state(draft, doc, mod, entry, roles)
-    elif entry.kind == "institution":
-        draft.country = entry.country
-        draft.sector = draft.sector or entry.sector
-        draft.code = f"{draft.country}{draft.sector}"
-    else:
-        draft.code, draft.country = entry.code, entry.country
-        draft.sector = entry.sector or draft.sector
-        if draft.sector is None and draft.has_title and entry.kind == "igo":
-            draft.sector = "GOV"  # "U.N. Secretary-General Kofi Annan": an IGO's officials govern it
-        elif entry.kind == "igo" and not entry.sector and draft.sector == "GOV" and person is None and \
-                roles and doc[roles[-1].end - 1].tag_ in ("NNS", "NNPS"):
-            draft.sector = None  # "EC foreign ministers", "Red Cross officials": the body itself acts
-    if roles:
-        draft.kind, draft.name = ("person" if draft.has_title else "agent"), None
-        draft.role_source = "title" if draft.has_title else "dictionary"
-
-
-def _from_state(draft: _Draft, doc: Doc, mod: Unit, entry: Entry, roles: list[Unit]) -> None:
-    draft.country = entry.code
-    if ethnic(doc, mod):
-        # "ethnic Albanians" are a people, not Albania (the walk adds a stated place)
-        draft.country, draft.sector, draft.kind = None, draft.sector or "CVL", "agent"
-    if draft.country is None:
-        draft.code = None
-    elif draft.sector is None and mod.form == "metonym" and not located_in(doc, mod):
-        draft.sector = "GOV"  # "Moscow said": the capital stands for the government
-    elif draft.sector is None and not roles and counted_people(doc, mod):
-        draft.sector, draft.kind = "CVL", "agent"  # "168 Liberians", "thousands of Nigerians": civilians
-    if draft.country is not None:
-        draft.code = f"{draft.country}{draft.sector or ''}"
-
-
-def _from_roles(draft: _Draft, roles: list[Unit], person: Unit | None) -> None:
-    """Roles without a modifier: a title makes a person; "a human rights group" an unnamed body."""
-    draft.kind = "person" if draft.has_title else "agent"
-    owner = next((u.entries[0] for u in roles if u.kind == "A" and u.entries[0].code), None)
-    if owner is not None and person is None:  # "a human rights group": an unnamed NGO
-        draft.sector = owner.sector
-        draft.code = f"{owner.code}{draft.sector or ''}"
 
 
 def _sourced(actor: Actor, how: str) -> Actor:
