@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 import pytest
 from click.testing import CliRunner
@@ -35,3 +37,25 @@ def test_every_command_has_help(name: str) -> None:
 def test_unknown_command_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["no-such-command"])
     assert result.exit_code == 2
+
+
+def test_code_exits_without_teardown_but_with_its_output_and_exit_code(tmp_path: Path) -> None:
+    # `python -m eventwire code` skips the interpreter's teardown (eventwire.cli.QUICK_EXIT): the
+    # events must still all be written and flushed (stdout and -o FILE), and the exit code kept (1:
+    # an input could not be read).
+    import json
+    import subprocess
+    import sys
+
+    story = tmp_path / "story.txt"
+    story.write_text("Russia attacked Georgia on Monday, the defence ministry said.\n", encoding="utf-8")
+    to_stdout = subprocess.run([sys.executable, "-m", "eventwire", "code", str(story)],
+                               capture_output=True, text=True, timeout=300, check=False)
+    assert to_stdout.returncode == 0, to_stdout.stderr
+    events = [json.loads(line) for line in to_stdout.stdout.splitlines()]
+    assert any(e["plover"]["type"] == "ASSAULT" for e in events)
+    out = tmp_path / "events.jsonl"
+    with_missing = subprocess.run([sys.executable, "-m", "eventwire", "code", str(story), str(tmp_path / "nope.txt"),
+                                   "-o", str(out)], capture_output=True, text=True, timeout=300, check=False)
+    assert with_missing.returncode == 1 and "nope.txt" in with_missing.stderr
+    assert out.read_text(encoding="utf-8") == to_stdout.stdout

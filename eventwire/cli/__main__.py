@@ -1,3 +1,3 @@
-from eventwire.cli import main
+from eventwire.cli import entry_point
 
-main()
+entry_point()
