@@ -22,7 +22,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +32,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_events_db  # noqa: E402
+from rss import RssSampler  # noqa: E402
 
 TARGET_MS = 150.0
 TARGET_RSS = 1.5 * 2**30
@@ -135,31 +135,6 @@ def _ids(db: Path, n: int = 200) -> dict[str, list[str]]:
     return {"events": events, "articles": articles}
 
 
-class PeakRss:
-    """The highest RSS of a process (and its children) seen while running, sampled every 50 ms."""
-
-    def __init__(self, pid: int) -> None:
-        self.process = psutil.Process(pid)
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-
-    def _sample(self) -> None:
-        while not self._stop.is_set():
-            try:
-                rss = self.process.memory_info().rss + sum(c.memory_info().rss for c in self.process.children(True))
-            except psutil.Error:
-                return
-            self.peak = max(self.peak, rss)
-            time.sleep(0.05)
-
-    def stop(self) -> int:
-        self._stop.set()
-        self._thread.join()
-        return self.peak
-
-
 def _serve(db: Path, code: Path | None) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {**os.environ, "EVENTWIRE_API_CACHE": "0"}
@@ -206,7 +181,7 @@ def main() -> int:
     n_events = _ensure_db(args.db, args.events)
     makers = requests_for(random.Random(1), _ids(args.db))
     server, base = _serve(args.db, args.code)
-    rss = PeakRss(server.pid)
+    rss = RssSampler(server.pid, interval=0.05)
     started = time.perf_counter()
     try:
         with httpx.Client(base_url=base, timeout=120) as client:

@@ -32,48 +32,17 @@ import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import duckdb
-import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from rss import RssSampler  # noqa: E402
 
 SHARED = Path(os.environ.get("EVENTWIRE_SHARED", Path(__file__).resolve().parent.parent.parent / "shared"))
 CORPUS = SHARED / "realnews" / "wikinews_politics_dev.jsonl"
 PEAK_FACTOR = 3  # busiest hour vs the day's mean, a working figure for news feeds
-SAMPLE_SECONDS = 0.2
-
-
-class RssSampler:
-    """Peak RSS (MiB) of a process and each of its descendants, sampled in a thread."""
-
-    def __init__(self, pid: int) -> None:
-        self.root = psutil.Process(pid)
-        self.peaks: dict[int, float] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                processes = [self.root, *self.root.children(recursive=True)]
-            except psutil.Error:
-                return
-            for process in processes:
-                try:
-                    rss = process.memory_info().rss / 2**20
-                except psutil.Error:
-                    continue
-                self.peaks[process.pid] = max(self.peaks.get(process.pid, 0.0), rss)
-            self._stop.wait(SAMPLE_SECONDS)
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
 def run(corpus: Path, db: Path, workers: int) -> dict[str, float]:
     command = [sys.executable, "-m", "eventwire.cli", "run", "--workers", str(workers), "--db", str(db), "-q",
                str(corpus)]
