@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -156,6 +156,7 @@ def capture_paths(paths: Sequence[str]) -> tuple[list[str], int]:
     reported and skipped, and counted (the second value: those make the exit code 1)."""
     # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.sources.files import expand_paths
+    from eventwire.sources.remote import is_url
 
     chosen: list[str] = []
     ignored: list[str] = []
@@ -167,12 +168,15 @@ def capture_paths(paths: Sequence[str]) -> tuple[list[str], int]:
         click.echo(f"eventwire: skipped {name}: {reason}", err=True)
 
     for name in paths:
+        if is_url(name):  # s3://, gs://, file://...: a file, a folder or a glob (eventwire.sources.remote)
+            _capture_url(name, chosen, ignored, report)
+            continue
         path = Path(name)
         if name == "-" or path.is_file():
             chosen.append(name)
         elif path.is_dir():
             for shown, found in expand_paths([name], on_error=report):
-                (chosen if found is not None and _is_capture(found) else ignored).append(shown)
+                (chosen if found is not None and _is_capture(Path(shown)) else ignored).append(shown)
         else:
             report(name, "no such file or directory")
     if ignored:
@@ -181,6 +185,31 @@ def capture_paths(paths: Sequence[str]) -> tuple[list[str], int]:
                    f"(captures are .html, .txt, .jsonl, .json, .warc, .xml and their .gz; name a file to read it anyway)",
                    err=True)
     return chosen, problems
+
+
+def _capture_url(name: str, chosen: list[str], ignored: list[str], report: Callable[[str, str], None]) -> None:
+    """A URL's captures, as :func:`capture_paths` takes a path's (problems go to ``report``)."""
+    # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
+    from eventwire.sources.remote import expand_url
+
+    listed = True
+
+    def unlisted(where: str, reason: str) -> None:
+        nonlocal listed
+        listed = False
+        report(where, reason)
+
+    entries = list(expand_url(name, on_error=unlisted))
+    if len(entries) == 1 and entries[0].name == name:  # the URL names one file: read it, whatever its name
+        if entries[0].kind == "missing":
+            report(name, "no such file or directory")
+        else:
+            chosen.append(name)
+        return
+    if not entries and listed:
+        report(name, "no files at this URL (an empty folder, or a glob that matches nothing)")
+    for entry in entries:
+        (chosen if _is_capture(Path(entry.name)) else ignored).append(entry.name)
 
 
 class InputCounter:

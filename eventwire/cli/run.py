@@ -30,7 +30,8 @@ from eventwire.scale.cli import run_scaled, scale_options, wants_scale
 def command(paths: tuple[str, ...], db: str | None, recode: bool, actor_files: tuple[str, ...],
             batch_size: int | None, quiet: bool, min_confidence: float | None, coded_only: bool,
             **scale: Any) -> None:
-    """Run captures (files, directories, - for stdin) through the pipeline into the database.
+    """Run captures (files, directories, - for stdin, fsspec URLs such as s3://bucket/crawl/) through
+    the pipeline into the database.
 
     An input already stored is skipped before any NLP, so rerunning the same command is cheap and
     completes a run that was interrupted. Exit code 1 when some documents failed (each is reported on
@@ -40,12 +41,17 @@ def command(paths: tuple[str, ...], db: str | None, recode: bool, actor_files: t
     """
     # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.pipeline import run
+    from eventwire.sources.remote import is_url
     from eventwire.stages import EventGate
 
     gate = EventGate(min_confidence, coded_only)
 
     given = bool(paths)
-    captures, missing = capture_paths(paths) if paths else ([], 0)
+    try:
+        captures, missing = capture_paths(paths) if paths else ([], 0)
+    except EventwireError as exc:  # a URL whose protocol's package is missing, or that is not a URL
+        click.echo(f"eventwire: error: {exc}", err=True)
+        sys.exit(2)
     if given and not captures:  # nothing to read: say so before any database is created or opened
         click.echo("eventwire: error: none of the inputs could be read (see above); no database was opened",
                    err=True)
@@ -55,7 +61,9 @@ def command(paths: tuple[str, ...], db: str | None, recode: bool, actor_files: t
                  or (1 if missing else 0))
     if not paths and not recode and not quiet:
         warn("no inputs given: the database was only opened (created or migrated)")
-    counter = InputCounter(captures) if captures and not quiet and sys.stderr.isatty() else None
+    # the count reads every input once more: not worth a second download of remote ones
+    counted = captures and not any(is_url(c) for c in captures)
+    counter = InputCounter(captures) if counted and not quiet and sys.stderr.isatty() else None
     try:
         summary = run(captures, db=db, recode=recode, actor_files=[Path(p) for p in actor_files],
                       batch_size=batch_size, progress=not quiet,

@@ -18,10 +18,12 @@ _OPTIONS = [
                  help="Run partitions of the input on N local worker processes (each loads the model once)."),
     click.option("--dask", "dask", metavar="local:N|tcp://HOST:PORT", default=None,
                  help="Run partitions on Dask: a local cluster of N processes, or the scheduler at this "
-                      "address (needs pip install 'eventwire[dask]'; inputs must be readable by the workers)."),
+                      "address (needs pip install 'eventwire[dask]'; inputs must be readable by the workers: a shared "
+                      "path, or a URL such as s3://bucket/crawl/)."),
     click.option("--out", "out", type=click.Path(file_okay=False), default=None,
-                 help="Write the results as a partitioned Parquet dataset (year/month) in DIR; without "
-                      "--db the database is not touched. Default with --workers/--dask: <db>.parts."),
+                 help="Write the results as a partitioned Parquet dataset (year/month) in DIR, a folder or a URL "
+                      "(s3://bucket/ew-parquet); without --db the database is not touched. Default with "
+                      "--workers/--dask: <db>.parts."),
     click.option("--lang", "langs", multiple=True, metavar="CODE",
                  help="Keep only articles in this language (ISO 639-1, e.g. en); may be repeated."),
     click.option("--since", default=None, metavar="YYYY-MM-DD",

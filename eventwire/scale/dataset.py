@@ -9,23 +9,22 @@ Layout (Hive-style, readable by DuckDB, Spark, pandas/pyarrow and BigQuery exter
 Records are partitioned by publication month, events by event month (year=0/month=0 when the date
 is unknown). A partition's files are replaced whole when it is redone, and the manifest entry is
 written last, so a partition is either finished (in the manifest, all files present) or redone.
+DIR is a local folder or an fsspec URL (``s3://bucket/ew-parquet``): :mod:`eventwire.scale.storage`.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from eventwire.dates import year_month
 from eventwire.scale.partitions import Partition
+from eventwire.scale.storage import open_store, read_table, table_bytes
 
 if TYPE_CHECKING:
     from eventwire.scale.worker import PartitionOutput
@@ -74,18 +73,21 @@ def event_table(records: pa.Table) -> pa.Table:
 
 
 class Dataset:
-    """One output directory: partition files plus ``_manifest.json``."""
+    """One output directory (local or at a URL): partition files plus ``_manifest.json``."""
+
+    MANIFEST = "_manifest.json"
 
     def __init__(self, root: str | Path) -> None:
-        self.root = Path(root)
-        self.manifest_path = self.root / "_manifest.json"
+        self.root = str(root)
+        self.store = open_store(root)
         self._manifest: dict[str, Any] = self._read_manifest()
 
     def _read_manifest(self) -> dict[str, Any]:
-        if not self.manifest_path.exists():
-            return {"format": 1, "partitions": {}}
         try:
-            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+            raw = self.store.read_bytes(self.MANIFEST)
+            if raw is None:
+                return {"format": 1, "partitions": {}}
+            data = json.loads(raw.decode("utf-8"))
         except (OSError, ValueError):
             return {"format": 1, "partitions": {}}  # a damaged manifest only costs recomputation
         return data if isinstance(data.get("partitions"), dict) else {"format": 1, "partitions": {}}
@@ -93,30 +95,26 @@ class Dataset:
     def finished(self, part: Partition, coder_version: str) -> bool:
         entry = self._manifest["partitions"].get(part.id)
         return bool(entry and entry.get("digest") == part.digest and entry.get("coder_version") == coder_version
-                    and all((self.root / f).exists() for f in entry.get("files", [])))
+                    and all(self.store.exists(f) for f in entry.get("files", [])))
 
-    def _files_of(self, part_id: str) -> list[Path]:
-        return sorted(self.root.glob(f"*/year=*/month=*/part-{part_id}.parquet"))
+    def _files_of(self, part_id: str) -> list[str]:
+        return self.store.glob(f"*/year=*/month=*/part-{part_id}.parquet")
 
     def write(self, output: PartitionOutput) -> dict[str, Any]:
         """Write one partition's files (replacing an earlier attempt's) and record it in the manifest."""
         part = output.partition
         self._manifest["partitions"].pop(part.id, None)
         for old in self._files_of(part.id):
-            old.unlink()
+            self.store.remove(old)
         records = output.records
         events = output.events if output.events is not None else event_table(records)
         written: list[str] = []
         for kind, table in (("records", records), ("events", events)):
             for year, month in sorted({(r["year"], r["month"]) for r in table.select(["year", "month"]).to_pylist()}):
                 mask = pc.and_(pc.equal(table["year"], year), pc.equal(table["month"], month))
-                folder = self.root / kind / f"year={year}" / f"month={month}"
-                folder.mkdir(parents=True, exist_ok=True)
-                target = folder / f"part-{part.id}.parquet"
-                tmp = target.with_suffix(".parquet.tmp")
-                pq.write_table(table.filter(mask).drop_columns(["year", "month"]), tmp)
-                os.replace(tmp, target)
-                written.append(str(target.relative_to(self.root)))
+                target = f"{kind}/year={year}/month={month}/part-{part.id}.parquet"
+                self.store.write_bytes(target, table_bytes(table.filter(mask).drop_columns(["year", "month"])))
+                written.append(target)
         entry = {"index": part.index, "digest": part.digest, "source": part.describe(),
                  "coder_version": output.coder_version, "documents": output.documents,
                  "filtered": output.filtered, "records": records.num_rows, "events": events.num_rows,
@@ -128,11 +126,7 @@ class Dataset:
         return entry
 
     def _save(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.root, prefix="._manifest", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(self._manifest, handle, indent=1, sort_keys=True)
-        os.replace(tmp, self.manifest_path)
+        self.store.write_bytes(self.MANIFEST, json.dumps(self._manifest, indent=1, sort_keys=True).encode("utf-8"))
 
     def entry(self, part: Partition) -> dict[str, Any]:
         return dict(self._manifest["partitions"].get(part.id, {}))
@@ -140,7 +134,7 @@ class Dataset:
     def read_records(self, part: Partition) -> list[dict[str, Any]]:
         """One partition's record rows, back in input order."""
         entry = self._manifest["partitions"].get(part.id, {})
-        tables = [pq.read_table(self.root / f) for f in entry.get("files", []) if f.startswith("records/")]
+        tables = [read_table(self.store.read_bytes(f) or b"") for f in entry.get("files", []) if f.startswith("records/")]
         if not tables:
             return []
         rows = pa.concat_tables(tables).to_pylist()

@@ -35,6 +35,7 @@ from eventwire.scale.worker import (
     warm_up,
 )
 from eventwire.settings import get_settings
+from eventwire.sources.remote import is_url
 from eventwire.stages import DATA, Counts, EventGate, coder_version
 
 __all__ = ["run_parallel", "ScaleSummary", "parse_dask"]
@@ -234,13 +235,14 @@ def run_parallel(
 ) -> ScaleSummary:
     """Run ``paths`` in partitions on ``workers`` local processes (0: in this process) or ``dask``.
 
-    Results go to the Parquet dataset ``out`` (default: ``<db>.parts``) and, unless only ``out`` was
-    given, into the database ``db``. Finished partitions (manifest) are not run again.
+    Results go to the Parquet dataset ``out`` (a folder or an fsspec URL; default: ``<db>.parts``) and,
+    unless only ``out`` was given, into the database ``db``. ``paths`` may be fsspec URLs too. Finished partitions (manifest) are not run again.
     """
     settings = get_settings()
     if db is None and out is None:
         db = settings.db
-    root = Path(out) if out is not None else Path(f"{db}.parts")
+    # the dataset: a local folder, or an fsspec URL (object storage) kept as written
+    root = (str(out) if is_url(str(out)) else Path(out)) if out is not None else Path(f"{db}.parts")
     options = _options(stages, actor_files, filters, gate, batch_size, parallel=bool(workers or dask))
     executor = f"dask {dask}" if dask else (f"{workers} worker processes" if workers else "this process")
     summary = ScaleSummary(db=str(db) if db is not None else None, out=str(root), executor=executor)

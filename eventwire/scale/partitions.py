@@ -29,8 +29,16 @@ from typing import Any, BinaryIO
 from eventwire.errors import ConfigError
 from eventwire.records import RawDocument
 from eventwire.settings import get_settings
-from eventwire.sources.files import GZIP_MAGIC, PEEK_BYTES, capture_kind, expand_paths
+from eventwire.sources.files import (
+    GZIP_MAGIC,
+    PEEK_BYTES,
+    Location,
+    capture_kind,
+    expand_paths,
+    location_size,
+)
 from eventwire.sources.jsonl import is_record_line, read_jsonl
+from eventwire.sources.remote import open_named
 from eventwire.sources.warc import read_warc
 
 __all__ = ["Partition", "plan_partitions", "read_partition", "record_start_at_or_after"]
@@ -71,8 +79,13 @@ def _is_warc_name(name: str) -> bool:
     return lower.endswith((".warc", ".warc.gz", ".arc.gz"))
 
 
-def _hash_range(path: Path, start: int, end: int, digest: Any) -> None:
-    with path.open("rb") as handle:
+def _open(location: Location) -> BinaryIO:
+    """A file to seek in: a local one as ever (``Path.open``), a URL's through fsspec."""
+    return location.open("rb") if isinstance(location, Path) else location.open()
+
+
+def _hash_range(path: Location, start: int, end: int, digest: Any) -> None:
+    with _open(path) as handle:
         handle.seek(start)
         left = end - start
         while left > 0:
@@ -93,31 +106,31 @@ def plan_partitions(paths: Sequence[str], *, split_bytes: int = 16 << 20,
     """
     line_split = split_bytes
     if min_partitions > 1:
-        total = sum(p.stat().st_size for _, p in expand_paths(list(paths)) if p is not None and p.is_file())
+        total = sum(location_size(p) for _, p in expand_paths(list(paths)) if p is not None)
         group_bytes = max(1, min(group_bytes, total // min_partitions))
         split_bytes = min(split_bytes, max(MIN_SPLIT, total // min_partitions))
         line_split = min(line_split, max(MIN_LINE_SPLIT, total // min_partitions))
     parts: list[Partition] = []
-    group: list[tuple[str, Path]] = []
+    group: list[tuple[str, Location, int]] = []
     group_size = 0
 
     def close_group() -> None:
         nonlocal group, group_size
         if group:
-            ident = hashlib.sha1("\n".join(n for n, _ in group).encode()).hexdigest()[:16]
+            ident = hashlib.sha1("\n".join(n for n, _, _ in group).encode()).hexdigest()[:16]
             digest = hashlib.sha1()
-            for name, path in group:
+            for name, path, size in group:
                 digest.update(name.encode() + b"\0")
-                if path.is_file():
-                    _hash_range(path, 0, path.stat().st_size, digest)
-            parts.append(Partition(len(parts), ident, digest.hexdigest(), files=tuple(n for n, _ in group),
+                if size:  # a regular file (nothing to hash in an empty one, a folder or a FIFO)
+                    _hash_range(path, 0, size, digest)
+            parts.append(Partition(len(parts), ident, digest.hexdigest(), files=tuple(n for n, _, _ in group),
                                    size=group_size))
         group, group_size = [], 0
 
     for name, path in expand_paths(list(paths)):
         if path is None:
             raise ConfigError("standard input (-) cannot be split across workers; save it to a file first")
-        size = path.stat().st_size if path.is_file() else 0
+        size = location_size(path)
         if _is_warc_name(name) and size > split_bytes:
             close_group()
             for start in range(0, size, split_bytes):
@@ -137,7 +150,7 @@ def plan_partitions(paths: Sequence[str], *, split_bytes: int = 16 << 20,
                 parts.append(Partition(len(parts), ident, digest.hexdigest(), lines=(name, start, end, before),
                                        size=end - start))
             continue
-        group.append((name, path))
+        group.append((name, path, size))
         group_size += size
         if group_size >= group_bytes:
             close_group()
@@ -145,11 +158,11 @@ def plan_partitions(paths: Sequence[str], *, split_bytes: int = 16 << 20,
     return parts
 
 
-def _cuttable_jsonl(name: str, path: Path) -> bool:
+def _cuttable_jsonl(name: str, path: Location) -> bool:
     """An uncompressed file read as JSON Lines whose first non-blank line is a record: a reader that
     enters it after that line behaves as a read of the whole file does (that one stops early, with
     one reason, only on a file whose first lines are all bad)."""
-    with path.open("rb") as handle:
+    with _open(path) as handle:
         head = handle.read(PEEK_BYTES)
         if head[:2] == GZIP_MAGIC or capture_kind(name, head) != "jsonl":
             return False
@@ -161,12 +174,12 @@ def _cuttable_jsonl(name: str, path: Path) -> bool:
         return line.endswith(b"\n") and is_record_line(line)
 
 
-def _line_ranges(path: Path, split: int) -> list[tuple[int, int, int]]:
+def _line_ranges(path: Location, split: int) -> list[tuple[int, int, int]]:
     """(start, end, newlines before start) of consecutive ranges of about ``split`` bytes covering
     ``path``, each ending just after a newline (or at the end of the file)."""
     ranges: list[tuple[int, int, int]] = []
     start = before = lines = offset = 0  # lines: newlines before ``offset``
-    with path.open("rb") as handle:
+    with _open(path) as handle:
         while block := handle.read(SCAN_BLOCK):
             pos = 0
             while (want := start + split - 1 - offset) < len(block):
@@ -201,7 +214,7 @@ class _Bounded:
 
 def _read_line_range(name: str, start: int, end: int, before: int, settings: Any,
                      on_skip: Callable[[str, str], None]) -> Iterator[RawDocument]:
-    with Path(name).open("rb") as handle:
+    with open_named(name) as handle:
         handle.seek(start)
         yield from read_jsonl(_Bounded(handle, end), name, settings.max_document_bytes,  # type: ignore[arg-type]
                               on_skip, lines_before=before, records_before=start > 0)
@@ -261,8 +274,7 @@ def _offset_of(uri: str) -> int | None:
 
 def _read_warc_range(name: str, start: int, end: int, settings: Any,
                      on_skip: Callable[[str, str], None]) -> Iterator[RawDocument]:
-    path = Path(name)
-    with path.open("rb") as handle:
+    with open_named(name) as handle:
         gzipped = handle.read(2) == GZIP_MAGIC
         first = record_start_at_or_after(handle, start, end, gzipped)
         if first is None:

@@ -19,22 +19,23 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 
 from eventwire.records import RawDocument
 from eventwire.settings import Settings, get_settings
 from eventwire.sources.decode import decode_bytes, looks_binary
 from eventwire.sources.files import (
     PEEK_BYTES,
+    Location,
     NotRegularFile,
     capture_kind,
     expand_paths,
     open_input,
-    open_regular,
+    open_location,
     read_capped,
     stream_problem,
 )
 from eventwire.sources.jsonl import read_json, read_jsonl
+from eventwire.sources.remote import RemoteFile
 from eventwire.sources.warc import read_warc
 
 __all__ = ["read_sources", "decode_bytes", "warn_skip"]
@@ -51,7 +52,8 @@ def warn_skip(uri: str, reason: str) -> None:
 def read_sources(
     paths: Iterable[str], *, on_skip: SkipHandler | None = None, settings: Settings | None = None
 ) -> Iterator[RawDocument]:
-    """Yield one RawDocument per readable capture in ``paths`` (files, directories, ``-`` for stdin).
+    """Yield one RawDocument per readable capture in ``paths`` (files, directories, ``-`` for stdin,
+    fsspec URLs of files, folders and globs: :mod:`eventwire.sources.remote`).
 
     ``settings`` defaults to the environment's (:func:`eventwire.settings.get_settings`).
     """
@@ -59,7 +61,7 @@ def read_sources(
     config = settings or get_settings()
     for name, path in expand_paths(list(paths), on_error=skip):
         display = STDIN_NAME if path is None else name
-        if path is not None and not path.exists():
+        if path is not None and not _exists(path):
             skip(display, "no such file or directory")
             continue
         try:
@@ -70,7 +72,11 @@ def read_sources(
             skip(display, f"cannot read: {exc.strerror or exc}")
 
 
-def _read_one(name: str, path: Path | None, skip: SkipHandler, config: Settings) -> Iterator[RawDocument]:
+def _exists(location: Location) -> bool:
+    return location.kind != "missing" if isinstance(location, RemoteFile) else location.exists()
+
+
+def _read_one(name: str, path: Location | None, skip: SkipHandler, config: Settings) -> Iterator[RawDocument]:
     stream, _ = open_input(path, config.max_decompressed_bytes)
     with stream:
         head = stream.peek(PEEK_BYTES)[:PEEK_BYTES]
@@ -98,7 +104,7 @@ def _read_one(name: str, path: Path | None, skip: SkipHandler, config: Settings)
 
 
 def _read_warc_file(
-    name: str, path: Path | None, stream: object, skip: SkipHandler, config: Settings
+    name: str, path: Location | None, stream: object, skip: SkipHandler, config: Settings
 ) -> Iterator[RawDocument]:
     # warcio handles per-record gzip itself and needs the compressed bytes, so a file is reopened raw;
     # standard input cannot be reopened and is read through the already-decompressed stream.
@@ -106,7 +112,7 @@ def _read_warc_file(
         yield from read_warc(stream, name, config.max_document_bytes, config.max_decompressed_bytes, skip)  # type: ignore[arg-type]
         _report_problem(name, stream, skip)
         return
-    with open_regular(path) as raw:
+    with open_location(path) as raw:
         yield from read_warc(raw, name, config.max_document_bytes, config.max_decompressed_bytes, skip)
 
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import io
 import os
-import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeAlias
 
+from eventwire.sources import remote
 from eventwire.sources.decode import looks_binary
+from eventwire.sources.regular import NotRegularFile, open_regular
+from eventwire.sources.remote import RemoteFile, is_url
 
 __all__ = [
     "stream_problem",
@@ -28,6 +30,9 @@ __all__ = [
     "capture_kind",
     "GZIP_MAGIC",
     "NotRegularFile",
+    "Location",
+    "open_location",
+    "location_size",
 ]
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -38,38 +43,8 @@ JSON_SUFFIXES = {".json"}
 WARC_SUFFIXES = {".warc"}
 _HTML_HINTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<div", b"<p>", b"<article", b"<title")
 PEEK_BYTES = 8192
-
-
-class NotRegularFile(OSError):
-    """A path that is a FIFO, device or socket: reading it could block for ever or never end."""
-
-
-_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
-
-
-def _not_regular(mode: int) -> str:
-    what = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-    return f"{what}, not a regular file: skipped (pipe a stream to standard input with - instead)"
-
-
-def open_regular(path: Path) -> BinaryIO:
-    """Open a regular file for reading; raise :class:`NotRegularFile` for anything else.
-
-    Opened non-blocking and checked with ``fstat`` on the open descriptor: a FIFO would block in
-    ``open`` itself, and a check on the path before opening could be raced.
-    """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegularFile(_not_regular(mode))
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
+# a local file, or an entry named by an fsspec URL (eventwire.sources.remote)
+Location: TypeAlias = Path | RemoteFile
 
 
 class _CappedGzip(io.RawIOBase):
@@ -139,12 +114,13 @@ def stream_problem(stream: BinaryIO) -> str | None:
 
 
 def expand_paths(paths: list[str], on_error: Callable[[str, str], None] | None = None
-                 ) -> Iterator[tuple[str, Path | None]]:
-    """(name, path) for every input: files as given, directories walked recursively in sorted order.
+                 ) -> Iterator[tuple[str, Location | None]]:
+    """(name, location) for every input: files as given, directories walked recursively in sorted order.
 
     Hidden files and directories (``.git``, ``.DS_Store``) inside a walked directory are skipped;
     ``-`` yields ("-", None) for standard input. A folder that cannot be listed is reported through
-    ``on_error(folder, reason)`` (the walk goes on with the others).
+    ``on_error(folder, reason)`` (the walk goes on with the others). A URL (``s3://...``) yields
+    :class:`~eventwire.sources.remote.RemoteFile` entries, walked the same way.
     """
 
     def unreadable(exc: OSError) -> None:
@@ -155,6 +131,9 @@ def expand_paths(paths: list[str], on_error: Callable[[str, str], None] | None =
     for name in paths:
         if name == "-":
             yield "-", None
+            continue
+        if is_url(name):
+            yield from ((entry.name, entry) for entry in remote.expand_url(name, on_error))
             continue
         path = Path(name)
         if path.is_dir():
@@ -167,9 +146,21 @@ def expand_paths(paths: list[str], on_error: Callable[[str, str], None] | None =
             yield name, path
 
 
-def open_input(path: Path | None, max_decompressed: int) -> tuple[Any, bool]:
+def open_location(location: Location) -> BinaryIO:
+    """A seekable binary stream over a file: a local path (regular files only) or a URL's entry."""
+    return open_regular(location) if isinstance(location, Path) else location.open()
+
+
+def location_size(location: Location) -> int:
+    """The size of a regular file in bytes; 0 for anything else (a folder, a FIFO, a missing file)."""
+    if isinstance(location, Path):
+        return location.stat().st_size if location.is_file() else 0
+    return (location.size or 0) if location.kind == "file" else 0
+
+
+def open_input(path: Location | None, max_decompressed: int) -> tuple[Any, bool]:
     """A peekable stream (``io.BufferedReader``) over the (decompressed) content, and whether it was gzip."""
-    raw: Any = open_regular(path) if path is not None else _stdin()
+    raw: Any = open_location(path) if path is not None else _stdin()
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
     if buffered.peek(2)[:2] == GZIP_MAGIC:
         return io.BufferedReader(_CappedGzip(buffered, max_decompressed), buffer_size=64 * 1024), True

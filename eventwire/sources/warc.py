@@ -144,4 +144,6 @@ def _size(stream: BinaryIO) -> int | None:
     try:
         return os.fstat(stream.fileno()).st_size
     except (OSError, AttributeError, ValueError):
-        return None
+        # a remote file (eventwire.sources.remote) has no descriptor but knows its size
+        size = getattr(stream, "size", None)
+        return size if isinstance(size, int) else None
