@@ -103,6 +103,8 @@ def test_a_glob_url_reads_its_matches_sorted_and_a_missing_url_is_reported(memor
     names = sorted(p.name for p in (corpus / "text").glob("*.txt"))
     assert [d.uri.rsplit("/", 1)[-1] for d in documents] == names
     assert skipped == [(f"{url}/nothing-here.jsonl", "no such file or directory")]
+    hidden, _ = read([f"{url}/*.txt"])  # only .hidden.txt matches: hidden files are left out, as in a walk
+    assert memory.exists("/t/in/.hidden.txt") and hidden == []
 
 
 def _hostile(folder: Path) -> None:

@@ -134,9 +134,16 @@ class Dataset:
     def read_records(self, part: Partition) -> list[dict[str, Any]]:
         """One partition's record rows, back in input order."""
         entry = self._manifest["partitions"].get(part.id, {})
-        tables = [read_table(self.store.read_bytes(f) or b"") for f in entry.get("files", []) if f.startswith("records/")]
+        tables = [self._table(f) for f in entry.get("files", []) if f.startswith("records/")]
         if not tables:
             return []
         rows = pa.concat_tables(tables).to_pylist()
         rows.sort(key=lambda r: r["seq"])
         return rows
+
+    def _table(self, relative: str) -> pa.Table:
+        data = self.store.read_bytes(relative)
+        if data is None:
+            raise FileNotFoundError(f"{self.root}/{relative}: a file the manifest lists is missing; "
+                                    "rerun the same command to redo its partition")
+        return read_table(data)

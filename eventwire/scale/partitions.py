@@ -105,8 +105,9 @@ def plan_partitions(paths: Sequence[str], *, split_bytes: int = 16 << 20,
     still keeps every worker busy to the end).
     """
     line_split = split_bytes
+    entries = list(expand_paths(list(paths)))  # once: a URL's entries cost a request each to list
     if min_partitions > 1:
-        total = sum(location_size(p) for _, p in expand_paths(list(paths)) if p is not None)
+        total = sum(location_size(p) for _, p in entries if p is not None)
         group_bytes = max(1, min(group_bytes, total // min_partitions))
         split_bytes = min(split_bytes, max(MIN_SPLIT, total // min_partitions))
         line_split = min(line_split, max(MIN_LINE_SPLIT, total // min_partitions))
@@ -127,7 +128,7 @@ def plan_partitions(paths: Sequence[str], *, split_bytes: int = 16 << 20,
                                    size=group_size))
         group, group_size = [], 0
 
-    for name, path in expand_paths(list(paths)):
+    for name, path in entries:
         if path is None:
             raise ConfigError("standard input (-) cannot be split across workers; save it to a file first")
         size = location_size(path)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +38,12 @@ class LocalStore:
             return None
 
     def write_bytes(self, relative: str, data: bytes) -> None:
-        """Write through a temporary file renamed over the target: readers see all or nothing."""
+        """Write through a temporary file renamed over the target: readers see all or nothing. (Opened
+        as an ordinary file, so the umask gives the dataset's files their usual permissions.)"""
         target = self.root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
         os.replace(tmp, target)
 
     def glob(self, pattern: str) -> list[str]:

@@ -97,15 +97,19 @@ class RemoteFile:
         return reader
 
 
+def _described(name: str, fs: Any, path: str, info: dict[str, Any]) -> RemoteFile:
+    kind = info.get("type")
+    size = info.get("size")
+    return RemoteFile(name, fs, path, kind if kind in ("file", "directory") else "other",
+                      size if isinstance(size, int) else None)
+
+
 def _entry(name: str, fs: Any, path: str) -> RemoteFile:
     try:
         info = fs.info(path)
     except FileNotFoundError:
         return RemoteFile(name, fs, path, "missing")
-    kind = info.get("type")
-    kind = kind if kind in ("file", "directory") else "other"
-    size = info.get("size")
-    return RemoteFile(name, fs, path, kind, size if isinstance(size, int) else None)
+    return _described(name, fs, path, info)
 
 
 def _walk_order(relative: str) -> list[tuple[int, str]]:
@@ -117,29 +121,24 @@ def _walk_order(relative: str) -> list[tuple[int, str]]:
 def expand_url(name: str, on_error: Callable[[str, str], None] | None = None) -> Iterator[RemoteFile]:
     """The entries ``name`` stands for: itself (a file, or missing/other), a folder's files, a glob's matches."""
     fs, root = filesystem(name)
+    protocol = name.split("://", 1)[0].lower()
     try:
-        if _GLOB_CHARS.search(root):
-            protocol = name.split("://", 1)[0]
-            for path in sorted(fs.glob(root)):
-                entry = _entry(f"{protocol}://{path}" if not _is_local(fs) else f"file://{path}", fs, path)
-                if entry.kind != "directory":
-                    yield entry
+        # "?" in an http(s) URL starts its query (a signed URL), not a pattern
+        if _GLOB_CHARS.search(root) and protocol not in ("http", "https"):
+            for path, info in sorted(fs.glob(root, detail=True).items()):
+                if not path.rsplit("/", 1)[-1].startswith(".") and info.get("type") != "directory":
+                    yield _described(f"file://{path}" if _is_local(fs) else fs.unstrip_protocol(path), fs, path, info)
             return
         entry = _entry(name, fs, root)
         if entry.kind != "directory":
             yield entry
             return
         prefix, base = name.rstrip("/"), root.rstrip("/")
-        found = fs.find(base, detail=True)
         members = []
-        for path, info in found.items():
+        for path, info in fs.find(base, detail=True).items():
             relative = path[len(base):].lstrip("/")
-            if not relative or any(part.startswith(".") for part in relative.split("/")):
-                continue
-            size = info.get("size")
-            kind = info.get("type") if info.get("type") in ("file", "directory") else "other"
-            members.append((_walk_order(relative), RemoteFile(f"{prefix}/{relative}", fs, path, kind,
-                                                              size if isinstance(size, int) else None)))
+            if relative and not any(part.startswith(".") for part in relative.split("/")):
+                members.append((_walk_order(relative), _described(f"{prefix}/{relative}", fs, path, info)))
         for _, member in sorted(members, key=lambda pair: pair[0]):
             if member.kind != "directory":
                 yield member
