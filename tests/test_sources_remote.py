@@ -229,6 +229,8 @@ def test_run_reads_memory_urls_and_writes_the_dataset_to_a_memory_url(memory: fs
     assert same_rows(tmp_path / "parts.duckdb", tmp_path / "local.duckdb", url, folder)
     again = run_parallel([f"{url}/{n}" for n in names], db=tmp_path / "parts.duckdb", out=out, stages="light")
     assert again.resumed == again.partitions and again.added == 0  # resumed from the manifest at the URL
+    with pytest.raises(ConfigError, match="worker processes cannot read"):
+        run_parallel([f"{url}/{names[0]}"], db=tmp_path / "w.duckdb", workers=2, stages="light")
 
 
 @pytest.mark.slow

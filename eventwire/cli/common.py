@@ -190,6 +190,7 @@ def capture_paths(paths: Sequence[str]) -> tuple[list[str], int]:
 def _capture_url(name: str, chosen: list[str], ignored: list[str], report: Callable[[str, str], None]) -> None:
     """A URL's captures, as :func:`capture_paths` takes a path's (problems go to ``report``)."""
     # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
+    from eventwire.errors import ConfigError
     from eventwire.sources.remote import expand_url
 
     listed = True
@@ -199,7 +200,11 @@ def _capture_url(name: str, chosen: list[str], ignored: list[str], report: Calla
         listed = False
         report(where, reason)
 
-    entries = list(expand_url(name, on_error=unlisted))
+    try:
+        entries = list(expand_url(name, on_error=unlisted))
+    except ConfigError as exc:  # the protocol's package is missing, or no such protocol: say which
+        report(name, str(exc).removeprefix(f"{name}: "))
+        return
     if len(entries) == 1 and entries[0].name == name:  # the URL names one file: read it, whatever its name
         if entries[0].kind == "missing":
             report(name, "no such file or directory")

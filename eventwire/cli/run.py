@@ -47,11 +47,7 @@ def command(paths: tuple[str, ...], db: str | None, recode: bool, actor_files: t
     gate = EventGate(min_confidence, coded_only)
 
     given = bool(paths)
-    try:
-        captures, missing = capture_paths(paths) if paths else ([], 0)
-    except EventwireError as exc:  # a URL whose protocol's package is missing, or that is not a URL
-        click.echo(f"eventwire: error: {exc}", err=True)
-        sys.exit(2)
+    captures, missing = capture_paths(paths) if paths else ([], 0)
     if given and not captures:  # nothing to read: say so before any database is created or opened
         click.echo("eventwire: error: none of the inputs could be read (see above); no database was opened",
                    err=True)

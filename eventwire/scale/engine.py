@@ -241,6 +241,8 @@ def run_parallel(
     settings = get_settings()
     if db is None and out is None:
         db = settings.db
+    if workers or dask:
+        _refuse_in_process_inputs(paths)
     # the dataset: a local folder, or an fsspec URL (object storage) kept as written
     root = (str(out) if is_url(str(out)) else Path(out)) if out is not None else Path(f"{db}.parts")
     options = _options(stages, actor_files, filters, gate, batch_size, parallel=bool(workers or dask))
@@ -277,6 +279,14 @@ def run_parallel(
         raise
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _refuse_in_process_inputs(paths: Sequence[str]) -> None:
+    """memory:// files live in this process: worker processes would find nothing there."""
+    for name in paths:
+        if str(name).lower().startswith("memory://"):
+            raise ConfigError(f"{name}: memory:// files live in this process and worker processes cannot read "
+                              "them; run without --workers/--dask, or use file:// or object storage URLs")
 
 
 def _options(stages: str | None, actor_files: Sequence[Path], filters: Filters | None, gate: EventGate | None,
