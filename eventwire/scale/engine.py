@@ -236,7 +236,8 @@ def run_parallel(
     """Run ``paths`` in partitions on ``workers`` local processes (0: in this process) or ``dask``.
 
     Results go to the Parquet dataset ``out`` (a folder or an fsspec URL; default: ``<db>.parts``) and,
-    unless only ``out`` was given, into the database ``db``. ``paths`` may be fsspec URLs too. Finished partitions (manifest) are not run again.
+    unless only ``out`` was given, into the database ``db``. Finished partitions (manifest) are not run
+    again. ``paths`` may be fsspec URLs (:mod:`eventwire.sources.remote`).
     """
     settings = get_settings()
     if db is None and out is None:
