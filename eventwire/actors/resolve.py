@@ -123,16 +123,45 @@ class Resolver(UnitScanner):
                 while j < n and units[j].kind == "A" and joins(doc, units[j - 1], units[j], possessive=False):
                     actor = replace(actor, text=text[actor.start:units[j].cend], end=units[j].cend)
                     j += 1  # "Bush administration officials": the officials of that administration
-            titles = [u.entries[0].name for u in roles if u.kind == "T"]
+            titles = [u.entries[0].name for u in roles if u.kind == "T"] + self._inline_title(text, person)
+            if person is not None and actor.sector is None:
+                actor = self._described(doc, units, person, actor)
             actor = _sourced(actor, "coref" if mod is not None and mod.form == "definite" else
                              actor.code_source or actor.role_source or "dictionary")
-            if mod is None and actor.code is None:
+            if (mod is None or mod.kind == "A") and actor.code is None:  # "chief executive of a firm": whose firm
                 actor = self._in_article(doc, units[i], actor, titles, person, not roles, memory, out, context)
             out.append(actor)
             if names:
                 memory.remember(actor, names, gender, titles)
             i = j
         return out
+
+    def _inline_title(self, text: str, person: Unit | None) -> list[str]:
+        """The title a person's alias carries ("President Bush"), so that "the president" refers back."""
+        if person is None or not person.entries:
+            return []
+        inline = self.by_lemma.get(normalize(text[person.cstart:person.cend].split()[0]))
+        return [inline.name] if inline is not None and inline.kind == "title" else []
+
+    @staticmethod
+    def _described(doc: Doc, units: list[Unit], person: Unit, actor: Actor) -> Actor:
+        """A person the dictionaries give no role takes the sector of the description set off after
+        the name ("Paul Dewar, an Ottawa New Democrat MP," -> LEG), and its state when it names one."""
+        head = doc[person.end - 1]
+        descriptions = [c for c in head.children if c.dep_ == "appos" and c.i >= person.end]
+        for description in descriptions:
+            inside = [u for u in units if description.left_edge.i <= u.start and u.end <= description.right_edge.i + 1]
+            role = next((u for u in inside if u.kind in ("T", "A") and u.start <= description.i < u.end
+                         and u.entries[0].sector), None)
+            if role is None or any(u.kind in ("X", "C") and u.label == "ORG" and u.start < role.start for u in inside):
+                continue  # "Rupert Murdoch, the News Corporation Chairman": the chair of a body no one codes
+            sector = role.entries[0].sector
+            state = next((u.entries[0].code for u in inside if u.kind == "M" and u.entries[0].kind in STATE_KINDS
+                          and u.start < role.start), None)
+            country = actor.country or state
+            return replace(actor, sector=sector, country=country, code=f"{country}{sector}" if country else None,
+                           role_source="title")
+        return actor
 
     @staticmethod
     def _in_article(doc: Doc, first: Unit, actor: Actor, titles: list[str], person: Unit | None, untitled: bool,
@@ -198,8 +227,9 @@ class Resolver(UnitScanner):
             j = i + (1 if mod else 0) + len(roles)
         if mod is not None and not roles and person is None:
             roles = self._coordinated_roles(doc, units, i)
-        if mod is None and j < n and self._place_after(doc, roles, person, units[j]):
-            mod, j = units[j], j + 1
+        if mod is None and j < n and (self._place_after(doc, roles, person, units[j]) or person is None and roles
+                                      and roles[-1].kind == "T" and _owned_by_group(doc, roles[-1], units[j])):
+            mod, j = units[j], j + 1  # "King Hassan of Morocco", "the Speaker of the Bundestag"
         if mod is None and not roles and person is None:
             return None
         return mod, roles, person, j
@@ -214,7 +244,9 @@ class Resolver(UnitScanner):
             return phrase
         nxt = units[j]
         last = person or (roles[-1] if roles else None)
-        if last is None or not comma_gap(doc, last.end, nxt.start):
+        # the phrase ends after an owner it took ("the Speaker of the Bundestag, Wolfgang Thierse,")
+        end = max(u.end for u in (mod, last) if u is not None) if last is not None else 0
+        if last is None or not comma_gap(doc, end, nxt.start):
             return phrase
         if person is None and any(u.kind == "T" for u in roles) and nxt.kind == "P" and \
                 doc[nxt.end - 1].dep_ == "appos":
@@ -394,10 +426,19 @@ def _last_group(out: list[Actor], before: int, sector: str | None = None) -> Act
     return None
 
 
+# sectors of an unnamed body whose title holder is of that body, not of a government ("chief
+# executive of software firm MYOB" is business; "spokeswoman for the union" labour)
+_BODY_SECTORS = frozenset({"BUS", "MED", "EDU", "LAB", "REL", "HRI", "NGO", "AGR", "MNC"})
+
+
 def _owned_by_group(doc: Doc, title: Unit, candidate: Unit) -> bool:
-    """"leader of the opposition Labour Party", "chairman of the Liberal Party": a named group right
-    after a title (joined by "of" or inside the title's own "of" phrase) is the title holder's."""
-    if candidate.kind != "M" or candidate.entries[0].kind != "group":
+    """"leader of the opposition Labour Party", "Speaker of the Bundestag", "chief executive of
+    software firm MYOB": a named group, institution or IGO, or an unnamed body of a non-state sector,
+    right after a title (joined by "of" or "for", or inside the title's own "of" phrase) is the title
+    holder's."""
+    entry = candidate.entries[0] if candidate.entries else None
+    if entry is None or not (candidate.kind == "M" and entry.kind in ("group", "institution", "igo") or
+                             candidate.kind == "A" and entry.sector in _BODY_SECTORS):
         return False
     gap = [t.lower_ for t in doc[title.end:candidate.start]]
     return len(gap) <= 3 and (not gap or gap[0] in ("of", "for")) and \
