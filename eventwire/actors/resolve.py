@@ -78,7 +78,8 @@ class Resolver(UnitScanner):
         while i < n:  # one phrase per turn: a pronoun, a remembered/unresolved name, or a composition
             unit = units[i]
             if unit.kind in ("PRON", "DEF"):
-                found = memory.pronoun(PRONOUN_GENDER[unit.form or "he"], _clause_subject(doc, unit, out)) \
+                found = (_reporting_subject(doc, unit, out) or
+                         memory.pronoun(PRONOUN_GENDER[unit.form or "he"], _clause_subject(doc, unit, out))) \
                     if unit.kind == "PRON" else _last_group(out, unit.cstart)
                 if found is not None:
                     out.append(replace(found, text=text[unit.cstart:unit.cend], start=unit.cstart,
@@ -210,7 +211,7 @@ class Resolver(UnitScanner):
         # "NATO-Russia Council", "pro-Russian rebels": a hyphen-bound modifier is not the owner
         bound = mod is not None and mod.start > 0 and doc[mod.start - 1].text == "-" and \
             not doc[mod.start - 1].whitespace_
-        while not bound and j < n and units[j].kind in ("T", "A") and (
+        while not bound and j < n and units[j].kind in ("T", "A") and not _participle_after(doc, units[j], j > i) and (
             j == i or joins(doc, units[j - 1], units[j], possessive=mod is not None and j == i + 1)
         ):
             roles.append(units[j])
@@ -397,6 +398,13 @@ class Resolver(UnitScanner):
         return names
 
 
+def _participle_after(doc: Doc, unit: Unit, follows: bool) -> bool:
+    """"327 families displaced by the bombings": a participle after the noun is a clause about it,
+    not a part of its name (the actor is "327 families")."""
+    token = doc[unit.start]
+    return follows and unit.end - unit.start == 1 and token.tag_ == "VBN" and token.dep_ == "acl"
+
+
 def _sourced(actor: Actor, how: str) -> Actor:
     """The actor with ``code_source`` set (None when it has no code)."""
     return replace(actor, code_source=how if actor.code else None)
@@ -443,6 +451,22 @@ def _owned_by_group(doc: Doc, title: Unit, candidate: Unit) -> bool:
     gap = [t.lower_ for t in doc[title.end:candidate.start]]
     return len(gap) <= 3 and (not gap or gap[0] in ("of", "for")) and \
         all(w in ("of", "for", "the") or doc[title.end + k].dep_ in ("compound", "amod") for k, w in enumerate(gap))
+
+
+def _reporting_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> Actor | None:
+    """"At least one deputy has announced he intends ...": the subject pronoun of a clause reported
+    by a verb is the verb's own subject when that is one coded person or official (a singular noun),
+    whoever was named before."""
+    token = doc[pronoun.start]
+    if token.dep_ != "nsubj" or token.lower_ not in ("he", "she") or token.head.dep_ != "ccomp":
+        return None
+    speaker = next((c for c in token.head.head.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    if speaker is None or speaker.tag_ not in ("NN", "NNP") or any(c.dep_ == "conj" for c in speaker.children):
+        return None
+    actor = next((a for a in reversed(out) if a.start <= speaker.idx < a.end), None)
+    if actor is None or actor.code is None or actor.kind not in ("person", "agent") or not actor.sector:
+        return None
+    return actor
 
 
 def _clause_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> str | None:

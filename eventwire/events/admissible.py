@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from eventwire.actors.article import area_codes
 from eventwire.events.mentions import in_list, syntax_words
 from eventwire.events.phrases import support_verb
 
@@ -52,6 +53,8 @@ def _kind(doc: Doc, arg: Argument) -> str:
     """``actor``, ``place`` (a place, building or vehicle) or ``thing`` (a weapon, an object, an
     abstract noun) for an argument; dictionary actors and resolved modifiers are actors."""
     actor = arg.actor
+    if actor.country in area_codes() and _area_as_place(doc, arg):
+        return "place"
     if actor.code is not None or actor.country is not None:
         return "actor"
     token = _head(doc, arg)
@@ -68,6 +71,31 @@ def _kind(doc: Doc, arg: Argument) -> str:
         if _listed(word, "place_nouns") and token.ent_type_ not in NAMED_ACTOR_ENTITIES:
             return "place"
     return "actor"
+
+
+def _area_as_place(doc: Doc, arg: Argument) -> bool:
+    """A world region is where, not who, when it only modifies a noun that names no actor ("a Middle
+    East trip that has taken President Bush to Israel": the trip took him, not the region); "European
+    countries", "West African troops" are actors."""
+    span = doc.char_span(arg.actor.start, arg.actor.end, alignment_mode="expand")
+    read = doc[arg.token]
+    if span is None or span.start <= read.i < span.end:
+        return False
+    return any(_listed(read, name) for name in ("non_actor_heads", "non_actor_nouns", "place_nouns"))
+
+
+def _where(doc: Doc, arg: Argument, plover_type: str) -> bool:
+    """A target that says where a protest or mobilisation happened: reached by a preposition of place
+    and no actor code ("outside their dormitories"), or a state or city reached that way or as the
+    owner of a place noun ("marching through the streets of Kinshasa": the government is not named)."""
+    place_prep = arg.via.split(":")[-1] in PLACE_PREPS
+    if arg.actor.code is None:
+        return place_prep
+    if arg.actor.kind != "state" or plover_type.upper() != "PROTEST":
+        return False  # a mobilisation "into Lebanon", "in Europe" is aimed at the place's state
+    read = doc[arg.token]
+    of_place = read.dep_ == "pobj" and read.head.lower_ == "of" and _listed(read.head.head, "place_nouns")
+    return place_prep or of_place
 
 
 def _head(doc: Doc, arg: Argument) -> Token:
@@ -172,8 +200,7 @@ def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate
         return None
     if cand.target is not None and not admissible_target(doc, cand.target, plover_type):
         cand = replace(cand, target=None)
-    if cand.target is not None and not needs_target(plover_type) and cand.target.via.split(":")[-1] in PLACE_PREPS \
-            and cand.target.actor.code is None:
+    if cand.target is not None and not needs_target(plover_type) and _where(doc, cand.target, plover_type):
         cand = replace(cand, target=None)  # "students protested outside their dormitories": where, not against whom
     if cand.target is not None and mobilized_not_target(cand.source, cand.target, plover_type):
         cand = replace(cand, target=None)
