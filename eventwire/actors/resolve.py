@@ -56,6 +56,8 @@ __all__ = ["Resolver", "role_at"]
 _GROUP_SECTORS = frozenset({"REB", "PTY", "SEP", "OPP", "UAF", "CRM"})
 # A generic sector loses to a more specific one in the same phrase ("opposition protesters").
 _GENERIC_SECTORS = frozenset({"CVL"})
+# Sectors of unnamed armed groups that "the group" refers back to ("rebel soldiers ... the group").
+_ARMED_SECTORS = frozenset({"REB", "SEP", "UAF"})
 
 
 class Resolver(UnitScanner):
@@ -431,6 +433,9 @@ def _last_group(out: list[Actor], before: int, sector: str | None = None) -> Act
         # a generic word ("the insurgents") refers back to a national group, not to a transnational one
         if actor.kind == "group" and actor.code and (sector is None or actor.sector == sector and actor.country):
             return actor
+        if sector is None and actor.kind == "agent" and actor.sector in _ARMED_SECTORS and actor.country and \
+                before - actor.end <= GROUP_REFERENCE_REACH:
+            return actor  # "rebel soldiers ... the group": an unnamed armed group just mentioned
     return None
 
 

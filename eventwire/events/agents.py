@@ -208,7 +208,13 @@ def of_the_article(actor: Actor, doc: Doc, country: str | None) -> Actor:
     if span is None or not len(span):
         return actor
     head = span.root
-    if head.pos_ != "NOUN" or head.ent_type_ or _foreign(doc, span.start) or not _people(head):
+    if head.pos_ != "NOUN" or head.ent_type_ or _foreign(doc, span.start):
+        return actor
+    if in_list(head, "product_nouns") or in_list(head, "patient_nouns"):
+        # "FARC claims the arrest is illegal": an act or product no maker is named for is the
+        # government's, as product_maker codes it (docs/annotation.md: a target named by its product)
+        return replace(actor, code=f"{country}GOV", country=country, sector="GOV", code_source="context")
+    if not _people(head):
         return actor
     return replace(actor, code=country, country=country, code_source="context")
 
