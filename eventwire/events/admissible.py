@@ -84,20 +84,6 @@ def _area_as_place(doc: Doc, arg: Argument) -> bool:
     return any(_listed(read, name) for name in ("non_actor_heads", "non_actor_nouns", "place_nouns"))
 
 
-def _where(doc: Doc, arg: Argument, plover_type: str) -> bool:
-    """A target that says where a protest or mobilisation happened: reached by a preposition of place
-    and no actor code ("outside their dormitories"), or a state or city reached that way or as the
-    owner of a place noun ("marching through the streets of Kinshasa": the government is not named)."""
-    place_prep = arg.via.split(":")[-1] in PLACE_PREPS
-    if arg.actor.code is None:
-        return place_prep
-    if arg.actor.kind != "state" or plover_type.upper() != "PROTEST":
-        return False  # a mobilisation "into Lebanon", "in Europe" is aimed at the place's state
-    read = doc[arg.token]
-    of_place = read.dep_ == "pobj" and read.head.lower_ == "of" and _listed(read.head.head, "place_nouns")
-    return place_prep or of_place
-
-
 def _head(doc: Doc, arg: Argument) -> Token:
     """The head word of the argument's actor span ("scores of protesters" -> protesters when the
     span is "protesters"), else the token it was read from."""
@@ -200,7 +186,8 @@ def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate
         return None
     if cand.target is not None and not admissible_target(doc, cand.target, plover_type):
         cand = replace(cand, target=None)
-    if cand.target is not None and not needs_target(plover_type) and _where(doc, cand.target, plover_type):
+    if cand.target is not None and not needs_target(plover_type) and cand.target.via.split(":")[-1] in PLACE_PREPS \
+            and cand.target.actor.code is None:
         cand = replace(cand, target=None)  # "students protested outside their dormitories": where, not against whom
     if cand.target is not None and mobilized_not_target(cand.source, cand.target, plover_type):
         cand = replace(cand, target=None)

@@ -185,7 +185,10 @@ class ActorIndex:
         """The coded actor set beside a noun no mention covers: "Europe's human rights body, the
         Council of Europe," is the Council (the apposition names it), not Europe (the possessor)."""
         for child in token.rights:
-            if child.dep_ == "appos":
+            edge = child.left_edge.i
+            # a bracketed acronym ("the peacekeeping force in Lebanon (UNIFIL)") is left to the noun's
+            # own phrase
+            if child.dep_ == "appos" and not (edge > 0 and self.doc[edge - 1].text == "("):
                 actor = self.covering(child)
                 if actor is not None and actor.code is not None:
                     return actor
