@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.actors.article import ArticleContext, area_codes, org_sector
 from eventwire.actors.cities import city_country
+from eventwire.actors.descriptions import described_person, owned_by_body, participle_after, reporting_subject
 from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize
 from eventwire.actors.draft import Draft, from_modifier, from_roles
 from eventwire.actors.people import ArticleMemory, role_at
@@ -80,7 +81,7 @@ class Resolver(UnitScanner):
         while i < n:  # one phrase per turn: a pronoun, a remembered/unresolved name, or a composition
             unit = units[i]
             if unit.kind in ("PRON", "DEF"):
-                found = (_reporting_subject(doc, unit, out) or
+                found = (reporting_subject(doc, unit, out) or
                          memory.pronoun(PRONOUN_GENDER[unit.form or "he"], _clause_subject(doc, unit, out))) \
                     if unit.kind == "PRON" else _last_group(out, unit.cstart)
                 if found is not None:
@@ -128,7 +129,7 @@ class Resolver(UnitScanner):
                     j += 1  # "Bush administration officials": the officials of that administration
             titles = [u.entries[0].name for u in roles if u.kind == "T"] + self._inline_title(text, person)
             if person is not None and actor.sector is None:
-                actor = self._described(doc, units, person, actor)
+                actor = described_person(doc, units, person, actor)
             actor = _sourced(actor, "coref" if mod is not None and mod.form == "definite" else
                              actor.code_source or actor.role_source or "dictionary")
             if (mod is None or mod.kind == "A") and actor.code is None:  # "chief executive of a firm": whose firm
@@ -145,26 +146,6 @@ class Resolver(UnitScanner):
             return []
         inline = self.by_lemma.get(normalize(text[person.cstart:person.cend].split()[0]))
         return [inline.name] if inline is not None and inline.kind == "title" else []
-
-    @staticmethod
-    def _described(doc: Doc, units: list[Unit], person: Unit, actor: Actor) -> Actor:
-        """A person the dictionaries give no role takes the sector of the description set off after
-        the name ("Paul Dewar, an Ottawa New Democrat MP," -> LEG), and its state when it names one."""
-        head = doc[person.end - 1]
-        descriptions = [c for c in head.children if c.dep_ == "appos" and c.i >= person.end]
-        for description in descriptions:
-            inside = [u for u in units if description.left_edge.i <= u.start and u.end <= description.right_edge.i + 1]
-            role = next((u for u in inside if u.kind in ("T", "A") and u.start <= description.i < u.end
-                         and u.entries[0].sector), None)
-            if role is None or any(u.kind in ("X", "C") and u.label == "ORG" and u.start < role.start for u in inside):
-                continue  # "Rupert Murdoch, the News Corporation Chairman": the chair of a body no one codes
-            sector = role.entries[0].sector
-            state = next((u.entries[0].code for u in inside if u.kind == "M" and u.entries[0].kind in STATE_KINDS
-                          and u.start < role.start), None)
-            country = actor.country or state
-            return replace(actor, sector=sector, country=country, code=f"{country}{sector}" if country else None,
-                           role_source="title")
-        return actor
 
     @staticmethod
     def _in_article(doc: Doc, first: Unit, actor: Actor, titles: list[str], person: Unit | None, untitled: bool,
@@ -213,7 +194,7 @@ class Resolver(UnitScanner):
         # "NATO-Russia Council", "pro-Russian rebels": a hyphen-bound modifier is not the owner
         bound = mod is not None and mod.start > 0 and doc[mod.start - 1].text == "-" and \
             not doc[mod.start - 1].whitespace_
-        while not bound and j < n and units[j].kind in ("T", "A") and not _participle_after(doc, units[j], j > i) and (
+        while not bound and j < n and units[j].kind in ("T", "A") and not participle_after(doc, units[j], j > i) and (
             j == i or joins(doc, units[j - 1], units[j], possessive=mod is not None and j == i + 1)
         ):
             roles.append(units[j])
@@ -231,7 +212,7 @@ class Resolver(UnitScanner):
         if mod is not None and not roles and person is None:
             roles = self._coordinated_roles(doc, units, i)
         if mod is None and j < n and (self._place_after(doc, roles, person, units[j]) or person is None and roles
-                                      and roles[-1].kind == "T" and _owned_by_group(doc, roles[-1], units[j])):
+                                      and roles[-1].kind == "T" and owned_by_body(doc, roles[-1], units[j])):
             mod, j = units[j], j + 1  # "King Hassan of Morocco", "the Speaker of the Bundestag"
         if mod is None and not roles and person is None:
             return None
@@ -259,7 +240,7 @@ class Resolver(UnitScanner):
             if after is not None and after[2] is None and any(u.kind == "T" for u in after[1]) and \
                     any(doc[k].dep_ == "appos" for k in range(after[1][0].start, after[1][-1].end)):
                 owner, end = after[0], after[3]
-                if owner is None and end < len(units) and _owned_by_group(doc, after[1][-1], units[end]):
+                if owner is None and end < len(units) and owned_by_body(doc, after[1][-1], units[end]):
                     owner, end = units[end], end + 1  # "X, the leader of the opposition Y party"
                 return owner, after[1], person, end
         return phrase
@@ -400,13 +381,6 @@ class Resolver(UnitScanner):
         return names
 
 
-def _participle_after(doc: Doc, unit: Unit, follows: bool) -> bool:
-    """"327 families displaced by the bombings": a participle after the noun is a clause about it,
-    not a part of its name (the actor is "327 families")."""
-    token = doc[unit.start]
-    return follows and unit.end - unit.start == 1 and token.tag_ == "VBN" and token.dep_ == "acl"
-
-
 def _sourced(actor: Actor, how: str) -> Actor:
     """The actor with ``code_source`` set (None when it has no code)."""
     return replace(actor, code_source=how if actor.code else None)
@@ -437,41 +411,6 @@ def _last_group(out: list[Actor], before: int, sector: str | None = None) -> Act
                 before - actor.end <= GROUP_REFERENCE_REACH:
             return actor  # "rebel soldiers ... the group": an unnamed armed group just mentioned
     return None
-
-
-# sectors of an unnamed body whose title holder is of that body, not of a government ("chief
-# executive of software firm MYOB" is business; "spokeswoman for the union" labour)
-_BODY_SECTORS = frozenset({"BUS", "MED", "EDU", "LAB", "REL", "HRI", "NGO", "AGR", "MNC"})
-
-
-def _owned_by_group(doc: Doc, title: Unit, candidate: Unit) -> bool:
-    """"leader of the opposition Labour Party", "Speaker of the Bundestag", "chief executive of
-    software firm MYOB": a named group, institution or IGO, or an unnamed body of a non-state sector,
-    right after a title (joined by "of" or "for", or inside the title's own "of" phrase) is the title
-    holder's."""
-    entry = candidate.entries[0] if candidate.entries else None
-    if entry is None or not (candidate.kind == "M" and entry.kind in ("group", "institution", "igo") or
-                             candidate.kind == "A" and entry.sector in _BODY_SECTORS):
-        return False
-    gap = [t.lower_ for t in doc[title.end:candidate.start]]
-    return len(gap) <= 3 and (not gap or gap[0] in ("of", "for")) and \
-        all(w in ("of", "for", "the") or doc[title.end + k].dep_ in ("compound", "amod") for k, w in enumerate(gap))
-
-
-def _reporting_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> Actor | None:
-    """"At least one deputy has announced he intends ...": the subject pronoun of a clause reported
-    by a verb is the verb's own subject when that is one coded person or official (a singular noun),
-    whoever was named before."""
-    token = doc[pronoun.start]
-    if token.dep_ != "nsubj" or token.lower_ not in ("he", "she") or token.head.dep_ != "ccomp":
-        return None
-    speaker = next((c for c in token.head.head.children if c.dep_ == "nsubj" and c.i < token.i), None)
-    if speaker is None or speaker.tag_ not in ("NN", "NNP") or any(c.dep_ == "conj" for c in speaker.children):
-        return None
-    actor = next((a for a in reversed(out) if a.start <= speaker.idx < a.end), None)
-    if actor is None or actor.code is None or actor.kind not in ("person", "agent") or not actor.sector:
-        return None
-    return actor
 
 
 def _clause_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> str | None:
