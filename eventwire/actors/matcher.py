@@ -8,6 +8,7 @@ the country, not the bird; "China", "Chad", "Jordan"), titles and agent terms in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -75,7 +76,7 @@ class DictionaryMatcher:
         original = text.translate(_QUOTES)
         limit = len(folded)
         out: list[Match] = []
-        for last, payloads in self.automaton.iter(folded):
+        for last, payloads in self._hits(folded):
             for payload in payloads:
                 start = last - payload.length + 1
                 end = last + 1
@@ -94,6 +95,24 @@ class DictionaryMatcher:
         out.sort(key=lambda m: (m.start, -(m.end - m.start)))
         return out
 
+    def _hits(self, folded: str) -> list[tuple[int, tuple[_Payload, ...]]]:
+        """Automaton hits on the text, plus those of a spaced term written with a hyphen:
+        "attorney-general", "Governor-General" are the titles "attorney general", "governor general",
+        not the agent word "general" (the hyphen becomes a space, so offsets still line up)."""
+        hits = list(self.automaton.iter(folded))
+        spaced = _HYPHEN_IN_WORD.sub(" ", folded)
+        if spaced == folded:
+            return hits
+        hyphens = [i for i, c in enumerate(folded) if c == "-"]
+        for last, payloads in self.automaton.iter(spaced):
+            kept = tuple(p for p in payloads if any(last - p.length < i < last for i in hyphens))
+            if kept:
+                hits.append((last, kept))
+        return hits
+
+
+# a hyphen joining two letters ("attorney-general"), not a dash between words or a leading "pro-"
+_HYPHEN_IN_WORD = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": "-", "‑": "-", "–": "-"})
 

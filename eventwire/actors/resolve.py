@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.actors.article import ArticleContext, area_codes, org_sector
 from eventwire.actors.cities import city_country
+from eventwire.actors.descriptions import described_person, owned_by_body, participle_after, reporting_subject
 from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize
 from eventwire.actors.draft import Draft, from_modifier, from_roles
 from eventwire.actors.people import ArticleMemory, role_at
@@ -56,6 +57,8 @@ __all__ = ["Resolver", "role_at"]
 _GROUP_SECTORS = frozenset({"REB", "PTY", "SEP", "OPP", "UAF", "CRM"})
 # A generic sector loses to a more specific one in the same phrase ("opposition protesters").
 _GENERIC_SECTORS = frozenset({"CVL"})
+# Sectors of unnamed armed groups that "the group" refers back to ("rebel soldiers ... the group").
+_ARMED_SECTORS = frozenset({"REB", "SEP", "UAF"})
 
 
 class Resolver(UnitScanner):
@@ -78,7 +81,8 @@ class Resolver(UnitScanner):
         while i < n:  # one phrase per turn: a pronoun, a remembered/unresolved name, or a composition
             unit = units[i]
             if unit.kind in ("PRON", "DEF"):
-                found = memory.pronoun(PRONOUN_GENDER[unit.form or "he"], _clause_subject(doc, unit, out)) \
+                found = (reporting_subject(doc, unit, out) or
+                         memory.pronoun(PRONOUN_GENDER[unit.form or "he"], _clause_subject(doc, unit, out))) \
                     if unit.kind == "PRON" else _last_group(out, unit.cstart)
                 if found is not None:
                     out.append(replace(found, text=text[unit.cstart:unit.cend], start=unit.cstart,
@@ -123,16 +127,25 @@ class Resolver(UnitScanner):
                 while j < n and units[j].kind == "A" and joins(doc, units[j - 1], units[j], possessive=False):
                     actor = replace(actor, text=text[actor.start:units[j].cend], end=units[j].cend)
                     j += 1  # "Bush administration officials": the officials of that administration
-            titles = [u.entries[0].name for u in roles if u.kind == "T"]
+            titles = [u.entries[0].name for u in roles if u.kind == "T"] + self._inline_title(text, person)
+            if person is not None and actor.sector is None:
+                actor = described_person(doc, units, person, actor)
             actor = _sourced(actor, "coref" if mod is not None and mod.form == "definite" else
                              actor.code_source or actor.role_source or "dictionary")
-            if mod is None and actor.code is None:
+            if (mod is None or mod.kind == "A") and actor.code is None:  # "chief executive of a firm": whose firm
                 actor = self._in_article(doc, units[i], actor, titles, person, not roles, memory, out, context)
             out.append(actor)
             if names:
                 memory.remember(actor, names, gender, titles)
             i = j
         return out
+
+    def _inline_title(self, text: str, person: Unit | None) -> list[str]:
+        """The title a person's alias carries ("President Bush"), so that "the president" refers back."""
+        if person is None or not person.entries:
+            return []
+        inline = self.by_lemma.get(normalize(text[person.cstart:person.cend].split()[0]))
+        return [inline.name] if inline is not None and inline.kind == "title" else []
 
     @staticmethod
     def _in_article(doc: Doc, first: Unit, actor: Actor, titles: list[str], person: Unit | None, untitled: bool,
@@ -181,7 +194,7 @@ class Resolver(UnitScanner):
         # "NATO-Russia Council", "pro-Russian rebels": a hyphen-bound modifier is not the owner
         bound = mod is not None and mod.start > 0 and doc[mod.start - 1].text == "-" and \
             not doc[mod.start - 1].whitespace_
-        while not bound and j < n and units[j].kind in ("T", "A") and (
+        while not bound and j < n and units[j].kind in ("T", "A") and not participle_after(doc, units[j], j > i) and (
             j == i or joins(doc, units[j - 1], units[j], possessive=mod is not None and j == i + 1)
         ):
             roles.append(units[j])
@@ -198,8 +211,9 @@ class Resolver(UnitScanner):
             j = i + (1 if mod else 0) + len(roles)
         if mod is not None and not roles and person is None:
             roles = self._coordinated_roles(doc, units, i)
-        if mod is None and j < n and self._place_after(doc, roles, person, units[j]):
-            mod, j = units[j], j + 1
+        if mod is None and j < n and (self._place_after(doc, roles, person, units[j]) or person is None and roles
+                                      and roles[-1].kind == "T" and owned_by_body(doc, roles[-1], units[j])):
+            mod, j = units[j], j + 1  # "King Hassan of Morocco", "the Speaker of the Bundestag"
         if mod is None and not roles and person is None:
             return None
         return mod, roles, person, j
@@ -214,7 +228,9 @@ class Resolver(UnitScanner):
             return phrase
         nxt = units[j]
         last = person or (roles[-1] if roles else None)
-        if last is None or not comma_gap(doc, last.end, nxt.start):
+        # the phrase ends after an owner it took ("the Speaker of the Bundestag, Wolfgang Thierse,")
+        end = max(u.end for u in (mod, last) if u is not None) if last is not None else 0
+        if last is None or not comma_gap(doc, end, nxt.start):
             return phrase
         if person is None and any(u.kind == "T" for u in roles) and nxt.kind == "P" and \
                 doc[nxt.end - 1].dep_ == "appos":
@@ -224,7 +240,7 @@ class Resolver(UnitScanner):
             if after is not None and after[2] is None and any(u.kind == "T" for u in after[1]) and \
                     any(doc[k].dep_ == "appos" for k in range(after[1][0].start, after[1][-1].end)):
                 owner, end = after[0], after[3]
-                if owner is None and end < len(units) and _owned_by_group(doc, after[1][-1], units[end]):
+                if owner is None and end < len(units) and owned_by_body(doc, after[1][-1], units[end]):
                     owner, end = units[end], end + 1  # "X, the leader of the opposition Y party"
                 return owner, after[1], person, end
         return phrase
@@ -391,17 +407,10 @@ def _last_group(out: list[Actor], before: int, sector: str | None = None) -> Act
         # a generic word ("the insurgents") refers back to a national group, not to a transnational one
         if actor.kind == "group" and actor.code and (sector is None or actor.sector == sector and actor.country):
             return actor
+        if sector is None and actor.kind == "agent" and actor.sector in _ARMED_SECTORS and actor.country and \
+                before - actor.end <= GROUP_REFERENCE_REACH:
+            return actor  # "rebel soldiers ... the group": an unnamed armed group just mentioned
     return None
-
-
-def _owned_by_group(doc: Doc, title: Unit, candidate: Unit) -> bool:
-    """"leader of the opposition Labour Party", "chairman of the Liberal Party": a named group right
-    after a title (joined by "of" or inside the title's own "of" phrase) is the title holder's."""
-    if candidate.kind != "M" or candidate.entries[0].kind != "group":
-        return False
-    gap = [t.lower_ for t in doc[title.end:candidate.start]]
-    return len(gap) <= 3 and (not gap or gap[0] in ("of", "for")) and \
-        all(w in ("of", "for", "the") or doc[title.end + k].dep_ in ("compound", "amod") for k, w in enumerate(gap))
 
 
 def _clause_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from eventwire.actors.article import area_codes
 from eventwire.events.mentions import in_list, syntax_words
 from eventwire.events.phrases import support_verb
 
@@ -52,6 +53,8 @@ def _kind(doc: Doc, arg: Argument) -> str:
     """``actor``, ``place`` (a place, building or vehicle) or ``thing`` (a weapon, an object, an
     abstract noun) for an argument; dictionary actors and resolved modifiers are actors."""
     actor = arg.actor
+    if actor.country in area_codes() and _area_as_place(doc, arg):
+        return "place"
     if actor.code is not None or actor.country is not None:
         return "actor"
     token = _head(doc, arg)
@@ -68,6 +71,17 @@ def _kind(doc: Doc, arg: Argument) -> str:
         if _listed(word, "place_nouns") and token.ent_type_ not in NAMED_ACTOR_ENTITIES:
             return "place"
     return "actor"
+
+
+def _area_as_place(doc: Doc, arg: Argument) -> bool:
+    """A world region is where, not who, when it only modifies a noun that names no actor ("a Middle
+    East trip that has taken President Bush to Israel": the trip took him, not the region); "European
+    countries", "West African troops" are actors."""
+    span = doc.char_span(arg.actor.start, arg.actor.end, alignment_mode="expand")
+    read = doc[arg.token]
+    if span is None or span.start <= read.i < span.end:
+        return False
+    return any(_listed(read, name) for name in ("non_actor_heads", "non_actor_nouns", "place_nouns"))
 
 
 def _head(doc: Doc, arg: Argument) -> Token:

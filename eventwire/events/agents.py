@@ -208,7 +208,13 @@ def of_the_article(actor: Actor, doc: Doc, country: str | None) -> Actor:
     if span is None or not len(span):
         return actor
     head = span.root
-    if head.pos_ != "NOUN" or head.ent_type_ or _foreign(doc, span.start) or not _people(head):
+    if head.pos_ != "NOUN" or head.ent_type_ or _foreign(doc, span.start) or _named_maker(head):
+        return actor  # "the Supreme Court decision" is the court's, which no dictionary codes here
+    if in_list(head, "product_nouns") or in_list(head, "patient_nouns"):
+        # "FARC claims the arrest is illegal": an act or product no maker is named for is the
+        # government's, as product_maker codes it (docs/annotation.md: a target named by its product)
+        return replace(actor, code=f"{country}GOV", country=country, sector="GOV", code_source="context")
+    if not _people(head):
         return actor
     return replace(actor, code=country, country=country, code_source="context")
 
@@ -219,11 +225,14 @@ def of_the_article(actor: Actor, doc: Doc, country: str | None) -> Actor:
 _THING_LISTS = ("non_actor_nouns", "place_nouns")
 
 
+def _named_maker(head: Token) -> bool:
+    """A name modifies the noun ("the Supreme Court decision" is the court's)."""
+    return any(c.dep_ in ("compound", "nmod") and c.ent_type_ in MAKER_ENTITIES for c in head.lefts)
+
+
 def _people(head: Token) -> bool:
     """A noun that no list calls a weapon, an object or a place ("fans", "senior members", "the
-    station"), and that no name modifies ("the Supreme Court decision" is the court's)."""
-    if any(c.dep_ in ("compound", "nmod") and c.ent_type_ in MAKER_ENTITIES for c in head.lefts):
-        return False
+    station")."""
     return not any(in_list(head, name) for name in _THING_LISTS)
 
 

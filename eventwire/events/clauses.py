@@ -101,7 +101,7 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
                 tokens, _ = clause_subjects(governor, depth + 1)
                 return tokens, "main-clause"
         tokens, how = clause_subjects(first, depth + 1)
-        return tokens, ("coordination" if tokens else how)
+        return tokens, _kept(how, "coordination" if tokens else how)
     if dep == "relcl" and head.pos_ in NOMINAL_POS:
         return [head], "relative"
     if dep == "acl" and head.pos_ in NOMINAL_POS:
@@ -110,25 +110,25 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             and not any(c.dep_ == "aux" for c in verb.children) and not in_list(head, "reporting_verbs"):
         # a bare complement is controlled like an infinitive ("let free the prisoners", "helped
         # rebuild"); spaCy labels it ccomp. A quoted imperative under a verb of saying is not.
-        tokens, _ = clause_subjects(head, depth + 1)
-        return tokens, "control"
+        tokens, how = clause_subjects(head, depth + 1)
+        return tokens, _kept(how, "control")
     if dep == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in VERBISH:
-        tokens, _ = clause_subjects(head.head, depth + 1)  # "is willing to withdraw"
-        return tokens, "control"
+        tokens, how = clause_subjects(head.head, depth + 1)  # "is willing to withdraw"
+        return tokens, _kept(how, "control")
     if dep == "xcomp" and head.pos_ in VERBISH:
         if in_list(head, "object_control"):
             objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
             if objects:
                 return with_conjuncts(objects[0]), _control_kind(head)
-        tokens, _ = clause_subjects(head, depth + 1)
-        return tokens, "control"
+        tokens, how = clause_subjects(head, depth + 1)
+        return tokens, _kept(how, "control")
     if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in VERBISH:
         governor = head.head
         objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS]
         if head.lower_ in OBJECT_PCOMP_PREPS and objects:
             return with_conjuncts(objects[0]), _control_kind(governor)
-        tokens, _ = clause_subjects(governor, depth + 1)
-        return tokens, "adjunct"
+        tokens, how = clause_subjects(governor, depth + 1)
+        return tokens, _kept(how, "adjunct")
     if dep == "advcl" and head.pos_ in VERBISH and not _has_mark(verb) and verb.tag_ in ("VBG", "VBN"):
         # "..., alluding to fears": a participle shares the main subject; a finite verb without a
         # subject here is a misparse ("the deal struck on Corfu"), not a second clause of the subject
@@ -141,6 +141,12 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         tokens, _ = clause_subjects(head, depth + 1)
         return tokens, "adjunct"
     return [], ""
+
+
+def _kept(inner: str, own: str) -> str:
+    """How a borrowed subject is labelled: an act inside an act asked for or alleged is itself only
+    asked for ("asked the US to cease torturing and mistreating detainees": no one mistreats here)."""
+    return UNREALIZED if inner == UNREALIZED else own
 
 
 def _control_kind(governor: Token) -> str:

@@ -167,6 +167,9 @@ class ActorIndex:
                                 inner = self.unresolved(pobj)  # "members of the Association of Jurists"
                             if inner is not None:
                                 return inner
+        named = self._apposed(token)
+        if named is not None:
+            return named
         for child in token.children:
             if child.dep_ in NP_INNER_DEPS and child.i < token.i:
                 # "the OSCE military observers" -> OSCE; "US Predator attacks" -> US
@@ -177,6 +180,19 @@ class ActorIndex:
         if not allow_unresolved:
             return None
         return self.unresolved(token, as_source=as_source)
+
+    def _apposed(self, token: Token) -> Actor | None:
+        """The coded actor set beside a noun no mention covers: "Europe's human rights body, the
+        Council of Europe," is the Council (the apposition names it), not Europe (the possessor)."""
+        for child in token.rights:
+            edge = child.left_edge.i
+            # a bracketed acronym ("the peacekeeping force in Lebanon (UNIFIL)") is left to the noun's
+            # own phrase
+            if child.dep_ == "appos" and not (edge > 0 and self.doc[edge - 1].text == "("):
+                actor = self.covering(child)
+                if actor is not None and actor.code is not None:
+                    return actor
+        return None
 
     def _named_person(self, token: Token, found: Actor | None) -> Actor | None:
         """A role noun and the name set beside it are one person, reported with both: "The Speaker of

@@ -1,0 +1,98 @@
+"""What the words around an actor phrase say about it, for the resolver (:mod:`eventwire.actors.resolve`).
+
+Written for the eventwire project. Each helper reads the dependency parse around one phrase:
+
+* a title followed by "of"/"for" and a body is that body's ("the Speaker of the Bundestag" LEG,
+  "chief executive of software firm MYOB" BUS) -- :func:`owned_by_body`;
+* a name with no sector takes the sector of the description set off after it ("Paul Dewar, an Ottawa
+  New Democrat MP," LEG) -- :func:`described_person`;
+* a participle after a noun is a clause about it, not part of its span ("327 families displaced by
+  the bombings") -- :func:`participle_after`;
+* the he/she subject of a reported clause is the reporting verb's own singular subject ("one deputy
+  has announced he intends ...") -- :func:`reporting_subject`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from eventwire.actors.dictionary import STATE_KINDS
+from eventwire.actors.units import Unit
+from eventwire.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["described_person", "owned_by_body", "participle_after", "reporting_subject"]
+
+# sectors of an unnamed body whose title holder is of that body, not of a government ("chief
+# executive of software firm MYOB" is business; "spokeswoman for the union" labour)
+_BODY_SECTORS = frozenset({"BUS", "MED", "EDU", "LAB", "REL", "HRI", "NGO", "AGR", "MNC"})
+
+
+def owned_by_body(doc: Doc, title: Unit, candidate: Unit) -> bool:
+    """"leader of the opposition Labour Party", "Speaker of the Bundestag", "chief executive of
+    software firm MYOB": a named group, institution or IGO, or an unnamed body of a non-state sector,
+    right after a title (joined by "of" or "for", or inside the title's own "of" phrase) is the title
+    holder's."""
+    entry = candidate.entries[0] if candidate.entries else None
+    if entry is None or not (candidate.kind == "M" and entry.kind in ("group", "institution", "igo") or
+                             candidate.kind == "A" and entry.sector in _BODY_SECTORS):
+        return False
+    gap = [t.lower_ for t in doc[title.end:candidate.start]]
+    return len(gap) <= 3 and (not gap or gap[0] in ("of", "for")) and \
+        all(w in ("of", "for", "the") or doc[title.end + k].dep_ in ("compound", "amod") for k, w in enumerate(gap))
+
+
+def described_person(doc: Doc, units: list[Unit], person: Unit, actor: Actor) -> Actor:
+    """A person the dictionaries give no role takes the sector of the description set off after
+    the name ("Paul Dewar, an Ottawa New Democrat MP," -> LEG), and its state when it names one."""
+    head = doc[person.end - 1]
+    descriptions = [c for c in head.children if c.dep_ == "appos" and c.i >= person.end]
+    for description in descriptions:
+        inside = [u for u in units if description.left_edge.i <= u.start and u.end <= description.right_edge.i + 1]
+        role = next((u for u in inside if u.kind in ("T", "A") and u.start <= description.i < u.end
+                     and u.entries[0].sector), None)
+        if role is None or _uncoded_owner(doc, inside, description.left_edge.i, role):
+            continue
+        sector = role.entries[0].sector
+        state = next((u.entries[0].code for u in inside if u.kind == "M" and u.entries[0].kind in STATE_KINDS
+                      and u.start < role.start), None)
+        country = actor.country or state
+        return replace(actor, sector=sector, country=country, code=f"{country}{sector}" if country else None,
+                       role_source="title")
+    return actor
+
+
+def _uncoded_owner(doc: Doc, inside: list[Unit], start: int, role: Unit) -> bool:
+    """"the Quillsoft Corporation chairman": a governing title owned by a name no dictionary knows is
+    that body's (a company's chair), not a government's; "an Ottawa New Democrat MP" is a lawmaker
+    whatever the party's name."""
+    if role.entries[0].sector != "GOV":
+        return False
+    known = {k for u in inside if u.kind == "M" for k in range(u.start, u.end)}
+    return any(doc[k].pos_ == "PROPN" and k not in known for k in range(start, role.start))
+
+
+def participle_after(doc: Doc, unit: Unit, follows: bool) -> bool:
+    """"327 families displaced by the bombings": a participle after the noun is a clause about it,
+    not a part of its name (the actor is "327 families")."""
+    token = doc[unit.start]
+    return follows and unit.end - unit.start == 1 and token.tag_ == "VBN" and token.dep_ == "acl"
+
+
+def reporting_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> Actor | None:
+    """"At least one deputy has announced he intends ...": the subject pronoun of a clause reported
+    by a verb is the verb's own subject when that is one person or official (a singular noun with a
+    sector), whoever was named before."""
+    token = doc[pronoun.start]
+    if token.dep_ != "nsubj" or token.lower_ not in ("he", "she") or token.head.dep_ != "ccomp":
+        return None
+    speaker = next((c for c in token.head.head.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    if speaker is None or speaker.tag_ not in ("NN", "NNP") or any(c.dep_ == "conj" for c in speaker.children):
+        return None
+    actor = next((a for a in reversed(out) if a.start <= speaker.idx < a.end), None)
+    if actor is None or actor.kind not in ("person", "agent") or not actor.sector:
+        return None  # uncoded but with a sector ("one deputy") still beats the last person named
+    return actor
