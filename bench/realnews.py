@@ -54,6 +54,11 @@ def run_coder(records: list[dict], db: Path, code_from: Path | None) -> float:
     env = dict(os.environ)
     if code_from is not None:
         env["PYTHONPATH"] = str(code_from.resolve())
+    elif env.get("PYTHONPATH"):
+        # the coder runs from the database's folder: a relative entry ("PYTHONPATH=.") would no longer
+        # name the checkout it was meant to, and the installed eventwire would code the gold unnoticed
+        env["PYTHONPATH"] = os.pathsep.join(str(Path(entry).resolve()) for entry in env["PYTHONPATH"].split(os.pathsep)
+                                            if entry)
     started = time.perf_counter()
     # run from the database's folder: `python -m` puts the working directory first on sys.path, and a
     # checkout there would shadow the one asked for
