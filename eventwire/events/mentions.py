@@ -356,11 +356,12 @@ def same_actor(a: Actor, b: Actor) -> bool:
 
 
 # generic agents that are people of one office, not one body: two of them named by different nouns
-# are two parties ("defense attorneys accused a juror", "a judge denied a motion by prosecutors")
+# are two parties ("defense attorneys accused a juror", "a judge denied a motion by prosecutors").
+# Military ranks are left out: a commander ordering soldiers is one force acting, not two parties.
 _OFFICE_HOLDERS = frozenset({
     "judge", "juror", "jury", "prosecutor", "attorney", "lawyer", "defendant", "minister", "official",
     "senator", "governor", "mayor", "lawmaker", "legislator", "deputy", "mp", "diplomat", "ambassador",
-    "envoy", "spokesman", "spokeswoman", "general", "officer", "commander", "soldier", "student",
+    "envoy", "spokesman", "spokeswoman", "student",
     "teacher", "worker", "activist", "protester", "protestor", "demonstrator", "journalist", "reporter",
     "candidate", "voter", "opponent", "supporter", "critic", "leader", "president", "premier",
 })
