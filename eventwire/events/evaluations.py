@@ -29,6 +29,7 @@ from eventwire.events.candidates import Candidate
 from eventwire.events.clauses import SUBJECT_DEPS, clause_subjects, with_conjuncts
 from eventwire.events.combine import rule_plover_type
 from eventwire.events.mentions import in_list, same_actor
+from eventwire.records import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -61,6 +62,12 @@ NEGATORS = frozenset({"not", "n't", "never", "no", "nothing", "neither", "nor", 
 NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "deny", "stop", "cease", "lack"})
 # how far above a cue its clause's actors are looked for
 MAX_CLIMB = 8
+# pronouns that name a judged act or product ("calls it a waste")
+JUDGED_PRONOUNS = frozenset({"it", "this"})
+# clauses an "it" announces ("it is wrong to ...", "it is a shame that ...", "an honour to receive")
+EXTRAPOSED_DEPS = frozenset({"ccomp", "xcomp", "csubj", "acl", "relcl"})
+# what a predicate noun or adjective is to its verb ("it was an outrage", "called it a waste")
+PREDICATE_NOUN_DEPS = frozenset({"attr", "acomp", "oprd"})
 MAX_TARGETS = 2
 
 
@@ -237,7 +244,7 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
         found = [a for o in objects for a in _actors_at(o, index, sent, fits)]
         if found:
             return found[:MAX_TARGETS]
-    product = _judged_product(cue, root, index)
+    product = _judged_product(cue, root, index) or _judged_pronoun(cue, verb, index)
     return [product] if product is not None else []
 
 
@@ -254,6 +261,33 @@ def _judged_product(cue: Token, root: Token, index: ActorIndex) -> Argument | No
             return None
         node = node.head
     return None
+
+
+def _judged_pronoun(cue: Token, verb: Token, index: ActorIndex) -> Argument | None:
+    """"X calls it a waste of money", "X said it was an outrage": the cue is what "it" is said to be or
+    do, and "it" is an act or product of the article (docs/annotation.md, "Spans": a target named
+    through what it produced), coded like an unnamed product, as the government of the country the
+    article is about. Only the cue's own predicate counts ("claiming it was the result of oppression"
+    judges no "it"), and an "it" announcing a clause ("it is wrong to ...", "called it an honour to
+    receive ...") is no target."""
+    country = index.main_country()
+    describing = _lemma(verb) in DESCRIBING
+
+    def is_predicate(token: Token) -> bool:  # "called it a waste": spaCy may label the noun dobj
+        return token.dep_ in PREDICATE_NOUN_DEPS or (describing and token.dep_ == "dobj" and token.head == verb)
+
+    predicate = cue.head if cue.dep_ == "amod" and is_predicate(cue.head) else cue
+    holder = predicate.head if is_predicate(predicate) else predicate
+    if country is None or any(c.dep_ in EXTRAPOSED_DEPS for t in (predicate, holder) for c in t.children):
+        return None
+    pronoun = next((c for c in holder.children if c.dep_ == "nsubj" and c.lower_ in JUDGED_PRONOUNS), None)
+    if pronoun is None and holder == verb and describing:
+        pronoun = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in JUDGED_PRONOUNS), None)
+    if pronoun is None:
+        return None
+    actor = Actor(text=pronoun.text, start=pronoun.idx, end=pronoun.idx + len(pronoun.text), code=f"{country}GOV",
+                  country=country, sector="GOV", kind="agent", role_source="dictionary", code_source="context")
+    return Argument(actor, pronoun.i, "judged-pronoun")
 
 
 def _speakers(verb: Token, index: ActorIndex, sent: Span) -> list[Argument]:

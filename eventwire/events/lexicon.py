@@ -59,6 +59,10 @@ _VERB_PART_DEPS = frozenset(
     }
 )
 _VERB_OBJECT_DEPS = ("dobj", "nsubjpass", "xcomp", "attr", "oprd", "ccomp")
+# prepositions of time, cause and concession: what they introduce is the setting of the act, never
+# what it is done to ("denied a motion ... despite a prosecutor's claim" is no denial of a claim)
+_ADJUNCT_PREPS = frozenset({"despite", "after", "before", "since", "during", "amid", "amidst", "because", "until",
+                            "following", "like", "unlike", "than", "while"})
 _SPEC_SPLIT = re.compile(r"[\s-]+")
 # Words a multiword object spec or trigger may contain that are not matched ("end to the fighting").
 _SPEC_STOPWORDS = frozenset({"the", "a", "an", "to", "of", "for", "on", "in", "with"})
@@ -383,7 +387,8 @@ class Lexicon:
             nested = [
                 g for c in direct if c.dep_ == "xcomp" for g in c.children if g.dep_ in ("dobj", "nsubjpass")
             ]
-            preps = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            preps = [g for c in token.children if c.dep_ == "prep" and c.lower_ not in _ADJUNCT_PREPS
+                     for g in c.children if g.dep_ == "pobj"]
             return direct, direct + _with_conjuncts(nested + preps) + _compounds(direct)
         modifiers = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")]
         preps = [

@@ -1,0 +1,128 @@
+"""Why real-news sentences produce no event: the "sentence_not_coded" misses of bench/realnews.py, by cause.
+
+Written for the eventwire project (issue 13). For every tune gold event whose sentence got no stored
+event, the article is parsed again and the coder's steps are read for that sentence: the actor
+mentions, the lexicon rules firing and the arguments they find, the candidates and what dropped them.
+Each miss gets the first cause that applies:
+
+* actor not a mention (source / target / both): the gold actor is no actor mention of the sentence
+  (a product or pronoun target, "we" in a quote, an unnamed group) -- the actor layer's side;
+* no trigger or statement: both actors are mentions, but no rule fires and no statement is offered;
+* trigger, no arguments: a rule fires, but no candidate comes of it (no source from the parse);
+* trigger with source, no target: the rule needs a target and none was found;
+* left to the model: the candidate (a proposed target, a statement) was not read within the model
+  budget, or the model did not confirm it;
+* other filter: a self-directed pair, a rule without a PLOVER type, a model probability below its floor.
+
+    python bench/realnews.py --split tune --keep /tmp/rn      # code the gold, keep the database
+    python bench/realnews_misses.py --keep /tmp/rn [--list]   # the causes (and each miss with --list)
+
+Only the tune split is read: the check split stays held out (docs/annotation.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from eventwire.eval.gold import GoldEvent, load_gold  # noqa: E402
+from eventwire.eval.realnews import _same_sentence  # noqa: E402
+from eventwire.eval.report import stored_events  # noqa: E402
+from eventwire.events import coder  # noqa: E402
+from eventwire.events.candidates import query  # noqa: E402
+from eventwire.events.classifier import get_classifier  # noqa: E402
+from eventwire.events.lexicon import get_lexicon  # noqa: E402
+from eventwire.events.scoring import score_queries  # noqa: E402
+from eventwire.stages import _article_for_text, coding_stages  # noqa: E402
+
+GOLD = ROOT / "bench" / "realnews" / "wikinews_dev_gold.jsonl"
+
+
+def _words(text: str | None) -> list[str]:
+    return "".join(ch if ch.isalnum() else " " for ch in (text or "").lower()).split()
+
+
+def _is_mention(text: str | None, mentions: list[str]) -> bool:
+    """Whether a gold actor span is an actor mention of the sentence (as the scorer compares spans)."""
+    if text is None:
+        return True
+    gold = _words(text)
+    for mention in mentions:
+        made = _words(mention)
+        if gold and made and (gold[-1] == made[-1] or " ".join(made) in " ".join(gold) or " ".join(gold) in " ".join(made)):
+            return True
+    return False
+
+
+def _cause(gold: GoldEvent, mentions: list[str], fired: bool, dropped: list[str]) -> str:
+    source_ok = _is_mention(gold.source.text if gold.source else None, mentions)
+    target_ok = _is_mention(gold.target.text if gold.target else None, mentions)
+    if not (source_ok and target_ok):
+        return "actor not a mention: " + ("both" if not (source_ok or target_ok) else "source" if not source_ok else "target")
+    if not fired and not dropped:
+        return "no trigger or statement"
+    if not dropped:
+        return "trigger, no arguments"
+    if "no target" in dropped:
+        return "trigger with source, no target"
+    if "model" in dropped:
+        return "left to the model"
+    return "other filter"
+
+
+def _why_dropped(doc, article, cand, probs) -> str:  # type: ignore[no-untyped-def]
+    """What dropped one candidate: the model (not read, or not confirming), a missing target, else a filter."""
+    if coder._decide_all(doc, article, [cand], [probs], "m"):
+        return "kept alone (dropped with the others of its sentence)"
+    if cand.model_target or cand.cameo is None:
+        return "model"
+    return "no target" if cand.target is None else "other"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", type=Path, required=True, help="folder bench/realnews.py --keep wrote")
+    parser.add_argument("--list", action="store_true", help="print each miss with its cause")
+    args = parser.parse_args()
+    every = load_gold(GOLD)
+    made = stored_events(args.keep / "gold.duckdb", [a.id for a in every])
+    stages, lexicon, classifier = coding_stages(), get_lexicon(), get_classifier()
+    causes: Counter[str] = Counter()
+    for gold_article in (a for a in every if a.split == "tune"):
+        produced = made.get(gold_article.id, [])
+        missed = [g for g in gold_article.events if not any(_same_sentence(g.sentence, m.sentence) for m in produced)]
+        if not missed:
+            continue
+        article = replace(_article_for_text(gold_article.text, gold_article.published), id=gold_article.id,
+                          title=gold_article.title)
+        for doc, _ in stages.parse([(article.text, None)]):
+            actors = stages.actors(doc, article)
+            cands = coder._gather(doc, article, actors, lexicon, classifier is not None)
+            probs = score_queries(classifier, [(len(doc), [query(c) for c in cands])])[0] if classifier else [None] * len(cands)
+            for g in missed:
+                sent_i, sent = next(((i, s) for i, s in enumerate(doc.sents) if _same_sentence(g.sentence, s.text)), (-1, None))
+                if sent is None:
+                    causes["sentence not found in the parse"] += 1
+                    continue
+                mentions = [a.text for a in actors if sent.start_char <= a.start < sent.end_char]
+                fired = any(lexicon.match(t) for t in sent)
+                dropped = [_why_dropped(doc, article, c, p) for c, p in zip(cands, probs, strict=True) if c.sentence_index == sent_i]
+                cause = _cause(g, mentions, fired, dropped)
+                causes[cause] += 1
+                if args.list:
+                    print(f"{cause:45} {g.plover:9} {g.source.text if g.source else None} -> "
+                          f"{g.target.text if g.target else None} | {g.sentence[:120]}")
+    print(f"sentence_not_coded misses on tune, by cause ({sum(causes.values())}):")
+    for cause, n in causes.most_common():
+        print(f"  {n:4}  {cause}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
