@@ -64,10 +64,8 @@ NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "deny", "stop", "cease"
 MAX_CLIMB = 8
 # pronouns that name a judged act or product ("calls it a waste")
 JUDGED_PRONOUNS = frozenset({"it", "this"})
-# clauses an "it" announces ("it is wrong to ...", "it is a shame that ...", "an honour to receive")
-EXTRAPOSED_DEPS = frozenset({"ccomp", "xcomp", "csubj", "acl", "relcl"})
-# what a predicate noun or adjective is to its verb ("it was an outrage", "called it a waste")
-PREDICATE_NOUN_DEPS = frozenset({"attr", "acomp", "oprd"})
+# clauses an "it" announces ("it is wrong to ...", "it is a shame that ...")
+EXTRAPOSED_DEPS = frozenset({"ccomp", "xcomp", "csubj"})
 MAX_TARGETS = 2
 
 
@@ -244,7 +242,7 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
         found = [a for o in objects for a in _actors_at(o, index, sent, fits)]
         if found:
             return found[:MAX_TARGETS]
-    product = _judged_product(cue, root, index) or _judged_pronoun(cue, verb, index)
+    product = _judged_product(cue, root, index) or _judged_pronoun(cue, root, verb, index)
     return [product] if product is not None else []
 
 
@@ -263,26 +261,27 @@ def _judged_product(cue: Token, root: Token, index: ActorIndex) -> Argument | No
     return None
 
 
-def _judged_pronoun(cue: Token, verb: Token, index: ActorIndex) -> Argument | None:
-    """"X calls it a waste of money", "X said it was an outrage": the cue is what "it" is said to be or
-    do, and "it" is an act or product of the article (docs/annotation.md, "Spans": a target named
-    through what it produced), coded like an unnamed product, as the government of the country the
-    article is about. Only the cue's own predicate counts ("claiming it was the result of oppression"
-    judges no "it"), and an "it" announcing a clause ("it is wrong to ...", "called it an honour to
-    receive ...") is no target."""
+def _judged_pronoun(cue: Token, root: Token, verb: Token, index: ActorIndex) -> Argument | None:
+    """"X calls it a waste of money", "X said it was an outrage": the judged "it" is an act or product
+    of the article (docs/annotation.md, "Spans": a target named through what it produced), coded like
+    an unnamed product, as the government of the country the article is about; None without one.
+    An "it" that only announces a clause ("it is wrong to ...", "it is a shame that ...") is no target."""
     country = index.main_country()
-    describing = _lemma(verb) in DESCRIBING
-
-    def is_predicate(token: Token) -> bool:  # "called it a waste": spaCy may label the noun dobj
-        return token.dep_ in PREDICATE_NOUN_DEPS or (describing and token.dep_ == "dobj" and token.head == verb)
-
-    predicate = cue.head if cue.dep_ == "amod" and is_predicate(cue.head) else cue
-    holder = predicate.head if is_predicate(predicate) else predicate
-    if country is None or any(c.dep_ in EXTRAPOSED_DEPS for t in (predicate, holder) for c in t.children):
+    if country is None:
         return None
-    pronoun = next((c for c in holder.children if c.dep_ == "nsubj" and c.lower_ in JUDGED_PRONOUNS), None)
-    if pronoun is None and holder == verb and describing:
+    pronoun: Token | None = None
+    if _lemma(verb) in DESCRIBING:
         pronoun = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in JUDGED_PRONOUNS), None)
+    node = cue
+    for _ in range(MAX_CLIMB):
+        if pronoun is not None:
+            break
+        pronoun = next((c for c in node.children if c.dep_ == "nsubj" and c.lower_ in JUDGED_PRONOUNS), None)
+        if pronoun is not None and any(c.dep_ in EXTRAPOSED_DEPS for c in node.children):
+            return None  # "it is wrong to ...": the clause is what is judged, and it names no one
+        if node == root or node.head == node:
+            break
+        node = node.head
     if pronoun is None:
         return None
     actor = Actor(text=pronoun.text, start=pronoun.idx, end=pronoun.idx + len(pronoun.text), code=f"{country}GOV",
