@@ -66,14 +66,3 @@ def test_oversee_carries_the_nominal_event_of_its_subject() -> None:
     events = code_text("Nigerian President Umaru Yar'Adua has overseen the arrest of five former governors.")
     arrests = [e for e in events if e.plover.type == "COERCE"]
     assert arrests and "Yar'Adua" in arrests[0].source.text and "governors" in (arrests[0].target.text if arrests[0].target else "")
-
-
-def test_a_judged_it_stands_for_the_act_of_the_article_country() -> None:
-    events = code_text("Canada's opposition parties called it a waste of money.")
-    judged = [e for e in events if e.plover.type == "ACCUSE" and e.target is not None and e.target.text == "it"]
-    assert judged and judged[0].target.code == "CANGOV", [(e.source.text, e.plover.type, e.target) for e in events]
-
-
-def test_an_it_announcing_a_clause_is_no_target() -> None:
-    events = code_text("Canada's opposition parties said it is wrong to spend money on logos.")
-    assert not [e for e in events if e.target is not None and e.target.text.lower() == "it"]

@@ -29,7 +29,6 @@ from eventwire.events.candidates import Candidate
 from eventwire.events.clauses import SUBJECT_DEPS, clause_subjects, with_conjuncts
 from eventwire.events.combine import rule_plover_type
 from eventwire.events.mentions import in_list, same_actor
-from eventwire.records import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -62,10 +61,6 @@ NEGATORS = frozenset({"not", "n't", "never", "no", "nothing", "neither", "nor", 
 NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "deny", "stop", "cease", "lack"})
 # how far above a cue its clause's actors are looked for
 MAX_CLIMB = 8
-# pronouns that name a judged act or product ("calls it a waste")
-JUDGED_PRONOUNS = frozenset({"it", "this"})
-# clauses an "it" announces ("it is wrong to ...", "it is a shame that ...")
-EXTRAPOSED_DEPS = frozenset({"ccomp", "xcomp", "csubj"})
 MAX_TARGETS = 2
 
 
@@ -242,7 +237,7 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
         found = [a for o in objects for a in _actors_at(o, index, sent, fits)]
         if found:
             return found[:MAX_TARGETS]
-    product = _judged_product(cue, root, index) or _judged_pronoun(cue, root, verb, index)
+    product = _judged_product(cue, root, index)
     return [product] if product is not None else []
 
 
@@ -259,34 +254,6 @@ def _judged_product(cue: Token, root: Token, index: ActorIndex) -> Argument | No
             return None
         node = node.head
     return None
-
-
-def _judged_pronoun(cue: Token, root: Token, verb: Token, index: ActorIndex) -> Argument | None:
-    """"X calls it a waste of money", "X said it was an outrage": the judged "it" is an act or product
-    of the article (docs/annotation.md, "Spans": a target named through what it produced), coded like
-    an unnamed product, as the government of the country the article is about; None without one.
-    An "it" that only announces a clause ("it is wrong to ...", "it is a shame that ...") is no target."""
-    country = index.main_country()
-    if country is None:
-        return None
-    pronoun: Token | None = None
-    if _lemma(verb) in DESCRIBING:
-        pronoun = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in JUDGED_PRONOUNS), None)
-    node = cue
-    for _ in range(MAX_CLIMB):
-        if pronoun is not None:
-            break
-        pronoun = next((c for c in node.children if c.dep_ == "nsubj" and c.lower_ in JUDGED_PRONOUNS), None)
-        if pronoun is not None and any(c.dep_ in EXTRAPOSED_DEPS for c in node.children):
-            return None  # "it is wrong to ...": the clause is what is judged, and it names no one
-        if node == root or node.head == node:
-            break
-        node = node.head
-    if pronoun is None:
-        return None
-    actor = Actor(text=pronoun.text, start=pronoun.idx, end=pronoun.idx + len(pronoun.text), code=f"{country}GOV",
-                  country=country, sector="GOV", kind="agent", role_source="dictionary", code_source="context")
-    return Argument(actor, pronoun.i, "judged-pronoun")
 
 
 def _speakers(verb: Token, index: ActorIndex, sent: Span) -> list[Argument]:
