@@ -66,3 +66,15 @@ def test_oversee_carries_the_nominal_event_of_its_subject() -> None:
     events = code_text("Nigerian President Umaru Yar'Adua has overseen the arrest of five former governors.")
     arrests = [e for e in events if e.plover.type == "COERCE"]
     assert arrests and "Yar'Adua" in arrests[0].source.text and "governors" in (arrests[0].target.text if arrests[0].target else "")
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("Iran had no contact with US officials in March.", True),
+    ("Iran held no talks with Iraq on Monday.", True),
+    ("Iran had contact with US officials in March.", False),
+    ("Iran held talks with Iraq on Monday.", False),
+])
+def test_a_negated_object_negates_the_rule_s_event(text: str, negated: bool) -> None:
+    events = [e for e in code_text(text) if e.plover.type == "CONSULT"]
+    assert events, text
+    assert ("negation" in events[0].plover.mode) is negated

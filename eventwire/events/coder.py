@@ -41,7 +41,7 @@ from eventwire.events.dates import event_date
 from eventwire.events.evaluations import judgement_candidates
 from eventwire.events.linked import linked_pairs
 from eventwire.events.mentions import ActorIndex, actor_key, main_country, syntax_words
-from eventwire.events.modality import date_modes, event_modes, merge_modes
+from eventwire.events.modality import date_modes, event_modes, merge_modes, object_negated
 from eventwire.events.ontology import cameo_info
 from eventwire.events.reported import ReportedSpeech
 from eventwire.events.scoring import MODEL_TOKENS_PER_DOC_TOKEN, score_queries
@@ -206,6 +206,8 @@ def _build_event(doc: Doc, article: Article, cand: Candidate, decision: Decision
     if cand.target is not None and cand.source.token == cand.target.token:
         return None
     modes = event_modes(cand.head, nominal=cand.nominal)
+    if decision.plover_type == decision.rule_type and object_negated(cand.head):
+        modes = merge_modes(modes, ["negation"])
     when, when_source = event_date(cand.sent, cand.head, article.published, future="future" in modes)
     if when_source == "sentence":
         modes = merge_modes(modes, date_modes(when, article.published))

@@ -19,7 +19,7 @@ from eventwire.events.mentions import in_list, syntax_words
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["MODES", "event_modes", "date_modes", "HISTORICAL_AFTER_DAYS"]
+__all__ = ["MODES", "event_modes", "date_modes", "object_negated", "HISTORICAL_AFTER_DAYS"]
 
 MODES = ("negation", "hypothetical", "future", "historical")
 #: an event dated this many days or more before publication is historical background
@@ -48,6 +48,19 @@ def _own_markers(node: Token, words: dict[str, frozenset[str]], found: set[str],
             found.add("future")
         elif dep == "poss" and child.ent_type_ == "DATE" and any(t.lower_ == "next" for t in child.subtree):
             found.add("future")  # "next week's summit"
+
+
+def object_negated(head: Token) -> bool:
+    """Whether a verb trigger's direct object carries a negating determiner ("had no contact with",
+    "held no talks with"): the verb is asserted but the event its object names did not happen. Only
+    the rule's reading takes this: a model that re-reads "reached no agreement" as REJECT has already
+    folded the "no" into its type, and "did not reject" would say the opposite."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    words = syntax_words()["negation_words"]
+    return any(child.dep_ in ("dobj", "obj") and any(d.dep_ in ("det", "advmod") and d.lower_ in words
+                                                     for d in child.children)
+               for child in head.children)
 
 
 def event_modes(head: Token, *, nominal: bool = False) -> list[str]:
