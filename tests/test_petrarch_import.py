@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +157,13 @@ def test_unit_test_record_actors_resolve_with_the_validation_dictionaries(shared
         found += len(codes & have)
     assert len(records) > 250
     assert found / total >= 0.85, f"{found}/{total}"
+
+
+@pytest.mark.parametrize("lines", [["RUSSIA_ [RUS]", "+"], ["_ [RUS]"], ["RUSSIA_", "_", "[RUS]"], ["RUSSIA_ [RUS]", "+_"]])
+def test_a_phrase_without_words_is_never_a_pattern(tmp_path: Path, lines: list[str]) -> None:
+    # a pattern with no words would match every sentence (found by tests/test_fuzz_parsers.py)
+    path = tmp_path / "dict.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    problems: list[str] = []
+    entries = list(import_petrarch(path, problems))
+    assert all(p.text.strip() for e in entries for p in e.patterns), entries

@@ -18,6 +18,7 @@ reported as ``file:line: problem`` and skipped; the import never stops on one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -74,6 +75,11 @@ def _phrase(raw: str) -> tuple[str, bool]:
     prefix = not stripped.endswith("_")
     text = re.sub(r"[\s_]+", " ", stripped).strip()
     return text, prefix
+
+
+def _phrases(raws: Iterable[str]) -> list[tuple[str, bool]]:
+    """The phrases of ``raws`` that hold a word: a lone ``_`` or ``+`` would match everything."""
+    return [(text, prefix) for text, prefix in map(_phrase, raws) if text]
 
 
 def _plural(word: str) -> str:
@@ -151,7 +157,10 @@ def import_petrarch_file(path: Path, *, problems: list[str]) -> list[Entry]:
             if current is None:
                 problems.append(f"{where}: synonym {stripped!r} before any entry; skipped")
                 continue
-            current.phrases.extend((t, p) for raw in _expand(stripped[1:], sets) for t, p in [_phrase(raw)])
+            synonyms = _phrases(_expand(stripped[1:], sets))
+            if not synonyms:
+                problems.append(f"{where}: empty synonym {stripped!r}; skipped")
+            current.phrases.extend(synonyms)
             continue
         brackets = _BRACKET.findall(stripped)
         head = _BRACKET.sub(" ", stripped)
@@ -163,9 +172,13 @@ def import_petrarch_file(path: Path, *, problems: list[str]) -> list[Entry]:
         head = _PLURALS.sub(" ", head).strip()
         if head and current is not None and not current.codes and grouping:
             # TABARI: consecutive phrase lines share the code block that follows them
-            current.phrases.extend(_phrase(raw) for raw in _expand(head, sets))
+            current.phrases.extend(_phrases(_expand(head, sets)))
+        elif head and not _phrases(_expand(head, sets)):
+            problems.append(f"{where}: no words in {stripped!r}; skipped")
+            current, grouping = None, False
+            continue
         elif head:  # a new entry (its codes may follow on the next lines)
-            current = _Pending(number, [_phrase(raw) for raw in _expand(head, sets)])
+            current = _Pending(number, _phrases(_expand(head, sets)))
             if plurals_match is not None:
                 current.plurals = [p for raw in plurals_match.group(1).split(",") if raw.strip()
                                    for p in _expand(raw.strip(), sets)]
