@@ -23,6 +23,7 @@ load: the load average is printed with them, and how much was ingested during th
 
     python bench/load.py --seconds 30 --ingest full
     python bench/load.py --seconds 30 --ingest none --workers 2
+    python bench/load.py --seconds 30 --ingest full --live [--idle]   # watch --serve, ingesting [or not]
 """
 
 from __future__ import annotations
@@ -308,6 +309,9 @@ def main() -> int:
     parser.add_argument("--live", action="store_true",
                         help="serve with `eventwire watch --serve` (one process, no snapshots) instead of "
                              "`watch --snapshot` + `serve`")
+    parser.add_argument("--idle", action="store_true",
+                        help="a control: the feed gets its first items (so the watcher has loaded its models) but "
+                             "none during the test; the same service then answers with no article being analysed")
     args = parser.parse_args()
     if args.live and (args.ingest == "none" or args.workers != 1):
         parser.error("--live serves from the watching process: give --ingest full|light and one worker")
@@ -335,7 +339,7 @@ def main() -> int:
         elapsed = 0.0
         end = time.perf_counter() + args.seconds
         while time.perf_counter() < end and len(latencies) < args.requests:
-            if ingestion:
+            if ingestion and not args.idle:
                 ingestion.site.release(args.feed_items)
             slice_seconds = min(args.feed_every, end - time.perf_counter())
             lat, err, took = asyncio.run(hammer(port, args.clients, slice_seconds, args.requests - len(latencies), starts))
@@ -358,7 +362,8 @@ def main() -> int:
           f"({args.events} synthetic event mentions), {serving}")
     if ingestion and before and after:
         added = ", ".join(f"{after[t] - before[t]} {t}" for t in after)
-        print(f"ingestion during the test: `eventwire watch` ({args.ingest} stages) of a local feed; "
+        print(f"ingestion during the test{' (--idle: no new feed items)' if args.idle else ''}: "
+              f"`eventwire watch` ({args.ingest} stages) of a local feed; "
               f"{snapshots} {'productive cycles' if args.live else 'snapshots published'}; {added} added; {ingestion.site.released} feed items offered in all")
     else:
         print("ingestion during the test: none")

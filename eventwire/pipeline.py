@@ -17,17 +17,36 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from eventwire.errors import ConfigError
-from eventwire.records import RawDocument
+from eventwire.records import Article, RawDocument
 from eventwire.settings import get_settings
-from eventwire.stages import Counts, EventGate, StageFailure, Stages, analyse, extract_document, get_stages
+from eventwire.stages import (
+    Analysis,
+    Counts,
+    EventGate,
+    StageFailure,
+    Stages,
+    analyse,
+    extract_document,
+    get_stages,
+)
 from eventwire.store.ingest import Ingest, Queued, ingesting
 from eventwire.store.seen import Seen
 from eventwire.store.writer import Failure
 
-__all__ = ["run", "RunSummary", "input_digest", "Progress"]
+__all__ = ["run", "RunSummary", "input_digest", "Progress", "Offload"]
+
+
+class Offload(Protocol):
+    """Extraction and analysis done elsewhere (``watch``'s child processes,
+    :class:`eventwire.feeds.stage_pool.StagePool`): the same per-document functions as in this process,
+    one result per input, in order. This process still decides what is stored and writes it."""
+
+    def extract(self, raws: Sequence[RawDocument]) -> list[Article | Failure]: ...
+
+    def analyse(self, articles: Sequence[Article]) -> list[Analysis | Failure]: ...
 
 
 @dataclass
@@ -119,12 +138,14 @@ def run(
     progress_total: Callable[[], int | None] | None = None,
     gate: EventGate | None = None,
     seen: Seen | None = None,
+    offload: Offload | None = None,
 ) -> RunSummary:
     """Run the pipeline over ``paths`` (or the given ``documents``) into the database ``db``.
 
     Returns the summary; failures are in ``summary.failures`` (and in the ``run_failures`` table).
     ``seen``: what the run looks up before working (:mod:`eventwire.store.seen`), kept across runs by a
-    long-lived caller such as ``watch``; by default loaded whole for this run.
+    long-lived caller such as ``watch``; by default loaded whole for this run. ``offload``: extract and
+    analyse ``documents`` there instead of in this process (``stages`` then only names the coder version).
     Raises :class:`DatabaseError` for a database it must not touch and :class:`ConfigError` for bad settings.
     """
     settings = get_settings()
@@ -138,13 +159,16 @@ def run(
     started = time.monotonic()
     display = Progress(progress, progress_total)
     try:
-        with ingesting(db_path, command, stages.version, summary, _analyser(stages), actor_files=files,
+        analyser = _analyser(stages) if offload is None else _offloaded_analyser(offload)
+        with ingesting(db_path, command, stages.version, summary, analyser, actor_files=files,
                        batch_size=size, max_batch_chars=settings.max_batch_chars, recode=recode,
                        on_progress=lambda: display.update(summary), seen=seen) as ingest:
             summary.run_id = ingest.run_id
             if recode and not paths and documents is None:
                 for article in ingest.stored_to_recode():
                     ingest.recode_stored(article)
+            elif offload is not None and documents is not None:
+                _feed_offloaded(ingest, offload, list(documents))
             else:
                 _feed(ingest, stages, documents, paths)
     finally:
@@ -183,3 +207,31 @@ def _feed(ingest: Ingest, stages: Stages, documents: Iterable[RawDocument] | Non
             ingest.failed(raw.uri, failure.stage, failure.reason)
         else:
             ingest.add(article, digest, raw.uri)
+
+
+def _offloaded_analyser(offload: Offload) -> Callable[[list[Queued]], None]:
+    def analyse_batch(queued: list[Queued]) -> None:
+        for item, found in zip(queued, offload.analyse([item.article for item in queued]), strict=True):
+            item.found = found
+
+    return analyse_batch
+
+
+def _feed_offloaded(ingest: Ingest, offload: Offload, documents: list[RawDocument]) -> None:
+    """:func:`_feed` with the extraction done elsewhere in one call: every input not stored yet (the
+    first of each digest) is extracted up front, then the inputs are replayed in order through the same
+    rules, so what is stored, skipped and failed is what :func:`_feed` decides."""
+    digests = [input_digest(raw) for raw in documents]
+    todo: dict[str, RawDocument] = {}
+    for raw, digest in zip(documents, digests, strict=True):
+        if digest not in todo and not ingest.knows_input(digest):
+            todo[digest] = raw
+    extracted = dict(zip(todo, offload.extract(list(todo.values())), strict=True))
+    for raw, digest in zip(documents, digests, strict=True):
+        if ingest.already_stored(digest):
+            continue
+        found = extracted[digest]
+        if isinstance(found, Failure):
+            ingest.failed(raw.uri, found.stage, found.reason)
+        else:
+            ingest.add(found, digest, raw.uri)

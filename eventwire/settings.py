@@ -67,6 +67,9 @@ class Settings:
     #: where prebuilt actor dictionaries, lexicon, gazetteer and language model are kept between processes
     #: (eventwire/cache.py); empty: the user cache directory (~/.cache/eventwire on Linux); "off": none
     cache_dir: str = field(default_factory=lambda: _env("cache_dir", ""))
+    #: niceness added to the stage processes of `watch` (extraction and NLP, `--workers`): the API served
+    #: by `watch --serve` then gets the cores first and the ingest takes what the requests leave; 0: none
+    watch_nice: int = field(default_factory=lambda: _env_int("watch_nice", 10))
     #: API token required for non-loopback binds
     token: str = field(default_factory=lambda: _env("token", ""))
 

@@ -52,10 +52,15 @@ def _read_feed_list(path: str) -> list[str]:
 @click.option("--backup-every", default="24h", show_default=True, help="Interval of --backup, like 6h or 1d.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address for --serve.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port for --serve.")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Processes that run extraction and the NLP stages, at a lower CPU priority "
+                   "(EVENTWIRE_WATCH_NICE), so this process stays free to fetch, store and serve; 0 runs them "
+                   "in this process. Default: 1, or 0 with --once (a single pass gains nothing from a child).")
 @click.option("-q", "--quiet", is_flag=True, help="Only report problems.")
 def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: str | None, once: bool,
             allow_private: bool, timeout: float, max_bytes: int, rate: float, snapshot: str | None,
-            serve_too: bool, backup_to: str | None, backup_every: str, host: str, port: int, quiet: bool) -> None:
+            serve_too: bool, backup_to: str | None, backup_every: str, host: str, port: int, workers: int | None,
+            quiet: bool) -> None:
     """Poll RSS/Atom feeds and run every new article through the pipeline into the database.
 
     Feeds are fetched politely (robots.txt, one request per --rate seconds per host, conditional GET)
@@ -88,6 +93,7 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
 
     fetcher = Fetcher(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes, min_interval=rate)
     source = None
+    watcher = None
     try:
         if serve_too:
             # lazy (start-up): the API stack (FastAPI, uvicorn) is loaded for --serve only
@@ -96,15 +102,15 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
             source = LiveSource(db_path)  # opened first: the watcher and the pipeline join its instance
         watcher = Watcher(feeds, db=db_path, every=interval, fetcher=fetcher, snapshot=snapshot, log=log,
                           on_stored=source.changed if source else None, backup_to=backup_to,
-                          backup_every=backup_interval)
+                          backup_every=backup_interval, workers=(0 if once else 1) if workers is None else workers)
         if once:
             reports = watcher.poll(force=True)
             watcher.backup_if_due(final=True)
             sys.exit(1 if any(r.status == "error" for r in reports) else 0)
         stop = threading.Event()
+        _stop_on_sigterm()
         if source is not None:
             _serve_in_background(source, str(db_path), host, port)
-            _stop_on_sigterm()
         try:
             watcher.run(stop=stop)
         except KeyboardInterrupt:
@@ -114,6 +120,8 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
         sys.exit(2)
     finally:
         fetcher.close()
+        if watcher is not None:
+            watcher.close()
         if source is not None:
             source.close()
 

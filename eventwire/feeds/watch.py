@@ -29,15 +29,20 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventwire.feeds.fetch import Fetcher, FetchError
 from eventwire.feeds.parse import FeedItem, parse_feed
 from eventwire.feeds.state import MAX_ATTEMPTS, FeedState, known_items, load_feed, record_items, save_feed
 from eventwire.records import RawDocument
-from eventwire.stages import Stages
+from eventwire.settings import get_settings
+from eventwire.stages import Stages, get_stages
 from eventwire.store.backup import backup
 from eventwire.store.db import connect
 from eventwire.store.seen import Seen
+
+if TYPE_CHECKING:
+    from eventwire.feeds.stage_pool import StagePool
 
 __all__ = ["Watcher", "PollReport", "publish_snapshot", "parse_every", "MAX_PARALLEL_FEEDS"]
 
@@ -105,7 +110,8 @@ class Watcher:
                  stages: Stages | None = None, snapshot: str | Path | None = None,
                  log: Callable[[str], None] | None = None, clock: Callable[[], datetime] = _now,
                  max_parallel_feeds: int = MAX_PARALLEL_FEEDS, on_stored: Callable[[], None] | None = None,
-                 backup_to: str | Path | None = None, backup_every: float = 86400.0) -> None:
+                 backup_to: str | Path | None = None, backup_every: float = 86400.0, workers: int = 0,
+                 nice: int | None = None) -> None:
         self.feeds = list(dict.fromkeys(feeds))
         self.max_parallel_feeds = max(1, max_parallel_feeds)
         self.db = Path(db)
@@ -123,6 +129,25 @@ class Watcher:
         self._backed_up: float | None = None  # monotonic time of the last backup
         self.seen = Seen.recent()  # kept across cycles, so a cycle does not reload the history
         connect(self.db).close()  # create or migrate now, with the database's own error message
+        # workers > 0: the CPU-heavy stages run in child processes (eventwire/feeds/stage_pool.py), so
+        # this process, which may also serve the API, is not held up by them; 0: in this process
+        self.pool = self._start_pool(workers, get_settings().watch_nice if nice is None else nice) if workers else None
+
+    def _start_pool(self, workers: int, nice: int) -> StagePool:
+        # lazy (start-up): the process pool and the scale worker's code only when children are asked for
+        from eventwire.feeds.stage_pool import StagePool
+        from eventwire.scale.worker import WorkerOptions
+
+        settings = get_settings()  # the children build the stages the run would: same name, same dictionaries
+        options = WorkerOptions(stages=self.stages.name if self.stages else settings.stages,
+                                actor_files=tuple(str(p) for p in settings.actor_files()))
+        return StagePool(options, workers, nice=nice, log=self.log)
+
+    def close(self) -> None:
+        """End the stage processes, if any (the database is opened per cycle and needs no closing)."""
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
 
     # -- one cycle ----------------------------------------------------------------------------------
     def poll(self, force: bool = False) -> list[PollReport]:
@@ -215,8 +240,11 @@ class Watcher:
         ready = [p for p in pages if p.raw is not None]
         if not ready:
             return {}
+        if self.stages is None:  # built once: the coder version hashes every coding data file (~0.25 s)
+            settings = get_settings()
+            self.stages = get_stages(settings.stages, settings.actor_files())
         summary = run(documents=[p.raw for p in ready if p.raw is not None], db=self.db, stages=self.stages,
-                      command="eventwire watch", seen=self.seen)
+                      command="eventwire watch", seen=self.seen, offload=self.pool)
         failed = {f.uri: f.reason for f in summary.failures}
         con = connect(self.db)
         try:

@@ -38,7 +38,7 @@ from eventwire.settings import get_settings
 from eventwire.sources.remote import is_url
 from eventwire.stages import DATA, Counts, EventGate, coder_version
 
-__all__ = ["run_parallel", "ScaleSummary", "parse_dask"]
+__all__ = ["run_parallel", "ScaleSummary", "parse_dask", "start_pool", "worker_environment"]
 
 Completion = tuple[Partition, PartitionOutput | None, str | None]
 
@@ -101,7 +101,7 @@ def _warm(options: WorkerOptions) -> None:
 
 
 @contextmanager
-def _worker_environment() -> Iterator[None]:
+def worker_environment() -> Iterator[None]:
     """The environment worker processes start with: one thread per numeric runtime (they read it when
     they load, before any initializer could run). The coordinator's own environment is restored."""
     saved = {name: os.environ.get(name) for name in RUNTIME_THREAD_VARIABLES}
@@ -123,7 +123,7 @@ def start_pool(options: WorkerOptions, workers: int) -> ProcessPoolExecutor:
 
     # spawn, not fork: the parent may hold a DuckDB connection and threads that must not be copied
     context = multiprocessing.get_context("spawn")
-    with _worker_environment():
+    with worker_environment():
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_local_worker,
                                    initargs=(options,))
         for _ in range(workers):  # a pool of spawned processes starts one process per waiting task

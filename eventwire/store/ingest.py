@@ -101,9 +101,13 @@ class Ingest:
 
     # -- feeding, one input at a time, in input order ----------------------------------------------
 
+    def knows_input(self, digest: str | None) -> bool:
+        """Rule 2 without counting: whether :meth:`already_stored` would skip this input now."""
+        return bool(digest) and not self.recode and self.seen.has_digest(digest or "")
+
     def already_stored(self, digest: str | None) -> bool:
         """Rule 2, asked before extraction: True (counted, nothing else to do) for a stored input."""
-        if not digest or self.recode or not self.seen.has_digest(digest):
+        if not self.knows_input(digest):
             return False
         self.counts.documents += 1
         self.counts.skipped += 1
