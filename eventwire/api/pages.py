@@ -8,9 +8,9 @@ the cap the answer says ``"total_exact": false`` and ``total`` is the cap; the d
 "More than 10,000 events match". Below it the count is exact and the key is absent, so the answer is
 the library's, byte for byte (tests/test_api_source.py).
 
-The page itself is the library's (:func:`eventwire.read.paging.page_table`: row ids from a narrow
-top-N, the newest dates first, then the rows by row id). When the count is exact and small, the
-date ranges are skipped: they would not hold a page of a rare filter.
+The page is found as the library finds it (:mod:`eventwire.read.paging`: row ids first, then the
+rows by row id). Up to the cap, one scan both counts the matches and sorts them
+(:func:`~eventwire.read.paging.counted_page`); beyond it, the newest dates are tried first.
 """
 
 from __future__ import annotations
@@ -23,16 +23,9 @@ from eventwire.read import paging
 from eventwire.read import questions as ask
 from eventwire.read.filters import EventFilter
 
-__all__ = ["events_page", "COUNT_CAP", "capped_count"]
+__all__ = ["events_page", "COUNT_CAP"]
 
 COUNT_CAP = 10_000
-
-
-def capped_count(con: duckdb.DuckDBPyConnection, flt: EventFilter, cap: int) -> int:
-    """How many events pass ``flt``, counting no further than ``cap + 1``."""
-    where, params = flt.where()
-    row = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM events{where} LIMIT ?)", [*params, cap + 1]).fetchall()
-    return int(row[0][0]) if row else 0
 
 
 def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int = 1, page_size: int = 50,
@@ -40,12 +33,13 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
     """``{total, page, page_size, items}`` like :func:`eventwire.read.questions.events_page`, with
     ``total_exact: false`` when the count stopped at :data:`COUNT_CAP`."""
     offset = (page - 1) * page_size
-    counted = capped_count(con, flt, COUNT_CAP)
+    with paging.one_snapshot(con):
+        found, counted = paging.counted_page(con, flt, sort=sort, descending=descending, limit=page_size,
+                                             offset=offset, cap=COUNT_CAP)
+        if found is None:  # more than the cap: the page by date ranges or a narrow top-N
+            found = paging.page_rowids(con, flt, sort=sort, descending=descending, limit=page_size, offset=offset)
+        items = paging.rows_by_rowid(con, ask.EVENT_COLUMNS, found).to_pylist()
     exact = counted <= COUNT_CAP
-    few = exact and counted < paging.FEW
-    items = [] if exact and offset >= counted else paging.page_table(
-        con, flt, ask.EVENT_COLUMNS, sort=sort, descending=descending, limit=page_size, offset=offset,
-        few=few).to_pylist()
     answer: dict[str, Any] = {"total": counted if exact else COUNT_CAP, "page": page, "page_size": page_size,
                               "items": items}
     if not exact:

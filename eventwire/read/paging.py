@@ -23,22 +23,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
+
 import duckdb
 import pyarrow as pa
 
 from eventwire.errors import ConfigError
 from eventwire.read.filters import EventFilter
 
-__all__ = ["SORTS", "FIRST_RANGE_DAYS", "WIDER", "FEW", "NEAR_ROWS", "order_by", "page_rowids", "rows_by_rowid", "page_table"]
+__all__ = ["SORTS", "FIRST_RANGE_DAYS", "WIDER", "RUNS_BY_RANGE", "INDEX_FETCH_MAX_ROWS", "order_by", "counted_page", "one_snapshot", "page_rowids", "rows_by_rowid", "page_table"]
 
 SORTS = {"date": "event_date", "goldstein": "goldstein", "mentions": "num_mentions", "sources": "num_sources",
          "confidence": "confidence"}
 FIRST_RANGE_DAYS = 31
 WIDER = 4  # each next range is this many times longer: at most 5 tries over 5 years of news
-# below this many matching events (when the caller counted them), the date ranges are not tried: a
-# rare filter's page is rarely in the newest month, and each failed try is one more (partial) scan
-FEW = 2_000
-NEAR_ROWS = 16 * 2048  # rows within 16 vectors are fetched by a range of row ids (rows_by_rowid)
+VECTOR = 2048  # DuckDB's vector: the unit a fetch by row id decodes
+RUNS_BY_RANGE = 8  # up to this many runs of neighbouring rows are read by ranges of row ids (rows_by_rowid)
+INDEX_FETCH_MAX_ROWS = 2_000_000  # rows spread over a table this small are fetched through the primary key
 
 
 def order_by(sort: str, descending: bool) -> str:
@@ -56,6 +56,26 @@ def _rowids(con: duckdb.DuckDBPyConnection, flt: EventFilter, order: str, limit:
     where, params = flt.where(*extra)
     sql = f"SELECT rowid, id FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?"
     return [(row[0], row[1]) for row in con.execute(sql, [*params, limit, offset]).fetchall()]
+
+
+def counted_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str, descending: bool, limit: int,
+                 offset: int, cap: int) -> tuple[Found | None, int]:
+    """``(the page's row ids, how many events match)`` in one scan when at most ``cap`` match; else
+    ``(None, cap + 1)`` (the scan stopped there; :func:`page_rowids` then finds the page).
+
+    The matches' row id, id and sort key, at most ``cap + 1`` of them, are read once and both
+    counted and sorted: a rare filter (a word of the sentence) is a scan of its columns, not two."""
+    where, params = flt.where()
+    order = order_by(sort, descending).replace(SORTS[sort], "k", 1)
+    sql = f"""WITH m AS (SELECT rowid AS r, id, {SORTS[sort]} AS k FROM events{where} LIMIT ?)
+        SELECT n.total, p.r, p.id FROM (SELECT count(*) AS total FROM m) n
+          LEFT JOIN (SELECT r, id, k FROM m ORDER BY {order} LIMIT ? OFFSET ?) p ON true
+         ORDER BY {order.replace("k ", "p.k ", 1).replace(", id", ", p.id")}"""
+    rows = con.execute(sql, [*params, cap + 1, max(limit, 0), offset]).fetchall()
+    total = int(rows[0][0]) if rows else 0
+    if total > cap:
+        return None, total
+    return [(r, i) for _, r, i in rows if r is not None], total
 
 
 def _date_span(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:
@@ -84,13 +104,12 @@ def _by_date(con: duckdb.DuckDBPyConnection, flt: EventFilter, order: str, limit
 
 
 def page_rowids(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str, descending: bool, limit: int,
-                offset: int, few: bool = False) -> Found:
-    """The row ids of ``ORDER BY key, id LIMIT limit OFFSET offset`` over the events passing ``flt``.
-    ``few``: the caller knows few events match, so the date ranges would not hold a page (skip them)."""
+                offset: int) -> Found:
+    """The row ids of ``ORDER BY key, id LIMIT limit OFFSET offset`` over the events passing ``flt``."""
     order = order_by(sort, descending)
     if limit <= 0:
         return []
-    found = None if few or sort != "date" else _by_date(con, flt, order, limit, offset, descending)
+    found = None if sort != "date" else _by_date(con, flt, order, limit, offset, descending)
     return found if found is not None else _rowids(con, flt, order, limit, offset)
 
 
@@ -104,37 +123,58 @@ def _arrow(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> pa.Ta
 def rows_by_rowid(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...], found: Found) -> pa.Table:
     """The rows of ``found`` (row ids and ids of the same snapshot), in this order.
 
-    Rows close together (a page by date: the newest rows) are read by a range of row ids, which DuckDB
-    turns into a scan of the few vectors holding them (3 ms for 50 rows; ``rowid IN (...)`` alone
-    decodes every column of the table: 20 ms at 100,000 events); rows spread over the table (a page
-    by Goldstein) by their ids, through the primary key's index (about 0.1 ms a row at any size)."""
+    DuckDB decodes a vector (2,048 rows) of every column to fetch one row by row id: about 3 ms a
+    row spread over 10 million events, 0.4 ms at 100,000 (``rowid IN (...)`` alone decodes the whole
+    table). So rows close together (a page by date: the newest rows) are read as ranges of row ids,
+    one per run of neighbours; rows spread over a small table by their ids through the primary key's
+    index (0.15 ms a row). On a large table the index is not used: loading its nodes took the 512 MB
+    the API's DuckDB may use (an out-of-memory error at 10 million events)."""
     if not found:
         return _arrow(con, f"SELECT {', '.join(columns)} FROM events LIMIT 0", [])
     rowids = [r for r, _ in found]
-    low, high = min(rowids), max(rowids)
-    if high - low < NEAR_ROWS:  # integers read from the database, not user input
-        listed = ", ".join(str(int(r)) for r in rowids)
-        where, params = f"rowid BETWEEN {int(low)} AND {int(high)} AND rowid IN ({listed})", []
-    else:
+    runs = _runs(sorted(rowids))
+    if len(runs) > RUNS_BY_RANGE and _table_rows(con) <= INDEX_FETCH_MAX_ROWS:
         where, params = f"id IN ({', '.join('?' * len(found))})", [i for _, i in found]
+    else:  # integers read from the database, not user input
+        ranges = " OR ".join(f"rowid BETWEEN {int(low)} AND {int(high)}" for low, high in runs)
+        where, params = f"({ranges}) AND rowid IN ({', '.join(str(int(r)) for r in rowids)})", []
     table = _arrow(con, f"SELECT rowid AS _ew_rowid, {', '.join(columns)} FROM events WHERE {where}", params)
     position = {r: i for i, r in enumerate(table.column("_ew_rowid").to_pylist())}
     return table.take([position[r] for r in rowids]).drop_columns(["_ew_rowid"])
 
 
+def _runs(rowids: list[int]) -> list[tuple[int, int]]:
+    """Sorted row ids as ranges [low, high] of neighbours (gaps of less than a vector merged)."""
+    runs: list[tuple[int, int]] = []
+    for r in rowids:
+        if runs and r - runs[-1][1] < VECTOR:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
+
+
+def _table_rows(con: duckdb.DuckDBPyConnection) -> int:
+    rows = con.execute("SELECT estimated_size FROM duckdb_tables() WHERE table_name = 'events' "
+                       "AND schema_name = 'main' AND database_name = current_database()").fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
 def page_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, columns: tuple[str, ...], *, sort: str,
-               descending: bool, limit: int, offset: int, few: bool = False) -> pa.Table:
+               descending: bool, limit: int, offset: int) -> pa.Table:
     """``SELECT columns FROM events WHERE flt ORDER BY key, id LIMIT limit OFFSET offset``, by row ids.
 
-    Both steps run in one transaction (the caller's, or one opened here): row ids name rows of one
+    Both steps run in one transaction (:func:`one_snapshot`): row ids name rows of one
     snapshot, and a checkpoint of another connection may renumber them between two transactions."""
-    with _one_snapshot(con):
+    with one_snapshot(con):
         return rows_by_rowid(con, columns, page_rowids(con, flt, sort=sort, descending=descending, limit=limit,
-                                                       offset=offset, few=few))
+                                                       offset=offset))
 
 
 @contextmanager
-def _one_snapshot(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+def one_snapshot(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One read transaction around several queries: the caller's when it has one, else one opened here
+    (row ids name rows of one snapshot; a checkpoint of another connection may renumber them)."""
     try:
         con.execute("BEGIN TRANSACTION")
     except duckdb.TransactionException:  # already in one (the API's live cursors): that snapshot holds
