@@ -38,7 +38,7 @@ FIRST_RANGE_DAYS = 31
 WIDER = 4  # each next range is this many times longer: at most 5 tries over 5 years of news
 VECTOR = 2048  # DuckDB's vector: the unit a fetch by row id decodes
 RUNS_BY_RANGE = 8  # up to this many runs of neighbouring rows are read by ranges of row ids (rows_by_rowid)
-INDEX_FETCH_MAX_ROWS = 2_000_000  # rows spread over a table this small are fetched through the primary key
+INDEX_FETCH_MAX_ROWS = 2_000_000  # spread rows with row ids below this are fetched through the primary key
 
 
 def order_by(sort: str, descending: bool) -> str:
@@ -52,10 +52,29 @@ Found = list[tuple[int, str]]  # (rowid, id) of the page's rows, in order
 
 
 def _rowids(con: duckdb.DuckDBPyConnection, flt: EventFilter, order: str, limit: int, offset: int,
-            *extra: str) -> Found:
-    where, params = flt.where(*extra)
+            *extra: str, extra_params: tuple[Any, ...] = ()) -> Found:
+    where, params = flt.where(*extra)  # the extra conditions come last: their parameters after the filter's
     sql = f"SELECT rowid, id FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?"
-    return [(row[0], row[1]) for row in con.execute(sql, [*params, limit, offset]).fetchall()]
+    return [(row[0], row[1]) for row in con.execute(sql, [*params, *extra_params, limit, offset]).fetchall()]
+
+
+def _by_key(con: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str, order: str, limit: int, offset: int,
+            descending: bool) -> Found | None:
+    """The page by another column, ties by id read only where they matter, or None (ask the plain query).
+
+    ``ORDER BY key, id`` over millions of matches decodes the id of every one of them (strings); most
+    are far from the page. The key of the page's last row is found first, from the key alone (numbers):
+    the rows whose key is at least as good as it are a prefix of the whole order that holds the page,
+    so the page is the same slice of them, sorted by key and id. When the page reaches the events
+    without a key (NULLs sort last), there is no such bound."""
+    key = SORTS[sort]
+    where, params = flt.where(f"{key} IS NOT NULL")
+    bound = con.execute(f"SELECT {key} FROM events{where} ORDER BY {key} {'DESC' if descending else 'ASC'} "
+                        "LIMIT 1 OFFSET ?", [*params, offset + limit - 1]).fetchall()
+    if not bound:
+        return None
+    return _rowids(con, flt, order, limit, offset, f"{key} {'>=' if descending else '<='} ?",
+                   extra_params=(bound[0][0],))
 
 
 def counted_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str, descending: bool, limit: int,
@@ -109,7 +128,10 @@ def page_rowids(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str, 
     order = order_by(sort, descending)
     if limit <= 0:
         return []
-    found = None if sort != "date" else _by_date(con, flt, order, limit, offset, descending)
+    if sort == "date":
+        found = _by_date(con, flt, order, limit, offset, descending)
+    else:
+        found = _by_key(con, flt, sort, order, limit, offset, descending)
     return found if found is not None else _rowids(con, flt, order, limit, offset)
 
 
@@ -127,13 +149,15 @@ def rows_by_rowid(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...], foun
     row spread over 10 million events, 0.4 ms at 100,000 (``rowid IN (...)`` alone decodes the whole
     table). So rows close together (a page by date: the newest rows) are read as ranges of row ids,
     one per run of neighbours; rows spread over a small table by their ids through the primary key's
-    index (0.15 ms a row). On a large table the index is not used: loading its nodes took the 512 MB
-    the API's DuckDB may use (an out-of-memory error at 10 million events)."""
+    index (0.15 ms a row). Rows beyond the first :data:`INDEX_FETCH_MAX_ROWS` are not read through the
+    index: loading its nodes for a large table took the 512 MB the API's DuckDB may use (an
+    out-of-memory error at 10 million events). The row ids tell without a query (a table's size
+    costs 1 ms to ask)."""
     if not found:
         return _arrow(con, f"SELECT {', '.join(columns)} FROM events LIMIT 0", [])
     rowids = [r for r, _ in found]
     runs = _runs(sorted(rowids))
-    if len(runs) > RUNS_BY_RANGE and _table_rows(con) <= INDEX_FETCH_MAX_ROWS:
+    if len(runs) > RUNS_BY_RANGE and max(rowids) < INDEX_FETCH_MAX_ROWS:
         where, params = f"id IN ({', '.join('?' * len(found))})", [i for _, i in found]
     else:  # integers read from the database, not user input
         ranges = " OR ".join(f"rowid BETWEEN {int(low)} AND {int(high)}" for low, high in runs)
@@ -152,12 +176,6 @@ def _runs(rowids: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((r, r))
     return runs
-
-
-def _table_rows(con: duckdb.DuckDBPyConnection) -> int:
-    rows = con.execute("SELECT estimated_size FROM duckdb_tables() WHERE table_name = 'events' "
-                       "AND schema_name = 'main' AND database_name = current_database()").fetchall()
-    return int(rows[0][0]) if rows else 0
 
 
 def page_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, columns: tuple[str, ...], *, sort: str,
