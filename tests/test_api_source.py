@@ -249,3 +249,24 @@ def test_api_downloads_are_whole(db: Path) -> None:
     json_total = client.get("/api/events", params={"actor": "RUS"}).json()["total"]
     lines = client.get("/api/events", params={"actor": "RUS", "format": "jsonl"}).text.splitlines()
     assert len(lines) == json_total > 0
+
+
+@pytest.mark.parametrize(("index_rows", "vector"), [(0, 2048), (0, 1), (2_000_000, 1)])
+def test_rows_by_row_id_ranges_and_by_index_give_the_plain_page(db: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                index_rows: int, vector: int) -> None:
+    """Rows are fetched by one range of row ids, by many (rows spread over a large table; a vector of
+    one row makes every row its own run here) or through the primary key (spread over a small table):
+    each gives the plain query's page, in its order."""
+    monkeypatch.setattr(paging, "INDEX_FETCH_MAX_ROWS", index_rows)
+    monkeypatch.setattr(paging, "VECTOR", vector)
+    con = connect(db, read_only=True)
+    try:
+        for sort, chosen in (("goldstein", EventFilter()), ("confidence", EventFilter(actor="RUS")),
+                             ("date", EventFilter(q="synthetic"))):
+            for descending in (True, False):
+                found = questions.event_table(con, chosen, sort=sort, descending=descending, limit=40,
+                                              offset=30).to_pylist()
+                every = questions.event_reader(con, chosen, sort=sort, descending=descending).read_all().to_pylist()
+                assert found == every[30:70] and len(found) == 40
+    finally:
+        con.close()
