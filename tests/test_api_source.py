@@ -270,3 +270,15 @@ def test_rows_by_row_id_ranges_and_by_index_give_the_plain_page(db: Path, monkey
                 assert found == every[30:70] and len(found) == 40
     finally:
         con.close()
+
+
+def test_rows_renumbered_since_their_row_ids_were_read_are_fetched_by_id(db: Path) -> None:
+    con = connect(db, read_only=True)
+    try:
+        rows = con.execute("SELECT rowid, id FROM events ORDER BY id LIMIT 3").fetchall()
+        # row ids that now hold other events (as after a checkpoint that renumbered the table)
+        stale = [(rows[0][0], rows[1][1]), (rows[1][0], rows[2][1]), (rows[2][0], rows[0][1])]
+        found = paging.rows_by_rowid(con, ("id", "sentence"), stale).to_pylist()
+        assert [r["id"] for r in found] == [rows[1][1], rows[2][1], rows[0][1]]
+    finally:
+        con.close()

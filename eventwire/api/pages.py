@@ -33,12 +33,11 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
     """``{total, page, page_size, items}`` like :func:`eventwire.read.questions.events_page`, with
     ``total_exact: false`` when the count stopped at :data:`COUNT_CAP`."""
     offset = (page - 1) * page_size
-    with paging.one_snapshot(con):
-        found, counted = paging.counted_page(con, flt, sort=sort, descending=descending, limit=page_size,
-                                             offset=offset, cap=COUNT_CAP)
-        if found is None:  # more than the cap: the page by date ranges or a narrow top-N
-            found = paging.page_rowids(con, flt, sort=sort, descending=descending, limit=page_size, offset=offset)
-        items = paging.rows_by_rowid(con, ask.EVENT_COLUMNS, found).to_pylist()
+    found, counted = paging.counted_page(con, flt, sort=sort, descending=descending, limit=page_size,
+                                         offset=offset, cap=COUNT_CAP)
+    if found is None:  # more than the cap: the page by date ranges or a narrow top-N
+        found = paging.page_rowids(con, flt, sort=sort, descending=descending, limit=page_size, offset=offset)
+    items = paging.rows_by_rowid(con, ask.EVENT_COLUMNS, found).to_pylist()
     exact = counted <= COUNT_CAP
     answer: dict[str, Any] = {"total": counted if exact else COUNT_CAP, "page": page, "page_size": page_size,
                               "items": items}

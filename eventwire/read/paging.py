@@ -19,8 +19,6 @@ a month of events, not the table. The range starts at :data:`FIRST_RANGE_DAYS` a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
@@ -30,7 +28,7 @@ import pyarrow as pa
 from eventwire.errors import ConfigError
 from eventwire.read.filters import EventFilter
 
-__all__ = ["SORTS", "FIRST_RANGE_DAYS", "WIDER", "RUNS_BY_RANGE", "INDEX_FETCH_MAX_ROWS", "order_by", "counted_page", "one_snapshot", "page_rowids", "rows_by_rowid", "page_table"]
+__all__ = ["SORTS", "FIRST_RANGE_DAYS", "WIDER", "RUNS_BY_RANGE", "INDEX_FETCH_MAX_ROWS", "order_by", "counted_page", "page_rowids", "rows_by_rowid", "page_table"]
 
 SORTS = {"date": "event_date", "goldstein": "goldstein", "mentions": "num_mentions", "sources": "num_sources",
          "confidence": "confidence"}
@@ -143,7 +141,10 @@ def _arrow(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> pa.Ta
 
 
 def rows_by_rowid(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...], found: Found) -> pa.Table:
-    """The rows of ``found`` (row ids and ids of the same snapshot), in this order.
+    """The rows of ``found``, in this order. Each row's id is checked against ``found``: if the rows
+    were renumbered since their row ids were read (a checkpoint between two autocommit queries of a
+    database this process writes; the API's cursors hold one read transaction or a read-only file),
+    they are fetched by id instead.
 
     DuckDB decodes a vector (2,048 rows) of every column to fetch one row by row id: about 3 ms a
     row spread over 10 million events, 0.4 ms at 100,000 (``rowid IN (...)`` alone decodes the whole
@@ -162,9 +163,18 @@ def rows_by_rowid(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...], foun
     else:  # integers read from the database, not user input
         ranges = " OR ".join(f"rowid BETWEEN {int(low)} AND {int(high)}" for low, high in runs)
         where, params = f"({ranges}) AND rowid IN ({', '.join(str(int(r)) for r in rowids)})", []
-    table = _arrow(con, f"SELECT rowid AS _ew_rowid, {', '.join(columns)} FROM events WHERE {where}", params)
+    table = _arrow(con, f"SELECT rowid AS _ew_rowid, id AS _ew_id, {', '.join(columns)} FROM events WHERE {where}",
+                   params)
     position = {r: i for i, r in enumerate(table.column("_ew_rowid").to_pylist())}
-    return table.take([position[r] for r in rowids]).drop_columns(["_ew_rowid"])
+    ids = table.column("_ew_id").to_pylist()
+    if any(r not in position or ids[position[r]] != i for r, i in found):
+        # the rows were renumbered between the two queries (a writer's checkpoint in this process,
+        # between two autocommit reads): the ids still name them
+        table = _arrow(con, f"SELECT rowid AS _ew_rowid, id AS _ew_id, {', '.join(columns)} FROM events "
+                            f"WHERE id IN ({', '.join('?' * len(found))})", [i for _, i in found])
+        position = {i: n for n, i in enumerate(table.column("_ew_id").to_pylist())}
+        return table.take([position[i] for _, i in found if i in position]).drop_columns(["_ew_rowid", "_ew_id"])
+    return table.take([position[r] for r in rowids]).drop_columns(["_ew_rowid", "_ew_id"])
 
 
 def _runs(rowids: list[int]) -> list[tuple[int, int]]:
@@ -180,25 +190,6 @@ def _runs(rowids: list[int]) -> list[tuple[int, int]]:
 
 def page_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, columns: tuple[str, ...], *, sort: str,
                descending: bool, limit: int, offset: int) -> pa.Table:
-    """``SELECT columns FROM events WHERE flt ORDER BY key, id LIMIT limit OFFSET offset``, by row ids.
-
-    Both steps run in one transaction (:func:`one_snapshot`): row ids name rows of one
-    snapshot, and a checkpoint of another connection may renumber them between two transactions."""
-    with one_snapshot(con):
-        return rows_by_rowid(con, columns, page_rowids(con, flt, sort=sort, descending=descending, limit=limit,
-                                                       offset=offset))
-
-
-@contextmanager
-def one_snapshot(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """One read transaction around several queries: the caller's when it has one, else one opened here
-    (row ids name rows of one snapshot; a checkpoint of another connection may renumber them)."""
-    try:
-        con.execute("BEGIN TRANSACTION")
-    except duckdb.TransactionException:  # already in one (the API's live cursors): that snapshot holds
-        yield
-        return
-    try:
-        yield
-    finally:
-        con.execute("ROLLBACK")  # read only: nothing to keep
+    """``SELECT columns FROM events WHERE flt ORDER BY key, id LIMIT limit OFFSET offset``, by row ids."""
+    return rows_by_rowid(con, columns, page_rowids(con, flt, sort=sort, descending=descending, limit=limit,
+                                                   offset=offset))
