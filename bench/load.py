@@ -280,6 +280,25 @@ def after_snapshots(latencies: list[float], starts: list[float], snapshots: list
     return [lat for lat, t in zip(latencies, starts, strict=True) if any(0 <= t - s < window for s in snapshots)]
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of the server and its children (``--workers``), so far."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def wait_ready(port: int, server: subprocess.Popen[bytes]) -> None:
     for _ in range(1200):
         if server.poll() is not None:
@@ -333,6 +352,7 @@ def main() -> int:
         before = counts(ingestion.link, live_port) if ingestion else None
         snapshots_before = len(ingestion.snapshots) if ingestion else 0
         load_before = os.getloadavg()[0]
+        cpu_before = server_cpu_seconds(server.pid)
         latencies: list[float] = []
         starts: list[float] = []
         errors: list[str] = []
@@ -347,6 +367,7 @@ def main() -> int:
             errors += err
             elapsed += took
         load_after = os.getloadavg()[0]
+        cpu_used = server_cpu_seconds(server.pid) - cpu_before
         after = counts(ingestion.link, live_port) if ingestion else None
         snapshots = len(ingestion.snapshots) - snapshots_before if ingestion else 0
     finally:
@@ -370,6 +391,9 @@ def main() -> int:
     print(f"requests: {len(latencies)}  requests/s: {rate:.0f}  p50: {p50:.1f} ms  p95: {percentile(latencies, 0.95):.1f} ms  "
           f"p99: {p99:.1f} ms  max: {max(latencies):.1f} ms  errors: {len(errors)}")
     print(f"load average (1 min): {load_before:.1f} before, {load_after:.1f} after, on {os.cpu_count()} CPUs")
+    if latencies:  # the machine's load moves the wall clock; the server's CPU per request it does not
+        print(f"server CPU: {cpu_used:.1f} s in all, {1000 * cpu_used / len(latencies):.1f} ms per request"
+              f"{' (ingestion included: one process)' if args.live else ''}")
     if ingestion and snapshots:
         near = after_snapshots(latencies, starts, ingestion.snapshots[snapshots_before:], 2.0)
         if near:

@@ -27,7 +27,7 @@ from eventwire.api.app import app_from_settings
 from eventwire.api.pages import events_page
 from eventwire.api.snapshots import SnapshotSource
 from eventwire.api.source import DatabaseSource
-from eventwire.read import questions
+from eventwire.read import paging, questions
 from eventwire.read.filters import EventFilter
 from eventwire.store import rollups
 from eventwire.store.db import connect
@@ -89,17 +89,26 @@ FILTERS = st.builds(
 )
 
 
+def plain_page(con: object, chosen: EventFilter, *, page: int, page_size: int, sort: str,
+               descending: bool) -> list[dict[str, object]]:
+    """The reference: every matching row sorted by the plain query (ORDER BY key, id), then sliced."""
+    rows = questions.event_reader(con, chosen, sort=sort, descending=descending).read_all().to_pylist()  # type: ignore[arg-type]
+    return rows[(page - 1) * page_size: page * page_size]
+
+
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chosen=FILTERS, sort=st.sampled_from(sorted(questions.SORTS)), descending=st.booleans(),
        page_number=st.integers(1, 4), page_size=st.sampled_from([1, 7, 50]), first_days=st.sampled_from([1, 31, 400]))
 def test_api_pages_equal_the_library_pages(source: SnapshotSource, db: Path, monkeypatch: pytest.MonkeyPatch,
                                            chosen: EventFilter, sort: str, descending: bool, page_number: int,
                                            page_size: int, first_days: int) -> None:
-    monkeypatch.setattr(pages_module, "FIRST_RANGE_DAYS", first_days)  # the ranges widen from a day, a month, a year
+    monkeypatch.setattr(paging, "FIRST_RANGE_DAYS", first_days)  # the ranges widen from a day, a month, a year
     con = connect(db, read_only=True)
     try:
         expected = questions.events_page(con, chosen, page=page_number, page_size=page_size, sort=sort,
                                          descending=descending)
+        assert expected["items"] == plain_page(con, chosen, page=page_number, page_size=page_size, sort=sort,
+                                               descending=descending)
     finally:
         con.close()
     assert page(source, chosen, page=page_number, page_size=page_size, sort=sort, descending=descending) == expected
@@ -113,11 +122,12 @@ def test_a_count_beyond_the_cap_says_so_and_the_page_is_still_right(
         for sort, descending, first_days, chosen in (
                 ("date", True, 31, EventFilter()), ("date", False, 1, EventFilter(actor="RUS")),
                 ("date", True, 400, EventFilter(plover="CONSULT")), ("goldstein", True, 31, EventFilter())):
-            monkeypatch.setattr(pages_module, "FIRST_RANGE_DAYS", first_days)
+            monkeypatch.setattr(paging, "FIRST_RANGE_DAYS", first_days)
             found = page(source, chosen, page=3, page_size=20, sort=sort, descending=descending)
             assert found["total"] == 100 and found["total_exact"] is False
             expected = questions.events_page(con, chosen, page=3, page_size=20, sort=sort, descending=descending)
             assert found["items"] == expected["items"] and expected["total"] > 100
+            assert found["items"] == plain_page(con, chosen, page=3, page_size=20, sort=sort, descending=descending)
     finally:
         con.close()
     assert "total_exact" not in page(source, EventFilter(source="Russia"))  # below the cap: exact
@@ -239,3 +249,36 @@ def test_api_downloads_are_whole(db: Path) -> None:
     json_total = client.get("/api/events", params={"actor": "RUS"}).json()["total"]
     lines = client.get("/api/events", params={"actor": "RUS", "format": "jsonl"}).text.splitlines()
     assert len(lines) == json_total > 0
+
+
+@pytest.mark.parametrize(("index_rows", "vector"), [(0, 2048), (0, 1), (2_000_000, 1)])
+def test_rows_by_row_id_ranges_and_by_index_give_the_plain_page(db: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                index_rows: int, vector: int) -> None:
+    """Rows are fetched by one range of row ids, by many (rows spread over a large table; a vector of
+    one row makes every row its own run here) or through the primary key (spread over a small table):
+    each gives the plain query's page, in its order."""
+    monkeypatch.setattr(paging, "INDEX_FETCH_MAX_ROWS", index_rows)
+    monkeypatch.setattr(paging, "VECTOR", vector)
+    con = connect(db, read_only=True)
+    try:
+        for sort, chosen in (("goldstein", EventFilter()), ("confidence", EventFilter(actor="RUS")),
+                             ("date", EventFilter(q="synthetic"))):
+            for descending in (True, False):
+                found = questions.event_table(con, chosen, sort=sort, descending=descending, limit=40,
+                                              offset=30).to_pylist()
+                every = questions.event_reader(con, chosen, sort=sort, descending=descending).read_all().to_pylist()
+                assert found == every[30:70] and len(found) == 40
+    finally:
+        con.close()
+
+
+def test_rows_renumbered_since_their_row_ids_were_read_are_fetched_by_id(db: Path) -> None:
+    con = connect(db, read_only=True)
+    try:
+        rows = con.execute("SELECT rowid, id FROM events ORDER BY id LIMIT 3").fetchall()
+        # row ids that now hold other events (as after a checkpoint that renumbered the table)
+        stale = [(rows[0][0], rows[1][1]), (rows[1][0], rows[2][1]), (rows[2][0], rows[0][1])]
+        found = paging.rows_by_rowid(con, ("id", "sentence"), stale).to_pylist()
+        assert [r["id"] for r in found] == [rows[1][1], rows[2][1], rows[0][1]]
+    finally:
+        con.close()

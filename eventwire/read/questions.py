@@ -23,7 +23,7 @@ import yaml
 
 from eventwire.errors import ConfigError
 from eventwire.events.ontology import cameo_info
-from eventwire.read import rollups
+from eventwire.read import paging, rollups
 from eventwire.read.filters import QUADS, EventFilter, dyad_condition
 from eventwire.read.names import resolve
 
@@ -40,8 +40,7 @@ EVENT_COLUMNS = (
     "num_articles", "location_name", "location_country", "lat", "lon", "geonameid", "location_precision",
     "story_id", "first_article_id", "sentence", "confidence", '"symmetric"',
 )
-SORTS = {"date": "event_date", "goldstein": "goldstein", "mentions": "num_mentions", "sources": "num_sources",
-         "confidence": "confidence"}
+SORTS = paging.SORTS
 PERIODS = ("day", "week", "month", "year")
 # a place's country, GeoNames id and precision: those of its most events (deterministic: any_value over rollup rows is not)
 _BY_EVENTS = "p.events DESC, location_country, p.geonameid, location_precision"
@@ -57,32 +56,24 @@ def arrow(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = N
     return table
 
 
-def _order(sort: str, descending: bool) -> str:
-    if sort not in SORTS:
-        raise ConfigError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-    return f"{SORTS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, id"
-
-
-def _events_sql(flt: EventFilter, sort: str, descending: bool, limit: int | None, offset: int,
-                columns: tuple[str, ...]) -> tuple[str, list[Any]]:
+def _events_sql(flt: EventFilter, sort: str, descending: bool, columns: tuple[str, ...]) -> tuple[str, list[Any]]:
     where, params = flt.where()
-    sql = f"SELECT {', '.join(columns)} FROM events{where} ORDER BY {_order(sort, descending)}"
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        params = [*params, limit, offset]
-    return sql, params
+    return f"SELECT {', '.join(columns)} FROM events{where} ORDER BY {paging.order_by(sort, descending)}", params
 
 
 def event_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str = "date", descending: bool = False,
                 limit: int | None = None, offset: int = 0, columns: tuple[str, ...] = EVENT_COLUMNS) -> pa.Table:
-    """The events that pass ``flt``, sorted (then by id), optionally one slice of them."""
-    return arrow(con, *_events_sql(flt, sort, descending, limit, offset, columns))
+    """The events that pass ``flt``, sorted (then by id), optionally one slice of them (a slice is found
+    by row ids first, :mod:`eventwire.read.paging`)."""
+    if limit is not None:
+        return paging.page_table(con, flt, columns, sort=sort, descending=descending, limit=limit, offset=offset)
+    return arrow(con, *_events_sql(flt, sort, descending, columns))
 
 
 def event_reader(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str = "date", descending: bool = False,
                  batch_rows: int = 10_000, columns: tuple[str, ...] = EVENT_COLUMNS) -> pa.RecordBatchReader:
     """The same rows as :func:`event_table`, all of them, as a stream of record batches (downloads)."""
-    sql, params = _events_sql(flt, sort, descending, None, 0, columns)
+    sql, params = _events_sql(flt, sort, descending, columns)
     relation = con.sql(sql, params=params or None)
     reader = getattr(relation, "to_arrow_reader", None) or relation.fetch_record_batch
     batches: pa.RecordBatchReader = reader(batch_rows)

@@ -48,16 +48,29 @@ def rows(table: str, flt: EventFilter) -> tuple[str, list[Any]] | None:
         return f"SELECT * FROM {'total_pairs' if table == 'month_pairs' else table}", []
     first, end = _whole_months(flt)
     if first is not None and end is not None and first >= end:  # no whole month: all from the events
-        where, params = flt.where()
-        return select(table, where.removeprefix(" WHERE ")), params
+        where, where_params = flt.where()
+        return select(table, where.removeprefix(" WHERE ")), where_params
     bounds = [("month >= ?", first), ("month < ?", end)]
     whole = " AND ".join(sql for sql, value in bounds if value is not None)
-    whole_params = [value for _, value in bounds if value is not None]
-    inside = " AND ".join(sql.replace("month", "event_date") for sql, value in bounds if value is not None)
-    where, params = flt.where(f"NOT ({inside})")
-    columns = _columns(table)
-    return (f"SELECT {columns} FROM {table} WHERE {whole} UNION ALL SELECT {columns} FROM "
-            f"({select(table, where.removeprefix(' WHERE '))})", [*whole_params, *params, *whole_params])
+    parts = [f"SELECT {_columns(table)} FROM {table} WHERE {whole}"]
+    params: list[Any] = [value for _, value in bounds if value is not None]
+    # the partial months at either end, each a plain date range: DuckDB skips every row group outside
+    # it by its min/max dates (one condition "not inside the whole months" skipped none: a scan of
+    # every event of the range to find the few of its partial months)
+    for low, high in _partial(flt, first, end):
+        parts.append(f"SELECT {_columns(table)} FROM ({select(table, 'event_date >= ? AND event_date < ?')})")
+        params += [low, high]
+    return " UNION ALL ".join(parts), params
+
+
+def _partial(flt: EventFilter, first: date | None, end: date | None) -> list[tuple[date, date]]:
+    """The date ranges [low, high) of the filter outside its whole months [first, end)."""
+    ranges = []
+    if flt.date_from is not None and first is not None and flt.date_from < first:
+        ranges.append((flt.date_from, first))
+    if flt.date_to is not None and end is not None and flt.date_to >= end:
+        ranges.append((end, flt.date_to + timedelta(days=1)))
+    return ranges
 
 
 def _columns(table: str) -> str:
@@ -79,15 +92,21 @@ def actors_sql(flt: EventFilter, limit: int) -> tuple[str, list[Any]] | None:
     found = rows("month_pairs", flt)
     if found is None:
         return None
-    # an event with the same state on both sides counts once (src and tgt on one row)
-    names = _NAMES.format(key="code", rows="SELECT code, name, n FROM x", only="AND code IN (SELECT code FROM top)")
+    # Each side summed on its own (a group per actor, a few hundred: a pass over the pair rows each)
+    # and only then added up; an event with the same state on both sides counts once (as_source and
+    # as_target both, events once). Names are read for the top actors only.
+    names = _NAMES.format(key="code", rows="""SELECT s AS code, CASE WHEN s = t THEN coalesce(s_name, t_name)
+        ELSE s_name END AS name, events AS n FROM p WHERE s IN (SELECT code FROM top)
+        UNION ALL SELECT t, t_name, events FROM p WHERE t IS DISTINCT FROM s AND t IN (SELECT code FROM top)""",
+                          only="")
     return f"""
-        WITH p AS ({found[0]}),
-        x AS (SELECT s AS code, CASE WHEN s = t THEN coalesce(s_name, t_name) ELSE s_name END AS name,
-                     events AS n, mentions AS m, true AS src, s IS NOT DISTINCT FROM t AS tgt FROM p WHERE s IS NOT NULL
-              UNION ALL SELECT t, t_name, events, mentions, false, true FROM p WHERE t IS NOT NULL AND t IS DISTINCT FROM s),
-        top AS (SELECT code, CAST(coalesce(sum(n) FILTER (WHERE src), 0) AS INTEGER) AS as_source,
-                       CAST(coalesce(sum(n) FILTER (WHERE tgt), 0) AS INTEGER) AS as_target,
+        WITH p AS NOT MATERIALIZED ({found[0]}),
+        x AS (SELECT s AS code, sum(events) AS n, sum(mentions) AS m, sum(events) AS n_src,
+                     coalesce(sum(events) FILTER (WHERE s = t), 0) AS n_tgt FROM p WHERE s IS NOT NULL GROUP BY s
+              UNION ALL
+              SELECT t, sum(events), sum(mentions), 0, sum(events) FROM p
+               WHERE t IS NOT NULL AND t IS DISTINCT FROM s GROUP BY t),
+        top AS (SELECT code, CAST(sum(n_src) AS INTEGER) AS as_source, CAST(sum(n_tgt) AS INTEGER) AS as_target,
                        CAST(sum(n) AS INTEGER) AS events, CAST(sum(m) AS INTEGER) AS mentions
                   FROM x GROUP BY code ORDER BY events DESC, code LIMIT ?),
         named AS ({names})
@@ -100,15 +119,20 @@ def dyads_sql(flt: EventFilter, limit: int) -> tuple[str, list[Any]] | None:
     found = rows("month_pairs", flt)
     if found is None:
         return None
+    # Summed per directed pair first (the pair rows of a window are millions, its pairs tens of
+    # thousands), then per unordered pair; names from the rows of the top pairs only. ``p`` is read
+    # twice rather than materialised (a scan of the rollup costs less than storing millions of rows).
     return f"""
-        WITH d AS (SELECT least(s, t) AS a, greatest(s, t) AS b, CASE WHEN s <= t THEN s_name ELSE t_name END AS a_nm,
-                          CASE WHEN s <= t THEN t_name ELSE s_name END AS b_nm, events, mentions, goldstein_sum,
-                          goldstein_n, conflict
-                     FROM ({found[0]}) WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t),
-        top AS (SELECT a, b, CAST(sum(events) AS INTEGER) AS events, CAST(sum(mentions) AS INTEGER) AS mentions,
-                       {_GOLDSTEIN}, sum(conflict) / sum(events) AS conflict_share
-                  FROM d GROUP BY a, b ORDER BY events DESC, a, b LIMIT ?),
-        mine AS (SELECT d.* FROM d SEMI JOIN top USING (a, b)),
+        WITH p AS NOT MATERIALIZED ({found[0]}),
+        st AS (SELECT s, t, sum(events) AS events, sum(mentions) AS mentions, sum(goldstein_sum) AS goldstein_sum,
+                      sum(goldstein_n) AS goldstein_n, sum(conflict) AS conflict
+                 FROM p WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t GROUP BY s, t),
+        top AS (SELECT least(s, t) AS a, greatest(s, t) AS b, CAST(sum(events) AS INTEGER) AS events,
+                       CAST(sum(mentions) AS INTEGER) AS mentions, {_GOLDSTEIN}, sum(conflict) / sum(events) AS conflict_share
+                  FROM st GROUP BY a, b ORDER BY events DESC, a, b LIMIT ?),
+        mine AS (SELECT least(s, t) AS a, greatest(s, t) AS b, CASE WHEN s <= t THEN s_name ELSE t_name END AS a_nm,
+                        CASE WHEN s <= t THEN t_name ELSE s_name END AS b_nm, events
+                   FROM p SEMI JOIN (SELECT a AS s, b AS t FROM top UNION ALL SELECT b, a FROM top) USING (s, t)),
         a_named AS ({_NAMES.format(key="a, b", rows="SELECT a, b, a_nm AS name, events AS n FROM mine", only="")}),
         b_named AS ({_NAMES.format(key="a, b", rows="SELECT a, b, b_nm AS name, events AS n FROM mine", only="")})
         SELECT a, a_named.name AS a_name, b, b_named.name AS b_name, top.events, top.mentions, goldstein_mean,
@@ -126,7 +150,7 @@ def edges_sql(flt: EventFilter, min_events: int, limit: int) -> tuple[str, list[
         SELECT s AS source, t AS target, CAST(sum(events) AS INTEGER) AS events,
                CAST(sum(mentions) AS INTEGER) AS mentions, {_GOLDSTEIN}
           FROM ({found[0]}) WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t
-         GROUP BY 1, 2 HAVING sum(events) >= ? ORDER BY 3 DESC, source, target LIMIT ?""", \
+         GROUP BY s, t HAVING sum(events) >= ? ORDER BY 3 DESC, source, target LIMIT ?""", \
         [*found[1], min_events, limit]
 
 
@@ -135,6 +159,8 @@ def names_sql(flt: EventFilter, codes: list[str]) -> tuple[str, list[Any]] | Non
     found = rows("month_pairs", flt)
     if found is None:
         return None
-    both = "SELECT s AS code, s_name AS name, events AS n FROM p UNION ALL SELECT t, t_name, events FROM p"
-    return (f"WITH p AS ({found[0]}) " + _NAMES.format(key="code", rows=both, only="AND list_contains(?, code)"),
-            [*found[1], codes])
+    # the nodes' codes are tested before the names are grouped: a few hundred of the window's pair rows
+    both = ("SELECT s AS code, s_name AS name, events AS n FROM p WHERE list_contains(?, s) "
+            "UNION ALL SELECT t, t_name, events FROM p WHERE list_contains(?, t)")
+    return (f"WITH p AS NOT MATERIALIZED ({found[0]}) " + _NAMES.format(key="code", rows=both, only=""),
+            [*found[1], codes, codes])

@@ -1,0 +1,195 @@
+"""One slice of the sorted events (a page), found by reading few columns: the read layer's page query.
+
+``SELECT <31 columns> FROM events WHERE ... ORDER BY key, id LIMIT 50`` makes DuckDB carry every
+column of every matching row through the sort: 20-50 ms of CPU at 100,000 events, seconds at 10
+million (the sentence, names and lists are decoded for rows that are then thrown away). Here a page
+takes two steps, each tested to give the plain query's rows (tests/test_api_source.py):
+
+1. **the page's row ids** from the filter's columns and the sort key alone (``SELECT rowid ... ORDER
+   BY key, id LIMIT n OFFSET o``): a narrow top-N;
+2. **its rows** by those row ids, which DuckDB fetches from the row groups holding them.
+
+A page by date (the default order) is first looked for among the newest events (the oldest when
+ascending): those of ``[start, newest]`` sorted by date come before every event outside it, so when
+the range holds the whole page it *is* the page. DuckDB skips the row groups outside the range by
+their min/max dates, and a feed stores events roughly in publication order, so a page reads about
+a month of events, not the table. The range starts at :data:`FIRST_RANGE_DAYS` and grows
+:data:`WIDER` times until it holds the page or would cover everything (then the whole table).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from eventwire.errors import ConfigError
+from eventwire.read.filters import EventFilter
+
+__all__ = ["SORTS", "FIRST_RANGE_DAYS", "WIDER", "RUNS_BY_RANGE", "INDEX_FETCH_MAX_ROWS", "order_by", "counted_page", "page_rowids", "rows_by_rowid", "page_table"]
+
+SORTS = {"date": "event_date", "goldstein": "goldstein", "mentions": "num_mentions", "sources": "num_sources",
+         "confidence": "confidence"}
+FIRST_RANGE_DAYS = 31
+WIDER = 4  # each next range is this many times longer: at most 5 tries over 5 years of news
+VECTOR = 2048  # DuckDB's vector: the unit a fetch by row id decodes
+RUNS_BY_RANGE = 8  # up to this many runs of neighbouring rows are read by ranges of row ids (rows_by_rowid)
+INDEX_FETCH_MAX_ROWS = 2_000_000  # spread rows with row ids below this are fetched through the primary key
+
+
+def order_by(sort: str, descending: bool) -> str:
+    """``key [DESC] NULLS LAST, id``: the one order of every events listing."""
+    if sort not in SORTS:
+        raise ConfigError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    return f"{SORTS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, id"
+
+
+Found = list[tuple[int, str]]  # (rowid, id) of the page's rows, in order
+
+
+def _rowids(con: duckdb.DuckDBPyConnection, flt: EventFilter, order: str, limit: int, offset: int,
+            *extra: str, extra_params: tuple[Any, ...] = ()) -> Found:
+    where, params = flt.where(*extra)  # the extra conditions come last: their parameters after the filter's
+    sql = f"SELECT rowid, id FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?"
+    return [(row[0], row[1]) for row in con.execute(sql, [*params, *extra_params, limit, offset]).fetchall()]
+
+
+def _by_key(con: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str, order: str, limit: int, offset: int,
+            descending: bool) -> Found | None:
+    """The page by another column, ties by id read only where they matter, or None (ask the plain query).
+
+    ``ORDER BY key, id`` over millions of matches decodes the id of every one of them (strings); most
+    are far from the page. The key of the page's last row is found first, from the key alone (numbers):
+    the rows whose key is at least as good as it are a prefix of the whole order that holds the page,
+    so the page is the same slice of them, sorted by key and id. When the page reaches the events
+    without a key (NULLs sort last), there is no such bound."""
+    key = SORTS[sort]
+    where, params = flt.where(f"{key} IS NOT NULL")
+    bound = con.execute(f"SELECT {key} FROM events{where} ORDER BY {key} {'DESC' if descending else 'ASC'} "
+                        "LIMIT 1 OFFSET ?", [*params, offset + limit - 1]).fetchall()
+    if not bound:
+        return None
+    return _rowids(con, flt, order, limit, offset, f"{key} {'>=' if descending else '<='} ?",
+                   extra_params=(bound[0][0],))
+
+
+def counted_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str, descending: bool, limit: int,
+                 offset: int, cap: int) -> tuple[Found | None, int]:
+    """``(the page's row ids, how many events match)`` in one scan when at most ``cap`` match; else
+    ``(None, cap + 1)`` (the scan stopped there; :func:`page_rowids` then finds the page).
+
+    The matches' row id, id and sort key, at most ``cap + 1`` of them, are read once and both
+    counted and sorted: a rare filter (a word of the sentence) is a scan of its columns, not two."""
+    where, params = flt.where()
+    order = order_by(sort, descending).replace(SORTS[sort], "k", 1)
+    sql = f"""WITH m AS (SELECT rowid AS r, id, {SORTS[sort]} AS k FROM events{where} LIMIT ?)
+        SELECT n.total, p.r, p.id FROM (SELECT count(*) AS total FROM m) n
+          LEFT JOIN (SELECT r, id, k FROM m ORDER BY {order} LIMIT ? OFFSET ?) p ON true
+         ORDER BY {order.replace("k ", "p.k ", 1).replace(", id", ", p.id")}"""
+    rows = con.execute(sql, [*params, cap + 1, max(limit, 0), offset]).fetchall()
+    total = int(rows[0][0]) if rows else 0
+    if total > cap:
+        return None, total
+    return [(r, i) for _, r, i in rows if r is not None], total
+
+
+def _date_span(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:
+    """The first and last event date, from the monthly rollup (a few hundred rows)."""
+    rows = con.execute("SELECT min(first_date), max(last_date) FROM month_counts").fetchall()
+    return (rows[0][0], rows[0][1]) if rows else (None, None)
+
+
+def _by_date(con: duckdb.DuckDBPyConnection, flt: EventFilter, order: str, limit: int, offset: int,
+             descending: bool) -> Found | None:
+    """The page's row ids from the newest (or oldest) range of dates that holds it, or None."""
+    first, last = _date_span(con)
+    if first is None or last is None:
+        return None
+    days = FIRST_RANGE_DAYS
+    while True:
+        edge = last - timedelta(days=days) if descending else first + timedelta(days=days)
+        if (edge <= first) if descending else (edge >= last):
+            return None  # the range would be everything: the plain query reads no more
+        # a date computed here, not user input
+        bound = f"event_date >= DATE '{edge.isoformat()}'" if descending else f"event_date <= DATE '{edge.isoformat()}'"
+        found = _rowids(con, flt, order, limit, offset, bound)
+        if len(found) == limit:
+            return found
+        days *= WIDER
+
+
+def page_rowids(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str, descending: bool, limit: int,
+                offset: int) -> Found:
+    """The row ids of ``ORDER BY key, id LIMIT limit OFFSET offset`` over the events passing ``flt``."""
+    order = order_by(sort, descending)
+    if limit <= 0:
+        return []
+    if sort == "date":
+        found = _by_date(con, flt, order, limit, offset, descending)
+    else:
+        found = _by_key(con, flt, sort, order, limit, offset, descending)
+    return found if found is not None else _rowids(con, flt, order, limit, offset)
+
+
+def _arrow(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> pa.Table:
+    relation = con.sql(sql, params=params or None)
+    method = getattr(relation, "to_arrow_table", None) or relation.arrow  # DuckDB < 1.4 spells it arrow()
+    table: pa.Table = method()
+    return table
+
+
+def rows_by_rowid(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...], found: Found) -> pa.Table:
+    """The rows of ``found``, in this order. Each row's id is checked against ``found``: if the rows
+    were renumbered since their row ids were read (a checkpoint between two autocommit queries of a
+    database this process writes; the API's cursors hold one read transaction or a read-only file),
+    they are fetched by id instead.
+
+    DuckDB decodes a vector (2,048 rows) of every column to fetch one row by row id: about 3 ms a
+    row spread over 10 million events, 0.4 ms at 100,000 (``rowid IN (...)`` alone decodes the whole
+    table). So rows close together (a page by date: the newest rows) are read as ranges of row ids,
+    one per run of neighbours; rows spread over a small table by their ids through the primary key's
+    index (0.15 ms a row). Rows beyond the first :data:`INDEX_FETCH_MAX_ROWS` are not read through the
+    index: loading its nodes for a large table took the 512 MB the API's DuckDB may use (an
+    out-of-memory error at 10 million events). The row ids tell without a query (a table's size
+    costs 1 ms to ask)."""
+    if not found:
+        return _arrow(con, f"SELECT {', '.join(columns)} FROM events LIMIT 0", [])
+    rowids = [r for r, _ in found]
+    runs = _runs(sorted(rowids))
+    if len(runs) > RUNS_BY_RANGE and max(rowids) < INDEX_FETCH_MAX_ROWS:
+        where, params = f"id IN ({', '.join('?' * len(found))})", [i for _, i in found]
+    else:  # integers read from the database, not user input
+        ranges = " OR ".join(f"rowid BETWEEN {int(low)} AND {int(high)}" for low, high in runs)
+        where, params = f"({ranges}) AND rowid IN ({', '.join(str(int(r)) for r in rowids)})", []
+    table = _arrow(con, f"SELECT rowid AS _ew_rowid, id AS _ew_id, {', '.join(columns)} FROM events WHERE {where}",
+                   params)
+    position = {r: i for i, r in enumerate(table.column("_ew_rowid").to_pylist())}
+    ids = table.column("_ew_id").to_pylist()
+    if any(r not in position or ids[position[r]] != i for r, i in found):
+        # the rows were renumbered between the two queries (a writer's checkpoint in this process,
+        # between two autocommit reads): the ids still name them
+        table = _arrow(con, f"SELECT rowid AS _ew_rowid, id AS _ew_id, {', '.join(columns)} FROM events "
+                            f"WHERE id IN ({', '.join('?' * len(found))})", [i for _, i in found])
+        position = {i: n for n, i in enumerate(table.column("_ew_id").to_pylist())}
+        return table.take([position[i] for _, i in found if i in position]).drop_columns(["_ew_rowid", "_ew_id"])
+    return table.take([position[r] for r in rowids]).drop_columns(["_ew_rowid", "_ew_id"])
+
+
+def _runs(rowids: list[int]) -> list[tuple[int, int]]:
+    """Sorted row ids as ranges [low, high] of neighbours (gaps of less than a vector merged)."""
+    runs: list[tuple[int, int]] = []
+    for r in rowids:
+        if runs and r - runs[-1][1] < VECTOR:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
+
+
+def page_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, columns: tuple[str, ...], *, sort: str,
+               descending: bool, limit: int, offset: int) -> pa.Table:
+    """``SELECT columns FROM events WHERE flt ORDER BY key, id LIMIT limit OFFSET offset``, by row ids."""
+    return rows_by_rowid(con, columns, page_rowids(con, flt, sort=sort, descending=descending, limit=limit,
+                                                   offset=offset))
