@@ -162,14 +162,16 @@ MAX_SECONDS = 10.0
 
 def print_table(rows: list[Row]) -> None:
     """Markdown; "over base" is the wall time minus the baseline row's (start-up and the good pages),
-    which on a loaded machine is most of the wall time."""
+    which on a loaded machine is most of the wall time; "CPU s" is the command's own CPU time (user +
+    system, steadier than wall time on a shared machine)."""
     base = next((row.seconds for row in rows if row.attack == "-"), None)
-    print("| attack | hostile input | exit | peak RSS MB | wall s | over base s | good stored | outcome |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| attack | hostile input | exit | peak RSS MB | wall s | over base s | CPU s | good stored | outcome |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         flags = ("" if row.peak_mb < MAX_RSS_MB else " (over 1 GB)") + ("" if row.seconds < MAX_SECONDS else " (over 10 s)")
         extra = f"{row.seconds - base:.1f}" if base is not None and row.attack not in ("-", "A8", "A13", "A15") else "-"
-        print(f"| {row.attack} | {row.hostile} | {row.exit} | {row.peak_mb:.0f} | {row.seconds:.1f} | {extra} | "
+        cpu = f"{row.cpu:.1f}" if row.cpu is not None else "-"
+        print(f"| {row.attack} | {row.hostile} | {row.exit} | {row.peak_mb:.0f} | {row.seconds:.1f} | {extra} | {cpu} | "
               f"{row.good} | {row.outcome.replace('|', '/')}{flags} |")
 
 

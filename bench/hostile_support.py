@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import subprocess
 import sys
 import threading
@@ -34,6 +35,7 @@ class Row:
     seconds: float
     good: str  # good inputs stored / good inputs given
     outcome: str
+    cpu: float | None = None  # CPU seconds (user + system) of the command, where measured
 
 
 # -- measuring -------------------------------------------------------------------------------------
@@ -90,10 +92,13 @@ class Files:
         return path
 
     def run(self, attack: str, hostile: str, stages: str, env: dict[str, str] | None = None) -> Row:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         code, err, seconds, peak = measure(["run", "--db", str(self.db), "-q", str(self.folder)],
                                            {"EVENTWIRE_STAGES": stages, **(env or {})})
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command was waited for: counted
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         found = stored(self.db)
         kept = sum(1 for good in self.good if good in found)
         reasons = [line.split("failed: ", 1)[-1] for line in err.splitlines() if "warning" in line or "error" in line]
         outcome = "Traceback!" if "Traceback" in err else (reasons[0][:90] if reasons else "stored")
-        return Row(attack, hostile, code, peak, seconds, f"{kept}/{len(self.good)}", outcome)
+        return Row(attack, hostile, code, peak, seconds, f"{kept}/{len(self.good)}", outcome, cpu)

@@ -17,6 +17,7 @@ last speaker introduced. Short quoted phrases without a speech verb (scare quote
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -93,16 +94,30 @@ def _opens_paragraph(text: str, i: int) -> bool:
     return not text[line_start:i].strip()
 
 
-def _sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Start of the sentence holding ``start`` and end of the sentence holding ``end``."""
-    lo, hi = start, end
-    for sent in doc.sents:
-        if sent.start_char <= start < sent.end_char:
-            lo = sent.start_char
-        if sent.start_char < end <= sent.end_char:
-            hi = sent.end_char
-            break
-    return lo, hi
+class _Sentences:
+    """The character bounds of a document's sentences, read once on the first quote (walking
+    ``doc.sents`` for each quote made long texts quadratic), looked up by bisection."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Start of the sentence holding ``start`` and end of the sentence holding ``end`` (or the
+        offsets themselves where no sentence holds them: the whitespace between two)."""
+        if not self.starts:
+            for sent in self.doc.sents:
+                self.starts.append(sent.start_char)
+                self.ends.append(sent.end_char)
+        lo, hi = start, end
+        first = bisect_right(self.starts, start) - 1  # the last sentence starting at or before ``start``
+        if first >= 0 and start < self.ends[first]:
+            lo = self.starts[first]
+        last = bisect_left(self.starts, end) - 1  # the last sentence starting before ``end``
+        if last >= 0 and end <= self.ends[last]:
+            hi = self.ends[last]
+        return lo, hi
 
 
 def _clean(text: str, start: int, end: int) -> tuple[int, int]:
@@ -122,10 +137,13 @@ class _Attributor:
     def __init__(self, text: str, actors: list[Actor]) -> None:
         self.text = text
         self.actors = sorted(actors, key=lambda a: a.start)
+        self.starts = [a.start for a in self.actors]
         self.last_speaker: Actor | None = None
 
     def _actor_in(self, lo: int, hi: int, nearest_to: int) -> Actor | None:
-        inside = [a for a in self.actors if a.start >= lo and a.end <= hi]
+        # only the mentions starting in [lo, hi]: a scan of all of them per quote was quadratic
+        window = self.actors[bisect_left(self.starts, lo) : bisect_right(self.starts, hi)]
+        inside = [a for a in window if a.end <= hi]
         if not inside:
             return None
         return min(inside, key=lambda a: min(abs(a.start - nearest_to), abs(a.end - nearest_to)))
@@ -189,6 +207,7 @@ def find_quotes(doc: Doc, article: Article, actors: list[Actor]) -> list[Quote]:
     """Direct quotations in ``doc`` (whose text is ``article.text``), with speakers where the text says."""
     text = doc.text
     attributor = _Attributor(text, actors)
+    sentences = _Sentences(doc)
     quotes: list[Quote] = []
     previous_end = -1
     previous_speaker: Actor | None = None
@@ -196,7 +215,7 @@ def find_quotes(doc: Doc, article: Article, actors: list[Actor]) -> list[Quote]:
         start, end = _clean(text, raw_start, raw_end)
         if end <= start:
             continue
-        sent_start, sent_end = _sentence_bounds(doc, start, end)
+        sent_start, sent_end = sentences.bounds(start, end)
         # raw_end is the closing mark and raw_start - 1 the opening one
         speaker = attributor.after(raw_end, sent_end)
         short = len(_WORD.findall(text[start:end])) < MIN_WORDS

@@ -46,8 +46,11 @@ class Settings:
     max_decompressed_bytes: int = field(
         default_factory=lambda: _env_int("max_decompressed_bytes", 2 * 1024 * 1024 * 1024)
     )
-    #: characters of clean text kept per article for NLP (longer texts are cut with a warning)
-    max_text_chars: int = field(default_factory=lambda: _env_int("max_text_chars", 200_000))
+    #: characters of clean text kept per article for NLP (longer texts are cut with a warning). Coding
+    #: takes ~4-5 CPU-s per 100,000 characters on the shared machine, three quarters of it spaCy's
+    #: parse (issue 17 A4), so this bounds one text's time; 60,000 is above all 2,335 real news bodies
+    #: measured (longest 56,496; 99th percentiles 8,993 and 20,477: bench/long_text.py): news is not cut
+    max_text_chars: int = field(default_factory=lambda: _env_int("max_text_chars", 60_000))
     #: characters of text one NLP batch may hold (a batch is closed early when its texts reach this):
     #: parsing costs about 1.5 KB of memory per character, so 64 texts of 200,000 characters needed
     #: 14 GB; 250,000 keeps one batch near 400 MB and is above 64 ordinary news articles (~4,000 each)

@@ -294,12 +294,17 @@ def _light_extract(raw: RawDocument) -> Article:
             text = re.sub(r"<[^>]+>", " ", text)
     else:
         text = ""
-    # the same cap as the full extractor: the tokenizer refuses texts over nlp.max_length (1M characters)
-    text = text.strip()[: get_settings().max_text_chars]
+    # the same cap as the full extractor (the tokenizer refuses texts over nlp.max_length), not silent
+    text, limit = text.strip(), get_settings().max_text_chars
+    warnings: list[str] = []
+    if len(text) > limit:
+        warnings.append(f"text cut at {limit} of {len(text)} characters (raise EVENTWIRE_MAX_TEXT_CHARS to keep more)")
+        text = text[:limit]
     if not text:
         raise InputError(f"{raw.uri}: no text")
     ident = hashlib.sha1(f"{raw.url or raw.uri}\n{text}".encode()).hexdigest()[:16]
-    return Article(id=ident, uri=raw.uri, url=raw.url, title=raw.title, text=text, published=raw.published)
+    return Article(id=ident, uri=raw.uri, url=raw.url, title=raw.title, text=text, published=raw.published,
+                   warnings=warnings)
 
 
 @lru_cache(maxsize=1)

@@ -144,6 +144,16 @@ def test_a4_run_closes_batches_at_the_budget_and_says_so(tmp_path: Path, monkeyp
     assert summary.batches_capped >= 2 and "EVENTWIRE_MAX_BATCH_CHARS" in summary.line()
 
 
+def test_a4_light_stages_cut_a_long_text_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.stages import light_stages
+
+    monkeypatch.setenv("EVENTWIRE_MAX_TEXT_CHARS", "500")
+    article = light_stages().extract(RawDocument(uri="long", kind="text", text=GOOD_TEXT * 20))
+    assert len(article.text) == 500
+    assert any("cut at 500" in w and "EVENTWIRE_MAX_TEXT_CHARS" in w for w in article.warnings)
+    assert light_stages().extract(RawDocument(uri="short", kind="text", text=GOOD_TEXT)).warnings == []
+
+
 # -- A5: lone surrogates, and one bad record never stops a run --------------------------------------
 def _jsonl_with_surrogates(path: Path) -> None:
     lines = [

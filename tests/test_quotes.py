@@ -148,3 +148,25 @@ def test_quote_spans_are_ordered_disjoint_and_inside_the_text() -> None:
             previous_end = end
 
     check()
+
+
+def test_sentence_bounds_by_bisection_match_a_walk_over_every_sentence() -> None:
+    """The bounds are read once per document and bisected (a walk of ``doc.sents`` per quote was
+    quadratic on long texts, issue 17 A4): same answer as the walk, gaps between sentences included."""
+    from eventwire.quotes import _Sentences
+
+    doc = _NLP('"We will stay," Lopez said.  Talks resumed.\n\nSmith left. "No," he said. ')
+
+    def walk(start: int, end: int) -> tuple[int, int]:
+        lo, hi = start, end
+        for sent in doc.sents:
+            if sent.start_char <= start < sent.end_char:
+                lo = sent.start_char
+            if sent.start_char < end <= sent.end_char:
+                hi = sent.end_char
+                break
+        return lo, hi
+
+    sentences = _Sentences(doc)
+    pairs = [(s, e) for s in range(len(doc.text)) for e in range(s + 1, len(doc.text) + 1)]
+    assert [sentences.bounds(s, e) for s, e in pairs] == [walk(s, e) for s, e in pairs]

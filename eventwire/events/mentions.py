@@ -9,8 +9,9 @@ token's noun-phrase core ("the OSCE military observers" -> OSCE), a group pronou
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,6 +100,7 @@ class ActorIndex:
     def __init__(self, doc: Doc, actors: list[Actor]) -> None:
         self.doc = doc
         self.actors = sorted(actors, key=lambda a: (a.start, a.end))
+        self._starts = [a.start for a in self.actors]  # bisected: long texts have thousands of mentions
         self._by_token: dict[int, Actor] = {}
         for actor in self.actors:
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
@@ -123,6 +125,16 @@ class ActorIndex:
         if self._main is None:
             self._main = main_country(self.actors) or ""
         return self._main or None
+
+    @cached_property
+    def text(self) -> str:
+        """The document's text, joined once (``Doc.text`` joins every token on each call)."""
+        return str(self.doc.text)
+
+    def _before(self, offset: int) -> reversed[Actor]:
+        """The mentions starting at or before ``offset``, nearest first: those starting after it
+        end after it too, so the backward scans below need not walk past them."""
+        return reversed(self.actors[: bisect_right(self._starts, offset)])
 
     def covering(self, token: Token) -> Actor | None:
         """The mention that covers this token, if any."""
@@ -206,14 +218,14 @@ class ActorIndex:
         if person is not None and person.start > token.idx:
             role = found
             start = self.doc[noun_phrase_bounds(token)[0]].idx
-            return _joined(role, person, start, person.end, self.doc.text)
+            return _joined(role, person, start, person.end, self.text)
         if found is None and token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON"):
             title = next((a for c in token.lefts if c.dep_ in ("nmod", "compound")
                           for a in [self.covering(c)] if a is not None and a.kind == "person" and not a.name
                           and a.code), None)
             if title is not None:
                 name = self.doc[title_end(self.doc, title, token):token.i + 1].text
-                joined = _joined(title, None, title.start, token.idx + len(token.text), self.doc.text)
+                joined = _joined(title, None, title.start, token.idx + len(token.text), self.text)
                 return replace(joined, name=name or None)
         return None
 
@@ -260,7 +272,7 @@ class ActorIndex:
         sent_start = token.sent.start
         previous_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
         plural = token.lower_ in ("they", "their", "them", "themselves")
-        for actor in reversed(self.actors):
+        for actor in self._before(token.idx):
             if actor.end > token.idx:
                 continue
             if actor.start < self.doc[previous_start].idx:
@@ -311,9 +323,11 @@ class ActorIndex:
     def _same_sentence_antecedent(self, token: Token, pronoun: Actor) -> Actor:
         """A pronoun mention the resolver linked to an actor named earlier in the same sentence
         ("the government said it would ...") is reported as that earlier mention."""
-        for actor in reversed(self.actors):
-            if actor.end <= token.idx and actor.start >= token.sent.start_char and actor.code == pronoun.code \
-                    and actor is not pronoun:
+        sent_start = token.sent.start_char  # once: ``Token.sent`` walks the parse on every call
+        for actor in self._before(token.idx):
+            if actor.start < sent_start:
+                break  # sorted by start: every mention left is before the sentence
+            if actor.end <= token.idx and actor.code == pronoun.code and actor is not pronoun:
                 return actor
         return pronoun
 
