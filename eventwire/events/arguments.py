@@ -269,7 +269,8 @@ class Finder:
         """The subject of a complement clause of ``verb`` that the verb acts on: an infinitive
         ("ordered the army to withdraw": spaCy makes the object the subject of the infinitive), a
         "that" clause ("demanded that the United States match ..."), a bare verb ("demanding the
-        government cut aid") or a small clause ("found the bishop guilty")."""
+        government cut aid"), a small clause ("found the bishop guilty") or a gerund with a possessive
+        subject ("attacked Schröder's using the vote")."""
         for child in verb.children:
             if child.dep_ not in ("ccomp", "xcomp"):
                 continue
@@ -279,7 +280,12 @@ class Finder:
             that_clause = child.dep_ == "ccomp" and "that" in marks
             bare = child.dep_ == "ccomp" and not marks and not auxiliaries and (
                 child.tag_ == "VB" or child.pos_ == "ADJ")
-            if infinitive or that_clause or bare:
+            # "attacked Schröder's using the vote", "condemned Iran's building of ...": the owner of
+            # the act judged or acted on is written as the possessive subject of a gerund
+            gerund = child.tag_ == "VBG" and any(
+                c.dep_ in SUBJECT_DEPS and (c.tag_ == "PRP$" or any(g.dep_ == "case" for g in c.children))
+                for c in child.children)
+            if infinitive or that_clause or bare or gerund:
                 for grand in child.children:
                     if grand.dep_ in SUBJECT_DEPS:
                         arg = self._arg(grand, "complement-subject", source=False, loose=False)

@@ -31,6 +31,9 @@ MAX_DEPTH = 6
 UNREALIZED = "unrealized-control"
 # entity types of a name that owns the noun it modifies ("a United Nations plan")
 NAMED = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+# prepositions of time: a participle after one ("after speaking with the juror") is done by whoever
+# does the clause it is set in, even when the parser hangs it on a subjectless verb lower down
+TEMPORAL_PREPS = frozenset({"after", "before", "while", "when", "since", "upon", "on"})
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -128,6 +131,12 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         if head.lower_ in OBJECT_PCOMP_PREPS and objects:
             return with_conjuncts(objects[0]), _control_kind(governor)
         tokens, how = clause_subjects(governor, depth + 1)
+        if not tokens and head.lower_ in TEMPORAL_PREPS and governor.dep_ == "acl":
+            # "denied the request to dismiss the juror after speaking with him": the parser hangs the
+            # time adjunct on the noun's infinitive; the one who speaks is the clause's subject
+            above = _clause_verb(governor.head)
+            if above is not None:
+                tokens, how = clause_subjects(above, depth + 1)
         return tokens, _kept(how, "adjunct")
     if dep == "advcl" and head.pos_ in VERBISH and not _has_mark(verb) and verb.tag_ in ("VBG", "VBN"):
         # "..., alluding to fears": a participle shares the main subject; a finite verb without a
@@ -140,7 +149,27 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         # purpose or sequel is done by the main subject
         tokens, _ = clause_subjects(head, depth + 1)
         return tokens, "adjunct"
+    fused = _date_fused_subject(verb)
+    if fused is not None:
+        return with_conjuncts(fused), "subject"
     return [], ""
+
+
+def _date_fused_subject(verb: Token) -> Token | None:
+    """"On Monday Smith will meet ...": without a comma the parser reads "Monday Smith" as one name, the
+    object of "On", and the verb is left without a subject. A name in a fronted time phrase whose own
+    modifier is the date is the subject of a finite verb that has none."""
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)
+    if not finite or verb.dep_ not in ("ROOT", "conj", "ccomp"):
+        return None
+    for prep in verb.lefts:
+        if prep.dep_ != "prep":
+            continue
+        for name in prep.children:
+            if name.dep_ == "pobj" and name.pos_ == "PROPN" and name.ent_type_ != "DATE" and any(
+                    c.dep_ == "compound" and c.ent_type_ in ("DATE", "TIME") for c in name.lefts):
+                return name
+    return None
 
 
 def _kept(inner: str, own: str) -> str:

@@ -1,0 +1,45 @@
+"""Subjects and targets the parse hides (issue 13, real-news recall): a time adjunct hung on a
+subjectless infinitive, a name fused with a fronted date, the possessive subject of a judged gerund.
+Sentences written for the eventwire project; the stand-in lexicon and actors of events_support with
+the real parser."""
+
+from __future__ import annotations
+
+import pytest
+from events_support import code, dyads, stand_in_lexicon
+
+from eventwire import nlp
+from eventwire.events.clauses import clause_subjects
+
+
+@pytest.fixture(scope="module")
+def lexicon(tmp_path_factory: pytest.TempPathFactory) -> object:
+    return stand_in_lexicon(str(tmp_path_factory.mktemp("lex")))
+
+
+def test_time_adjunct_on_a_nouns_infinitive_is_done_by_the_clause_subject(lexicon: object) -> None:
+    # the parser hangs "after meeting" on "attack" (the request's infinitive), which has no subject
+    found = dyads(code("France rejected the plan to attack Syria after meeting with Iran in Paris.", lexicon))
+    assert ("FRA", "IRN", "CONSULT") in found
+    assert not any(d[0] == "SYR" for d in found)
+
+
+@pytest.mark.parametrize(("text", "verb", "subject"), [
+    ("On Friday Harper will meet with Angela Merkel in Berlin.", "meet", "Harper"),
+    ("On Thursday Brown held talks with Nicolas Sarkozy.", "held", "Brown"),
+])
+def test_a_name_fused_with_a_fronted_weekday_is_the_subject(text: str, verb: str, subject: str) -> None:
+    # no comma after "On Friday": the parser reads "Friday Harper" as one name, the object of "On"
+    doc = nlp.parse(text)
+    tokens, how = clause_subjects(next(t for t in doc if t.text == verb))
+    assert [t.text for t in tokens] == [subject] and how == "subject"
+
+
+def test_a_weekday_alone_is_no_subject() -> None:
+    doc = nlp.parse("On Friday, the talks were held in Berlin.")
+    assert clause_subjects(next(t for t in doc if t.text == "held"))[0] == []
+
+
+def test_possessive_subject_of_a_judged_gerund_is_the_target(lexicon: object) -> None:
+    found = dyads(code("France condemned Iran's using the vote to delay the elections.", lexicon))
+    assert ("FRA", "IRN", "ACCUSE") in found
