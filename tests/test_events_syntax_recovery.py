@@ -10,6 +10,7 @@ from events_support import code, dyads, stand_in_lexicon
 
 from eventwire import nlp
 from eventwire.events.clauses import clause_subjects
+from eventwire.stages import code_text
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +44,15 @@ def test_a_weekday_alone_is_no_subject() -> None:
 def test_possessive_subject_of_a_judged_gerund_is_the_target(lexicon: object) -> None:
     found = dyads(code("France condemned Iran's using the vote to delay the elections.", lexicon))
     assert ("FRA", "IRN", "ACCUSE") in found
+
+
+def test_the_participant_of_a_clause_set_in_talks_is_one_side(lexicon: object) -> None:
+    assert ("IRN", "FRA", "CONSULT") in dyads(code("Iran spoke during talks with France in Geneva.", lexicon))
+
+
+def test_a_clash_that_is_the_setting_of_its_victims_clause_is_reported() -> None:
+    # a situation noun is background ("as the clashes continue") unless its participant's clause is set in it
+    events = code_text("Several protesters were injured in clashes with police in Tehran.")
+    assert [(e.source.text, e.target.text if e.target else None, e.plover.type) for e in events] == [
+        ("protesters", "police in Tehran", "ASSAULT")]
+    assert code_text("Prices rose as the clashes continued in Tehran.") == []

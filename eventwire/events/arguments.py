@@ -62,6 +62,8 @@ VISIT_CAMEO = "042"
 JUDGING_ROOTS = frozenset({"05", "11", "12", "14"})
 # prepositions that place an event of force, coercion or aid in the place it is done to
 LOCATIVE_PREPS = ("in", "into", "inside", "across", "throughout")
+# prepositions that make a symmetric event the setting of a clause ("wounded in clashes with")
+SETTING_PREPS = frozenset({"in", "during", "amid"})
 # subordinators of the condition a refusal waits on
 CONDITION_MARKS = frozenset({"until", "unless", "till"})
 # prepositions of time, manner and accompaniment that do not introduce what an event is done to
@@ -369,6 +371,9 @@ class Finder:
             symmetric_phrase = len(frame.sources) > 1
         if not frame.sources:
             frame.sources = self._support_sources(head, match, preps, targets)
+        if not frame.sources and not between and (match.symmetric or any(v == "prep:with" for _, v in targets)):
+            # "wounded in clashes with the police": an event done *with* someone is mutual
+            frame.sources = self._setting_participants(head)
         if pairing and frame.sources and not symmetric_phrase:
             # "Oman launched a mediation effort between X and Y": done to both sides
             targets = between + targets
@@ -377,6 +382,23 @@ class Finder:
             symmetric_phrase = len(frame.sources) > 1
         frame.targets = self._args(targets, source=False, loose=False)
         return symmetric_phrase
+
+    def _setting_participants(self, head: Token) -> list[Argument]:
+        """A symmetric event named as the setting of a clause has that clause's subject as one side:
+        "students were wounded in clashes with the police", "the minister spoke during talks with
+        Iran". The passive subject counts (it took part and suffered); a subject only asked for does not."""
+        prep = head.head
+        verb = prep.head
+        if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in SETTING_PREPS or verb.pos_ not in VERBISH:
+            return []
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if patients:
+            subjects, how = [t for p in patients for t in with_conjuncts(p)], "patient"
+        else:
+            subjects, how = clause_subjects(verb)
+            if how == UNREALIZED:
+                return []
+        return self._args([(t, f"setting-{how}") for t in subjects], source=True, loose=True)
 
     def _support_sources(self, head: Token, match: MatchLike, preps: tuple[str, ...],
                          targets: list[tuple[Token, str]]) -> list[Argument]:
