@@ -56,3 +56,17 @@ def test_a_clash_that_is_the_setting_of_its_victims_clause_is_reported() -> None
     assert [(e.source.text, e.target.text if e.target else None, e.plover.type) for e in events] == [
         ("protesters", "police in Tehran", "ASSAULT")]
     assert code_text("Prices rose as the clashes continued in Tehran.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Russia recalled the days when the OSCE was dissolved and met with Iran in Geneva.",
+    "Russia recalled the occasions when the OSCE was dissolved and met with Iran that week.",
+])
+def test_an_active_verb_joined_to_a_subordinate_passive_continues_the_main_clause(text: str, lexicon: object) -> None:
+    assert ("RUS", "IRN", "CONSULT") in dyads(code(text, lexicon))
+
+
+def test_coordinated_passive_participles_keep_their_patient(lexicon: object) -> None:
+    # "were attacked and routed": both passive; the second verb is not lent the main clause's subject
+    found = dyads(code("France recalled the days when Georgian troops were attacked and routed in Syria.", lexicon))
+    assert not any(d[0] == "FRA" and d[2] == "ASSAULT" for d in found)

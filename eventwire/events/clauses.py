@@ -69,6 +69,19 @@ def _fits_relative(conjunct: Token, relcl_verb: Token) -> bool:
     return not (relcl_form == "VBD" and form in ("VBZ", "VBP"))
 
 
+def _voice_breaks(conjunct: Token, first: Token) -> bool:
+    """Whether a conjunct verb without a subject of its own is active while the first conjunct is a
+    passive with its own patient: an active verb with an object or a preposition of its own."""
+    passive_first = any(c.dep_ == "nsubjpass" for c in first.children) and any(c.dep_ == "auxpass" for c in first.children)
+    own = {c.dep_ for c in conjunct.children}
+    # a bare participle after a passive is passive too ("were attacked and routed in Syria") unless
+    # it takes an object or a clause of its own; a past tense form needs only a preposition
+    needs = {"dobj", "ccomp", "xcomp"} if conjunct.tag_ == "VBN" else {"dobj", "prep", "ccomp", "xcomp"}
+    active = not own & {"auxpass", "nsubjpass", "agent"} and conjunct.tag_ in ("VBD", "VBN", "VBZ", "VBP") \
+        and bool(own & needs) and not any(c.dep_ == "prep" and c.lower_ == "by" for c in conjunct.children)
+    return passive_first and active
+
+
 def _clause_verb(token: Token) -> Token | None:
     """The nearest verb at or above a token."""
     node = token
@@ -99,6 +112,14 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         while first.dep_ == "conj" and first.head.pos_ in VERBISH:
             first = first.head
         if first.dep_ == "relcl" and _has_relative_subject(first) and not _fits_relative(verb, first):
+            governor = _clause_verb(first.head)
+            if governor is not None:
+                tokens, _ = clause_subjects(governor, depth + 1)
+                return tokens, "main-clause"
+        if first.dep_ in ("advcl", "relcl") and _voice_breaks(verb, first):
+            # "He recalled the occasions when the Bundestag was dissolved and agreed with the
+            # chancellor": an active verb cannot share a subordinate passive's patient; the parser
+            # joined it to the wrong clause, and it continues the main one
             governor = _clause_verb(first.head)
             if governor is not None:
                 tokens, _ = clause_subjects(governor, depth + 1)
