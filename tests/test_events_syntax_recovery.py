@@ -70,3 +70,18 @@ def test_coordinated_passive_participles_keep_their_patient(lexicon: object) -> 
     # "were attacked and routed": both passive; the second verb is not lent the main clause's subject
     found = dyads(code("France recalled the days when Georgian troops were attacked and routed in Syria.", lexicon))
     assert not any(d[0] == "FRA" and d[2] == "ASSAULT" for d in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia has, in recent weeks, repeatedly criticized Georgia.",
+    '"We have, in a number of ways, strongly urged Georgia to withdraw," said Russian President Dmitry Medvedev.',
+])
+def test_an_aside_between_auxiliary_and_participle_keeps_the_subject(text: str) -> None:
+    doc = nlp.parse(text)
+    verb = next(t for t in doc if t.text in ("criticized", "urged"))
+    assert [t.text for t in clause_subjects(verb)[0]] in (["Russia"], ["We"])
+
+
+def test_an_aside_in_a_quote_keeps_the_speaker_as_source(lexicon: object) -> None:
+    text = '"We have, in a number of ways, strongly urged Iran to withdraw," said Russian President Dmitry Medvedev.'
+    assert ("RUSGOV", "IRN", "REQUEST") in dyads(code(text, lexicon))

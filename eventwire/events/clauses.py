@@ -31,6 +31,8 @@ MAX_DEPTH = 6
 UNREALIZED = "unrealized-control"
 # entity types of a name that owns the noun it modifies ("a United Nations plan")
 NAMED = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+# auxiliaries of the perfect and the passive, which the parser may cut from their participle
+PERFECT_AUXILIARIES = frozenset({"have", "be"})
 # prepositions of time: a participle after one ("after speaking with the juror") is done by whoever
 # does the clause it is set in, even when the parser hangs it on a subjectless verb lower down
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "when", "since", "upon", "on"})
@@ -128,6 +130,18 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         return tokens, _kept(how, "coordination" if tokens else how)
     if dep == "relcl" and head.pos_ in NOMINAL_POS:
         return [head], "relative"
+    for aux in verb.lefts:
+        if aux.dep_ in ("aux", "auxpass"):
+            for child in aux.children:
+                if child.dep_ in SUBJECT_DEPS:  # "Russia has, in recent weeks, criticized": hung on "has"
+                    return with_conjuncts(child), "subject"
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and head.lemma_ == "have")
+    if dep == "dep" and participle and head.lemma_ in PERFECT_AUXILIARIES and head.i < verb.i \
+            and not any(c.dep_ in OBJECT_DEPS for c in head.children):
+        # "We have, in a number of ways, strongly urged the leaders": an aside cuts the perfect
+        # auxiliary from its participle, and the parser reads "have" as the main verb
+        tokens, how = clause_subjects(head, depth + 1)
+        return tokens, _kept(how, "subject")
     if dep == "acl" and head.pos_ in NOMINAL_POS:
         return _noun_owner(verb, head, depth)
     if dep == "ccomp" and head.pos_ in VERBISH and verb.tag_ == "VB" and not _has_mark(verb) \
