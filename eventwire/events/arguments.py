@@ -62,6 +62,8 @@ VISIT_CAMEO = "042"
 JUDGING_ROOTS = frozenset({"05", "11", "12", "14"})
 # prepositions that place an event of force, coercion or aid in the place it is done to
 LOCATIVE_PREPS = ("in", "into", "inside", "across", "throughout")
+# prepositions that make a symmetric event the setting of a clause ("wounded in clashes with")
+SETTING_PREPS = frozenset({"in", "during", "amid"})
 # subordinators of the condition a refusal waits on
 CONDITION_MARKS = frozenset({"until", "unless", "till"})
 # prepositions of time, manner and accompaniment that do not introduce what an event is done to
@@ -269,7 +271,8 @@ class Finder:
         """The subject of a complement clause of ``verb`` that the verb acts on: an infinitive
         ("ordered the army to withdraw": spaCy makes the object the subject of the infinitive), a
         "that" clause ("demanded that the United States match ..."), a bare verb ("demanding the
-        government cut aid") or a small clause ("found the bishop guilty")."""
+        government cut aid"), a small clause ("found the bishop guilty") or a gerund with a possessive
+        subject ("attacked Schröder's using the vote")."""
         for child in verb.children:
             if child.dep_ not in ("ccomp", "xcomp"):
                 continue
@@ -279,7 +282,12 @@ class Finder:
             that_clause = child.dep_ == "ccomp" and "that" in marks
             bare = child.dep_ == "ccomp" and not marks and not auxiliaries and (
                 child.tag_ == "VB" or child.pos_ == "ADJ")
-            if infinitive or that_clause or bare:
+            # "attacked Schröder's using the vote", "condemned Iran's building of ...": the owner of
+            # the act judged or acted on is written as the possessive subject of a gerund
+            gerund = child.tag_ == "VBG" and any(
+                c.dep_ in SUBJECT_DEPS and (c.tag_ == "PRP$" or any(g.dep_ == "case" for g in c.children))
+                for c in child.children)
+            if infinitive or that_clause or bare or gerund:
                 for grand in child.children:
                     if grand.dep_ in SUBJECT_DEPS:
                         arg = self._arg(grand, "complement-subject", source=False, loose=False)
@@ -363,6 +371,9 @@ class Finder:
             symmetric_phrase = len(frame.sources) > 1
         if not frame.sources:
             frame.sources = self._support_sources(head, match, preps, targets)
+        if not frame.sources and not between and (match.symmetric or any(v == "prep:with" for _, v in targets)):
+            # "wounded in clashes with the police": an event done *with* someone is mutual
+            frame.sources = self._setting_participants(head)
         if pairing and frame.sources and not symmetric_phrase:
             # "Oman launched a mediation effort between X and Y": done to both sides
             targets = between + targets
@@ -371,6 +382,23 @@ class Finder:
             symmetric_phrase = len(frame.sources) > 1
         frame.targets = self._args(targets, source=False, loose=False)
         return symmetric_phrase
+
+    def _setting_participants(self, head: Token) -> list[Argument]:
+        """A symmetric event named as the setting of a clause has that clause's subject as one side:
+        "students were wounded in clashes with the police", "the minister spoke during talks with
+        Iran". The passive subject counts (it took part and suffered); a subject only asked for does not."""
+        prep = head.head
+        verb = prep.head
+        if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in SETTING_PREPS or verb.pos_ not in VERBISH:
+            return []
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if patients:
+            subjects, how = [t for p in patients for t in with_conjuncts(p)], "patient"
+        else:
+            subjects, how = clause_subjects(verb)
+            if how == UNREALIZED:
+                return []
+        return self._args([(t, f"setting-{how}") for t in subjects], source=True, loose=True)
 
     def _support_sources(self, head: Token, match: MatchLike, preps: tuple[str, ...],
                          targets: list[tuple[Token, str]]) -> list[Argument]:

@@ -31,6 +31,11 @@ MAX_DEPTH = 6
 UNREALIZED = "unrealized-control"
 # entity types of a name that owns the noun it modifies ("a United Nations plan")
 NAMED = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+# auxiliaries of the perfect and the passive, which the parser may cut from their participle
+PERFECT_AUXILIARIES = frozenset({"have", "be"})
+# prepositions of time: a participle after one ("after speaking with the juror") is done by whoever
+# does the clause it is set in, even when the parser hangs it on a subjectless verb lower down
+TEMPORAL_PREPS = frozenset({"after", "before", "while", "when", "since", "upon", "on"})
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -64,6 +69,19 @@ def _fits_relative(conjunct: Token, relcl_verb: Token) -> bool:
     relcl_form = _finite_form(relcl_verb)
     # a switch from simple past to a present (perfect) marks a new clause of the main subject
     return not (relcl_form == "VBD" and form in ("VBZ", "VBP"))
+
+
+def _voice_breaks(conjunct: Token, first: Token) -> bool:
+    """Whether a conjunct verb without a subject of its own is active while the first conjunct is a
+    passive with its own patient: an active verb with an object or a preposition of its own."""
+    passive_first = any(c.dep_ == "nsubjpass" for c in first.children) and any(c.dep_ == "auxpass" for c in first.children)
+    own = {c.dep_ for c in conjunct.children}
+    # a bare participle after a passive is passive too ("were attacked and routed in Syria") unless
+    # it takes an object or a clause of its own; a past tense form needs only a preposition
+    needs = {"dobj", "ccomp", "xcomp"} if conjunct.tag_ == "VBN" else {"dobj", "prep", "ccomp", "xcomp"}
+    active = not own & {"auxpass", "nsubjpass", "agent"} and conjunct.tag_ in ("VBD", "VBN", "VBZ", "VBP") \
+        and bool(own & needs) and not any(c.dep_ == "prep" and c.lower_ == "by" for c in conjunct.children)
+    return passive_first and active
 
 
 def _clause_verb(token: Token) -> Token | None:
@@ -100,10 +118,30 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             if governor is not None:
                 tokens, _ = clause_subjects(governor, depth + 1)
                 return tokens, "main-clause"
+        if first.dep_ in ("advcl", "relcl") and _voice_breaks(verb, first):
+            # "He recalled the occasions when the Bundestag was dissolved and agreed with the
+            # chancellor": an active verb cannot share a subordinate passive's patient; the parser
+            # joined it to the wrong clause, and it continues the main one
+            governor = _clause_verb(first.head)
+            if governor is not None:
+                tokens, _ = clause_subjects(governor, depth + 1)
+                return tokens, "main-clause"
         tokens, how = clause_subjects(first, depth + 1)
         return tokens, _kept(how, "coordination" if tokens else how)
     if dep == "relcl" and head.pos_ in NOMINAL_POS:
         return [head], "relative"
+    for aux in verb.lefts:
+        if aux.dep_ in ("aux", "auxpass"):
+            for child in aux.children:
+                if child.dep_ in SUBJECT_DEPS:  # "Russia has, in recent weeks, criticized": hung on "has"
+                    return with_conjuncts(child), "subject"
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and head.lemma_ == "have")
+    if dep == "dep" and participle and head.lemma_ in PERFECT_AUXILIARIES and head.i < verb.i \
+            and not any(c.dep_ in OBJECT_DEPS for c in head.children):
+        # "We have, in a number of ways, strongly urged the leaders": an aside cuts the perfect
+        # auxiliary from its participle, and the parser reads "have" as the main verb
+        tokens, how = clause_subjects(head, depth + 1)
+        return tokens, _kept(how, "subject")
     if dep == "acl" and head.pos_ in NOMINAL_POS:
         return _noun_owner(verb, head, depth)
     if dep == "ccomp" and head.pos_ in VERBISH and verb.tag_ == "VB" and not _has_mark(verb) \
@@ -128,6 +166,12 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         if head.lower_ in OBJECT_PCOMP_PREPS and objects:
             return with_conjuncts(objects[0]), _control_kind(governor)
         tokens, how = clause_subjects(governor, depth + 1)
+        if not tokens and head.lower_ in TEMPORAL_PREPS and governor.dep_ == "acl":
+            # "denied the request to dismiss the juror after speaking with him": the parser hangs the
+            # time adjunct on the noun's infinitive; the one who speaks is the clause's subject
+            above = _clause_verb(governor.head)
+            if above is not None:
+                tokens, how = clause_subjects(above, depth + 1)
         return tokens, _kept(how, "adjunct")
     if dep == "advcl" and head.pos_ in VERBISH and not _has_mark(verb) and verb.tag_ in ("VBG", "VBN"):
         # "..., alluding to fears": a participle shares the main subject; a finite verb without a
@@ -140,7 +184,27 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         # purpose or sequel is done by the main subject
         tokens, _ = clause_subjects(head, depth + 1)
         return tokens, "adjunct"
+    fused = _date_fused_subject(verb)
+    if fused is not None:
+        return with_conjuncts(fused), "subject"
     return [], ""
+
+
+def _date_fused_subject(verb: Token) -> Token | None:
+    """"On Monday Smith will meet ...": without a comma the parser reads "Monday Smith" as one name, the
+    object of "On", and the verb is left without a subject. A name in a fronted time phrase whose own
+    modifier is the date is the subject of a finite verb that has none."""
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)
+    if not finite or verb.dep_ not in ("ROOT", "conj", "ccomp"):
+        return None
+    for prep in verb.lefts:
+        if prep.dep_ != "prep":
+            continue
+        for name in prep.children:
+            if name.dep_ == "pobj" and name.pos_ == "PROPN" and name.ent_type_ != "DATE" and any(
+                    c.dep_ == "compound" and c.ent_type_ in ("DATE", "TIME") for c in name.lefts):
+                return name
+    return None
 
 
 def _kept(inner: str, own: str) -> str:

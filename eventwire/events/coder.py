@@ -110,7 +110,10 @@ def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: 
             continue
         match, frame = chosen
         covered.update(range(match.trigger_start, match.trigger_end))
-        if frame.nominal and (is_background_mention(token) or (
+        # a clash that is the setting of its participant's clause ("were wounded in clashes with
+        # police") is reported happening, not background
+        setting = any(s.via.startswith("setting-") for s in frame.sources)
+        if frame.nominal and ((is_background_mention(token) and not setting) or (
                 all(t is None for _, t in frame.pairs) and is_generic_mention(token))):
             continue  # "as the conflict between Israel and Hezbollah continues": not a new event
         alternatives: dict[str, str] = {}
