@@ -80,7 +80,7 @@ def test_a_statement_that_something_is_not_so_is_no_rejection(lexicon: object) -
 
 def test_an_actor_named_in_a_relative_clause_of_the_content_is_not_spoken_about(lexicon: object) -> None:
     # written for the project: "the deal which Iran signed" names Iran in passing; the claim is about the deal
-    passing = _code("France said the deal which Iran signed will fail.", lexicon, OneAnswer("ACCUSE", 0.9))
+    passing = _code("France said the ships which Iran sent reached the port on Monday.", lexicon, OneAnswer("ACCUSE", 0.9))
     assert [e for e in passing if e.target and e.target.code == "IRN"] == []
     direct = _code("France said Iran signed the deal in secret.", lexicon, OneAnswer("ACCUSE", 0.9))
     assert [(e.source.code, e.target.code if e.target else None) for e in direct] == [("FRA", "IRN")]
