@@ -24,6 +24,13 @@ def _rules(text: str, word: str) -> list[str]:
     ("Students disrupted a speech by the candidate.", "disrupted", "144.disrupt", None),
     ("Intellectuals protested the arrest of the writer.", "protested", "111.protest_act", None),
     ("Workers protested outside the ministry.", "protested", "140.protest", "111.protest_act"),
+    # leaving a place or a thing is no resignation; leaving office is
+    ("The ships left the port after the attack.", "left", None, "0831.resign"),
+    ("The minister left office after the scandal.", "left", "0831.relinquish_power", None),
+    ("He will take over the post from his predecessor.", "take", None, "171.seize"),
+    ("Rebels took over the radio station.", "took", "171.seize", None),
+    ("Crimes were committed by the militia.", "committed", None, "030.promise"),
+    ("The government committed to new elections.", "committed", "030.promise", None),
 ])
 def test_the_object_decides_the_sense(text: str, word: str, expected: str | None, not_expected: str | None) -> None:
     found = _rules(text, word)

@@ -69,3 +69,18 @@ def test_telling_someone_to_act_is_a_request_of_them_and_telling_reporters_is_no
     assert [(e.source.code, e.target.code if e.target else None, e.plover.type, e.cameo) for e in told] == [
         ("FRA", "IRN", "REQUEST", "100")]
     assert _code("France told reporters that the talks went well.", lexicon, OneAnswer("REQUEST", 0.9)) == []
+
+
+def test_a_statement_that_something_is_not_so_is_no_rejection(lexicon: object) -> None:
+    # written for the project: a denial of a fact rejects no one; REJECT has its own verbs
+    text = "France said Iran did not enrich any uranium last year."
+    assert _code(text, lexicon, OneAnswer("REJECT", 0.95)) == []
+    assert [e.plover.type for e in _code(text, lexicon, OneAnswer("ACCUSE", 0.9))] == ["ACCUSE"]
+
+
+def test_an_actor_named_in_a_relative_clause_of_the_content_is_not_spoken_about(lexicon: object) -> None:
+    # written for the project: "the deal which Iran signed" names Iran in passing; the claim is about the deal
+    passing = _code("France said the ships which Iran sent reached the port on Monday.", lexicon, OneAnswer("ACCUSE", 0.9))
+    assert [e for e in passing if e.target and e.target.code == "IRN"] == []
+    direct = _code("France said Iran signed the deal in secret.", lexicon, OneAnswer("ACCUSE", 0.9))
+    assert [(e.source.code, e.target.code if e.target else None) for e in direct] == [("FRA", "IRN")]

@@ -27,6 +27,10 @@ CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "parataxis"})
 # relations of an actor (or the word it modifies) that the statement is about: "Iran is a sponsor",
 # "described Powell as", "Bush's behaviour"; not a prepositional place or time ("in the Bundestag")
 ABOUT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "attr", "oprd", "appos"})
+# clauses inside the content that describe or set the scene rather than carry the claim: an actor in
+# them is named in passing ("said any bill which the opposition opposes will need ...", "said the
+# conditions were not stable enough for the refugees to return")
+SCENE_CLAUSES = frozenset({"relcl", "advcl", "acl"})
 # entity types of a speaker the dictionaries do not know (the actor resolver may code it from context)
 NAMED_SPEAKERS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # "X told Y to leave" is X demanding of Y (CAMEO 100 demand, PLOVER REQUEST) whatever the infinitive
@@ -57,10 +61,22 @@ def _spoken_about(verb: Token, index: ActorIndex, speaker_code: str) -> tuple[To
                 continue
             if token.dep_ not in ABOUT_DEPS and token.head.dep_ not in ABOUT_DEPS:
                 continue
+            if _in_scene_clause(token, child):
+                continue
             if speaker_code and (actor.code == speaker_code or speaker_code.startswith(actor.code)):
                 continue  # the speaker's own side ("Iran said Iranian forces ...")
             return token, Argument(actor, token.i, "statement-about")
     return None
+
+
+def _in_scene_clause(token: Token, content: Token) -> bool:
+    """Whether ``token`` sits in a relative, adverbial or participial clause below the content head."""
+    node = token
+    while node.i != content.i and node.head.i != node.i:
+        if node.dep_ in SCENE_CLAUSES:
+            return True
+        node = node.head
+    return False
 
 
 def instructs(verb: Token) -> bool:
