@@ -12,6 +12,7 @@ parameter names get 422 with a message naming them; unknown ids 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
@@ -61,6 +62,14 @@ def _json(answers: Answers, question: tuple[Any, ...], compute: Compute) -> Resp
     except ConfigError as exc:
         raise invalid(str(exc)) from exc
     return Response(body, media_type="application/json")
+
+
+def _items(answers: Answers, question: tuple[Any, ...], table: Callable[[Any], Any], fmt: Format) -> Any:
+    """A ranked table: as a download in ``fmt``, or as JSON ``{"items": [...]}`` remembered under
+    ``question`` (its first element names the table and the download)."""
+    if fmt is not Format.json:
+        return download(answers.source, table, fmt, question[0])
+    return _json(answers, question, lambda con: {"items": table(con).to_pylist()})
 
 
 @router.get("/filters", summary="The filter vocabulary: every name and what it matches")
@@ -114,17 +123,13 @@ def actors_resolve(name: Annotated[str, Query(min_length=1, max_length=100)]) ->
 @router.get("/actors", summary="Top actors: as_source, as_target, events, mentions")
 def actors(answers: Reader, flt: Filters, limit: Limit = 20, format: Format = Format.json) -> Any:
     capped(limit, format)
-    if format is not Format.json:
-        return download(answers.source, lambda con: ask.actor_table(con, flt, limit), format, "actors")
-    return _json(answers, ("actors", flt, limit), lambda con: {"items": ask.actor_table(con, flt, limit).to_pylist()})
+    return _items(answers, ("actors", flt, limit), lambda con: ask.actor_table(con, flt, limit), format)
 
 
 @router.get("/dyads", summary="Top actor pairs (both directions): events, mentions, mean Goldstein")
 def dyads(answers: Reader, flt: Filters, limit: Limit = 20, format: Format = Format.json) -> Any:
     capped(limit, format)
-    if format is not Format.json:
-        return download(answers.source, lambda con: ask.dyad_table(con, flt, limit), format, "dyads")
-    return _json(answers, ("dyads", flt, limit), lambda con: {"items": ask.dyad_table(con, flt, limit).to_pylist()})
+    return _items(answers, ("dyads", flt, limit), lambda con: ask.dyad_table(con, flt, limit), format)
 
 
 @router.get("/dyads/{a}/{b}/series", summary="Per period and direction: events, mentions, QuadClass, Goldstein")
