@@ -27,7 +27,6 @@ Results are the in-process results: the same functions on the same inputs, in in
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
@@ -38,7 +37,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 from eventwire.records import Article, RawDocument
-from eventwire.scale.engine import worker_environment
+from eventwire.scale.engine import start_pool
 from eventwire.scale.worker import WorkerOptions, stages_for, start_local_worker
 from eventwire.stages import Analysis, StageFailure, analyse, extract_document
 from eventwire.store.writer import Failure
@@ -113,14 +112,8 @@ class StagePool:
         self._pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        # spawn, not fork: this process holds a DuckDB instance and server threads that must not be copied
-        context = multiprocessing.get_context("spawn")
-        with worker_environment():
-            pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_start_child,
-                                       initargs=(self.options, self.nice))
-            for _ in range(self.workers):  # started now: the models load while the first feeds are fetched
-                pool.submit(os.getpid)
-        return pool
+        # the run's pool (spawned, started now: the models load while the first feeds are fetched)
+        return start_pool(self.options, self.workers, initializer=_start_child, initargs=(self.options, self.nice))
 
     def extract(self, raws: Sequence[RawDocument]) -> list[Article | Failure]:
         return self._call(extract_documents, list(raws), lambda raw: Failure(raw.uri, "extract", _DIED))

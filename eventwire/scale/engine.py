@@ -20,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from eventwire.errors import ConfigError
 from eventwire.scale.dataset import Dataset
@@ -38,7 +39,7 @@ from eventwire.settings import get_settings
 from eventwire.sources.remote import is_url
 from eventwire.stages import DATA, Counts, EventGate, coder_version
 
-__all__ = ["run_parallel", "ScaleSummary", "parse_dask", "start_pool", "worker_environment"]
+__all__ = ["run_parallel", "ScaleSummary", "parse_dask", "start_pool"]
 
 Completion = tuple[Partition, PartitionOutput | None, str | None]
 
@@ -101,7 +102,7 @@ def _warm(options: WorkerOptions) -> None:
 
 
 @contextmanager
-def worker_environment() -> Iterator[None]:
+def _worker_environment() -> Iterator[None]:
     """The environment worker processes start with: one thread per numeric runtime (they read it when
     they load, before any initializer could run). The coordinator's own environment is restored."""
     saved = {name: os.environ.get(name) for name in RUNTIME_THREAD_VARIABLES}
@@ -117,15 +118,18 @@ def worker_environment() -> Iterator[None]:
                 os.environ[name] = value
 
 
-def start_pool(options: WorkerOptions, workers: int) -> ProcessPoolExecutor:
+def start_pool(options: WorkerOptions, workers: int, initializer: Callable[..., None] = start_local_worker,
+               initargs: tuple[Any, ...] | None = None) -> ProcessPoolExecutor:
     """``workers`` processes, started now: each loads the models while the coordinator plans the
-    partitions and opens the database, instead of after."""
+    partitions and opens the database, instead of after. ``initializer`` (called with ``initargs``,
+    default ``(options,)``) must end by calling :func:`start_local_worker` (``watch``'s stage processes
+    first lower their priority)."""
 
     # spawn, not fork: the parent may hold a DuckDB connection and threads that must not be copied
     context = multiprocessing.get_context("spawn")
-    with worker_environment():
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_local_worker,
-                                   initargs=(options,))
+    with _worker_environment():
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer,
+                                   initargs=(options,) if initargs is None else initargs)
         for _ in range(workers):  # a pool of spawned processes starts one process per waiting task
             pool.submit(os.getpid)
     return pool
