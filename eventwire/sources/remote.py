@@ -152,6 +152,6 @@ def expand_url(name: str, on_error: Callable[[str, str], None] | None = None) ->
 def open_named(name: str) -> BinaryIO:
     """The file a partition names (a URL or a local path), opened for seeking and reading."""
     if not is_url(name):
-        return Path(name).open("rb")
+        return open_regular(Path(name))  # planned as a file; refused the same way if it is no longer one
     fs, path = filesystem(name)
     return _entry(name, fs, path).open()
