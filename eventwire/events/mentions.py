@@ -385,18 +385,6 @@ def same_actor(a: Actor, b: Actor) -> bool:
     return not ("context" in (a.code_source, b.code_source) and a.name != b.name)
 
 
-# generic agents that are people of one office, not one body: two of them named by different nouns
-# are two parties ("defense attorneys accused a juror", "a judge denied a motion by prosecutors").
-# Military ranks are left out: a commander ordering soldiers is one force acting, not two parties.
-_OFFICE_HOLDERS = frozenset({
-    "judge", "juror", "jury", "prosecutor", "attorney", "lawyer", "defendant", "minister", "official",
-    "senator", "governor", "mayor", "lawmaker", "legislator", "deputy", "mp", "diplomat", "ambassador",
-    "envoy", "spokesman", "spokeswoman", "student",
-    "teacher", "worker", "activist", "protester", "protestor", "demonstrator", "journalist", "reporter",
-    "candidate", "voter", "opponent", "supporter", "critic", "leader", "president", "premier",
-})
-
-
 def _head_word(actor: Actor) -> str:
     words = actor.text.lower().replace("'s", "").split()
     return words[-1].rstrip("s") if words else ""
@@ -407,7 +395,8 @@ def _different_people(a: Actor, b: Actor) -> bool:
     if a.name or b.name or a.kind not in ("agent", "person") or b.kind not in ("agent", "person"):
         return False
     head_a, head_b = _head_word(a), _head_word(b)
-    return head_a != head_b and head_a in _OFFICE_HOLDERS and head_b in _OFFICE_HOLDERS
+    holders = syntax_words()["office_holder_nouns"]
+    return head_a != head_b and head_a in holders and head_b in holders
 
 
 def _is_plural_mention(doc: Doc, actor: Actor) -> bool:
