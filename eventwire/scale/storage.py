@@ -17,7 +17,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from eventwire.sources.remote import filesystem, is_url
+from eventwire.sources.remote import filesystem, is_local, is_url
 
 __all__ = ["Store", "LocalStore", "FsspecStore", "open_store", "table_bytes", "read_table"]
 
@@ -98,10 +98,7 @@ def open_store(root: str | Path) -> Store:
     if not is_url(text):
         return LocalStore(Path(root))
     fs, path = filesystem(text)
-    # lazy (start-up): fsspec only when the dataset is named by a URL
-    from fsspec.implementations.local import LocalFileSystem
-
-    return LocalStore(Path(path)) if isinstance(fs, LocalFileSystem) else FsspecStore(text)
+    return LocalStore(Path(path)) if is_local(fs) else FsspecStore(text)
 
 
 def table_bytes(table: pa.Table) -> bytes:

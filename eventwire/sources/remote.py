@@ -25,7 +25,7 @@ from typing import Any, BinaryIO
 from eventwire.errors import ConfigError
 from eventwire.sources.regular import NotRegularFile, open_regular
 
-__all__ = ["is_url", "RemoteFile", "filesystem", "expand_url", "open_named", "EXTRAS"]
+__all__ = ["is_url", "is_local", "RemoteFile", "filesystem", "expand_url", "open_named", "EXTRAS"]
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
 _GLOB_CHARS = re.compile(r"[*?\[]")
@@ -63,7 +63,8 @@ def filesystem(url: str) -> tuple[Any, str]:
                           "memory://; a local path needs no scheme)") from exc
 
 
-def _is_local(fs: Any) -> bool:
+def is_local(fs: Any) -> bool:
+    """Whether ``fs`` is the local file system (a ``file://`` URL): read and written as local paths."""
     # lazy (start-up): fsspec only when a URL is given
     from fsspec.implementations.local import LocalFileSystem
 
@@ -88,7 +89,7 @@ class RemoteFile:
 
     def open(self) -> BinaryIO:
         """A seekable, peekable binary stream; NotRegularFile for anything but a file."""
-        if _is_local(self.fs):
+        if is_local(self.fs):
             return open_regular(Path(self.path))
         if self.kind != "file":
             raise NotRegularFile(f"not a regular file ({self.kind}): skipped")
@@ -127,7 +128,7 @@ def expand_url(name: str, on_error: Callable[[str, str], None] | None = None) ->
         if _GLOB_CHARS.search(root) and protocol not in ("http", "https"):
             for path, info in sorted(fs.glob(root, detail=True).items()):
                 if not path.rsplit("/", 1)[-1].startswith(".") and info.get("type") != "directory":
-                    yield _described(f"file://{path}" if _is_local(fs) else fs.unstrip_protocol(path), fs, path, info)
+                    yield _described(f"file://{path}" if is_local(fs) else fs.unstrip_protocol(path), fs, path, info)
             return
         entry = _entry(name, fs, root)
         if entry.kind != "directory":
