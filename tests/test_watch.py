@@ -39,7 +39,9 @@ class Site:
         self.hits: dict[str, int] = {}
         self.conditional: list[str] = []
         self.broken: dict[str, str] = {"/error.xml": "500", "/slow.xml": "slow",
-                                       "/garbage.xml": "garbage", "/laughs.xml": "laughs"}
+                                       "/garbage.xml": "garbage", "/laughs.xml": "laughs", "/held.xml": "held"}
+        self.release = threading.Event()  # "/held.xml" answers when this is set (or after 8 s)
+        self.held_for = 0.0
 
     def rss(self) -> bytes:
         return (FEEDS / "rss.xml").read_text(encoding="utf-8").replace("{items}", "\n".join(self.items)).encode()
@@ -52,6 +54,11 @@ class Site:
         if mode == "slow":
             time.sleep(1.5)
             return 200, {}, self.rss()
+        if mode == "held":
+            started = time.monotonic()
+            self.release.wait(8)
+            self.held_for = time.monotonic() - started
+            return 200, {"Content-Type": "application/rss+xml"}, b"<rss version='2.0'><channel/></rss>"
         if mode == "garbage":
             return 200, {"Content-Type": "application/rss+xml"}, (FEEDS / "garbage.xml").read_bytes()
         if mode == "laughs":
@@ -147,6 +154,29 @@ def test_new_items_are_stored_and_the_feed_is_polled_conditionally(site: tuple[S
     con.close()
     assert statuses == {"urn:test:france-germany": "stored", "urn:test:japan-india": "stored",
                         "urn:test:poland-egypt": "stored"}
+
+
+def test_a_feed_still_fetching_does_not_hold_up_the_pages_of_the_others(
+        site: tuple[Site, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "/held.xml" answers only once another feed's pages are stored: with every feed's pages run
+    # after all fetches end, it would wait its full 8 s (and the read timeout would end it first)
+    state, base = site
+    run_pages = Watcher._run_pages
+
+    def run_then_release(self: Watcher, *args: Any) -> dict[str, str]:
+        stored = run_pages(self, *args)
+        if stored:
+            state.release.set()
+        return stored
+
+    monkeypatch.setattr(Watcher, "_run_pages", run_then_release)
+    watcher = Watcher([f"{base}/held.xml", f"{base}/rss.xml"], db=tmp_path / "w.duckdb", every=60,
+                      fetcher=Fetcher(allow_private=True, timeout=10, min_interval=0.0), stages=light_stages(),
+                      clock=Clock())
+    reports = {r.feed.removeprefix(base): r for r in watcher.poll()}
+    assert reports["/rss.xml"].stored == 2 and reports["/held.xml"].status == "ok"
+    assert state.held_for < 6, f"the held feed waited {state.held_for:.1f} s: pages waited for every fetch"
+    assert [r.feed.removeprefix(base) for r in watcher.poll(force=True)] == ["/held.xml", "/rss.xml"]
 
 
 def test_broken_feeds_are_reported_backed_off_and_retried_without_stopping_others(

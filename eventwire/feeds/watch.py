@@ -1,9 +1,10 @@
 """The watch loop: poll feeds, fetch new article pages, run them through the pipeline, remember them.
 
-One cycle (:meth:`Watcher.poll`) polls every feed that is due, collects the pages of items it has not
-stored yet, runs them through :func:`eventwire.pipeline.run` (``documents=``) in one go, then records
-items and feed state in the database. Feeds are fetched concurrently (at most ``max_parallel_feeds``
-at a time; each request has its own deadline), so a slow feed does not hold up the others. A feed
+One cycle (:meth:`Watcher.poll`) polls every feed that is due and fetches the pages of items it has not
+stored yet. Feeds are fetched concurrently (at most ``max_parallel_feeds`` at a time; each request has
+its own deadline), and each feed's pages go through :func:`eventwire.pipeline.run` (``documents=``) as
+soon as that feed is read, its items and state recorded right after, so a slow feed does not hold up
+the others: their articles are coded while it trickles towards its deadline. A feed
 that errors, times out or serves garbage is reported and backed off (2x, 4x ... the interval, at most
 ``max_backoff``).
 
@@ -25,7 +26,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -160,34 +161,46 @@ class Watcher:
         finally:
             con.close()
         due = [url for url in self.feeds if force or _due(states[url].next_poll, now)]
-        found: list[list[_Page]] = [[] for _ in due]
+        found: dict[str, list[_Page]] = {url: [] for url in due}
+        reports: dict[str, PollReport] = {}
         with ThreadPoolExecutor(max_workers=min(self.max_parallel_feeds, max(1, len(due))),
                                 thread_name_prefix="eventwire-feed") as pool:
-            reports = list(pool.map(lambda index: self._poll_feed(states[due[index]], known[due[index]],
-                                                                 found[index], now), range(len(due))))
-        pages = [page for feed_pages in found for page in feed_pages]
-        stored_ids = self._run_pages(pages)
+            polling = {pool.submit(self._poll_feed, states[url], known[url], found[url], now): url for url in due}
+            # each feed's pages go through the pipeline as soon as that feed is read, while slower feeds
+            # are still fetching: a feed that trickles up to its deadline does not hold up the others
+            for future in as_completed(polling):
+                url = polling[future]
+                reports[url] = future.result()
+                self._store_feed(states[url], found[url], reports[url], now)
         con = connect(self.db)
-        try:
+        try:  # feeds not due keep their state; a feed named for the first time is registered
             for url in self.feeds:
-                mine = [p for p in pages if p.feed == url]
-                record_items(con, url, [self._item_row(p, stored_ids, now) for p in mine])
-                save_feed(con, states[url])
+                if url not in reports:
+                    save_feed(con, states[url])
         finally:
             con.close()
-        for report in reports:
-            mine = [p for p in pages if p.feed == report.feed]
-            report.stored = sum(1 for p in mine if p.status == "stored")
-            report.failed = sum(1 for p in mine if p.status in ("failed", "refused"))
-            self.log(report.line())
-        stored = sum(r.stored for r in reports)
+        for url in due:
+            self.log(reports[url].line())
+        stored = sum(r.stored for r in reports.values())
         if stored and self.on_stored is not None:
             self.on_stored()
         if self.snapshot is not None and (stored or not self.snapshot.exists()):
             publish_snapshot(self.db, self.snapshot)
         if stored:  # what a cycle costs, for operators and bench/live.py
             self.log(f"cycle: {stored} articles stored in {time.monotonic() - started:.2f} s")
-        return reports
+        return [reports[url] for url in due]
+
+    def _store_feed(self, state: FeedState, pages: list[_Page], report: PollReport, now: datetime) -> None:
+        """Run one feed's new pages through the pipeline, then record its items and state."""
+        stored_ids = self._run_pages(pages)
+        con = connect(self.db)
+        try:
+            record_items(con, state.url, [self._item_row(p, stored_ids, now) for p in pages])
+            save_feed(con, state)
+        finally:
+            con.close()
+        report.stored = sum(1 for p in pages if p.status == "stored")
+        report.failed = sum(1 for p in pages if p.status in ("failed", "refused"))
 
     def _poll_feed(self, state: FeedState, known: dict[str, tuple[str, int]], pages: list[_Page],
                    now: datetime) -> PollReport:
