@@ -73,6 +73,10 @@ class Settings:
     #: niceness added to the stage processes of `watch` (extraction and NLP, `--workers`): the API served
     #: by `watch --serve` then gets the cores first and the ingest takes what the requests leave; 0: none
     watch_nice: int = field(default_factory=lambda: _env_int("watch_nice", 10))
+    #: seconds a stage process of `watch` may spend on one document before it is ended and the document
+    #: skipped with that reason (a hung child would otherwise stop the watch); the slowest real article
+    #: at the 60,000-character cap takes a few seconds
+    watch_document_seconds: int = field(default_factory=lambda: _env_int("watch_document_seconds", 120))
     #: API token required for non-loopback binds
     token: str = field(default_factory=lambda: _env("token", ""))
 

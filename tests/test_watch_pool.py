@@ -22,7 +22,7 @@ import pytest
 import test_watch
 from test_watch import Clock, Site, _item
 
-from eventwire.feeds import Fetcher, Watcher
+from eventwire.feeds import Fetcher, Watcher, stage_pool
 from eventwire.feeds.stage_pool import StagePool
 from eventwire.records import RawDocument
 from eventwire.scale.worker import WorkerOptions
@@ -106,18 +106,45 @@ def _die_on_boom(options: WorkerOptions, items: list[str]) -> list[str | Failure
 def test_a_document_that_kills_a_child_is_skipped_with_a_reason() -> None:
     pool = StagePool(WorkerOptions(stages="light"), 1, nice=0)
     try:
-        found = pool._call(_die_on_boom, ["a", "boom", "b", "c"], lambda item: Failure(item, "analyse", "died"))
+        found = pool._call(_die_on_boom, ["a", "boom", "b", "c"], lambda item, why: Failure(item, "analyse", why))
     finally:
         pool.close()
+    assert found[2:] == ["B", "C"] and "died" in found[1].reason
+    found[1] = Failure("boom", "analyse", "died")
     assert found == ["A", Failure("boom", "analyse", "died"), "B", "C"]
     assert pool.restarts == 2  # the call of all four, then "boom" alone
+
+
+def _hang_on_loop(options: WorkerOptions, items: list[str]) -> list[str | Failure]:
+    if "loop" in items:
+        while True:  # a pathological input: no exception, no answer
+            time.sleep(0.05)
+    return [item.upper() for item in items]
+
+
+def test_a_document_that_hangs_a_child_is_skipped_and_the_child_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stage_pool, "_START_SECONDS", 30.0)  # for the new children after each restart
+    monkeypatch.setattr(stage_pool, "_FURTHER_DOCUMENT_SECONDS", 1.0)
+    messages: list[str] = []
+    pool = StagePool(WorkerOptions(stages="light"), 1, nice=0, log=messages.append, document_seconds=1.5)
+    try:
+        pool._call(_hang_on_loop, ["warm"], lambda item, why: Failure(item, "analyse", why))
+        started = time.monotonic()
+        found = pool._call(_hang_on_loop, ["a", "loop", "b"], lambda item, why: Failure(item, "analyse", why))
+        took = time.monotonic() - started
+    finally:
+        pool.close()
+    assert found[0] == "A" and found[2] == "B", found
+    assert isinstance(found[1], Failure) and "more than 1.5 s" in found[1].reason
+    assert pool.restarts == 2 and all("hung" in m for m in messages)
+    assert took < 90, took  # warm: 3.5 s for the three, then a new pool; "loop" alone 1.5 s; not forever
 
 
 def test_children_run_at_a_lower_priority() -> None:
     pool = StagePool(WorkerOptions(stages="light"), 1, nice=7)
     try:
         pool.extract([])  # started in the constructor; wait for the child to answer once
-        pool._call(_die_on_boom, ["x"], lambda item: Failure(item, "analyse", "died"))
+        pool._call(_die_on_boom, ["x"], lambda item, why: Failure(item, "analyse", why))
         children = [p for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())]
         assert children and {p.nice() for p in children} == {min(19, os.nice(0) + 7)}  # 19: the lowest
     finally:

@@ -17,6 +17,13 @@ DuckDB owner) and serving; it waits for the children with the GIL released.
   reported, a new pool is started, and the documents of the failed call are retried one at a time,
   so only a document that kills a child again is skipped, with that reason (a failed row, retried
   by ``watch`` on a later cycle like any other failure).
+- A child that hangs (a pathological input in a regex or a C extension) is treated the same way:
+  each call has a time budget (``document_seconds`` for one document, ``_FURTHER_DOCUMENT_SECONDS``
+  for each further one of the busiest child, plus ``_START_SECONDS`` until a new pool has answered
+  once: its children may still be loading models); past it the children are
+  ended, a new pool is started and the documents are retried one at a time, each within its own
+  budget, so only the document that hangs again is skipped. Without a budget one such page would
+  stop ``watch`` for good.
 - Children ignore SIGINT and SIGTERM (Ctrl+C and a service manager's stop reach the whole process
   group): the watching process alone decides when to stop, ends its transaction cleanly and then
   ends the children, which hold nothing that must be saved. A child whose parent died exits.
@@ -33,6 +40,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
@@ -49,6 +57,18 @@ Result = TypeVar("Result")
 
 # How often a child checks that the watching process is still there (it exits when it is not).
 _PARENT_CHECK_SECONDS = 2.0
+# Added to the time budget of the calls to a pool that has not answered yet: its children may still be
+# loading their models (spaCy, the dictionaries: a few seconds, longer on a loaded machine).
+_START_SECONDS = 60.0
+# Each further document of a call adds this to its budget: far above a real article's cost (about
+# 0.1 s of CPU, a few seconds at the length cap on a loaded machine), so a batch that is merely slow
+# is not cut, while a hung one is found in minutes, not hours (64 documents: 120 + 63 x 5 s). A batch
+# cut by mistake loses nothing: its documents are retried one at a time, each with the full budget.
+_FURTHER_DOCUMENT_SECONDS = 5.0
+
+
+class _Hung(Exception):
+    """A call that outlived its time budget."""
 
 
 # -- in the child -----------------------------------------------------------------------------------
@@ -101,53 +121,69 @@ class StagePool:
     """``workers`` child processes that extract and analyse for the watching process."""
 
     def __init__(self, options: WorkerOptions, workers: int = 1, *, nice: int = 10,
-                 log: Callable[[str], None] | None = None) -> None:
+                 log: Callable[[str], None] | None = None, document_seconds: float = 120.0) -> None:
         if workers < 1:
             raise ValueError("a stage pool needs at least one worker process")
+        if document_seconds <= 0:
+            raise ValueError("document_seconds must be positive (EVENTWIRE_WATCH_DOCUMENT_SECONDS)")
         self.options = options
         self.workers = workers
         self.nice = nice
+        self.document_seconds = document_seconds
         self.log = log or (lambda message: None)
         self.restarts = 0
         self._pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
+        self._answered = False  # until then, calls may wait for the children's models to load
         # the run's pool (spawned, started now: the models load while the first feeds are fetched)
         return start_pool(self.options, self.workers, initializer=_start_child, initargs=(self.options, self.nice))
 
     def extract(self, raws: Sequence[RawDocument]) -> list[Article | Failure]:
-        return self._call(extract_documents, list(raws), lambda raw: Failure(raw.uri, "extract", _DIED))
+        return self._call(extract_documents, list(raws), lambda raw, why: Failure(raw.uri, "extract", why))
 
     def analyse(self, articles: Sequence[Article]) -> list[Analysis | Failure]:
-        return self._call(analyse_articles, list(articles), lambda art: Failure(art.uri, "analyse", _DIED))
+        return self._call(analyse_articles, list(articles), lambda art, why: Failure(art.uri, "analyse", why))
 
     def _call(self, work: Callable[[WorkerOptions, list[Item]], list[Result]], items: list[Item],
-              died: Callable[[Item], Result]) -> list[Result]:
+              skipped: Callable[[Item, str], Result]) -> list[Result]:
         if not items:
             return []
         try:
             return list(self._map(work, items))
-        except BrokenProcessPool as exc:
+        except (BrokenProcessPool, _Hung) as exc:
             self._restart(f"{exc}")
         found: list[Result] = []
-        for item in items:  # one at a time: only a document that kills a child again is skipped
+        for item in items:  # one at a time: only a document that kills or hangs a child again is skipped
             try:
                 found.extend(self._map(work, [item]))
             except BrokenProcessPool:
                 self._restart("again, on one document; it is skipped")
-                found.append(died(item))
+                found.append(skipped(item, _DIED))
+            except _Hung:
+                self._restart("again, on one document; it is skipped")
+                found.append(skipped(item, _HUNG.format(seconds=self.document_seconds)))
         return found
 
     def _map(self, work: Callable[[WorkerOptions, list[Item]], list[Result]], items: list[Item]) -> list[Result]:
-        """The items in contiguous chunks, one per worker, results in input order."""
+        """The items in contiguous chunks, one per worker, results in input order, within the time budget."""
         size = -(-len(items) // self.workers)
         futures: list[Future[list[Result]]] = [self._pool.submit(work, self.options, items[i:i + size])
                                                for i in range(0, len(items), size)]
-        return [result for future in futures for result in future.result()]
+        budget = (self.document_seconds + _FURTHER_DOCUMENT_SECONDS * (size - 1)
+                  + (0.0 if self._answered else _START_SECONDS))
+        deadline = time.monotonic() + budget
+        try:
+            found = [result for future in futures
+                     for result in future.result(timeout=max(0.0, deadline - time.monotonic()))]
+        except FutureTimeout:
+            raise _Hung(f"no answer within {budget:.0f} s for {len(items)} documents") from None
+        self._answered = True
+        return found
 
     def _restart(self, why: str) -> None:
         self.restarts += 1
-        self.log(f"a stage process died ({why}); starting a new one (restart {self.restarts})")
+        self.log(f"a stage process died or hung ({why}); starting a new one (restart {self.restarts})")
         self._stop(self._pool)
         self._pool = self._start()
 
@@ -169,3 +205,5 @@ class StagePool:
 
 
 _DIED = "a stage process died on this document (a crash in the analysis, or killed for memory); skipped"
+_HUNG = ("a stage process spent more than {seconds:g} s on this document and was ended; skipped "
+         "(raise EVENTWIRE_WATCH_DOCUMENT_SECONDS if such documents are expected)")

@@ -142,7 +142,7 @@ class Watcher:
         settings = get_settings()  # the children build the stages the run would: same name, same dictionaries
         options = WorkerOptions(stages=self.stages.name if self.stages else settings.stages,
                                 actor_files=tuple(str(p) for p in settings.actor_files()))
-        return StagePool(options, workers, nice=nice, log=self.log)
+        return StagePool(options, workers, nice=nice, log=self.log, document_seconds=settings.watch_document_seconds)
 
     def close(self) -> None:
         """End the stage processes, if any (the database is opened per cycle and needs no closing)."""
