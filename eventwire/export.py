@@ -49,6 +49,7 @@ GDELT_SKIPS = ("negation", "hypothetical")
 _EXPORT_SQL = """
 SELECT e.*, m.sentence_index AS first_sentence_index, m.trigger_start, m.trigger_end, m.trigger_text,
        m.plover_context, m.date AS coded_date, m.date_source, m.rule, m.model, m.coder_version,
+       m.rule_type, m.model_type, m.model_prob, m.decided_by,
        a.url AS article_url, a.uri AS article_uri, a.title AS article_title, a.publisher AS publisher,
        a.language AS language, r.started AS date_added
 FROM events e
@@ -187,6 +188,13 @@ def plover_records(store: EventStore, coded: str | None = None, flt: EventFilter
             "cameo": row.get("cameo"),
             "num_mentions": row["num_mentions"], "num_sources": row["num_sources"],
             "num_articles": row["num_articles"], "story": row.get("story_id"),
+            # how far to trust it and why (docs/records.md): the calibrated confidence, whether the
+            # sentence only reports a claim, whether it was coded once for both directions, and both
+            # verdicts of the coder on its first mention (whose rule and model `coder` names already)
+            "confidence": row.get("confidence"), "reported": row.get("reported"),
+            "symmetric": row.get("symmetric"),
+            "verdicts": {"rule": row.get("rule_type"), "model": row.get("model_type"),
+                         "model_probability": row.get("model_prob"), "decided_by": row.get("decided_by")},
         }
         if row.get("location_precision"):
             record["eventloc"] = {

@@ -70,6 +70,17 @@ def test_plover_records_follow_the_manual(db: Path) -> None:
     assert attack["actor"][0]["code"] == "RUS" and attack["recipient"][0]["code"] == "GEO"
     assert attack["date"] == "2024-03-01" and attack["quadcode"] == 4 and attack["eventscale"] == -10.0
     assert attack["num_sources"] == 3
+    # the trust fields of the stored event travel with it, as stored (docs/export.md)
+    with eventwire.open(db) as store:
+        for record in records:
+            stored = store.con.execute(
+                'SELECT e.confidence, e.reported, e."symmetric", m.rule_type, m.model_type, m.model_prob, '
+                "m.decided_by FROM events e JOIN event_mentions m ON m.id = e.first_mention_id WHERE e.id = ?",
+                [record["id"].removeprefix("eventwire-")]).fetchone()
+            verdicts = record["verdicts"]
+            assert (record["confidence"], record["reported"], record["symmetric"], verdicts["rule"],
+                    verdicts["model"], verdicts["model_probability"], verdicts["decided_by"]) == stored
+            assert 0 < record["confidence"] <= 1 and record["reported"] is False
 
 
 def test_parquet_partitioned_by_year_and_month(db: Path, tmp_path: Path) -> None:
