@@ -2,7 +2,7 @@
 
 A repeated JSON request is sent the kept response without reaching the routes; a new database
 version (a live commit, a re-pointed snapshot) is never answered from an older one; errors and
-downloads are never kept; the token is checked on a replayed answer too; the kept responses are
+downloads (and requests with kilobytes of query string) are never kept; the token is checked on a replayed answer too; the kept responses are
 counted in the answer cache's bounds.
 """
 
@@ -101,7 +101,7 @@ def test_a_new_snapshot_is_never_answered_from_the_previous_one(db: Path, tmp_pa
     assert client.get(query).json()["total"] <= 120
 
 
-def test_errors_and_downloads_are_not_kept(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_errors_downloads_and_long_queries_are_not_kept(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = _counting(monkeypatch)
     app = create_app(db)
     client = TestClient(app)
@@ -111,6 +111,9 @@ def test_errors_and_downloads_are_not_kept(db: Path, monkeypatch: pytest.MonkeyP
         assert client.get("/api/events?format=csv&plover=ASSAULT").status_code == 200
     kept = [key for key in app.state.answers._cache if key[0] == "replay"]
     assert kept == [] and calls == []
+    long_query = "/api/events?" + "&".join(["plover=ASSAULT"] * 200)  # a 200, but a key of 3 KB
+    assert client.get(long_query).status_code == 200
+    assert [key for key in app.state.answers._cache if key[0] == "replay"] == []
 
 
 def test_the_token_is_checked_before_a_replayed_answer(db: Path) -> None:

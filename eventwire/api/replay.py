@@ -25,9 +25,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eventwire.api.answers import MAX_ANSWER_BYTES, Answers
 
-__all__ = ["Replay", "REPLAYED_PREFIX"]
+__all__ = ["Replay", "REPLAYED_PREFIX", "MAX_QUERY_BYTES"]
 
 REPLAYED_PREFIX = "/api/"  # the read endpoints; the dashboard's files are served by StaticFiles
+# The key holds the query string, which the cache's byte bound does not count: a client repeating a
+# parameter a thousand times (the last one wins, so the answer is a 200) would otherwise make each
+# of the 8192 keys tens of kilobytes. The dashboard's longest query strings are a few hundred bytes.
+MAX_QUERY_BYTES = 2048
 
 Kept = tuple[list[tuple[bytes, bytes]], bytes]  # the response's raw headers and its body
 
@@ -55,7 +59,8 @@ class Replay:
 
     def _replayable(self, scope: Scope) -> bool:
         return (self.answers.enabled and scope["type"] == "http" and scope["method"] == "GET"
-                and scope["path"].startswith(REPLAYED_PREFIX))
+                and scope["path"].startswith(REPLAYED_PREFIX) and len(scope["path"]) <= MAX_QUERY_BYTES
+                and len(scope.get("query_string", b"")) <= MAX_QUERY_BYTES)
 
 
 class _Recorder:
