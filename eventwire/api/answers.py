@@ -110,7 +110,8 @@ class Answers:
             return self._cache.get(key)
 
     def keep(self, key: Hashable, value: Any) -> None:
-        """Remember ``value`` under ``key`` in the same bounded cache as the answers."""
+        """Remember ``value`` under ``key`` in the same bounded cache as the answers. A replayed response's
+        body is usually the very bytes object of the answer it was made from: counted twice, held once."""
         if self.enabled and _size(value) <= min(MAX_ANSWER_BYTES, self._cache.maxsize):
             with self._lock:
                 self._cache[key] = value
