@@ -16,7 +16,10 @@ reopens). ``--ingest none`` serves the same database with nothing ingesting, as 
 The clients are asyncio keep-alive HTTP/1.1 connections written here (like wrk: a few microseconds a
 request, so the client does not eat the CPU the server needs); each request is a random filter
 combination like the dashboard's. An error is a failed connection, a status other than 200, or a body
-that is not a page of events.
+that is not a page of events. Every ``--feed-every`` seconds each client starts its sequence again
+(``random.Random(i)``), so requests repeat from one slice to the next and are answered from the
+cache while the data has not changed (eventwire/api/replay.py); ``--fresh-requests`` lets the
+sequences go on instead, for traffic with few repeats.
 
 Target (issue #8 "Load"): >= 300 requests/s, p99 < 250 ms, zero errors. Figures depend on the machine's
 load: the load average is printed with them, and how much was ingested during the test.
@@ -263,14 +266,17 @@ async def client_loop(port: int, rng: random.Random, deadline: float, budget: li
         connection.close()
 
 
-async def hammer(port: int, clients: int, seconds: float, requests: int,
-                 starts: list[float] | None = None) -> tuple[list[float], list[str], float]:
+async def hammer(port: int, clients: int, seconds: float, requests: int, starts: list[float] | None = None,
+                 rngs: list[random.Random] | None = None) -> tuple[list[float], list[str], float]:
+    """``clients`` connections for ``seconds``; each client's requests come from ``random.Random(i)``
+    (the same sequence in every call) unless ``rngs`` are given (then they go on where they were)."""
     latencies: list[float] = []
     errors: list[str] = []
     budget = [requests]
     started = time.perf_counter()
     starts = starts if starts is not None else []
-    await asyncio.gather(*(client_loop(port, random.Random(i), started + seconds, budget, latencies, errors, starts)
+    rngs = rngs if rngs is not None else [random.Random(i) for i in range(clients)]
+    await asyncio.gather(*(client_loop(port, rngs[i], started + seconds, budget, latencies, errors, starts)
                            for i in range(clients)))
     return latencies, errors, time.perf_counter() - started
 
@@ -331,6 +337,9 @@ def main() -> int:
     parser.add_argument("--idle", action="store_true",
                         help="a control: the feed gets its first items (so the watcher has loaded its models) but "
                              "none during the test; the same service then answers with no article being analysed")
+    parser.add_argument("--fresh-requests", action="store_true",
+                        help="each client's requests go on from slice to slice instead of starting its sequence "
+                             "again every --feed-every seconds (which repeats earlier requests: answer-cache hits)")
     args = parser.parse_args()
     if args.live and (args.ingest == "none" or args.workers != 1):
         parser.error("--live serves from the watching process: give --ingest full|light and one worker")
@@ -357,12 +366,14 @@ def main() -> int:
         starts: list[float] = []
         errors: list[str] = []
         elapsed = 0.0
+        rngs = [random.Random(1000 + i) for i in range(args.clients)] if args.fresh_requests else None
         end = time.perf_counter() + args.seconds
         while time.perf_counter() < end and len(latencies) < args.requests:
             if ingestion and not args.idle:
                 ingestion.site.release(args.feed_items)
             slice_seconds = min(args.feed_every, end - time.perf_counter())
-            lat, err, took = asyncio.run(hammer(port, args.clients, slice_seconds, args.requests - len(latencies), starts))
+            lat, err, took = asyncio.run(hammer(port, args.clients, slice_seconds, args.requests - len(latencies), starts,
+                                                rngs))
             latencies += lat
             errors += err
             elapsed += took
@@ -388,6 +399,8 @@ def main() -> int:
               f"{snapshots} {'productive cycles' if args.live else 'snapshots published'}; {added} added; {ingestion.site.released} feed items offered in all")
     else:
         print("ingestion during the test: none")
+    if args.fresh_requests:
+        print("requests: every client's sequence goes on across slices (--fresh-requests): few repeats")
     print(f"requests: {len(latencies)}  requests/s: {rate:.0f}  p50: {p50:.1f} ms  p95: {percentile(latencies, 0.95):.1f} ms  "
           f"p99: {p99:.1f} ms  max: {max(latencies):.1f} ms  errors: {len(errors)}")
     print(f"load average (1 min): {load_before:.1f} before, {load_after:.1f} after, on {os.cpu_count()} CPUs")

@@ -62,8 +62,11 @@ class Settings:
     #: threads of one onnxruntime session (the PLOVER classifier); 0: onnxruntime's default (one per
     #: core). Worker processes of `run --workers/--dask` use 1 unless this is set
     onnx_threads: int = field(default_factory=lambda: _env_int("onnx_threads", 0))
-    #: answers the API keeps per database version (0 turns the cache off, e.g. for latency benchmarks)
-    api_cache: int = field(default_factory=lambda: _env_int("api_cache", 512))
+    #: answers the API keeps (0 turns the cache off, e.g. for latency benchmarks); each request kept counts
+    #: twice (its question and its response, eventwire/api/replay.py), and 128 MB of JSON as counted bounds them all.
+    #: An LRU cache smaller than the requests that repeat keeps none of them (each evicts the next one
+    #: asked): 512 did so under bench/load.py, whose 16 clients repeat their questions every 5 s
+    api_cache: int = field(default_factory=lambda: _env_int("api_cache", 8192))
     #: event confidence: "on" maps the coder's evidence to the chance an event is right
     #: (eventwire/data/events/calibration.json, docs/events.md); "off" keeps the raw blend
     calibration: str = field(default_factory=lambda: _env("calibration", "on"))

@@ -30,7 +30,7 @@ except ImportError:  # optional: the standard library encodes the same JSON, slo
 
 __all__ = ["Answers", "encode_json", "MAX_BYTES", "MAX_ANSWER_BYTES"]
 
-MAX_BYTES = 64 * 1024 * 1024  # all remembered answers together
+MAX_BYTES = 128 * 1024 * 1024  # all remembered answers together, as counted (see Answers.keep)
 MAX_ANSWER_BYTES = 2 * 1024 * 1024  # a 1000-event page is ~0.6 MB; the 5000 places of the map ~1 MB
 
 Compute = Callable[[duckdb.DuckDBPyConnection], Any]
@@ -43,14 +43,22 @@ def encode_json(payload: Any) -> bytes:
     return json.dumps(payload, default=str, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-class _Sized(LRUCache[Hashable, bytes]):
+def _size(value: Any) -> int:
+    """Bytes of a kept value: an encoded answer, or a replayed response's (headers, body)."""
+    if isinstance(value, bytes):
+        return len(value)
+    headers, body = value
+    return len(body) + sum(len(k) + len(v) for k, v in headers)
+
+
+class _Sized(LRUCache[Hashable, Any]):
     """An LRU cache bounded in bytes and in number of answers."""
 
     def __init__(self, max_answers: int, max_bytes: int) -> None:
-        super().__init__(maxsize=max_bytes, getsizeof=len)
+        super().__init__(maxsize=max_bytes, getsizeof=_size)
         self.max_answers = max_answers
 
-    def __setitem__(self, key: Hashable, value: bytes) -> None:
+    def __setitem__(self, key: Hashable, value: Any) -> None:
         while len(self) >= self.max_answers:
             self.popitem()
         super().__setitem__(key, value)
@@ -72,7 +80,7 @@ class Answers:
             return self._compute(compute)
         key = (self.source.version(), *question)  # the version first: see the contract in api/source.py
         with self._lock:
-            found = self._cache.get(key)
+            found: bytes | None = self._cache.get(key)
             if found is not None:
                 return found
             waiting = self._pending.get(key)
@@ -94,6 +102,19 @@ class Answers:
             del self._pending[key]
         mine.set_result(body)
         return body
+
+    def kept(self, key: Hashable) -> Any:
+        """What :meth:`keep` kept under ``key`` (a key naming the version, see :mod:`eventwire.api.replay`),
+        or None."""
+        with self._lock:
+            return self._cache.get(key)
+
+    def keep(self, key: Hashable, value: Any) -> None:
+        """Remember ``value`` under ``key`` in the same bounded cache as the answers. A replayed response's
+        body is usually the very bytes object of the answer it was made from: counted twice, held once."""
+        if self.enabled and _size(value) <= min(MAX_ANSWER_BYTES, self._cache.maxsize):
+            with self._lock:
+                self._cache[key] = value
 
     def _compute(self, compute: Compute) -> bytes:
         with self.source.cursor() as con:

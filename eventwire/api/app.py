@@ -3,6 +3,7 @@
 - :mod:`eventwire.api.source`: where answers are read from (a :class:`DatabaseSource`);
   :mod:`eventwire.api.snapshots` is the one for database files and ``watch``'s snapshot symlink;
 - :mod:`eventwire.api.answers`: the bounded cache of encoded answers, keyed by the source's version;
+  :mod:`eventwire.api.replay` sends a remembered response again before routing (repeated requests);
 - :mod:`eventwire.api.routes` (an ``APIRouter``) with :mod:`eventwire.api.params` (filters, bounds)
   and :mod:`eventwire.api.downloads` (CSV, JSONL, Parquet);
 - :mod:`eventwire.api.guard`: Host and token checks and the security headers.
@@ -27,6 +28,7 @@ from fastapi.staticfiles import StaticFiles
 from eventwire.api.answers import Answers
 from eventwire.api.guard import Guard
 from eventwire.api.params import MAX_PAGE_SIZE
+from eventwire.api.replay import Replay
 from eventwire.api.routes import router
 from eventwire.api.snapshots import SnapshotSource
 from eventwire.api.source import DatabaseSource
@@ -57,6 +59,7 @@ def create_app(db: str | Path | None = None, *, source: DatabaseSource | None = 
     app = FastAPI(title="eventwire", version="1", summary="Political event data coded from news, with evidence.",
                   docs_url=None, redoc_url=None)
     app.state.answers = Answers(source, get_settings().api_cache)
+    app.add_middleware(Replay, answers=app.state.answers)  # inside the Guard: checked like any answer
     app.add_middleware(Guard, token=token, hosts=hosts)
     app.include_router(router)
     app.add_api_route("/", _page("index.html"), include_in_schema=False)

@@ -78,7 +78,8 @@ class Guard:
             await self.app(scope, receive, send)
             return
 
-        supplied, how = self._supplied(scope)
+        # no token set (a loopback bind): nothing to read from the headers, query string or cookies
+        supplied, how = self._supplied(scope) if self.token is not None else ("", "none")
         set_cookie = self.token is not None and how == "query"
 
         async def send_with_headers(message: Message) -> None:

@@ -9,7 +9,7 @@ naming the valid ones, never silently ignored.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from typing import Annotated
 
@@ -55,7 +55,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="rows; at most 1000
 PLACES_JSON = 5000
 
 
-def _filters_dependency() -> Callable[..., EventFilter]:
+def _filters_dependency() -> Callable[..., Awaitable[EventFilter]]:
     """A FastAPI dependency taking every filter of ``FILTERS`` as a query parameter (so /docs lists them),
     plus the deprecated spellings, and refusing parameter names the endpoint does not know."""
     params = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)]
@@ -66,7 +66,9 @@ def _filters_dependency() -> Callable[..., EventFilter]:
         params.append(inspect.Parameter(f"old_{old}", inspect.Parameter.KEYWORD_ONLY, annotation=str | None,
                                         default=Query(None, alias=old, deprecated=True, description=f"use {new}")))
 
-    def dependency(request: Request, **values: str | None) -> EventFilter:
+    # async: parsing is dictionary look-ups (the actor names are loaded at start-up, api/app.py), so it
+    # runs on the event loop instead of a hop to the thread pool and back (~0.3 ms of CPU a request)
+    async def dependency(request: Request, **values: str | None) -> EventFilter:
         known = _known_names(request)
         unknown = sorted(set(request.query_params) - known)
         if unknown:

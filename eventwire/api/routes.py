@@ -44,7 +44,7 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api")
 
 
-def _answers(request: Request) -> Answers:
+async def _answers(request: Request) -> Answers:  # async: no thread-pool hop for an attribute
     answers: Answers = request.app.state.answers
     return answers
 

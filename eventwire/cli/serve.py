@@ -83,7 +83,7 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
               help="Token every request must carry (default: EVENTWIRE_TOKEN). Required off loopback.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes sharing the port (each with its own connection, at most 512 MB of "
-                   "DuckDB memory and 64 MB of cached answers). More than one helps under concurrent load on "
+                   "DuckDB memory and 128 MB of cached answers). More than one helps under concurrent load on "
                    "several cores.")
 def command(db: str | None, host: str, port: int, token: str | None, workers: int) -> None:
     """Serve the HTTP API (/api/..., docs at /docs) and the dashboard (/) for a database."""
