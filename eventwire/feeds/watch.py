@@ -182,8 +182,6 @@ class Watcher:
         for url in due:
             self.log(reports[url].line())
         stored = sum(r.stored for r in reports.values())
-        if stored and self.on_stored is not None:
-            self.on_stored()
         if self.snapshot is not None and (stored or not self.snapshot.exists()):
             publish_snapshot(self.db, self.snapshot)
         if stored:  # what a cycle costs, for operators and bench/live.py
@@ -201,6 +199,8 @@ class Watcher:
             con.close()
         report.stored = sum(1 for p in pages if p.status == "stored")
         report.failed = sum(1 for p in pages if p.status in ("failed", "refused"))
+        if report.stored and self.on_stored is not None:
+            self.on_stored()  # right after the commit: the API's caches must not answer from before it
 
     def _poll_feed(self, state: FeedState, known: dict[str, tuple[str, int]], pages: list[_Page],
                    now: datetime) -> PollReport:
