@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from eventwire.events.arguments import Argument
     from eventwire.events.candidates import Candidate
 
-__all__ = ["admitted_candidate", "is_actor_argument", "needs_target", "admissible_target", "is_public_address", "is_background_mention",
+__all__ = ["admitted_candidate", "is_actor_argument", "needs_target", "admissible_target", "is_unnamed_thing", "is_public_address", "is_background_mention",
            "is_generic_mention", "mobilized_not_target"]
 
 # entity types of things, never actors on their own (FAC "the Western Wall" is a place). Not PRODUCT:
@@ -36,6 +36,8 @@ NAMED_ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC"})
 PLACE_PREPS = frozenset({"in", "outside", "through", "across", "near", "into", "inside", "throughout", "around"})
 # sectors of the forces a mobilisation moves
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
+# word lists of data/events/syntax.yaml whose nouns name people or an institution
+PEOPLE_LISTS = ("institutional_heads", "partitive_heads", "office_holder_nouns", "people_nouns")
 
 
 def _words(name: str) -> frozenset[str]:
@@ -112,7 +114,25 @@ def admissible_target(doc: Doc, arg: Argument, plover_type: str) -> bool:
     kind = _kind(doc, arg)
     if kind == "place":
         return _typed(plover_type, "place_target_types")
+    if kind == "actor" and is_unnamed_thing(doc, arg):
+        # "police broke up the protests": those protesting, for a type done to someone
+        return needs_target(plover_type) and _listed(_head(doc, arg), "gathering_nouns")
     return kind == "actor"
+
+
+def is_unnamed_thing(doc: Doc, arg: Argument) -> bool:
+    """An argument nobody resolved whose head is a plain common noun that names no people and no
+    institution: "rejected the pact", "requested a recount", "ordered the cancellation", "signed the
+    opinion", "discussed his planned retirement". The same test a common-noun source passes
+    (``institutional_heads``); a product with a known maker ("rejected the bill") was resolved to its
+    maker before this, and a name, an acronym or a judged act ("the arrest is illegal") is kept."""
+    actor = arg.actor
+    if actor.code is not None or actor.country is not None or arg.via == "judged-product":
+        return False
+    token = _head(doc, arg)
+    if token.pos_ != "NOUN" or token.ent_type_ or token.is_upper:
+        return False
+    return not any(_listed(token, name) for name in PEOPLE_LISTS)
 
 
 def mobilized_not_target(source: Argument, target: Argument, plover_type: str) -> bool:
