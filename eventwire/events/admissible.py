@@ -152,13 +152,15 @@ def mobilized_not_target(source: Argument, target: Argument, plover_type: str) -
 
 def is_public_address(head: Token, target: Argument | None, plover_type: str) -> bool:
     """A CONSULT that is a speech to the public ("spoke to Canadians in a televised address",
-    "addressed the nation"), not a meeting: see ``address_verbs`` in data/events/syntax.yaml."""
+    "addressed the nation") or an interview (a media target: "spoke to the BBC"), not a meeting: see ``address_verbs`` in data/events/syntax.yaml."""
     if plover_type.upper() != "CONSULT" or not _listed(head, "address_verbs"):
         return False
     if any(_listed(t, "address_nouns") for t in head.subtree if t.i != head.i and t.pos_ == "NOUN"):
         return True
     if target is None:
         return False
+    if target.actor.sector == "MED":
+        return True  # "spoke to the BBC", "told Al Jazeera": an interview, as "told reporters" is no event
     doc = head.doc
     token = _head(doc, target)
     demonym = token.ent_type_ == "NORP" and token.tag_ in ("NNPS", "NNS")
