@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from eventwire.events.arguments import Argument
     from eventwire.events.candidates import Candidate
 
-__all__ = ["admitted_candidate", "is_actor_argument", "needs_target", "admissible_target", "is_unnamed_thing", "is_public_address", "is_background_mention",
+__all__ = ["admitted_candidate", "is_actor_argument", "needs_target", "admissible_target", "is_unnamed_thing", "is_home_visit", "is_public_address", "is_background_mention",
            "is_generic_mention", "mobilized_not_target"]
 
 # entity types of things, never actors on their own (FAC "the Western Wall" is a place). Not PRODUCT:
@@ -37,6 +37,8 @@ PLACE_PREPS = frozenset({"in", "outside", "through", "across", "near", "into", "
 # sectors of the forces a mobilisation moves
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 # word lists of data/events/syntax.yaml whose nouns name people or an institution
+# CAMEO code of making a visit (042); a host receiving a visit is 043
+VISIT_CAMEO = "042"
 PEOPLE_LISTS = ("institutional_heads", "partitive_heads", "office_holder_nouns", "people_nouns")
 
 
@@ -167,6 +169,15 @@ def is_public_address(head: Token, target: Argument | None, plover_type: str) ->
     return demonym or _listed(token, "audience_nouns")
 
 
+def is_home_visit(cand: Candidate, plover_type: str) -> bool:
+    """A visit (CAMEO 042) to the visitor's own country is a trip at home, not a visit between two
+    actors: "Prescott is touring the country", "had come to the UK" (said of a British resident)."""
+    if plover_type.upper() != "CONSULT" or not (cand.cameo or "").startswith(VISIT_CAMEO) or cand.target is None:
+        return False
+    visitor, visited = cand.source.actor, cand.target.actor
+    return visitor.country is not None and visited.code == visitor.country
+
+
 def is_background_mention(head: Token) -> bool:
     """A nominal trigger that names a state of affairs rather than reports it happening
     (docs/annotation.md rule 5): a situation noun no support verb carries ("as the conflict between
@@ -205,6 +216,8 @@ def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate
     thing, no actor target for a type that needs one. A type that takes no target (PROTEST) loses a
     target that is a thing, a place where it happened, or the forces a mobilisation moves instead."""
     if not is_actor_argument(doc, cand.source) or is_public_address(cand.head, cand.target, plover_type):
+        return None
+    if is_home_visit(cand, plover_type):
         return None
     if cand.target is not None and not admissible_target(doc, cand.target, plover_type):
         cand = replace(cand, target=None)
