@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.actors.article import area_codes
+from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, syntax_words
 from eventwire.events.phrases import support_verb
 
@@ -37,6 +38,10 @@ PLACE_PREPS = frozenset({"in", "outside", "through", "across", "near", "into", "
 # sectors of the forces a mobilisation moves
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 # word lists of data/events/syntax.yaml whose nouns name people or an institution
+# word lists of data/events/syntax.yaml whose nouns name what an actor produced or did, or a series of it
+PRODUCT_LISTS = ("product_nouns", "patient_nouns", "document_nouns", "carrier_nouns", "act_nouns")
+# shortest word of people that names the whole of a compound ending in it ("homeguard": guard)
+MIN_COMPOUND_PART = 5
 # CAMEO code of making a visit (042); a host receiving a visit is 043
 VISIT_CAMEO = "042"
 PEOPLE_LISTS = ("institutional_heads", "partitive_heads", "office_holder_nouns", "people_nouns")
@@ -116,25 +121,55 @@ def admissible_target(doc: Doc, arg: Argument, plover_type: str) -> bool:
     kind = _kind(doc, arg)
     if kind == "place":
         return _typed(plover_type, "place_target_types")
-    if kind == "actor" and is_unnamed_thing(doc, arg):
+    if kind == "actor" and needs_target(plover_type) and is_unnamed_thing(doc, arg, plover_type):
         # "police broke up the protests": those protesting, for a type done to someone
-        return needs_target(plover_type) and _listed(_head(doc, arg), "gathering_nouns")
+        return _listed(_head(doc, arg), "gathering_nouns")
     return kind == "actor"
 
 
-def is_unnamed_thing(doc: Doc, arg: Argument) -> bool:
+def is_unnamed_thing(doc: Doc, arg: Argument, plover_type: str) -> bool:
     """An argument nobody resolved whose head is a plain common noun that names no people and no
     institution: "rejected the pact", "requested a recount", "ordered the cancellation", "signed the
-    opinion", "discussed his planned retirement". The same test a common-noun source passes
-    (``institutional_heads``); a product with a known maker ("rejected the bill") was resolved to its
-    maker before this, and a name, an acronym or a judged act ("the arrest is illegal") is kept."""
+    opinion", "discussed his planned retirement". A type whose object is what is promised, asked for
+    or discussed (not in ``judging_types``) never takes a thing as its target. The same test a common-noun source passes
+    (``institutional_heads``); what an actor made or did ("rejected the bill", "condemned the attack",
+    a judged act: "the arrest is illegal") stands for its maker, and a name or an acronym is kept."""
     actor = arg.actor
     if actor.code is not None or actor.country is not None or arg.via == "judged-product":
         return False
     token = _head(doc, arg)
     if token.pos_ != "NOUN" or token.ent_type_ or token.is_upper:
         return False
-    return not any(_listed(token, name) for name in PEOPLE_LISTS)
+    if _names_people(token):
+        return False
+    if not _typed(plover_type, "judging_types"):
+        return True  # "promised a significant increase", "requested a recount": what, not whom
+    if _product(token):
+        return False  # what an actor made or did stands for it: "rejected the announcement"
+    # an act stands for whoever did it ("condemned the attack"): a noun the lexicon reads as an event
+    return not get_lexicon().match(token)
+
+
+def _product(token: Token) -> bool:
+    """A noun of ``PRODUCT_LISTS``, also written apart from its first part ("two earlier line ups")."""
+    if any(_listed(token, name) for name in PRODUCT_LISTS):
+        return True
+    words = set().union(*(_words(name) for name in PRODUCT_LISTS))
+    first = [c.lower_ for c in token.lefts if c.dep_ == "compound"]
+    return bool(first) and any(f"{first[-1]}{glue}{token.lemma_.lower()}" in words for glue in ("-", ""))
+
+
+def _names_people(token: Token) -> bool:
+    """A noun of people or an institution (``PEOPLE_LISTS``), also as the last part of a compound
+    word ("ex-members", "homeguards", "coastguard")."""
+    if any(_listed(token, name) for name in PEOPLE_LISTS):
+        return True
+    lemma = token.lemma_.lower()
+    if token.i + 2 < len(token.doc) and token.nbor(1).text == "-" and not token.whitespace_:
+        lemma = f"{lemma}-{token.nbor(2).lemma_.lower()}"  # "ex-members" read as "ex", "-", "members"
+    last = lemma.rsplit("-", 1)[-1]
+    words = set().union(*(_words(name) for name in PEOPLE_LISTS))
+    return last in words or any(len(w) >= MIN_COMPOUND_PART and lemma.endswith(w) for w in words)
 
 
 def mobilized_not_target(source: Argument, target: Argument, plover_type: str) -> bool:

@@ -31,8 +31,6 @@ __all__ = ["FEATURES", "CALIBRATION_FILE", "features", "calibrate", "calibrated"
 #: where the raw confidence of a rule the model confirms begins (combine.decide blends 0.6 x rule
 #: confidence with 0.4 x the model's agreement; a full-weight rule the model backs lands above it)
 RAW_HIGH = 0.8
-#: QuadClass of verbal conflict (CAMEO 09-13: accuse, demand, reject, threaten)
-VERBAL_CONFLICT = 3
 CALIBRATION_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "calibration.json"
 
 #: what the coder knows about an event when it emits it; the names are the keys of calibration.json
@@ -48,10 +46,7 @@ FEATURES = (
     "target_coded",
     "no_target",
     "negated_or_hypothetical",
-    "future",
     "reported",
-    "target_person",
-    "verbal_conflict",
 )
 
 
@@ -75,28 +70,21 @@ def features(event: Event | dict[str, Any]) -> dict[str, float]:
         "target_coded": float(bool(target_code)),
         "no_target": float(not target_text),
         "negated_or_hypothetical": float(bool(modes & {"negation", "hypothetical"})),
-        # a predicted act is often no event the coder would list ("is expected to", "will discuss")
-        "future": float("future" in modes),
         "reported": float(bool(row["reported"])),
-        # a named person as target is rarely a place or a thing mistaken for an actor
-        "target_person": float(row["target_kind"] == "person"),
-        # accusations, demands and rejections (QuadClass 3) name both sides more plainly than the rest
-        "verbal_conflict": float(row["quad_class"] == VERBAL_CONFLICT),
     }
 
 
 def _as_row(event: Event | dict[str, Any]) -> dict[str, Any]:
     if isinstance(event, dict):  # a stored mention; databases coded before v4 lack the verdict columns
         names = ("confidence", "model_prob", "model_type", "rule_type", "decided_by", "source_code",
-                 "source_code_source", "target_text", "target_code", "target_kind", "reported", "quad_class")
+                 "source_code_source", "target_text", "target_code", "reported")
         return {name: event.get(name) for name in names} | {"modes": event.get("plover_mode")}
     return {
         "confidence": event.confidence, "model_prob": event.model_prob, "model_type": event.model_type,
         "rule_type": event.rule_type, "decided_by": event.decided_by, "source_code": event.source.code,
         "source_code_source": event.source.code_source, "target_text": event.target.text if event.target else None,
         "target_code": event.target.code if event.target else None, "modes": event.plover.mode,
-        "target_kind": event.target.kind if event.target else None, "reported": event.reported,
-        "quad_class": event.quad_class,
+        "reported": event.reported,
     }
 
 
