@@ -78,15 +78,14 @@ def event_modes(head: Token, *, nominal: bool = False) -> list[str]:
     for _ in range(MAX_CLIMB):
         dep = node.dep_
         parent = node.head
+        if parent.i != node.i and (node.i == head.i or previous == "xcomp") and _unrealized_infinitive(node, parent):
+            found.add("hypothetical")  # "calls for it to commit", "requests for NATO to spread"
         if parent.i == node.i or dep not in CLIMB_DEPS:
             break
         via_conj = dep == "conj"
-        climbed_by = previous
         previous = dep
         if dep == "relcl":
             break
-        if (node.i == head.i or climbed_by == "xcomp") and _unrealized_infinitive(node, parent):
-            found.add("hypothetical")  # "calls for it to commit", "requests for NATO to spread"
         if parent.pos_ in ("NOUN", "PROPN") and node.i != head.i:
             break  # a nominal event inside another noun phrase is not qualified by the outer clause
         if parent.pos_ in ("VERB", "AUX"):
