@@ -12,6 +12,7 @@ an actor modifier resolved ("Israeli jets" -> Israel), is an actor.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from eventwire.actors.article import area_codes
@@ -150,11 +151,22 @@ def is_unnamed_thing(doc: Doc, arg: Argument, plover_type: str) -> bool:
     return not get_lexicon().match(token)
 
 
+@cache
+def _union(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(_words(name) for name in names))
+
+
+@cache
+def _compound_ends() -> tuple[str, ...]:
+    """Words of people long enough to name a compound that ends in them ("homeguard": guard)."""
+    return tuple(sorted(w for w in _union(PEOPLE_LISTS) if len(w) >= MIN_COMPOUND_PART))
+
+
 def _product(token: Token) -> bool:
     """A noun of ``PRODUCT_LISTS``, also written apart from its first part ("two earlier line ups")."""
     if any(_listed(token, name) for name in PRODUCT_LISTS):
         return True
-    words = set().union(*(_words(name) for name in PRODUCT_LISTS))
+    words = _union(PRODUCT_LISTS)
     first = [c.lower_ for c in token.lefts if c.dep_ == "compound"]
     return bool(first) and any(f"{first[-1]}{glue}{token.lemma_.lower()}" in words for glue in ("-", ""))
 
@@ -168,8 +180,8 @@ def _names_people(token: Token) -> bool:
     if token.i + 2 < len(token.doc) and token.nbor(1).text == "-" and not token.whitespace_:
         lemma = f"{lemma}-{token.nbor(2).lemma_.lower()}"  # "ex-members" read as "ex", "-", "members"
     last = lemma.rsplit("-", 1)[-1]
-    words = set().union(*(_words(name) for name in PEOPLE_LISTS))
-    return last in words or any(len(w) >= MIN_COMPOUND_PART and lemma.endswith(w) for w in words)
+    words = _union(PEOPLE_LISTS)
+    return last in words or lemma.endswith(_compound_ends())
 
 
 def mobilized_not_target(source: Argument, target: Argument, plover_type: str) -> bool:
