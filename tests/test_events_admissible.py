@@ -82,3 +82,33 @@ def test_a_kind_of_event_named_in_passing_is_not_a_report() -> None:
 
     text = "Iran has seen unrest in several cities, ranging from peaceful student demonstrations to riots."
     assert [e for e in eventwire.code_text(text, published="2009-06-22") if e.plover.type == "PROTEST"] == []
+
+
+def test_a_thing_nobody_resolved_is_no_target_of_a_request_or_a_promise(lexicon: object) -> None:
+    # "requested a recount", "urged a recount": what is asked for, not whom (docs/annotation.md rule 3)
+    assert code("France urged a recount on Monday.", lexicon) == []
+    # people named by a common noun stay, also as the end of a compound word
+    assert [e.target.text for e in code("France urged the drivers to stop.", lexicon) if e.target] == ["the drivers"]
+    assert [e.target.text for e in code("Russia attacked the homeguards.", lexicon) if e.target] == ["the homeguards"]
+
+
+def test_a_judged_act_or_document_stands_for_its_maker_but_a_plain_thing_does_not(lexicon: object) -> None:
+    assert [e.target.text for e in code("France condemned the statement.", lexicon) if e.target] == ["the statement"]
+    assert code("France condemned the weather.", lexicon) == []
+
+
+def _visit(source_country: str, target_code: str, cameo: str = "042") -> bool:
+    from types import SimpleNamespace
+
+    from eventwire.events.admissible import is_home_visit
+    from eventwire.records import Actor
+
+    source = SimpleNamespace(actor=Actor("X", 0, 1, code=source_country + "GOV", country=source_country))
+    target = SimpleNamespace(actor=Actor("Y", 2, 3, code=target_code, country=target_code[:3]))
+    return is_home_visit(SimpleNamespace(cameo=cameo, source=source, target=target), "CONSULT")  # type: ignore[arg-type]
+
+
+def test_a_visit_to_the_visitors_own_country_is_a_trip_at_home() -> None:
+    assert _visit("GBR", "GBR")  # "Prescott is touring the country"
+    assert not _visit("GBR", "FRA")
+    assert not _visit("GBR", "GBR", cameo="040")  # a meeting at home is still a meeting

@@ -36,6 +36,8 @@ def modes_of(text: str, lexicon: object, trigger: str) -> list[list[str]]:
         ("Russia will meet France next week.", "meet", "future"),
         ("Russia plans to meet France.", "meet", "future"),
         ("Russia is to meet France.", "meet", "future"),
+        # a noun of asking governs the act asked for (docs/annotation.md rule 7)
+        ("France ignored calls from Iran for Russia to attack Georgia.", "attack", "hypothetical"),
     ],
 )
 def test_mode_is_read_from_the_parse(text: str, trigger: str, mode: str, lexicon: object) -> None:
@@ -50,6 +52,8 @@ def test_mode_is_read_from_the_parse(text: str, trigger: str, mode: str, lexicon
         ("Russia attacked Georgia on Saturday.", "attack"),
         ("France said Russia attacked Georgia.", "attack"),
         ("Russia resumed cooperation with NATO but failed to win support.", ""),
+        # readiness states an intent, an event of its own (CAMEO 03), not a hypothetical act
+        ("Russia is willing to meet France.", "meet"),
     ],
 )
 def test_asserted_events_carry_no_mode(text: str, trigger: str, lexicon: object) -> None:

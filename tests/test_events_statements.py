@@ -84,3 +84,19 @@ def test_an_actor_named_in_a_relative_clause_of_the_content_is_not_spoken_about(
     assert [e for e in passing if e.target and e.target.code == "IRN"] == []
     direct = _code("France said Iran signed the deal in secret.", lexicon, OneAnswer("ACCUSE", 0.9))
     assert [(e.source.code, e.target.code if e.target else None) for e in direct] == [("FRA", "IRN")]
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("Dewar said the minister should resign.", True),
+    ("Delmulle told VTM he wanted the minister to act.", True),
+    ("Pastika said that three men were being questioned over the bombings.", False),
+    ("The United Nations says that 9.8 million people need such care.", False),
+])
+def test_a_statement_is_a_request_only_when_it_asks_for_something(text: str, asks: bool) -> None:
+    from eventwire.events.statements import asks_for_something, is_statement_type
+
+    doc = nlp.parse(text)
+    verb = next(t for t in doc if t.lemma_ in ("say", "tell"))
+    assert asks_for_something(verb) is asks
+    assert is_statement_type("REQUEST", verb) is asks
+    assert is_statement_type("ACCUSE", verb)  # the cue is asked of requests only

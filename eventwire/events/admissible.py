@@ -12,9 +12,11 @@ an actor modifier resolved ("Israeli jets" -> Israel), is an actor.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from eventwire.actors.article import area_codes
+from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, syntax_words
 from eventwire.events.phrases import support_verb
 
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
     from eventwire.events.arguments import Argument
     from eventwire.events.candidates import Candidate
 
-__all__ = ["admitted_candidate", "is_actor_argument", "needs_target", "admissible_target", "is_public_address", "is_background_mention",
+__all__ = ["admitted_candidate", "is_actor_argument", "needs_target", "admissible_target", "is_unnamed_thing", "is_home_visit", "is_public_address", "is_background_mention",
            "is_generic_mention", "mobilized_not_target"]
 
 # entity types of things, never actors on their own (FAC "the Western Wall" is a place). Not PRODUCT:
@@ -36,6 +38,14 @@ NAMED_ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC"})
 PLACE_PREPS = frozenset({"in", "outside", "through", "across", "near", "into", "inside", "throughout", "around"})
 # sectors of the forces a mobilisation moves
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
+# word lists of data/events/syntax.yaml whose nouns name people or an institution
+# word lists of data/events/syntax.yaml whose nouns name what an actor produced or did, or a series of it
+PRODUCT_LISTS = ("product_nouns", "patient_nouns", "document_nouns", "carrier_nouns", "act_nouns")
+# shortest word of people that names the whole of a compound ending in it ("homeguard": guard)
+MIN_COMPOUND_PART = 5
+# CAMEO code of making a visit (042); a host receiving a visit is 043
+VISIT_CAMEO = "042"
+PEOPLE_LISTS = ("institutional_heads", "partitive_heads", "office_holder_nouns", "people_nouns")
 
 
 def _words(name: str) -> frozenset[str]:
@@ -112,7 +122,66 @@ def admissible_target(doc: Doc, arg: Argument, plover_type: str) -> bool:
     kind = _kind(doc, arg)
     if kind == "place":
         return _typed(plover_type, "place_target_types")
+    if kind == "actor" and needs_target(plover_type) and is_unnamed_thing(doc, arg, plover_type):
+        # "police broke up the protests": those protesting, for a type done to someone
+        return _listed(_head(doc, arg), "gathering_nouns")
     return kind == "actor"
+
+
+def is_unnamed_thing(doc: Doc, arg: Argument, plover_type: str) -> bool:
+    """An argument nobody resolved whose head is a plain common noun that names no people and no
+    institution: "rejected the pact", "requested a recount", "ordered the cancellation", "signed the
+    opinion", "discussed his planned retirement". A type whose object is what is promised, asked for
+    or discussed (not in ``judging_types``) never takes a thing as its target. The same test a common-noun source passes
+    (``institutional_heads``); what an actor made or did ("rejected the bill", "condemned the attack",
+    a judged act: "the arrest is illegal") stands for its maker, and a name or an acronym is kept."""
+    actor = arg.actor
+    if actor.code is not None or actor.country is not None or arg.via == "judged-product":
+        return False
+    token = _head(doc, arg)
+    if token.pos_ != "NOUN" or token.ent_type_ or token.is_upper:
+        return False
+    if _names_people(token):
+        return False
+    if not _typed(plover_type, "judging_types"):
+        return True  # "promised a significant increase", "requested a recount": what, not whom
+    if _product(token):
+        return False  # what an actor made or did stands for it: "rejected the announcement"
+    # an act stands for whoever did it ("condemned the attack"): a noun the lexicon reads as an event
+    return not get_lexicon().match(token)
+
+
+@cache
+def _union(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(_words(name) for name in names))
+
+
+@cache
+def _compound_ends() -> tuple[str, ...]:
+    """Words of people long enough to name a compound that ends in them ("homeguard": guard)."""
+    return tuple(sorted(w for w in _union(PEOPLE_LISTS) if len(w) >= MIN_COMPOUND_PART))
+
+
+def _product(token: Token) -> bool:
+    """A noun of ``PRODUCT_LISTS``, also written apart from its first part ("two earlier line ups")."""
+    if any(_listed(token, name) for name in PRODUCT_LISTS):
+        return True
+    words = _union(PRODUCT_LISTS)
+    first = [c.lower_ for c in token.lefts if c.dep_ == "compound"]
+    return bool(first) and any(f"{first[-1]}{glue}{token.lemma_.lower()}" in words for glue in ("-", ""))
+
+
+def _names_people(token: Token) -> bool:
+    """A noun of people or an institution (``PEOPLE_LISTS``), also as the last part of a compound
+    word ("ex-members", "homeguards", "coastguard")."""
+    if any(_listed(token, name) for name in PEOPLE_LISTS):
+        return True
+    lemma = token.lemma_.lower()
+    if token.i + 2 < len(token.doc) and token.nbor(1).text == "-" and not token.whitespace_:
+        lemma = f"{lemma}-{token.nbor(2).lemma_.lower()}"  # "ex-members" read as "ex", "-", "members"
+    last = lemma.rsplit("-", 1)[-1]
+    words = _union(PEOPLE_LISTS)
+    return last in words or lemma.endswith(_compound_ends())
 
 
 def mobilized_not_target(source: Argument, target: Argument, plover_type: str) -> bool:
@@ -132,17 +201,28 @@ def mobilized_not_target(source: Argument, target: Argument, plover_type: str) -
 
 def is_public_address(head: Token, target: Argument | None, plover_type: str) -> bool:
     """A CONSULT that is a speech to the public ("spoke to Canadians in a televised address",
-    "addressed the nation"), not a meeting: see ``address_verbs`` in data/events/syntax.yaml."""
+    "addressed the nation") or an interview (a media target: "spoke to the BBC"), not a meeting: see ``address_verbs`` in data/events/syntax.yaml."""
     if plover_type.upper() != "CONSULT" or not _listed(head, "address_verbs"):
         return False
     if any(_listed(t, "address_nouns") for t in head.subtree if t.i != head.i and t.pos_ == "NOUN"):
         return True
     if target is None:
         return False
+    if target.actor.sector == "MED":
+        return True  # "spoke to the BBC", "told Al Jazeera": an interview, as "told reporters" is no event
     doc = head.doc
     token = _head(doc, target)
     demonym = token.ent_type_ == "NORP" and token.tag_ in ("NNPS", "NNS")
     return demonym or _listed(token, "audience_nouns")
+
+
+def is_home_visit(cand: Candidate, plover_type: str) -> bool:
+    """A visit (CAMEO 042) to the visitor's own country is a trip at home, not a visit between two
+    actors: "Prescott is touring the country", "had come to the UK" (said of a British resident)."""
+    if plover_type.upper() != "CONSULT" or not (cand.cameo or "").startswith(VISIT_CAMEO) or cand.target is None:
+        return False
+    visitor, visited = cand.source.actor, cand.target.actor
+    return visitor.country is not None and visited.code == visitor.country
 
 
 def is_background_mention(head: Token) -> bool:
@@ -183,6 +263,8 @@ def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate
     thing, no actor target for a type that needs one. A type that takes no target (PROTEST) loses a
     target that is a thing, a place where it happened, or the forces a mobilisation moves instead."""
     if not is_actor_argument(doc, cand.source) or is_public_address(cand.head, cand.target, plover_type):
+        return None
+    if is_home_visit(cand, plover_type):
         return None
     if cand.target is not None and not admissible_target(doc, cand.target, plover_type):
         cand = replace(cand, target=None)

@@ -355,7 +355,7 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
         if cand.cameo is None:
             decision = decide_model_only(probs, source_resolved=source_resolved, target_resolved=bool(target_resolved),
                                          min_p=STATEMENT_MIN if cand.statement else MODEL_ONLY_MIN) if probs else None
-            if decision is not None and cand.statement and not is_statement_type(decision.plover_type):
+            if decision is not None and cand.statement and not is_statement_type(decision.plover_type, cand.head):
                 decision = None  # a speaker does not assault anyone by speaking
         elif cand.model_target:
             decision = confirm_target(cand, probs)

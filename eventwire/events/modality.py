@@ -74,12 +74,16 @@ def event_modes(head: Token, *, nominal: bool = False) -> list[str]:
         found.add("negation")
     node = head
     via_conj = False
+    previous = ""  # how ``node`` was reached from the word below it
     for _ in range(MAX_CLIMB):
         dep = node.dep_
         parent = node.head
+        if parent.i != node.i and (node.i == head.i or previous == "xcomp") and _unrealized_infinitive(node, parent):
+            found.add("hypothetical")  # "calls for it to commit", "requests for NATO to spread"
         if parent.i == node.i or dep not in CLIMB_DEPS:
             break
         via_conj = dep == "conj"
+        previous = dep
         if dep == "relcl":
             break
         if parent.pos_ in ("NOUN", "PROPN") and node.i != head.i:
@@ -101,6 +105,17 @@ def event_modes(head: Token, *, nominal: bool = False) -> list[str]:
             _own_markers(parent, words, found, inherited=via_conj)
         node = parent
     return [m for m in MODES if m in found]
+
+
+def _unrealized_infinitive(node: Token, parent: Token) -> bool:
+    """A to-infinitive that a noun of asking or hoping governs ("calls for it to commit", "requests by
+    Afghans for NATO to spread", "the chance to meet"): the act is wanted, not done. Readiness ("is
+    willing to provide") is not here: it states an intent, an event of its own (CAMEO 03)."""
+    if node.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        return False
+    if in_list(node, "future_governors"):
+        return False  # "stands ready to offer aid": the readiness is the offer (an intent, CAMEO 03)
+    return parent.pos_ == "NOUN" and in_list(parent, "hypothetical_nouns")
 
 
 def date_modes(event_date: str | None, published: str | None) -> list[str]:

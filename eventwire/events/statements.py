@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["statement_pairs", "is_statement_type", "instructs", "INSTRUCTION_CAMEO", "INSTRUCTION_WEIGHT"]
+__all__ = ["statement_pairs", "is_statement_type", "asks_for_something", "instructs", "INSTRUCTION_CAMEO", "INSTRUCTION_WEIGHT"]
 
 # dependents of a verb of saying that hold what was said (a clause, a quotation, "described X as Y")
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "parataxis"})
@@ -42,9 +42,33 @@ INSTRUCTION_WEIGHT = 0.5
 MAX_STATEMENTS_PER_SENTENCE = 2
 
 
-def is_statement_type(plover_type: str) -> bool:
-    """Whether a statement alone can carry this PLOVER type (ACCUSE, SUPPORT, REQUEST, ...)."""
-    return plover_type.lower() in syntax_words()["statement_types"]
+def is_statement_type(plover_type: str, verb: Token | None = None) -> bool:
+    """Whether a statement alone can carry this PLOVER type (ACCUSE, SUPPORT, REQUEST, ...); with the
+    verb of saying, a REQUEST also needs content that asks for something (``request_cues``)."""
+    words = syntax_words()
+    if plover_type.lower() not in words["statement_types"]:
+        return False
+    return verb is None or plover_type.upper() != "REQUEST" or asks_for_something(verb)
+
+
+def asks_for_something(verb: Token) -> bool:
+    """Whether what ``verb`` reports holds a modal of obligation or a verb of wanting or asking
+    ("said the minister should resign", "told VTM he wanted the minister to act"), or is an
+    imperative quotation ("said: 'Leave now'")."""
+    cues = syntax_words()["request_cues"]
+    for child in verb.children:
+        if child.dep_ not in CONTENT_DEPS:
+            continue
+        if child.tag_ == "VB" and not any(g.dep_ in ("nsubj", "aux", "mark") for g in child.children):
+            return True  # an imperative: "Stop the killing," he said
+        words = list(child.subtree)
+        for i, token in enumerate(words):
+            # a modal or a verb ("should", "wants"), not a noun ("Gore's incessant need", "the call")
+            if token.pos_ in ("AUX", "VERB") and (token.lower_ in cues or token.lemma_.lower() in cues):
+                return True
+            if i + 1 < len(words) and f"{token.lower_} {words[i + 1].lower_}" in cues:
+                return True
+    return False
 
 
 def _spoken_about(verb: Token, index: ActorIndex, speaker_code: str) -> tuple[Token, Argument] | None:
