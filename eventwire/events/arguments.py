@@ -3,7 +3,7 @@
 Verbal triggers take their subject (passive: the ``by`` agent; a subject borrowed through control,
 coordination or a relative clause, see :mod:`eventwire.events.clauses`) as source, and their object or
 the object of one of the rule's prepositions as target; when those slots are empty, the first actor
-acted upon elsewhere in the clause. Nominal triggers take the possessor, an actor modifier, a ``by``
+acted upon elsewhere in the clause (:mod:`eventwire.events.fallback`). Nominal triggers take the possessor, an actor modifier, a ``by``
 phrase, or the subject of the support verb that carries them ("resumed cooperation", "hoped for
 cooperation"); "talks between X and Y" gives X and Y as each other's target (one event, see
 :func:`eventwire.events.frames.pairs_of`). Reported speech never lends the speaker: a clausal
@@ -22,16 +22,15 @@ from eventwire.events.agents import document_issuer, implied_agent, product_make
 from eventwire.events.clauses import (
     NOMINAL_POS,
     OBJECT_DEPS,
-    SUBJECT_DEPS,
     UNREALIZED,
     VERBISH,
     clause_subjects,
     with_conjuncts,
 )
+from eventwire.events.fallback import OBJECT_INNER_PREPS, condition_target, fallback_target, locative_target
 from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
 from eventwire.events.phrases import (
-    PLACE_KINDS,
     is_agentive,
     modifier_chain,
     of_carrier,
@@ -51,24 +50,13 @@ SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})
 # prepositions inside an object phrase that lead to whom it concerns ("an extension of an OSCE
 # mission", "a request by the president", "an offer from Iran")
 INNER_PREPS = ("of", "by", "from")
-# prepositions of a complement verb ("threatened to impose sanctions on Iran") that name the party
-COMPLEMENT_TARGET_PREPS = ("on", "against", "with", "to", "from")
-# prepositions on an object noun that lead to the party concerned ("a dinner for Netanyahu")
-OBJECT_INNER_PREPS = ("for", "to", "with", "against", "on", "into", "toward", "towards")
 # CAMEO code of making a visit: its target is the state visited, not a building or quarter
 VISIT_CAMEO = "042"
 # CAMEO roots of judging someone's act (support, disapprove, reject, protest): "protested the
 # arrest of Granda" is against the arrester; "ordered the arrest of Granda" is done to Granda
 JUDGING_ROOTS = frozenset({"05", "11", "12", "14"})
-# prepositions that place an event of force, coercion or aid in the place it is done to
-LOCATIVE_PREPS = ("in", "into", "inside", "across", "throughout")
 # prepositions that make a symmetric event the setting of a clause ("wounded in clashes with")
 SETTING_PREPS = frozenset({"in", "during", "amid"})
-# subordinators of the condition a refusal waits on
-CONDITION_MARKS = frozenset({"until", "unless", "till"})
-# prepositions of time, manner and accompaniment that do not introduce what an event is done to
-FALLBACK_SKIP_PREPS = frozenset({"by", "since", "during", "after", "before", "until", "despite", "amid", "like",
-                                 "as", "of", "about", "because", "without", "than", "via", "per"})
 
 
 class Finder:
@@ -223,117 +211,19 @@ class Finder:
                 if frame.targets:
                     break
         if not frame.targets and not passive and not (match.symmetric and len(frame.sources) > 1):
-            fallback = self._fallback_target(head, object_i)
+            fallback = fallback_target(self, head, object_i)
             if fallback is None and match.object_is_target:
                 fallback = next((a for o in objects if o.i != object_i
                                  for a in [self._object_target(o, (), phrase_ok=True)] if a), None)
             if fallback is None:
-                fallback = self._condition_target(head)
+                fallback = condition_target(self, head)
             if fallback is None and match.cameo[:2] in self.words["locative_target_roots"]:
-                fallback = self._locative_target(head, objects, frame.sources)
+                fallback = locative_target(self, head, objects, frame.sources)
             frame.targets = [fallback] if fallback is not None else []
         if match.cameo == VISIT_CAMEO and frame.targets and all(t.actor.code is None for t in frame.targets):
             # "arrived in Baghdad's Green Zone for a visit to Iraq": the state visited
             visited = visited_state(head, self.index.doc[frame.targets[0].token], self.index)
             frame.targets = [Argument(visited[0], visited[1], "visit")] if visited is not None else frame.targets
-
-    def _condition_target(self, head: Token) -> Argument | None:
-        """A refusal's condition names the party it waits on: "will not end the strike until the
-        government meets its demands", "will not lift the embargo unless Cuba frees prisoners"."""
-        governor = head.head if head.dep_ == "xcomp" else head
-        if not any(c.dep_ == "neg" for c in (*head.children, *governor.children)):
-            return None
-        for child in head.children:
-            if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in child.children):
-                subjects = [c for c in child.children if c.dep_ in SUBJECT_DEPS]
-                found = self._args([(s, "condition-subject") for s in subjects], source=False, loose=False)
-                if found:
-                    return found[0]
-        return None
-
-    def _locative_target(self, head: Token, objects: list[Token], sources: list[Argument]) -> Argument | None:
-        """Force, coercion and aid done *in* a place are done to it ("imposed a curfew in Kashmir",
-        "killed 48 people in Afghanistan", "deployed troops in Syria"): a state or region named by a
-        locative preposition of the verb or its object, one level of nesting deep ("in two attacks in
-        Afghanistan"); not the source's own country unless the source is a state's agent there."""
-        own = {a.actor.country for a in sources if a.actor.kind in PLACE_KINDS}
-        places = prep_objects(head, LOCATIVE_PREPS)
-        for obj in objects:
-            places.extend(prep_objects(obj, LOCATIVE_PREPS))
-        places.extend(inner for place, _ in list(places) for inner in prep_objects(place, LOCATIVE_PREPS))
-        for token, via in places:
-            actor = self.index.actor_for(token, allow_unresolved=False)
-            if actor is not None and actor.kind in PLACE_KINDS and actor.country not in own:
-                return Argument(actor, token.i, f"locative-{via}")
-        return None
-
-    def _complement_subject(self, verb: Token) -> Argument | None:
-        """The subject of a complement clause of ``verb`` that the verb acts on: an infinitive
-        ("ordered the army to withdraw": spaCy makes the object the subject of the infinitive), a
-        "that" clause ("demanded that the United States match ..."), a bare verb ("demanding the
-        government cut aid"), a small clause ("found the bishop guilty") or a gerund with a possessive
-        subject ("attacked Schröder's using the vote")."""
-        for child in verb.children:
-            if child.dep_ not in ("ccomp", "xcomp"):
-                continue
-            marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
-            auxiliaries = [c for c in child.children if c.dep_ in ("aux", "auxpass")]
-            infinitive = child.tag_ == "VB" and any(c.lower_ == "to" for c in child.lefts)
-            that_clause = child.dep_ == "ccomp" and "that" in marks
-            bare = child.dep_ == "ccomp" and not marks and not auxiliaries and (
-                child.tag_ == "VB" or child.pos_ == "ADJ")
-            # "attacked Schröder's using the vote", "condemned Iran's building of ...": the owner of
-            # the act judged or acted on is written as the possessive subject of a gerund
-            gerund = child.tag_ == "VBG" and any(
-                c.dep_ in SUBJECT_DEPS and (c.tag_ == "PRP$" or any(g.dep_ == "case" for g in c.children))
-                for c in child.children)
-            if infinitive or that_clause or bare or gerund:
-                for grand in child.children:
-                    if grand.dep_ in SUBJECT_DEPS:
-                        arg = self._arg(grand, "complement-subject", source=False, loose=False)
-                        if arg is not None:
-                            return arg
-        return None
-
-    def _fallback_target(self, head: Token, object_i: int | None) -> Argument | None:
-        """When the rule's own target slots are empty: the first actor acted upon elsewhere in the
-        clause: an actor in a direct object, the subject of an infinitive complement, a prepositional
-        object, or the object of a complement verb ("agreed to allow aid workers ...")."""
-        children = list(head.children)
-        for child in children:
-            if child.dep_ in OBJECT_DEPS:
-                arg = self._object_target(child, OBJECT_INNER_PREPS, phrase_ok=False)
-                if arg is not None and (child.i != object_i or arg.token != child.i):
-                    return arg
-        arg = self._complement_subject(head)
-        if arg is not None:
-            return arg
-        preps = tuple(c.lower_ for c in children if c.dep_ in ("prep", "dative") and c.lower_ not in FALLBACK_SKIP_PREPS)
-        found = self._args(prep_objects(head, preps), source=False, loose=False)
-        if found:
-            return found[0]
-        for child in children:
-            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in VERBISH and not any(
-                    c.dep_ in SUBJECT_DEPS for c in child.children):
-                for grand in child.children:
-                    if grand.dep_ in OBJECT_DEPS:
-                        arg = self._arg(grand, "complement-object", source=False, loose=False)
-                        if arg is not None:
-                            return arg
-                arg = self._complement_subject(child)  # "refused to allow the plane to land"
-                if arg is not None:
-                    return arg
-                # "threatened to impose sanctions on Iran": the party the complement acts on
-                inner = self._args(prep_objects(child, COMPLEMENT_TARGET_PREPS), source=False, loose=False)
-                if not inner:
-                    for grand in child.children:
-                        if grand.dep_ in OBJECT_DEPS:
-                            inner = self._args(prep_objects(grand, COMPLEMENT_TARGET_PREPS), source=False, loose=False)
-                            if inner:
-                                break
-                if inner:
-                    return inner[0]
-        return None
 
     def nominal(self, head: Token, match: MatchLike, frame: Frame) -> bool:
         """Fill a nominal trigger's frame; True when its arguments came from a symmetric phrase."""
