@@ -172,3 +172,32 @@ def test_owner_of_the_phrase_acted_upon_is_the_target(lexicon: object) -> None:
 def test_a_thing_attacked_stands_for_its_holder(lexicon: object) -> None:
     # written for the eventwire project
     assert ("RUS", "GEO", "ASSAULT") in dyads(code("Russia attacked positions held by Georgia near the border.", lexicon))
+
+
+def test_coordinated_by_phrases_are_each_a_source(lexicon: object) -> None:
+    found = dyads(code("Georgia was criticized by Russia and also by China.", lexicon))
+    assert found == {("RUS", "GEO", "ACCUSE"), ("CHN", "GEO", "ACCUSE")}
+
+
+def test_members_named_as_included_share_the_subjects_role(lexicon: object) -> None:
+    found = dyads(code("Several states, including France, condemned Iran.", lexicon))
+    assert ("FRA", "IRN", "ACCUSE") in found
+
+
+def test_coordinated_passive_participles_share_patient_and_agent(lexicon: object) -> None:
+    # "who" stands for the noun written before it, and "by Russia" hangs on the second participle
+    text = "The report blamed the shelling on Georgia, which Iran denied, on Georgian troops, who were shelled and routed by Russia."
+    found = dyads(code(text, lexicon))
+    assert ("RUS", "GEOMIL", "ASSAULT") in found
+
+
+def test_a_recruit_to_act_is_not_the_recruiters_act(lexicon: object) -> None:
+    # object control: the recruits would act, and the act is only intended (not coded)
+    found = dyads(code("Iran recruits Georgian troops to attack Israel.", lexicon))
+    assert ("IRN", "ISR", "ASSAULT") not in found and ("GEOMIL", "ISR", "ASSAULT") not in found
+
+
+def test_a_path_is_not_a_target(lexicon: object) -> None:
+    # "marching through the streets of Kinshasa" is not done to Kinshasa
+    found = dyads(code("Georgian troops attacked through the streets of Iran.", lexicon))
+    assert ("GEOMIL", "IRN", "ASSAULT") not in found

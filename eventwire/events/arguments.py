@@ -34,6 +34,8 @@ from eventwire.events.phrases import (
     is_agentive,
     modifier_chain,
     of_carrier,
+    passive_agents,
+    passive_patients,
     prep_objects,
     support_verb,
 )
@@ -86,7 +88,8 @@ class Finder:
         out: list[Argument] = []
         for token, via in tokens:
             arg = self._arg(token, via, source=source, loose=loose)
-            if arg is None and not source and via.startswith("prep:"):
+            if arg is None and not source and via.startswith("prep:") and not in_list(token, "address_nouns"):
+                # (not "refused, in an interview for Sky News, to ...": a speech's audience or outlet)
                 # "conceded to the demands of the drivers", "called for sanctions against the US"
                 arg = self._inner_actor(token, OBJECT_INNER_PREPS)
             found = [arg, *self._coordinated_modifiers(token)]
@@ -161,20 +164,18 @@ class Finder:
         return None
 
     def verbal(self, head: Token, match: MatchLike, frame: Frame) -> None:
-        passive = [c for c in head.children if c.dep_ == "nsubjpass"]
-        if not passive and head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children):
-            passive = [c for c in head.children if c.dep_ == "nsubj"]  # the small model's slip: "X was banned"
+        passive = passive_patients(head)
         object_i = getattr(match, "object_i", None)
         objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(c)]
         # "after being deposed": a passive participle whose patient is the governing clause's subject
         gerund = not passive and head.dep_ == "pcomp" and any(c.dep_ == "auxpass" for c in head.children)
         if passive or gerund or (head.dep_ == "acl" and head.tag_ == "VBN"):
-            agents = prep_objects(head, ("by",))
+            agents = passive_agents(head)
             frame.sources = self._args(agents, source=True, loose=False)
             implied = implied_agent(head, self.index) if not frame.sources else None
             if implied is not None:  # "were arrested in a military coup": the military
                 frame.sources = [Argument(implied[0], implied[1], "implied-agent")]
-            patients = [(t, "passive-subject") for p in passive for t in with_conjuncts(p)]
+            patients = [(t, "passive-subject") for t in passive]
             if gerund:
                 patients = [(t, "passive-subject") for t in clause_subjects(head)[0]]
             elif not passive:

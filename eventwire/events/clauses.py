@@ -36,14 +36,20 @@ PERFECT_AUXILIARIES = frozenset({"have", "be"})
 # prepositions of time: a participle after one ("after speaking with the juror") is done by whoever
 # does the clause it is set in, even when the parser hangs it on a subjectless verb lower down
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "when", "since", "upon", "on"})
+# prepositions that name members of the noun phrase they modify ("parties, including the opposition")
+INCLUDING_PREPS = frozenset({"including"})
 
 
 def with_conjuncts(token: Token) -> list[Token]:
-    """The token and the nouns coordinated with it ("NATO and Russia")."""
+    """The token and the nouns coordinated with it ("NATO and Russia"), and the members it names as
+    included ("All major parties, including the opposition, support ...": the opposition too)."""
     out = [token]
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ in NOMINAL_POS | {"PRON"}:
             out.extend(with_conjuncts(child))
+        elif child.dep_ == "prep" and child.lower_ in INCLUDING_PREPS and token.tag_ in ("NNS", "NNPS"):
+            # members of a plural group only ("activity, including some Asian connections" names none)
+            out.extend(t for pobj in child.children if pobj.dep_ == "pobj" for t in with_conjuncts(pobj))
     return out
 
 
@@ -181,7 +187,11 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if dep == "advcl" and head.pos_ in VERBISH and verb.tag_ == "VB" and not _has_mark(verb) \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         # "The statement also went on to accuse X", "sent troops to protect": an infinitive of
-        # purpose or sequel is done by the main subject
+        # purpose or sequel is done by the main subject; the object of a verb of object control
+        # ("recruits Belgians to commit attacks", which the parser reads as purpose) does it
+        objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+        if objects and in_list(head, "object_control"):
+            return with_conjuncts(objects[0]), _control_kind(head)
         tokens, _ = clause_subjects(head, depth + 1)
         return tokens, "adjunct"
     fused = _date_fused_subject(verb)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.frames import Argument
+from eventwire.events.mentions import in_list
 from eventwire.events.phrases import PLACE_KINDS, prep_objects
 
 if TYPE_CHECKING:
@@ -29,7 +30,11 @@ LOCATIVE_PREPS = ("in", "into", "inside", "across", "throughout")
 CONDITION_MARKS = frozenset({"until", "unless", "till"})
 # prepositions of time, manner and accompaniment that do not introduce what an event is done to
 FALLBACK_SKIP_PREPS = frozenset({"by", "since", "during", "after", "before", "until", "despite", "amid", "like",
-                                 "as", "of", "about", "because", "without", "than", "via", "per"})
+                                 "as", "of", "about", "because", "without", "than", "via", "per",
+                                 # a path or the surroundings: "marching through the streets of Kinshasa"
+                                 # is not done to Kinshasa (force done in a place: locative_target)
+                                 "through", "along", "near", "beside", "behind", "beyond", "past",
+                                 "across", "throughout", "within"})
 
 
 def condition_target(finder: Finder, head: Token) -> Argument | None:
@@ -107,7 +112,10 @@ def fallback_target(finder: Finder, head: Token, object_i: int | None) -> Argume
     if arg is not None:
         return arg
     preps = tuple(c.lower_ for c in children if c.dep_ in ("prep", "dative") and c.lower_ not in FALLBACK_SKIP_PREPS)
-    found = finder._args(prep_objects(head, preps), source=False, loose=False)
+    # "arrested in a police action", "deposed in a military coup": an act named by its doer is the
+    # agent's (eventwire.events.agents.implied_agent), not what the event is done to
+    found = finder._args([(t, via) for t, via in prep_objects(head, preps) if not in_list(t, "agentive_event_nouns")],
+                         source=False, loose=False)
     if found:
         return found[0]
     for child in children:
