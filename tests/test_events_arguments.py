@@ -201,3 +201,10 @@ def test_a_path_is_not_a_target(lexicon: object) -> None:
     # "marching through the streets of Kinshasa" is not done to Kinshasa
     found = dyads(code("Georgian troops attacked through the streets of Iran.", lexicon))
     assert ("GEOMIL", "IRN", "ASSAULT") not in found
+
+
+def test_a_possessor_does_a_nominal_event_to_the_actor_named_as_its_modifier(lexicon: object) -> None:
+    # "his first US visit", "Israel's Gaza offensive": Georgia is what the intervention is done to
+    found = dyads(code("Russia's Georgia intervention was condemned by France.", lexicon))
+    assert ("RUS", "GEO", "ASSAULT") in found
+    assert ("GEO", None, "ASSAULT") not in found and not any(d[0] == "GEO" for d in found)

@@ -250,11 +250,17 @@ class Finder:
             symmetric_phrase = True
         elif situation:
             modifiers = []  # "the Georgia conflict" happens in Georgia; Georgia did not do it
+        owned: list[tuple[Token, str]] = []
+        if modifier_args and any(t.pos_ == "PRON" or self.index.actor_for(t, allow_unresolved=False) for t, _ in sources):
+            # "his first US visit", "Israel's Gaza offensive": the possessor does it, the actor named
+            # as a modifier is what it is done to
+            coded = {a.token for a in modifier_args if a.actor.code}
+            owned, modifiers = [(t, "modifier-target") for t, _ in modifiers if t.i in coded], []
         sources.extend(modifiers)
         sources.extend(prep_objects(head, ("by",)))
         frame.sources = self._args(sources, source=True, loose=False)
         preps = match.target_preps or DEFAULT_NOMINAL_PREPS
-        targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS]
+        targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned
         pairing = bool(between) and not symmetric_phrase
         if pairing and not frame.sources and match.symmetric:
             # "talks between X and Y": the two sides are each other's counterpart

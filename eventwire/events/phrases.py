@@ -115,11 +115,19 @@ def support_verb(noun: Token, words: dict[str, frozenset[str]]) -> Token | None:
     head = node.head
     if node.dep_ in OBJECT_DEPS and head.pos_ in VERBISH:
         verb = head
-    elif node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBISH:
+    elif node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBISH and not _gapped_object(head.head):
         verb = head.head
     else:
         return None
     return verb if in_list(verb, "support_verbs") else None
+
+
+def _gapped_object(verb: Token) -> bool:
+    """A relative clause with its own subject and no object has the noun it modifies as its object
+    ("the stance he has taken on the conflicts": taken a stance), so a phrase on its verb completes
+    that noun, not an event the verb carries."""
+    return verb.dep_ == "relcl" and any(c.dep_ in SUBJECT_DEPS for c in verb.children) \
+        and not any(c.dep_ in OBJECT_DEPS for c in verb.children)
 
 
 def of_carrier(noun: Token) -> Token | None:
