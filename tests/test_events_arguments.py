@@ -208,3 +208,17 @@ def test_a_possessor_does_a_nominal_event_to_the_actor_named_as_its_modifier(lex
     found = dyads(code("Russia's Georgia intervention was condemned by France.", lexicon))
     assert ("RUS", "GEO", "ASSAULT") in found
     assert ("GEO", None, "ASSAULT") not in found and not any(d[0] == "GEO" for d in found)
+
+
+def test_a_symmetric_event_before_or_after_a_clause_has_its_subject_as_a_side(lexicon: object) -> None:
+    found = dyads(code("France rejected the plan after talks with Iran.", lexicon))
+    assert ("FRA", "IRN", "CONSULT") in found or ("IRN", "FRA", "CONSULT") in found
+
+
+def test_a_verb_stranded_in_a_complement_takes_the_governing_subject(lexicon: object) -> None:
+    # the parser may join "condemned" to the complement clause, whose subject is no actor
+    text = "France agreed with Iran that the loss was genuine and condemned Syria."
+    events = code(text, lexicon)
+    assert ("FRA", "SYR", "ACCUSE") in dyads(events)
+    said = dyads(code("France said the plan was genuine and condemned Syria.", lexicon))
+    assert ("FRA", "SYR", "ACCUSE") not in said  # under a verb of saying the speaker is not lent

@@ -57,8 +57,9 @@ VISIT_CAMEO = "042"
 # CAMEO roots of judging someone's act (support, disapprove, reject, protest): "protested the
 # arrest of Granda" is against the arrester; "ordered the arrest of Granda" is done to Granda
 JUDGING_ROOTS = frozenset({"05", "11", "12", "14"})
-# prepositions that make a symmetric event the setting of a clause ("wounded in clashes with")
-SETTING_PREPS = frozenset({"in", "during", "amid"})
+# prepositions that make a symmetric event the setting of a clause ("wounded in clashes with",
+# "accepted the cabinet after a meeting with Abbas")
+SETTING_PREPS = frozenset({"in", "during", "amid", "after", "before", "following"})
 
 
 class Finder:
@@ -187,6 +188,8 @@ class Finder:
             if how == UNREALIZED:
                 subjects = []  # "asked the US to stop torturing detainees": an act asked for, not done
             frame.sources = self._args([(t, how) for t in subjects], source=True, loose=True)
+            if not frame.sources and how == "coordination":
+                frame.sources = self._stranded_conjunct_sources(head)
         by_prep = self._args(prep_objects(head, match.target_preps), source=False, loose=False) \
             if match.target_preps else []
         if not frame.targets and match.symmetric and by_prep:
@@ -225,6 +228,22 @@ class Finder:
             # "arrived in Baghdad's Green Zone for a visit to Iraq": the state visited
             visited = visited_state(head, self.index.doc[frame.targets[0].token], self.index)
             frame.targets = [Argument(visited[0], visited[1], "visit")] if visited is not None else frame.targets
+
+    def _stranded_conjunct_sources(self, head: Token) -> list[Argument]:
+        """"He agreed that the loss was genuine and urged the citizens to vote": the parser joins the
+        second verb to the complement clause, whose subject names no actor. The verb then continues
+        the governing clause, and takes its subject; not under a verb of saying, whose complement
+        stays the speaker's report ("said the bomb exploded and killed five")."""
+        first = head
+        while first.dep_ == "conj" and first.head.pos_ in VERBISH:
+            first = first.head
+        governor = first.head
+        if first.dep_ != "ccomp" or governor.pos_ not in VERBISH or in_list(governor, "reporting_verbs"):
+            return []
+        subjects, how = clause_subjects(governor)
+        if how == UNREALIZED:
+            return []
+        return self._args([(t, "main-clause") for t in subjects], source=True, loose=True)
 
     def nominal(self, head: Token, match: MatchLike, frame: Frame) -> bool:
         """Fill a nominal trigger's frame; True when its arguments came from a symmetric phrase."""
