@@ -222,3 +222,9 @@ def test_a_verb_stranded_in_a_complement_takes_the_governing_subject(lexicon: ob
     assert ("FRA", "SYR", "ACCUSE") in dyads(events)
     said = dyads(code("France said the plan was genuine and condemned Syria.", lexicon))
     assert ("FRA", "SYR", "ACCUSE") not in said  # under a verb of saying the speaker is not lent
+
+
+def test_the_party_called_on_is_the_one_asked_to_act(lexicon: object) -> None:
+    # "called on X to ...": X is to act (object control through "on"), and only asked to
+    found = dyads(code("France called on Iran to condemn Syria.", lexicon))
+    assert not any(d[1] == "SYR" for d in found)

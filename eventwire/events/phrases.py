@@ -43,8 +43,10 @@ def passive_patients(verb: Token) -> list[Token]:
     participle coordinated with a passive shares its patient ("was shot and killed"), and "who" stands
     for the noun it modifies ("Reinado, who was shot and killed by the guards")."""
     own = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    if not own and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
-        own = [c for c in verb.children if c.dep_ == "nsubj"]  # the small model's slip: "X was banned"
+    auxpass = [c for c in verb.children if c.dep_ == "auxpass"]
+    if not own and verb.tag_ == "VBN" and auxpass:
+        # the small model's slips: "X was banned" with X as nsubj of the participle, or of "was"
+        own = [c for c in (*verb.children, *auxpass[0].children) if c.dep_ == "nsubj"]
     carrier = verb
     if not own and _bare_participle_conjunct(verb):
         carrier = _first_conjunct(verb)
