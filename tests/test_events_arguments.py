@@ -228,3 +228,18 @@ def test_the_party_called_on_is_the_one_asked_to_act(lexicon: object) -> None:
     # "called on X to ...": X is to act (object control through "on"), and only asked to
     found = dyads(code("France called on Iran to condemn Syria.", lexicon))
     assert not any(d[1] == "SYR" for d in found)
+
+
+def test_a_partitive_pronoun_stands_for_the_group_it_takes_part_of(lexicon: object) -> None:
+    assert ("GEOMIL", "IRN", "ASSAULT") in dyads(code("Some of the Georgian troops attacked Iran.", lexicon))
+
+
+def test_a_clause_with_its_own_subject_hung_on_a_noun_is_not_a_passive_participle(lexicon: object) -> None:
+    # the parser makes "condemned" an acl of "fact"; its subject is France, not the "fact"
+    found = dyads(code("Due to the fact that France has condemned Syria, Iran met Russia.", lexicon))
+    assert ("FRA", "SYR", "ACCUSE") in found
+
+
+def test_a_controlled_passive_infinitive_has_the_controller_as_patient(lexicon: object) -> None:
+    found = dyads(code("Georgian troops are expected to be attacked by Russia.", lexicon))
+    assert ("RUS", "GEOMIL", "ASSAULT") in found and not any(d[0] == "GEOMIL" for d in found)

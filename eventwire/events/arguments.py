@@ -22,6 +22,7 @@ from eventwire.events.agents import document_issuer, implied_agent, product_make
 from eventwire.events.clauses import (
     NOMINAL_POS,
     OBJECT_DEPS,
+    SUBJECT_DEPS,
     UNREALIZED,
     VERBISH,
     clause_subjects,
@@ -168,9 +169,13 @@ class Finder:
         passive = passive_patients(head)
         object_i = getattr(match, "object_i", None)
         objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(c)]
-        # "after being deposed": a passive participle whose patient is the governing clause's subject
-        gerund = not passive and head.dep_ == "pcomp" and any(c.dep_ == "auxpass" for c in head.children)
-        if passive or gerund or (head.dep_ == "acl" and head.tag_ == "VBN"):
+        # "after being deposed", "was to be arraigned", "expected to be released": a passive participle
+        # whose patient is the governing clause's (controlling) subject
+        gerund = not passive and head.dep_ in ("pcomp", "xcomp") and any(c.dep_ == "auxpass" for c in head.children)
+        # "positions held by Ukraine": a participle modifying a noun is a passive; not a clause with
+        # a subject of its own that the parser hangs on a noun ("the fact that X have endorsed Y")
+        participle = head.dep_ == "acl" and head.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in head.children)
+        if passive or gerund or participle:
             agents = passive_agents(head)
             frame.sources = self._args(agents, source=True, loose=False)
             implied = implied_agent(head, self.index) if not frame.sources else None
@@ -178,7 +183,9 @@ class Finder:
                 frame.sources = [Argument(implied[0], implied[1], "implied-agent")]
             patients = [(t, "passive-subject") for t in passive]
             if gerund:
-                patients = [(t, "passive-subject") for t in clause_subjects(head)[0]]
+                # "are expected to be attacked": a raised patient is the governing passive's
+                controllers = clause_subjects(head)[0] or (passive_patients(head.head) if head.dep_ == "xcomp" else [])
+                patients = [(t, "passive-subject") for t in controllers]
             elif not passive:
                 patients = [(head.head, "modified-noun")]
             frame.targets = [a for a in self._args(patients, source=False, loose=True)
