@@ -1,11 +1,14 @@
 """Who did it to whom: the source and target actors of a trigger, read off the dependency parse.
 
-Verbal triggers take their subject (passive: the ``by`` agent; a subject borrowed through control,
-coordination or a relative clause, see :mod:`eventwire.events.clauses`) as source, and their object or
-the object of one of the rule's prepositions as target; when those slots are empty, the first actor
-acted upon elsewhere in the clause (:mod:`eventwire.events.fallback`). Nominal triggers take the possessor, an actor modifier, a ``by``
-phrase, or the subject of the support verb that carries them ("resumed cooperation", "hoped for
-cooperation"); "talks between X and Y" gives X and Y as each other's target (one event, see
+Verbal triggers take their subject (a subject borrowed through control, coordination or a relative
+clause, see :mod:`eventwire.events.clauses`) as source, and their object or the object of one of the
+rule's prepositions as target; when those slots are empty, the first actor acted upon elsewhere in the
+clause (:mod:`eventwire.events.fallback`). A passive takes its ``by`` agent as source and its patient
+as target; coordinated participles share both ("who was shot and killed by the guards", see
+:func:`eventwire.events.phrases.passive_patients`). Nominal triggers take the possessor (then an actor
+modifier is the target: "Russia's Georgia intervention"), an actor modifier, a ``by`` phrase, or the
+subject of the support verb that carries them ("resumed cooperation", "hoped for cooperation");
+"talks between X and Y" gives X and Y as each other's target (one event, see
 :func:`eventwire.events.frames.pairs_of`). Reported speech never lends the speaker: a clausal
 complement of *say* keeps its own subject; an act asked for or alleged ("urged Y to leave", "accused Y
 of plotting") is not an event of Y's. A product named as a target ("rejected the bill") stands for its
