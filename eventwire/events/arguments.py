@@ -1,11 +1,14 @@
 """Who did it to whom: the source and target actors of a trigger, read off the dependency parse.
 
-Verbal triggers take their subject (passive: the ``by`` agent; a subject borrowed through control,
-coordination or a relative clause, see :mod:`eventwire.events.clauses`) as source, and their object or
-the object of one of the rule's prepositions as target; when those slots are empty, the first actor
-acted upon elsewhere in the clause. Nominal triggers take the possessor, an actor modifier, a ``by``
-phrase, or the subject of the support verb that carries them ("resumed cooperation", "hoped for
-cooperation"); "talks between X and Y" gives X and Y as each other's target (one event, see
+Verbal triggers take their subject (a subject borrowed through control, coordination or a relative
+clause, see :mod:`eventwire.events.clauses`) as source, and their object or the object of one of the
+rule's prepositions as target; when those slots are empty, the first actor acted upon elsewhere in the
+clause (:mod:`eventwire.events.fallback`). A passive takes its ``by`` agent as source and its patient
+as target; coordinated participles share both ("who was shot and killed by the guards", see
+:func:`eventwire.events.phrases.passive_patients`). Nominal triggers take the possessor (then an actor
+modifier is the target: "Russia's Georgia intervention"), an actor modifier, a ``by`` phrase, or the
+subject of the support verb that carries them ("resumed cooperation", "hoped for cooperation");
+"talks between X and Y" gives X and Y as each other's target (one event, see
 :func:`eventwire.events.frames.pairs_of`). Reported speech never lends the speaker: a clausal
 complement of *say* keeps its own subject; an act asked for or alleged ("urged Y to leave", "accused Y
 of plotting") is not an event of Y's. A product named as a target ("rejected the bill") stands for its
@@ -28,13 +31,15 @@ from eventwire.events.clauses import (
     clause_subjects,
     with_conjuncts,
 )
+from eventwire.events.fallback import OBJECT_INNER_PREPS, condition_target, fallback_target, locative_target
 from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
 from eventwire.events.phrases import (
-    PLACE_KINDS,
     is_agentive,
     modifier_chain,
     of_carrier,
+    passive_agents,
+    passive_patients,
     prep_objects,
     support_verb,
 )
@@ -51,24 +56,14 @@ SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})
 # prepositions inside an object phrase that lead to whom it concerns ("an extension of an OSCE
 # mission", "a request by the president", "an offer from Iran")
 INNER_PREPS = ("of", "by", "from")
-# prepositions of a complement verb ("threatened to impose sanctions on Iran") that name the party
-COMPLEMENT_TARGET_PREPS = ("on", "against", "with", "to", "from")
-# prepositions on an object noun that lead to the party concerned ("a dinner for Netanyahu")
-OBJECT_INNER_PREPS = ("for", "to", "with", "against", "on", "into", "toward", "towards")
 # CAMEO code of making a visit: its target is the state visited, not a building or quarter
 VISIT_CAMEO = "042"
 # CAMEO roots of judging someone's act (support, disapprove, reject, protest): "protested the
 # arrest of Granda" is against the arrester; "ordered the arrest of Granda" is done to Granda
 JUDGING_ROOTS = frozenset({"05", "11", "12", "14"})
-# prepositions that place an event of force, coercion or aid in the place it is done to
-LOCATIVE_PREPS = ("in", "into", "inside", "across", "throughout")
-# prepositions that make a symmetric event the setting of a clause ("wounded in clashes with")
-SETTING_PREPS = frozenset({"in", "during", "amid"})
-# subordinators of the condition a refusal waits on
-CONDITION_MARKS = frozenset({"until", "unless", "till"})
-# prepositions of time, manner and accompaniment that do not introduce what an event is done to
-FALLBACK_SKIP_PREPS = frozenset({"by", "since", "during", "after", "before", "until", "despite", "amid", "like",
-                                 "as", "of", "about", "because", "without", "than", "via", "per"})
+# prepositions that make a symmetric event the setting of a clause ("wounded in clashes with",
+# "accepted the cabinet after a meeting with Abbas")
+SETTING_PREPS = frozenset({"in", "during", "amid", "after", "before", "following"})
 
 
 class Finder:
@@ -98,7 +93,8 @@ class Finder:
         out: list[Argument] = []
         for token, via in tokens:
             arg = self._arg(token, via, source=source, loose=loose)
-            if arg is None and not source and via.startswith("prep:"):
+            if arg is None and not source and via.startswith("prep:") and not in_list(token, "address_nouns"):
+                # (not "refused, in an interview for Sky News, to ...": a speech's audience or outlet)
                 # "conceded to the demands of the drivers", "called for sanctions against the US"
                 arg = self._inner_actor(token, OBJECT_INNER_PREPS)
             found = [arg, *self._coordinated_modifiers(token)]
@@ -173,22 +169,26 @@ class Finder:
         return None
 
     def verbal(self, head: Token, match: MatchLike, frame: Frame) -> None:
-        passive = [c for c in head.children if c.dep_ == "nsubjpass"]
-        if not passive and head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children):
-            passive = [c for c in head.children if c.dep_ == "nsubj"]  # the small model's slip: "X was banned"
+        passive = passive_patients(head)
         object_i = getattr(match, "object_i", None)
         objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(c)]
-        # "after being deposed": a passive participle whose patient is the governing clause's subject
-        gerund = not passive and head.dep_ == "pcomp" and any(c.dep_ == "auxpass" for c in head.children)
-        if passive or gerund or (head.dep_ == "acl" and head.tag_ == "VBN"):
-            agents = prep_objects(head, ("by",))
+        # "after being deposed", "was to be arraigned", "expected to be released": a passive participle
+        # whose patient is the governing clause's (controlling) subject
+        gerund = not passive and head.dep_ in ("pcomp", "xcomp") and any(c.dep_ == "auxpass" for c in head.children)
+        # "positions held by Ukraine": a participle modifying a noun is a passive; not a clause with
+        # a subject of its own that the parser hangs on a noun ("the fact that X have endorsed Y")
+        participle = head.dep_ == "acl" and head.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in head.children)
+        if passive or gerund or participle:
+            agents = passive_agents(head)
             frame.sources = self._args(agents, source=True, loose=False)
             implied = implied_agent(head, self.index) if not frame.sources else None
             if implied is not None:  # "were arrested in a military coup": the military
                 frame.sources = [Argument(implied[0], implied[1], "implied-agent")]
-            patients = [(t, "passive-subject") for p in passive for t in with_conjuncts(p)]
+            patients = [(t, "passive-subject") for t in passive]
             if gerund:
-                patients = [(t, "passive-subject") for t in clause_subjects(head)[0]]
+                # "are expected to be attacked": a raised patient is the governing passive's
+                controllers = clause_subjects(head)[0] or (passive_patients(head.head) if head.dep_ == "xcomp" else [])
+                patients = [(t, "passive-subject") for t in controllers]
             elif not passive:
                 patients = [(head.head, "modified-noun")]
             frame.targets = [a for a in self._args(patients, source=False, loose=True)
@@ -198,6 +198,8 @@ class Finder:
             if how == UNREALIZED:
                 subjects = []  # "asked the US to stop torturing detainees": an act asked for, not done
             frame.sources = self._args([(t, how) for t in subjects], source=True, loose=True)
+            if not frame.sources and how == "coordination":
+                frame.sources = self._stranded_conjunct_sources(head)
         by_prep = self._args(prep_objects(head, match.target_preps), source=False, loose=False) \
             if match.target_preps else []
         if not frame.targets and match.symmetric and by_prep:
@@ -223,117 +225,35 @@ class Finder:
                 if frame.targets:
                     break
         if not frame.targets and not passive and not (match.symmetric and len(frame.sources) > 1):
-            fallback = self._fallback_target(head, object_i)
+            fallback = fallback_target(self, head, object_i)
             if fallback is None and match.object_is_target:
                 fallback = next((a for o in objects if o.i != object_i
                                  for a in [self._object_target(o, (), phrase_ok=True)] if a), None)
             if fallback is None:
-                fallback = self._condition_target(head)
+                fallback = condition_target(self, head)
             if fallback is None and match.cameo[:2] in self.words["locative_target_roots"]:
-                fallback = self._locative_target(head, objects, frame.sources)
+                fallback = locative_target(self, head, objects, frame.sources)
             frame.targets = [fallback] if fallback is not None else []
         if match.cameo == VISIT_CAMEO and frame.targets and all(t.actor.code is None for t in frame.targets):
             # "arrived in Baghdad's Green Zone for a visit to Iraq": the state visited
             visited = visited_state(head, self.index.doc[frame.targets[0].token], self.index)
             frame.targets = [Argument(visited[0], visited[1], "visit")] if visited is not None else frame.targets
 
-    def _condition_target(self, head: Token) -> Argument | None:
-        """A refusal's condition names the party it waits on: "will not end the strike until the
-        government meets its demands", "will not lift the embargo unless Cuba frees prisoners"."""
-        governor = head.head if head.dep_ == "xcomp" else head
-        if not any(c.dep_ == "neg" for c in (*head.children, *governor.children)):
-            return None
-        for child in head.children:
-            if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in child.children):
-                subjects = [c for c in child.children if c.dep_ in SUBJECT_DEPS]
-                found = self._args([(s, "condition-subject") for s in subjects], source=False, loose=False)
-                if found:
-                    return found[0]
-        return None
-
-    def _locative_target(self, head: Token, objects: list[Token], sources: list[Argument]) -> Argument | None:
-        """Force, coercion and aid done *in* a place are done to it ("imposed a curfew in Kashmir",
-        "killed 48 people in Afghanistan", "deployed troops in Syria"): a state or region named by a
-        locative preposition of the verb or its object, one level of nesting deep ("in two attacks in
-        Afghanistan"); not the source's own country unless the source is a state's agent there."""
-        own = {a.actor.country for a in sources if a.actor.kind in PLACE_KINDS}
-        places = prep_objects(head, LOCATIVE_PREPS)
-        for obj in objects:
-            places.extend(prep_objects(obj, LOCATIVE_PREPS))
-        places.extend(inner for place, _ in list(places) for inner in prep_objects(place, LOCATIVE_PREPS))
-        for token, via in places:
-            actor = self.index.actor_for(token, allow_unresolved=False)
-            if actor is not None and actor.kind in PLACE_KINDS and actor.country not in own:
-                return Argument(actor, token.i, f"locative-{via}")
-        return None
-
-    def _complement_subject(self, verb: Token) -> Argument | None:
-        """The subject of a complement clause of ``verb`` that the verb acts on: an infinitive
-        ("ordered the army to withdraw": spaCy makes the object the subject of the infinitive), a
-        "that" clause ("demanded that the United States match ..."), a bare verb ("demanding the
-        government cut aid"), a small clause ("found the bishop guilty") or a gerund with a possessive
-        subject ("attacked Schröder's using the vote")."""
-        for child in verb.children:
-            if child.dep_ not in ("ccomp", "xcomp"):
-                continue
-            marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
-            auxiliaries = [c for c in child.children if c.dep_ in ("aux", "auxpass")]
-            infinitive = child.tag_ == "VB" and any(c.lower_ == "to" for c in child.lefts)
-            that_clause = child.dep_ == "ccomp" and "that" in marks
-            bare = child.dep_ == "ccomp" and not marks and not auxiliaries and (
-                child.tag_ == "VB" or child.pos_ == "ADJ")
-            # "attacked Schröder's using the vote", "condemned Iran's building of ...": the owner of
-            # the act judged or acted on is written as the possessive subject of a gerund
-            gerund = child.tag_ == "VBG" and any(
-                c.dep_ in SUBJECT_DEPS and (c.tag_ == "PRP$" or any(g.dep_ == "case" for g in c.children))
-                for c in child.children)
-            if infinitive or that_clause or bare or gerund:
-                for grand in child.children:
-                    if grand.dep_ in SUBJECT_DEPS:
-                        arg = self._arg(grand, "complement-subject", source=False, loose=False)
-                        if arg is not None:
-                            return arg
-        return None
-
-    def _fallback_target(self, head: Token, object_i: int | None) -> Argument | None:
-        """When the rule's own target slots are empty: the first actor acted upon elsewhere in the
-        clause: an actor in a direct object, the subject of an infinitive complement, a prepositional
-        object, or the object of a complement verb ("agreed to allow aid workers ...")."""
-        children = list(head.children)
-        for child in children:
-            if child.dep_ in OBJECT_DEPS:
-                arg = self._object_target(child, OBJECT_INNER_PREPS, phrase_ok=False)
-                if arg is not None and (child.i != object_i or arg.token != child.i):
-                    return arg
-        arg = self._complement_subject(head)
-        if arg is not None:
-            return arg
-        preps = tuple(c.lower_ for c in children if c.dep_ in ("prep", "dative") and c.lower_ not in FALLBACK_SKIP_PREPS)
-        found = self._args(prep_objects(head, preps), source=False, loose=False)
-        if found:
-            return found[0]
-        for child in children:
-            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in VERBISH and not any(
-                    c.dep_ in SUBJECT_DEPS for c in child.children):
-                for grand in child.children:
-                    if grand.dep_ in OBJECT_DEPS:
-                        arg = self._arg(grand, "complement-object", source=False, loose=False)
-                        if arg is not None:
-                            return arg
-                arg = self._complement_subject(child)  # "refused to allow the plane to land"
-                if arg is not None:
-                    return arg
-                # "threatened to impose sanctions on Iran": the party the complement acts on
-                inner = self._args(prep_objects(child, COMPLEMENT_TARGET_PREPS), source=False, loose=False)
-                if not inner:
-                    for grand in child.children:
-                        if grand.dep_ in OBJECT_DEPS:
-                            inner = self._args(prep_objects(grand, COMPLEMENT_TARGET_PREPS), source=False, loose=False)
-                            if inner:
-                                break
-                if inner:
-                    return inner[0]
-        return None
+    def _stranded_conjunct_sources(self, head: Token) -> list[Argument]:
+        """"He agreed that the loss was genuine and urged the citizens to vote": the parser joins the
+        second verb to the complement clause, whose subject names no actor. The verb then continues
+        the governing clause, and takes its subject; not under a verb of saying, whose complement
+        stays the speaker's report ("said the bomb exploded and killed five")."""
+        first = head
+        while first.dep_ == "conj" and first.head.pos_ in VERBISH:
+            first = first.head
+        governor = first.head
+        if first.dep_ != "ccomp" or governor.pos_ not in VERBISH or in_list(governor, "reporting_verbs"):
+            return []
+        subjects, how = clause_subjects(governor)
+        if how == UNREALIZED:
+            return []
+        return self._args([(t, "main-clause") for t in subjects], source=True, loose=True)
 
     def nominal(self, head: Token, match: MatchLike, frame: Frame) -> bool:
         """Fill a nominal trigger's frame; True when its arguments came from a symmetric phrase."""
@@ -359,11 +279,17 @@ class Finder:
             symmetric_phrase = True
         elif situation:
             modifiers = []  # "the Georgia conflict" happens in Georgia; Georgia did not do it
+        owned: list[tuple[Token, str]] = []
+        if modifier_args and any(t.pos_ == "PRON" or self.index.actor_for(t, allow_unresolved=False) for t, _ in sources):
+            # "his first US visit", "Israel's Gaza offensive": the possessor does it, the actor named
+            # as a modifier is what it is done to
+            coded = {a.token for a in modifier_args if a.actor.code}
+            owned, modifiers = [(t, "modifier-target") for t, _ in modifiers if t.i in coded], []
         sources.extend(modifiers)
         sources.extend(prep_objects(head, ("by",)))
         frame.sources = self._args(sources, source=True, loose=False)
         preps = match.target_preps or DEFAULT_NOMINAL_PREPS
-        targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS]
+        targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned
         pairing = bool(between) and not symmetric_phrase
         if pairing and not frame.sources and match.symmetric:
             # "talks between X and Y": the two sides are each other's counterpart

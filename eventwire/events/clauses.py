@@ -36,14 +36,22 @@ PERFECT_AUXILIARIES = frozenset({"have", "be"})
 # prepositions of time: a participle after one ("after speaking with the juror") is done by whoever
 # does the clause it is set in, even when the parser hangs it on a subjectless verb lower down
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "when", "since", "upon", "on"})
+# prepositions of the party an object-control verb addresses ("called on X to", "appealed to X to")
+ADDRESS_PREPS = frozenset({"on", "upon", "to"})
+# prepositions that name members of the noun phrase they modify ("parties, including the opposition")
+INCLUDING_PREPS = frozenset({"including"})
 
 
 def with_conjuncts(token: Token) -> list[Token]:
-    """The token and the nouns coordinated with it ("NATO and Russia")."""
+    """The token and the nouns coordinated with it ("NATO and Russia"), and the members it names as
+    included ("All major parties, including the opposition, support ...": the opposition too)."""
     out = [token]
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ in NOMINAL_POS | {"PRON"}:
             out.extend(with_conjuncts(child))
+        elif child.dep_ == "prep" and child.lower_ in INCLUDING_PREPS and token.tag_ in ("NNS", "NNPS"):
+            # members of a plural group only ("activity, including some Asian connections" names none)
+            out.extend(t for pobj in child.children if pobj.dep_ == "pobj" for t in with_conjuncts(pobj))
     return out
 
 
@@ -155,7 +163,7 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         return tokens, _kept(how, "control")
     if dep == "xcomp" and head.pos_ in VERBISH:
         if in_list(head, "object_control"):
-            objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+            objects = [c for c in head.children if c.dep_ in OBJECT_DEPS] or _called_on(head)
             if objects:
                 return with_conjuncts(objects[0]), _control_kind(head)
         tokens, how = clause_subjects(head, depth + 1)
@@ -176,14 +184,18 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if dep == "advcl" and head.pos_ in VERBISH and not _has_mark(verb) and verb.tag_ in ("VBG", "VBN"):
         # "..., alluding to fears": a participle shares the main subject; a finite verb without a
         # subject here is a misparse ("the deal struck on Corfu"), not a second clause of the subject
-        tokens, _ = clause_subjects(head, depth + 1)
-        return tokens, "adjunct"
+        tokens, how = clause_subjects(head, depth + 1)
+        return tokens, _kept(how, "adjunct")  # an adjunct of an act only asked for is asked for too
     if dep == "advcl" and head.pos_ in VERBISH and verb.tag_ == "VB" and not _has_mark(verb) \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         # "The statement also went on to accuse X", "sent troops to protect": an infinitive of
-        # purpose or sequel is done by the main subject
-        tokens, _ = clause_subjects(head, depth + 1)
-        return tokens, "adjunct"
+        # purpose or sequel is done by the main subject; the object of a verb of object control
+        # ("recruits Belgians to commit attacks", which the parser reads as purpose) does it
+        objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+        if objects and in_list(head, "object_control"):
+            return with_conjuncts(objects[0]), _control_kind(head)
+        tokens, how = clause_subjects(head, depth + 1)
+        return tokens, _kept(how, "adjunct")  # an adjunct of an act only asked for is asked for too
     fused = _date_fused_subject(verb)
     if fused is not None:
         return with_conjuncts(fused), "subject"
@@ -205,6 +217,13 @@ def _date_fused_subject(verb: Token) -> Token | None:
                     c.dep_ == "compound" and c.ent_type_ in ("DATE", "TIME") for c in name.lefts):
                 return name
     return None
+
+
+def _called_on(verb: Token) -> list[Token]:
+    """The object of "on"/"upon"/"to" that an object-control verb addresses when it takes no direct
+    object: "called on these states to offer aid", "appealed to Iran to release": they are to act."""
+    return [pobj for prep in verb.children if prep.dep_ in ("prep", "dative") and prep.lower_ in ADDRESS_PREPS
+            for pobj in prep.children if pobj.dep_ == "pobj"][:1]
 
 
 def _kept(inner: str, own: str) -> str:

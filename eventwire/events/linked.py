@@ -1,8 +1,8 @@
 """Verbs that link two actors without a lexicon trigger: the candidates of the classifier's model-only
 path ("Russia bombarded Georgia" when no rule knows "bombard"). The source is the verb's (possibly
 borrowed) subject; the target its object (or an actor inside it), the subject of its infinitive
-complement, or a prepositional object, read as :class:`eventwire.events.arguments.Finder` reads a
-rule's fallback target.
+complement, or a prepositional object, read as a rule's fallback target is
+(:mod:`eventwire.events.fallback`).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.arguments import Argument, Finder, clause_subjects
 from eventwire.events.clauses import OBJECT_DEPS, UNREALIZED
+from eventwire.events.fallback import fallback_target
 from eventwire.events.mentions import ActorIndex, in_list
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def linked_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list[tu
     """(verb, source, target) for verbs that link two actors but carry no lexicon trigger: the
     candidates of the classifier's model-only path. The source is the verb's (possibly borrowed)
     subject; the target its object (or an actor inside it), the subject of its infinitive
-    complement, or a prepositional object (see ``Finder._fallback_target``), else its object phrase."""
+    complement, or a prepositional object (see :func:`eventwire.events.fallback.fallback_target`), else its object phrase."""
     finder = Finder(index, sent)
     out: list[tuple[Token, Argument, Argument]] = []
     for verb in sent:
@@ -42,7 +43,7 @@ def linked_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list[tu
         sources = finder._args([(t, how) for t in subjects], source=True, loose=True)
         if not sources:
             continue
-        target = finder._fallback_target(verb, None)
+        target = fallback_target(finder, verb, None)
         if target is None:
             objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
             target = next((a for o in objects for a in [finder._object_target(o, (), phrase_ok=False)] if a), None)

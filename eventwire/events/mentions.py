@@ -167,9 +167,10 @@ class ActorIndex:
         lower = token.lower_
         if lower in FIRST_PERSON:
             return self._voice(token)
-        if token.pos_ == "PRON" or lower in self.words["group_pronouns"]:
+        partitive = lower in self.words["partitive_heads"] or token.lemma_.lower() in self.words["partitive_heads"]
+        if (token.pos_ == "PRON" or lower in self.words["group_pronouns"]) and not partitive:
             return self._pronoun_antecedent(token)
-        if lower in self.words["partitive_heads"] or token.lemma_.lower() in self.words["partitive_heads"]:
+        if partitive:  # "some of the Association's leaders", tagged a pronoun, are some of them
             for child in token.rights:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for pobj in child.children:

@@ -7,27 +7,96 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.events.clauses import NOMINAL_POS, OBJECT_DEPS, VERBISH, with_conjuncts
+from eventwire.events.clauses import NOMINAL_POS, OBJECT_DEPS, SUBJECT_DEPS, VERBISH, with_conjuncts
 from eventwire.events.mentions import in_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["prep_objects", "modifier_chain", "support_verb", "of_carrier", "is_agentive", "PLACE_KINDS"]
+__all__ = ["prep_objects", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "of_carrier", "is_agentive", "PLACE_KINDS"]
 
 #: actor kinds that are places (see eventwire.actors.dictionary.STATE_KINDS)
 PLACE_KINDS = frozenset({"state", "territory", "region"})
+# relative pronouns that stand for people or groups: their antecedent can be the patient of a passive
+# ("which" too often reaches past a state or city to a thing: "an agenda for Germany, which was criticised")
+PERSONAL_RELATIVES = frozenset({"who", "whom"})
 
 
 def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[tuple[Token, str]]:
     """(object, "prep:<word>") for each object (and its conjuncts) of the named prepositions below a token."""
     out: list[tuple[Token, str]] = []
     for child in token.children:
-        if (child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP")) and child.lower_ in preps:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    out.extend((t, f"prep:{child.lower_}") for t in with_conjuncts(pobj))
+        # "criticized by unions and also by members of his party": a coordinated preposition repeats
+        # the role of the first (spaCy hangs it on the first, or on the verb as a conjunct)
+        coordinated = child.dep_ == "conj" and child.pos_ == "ADP"
+        if (child.dep_ in ("prep", "agent") or coordinated or (child.dep_ == "dative" and child.pos_ == "ADP")) \
+                and child.lower_ in preps:
+            for prep in (child, *(c for c in child.children if c.dep_ == "conj" and c.lower_ in preps)):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        out.extend((t, f"prep:{prep.lower_}") for t in with_conjuncts(pobj))
     return out
+
+
+def passive_patients(verb: Token) -> list[Token]:
+    """The patients of a passive verb: its passive subject and the nouns coordinated with it. A bare
+    participle coordinated with a passive shares its patient ("was shot and killed"), and "who" stands
+    for the noun it modifies ("Reinado, who was shot and killed by the guards")."""
+    own = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    auxpass = [c for c in verb.children if c.dep_ == "auxpass"]
+    if not own and verb.tag_ == "VBN" and auxpass:
+        # the small model's slips: "X was banned" with X as nsubj of the participle, or of "was"
+        own = [c for c in (*verb.children, *auxpass[0].children) if c.dep_ == "nsubj"]
+    carrier = verb
+    if not own and _bare_participle_conjunct(verb):
+        carrier = _first_conjunct(verb)
+        if any(c.dep_ == "auxpass" for c in carrier.children):
+            own = [c for c in carrier.children if c.dep_ == "nsubjpass"]
+    out: list[Token] = []
+    for patient in own:
+        if patient.lower_ in PERSONAL_RELATIVES and carrier.dep_ == "relcl":
+            out.extend(with_conjuncts(_antecedent(patient, carrier)))
+        else:
+            out.extend(with_conjuncts(patient))
+    return out
+
+
+def passive_agents(verb: Token) -> list[tuple[Token, str]]:
+    """The ``by`` agents of a passive verb; coordinated passive participles share one ("was shot and
+    killed by the president's guards", "was arrested by police and charged")."""
+    own = prep_objects(verb, ("by",))
+    if own:
+        return own
+    first = _first_conjunct(verb) if _bare_participle_conjunct(verb) else verb
+    sharing = [first, *(c for c in first.children if _bare_participle_conjunct(c))]
+    for other in sharing:
+        if other.i != verb.i:
+            found = prep_objects(other, ("by",))
+            if found:
+                return found
+    return []
+
+
+def _antecedent(pronoun: Token, clause: Token) -> Token:
+    """The noun a relative pronoun stands for: the one written just before it ("the shooting on
+    Reinado, who was shot": Reinado), which the parser sometimes passes over for a noun higher up."""
+    i = pronoun.i - 1
+    while i > clause.head.i and pronoun.doc[i].is_punct:
+        i -= 1
+    before = pronoun.doc[i]
+    return before if before.pos_ in NOMINAL_POS and before.i > clause.head.i else clause.head
+
+
+def _first_conjunct(verb: Token) -> Token:
+    while verb.dep_ == "conj" and verb.head.pos_ in VERBISH:
+        verb = verb.head
+    return verb
+
+
+def _bare_participle_conjunct(verb: Token) -> bool:
+    """A past participle coordinated with a verb, with no subject, object or auxiliary of its own."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.pos_ in VERBISH and not any(
+        c.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"nsubjpass", "aux", "auxpass", "ccomp", "xcomp"} for c in verb.children)
 
 
 def modifier_chain(token: Token) -> list[Token]:
@@ -48,11 +117,19 @@ def support_verb(noun: Token, words: dict[str, frozenset[str]]) -> Token | None:
     head = node.head
     if node.dep_ in OBJECT_DEPS and head.pos_ in VERBISH:
         verb = head
-    elif node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBISH:
+    elif node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBISH and not _gapped_object(head.head):
         verb = head.head
     else:
         return None
     return verb if in_list(verb, "support_verbs") else None
+
+
+def _gapped_object(verb: Token) -> bool:
+    """A relative clause with its own subject and no object has the noun it modifies as its object
+    ("the stance he has taken on the conflicts": taken a stance), so a phrase on its verb completes
+    that noun, not an event the verb carries."""
+    return verb.dep_ == "relcl" and any(c.dep_ in SUBJECT_DEPS for c in verb.children) \
+        and not any(c.dep_ in OBJECT_DEPS for c in verb.children)
 
 
 def of_carrier(noun: Token) -> Token | None:
