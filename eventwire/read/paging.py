@@ -144,20 +144,27 @@ def _by_date(con: duckdb.DuckDBPyConnection, flt: EventFilter, order: str, limit
 
 def _by_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter, order: str, limit: int, offset: int,
                descending: bool) -> Found | None:
-    """The page's row ids from the newest (oldest) days that the rollups count enough matches on, or
-    None (the rollups cannot count this filter, or the page reaches the undated events)."""
+    """The page's row ids from the days that the rollups say hold it, or None (the rollups cannot count
+    this filter, or the page reaches the undated events).
+
+    A day's matches are neighbours in the order (by date, then id), so the matches from the day of the
+    page's first row to the day of its last are a slice of the order that starts after the matches of
+    the days before: the page is that slice sorted, from ``offset`` minus those."""
     days = counts.day_counts(con, flt)
     if days is None:
         return None
     if sum(n for _, n in days) <= offset:
         return []  # the page is past the last match
     dated = [(day, n) for day, n in days if day is not None]
-    seen = 0
+    seen, first, before = 0, None, 0
     for day, n in reversed(dated) if descending else dated:
+        if first is None and seen + n > offset:
+            first, before = day, seen
         seen += n
-        if seen >= offset + limit:  # a date read from the database, not user input
-            return _rowids(con, flt, order, limit, offset,
-                           f"event_date {'>=' if descending else '<='} DATE '{day.isoformat()}'")
+        if first is not None and seen >= offset + limit:  # dates read from the database, not user input
+            low, high = (day, first) if descending else (first, day)
+            return _rowids(con, flt, order, limit, offset - before,
+                           f"event_date BETWEEN DATE '{low.isoformat()}' AND DATE '{high.isoformat()}'")
     return None
 
 
