@@ -219,8 +219,11 @@ class EventFilter:
         put(self, "coded_only", _truth(self.coded_only))
 
     def given(self) -> dict[str, Any]:
-        """The filters that are set, by name (what a download or a report can echo back)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, (), False)}
+        """The filters that are set, by name (what a download or a report can echo back). ``min_confidence=0``
+        is set (it leaves out events without a confidence): ``0.0 in (None, (), False)`` is true, so the
+        test is by identity."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {name: value for name, value in values.items() if value is not None and value != () and value is not False}
 
     def terms(self) -> list[Term]:
         terms: list[Term] = []
