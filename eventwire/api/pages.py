@@ -9,7 +9,9 @@ the cap the answer says ``"total_exact": false`` and ``total`` is the cap; the d
 the library's, byte for byte (tests/test_api_source.py).
 
 The page is found as the library finds it (:mod:`eventwire.read.paging`: row ids first, then the
-rows by row id). Up to the cap, one scan both counts the matches and sorts them
+rows by row id). When the rollups count the filter exactly (:func:`eventwire.read.counts.total`:
+actors, QuadClasses, dates), that is the count, and the page is found without a scan of the matches.
+Otherwise, up to the cap, one scan both counts the matches and sorts them
 (:func:`~eventwire.read.paging.counted_page`); beyond it, the newest dates are tried first.
 """
 
@@ -19,7 +21,7 @@ from typing import Any
 
 import duckdb
 
-from eventwire.read import paging
+from eventwire.read import counts, paging
 from eventwire.read import questions as ask
 from eventwire.read.filters import EventFilter
 
@@ -33,9 +35,13 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
     """``{total, page, page_size, items}`` like :func:`eventwire.read.questions.events_page`, with
     ``total_exact: false`` when the count stopped at :data:`COUNT_CAP`."""
     offset = (page - 1) * page_size
-    found, counted = paging.counted_page(con, flt, sort=sort, descending=descending, limit=page_size,
-                                         offset=offset, cap=COUNT_CAP)
-    if found is None:  # more than the cap: the page by date ranges or a narrow top-N
+    known = counts.total(con, flt)
+    if known is not None and (known > COUNT_CAP or sort == "date"):  # the page without counting the matches
+        found, counted = None, known
+    else:
+        found, counted = paging.counted_page(con, flt, sort=sort, descending=descending, limit=page_size,
+                                             offset=offset, cap=COUNT_CAP)
+    if found is None:  # more than the cap, or counted by the rollups: the page by date ranges or a narrow top-N
         found = paging.page_rowids(con, flt, sort=sort, descending=descending, limit=page_size, offset=offset)
     items = paging.rows_by_rowid(con, ask.EVENT_COLUMNS, found).to_pylist()
     exact = counted <= COUNT_CAP

@@ -13,8 +13,11 @@ A page by date (the default order) is first looked for among the newest events (
 ascending): those of ``[start, newest]`` sorted by date come before every event outside it, so when
 the range holds the whole page it *is* the page. DuckDB skips the row groups outside the range by
 their min/max dates, and a feed stores events roughly in publication order, so a page reads about
-a month of events, not the table. The range starts at :data:`FIRST_RANGE_DAYS` and grows
-:data:`WIDER` times until it holds the page or would cover everything (then the whole table).
+a month of events, not the table. The range starts at :data:`FIRST_RANGE_DAYS`. When that does not hold the page
+and the rollups count the filter's events per day (:mod:`eventwire.read.counts`: actors, QuadClasses
+and dates), the range is the one the counts say holds it (a rare dyad's page 3 is one scan of its
+dates, not four failed ranges and the table); otherwise it grows :data:`WIDER` times until it holds
+the page or would cover everything (then the whole table).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import duckdb
 import pyarrow as pa
 
 from eventwire.errors import ConfigError
+from eventwire.read import counts
 from eventwire.read.filters import EventFilter
 
 __all__ = ["SORTS", "FIRST_RANGE_DAYS", "WIDER", "RUNS_BY_RANGE", "INDEX_FETCH_MAX_ROWS", "order_by", "counted_page", "page_rowids", "rows_by_rowid", "page_table"]
@@ -77,22 +81,32 @@ def _by_key(con: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str, order: 
 
 def counted_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str, descending: bool, limit: int,
                  offset: int, cap: int) -> tuple[Found | None, int]:
-    """``(the page's row ids, how many events match)`` in one scan when at most ``cap`` match; else
-    ``(None, cap + 1)`` (the scan stopped there; :func:`page_rowids` then finds the page).
+    """``(the page's row ids, how many events match)`` when at most ``cap`` match; else ``(None, cap + 1)``
+    (the scan stopped there; :func:`page_rowids` then finds the page).
 
-    The matches' row id, id and sort key, at most ``cap + 1`` of them, are read once and both
-    counted and sorted: a rare filter (a word of the sentence) is a scan of its columns, not two."""
+    One scan reads the sort key of the matches, at most ``cap + 1`` of them: their number, and the keys
+    of the page's first and last rows. The matches whose key lies between those two are a slice of the
+    whole order that holds the page (it starts after the matches with a key before the first), so the
+    page is that slice sorted by key and id: a date range DuckDB skips to, or for another key the
+    matches tied with the page. The ids (unique strings, costly to decode) are read for that slice only,
+    not for every match (source + PLOVER type over 10 million events: 0.13 s of CPU before, 0.07 s)."""
     where, params = flt.where()
-    order = order_by(sort, descending).replace(SORTS[sort], "k", 1)
-    sql = f"""WITH m AS (SELECT rowid AS r, id, {SORTS[sort]} AS k FROM events{where} LIMIT ?)
-        SELECT n.total, p.r, p.id FROM (SELECT count(*) AS total FROM m) n
-          LEFT JOIN (SELECT r, id, k FROM m ORDER BY {order} LIMIT ? OFFSET ?) p ON true
-         ORDER BY {order.replace("k ", "p.k ", 1).replace(", id", ", p.id")}"""
-    rows = con.execute(sql, [*params, cap + 1, max(limit, 0), offset]).fetchall()
-    total = int(rows[0][0]) if rows else 0
+    keys = [row[0] for row in con.execute(f"SELECT {SORTS[sort]} FROM events{where} LIMIT ?",
+                                          [*params, cap + 1]).fetchall()]
+    total = len(keys)
     if total > cap:
         return None, total
-    return [(r, i) for _, r, i in rows if r is not None], total
+    if offset >= total or limit <= 0:
+        return [], total
+    present = sorted((k for k in keys if k is not None), reverse=descending)  # NULLs sort last either way
+    last = min(offset + limit, total) - 1
+    if last >= len(present):  # the page reaches the events without a key: by the plain query
+        return _rowids(con, flt, order_by(sort, descending), limit, offset), total
+    first_key, last_key = present[offset], present[last]
+    before = present.index(first_key)  # the matches sorted before the page's first key
+    low, high = (last_key, first_key) if descending else (first_key, last_key)
+    return _rowids(con, flt, order_by(sort, descending), limit, offset - before,
+                   f"{SORTS[sort]} BETWEEN ? AND ?", extra_params=(low, high)), total
 
 
 def _date_span(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:
@@ -107,6 +121,10 @@ def _by_date(con: duckdb.DuckDBPyConnection, flt: EventFilter, order: str, limit
     first, last = _date_span(con)
     if first is None or last is None:
         return None
+    # the ranges start at the filter's own dates when it has them (a range before them holds no match)
+    first, last = max(first, flt.date_from or first), min(last, flt.date_to or last)
+    if first > last:
+        return None
     days = FIRST_RANGE_DAYS
     while True:
         edge = last - timedelta(days=days) if descending else first + timedelta(days=days)
@@ -117,7 +135,37 @@ def _by_date(con: duckdb.DuckDBPyConnection, flt: EventFilter, order: str, limit
         found = _rowids(con, flt, order, limit, offset, bound)
         if len(found) == limit:
             return found
+        if days == FIRST_RANGE_DAYS:
+            counted = _by_counts(con, flt, order, limit, offset, descending)
+            if counted is not None:
+                return counted
         days *= WIDER
+
+
+def _by_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter, order: str, limit: int, offset: int,
+               descending: bool) -> Found | None:
+    """The page's row ids from the days that the rollups say hold it, or None (the rollups cannot count
+    this filter, or the page reaches the undated events).
+
+    A day's matches are neighbours in the order (by date, then id), so the matches from the day of the
+    page's first row to the day of its last are a slice of the order that starts after the matches of
+    the days before: the page is that slice sorted, from ``offset`` minus those."""
+    days = counts.day_counts(con, flt)
+    if days is None:
+        return None
+    if sum(n for _, n in days) <= offset:
+        return []  # the page is past the last match
+    dated = [(day, n) for day, n in days if day is not None]
+    seen, first, before = 0, None, 0
+    for day, n in reversed(dated) if descending else dated:
+        if first is None and seen + n > offset:
+            first, before = day, seen
+        seen += n
+        if first is not None and seen >= offset + limit:  # dates read from the database, not user input
+            low, high = (day, first) if descending else (first, day)
+            return _rowids(con, flt, order, limit, offset - before,
+                           f"event_date BETWEEN DATE '{low.isoformat()}' AND DATE '{high.isoformat()}'")
+    return None
 
 
 def page_rowids(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str, descending: bool, limit: int,

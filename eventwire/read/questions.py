@@ -23,7 +23,7 @@ import yaml
 
 from eventwire.errors import ConfigError
 from eventwire.events.ontology import cameo_info
-from eventwire.read import paging, rollups
+from eventwire.read import counts, paging, rollups
 from eventwire.read.filters import QUADS, EventFilter, dyad_condition
 from eventwire.read.names import resolve
 
@@ -81,6 +81,9 @@ def event_reader(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str 
 
 
 def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
+    known = counts.total(con, flt)  # exact from the rollups when the filter is actors, QuadClasses, dates
+    if known is not None:
+        return known
     where, params = flt.where()
     row = con.execute(f"SELECT count(*) FROM events{where}", params).fetchall()[0]
     return int(row[0]) if row else 0
@@ -254,6 +257,9 @@ def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, by: str = "month
     if by not in PERIODS:
         raise ConfigError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
     a, b = " ".join(a.split()), " ".join(b.split())
+    fast = rollups.series_sql(con, a, b, by, flt or EventFilter())
+    if fast is not None:
+        return arrow(con, *fast)
     forward, forward_params = dyad_condition(a, b)
     backward, backward_params = dyad_condition(b, a)
     where, params = (flt or EventFilter()).where("event_date IS NOT NULL", f"({forward} OR {backward})")

@@ -13,10 +13,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from eventwire.read.filters import EventFilter
-from eventwire.store.rollups import TABLES, select
+import duckdb
 
-__all__ = ["rows", "dates_only"]
+from eventwire.read.filters import EventFilter, actor_predicate
+from eventwire.store.rollups import QUAD_NAMES, TABLES, select
+
+__all__ = ["rows", "dates_only", "actors_sql", "dyads_sql", "edges_sql", "names_sql", "series_sql", "side_values", "among"]
 
 
 def dates_only(flt: EventFilter) -> bool:
@@ -164,3 +166,60 @@ def names_sql(flt: EventFilter, codes: list[str]) -> tuple[str, list[Any]] | Non
             "UNION ALL SELECT t, t_name, events FROM p WHERE list_contains(?, t)")
     return (f"WITH p AS NOT MATERIALIZED ({found[0]}) " + _NAMES.format(key="code", rows=both, only=""),
             [*found[1], codes, codes])
+
+
+# -- a dyad's series from day_pairs. An actor filter tests an event's code and country (a code prefix, or
+# the country); day_pairs keeps one value per side, s = coalesce(country, code). The filter is answered
+# from day_pairs only when it selects whole values of s: when every code and country found together on
+# that side (source_forms, target_forms: a few thousand rows) that shares an s value with a match matches
+# too. Then the events of the rows whose s is one of those values are exactly the events the filter
+# selects (RUS, USA, "Russia": yes; RUSMIL, whose rows share s = RUS with RUSGOV's: no, the events say).
+
+def side_values(con: duckdb.DuckDBPyConnection, side: str, value: str) -> list[str] | None:
+    """The values of ``s`` (``t``) whose events are exactly those ``value`` matches on ``side``, or None."""
+    # lazy (start-up) as in filters.actor_predicate: the actor dictionaries only when a dyad is asked
+    from eventwire.read.names import resolve
+
+    if resolve(value).code is None:  # a name matched by its words: the rollup keeps no names
+        return None
+    found = actor_predicate(side, value)
+    rows = con.execute(f"""SELECT coalesce({side}_country, {side}_code) AS v, bool_and(coalesce({found.sql}, false))
+        FROM {side}_forms GROUP BY 1 HAVING bool_or(coalesce({found.sql}, false))""",
+                       [*found.params, *found.params]).fetchall()
+    if not all(every for _, every in rows):
+        return None
+    return sorted(v for v, _ in rows)
+
+
+def among(column: str, values: list[str]) -> tuple[str, list[str]]:
+    # one parameter per value, so DuckDB tests the column in the scan (a list parameter is not pushed down)
+    return (f"{column} IN ({', '.join('?' * len(values))})", values) if values else ("false", [])
+
+
+def series_sql(con: duckdb.DuckDBPyConnection, a: str, b: str, by: str,
+               flt: EventFilter) -> tuple[str, list[Any]] | None:
+    """``period, direction, events, mentions, <QuadClass counts>, goldstein_mean`` of the dyad ``a``-``b``
+    from ``day_pairs`` (see ``questions.dyad_series``), or None when it cannot answer exactly (a filter
+    other than dates, an actor matched by name words or by part of a state's codes)."""
+    if not dates_only(flt):
+        return None
+    sides = {(name, side): side_values(con, side, name) for name in (a, b) for side in ("source", "target")}
+    if any(values is None for values in sides.values()):
+        return None
+    conditions, params = [], []
+    for first, second in ((a, b), (b, a)):
+        s_sql, s_params = among("s", sides[first, "source"] or [])
+        t_sql, t_params = among("t", sides[second, "target"] or [])
+        conditions.append(f"({s_sql} AND {t_sql})")
+        params.append([*s_params, *t_params])
+    dates = [("event_date >= ?", flt.date_from), ("event_date <= ?", flt.date_to)]
+    where = " AND ".join(["event_date IS NOT NULL", f"({conditions[0]} OR {conditions[1]})",
+                          *(sql for sql, day in dates if day is not None)])
+    quads = ", ".join(f"CAST(sum({name}) AS INTEGER) AS {name}" for name in QUAD_NAMES)
+    return f"""
+        SELECT CAST(date_trunc('{by}', event_date) AS DATE) AS period, CASE WHEN {conditions[0]} THEN ? ELSE ? END
+               AS direction, CAST(sum(events) AS INTEGER) AS events, CAST(sum(mentions) AS INTEGER) AS mentions,
+               {quads}, sum(goldstein_sum) / nullif(sum(goldstein_n), 0) AS goldstein_mean
+          FROM day_pairs WHERE {where}
+         GROUP BY ALL ORDER BY period, direction""", \
+        [*params[0], f"{a}->{b}", f"{b}->{a}", *params[0], *params[1], *(day for _, day in dates if day is not None)]

@@ -1,8 +1,8 @@
-"""Per-month rollups of the ``events`` table, kept at ingest: what the overview, the network and the map
-count, without scanning every event (issue 16: 10 million events served in < 150 ms).
+"""Rollups of the ``events`` table, kept at ingest: what the overview, the network, the map and a dyad's
+series count, without scanning every event (issue 16: 10 million events served in < 150 ms).
 
-Three tables (schema version 6), one row per month (the first day of the month; NULL for undated
-events) and key, holding sums that add up across months:
+The tables (schema version 6; the last three version 8), mostly one row per month (the first day of the
+month; NULL for undated events) and key, holding sums that add up across months:
 
 - ``month_counts``: per QuadClass and PLOVER type: events, mentions, first and last date (the
   overview's totals, mixes and events per month);
@@ -13,7 +13,16 @@ events) and key, holding sums that add up across months:
 - ``total_pairs``: ``month_pairs`` summed over all months (the default views: top dyads, top
   actors and the network without a date range read a row per pair, not a row per pair and month);
 - ``month_places``: per location (name, country, GeoNames id, precision) of located events: events,
-  mentions, sums of latitude and longitude, conflict events (the map).
+  mentions, sums of latitude and longitude, conflict events (the map);
+- ``day_pairs`` (v8): per day and pair of state-level actors (``s``/``t`` as in ``month_pairs``, no
+  names): events, mentions, events per QuadClass, the sum and number of Goldstein scores (a dyad's
+  series by day, week, month or year: a few million narrow rows tested on two columns, not ten
+  million events tested on four; stored in date order, as ingest appends them);
+- ``source_forms`` / ``target_forms`` (v8): each code and country found together on that side (a few
+  thousand rows; they tell whether an actor filter selects whole ``s``/``t`` values, so that
+  ``day_pairs`` answers it exactly, :func:`eventwire.read.rollups.series_sql`). Only added to, never
+  taken from (a batch costs one insert, not a merge): a form whose events are gone may stay, which
+  can only make that test stricter (see ``SEEN``).
 
 They are exact, never sampled, and kept by difference, so a batch costs its own rows, not its
 months' (a month of a busy feed is millions of events). ``Writer._refresh_events`` rewrites the rows
@@ -38,7 +47,8 @@ from collections.abc import Iterable
 
 import duckdb
 
-__all__ = ["TABLES", "MONTHLY", "MONTH", "KEYS", "SUMS", "capture", "apply", "rebuild", "select"]
+__all__ = ["TABLES", "FROM_EVENTS", "MONTH", "KEYS", "SUMS", "SEEN", "QUAD_NAMES", "ADDED_IN_V8", "capture", "apply", "rebuild",
+           "select"]
 
 MONTH = "CAST(date_trunc('month', event_date) AS DATE)"
 
@@ -59,7 +69,20 @@ TABLES: dict[str, str] = {
     month DATE, location_name VARCHAR, location_country VARCHAR, geonameid BIGINT, location_precision VARCHAR,
     events BIGINT, mentions BIGINT, lat_sum DOUBLE, lon_sum DOUBLE, conflict BIGINT
 )""",
+    "day_pairs": """CREATE TABLE IF NOT EXISTS day_pairs (
+    event_date DATE, s VARCHAR, t VARCHAR, events BIGINT, mentions BIGINT, verbal_cooperation BIGINT,
+    material_cooperation BIGINT, verbal_conflict BIGINT, material_conflict BIGINT, goldstein_sum DOUBLE,
+    goldstein_n BIGINT
+)""",
+    "source_forms": """CREATE TABLE IF NOT EXISTS source_forms (
+    source_code VARCHAR, source_country VARCHAR
+)""",
+    "target_forms": """CREATE TABLE IF NOT EXISTS target_forms (
+    target_code VARCHAR, target_country VARCHAR
+)""",
 }
+ADDED_IN_V8 = ("day_pairs", "source_forms", "target_forms")
+QUAD_NAMES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")  # QuadClass 1-4
 
 # Each rollup as a query over events (``{where}`` restricts the events, ``{month}`` names the month):
 # the same text computes a month at ingest and a partial month at read time (read/rollups.py).
@@ -67,6 +90,8 @@ SIDES = """coalesce(source_country, source_code) AS s, coalesce(target_country, 
     CASE WHEN source_code = source_country OR source_country IS NULL THEN source_name END AS s_name,
     CASE WHEN target_code = target_country OR target_country IS NULL THEN target_name END AS t_name"""
 _CONFLICT = "count(*) FILTER (WHERE quad_class >= 3)"
+_QUADS = ", ".join(f"count(*) FILTER (WHERE quad_class = {q}) AS {name}" for q, name in enumerate(QUAD_NAMES, 1))
+_PAIR = "coalesce(source_country, source_code) AS s, coalesce(target_country, target_code) AS t"
 SELECTS: dict[str, str] = {
     "month_counts": """SELECT {month} AS month, quad_class, plover_type, count(*) AS events,
         sum(num_mentions) AS mentions, min(event_date) AS first_date, max(event_date) AS last_date
@@ -78,8 +103,16 @@ SELECTS: dict[str, str] = {
     "month_places": f"""SELECT {{month}} AS month, location_name, location_country, geonameid, location_precision,
         count(*) AS events, sum(num_mentions) AS mentions, sum(lat) AS lat_sum, sum(lon) AS lon_sum,
         {_CONFLICT} AS conflict FROM events{{where}} GROUP BY ALL""",
+    "day_pairs": f"""SELECT event_date, s, t, count(*) AS events, sum(num_mentions) AS mentions, {_QUADS},
+        sum(goldstein) AS goldstein_sum, count(goldstein) AS goldstein_n
+        FROM (SELECT event_date, {_PAIR}, num_mentions, goldstein, quad_class FROM events{{where}}) GROUP BY ALL""",
+    "source_forms": "SELECT DISTINCT source_code, source_country FROM events{where}",
+    "target_forms": "SELECT DISTINCT target_code, target_country FROM events{where}",
 }
-MONTHLY = ("month_counts", "month_pairs", "month_places")
+FROM_EVENTS = ("month_counts", "month_pairs", "month_places", "day_pairs", "source_forms", "target_forms")
+# the order rebuild() stores a table's rows in: day_pairs by date, as ingest appends them, so that the
+# batch's merge (a join on its few recent days) skips the other row groups by their min/max dates
+STORED_ORDER = {"day_pairs": "event_date, s, t"}
 TOTAL_PAIRS = """SELECT s, t, s_name, t_name, sum(events) AS events, sum(mentions) AS mentions,
     sum(goldstein_sum) AS goldstein_sum, sum(goldstein_n) AS goldstein_n, sum(conflict) AS conflict
     FROM month_pairs m"""
@@ -96,13 +129,21 @@ def select(table: str, where: str = "", month: str = MONTH) -> str:
 # -- by difference: the rows a batch rewrites, as they were (sign -1) and as they are (sign +1), summed up
 # grouped as each rollup groups them and added to its rows; only the batch's rows are read.
 _ROW = f"""{MONTH} AS month, event_date, quad_class, plover_type, num_mentions, goldstein, lat, lon, location_name,
-    location_country, geonameid, location_precision, {SIDES}"""
+    location_country, geonameid, location_precision, {SIDES}, source_code, source_country, target_code, target_country"""
 _PAIR_KEYS = ("s", "t", "s_name", "t_name")
 KEYS: dict[str, tuple[str, ...]] = {
     "month_counts": ("month", "quad_class", "plover_type"),
     "month_pairs": ("month", *_PAIR_KEYS),
     "total_pairs": _PAIR_KEYS,
     "month_places": ("month", "location_name", "location_country", "geonameid", "location_precision"),
+    "day_pairs": ("event_date", "s", "t"),
+}
+# tables of values seen, only added to: a batch inserts the values of its new rows not yet there. A value
+# left without events stays: read/rollups.side_values then still finds every form of the events that
+# remain, and a stale form can only refuse the rollup (the events answer), never add a wrong event.
+SEEN: dict[str, tuple[str, ...]] = {
+    "source_forms": ("source_code", "source_country"),
+    "target_forms": ("target_code", "target_country"),
 }
 # each sum of the rollups as a signed sum over the delta rows
 _SIGNED = {
@@ -112,12 +153,14 @@ _SIGNED = {
     "lat_sum": "sum(sign * lat)", "lon_sum": "sum(sign * lon)",
     # the bounds of the added rows; removed rows are handled by _fix_bounds
     "first_date": "min(event_date) FILTER (WHERE sign > 0)", "last_date": "max(event_date) FILTER (WHERE sign > 0)",
+    **{name: f"coalesce(sum(sign) FILTER (WHERE quad_class = {q}), 0)" for q, name in enumerate(QUAD_NAMES, 1)},
 }
 SUMS: dict[str, tuple[str, ...]] = {
     "month_counts": ("events", "mentions", "first_date", "last_date"),
     "month_pairs": ("events", "mentions", "goldstein_sum", "goldstein_n", "conflict"),
     "total_pairs": ("events", "mentions", "goldstein_sum", "goldstein_n", "conflict"),
     "month_places": ("events", "mentions", "lat_sum", "lon_sum", "conflict"),
+    "day_pairs": ("events", "mentions", *QUAD_NAMES, "goldstein_sum", "goldstein_n"),
 }
 # how a stored value t and a delta d combine (default t + d): sum() of no values is NULL, as rebuild() leaves it
 _COMBINE = {
@@ -148,8 +191,12 @@ def apply(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> None:
     """After the batch rewrote these events (inside its transaction): add the difference to every rollup."""
     con.execute(f"INSERT INTO {_DELTA} SELECT 1 AS sign, {_ROW} FROM events WHERE id IN ({_marks(event_ids)})",
                 event_ids)
-    for table in TABLES:
+    for table in KEYS:
         _merge(con, table)
+    for table, columns in SEEN.items():
+        listed = ", ".join(columns)
+        con.execute(f"INSERT INTO {table} SELECT DISTINCT {listed} FROM {_DELTA} d WHERE sign > 0 AND NOT EXISTS "
+                    f"(SELECT 1 FROM {table} t WHERE {_same(columns, 't', 'd')})")
     _fix_bounds(con)
     con.execute(f"DROP TABLE {_DELTA}")
 
@@ -161,12 +208,27 @@ def _merge(con: duckdb.DuckDBPyConnection, table: str) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE _ew_d AS SELECT {', '.join(keys)}, {measures} "
                 f"FROM {_DELTA}{where} GROUP BY ALL")
     sets = ", ".join(f"{c} = {_COMBINE.get(c, f't.{c} + d.{c}')}" for c in sums)
+    span = _span(con, keys[0])
     # UPDATE AS t: the SET expressions read the stored values (DuckDB binds the target alias)
-    con.execute(f"UPDATE {table} AS t SET {sets} FROM _ew_d d WHERE {_same(keys, 't', 'd')}")
+    con.execute(f"UPDATE {table} AS t SET {sets} FROM _ew_d d WHERE {span} AND {_same(keys, 't', 'd')}")
     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _ew_d d "
-                f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {_same(keys, 't', 'd')})")
-    con.execute(f"DELETE FROM {table} WHERE events = 0")  # a key none of whose events is left
+                f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {span} AND {_same(keys, 't', 'd')})")
+    # a key none of whose events is left: only the batch's keys can have come to 0
+    con.execute(f"DELETE FROM {table} t WHERE {span} AND events = 0")
     con.execute("DROP TABLE _ew_d")
+
+
+def _span(con: duckdb.DuckDBPyConnection, key: str) -> str:
+    """A condition on a date key of the stored rows (``t``) that holds for every key of the batch (``_ew_d``):
+    DuckDB then skips the row groups outside the batch's dates by their min/max (day_pairs is stored in
+    date order, as ingest appends it; at 10 million events its merge read every row otherwise)."""
+    if key not in ("month", "event_date"):
+        return "true"
+    row = con.execute(f"SELECT min({key}), max({key}), count(*) FILTER (WHERE {key} IS NULL) FROM _ew_d").fetchone()
+    low, high, undated = row if row else (None, None, 0)
+    parts = [f"t.{key} BETWEEN DATE '{low.isoformat()}' AND DATE '{high.isoformat()}'"] if low is not None else []
+    parts += [f"t.{key} IS NULL"] if undated else []  # dates read from the database, not user input
+    return "(" + " OR ".join(parts) + ")" if parts else "false"
 
 
 def _fix_bounds(con: duckdb.DuckDBPyConnection) -> None:
@@ -189,11 +251,14 @@ def _fix_bounds(con: duckdb.DuckDBPyConnection) -> None:
             [month, month, quad_class, plover_type, month, quad_class, plover_type])
 
 
-def rebuild(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute every rollup from all events (migration to version 6, bulk-generated databases)."""
-    for table, ddl in TABLES.items():
-        con.execute(ddl)
+def rebuild(con: duckdb.DuckDBPyConnection, tables: Iterable[str] = tuple(TABLES)) -> None:
+    """Recompute these rollups (default: every one) from all events (migrations, bulk-generated databases)."""
+    chosen = list(tables)
+    for table in chosen:
+        con.execute(TABLES[table])
         con.execute(f"DELETE FROM {table}")
-    for table in MONTHLY:
-        con.execute(f"INSERT INTO {table} BY NAME {select(table)}")
-    con.execute(f"INSERT INTO total_pairs BY NAME {TOTAL_PAIRS} GROUP BY ALL")
+    for table in (t for t in FROM_EVENTS if t in chosen):
+        order = f" ORDER BY {STORED_ORDER[table]}" if table in STORED_ORDER else ""
+        con.execute(f"INSERT INTO {table} BY NAME {select(table)}{order}")
+    if "total_pairs" in chosen:
+        con.execute(f"INSERT INTO total_pairs BY NAME {TOTAL_PAIRS} GROUP BY ALL")
