@@ -190,10 +190,17 @@ class ArticleContext:
         agent is marked as foreign ("foreign troops") or the article names no state clearly."""
         if self.is_foreign(doc, start):
             return None
-        at = bisect_right(self.bare, start - 1, key=lambda pair: pair[0]) - 1  # (a list per call: quadratic)
+        return self.sentence_state(doc, start) or self.main
+
+    def sentence_state(self, doc: Doc, start: int) -> str | None:
+        """The nearest state named on its own before token ``start`` in the same sentence, if any
+        (what :meth:`country_at` tries before the article's country); None for a foreign agent."""
+        if self.is_foreign(doc, start):
+            return None
+        at = bisect_right(self.bare, start - 1, key=lambda pair: pair[0]) - 1
         if at >= 0 and self.sentence_of[self.bare[at][0]] == self.sentence_of[start]:
             return self.bare[at][1]
-        return self.main
+        return None
 
     def stated_place(self, doc: Doc, head: int) -> str | None:
         """The state a coordinated phrase places the agent in: "the government and people of Saudi

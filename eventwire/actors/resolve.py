@@ -57,6 +57,8 @@ __all__ = ["Resolver", "role_at"]
 _GROUP_SECTORS = frozenset({"REB", "PTY", "SEP", "OPP", "UAF", "CRM"})
 # A generic sector loses to a more specific one in the same phrase ("opposition protesters").
 _GENERIC_SECTORS = frozenset({"CVL"})
+# Sectors whose plain plural is a name of its own ("the Liberals", "the Greens"), not a reference back.
+_NAMED_FAMILY_SECTORS = frozenset({"PTY"})
 # Sectors of unnamed armed groups that "the group" refers back to ("rebel soldiers ... the group").
 _ARMED_SECTORS = frozenset({"REB", "SEP", "UAF"})
 
@@ -175,8 +177,14 @@ class Resolver(UnitScanner):
             head = span.end - 1 if span is not None else first.start
             if context.from_elsewhere(doc, head):
                 return actor  # "lawmakers from 46 European countries" are not the article's own
-            country = context.stated_place(doc, head) or context.country_at(doc, first.start)
-            return _in_context(actor, country)
+            country = context.stated_place(doc, head)
+            if country is None and not context.is_foreign(doc, first.start):
+                # "the United States Army forces in Iraq said that troops helped": a plain agent
+                # refers back to the one of its kind just named, before a place or the article's country
+                known = _last_of_sector(out, actor.start, actor.sector)
+                if known is not None:
+                    return _in_context(actor, known.country)  # its country from the text, its sector its own
+            return _in_context(actor, country or context.country_at(doc, first.start))
         if untitled and person is not None and person.label == "PERSON" and name_like(doc, person) and \
                 not any(c.isdigit() for c in actor.text):
             return _in_context(actor, context.person_country(doc, first.start))  # a local figure
@@ -410,6 +418,23 @@ def _last_group(out: list[Actor], before: int, sector: str | None = None) -> Act
         if sector is None and actor.kind == "agent" and actor.sector in _ARMED_SECTORS and actor.country and \
                 before - actor.end <= GROUP_REFERENCE_REACH:
             return actor  # "rebel soldiers ... the group": an unnamed armed group just mentioned
+    return None
+
+
+# A plain agent ("troops", "the government") refers back to one of its sector named this close before
+# it (characters: the same or the previous sentence), as "the rebels" does to a rebel group.
+SECTOR_REFERENCE_REACH = 250
+
+
+def _last_of_sector(out: list[Actor], before: int, sector: str | None) -> Actor | None:
+    """The nearest mention before ``before`` (within SECTOR_REFERENCE_REACH) of ``sector`` whose
+    country the text stated (a modifier, a title, the dictionary), not one the article's country filled."""
+    for actor in reversed(out):
+        if before - actor.end > SECTOR_REFERENCE_REACH:
+            return None
+        if actor.sector == sector and sector not in _NAMED_FAMILY_SECTORS and actor.country and actor.code_source not in ("context", "coref") \
+                and actor.country not in area_codes():
+            return actor
     return None
 
 

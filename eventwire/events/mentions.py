@@ -167,9 +167,12 @@ class ActorIndex:
         lower = token.lower_
         if lower in FIRST_PERSON:
             return self._voice(token)
+        partitive = lower in self.words["partitive_heads"] or token.lemma_.lower() in self.words["partitive_heads"]
         if token.pos_ == "PRON" or lower in self.words["group_pronouns"]:
-            return self._pronoun_antecedent(token)
-        if lower in self.words["partitive_heads"] or token.lemma_.lower() in self.words["partitive_heads"]:
+            referred = self._pronoun_antecedent(token)
+            if referred is not None or not partitive:
+                return referred  # "Some of them": a pronoun-like quantifier is read as a partitive below
+        if partitive or token.lemma_.lower() in self.words["partitive_heads"]:
             for child in token.rights:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for pobj in child.children:
@@ -265,6 +268,10 @@ class ActorIndex:
         speaker = self._speaker_antecedent(token)
         if speaker is not None and speaker.code is None and (nearest is None or nearest.start < speaker.start):
             return speaker  # a mention the dictionaries know between speaker and pronoun is nearer
+        if nearest is None and speaker is not None and speaker.code is not None:
+            # a coded speaker no nearer mention agrees with ("Greenpeace say they"): the pronoun, as written
+            return replace(speaker, text=token.text, start=token.idx, end=token.idx + len(token.text),
+                           code_source="coref")
         return nearest
 
     def _nearest_antecedent(self, token: Token) -> Actor | None:
@@ -304,8 +311,11 @@ class ActorIndex:
         if actor is None and (speaker.pos_ == "PROPN" or speaker.ent_type_ in ("ORG", "NORP", "GPE")):
             actor = self.unresolved(speaker, as_source=True)
         plural = token.lower_ in ("they", "their", "them", "themselves")
-        if actor is None or actor.kind == "person" or speaker.ent_type_ == "PERSON" \
-                or plural != (speaker.tag_ in ("NNS", "NNPS")):
+        if actor is None or actor.kind == "person" or speaker.ent_type_ == "PERSON":
+            return None
+        # an organisation named in the singular may take "they" ("Greenpeace say they have asked")
+        collective = plural and (actor.kind in ("igo", "group") or speaker.ent_type_ == "ORG")
+        if plural != (speaker.tag_ in ("NNS", "NNPS")) and not collective:
             return None
         return actor
 
