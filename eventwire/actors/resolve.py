@@ -98,7 +98,16 @@ class Resolver(UnitScanner):
                                        end=unit.cend))
                     memory.touch(found)
                 elif unit.kind == "X" and not self._names_a_thing(doc, unit):
-                    out.append(self._unresolved(doc, text, unit, context))
+                    short = _short_form(doc, unit, Actor(text[unit.cstart:unit.cend], unit.cstart, unit.cend), out)
+                    if short is not None:
+                        out.append(replace(short, text=text[unit.cstart:unit.cend], start=unit.cstart,
+                                           end=unit.cend, code_source="coref"))
+                    else:
+                        named = self._unresolved(doc, text, unit, context)
+                        titled = _portfolio_title(doc, out, named) if unit.label == "PERSON" else None
+                        if titled is not None:  # remembered, so that "Mobolaji" alone later is coded too
+                            memory.remember(titled, [titled.text], None)
+                        out.append(titled or named)
                 i += 1
                 continue
             phrase = self._phrase(doc, units, i)
@@ -136,6 +145,8 @@ class Resolver(UnitScanner):
                              actor.code_source or actor.role_source or "dictionary")
             if (mod is None or mod.kind == "A") and actor.code is None:  # "chief executive of a firm": whose firm
                 actor = self._in_article(doc, units[i], actor, titles, person, not roles, memory, out, context)
+            if person is not None and not roles and mod is None:
+                actor = _portfolio_title(doc, out, actor) or actor
             out.append(actor)
             if names:
                 memory.remember(actor, names, gender, titles)
@@ -156,6 +167,9 @@ class Resolver(UnitScanner):
         last person introduced so, "the rebels" a rebel group just named (coref); else a generic agent
         or an unknown person takes the country the article puts it in (context)."""
         if person is None:
+            short = _short_form(doc, first, actor, out)
+            if short is not None:  # "the Council's Parliamentary Assembly" after "the Council of Europe"
+                return replace(short, text=actor.text, start=actor.start, end=actor.end, code_source="coref")
             known = memory.titled(titles[-1]) if titles else None
             if known is not None and known.code is None:
                 known = None  # an uncoded namesake tells nothing; the article's country may
@@ -178,12 +192,15 @@ class Resolver(UnitScanner):
             if context.from_elsewhere(doc, head):
                 return actor  # "lawmakers from 46 European countries" are not the article's own
             country = context.stated_place(doc, head)
-            if country is None and not context.is_foreign(doc, first.start):
-                # "the United States Army forces in Iraq said that troops helped": a plain agent
-                # refers back to the one of its kind just named, before a place or the article's country
+            if country is None and actor.kind == "agent" and not context.is_foreign(doc, first.start):
+                # "the United States Army forces in Iraq said that troops helped": a plain agent refers
+                # back to the one of its kind just named in its sentence, before a state named there;
+                # to one in the sentence before, only when its own sentence names no state
                 known = _last_of_sector(out, actor.start, actor.sector)
-                if known is not None:
-                    return _in_context(actor, known.country)  # its country from the text, its sector its own
+                if known is not None and known.start >= doc[first.start].sent.start_char:
+                    country = known.country
+                else:
+                    country = context.sentence_state(doc, first.start) or (known.country if known else None)
             return _in_context(actor, country or context.country_at(doc, first.start))
         if untitled and person is not None and person.label == "PERSON" and name_like(doc, person) and \
                 not any(c.isdigit() for c in actor.text):
@@ -406,15 +423,61 @@ def _in_context(actor: Actor, country: str | None) -> Actor:
 GROUP_REFERENCE_REACH = 400
 
 
+# Words that may stand between an office and its holder's name: "Minister of Housing, Alice
+# Mobolaji", "MP for Clarence Steve Cansdell", "Secretary of the Air Force James Roche".
+_PORTFOLIO_LINKS = frozenset({"of", "for", "the", "and", "&", ","})
+_PORTFOLIO_MAX_TOKENS = 7
+
+
+def _portfolio_title(doc: Doc, out: list[Actor], person: Actor) -> Actor | None:
+    """The person named right after an office and its portfolio takes the office's code: the title
+    phrase ends before "of Housing" and the name after it would otherwise stand uncoded. None when
+    the mention before is no such office or the name already has a code the text gave."""
+    if not out or not person.name or person.kind not in (None, "person"):
+        return None
+    title = out[-1]
+    if title.kind != "person" or title.name or not title.code or not title.sector:
+        return None
+    if person.code and person.code_source not in ("context", None) and person.sector:
+        return None  # the dictionary or the name's own title says more
+    if person.country and title.country and person.country != title.country and person.code_source != "context":
+        return None
+    gap = doc.char_span(title.end, person.start, alignment_mode="expand")
+    if gap is None or not 2 <= len(gap) <= _PORTFOLIO_MAX_TOKENS or gap[0].lower_ not in ("of", "for"):
+        return None
+    if not all(t.lower_ in _PORTFOLIO_LINKS or (t.is_title or t.is_upper) and t.pos_ == "PROPN" for t in gap):
+        return None
+    return replace(person, code=title.code, country=title.country, sector=title.sector, kind="person",
+                   role_source="title", code_source="title")
+
+
+def _short_form(doc: Doc, first: Unit, actor: Actor, out: list[Actor]) -> Actor | None:
+    """A capitalised agent word alone ("the Agency", "the Council") is the short form of the named
+    organisation before it whose name has that word ("International Atomic Energy Agency")."""
+    token = doc[first.start]
+    if first.end - first.start != 1 or not token.is_title or token.is_sent_start:
+        return None  # "Police said": capitalised only because the sentence starts there
+    word = token.lower_
+    for known in reversed(out):
+        if known.kind in ("igo", "group") and known.code and known.end - known.start > len(token.text) and \
+                word in (known.name or known.text).lower().split():
+            return known
+    return None
+
+
 def _last_group(out: list[Actor], before: int, sector: str | None = None) -> Actor | None:
     """The named group mentioned last before ``before`` ("the group"; "the rebels" to a recent
-    rebel group)."""
+    rebel group); a media outlet that reported it is not what "the organisation" means."""
     for actor in reversed(out):
+        if sector is None and actor.sector == "MED":
+            continue
         if sector is not None and before - actor.end > GROUP_REFERENCE_REACH:
             return None
         # a generic word ("the insurgents") refers back to a national group, not to a transnational one
         if actor.kind == "group" and actor.code and (sector is None or actor.sector == sector and actor.country):
             return actor
+        if sector is None and actor.kind == "igo" and actor.code:
+            return actor  # "the organisation", "the body", "the alliance": an IGO or NGO just named
         if sector is None and actor.kind == "agent" and actor.sector in _ARMED_SECTORS and actor.country and \
                 before - actor.end <= GROUP_REFERENCE_REACH:
             return actor  # "rebel soldiers ... the group": an unnamed armed group just mentioned
