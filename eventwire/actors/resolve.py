@@ -49,7 +49,7 @@ from eventwire.dates import parse_day
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["Resolver", "role_at"]
 
@@ -197,6 +197,8 @@ class Resolver(UnitScanner):
                 # back to the one of its kind just named in its sentence, before a state named there;
                 # to one in the sentence before, only when its own sentence names no state
                 known = _last_of_sector(out, actor.start, actor.sector)
+                if known is not None and _co_argument(doc, known, head):
+                    known = None  # "government troops fought troops loyal to X": two sides, not one
                 if known is not None and known.start >= doc[first.start].sent.start_char:
                     country = known.country
                 else:
@@ -449,6 +451,24 @@ def _portfolio_title(doc: Doc, out: list[Actor], person: Actor) -> Actor | None:
         return None
     return replace(person, code=title.code, country=title.country, sector=title.sector, kind="person",
                    role_source="title", code_source="title")
+
+
+def _co_argument(doc: Doc, known: Actor, head: int) -> bool:
+    """Whether a mention and the agent noun at token ``head`` are in the same clause (two arguments
+    of one clause's verb): then they are two parties, and the agent does not refer back."""
+    span = doc.char_span(known.start, known.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if doc[head] in span.root.conjuncts:
+        return False  # "Israeli police and soldiers": the modifier is shared, one side
+    return _clause_verb(span.root) == _clause_verb(doc[head])
+
+
+def _clause_verb(token: Token) -> int:
+    """The token index of the verb whose clause ``token`` is in (the sentence root at the top)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token.i
 
 
 def _short_form(doc: Doc, first: Unit, actor: Actor, out: list[Actor]) -> Actor | None:
