@@ -25,7 +25,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from eventwire.actors.article import ArticleContext, area_codes, org_sector
+from eventwire.actors.article import ArticleContext, area_codes, context_words, org_sector
 from eventwire.actors.cities import city_country
 from eventwire.actors.descriptions import described_person, owned_by_body, participle_after, reporting_subject
 from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize
@@ -385,6 +385,9 @@ class Resolver(UnitScanner):
             draft.gender = draft.gender or listed.gender
         else:
             names = [draft.name or person_text, person_text]
+        countries = {r.country for e in person.entries for r in e.roles} | {draft.country, role.country if role else None}
+        if not countries.isdisjoint(context_words().family_first) and len((draft.name or "").split()) >= 2:
+            names.append((draft.name or "").split()[0])  # "Ban Ki-moon" ... "Mr. Ban"
         if mod is None and known is not None:
             draft.code, draft.country, draft.sector = known.code, known.country, known.sector
             draft.role_source = known.role_source or "dictionary"
