@@ -194,15 +194,12 @@ class Resolver(UnitScanner):
             country = context.stated_place(doc, head)
             if country is None and actor.kind == "agent" and not context.is_foreign(doc, first.start):
                 # "the United States Army forces in Iraq said that troops helped": a plain agent refers
-                # back to the one of its kind just named in its sentence, before a state named there;
-                # to one in the sentence before, only when its own sentence names no state
-                known = _last_of_sector(out, actor.start, actor.sector)
+                # back to the one of its kind just named in its sentence, before a state named there
+                # (across sentences the topic shifts too often: "British forces ... wounded soldiers")
+                known = _last_of_sector(out, actor.start, actor.sector, doc[first.start].sent.start_char)
                 if known is not None and _co_argument(doc, known, head):
                     known = None  # "government troops fought troops loyal to X": two sides, not one
-                if known is not None and known.start >= doc[first.start].sent.start_char:
-                    country = known.country
-                else:
-                    country = context.sentence_state(doc, first.start) or (known.country if known else None)
+                country = known.country if known is not None else None
             return _in_context(actor, country or context.country_at(doc, first.start))
         if untitled and person is not None and person.label == "PERSON" and name_like(doc, person) and \
                 not any(c.isdigit() for c in actor.text):
@@ -507,16 +504,11 @@ def _last_group(out: list[Actor], before: int, sector: str | None = None) -> Act
     return None
 
 
-# A plain agent ("troops", "the government") refers back to one of its sector named this close before
-# it (characters: the same or the previous sentence), as "the rebels" does to a rebel group.
-SECTOR_REFERENCE_REACH = 250
-
-
-def _last_of_sector(out: list[Actor], before: int, sector: str | None) -> Actor | None:
-    """The nearest mention before ``before`` (within SECTOR_REFERENCE_REACH) of ``sector`` whose
+def _last_of_sector(out: list[Actor], before: int, sector: str | None, since: int) -> Actor | None:
+    """The nearest mention between ``since`` (its sentence's start) and ``before`` of ``sector`` whose
     country the text stated (a modifier, a title, the dictionary), not one the article's country filled."""
     for actor in reversed(out):
-        if before - actor.end > SECTOR_REFERENCE_REACH:
+        if actor.start < since:
             return None
         if actor.sector == sector and sector not in _NAMED_FAMILY_SECTORS and actor.country and actor.code_source not in ("context", "coref") \
                 and actor.country not in area_codes():
