@@ -31,6 +31,7 @@ from eventwire.actors.descriptions import described_person, owned_by_body, parti
 from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize
 from eventwire.actors.draft import Draft, from_modifier, from_roles
 from eventwire.actors.people import ArticleMemory, role_at
+from eventwire.actors.references import co_argument, last_group, last_of_sector, portfolio_title, short_form
 from eventwire.actors.scan import DEFINITE_DETS, PRONOUN_GENDER, UnitScanner
 from eventwire.actors.units import (
     Unit,
@@ -49,7 +50,7 @@ from eventwire.dates import parse_day
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 __all__ = ["Resolver", "role_at"]
 
@@ -57,10 +58,6 @@ __all__ = ["Resolver", "role_at"]
 _GROUP_SECTORS = frozenset({"REB", "PTY", "SEP", "OPP", "UAF", "CRM"})
 # A generic sector loses to a more specific one in the same phrase ("opposition protesters").
 _GENERIC_SECTORS = frozenset({"CVL"})
-# Sectors whose plain plural is a name of its own ("the Liberals", "the Greens"), not a reference back.
-_NAMED_FAMILY_SECTORS = frozenset({"PTY"})
-# Sectors of unnamed armed groups that "the group" refers back to ("rebel soldiers ... the group").
-_ARMED_SECTORS = frozenset({"REB", "SEP", "UAF"})
 
 
 class Resolver(UnitScanner):
@@ -85,7 +82,7 @@ class Resolver(UnitScanner):
             if unit.kind in ("PRON", "DEF"):
                 found = (reporting_subject(doc, unit, out) or
                          memory.pronoun(PRONOUN_GENDER[unit.form or "he"], _clause_subject(doc, unit, out))) \
-                    if unit.kind == "PRON" else _last_group(out, unit.cstart)
+                    if unit.kind == "PRON" else last_group(out, unit.cstart)
                 if found is not None:
                     out.append(replace(found, text=text[unit.cstart:unit.cend], start=unit.cstart,
                                        end=unit.cend, code_source="coref" if found.code else None))
@@ -98,13 +95,13 @@ class Resolver(UnitScanner):
                                        end=unit.cend))
                     memory.touch(found)
                 elif unit.kind == "X" and not self._names_a_thing(doc, unit):
-                    short = _short_form(doc, unit, Actor(text[unit.cstart:unit.cend], unit.cstart, unit.cend), out)
+                    short = short_form(doc, unit, Actor(text[unit.cstart:unit.cend], unit.cstart, unit.cend), out)
                     if short is not None:
                         out.append(replace(short, text=text[unit.cstart:unit.cend], start=unit.cstart,
                                            end=unit.cend, code_source="coref"))
                     else:
                         named = self._unresolved(doc, text, unit, context)
-                        titled = _portfolio_title(doc, out, named) if unit.label == "PERSON" else None
+                        titled = portfolio_title(doc, out, named) if unit.label == "PERSON" else None
                         if titled is not None:  # remembered, so that "Mobolaji" alone later is coded too
                             memory.remember(titled, [titled.text], None)
                         out.append(titled or named)
@@ -146,7 +143,7 @@ class Resolver(UnitScanner):
             if (mod is None or mod.kind == "A") and actor.code is None:  # "chief executive of a firm": whose firm
                 actor = self._in_article(doc, units[i], actor, titles, person, not roles, memory, out, context)
             if person is not None and not roles and mod is None:
-                actor = _portfolio_title(doc, out, actor) or actor
+                actor = portfolio_title(doc, out, actor) or actor
             out.append(actor)
             if names:
                 memory.remember(actor, names, gender, titles)
@@ -167,7 +164,7 @@ class Resolver(UnitScanner):
         last person introduced so, "the rebels" a rebel group just named (coref); else a generic agent
         or an unknown person takes the country the article puts it in (context)."""
         if person is None:
-            short = _short_form(doc, first, actor, out)
+            short = short_form(doc, first, actor, out)
             if short is not None:  # "the Council's Parliamentary Assembly" after "the Council of Europe"
                 return replace(short, text=actor.text, start=actor.start, end=actor.end, code_source="coref")
             known = memory.titled(titles[-1]) if titles else None
@@ -176,7 +173,7 @@ class Resolver(UnitScanner):
             # "the rebels", "the party" refer back; "the Liberals" is a name of its own
             if known is None and first.start > 0 and doc[first.start - 1].lower_ in DEFINITE_DETS and \
                     actor.sector in _GROUP_SECTORS and doc[first.start].is_lower:
-                known = _last_group(out, actor.start, actor.sector)
+                known = last_group(out, actor.start, actor.sector)
             if known is not None:
                 return replace(known, text=actor.text, start=actor.start, end=actor.end, code_source="coref")
         owner = doc[first.start - 1] if first.start > 0 else None
@@ -196,8 +193,8 @@ class Resolver(UnitScanner):
                 # "the United States Army forces in Iraq said that troops helped": a plain agent refers
                 # back to the one of its kind just named in its sentence, before a state named there
                 # (across sentences the topic shifts too often: "British forces ... wounded soldiers")
-                known = _last_of_sector(out, actor.start, actor.sector, doc[first.start].sent.start_char)
-                if known is not None and _co_argument(doc, known, head):
+                known = last_of_sector(out, actor.start, actor.sector, doc[first.start].sent.start_char)
+                if known is not None and co_argument(doc, known, head):
                     known = None  # "government troops fought troops loyal to X": two sides, not one
                 country = known.country if known is not None else None
             return _in_context(actor, country or context.country_at(doc, first.start))
@@ -418,102 +415,6 @@ def _in_context(actor: Actor, country: str | None) -> Actor:
     if country is None:
         return actor
     return replace(actor, country=country, code=f"{country}{actor.sector or ''}", code_source="context")
-
-
-# "the rebels" refers back to a named group only while it is still the topic: within about three
-# sentences (characters, to stay independent of the parse); "the group" alone reaches further.
-GROUP_REFERENCE_REACH = 400
-
-
-# Words that may stand between an office and its holder's name: "Minister of Housing, Alice
-# Mobolaji", "MP for Clarence Steve Cansdell", "Secretary of the Air Force James Roche".
-_PORTFOLIO_LINKS = frozenset({"of", "for", "the", "and", "&", ","})
-_PORTFOLIO_MAX_TOKENS = 7
-
-
-def _portfolio_title(doc: Doc, out: list[Actor], person: Actor) -> Actor | None:
-    """The person named right after an office and its portfolio takes the office's code: the title
-    phrase ends before "of Housing" and the name after it would otherwise stand uncoded. None when
-    the mention before is no such office or the name already has a code the text gave."""
-    if not out or not person.name or person.kind not in (None, "person"):
-        return None
-    title = out[-1]
-    if title.kind != "person" or title.name or not title.code or not title.sector:
-        return None
-    if person.code and person.code_source not in ("context", None) and person.sector:
-        return None  # the dictionary or the name's own title says more
-    if person.country and title.country and person.country != title.country and person.code_source != "context":
-        return None
-    gap = doc.char_span(title.end, person.start, alignment_mode="expand")
-    if gap is None or not 2 <= len(gap) <= _PORTFOLIO_MAX_TOKENS or gap[0].lower_ not in ("of", "for"):
-        return None
-    if not all(t.lower_ in _PORTFOLIO_LINKS or (t.is_title or t.is_upper) and t.pos_ == "PROPN" for t in gap):
-        return None
-    return replace(person, code=title.code, country=title.country, sector=title.sector, kind="person",
-                   role_source="title", code_source="title")
-
-
-def _co_argument(doc: Doc, known: Actor, head: int) -> bool:
-    """Whether a mention and the agent noun at token ``head`` are in the same clause (two arguments
-    of one clause's verb): then they are two parties, and the agent does not refer back."""
-    span = doc.char_span(known.start, known.end, alignment_mode="expand")
-    if span is None:
-        return False
-    if doc[head] in span.root.conjuncts:
-        return False  # "Israeli police and soldiers": the modifier is shared, one side
-    return _clause_verb(span.root) == _clause_verb(doc[head])
-
-
-def _clause_verb(token: Token) -> int:
-    """The token index of the verb whose clause ``token`` is in (the sentence root at the top)."""
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return token.i
-
-
-def _short_form(doc: Doc, first: Unit, actor: Actor, out: list[Actor]) -> Actor | None:
-    """A capitalised agent word alone ("the Agency", "the Council") is the short form of the named
-    organisation before it whose name has that word ("International Atomic Energy Agency")."""
-    token = doc[first.start]
-    if first.end - first.start != 1 or not token.is_title or token.is_sent_start:
-        return None  # "Police said": capitalised only because the sentence starts there
-    word = token.lower_
-    for known in reversed(out):
-        if known.kind in ("igo", "group") and known.code and known.end - known.start > len(token.text) and \
-                word in (known.name or known.text).lower().split():
-            return known
-    return None
-
-
-def _last_group(out: list[Actor], before: int, sector: str | None = None) -> Actor | None:
-    """The named group mentioned last before ``before`` ("the group"; "the rebels" to a recent
-    rebel group); a media outlet that reported it is not what "the organisation" means."""
-    for actor in reversed(out):
-        if sector is None and actor.sector == "MED":
-            continue
-        if sector is not None and before - actor.end > GROUP_REFERENCE_REACH:
-            return None
-        # a generic word ("the insurgents") refers back to a national group, not to a transnational one
-        if actor.kind == "group" and actor.code and (sector is None or actor.sector == sector and actor.country):
-            return actor
-        if sector is None and actor.kind == "igo" and actor.code:
-            return actor  # "the organisation", "the body", "the alliance": an IGO or NGO just named
-        if sector is None and actor.kind == "agent" and actor.sector in _ARMED_SECTORS and actor.country and \
-                before - actor.end <= GROUP_REFERENCE_REACH:
-            return actor  # "rebel soldiers ... the group": an unnamed armed group just mentioned
-    return None
-
-
-def _last_of_sector(out: list[Actor], before: int, sector: str | None, since: int) -> Actor | None:
-    """The nearest mention between ``since`` (its sentence's start) and ``before`` of ``sector`` whose
-    country the text stated (a modifier, a title, the dictionary), not one the article's country filled."""
-    for actor in reversed(out):
-        if actor.start < since:
-            return None
-        if actor.sector == sector and sector not in _NAMED_FAMILY_SECTORS and actor.country and actor.code_source not in ("context", "coref") \
-                and actor.country not in area_codes():
-            return actor
-    return None
 
 
 def _clause_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> str | None:
