@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from eventwire.actors.units import Unit
 
-__all__ = ["GROUP_REFERENCE_REACH", "co_argument", "last_group", "last_of_sector", "portfolio_title", "short_form"]
+__all__ = ["GROUP_REFERENCE_REACH", "refers_within_sentence", "last_group", "last_of_sector", "portfolio_title", "short_form"]
 
 # Sectors whose plain plural is a name of its own ("the Liberals", "the Greens"), not a reference back.
 _NAMED_FAMILY_SECTORS = frozenset({"PTY"})
@@ -59,15 +59,19 @@ def portfolio_title(doc: Doc, out: list[Actor], person: Actor) -> Actor | None:
                    role_source="title", code_source="title")
 
 
-def co_argument(doc: Doc, known: Actor, head: int) -> bool:
-    """Whether a mention and the agent noun at token ``head`` are in the same clause (two arguments
-    of one clause's verb): then they are two parties, and the agent does not refer back."""
+def refers_within_sentence(doc: Doc, known: Actor, head: int) -> bool:
+    """Whether the agent noun at token ``head`` may stand for a same-sector mention of its sentence:
+    as its conjunct ("Israeli police and soldiers": the modifier is shared), or from a clause the
+    mention's clause reports ("the US Army forces in Iraq said that troops helped"). Two arguments
+    of one verb, of conjoined verbs or of a participle ("attacked an army base and killed soldiers",
+    "a court rejected an appeal filed by lawyers") are not read as one actor."""
     span = doc.char_span(known.start, known.end, alignment_mode="expand")
     if span is None:
         return False
     if doc[head] in span.root.conjuncts:
-        return False  # "Israeli police and soldiers": the modifier is shared, one side
-    return _clause_verb(span.root) == _clause_verb(doc[head])
+        return True
+    verb = doc[_clause_verb(doc[head])]
+    return verb.dep_ == "ccomp" and verb.head.i == _clause_verb(span.root)
 
 
 def _clause_verb(token: Token) -> int:

@@ -31,7 +31,13 @@ from eventwire.actors.descriptions import described_person, owned_by_body, parti
 from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize
 from eventwire.actors.draft import Draft, from_modifier, from_roles
 from eventwire.actors.people import ArticleMemory, role_at
-from eventwire.actors.references import co_argument, last_group, last_of_sector, portfolio_title, short_form
+from eventwire.actors.references import (
+    last_group,
+    last_of_sector,
+    portfolio_title,
+    refers_within_sentence,
+    short_form,
+)
 from eventwire.actors.scan import DEFINITE_DETS, PRONOUN_GENDER, UnitScanner
 from eventwire.actors.units import (
     Unit,
@@ -194,8 +200,8 @@ class Resolver(UnitScanner):
                 # back to the one of its kind just named in its sentence, before a state named there
                 # (across sentences the topic shifts too often: "British forces ... wounded soldiers")
                 known = last_of_sector(out, actor.start, actor.sector, doc[first.start].sent.start_char)
-                if known is not None and co_argument(doc, known, head):
-                    known = None  # "government troops fought troops loyal to X": two sides, not one
+                if known is not None and not refers_within_sentence(doc, known, head):
+                    known = None  # "government troops fought troops loyal to X": two sides, not one actor
                 country = known.country if known is not None else None
             return _in_context(actor, country or context.country_at(doc, first.start))
         if untitled and person is not None and person.label == "PERSON" and name_like(doc, person) and \
