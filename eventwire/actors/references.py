@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from eventwire.actors.units import Unit
 
-__all__ = ["GROUP_REFERENCE_REACH", "refers_within_sentence", "last_group", "last_of_sector", "portfolio_title", "short_form"]
+__all__ = ["GROUP_REFERENCE_REACH", "SHORT_FORM_REACH", "refers_within_sentence", "last_group", "last_of_sector", "portfolio_title", "short_form"]
 
 # Sectors whose plain plural is a name of its own ("the Liberals", "the Greens"), not a reference back.
 _NAMED_FAMILY_SECTORS = frozenset({"PTY"})
@@ -81,6 +81,10 @@ def _clause_verb(token: Token) -> int:
     return token.i
 
 
+# mentions back in which a short form ("the Agency") looks for the organisation it abbreviates
+SHORT_FORM_REACH = 300
+
+
 def short_form(doc: Doc, first: Unit, actor: Actor, out: list[Actor]) -> Actor | None:
     """A capitalised agent word alone ("the Agency", "the Council") is the short form of the named
     organisation before it whose name has that word ("International Atomic Energy Agency")."""
@@ -88,7 +92,7 @@ def short_form(doc: Doc, first: Unit, actor: Actor, out: list[Actor]) -> Actor |
     if first.end - first.start != 1 or not token.is_title or token.is_sent_start:
         return None  # "Police said": capitalised only because the sentence starts there
     word = token.lower_
-    for known in reversed(out):
+    for known in reversed(out[-SHORT_FORM_REACH:]):  # bounded: a long text must stay linear
         if known.kind in ("igo", "group") and known.code and known.end - known.start > len(token.text) and \
                 word in (known.name or known.text).lower().split():
             return known
