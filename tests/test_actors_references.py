@@ -92,3 +92,10 @@ def test_an_organisation_speaker_takes_they():
     they = next(t for t in doc if t.text == "they")
     found = ActorIndex(doc, actors).actor_for(they, as_source=True)
     assert found is not None and (found.text, found.code) == ("they", "NGOENVGRP")
+
+
+def test_supporters_of_a_group_stand_for_the_group():
+    doc, actors = _actors("Thousands of supporters of Hamas marched in Gaza on Friday.")
+    head = next(t for t in doc if t.text == "supporters")
+    found = ActorIndex(doc, actors).actor_for(head, as_source=True)
+    assert found is not None and found.code.startswith("PSE") and "REB" in found.code

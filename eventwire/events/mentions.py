@@ -163,6 +163,10 @@ class ActorIndex:
                 # "Harper said he would ...": the subject is the actor named in the sentence; an
                 # object pronoun ("soldiers who will protect him") is its own mention, as written
                 return self._same_sentence_antecedent(token, found)
+            if found.sector == "CVL" and found.kind == "agent":
+                inner = self._partitive_of(token)  # "supporters of Hamas" stand for Hamas, as its members do
+                if inner is not None and inner.code and inner is not found:
+                    return inner
             return found
         lower = token.lower_
         if lower in FIRST_PERSON:
@@ -195,6 +199,17 @@ class ActorIndex:
         if not allow_unresolved:
             return None
         return self.unresolved(token, as_source=as_source)
+
+    def _partitive_of(self, token: Token) -> Actor | None:
+        """The coded actor of the "of" phrase of a partitive head ("supporters of Hamas"), else None."""
+        if not in_list(token, "partitive_heads"):
+            return None
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.actor_for(pobj, allow_unresolved=False)
+        return None
 
     def _apposed(self, token: Token) -> Actor | None:
         """The coded actor set beside a noun no mention covers: "Europe's human rights body, the
