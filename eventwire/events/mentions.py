@@ -172,11 +172,9 @@ class ActorIndex:
         if lower in FIRST_PERSON:
             return self._voice(token)
         partitive = lower in self.words["partitive_heads"] or token.lemma_.lower() in self.words["partitive_heads"]
-        if token.pos_ == "PRON" or lower in self.words["group_pronouns"]:
-            referred = self._pronoun_antecedent(token)
-            if referred is not None or not partitive:
-                return referred  # "Some of them": a pronoun-like quantifier is read as a partitive below
-        if partitive or token.lemma_.lower() in self.words["partitive_heads"]:
+        if (token.pos_ == "PRON" or lower in self.words["group_pronouns"]) and not partitive:
+            return self._pronoun_antecedent(token)
+        if partitive:  # "some of the Association's leaders", tagged a pronoun, are some of them
             for child in token.rights:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for pobj in child.children:
