@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from eventwire.actors.cities import city_country
+from eventwire.actors.cities import city_country, region_country
 from eventwire.actors.context import RULES_FILE
 from eventwire.actors.dictionary import STATE_KINDS
 from eventwire.actors.people import role_at
@@ -73,6 +73,7 @@ class ContextWords:
     org_kinds: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()  # (sector, heads, words in name)
     equipment: frozenset[str] = frozenset()
     things: frozenset[str] = frozenset()
+    family_first: frozenset[str] = frozenset()  # ISO3 of countries whose names put the family name first
 
 
 @lru_cache(maxsize=4)
@@ -91,6 +92,7 @@ def context_words(path: Path = RULES_FILE) -> ContextWords:
             org_kinds=kinds,
             equipment=frozenset(str(w).lower() for w in data.get("equipment_terms") or ()),
             things=frozenset(str(w).lower() for w in data.get("thing_heads") or ()),
+            family_first=frozenset(str(w).upper() for w in data.get("family_name_first") or ()),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise ConfigError(f"{path} is not a valid context-rule file ({exc}); restore it from the release") from exc
@@ -144,7 +146,8 @@ class ArticleContext:
                 role = role_at(unit.entries, day)[1]
                 if role is not None and role.country:
                     people.append(role.country)
-            city = city_country(doc[unit.start:unit.end].text) if unit.kind == "X" and unit.label == "GPE" else None
+            name = doc[unit.start:unit.end].text if unit.kind == "X" and unit.label == "GPE" else None
+            city = (city_country(name) or region_country(name)) if name else None
             if city is not None:  # "in Karachi", "Oxford": a known city says where the story is
                 anchors.append((unit.start, city))
                 bare.append((unit.start, city))
@@ -190,10 +193,17 @@ class ArticleContext:
         agent is marked as foreign ("foreign troops") or the article names no state clearly."""
         if self.is_foreign(doc, start):
             return None
-        at = bisect_right(self.bare, start - 1, key=lambda pair: pair[0]) - 1  # (a list per call: quadratic)
+        return self.sentence_state(doc, start) or self.main
+
+    def sentence_state(self, doc: Doc, start: int) -> str | None:
+        """The nearest state named on its own before token ``start`` in the same sentence, if any
+        (what :meth:`country_at` tries before the article's country); None for a foreign agent."""
+        if self.is_foreign(doc, start):
+            return None
+        at = bisect_right(self.bare, start - 1, key=lambda pair: pair[0]) - 1
         if at >= 0 and self.sentence_of[self.bare[at][0]] == self.sentence_of[start]:
             return self.bare[at][1]
-        return self.main
+        return None
 
     def stated_place(self, doc: Doc, head: int) -> str | None:
         """The state a coordinated phrase places the agent in: "the government and people of Saudi

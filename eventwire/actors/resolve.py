@@ -25,12 +25,19 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from eventwire.actors.article import ArticleContext, area_codes, org_sector
+from eventwire.actors.article import ArticleContext, area_codes, context_words, org_sector
 from eventwire.actors.cities import city_country
 from eventwire.actors.descriptions import described_person, owned_by_body, participle_after, reporting_subject
 from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize
 from eventwire.actors.draft import Draft, from_modifier, from_roles
 from eventwire.actors.people import ArticleMemory, role_at
+from eventwire.actors.references import (
+    last_group,
+    last_of_sector,
+    portfolio_title,
+    refers_within_sentence,
+    short_form,
+)
 from eventwire.actors.scan import DEFINITE_DETS, PRONOUN_GENDER, UnitScanner
 from eventwire.actors.units import (
     Unit,
@@ -57,8 +64,6 @@ __all__ = ["Resolver", "role_at"]
 _GROUP_SECTORS = frozenset({"REB", "PTY", "SEP", "OPP", "UAF", "CRM"})
 # A generic sector loses to a more specific one in the same phrase ("opposition protesters").
 _GENERIC_SECTORS = frozenset({"CVL"})
-# Sectors of unnamed armed groups that "the group" refers back to ("rebel soldiers ... the group").
-_ARMED_SECTORS = frozenset({"REB", "SEP", "UAF"})
 
 
 class Resolver(UnitScanner):
@@ -83,7 +88,7 @@ class Resolver(UnitScanner):
             if unit.kind in ("PRON", "DEF"):
                 found = (reporting_subject(doc, unit, out) or
                          memory.pronoun(PRONOUN_GENDER[unit.form or "he"], _clause_subject(doc, unit, out))) \
-                    if unit.kind == "PRON" else _last_group(out, unit.cstart)
+                    if unit.kind == "PRON" else last_group(out, unit.cstart)
                 if found is not None:
                     out.append(replace(found, text=text[unit.cstart:unit.cend], start=unit.cstart,
                                        end=unit.cend, code_source="coref" if found.code else None))
@@ -96,7 +101,16 @@ class Resolver(UnitScanner):
                                        end=unit.cend))
                     memory.touch(found)
                 elif unit.kind == "X" and not self._names_a_thing(doc, unit):
-                    out.append(self._unresolved(doc, text, unit, context))
+                    short = short_form(doc, unit, Actor(text[unit.cstart:unit.cend], unit.cstart, unit.cend), out)
+                    if short is not None:
+                        out.append(replace(short, text=text[unit.cstart:unit.cend], start=unit.cstart,
+                                           end=unit.cend, code_source="coref"))
+                    else:
+                        named = self._unresolved(doc, text, unit, context)
+                        titled = portfolio_title(doc, out, named) if unit.label == "PERSON" else None
+                        if titled is not None:  # remembered, so that "Mobolaji" alone later is coded too
+                            memory.remember(titled, [titled.text], None)
+                        out.append(titled or named)
                 i += 1
                 continue
             phrase = self._phrase(doc, units, i)
@@ -134,6 +148,8 @@ class Resolver(UnitScanner):
                              actor.code_source or actor.role_source or "dictionary")
             if (mod is None or mod.kind == "A") and actor.code is None:  # "chief executive of a firm": whose firm
                 actor = self._in_article(doc, units[i], actor, titles, person, not roles, memory, out, context)
+            if person is not None and not roles and mod is None:
+                actor = portfolio_title(doc, out, actor) or actor
             out.append(actor)
             if names:
                 memory.remember(actor, names, gender, titles)
@@ -154,13 +170,16 @@ class Resolver(UnitScanner):
         last person introduced so, "the rebels" a rebel group just named (coref); else a generic agent
         or an unknown person takes the country the article puts it in (context)."""
         if person is None:
+            short = short_form(doc, first, actor, out)
+            if short is not None:  # "the Council's Parliamentary Assembly" after "the Council of Europe"
+                return replace(short, text=actor.text, start=actor.start, end=actor.end, code_source="coref")
             known = memory.titled(titles[-1]) if titles else None
             if known is not None and known.code is None:
                 known = None  # an uncoded namesake tells nothing; the article's country may
             # "the rebels", "the party" refer back; "the Liberals" is a name of its own
             if known is None and first.start > 0 and doc[first.start - 1].lower_ in DEFINITE_DETS and \
                     actor.sector in _GROUP_SECTORS and doc[first.start].is_lower:
-                known = _last_group(out, actor.start, actor.sector)
+                known = last_group(out, actor.start, actor.sector)
             if known is not None:
                 return replace(known, text=actor.text, start=actor.start, end=actor.end, code_source="coref")
         owner = doc[first.start - 1] if first.start > 0 else None
@@ -175,8 +194,16 @@ class Resolver(UnitScanner):
             head = span.end - 1 if span is not None else first.start
             if context.from_elsewhere(doc, head):
                 return actor  # "lawmakers from 46 European countries" are not the article's own
-            country = context.stated_place(doc, head) or context.country_at(doc, first.start)
-            return _in_context(actor, country)
+            country = context.stated_place(doc, head)
+            if country is None and actor.kind == "agent" and not context.is_foreign(doc, first.start):
+                # "the United States Army forces in Iraq said that troops helped": a plain agent refers
+                # back to the one of its kind just named in its sentence, before a state named there
+                # (across sentences the topic shifts too often: "British forces ... wounded soldiers")
+                known = last_of_sector(out, actor.start, actor.sector, doc[first.start].sent.start_char)
+                if known is not None and not refers_within_sentence(doc, known, head):
+                    known = None  # "government troops fought troops loyal to X": two sides, not one actor
+                country = known.country if known is not None else None
+            return _in_context(actor, country or context.country_at(doc, first.start))
         if untitled and person is not None and person.label == "PERSON" and name_like(doc, person) and \
                 not any(c.isdigit() for c in actor.text):
             return _in_context(actor, context.person_country(doc, first.start))  # a local figure
@@ -358,6 +385,9 @@ class Resolver(UnitScanner):
             draft.gender = draft.gender or listed.gender
         else:
             names = [draft.name or person_text, person_text]
+        countries = {r.country for e in person.entries for r in e.roles} | {draft.country, role.country if role else None}
+        if not countries.isdisjoint(context_words().family_first) and len((draft.name or "").split()) >= 2:
+            names.append((draft.name or "").split()[0])  # "Ban Ki-moon" ... "Mr. Ban"
         if mod is None and known is not None:
             draft.code, draft.country, draft.sector = known.code, known.country, known.sector
             draft.role_source = known.role_source or "dictionary"
@@ -391,26 +421,6 @@ def _in_context(actor: Actor, country: str | None) -> Actor:
     if country is None:
         return actor
     return replace(actor, country=country, code=f"{country}{actor.sector or ''}", code_source="context")
-
-
-# "the rebels" refers back to a named group only while it is still the topic: within about three
-# sentences (characters, to stay independent of the parse); "the group" alone reaches further.
-GROUP_REFERENCE_REACH = 400
-
-
-def _last_group(out: list[Actor], before: int, sector: str | None = None) -> Actor | None:
-    """The named group mentioned last before ``before`` ("the group"; "the rebels" to a recent
-    rebel group)."""
-    for actor in reversed(out):
-        if sector is not None and before - actor.end > GROUP_REFERENCE_REACH:
-            return None
-        # a generic word ("the insurgents") refers back to a national group, not to a transnational one
-        if actor.kind == "group" and actor.code and (sector is None or actor.sector == sector and actor.country):
-            return actor
-        if sector is None and actor.kind == "agent" and actor.sector in _ARMED_SECTORS and actor.country and \
-                before - actor.end <= GROUP_REFERENCE_REACH:
-            return actor  # "rebel soldiers ... the group": an unnamed armed group just mentioned
-    return None
 
 
 def _clause_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> str | None:

@@ -208,6 +208,8 @@ def of_the_article(actor: Actor, doc: Doc, country: str | None) -> Actor:
     if span is None or not len(span):
         return actor
     head = span.root
+    if span.end < len(doc) and doc[span.end].lower_ == "from":
+        return actor  # "lawmakers from 46 European countries": their origin is stated, not the article's
     if head.pos_ != "NOUN" or head.ent_type_ or _foreign(doc, span.start) or _named_maker(head):
         return actor  # "the Supreme Court decision" is the court's, which no dictionary codes here
     if in_list(head, "product_nouns") or in_list(head, "patient_nouns"):
@@ -216,7 +218,8 @@ def of_the_article(actor: Actor, doc: Doc, country: str | None) -> Actor:
         return replace(actor, code=f"{country}GOV", country=country, sector="GOV", code_source="context")
     if not _people(head):
         return actor
-    return replace(actor, code=country, country=country, code_source="context")
+    # an implied agent keeps the sector its event noun says ("during the coup" -> the military)
+    return replace(actor, code=f"{country}{actor.sector or ''}", country=country, code_source="context")
 
 
 # word lists of weapons, objects and places: a noun in one names no group of people. Event nouns

@@ -163,6 +163,10 @@ class ActorIndex:
                 # "Harper said he would ...": the subject is the actor named in the sentence; an
                 # object pronoun ("soldiers who will protect him") is its own mention, as written
                 return self._same_sentence_antecedent(token, found)
+            if found.sector == "CVL" and found.kind == "agent":
+                inner = self._partitive_of(token)  # "supporters of Hamas" stand for Hamas, as its members do
+                if inner is not None and inner.code and inner is not found:
+                    return inner
             return found
         lower = token.lower_
         if lower in FIRST_PERSON:
@@ -193,6 +197,17 @@ class ActorIndex:
         if not allow_unresolved:
             return None
         return self.unresolved(token, as_source=as_source)
+
+    def _partitive_of(self, token: Token) -> Actor | None:
+        """The coded actor of the "of" phrase of a partitive head ("supporters of Hamas"), else None."""
+        if not in_list(token, "partitive_heads"):
+            return None
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.actor_for(pobj, allow_unresolved=False)
+        return None
 
     def _apposed(self, token: Token) -> Actor | None:
         """The coded actor set beside a noun no mention covers: "Europe's human rights body, the
@@ -266,6 +281,10 @@ class ActorIndex:
         speaker = self._speaker_antecedent(token)
         if speaker is not None and speaker.code is None and (nearest is None or nearest.start < speaker.start):
             return speaker  # a mention the dictionaries know between speaker and pronoun is nearer
+        if nearest is None and speaker is not None and speaker.code is not None:
+            # a coded speaker no nearer mention agrees with ("Greenpeace say they"): the pronoun, as written
+            return replace(speaker, text=token.text, start=token.idx, end=token.idx + len(token.text),
+                           code_source="coref")
         return nearest
 
     def _nearest_antecedent(self, token: Token) -> Actor | None:
@@ -305,8 +324,11 @@ class ActorIndex:
         if actor is None and (speaker.pos_ == "PROPN" or speaker.ent_type_ in ("ORG", "NORP", "GPE")):
             actor = self.unresolved(speaker, as_source=True)
         plural = token.lower_ in ("they", "their", "them", "themselves")
-        if actor is None or actor.kind == "person" or speaker.ent_type_ == "PERSON" \
-                or plural != (speaker.tag_ in ("NNS", "NNPS")):
+        if actor is None or actor.kind == "person" or speaker.ent_type_ == "PERSON":
+            return None
+        # an organisation named in the singular may take "they" ("Greenpeace say they have asked")
+        collective = plural and (actor.kind in ("igo", "group") or speaker.ent_type_ == "ORG")
+        if plural != (speaker.tag_ in ("NNS", "NNPS")) and not collective:
             return None
         return actor
 

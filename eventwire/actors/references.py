@@ -1,0 +1,130 @@
+"""What a phrase with no code of its own refers back to, among the mentions resolved before it.
+
+"the group", "the organisation" -> the named group or IGO just mentioned; "the rebels" -> a recent
+rebel group; "the Agency" -> the organisation whose name has that word; "troops" -> the same-sector
+mention of its sentence in another clause; the name after "Minister of Housing," -> that office.
+Each helper reads the resolver's output so far (``out``, in text order) and the parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from eventwire.actors.article import area_codes
+from eventwire.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from eventwire.actors.units import Unit
+
+__all__ = ["GROUP_REFERENCE_REACH", "SHORT_FORM_REACH", "refers_within_sentence", "last_group", "last_of_sector", "portfolio_title", "short_form"]
+
+# Sectors whose plain plural is a name of its own ("the Liberals", "the Greens"), not a reference back.
+_NAMED_FAMILY_SECTORS = frozenset({"PTY"})
+# Sectors of unnamed armed groups that "the group" refers back to ("rebel soldiers ... the group").
+_ARMED_SECTORS = frozenset({"REB", "SEP", "UAF"})
+
+# "the rebels" refers back to a named group only while it is still the topic: within about three
+# sentences (characters, to stay independent of the parse); "the group" alone reaches further.
+GROUP_REFERENCE_REACH = 400
+
+
+# Words that may stand between an office and its holder's name: "Minister of Housing, Alice
+# Mobolaji", "MP for Clarence Steve Cansdell", "Secretary of the Air Force James Roche".
+_PORTFOLIO_LINKS = frozenset({"of", "for", "the", "and", "&", ","})
+_PORTFOLIO_MAX_TOKENS = 7
+
+
+def portfolio_title(doc: Doc, out: list[Actor], person: Actor) -> Actor | None:
+    """The person named right after an office and its portfolio takes the office's code: the title
+    phrase ends before "of Housing" and the name after it would otherwise stand uncoded. None when
+    the mention before is no such office or the name already has a code the text gave."""
+    if not out or not person.name or person.kind not in (None, "person"):
+        return None
+    title = out[-1]
+    if title.kind != "person" or title.name or not title.code or not title.sector:
+        return None
+    if person.code and person.code_source not in ("context", None) and person.sector:
+        return None  # the dictionary or the name's own title says more
+    if person.country and title.country and person.country != title.country and person.code_source != "context":
+        return None
+    gap = doc.char_span(title.end, person.start, alignment_mode="expand")
+    if gap is None or not 2 <= len(gap) <= _PORTFOLIO_MAX_TOKENS or gap[0].lower_ not in ("of", "for"):
+        return None
+    if not all(t.lower_ in _PORTFOLIO_LINKS or (t.is_title or t.is_upper) and t.pos_ == "PROPN" for t in gap):
+        return None
+    return replace(person, code=title.code, country=title.country, sector=title.sector, kind="person",
+                   role_source="title", code_source="title")
+
+
+def refers_within_sentence(doc: Doc, known: Actor, head: int) -> bool:
+    """Whether the agent noun at token ``head`` may stand for a same-sector mention of its sentence:
+    as its conjunct ("Israeli police and soldiers": the modifier is shared), or from a clause the
+    mention's clause reports ("the US Army forces in Iraq said that troops helped"). Two arguments
+    of one verb, of conjoined verbs or of a participle ("attacked an army base and killed soldiers",
+    "a court rejected an appeal filed by lawyers") are not read as one actor."""
+    span = doc.char_span(known.start, known.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if doc[head] in span.root.conjuncts:
+        return True
+    verb = doc[_clause_verb(doc[head])]
+    return verb.dep_ == "ccomp" and verb.head.i == _clause_verb(span.root)
+
+
+def _clause_verb(token: Token) -> int:
+    """The token index of the verb whose clause ``token`` is in (the sentence root at the top)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token.i
+
+
+# mentions back in which a short form ("the Agency") looks for the organisation it abbreviates
+SHORT_FORM_REACH = 300
+
+
+def short_form(doc: Doc, first: Unit, actor: Actor, out: list[Actor]) -> Actor | None:
+    """A capitalised agent word alone ("the Agency", "the Council") is the short form of the named
+    organisation before it whose name has that word ("International Atomic Energy Agency")."""
+    token = doc[first.start]
+    if first.end - first.start != 1 or not token.is_title or token.is_sent_start:
+        return None  # "Police said": capitalised only because the sentence starts there
+    word = token.lower_
+    for known in reversed(out[-SHORT_FORM_REACH:]):  # bounded: a long text must stay linear
+        if known.kind in ("igo", "group") and known.code and known.end - known.start > len(token.text) and \
+                word in (known.name or known.text).lower().split():
+            return known
+    return None
+
+
+def last_group(out: list[Actor], before: int, sector: str | None = None) -> Actor | None:
+    """The named group mentioned last before ``before`` ("the group"; "the rebels" to a recent
+    rebel group); a media outlet that reported it is not what "the organisation" means."""
+    for actor in reversed(out):
+        if sector is None and actor.sector == "MED":
+            continue
+        if sector is not None and before - actor.end > GROUP_REFERENCE_REACH:
+            return None
+        # a generic word ("the insurgents") refers back to a national group, not to a transnational one
+        if actor.kind == "group" and actor.code and (sector is None or actor.sector == sector and actor.country):
+            return actor
+        if sector is None and actor.kind == "igo" and actor.code:
+            return actor  # "the organisation", "the body", "the alliance": an IGO or NGO just named
+        if sector is None and actor.kind == "agent" and actor.sector in _ARMED_SECTORS and actor.country and \
+                before - actor.end <= GROUP_REFERENCE_REACH:
+            return actor  # "rebel soldiers ... the group": an unnamed armed group just mentioned
+    return None
+
+
+def last_of_sector(out: list[Actor], before: int, sector: str | None, since: int) -> Actor | None:
+    """The nearest mention between ``since`` (its sentence's start) and ``before`` of ``sector`` whose
+    country the text stated (a modifier, a title, the dictionary), not one the article's country filled."""
+    for actor in reversed(out):
+        if actor.start < since:
+            return None
+        if actor.sector == sector and sector not in _NAMED_FAMILY_SECTORS and actor.country and actor.code_source not in ("context", "coref") \
+                and actor.country not in area_codes():
+            return actor
+    return None
