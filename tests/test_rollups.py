@@ -159,6 +159,10 @@ def test_counts_and_pages_from_day_pairs_equal_those_over_every_event(
     monkeypatch.setattr(pages, "COUNT_CAP", cap)  # 40: the pages beyond the cap, counted or not
     con = connect(rough if roughened else db, read_only=True)
     try:
+        with monkeypatch.context() as patch:  # a small table: the events are counted, not the rollups
+            patch.setattr(counts, "MIN_EVENTS", questions.count_events(con, EventFilter()) + 1)
+            assert all(counts.total(con, EventFilter(**f)) is None for f in COUNTED)
+        monkeypatch.setattr(counts, "MIN_EVENTS", 0)  # as if it were large: the rollups answer
         assert [counts.total(con, EventFilter(**f)) is None for f in COUNTED + NOT_COUNTED] == \
             [False] * len(COUNTED) + [True] * len(NOT_COUNTED)
 

@@ -8,6 +8,9 @@ day, state-level source and target (``s``, ``t``) and QuadClass; when a filter n
 ``s``/``t`` (:func:`eventwire.read.rollups.side_values`: codes and countries, never name words), the
 same filter over ``day_pairs`` selects groups of exactly the matching events, so its sums are the exact
 counts. Any other filter gets None and is counted over the events as before.
+
+Below :data:`MIN_EVENTS` events the rollups are not asked: there a scan of the matches is cheaper
+than the rollups' extra queries (the actor's forms, then the sums).
 """
 
 from __future__ import annotations
@@ -20,16 +23,23 @@ import duckdb
 from eventwire.read.filters import QUADS, EventFilter
 from eventwire.read.rollups import among, side_values
 
-__all__ = ["COUNTABLE", "pair_condition", "total", "day_counts"]
+__all__ = ["COUNTABLE", "MIN_EVENTS", "pair_condition", "total", "day_counts"]
 
 # the filters day_pairs can answer (dates are days there: exact at any bound)
 COUNTABLE = frozenset({"source", "target", "actor", "actor2", "quad", "date_from", "date_to"})
+# Below this many events, counting the matches over the events costs less than asking the rollups:
+# at 100,000 events the rollup path cost 26.7 ms of server CPU per request of bench/load.py's mix
+# against 21.5 ms without it (bench/api_cpu.py); at 10 million a scan of the matches costs 0.2-0.6 s.
+# Counting the table's rows is metadata for DuckDB (about 1 ms at 10 million).
+MIN_EVENTS = 1_000_000
 
 
 def pair_condition(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> tuple[str, list[Any]] | None:
     """SQL over ``s``/``t`` (and its parameters) true for the pair rows of exactly the events whose
     actors pass ``flt`` (the same terms as :meth:`EventFilter.terms`), or None when it cannot be said."""
     if not set(flt.given()) <= COUNTABLE:
+        return None
+    if con.execute("SELECT count(*) FROM events").fetchall()[0][0] < MIN_EVENTS:
         return None
     clauses: list[str] = []
     params: list[Any] = []
