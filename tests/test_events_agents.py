@@ -21,6 +21,8 @@ EXTRA = """\
   - {id: t.order, cameo: "173", pos: VERB, lemmas: [order], objects: [arrest]}
   - {id: t.clash, cameo: "190", pos: VERB, lemmas: [clash], target_preps: [with]}
   - {id: t.deploy, cameo: "150", pos: VERB, lemmas: [deploy, send]}
+  - {id: t.oppose, cameo: "120", pos: VERB, lemmas: [object], target_preps: [to]}
+  - {id: t.welcome, cameo: "051", pos: VERB, lemmas: [welcome], objects: [decision], object_is_target: false}
   - {id: t.arrive, cameo: "042", pos: VERB, lemmas: [arrive in], object_is_target: false, target_preps: [to, in]}
 """
 
@@ -76,6 +78,20 @@ def test_a_product_stands_for_its_maker(lexicon: object) -> None:
     events = code("Russia warned Georgia. Russia rejected the bill.", lexicon)
     assert [(e.target.text, e.target.code) for e in events if e.plover.type == "REJECT" and e.target] == [
         ("the bill", "RUSGOV")]
+
+
+def test_a_product_judged_through_a_preposition_or_as_the_rules_object_stands_for_its_maker(lexicon: object) -> None:
+    # "objected to the bill": the preposition names what is judged
+    events = code("Russia warned Georgia. Russia said so. Iran objected to the bill.", lexicon)
+    assert [(e.target.text, e.target.code) for e in events if e.plover.type == "REJECT" and e.target] == [
+        ("the bill", "RUSGOV")]
+    # a rule that names its object ("welcomed the decision"): the decision is judged, its maker is the target
+    events = code("Russia warned Georgia. Russia said so. Iran welcomed the decision.", lexicon)
+    assert [(e.target.text, e.target.code) for e in events if e.plover.type == "SUPPORT" and e.target] == [
+        ("the decision", "RUSGOV")]
+    # where or why it was judged is no target; nor a thing that is no product
+    assert [e for e in code("Russia warned Georgia. Iran objected in a statement.", lexicon) if e.plover.type == "REJECT"] == []
+    assert [e for e in code("Russia warned Georgia. Iran objected to the weather.", lexicon) if e.plover.type == "REJECT"] == []
 
 
 def test_an_act_done_to_someone_is_judged_against_its_doer(lexicon: object) -> None:

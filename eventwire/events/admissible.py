@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from eventwire.events.arguments import Argument
     from eventwire.events.candidates import Candidate
 
-__all__ = ["admitted_candidate", "is_actor_argument", "needs_target", "admissible_target", "is_unnamed_thing", "is_home_visit", "is_public_address", "is_background_mention",
+__all__ = ["admitted_candidate", "is_actor_argument", "is_product_noun", "needs_target", "admissible_target", "is_unnamed_thing", "is_home_visit", "is_public_address", "is_background_mention",
            "is_generic_mention", "mobilized_not_target"]
 
 # entity types of things, never actors on their own (FAC "the Western Wall" is a place). Not PRODUCT:
@@ -169,6 +169,11 @@ def _product(token: Token) -> bool:
     words = _union(PRODUCT_LISTS)
     first = [c.lower_ for c in token.lefts if c.dep_ == "compound"]
     return bool(first) and any(f"{first[-1]}{glue}{token.lemma_.lower()}" in words for glue in ("-", ""))
+
+
+def is_product_noun(token: Token) -> bool:
+    """A common noun of what an actor made or did (``PRODUCT_LISTS``): as a judged target it stands for its maker."""
+    return token.pos_ == "NOUN" and not token.ent_type_ and _product(token)
 
 
 def _names_people(token: Token) -> bool:

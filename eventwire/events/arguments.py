@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from eventwire.events.admissible import is_actor_argument
+from eventwire.events.admissible import is_actor_argument, is_product_noun
 from eventwire.events.agents import document_issuer, implied_agent, product_maker, visited_state, weapon_owner
 from eventwire.events.clauses import (
     NOMINAL_POS,
@@ -33,6 +33,7 @@ from eventwire.events.clauses import (
 )
 from eventwire.events.fallback import OBJECT_INNER_PREPS, condition_target, fallback_target, locative_target
 from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
+from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
 from eventwire.events.phrases import (
     is_agentive,
@@ -64,6 +65,13 @@ JUDGING_ROOTS = frozenset({"05", "11", "12", "14"})
 # prepositions that make a symmetric event the setting of a clause ("wounded in clashes with",
 # "accepted the cabinet after a meeting with Abbas")
 SETTING_PREPS = frozenset({"in", "during", "amid", "after", "before", "following"})
+# CAMEO code of signing an agreement: the signer becomes a party to the text, it does not judge its maker
+SIGNING_CAMEO = "057"
+# how a judging trigger names what it judges besides its object: "opposed to the plan", "supportive of
+# plans", "angry over the ruling", or as a passive's patient ("the bill was rejected by"); not where,
+# when or why ("condemned in a statement", "praised for the decision")
+JUDGED_VIAS = frozenset({"prep:to", "prep:of", "prep:with", "prep:at", "prep:against", "prep:over", "prep:on",
+                         "prep:upon", "prep:about", "prep:toward", "prep:towards", "passive-subject"})
 
 
 class Finder:
@@ -97,11 +105,23 @@ class Finder:
                 # (not "refused, in an interview for Sky News, to ...": a speech's audience or outlet)
                 # "conceded to the demands of the drivers", "called for sanctions against the US"
                 arg = self._inner_actor(token, OBJECT_INNER_PREPS)
+            if arg is None and not source and self.judging and via in JUDGED_VIAS:
+                arg = self._judged_product(token, via)
             found = [arg, *self._coordinated_modifiers(token)]
             for arg in found:
                 if arg is not None and all(a.actor != arg.actor for a in out):
                     out.append(arg)
         return out
+
+    def _judged_product(self, token: Token, via: str) -> Argument | None:
+        """A product judged through a preposition or as a passive's patient stands for its maker, as a
+        judged direct object does ("rejected the bill"; docs/annotation.md): the maker's code when it
+        can be told (:func:`eventwire.events.agents.product_maker`), else the product's phrase
+        unresolved, which :func:`eventwire.events.admissible.admitted_candidate` keeps for a judging type."""
+        if not (self.sent.start <= token.i < self.sent.end) or not is_product_noun(token):
+            return None
+        made = product_maker(token, self.index) or self.index.unresolved(token, any_head=True)
+        return Argument(made, token.i, f"product-{via}") if made is not None else None
 
     def _coordinated_modifiers(self, token: Token) -> list[Argument]:
         """"Russian and Ukrainian delegations": each coordinated actor modifier is a party of its own."""
@@ -221,6 +241,9 @@ class Finder:
                     named = self.index.actor_for(obj, allow_unresolved=False) or self.index.unresolved(
                         obj, named_only=True)  # "seized the Iranian tanker"
                     inner = Argument(named, obj.i, "object") if named else self._inner_actor(obj, preps)
+                    if inner is None and self.judging and not match.cameo.startswith(SIGNING_CAMEO) \
+                            and not _names_own_event(obj, match.cameo):
+                        inner = self._judged_product(obj, "object")  # "welcomed the decision": its maker
                     frame.targets = [inner] if inner is not None else []
                 if frame.targets:
                     break
@@ -379,6 +402,12 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
     frame.pairs = pairs_of(frame.sources, frame.targets, symmetric)
     frame.symmetric = symmetric
     return frame
+
+
+def _names_own_event(noun: Token, cameo: str) -> bool:
+    """Whether a rule's object is the event itself rather than what it judges: a noun the lexicon reads
+    as an event of the same CAMEO root ("made bold claims", "filed a lawsuit", "held a protest")."""
+    return any(m.cameo[:2] == cameo[:2] for m in get_lexicon().match(noun))
 
 
 def _as_made(doc: Doc, arg: Argument, index: ActorIndex) -> Argument:
