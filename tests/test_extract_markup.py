@@ -49,3 +49,13 @@ def test_bullets_inside_a_story_are_cut() -> None:
     clean, removed = strip_wiki_markup("Leaders met.  * [http://example.org A link]  The talks went on.")
     assert "A link" not in clean and "The talks went on." in clean
     assert [reason for reason, _ in removed] == ["wiki bullet"]
+
+
+def test_bullets_that_are_sentences_of_the_story_stay() -> None:
+    text = ("Tensions rose.  == June 3 == *On the night of June 3, students at the University of Tehran  "
+            "peacefully protested outside their dormitories. *At the same time, fans clashed.  "
+            "* [http://example.org A link]  * Army attacks rebels, February 1, 2005.  The talks went on.")
+    clean, removed = strip_wiki_markup(text)
+    assert "On the night of June 3, students at the University of Tehran  peacefully protested" in clean
+    assert "*On" not in clean and "A link" not in clean and "Army attacks" not in clean
+    assert [reason for reason, _ in removed] == ["wiki heading", "wiki bullet", "wiki bullet"]

@@ -25,8 +25,16 @@ _MAX_PASSES = 2
 # "== Heading ==" up to "====== Heading ======", inline or on its own line
 _HEADING = re.compile(r"(?<!=)(={2,6})[ \t]*([^=\n]{1,120}?)[ \t]*\1(?!=)")
 # a bullet item of a wiki list: "*" or "#" at the start of a line or after a paragraph gap (two spaces
-# in a flattened dump), running to the next bullet, line break or paragraph gap
-_BULLET = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=  ))[ \t]*[*#]+[ \t]*(?=\S)[^\n]*?(?=  |\n|$)")
+# in a flattened dump), running to the next bullet, line break or paragraph gap. Two spaces before a
+# word in lower case are no paragraph gap but a removed link's trace ("the University of Tehran
+# peacefully protested"): the item goes on.
+_BULLET = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=  ))[ \t]*[*#]+[ \t]*(?=\S)[^\n]*?"
+                     r"(?=  (?![a-z])|[ \t][*#]+[ \t]*\S|\n|$)")
+# a bullet item that is a sentence of the story (kept, without its marker): it begins with a capital,
+# a digit or a quote, ends with a sentence end, has at least five words, and holds no link, table or
+# tag; a list of links, names or headlines ("Army attacks rebels, February 1, 2005.") is cut
+_PROSE_ITEM = re.compile(r"[A-Z0-9\"\u201c][^\[\]|<>{}]*(?<![0-9]{4})[.!?][\"'\u201d\u2019)]*")
+_MIN_PROSE_WORDS = 5
 # a lone "=" (the tail of a heading cut by the dump) or bold/italic quote markup
 _STRAY = re.compile(r"(?:(?<=\s)|^)=+(?=\s|$)|'{2,5}")
 # "[http://example.org label]" -> "label"; "[http://example.org]" -> ""
@@ -65,10 +73,22 @@ def strip_wiki_markup(text: str) -> tuple[str, list[tuple[str, str]]]:
     text = _cut_trailer(text, removed)
     text = _IMAGE.sub(cut("wiki image caption"), text)
     text = _HEADING.sub(cut("wiki heading"), text)
-    text = _BULLET.sub(cut("wiki bullet"), text)
+    text = _BULLET.sub(_bullet_cutter(removed), text)
     text = _EXTERNAL_LINK.sub(lambda m: m.group(1) or "", text)
     text = _STRAY.sub("", text)
     return text, removed
+
+
+def _bullet_cutter(removed: list[tuple[str, str]]) -> Callable[[re.Match[str]], str]:
+    """A bullet item that is a sentence of the story stays, as a paragraph of its own ("*On the night
+    of June 3, students ... protested ... ."); any other item is cut (a link, a name, a headline)."""
+    def replace(match: re.Match[str]) -> str:
+        item = match.group(0).strip().lstrip("*#").strip()
+        if len(item.split()) >= _MIN_PROSE_WORDS and _PROSE_ITEM.fullmatch(item) and "://" not in item:
+            return "\n\n" + item + "\n\n"
+        removed.append(("wiki bullet", match.group(0).strip()))
+        return "\n\n"
+    return replace
 
 
 def _cut_trailer(text: str, removed: list[tuple[str, str]]) -> str:
