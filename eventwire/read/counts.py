@@ -87,15 +87,17 @@ def total(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int | None:
     if not flt.quad and flt.date_from is None and flt.date_to is None:  # all days: the pairs' all-time sums
         row = con.execute(f"SELECT coalesce(sum(events), 0) FROM total_pairs WHERE {found[0]}", found[1]).fetchall()
         return int(row[0][0])
-    return sum(n for _, n in day_counts(con, flt) or [])
+    return sum(n for _, n in _days(con, flt, found))
 
 
 def day_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> list[tuple[date | None, int]] | None:
     """``(day, events)`` for the days with events passing ``flt`` (None: undated events), in date order,
     or None when the rollups cannot tell exactly."""
     found = pair_condition(con, flt)
-    if found is None:
-        return None
+    return None if found is None else _days(con, flt, found)
+
+
+def _days(con: duckdb.DuckDBPyConnection, flt: EventFilter, found: tuple[str, list[Any]]) -> list[tuple[date | None, int]]:
     dates, days = _dates(flt)
     where = " AND ".join([found[0], *dates])
     rows = con.execute(f"SELECT event_date, sum({_measure(flt)}) AS n FROM day_pairs WHERE {where} "
