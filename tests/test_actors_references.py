@@ -23,6 +23,13 @@ def _find(actors, text):
     return found[0]
 
 
+def _actor_for(text, word):
+    """The actor the event side's ActorIndex gives the first token ``word`` of ``text`` as a source."""
+    doc, actors = _actors(text)
+    token = next(t for t in doc if t.text == word)
+    return ActorIndex(doc, actors).actor_for(token, as_source=True)
+
+
 def test_a_plain_agent_refers_to_the_same_sector_mention_of_another_clause():
     _, actors = _actors("In Iraq, a release from the United States Army forces in Baghdad said that troops "
                         "helped 300 families.")
@@ -81,21 +88,15 @@ def test_supporters_and_fans_are_civilians():
 
 
 def test_some_of_them_is_read_as_a_partitive():
-    doc, actors = _actors("Iranian students protested in Tehran on Monday. Some of them began a hunger strike.")
-    some = next(t for t in doc if t.text == "Some")
-    found = ActorIndex(doc, actors).actor_for(some, as_source=True)
+    found = _actor_for("Iranian students protested in Tehran on Monday. Some of them began a hunger strike.", "Some")
     assert found is not None and found.code == "IRNEDU"
 
 
 def test_an_organisation_speaker_takes_they():
-    doc, actors = _actors("Greenpeace say they have asked the Japanese government to stop whaling.")
-    they = next(t for t in doc if t.text == "they")
-    found = ActorIndex(doc, actors).actor_for(they, as_source=True)
+    found = _actor_for("Greenpeace say they have asked the Japanese government to stop whaling.", "they")
     assert found is not None and (found.text, found.code) == ("they", "NGOENVGRP")
 
 
 def test_supporters_of_a_group_stand_for_the_group():
-    doc, actors = _actors("Thousands of supporters of Hamas marched in Gaza on Friday.")
-    head = next(t for t in doc if t.text == "supporters")
-    found = ActorIndex(doc, actors).actor_for(head, as_source=True)
+    found = _actor_for("Thousands of supporters of Hamas marched in Gaza on Friday.", "supporters")
     assert found is not None and found.code.startswith("PSE") and "REB" in found.code
