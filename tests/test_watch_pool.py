@@ -22,6 +22,7 @@ import pytest
 import test_watch
 from test_watch import Clock, Site, _item
 
+from eventwire.errors import ConfigError
 from eventwire.feeds import Fetcher, Watcher, stage_pool
 from eventwire.feeds.stage_pool import StagePool
 from eventwire.records import RawDocument
@@ -138,6 +139,11 @@ def test_a_document_that_hangs_a_child_is_skipped_and_the_child_replaced(monkeyp
     assert isinstance(found[1], Failure) and "more than 1.5 s" in found[1].reason
     assert pool.restarts == 2 and all("hung" in m for m in messages)
     assert took < 90, took  # warm: 3.5 s for the three, then a new pool; "loop" alone 1.5 s; not forever
+
+
+def test_a_budget_of_no_seconds_is_refused_with_the_setting_to_fix() -> None:
+    with pytest.raises(ConfigError, match="EVENTWIRE_WATCH_DOCUMENT_SECONDS=0.*positive"):
+        StagePool(WorkerOptions(stages="light"), 1, document_seconds=0)
 
 
 def test_children_run_at_a_lower_priority() -> None:

@@ -44,6 +44,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
+from eventwire.errors import ConfigError
 from eventwire.records import Article, RawDocument
 from eventwire.scale.engine import start_pool
 from eventwire.scale.worker import WorkerOptions, stages_for, start_local_worker
@@ -125,7 +126,8 @@ class StagePool:
         if workers < 1:
             raise ValueError("a stage pool needs at least one worker process")
         if document_seconds <= 0:
-            raise ValueError("document_seconds must be positive (EVENTWIRE_WATCH_DOCUMENT_SECONDS)")
+            raise ConfigError(f"EVENTWIRE_WATCH_DOCUMENT_SECONDS={document_seconds:g}: a stage process needs some "
+                              "time per document; unset it (default 120) or give a positive number of seconds")
         self.options = options
         self.workers = workers
         self.nice = nice
