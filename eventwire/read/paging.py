@@ -188,8 +188,8 @@ def _arrow(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> pa.Ta
     less than ``con.sql(sql, params=...)``, which DuckDB advises (its extra copy of the rows costs less
     than that here); the same for 10,000 rows of 3 columns (bench/api_cpu.py)."""
     result = con.execute(sql, params)
-    method = getattr(result, "to_arrow_table", None) or result.fetch_arrow_table  # DuckDB < 1.4 spelling
-    table: pa.Table = method()
+    name = "to_arrow_table" if hasattr(result, "to_arrow_table") else "fetch_arrow_table"  # DuckDB < 1.4
+    table: pa.Table = getattr(result, name)()
     return table
 
 
