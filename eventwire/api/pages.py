@@ -17,6 +17,7 @@ Otherwise, up to the cap, one scan both counts the matches and sorts them
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 import duckdb
@@ -25,22 +26,47 @@ from eventwire.read import counts, paging
 from eventwire.read import questions as ask
 from eventwire.read.filters import EventFilter
 
-__all__ = ["events_page", "COUNT_CAP"]
+__all__ = ["events_page", "COUNT_CAP", "EventCounts"]
 
 COUNT_CAP = 10_000
+KEPT_VERSIONS = 8  # a source moves on; a few versions answered at once (a switch under way) are plenty
+
+
+class EventCounts:
+    """How many events each version of a source holds, asked once per version (thread-safe enough: two
+    requests may both ask; either answer is right).
+
+    A page chooses its way by the table's size (the rollups from :data:`eventwire.read.counts.MIN_EVENTS`
+    on, one scan up to :data:`eventwire.read.paging.ONE_SCAN_MAX_ROWS`); asked per request, the size cost
+    1-2 ms of CPU of the ~18 ms of a computed page at 100,000 events (bench/api_cpu.py). Within a version
+    the data does not change (api/source.py), and the size only chooses between ways that give the same
+    page, so a count read from a cursor newer than the version is harmless."""
+
+    def __init__(self) -> None:
+        self._by_version: dict[Hashable, int] = {}
+
+    def of(self, con: duckdb.DuckDBPyConnection, version: Hashable) -> int:
+        found = self._by_version.get(version)
+        if found is None:
+            found = int(con.execute("SELECT count(*) FROM events").fetchall()[0][0])
+            if len(self._by_version) >= KEPT_VERSIONS:
+                self._by_version.clear()
+            self._by_version[version] = found
+        return found
 
 
 def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int = 1, page_size: int = 50,
-                sort: str = "date", descending: bool = True) -> dict[str, Any]:
+                sort: str = "date", descending: bool = True, events: int | None = None) -> dict[str, Any]:
     """``{total, page, page_size, items}`` like :func:`eventwire.read.questions.events_page`, with
-    ``total_exact: false`` when the count stopped at :data:`COUNT_CAP`."""
+    ``total_exact: false`` when the count stopped at :data:`COUNT_CAP`. ``events``: how many events
+    the table holds, when the caller knows (:class:`EventCounts`), else asked."""
     offset = (page - 1) * page_size
-    known = counts.total(con, flt)
+    known = counts.total(con, flt, events)
     if known is not None and (known > COUNT_CAP or sort == "date"):  # the page without counting the matches
         found, counted = None, known
     else:
         found, counted = paging.counted_page(con, flt, sort=sort, descending=descending, limit=page_size,
-                                             offset=offset, cap=COUNT_CAP)
+                                             offset=offset, cap=COUNT_CAP, events=events)
     if found is None:  # more than the cap, or counted by the rollups: the page by date ranges or a narrow top-N
         found = paging.page_rowids(con, flt, sort=sort, descending=descending, limit=page_size, offset=offset)
     items = paging.rows_by_rowid(con, ask.EVENT_COLUMNS, found).to_pylist()

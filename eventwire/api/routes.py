@@ -20,7 +20,7 @@ from fastapi import Path as PathParam
 
 from eventwire.api.answers import Answers, Compute
 from eventwire.api.downloads import download
-from eventwire.api.pages import events_page
+from eventwire.api.pages import EventCounts, events_page
 from eventwire.api.params import (
     MAX_LIMIT,
     PLACES_JSON,
@@ -42,6 +42,8 @@ from eventwire.read.names import complete, resolve
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api")
+# the events a source's version holds, keyed by the source too (two apps in a process: tests)
+_event_counts = EventCounts()
 
 
 async def _answers(request: Request) -> Answers:  # async: no thread-pool hop for an attribute
@@ -84,9 +86,10 @@ def events(answers: Reader, flt: Filters, sort: Sort = Sort.date, order: Order =
     if format is not Format.json:  # the whole filtered set, in the order asked, streamed
         return download(answers.source, lambda con: ask.event_reader(con, flt, sort=sort.value, descending=descending),
                         format, "events", provenance=True)
+    version = (id(answers.source), answers.source.version())  # read before the cursor, as Answers does
     return _json(answers, ("events", flt, page, page_size, sort.value, descending),
                  lambda con: events_page(con, flt, page=page, page_size=page_size, sort=sort.value,
-                                         descending=descending))
+                                         descending=descending, events=_event_counts.of(con, version)))
 
 
 def _found(response: Response, what: str, key: str) -> Response:

@@ -34,12 +34,16 @@ COUNTABLE = frozenset({"source", "target", "actor", "actor2", "quad", "date_from
 MIN_EVENTS = 1_000_000
 
 
-def pair_condition(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> tuple[str, list[Any]] | None:
+def pair_condition(con: duckdb.DuckDBPyConnection, flt: EventFilter,
+                   events: int | None = None) -> tuple[str, list[Any]] | None:
     """SQL over ``s``/``t`` (and its parameters) true for the pair rows of exactly the events whose
-    actors pass ``flt`` (the same terms as :meth:`EventFilter.terms`), or None when it cannot be said."""
+    actors pass ``flt`` (the same terms as :meth:`EventFilter.terms`), or None when it cannot be said.
+    ``events``: how many events the table holds, when the caller knows (else asked: 1 ms of CPU)."""
     if not set(flt.given()) <= COUNTABLE:
         return None
-    if con.execute("SELECT count(*) FROM events").fetchall()[0][0] < MIN_EVENTS:
+    if events is None:
+        events = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+    if events < MIN_EVENTS:
         return None
     clauses: list[str] = []
     params: list[Any] = []
@@ -79,9 +83,10 @@ def _dates(flt: EventFilter) -> tuple[list[str], list[date]]:
     return [sql for sql, day in bounds if day is not None], [day for _, day in bounds if day is not None]
 
 
-def total(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int | None:
-    """How many events pass ``flt``, or None when the rollups cannot tell exactly."""
-    found = pair_condition(con, flt)
+def total(con: duckdb.DuckDBPyConnection, flt: EventFilter, events: int | None = None) -> int | None:
+    """How many events pass ``flt``, or None when the rollups cannot tell exactly (``events``: see
+    :func:`pair_condition`)."""
+    found = pair_condition(con, flt, events)
     if found is None:
         return None
     if not flt.quad and flt.date_from is None and flt.date_to is None:  # all days: the pairs' all-time sums
