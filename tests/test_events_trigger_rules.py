@@ -1,6 +1,6 @@
 """Trigger rules added for real news (issue 13): orders and advice given with a to-infinitive, the
-removal of a ruler, light verbs that do not turn an attack into an investigation, and verbs of taking
-part that carry a nominal event. Sentences written for the eventwire project; the shipped lexicon and
+removal of a ruler, light verbs that do not turn an attack into an investigation, verbs of taking
+part that carry a nominal event, aid received from someone, and a government or nominee accepted. Sentences written for the eventwire project; the shipped lexicon and
 the real parser."""
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ def _rules(text: str, word: str) -> list[str]:
     ("He returned home two years after being deposed.", "deposed", "172.depose"),
     ("Rebels overthrew the regime last year.", "overthrew", "172.depose"),
     ("Police investigated the attack on the embassy.", "investigated", "093.investigate_military"),
+    ("He encouraged the strikers to return to work.", "encouraged", "020.advise_to"),
+    ("The party received 5 million dollars from the rebels.", "received", "071.receive_money"),
+    ("The Senate confirmed the nominee on Friday.", "confirmed", "051.accept_government"),
 ])
 def test_rules_fire(text: str, word: str, expected: str) -> None:
     found = _rules(text, word)
@@ -39,6 +42,7 @@ def test_rules_fire(text: str, word: str, expected: str) -> None:
     ("Protesters toppled the statue of the dictator.", "toppled", "172.depose"),
     ("Militants carried out an attack on the base.", "carried", "093.investigate_military"),
     ("The general ordered the killing of the prisoners.", "ordered", "091.investigate_crime"),
+    ("A middleman purchased arms from the army's surplus auction.", "purchased", "072.receive_weapons"),  # trade
 ])
 def test_rules_do_not_fire(text: str, word: str, not_expected: str) -> None:
     assert not_expected not in _rules(text, word)
@@ -47,6 +51,12 @@ def test_rules_do_not_fire(text: str, word: str, not_expected: str) -> None:
 def test_an_order_with_a_to_infinitive_is_a_request_to_the_object() -> None:
     events = [e for e in code_text("The king told the Venezuelan president to shut up.") if e.plover.type == "REQUEST"]
     assert events and "king" in events[0].source.text and "president" in (events[0].target.text if events[0].target else "")
+
+
+def test_the_giver_named_with_from_is_the_source_of_aid_received() -> None:
+    events = [e for e in code_text("Hezbollah received weapons from Iran.") if e.plover.type == "AID"]
+    assert events and events[0].source.text == "Iran" and events[0].target and events[0].target.text == "Hezbollah"
+    assert not [e for e in code_text("The town received $5 million in 2001.") if e.plover.type == "AID"]
 
 
 def test_taking_part_carries_the_nominal_event_of_the_subject() -> None:
