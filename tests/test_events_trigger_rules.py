@@ -30,6 +30,7 @@ def _rules(text: str, word: str) -> list[str]:
     ("He encouraged the strikers to return to work.", "encouraged", "020.advise_to"),
     ("The party received 5 million dollars from the rebels.", "received", "071.receive_money"),
     ("The Senate confirmed the nominee on Friday.", "confirmed", "051.accept_government"),
+    ("The conversation between the two leaders lasted an hour.", "conversation", "040.talks"),
 ])
 def test_rules_fire(text: str, word: str, expected: str) -> None:
     found = _rules(text, word)
