@@ -264,7 +264,9 @@ def _preferred(event: Event) -> tuple[bool, float]:
 
 def _dedupe(events: list[Event]) -> list[Event]:
     """One event per (sentence, source, target): the most confident; an event without a target is
-    dropped when the same source and type has one with a target; fan-out is capped."""
+    dropped when the same source and type has one with a target; fan-out is capped. Confidence here
+    is the raw one of combine.decide (the events are calibrated after this), so which events are kept
+    never depends on the calibration file."""
     best: dict[tuple[int, tuple[str, str, str]], Event] = {}
     for event in events:
         key = (event.sentence_index, _dyad_key(event))
@@ -373,9 +375,10 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
         event = _build_event(doc, article, admitted, decision, model, country)
         if event is not None:
             events.append(event)
-    # calibrated before one event per pair is chosen: the calibrated chance of being right is the
-    # better ranking (eventwire/events/calibration.py)
-    return _dedupe(calibrated(events, enabled=get_settings().calibration != "off"))
+    # one event per pair is chosen on the coder's own evidence (the raw blend of rule weight and
+    # model agreement, combine.decide), and only then calibrated: which events are produced must not
+    # depend on the calibration, or every refit would change the events it is measured on
+    return calibrated(_dedupe(events), enabled=get_settings().calibration != "off")
 
 
 def code_docs(
