@@ -1,33 +1,24 @@
-"""A confidence that means something: the chance that an event is right, from what predicts it.
+"""A confidence that means something: the coder's evidence turned into the chance an event is right.
 
 Written for the eventwire project. The raw confidence of :mod:`eventwire.events.combine` blends the
-rule's weight and the model's probability, but on real news it does not tell right events from wrong
-ones: across the articles of the real-news gold's ``tune`` split, a logistic model on the raw value
-predicts held-out articles worse than the overall share right does (``tools/fit_calibration.py``
-prints that comparison). Most of what goes wrong on real news is the actors, and actors go wrong where
-a sentence is long and crowded. So the final ``Event.confidence`` is a logistic regression over three
-things the coder knows when it emits an event (``FEATURES``):
-
-* ``irrealis``: the event is negated, hypothetical or future: a coder lists few of those;
-* ``other_events_in_sentence``: how many other events the coder produced in the same sentence (up
-  to 3): each is a rival reading of who did what to whom;
-* ``sentence_tens_of_words``: the sentence's length in tens of words (capped at 60 words): the longer
-  the sentence, the more actors a trigger can be attached to wrongly.
+rule's weight and the model's probability, but on real news it says little about whether an event
+is right: most of what goes wrong is the actors, not the type. So the final ``Event.confidence`` is a
+logistic regression over what the coder knows when it emits an event (``FEATURES``): the raw
+confidence, the model's probability and whether it agrees with the rule, whether each actor is coded
+and how, whether there is a target, the modes, and whether the event is a reported claim.
 
 "Right" is what ``bench/realnews.py`` counts as right in its reliability table: the event matches a
 gold event of the real-news development gold (same sentence, source and target) with the right
-PLOVER type. The coefficients live in ``eventwire/data/events/calibration.json`` with what they were
-fitted on and how they did on held-out articles. Without that file, or with
-``EVENTWIRE_CALIBRATION=off``, the raw confidence is kept (the fitting script codes that way). The
-calibration never decides which events are produced: the coder deduplicates on the raw confidence
-first and calibrates after.
+PLOVER type. ``tools/fit_calibration.py`` fits the coefficients on the gold's ``tune`` split and
+checks them on the ``check`` split; they live in ``eventwire/data/events/calibration.json`` with
+what they were fitted on. Without that file, or with ``EVENTWIRE_CALIBRATION=off``, the raw
+confidence is kept (the fitting script codes that way, so it always learns from raw values).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,30 +26,65 @@ from typing import Any
 from eventwire.errors import ConfigError
 from eventwire.records import Event
 
-__all__ = ["FEATURES", "CALIBRATION_FILE", "IRREALIS_MODES", "features", "calibrate", "calibrated"]
+__all__ = ["FEATURES", "CALIBRATION_FILE", "features", "calibrate", "calibrated"]
 
+#: where the raw confidence of a rule the model confirms begins (combine.decide blends 0.6 x rule
+#: confidence with 0.4 x the model's agreement; a full-weight rule the model backs lands above it)
+RAW_HIGH = 0.8
 CALIBRATION_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "calibration.json"
 
 #: what the coder knows about an event when it emits it; the names are the keys of calibration.json
-FEATURES = ("irrealis", "other_events_in_sentence", "sentence_tens_of_words")
-#: modes of an event that a coder rarely lists as having happened
-IRREALIS_MODES = frozenset({"negation", "hypothetical", "future"})
-#: caps that keep one extreme sentence from dominating the fit
-MAX_OTHER_EVENTS = 3
-MAX_WORDS = 60
+FEATURES = (
+    "raw_confidence",
+    "raw_high",
+    "model_prob",
+    "model_agrees",
+    "decided_by_model",
+    "no_model",
+    "source_coded",
+    "source_from_dictionary",
+    "target_coded",
+    "no_target",
+    "negated_or_hypothetical",
+    "reported",
+)
 
 
-def features(event: Event | dict[str, Any], events_in_sentence: int = 1) -> dict[str, float]:
-    """The feature values of an event (an Event, or a stored mention row with its column names);
-    ``events_in_sentence`` counts the events produced in its sentence, itself included."""
-    if isinstance(event, dict):  # a stored mention row
-        sentence, modes = str(event.get("sentence") or ""), set(event.get("plover_mode") or [])
-    else:
-        sentence, modes = event.sentence, set(event.plover.mode)
+def features(event: Event | dict[str, Any]) -> dict[str, float]:
+    """The feature values of an event (an Event, or a stored mention row with its column names)."""
+    row = _as_row(event)
+    model_prob = row["model_prob"]
+    target_text, target_code = row["target_text"], row["target_code"]
+    modes = set(row["modes"] or [])
     return {
-        "irrealis": float(bool(modes & IRREALIS_MODES)),
-        "other_events_in_sentence": float(min(max(events_in_sentence - 1, 0), MAX_OTHER_EVENTS)),
-        "sentence_tens_of_words": min(len(sentence.split()), MAX_WORDS) / 10.0,
+        "raw_confidence": float(row["confidence"] or 0.0),
+        # the raw blend is not linear in the chance of being right: a strong rule the model confirms
+        # (raw >= RAW_HIGH) is right far more often than the rest (see tools/fit_calibration.py)
+        "raw_high": float(float(row["confidence"] or 0.0) >= RAW_HIGH),
+        "model_prob": float(model_prob) if model_prob is not None else 0.0,
+        "model_agrees": float(row["model_type"] is not None and row["model_type"] == row["rule_type"]),
+        "decided_by_model": float(row["decided_by"] == "model"),
+        "no_model": float(model_prob is None),
+        "source_coded": float(bool(row["source_code"])),
+        "source_from_dictionary": float(row["source_code_source"] in ("dictionary", "user")),
+        "target_coded": float(bool(target_code)),
+        "no_target": float(not target_text),
+        "negated_or_hypothetical": float(bool(modes & {"negation", "hypothetical"})),
+        "reported": float(bool(row["reported"])),
+    }
+
+
+def _as_row(event: Event | dict[str, Any]) -> dict[str, Any]:
+    if isinstance(event, dict):  # a stored mention; databases coded before v4 lack the verdict columns
+        names = ("confidence", "model_prob", "model_type", "rule_type", "decided_by", "source_code",
+                 "source_code_source", "target_text", "target_code", "reported")
+        return {name: event.get(name) for name in names} | {"modes": event.get("plover_mode")}
+    return {
+        "confidence": event.confidence, "model_prob": event.model_prob, "model_type": event.model_type,
+        "rule_type": event.rule_type, "decided_by": event.decided_by, "source_code": event.source.code,
+        "source_code_source": event.source.code_source, "target_text": event.target.text if event.target else None,
+        "target_code": event.target.code if event.target else None, "modes": event.plover.mode,
+        "reported": event.reported,
     }
 
 
@@ -71,24 +97,23 @@ def _coefficients(path: Path) -> dict[str, float] | None:
         weights = {name: float(data["coefficients"][name]) for name in ("intercept", *FEATURES)}
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"{path} is not a valid calibration file ({exc}); restore it from the release "
-                          "or refit it with tools/fit_calibration.py --write") from exc
+                          "or refit it with tools/fit_calibration.py") from exc
     return weights
 
 
-def calibrate(event: Event, path: Path = CALIBRATION_FILE, events_in_sentence: int = 1) -> float:
+def calibrate(event: Event, path: Path = CALIBRATION_FILE) -> float:
     """The calibrated confidence of one event (its raw confidence when there is no calibration)."""
     weights = _coefficients(path)
     if weights is None:
         return event.confidence
-    values = features(event, events_in_sentence)
+    values = features(event)
     score = weights["intercept"] + sum(weights[name] * values[name] for name in FEATURES)
     return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score)))), 3)
 
 
-def calibrated(events: list[Event], enabled: bool = True, path: Path = CALIBRATION_FILE) -> list[Event]:
-    """One article's final events with their confidence calibrated in place (returned for chaining)."""
+def calibrated(events: list[Event], enabled: bool = True) -> list[Event]:
+    """The events with their confidence calibrated in place (returned for chaining)."""
     if enabled:
-        per_sentence = Counter(event.sentence_index for event in events)
         for event in events:
-            event.confidence = calibrate(event, path, per_sentence[event.sentence_index])
+            event.confidence = calibrate(event)
     return events
