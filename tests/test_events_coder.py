@@ -197,3 +197,21 @@ def test_every_event_records_both_verdicts_and_who_decided(lexicon: object) -> N
         ("REJECT", "REJECT", 0.7, "rule")]
     model_only = code_with("Russia bombarded Georgia.", lexicon, FakeClassifier("ASSAULT", 0.95))
     assert [(e.rule_type, e.model_type, e.decided_by) for e in model_only] == [(None, "ASSAULT", "model")]
+
+
+def test_the_calibration_never_changes_which_events_are_kept(lexicon: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    # two readings of one pair (t.condemn, t.urge of weight 0.9): one is kept, by the raw confidence
+    text = "France condemned Syria and urged Syria to stop."
+
+    def reversed_ranking(events: list[Event], enabled: bool = True) -> list[Event]:
+        for event in events:
+            event.confidence = round(1.0 - event.confidence, 3)
+        return events
+
+    monkeypatch.setattr("eventwire.events.coder.calibrated", lambda events, enabled=True: events)
+    raw = code(text, lexicon)
+    monkeypatch.setattr("eventwire.events.coder.calibrated", reversed_ranking)
+    calibrated = code(text, lexicon)
+    assert [e.plover.type for e in raw] == ["ACCUSE"]
+    assert [e.id for e in calibrated] == [e.id for e in raw]
+    assert [e.confidence for e in calibrated] == [round(1.0 - e.confidence, 3) for e in raw]
