@@ -263,3 +263,12 @@ def test_a_subject_parsed_as_the_apposition_of_a_fronted_date_is_the_subject(lex
     # a subject; the noun beside the date that runs up to the verb is the one who condemned
     events = code("At a summit on Saturday, November 10, the King of Spain, Juan Carlos I, condemned Syria.", lexicon)
     assert [(e.source.text, e.target.code if e.target else None) for e in events] == [("the King", "SYR")]
+
+
+def test_each_member_of_a_list_read_as_an_apposition_is_one_subject() -> None:
+    from eventwire.events.clauses import clause_subjects
+    from eventwire.nlp import parse
+
+    doc = parse("The IMF, the World Bank and the African Development Fund condemned Syria.")
+    verb = next(t for t in doc if t.text == "condemned")
+    assert [t.text for t in clause_subjects(verb)[0]] == ["IMF", "Bank", "Fund"]

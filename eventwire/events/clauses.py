@@ -57,7 +57,9 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
         if child.dep_ == "conj" and child.pos_ in NOMINAL_POS | {"PRON"}:
             out.extend(with_conjuncts(child, lists=lists))
         elif child.dep_ == "appos" and lists:
-            out.extend(t for member in listed_after_apposition(token, child) for t in with_conjuncts(member, lists=True))
+            # a member B brings its own conjuncts, which are members too: each token once
+            members = [t for member in listed_after_apposition(token, child) for t in with_conjuncts(member, lists=True)]
+            out.extend(t for k, t in enumerate(members) if t not in members[:k] and t not in out)
         elif child.dep_ == "prep" and child.lower_ in INCLUDING_PREPS and token.tag_ in ("NNS", "NNPS"):
             # members of a plural group only ("activity, including some Asian connections" names none)
             out.extend(t for pobj in child.children if pobj.dep_ == "pobj" for t in with_conjuncts(pobj))
