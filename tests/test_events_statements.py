@@ -100,3 +100,8 @@ def test_a_statement_is_a_request_only_when_it_asks_for_something(text: str, ask
     assert asks_for_something(verb) is asks
     assert is_statement_type("REQUEST", verb) is asks
     assert is_statement_type("ACCUSE", verb)  # the cue is asked of requests only
+
+
+def test_a_statement_about_what_was_done_to_an_actor_is_no_event_of_the_speaker(lexicon: object) -> None:
+    # written for the project: Iran undergoes what is said; France neither accuses nor backs it
+    assert _code("France said Iran was hit by floods on Monday.", lexicon, OneAnswer("ACCUSE", 0.9)) == []
