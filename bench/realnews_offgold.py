@@ -104,8 +104,11 @@ def main() -> int:
         before, after = ({e["id"]: e for e in load(p)} for p in args.diff)
         removed = [before[k] for k in before if k not in after]
         added = [after[k] for k in after if k not in before]
-        print(f"before {len(before)}, after {len(after)}: removed {len(removed)}, added {len(added)}")
-        for label, events in (("REMOVED", removed), ("ADDED", added)):
+        # same mention, another reading: a code, type or argument changed (shown as the reading after)
+        changed = [after[k] for k in after if k in before and show(before[k]) != show(after[k])]
+        print(f"before {len(before)}, after {len(after)}: removed {len(removed)}, added {len(added)}, "
+              f"changed {len(changed)}")
+        for label, events in (("REMOVED", removed), ("ADDED", added), ("CHANGED", changed)):
             for event in events:
                 print(f"{label} {show(event)}")
         return 0
