@@ -46,7 +46,7 @@ PRODUCT_LISTS = ("product_nouns", "patient_nouns", "document_nouns", "carrier_no
 MIN_COMPOUND_PART = 5
 # CAMEO code of making a visit (042); a host receiving a visit is 043
 VISIT_CAMEO = "042"
-PEOPLE_LISTS = ("institutional_heads", "partitive_heads", "office_holder_nouns", "people_nouns")
+PEOPLE_LISTS = ("institutional_heads", "partitive_heads", "office_holder_nouns", "people_nouns", "state_nouns")
 # prepositions that set where an act happens ("met in Melbourne", "held a meeting in Tokyo")
 SETTING_PREPS = frozenset({"in", "inside", "across", "throughout", "around", "through", "within"})
 # possessives that put what a speaker talks about on the speaker's own side ("his party", "our troops")
