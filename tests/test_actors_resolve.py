@@ -194,3 +194,10 @@ def test_apposition_gives_the_named_person_the_title(resolver, sentence):
     first = [a for a in actors if "Hans Mustermann" in a.text][0]
     assert (first.code, first.kind, first.name, first.role_source) == ("DEUGOV", "person", "Hans Mustermann", "user")
     assert _find(actors, "Mustermann").code == "DEUGOV"
+
+
+@pytest.mark.parametrize("sentence", ["The company paid US$5 million to Russia.", "Russia paid US $200 million."])
+def test_a_currency_prefix_is_not_a_state(resolver, sentence):
+    # "US$5 million" names an amount of money: no United States mention, the real state stays
+    actors = _actors(resolver, sentence)
+    assert [a.code for a in actors] == ["RUS"]

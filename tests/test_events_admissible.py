@@ -112,3 +112,15 @@ def test_a_visit_to_the_visitors_own_country_is_a_trip_at_home() -> None:
     assert _visit("GBR", "GBR")  # "Prescott is touring the country"
     assert not _visit("GBR", "FRA")
     assert not _visit("GBR", "GBR", cameo="040")  # a meeting at home is still a meeting
+
+
+def test_the_place_of_a_meeting_is_not_the_party_met(lexicon: object) -> None:
+    # written for the project
+    assert code("Iran plans to meet in Georgia on Monday.", lexicon) == []
+    assert ("IRN", "FRA", "CONSULT") in dyads(code("Iran plans to meet with France in Georgia on Monday.", lexicon))
+    # force done in a place is done to it (place_target_types)
+    assert ("RUS", "GEO", "ASSAULT") in dyads(code("Russia attacked in Georgia on Monday.", lexicon))
+
+
+def test_a_state_of_affairs_is_no_target(lexicon: object) -> None:
+    assert code("France condemned the violence on Monday.", lexicon) == []

@@ -243,3 +243,32 @@ def test_a_clause_with_its_own_subject_hung_on_a_noun_is_not_a_passive_participl
 def test_a_controlled_passive_infinitive_has_the_controller_as_patient(lexicon: object) -> None:
     found = dyads(code("Georgian troops are expected to be attacked by Russia.", lexicon))
     assert ("RUS", "GEOMIL", "ASSAULT") in found and not any(d[0] == "GEOMIL" for d in found)
+
+
+def test_a_list_read_as_an_apposition_gives_each_member_as_a_source(lexicon: object) -> None:
+    # the parser hangs "the United Nations" on "Amnesty International" as an apposition and "Russia"
+    # on it as a conjunct; an apposition is not continued by "and" plus a new name, so it is a list
+    found = dyads(code("Amnesty International, the United Nations and Russia condemned Syria.", lexicon))
+    assert ("RUS", "SYR", "ACCUSE") in found
+
+
+def test_a_closed_apposition_with_coordinated_descriptions_is_one_actor(lexicon: object) -> None:
+    # "the Islamist movement and the ruler of Gaza," describes Hamas: no second source
+    found = dyads(code("Hamas, the Palestinian Islamist movement and the ruler of Gaza, condemned Israel.", lexicon))
+    assert found == {("PSEHMS", "ISR", "ACCUSE")}
+
+
+def test_a_subject_parsed_as_the_apposition_of_a_fronted_date_is_the_subject(lexicon: object) -> None:
+    # the parser hangs "the King of Spain" on "Saturday" as an apposition and leaves the verb without
+    # a subject; the noun beside the date that runs up to the verb is the one who condemned
+    events = code("At a summit on Saturday, November 10, the King of Spain, Juan Carlos I, condemned Syria.", lexicon)
+    assert [(e.source.text, e.target.code if e.target else None) for e in events] == [("the King", "SYR")]
+
+
+def test_each_member_of_a_list_read_as_an_apposition_is_one_subject() -> None:
+    from eventwire.events.clauses import clause_subjects
+    from eventwire.nlp import parse
+
+    doc = parse("The IMF, the World Bank and the African Development Fund condemned Syria.")
+    verb = next(t for t in doc if t.text == "condemned")
+    assert [t.text for t in clause_subjects(verb)[0]] == ["IMF", "Bank", "Fund"]

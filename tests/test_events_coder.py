@@ -197,3 +197,39 @@ def test_every_event_records_both_verdicts_and_who_decided(lexicon: object) -> N
         ("REJECT", "REJECT", 0.7, "rule")]
     model_only = code_with("Russia bombarded Georgia.", lexicon, FakeClassifier("ASSAULT", 0.95))
     assert [(e.rule_type, e.model_type, e.decided_by) for e in model_only] == [(None, "ASSAULT", "model")]
+
+
+def test_the_calibration_never_changes_which_events_are_kept(lexicon: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    # two readings of one pair (t.condemn, t.urge of weight 0.9): one is kept, by the raw confidence
+    text = "France condemned Syria and urged Syria to stop."
+
+    def reversed_ranking(events: list[Event], enabled: bool = True) -> list[Event]:
+        for event in events:
+            event.confidence = round(1.0 - event.confidence, 3)
+        return events
+
+    monkeypatch.setattr("eventwire.events.coder.calibrated", lambda events, enabled=True: events)
+    raw = code(text, lexicon)
+    monkeypatch.setattr("eventwire.events.coder.calibrated", reversed_ranking)
+    calibrated = code(text, lexicon)
+    assert [e.plover.type for e in raw] == ["ACCUSE"]
+    assert [e.id for e in calibrated] == [e.id for e in raw]
+    assert [e.confidence for e in calibrated] == [round(1.0 - e.confidence, 3) for e in raw]
+
+
+def test_dedupe_keeps_the_reported_act_and_the_rules_reading_before_the_more_confident() -> None:
+    from eventwire.events.coder import _dedupe
+    from eventwire.records import Actor, Plover, Span
+
+    def reading(trigger: str, start: int, modes: list[str], decided_by: str, confidence: float) -> Event:
+        return Event(id=trigger, article_id="a", sentence_index=0, sentence="Iran agreed to allow inspectors.",
+                     trigger=Span(trigger, start, start + len(trigger)), source=Actor("Iran", 0, 4, code="IRN"),
+                     target=Actor("inspectors", 21, 31, code="IGOUNO"), cameo="030", cameo_root="03",
+                     plover=Plover("AGREE", mode=modes), goldstein=4.0, quad_class=1, confidence=confidence,
+                     decided_by=decided_by)
+
+    agreed = reading("agreed", 5, [], "rule", 0.7)
+    allow = reading("allow", 15, ["future"], "rule", 0.9)
+    model = reading("agreed", 5, [], "model", 0.95)
+    assert [e.id for e in _dedupe([allow, agreed])] == ["agreed"]  # "agreed to allow": the agreement
+    assert [e.decided_by for e in _dedupe([model, agreed])] == ["rule"]

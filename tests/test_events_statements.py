@@ -11,7 +11,7 @@ from events_support import stand_in_actors, stand_in_lexicon
 
 from eventwire import nlp
 from eventwire.events.coder import code_doc
-from eventwire.events.combine import MODEL_ONLY_MIN, STATEMENT_MIN, decide_model_only
+from eventwire.events.combine import MODEL_ONLY_MIN, STATEMENT_MIN
 from eventwire.events.ontology import PLOVER_TYPES
 from eventwire.records import Article, Event
 
@@ -53,14 +53,14 @@ def test_a_statement_is_no_assault_and_needs_a_confident_model(lexicon: object) 
     assert _code(text, lexicon, None) == []
 
 
-def test_a_statement_stands_below_the_bar_of_other_model_only_events(lexicon: object) -> None:
-    # written for the project: the speaker and the actor spoken about are a narrower candidate than any
-    # verb between two actors, so a statement needs less of the model (STATEMENT_MIN < MODEL_ONLY_MIN)
-    p = (STATEMENT_MIN + MODEL_ONLY_MIN) / 2
-    said = _code("France said Iran is the largest buyer of Russian arms in the region.", lexicon, OneAnswer("ACCUSE", p))
+def test_a_statement_asks_as_much_of_the_model_as_other_model_only_events(lexicon: object) -> None:
+    # written for the project: statements the model typed with less confidence were mostly wrong on dev
+    # articles outside the gold (eventwire.events.combine.STATEMENT_MIN), so the bar is the same
+    text = "France said Iran is the largest buyer of Russian arms in the region."
+    assert _code(text, lexicon, OneAnswer("ACCUSE", MODEL_ONLY_MIN - 0.05)) == []
+    said = _code(text, lexicon, OneAnswer("ACCUSE", MODEL_ONLY_MIN + 0.05))
     assert [(e.source.code, e.target.code if e.target else None, e.plover.type) for e in said] == [
         ("FRA", "IRN", "ACCUSE")]
-    assert decide_model_only(OneAnswer("ACCUSE", p).probs, source_resolved=True, target_resolved=True) is None
 
 
 def test_telling_someone_to_act_is_a_request_of_them_and_telling_reporters_is_not(lexicon: object) -> None:
@@ -100,3 +100,8 @@ def test_a_statement_is_a_request_only_when_it_asks_for_something(text: str, ask
     assert asks_for_something(verb) is asks
     assert is_statement_type("REQUEST", verb) is asks
     assert is_statement_type("ACCUSE", verb)  # the cue is asked of requests only
+
+
+def test_a_statement_about_what_was_done_to_an_actor_is_no_event_of_the_speaker(lexicon: object) -> None:
+    # written for the project: Iran undergoes what is said; France neither accuses nor backs it
+    assert _code("France said Iran was hit by floods on Monday.", lexicon, OneAnswer("ACCUSE", 0.9)) == []

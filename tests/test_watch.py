@@ -290,6 +290,24 @@ def test_cli_once_reports_broken_feeds_and_refuses_loopback_by_default(
     assert refused.exit_code == 1 and "--allow-private" in refused.output
 
 
+@pytest.mark.parametrize("interrupt", [KeyboardInterrupt(), duckdb.InterruptException("Query interrupted")])
+def test_a_stop_that_lands_inside_a_query_ends_watch_cleanly(
+        site: tuple[Site, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, interrupt: BaseException) -> None:
+    # SIGTERM is a KeyboardInterrupt in the main thread; inside a DuckDB query DuckDB raises its own
+    # InterruptException instead (seen as a non-zero exit of `watch --serve` stopped by a service manager)
+    _, base = site
+    monkeypatch.setenv("EVENTWIRE_STAGES", "light")
+
+    def stopped(self: Watcher, **_: object) -> None:
+        raise interrupt
+
+    monkeypatch.setattr(Watcher, "run", stopped)
+    result = CliRunner().invoke(main, ["watch", f"{base}/rss.xml", "--every", "1s", "--allow-private", "--rate", "0",
+                                       "--workers", "0", "--db", str(tmp_path / "stop.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+
+
 def test_a_published_snapshot_shows_new_events_without_restarting_the_server(
         site: tuple[Site, str], tmp_path: Path) -> None:
     from fastapi.testclient import TestClient

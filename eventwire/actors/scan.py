@@ -22,7 +22,7 @@ from eventwire.actors.units import Unit
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["UnitScanner", "NER_LABELS", "PRONOUN_GENDER"]
+__all__ = ["UnitScanner", "NER_LABELS", "PRONOUN_GENDER", "currency_prefix"]
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _UNIT_OF_KIND = {"person": "P", "title": "T", "agent": "A"}
@@ -75,13 +75,15 @@ class UnitScanner:
                 continue  # "major differences": a title word used as an adjective
             if kind == "M" and self.rules.reject(match.entries[0], doc, first, text[match.start:match.end]):
                 continue
+            if kind == "M" and currency_prefix(text, match.end):
+                continue  # "US$5 million", "AU$1 million": a currency, not the state or the African Union
             for k in range(first, last):
                 owner[k] = len(units)
             units.append(Unit(first, last, match.start, match.end, kind, match.entries, match.pattern.form))
         dropped: set[int] = set()
         added: list[Unit] = []
         for ent in doc.ents:
-            if ent.label_ not in NER_LABELS and ent.label_ != "WORK_OF_ART":
+            if ent.label_ not in NER_LABELS and ent.label_ != "WORK_OF_ART" or currency_prefix(text, ent.end_char):
                 continue
             inside = sorted({owner[k] for k in range(ent.start, ent.end) if owner[k] >= 0})
             if any(units[i].start < ent.start or units[i].end > ent.end for i in inside):
@@ -201,6 +203,14 @@ class UnitScanner:
                 unit = replace(unit, kind="M", entries=(entry,), form="definite")
             out.append(unit)
         return out
+
+
+def currency_prefix(text: str, end: int) -> bool:
+    """Whether the name ending at character ``end`` is the prefix of a currency amount: "US$5",
+    "AU$ 40", "US $200" (a dollar sign right after it, or after one space and before a digit)."""
+    if text[end:end + 1] == "$":
+        return True
+    return text[end:end + 2] == " $" and text[end + 2:end + 3].isdigit()
 
 
 def _named_after_state(doc: Doc, ent_start: int, inside: list[Unit]) -> bool:

@@ -9,8 +9,10 @@ the cap the answer says ``"total_exact": false`` and ``total`` is the cap; the d
 the library's, byte for byte (tests/test_api_source.py).
 
 The page is found as the library finds it (:mod:`eventwire.read.paging`: row ids first, then the
-rows by row id). When the rollups count the filter exactly (:func:`eventwire.read.counts.total`:
-actors, QuadClasses, dates), that is the count, and the page is found without a scan of the matches.
+rows by row id; sorted by another column than the date, from the head of that order when it holds
+the page, :mod:`eventwire.read.head_pages`, and then only the count is left). When the rollups count
+the filter exactly (:func:`eventwire.read.counts.total`: actors, QuadClasses, dates), that is the
+count, and the page is found without a scan of the matches.
 Otherwise, up to the cap, one scan both counts the matches and sorts them
 (:func:`~eventwire.read.paging.counted_page`); beyond it, the newest dates are tried first.
 """
@@ -22,7 +24,7 @@ from typing import Any
 
 import duckdb
 
-from eventwire.read import counts, paging
+from eventwire.read import counts, head_pages, paging
 from eventwire.read import questions as ask
 from eventwire.read.filters import EventFilter
 
@@ -62,6 +64,10 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
     the table holds, when the caller knows (:class:`EventCounts`), else asked."""
     offset = (page - 1) * page_size
     known = counts.total(con, flt, events)
+    table = head_pages.page(con, flt, ask.EVENT_COLUMNS, sort=sort, descending=descending, limit=page_size,
+                            offset=offset)
+    if table is not None:  # sorted by another column, from the head of that order: only the count is left
+        return _answer(known if known is not None else _count_to_cap(con, flt), page, page_size, table.to_pylist())
     if known is not None and (known > COUNT_CAP or sort == "date"):  # the page without counting the matches
         found, counted = None, known
     else:
@@ -69,7 +75,17 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
                                              offset=offset, cap=COUNT_CAP, events=events)
     if found is None:  # more than the cap, or counted by the rollups: the page by date ranges or a narrow top-N
         found = paging.page_rowids(con, flt, sort=sort, descending=descending, limit=page_size, offset=offset)
-    items = paging.rows_by_rowid(con, ask.EVENT_COLUMNS, found).to_pylist()
+    return _answer(counted, page, page_size, paging.rows_by_rowid(con, ask.EVENT_COLUMNS, found).to_pylist())
+
+
+def _count_to_cap(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
+    """How many events match, counting no further than COUNT_CAP + 1."""
+    where, params = flt.where()
+    row = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM events{where} LIMIT ?)", [*params, COUNT_CAP + 1]).fetchall()
+    return int(row[0][0])
+
+
+def _answer(counted: int, page: int, page_size: int, items: list[dict[str, Any]]) -> dict[str, Any]:
     exact = counted <= COUNT_CAP
     answer: dict[str, Any] = {"total": counted if exact else COUNT_CAP, "page": page, "page_size": page_size,
                               "items": items}

@@ -113,7 +113,9 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
             _serve_in_background(source, str(db_path), host, port)
         try:
             watcher.run(stop=stop)
-        except KeyboardInterrupt:
+        except BaseException as exc:
+            if not _interrupted(exc):
+                raise
             stop.set()
     except EventwireError as exc:
         click.echo(f"eventwire: error: {exc}", err=True)
@@ -124,6 +126,17 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
             watcher.close()
         if source is not None:
             source.close()
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Ctrl+C or SIGTERM: a KeyboardInterrupt, or what DuckDB makes of one that lands inside a query (its
+    InterruptException, which the store may wrap in a DatabaseError); DuckDB rolls that transaction back."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt) or type(seen).__name__ == "InterruptException":
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _stop_on_sigterm() -> None:

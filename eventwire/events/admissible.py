@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from eventwire.actors.article import area_codes
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, syntax_words
-from eventwire.events.phrases import support_verb
+from eventwire.events.phrases import PLACE_KINDS, support_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from eventwire.events.candidates import Candidate
 
 __all__ = ["admitted_candidate", "is_actor_argument", "is_product_noun", "needs_target", "admissible_target", "is_unnamed_thing", "is_home_visit", "is_public_address", "is_background_mention",
-           "is_generic_mention", "mobilized_not_target"]
+           "is_generic_mention", "mobilized_not_target", "is_place_of_event", "is_situation",
+           "is_idle_statement"]
 
 # entity types of things, never actors on their own (FAC "the Western Wall" is a place). Not PRODUCT:
 # the small model tags unknown surnames so ("demanded that Dbeibeh appear"). A named region (LOC: "the
@@ -45,7 +46,11 @@ PRODUCT_LISTS = ("product_nouns", "patient_nouns", "document_nouns", "carrier_no
 MIN_COMPOUND_PART = 5
 # CAMEO code of making a visit (042); a host receiving a visit is 043
 VISIT_CAMEO = "042"
-PEOPLE_LISTS = ("institutional_heads", "partitive_heads", "office_holder_nouns", "people_nouns")
+PEOPLE_LISTS = ("institutional_heads", "partitive_heads", "office_holder_nouns", "people_nouns", "state_nouns")
+# prepositions that set where an act happens ("met in Melbourne", "held a meeting in Tokyo")
+SETTING_PREPS = frozenset({"in", "inside", "across", "throughout", "around", "through", "within"})
+# possessives that put what a speaker talks about on the speaker's own side ("his party", "our troops")
+OWN_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my"})
 
 
 def _words(name: str) -> frozenset[str]:
@@ -263,6 +268,55 @@ def is_generic_mention(head: Token) -> bool:
     return not any(c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) for c in head.children)
 
 
+def is_place_of_event(doc: Doc, arg: Argument, cand: Candidate, plover_type: str) -> bool:
+    """A meeting's place is not the party met: a state, city or region reached through a preposition of
+    setting ("APEC plans to meet in Busan", "his supporters held a meeting in Tokyo", "parliament met in
+    Melbourne"). A visit (CAMEO 042) is to its place. Other types keep such a target: the gold sets
+    code "lifted a curfew in Montenegro", "sought refuge in Germany" for the place, and an off-gold
+    sample of protests, requests and concessions "in" a place was too mixed to drop them."""
+    if plover_type.upper() != "CONSULT" or (cand.cameo or "").startswith(VISIT_CAMEO):
+        return False
+    if arg.via.rsplit(":", 1)[-1] not in SETTING_PREPS:
+        return False
+    read = doc[arg.token]  # the place itself, or a noun of place that it names ("the city of Busan")
+    if not (arg.actor.kind in PLACE_KINDS or (read.ent_type_ in ("GPE", "LOC") and not _names_people(read))):
+        return False
+    node = read
+    while node.dep_ in ("appos", "compound", "conj") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "pobj" or cand.trigger[0] <= node.head.i < cand.trigger[1]:
+        return False  # a rule whose trigger holds the preposition names its target there ("gave nations in")
+    # set in a place by the act itself or by a place it is done in ("a hall in Tokyo"); "leaders in Asia"
+    # are people, and the meeting is with them
+    setting = node.head.head
+    return setting.pos_ in ("VERB", "AUX") or _listed(setting, "place_nouns")
+
+
+def is_situation(doc: Doc, arg: Argument) -> bool:
+    """A target that is a state of affairs (``situation_nouns``: "doesn't support armed conflict",
+    "condemned the violence"): no one made it, so it stands for no actor (docs/annotation.md: a
+    product is coded as its maker only when the article says who made it)."""
+    if arg.actor.sector is not None or arg.actor.kind is not None:
+        return False  # the dictionaries read some as the people in them: "repelled the insurgency" (rebels)
+    token = _head(doc, arg)
+    return token.pos_ == "NOUN" and not token.ent_type_ and in_list(token, "situation_nouns")
+
+
+def is_idle_statement(doc: Doc, cand: Candidate) -> bool:
+    """A statement (a verb of saying the model types, ``eventwire.events.statements``) that does nothing
+    to the actor it names: one that undergoes what is said ("doctors say six Palestinians were
+    killed": the claim is about what was done to them), or the speaker's own side ("Harper said his
+    party plans to vote against", "the official adds that the country's decision ...")."""
+    if not cand.statement or cand.target is None:
+        return False
+    speaker, target = cand.source.actor, cand.target.actor
+    if doc[cand.target.token].dep_ == "nsubjpass":
+        return True
+    if speaker.country is not None and target.code == speaker.country:
+        return True
+    return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in doc[cand.target.token].children)
+
+
 def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate | None:
     """The candidate as an event of ``plover_type``, or None when it is none: a source that is a
     thing, no actor target for a type that needs one. A type that takes no target (PROTEST) loses a
@@ -271,7 +325,10 @@ def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate
         return None
     if is_home_visit(cand, plover_type):
         return None
-    if cand.target is not None and not admissible_target(doc, cand.target, plover_type):
+    if cand.target is not None and (not admissible_target(doc, cand.target, plover_type)
+                                    or is_place_of_event(doc, cand.target, cand, plover_type)
+                                    or is_situation(doc, cand.target)
+                                    or is_idle_statement(doc, cand)):
         cand = replace(cand, target=None)
     if cand.target is not None and not needs_target(plover_type) and cand.target.via.split(":")[-1] in PLACE_PREPS \
             and cand.target.actor.code is None:

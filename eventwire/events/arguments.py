@@ -31,7 +31,18 @@ from eventwire.events.clauses import (
     clause_subjects,
     with_conjuncts,
 )
-from eventwire.events.fallback import OBJECT_INNER_PREPS, condition_target, fallback_target, locative_target
+from eventwire.events.fallback import (
+    ACCUSATION_CAMEO,
+    CONCERN_ROOTS,
+    OBJECT_INNER_PREPS,
+    PROTEST_ROOT,
+    concerned_actor,
+    condition_target,
+    fallback_target,
+    locative_target,
+    patient_object,
+    plural_states,
+)
 from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
@@ -80,6 +91,8 @@ class Finder:
         self.sent = sent
         self.words = syntax_words()
         self.judging = False  # the trigger judges an act (criticise, protest, welcome): see JUDGING_ROOTS
+        self.concern = False  # the trigger investigates or disapproves of a matter: see fallback.CONCERN_ROOTS
+        self.protest = False  # a protest: its demand names whom it is against (fallback.demand_target)
 
     def _arg(self, token: Token, via: str, *, source: bool, loose: bool) -> Argument | None:
         if not (self.sent.start <= token.i < self.sent.end):
@@ -93,7 +106,7 @@ class Finder:
                 actor = weapon_owner(token, self.index) or actor
         else:
             actor = self.index.actor_for(token, allow_unresolved=False)
-            if actor is None and is_agentive(token, self.words):
+            if actor is None and (is_agentive(token, self.words) or (not source and plural_states(token, via))):
                 actor = self.index.unresolved(token, as_source=source)
         return Argument(actor, token.i, via) if actor is not None else None
 
@@ -147,7 +160,8 @@ class Finder:
         direct = self.index.actor_for(obj, allow_unresolved=False)
         if direct is not None:
             return Argument(direct, obj.i, "object")
-        inner = self._inner_actor(obj, preps)
+        # "criticised the officials over ...": people are the ones judged, not a matter to read into
+        inner = self._inner_actor(obj, preps, matter=not is_agentive(obj, self.words))
         if inner is not None or not phrase_ok:
             return inner
         arg = self._arg(obj, "object", source=False, loose=True)
@@ -156,7 +170,7 @@ class Finder:
             arg = Argument(phrase, obj.i, "object-phrase") if phrase is not None else None
         return arg
 
-    def _inner_actor(self, obj: Token, preps: tuple[str, ...]) -> Argument | None:
+    def _inner_actor(self, obj: Token, preps: tuple[str, ...], *, matter: bool = True) -> Argument | None:
         """An actor inside an object noun phrase: "an extension of an OSCE mission" -> OSCE,
         "Iran's bid" -> Iran."""
         if self.judging and in_list(obj, "patient_nouns"):
@@ -186,6 +200,9 @@ class Finder:
                     owner = self.index.actor_for(agent, allow_unresolved=False)
                     if owner is not None:
                         return Argument(owner, agent.i, "object-holder")
+        if self.concern and matter:
+            # "an investigation of cases involving the U.S. Army": the party deeper in the matter
+            return concerned_actor(self, obj)
         return None
 
     def verbal(self, head: Token, match: MatchLike, frame: Frame) -> None:
@@ -224,7 +241,8 @@ class Finder:
             if match.target_preps else []
         if not frame.targets and match.symmetric and by_prep:
             frame.targets = by_prep  # "discussed Libya with Trump": the counterpart, not the topic
-        if not frame.targets and match.object_is_target and not passive:
+        topic = in_list(head, "topic_verbs")  # "discussed Afghanistan": what, not with whom
+        if not frame.targets and match.object_is_target and not passive and not topic:
             for obj in objects:
                 arg = self._object_target(obj, match.target_preps, phrase_ok=False)
                 if arg is not None and all(a.actor != arg.actor for a in frame.targets):
@@ -240,6 +258,8 @@ class Finder:
                 if not frame.targets and obj.i == object_i:
                     named = self.index.actor_for(obj, allow_unresolved=False) or self.index.unresolved(
                         obj, named_only=True)  # "seized the Iranian tanker"
+                    if named is None:
+                        named = patient_object(self, obj, match.cameo)  # "barring several popular candidates"
                     inner = Argument(named, obj.i, "object") if named else self._inner_actor(obj, preps)
                     if inner is None and self.judging and not match.cameo.startswith(SIGNING_CAMEO) \
                             and not _names_own_event(obj, match.cameo):
@@ -247,7 +267,7 @@ class Finder:
                     frame.targets = [inner] if inner is not None else []
                 if frame.targets:
                     break
-        if not frame.targets and not passive and not (match.symmetric and len(frame.sources) > 1):
+        if not frame.targets and not passive and not topic and not (match.symmetric and len(frame.sources) > 1):
             fallback = fallback_target(self, head, object_i)
             if fallback is None and match.object_is_target:
                 fallback = next((a for o in objects if o.i != object_i
@@ -313,6 +333,10 @@ class Finder:
         frame.sources = self._args(sources, source=True, loose=False)
         preps = match.target_preps or DEFAULT_NOMINAL_PREPS
         targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned
+        for doer, _ in prep_objects(head, ("by",)):
+            # "attacks by Georgian units against South Ossetia": spaCy hangs the target on the doer
+            if self.index.actor_for(doer, allow_unresolved=False) is not None:
+                targets.extend((t, f"agent-{v}") for t, v in prep_objects(doer, preps) if v != "prep:with")
         pairing = bool(between) and not symmetric_phrase
         if pairing and not frame.sources and match.symmetric:
             # "talks between X and Y": the two sides are each other's counterpart
@@ -377,6 +401,8 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
     frame = Frame(head=head.i, nominal=nominal)
     finder = Finder(index, sent)
     finder.judging = match.cameo[:2] in JUDGING_ROOTS
+    finder.concern = match.cameo[:2] in CONCERN_ROOTS and not match.cameo.startswith(ACCUSATION_CAMEO)
+    finder.protest = match.cameo[:2] == PROTEST_ROOT
     symmetric = match.symmetric
     if nominal:
         symmetric = finder.nominal(head, match, frame) or symmetric

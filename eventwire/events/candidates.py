@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.arguments import Argument
 from eventwire.events.combine import MODEL_ONLY_MIN, STRONG_RULE, Decision, rule_confidence, rule_plover_type
-from eventwire.events.mentions import same_actor  # the actor layer knows when a shared code is one actor
+from eventwire.events.mentions import (  # the actor layer knows when a shared code is one actor
+    in_list,
+    same_actor,
+)
 from eventwire.events.scoring import Query
 
 if TYPE_CHECKING:
@@ -86,6 +89,8 @@ def target_proposals(found: list[Candidate], index: ActorIndex) -> list[Candidat
         if cand.target is not None or cand.cameo is None:
             continue
         head = cand.head
+        if in_list(head, "topic_verbs"):
+            continue  # "discussed the Iranian presence in Syria": the actors of its clause are the topic
         mentions = index.mentions_in(head.left_edge.i, head.right_edge.i + 1)
         source = cand.source.actor
         if source.code is None:

@@ -31,6 +31,11 @@ MAX_DEPTH = 6
 UNREALIZED = "unrealized-control"
 # entity types of a name that owns the noun it modifies ("a United Nations plan")
 NAMED = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+# entity types of a body (not a person) whose list may be parsed as an apposition ("the IMF, the World
+# Bank and ...")
+BODY_ENTITIES = frozenset({"ORG", "GPE", "NORP"})
+# entity types of a date or time phrase
+DATE_ENTITIES = frozenset({"DATE", "TIME"})
 # auxiliaries of the perfect and the passive, which the parser may cut from their participle
 PERFECT_AUXILIARIES = frozenset({"have", "be"})
 # prepositions of time: a participle after one ("after speaking with the juror") is done by whoever
@@ -42,17 +47,56 @@ ADDRESS_PREPS = frozenset({"on", "upon", "to"})
 INCLUDING_PREPS = frozenset({"including"})
 
 
-def with_conjuncts(token: Token) -> list[Token]:
+def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
     """The token and the nouns coordinated with it ("NATO and Russia"), and the members it names as
-    included ("All major parties, including the opposition, support ...": the opposition too)."""
+    included ("All major parties, including the opposition, support ...": the opposition too).
+    ``lists``: also the members of a list the parser read as an apposition (for a clause's subject,
+    see :func:`listed_after_apposition`)."""
     out = [token]
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ in NOMINAL_POS | {"PRON"}:
-            out.extend(with_conjuncts(child))
+            out.extend(with_conjuncts(child, lists=lists))
+        elif child.dep_ == "appos" and lists:
+            # a member B brings its own conjuncts, which are members too: each token once
+            members = [t for member in listed_after_apposition(token, child) for t in with_conjuncts(member, lists=True)]
+            out.extend(t for k, t in enumerate(members) if t not in members[:k] and t not in out)
         elif child.dep_ == "prep" and child.lower_ in INCLUDING_PREPS and token.tag_ in ("NNS", "NNPS"):
             # members of a plural group only ("activity, including some Asian connections" names none)
             out.extend(t for pobj in child.children if pobj.dep_ == "pobj" for t in with_conjuncts(pobj))
     return out
+
+
+def listed_after_apposition(token: Token, appos: Token) -> list[Token]:
+    """Members of a list "A, B and C" that the parser read as an apposition B of A with C conjoined to
+    B ("Amnesty International, the United Nations and Russia condemned"; "Opposition leader, Kim
+    Beazley, and Shadow Foreign Minister Kevin Rudd asked"). An apposition is closed by a comma and
+    does not add "and" plus a new name, so an unclosed one that does lists a member of its own (C).
+    B is a member too only when A is a body and B a named or determined phrase ("The Islamic Courts'
+    Union, the Umbrella organisation of Islamic Clerics and the supporters of ... organised"); after
+    a person or a role noun B describes the person ("Mary Graham, the deputy director and a 27-year
+    veteran of the CIA": one person)."""
+    if appos.i < token.i or appos.left_edge.i == 0 or appos.doc[appos.left_edge.i - 1].text != ",":
+        return []
+    joined = [c for c in appos.children if c.dep_ == "conj" and c.i > appos.i]
+    if not joined or not any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in appos.children):
+        return []
+    after = joined[-1].right_edge.i + 1
+    if after < len(appos.doc) and appos.doc[after].text == ",":
+        return []  # "Hamas, the Islamist movement and the ruler of Gaza, said": closed, so one description
+    body = token.ent_type_ in BODY_ENTITIES and token.pos_ == "PROPN"
+    members = [appos] if body and _own_phrase(appos) else []
+    for conjunct in joined:
+        named = conjunct.pos_ == "PROPN" and conjunct.ent_type_ in NAMED
+        if named or body and _own_phrase(conjunct):
+            members.append(conjunct)
+    return members
+
+
+def _own_phrase(noun: Token) -> bool:
+    """A noun phrase that names a party of its own: a name, or a noun with its own article ("the
+    supporters of ...")."""
+    return noun.pos_ == "PROPN" and noun.ent_type_ in NAMED or \
+        noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in noun.children)
 
 
 def _finite_form(verb: Token) -> str:
@@ -112,7 +156,7 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return with_conjuncts(verb.head), "relative"
-            return with_conjuncts(child), "subject"
+            return with_conjuncts(child, lists=True), "subject"
     if any(child.dep_ in ("nsubjpass", "csubj", "expl") for child in verb.children):
         return [], ""
     dep = verb.dep_
@@ -142,7 +186,7 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         if aux.dep_ in ("aux", "auxpass"):
             for child in aux.children:
                 if child.dep_ in SUBJECT_DEPS:  # "Russia has, in recent weeks, criticized": hung on "has"
-                    return with_conjuncts(child), "subject"
+                    return with_conjuncts(child, lists=True), "subject"
     participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and head.lemma_ == "have")
     if dep == "dep" and participle and head.lemma_ in PERFECT_AUXILIARIES and head.i < verb.i \
             and not any(c.dep_ in OBJECT_DEPS for c in head.children):
@@ -216,6 +260,23 @@ def _date_fused_subject(verb: Token) -> Token | None:
             if name.dep_ == "pobj" and name.pos_ == "PROPN" and name.ent_type_ != "DATE" and any(
                     c.dep_ == "compound" and c.ent_type_ in ("DATE", "TIME") for c in name.lefts):
                 return name
+        apposed = _date_apposed_subject(prep, verb)
+        if apposed is not None:
+            return apposed
+    return None
+
+
+def _date_apposed_subject(prep: Token, verb: Token) -> Token | None:
+    """"During a summit on Saturday, November 10, the King of Spain, Juan Carlos I, told ...": the
+    parser sets the subject beside the fronted date as its apposition. A noun in apposition to a date
+    that is no date itself, and whose phrase runs up to the verb, is the verb's subject."""
+    for date in prep.subtree:
+        if date.dep_ != "pobj" or date.ent_type_ not in DATE_ENTITIES:
+            continue
+        beside = [c for c in date.children if c.dep_ == "appos" and c.i > date.i]
+        named = [c for c in beside if c.ent_type_ not in DATE_ENTITIES and c.pos_ in NOMINAL_POS]
+        if named and all(t.is_punct for t in verb.doc[beside[-1].right_edge.i + 1:verb.i]):
+            return named[0]
     return None
 
 

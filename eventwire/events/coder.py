@@ -66,6 +66,8 @@ __all__ = ["code_doc", "code_docs", "sentence_offsets", "MAX_PAIRS_PER_TRIGGER",
 
 MAX_PAIRS_PER_TRIGGER = 6
 MAX_EVENTS_PER_SENTENCE = 10
+#: modes of an event that did not (or not yet) happen; dedupe prefers a reading without them
+UNREALISED_MODES = frozenset({"negation", "hypothetical", "future"})
 # verbs linking two actors without a trigger that the model is asked about, per sentence
 MAX_MODEL_ONLY_PER_SENTENCE = 3
 # A run-on "sentence" (a table or list without full stops) can hold hundreds of triggers, and each
@@ -258,29 +260,33 @@ def _dyad_key(event: Event) -> tuple[str, str, str]:
     return actor_key(event.source), actor_key(event.target) if event.target else "-", event.plover.type
 
 
-def _preferred(event: Event) -> tuple[bool, float]:
-    return event.decided_by == "rule", event.confidence
+def _rank(event: Event) -> tuple[bool, bool, float]:
+    """Which of two readings to keep, by rule (never by the calibration, which comes after, so that a
+    refit cannot change which events are produced): the act reported as happening before a negated,
+    hypothetical or future one ("agreed to allow": the agreement), a rule's reading before the
+    model's (on real news the model's switches were right no more often than the rules), then the raw
+    confidence of combine.decide."""
+    return not (UNREALISED_MODES & set(event.plover.mode)), event.decided_by == "rule", event.confidence
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (sentence, source, target): the most confident; an event without a target is
-    dropped when the same source and type has one with a target; fan-out is capped."""
+    """One event per (sentence, source, target): the best by :func:`_rank`; an event without a target
+    is dropped when the same source and type has one with a target; fan-out is capped."""
     best: dict[tuple[int, tuple[str, str, str]], Event] = {}
     for event in events:
         key = (event.sentence_index, _dyad_key(event))
         kept = best.get(key)
-        if kept is None or (event.confidence, event.rule is not None) > (kept.confidence, kept.rule is not None):
+        if kept is None or _rank(event) > _rank(kept):
             best[key] = event
     with_target = {(si, k[0], k[2]) for (si, k) in best if k[1] != "-"}
     kept_events = [e for (si, k), e in best.items() if k[1] != "-" or (si, k[0], k[2]) not in with_target]
     # one reading per pair: two types for the same source and target in a sentence are two triggers
-    # read for one act ("demanded ... urging"); a coder lists it once: the type a rule gave (on real
-    # news the model's switches were right no more often than the rules), then the more confident
+    # read for one act ("demanded ... urging"); a coder lists it once, the best by _rank
     by_pair: dict[tuple[int, str, str], Event] = {}
     for event in kept_events:
         src, tgt, _ = _dyad_key(event)
         pair = (event.sentence_index, src, tgt)
-        if pair not in by_pair or _preferred(event) > _preferred(by_pair[pair]):
+        if pair not in by_pair or _rank(event) > _rank(by_pair[pair]):
             by_pair[pair] = event
     kept_events = _symmetric_once(list(by_pair.values()))
     by_sentence: dict[int, list[Event]] = {}
@@ -288,7 +294,7 @@ def _dedupe(events: list[Event]) -> list[Event]:
         by_sentence.setdefault(event.sentence_index, []).append(event)
     out: list[Event] = []
     for si in sorted(by_sentence):
-        group = sorted(by_sentence[si], key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]
+        group = sorted(by_sentence[si], key=_rank, reverse=True)[:MAX_EVENTS_PER_SENTENCE]
         out.extend(sorted(group, key=lambda e: (e.trigger.start, e.source.start)))
     return out
 
@@ -373,9 +379,10 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
         event = _build_event(doc, article, admitted, decision, model, country)
         if event is not None:
             events.append(event)
-    # calibrated before one event per pair is chosen: the calibrated chance of being right is the
-    # better ranking (eventwire/events/calibration.py)
-    return _dedupe(calibrated(events, enabled=get_settings().calibration != "off"))
+    # one event per pair is chosen by a fixed rank (_rank: asserted, rule-decided, raw confidence),
+    # and only then calibrated: which events are produced must not depend on the calibration, or
+    # every refit would change the events it is measured on
+    return calibrated(_dedupe(events), enabled=get_settings().calibration != "off")
 
 
 def code_docs(

@@ -30,8 +30,10 @@ RULE_EXCLUDED = 0.03
 MODEL_ONLY_MIN = 0.8
 #: the same for a statement about someone (see eventwire.events.statements): a speaker and an actor
 #: spoken about in the content of a verb of saying are a narrower candidate than any verb between two
-#: actors, and only the types a statement can carry stand
-STATEMENT_MIN = 0.45
+#: actors, and only the types a statement can carry stand. It asks as much as a model-only event: at 0.45,
+#: the statements the model typed between 0.45 and 0.8 on 400 dev articles outside the gold (draws B and
+#: C of bench/realnews_offgold.py) were 8 right of 25 by a coder's reading, well below the coder's precision
+STATEMENT_MIN = MODEL_ONLY_MIN
 # CAMEO roots PLOVER dropped, read as the nearest PLOVER type when the lexicon codes them
 UNMAPPED_ROOTS = {"02": "REQUEST"}
 

@@ -1,7 +1,9 @@
 """The targets a rule's own slots leave empty: the first actor acted upon elsewhere in the clause (an
 actor in a direct object, the subject or object of a complement clause, a prepositional object), the
-party a refusal's condition waits on, and the place an act of force, coercion or aid is done in. Read
-for :class:`eventwire.events.arguments.Finder` and the model-only verbs of :mod:`eventwire.events.linked`.
+party a refusal's condition waits on, and the place an act of force, coercion or aid is done in; the
+party deeper in a matter investigated or complained of, the party a protest's demand is made of, people
+a coercion rule names as its object, and states named by a plural common noun. Read for
+:class:`eventwire.events.arguments.Finder` and the model-only verbs of :mod:`eventwire.events.linked`.
 """
 
 from __future__ import annotations
@@ -10,15 +12,19 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.frames import Argument
+from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list
-from eventwire.events.phrases import PLACE_KINDS, prep_objects
+from eventwire.events.phrases import PLACE_KINDS, is_agentive, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from eventwire.events.arguments import Finder
+    from eventwire.records import Actor
 
-__all__ = ["OBJECT_INNER_PREPS", "fallback_target", "complement_subject", "condition_target", "locative_target"]
+__all__ = ["OBJECT_INNER_PREPS", "ACCUSATION_CAMEO", "CONCERN_ROOTS", "PROTEST_ROOT", "concerned_actor", "fallback_target",
+           "complement_subject", "condition_target", "locative_target", "demand_target", "patient_object",
+           "plural_states"]
 
 # prepositions of a complement verb ("threatened to impose sanctions on Iran") that name the party
 COMPLEMENT_TARGET_PREPS = ("on", "against", "with", "to", "from")
@@ -26,6 +32,28 @@ COMPLEMENT_TARGET_PREPS = ("on", "against", "with", "to", "from")
 OBJECT_INNER_PREPS = ("for", "to", "with", "against", "on", "into", "toward", "towards")
 # prepositions that place an event of force, coercion or aid in the place it is done to
 LOCATIVE_PREPS = ("in", "into", "inside", "across", "throughout")
+# CAMEO roots of investigating (09) and disapproving (11): what is looked into or complained of is
+# named through the matter, and the party concerned sits deeper in its phrase ("an investigation of
+# cases involving the U.S. Army", "complained of a lack of progress in the talks with the government")
+CONCERN_ROOTS = frozenset({"09", "11"})
+# but an accusation names the accused, and its "of", "for" or "with" phrase is the charge, not the party
+# ("accused their leadership of violence against militants")
+ACCUSATION_CAMEO = "112"
+# how a verb of those roots names the matter besides its object ("complained of", "inquire about")
+CONCERN_PREPS = ("of", "about", "over", "into", "at")
+# links inside a noun phrase that lead to whom the matter concerns; not where, when or why
+CONCERN_INNER_PREPS = frozenset({"of", "into", "in", "with", "against", "by", "involving", "over", "about", "on",
+                                 "to", "from", "concerning", "regarding"})
+# how many nouns deep the matter's phrase is read (matter -> of -> part -> in -> talks -> with -> party)
+CONCERN_DEPTH = 4
+# CAMEO roots of acts done to people (coerce, assault, fight, mass violence): a rule that names its object
+# ("ban party", "censor journalist") has the people or institution it matched as target; elsewhere a
+# matched people object is what is given or sent ("send peacekeepers", "recall the ambassador")
+PATIENT_OBJECT_ROOTS = frozenset({"17", "18", "19", "20"})
+# CAMEO root of protest: its target may be the party a participle beside it demands something of
+PROTEST_ROOT = "14"
+# prepositions of a demand that name whom it is made of ("calling on the UN", "demanding from Kiev")
+DEMAND_ADDRESSEE_PREPS = ("on", "upon", "from", "of")
 # subordinators of the condition a refusal waits on
 CONDITION_MARKS = frozenset({"until", "unless", "till"})
 # prepositions of time, manner and accompaniment that do not introduce what an event is done to
@@ -52,6 +80,38 @@ def condition_target(finder: Finder, head: Token) -> Argument | None:
     return None
 
 
+def plural_states(token: Token, via: str) -> bool:
+    """"these states", "both countries", "the neighbours": several states named by a common noun (a
+    singular "the country" is the actor layer's to resolve; "a state of alert" is no state). Not
+    "signed agreements between the two countries": those are the signers themselves."""
+    return token.tag_ == "NNS" and in_list(token, "state_nouns") and via not in ("prep:between", "prep:among")
+
+
+def patient_object(finder: Finder, obj: Token, cameo: str) -> Actor | None:
+    """The people or institution a coercion or force rule matched as its object ("barring several
+    popular candidates", "banned the party"), as an actor with no code; not an event noun ("initiated
+    a hunger strike")."""
+    if cameo[:2] not in PATIENT_OBJECT_ROOTS or not is_agentive(obj, finder.words) or get_lexicon().match(obj):
+        return None
+    return finder.index.unresolved(obj)
+
+
+def demand_target(finder: Finder, head: Token) -> Argument | None:
+    """A protest is against whom it makes its demand of, when a participle beside it says so:
+    "protesters are marching through Kinshasa demanding that the government resign", "rallied,
+    calling on the UN to act", "went on strike, demanding pay rises from the government"."""
+    for child in head.children:
+        if child.dep_ not in ("advcl", "xcomp", "conj") or child.tag_ != "VBG" or not in_list(child, "request_verbs"):
+            continue
+        arg = complement_subject(finder, child)
+        if arg is None:
+            found = finder._args(prep_objects(child, DEMAND_ADDRESSEE_PREPS), source=False, loose=False)
+            arg = found[0] if found else None
+        if arg is not None:
+            return arg
+    return None
+
+
 def locative_target(finder: Finder, head: Token, objects: list[Token], sources: list[Argument]) -> Argument | None:
     """Force, coercion and aid done *in* a place are done to it ("imposed a curfew in Kashmir",
     "killed 48 people in Afghanistan", "deployed troops in Syria"): a state or region named by a
@@ -66,6 +126,44 @@ def locative_target(finder: Finder, head: Token, objects: list[Token], sources: 
         actor = finder.index.actor_for(token, allow_unresolved=False)
         if actor is not None and actor.kind in PLACE_KINDS and actor.country not in own:
             return Argument(actor, token.i, f"locative-{via}")
+    return None
+
+
+def concerned_actor(finder: Finder, matter: Token) -> Argument | None:
+    """The first dictionary actor inside the phrase of a matter investigated or complained of, read
+    breadth first through the phrase's own links: a possessor ("Iran's nuclear activities"), a
+    prepositional object, a participle's object ("cases involving the U.S. Army") and an adjective's
+    complement ("issues relevant to Iran's activities"); not into a clause of its own (a relative
+    clause or a verb with a subject names other events). A place named by "in" is where the matter
+    happened ("criticism of the war in Iraq"), and an actor only modifying a place ("the Canadian
+    Arctic region") is not the party: both are read through, not taken; an actor modifying an act is
+    ("police pressure on its supporters")."""
+    level: list[tuple[Token, bool]] = [(matter, False)]
+    for _ in range(CONCERN_DEPTH):
+        following: list[tuple[Token, bool]] = []
+        for noun, _where in level:
+            for child in noun.children:
+                if child.dep_ == "poss":
+                    following.append((child, False))
+                elif child.dep_ == "prep" and child.lower_ in CONCERN_INNER_PREPS:
+                    following.extend((t, child.lower_ == "in") for t, _ in prep_objects(noun, (child.lower_,)))
+                elif child.dep_ == "acl" and child.tag_ in ("VBG", "VBN") and not any(
+                        c.dep_ in SUBJECT_DEPS for c in child.children):
+                    following.extend((c, False) for c in child.children if c.dep_ in OBJECT_DEPS)
+                    following.extend((t, False) for t, _ in prep_objects(child, CONCERN_INNER_PREPS))
+                elif child.dep_ == "amod" and child.pos_ == "ADJ":
+                    following.extend((t, False) for t, _ in prep_objects(child, CONCERN_INNER_PREPS))
+                elif child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+                    following.append((child, False))  # "a lack of progress ... and police pressure on"
+        for token, where in following:
+            if where or not (finder.sent.start <= token.i < finder.sent.end):
+                continue
+            actor = finder.index.actor_for(token, allow_unresolved=False)
+            if actor is not None and (actor.start <= token.idx < actor.end or not in_list(token, "place_nouns")):
+                return Argument(actor, token.i, "concerned")
+        level = following
+        if not level:
+            break
     return None
 
 
@@ -102,6 +200,12 @@ def fallback_target(finder: Finder, head: Token, object_i: int | None) -> Argume
     """When the rule's own target slots are empty: the first actor acted upon elsewhere in the
     clause: an actor in a direct object, the subject of an infinitive complement, a prepositional
     object, or the object of a complement verb ("agreed to allow aid workers ...")."""
+    if finder.protest:
+        # a protest's demand names whom it is against before its prepositions do ("marched in
+        # Kinshasa, demanding that the government resign": Kinshasa is where)
+        demand = demand_target(finder, head)
+        if demand is not None:
+            return demand
     children = list(head.children)
     for child in children:
         if child.dep_ in OBJECT_DEPS:
@@ -118,6 +222,13 @@ def fallback_target(finder: Finder, head: Token, object_i: int | None) -> Argume
                          source=False, loose=False)
     if found:
         return found[0]
+    if finder.concern and not any(c.dep_ in OBJECT_DEPS for c in children):
+        # "complained of a lack of progress in the talks with the government"; not "accused their
+        # leadership of violence against militants", where the object is the one accused
+        for matter, _ in prep_objects(head, CONCERN_PREPS):
+            arg = concerned_actor(finder, matter)
+            if arg is not None:
+                return arg
     for child in children:
         if child.dep_ in ("xcomp", "ccomp") and child.pos_ in VERBISH and not any(
                 c.dep_ in SUBJECT_DEPS for c in child.children):

@@ -67,6 +67,9 @@ _SPEC_SPLIT = re.compile(r"[\s-]+")
 # Words a multiword object spec or trigger may contain that are not matched ("end to the fighting").
 _SPEC_STOPWORDS = frozenset({"the", "a", "an", "to", "of", "for", "on", "in", "with"})
 _TRIGGER_STOPWORDS = frozenset({"the", "a", "an"})
+# An object spec naming a dependency relation instead of a word: "dep:xcomp" is the to-infinitive of
+# an object-control verb ("told the president *to step down*"), whatever verb it is.
+_DEP_SPEC = "dep:"
 
 
 @dataclass(frozen=True)
@@ -95,22 +98,27 @@ class _Specs:
     words: frozenset[str]
     phrases: dict[str, tuple[tuple[str, ...], ...]]
     entities: frozenset[str]
+    deps: frozenset[str] = frozenset()  # "dep:xcomp": any object in that relation ("told Y *to leave*")
 
     @classmethod
     def compile(cls, specs: Iterable[str]) -> _Specs:
         words: set[str] = set()
         entities: set[str] = set()
+        deps: set[str] = set()
         phrases: dict[str, list[tuple[str, ...]]] = {}
         for spec in specs:
             if spec.startswith("@"):
                 entities.add(spec[1:])
+                continue
+            if spec.startswith(_DEP_SPEC):
+                deps.add(spec[len(_DEP_SPEC):])
                 continue
             parts = tuple(w for w in _SPEC_SPLIT.split(spec) if w and w not in _SPEC_STOPWORDS)
             if len(parts) == 1:
                 words.add(parts[0])
             for word in set(parts) if len(parts) > 1 else ():
                 phrases.setdefault(word, []).append(parts)
-        return cls(frozenset(words), {w: tuple(p) for w, p in phrases.items()}, frozenset(entities))
+        return cls(frozenset(words), {w: tuple(p) for w, p in phrases.items()}, frozenset(entities), frozenset(deps))
 
     def first_match(
         self, candidates: list[Token], trigger: Token, context: dict[int, set[str]]
@@ -120,6 +128,8 @@ class _Specs:
             if lemma in self.words or lower in self.words:
                 return token
             if self.entities and token.ent_type_ in self.entities:
+                return token
+            if self.deps and token.dep_ in self.deps and token.head.i == trigger.i:
                 return token
             for phrase in self.phrases.get(lemma, ()) + self.phrases.get(lower, ()):
                 if all(w in _phrase_context(token, trigger, context) for w in phrase):

@@ -55,6 +55,10 @@ class LexEntry:
     subject_is_target: bool = False
 
 
+# "dep:xcomp": an object spec naming the object's dependency relation (see docs/lexicon.md)
+_DEP_LABEL = re.compile(r"[a-z]+")
+
+
 def _fail(path: Path, entry_id: str | None, message: str) -> ConfigError:
     where = f"{path}" + (f", entry {entry_id!r}" if entry_id else "")
     return ConfigError(f"lexicon {where}: {message}. See docs/lexicon.md for the entry format.")
@@ -136,6 +140,9 @@ def _parse_entry(path: Path, raw: Any) -> LexEntry | None:
         raise _fail(path, entry_id, "'lemmas' is missing")
     objects = _word_list(path, entry_id, raw, "objects")
     objects_not = _word_list(path, entry_id, raw, "objects_not") or []
+    for spec in [*(objects or []), *objects_not]:
+        if spec.startswith("dep:") and not _DEP_LABEL.fullmatch(spec[4:]):
+            raise _fail(path, entry_id, f"object spec {spec!r} must name a dependency label, e.g. \"dep:xcomp\"")
     preps = _word_list(path, entry_id, raw, "target_preps") or []
     weight = raw.get("weight", 1.0)
     if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 1:

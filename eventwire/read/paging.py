@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from eventwire.errors import ConfigError
-from eventwire.read import counts
+from eventwire.read import counts, head_pages
 from eventwire.read.filters import EventFilter
 
 __all__ = ["SORTS", "FIRST_RANGE_DAYS", "WIDER", "RUNS_BY_RANGE", "INDEX_FETCH_MAX_ROWS", "ONE_SCAN_MAX_ROWS", "order_by", "counted_page", "page_rowids", "rows_by_rowid", "page_table"]
@@ -283,6 +283,10 @@ def _runs(rowids: list[int]) -> list[tuple[int, int]]:
 
 def page_table(con: duckdb.DuckDBPyConnection, flt: EventFilter, columns: tuple[str, ...], *, sort: str,
                descending: bool, limit: int, offset: int) -> pa.Table:
-    """``SELECT columns FROM events WHERE flt ORDER BY key, id LIMIT limit OFFSET offset``, by row ids."""
+    """``SELECT columns FROM events WHERE flt ORDER BY key, id LIMIT limit OFFSET offset``: from the head of
+    that order when it holds the page (sorted by another column than the date), else by row ids."""
+    table = head_pages.page(con, flt, columns, sort=sort, descending=descending, limit=limit, offset=offset)
+    if table is not None:
+        return table
     return rows_by_rowid(con, columns, page_rowids(con, flt, sort=sort, descending=descending, limit=limit,
                                                    offset=offset))

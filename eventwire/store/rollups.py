@@ -47,6 +47,8 @@ from collections.abc import Iterable
 
 import duckdb
 
+from eventwire.store import heads
+
 __all__ = ["TABLES", "FROM_EVENTS", "MONTH", "KEYS", "SUMS", "SEEN", "QUAD_NAMES", "ADDED_IN_V8", "capture", "apply", "rebuild",
            "select"]
 
@@ -252,7 +254,8 @@ def _fix_bounds(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def rebuild(con: duckdb.DuckDBPyConnection, tables: Iterable[str] = tuple(TABLES)) -> None:
-    """Recompute these rollups (default: every one) from all events (migrations, bulk-generated databases)."""
+    """Recompute these rollups (default: every one, and then the heads of :mod:`eventwire.store.heads`) from all
+    events (migrations, bulk-generated databases)."""
     chosen = list(tables)
     for table in chosen:
         con.execute(TABLES[table])
@@ -262,3 +265,5 @@ def rebuild(con: duckdb.DuckDBPyConnection, tables: Iterable[str] = tuple(TABLES
         con.execute(f"INSERT INTO {table} BY NAME {select(table)}{order}")
     if "total_pairs" in chosen:
         con.execute(f"INSERT INTO total_pairs BY NAME {TOTAL_PAIRS} GROUP BY ALL")
+    if set(chosen) == set(TABLES):  # everything derived from the events: the sorted orders' heads too
+        heads.rebuild(con)

@@ -14,12 +14,12 @@ from collections.abc import Callable
 
 import duckdb
 
-from eventwire.store import rollups
+from eventwire.store import heads, rollups
 
 __all__ = ["SCHEMA_VERSION", "APP_NAME", "TABLES", "MIGRATIONS", "create_all", "migrate"]
 
 APP_NAME = "eventwire"
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Actor columns repeat for source/target/speaker: one definition keeps them identical.
 _ACTOR_COLUMNS = (
@@ -221,6 +221,8 @@ TABLES: dict[str, str] = {
     # v6: per-month sums of the events kept at ingest, read by the overview, network and map (rollups.py);
     # v8: per-day pair sums and the actor forms of each side, read by a dyad's series
     **rollups.TABLES,
+    # v9: the first events of each order but the date's, read by pages sorted by another column (heads.py)
+    **heads.TABLES,
 }
 
 INDEXES = (
@@ -240,6 +242,7 @@ def create_all(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl)
     for ddl in INDEXES:
         con.execute(ddl)
+    heads.start(con)
     con.execute(
         "INSERT OR REPLACE INTO meta VALUES ('app', ?), ('schema_version', ?)",
         [APP_NAME, str(SCHEMA_VERSION)],
@@ -303,9 +306,15 @@ def _v7_to_v8(con: duckdb.DuckDBPyConnection) -> None:
     rollups.rebuild(con, rollups.ADDED_IN_V8)
 
 
+def _v8_to_v9(con: duckdb.DuckDBPyConnection) -> None:
+    # v9 keeps the heads of the orders by Goldstein, mentions, sources and confidence (store/heads.py);
+    # built by migrate() after the steps (about 40 s at 10 million events), as after any step
+    del con
+
+
 # old version -> step to old version + 1
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
 }
 
 
@@ -319,4 +328,6 @@ def migrate(con: duckdb.DuckDBPyConnection, found: int) -> None:
         con.execute(ddl)
     for ddl in INDEXES:
         con.execute(ddl)
+    if found < SCHEMA_VERSION:  # the heads copy the events' columns: rebuilt after any step
+        heads.rebuild(con)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])

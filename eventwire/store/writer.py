@@ -21,7 +21,7 @@ import pyarrow as pa
 from eventwire.dates import date_precision, first_day
 from eventwire.dedup import actor_key, event_key
 from eventwire.records import Actor, Article, Event, Place, Quote
-from eventwire.store import rollups
+from eventwire.store import heads, rollups
 from eventwire.store.db import run_ended, run_started
 from eventwire.store.schema import ACTOR_COLUMNS
 from eventwire.urls import site_host
@@ -299,6 +299,7 @@ class Writer:
         con.execute("DROP TABLE _refresh_mentions")
         con.execute("DROP TABLE _refresh_published")
         rollups.apply(con, event_ids)
+        heads.apply(con, event_ids)  # the pages sorted by another column read the heads of those orders
 
     def _refresh_stories(self, story_ids: list[str]) -> None:
         if not story_ids:

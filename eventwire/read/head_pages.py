@@ -1,0 +1,49 @@
+"""A page of events sorted by another column than the date, read from the head of that order
+(:mod:`eventwire.store.heads`) when the head holds it.
+
+The matches inside a head are the first matches of the whole order ``key [DESC] NULLS LAST, id``: every
+event outside the head comes after every event in it. So when the head holds ``offset + limit`` matches,
+``ORDER BY key, id LIMIT limit OFFSET offset`` over the head's matches is the page of the whole table,
+row for row. One query over a few hundred thousand rows stored in that order (10-20 ms of CPU at 10
+million events, against 0.3-0.6 s for the top-N over every match and the rows fetched from all over the
+table); when the head holds fewer matches (a rare filter, a page far down) the answer is None and the
+page is found over the events (:mod:`eventwire.read.paging`).
+
+Below :data:`MIN_EVENTS` events the heads are not asked: there the events are few enough to sort.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+
+from eventwire.read.filters import EventFilter
+from eventwire.store.heads import KEYS, order_name
+
+__all__ = ["MIN_EVENTS", "page"]
+
+MIN_EVENTS = 1_000_000  # as read.counts: below it a sort of the matches costs less than a second query
+
+
+def _arrow(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> pa.Table:
+    relation = con.sql(sql, params=params or None)
+    method = getattr(relation, "to_arrow_table", None) or relation.arrow  # DuckDB < 1.4 spells it arrow()
+    table: pa.Table = method()
+    return table
+
+
+def page(con: duckdb.DuckDBPyConnection, flt: EventFilter, columns: tuple[str, ...], *, sort: str, descending: bool,
+         limit: int, offset: int) -> pa.Table | None:
+    """``SELECT columns FROM events WHERE flt ORDER BY key, id LIMIT limit OFFSET offset`` when the head of
+    that order holds it, else None."""
+    if sort not in KEYS or limit <= 0:
+        return None
+    if con.execute("SELECT count(*) FROM events").fetchall()[0][0] < MIN_EVENTS:
+        return None
+    key = KEYS[sort]
+    # a head's name comes from KEYS, not from user input
+    where, params = flt.where(f"head = '{order_name(sort, descending)}'")
+    # the same NULLS LAST as the plain query, though a head holds no event without a key
+    table = _arrow(con, f"SELECT {', '.join(columns)} FROM event_heads{where} ORDER BY {key} "
+                        f"{'DESC' if descending else 'ASC'} NULLS LAST, id LIMIT ? OFFSET ?", [*params, limit, offset])
+    return table if table.num_rows == limit else None

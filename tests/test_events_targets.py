@@ -1,0 +1,101 @@
+"""Targets the rule's own slots leave empty or get wrong (issue 13): the party deeper in a matter
+investigated or complained of, people a coercion rule names as its object, the party a protest's demand
+is made of, a target the parser hangs on the doer of a nominal event, states named by a plural common
+noun, and the topic of a discussion. Sentences written for the eventwire project; the shipped lexicon,
+dictionaries and the real parser."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from eventwire.events import coder
+from eventwire.events.lexicon import get_lexicon
+from eventwire.stages import _article_for_text, code_text, coding_stages
+
+
+def _pairs(text: str) -> set[tuple[str, str | None, str]]:
+    return {(e.source.text, e.target.text if e.target else None, e.plover.type) for e in code_text(text, "2007-01-05")}
+
+
+def _targets(text: str, source: str) -> set[str | None]:
+    return {target for src, target, _ in _pairs(text) if src == source}
+
+
+def _parsed_targets(text: str, rule_prefix: str) -> set[str | None]:
+    """Targets the parse alone gives a rule's candidates (no model: no proposed targets)."""
+    stages = coding_stages()
+    article = replace(_article_for_text(text, "2007-01-05"), id="t")
+    for doc, _ in stages.parse([(article.text, None)]):
+        actors = stages.actors(doc, article)
+        cands = coder._gather(doc, article, actors, get_lexicon(), False)
+        return {c.target.actor.text if c.target else None for c in cands if (c.rule or "").startswith(rule_prefix)}
+    return set()
+
+
+@pytest.mark.parametrize(("text", "rule", "target"), [
+    ("ETA had complained of a lack of progress in the talks with the Spanish government.", "114.", "Spanish government"),
+    ("The IAEA will pursue its investigation of issues relevant to Iran's nuclear activities.", "090.", "Iran"),
+    ("The UN completed its investigation of cases involving the U.S. Army.", "090.", "U.S. Army"),
+    ("Amnesty International complained of the Egyptian government's failure to protect witnesses.", "114.",
+     "Egyptian government"),
+])
+def test_the_party_inside_a_matter_investigated_or_complained_of(text: str, rule: str, target: str) -> None:
+    assert target in _parsed_targets(text, rule)
+
+
+def test_a_place_named_as_where_the_matter_happened_is_not_the_party() -> None:
+    # "criticism of the war in Iraq" criticises the war's makers, not Iraq
+    assert "Iraq" not in _parsed_targets("Clark's criticism of the war in Iraq angered Washington.", "111.")
+
+
+def test_the_one_accused_is_the_object_not_the_matter_of_the_charge() -> None:
+    found = _parsed_targets("Some members of the Kurdish party accuse their leadership of cronyism, physical and verbal "
+                            "violence against Turkish protesters and of sidelining members.", "112.")
+    assert not any(t and "protesters" in t for t in found), found
+
+
+def test_people_a_coercion_rule_names_as_its_object_are_its_target() -> None:
+    found = _pairs("The Guardian Council of Iran barred several popular candidates.")
+    assert any(t == "several popular candidates" and kind == "COERCE" for _, t, kind in found), found
+
+
+def test_an_event_noun_named_as_object_is_not_a_target() -> None:
+    assert not any(kind == "ASSAULT" for _, _, kind in _pairs("Iranian students initiated a hunger strike."))
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Thousands of Congolese protesters marched in Kinshasa, demanding that the government of Joseph Kabila step down.",
+     "government"),
+    ("Congolese students rallied in Kinshasa on Monday, calling on the United Nations to intervene.", "the United Nations"),
+])
+def test_a_protest_is_against_whom_its_demand_is_made_of(text: str, target: str) -> None:
+    # not the city it is held in
+    assert _parsed_targets(text, "14") == {target}
+
+
+def test_a_target_hung_on_the_doer_of_a_nominal_event() -> None:
+    found = _pairs("Russia said it acted to prevent attacks by Georgian military units against South Ossetia.")
+    assert any(t == "South Ossetia" and kind == "ASSAULT" for _, t, kind in found), found
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("The United Nations has called for wealthy donor nations to donate US$ 700 million in emergency aid.",
+     "The United Nations", "wealthy donor nations"),
+    ("Rice called on these states to offer debt relief to Iraq.", "Rice", "these states"),
+])
+def test_states_named_by_a_plural_common_noun_are_a_target(text: str, source: str, target: str) -> None:
+    assert target in _targets(text, source)
+
+
+def test_a_state_of_alert_is_no_state() -> None:
+    found = _pairs("The Indian Home Ministry asked the police to maintain the highest state of alert.")
+    assert not any(t and "state" in t for _, t, _ in found), found
+
+
+def test_what_is_discussed_is_the_topic_not_the_counterpart() -> None:
+    found = _pairs("Smith will meet with Condoleezza Rice to discuss Afghanistan.")
+    assert not any(t == "Afghanistan" for _, t, _ in found), found
+    assert any(pair[:2] == ("Smith", "Condoleezza Rice") for pair in found), found
+    assert ("Downer", "Colin Powell", "CONSULT") in _pairs("Downer discussed Iraq with Colin Powell.")
