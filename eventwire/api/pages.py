@@ -63,9 +63,11 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
     ``total_exact: false`` when the count stopped at :data:`COUNT_CAP`. ``events``: how many events
     the table holds, when the caller knows (:class:`EventCounts`), else asked."""
     offset = (page - 1) * page_size
+    if events is None:  # asked once here: the rollups, the heads and the one-scan page each choose by it
+        events = int(con.execute("SELECT count(*) FROM events").fetchall()[0][0])
     known = counts.total(con, flt, events)
     table = head_pages.page(con, flt, ask.EVENT_COLUMNS, sort=sort, descending=descending, limit=page_size,
-                            offset=offset)
+                            offset=offset, events=events)
     if table is not None:  # sorted by another column, from the head of that order: only the count is left
         return _answer(known if known is not None else _count_to_cap(con, flt), page, page_size, table.to_pylist())
     if known is not None and (known > COUNT_CAP or sort == "date"):  # the page without counting the matches
