@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from realnews import corpus_records, run_coder  # noqa: E402
 
-from eventwire.eval.realnews import RELIABILITY_BINS, Produced  # noqa: E402
+from eventwire.eval.realnews import Produced, reliability  # noqa: E402
 from eventwire.eval.report import stored_events  # noqa: E402
 from eventwire.events.calibration import FEATURES, features  # noqa: E402
 
@@ -94,13 +94,8 @@ def held_out_log_loss(found: list[tuple[Produced, bool, int]], with_features: bo
 
 def render(pairs: list[tuple[float, bool]]) -> list[str]:
     lines = ["reliability of confidence (fresh articles): bin, events, share right"]
-    bounds = (*RELIABILITY_BINS, 1.01)
-    for low, high in zip(bounds, bounds[1:], strict=False):
-        inside = [right for confidence, right in pairs if low <= confidence < high]
-        share = f"{sum(inside) / len(inside):.3f}" if inside else "-"
-        lines.append(f"    {low:.1f}-{min(high, 1.0):.1f} {len(inside):>6} {share:>7}")
-    top = [right for confidence, right in pairs if confidence >= 0.8]
-    lines.append(f"     >= 0.8 {len(top):>6} {(f'{sum(top) / len(top):.3f}' if top else '-'):>7}")
+    for label, count, share in reliability(pairs):
+        lines.append(f"{label:>11} {count:>6} {(f'{share:.3f}' if count else '-'):>7}")
     if pairs:  # proper scores: lower is better; a constant at the share right scores Brier = p(1-p)
         brier = sum((confidence - right) ** 2 for confidence, right in pairs) / len(pairs)
         clipped = [(min(max(confidence, 1e-3), 1 - 1e-3), right) for confidence, right in pairs]

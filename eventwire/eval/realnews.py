@@ -29,7 +29,7 @@ from typing import Any
 
 from eventwire.eval.gold import MODES, GoldActor, GoldArticle, GoldEvent, normalize_text, tokens
 
-__all__ = ["Produced", "Score", "score", "country_block", "sector_block", "RELIABILITY_BINS"]
+__all__ = ["Produced", "Score", "score", "country_block", "sector_block", "RELIABILITY_BINS", "reliability"]
 
 #: share of the shorter sentence's words the other must contain to be the same sentence
 SENTENCE_OVERLAP = 0.8
@@ -188,14 +188,20 @@ class Score:
 
     def reliability(self) -> list[tuple[str, int, float]]:
         """(confidence bin, events in it, share right) from the lowest bin up; plus '>= 0.8' overall."""
-        rows = []
-        bounds = (*RELIABILITY_BINS, 1.01)
-        for low, top in zip(bounds, bounds[1:], strict=False):
-            inside = [right for made, right in self.made_events if low <= made.confidence < top]
-            rows.append((f"{low:.1f}-{min(top, 1.0):.1f}", len(inside), _share(inside)))
-        confident = [right for made, right in self.made_events if made.confidence >= 0.8]
-        rows.append((">= 0.8", len(confident), _share(confident)))
-        return rows
+        return reliability([(made.confidence, right) for made, right in self.made_events])
+
+
+def reliability(judged: list[tuple[float, bool]]) -> list[tuple[str, int, float]]:
+    """(confidence bin, events in it, share right) of ``(confidence, right)`` pairs, from the lowest bin
+    up (:data:`RELIABILITY_BINS`); plus '>= 0.8' overall. An empty bin's share is 0.0."""
+    rows = []
+    bounds = (*RELIABILITY_BINS, 1.01)
+    for low, top in zip(bounds, bounds[1:], strict=False):
+        inside = [right for confidence, right in judged if low <= confidence < top]
+        rows.append((f"{low:.1f}-{min(top, 1.0):.1f}", len(inside), _share(inside)))
+    confident = [right for confidence, right in judged if confidence >= 0.8]
+    rows.append((">= 0.8", len(confident), _share(confident)))
+    return rows
 
 
 def _share(rights: list[bool]) -> float:
