@@ -81,8 +81,8 @@ def reliability(x: np.ndarray, y: np.ndarray, w: np.ndarray | None, raw: bool = 
         inside = (p >= low) & (p < high)
         share = y[inside].mean() if inside.any() else math.nan
         lines.append(f"  {low:.1f}-{min(high, 1.0):.1f} {int(inside.sum()):>6} {share:>7.3f}")
-    high = p >= 0.8
-    lines.append(f"    >= 0.8 {int(high.sum()):>6} {(y[high].mean() if high.any() else math.nan):>7.3f}")
+    confident = p >= 0.8
+    lines.append(f"    >= 0.8 {int(confident.sum()):>6} {(y[confident].mean() if confident.any() else math.nan):>7.3f}")
     brier = float(((p - y) ** 2).mean()) if len(y) else math.nan
     lines.append(f"  Brier score {brier:.3f}, mean confidence {p.mean():.3f}, share right {y.mean():.3f}")
     return lines
