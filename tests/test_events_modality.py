@@ -32,7 +32,8 @@ def modes_of(text: str, lexicon: object, trigger: str) -> list[list[str]]:
         ("Russia reached no agreement with France.", "agreement", "negation"),
         ("Russia might attack Georgia.", "attack", "hypothetical"),
         ("Diplomats fear Russia could attack Georgia.", "attack", "hypothetical"),
-        ("If Russia attacks Georgia, NATO will respond.", "attack", "hypothetical"),
+        # (an event inside the condition itself, "If Russia attacks Georgia, ...", is not listed at all:
+        # tests/test_events_asserted.py)
         ("Russia will meet France next week.", "meet", "future"),
         ("Russia plans to meet France.", "meet", "future"),
         ("Russia is to meet France.", "meet", "future"),

@@ -16,6 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from eventwire.actors.article import area_codes
+from eventwire.events.asserted import is_contrasted, is_generic_agent, is_unasserted
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, syntax_words
 from eventwire.events.phrases import PLACE_KINDS, support_verb
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from eventwire.events.candidates import Candidate
 
 __all__ = ["admitted_candidate", "is_actor_argument", "is_product_noun", "needs_target", "admissible_target", "is_unnamed_thing", "is_home_visit", "is_public_address", "is_background_mention",
-           "is_generic_mention", "mobilized_not_target", "is_place_of_event", "is_situation",
+           "is_generic_mention", "mobilized_not_target", "is_place_of_event", "is_situation", "is_leaving_own_body",
            "is_idle_statement"]
 
 # entity types of things, never actors on their own (FAC "the Western Wall" is a place). Not PRODUCT:
@@ -292,6 +293,14 @@ def is_place_of_event(doc: Doc, arg: Argument, cand: Candidate, plover_type: str
     return setting.pos_ in ("VERB", "AUX") or _listed(setting, "place_nouns")
 
 
+def is_leaving_own_body(cand: Candidate) -> bool:
+    """Leaving a body one belongs to ("He resigned from the party in February", "threats to quit the
+    army"): the party or the army is what is left, not an actor conceded to (``exit_verbs``)."""
+    if cand.target is None or not _listed(cand.head, "exit_verbs"):
+        return False
+    return cand.target.via in ("object", "prep:from")
+
+
 def is_situation(doc: Doc, arg: Argument) -> bool:
     """A target that is a state of affairs (``situation_nouns``: "doesn't support armed conflict",
     "condemned the violence"): no one made it, so it stands for no actor (docs/annotation.md: a
@@ -305,27 +314,48 @@ def is_situation(doc: Doc, arg: Argument) -> bool:
 def is_idle_statement(doc: Doc, cand: Candidate) -> bool:
     """A statement (a verb of saying the model types, ``eventwire.events.statements``) that does nothing
     to the actor it names: one that undergoes what is said ("doctors say six Palestinians were
-    killed": the claim is about what was done to them), or the speaker's own side ("Harper said his
-    party plans to vote against", "the official adds that the country's decision ...")."""
+    killed": the claim is about what was done to them), one it clears of a state ("said the Russian air
+    force has nothing to do with this"), or the speaker's own side ("Harper said his party plans to vote
+    against", "the official adds that the country's decision ...", a state's own forces)."""
     if not cand.statement or cand.target is None:
         return False
     speaker, target = cand.source.actor, cand.target.actor
-    if doc[cand.target.token].dep_ == "nsubjpass":
+    if doc[cand.target.token].dep_ == "nsubjpass" or _denied_subject(doc[cand.target.token]):
         return True
     if speaker.country is not None and target.code == speaker.country:
         return True
+    if speaker.country is not None and target.country == speaker.country and target.sector in FORCE_SECTORS \
+            and speaker.sector in (None, "GOV"):
+        return True  # "the U.K. says ... the 15 sailors were inside Iraqi waters": its own forces
     return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in doc[cand.target.token].children)
+
+
+def _denied_subject(token: Token) -> bool:
+    """The actor is the subject of a denied state, said with "be" or "have" ("the Russian air force has
+    nothing to do with this", "neither Hamas nor UNRWA was present"): the speaker clears it."""
+    node = token
+    while node.dep_ in ("conj", "appos", "compound", "amod") and node.head.i != node.i:
+        node = node.head  # "the Russian air force": read off "Russian"
+    verb = node.head
+    if node.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in ("be", "have"):
+        return False
+    words = syntax_words()["negation_words"]
+    return any(c.dep_ in ("neg", "dobj", "attr", "preconj", "det") and c.lower_ in words
+               for c in (*verb.children, *node.children))
 
 
 def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate | None:
     """The candidate as an event of ``plover_type``, or None when it is none: a source that is a
-    thing, no actor target for a type that needs one. A type that takes no target (PROTEST) loses a
+    thing, a clause that asserts no event (``eventwire.events.asserted``), no actor target for a type
+    that needs one. A type that takes no target (PROTEST) loses a
     target that is a thing, a place where it happened, or the forces a mobilisation moves instead."""
     if not is_actor_argument(doc, cand.source) or is_public_address(cand.head, cand.target, plover_type):
         return None
-    if is_home_visit(cand, plover_type):
+    if is_home_visit(cand, plover_type) or is_unasserted(cand.head) or is_generic_agent(doc[cand.source.token], cand.head):
         return None
     if cand.target is not None and (not admissible_target(doc, cand.target, plover_type)
+                                    or is_contrasted(doc[cand.target.token])
+                                    or is_leaving_own_body(cand)
                                     or is_place_of_event(doc, cand.target, cand, plover_type)
                                     or is_situation(doc, cand.target)
                                     or is_idle_statement(doc, cand)):

@@ -1,0 +1,168 @@
+"""Whether the sentence asserts that an event happened at all, before its mode is read.
+
+``eventwire.events.modality`` gives an asserted event its mode (a promise that "would" be kept, an
+attack "if" the talks fail stays listed as hypothetical). Some clauses assert nothing about any event
+and no coder lists what they name (docs/annotation.md, rules 1 and 5: a sentence that *reports* an
+event is coded):
+
+- the condition itself: "if the Senate rejects the same legislation", "whether UNRWA was favoring
+  Fatah supporters" (the consequence, "Australia would provide assistance ... if", is a statement of
+  intent and is kept, with its mode);
+- a question: "Will Iran attack Israel?";
+- a habit or a kind, not an occurrence: "Insurgents often choose police centres to attack",
+  "Palestinians often attempt to flee to Israel", "support for militants who target civilians";
+- a refusal to comment: "Downing Street refused to comment on Lord Goldsmith's statement" rejects no one;
+- the alternative a contrast rejects, as a target: "should support its institutions rather than the
+  Saakashvili government".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.events.mentions import syntax_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["is_unasserted", "is_condition", "is_question", "is_habitual", "is_generic_kind", "is_generic_agent",
+           "is_contrasted", "is_no_comment"]
+
+# relations inside one clause: the walk climbs them from the trigger to the head of its clause
+CLAUSE_INTERNAL = frozenset({"xcomp", "pobj", "prep", "pcomp", "dobj", "obj", "nsubj", "nsubjpass", "compound",
+                             "amod", "appos", "attr", "acomp", "conj", "aux", "auxpass", "npadvmod", "agent"})
+MAX_CLIMB = 8
+# present-tense finite verbs: a habit ("often attempt") or a kind ("militants who target")
+PRESENT_TAGS = frozenset({"VBP", "VBZ"})
+# determiners, possessives and numbers that make a plural specific ("the militants", "50 people")
+SPECIFIC_DEPS = frozenset({"det", "poss", "nummod", "predet"})
+# pronouns that name anyone at all ("anyone who attacks"), never a particular actor
+GENERIC_PRONOUNS = frozenset({"anyone", "anybody", "everyone", "everybody", "whoever", "those"})
+# nouns of people at large: bare and in the simple present they say what people in general do
+# ("many people observe the day by visiting the Memorial", "than people give him credit for")
+PEOPLE_AT_LARGE = frozenset({"people", "person", "persons", "anyone", "anybody", "everyone", "everybody", "someone",
+                             "somebody", "whoever"})
+# closing quotes and brackets after a sentence's last punctuation
+CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
+
+
+def _clause_path(head: Token) -> list[Token]:
+    """The trigger and the words above it up to and including the head of its own clause."""
+    path = [head]
+    node = head
+    for _ in range(MAX_CLIMB):
+        if node.dep_ not in CLAUSE_INTERNAL or node.head.i == node.i:
+            break
+        node = node.head
+        path.append(node)
+    return path
+
+
+def is_condition(head: Token) -> bool:
+    """The trigger is in a conditional clause or an embedded question ("if the request is approved by
+    the court", "asked whether UNRWA was favoring", "unless the rebels withdraw"): its own clause is
+    marked by ``hypothetical_marks`` (not the main clause the condition is attached to)."""
+    marks = syntax_words()["hypothetical_marks"]
+    return any(c.dep_ == "mark" and c.lower_ in marks for node in _clause_path(head) for c in node.children)
+
+
+def is_question(head: Token) -> bool:
+    """The trigger's sentence is a question: it ends with a question mark (closing quotes aside)."""
+    tokens = [t for t in head.sent if not t.is_space and t.text not in CLOSERS]
+    return bool(tokens) and tokens[-1].text == "?"
+
+
+def _present_finite(verb: Token) -> bool:
+    """A verb in the simple present: itself present, or its auxiliary, and not a perfect ("has often
+    attacked" reports attacks that happened)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_.lower() == "have" or a.tag_ == "MD" for a in auxes):
+        return False
+    return verb.tag_ in PRESENT_TAGS or any(a.tag_ in PRESENT_TAGS for a in auxes)
+
+
+def is_habitual(head: Token) -> bool:
+    """A habit stated in the simple present with an adverb of frequency (``frequency_adverbs``):
+    "Insurgents often choose police centres to attack", "Palestinians often attempt to flee"."""
+    adverbs = syntax_words()["frequency_adverbs"]
+    for node in _clause_path(head):
+        if node.pos_ in ("VERB", "AUX") and _present_finite(node) and any(
+                c.dep_ == "advmod" and c.lower_ in adverbs for c in node.children):
+            return True
+    return False
+
+
+def is_generic_kind(head: Token) -> bool:
+    """A relative clause in the simple present that says what a kind of actor does: a bare plural
+    ("militants who target civilians", "countries that support terrorism") or anyone at all ("those
+    who attack"). "The militants who attacked", "50 people who protest" name particular actors, and so
+    does a particular object ("rival parties that accuse UAL-Ta'al and Balad")."""
+    for node in _clause_path(head):
+        if node.dep_ != "relcl":
+            continue
+        noun = node.head
+        if not _present_finite(node):
+            return False
+        if noun.lower_ in GENERIC_PRONOUNS:
+            return True
+        return noun.tag_ in ("NNS", "NNPS") and _bare(noun) and not _particular_object(head)
+    return False
+
+
+def _bare(noun: Token) -> bool:
+    """A noun with no determiner, possessive or number: "militants", "innocent civilians"."""
+    return not any(c.dep_ in SPECIFIC_DEPS for c in noun.children)
+
+
+def _particular_object(verb: Token) -> bool:
+    """The verb is done to a particular actor, a name or a noun with a determiner ("parties that
+    accuse UAL-Ta'al and Balad": those parties did accuse them); "who target civilians" is a kind."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    objects += [c for o in objects for c in o.conjuncts]
+    return any(o.pos_ == "PROPN" or not _bare(o) for o in objects)
+
+
+def is_generic_agent(source: Token, head: Token) -> bool:
+    """The source is people at large (``PEOPLE_AT_LARGE``, with no determiner or number: "many people",
+    "people in Sydney") doing something in the simple present: a generalisation, not a report.
+    "2000 people attended", "the people of Tokelau have rejected" are reports."""
+    if source.lower_ not in PEOPLE_AT_LARGE or source.dep_ not in ("nsubj", "nsubjpass") or not _bare(source):
+        return False
+    verb = source.head
+    return verb.i in {n.i for n in _clause_path(head)} and verb.pos_ in ("VERB", "AUX") and _present_finite(verb)
+
+
+def is_contrasted(token: Token) -> bool:
+    """The actor is the alternative a contrast sets aside ("support X rather than the Saakashvili
+    government", "instead of Y"): a conjunct after "rather than", or the object of "instead of"."""
+    node = token
+    while node.dep_ in ("compound", "appos", "amod") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "conj":
+        coordinators = [c for c in node.head.children if c.dep_ == "cc" and c.i < node.i]
+        if coordinators and _rather_than(coordinators[-1]):
+            return True
+    return node.dep_ == "pobj" and _rather_than(node.head)
+
+
+def _rather_than(word: Token) -> bool:
+    if word.i == 0:
+        return False
+    before = word.doc[word.i - 1].lower_
+    return (word.lower_ == "than" and before == "rather") or (word.lower_ == "of" and before == "instead")
+
+
+def is_no_comment(head: Token) -> bool:
+    """A refusal to comment (``refusal_verbs`` with a verb of ``comment_verbs``: "refused to comment on
+    the return of the protestors", "declined to speculate"): the speaker says nothing, to no one."""
+    words = syntax_words()
+    if head.lemma_.lower() not in words["refusal_verbs"]:
+        return False
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in words["comment_verbs"] for c in head.children)
+
+
+def is_unasserted(head: Token) -> bool:
+    """The sentence does not assert the event of the trigger ``head`` (see the module docstring)."""
+    return (is_condition(head) or is_question(head) or is_habitual(head) or is_generic_kind(head)
+            or is_no_comment(head))

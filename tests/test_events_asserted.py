@@ -1,0 +1,95 @@
+"""Clauses that assert no event: conditions, questions, habits, kinds of actor, rejected alternatives
+(eventwire.events.asserted). Sentences written for the eventwire project; the real parser, and the
+stand-in lexicon and actors of events_support for the coded cases."""
+
+from __future__ import annotations
+
+import pytest
+from events_support import code, dyads, stand_in_lexicon
+
+from eventwire import nlp
+from eventwire.events.asserted import (
+    is_condition,
+    is_contrasted,
+    is_generic_agent,
+    is_generic_kind,
+    is_habitual,
+    is_no_comment,
+    is_question,
+)
+
+
+@pytest.fixture(scope="module")
+def lexicon(tmp_path_factory: pytest.TempPathFactory) -> object:
+    return stand_in_lexicon(str(tmp_path_factory.mktemp("lex")))
+
+
+def _word(text: str, word: str) -> object:
+    return next(t for t in nlp.parse(text) if t.text == word)
+
+
+def test_the_condition_is_not_asserted_but_its_consequence_is(lexicon: object) -> None:
+    assert is_condition(_word("The deal will collapse if Russia attacks Georgia.", "attacks"))
+    assert is_condition(_word("Reporters asked whether Iran was blocking the talks.", "blocking"))
+    assert not is_condition(_word("Russia would attack Georgia if the talks failed.", "attack"))
+    assert code("The deal will collapse if Russia attacks Georgia.", lexicon) == []
+    # the consequence stays an event, hypothetical (docs/annotation.md rule 7)
+    events = code("Russia would attack Georgia if the talks failed.", lexicon)
+    assert ("RUS", "GEO", "ASSAULT") in dyads(events)
+    assert "hypothetical" in events[0].plover.mode
+
+
+def test_a_question_is_not_asserted(lexicon: object) -> None:
+    assert is_question(_word('He asked: "Will Russia attack Georgia?"', "attack"))
+    assert not is_question(_word("Russia attacked Georgia on Tuesday.", "attacked"))
+    assert code("Will Russia attack Georgia?", lexicon) == []
+
+
+def test_a_habit_in_the_simple_present_is_not_an_event() -> None:
+    assert is_habitual(_word("Rebels often attack the convoys.", "attack"))
+    assert is_habitual(_word("Refugees usually attempt to cross the border.", "cross"))
+    # a perfect or a past reports what happened
+    assert not is_habitual(_word("Rebels have often attacked the convoys.", "attacked"))
+    assert not is_habitual(_word("Rebels often attacked the convoys last year.", "attacked"))
+    assert not is_habitual(_word("Rebels attack the convoys.", "attack"))
+
+
+def test_a_kind_of_actor_is_not_a_report() -> None:
+    assert is_generic_kind(_word("He criticised support for militants who target civilians.", "target"))
+    # a determiner, a past or a particular object names particular actors and a particular act
+    assert not is_generic_kind(_word("The militants who target civilians were arrested.", "target"))
+    assert not is_generic_kind(_word("He criticised militants who attacked civilians.", "attacked"))
+    assert not is_generic_kind(_word("Petitions came from parties that accuse Hamas of violence.", "accuse"))
+
+
+def _generic_agent(text: str, source: str, trigger: str) -> bool:
+    doc = nlp.parse(text)
+    return is_generic_agent(next(t for t in doc if t.text == source), next(t for t in doc if t.text == trigger))
+
+
+def test_people_at_large_in_the_present_are_a_generalisation() -> None:
+    assert _generic_agent("Many people support the plan.", "people", "support")
+    assert not _generic_agent("Thousands of people attended the rally.", "people", "attended")
+    assert not _generic_agent("People supported the plan.", "People", "supported")
+
+
+def test_the_alternative_a_contrast_sets_aside_is_no_target(lexicon: object) -> None:
+    doc = nlp.parse("France should support its institutions rather than the Syrian government.")
+    # the name modifying the contrasted noun reads the same actor
+    assert [t.text for t in doc if is_contrasted(t)] == ["Syrian", "government"]
+    doc = nlp.parse("France chose to meet Israel instead of Syria.")
+    assert [t.text for t in doc if is_contrasted(t)] == ["Syria"]
+    assert ("FRA", "SYR", "CONSULT") not in dyads(code("France met Israel instead of Syria on Monday.", lexicon))
+
+
+def test_a_refusal_to_comment_rejects_no_one() -> None:
+    assert is_no_comment(_word("The White House has refused to comment on the return of the protesters.", "refused"))
+    assert is_no_comment(_word("The ministry declined to comment.", "declined"))
+    assert not is_no_comment(_word("Iran refused to meet the inspectors.", "refused"))
+
+
+def test_leaving_ones_own_body_concedes_nothing_to_it() -> None:
+    from eventwire.stages import code_text
+
+    # the base coder read this as CONCEDE Senator Smith -> party
+    assert [e for e in code_text("Senator Smith resigned from the Labour party in February.", "2009-06-27") if e.target] == []
