@@ -76,3 +76,9 @@ def test_the_window_is_a_paragraph(lexicon: object) -> None:
     assert _targets(text, lexicon, "SUPPORT") == []
     text = f"Georgia demanded an explanation from Russia. {filler[:60]} Iran welcomed the explanation."
     assert _targets(text, lexicon, "SUPPORT") == [("the explanation", "RUS")]
+
+
+def test_a_generic_noun_names_the_document_before_it(lexicon: object) -> None:
+    # "the measure" is the resolution Russia and Iran passed (a subject shared by coordinated verbs)
+    text = "Russia met Iran and passed a resolution on Monday. Georgia rejected the measure."
+    assert _targets(text, lexicon, "REJECT") == [("the measure", "RUS")]

@@ -11,6 +11,7 @@ noun; the "strict head match" of rule-based coreference):
 - an earlier mention of the same noun with its maker in its phrase ("demanding an explanation from
   Russia ... satisfied with the explanation"), or as the subject of a verb of making or handing over
   whose object it is ("Ashcroft made a record donation ... alarm at the foreign donation");
+- for a generic noun ("the measure", "the document"), any earlier document or product noun;
 - a verb of the noun's own stem ("Russia has proposed talks ... welcomed the proposal");
 - for a noun of something said, the speaker of a reporting verb in the same or the previous
   sentence ("The government reports that 200 were detained. The claim is disputed by ...").
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from eventwire.errors import ConfigError
-from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
+from eventwire.events.clauses import OBJECT_DEPS, UNREALIZED, VERBISH, clause_subjects
 from eventwire.events.mentions import in_list
 from eventwire.events.phrases import prep_objects
 
@@ -97,13 +98,14 @@ def _actor(index: ActorIndex, token: Token) -> Actor | None:
 
 
 def _verb_subject(verb: Token, index: ActorIndex) -> Actor | None:
-    """The coded subject of a verb, or the agent of its passive ("was proposed by Chile")."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return _actor(index, child)
+    """The coded subject of a verb, one it shares with a verb it is coordinated with ("we came
+    together and passed this resolution"), or the agent of its passive ("was proposed by Chile")."""
     for agent, _ in prep_objects(verb, ("by",)):
         return _actor(index, agent)
-    return None
+    subjects, how = clause_subjects(verb)
+    if how == UNREALIZED or how not in ("subject", "coordination", "relative"):
+        return None  # "urged X to propose a plan": asked for, not made; others' subjects are not read
+    return next((a for a in (_actor(index, s) for s in subjects) if a is not None), None)
 
 
 def _phrase_maker(noun: Token, index: ActorIndex) -> Actor | None:
@@ -156,6 +158,11 @@ def _speaker(token: Token, index: ActorIndex) -> Actor | None:
     return _verb_subject(token, index)
 
 
+def _any_product(token: Token) -> bool:
+    """A noun of a document or product of any kind ("the resolution", "a bill", "the plan")."""
+    return in_list(token, "document_nouns") or in_list(token, "product_nouns") or is_made_noun(token)
+
+
 def _first_token(token: Token, sentences_back: int) -> int:
     """The first token of the sentence ``sentences_back`` before the token's own."""
     doc = token.doc
@@ -174,13 +181,14 @@ def earlier_maker(token: Token, index: ActorIndex) -> Actor | None:
         return None
     noun = _noun_lemma(token)
     speech = is_assertion_noun(token)
+    generic = noun in producer_words()["generic_nouns"]
     speaker_from = _first_token(token, SPEAKER_WINDOW)
     # the verbs the noun itself hangs on judge or carry it ("X said the claim is false", "criticised
     # the proposal"): their subject is no maker
     governors = {t.i for t in token.ancestors}
     for i in range(token.i - 1, _first_token(token, MAKER_WINDOW) - 1, -1):
         earlier = index.doc[i]
-        if earlier.pos_ == "NOUN" and _noun_lemma(earlier) == noun:
+        if earlier.pos_ == "NOUN" and (_noun_lemma(earlier) == noun or (generic and _any_product(earlier))):
             found = _phrase_maker(earlier, index) or _maker_of_object(earlier, index)
         elif i in governors:
             continue
