@@ -82,3 +82,26 @@ def test_a_generic_noun_names_the_document_before_it(lexicon: object) -> None:
     # "the measure" is the resolution Russia and Iran passed (a subject shared by coordinated verbs)
     text = "Russia met Iran and passed a resolution on Monday. Georgia rejected the measure."
     assert _targets(text, lexicon, "REJECT") == [("the measure", "RUS")]
+
+
+def test_an_act_done_to_someone_is_whoever_did_it_before(lexicon: object) -> None:
+    # "protested the arrest": against the arrester, named by the verb of the noun's stem
+    text = "Iran arrested three Georgian diplomats on Monday. Russia condemned the arrest."
+    assert [(e.target.text, e.target.code) for e in code(text, lexicon) if e.plover.type == "ACCUSE"] == [
+        ("the arrest", "IRN")]
+
+
+def test_a_call_is_made_by_calling_for_something_not_by_calling_it_so(lexicon: object) -> None:
+    made = "Russia called for new elections on Monday. Iran rejected the call."
+    assert _targets(made, lexicon, "REJECT") == [("the call", "RUS")]
+    # "called it a mistake" makes no call: the guess from the article's country (product_nouns) stays
+    named = "Russia called it a mistake on Monday. Iran rejected the call."
+    assert _targets(named, lexicon, "REJECT") == [("the call", "RUSGOV")]
+
+
+def test_a_maker_named_but_unknown_is_still_the_target(lexicon: object) -> None:
+    # the dictionaries miss Tuckey, but the text names him: his suggestion stands for him, uncoded
+    text = "Russia rejected Wilson Tuckey's suggestion that the parties should merge."
+    assert [t for t, _ in _targets(text, lexicon, "REJECT")] == ["Wilson Tuckey's suggestion"]
+    text = "Russia rejected the suggestion by Wilson Tuckey that the parties should merge."
+    assert len(_targets(text, lexicon, "REJECT")) == 1

@@ -55,7 +55,7 @@ from eventwire.events.phrases import (
     prep_objects,
     support_verb,
 )
-from eventwire.events.producers import is_made_noun
+from eventwire.events.producers import is_made_noun, unmade
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -135,7 +135,7 @@ class Finder:
         if not (self.sent.start <= token.i < self.sent.end) or not (is_product_noun(token) or is_made_noun(token)):
             return None
         made = product_maker(token, self.index)
-        if made is None and not is_made_noun(token):  # a made noun with no maker named is no target
+        if made is None and not unmade(token):  # a made noun with no maker named is no target
             made = self.index.unresolved(token, any_head=True)
         return Argument(made, token.i, f"product-{via}") if made is not None else None
 
@@ -442,8 +442,9 @@ def _names_own_event(noun: Token, cameo: str) -> bool:
 def _as_made(doc: Doc, arg: Argument, index: ActorIndex) -> Argument | None:
     if arg.actor.code is not None:
         return arg
-    made = product_maker(doc[arg.token], index)
-    if made is None and is_made_noun(doc[arg.token]):
+    token = doc[arg.token]
+    made = product_maker(token, index)
+    if made is None and unmade(token) and arg.actor.start <= token.idx < arg.actor.end:
         return None  # "welcomed the explanation" with no one named as giving it: no target, no guess
     return replace(arg, actor=made) if made is not None else arg
 

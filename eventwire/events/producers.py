@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from eventwire.errors import ConfigError
-from eventwire.events.clauses import OBJECT_DEPS, UNREALIZED, VERBISH, clause_subjects
+from eventwire.events.clauses import OBJECT_DEPS, VERBISH, clause_subjects
 from eventwire.events.mentions import in_list
 from eventwire.events.phrases import prep_objects
 
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from eventwire.events.mentions import ActorIndex
     from eventwire.records import Actor
 
-__all__ = ["earlier_maker", "is_made_noun", "is_assertion_noun", "producer_words"]
+__all__ = ["earlier_maker", "is_made_noun", "is_assertion_noun", "unmade", "producer_words"]
 
 PRODUCERS_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "producers.yaml"
 # sentences back from the definite noun in which an earlier mention of it, or its stem verb, is looked
@@ -47,6 +47,9 @@ PRODUCERS_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "p
 MAKER_WINDOW = 5
 # sentences back in which the speaker of "the claim" is looked for: it is what was just said
 SPEAKER_WINDOW = 1
+# how clauses.clause_subjects found a subject that made the verb's object: its own, shared with a
+# coordinated verb, or the noun a relative clause hangs on (not one only asked for, UNREALIZED)
+READ_SUBJECTS = frozenset({"subject", "coordination", "relative"})
 # determiners of a noun that refers back to one named before ("the plan", "this proposal")
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
 
@@ -80,6 +83,15 @@ def is_made_noun(token: Token) -> bool:
     return _listed(token, "made_nouns")
 
 
+def unmade(token: Token) -> bool:
+    """A made noun whose own phrase names no maker at all, no possessor and no "by"/"from" phrase
+    ("welcomed the explanation"): with none found before it either, it is no actor. One that names
+    a maker the dictionaries miss ("Tuckey's suggestion", "her remark") still stands for that maker."""
+    if not is_made_noun(token) or any(c.dep_ == "poss" for c in token.children):
+        return False
+    return not prep_objects(token, tuple(producer_words()["maker_preps"]))
+
+
 def is_assertion_noun(token: Token) -> bool:
     """A noun of something said (``assertion_nouns``): its author may be the speaker just before it."""
     return _listed(token, "assertion_nouns")
@@ -101,10 +113,12 @@ def _verb_subject(verb: Token, index: ActorIndex) -> Actor | None:
     """The coded subject of a verb, one it shares with a verb it is coordinated with ("we came
     together and passed this resolution"), or the agent of its passive ("was proposed by Chile")."""
     for agent, _ in prep_objects(verb, ("by",)):
-        return _actor(index, agent)
+        found = _actor(index, agent)
+        if found is not None:  # not "by Monday"
+            return found
     subjects, how = clause_subjects(verb)
-    if how == UNREALIZED or how not in ("subject", "coordination", "relative"):
-        return None  # "urged X to propose a plan": asked for, not made; others' subjects are not read
+    if how not in READ_SUBJECTS:
+        return None  # "urged X to propose a plan": asked for, not made; a controller is not read
     return next((a for a in (_actor(index, s) for s in subjects) if a is not None), None)
 
 
@@ -146,9 +160,17 @@ def _maker_of_object(noun: Token, index: ActorIndex) -> Actor | None:
 
 def _stem_maker(token: Token, noun: str, index: ActorIndex) -> Actor | None:
     """"Russia has proposed ..." for "the proposal": the subject of a verb of the noun's own stem."""
-    if token.pos_ not in VERBISH or token.lemma_.lower() not in producer_words()["stem_verbs"].get(noun, ()):
+    if token.pos_ not in VERBISH or not any(_is_verb(token, verb) for verb in producer_words()["stem_verbs"].get(noun, ())):
         return None
     return _verb_subject(token, index)
+
+
+def _is_verb(token: Token, verb: str) -> bool:
+    """Whether a verb token is ``verb``: a lemma, or a lemma and its preposition ("call for")."""
+    lemma, _, prep = verb.partition(" ")
+    if token.lemma_.lower() != lemma:
+        return False
+    return not prep or any(c.dep_ in ("prep", "prt") and c.lower_ == prep for c in token.children)
 
 
 def _speaker(token: Token, index: ActorIndex) -> Actor | None:
