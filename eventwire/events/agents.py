@@ -7,15 +7,17 @@ statement or document that speaks for it.
   (docs/annotation.md rule 4).
 - "rejected the bill", "welcomed the decision", "protested the arrest of Granda": a product named
   as a target stands for its maker: an actor in its phrase ("Schröder's reforms", "the reforms
-  Schröder introduced", "a motion by the Liberals"), else the government of the country the article
-  is mostly about. The argument keeps the product's span.
+  Schröder introduced", "a motion by the Liberals"), else the maker named where the text mentioned
+  it before (:mod:`eventwire.events.producers`), else, for the nouns of ``product_nouns``, the
+  government of the country the article is mostly about; a made noun of producers.yaml with no maker
+  named is no target. The argument keeps the product's span.
 - "fans clashed with militiamen", "opponents charged that ...": a group of people named by a common
   noun the dictionaries do not know belongs to the country the article is about (docs/annotation.md:
   a generic agent takes its country from the text), unless marked as foreign ("foreign troops").
 - "The statement also went on to accuse the United States", "the measure also expressed regret": a
   document is the voice of its issuer, the subject of the verb that issued it ("North Korea issued a
-  statement"), an actor inside its phrase ("a note released by the FARC"), or the actor that moved it
-  earlier in the paragraph. The argument keeps the document's own span and takes the issuer's code.
+  statement"), an actor inside its phrase ("a note released by the FARC"), the actor that moved it
+  earlier in the paragraph, or its maker named before (events.producers: "The claim ..."). The argument keeps the document's own span and takes the issuer's code.
 """
 
 from __future__ import annotations
