@@ -20,6 +20,7 @@ from eventwire.events.asserted import is_contrasted, is_generic_agent, is_unasse
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, syntax_words
 from eventwire.events.phrases import PLACE_KINDS, support_verb
+from eventwire.events.producers import is_made_noun
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -169,8 +170,9 @@ def _compound_ends() -> tuple[str, ...]:
 
 
 def _product(token: Token) -> bool:
-    """A noun of ``PRODUCT_LISTS``, also written apart from its first part ("two earlier line ups")."""
-    if any(_listed(token, name) for name in PRODUCT_LISTS):
+    """A noun of ``PRODUCT_LISTS`` or a made noun (events.producers: "Tuckey's suggestion"), also
+    written apart from its first part ("two earlier line ups")."""
+    if any(_listed(token, name) for name in PRODUCT_LISTS) or is_made_noun(token):
         return True
     words = _union(PRODUCT_LISTS)
     first = [c.lower_ for c in token.lefts if c.dep_ == "compound"]

@@ -7,15 +7,17 @@ statement or document that speaks for it.
   (docs/annotation.md rule 4).
 - "rejected the bill", "welcomed the decision", "protested the arrest of Granda": a product named
   as a target stands for its maker: an actor in its phrase ("Schröder's reforms", "the reforms
-  Schröder introduced", "a motion by the Liberals"), else the government of the country the article
-  is mostly about. The argument keeps the product's span.
+  Schröder introduced", "a motion by the Liberals"), else the maker named where the text mentioned
+  it before (:mod:`eventwire.events.producers`), else, for the nouns of ``product_nouns``, the
+  government of the country the article is mostly about; a made noun of producers.yaml with no maker
+  named is no target. The argument keeps the product's span.
 - "fans clashed with militiamen", "opponents charged that ...": a group of people named by a common
   noun the dictionaries do not know belongs to the country the article is about (docs/annotation.md:
   a generic agent takes its country from the text), unless marked as foreign ("foreign troops").
 - "The statement also went on to accuse the United States", "the measure also expressed regret": a
   document is the voice of its issuer, the subject of the verb that issued it ("North Korea issued a
-  statement"), an actor inside its phrase ("a note released by the FARC"), or the actor that moved it
-  earlier in the paragraph. The argument keeps the document's own span and takes the issuer's code.
+  statement"), an actor inside its phrase ("a note released by the FARC"), the actor that moved it
+  earlier in the paragraph, or its maker named before (events.producers: "The claim ..."). The argument keeps the document's own span and takes the issuer's code.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from eventwire.actors.article import OWNER_PARTICIPLES, context_words
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.mentions import in_list, noun_phrase_bounds, syntax_words
 from eventwire.events.phrases import prep_objects
+from eventwire.events.producers import earlier_maker, is_made_noun
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
@@ -83,9 +86,9 @@ def implied_agent(head: Token, index: ActorIndex) -> tuple[Actor, int] | None:
 def document_issuer(token: Token, index: ActorIndex) -> Actor | None:
     """For a document noun as a subject ("The statement ... accused"): an actor with the document's
     span and its issuer's code, or None when no issuer is named."""
-    if not in_list(token, "document_nouns") or token.pos_ not in ("NOUN", "PROPN"):
+    if not (in_list(token, "document_nouns") or is_made_noun(token)) or token.pos_ not in ("NOUN", "PROPN"):
         return None
-    issuer = _issuer_inside(token, index) or _issuer_before(token, index)
+    issuer = _issuer_inside(token, index) or _issuer_before(token, index) or earlier_maker(token, index)  # "The claim ...": who made it before
     if issuer is None or (issuer.code is None and issuer.country is None):
         return None
     start, end = noun_phrase_bounds(token)
@@ -149,7 +152,8 @@ def product_maker(token: Token, index: ActorIndex) -> Actor | None:
     """For a product or an act done to someone, as a target ("rejected the bill", "protested the
     arrest of Granda"): an actor with the product's span and its maker's code, or None when the token
     is no such noun or no maker can be told."""
-    if token.pos_ not in ("NOUN", "PROPN") or not (in_list(token, "product_nouns") or in_list(token, "patient_nouns")):
+    guessable = in_list(token, "product_nouns") or in_list(token, "patient_nouns")
+    if token.pos_ not in ("NOUN", "PROPN") or not (guessable or is_made_noun(token)):
         return None
     # a name inside the product's own name ("The Comprehensive Immigration Reform Bill") is no maker
     names = [] if token.ent_type_ else [
@@ -157,11 +161,11 @@ def product_maker(token: Token, index: ActorIndex) -> Actor | None:
     maker = next((a for c in names for a in [_mention_actor(index, c)] if a is not None and a.code), None)
     if maker is None and names:
         return None  # "the Supreme Court decision": its maker is named but not known; no guess
-    maker = maker or _maker_inside(token, index)
+    maker = maker or _maker_inside(token, index) or earlier_maker(token, index)
     if maker is None or (maker.code is None and maker.country is None):
         country = index.main_country()
-        if country is None:
-            return None
+        if country is None or not guessable:
+            return None  # a new made noun ("the donation") is coded only when its maker is named
         maker = Actor(text="", start=0, end=0, code=f"{country}GOV", country=country, sector="GOV", kind="agent",
                       role_source="dictionary", code_source="context")
     start, end = noun_phrase_bounds(token)

@@ -55,6 +55,7 @@ from eventwire.events.phrases import (
     prep_objects,
     support_verb,
 )
+from eventwire.events.producers import is_made_noun, unmade
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -131,9 +132,11 @@ class Finder:
         judged direct object does ("rejected the bill"; docs/annotation.md): the maker's code when it
         can be told (:func:`eventwire.events.agents.product_maker`), else the product's phrase
         unresolved, which :func:`eventwire.events.admissible.admitted_candidate` keeps for a judging type."""
-        if not (self.sent.start <= token.i < self.sent.end) or not is_product_noun(token):
+        if not (self.sent.start <= token.i < self.sent.end) or not (is_product_noun(token) or is_made_noun(token)):
             return None
-        made = product_maker(token, self.index) or self.index.unresolved(token, any_head=True)
+        made = product_maker(token, self.index)
+        if made is None and not unmade(token):  # a made noun with no maker named is no target
+            made = self.index.unresolved(token, any_head=True)
         return Argument(made, token.i, f"product-{via}") if made is not None else None
 
     def _coordinated_modifiers(self, token: Token) -> list[Argument]:
@@ -422,7 +425,7 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
         return not any(arg.actor.start < w.idx + len(w.text) and w.idx < arg.actor.end for w in words)
 
     # "rejected the bill": a product stands for its maker (eventwire.events.agents.product_maker)
-    frame.targets = [_as_made(doc, t, index) for t in frame.targets]
+    frame.targets = [made for t in frame.targets for made in [_as_made(doc, t, index)] if made is not None]
     frame.sources = [a for a in frame.sources if apart(a)]
     frame.targets = [a for a in frame.targets if apart(a) and all(a.actor != s.actor for s in frame.sources)]
     frame.pairs = pairs_of(frame.sources, frame.targets, symmetric)
@@ -436,10 +439,13 @@ def _names_own_event(noun: Token, cameo: str) -> bool:
     return any(m.cameo[:2] == cameo[:2] for m in get_lexicon().match(noun))
 
 
-def _as_made(doc: Doc, arg: Argument, index: ActorIndex) -> Argument:
+def _as_made(doc: Doc, arg: Argument, index: ActorIndex) -> Argument | None:
     if arg.actor.code is not None:
         return arg
-    made = product_maker(doc[arg.token], index)
+    token = doc[arg.token]
+    made = product_maker(token, index)
+    if made is None and unmade(token) and arg.actor.start <= token.idx < arg.actor.end:
+        return None  # "welcomed the explanation" with no one named as giving it: no target, no guess
     return replace(arg, actor=made) if made is not None else arg
 
 
