@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from eventwire.events import nominal_args
 from eventwire.events.admissible import is_actor_argument, is_product_noun
 from eventwire.events.agents import document_issuer, implied_agent, product_maker, visited_state, weapon_owner
 from eventwire.events.clauses import (
@@ -303,6 +304,8 @@ class Finder:
         symmetric_phrase = False
         sources: list[tuple[Token, str]] = []
         between = prep_objects(head, SYMMETRIC_PREPS)
+        if len(between) == 1:  # "between X, <apposition>, and Y": the parser hung Y elsewhere
+            between += nominal_args.lost_between_party(between[0][0])
         for child in head.lefts:
             if child.dep_ == "poss":
                 sources.append((child, "possessor"))
@@ -329,10 +332,11 @@ class Finder:
             coded = {a.token for a in modifier_args if a.actor.code}
             owned, modifiers = [(t, "modifier-target") for t, _ in modifiers if t.i in coded], []
         sources.extend(modifiers)
-        sources.extend(prep_objects(head, ("by",)))
-        frame.sources = self._args(sources, source=True, loose=False)
         preps = match.target_preps or DEFAULT_NOMINAL_PREPS
-        targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned
+        doers, done_to = nominal_args.participle_agents(head, preps)  # "the sanctions imposed by the UN on Iran"
+        sources.extend(prep_objects(head, ("by",)) or doers or ([] if sources else nominal_args.stray_agents(head)))
+        frame.sources = self._args(sources, source=True, loose=False)
+        targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned + done_to
         for doer, _ in prep_objects(head, ("by",)):
             # "attacks by Georgian units against South Ossetia": spaCy hangs the target on the doer
             if self.index.actor_for(doer, allow_unresolved=False) is not None:
@@ -353,7 +357,7 @@ class Finder:
         elif pairing and not frame.sources:
             frame.sources = self._args(between, source=True, loose=False)
             symmetric_phrase = len(frame.sources) > 1
-        frame.targets = self._args(targets, source=False, loose=False)
+        frame.targets = self._args(targets or nominal_args.undergoer_subjects(head, self.index), source=False, loose=False)
         return symmetric_phrase
 
     def _setting_participants(self, head: Token) -> list[Argument]:
