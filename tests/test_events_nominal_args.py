@@ -57,3 +57,19 @@ def test_a_parallel_clause_of_the_same_kind_shares_the_unsaid_recipient() -> Non
 def test_a_clause_of_another_kind_does_not_take_the_recipient() -> None:
     found = _triples("Japan gave $5 million to Haiti, while China protested.")
     assert not any(s == "China" and t == "Haiti" for s, t, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "The Russian crackdown launched against Georgia ended after a week.",
+    "Russia's crackdown, launched against Georgia in August, ended.",
+])
+def test_a_participle_without_a_by_phrase_still_names_whom_the_event_noun_is_done_to(text: str, lexicon: object) -> None:
+    assert ("RUS", "GEO", "ASSAULT") in dyads(code(text, lexicon))
+
+
+def test_a_relative_pronoun_object_stands_for_its_actor_antecedent(lexicon: object) -> None:
+    assert ("ISR", "PSEHMS", "ACCUSE") in dyads(code("Hamas, which Israel accused of firing rockets, denied the charge.", lexicon))
+
+
+def test_a_relative_pronoun_object_that_is_a_thing_names_no_target(lexicon: object) -> None:
+    assert code("The town that Hamas attacked was empty.", lexicon) == []

@@ -54,6 +54,7 @@ from eventwire.events.phrases import (
     passive_agents,
     passive_patients,
     prep_objects,
+    relative_object,
     support_verb,
 )
 
@@ -94,6 +95,10 @@ class Finder:
         self.judging = False  # the trigger judges an act (criticise, protest, welcome): see JUDGING_ROOTS
         self.concern = False  # the trigger investigates or disapproves of a matter: see fallback.CONCERN_ROOTS
         self.protest = False  # a protest: its demand names whom it is against (fallback.demand_target)
+
+    def _coded(self, token: Token) -> bool:
+        actor = self.index.actor_for(token, allow_unresolved=False)
+        return actor is not None and actor.code is not None
 
     def _arg(self, token: Token, via: str, *, source: bool, loose: bool) -> Argument | None:
         if not (self.sent.start <= token.i < self.sent.end):
@@ -209,7 +214,8 @@ class Finder:
     def verbal(self, head: Token, match: MatchLike, frame: Frame) -> None:
         passive = passive_patients(head)
         object_i = getattr(match, "object_i", None)
-        objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(c)]
+        # "rebels, which Ecuador accused of ...": a relative pronoun object stands for its antecedent
+        objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(relative_object(c, head, self._coded))]
         # "after being deposed", "was to be arraigned", "expected to be released": a passive participle
         # whose patient is the governing clause's (controlling) subject
         gerund = not passive and head.dep_ in ("pcomp", "xcomp") and any(c.dep_ == "auxpass" for c in head.children)

@@ -13,7 +13,8 @@ the noun. Three general readings, each from the parse alone (no word of any one 
   detail on the mass murder of 100,000 South Koreans by their own government"): an active verb has
   its doer as subject, so the ``by`` actor is the doer of the event noun it follows (a passive verb's
   ``by`` is its own agent and is left to it);
-* a passive participle modifying the noun names its doer ("the sanctions imposed by the UN on Iran");
+* a passive participle modifying the noun names its doer and target ("the sanctions imposed by the UN
+  on Iran", "an army offensive launched against the Tamil Tigers");
 * an event noun that is what the clause's subject underwent ("Japan's whaling has been the subject of
   repeated criticism by the IWC", "the minister was the target of an attack"): the subject, or the
   possessor of a subject that is an act ("Japan's whaling" -> Japan), is the target.
@@ -36,6 +37,9 @@ __all__ = ["lost_between_party", "participle_agents", "stray_agents", "undergoer
 
 # how far after the "and" the second party's head may lie ("and Finnish Foreign Minister Ilkka Kanerva")
 MAX_PARTY_WORDS = 8
+# prepositions of a participle that name whom the event noun is done to ("an offensive launched against
+# the Tamil Tigers", "sanctions imposed on Iran", "aid sent to Haiti")
+PARTICIPLE_TARGET_PREPS = frozenset({"against", "on", "upon", "to", "toward", "towards", "with"})
 # verbs whose attribute names what their subject is ("has been the subject of", "became the target of")
 COPULAS = frozenset({"be", "become", "remain"})
 
@@ -81,14 +85,17 @@ def stray_agents(head: Token) -> list[tuple[Token, str]]:
 def participle_agents(head: Token, preps: tuple[str, ...]) -> tuple[list[tuple[Token, str]], list[tuple[Token, str]]]:
     """(doers, targets) named on a passive participle that modifies a nominal trigger: "the sanctions
     imposed by the UN on Iran", "the convictions handed down by a jury": the participle's ``by`` agent
-    did the event the noun names, and its target prepositions name whom it was done to."""
+    did the event the noun names, and its target prepositions name whom it was done to (without a
+    ``by`` agent, only those of PARTICIPLE_TARGET_PREPS: "an offensive launched against the Tigers")."""
     doers: list[tuple[Token, str]] = []
     targets: list[tuple[Token, str]] = []
     for verb in head.rights:
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             doers.extend((t, "participle-agent") for t, _ in prep_objects(verb, ("by",)))
-            targets.extend((t, f"participle-{via}") for t, via in prep_objects(verb, preps))
-    return (doers, targets) if doers else ([], [])
+            # without a by-phrase, only prepositions of whom it is done to: not where ("launched in the north")
+            named = preps if doers else tuple(p for p in preps if p in PARTICIPLE_TARGET_PREPS)
+            targets.extend((t, f"participle-{via}") for t, via in prep_objects(verb, named))
+    return doers, targets
 
 
 def undergoer_subjects(head: Token, index: ActorIndex) -> list[tuple[Token, str]]:
