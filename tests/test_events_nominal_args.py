@@ -1,7 +1,9 @@
-"""Arguments the parse leaves outside a nominal trigger's phrase, and a recipient left unsaid in a
-parallel clause (issue 13, real-news recall; eventwire/events/nominal_args.py and
-candidates.shared_targets). Sentences written for the eventwire project; the stand-in lexicon and
-actors of events_support with the real parser, or the shipped components where the stand-ins lack a word."""
+"""Arguments the parse leaves outside a nominal trigger's phrase, a recipient left unsaid in a
+parallel clause, a relative pronoun object, and for-to clauses ("called for Israel to withdraw")
+(issue 13, real-news recall; eventwire/events/nominal_args.py, candidates.shared_targets,
+phrases.py, lexicon._for_to_marks). Sentences written for the eventwire project; the stand-in
+lexicon and actors of events_support with the real parser, or the shipped components where the
+stand-ins lack a word."""
 
 from __future__ import annotations
 
@@ -73,3 +75,18 @@ def test_a_relative_pronoun_object_stands_for_its_actor_antecedent(lexicon: obje
 
 def test_a_relative_pronoun_object_that_is_a_thing_names_no_target(lexicon: object) -> None:
     assert code("The town that Hamas attacked was empty.", lexicon) == []
+
+
+def test_the_subject_of_a_to_clause_under_a_target_preposition_is_its_object() -> None:
+    # the parser reads "Turkish forces to deal" as a clause under "with"
+    assert ("Iraq", "Turkish forces", "COOPERATE") in _triples(
+        "Iraq is trying to cooperate with Turkish forces to deal with the PKK.")
+
+
+@pytest.mark.parametrize(("text", "asker", "asked"), [
+    ("The EU called for Israel to withdraw from Gaza.", "The EU", "Israel"),
+    ("The UN appealed for Iran to cooperate with inspectors.", "The UN", "Iran"),
+])
+def test_calling_for_someone_to_act_is_a_request_of_them(text: str, asker: str, asked: str) -> None:
+    # "for" is parsed as the mark of the infinitive, not a preposition of "called"
+    assert (asker, asked, "REQUEST") in _triples(text)

@@ -222,6 +222,13 @@ def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     return out
 
 
+def _for_to_marks(verb: Token) -> list[Token]:
+    """The "for" of a for-to clause below a verb ("called for Israel to withdraw": the parser makes
+    "for" the mark of "withdraw", not a preposition of "called"), so "call for" still matches."""
+    return [m for c in verb.children if c.dep_ in ("advcl", "ccomp", "xcomp") and c.tag_ == "VB"
+            for m in c.children if m.dep_ == "mark" and m.lower_ == "for" and m.i < c.i]
+
+
 class Lexicon:
     """A set of lexicon rules indexed by (part of speech, head lemma)."""
 
@@ -369,8 +376,8 @@ class Lexicon:
                 (
                     c
                     for a in anchors
-                    for c in a.children
-                    if c.dep_ in _VERB_PART_DEPS and _lemma_is(c, word) and c not in parts
+                    for c in (*a.children, *_for_to_marks(a))
+                    if (c.dep_ in _VERB_PART_DEPS or c.dep_ == "mark") and _lemma_is(c, word) and c not in parts
                 ),
                 None,
             )

@@ -35,10 +35,20 @@ def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[
         if (child.dep_ in ("prep", "agent") or coordinated or (child.dep_ == "dative" and child.pos_ == "ADP")) \
                 and child.lower_ in preps:
             for prep in (child, *(c for c in child.children if c.dep_ == "conj" and c.lower_ in preps)):
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        out.extend((t, f"prep:{prep.lower_}") for t in with_conjuncts(pobj))
+                for pobj in (*(c for c in prep.children if c.dep_ == "pobj"), *_infinitive_subjects(prep)):
+                    out.extend((t, f"prep:{prep.lower_}") for t in with_conjuncts(pobj))
     return out
+
+
+def _infinitive_subjects(prep: Token) -> list[Token]:
+    """"cooperate with Turkish forces to deal with the PKK": the parser reads "Turkish forces to deal"
+    as a clause under "with", its subject the preposition's object; only when the preposition has
+    no object of its own."""
+    if any(c.dep_ == "pobj" for c in prep.children):
+        return []
+    return [subject for clause in prep.children if clause.dep_ == "pcomp" and clause.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            for subject in clause.children if subject.dep_ in SUBJECT_DEPS]
 
 
 def passive_patients(verb: Token) -> list[Token]:
