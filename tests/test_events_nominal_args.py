@@ -90,3 +90,11 @@ def test_the_subject_of_a_to_clause_under_a_target_preposition_is_its_object() -
 def test_calling_for_someone_to_act_is_a_request_of_them(text: str, asker: str, asked: str) -> None:
     # "for" is parsed as the mark of the infinitive, not a preposition of "called"
     assert (asker, asked, "REQUEST") in _triples(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hamas, with which Israel met in Cairo, denied the report.",
+    "Hamas, with whom Israel will meet next week, rejected the offer.",
+])
+def test_a_relative_pronoun_after_a_target_preposition_stands_for_its_antecedent(text: str, lexicon: object) -> None:
+    assert ("ISR", "PSEHMS", "CONSULT") in dyads(code(text, lexicon))

@@ -119,6 +119,8 @@ class Finder:
     def _args(self, tokens: list[tuple[Token, str]], *, source: bool, loose: bool) -> list[Argument]:
         out: list[Argument] = []
         for token, via in tokens:
+            if not source and via.startswith("prep:"):  # "the public, to whom I promised better"
+                token = relative_object(token, token.head.head, self._coded)
             arg = self._arg(token, via, source=source, loose=loose)
             if arg is None and not source and via.startswith("prep:") and not in_list(token, "address_nouns"):
                 # (not "refused, in an interview for Sky News, to ...": a speech's audience or outlet)
