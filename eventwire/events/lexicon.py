@@ -376,11 +376,13 @@ class Lexicon:
                 (
                     c
                     for a in anchors
-                    for c in (*a.children, *_for_to_marks(a))
-                    if (c.dep_ in _VERB_PART_DEPS or c.dep_ == "mark") and _lemma_is(c, word) and c not in parts
+                    for c in a.children
+                    if c.dep_ in _VERB_PART_DEPS and _lemma_is(c, word) and c not in parts
                 ),
                 None,
             )
+            if found is None and word == "for":  # "called for Israel to withdraw"
+                found = next((m for a in anchors for m in _for_to_marks(a)), None)
             if found is None:
                 return None
             parts.append(found)
