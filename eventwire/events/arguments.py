@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from eventwire.events import nominal_args
 from eventwire.events.admissible import is_actor_argument, is_product_noun
 from eventwire.events.agents import document_issuer, implied_agent, product_maker, visited_state, weapon_owner
 from eventwire.events.clauses import (
@@ -53,6 +54,7 @@ from eventwire.events.phrases import (
     passive_agents,
     passive_patients,
     prep_objects,
+    relative_object,
     support_verb,
 )
 from eventwire.events.producers import is_made_noun, unmade
@@ -95,6 +97,10 @@ class Finder:
         self.concern = False  # the trigger investigates or disapproves of a matter: see fallback.CONCERN_ROOTS
         self.protest = False  # a protest: its demand names whom it is against (fallback.demand_target)
 
+    def _coded(self, token: Token) -> bool:
+        actor = self.index.actor_for(token, allow_unresolved=False)
+        return actor is not None and actor.code is not None
+
     def _arg(self, token: Token, via: str, *, source: bool, loose: bool) -> Argument | None:
         if not (self.sent.start <= token.i < self.sent.end):
             return None
@@ -114,6 +120,8 @@ class Finder:
     def _args(self, tokens: list[tuple[Token, str]], *, source: bool, loose: bool) -> list[Argument]:
         out: list[Argument] = []
         for token, via in tokens:
+            if not source and via.startswith("prep:"):  # "the public, to whom I promised better"
+                token = relative_object(token, token.head.head, self._coded)
             arg = self._arg(token, via, source=source, loose=loose)
             if arg is None and not source and via.startswith("prep:") and not in_list(token, "address_nouns"):
                 # (not "refused, in an interview for Sky News, to ...": a speech's audience or outlet)
@@ -211,7 +219,8 @@ class Finder:
     def verbal(self, head: Token, match: MatchLike, frame: Frame) -> None:
         passive = passive_patients(head)
         object_i = getattr(match, "object_i", None)
-        objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(c)]
+        # "rebels, which Ecuador accused of ...": a relative pronoun object stands for its antecedent
+        objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(relative_object(c, head, self._coded))]
         # "after being deposed", "was to be arraigned", "expected to be released": a passive participle
         # whose patient is the governing clause's (controlling) subject
         gerund = not passive and head.dep_ in ("pcomp", "xcomp") and any(c.dep_ == "auxpass" for c in head.children)
@@ -306,6 +315,8 @@ class Finder:
         symmetric_phrase = False
         sources: list[tuple[Token, str]] = []
         between = prep_objects(head, SYMMETRIC_PREPS)
+        if len(between) == 1:  # "between X, <apposition>, and Y": the parser hung Y elsewhere
+            between += nominal_args.lost_between_party(between[0][0])
         for child in head.lefts:
             if child.dep_ == "poss":
                 sources.append((child, "possessor"))
@@ -332,10 +343,11 @@ class Finder:
             coded = {a.token for a in modifier_args if a.actor.code}
             owned, modifiers = [(t, "modifier-target") for t, _ in modifiers if t.i in coded], []
         sources.extend(modifiers)
-        sources.extend(prep_objects(head, ("by",)))
-        frame.sources = self._args(sources, source=True, loose=False)
         preps = match.target_preps or DEFAULT_NOMINAL_PREPS
-        targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned
+        doers, done_to = nominal_args.participle_agents(head, preps)  # "the sanctions imposed by the UN on Iran"
+        sources.extend(prep_objects(head, ("by",)) or doers or ([] if sources else nominal_args.stray_agents(head)))
+        frame.sources = self._args(sources, source=True, loose=False)
+        targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned + done_to
         for doer, _ in prep_objects(head, ("by",)):
             # "attacks by Georgian units against South Ossetia": spaCy hangs the target on the doer
             if self.index.actor_for(doer, allow_unresolved=False) is not None:
@@ -356,7 +368,7 @@ class Finder:
         elif pairing and not frame.sources:
             frame.sources = self._args(between, source=True, loose=False)
             symmetric_phrase = len(frame.sources) > 1
-        frame.targets = self._args(targets, source=False, loose=False)
+        frame.targets = self._args(targets or nominal_args.undergoer_subjects(head, self.index), source=False, loose=False)
         return symmetric_phrase
 
     def _setting_participants(self, head: Token) -> list[Argument]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from eventwire.events.admissible import needs_target
 from eventwire.events.arguments import Argument
 from eventwire.events.combine import MODEL_ONLY_MIN, STRONG_RULE, Decision, rule_confidence, rule_plover_type
 from eventwire.events.mentions import (  # the actor layer knows when a shared code is one actor
@@ -26,12 +27,14 @@ if TYPE_CHECKING:
     from eventwire.events.mentions import ActorIndex
 
 __all__ = ["Candidate", "model_priority", "target_proposals", "confirm_target", "sentence_bounds", "same_actor",
-           "query", "FULL_WEIGHT", "MAX_TARGET_PROPOSALS", "STATEMENT_PRIORITY"]
+           "query", "shared_targets", "FULL_WEIGHT", "MAX_TARGET_PROPOSALS", "STATEMENT_PRIORITY"]
 
 # a rule of this weight between dictionary actors is coded without asking the model
 FULL_WEIGHT = 1.0
 # actors of a trigger's clause offered to the model as the target of a targetless rule event
 MAX_TARGET_PROPOSALS = 2
+# conjunctions of an adverbial clause set against the main one, which may leave its recipient unsaid
+CONTRAST_MARKS = frozenset({"while", "whereas", "whilst"})
 # statements about someone are asked early: they have no trigger word, so without the model they are
 # lost, while a weak rule the model is not asked about still stands on its own
 STATEMENT_PRIORITY = 0.3
@@ -103,6 +106,40 @@ def target_proposals(found: list[Candidate], index: ActorIndex) -> list[Candidat
             token = span.root.i if span is not None else head.i
             out.append(replace(cand, target=Argument(actor, token, "model-target"), model_target=True))
     return out
+
+
+def shared_targets(found: list[Candidate]) -> list[Candidate]:
+    """A verbal rule event without a target takes the target of an event of the same CAMEO root, by
+    another source, whose clause its own is coordinated with or set against: the second clause leaves
+    the shared recipient unsaid ("Winkler gave $200,000 to the party, while Daniels contributed
+    $95,000"). Only two clauses directly linked (a conjunct, or an adverbial clause of contrast), and
+    never for a type that takes no target."""
+    out: list[Candidate] = []
+    for cand in found:
+        plover = rule_plover_type(cand.cameo) if cand.cameo else None
+        root = (cand.cameo or "")[:2]
+        if cand.target is not None or cand.nominal or plover is None or not needs_target(plover):
+            out.append(cand)
+            continue
+        partner = next((o for o in found if o.target is not None and not o.nominal and o.cameo is not None
+                        and o.cameo[:2] == root and _parallel(cand.head, o.head)
+                        and not same_actor(o.source.actor, cand.source.actor)), None)
+        if partner is not None and partner.target is not None:
+            cand = replace(cand, target=replace(partner.target, via=f"elided-{partner.target.via}"))
+        out.append(cand)
+    return out
+
+
+def _parallel(one: Token, other: Token) -> bool:
+    """Whether two verbs head directly linked clauses: conjuncts, or one a contrastive adverbial
+    clause of the other ("..., while Y contributed")."""
+    def linked(low: Token, high: Token) -> bool:
+        if low.head.i != high.i or low.i == high.i:
+            return False
+        if low.dep_ == "conj":
+            return True
+        return low.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in low.children)
+    return linked(one, other) or linked(other, one)
 
 
 def confirm_target(cand: Candidate, probs: dict[str, float] | None) -> Decision | None:

@@ -26,6 +26,7 @@ from eventwire.events.candidates import (
     query,
     same_actor,
     sentence_bounds,
+    shared_targets,
     target_proposals,
 )
 from eventwire.events.combine import (
@@ -133,6 +134,7 @@ def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: 
         out.append(Candidate(si, sent, found.verb, (found.modal.i, found.modal.i + 1), found.source, found.target,
                               False, found.rule.cameo, found.rule.rule_id, found.rule.weight, {},
                               construction=True))
+    out = shared_targets(out)  # "gave $200,000 to the party, while Daniels contributed $95,000"
     return out + judgement_candidates(si, sent, index, out)
 
 

@@ -169,14 +169,15 @@ def concerned_actor(finder: Finder, matter: Token) -> Argument | None:
 
 def complement_subject(finder: Finder, verb: Token) -> Argument | None:
     """The subject of a complement clause of ``verb`` that the verb acts on: an infinitive
-    ("ordered the army to withdraw": spaCy makes the object the subject of the infinitive), a
+    ("ordered the army to withdraw": spaCy makes the object the subject of the infinitive; "called for
+    Israel to withdraw"), a
     "that" clause ("demanded that the United States match ..."), a bare verb ("demanding the
     government cut aid"), a small clause ("found the bishop guilty") or a gerund with a possessive
     subject ("attacked Schröder's using the vote")."""
     for child in verb.children:
-        if child.dep_ not in ("ccomp", "xcomp"):
-            continue
         marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        if child.dep_ not in ("ccomp", "xcomp") and not (child.dep_ == "advcl" and "for" in marks):
+            continue  # "called for Israel to withdraw": a for-to clause, which the parser makes adverbial
         auxiliaries = [c for c in child.children if c.dep_ in ("aux", "auxpass")]
         infinitive = child.tag_ == "VB" and any(c.lower_ == "to" for c in child.lefts)
         that_clause = child.dep_ == "ccomp" and "that" in marks

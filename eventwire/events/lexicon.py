@@ -222,6 +222,13 @@ def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     return out
 
 
+def _for_to_marks(verb: Token) -> list[Token]:
+    """The "for" of a for-to clause below a verb ("called for Israel to withdraw": the parser makes
+    "for" the mark of "withdraw", not a preposition of "called"), so "call for" still matches."""
+    return [m for c in verb.children if c.dep_ in ("advcl", "ccomp", "xcomp") and c.tag_ == "VB"
+            for m in c.children if m.dep_ == "mark" and m.lower_ == "for" and m.i < c.i]
+
+
 class Lexicon:
     """A set of lexicon rules indexed by (part of speech, head lemma)."""
 
@@ -374,6 +381,8 @@ class Lexicon:
                 ),
                 None,
             )
+            if found is None and word == "for":  # "called for Israel to withdraw"
+                found = next((m for a in anchors for m in _for_to_marks(a)), None)
             if found is None:
                 return None
             parts.append(found)

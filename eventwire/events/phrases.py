@@ -5,6 +5,7 @@ an actor on its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from eventwire.events.clauses import NOMINAL_POS, OBJECT_DEPS, SUBJECT_DEPS, VERBISH, with_conjuncts
@@ -13,13 +14,15 @@ from eventwire.events.mentions import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["prep_objects", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "of_carrier", "is_agentive", "PLACE_KINDS"]
+__all__ = ["prep_objects", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "of_carrier", "is_agentive", "PLACE_KINDS"]
 
 #: actor kinds that are places (see eventwire.actors.dictionary.STATE_KINDS)
 PLACE_KINDS = frozenset({"state", "territory", "region"})
 # relative pronouns that stand for people or groups: their antecedent can be the patient of a passive
 # ("which" too often reaches past a state or city to a thing: "an agenda for Germany, which was criticised")
 PERSONAL_RELATIVES = frozenset({"who", "whom"})
+# relative pronouns that can be the object of their clause ("whose" is a possessor, not the object)
+OBJECT_RELATIVES = frozenset({"who", "whom", "which", "that"})
 
 
 def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[tuple[Token, str]]:
@@ -32,10 +35,20 @@ def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[
         if (child.dep_ in ("prep", "agent") or coordinated or (child.dep_ == "dative" and child.pos_ == "ADP")) \
                 and child.lower_ in preps:
             for prep in (child, *(c for c in child.children if c.dep_ == "conj" and c.lower_ in preps)):
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        out.extend((t, f"prep:{prep.lower_}") for t in with_conjuncts(pobj))
+                for pobj in (*(c for c in prep.children if c.dep_ == "pobj"), *_infinitive_subjects(prep)):
+                    out.extend((t, f"prep:{prep.lower_}") for t in with_conjuncts(pobj))
     return out
+
+
+def _infinitive_subjects(prep: Token) -> list[Token]:
+    """"cooperate with Turkish forces to deal with the PKK": the parser reads "Turkish forces to deal"
+    as a clause under "with", its subject the preposition's object; only when the preposition has
+    no object of its own."""
+    if any(c.dep_ == "pobj" for c in prep.children):
+        return []
+    return [subject for clause in prep.children if clause.dep_ == "pcomp" and clause.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            for subject in clause.children if subject.dep_ in SUBJECT_DEPS]
 
 
 def passive_patients(verb: Token) -> list[Token]:
@@ -75,6 +88,16 @@ def passive_agents(verb: Token) -> list[tuple[Token, str]]:
             if found:
                 return found
     return []
+
+
+def relative_object(obj: Token, verb: Token, is_actor: Callable[[Token], bool]) -> Token:
+    """The noun a relative pronoun stands for when it is the object of its clause's verb and names an
+    actor (``is_actor``): "FARC rebels, which Ecuador accused of entering its territory": the rebels;
+    not a thing or place ("the area that protesters have occupied"). Else the object itself."""
+    if obj.lower_ in OBJECT_RELATIVES and verb.dep_ == "relcl" and verb.head.pos_ in NOMINAL_POS:
+        antecedent = _antecedent(obj, verb)
+        return antecedent if is_actor(antecedent) else obj
+    return obj
 
 
 def _antecedent(pronoun: Token, clause: Token) -> Token:

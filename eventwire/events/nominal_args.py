@@ -1,0 +1,120 @@
+"""Arguments of a nominal trigger that the parse leaves outside its noun phrase.
+
+The argument finder (:mod:`eventwire.events.arguments`) reads a nominal trigger's parties off its own
+dependents: a possessor, an actor modifier, ``by``, ``between``, the rule's prepositions. The small
+parser often hangs one of them elsewhere, or the sentence names them through the clause that carries
+the noun. Three general readings, each from the parse alone (no word of any one article):
+
+* a ``between`` with one party: the parser lost the second one after an apposition ("discussions
+  between Alexander Rumyantsev, Russian ambassador to Finland, and Finnish Foreign Minister Ilkka
+  Kanerva": "Kanerva" is hung on the clause). "Between" takes two parties, so the noun phrase right
+  after the "and" that closes the first party's phrase is the second;
+* a ``by`` phrase right after the noun phrase but hung on an active verb above it ("provide more
+  detail on the mass murder of 100,000 South Koreans by their own government"): an active verb has
+  its doer as subject, so the ``by`` actor is the doer of the event noun it follows (a passive verb's
+  ``by`` is its own agent and is left to it);
+* a passive participle modifying the noun names its doer and target ("the sanctions imposed by the UN
+  on Iran", "an army offensive launched against the Tamil Tigers");
+* an event noun that is what the clause's subject underwent ("Japan's whaling has been the subject of
+  repeated criticism by the IWC", "the minister was the target of an attack"): the subject, or the
+  possessor of a subject that is an act ("Japan's whaling" -> Japan), is the target.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.events.clauses import NOMINAL_POS, SUBJECT_DEPS, VERBISH, with_conjuncts
+from eventwire.events.mentions import in_list
+from eventwire.events.phrases import prep_objects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventwire.events.mentions import ActorIndex
+
+__all__ = ["lost_between_party", "participle_agents", "stray_agents", "undergoer_subjects"]
+
+# how far after the "and" the second party's head may lie ("and Finnish Foreign Minister Ilkka Kanerva")
+MAX_PARTY_WORDS = 8
+# prepositions of a participle that name whom the event noun is done to ("an offensive launched against
+# the Tamil Tigers", "sanctions imposed on Iran", "aid sent to Haiti")
+PARTICIPLE_TARGET_PREPS = frozenset({"against", "on", "upon", "to", "toward", "towards", "with"})
+# verbs whose attribute names what their subject is ("has been the subject of", "became the target of")
+COPULAS = frozenset({"be", "become", "remain"})
+
+
+def lost_between_party(first: Token) -> list[tuple[Token, str]]:
+    """The second party of "between ``first``, <apposition>, and Y" when the parser hung Y outside
+    the ``between`` phrase: the head of the noun phrase right after the "and" that follows
+    ``first``'s phrase, if that head hangs before the "and" (outside the phrase it starts)."""
+    doc = first.doc
+    after = first.right_edge.i + 1
+    while after < len(doc) and doc[after].is_punct and doc[after].text == ",":
+        after += 1
+    if after >= len(doc) or doc[after].lower_ != "and" or any(c.dep_ == "conj" for c in first.children):
+        return []
+    conjunction = doc[after]
+    end = min(len(doc), conjunction.i + 1 + MAX_PARTY_WORDS, first.sent.end)
+    for token in doc[conjunction.i + 1:end]:
+        if token.head.i < conjunction.i and token.head.i != first.i:
+            if token.pos_ in NOMINAL_POS:
+                return [(t, "prep:between") for t in with_conjuncts(token)]
+            return []
+    return []
+
+
+def stray_agents(head: Token) -> list[tuple[Token, str]]:
+    """``by`` objects right after a nominal trigger's phrase that the parser hung on an active verb
+    above it: the doers of the event noun ("detail on the murder of X by their own government")."""
+    doc = head.doc
+    after = head.right_edge.i + 1
+    if after >= head.sent.end or doc[after].lower_ != "by" or doc[after].dep_ not in ("prep", "agent"):
+        return []
+    by = doc[after]
+    verb = by.head
+    if verb.pos_ not in VERBISH or not _dominates(verb, head):
+        return []
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or by.dep_ == "agent":
+        return []  # a passive's by-phrase is its own agent
+    if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return []  # no subject of its own: the by-phrase may still be the verb's agent in a misparse
+    return [(t, "stray-by") for c in by.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
+
+
+def participle_agents(head: Token, preps: tuple[str, ...]) -> tuple[list[tuple[Token, str]], list[tuple[Token, str]]]:
+    """(doers, targets) named on a passive participle that modifies a nominal trigger: "the sanctions
+    imposed by the UN on Iran", "the convictions handed down by a jury": the participle's ``by`` agent
+    did the event the noun names, and its target prepositions name whom it was done to (without a
+    ``by`` agent, only those of PARTICIPLE_TARGET_PREPS: "an offensive launched against the Tigers")."""
+    doers: list[tuple[Token, str]] = []
+    targets: list[tuple[Token, str]] = []
+    for verb in head.rights:
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            doers.extend((t, "participle-agent") for t, _ in prep_objects(verb, ("by",)))
+            # without a by-phrase, only prepositions of whom it is done to: not where ("launched in the north")
+            named = preps if doers else tuple(p for p in preps if p in PARTICIPLE_TARGET_PREPS)
+            targets.extend((t, f"participle-{via}") for t, via in prep_objects(verb, named))
+    return doers, targets
+
+
+def undergoer_subjects(head: Token, index: ActorIndex) -> list[tuple[Token, str]]:
+    """The subject of "X is the subject/target/victim of <event noun>": X underwent the event. An act
+    as subject stands for its possessor ("Japan's scientific whaling" -> Japan)."""
+    of = head.head
+    if head.dep_ != "pobj" or of.dep_ != "prep" or of.lower_ != "of":
+        return []
+    role = of.head
+    if role.dep_ != "attr" or not in_list(role, "undergoer_nouns") or role.head.lemma_.lower() not in COPULAS:
+        return []
+    out: list[tuple[Token, str]] = []
+    for subject in (c for c in role.head.children if c.dep_ in SUBJECT_DEPS):
+        if index.actor_for(subject, allow_unresolved=False) is not None or subject.pos_ == "PRON":
+            out.extend((t, "undergoer") for t in with_conjuncts(subject))
+        else:
+            out.extend((c, "undergoer-possessor") for c in subject.children if c.dep_ == "poss")
+    return out
+
+
+def _dominates(ancestor: Token, token: Token) -> bool:
+    return any(a.i == ancestor.i for a in token.ancestors)
