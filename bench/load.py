@@ -330,8 +330,10 @@ async def open_loop(port: int, rate: float, seconds: float, rng: random.Random, 
 
 
 def after_snapshots(latencies: list[float], starts: list[float], snapshots: list[float], window: float) -> list[float]:
-    """Latencies of requests sent within ``window`` seconds after a snapshot was published."""
-    return [lat for lat, t in zip(latencies, starts, strict=True) if any(0 <= t - s < window for s in snapshots)]
+    """Latencies of requests sent within ``window`` seconds after a snapshot was published (a negative
+    ``window``: within that many seconds before, while the cycle that made it was storing)."""
+    low, high = (0.0, window) if window > 0 else (window, 0.0)
+    return [lat for lat, t in zip(latencies, starts, strict=True) if any(low <= t - s < high for s in snapshots)]
 
 
 def server_cpu_seconds(pid: int) -> float:
@@ -419,6 +421,7 @@ def main() -> int:
         starts: list[float] = []
         errors: list[str] = []
         elapsed = 0.0
+        first_slice = 0  # requests of the first slice: the repeated sequences are not in the cache yet
         rngs = [random.Random(1000 + i) for i in range(args.clients)] if args.fresh_requests else None
         scheduled_rng = random.Random(1000)  # --rate: one sequence, restarted every slice unless --fresh-requests
         end = time.perf_counter() + args.seconds
@@ -435,6 +438,7 @@ def main() -> int:
             latencies += lat
             errors += err
             elapsed += took
+            first_slice = first_slice or len(latencies)
         load_after = os.getloadavg()[0]
         cpu_used = server_cpu_seconds(server.pid) - cpu_before
         after = counts(ingestion.link, live_port) if ingestion else None
@@ -463,6 +467,10 @@ def main() -> int:
         print("requests: every client's sequence goes on across slices (--fresh-requests): few repeats")
     print(f"requests: {len(latencies)}  requests/s: {rate:.0f}  p50: {p50:.1f} ms  p95: {percentile(latencies, 0.95):.1f} ms  "
           f"p99: {p99:.1f} ms  max: {max(latencies):.1f} ms  errors: {len(errors)}")
+    later = latencies[first_slice:]
+    if later and not args.fresh_requests:  # the first slice fills the cache the later ones repeat from
+        print(f"requests after the first slice ({args.feed_every:g} s): {len(later)}, p50 {statistics.median(later):.1f} ms, "
+              f"p99 {percentile(later, 0.99):.1f} ms (the first slice computes what later slices repeat)")
     print(f"load average (1 min): {load_before:.1f} before, {load_after:.1f} after, on {os.cpu_count()} CPUs")
     if latencies:  # the machine's load moves the wall clock; the server's CPU per request it does not
         print(f"server CPU: {cpu_used:.1f} s in all, {1000 * cpu_used / len(latencies):.1f} ms per request"
@@ -472,6 +480,10 @@ def main() -> int:
         if near:
             print(f"requests sent within 2 s after a snapshot: {len(near)}, p50 {statistics.median(near):.1f} ms, "
                   f"p99 {percentile(near, 0.99):.1f} ms, max {max(near):.1f} ms")
+        during = after_snapshots(latencies, starts, ingestion.snapshots[snapshots_before:], -2.0)
+        if during:  # the end of a cycle is logged after its pages were analysed and stored
+            print(f"requests sent within 2 s before a cycle ended: {len(during)}, p50 {statistics.median(during):.1f} "
+                  f"ms, p99 {percentile(during, 0.99):.1f} ms, max {max(during):.1f} ms")
     for line in errors[:5]:
         print("  error:", line)
     if args.rate:  # the target is the closed loop's; an open loop is judged by its p99 at the stated rate
