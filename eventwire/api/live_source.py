@@ -10,8 +10,8 @@ watcher's cycle commits them.
 :class:`LiveSource` keeps the contract of :class:`eventwire.api.source.DatabaseSource`:
 
 - ``version()`` is a counter, read without a query, that the watcher raises (``changed()``) after each
-  cycle that stored something; answer caches are keyed by it, so they are dropped once per such cycle
-  (and never served stale beyond it);
+  cycle that stored something; answer caches are keyed by it, so an answer is never served stale
+  beyond it (and is kept across it only when ``untouched``, below, says it cannot have changed);
 - ``cursor()`` yields a cursor of the owning instance inside one read transaction (one consistent
   state for the whole answer), taken after ``version()`` was read, so never older than it;
 - ``close()`` closes the owning connection.

@@ -16,8 +16,9 @@ carries. Only answers that are whole (one body), ``200``, ``application/json`` a
 go to the routes. A kept response survives a new version as the answer it was made from does (when
 that answer's filter matches no event the version rewrote, :mod:`eventwire.api.deltas`): the route
 says which filter it answered (:data:`~eventwire.api.answers.ANSWERED_SCOPES`), and a later request
-for a newer version is replayed from the kept response once the source has said so. The token and Host checks (:class:`~eventwire.api.guard.Guard`) sit outside this,
-so a replayed answer is checked and gets the security headers like any other.
+for a newer version is replayed from the kept response once the source has said so. The token and
+Host checks (:class:`~eventwire.api.guard.Guard`) sit outside this, so a replayed answer is checked and
+gets the security headers like any other.
 """
 
 from __future__ import annotations
