@@ -17,12 +17,13 @@ predicate of the filter (:meth:`~eventwire.read.filters.EventFilter.terms`) once
 list of the rows it holds for, and the filter is then an AND of ORs of ANDs of those lists. Random
 dashboard filters share their predicates (an actor, a PLOVER type, a month), so after a cycle a few
 dozen small queries answer for hundreds of filters, where one query per filter cost ~3 ms of CPU
-each (bench/live_carry.py). A predicate that is NULL on a row counts as false there, as in WHERE: the
-filter has no NOT outside its predicates, so the row passes the one exactly when it passes the other; when a version's changes are not known
-(too old: :data:`KEPT_VERSIONS`), or nothing was heard for it (a change made by another way than
-the writer's batches), the answer is "touched", and the caller computes afresh. So every write of
-``events`` the live source serves must go through :class:`~eventwire.store.writer.Writer`, as the
-watcher's do.
+each (bench/live_carry.py). A predicate that is NULL on a row counts as false there, as in WHERE:
+the filter has no NOT outside its predicates, so a row passes the one exactly when it passes the other.
+
+When a version's changes are not known (too old: :data:`KEPT_VERSIONS`), or nothing was heard for it
+(a change made by another way than the writer's batches), the answer is "touched", and the caller
+computes afresh. So every write of ``events`` the live source serves must go through
+:class:`~eventwire.store.writer.Writer`, as the watcher's do.
 """
 
 from __future__ import annotations
