@@ -21,8 +21,8 @@ each (bench/live_carry.py). A predicate that is NULL on a row counts as false th
 the filter has no NOT outside its predicates, so a row passes the one exactly when it passes the other.
 
 When a version's changes are not known (too old: :data:`KEPT_VERSIONS`), or nothing was heard for it
-(a change made by another way than the writer's batches), the answer is "touched", and the caller
-computes afresh. So every write of ``events`` the live source serves must go through
+(no batch of the writer: a change made by another way), the answer is "touched", and the caller
+computes afresh; a version whose batches rewrote no event touched nothing. So every write of ``events`` the live source serves must go through
 :class:`~eventwire.store.writer.Writer`, as the watcher's do.
 """
 

@@ -6,7 +6,8 @@ version, and an answer cache keyed by the version drops every answer, although m
 none of the dozen events a cycle adds. The writer knows exactly which events a batch touched: it
 rewrites their aggregated rows (:meth:`eventwire.store.writer.Writer._refresh_events`). When someone
 listens, it reads those rows as they were before the batch and as they are after it, and after the
-commit hands both to the listeners (:func:`notify`). A reader can then tell that an answer whose
+commit hands both to the listeners (:func:`notify`); a batch that rewrote no event (articles without
+events, feed state) hands over two tables without rows, so a listener knows the events did not change. A reader can then tell that an answer whose
 filter matches none of those rows, before or after, is still exact (the events it is made of are the
 same, with the same values).
 
@@ -33,8 +34,8 @@ _lock = threading.Lock()
 
 
 def listen(listener: Listener) -> Callable[[], None]:
-    """Call ``listener(before, after)`` after every committed batch that rewrote events; returns the
-    function that stops it."""
+    """Call ``listener(before, after)`` after every batch the writer commits (tables without rows when
+    it rewrote no event); returns the function that stops it."""
     with _lock:
         _listeners.append(listener)
 

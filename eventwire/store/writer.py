@@ -82,8 +82,10 @@ class Writer:
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
-        # (before, after) rows of the events each batch rewrote, for the listeners of store.changes
+        # (before, after) rows of the events each batch rewrote, for the listeners of store.changes, and
+        # whether someone listened when the batch began (a listener that comes in the middle hears nothing)
         self._rewritten: list[tuple[pa.Table, pa.Table]] = []
+        self._listening = False
 
     # -- runs ---------------------------------------------------------------------------------------
     def start_run(self, command: str, coder_version: str) -> str:
@@ -117,6 +119,7 @@ class Writer:
         """
         con = self.con
         self._rewritten.clear()
+        self._listening = changes.listening()
         con.execute("BEGIN TRANSACTION")
         try:
             mentions = self._write(run_id, results, failures, skipped, coder_version)
@@ -139,8 +142,10 @@ class Writer:
             self._rewritten.clear()
             raise
         con.execute("COMMIT")
-        for before, after in self._rewritten:  # only once committed: a reader may see them from now on
-            changes.notify(before, after)
+        if self._listening:  # only once committed: a reader may see them from now on
+            # a batch that rewrote no event says so too: the events are then known to be unchanged
+            for before, after in self._rewritten or [(_NO_ROWS, _NO_ROWS)]:
+                changes.notify(before, after)
         self._rewritten.clear()
         return mentions
 
@@ -268,7 +273,7 @@ class Writer:
         if not event_ids:
             return
         con = self.con
-        rewritten = _events_rows(con, event_ids) if changes.listening() else None
+        rewritten = _events_rows(con, event_ids) if self._listening else None
         rollups.capture(con, event_ids)  # their rows as stored: the rollups subtract them, then add the new ones
         con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [event_ids])
         first = "arg_min({col}, ord)"
@@ -324,6 +329,9 @@ class Writer:
             FROM articles WHERE story_id IN (SELECT unnest(?)) GROUP BY story_id""",
             [story_ids],
         )
+
+
+_NO_ROWS = pa.table({})  # what a batch that rewrote no event hands to the listeners
 
 
 def _events_rows(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> pa.Table:
