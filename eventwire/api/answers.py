@@ -8,6 +8,12 @@ in all (an answer larger than ``MAX_ANSWER_BYTES`` is not kept), so it cannot gr
 
 Concurrent requests for the same missing answer compute it once: the first computes, the others wait
 for its result (a failure is passed to the waiters and not remembered).
+
+An answer about a filter (``scope``) survives a new version when the source can tell that no event
+the new version rewrote matches the filter (``source.untouched(flt, since)``, a live source's:
+:mod:`eventwire.api.deltas`): the answer kept under the newest older version is then kept under the
+new one too, instead of being computed again. The latest version of each question is remembered for
+that (:meth:`Answers.carried`); the replayed responses of :mod:`eventwire.api.replay` use it as well.
 """
 
 from __future__ import annotations
@@ -16,24 +22,30 @@ import json
 import threading
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future
+from contextvars import ContextVar
 from typing import Any
 
 import duckdb
 from cachetools import LRUCache
 
 from eventwire.api.source import DatabaseSource
+from eventwire.read.filters import EventFilter
 
 try:
     import orjson
 except ImportError:  # optional: the standard library encodes the same JSON, slower
     orjson = None  # type: ignore[assignment]
 
-__all__ = ["Answers", "encode_json", "MAX_BYTES", "MAX_ANSWER_BYTES"]
+__all__ = ["Answers", "encode_json", "MAX_BYTES", "MAX_ANSWER_BYTES", "ANSWERED_SCOPES"]
 
 MAX_BYTES = 128 * 1024 * 1024  # all remembered answers together, as counted (see Answers.keep)
 MAX_ANSWER_BYTES = 2 * 1024 * 1024  # a 1000-event page is ~0.6 MB; the 5000 places of the map ~1 MB
 
 Compute = Callable[[duckdb.DuckDBPyConnection], Any]
+# Set by the replay middleware around one request: the scopes of the answers that request used, so the
+# replayed response can be kept across versions as its answer is (a list: the route runs in a thread
+# with a copy of the context, which shares the list)
+ANSWERED_SCOPES: ContextVar[list[EventFilter | None] | None] = ContextVar("eventwire_answered_scopes", default=None)
 
 
 def encode_json(payload: Any) -> bytes:
@@ -44,10 +56,10 @@ def encode_json(payload: Any) -> bytes:
 
 
 def _size(value: Any) -> int:
-    """Bytes of a kept value: an encoded answer, or a replayed response's (headers, body)."""
+    """Bytes of a kept value: an encoded answer, or a replayed response's (headers, body, scope)."""
     if isinstance(value, bytes):
         return len(value)
-    headers, body = value
+    headers, body = value[0], value[1]
     return len(body) + sum(len(k) + len(v) for k, v in headers)
 
 
@@ -71,14 +83,22 @@ class Answers:
         self.source = source
         self.enabled = max_answers > 0
         self._cache = _Sized(max(1, max_answers), max_bytes)
+        self._latest: LRUCache[Hashable, Hashable] = LRUCache(maxsize=2 * max(1, max_answers))  # question -> version
         self._pending: dict[Hashable, Future[bytes]] = {}
         self._lock = threading.Lock()
+        self._untouched: Callable[[EventFilter, Hashable], bool] | None = getattr(source, "untouched", None)
 
-    def json(self, question: tuple[Any, ...], compute: Compute) -> bytes:
-        """``compute(cursor)`` encoded as JSON, remembered under (version, ``question``)."""
+    def json(self, question: tuple[Any, ...], compute: Compute, scope: EventFilter | None = None) -> bytes:
+        """``compute(cursor)`` encoded as JSON, remembered under (version, ``question``). ``scope``: the
+        filter the answer depends on alone (it is made of the matching events), so that it can be kept
+        across versions that did not touch them; None for an answer that depends on anything else."""
+        scopes = ANSWERED_SCOPES.get()
+        if scopes is not None:
+            scopes.append(scope)
         if not self.enabled:
             return self._compute(compute)
-        key = (self.source.version(), *question)  # the version first: see the contract in api/source.py
+        version = self.source.version()  # the version first: see the contract in api/source.py
+        key = (version, *question)
         with self._lock:
             found: bytes | None = self._cache.get(key)
             if found is not None:
@@ -90,7 +110,8 @@ class Answers:
         if waiting is not None:
             return waiting.result()  # being computed by another request: its answer, or its error
         try:
-            body = self._compute(compute)
+            carried: bytes | None = self.carried(question, version, lambda kept: scope)
+            body = carried if carried is not None else self._compute(compute)
         except BaseException as exc:
             with self._lock:
                 del self._pending[key]  # failures are not remembered
@@ -98,23 +119,45 @@ class Answers:
             raise
         with self._lock:
             if len(body) <= MAX_ANSWER_BYTES:
-                self._cache[key] = body
+                self._remember(key, body)
             del self._pending[key]
         mine.set_result(body)
         return body
 
-    def kept(self, key: Hashable) -> Any:
-        """What :meth:`keep` kept under ``key`` (a key naming the version, see :mod:`eventwire.api.replay`),
+    def carried(self, question: tuple[Any, ...], version: Hashable,
+                scope_of: Callable[[Any], EventFilter | None]) -> Any:
+        """What was kept for ``question`` under its newest older version, when the source says that no
+        event the versions since rewrote matches its scope (``scope_of(value)``); then it is kept under
+        ``version`` too. None otherwise."""
+        if self._untouched is None:
+            return None
+        with self._lock:
+            since = self._latest.get(question)
+            found = self._cache.get((since, *question)) if since is not None and since != version else None
+        scope = scope_of(found) if found is not None else None
+        if scope is None or not self._untouched(scope, since):
+            return None
+        with self._lock:
+            self._remember((version, *question), found)
+        return found
+
+    def kept(self, key: tuple[Any, ...]) -> Any:
+        """What :meth:`keep` kept under ``key`` ((version, *question), see :mod:`eventwire.api.replay`),
         or None."""
         with self._lock:
             return self._cache.get(key)
 
-    def keep(self, key: Hashable, value: Any) -> None:
+    def keep(self, key: tuple[Any, ...], value: Any) -> None:
         """Remember ``value`` under ``key`` in the same bounded cache as the answers. A replayed response's
         body is usually the very bytes object of the answer it was made from: counted twice, held once."""
         if self.enabled and _size(value) <= min(MAX_ANSWER_BYTES, self._cache.maxsize):
             with self._lock:
-                self._cache[key] = value
+                self._remember(key, value)
+
+    def _remember(self, key: tuple[Any, ...], value: Any) -> None:
+        """Keep ``value`` under ``key`` = (version, *question) (the caller holds the lock)."""
+        self._cache[key] = value
+        self._latest[key[1:]] = key[0]
 
     def _compute(self, compute: Compute) -> bytes:
         with self.source.cursor() as con:

@@ -10,11 +10,15 @@ watcher's cycle commits them.
 :class:`LiveSource` keeps the contract of :class:`eventwire.api.source.DatabaseSource`:
 
 - ``version()`` is a counter, read without a query, that the watcher raises (``changed()``) after each
-  cycle that stored something; answer caches are keyed by it, so they are dropped once per such cycle
-  (and never served stale beyond it);
+  cycle that stored something; answer caches are keyed by it, so an answer is never served stale
+  beyond it (and is kept across it only when ``untouched``, below, says it cannot have changed);
 - ``cursor()`` yields a cursor of the owning instance inside one read transaction (one consistent
   state for the whole answer), taken after ``version()`` was read, so never older than it;
 - ``close()`` closes the owning connection.
+
+It also says which answers a new version cannot have changed (``untouched(flt, since)``): the writer
+tells it the rows of the events each batch rewrote (:mod:`eventwire.store.changes`), and an answer
+about a filter none of them matches is kept across versions (:mod:`eventwire.api.deltas`).
 
 The cursors belong to a read-write instance (DuckDB refuses a read-only connection to a file this
 process opened for writing); the API only reads through them, with parameters bound, never SQL text
@@ -26,13 +30,16 @@ from a request.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
 
+from eventwire.api.deltas import VersionChanges
 from eventwire.api.source import THREADS, limit_memory
+from eventwire.read.filters import EventFilter
+from eventwire.store import changes
 from eventwire.store.db import connect
 
 __all__ = ["LiveSource", "LIVE_MEMORY_LIMIT"]
@@ -53,6 +60,8 @@ class LiveSource:
         limit_memory(self.con, memory_limit, THREADS)  # one instance: the writer's memory is counted too
         self._version = 0
         self._lock = threading.Lock()
+        self._changes = VersionChanges()
+        self._stop_listening = changes.listen(self._changes.heard)
 
     def version(self) -> int:
         return self._version
@@ -60,7 +69,13 @@ class LiveSource:
     def changed(self) -> None:
         """Called by the writer after it committed data the API shows (a new version for the caches)."""
         with self._lock:
+            self._changes.seal(self._version + 1)  # filed before it is published: never asked too early
             self._version += 1
+
+    def untouched(self, flt: EventFilter, since: Hashable) -> bool:
+        """Whether the events matching ``flt`` are the same, with the same values, now as at version
+        ``since`` (no event rewritten since matches it); False when that cannot be told."""
+        return isinstance(since, int) and self._changes.untouched(flt, since, self._version)
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -74,4 +89,6 @@ class LiveSource:
             cursor.close()
 
     def close(self) -> None:
+        self._stop_listening()
+        self._changes.close()
         self.con.close()

@@ -13,8 +13,12 @@ before the answer's cursor is opened, rule 2 of :mod:`eventwire.api.source`), so
 it was computed from that version or a newer one; a commit makes a new version, which no kept key
 carries. Only answers that are whole (one body), ``200``, ``application/json`` and at most
 :data:`~eventwire.api.answers.MAX_ANSWER_BYTES` are kept: errors, downloads and streamed bodies always
-go to the routes. The token and Host checks (:class:`~eventwire.api.guard.Guard`) sit outside this,
-so a replayed answer is checked and gets the security headers like any other.
+go to the routes. A kept response survives a new version as the answer it was made from does (when
+that answer's filter matches no event the version rewrote, :mod:`eventwire.api.deltas`): the route
+says which filter it answered (:data:`~eventwire.api.answers.ANSWERED_SCOPES`), and a later request
+for a newer version is replayed from the kept response once the source has said so. The token and
+Host checks (:class:`~eventwire.api.guard.Guard`) sit outside this, so a replayed answer is checked and
+gets the security headers like any other.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from eventwire.api.answers import MAX_ANSWER_BYTES, Answers
+from eventwire.api.answers import ANSWERED_SCOPES, MAX_ANSWER_BYTES, Answers
+from eventwire.read.filters import EventFilter
 
 __all__ = ["Replay", "REPLAYED_PREFIX", "MAX_QUERY_BYTES"]
 
@@ -33,7 +38,8 @@ REPLAYED_PREFIX = "/api/"  # the read endpoints; the dashboard's files are serve
 # of the 8192 keys tens of kilobytes. The dashboard's longest query strings are a few hundred bytes.
 MAX_QUERY_BYTES = 2048
 
-Kept = tuple[list[tuple[bytes, bytes]], bytes]  # the response's raw headers and its body
+# the response's raw headers, its body, and the filter its answer depends on alone (None: anything)
+Kept = tuple[list[tuple[bytes, bytes]], bytes, EventFilter | None]
 
 
 class Replay:
@@ -48,14 +54,22 @@ class Replay:
             await self.app(scope, receive, send)
             return
         # the version first, then the request (whose answer reads a state at least as new)
-        key = ("replay", self.answers.source.version(), scope["path"], scope.get("query_string", b""))
-        kept: Kept | None = self.answers.kept(key)
+        version = self.answers.source.version()
+        question = ("replay", scope["path"], scope.get("query_string", b""))
+        kept: Kept | None = self.answers.kept((version, *question))
+        if kept is None:  # an older version's, if this one cannot have changed it (a look-up, or a query of a few rows)
+            kept = self.answers.carried(question, version, _scope_of)
         if kept is not None:
-            headers, body = kept
+            headers, body, _ = kept
             await send({"type": "http.response.start", "status": 200, "headers": list(headers)})
             await send({"type": "http.response.body", "body": body})
             return
-        await self.app(scope, receive, _Recorder(send, key, self.answers))
+        scopes: list[EventFilter | None] = []
+        token = ANSWERED_SCOPES.set(scopes)
+        try:
+            await self.app(scope, receive, _Recorder(send, (version, *question), self.answers, scopes))
+        finally:
+            ANSWERED_SCOPES.reset(token)
 
     def _replayable(self, scope: Scope) -> bool:
         return (self.answers.enabled and scope["type"] == "http" and scope["method"] == "GET"
@@ -63,11 +77,15 @@ class Replay:
                 and len(scope.get("query_string", b"")) <= MAX_QUERY_BYTES)
 
 
+def _scope_of(kept: Kept) -> EventFilter | None:
+    return kept[2]
+
+
 class _Recorder:
     """Passes a response on and keeps it under ``key`` when it is a whole 200 JSON answer."""
 
-    def __init__(self, send: Send, key: tuple[Any, ...], answers: Answers) -> None:
-        self.send, self.key, self.answers = send, key, answers
+    def __init__(self, send: Send, key: tuple[Any, ...], answers: Answers, scopes: list[EventFilter | None]) -> None:
+        self.send, self.key, self.answers, self.scopes = send, key, answers, scopes
         self.headers: list[tuple[bytes, bytes]] | None = None
 
     async def __call__(self, message: Message) -> None:
@@ -78,6 +96,8 @@ class _Recorder:
         elif message["type"] == "http.response.body" and self.headers is not None:
             body = message.get("body", b"")
             if not message.get("more_body", False) and len(body) <= MAX_ANSWER_BYTES:
-                self.answers.keep(self.key, (self.headers, bytes(body)))
+                # one answer about one filter: the response lasts as long as it does
+                scope = self.scopes[0] if len(self.scopes) == 1 else None
+                self.answers.keep(self.key, (self.headers, bytes(body), scope))
             self.headers = None  # a streamed body (more_body) is never kept, nor any later part
         await self.send(message)

@@ -36,7 +36,7 @@ from eventwire.api.params import (
 )
 from eventwire.errors import ConfigError
 from eventwire.read import questions as ask
-from eventwire.read.filters import ALIASES, FILTERS
+from eventwire.read.filters import ALIASES, FILTERS, EventFilter
 from eventwire.read.names import complete, resolve
 
 __all__ = ["router"]
@@ -57,21 +57,23 @@ Name = Annotated[str, PathParam(min_length=1, max_length=100)]
 Id = Annotated[str, PathParam(max_length=80)]
 
 
-def _json(answers: Answers, question: tuple[Any, ...], compute: Compute) -> Response:
-    """The remembered or computed answer; a :class:`ConfigError` of the read layer is a 422."""
+def _json(answers: Answers, question: tuple[Any, ...], compute: Compute, scope: EventFilter | None = None) -> Response:
+    """The remembered or computed answer; a :class:`ConfigError` of the read layer is a 422. ``scope``: the
+    filter whose matching events alone make the answer (kept across versions that did not touch them)."""
     try:
-        body = answers.json(question, compute)
+        body = answers.json(question, compute, scope)
     except ConfigError as exc:
         raise invalid(str(exc)) from exc
     return Response(body, media_type="application/json")
 
 
-def _items(answers: Answers, question: tuple[Any, ...], table: Callable[[Any], Any], fmt: Format) -> Any:
-    """A ranked table: as a download in ``fmt``, or as JSON ``{"items": [...]}`` remembered under
-    ``question`` (its first element names the table and the download)."""
+def _items(answers: Answers, question: tuple[Any, ...], table: Callable[[Any], Any], fmt: Format,
+           scope: EventFilter) -> Any:
+    """A ranked table of the events matching ``scope``: as a download in ``fmt``, or as JSON
+    ``{"items": [...]}`` remembered under ``question`` (its first element names the table and the download)."""
     if fmt is not Format.json:
         return download(answers.source, table, fmt, question[0])
-    return _json(answers, question, lambda con: {"items": table(con).to_pylist()})
+    return _json(answers, question, lambda con: {"items": table(con).to_pylist()}, scope)
 
 
 @router.get("/filters", summary="The filter vocabulary: every name and what it matches")
@@ -89,7 +91,7 @@ def events(answers: Reader, flt: Filters, sort: Sort = Sort.date, order: Order =
     version = (id(answers.source), answers.source.version())  # read before the cursor, as Answers does
     return _json(answers, ("events", flt, page, page_size, sort.value, descending),
                  lambda con: events_page(con, flt, page=page, page_size=page_size, sort=sort.value,
-                                         descending=descending, events=_event_counts.of(con, version)))
+                                         descending=descending, events=_event_counts.of(con, version)), flt)
 
 
 def _found(response: Response, what: str, key: str) -> Response:
@@ -126,13 +128,13 @@ def actors_resolve(name: Annotated[str, Query(min_length=1, max_length=100)]) ->
 @router.get("/actors", summary="Top actors: as_source, as_target, events, mentions")
 def actors(answers: Reader, flt: Filters, limit: Limit = 20, format: Format = Format.json) -> Any:
     capped(limit, format)
-    return _items(answers, ("actors", flt, limit), lambda con: ask.actor_table(con, flt, limit), format)
+    return _items(answers, ("actors", flt, limit), lambda con: ask.actor_table(con, flt, limit), format, flt)
 
 
 @router.get("/dyads", summary="Top actor pairs (both directions): events, mentions, mean Goldstein")
 def dyads(answers: Reader, flt: Filters, limit: Limit = 20, format: Format = Format.json) -> Any:
     capped(limit, format)
-    return _items(answers, ("dyads", flt, limit), lambda con: ask.dyad_table(con, flt, limit), format)
+    return _items(answers, ("dyads", flt, limit), lambda con: ask.dyad_table(con, flt, limit), format, flt)
 
 
 @router.get("/dyads/{a}/{b}/series", summary="Per period and direction: events, mentions, QuadClass, Goldstein")
@@ -146,7 +148,8 @@ def series(answers: Reader, flt: Filters, a: Name, b: Name, by: Period = Period.
     if format is not Format.json:
         return download(answers.source, lambda con: ask.dyad_series(con, a, b, by.value, flt), format, "series")
     return _json(answers, ("series", a, b, by.value, flt), lambda con: {
-        "a": a, "b": b, "by": by.value, "series": ask.dyad_series(con, a, b, by.value, flt).to_pylist()})
+        "a": a, "b": b, "by": by.value, "series": ask.dyad_series(con, a, b, by.value, flt).to_pylist()},
+        flt)  # the dyad's events are among flt's: untouched when flt's are
 
 
 @router.get("/network", summary="Actor network: nodes and directed edges weighted by events")
@@ -157,7 +160,7 @@ def network(answers: Reader, flt: Filters, min_events: Annotated[int, Query(ge=1
         return download(answers.source, lambda con: ask.network_edges(con, flt, min_events=min_events, limit=limit),
                         format, "network")
     return _json(answers, ("network", flt, min_events, limit),
-                 lambda con: ask.network(con, flt, min_events=min_events, limit=limit))
+                 lambda con: ask.network(con, flt, min_events=min_events, limit=limit), flt)
 
 
 @router.get("/places", summary="Event locations (GeoJSON) with events, mentions, conflict share")
@@ -165,7 +168,7 @@ def places(answers: Reader, flt: Filters, limit: Limit = 2000, format: Format = 
     capped(limit, format, PLACES_JSON)
     if format is not Format.json:
         return download(answers.source, lambda con: ask.place_table(con, flt, limit), format, "places")
-    return _json(answers, ("places", flt, limit), lambda con: ask.places_geojson(ask.place_table(con, flt, limit)))
+    return _json(answers, ("places", flt, limit), lambda con: ask.places_geojson(ask.place_table(con, flt, limit)), flt)
 
 
 @router.get("/stats", summary="Counts, date range, QuadClass and PLOVER mix, events per period, versions")

@@ -21,7 +21,7 @@ import pyarrow as pa
 from eventwire.dates import date_precision, first_day
 from eventwire.dedup import actor_key, event_key
 from eventwire.records import Actor, Article, Event, Place, Quote
-from eventwire.store import heads, rollups
+from eventwire.store import changes, heads, rollups
 from eventwire.store.db import run_ended, run_started
 from eventwire.store.schema import ACTOR_COLUMNS
 from eventwire.urls import site_host
@@ -82,6 +82,10 @@ class Writer:
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
+        # (before, after) rows of the events each batch rewrote, for the listeners of store.changes, and
+        # whether someone listened when the batch began (a listener that comes in the middle hears nothing)
+        self._rewritten: list[tuple[pa.Table, pa.Table]] = []
+        self._listening = False
 
     # -- runs ---------------------------------------------------------------------------------------
     def start_run(self, command: str, coder_version: str) -> str:
@@ -114,6 +118,8 @@ class Writer:
         Returns the number of event mentions written.
         """
         con = self.con
+        self._rewritten.clear()
+        self._listening = changes.listening()
         con.execute("BEGIN TRANSACTION")
         try:
             mentions = self._write(run_id, results, failures, skipped, coder_version)
@@ -133,8 +139,14 @@ class Writer:
             )
         except BaseException:
             con.execute("ROLLBACK")
+            self._rewritten.clear()
             raise
         con.execute("COMMIT")
+        if self._listening:  # only once committed: a reader may see them from now on
+            # a batch that rewrote no event says so too: the events are then known to be unchanged
+            for before, after in self._rewritten or [(_NO_ROWS, _NO_ROWS)]:
+                changes.notify(before, after)
+        self._rewritten.clear()
         return mentions
 
     def _write(
@@ -261,6 +273,7 @@ class Writer:
         if not event_ids:
             return
         con = self.con
+        rewritten = _events_rows(con, event_ids) if self._listening else None
         rollups.capture(con, event_ids)  # their rows as stored: the rollups subtract them, then add the new ones
         con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [event_ids])
         first = "arg_min({col}, ord)"
@@ -300,6 +313,8 @@ class Writer:
         con.execute("DROP TABLE _refresh_published")
         rollups.apply(con, event_ids)
         heads.apply(con, event_ids)  # the pages sorted by another column read the heads of those orders
+        if rewritten is not None:
+            self._rewritten.append((rewritten, _events_rows(con, event_ids)))
 
     def _refresh_stories(self, story_ids: list[str]) -> None:
         if not story_ids:
@@ -314,6 +329,18 @@ class Writer:
             FROM articles WHERE story_id IN (SELECT unnest(?)) GROUP BY story_id""",
             [story_ids],
         )
+
+
+_NO_ROWS = pa.table({})  # what a batch that rewrote no event hands to the listeners
+
+
+def _events_rows(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> pa.Table:
+    """The ``events`` rows of these ids as Arrow (one parameter per id: looked up in the primary key)."""
+    marks = ", ".join("?" * len(event_ids))
+    relation = con.sql(f"SELECT * FROM events WHERE id IN ({marks})", params=event_ids)
+    method = getattr(relation, "to_arrow_table", None) or relation.arrow  # DuckDB < 1.4 spells it arrow()
+    table: pa.Table = method()
+    return table
 
 
 def _unique(actors: Iterable[Actor]) -> list[Actor]:
