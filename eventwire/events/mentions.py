@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from eventwire.errors import ConfigError
+from eventwire.events.neuter import NEUTER_PRONOUNS, fronted_possessor, neuter_reading, subject_antecedent
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
@@ -273,11 +274,16 @@ class ActorIndex:
         return Actor(text=span.text, start=span.start_char, end=span.end_char, code=None, kind=kind)
 
     def _pronoun_antecedent(self, token: Token) -> Actor | None:
-        """Resolve it/its/they/their to the nearest non-person mention before the pronoun (same or
-        previous sentence); the result keeps the pronoun's own offsets and text."""
+        """Resolve they/their to the nearest non-person mention before the pronoun (same or previous
+        sentence), it/its as :mod:`eventwire.events.neuter` reads them; an antecedent in an
+        earlier sentence is reported under the pronoun's own offsets and text."""
         if token.lower_ not in self.words["group_pronouns"]:
             return None
-        nearest = self._nearest_antecedent(token)
+        reading = neuter_reading(token) if token.lower_ in NEUTER_PRONOUNS else "nearest"
+        if reading is None:
+            return None
+        nearest = subject_antecedent(token, self._by_token) if reading == "subject" else \
+            fronted_possessor(token, self._by_token) or self._nearest_antecedent(token)
         speaker = self._speaker_antecedent(token)
         if speaker is not None and speaker.code is None and (nearest is None or nearest.start < speaker.start):
             return speaker  # a mention the dictionaries know between speaker and pronoun is nearer

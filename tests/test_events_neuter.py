@@ -1,0 +1,70 @@
+"""What "it" and "its" stand for as event actors (eventwire.events.neuter): the subject line, or nothing."""
+
+from __future__ import annotations
+
+import pytest
+from events_support import code, stand_in_lexicon
+
+from eventwire import nlp
+from eventwire.events.neuter import neuter_reading, subject_antecedent
+from eventwire.records import Actor
+
+
+@pytest.fixture(scope="module")
+def lexicon(tmp_path_factory: pytest.TempPathFactory) -> object:
+    return stand_in_lexicon(str(tmp_path_factory.mktemp("lexicon")))
+
+
+def _reading(text: str) -> str | None:
+    doc = nlp.parse(text)
+    return neuter_reading(next(t for t in doc if t.lower_ == "it"))
+
+
+@pytest.mark.parametrize("text", [
+    "It is expected that talks will resume.",
+    "The tank burned when it was attacked near Basra.",
+    "Opponents criticised it as an amnesty.",
+])
+def test_passive_and_object_it_is_no_actor(text: str) -> None:
+    assert _reading(text) is None
+
+
+def test_a_predication_keeps_the_matter_just_named() -> None:
+    assert _reading("As for the council banning the flag, it's absolute nonsense.") == "nearest"
+
+
+def test_it_doing_something_follows_the_subject_line() -> None:
+    assert _reading("Russia said it attacked the positions.") == "subject"
+
+
+def test_it_takes_the_previous_sentence_subject(lexicon: object) -> None:
+    events = code("Russia rejected the plan on Monday. It attacked Georgian troops on Tuesday.", lexicon)
+    attacks = [e for e in events if e.trigger.text == "attacked"]
+    assert attacks and attacks[0].source.code == "RUS" and attacks[0].source.text == "It"
+
+
+def test_it_after_a_subject_that_is_a_thing_is_nothing(lexicon: object) -> None:
+    # the nearest subject is the convoy, no actor: "it" is not Russia, named further back
+    events = code("Russia sent a convoy. The convoy crossed the border before it attacked Georgian troops.", lexicon)
+    assert not any(e.trigger.text == "attacked" and e.source.code == "RUS" for e in events)
+
+
+def test_the_subject_line_passes_over_things_to_nothing() -> None:
+    australia = Actor("Australia", 0, 9, "AUS", "AUS", None, "Australia", "state")
+    said = nlp.parse("Australia rejected the plan. It said the talks failed.")
+    found = subject_antecedent(next(t for t in said if t.text == "It"), {0: australia})
+    assert found is not None and (found.code, found.text, found.code_source) == ("AUS", "It", "coref")
+    flu = nlp.parse("Australia met on Monday. Bird flu is a concern because it could harm people.")
+    assert subject_antecedent(next(t for t in flu if t.text == "it"), {0: australia}) is None
+
+
+def test_fronted_its_looks_ahead_to_the_subject(lexicon: object) -> None:
+    events = code("Iran met officials on Monday. During its crackdown on opposition protesters, Hamas attacked Israel.",
+                  lexicon)
+    crackdowns = [e for e in events if e.trigger.text == "crackdown"]
+    assert all(e.source.code != "IRN" for e in crackdowns)
+
+
+def test_it_passes_over_a_person_subject(lexicon: object) -> None:
+    events = code("Asked what Russia must do, President Barack Obama said that it must attack Hamas.", lexicon)
+    assert any(e.trigger.text == "attack" and e.source.code == "RUS" for e in events)
