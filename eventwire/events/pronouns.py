@@ -1,6 +1,12 @@
-"""What "it" and "its" may stand for as an event's actor: an organisation or a state, or nothing.
+"""What "it"/"its" and a quoted "we"/"I" stand for as an event's actor.
 
-Written for the eventwire project (issue 13). Much "it" in news is no actor: a thing acted on ("the
+Written for the eventwire project (issue 13).
+
+**We and I.** Inside a quotation, "I/me/my" is its speaker and "we/us/our" the body the speaker
+speaks for: the code a person carries is that body's (AUSGOV for a minister), so the actor keeps the
+code and drops the person's name (:func:`first_person`).
+
+**It and its.** Much "it" in news is no actor: a thing acted on ("the
 tank ... it was attacked", "opponents criticised it"), or a thing doing ("the plane ... before it took
 off", "bird flu ... it could harm"). Off the gold, "it" read as the nearest singular mention before it
 was mostly wrong (bench/realnews_pronouns.py --offgold). So (:func:`neuter_reading`):
@@ -31,7 +37,12 @@ if TYPE_CHECKING:
 
     from eventwire.records import Actor
 
-__all__ = ["NEUTER_PRONOUNS", "fronted_possessor", "neuter_reading", "subject_antecedent"]
+__all__ = ["FIRST_PERSON", "NEUTER_PRONOUNS", "first_person", "fronted_possessor", "neuter_reading",
+           "subject_antecedent"]
+
+# pronouns of the speaker's own voice: inside a quotation, "we" and "I" are its speaker
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
+_FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ourselves"})
 
 NEUTER_PRONOUNS = frozenset({"it", "its", "itself"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -40,6 +51,16 @@ _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # children of a verb that make its subject the subject of a predication, not a doer: "it is
 # nonsense", "it was a mistake", "should it prove necessary"
 _PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
+
+
+def first_person(token: Token, speaker: Actor) -> Actor:
+    """The quoted first-person pronoun ``token`` as an actor, under its own text and offsets: the
+    speaker for "I", the speaker's body for "we" (the person's code, no name; an IGO or NGO code is
+    an organisation, any other a state's agent)."""
+    voice = replace(speaker, text=token.text, start=token.idx, end=token.idx + len(token.text), code_source="coref")
+    if token.lower_ not in _FIRST_PERSON_PLURAL or speaker.kind != "person" or not speaker.code:
+        return voice
+    return replace(voice, name=None, kind="igo" if speaker.code[:3] in ("IGO", "NGO") else "agent")
 
 
 def neuter_reading(token: Token) -> str | None:

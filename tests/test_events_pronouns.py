@@ -1,12 +1,14 @@
-"""What "it" and "its" stand for as event actors (eventwire.events.neuter): the subject line, or nothing."""
+"""What "it"/"its" and a quoted "we"/"I" stand for as event actors (eventwire.events.pronouns)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 from events_support import code, stand_in_lexicon
 
 from eventwire import nlp
-from eventwire.events.neuter import neuter_reading, subject_antecedent
+from eventwire.events.pronouns import first_person, neuter_reading, subject_antecedent
 from eventwire.records import Actor
 
 
@@ -68,3 +70,14 @@ def test_fronted_its_looks_ahead_to_the_subject(lexicon: object) -> None:
 def test_it_passes_over_a_person_subject(lexicon: object) -> None:
     events = code("Asked what Russia must do, President Barack Obama said that it must attack Hamas.", lexicon)
     assert any(e.trigger.text == "attack" and e.source.code == "RUS" for e in events)
+
+
+def test_quoted_we_is_the_speakers_body_and_i_the_speaker() -> None:
+    doc = nlp.parse('"We will help and I will go," the minister said.')
+    minister = Actor("the minister", 30, 42, "AUSGOV", "AUS", "GOV", "Alexander Downer", "person")
+    we = first_person(doc[1], minister)
+    assert (we.text, we.code, we.name, we.kind, we.code_source) == ("We", "AUSGOV", None, "agent", "coref")
+    i = first_person(next(t for t in doc if t.text == "I"), minister)
+    assert (i.text, i.name, i.kind) == ("I", "Alexander Downer", "person")
+    un = replace(minister, code="IGOUNO", country=None)
+    assert first_person(doc[1], un).kind == "igo"
