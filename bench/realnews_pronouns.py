@@ -25,11 +25,12 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from eventwire.eval.gold import GoldEvent, load_gold  # noqa: E402
+from eventwire.eval.gold import GoldArticle, GoldEvent, load_gold  # noqa: E402
 from eventwire.eval.realnews import Produced, Score, country_block, score_article  # noqa: E402
 from eventwire.eval.report import stored_events  # noqa: E402
 
@@ -74,6 +75,57 @@ def list_offgold(dump: Path) -> None:
     print(f"{len(rows)} events, with a pronoun actor: " + ", ".join(f"{k} {counts[k]}" for k in KINDS))
 
 
+class _Tally:
+    """Counts by pronoun kind for one split."""
+
+    def __init__(self) -> None:
+        self.gold: Counter[str] = Counter()
+        self.found: Counter[str] = Counter()
+        self.made: Counter[str] = Counter()
+        self.right: Counter[str] = Counter()
+        self.coded: Counter[str] = Counter()
+
+    def add_article(self, article: GoldArticle, produced: list[Produced], show: bool) -> None:
+        """Score one article and count its pronoun events (printing each when ``show``)."""
+        total = Score()
+        score_article(article, produced, total)
+        paired = {id(p.gold) for p in total.pairs}
+        by_made = {id(p.made): p for p in total.pairs}
+        for event in article.events:
+            kind = _gold_kind(event)
+            if kind is not None:
+                self.gold[kind] += 1
+                self.found[kind] += id(event) in paired
+                if show:
+                    print(f"gold {'FOUND' if id(event) in paired else 'missed':6} {kind:6} {event.plover:9} "
+                          f"{event.source.text} -> {event.target.text if event.target else None} | {event.sentence[:110]}")
+        for output in produced:
+            kind = _made_kind(output)
+            if kind is not None:
+                self._add_made(kind, output, by_made.get(id(output)), show)
+
+    def _add_made(self, kind: str, output: Produced, pair: Any, show: bool) -> None:
+        self.made[kind] += 1
+        self.right[kind] += pair is not None
+        if pair is not None:
+            as_source = pronoun_kind(output.source_text) is not None
+            gold_code = pair.gold.source.code if as_source else pair.gold.target.code if pair.gold.target else None
+            code = output.source_code if as_source else output.target_code
+            self.coded[kind] += country_block(code) == country_block(gold_code)
+        if show:
+            print(f"made {'RIGHT' if pair is not None else 'false':6} {kind:6} {output.plover:9} {output.source_text} "
+                  f"[{output.source_code}] -> {output.target_text} [{output.target_code}] | {output.sentence[:90]}")
+
+    def render(self, split: str) -> str:
+        lines = [f"{split}: gold events with a pronoun actor, found / all; produced pronoun events, right / all "
+                 f"(right with the pronoun's country code)"]
+        for kind in (*KINDS, "all"):
+            found, gold, right, made, coded = (sum(c.values()) if kind == "all" else c[kind]
+                                               for c in (self.found, self.gold, self.right, self.made, self.coded))
+            lines.append(f"  {kind:7} gold {found:3} / {gold:3}    produced {right:3} / {made:3} ({coded} coded right)")
+        return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="folder bench/realnews.py --keep wrote")
@@ -88,50 +140,10 @@ def main() -> int:
     every = load_gold(GOLD)
     made = stored_events(args.keep / "gold.duckdb", [a.id for a in every])
     for split in ("tune", "check"):
-        gold_n: Counter[str] = Counter()
-        gold_found: Counter[str] = Counter()
-        made_n: Counter[str] = Counter()
-        made_right: Counter[str] = Counter()
-        made_coded: Counter[str] = Counter()
+        tally = _Tally()
         for article in (a for a in every if a.split == split):
-            total = Score()
-            produced = made.get(article.id, [])
-            score_article(article, produced, total)
-            paired = {id(p.gold): p for p in total.pairs}
-            by_made = {id(p.made): p for p in total.pairs}
-            for event in article.events:
-                kind = _gold_kind(event)
-                if kind is None:
-                    continue
-                gold_n[kind] += 1
-                gold_found[kind] += id(event) in paired
-                if args.list and split == "tune":
-                    status = "FOUND" if id(event) in paired else "missed"
-                    print(f"gold {status:6} {kind:6} {event.plover:9} {event.source.text} -> "
-                          f"{event.target.text if event.target else None} | {event.sentence[:110]}")
-            for output in produced:
-                kind = _made_kind(output)
-                if kind is None:
-                    continue
-                made_n[kind] += 1
-                pair = by_made.get(id(output))
-                made_right[kind] += pair is not None
-                if pair is not None:
-                    gold_code = pair.gold.source.code if pronoun_kind(output.source_text) else \
-                        pair.gold.target.code if pair.gold.target else None
-                    code = output.source_code if pronoun_kind(output.source_text) else output.target_code
-                    made_coded[kind] += country_block(code) == country_block(gold_code)
-                if args.list and split == "tune":
-                    status = "RIGHT" if pair is not None else "false"
-                    print(f"made {status:6} {kind:6} {output.plover:9} {output.source_text} [{output.source_code}] -> "
-                          f"{output.target_text} [{output.target_code}] | {output.sentence[:90]}")
-        print(f"{split}: gold events with a pronoun actor, found / all; produced pronoun events, right / all "
-              f"(right with the pronoun's country code)")
-        for kind in KINDS:
-            print(f"  {kind:7} gold {gold_found[kind]:3} / {gold_n[kind]:3}    produced {made_right[kind]:3} / "
-                  f"{made_n[kind]:3} ({made_coded[kind]} coded right)")
-        print(f"  {'all':7} gold {sum(gold_found.values()):3} / {sum(gold_n.values()):3}    produced "
-              f"{sum(made_right.values()):3} / {sum(made_n.values()):3} ({sum(made_coded.values())} coded right)")
+            tally.add_article(article, made.get(article.id, []), show=args.list and split == "tune")
+        print(tally.render(split))
     return 0
 
 

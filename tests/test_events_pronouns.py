@@ -54,10 +54,10 @@ def test_it_after_a_subject_that_is_a_thing_is_nothing(lexicon: object) -> None:
 def test_the_subject_line_passes_over_things_to_nothing() -> None:
     australia = Actor("Australia", 0, 9, "AUS", "AUS", None, "Australia", "state")
     said = nlp.parse("Australia rejected the plan. It said the talks failed.")
-    found = subject_antecedent(next(t for t in said if t.text == "It"), {0: australia})
+    found = subject_antecedent(next(t for t in said if t.text == "It"), lambda t: australia if t.i == 0 else None)
     assert found is not None and (found.code, found.text, found.code_source) == ("AUS", "It", "coref")
     flu = nlp.parse("Australia met on Monday. Bird flu is a concern because it could harm people.")
-    assert subject_antecedent(next(t for t in flu if t.text == "it"), {0: australia}) is None
+    assert subject_antecedent(next(t for t in flu if t.text == "it"), lambda t: australia if t.i == 0 else None) is None
 
 
 def test_fronted_its_looks_ahead_to_the_subject(lexicon: object) -> None:
@@ -81,3 +81,18 @@ def test_quoted_we_is_the_speakers_body_and_i_the_speaker() -> None:
     assert (i.text, i.name, i.kind) == ("I", "Alexander Downer", "person")
     un = replace(minister, code="IGOUNO", country=None)
     assert first_person(doc[1], un).kind == "igo"
+
+
+def test_it_takes_the_actor_inside_the_subjects_phrase(lexicon: object) -> None:
+    # "command" is no mention, but "Russian" inside its phrase is (as for any argument)
+    events = code("The Russian army command said it attacked Georgian troops.", lexicon)
+    assert any(e.trigger.text == "attacked" and e.source.code == "RUS" for e in events)
+
+
+def test_a_person_inside_the_subjects_phrase_does_not_make_it_a_person() -> None:
+    # the tagger's "Bird" (a person) inside "Bird flu": the subject is a thing, the search stops there
+    apec = Actor("APEC", 0, 4, "IGOASABUSAPE", None, None, "APEC", "igo")
+    doc = nlp.parse("APEC met on Monday. Bird flu is an issue because it could harm people.")
+    bird = Actor("Bird", doc[5].idx, doc[5].idx + 4, "KOR", "KOR", None, "Bird", "person")
+    it = next(t for t in doc if t.text == "it")
+    assert subject_antecedent(it, lambda t: apec if t.i == 0 else bird if t.text in ("Bird", "flu") else None) is None

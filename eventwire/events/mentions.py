@@ -280,8 +280,11 @@ class ActorIndex:
         reading = pronouns.neuter_reading(token) if token.lower_ in pronouns.NEUTER_PRONOUNS else "nearest"
         if reading is None:
             return None
-        nearest = pronouns.subject_antecedent(token, self._by_token) if reading == "subject" else \
-            pronouns.fronted_possessor(token, self._by_token) or self._nearest_antecedent(token)
+        def actor_of(noun: Token) -> Actor | None:
+            return self.actor_for(noun, allow_unresolved=False)
+
+        nearest = pronouns.subject_antecedent(token, actor_of) if reading == "subject" else \
+            pronouns.fronted_possessor(token, actor_of) or self._nearest_antecedent(token)
         speaker = self._speaker_antecedent(token)
         if speaker is not None and speaker.code is None and (nearest is None or nearest.start < speaker.start):
             return speaker  # a mention the dictionaries know between speaker and pronoun is nearer

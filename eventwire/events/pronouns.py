@@ -33,9 +33,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Token
 
     from eventwire.records import Actor
+
+    ActorOf = Callable[[Token], Actor | None]
 
 __all__ = ["FIRST_PERSON", "NEUTER_PRONOUNS", "first_person", "fronted_possessor", "neuter_reading",
            "subject_antecedent"]
@@ -84,17 +88,18 @@ def neuter_reading(token: Token) -> str | None:
     return "subject"
 
 
-def fronted_possessor(token: Token, covering: dict[int, Actor]) -> Actor | None:
+def fronted_possessor(token: Token, actor_of: ActorOf) -> Actor | None:
     """"During its campaign the LRA has been accused": a possessive "its" in a phrase fronted before
     its sentence's subject stands for that subject (cataphora) -- the coded organisation or state
-    there, else None; ``covering`` maps token indices to the mentions that cover them."""
+    there, else None; ``actor_of`` gives the actor a noun stands for (its mention or an inner one)."""
     ahead = _fronted_subject(token) if token.lower_ == "its" else None
-    return _organisation(covering.get(ahead.i), ahead) if ahead is not None else None
+    return _organisation(actor_of(ahead), ahead) if ahead is not None else None
 
 
-def subject_antecedent(token: Token, covering: dict[int, Actor]) -> Actor | None:
+def subject_antecedent(token: Token, actor_of: ActorOf) -> Actor | None:
     """The coded organisation or state "it" refers to along the subject line (see the module
-    docstring), or None; ``covering`` maps token indices to the mentions that cover them. One in an
+    docstring), or None; ``actor_of`` gives the actor a noun stands for ("The Syrian army command says
+    it ...": the army, an inner mention). One in an
     earlier sentence is reported under the pronoun's own text and offsets."""
     sent = token.sent
     doc = token.doc
@@ -105,9 +110,9 @@ def subject_antecedent(token: Token, covering: dict[int, Actor]) -> Actor | None
             continue
         if candidate.lower_ in NEUTER_PRONOUNS or candidate.lower_ in _RELATIVE:
             continue  # "it ... and it", "the body, which ...": the same referent, further back
-        actor = covering.get(k)
+        actor = actor_of(candidate)
         if candidate.pos_ == "PRON" or candidate.tag_ in _PLURAL_TAGS or candidate.ent_type_ == "PERSON" or \
-                actor is not None and actor.kind == "person":
+                actor is not None and actor.kind == "person" and actor.start <= candidate.idx < actor.end:
             continue  # "the President said that it must": a person or a plural is never "it"
         found = _organisation(actor, candidate)
         if found is not None and found.start < sent.start_char:  # reported as written, like "they"
