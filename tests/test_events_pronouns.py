@@ -76,11 +76,11 @@ def test_quoted_we_is_the_speakers_body_and_i_the_speaker() -> None:
     doc = nlp.parse('"We will help and I will go," the minister said.')
     minister = Actor("the minister", 30, 42, "AUSGOV", "AUS", "GOV", "Alexander Downer", "person")
     we = first_person(doc[1], minister)
-    assert (we.text, we.code, we.name, we.kind, we.code_source) == ("We", "AUSGOV", None, "agent", "coref")
+    assert we is not None and (we.text, we.code, we.name, we.kind, we.code_source) == ("We", "AUSGOV", None, "agent", "coref")
     i = first_person(next(t for t in doc if t.text == "I"), minister)
-    assert (i.text, i.name, i.kind) == ("I", "Alexander Downer", "person")
+    assert i is not None and (i.text, i.name, i.kind) == ("I", "Alexander Downer", "person")
     un = replace(minister, code="IGOUNO", country=None)
-    assert first_person(doc[1], un).kind == "igo"
+    assert getattr(first_person(doc[1], un), "kind", None) == "igo"
 
 
 def test_it_takes_the_actor_inside_the_subjects_phrase(lexicon: object) -> None:
@@ -96,3 +96,12 @@ def test_a_person_inside_the_subjects_phrase_does_not_make_it_a_person() -> None
     bird = Actor("Bird", doc[5].idx, doc[5].idx + 4, "KOR", "KOR", None, "Bird", "person")
     it = next(t for t in doc if t.text == "it")
     assert subject_antecedent(it, lambda t: apec if t.i == 0 else bird if t.text in ("Bird", "flu") else None) is None
+
+
+def test_a_speaker_coded_by_country_only_or_a_state_is_no_voice() -> None:
+    doc = nlp.parse('"We will win and I will stay," Smith said.')
+    smith = Actor("Smith", 31, 36, "USA", "USA", None, "Smith", "person")
+    assert first_person(doc[1], smith) is None
+    assert first_person(next(t for t in doc if t.text == "I"), smith) is None
+    assert first_person(doc[1], replace(smith, code="USAGOV", kind="state")) is None
+    assert first_person(doc[1], replace(smith, code=None)) is None

@@ -341,11 +341,9 @@ class ActorIndex:
 
     def _voice(self, token: Token) -> Actor | None:
         """"We have urged the leaders ...," said Downer: a first-person pronoun in a quotation is its
-        coded speaker (one whose code says more than a country), "we" the body the speaker speaks for."""
+        coded speaker, "we" the body the speaker speaks for (:func:`pronouns.first_person`)."""
         for start, end, speaker in self.voices:
-            # a speaker known only by a country ("We ...," Japan said; a name coded CAN) is too loose
-            if start <= token.idx < end and speaker is not None and speaker.code is not None \
-                    and speaker.kind != "state" and len(speaker.code) > 3:
+            if start <= token.idx < end:
                 return pronouns.first_person(token, speaker)
         return None
 
