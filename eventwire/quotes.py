@@ -161,8 +161,10 @@ class _Attributor:
             return Actor(text=self.text[words[0][0] : words[-1][1]], start=words[0][0], end=words[-1][1])
         return actor
 
-    def after(self, q_end: int, sent_end: int) -> Actor | None:
-        """Attribution after the quote, up to the end of its sentence (or the next quotation mark)."""
+    def after(self, q_end: int, sent_end: int, q_start: int, sent_start: int) -> Actor | None:
+        """Attribution after the quote, up to the end of its sentence (or the next quotation mark).
+        An "according to" there names who reported the words: a speaker whose speech verb opens the
+        quote itself ("Muhammad said, "...," according to Reuters") outranks it."""
         text = self.text
         hi = sent_end
         for mark in OPENING + STRAIGHT:
@@ -173,7 +175,8 @@ class _Attributor:
         according = _ACCORDING.search(text, lo, hi)
         verbs = _verb_positions(text, lo, hi)
         if according and (not verbs or according.start() < verbs[0][0]):
-            return self._speaker(according.end(), _clause_end(text, according.end(), hi), according.end())
+            return self._introducer(q_start, sent_start) or \
+                self._speaker(according.end(), _clause_end(text, according.end(), hi), according.end())
         if not verbs:
             return None
         v_start, v_end = verbs[0]
@@ -181,6 +184,14 @@ class _Attributor:
         if before is not None:
             return before
         return self._speaker(v_end, _clause_end(text, v_end, hi), v_end)  # "...," said X
+
+    def _introducer(self, q_start: int, sent_start: int) -> Actor | None:
+        """``X said, "..."``: the speaker of a speech verb right before the opening quotation mark
+        (a comma or a colon between them at most), within the quote's sentence."""
+        verbs = _verb_positions(self.text, sent_start, q_start)
+        if not verbs or self.text[verbs[-1][1]:q_start].strip(" ,:"):
+            return None
+        return self.before(q_start, sent_start)
 
     def before(self, q_start: int, sent_start: int) -> Actor | None:
         """Attribution before the quote, within its sentence: ``X said: "..."``."""
@@ -217,7 +228,7 @@ def find_quotes(doc: Doc, article: Article, actors: list[Actor]) -> list[Quote]:
             continue
         sent_start, sent_end = sentences.bounds(start, end)
         # raw_end is the closing mark and raw_start - 1 the opening one
-        speaker = attributor.after(raw_end, sent_end)
+        speaker = attributor.after(raw_end, sent_end, raw_start - 1, sent_start)
         short = len(_WORD.findall(text[start:end])) < MIN_WORDS
         if speaker is None and not short:
             # "X called it "..."": a short phrase after a verb is a scare quote, so only longer ones

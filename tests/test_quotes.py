@@ -170,3 +170,17 @@ def test_sentence_bounds_by_bisection_match_a_walk_over_every_sentence() -> None
     sentences = _Sentences(doc)
     pairs = [(s, e) for s in range(len(doc.text)) for e in range(s + 1, len(doc.text) + 1)]
     assert [sentences.bounds(s, e) for s, e in pairs] == [walk(s, e) for s, e in pairs]
+
+
+def test_speaker_who_opens_the_quote_outranks_according_to() -> None:
+    # "according to" after the quote names who reported the words, not who spoke them
+    text = 'Ahmed Karimi said, "After the ambush we called in air support," according to Reuters.'
+    (quote,) = _quotes(text)
+    assert _speaker(quote) == "Ahmed Karimi"
+
+
+def test_according_to_alone_still_names_the_speaker() -> None:
+    text = 'Troops left the town. "After the ambush we called in air support," according to John Smith.'
+    (quote,) = _quotes(text)
+    assert _speaker(quote) == "John Smith"
+

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from eventwire.errors import ConfigError
+from eventwire.events import pronouns
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
@@ -40,8 +41,6 @@ NP_CORE_DEPS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "
 # agricultural sector" stands for Nigeria).
 NP_INNER_DEPS = ("compound", "amod", "nmod", "appos", "flat", "poss")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
-# pronouns of the speaker's own voice: inside a quotation, "we" and "I" are its speaker
-FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
 
 
 @cache
@@ -169,7 +168,7 @@ class ActorIndex:
                     return inner
             return found
         lower = token.lower_
-        if lower in FIRST_PERSON:
+        if lower in pronouns.FIRST_PERSON:
             return self._voice(token)
         partitive = lower in self.words["partitive_heads"] or token.lemma_.lower() in self.words["partitive_heads"]
         if (token.pos_ == "PRON" or lower in self.words["group_pronouns"]) and not partitive:
@@ -273,11 +272,19 @@ class ActorIndex:
         return Actor(text=span.text, start=span.start_char, end=span.end_char, code=None, kind=kind)
 
     def _pronoun_antecedent(self, token: Token) -> Actor | None:
-        """Resolve it/its/they/their to the nearest non-person mention before the pronoun (same or
-        previous sentence); the result keeps the pronoun's own offsets and text."""
+        """Resolve they/their to the nearest non-person mention before the pronoun (same or previous
+        sentence), it/its as :mod:`eventwire.events.pronouns` reads them; an antecedent in an
+        earlier sentence is reported under the pronoun's own offsets and text."""
         if token.lower_ not in self.words["group_pronouns"]:
             return None
-        nearest = self._nearest_antecedent(token)
+        reading = pronouns.neuter_reading(token) if token.lower_ in pronouns.NEUTER_PRONOUNS else "nearest"
+        if reading is None:
+            return None
+        def actor_of(noun: Token) -> Actor | None:
+            return self.actor_for(noun, allow_unresolved=False)
+
+        nearest = pronouns.subject_antecedent(token, actor_of) if reading == "subject" else \
+            pronouns.fronted_possessor(token, actor_of) or self._nearest_antecedent(token)
         speaker = self._speaker_antecedent(token)
         if speaker is not None and speaker.code is None and (nearest is None or nearest.start < speaker.start):
             return speaker  # a mention the dictionaries know between speaker and pronoun is nearer
@@ -334,13 +341,10 @@ class ActorIndex:
 
     def _voice(self, token: Token) -> Actor | None:
         """"We have urged the leaders ...," said Downer: a first-person pronoun in a quotation is its
-        coded speaker (one whose code says more than a country), under the pronoun's own text and offsets."""
+        coded speaker, "we" the body the speaker speaks for (:func:`pronouns.first_person`)."""
         for start, end, speaker in self.voices:
-            # a speaker known only by a country ("We ...," Japan said; a name coded CAN) is too loose
-            if start <= token.idx < end and speaker is not None and speaker.code is not None \
-                    and speaker.kind != "state" and len(speaker.code) > 3:
-                return replace(speaker, text=token.text, start=token.idx, end=token.idx + len(token.text),
-                               code_source="coref")
+            if start <= token.idx < end:
+                return pronouns.first_person(token, speaker)
         return None
 
     def _same_sentence_antecedent(self, token: Token, pronoun: Actor) -> Actor:
