@@ -29,15 +29,16 @@ from eventwire.actors.article import OWNER_PARTICIPLES, context_words
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.mentions import in_list, noun_phrase_bounds, syntax_words
 from eventwire.events.phrases import prep_objects
-from eventwire.events.producers import earlier_maker, is_made_noun
+from eventwire.events.producers import earlier_maker, is_made_noun, unmade
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from eventwire.events.frames import Argument
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["implied_agent", "document_issuer", "weapon_owner", "product_maker", "of_the_article",
+__all__ = ["implied_agent", "document_issuer", "weapon_owner", "product_maker", "made_target", "of_the_article",
            "visited_state"]
 
 # prepositions that put a passive inside the event that did it ("in a military coup", "during the
@@ -266,3 +267,15 @@ def visited_state(verb: Token, place: Token, index: ActorIndex) -> tuple[Actor, 
         if found is not None and found.country:
             return found, owner.i
     return None
+
+
+def made_target(doc: Doc, arg: Argument, index: ActorIndex) -> Argument | None:
+    """A target that is a product ("rejected the bill") as its maker (:func:`product_maker`); a made noun
+    whose maker no one names ("welcomed the explanation") is no target at all, never a guess."""
+    if arg.actor.code is not None:
+        return arg
+    token = doc[arg.token]
+    made = product_maker(token, index)
+    if made is None and unmade(token) and arg.actor.start <= token.idx < arg.actor.end:
+        return None
+    return replace(arg, actor=made) if made is not None else arg

@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING
 
 from eventwire.events import nominal_args
 from eventwire.events.admissible import is_actor_argument, is_product_noun
-from eventwire.events.agents import document_issuer, implied_agent, product_maker, visited_state, weapon_owner
+from eventwire.events.agents import (
+    document_issuer,
+    implied_agent,
+    made_target,
+    product_maker,
+    visited_state,
+    weapon_owner,
+)
 from eventwire.events.clauses import (
     NOMINAL_POS,
     OBJECT_DEPS,
@@ -78,7 +85,6 @@ VISIT_CAMEO = "042"
 JUDGING_ROOTS = frozenset({"05", "11", "12", "14"})
 # prepositions that make a symmetric event the setting of a clause ("wounded in clashes with",
 # "accepted the cabinet after a meeting with Abbas")
-SETTING_PREPS = frozenset({"in", "during", "amid", "after", "before", "following"})
 # CAMEO code of signing an agreement: the signer becomes a party to the text, it does not judge its maker
 SIGNING_CAMEO = "057"
 # how a judging trigger names what it judges besides its object: "opposed to the plan", "supportive of
@@ -361,7 +367,7 @@ class Finder:
             frame.sources = self._support_sources(head, match, preps, targets)
         if not frame.sources and not between and (match.symmetric or any(v == "prep:with" for _, v in targets)):
             # "wounded in clashes with the police": an event done *with* someone is mutual
-            frame.sources = self._setting_participants(head)
+            frame.sources = self._args(nominal_args.setting_participants(head), source=True, loose=True)
         if pairing and frame.sources and not symmetric_phrase:
             # "Oman launched a mediation effort between X and Y": done to both sides
             targets = between + targets
@@ -370,23 +376,6 @@ class Finder:
             symmetric_phrase = len(frame.sources) > 1
         frame.targets = self._args(targets or nominal_args.undergoer_subjects(head, self.index), source=False, loose=False)
         return symmetric_phrase
-
-    def _setting_participants(self, head: Token) -> list[Argument]:
-        """A symmetric event named as the setting of a clause has that clause's subject as one side:
-        "students were wounded in clashes with the police", "the minister spoke during talks with
-        Iran". The passive subject counts (it took part and suffered); a subject only asked for does not."""
-        prep = head.head
-        verb = prep.head
-        if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in SETTING_PREPS or verb.pos_ not in VERBISH:
-            return []
-        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        if patients:
-            subjects, how = [t for p in patients for t in with_conjuncts(p)], "patient"
-        else:
-            subjects, how = clause_subjects(verb)
-            if how == UNREALIZED:
-                return []
-        return self._args([(t, f"setting-{how}") for t in subjects], source=True, loose=True)
 
     def _support_sources(self, head: Token, match: MatchLike, preps: tuple[str, ...],
                          targets: list[tuple[Token, str]]) -> list[Argument]:
@@ -437,7 +426,7 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
         return not any(arg.actor.start < w.idx + len(w.text) and w.idx < arg.actor.end for w in words)
 
     # "rejected the bill": a product stands for its maker (eventwire.events.agents.product_maker)
-    frame.targets = [made for t in frame.targets for made in [_as_made(doc, t, index)] if made is not None]
+    frame.targets = [made for t in frame.targets for made in [made_target(doc, t, index)] if made is not None]
     frame.sources = [a for a in frame.sources if apart(a)]
     frame.targets = [a for a in frame.targets if apart(a) and all(a.actor != s.actor for s in frame.sources)]
     frame.pairs = pairs_of(frame.sources, frame.targets, symmetric)
@@ -449,16 +438,6 @@ def _names_own_event(noun: Token, cameo: str) -> bool:
     """Whether a rule's object is the event itself rather than what it judges: a noun the lexicon reads
     as an event of the same CAMEO root ("made bold claims", "filed a lawsuit", "held a protest")."""
     return any(m.cameo[:2] == cameo[:2] for m in get_lexicon().match(noun))
-
-
-def _as_made(doc: Doc, arg: Argument, index: ActorIndex) -> Argument | None:
-    if arg.actor.code is not None:
-        return arg
-    token = doc[arg.token]
-    made = product_maker(token, index)
-    if made is None and unmade(token) and arg.actor.start <= token.idx < arg.actor.end:
-        return None  # "welcomed the explanation" with no one named as giving it: no target, no guess
-    return replace(arg, actor=made) if made is not None else arg
 
 
 def role_argument(index: ActorIndex, sent: Span, token: Token, via: str, *, source: bool) -> Argument | None:

@@ -17,14 +17,23 @@ the noun. Three general readings, each from the parse alone (no word of any one 
   on Iran", "an army offensive launched against the Tamil Tigers");
 * an event noun that is what the clause's subject underwent ("Japan's whaling has been the subject of
   repeated criticism by the IWC", "the minister was the target of an attack"): the subject, or the
-  possessor of a subject that is an act ("Japan's whaling" -> Japan), is the target.
+  possessor of a subject that is an act ("Japan's whaling" -> Japan), is the target;
+* a symmetric event named as the setting of a clause has that clause's subject as one side
+  ("students were wounded in clashes with the police").
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.events.clauses import NOMINAL_POS, SUBJECT_DEPS, VERBISH, with_conjuncts
+from eventwire.events.clauses import (
+    NOMINAL_POS,
+    SUBJECT_DEPS,
+    UNREALIZED,
+    VERBISH,
+    clause_subjects,
+    with_conjuncts,
+)
 from eventwire.events.mentions import in_list
 from eventwire.events.phrases import prep_objects
 
@@ -33,7 +42,10 @@ if TYPE_CHECKING:
 
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["lost_between_party", "participle_agents", "stray_agents", "undergoer_subjects"]
+__all__ = ["CLAUSE_SETTING_PREPS", "lost_between_party", "participle_agents", "setting_participants", "stray_agents", "undergoer_subjects"]
+
+# prepositions that make an event noun the setting of a clause ("wounded in clashes with the police")
+CLAUSE_SETTING_PREPS = frozenset({"in", "during", "amid", "after", "before", "following"})
 
 # how far after the "and" the second party's head may lie ("and Finnish Foreign Minister Ilkka Kanerva")
 MAX_PARTY_WORDS = 8
@@ -118,3 +130,21 @@ def undergoer_subjects(head: Token, index: ActorIndex) -> list[tuple[Token, str]
 
 def _dominates(ancestor: Token, token: Token) -> bool:
     return any(a.i == ancestor.i for a in token.ancestors)
+
+
+def setting_participants(head: Token) -> list[tuple[Token, str]]:
+    """A symmetric event named as the setting of a clause has that clause's subject as one side:
+    "students were wounded in clashes with the police", "the minister spoke during talks with
+    Iran". The passive subject counts (it took part and suffered); a subject only asked for does not."""
+    prep = head.head
+    verb = prep.head
+    if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in CLAUSE_SETTING_PREPS or verb.pos_ not in VERBISH:
+        return []
+    patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if patients:
+        subjects, how = [t for p in patients for t in with_conjuncts(p)], "patient"
+    else:
+        subjects, how = clause_subjects(verb)
+        if how == UNREALIZED:
+            return []
+    return [(t, f"setting-{how}") for t in subjects]
