@@ -13,6 +13,9 @@ back), with every rollup and without ``day_mode_pairs`` (schema 10), five times 
 
     PYTHONPATH=. python bench/events_pages.py --db /tmp/ew10m.duckdb --requests 120 [--sort date|other]
     PYTHONPATH=. python bench/events_pages.py --db /tmp/ew10m.duckdb --requests 0 --batch 50
+
+``--as-latency N``: instead of requests drawn here, the events requests bench/api_latency.py sends with
+``--requests N`` (its seed and order, the warm-up round left out): which of them are slow.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from pathlib import Path
 import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from api_latency import SORTS, _events, percentile  # noqa: E402
+from api_latency import SORTS, _events, percentile, requests_for  # noqa: E402
 
 from eventwire.api.pages import events_page  # noqa: E402
 from eventwire.api.source import limit_memory  # noqa: E402
@@ -76,6 +79,8 @@ def main() -> None:
     parser.add_argument("--sort", choices=["date", "other", "any"], default="any")
     parser.add_argument("--slowest", type=int, default=15, help="list this many slowest requests")
     parser.add_argument("--batch", type=int, default=0, help="time the rollups' update for a batch of this size")
+    parser.add_argument("--as-latency", type=int, default=0, metavar="N",
+                        help="the events requests of bench/api_latency.py --requests N instead")
     args = parser.parse_args()
     if args.batch:
         batch(args.db, args.batch)
@@ -86,9 +91,16 @@ def main() -> None:
     limit_memory(con)
     events = int(con.execute("SELECT count(*) FROM events").fetchall()[0][0])
     rng = random.Random(args.seed)
+    asked = [_events(rng, sorts)[1] for _ in range(args.requests)]
+    if args.as_latency:
+        makers = requests_for(random.Random(1), {"events": ["e"] * 200, "articles": ["a"] * 200})
+        sent = [[make() for make in makers.values()] for _ in range(args.as_latency + 1)][1:]  # the warm-up left out
+        names = list(makers)
+        wanted = [n for n in names if n.startswith("/api/events (") and (args.sort == "any" or
+                                                                         ("date" in n) == (args.sort == "date"))]
+        asked = [one[names.index(n)][1] for one in sent for n in wanted]
     rows: list[tuple[float, float, str, str]] = []
-    for _ in range(args.requests):
-        _, params = _events(rng, sorts)
+    for params in asked:
         chosen = dict(params)
         sort, descending = str(chosen.pop("sort")), chosen.pop("order") == "desc"
         page, size = int(chosen.pop("page")), int(chosen.pop("page_size"))
@@ -103,7 +115,7 @@ def main() -> None:
     for spent, _, name, _ in rows:
         by_kind.setdefault(name, []).append(spent)
     cpu, wall = [r[0] for r in rows], [r[1] for r in rows]
-    print(f"{len(rows)} requests ({args.sort}) on {events:,} events: CPU p50 {statistics.median(cpu):.0f} ms "
+    print(f"{len(rows)} requests ({args.sort}{', as api_latency sends them' if args.as_latency else ''}) on {events:,} events: CPU p50 {statistics.median(cpu):.0f} ms "
           f"p95 {percentile(cpu, 0.95):.0f} ms max {max(cpu):.0f}; wall p50 {statistics.median(wall):.0f} ms "
           f"p95 {percentile(wall, 0.95):.0f} ms; load average {os.getloadavg()[0]:.1f}")
     for name, spent_list in sorted(by_kind.items(), key=lambda kv: -max(kv[1])):

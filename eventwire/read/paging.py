@@ -85,7 +85,7 @@ def _by_key(con: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str, order: 
 
 
 def counted_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str, descending: bool, limit: int,
-                 offset: int, cap: int, events: int | None = None) -> tuple[Found | None, int]:
+                 offset: int, cap: int, events: int | None = None, total: int | None = None) -> tuple[Found | None, int]:
     """``(the page's row ids, how many events match)`` when at most ``cap`` match; else ``(None, cap + 1)``
     (the scan stopped there; :func:`page_rowids` then finds the page).
 
@@ -96,16 +96,18 @@ def counted_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str,
     matches tied with the page. The ids (unique strings, costly to decode) are read for that slice only,
     not for every match (source + PLOVER type over 10 million events: 0.13 s of CPU before, 0.07 s).
 
-    A table of at most :data:`ONE_SCAN_MAX_ROWS`, or a page sorted by another column than the date, is
-    read once instead (:func:`_one_scan_page`): by another column the second scan's key range skips no
-    row group (the events are stored in date order), so it read every row again, and with the ids of
-    the page's ties (a dyad sorted by mentions: 5,000 matches all tied at 1; at 10 million events
-    0.9-1.2 s of CPU for both scans, 0.6 s for one; bench/events_pages.py). ``events`` is how many rows
-    the table holds, when the caller knows (else asked: 1 ms of CPU). Either way the page is exact: the
-    size only chooses the cheaper way, so an estimate does."""
+    A table of at most :data:`ONE_SCAN_MAX_ROWS` is read once instead (:func:`_one_scan_page`); so is a
+    page by another column than the date when the rollups counted at most ``cap`` matches (``total``):
+    there the second scan's key range skips no row group (the events are stored in date order), so it
+    read every row again, with the ids of the page's ties (a dyad sorted by mentions: 5,000 matches
+    all tied at 1; at 10 million events 0.9-1.2 s of CPU for both scans, 0.6 s for one;
+    bench/events_pages.py). Not when the count is unknown: a broad filter's first scan stops at the
+    cap, and reading ids there cost more than it saves (source + type: 57 ms of CPU without, 140 with).
+    ``events`` is how many rows the table holds, when the caller knows (else asked: 1 ms of CPU).
+    Either way the page is exact: the size and count only choose the cheaper way."""
     if events is None:
         events = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
-    if events <= ONE_SCAN_MAX_ROWS or sort != "date":
+    if events <= ONE_SCAN_MAX_ROWS or (sort != "date" and total is not None and total <= cap):
         return _one_scan_page(con, flt, sort=sort, descending=descending, limit=limit, offset=offset, cap=cap)
     where, params = flt.where()
     keys = [row[0] for row in con.execute(f"SELECT {SORTS[sort]} FROM events{where} LIMIT ?",
