@@ -34,7 +34,7 @@ from eventwire.errors import ConfigError
 from eventwire.read import counts, head_pages
 from eventwire.read.filters import EventFilter
 
-__all__ = ["SORTS", "FIRST_RANGE_DAYS", "WIDER", "RUNS_BY_RANGE", "INDEX_FETCH_MAX_ROWS", "ONE_SCAN_MAX_ROWS", "order_by", "counted_page", "page_rowids", "rows_by_rowid", "page_table"]
+__all__ = ["SORTS", "FIRST_RANGE_DAYS", "WIDER", "RUNS_BY_RANGE", "INDEX_FETCH_MAX_ROWS", "ONE_SCAN_MAX_ROWS", "TIED_KEYS", "order_by", "counted_page", "page_rowids", "rows_by_rowid", "page_table"]
 
 SORTS = {"date": "event_date", "goldstein": "goldstein", "mentions": "num_mentions", "sources": "num_sources",
          "confidence": "confidence"}
@@ -44,6 +44,7 @@ VECTOR = 2048  # DuckDB's vector: the unit a fetch by row id decodes
 RUNS_BY_RANGE = 8  # up to this many runs of neighbouring rows are read by ranges of row ids (rows_by_rowid)
 INDEX_FETCH_MAX_ROWS = 2_000_000  # spread rows with row ids below this are fetched through the primary key
 ONE_SCAN_MAX_ROWS = 250_000  # two of DuckDB's row groups (122,880 rows): counted_page reads such a table once
+TIED_KEYS = frozenset({"mentions", "sources"})  # counts, mostly 1: a page's key range holds most matches
 # DuckDB warns that Arrow from ``execute`` copies the rows once more: measured cheaper here (see _arrow)
 warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
 
@@ -97,17 +98,19 @@ def counted_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str,
     not for every match (source + PLOVER type over 10 million events: 0.13 s of CPU before, 0.07 s).
 
     A table of at most :data:`ONE_SCAN_MAX_ROWS` is read once instead (:func:`_one_scan_page`); so is a
-    page by another column than the date when the rollups counted at most ``cap`` matches (``total``):
-    there the second scan's key range skips no row group (the events are stored in date order), so it
-    read every row again, with the ids of the page's ties (a dyad sorted by mentions: 5,000 matches
-    all tied at 1; at 10 million events 0.9-1.2 s of CPU for both scans, 0.6 s for one;
-    bench/events_pages.py). Not when the count is unknown: a broad filter's first scan stops at the
-    cap, and reading ids there cost more than it saves (source + type: 57 ms of CPU without, 140 with).
+    page sorted by a key of :data:`TIED_KEYS` when the rollups counted at most ``cap`` matches
+    (``total``): there the second scan's key range skips no row group (the events are stored in date
+    order) and holds most matches (most events have one mention and one source), so it read every row
+    again with the ids of nearly all matches (a dyad's 5,000 matches sorted by mentions, at 10 million
+    events: 0.82-0.89 s of CPU for both scans, 0.62-0.69 s for one; by confidence, whose range is
+    narrow, 0.49-0.50 s for both, 0.60-0.62 s for one; load average 8). Not when the count is
+    unknown: a broad filter's first scan stops at the cap, and ids read there cost more than they
+    save (source + type: 57 ms of CPU without, 140 with).
     ``events`` is how many rows the table holds, when the caller knows (else asked: 1 ms of CPU).
     Either way the page is exact: the size and count only choose the cheaper way."""
     if events is None:
         events = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
-    if events <= ONE_SCAN_MAX_ROWS or (sort != "date" and total is not None and total <= cap):
+    if events <= ONE_SCAN_MAX_ROWS or (sort in TIED_KEYS and total is not None and total <= cap):
         return _one_scan_page(con, flt, sort=sort, descending=descending, limit=limit, offset=offset, cap=cap)
     where, params = flt.where()
     keys = [row[0] for row in con.execute(f"SELECT {SORTS[sort]} FROM events{where} LIMIT ?",
