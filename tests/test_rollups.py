@@ -145,8 +145,12 @@ def test_dyad_series_from_day_pairs_equal_the_series_over_every_event(
 
 COUNTED = [{"actor": "RUS"}, {"source": "USA", "target": "CHN", "quad": "1,4"}, {"target": "Russia"},
            {"actor": "RUS", "actor2": "UKR", "date_from": "2023-03-05", "date_to": "2024-06"}, {"quad": "3"},
-           {"actor": "ISR", "date_from": "2024-11-02"}, {}, {"actor": "Ukraine", "actor2": "RUS", "quad": "2,3"}]
-NOT_COUNTED = [{"target": "RUSMIL"}, {"actor": "RUS", "plover": "ASSAULT"}, {"place": "Kyiv"}]
+           {"actor": "ISR", "date_from": "2024-11-02"}, {}, {"actor": "Ukraine", "actor2": "RUS", "quad": "2,3"},
+           # by day_mode_pairs (v10): the events with any of the modes
+           {"actor": "RUS", "mode": "negation"}, {"mode": "negation,future", "quad": "3,4", "date_to": "2024-09"},
+           {"source": "USA", "mode": "hypothetical"}]
+NOT_COUNTED = [{"target": "RUSMIL"}, {"actor": "RUS", "plover": "ASSAULT"}, {"place": "Kyiv"},
+               {"actor": "RUS", "mode": "negation,none"}, {"exclude_mode": "negation"}]
 
 
 @pytest.mark.parametrize("roughened", [False, True])
@@ -187,18 +191,20 @@ def test_counts_and_pages_from_day_pairs_equal_those_over_every_event(
         con.close()
     assert fast == slow
     assert fast[0] > 50  # the actor RUS: a count that can differ
+    assert fast[COUNTED.index({"actor": "RUS", "mode": "negation"}) * 11] > 0  # some events have a mode
 
 
-def test_migration_to_v8_builds_the_new_rollups(db: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("version, added", [(7, rollups.ADDED_IN_V8), (9, rollups.ADDED_IN_V10)])
+def test_migration_builds_the_new_rollups(db: Path, tmp_path: Path, version: int, added: tuple[str, ...]) -> None:
     from eventwire.store import schema
 
-    copy = tmp_path / "v7.duckdb"
+    copy = tmp_path / f"v{version}.duckdb"
     copy.write_bytes(db.read_bytes())
     con = connect(copy)
     kept = _tables(con)
-    for table in rollups.ADDED_IN_V8:
-        con.execute(f"DROP TABLE {table}")
-    con.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    for table in (*added, *(rollups.ADDED_IN_V10 if version < 10 else ())):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute(f"UPDATE meta SET value = '{version}' WHERE key = 'schema_version'")
     con.close()
     con = connect(copy)  # migrated on open
     try:
@@ -207,7 +213,7 @@ def test_migration_to_v8_builds_the_new_rollups(db: Path, tmp_path: Path) -> Non
         migrated = _tables(con)
     finally:
         con.close()
-    assert all(migrated[t] for t in rollups.ADDED_IN_V8)
+    assert all(migrated[t] for t in added)
     for table in kept:  # the forms the Writer kept may include some whose events are gone (only added to)
         if table in rollups.SEEN:
             assert set(migrated[table]) <= set(kept[table]), table

@@ -28,6 +28,7 @@ ACTORS = [("USA", "USA", "United States"), ("USA", "USA", "USA"), ("RUS", "RUS",
 PLACES = [("Kyiv", "UKR", 703448, "city", 50.45, 30.52), ("Moscow", "RUS", 524901, "city", 55.75, 37.61),
           ("Ukraine", "UKR", 690791, "country", 49.0, 32.0), (None, None, None, None, None, None)]
 TYPES = [(1, "CONSULT"), (2, "AID"), (3, "THREATEN"), (4, "ASSAULT"), (None, None)]
+MODES = [None, [], [], [], ["negation"], ["negation", "future"], ["hypothetical"]]  # day_mode_pairs' keys
 
 
 def _event(rng: random.Random, event_id: str) -> dict[str, Any]:
@@ -41,7 +42,7 @@ def _event(rng: random.Random, event_id: str) -> dict[str, Any]:
         "source_code": src[0], "source_country": src[1], "source_name": src[2],
         "target_code": tgt[0], "target_country": tgt[1], "target_name": tgt[2],
         "location_name": place[0], "location_country": place[1], "geonameid": place[2],
-        "location_precision": place[3], "lat": place[4], "lon": place[5],
+        "location_precision": place[3], "lat": place[4], "lon": place[5], "plover_mode": rng.choice(MODES),
     }
 
 

@@ -74,9 +74,10 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
         found, counted = None, known
     else:
         found, counted = paging.counted_page(con, flt, sort=sort, descending=descending, limit=page_size,
-                                             offset=offset, cap=COUNT_CAP, events=events)
+                                             offset=offset, cap=COUNT_CAP, events=events, total=known)
     if found is None:  # more than the cap, or counted by the rollups: the page by date ranges or a narrow top-N
-        found = paging.page_rowids(con, flt, sort=sort, descending=descending, limit=page_size, offset=offset)
+        found = paging.page_rowids(con, flt, sort=sort, descending=descending, limit=page_size, offset=offset,
+                                   total=known)
     return _answer(counted, page, page_size, paging.rows_by_rowid(con, ask.EVENT_COLUMNS, found).to_pylist())
 
 

@@ -1,7 +1,7 @@
 """Rollups of the ``events`` table, kept at ingest: what the overview, the network, the map and a dyad's
 series count, without scanning every event (issue 16: 10 million events served in < 150 ms).
 
-The tables (schema version 6; the last three version 8), mostly one row per month (the first day of the
+The tables (schema version 6; ``day_pairs`` and the forms version 8, ``day_mode_pairs`` version 10), mostly one row per month (the first day of the
 month; NULL for undated events) and key, holding sums that add up across months:
 
 - ``month_counts``: per QuadClass and PLOVER type: events, mentions, first and last date (the
@@ -18,6 +18,10 @@ month; NULL for undated events) and key, holding sums that add up across months:
   names): events, mentions, events per QuadClass, the sum and number of Goldstein scores (a dyad's
   series by day, week, month or year: a few million narrow rows tested on two columns, not ten
   million events tested on four; stored in date order, as ingest appends them);
+- ``day_mode_pairs`` (v10): ``day_pairs`` of the events with a PLOVER mode, per mode list as stored
+  (``plover_mode``): events and events per QuadClass. A filter by actors and modes (``mode=negation``)
+  is counted and paged by date from here (:mod:`eventwire.read.counts`): 5% of the events have a mode,
+  and without it such a filter read every event to count its matches (0.2 s of CPU at 10 million);
 - ``source_forms`` / ``target_forms`` (v8): each code and country found together on that side (a few
   thousand rows; they tell whether an actor filter selects whole ``s``/``t`` values, so that
   ``day_pairs`` answers it exactly, :func:`eventwire.read.rollups.series_sql`). Only added to, never
@@ -49,8 +53,8 @@ import duckdb
 
 from eventwire.store import heads
 
-__all__ = ["TABLES", "FROM_EVENTS", "MONTH", "KEYS", "SUMS", "SEEN", "QUAD_NAMES", "ADDED_IN_V8", "capture", "apply", "rebuild",
-           "select"]
+__all__ = ["TABLES", "FROM_EVENTS", "MONTH", "KEYS", "SUMS", "SEEN", "QUAD_NAMES", "ADDED_IN_V8", "ADDED_IN_V10", "capture",
+           "apply", "rebuild", "select"]
 
 MONTH = "CAST(date_trunc('month', event_date) AS DATE)"
 
@@ -76,6 +80,10 @@ TABLES: dict[str, str] = {
     material_cooperation BIGINT, verbal_conflict BIGINT, material_conflict BIGINT, goldstein_sum DOUBLE,
     goldstein_n BIGINT
 )""",
+    "day_mode_pairs": """CREATE TABLE IF NOT EXISTS day_mode_pairs (
+    event_date DATE, s VARCHAR, t VARCHAR, plover_mode VARCHAR[], events BIGINT, verbal_cooperation BIGINT,
+    material_cooperation BIGINT, verbal_conflict BIGINT, material_conflict BIGINT
+)""",
     "source_forms": """CREATE TABLE IF NOT EXISTS source_forms (
     source_code VARCHAR, source_country VARCHAR
 )""",
@@ -84,6 +92,7 @@ TABLES: dict[str, str] = {
 )""",
 }
 ADDED_IN_V8 = ("day_pairs", "source_forms", "target_forms")
+ADDED_IN_V10 = ("day_mode_pairs",)
 QUAD_NAMES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")  # QuadClass 1-4
 
 # Each rollup as a query over events (``{where}`` restricts the events, ``{month}`` names the month):
@@ -108,17 +117,21 @@ SELECTS: dict[str, str] = {
     "day_pairs": f"""SELECT event_date, s, t, count(*) AS events, sum(num_mentions) AS mentions, {_QUADS},
         sum(goldstein) AS goldstein_sum, count(goldstein) AS goldstein_n
         FROM (SELECT event_date, {_PAIR}, num_mentions, goldstein, quad_class FROM events{{where}}) GROUP BY ALL""",
+    "day_mode_pairs": f"""SELECT event_date, s, t, plover_mode, count(*) AS events, {_QUADS}
+        FROM (SELECT event_date, {_PAIR}, plover_mode, quad_class FROM events{{where}}) GROUP BY ALL""",
     "source_forms": "SELECT DISTINCT source_code, source_country FROM events{where}",
     "target_forms": "SELECT DISTINCT target_code, target_country FROM events{where}",
 }
-FROM_EVENTS = ("month_counts", "month_pairs", "month_places", "day_pairs", "source_forms", "target_forms")
+FROM_EVENTS = ("month_counts", "month_pairs", "month_places", "day_pairs", "day_mode_pairs", "source_forms",
+               "target_forms")
 # the order rebuild() stores a table's rows in: day_pairs by date, as ingest appends them, so that the
 # batch's merge (a join on its few recent days) skips the other row groups by their min/max dates
-STORED_ORDER = {"day_pairs": "event_date, s, t"}
+STORED_ORDER = {"day_pairs": "event_date, s, t", "day_mode_pairs": "event_date, s, t"}
 TOTAL_PAIRS = """SELECT s, t, s_name, t_name, sum(events) AS events, sum(mentions) AS mentions,
     sum(goldstein_sum) AS goldstein_sum, sum(goldstein_n) AS goldstein_n, sum(conflict) AS conflict
     FROM month_pairs m"""
-WHERES = {"month_places": "lat IS NOT NULL AND lon IS NOT NULL"}  # the map shows located events only
+WHERES = {"month_places": "lat IS NOT NULL AND lon IS NOT NULL",  # the map shows located events only
+          "day_mode_pairs": "len(plover_mode) > 0"}  # the events with a mode (NULL or [] have none)
 
 
 def select(table: str, where: str = "", month: str = MONTH) -> str:
@@ -131,7 +144,8 @@ def select(table: str, where: str = "", month: str = MONTH) -> str:
 # -- by difference: the rows a batch rewrites, as they were (sign -1) and as they are (sign +1), summed up
 # grouped as each rollup groups them and added to its rows; only the batch's rows are read.
 _ROW = f"""{MONTH} AS month, event_date, quad_class, plover_type, num_mentions, goldstein, lat, lon, location_name,
-    location_country, geonameid, location_precision, {SIDES}, source_code, source_country, target_code, target_country"""
+    location_country, geonameid, location_precision, {SIDES}, source_code, source_country, target_code, target_country,
+    plover_mode"""
 _PAIR_KEYS = ("s", "t", "s_name", "t_name")
 KEYS: dict[str, tuple[str, ...]] = {
     "month_counts": ("month", "quad_class", "plover_type"),
@@ -139,6 +153,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "total_pairs": _PAIR_KEYS,
     "month_places": ("month", "location_name", "location_country", "geonameid", "location_precision"),
     "day_pairs": ("event_date", "s", "t"),
+    "day_mode_pairs": ("event_date", "s", "t", "plover_mode"),
 }
 # tables of values seen, only added to: a batch inserts the values of its new rows not yet there. A value
 # left without events stays: read/rollups.side_values then still finds every form of the events that
@@ -163,6 +178,7 @@ SUMS: dict[str, tuple[str, ...]] = {
     "total_pairs": ("events", "mentions", "goldstein_sum", "goldstein_n", "conflict"),
     "month_places": ("events", "mentions", "lat_sum", "lon_sum", "conflict"),
     "day_pairs": ("events", "mentions", *QUAD_NAMES, "goldstein_sum", "goldstein_n"),
+    "day_mode_pairs": ("events", *QUAD_NAMES),
 }
 # how a stored value t and a delta d combine (default t + d): sum() of no values is NULL, as rebuild() leaves it
 _COMBINE = {

@@ -19,7 +19,7 @@ from eventwire.store import heads, rollups
 __all__ = ["SCHEMA_VERSION", "APP_NAME", "TABLES", "MIGRATIONS", "create_all", "migrate"]
 
 APP_NAME = "eventwire"
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # Actor columns repeat for source/target/speaker: one definition keeps them identical.
 _ACTOR_COLUMNS = (
@@ -219,7 +219,8 @@ TABLES: dict[str, str] = {
     PRIMARY KEY (feed_url, item_key)
 )""",
     # v6: per-month sums of the events kept at ingest, read by the overview, network and map (rollups.py);
-    # v8: per-day pair sums and the actor forms of each side, read by a dyad's series
+    # v8: per-day pair sums and the actor forms of each side, read by a dyad's series;
+    # v10: per-day pair sums of the events with a PLOVER mode, read by counts of a mode filter
     **rollups.TABLES,
     # v9: the first events of each order but the date's, read by pages sorted by another column (heads.py)
     **heads.TABLES,
@@ -290,7 +291,7 @@ def _v4_to_v5(con: duckdb.DuckDBPyConnection) -> None:
 
 def _v5_to_v6(con: duckdb.DuckDBPyConnection) -> None:
     # v6 keeps per-month rollups of the events (store/rollups.py), computed once from all events here
-    rollups.rebuild(con, [t for t in rollups.TABLES if t not in rollups.ADDED_IN_V8])
+    rollups.rebuild(con, [t for t in rollups.TABLES if t not in (*rollups.ADDED_IN_V8, *rollups.ADDED_IN_V10)])
 
 
 def _v6_to_v7(con: duckdb.DuckDBPyConnection) -> None:
@@ -312,9 +313,16 @@ def _v8_to_v9(con: duckdb.DuckDBPyConnection) -> None:
     del con
 
 
+def _v9_to_v10(con: duckdb.DuckDBPyConnection) -> None:
+    # v10 adds the per-day pair rollup of the events with a PLOVER mode (store/rollups.py), which counts
+    # a filter by actors and modes; computed once from all events here
+    rollups.rebuild(con, rollups.ADDED_IN_V10)
+
+
 # old version -> step to old version + 1
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
+    9: _v9_to_v10,
 }
 
 
