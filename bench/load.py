@@ -254,6 +254,17 @@ class Connection:
             self.writer = None
 
 
+async def ask_events(connection: Connection, params: dict[str, str | int], errors: list[str]) -> None:
+    """One `/api/events` request; an error (see the module docstring) is appended to ``errors``."""
+    try:
+        status, body = await asyncio.wait_for(connection.get("/api/events?" + urlencode(params)), 10)
+        if status != 200 or not body.startswith(b'{"total":'):
+            errors.append(f"{status} {params} {body[:80]!r}")
+    except (TimeoutError, OSError, asyncio.IncompleteReadError, StopIteration, ValueError) as exc:
+        errors.append(f"{type(exc).__name__} {params}")
+        connection.close()
+
+
 async def client_loop(port: int, rng: random.Random, deadline: float, budget: list[int],
                       latencies: list[float], errors: list[str], starts: list[float]) -> None:
     connection = Connection("127.0.0.1", port)
@@ -262,13 +273,7 @@ async def client_loop(port: int, rng: random.Random, deadline: float, budget: li
             budget[0] -= 1
             params = random_filter(rng)
             started = time.perf_counter()
-            try:
-                status, body = await asyncio.wait_for(connection.get("/api/events?" + urlencode(params)), 10)
-                if status != 200 or not body.startswith(b'{"total":'):
-                    errors.append(f"{status} {params} {body[:80]!r}")
-            except (TimeoutError, OSError, asyncio.IncompleteReadError, StopIteration, ValueError) as exc:
-                errors.append(f"{type(exc).__name__} {params}")
-                connection.close()
+            await ask_events(connection, params, errors)
             latencies.append((time.perf_counter() - started) * 1000)
             starts.append(started)
     finally:
@@ -304,13 +309,7 @@ async def open_loop(port: int, rate: float, seconds: float, rng: random.Random, 
         try:
             while (job := await queue.get()) is not None:
                 scheduled, params = job
-                try:
-                    status, body = await asyncio.wait_for(connection.get("/api/events?" + urlencode(params)), 10)
-                    if status != 200 or not body.startswith(b'{"total":'):
-                        errors.append(f"{status} {params} {body[:80]!r}")
-                except (TimeoutError, OSError, asyncio.IncompleteReadError, StopIteration, ValueError) as exc:
-                    errors.append(f"{type(exc).__name__} {params}")
-                    connection.close()
+                await ask_events(connection, params, errors)
                 latencies.append((time.perf_counter() - scheduled) * 1000)
                 starts.append(scheduled)
         finally:
