@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 import pytest
 import test_watch
 from fastapi.testclient import TestClient
+from test_api_replay import counting_pages
 from test_watch import Clock, Site, _item
 
-from eventwire.api import create_app, routes
+from eventwire.api import create_app
 from eventwire.api.answers import encode_json
 from eventwire.api.deltas import VersionChanges
 from eventwire.api.live_source import LiveSource
@@ -47,18 +47,6 @@ def feed_site() -> Iterator[tuple[Site, str]]:
     yield from test_watch.site.__wrapped__()  # type: ignore[attr-defined]
 
 
-def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    original: Callable[..., Any] = routes.events_page
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(routes, "events_page", counted)
-    return calls
-
-
 def _fresh(source: LiveSource, params: dict[str, str]) -> bytes:
     with source.cursor() as con:
         return encode_json(events_page(con, parse_filters(params), page_size=20))
@@ -80,7 +68,7 @@ def test_answers_after_a_cycle_are_exact_and_those_it_cannot_change_are_kept(
         clock.now += timedelta(seconds=61)
         watcher.poll()
         assert source.version() == 2
-        calls = _counting(monkeypatch)
+        calls = counting_pages(monkeypatch)
         after = [client.get(url).content for url in urls]
         assert after == [_fresh(source, q) for q in QUERIES]  # exact, kept or not
         changed = sum(a != b for a, b in zip(after, before, strict=True))
@@ -105,7 +93,7 @@ def test_a_change_the_writer_did_not_report_keeps_nothing(tmp_path: Path, monkey
         source.con.execute("DELETE FROM events WHERE id = ?", [gone])  # not through the Writer
         rollups.rebuild(source.con)
         source.changed()
-        calls = _counting(monkeypatch)
+        calls = counting_pages(monkeypatch)
         assert client.get(query).json()["total"] == first["total"] - 1 and calls == [1]
     finally:
         source.close()

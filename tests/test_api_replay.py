@@ -37,7 +37,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+def counting_pages(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count the pages the /api/events route computes."""
     calls: list[int] = []
     original: Callable[..., Any] = routes.events_page
@@ -52,7 +52,7 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def test_a_repeated_request_gets_the_same_bytes_without_reaching_the_routes(
         db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = _counting(monkeypatch)
+    calls = counting_pages(monkeypatch)
     app = create_app(db)
     routed: list[int] = []  # requests that reached a route (every JSON route asks Answers.json)
     original = app.state.answers.json
@@ -104,7 +104,7 @@ def test_a_new_snapshot_is_never_answered_from_the_previous_one(db: Path, tmp_pa
 
 
 def test_errors_downloads_and_long_queries_are_not_kept(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = _counting(monkeypatch)
+    calls = counting_pages(monkeypatch)
     app = create_app(db)
     client = TestClient(app)
     for _ in range(2):
