@@ -32,6 +32,7 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from api_latency import SORTS, _events, percentile, requests_for  # noqa: E402
+from sorted_pages import batch_cost, sample_ids  # noqa: E402
 
 from eventwire.api.pages import events_page  # noqa: E402
 from eventwire.api.source import limit_memory  # noqa: E402
@@ -49,23 +50,15 @@ def batch(db: Path, size: int) -> None:
     """CPU and wall ms of the rollups' update for a batch of ``size`` stored events, with and without
     day_mode_pairs (median of 5, in a transaction rolled back)."""
     con = duckdb.connect(str(db))
-    ids = [row[0] for row in con.execute(f"SELECT id FROM events USING SAMPLE {int(size)} ROWS").fetchall()]
+    ids = sample_ids(con, size)
     every = dict(rollups.KEYS)
     for label, keys in (("every rollup", every), ("without day_mode_pairs", {k: v for k, v in every.items()
                                                                             if k != "day_mode_pairs"})):
         rollups.KEYS.clear()
         rollups.KEYS.update(keys)
-        spent, cpu = [], []
-        for _ in range(5):
-            con.execute("BEGIN")
-            started, clock = time.perf_counter(), time.process_time()
-            rollups.capture(con, ids)
-            rollups.apply(con, ids)
-            spent.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - clock) * 1000)
-            con.execute("ROLLBACK")
-        print(f"rollups for a batch of {size} events, {label}: {statistics.median(spent):.0f} ms wall, "
-              f"{statistics.median(cpu):.0f} ms CPU (median of 5); load average {os.getloadavg()[0]:.1f}")
+        wall, cpu = batch_cost(con, lambda: (rollups.capture(con, ids), rollups.apply(con, ids)))
+        print(f"rollups for a batch of {size} events, {label}: {wall:.0f} ms wall, "
+              f"{cpu:.0f} ms CPU (median of 5); load average {os.getloadavg()[0]:.1f}")
     rollups.KEYS.clear()
     rollups.KEYS.update(every)
     con.close()

@@ -20,6 +20,7 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -62,19 +63,31 @@ def pages(db: Path, requests: int, seed: int) -> None:
     con.close()
 
 
-def batch(db: Path, size: int) -> None:
-    con = duckdb.connect(str(db))
-    ids = [row[0] for row in con.execute(f"SELECT id FROM events USING SAMPLE {int(size)} ROWS").fetchall()]
+def batch_cost(con: duckdb.DuckDBPyConnection, update: Callable[[], object], runs: int = 5) -> tuple[float, float]:
+    """Median wall and CPU ms of ``update()`` over ``runs`` transactions, each rolled back so the
+    database stays as it was."""
     spent, cpu = [], []
-    for _ in range(5):
+    for _ in range(runs):
         con.execute("BEGIN")
         started, clock = time.perf_counter(), time.process_time()
-        heads.apply(con, ids)
+        update()
         spent.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - clock) * 1000)
         con.execute("ROLLBACK")
-    print(f"heads.apply for a batch of {size} events: {statistics.median(spent):.0f} ms wall, "
-          f"{statistics.median(cpu):.0f} ms CPU (median of 5); load average {os.getloadavg()[0]:.1f}")
+    return statistics.median(spent), statistics.median(cpu)
+
+
+def sample_ids(con: duckdb.DuckDBPyConnection, size: int) -> list[str]:
+    """The ids of ``size`` stored events drawn at random: a live batch's worth."""
+    return [row[0] for row in con.execute(f"SELECT id FROM events USING SAMPLE {int(size)} ROWS").fetchall()]
+
+
+def batch(db: Path, size: int) -> None:
+    con = duckdb.connect(str(db))
+    ids = sample_ids(con, size)
+    wall, cpu = batch_cost(con, lambda: heads.apply(con, ids))
+    print(f"heads.apply for a batch of {size} events: {wall:.0f} ms wall, "
+          f"{cpu:.0f} ms CPU (median of 5); load average {os.getloadavg()[0]:.1f}")
     con.close()
 
 
