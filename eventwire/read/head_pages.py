@@ -18,18 +18,12 @@ import duckdb
 import pyarrow as pa
 
 from eventwire.read.filters import EventFilter
+from eventwire.store.db import arrow
 from eventwire.store.heads import KEYS, order_name
 
 __all__ = ["MIN_EVENTS", "page"]
 
 MIN_EVENTS = 1_000_000  # as read.counts: below it a sort of the matches costs less than a second query
-
-
-def _arrow(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> pa.Table:
-    relation = con.sql(sql, params=params or None)
-    method = getattr(relation, "to_arrow_table", None) or relation.arrow  # DuckDB < 1.4 spells it arrow()
-    table: pa.Table = method()
-    return table
 
 
 def page(con: duckdb.DuckDBPyConnection, flt: EventFilter, columns: tuple[str, ...], *, sort: str, descending: bool,
@@ -47,6 +41,6 @@ def page(con: duckdb.DuckDBPyConnection, flt: EventFilter, columns: tuple[str, .
     # a head's name comes from KEYS, not from user input
     where, params = flt.where(f"head = '{order_name(sort, descending)}'")
     # the same NULLS LAST as the plain query, though a head holds no event without a key
-    table = _arrow(con, f"SELECT {', '.join(columns)} FROM event_heads{where} ORDER BY {key} "
+    table = arrow(con, f"SELECT {', '.join(columns)} FROM event_heads{where} ORDER BY {key} "
                         f"{'DESC' if descending else 'ASC'} NULLS LAST, id LIMIT ? OFFSET ?", [*params, limit, offset])
     return table if table.num_rows == limit else None

@@ -26,6 +26,7 @@ from eventwire.events.ontology import cameo_info
 from eventwire.read import counts, paging, rollups
 from eventwire.read.filters import QUADS, EventFilter, dyad_condition
 from eventwire.read.names import resolve
+from eventwire.store.db import arrow
 
 __all__ = ["EVENT_COLUMNS", "SORTS", "PERIODS", "arrow", "event_reader", "event_table", "count_events",
            "events_page", "event_detail", "article_detail", "actor_table", "dyad_table", "dyad_series",
@@ -46,14 +47,6 @@ PERIODS = ("day", "week", "month", "year")
 _BY_EVENTS = "p.events DESC, location_country, p.geonameid, location_precision"
 _QUAD_COUNTS = ", ".join(f"CAST(count(*) FILTER (WHERE quad_class = {q}) AS INTEGER) AS {name}"
                          for q, name in QUADS.items())
-
-
-def arrow(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> pa.Table:
-    """A query's result as Arrow, without the extra copy of the DB-API path."""
-    relation = con.sql(sql, params=params or None)
-    method = getattr(relation, "to_arrow_table", None) or relation.arrow  # DuckDB < 1.4 spells it arrow()
-    table: pa.Table = method()
-    return table
 
 
 def _events_sql(flt: EventFilter, sort: str, descending: bool, columns: tuple[str, ...]) -> tuple[str, list[Any]]:

@@ -22,7 +22,7 @@ from eventwire.dates import date_precision, first_day
 from eventwire.dedup import actor_key, event_key
 from eventwire.records import Actor, Article, Event, Place, Quote
 from eventwire.store import changes, heads, rollups
-from eventwire.store.db import run_ended, run_started
+from eventwire.store.db import arrow, run_ended, run_started
 from eventwire.store.schema import ACTOR_COLUMNS
 from eventwire.urls import site_host
 
@@ -337,10 +337,7 @@ _NO_ROWS = pa.table({})  # what a batch that rewrote no event hands to the liste
 def _events_rows(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> pa.Table:
     """The ``events`` rows of these ids as Arrow (one parameter per id: looked up in the primary key)."""
     marks = ", ".join("?" * len(event_ids))
-    relation = con.sql(f"SELECT * FROM events WHERE id IN ({marks})", params=event_ids)
-    method = getattr(relation, "to_arrow_table", None) or relation.arrow  # DuckDB < 1.4 spells it arrow()
-    table: pa.Table = method()
-    return table
+    return arrow(con, f"SELECT * FROM events WHERE id IN ({marks})", list(event_ids))
 
 
 def _unique(actors: Iterable[Actor]) -> list[Actor]:
