@@ -85,7 +85,7 @@ def stray_agents(head: Token) -> list[tuple[Token, str]]:
         return []
     by = doc[after]
     verb = by.head
-    if verb.pos_ not in VERBISH or not _dominates(verb, head):
+    if verb.pos_ not in VERBISH or not verb.is_ancestor(head):
         return []
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or by.dep_ == "agent":
         return []  # a passive's by-phrase is its own agent
@@ -126,10 +126,6 @@ def undergoer_subjects(head: Token, index: ActorIndex) -> list[tuple[Token, str]
         else:
             out.extend((c, "undergoer-possessor") for c in subject.children if c.dep_ == "poss")
     return out
-
-
-def _dominates(ancestor: Token, token: Token) -> bool:
-    return any(a.i == ancestor.i for a in token.ancestors)
 
 
 def setting_participants(head: Token) -> list[tuple[Token, str]]:
