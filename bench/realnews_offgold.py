@@ -2,7 +2,7 @@
 
 Written for the eventwire project. Draws a fixed-seed sample of the dev corpus (Wikinews, CC BY 2.5,
 credit: Wikinews contributors, en.wikinews.org) among articles of 700 to 3,000 characters that are
-in no gold split (``bench/realnews/selection.jsonl``). The draws ``A`` to ``E`` are disjoint:
+in no gold split (``bench/realnews/selection.jsonl``). The draws ``A`` to ``G`` are disjoint:
 one is read to find the causes of false events, the other only to measure a change afterwards.
 
     python bench/realnews_offgold.py --draw A --out /tmp/offA_base.jsonl            # this checkout
@@ -41,13 +41,13 @@ SELECTION = ROOT / "bench" / "realnews" / "selection.jsonl"
 SEED = 20261213
 MIN_CHARS, MAX_CHARS = 700, 3000
 DRAW_SIZE = 200
-DRAWS = ("A", "B", "C", "D", "E")  # D, E: fresh draws for changes whose B and C diffs were read
+DRAWS = ("A", "B", "C", "D", "E", "F", "G")  # later letters: fresh draws for changes whose earlier diffs were read
 FIELDS = ("sentence", "source_text", "source_code", "target_text", "target_code", "plover_type",
           "cameo", "rule", "reported", "plover_mode", "confidence", "decided_by", "trigger_text")
 
 
 def draw(records: list[dict], name: str) -> list[dict]:
-    """Draw A is the first 200 of one seeded shuffle of the non-gold articles, B the next 200, and so on to E."""
+    """Draw A is the first 200 of one seeded shuffle of the non-gold articles, B the next 200, and so on to G (1,426 articles are eligible)."""
     gold = {json.loads(line)["id"] for line in SELECTION.open(encoding="utf-8")}
     eligible = [r for r in records if r["id"] not in gold and MIN_CHARS <= len(r["text"]) <= MAX_CHARS]
     random.Random(SEED).shuffle(eligible)
