@@ -170,6 +170,9 @@ class ActorIndex:
         lower = token.lower_
         if lower in pronouns.FIRST_PERSON:
             return self._voice(token)
+        counted = self._counted_group(token) if token.like_num else None
+        if counted is not None:
+            return counted
         partitive = lower in self.words["partitive_heads"] or token.lemma_.lower() in self.words["partitive_heads"]
         if (token.pos_ == "PRON" or lower in self.words["group_pronouns"]) and not partitive:
             return self._pronoun_antecedent(token)
@@ -196,6 +199,24 @@ class ActorIndex:
         if not allow_unresolved:
             return None
         return self.unresolved(token, as_source=as_source)
+
+    def _counted_group(self, token: Token) -> Actor | None:
+        """"151 deputies supported Schröder, 296 voted against him": a bare number as a subject stands
+        for the group a parallel subject of its sentence counts (the noun left out after the number),
+        reported under the number's own text and offsets. None when no counted subject is a coded
+        group, and for a number that heads its own noun or is no subject."""
+        if token.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "prep" or c.pos_ in ("NOUN", "PROPN")
+                                                           for c in token.children):
+            return None  # "one of the aircraft" is a partitive, read below
+        for other in token.sent:
+            noun = other.head
+            if other.dep_ != "nummod" or other is token or noun.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            group = self.covering(noun)
+            if group is not None and group.code is not None and group.kind != "person" and noun.tag_ == "NNS":
+                return replace(group, text=token.text, start=token.idx, end=token.idx + len(token.text),
+                               code_source="coref")
+        return None
 
     def _partitive_of(self, token: Token) -> Actor | None:
         """The coded actor of the "of" phrase of a partitive head ("supporters of Hamas"), else None."""
@@ -344,8 +365,19 @@ class ActorIndex:
         coded speaker, "we" the body the speaker speaks for (:func:`pronouns.first_person`)."""
         for start, end, speaker in self.voices:
             if start <= token.idx < end:
-                return pronouns.first_person(token, speaker)
+                return pronouns.first_person(token, self._speaker_mention(speaker))
         return None
+
+    def _speaker_mention(self, speaker: Actor | None) -> Actor | None:
+        """The resolver's coded mention where an uncoded quote speaker stands: the attribution keeps
+        plain words up to its clause's end ("said Jeff Sadosky"), while the mention there reaches into
+        the description that codes it ("Jeff Sadosky, a spokesman" GOV)."""
+        if speaker is None or speaker.code is not None:
+            return speaker
+        for actor in self._before(speaker.start):
+            if actor.start <= speaker.start < actor.end and actor.code is not None:
+                return actor
+        return speaker
 
     def _same_sentence_antecedent(self, token: Token, pronoun: Actor) -> Actor:
         """A pronoun mention the resolver linked to an actor named earlier in the same sentence
@@ -427,8 +459,15 @@ def _different_people(a: Actor, b: Actor) -> bool:
 
 
 def _is_plural_mention(doc: Doc, actor: Actor) -> bool:
+    """Whether the mention names a plural: its head noun, or the plural noun it modifies when that is
+    outside the mention ("law enforcement | agencies ... cooperate with them")."""
     span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    return span is not None and span.root.tag_ in ("NNS", "NNPS")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "compound" and root.head.i >= span.end and root.head.pos_ == "NOUN":
+        root = root.head
+    return root.tag_ in ("NNS", "NNPS")
 
 
 def _is_acronym(token: Token) -> bool:

@@ -1,0 +1,75 @@
+"""Argument tokens that stand for an actor without being its mention (eventwire.events.mentions):
+a bare number counting a group, a plural pronoun whose antecedent modifies a plural noun, and a
+quoted "we" whose speaker the attribution left uncoded."""
+
+from __future__ import annotations
+
+from eventwire import nlp
+from eventwire.events.mentions import ActorIndex
+from eventwire.records import Actor
+
+
+def _mention(text: str, phrase: str, code: str, sector: str | None, kind: str, name: str | None = None) -> Actor:
+    start = text.index(phrase)
+    return Actor(phrase, start, start + len(phrase), code, code[:3], sector, name, kind)
+
+
+def _token(doc: object, word: str, nth: int = 0) -> object:
+    return [t for t in doc if t.text == word][nth]  # type: ignore[attr-defined]
+
+
+def test_a_bare_number_subject_stands_for_the_group_a_parallel_subject_counts() -> None:
+    text = "151 deputies supported Schroeder, 296 voted against him and 148 abstained."
+    doc = nlp.parse(text)
+    index = ActorIndex(doc, [_mention(text, "deputies", "DEULEG", "LEG", "agent")])
+    found = index.actor_for(_token(doc, "296"))
+    assert found is not None
+    assert (found.text, found.code, found.code_source) == ("296", "DEULEG", "coref")
+    assert found.start == text.index("296")
+
+
+def test_a_number_with_its_own_phrase_is_not_a_counted_group() -> None:
+    # "one of the aircraft" names its group itself; the counted subject ("Two helicopters") is not it
+    text = "Two helicopters were flying when one of the aircraft crashed."
+    doc = nlp.parse(text)
+    index = ActorIndex(doc, [_mention(text, "helicopters", "ESPMIL", "MIL", "agent"),
+                             _mention(text, "aircraft", "AFGMIL", "MIL", "agent")])
+    found = index.actor_for(_token(doc, "one"))
+    assert found is not None and found.code == "AFGMIL"
+
+
+def test_a_number_that_is_no_subject_is_no_actor() -> None:
+    text = "151 deputies supported Schroeder on 296 issues."
+    doc = nlp.parse(text)
+    index = ActorIndex(doc, [_mention(text, "deputies", "DEULEG", "LEG", "agent")])
+    found = index.actor_for(_token(doc, "296"), allow_unresolved=False)
+    assert found is None or found.code != "DEULEG"
+
+
+def test_them_refers_to_a_mention_that_modifies_a_plural_noun() -> None:
+    text = "Officials notified law enforcement agencies and will cooperate with them."
+    doc = nlp.parse(text)
+    index = ActorIndex(doc, [_mention(text, "law enforcement", "USACOP", "COP", "agent")])
+    found = index.actor_for(_token(doc, "them"))
+    assert found is not None and found.code == "USACOP"
+
+
+def test_quoted_we_takes_the_coded_mention_where_an_uncoded_speaker_stands() -> None:
+    text = '"We will cooperate with the police," said Jeff Sadosky, a spokesman for the campaign.'
+    doc = nlp.parse(text)
+    described = _mention(text, "Jeff Sadosky, a spokesman", "USAGOV", "GOV", "person", "Jeff Sadosky")
+    index = ActorIndex(doc, [described])
+    plain = Actor("Jeff Sadosky", text.index("Jeff"), text.index("Jeff") + len("Jeff Sadosky"))
+    index.set_voices([(1, text.index(",\""), plain)])
+    found = index.actor_for(_token(doc, "We"))
+    assert found is not None
+    assert (found.text, found.code, found.name, found.code_source) == ("We", "USAGOV", None, "coref")
+
+
+def test_quoted_we_of_a_speaker_no_mention_codes_is_no_actor() -> None:
+    text = '"We will cooperate with the police," said Jeff Sadosky.'
+    doc = nlp.parse(text)
+    index = ActorIndex(doc, [])
+    plain = Actor("Jeff Sadosky", text.index("Jeff"), text.index("Jeff") + len("Jeff Sadosky"))
+    index.set_voices([(1, text.index(",\""), plain)])
+    assert index.actor_for(_token(doc, "We")) is None
