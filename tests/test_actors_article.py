@@ -136,6 +136,18 @@ def test_the_country_is_the_state_named_last():
     assert _codes(_find(actors, "the country")) == ("IRN", "coref")
 
 
+def test_the_nation_is_the_country_the_article_is_about_not_the_state_named_last():
+    actors = _actors("Australia will withdraw its troops from Iraq, although the nation's foreign minister "
+                     "said Australia would stay. Australia's president then made an address to the nation.")
+    assert _codes(_find(actors, "the nation's foreign minister")) == ("AUSGOV", "coref")
+    assert _codes(_find(actors, "the nation")) == ("AUS", "coref")
+
+
+def test_protest_organisers_are_the_opposition():
+    actors = _actors("Protest organisers in Kenya said the police attacked the marchers.")
+    assert _find(actors, "Protest organisers in Kenya").code == "KENOPP"
+
+
 def test_the_group_and_the_rebels_refer_to_the_group_just_named():
     actors = _actors("The FARC attacked a town in Colombia. The rebels said the group would fight on.")
     assert _codes(_find(actors, "rebels")) == ("COLREBFRC", "coref")

@@ -31,7 +31,11 @@ PRONOUN_GENDER = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "obj", "iobj"})
 # Definite descriptions that refer back: "the country" to the last state, "the group" to the last group.
-_DEFINITE_HEADS = frozenset({"country", "group", "organisation", "organization", "movement", "body", "alliance", "bloc"})
+_DEFINITE_HEADS = frozenset({"country", "nation", "group", "organisation", "organization", "movement", "body",
+                             "alliance", "bloc"})
+# "the nation" is the country the article is about, not the state named last ("Australia will withdraw
+# its troops from Iraq ... the nation's foreign minister" is Australia's; "an address to the nation").
+_HOME_COUNTRY_HEADS = frozenset({"nation"})
 DEFINITE_DETS = frozenset({"the", "this", "that"})
 
 
@@ -192,11 +196,12 @@ class UnitScanner:
 
     def _definite_states(self, units: list[Unit], context: ArticleContext) -> list[Unit]:
         """"the country" becomes the state named last before it, so "the country's foreign minister"
-        composes as that state's minister; it stays a DEF unit when no state is known."""
+        composes as that state's minister, and "the nation" the article's country; each stays a DEF
+        unit when no state is known."""
         out: list[Unit] = []
         for unit in units:
-            if unit.kind == "DEF" and unit.form == "country":
-                code = context.last_state(unit.start)
+            if unit.kind == "DEF" and unit.form in ("country", *_HOME_COUNTRY_HEADS):
+                code = context.main if unit.form in _HOME_COUNTRY_HEADS else context.last_state(unit.start)
                 entry = self.state_by_code.get(code or "")
                 if entry is None:
                     continue
