@@ -136,6 +136,14 @@ def test_the_country_is_the_state_named_last():
     assert _codes(_find(actors, "the country")) == ("IRN", "coref")
 
 
+def test_a_region_is_not_read_as_its_namesake_town_abroad():
+    # Virginia is also a town in South Africa, Ontario one in California: the state and the province
+    from eventwire.actors.cities import city_country
+    assert (city_country("Virginia"), city_country("Ontario"), city_country("Karachi")) == (None, None, "PAK")
+    actors = _actors("The Virginia voted for a resolution. The Senate approved it on Monday.")
+    assert not any((a.code or "").startswith("ZAF") for a in actors)
+
+
 def test_the_nation_is_the_country_the_article_is_about_not_the_state_named_last():
     actors = _actors("Australia will withdraw its troops from Iraq, although the nation's foreign minister "
                      "said Australia would stay. Australia's president then made an address to the nation.")

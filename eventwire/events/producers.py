@@ -10,7 +10,9 @@ noun; the "strict head match" of rule-based coreference):
 
 - an earlier mention of the same noun with its maker in its phrase ("demanding an explanation from
   Russia ... satisfied with the explanation"), or as the subject of a verb of making or handing over
-  whose object it is ("Ashcroft made a record donation ... alarm at the foreign donation");
+  whose object it is ("Ashcroft made a record donation ... alarm at the foreign donation"), or as the
+  object of a verb of passing whose subject it is ("The resolution passed the Virginia House ... The
+  measure also expressed regret");
 - for a generic noun ("the measure", "the document"), any earlier document or product noun;
 - a verb of the noun's own stem ("Russia has proposed talks ... welcomed the proposal");
 - for a noun of something said, the speaker of a reporting verb in the same or the previous
@@ -158,6 +160,15 @@ def _maker_of_object(noun: Token, index: ActorIndex) -> Actor | None:
     return None
 
 
+def _passing_body(noun: Token, index: ActorIndex) -> Actor | None:
+    """"The resolution passed the Virginia House", "the bill cleared the Senate": a product that is the
+    subject of a verb of passing was adopted by the body that verb names as its object."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.pos_ not in VERBISH or verb.lemma_.lower() not in producer_words()["passed_by_verbs"]:
+        return None
+    return next((a for a in (_actor(index, c) for c in verb.children if c.dep_ == "dobj") if a is not None), None)
+
+
 def _stem_maker(token: Token, noun: str, index: ActorIndex) -> Actor | None:
     """"Russia has proposed ..." for "the proposal": the subject of a verb of the noun's own stem."""
     if token.pos_ not in VERBISH or not any(_is_verb(token, verb) for verb in producer_words()["stem_verbs"].get(noun, ())):
@@ -211,7 +222,7 @@ def earlier_maker(token: Token, index: ActorIndex) -> Actor | None:
     for i in range(token.i - 1, _first_token(token, MAKER_WINDOW) - 1, -1):
         earlier = index.doc[i]
         if earlier.pos_ == "NOUN" and (_noun_lemma(earlier) == noun or (generic and _any_product(earlier))):
-            found = _phrase_maker(earlier, index) or _maker_of_object(earlier, index)
+            found = _phrase_maker(earlier, index) or _maker_of_object(earlier, index) or _passing_body(earlier, index)
         elif i in governors:
             continue
         else:
