@@ -3,8 +3,10 @@
 The actor resolver gives mentions as character spans of the article text; the argument finder works
 on tokens. :class:`ActorIndex` bridges the two: the mention covering a token, or one covering the
 token's noun-phrase core ("the OSCE military observers" -> OSCE), a group pronoun's antecedent ("its"
--> the nearest state or organisation before it), and, when no dictionary actor is there, an
-*unresolved* actor spanning the noun phrase (code None) so that span-level evaluation still sees it.
+-> the nearest state or organisation before it), a quoted "we" (its speaker's body), a bare number
+counting a group ("151 deputies supported X, 296 voted against him", :mod:`eventwire.events.pronouns`),
+and, when no dictionary actor is there, an *unresolved* actor spanning the noun phrase (code None) so
+that span-level evaluation still sees it.
 """
 
 from __future__ import annotations
@@ -170,7 +172,7 @@ class ActorIndex:
         lower = token.lower_
         if lower in pronouns.FIRST_PERSON:
             return self._voice(token)
-        counted = self._counted_group(token) if token.like_num else None
+        counted = pronouns.counted_group(token, self.covering) if token.like_num else None
         if counted is not None:
             return counted
         partitive = lower in self.words["partitive_heads"] or token.lemma_.lower() in self.words["partitive_heads"]
@@ -199,24 +201,6 @@ class ActorIndex:
         if not allow_unresolved:
             return None
         return self.unresolved(token, as_source=as_source)
-
-    def _counted_group(self, token: Token) -> Actor | None:
-        """"151 deputies supported Schröder, 296 voted against him": a bare number as a subject stands
-        for the group a parallel subject of its sentence counts (the noun left out after the number),
-        reported under the number's own text and offsets. None when no counted subject is a coded
-        group, and for a number that heads its own noun or is no subject."""
-        if token.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "prep" or c.pos_ in ("NOUN", "PROPN")
-                                                           for c in token.children):
-            return None  # "one of the aircraft" is a partitive, read below
-        for other in token.sent:
-            noun = other.head
-            if other.dep_ != "nummod" or other is token or noun.dep_ not in ("nsubj", "nsubjpass"):
-                continue
-            group = self.covering(noun)
-            if group is not None and group.code is not None and group.kind != "person" and noun.tag_ == "NNS":
-                return replace(group, text=token.text, start=token.idx, end=token.idx + len(token.text),
-                               code_source="coref")
-        return None
 
     def _partitive_of(self, token: Token) -> Actor | None:
         """The coded actor of the "of" phrase of a partitive head ("supporters of Hamas"), else None."""

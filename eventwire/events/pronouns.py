@@ -25,6 +25,10 @@ was mostly wrong (bench/realnews_pronouns.py --offgold). So (:func:`neuter_readi
   subject that is a thing ("the plane", "bird flu") stops the search and gives nothing
   (:func:`subject_antecedent`).
 
+**A bare number.** "151 deputies supported Schröder, 296 voted against him": a number standing as
+a subject with its noun left out counts the group a parallel subject of its sentence names
+(:func:`counted_group`).
+
 The reporting speaker ("France said it will send troops") is read before this, in
 :class:`eventwire.events.mentions.ActorIndex`.
 """
@@ -43,8 +47,8 @@ if TYPE_CHECKING:
 
     ActorOf = Callable[[Token], Actor | None]
 
-__all__ = ["FIRST_PERSON", "NEUTER_PRONOUNS", "first_person", "fronted_possessor", "neuter_reading",
-           "subject_antecedent"]
+__all__ = ["FIRST_PERSON", "NEUTER_PRONOUNS", "counted_group", "first_person", "fronted_possessor",
+           "neuter_reading", "subject_antecedent"]
 
 # pronouns of the speaker's own voice: inside a quotation, "we" and "I" are its speaker
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
@@ -72,6 +76,23 @@ def first_person(token: Token, speaker: Actor | None) -> Actor | None:
     if not plural or speaker.kind != "person":
         return voice
     return replace(voice, name=None, kind="igo" if speaker.code[:3] in ("IGO", "NGO") else "agent")
+
+
+def counted_group(token: Token, covering: ActorOf) -> Actor | None:
+    """The coded group a bare number subject counts (see the module docstring), under the number's
+    own text and offsets; ``covering`` gives the mention covering a token. None when no parallel
+    subject "N <plural noun>" of the sentence is a coded group, and for a number that is no subject or
+    heads its own phrase ("one of the aircraft" is a partitive, read by the caller)."""
+    if token.dep_ not in _SUBJECT_DEPS or any(c.dep_ == "prep" or c.pos_ in ("NOUN", "PROPN") for c in token.children):
+        return None
+    for other in token.sent:
+        noun = other.head
+        if other.dep_ != "nummod" or other is token or noun.dep_ not in _SUBJECT_DEPS or noun.tag_ not in _PLURAL_TAGS:
+            continue
+        group = covering(noun)
+        if group is not None and group.code is not None and group.kind != "person":
+            return replace(group, text=token.text, start=token.idx, end=token.idx + len(token.text), code_source="coref")
+    return None
 
 
 def neuter_reading(token: Token) -> str | None:
