@@ -44,8 +44,8 @@ def page(con: duckdb.DuckDBPyConnection, flt: EventFilter, columns: tuple[str, .
     if found is None or len(found) < limit:  # fewer matches in the head than the page needs (or rare ties)
         return None
     # the page's rows by row id: the narrow top-N above reads the filter's columns, the key and id_key of the
-    # head's matches; one query carrying every column through the sort cost twice the CPU (42 ms against 20
-    # for a source + PLOVER type whose page is not in the head, at 10 million events)
+    # head's matches (one query carrying every column through the sort decoded them for every match, even
+    # when the head then did not hold the page)
     rows = arrow(con, f"SELECT rowid AS _ew_rowid, {', '.join(columns)} FROM event_heads WHERE {id_order.rowid_list()}",
                  [[r for r, _ in found]])
     position = {r: n for n, r in enumerate(rows.column("_ew_rowid").to_pylist())}

@@ -2,8 +2,8 @@
 
 Every events listing breaks ties on its sort key by the event's id, a unique string. A top-N over
 millions of matches decodes the id of every row the filter reads (DuckDB applies a filter that ORs
-two columns after the scan): about 90 ms of CPU per query on 10 million events, half of a page
-sorted by Goldstein, mentions, sources or confidence. ``events.id_key`` (:mod:`eventwire.store.id_keys`)
+two columns after the scan): a source + PLOVER type's top-N on 10 million events cost 198 ms of CPU
+broken by id, 131 ms by ``id_key`` (bench/page_queries.py, load average 13). ``events.id_key`` (:mod:`eventwire.store.id_keys`)
 is a BIGINT that never sorts two ids the other way round, so the order by ``key, id_key`` is the
 order by ``key, id`` except inside a *group*: rows sharing both key and ``id_key``, which come
 together in either order. The page's rows are read by ``key, id_key`` with one row more on each
@@ -34,7 +34,8 @@ Row = tuple[int, Any, int]  # (rowid, sort key, id_key)
 def rowid_list() -> str:
     """A condition true for the row ids of one list parameter: a semi join that DuckDB answers by skipping
     to the vectors holding them (``rowid IN (...)`` with the values written out decodes the whole table;
-    the ids of 52 rows spread over 10 million events: 9 ms of CPU, 31 ms by ranges of row ids)."""
+    the ids of 50 rows spread over 10 million events: 11 ms of CPU, 34 ms by ranges of row ids;
+    bench/page_queries.py)."""
     return "rowid IN (SELECT unnest(?::BIGINT[]))"
 
 
@@ -50,9 +51,10 @@ def top(con: duckdb.DuckDBPyConnection, flt: EventFilter, key: str, descending: 
 def top_counted(con: duckdb.DuckDBPyConnection, flt: EventFilter, key: str, descending: bool, limit: int,
                 offset: int) -> tuple[Found | None, int | None]:
     """:func:`top` and how many events pass ``flt`` (None when the page is past the last of them), from the
-    same scan: ``count(*) OVER ()`` over the matches costs no more than the top-N when they are a few
-    thousand (source + PLOVER type, 24,259 of 10 million events: 98 ms of CPU with the count, 100 without;
-    counting them to 10,001 first cost 32 ms more), 29 ms more when they are half a million."""
+    same scan: ``count(*) OVER ()`` over the matches costs little when they are a few thousand (source +
+    PLOVER type, 24,259 of 10 million events: 54 ms of CPU with the count, 63 without, and counting them
+    to 10,001 first 15 ms more; bench/page_queries.py). It keeps every match until the end, so a broad
+    filter pays more: its pages mostly come from the heads (:mod:`eventwire.read.head_pages`)."""
     return _top(con, flt, key, descending, limit, offset, (), (), counted=True)
 
 

@@ -8,7 +8,7 @@ hold every (code, country) pair stored on that side, and a few that no event has
 condition is true on exactly the forms of some countries (IND, INDGOV and INDMIL all have the country
 IND, and no other form has it), it is true on exactly the events of those countries: ``source_country
 = 'IND'``, one column, which DuckDB tests in the scan (a source + PLOVER type's top-N at 10 million
-events: 164 ms of CPU before, 57 ms). The same with the codes when the countries do not tell. A form no
+events: 131 ms of CPU before, 63 ms; bench/page_queries.py). The same with the codes when the countries do not tell. A form no
 event has any more can only keep the condition as it was, never change which events match.
 
 Only the page queries use it (:mod:`eventwire.read.id_order`, :mod:`eventwire.read.paging`): the

@@ -246,8 +246,8 @@ def rows_by_rowid(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...], foun
     DuckDB decodes a vector (2,048 rows) of every column to fetch one row by row id: about 3 ms a
     row spread over 10 million events, 0.4 ms at 100,000 (``rowid IN (...)`` alone decodes the whole
     table). So rows are read by a semi join with the list of row ids, which DuckDB answers by skipping
-    to the vectors holding them (50 rows spread over 10 million events: 89 ms of CPU, 108 ms by ranges
-    of row ids; the newest 50: 5 ms, 9 by ranges); rows spread over a small table by their ids through the primary key's
+    to the vectors holding them (50 rows spread over 10 million events: 105 ms of CPU, 159 ms by ranges
+    of row ids; bench/page_queries.py); rows spread over a small table by their ids through the primary key's
     index (0.15 ms a row). Rows beyond the first :data:`INDEX_FETCH_MAX_ROWS` are not read through the
     index: loading its nodes for a large table took the 512 MB the API's DuckDB may use (an
     out-of-memory error at 10 million events). The row ids tell without a query (a table's size

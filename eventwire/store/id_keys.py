@@ -2,8 +2,8 @@
 
 Every events listing is ordered ``key, id``: the id breaks ties. Ids are unique strings, and on 10
 million events DuckDB decodes the id of every row a filtered sort reads (a filter that ORs two columns
-is applied after the scan): about 90 ms of CPU per query, the larger part of a page sorted by
-Goldstein, mentions, sources or confidence. ``id_key`` is a number that never sorts two ids the other
+is applied after the scan): a source + PLOVER type's top-N, 198 ms of CPU broken by id, 131 ms by
+``id_key`` (bench/page_queries.py). ``id_key`` is a number that never sorts two ids the other
 way round (``a < b`` implies ``id_key(a) <= id_key(b)``), so ``ORDER BY key, id_key`` is the order
 ``key, id`` except among rows that share both, which :mod:`eventwire.read.paging` orders by their ids
 (they are rare: eventwire's ids are 20 hex digits, of which the key keeps 9).
@@ -30,8 +30,8 @@ def sql(column: str = "id") -> str:
     """The SQL expression of ``id_key`` for the string column ``column`` (a name from the code, not user
     input): the first :data:`CHARS` characters cut after the first one above 126, each character's code
     point (``ascii``; 0 past the end) at most 127, shifted into place. Written as a list over the positions,
-    not as 9 terms: DuckDB plans the short expression in 1.4 ms, the long one in 9 ms, once per batch the
-    writer inserts (the same 2 microseconds a row to compute)."""
+    not as 9 terms: DuckDB plans it each time the writer inserts a batch, and the keys of 50 ids cost 1.5 ms
+    of CPU this way, 7.1 ms written as 9 terms (bench/sorted_pages.py --batch 50)."""
     cut = f"regexp_extract(left({column}, {CHARS}), '^[^\\x{{7f}}-\\x{{10ffff}}]*.?')"
     digit = f"CAST(least(ascii(substr({cut}, k + 1, 1)), {_TOP}) AS BIGINT)"
     return f"CAST(list_sum(list_transform(range({CHARS}), lambda k: {digit} << (7 * ({CHARS - 1} - k)))) AS BIGINT)"
