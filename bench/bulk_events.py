@@ -31,7 +31,7 @@ import pyarrow as pa
 
 from eventwire.events.ontology import all_codes
 from eventwire.read.questions import state_names
-from eventwire.store import rollups
+from eventwire.store import id_keys, rollups
 from eventwire.store.db import connect
 from eventwire.store.schema import ACTOR_COLUMNS
 
@@ -140,7 +140,8 @@ def _chunk(con: duckdb.DuckDBPyConnection, sql: str, first: int, last: int, run_
     con.execute("INSERT INTO event_mentions BY NAME SELECT * FROM _m")
     have = {d[0] for d in con.execute("SELECT * FROM _m LIMIT 0").description or []}
     copied = ", ".join(c for c in _EVENT_COPY if c.strip('"') in have)  # the rest stay NULL, as in the mentions
-    con.execute(f"""INSERT INTO events BY NAME SELECT event_id AS id, {copied}, 1 AS num_mentions,
+    con.execute(f"""INSERT INTO events BY NAME SELECT event_id AS id, {id_keys.sql('event_id')} AS id_key, {copied},
+                    1 AS num_mentions,
                     1 AS num_sources, 1 AS num_articles, article_id AS first_article_id, id AS first_mention_id
                     FROM _m""")
     con.execute("""INSERT INTO articles BY NAME

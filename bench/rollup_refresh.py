@@ -25,13 +25,14 @@ from typing import Any
 
 import duckdb
 
-from eventwire.store import rollups
+from eventwire.store import id_keys, rollups
 from eventwire.store.db import connect
 
 __all__ = ["build", "one_batch", "main"]
 
 BATCH = 25  # rewritten events, and as many new ones: 50 rows, a productive cycle of a few articles
 # about as many distinct keys as a year of news gives a month: 60 sources x 250 targets, 2,000 places
+_ID_KEY = id_keys.sql("('e' || i)")  # the ids below are 'e' || i
 _FIELDS = """'S' || i % 60 AS source_code, 'S' || i % 60 AS source_country, 'Source ' || i % 60 AS source_name,
     'T' || i % 251 AS target_code, 'T' || i % 251 AS target_country, 'Target ' || i % 251 AS target_name,
     1 + i % 4 AS quad_class, ['CONSULT', 'AID', 'THREATEN', 'ASSAULT'][1 + i % 4] AS plover_type,
@@ -44,7 +45,7 @@ def build(path: Path, events: int) -> None:
     """``events`` events in March 2024, in date order (as a feed stores them), rolled up."""
     con = connect(path)
     try:
-        con.execute(f"""INSERT INTO events BY NAME SELECT 'e' || i AS id,
+        con.execute(f"""INSERT INTO events BY NAME SELECT 'e' || i AS id, {_ID_KEY} AS id_key,
                         CAST(DATE '2024-03-01' + CAST(i * 30 // {events} AS INTEGER) AS DATE) AS event_date,
                         {_FIELDS} FROM range({events}) r(i)""")
         rollups.rebuild(con)
@@ -89,7 +90,7 @@ def one_batch(con: duckdb.DuckDBPyConnection, events: int, round_no: int) -> tup
                     "FROM events WHERE id IN (SELECT unnest(?))", [old])
         con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [old])
         con.execute("INSERT INTO events SELECT * FROM _bench_rows")
-        con.execute(f"INSERT INTO events BY NAME SELECT 'e' || i AS id, DATE '2024-03-31' AS event_date, {_FIELDS} "
+        con.execute(f"INSERT INTO events BY NAME SELECT 'e' || i AS id, {_ID_KEY} AS id_key, DATE '2024-03-31' AS event_date, {_FIELDS} "
                     f"FROM range({first_new}, {first_new + BATCH}) r(i)")
         con.execute("DROP TABLE _bench_rows")
 

@@ -47,7 +47,7 @@ assert len(GDELT_COLUMNS) == 61
 GDELT_SKIPS = ("negation", "hypothetical")
 
 _EXPORT_SQL = """
-SELECT e.*, m.sentence_index AS first_sentence_index, m.trigger_start, m.trigger_end, m.trigger_text,
+SELECT e.* EXCLUDE (id_key), m.sentence_index AS first_sentence_index, m.trigger_start, m.trigger_end, m.trigger_text,
        m.plover_context, m.date AS coded_date, m.date_source, m.rule, m.model, m.coder_version,
        m.rule_type, m.model_type, m.model_prob, m.decided_by,
        a.url AS article_url, a.uri AS article_uri, a.title AS article_title, a.publisher AS publisher,

@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from eventwire.store import rollups
+from eventwire.store import id_keys, rollups
 from eventwire.store.db import connect
 
 ACTORS = [("USA", "USA", "United States"), ("USA", "USA", "USA"), ("RUS", "RUS", "Russia"),
@@ -37,7 +37,7 @@ def _event(rng: random.Random, event_id: str) -> dict[str, Any]:
     quad, plover = rng.choice(TYPES)
     day = None if rng.random() < 0.1 else date(2024, 1, 1) + timedelta(days=rng.randrange(0, 91))
     return {
-        "id": event_id, "event_date": day, "quad_class": quad, "plover_type": plover,
+        "id": event_id, "id_key": id_keys.id_key(event_id), "event_date": day, "quad_class": quad, "plover_type": plover,
         "num_mentions": rng.randint(1, 9), "goldstein": None if rng.random() < 0.1 else rng.randint(-100, 100) / 10,
         "source_code": src[0], "source_country": src[1], "source_name": src[2],
         "target_code": tgt[0], "target_country": tgt[1], "target_name": tgt[2],

@@ -21,7 +21,7 @@ from eventwire import dates
 from eventwire.errors import ConfigError
 
 __all__ = ["FILTERS", "ALIASES", "passes_quality", "MODES", "QUADS", "FACETS", "EventFilter", "Predicate", "Term",
-           "parse_filters", "like_escape", "escape_clause", "actor_predicate", "dyad_condition", "parse_day"]
+           "parse_filters", "like_escape", "escape_clause", "actor_predicate", "dyad_condition", "parse_day", "where_of"]
 
 # name -> what it matches (the table of docs/api.md); the order is the order of --help and docs
 FILTERS: dict[str, str] = {
@@ -279,16 +279,21 @@ class EventFilter:
     def where(self, *extra: str) -> tuple[str, list[Any]]:
         """`` WHERE ...`` (or ``""``) and its parameters, for a query over ``events``; ``extra`` are
         fixed conditions (no parameters) added with AND."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        for term in self.terms():
-            alternatives = []
-            for conjunction in term:
-                alternatives.append("(" + " AND ".join(p.sql for p in conjunction) + ")")
-                params.extend(v for p in conjunction for v in p.params)
-            clauses.append("(" + " OR ".join(alternatives) + ")")
-        clauses.extend(extra)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        return where_of(self.terms(), *extra)
+
+
+def where_of(terms: list[Term], *extra: str) -> tuple[str, list[Any]]:
+    """:meth:`EventFilter.where` of these terms (a filter's, some of them rewritten: read.narrow)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for term in terms:
+        alternatives = []
+        for conjunction in term:
+            alternatives.append("(" + " AND ".join(p.sql for p in conjunction) + ")")
+            params.extend(v for p in conjunction for v in p.params)
+        clauses.append("(" + " OR ".join(alternatives) + ")")
+    clauses.extend(extra)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def _marks(values: Iterable[Any]) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
+from eventwire.read import id_order
 from eventwire.read.filters import EventFilter
 from eventwire.store.db import arrow
 from eventwire.store.heads import KEYS, order_name
@@ -37,10 +38,17 @@ def page(con: duckdb.DuckDBPyConnection, flt: EventFilter, columns: tuple[str, .
         events = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
     if events < MIN_EVENTS:
         return None
-    key = KEYS[sort]
-    # a head's name comes from KEYS, not from user input
-    where, params = flt.where(f"head = '{order_name(sort, descending)}'")
-    # the same NULLS LAST as the plain query, though a head holds no event without a key
-    table = arrow(con, f"SELECT {', '.join(columns)} FROM event_heads{where} ORDER BY {key} "
-                        f"{'DESC' if descending else 'ASC'} NULLS LAST, id LIMIT ? OFFSET ?", [*params, limit, offset])
-    return table if table.num_rows == limit else None
+    # a head's name comes from KEYS, not from user input; a head holds no event without a key
+    found = id_order.top(con, flt, KEYS[sort], descending, limit, offset, f"head = '{order_name(sort, descending)}'",
+                         table="event_heads")
+    if found is None or len(found) < limit:  # fewer matches in the head than the page needs (or rare ties)
+        return None
+    # the page's rows by row id: the narrow top-N above reads the filter's columns, the key and id_key of the
+    # head's matches (one query carrying every column through the sort decoded them for every match, even
+    # when the head then did not hold the page)
+    rows = arrow(con, f"SELECT rowid AS _ew_rowid, {', '.join(columns)} FROM event_heads WHERE {id_order.rowid_list()}",
+                 [[r for r, _ in found]])
+    position = {r: n for n, r in enumerate(rows.column("_ew_rowid").to_pylist())}
+    if any(r not in position for r, _ in found):
+        return None
+    return rows.take([position[r] for r, _ in found]).drop_columns(["_ew_rowid"])

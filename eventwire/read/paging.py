@@ -6,7 +6,8 @@ million (the sentence, names and lists are decoded for rows that are then thrown
 takes two steps, each tested to give the plain query's rows (tests/test_api_source.py):
 
 1. **the page's row ids** from the filter's columns and the sort key alone (``SELECT rowid ... ORDER
-   BY key, id LIMIT n OFFSET o``): a narrow top-N;
+   BY key, id_key LIMIT n OFFSET o``, ties on that pair then sorted by id: :mod:`eventwire.read.id_order`):
+   a narrow top-N over numbers;
 2. **its rows** by those row ids, which DuckDB fetches from the row groups holding them.
 
 A page by date (the default order) is first looked for among the newest events (the oldest when
@@ -31,20 +32,21 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from eventwire.errors import ConfigError
-from eventwire.read import counts, head_pages
+from eventwire.read import counts, head_pages, id_order, narrow
 from eventwire.read.filters import EventFilter
+from eventwire.read.id_order import Found
 
-__all__ = ["SORTS", "FIRST_RANGE_DAYS", "WIDER", "RUNS_BY_RANGE", "INDEX_FETCH_MAX_ROWS", "ONE_SCAN_MAX_ROWS", "TIED_KEYS", "order_by", "counted_page", "page_rowids", "rows_by_rowid", "page_table"]
+__all__ = ["SORTS", "FIRST_RANGE_DAYS", "WIDER", "RUNS_BY_RANGE", "INDEX_FETCH_MAX_ROWS", "NEAR_PAGE", "order_by",
+           "counted_page", "page_rowids", "rows_by_rowid", "page_table"]
 
 SORTS = {"date": "event_date", "goldstein": "goldstein", "mentions": "num_mentions", "sources": "num_sources",
          "confidence": "confidence"}
 FIRST_RANGE_DAYS = 31
 WIDER = 4  # each next range is this many times longer: at most 5 tries over 5 years of news
 VECTOR = 2048  # DuckDB's vector: the unit a fetch by row id decodes
-RUNS_BY_RANGE = 8  # up to this many runs of neighbouring rows are read by ranges of row ids (rows_by_rowid)
+RUNS_BY_RANGE = 8  # rows in more runs of neighbours than this, in a small table, are fetched by id (rows_by_rowid)
 INDEX_FETCH_MAX_ROWS = 2_000_000  # spread rows with row ids below this are fetched through the primary key
-ONE_SCAN_MAX_ROWS = 250_000  # two of DuckDB's row groups (122,880 rows): counted_page reads such a table once
-TIED_KEYS = frozenset({"mentions", "sources"})  # counts, mostly 1: a page's key range holds most matches
+NEAR_PAGE = 64  # counted_page: matches on each side of the page turned into Python, for ties (id_order.ordered)
 # DuckDB warns that Arrow from ``execute`` copies the rows once more: measured cheaper here (see _arrow)
 warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
 
@@ -56,33 +58,20 @@ def order_by(sort: str, descending: bool) -> str:
     return f"{SORTS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, id"
 
 
-Found = list[tuple[int, str]]  # (rowid, id) of the page's rows, in order
-
-
-def _rowids(con: duckdb.DuckDBPyConnection, flt: EventFilter, order: str, limit: int, offset: int,
+def _rowids(con: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str, descending: bool, limit: int, offset: int,
             *extra: str, extra_params: tuple[Any, ...] = ()) -> Found:
-    where, params = flt.where(*extra)  # the extra conditions come last: their parameters after the filter's
-    sql = f"SELECT rowid, id FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?"
+    """The page's row ids over the events passing ``flt`` and ``extra``: by ``key, id_key`` (one top-N over
+    numbers), or when ties on that pair reach past the rows read, by the plain ``ORDER BY key, id``."""
+    found = id_order.top(con, flt, SORTS[sort], descending, limit, offset, *extra, extra_params=extra_params)
+    return found if found is not None else _plain_rowids(con, flt, sort, descending, limit, offset, *extra,
+                                                         extra_params=extra_params)
+
+
+def _plain_rowids(con: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str, descending: bool, limit: int,
+                  offset: int, *extra: str, extra_params: tuple[Any, ...] = ()) -> Found:
+    where, params = narrow.where(con, flt, *extra)  # the extra conditions come last: their parameters after the filter's
+    sql = f"SELECT rowid, id FROM events{where} ORDER BY {order_by(sort, descending)} LIMIT ? OFFSET ?"
     return [(row[0], row[1]) for row in con.execute(sql, [*params, *extra_params, limit, offset]).fetchall()]
-
-
-def _by_key(con: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str, order: str, limit: int, offset: int,
-            descending: bool) -> Found | None:
-    """The page by another column, ties by id read only where they matter, or None (ask the plain query).
-
-    ``ORDER BY key, id`` over millions of matches decodes the id of every one of them (strings); most
-    are far from the page. The key of the page's last row is found first, from the key alone (numbers):
-    the rows whose key is at least as good as it are a prefix of the whole order that holds the page,
-    so the page is the same slice of them, sorted by key and id. When the page reaches the events
-    without a key (NULLs sort last), there is no such bound."""
-    key = SORTS[sort]
-    where, params = flt.where(f"{key} IS NOT NULL")
-    bound = con.execute(f"SELECT {key} FROM events{where} ORDER BY {key} {'DESC' if descending else 'ASC'} "
-                        "LIMIT 1 OFFSET ?", [*params, offset + limit - 1]).fetchall()
-    if not bound:
-        return None
-    return _rowids(con, flt, order, limit, offset, f"{key} {'>=' if descending else '<='} ?",
-                   extra_params=(bound[0][0],))
 
 
 def counted_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str, descending: bool, limit: int,
@@ -90,74 +79,64 @@ def counted_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str,
     """``(the page's row ids, how many events match)`` when at most ``cap`` match; else ``(None, cap + 1)``
     (the scan stopped there; :func:`page_rowids` then finds the page).
 
-    One scan reads the sort key of the matches, at most ``cap + 1`` of them: their number, and the keys
-    of the page's first and last rows. The matches whose key lies between those two are a slice of the
-    whole order that holds the page (it starts after the matches with a key before the first), so the
-    page is that slice sorted by key and id: a date range DuckDB skips to, or for another key the
-    matches tied with the page. The ids (unique strings, costly to decode) are read for that slice only,
-    not for every match (source + PLOVER type over 10 million events: 0.13 s of CPU before, 0.07 s).
+    One scan reads the row id, sort key and ``id_key`` of the matches, at most ``cap + 1`` of them, as
+    Arrow columns (numbers and dates: the ids, unique strings, are not decoded), and the page is sorted
+    here like ``ORDER BY key, id_key``, the ties on that pair then by id (:func:`id_order.ordered`, which
+    reads the ids of the page's rows). Before ``id_key`` this took two scans on a large table, the second
+    decoding ids (a dyad's 5,000 matches sorted by mentions at 10 million events: 0.6-0.9 s of CPU).
+    Arrow sorts NULLs last, as the plain query does; float keys holding a NaN (which DuckDB sorts above
+    every number, Arrow after them either way) are sorted by the plain query.
 
-    A table of at most :data:`ONE_SCAN_MAX_ROWS` is read once instead (:func:`_one_scan_page`); so is a
-    page sorted by a key of :data:`TIED_KEYS` when the rollups counted at most ``cap`` matches
-    (``total``): there the second scan's key range skips no row group (the events are stored in date
-    order) and holds most matches (most events have one mention and one source), so it read every row
-    again with the ids of nearly all matches (a dyad's 5,000 matches sorted by mentions, at 10 million
-    events: 0.82-0.89 s of CPU for both scans, 0.62-0.69 s for one; by confidence, whose range is
-    narrow, 0.49-0.50 s for both, 0.60-0.62 s for one; load average 8). Not when the count is
-    unknown: a broad filter's first scan stops at the cap, and ids read there cost more than they
-    save (source + type: 57 ms of CPU without, 140 with).
-    ``events`` is how many rows the table holds, when the caller knows (else asked: 1 ms of CPU).
-    Either way the page is exact: the size and count only choose the cheaper way."""
-    if events is None:
-        events = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
-    if events <= ONE_SCAN_MAX_ROWS or (sort in TIED_KEYS and total is not None and total <= cap):
-        return _one_scan_page(con, flt, sort=sort, descending=descending, limit=limit, offset=offset, cap=cap)
-    where, params = flt.where()
-    keys = [row[0] for row in con.execute(f"SELECT {SORTS[sort]} FROM events{where} LIMIT ?",
-                                          [*params, cap + 1]).fetchall()]
-    total = len(keys)
-    if total > cap:
-        return None, total
-    if offset >= total or limit <= 0:
-        return [], total
-    present = sorted((k for k in keys if k is not None), reverse=descending)  # NULLs sort last either way
-    last = min(offset + limit, total) - 1
-    if last >= len(present):  # the page reaches the events without a key: by the plain query
-        return _rowids(con, flt, order_by(sort, descending), limit, offset), total
-    first_key, last_key = present[offset], present[last]
-    before = present.index(first_key)  # the matches sorted before the page's first key
-    low, high = (last_key, first_key) if descending else (first_key, last_key)
-    return _rowids(con, flt, order_by(sort, descending), limit, offset - before,
-                   f"{SORTS[sort]} BETWEEN ? AND ?", extra_params=(low, high)), total
-
-
-def _one_scan_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str, descending: bool, limit: int,
-                   offset: int, cap: int) -> tuple[Found | None, int]:
-    """:func:`counted_page` on a small table: one scan reads the row id, id and sort key of the matches,
-    at most ``cap + 1`` of them, as Arrow columns, and the page is sorted here like ``ORDER BY key, id``
-    (Arrow sorts NULLs last and compares ids by bytes, as DuckDB does).
-
-    The ids are decoded for every row the filter reads, not only the matches (a condition DuckDB cannot
-    push into the scan, ILIKE or an OR, is applied after it): 1.5 ms of CPU at 100,000 events, 60 ms
-    at 10 million. The second scan of :func:`counted_page` that it saves is cheap on a large table
-    (its key range skips most row groups by their min/max) but not on one of a row group or two:
-    at 100,000 events 1-3 ms of CPU a request, 14 ms with a ``q`` filter (bench/api_cpu.py). Float
-    keys holding a NaN (which DuckDB sorts above every number) are sorted by the plain query."""
-    where, params = flt.where()
-    matches = _arrow(con, f"SELECT rowid AS _ew_rowid, id AS _ew_id, {SORTS[sort]} AS _ew_key FROM events{where} "
-                          "LIMIT ?", [*params, cap + 1])
-    total = matches.num_rows
-    if total > cap:
-        return None, total
-    if offset >= total or limit <= 0:
-        return [], total
+    Sorted by another column than the date, the page and the count come from one top-N instead
+    (:func:`_counted_by_key`). ``total``: how many events match, when the rollups counted them (the
+    count is not asked again); ``events`` is accepted for the callers that pass it."""
+    del events
+    if sort != "date":
+        return _counted_by_key(con, flt, sort, descending, limit, offset, cap, total)
+    where, params = narrow.where(con, flt)
+    matches = _arrow(con, f"SELECT rowid AS _ew_rowid, {SORTS[sort]} AS _ew_key, id_key AS _ew_id_key FROM events"
+                          f"{where} LIMIT ?", [*params, cap + 1])
+    counted = matches.num_rows
+    if counted > cap:
+        return None, counted
+    if offset >= counted or limit <= 0:
+        return [], counted
     key = matches.column("_ew_key")
     if pa.types.is_floating(key.type) and pc.any(pc.is_nan(key)).as_py():
-        return _rowids(con, flt, order_by(sort, descending), limit, offset), total
+        return _plain_rowids(con, flt, sort, descending, limit, offset), counted
     order = pc.sort_indices(matches, sort_keys=[("_ew_key", "descending" if descending else "ascending"),
-                                                ("_ew_id", "ascending")])  # NULLs at the end either way
-    page = matches.take(order[offset:offset + limit])
-    return list(zip(page.column("_ew_rowid").to_pylist(), page.column("_ew_id").to_pylist(), strict=True)), total
+                                                ("_ew_id_key", "ascending")])  # NULLs at the end either way
+    first = max(0, offset - NEAR_PAGE)
+    near = matches.take(order[first:offset + limit + NEAR_PAGE])
+    rows = list(zip(near.column("_ew_rowid").to_pylist(), near.column("_ew_key").to_pylist(),
+                    near.column("_ew_id_key").to_pylist(), strict=True))
+    found = id_order.ordered(con, rows, offset - first, limit, whole_head=first == 0,
+                             whole_tail=first + len(rows) == counted)
+    return (found if found is not None else _plain_rowids(con, flt, sort, descending, limit, offset)), counted
+
+
+def _counted_by_key(con: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str, descending: bool, limit: int,
+                    offset: int, cap: int, total: int | None) -> tuple[Found | None, int]:
+    """:func:`counted_page` sorted by another column than the date: a scan that stops after ``cap + 1``
+    matches saves nothing here, as the page needs a top-N over every match anyway (pages of a broad filter
+    come from the heads, :mod:`eventwire.read.head_pages`), so the count comes with the top-N
+    (:func:`id_order.top_counted`); only a page past the last match asks for the count alone."""
+    if limit <= 0:
+        return [], total if total is not None else _count_to_cap(con, flt, cap)
+    if total is not None:
+        found, counted = id_order.top(con, flt, SORTS[sort], descending, limit, offset), total
+    else:
+        found, seen = id_order.top_counted(con, flt, SORTS[sort], descending, limit, offset)
+        counted = seen if seen is not None else _count_to_cap(con, flt, cap)
+    if found is None:
+        found = _plain_rowids(con, flt, sort, descending, limit, offset)
+    return found, min(counted, cap + 1)
+
+
+def _count_to_cap(con: duckdb.DuckDBPyConnection, flt: EventFilter, cap: int) -> int:
+    """How many events pass ``flt``, counting no further than ``cap + 1``."""
+    where, params = narrow.where(con, flt)
+    return int(con.execute(f"SELECT count(*) FROM (SELECT 1 FROM events{where} LIMIT ?)", [*params, cap + 1]).fetchall()[0][0])
 
 
 def _date_span(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:
@@ -178,8 +157,8 @@ def _first_days(first: date, last: date, limit: int, offset: int, total: int | N
     return max(FIRST_RANGE_DAYS, -(-2 * (offset + limit) * span // total))
 
 
-def _by_date(con: duckdb.DuckDBPyConnection, flt: EventFilter, order: str, limit: int, offset: int,
-             descending: bool, total: int | None = None) -> Found | None:
+def _by_date(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int, offset: int, descending: bool,
+             total: int | None = None) -> Found | None:
     """The page's row ids from the newest (or oldest) range of dates that holds it, or None. ``total``:
     how many events match, when the rollups said (see :func:`_first_days`)."""
     first, last = _date_span(con)
@@ -196,21 +175,21 @@ def _by_date(con: duckdb.DuckDBPyConnection, flt: EventFilter, order: str, limit
             # the range would be everything: over a long span, the days that hold the page; else the plain query
             if counted or total is None or (last - first).days <= FIRST_RANGE_DAYS:
                 return None
-            return _by_counts(con, flt, order, limit, offset, descending)
+            return _by_counts(con, flt, limit, offset, descending)
         # a date computed here, not user input
         bound = f"event_date >= DATE '{edge.isoformat()}'" if descending else f"event_date <= DATE '{edge.isoformat()}'"
-        found = _rowids(con, flt, order, limit, offset, bound)
+        found = _rowids(con, flt, "date", descending, limit, offset, bound)
         if len(found) == limit:
             return found
         if not counted:
             counted = True
-            by_counts = _by_counts(con, flt, order, limit, offset, descending)
+            by_counts = _by_counts(con, flt, limit, offset, descending)
             if by_counts is not None:
                 return by_counts
         days *= WIDER
 
 
-def _by_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter, order: str, limit: int, offset: int,
+def _by_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int, offset: int,
                descending: bool) -> Found | None:
     """The page's row ids from the days that the rollups say hold it, or None (the rollups cannot count
     this filter, or the page reaches the undated events).
@@ -231,7 +210,7 @@ def _by_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter, order: str, lim
         seen += n
         if first is not None and seen >= offset + limit:  # dates read from the database, not user input
             low, high = (day, first) if descending else (first, day)
-            return _rowids(con, flt, order, limit, offset - before,
+            return _rowids(con, flt, "date", descending, limit, offset - before,
                            f"event_date BETWEEN DATE '{low.isoformat()}' AND DATE '{high.isoformat()}'")
     return None
 
@@ -241,14 +220,11 @@ def page_rowids(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str, 
     """The row ids of ``ORDER BY key, id LIMIT limit OFFSET offset`` over the events passing ``flt``.
     ``total``: how many events pass ``flt``, when the rollups counted them exactly (a guide, see
     :func:`_first_days`; the page is the same without it)."""
-    order = order_by(sort, descending)
+    order_by(sort, descending)  # refuses an unknown sort
     if limit <= 0:
         return []
-    if sort == "date":
-        found = _by_date(con, flt, order, limit, offset, descending, total)
-    else:
-        found = _by_key(con, flt, sort, order, limit, offset, descending)
-    return found if found is not None else _rowids(con, flt, order, limit, offset)
+    found = _by_date(con, flt, limit, offset, descending, total) if sort == "date" else None
+    return found if found is not None else _rowids(con, flt, sort, descending, limit, offset)
 
 
 def _arrow(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> pa.Table:
@@ -269,8 +245,9 @@ def rows_by_rowid(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...], foun
 
     DuckDB decodes a vector (2,048 rows) of every column to fetch one row by row id: about 3 ms a
     row spread over 10 million events, 0.4 ms at 100,000 (``rowid IN (...)`` alone decodes the whole
-    table). So rows close together (a page by date: the newest rows) are read as ranges of row ids,
-    one per run of neighbours; rows spread over a small table by their ids through the primary key's
+    table). So rows are read by a semi join with the list of row ids, which DuckDB answers by skipping
+    to the vectors holding them (50 rows spread over 10 million events: 105 ms of CPU, 159 ms by ranges
+    of row ids; bench/page_queries.py); rows spread over a small table by their ids through the primary key's
     index (0.15 ms a row). Rows beyond the first :data:`INDEX_FETCH_MAX_ROWS` are not read through the
     index: loading its nodes for a large table took the 512 MB the API's DuckDB may use (an
     out-of-memory error at 10 million events). The row ids tell without a query (a table's size
@@ -278,12 +255,11 @@ def rows_by_rowid(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...], foun
     if not found:
         return _arrow(con, f"SELECT {', '.join(columns)} FROM events LIMIT 0", [])
     rowids = [r for r, _ in found]
-    runs = _runs(sorted(rowids))
-    if len(runs) > RUNS_BY_RANGE and max(rowids) < INDEX_FETCH_MAX_ROWS:
+    params: list[Any]
+    if len(_runs(sorted(rowids))) > RUNS_BY_RANGE and max(rowids) < INDEX_FETCH_MAX_ROWS:
         where, params = f"id IN ({', '.join('?' * len(found))})", [i for _, i in found]
-    else:  # integers read from the database, not user input
-        ranges = " OR ".join(f"rowid BETWEEN {int(low)} AND {int(high)}" for low, high in runs)
-        where, params = f"({ranges}) AND rowid IN ({', '.join(str(int(r)) for r in rowids)})", []
+    else:
+        where, params = id_order.rowid_list(), [rowids]
     table = _arrow(con, f"SELECT rowid AS _ew_rowid, id AS _ew_id, {', '.join(columns)} FROM events WHERE {where}",
                    params)
     position = {r: i for i, r in enumerate(table.column("_ew_rowid").to_pylist())}

@@ -14,12 +14,12 @@ from collections.abc import Callable
 
 import duckdb
 
-from eventwire.store import heads, rollups
+from eventwire.store import heads, id_keys, rollups
 
 __all__ = ["SCHEMA_VERSION", "APP_NAME", "TABLES", "MIGRATIONS", "create_all", "migrate"]
 
 APP_NAME = "eventwire"
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 # Actor columns repeat for source/target/speaker: one definition keeps them identical.
 _ACTOR_COLUMNS = (
@@ -165,7 +165,8 @@ TABLES: dict[str, str] = {
     sentence VARCHAR,
     confidence DOUBLE,
     reported BOOLEAN,
-    "symmetric" BOOLEAN
+    "symmetric" BOOLEAN,
+    id_key BIGINT NOT NULL  -- v11: sorts like id (store/id_keys.py); INSERT gives it as id_keys.sql()
 )""",
     "actors": f"""CREATE TABLE IF NOT EXISTS actors (
     article_id VARCHAR,
@@ -319,10 +320,18 @@ def _v9_to_v10(con: duckdb.DuckDBPyConnection) -> None:
     rollups.rebuild(con, rollups.ADDED_IN_V10)
 
 
+def _v10_to_v11(con: duckdb.DuckDBPyConnection) -> None:
+    # v11 stores a BIGINT that sorts like each event's id (store/id_keys.py): a page sorted by another
+    # column breaks ties by it instead of decoding every id it reads; computed once here (heads rebuilt after)
+    # (NOT NULL only in a new database: DuckDB cannot add the constraint after an UPDATE in one transaction)
+    con.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {id_keys.COLUMN} BIGINT")
+    id_keys.fill(con)
+
+
 # old version -> step to old version + 1
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
-    9: _v9_to_v10,
+    9: _v9_to_v10, 10: _v10_to_v11,
 }
 
 

@@ -21,7 +21,7 @@ import pyarrow as pa
 from eventwire.dates import date_precision, first_day
 from eventwire.dedup import actor_key, event_key
 from eventwire.records import Actor, Article, Event, Place, Quote
-from eventwire.store import changes, heads, rollups
+from eventwire.store import changes, heads, id_keys, rollups
 from eventwire.store.db import arrow, run_ended, run_started
 from eventwire.store.schema import ACTOR_COLUMNS
 from eventwire.urls import site_host
@@ -296,7 +296,7 @@ class Writer:
                     "WHERE id IN (SELECT DISTINCT article_id FROM _refresh_mentions)")
         con.execute(
             f"""INSERT INTO events BY NAME
-            SELECT event_id AS id, {", ".join(picks)},
+            SELECT event_id AS id, {id_keys.sql("event_id")} AS id_key, {", ".join(picks)},
                    count(*) AS num_mentions, count(DISTINCT publisher) AS num_sources,
                    count(DISTINCT article_id) AS num_articles,
                    arg_min(article_id, ord) AS first_article_id, arg_min(m_id, ord) AS first_mention_id,
