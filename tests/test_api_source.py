@@ -298,6 +298,11 @@ def test_rows_by_row_id_ranges_and_by_index_give_the_plain_page(db: Path, monkey
                                               offset=30).to_pylist()
                 every = questions.event_reader(con, chosen, sort=sort, descending=descending).read_all().to_pylist()
                 assert found == every[30:70] and len(found) == 40
+                # the API's rows, fetched as Python rows the same ways
+                rowids = con.execute("SELECT rowid, id FROM events WHERE id IN (SELECT unnest(?))",
+                                     [[r["id"] for r in found]]).fetchall()
+                by_id = dict((i, r) for r, i in rowids)
+                assert paging.rows_as_dicts(con, questions.EVENT_COLUMNS, [(by_id[r["id"]], r["id"]) for r in found]) == found
     finally:
         con.close()
 
@@ -310,5 +315,6 @@ def test_rows_renumbered_since_their_row_ids_were_read_are_fetched_by_id(db: Pat
         stale = [(rows[0][0], rows[1][1]), (rows[1][0], rows[2][1]), (rows[2][0], rows[0][1])]
         found = paging.rows_by_rowid(con, ("id", "sentence"), stale).to_pylist()
         assert [r["id"] for r in found] == [rows[1][1], rows[2][1], rows[0][1]]
+        assert paging.rows_as_dicts(con, ("id", "sentence"), stale) == found
     finally:
         con.close()
