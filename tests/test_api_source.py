@@ -215,6 +215,34 @@ def test_concurrent_requests_for_one_missing_answer_compute_it_once(db: Path) ->
     assert results == [b'"answer"'] * 8 and len(calls) == 1
 
 
+@pytest.mark.parametrize("slots", [2, 0])
+def test_slots_bound_the_answers_computed_at_once(db: Path, slots: int) -> None:
+    answers = Answers(SnapshotSource(db), 8, slots=slots)
+    lock = threading.Lock()
+    running, most = [0], [0]
+
+    def slow(n: int) -> object:
+        def compute(con: object) -> int:
+            with lock:
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            time.sleep(0.1)
+            with lock:
+                running[0] -= 1
+            return n
+        return compute
+
+    results: dict[int, bytes] = {}
+    threads = [threading.Thread(target=lambda n=n: results.update({n: answers.json(("n", n), slow(n))}))
+               for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == {n: str(n).encode() for n in range(6)}  # every request answered, its own answer
+    assert most[0] == 2 if slots else most[0] > 2
+
+
 def test_failed_answers_are_not_remembered(db: Path) -> None:
     answers = Answers(SnapshotSource(db), 8)
 
