@@ -293,8 +293,8 @@ def rows_by_rowid(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...], foun
 def rows_as_dicts(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...], found: Found) -> list[dict[str, Any]]:
     """``rows_by_rowid(...).to_pylist()`` (the same rows, found the same way, the same values), fetched as
     Python rows: what a JSON answer needs. DuckDB reads an Arrow result of ``execute`` back once more,
-    which costs about 1 ms for 31 columns; a page of the API's mix is 1.5 ms of CPU cheaper this way
-    (bench/api_cpu.py)."""
+    which costs about 1 ms for 31 columns: a computed request of bench/load.py's mix costs 1.2 ms of CPU
+    less this way (bench/api_cpu.py, ``computed``: 16.1 ms against 17.3 ms on a loaded machine)."""
     if not found:
         return []
     result = con.execute(*_rows_query(columns, found))
