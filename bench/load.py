@@ -29,6 +29,10 @@ and each latency is measured from the request's *scheduled* send time, so a requ
 free connection, or behind a slow answer, counts its wait ("coordinated omission" corrected). Its p99
 says how long a user waits at that traffic; report it next to the closed-loop figure, not instead.
 
+The server's CPU is printed in all and by part (its main thread, its other threads, its child
+processes: with ``--live``, the watcher's own loop, the serving threads and the niced stage processes).
+bench/load_queue.py models the closed loop with the measured CPU of each computed page.
+
 Target (issue #8 "Load"): >= 300 requests/s, p99 < 250 ms, zero errors. Figures depend on the machine's
 load: the load average is printed with them, and how much was ingested during the test.
 
@@ -335,23 +339,28 @@ def after_snapshots(latencies: list[float], starts: list[float], snapshots: list
     return [lat for lat, t in zip(latencies, starts, strict=True) if any(low <= t - s < high for s in snapshots)]
 
 
-def server_cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of the server and its children (``--workers``), so far."""
+def server_cpu_parts(pid: int) -> dict[str, float]:
+    """The server's CPU seconds so far by part: its main thread (``--live``: the watcher's loop, which
+    fetches, parses and stores; else uvicorn's event loop), its other threads (``--live``: the event loop
+    and the request threads; else the request threads) and its child processes (``--live``: the niced
+    stage processes; else ``--workers``)."""
     import psutil
 
     try:
         root = psutil.Process(pid)
-        processes = [root, *root.children(recursive=True)]
+        process = root.cpu_times()  # threads that ended are counted here, not in threads()
+        main = sum(t.user_time + t.system_time for t in root.threads() if t.id == pid)
+        children = root.children(recursive=True)
     except psutil.NoSuchProcess:
-        return 0.0
-    total = 0.0
-    for process in processes:
+        return {"main thread": 0.0, "other threads": 0.0, "child processes": 0.0}
+    parts = {"main thread": main, "other threads": process.user + process.system - main, "child processes": 0.0}
+    for child in children:
         try:
-            times = process.cpu_times()
+            times = child.cpu_times()
         except psutil.NoSuchProcess:
             continue
-        total += times.user + times.system
-    return total
+        parts["child processes"] += times.user + times.system
+    return parts
 
 
 def wait_ready(port: int, server: subprocess.Popen[bytes]) -> None:
@@ -415,7 +424,7 @@ def main() -> int:
         before = counts(ingestion.link, live_port) if ingestion else None
         snapshots_before = len(ingestion.snapshots) if ingestion else 0
         load_before = os.getloadavg()[0]
-        cpu_before = server_cpu_seconds(server.pid)
+        cpu_before = server_cpu_parts(server.pid)
         latencies: list[float] = []
         starts: list[float] = []
         errors: list[str] = []
@@ -439,7 +448,8 @@ def main() -> int:
             elapsed += took
             first_slice = first_slice or len(latencies)
         load_after = os.getloadavg()[0]
-        cpu_used = server_cpu_seconds(server.pid) - cpu_before
+        cpu_parts = {part: seconds - cpu_before[part] for part, seconds in server_cpu_parts(server.pid).items()}
+        cpu_used = sum(cpu_parts.values())
         after = counts(ingestion.link, live_port) if ingestion else None
         snapshots = len(ingestion.snapshots) - snapshots_before if ingestion else 0
     finally:
@@ -474,6 +484,10 @@ def main() -> int:
     if latencies:  # the machine's load moves the wall clock; the server's CPU per request it does not
         print(f"server CPU: {cpu_used:.1f} s in all, {1000 * cpu_used / len(latencies):.1f} ms per request"
               f"{' (ingestion included: one process)' if args.live else ''}")
+        main_thread = "the watcher's loop (fetch, parse, store)" if args.live else "the event loop"
+        print(f"server CPU by part: main thread ({main_thread}) {cpu_parts['main thread']:.1f} s, other threads "
+              f"{cpu_parts['other threads']:.1f} s, child processes{' (niced stages)' if args.live else ''} "
+              f"{cpu_parts['child processes']:.1f} s")
     if ingestion and snapshots:
         near = after_snapshots(latencies, starts, ingestion.snapshots[snapshots_before:], 2.0)
         if near:

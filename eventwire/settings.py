@@ -67,6 +67,9 @@ class Settings:
     #: An LRU cache smaller than the requests that repeat keeps none of them (each evicts the next one
     #: asked): 512 did so under bench/load.py, whose 16 clients repeat their questions every 5 s
     api_cache: int = field(default_factory=lambda: _env_int("api_cache", 8192))
+    #: answers `serve` computes at most at once, the other requests waiting their turn (eventwire/api/answers.py);
+    #: 0: no bound, every missing answer computed at once on its request's thread
+    api_slots: int = field(default_factory=lambda: _env_int("api_slots", 0))
     #: event confidence: "on" maps the coder's evidence to the chance an event is right
     #: (eventwire/data/events/calibration.json, docs/events.md); "off" keeps the raw blend
     calibration: str = field(default_factory=lambda: _env("calibration", "on"))

@@ -236,6 +236,34 @@ def test_concurrent_requests_for_one_missing_answer_compute_it_once(db: Path) ->
     assert results == [b'"answer"'] * 8 and len(calls) == 1
 
 
+@pytest.mark.parametrize("slots", [2, 0])
+def test_slots_bound_the_answers_computed_at_once(db: Path, slots: int) -> None:
+    answers = Answers(SnapshotSource(db), 8, slots=slots)
+    lock = threading.Lock()
+    running, most = [0], [0]
+
+    def slow(n: int) -> object:
+        def compute(con: object) -> int:
+            with lock:
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            time.sleep(0.1)
+            with lock:
+                running[0] -= 1
+            return n
+        return compute
+
+    results: dict[int, bytes] = {}
+    threads = [threading.Thread(target=lambda n=n: results.update({n: answers.json(("n", n), slow(n))}))
+               for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == {n: str(n).encode() for n in range(6)}  # every request answered, its own answer
+    assert most[0] == 2 if slots else most[0] > 2
+
+
 def test_failed_answers_are_not_remembered(db: Path) -> None:
     answers = Answers(SnapshotSource(db), 8)
 
@@ -319,6 +347,11 @@ def test_rows_by_row_id_ranges_and_by_index_give_the_plain_page(db: Path, monkey
                                               offset=30).to_pylist()
                 every = questions.event_reader(con, chosen, sort=sort, descending=descending).read_all().to_pylist()
                 assert found == every[30:70] and len(found) == 40
+                # the API's rows, fetched as Python rows the same ways
+                rowids = con.execute("SELECT rowid, id FROM events WHERE id IN (SELECT unnest(?))",
+                                     [[r["id"] for r in found]]).fetchall()
+                by_id = dict((i, r) for r, i in rowids)
+                assert paging.rows_as_dicts(con, questions.EVENT_COLUMNS, [(by_id[r["id"]], r["id"]) for r in found]) == found
     finally:
         con.close()
 
@@ -331,5 +364,6 @@ def test_rows_renumbered_since_their_row_ids_were_read_are_fetched_by_id(db: Pat
         stale = [(rows[0][0], rows[1][1]), (rows[1][0], rows[2][1]), (rows[2][0], rows[0][1])]
         found = paging.rows_by_rowid(con, ("id", "sentence"), stale).to_pylist()
         assert [r["id"] for r in found] == [rows[1][1], rows[2][1], rows[0][1]]
+        assert paging.rows_as_dicts(con, ("id", "sentence"), stale) == found
     finally:
         con.close()

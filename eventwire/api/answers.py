@@ -9,6 +9,20 @@ in all (an answer larger than ``MAX_ANSWER_BYTES`` is not kept), so it cannot gr
 Concurrent requests for the same missing answer compute it once: the first computes, the others wait
 for its result (a failure is passed to the waiters and not remembered).
 
+With ``slots`` (``EVENTWIRE_API_SLOTS``), at most that many answers are computed at once and the other
+requests wait their turn, in about the order they came (``threading.Semaphore`` wakes its waiters in
+order); by default every missing answer is computed at once, on the request's own thread. On cores
+kept busy by the requests (bench/load.py's 16 closed-loop clients), computing all at once adds no
+throughput: each answer's ~15 ms of CPU is spread over the time all the others take, so the costlier
+ones (a text search: twice the CPU) take twice as long: the tail. A few at a time, an answer waits for
+the ones ahead of it only: bench/load_queue.py models both with the measured CPU per answer (p99 of
+all requests 299 ms all at once, 191 ms three at a time, at 1.7 cores; 277 ms measured all at once). Not the default because it
+was not shown on a machine: on the shared development machine (load average 9-14) the two ways
+came out each ahead once in two A/B runs of bench/load.py, where the server's share of the cores
+also depends on how many threads it has runnable against the other processes'. What was seen there
+both times: with 3 slots, the routing before a computed answer and the sending after it waited for
+the GIL 5-10 times less (p50 8-15 ms against 50-96 ms), 16 threads contending for it no more.
+
 An answer about a filter (``scope``) survives a new version when the source can tell that no event
 the new version rewrote matches the filter (``source.untouched(flt, since)``, a live source's:
 :mod:`eventwire.api.deltas`): the answer kept under the newest older version is then kept under the
@@ -22,6 +36,7 @@ import json
 import threading
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future
+from contextlib import AbstractContextManager, nullcontext
 from contextvars import ContextVar
 from typing import Any
 
@@ -29,6 +44,7 @@ import duckdb
 from cachetools import LRUCache
 
 from eventwire.api.source import DatabaseSource
+from eventwire.errors import ConfigError
 from eventwire.read.filters import EventFilter
 
 try:
@@ -79,8 +95,13 @@ class _Sized(LRUCache[Hashable, Any]):
 class Answers:
     """Encoded answers over a :class:`~eventwire.api.source.DatabaseSource` (thread-safe)."""
 
-    def __init__(self, source: DatabaseSource, max_answers: int = 512, max_bytes: int = MAX_BYTES) -> None:
+    def __init__(self, source: DatabaseSource, max_answers: int = 512, max_bytes: int = MAX_BYTES,
+                 slots: int | None = None) -> None:
         self.source = source
+        if slots is not None and slots < 0:
+            raise ConfigError(f"EVENTWIRE_API_SLOTS is {slots}: give 0 (no bound) or how many answers to compute at once")
+        # at most ``slots`` answers computed at once (the others wait); None or 0: no bound
+        self._slots: AbstractContextManager[Any] = threading.Semaphore(slots) if slots else nullcontext()
         self.enabled = max_answers > 0
         self._cache = _Sized(max(1, max_answers), max_bytes)
         self._latest: LRUCache[Hashable, Hashable] = LRUCache(maxsize=2 * max(1, max_answers))  # question -> version
@@ -160,7 +181,8 @@ class Answers:
         self._latest[key[1:]] = key[0]
 
     def _compute(self, compute: Compute) -> bytes:
-        with self.source.cursor() as con:
+        # the slot first, then the cursor: a waiting request holds no snapshot of the database
+        with self._slots, self.source.cursor() as con:
             return encode_json(compute(con))
 
     def value(self, compute: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:

@@ -58,7 +58,8 @@ def create_app(db: str | Path | None = None, *, source: DatabaseSource | None = 
     # and starts them with an inline script, both of which the CSP blocks (a blank page).
     app = FastAPI(title="eventwire", version="1", summary="Political event data coded from news, with evidence.",
                   docs_url=None, redoc_url=None)
-    app.state.answers = Answers(source, get_settings().api_cache)
+    settings = get_settings()
+    app.state.answers = Answers(source, settings.api_cache, slots=settings.api_slots)
     app.add_middleware(Replay, answers=app.state.answers)  # inside the Guard: checked like any answer
     app.add_middleware(Guard, token=token, hosts=hosts)
     app.include_router(router)

@@ -78,7 +78,7 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
     if found is None:  # more than the cap, or counted by the rollups: the page by date ranges or a narrow top-N
         found = paging.page_rowids(con, flt, sort=sort, descending=descending, limit=page_size, offset=offset,
                                    total=known)
-    return _answer(counted, page, page_size, paging.rows_by_rowid(con, ask.EVENT_COLUMNS, found).to_pylist())
+    return _answer(counted, page, page_size, paging.rows_as_dicts(con, ask.EVENT_COLUMNS, found))
 
 
 def _count_to_cap(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
