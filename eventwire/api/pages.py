@@ -39,7 +39,7 @@ class EventCounts:
     requests may both ask; either answer is right).
 
     A page chooses its way by the table's size (the rollups from :data:`eventwire.read.counts.MIN_EVENTS`
-    on, one scan up to :data:`eventwire.read.paging.ONE_SCAN_MAX_ROWS`); asked per request, the size cost
+    on, the heads from :data:`eventwire.read.head_pages.MIN_EVENTS`); asked per request, the size cost
     1-2 ms of CPU of the ~18 ms of a computed page at 100,000 events (bench/api_cpu.py). Within a version
     the data does not change (api/source.py), and the size only chooses between ways that give the same
     page, so a count read from a cursor newer than the version is harmless."""
@@ -74,7 +74,7 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
         found, counted = None, known
     else:
         found, counted = paging.counted_page(con, flt, sort=sort, descending=descending, limit=page_size,
-                                             offset=offset, cap=COUNT_CAP, events=events, total=known)
+                                             offset=offset, cap=COUNT_CAP, total=known)
     if found is None:  # more than the cap, or counted by the rollups: the page by date ranges or a narrow top-N
         found = paging.page_rowids(con, flt, sort=sort, descending=descending, limit=page_size, offset=offset,
                                    total=known)

@@ -75,7 +75,7 @@ def _plain_rowids(con: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str, d
 
 
 def counted_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str, descending: bool, limit: int,
-                 offset: int, cap: int, events: int | None = None, total: int | None = None) -> tuple[Found | None, int]:
+                 offset: int, cap: int, total: int | None = None) -> tuple[Found | None, int]:
     """``(the page's row ids, how many events match)`` when at most ``cap`` match; else ``(None, cap + 1)``
     (the scan stopped there; :func:`page_rowids` then finds the page).
 
@@ -89,8 +89,7 @@ def counted_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, sort: str,
 
     Sorted by another column than the date, the page and the count come from one top-N instead
     (:func:`_counted_by_key`). ``total``: how many events match, when the rollups counted them (the
-    count is not asked again); ``events`` is accepted for the callers that pass it."""
-    del events
+    count is not asked again)."""
     if sort != "date":
         return _counted_by_key(con, flt, sort, descending, limit, offset, cap, total)
     where, params = narrow.where(con, flt)
