@@ -82,6 +82,8 @@ def event_modes(head: Token, *, nominal: bool = False) -> list[str]:
             found.add("hypothetical")  # "calls for it to commit", "requests for NATO to spread"
         if parent.i == node.i or dep not in CLIMB_DEPS:
             break
+        if dep == "prep" and node.lower_ in words["adjunct_preps"]:
+            break  # "rejected ... after a further meeting with Abbas": the clause does not qualify its setting
         via_conj = dep == "conj"
         previous = dep
         if dep == "relcl":
@@ -94,8 +96,9 @@ def event_modes(head: Token, *, nominal: bool = False) -> list[str]:
             if not via_conj:
                 if in_list(parent, "negation_governors"):
                     found.add("negation")
-                if in_list(parent, "hypothetical_governors"):
-                    found.add("hypothetical")
+                if in_list(parent, "hypothetical_governors") and not (
+                        dep == "xcomp" and in_list(parent, "undertaking_governors")):
+                    found.add("hypothetical")  # "tried to disperse the crowd": the attempt is the act
                 if node.dep_ == "prep" and node.lower_ == "for" and in_list(parent, "hypothetical_for_governors"):
                     found.add("hypothetical")
                 if in_list(parent, "future_governors"):
