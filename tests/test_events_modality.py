@@ -175,3 +175,10 @@ def test_the_setting_of_a_clause_is_not_qualified_by_it(lexicon: object) -> None
     text = "Russia refused to condemn France after talks with Georgia."
     assert ["negation" in m for m in modes_of(text, lexicon, "condemn")] == [True]
     assert ["negation" in m for m in modes_of(text, lexicon, "talks")] == [False]
+
+
+def test_a_reported_would_is_the_speakers_will(lexicon: object) -> None:
+    # written for the project: "said Russia would meet France" reports "Russia will meet France"
+    reported = modes_of("Lavrov said Russia would meet France.", lexicon, "meet")
+    assert ["hypothetical" in m for m in reported] == [False]
+    assert ["hypothetical" in m for m in modes_of("Russia would meet France.", lexicon, "meet")] == [True]

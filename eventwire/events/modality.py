@@ -38,7 +38,7 @@ def _own_markers(node: Token, words: dict[str, frozenset[str]], found: set[str],
             if not inherited:
                 found.add("negation")
         elif dep in ("aux", "auxpass"):
-            if lower in words["hypothetical_auxiliaries"]:
+            if lower in words["hypothetical_auxiliaries"] and not (lower == "would" and _reported_will(node)):
                 found.add("hypothetical")
             elif lower in words["future_auxiliaries"] or child.lemma_.lower() in words["future_auxiliaries"]:
                 found.add("future")
@@ -48,6 +48,14 @@ def _own_markers(node: Token, words: dict[str, frozenset[str]], found: set[str],
             found.add("future")
         elif dep == "poss" and child.ent_type_ == "DATE" and any(t.lower_ == "next" for t in child.subtree):
             found.add("future")  # "next week's summit"
+
+
+def _reported_will(clause: Token) -> bool:
+    """A clause that a past verb of saying reports ("Harper stated he would station ice breakers", "told
+    the House that Australia would provide assistance"): its "would" is the speaker's "will" put in the
+    past, a statement of intent (docs/annotation.md rule 8), not a hypothesis."""
+    governor = clause.head
+    return clause.dep_ == "ccomp" and governor.tag_ == "VBD" and in_list(governor, "reporting_verbs")
 
 
 def object_negated(head: Token) -> bool:
