@@ -114,6 +114,27 @@ def test_a_visit_to_the_visitors_own_country_is_a_trip_at_home() -> None:
     assert not _visit("GBR", "GBR", cameo="040")  # a meeting at home is still a meeting
 
 
+def test_a_visit_to_a_city_at_home_is_a_trip_at_home() -> None:
+    # written for the project: the president's own city, not a host; a minister met at home stays
+    from types import SimpleNamespace
+
+    from eventwire import nlp
+    from eventwire.events.admissible import is_home_visit
+    from eventwire.records import Actor
+
+    doc = nlp.parse("The president will travel to San Antonio and visit the governor of Texas.")
+    source = SimpleNamespace(actor=Actor("X", 0, 1, code="USAGOV", country="USA", sector="GOV"), token=1)
+
+    def visit(word: str, code: str) -> bool:
+        token = next(t for t in doc if t.text == word)
+        target = SimpleNamespace(actor=Actor("Y", 2, 3, code=code, country="USA"), token=token.i)
+        cand = SimpleNamespace(cameo="042", head=doc[4], source=source, target=target)
+        return is_home_visit(cand, "CONSULT")  # type: ignore[arg-type]
+
+    assert visit("Antonio", "USACVL")
+    assert not visit("governor", "USAGOV")
+
+
 def test_the_place_of_a_meeting_is_not_the_party_met(lexicon: object) -> None:
     # written for the project
     assert code("Iran plans to meet in Georgia on Monday.", lexicon) == []
@@ -124,3 +145,43 @@ def test_the_place_of_a_meeting_is_not_the_party_met(lexicon: object) -> None:
 
 def test_a_state_of_affairs_is_no_target(lexicon: object) -> None:
     assert code("France condemned the violence on Monday.", lexicon) == []
+
+
+def _own_side(text: str, head_word: str, target_word: str, source: tuple[str, str | None], target: tuple[str, str | None],
+              plover_type: str) -> bool:
+    """is_own_side_target for a source and a target of the given (country, sector), on the real parse."""
+    from types import SimpleNamespace
+
+    from eventwire import nlp
+    from eventwire.events.admissible import is_own_side_target
+    from eventwire.records import Actor
+
+    doc = nlp.parse(text)
+    head = next(t for t in doc if t.text == head_word)
+    token = next(t for t in doc if t.text == target_word)
+
+    def argument(country: str, sector: str | None, index: int) -> SimpleNamespace:
+        return SimpleNamespace(token=index, actor=Actor("X", 0, 1, code=country + (sector or ""), country=country,
+                                                        sector=sector))
+
+    cand = SimpleNamespace(head=head, source=argument(*source, 0), target=argument(*target, token.i))
+    return is_own_side_target(doc, cand, plover_type)  # type: ignore[arg-type]
+
+
+def test_own_forces_moved_or_commanded_are_not_a_target() -> None:
+    # written for the project
+    withdraw = "Critics are calling for Romania to withdraw its troops."
+    assert _own_side(withdraw, "withdraw", "troops", ("ROU", None), ("ROU", "MIL"), "RETREAT")
+    assert not _own_side(withdraw, "withdraw", "troops", ("ROU", None), ("IRQ", None), "RETREAT")
+    # its own ground stays a target ("declared a ceasefire in Tripoli")
+    assert not _own_side("Haftar declared a ceasefire in Tripoli.", "ceasefire", "Tripoli", ("LBY", "MIL"),
+                         ("LBY", None), "RETREAT")
+    order = "Medvedev ordered Russian troops to begin leaving Georgia."
+    assert _own_side(order, "ordered", "troops", ("RUS", "GOV"), ("RUS", "MIL"), "REQUEST")
+    # a court's order and a minister's question stay requests
+    assert not _own_side(order, "ordered", "troops", ("RUS", "JUD"), ("RUS", "MIL"), "REQUEST")
+    assert not _own_side("The minister asked government officials to explain the loss.", "asked", "officials",
+                         ("CAN", "GOV"), ("CAN", "GOV"), "REQUEST")
+    # a modal exhortation of a group the speaker is in
+    assert _own_side('"We must find a correct balance," Geoana said.', "must", "We", ("ROU", "PTY"), ("ROU", "PTY"),
+                     "REQUEST")

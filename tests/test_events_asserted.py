@@ -93,3 +93,18 @@ def test_leaving_ones_own_body_concedes_nothing_to_it() -> None:
 
     # the base coder read this as CONCEDE Senator Smith -> party
     assert [e for e in code_text("Senator Smith resigned from the Labour party in February.", "2009-06-27") if e.target] == []
+
+
+def test_a_condition_opened_by_its_auxiliary_is_not_asserted() -> None:
+    # written for the project: "were ... to", "had", "should" before the subject make a condition
+    assert is_condition(_word("Were Iran to reject the offer, the council would impose sanctions.", "reject"))
+    assert is_condition(_word("Had the army attacked the town, the rebels would have fled.", "attacked"))
+    assert is_condition(_word("Should Congress pass the bill, the president will veto it.", "pass"))
+    # the consequence is asserted (with its mode), and so is a plain sentence
+    assert not is_condition(_word("Had the army attacked the town, the rebels would have fled.", "fled"))
+    assert not is_condition(_word("The army had attacked the town before the rebels fled.", "attacked"))
+
+
+def test_any_member_of_a_kind_is_no_particular_actor() -> None:
+    assert is_generic_kind(_word("Any college that prohibits the military is ineligible for funding.", "prohibits"))
+    assert not is_generic_kind(_word("The college that prohibits the military is ineligible for funding.", "prohibits"))

@@ -162,3 +162,23 @@ def test_syntax_word_lists_hold_only_words() -> None:
     raw = yaml.safe_load(SYNTAX_FILE.read_text(encoding="utf-8"))
     bad = {key: [v for v in values if not isinstance(v, str)] for key, values in raw.items()}
     assert not {k: v for k, v in bad.items() if v}
+
+
+def test_an_attempt_is_the_act_not_a_wish(lexicon: object) -> None:
+    # written for the project: "tried to" reports an attempt that happened (docs/annotation.md codes it)
+    assert ["hypothetical" in m for m in modes_of("Russia tried to attack Georgia.", lexicon, "attack")] == [False]
+    assert ["hypothetical" in m for m in modes_of("Russia wants to attack Georgia.", lexicon, "attack")] == [True]
+
+
+def test_the_setting_of_a_clause_is_not_qualified_by_it(lexicon: object) -> None:
+    # "refused ... after talks with Georgia": the talks took place
+    text = "Russia refused to condemn France after talks with Georgia."
+    assert ["negation" in m for m in modes_of(text, lexicon, "condemn")] == [True]
+    assert ["negation" in m for m in modes_of(text, lexicon, "talks")] == [False]
+
+
+def test_a_reported_would_is_the_speakers_will(lexicon: object) -> None:
+    # written for the project: "said Russia would meet France" reports "Russia will meet France"
+    reported = modes_of("Lavrov said Russia would meet France.", lexicon, "meet")
+    assert ["hypothetical" in m for m in reported] == [False]
+    assert ["hypothetical" in m for m in modes_of("Russia would meet France.", lexicon, "meet")] == [True]

@@ -142,7 +142,7 @@ def test_api_refuses_unknown_parameters_and_downloads_whole(sample_db: Path) -> 
         response = client.get(f"/api/{view}", params={"format": "csv", "date_from": "2024-06-01"})
         assert response.status_code == 200 and response.headers["content-disposition"].endswith(f'{view}.csv"')
     with eventwire.open(sample_db) as db:  # a mode filter is answered by SQL, not the index: same numbers
-        for params in ({"mode": "hypothetical"}, {"exclude_mode": "negation,hypothetical", "actor": "Russia"}):
+        for params in ({"mode": "future"}, {"exclude_mode": "negation,hypothetical", "actor": "Russia"}):
             assert client.get("/api/events", params=params).json()["total"] == db.count(**params) > 0
     items = client.get("/api/actors/complete", params={"q": "ukr"}).json()["items"]
     assert items[0]["value"] == "UKR"

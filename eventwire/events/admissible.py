@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["admitted_candidate", "is_actor_argument", "is_product_noun", "needs_target", "admissible_target", "is_unnamed_thing", "is_home_visit", "is_public_address", "is_background_mention",
            "is_generic_mention", "mobilized_not_target", "is_place_of_event", "is_situation", "is_leaving_own_body",
-           "is_idle_statement"]
+           "is_idle_statement", "is_own_side_target"]
 
 # entity types of things, never actors on their own (FAC "the Western Wall" is a place). Not PRODUCT:
 # the small model tags unknown surnames so ("demanded that Dbeibeh appear"). A named region (LOC: "the
@@ -48,11 +48,19 @@ PRODUCT_LISTS = ("product_nouns", "patient_nouns", "document_nouns", "carrier_no
 MIN_COMPOUND_PART = 5
 # CAMEO code of making a visit (042); a host receiving a visit is 043
 VISIT_CAMEO = "042"
+# entity types of a named place (a city, a region, a building) a visit at home goes to
+HOME_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 PEOPLE_LISTS = ("institutional_heads", "partitive_heads", "office_holder_nouns", "people_nouns", "state_nouns")
 # prepositions that set where an act happens ("met in Melbourne", "held a meeting in Tokyo")
 SETTING_PREPS = frozenset({"in", "inside", "across", "throughout", "around", "through", "within"})
 # possessives that put what a speaker talks about on the speaker's own side ("his party", "our troops")
 OWN_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my"})
+# sectors of a state's own agents that its orders go down to ("ordered troops", "instructed officials")
+COMMANDED_SECTORS = FORCE_SECTORS | {"GOV"}
+# sectors a source speaks for its state in (None: the state itself, "Romania")
+STATE_SECTORS = frozenset({None, "GOV", "MIL"})
+# a modal's subject that includes the speaker ("We must find a correct balance")
+FIRST_PERSON_PLURAL = frozenset({"we", "us"})
 
 
 def _words(name: str) -> frozenset[str]:
@@ -230,12 +238,17 @@ def is_public_address(head: Token, target: Argument | None, plover_type: str) ->
 
 
 def is_home_visit(cand: Candidate, plover_type: str) -> bool:
-    """A visit (CAMEO 042) to the visitor's own country is a trip at home, not a visit between two
-    actors: "Prescott is touring the country", "had come to the UK" (said of a British resident)."""
+    """A visit (CAMEO 042) to the visitor's own country, or to a place in it, is a trip at home, not a
+    visit between two actors: "Prescott is touring the country", "had come to the UK" (said of a British
+    resident), "I intend to go down to San Antonio" (said by the U.S. president)."""
     if plover_type.upper() != "CONSULT" or not (cand.cameo or "").startswith(VISIT_CAMEO) or cand.target is None:
         return False
     visitor, visited = cand.source.actor, cand.target.actor
-    return visitor.country is not None and visited.code == visitor.country
+    if visitor.country is None or visited.country != visitor.country:
+        return False
+    if visited.code == visitor.country:
+        return True
+    return cand.head.doc[cand.target.token].ent_type_ in HOME_PLACE_ENTITIES or visited.kind in PLACE_KINDS
 
 
 def is_background_mention(head: Token) -> bool:
@@ -332,6 +345,31 @@ def is_idle_statement(doc: Doc, cand: Candidate) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in doc[cand.target.token].children)
 
 
+def is_own_side_target(doc: Doc, cand: Candidate, plover_type: str) -> bool:
+    """The target is the source's own side, which the act moves or tells, not an actor it acts toward:
+    a state's withdrawal of its own forces (RETREAT: "calling for Romania to withdraw its troops",
+    "Lithuania is considering pulling out their 56 soldiers"), an order down
+    a state's own chain (``command_verbs``: "Medvedev ordered Russian troops to begin leaving Georgia",
+    "Putin instructed government officials to normalize relations"), or a modal's exhortation of a group
+    the speaker is in ("We must find a correct balance"). Asking one's own agents stays a request
+    ("the minister has asked government officials how ..."), and so do orders of courts and parliaments."""
+    if cand.target is None:
+        return False
+    kind = plover_type.upper()
+    source, target = cand.source.actor, cand.target.actor
+    token = doc[cand.target.token]
+    if kind == "REQUEST" and cand.head.tag_ == "MD" and token.lower_ in FIRST_PERSON_PLURAL:
+        return True
+    if source.sector not in STATE_SECTORS:
+        return False
+    own = source.country is not None and target.country == source.country
+    if kind == "RETREAT":
+        possessed = any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in token.children)
+        forces = target.sector in FORCE_SECTORS
+        return forces and (own or possessed)  # its own ground stays a target: "declared a ceasefire in Tripoli"
+    return kind == "REQUEST" and own and in_list(cand.head, "command_verbs") and target.sector in COMMANDED_SECTORS
+
+
 def _denied_subject(token: Token) -> bool:
     """The actor is the subject of a denied state, said with "be" or "have" ("the Russian air force has
     nothing to do with this", "neither Hamas nor UNRWA was present"): the speaker clears it."""
@@ -360,7 +398,8 @@ def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate
                                     or is_leaving_own_body(cand)
                                     or is_place_of_event(doc, cand.target, cand, plover_type)
                                     or is_situation(doc, cand.target)
-                                    or is_idle_statement(doc, cand)):
+                                    or is_idle_statement(doc, cand)
+                                    or is_own_side_target(doc, cand, plover_type)):
         cand = replace(cand, target=None)
     if cand.target is not None and not needs_target(plover_type) and cand.target.via.split(":")[-1] in PLACE_PREPS \
             and cand.target.actor.code is None:

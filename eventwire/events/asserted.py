@@ -6,7 +6,7 @@ and no coder lists what they name (docs/annotation.md, rules 1 and 5: a sentence
 event is coded):
 
 - the condition itself: "if the Senate rejects the same legislation", "whether UNRWA was favoring
-  Fatah supporters" (the consequence, "Australia would provide assistance ... if", is a statement of
+  Fatah supporters", "Were Iran to reject the Solana offer, ..." (the consequence, "Australia would provide assistance ... if", is a statement of
   intent and is kept, with its mode);
 - a question: "Will Iran attack Israel?";
 - a habit or a kind, not an occurrence: "Insurgents often choose police centres to attack",
@@ -38,10 +38,16 @@ PRESENT_TAGS = frozenset({"VBP", "VBZ"})
 SPECIFIC_DEPS = frozenset({"det", "poss", "nummod", "predet"})
 # pronouns that name anyone at all ("anyone who attacks"), never a particular actor
 GENERIC_PRONOUNS = frozenset({"anyone", "anybody", "everyone", "everybody", "whoever", "those"})
+# determiners of anyone at all of a kind ("any college that prohibits the U.S. military", "every state
+# that supports terrorism"): a rule or a generalisation, never a particular actor
+FREE_CHOICE_DETERMINERS = frozenset({"any", "every"})
 # nouns of people at large: bare and in the simple present they say what people in general do
 # ("many people observe the day by visiting the Memorial", "than people give him credit for")
 PEOPLE_AT_LARGE = frozenset({"people", "person", "persons", "anyone", "anybody", "everyone", "everybody", "someone",
                              "somebody", "whoever"})
+# auxiliaries that open a condition when they come before its subject ("Were Iran to reject the offer,
+# sanctions could be used", "Had the army attacked, ...", "Should Congress pass the bill, ...")
+INVERTED_CONDITION_AUXILIARIES = frozenset({"were", "had", "should"})
 # closing quotes and brackets after a sentence's last punctuation
 CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
 
@@ -63,7 +69,23 @@ def is_condition(head: Token) -> bool:
     the court", "asked whether UNRWA was favoring", "unless the rebels withdraw"): its own clause is
     marked by ``hypothetical_marks`` (not the main clause the condition is attached to)."""
     marks = syntax_words()["hypothetical_marks"]
-    return any(c.dep_ == "mark" and c.lower_ in marks for node in _clause_path(head) for c in node.children)
+    path = _clause_path(head)
+    return any(c.dep_ == "mark" and c.lower_ in marks for node in path for c in node.children) \
+        or _inverted_condition(head, path)
+
+
+def _inverted_condition(head: Token, path: list[Token]) -> bool:
+    """A subordinate clause that opens the sentence with its auxiliary before its subject ("Were Iran to
+    reject the Solana offer the Council sanctions could be used", "Had the army attacked, ..."): a
+    condition with no "if". The auxiliary either heads the clause (the parse of "were ... to") or is
+    its own auxiliary (the main clause's verb is never under the auxiliary, even when the parse hangs
+    the auxiliary on it); a question ("Had the army attacked?") is read by :func:`is_question`."""
+    first = next((t for t in head.sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.lower_ not in INVERTED_CONDITION_AUXILIARIES or is_question(head):
+        return False
+    return any(first.i != node.i and ((node.head.i == first.i and node.dep_ in ("advcl", "xcomp"))
+                                      or (first.head.i == node.i and node.dep_ == "advcl"))
+               for node in path)
 
 
 def is_question(head: Token) -> bool:
@@ -96,14 +118,16 @@ def is_generic_kind(head: Token) -> bool:
     """A relative clause in the simple present that says what a kind of actor does: a bare plural
     ("militants who target civilians", "countries that support terrorism") or anyone at all ("those
     who attack"). "The militants who attacked", "50 people who protest" name particular actors, and so
-    does a particular object ("rival parties that accuse UAL-Ta'al and Balad")."""
+    does a particular object ("rival parties that accuse UAL-Ta'al and Balad"). A noun with "any" or
+    "every" is a kind whatever it does ("any college that prohibits the U.S. military")."""
     for node in _clause_path(head):
         if node.dep_ != "relcl":
             continue
         noun = node.head
         if not _present_finite(node):
             return False
-        if noun.lower_ in GENERIC_PRONOUNS:
+        if noun.lower_ in GENERIC_PRONOUNS or any(c.dep_ == "det" and c.lower_ in FREE_CHOICE_DETERMINERS
+                                                   for c in noun.children):
             return True
         return noun.tag_ in ("NNS", "NNPS") and _bare(noun) and not _particular_object(head)
     return False

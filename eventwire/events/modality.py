@@ -38,7 +38,7 @@ def _own_markers(node: Token, words: dict[str, frozenset[str]], found: set[str],
             if not inherited:
                 found.add("negation")
         elif dep in ("aux", "auxpass"):
-            if lower in words["hypothetical_auxiliaries"]:
+            if lower in words["hypothetical_auxiliaries"] and not (lower == "would" and _reported_will(node)):
                 found.add("hypothetical")
             elif lower in words["future_auxiliaries"] or child.lemma_.lower() in words["future_auxiliaries"]:
                 found.add("future")
@@ -48,6 +48,14 @@ def _own_markers(node: Token, words: dict[str, frozenset[str]], found: set[str],
             found.add("future")
         elif dep == "poss" and child.ent_type_ == "DATE" and any(t.lower_ == "next" for t in child.subtree):
             found.add("future")  # "next week's summit"
+
+
+def _reported_will(clause: Token) -> bool:
+    """A clause that a past verb of saying reports ("Harper stated he would station ice breakers", "told
+    the House that Australia would provide assistance"): its "would" is the speaker's "will" put in the
+    past, a statement of intent (docs/annotation.md rule 8), not a hypothesis."""
+    governor = clause.head
+    return clause.dep_ == "ccomp" and governor.tag_ == "VBD" and in_list(governor, "reporting_verbs")
 
 
 def object_negated(head: Token) -> bool:
@@ -82,6 +90,8 @@ def event_modes(head: Token, *, nominal: bool = False) -> list[str]:
             found.add("hypothetical")  # "calls for it to commit", "requests for NATO to spread"
         if parent.i == node.i or dep not in CLIMB_DEPS:
             break
+        if dep == "prep" and node.lower_ in words["adjunct_preps"]:
+            break  # "rejected ... after a further meeting with Abbas": the clause does not qualify its setting
         via_conj = dep == "conj"
         previous = dep
         if dep == "relcl":
@@ -94,8 +104,9 @@ def event_modes(head: Token, *, nominal: bool = False) -> list[str]:
             if not via_conj:
                 if in_list(parent, "negation_governors"):
                     found.add("negation")
-                if in_list(parent, "hypothetical_governors"):
-                    found.add("hypothetical")
+                if in_list(parent, "hypothetical_governors") and not (
+                        dep == "xcomp" and in_list(parent, "undertaking_governors")):
+                    found.add("hypothetical")  # "tried to disperse the crowd": the attempt is the act
                 if node.dep_ == "prep" and node.lower_ == "for" and in_list(parent, "hypothetical_for_governors"):
                     found.add("hypothetical")
                 if in_list(parent, "future_governors"):
