@@ -157,7 +157,7 @@ def test_user_file_adds_overrides_and_removes_rules(tmp_path: Path) -> None:
     [
         ('{id: "x.1", cameo: "999", pos: VERB, lemmas: [x]}', "not a CAMEO event code"),
         ('{id: "x.2", cameo: 190, pos: VERB, lemmas: [x]}', "not a CAMEO event code"),
-        ('{id: "x.3", cameo: "190", pos: ADJ, lemmas: [x]}', "must be VERB or NOUN"),
+        ('{id: "x.3", cameo: "190", pos: ADV, lemmas: [x]}', "must be VERB, NOUN or ADJ"),
         ('{id: "x.4", cameo: "190", pos: VERB, lemmas: [x], colour: red}', "unknown field"),
         ('{id: "x.5", cameo: "190", pos: VERB, lemmas: [x], weight: 2}', "'weight'"),
         ('{id: "x.6", cameo: "190", pos: VERB}', "'lemmas' is missing"),

@@ -37,6 +37,7 @@ from eventwire.events.clauses import (
     UNREALIZED,
     VERBISH,
     clause_subjects,
+    identifying_attributes,
     with_conjuncts,
 )
 from eventwire.events.fallback import (
@@ -83,8 +84,12 @@ VISIT_CAMEO = "042"
 # CAMEO roots of judging someone's act (support, disapprove, reject, protest): "protested the
 # arrest of Granda" is against the arrester; "ordered the arrest of Granda" is done to Granda
 JUDGING_ROOTS = frozenset({"05", "11", "12", "14"})
-# prepositions that make a symmetric event the setting of a clause ("wounded in clashes with",
-# "accepted the cabinet after a meeting with Abbas")
+# CAMEO roots of appeals and demands: asking for a mutual event asks its sides (see Finder.verbal)
+ASKING_ROOTS = frozenset({"02", "10"})
+# CAMEO root of threats, and the roots of the harm a threat's content clause may name (coerce,
+# assault, fight, mass violence): see nominal_args.threatened_patients
+THREAT_ROOT = "13"
+HARM_ROOTS = frozenset({"17", "18", "19", "20"})
 # CAMEO code of signing an agreement: the signer becomes a party to the text, it does not judge its maker
 SIGNING_CAMEO = "057"
 # how a judging trigger names what it judges besides its object: "opposed to the plan", "supportive of
@@ -136,6 +141,9 @@ class Finder:
             if arg is None and not source and self.judging and via in JUDGED_VIAS:
                 arg = self._judged_product(token, via)
             found = [arg, *self._coordinated_modifiers(token)]
+            if arg is None and source:
+                # "Countries expected to contribute troops are France, Italy and Spain": each of them
+                found += [self._arg(t, "attribute", source=True, loose=loose) for t in identifying_attributes(token)]
             for arg in found:
                 if arg is not None and all(a.actor != arg.actor for a in out):
                     out.append(arg)
@@ -285,6 +293,10 @@ class Finder:
                     frame.targets = [inner] if inner is not None else []
                 if frame.targets:
                     break
+        if not frame.targets and object_i is not None and match.cameo[:2] in ASKING_ROOTS:
+            # "called for talks between Israel and Hamas": the two sides are the ones asked
+            asked_for = self.index.doc[object_i]
+            frame.targets = self._args(prep_objects(asked_for, tuple(SYMMETRIC_PREPS)), source=False, loose=False)
         if not frame.targets and not passive and not topic and not (match.symmetric and len(frame.sources) > 1):
             fallback = fallback_target(self, head, object_i)
             if fallback is None and match.object_is_target:
@@ -354,6 +366,8 @@ class Finder:
         sources.extend(prep_objects(head, ("by",)) or doers or ([] if sources else nominal_args.stray_agents(head)))
         frame.sources = self._args(sources, source=True, loose=False)
         targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned + done_to
+        if not targets:  # "the torture and cruel treatment of detainees": the last conjunct's phrase is shared
+            targets = nominal_args.shared_trailing_phrase(head, preps)
         for doer, _ in prep_objects(head, ("by",)):
             # "attacks by Georgian units against South Ossetia": spaCy hangs the target on the doer
             if self.index.actor_for(doer, allow_unresolved=False) is not None:
@@ -417,6 +431,9 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
             # nobody is named as the doer, and there is no event
             doers = [t for t in frame.targets if t.via.startswith("prep:")]
             frame.sources, frame.targets = doers, [replace(s, via=f"undergoer-{s.via}") for s in frame.sources]
+    if match.cameo[:2] == THREAT_ROOT and not frame.targets:
+        # "issued a threat that Prince Harry will be killed": aimed at whom the threatened act harms
+        frame.targets = finder._args(nominal_args.threatened_patients(head, _harmful), source=False, loose=False)
     # an actor mention that contains a trigger word ("opposition protesters" firing on "protesters")
     # names the participants, not an event they did. Only the trigger's own words count: a multiword
     # trigger's range can enclose its object ("found Barbarin guilty").
@@ -432,6 +449,11 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
     frame.pairs = pairs_of(frame.sources, frame.targets, symmetric)
     frame.symmetric = symmetric
     return frame
+
+
+def _harmful(verb: Token) -> bool:
+    """Whether a verb is an act of force the lexicon knows (coercion, assault, fighting, mass violence)."""
+    return any(m.cameo[:2] in HARM_ROOTS for m in get_lexicon().match(verb))
 
 
 def _names_own_event(noun: Token, cameo: str) -> bool:

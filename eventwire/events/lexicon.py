@@ -39,7 +39,10 @@ __all__ = ["LexEntry", "LexMatch", "Lexicon", "get_lexicon", "BUILTIN_DIR"]
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
-_POS_GROUP = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}
+_POS_GROUP = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
+# an adjective is a trigger only as a predicate ("X is critical of Y", "X, always critical of Y and
+# opposed to Z"); before a noun it describes a kind ("critical infrastructure", "opposed forces")
+_PREDICATE_DEPS = frozenset({"acomp", "oprd"})
 # Dependents that can carry the further words of a multiword verb trigger.
 _VERB_PART_DEPS = frozenset(
     {
@@ -152,6 +155,8 @@ def _split_trigger(lemma: str, pos: str) -> tuple[str, tuple[str, ...], tuple[st
     """(head, prefix, rest) of a trigger. Hyphens are separate tokens in spaCy, so "cease-fire" is the
     head "fire" preceded by "cease" and "-"."""
     items = lemma.split()
+    if pos != "NOUN":  # a verb or predicate adjective first, then its particles and prepositions
+        pos = "VERB"
     if pos == "VERB":
         # "go on the rampage": articles hang below the noun, not the verb, so they are not matched
         items = items[:1] + [w for w in items[1:] if w not in _TRIGGER_STOPWORDS]
@@ -204,6 +209,13 @@ def _phrase_context(token: Token, trigger: Token, context: dict[int, set[str]]) 
             around.append(head)
         context[token.i] = {t.lemma_.lower() for t in around} | {t.lower_ for t in around}
     return context[token.i]
+
+
+def _is_predicate(adjective: Token) -> bool:
+    """Whether an adjective is said of a clause's subject: the complement of a copula, or a conjunct of one."""
+    while adjective.dep_ == "conj" and adjective.head.pos_ == "ADJ":
+        adjective = adjective.head
+    return adjective.dep_ in _PREDICATE_DEPS
 
 
 def _length(match: LexMatch) -> int:
@@ -287,6 +299,8 @@ class Lexicon:
         if pos is None or token.dep_ == ("compound" if pos == "NOUN" else "amod"):
             # A noun modifying a noun names a kind of thing ("aid workers"), and a participle used as an
             # adjective describes ("wounded soldiers", "the detained journalist"): neither is an event.
+            return []
+        if pos == "ADJ" and not _is_predicate(token):
             return []
         found: list[tuple[int, int, LexMatch]] = []
         candidates: dict[int | None, tuple[list[Token], list[Token]]] = {}  # by the trigger's last part
@@ -395,7 +409,7 @@ class Lexicon:
 
         ``objects_not`` looks only at the direct ones, so "rejected the request on the charge of" is
         not mistaken for "rejected the charges"."""
-        if pos == "VERB":
+        if pos != "NOUN":
             if last_part is not None and last_part.dep_ in ("prep", "agent"):
                 direct = _with_conjuncts(c for c in last_part.children if c.dep_ == "pobj")
                 return direct, direct + _compounds(direct)

@@ -3,7 +3,7 @@
 The argument finder (:mod:`eventwire.events.arguments`) reads a nominal trigger's parties off its own
 dependents: a possessor, an actor modifier, ``by``, ``between``, the rule's prepositions. The small
 parser often hangs one of them elsewhere, or the sentence names them through the clause that carries
-the noun. Three general readings, each from the parse alone (no word of any one article):
+the noun. General readings, each from the parse alone (no word of any one article):
 
 * a ``between`` with one party: the parser lost the second one after an apposition ("discussions
   between Alexander Rumyantsev, Russian ambassador to Finland, and Finnish Foreign Minister Ilkka
@@ -18,12 +18,18 @@ the noun. Three general readings, each from the parse alone (no word of any one 
 * an event noun that is what the clause's subject underwent ("Japan's whaling has been the subject of
   repeated criticism by the IWC", "the minister was the target of an attack"): the subject, or the
   possessor of a subject that is an act ("Japan's whaling" -> Japan), is the target;
+* coordinated event nouns share a target phrase the parser hangs on one of them ("the torture and
+  cruel treatment of detainees", "the arrest and detention of activists"); not a "by" phrase, which
+  may be the agent of a passive above the series ("the biggest attack on X, called so by Y");
+* a threat or warning whose content clause says who will be harmed ("issued a threat that Prince
+  Harry will be killed", "warned that the embassy would be attacked") is aimed at them;
 * a symmetric event named as the setting of a clause has that clause's subject as one side
   ("students were wounded in clashes with the police").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from eventwire.events.clauses import (
@@ -34,15 +40,16 @@ from eventwire.events.clauses import (
     clause_subjects,
     with_conjuncts,
 )
-from eventwire.events.mentions import in_list
-from eventwire.events.phrases import prep_objects
+from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list
+from eventwire.events.phrases import passive_patients, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["CLAUSE_SETTING_PREPS", "lost_between_party", "participle_agents", "setting_participants", "stray_agents", "undergoer_subjects"]
+__all__ = ["CLAUSE_SETTING_PREPS", "lost_between_party", "participle_agents", "setting_participants", "stray_agents",
+           "shared_trailing_phrase", "threatened_patients", "undergoer_subjects"]
 
 # prepositions that make an event noun the setting of a clause ("wounded in clashes with the police")
 CLAUSE_SETTING_PREPS = frozenset({"in", "during", "amid", "after", "before", "following"})
@@ -144,3 +151,37 @@ def setting_participants(head: Token) -> list[tuple[Token, str]]:
         if how == UNREALIZED:
             return []
     return [(t, f"setting-{how}") for t in subjects]
+
+
+def threatened_patients(head: Token, harmful: Callable[[Token], bool]) -> list[tuple[Token, str]]:
+    """Whom a threat's content clause names as harmed: the patients of a passive ("a threat that Prince
+    Harry will be killed or kidnapped") or the objects of an active verb ("warned that they would
+    attack the embassy"), when the clause's verb is an act of force (``harmful``). A relative clause
+    ("the threat that was issued") says nothing of whom it is aimed at."""
+    out: list[tuple[Token, str]] = []
+    for clause in head.children:
+        if clause.dep_ not in ("acl", "ccomp") or clause.pos_ not in VERBISH:
+            continue
+        if any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in clause.children):
+            continue
+        for verb in (clause, *(c for c in clause.children if c.dep_ == "conj" and c.pos_ in VERBISH)):
+            if not harmful(verb):
+                continue
+            patients = passive_patients(verb) or [t for c in verb.children if c.dep_ in ("dobj", "obj")
+                                                  for t in with_conjuncts(c)]
+            out.extend((t, "threatened") for t in patients if all(t.i != o.i for o, _ in out))
+    return out
+
+
+def shared_trailing_phrase(head: Token, preps: tuple[str, ...]) -> list[tuple[Token, str]]:
+    """A target phrase that follows a series of coordinated event nouns, for a noun of the series that
+    has none of its own: the parser hangs it on one noun, it completes each ("the torture and cruel
+    treatment of detainees": torture of detainees; "the arrest and detention of students")."""
+    if any(c.dep_ == "prep" and c.lower_ in preps for c in head.children):
+        return []
+    later = [c for c in head.conjuncts if c.i > head.i and c.pos_ in NOMINAL_POS]
+    if later:
+        return [(t, f"shared-{via}") for t, via in prep_objects(later[-1], preps)]
+    if head.dep_ == "conj" and head.head.pos_ in NOMINAL_POS:
+        return [(t, f"shared-{via}") for t, via in prep_objects(head.head, preps) if t.i > head.i]
+    return []
