@@ -28,6 +28,7 @@ EXTRA_RULES = """\
   - {id: t.issue, cameo: "130", pos: VERB, lemmas: [issue], objects: [threat, warning], object_is_target: false}
   - {id: t.call_talks, cameo: "106", pos: VERB, lemmas: [call for], objects: [talks]}
   - {id: t.call_for, cameo: "100", pos: VERB, lemmas: [call for]}
+  - {id: t.attack_noun, cameo: "190", pos: NOUN, lemmas: [attack], target_preps: ["on"]}
 """
 
 
@@ -112,3 +113,14 @@ def test_an_advisory_is_a_document_whose_clause_its_issuer_says() -> None:
     text = "The Australian government issued a travel advisory on Monday advising Australians to avoid the country."
     found = {(e.source.text, e.target.text if e.target else None, e.plover.type) for e in code_text(text)}
     assert ("Australian government", "Australians", "REQUEST") in found
+
+
+def test_the_subject_under_an_event_undergoes_it(lexicon: Lexicon) -> None:
+    found = dyads(code("Iran came under attack from Georgian troops.", lexicon))
+    assert ("GEOMIL", "IRN", "ASSAULT") in found
+
+
+def test_being_under_protection_is_protected_by_its_doer() -> None:
+    text = "The Iraqi prosecutor has been under Iraqi police protection for five months."
+    found = {(e.source.text, e.target.text if e.target else None, e.plover.type) for e in code_text(text)}
+    assert any(s.endswith("police") and t and t.endswith("prosecutor") and p == "AID" for s, t, p in found)

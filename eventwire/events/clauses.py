@@ -17,7 +17,7 @@ from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["clause_subjects", "identifying_attributes", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS",
+__all__ = ["clause_subjects", "identifying_attributes", "stranded_conjunct_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS",
            "UNREALIZED"]
 
 VERBISH = frozenset({"VERB", "AUX"})
@@ -255,6 +255,23 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if fused is not None:
         return with_conjuncts(fused), "subject"
     return [], ""
+
+
+def stranded_conjunct_subjects(head: Token) -> list[tuple[Token, str]]:
+    """"He agreed that the loss was genuine and urged the citizens to vote": the parser joins the
+    second verb to the complement clause, whose subject names no actor. The verb then continues
+    the governing clause, and takes its subject; not under a verb of saying, whose complement
+    stays the speaker's report ("said the bomb exploded and killed five")."""
+    first = head
+    while first.dep_ == "conj" and first.head.pos_ in VERBISH:
+        first = first.head
+    governor = first.head
+    if first.dep_ != "ccomp" or governor.pos_ not in VERBISH or in_list(governor, "reporting_verbs"):
+        return []
+    subjects, how = clause_subjects(governor)
+    if how == UNREALIZED:
+        return []
+    return [(t, "main-clause") for t in subjects]
 
 
 def identifying_attributes(subject: Token) -> list[Token]:

@@ -2,7 +2,8 @@
 
 The patterns are data (``eventwire/data/lexicon/*.yaml``, see ``docs/lexicon.md``); this module
 loads and validates them and matches them against parsed tokens. Matching is by lowercase lemma and
-coarse part of speech (VERB/AUX -> VERB, NOUN/PROPN -> NOUN) through one dictionary lookup per token;
+coarse part of speech (VERB/AUX -> VERB, NOUN/PROPN -> NOUN, a predicate ADJ) through one dictionary
+lookup per token;
 the few candidate rules found there are then checked against the token's dependents:
 
 * a multiword verb trigger ("call for", "step up", "crack down on", "lay siege to") needs each further
@@ -40,9 +41,6 @@ __all__ = ["LexEntry", "LexMatch", "Lexicon", "get_lexicon", "BUILTIN_DIR"]
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
 _POS_GROUP = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
-# an adjective is a trigger only as a predicate ("X is critical of Y", "X, always critical of Y and
-# opposed to Z"); before a noun it describes a kind ("critical infrastructure", "opposed forces")
-_PREDICATE_DEPS = frozenset({"acomp", "oprd"})
 # Dependents that can carry the further words of a multiword verb trigger.
 _VERB_PART_DEPS = frozenset(
     {
@@ -155,14 +153,12 @@ def _split_trigger(lemma: str, pos: str) -> tuple[str, tuple[str, ...], tuple[st
     """(head, prefix, rest) of a trigger. Hyphens are separate tokens in spaCy, so "cease-fire" is the
     head "fire" preceded by "cease" and "-"."""
     items = lemma.split()
-    if pos != "NOUN":  # a verb or predicate adjective first, then its particles and prepositions
-        pos = "VERB"
-    if pos == "VERB":
+    if pos != "NOUN":  # a verb or a predicate adjective first, then its particles and prepositions
         # "go on the rampage": articles hang below the noun, not the verb, so they are not matched
         items = items[:1] + [w for w in items[1:] if w not in _TRIGGER_STOPWORDS]
-    head_item = items[0] if pos == "VERB" else items[-1]
-    before = [] if pos == "VERB" else items[:-1]
-    rest = tuple(items[1:]) if pos == "VERB" else ()
+    head_item = items[0] if pos != "NOUN" else items[-1]
+    before = [] if pos != "NOUN" else items[:-1]
+    rest = tuple(items[1:]) if pos != "NOUN" else ()
     prefix: list[str] = []
     for item in before:
         prefix.extend(_hyphen_pieces(item))
@@ -212,10 +208,11 @@ def _phrase_context(token: Token, trigger: Token, context: dict[int, set[str]]) 
 
 
 def _is_predicate(adjective: Token) -> bool:
-    """Whether an adjective is said of a clause's subject: the complement of a copula, or a conjunct of one."""
+    """Whether an adjective is said of a clause's subject ("X is critical of Y and opposed to Z"): the
+    complement of a copula or a conjunct of one; before a noun it describes a kind ("critical infrastructure")."""
     while adjective.dep_ == "conj" and adjective.head.pos_ == "ADJ":
         adjective = adjective.head
-    return adjective.dep_ in _PREDICATE_DEPS
+    return adjective.dep_ == "acomp"
 
 
 def _length(match: LexMatch) -> int:
