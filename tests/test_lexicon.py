@@ -80,6 +80,10 @@ def test_builtin_files_have_no_duplicate_ids() -> None:
         ("The junta declared a state of emergency.", "declared", "1724"),
         ("Hamas released two hostages.", "released", "0841"),
         ("A suicide bomber blew himself up at a market.", "bomber", "1831"),
+        # predicate adjectives (pos ADJ)
+        ("The opposition was highly critical of the budget.", "critical", "111"),
+        ("Russia was angry with France over the decision.", "angry", "110"),
+        ("The senator is supportive of the plan.", "supportive", "051"),
     ],
 )
 def test_brief_examples(sentence: str, word: str, prefix: str) -> None:
