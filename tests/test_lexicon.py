@@ -80,6 +80,10 @@ def test_builtin_files_have_no_duplicate_ids() -> None:
         ("The junta declared a state of emergency.", "declared", "1724"),
         ("Hamas released two hostages.", "released", "0841"),
         ("A suicide bomber blew himself up at a market.", "bomber", "1831"),
+        # predicate adjectives (pos ADJ)
+        ("The opposition was highly critical of the budget.", "critical", "111"),
+        ("Russia was angry with France over the decision.", "angry", "110"),
+        ("The senator is supportive of the plan.", "supportive", "051"),
     ],
 )
 def test_brief_examples(sentence: str, word: str, prefix: str) -> None:
@@ -157,7 +161,7 @@ def test_user_file_adds_overrides_and_removes_rules(tmp_path: Path) -> None:
     [
         ('{id: "x.1", cameo: "999", pos: VERB, lemmas: [x]}', "not a CAMEO event code"),
         ('{id: "x.2", cameo: 190, pos: VERB, lemmas: [x]}', "not a CAMEO event code"),
-        ('{id: "x.3", cameo: "190", pos: ADJ, lemmas: [x]}', "must be VERB or NOUN"),
+        ('{id: "x.3", cameo: "190", pos: ADV, lemmas: [x]}', "must be VERB, NOUN or ADJ"),
         ('{id: "x.4", cameo: "190", pos: VERB, lemmas: [x], colour: red}', "unknown field"),
         ('{id: "x.5", cameo: "190", pos: VERB, lemmas: [x], weight: 2}', "'weight'"),
         ('{id: "x.6", cameo: "190", pos: VERB}', "'lemmas' is missing"),

@@ -64,7 +64,7 @@ def implied_agent(head: Token, index: ActorIndex) -> tuple[Actor, int] | None:
     verbs += [c for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass")]  # "During X, Y was banned"
     nouns = [noun for verb in verbs for noun, _ in prep_objects(verb, IMPLIED_AGENT_PREPS)]
     for noun in nouns:
-        if not in_list(noun, "agentive_event_nouns"):
+        if not (in_list(noun, "agentive_event_nouns") or _borrowed_event_phrase(noun)):
             continue
         for child in noun.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
@@ -82,6 +82,13 @@ def implied_agent(head: Token, index: ActorIndex) -> tuple[Actor, int] | None:
             span = index.doc[start:end]
             return Actor(text=span.text, start=span.start_char, end=span.end_char, kind="agent", sector="MIL"), noun.i
     return None
+
+
+def _borrowed_event_phrase(noun: Token) -> bool:
+    """"a military coup d'état": the parser heads a borrowed phrase on its last, foreign word, with the
+    event noun as its compound."""
+    return any(c.dep_ == "compound" and "FW" in (c.tag_, noun.tag_) and in_list(c, "agentive_event_nouns")
+               for c in noun.children)
 
 
 def document_issuer(token: Token, index: ActorIndex) -> Actor | None:

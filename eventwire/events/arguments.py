@@ -37,6 +37,8 @@ from eventwire.events.clauses import (
     UNREALIZED,
     VERBISH,
     clause_subjects,
+    identifying_attributes,
+    stranded_conjunct_subjects,
     with_conjuncts,
 )
 from eventwire.events.fallback import (
@@ -83,8 +85,6 @@ VISIT_CAMEO = "042"
 # CAMEO roots of judging someone's act (support, disapprove, reject, protest): "protested the
 # arrest of Granda" is against the arrester; "ordered the arrest of Granda" is done to Granda
 JUDGING_ROOTS = frozenset({"05", "11", "12", "14"})
-# prepositions that make a symmetric event the setting of a clause ("wounded in clashes with",
-# "accepted the cabinet after a meeting with Abbas")
 # CAMEO code of signing an agreement: the signer becomes a party to the text, it does not judge its maker
 SIGNING_CAMEO = "057"
 # how a judging trigger names what it judges besides its object: "opposed to the plan", "supportive of
@@ -136,6 +136,9 @@ class Finder:
             if arg is None and not source and self.judging and via in JUDGED_VIAS:
                 arg = self._judged_product(token, via)
             found = [arg, *self._coordinated_modifiers(token)]
+            if arg is None and source:
+                # "Countries expected to contribute troops are France, Italy and Spain": each of them
+                found += [self._arg(t, "attribute", source=True, loose=loose) for t in identifying_attributes(token)]
             for arg in found:
                 if arg is not None and all(a.actor != arg.actor for a in out):
                     out.append(arg)
@@ -254,7 +257,7 @@ class Finder:
                 subjects = []  # "asked the US to stop torturing detainees": an act asked for, not done
             frame.sources = self._args([(t, how) for t in subjects], source=True, loose=True)
             if not frame.sources and how == "coordination":
-                frame.sources = self._stranded_conjunct_sources(head)
+                frame.sources = self._args(stranded_conjunct_subjects(head), source=True, loose=True)
         by_prep = self._args(prep_objects(head, match.target_preps), source=False, loose=False) \
             if match.target_preps else []
         if not frame.targets and match.symmetric and by_prep:
@@ -285,6 +288,8 @@ class Finder:
                     frame.targets = [inner] if inner is not None else []
                 if frame.targets:
                     break
+        if not frame.targets and object_i is not None and match.cameo[:2] in nominal_args.ASKING_ROOTS:
+            frame.targets = self._args(nominal_args.asked_sides(self.index.doc[object_i]), source=False, loose=False)
         if not frame.targets and not passive and not topic and not (match.symmetric and len(frame.sources) > 1):
             fallback = fallback_target(self, head, object_i)
             if fallback is None and match.object_is_target:
@@ -299,22 +304,6 @@ class Finder:
             # "arrived in Baghdad's Green Zone for a visit to Iraq": the state visited
             visited = visited_state(head, self.index.doc[frame.targets[0].token], self.index)
             frame.targets = [Argument(visited[0], visited[1], "visit")] if visited is not None else frame.targets
-
-    def _stranded_conjunct_sources(self, head: Token) -> list[Argument]:
-        """"He agreed that the loss was genuine and urged the citizens to vote": the parser joins the
-        second verb to the complement clause, whose subject names no actor. The verb then continues
-        the governing clause, and takes its subject; not under a verb of saying, whose complement
-        stays the speaker's report ("said the bomb exploded and killed five")."""
-        first = head
-        while first.dep_ == "conj" and first.head.pos_ in VERBISH:
-            first = first.head
-        governor = first.head
-        if first.dep_ != "ccomp" or governor.pos_ not in VERBISH or in_list(governor, "reporting_verbs"):
-            return []
-        subjects, how = clause_subjects(governor)
-        if how == UNREALIZED:
-            return []
-        return self._args([(t, "main-clause") for t in subjects], source=True, loose=True)
 
     def nominal(self, head: Token, match: MatchLike, frame: Frame) -> bool:
         """Fill a nominal trigger's frame; True when its arguments came from a symmetric phrase."""
@@ -351,9 +340,11 @@ class Finder:
         sources.extend(modifiers)
         preps = match.target_preps or DEFAULT_NOMINAL_PREPS
         doers, done_to = nominal_args.participle_agents(head, preps)  # "the sanctions imposed by the UN on Iran"
-        sources.extend(prep_objects(head, ("by",)) or doers or ([] if sources else nominal_args.stray_agents(head)))
+        sources.extend(prep_objects(head, ("by",)) or doers or ([] if sources else (
+            nominal_args.stray_agents(head) or nominal_args.under_doers(head))))
         frame.sources = self._args(sources, source=True, loose=False)
         targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned + done_to
+        targets = targets or nominal_args.shared_trailing_phrase(head, preps)  # "the torture and ill-treatment of"
         for doer, _ in prep_objects(head, ("by",)):
             # "attacks by Georgian units against South Ossetia": spaCy hangs the target on the doer
             if self.index.actor_for(doer, allow_unresolved=False) is not None:
@@ -417,6 +408,9 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
             # nobody is named as the doer, and there is no event
             doers = [t for t in frame.targets if t.via.startswith("prep:")]
             frame.sources, frame.targets = doers, [replace(s, via=f"undergoer-{s.via}") for s in frame.sources]
+    if match.cameo[:2] == nominal_args.THREAT_ROOT and not frame.targets:
+        # "issued a threat that Prince Harry will be killed": aimed at whom the threatened act harms
+        frame.targets = finder._args(nominal_args.threatened_patients(head), source=False, loose=False)
     # an actor mention that contains a trigger word ("opposition protesters" firing on "protesters")
     # names the participants, not an event they did. Only the trigger's own words count: a multiword
     # trigger's range can enclose its object ("found Barbarin guilty").

@@ -17,7 +17,7 @@ from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["clause_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS",
+__all__ = ["clause_subjects", "identifying_attributes", "stranded_conjunct_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS",
            "UNREALIZED"]
 
 VERBISH = frozenset({"VERB", "AUX"})
@@ -182,6 +182,13 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         return tokens, _kept(how, "coordination" if tokens else how)
     if dep == "relcl" and head.pos_ in NOMINAL_POS:
         return [head], "relative"
+    if dep == "conj" and head.pos_ == "ADJ":
+        return clause_subjects(head, depth + 1)  # "is critical of X and opposed to Y"
+    if dep == "acomp" and verb.pos_ == "ADJ" and head.pos_ in VERBISH and in_list(head, "copulas"):
+        # "the council is opposed to the plan": a predicate adjective is said of the copula's subject
+        # (a participle there is a passive the parser missed: "they were armed with grenades")
+        tokens, how = clause_subjects(head, depth + 1)
+        return tokens, _kept(how, "subject")
     for aux in verb.lefts:
         if aux.dep_ in ("aux", "auxpass"):
             for child in aux.children:
@@ -218,6 +225,10 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         if head.lower_ in OBJECT_PCOMP_PREPS and objects:
             return with_conjuncts(objects[0]), _control_kind(governor)
         tokens, how = clause_subjects(governor, depth + 1)
+        if governor.dep_ == "acomp" and head.lower_ not in TEMPORAL_PREPS:
+            # "the party is opposed to recognizing the crimes", "critical of holding talks": an
+            # attitude towards an act, which is not reported done
+            return tokens, UNREALIZED
         if not tokens and head.lower_ in TEMPORAL_PREPS and governor.dep_ == "acl":
             # "denied the request to dismiss the juror after speaking with him": the parser hangs the
             # time adjunct on the noun's infinitive; the one who speaks is the clause's subject
@@ -244,6 +255,40 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if fused is not None:
         return with_conjuncts(fused), "subject"
     return [], ""
+
+
+def stranded_conjunct_subjects(head: Token) -> list[tuple[Token, str]]:
+    """"He agreed that the loss was genuine and urged the citizens to vote": the parser joins the
+    second verb to the complement clause, whose subject names no actor. The verb then continues
+    the governing clause, and takes its subject; not under a verb of saying, whose complement
+    stays the speaker's report ("said the bomb exploded and killed five")."""
+    first = head
+    while first.dep_ == "conj" and first.head.pos_ in VERBISH:
+        first = first.head
+    governor = first.head
+    if first.dep_ != "ccomp" or governor.pos_ not in VERBISH or in_list(governor, "reporting_verbs"):
+        return []
+    subjects, how = clause_subjects(governor)
+    if how == UNREALIZED:
+        return []
+    return [(t, "main-clause") for t in subjects]
+
+
+def identifying_attributes(subject: Token) -> list[Token]:
+    """The actors a copula equates with a subject noun: "Countries expected to contribute troops are
+    France, Italy and Spain", "those who voted against were the Greens". The copula is the subject's
+    own verb or, in the parser's slip, a subjectless conjunct of it."""
+    verb = subject.head
+    if subject.dep_ not in SUBJECT_DEPS or verb.pos_ not in VERBISH:
+        return []
+    copulas = [verb] if in_list(verb, "copulas") else []
+    copulas += [c for c in verb.children if c.dep_ == "conj" and c.lemma_.lower() == "be"
+                and not any(g.dep_ in SUBJECT_DEPS for g in c.children)]
+    for copula in copulas:
+        attributes = [c for c in copula.children if c.dep_ == "attr" and c.pos_ in NOMINAL_POS]
+        if attributes:
+            return with_conjuncts(attributes[0], lists=True)
+    return []
 
 
 def _date_fused_subject(verb: Token) -> Token | None:

@@ -194,6 +194,13 @@ def complement_subject(finder: Finder, verb: Token) -> Argument | None:
                     arg = finder._arg(grand, "complement-subject", source=False, loose=False)
                     if arg is not None:
                         return arg
+            # "called for "other members of the Council" to contribute": with the subject set off
+            # (quotes, a long phrase) the parser hangs it on the mark "for" as its object
+            stranded = [(p, "prep:for") for m in child.children if m.dep_ == "mark" and m.lower_ == "for"
+                        for p in m.children if p.dep_ == "pobj"]
+            found = finder._args(stranded, source=False, loose=False) if infinitive and stranded else []
+            if found:
+                return found[0]
     return None
 
 

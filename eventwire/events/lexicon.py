@@ -2,7 +2,8 @@
 
 The patterns are data (``eventwire/data/lexicon/*.yaml``, see ``docs/lexicon.md``); this module
 loads and validates them and matches them against parsed tokens. Matching is by lowercase lemma and
-coarse part of speech (VERB/AUX -> VERB, NOUN/PROPN -> NOUN) through one dictionary lookup per token;
+coarse part of speech (VERB/AUX -> VERB, NOUN/PROPN -> NOUN, a predicate ADJ) through one dictionary
+lookup per token;
 the few candidate rules found there are then checked against the token's dependents:
 
 * a multiword verb trigger ("call for", "step up", "crack down on", "lay siege to") needs each further
@@ -39,7 +40,7 @@ __all__ = ["LexEntry", "LexMatch", "Lexicon", "get_lexicon", "BUILTIN_DIR"]
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
-_POS_GROUP = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}
+_POS_GROUP = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 # Dependents that can carry the further words of a multiword verb trigger.
 _VERB_PART_DEPS = frozenset(
     {
@@ -152,12 +153,12 @@ def _split_trigger(lemma: str, pos: str) -> tuple[str, tuple[str, ...], tuple[st
     """(head, prefix, rest) of a trigger. Hyphens are separate tokens in spaCy, so "cease-fire" is the
     head "fire" preceded by "cease" and "-"."""
     items = lemma.split()
-    if pos == "VERB":
+    if pos != "NOUN":  # a verb or a predicate adjective first, then its particles and prepositions
         # "go on the rampage": articles hang below the noun, not the verb, so they are not matched
         items = items[:1] + [w for w in items[1:] if w not in _TRIGGER_STOPWORDS]
-    head_item = items[0] if pos == "VERB" else items[-1]
-    before = [] if pos == "VERB" else items[:-1]
-    rest = tuple(items[1:]) if pos == "VERB" else ()
+    head_item = items[0] if pos != "NOUN" else items[-1]
+    before = [] if pos != "NOUN" else items[:-1]
+    rest = tuple(items[1:]) if pos != "NOUN" else ()
     prefix: list[str] = []
     for item in before:
         prefix.extend(_hyphen_pieces(item))
@@ -204,6 +205,14 @@ def _phrase_context(token: Token, trigger: Token, context: dict[int, set[str]]) 
             around.append(head)
         context[token.i] = {t.lemma_.lower() for t in around} | {t.lower_ for t in around}
     return context[token.i]
+
+
+def _is_predicate(adjective: Token) -> bool:
+    """Whether an adjective is said of a clause's subject ("X is critical of Y and opposed to Z"): the
+    complement of a copula or a conjunct of one; before a noun it describes a kind ("critical infrastructure")."""
+    while adjective.dep_ == "conj" and adjective.head.pos_ == "ADJ":
+        adjective = adjective.head
+    return adjective.dep_ == "acomp"
 
 
 def _length(match: LexMatch) -> int:
@@ -287,6 +296,8 @@ class Lexicon:
         if pos is None or token.dep_ == ("compound" if pos == "NOUN" else "amod"):
             # A noun modifying a noun names a kind of thing ("aid workers"), and a participle used as an
             # adjective describes ("wounded soldiers", "the detained journalist"): neither is an event.
+            return []
+        if pos == "ADJ" and not _is_predicate(token):
             return []
         found: list[tuple[int, int, LexMatch]] = []
         candidates: dict[int | None, tuple[list[Token], list[Token]]] = {}  # by the trigger's last part
@@ -395,7 +406,7 @@ class Lexicon:
 
         ``objects_not`` looks only at the direct ones, so "rejected the request on the charge of" is
         not mistaken for "rejected the charges"."""
-        if pos == "VERB":
+        if pos != "NOUN":
             if last_part is not None and last_part.dep_ in ("prep", "agent"):
                 direct = _with_conjuncts(c for c in last_part.children if c.dep_ == "pobj")
                 return direct, direct + _compounds(direct)

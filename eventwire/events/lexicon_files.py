@@ -133,8 +133,8 @@ def _parse_entry(path: Path, raw: Any) -> LexEntry | None:
             path, entry_id, f"'cameo' {cameo!r} is not a CAMEO event code (write it quoted, e.g. \"0211\")"
         )
     pos = raw.get("pos")
-    if pos not in ("VERB", "NOUN"):
-        raise _fail(path, entry_id, f"'pos' must be VERB or NOUN, not {pos!r}")
+    if pos not in ("VERB", "NOUN", "ADJ"):
+        raise _fail(path, entry_id, f"'pos' must be VERB, NOUN or ADJ, not {pos!r}")
     lemmas = _word_list(path, entry_id, raw, "lemmas")
     if lemmas is None:
         raise _fail(path, entry_id, "'lemmas' is missing")

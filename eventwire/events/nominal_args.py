@@ -3,7 +3,7 @@
 The argument finder (:mod:`eventwire.events.arguments`) reads a nominal trigger's parties off its own
 dependents: a possessor, an actor modifier, ``by``, ``between``, the rule's prepositions. The small
 parser often hangs one of them elsewhere, or the sentence names them through the clause that carries
-the noun. Three general readings, each from the parse alone (no word of any one article):
+the noun. General readings, each from the parse alone (no word of any one article):
 
 * a ``between`` with one party: the parser lost the second one after an apposition ("discussions
   between Alexander Rumyantsev, Russian ambassador to Finland, and Finnish Foreign Minister Ilkka
@@ -16,8 +16,15 @@ the noun. Three general readings, each from the parse alone (no word of any one 
 * a passive participle modifying the noun names its doer and target ("the sanctions imposed by the UN
   on Iran", "an army offensive launched against the Tamil Tigers");
 * an event noun that is what the clause's subject underwent ("Japan's whaling has been the subject of
-  repeated criticism by the IWC", "the minister was the target of an attack"): the subject, or the
-  possessor of a subject that is an act ("Japan's whaling" -> Japan), is the target;
+  repeated criticism by the IWC", "the minister was the target of an attack", "has been under police
+  protection", "came under attack"): the subject, or the possessor of a subject that is an act
+  ("Japan's whaling" -> Japan), is the target;
+* coordinated event nouns share a target phrase the parser hangs on one of them ("the torture and
+  cruel treatment of detainees", "the arrest and detention of activists"); not a "by" phrase, which
+  may be the agent of a passive above the series ("the biggest attack on X, called so by Y");
+* a request for a mutual event ("called for talks between Israel and Hamas") asks its two sides;
+* a threat or warning whose content clause says who will be harmed ("issued a threat that Prince
+  Harry will be killed", "warned that the embassy would be attacked") is aimed at them;
 * a symmetric event named as the setting of a clause has that clause's subject as one side
   ("students were wounded in clashes with the police").
 """
@@ -34,15 +41,17 @@ from eventwire.events.clauses import (
     clause_subjects,
     with_conjuncts,
 )
-from eventwire.events.mentions import in_list
-from eventwire.events.phrases import prep_objects
+from eventwire.events.lexicon import get_lexicon
+from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list
+from eventwire.events.phrases import passive_patients, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["CLAUSE_SETTING_PREPS", "lost_between_party", "participle_agents", "setting_participants", "stray_agents", "undergoer_subjects"]
+__all__ = ["ASKING_ROOTS", "CLAUSE_SETTING_PREPS", "HARM_ROOTS", "THREAT_ROOT", "asked_sides", "lost_between_party", "participle_agents", "setting_participants", "stray_agents",
+           "shared_trailing_phrase", "threatened_patients", "undergoer_subjects", "under_doers"]
 
 # prepositions that make an event noun the setting of a clause ("wounded in clashes with the police")
 CLAUSE_SETTING_PREPS = frozenset({"in", "during", "amid", "after", "before", "following"})
@@ -52,6 +61,14 @@ MAX_PARTY_WORDS = 8
 # prepositions of a participle that name whom the event noun is done to ("an offensive launched against
 # the Tamil Tigers", "sanctions imposed on Iran", "aid sent to Haiti")
 PARTICIPLE_TARGET_PREPS = frozenset({"against", "on", "upon", "to", "toward", "towards", "with"})
+# CAMEO roots of appeals and demands: asking for a mutual event asks its sides (asked_sides)
+ASKING_ROOTS = frozenset({"02", "10"})
+# prepositions naming the sides of a mutual event ("talks between Israel and Hamas")
+SIDES_PREPS = ("between", "among", "amongst")
+# CAMEO root of threats, and the roots of the harm a threat's content clause may name (coerce,
+# assault, fight, mass violence): see threatened_patients
+THREAT_ROOT = "13"
+HARM_ROOTS = frozenset({"17", "18", "19", "20"})
 # verbs whose attribute names what their subject is ("has been the subject of", "became the target of")
 COPULAS = frozenset({"be", "become", "remain"})
 
@@ -114,6 +131,8 @@ def undergoer_subjects(head: Token, index: ActorIndex) -> list[tuple[Token, str]
     """The subject of "X is the subject/target/victim of <event noun>": X underwent the event. An act
     as subject stands for its possessor ("Japan's scientific whaling" -> Japan)."""
     of = head.head
+    if head.dep_ == "pobj" and of.dep_ == "prep" and of.lower_ == "under":
+        return _under_subjects(of.head)
     if head.dep_ != "pobj" or of.dep_ != "prep" or of.lower_ != "of":
         return []
     role = of.head
@@ -126,6 +145,25 @@ def undergoer_subjects(head: Token, index: ActorIndex) -> list[tuple[Token, str]
         else:
             out.extend((c, "undergoer-possessor") for c in subject.children if c.dep_ == "poss")
     return out
+
+
+def under_doers(head: Token) -> list[tuple[Token, str]]:
+    """The doers of an event noun a clause's subject is under, named after it or on its verb: "came
+    under attack from insurgents", "was put under pressure by the EU"."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "under" or not _under_subjects(prep.head):
+        return []
+    named = prep_objects(head, ("from",)) + prep_objects(prep.head, ("from", "by"))
+    return [(t, f"under-{via}") for t, via in named]
+
+
+def _under_subjects(verb: Token) -> list[tuple[Token, str]]:
+    """"Delmulle has been under police protection", "the town came under attack", "he was placed under
+    arrest": the subject (or passive subject) of a verb of being or coming under an event undergoes it."""
+    if verb.pos_ not in VERBISH or not in_list(verb, "under_verbs"):
+        return []
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [(t, "undergoer-under") for s in subjects for t in with_conjuncts(s)]
 
 
 def setting_participants(head: Token) -> list[tuple[Token, str]]:
@@ -144,3 +182,43 @@ def setting_participants(head: Token) -> list[tuple[Token, str]]:
         if how == UNREALIZED:
             return []
     return [(t, f"setting-{how}") for t in subjects]
+
+
+def asked_sides(asked_for: Token) -> list[tuple[Token, str]]:
+    """The sides of a mutual event asked for ("called for talks between Israel and Hamas"): they are
+    the ones asked, the request's targets."""
+    return prep_objects(asked_for, SIDES_PREPS)
+
+
+def threatened_patients(head: Token) -> list[tuple[Token, str]]:
+    """Whom a threat's content clause names as harmed: the patients of a passive ("a threat that Prince
+    Harry will be killed or kidnapped") or the objects of an active verb ("warned that they would
+    attack the embassy"), when the clause's verb is an act of force the lexicon knows. A relative
+    clause ("the threat that was issued") says nothing of whom it is aimed at."""
+    out: list[tuple[Token, str]] = []
+    for clause in head.children:
+        if clause.dep_ not in ("acl", "ccomp") or clause.pos_ not in VERBISH:
+            continue
+        if any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in clause.children):
+            continue
+        for verb in (clause, *(c for c in clause.children if c.dep_ == "conj" and c.pos_ in VERBISH)):
+            if not any(m.cameo[:2] in HARM_ROOTS for m in get_lexicon().match(verb)):
+                continue
+            patients = passive_patients(verb) or [t for c in verb.children if c.dep_ in ("dobj", "obj")
+                                                  for t in with_conjuncts(c)]
+            out.extend((t, "threatened") for t in patients if all(t.i != o.i for o, _ in out))
+    return out
+
+
+def shared_trailing_phrase(head: Token, preps: tuple[str, ...]) -> list[tuple[Token, str]]:
+    """A target phrase that follows a series of coordinated event nouns, for a noun of the series that
+    has none of its own: the parser hangs it on one noun, it completes each ("the torture and cruel
+    treatment of detainees": torture of detainees; "the arrest and detention of students")."""
+    if any(c.dep_ == "prep" and c.lower_ in preps for c in head.children):
+        return []
+    later = [c for c in head.conjuncts if c.i > head.i and c.pos_ in NOMINAL_POS]
+    if later:
+        return [(t, f"shared-{via}") for t, via in prep_objects(later[-1], preps)]
+    if head.dep_ == "conj" and head.head.pos_ in NOMINAL_POS:
+        return [(t, f"shared-{via}") for t, via in prep_objects(head.head, preps) if t.i > head.i]
+    return []
