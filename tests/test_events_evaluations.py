@@ -39,6 +39,12 @@ def test_praise_is_support_and_negated_praise_is_blame(lexicon: object) -> None:
         ("FRA", "IRN", "ACCUSE", "111")]
 
 
+def test_naming_someone_a_threat_denounces_it(lexicon: object) -> None:
+    assert _triples("France said that it considered Iran a threat to the stability of the region.", lexicon) == [
+        ("FRA", "IRN", "ACCUSE", "111")]
+    assert _triples("France said the money will help Iran counter the threat.", lexicon) == []
+
+
 def test_a_plain_statement_or_mixed_judgement_is_not_coded_by_rule(lexicon: object) -> None:
     assert _triples("France said Iran will hold elections in June.", lexicon) == []
     assert _triples("France said Iran was a good partner but its record was disappointing.", lexicon) == []
