@@ -49,6 +49,9 @@ CLAIMED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 CONTENT_DEPS = frozenset({"ccomp", "parataxis", "oprd", "xcomp", "advcl"})
 # dependents of a node on the way up from a cue that name whom the judged predicate is about
 ABOUT_DEPS = ("poss", "nsubj", "nsubjpass", "dobj", "attr", "agent", "pobj")
+# prepositions of a judged noun that name those who make or share it ("a cabal between X and Y",
+# "violations by the army"); not "of", which names the victim of an act ("the torture of detainees")
+MAKERS_PREPS = frozenset({"between", "among", "by"})
 # verbs whose object is what they judge ("called it a waste", "described Powell as loyal")
 DESCRIBING = frozenset({"call", "describe", "label", "term", "brand"})
 # relations by which a verb or adjective only carries the clause of the verb above it
@@ -192,11 +195,16 @@ def _own_side(speaker: Argument, target: Argument) -> bool:
     return len(code) == 3 and own.startswith(code)
 
 
-def _actors_at(node: Token, index: ActorIndex, sent: Span, fits: Callable[[Argument], bool]) -> list[Argument]:
+def _actors_at(node: Token, index: ActorIndex, sent: Span, fits: Callable[[Argument], bool],
+               makers: bool = False) -> list[Argument]:
     """Actors a node's predicate is about: the node itself, its possessor, subject, object or agent
     (and the names coordinated with them, or inside the subject's phrase: "the decision from
-    President Chirac")."""
+    President Chirac"); with ``makers`` (the cue noun itself), those its preposition names as making
+    it, not a word the cue only describes ("a good relationship between X and Y" judges neither)."""
     candidates = [node] + [c for dep in ABOUT_DEPS for c in node.children if c.dep_ == dep]
+    if makers and node.pos_ == "NOUN":  # the cue "a cabal between X and Y", "abuses by the police"
+        candidates += [g for c in node.children if c.dep_ == "prep" and c.lower_ in MAKERS_PREPS
+                       for g in c.children if g.dep_ == "pobj"]
     for token in candidates:  # the first role that names any: "Iran failed its people" judges Iran
         out: list[Argument] = []
         for part in with_conjuncts(token):
@@ -226,7 +234,7 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
 
     node = cue
     for _ in range(0 if root.dep_ == "prep" else MAX_CLIMB):  # "described Powell as a loyal soldier": Powell
-        found = _actors_at(node, index, sent, fits)
+        found = _actors_at(node, index, sent, fits, makers=node.i == cue.i)
         if found:
             return found[:MAX_TARGETS]
         if node == root or node.head == node:
