@@ -82,6 +82,16 @@ def test_should_have_done_is_a_reproach_not_a_demand() -> None:
     assert by_rule(events, "020.reported") == []
 
 
+def test_ought_heading_its_clause_is_read_as_a_modal() -> None:
+    # the parser heads "Ethiopia ought to share" with the modal itself
+    demand = code("The Egyptian foreign minister said that Ethiopia ought to share data on the dam.")
+    assert {(e.target.text if e.target else None, e.cameo) for e in by_rule(demand, "020.reported_ought")} == {
+        ("Ethiopia", "020")}
+    reproach = code("The Egyptian foreign minister said that Ethiopia ought to have shared data on the dam.")
+    assert {(e.target.text if e.target else None, e.cameo) for e in by_rule(reproach, "111.reported_should_have")} == {
+        ("Ethiopia", "111")}
+
+
 class OneAnswerClassifier:
     """A stand-in classifier giving the same distribution to every candidate."""
 

@@ -106,8 +106,13 @@ def _obligation_modal(clause: Token, settings: _Settings) -> tuple[Token, Obliga
                 return child, settings.reproach
             return child, modals[child.lower_]
     lemma = clause.lemma_.lower()
-    if lemma in _PERIPHRASTIC and lemma in modals and any(
-            c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.lefts) for c in clause.children):
+    infinitives = [c for c in clause.children if c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.lefts)]
+    if infinitives and clause.tag_ == "MD" and clause.lower_ in settings.reproach_modals and lemma in modals:
+        # "Israel ought to (have) stopped": the parser heads the clause with the modal
+        if _perfect(infinitives[0], clause):
+            return clause, settings.reproach
+        return clause, modals[lemma]
+    if lemma in _PERIPHRASTIC and lemma in modals and infinitives:
         return clause, modals[lemma]
     return None
 
