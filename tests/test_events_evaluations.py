@@ -43,6 +43,8 @@ def test_naming_someone_a_threat_denounces_it(lexicon: object) -> None:
     assert _triples("France said that it considered Iran a threat to the stability of the region.", lexicon) == [
         ("FRA", "IRN", "ACCUSE", "111")]
     assert _triples("France said the money will help Iran counter the threat.", lexicon) == []
+    # a threat made or used is a thing, not a judgement of its maker
+    assert _triples("France said that Iran made the threat last week.", lexicon) == []
 
 
 def test_those_a_judged_noun_names_as_making_it_are_judged(lexicon: object) -> None:

@@ -90,6 +90,7 @@ def _lexicon() -> dict[str, Any]:
             "negative": {str(k).lower(): str(v) for k, v in raw["negative"].items()},
             "positive": {str(k).lower(): str(v) for k, v in raw["positive"].items()},
             "adjective_only": frozenset(str(v).lower() for v in raw["adjective_only"]),
+            "predicate_only": frozenset(str(v).lower() for v in raw["predicate_only"]),
             "opinion": frozenset(str(v).lower() for v in raw["opinion_verbs"]),
             "opposing": frozenset(str(v).lower() for v in raw["opposing_verbs"]),
             "products": frozenset(str(v).lower() for v in raw["product_nouns"]),
@@ -110,9 +111,20 @@ def _cue_code(token: Token, table: dict[str, str], adjective_only: frozenset[str
     word = _lemma(token) if _lemma(token) in table else token.lower_
     if word not in table or (word in adjective_only and token.pos_ != "ADJ"):
         return None
+    if word in _lexicon()["predicate_only"] and not _predicated(token):
+        return None
     if token.tag_ in ("JJR", "JJS", "RBR", "RBS"):
         return None  # "greater freedom", "the largest": a comparison, not a judgement
     return table[word]
+
+
+def _predicated(noun: Token) -> bool:
+    """Whether a noun is what is said of someone ("is a threat", "considered Iran a threat",
+    "described it as a menace") or names its actor in itself ("the Hezbollah threat")."""
+    if noun.dep_ in ("attr", "oprd", "appos") or (noun.dep_ == "pobj" and noun.head.lower_ == "as"
+                                                   and noun.head.head.lemma_.lower() in DESCRIBING):
+        return True
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children)
 
 
 def _negated(cue: Token, top: Token) -> bool:
