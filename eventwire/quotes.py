@@ -36,6 +36,8 @@ CLOSING = "”»"
 STRAIGHT = '"'
 MIN_WORDS = 4  # a quoted phrase shorter than this needs a speech verb next to it to count
 PRONOUNS = {"he", "she", "they", "i", "we"}
+# a coordinator alone between a quote and a speech verb: the verb's subject is the one before the quote
+COORDINATORS = frozenset({"and", "but", "or", "and then", "and also", "but also"})
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _WORD = re.compile(r"[\w'’-]+")
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
@@ -155,6 +157,8 @@ class _Attributor:
         if actor is not None and actor.text.lower() not in PRONOUNS:
             return actor
         words = [(lo + m.start(), lo + m.end(), m.group(0)) for m in _WORD.finditer(window)]
+        if words and " ".join(w.lower() for _, _, w in words) in COORDINATORS:
+            return self.last_speaker  # '... and called for "..."': the subject named before
         if any(w.lower() in PRONOUNS for _, _, w in words):
             return self.last_speaker or actor
         if 0 < len(words) <= 6:  # "a senior official", "the spokesman": keep the words, uncoded
@@ -180,6 +184,9 @@ class _Attributor:
         if not verbs:
             return None
         v_start, v_end = verbs[0]
+        if text[lo:v_start].strip(" ,").lower() in COORDINATORS:
+            # '"...," and called for ...': the verb shares the subject of the clause opening the quote
+            return self.before(q_start, sent_start)
         before = self._speaker(lo, v_start, v_start) if text[lo:v_start].strip(" ,\u2019'\"”") else None
         if before is not None:
             return before

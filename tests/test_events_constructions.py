@@ -65,6 +65,33 @@ def test_no_demand_without_an_obligation_laid_on_someone_else(text: str) -> None
     assert by_rule(code(text), "100.reported") == [] and by_rule(code(text), "020.reported") == []
 
 
+def test_a_belief_the_speaker_states_carries_the_obligation() -> None:
+    # "said he believes Y should": the believer is the speaker, the demand the speaker's
+    events = code("The Egyptian foreign minister said he believes Ethiopia should share data on the dam.")
+    assert {(e.target.text if e.target else None, e.cameo) for e in by_rule(events, "020.reported_should")} == {
+        ("Ethiopia", "020")}
+    # someone else's belief is that person's view, not the speaker's demand
+    other = code("The Egyptian foreign minister said Sudan believes Ethiopia should share data on the dam.")
+    assert by_rule(other, "020.reported") == []
+
+
+def test_should_have_done_is_a_reproach_not_a_demand() -> None:
+    events = code("The Egyptian foreign minister said Ethiopia should have shared data on the dam years ago.")
+    assert {(e.target.text if e.target else None, e.plover.type, e.cameo)
+            for e in by_rule(events, "111.reported_should_have")} == {("Ethiopia", "ACCUSE", "111")}
+    assert by_rule(events, "020.reported") == []
+
+
+def test_ought_heading_its_clause_is_read_as_a_modal() -> None:
+    # the parser heads "Ethiopia ought to share" with the modal itself
+    demand = code("The Egyptian foreign minister said that Ethiopia ought to share data on the dam.")
+    assert {(e.target.text if e.target else None, e.cameo) for e in by_rule(demand, "020.reported_ought")} == {
+        ("Ethiopia", "020")}
+    reproach = code("The Egyptian foreign minister said that Ethiopia ought to have shared data on the dam.")
+    assert {(e.target.text if e.target else None, e.cameo) for e in by_rule(reproach, "111.reported_should_have")} == {
+        ("Ethiopia", "111")}
+
+
 class OneAnswerClassifier:
     """A stand-in classifier giving the same distribution to every candidate."""
 

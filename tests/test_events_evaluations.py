@@ -39,6 +39,21 @@ def test_praise_is_support_and_negated_praise_is_blame(lexicon: object) -> None:
         ("FRA", "IRN", "ACCUSE", "111")]
 
 
+def test_naming_someone_a_threat_denounces_it(lexicon: object) -> None:
+    assert _triples("France said that it considered Iran a threat to the stability of the region.", lexicon) == [
+        ("FRA", "IRN", "ACCUSE", "111")]
+    assert _triples("France said the money will help Iran counter the threat.", lexicon) == []
+    # a threat made or used is a thing, not a judgement of its maker
+    assert _triples("France said that Iran made the threat last week.", lexicon) == []
+
+
+def test_those_a_judged_noun_names_as_making_it_are_judged(lexicon: object) -> None:
+    assert _triples("France said there was collusion between Iran and Syria.", lexicon) == [
+        ("FRA", "IRN", "ACCUSE", "112"), ("FRA", "SYR", "ACCUSE", "112")]
+    # a good relationship between two others judges neither
+    assert _triples("France said the good relationship between Iran and Syria would last.", lexicon) == []
+
+
 def test_a_plain_statement_or_mixed_judgement_is_not_coded_by_rule(lexicon: object) -> None:
     assert _triples("France said Iran will hold elections in June.", lexicon) == []
     assert _triples("France said Iran was a good partner but its record was disappointing.", lexicon) == []

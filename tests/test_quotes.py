@@ -184,3 +184,12 @@ def test_according_to_alone_still_names_the_speaker() -> None:
     (quote,) = _quotes(text)
     assert _speaker(quote) == "John Smith"
 
+
+
+def test_a_verb_coordinated_after_a_quote_shares_the_subject_before_it() -> None:
+    # '... said he wanted a "..." and called for "..."': the speaker is John Smith, not "and"
+    text = ('John Smith said that he wanted a "fair share of the costs for everyone" and called for '
+            '"other members of the council to contribute" to the mission.')
+    assert [_speaker(q) for q in _quotes(text)] == ["John Smith", "John Smith"]
+    text = 'Maria Lopez described him as "the most loyal soldier in the army," but said he was tired.'
+    assert [_speaker(q) for q in _quotes(text)] == ["Maria Lopez"]

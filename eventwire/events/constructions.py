@@ -2,8 +2,10 @@
 
 "Russia says Israel must end its attacks" holds two events: Israel ending attacks (hypothetical, from
 the lexicon trigger "end") and Russia demanding it of Israel, which no single word carries: the demand
-is the modal of a clause reported by a verb of saying. :func:`reported_obligations` finds such clauses;
-the codes and word lists are data (``eventwire/data/events/constructions.yaml``).
+is the modal of a clause reported by a verb of saying. :func:`reported_obligations` finds such clauses,
+also below a belief the speaker states ("said he believes Israel should ..."); a modal's perfect
+("should have ended its attacks") reproaches a past failure and codes criticism (ACCUSE) instead.
+The codes and word lists are data (``eventwire/data/events/constructions.yaml``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ __all__ = ["Obligation", "ObligationRule", "reported_obligations", "CONSTRUCTION
 CONSTRUCTIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "constructions.yaml"
 # "has to", "needs to": these verbs carry the obligation only with a to-infinitive complement
 _PERIPHRASTIC = frozenset({"have", "need"})
+# the believer of "said he believes Y should" who is the speaker itself
+SPEAKER_PRONOUNS = frozenset({"he", "she", "i", "we", "they"})
 
 
 @dataclass(frozen=True)
@@ -55,47 +59,100 @@ class Obligation:
     rule: ObligationRule
 
 
+@dataclass(frozen=True)
+class _Settings:
+    """``reported_obligation`` of constructions.yaml: the verbs of saying and of belief, the modals and
+    what they code, and the modals whose perfect ("should have acted") is a reproach."""
+
+    speech_verbs: frozenset[str]
+    belief_verbs: frozenset[str]
+    modals: dict[str, ObligationRule]
+    reproach_modals: frozenset[str]
+    reproach: ObligationRule
+
+
+def _rule(spec: dict[str, Any]) -> ObligationRule:
+    return ObligationRule(str(spec["id"]), str(spec["cameo"]), float(spec["weight"]))
+
+
 @cache
-def _settings() -> tuple[frozenset[str], dict[str, ObligationRule]]:
+def _settings() -> _Settings:
     try:
         raw: dict[str, Any] = yaml.safe_load(CONSTRUCTIONS_FILE.read_text(encoding="utf-8"))
         section = raw["reported_obligation"]
-        verbs = frozenset(str(v).lower() for v in section["speech_verbs"])
-        modals = {str(word).lower(): ObligationRule(str(spec["id"]), str(spec["cameo"]), float(spec["weight"]))
-                  for word, spec in section["modals"].items()}
+        settings = _Settings(
+            speech_verbs=frozenset(str(v).lower() for v in section["speech_verbs"]),
+            belief_verbs=frozenset(str(v).lower() for v in section["belief_verbs"]),
+            modals={str(word).lower(): _rule(spec) for word, spec in section["modals"].items()},
+            reproach_modals=frozenset(str(v).lower() for v in section["reproach"]["modals"]),
+            reproach=_rule(section["reproach"]["rule"]),
+        )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"cannot read {CONSTRUCTIONS_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
-    bad = [r.cameo for r in modals.values() if not is_cameo_code(r.cameo)]
+    bad = [r.cameo for r in [*settings.modals.values(), settings.reproach] if not is_cameo_code(r.cameo)]
     if bad:
         raise ConfigError(f"{CONSTRUCTIONS_FILE}: unknown CAMEO codes {bad}; use codes of the CAMEO codebook")
-    return verbs, modals
+    return settings
 
 
-def _obligation_modal(clause: Token, modals: dict[str, ObligationRule]) -> tuple[Token, ObligationRule] | None:
+def _obligation_modal(clause: Token, settings: _Settings) -> tuple[Token, ObligationRule] | None:
     """The modal laying an obligation on the clause's subject: "must end", "should stop", or the
-    verb of "has to end" / "needs to end" (then the clause head itself)."""
+    verb of "has to end" / "needs to end" (then the clause head itself); "should have ended" is a
+    reproach for what was not done."""
+    modals = settings.modals
     for child in clause.children:
         if child.dep_ == "aux" and child.lower_ in modals and child.lower_ not in _PERIPHRASTIC:
+            if child.lower_ in settings.reproach_modals and _perfect(clause, child):
+                return child, settings.reproach
             return child, modals[child.lower_]
     lemma = clause.lemma_.lower()
-    if lemma in _PERIPHRASTIC and lemma in modals and any(
-            c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.lefts) for c in clause.children):
+    infinitives = [c for c in clause.children if c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.lefts)]
+    if infinitives and clause.tag_ == "MD" and clause.lower_ in settings.reproach_modals and lemma in modals:
+        # "Israel ought to (have) stopped": the parser heads the clause with the modal
+        if _perfect(infinitives[0], clause):
+            return clause, settings.reproach
+        return clause, modals[lemma]
+    if lemma in _PERIPHRASTIC and lemma in modals and infinitives:
         return clause, modals[lemma]
     return None
 
 
+def _perfect(clause: Token, modal: Token) -> bool:
+    """"should have acted": a perfect auxiliary after the modal and a past form of the verb ("should
+    of acted", a common misspelling, parses with "of" as an auxiliary hung on the modal)."""
+    auxiliaries = [*clause.children, *modal.children]
+    has_perfect = any(a.i > modal.i and (a.lemma_.lower() == "have" or (a.lower_ == "of" and a.pos_ == "AUX"))
+                      for a in auxiliaries)
+    return has_perfect and clause.tag_ in ("VBN", "VBD")
+
+
+def _clause_subjects(clause: Token, modal: Token) -> list[Token]:
+    """The subject of the obliged clause, or one the parser hung on its modal instead."""
+    return [c for c in clause.children if c.dep_ in SUBJECT_DEPS] or [
+        c for c in modal.children if c.dep_ in SUBJECT_DEPS and c.i < modal.i]
+
+
+def _reported_clauses(verb: Token, settings: _Settings) -> list[Token]:
+    """The clauses a verb of saying reports, and below a belief the speaker states of itself ("said he
+    believes Y should"), that belief's clauses."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    for clause in list(clauses):
+        believer = [c for c in clause.children if c.dep_ == "nsubj"]
+        if clause.lemma_.lower() in settings.belief_verbs and believer and believer[0].lower_ in SPEAKER_PRONOUNS:
+            clauses += [c for c in clause.children if c.dep_ == "ccomp"]
+    return clauses
+
+
 def reported_obligations(sent: Span, index: ActorIndex) -> list[Obligation]:
     """Every "X said Y must V" in a sentence whose speaker and addressee are actors."""
-    verbs, modals = _settings()
+    settings = _settings()
     out: list[Obligation] = []
     for verb in sent:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in settings.speech_verbs:
             continue
-        for clause in verb.children:
-            if clause.dep_ != "ccomp":
-                continue
-            found = _obligation_modal(clause, modals)
-            subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+        for clause in _reported_clauses(verb, settings):
+            found = _obligation_modal(clause, settings)
+            subjects = _clause_subjects(clause, found[0]) if found is not None else []
             if found is None or not subjects:
                 continue  # a passive clause ("must be avoided") lays the obligation on no one named
             targets = [a for t in with_conjuncts(subjects[0])

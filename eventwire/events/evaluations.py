@@ -49,6 +49,9 @@ CLAIMED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 CONTENT_DEPS = frozenset({"ccomp", "parataxis", "oprd", "xcomp", "advcl"})
 # dependents of a node on the way up from a cue that name whom the judged predicate is about
 ABOUT_DEPS = ("poss", "nsubj", "nsubjpass", "dobj", "attr", "agent", "pobj")
+# prepositions of a judged noun that name those who make or share it ("a cabal between X and Y",
+# "violations by the army"); not "of", which names the victim of an act ("the torture of detainees")
+MAKERS_PREPS = frozenset({"between", "among", "by"})
 # verbs whose object is what they judge ("called it a waste", "described Powell as loyal")
 DESCRIBING = frozenset({"call", "describe", "label", "term", "brand"})
 # relations by which a verb or adjective only carries the clause of the verb above it
@@ -87,6 +90,7 @@ def _lexicon() -> dict[str, Any]:
             "negative": {str(k).lower(): str(v) for k, v in raw["negative"].items()},
             "positive": {str(k).lower(): str(v) for k, v in raw["positive"].items()},
             "adjective_only": frozenset(str(v).lower() for v in raw["adjective_only"]),
+            "predicate_only": frozenset(str(v).lower() for v in raw["predicate_only"]),
             "opinion": frozenset(str(v).lower() for v in raw["opinion_verbs"]),
             "opposing": frozenset(str(v).lower() for v in raw["opposing_verbs"]),
             "products": frozenset(str(v).lower() for v in raw["product_nouns"]),
@@ -107,9 +111,20 @@ def _cue_code(token: Token, table: dict[str, str], adjective_only: frozenset[str
     word = _lemma(token) if _lemma(token) in table else token.lower_
     if word not in table or (word in adjective_only and token.pos_ != "ADJ"):
         return None
+    if word in _lexicon()["predicate_only"] and not _predicated(token):
+        return None
     if token.tag_ in ("JJR", "JJS", "RBR", "RBS"):
         return None  # "greater freedom", "the largest": a comparison, not a judgement
     return table[word]
+
+
+def _predicated(noun: Token) -> bool:
+    """Whether a noun is what is said of someone ("is a threat", "considered Iran a threat",
+    "described it as a menace") or names its actor in itself ("the Hezbollah threat")."""
+    if noun.dep_ in ("attr", "oprd", "appos") or (noun.dep_ == "pobj" and noun.head.lower_ == "as"
+                                                   and noun.head.head.lemma_.lower() in DESCRIBING):
+        return True
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children)
 
 
 def _negated(cue: Token, top: Token) -> bool:
@@ -192,11 +207,16 @@ def _own_side(speaker: Argument, target: Argument) -> bool:
     return len(code) == 3 and own.startswith(code)
 
 
-def _actors_at(node: Token, index: ActorIndex, sent: Span, fits: Callable[[Argument], bool]) -> list[Argument]:
+def _actors_at(node: Token, index: ActorIndex, sent: Span, fits: Callable[[Argument], bool],
+               makers: bool = False) -> list[Argument]:
     """Actors a node's predicate is about: the node itself, its possessor, subject, object or agent
     (and the names coordinated with them, or inside the subject's phrase: "the decision from
-    President Chirac")."""
+    President Chirac"); with ``makers`` (the cue noun itself), those its preposition names as making
+    it, not a word the cue only describes ("a good relationship between X and Y" judges neither)."""
     candidates = [node] + [c for dep in ABOUT_DEPS for c in node.children if c.dep_ == dep]
+    if makers and node.pos_ == "NOUN":  # the cue "a cabal between X and Y", "abuses by the police"
+        candidates += [g for c in node.children if c.dep_ == "prep" and c.lower_ in MAKERS_PREPS
+                       for g in c.children if g.dep_ == "pobj"]
     for token in candidates:  # the first role that names any: "Iran failed its people" judges Iran
         out: list[Argument] = []
         for part in with_conjuncts(token):
@@ -226,7 +246,7 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
 
     node = cue
     for _ in range(0 if root.dep_ == "prep" else MAX_CLIMB):  # "described Powell as a loyal soldier": Powell
-        found = _actors_at(node, index, sent, fits)
+        found = _actors_at(node, index, sent, fits, makers=node.i == cue.i)
         if found:
             return found[:MAX_TARGETS]
         if node == root or node.head == node:
