@@ -34,8 +34,8 @@ def _build() -> dict[str, str | None]:
         found.sort(reverse=True)
         rivals = [pop for pop, country in found[1:] if country != found[0][1]]
         table[name] = found[0][1] if not rivals or found[0][0] >= DOMINANCE * rivals[0] else None
-    for name, country in table.items():  # read here, once, so a city costs no gazetteer at run time
-        if country is not None and region_country(name) not in (None, country):
+    for name, city_of in table.items():  # read here, once, so a city costs no gazetteer at run time
+        if city_of is not None and region_country(name) not in (None, city_of):
             table[name] = None  # a first-level region of another country ("Virginia"): see city_country
     return table
 
