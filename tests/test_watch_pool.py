@@ -207,3 +207,19 @@ def test_watch_without_children_is_unchanged(feed_site: tuple[Site, str], tmp_pa
     assert watcher.pool is None
     assert watcher.poll()[0].stored == 2
     watcher.close()
+
+
+def test_a_stop_that_lands_while_a_connection_opens_is_a_stop_not_an_error() -> None:
+    """DuckDB turns a signal that arrives while a connection checks its schema into a bare
+    RuntimeError("Query interrupted") with no trace of the KeyboardInterrupt (seen once in CI: `watch
+    --serve` exited 1 with a traceback on SIGTERM); other errors are still errors."""
+    from eventwire.cli import watch
+
+    assert watch._interrupted(RuntimeError("Query interrupted"))
+    assert watch._interrupted(KeyboardInterrupt())
+    assert not watch._interrupted(RuntimeError("disk full"))
+    watch._terminated.set()
+    try:
+        assert watch._interrupted(RuntimeError("disk full"))  # after SIGTERM, whatever it became
+    finally:
+        watch._terminated.clear()

@@ -130,19 +130,30 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
 
 def _interrupted(exc: BaseException) -> bool:
     """Ctrl+C or SIGTERM: a KeyboardInterrupt, or what DuckDB makes of one that lands inside a query (its
-    InterruptException, which the store may wrap in a DatabaseError); DuckDB rolls that transaction back."""
+    InterruptException, which the store may wrap in a DatabaseError, or a bare ``RuntimeError("Query
+    interrupted")`` when the signal arrives while a connection is being opened, which keeps no trace of
+    the KeyboardInterrupt); DuckDB rolls that transaction back. After SIGTERM any error is taken for the
+    stop: the signal's KeyboardInterrupt may surface as whatever the code it landed in made of it."""
+    if _terminated.is_set():
+        return True
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, KeyboardInterrupt) or type(seen).__name__ == "InterruptException":
             return True
+        if isinstance(seen, RuntimeError) and str(seen) == "Query interrupted":
+            return True
         seen = seen.__cause__ or seen.__context__
     return False
+
+
+_terminated = threading.Event()  # set by SIGTERM: whatever the KeyboardInterrupt became, it was the stop
 
 
 def _stop_on_sigterm() -> None:
     """A service manager stops a service with SIGTERM: end as on Ctrl+C, closing the database cleanly."""
 
     def handler(signum: int, frame: object) -> None:
+        _terminated.set()
         raise KeyboardInterrupt
 
     if threading.current_thread() is threading.main_thread():
