@@ -217,7 +217,7 @@ def test_every_code_says_how_it_was_obtained():
 
 
 def test_a_shared_code_is_one_actor_only_for_the_same_named_actor():
-    from eventwire.events.mentions import same_actor
+    from eventwire.events.identity import same_actor
     from eventwire.records import Actor
 
     klaus = Actor("Klaus", 0, 5, "CZEGOV", "CZE", "GOV", "Vaclav Klaus", "person", "dictionary", "dictionary")

@@ -8,7 +8,7 @@ import pytest
 from events_support import code, dyads, stand_in_lexicon
 
 from eventwire.events.evaluations import _lexicon
-from eventwire.events.mentions import actor_key
+from eventwire.events.identity import actor_key
 from eventwire.records import Actor
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from eventwire import nlp
+from eventwire.events.identity import same_actor
 from eventwire.events.lexicon import get_lexicon
-from eventwire.events.mentions import same_actor
 from eventwire.records import Actor
 from eventwire.stages import code_text
 

@@ -40,8 +40,9 @@ from eventwire.events.combine import (
 from eventwire.events.constructions import reported_obligations
 from eventwire.events.dates import event_date
 from eventwire.events.evaluations import judgement_candidates
+from eventwire.events.identity import actor_key
 from eventwire.events.linked import linked_pairs
-from eventwire.events.mentions import ActorIndex, actor_key, main_country, syntax_words
+from eventwire.events.mentions import ActorIndex, main_country, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes, object_negated
 from eventwire.events.ontology import cameo_info
 from eventwire.events.reported import ReportedSpeech

@@ -28,7 +28,8 @@ from eventwire.events.arguments import Argument, role_argument
 from eventwire.events.candidates import Candidate
 from eventwire.events.clauses import SUBJECT_DEPS, clause_subjects, with_conjuncts
 from eventwire.events.combine import rule_plover_type
-from eventwire.events.mentions import in_list, same_actor
+from eventwire.events.identity import same_actor
+from eventwire.events.mentions import in_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

@@ -26,7 +26,7 @@ from eventwire.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list", "same_actor", "actor_key", "main_country"]
+__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list", "main_country"]
 
 SYNTAX_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "syntax.yaml"
 
@@ -375,10 +375,6 @@ class ActorIndex:
         return pronoun
 
 
-def actor_key(actor: Actor) -> str:
-    """What tells one actor from another within a sentence: the code and the name, so that two people
-    or bodies sharing a code are two actors ("Bush and Cheney maintained ..."); the text when uncoded."""
-    return f"{actor.code}|{actor.name or ''}" if actor.code else actor.text.lower()
 def main_country(actors: list[Actor]) -> str | None:
     """The country an article is mostly about: the one its coded mentions name most often (first
     named on a tie); what an unnamed maker of a bill, or "fans" and "opponents", belong to."""
@@ -410,36 +406,6 @@ def _joined(role: Actor | None, person: Actor | None, start: int, end: int, text
     else:
         joined = base
     return replace(joined, text=text[start:end], start=start, end=end)
-
-
-def same_actor(a: Actor, b: Actor) -> bool:
-    """Whether two mentions are one actor (an event between them would be self-directed): the same
-    span, or the same code and not two differently named actors. Two people, or a person and a
-    generic agent the article gave its country ("Klaus rejected the government put forward by
-    Topolanek"), share a code without being one actor."""
-    if a.start == b.start and a.end == b.end:
-        return True
-    if a.code is None or a.code != b.code:
-        return False
-    if a.name and b.name and a.name != b.name:
-        return False
-    if _different_people(a, b):
-        return False
-    return not ("context" in (a.code_source, b.code_source) and a.name != b.name)
-
-
-def _head_word(actor: Actor) -> str:
-    words = actor.text.lower().replace("'s", "").split()
-    return words[-1].rstrip("s") if words else ""
-
-
-def _different_people(a: Actor, b: Actor) -> bool:
-    """Two unnamed agents that are office holders of different offices ("attorneys", "juror")."""
-    if a.name or b.name or a.kind not in ("agent", "person") or b.kind not in ("agent", "person"):
-        return False
-    head_a, head_b = _head_word(a), _head_word(b)
-    holders = syntax_words()["office_holder_nouns"]
-    return head_a != head_b and head_a in holders and head_b in holders
 
 
 def _is_plural_mention(doc: Doc, actor: Actor) -> bool:
