@@ -342,7 +342,7 @@ def is_idle_statement(doc: Doc, cand: Candidate) -> bool:
     if speaker.country is not None and target.country == speaker.country and target.sector in FORCE_SECTORS \
             and speaker.sector in (None, "GOV"):
         return True  # "the U.K. says ... the 15 sailors were inside Iraqi waters": its own forces
-    return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in doc[cand.target.token].children)
+    return _own_possessed(doc[cand.target.token])
 
 
 def is_own_side_target(doc: Doc, cand: Candidate, plover_type: str) -> bool:
@@ -364,10 +364,13 @@ def is_own_side_target(doc: Doc, cand: Candidate, plover_type: str) -> bool:
         return False
     own = source.country is not None and target.country == source.country
     if kind == "RETREAT":
-        possessed = any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in token.children)
-        forces = target.sector in FORCE_SECTORS
-        return forces and (own or possessed)  # its own ground stays a target: "declared a ceasefire in Tripoli"
+        return target.sector in FORCE_SECTORS and (own or _own_possessed(token))  # its own ground stays a target: "declared a ceasefire in Tripoli"
     return kind == "REQUEST" and own and in_list(cand.head, "command_verbs") and target.sector in COMMANDED_SECTORS
+
+
+def _own_possessed(token: Token) -> bool:
+    """The noun has a possessive pronoun ("his party", "its troops"): the speaker's or source's own."""
+    return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in token.children)
 
 
 def _denied_subject(token: Token) -> bool:
