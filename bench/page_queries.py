@@ -24,7 +24,7 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eventwire.api.source import limit_memory  # noqa: E402
-from eventwire.read import narrow  # noqa: E402
+from eventwire.read import id_order, narrow  # noqa: E402
 from eventwire.read import questions as ask  # noqa: E402
 from eventwire.read.filters import EventFilter  # noqa: E402
 
@@ -67,11 +67,11 @@ def main() -> None:
         ("top-N with count(*) OVER (), one column",
          f"SELECT rowid, confidence, id_key, count(*) OVER () FROM events{one} {top.format(tie='id_key')}", one_params),
         ("50 spread rows by row-id ranges", f"SELECT rowid, id, {columns} FROM events WHERE ({ranges})", []),
-        ("50 spread rows by a row-id list", f"SELECT rowid, id, {columns} FROM events WHERE rowid IN "
-                                            "(SELECT unnest(?::BIGINT[]))", [rows]),
+        ("50 spread rows by a row-id list", f"SELECT rowid, id, {columns} FROM events WHERE {id_order.rowid_list()}",
+         [rows]),
         ("ids of 50 spread rows by ranges", f"SELECT rowid, id, id_key FROM events WHERE ({ranges})", []),
-        ("ids of 50 spread rows by a list", "SELECT rowid, id, id_key FROM events WHERE rowid IN "
-                                            "(SELECT unnest(?::BIGINT[]))", [rows]),
+        ("ids of 50 spread rows by a list", f"SELECT rowid, id, id_key FROM events WHERE {id_order.rowid_list()}",
+         [rows]),
     ):
         print(f"  {label:<42} {cpu_ms(con, sql, values):6.0f} ms CPU")
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
