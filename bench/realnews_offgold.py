@@ -4,6 +4,8 @@ Written for the eventwire project. Draws a fixed-seed sample of the dev corpus (
 credit: Wikinews contributors, en.wikinews.org) among articles of 700 to 3,000 characters that are
 in no gold split (``bench/realnews/selection.jsonl``). The draws ``A`` to ``G`` are disjoint:
 one is read to find the causes of false events, the other only to measure a change afterwards.
+``H`` to ``J`` are drawn the same way from the longer articles (3,000 to 8,000 characters, 100 each,
+about as much text as a short draw): the short ones were all read by session 8.
 
     python bench/realnews_offgold.py --draw A --out /tmp/offA_base.jsonl            # this checkout
     python bench/realnews_offgold.py --draw B --code-from ../main --out /tmp/offB_base.jsonl
@@ -41,18 +43,24 @@ SELECTION = ROOT / "bench" / "realnews" / "selection.jsonl"
 SEED = 20261213
 MIN_CHARS, MAX_CHARS = 700, 3000
 DRAW_SIZE = 200
-DRAWS = ("A", "B", "C", "D", "E", "F", "G")  # later letters: fresh draws for changes whose earlier diffs were read
+SHORT_DRAWS = ("A", "B", "C", "D", "E", "F", "G")  # later letters: fresh draws for changes whose earlier diffs were read
+LONG_DRAWS = ("H", "I", "J")
+LONG_MIN_CHARS, LONG_MAX_CHARS, LONG_DRAW_SIZE = 3001, 8000, 100
+DRAWS = SHORT_DRAWS + LONG_DRAWS
 FIELDS = ("sentence", "source_text", "source_code", "target_text", "target_code", "plover_type",
           "cameo", "rule", "reported", "plover_mode", "confidence", "decided_by", "trigger_text")
 
 
 def draw(records: list[dict], name: str) -> list[dict]:
-    """Draw A is the first 200 of one seeded shuffle of the non-gold articles, B the next 200, and so on to G (1,426 articles are eligible)."""
+    """Draw A is the first 200 of one seeded shuffle of the non-gold articles, B the next 200, and so on to G
+    (1,426 articles are eligible); H to J take 100 each of the longer non-gold articles the same way."""
     gold = {json.loads(line)["id"] for line in SELECTION.open(encoding="utf-8")}
-    eligible = [r for r in records if r["id"] not in gold and MIN_CHARS <= len(r["text"]) <= MAX_CHARS]
+    long_draw = name in LONG_DRAWS
+    low, high, size = (LONG_MIN_CHARS, LONG_MAX_CHARS, LONG_DRAW_SIZE) if long_draw else (MIN_CHARS, MAX_CHARS, DRAW_SIZE)
+    eligible = [r for r in records if r["id"] not in gold and low <= len(r["text"]) <= high]
     random.Random(SEED).shuffle(eligible)
-    start = DRAWS.index(name) * DRAW_SIZE
-    return eligible[start:start + DRAW_SIZE]
+    start = (LONG_DRAWS if long_draw else SHORT_DRAWS).index(name) * size
+    return eligible[start:start + size]
 
 
 def dump_events(db: Path, records: list[dict], out: Path) -> int:
