@@ -21,6 +21,7 @@ from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, syntax_words
 from eventwire.events.phrases import PLACE_KINDS, support_verb
 from eventwire.events.producers import is_made_noun
+from eventwire.events.senses import is_force_as_protest, is_private_relation, is_stance_noun
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from eventwire.events.candidates import Candidate
 
 __all__ = ["admitted_candidate", "is_actor_argument", "is_product_noun", "needs_target", "admissible_target", "is_unnamed_thing", "is_home_visit", "is_public_address", "is_background_mention",
-           "is_generic_mention", "mobilized_not_target", "is_place_of_event", "is_situation", "is_leaving_own_body",
+           "is_generic_mention", "mobilized_not_target", "is_place_of_event", "is_unnamed_setting", "is_situation", "is_leaving_own_body",
            "is_idle_statement", "is_own_side_target"]
 
 # entity types of things, never actors on their own (FAC "the Western Wall" is a place). Not PRODUCT:
@@ -59,6 +60,8 @@ OWN_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my"})
 COMMANDED_SECTORS = FORCE_SECTORS | {"GOV"}
 # sectors a source speaks for its state in (None: the state itself, "Romania")
 STATE_SECTORS = frozenset({None, "GOV", "MIL"})
+# determiners of a noun that brings a new thing into the text ("a lawsuit", "an increase")
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "another", "some", "any"})
 # a modal's subject that includes the speaker ("We must find a correct balance")
 FIRST_PERSON_PLURAL = frozenset({"we", "us"})
 
@@ -149,7 +152,10 @@ def is_unnamed_thing(doc: Doc, arg: Argument, plover_type: str) -> bool:
     opinion", "discussed his planned retirement". A type whose object is what is promised, asked for
     or discussed (not in ``judging_types``) never takes a thing as its target. The same test a common-noun source passes
     (``institutional_heads``); what an actor made or did ("rejected the bill", "condemned the attack",
-    a judged act: "the arrest is illegal") stands for its maker, and a name or an acronym is kept."""
+    a judged act: "the arrest is illegal") stands for its maker, and a name or an acronym is kept; one
+    brought in by an indefinite article ("rejected a property tax increase") does not: its maker was
+    not found in its own phrase (docs/annotation.md: a product is coded as its maker only when the
+    article says who made it)."""
     actor = arg.actor
     if actor.code is not None or actor.country is not None or arg.via == "judged-product":
         return False
@@ -160,10 +166,21 @@ def is_unnamed_thing(doc: Doc, arg: Argument, plover_type: str) -> bool:
         return False
     if not _typed(plover_type, "judging_types"):
         return True  # "promised a significant increase", "requested a recount": what, not whom
+    if _indefinite_thing(token):
+        return True
     if _product(token):
         return False  # what an actor made or did stands for it: "rejected the announcement"
     # an act stands for whoever did it ("condemned the attack"): a noun the lexicon reads as an event
     return not get_lexicon().match(token)
+
+
+def _indefinite_thing(token: Token) -> bool:
+    """"rejected a property tax increase", "filed a lawsuit": an indefinite noun brings in a new thing,
+    not one made before, and its maker would be named in its own phrase. One with an "of" phrase
+    carries what that names ("criticising a spate of human rights violations"): that decides."""
+    if not any(c.dep_ == "det" and c.lower_ in INDEFINITE_DETERMINERS for c in token.children):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
 
 
 @cache
@@ -308,6 +325,17 @@ def is_place_of_event(doc: Doc, arg: Argument, cand: Candidate, plover_type: str
     return setting.pos_ in ("VERB", "AUX") or _listed(setting, "place_nouns")
 
 
+def is_unnamed_setting(doc: Doc, arg: Argument, plover_type: str) -> bool:
+    """A named place no dictionary codes, reached through a preposition of setting, is where a type not
+    done to places happened ("the King signed the decree while on holiday in Naples"): no actor stands
+    behind it. A coded place keeps its target (the gold codes "lifted a curfew in Montenegro")."""
+    if arg.actor.code is not None or _typed(plover_type, "place_target_types"):
+        return False
+    if arg.via.rsplit(":", 1)[-1] not in SETTING_PREPS:
+        return False
+    return doc[arg.token].ent_type_ in HOME_PLACE_ENTITIES
+
+
 def is_leaving_own_body(cand: Candidate) -> bool:
     """Leaving a body one belongs to ("He resigned from the party in February", "threats to quit the
     army"): the party or the army is what is left, not an actor conceded to (``exit_verbs``)."""
@@ -396,11 +424,16 @@ def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate
         return None
     if is_home_visit(cand, plover_type) or is_unasserted(cand.head) or is_generic_agent(doc[cand.source.token], cand.head):
         return None
+    if is_force_as_protest(cand, plover_type):
+        return None
     if cand.target is not None and (not admissible_target(doc, cand.target, plover_type)
                                     or is_contrasted(doc[cand.target.token])
                                     or is_leaving_own_body(cand)
                                     or is_place_of_event(doc, cand.target, cand, plover_type)
+                                    or is_unnamed_setting(doc, cand.target, plover_type)
                                     or is_situation(doc, cand.target)
+                                    or is_stance_noun(doc, cand.target)
+                                    or is_private_relation(doc, cand.target, plover_type)
                                     or is_idle_statement(doc, cand)
                                     or is_own_side_target(doc, cand, plover_type)):
         cand = replace(cand, target=None)

@@ -92,6 +92,8 @@ def _lexicon() -> dict[str, Any]:
             "positive": {str(k).lower(): str(v) for k, v in raw["positive"].items()},
             "adjective_only": frozenset(str(v).lower() for v in raw["adjective_only"]),
             "predicate_only": frozenset(str(v).lower() for v in raw["predicate_only"]),
+            "complement_only": {str(k).lower(): frozenset(str(p).lower() for p in v)
+                                for k, v in raw["complement_only"].items()},
             "opinion": frozenset(str(v).lower() for v in raw["opinion_verbs"]),
             "opposing": frozenset(str(v).lower() for v in raw["opposing_verbs"]),
             "products": frozenset(str(v).lower() for v in raw["product_nouns"]),
@@ -114,6 +116,9 @@ def _cue_code(token: Token, table: dict[str, str], adjective_only: frozenset[str
         return None
     if word in _lexicon()["predicate_only"] and not _predicated(token):
         return None
+    preps = _lexicon()["complement_only"].get(word)
+    if preps is not None and not any(c.dep_ == "prep" and c.lower_ in preps for c in token.children):
+        return None  # "a very responsible police department": not "responsible for" anything
     if token.tag_ in ("JJR", "JJS", "RBR", "RBS"):
         return None  # "greater freedom", "the largest": a comparison, not a judgement
     return table[word]
@@ -145,12 +150,15 @@ def _negated(cue: Token, top: Token) -> bool:
 
 
 def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) -> bool:
-    """Whether a cue judges no one for the speaker: it names an actor ("a terrorist group"), it is
-    what a verb acts against ("to fight terrorism"), it sits in a condition ("if it turns into a
-    provocation") or under another holder's opinion ("while Bolivia believes ...")."""
+    """Whether a cue judges no one for the speaker: it names an actor ("a terrorist group") or a kind
+    of thing ("the murder rate"), it is what a verb acts against ("to fight terrorism"), it sits in a
+    condition ("if it turns into a provocation") or under another holder's opinion ("while Bolivia
+    believes ...")."""
     words = _lexicon()
     if index.covering(cue) is not None:
         return True
+    if cue.pos_ == "NOUN" and cue.dep_ == "compound":
+        return True  # "the murder rate", "terrorism suspects": a noun modifying a noun names a kind, as in the lexicon
     if cue.pos_ == "NOUN" and cue.head.pos_ == "VERB" and _lemma(cue.head) in words["opposing"]:
         return True
     predicative = cue.head.dep_ in PREDICATIVE_DEPS or (cue.head.dep_ == "pobj" and cue.head.head.lower_ == "as")

@@ -1,0 +1,94 @@
+"""Word senses that are no event (events.senses, the lexicon's ``objects_not``, evaluations' cue
+senses, unnamed products). Sentences written for the eventwire project; the shipped lexicon, actor
+dictionaries and parser, as a run codes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.events.mentions import syntax_words
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _events(text: str) -> list[tuple[str, str, str | None]]:
+    """(PLOVER type, source text, target text) of every event coded in ``text``."""
+    from eventwire import code_text
+
+    return [(e.plover.type, e.source.text, e.target.text if e.target else None) for e in code_text(text)]
+
+
+def _targets(text: str) -> list[str | None]:
+    return [target for _, _, target in _events(text)]
+
+
+def test_the_data_lists_are_there() -> None:
+    words = syntax_words()
+    assert {"opposition", "resistance"} <= words["stance_nouns"]
+    assert {"144", "145"} <= words["force_not_protest_codes"]
+    assert {"family", "son", "wife"} <= words["kin_nouns"]
+
+
+def test_a_stance_noun_is_no_group_as_a_target() -> None:
+    assert "opposition" not in _targets("State Labor leaders in Australia have voiced their opposition to nuclear energy.")
+    assert "opposition" not in _targets("Members of the faculty in Tokyo opposed the idea strongly and called for opposition widely.")
+    # the group: a determiner names it
+    assert ("REQUEST", "Thai government", "opposition") in _events("The Thai government urged the opposition to end the protests.")
+
+
+def test_a_state_force_occupying_or_throwing_stones_does_not_protest() -> None:
+    occupied = ("In a second account a woman and her two children were killed by a sniper when she was ordered "
+                "to leave a building being occupied by Israeli soldiers.")
+    assert not [e for e in _events(occupied) if e[0] == "PROTEST"]
+    stones = "Chaos ensued, with the police also throwing stones, bludgeoning and separating the students."
+    assert not [e for e in _events(stones) if e[0] == "PROTEST"]
+    assert [e for e in _events("Students occupied the university building in Dhaka on Monday.") if e[0] == "PROTEST"]
+
+
+def test_a_noun_that_modifies_a_noun_judges_no_one() -> None:
+    text = '"Children in Philadelphia could lose programs when Philadelphia\'s murder rate is soaring," Jubelirer said.'
+    assert not [e for e in _events(text) if e[0] == "ACCUSE"]
+
+
+def test_responsible_blames_only_with_its_complement() -> None:
+    assert not [e for e in _events('"We have a Police Department in Buffalo that is very responsible," said Mayor Brown.')
+                if e[0] == "ACCUSE"]
+    assert ("ACCUSE", "Sudanese government", "rebels") in _events(
+        "The Sudanese government said the rebels were responsible for the attack on the convoy.")
+
+
+@pytest.mark.parametrize("text, plover_type", [
+    ('Saakashvili said that NATO had been "inviting Russian aggression" in April.', "AGREE"),
+    ("The Shi'ites and Kurds make up about eighty percent of Iraq's population.", "SUPPORT"),
+    ("The Pentagon has drafted a revised plan for the Doctrine for Joint Nuclear Operations.", "MOBILIZE"),
+])
+def test_a_trigger_word_in_another_sense_is_no_event(text: str, plover_type: str) -> None:
+    assert not [e for e in _events(text) if e[0] == plover_type]
+
+
+def test_a_hunger_strike_is_no_attack_begun() -> None:
+    from eventwire import nlp
+    from eventwire.events.lexicon import get_lexicon
+
+    doc = nlp.parse("Members of the Tunisian lawyers' organisation have begun a hunger strike against the law.")
+    begun = next(t for t in doc if t.lower_ == "begun")
+    assert "190.launch_attack" not in [m.rule_id for m in get_lexicon().match(begun)]
+
+
+def test_the_senses_kept_still_code() -> None:
+    assert _events("Russia invited Georgia to talks in Moscow.")
+    assert ("ASSAULT", "Iran", "Israel") in _events("Iran launched a strike on Israel.")
+
+
+def test_an_indefinite_product_is_no_target_without_its_maker() -> None:
+    assert not _events("Voters in Oregon rejected a property tax increase last November.")
+
+
+def test_ones_own_kin_is_a_private_relation_unless_harmed() -> None:
+    assert not _events("Karzai said he would help his son.")
+    assert not _events("The minister thanked his wife for her support.")
+    assert ("COERCE", "Iranian police", "her husband") in _events("Iranian police arrested her husband on Tuesday.")
+
+
+def test_an_uncoded_place_of_setting_is_no_target() -> None:
+    assert "Crawford" not in _targets("The President signed the bill in Crawford on Friday.")
