@@ -65,6 +65,13 @@ def test_he_in_a_reported_clause_is_the_reporting_subject(resolver):
     assert actors["he"].sector == "LEG"
 
 
+def test_he_in_a_clause_a_conjoined_verb_reports_is_that_verbs_subject(resolver):
+    # "expressed" shares the subject of "paid"; the last man named (Kessler) is not the speaker
+    text = ("German Chancellor Hans Brenner paid his respect to President Otto Kessler, calling his decision "
+            "wise, and expressed that he intends to resume reforms.")
+    actors = _by_text(resolver, text, published="2005-07-22")
+    assert actors["he"].name == actors["German Chancellor Hans Brenner"].name
+
 def test_participle_after_a_noun_is_not_part_of_the_span(resolver):
     actors = _by_text(resolver, "Troops helped 300 families displaced by the floods.")
     assert "families displaced" not in actors

@@ -89,7 +89,13 @@ def reporting_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> Actor | None
     token = doc[pronoun.start]
     if token.dep_ != "nsubj" or token.lower_ not in ("he", "she") or token.head.dep_ != "ccomp":
         return None
-    speaker = next((c for c in token.head.head.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    verb = token.head.head
+    speaker = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    while speaker is None and verb.dep_ in ("conj", "advcl") and verb.head.i < verb.i:
+        # "paid his respect to Köhler, calling ... and expressed that he intends": a conjoined or
+        # participial verb shares the subject of the verb it hangs on
+        verb = verb.head
+        speaker = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i), None)
     if speaker is None or speaker.tag_ not in ("NN", "NNP") or any(c.dep_ == "conj" for c in speaker.children):
         return None
     actor = next((a for a in reversed(out) if a.start <= speaker.idx < a.end), None)
