@@ -110,3 +110,13 @@ def test_a_pronoun_under_a_speaker_who_is_someone_else_keeps_its_own_span() -> N
     index = ActorIndex(doc, [merkel, _linked_pronoun(text, "he", other)])
     found = index.actor_for(_token(doc, "he"))
     assert found is not None and (found.text, found.name) == ("he", "Gerhard Schroeder")
+
+
+def test_a_group_pronoun_stated_by_its_antecedent_is_the_speaker_else_as_written() -> None:
+    text = "The authorities announced they will return the fuel, and protesters who said they had been beaten left."
+    doc = nlp.parse(text)
+    index = ActorIndex(doc, [_mention(text, "authorities", "USAGOV", "GOV", "agent"),
+                             _mention(text, "protesters", "USAOPP", "OPP", "agent")])
+    stated, beaten = index.actor_for(_token(doc, "they", 0)), index.actor_for(_token(doc, "they", 1))
+    assert stated is not None and (stated.text, stated.code) == ("authorities", "USAGOV")
+    assert beaten is not None and (beaten.text, beaten.code) == ("they", "USAOPP")

@@ -166,7 +166,7 @@ class ActorIndex:
             if token.pos_ == "PRON" and found.code is not None and token.dep_ in ("nsubj", "nsubjpass"):
                 # "Harper said he would ...": the speaker's own act; any other pronoun ("where he
                 # sought to ...", "protect him") is its own mention, as written (docs/annotation.md)
-                return self._speaker_of_clause(token, found)
+                return self._speaker_of_clause(token, found) or found
             if found.sector == "CVL" and found.kind == "agent":
                 inner = self._partitive_of(token)  # "supporters of Hamas" stand for Hamas, as its members do
                 if inner is not None and inner.code and inner is not found:
@@ -318,9 +318,9 @@ class ActorIndex:
             # a coordination ("NATO and Russia ... their") is not one mention, so it is left alone
             if plural != _is_plural_mention(self.doc, actor):
                 continue
-            if actor.start >= token.sent.start_char and token.dep_ == "poss":
-                # a possessor bound in its own sentence ("Israel finished its air assault") is the
-                # actor named there, as a coder reports the act's doer
+            if actor.start >= token.sent.start_char and (token.dep_ == "poss" or self._speaker_of_clause(token, actor)):
+                # a possessor bound in its own sentence ("Israel finished its air assault") and the
+                # subject of a clause the antecedent states are the actor named there
                 return actor
             # else the pronoun as written, with its antecedent's code (docs/annotation.md:
             # "protesters who said they had been beaten" -> "they")
@@ -370,22 +370,27 @@ class ActorIndex:
                 return actor
         return speaker
 
-    def _speaker_of_clause(self, token: Token, pronoun: Actor) -> Actor:
-        """The subject pronoun of a clause its own antecedent reports or announces ("Harper stated he
-        would station ...", "a deputy has announced he intends ...") is the speaker: what the clause
-        says is the speaker's stated act, and a coder reads its source there. Otherwise (a relative
-        clause, a new sentence, an antecedent that is no governing subject) the pronoun as written."""
+    def _speaker_of_clause(self, token: Token, antecedent: Actor) -> Actor | None:
+        """The subject pronoun of a clause its own antecedent states or announces ("Harper stated he
+        would station ...", "U.S. authorities announced they will return ...") stands for the
+        speaker: what the clause says is the speaker's stated act, and a coder reads its source
+        there. None otherwise (a relative clause, a new sentence, an antecedent that is no governing
+        subject): the pronoun is then reported as written."""
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            return None
         clause = token.head
         while clause.dep_ in EMBEDDED_CLAUSE_DEPS and clause.head is not clause:
             clause = clause.head
             for subject in clause.children:
                 if subject.dep_ not in ("nsubj", "nsubjpass") or subject.i >= token.i:
                     continue
-                speaker = self.covering(subject)
-                if speaker is not None and speaker is not pronoun and speaker.code == pronoun.code \
-                        and speaker.name == pronoun.name and speaker.end <= token.idx:
+                # "Netanyahu's strongest rival, former general Benny Gantz, said he ...": the name set
+                # beside the subject noun is the speaker
+                speaker = self._named_person(subject, self.covering(subject)) or self.covering(subject)
+                if speaker is not None and speaker.end <= token.idx and speaker.code == antecedent.code \
+                        and speaker.name == antecedent.name:
                     return speaker
-        return pronoun
+        return None
 
 
 def main_country(actors: list[Actor]) -> str | None:
