@@ -65,6 +65,27 @@ def test_he_in_a_reported_clause_is_the_reporting_subject(resolver):
     assert actors["he"].sector == "LEG"
 
 
+def test_he_in_a_clause_a_conjoined_verb_reports_is_that_verbs_subject(resolver):
+    # "expressed" shares the subject of "paid"; the last man named (Kessler) is not the speaker
+    text = ("German Chancellor Hans Brenner paid his respect to President Otto Kessler, calling his decision "
+            "wise, and expressed that he intends to resume reforms.")
+    actors = _by_text(resolver, text, published="2005-07-22")
+    assert actors["he"].name == actors["German Chancellor Hans Brenner"].name
+
+@pytest.mark.parametrize("text", [
+    "Queensland's opposition leader, Karl Brenner said the government had waited too long.",
+    "He saw a cabal between the Vice President of the United States, Karl Brenner, and the Secretary of Defense.",
+])
+def test_a_name_after_a_title_and_a_comma_is_its_holder_however_parsed(resolver, text):
+    actors = _by_text(resolver, text)
+    holder = next(a for span, a in actors.items() if span.endswith("Karl Brenner"))
+    assert "," in holder.text and holder.sector is not None
+
+
+def test_a_title_and_a_name_joined_by_and_are_two_people(resolver):
+    actors = _by_text(resolver, "The Vice President, and Karl Brenner met the press.")
+    assert "Karl Brenner" in actors
+
 def test_participle_after_a_noun_is_not_part_of_the_span(resolver):
     actors = _by_text(resolver, "Troops helped 300 families displaced by the floods.")
     assert "families displaced" not in actors

@@ -73,3 +73,50 @@ def test_quoted_we_of_a_speaker_no_mention_codes_is_no_actor() -> None:
     plain = Actor("Jeff Sadosky", text.index("Jeff"), text.index("Jeff") + len("Jeff Sadosky"))
     index.set_voices([(1, text.index(",\""), plain)])
     assert index.actor_for(_token(doc, "We")) is None
+
+
+def _linked_pronoun(text: str, word: str, antecedent: Actor) -> Actor:
+    """The resolver's mention of a pronoun it linked to ``antecedent``: that actor at the pronoun's span."""
+    start = text.index(f" {word} ") + 1
+    return Actor(word, start, start + len(word), antecedent.code, antecedent.country, antecedent.sector,
+                 antecedent.name, antecedent.kind, code_source="coref")
+
+
+def test_a_pronoun_outside_a_clause_its_antecedent_reports_keeps_its_own_span() -> None:
+    # docs/annotation.md: the pronoun is the span, with the code of whom it refers to
+    text = "The trip has taken President Bush to Israel, where he urged Israelis to make peace."
+    doc = nlp.parse(text)
+    bush = _mention(text, "President Bush", "USAGOV", "GOV", "person", "George W. Bush")
+    index = ActorIndex(doc, [bush, _linked_pronoun(text, "he", bush)])
+    found = index.actor_for(_token(doc, "he"))
+    assert found is not None
+    assert (found.text, found.start, found.code) == ("he", text.index(" he ") + 1, "USAGOV")
+
+
+def test_the_subject_pronoun_of_a_clause_its_antecedent_states_is_the_speaker() -> None:
+    text = "Harper stated he would station three ice breakers in the area."
+    doc = nlp.parse(text)
+    harper = _mention(text, "Harper", "CANGOV", "GOV", "person", "Stephen Harper")
+    index = ActorIndex(doc, [harper, _linked_pronoun(text, "he", harper)])
+    found = index.actor_for(_token(doc, "he"))
+    assert found is not None and (found.text, found.start) == ("Harper", 0)
+
+
+def test_a_pronoun_under_a_speaker_who_is_someone_else_keeps_its_own_span() -> None:
+    text = "Merkel said he would veto the bill."
+    doc = nlp.parse(text)
+    merkel = _mention(text, "Merkel", "DEUGOV", "GOV", "person", "Angela Merkel")
+    other = Actor("Schroeder", 0, 0, "DEUGOV", "DEU", "GOV", "Gerhard Schroeder", "person")
+    index = ActorIndex(doc, [merkel, _linked_pronoun(text, "he", other)])
+    found = index.actor_for(_token(doc, "he"))
+    assert found is not None and (found.text, found.name) == ("he", "Gerhard Schroeder")
+
+
+def test_a_group_pronoun_stated_by_its_antecedent_is_the_speaker_else_as_written() -> None:
+    text = "The authorities announced they will return the fuel, and protesters who said they had been beaten left."
+    doc = nlp.parse(text)
+    index = ActorIndex(doc, [_mention(text, "authorities", "USAGOV", "GOV", "agent"),
+                             _mention(text, "protesters", "USAOPP", "OPP", "agent")])
+    stated, beaten = index.actor_for(_token(doc, "they", 0)), index.actor_for(_token(doc, "they", 1))
+    assert stated is not None and (stated.text, stated.code) == ("authorities", "USAGOV")
+    assert beaten is not None and (beaten.text, beaten.code) == ("they", "USAOPP")

@@ -24,7 +24,7 @@ from eventwire.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["described_person", "owned_by_body", "participle_after", "reporting_subject"]
+__all__ = ["apposed_name", "described_person", "owned_by_body", "participle_after", "reporting_subject"]
 
 # sectors of an unnamed body whose title holder is of that body, not of a government ("chief
 # executive of software firm MYOB" is business; "spokeswoman for the union" labour)
@@ -43,6 +43,22 @@ def owned_by_body(doc: Doc, title: Unit, candidate: Unit) -> bool:
     gap = [t.lower_ for t in doc[title.end:candidate.start]]
     return len(gap) <= 3 and (not gap or gap[0] in ("of", "for")) and \
         all(w in ("of", "for", "the") or doc[title.end + k].dep_ in ("compound", "amod") for k, w in enumerate(gap))
+
+
+def apposed_name(doc: Doc, title: Unit, name: Unit) -> bool:
+    """"the Secretary of Defense, Donald Rumsfeld": a personal name set off by a comma right after a
+    singular title names its holder. The parse says so with an apposition; the small model also
+    reads the pair as two conjuncts ("the Vice President of the United States, Richard Cheney, and
+    the Secretary ...") or as two subjects of one verb ("opposition leader, Jeff Seeney said"),
+    which English does not allow without "and": both are read as the apposition too."""
+    head, last = doc[title.end - 1], doc[name.end - 1]
+    if last.dep_ == "appos":
+        return True
+    if head.tag_ in ("NNS", "NNPS") or any(t.lower_ in ("and", "or") for t in doc[title.end:name.start]):
+        return False
+    if last.dep_ == "conj":
+        return title.start <= last.head.i < title.end
+    return last.dep_ in ("nsubj", "nsubjpass", "dobj") and last.dep_ == head.dep_ and last.head.i == head.head.i
 
 
 def described_person(doc: Doc, units: list[Unit], person: Unit, actor: Actor) -> Actor:
@@ -89,7 +105,13 @@ def reporting_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> Actor | None
     token = doc[pronoun.start]
     if token.dep_ != "nsubj" or token.lower_ not in ("he", "she") or token.head.dep_ != "ccomp":
         return None
-    speaker = next((c for c in token.head.head.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    verb = token.head.head
+    speaker = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    while speaker is None and verb.dep_ in ("conj", "advcl") and verb.head.i < verb.i:
+        # "paid his respect to Köhler, calling ... and expressed that he intends": a conjoined or
+        # participial verb shares the subject of the verb it hangs on
+        verb = verb.head
+        speaker = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i), None)
     if speaker is None or speaker.tag_ not in ("NN", "NNP") or any(c.dep_ == "conj" for c in speaker.children):
         return None
     actor = next((a for a in reversed(out) if a.start <= speaker.idx < a.end), None)

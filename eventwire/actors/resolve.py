@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING
 
 from eventwire.actors.article import ArticleContext, area_codes, context_words, org_sector
 from eventwire.actors.cities import city_country
-from eventwire.actors.descriptions import described_person, owned_by_body, participle_after, reporting_subject
+from eventwire.actors.descriptions import (
+    apposed_name,
+    described_person,
+    owned_by_body,
+    participle_after,
+    reporting_subject,
+)
 from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize
 from eventwire.actors.draft import Draft, from_modifier, from_roles
 from eventwire.actors.people import ArticleMemory, role_at
@@ -260,7 +266,7 @@ class Resolver(UnitScanner):
         if last is None or not comma_gap(doc, end, nxt.start):
             return phrase
         if person is None and any(u.kind == "T" for u in roles) and nxt.kind == "P" and \
-                doc[nxt.end - 1].dep_ == "appos":
+                apposed_name(doc, roles[-1], nxt):
             return mod, roles, nxt, j + 1
         if person is not None and mod is None and not roles and not person.entries and nxt.kind in "MT":
             after = self._phrase(doc, units, j)

@@ -42,6 +42,9 @@ NP_CORE_DEPS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "
 # Children of a head noun to look into for an actor when the head itself is not one ("Nigeria's
 # agricultural sector" stands for Nigeria).
 NP_INNER_DEPS = ("compound", "amod", "nmod", "appos", "flat", "poss")
+# How a clause hangs under the verb whose subject may report it ("said [that] he would", "stated he
+# would ... and build", "announced he intends"); a relative clause ("where he sought") is not among them.
+EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 
 
@@ -161,9 +164,9 @@ class ActorIndex:
                 return named
         if found is not None:
             if token.pos_ == "PRON" and found.code is not None and token.dep_ in ("nsubj", "nsubjpass"):
-                # "Harper said he would ...": the subject is the actor named in the sentence; an
-                # object pronoun ("soldiers who will protect him") is its own mention, as written
-                return self._same_sentence_antecedent(token, found)
+                # "Harper said he would ...": the speaker's own act; any other pronoun ("where he
+                # sought to ...", "protect him") is its own mention, as written (docs/annotation.md)
+                return self._speaker_of_clause(token, found) or found
             if found.sector == "CVL" and found.kind == "agent":
                 inner = self._partitive_of(token)  # "supporters of Hamas" stand for Hamas, as its members do
                 if inner is not None and inner.code and inner is not found:
@@ -315,8 +318,12 @@ class ActorIndex:
             # a coordination ("NATO and Russia ... their") is not one mention, so it is left alone
             if plural != _is_plural_mention(self.doc, actor):
                 continue
-            if actor.start >= token.sent.start_char:
-                return actor  # the antecedent is in the same sentence: point at it
+            if actor.start >= token.sent.start_char and (token.dep_ == "poss" or self._speaker_of_clause(token, actor)):
+                # a possessor bound in its own sentence ("Israel finished its air assault") and the
+                # subject of a clause the antecedent states are the actor named there
+                return actor
+            # else the pronoun as written, with its antecedent's code (docs/annotation.md:
+            # "protesters who said they had been beaten" -> "they")
             return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text),
                            code_source="coref" if actor.code else None)
         return None
@@ -363,16 +370,27 @@ class ActorIndex:
                 return actor
         return speaker
 
-    def _same_sentence_antecedent(self, token: Token, pronoun: Actor) -> Actor:
-        """A pronoun mention the resolver linked to an actor named earlier in the same sentence
-        ("the government said it would ...") is reported as that earlier mention."""
-        sent_start = token.sent.start_char  # once: ``Token.sent`` walks the parse on every call
-        for actor in self._before(token.idx):
-            if actor.start < sent_start:
-                break  # sorted by start: every mention left is before the sentence
-            if actor.end <= token.idx and actor.code == pronoun.code and actor is not pronoun:
-                return actor
-        return pronoun
+    def _speaker_of_clause(self, token: Token, antecedent: Actor) -> Actor | None:
+        """The subject pronoun of a clause its own antecedent states or announces ("Harper stated he
+        would station ...", "U.S. authorities announced they will return ...") stands for the
+        speaker: what the clause says is the speaker's stated act, and a coder reads its source
+        there. None otherwise (a relative clause, a new sentence, an antecedent that is no governing
+        subject): the pronoun is then reported as written."""
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = token.head
+        while clause.dep_ in EMBEDDED_CLAUSE_DEPS and clause.head is not clause:
+            clause = clause.head
+            for subject in clause.children:
+                if subject.dep_ not in ("nsubj", "nsubjpass") or subject.i >= token.i:
+                    continue
+                # "Netanyahu's strongest rival, former general Benny Gantz, said he ...": the name set
+                # beside the subject noun is the speaker
+                speaker = self._named_person(subject, self.covering(subject)) or self.covering(subject)
+                if speaker is not None and speaker.end <= token.idx and speaker.code == antecedent.code \
+                        and speaker.name == antecedent.name:
+                    return speaker
+        return None
 
 
 def main_country(actors: list[Actor]) -> str | None:
