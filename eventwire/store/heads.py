@@ -14,9 +14,9 @@ head holds at least ``offset + limit`` matches, the page is the same slice of th
 (:mod:`eventwire.read.head_pages`), read from a small table where the page's rows are neighbours.
 Events without a key (NULLs sort last) are never in a head.
 
-Each head starts at about :data:`HEAD_ROWS` events. The writer keeps them exact batch by batch
+Each head starts at about :func:`head_rows` events (a share of the table, at most :data:`HEAD_ROWS`). The writer keeps them exact batch by batch
 (:func:`apply`): the batch's events leave every head, and those within a head's bound come back; a head
-that has grown past twice its size is cut back to about :data:`HEAD_ROWS` events by moving its bound (the
+that has grown past twice its size is cut back to about that many events by moving its bound (the
 events before the new bound are all in it already). A bound of NULL is an open head (a database with
 fewer events than a head holds): every event with a key belongs to it until it is cut.
 
@@ -44,15 +44,17 @@ import duckdb
 from eventwire.events.ontology import PLOVER_TYPES
 from eventwire.store import id_keys
 
-__all__ = ["HEAD_ROWS", "QUAD_SHARE", "TYPE_SHARE", "KEYS", "QUAD_KEYS", "QUADS", "Order", "ORDERS", "TABLES",
+__all__ = ["HEAD_ROWS", "HEAD_FLOOR", "HEAD_SHARE", "QUAD_SHARE", "TYPE_SHARE", "KEYS", "QUAD_KEYS", "QUADS", "Order", "ORDERS", "TABLES",
            "order_name", "head_rows", "within", "start", "rebuild", "apply"]
 
-# events per head when it is cut: 8 heads of the whole orders, 24% of a 10-million-event table. A filter's page
-# comes from a head when a head's events hold offset + limit matches: with 300,000 events, a filter matching
-# one event in 1,200 (8,300 of 10 million) has its first five pages of 50 there
+# events per head of a whole order when it is cut, at most: 8 heads, 24% of a 10-million-event table. A filter's
+# page comes from a head when the head's events hold offset + limit matches: with 300,000 events, a filter
+# matching one event in 1,200 (8,300 of 10 million) has its first five pages of 50 there
 HEAD_ROWS = 300_000
-QUAD_SHARE = 3  # a quad head holds HEAD_ROWS // QUAD_SHARE events: 8 of them, another 8% of 10 million
-TYPE_SHARE = 6  # a type head holds HEAD_ROWS // TYPE_SHARE events: 32 of them, another 16% of 10 million
+HEAD_FLOOR = 100_000  # below 3.3 million events the heads keep this many (as before v12), not a share
+HEAD_SHARE = 33  # else one event in HEAD_SHARE: the heads stay about half the table's size, not 4.8 times at 1M
+QUAD_SHARE = 3  # a quad head holds a third of that: 8 of them, another 8% of 10 million
+TYPE_SHARE = 6  # a type head a sixth: 32 of them, another 16% of 10 million
 TIES_SORTED = 1_000_000  # up to this many events tied on the bound's key, its id is found by sorting theirs
 SAMPLE = 20_000  # else from a sample of this many of them
 KEYS = {"goldstein": "goldstein", "mentions": "num_mentions", "sources": "num_sources", "confidence": "confidence"}
@@ -85,11 +87,18 @@ ORDERS: dict[str, Order] = {
 }
 
 
-def head_rows(head: str) -> int:
-    """How many events ``head`` holds when it is cut (read when asked: the tests make heads small)."""
+def head_rows(head: str, events: int) -> int:
+    """How many events ``head`` holds when it is cut, in a table of ``events`` events (the constants read when
+    asked: the tests make heads small)."""
     order = ORDERS[head]
     share = QUAD_SHARE if order.quad is not None else TYPE_SHARE if order.plover is not None else 1
-    return max(1, HEAD_ROWS // share)
+    return max(1, min(HEAD_ROWS, max(HEAD_FLOOR, events // HEAD_SHARE)) // share)
+
+
+def _events(con: duckdb.DuckDBPyConnection) -> int:
+    """How many events the table holds (metadata for DuckDB: about 1 ms at 10 million)."""
+    row = con.execute("SELECT count(*) FROM events").fetchone()
+    return int(row[0]) if row else 0
 
 
 def _among(head: str) -> str:
@@ -121,15 +130,14 @@ def within(head: str, key_value: Any, bound_id: str | None) -> tuple[str, list[A
     return f"({_among(head)} AND ({key} {better} ? OR ({key} = ? AND id <= ?)))", [key_value, key_value, bound_id]
 
 
-def _bound(con: duckdb.DuckDBPyConnection, head: str, table: str, extra: str = "") -> tuple[Any, str | None]:
-    """The key and id of about the :func:`head_rows`-th event of ``head``'s order in ``table``, or (None, None) when
+def _bound(con: duckdb.DuckDBPyConnection, head: str, table: str, size: int, extra: str = "") -> tuple[Any, str | None]:
+    """The key and id of about the ``size``-th event of ``head``'s order in ``table``, or (None, None) when
     it has fewer events with a key. Any event would do as a bound (the head is what comes before it);
     this one keeps heads about that long without sorting millions of ids: the key first, from the
     key alone, then the id among the events tied on it, from a sample of them when they are many."""
     key, descending = ORDERS[head][:2]
     extra = f" AND {_among(head)}{extra}"
     where = f"{key} IS NOT NULL{extra}"
-    size = head_rows(head)
     rows = con.execute(f"SELECT {key} FROM {table} WHERE {where} ORDER BY {key} {'DESC' if descending else 'ASC'} "
                        "LIMIT 1 OFFSET ?", [size - 1]).fetchall()
     if not rows:
@@ -164,8 +172,9 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     # each head's row ids from its key and id columns; then the rows of every head in one pass over the events
     # (a head's rows are spread over the whole table: a pass per head decoded every column eight times)
     con.execute("CREATE OR REPLACE TEMP TABLE _ew_head_rows (head VARCHAR, event_rowid BIGINT, place BIGINT)")
+    events = _events(con)
     for head in ORDERS:
-        key_value, bound_id = _bound(con, head, "events")
+        key_value, bound_id = _bound(con, head, "events", head_rows(head, events))
         con.execute("INSERT INTO event_head_bounds VALUES (?, ?, ?, 0)", [head, key_value, bound_id])
         sql, params = within(head, key_value, bound_id)
         key, descending = ORDERS[head][:2]  # the order by id_key: the order by id but among rare ties, enough here
@@ -222,15 +231,16 @@ def apply(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> None:
     if change:
         con.execute("UPDATE event_head_bounds b SET size = b.size + c.n FROM (SELECT unnest(?::VARCHAR[]) AS head, "
                     "unnest(?::BIGINT[]) AS n) c WHERE b.head = c.head", [list(change), list(change.values())])
+    events = _events(con)
     for head, size in con.execute("SELECT head, size FROM event_head_bounds").fetchall():
-        if size > 2 * head_rows(head):
-            _cut(con, head)
+        if size > 2 * head_rows(head, events):
+            _cut(con, head, head_rows(head, events))
 
 
-def _cut(con: duckdb.DuckDBPyConnection, head: str) -> None:
-    """Move ``head``'s bound back to its :func:`head_rows`-th event and drop the events after it. The head
+def _cut(con: duckdb.DuckDBPyConnection, head: str, size: int) -> None:
+    """Move ``head``'s bound back to its ``size``-th event and drop the events after it. The head
     holds every event before its old bound (of its QuadClass), so that event is the whole table's."""
-    key_value, bound_id = _bound(con, head, "event_heads", f" AND head = '{head}'")  # a name from ORDERS
+    key_value, bound_id = _bound(con, head, "event_heads", size, f" AND head = '{head}'")  # a name from ORDERS
     sql, params = within(head, key_value, bound_id)
     con.execute(f"DELETE FROM event_heads WHERE head = ? AND NOT {sql}", [head, *params])
     con.execute("UPDATE event_head_bounds SET bound_key = ?, bound_id = ?, size = (SELECT count(*) FROM event_heads "
