@@ -199,3 +199,23 @@ def test_a_version_8_database_gets_the_heads_by_migration(db: Path, tmp_path: Pa
         _check_heads(con, 2 * HEAD_ROWS)  # a bound from a sample holds about HEAD_ROWS events
     finally:
         con.close()
+
+
+def test_a_version_11_database_gets_the_wider_sorted_heads_by_migration(db: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """v11 kept 8 heads and bounds without a size: the migration rebuilds them all, sizes included."""
+    path = tmp_path / "v11.duckdb"
+    shutil.copy(db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("DELETE FROM event_heads WHERE head NOT IN (SELECT unnest(?::VARCHAR[]))",
+                    [[heads.order_name(sort, d) for sort in heads.KEYS for d in (True, False)]])
+        con.execute("DELETE FROM event_head_bounds WHERE head NOT IN (SELECT DISTINCT head FROM event_heads)")
+        con.execute("ALTER TABLE event_head_bounds DROP COLUMN size")
+        con.execute("UPDATE meta SET value = '11' WHERE key = 'schema_version'")
+    monkeypatch.setattr(heads, "HEAD_ROWS", HEAD_ROWS)
+    con = connect(path)
+    try:
+        assert schema_version(con) == SCHEMA_VERSION == 12
+        _check_heads(con, 2 * HEAD_ROWS)
+    finally:
+        con.close()
