@@ -151,15 +151,19 @@ def _cpu_ms(process: psutil.Process) -> float:
 
 
 def _time(client: httpx.Client, makers: dict[str, Callable[[], Request]], rounds: int,
-          server: psutil.Process) -> tuple[dict[str, list[float]], dict[str, list[float]], int]:
+          server: psutil.Process, asked: dict[str, list[Request]] | None = None,
+          ) -> tuple[dict[str, list[float]], dict[str, list[float]], int]:
     """Wall-clock ms and server CPU ms of each request (the CPU time does not count waiting for a core:
-    on a shared machine it tells what the answer costs, the wall clock what the user waited)."""
+    on a shared machine it tells what the answer costs, the wall clock what the user waited). ``asked``
+    collects each endpoint's requests, in the order of the times (for --slowest)."""
     results: dict[str, list[float]] = {name: [] for name in makers}
     cpu: dict[str, list[float]] = {name: [] for name in makers}
     errors = 0
     for _ in range(rounds):
         for name, make in makers.items():
             path, params = make()
+            if asked is not None:
+                asked.setdefault(name, []).append((path, params))
             before = _cpu_ms(server)
             started = time.perf_counter()
             response = client.get(path, params=params)
@@ -177,7 +181,9 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40, help="requests per endpoint")
     parser.add_argument("--db", type=Path, default=Path("/tmp/eventwire-api-bench.duckdb"))
     parser.add_argument("--code", type=Path, default=None, help="serve with the eventwire of this checkout")
+    parser.add_argument("--slowest", type=int, default=0, help="print this many slowest requests of each endpoint")
     args = parser.parse_args()
+    asked: dict[str, list[Request]] = {}
     n_events = _ensure_db(args.db, args.events)
     makers = requests_for(random.Random(1), _ids(args.db))
     server, base = _serve(args.db, args.code)
@@ -196,7 +202,7 @@ def main() -> int:
             ready = time.perf_counter() - started
             process = psutil.Process(server.pid)
             _time(client, makers, 1, process)  # one warm-up round: the OS page cache, the actor dictionaries
-            results, cpu, errors = _time(client, makers, args.requests, process)
+            results, cpu, errors = _time(client, makers, args.requests, process, asked)
     finally:
         peak = rss.stop()
         server.terminate()
@@ -210,6 +216,8 @@ def main() -> int:
         print(f"{name:<38} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  max {max(times):7.1f} ms   server CPU "
               f"p50 {statistics.median(cpu[name]):6.1f} ms  p95 {percentile(cpu[name], 0.95):6.1f} ms")
         ok &= p95 < TARGET_MS
+        for n in sorted(range(len(times)), key=lambda n: -times[n])[:args.slowest]:
+            print(f"    {times[n]:7.1f} ms (CPU {cpu[name][n]:6.1f} ms)  {asked[name][n][0]} {asked[name][n][1]}")
     print("PASS" if ok else f"FAIL: every p95 must be < {TARGET_MS:.0f} ms, RSS < 1.5 GB, no errors")
     return 0 if ok else 1
 

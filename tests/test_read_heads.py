@@ -109,15 +109,68 @@ def test_head_pages_are_the_plain_pages(rough: Path, monkeypatch: pytest.MonkeyP
     assert answered > 60 and missed > 30  # both ways were taken: the comparison is not vacuous
 
 
+def test_a_filter_of_one_quadclass_or_type_reads_the_head_of_those(rough: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sorted by Goldstein, the matches of QuadClass 2 (or of PROTEST) sit in the middle of the whole order: the
+    head of the QuadClass-2 (PROTEST) events holds their first pages, which the head of the whole order does not."""
+    monkeypatch.setattr(head_pages, "MIN_EVENTS", 0)
+    con = connect(rough, read_only=True)
+    try:
+        def quads_of(plover: str) -> set[int]:
+            return {r[0] for r in con.execute("SELECT DISTINCT quad_class FROM events WHERE plover_type = ?",
+                                              [plover]).fetchall()}
+
+        assert head_pages.one_quad(con, EventFilter(quad="2")) == 2
+        assert head_pages.one_quad(con, EventFilter(quad="3,4")) is None
+        for plover in ("CONSULT", "ACCUSE", "PROTEST"):  # one QuadClass, or two, as the events say
+            found = quads_of(plover)
+            assert head_pages.one_quad(con, EventFilter(plover=plover)) == (min(found) if len(found) == 1 else None)
+            assert head_pages.one_quad(con, EventFilter(plover=plover, quad="1,2,3,4")) == (
+                min(found) if len(found) == 1 else None)
+        assert head_pages.one_quad(con, EventFilter(plover="ASSAULT", quad="1")) is None  # no event is both
+        from_quad_head = 0
+        for flt in (EventFilter(quad="2"), EventFilter(quad="1", actor="USA"), EventFilter(plover="PROTEST"),
+                    EventFilter(quad="3", min_confidence=0.3), EventFilter(plover="ACCUSE"),
+                    EventFilter(plover="THREATEN", actor="RUS")):
+            for descending in (True, False):
+                rows = _plain(con, flt, sort="goldstein", descending=descending)
+                for limit, offset in ((7, 0), (5, 5), (10, 25), (3, 30), (1, 49), (1, 50), (20, 40)):
+                    how: dict[str, Any] = {"sort": "goldstein", "descending": descending, "limit": limit,
+                                           "offset": offset}
+                    table = head_pages.page(con, flt, questions.EVENT_COLUMNS, **how)
+                    if table is not None:
+                        assert table.to_pylist() == rows[offset: offset + limit], (flt, descending, limit, offset)
+                        whole = head_pages._from_head(con, flt, questions.EVENT_COLUMNS,
+                                                      heads.order_name("goldstein", descending), **how)
+                        from_quad_head += whole is None
+    finally:
+        con.close()
+    assert from_quad_head > 10  # pages the head of the whole order does not hold
+
+
+def test_each_head_is_stored_in_its_order(rough: Path) -> None:
+    """A page's rows are neighbours in event_heads (rebuilt here by rollups.rebuild)."""
+    con = connect(rough, read_only=True)
+    try:
+        for head, order in heads.ORDERS.items():
+            stored = [r[0] for r in con.execute(f"SELECT {order.key} FROM event_heads WHERE head = ? ORDER BY rowid",
+                                                [head]).fetchall()]
+            assert stored and stored == sorted(stored, reverse=order.descending), head
+    finally:
+        con.close()
+
+
 def _check_heads(con: duckdb.DuckDBPyConnection, most: int) -> None:
     """Every head holds exactly the events within its bound, as they are now, and no more than ``most``."""
-    bounds = con.execute("SELECT head, bound_key, bound_id FROM event_head_bounds ORDER BY head").fetchall()
+    bounds = con.execute("SELECT head, bound_key, bound_id, size FROM event_head_bounds ORDER BY head").fetchall()
     assert sorted(b[0] for b in bounds) == sorted(heads.ORDERS)
-    for head, key_value, bound_id in bounds:
+    for head, key_value, bound_id, size in bounds:
         sql, params = heads.within(head, key_value, bound_id)
         stored = con.execute("SELECT * EXCLUDE (head) FROM event_heads WHERE head = ? ORDER BY id", [head]).fetchall()
         assert stored == con.execute(f"SELECT * FROM events WHERE {sql} ORDER BY id", params).fetchall(), head
-        assert 0 < len(stored) <= most, head
+        order = heads.ORDERS[head]  # a head of one QuadClass or type holds a share of a whole order's head
+        share = heads.QUAD_SHARE if order.quad is not None else heads.TYPE_SHARE if order.plover is not None else 1
+        assert 0 < len(stored) <= most // share, head
+        assert size == len(stored), head  # the size the writer keeps, which decides when to cut
 
 
 def test_the_writer_keeps_the_heads_exact_and_cuts_them(db: Path) -> None:
@@ -144,5 +197,25 @@ def test_a_version_8_database_gets_the_heads_by_migration(db: Path, tmp_path: Pa
     try:
         assert schema_version(con) == SCHEMA_VERSION
         _check_heads(con, 2 * HEAD_ROWS)  # a bound from a sample holds about HEAD_ROWS events
+    finally:
+        con.close()
+
+
+def test_a_version_11_database_gets_the_wider_sorted_heads_by_migration(db: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """v11 kept 8 heads and bounds without a size: the migration rebuilds them all, sizes included."""
+    path = tmp_path / "v11.duckdb"
+    shutil.copy(db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("DELETE FROM event_heads WHERE head NOT IN (SELECT unnest(?::VARCHAR[]))",
+                    [[heads.order_name(sort, d) for sort in heads.KEYS for d in (True, False)]])
+        con.execute("DELETE FROM event_head_bounds WHERE head NOT IN (SELECT DISTINCT head FROM event_heads)")
+        con.execute("ALTER TABLE event_head_bounds DROP COLUMN size")
+        con.execute("UPDATE meta SET value = '11' WHERE key = 'schema_version'")
+    monkeypatch.setattr(heads, "HEAD_ROWS", HEAD_ROWS)
+    con = connect(path)
+    try:
+        assert schema_version(con) == SCHEMA_VERSION == 12
+        _check_heads(con, 2 * HEAD_ROWS)
     finally:
         con.close()

@@ -19,7 +19,7 @@ from eventwire.store import heads, id_keys, rollups
 __all__ = ["SCHEMA_VERSION", "APP_NAME", "TABLES", "MIGRATIONS", "create_all", "migrate"]
 
 APP_NAME = "eventwire"
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 # Actor columns repeat for source/target/speaker: one definition keeps them identical.
 _ACTOR_COLUMNS = (
@@ -328,10 +328,16 @@ def _v10_to_v11(con: duckdb.DuckDBPyConnection) -> None:
     id_keys.fill(con)
 
 
+def _v11_to_v12(con: duckdb.DuckDBPyConnection) -> None:
+    # v12 keeps wider heads, heads of the Goldstein orders per QuadClass, and each head's rows in its order
+    # (store/heads.py); built by migrate() after the steps, as after any step
+    del con
+
+
 # old version -> step to old version + 1
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
-    9: _v9_to_v10, 10: _v10_to_v11,
+    9: _v9_to_v10, 10: _v10_to_v11, 11: _v11_to_v12,
 }
 
 
