@@ -1,8 +1,9 @@
-"""Doers named by answering for an act, backers named by the noun of support, and a passive's agent
-the parser hung one phrase too low (issue 13, real-news recall; eventwire/events/phrases.py
-answered_for and passive_agents, the 051.support_noun lexicon rule). Sentences written for the
-eventwire project; the stand-in lexicon and actors of events_support with the real parser, or the
-shipped components where the stand-ins lack a word."""
+"""Doers named by answering for an act or by a support verb ("commenced air strikes"), backers named
+by the noun of support, and a passive's agent the parser hung one phrase too low (issue 13,
+real-news recall; eventwire/events/phrases.py answered_for and passive_agents, support_verbs of
+data/events/syntax.yaml, the 051.support_noun lexicon rule). Sentences written for the eventwire
+project; the stand-in lexicon and actors of events_support with the real parser, or the shipped
+components where the stand-ins lack a word."""
 
 from __future__ import annotations
 
@@ -67,3 +68,12 @@ def test_the_noun_of_support_names_its_backer_and_the_one_backed() -> None:
 def test_support_for_a_thing_is_no_event() -> None:
     events = code_text("Polls show public support for the reform at 40 percent.")
     assert not [e for e in events if e.plover.type == "SUPPORT"]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("On July 15 Israel commenced air strikes on Hezbollah targets in Beirut.", "Hezbollah"),
+    ("The Labor leader reiterated his support for Kevin Rudd.", "Kevin Rudd"),
+])
+def test_a_support_verb_lends_its_subject_to_the_event_noun(text: str, target: str) -> None:
+    events = code_text(text)
+    assert any(e.target is not None and e.target.text == target for e in events)
