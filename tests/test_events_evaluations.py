@@ -10,6 +10,7 @@ from events_support import code, dyads, stand_in_lexicon
 from eventwire.events.evaluations import _lexicon
 from eventwire.events.identity import actor_key
 from eventwire.records import Actor
+from eventwire.stages import code_text
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +113,32 @@ def test_general_verbs_of_the_shipped_lexicon_found_missing_on_real_news() -> No
     lexicon = get_lexicon()
     assert ("OPP", "USAGOV", "PROTEST") in dyads(code("President Barack Obama was mobbed by opposition protesters.", lexicon))
     assert ("PSEHMS", "FRA", "THREATEN") in dyads(code("France received a warning from Hamas.", lexicon))
+
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("France said Iran was a principled neighbour.", ("FRA", "IRN", "SUPPORT", "051")),
+    ("France said Iran was not an honest neighbour.", ("FRA", "IRN", "ACCUSE", "111")),
+])
+def test_praise_of_qualities_is_support(lexicon: object, text: str, expected: tuple[str, str, str, str]) -> None:
+    assert _triples(text, lexicon) == [expected]
+
+
+@pytest.mark.parametrize(("text", "judged"), [
+    ("Obama said Putin was a dangerous leader.", "Putin"),
+    ("Obama said Merkel was a principled leader.", "Merkel"),
+])
+def test_a_predicate_noun_naming_an_actor_is_said_of_the_subject(text: str, judged: str) -> None:
+    # the shipped actors read "leader" as an actor mention: it is what is said of the subject, not whom
+    targets = [e.target.text for e in code_text(text) if e.target is not None]
+    assert targets == [judged]
+
+
+def test_not_just_widens_praise_rather_than_negating_it(lexicon: object) -> None:
+    assert _triples('France said Iran was "a principled neighbour, not just for Russia but for all."', lexicon) \
+        == [("FRA", "IRN", "SUPPORT", "051")]
+
+
+def test_a_speakers_praise_of_its_own_body_is_no_event() -> None:
+    text = "The Romanian Prime Minister said that the outcome shows that the government is capable of defending its citizens."
+    assert not [e for e in code_text(text) if e.plover.type == "SUPPORT"]

@@ -61,8 +61,14 @@ CARRYING_DEPS = frozenset({"xcomp", "acomp", "aux", "auxpass", "conj"})
 PREDICATIVE_DEPS = frozenset({"attr", "oprd", "acomp", "appos", "ROOT", "ccomp", "parataxis", "dobj"})
 CONDITIONS = frozenset({"if", "unless", "whether", "lest"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "nothing", "neither", "nor", "hardly"})
+# adverbs after "not" that widen what follows instead of negating it ("not just", "not only")
+WIDENING_ADVERBS = frozenset({"just", "only", "merely", "simply", "solely"})
 # verbs that negate what they govern ("failed to get it right", "refused to admit its mistake")
 NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "deny", "stop", "cease", "lack"})
+# relations of a noun that is the predicate said of a subject ("was an honest man", "called it a waste")
+PREDICATE_NOUN_DEPS = frozenset({"attr", "oprd"})
+#: CAMEO 051 praise: a speaker's praise of its own body is not an event between two actors
+PRAISE_CAMEO = "051"
 # how far above a cue its clause's actors are looked for
 MAX_CLIMB = 8
 MAX_TARGETS = 2
@@ -138,7 +144,8 @@ def _negated(cue: Token, top: Token) -> bool:
     verb, through the verbs that only carry it ("don't seem to be able to get it right")."""
     node = cue
     for _ in range(MAX_CLIMB):
-        if any(c.dep_ in ("neg", "det", "advmod", "prep") and c.lower_ in NEGATORS for c in node.children):
+        if any(c.dep_ in ("neg", "det", "advmod", "prep") and c.lower_ in NEGATORS and not _restricting(c)
+               for c in node.children):
             return True
         if node is not cue and _lemma(node) in NEGATING_VERBS:
             return True
@@ -147,6 +154,12 @@ def _negated(cue: Token, top: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _restricting(negator: Token) -> bool:
+    """"not just for the party, but for the country", "not only": a negator that widens, not denies."""
+    after = negator.i + 1
+    return after < len(negator.doc) and negator.doc[after].lower_ in WIDENING_ADVERBS
 
 
 def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) -> bool:
@@ -208,6 +221,13 @@ def _cues(root: Token, verb: Token, speaker: Token | None,
     return negative, positive
 
 
+def _same_body(speaker: Argument, target: Argument) -> bool:
+    """The speaker's own body: the same sector of the same country ("the Romanian Prime Minister" and
+    "the government", both ROUGOV; a generic "government" takes the article's country later)."""
+    own, other = speaker.actor, target.actor
+    return bool(other.sector) and other.sector == own.sector and (other.country or own.country) == own.country
+
+
 def _own_side(speaker: Argument, target: Argument) -> bool:
     """The speaker itself, or the speaker's own country as a whole ("Iran said Iran ...")."""
     if same_actor(speaker.actor, target.actor) or speaker.token == target.token:
@@ -255,7 +275,10 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
 
     node = cue
     for _ in range(0 if root.dep_ == "prep" else MAX_CLIMB):  # "described Powell as a loyal soldier": Powell
-        found = _actors_at(node, index, sent, fits, makers=node.i == cue.i)
+        # a predicate noun above the cue is what is said of the subject, not whom: "said Blair was an
+        # honest man", "said Hamas is a terrorist group" judge Blair and Hamas, not "man" or "group"
+        predicate = node.i != cue.i and node.dep_ in PREDICATE_NOUN_DEPS
+        found = [] if predicate else _actors_at(node, index, sent, fits, makers=node.i == cue.i)
         if found:
             return found[:MAX_TARGETS]
         if node == root or node.head == node:
@@ -312,6 +335,8 @@ def judged_statements(sent: Span, index: ActorIndex) -> list[Judgement]:
                 continue  # nothing judged, or praise and blame at once: the classifier reads it
             cue, cameo = (negative or positive)[0]
             targets = _judged(cue, root, verb, speakers, index, sent)
+            if cameo == PRAISE_CAMEO:  # "the Prime Minister said the government is capable": self-praise
+                targets = [t for t in targets if not any(_same_body(s, t) for s in speakers)]
             out.extend(Judgement(verb, cue, speaker, target, cameo, f"{cameo}.judged_statement")
                        for speaker in speakers for target in targets)
     return out

@@ -14,7 +14,7 @@ from eventwire.events.mentions import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["prep_objects", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "of_carrier", "is_agentive", "PLACE_KINDS"]
+__all__ = ["prep_objects", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "of_carrier", "is_agentive", "PLACE_KINDS"]
 
 #: actor kinds that are places (see eventwire.actors.dictionary.STATE_KINDS)
 PLACE_KINDS = frozenset({"state", "territory", "region"})
@@ -87,7 +87,18 @@ def passive_agents(verb: Token) -> list[tuple[Token, str]]:
             found = prep_objects(other, ("by",))
             if found:
                 return found
-    return []
+    return _misattached_agents(verb)
+
+
+def _misattached_agents(verb: Token) -> list[tuple[Token, str]]:
+    """A passive's ``by`` phrase that the parser hung on the noun of the verb's own prepositional
+    phrase, the nearest noun before it: "Hamas is labelled as a terrorist group by the EU", "was
+    arrested at a rally by police". A noun there takes no doer of its own that the passive lacks."""
+    out: list[tuple[Token, str]] = []
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            out.extend((t, "prep:by-misattached") for t, _ in prep_objects(noun, ("by",)))
+    return out
 
 
 def relative_object(obj: Token, verb: Token, is_actor: Callable[[Token], bool]) -> Token:
@@ -136,6 +147,9 @@ def support_verb(noun: Token, words: dict[str, frozenset[str]]) -> Token | None:
     node = noun
     while node.dep_ == "conj" and node.head.pos_ in NOMINAL_POS:
         node = node.head
+    answered = answered_for(node)
+    if answered is not None:
+        return answered
     node = of_carrier(node) or node  # "announced a suspension of aid": the suspension is announced
     head = node.head
     if node.dep_ in OBJECT_DEPS and head.pos_ in VERBISH:
@@ -153,6 +167,39 @@ def _gapped_object(verb: Token) -> bool:
     that noun, not an event the verb carries."""
     return verb.dep_ == "relcl" and any(c.dep_ in SUBJECT_DEPS for c in verb.children) \
         and not any(c.dep_ in OBJECT_DEPS for c in verb.children)
+
+
+def answered_for(noun: Token) -> Token | None:
+    """The verb whose subject answers for a nominal act and so names its doer: "claimed responsibility
+    for the attack" (claim), "took credit for the bombing" (take), "was responsible for the attack" and
+    "was behind the attacks" (the copula). None for any other noun, and for "denied responsibility"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep":
+        return None
+    holder = prep.head
+    if prep.lower_ == "behind" and holder.pos_ in VERBISH and in_list(holder, "copulas"):
+        return holder  # "al-Qaeda was behind the attacks"
+    if prep.lower_ != "for":
+        return None
+    if holder.pos_ == "ADJ" and in_list(holder, "responsibility_adjectives") and holder.dep_ in ("acomp", "oprd") \
+            and in_list(holder.head, "copulas"):
+        return holder.head  # "the militants were responsible for the attack"
+    verb = holder.head
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects or any(_denied(s) for s in subjects):
+        # "no group has claimed responsibility": nobody is named; "calls claiming responsibility for
+        # the attacks": a participle's subject is not the doer either
+        return None
+    if holder.pos_ in NOMINAL_POS and in_list(holder, "responsibility_nouns") and holder.dep_ in OBJECT_DEPS \
+            and verb.pos_ in VERBISH and in_list(verb, "responsibility_verbs"):
+        return verb  # "Hamas claimed responsibility for the attack"
+    return None
+
+
+def _denied(subject: Token) -> bool:
+    """"No group", "nobody": a subject that names no one."""
+    return subject.lower_ in ("nobody", "none", "noone") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
 
 
 def of_carrier(noun: Token) -> Token | None:
