@@ -363,6 +363,16 @@ def server_cpu_parts(pid: int) -> dict[str, float]:
     return parts
 
 
+def print_timeline(latencies: list[float], starts: list[float], origin: float) -> None:
+    """p50/p99/max of the requests sent in each second of the test (where in the run the tail is)."""
+    by_second: dict[int, list[float]] = {}
+    for latency, start in zip(latencies, starts, strict=True):
+        by_second.setdefault(int(start - origin), []).append(latency)
+    for second, found in sorted(by_second.items()):
+        print(f"  second {second:3d}: {len(found):4d} requests, p50 {statistics.median(found):7.1f} ms, "
+              f"p99 {percentile(found, 0.99):7.1f} ms, max {max(found):7.1f} ms")
+
+
 def wait_ready(port: int, server: subprocess.Popen[bytes]) -> None:
     for _ in range(1200):
         if server.poll() is not None:
@@ -403,6 +413,11 @@ def main() -> int:
     parser.add_argument("--fresh-requests", action="store_true",
                         help="each client's requests go on from slice to slice instead of starting its sequence "
                              "again every --feed-every seconds (which repeats earlier requests: answer-cache hits)")
+    parser.add_argument("--start-probe", type=float, default=0.0, metavar="SECONDS",
+                        help="first send 20 requests/s for this long from the moment the port answers (what the "
+                             "first users of a starting service see), then go on as usual")
+    parser.add_argument("--timeline", action="store_true",
+                        help="also print p50/p99/max of the requests sent in each second of the test")
     args = parser.parse_args()
     if args.live and (args.ingest == "none" or args.workers != 1):
         parser.error("--live serves from the watching process: give --ingest full|light and one worker")
@@ -417,10 +432,16 @@ def main() -> int:
          "--workers", str(args.workers)], stderr=subprocess.DEVNULL)
     live_port = port if args.live else None
     try:
+        launched = time.perf_counter()
         wait_ready(port, server)
+        opened = time.perf_counter() - launched
+        probe: list[float] = []
+        if args.start_probe:  # what the first users see: requests from the moment the port answers
+            probe, probe_errors, _ = asyncio.run(open_loop(port, 20, args.start_probe, random.Random(99), 16, []))
+            probe += [10_000.0] * len(probe_errors)  # an error counts as the slowest answer
         if ingestion:
             ingestion.wait_first_snapshot(300)  # watch has loaded its models and stored the first items
-        asyncio.run(hammer(port, 4, 3.0, 500))  # warm-up: connections, indexes of every worker
+        warm_latencies, _, _ = asyncio.run(hammer(port, 4, 3.0, 500))  # warm-up: connections, indexes of every worker
         before = counts(ingestion.link, live_port) if ingestion else None
         snapshots_before = len(ingestion.snapshots) if ingestion else 0
         load_before = os.getloadavg()[0]
@@ -480,6 +501,12 @@ def main() -> int:
     if later and not args.fresh_requests:  # the first slice fills the cache the later ones repeat from
         print(f"requests after the first slice ({args.feed_every:g} s): {len(later)}, p50 {statistics.median(later):.1f} ms, "
               f"p99 {percentile(later, 0.99):.1f} ms (the first slice computes what later slices repeat)")
+    print(f"start: the port answered {opened:.1f} s after launch; the warm-up before the test (4 clients, 3 s): "
+          f"{len(warm_latencies)} requests, p50 {statistics.median(warm_latencies):.1f} ms, "
+          f"p99 {percentile(warm_latencies, 0.99):.1f} ms")
+    if probe:
+        print(f"start probe: 20 requests/s for {args.start_probe:g} s from when the port answered: {len(probe)} requests, "
+              f"p50 {statistics.median(probe):.1f} ms, p99 {percentile(probe, 0.99):.1f} ms, max {max(probe):.1f} ms")
     print(f"load average (1 min): {load_before:.1f} before, {load_after:.1f} after, on {os.cpu_count()} CPUs")
     if latencies:  # the machine's load moves the wall clock; the server's CPU per request it does not
         print(f"server CPU: {cpu_used:.1f} s in all, {1000 * cpu_used / len(latencies):.1f} ms per request"
@@ -497,6 +524,11 @@ def main() -> int:
         if during:  # the end of a cycle is logged after its pages were analysed and stored
             print(f"requests sent within 2 s before a cycle ended: {len(during)}, p50 {statistics.median(during):.1f} "
                   f"ms, p99 {percentile(during, 0.99):.1f} ms, max {max(during):.1f} ms")
+    if args.timeline and latencies:
+        print_timeline(latencies, starts, min(starts))
+        if ingestion:
+            ends = [f"{t - min(starts):.1f}" for t in ingestion.snapshots[snapshots_before:]]
+            print(f"  {'cycles ended' if args.live else 'snapshots seen'} at seconds: {', '.join(ends) or 'none'}")
     for line in errors[:5]:
         print("  error:", line)
     if args.rate:  # the target is the closed loop's; an open loop is judged by its p99 at the stated rate

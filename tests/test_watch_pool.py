@@ -171,7 +171,8 @@ def test_sigterm_stops_watch_serve_cleanly_with_its_data(feed_site: tuple[Site, 
                              "--serve", "--port", str(port), "--every", "1s", "--rate", "0", "--allow-private",
                              "--workers", "1"], env=env, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 120
+        # the port opens once the stage process has loaded and the app is primed: minutes on a loaded machine
+        deadline = time.monotonic() + 300
         total = 0
         while time.monotonic() < deadline and not total:
             time.sleep(0.3)
@@ -223,3 +224,14 @@ def test_a_stop_that_lands_while_a_connection_opens_is_a_stop_not_an_error() -> 
         assert watch._interrupted(RuntimeError("disk full"))  # after SIGTERM, whatever it became
     finally:
         watch._terminated.clear()
+
+
+def test_wait_loaded_says_when_every_child_has_loaded_its_stages() -> None:
+    pool = StagePool(WorkerOptions(stages="light"), 2, nice=0)
+    try:
+        assert not pool.wait_loaded(0.0)  # spawned processes take more than no time to start
+        assert pool.wait_loaded(120)
+        pool._restart("a test")  # a new pool: its children say so again
+        assert pool.wait_loaded(120)
+    finally:
+        pool.close()

@@ -74,7 +74,7 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
         found, counted = None, known
     else:
         found, counted = paging.counted_page(con, flt, sort=sort, descending=descending, limit=page_size,
-                                             offset=offset, cap=COUNT_CAP, total=known)
+                                             offset=offset, cap=COUNT_CAP, total=known, events=events)
     if found is None:  # more than the cap, or counted by the rollups: the page by date ranges or a narrow top-N
         found = paging.page_rowids(con, flt, sort=sort, descending=descending, limit=page_size, offset=offset,
                                    total=known)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import sys
+import threading
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -28,8 +29,12 @@ def is_loopback(host: str) -> bool:
 
 
 def serve(db: str, host: str, port: int, token: str | None, *, announce: str | None = None, workers: int = 1,
-          source: LiveSource | None = None) -> None:
+          source: LiveSource | None = None, ready: threading.Event | None = None) -> None:
     """Run the app until interrupted. Refuses a non-loopback bind without a token.
+
+    The app is primed before the port opens (:func:`eventwire.api.warm.prime`: dictionaries, the
+    database's blocks, the dashboard's first answers), so no request waits for them; ``ready`` is set
+    then, or when serving failed before (``watch --serve`` waits for it before its first cycle).
 
     With ``workers`` > 1, uvicorn starts that many processes on one socket, each with its own
     read-only connection and answer cache (DuckDB lets several processes read one file); they learn
@@ -42,6 +47,7 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
     from eventwire.api import create_app
     from eventwire.api.app import SERVE_HOSTS_VARIABLE
     from eventwire.api.server import KEEP_ALIVE_TIMEOUT, allowed_hosts, protocol_class, token_problem
+    from eventwire.api.warm import prime
     from eventwire.store.db import connect
 
     if not is_loopback(host) and not token:
@@ -69,6 +75,9 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
                     log_level="warning", **timeouts)
     else:
         app = create_app(db, token=token or None, background_reload=True, hosts=hosts, source=source)
+        prime(app, token or None)
+        if ready is not None:
+            ready.set()
         uvicorn.run(app, host=host, port=port,
                     log_level="warning", **timeouts)
 

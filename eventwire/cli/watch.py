@@ -15,7 +15,10 @@ from eventwire.errors import EventwireError
 from eventwire.settings import get_settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from eventwire.api.live_source import LiveSource
+    from eventwire.feeds import Watcher
 
 
 def _read_feed_list(path: str) -> list[str]:
@@ -109,9 +112,9 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
             sys.exit(1 if any(r.status == "error" for r in reports) else 0)
         stop = threading.Event()
         _stop_on_sigterm()
-        if source is not None:
-            _serve_in_background(source, str(db_path), host, port)
         try:
+            if source is not None:
+                _serve_when_loaded(watcher, source, str(db_path), host, port, log)
             watcher.run(stop=stop)
         except BaseException as exc:
             if not _interrupted(exc):
@@ -146,6 +149,10 @@ def _interrupted(exc: BaseException) -> bool:
     return False
 
 
+# How long `watch --serve` waits for its stage processes' models, then for the app's priming, before
+# serving and watching anyway (a loaded machine can take a minute to load spaCy).
+_LOAD_SECONDS = 120.0
+
 _terminated = threading.Event()  # set by SIGTERM: whatever the KeyboardInterrupt became, it was the stop
 
 
@@ -160,17 +167,33 @@ def _stop_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, handler)
 
 
-def _serve_in_background(source: LiveSource, db: str, host: str, port: int) -> None:
+def _serve_when_loaded(watcher: Watcher, source: LiveSource, db: str, host: str, port: int,
+                       log: Callable[[str], None]) -> None:
+    """Warm first, then open the port (issue 17): answered while the stage processes load their models and
+    the API its dictionaries and blocks, on the same cores, the first requests waited seconds. The first
+    cycle starts once the app is primed, on a loaded pool."""
+    if not watcher.wait_loaded(_LOAD_SECONDS):
+        log(f"the stage processes did not load within {_LOAD_SECONDS:.0f} s; serving anyway")
+    _serve_in_background(source, db, host, port).wait(_LOAD_SECONDS)
+
+
+def _serve_in_background(source: LiveSource, db: str, host: str, port: int) -> threading.Event:
+    """Serve from a thread of this process; the event is set once the app is primed and its port about
+    to open, or when the server failed before that."""
     # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
     from eventwire.cli.serve import serve
 
     token = get_settings().token or None
+    ready = threading.Event()
 
     def target() -> None:
         try:
-            serve(db, host, port, token, source=source,
+            serve(db, host, port, token, source=source, ready=ready,
                   announce=f"eventwire: serving {db} live (as the watcher writes it) at http://{host}:{port}/")
         except Exception as exc:  # noqa: BLE001 - the watcher keeps going; say why the server stopped
             warn(f"the server stopped: {exc}")
+        finally:
+            ready.set()  # failed (or stopped): the watcher does not wait for it
 
     threading.Thread(target=target, name="eventwire-serve", daemon=True).start()
+    return ready

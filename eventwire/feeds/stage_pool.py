@@ -34,6 +34,7 @@ Results are the in-process results: the same functions on the same inputs, in in
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import threading
@@ -42,6 +43,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.queues import Queue
+from queue import Empty
 from typing import TypeVar
 
 from eventwire.errors import ConfigError
@@ -74,8 +77,9 @@ class _Hung(Exception):
 
 # -- in the child -----------------------------------------------------------------------------------
 
-def _start_child(options: WorkerOptions, nice: int) -> None:
-    """Initializer of a child: lower priority, signals left to the parent, then the usual warm-up."""
+def _start_child(options: WorkerOptions, nice: int, loaded: Queue[int] | None = None) -> None:
+    """Initializer of a child: lower priority, signals left to the parent, then the usual warm-up; its
+    pid goes on ``loaded`` once its models are loaded (:meth:`StagePool.wait_loaded`)."""
     if nice > 0:
         os.nice(nice)  # the API's threads in the parent get the cores first (module docstring)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -83,6 +87,8 @@ def _start_child(options: WorkerOptions, nice: int) -> None:
     parent = os.getppid()
     threading.Thread(target=_exit_with_parent, args=(parent,), name="eventwire-parent-check", daemon=True).start()
     start_local_worker(options)
+    if loaded is not None:
+        loaded.put(os.getpid())
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -138,8 +144,24 @@ class StagePool:
 
     def _start(self) -> ProcessPoolExecutor:
         self._answered = False  # until then, calls may wait for the children's models to load
+        # each child says when its models are loaded (a spawn context's queue, as the children are spawned)
+        self._loaded: Queue[int] = multiprocessing.get_context("spawn").Queue()
         # the run's pool (spawned, started now: the models load while the first feeds are fetched)
-        return start_pool(self.options, self.workers, initializer=_start_child, initargs=(self.options, self.nice))
+        return start_pool(self.options, self.workers, initializer=_start_child,
+                          initargs=(self.options, self.nice, self._loaded))
+
+    def wait_loaded(self, timeout: float = _START_SECONDS) -> bool:
+        """Wait until every child has loaded its models (spaCy, the dictionaries: its warm-up ran), at
+        most ``timeout`` seconds; whether they all did. ``watch --serve`` opens its port after this, so
+        the API does not answer on cores the children's loading takes (a child that failed to load is
+        not waited for beyond ``timeout``: its first call reports the problem)."""
+        deadline = time.monotonic() + timeout
+        for _ in range(self.workers):
+            try:
+                self._loaded.get(timeout=max(0.0, deadline - time.monotonic()))
+            except Empty:
+                return False
+        return True
 
     def extract(self, raws: Sequence[RawDocument]) -> list[Article | Failure]:
         return self._call(extract_documents, list(raws), lambda raw, why: Failure(raw.uri, "extract", why))

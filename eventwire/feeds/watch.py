@@ -144,6 +144,11 @@ class Watcher:
                                 actor_files=tuple(str(p) for p in settings.actor_files()))
         return StagePool(options, workers, nice=nice, log=self.log, document_seconds=settings.watch_document_seconds)
 
+    def wait_loaded(self, timeout: float = 120.0) -> bool:
+        """Wait until the stage processes, if any, have loaded their models (at most ``timeout``
+        seconds); whether they did (True without stage processes)."""
+        return self.pool is None or self.pool.wait_loaded(timeout)
+
     def close(self) -> None:
         """End the stage processes, if any (the database is opened per cycle and needs no closing)."""
         if self.pool is not None:

@@ -80,11 +80,12 @@ def _group(row: Row) -> tuple[Any, int]:
 
 
 def ordered(con: duckdb.DuckDBPyConnection, rows: list[Row], start: int, limit: int, *, whole_head: bool,
-            whole_tail: bool, table: str = "events") -> Found | None:
+            whole_tail: bool, table: str = "events", ids: dict[int, str] | None = None) -> Found | None:
     """``rows[start:start + limit]`` with each group sorted by id, or None when that cannot be told.
 
     ``rows`` are consecutive matches in the order by key and id_key; ``whole_head``: the first of them is
-    the first match, ``whole_tail``: the last is the last match (else a group touching that end may go on)."""
+    the first match, ``whole_tail``: the last is the last match (else a group touching that end may go on).
+    ``ids``: the id of each row id, when the query that read ``rows`` read them too (then none is asked)."""
     low, high = start, min(start + limit, len(rows))
     if low >= high:
         return []
@@ -95,8 +96,11 @@ def ordered(con: duckdb.DuckDBPyConnection, rows: list[Row], start: int, limit: 
     if (low == 0 and not whole_head) or (high == len(rows) and not whole_tail):
         return None
     window = rows[low:high]
-    stored = {r: (i, k) for r, i, k in con.execute(
-        f"SELECT rowid, id, id_key FROM {table} WHERE {rowid_list()}", [[row[0] for row in window]]).fetchall()}
+    if ids is not None:  # read with the rows, in the same statement: nothing can have renumbered them
+        stored = {row[0]: (ids[row[0]], row[2]) for row in window}
+    else:
+        stored = {r: (i, k) for r, i, k in con.execute(
+            f"SELECT rowid, id, id_key FROM {table} WHERE {rowid_list()}", [[row[0] for row in window]]).fetchall()}
     if any(stored.get(row[0], ("", None))[1] != row[2] for row in window):
         return None  # renumbered since (a checkpoint between two autocommit reads): the caller asks again
     first_of_group: list[int] = []

@@ -1,0 +1,69 @@
+"""Priming an app before its port opens, so its first users do not pay for the loading (issue 17).
+
+A fresh server's first answers paid for what every later one finds ready: the actor dictionaries
+(loaded by a background thread, ~0.4 s), the database's blocks (read from the file and decompressed
+the first time a query touches them), the table's size that pages choose their way by, and FastAPI's
+first pass through each route. Answered while that loads, on the cores the watcher's stage processes
+were also loading their models on, the first requests waited seconds (bench/load.py ``--live``).
+
+:func:`prime` asks the app, in this process and before it listens, the questions the dashboard asks
+first (:data:`PRIMING_REQUESTS`: the overview, the first page of events in each order, the top
+tables), as uvicorn would (plain ASGI). Their answers are real answers of the current data and are
+kept by the answer cache like any other; a failure is not an error here (the same request gets its
+proper answer or error when a user asks).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from eventwire.read.names import known_codes
+
+__all__ = ["PRIMING_REQUESTS", "prime"]
+
+# The dashboard's first view (web/static/js/overview.js and events.js): its tables, the map, the events
+# in each order. Bounded work at any size of database: each is one page or one top table.
+PRIMING_REQUESTS = (
+    "/api/stats", "/api/events", "/api/events?sort=goldstein", "/api/events?sort=mentions",
+    "/api/events?sort=confidence", "/api/events?sort=sources", "/api/events?order=asc", "/api/actors",
+    "/api/dyads", "/api/places", "/api/network",
+)
+
+
+async def _ask(app: Any, target: str, token: str | None) -> int:
+    """One GET through the app as uvicorn calls it (with the token, if any, as a client sends it); its status."""
+    path, _, query = target.partition("?")
+    headers = [(b"host", b"127.0.0.1")] + ([(b"authorization", f"Bearer {token}".encode())] if token else [])
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
+             "headers": headers, "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 0)}
+    status = [0]
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            status[0] = int(message["status"])
+
+    await app(scope, receive, send)
+    return status[0]
+
+
+def prime(app: Any, token: str | None = None) -> float:
+    """Load what the app's answers need and ask it :data:`PRIMING_REQUESTS`; the seconds it took.
+    ``token``: the app's token, which the requests must carry like any other."""
+    started = time.perf_counter()
+    known_codes()  # the actor dictionaries, now rather than in the first request naming an actor
+
+    async def ask_all() -> None:
+        for target in PRIMING_REQUESTS:
+            try:
+                await _ask(app, target, token)
+            except Exception:  # noqa: BLE001 - priming only: the same request, asked later, reports it
+                continue
+
+    asyncio.run(ask_all())
+    return time.perf_counter() - started
