@@ -21,10 +21,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.events import nominal_args
-from eventwire.events.admissible import is_actor_argument, is_product_noun
+from eventwire.events.admissible import is_actor_argument
 from eventwire.events.agents import (
     document_issuer,
     implied_agent,
+    judged_product,
     made_target,
     product_maker,
     visited_state,
@@ -55,7 +56,14 @@ from eventwire.events.fallback import (
     plural_states,
 )
 from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
-from eventwire.events.heads import is_location_modifier, names_own_event, own_act, target_actor
+from eventwire.events.heads import (
+    is_location_modifier,
+    is_town_modifier,
+    names_own_event,
+    own_act,
+    target_actor,
+    town_of_an_act,
+)
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
 from eventwire.events.phrases import (
     is_agentive,
@@ -67,7 +75,6 @@ from eventwire.events.phrases import (
     relative_object,
     support_verb,
 )
-from eventwire.events.producers import is_made_noun, unmade
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -120,7 +127,7 @@ class Finder:
             return None
         if loose:
             actor = self.index.actor_for(token, as_source=source)
-            actor = actor if source else self._target(token, actor)
+            actor = (None if town_of_an_act(self.index, token, actor) else actor) if source else self._target(token, actor)
             if actor is None and source:
                 actor = document_issuer(token, self.index)  # "The statement accused ...": its issuer
             if source and (actor is None or actor.code is None):
@@ -144,7 +151,7 @@ class Finder:
                 # "conceded to the demands of the drivers", "called for sanctions against the US"
                 arg = self._inner_actor(token, OBJECT_INNER_PREPS)
             if arg is None and not source and self.judging and via in JUDGED_VIAS:
-                arg = self._judged_product(token, via)
+                arg = judged_product(self.index, self.sent, token, via)
             found = [arg, *self._coordinated_modifiers(token)]
             if arg is None and source:
                 # "Countries expected to contribute troops are France, Italy and Spain": each of them
@@ -153,18 +160,6 @@ class Finder:
                 if arg is not None and all(a.actor != arg.actor for a in out):
                     out.append(arg)
         return out
-
-    def _judged_product(self, token: Token, via: str) -> Argument | None:
-        """A product judged through a preposition or as a passive's patient stands for its maker, as a
-        judged direct object does ("rejected the bill"; docs/annotation.md): the maker's code when it
-        can be told (:func:`eventwire.events.agents.product_maker`), else the product's phrase
-        unresolved, which :func:`eventwire.events.admissible.admitted_candidate` keeps for a judging type."""
-        if not (self.sent.start <= token.i < self.sent.end) or not (is_product_noun(token) or is_made_noun(token)):
-            return None
-        made = product_maker(token, self.index)
-        if made is None and not unmade(token):  # a made noun with no maker named is no target
-            made = self.index.unresolved(token, any_head=True)
-        return Argument(made, token.i, f"product-{via}") if made is not None else None
 
     def _coordinated_modifiers(self, token: Token) -> list[Argument]:
         """"Russian and Ukrainian delegations": each coordinated actor modifier is a party of its own."""
@@ -298,7 +293,7 @@ class Finder:
                     inner = Argument(named, obj.i, "object") if named else self._inner_actor(obj, preps)
                     if inner is None and self.judging and not match.cameo.startswith(SIGNING_CAMEO) \
                             and obj.i != own and not names_own_event(obj, match.cameo):
-                        inner = self._judged_product(obj, "object")  # "welcomed the decision": its maker
+                        inner = judged_product(self.index, self.sent, obj, "object")  # "welcomed the decision": its maker
                     frame.targets = [inner] if inner is not None else []
                 if frame.targets:
                     break
@@ -351,7 +346,8 @@ class Finder:
             # as a modifier is what it is done to
             coded = {a.token for a in modifier_args if a.actor.code}
             owned, modifiers = [(t, "modifier-target") for t, _ in modifiers if t.i in coded], []
-        sources.extend(modifiers)
+        # "the Geneva talks between X and Y", "The Quetta bombing killed": where it happened, not who did it
+        sources.extend(m for m in modifiers if symmetric_phrase or not is_town_modifier(self.index, m[0]))
         preps = match.target_preps or DEFAULT_NOMINAL_PREPS
         doers, done_to = nominal_args.participle_agents(head, preps)  # "the sanctions imposed by the UN on Iran"
         sources.extend(prep_objects(head, ("by",)) or doers or ([] if sources else (

@@ -9,11 +9,13 @@ read from the parse and general word lists (no word of any one article):
   petition", "a lawsuit filed by X", "the complaint made by the embassy") completes the trigger; the
   maker's product is not the target of its own maker. Whom the act is against is named by a
   preposition ("a lawsuit against X") and is found there;
-* a town or a facility named as the modifier of a thing says where the thing is, or names it ("its
-  arson attack on the Long Bridges boathouse", "the Jericho prison compound", "support for the Kyoto
-  protocol", "a Baghdad hotel"): it is no party (docs/annotation.md: a place visited or attacked as a
-  location is not a target). A state or a nationality as the modifier owns it ("the Israeli army
-  base") and is kept, as is a town modifying people or an institution ("the Baghdad government");
+* a town or a facility named as the modifier of a thing says where the thing is, or names it ("support
+  for the Kyoto protocol", "offered their Toronto home", "picketing on the Brooklyn entrance", "in the
+  Niger Delta region"): it is no party (docs/annotation.md: a place as a location is not a target). A state or a nationality as the modifier owns it ("the Israeli army
+  base") and is kept, as is a town modifying people or an institution ("the Baghdad government").
+  Force, coercion and aid are done to places, and a town modifying an act is whom it was done to ("the
+  Quetta attack"): those keep the town, as CAMEO codes it (its people). A town modifying an event is
+  where it happened, never its doer ("the Geneva talks between X and Y", "The Baghdad bombing killed");
 * people of a person: "indicted three of DeLay's political associates", "arrested Mugabe's aides":
   a common noun of people with a person as possessor names other people than the possessor; the
   target is the head's phrase, of the possessor's country.
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["own_act", "names_own_event", "is_location_modifier", "is_located_mention", "possessed_people", "target_actor"]
+__all__ = ["own_act", "names_own_event", "is_town_modifier", "town_of_an_act", "is_location_modifier", "is_located_mention", "possessed_people", "target_actor"]
 
 # modifier dependencies through which the mention layer reads a noun as its modifier's actor
 MODIFIER_DEPS = frozenset({"compound", "nmod"})
@@ -65,11 +67,15 @@ def _names_people(noun: Token) -> bool:
     return any(in_list(noun, name) for name in PEOPLE_LISTS)
 
 
+def _names_act(noun: Token) -> bool:
+    return in_list(noun, "act_nouns") or bool(get_lexicon().match(noun))
+
+
 def _names_thing(noun: Token) -> bool:
     """A thing rather than people or an act: a noun of a thing list, or a singular common noun no people
     or act list has ("boathouse", "compound"); an unknown plural ("villagers", "fans") may be people. A
     town modifying an act names whom it was done to ("the Quetta attack": CAMEO codes the town's people)."""
-    if _names_people(noun) or in_list(noun, "act_nouns") or get_lexicon().match(noun):
+    if _names_people(noun) or _names_act(noun):
         return False
     return noun.tag_ == "NN" or any(in_list(noun, name) for name in THING_LISTS)
 
@@ -83,6 +89,23 @@ def _is_town(modifier: Token, actor: Actor) -> bool:
     if modifier.ent_type_ != "GPE" or city_country(actor.text) is None:
         return False  # only a place name is a town ("police powers", "the UN resolution": Police, Un)
     return actor.kind != "state" or not actor.name or normalize(actor.name) != normalize(actor.text)
+
+
+def is_town_modifier(index: ActorIndex, modifier: Token) -> bool:
+    """Whether a modifier is a town or facility mention ("the Geneva talks", "the Quetta bombing"): where
+    an event noun happened, not its doer."""
+    actor = index.covering(modifier)
+    return actor is not None and _is_town(modifier, actor)
+
+
+def town_of_an_act(index: ActorIndex, noun: Token, found: Actor | None) -> bool:
+    """Whether ``found`` (read for a subject ``noun``) is only the town modifying an act or a thing ("The
+    Quetta bombing killed 20"): where it happened, no doer."""
+    if found is None or noun.pos_ != "NOUN" or index.covering(noun) is not None:
+        return False
+    if _names_people(noun) and not _names_act(noun):  # "the Baghdad government"; not "bombing", an act
+        return False
+    return any(c.dep_ in MODIFIER_DEPS and index.covering(c) is found and _is_town(c, found) for c in noun.lefts)
 
 
 def is_location_modifier(index: ActorIndex, noun: Token, found: Actor | None, *, places: bool = False) -> bool:
