@@ -103,20 +103,19 @@ def town_of_an_act(index: ActorIndex, noun: Token, found: Actor | None) -> bool:
     Quetta bombing killed 20"): where it happened, no doer."""
     if found is None or noun.pos_ != "NOUN" or index.covering(noun) is not None:
         return False
-    if _names_people(noun) and not _names_act(noun):  # "the Baghdad government"; not "bombing", an act
+    # the word lists last: most nouns have no town modifier at all
+    if not any(c.dep_ in MODIFIER_DEPS and index.covering(c) is found and _is_town(c, found) for c in noun.lefts):
         return False
-    return any(c.dep_ in MODIFIER_DEPS and index.covering(c) is found and _is_town(c, found) for c in noun.lefts)
+    return not _names_people(noun) or _names_act(noun)  # "the Baghdad government"; not "bombing", an act
 
 
 def is_location_modifier(index: ActorIndex, noun: Token, found: Actor | None, *, places: bool = False) -> bool:
     """Whether ``found`` (the actor read for ``noun``) is only a town or facility modifying a thing; never
     for a type done to places (``places``: force, coercion, aid), whose town stands for its people."""
-    if places or found is None or noun.pos_ != "NOUN" or index.covering(noun) is not None or not _names_thing(noun):
+    if places or found is None or noun.pos_ != "NOUN" or index.covering(noun) is not None:
         return False
-    for child in noun.lefts:
-        if child.dep_ in MODIFIER_DEPS and index.covering(child) is found:
-            return _is_town(child, found)
-    return False
+    modifier = next((c for c in noun.lefts if c.dep_ in MODIFIER_DEPS and index.covering(c) is found), None)
+    return modifier is not None and _is_town(modifier, found) and _names_thing(noun)
 
 
 def is_located_mention(index: ActorIndex, actor: Actor) -> bool:
