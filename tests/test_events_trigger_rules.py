@@ -28,6 +28,7 @@ def _rules(text: str, word: str) -> list[str]:
     ("Rebels overthrew the regime last year.", "overthrew", "172.depose"),
     ("Police investigated the attack on the embassy.", "investigated", "093.investigate_military"),
     ("He encouraged the strikers to return to work.", "encouraged", "020.advise_to"),
+    ("Police prevented the demonstration staged by students.", "prevented", "172.prevent_gathering"),
     ("The party received 5 million dollars from the rebels.", "received", "071.receive_money"),
     ("The Senate confirmed the nominee on Friday.", "confirmed", "051.accept_government"),
     ("The conversation between the two leaders lasted an hour.", "conversation", "040.talks"),

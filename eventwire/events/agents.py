@@ -26,20 +26,21 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.actors.article import OWNER_PARTICIPLES, context_words
+from eventwire.events.admissible import is_product_noun
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
+from eventwire.events.frames import Argument
 from eventwire.events.mentions import in_list, noun_phrase_bounds, syntax_words
 from eventwire.events.phrases import prep_objects
 from eventwire.events.producers import earlier_maker, is_made_noun, unmade
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
-    from eventwire.events.frames import Argument
     from eventwire.events.mentions import ActorIndex
 
 __all__ = ["implied_agent", "document_issuer", "weapon_owner", "product_maker", "made_target", "of_the_article",
-           "visited_state"]
+           "visited_state", "judged_product"]
 
 # prepositions that put a passive inside the event that did it ("in a military coup", "during the
 # raid", "in a police operation")
@@ -286,3 +287,16 @@ def made_target(doc: Doc, arg: Argument, index: ActorIndex) -> Argument | None:
     if made is None and unmade(token) and arg.actor.start <= token.idx < arg.actor.end:
         return None
     return replace(arg, actor=made) if made is not None else arg
+
+
+def judged_product(index: ActorIndex, sent: Span, token: Token, via: str) -> Argument | None:
+    """A product judged through a preposition or as a passive's patient stands for its maker, as a
+    judged direct object does ("rejected the bill"; docs/annotation.md): the maker's code when it
+    can be told (:func:`product_maker`), else the product's phrase unresolved, which
+    :func:`eventwire.events.admissible.admitted_candidate` keeps for a judging type."""
+    if not (sent.start <= token.i < sent.end) or not (is_product_noun(token) or is_made_noun(token)):
+        return None
+    made = product_maker(token, index)
+    if made is None and not unmade(token):  # a made noun with no maker named is no target
+        made = index.unresolved(token, any_head=True)
+    return Argument(made, token.i, f"product-{via}") if made is not None else None

@@ -21,10 +21,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.events import nominal_args
-from eventwire.events.admissible import is_actor_argument, is_product_noun
+from eventwire.events.admissible import is_actor_argument
 from eventwire.events.agents import (
     document_issuer,
     implied_agent,
+    judged_product,
     made_target,
     product_maker,
     visited_state,
@@ -41,6 +42,7 @@ from eventwire.events.clauses import (
     stranded_conjunct_subjects,
     with_conjuncts,
 )
+from eventwire.events.combine import rule_plover_type
 from eventwire.events.fallback import (
     ACCUSATION_CAMEO,
     CONCERN_ROOTS,
@@ -54,7 +56,14 @@ from eventwire.events.fallback import (
     plural_states,
 )
 from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
-from eventwire.events.lexicon import get_lexicon
+from eventwire.events.heads import (
+    is_location_modifier,
+    is_town_modifier,
+    names_own_event,
+    own_act,
+    target_actor,
+    town_of_an_act,
+)
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
 from eventwire.events.phrases import (
     is_agentive,
@@ -66,10 +75,12 @@ from eventwire.events.phrases import (
     relative_object,
     support_verb,
 )
-from eventwire.events.producers import is_made_noun, unmade
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+    from eventwire.records import Actor
+
 
 __all__ = ["Argument", "Frame", "Finder", "MatchLike", "find_arguments", "trigger_head", "trigger_words",
            "clause_subjects", "role_argument"]
@@ -102,6 +113,10 @@ class Finder:
         self.judging = False  # the trigger judges an act (criticise, protest, welcome): see JUDGING_ROOTS
         self.concern = False  # the trigger investigates or disapproves of a matter: see fallback.CONCERN_ROOTS
         self.protest = False  # a protest: its demand names whom it is against (fallback.demand_target)
+        self.places = False  # a type done to places: a town modifying a thing stands for its people
+
+    def _target(self, token: Token, found: Actor | None) -> Actor | None:  # see eventwire.events.heads
+        return target_actor(self.index, token, found, places=self.places)
 
     def _coded(self, token: Token) -> bool:
         actor = self.index.actor_for(token, allow_unresolved=False)
@@ -112,6 +127,7 @@ class Finder:
             return None
         if loose:
             actor = self.index.actor_for(token, as_source=source)
+            actor = (None if town_of_an_act(self.index, token, actor) else actor) if source else self._target(token, actor)
             if actor is None and source:
                 actor = document_issuer(token, self.index)  # "The statement accused ...": its issuer
             if source and (actor is None or actor.code is None):
@@ -119,6 +135,7 @@ class Finder:
                 actor = weapon_owner(token, self.index) or actor
         else:
             actor = self.index.actor_for(token, allow_unresolved=False)
+            actor = actor if source else self._target(token, actor)
             if actor is None and (is_agentive(token, self.words) or (not source and plural_states(token, via))):
                 actor = self.index.unresolved(token, as_source=source)
         return Argument(actor, token.i, via) if actor is not None else None
@@ -134,7 +151,7 @@ class Finder:
                 # "conceded to the demands of the drivers", "called for sanctions against the US"
                 arg = self._inner_actor(token, OBJECT_INNER_PREPS)
             if arg is None and not source and self.judging and via in JUDGED_VIAS:
-                arg = self._judged_product(token, via)
+                arg = judged_product(self.index, self.sent, token, via)
             found = [arg, *self._coordinated_modifiers(token)]
             if arg is None and source:
                 # "Countries expected to contribute troops are France, Italy and Spain": each of them
@@ -143,18 +160,6 @@ class Finder:
                 if arg is not None and all(a.actor != arg.actor for a in out):
                     out.append(arg)
         return out
-
-    def _judged_product(self, token: Token, via: str) -> Argument | None:
-        """A product judged through a preposition or as a passive's patient stands for its maker, as a
-        judged direct object does ("rejected the bill"; docs/annotation.md): the maker's code when it
-        can be told (:func:`eventwire.events.agents.product_maker`), else the product's phrase
-        unresolved, which :func:`eventwire.events.admissible.admitted_candidate` keeps for a judging type."""
-        if not (self.sent.start <= token.i < self.sent.end) or not (is_product_noun(token) or is_made_noun(token)):
-            return None
-        made = product_maker(token, self.index)
-        if made is None and not unmade(token):  # a made noun with no maker named is no target
-            made = self.index.unresolved(token, any_head=True)
-        return Argument(made, token.i, f"product-{via}") if made is not None else None
 
     def _coordinated_modifiers(self, token: Token) -> list[Argument]:
         """"Russian and Ukrainian delegations": each coordinated actor modifier is a party of its own."""
@@ -177,12 +182,14 @@ class Finder:
     def _object_target(self, obj: Token, preps: tuple[str, ...], *, phrase_ok: bool) -> Argument | None:
         """The target inside a direct object: the object itself, an actor within it, or (with
         ``phrase_ok``) the object phrase as an unresolved actor ("condemned the attack")."""
-        direct = self.index.actor_for(obj, allow_unresolved=False)
+        found = self.index.actor_for(obj, allow_unresolved=False)
+        located = is_location_modifier(self.index, obj, found, places=self.places)  # "the Kyoto protocol"
+        direct = None if located else self._target(obj, found)
         if direct is not None:
             return Argument(direct, obj.i, "object")
         # "criticised the officials over ...": people are the ones judged, not a matter to read into
         inner = self._inner_actor(obj, preps, matter=not is_agentive(obj, self.words))
-        if inner is not None or not phrase_ok:
+        if inner is not None or not phrase_ok or located:
             return inner
         arg = self._arg(obj, "object", source=False, loose=True)
         if arg is None and self.sent.start <= obj.i < self.sent.end and obj.pos_ != "PRON":
@@ -198,7 +205,7 @@ class Finder:
             made = product_maker(obj, self.index)
             return Argument(made, obj.i, "object-product") if made is not None else None
         for inner, via in prep_objects(obj, tuple(preps) + INNER_PREPS):
-            found = self.index.actor_for(inner, allow_unresolved=False)
+            found = self._target(inner, self.index.actor_for(inner, allow_unresolved=False))
             if found is None:
                 # "an attack on West Bengal's government": the owner of the phrase acted upon
                 found = next((a for c in inner.children if c.dep_ == "poss"
@@ -226,8 +233,9 @@ class Finder:
         return None
 
     def verbal(self, head: Token, match: MatchLike, frame: Frame) -> None:
-        passive = passive_patients(head)
         object_i = getattr(match, "object_i", None)
+        own = object_i if object_i is not None and own_act(head, self.index.doc[object_i]) else None  # "filed a suit"
+        passive = [t for t in passive_patients(head) if t.i != own]
         # "rebels, which Ecuador accused of ...": a relative pronoun object stands for its antecedent
         objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(relative_object(c, head, self._coded))]
         # "after being deposed", "was to be arraigned", "expected to be released": a passive participle
@@ -248,7 +256,7 @@ class Finder:
                 controllers = clause_subjects(head)[0] or (passive_patients(head.head) if head.dep_ == "xcomp" else [])
                 patients = [(t, "passive-subject") for t in controllers]
             elif not passive:
-                patients = [(head.head, "modified-noun")]
+                patients = [(head.head, "modified-noun")] if head.head.i != own else []
             frame.targets = [a for a in self._args(patients, source=False, loose=True)
                              if is_actor_argument(self.index.doc, a)]  # "rockets were fired into Israel": not the rockets
         else:
@@ -264,7 +272,7 @@ class Finder:
             frame.targets = by_prep  # "discussed Libya with Trump": the counterpart, not the topic
         topic = in_list(head, "topic_verbs")  # "discussed Afghanistan": what, not with whom
         if not frame.targets and match.object_is_target and not passive and not topic:
-            for obj in objects:
+            for obj in (o for o in objects if o.i != own):
                 arg = self._object_target(obj, match.target_preps, phrase_ok=False)
                 if arg is not None and all(a.actor != arg.actor for a in frame.targets):
                     frame.targets.append(arg)
@@ -277,14 +285,15 @@ class Finder:
             for obj in objects:
                 frame.targets = self._args(prep_objects(obj, preps), source=False, loose=False)
                 if not frame.targets and obj.i == object_i:
-                    named = self.index.actor_for(obj, allow_unresolved=False) or self.index.unresolved(
-                        obj, named_only=True)  # "seized the Iranian tanker"
+                    found = self.index.actor_for(obj, allow_unresolved=False)  # "seized the Iranian tanker"
+                    located = is_location_modifier(self.index, obj, found, places=self.places)  # "Toronto home"
+                    named = None if located else self._target(obj, found) or self.index.unresolved(obj, named_only=True)
                     if named is None:
                         named = patient_object(self, obj, match.cameo)  # "barring several popular candidates"
                     inner = Argument(named, obj.i, "object") if named else self._inner_actor(obj, preps)
                     if inner is None and self.judging and not match.cameo.startswith(SIGNING_CAMEO) \
-                            and not _names_own_event(obj, match.cameo):
-                        inner = self._judged_product(obj, "object")  # "welcomed the decision": its maker
+                            and obj.i != own and not names_own_event(obj, match.cameo):
+                        inner = judged_product(self.index, self.sent, obj, "object")  # "welcomed the decision": its maker
                     frame.targets = [inner] if inner is not None else []
                 if frame.targets:
                     break
@@ -337,7 +346,8 @@ class Finder:
             # as a modifier is what it is done to
             coded = {a.token for a in modifier_args if a.actor.code}
             owned, modifiers = [(t, "modifier-target") for t, _ in modifiers if t.i in coded], []
-        sources.extend(modifiers)
+        # "the Geneva talks between X and Y", "The Quetta bombing killed": where it happened, not who did it
+        sources.extend(m for m in modifiers if symmetric_phrase or not is_town_modifier(self.index, m[0]))
         preps = match.target_preps or DEFAULT_NOMINAL_PREPS
         doers, done_to = nominal_args.participle_agents(head, preps)  # "the sanctions imposed by the UN on Iran"
         sources.extend(prep_objects(head, ("by",)) or doers or ([] if sources else (
@@ -398,6 +408,7 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
     finder.judging = match.cameo[:2] in JUDGING_ROOTS
     finder.concern = match.cameo[:2] in CONCERN_ROOTS and not match.cameo.startswith(ACCUSATION_CAMEO)
     finder.protest = match.cameo[:2] == PROTEST_ROOT
+    finder.places = (rule_plover_type(match.cameo) or "").lower() in finder.words["place_target_types"]
     symmetric = match.symmetric
     if nominal:
         symmetric = finder.nominal(head, match, frame) or symmetric
@@ -426,12 +437,6 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
     frame.pairs = pairs_of(frame.sources, frame.targets, symmetric)
     frame.symmetric = symmetric
     return frame
-
-
-def _names_own_event(noun: Token, cameo: str) -> bool:
-    """Whether a rule's object is the event itself rather than what it judges: a noun the lexicon reads
-    as an event of the same CAMEO root ("made bold claims", "filed a lawsuit", "held a protest")."""
-    return any(m.cameo[:2] == cameo[:2] for m in get_lexicon().match(noun))
 
 
 def role_argument(index: ActorIndex, sent: Span, token: Token, via: str, *, source: bool) -> Argument | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from eventwire.events.admissible import needs_target
 from eventwire.events.arguments import Argument
 from eventwire.events.combine import MODEL_ONLY_MIN, STRONG_RULE, Decision, rule_confidence, rule_plover_type
+from eventwire.events.heads import is_located_mention
 from eventwire.events.identity import same_actor  # the actor layer knows when a shared code is one actor
 from eventwire.events.mentions import in_list
 from eventwire.events.scoring import Query
@@ -96,8 +97,10 @@ def target_proposals(found: list[Candidate], index: ActorIndex) -> list[Candidat
         source = cand.source.actor
         if source.code is None:
             continue  # only for a dictionary actor's event: proposals cost a model call each
+        places = (rule_plover_type(cand.cameo) or "").lower() in index.words["place_target_types"]
         options = [m for m in mentions if m != source and m.code is not None and not same_actor(source, m)
-                   and m.text.lower() not in index.words["group_pronouns"]]
+                   and m.text.lower() not in index.words["group_pronouns"]
+                   and (places or not is_located_mention(index, m))]  # "support for the Kyoto protocol"
         options.sort(key=lambda m: abs(m.start - head.idx))
         for actor in options[:MAX_TARGET_PROPOSALS]:
             span = index.doc.char_span(actor.start, actor.end, alignment_mode="expand")

@@ -34,6 +34,9 @@ NAMED = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 # entity types of a body (not a person) whose list may be parsed as an apposition ("the IMF, the World
 # Bank and ...")
 BODY_ENTITIES = frozenset({"ORG", "GPE", "NORP"})
+# entity types of a name that may contain "and" and still name one body or place ("Trinidad and Tobago",
+# "the Blues and Royals"); a person or work-of-art span over "X and Y" is the tagger's slip
+BODY_NAMES = frozenset({"ORG", "GPE", "FAC", "LOC"})
 # entity types of a date or time phrase
 DATE_ENTITIES = frozenset({"DATE", "TIME"})
 # auxiliaries of the perfect and the passive, which the parser may cut from their participle
@@ -55,6 +58,10 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
     out = [token]
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ in NOMINAL_POS | {"PRON"}:
+            if _one_name(token, child) or not (lists or _coordinated(token, child)):
+                # "his regiment, the Blues and Royals": one party, named twice (a clause's subject may
+                # be a fronted phrase the parser joined to it: "from The Sun, Al-Qaeda members have")
+                continue
             out.extend(with_conjuncts(child, lists=lists))
         elif child.dep_ == "appos" and lists:
             # a member B brings its own conjuncts, which are members too: each token once
@@ -64,6 +71,25 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
             # members of a plural group only ("activity, including some Asian connections" names none)
             out.extend(t for pobj in child.children if pobj.dep_ == "pobj" for t in with_conjuncts(pobj))
     return out
+
+
+def _one_name(token: Token, conjunct: Token) -> bool:
+    """Both in one named entity: the "and" is part of a name ("the Blues and Royals", "Trinidad and
+    Tobago", "Procter and Gamble"), not a coordination of two parties."""
+    return token.ent_type_ in BODY_NAMES and any(ent.label_ in BODY_NAMES and ent.start <= token.i < ent.end
+                                                 and ent.start <= conjunct.i < ent.end for ent in token.doc.ents)
+
+
+def _coordinated(token: Token, conjunct: Token) -> bool:
+    """Whether a conjunction joins the series ``token`` heads: "A, B and C" is a list, "A, B" with no
+    conjunction outside a name is an apposition the parser read as a conjunct ("his regiment, the Blues
+    and Royals")."""
+    series = [token, conjunct]
+    while any(c.dep_ == "conj" for c in series[-1].children):
+        series.append(next(c for c in series[-1].children if c.dep_ == "conj"))
+    return any(c.dep_ in ("cc", "preconj") and not (c.ent_type_ and member.ent_type_ and _one_name(member, c))
+               for member in series for c in member.children) or any(
+        c.dep_ == "punct" and c.text in ("/", "&") for member in series for c in member.children)
 
 
 def listed_after_apposition(token: Token, appos: Token) -> list[Token]:

@@ -156,6 +156,8 @@ def support_verb(noun: Token, words: dict[str, frozenset[str]]) -> Token | None:
         verb = head
     elif node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBISH and not _gapped_object(head.head):
         verb = head.head
+        if head.lower_ == "to" and in_list(verb, "result_verbs"):
+            return None  # "the factions led to the withdrawal of US forces": a result, not their act
     else:
         return None
     return verb if in_list(verb, "support_verbs") else None
