@@ -56,7 +56,8 @@ from eventwire.events.fallback import (
     plural_states,
 )
 from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
-from eventwire.events.heads import (
+from eventwire.events.mentions import ActorIndex, in_list, syntax_words
+from eventwire.events.phrase_heads import (
     is_location_modifier,
     is_town_modifier,
     names_own_event,
@@ -64,7 +65,6 @@ from eventwire.events.heads import (
     target_actor,
     town_of_an_act,
 )
-from eventwire.events.mentions import ActorIndex, in_list, syntax_words
 from eventwire.events.phrases import (
     is_agentive,
     modifier_chain,
@@ -115,7 +115,7 @@ class Finder:
         self.protest = False  # a protest: its demand names whom it is against (fallback.demand_target)
         self.places = False  # a type done to places: a town modifying a thing stands for its people
 
-    def _target(self, token: Token, found: Actor | None) -> Actor | None:  # see eventwire.events.heads
+    def _target(self, token: Token, found: Actor | None) -> Actor | None:  # see eventwire.events.phrase_heads
         return target_actor(self.index, token, found, places=self.places)
 
     def _coded(self, token: Token) -> bool:

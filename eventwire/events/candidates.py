@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from eventwire.events.admissible import needs_target
 from eventwire.events.arguments import Argument
 from eventwire.events.combine import MODEL_ONLY_MIN, STRONG_RULE, Decision, rule_confidence, rule_plover_type
-from eventwire.events.heads import is_located_mention
 from eventwire.events.identity import same_actor  # the actor layer knows when a shared code is one actor
 from eventwire.events.mentions import in_list
+from eventwire.events.phrase_heads import is_located_mention
 from eventwire.events.scoring import Query
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Which noun of an argument phrase is the party (issue 13, eventwire.events.heads): the trigger's own
+"""Which noun of an argument phrase is the party (issue 13, eventwire.events.phrase_heads): the trigger's own
 act is not its target, a town modifying a thing is no party (unless the type is done to places), a town
 modifying an event is where it happened, people of a person are not the person, a name with "and" in
 it is one party, and a "to" phrase of "lead" is a result. Sentences written for the eventwire project;
