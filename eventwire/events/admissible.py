@@ -21,7 +21,7 @@ from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, syntax_words
 from eventwire.events.phrases import PLACE_KINDS, support_verb
 from eventwire.events.producers import is_made_noun
-from eventwire.events.senses import is_force_as_protest, is_private_relation, is_stance_noun
+from eventwire.events.senses import FORCE_SECTORS, is_force_as_protest, is_private_relation, is_stance_noun
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -40,8 +40,6 @@ THING_ENTITIES = frozenset({"FAC", "WORK_OF_ART", "LAW", "EVENT", "MONEY", "QUAN
 NAMED_ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC"})
 # prepositions that say where a protest or a mobilisation happens, not whom it is against
 PLACE_PREPS = frozenset({"in", "outside", "through", "across", "near", "into", "inside", "throughout", "around"})
-# sectors of the forces a mobilisation moves
-FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 # word lists of data/events/syntax.yaml whose nouns name people or an institution
 # word lists of data/events/syntax.yaml whose nouns name what an actor produced or did, or a series of it
 PRODUCT_LISTS = ("product_nouns", "patient_nouns", "document_nouns", "carrier_nouns", "act_nouns")

@@ -28,11 +28,12 @@ if TYPE_CHECKING:
     from eventwire.events.arguments import Argument
     from eventwire.events.candidates import Candidate
 
-__all__ = ["is_stance_noun", "is_force_as_protest", "is_private_relation"]
+__all__ = ["FORCE_SECTORS", "is_stance_noun", "is_force_as_protest", "is_private_relation"]
 
 # possessive pronouns that make a stance noun someone's stance ("their opposition"), or kin one's own
 STANCE_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
-# sectors of a state's forces, whose occupying or stone-throwing is force, not protest
+# sectors of a state's forces: their occupying or stone-throwing is force, not protest; a mobilisation
+# moves them (admissible)
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 # dependents that make a stance noun name a group: a determiner or a modifier ("the opposition",
 # "the Thai opposition", "opposition parties" is read off "parties" and never gets here)
