@@ -5,7 +5,9 @@ credit: Wikinews contributors, en.wikinews.org) among articles of 700 to 3,000 c
 in no gold split (``bench/realnews/selection.jsonl``). The draws ``A`` to ``G`` are disjoint:
 one is read to find the causes of false events, the other only to measure a change afterwards.
 ``H`` to ``J`` are drawn the same way from the longer articles (3,000 to 8,000 characters, 100 each,
-about as much text as a short draw): the short ones were all read by session 8.
+about as much text as a short draw): the short ones were all read by session 8. ``K`` and ``L`` split
+the brief articles (under 700 characters, 331 in all: wire-style reports, one or two events each) and
+``M`` takes the 38 longest (over 8,000 characters): A to J had all been read by session 9.
 
     python bench/realnews_offgold.py --draw A --out /tmp/offA_base.jsonl            # this checkout
     python bench/realnews_offgold.py --draw B --code-from ../main --out /tmp/offB_base.jsonl
@@ -46,20 +48,31 @@ DRAW_SIZE = 200
 SHORT_DRAWS = ("A", "B", "C", "D", "E", "F", "G")  # later letters: fresh draws for changes whose earlier diffs were read
 LONG_DRAWS = ("H", "I", "J")
 LONG_MIN_CHARS, LONG_MAX_CHARS, LONG_DRAW_SIZE = 3001, 8000, 100
-DRAWS = SHORT_DRAWS + LONG_DRAWS
+BRIEF_DRAWS = ("K", "L")
+BRIEF_MIN_CHARS, BRIEF_MAX_CHARS, BRIEF_DRAW_SIZE = 1, 699, 166  # 331 eligible: two halves
+LONGEST_DRAWS = ("M",)
+LONGEST_MIN_CHARS, LONGEST_MAX_CHARS, LONGEST_DRAW_SIZE = 8001, 10**9, 100  # 38 eligible: all of them
+DRAWS = SHORT_DRAWS + LONG_DRAWS + BRIEF_DRAWS + LONGEST_DRAWS
+# each family: its draws (in order), the length window, and the draw size
+FAMILIES = (
+    (SHORT_DRAWS, MIN_CHARS, MAX_CHARS, DRAW_SIZE),
+    (LONG_DRAWS, LONG_MIN_CHARS, LONG_MAX_CHARS, LONG_DRAW_SIZE),
+    (BRIEF_DRAWS, BRIEF_MIN_CHARS, BRIEF_MAX_CHARS, BRIEF_DRAW_SIZE),
+    (LONGEST_DRAWS, LONGEST_MIN_CHARS, LONGEST_MAX_CHARS, LONGEST_DRAW_SIZE),
+)
 FIELDS = ("sentence", "source_text", "source_code", "target_text", "target_code", "plover_type",
           "cameo", "rule", "reported", "plover_mode", "confidence", "decided_by", "trigger_text")
 
 
 def draw(records: list[dict], name: str) -> list[dict]:
     """Draw A is the first 200 of one seeded shuffle of the non-gold articles, B the next 200, and so on to G
-    (1,426 articles are eligible); H to J take 100 each of the longer non-gold articles the same way."""
+    (1,426 articles are eligible); H to J take 100 each of the longer non-gold articles the same way, K and L
+    halves of the brief ones, M all of the longest."""
     gold = {json.loads(line)["id"] for line in SELECTION.open(encoding="utf-8")}
-    long_draw = name in LONG_DRAWS
-    low, high, size = (LONG_MIN_CHARS, LONG_MAX_CHARS, LONG_DRAW_SIZE) if long_draw else (MIN_CHARS, MAX_CHARS, DRAW_SIZE)
+    names, low, high, size = next(family for family in FAMILIES if name in family[0])
     eligible = [r for r in records if r["id"] not in gold and low <= len(r["text"]) <= high]
     random.Random(SEED).shuffle(eligible)
-    start = (LONG_DRAWS if long_draw else SHORT_DRAWS).index(name) * size
+    start = names.index(name) * size
     return eligible[start:start + size]
 
 
