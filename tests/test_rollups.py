@@ -108,12 +108,62 @@ def test_rollup_answers_equal_the_answers_over_every_event(db: Path, rough: Path
         fast = _answers(con, flt)
         with monkeypatch.context() as patch:
             patch.setattr(read_rollups, "rows", lambda table, chosen: None)
+            patch.setattr(read_rollups, "pair_sums", lambda chosen: None)
             slow = _answers(con, flt)
     finally:
         con.close()
     assert _rounded(fast) == _rounded(slow)
     if date_from is None and date_to is None:
         assert fast["stats"]["events"] > 1000
+
+
+# -- the pair sums of a date range from whole years, quarters and months (schema v13)
+
+MONTHS = st.none() | st.dates(date(2021, 1, 1), date(2026, 12, 1)).map(lambda day: day.replace(day=1))
+
+
+@settings(max_examples=200, deadline=None)
+@given(first=MONTHS, end=MONTHS)
+def test_month_pieces_cover_each_whole_month_once(first: date | None, end: date | None) -> None:
+    if first is None and end is None:
+        return
+    pieces = read_rollups.month_pieces(first, end)
+    covered = [m for table, low, high in pieces for m in _months(low, high, table)]
+    expected = _months(first, end, "month_pairs")
+    assert covered == expected  # in order, each once
+    for table, low, _ in pieces:  # each piece starts at its period's first month (or is open)
+        assert low is None or (low.month - 1) % {"year_pairs": 12, "quarter_pairs": 3, "month_pairs": 1}[table] == 0
+
+
+def _months(low: date | None, high: date | None, table: str) -> list[date]:
+    """The months from low to high (open ends: 2020 to 2027), for the span of a piece of ``table``."""
+    day, months = low or date(2020, 1, 1), []
+    while day < (high or date(2028, 1, 1)):
+        months.append(day)
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return months
+
+
+def test_a_date_range_reads_whole_years_and_quarters(db: Path) -> None:
+    """A range from 3 April 2023 to 20 July 2024: May and June by month, Q3 2023 to Q2 2024 by quarter, the
+    partial months at the ends from the events; the same sums per pair as over the events."""
+    flt = EventFilter(date_from=date(2023, 4, 3), date_to=date(2024, 7, 20))
+    found = read_rollups.pair_sums(flt)
+    assert found is not None
+    assert "year_pairs" not in found[0] and found[0].count("quarter_pairs") == 1
+    sums = "sum(events), sum(mentions), round(sum(goldstein_sum), 6), sum(goldstein_n), sum(conflict)"
+    con = connect(db, read_only=True)
+    try:
+        fast = con.execute(f"SELECT s, t, {sums} FROM ({found[0]}) GROUP BY ALL ORDER BY ALL", found[1]).fetchall()
+        where, params = flt.where()
+        plain = con.execute(f"SELECT s, t, {sums} FROM ({rollups.select('month_pairs', where.removeprefix(' WHERE '))}) "
+                            "GROUP BY ALL ORDER BY ALL", params).fetchall()
+        whole_year = read_rollups.pair_sums(EventFilter(date_from=date(2023, 1, 1), date_to=date(2023, 12, 31)))
+        assert whole_year is not None and whole_year[0] == "SELECT s, t, events, mentions, goldstein_sum, goldstein_n, " \
+            "conflict FROM year_pairs WHERE month >= ? AND month < ?"
+    finally:
+        con.close()
+    assert fast == plain and len(fast) > 100
 
 
 # -- a dyad's series and the counts of actor filters from day_pairs (schema v8)
@@ -194,7 +244,8 @@ def test_counts_and_pages_from_day_pairs_equal_those_over_every_event(
     assert fast[COUNTED.index({"actor": "RUS", "mode": "negation"}) * 11] > 0  # some events have a mode
 
 
-@pytest.mark.parametrize("version, added", [(7, rollups.ADDED_IN_V8), (9, rollups.ADDED_IN_V10)])
+@pytest.mark.parametrize("version, added", [(7, rollups.ADDED_IN_V8), (9, rollups.ADDED_IN_V10),
+                                            (12, rollups.ADDED_IN_V13)])
 def test_migration_builds_the_new_rollups(db: Path, tmp_path: Path, version: int, added: tuple[str, ...]) -> None:
     from eventwire.store import schema
 
@@ -202,7 +253,7 @@ def test_migration_builds_the_new_rollups(db: Path, tmp_path: Path, version: int
     copy.write_bytes(db.read_bytes())
     con = connect(copy)
     kept = _tables(con)
-    for table in (*added, *(rollups.ADDED_IN_V10 if version < 10 else ())):
+    for table in (*added, *(rollups.ADDED_IN_V10 if version < 10 else ()), *rollups.ADDED_IN_V13):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     con.execute(f"UPDATE meta SET value = '{version}' WHERE key = 'schema_version'")
     con.close()

@@ -16,9 +16,13 @@ from typing import Any
 import duckdb
 
 from eventwire.read.filters import EventFilter, actor_predicate
-from eventwire.store.rollups import QUAD_NAMES, TABLES, select
+from eventwire.store.rollups import PAIR_SUMS, QUAD_NAMES, TABLES, select
 
-__all__ = ["rows", "dates_only", "actors_sql", "dyads_sql", "edges_sql", "names_sql", "series_sql", "side_values", "among"]
+__all__ = ["rows", "pair_sums", "month_pieces", "dates_only", "actors_sql", "dyads_sql", "edges_sql", "names_sql",
+           "series_sql", "side_values", "among"]
+
+# the rollups over all months (the default views without a date range)
+_TOTALS = {"month_pairs": "total_pairs", "month_places": "total_places"}
 
 
 def dates_only(flt: EventFilter) -> bool:
@@ -46,8 +50,8 @@ def rows(table: str, flt: EventFilter) -> tuple[str, list[Any]] | None:
     when ``flt`` filters on something other than dates."""
     if not dates_only(flt):
         return None
-    if flt.date_from is None and flt.date_to is None:  # all months: the pairs' all-time sums
-        return f"SELECT * FROM {'total_pairs' if table == 'month_pairs' else table}", []
+    if flt.date_from is None and flt.date_to is None:  # all months: the all-time sums where kept
+        return f"SELECT * FROM {_TOTALS.get(table, table)}", []
     first, end = _whole_months(flt)
     if first is not None and end is not None and first >= end:  # no whole month: all from the events
         where, where_params = flt.where()
@@ -75,6 +79,70 @@ def _partial(flt: EventFilter, first: date | None, end: date | None) -> list[tup
     return ranges
 
 
+def _add_months(day: date, months: int) -> date:
+    return date(day.year + (day.month - 1 + months) // 12, (day.month - 1 + months) % 12 + 1, 1)
+
+
+def month_pieces(first: date | None, end: date | None) -> list[tuple[str, date | None, date | None]]:
+    """The whole months [first, end) (month first days; None: unbounded) as ``(table, low, high)``: rows of
+    ``table`` with ``low <= month < high`` (None: no bound), whole years from ``year_pairs``, whole quarters
+    from ``quarter_pairs`` and the months left from ``month_pairs``, neighbours of one table merged. 24 months
+    from April are 3 quarters, a year and a quarter; from February, 2 months, 3 quarters, a year and a month."""
+    pieces: list[tuple[str, date | None, date | None]] = []
+
+    def add(table: str, low: date | None, high: date | None) -> None:
+        if pieces and pieces[-1][0] == table and pieces[-1][2] == low:
+            pieces[-1] = (table, pieces[-1][1], high)
+        else:
+            pieces.append((table, low, high))
+
+    cursor = first
+    if cursor is None:  # every year before the one ``end`` falls in (there is an end: else no date filter)
+        assert end is not None
+        cursor = date(end.year, 1, 1)
+        add("year_pairs", None, cursor)
+    while end is None or cursor < end:
+        if cursor.month == 1 and end is None:  # every year from here on
+            add("year_pairs", cursor, None)
+            break
+        for table, months in (("year_pairs", 12), ("quarter_pairs", 3), ("month_pairs", 1)):
+            step = _add_months(cursor, months)
+            if (cursor.month - 1) % months == 0 and (end is None or step <= end):
+                add(table, cursor, step)
+                cursor = step
+                break
+    return pieces
+
+
+def pair_sums(flt: EventFilter) -> tuple[str, list[Any]] | None:
+    """SQL (and parameters) for rows ``s, t`` and the sums of ``month_pairs`` (:data:`PAIR_SUMS`), without
+    the names, over the events passing ``flt``, or None when ``flt`` filters on something other than
+    dates. Summed per pair they are the sums of :func:`rows` over ``month_pairs``, read from a few
+    hundred thousand rows instead of a million or more: whole years and quarters from their rollups,
+    whole months left from ``month_pairs``, partial months from the events."""
+    if not dates_only(flt):
+        return None
+    columns = ", ".join(("s", "t", *PAIR_SUMS))
+    if flt.date_from is None and flt.date_to is None:
+        return f"SELECT {columns} FROM total_pairs", []
+    first, end = _whole_months(flt)
+    parts: list[str] = []
+    params: list[Any] = []
+    if first is None or end is None or first < end:
+        for table, low, high in month_pieces(first, end):
+            bounds = [("month >= ?", low), ("month < ?", high)]
+            parts.append(f"SELECT {columns} FROM {table} WHERE " + " AND ".join(
+                sql for sql, value in bounds if value is not None))
+            params += [value for _, value in bounds if value is not None]
+    else:  # no whole month: all from the events
+        where, where_params = flt.where()
+        return f"SELECT {columns} FROM ({select('month_pairs', where.removeprefix(' WHERE '))})", where_params
+    for low, high in _partial(flt, first, end):
+        parts.append(f"SELECT {columns} FROM ({select('month_pairs', 'event_date >= ? AND event_date < ?')})")
+        params += [low, high]
+    return " UNION ALL ".join(parts), params
+
+
 def _columns(table: str) -> str:
     # the same column order on both sides of the UNION ALL (the DDL's order)
     body = TABLES[table].split("(", 1)[1].rsplit(")", 1)[0]
@@ -91,44 +159,44 @@ _GOLDSTEIN = "sum(goldstein_sum) / nullif(sum(goldstein_n), 0) AS goldstein_mean
 
 def actors_sql(flt: EventFilter, limit: int) -> tuple[str, list[Any]] | None:
     """``code, name, as_source, as_target, events, mentions`` of the top actors (see ``actor_table``)."""
-    found = rows("month_pairs", flt)
-    if found is None:
+    found, sums = rows("month_pairs", flt), pair_sums(flt)
+    if found is None or sums is None:
         return None
-    # Each side summed on its own (a group per actor, a few hundred: a pass over the pair rows each)
+    # Each side summed on its own (a group per actor, a few hundred: a pass over the pair sums each)
     # and only then added up; an event with the same state on both sides counts once (as_source and
-    # as_target both, events once). Names are read for the top actors only.
+    # as_target both, events once). Names are read for the top actors only, from the named rows.
     names = _NAMES.format(key="code", rows="""SELECT s AS code, CASE WHEN s = t THEN coalesce(s_name, t_name)
         ELSE s_name END AS name, events AS n FROM p WHERE s IN (SELECT code FROM top)
         UNION ALL SELECT t, t_name, events FROM p WHERE t IS DISTINCT FROM s AND t IN (SELECT code FROM top)""",
                           only="")
     return f"""
-        WITH p AS NOT MATERIALIZED ({found[0]}),
+        WITH p AS NOT MATERIALIZED ({found[0]}), q AS NOT MATERIALIZED ({sums[0]}),
         x AS (SELECT s AS code, sum(events) AS n, sum(mentions) AS m, sum(events) AS n_src,
-                     coalesce(sum(events) FILTER (WHERE s = t), 0) AS n_tgt FROM p WHERE s IS NOT NULL GROUP BY s
+                     coalesce(sum(events) FILTER (WHERE s = t), 0) AS n_tgt FROM q WHERE s IS NOT NULL GROUP BY s
               UNION ALL
-              SELECT t, sum(events), sum(mentions), 0, sum(events) FROM p
+              SELECT t, sum(events), sum(mentions), 0, sum(events) FROM q
                WHERE t IS NOT NULL AND t IS DISTINCT FROM s GROUP BY t),
         top AS (SELECT code, CAST(sum(n_src) AS INTEGER) AS as_source, CAST(sum(n_tgt) AS INTEGER) AS as_target,
                        CAST(sum(n) AS INTEGER) AS events, CAST(sum(m) AS INTEGER) AS mentions
                   FROM x GROUP BY code ORDER BY events DESC, code LIMIT ?),
         named AS ({names})
         SELECT code, named.name, as_source, as_target, events, mentions FROM top LEFT JOIN named USING (code)
-         ORDER BY events DESC, code""", [*found[1], limit]
+         ORDER BY events DESC, code""", [*found[1], *sums[1], limit]
 
 
 def dyads_sql(flt: EventFilter, limit: int) -> tuple[str, list[Any]] | None:
     """``a, a_name, b, b_name, events, mentions, goldstein_mean, conflict_share`` (see ``dyad_table``)."""
-    found = rows("month_pairs", flt)
-    if found is None:
+    found, sums = rows("month_pairs", flt), pair_sums(flt)
+    if found is None or sums is None:
         return None
-    # Summed per directed pair first (the pair rows of a window are millions, its pairs tens of
-    # thousands), then per unordered pair; names from the rows of the top pairs only. ``p`` is read
-    # twice rather than materialised (a scan of the rollup costs less than storing millions of rows).
+    # Summed per directed pair first (from the pair sums without names: a window's rows are hundreds of
+    # thousands, its pairs tens of thousands), then per unordered pair; names from the named rows of
+    # the top pairs only (``p``, read once: a scan of the rollup costs less than storing its rows).
     return f"""
-        WITH p AS NOT MATERIALIZED ({found[0]}),
+        WITH p AS NOT MATERIALIZED ({found[0]}), q AS NOT MATERIALIZED ({sums[0]}),
         st AS (SELECT s, t, sum(events) AS events, sum(mentions) AS mentions, sum(goldstein_sum) AS goldstein_sum,
                       sum(goldstein_n) AS goldstein_n, sum(conflict) AS conflict
-                 FROM p WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t GROUP BY s, t),
+                 FROM q WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t GROUP BY s, t),
         top AS (SELECT least(s, t) AS a, greatest(s, t) AS b, CAST(sum(events) AS INTEGER) AS events,
                        CAST(sum(mentions) AS INTEGER) AS mentions, {_GOLDSTEIN}, sum(conflict) / sum(events) AS conflict_share
                   FROM st GROUP BY a, b ORDER BY events DESC, a, b LIMIT ?),
@@ -140,12 +208,12 @@ def dyads_sql(flt: EventFilter, limit: int) -> tuple[str, list[Any]] | None:
         SELECT a, a_named.name AS a_name, b, b_named.name AS b_name, top.events, top.mentions, goldstein_mean,
                conflict_share
           FROM top LEFT JOIN a_named USING (a, b) LEFT JOIN b_named USING (a, b)
-         ORDER BY top.events DESC, a, b""", [*found[1], limit]
+         ORDER BY top.events DESC, a, b""", [*found[1], *sums[1], limit]
 
 
 def edges_sql(flt: EventFilter, min_events: int, limit: int) -> tuple[str, list[Any]] | None:
     """``source, target, events, mentions, goldstein_mean`` of the heaviest directed edges (see ``network``)."""
-    found = rows("month_pairs", flt)
+    found = pair_sums(flt)
     if found is None:
         return None
     return f"""

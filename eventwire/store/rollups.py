@@ -1,7 +1,8 @@
 """Rollups of the ``events`` table, kept at ingest: what the overview, the network, the map and a dyad's
 series count, without scanning every event (issue 16: 10 million events served in < 150 ms).
 
-The tables (schema version 6; ``day_pairs`` and the forms version 8, ``day_mode_pairs`` version 10), mostly one row per month (the first day of the
+The tables (schema version 6; ``day_pairs`` and the forms version 8, ``day_mode_pairs`` version 10,
+the quarters, years and ``total_places`` version 13), mostly one row per month (the first day of the
 month; NULL for undated events) and key, holding sums that add up across months:
 
 - ``month_counts``: per QuadClass and PLOVER type: events, mentions, first and last date (the
@@ -12,8 +13,15 @@ month; NULL for undated events) and key, holding sums that add up across months:
   (QuadClass 3-4) (top dyads, top actors, the network);
 - ``total_pairs``: ``month_pairs`` summed over all months (the default views: top dyads, top
   actors and the network without a date range read a row per pair, not a row per pair and month);
+- ``quarter_pairs`` / ``year_pairs`` (v13): ``month_pairs`` summed per quarter / year (``month`` is the
+  period's first day) and per pair, without the names: the sums of a date range come from whole years,
+  whole quarters and the months left (:func:`eventwire.read.rollups.pair_sums`). The names multiply
+  the rows (about 64,000 a month at 10 million synthetic events, 36,000 pairs): 24 months were 1.5
+  million rows to add up for the top dyads, the network or the top actors, now about 250,000-400,000;
 - ``month_places``: per location (name, country, GeoNames id, precision) of located events: events,
   mentions, sums of latitude and longitude, conflict events (the map);
+- ``total_places`` (v13): ``month_places`` summed over all months (the map without a date range reads
+  a row per place, not a row per place and month: 169,000 rows at 10 million events);
 - ``day_pairs`` (v8): per day and pair of state-level actors (``s``/``t`` as in ``month_pairs``, no
   names): events, mentions, events per QuadClass, the sum and number of Goldstein scores (a dyad's
   series by day, week, month or year: a few million narrow rows tested on two columns, not ten
@@ -53,8 +61,8 @@ import duckdb
 
 from eventwire.store import heads
 
-__all__ = ["TABLES", "FROM_EVENTS", "MONTH", "KEYS", "SUMS", "SEEN", "QUAD_NAMES", "ADDED_IN_V8", "ADDED_IN_V10", "capture",
-           "apply", "rebuild", "select"]
+__all__ = ["TABLES", "FROM_EVENTS", "MONTH", "KEYS", "SUMS", "SEEN", "QUAD_NAMES", "PERIODS", "PAIR_SUMS", "ADDED_IN_V8",
+           "ADDED_IN_V10", "ADDED_IN_V13", "capture", "apply", "rebuild", "select"]
 
 MONTH = "CAST(date_trunc('month', event_date) AS DATE)"
 
@@ -71,8 +79,20 @@ TABLES: dict[str, str] = {
     s VARCHAR, t VARCHAR, s_name VARCHAR, t_name VARCHAR, events BIGINT, mentions BIGINT,
     goldstein_sum DOUBLE, goldstein_n BIGINT, conflict BIGINT
 )""",
+    "quarter_pairs": """CREATE TABLE IF NOT EXISTS quarter_pairs (
+    month DATE, s VARCHAR, t VARCHAR, events BIGINT, mentions BIGINT, goldstein_sum DOUBLE, goldstein_n BIGINT,
+    conflict BIGINT
+)""",
+    "year_pairs": """CREATE TABLE IF NOT EXISTS year_pairs (
+    month DATE, s VARCHAR, t VARCHAR, events BIGINT, mentions BIGINT, goldstein_sum DOUBLE, goldstein_n BIGINT,
+    conflict BIGINT
+)""",
     "month_places": """CREATE TABLE IF NOT EXISTS month_places (
     month DATE, location_name VARCHAR, location_country VARCHAR, geonameid BIGINT, location_precision VARCHAR,
+    events BIGINT, mentions BIGINT, lat_sum DOUBLE, lon_sum DOUBLE, conflict BIGINT
+)""",
+    "total_places": """CREATE TABLE IF NOT EXISTS total_places (
+    location_name VARCHAR, location_country VARCHAR, geonameid BIGINT, location_precision VARCHAR,
     events BIGINT, mentions BIGINT, lat_sum DOUBLE, lon_sum DOUBLE, conflict BIGINT
 )""",
     "day_pairs": """CREATE TABLE IF NOT EXISTS day_pairs (
@@ -93,6 +113,11 @@ TABLES: dict[str, str] = {
 }
 ADDED_IN_V8 = ("day_pairs", "source_forms", "target_forms")
 ADDED_IN_V10 = ("day_mode_pairs",)
+ADDED_IN_V13 = ("quarter_pairs", "year_pairs", "total_places")
+# the coarser pair rollups: table -> the period its ``month`` is the first day of
+PERIODS = {"quarter_pairs": "quarter", "year_pairs": "year"}
+# the sums of a pair rollup's row, in the DDL's order (what the coarser tables keep of month_pairs)
+PAIR_SUMS = ("events", "mentions", "goldstein_sum", "goldstein_n", "conflict")
 QUAD_NAMES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")  # QuadClass 1-4
 
 # Each rollup as a query over events (``{where}`` restricts the events, ``{month}`` names the month):
@@ -130,7 +155,19 @@ STORED_ORDER = {"day_pairs": "event_date, s, t", "day_mode_pairs": "event_date, 
 TOTAL_PAIRS = """SELECT s, t, s_name, t_name, sum(events) AS events, sum(mentions) AS mentions,
     sum(goldstein_sum) AS goldstein_sum, sum(goldstein_n) AS goldstein_n, sum(conflict) AS conflict
     FROM month_pairs m"""
-WHERES = {"month_places": "lat IS NOT NULL AND lon IS NOT NULL",  # the map shows located events only
+# the rollups summed from another rollup (rebuild): table -> its SELECT (without GROUP BY)
+_PERIOD_MONTH = "CAST(date_trunc('{unit}', month) AS DATE) AS month"
+FROM_ROLLUPS: dict[str, str] = {
+    "total_pairs": TOTAL_PAIRS,
+    **{table: f"SELECT {_PERIOD_MONTH.format(unit=unit)}, s, t, {', '.join(f'sum({c}) AS {c}' for c in PAIR_SUMS)} "
+              "FROM month_pairs" for table, unit in PERIODS.items()},
+    "total_places": """SELECT location_name, location_country, geonameid, location_precision, sum(events) AS events,
+    sum(mentions) AS mentions, sum(lat_sum) AS lat_sum, sum(lon_sum) AS lon_sum, sum(conflict) AS conflict
+    FROM month_places""",
+}
+_PLACE_KEYS = ("location_name", "location_country", "geonameid", "location_precision")
+_LOCATED = "lat IS NOT NULL AND lon IS NOT NULL"  # the map shows located events only
+WHERES = {"month_places": _LOCATED, "total_places": _LOCATED,
           "day_mode_pairs": "len(plover_mode) > 0"}  # the events with a mode (NULL or [] have none)
 
 
@@ -151,7 +188,9 @@ KEYS: dict[str, tuple[str, ...]] = {
     "month_counts": ("month", "quad_class", "plover_type"),
     "month_pairs": ("month", *_PAIR_KEYS),
     "total_pairs": _PAIR_KEYS,
-    "month_places": ("month", "location_name", "location_country", "geonameid", "location_precision"),
+    **{table: ("month", "s", "t") for table in PERIODS},
+    "month_places": ("month", *_PLACE_KEYS),
+    "total_places": _PLACE_KEYS,
     "day_pairs": ("event_date", "s", "t"),
     "day_mode_pairs": ("event_date", "s", "t", "plover_mode"),
 }
@@ -176,7 +215,9 @@ SUMS: dict[str, tuple[str, ...]] = {
     "month_counts": ("events", "mentions", "first_date", "last_date"),
     "month_pairs": ("events", "mentions", "goldstein_sum", "goldstein_n", "conflict"),
     "total_pairs": ("events", "mentions", "goldstein_sum", "goldstein_n", "conflict"),
+    **{table: PAIR_SUMS for table in PERIODS},
     "month_places": ("events", "mentions", "lat_sum", "lon_sum", "conflict"),
+    "total_places": ("events", "mentions", "lat_sum", "lon_sum", "conflict"),
     "day_pairs": ("events", "mentions", *QUAD_NAMES, "goldstein_sum", "goldstein_n"),
     "day_mode_pairs": ("events", *QUAD_NAMES),
 }
@@ -223,7 +264,10 @@ def _merge(con: duckdb.DuckDBPyConnection, table: str) -> None:
     keys, sums = KEYS[table], SUMS[table]
     where = f" WHERE {WHERES[table]}" if table in WHERES else ""
     measures = ", ".join(f"{_SIGNED[c]} AS {c}" for c in sums)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _ew_d AS SELECT {', '.join(keys)}, {measures} "
+    # a coarser pair rollup groups the delta rows by the first day of their quarter or year
+    selected = [_PERIOD_MONTH.format(unit=PERIODS[table]) if key == "month" and table in PERIODS else key
+                for key in keys]
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _ew_d AS SELECT {', '.join(selected)}, {measures} "
                 f"FROM {_DELTA}{where} GROUP BY ALL")
     sets = ", ".join(f"{c} = {_COMBINE.get(c, f't.{c} + d.{c}')}" for c in sums)
     span = _span(con, keys[0])
@@ -279,7 +323,8 @@ def rebuild(con: duckdb.DuckDBPyConnection, tables: Iterable[str] = tuple(TABLES
     for table in (t for t in FROM_EVENTS if t in chosen):
         order = f" ORDER BY {STORED_ORDER[table]}" if table in STORED_ORDER else ""
         con.execute(f"INSERT INTO {table} BY NAME {select(table)}{order}")
-    if "total_pairs" in chosen:
-        con.execute(f"INSERT INTO total_pairs BY NAME {TOTAL_PAIRS} GROUP BY ALL")
+    for table in (t for t in FROM_ROLLUPS if t in chosen):  # after the month tables they sum up
+        order = " ORDER BY month" if table in PERIODS else ""  # in date order, as ingest appends them
+        con.execute(f"INSERT INTO {table} BY NAME {FROM_ROLLUPS[table]} GROUP BY ALL{order}")
     if set(chosen) == set(TABLES):  # everything derived from the events: the sorted orders' heads too
         heads.rebuild(con)

@@ -19,7 +19,7 @@ from eventwire.store import heads, id_keys, rollups
 __all__ = ["SCHEMA_VERSION", "APP_NAME", "TABLES", "MIGRATIONS", "create_all", "migrate"]
 
 APP_NAME = "eventwire"
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 # Actor columns repeat for source/target/speaker: one definition keeps them identical.
 _ACTOR_COLUMNS = (
@@ -292,7 +292,8 @@ def _v4_to_v5(con: duckdb.DuckDBPyConnection) -> None:
 
 def _v5_to_v6(con: duckdb.DuckDBPyConnection) -> None:
     # v6 keeps per-month rollups of the events (store/rollups.py), computed once from all events here
-    rollups.rebuild(con, [t for t in rollups.TABLES if t not in (*rollups.ADDED_IN_V8, *rollups.ADDED_IN_V10)])
+    rollups.rebuild(con, [t for t in rollups.TABLES
+                          if t not in (*rollups.ADDED_IN_V8, *rollups.ADDED_IN_V10, *rollups.ADDED_IN_V13)])
 
 
 def _v6_to_v7(con: duckdb.DuckDBPyConnection) -> None:
@@ -334,10 +335,16 @@ def _v11_to_v12(con: duckdb.DuckDBPyConnection) -> None:
     del con
 
 
+def _v12_to_v13(con: duckdb.DuckDBPyConnection) -> None:
+    # v13 adds the pair rollups per quarter and per year and the places over all months (store/rollups.py),
+    # summed once here from month_pairs and month_places (a few seconds at 10 million events)
+    rollups.rebuild(con, rollups.ADDED_IN_V13)
+
+
 # old version -> step to old version + 1
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
-    9: _v9_to_v10, 10: _v10_to_v11, 11: _v11_to_v12,
+    9: _v9_to_v10, 10: _v10_to_v11, 11: _v11_to_v12, 12: _v12_to_v13,
 }
 
 
