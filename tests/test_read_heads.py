@@ -215,7 +215,7 @@ def test_a_version_11_database_gets_the_wider_sorted_heads_by_migration(db: Path
     monkeypatch.setattr(heads, "HEAD_ROWS", HEAD_ROWS)
     con = connect(path)
     try:
-        assert schema_version(con) == SCHEMA_VERSION == 12
+        assert schema_version(con) == SCHEMA_VERSION >= 12
         _check_heads(con, 2 * HEAD_ROWS)
     finally:
         con.close()
