@@ -43,7 +43,7 @@ from eventwire.stages import Stages, get_stages
 from eventwire.store.backup import backup
 from eventwire.store.db import connect
 from eventwire.store.seen import Seen
-from eventwire.store.snapshot_changes import CHANGES_SUFFIX, SnapshotJournal
+from eventwire.store.snapshot_changes import SnapshotJournal, changes_path
 
 if TYPE_CHECKING:
     from eventwire.feeds.stage_pool import StagePool
@@ -360,9 +360,9 @@ def publish_snapshot(db: Path, link: Path, keep: int = 2, journal: SnapshotJourn
     os.symlink(target.name, tmp)
     os.replace(tmp, link)
     copies = sorted(link.parent.glob(f"{link.name}.[0-9]*"), key=lambda p: p.name)
-    copies = [c for c in copies if c.name.rpartition(".")[2].isdigit()]  # not a .wal nor a changes file
+    copies = [c for c in copies if not c.name.endswith(".wal")]
     for old in copies[:-keep]:
         old.unlink(missing_ok=True)
         Path(f"{old}.wal").unlink(missing_ok=True)
-        Path(f"{old}{CHANGES_SUFFIX}").unlink(missing_ok=True)
+        changes_path(old).unlink(missing_ok=True)
     return target

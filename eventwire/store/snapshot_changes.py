@@ -10,7 +10,7 @@ that match it, and a cycle rewrites a dozen events (:mod:`eventwire.api.deltas` 
 
 Across processes the writer's rows travel in a file. :class:`SnapshotJournal` listens to the writer
 (:mod:`eventwire.store.changes`: the ``events`` rows each committed batch rewrote, before and after)
-and, when a copy is published, writes those rows next to it (``COPY + CHANGES_SUFFIX``, Arrow IPC)
+and, when a copy is published, writes those rows next to it (:func:`changes_path`, Arrow IPC)
 with the name of the copy published before it (``since``). The server then knows which events differ
 between the copy it has open and the new one, exactly when the new copy's ``since`` is its open copy.
 
@@ -37,10 +37,17 @@ import pyarrow.ipc as ipc
 
 from eventwire.store import changes
 
-__all__ = ["SnapshotJournal", "fingerprint", "read_changes", "CHANGES_SUFFIX"]
+__all__ = ["SnapshotJournal", "fingerprint", "read_changes", "changes_path", "CHANGES_SUFFIX"]
 
 CHANGES_SUFFIX = ".changes.arrow"
 _SINCE = b"eventwire_since"  # schema metadata: the file name of the copy these rows lead from
+
+
+def changes_path(copy: str | Path) -> Path:
+    """Where the changes of ``copy`` are written: beside it, hidden (a listing of the copies, ``LINK.[0-9]*``,
+    shows copies only)."""
+    copy = Path(copy)
+    return copy.with_name(f".{copy.name}{CHANGES_SUFFIX}")
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection, table: str = "events") -> int:
@@ -80,7 +87,7 @@ class SnapshotJournal:
             self._after.append(after)
 
     def write(self, copy: Path) -> Path | None:
-        """Called with a complete copy about to be published: writes ``copy + CHANGES_SUFFIX`` when the rows
+        """Called with a complete copy about to be published: writes :func:`changes_path` when the rows
         heard since the previous copy are exactly what differs from it; returns that file or None."""
         with self._lock:
             before, self._before = self._before, []
@@ -96,8 +103,8 @@ class SnapshotJournal:
             return None  # an unheard change, or the first copy: the server computes answers again
         rows = _concat(before + after)
         rows = rows.replace_schema_metadata({_SINCE: previous[0].encode("utf-8")})
-        target = Path(f"{copy}{CHANGES_SUFFIX}")
-        tmp = target.with_name(f".{target.name}.tmp")
+        target = changes_path(copy)
+        tmp = target.with_name(f"{target.name}.tmp")
         with ipc.new_file(str(tmp), rows.schema) as out:
             out.write_table(rows)
         os.replace(tmp, target)  # a reader never finds half a file
@@ -111,7 +118,7 @@ def read_changes(copy: str | Path) -> tuple[str, pa.Table] | None:
     """(the name of the copy they lead from, the rows changed) written beside ``copy``, or None when
     there is no such file or it cannot be read (then what changed is unknown)."""
     try:
-        with ipc.open_file(f"{copy}{CHANGES_SUFFIX}") as found:
+        with ipc.open_file(str(changes_path(copy))) as found:
             rows = found.read_all()
     except (OSError, pa.ArrowInvalid):
         return None
