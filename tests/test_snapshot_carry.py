@@ -3,8 +3,9 @@
 ``watch --snapshot`` writes beside each copy the events it changed since the previous copy; ``serve``
 (SnapshotSource) keeps an answer across the new copy when no changed event matches its filter. After
 every new copy each answer is what a fresh computation over it gives, kept or not: new events, an
-updated mention count, an event deleted on recode; and a change the journal did not hear (checked
-by the fingerprint) or a copy that does not lead from the open one keeps nothing.
+updated mention count, an event deleted on recode, copies the server skipped; and a change the
+journal did not hear (checked by the fingerprint), or a gap in the chain of changes files from the
+open copy to the new one, keeps nothing.
 """
 
 from __future__ import annotations
@@ -155,13 +156,25 @@ def test_a_change_the_journal_did_not_hear_keeps_nothing(copies: _Copies, monkey
     assert _ask(copies, urls)[0]["total"] == first[0]["total"] - 1 and calls == [1, 1]
 
 
-def test_changes_leading_from_another_copy_than_the_open_one_keep_nothing(
+def test_copies_the_server_skipped_are_followed_back_to_the_open_one(
         copies: _Copies, monkeypatch: pytest.MonkeyPatch) -> None:
     urls = ["/api/events?plover=ASSAULT&page_size=5", "/api/events?plover=AID&page_size=5"]
     first = _ask(copies, urls)
     ids = [e["id"] for e in first[0]["items"]]  # type: ignore[index]
     copies.rewrite("DELETE FROM events WHERE id = ?", ids[0])  # a copy the server never opens
     copies.rewrite("DELETE FROM events WHERE id = ?", ids[1])  # leads from that copy, not the open one
+    calls = counting_pages(monkeypatch)
+    now = _ask(copies, urls)
+    assert now[0]["total"] == first[0]["total"] - 2 and now[1] == first[1] and calls == [1]
+
+
+def test_a_missing_link_between_the_open_copy_and_the_new_one_keeps_nothing(
+        copies: _Copies, monkeypatch: pytest.MonkeyPatch) -> None:
+    urls = ["/api/events?plover=ASSAULT&page_size=5", "/api/events?plover=AID&page_size=5"]
+    first = _ask(copies, urls)
+    ids = [e["id"] for e in first[0]["items"]]  # type: ignore[index]
+    copies.rewrite("DELETE FROM events WHERE id = ?", ids[0], heard=False)  # a skipped copy with no changes file
+    copies.rewrite("DELETE FROM events WHERE id = ?", ids[1])  # its own changes lead from the skipped copy
     assert read_changes(copies.link.resolve()) is not None
     calls = counting_pages(monkeypatch)
     assert _ask(copies, urls)[0]["total"] == first[0]["total"] - 2 and calls == [1, 1]

@@ -14,7 +14,7 @@ The previous connection is dropped, not closed: a cursor still answering from it
 
 Answers kept across snapshots: ``watch`` writes beside each copy the events it changed since the copy
 before (:mod:`eventwire.store.snapshot_changes`). When the new file's changes lead from the file open
-now, they are filed for the new version (:class:`~eventwire.api.deltas.VersionChanges`, numbered by
+now (directly, or through copies published meanwhile whose changes files are still there), they are filed for the new version (:class:`~eventwire.api.deltas.VersionChanges`, numbered by
 the files opened), and :meth:`SnapshotSource.untouched` tells the answer caches which answers no
 changed event can touch, as for ``watch --serve``. A file without them (a skipped copy, a database
 written by another way, a plain file) is a version whose changes are unknown: every answer is
@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import duckdb
+import pyarrow as pa
 
 from eventwire.api.deltas import KEPT_VERSIONS, VersionChanges
 from eventwire.api.source import MEMORY_LIMIT, THREADS, limit_memory
@@ -98,9 +99,8 @@ class SnapshotSource:
         con = connect(real, read_only=True)
         limit_memory(con, self.memory_limit, self.threads)
         number = latest.number + 1 if latest is not None else 1
-        found = read_changes(real)
-        if latest is not None and found is not None and found[0] == latest.name:  # from the open file
-            self._changes.heard(found[1], found[1].slice(0, 0))
+        for rows in _changes_between(Path(real), latest.name) if latest is not None else []:
+            self._changes.heard(rows, rows.slice(0, 0))
         self._changes.seal(number)  # nothing heard: unknown (filed before the file is answered from)
         self._numbers = {s: n for s, n in self._numbers.items() if n > number - KEPT_VERSIONS}
         self._numbers[stamp] = number
@@ -150,3 +150,20 @@ class SnapshotSource:
         if opened is not None:
             opened.con.close()
         self._changes.close()
+
+
+def _changes_between(newest: Path, opened: str) -> list[pa.Table]:
+    """The changes written beside ``newest`` and the copies before it, back to the copy named ``opened``:
+    every event that differs between the two; none when a link of that chain is missing (then what
+    changed is unknown)."""
+    found: list[pa.Table] = []
+    name = newest.name
+    for _ in range(KEPT_VERSIONS):
+        step = read_changes(newest.with_name(name))
+        if step is None:
+            return []
+        found.append(step[1])
+        if step[0] == opened:
+            return found
+        name = step[0]
+    return []
