@@ -14,11 +14,11 @@ The previous connection is dropped, not closed: a cursor still answering from it
 
 Answers kept across snapshots: ``watch`` writes beside each copy the events it changed since the copy
 before (:mod:`eventwire.store.snapshot_changes`). When the new file's changes lead from the file open
-now (directly, or through copies published meanwhile whose changes files are still there), they are filed for the new version (:class:`~eventwire.api.deltas.VersionChanges`, numbered by
-the files opened), and :meth:`SnapshotSource.untouched` tells the answer caches which answers no
-changed event can touch, as for ``watch --serve``. A file without them (a skipped copy, a database
-written by another way, a plain file) is a version whose changes are unknown: every answer is
-computed again.
+now (directly, or through copies published meanwhile whose changes files are still there), they are
+filed for the new version (:class:`~eventwire.api.deltas.VersionChanges`, numbered by the files
+opened), and :meth:`SnapshotSource.untouched` tells the answer caches which answers no changed event
+can touch, as for ``watch --serve``. A file without them (a gap in that chain, a database written by
+another way, a plain file) is a version whose changes are unknown: every answer is computed again.
 """
 
 from __future__ import annotations
