@@ -11,6 +11,14 @@ opened and published:
 
 The previous connection is dropped, not closed: a cursor still answering from it keeps it alive
 (DuckDB cursors hold their database), and it closes when the last of them is gone.
+
+Answers kept across snapshots: ``watch`` writes beside each copy the events it changed since the copy
+before (:mod:`eventwire.store.snapshot_changes`). When the new file's changes lead from the file open
+now (directly, or through copies published meanwhile whose changes files are still there), they are
+filed for the new version (:class:`~eventwire.api.deltas.VersionChanges`, numbered by the files
+opened), and :meth:`SnapshotSource.untouched` tells the answer caches which answers no changed event
+can touch, as for ``watch --serve``. A file without them (a gap in that chain, a database written by
+another way, a plain file) is a version whose changes are unknown: every answer is computed again.
 """
 
 from __future__ import annotations
@@ -18,15 +26,19 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
 import duckdb
+import pyarrow as pa
 
+from eventwire.api.deltas import KEPT_VERSIONS, VersionChanges
 from eventwire.api.source import MEMORY_LIMIT, THREADS, limit_memory
+from eventwire.read.filters import EventFilter
 from eventwire.store.db import connect
+from eventwire.store.snapshot_changes import read_changes
 
 __all__ = ["SnapshotSource", "Stamp"]
 
@@ -36,6 +48,8 @@ Stamp = tuple[int, int, int]  # (device, inode, mtime in ns) of the file behind 
 class _Opened(NamedTuple):
     stamp: Stamp | None
     con: duckdb.DuckDBPyConnection
+    name: str  # the file's own name (a snapshot copy's), which the next copy's changes lead from
+    number: int  # 1, 2, ... in the order the files were opened: the version of the filed changes
 
 
 class SnapshotSource:
@@ -51,6 +65,8 @@ class SnapshotSource:
         self._switch = threading.Lock()
         self._changed = threading.Event()
         self._switcher: threading.Thread | None = None
+        self._changes = VersionChanges()
+        self._numbers: dict[Stamp | None, int] = {}  # the last KEPT_VERSIONS files' stamps -> numbers
 
     def _stamp(self) -> Stamp | None:
         """Which file is behind ``path`` now (``stat`` follows the symlink), or None when there is none."""
@@ -79,9 +95,16 @@ class SnapshotSource:
             return latest
         # the file itself, not the link: the link may be re-pointed while this connection is in use (if it
         # was re-pointed since the stat, the stamp is older than the file and the next request reopens)
-        con = connect(os.path.realpath(self.path), read_only=True)
+        real = os.path.realpath(self.path)
+        con = connect(real, read_only=True)
         limit_memory(con, self.memory_limit, self.threads)
-        self._opened = _Opened(stamp, con)
+        number = latest.number + 1 if latest is not None else 1
+        for rows in _changes_between(Path(real), latest.name) if latest is not None else []:
+            self._changes.heard(rows, rows.slice(0, 0))
+        self._changes.seal(number)  # nothing heard: unknown (filed before the file is answered from)
+        self._numbers = {s: n for s, n in self._numbers.items() if n > number - KEPT_VERSIONS}
+        self._numbers[stamp] = number
+        self._opened = _Opened(stamp, con, os.path.basename(real), number)
         return self._opened
 
     def _wake_switcher(self) -> None:
@@ -107,6 +130,13 @@ class SnapshotSource:
         """The stamp of the file new cursors read (the previous file's while a switch is under way)."""
         return self._latest().stamp
 
+    def untouched(self, flt: EventFilter, since: Hashable) -> bool:
+        """Whether the events matching ``flt`` are the same now as in the file of version ``since`` (no
+        event changed by the copies since then matches it); False when that cannot be told."""
+        now = self._opened
+        number = self._numbers.get(since) if isinstance(since, tuple) else None
+        return now is not None and number is not None and self._changes.untouched(flt, number, now.number)
+
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         cursor = self._latest().con.cursor()
@@ -119,3 +149,21 @@ class SnapshotSource:
         opened, self._opened = self._opened, None
         if opened is not None:
             opened.con.close()
+        self._changes.close()
+
+
+def _changes_between(newest: Path, opened: str) -> list[pa.Table]:
+    """The changes written beside ``newest`` and the copies before it, back to the copy named ``opened``:
+    every event that differs between the two; none when a link of that chain is missing (then what
+    changed is unknown)."""
+    found: list[pa.Table] = []
+    name = newest.name
+    for _ in range(KEPT_VERSIONS):
+        step = read_changes(newest.with_name(name))
+        if step is None:
+            return []
+        found.append(step[1])
+        if step[0] == opened:
+            return found
+        name = step[0]
+    return []

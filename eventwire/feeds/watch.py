@@ -16,7 +16,9 @@ reading the database the watcher writes (:class:`eventwire.api.live_source.LiveS
 tells it when a cycle stored something). For a server in another process, which DuckDB does not let
 read a file being written, the watcher can publish a read-only copy after each cycle that stored
 something (:func:`publish_snapshot`): a symlink that always points at the newest complete copy, which
-``eventwire serve`` reopens when it changes; each copy costs the whole database.
+``eventwire serve`` reopens when it changes; each copy costs the whole database. Beside each copy the
+events it changed since the previous one are written (:mod:`eventwire.store.snapshot_changes`), so the
+server keeps the answers they cannot have changed.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from eventwire.stages import Stages, get_stages
 from eventwire.store.backup import backup
 from eventwire.store.db import connect
 from eventwire.store.seen import Seen
+from eventwire.store.snapshot_changes import SnapshotJournal, changes_path
 
 if TYPE_CHECKING:
     from eventwire.feeds.stage_pool import StagePool
@@ -122,6 +125,8 @@ class Watcher:
         self.max_new_per_poll = max_new_per_poll
         self.stages = stages
         self.snapshot = Path(snapshot) if snapshot else None
+        # what each published copy changed, for the server's answer cache (heard from the writer)
+        self.journal = SnapshotJournal() if self.snapshot is not None else None
         self.log = log or (lambda message: None)
         self.clock = clock
         self.on_stored = on_stored
@@ -151,6 +156,8 @@ class Watcher:
 
     def close(self) -> None:
         """End the stage processes, if any (the database is opened per cycle and needs no closing)."""
+        if self.journal is not None:
+            self.journal.close()
         if self.pool is not None:
             self.pool.close()
             self.pool = None
@@ -188,7 +195,7 @@ class Watcher:
             self.log(reports[url].line())
         stored = sum(r.stored for r in reports.values())
         if self.snapshot is not None and (stored or not self.snapshot.exists()):
-            publish_snapshot(self.db, self.snapshot)
+            publish_snapshot(self.db, self.snapshot, journal=self.journal)
         if stored:  # what a cycle costs, for operators and bench/live.py
             self.log(f"cycle: {stored} articles stored in {time.monotonic() - started:.2f} s")
         return [reports[url] for url in due]
@@ -332,11 +339,12 @@ class Watcher:
         return max(0.05, min(self.every, (row[0] - self.clock()).total_seconds()))
 
 
-def publish_snapshot(db: Path, link: Path, keep: int = 2) -> Path:
+def publish_snapshot(db: Path, link: Path, keep: int = 2, journal: SnapshotJournal | None = None) -> Path:
     """Copy the (closed) database next to ``link`` and point ``link`` at the copy, atomically.
 
     Readers that open ``link`` always get a complete copy; the newest ``keep`` copies are kept so a
-    reader still using the previous one is not pulled from under its feet.
+    reader still using the previous one is not pulled from under its feet. ``journal``: writes what
+    the copy changed beside it before the link points at it (so a reader that opens it finds it).
     """
     link.parent.mkdir(parents=True, exist_ok=True)
     target = link.parent / f"{link.name}.{time.time_ns()}"
@@ -344,6 +352,8 @@ def publish_snapshot(db: Path, link: Path, keep: int = 2) -> Path:
     wal = Path(f"{db}.wal")
     if wal.exists():
         shutil.copyfile(wal, Path(f"{target}.wal"))
+    if journal is not None:
+        journal.write(target)
     tmp = link.parent / f".{link.name}.tmp"
     if tmp.is_symlink() or tmp.exists():
         tmp.unlink()
@@ -354,4 +364,5 @@ def publish_snapshot(db: Path, link: Path, keep: int = 2) -> Path:
     for old in copies[:-keep]:
         old.unlink(missing_ok=True)
         Path(f"{old}.wal").unlink(missing_ok=True)
+        changes_path(old).unlink(missing_ok=True)
     return target
