@@ -160,6 +160,15 @@ def test_decide_rules() -> None:
     assert no_model is not None and unresolved is not None and unresolved.confidence < no_model.confidence
 
 
+def test_an_event_noun_keeps_the_rules_type() -> None:
+    # the model reads the sentence's main verb into a noun inside it ("condemned the attack on X")
+    excluded = {t: 0.0 for t in PLOVER_TYPES} | {"ACCUSE": 0.99, "ASSAULT": 0.01}
+    verb = decide("190", 0.6, excluded, source_resolved=True, target_resolved=True)
+    assert verb is not None and verb.plover_type == "ACCUSE" and verb.switched
+    noun = decide("190", 0.6, excluded, source_resolved=True, target_resolved=True, nominal=True)
+    assert noun is not None and noun.plover_type == "ASSAULT" and not noun.switched and noun.model_type == "ACCUSE"
+
+
 def test_model_only_needs_a_confident_model() -> None:
     probs = {t: 0.0 for t in PLOVER_TYPES}
     assert decide_model_only({**probs, "AID": MODEL_ONLY_MIN - 0.01, "AGREE": 0.01},

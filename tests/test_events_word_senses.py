@@ -128,3 +128,9 @@ def test_a_language_label_in_brackets_is_no_actor() -> None:
     assert is_language_label(doc, label)
     queen = Argument(Actor(text="Queen Sirikit", start=0, end=13), 1, "subject")
     assert not is_language_label(doc, queen)
+
+
+def test_a_vehicle_is_not_beaten() -> None:
+    # written for the project: "douse" is a physical assault on people, not on a bus
+    assert not [e for e in _events("A gang of youths doused the bus with petrol and set it ablaze.") if e[2] == "the bus"]
+    assert [e[0] for e in _events("A gang of youths doused the police officers with petrol.")] == ["ASSAULT"]

@@ -371,7 +371,7 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
         else:
             decision = decide(cand.cameo, cand.weight, probs, source_resolved=source_resolved,
                               target_resolved=target_resolved, alternatives=cand.alternatives,
-                              specific=cand.specific or cand.construction)
+                              specific=cand.specific or cand.construction, nominal=cand.nominal)
             if decision is not None and decision.switched and cand.construction:
                 continue  # the model all but excludes what the construction says: not worth a guess
         if decision is None:

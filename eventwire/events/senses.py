@@ -15,6 +15,7 @@ arguments the clause found, so they are judged here, once the arguments are know
   militants") is no actor: the sentence names no agent (docs/annotation.md, rules 2 and 4), unless an
   actor modifier or a possessor resolved it ("an Israeli raid") or the act implies its doer ("were
   banned during the coup": the military);
+- a code of harm to a body (beat, stab, douse) does not harm a place or a vehicle;
 - a language named before a name in its own script ("Queen Sirikit (Thai: ...)") labels the name;
 - what a judgement or a backing is about is not whom it judges when it is someone an act is done
   to: "voiced support for sanctions against Iran" backs the sanctions, not Iran; "opposed the war
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
     from eventwire.events.candidates import Candidate
 
 __all__ = ["FORCE_SECTORS", "is_stance_noun", "is_force_as_protest", "is_private_relation", "names_an_act",
-           "is_language_label", "is_undergoer_of_judged_act", "is_no_agent", "is_no_party"]
+           "is_language_label", "is_undergoer_of_judged_act", "is_no_agent", "is_no_party",
+           "is_place_harmed_as_body"]
 
 # possessive pronouns that make a stance noun someone's stance ("their opposition"), or kin one's own
 STANCE_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
@@ -150,7 +152,17 @@ def is_no_agent(doc: Doc, arg: Argument) -> bool:
 
 def is_no_party(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     """The target is read off a word in a sense that names no party to the act: a stance, one's own
-    kin outside harm, the one a judged act is done to."""
+    kin outside harm, the one a judged act is done to, a place or vehicle harmed as a body is."""
     target = cand.target
     return target is not None and (is_stance_noun(doc, target) or is_private_relation(doc, target, plover_type)
-                                   or is_undergoer_of_judged_act(doc, target, cand, plover_type))
+                                   or is_undergoer_of_judged_act(doc, target, cand, plover_type)
+                                   or is_place_harmed_as_body(doc, cand))
+
+
+def is_place_harmed_as_body(doc: Doc, cand: Candidate) -> bool:
+    """A code of harm to a body (``bodily_harm_codes``: beat, stab, douse) whose target nobody resolved
+    is a place or a vehicle (``place_nouns``): "doused the bus with petrol" beats no one."""
+    target = cand.target
+    if target is None or target.actor.code is not None or (cand.cameo or "")[:3] not in syntax_words()["bodily_harm_codes"]:
+        return False
+    return in_list(_read(doc, target), "place_nouns")
