@@ -30,7 +30,7 @@ from eventwire.events.candidates import (
     target_proposals,
 )
 from eventwire.events.combine import (
-    LINKED_MIN,
+    MODEL_ONLY_MIN,
     STATEMENT_MIN,
     Decision,
     decide,
@@ -363,7 +363,7 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
         target_resolved = (cand.target.actor.code is not None) if cand.target else None
         if cand.cameo is None:
             decision = decide_model_only(probs, source_resolved=source_resolved, target_resolved=bool(target_resolved),
-                                         min_p=STATEMENT_MIN if cand.statement else LINKED_MIN) if probs else None
+                                         min_p=STATEMENT_MIN if cand.statement else MODEL_ONLY_MIN) if probs else None
             if decision is not None and cand.statement and not is_statement_type(decision.plover_type, cand.head):
                 decision = None  # a speaker does not assault anyone by speaking
         elif cand.model_target:
@@ -371,7 +371,7 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
         else:
             decision = decide(cand.cameo, cand.weight, probs, source_resolved=source_resolved,
                               target_resolved=target_resolved, alternatives=cand.alternatives,
-                              specific=cand.specific or cand.construction, nominal=cand.nominal)
+                              specific=cand.specific or cand.construction)
             if decision is not None and decision.switched and cand.construction:
                 continue  # the model all but excludes what the construction says: not worth a guess
         if decision is None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from eventwire.events.ontology import cameo_info, canonical_plover, default_cameo_for_plover
 
 __all__ = ["Decision", "decide", "decide_model_only", "rule_confidence", "MODEL_CONFIDENT", "MODEL_ONLY_MIN",
-           "STATEMENT_MIN", "LINKED_MIN"]
+           "STATEMENT_MIN"]
 
 #: the model's top probability from which it may overrule a weak rule. 0.9, not 0.6: on the real-news
 #: gold's tune split (bench/realnews.py, "rule and model disagree") the rule was right every time
@@ -34,13 +34,6 @@ MODEL_ONLY_MIN = 0.8
 #: the statements the model typed between 0.45 and 0.8 on 400 dev articles outside the gold (draws B and
 #: C of bench/realnews_offgold.py) were 8 right of 25 by a coder's reading, well below the coder's precision
 STATEMENT_MIN = MODEL_ONLY_MIN
-#: the same for a verb that links two actors and that no rule and no verb of saying covers
-#: (eventwire.events.linked): the model then reads the whole sentence and gives its main event to
-#: whatever pair it is shown. On real news the ones it typed between 0.8 and 0.95 were none right by a
-#: coder's reading (7 of 7 wrong: 1 on the gold's tune split, 6 on draw K of bench/realnews_offgold.py:
-#: "has replaced Ryan" RETREAT, "attended the cremation" PROTEST, "will have to gain support" AGREE);
-#: the PLV pairs, the model's own training sentences, keep 74.9% at this bar (floor 73%)
-LINKED_MIN = 0.95
 # CAMEO roots PLOVER dropped, read as the nearest PLOVER type when the lexicon codes them
 UNMAPPED_ROOTS = {"02": "REQUEST"}
 
@@ -90,7 +83,6 @@ def _best(probs: dict[str, float]) -> tuple[str, float]:
 def decide(
     cameo: str, weight: float, probs: dict[str, float] | None, *, source_resolved: bool,
     target_resolved: bool | None, alternatives: dict[str, str] | None = None, specific: bool = False,
-    nominal: bool = False,
 ) -> Decision | None:
     """Combine a rule (CAMEO code + weight) with the model's distribution (None: no model).
 
@@ -102,13 +94,7 @@ def decide(
     ``specific``: the rule matched the trigger *and* the object it names ("seized a tanker": 1711
     confiscate, not an assault). The verb and its object say what happened more precisely than a
     sentence-level model, so such a rule keeps its type like a strong one, unless the model all but
-    excludes that type.
-
-    ``nominal``: the trigger is an event noun ("the Israeli attack on Lebanon", "an Iraq-style U.S.
-    invasion"). The model reads the whole sentence, and on a noun inside another clause it gives the
-    type of that clause's verb ("Iran condemned the Israeli attack on Lebanon": ACCUSE). The rule keeps
-    its type; the model only moves the confidence. On real news the model's switches of an event noun
-    were none right (3 of 3 wrong: 2 on the gold's tune split, 1 on draw K of bench/realnews_offgold.py)."""
+    excludes that type."""
     offered = alternatives or {}
     base = rule_confidence(weight, source_resolved, target_resolved)
     rule_type = rule_plover_type(cameo)
@@ -119,7 +105,7 @@ def decide(
     model_prob = round(top_p, 3)
     rule_p = probs.get(rule_type, 0.0)
     weak = weight < STRONG_RULE and not specific
-    if top != rule_type and top_p >= MODEL_CONFIDENT and (weak or rule_p < RULE_EXCLUDED) and not nominal:
+    if top != rule_type and top_p >= MODEL_CONFIDENT and (weak or rule_p < RULE_EXCLUDED):
         confidence = round(min(0.95, 0.25 * base + 0.7 * top_p), 3)
         code = offered.get(top) or default_cameo_for_plover(top)
         return Decision(code, top, confidence, True, switched=True, rule_type=rule_type, model_type=top,
