@@ -109,6 +109,8 @@ def test_a_doer_the_act_implies_stays_the_source() -> None:
 def test_the_one_a_judged_act_is_done_to_is_not_whom_it_judges() -> None:
     assert _events("Twenty senators voiced strong support for sanctions against Iran.") == []
     assert _events("The minister opposed the war against Iraq last year.") == []
+    # a demand for an act against someone is aimed at them, whatever type the model gives it
+    assert "Nigeria" in _targets("The archbishop on Sunday called for sanctions against Nigeria after the execution of the activist.")
     # an act of the same type is the judgement itself
     assert ("ACCUSE", "prosecutor", "minister") in _events("The prosecutor brought charges against the minister.")
     # the trigger's own preposition still names its target

@@ -128,12 +128,14 @@ def is_language_label(doc: Doc, arg: Argument) -> bool:
 
 
 def is_undergoer_of_judged_act(doc: Doc, arg: Argument, cand: Candidate, plover_type: str) -> bool:
-    """A target of a judgement or a backing (``judging_types``) reached as the one an event noun is done
-    to ("voiced support for sanctions against Iran", "opposed the war against Iraq"): what is judged is
-    the act, whose doer is not this actor. The trigger's own
+    """A target of a judgement or a backing (``judging_types``: the rule's word and the type decided)
+    reached as the one an event noun is done to ("voiced support for sanctions against Iran", "opposed
+    the war against Iraq"): what is judged is the act, whose doer is not this actor. The trigger's own
     preposition ("support against", "a protest against the government") is not read here."""
-    if plover_type.lower() not in syntax_words()["judging_types"]:
-        return False
+    judging = syntax_words()["judging_types"]
+    rule_type = rule_plover_type(cand.cameo) if cand.cameo else None
+    if plover_type.lower() not in judging or (rule_type or "").lower() not in judging:
+        return False  # a word of demand retyped by the model: "called for sanctions against Nigeria" targets it
     token = doc[arg.token]
     while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
         token = token.head
