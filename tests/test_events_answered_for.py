@@ -77,3 +77,16 @@ def test_support_for_a_thing_is_no_event() -> None:
 def test_a_support_verb_lends_its_subject_to_the_event_noun(text: str, target: str) -> None:
     events = code_text(text)
     assert any(e.target is not None and e.target.text == target for e in events)
+
+
+def test_a_phrase_of_time_is_not_what_the_verb_carries_out() -> None:
+    # written for the project: "struck" carries out strikes, not the bombings it came after
+    from eventwire import nlp
+    from eventwire.events.mentions import syntax_words
+    from eventwire.events.phrases import support_verb
+
+    after = nlp.parse("Two bombers struck a base just days after the bombings in the resort town.")
+    assert support_verb(next(t for t in after if t.lower_ == "bombings"), syntax_words()) is None
+    launched = nlp.parse("Two bombers launched the bombings in the resort town.")
+    verb = support_verb(next(t for t in launched if t.lower_ == "bombings"), syntax_words())
+    assert verb is not None and verb.lower_ == "launched"

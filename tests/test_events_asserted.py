@@ -16,6 +16,7 @@ from eventwire.events.asserted import (
     is_habitual,
     is_no_comment,
     is_question,
+    is_remembered,
 )
 
 
@@ -108,3 +109,10 @@ def test_a_condition_opened_by_its_auxiliary_is_not_asserted() -> None:
 def test_any_member_of_a_kind_is_no_particular_actor() -> None:
     assert is_generic_kind(_word("Any college that prohibits the military is ineligible for funding.", "prohibits"))
     assert not is_generic_kind(_word("The college that prohibits the military is ineligible for funding.", "prohibits"))
+
+
+def test_an_event_remembered_or_followed_is_not_reported() -> None:
+    assert is_remembered(_word("The attacks mark the anniversary of the 2005 riots in the suburbs.", "riots"))
+    assert is_remembered(_word("In the aftermath of the bombing, police sealed the square.", "bombing"))
+    assert not is_remembered(_word("Police clashed with rioters during the riots in the suburbs.", "riots"))
+    assert not is_remembered(_word("The report of the riots angered the minister.", "riots"))

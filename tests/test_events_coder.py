@@ -134,6 +134,15 @@ def test_model_only_path_proposes_events_for_untriggered_verbs(lexicon: object) 
     assert code_with("Russia said Georgia.", lexicon, confident) == []  # a reporting verb is no event
 
 
+def test_model_only_path_takes_no_place_of_setting_as_target(lexicon: object) -> None:
+    # written for the project: where an untriggered act happened is not whom it was done to
+    confident = FakeClassifier("ASSAULT", 0.95)
+    assert code_with("Russia burned bodies in a region of Georgia.", lexicon, confident) == []
+    assert code_with("Russia camped in Georgia.", lexicon, confident) == []
+    assert [e.target.code if e.target else None
+            for e in code_with("Russia bombarded Georgia.", lexicon, confident)] == ["GEO"]
+
+
 def test_decide_rules() -> None:
     agree = {t: 0.0 for t in PLOVER_TYPES} | {"ASSAULT": 0.9, "COERCE": 0.1}
     kept = decide("190", 1.0, agree, source_resolved=True, target_resolved=True)

@@ -31,6 +31,12 @@ def _rules(text: str, word: str) -> list[str]:
     ("Rebels took over the radio station.", "took", "171.seize", None),
     ("Crimes were committed by the militia.", "committed", None, "030.promise"),
     ("The government committed to new elections.", "committed", "030.promise", None),
+    # to demonstrate something is to show it; a street demonstration takes no object
+    ("The visit was a chance for Canada to demonstrate its goodwill.", "demonstrate", None, "141.demonstrate"),
+    ("Thousands demonstrated against the government in the capital.", "demonstrated", "141.demonstrate", None),
+    # seeking an office is standing for it, not asking anyone
+    ("The senator will seek the presidency next year.", "seek", None, "100.ask"),
+    ("The rebels released 300 pages of documents on Monday.", "released", None, "084.release"),
 ])
 def test_the_object_decides_the_sense(text: str, word: str, expected: str | None, not_expected: str | None) -> None:
     found = _rules(text, word)

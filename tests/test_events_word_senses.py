@@ -92,3 +92,49 @@ def test_ones_own_kin_is_a_private_relation_unless_harmed() -> None:
 
 def test_an_uncoded_place_of_setting_is_no_target() -> None:
     assert "Crawford" not in _targets("The President signed the bill in Crawford on Friday.")
+
+
+def test_an_act_named_as_the_doer_is_no_source() -> None:
+    # the sentence names no agent (docs/annotation.md, rules 2 and 4); an actor modifier does
+    assert _events("A car bombing in the capital killed 40 villagers on Sunday.") == []
+    assert _events("The raid killed three militants near the border.") == []
+    assert [e[0] for e in _events("An Israeli raid killed three militants near the border.")] == ["ASSAULT"]
+
+
+def test_a_doer_the_act_implies_stays_the_source() -> None:
+    banned = _events("During the coup, the ruling party was outlawed and its leaders were banned from politics.")
+    assert banned and all(source == "the coup" for _, source, _ in banned)
+
+
+def test_the_one_a_judged_act_is_done_to_is_not_whom_it_judges() -> None:
+    assert _events("Twenty senators voiced strong support for sanctions against Iran.") == []
+    assert _events("The minister opposed the war against Iraq last year.") == []
+    # a demand for an act against someone is aimed at them, whatever type the model gives it
+    assert "Nigeria" in _targets("The archbishop on Sunday called for sanctions against Nigeria after the execution of the activist.")
+    # an act of the same type is the judgement itself
+    assert ("ACCUSE", "prosecutor", "minister") in _events("The prosecutor brought charges against the minister.")
+    # the trigger's own preposition still names its target
+    assert ("SUPPORT", "senators", "Iran") in _events("Twenty senators voiced strong support for Iran.")
+
+
+def test_a_language_label_in_brackets_is_no_actor() -> None:
+    # written for the project: a name followed by its spelling in its own script
+    from eventwire import nlp
+    from eventwire.events.frames import Argument
+    from eventwire.events.senses import is_language_label
+    from eventwire.records import Actor
+
+    text = "Queen Sirikit (Thai : ราชินี) attended the funeral."
+    doc = nlp.parse(text)
+    start = text.index("Thai")
+    label = Argument(Actor(text="Thai", start=start, end=start + 4, code="THA", country="THA"),
+                     next(t.i for t in doc if t.text == "Thai"), "appos")
+    assert is_language_label(doc, label)
+    queen = Argument(Actor(text="Queen Sirikit", start=0, end=13), 1, "subject")
+    assert not is_language_label(doc, queen)
+
+
+def test_a_vehicle_is_not_beaten() -> None:
+    # written for the project: "douse" is a physical assault on people, not on a bus
+    assert not [e for e in _events("A gang of youths doused the bus with petrol and set it ablaze.") if e[2] == "the bus"]
+    assert [e[0] for e in _events("A gang of youths doused the police officers with petrol.")] == ["ASSAULT"]

@@ -21,7 +21,7 @@ from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, syntax_words
 from eventwire.events.phrases import PLACE_KINDS, support_verb
 from eventwire.events.producers import is_made_noun
-from eventwire.events.senses import FORCE_SECTORS, is_force_as_protest, is_private_relation, is_stance_noun
+from eventwire.events.senses import FORCE_SECTORS, is_force_as_protest, is_no_agent, is_no_party
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -422,7 +422,7 @@ def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate
         return None
     if is_home_visit(cand, plover_type) or is_unasserted(cand.head) or is_generic_agent(doc[cand.source.token], cand.head):
         return None
-    if is_force_as_protest(cand, plover_type):
+    if is_force_as_protest(cand, plover_type) or is_no_agent(doc, cand.source):
         return None
     if cand.target is not None and (not admissible_target(doc, cand.target, plover_type)
                                     or is_contrasted(doc[cand.target.token])
@@ -430,8 +430,7 @@ def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate
                                     or is_place_of_event(doc, cand.target, cand, plover_type)
                                     or is_unnamed_setting(doc, cand.target, plover_type)
                                     or is_situation(doc, cand.target)
-                                    or is_stance_noun(doc, cand.target)
-                                    or is_private_relation(doc, cand.target, plover_type)
+                                    or is_no_party(doc, cand, plover_type)
                                     or is_idle_statement(doc, cand)
                                     or is_own_side_target(doc, cand, plover_type)):
         cand = replace(cand, target=None)

@@ -13,7 +13,9 @@ event is coded):
   "Palestinians often attempt to flee to Israel", "support for militants who target civilians";
 - a refusal to comment: "Downing Street refused to comment on Lord Goldsmith's statement" rejects no one;
 - the alternative a contrast rejects, as a target: "should support its institutions rather than the
-  Saakashvili government".
+  Saakashvili government";
+- an event named as what is remembered or followed: "the attacks mark the anniversary of the 2005
+  riots", "in the aftermath of the bombing" (``remembrance_nouns``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["is_unasserted", "is_condition", "is_question", "is_habitual", "is_generic_kind", "is_generic_agent",
-           "is_contrasted", "is_no_comment"]
+           "is_contrasted", "is_no_comment", "is_remembered"]
 
 # relations inside one clause: the walk climbs them from the trigger to the head of its clause
 CLAUSE_INTERNAL = frozenset({"xcomp", "pobj", "prep", "pcomp", "dobj", "obj", "nsubj", "nsubjpass", "compound",
@@ -186,7 +188,19 @@ def is_no_comment(head: Token) -> bool:
     return any(c.dep_ == "xcomp" and c.lemma_.lower() in words["comment_verbs"] for c in head.children)
 
 
+def is_remembered(head: Token) -> bool:
+    """A nominal trigger in the "of" phrase of a noun of ``remembrance_nouns`` ("the anniversary of the
+    2005 French riots", "in the aftermath of the bombing"): an event the sentence looks back on."""
+    node = head
+    while node.dep_ in ("conj", "appos") and node.head.i != node.i:
+        node = node.head
+    prep = node.head
+    if node.dep_ != "pobj" or prep.lower_ != "of" or prep.head.pos_ != "NOUN":
+        return False
+    return prep.head.lemma_.lower() in syntax_words()["remembrance_nouns"]
+
+
 def is_unasserted(head: Token) -> bool:
     """The sentence does not assert the event of the trigger ``head`` (see the module docstring)."""
     return (is_condition(head) or is_question(head) or is_habitual(head) or is_generic_kind(head)
-            or is_no_comment(head))
+            or is_no_comment(head) or is_remembered(head))

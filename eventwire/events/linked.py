@@ -2,13 +2,14 @@
 path ("Russia bombarded Georgia" when no rule knows "bombard"). The source is the verb's (possibly
 borrowed) subject; the target its object (or an actor inside it), the subject of its infinitive
 complement, or a prepositional object, read as a rule's fallback target is
-(:mod:`eventwire.events.fallback`).
+(:mod:`eventwire.events.fallback`), but not a place the act is set in.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.events.admissible import SETTING_PREPS
 from eventwire.events.arguments import Argument, Finder, clause_subjects
 from eventwire.events.clauses import OBJECT_DEPS, UNREALIZED
 from eventwire.events.fallback import fallback_target
@@ -52,7 +53,23 @@ def linked_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list[tu
         # a thing ("struck targets", "take countermeasures"), and one side a dictionary actor
         if target is None or not (target.actor.code is not None or sent.doc[target.token].ent_type_ in NAMED_TYPES):
             continue
+        if _set_in(sent.doc[target.token], verb):
+            # where the act happened, not whom it was done to ("US soldiers burning bodies in a region of
+            # Afghanistan", "protesters camped in the grounds of Government House"): a rule may name a
+            # place of force as its target, but with no trigger the model would type the place as a party
+            continue
         resolved = sources[0].actor.code is not None or target.actor.code is not None
         if resolved and target.actor != sources[0].actor:
             out.append((verb, sources[0], target))
     return out
+
+
+def _set_in(token: Token, verb: Token) -> bool:
+    """The actor is reached from the verb through a preposition of setting (``SETTING_PREPS``): "burning
+    bodies in a region of Afghanistan", "camped in the grounds of Government House"."""
+    node = token
+    while node.i != verb.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in SETTING_PREPS:
+            return True
+        node = node.head
+    return False

@@ -10,16 +10,27 @@ arguments the clause found, so they are judged here, once the arguments are know
 - a protest code that names what a state's own forces do as force ("a building being occupied by
   Israeli soldiers", "the police also throwing stones") is no protest of theirs;
 - one's own kin ("phoned his family", "helped his son") is a private relation, not a political
-  actor, as the target of anything but harm ("killed his son" is an attack on a civilian).
+  actor, as the target of anything but harm ("killed his son" is an attack on a civilian);
+- an act named as the doer ("A bombing in Baghdad has killed 51 people", "the raid killed three
+  militants") is no actor: the sentence names no agent (docs/annotation.md, rules 2 and 4), unless an
+  actor modifier or a possessor resolved it ("an Israeli raid") or the act implies its doer ("were
+  banned during the coup": the military);
+- a code of harm to a body (beat, stab, douse) does not harm a place or a vehicle;
+- a language named before a name in its own script ("Queen Sirikit (Thai: ...)") labels the name;
+- what a judgement or a backing is about is not whom it judges when it is someone an act is done
+  to: "voiced support for sanctions against Iran" backs the sanctions, not Iran; "opposed the war
+  against Iraq" opposes those who wage it, not Iraq.
 
 The word lists are data: ``stance_nouns``, ``stance_preps``, ``force_not_protest_codes``,
-``kin_nouns`` and ``harm_types`` in ``data/events/syntax.yaml``.
+``kin_nouns``, ``harm_types`` and the event nouns of ``ACT_NOUN_LISTS`` in ``data/events/syntax.yaml``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.events.combine import rule_plover_type
+from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, syntax_words
 
 if TYPE_CHECKING:
@@ -28,7 +39,9 @@ if TYPE_CHECKING:
     from eventwire.events.arguments import Argument
     from eventwire.events.candidates import Candidate
 
-__all__ = ["FORCE_SECTORS", "is_stance_noun", "is_force_as_protest", "is_private_relation"]
+__all__ = ["FORCE_SECTORS", "is_stance_noun", "is_force_as_protest", "is_private_relation", "names_an_act",
+           "is_language_label", "is_undergoer_of_judged_act", "is_no_agent", "is_no_party",
+           "is_place_harmed_as_body"]
 
 # possessive pronouns that make a stance noun someone's stance ("their opposition"), or kin one's own
 STANCE_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
@@ -38,6 +51,14 @@ FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 # dependents that make a stance noun name a group: a determiner or a modifier ("the opposition",
 # "the Thai opposition", "opposition parties" is read off "parties" and never gets here)
 GROUP_MARKERS = frozenset({"det", "amod", "compound", "nmod", "poss"})
+# word lists of data/events/syntax.yaml whose nouns name an act or a state of affairs, never its doer
+ACT_NOUN_LISTS = ("act_nouns", "agentive_event_nouns", "weapon_event_nouns", "situation_nouns")
+# the preposition by which an event noun names whom it is done to ("sanctions against Iran"); not "on",
+# which a verb of blame takes for whom it blames ("blaming the shooting on rebel leader Reinado")
+UNDERGOER_PREPS = frozenset({"against"})
+# how the arguments name the doer an act noun implies ("senior members were banned during the coup":
+# the military, eventwire.events.arguments): a source by definition, kept
+IMPLIED_AGENT = "implied-agent"
 
 
 def is_stance_noun(doc: Doc, arg: Argument) -> bool:
@@ -84,3 +105,70 @@ def is_private_relation(doc: Doc, arg: Argument, plover_type: str) -> bool:
     if token.pos_ != "NOUN" or not in_list(token, "kin_nouns"):
         return False
     return any(c.dep_ == "poss" and c.lower_ in STANCE_POSSESSIVES for c in token.children)
+
+
+def names_an_act(doc: Doc, arg: Argument) -> bool:
+    """A source nobody resolved whose head word names an act or a state of affairs (``ACT_NOUN_LISTS``):
+    "A bombing ... has killed 51 people", "the raid killed three militants". An act modifier or a
+    possessor that names its doer resolves the argument first ("an Israeli raid") and keeps it."""
+    if arg.actor.code is not None or arg.actor.country is not None or arg.via == IMPLIED_AGENT:
+        return False
+    token = _read(doc, arg)
+    return token.pos_ == "NOUN" and not token.ent_type_ and any(in_list(token, name) for name in ACT_NOUN_LISTS)
+
+
+def is_language_label(doc: Doc, arg: Argument) -> bool:
+    """The argument is a word in brackets before a colon, the language of the name written after it:
+    "Thailand's Queen Sirikit (Thai : ...)", "(Arabic: ...)". No actor speaks there."""
+    span = doc.char_span(arg.actor.start, arg.actor.end, alignment_mode="expand")
+    first, last = (span.start, span.end - 1) if span is not None and len(span) else (arg.token, arg.token)
+    before = next((t for t in reversed(doc[:first]) if not t.is_space), None)
+    after = next((t for t in doc[last + 1:] if not t.is_space), None)
+    return before is not None and after is not None and before.text == "(" and after.text == ":"
+
+
+def is_undergoer_of_judged_act(doc: Doc, arg: Argument, cand: Candidate, plover_type: str) -> bool:
+    """A target of a judgement or a backing (``judging_types``: the rule's word and the type decided)
+    reached as the one an event noun is done to ("voiced support for sanctions against Iran", "opposed
+    the war against Iraq"): what is judged is the act, whose doer is not this actor. The trigger's own
+    preposition ("support against", "a protest against the government") is not read here."""
+    judging = syntax_words()["judging_types"]
+    rule_type = rule_plover_type(cand.cameo) if cand.cameo else None
+    if plover_type.lower() not in judging or (rule_type or "").lower() not in judging:
+        return False  # a word of demand retyped by the model: "called for sanctions against Nigeria" targets it
+    token = doc[arg.token]
+    while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
+        token = token.head
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in UNDERGOER_PREPS:
+        return False
+    act = prep.head
+    if cand.trigger[0] <= act.i < cand.trigger[1] or act.pos_ != "NOUN":
+        return False
+    matches = get_lexicon().match(act)
+    if any(rule_plover_type(m.cameo) == plover_type.upper() for m in matches):
+        return False  # the act is the judgement itself: "bring war crimes charges against Rumsfeld"
+    return bool(matches) or any(in_list(act, name) for name in ACT_NOUN_LISTS)
+
+
+def is_no_agent(doc: Doc, arg: Argument) -> bool:
+    """The source is no one acting: an act named as its doer, or a language label."""
+    return names_an_act(doc, arg) or is_language_label(doc, arg)
+
+
+def is_no_party(doc: Doc, cand: Candidate, plover_type: str) -> bool:
+    """The target is read off a word in a sense that names no party to the act: a stance, one's own
+    kin outside harm, the one a judged act is done to, a place or vehicle harmed as a body is."""
+    target = cand.target
+    return target is not None and (is_stance_noun(doc, target) or is_private_relation(doc, target, plover_type)
+                                   or is_undergoer_of_judged_act(doc, target, cand, plover_type)
+                                   or is_place_harmed_as_body(doc, cand))
+
+
+def is_place_harmed_as_body(doc: Doc, cand: Candidate) -> bool:
+    """A code of harm to a body (``bodily_harm_codes``: beat, stab, douse) whose target nobody resolved
+    is a place or a vehicle (``place_nouns``): "doused the bus with petrol" beats no one."""
+    target = cand.target
+    if target is None or target.actor.code is not None or (cand.cameo or "")[:3] not in syntax_words()["bodily_harm_codes"]:
+        return False
+    return in_list(_read(doc, target), "place_nouns")
