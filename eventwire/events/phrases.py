@@ -155,6 +155,8 @@ def support_verb(noun: Token, words: dict[str, frozenset[str]]) -> Token | None:
     if node.dep_ in OBJECT_DEPS and head.pos_ in VERBISH:
         verb = head
     elif node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBISH and not _gapped_object(head.head):
+        if head.lower_ in words["sequence_preps"]:
+            return None  # "Following the bombing of a mosque, troops launched a raid": not their bombing
         verb = head.head
         if head.lower_ == "to" and in_list(verb, "result_verbs"):
             return None  # "the factions led to the withdrawal of US forces": a result, not their act
