@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list
+from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_owners
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -441,8 +441,7 @@ def _noun_owner(verb: Token, noun: Token, depth: int) -> tuple[list[Token], str]
         how = "intention-owner"
     else:
         return [], ""
-    owners = [c for c in noun.children if c.dep_ == "poss"] or [
-        c for c in noun.lefts if c.dep_ in ("compound", "nmod", "amod") and (c.pos_ == "PROPN" or c.ent_type_ in NAMED)]
+    owners = noun_owners(noun)
     if owners:
         return with_conjuncts(owners[0]), how  # "its commitment to", "a United Nations plan to"
     if noun.dep_ in OBJECT_DEPS and noun.head.pos_ in VERBISH and in_list(noun.head, "owner_verbs"):

@@ -26,7 +26,7 @@ from eventwire.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list", "main_country"]
+__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list", "main_country", "noun_owners"]
 
 SYNTAX_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "syntax.yaml"
 
@@ -398,13 +398,23 @@ class ActorIndex:
         return None
 
 
+def noun_owners(noun: Token) -> list[Token]:
+    """Who a document or an intention belongs to, named on the noun: its possessor ("its commitment"),
+    else a name modifying it ("a United Nations plan")."""
+    return [c for c in noun.children if c.dep_ == "poss"] or [
+        c for c in noun.lefts if c.dep_ in ("compound", "nmod", "amod") and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_ENT_LABELS)]
+
+
 def _document_authors(verb: Token) -> list[Token]:
     """"Hamas released a statement saying they would": the author of the document whose participle
-    reports the clause (clauses.clause_subjects reads it; imported here, as clauses imports this module)."""
-    from eventwire.events.clauses import clause_subjects
-
-    authors, how = clause_subjects(verb)
-    return authors if how == "document-author" else []
+    reports the clause, named on it or the subject of the verb that issued it (owner_verbs; the
+    subject as written: clauses.clause_subjects also borrows one)."""
+    document = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or not in_list(document, "document_nouns"):
+        return []
+    if noun_owners(document) or document.dep_ not in ("dobj", "obj") or not in_list(document.head, "owner_verbs"):
+        return noun_owners(document)
+    return [c for c in document.head.children if c.dep_ == "nsubj"]
 
 
 def main_country(actors: list[Actor]) -> str | None:
