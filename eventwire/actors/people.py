@@ -69,10 +69,15 @@ class ArticleMemory:
         """The person last introduced with this title ("the president" after "President X")."""
         return self.by_title.get(normalize(title))
 
-    def pronoun(self, gender: str, exclude: str | None = None) -> Actor | None:
+    def pronoun(self, gender: str, exclude: str | None = None, prefer: str | None = None) -> Actor | None:
         """The latest person of fitting gender (else the latest person), other than ``exclude``
-        (the subject of an object pronoun's own clause: "Lula thanked him" is not Lula)."""
+        (the subject of an object pronoun's own clause: "Lula thanked him" is not Lula); ``prefer``
+        (the subject of the sentence before: "Bush met Olmert. He later criticized Iran" is Bush)
+        first, when it fits."""
         people = [(actor, known) for actor, known in self.last if exclude is None or actor.name != exclude]
+        for actor, known in people:
+            if prefer is not None and actor.name == prefer and known in (None, gender):
+                return actor
         for actor, known in reversed(people):
             if known in (None, gender):
                 return actor

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
     from eventwire.actors.units import Unit
 
-__all__ = ["GROUP_REFERENCE_REACH", "SHORT_FORM_REACH", "refers_within_sentence", "last_group", "last_of_sector", "portfolio_title", "short_form"]
+__all__ = ["GROUP_REFERENCE_REACH", "SHORT_FORM_REACH", "refers_within_sentence", "last_group", "last_of_sector", "portfolio_title",
+           "previous_subject", "short_form"]
 
 # Sectors whose plain plural is a name of its own ("the Liberals", "the Greens"), not a reference back.
 _NAMED_FAMILY_SECTORS = frozenset({"PTY"})
@@ -127,4 +128,32 @@ def last_of_sector(out: list[Actor], before: int, sector: str | None, since: int
         if actor.sector == sector and sector not in _NAMED_FAMILY_SECTORS and actor.country and actor.code_source not in ("context", "coref") \
                 and actor.country not in area_codes():
             return actor
+    return None
+
+
+def previous_subject(doc: Doc, pronoun: int, out: list[Actor]) -> str | None:
+    """The named person who is the subject of the sentence before, for a "he"/"she" subject that
+    opens its own main clause ("President Bush met Prime Minister Olmert on Tuesday. He later
+    criticized Iran": Bush, not Olmert, named last): a pronoun subject continues the topic, the
+    subject before it. None when the pronoun is no subject, when a person is named before it in its
+    own sentence (that one is nearer) or names that subject again after it (its speaker), or when the
+    sentence before has no named person as subject."""
+    token = doc[pronoun]
+    sent = token.sent
+    if token.dep_ not in ("nsubj", "nsubjpass") or sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    subjects = [c.idx for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for actor in reversed(out):  # text order: the mentions of this sentence, then of the one before
+        if actor.end <= before.start_char:
+            break
+        if actor.kind != "person":
+            continue
+        if actor.start >= sent.start_char:
+            return None  # "After meeting Olmert, he said": a person named in its own sentence is nearer
+        if actor.name and any(actor.start <= idx < actor.end for idx in subjects):
+            # named again after the pronoun, the person is its sentence's speaker, whom a quoted "he"
+            # does not mean ("'Otherwise, he should quit religion,' Rao said")
+            surname = actor.name.split()[-1].lower()
+            return None if any(t.lower_ == surname for t in doc[token.i + 1:sent.end]) else actor.name
     return None

@@ -41,6 +41,7 @@ from eventwire.actors.references import (
     last_group,
     last_of_sector,
     portfolio_title,
+    previous_subject,
     refers_within_sentence,
     short_form,
 )
@@ -93,7 +94,8 @@ class Resolver(UnitScanner):
             unit = units[i]
             if unit.kind in ("PRON", "DEF"):
                 found = (reporting_subject(doc, unit, out) or
-                         memory.pronoun(PRONOUN_GENDER[unit.form or "he"], _clause_subject(doc, unit, out))) \
+                         memory.pronoun(PRONOUN_GENDER[unit.form or "he"], _clause_subject(doc, unit, out),
+                                        previous_subject(doc, unit.start, out))) \
                     if unit.kind == "PRON" else last_group(out, unit.cstart)
                 if found is not None:
                     out.append(replace(found, text=text[unit.cstart:unit.cend], start=unit.cstart,

@@ -417,7 +417,8 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
         if getattr(match, "subject_is_target", False):
             # "Iran drew criticism from the UN": the UN criticises Iran; without a "from" phrase
             # nobody is named as the doer, and there is no event
-            doers = [t for t in frame.targets if t.via.startswith("prep:")]
+            # (or inside the object: "won the votes of 189 members of parliament")
+            doers = [t for t in frame.targets if t.via.startswith(("prep:", "object-prep:"))]
             frame.sources, frame.targets = doers, [replace(s, via=f"undergoer-{s.via}") for s in frame.sources]
     if match.cameo[:2] == nominal_args.THREAT_ROOT and not frame.targets:
         # "issued a threat that Prince Harry will be killed": aimed at whom the threatened act harms

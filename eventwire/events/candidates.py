@@ -37,6 +37,8 @@ CONTRAST_MARKS = frozenset({"while", "whereas", "whilst"})
 # statements about someone are asked early: they have no trigger word, so without the model they are
 # lost, while a weak rule the model is not asked about still stands on its own
 STATEMENT_PRIORITY = 0.3
+# the word that opens an attribution phrase hung on the verb it reports ("According to the BBC, ...")
+ATTRIBUTION_WORD = "according"
 
 
 @dataclass
@@ -93,7 +95,11 @@ def target_proposals(found: list[Candidate], index: ActorIndex) -> list[Candidat
         head = cand.head
         if in_list(head, "topic_verbs"):
             continue  # "discussed the Iranian presence in Syria": the actors of its clause are the topic
-        mentions = index.mentions_in(head.left_edge.i, head.right_edge.i + 1)
+        # "According to a report from the British newspaper The Sun, ...": who reports the event is
+        # never its recipient
+        cited = [m for c in head.children if c.lower_ == ATTRIBUTION_WORD
+                 for m in index.mentions_in(c.left_edge.i, c.right_edge.i + 1)]
+        mentions = [m for m in index.mentions_in(head.left_edge.i, head.right_edge.i + 1) if m not in cited]
         source = cand.source.actor
         if source.code is None:
             continue  # only for a dictionary actor's event: proposals cost a model call each

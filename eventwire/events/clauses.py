@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list
+from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_owners
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -182,7 +182,7 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return with_conjuncts(verb.head), "relative"
-            return with_conjuncts(child, lists=True), "subject"
+            return _subject_parties(child, verb), "subject"
     if any(child.dep_ in ("nsubjpass", "csubj", "expl") for child in verb.children):
         return [], ""
     dep = verb.dep_
@@ -219,7 +219,7 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         if aux.dep_ in ("aux", "auxpass"):
             for child in aux.children:
                 if child.dep_ in SUBJECT_DEPS:  # "Russia has, in recent weeks, criticized": hung on "has"
-                    return with_conjuncts(child, lists=True), "subject"
+                    return _subject_parties(child, verb), "subject"
     participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and head.lemma_ == "have")
     if dep == "dep" and participle and head.lemma_ in PERFECT_AUXILIARIES and head.i < verb.i \
             and not any(c.dep_ in OBJECT_DEPS for c in head.children):
@@ -239,6 +239,10 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         tokens, how = clause_subjects(head.head, depth + 1)  # "is willing to withdraw"
         return tokens, _kept(how, "control")
     if dep == "xcomp" and head.pos_ in VERBISH:
+        if verb.tag_ == "VBG" and in_list(head, "proposal_verbs"):
+            # "recommended removing all U.S. troops": an act proposed, by whoever would do it
+            tokens, _ = clause_subjects(head, depth + 1)
+            return tokens, UNREALIZED
         if in_list(head, "object_control"):
             objects = [c for c in head.children if c.dep_ in OBJECT_DEPS] or _called_on(head)
             if objects:
@@ -281,6 +285,61 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if fused is not None:
         return with_conjuncts(fused), "subject"
     return [], ""
+
+
+def _subject_parties(subject: Token, verb: Token) -> list[Token]:
+    """The parties a clause's subject names (:func:`with_conjuncts`, lists included), less a fronted
+    source the parser ran into it and titles coordinated before the name of the one person they describe."""
+    members = with_conjuncts(subject, lists=True)
+    if len(members) < 2:
+        return members
+    return _fronted_attribution(members, verb) or _titles_of_one_person(members, verb) or members
+
+
+def _titles_of_one_person(members: list[Token], verb: Token) -> list[Token]:
+    """``[person]`` for "Environmental activist and former Vice-President Al Gore", "The Chair of the
+    CDU and her party's candidate, Angela Merkel, welcomed ... and wants": the last member names a
+    person (a name, or a role noun with a name in apposition), each one before is a singular noun and
+    no name, and English marks them as one: a title without its own article, a bare role noun
+    carrying the name, or a singular verb. Empty otherwise ("The president and his foreign minister,
+    Sergei Lavrov, met"; "Plame and her husband Joseph Wilson": a bare proper noun is a name)."""
+    person = members[-1]
+    apposed = next((c for c in person.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if person.ent_type_ != "PERSON" and apposed is None:
+        return []
+    if not all(t.i < person.i and (t.tag_ == "NN" or t.tag_ == "NNP" and _determined(t)) and t.ent_type_ not in NAMED
+               and not any(w.ent_type_ == "PERSON" for w in t.lefts) for t in members[:-1]):
+        return []
+    bare_title = any(not _determined(t) for t in members[:-1])
+    bare_role = apposed is not None and not _determined(person)
+    return [person] if bare_title or bare_role or _singular_agreement(verb) else []
+
+
+def _determined(noun: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") for c in noun.children)
+
+
+def _singular_agreement(verb: Token) -> bool:
+    """The verb, or a subjectless verb coordinated with it, is in the singular present ("wants")."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in VERBISH
+                     and not any(g.dep_ in SUBJECT_DEPS for g in c.children))]
+    return any(_finite_form(v) == "VBZ" for v in verbs)
+
+
+def _fronted_attribution(members: list[Token], verb: Token) -> list[Token]:
+    """"According to a report from the British newspaper The Sun, Al-Qaeda members have issued": the
+    parser reads the fronted phrase's last name as the subject and the real subject, after a comma and
+    no conjunction, as its conjunct. The subject then starts where a phrase of the verb before it
+    ends: the members after the first; else empty."""
+    first, second, doc = members[0], members[1], verb.doc
+    fronted = [c for c in verb.children if c.dep_ in ("prep", "advcl") and c.i < first.i]
+    if not any(c.right_edge.i + 1 == first.left_edge.i for c in fronted):
+        return []
+    gap = doc[first.i:second.left_edge.i]
+    if second.dep_ != "conj" or second.head.i != first.i or any(c.dep_ == "cc" for c in first.children) or \
+            not any(t.text == "," for t in gap) or any(t.dep_ == "cc" for t in gap):
+        return []
+    return members[1:]
 
 
 def stranded_conjunct_subjects(head: Token) -> list[tuple[Token, str]]:
@@ -382,8 +441,7 @@ def _noun_owner(verb: Token, noun: Token, depth: int) -> tuple[list[Token], str]
         how = "intention-owner"
     else:
         return [], ""
-    owners = [c for c in noun.children if c.dep_ == "poss"] or [
-        c for c in noun.lefts if c.dep_ in ("compound", "nmod", "amod") and (c.pos_ == "PROPN" or c.ent_type_ in NAMED)]
+    owners = noun_owners(noun)
     if owners:
         return with_conjuncts(owners[0]), how  # "its commitment to", "a United Nations plan to"
     if noun.dep_ in OBJECT_DEPS and noun.head.pos_ in VERBISH and in_list(noun.head, "owner_verbs"):

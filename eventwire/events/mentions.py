@@ -26,7 +26,7 @@ from eventwire.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list", "main_country"]
+__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list", "main_country", "noun_owners"]
 
 SYNTAX_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "syntax.yaml"
 
@@ -296,14 +296,17 @@ class ActorIndex:
         speaker = self._speaker_antecedent(token)
         if speaker is not None and speaker.code is None and (nearest is None or nearest.start < speaker.start):
             return speaker  # a mention the dictionaries know between speaker and pronoun is nearer
-        if nearest is None and speaker is not None and speaker.code is not None:
-            # a coded speaker no nearer mention agrees with ("Greenpeace say they"): the pronoun, as written
+        if speaker is not None and speaker.code is not None and (nearest is None or reading == "nearest" and (
+                self._nearest_antecedent(token, as_written=False) or speaker).start < speaker.start):
+            # a coded speaker no nearer mention agrees with ("Greenpeace say they"; "Israeli troops entered
+            # Gaza. Hamas said they would": the troops are named before the speaker): the pronoun, as written
             return replace(speaker, text=token.text, start=token.idx, end=token.idx + len(token.text),
                            code_source="coref")
         return nearest
 
-    def _nearest_antecedent(self, token: Token) -> Actor | None:
-        """The nearest dictionary mention before a group pronoun that agrees with it in number."""
+    def _nearest_antecedent(self, token: Token, *, as_written: bool = True) -> Actor | None:
+        """The nearest dictionary mention before a group pronoun that agrees with it in number
+        (``as_written`` False: the mention itself, where it stands, never under the pronoun's text)."""
         sent_start = token.sent.start
         previous_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
         plural = token.lower_ in ("they", "their", "them", "themselves")
@@ -318,6 +321,8 @@ class ActorIndex:
             # a coordination ("NATO and Russia ... their") is not one mention, so it is left alone
             if plural != _is_plural_mention(self.doc, actor):
                 continue
+            if not as_written:
+                return actor
             if actor.start >= token.sent.start_char and (token.dep_ == "poss" or self._speaker_of_clause(token, actor)):
                 # a possessor bound in its own sentence ("Israel finished its air assault") and the
                 # subject of a clause the antecedent states are the actor named there
@@ -335,7 +340,7 @@ class ActorIndex:
         clause = token.head
         if token.dep_ != "nsubj" or clause.dep_ != "ccomp" or not in_list(clause.head, "reporting_verbs"):
             return None
-        speakers = [c for c in clause.head.children if c.dep_ == "nsubj"]
+        speakers = [c for c in clause.head.children if c.dep_ == "nsubj"] or _document_authors(clause.head)
         if not speakers or speakers[0].i > token.i:
             return None
         speaker = speakers[0]
@@ -391,6 +396,25 @@ class ActorIndex:
                         and speaker.name == antecedent.name:
                     return speaker
         return None
+
+
+def noun_owners(noun: Token) -> list[Token]:
+    """Who a document or an intention belongs to, named on the noun: its possessor ("its commitment"),
+    else a name modifying it ("a United Nations plan")."""
+    return [c for c in noun.children if c.dep_ == "poss"] or [
+        c for c in noun.lefts if c.dep_ in ("compound", "nmod", "amod") and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_ENT_LABELS)]
+
+
+def _document_authors(verb: Token) -> list[Token]:
+    """"Hamas released a statement saying they would": the author of the document whose participle
+    reports the clause, named on it or the subject of the verb that issued it (owner_verbs; the
+    subject as written: clauses.clause_subjects also borrows one)."""
+    document = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or not in_list(document, "document_nouns"):
+        return []
+    if noun_owners(document) or document.dep_ not in ("dobj", "obj") or not in_list(document.head, "owner_verbs"):
+        return noun_owners(document)
+    return [c for c in document.head.children if c.dep_ == "nsubj"]
 
 
 def main_country(actors: list[Actor]) -> str | None:

@@ -154,10 +154,12 @@ def support_verb(noun: Token, words: dict[str, frozenset[str]]) -> Token | None:
     head = node.head
     if node.dep_ in OBJECT_DEPS and head.pos_ in VERBISH:
         verb = head
-    elif node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBISH and not _gapped_object(head.head) \
-            and head.lower_ not in words["adjunct_preps"]:
-        # a phrase of time or circumstance is not what the verb carries out ("two bombers struck a
-        # base days after the bombings in Dahab", "took his oath after a military parade")
+    elif node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBISH and not _gapped_object(head.head):
+        if head.lower_ in words["sequence_preps"] or head.lower_ in words["adjunct_preps"]:
+            # a phrase of time or circumstance is not what the verb carries out ("two bombers struck a
+            # base days after the bombings in Dahab", "Following the bombing of a mosque, troops launched
+            # a raid": not their bombing)
+            return None
         verb = head.head
         if head.lower_ == "to" and in_list(verb, "result_verbs"):
             return None  # "the factions led to the withdrawal of US forces": a result, not their act
