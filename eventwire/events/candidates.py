@@ -98,7 +98,9 @@ def target_proposals(found: list[Candidate], index: ActorIndex) -> list[Candidat
         if source.code is None:
             continue  # only for a dictionary actor's event: proposals cost a model call each
         places = (rule_plover_type(cand.cameo) or "").lower() in index.words["place_target_types"]
-        options = [m for m in mentions if m != source and m.code is not None and not same_actor(source, m)
+        # "Iraqi police, along with US soldiers, raided": a co-source of the trigger is no target of it
+        co_sources = [c.source.actor for c in found if c.head.i == head.i]
+        options = [m for m in mentions if m not in co_sources and m.code is not None and not same_actor(source, m)
                    and m.text.lower() not in index.words["group_pronouns"]
                    and (places or not is_located_mention(index, m))]  # "support for the Kyoto protocol"
         options.sort(key=lambda m: abs(m.start - head.idx))

@@ -48,11 +48,16 @@ TEMPORAL_PREPS = frozenset({"after", "before", "while", "when", "since", "upon",
 ADDRESS_PREPS = frozenset({"on", "upon", "to"})
 # prepositions that name members of the noun phrase they modify ("parties, including the opposition")
 INCLUDING_PREPS = frozenset({"including"})
+# "parties such as the Greens": "as" with its "such" names examples, which are members as "including" names
+EXAMPLE_PREP, EXAMPLE_MARK = "as", "such"
+# "Mugabe, along with his ministers,": a "with" led by one of these adds a party to the same role
+ACCOMPANYING_ADVERBS = frozenset({"along", "together"})
 
 
 def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
     """The token and the nouns coordinated with it ("NATO and Russia"), and the members it names as
-    included ("All major parties, including the opposition, support ...": the opposition too).
+    included ("All major parties, including the opposition, support ...": the opposition too; "parties
+    such as the Greens") or as joining it ("Reinado, along with another attacker, was shot").
     ``lists``: also the members of a list the parser read as an apposition (for a clause's subject,
     see :func:`listed_after_apposition`)."""
     out = [token]
@@ -67,10 +72,34 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
             # a member B brings its own conjuncts, which are members too: each token once
             members = [t for member in listed_after_apposition(token, child) for t in with_conjuncts(member, lists=True)]
             out.extend(t for k, t in enumerate(members) if t not in members[:k] and t not in out)
-        elif child.dep_ == "prep" and child.lower_ in INCLUDING_PREPS and token.tag_ in ("NNS", "NNPS"):
+        elif child.dep_ == "prep" and token.tag_ in ("NNS", "NNPS") and (child.lower_ in INCLUDING_PREPS or (
+                child.lower_ == EXAMPLE_PREP and any(c.lower_ == EXAMPLE_MARK for c in child.children))):
             # members of a plural group only ("activity, including some Asian connections" names none)
             out.extend(t for pobj in child.children if pobj.dep_ == "pobj" for t in with_conjuncts(pobj))
+        elif child.dep_ in ("prep", "advmod") and child.lower_ in ACCOMPANYING_ADVERBS | {"with"}:
+            out.extend(t for pobj in _accompanying(child) for t in with_conjuncts(pobj) if t not in out)
+    verb = token.head
+    if token.dep_ in ("nsubj", "nsubjpass") and token.i < verb.i:
+        # "Iran, along with Syria, was condemned": the parser hangs the phrase on the verb, between
+        # the subject and it; set there, it joins the subject
+        for child in verb.children:
+            if token.i < child.i < verb.i and child.dep_ in ("prep", "advmod") \
+                    and child.lower_ in ACCOMPANYING_ADVERBS | {"with"}:
+                out.extend(t for pobj in _accompanying(child) for t in with_conjuncts(pobj) if t not in out)
     return out
+
+
+def _accompanying(child: Token) -> list[Token]:
+    """The parties a noun is joined by through "along with" or "together with" ("Reinado, along with
+    another attacker, was shot": both were); a bare "with" is an attribute or an instrument ("a man
+    with a gun", "troops with tanks") and joins no one. The parser hangs "with" under the adverb, or
+    the adverb under "with"."""
+    if child.lower_ == "with":
+        led = any(c.lower_ in ACCOMPANYING_ADVERBS for c in child.children)
+        withs = [child] if led else []
+    else:
+        withs = [c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"]
+    return [pobj for w in withs for pobj in w.children if pobj.dep_ == "pobj" and pobj.pos_ in NOMINAL_POS | {"PRON"}]
 
 
 def _one_name(token: Token, conjunct: Token) -> bool:
@@ -162,6 +191,22 @@ def _voice_breaks(conjunct: Token, first: Token) -> bool:
     return passive_first and active
 
 
+def _continued_relative(conjunct: Token, first: Token) -> Token | None:
+    """"Thaksin was removed by the military who cancelled the elections, suspended the Constitution
+    and arrested Cabinet members": the parser joins the later verbs of the relative clause to the
+    passive main verb. An active conjunct cannot share the passive's patient (:func:`_voice_breaks`);
+    when the passive's agent has a relative clause of the same tense before the conjunct, the conjunct
+    continues it, and its subject is the agent."""
+    if not _voice_breaks(conjunct, first):
+        return None
+    for agent in (p for c in first.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"):
+        for relative in agent.children:
+            if relative.dep_ == "relcl" and relative.i < conjunct.i and _has_relative_subject(relative) \
+                    and _finite_form(relative) == _finite_form(conjunct):
+                return agent
+    return None
+
+
 def _clause_verb(token: Token) -> Token | None:
     """The nearest verb at or above a token."""
     node = token
@@ -204,6 +249,9 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             if governor is not None:
                 tokens, _ = clause_subjects(governor, depth + 1)
                 return tokens, "main-clause"
+        continued = _continued_relative(verb, first)
+        if continued is not None:
+            return with_conjuncts(continued), "relative"
         tokens, how = clause_subjects(first, depth + 1)
         return tokens, _kept(how, "coordination" if tokens else how)
     if dep == "relcl" and head.pos_ in NOMINAL_POS:
