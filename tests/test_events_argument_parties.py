@@ -124,3 +124,11 @@ def test_verbs_joined_to_a_passive_continue_its_agents_relative_clause(lexicon: 
     # the parser joins "blocked" and the second "attacked" to "condemned"; they are Russia's acts
     found = dyads(code("Iran was condemned by Russia who attacked Georgia, blocked Syria and attacked France.", lexicon))
     assert {("RUS", "GEO", "ASSAULT"), ("RUS", "SYR", "REJECT"), ("RUS", "FRA", "ASSAULT")} <= found
+
+
+def test_coordinated_doers_may_still_be_offered_as_each_others_target() -> None:
+    # only a party joined by "along with" is kept from the model's proposals: "X and Y agreed to give
+    # concessions to the other side" is done by each to the other
+    text = "India and MERCOSUR have agreed to give tariff concessions to the other side on 450 tariff lines."
+    found = {(e.source.code, e.target.code if e.target else None) for e in code_text(text)}
+    assert ("IND", "IGOSAMMER") in found or ("IGOSAMMER", "IND") in found

@@ -17,7 +17,7 @@ from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["clause_subjects", "identifying_attributes", "stranded_conjunct_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS",
+__all__ = ["clause_subjects", "identifying_attributes", "is_accompanying", "stranded_conjunct_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS",
            "UNREALIZED"]
 
 VERBISH = frozenset({"VERB", "AUX"})
@@ -87,6 +87,15 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
                     and child.lower_ in ACCOMPANYING_ADVERBS | {"with"}:
                 out.extend(t for pobj in _accompanying(child) for t in with_conjuncts(pobj) if t not in out)
     return out
+
+
+def is_accompanying(token: Token) -> bool:
+    """Whether a noun is joined to another party by "along with" or "together with" (its co-party in
+    the same role, never that party's counterpart)."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "with":
+        return False
+    return prep.head.lower_ in ACCOMPANYING_ADVERBS or any(c.lower_ in ACCOMPANYING_ADVERBS for c in prep.children)
 
 
 def _accompanying(child: Token) -> list[Token]:
