@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from eventwire.events.arguments import Argument
     from eventwire.events.candidates import Candidate
 
-__all__ = ["admitted_candidate", "is_actor_argument", "is_product_noun", "needs_target", "admissible_target", "is_unnamed_thing", "is_home_visit", "is_public_address", "is_background_mention",
+__all__ = ["SETTING_PREPS", "admitted_candidate", "is_actor_argument", "is_product_noun", "needs_target", "admissible_target", "is_unnamed_thing", "is_home_visit", "is_public_address", "is_background_mention",
            "is_generic_mention", "mobilized_not_target", "is_place_of_event", "is_unnamed_setting", "is_situation", "is_leaving_own_body",
            "is_idle_statement", "is_own_side_target"]
 

@@ -3,9 +3,11 @@
 Verbal triggers take their subject (a subject borrowed through control, coordination or a relative
 clause, see :mod:`eventwire.events.clauses`) as source, and their object or the object of one of the
 rule's prepositions as target; when those slots are empty, the first actor acted upon elsewhere in the
-clause (:mod:`eventwire.events.fallback`). A passive takes its ``by`` agent as source and its patient
-as target; coordinated participles share both ("who was shot and killed by the guards", see
-:func:`eventwire.events.phrases.passive_patients`). Nominal triggers take the possessor (then an actor
+clause (:mod:`eventwire.events.fallback`), with the parties coordinated with it ("urged Iran and Syria
+to stop"). A passive takes its ``by`` agent as source and its patient as target; coordinated
+participles share both ("who was shot and killed by the guards", see
+:func:`eventwire.events.phrases.passive_patients`); a passive whose patient is the rule's own act has
+an agent and no patient ("an attack was launched by Hamas against Israel"). Nominal triggers take the possessor (then an actor
 modifier is the target: "Russia's Georgia intervention"), an actor modifier, a ``by`` phrase, or the
 subject of the support verb that carries them ("resumed cooperation", "hoped for cooperation");
 "talks between X and Y" gives X and Y as each other's target (one event, see
@@ -21,7 +23,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.events import nominal_args
-from eventwire.events.admissible import is_actor_argument
+from eventwire.events.admissible import SETTING_PREPS, is_actor_argument
 from eventwire.events.agents import (
     document_issuer,
     implied_agent,
@@ -68,12 +70,10 @@ from eventwire.events.phrase_heads import (
 from eventwire.events.phrases import (
     is_agentive,
     modifier_chain,
-    of_carrier,
     passive_agents,
     passive_patients,
     prep_objects,
     relative_object,
-    support_verb,
 )
 
 if TYPE_CHECKING:
@@ -179,6 +179,20 @@ class Finder:
                     out.append(Argument(actor, part.i, "coordinated-modifier"))
         return out if len(out) > 1 else []
 
+    def _with_coordinated(self, arg: Argument | None) -> list[Argument]:
+        """A fallback target and the parties coordinated with it: the fallback reads the first actor
+        acted upon, and "urged Iran and Syria to stop", "called on Israel and Hamas to end" act on
+        each of them."""
+        if arg is None or arg.via.rsplit(":", 1)[-1] in SETTING_PREPS:
+            # "marched in Jena and Washington": a setting names where, more often than whom; kept once
+            return [arg] if arg is not None else []
+        out = [arg]
+        for token in with_conjuncts(self.index.doc[arg.token])[1:]:
+            more = self._arg(token, arg.via, source=False, loose=False)
+            if more is not None and all(a.actor != more.actor for a in out):
+                out.append(more)
+        return out
+
     def _object_target(self, obj: Token, preps: tuple[str, ...], *, phrase_ok: bool) -> Argument | None:
         """The target inside a direct object: the object itself, an actor within it, or (with
         ``phrase_ok``) the object phrase as an unresolved actor ("condemned the attack")."""
@@ -235,7 +249,11 @@ class Finder:
     def verbal(self, head: Token, match: MatchLike, frame: Frame) -> None:
         object_i = getattr(match, "object_i", None)
         own = object_i if object_i is not None and own_act(head, self.index.doc[object_i]) else None  # "filed a suit"
-        passive = [t for t in passive_patients(head) if t.i != own]
+        patients_written = passive_patients(head)
+        passive = [t for t in patients_written if t.i != own]
+        # "an attack was launched by Hamas against Israel": the passive's patient is the rule's own
+        # act, so the verb has an agent and no patient of its own
+        own_passive = bool(patients_written) and not passive
         # "rebels, which Ecuador accused of ...": a relative pronoun object stands for its antecedent
         objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(relative_object(c, head, self._coded))]
         # "after being deposed", "was to be arraigned", "expected to be released": a passive participle
@@ -244,7 +262,7 @@ class Finder:
         # "positions held by Ukraine": a participle modifying a noun is a passive; not a clause with
         # a subject of its own that the parser hangs on a noun ("the fact that X have endorsed Y")
         participle = head.dep_ == "acl" and head.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in head.children)
-        if passive or gerund or participle:
+        if passive or gerund or participle or own_passive:
             agents = passive_agents(head)
             frame.sources = self._args(agents, source=True, loose=False)
             implied = implied_agent(head, self.index) if not frame.sources else None
@@ -255,7 +273,7 @@ class Finder:
                 # "are expected to be attacked": a raised patient is the governing passive's
                 controllers = clause_subjects(head)[0] or (passive_patients(head.head) if head.dep_ == "xcomp" else [])
                 patients = [(t, "passive-subject") for t in controllers]
-            elif not passive:
+            elif participle:
                 patients = [(head.head, "modified-noun")] if head.head.i != own else []
             frame.targets = [a for a in self._args(patients, source=False, loose=True)
                              if is_actor_argument(self.index.doc, a)]  # "rockets were fired into Israel": not the rockets
@@ -308,7 +326,7 @@ class Finder:
                 fallback = condition_target(self, head)
             if fallback is None and match.cameo[:2] in self.words["locative_target_roots"]:
                 fallback = locative_target(self, head, objects, frame.sources)
-            frame.targets = [fallback] if fallback is not None else []
+            frame.targets = self._with_coordinated(fallback)
         if match.cameo == VISIT_CAMEO and frame.targets and all(t.actor.code is None for t in frame.targets):
             # "arrived in Baghdad's Green Zone for a visit to Iraq": the state visited
             visited = visited_state(head, self.index.doc[frame.targets[0].token], self.index)
@@ -365,7 +383,7 @@ class Finder:
             frame.sources = self._args(between, source=True, loose=False)
             symmetric_phrase = len(frame.sources) > 1
         if not frame.sources:
-            frame.sources = self._support_sources(head, match, preps, targets)
+            frame.sources = nominal_args.support_sources(self, head, match, preps, targets)
         if not frame.sources and not between and (match.symmetric or any(v == "prep:with" for _, v in targets)):
             # "wounded in clashes with the police": an event done *with* someone is mutual
             frame.sources = self._args(nominal_args.setting_participants(head), source=True, loose=True)
@@ -377,23 +395,6 @@ class Finder:
             symmetric_phrase = len(frame.sources) > 1
         frame.targets = self._args(targets or nominal_args.undergoer_subjects(head, self.index), source=False, loose=False)
         return symmetric_phrase
-
-    def _support_sources(self, head: Token, match: MatchLike, preps: tuple[str, ...],
-                         targets: list[tuple[Token, str]]) -> list[Argument]:
-        """The subject of the support verb carrying a nominal trigger ("launched an attack"), adding
-        the verb's prepositional and dative objects to ``targets``."""
-        support = support_verb(head, self.words)
-        if support is None or (in_list(support, "request_verbs") and not match.symmetric):
-            return []  # "demanded the release of the crew": the asker does not release
-        subjects, how = clause_subjects(support)
-        if how == UNREALIZED:
-            return []  # "urged Y to launch talks": asked for, not done
-        carrier = of_carrier(head)
-        if carrier is not None:  # "announced a suspension of aid to Egypt"
-            targets.extend(prep_objects(carrier, preps))
-        targets.extend(prep_objects(support, preps))
-        targets.extend((c, "dative") for c in support.children if c.dep_ in ("dative", "iobj"))
-        return self._args([(t, f"support-{how}") for t in subjects], source=True, loose=True)
 
 
 def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | None = None) -> Frame:
@@ -417,8 +418,11 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
         if getattr(match, "subject_is_target", False):
             # "Iran drew criticism from the UN": the UN criticises Iran; without a "from" phrase
             # nobody is named as the doer, and there is no event
-            # (or inside the object: "won the votes of 189 members of parliament")
-            doers = [t for t in frame.targets if t.via.startswith(("prep:", "object-prep:"))]
+            # only the rule's own prepositions name the doer, on the verb or inside its object ("won the
+            # votes of 189 members of parliament"; "enjoyed support under the Franco dictatorship": Franco
+            # is when, not who)
+            doers = [t for t in frame.targets if t.via.removeprefix("object-").startswith("prep:")
+                     and t.via.removeprefix("object-")[5:] in match.target_preps]
             frame.sources, frame.targets = doers, [replace(s, via=f"undergoer-{s.via}") for s in frame.sources]
     if match.cameo[:2] == nominal_args.THREAT_ROOT and not frame.targets:
         # "issued a threat that Prince Harry will be killed": aimed at whom the threatened act harms

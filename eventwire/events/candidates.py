@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.admissible import needs_target
 from eventwire.events.arguments import Argument
+from eventwire.events.clauses import is_accompanying
 from eventwire.events.combine import MODEL_ONLY_MIN, STRONG_RULE, Decision, rule_confidence, rule_plover_type
 from eventwire.events.identity import same_actor  # the actor layer knows when a shared code is one actor
 from eventwire.events.mentions import in_list
@@ -104,7 +105,11 @@ def target_proposals(found: list[Candidate], index: ActorIndex) -> list[Candidat
         if source.code is None:
             continue  # only for a dictionary actor's event: proposals cost a model call each
         places = (rule_plover_type(cand.cameo) or "").lower() in index.words["place_target_types"]
-        options = [m for m in mentions if m != source and m.code is not None and not same_actor(source, m)
+        # "Iraqi police, along with US soldiers, raided": a party joined to the doer is no target of it
+        # (coordinated doers may be: "India and MERCOSUR agreed to give concessions to the other side")
+        doers = [c.source for c in found if c.head.i == head.i]
+        co_sources = [a.actor for a in doers] if any(is_accompanying(index.doc[a.token]) for a in doers) else []
+        options = [m for m in mentions if m not in co_sources and m != source and m.code is not None and not same_actor(source, m)
                    and m.text.lower() not in index.words["group_pronouns"]
                    and (places or not is_located_mention(index, m))]  # "support for the Kyoto protocol"
         options.sort(key=lambda m: abs(m.start - head.idx))

@@ -5,23 +5,25 @@ subject of *agree*; "urged Y to leave": the object Y; "is willing to withdraw"),
 coordinated verbs, or through a relative clause to its antecedent. A conjunct verb that spaCy hangs
 inside a relative clause but whose tense or agreement does not fit the relative pronoun's antecedent
 belongs to the main clause ("Russia routed troops who tried ... and has blocked ...": Russia blocked).
-A clausal complement of a verb of saying keeps its own subject: the speaker is never lent.
+A clausal complement of a verb of saying keeps its own subject: the speaker is never lent. Which
+nouns share a subject's role ("NATO and Russia", "Reinado, along with another attacker") is read by
+:mod:`eventwire.events.coordination`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.events.coordination import NAMED, NOMINAL_POS, is_accompanying, with_conjuncts
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_owners
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["clause_subjects", "identifying_attributes", "stranded_conjunct_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS",
+__all__ = ["clause_subjects", "identifying_attributes", "is_accompanying", "stranded_conjunct_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS",
            "UNREALIZED"]
 
 VERBISH = frozenset({"VERB", "AUX"})
-NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 SUBJECT_DEPS = frozenset({"nsubj"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "iobj"})
 # "accused Y of attacking": the object of these prepositions' verb is the doer of the gerund
@@ -29,14 +31,6 @@ OBJECT_PCOMP_PREPS = frozenset({"of", "for", "into"})  # "pressured X into signi
 MAX_DEPTH = 6
 # how a subject borrowed from the object of an asking or alleging verb is labelled
 UNREALIZED = "unrealized-control"
-# entity types of a name that owns the noun it modifies ("a United Nations plan")
-NAMED = frozenset({"ORG", "GPE", "NORP", "PERSON"})
-# entity types of a body (not a person) whose list may be parsed as an apposition ("the IMF, the World
-# Bank and ...")
-BODY_ENTITIES = frozenset({"ORG", "GPE", "NORP"})
-# entity types of a name that may contain "and" and still name one body or place ("Trinidad and Tobago",
-# "the Blues and Royals"); a person or work-of-art span over "X and Y" is the tagger's slip
-BODY_NAMES = frozenset({"ORG", "GPE", "FAC", "LOC"})
 # entity types of a date or time phrase
 DATE_ENTITIES = frozenset({"DATE", "TIME"})
 # auxiliaries of the perfect and the passive, which the parser may cut from their participle
@@ -46,85 +40,6 @@ PERFECT_AUXILIARIES = frozenset({"have", "be"})
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "when", "since", "upon", "on"})
 # prepositions of the party an object-control verb addresses ("called on X to", "appealed to X to")
 ADDRESS_PREPS = frozenset({"on", "upon", "to"})
-# prepositions that name members of the noun phrase they modify ("parties, including the opposition")
-INCLUDING_PREPS = frozenset({"including"})
-
-
-def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
-    """The token and the nouns coordinated with it ("NATO and Russia"), and the members it names as
-    included ("All major parties, including the opposition, support ...": the opposition too).
-    ``lists``: also the members of a list the parser read as an apposition (for a clause's subject,
-    see :func:`listed_after_apposition`)."""
-    out = [token]
-    for child in token.children:
-        if child.dep_ == "conj" and child.pos_ in NOMINAL_POS | {"PRON"}:
-            if _one_name(token, child) or not (lists or _coordinated(token, child)):
-                # "his regiment, the Blues and Royals": one party, named twice (a clause's subject may
-                # be a fronted phrase the parser joined to it: "from The Sun, Al-Qaeda members have")
-                continue
-            out.extend(with_conjuncts(child, lists=lists))
-        elif child.dep_ == "appos" and lists:
-            # a member B brings its own conjuncts, which are members too: each token once
-            members = [t for member in listed_after_apposition(token, child) for t in with_conjuncts(member, lists=True)]
-            out.extend(t for k, t in enumerate(members) if t not in members[:k] and t not in out)
-        elif child.dep_ == "prep" and child.lower_ in INCLUDING_PREPS and token.tag_ in ("NNS", "NNPS"):
-            # members of a plural group only ("activity, including some Asian connections" names none)
-            out.extend(t for pobj in child.children if pobj.dep_ == "pobj" for t in with_conjuncts(pobj))
-    return out
-
-
-def _one_name(token: Token, conjunct: Token) -> bool:
-    """Both in one named entity: the "and" is part of a name ("the Blues and Royals", "Trinidad and
-    Tobago", "Procter and Gamble"), not a coordination of two parties."""
-    return token.ent_type_ in BODY_NAMES and any(ent.label_ in BODY_NAMES and ent.start <= token.i < ent.end
-                                                 and ent.start <= conjunct.i < ent.end for ent in token.doc.ents)
-
-
-def _coordinated(token: Token, conjunct: Token) -> bool:
-    """Whether a conjunction joins the series ``token`` heads: "A, B and C" is a list, "A, B" with no
-    conjunction outside a name is an apposition the parser read as a conjunct ("his regiment, the Blues
-    and Royals")."""
-    series = [token, conjunct]
-    while any(c.dep_ == "conj" for c in series[-1].children):
-        series.append(next(c for c in series[-1].children if c.dep_ == "conj"))
-    return any(c.dep_ in ("cc", "preconj") and not (c.ent_type_ and member.ent_type_ and _one_name(member, c))
-               for member in series for c in member.children) or any(
-        c.dep_ == "punct" and c.text in ("/", "&") for member in series for c in member.children)
-
-
-def listed_after_apposition(token: Token, appos: Token) -> list[Token]:
-    """Members of a list "A, B and C" that the parser read as an apposition B of A with C conjoined to
-    B ("Amnesty International, the United Nations and Russia condemned"; "Opposition leader, Kim
-    Beazley, and Shadow Foreign Minister Kevin Rudd asked"). An apposition is closed by a comma and
-    does not add "and" plus a new name, so an unclosed one that does lists a member of its own (C).
-    B is a member too only when A is a body and B a named or determined phrase ("The Islamic Courts'
-    Union, the Umbrella organisation of Islamic Clerics and the supporters of ... organised"); after
-    a person or a role noun B describes the person ("Mary Graham, the deputy director and a 27-year
-    veteran of the CIA": one person)."""
-    if appos.i < token.i or appos.left_edge.i == 0 or appos.doc[appos.left_edge.i - 1].text != ",":
-        return []
-    joined = [c for c in appos.children if c.dep_ == "conj" and c.i > appos.i]
-    if not joined or not any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in appos.children):
-        return []
-    after = joined[-1].right_edge.i + 1
-    if after < len(appos.doc) and appos.doc[after].text == ",":
-        return []  # "Hamas, the Islamist movement and the ruler of Gaza, said": closed, so one description
-    body = token.ent_type_ in BODY_ENTITIES and token.pos_ == "PROPN"
-    members = [appos] if body and _own_phrase(appos) else []
-    for conjunct in joined:
-        named = conjunct.pos_ == "PROPN" and conjunct.ent_type_ in NAMED
-        if named or body and _own_phrase(conjunct):
-            members.append(conjunct)
-    return members
-
-
-def _own_phrase(noun: Token) -> bool:
-    """A noun phrase that names a party of its own: a name, or a noun with its own article ("the
-    supporters of ...")."""
-    return noun.pos_ == "PROPN" and noun.ent_type_ in NAMED or \
-        noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in noun.children)
-
-
 def _finite_form(verb: Token) -> str:
     """The tag carrying tense/agreement: the first auxiliary's, else the verb's own."""
     for child in verb.lefts:
@@ -160,6 +75,22 @@ def _voice_breaks(conjunct: Token, first: Token) -> bool:
     active = not own & {"auxpass", "nsubjpass", "agent"} and conjunct.tag_ in ("VBD", "VBN", "VBZ", "VBP") \
         and bool(own & needs) and not any(c.dep_ == "prep" and c.lower_ == "by" for c in conjunct.children)
     return passive_first and active
+
+
+def _continued_relative(conjunct: Token, first: Token) -> Token | None:
+    """"Thaksin was removed by the military who cancelled the elections, suspended the Constitution
+    and arrested Cabinet members": the parser joins the later verbs of the relative clause to the
+    passive main verb. An active conjunct cannot share the passive's patient (:func:`_voice_breaks`);
+    when the passive's agent has a relative clause of the same tense before the conjunct, the conjunct
+    continues it, and its subject is the agent."""
+    if not _voice_breaks(conjunct, first):
+        return None
+    for agent in (p for c in first.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"):
+        for relative in agent.children:
+            if relative.dep_ == "relcl" and relative.i < conjunct.i and _has_relative_subject(relative) \
+                    and _finite_form(relative) == _finite_form(conjunct):
+                return agent
+    return None
 
 
 def _clause_verb(token: Token) -> Token | None:
@@ -204,6 +135,9 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             if governor is not None:
                 tokens, _ = clause_subjects(governor, depth + 1)
                 return tokens, "main-clause"
+        continued = _continued_relative(verb, first)
+        if continued is not None:
+            return with_conjuncts(continued), "relative"
         tokens, how = clause_subjects(first, depth + 1)
         return tokens, _kept(how, "coordination" if tokens else how)
     if dep == "relcl" and head.pos_ in NOMINAL_POS:

@@ -26,7 +26,10 @@ the noun. General readings, each from the parse alone (no word of any one articl
 * a threat or warning whose content clause says who will be harmed ("issued a threat that Prince
   Harry will be killed", "warned that the embassy would be attacked") is aimed at them;
 * a symmetric event named as the setting of a clause has that clause's subject as one side
-  ("students were wounded in clashes with the police").
+  ("students were wounded in clashes with the police");
+* the support verb carrying the noun names its doer: its subject ("launched an attack"), its agent
+  when the noun is its passive subject ("an attack was launched by Hamas"), or the passive subject of
+  a verb of taking part ("U.S. forces were involved in the fighting").
 """
 
 from __future__ import annotations
@@ -43,15 +46,17 @@ from eventwire.events.clauses import (
 )
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list
-from eventwire.events.phrases import passive_patients, prep_objects
+from eventwire.events.phrases import of_carrier, passive_agents, passive_patients, prep_objects, support_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from eventwire.events.arguments import Finder
+    from eventwire.events.frames import Argument, MatchLike
     from eventwire.events.mentions import ActorIndex
 
 __all__ = ["ASKING_ROOTS", "CLAUSE_SETTING_PREPS", "HARM_ROOTS", "THREAT_ROOT", "asked_sides", "lost_between_party", "participle_agents", "setting_participants", "stray_agents",
-           "shared_trailing_phrase", "threatened_patients", "undergoer_subjects", "under_doers"]
+           "shared_trailing_phrase", "support_sources", "threatened_patients", "undergoer_subjects", "under_doers"]
 
 # prepositions that make an event noun the setting of a clause ("wounded in clashes with the police")
 CLAUSE_SETTING_PREPS = frozenset({"in", "during", "amid", "after", "before", "following"})
@@ -222,3 +227,27 @@ def shared_trailing_phrase(head: Token, preps: tuple[str, ...]) -> list[tuple[To
     if head.dep_ == "conj" and head.head.pos_ in NOMINAL_POS:
         return [(t, f"shared-{via}") for t, via in prep_objects(head.head, preps) if t.i > head.i]
     return []
+
+
+def support_sources(finder: Finder, head: Token, match: MatchLike, preps: tuple[str, ...],
+                    targets: list[tuple[Token, str]]) -> list[Argument]:
+    """The doer named through the support verb carrying a nominal trigger ("launched an attack"),
+    adding the verb's prepositional and dative objects to ``targets``."""
+    support = support_verb(head, finder.words)
+    if support is None or (in_list(support, "request_verbs") and not match.symmetric):
+        return []  # "demanded the release of the crew": the asker does not release
+    subjects, how = clause_subjects(support)
+    if how == UNREALIZED:
+        return []  # "urged Y to launch talks": asked for, not done
+    patients = passive_patients(support) if not subjects else []
+    if any(p.i == head.i or p.is_ancestor(head) for p in patients):
+        # "promises were made by the minister", "an attack was launched by Hamas": the agent does it
+        subjects, how = [t for t, _ in passive_agents(support)], "agent"
+    elif patients and in_list(support, "participation_verbs"):
+        subjects, how = patients, "participant"  # "U.S. forces were involved in the fighting"
+    carrier = of_carrier(head)
+    if carrier is not None:  # "announced a suspension of aid to Egypt"
+        targets.extend(prep_objects(carrier, preps))
+    targets.extend(prep_objects(support, preps))
+    targets.extend((c, "dative") for c in support.children if c.dep_ in ("dative", "iobj"))
+    return finder._args([(t, f"support-{how}") for t in subjects], source=True, loose=True)

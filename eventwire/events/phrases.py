@@ -60,6 +60,8 @@ def passive_patients(verb: Token) -> list[Token]:
     if not own and verb.tag_ == "VBN" and auxpass:
         # the small model's slips: "X was banned" with X as nsubj of the participle, or of "was"
         own = [c for c in (*verb.children, *auxpass[0].children) if c.dep_ == "nsubj"]
+    if not own and auxpass and verb.dep_ == "conj" and verb.head.pos_ in VERBISH:
+        own = _shared_subject(verb, auxpass[0])  # "marched through Harare but were beaten by police"
     carrier = verb
     if not own and _bare_participle_conjunct(verb):
         carrier = _first_conjunct(verb)
@@ -121,6 +123,22 @@ def _antecedent(pronoun: Token, clause: Token) -> Token:
     return before if before.pos_ in NOMINAL_POS and before.i > clause.head.i else clause.head
 
 
+def _shared_subject(verb: Token, auxiliary: Token) -> list[Token]:
+    """The patient of a passive conjunct with its own auxiliary and no subject: the subject of the
+    verb it is coordinated with ("protesters marched through Harare but were beaten by police"). After
+    a verb of saying in another tense, the subject of the reported clause, which the conjunct continues
+    ("organisers say the people were demonstrating, but were attacked by security forces")."""
+    first = _first_conjunct(verb)
+    if first.i == verb.i:
+        return []
+    subjects = [c for c in first.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass"}]
+    finite = next((c.tag_ for c in first.lefts if c.dep_ in ("aux", "auxpass")), first.tag_)
+    if in_list(first, "reporting_verbs") and finite != auxiliary.tag_:
+        subjects = [s for c in first.children if c.dep_ == "ccomp" and c.i < verb.i
+                    for s in c.children if s.dep_ in SUBJECT_DEPS | {"nsubjpass"}][-1:]
+    return subjects
+
+
 def _first_conjunct(verb: Token) -> Token:
     while verb.dep_ == "conj" and verb.head.pos_ in VERBISH:
         verb = verb.head
@@ -152,8 +170,8 @@ def support_verb(noun: Token, words: dict[str, frozenset[str]]) -> Token | None:
         return answered
     node = of_carrier(node) or node  # "announced a suspension of aid": the suspension is announced
     head = node.head
-    if node.dep_ in OBJECT_DEPS and head.pos_ in VERBISH:
-        verb = head
+    if (node.dep_ in OBJECT_DEPS or node.dep_ == "nsubjpass") and head.pos_ in VERBISH:
+        verb = head  # "launched an attack", "an attack was launched by"
     elif node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBISH and not _gapped_object(head.head):
         if head.lower_ in words["sequence_preps"] or head.lower_ in words["adjunct_preps"]:
             # a phrase of time or circumstance is not what the verb carries out ("two bombers struck a

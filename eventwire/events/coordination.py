@@ -1,0 +1,143 @@
+"""Which nouns share a role: the parties a noun is coordinated with, the members it names and the
+parties joined to it.
+
+"NATO and Russia" are two parties, "the Blues and Royals" one (a name); "All major parties, including
+the opposition," and "parties such as the Greens" name members; "Reinado, along with another attacker,"
+joins a second party to the same role (a bare "with" does not: "a man with a gun"). A list "A, B and C"
+the parser read as an apposition still lists its members. Split from :mod:`eventwire.events.clauses`
+(which re-exports :func:`with_conjuncts`), which reads the subjects of clauses.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["with_conjuncts", "is_accompanying", "listed_after_apposition", "NOMINAL_POS", "NAMED"]
+
+NOMINAL_POS = frozenset({"NOUN", "PROPN"})
+# entity types of a name that owns the noun it modifies ("a United Nations plan")
+NAMED = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+# entity types of a body (not a person) whose list may be parsed as an apposition ("the IMF, the World
+# Bank and ...")
+BODY_ENTITIES = frozenset({"ORG", "GPE", "NORP"})
+# entity types of a name that may contain "and" and still name one body or place ("Trinidad and Tobago",
+# "the Blues and Royals"); a person or work-of-art span over "X and Y" is the tagger's slip
+BODY_NAMES = frozenset({"ORG", "GPE", "FAC", "LOC"})
+# prepositions that name members of the noun phrase they modify ("parties, including the opposition")
+INCLUDING_PREPS = frozenset({"including"})
+# "parties such as the Greens": "as" with its "such" names examples, which are members as "including" names
+EXAMPLE_PREP, EXAMPLE_MARK = "as", "such"
+# "Mugabe, along with his ministers,": a "with" led by one of these adds a party to the same role
+ACCOMPANYING_ADVERBS = frozenset({"along", "together"})
+
+
+def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
+    """The token and the nouns coordinated with it ("NATO and Russia"), and the members it names as
+    included ("All major parties, including the opposition, support ...": the opposition too; "parties
+    such as the Greens") or as joining it ("Reinado, along with another attacker, was shot").
+    ``lists``: also the members of a list the parser read as an apposition (for a clause's subject,
+    see :func:`listed_after_apposition`)."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in NOMINAL_POS | {"PRON"}:
+            if _one_name(token, child) or not (lists or _coordinated(token, child)):
+                # "his regiment, the Blues and Royals": one party, named twice (a clause's subject may
+                # be a fronted phrase the parser joined to it: "from The Sun, Al-Qaeda members have")
+                continue
+            out.extend(with_conjuncts(child, lists=lists))
+        elif child.dep_ == "appos" and lists:
+            # a member B brings its own conjuncts, which are members too: each token once
+            members = [t for member in listed_after_apposition(token, child) for t in with_conjuncts(member, lists=True)]
+            out.extend(t for k, t in enumerate(members) if t not in members[:k] and t not in out)
+        elif child.dep_ == "prep" and token.tag_ in ("NNS", "NNPS") and (child.lower_ in INCLUDING_PREPS or (
+                child.lower_ == EXAMPLE_PREP and any(c.lower_ == EXAMPLE_MARK for c in child.children))):
+            # members of a plural group only ("activity, including some Asian connections" names none)
+            out.extend(t for pobj in child.children if pobj.dep_ == "pobj" for t in with_conjuncts(pobj))
+        elif child.dep_ in ("prep", "advmod") and child.lower_ in ACCOMPANYING_ADVERBS | {"with"}:
+            out.extend(t for pobj in _accompanying(child) for t in with_conjuncts(pobj) if t not in out)
+    verb = token.head
+    if token.dep_ in ("nsubj", "nsubjpass") and token.i < verb.i:
+        # "Iran, along with Syria, was condemned": the parser hangs the phrase on the verb, between
+        # the subject and it; set there, it joins the subject
+        for child in verb.children:
+            if token.i < child.i < verb.i and child.dep_ in ("prep", "advmod") \
+                    and child.lower_ in ACCOMPANYING_ADVERBS | {"with"}:
+                out.extend(t for pobj in _accompanying(child) for t in with_conjuncts(pobj) if t not in out)
+    return out
+
+
+def is_accompanying(token: Token) -> bool:
+    """Whether a noun is joined to another party by "along with" or "together with" (its co-party in
+    the same role, never that party's counterpart)."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "with":
+        return False
+    return prep.head.lower_ in ACCOMPANYING_ADVERBS or any(c.lower_ in ACCOMPANYING_ADVERBS for c in prep.children)
+
+
+def _accompanying(child: Token) -> list[Token]:
+    """The parties a noun is joined by through "along with" or "together with" ("Reinado, along with
+    another attacker, was shot": both were); a bare "with" is an attribute or an instrument ("a man
+    with a gun", "troops with tanks") and joins no one. The parser hangs "with" under the adverb, or
+    the adverb under "with"."""
+    if child.lower_ == "with":
+        led = any(c.lower_ in ACCOMPANYING_ADVERBS for c in child.children)
+        withs = [child] if led else []
+    else:
+        withs = [c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"]
+    return [pobj for w in withs for pobj in w.children if pobj.dep_ == "pobj" and pobj.pos_ in NOMINAL_POS | {"PRON"}]
+
+
+def _one_name(token: Token, conjunct: Token) -> bool:
+    """Both in one named entity: the "and" is part of a name ("the Blues and Royals", "Trinidad and
+    Tobago", "Procter and Gamble"), not a coordination of two parties."""
+    return token.ent_type_ in BODY_NAMES and any(ent.label_ in BODY_NAMES and ent.start <= token.i < ent.end
+                                                 and ent.start <= conjunct.i < ent.end for ent in token.doc.ents)
+
+
+def _coordinated(token: Token, conjunct: Token) -> bool:
+    """Whether a conjunction joins the series ``token`` heads: "A, B and C" is a list, "A, B" with no
+    conjunction outside a name is an apposition the parser read as a conjunct ("his regiment, the Blues
+    and Royals")."""
+    series = [token, conjunct]
+    while any(c.dep_ == "conj" for c in series[-1].children):
+        series.append(next(c for c in series[-1].children if c.dep_ == "conj"))
+    return any(c.dep_ in ("cc", "preconj") and not (c.ent_type_ and member.ent_type_ and _one_name(member, c))
+               for member in series for c in member.children) or any(
+        c.dep_ == "punct" and c.text in ("/", "&") for member in series for c in member.children)
+
+
+def listed_after_apposition(token: Token, appos: Token) -> list[Token]:
+    """Members of a list "A, B and C" that the parser read as an apposition B of A with C conjoined to
+    B ("Amnesty International, the United Nations and Russia condemned"; "Opposition leader, Kim
+    Beazley, and Shadow Foreign Minister Kevin Rudd asked"). An apposition is closed by a comma and
+    does not add "and" plus a new name, so an unclosed one that does lists a member of its own (C).
+    B is a member too only when A is a body and B a named or determined phrase ("The Islamic Courts'
+    Union, the Umbrella organisation of Islamic Clerics and the supporters of ... organised"); after
+    a person or a role noun B describes the person ("Mary Graham, the deputy director and a 27-year
+    veteran of the CIA": one person)."""
+    if appos.i < token.i or appos.left_edge.i == 0 or appos.doc[appos.left_edge.i - 1].text != ",":
+        return []
+    joined = [c for c in appos.children if c.dep_ == "conj" and c.i > appos.i]
+    if not joined or not any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in appos.children):
+        return []
+    after = joined[-1].right_edge.i + 1
+    if after < len(appos.doc) and appos.doc[after].text == ",":
+        return []  # "Hamas, the Islamist movement and the ruler of Gaza, said": closed, so one description
+    body = token.ent_type_ in BODY_ENTITIES and token.pos_ == "PROPN"
+    members = [appos] if body and _own_phrase(appos) else []
+    for conjunct in joined:
+        named = conjunct.pos_ == "PROPN" and conjunct.ent_type_ in NAMED
+        if named or body and _own_phrase(conjunct):
+            members.append(conjunct)
+    return members
+
+
+def _own_phrase(noun: Token) -> bool:
+    """A noun phrase that names a party of its own: a name, or a noun with its own article ("the
+    supporters of ...")."""
+    return noun.pos_ == "PROPN" and noun.ent_type_ in NAMED or \
+        noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in noun.children)
