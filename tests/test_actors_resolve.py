@@ -201,3 +201,13 @@ def test_a_currency_prefix_is_not_a_state(resolver, sentence):
     # "US$5 million" names an amount of money: no United States mention, the real state stays
     actors = _actors(resolver, sentence)
     assert [a.code for a in actors] == ["RUS"]
+
+
+def test_a_name_set_after_a_title_of_a_named_body_is_its_holder(resolver):
+    # the title's owner names the body it is of ("the NATO mission"): the name after the body's noun is
+    # the title holder, and later plain mentions of the surname are coded the same
+    actors = _actors(resolver, "The spokeswoman of the NATO mission, Anna Kowalska, said the troops would stay. "
+                               "Kowalska declined to comment further.")
+    first = [a for a in actors if "Anna Kowalska" in a.text][0]
+    assert (first.code, first.kind, first.name) == ("IGOWSTNAT", "person", "Anna Kowalska")
+    assert _find(actors, "Kowalska").code == "IGOWSTNAT"

@@ -272,3 +272,40 @@ def test_each_member_of_a_list_read_as_an_apposition_is_one_subject() -> None:
     doc = parse("The IMF, the World Bank and the African Development Fund condemned Syria.")
     verb = next(t for t in doc if t.text == "condemned")
     assert [t.text for t in clause_subjects(verb)[0]] == ["IMF", "Bank", "Fund"]
+
+
+def test_both_countries_is_one_target_per_state_named_just_before(lexicon: object) -> None:
+    # docs/annotation.md: an actor named by two countries is two actors, one per country; the city of
+    # the meeting says where, it is not one of the two
+    events = code("Israel met Syria in Moscow on Monday. The OSCE urged both countries to sign a treaty.", lexicon)
+    urged = {(e.source.code, e.target.code) for e in events if e.plover.type == "REQUEST" and e.target}
+    assert urged == {("IGOEURSCE", "ISR"), ("IGOEURSCE", "SYR")}
+    assert all(e.target.text == "both countries" for e in events if e.plover.type == "REQUEST" and e.target)
+
+
+def test_the_two_countries_of_a_symmetric_event_are_each_others_counterpart(lexicon: object) -> None:
+    events = code("Russia attacked Georgia in August. The two countries signed an agreement on Friday.", lexicon)
+    signed = [e for e in events if e.sentence.startswith("The two countries")]
+    assert len(signed) == 1 and {signed[0].source.code, signed[0].target.code} == {"RUS", "GEO"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Israel met Syria on Monday. Two countries signed an agreement with Iran.",  # indefinite: not those two
+     # named too far back: "both countries" refers to the states of its passage
+     "Israel met Syria. The talks ended. Nobody spoke. The delegates left. Both countries signed an agreement.",
+     "Israel said so on Monday. Both countries signed an agreement."],  # one state named: no pair
+)
+def test_both_countries_needs_one_pair_named_just_before(lexicon: object, text: str) -> None:
+    events = code(text, lexicon)
+    assert not [e for e in events if "countries" in e.source.text or (e.target and "countries" in e.target.text)]
+
+
+
+def test_an_agreement_between_the_two_countries_is_not_signed_with_them() -> None:
+    # "signed agreements between the two countries": the signers are the two sides, not its targets
+    from eventwire import code_text
+
+    events = code_text("Iraqi Prime Minister Adel Abdul Mahdi and his Jordanian counterpart, Omar al-Razzaz, signed "
+                       "14 economic agreements between the two countries on Monday.")
+    assert events and not [e for e in events if e.target is not None and "countries" in e.target.text]

@@ -56,6 +56,7 @@ from eventwire.actors.units import (
     located_in,
     modifies_noun,
     name_like,
+    noun_end,
     people_of,
     postmodifier,
 )
@@ -265,8 +266,8 @@ class Resolver(UnitScanner):
         last = person or (roles[-1] if roles else None)
         # the phrase ends after an owner it took ("the Speaker of the Bundestag, Wolfgang Thierse,")
         end = max(u.end for u in (mod, last) if u is not None) if last is not None else 0
-        if last is None or not comma_gap(doc, end, nxt.start):
-            return phrase
+        if last is None or not comma_gap(doc, noun_end(doc, end) if mod is not None else end, nxt.start):
+            return phrase  # (an owner may name the body its title is of: "Leader of the Greenpeace expedition,")
         if person is None and any(u.kind == "T" for u in roles) and nxt.kind == "P" and \
                 apposed_name(doc, roles[-1], nxt):
             return mod, roles, nxt, j + 1

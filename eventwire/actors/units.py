@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = ["Unit", "joins", "absorb_modifiers", "modifies_noun", "postmodifier", "former", "name_like",
-           "comma_gap", "ethnic", "located_in", "people_of", "counted_people"]
+           "comma_gap", "ethnic", "located_in", "people_of", "counted_people", "noun_end"]
 
 # "the president of Iran", "lawmakers in Fornost", "students throughout Indonesia" (CAMEO attaches the
 # place); "from" usually gives origin
@@ -46,6 +46,19 @@ def name_like(doc: Doc, unit: Unit) -> bool:
     """A proper-noun run that can be a person's name after a title ("President Romendacil"), not a
     date or a place ("the Army Tuesday")."""
     return doc[unit.start].is_title and all(t.ent_type_ in ("", "PERSON") for t in doc[unit.start : unit.end])
+
+
+def noun_end(doc: Doc, end: int) -> int:
+    """The end of the noun phrase a unit ending at token ``end`` modifies: "the Greenpeace | expedition",
+    "the Afghan Defence | Ministry" (the owner's name is a modifier of the body's common noun), so
+    that an apposition set off after that noun ("..., Shane Rattenbury said") is found; ``end``
+    itself when the unit's last word heads its phrase."""
+    last = doc[end - 1]
+    head = last.head
+    while last.dep_ in ("compound", "amod") and head.i >= end and head.i - end < 3 and head.pos_ in ("NOUN", "PROPN") \
+            and all(t.dep_ in ("compound", "amod") and t.head.i <= head.i for t in doc[end:head.i]):
+        end, last, head = head.i + 1, head, head.head
+    return end
 
 
 def comma_gap(doc: Doc, end: int, start: int) -> bool:

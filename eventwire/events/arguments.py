@@ -56,6 +56,7 @@ from eventwire.events.fallback import (
     locative_target,
     patient_object,
     plural_states,
+    state_pair_args,
 )
 from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
@@ -145,14 +146,15 @@ class Finder:
         for token, via in tokens:
             if not source and via.startswith("prep:"):  # "the public, to whom I promised better"
                 token = relative_object(token, token.head.head, self._coded)
-            arg = self._arg(token, via, source=source, loose=loose)
+            pair = state_pair_args(self.index, token, via) if self.sent.start <= token.i < self.sent.end else []
+            arg = pair[0] if pair else self._arg(token, via, source=source, loose=loose)
             if arg is None and not source and via.startswith("prep:") and not in_list(token, "address_nouns"):
                 # (not "refused, in an interview for Sky News, to ...": a speech's audience or outlet)
                 # "conceded to the demands of the drivers", "called for sanctions against the US"
                 arg = self._inner_actor(token, OBJECT_INNER_PREPS)
             if arg is None and not source and self.judging and via in JUDGED_VIAS:
                 arg = judged_product(self.index, self.sent, token, via)
-            found = [arg, *self._coordinated_modifiers(token)]
+            found = [arg, *pair[1:], *self._coordinated_modifiers(token)]
             if arg is None and source:
                 # "Countries expected to contribute troops are France, Italy and Spain": each of them
                 found += [self._arg(t, "attribute", source=True, loose=loose) for t in identifying_attributes(token)]
@@ -290,10 +292,11 @@ class Finder:
             frame.targets = by_prep  # "discussed Libya with Trump": the counterpart, not the topic
         topic = in_list(head, "topic_verbs")  # "discussed Afghanistan": what, not with whom
         if not frame.targets and match.object_is_target and not passive and not topic:
-            for obj in (o for o in objects if o.i != own):
-                arg = self._object_target(obj, match.target_preps, phrase_ok=False)
-                if arg is not None and all(a.actor != arg.actor for a in frame.targets):
-                    frame.targets.append(arg)
+            for obj in (o for o in objects if o.i != own):  # "urged both countries": each state
+                pair: list[Argument | None] = [*state_pair_args(self.index, obj)]
+                for arg in pair or [self._object_target(obj, match.target_preps, phrase_ok=False)]:
+                    if arg is not None and all(a.actor != arg.actor for a in frame.targets):
+                        frame.targets.append(arg)
         if not frame.targets:
             frame.targets = by_prep
         if not frame.targets and (match.target_preps or object_i is not None):

@@ -211,8 +211,8 @@ def _build_event(doc: Doc, article: Article, cand: Candidate, decision: Decision
         target = _internal_target(source, target)
     if target is not None and same_actor(source, target) and not internal:
         return None
-    if cand.target is not None and cand.source.token == cand.target.token:
-        return None
+    if cand.target is not None and cand.source.token == cand.target.token and cand.source.via != "state-pair":
+        return None  # one token, one actor: except "the two countries signed", each state with the other
     modes = event_modes(cand.head, nominal=cand.nominal)
     if decision.plover_type == decision.rule_type and object_negated(cand.head):
         modes = merge_modes(modes, ["negation"])

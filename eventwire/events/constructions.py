@@ -20,6 +20,7 @@ import yaml
 from eventwire.errors import ConfigError
 from eventwire.events.arguments import Argument, role_argument
 from eventwire.events.clauses import SUBJECT_DEPS, clause_subjects, with_conjuncts
+from eventwire.events.fallback import state_pair_args
 from eventwire.events.ontology import is_cameo_code
 from eventwire.events.phrases import PLACE_KINDS
 
@@ -155,8 +156,7 @@ def reported_obligations(sent: Span, index: ActorIndex) -> list[Obligation]:
             subjects = _clause_subjects(clause, found[0]) if found is not None else []
             if found is None or not subjects:
                 continue  # a passive clause ("must be avoided") lays the obligation on no one named
-            targets = [a for t in with_conjuncts(subjects[0])
-                       for a in [role_argument(index, sent, t, "obligation-subject", source=False)] if a]
+            targets = [a for t in with_conjuncts(subjects[0]) for a in _obliged(index, sent, t)]
             speakers, how = clause_subjects(verb)
             for token in speakers:
                 source = role_argument(index, sent, token, f"speaker-{how}", source=True)
@@ -165,6 +165,16 @@ def reported_obligations(sent: Span, index: ActorIndex) -> list[Obligation]:
                 out.extend(Obligation(verb, found[0], source, target, found[1])
                            for target in targets if not _own_state(source, target))
     return out
+
+
+def _obliged(index: ActorIndex, sent: Span, token: Token) -> list[Argument]:
+    """The actors an obligation's subject stands for: each of two states ("said both countries must"),
+    else the one actor of its token, if any."""
+    pair = state_pair_args(index, token)
+    if pair:
+        return pair
+    one = role_argument(index, sent, token, "obligation-subject", source=False)
+    return [one] if one is not None else []
 
 
 def _own_state(source: Argument, target: Argument) -> bool:

@@ -2,12 +2,16 @@
 actor in a direct object, the subject or object of a complement clause, a prepositional object), the
 party a refusal's condition waits on, and the place an act of force, coercion or aid is done in; the
 party deeper in a matter investigated or complained of, the party a protest's demand is made of, people
-a coercion rule names as its object, and states named by a plural common noun. Read for
+a coercion rule names as its object, and states named by a plural common noun. "both countries", "the
+two nations" stand for the two states named just before: one argument per state (docs/annotation.md:
+an actor named by two countries is two actors, one per country), so that a rule gives one event per
+state, and a symmetric one ("the two countries signed") the two states with each other. Read for
 :class:`eventwire.events.arguments.Finder` and the model-only verbs of :mod:`eventwire.events.linked`.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
@@ -15,16 +19,17 @@ from eventwire.events.frames import Argument
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list
 from eventwire.events.phrases import PLACE_KINDS, is_agentive, prep_objects
+from eventwire.records import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from eventwire.events.arguments import Finder
-    from eventwire.records import Actor
+    from eventwire.events.mentions import ActorIndex
 
 __all__ = ["OBJECT_INNER_PREPS", "ACCUSATION_CAMEO", "CONCERN_ROOTS", "PROTEST_ROOT", "concerned_actor", "fallback_target",
            "complement_subject", "condition_target", "locative_target", "demand_target", "patient_object",
-           "plural_states"]
+           "plural_states", "state_pair_args"]
 
 # prepositions of a complement verb ("threatened to impose sanctions on Iran") that name the party
 COMPLEMENT_TARGET_PREPS = ("on", "against", "with", "to", "from")
@@ -54,6 +59,16 @@ PATIENT_OBJECT_ROOTS = frozenset({"17", "18", "19", "20"})
 PROTEST_ROOT = "14"
 # prepositions of a demand that name whom it is made of ("calling on the UN", "demanding from Kiev")
 DEMAND_ADDRESSEE_PREPS = ("on", "upon", "from", "of")
+# how a noun names the sides of a mutual act ("signed agreements between the two countries"): those
+# are the signers themselves, not a party the act is done to nor a second pair of actors
+SIDES_VIAS = ("prep:between", "prep:among")
+# sentences before "both countries" in which its two states are looked for: it refers to the states a
+# passage is about (a paragraph of wire copy is two to four sentences), not to the article's opening
+STATE_PAIR_WINDOW = 2
+# prepositions whose object is where something happens, not a party ("talks in Beijing"); not "to",
+# "into" or "with", whose state is often one ("aid to Iraq", "an incursion into Lebanon")
+STATE_PAIR_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "through", "throughout",
+                                    "around"})
 # subordinators of the condition a refusal waits on
 CONDITION_MARKS = frozenset({"until", "unless", "till"})
 # prepositions of time, manner and accompaniment that do not introduce what an event is done to
@@ -84,7 +99,66 @@ def plural_states(token: Token, via: str) -> bool:
     """"these states", "both countries", "the neighbours": several states named by a common noun (a
     singular "the country" is the actor layer's to resolve; "a state of alert" is no state). Not
     "signed agreements between the two countries": those are the signers themselves."""
-    return token.tag_ == "NNS" and in_list(token, "state_nouns") and via not in ("prep:between", "prep:among")
+    return token.tag_ == "NNS" and in_list(token, "state_nouns") and via not in SIDES_VIAS
+
+
+def state_pair_args(index: ActorIndex, token: Token, via: str = "") -> list[Argument]:
+    """"both countries", "the two nations" (a plural state noun counted as two, that no mention
+    covers): one argument per state, the two the text has just named (see :data:`STATE_PAIR_WINDOW`),
+    under the phrase's own text and offsets; [] when it is no such phrase, the text names no one pair,
+    or ``via`` names the sides of a mutual act (:data:`SIDES_VIAS`: the signers of "agreements between
+    the two countries" are named as its source already, or are its own sides)."""
+    if via in SIDES_VIAS:
+        return []
+    lefts = [c.lower_ for c in token.lefts]
+    # "both countries", "the two nations", "their two countries"; not an indefinite "two countries
+    # have pledged troops" (states not named)
+    counted = "both" in lefts or "two" in lefts and any(c.dep_ in ("det", "poss") for c in token.lefts)
+    if not counted or token.tag_ != "NNS" or not in_list(token, "state_nouns") or index.covering(token):
+        return []
+    states = _named_pair(index, token)
+    if not states:
+        return []
+    start, end = token.left_edge.idx, token.idx + len(token.text)
+    text = index.text[start:end]
+    return [Argument(Actor(text=text, start=start, end=end, code=country, country=country, kind="state",
+                           code_source="coref"), token.i, "state-pair") for country in states]
+
+
+def _named_pair(index: ActorIndex, token: Token) -> list[str]:
+    """The two states of :func:`state_pair_args`: of the countries of the coded actors (not IGOs, NGOs,
+    nor places: "in Beijing", "the Gaza-Egypt border" say where) in the token's sentence before it
+    and the :data:`STATE_PAIR_WINDOW` sentences before that, the two named most there, the nearer
+    first on a tie; [] when fewer than two are named."""
+    doc = token.doc
+    first = token.sent
+    for _ in range(STATE_PAIR_WINDOW):
+        if first.start == 0:
+            break
+        first = doc[first.start - 1].sent
+    counts: Counter[str] = Counter()
+    last_seen: dict[str, int] = {}
+    for actor in index.mentions_in(first.start, token.i):
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if _state_of(actor) and span is not None and not _locative(span.root):
+            counts[str(actor.country)] += 1
+            last_seen[str(actor.country)] = actor.start
+    ranked = sorted(counts, key=lambda c: (-counts[c], -last_seen[c]))
+    return ranked[:2] if len(ranked) >= 2 else []
+
+
+def _state_of(actor: Actor) -> bool:
+    """A coded actor of a state (not an IGO or NGO)."""
+    return bool(actor.code and actor.country and not actor.code.startswith(("IGO", "NGO")))
+
+
+def _locative(root: Token) -> bool:
+    """A mention that says where: the object of a place preposition ("in Beijing") or the modifier
+    of a place noun ("the Gaza-Egypt border")."""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in STATE_PAIR_PLACE_PREPS:
+        return True
+    return root.dep_ in ("compound", "amod", "nmod", "poss") and in_list(head, "place_nouns")
 
 
 def patient_object(finder: Finder, obj: Token, cameo: str) -> Actor | None:

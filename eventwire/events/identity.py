@@ -21,11 +21,13 @@ def actor_key(actor: Actor) -> str:
 
 def same_actor(a: Actor, b: Actor) -> bool:
     """Whether two mentions are one actor (an event between them would be self-directed): the same
-    span, or the same code and not two differently named actors. Two people, or a person and a
-    generic agent the article gave its country ("Klaus rejected the government put forward by
-    Topolanek"), share a code without being one actor."""
+    span (unless it stands for two states), or the same code and not two differently named actors. Two
+    people, or a person and a generic agent the article gave its country ("Klaus rejected the
+    government put forward by Topolanek"), share a code without being one actor."""
     if a.start == b.start and a.end == b.end:
-        return True
+        # one span with two countries is two actors: "both countries" is one state and the other
+        # (events.fallback.state_pair_args)
+        return not (a.code and b.code and a.country != b.country)
     if a.code is None or a.code != b.code:
         return False
     if a.name and b.name and a.name != b.name:
