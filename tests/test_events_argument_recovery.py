@@ -121,6 +121,9 @@ def test_the_subject_under_an_event_undergoes_it(lexicon: Lexicon) -> None:
 
 
 def test_being_under_protection_is_protected_by_its_doer() -> None:
+    # the rule's verdict (Event.rule_type), not the type that stood: whether the model overrules the rule
+    # is events/combine.py's call, and its probability for this sentence sits near MODEL_CONFIDENT, so it
+    # moves with the installed spaCy and numpy; this test is about who protects whom
     text = "The Iraqi prosecutor has been under Iraqi police protection for five months."
-    found = {(e.source.text, e.target.text if e.target else None, e.plover.type) for e in code_text(text)}
-    assert any(s.endswith("police") and t and t.endswith("prosecutor") and p == "AID" for s, t, p in found)
+    found = {(e.source.text, e.target.text if e.target else None, e.rule_type) for e in code_text(text)}
+    assert any(s.endswith("police") and t and t.endswith("prosecutor") and r == "AID" for s, t, r in found)
