@@ -419,13 +419,11 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
     else:
         finder.verbal(head, match, frame)
         if getattr(match, "subject_is_target", False):
-            # "Iran drew criticism from the UN": the UN criticises Iran; without a "from" phrase
-            # nobody is named as the doer, and there is no event
-            # only the rule's own prepositions name the doer, on the verb or inside its object ("won the
-            # votes of 189 members of parliament"; "enjoyed support under the Franco dictatorship": Franco
-            # is when, not who)
-            doers = [t for t in frame.targets if t.via.removeprefix("object-").startswith("prep:")
-                     and t.via.removeprefix("object-")[5:] in match.target_preps]
+            # "Iran drew criticism from the UN", "won the votes of 189 members": only the rule's own
+            # prepositions, on the verb or in its object, name the doer ("enjoyed support under Franco":
+            # when, not who); without one nobody is named, and there is no event
+            doers = [t for t in frame.targets if t.via.removeprefix("object-")[5:] in match.target_preps
+                     and t.via.removeprefix("object-").startswith("prep:")]
             frame.sources, frame.targets = doers, [replace(s, via=f"undergoer-{s.via}") for s in frame.sources]
     if match.cameo[:2] == nominal_args.THREAT_ROOT and not frame.targets:
         # "issued a threat that Prince Harry will be killed": aimed at whom the threatened act harms
