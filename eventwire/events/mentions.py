@@ -412,8 +412,9 @@ def _document_authors(verb: Token) -> list[Token]:
     document = verb.head
     if verb.dep_ != "acl" or verb.tag_ != "VBG" or not in_list(document, "document_nouns"):
         return []
-    if noun_owners(document) or document.dep_ not in ("dobj", "obj") or not in_list(document.head, "owner_verbs"):
-        return noun_owners(document)
+    owners = noun_owners(document)
+    if owners or document.dep_ not in ("dobj", "obj") or not in_list(document.head, "owner_verbs"):
+        return owners
     return [c for c in document.head.children if c.dep_ == "nsubj"]
 
 

@@ -173,7 +173,7 @@ def support_verb(noun: Token, words: dict[str, frozenset[str]]) -> Token | None:
     if (node.dep_ in OBJECT_DEPS or node.dep_ == "nsubjpass") and head.pos_ in VERBISH:
         verb = head  # "launched an attack", "an attack was launched by"
     elif node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBISH and not _gapped_object(head.head):
-        if head.lower_ in words["sequence_preps"] or head.lower_ in words["adjunct_preps"]:
+        if head.lower_ in words["sequence_preps"]:
             # a phrase of time or circumstance is not what the verb carries out ("two bombers struck a
             # base days after the bombings in Dahab", "Following the bombing of a mosque, troops launched
             # a raid": not their bombing)

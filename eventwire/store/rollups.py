@@ -166,6 +166,7 @@ FROM_ROLLUPS: dict[str, str] = {
     FROM month_places""",
 }
 _PLACE_KEYS = ("location_name", "location_country", "geonameid", "location_precision")
+_PLACE_SUMS = ("events", "mentions", "lat_sum", "lon_sum", "conflict")
 _LOCATED = "lat IS NOT NULL AND lon IS NOT NULL"  # the map shows located events only
 WHERES = {"month_places": _LOCATED, "total_places": _LOCATED,
           "day_mode_pairs": "len(plover_mode) > 0"}  # the events with a mode (NULL or [] have none)
@@ -213,11 +214,8 @@ _SIGNED = {
 }
 SUMS: dict[str, tuple[str, ...]] = {
     "month_counts": ("events", "mentions", "first_date", "last_date"),
-    "month_pairs": ("events", "mentions", "goldstein_sum", "goldstein_n", "conflict"),
-    "total_pairs": ("events", "mentions", "goldstein_sum", "goldstein_n", "conflict"),
-    **{table: PAIR_SUMS for table in PERIODS},
-    "month_places": ("events", "mentions", "lat_sum", "lon_sum", "conflict"),
-    "total_places": ("events", "mentions", "lat_sum", "lon_sum", "conflict"),
+    **{table: PAIR_SUMS for table in ("month_pairs", "total_pairs", *PERIODS)},
+    **{table: _PLACE_SUMS for table in ("month_places", "total_places")},
     "day_pairs": ("events", "mentions", *QUAD_NAMES, "goldstein_sum", "goldstein_n"),
     "day_mode_pairs": ("events", *QUAD_NAMES),
 }
