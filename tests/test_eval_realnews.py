@@ -122,3 +122,17 @@ def test_eval_command_codes_and_scores_a_real_news_gold_file(tmp_path: Path) -> 
     figures = json.loads(result.output)["all"]
     assert figures["gold_events"] == 1 and figures["articles"] == 1
     assert figures["produced_events"] >= 1 and figures["recall"] == 1.0
+
+
+def test_the_bench_reports_each_split_a_gold_names_then_all() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("realnews_bench", Path(__file__).resolve().parents[1]
+                                                  / "bench" / "realnews.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    check = GoldArticle(id="a2", split="check", title="t", published="", events=[], text="")
+    outside = GoldArticle(id="a3", split="outside", title="t", published="", events=[], text="")
+    assert bench.gold_splits([outside, ARTICLE, check]) == ["tune", "check", "outside", "all"]
+    assert bench.gold_splits([outside]) == ["outside"]
