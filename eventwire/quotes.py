@@ -34,6 +34,7 @@ SPEECH_VERBS_FILE = Path(__file__).resolve().parent / "data" / "quotes" / "speec
 OPENING = "“«„"
 CLOSING = "”»"
 STRAIGHT = '"'
+SENTENCE_END = ".?!…"
 MIN_WORDS = 4  # a quoted phrase shorter than this needs a speech verb next to it to count
 PRONOUNS = {"he", "she", "they", "i", "we"}
 # a coordinator alone between a quote and a speech verb: the verb's subject is the one before the quote
@@ -69,7 +70,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             if is_open:
                 open_at = i + 1
         elif ch in CLOSING or ch == STRAIGHT or (ch in OPENING and _opens_paragraph(text, i)):
-            if ch in OPENING:  # a new quote at a paragraph start: the open one ran over the break
+            if ch in OPENING or _reopens_after_sentence(text, i):
+                # a new quote at a paragraph start: the open one ran over the break
                 continued = continued or _Span(open_at, i)
                 open_at = i + 1
                 i += 1
@@ -89,6 +91,19 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             open_at, continued = None, None  # unterminated: drop it rather than swallow the article
         i += 1
     return [(s.start, s.end) for s in spans if s.end > s.start]
+
+
+def _reopens_after_sentence(text: str, i: int) -> bool:
+    """Whether the straight quote at ``i``, met while a quote is open, opens the next paragraph's quote
+    rather than closing the open one: it stands after a finished sentence and a space and before a word
+    (``...intention.  "As far as...``). News copy leaves a quote open at a paragraph end when the next
+    paragraph goes on quoting; text dumps that flatten paragraphs into spaces keep only that shape.
+    A closing mark sits against its last word (``intention."``), so it never has this shape."""
+    j = i - 1
+    while j >= 0 and text[j] in " \t\n":
+        j -= 1
+    return (j < i - 1 and j >= 0 and text[j] in SENTENCE_END and i + 1 < len(text)
+            and (text[i + 1].isupper() or text[i + 1].isdigit()))
 
 
 def _opens_paragraph(text: str, i: int) -> bool:

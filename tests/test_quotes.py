@@ -71,6 +71,22 @@ def test_quote_across_paragraphs_is_one_quote() -> None:
     assert _speaker(quote) == "John Smith"
 
 
+def test_straight_quote_across_paragraphs_flattened_into_spaces_is_one_quote() -> None:
+    # a text dump that turned the paragraph break into spaces: the second paragraph's opening mark
+    # must not close the first paragraph's quote (which would turn the quote inside out)
+    text = ('Maria Lopez said: "The first part of the statement runs to the end of this paragraph.  '
+            '"And the second part ends here." Officials did not comment.')
+    (quote,) = _quotes(text)
+    assert quote.text.startswith("The first part") and quote.text.endswith("ends here.")
+    assert _speaker(quote) == "Maria Lopez"
+
+
+def test_a_closing_straight_quote_after_a_full_stop_still_closes() -> None:
+    text = 'John Smith said: "We will not go back on this." Then "the talks," he added, "are over."'
+    spans = [text[s:e] for s, e in quote_spans(text)]
+    assert spans == ["We will not go back on this.", "the talks,", "are over."]
+
+
 def test_pronoun_goes_to_the_last_speaker() -> None:
     text = ('"We have restarted our relations at every level," Maria Lopez told reporters.\n\n'
             '"There are still fundamental differences between us," she said.')
