@@ -33,6 +33,10 @@ __all__ = ["EventGate", "Stages", "Analysis", "Counts", "StageFailure", "extract
 DATA = Path(__file__).resolve().parent / "data"
 # data that changes how events are coded; places and the light triggers do not
 _CODER_DATA_SKIP = {"places", "pipeline"}
+# the code that decides what is stored for an article: a change to it must recode on the next `run`
+# as a change to the data does (a checkout between releases keeps the same version number)
+_CODER_SOURCES = ("actors", "events", "extract", "dates.py", "dedup.py", "gazetteer.py", "nlp.py", "nlp_index.py",
+                  "nlp_rules.py", "places.py", "quotes.py", "records.py", "stages.py")
 
 
 @dataclass(frozen=True)
@@ -168,21 +172,32 @@ def analyse(stages: Stages, doc: Doc, article: Article) -> Analysis:
 
 def coder_version(name: str, extra_files: Sequence[Path] = (), roots: Sequence[Path] | None = None) -> str:
     """eventwire version + digest of the coding data: by default every data folder that changes how
-    events are coded (lexicon, dictionaries, ontology) and the models, plus user actor files."""
+    events are coded (lexicon, dictionaries, ontology), the models and the coding stages' source code,
+    plus user actor files."""
     digest = hashlib.sha1(name.encode())
-    if roots is None:
-        roots = [p for p in sorted(DATA.iterdir()) if p.name not in _CODER_DATA_SKIP] if DATA.is_dir() else []
-        models = Path(__file__).resolve().parent / "models"
-        if models.is_dir():
-            roots = [*roots, models]
-    for root in roots:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    for root in _coding_roots() if roots is None else roots:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and _coding_file(p))
         for path in files:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     for path in extra_files:
         digest.update(Path(path).read_bytes())
     return f"eventwire-{eventwire.__version__}+{name}.{digest.hexdigest()[:12]}"
+
+
+def _coding_roots() -> list[Path]:
+    """The data folders, the models and the source code whose bytes make the default coder version."""
+    roots = [p for p in sorted(DATA.iterdir()) if p.name not in _CODER_DATA_SKIP] if DATA.is_dir() else []
+    package = Path(__file__).resolve().parent
+    if (package / "models").is_dir():
+        roots.append(package / "models")
+    return roots + [package / name for name in _CODER_SOURCES if (package / name).exists()]
+
+
+def _coding_file(path: Path) -> bool:
+    """A file whose bytes can change the coding: not compiled bytecode, which differs by interpreter
+    and is rewritten by imports without any change to what is coded."""
+    return path.suffix != ".pyc" and "__pycache__" not in path.parts
 
 
 def _missing(stage: str, exc: ImportError) -> ConfigError:

@@ -143,6 +143,23 @@ def test_recode_replaces_mentions_and_records_the_coder_version(tmp_path: Path, 
     assert run(db=db, stages=newer, recode=True).recoded == 0  # already current: nothing to do
 
 
+def test_the_coder_version_follows_the_coding_code_as_well_as_its_data(tmp_path: Path) -> None:
+    from eventwire import stages
+
+    roots = stages._coding_roots()
+    package = Path(stages.__file__).resolve().parent
+    assert package / "events" in roots and package / "quotes.py" in roots and package / "data" / "lexicon" in roots
+    assert package / "api" not in roots  # serving code does not change what is coded
+    source = tmp_path / "coder.py"
+    source.write_text("RULE = 1\n")
+    before = stages.coder_version("full", roots=[tmp_path])
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "coder.cpython-311.pyc").write_bytes(b"bytecode")
+    assert stages.coder_version("full", roots=[tmp_path]) == before  # bytecode is not the code
+    source.write_text("RULE = 2\n")
+    assert stages.coder_version("full", roots=[tmp_path]) != before
+
+
 def test_cli_run_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: list[dict]) -> None:
     monkeypatch.setenv("EVENTWIRE_STAGES", "light")
     data = write_jsonl(corpus[:8], tmp_path / "in" / "a.jsonl")
