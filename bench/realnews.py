@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from eventwire.eval.gold import GoldArticle, check_gold, load_gold  # noqa: E402
+from eventwire.eval.gold import GoldArticle, check_gold, distributed_texts, load_gold  # noqa: E402
 from eventwire.eval.realnews import score  # noqa: E402
 from eventwire.eval.report import corpus_figures, render, stored_events  # noqa: E402
 
@@ -78,8 +78,12 @@ def run_coder(records: list[dict], db: Path, code_from: Path | None) -> float:
 
 def gold_records(gold: list[GoldArticle], shared: Path) -> list[dict]:
     texts = {a.id: a.text for a in gold if a.text}
-    if len(texts) < len(gold):
-        texts.update({r["id"]: r["text"] for r in corpus_records(shared) if r["id"] not in texts})
+    missing = {a.id for a in gold} - set(texts)
+    if missing:
+        texts.update(distributed_texts(shared, missing))
+        if missing - set(texts):
+            sys.exit(f"no text for {len(missing - set(texts))} gold article(s), e.g. {sorted(missing - set(texts))[0]}: "
+                     "pass --shared DIR (the folder holding realnews/ and bench/aeb/)")
     return [{"id": a.id, "title": a.title, "text": texts[a.id], "published": a.published} for a in gold]
 
 
@@ -100,7 +104,7 @@ def main() -> int:
 
     gold = load_gold(args.gold)
     if args.check_gold:
-        texts = {r["id"]: r["text"] for r in corpus_records(args.shared)} if (args.shared / CORPUS).is_file() else {}
+        texts = distributed_texts(args.shared, {a.id for a in gold if not a.text})
         problems = check_gold(gold, texts)
         print("\n".join(problems) or f"{len(gold)} articles, {sum(len(a.events) for a in gold)} events: sound")
         return 1 if problems else 0

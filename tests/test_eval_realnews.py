@@ -136,3 +136,17 @@ def test_the_bench_reports_each_split_a_gold_names_then_all() -> None:
     outside = GoldArticle(id="a3", split="outside", title="t", published="", events=[], text="")
     assert bench.gold_splits([outside, ARTICLE, check]) == ["tune", "check", "outside", "all"]
     assert bench.gold_splits([outside]) == ["outside"]
+
+
+def test_gold_lines_without_text_take_it_from_the_distributed_corpus_or_the_extraction_benchmark(
+        tmp_path: Path) -> None:
+    from eventwire.eval.gold import distributed_texts
+
+    (tmp_path / "realnews").mkdir()
+    (tmp_path / "realnews" / "wikinews_politics_dev.jsonl").write_text(json.dumps({"id": "w1", "text": TEXT}) + "\n")
+    (tmp_path / "bench" / "aeb").mkdir(parents=True)
+    page = "0123456789abcdef" + "0" * 48
+    (tmp_path / "bench" / "aeb" / "ground-truth.json").write_text(json.dumps({page: {"articleBody": "Body."}}))
+    texts = distributed_texts(tmp_path, {"w1", "aeb-0123456789abcdef", "aeb-ffffffffffffffff"})
+    assert texts == {"w1": TEXT, "aeb-0123456789abcdef": "Body."}  # the absent page is left for the caller
+    assert distributed_texts(tmp_path / "nowhere", {"w1"}) == {}

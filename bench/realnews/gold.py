@@ -8,22 +8,13 @@ Prints one line per problem and the counts per split; exit code 1 when there is 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from eventwire.eval.gold import check_gold, load_gold  # noqa: E402 - after the path above
-
-
-def corpus_texts(shared: Path) -> dict[str, str]:
-    """Article id -> text of the distributed real-news corpus (empty when it is absent)."""
-    path = shared / "realnews" / "wikinews_politics_dev.jsonl"
-    if not path.is_file():
-        return {}
-    return {r["id"]: r["text"] for r in map(json.loads, path.open(encoding="utf-8"))}
+from eventwire.eval.gold import check_gold, distributed_texts, load_gold  # noqa: E402 - after the path above
 
 
 def main() -> int:
@@ -33,7 +24,7 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=default_shared)
     args = parser.parse_args()
     articles = load_gold(args.check)
-    problems = check_gold(articles, corpus_texts(args.shared))
+    problems = check_gold(articles, distributed_texts(args.shared, {a.id for a in articles if not a.text}))
     for line in problems:
         print(line)
     counts = Counter(a.split for a in articles)

@@ -26,6 +26,7 @@ __all__ = [
     "MODES",
     "load_gold",
     "check_gold",
+    "distributed_texts",
     "normalize_text",
     "tokens",
 ]
@@ -182,3 +183,24 @@ def check_gold(articles: list[GoldArticle], texts: dict[str, str]) -> list[str]:
         for number, event in enumerate(article.events, 1):
             problems.extend(f"{article.id} event {number}: {p}" for p in _event_problems(event, text, codes))
     return problems
+
+
+# where the texts of gold lines that do not carry them are distributed, under the shared data folder
+REALNEWS_CORPUS = Path("realnews") / "wikinews_politics_dev.jsonl"
+AEB_TRUTH = Path("bench") / "aeb" / "ground-truth.json"
+AEB_PREFIX = "aeb-"  # + the first 16 hex digits of an Article Extraction Benchmark page id
+
+
+def distributed_texts(shared: Path, ids: set[str]) -> dict[str, str]:
+    """The text of each article in ``ids`` as distributed with the shared data: Wikinews articles from
+    the real-news corpus (CC BY 2.5), the ``outside`` gold's pages from the Article Extraction
+    Benchmark's gold bodies (MIT; that gold names the page rather than carrying its text). Articles
+    whose source is absent are left out: the caller says what is missing."""
+    texts: dict[str, str] = {}
+    if any(i.startswith(AEB_PREFIX) for i in ids) and (shared / AEB_TRUTH).is_file():
+        truth = json.loads((shared / AEB_TRUTH).read_text(encoding="utf-8"))
+        texts.update({f"{AEB_PREFIX}{page[:16]}": str(body.get("articleBody") or "") for page, body in truth.items()})
+    if any(not i.startswith(AEB_PREFIX) for i in ids) and (shared / REALNEWS_CORPUS).is_file():
+        with (shared / REALNEWS_CORPUS).open(encoding="utf-8") as handle:
+            texts.update({r["id"]: r["text"] for r in map(json.loads, handle)})
+    return {i: texts[i] for i in ids if i in texts}
