@@ -105,6 +105,19 @@ def test_shipped_gold_is_sound() -> None:
     assert check_gold(articles, {}) == []
 
 
+def test_shipped_outside_gold_is_sound_against_the_benchmark_pages() -> None:
+    from eventwire.eval.gold import AEB_TRUTH, distributed_texts
+
+    root = Path(__file__).resolve().parents[1]
+    shared = root.parent / "shared"
+    if not (shared / AEB_TRUTH).is_file():
+        pytest.skip(f"the Article Extraction Benchmark's pages are not at {shared / AEB_TRUTH} (../shared absent)")
+    articles = load_gold(root / "bench" / "realnews" / "aeb_outside_gold.jsonl")
+    assert {a.split for a in articles} == {"outside"} and not any(a.text for a in articles)  # bodies not shipped
+    texts = distributed_texts(shared, {a.id for a in articles})
+    assert len(texts) == len(articles) and check_gold(articles, texts) == []
+
+
 def test_eval_command_codes_and_scores_a_real_news_gold_file(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
