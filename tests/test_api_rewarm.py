@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +93,7 @@ def test_the_answers_a_new_snapshot_touches_are_computed_before_it_is_published(
     warmer = served.source.before_publish
     assert isinstance(warmer, Rewarmer)
 
-    def watched() -> object:
+    def watched(superseded: Callable[[], bool]) -> object:
         # inside the preview: this thread reads the new file, a request on another thread the old one
         other: list[object] = []
         thread = threading.Thread(target=lambda: other.append(served.source.version()))
@@ -101,7 +101,7 @@ def test_the_answers_a_new_snapshot_touches_are_computed_before_it_is_published(
         thread.join()
         seen["here"], seen["other"] = served.source.version(), other[0]
         seen["pages"] = len(calls)
-        return warmer()
+        return warmer(superseded)
 
     served.source.before_publish = watched
     calls = counting_pages(monkeypatch)
@@ -134,7 +134,7 @@ def test_without_warming_the_touched_answer_is_computed_when_asked(
     assert now == [_fresh(served.link, url) for url in URLS]
 
 
-def test_the_warming_stops_at_its_time(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_warming_stops_at_its_time_or_when_a_newer_snapshot_is_published(monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
 
     async def slow(app: object, target: str, token: str | None) -> int:
@@ -150,6 +150,8 @@ def test_the_warming_stops_at_its_time(monkeypatch: pytest.MonkeyPatch) -> None:
     assert Rewarmer(object(), recent, seconds=0.2)() == len(asked) <= 5
     assert time.monotonic() - started < 1.0
     assert asked[0] == "/api/events?page=99"  # the most recent first
+    asked.clear()
+    assert Rewarmer(object(), recent, seconds=30)(lambda: len(asked) >= 2) == 2  # a newer snapshot: stop
 
 
 def test_recent_requests_are_bounded_latest_first_and_the_warmings_own_are_not_noted(
@@ -185,3 +187,19 @@ def test_the_replay_middleware_notes_the_requests_it_answers(tmp_path: Path) -> 
         assert source.before_publish.recent.latest() == ["/api/stats", "/api/events?plover=AID"]
     finally:
         source.close()
+
+
+def test_the_warming_is_told_when_an_even_newer_snapshot_is_published(served: _Served) -> None:
+    served.client.get(URLS[0])
+    told: list[bool] = []
+
+    def watched(superseded: Callable[[], bool]) -> None:
+        told.append(superseded())
+        publish_snapshot(served.db, served.link, journal=served.journal)  # the next copy, while this one warms
+        told.append(superseded())
+
+    served.source.before_publish = watched
+    old = served.source.version()
+    served.add_mentions(served.client.get(URLS[1]).json()["items"][0]["id"])
+    served.wait_switch(old)
+    assert told == [False, True]

@@ -18,8 +18,8 @@ thread while the requests run on theirs. The answers are those of the new file, 
 request computes them: nothing differs but when.
 
 The new events become visible when the warming ends: at most :data:`REWARM_SECONDS` after the file
-was opened (a ``watch`` cycle is 2 s or more). What the warming did not reach is computed when asked,
-as before.
+was opened, and as soon as an even newer snapshot is published (a ``watch`` cycle is 2 s or more).
+What the warming did not reach is computed when asked, as before.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import asyncio
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
@@ -35,9 +36,10 @@ from eventwire.api.warm import ask
 
 __all__ = ["RecentRequests", "Rewarmer", "REWARM_SECONDS", "RECENT_REQUESTS"]
 
-# Most of what one new snapshot makes stale at 100,000 events is computed in this long on a quiet core;
-# the new events wait this long at most.
-REWARM_SECONDS = 1.0
+# What one new snapshot of bench/load.py makes stale at 100,000 events (30-45 of 320 distinct requests,
+# bench/snapshot_rewarm.py) is computed in about this long on a busy core; the new events wait this long
+# at most, and no longer than the next snapshot (which is then warmed in turn). A watch cycle is 2 s or more.
+REWARM_SECONDS = 2.0
 # The distinct requests remembered: a few seconds of bench/load.py's 16 clients, the dashboards of a
 # few dozen users; each is a path and a query string of at most 2 KB (replay.MAX_QUERY_BYTES).
 RECENT_REQUESTS = 1024
@@ -82,21 +84,22 @@ class Rewarmer:
         self.asked = 0  # requests asked by the last call (how far the warming got: tests, diagnostics)
         self._loop: asyncio.AbstractEventLoop | None = None
 
-    def __call__(self) -> int:
-        """Ask the recent requests, most recent first, until they are done or the time is up; how many."""
+    def __call__(self, superseded: Callable[[], bool] = lambda: False) -> int:
+        """Ask the recent requests, most recent first, until they are done, the time is up or the file being
+        warmed is ``superseded()`` (a newer one was published: this one's events are due); how many."""
         if self._loop is None:
             self._loop = asyncio.new_event_loop()
         token = _REWARMING.set(True)
         try:
-            self.asked = self._loop.run_until_complete(self._ask_all(time.monotonic() + self.seconds))
+            self.asked = self._loop.run_until_complete(self._ask_all(time.monotonic() + self.seconds, superseded))
         finally:
             _REWARMING.reset(token)
         return self.asked
 
-    async def _ask_all(self, deadline: float) -> int:
+    async def _ask_all(self, deadline: float, superseded: Callable[[], bool]) -> int:
         asked = 0
         for target in self.recent.latest():
-            if time.monotonic() >= deadline:
+            if time.monotonic() >= deadline or superseded():
                 break
             try:
                 await ask(self.app, target, self.token)

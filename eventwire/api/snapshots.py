@@ -78,8 +78,9 @@ class SnapshotSource:
         self._switcher: threading.Thread | None = None
         self._changes = VersionChanges()
         self._numbers: dict[Stamp | None, int] = {}  # the last KEPT_VERSIONS files' stamps -> numbers
-        # with ``background``: called with a new file open and not yet published (see the module docstring)
-        self.before_publish: Callable[[], object] | None = None
+        # with ``background``: called with a new file open and not yet published (see the module docstring),
+        # given a test of whether an even newer file is behind the path (then it should return soon)
+        self.before_publish: Callable[[Callable[[], bool]], object] | None = None
 
     def _stamp(self) -> Stamp | None:
         """Which file is behind ``path`` now (``stat`` follows the symlink), or None when there is none."""
@@ -114,7 +115,7 @@ class SnapshotSource:
         if warm and latest is not None and self.before_publish is not None:
             # answering ahead only: what fails there is computed (and reported) when a request asks it
             with self.preview(opened), suppress(Exception):
-                self.before_publish()
+                self.before_publish(lambda: self._stamp() not in (stamp, None))
         self._opened = opened
         return opened
 
