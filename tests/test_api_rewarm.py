@@ -203,3 +203,22 @@ def test_the_warming_is_told_when_an_even_newer_snapshot_is_published(served: _S
     served.add_mentions(served.client.get(URLS[1]).json()["items"][0]["id"])
     served.wait_switch(old)
     assert told == [False, True]
+
+
+def test_a_snapshot_closed_while_it_warms_is_not_published(served: _Served) -> None:
+    served.client.get(URLS[0])
+    old = served.source.version()
+    warmed: list[bool] = []
+
+    def closing(superseded: Callable[[], bool]) -> None:
+        served.source.close()  # the server stops while the new copy warms
+        warmed.append(True)
+
+    served.source.before_publish = closing
+    served.add_mentions(served.client.get(URLS[1]).json()["items"][0]["id"])
+    served.source.version()  # wakes the switching thread
+    deadline = time.monotonic() + 30
+    while not warmed and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.2)
+    assert warmed and served.source._opened is None and old is not None

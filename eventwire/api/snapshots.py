@@ -78,6 +78,7 @@ class SnapshotSource:
         self._switcher: threading.Thread | None = None
         self._changes = VersionChanges()
         self._numbers: dict[Stamp | None, int] = {}  # the last KEPT_VERSIONS files' stamps -> numbers
+        self._closed = False
         # with ``background``: called with a new file open and not yet published (see the module docstring),
         # given a test of whether an even newer file is behind the path (then it should return soon)
         self.before_publish: Callable[[Callable[[], bool]], object] | None = None
@@ -116,6 +117,9 @@ class SnapshotSource:
             # answering ahead only: what fails there is computed (and reported) when a request asks it
             with self.preview(opened), suppress(Exception):
                 self.before_publish(lambda: self._stamp() not in (stamp, None))
+            if self._closed:  # closed while it warmed: nothing may answer from it now
+                opened.con.close()
+                return opened
         self._opened = opened
         return opened
 
@@ -186,6 +190,7 @@ class SnapshotSource:
             cursor.close()
 
     def close(self) -> None:
+        self._closed = True
         opened, self._opened = self._opened, None
         if opened is not None:
             opened.con.close()
