@@ -38,14 +38,14 @@ URLS = ["/api/events?plover=ASSAULT&sort=mentions&page_size=5", "/api/events?plo
 class _Served:
     """Synthetic events published as snapshot copies with a journal, served as ``serve`` does (background)."""
 
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(self, tmp_path: Path, token: str | None = None) -> None:
         self.db, self.link = tmp_path / "watch.duckdb", tmp_path / "live.duckdb"
         make_events_db.build(self.db, 400, seed=8)
         self.journal = SnapshotJournal()
         publish_snapshot(self.db, self.link, journal=self.journal)
         self.source = SnapshotSource(self.link, background=True)
-        self.app = create_app(source=self.source)
-        self.client = TestClient(self.app)
+        self.app = create_app(source=self.source, token=token)
+        self.client = TestClient(self.app, headers={"Authorization": f"Bearer {token}"} if token else {})
 
     def add_mentions(self, event_id: str) -> None:
         """100 more mentions of one event, heard as the writer tells it, then a new copy published."""
@@ -72,9 +72,10 @@ class _Served:
         self.source.close()
 
 
-@pytest.fixture()
-def served(tmp_path: Path) -> Iterator[_Served]:
-    found = _Served(tmp_path)
+@pytest.fixture(params=[None, "k3y-For-The-Rewarm-Test"])
+def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[_Served]:
+    """Served without a token, and with one (which the warming's requests must carry, as every client's)."""
+    found = _Served(tmp_path, request.param)
     yield found
     found.close()
 
