@@ -70,9 +70,9 @@ class Replay:
             await send({"type": "http.response.body", "body": body})
             return
         scopes: list[EventFilter | None] = []
+        recorder = _Recorder(send, (version, *question), self.answers, scopes)
         token = ANSWERED_SCOPES.set(scopes)
         try:
-            recorder = _Recorder(send, (version, *question), self.answers, scopes)
             await self.app(scope, receive, recorder)
         finally:
             ANSWERED_SCOPES.reset(token)
