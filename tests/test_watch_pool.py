@@ -226,6 +226,50 @@ def test_a_stop_that_lands_while_a_connection_opens_is_a_stop_not_an_error() -> 
         watch._terminated.clear()
 
 
+class _SwallowingCycles:
+    """What Watcher.run drives, with a cycle whose per-document work takes a KeyboardInterrupt for that
+    document's failure (the SIGTERM lands inside it and is lost)."""
+
+    def __init__(self) -> None:
+        self.cycles = 0
+
+    def poll(self, force: bool = False) -> list[object]:
+        self.cycles += 1
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(2)  # the signal lands here
+        except BaseException:  # noqa: BLE001 - the per-document catch the interrupt is lost in
+            pass
+        return []
+
+    def backup_if_due(self, final: bool = False) -> None:
+        return None
+
+    def _seconds_to_next(self) -> float:
+        return 0.01
+
+
+def test_a_sigterm_lost_inside_a_cycle_still_ends_the_watch_loop_after_it() -> None:
+    """bench/load.py at load average 12: `watch` polled on for 45 minutes after its SIGTERM."""
+    import threading
+
+    from eventwire.cli import watch
+
+    stop, cycles, previous = threading.Event(), _SwallowingCycles(), signal.getsignal(signal.SIGTERM)
+    try:
+        watch._stop_on_sigterm(stop)
+        finished = threading.Event()
+        runner = threading.Timer(10, lambda: None if finished.is_set() else stop.set())  # never hang the suite
+        runner.start()
+        Watcher.run(cycles, stop=stop)  # type: ignore[arg-type]
+        finished.set()
+        runner.cancel()
+        assert cycles.cycles == 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        watch._terminated.clear()
+
+
 def test_wait_loaded_says_when_every_child_has_loaded_its_stages() -> None:
     pool = StagePool(WorkerOptions(stages="light"), 2, nice=0)
     try:

@@ -29,6 +29,7 @@ from eventwire.api.answers import Answers
 from eventwire.api.guard import Guard
 from eventwire.api.params import MAX_PAGE_SIZE
 from eventwire.api.replay import Replay
+from eventwire.api.rewarm import RecentRequests, Rewarmer
 from eventwire.api.routes import router
 from eventwire.api.snapshots import SnapshotSource
 from eventwire.api.source import DatabaseSource
@@ -48,7 +49,8 @@ def create_app(db: str | Path | None = None, *, source: DatabaseSource | None = 
     With ``token``, every request must carry it; with ``hosts``, a request naming another Host is
     refused (``eventwire serve`` on loopback: DNS rebinding). ``background_reload`` (what ``eventwire
     serve`` uses): a new snapshot of ``db`` is opened by a background thread while requests keep being
-    answered from the previous one (see :class:`~eventwire.api.snapshots.SnapshotSource`).
+    answered from the previous one (see :class:`~eventwire.api.snapshots.SnapshotSource`), and that thread
+    first asks it the requests answered recently (:mod:`eventwire.api.rewarm`).
     """
     if source is None:
         if db is None:
@@ -60,7 +62,10 @@ def create_app(db: str | Path | None = None, *, source: DatabaseSource | None = 
                   docs_url=None, redoc_url=None)
     settings = get_settings()
     app.state.answers = Answers(source, settings.api_cache, slots=settings.api_slots)
-    app.add_middleware(Replay, answers=app.state.answers)  # inside the Guard: checked like any answer
+    recent = RecentRequests()
+    app.add_middleware(Replay, answers=app.state.answers, recent=recent)  # inside the Guard: checked like any answer
+    if isinstance(source, SnapshotSource) and source.background:  # a new snapshot asked what users asked
+        source.before_publish = Rewarmer(app, recent, token)
     app.add_middleware(Guard, token=token, hosts=hosts)
     app.include_router(router)
     app.add_api_route("/", _page("index.html"), include_in_schema=False)

@@ -18,7 +18,9 @@ that answer's filter matches no event the version rewrote, :mod:`eventwire.api.d
 says which filter it answered (:data:`~eventwire.api.answers.ANSWERED_SCOPES`), and a later request
 for a newer version is replayed from the kept response once the source has said so. The token and
 Host checks (:class:`~eventwire.api.guard.Guard`) sit outside this, so a replayed answer is checked and
-gets the security headers like any other.
+gets the security headers like any other. Every request answered from or into this cache is noted in
+``recent`` (:class:`~eventwire.api.rewarm.RecentRequests`): what a new snapshot is asked before it is
+published.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eventwire.api.answers import ANSWERED_SCOPES, MAX_ANSWER_BYTES, Answers
+from eventwire.api.rewarm import RecentRequests
 from eventwire.read.filters import EventFilter
 
 __all__ = ["Replay", "REPLAYED_PREFIX", "MAX_QUERY_BYTES"]
@@ -45,9 +48,10 @@ Kept = tuple[list[tuple[bytes, bytes]], bytes, EventFilter | None]
 class Replay:
     """ASGI middleware: repeated JSON ``GET /api/...`` requests answered from ``answers``' cache."""
 
-    def __init__(self, app: ASGIApp, answers: Answers) -> None:
+    def __init__(self, app: ASGIApp, answers: Answers, recent: RecentRequests | None = None) -> None:
         self.app = app
         self.answers = answers
+        self.recent = recent
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self._replayable(scope):
@@ -60,16 +64,24 @@ class Replay:
         if kept is None:  # an older version's, if this one cannot have changed it (a look-up, or a query of a few rows)
             kept = self.answers.carried(question, version, _scope_of)
         if kept is not None:
+            self._note(scope)
             headers, body, _ = kept
             await send({"type": "http.response.start", "status": 200, "headers": list(headers)})
             await send({"type": "http.response.body", "body": body})
             return
         scopes: list[EventFilter | None] = []
+        recorder = _Recorder(send, (version, *question), self.answers, scopes)
         token = ANSWERED_SCOPES.set(scopes)
         try:
-            await self.app(scope, receive, _Recorder(send, (version, *question), self.answers, scopes))
+            await self.app(scope, receive, recorder)
         finally:
             ANSWERED_SCOPES.reset(token)
+        if recorder.kept:
+            self._note(scope)
+
+    def _note(self, scope: Scope) -> None:
+        if self.recent is not None:
+            self.recent.note(scope["path"], scope.get("query_string", b""))
 
     def _replayable(self, scope: Scope) -> bool:
         return (self.answers.enabled and scope["type"] == "http" and scope["method"] == "GET"
@@ -87,6 +99,7 @@ class _Recorder:
     def __init__(self, send: Send, key: tuple[Any, ...], answers: Answers, scopes: list[EventFilter | None]) -> None:
         self.send, self.key, self.answers, self.scopes = send, key, answers, scopes
         self.headers: list[tuple[bytes, bytes]] | None = None
+        self.kept = False  # the response was kept
 
     async def __call__(self, message: Message) -> None:
         if message["type"] == "http.response.start":
@@ -99,5 +112,6 @@ class _Recorder:
                 # one answer about one filter: the response lasts as long as it does
                 scope = self.scopes[0] if len(self.scopes) == 1 else None
                 self.answers.keep(self.key, (self.headers, bytes(body), scope))
+                self.kept = True
             self.headers = None  # a streamed body (more_body) is never kept, nor any later part
         await self.send(message)

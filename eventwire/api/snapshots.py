@@ -19,6 +19,12 @@ filed for the new version (:class:`~eventwire.api.deltas.VersionChanges`, number
 opened), and :meth:`SnapshotSource.untouched` tells the answer caches which answers no changed event
 can touch, as for ``watch --serve``. A file without them (a gap in that chain, a database written by
 another way, a plain file) is a version whose changes are unknown: every answer is computed again.
+
+Answered before it is published: with ``background``, the thread that opened a new file calls
+``before_publish`` (if set) before it publishes it, and within that call, in that thread's context only
+(:meth:`SnapshotSource.preview`), this source reads the new file: its version, cursors and changes. The
+app uses it to answer there the questions its users asked recently (:mod:`eventwire.api.rewarm`), while
+every request still answers from the previous file.
 """
 
 from __future__ import annotations
@@ -26,8 +32,9 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Hashable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from pathlib import Path
 from typing import NamedTuple
 
@@ -52,6 +59,10 @@ class _Opened(NamedTuple):
     number: int  # 1, 2, ... in the order the files were opened: the version of the filed changes
 
 
+# (source, the new file its ``before_publish`` reads): set in the switching thread's context only
+_PREVIEW: ContextVar[tuple[object, _Opened] | None] = ContextVar("eventwire_snapshot_preview", default=None)
+
+
 class SnapshotSource:
     """A :class:`eventwire.api.source.DatabaseSource` over a database file (or a symlink to one)."""
 
@@ -67,6 +78,10 @@ class SnapshotSource:
         self._switcher: threading.Thread | None = None
         self._changes = VersionChanges()
         self._numbers: dict[Stamp | None, int] = {}  # the last KEPT_VERSIONS files' stamps -> numbers
+        self._closed = False
+        # with ``background``: called with a new file open and not yet published (see the module docstring),
+        # given a test of whether an even newer file is behind the path (then it should return soon)
+        self.before_publish: Callable[[Callable[[], bool]], object] | None = None
 
     def _stamp(self) -> Stamp | None:
         """Which file is behind ``path`` now (``stat`` follows the symlink), or None when there is none."""
@@ -78,6 +93,9 @@ class SnapshotSource:
 
     def _latest(self) -> _Opened:
         """The file to answer from now (opening a changed one unless another request is doing so)."""
+        preview = self._previewed()
+        if preview is not None:  # before_publish, on the switching thread: the new file
+            return preview
         stamp = self._stamp()
         opened = self._opened
         if opened is not None and (stamp is None or stamp == opened.stamp or self._switch.locked()):
@@ -88,11 +106,38 @@ class SnapshotSource:
         with self._switch:
             return self._open(self._stamp())
 
-    def _open(self, stamp: Stamp | None) -> _Opened:
-        """Open the file ``stamp`` unless it is open already (the caller holds ``_switch``)."""
+    def _open(self, stamp: Stamp | None, *, warm: bool = False) -> _Opened:
+        """Open the file ``stamp`` unless it is open already (the caller holds ``_switch``); ``warm``: call
+        ``before_publish`` with it before publishing it (the switching thread: no request waits for it)."""
         latest = self._opened
         if latest is not None and (stamp is None or latest.stamp == stamp):
             return latest
+        opened = self._prepare(stamp, latest)
+        if warm and latest is not None and self.before_publish is not None:
+            # answering ahead only: what fails there is computed (and reported) when a request asks it
+            with self.preview(opened), suppress(Exception):
+                self.before_publish(lambda: self._stamp() not in (stamp, None))
+            if self._closed:  # closed while it warmed: nothing may answer from it now
+                opened.con.close()
+                return opened
+        self._opened = opened
+        return opened
+
+    @contextmanager
+    def preview(self, opened: _Opened) -> Iterator[None]:
+        """Within this block, in this context only, read ``opened`` (a file not yet published)."""
+        token = _PREVIEW.set((self, opened))
+        try:
+            yield
+        finally:
+            _PREVIEW.reset(token)
+
+    def _previewed(self) -> _Opened | None:
+        found = _PREVIEW.get()
+        return found[1] if found is not None and found[0] is self else None
+
+    def _prepare(self, stamp: Stamp | None, latest: _Opened | None) -> _Opened:
+        """The file ``stamp`` opened and its changes since ``latest`` filed, not yet published."""
         # the file itself, not the link: the link may be re-pointed while this connection is in use (if it
         # was re-pointed since the stat, the stamp is older than the file and the next request reopens)
         real = os.path.realpath(self.path)
@@ -104,8 +149,7 @@ class SnapshotSource:
         self._changes.seal(number)  # nothing heard: unknown (filed before the file is answered from)
         self._numbers = {s: n for s, n in self._numbers.items() if n > number - KEPT_VERSIONS}
         self._numbers[stamp] = number
-        self._opened = _Opened(stamp, con, os.path.basename(real), number)
-        return self._opened
+        return _Opened(stamp, con, os.path.basename(real), number)
 
     def _wake_switcher(self) -> None:
         if self._switcher is None:
@@ -122,7 +166,7 @@ class SnapshotSource:
             self._changed.clear()
             try:
                 with self._switch:
-                    self._open(self._stamp())
+                    self._open(self._stamp(), warm=True)
             except Exception:  # noqa: BLE001 - a half-copied or vanished file: the next request retries
                 time.sleep(0.5)
 
@@ -133,7 +177,7 @@ class SnapshotSource:
     def untouched(self, flt: EventFilter, since: Hashable) -> bool:
         """Whether the events matching ``flt`` are the same now as in the file of version ``since`` (no
         event changed by the copies since then matches it); False when that cannot be told."""
-        now = self._opened
+        now = self._previewed() or self._opened
         number = self._numbers.get(since) if isinstance(since, tuple) else None
         return now is not None and number is not None and self._changes.untouched(flt, number, now.number)
 
@@ -146,6 +190,7 @@ class SnapshotSource:
             cursor.close()
 
     def close(self) -> None:
+        self._closed = True
         opened, self._opened = self._opened, None
         if opened is not None:
             opened.con.close()

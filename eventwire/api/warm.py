@@ -21,7 +21,7 @@ from typing import Any
 
 from eventwire.read.names import known_codes
 
-__all__ = ["PRIMING_REQUESTS", "prime"]
+__all__ = ["PRIMING_REQUESTS", "prime", "ask"]
 
 # The dashboard's first view (web/static/js/overview.js and events.js): its tables, the map, the events
 # in each order. Bounded work at any size of database: each is one page or one top table.
@@ -32,7 +32,7 @@ PRIMING_REQUESTS = (
 )
 
 
-async def _ask(app: Any, target: str, token: str | None) -> int:
+async def ask(app: Any, target: str, token: str | None) -> int:
     """One GET through the app as uvicorn calls it (with the token, if any, as a client sends it); its status."""
     path, _, query = target.partition("?")
     headers = [(b"host", b"127.0.0.1")] + ([(b"authorization", f"Bearer {token}".encode())] if token else [])
@@ -61,7 +61,7 @@ def prime(app: Any, token: str | None = None) -> float:
     async def ask_all() -> None:
         for target in PRIMING_REQUESTS:
             try:
-                await _ask(app, target, token)
+                await ask(app, target, token)
             except Exception:  # noqa: BLE001 - priming only: the same request, asked later, reports it
                 continue
 
