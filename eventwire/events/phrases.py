@@ -160,8 +160,10 @@ def modifier_chain(token: Token) -> list[Token]:
     return out
 
 
-def support_verb(noun: Token, words: dict[str, frozenset[str]]) -> Token | None:
-    """The support verb whose subject performs a nominal event ("launched an attack", "hoped for talks")."""
+def support_verb(noun: Token, words: dict[str, frozenset[str]], *, mutual: bool = False) -> Token | None:
+    """The support verb whose subject performs a nominal event ("launched an attack", "hoped for talks");
+    ``mutual``: the event is one both sides do, which verbs of owning up to it carry too ("confirmed
+    talks with", see mutual_support_verbs)."""
     node = noun
     while node.dep_ == "conj" and node.head.pos_ in NOMINAL_POS:
         node = node.head
@@ -183,7 +185,9 @@ def support_verb(noun: Token, words: dict[str, frozenset[str]]) -> Token | None:
             return None  # "the factions led to the withdrawal of US forces": a result, not their act
     else:
         return None
-    return verb if in_list(verb, "support_verbs") else None
+    if in_list(verb, "support_verbs") or (mutual and in_list(verb, "mutual_support_verbs")):
+        return verb
+    return None
 
 
 def _gapped_object(verb: Token) -> bool:
