@@ -38,6 +38,9 @@ PERFECT_AUXILIARIES = frozenset({"have", "be"})
 # prepositions of time: a participle after one ("after speaking with the juror") is done by whoever
 # does the clause it is set in, even when the parser hangs it on a subjectless verb lower down
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "when", "since", "upon", "on"})
+# prepositions whose gerund a passive clause's subject does ("Iran was punished for supporting X",
+# "was sacked after defying"); not "from" ("was barred from entering": kept from it) nor "without"
+PASSIVE_ADJUNCT_PREPS = frozenset({"for", "of", "into", "after", "before", "while", "since", "upon", "on"})
 # prepositions of the party an object-control verb addresses ("called on X to", "appealed to X to")
 ADDRESS_PREPS = frozenset({"on", "upon", "to"})
 def _finite_form(verb: Token) -> str:
@@ -188,6 +191,14 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS]
         if head.lower_ in OBJECT_PCOMP_PREPS and objects:
             return with_conjuncts(objects[0]), _control_kind(governor)
+        patients = [c for c in governor.children if c.dep_ == "nsubjpass"]
+        if patients and head.lower_ in PASSIVE_ADJUNCT_PREPS and any(c.dep_ in OBJECT_DEPS for c in verb.children):
+            # the surface subject controls an adjunct's gerund, in the passive as in the active ("Iran
+            # was punished for supporting X"); one accused or urged is alleged or asked to act, unless
+            # the act dates the clause ("was condemned after attacking": it attacked). Only a gerund with
+            # its object: without one it may be passive ("was found dead hours before questioning")
+            alleged = _control_kind(governor) == UNREALIZED and head.lower_ not in TEMPORAL_PREPS
+            return with_conjuncts(patients[0]), (UNREALIZED if alleged else "adjunct")
         tokens, how = clause_subjects(governor, depth + 1)
         if governor.dep_ == "acomp" and head.lower_ not in TEMPORAL_PREPS:
             # "the party is opposed to recognizing the crimes", "critical of holding talks": an
@@ -375,14 +386,22 @@ def _noun_owner(verb: Token, noun: Token, depth: int) -> tuple[list[Token], str]
         how = "intention-owner"
     else:
         return [], ""
-    owners = noun_owners(noun)
+    owners = noun_owners(noun) or _agent_phrase(noun)
     if owners:
-        return with_conjuncts(owners[0]), how  # "its commitment to", "a United Nations plan to"
+        # "its commitment to", "a United Nations plan to", "an attempt by protesters to storm"
+        return with_conjuncts(owners[0]), how
     if noun.dep_ in OBJECT_DEPS and noun.head.pos_ in VERBISH and in_list(noun.head, "owner_verbs"):
         # "announced a plan to", "published a report accusing"; not "disrupted a plan to"
         tokens, _ = clause_subjects(noun.head, depth + 1)
         return tokens, (how if tokens else "")
     return [], ""
+
+
+def _agent_phrase(noun: Token) -> list[Token]:
+    """The doer a nominalisation names in its "by" phrase ("a bid by the rebels to seize the town",
+    "a report by Amnesty accusing X"): the agent of the noun, as the possessor is ("the rebels' bid")."""
+    return [obj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "by"
+            for obj in prep.children if obj.dep_ == "pobj"]
 
 
 def _has_relative_subject(verb: Token) -> bool:

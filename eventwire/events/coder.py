@@ -45,6 +45,7 @@ from eventwire.events.linked import linked_pairs
 from eventwire.events.mentions import ActorIndex, main_country, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes, object_negated
 from eventwire.events.ontology import cameo_info
+from eventwire.events.phrases import mend_gerunds
 from eventwire.events.reported import ReportedSpeech
 from eventwire.events.scoring import MODEL_TOKENS_PER_DOC_TOKEN, score_queries
 from eventwire.events.statements import (
@@ -333,6 +334,7 @@ def _defaults(lexicon: Lexicon | None, classifier: Any) -> tuple[Lexicon, Any]:
 def _gather(doc: Doc, article: Article, actors: list[Actor], lexicon: Lexicon, with_model: bool) -> list[Candidate]:
     """Every candidate of one document: rule triggers, and with a model, model-only verbs and
     proposed targets; each marked when it is a claim in someone's speech (read first: who "we" is)."""
+    mend_gerunds(doc)  # the parse read before the triggers: "by publicly accusing members" is an act
     index = ActorIndex(doc, actors)
     speech = ReportedSpeech(doc, article, actors, index)
     candidates: list[Candidate] = []

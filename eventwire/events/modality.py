@@ -78,8 +78,8 @@ def event_modes(head: Token, *, nominal: bool = False) -> list[str]:
     _own_markers(head, words, found, inherited=False)
     if nominal and head.dep_ == "pobj" and head.head.lower_ in words["future_preps"]:
         found.add("future")  # "a week before a summit"
-    if nominal and head.dep_ == "pobj" and head.head.lower_ == "without":
-        found.add("negation")
+    if head.head.lower_ == "without" and ((nominal and head.dep_ == "pobj") or head.dep_ == "pcomp"):
+        found.add("negation")  # "without a vote", "joined the talks without recognizing Kosovo"
     node = head
     via_conj = False
     previous = ""  # how ``node`` was reached from the word below it

@@ -233,7 +233,7 @@ def support_sources(finder: Finder, head: Token, match: MatchLike, preps: tuple[
                     targets: list[tuple[Token, str]]) -> list[Argument]:
     """The doer named through the support verb carrying a nominal trigger ("launched an attack"),
     adding the verb's prepositional and dative objects to ``targets``."""
-    support = support_verb(head, finder.words)
+    support = support_verb(head, finder.words, mutual=match.symmetric)
     if support is None or (in_list(support, "request_verbs") and not match.symmetric):
         return []  # "demanded the release of the crew": the asker does not release
     subjects, how = clause_subjects(support)

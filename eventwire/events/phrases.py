@@ -12,9 +12,9 @@ from eventwire.events.clauses import NOMINAL_POS, OBJECT_DEPS, SUBJECT_DEPS, VER
 from eventwire.events.mentions import in_list
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
-__all__ = ["prep_objects", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "of_carrier", "is_agentive", "PLACE_KINDS"]
+__all__ = ["prep_objects", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "of_carrier", "is_agentive", "PLACE_KINDS", "mend_gerunds"]
 
 #: actor kinds that are places (see eventwire.actors.dictionary.STATE_KINDS)
 PLACE_KINDS = frozenset({"state", "territory", "region"})
@@ -23,6 +23,9 @@ PLACE_KINDS = frozenset({"state", "territory", "region"})
 PERSONAL_RELATIVES = frozenset({"who", "whom"})
 # relative pronouns that can be the object of their clause ("whose" is a possessor, not the object)
 OBJECT_RELATIVES = frozenset({"who", "whom", "which", "that"})
+# prepositions that take a gerund clause ("by accusing X", "for supporting X", "after attacking X");
+# not "without" or "from", whose act did not happen ("refrained from", "without recognizing")
+GERUND_PREPS = frozenset({"by", "for", "after", "before", "since", "upon", "through", "of"})
 
 
 def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[tuple[Token, str]]:
@@ -160,8 +163,10 @@ def modifier_chain(token: Token) -> list[Token]:
     return out
 
 
-def support_verb(noun: Token, words: dict[str, frozenset[str]]) -> Token | None:
-    """The support verb whose subject performs a nominal event ("launched an attack", "hoped for talks")."""
+def support_verb(noun: Token, words: dict[str, frozenset[str]], *, mutual: bool = False) -> Token | None:
+    """The support verb whose subject performs a nominal event ("launched an attack", "hoped for talks");
+    ``mutual``: the event is one both sides do, which verbs of owning up to it carry too ("confirmed
+    talks with", see mutual_support_verbs)."""
     node = noun
     while node.dep_ == "conj" and node.head.pos_ in NOMINAL_POS:
         node = node.head
@@ -183,7 +188,9 @@ def support_verb(noun: Token, words: dict[str, frozenset[str]]) -> Token | None:
             return None  # "the factions led to the withdrawal of US forces": a result, not their act
     else:
         return None
-    return verb if in_list(verb, "support_verbs") else None
+    if in_list(verb, "support_verbs") or (mutual and in_list(verb, "mutual_support_verbs")):
+        return verb
+    return None
 
 
 def _gapped_object(verb: Token) -> bool:
@@ -246,3 +253,22 @@ def is_agentive(token: Token, words: dict[str, frozenset[str]]) -> bool:
         return True
     return token.lemma_.lower() in words["institutional_heads"]
 
+
+def mend_gerunds(doc: Doc) -> None:
+    """Re-attach a gerund the parser read as an adjective of its object: "by publicly accusing members
+    of the cabinet", "for wrongly convicting opposition leaders" come out as "accusing members" (amod),
+    a kind of members, and no act. A manner adverb between the preposition and the -ing form is
+    the sign of a verb (adverbs modify verbs, and "for ruling party members" keeps its adjective), and
+    so is the bare noun after it (no determiner in between). The gerund becomes the preposition's
+    clause (pcomp) and the noun its object (dobj), as the parser reads "by accusing the government"."""
+    for gerund in doc:
+        noun, prep = gerund.head, gerund.head.head
+        if gerund.tag_ != "VBG" or gerund.dep_ != "amod" or noun.dep_ != "pobj" or prep.dep_ != "prep" \
+                or prep.lower_ not in GERUND_PREPS or not prep.i < gerund.i < noun.i:
+            continue
+        between = doc[prep.i + 1:gerund.i]
+        if not between or not all(t.pos_ == "ADV" and t.head.i == gerund.i for t in between) \
+                or noun.left_edge.i != prep.i + 1:
+            continue
+        gerund.head, gerund.dep_ = prep, "pcomp"
+        noun.head, noun.dep_ = gerund, "dobj"
