@@ -45,6 +45,7 @@ from eventwire.events.clauses import (
     with_conjuncts,
 )
 from eventwire.events.combine import rule_plover_type
+from eventwire.events.coordination import coordinated_modifiers
 from eventwire.events.fallback import (
     ACCUSATION_CAMEO,
     CONCERN_ROOTS,
@@ -76,6 +77,7 @@ from eventwire.events.phrases import (
     prep_objects,
     relative_object,
 )
+from eventwire.events.series import series_object, series_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -165,20 +167,8 @@ class Finder:
 
     def _coordinated_modifiers(self, token: Token) -> list[Argument]:
         """"Russian and Ukrainian delegations": each coordinated actor modifier is a party of its own."""
-        out: list[Argument] = []
-        modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
-        for child in modifiers:
-            if any(c.dep_ == "conj" for c in child.children):
-                parts: tuple[Token, ...] = (child, *child.conjuncts)
-            elif any(c.dep_ == "cc" for c in child.children):
-                # "UK and EU negotiators": spaCy leaves the second party a sibling, not a conjunct
-                parts = (child, *(m for m in modifiers if m.i > child.i))
-            else:
-                continue
-            for part in parts:
-                actor = self.index.covering(part)
-                if actor is not None:
-                    out.append(Argument(actor, part.i, "coordinated-modifier"))
+        out = [Argument(actor, part.i, "coordinated-modifier") for part in coordinated_modifiers(token)
+               for actor in [self.index.covering(part)] if actor is not None]
         return out if len(out) > 1 else []
 
     def _with_coordinated(self, arg: Argument | None) -> list[Argument]:
@@ -258,12 +248,14 @@ class Finder:
         own_passive = bool(patients_written) and not passive
         # "rebels, which Ecuador accused of ...": a relative pronoun object stands for its antecedent
         objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(relative_object(c, head, self._coded))]
+        objects += series_object(head)  # "the constitution, dissolved parliament, arrested ...": a verb, not an adjective
         # "after being deposed", "was to be arraigned", "expected to be released": a passive participle
         # whose patient is the governing clause's (controlling) subject
         gerund = not passive and head.dep_ in ("pcomp", "xcomp") and any(c.dep_ == "auxpass" for c in head.children)
         # "positions held by Ukraine": a participle modifying a noun is a passive; not a clause with
         # a subject of its own that the parser hangs on a noun ("the fact that X have endorsed Y")
-        participle = head.dep_ == "acl" and head.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in head.children)
+        participle = head.dep_ == "acl" and head.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in head.children) \
+            and series_verb(head) is None  # not "raided homes, arrested activists": a verb of a series
         if passive or gerund or participle or own_passive:
             agents = passive_agents(head)
             frame.sources = self._args(agents, source=True, loose=False)
