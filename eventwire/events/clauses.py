@@ -117,7 +117,8 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and not misread_series_subject(child):
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return with_conjuncts(verb.head), "relative"
+                # with the parties "along with" joins to the pronoun ("X, who along with Y attacked")
+                return [*with_conjuncts(verb.head), *with_conjuncts(child)[1:]], "relative"
             return _subject_parties(child, verb), "subject"
     if any(child.dep_ in ("nsubjpass", "csubj", "expl") for child in verb.children):
         return [], ""
