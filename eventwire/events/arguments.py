@@ -51,6 +51,7 @@ from eventwire.events.fallback import (
     CONCERN_ROOTS,
     OBJECT_INNER_PREPS,
     PROTEST_ROOT,
+    blamed_parties,
     concerned_actor,
     condition_target,
     fallback_target,
@@ -117,6 +118,8 @@ class Finder:
         self.concern = False  # the trigger investigates or disapproves of a matter: see fallback.CONCERN_ROOTS
         self.protest = False  # a protest: its demand names whom it is against (fallback.demand_target)
         self.places = False  # a type done to places: a town modifying a thing stands for its people
+        # judging, not accusing (the accused is named: "blamed the attack on Hamas"): an act of violence
+        self.harm_judged = False  # judged stands for its doer ("condemned the attack on Israel")
 
     def _target(self, token: Token, found: Actor | None) -> Actor | None:  # see eventwire.events.phrase_heads
         return target_actor(self.index, token, found, places=self.places)
@@ -206,9 +209,10 @@ class Finder:
     def _inner_actor(self, obj: Token, preps: tuple[str, ...], *, matter: bool = True) -> Argument | None:
         """An actor inside an object noun phrase: "an extension of an OSCE mission" -> OSCE,
         "Iran's bid" -> Iran."""
-        if self.judging and in_list(obj, "patient_nouns"):
-            # "protested the arrest of Granda": against whoever arrested him, not against Granda
-            made = product_maker(obj, self.index)
+        harm = self.harm_judged and in_list(obj, "harm_act_nouns")
+        if self.judging and (in_list(obj, "patient_nouns") or harm):
+            # "protested the arrest of Granda", "condemned the attack on Israel": the doer, never the victim
+            made = product_maker(obj, self.index, judged=harm)
             return Argument(made, obj.i, "object-product") if made is not None else None
         for inner, via in prep_objects(obj, tuple(preps) + INNER_PREPS):
             found = self._target(inner, self.index.actor_for(inner, allow_unresolved=False))
@@ -282,6 +286,7 @@ class Finder:
             if match.target_preps else []
         if not frame.targets and match.symmetric and by_prep:
             frame.targets = by_prep  # "discussed Libya with Trump": the counterpart, not the topic
+        frame.targets = frame.targets or blamed_parties(self, head, objects)  # "blamed the attack on Hamas"
         topic = in_list(head, "topic_verbs")  # "discussed Afghanistan": what, not with whom
         if not frame.targets and match.object_is_target and not passive and not topic:
             for obj in (o for o in objects if o.i != own):  # "urged both countries": each state
@@ -404,6 +409,7 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
     finder.judging = match.cameo[:2] in JUDGING_ROOTS
     finder.concern = match.cameo[:2] in CONCERN_ROOTS and not match.cameo.startswith(ACCUSATION_CAMEO)
     finder.protest = match.cameo[:2] == PROTEST_ROOT
+    finder.harm_judged = finder.judging and not match.cameo.startswith(ACCUSATION_CAMEO)
     finder.places = (rule_plover_type(match.cameo) or "").lower() in finder.words["place_target_types"]
     symmetric = match.symmetric
     if nominal:
