@@ -30,6 +30,7 @@ from eventwire.events.admissible import is_product_noun
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.frames import Argument
 from eventwire.events.mentions import in_list, noun_phrase_bounds, syntax_words
+from eventwire.events.nominal_args import stray_agents
 from eventwire.events.phrases import prep_objects
 from eventwire.events.producers import earlier_maker, is_made_noun, unmade
 from eventwire.records import Actor
@@ -157,20 +158,26 @@ def weapon_owner(token: Token, index: ActorIndex) -> Actor | None:
     return _issuer_inside(token, index)
 
 
-def product_maker(token: Token, index: ActorIndex) -> Actor | None:
+def product_maker(token: Token, index: ActorIndex, *, judged: bool = False) -> Actor | None:
     """For a product or an act done to someone, as a target ("rejected the bill", "protested the
     arrest of Granda"): an actor with the product's span and its maker's code, or None when the token
-    is no such noun or no maker can be told."""
+    is no such noun or no maker can be told. ``judged``: the target of a verb judging it, for which
+    an act of violence stands for its doer too ("condemned the attack")."""
     guessable = in_list(token, "product_nouns") or in_list(token, "patient_nouns")
-    if token.pos_ not in ("NOUN", "PROPN") or not (guessable or is_made_noun(token)):
+    # an act of violence judged ("condemned the Israeli attack on Gaza"): never guessed; an adjective
+    # of nationality names its doer
+    harm = judged and in_list(token, "harm_act_nouns")
+    if token.pos_ not in ("NOUN", "PROPN") or not (guessable or harm or is_made_noun(token)):
         return None
     # a name inside the product's own name ("The Comprehensive Immigration Reform Bill") is no maker
     names = [] if token.ent_type_ else [
-        c for c in token.lefts if c.dep_ in ("compound", "nmod") and c.ent_type_ in MAKER_ENTITIES]
+        c for c in token.lefts if c.dep_ in (("compound", "nmod", "amod") if harm else ("compound", "nmod"))
+        and c.ent_type_ in MAKER_ENTITIES]
     maker = next((a for c in names for a in [_mention_actor(index, c)] if a is not None and a.code), None)
     if maker is None and names:
         return None  # "the Supreme Court decision": its maker is named but not known; no guess
-    maker = maker or _maker_inside(token, index) or earlier_maker(token, index)
+    maker = maker or _maker_inside(token, index) or (_stray_doer(token, index) if harm else None) \
+        or earlier_maker(token, index)
     if maker is None or (maker.code is None and maker.country is None):
         country = index.main_country()
         if country is None or not guessable:
@@ -181,6 +188,24 @@ def product_maker(token: Token, index: ActorIndex) -> Actor | None:
     span = index.doc[start:end]
     return replace(maker, text=span.text, start=span.start_char, end=span.end_char,
                    code_source=maker.code_source or "coref")
+
+
+def judged_harm_spans(head: Token) -> list[tuple[int, int]]:
+    """Character ranges of the acts of violence a judging verb takes as object or prepositional object
+    ("condemned the attack on Israel", "protested against the killing of civilians"): whoever they name
+    besides their doer is a victim, never the judging's target."""
+    preps = [c.lower_ for c in head.children if c.dep_ == "prep"]
+    nouns = [c for c in head.children if c.dep_ in OBJECT_DEPS] + [t for t, _ in prep_objects(head, tuple(preps))]
+    doc = head.doc
+    return [(doc[n.left_edge.i].idx, doc[n.right_edge.i].idx + len(doc[n.right_edge.i])) for n in nouns
+            if in_list(n, "harm_act_nouns")]
+
+
+def _stray_doer(token: Token, index: ActorIndex) -> Actor | None:
+    """"condemned the rocket attack on Israel by Hamas": the parser hangs the act's ``by`` phrase on
+    the verb that judges it (:func:`eventwire.events.nominal_args.stray_agents`)."""
+    found = (_mention_actor(index, t) for t, _ in stray_agents(token))
+    return next((a for a in found if a is not None and a.code), None)
 
 
 def _maker_inside(token: Token, index: ActorIndex) -> Actor | None:
@@ -203,7 +228,7 @@ def _maker_inside(token: Token, index: ActorIndex) -> Actor | None:
                 found = _mention_actor(index, agent)
                 if found is not None:
                     return found
-    preps = ("by", "from") if in_list(token, "patient_nouns") else ("by", "from", "of")
+    preps = ("by", "from") if in_list(token, "patient_nouns") or in_list(token, "harm_act_nouns") else ("by", "from", "of")
     for inner, _ in prep_objects(token, preps):
         found = _mention_actor(index, inner)
         if found is not None and found.code:
@@ -284,8 +309,8 @@ def made_target(doc: Doc, arg: Argument, index: ActorIndex) -> Argument | None:
         return arg
     token = doc[arg.token]
     made = product_maker(token, index)
-    if made is None and unmade(token) and arg.actor.start <= token.idx < arg.actor.end:
-        return None
+    if made is None and (unmade(token) or in_list(token, "harm_act_nouns")) and arg.actor.start <= token.idx < arg.actor.end:
+        return None  # "condemned the attack on Israel", no attacker named: no target (never the victim)
     return replace(arg, actor=made) if made is not None else arg
 
 

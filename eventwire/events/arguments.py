@@ -45,11 +45,13 @@ from eventwire.events.clauses import (
     with_conjuncts,
 )
 from eventwire.events.combine import rule_plover_type
+from eventwire.events.coordination import coordinated_modifiers
 from eventwire.events.fallback import (
     ACCUSATION_CAMEO,
     CONCERN_ROOTS,
     OBJECT_INNER_PREPS,
     PROTEST_ROOT,
+    blamed_parties,
     concerned_actor,
     condition_target,
     fallback_target,
@@ -76,6 +78,7 @@ from eventwire.events.phrases import (
     prep_objects,
     relative_object,
 )
+from eventwire.events.series import series_object, series_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -115,6 +118,8 @@ class Finder:
         self.concern = False  # the trigger investigates or disapproves of a matter: see fallback.CONCERN_ROOTS
         self.protest = False  # a protest: its demand names whom it is against (fallback.demand_target)
         self.places = False  # a type done to places: a town modifying a thing stands for its people
+        # judging, not accusing (the accused is named: "blamed the attack on Hamas"): an act of violence
+        self.harm_judged = False  # judged stands for its doer ("condemned the attack on Israel")
 
     def _target(self, token: Token, found: Actor | None) -> Actor | None:  # see eventwire.events.phrase_heads
         return target_actor(self.index, token, found, places=self.places)
@@ -165,20 +170,8 @@ class Finder:
 
     def _coordinated_modifiers(self, token: Token) -> list[Argument]:
         """"Russian and Ukrainian delegations": each coordinated actor modifier is a party of its own."""
-        out: list[Argument] = []
-        modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
-        for child in modifiers:
-            if any(c.dep_ == "conj" for c in child.children):
-                parts: tuple[Token, ...] = (child, *child.conjuncts)
-            elif any(c.dep_ == "cc" for c in child.children):
-                # "UK and EU negotiators": spaCy leaves the second party a sibling, not a conjunct
-                parts = (child, *(m for m in modifiers if m.i > child.i))
-            else:
-                continue
-            for part in parts:
-                actor = self.index.covering(part)
-                if actor is not None:
-                    out.append(Argument(actor, part.i, "coordinated-modifier"))
+        out = [Argument(actor, part.i, "coordinated-modifier") for part in coordinated_modifiers(token)
+               for actor in [self.index.covering(part)] if actor is not None]
         return out if len(out) > 1 else []
 
     def _with_coordinated(self, arg: Argument | None) -> list[Argument]:
@@ -216,9 +209,10 @@ class Finder:
     def _inner_actor(self, obj: Token, preps: tuple[str, ...], *, matter: bool = True) -> Argument | None:
         """An actor inside an object noun phrase: "an extension of an OSCE mission" -> OSCE,
         "Iran's bid" -> Iran."""
-        if self.judging and in_list(obj, "patient_nouns"):
-            # "protested the arrest of Granda": against whoever arrested him, not against Granda
-            made = product_maker(obj, self.index)
+        harm = self.harm_judged and in_list(obj, "harm_act_nouns")
+        if self.judging and (in_list(obj, "patient_nouns") or harm):
+            # "protested the arrest of Granda", "condemned the attack on Israel": the doer, never the victim
+            made = product_maker(obj, self.index, judged=harm)
             return Argument(made, obj.i, "object-product") if made is not None else None
         for inner, via in prep_objects(obj, tuple(preps) + INNER_PREPS):
             found = self._target(inner, self.index.actor_for(inner, allow_unresolved=False))
@@ -258,12 +252,14 @@ class Finder:
         own_passive = bool(patients_written) and not passive
         # "rebels, which Ecuador accused of ...": a relative pronoun object stands for its antecedent
         objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(relative_object(c, head, self._coded))]
+        objects += series_object(head)  # "the constitution, dissolved parliament, arrested ...": a verb, not an adjective
         # "after being deposed", "was to be arraigned", "expected to be released": a passive participle
         # whose patient is the governing clause's (controlling) subject
         gerund = not passive and head.dep_ in ("pcomp", "xcomp") and any(c.dep_ == "auxpass" for c in head.children)
         # "positions held by Ukraine": a participle modifying a noun is a passive; not a clause with
         # a subject of its own that the parser hangs on a noun ("the fact that X have endorsed Y")
-        participle = head.dep_ == "acl" and head.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in head.children)
+        participle = head.dep_ == "acl" and head.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in head.children) \
+            and series_verb(head) is None  # not "raided homes, arrested activists": a verb of a series
         if passive or gerund or participle or own_passive:
             agents = passive_agents(head)
             frame.sources = self._args(agents, source=True, loose=False)
@@ -290,6 +286,7 @@ class Finder:
             if match.target_preps else []
         if not frame.targets and match.symmetric and by_prep:
             frame.targets = by_prep  # "discussed Libya with Trump": the counterpart, not the topic
+        frame.targets = frame.targets or blamed_parties(self, head, objects)  # "blamed the attack on Hamas"
         topic = in_list(head, "topic_verbs")  # "discussed Afghanistan": what, not with whom
         if not frame.targets and match.object_is_target and not passive and not topic:
             for obj in (o for o in objects if o.i != own):  # "urged both countries": each state
@@ -412,6 +409,7 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
     finder.judging = match.cameo[:2] in JUDGING_ROOTS
     finder.concern = match.cameo[:2] in CONCERN_ROOTS and not match.cameo.startswith(ACCUSATION_CAMEO)
     finder.protest = match.cameo[:2] == PROTEST_ROOT
+    finder.harm_judged = finder.judging and not match.cameo.startswith(ACCUSATION_CAMEO)
     finder.places = (rule_plover_type(match.cameo) or "").lower() in finder.words["place_target_types"]
     symmetric = match.symmetric
     if nominal:

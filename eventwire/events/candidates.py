@@ -12,9 +12,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from eventwire.events.admissible import needs_target
-from eventwire.events.arguments import Argument
+from eventwire.events.agents import judged_harm_spans
+from eventwire.events.arguments import JUDGING_ROOTS, Argument
 from eventwire.events.clauses import is_accompanying
 from eventwire.events.combine import MODEL_ONLY_MIN, STRONG_RULE, Decision, rule_confidence, rule_plover_type
+from eventwire.events.fallback import ACCUSATION_CAMEO
 from eventwire.events.identity import same_actor  # the actor layer knows when a shared code is one actor
 from eventwire.events.mentions import in_list
 from eventwire.events.phrase_heads import is_located_mention
@@ -109,6 +111,10 @@ def target_proposals(found: list[Candidate], index: ActorIndex) -> list[Candidat
         # (coordinated doers may be: "India and MERCOSUR agreed to give concessions to the other side")
         doers = [c.source for c in found if c.head.i == head.i]
         co_sources = [a.actor for a in doers] if any(is_accompanying(index.doc[a.token]) for a in doers) else []
+        # "condemned the attack on Israel": the victim of an act judged is never the judging's target
+        judging = (cand.cameo or "")[:2] in JUDGING_ROOTS and not (cand.cameo or "").startswith(ACCUSATION_CAMEO)
+        victims = judged_harm_spans(head) if judging else []
+        mentions = [m for m in mentions if not any(start <= m.start < end for start, end in victims)]
         options = [m for m in mentions if m not in co_sources and m != source and m.code is not None and not same_actor(source, m)
                    and m.text.lower() not in index.words["group_pronouns"]
                    and (places or not is_located_mention(index, m))]  # "support for the Kyoto protocol"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.coordination import NAMED, NOMINAL_POS, is_accompanying, with_conjuncts
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_owners
+from eventwire.events.series import misread_series_subject, series_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -112,10 +113,15 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     """Subject tokens of a verb, borrowed through control, coordination and relative clauses."""
     if depth > MAX_DEPTH:
         return [], ""
+    series = series_verb(verb)
+    if series is not None:  # "raided homes, arrested activists": the parser's participle is a verb of a series
+        tokens, how = clause_subjects(series.governor, depth + 1)
+        return tokens, _kept(how, "coordination" if tokens else how)
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
+        if child.dep_ in SUBJECT_DEPS and not misread_series_subject(child):
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return with_conjuncts(verb.head), "relative"
+                # with the parties "along with" joins to the pronoun ("X, who along with Y attacked")
+                return [*with_conjuncts(verb.head), *with_conjuncts(child)[1:]], "relative"
             return _subject_parties(child, verb), "subject"
     if any(child.dep_ in ("nsubjpass", "csubj", "expl") for child in verb.children):
         return [], ""

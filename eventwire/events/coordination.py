@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["with_conjuncts", "is_accompanying", "listed_after_apposition", "NOMINAL_POS", "NAMED"]
+__all__ = ["with_conjuncts", "is_accompanying", "listed_after_apposition", "coordinated_modifiers", "NOMINAL_POS", "NAMED"]
 
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 # entity types of a name that owns the noun it modifies ("a United Nations plan")
@@ -89,6 +89,20 @@ def _accompanying(child: Token) -> list[Token]:
     else:
         withs = [c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"]
     return [pobj for w in withs for pobj in w.children if pobj.dep_ == "pobj" and pobj.pos_ in NOMINAL_POS | {"PRON"}]
+
+
+def coordinated_modifiers(token: Token) -> list[Token]:
+    """The modifiers of a noun that are coordinated parties ("Russian and Ukrainian delegations"); the
+    caller keeps those that name actors (split from :mod:`eventwire.events.arguments`)."""
+    out: list[Token] = []
+    modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
+    for child in modifiers:
+        if any(c.dep_ == "conj" for c in child.children):
+            out.extend((child, *child.conjuncts))
+        elif any(c.dep_ == "cc" for c in child.children):
+            # "UK and EU negotiators": spaCy leaves the second party a sibling, not a conjunct
+            out.extend((child, *(m for m in modifiers if m.i > child.i)))
+    return out
 
 
 def _one_name(token: Token, conjunct: Token) -> bool:

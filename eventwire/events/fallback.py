@@ -55,6 +55,8 @@ CONCERN_DEPTH = 4
 # ("ban party", "censor journalist") has the people or institution it matched as target; elsewhere a
 # matched people object is what is given or sent ("send peacekeepers", "recall the ambassador")
 PATIENT_OBJECT_ROOTS = frozenset({"17", "18", "19", "20"})
+# the preposition of the party a verb of blaming names ("blamed the attack on Hamas"; blame_verbs)
+BLAME_PREPS = ("on",)
 # CAMEO root of protest: its target may be the party a participle beside it demands something of
 PROTEST_ROOT = "14"
 # prepositions of a demand that name whom it is made of ("calling on the UN", "demanding from Kiev")
@@ -276,6 +278,15 @@ def complement_subject(finder: Finder, verb: Token) -> Argument | None:
             if found:
                 return found[0]
     return None
+
+
+def blamed_parties(finder: Finder, head: Token, objects: list[Token]) -> list[Argument]:
+    """"blamed the attack on Hamas", "pinned the bombing on rebels": a verb of blaming names the party
+    blamed in its "on" phrase, which the parser hangs on the verb or on the act blamed (whose own
+    "on" would be the victim: "the attack on Israel"); empty for any other verb."""
+    if not in_list(head, "blame_verbs"):
+        return []
+    return finder._args([p for word in (head, *objects) for p in prep_objects(word, BLAME_PREPS)], source=False, loose=False)
 
 
 def fallback_target(finder: Finder, head: Token, object_i: int | None) -> Argument | None:

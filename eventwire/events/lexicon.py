@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from eventwire.cache import cached
 from eventwire.errors import ConfigError
 from eventwire.events.lexicon_files import LexEntry, read_lexicon_file
+from eventwire.events.series import series_object, series_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -293,10 +294,9 @@ class Lexicon:
     def match(self, token: Token) -> list[LexMatch]:
         """The rules that fire on ``token`` as a trigger head (most specific kind only, best first)."""
         pos = _POS_GROUP.get(token.pos_)
-        if pos is None or token.dep_ == ("compound" if pos == "NOUN" else "amod"):
-            # A noun modifying a noun names a kind of thing ("aid workers"), and a participle used as an
-            # adjective describes ("wounded soldiers", "the detained journalist"): neither is an event.
-            return []
+        if pos is None or (token.dep_ == ("compound" if pos == "NOUN" else "amod") and series_verb(token) is None):
+            # A noun modifying a noun names a kind of thing ("aid workers"), a participle used as an adjective
+            return []  # describes ("the detained journalist"); not so a verb of a series (events.series)
         if pos == "ADJ" and not _is_predicate(token):
             return []
         found: list[tuple[int, int, LexMatch]] = []
@@ -411,6 +411,7 @@ class Lexicon:
                 direct = _with_conjuncts(c for c in last_part.children if c.dep_ == "pobj")
                 return direct, direct + _compounds(direct)
             direct = _with_conjuncts(c for c in token.children if c.dep_ in _VERB_OBJECT_DEPS)
+            direct += series_object(token)  # "the Constitution, dissolved Parliament, banned": its object
             if token.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
                 # a reduced relative clause: "the deal struck in Corfu", "sanctions imposed on Iran"
                 direct.insert(0, token.head)

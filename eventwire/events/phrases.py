@@ -73,7 +73,8 @@ def passive_patients(verb: Token) -> list[Token]:
     out: list[Token] = []
     for patient in own:
         if patient.lower_ in PERSONAL_RELATIVES and carrier.dep_ == "relcl":
-            out.extend(with_conjuncts(_antecedent(patient, carrier)))
+            # and the parties "along with" joins to "who" ("Reinado, who, along with another attacker, was shot")
+            out.extend([*with_conjuncts(_antecedent(patient, carrier)), *with_conjuncts(patient)[1:]])
         else:
             out.extend(with_conjuncts(patient))
     return out
