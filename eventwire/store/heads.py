@@ -29,7 +29,7 @@ all have one PLOVER type or one QuadClass reads that head (:mod:`eventwire.read.
 
 ``event_heads`` has the columns of ``events`` (plus ``head``): :func:`rebuild` recreates it from the
 current ``events``, so a migration that changes the events' columns rebuilds the heads
-(:func:`eventwire.store.schema.migrate` does after any step). It stores each head's rows in the head's
+(:data:`eventwire.store.schema.CHANGES_HEADS` names those steps). It stores each head's rows in the head's
 order (v12): a page's 50 rows are then neighbours, one or two of DuckDB's vectors (2,048 rows of every
 column) to decode instead of fifty, as when the head's rows were stored in no order.
 """

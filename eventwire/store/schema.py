@@ -16,10 +16,11 @@ import duckdb
 
 from eventwire.store import heads, id_keys, rollups
 
-__all__ = ["SCHEMA_VERSION", "APP_NAME", "TABLES", "MIGRATIONS", "create_all", "migrate"]
+__all__ = ["SCHEMA_VERSION", "APP_NAME", "WIDE_COLUMNS", "TABLES", "MIGRATIONS", "CHANGES_HEADS", "create_all",
+           "migrate"]
 
 APP_NAME = "eventwire"
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 # Actor columns repeat for source/target/speaker: one definition keeps them identical.
 _ACTOR_COLUMNS = (
@@ -31,6 +32,14 @@ def _actor_ddl(prefix: str) -> str:
     types = {"start": "INTEGER", "end": "INTEGER"}
     return ",\n    ".join(f'"{prefix}_{c}" {types.get(c, "VARCHAR")}' for c in _ACTOR_COLUMNS)
 
+
+# v14: the columns of an event that are long or nearly unique strings, compressed with zstd instead of
+# DuckDB's dictionary + FSST: a page's rows are spread over the table, and reading one row of such a
+# column from a dictionary segment cost 0.3-0.5 ms (the whole vector, or its segment's dictionary, is
+# decoded), 0.05-0.2 ms from a zstd one; the zstd columns are also smaller. Scans (q= reads sentence)
+# cost the same (bench/page_fetch.py).
+WIDE_COLUMNS = ("story_id", "first_article_id", "sentence")
+_ZSTD = "USING COMPRESSION zstd"
 
 _LOCATION_DDL = """location_name VARCHAR,
     location_country VARCHAR,
@@ -148,7 +157,7 @@ TABLES: dict[str, str] = {
     source_key VARCHAR,
     target_key VARCHAR,
     cameo VARCHAR,
-    story_id VARCHAR,
+    story_id VARCHAR {_ZSTD},
     cameo_root VARCHAR,
     plover_type VARCHAR,
     plover_mode VARCHAR[],
@@ -160,9 +169,9 @@ TABLES: dict[str, str] = {
     num_mentions INTEGER,
     num_sources INTEGER,
     num_articles INTEGER,
-    first_article_id VARCHAR,
+    first_article_id VARCHAR {_ZSTD},
     first_mention_id VARCHAR,
-    sentence VARCHAR,
+    sentence VARCHAR {_ZSTD},
     confidence DOUBLE,
     reported BOOLEAN,
     "symmetric" BOOLEAN,
@@ -311,7 +320,7 @@ def _v7_to_v8(con: duckdb.DuckDBPyConnection) -> None:
 
 def _v8_to_v9(con: duckdb.DuckDBPyConnection) -> None:
     # v9 keeps the heads of the orders by Goldstein, mentions, sources and confidence (store/heads.py);
-    # built by migrate() after the steps (about 40 s at 10 million events), as after any step
+    # built by migrate() after the steps (about 40 s at 10 million events): see CHANGES_HEADS
     del con
 
 
@@ -331,7 +340,7 @@ def _v10_to_v11(con: duckdb.DuckDBPyConnection) -> None:
 
 def _v11_to_v12(con: duckdb.DuckDBPyConnection) -> None:
     # v12 keeps wider heads, heads of the Goldstein orders per QuadClass, and each head's rows in its order
-    # (store/heads.py); built by migrate() after the steps, as after any step
+    # (store/heads.py); built by migrate() after the steps: see CHANGES_HEADS
     del con
 
 
@@ -341,11 +350,27 @@ def _v12_to_v13(con: duckdb.DuckDBPyConnection) -> None:
     rollups.rebuild(con, rollups.ADDED_IN_V13)
 
 
+def _v13_to_v14(con: duckdb.DuckDBPyConnection) -> None:
+    # v14 stores WIDE_COLUMNS with zstd: DuckDB sets a column's compression only when the table is created,
+    # so events is copied into a new table of the current DDL, in its stored order (the date ranges of a
+    # page skip row groups by their dates), and takes its place; the heads hold copies of the rows, not row
+    # ids, and stay as they are (about 2 minutes at 10 million events: docs/schema.md)
+    ddl = TABLES["events"].replace("CREATE TABLE IF NOT EXISTS events (", "CREATE TABLE _ew_events_v14 (", 1)
+    con.execute(ddl)
+    con.execute("INSERT INTO _ew_events_v14 BY NAME SELECT * FROM events")
+    con.execute("DROP TABLE events")
+    con.execute("ALTER TABLE _ew_events_v14 RENAME TO events")
+
+
 # old version -> step to old version + 1
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
-    9: _v9_to_v10, 10: _v10_to_v11, 11: _v11_to_v12, 12: _v12_to_v13,
+    9: _v9_to_v10, 10: _v10_to_v11, 11: _v11_to_v12, 12: _v12_to_v13, 13: _v13_to_v14,
 }
+# the old versions whose step changes the columns of events (which the heads copy) or the heads themselves:
+# the heads are rebuilt after a migration through one of them, not after every migration (rebuilding them
+# is most of the v12 -> v13 step's 266 s at 10 million events, for sums that touch no head)
+CHANGES_HEADS = frozenset({3, 4, 6, 8, 10, 11})
 
 
 def migrate(con: duckdb.DuckDBPyConnection, found: int) -> None:
@@ -358,6 +383,6 @@ def migrate(con: duckdb.DuckDBPyConnection, found: int) -> None:
         con.execute(ddl)
     for ddl in INDEXES:
         con.execute(ddl)
-    if found < SCHEMA_VERSION:  # the heads copy the events' columns: rebuilt after any step
+    if CHANGES_HEADS.intersection(range(found, SCHEMA_VERSION)):
         heads.rebuild(con)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
