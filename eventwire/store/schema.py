@@ -16,7 +16,7 @@ import duckdb
 
 from eventwire.store import heads, id_keys, rollups
 
-__all__ = ["SCHEMA_VERSION", "APP_NAME", "WIDE_COLUMNS", "TABLES", "MIGRATIONS", "CHANGES_HEADS", "create_all",
+__all__ = ["SCHEMA_VERSION", "APP_NAME", "PLAIN_COLUMNS", "ZSTD_COLUMNS", "WIDE_COLUMNS", "TABLES", "MIGRATIONS", "CHANGES_HEADS", "create_all",
            "migrate"]
 
 APP_NAME = "eventwire"
@@ -33,12 +33,15 @@ def _actor_ddl(prefix: str) -> str:
     return ",\n    ".join(f'"{prefix}_{c}" {types.get(c, "VARCHAR")}' for c in _ACTOR_COLUMNS)
 
 
-# v14: the columns of an event that are long or nearly unique strings, compressed with zstd instead of
-# DuckDB's dictionary + FSST: a page's rows are spread over the table, and reading one row of such a
-# column from a dictionary segment cost 0.3-0.5 ms (the whole vector, or its segment's dictionary, is
-# decoded), 0.05-0.2 ms from a zstd one; the zstd columns are also smaller. Scans (q= reads sentence)
-# cost the same (bench/page_fetch.py).
-WIDE_COLUMNS = ("story_id", "first_article_id", "sentence")
+# v14: the columns of an event that are long or nearly unique strings are stored without DuckDB's dictionary
+# + FSST compression, whose segments decode a whole vector or dictionary to read one row: a page's 50 rows
+# spread over 10 million events cost 0.3-0.6 ms each per such column (bench/page_fetch.py). The sentence and
+# the story, which filters scan (q=, story=), are stored as they are: a scan then decodes nothing either
+# (q= counted to 10,001 matches: a third less CPU); the first article, never scanned, with zstd (smaller).
+PLAIN_COLUMNS = ("story_id", "sentence")
+ZSTD_COLUMNS = ("first_article_id",)
+WIDE_COLUMNS = PLAIN_COLUMNS + ZSTD_COLUMNS
+_PLAIN = "USING COMPRESSION uncompressed"
 _ZSTD = "USING COMPRESSION zstd"
 
 _LOCATION_DDL = """location_name VARCHAR,
@@ -157,7 +160,7 @@ TABLES: dict[str, str] = {
     source_key VARCHAR,
     target_key VARCHAR,
     cameo VARCHAR,
-    story_id VARCHAR {_ZSTD},
+    story_id VARCHAR {_PLAIN},
     cameo_root VARCHAR,
     plover_type VARCHAR,
     plover_mode VARCHAR[],
@@ -171,7 +174,7 @@ TABLES: dict[str, str] = {
     num_articles INTEGER,
     first_article_id VARCHAR {_ZSTD},
     first_mention_id VARCHAR,
-    sentence VARCHAR {_ZSTD},
+    sentence VARCHAR {_PLAIN},
     confidence DOUBLE,
     reported BOOLEAN,
     "symmetric" BOOLEAN,
@@ -351,7 +354,7 @@ def _v12_to_v13(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _v13_to_v14(con: duckdb.DuckDBPyConnection) -> None:
-    # v14 stores WIDE_COLUMNS with zstd: DuckDB sets a column's compression only when the table is created,
+    # v14 stores WIDE_COLUMNS uncompressed or with zstd: DuckDB sets a column's compression only when the table is created,
     # so events is copied into a new table of the current DDL, in its stored order (the date ranges of a
     # page skip row groups by their dates), and takes its place; the heads hold copies of the rows, not row
     # ids, and stay as they are (about 2 minutes at 10 million events: docs/schema.md)
