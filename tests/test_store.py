@@ -10,7 +10,7 @@ import pytest
 
 from eventwire.errors import DatabaseError
 from eventwire.records import Actor, Article, Event, Plover, Span
-from eventwire.store import heads, schema
+from eventwire.store import compression, heads, schema
 from eventwire.store.db import connect, schema_version
 from eventwire.store.writer import ArticleResult, Writer
 
@@ -159,33 +159,43 @@ def test_a_symmetric_event_named_in_either_order_is_one_event(tmp_path: Path) ->
     con.close()
 
 
-def _compressions(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
-    """How the stored strings of events' WIDE_COLUMNS are compressed (their values, not their validity)."""
+def _compressions(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, set[str]]:
+    """How the stored strings of ``table``'s WIDE_COLUMNS are compressed (their values, not their validity)."""
     found: dict[str, set[str]] = {}
     for column, how in con.execute(
-            "SELECT DISTINCT column_name, compression FROM pragma_storage_info('events') WHERE segment_type = 'VARCHAR' "
-            "AND column_name IN (SELECT unnest(?::VARCHAR[]))", [list(schema.WIDE_COLUMNS)]).fetchall():
+            f"SELECT DISTINCT column_name, compression FROM pragma_storage_info('{table}') WHERE segment_type = 'VARCHAR' "
+            "AND column_name IN (SELECT unnest(?::VARCHAR[]))", [list(compression.WIDE_COLUMNS)]).fetchall():
         found.setdefault(column, set()).add(how)
     return found
 
 
+STORED = {**{c: {"Uncompressed"} for c in compression.PLAIN_COLUMNS}, **{c: {"ZSTD"} for c in compression.ZSTD_COLUMNS}}
+
+
+def _declared(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    return str(con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ?", [table]).fetchall()[0][0]).upper()
+
+
 def test_version_13_events_are_copied_into_their_compressions_and_the_heads_are_kept(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """v14 stores the long strings of events uncompressed or with zstd (a page's rows spread over the table
-    read faster, a scan of the sentence too):
-    the migration copies the same rows, in their stored order, into a table of the new DDL, which new rows
-    keep. The heads hold copies of rows, not row ids: the step does not rebuild them."""
+    """v14 stores the long strings of events and of the heads uncompressed or with zstd (a page's rows spread
+    over the table read faster, a scan of the sentence too): the migration copies the same rows, in their
+    stored order, into tables declared so, which new rows keep. The heads are copied, not rebuilt."""
     path = tmp_path / "v13.duckdb"
     make_events_db.build(path, 300, seed=5)
-    with duckdb.connect(str(path)) as con:  # events as v13 stored them: DuckDB chose each column's compression
+    with duckdb.connect(str(path)) as con:  # the tables as v13 stored them: DuckDB chose each column's compression
         old = schema.TABLES["events"].replace(" USING COMPRESSION zstd", "").replace(" USING COMPRESSION uncompressed", "")
         con.execute(old.replace("CREATE TABLE IF NOT EXISTS events (", "CREATE TABLE _v13 (", 1))
         con.execute("INSERT INTO _v13 BY NAME SELECT * FROM events")
         con.execute("DROP TABLE events")
         con.execute("ALTER TABLE _v13 RENAME TO events")
+        con.execute("CREATE TABLE _v13_heads AS SELECT * FROM event_heads")
+        con.execute("DROP TABLE event_heads")
+        con.execute("ALTER TABLE _v13_heads RENAME TO event_heads")
         con.execute("UPDATE meta SET value = '13' WHERE key = 'schema_version'")
         con.execute("CHECKPOINT")
-        assert all(not {"ZSTD", "Uncompressed"} & how for how in _compressions(con).values())
+        for table in ("events", "event_heads"):
+            assert all(not {"ZSTD", "Uncompressed"} & how for how in _compressions(con, table).values())
         events = con.execute("SELECT * FROM events ORDER BY rowid").fetchall()
         head_rows = con.execute("SELECT * FROM event_heads ORDER BY rowid").fetchall()
 
@@ -197,14 +207,26 @@ def test_version_13_events_are_copied_into_their_compressions_and_the_heads_are_
     try:
         con.execute("CHECKPOINT")
         assert schema_version(con) == schema.SCHEMA_VERSION
-        assert _compressions(con) == {**{c: {"Uncompressed"} for c in schema.PLAIN_COLUMNS},
-                                      **{c: {"ZSTD"} for c in schema.ZSTD_COLUMNS}}
         assert con.execute("SELECT * FROM events ORDER BY rowid").fetchall() == events
         assert con.execute("SELECT * FROM event_heads ORDER BY rowid").fetchall() == head_rows
-        ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = 'events'").fetchall()[0][0].upper()
-        assert all(f"{column.upper()} VARCHAR USING COMPRESSION UNCOMPRESSED" in ddl for column in schema.PLAIN_COLUMNS)
-        assert all(f"{column.upper()} VARCHAR USING COMPRESSION ZSTD" in ddl for column in schema.ZSTD_COLUMNS)
-        assert "PRIMARY KEY" in ddl
+        for table in ("events", "event_heads"):
+            assert _compressions(con, table) == STORED
+            assert all(f"{c.upper()} VARCHAR USING COMPRESSION UNCOMPRESSED" in _declared(con, table)
+                       for c in compression.PLAIN_COLUMNS)
+            assert all(f"{c.upper()} VARCHAR USING COMPRESSION ZSTD" in _declared(con, table) for c in compression.ZSTD_COLUMNS)
+        assert "PRIMARY KEY" in _declared(con, "events")
+    finally:
+        con.close()
+
+
+def test_a_new_database_stores_the_long_strings_of_events_and_heads_as_declared(tmp_path: Path) -> None:
+    path = tmp_path / "new.duckdb"
+    make_events_db.build(path, 200, seed=6)
+    con = connect(path)
+    try:
+        con.execute("CHECKPOINT")
+        for table in ("events", "event_heads"):
+            assert _compressions(con, table) == STORED
     finally:
         con.close()
 

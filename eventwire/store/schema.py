@@ -15,9 +15,9 @@ from collections.abc import Callable
 import duckdb
 
 from eventwire.store import heads, id_keys, rollups
+from eventwire.store.compression import using
 
-__all__ = ["SCHEMA_VERSION", "APP_NAME", "PLAIN_COLUMNS", "ZSTD_COLUMNS", "WIDE_COLUMNS", "TABLES", "MIGRATIONS", "CHANGES_HEADS", "create_all",
-           "migrate"]
+__all__ = ["SCHEMA_VERSION", "APP_NAME", "TABLES", "MIGRATIONS", "CHANGES_HEADS", "create_all", "migrate"]
 
 APP_NAME = "eventwire"
 SCHEMA_VERSION = 14
@@ -32,17 +32,6 @@ def _actor_ddl(prefix: str) -> str:
     types = {"start": "INTEGER", "end": "INTEGER"}
     return ",\n    ".join(f'"{prefix}_{c}" {types.get(c, "VARCHAR")}' for c in _ACTOR_COLUMNS)
 
-
-# v14: the columns of an event that are long or nearly unique strings are stored without DuckDB's dictionary
-# + FSST compression, whose segments decode a whole vector or dictionary to read one row: a page's 50 rows
-# spread over 10 million events cost 0.3-0.6 ms each per such column (bench/page_fetch.py). The sentence and
-# the story, which filters scan (q=, story=), are stored as they are: a scan then decodes nothing either
-# (q= counted to 10,001 matches: a third less CPU); the first article, never scanned, with zstd (smaller).
-PLAIN_COLUMNS = ("story_id", "sentence")
-ZSTD_COLUMNS = ("first_article_id",)
-WIDE_COLUMNS = PLAIN_COLUMNS + ZSTD_COLUMNS
-_PLAIN = "USING COMPRESSION uncompressed"
-_ZSTD = "USING COMPRESSION zstd"
 
 _LOCATION_DDL = """location_name VARCHAR,
     location_country VARCHAR,
@@ -160,7 +149,7 @@ TABLES: dict[str, str] = {
     source_key VARCHAR,
     target_key VARCHAR,
     cameo VARCHAR,
-    story_id VARCHAR {_PLAIN},
+    story_id VARCHAR{using('story_id')},
     cameo_root VARCHAR,
     plover_type VARCHAR,
     plover_mode VARCHAR[],
@@ -172,9 +161,9 @@ TABLES: dict[str, str] = {
     num_mentions INTEGER,
     num_sources INTEGER,
     num_articles INTEGER,
-    first_article_id VARCHAR {_ZSTD},
+    first_article_id VARCHAR{using('first_article_id')},
     first_mention_id VARCHAR,
-    sentence VARCHAR {_PLAIN},
+    sentence VARCHAR{using('sentence')},  -- v14: stored as it is (store/compression.py)
     confidence DOUBLE,
     reported BOOLEAN,
     "symmetric" BOOLEAN,
@@ -235,7 +224,8 @@ TABLES: dict[str, str] = {
     # v8: per-day pair sums and the actor forms of each side, read by a dyad's series;
     # v10: per-day pair sums of the events with a PLOVER mode, read by counts of a mode filter
     **rollups.TABLES,
-    # v9: the first events of each order but the date's, read by pages sorted by another column (heads.py)
+    # v9: the first events of each order but the date's, read by pages sorted by another column (heads.py);
+    # event_heads itself is created by heads.create_table, with the columns of events
     **heads.TABLES,
 }
 
@@ -256,6 +246,7 @@ def create_all(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl)
     for ddl in INDEXES:
         con.execute(ddl)
+    heads.create_table(con)
     heads.start(con)
     con.execute(
         "INSERT OR REPLACE INTO meta VALUES ('app', ?), ('schema_version', ?)",
@@ -354,15 +345,16 @@ def _v12_to_v13(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _v13_to_v14(con: duckdb.DuckDBPyConnection) -> None:
-    # v14 stores WIDE_COLUMNS uncompressed or with zstd: DuckDB sets a column's compression only when the table is created,
-    # so events is copied into a new table of the current DDL, in its stored order (the date ranges of a
-    # page skip row groups by their dates), and takes its place; the heads hold copies of the rows, not row
-    # ids, and stay as they are (about 2 minutes at 10 million events: docs/schema.md)
+    # v14 stores the long strings of events and of the heads as store/compression.py says: DuckDB sets a
+    # column's compression only when its table is created, so each table is copied into a new one, in its
+    # stored order (the date ranges of a page skip row groups by their dates; a head's page reads neighbours),
+    # which takes its place (at 10 million events: docs/schema.md)
     ddl = TABLES["events"].replace("CREATE TABLE IF NOT EXISTS events (", "CREATE TABLE _ew_events_v14 (", 1)
     con.execute(ddl)
     con.execute("INSERT INTO _ew_events_v14 BY NAME SELECT * FROM events")
     con.execute("DROP TABLE events")
     con.execute("ALTER TABLE _ew_events_v14 RENAME TO events")
+    heads.recreate_table(con)
 
 
 # old version -> step to old version + 1
@@ -386,6 +378,7 @@ def migrate(con: duckdb.DuckDBPyConnection, found: int) -> None:
         con.execute(ddl)
     for ddl in INDEXES:
         con.execute(ddl)
+    heads.create_table(con)  # (v9)
     if CHANGES_HEADS.intersection(range(found, SCHEMA_VERSION)):
         heads.rebuild(con)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
