@@ -2,14 +2,14 @@
 
 A page sorted by another column than the date, or filtered by a rare actor, is 50 rows spread over
 the whole ``events`` table: each is fetched by row id (:func:`eventwire.read.paging.rows_as_dicts`),
-and DuckDB decodes the stored vector (or dictionary) of every column that holds it. This prints, on a
-read-only connection with the API's memory and thread limits, the CPU (DuckDB's threads included) of
-fetching the row id plus one column of 50 random rows, for each column of a page, and of the whole
-page's rows as the API fetches them; each a median over ``--samples`` fresh sets of rows, each read
-by a new connection: DuckDB's buffers are empty, as they hold few of a user's rows spread over 10 million
-(most of a fetch's CPU is then loading the blocks that hold the rows, 256 KB each, and decoding them). Then how each column the
-schema compresses with zstd (``schema.WIDE_COLUMNS``, v14) is stored, and the CPU of a scan that
-reads one of them (a ``q=`` filter's count), which the compression must not make dearer.
+and DuckDB loads and decodes the stored block and vector (or dictionary) of every column that holds it.
+This prints, on read-only connections with the API's memory and thread limits, the CPU (DuckDB's threads
+included) of fetching the row id plus one column of 50 random rows, for each column of a page, and of
+the whole page's rows as the API fetches them; each a median over ``--samples`` fresh sets of rows, each
+read by a new connection: DuckDB's buffers are empty, as they hold few of a user's rows spread over 10
+million (most of a fetch's CPU is then loading the 256 KB blocks that hold the rows, and decoding them).
+Then how the columns that schema 14 stores uncompressed or with zstd (``store.compression.WIDE_COLUMNS``)
+are stored, and the CPU of a scan that reads one of them (a ``q=`` filter's count).
 
     PYTHONPATH=. python bench/page_fetch.py --db /tmp/ew10m.duckdb
 """
@@ -30,7 +30,7 @@ import duckdb
 from eventwire.api.source import limit_memory
 from eventwire.read import id_order, paging
 from eventwire.read import questions as ask
-from eventwire.store.schema import WIDE_COLUMNS
+from eventwire.store.compression import WIDE_COLUMNS
 
 
 def median_cpu_ms(db: Path, samples: int, work: Callable[[duckdb.DuckDBPyConnection, int], Any]) -> float:
