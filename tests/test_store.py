@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import duckdb
@@ -9,9 +10,12 @@ import pytest
 
 from eventwire.errors import DatabaseError
 from eventwire.records import Actor, Article, Event, Plover, Span
-from eventwire.store import schema
+from eventwire.store import compression, heads, schema
 from eventwire.store.db import connect, schema_version
 from eventwire.store.writer import ArticleResult, Writer
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import make_events_db  # noqa: E402
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -152,4 +156,89 @@ def test_a_symmetric_event_named_in_either_order_is_one_event(tmp_path: Path) ->
     writer.write_batch(run, [_meeting("a1", "RUS", "GEO"), _meeting("a2", "GEO", "RUS")])
     rows = con.execute('SELECT num_mentions, "symmetric" FROM events').fetchall()
     assert rows == [(2, True)]
+    con.close()
+
+
+def _compressions(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, set[str]]:
+    """How the stored strings of ``table``'s WIDE_COLUMNS are compressed (their values, not their validity)."""
+    found: dict[str, set[str]] = {}
+    for column, how in con.execute(
+            f"SELECT DISTINCT column_name, compression FROM pragma_storage_info('{table}') WHERE segment_type = 'VARCHAR' "
+            "AND column_name IN (SELECT unnest(?::VARCHAR[]))", [list(compression.WIDE_COLUMNS)]).fetchall():
+        found.setdefault(column, set()).add(how)
+    return found
+
+
+STORED = {**{c: {"Uncompressed"} for c in compression.PLAIN_COLUMNS}, **{c: {"ZSTD"} for c in compression.ZSTD_COLUMNS}}
+
+
+def _declared(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    return str(con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ?", [table]).fetchall()[0][0]).upper()
+
+
+def test_version_13_events_are_copied_into_their_compressions_and_the_heads_are_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """v14 stores the long strings of events and of the heads uncompressed or with zstd (a page's rows spread
+    over the table read faster, a scan of the sentence too): the migration copies the same rows, in their
+    stored order, into tables declared so, which new rows keep. The heads are copied, not rebuilt."""
+    path = tmp_path / "v13.duckdb"
+    make_events_db.build(path, 300, seed=5)
+    with duckdb.connect(str(path)) as con:  # the tables as v13 stored them: DuckDB chose each column's compression
+        old = schema.TABLES["events"].replace(" USING COMPRESSION zstd", "").replace(" USING COMPRESSION uncompressed", "")
+        con.execute(old.replace("CREATE TABLE IF NOT EXISTS events (", "CREATE TABLE _v13 (", 1))
+        con.execute("INSERT INTO _v13 BY NAME SELECT * FROM events")
+        con.execute("DROP TABLE events")
+        con.execute("ALTER TABLE _v13 RENAME TO events")
+        con.execute("CREATE TABLE _v13_heads AS SELECT * FROM event_heads")
+        con.execute("DROP TABLE event_heads")
+        con.execute("ALTER TABLE _v13_heads RENAME TO event_heads")
+        con.execute("UPDATE meta SET value = '13' WHERE key = 'schema_version'")
+        con.execute("CHECKPOINT")
+        for table in ("events", "event_heads"):
+            assert all(not {"ZSTD", "Uncompressed"} & how for how in _compressions(con, table).values())
+        events = con.execute("SELECT * FROM events ORDER BY rowid").fetchall()
+        head_rows = con.execute("SELECT * FROM event_heads ORDER BY rowid").fetchall()
+
+    def no_rebuild(con: duckdb.DuckDBPyConnection) -> None:
+        raise AssertionError("the heads were rebuilt")
+
+    monkeypatch.setattr(heads, "rebuild", no_rebuild)
+    con = connect(path)
+    try:
+        con.execute("CHECKPOINT")
+        assert schema_version(con) == schema.SCHEMA_VERSION
+        assert con.execute("SELECT * FROM events ORDER BY rowid").fetchall() == events
+        assert con.execute("SELECT * FROM event_heads ORDER BY rowid").fetchall() == head_rows
+        for table in ("events", "event_heads"):
+            assert _compressions(con, table) == STORED
+            assert all(f"{c.upper()} VARCHAR USING COMPRESSION UNCOMPRESSED" in _declared(con, table)
+                       for c in compression.PLAIN_COLUMNS)
+            assert all(f"{c.upper()} VARCHAR USING COMPRESSION ZSTD" in _declared(con, table) for c in compression.ZSTD_COLUMNS)
+        assert "PRIMARY KEY" in _declared(con, "events")
+    finally:
+        con.close()
+
+
+def test_a_new_database_stores_the_long_strings_of_events_and_heads_as_declared(tmp_path: Path) -> None:
+    path = tmp_path / "new.duckdb"
+    make_events_db.build(path, 200, seed=6)
+    con = connect(path)
+    try:
+        con.execute("CHECKPOINT")
+        for table in ("events", "event_heads"):
+            assert _compressions(con, table) == STORED
+    finally:
+        con.close()
+
+
+def test_only_steps_that_change_what_the_heads_copy_rebuild_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rebuilt: list[int] = []
+    monkeypatch.setattr(heads, "rebuild", lambda con: rebuilt.append(1))
+    monkeypatch.setattr(schema, "MIGRATIONS", {v: (lambda con: None) for v in schema.MIGRATIONS})
+    con = duckdb.connect(str(tmp_path / "steps.duckdb"))
+    schema.create_all(con)
+    for found, expected in ((12, 0), (11, 1), (13, 0), (3, 1)):
+        rebuilt.clear()
+        schema.migrate(con, found)
+        assert len(rebuilt) == expected, found
     con.close()

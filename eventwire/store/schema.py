@@ -15,11 +15,12 @@ from collections.abc import Callable
 import duckdb
 
 from eventwire.store import heads, id_keys, rollups
+from eventwire.store.compression import using
 
-__all__ = ["SCHEMA_VERSION", "APP_NAME", "TABLES", "MIGRATIONS", "create_all", "migrate"]
+__all__ = ["SCHEMA_VERSION", "APP_NAME", "TABLES", "MIGRATIONS", "CHANGES_HEADS", "create_all", "migrate"]
 
 APP_NAME = "eventwire"
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 # Actor columns repeat for source/target/speaker: one definition keeps them identical.
 _ACTOR_COLUMNS = (
@@ -148,7 +149,7 @@ TABLES: dict[str, str] = {
     source_key VARCHAR,
     target_key VARCHAR,
     cameo VARCHAR,
-    story_id VARCHAR,
+    story_id VARCHAR{using('story_id')},
     cameo_root VARCHAR,
     plover_type VARCHAR,
     plover_mode VARCHAR[],
@@ -160,9 +161,9 @@ TABLES: dict[str, str] = {
     num_mentions INTEGER,
     num_sources INTEGER,
     num_articles INTEGER,
-    first_article_id VARCHAR,
+    first_article_id VARCHAR{using('first_article_id')},
     first_mention_id VARCHAR,
-    sentence VARCHAR,
+    sentence VARCHAR{using('sentence')},  -- v14: stored as it is (store/compression.py)
     confidence DOUBLE,
     reported BOOLEAN,
     "symmetric" BOOLEAN,
@@ -223,7 +224,8 @@ TABLES: dict[str, str] = {
     # v8: per-day pair sums and the actor forms of each side, read by a dyad's series;
     # v10: per-day pair sums of the events with a PLOVER mode, read by counts of a mode filter
     **rollups.TABLES,
-    # v9: the first events of each order but the date's, read by pages sorted by another column (heads.py)
+    # v9: the first events of each order but the date's, read by pages sorted by another column (heads.py);
+    # event_heads itself is created by heads.create_table, with the columns of events
     **heads.TABLES,
 }
 
@@ -244,6 +246,7 @@ def create_all(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl)
     for ddl in INDEXES:
         con.execute(ddl)
+    heads.create_table(con)
     heads.start(con)
     con.execute(
         "INSERT OR REPLACE INTO meta VALUES ('app', ?), ('schema_version', ?)",
@@ -311,7 +314,7 @@ def _v7_to_v8(con: duckdb.DuckDBPyConnection) -> None:
 
 def _v8_to_v9(con: duckdb.DuckDBPyConnection) -> None:
     # v9 keeps the heads of the orders by Goldstein, mentions, sources and confidence (store/heads.py);
-    # built by migrate() after the steps (about 40 s at 10 million events), as after any step
+    # built by migrate() after the steps (about 40 s at 10 million events): see CHANGES_HEADS
     del con
 
 
@@ -331,7 +334,7 @@ def _v10_to_v11(con: duckdb.DuckDBPyConnection) -> None:
 
 def _v11_to_v12(con: duckdb.DuckDBPyConnection) -> None:
     # v12 keeps wider heads, heads of the Goldstein orders per QuadClass, and each head's rows in its order
-    # (store/heads.py); built by migrate() after the steps, as after any step
+    # (store/heads.py); built by migrate() after the steps: see CHANGES_HEADS
     del con
 
 
@@ -341,11 +344,28 @@ def _v12_to_v13(con: duckdb.DuckDBPyConnection) -> None:
     rollups.rebuild(con, rollups.ADDED_IN_V13)
 
 
+def _v13_to_v14(con: duckdb.DuckDBPyConnection) -> None:
+    # v14 stores the long strings of events and of the heads as store/compression.py says: DuckDB sets a
+    # column's compression only when its table is created, so each table is copied into a new one, in its
+    # stored order (the date ranges of a page skip row groups by their dates; a head's page reads neighbours),
+    # which takes its place (at 10 million events: docs/schema.md)
+    ddl = TABLES["events"].replace("CREATE TABLE IF NOT EXISTS events (", "CREATE TABLE _ew_events_v14 (", 1)
+    con.execute(ddl)
+    con.execute("INSERT INTO _ew_events_v14 BY NAME SELECT * FROM events")
+    con.execute("DROP TABLE events")
+    con.execute("ALTER TABLE _ew_events_v14 RENAME TO events")
+    heads.recreate_table(con)
+
+
 # old version -> step to old version + 1
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
-    9: _v9_to_v10, 10: _v10_to_v11, 11: _v11_to_v12, 12: _v12_to_v13,
+    9: _v9_to_v10, 10: _v10_to_v11, 11: _v11_to_v12, 12: _v12_to_v13, 13: _v13_to_v14,
 }
+# the old versions whose step changes the columns of events (which the heads copy) or the heads themselves:
+# the heads are rebuilt after a migration through one of them, not after every migration (rebuilding them
+# is most of the v12 -> v13 step's 266 s at 10 million events, for sums that touch no head)
+CHANGES_HEADS = frozenset({3, 4, 6, 8, 10, 11})
 
 
 def migrate(con: duckdb.DuckDBPyConnection, found: int) -> None:
@@ -358,6 +378,7 @@ def migrate(con: duckdb.DuckDBPyConnection, found: int) -> None:
         con.execute(ddl)
     for ddl in INDEXES:
         con.execute(ddl)
-    if found < SCHEMA_VERSION:  # the heads copy the events' columns: rebuilt after any step
+    heads.create_table(con)  # (v9)
+    if CHANGES_HEADS.intersection(range(found, SCHEMA_VERSION)):
         heads.rebuild(con)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
