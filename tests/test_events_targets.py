@@ -99,3 +99,20 @@ def test_what_is_discussed_is_the_topic_not_the_counterpart() -> None:
     assert not any(t == "Afghanistan" for _, t, _ in found), found
     assert any(pair[:2] == ("Smith", "Condoleezza Rice") for pair in found), found
     assert ("Downer", "Colin Powell", "CONSULT") in _pairs("Downer discussed Iraq with Colin Powell.")
+
+
+@pytest.mark.parametrize(("text", "victim"), [
+    ("The Kenyan government is investigating the murder of a British tourist.", "British"),
+    ("An American military investigation into the death of the Italian agent Nicola Calipari cleared the soldiers.",
+     "Italian"),
+    ("A Pakistani inquiry into the murder of the Indian diplomat cleared the police officers.", "Indian"),
+])
+def test_the_victim_of_a_harm_looked_into_is_not_the_party_investigated(text: str, victim: str) -> None:
+    # "the murder of X", "the death of X" name whom the harm was done to; an investigation of it looks
+    # into whoever did it, which these sentences do not name (neither the parse nor a proposed target)
+    assert not any(t and victim in t for src, t, kind in _pairs(text) if kind == "ACCUSE" and src != "police officers")
+
+
+def test_the_doer_of_a_harm_looked_into_is_still_the_party() -> None:
+    found = _pairs("The Kenyan government is investigating the murder of a British tourist by Somali pirates.")
+    assert ("Kenyan government", "Somali pirates", "ACCUSE") in found

@@ -15,6 +15,7 @@ from eventwire.events.admissible import needs_target
 from eventwire.events.arguments import Argument
 from eventwire.events.clauses import is_accompanying
 from eventwire.events.combine import MODEL_ONLY_MIN, STRONG_RULE, Decision, rule_confidence, rule_plover_type
+from eventwire.events.fallback import is_harmed
 from eventwire.events.identity import same_actor  # the actor layer knows when a shared code is one actor
 from eventwire.events.mentions import in_list
 from eventwire.events.phrase_heads import is_located_mention
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from eventwire.events.mentions import ActorIndex
+    from eventwire.records import Actor
 
 __all__ = ["Candidate", "model_priority", "target_proposals", "confirm_target", "sentence_bounds", "same_actor",
            "query", "shared_targets", "FULL_WEIGHT", "MAX_TARGET_PROPOSALS", "STATEMENT_PRIORITY"]
@@ -109,15 +111,24 @@ def target_proposals(found: list[Candidate], index: ActorIndex) -> list[Candidat
         # (coordinated doers may be: "India and MERCOSUR agreed to give concessions to the other side")
         doers = [c.source for c in found if c.head.i == head.i]
         co_sources = [a.actor for a in doers] if any(is_accompanying(index.doc[a.token]) for a in doers) else []
+        # "an inquiry into the murder of the diplomat": the victim of a harm the clause names is no
+        # target of an act that does not harm (the harm's own trigger codes it)
+        harming = (rule_plover_type(cand.cameo) or "").lower() in index.words["harm_types"]
         options = [m for m in mentions if m not in co_sources and m != source and m.code is not None and not same_actor(source, m)
                    and m.text.lower() not in index.words["group_pronouns"]
-                   and (places or not is_located_mention(index, m))]  # "support for the Kyoto protocol"
+                   and (places or not is_located_mention(index, m))  # "support for the Kyoto protocol"
+                   and (harming or not _harmed_mention(index, m))]
         options.sort(key=lambda m: abs(m.start - head.idx))
         for actor in options[:MAX_TARGET_PROPOSALS]:
             span = index.doc.char_span(actor.start, actor.end, alignment_mode="expand")
             token = span.root.i if span is not None else head.i
             out.append(replace(cand, target=Argument(actor, token, "model-target"), model_target=True))
     return out
+
+
+def _harmed_mention(index: ActorIndex, mention: Actor) -> bool:
+    span = index.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and is_harmed(span.root)
 
 
 def shared_targets(found: list[Candidate]) -> list[Candidate]:
