@@ -1,8 +1,8 @@
 """Targets the rule's own slots leave empty or get wrong (issue 13): the party deeper in a matter
 investigated or complained of, people a coercion rule names as its object, the party a protest's demand
 is made of, a target the parser hangs on the doer of a nominal event, states named by a plural common
-noun, and the topic of a discussion. Sentences written for the eventwire project; the shipped lexicon,
-dictionaries and the real parser."""
+noun, the topic of a discussion, and the victim of a harm looked into (no party to the inquiry).
+Sentences written for the eventwire project; the shipped lexicon, dictionaries and the real parser."""
 
 from __future__ import annotations
 
