@@ -1,7 +1,7 @@
 """Targets the rule's own slots leave empty or get wrong (issue 13): the party deeper in a matter
 investigated or complained of, people a coercion rule names as its object, the party a protest's demand
 is made of, a target the parser hangs on the doer of a nominal event, states named by a plural common
-noun, the topic of a discussion, and the victim of a harm looked into (no party to the inquiry).
+noun, the topic of a discussion, and the victim of a harm condemned (no party to the blame).
 Sentences written for the eventwire project; the shipped lexicon, dictionaries and the real parser."""
 
 from __future__ import annotations
@@ -101,18 +101,18 @@ def test_what_is_discussed_is_the_topic_not_the_counterpart() -> None:
     assert ("Downer", "Colin Powell", "CONSULT") in _pairs("Downer discussed Iraq with Colin Powell.")
 
 
+
 @pytest.mark.parametrize(("text", "victim"), [
-    ("The Kenyan government is investigating the murder of a British tourist.", "British"),
-    ("An American military investigation into the death of the Italian agent Nicola Calipari cleared the soldiers.",
-     "Italian"),
-    ("A Pakistani inquiry into the murder of the Indian diplomat cleared the police officers.", "Indian"),
+    ("France condemned the killing of two Syrian aid workers.", "Syrian"),
+    ("Human rights groups condemned the murder of the Kenyan opposition leader.", "Kenyan"),
+    ("The Pakistani prime minister condemned the killing of the Frontier Constabulary soldiers.", "soldiers"),
 ])
-def test_the_victim_of_a_harm_looked_into_is_not_the_party_investigated(text: str, victim: str) -> None:
-    # "the murder of X", "the death of X" name whom the harm was done to; an investigation of it looks
-    # into whoever did it, which these sentences do not name (neither the parse nor a proposed target)
-    assert not any(t and victim in t for src, t, kind in _pairs(text) if kind == "ACCUSE" and src != "police officers")
+def test_the_victim_of_a_harm_is_not_whom_its_condemnation_blames(text: str, victim: str) -> None:
+    # "the killing of X", "the murder of X" name whom the harm was done to; condemning it blames whoever
+    # did it (neither the parse nor a target proposed to the model is the victim)
+    assert not any(t and victim in t for _, t, kind in _pairs(text) if kind == "ACCUSE")
 
 
-def test_the_doer_of_a_harm_looked_into_is_still_the_party() -> None:
-    found = _pairs("The Kenyan government is investigating the murder of a British tourist by Somali pirates.")
-    assert ("Kenyan government", "Somali pirates", "ACCUSE") in found
+def test_an_investigation_of_a_harm_keeps_its_victim_as_the_gold_sets_code_it() -> None:
+    found = _pairs("The Israeli army opened an investigation into the death of a Palestinian teenager.")
+    assert any(t and "Palestinian" in t for _, t, kind in found if kind == "ACCUSE"), found

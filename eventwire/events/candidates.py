@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from eventwire.events.admissible import needs_target
-from eventwire.events.arguments import Argument
+from eventwire.events.arguments import JUDGING_ROOTS, Argument
 from eventwire.events.clauses import is_accompanying
 from eventwire.events.combine import MODEL_ONLY_MIN, STRONG_RULE, Decision, rule_confidence, rule_plover_type
 from eventwire.events.fallback import is_harmed
@@ -111,9 +111,9 @@ def target_proposals(found: list[Candidate], index: ActorIndex) -> list[Candidat
         # (coordinated doers may be: "India and MERCOSUR agreed to give concessions to the other side")
         doers = [c.source for c in found if c.head.i == head.i]
         co_sources = [a.actor for a in doers] if any(is_accompanying(index.doc[a.token]) for a in doers) else []
-        # "an inquiry into the murder of the diplomat": the victim of a harm the clause names is no
-        # target of an act that does not harm (the harm's own trigger codes it)
-        harming = (rule_plover_type(cand.cameo) or "").lower() in index.words["harm_types"]
+        # "condemned the killing of the diplomat": the victim of a harm the clause names is not whom a
+        # judgement of it targets (the harm's own trigger codes it)
+        harming = cand.cameo[:2] not in JUDGING_ROOTS
         options = [m for m in mentions if m not in co_sources and m != source and m.code is not None and not same_actor(source, m)
                    and m.text.lower() not in index.words["group_pronouns"]
                    and (places or not is_located_mention(index, m))  # "support for the Kyoto protocol"

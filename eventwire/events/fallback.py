@@ -208,10 +208,12 @@ def is_harm_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and in_list(token, "harm_nouns")
 
 
-def doer_preps(noun: Token, preps: tuple[str, ...]) -> tuple[str, ...]:
-    """The prepositions of ``preps`` through which ``noun`` may name a party: all of them, but not "of"
-    after a noun of harm ("the death of a soldier" names the dead, not whom an inquiry looks into)."""
-    return tuple(p for p in preps if p != "of") if is_harm_noun(noun) else preps
+def doer_preps(noun: Token, preps: tuple[str, ...], judging: bool) -> tuple[str, ...]:
+    """The prepositions of ``preps`` through which ``noun`` may name a party: all of them, but for a
+    judgement not "of" after a noun of harm ("condemned the killing of two aid workers" blames the
+    killers, not the dead). An investigation keeps it: the gold sets code "an investigation into the
+    death of X" with X as its target."""
+    return tuple(p for p in preps if p != "of") if judging and is_harm_noun(noun) else preps
 
 
 def is_harmed(token: Token) -> bool:
@@ -239,9 +241,9 @@ def concerned_actor(finder: Finder, matter: Token) -> Argument | None:
     for _ in range(CONCERN_DEPTH):
         following: list[tuple[Token, bool]] = []
         for noun, _where in level:
-            inner_preps = doer_preps(noun, tuple(CONCERN_INNER_PREPS))
+            inner_preps = doer_preps(noun, tuple(CONCERN_INNER_PREPS), finder.judging)
             for child in noun.children:
-                if child.dep_ == "poss" and not is_harm_noun(noun):
+                if child.dep_ == "poss" and not (finder.judging and is_harm_noun(noun)):
                     following.append((child, False))
                 elif child.dep_ == "prep" and child.lower_ in inner_preps:
                     following.extend((t, child.lower_ == "in") for t, _ in prep_objects(noun, (child.lower_,)))
