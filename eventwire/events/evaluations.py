@@ -248,8 +248,6 @@ def _actors_at(node: Token, index: ActorIndex, sent: Span, fits: Callable[[Argum
     President Chirac"); with ``makers`` (the cue noun itself), those its preposition names as making
     it, not a word the cue only describes ("a good relationship between X and Y" judges neither)."""
     candidates = [node] + [c for dep in ABOUT_DEPS for c in node.children if c.dep_ == dep]
-    # a passive's doer: "were kidnapped by Iran" (the "by" holds it)
-    candidates += [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if makers and node.pos_ == "NOUN":  # the cue "a cabal between X and Y", "abuses by the police"
         candidates += [g for c in node.children if c.dep_ == "prep" and c.lower_ in MAKERS_PREPS
                        for g in c.children if g.dep_ == "pobj"]
@@ -324,10 +322,11 @@ def _undergoers(cue: Token) -> set[int]:
 
 
 def _doers(cue: Token, index: ActorIndex, sent: Span, fits: Callable[[Argument], bool]) -> list[Argument]:
-    """Who did a wrong the cue names and whose victim the clause names: the cue's own subject or
-    agent, the subject of the verbs that carry it, or the noun a participle or a relative clause
-    describes ("a regime oppressing its people"). Not further up: a clause that names the victim but
-    not the doer blames no one ("alleging they were tortured")."""
+    """Who did a wrong the cue names and whose victim the clause names: the cue's own subject, the
+    subject of the verbs that carry it, or the noun a participle or a relative clause describes ("a
+    regime oppressing its people"). Not further up: a clause that names the victim but not the doer
+    blames no one ("alleging they were tortured"). A passive's "by" phrase is not read: on real news
+    it was mostly a report of who did it ("kidnapped by armed men, police said"), not a judgement."""
     node = cue
     for _ in range(MAX_CLIMB):
         found = _actors_at(node, index, sent, fits)
