@@ -49,6 +49,12 @@ def test_a_speech_to_the_public_is_not_a_consultation() -> None:
     assert not _address("The premier spoke to Merkel about trade on Sunday.", "Merkel")
 
 
+def test_speaking_to_a_news_agency_is_an_interview() -> None:
+    # an agency no actor dictionary codes (news_agencies.tsv) is the press, as "told reporters" is
+    assert _address("Speaking to Reuters on Monday, the rebel spokesman denied the claim.", "Reuters")
+    assert _address("The opposition leader spoke to AFP by telephone from Nairobi.", "AFP")
+
+
 def test_a_target_named_through_what_it_produced_stays_for_statements(lexicon: object) -> None:
     events = code("France condemned the decision.", lexicon)
     assert [(e.source.code, e.target.text if e.target else None, e.plover.type) for e in events] == [

@@ -142,3 +142,23 @@ def test_not_just_widens_praise_rather_than_negating_it(lexicon: object) -> None
 def test_a_speakers_praise_of_its_own_body_is_no_event() -> None:
     text = "The Romanian Prime Minister said that the outcome shows that the government is capable of defending its citizens."
     assert not [e for e in code_text(text) if e.plover.type == "SUPPORT"]
+
+
+def _judged_texts(text: str, lexicon: object) -> list[str | None]:
+    return [e.target.text if e.target else None for e in code(text, lexicon) if e.plover.type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text", [
+    "France said the Syrian ambassador had been kidnapped.",
+    "France said the Syrian prisoners were likely to be tortured.",
+])
+def test_whom_a_wrong_is_done_to_is_not_the_one_judged(lexicon: object, text: str) -> None:
+    # the speaker reports a wrong done to them (passive subject, or one a passive borrows through
+    # "likely to be"): they are its victims, not whom it blames
+    assert _judged_texts(text, lexicon) == []
+
+
+def test_the_doer_of_a_judged_wrong_is_judged_not_its_victim(lexicon: object) -> None:
+    assert _judged_texts("France said Iran had betrayed the Syrian students.", lexicon) == ["Iran"]
+    # a passive names its victim and, in a "by" phrase, whom the speaker reports as the doer: not judged here
+    assert "the Syrian students" not in _judged_texts("France said the Syrian students had been kidnapped by Iran.", lexicon)

@@ -1,8 +1,8 @@
 """Targets the rule's own slots leave empty or get wrong (issue 13): the party deeper in a matter
 investigated or complained of, people a coercion rule names as its object, the party a protest's demand
 is made of, a target the parser hangs on the doer of a nominal event, states named by a plural common
-noun, and the topic of a discussion. Sentences written for the eventwire project; the shipped lexicon,
-dictionaries and the real parser."""
+noun, the topic of a discussion, and the victim of a harm condemned (no party to the blame).
+Sentences written for the eventwire project; the shipped lexicon, dictionaries and the real parser."""
 
 from __future__ import annotations
 
@@ -99,3 +99,20 @@ def test_what_is_discussed_is_the_topic_not_the_counterpart() -> None:
     assert not any(t == "Afghanistan" for _, t, _ in found), found
     assert any(pair[:2] == ("Smith", "Condoleezza Rice") for pair in found), found
     assert ("Downer", "Colin Powell", "CONSULT") in _pairs("Downer discussed Iraq with Colin Powell.")
+
+
+
+@pytest.mark.parametrize(("text", "victim"), [
+    ("France condemned the killing of two Syrian aid workers.", "Syrian"),
+    ("Human rights groups condemned the murder of the Kenyan opposition leader.", "Kenyan"),
+    ("The Pakistani prime minister condemned the killing of the Frontier Constabulary soldiers.", "soldiers"),
+])
+def test_the_victim_of_a_harm_is_not_whom_its_condemnation_blames(text: str, victim: str) -> None:
+    # "the killing of X", "the murder of X" name whom the harm was done to; condemning it blames whoever
+    # did it (neither the parse nor a target proposed to the model is the victim)
+    assert not any(t and victim in t for _, t, kind in _pairs(text) if kind == "ACCUSE")
+
+
+def test_an_investigation_of_a_harm_keeps_its_victim_as_the_gold_sets_code_it() -> None:
+    found = _pairs("The Israeli army opened an investigation into the death of a Palestinian teenager.")
+    assert any(t and "Palestinian" in t for _, t, kind in found if kind == "ACCUSE"), found

@@ -61,6 +61,8 @@ def test_responsible_blames_only_with_its_complement() -> None:
     ('Saakashvili said that NATO had been "inviting Russian aggression" in April.', "AGREE"),
     ("The Shi'ites and Kurds make up about eighty percent of Iraq's population.", "SUPPORT"),
     ("The Pentagon has drafted a revised plan for the Doctrine for Joint Nuclear Operations.", "MOBILIZE"),
+    # "take" with a light-verb object: carrying or pausing, no seizure of the place after it
+    ("Aboriginal activists will take a sacred fire to Canberra in March.", "COERCE"),
 ])
 def test_a_trigger_word_in_another_sense_is_no_event(text: str, plover_type: str) -> None:
     assert not [e for e in _events(text) if e[0] == plover_type]
@@ -78,6 +80,7 @@ def test_a_hunger_strike_is_no_attack_begun() -> None:
 def test_the_senses_kept_still_code() -> None:
     assert _events("Russia invited Georgia to talks in Moscow.")
     assert ("ASSAULT", "Iran", "Israel") in _events("Iran launched a strike on Israel.")
+    assert ("COERCE", "Somali rebels", "Kismayo") in _events("Somali rebels took the port town of Kismayo on Monday.")
 
 
 def test_an_indefinite_product_is_no_target_without_its_maker() -> None:

@@ -22,6 +22,7 @@ from eventwire.events.mentions import in_list, syntax_words
 from eventwire.events.phrases import PLACE_KINDS, support_verb
 from eventwire.events.producers import is_made_noun
 from eventwire.events.senses import FORCE_SECTORS, is_force_as_protest, is_no_agent, is_no_party
+from eventwire.extract.tables import agency_names
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -244,8 +245,10 @@ def is_public_address(head: Token, target: Argument | None, plover_type: str) ->
         return True
     if target is None:
         return False
-    if target.actor.sector == "MED":
-        return True  # "spoke to the BBC", "told Al Jazeera": an interview, as "told reporters" is no event
+    if target.actor.sector == "MED" or target.actor.text.strip().lower() in agency_names():
+        # "spoke to the BBC", "told Al Jazeera", "speaking to Reuters" (a news agency no dictionary
+        # codes): an interview, as "told reporters" is no event
+        return True
     doc = head.doc
     token = _head(doc, target)
     demonym = token.ent_type_ == "NORP" and token.tag_ in ("NNPS", "NNS")

@@ -54,7 +54,9 @@ from eventwire.events.fallback import (
     blamed_parties,
     concerned_actor,
     condition_target,
+    doer_preps,
     fallback_target,
+    is_harm_noun,
     locative_target,
     patient_object,
     plural_states,
@@ -87,7 +89,7 @@ if TYPE_CHECKING:
 
 
 __all__ = ["Argument", "Frame", "Finder", "MatchLike", "find_arguments", "trigger_head", "trigger_words",
-           "clause_subjects", "role_argument"]
+           "clause_subjects", "role_argument", "JUDGING_ROOTS"]
 
 # prepositions that a nominal trigger takes its target with when the rule names none
 DEFAULT_NOMINAL_PREPS = ("against", "on", "with", "upon")
@@ -214,21 +216,21 @@ class Finder:
             # "protested the arrest of Granda", "condemned the attack on Israel": the doer, never the victim
             made = product_maker(obj, self.index, judged=harm)
             return Argument(made, obj.i, "object-product") if made is not None else None
-        for inner, via in prep_objects(obj, tuple(preps) + INNER_PREPS):
+        for inner, via in prep_objects(obj, doer_preps(obj, tuple(preps) + INNER_PREPS, self.judging)):
             found = self._target(inner, self.index.actor_for(inner, allow_unresolved=False))
-            if found is None:
+            if found is None and not (self.judging and is_harm_noun(inner)):
                 # "an attack on West Bengal's government": the owner of the phrase acted upon
                 found = next((a for c in inner.children if c.dep_ == "poss"
                               for a in [self.index.actor_for(c, allow_unresolved=False)] if a), None)
             if found is None:
-                for grand, _ in prep_objects(inner, ("of",)):
+                for grand, _ in prep_objects(inner, doer_preps(inner, ("of",), self.judging)):
                     found = self.index.actor_for(grand, allow_unresolved=False)
                     if found is not None:
                         break
             if found is not None:
                 return Argument(found, inner.i, f"object-{via}")
         for child in obj.children:
-            if child.dep_ == "poss":
+            if child.dep_ == "poss" and not (self.judging and is_harm_noun(obj)):
                 owner = self.index.actor_for(child, allow_unresolved=False)
                 if owner is not None:
                     return Argument(owner, child.i, "object-possessor")
@@ -301,7 +303,7 @@ class Finder:
             # the object noun, which (for a rule naming its object) is the event itself
             preps = match.target_preps or DEFAULT_NOMINAL_PREPS
             for obj in objects:
-                frame.targets = self._args(prep_objects(obj, preps), source=False, loose=False)
+                frame.targets = self._args(prep_objects(obj, doer_preps(obj, preps, self.judging)), source=False, loose=False)
                 if not frame.targets and obj.i == object_i:
                     found = self.index.actor_for(obj, allow_unresolved=False)  # "seized the Iranian tanker"
                     located = is_location_modifier(self.index, obj, found, places=self.places)  # "Toronto home"

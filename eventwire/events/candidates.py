@@ -16,7 +16,7 @@ from eventwire.events.agents import judged_harm_spans
 from eventwire.events.arguments import JUDGING_ROOTS, Argument
 from eventwire.events.clauses import is_accompanying
 from eventwire.events.combine import MODEL_ONLY_MIN, STRONG_RULE, Decision, rule_confidence, rule_plover_type
-from eventwire.events.fallback import ACCUSATION_CAMEO
+from eventwire.events.fallback import ACCUSATION_CAMEO, is_harmed
 from eventwire.events.identity import same_actor  # the actor layer knows when a shared code is one actor
 from eventwire.events.mentions import in_list
 from eventwire.events.phrase_heads import is_located_mention
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from eventwire.events.mentions import ActorIndex
+    from eventwire.records import Actor
 
 __all__ = ["Candidate", "model_priority", "target_proposals", "confirm_target", "sentence_bounds", "same_actor",
            "query", "shared_targets", "FULL_WEIGHT", "MAX_TARGET_PROPOSALS", "STATEMENT_PRIORITY"]
@@ -115,15 +116,24 @@ def target_proposals(found: list[Candidate], index: ActorIndex) -> list[Candidat
         judging = (cand.cameo or "")[:2] in JUDGING_ROOTS and not (cand.cameo or "").startswith(ACCUSATION_CAMEO)
         victims = judged_harm_spans(head) if judging else []
         mentions = [m for m in mentions if not any(start <= m.start < end for start, end in victims)]
+        # "condemned the killing of the diplomat": the victim of a harm the clause names is not whom a
+        # judgement of it targets (the harm's own trigger codes it)
+        harming = (cand.cameo or "")[:2] not in JUDGING_ROOTS
         options = [m for m in mentions if m not in co_sources and m != source and m.code is not None and not same_actor(source, m)
                    and m.text.lower() not in index.words["group_pronouns"]
-                   and (places or not is_located_mention(index, m))]  # "support for the Kyoto protocol"
+                   and (places or not is_located_mention(index, m))  # "support for the Kyoto protocol"
+                   and (harming or not _harmed_mention(index, m))]
         options.sort(key=lambda m: abs(m.start - head.idx))
         for actor in options[:MAX_TARGET_PROPOSALS]:
             span = index.doc.char_span(actor.start, actor.end, alignment_mode="expand")
             token = span.root.i if span is not None else head.i
             out.append(replace(cand, target=Argument(actor, token, "model-target"), model_target=True))
     return out
+
+
+def _harmed_mention(index: ActorIndex, mention: Actor) -> bool:
+    span = index.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and is_harmed(span.root)
 
 
 def shared_targets(found: list[Candidate]) -> list[Candidate]:

@@ -29,7 +29,7 @@ from eventwire.events.candidates import Candidate
 from eventwire.events.clauses import SUBJECT_DEPS, clause_subjects, with_conjuncts
 from eventwire.events.combine import rule_plover_type
 from eventwire.events.identity import same_actor
-from eventwire.events.mentions import in_list
+from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -67,6 +67,11 @@ WIDENING_ADVERBS = frozenset({"just", "only", "merely", "simply", "solely"})
 NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "deny", "stop", "cease", "lack"})
 # relations of a noun that is the predicate said of a subject ("was an honest man", "called it a waste")
 PREDICATE_NOUN_DEPS = frozenset({"attr", "oprd"})
+# relations of a verb of wrongdoing that name whom the wrong is done to ("the regime oppresses its
+# people", "he was kidnapped"): the one judged is its doer, never these
+UNDERGOER_DEPS = frozenset({"dobj", "nsubjpass"})
+# relations through which a passive verb of wrongdoing borrows its subject ("they are likely to be tortured")
+RAISING_DEPS = frozenset({"xcomp", "acomp", "conj"})
 #: CAMEO 051 praise: a speaker's praise of its own body is not an event between two actors
 PRAISE_CAMEO = "051"
 # how far above a cue its clause's actors are looked for
@@ -267,12 +272,17 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
     addressees = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in verb.children
                   if c.dep_ in ("dobj", "dative") and _lemma(verb) not in DESCRIBING]
     speaker_tokens = {s.token for s in speakers}
+    harmed = _undergoers(cue)
 
     def fits(arg: Argument) -> bool:
         # a pronoun resolved to the addressee is the addressee too ("told the Radio that it was ...")
         spoken_to = any(start <= arg.actor.start < end for start, end in addressees)
-        return not spoken_to and arg.token not in speaker_tokens and not any(_own_side(s, arg) for s in speakers)
+        if spoken_to or arg.token in speaker_tokens or arg.token in harmed:
+            return False
+        return not any(_own_side(s, arg) for s in speakers)
 
+    if harmed:
+        return _doers(cue, index, sent, fits)
     node = cue
     for _ in range(0 if root.dep_ == "prep" else MAX_CLIMB):  # "described Powell as a loyal soldier": Powell
         # a predicate noun above the cue is what is said of the subject, not whom: "said Blair was an
@@ -291,6 +301,45 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
             return found[:MAX_TARGETS]
     product = _judged_product(cue, root, index)
     return [product] if product is not None else []
+
+
+def _undergoers(cue: Token) -> set[int]:
+    """Token indices of whom a verb of wrongdoing as the cue is done to: its object and its passive
+    subject, or the subject a passive borrows from the verbs that carry it ("said the prisoners were
+    likely to be tortured", "said the regime was oppressing the population", "said an engineer had been
+    kidnapped"). A speaker who reports a wrong done to someone does not blame the victim."""
+    if cue.pos_ != "VERB":
+        return set()
+    found = [c for c in cue.children if c.dep_ in UNDERGOER_DEPS]
+    passive = any(c.dep_ == "auxpass" for c in cue.children)
+    node = cue
+    for _ in range(MAX_CLIMB):
+        if found or not passive or node.dep_ not in RAISING_DEPS or node.head.i == node.i:
+            break
+        node = node.head
+        found = [c for c in node.children if c.dep_ in SUBJECT_DEPS | UNDERGOER_DEPS]
+    return {part.i for token in found for part in with_conjuncts(token)}
+
+
+def _doers(cue: Token, index: ActorIndex, sent: Span, fits: Callable[[Argument], bool]) -> list[Argument]:
+    """Who did a wrong the cue names and whose victim the clause names: the cue's own subject, the
+    subject of the verbs that carry it, or the noun a participle or a relative clause describes ("a
+    regime oppressing its people"). Not further up: a clause that names the victim but not the doer
+    blames no one ("alleging they were tortured"). A passive's "by" phrase is not read: on real news
+    it was mostly a report of who did it ("kidnapped by armed men, police said"), not a judgement."""
+    node = cue
+    for _ in range(MAX_CLIMB):
+        found = _actors_at(node, index, sent, fits)
+        if found:
+            return found[:MAX_TARGETS]
+        if node.dep_ in RAISING_DEPS and node.head.i != node.i:
+            node = node.head
+            continue
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS | UNDERGOER_DEPS]
+        if node.dep_ == "acl" or (node.dep_ == "relcl" and all(c.lower_ in RELATIVE_PRONOUNS for c in subjects)):
+            return _actors_at(node.head, index, sent, fits)[:MAX_TARGETS]
+        break
+    return []
 
 
 def _judged_product(cue: Token, root: Token, index: ActorIndex) -> Argument | None:

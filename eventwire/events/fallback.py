@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from eventwire.events.arguments import Finder
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["OBJECT_INNER_PREPS", "ACCUSATION_CAMEO", "CONCERN_ROOTS", "PROTEST_ROOT", "concerned_actor", "fallback_target",
+__all__ = ["is_harm_noun", "doer_preps", "is_harmed", "OBJECT_INNER_PREPS", "ACCUSATION_CAMEO", "CONCERN_ROOTS", "PROTEST_ROOT", "concerned_actor", "fallback_target",
            "complement_subject", "condition_target", "locative_target", "demand_target", "patient_object",
            "plural_states", "state_pair_args"]
 
@@ -205,6 +205,31 @@ def locative_target(finder: Finder, head: Token, objects: list[Token], sources: 
     return None
 
 
+def is_harm_noun(token: Token) -> bool:
+    """A noun of harm or death (``harm_nouns``): its "of" phrase and possessor are the one harmed."""
+    return token.pos_ == "NOUN" and in_list(token, "harm_nouns")
+
+
+def doer_preps(noun: Token, preps: tuple[str, ...], judging: bool) -> tuple[str, ...]:
+    """The prepositions of ``preps`` through which ``noun`` may name a party: all of them, but for a
+    judgement not "of" after a noun of harm ("condemned the killing of two aid workers" blames the
+    killers, not the dead). An investigation keeps it: the gold sets code "an investigation into the
+    death of X" with X as its target."""
+    return tuple(p for p in preps if p != "of") if judging and is_harm_noun(noun) else preps
+
+
+def is_harmed(token: Token) -> bool:
+    """Whether a word names the one a noun of harm was done to: its "of" object or its possessor ("an
+    inquiry into the murder of the diplomat", "a probe into Calipari's death"), through the names set
+    beside, joined to or modifying it ("the murder of a British tourist")."""
+    while token.dep_ in ("appos", "compound", "conj", "amod", "nmod") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "poss":
+        return is_harm_noun(token.head)
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ == "of" and is_harm_noun(prep.head)
+
+
 def concerned_actor(finder: Finder, matter: Token) -> Argument | None:
     """The first dictionary actor inside the phrase of a matter investigated or complained of, read
     breadth first through the phrase's own links: a possessor ("Iran's nuclear activities"), a
@@ -218,10 +243,11 @@ def concerned_actor(finder: Finder, matter: Token) -> Argument | None:
     for _ in range(CONCERN_DEPTH):
         following: list[tuple[Token, bool]] = []
         for noun, _where in level:
+            inner_preps = doer_preps(noun, tuple(CONCERN_INNER_PREPS), finder.judging)
             for child in noun.children:
-                if child.dep_ == "poss":
+                if child.dep_ == "poss" and not (finder.judging and is_harm_noun(noun)):
                     following.append((child, False))
-                elif child.dep_ == "prep" and child.lower_ in CONCERN_INNER_PREPS:
+                elif child.dep_ == "prep" and child.lower_ in inner_preps:
                     following.extend((t, child.lower_ == "in") for t, _ in prep_objects(noun, (child.lower_,)))
                 elif child.dep_ == "acl" and child.tag_ in ("VBG", "VBN") and not any(
                         c.dep_ in SUBJECT_DEPS for c in child.children):
