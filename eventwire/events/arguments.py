@@ -33,6 +33,7 @@ from eventwire.events.agents import (
     visited_state,
     weapon_owner,
 )
+from eventwire.events.animacy import asked_through_preposition, controlled_object
 from eventwire.events.clauses import (
     NOMINAL_POS,
     OBJECT_DEPS,
@@ -205,7 +206,7 @@ class Finder:
             return Argument(direct, obj.i, "object")
         # "criticised the officials over ...": people are the ones judged, not a matter to read into
         inner = self._inner_actor(obj, preps, matter=not is_agentive(obj, self.words))
-        if inner is not None or not phrase_ok or located:
+        if inner is not None or not (phrase_ok or controlled_object(obj)) or located:  # "asked the whalers to stop"
             return inner
         arg = self._arg(obj, "object", source=False, loose=True)
         if arg is None and self.sent.start <= obj.i < self.sent.end and obj.pos_ != "PRON":
@@ -257,7 +258,8 @@ class Finder:
         # act, so the verb has an agent and no patient of its own
         own_passive = bool(patients_written) and not passive
         # "rebels, which Ecuador accused of ...": a relative pronoun object stands for its antecedent
-        objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(relative_object(c, head, self._coded))]
+        objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(relative_object(c, head, self._coded))
+                   ] + asked_through_preposition(head, match.trigger_start, match.trigger_end)  # "called on Y to stop"
         # "after being deposed", "was to be arraigned", "expected to be released": a passive participle
         # whose patient is the governing clause's (controlling) subject
         gerund = not passive and head.dep_ in ("pcomp", "xcomp") and any(c.dep_ == "auxpass" for c in head.children)
