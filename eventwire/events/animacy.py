@@ -62,13 +62,13 @@ def controlled_object(token: Token) -> bool:
     return any(c.dep_ in CONTROL_COMPLEMENT_DEPS and c.i > token.i and _to_infinitive(c) for c in verb.children)
 
 
-def asked_through_preposition(head: Token, trigger_start: int, trigger_end: int) -> list[Token]:
-    """The one a prepositional control trigger asks to act ("called on the whalers to stop", "appealed
-    to the rebels to lay down their arms"): the object of the trigger's own "on"/"upon"/"to" when a
-    to-infinitive follows; the verb's object as much as a direct one. Not "called for talks": what is
+def asked_through_preposition(head: Token) -> list[Token]:
+    """The one a control verb asks to act through its preposition ("called on the whalers to stop",
+    "appealed to the truckers to end their blockade"): the object of the verb's "on"/"upon"/"to" when a
+    to-infinitive follows, the verb's object as much as a direct one. Not "called for talks": what is
     asked for is no one asked."""
-    return [obj for prep in head.children if prep.dep_ == "prep" and trigger_start <= prep.i < trigger_end
-            and prep.lower_ in CONTROL_PREPS for obj in prep.children if obj.dep_ == "pobj" and controlled_object(obj)]
+    return [obj for prep in head.children if prep.dep_ == "prep" and prep.lower_ in CONTROL_PREPS
+            for obj in prep.children if obj.dep_ == "pobj" and controlled_object(obj)]
 
 
 def speaker_subject(token: Token) -> bool:

@@ -259,7 +259,7 @@ class Finder:
         own_passive = bool(patients_written) and not passive
         # "rebels, which Ecuador accused of ...": a relative pronoun object stands for its antecedent
         objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(relative_object(c, head, self._coded))
-                   ] + asked_through_preposition(head, match.trigger_start, match.trigger_end)  # "called on Y to stop"
+                   ] + asked_through_preposition(head)  # "called on Y to stop", "appealed to Y to end"
         # "after being deposed", "was to be arraigned", "expected to be released": a passive participle
         # whose patient is the governing clause's (controlling) subject
         gerund = not passive and head.dep_ in ("pcomp", "xcomp") and any(c.dep_ == "auxpass" for c in head.children)
