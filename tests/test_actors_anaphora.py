@@ -38,6 +38,11 @@ def test_a_description_with_a_name_of_its_own_is_not_read_back() -> None:
     assert "The Kenyan station" not in _mentions(text)
 
 
+def test_a_description_with_an_of_phrase_brings_in_its_own_group() -> None:
+    text = "A local human rights group in Iraq criticised the police. Police charged into the group of activists."
+    assert not any(a.startswith("the group") for a in _mentions(text))
+
+
 def test_an_antecedent_out_of_reach_is_not_taken() -> None:
     filler = " ".join(["The talks went on for many hours without any result at all."] * 8)
     text = f"A local TV station in Congo broadcast images. {filler} The station was raided by police."

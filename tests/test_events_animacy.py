@@ -24,7 +24,7 @@ def _word(text: str, word: str) -> object:
     ("Greenpeace called upon the whalers to stop killing whales.", "whalers"),
     ("The archbishop appealed to the truckers to end their blockade.", "truckers"),
     ("In Spain, a caller claiming to be with ETA warned the newspaper.", "caller"),
-    ("The hopefuls criticised the government on Monday.", "hopefuls"),
+    ("The hopefuls accused the government of lying.", "hopefuls"),
 ])
 def test_a_noun_no_list_knows_is_a_doer_in_a_doers_position(text: str, word: str) -> None:
     assert animate_by_position(_word(text, word))  # type: ignore[arg-type]
@@ -35,6 +35,8 @@ def test_a_noun_no_list_knows_is_a_doer_in_a_doers_position(text: str, word: str
     ("The union called for talks to begin at once.", "talks"),  # what is asked for, not who
     ("The report claimed that the ministry had ignored the law.", "report"),  # a document speaks for its issuer
     ("The loggers left the forest.", "loggers"),  # a plain subject proves nothing
+    ("The premier urged the passage of bills to rejuvenate the economy.", "passage"),  # an act asked for
+    ("The book criticises the minister.", "book"),  # a verb a text also does: no speech verb
 ])
 def test_a_thing_or_a_neutral_position_makes_no_doer(text: str, word: str) -> None:
     assert not animate_by_position(_word(text, word))  # type: ignore[arg-type]
@@ -56,7 +58,7 @@ def test_the_one_asked_to_act_is_the_target_of_the_request(text: str, source: st
 
 
 def test_the_speaker_of_a_speech_act_is_its_source() -> None:
-    text = "In Canada, the hopefuls criticised the Conservative government."
+    text = "In Canada, the hopefuls accused the Conservative government of lying."
     assert ("the hopefuls", "government", "ACCUSE") in _pairs(text)
 
 

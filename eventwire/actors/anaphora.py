@@ -7,7 +7,8 @@ few sentences before (same lemma) is a second mention of that actor: the same co
 with the description's own span and ``code_source`` "coref" (how the code was obtained, as for
 pronouns). This is the plainest case of definite-description anaphora (the head-match rule of
 coreference resolvers); a description that brings a name or a state of its own ("the Japanese
-station") or a head that is a person's title is left to the resolver's other readings.
+station"), an "of" phrase ("the group of activists"), or a head the resolver reads itself ("the
+group", "the country": :mod:`eventwire.actors.references`) is left to the resolver's other readings.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.actors.references import GROUP_REFERENCE_REACH
-from eventwire.actors.scan import DEFINITE_DETS
+from eventwire.actors.scan import DEFINITE_DETS, DEFINITE_HEADS
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
@@ -38,8 +39,9 @@ def definite_references(doc: Doc, actors: list[Actor]) -> list[Actor]:
     starts = [a.start for a in actors]
     added: list[Actor] = []
     for token in doc:
-        if token.pos_ != "NOUN" or token.ent_type_ or not _definite(token) or _covered(token, actors, starts):
-            continue
+        if token.pos_ != "NOUN" or token.ent_type_ or token.lower_ in DEFINITE_HEADS or not _definite(token) \
+                or _covered(token, actors, starts):
+            continue  # "the group", "the country": the resolver's own reading (references.last_group)
         antecedent = _antecedent(doc, token, actors, starts)
         if antecedent is not None:
             start = min(c.idx for c in token.lefts)  # the determiner: only plain modifiers follow it
@@ -49,10 +51,12 @@ def definite_references(doc: Doc, actors: list[Actor]) -> list[Actor]:
 
 
 def _definite(token: Token) -> bool:
-    """"the station", "this local station": a definite determiner and no modifier but plain adjectives."""
+    """"the station", "this local station": a definite determiner and no modifier but plain adjectives;
+    no "of" phrase ("the group of activists" brings in a group of its own)."""
     lefts = list(token.lefts)
     return any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in lefts) and all(
-        c.dep_ in PLAIN_MODIFIER_DEPS and c.pos_ != "PROPN" and not c.ent_type_ for c in lefts)
+        c.dep_ in PLAIN_MODIFIER_DEPS and c.pos_ != "PROPN" and not c.ent_type_ for c in lefts) and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in token.rights)
 
 
 def _covered(token: Token, actors: list[Actor], starts: list[int]) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.events.lexicon import get_lexicon
 from eventwire.events.syntax_lists import in_list
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ def animate_by_position(token: Token) -> bool:
     to act by an object-control verb, or the subject of a verb of speech."""
     if token.pos_ != "NOUN" or token.ent_type_ or any(in_list(token, name) for name in ANIMATE_EXCLUDED_LISTS):
         return False
+    if _nominalisation(token):
+        return False  # "urged the passage of bills to ...": an act asked for, whatever the parse hangs on it
     return controlled_object(token) or speaker_subject(token)
 
 
@@ -77,6 +80,15 @@ def speaker_subject(token: Token) -> bool:
     if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and in_list(token.head, "speech_verbs"):
         return True
     return any(c.dep_ == "acl" and c.tag_ == "VBG" and in_list(c, "speech_verbs") for c in token.rights)
+
+
+def _nominalisation(token: Token) -> bool:
+    """A noun of an act: one the lexicon reads as an event ("the attack"), or a singular noun with an
+    "of" complement ("the passage of bills", "the release of prisoners"); nouns of people that take
+    one are in the lists or plural ("supporters of Hamas")."""
+    if get_lexicon().match(token):
+        return True
+    return token.tag_ == "NN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights)
 
 
 def _to_infinitive(verb: Token) -> bool:
