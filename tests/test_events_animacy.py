@@ -37,9 +37,16 @@ def test_a_noun_no_list_knows_is_a_doer_in_a_doers_position(text: str, word: str
     ("The loggers left the forest.", "loggers"),  # a plain subject proves nothing
     ("The premier urged the passage of bills to rejuvenate the economy.", "passage"),  # an act asked for
     ("The book criticises the minister.", "book"),  # a verb a text also does: no speech verb
+    ("Today short infobox The Presidency denied the claims.", "infobox"),  # a bare singular: no count noun of people
 ])
 def test_a_thing_or_a_neutral_position_makes_no_doer(text: str, word: str) -> None:
     assert not animate_by_position(_word(text, word))  # type: ignore[arg-type]
+
+
+def test_a_direct_object_is_the_one_asked_not_the_place_after_to() -> None:
+    doc = nlp.parse("The minister urged the envoys to the summit to stay calm.")
+    urged = next(t for t in doc if t.text == "urged")
+    assert asked_through_preposition(urged) == []
 
 
 def test_the_object_of_for_is_not_asked_to_act() -> None:

@@ -46,7 +46,7 @@ def animate_by_position(token: Token) -> bool:
     to act by an object-control verb, or the subject of a verb of speech."""
     if token.pos_ != "NOUN" or token.ent_type_ or any(in_list(token, name) for name in ANIMATE_EXCLUDED_LISTS):
         return False
-    if _nominalisation(token):
+    if _nominalisation(token) or _bare_singular(token):
         return False  # "urged the passage of bills to ...": an act asked for, whatever the parse hangs on it
     return controlled_object(token) or speaker_subject(token)
 
@@ -70,6 +70,8 @@ def asked_through_preposition(head: Token) -> list[Token]:
     "appealed to the truckers to end their blockade"): the object of the verb's "on"/"upon"/"to" when a
     to-infinitive follows, the verb's object as much as a direct one. Not "called for talks": what is
     asked for is no one asked."""
+    if any(c.dep_ in ("dobj", "obj") for c in head.children):
+        return []  # "invited McCain to the White House to show": the direct object is the one asked
     return [obj for prep in head.children if prep.dep_ == "prep" and prep.lower_ in CONTROL_PREPS
             for obj in prep.children if obj.dep_ == "pobj" and controlled_object(obj)]
 
@@ -89,6 +91,13 @@ def _nominalisation(token: Token) -> bool:
     if get_lexicon().match(token):
         return True
     return token.tag_ == "NN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights)
+
+
+def _bare_singular(token: Token) -> bool:
+    """A singular noun with no determiner, possessor or number: a count noun of people needs one in
+    English ("a caller", "the crew"), so a bare one is a mass noun or a piece of a misparsed heading
+    ("Wikinews Today short infobox The Presidency denied")."""
+    return token.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod") for c in token.lefts)
 
 
 def _to_infinitive(verb: Token) -> bool:
