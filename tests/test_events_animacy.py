@@ -38,6 +38,7 @@ def test_a_noun_no_list_knows_is_a_doer_in_a_doers_position(text: str, word: str
     ("The premier urged the passage of bills to rejuvenate the economy.", "passage"),  # an act asked for
     ("The book criticises the minister.", "book"),  # a verb a text also does: no speech verb
     ("Today short infobox The Presidency denied the claims.", "infobox"),  # a bare singular: no count noun of people
+    ("The minister defended the radar technology saying that it is aimed at keeping the peace.", "technology"),  # the doer's participle
 ])
 def test_a_thing_or_a_neutral_position_makes_no_doer(text: str, word: str) -> None:
     assert not animate_by_position(_word(text, word))  # type: ignore[arg-type]

@@ -81,6 +81,8 @@ def speaker_subject(token: Token) -> bool:
     subject of a verb of speech, or the noun a participle of speech describes."""
     if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and in_list(token.head, "speech_verbs"):
         return True
+    if token.dep_ in ("dobj", "obj"):
+        return False  # "Putin defended the technology saying ...": the parse hangs the doer's participle on the object
     return any(c.dep_ == "acl" and c.tag_ == "VBG" and in_list(c, "speech_verbs") for c in token.rights)
 
 
