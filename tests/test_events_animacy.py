@@ -4,11 +4,15 @@ Sentences written for the eventwire project; the shipped lexicon, dictionaries a
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from eventwire import nlp
+from eventwire.events import coder
 from eventwire.events.animacy import animate_by_position, asked_through_preposition
-from eventwire.stages import code_text
+from eventwire.events.lexicon import get_lexicon
+from eventwire.stages import _article_for_text, code_text, coding_stages
 
 
 def _pairs(text: str) -> set[tuple[str, str | None, str]]:
@@ -74,3 +78,16 @@ def test_an_agent_noun_is_a_target_where_no_country_codes_it() -> None:
     # "fishermen" is an agent word (AGR) with no country here: still people, not an unnamed thing
     text = "Greenpeace said it had asked the fishermen to stop whaling."
     assert any(target == "fishermen" for _, target, _ in _pairs(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Hamas called on its members to keep calm and stay off the streets.",
+    "NATO called on its members to keep calm and stay united.",
+])
+def test_the_one_asked_is_the_noun_not_its_owner(text: str) -> None:
+    # "its members" are asked, not the body that owns them (which would be a request to itself)
+    stages = coding_stages()
+    article = replace(_article_for_text(text, "2007-01-05"), id="t")
+    doc, _ = next(iter(stages.parse([(article.text, None)])))
+    cands = coder._gather(doc, article, stages.actors(doc, article), get_lexicon(), False)
+    assert "its members" in {c.target.actor.text for c in cands if c.target is not None}

@@ -204,9 +204,10 @@ class Finder:
         direct = None if located else self._target(obj, found)
         if direct is not None:
             return Argument(direct, obj.i, "object")
-        # "criticised the officials over ...": people are the ones judged, not a matter to read into
-        inner = self._inner_actor(obj, preps, matter=not is_agentive(obj, self.words))
-        if inner is not None or not (phrase_ok or controlled_object(obj)) or located:  # "asked the whalers to stop"
+        # "criticised the officials over ...": people are the ones judged, not a matter to read into; one
+        # asked to act is the noun itself, not its owner ("called on its members to avoid ...")
+        inner = None if (asked := controlled_object(obj)) else self._inner_actor(obj, preps, matter=not is_agentive(obj, self.words))
+        if inner is not None or not (phrase_ok or asked) or located:  # "asked the whalers to stop"
             return inner
         arg = self._arg(obj, "object", source=False, loose=True)
         if arg is None and self.sent.start <= obj.i < self.sent.end and obj.pos_ != "PRON":
