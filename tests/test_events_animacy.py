@@ -40,6 +40,7 @@ def test_a_noun_no_list_knows_is_a_doer_in_a_doers_position(text: str, word: str
     ("The report claimed that the ministry had ignored the law.", "report"),  # a document speaks for its issuer
     ("The loggers left the forest.", "loggers"),  # a plain subject proves nothing
     ("The premier urged the passage of bills to rejuvenate the economy.", "passage"),  # an act asked for
+    ("The junta would allow the return of observers to monitor the vote.", "return"),  # an act allowed
     ("The book criticises the minister.", "book"),  # a verb a text also does: no speech verb
     ("Today short infobox The Presidency denied the claims.", "infobox"),  # a bare singular: no count noun of people
     ("The minister defended the radar technology saying that it is aimed at keeping the peace.", "technology"),  # the doer's participle

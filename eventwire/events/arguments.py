@@ -33,7 +33,7 @@ from eventwire.events.agents import (
     visited_state,
     weapon_owner,
 )
-from eventwire.events.animacy import asked_through_preposition, controlled_object
+from eventwire.events.animacy import animate_by_position, asked_through_preposition, controlled_object
 from eventwire.events.clauses import (
     NOMINAL_POS,
     OBJECT_DEPS,
@@ -205,8 +205,9 @@ class Finder:
         if direct is not None:
             return Argument(direct, obj.i, "object")
         # "criticised the officials over ...": people are the ones judged, not a matter to read into; one
-        # asked to act is the noun itself, not its owner ("called on its members to avoid ...")
-        inner = None if (asked := controlled_object(obj)) else self._inner_actor(obj, preps, matter=not is_agentive(obj, self.words))
+        # asked to act is the noun itself, not its owner ("called on its members to"; not "allow the return of")
+        asked = controlled_object(obj) and animate_by_position(obj)
+        inner = None if asked else self._inner_actor(obj, preps, matter=not is_agentive(obj, self.words))
         if inner is not None or not (phrase_ok or asked) or located:  # "asked the whalers to stop"
             return inner
         arg = self._arg(obj, "object", source=False, loose=True)
