@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eventwire.actors.anaphora import definite_references
 from eventwire.actors.dictionary import ActorDictionary, Entry, Role
 from eventwire.actors.loading import load_dictionary
 from eventwire.actors.petrarch import import_petrarch
@@ -54,7 +55,8 @@ class ActorResolver:
                 dateline: str | None = None) -> list[Actor]:
         """Actor mentions of ``doc``; ``published`` (ISO date) picks the roles in force; the article's
         ``title`` and ``dateline`` country (ISO3) help tell whose "government" or "police" it is."""
-        return self._resolver.resolve(doc, published, title, dateline)
+        # "the station" after "a local TV station": the same actor (eventwire.actors.anaphora)
+        return definite_references(doc, self._resolver.resolve(doc, published, title, dateline))
 
 
 _lock = threading.Lock()

@@ -31,7 +31,7 @@ PRONOUN_GENDER = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "obj", "iobj"})
 # Definite descriptions that refer back: "the country" to the last state, "the group" to the last group.
-_DEFINITE_HEADS = frozenset({"country", "nation", "group", "organisation", "organization", "movement", "body",
+DEFINITE_HEADS = frozenset({"country", "nation", "group", "organisation", "organization", "movement", "body",
                              "alliance", "bloc"})
 # "the nation" is the country the article is about, not the state named last ("Australia will withdraw
 # its troops from Iraq ... the nation's foreign minister" is Australia's; "an address to the nation").
@@ -136,7 +136,7 @@ class UnitScanner:
             lower = token.lower_
             if lower in PRONOUN_GENDER and (lower in _SUBJECT_PRONOUNS or token.dep_ in _OBJECT_DEPS):
                 units.append(Unit(i, i + 1, token.idx, token.idx + len(token), "PRON", form=lower))
-            elif pos == "NOUN" and lower in _DEFINITE_HEADS and i > 0 and doc[i - 1].lower_ in DEFINITE_DETS and \
+            elif pos == "NOUN" and lower in DEFINITE_HEADS and i > 0 and doc[i - 1].lower_ in DEFINITE_DETS and \
                     (lower != "body" or token.dep_ == "nsubj"):  # "the body was found" is a corpse
                 units.append(Unit(i - 1, i + 1, doc[i - 1].idx, token.idx + len(token), "DEF", form=lower))
             elif pos == "NOUN":

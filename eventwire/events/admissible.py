@@ -16,6 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from eventwire.actors.article import area_codes
+from eventwire.events.animacy import animate_by_position
 from eventwire.events.asserted import is_contrasted, is_generic_agent, is_unasserted
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, syntax_words
@@ -158,11 +159,13 @@ def is_unnamed_thing(doc: Doc, arg: Argument, plover_type: str) -> bool:
     actor = arg.actor
     if actor.code is not None or actor.country is not None or arg.via == "judged-product":
         return False
+    if actor.kind == "agent" and actor.sector is not None:
+        return False  # a noun of the agent dictionary ("the fishermen") in an article no country codes
     token = _head(doc, arg)
     if token.pos_ != "NOUN" or token.ent_type_ or token.is_upper:
         return False
-    if _names_people(token):
-        return False
+    if _names_people(token) or animate_by_position(token):
+        return False  # "asked the whalers to stop whaling": the one asked to act is a doer
     if not _typed(plover_type, "judging_types"):
         return True  # "promised a significant increase", "requested a recount": what, not whom
     if _indefinite_thing(token):

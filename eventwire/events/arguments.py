@@ -33,6 +33,7 @@ from eventwire.events.agents import (
     visited_state,
     weapon_owner,
 )
+from eventwire.events.animacy import animate_by_position, asked_through_preposition, controlled_object
 from eventwire.events.clauses import (
     NOMINAL_POS,
     OBJECT_DEPS,
@@ -198,9 +199,11 @@ class Finder:
         direct = None if located else self._target(obj, found)
         if direct is not None:
             return Argument(direct, obj.i, "object")
-        # "criticised the officials over ...": people are the ones judged, not a matter to read into
-        inner = self._inner_actor(obj, preps, matter=not is_agentive(obj, self.words))
-        if inner is not None or not phrase_ok or located:
+        # "criticised the officials over ...": people are the ones judged, not a matter to read into; one
+        # asked to act is the noun itself, not its owner ("called on its members to"; not "allow the return of")
+        asked = controlled_object(obj) and animate_by_position(obj)
+        inner = None if asked else self._inner_actor(obj, preps, matter=not is_agentive(obj, self.words))
+        if inner is not None or not (phrase_ok or asked) or located:  # "asked the whalers to stop"
             return inner
         arg = self._arg(obj, "object", source=False, loose=True)
         if arg is None and self.sent.start <= obj.i < self.sent.end and obj.pos_ != "PRON":
@@ -255,6 +258,7 @@ class Finder:
         # "rebels, which Ecuador accused of ...": a relative pronoun object stands for its antecedent
         objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(relative_object(c, head, self._coded))]
         objects += series_object(head)  # "the constitution, dissolved parliament, arrested ...": a verb, not an adjective
+        objects += asked_through_preposition(head)  # "called on Y to stop", "appealed to Y to end"
         # "after being deposed", "was to be arraigned", "expected to be released": a passive participle
         # whose patient is the governing clause's (controlling) subject
         gerund = not passive and head.dep_ in ("pcomp", "xcomp") and any(c.dep_ == "auxpass" for c in head.children)

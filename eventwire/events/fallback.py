@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from eventwire.events.animacy import asked_through_preposition
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.frames import Argument
 from eventwire.events.lexicon import get_lexicon
@@ -326,11 +327,11 @@ def fallback_target(finder: Finder, head: Token, object_i: int | None) -> Argume
         if demand is not None:
             return demand
     children = list(head.children)
-    for child in children:
-        if child.dep_ in OBJECT_DEPS:
-            arg = finder._object_target(child, OBJECT_INNER_PREPS, phrase_ok=False)
-            if arg is not None and (child.i != object_i or arg.token != child.i):
-                return arg
+    # "appealed to the truckers to end their blockade": the one asked to act is an object too
+    for child in [c for c in children if c.dep_ in OBJECT_DEPS] + asked_through_preposition(head):
+        arg = finder._object_target(child, OBJECT_INNER_PREPS, phrase_ok=False)
+        if arg is not None and (child.i != object_i or arg.token != child.i):
+            return arg
     arg = complement_subject(finder, head)
     if arg is not None:
         return arg

@@ -13,22 +13,18 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import replace
-from functools import cache, cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-import yaml
-
-from eventwire.errors import ConfigError
 from eventwire.events import pronouns
+from eventwire.events.animacy import animate_by_position
+from eventwire.events.syntax_lists import SYNTAX_FILE, in_list, syntax_words
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ActorIndex", "syntax_words", "noun_phrase_bounds", "in_list", "main_country", "noun_owners"]
-
-SYNTAX_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "syntax.yaml"
+__all__ = ["ActorIndex", "SYNTAX_FILE", "syntax_words", "noun_phrase_bounds", "in_list", "main_country", "noun_owners"]
 
 # Named-entity labels that can be actors on their own, without a dictionary entry.
 ACTOR_ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -46,39 +42,6 @@ NP_INNER_DEPS = ("compound", "amod", "nmod", "appos", "flat", "poss")
 # would ... and build", "announced he intends"); a relative clause ("where he sought") is not among them.
 EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
-
-
-@cache
-def syntax_words() -> dict[str, frozenset[str]]:
-    """The word lists of ``data/events/syntax.yaml`` as frozensets (lemmas, lower case)."""
-    try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
-        raw: dict[str, Any] = yaml.load(SYNTAX_FILE.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read {SYNTAX_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
-    return {key: frozenset(str(v).lower() for v in values) for key, values in raw.items() if isinstance(values, list)}
-
-
-def _forms(token: Token) -> set[str]:
-    """The lemma plus naive de-inflections of the word: the small model's lemmatizer slips on some
-    verbs ("hoped" -> "hop"), and a word list should still recognise them."""
-    lower = token.lower_
-    forms = {token.lemma_.lower(), lower}
-    if lower.endswith("ied"):
-        forms.add(lower[:-3] + "y")
-    if lower.endswith(("ed", "es")):
-        forms.update((lower[:-1], lower[:-2]))
-    elif lower.endswith("s"):
-        forms.add(lower[:-1])
-    if lower.endswith("ing"):
-        forms.update((lower[:-3], lower[:-3] + "e"))
-    return forms
-
-
-def in_list(token: Token, name: str) -> bool:
-    """Whether a token's lemma (or an obvious inflection of it) is in the named word list."""
-    words = syntax_words()[name]
-    return token.lemma_.lower() in words or not words.isdisjoint(_forms(token))
 
 
 def noun_phrase_bounds(token: Token) -> tuple[int, int]:
@@ -471,8 +434,9 @@ def _is_acronym(token: Token) -> bool:
 
 
 def _looks_institutional(token: Token) -> bool:
-    """A singular common noun that names an institution or a doer ("the court", "a suicide bomber")."""
-    return token.lemma_.lower() in syntax_words()["institutional_heads"]
+    """A common noun that names an institution or a doer ("the court", "a suicide bomber"), or any noun
+    in a position only a doer fills ("opponents charged that ...": :mod:`eventwire.events.animacy`)."""
+    return token.lemma_.lower() in syntax_words()["institutional_heads"] or animate_by_position(token)
 
 
 def sentence_actors(index: ActorIndex, sent: Span) -> list[Actor]:

@@ -1,0 +1,107 @@
+"""Argument positions that only a doer can fill: a common noun there names people or a body, even one
+no word list knows.
+
+No dictionary lists every noun of people ("the whalers", "the loggers", "the coup plotters", "a
+caller", "opponents"), and a noun the lists do not know is read as a thing: "asked the whalers to stop
+whaling" lost its target, "opponents charged that ..." its source. Some verb frames select an animate
+argument whatever its noun (selectional restrictions, as a linguist reads them):
+
+- **object control**: in "X urged Y to leave", "X called on Y to stop", Y is the subject of the
+  infinitive, the one asked to act (``object_control`` in ``data/events/syntax.yaml``);
+- **the speaker of a speech act**: the subject of a verb of saying, claiming or demanding ("opponents
+  charged that", "a caller claiming to be with ETA", "the crew declared") says something, and only a
+  person or a body says (``speech_verbs``).
+
+A noun the lists name as a thing, a place, a product or a document keeps its reading ("the report
+said", "the law requires the ministry to ..."): documents speak for their issuer elsewhere
+(:mod:`eventwire.events.agents`), and a thing does not become an actor by its position.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.events.lexicon import get_lexicon
+from eventwire.events.syntax_lists import in_list
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["ANIMATE_EXCLUDED_LISTS", "animate_by_position", "asked_through_preposition", "controlled_object",
+           "speaker_subject"]
+
+# word lists of data/events/syntax.yaml whose nouns are things, places, products, documents or acts:
+# no position makes them doers ("the report claims", "the law requires the ministry to ...")
+ANIMATE_EXCLUDED_LISTS = ("non_actor_nouns", "place_nouns", "document_nouns", "product_nouns", "patient_nouns",
+                          "act_nouns", "carrier_nouns", "non_actor_heads")
+# prepositions that carry the one asked to act ("called on the whalers to stop", "appealed to the
+# rebels to lay down their arms")
+CONTROL_PREPS = frozenset({"on", "upon", "to"})
+# how the infinitive hangs under the control verb ("urged Y to leave": xcomp; some parses: ccomp)
+CONTROL_COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+
+
+def animate_by_position(token: Token) -> bool:
+    """A plain common noun (no thing of the lists) in a position only a doer fills: the object asked
+    to act by an object-control verb, or the subject of a verb of speech."""
+    if token.pos_ != "NOUN" or token.ent_type_ or any(in_list(token, name) for name in ANIMATE_EXCLUDED_LISTS):
+        return False
+    if _nominalisation(token) or _bare_singular(token):
+        return False  # "urged the passage of bills to ...": an act asked for, whatever the parse hangs on it
+    return controlled_object(token) or speaker_subject(token)
+
+
+def controlled_object(token: Token) -> bool:
+    """"urged the loggers to leave", "called upon the whalers to stop": the object (or the object of
+    "on"/"upon"/"to") of an object-control verb that has a to-infinitive after it."""
+    if token.dep_ in ("dobj", "obj"):
+        verb = token.head
+    elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ in CONTROL_PREPS:
+        verb = token.head.head
+    else:
+        return False
+    if verb.pos_ != "VERB" or not in_list(verb, "object_control"):
+        return False
+    return any(c.dep_ in CONTROL_COMPLEMENT_DEPS and c.i > token.i and _to_infinitive(c) for c in verb.children)
+
+
+def asked_through_preposition(head: Token) -> list[Token]:
+    """The one a control verb asks to act through its preposition ("called on the whalers to stop",
+    "appealed to the truckers to end their blockade"): the object of the verb's "on"/"upon"/"to" when a
+    to-infinitive follows, the verb's object as much as a direct one. Not "called for talks": what is
+    asked for is no one asked."""
+    if any(c.dep_ in ("dobj", "obj") for c in head.children):
+        return []  # "invited McCain to the White House to show": the direct object is the one asked
+    return [obj for prep in head.children if prep.dep_ == "prep" and prep.lower_ in CONTROL_PREPS
+            for obj in prep.children if obj.dep_ == "pobj" and controlled_object(obj)]
+
+
+def speaker_subject(token: Token) -> bool:
+    """"opponents charged that ...", "the crew declared", "a caller claiming to be with ETA": the
+    subject of a verb of speech, or the noun a participle of speech describes."""
+    if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and in_list(token.head, "speech_verbs"):
+        return True
+    if token.dep_ in ("dobj", "obj"):
+        return False  # "Putin defended the technology saying ...": the parse hangs the doer's participle on the object
+    return any(c.dep_ == "acl" and c.tag_ == "VBG" and in_list(c, "speech_verbs") for c in token.rights)
+
+
+def _nominalisation(token: Token) -> bool:
+    """A noun of an act: one the lexicon reads as an event ("the attack"), or a singular noun with an
+    "of" complement ("the passage of bills", "the release of prisoners"); nouns of people that take
+    one are in the lists or plural ("supporters of Hamas")."""
+    if get_lexicon().match(token):
+        return True
+    return token.tag_ == "NN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights)
+
+
+def _bare_singular(token: Token) -> bool:
+    """A singular noun with no determiner, possessor or number: a count noun of people needs one in
+    English ("a caller", "the crew"), so a bare one is a mass noun or a piece of a misparsed heading
+    ("Wikinews Today short infobox The Presidency denied")."""
+    return token.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod") for c in token.lefts)
+
+
+def _to_infinitive(verb: Token) -> bool:
+    """A verb with its infinitive marker "to" ("to stop")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

@@ -1,0 +1,55 @@
+"""The word lists of ``data/events/syntax.yaml`` and the test of a token against one.
+
+Split from :mod:`eventwire.events.mentions` (which re-exports them): modules that the mention index
+itself reads (:mod:`eventwire.events.animacy`) need the lists without importing the index.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from eventwire.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["SYNTAX_FILE", "syntax_words", "in_list"]
+
+SYNTAX_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "syntax.yaml"
+
+
+@cache
+def syntax_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/events/syntax.yaml`` as frozensets (lemmas, lower case)."""
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
+        raw: dict[str, Any] = yaml.load(SYNTAX_FILE.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read {SYNTAX_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
+    return {key: frozenset(str(v).lower() for v in values) for key, values in raw.items() if isinstance(values, list)}
+
+
+def _forms(token: Token) -> set[str]:
+    """The lemma plus naive de-inflections of the word: the small model's lemmatizer slips on some
+    verbs ("hoped" -> "hop"), and a word list should still recognise them."""
+    lower = token.lower_
+    forms = {token.lemma_.lower(), lower}
+    if lower.endswith("ied"):
+        forms.add(lower[:-3] + "y")
+    if lower.endswith(("ed", "es")):
+        forms.update((lower[:-1], lower[:-2]))
+    elif lower.endswith("s"):
+        forms.add(lower[:-1])
+    if lower.endswith("ing"):
+        forms.update((lower[:-3], lower[:-3] + "e"))
+    return forms
+
+
+def in_list(token: Token, name: str) -> bool:
+    """Whether a token's lemma (or an obvious inflection of it) is in the named word list."""
+    words = syntax_words()[name]
+    return token.lemma_.lower() in words or not words.isdisjoint(_forms(token))
