@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from eventwire.events.mentions import in_list
+from eventwire.events.syntax_lists import in_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
