@@ -29,20 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from eventwire.eval.gold import GoldArticle, check_gold, distributed_texts, load_gold  # noqa: E402
+from eventwire.eval.gold import GoldArticle, check_gold, distributed_texts, load_gold, report_splits  # noqa: E402
 from eventwire.eval.realnews import score  # noqa: E402
 from eventwire.eval.report import corpus_figures, render, stored_events  # noqa: E402
 
 GOLD = ROOT / "bench" / "realnews" / "wikinews_dev_gold.jsonl"
 CORPUS = Path("realnews") / "wikinews_politics_dev.jsonl"
-SPLITS = ("tune", "check", "all")  # the development gold's splits; another gold file reports its own
-
-
-def gold_splits(gold: list[GoldArticle]) -> list[str]:
-    """The splits to report: the development gold's, or those a gold file of another origin names (an
-    ``outside`` held-out gold, say), each before ``all``."""
-    named = sorted({a.split for a in gold}, key=lambda s: (SPLITS.index(s) if s in SPLITS else len(SPLITS), s))
-    return named + ["all"] if len(named) > 1 else named
 
 
 def corpus_records(shared: Path) -> list[dict]:
@@ -116,7 +108,7 @@ def main() -> int:
         seconds = run_coder(gold_records(gold, args.shared), db, args.code_from)
         print(f"coded {len(gold)} gold articles in {seconds:.0f} s", file=sys.stderr)
     produced = stored_events(db, [a.id for a in gold])
-    splits = [args.split] if args.split else gold_splits(gold)
+    splits = [args.split] if args.split else report_splits(gold)
     scores = {s: score([a for a in gold if s in ("all", a.split)], produced) for s in splits}
     result: dict = {s: sc.figures() for s, sc in scores.items()}
     if args.corpus:

@@ -137,19 +137,38 @@ def test_eval_command_codes_and_scores_a_real_news_gold_file(tmp_path: Path) -> 
     assert figures["produced_events"] >= 1 and figures["recall"] == 1.0
 
 
-def test_the_bench_reports_each_split_a_gold_names_then_all() -> None:
-    import importlib.util
+def test_a_gold_reports_each_split_it_names_then_all() -> None:
+    from eventwire.eval.gold import report_splits
 
-    spec = importlib.util.spec_from_file_location("realnews_bench", Path(__file__).resolve().parents[1]
-                                                  / "bench" / "realnews.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
     check = GoldArticle(id="a2", split="check", title="t", published="", events=[], text="")
     outside = GoldArticle(id="a3", split="outside", title="t", published="", events=[], text="")
-    assert bench.gold_splits([outside, ARTICLE, check]) == ["tune", "check", "outside", "all"]
-    assert bench.gold_splits([outside]) == ["outside"]
+    assert report_splits([outside, ARTICLE, check]) == ["tune", "check", "outside", "all"]
+    assert report_splits([outside]) == ["outside", "all"]
+    assert report_splits([]) == ["all"]
 
+
+def test_eval_command_reads_texts_a_gold_line_does_not_carry_from_the_shared_data(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventwire.cli import main
+
+    text = "Ruritanian troops attacked Sylvanian soldiers near the border on Monday."
+    page = "fedcba9876543210" + "1" * 48
+    record = {"id": "aeb-fedcba9876543210", "split": "outside", "title": "Border clash (written for the eventwire "
+              "project)", "published": "2019-03-04", "events": [
+                  {"sentence": text, "source": {"text": "Ruritanian troops", "code": "RURMIL"},
+                   "target": {"text": "Sylvanian soldiers", "code": "SYLMIL"}, "plover": "ASSAULT", "cameo": "190"}]}
+    path = tmp_path / "outside.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["eval", str(path)])
+    assert refused.exit_code == 2 and "--shared" in refused.output
+    (tmp_path / "shared" / "bench" / "aeb").mkdir(parents=True)
+    (tmp_path / "shared" / "bench" / "aeb" / "ground-truth.json").write_text(json.dumps({page: {"articleBody": text}}))
+    result = CliRunner().invoke(main, ["eval", str(path), "--shared", str(tmp_path / "shared"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert list(figures) == ["outside", "all"] and figures["outside"]["gold_events"] == 1
+    assert figures["outside"]["recall"] == 1.0
 
 def test_gold_lines_without_text_take_it_from_the_distributed_corpus_or_the_extraction_benchmark(
         tmp_path: Path) -> None:

@@ -53,26 +53,33 @@ def _is_realnews_gold(path: Path) -> bool:
     return isinstance(record, dict) and "events" in record and "id" in record
 
 
-def _realnews_report(path: Path, fmt: str, limit: int | None) -> str:
-    """Code the gold's articles with the pipeline into a scratch database and score what was stored."""
+def _realnews_report(path: Path, fmt: str, limit: int | None, shared: Path | None) -> str:
+    """Code the gold's articles with the pipeline into a scratch database and score what was stored.
+    Articles whose line carries no text take it from the shared data (``shared``: the Wikinews corpus,
+    the Article Extraction Benchmark's pages)."""
     # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
-    from eventwire.eval.gold import load_gold
+    from eventwire.eval.gold import distributed_texts, load_gold, report_splits
     from eventwire.eval.realnews import score
     from eventwire.eval.report import render, stored_events
     from eventwire.pipeline import run
 
     gold = load_gold(path)[:limit]
-    missing = [a.id for a in gold if not a.text]
+    texts = {a.id: a.text for a in gold if a.text}
+    missing = {a.id for a in gold} - set(texts)
+    if missing and shared is not None:
+        texts.update(distributed_texts(shared, missing))
+        missing -= set(texts)
     if missing:
-        raise click.UsageError(f"{path}: {len(missing)} article(s) carry no 'text' (first {missing[0]}); "
-                               "score them with bench/realnews.py --shared DIR, which reads the corpus")
+        where = f"not found under {shared}" if shared is not None else "pass --shared DIR, the folder holding them"
+        raise click.UsageError(f"{path}: {len(missing)} article(s) carry no 'text' (first {sorted(missing)[0]}); "
+                               f"their texts come from the shared data (realnews/, bench/aeb/): {where}")
     with tempfile.TemporaryDirectory(prefix="eventwire-eval-") as work:
         source, db = Path(work) / "gold.jsonl", Path(work) / "gold.duckdb"
-        source.write_text("".join(json.dumps({"id": a.id, "title": a.title, "text": a.text,
+        source.write_text("".join(json.dumps({"id": a.id, "title": a.title, "text": texts[a.id],
                                               "published": a.published}) + "\n" for a in gold), encoding="utf-8")
         run([str(source)], db=str(db), progress=False, command="eventwire eval")
         produced = stored_events(db, [a.id for a in gold])
-    scores = {s: score([a for a in gold if s in ("all", a.split)], produced) for s in ("tune", "check", "all")}
+    scores = {s: score([a for a in gold if s in ("all", a.split)], produced) for s in report_splits(gold)}
     if fmt == "json":
         return json.dumps({s: sc.figures() | {"reliability": sc.reliability()} for s, sc in scores.items()}, indent=1)
     return render(scores)
@@ -84,7 +91,10 @@ def _realnews_report(path: Path, fmt: str, limit: int | None) -> str:
               help="text: tables for reading; json: one object with per-class figures and the confusion matrix.")
 @click.option("--limit", type=click.IntRange(1), default=None,
               help="Score only the first N gold items (a quick look).")
-def command(gold: str, fmt: str, limit: int | None) -> None:
+@click.option("--shared", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Folder of the shared data, for real-news gold lines that name their article instead of "
+                   "carrying its text (realnews/ for Wikinews ids, bench/aeb/ for 'aeb-' ids).")
+def command(gold: str, fmt: str, limit: int | None, shared: Path | None) -> None:
     """Precision, recall and F1 per class, macro-F1 and the confusion matrix against GOLD.
 
     GOLD is a real-news gold .jsonl (whole articles, docs/annotation.md: precision, recall, type, mode,
@@ -99,7 +109,7 @@ def command(gold: str, fmt: str, limit: int | None) -> None:
     path = Path(gold)
     try:
         if _is_realnews_gold(path):
-            click.echo(_realnews_report(path, fmt, limit))
+            click.echo(_realnews_report(path, fmt, limit, shared))
             return
         kind, _ = load_gold(path)
         if kind == "seed":

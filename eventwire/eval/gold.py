@@ -27,6 +27,7 @@ __all__ = [
     "load_gold",
     "check_gold",
     "distributed_texts",
+    "report_splits",
     "normalize_text",
     "tokens",
 ]
@@ -204,3 +205,14 @@ def distributed_texts(shared: Path, ids: set[str]) -> dict[str, str]:
         with (shared / REALNEWS_CORPUS).open(encoding="utf-8") as handle:
             texts.update({r["id"]: r["text"] for r in map(json.loads, handle)})
     return {i: texts[i] for i in ids if i in texts}
+
+
+DEVELOPMENT_SPLITS = ("tune", "check")  # the Wikinews development gold's splits, reported in this order
+
+
+def report_splits(articles: list[GoldArticle]) -> list[str]:
+    """The splits to report for a gold set, then ``all`` (always there, so that a reader of the figures
+    finds it whatever the file): the development gold's ``tune`` and ``check``, or those a gold file of
+    another origin names (the held-out ``outside`` gold, say)."""
+    order = {name: i for i, name in enumerate(DEVELOPMENT_SPLITS)}
+    return sorted({a.split for a in articles}, key=lambda s: (order.get(s, len(order)), s)) + ["all"]
