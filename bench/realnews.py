@@ -29,16 +29,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from eventwire.eval.gold import GoldArticle, check_gold, distributed_texts, load_gold, report_splits  # noqa: E402
+from eventwire.eval.gold import (  # noqa: E402
+    REALNEWS_CORPUS,
+    GoldArticle,
+    check_gold,
+    distributed_texts,
+    load_gold,
+    report_splits,
+)
 from eventwire.eval.realnews import score  # noqa: E402
 from eventwire.eval.report import corpus_figures, render, stored_events  # noqa: E402
 
 GOLD = ROOT / "bench" / "realnews" / "wikinews_dev_gold.jsonl"
-CORPUS = Path("realnews") / "wikinews_politics_dev.jsonl"
 
 
 def corpus_records(shared: Path) -> list[dict]:
-    path = shared / CORPUS
+    path = shared / REALNEWS_CORPUS
     if not path.is_file():
         sys.exit(f"no real-news corpus at {path}: pass --shared DIR (the folder holding realnews/)")
     return [json.loads(line) for line in path.open(encoding="utf-8")]

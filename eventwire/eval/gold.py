@@ -27,6 +27,8 @@ __all__ = [
     "load_gold",
     "check_gold",
     "distributed_texts",
+    "REALNEWS_CORPUS",
+    "AEB_TRUTH",
     "report_splits",
     "normalize_text",
     "tokens",
