@@ -17,7 +17,11 @@ Each miss gets the first cause that applies:
     python bench/realnews.py --split tune --keep /tmp/rn      # code the gold, keep the database
     python bench/realnews_misses.py --keep /tmp/rn [--list]   # the causes (and each miss with --list)
 
-Only the tune split is read: the check split stays held out (docs/annotation.md).
+Only the tune split is listed. The held-out splits (``check``, and the ``outside`` gold of
+``aeb_outside_gold.jsonl``) may be counted, never listed, so that they stay held out (docs/annotation.md):
+
+    python bench/realnews.py --shared ../shared --gold bench/realnews/aeb_outside_gold.jsonl --keep /tmp/rno
+    python bench/realnews_misses.py --keep /tmp/rno --gold bench/realnews/aeb_outside_gold.jsonl --split outside
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from eventwire.eval.gold import GoldEvent, load_gold  # noqa: E402
+from eventwire.eval.gold import GoldEvent, distributed_texts, load_gold  # noqa: E402
 from eventwire.eval.realnews import _same_sentence  # noqa: E402
 from eventwire.eval.report import stored_events  # noqa: E402
 from eventwire.events import coder  # noqa: E402
@@ -42,6 +46,7 @@ from eventwire.events.scoring import score_queries  # noqa: E402
 from eventwire.stages import _article_for_text, coding_stages  # noqa: E402
 
 GOLD = ROOT / "bench" / "realnews" / "wikinews_dev_gold.jsonl"
+LISTABLE_SPLITS = {"tune"}  # every other split is held out: its misses are counted, never printed
 
 
 def _words(text: str | None) -> list[str]:
@@ -88,13 +93,21 @@ def _why_dropped(doc, article, cand, probs) -> str:  # type: ignore[no-untyped-d
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, required=True, help="folder bench/realnews.py --keep wrote")
-    parser.add_argument("--list", action="store_true", help="print each miss with its cause")
+    parser.add_argument("--list", action="store_true", help="print each miss with its cause (tune split only)")
+    parser.add_argument("--gold", type=Path, default=GOLD, help="gold file (default: the Wikinews development gold)")
+    parser.add_argument("--split", default="tune", help="split to read (held-out splits are counted only)")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
+                        help="shared data folder, for gold files that name their article instead of carrying it")
     args = parser.parse_args()
-    every = load_gold(GOLD)
+    if args.list and args.split not in LISTABLE_SPLITS:
+        parser.error(f"--list prints sentences; the {args.split!r} split is held out, so only its counts are shown")
+    every = load_gold(args.gold)
+    texts = distributed_texts(args.shared, {a.id for a in every if not a.text})
+    every = [a if a.text else replace(a, text=texts.get(a.id, "")) for a in every]
     made = stored_events(args.keep / "gold.duckdb", [a.id for a in every])
     stages, lexicon, classifier = coding_stages(), get_lexicon(), get_classifier()
     causes: Counter[str] = Counter()
-    for gold_article in (a for a in every if a.split == "tune"):
+    for gold_article in (a for a in every if a.split == args.split and a.text):
         produced = made.get(gold_article.id, [])
         missed = [g for g in gold_article.events if not any(_same_sentence(g.sentence, m.sentence) for m in produced)]
         if not missed:
@@ -118,7 +131,7 @@ def main() -> int:
                 if args.list:
                     print(f"{cause:45} {g.plover:9} {g.source.text if g.source else None} -> "
                           f"{g.target.text if g.target else None} | {g.sentence[:120]}")
-    print(f"sentence_not_coded misses on tune, by cause ({sum(causes.values())}):")
+    print(f"sentence_not_coded misses on {args.split}, by cause ({sum(causes.values())}):")
     for cause, n in causes.most_common():
         print(f"  {n:4}  {cause}")
     return 0
