@@ -22,11 +22,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))  # appended: a PYTHONPATH checkout given on the command line comes first
 
+from eventwire.eval.gold import REALNEWS_CORPUS as CORPUS  # noqa: E402
 from eventwire.events import coder  # noqa: E402
 from eventwire.events.lexicon import get_lexicon  # noqa: E402
 from eventwire.stages import _article_for_text, coding_stages  # noqa: E402
 
-CORPUS = Path("realnews") / "wikinews_politics_dev.jsonl"
 REPEATS = 3
 
 

@@ -40,8 +40,10 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rss import RssSampler  # noqa: E402
 
+from eventwire.eval.gold import REALNEWS_CORPUS  # noqa: E402
+
 SHARED = Path(os.environ.get("EVENTWIRE_SHARED", Path(__file__).resolve().parent.parent.parent / "shared"))
-CORPUS = SHARED / "realnews" / "wikinews_politics_dev.jsonl"
+CORPUS = SHARED / REALNEWS_CORPUS
 PEAK_FACTOR = 3  # busiest hour vs the day's mean, a working figure for news feeds
 def run(corpus: Path, db: Path, workers: int) -> dict[str, float]:
     command = [sys.executable, "-m", "eventwire.cli", "run", "--workers", str(workers), "--db", str(db), "-q",
