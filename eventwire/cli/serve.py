@@ -47,7 +47,7 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
     from eventwire.api import create_app
     from eventwire.api.app import SERVE_HOSTS_VARIABLE
     from eventwire.api.server import KEEP_ALIVE_TIMEOUT, allowed_hosts, protocol_class, token_problem
-    from eventwire.api.warm import prime
+    from eventwire.api.warm import freeze_loaded, prime
     from eventwire.store.db import connect
 
     if not is_loopback(host) and not token:
@@ -76,6 +76,7 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
     else:
         app = create_app(db, token=token or None, background_reload=True, hosts=hosts, source=source)
         prime(app, token or None)
+        freeze_loaded()  # the dictionaries and the app, out of the full collections' walk
         if ready is not None:
             ready.set()
         uvicorn.run(app, host=host, port=port,
