@@ -8,7 +8,7 @@ The server is the ordinary one (`eventwire.cli`), with measuring wrapped around 
   byte handed back), and whether :mod:`eventwire.api.replay` answered it from the cache (no route ran);
 - every computed answer (``Answers._compute``): the wait for a compute slot (``EVENTWIRE_API_SLOTS``),
   the query's wall and thread-CPU time, and the JSON encoding's;
-- the garbage collector's pauses (``gc.callbacks``), by generation;
+- the garbage collector's pauses (``gc.callbacks``), by generation, wall and CPU time;
 - the event loop's lag: a task asks to wake every 5 ms and records how late it woke (a request that
   arrived meanwhile waited at least that long before the app saw it).
 
@@ -37,16 +37,19 @@ _REQUEST: ContextVar[dict[str, float] | None] = ContextVar("load_probe_request",
 class Records:
     def __init__(self) -> None:
         self.requests: list[dict[str, float]] = []
-        self.gc: list[tuple[float, int, float]] = []  # (start, generation, seconds)
+        self.gc: list[tuple[float, int, float, float]] = []  # (start, generation, wall seconds, CPU seconds)
         self.lag: list[float] = []  # seconds late, per loop tick
         self.lock = threading.Lock()
-        self._gc_started = 0.0
+        self._gc_started = self._gc_cpu = 0.0
 
     def on_gc(self, phase: str, info: dict[str, int]) -> None:
+        # the collection's thread CPU too: on a busy machine the thread holding the GIL is also
+        # descheduled, which stretches the wall time of a pause far beyond the collector's own work
         if phase == "start":
-            self._gc_started = time.perf_counter()
+            self._gc_started, self._gc_cpu = time.perf_counter(), time.thread_time()
         else:
-            self.gc.append((self._gc_started, info["generation"], time.perf_counter() - self._gc_started))
+            self.gc.append((self._gc_started, info["generation"], time.perf_counter() - self._gc_started,
+                            time.thread_time() - self._gc_cpu))
 
 
 def _wrap_app(records: Records) -> None:
@@ -190,12 +193,13 @@ def summary(path: Path, since: float = 0.0) -> list[str]:
     if kept:
         lines.append(f"probe: answered without computing: p50 {statistics.median(kept):.2f} ms, p99 {_pct(kept, 0.99):.1f} ms, "
                      f"over 100 ms: {sum(t > 100 for t in kept)}")
-    pauses = [(start, gen, took) for start, gen, took in data["gc"] if start >= since]
+    pauses = [pause for pause in data["gc"] if pause[0] >= since]
     for gen in (0, 1, 2):
-        took = [t * ms for _, g, t in pauses if g == gen]
+        took = [(wall * ms, cpu * ms) for _, g, wall, cpu in pauses if g == gen]
         if took:
-            lines.append(f"probe: GC generation {gen}: {len(took)} collections, {sum(took):.0f} ms in all, "
-                         f"max {max(took):.1f} ms")
+            lines.append(f"probe: GC generation {gen}: {len(took)} collections, {sum(w for w, _ in took):.0f} ms in all "
+                         f"(max {max(w for w, _ in took):.1f} ms), of which CPU {sum(c for _, c in took):.0f} ms "
+                         f"(max {max(c for _, c in took):.1f} ms)")
     lag = [x * ms for x in data["lag"]]
     if lag:
         lines.append(f"probe: event loop lag ({LOOP_TICK * ms:.0f} ms ticks): p50 {statistics.median(lag):.1f} ms, "

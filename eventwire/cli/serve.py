@@ -33,8 +33,9 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
     """Run the app until interrupted. Refuses a non-loopback bind without a token.
 
     The app is primed before the port opens (:func:`eventwire.api.warm.prime`: dictionaries, the
-    database's blocks, the dashboard's first answers), so no request waits for them; ``ready`` is set
-    then, or when serving failed before (``watch --serve`` waits for it before its first cycle).
+    database's blocks, the dashboard's first answers), so no request waits for them, and what it loaded
+    is then frozen out of the garbage collector's full collections (:func:`eventwire.api.warm.freeze_loaded`);
+    ``ready`` is set then, or when serving failed before (``watch --serve`` waits for it before its first cycle).
 
     With ``workers`` > 1, uvicorn starts that many processes on one socket, each with its own
     read-only connection and answer cache (DuckDB lets several processes read one file); they learn
