@@ -40,6 +40,7 @@ load: the load average is printed with them, and how much was ingested during th
     python bench/load.py --seconds 30 --ingest none --workers 2
     python bench/load.py --seconds 30 --ingest full --live [--idle]   # watch --serve, ingesting [or not]
     python bench/load.py --seconds 30 --ingest full --live --rate 50  # open loop, 50 requests/s
+    python bench/load.py --seconds 30 --ingest full --probe  # and where the server's time goes
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+import load_probe  # noqa: E402
 import make_events_db  # noqa: E402
 from api_latency import free_port, percentile  # noqa: E402
 
@@ -416,9 +418,14 @@ def main() -> int:
     parser.add_argument("--start-probe", type=float, default=0.0, metavar="SECONDS",
                         help="first send 20 requests/s for this long from the moment the port answers (what the "
                              "first users of a starting service see), then go on as usual")
+    parser.add_argument("--probe", action="store_true",
+                        help="time the server's parts (bench/load_probe.py): time in the app, computed answers' "
+                             "slot wait, query and encoding, GC pauses, event loop lag")
     parser.add_argument("--timeline", action="store_true",
                         help="also print p50/p99/max of the requests sent in each second of the test")
     args = parser.parse_args()
+    if args.probe and (args.live or args.workers != 1):
+        parser.error("--probe times `eventwire serve` with one worker")
     if args.live and (args.ingest == "none" or args.workers != 1):
         parser.error("--live serves from the watching process: give --ingest full|light and one worker")
     ensure_db(args.db, args.events)
@@ -427,10 +434,14 @@ def main() -> int:
     ingestion = (Ingestion(folder, args.db, args.ingest, args.feed_items, port if args.live else None)
                  if args.ingest != "none" else None)
     served = ingestion.link if ingestion else args.db
+    probe_file = folder / "probe.json"
+    # --probe: the same server, started through bench/load_probe.py, which times its parts
+    launcher = [str(ROOT / "bench" / "load_probe.py"), str(probe_file)] if args.probe else ["-m", "eventwire.cli"]
     server = ingestion.proc if ingestion and args.live else subprocess.Popen(
-        [sys.executable, "-m", "eventwire.cli", "serve", "--db", str(served), "--port", str(port),
+        [sys.executable, *launcher, "serve", "--db", str(served), "--port", str(port),
          "--workers", str(args.workers)], stderr=subprocess.DEVNULL)
     live_port = port if args.live else None
+    test_started = 0.0
     try:
         launched = time.perf_counter()
         wait_ready(port, server)
@@ -446,6 +457,8 @@ def main() -> int:
         snapshots_before = len(ingestion.snapshots) if ingestion else 0
         load_before = os.getloadavg()[0]
         cpu_before = server_cpu_parts(server.pid)
+        watch_before = server_cpu_parts(ingestion.proc.pid) if ingestion and not args.live else None
+        test_started = time.perf_counter()
         latencies: list[float] = []
         starts: list[float] = []
         errors: list[str] = []
@@ -471,6 +484,8 @@ def main() -> int:
         load_after = os.getloadavg()[0]
         cpu_parts = {part: seconds - cpu_before[part] for part, seconds in server_cpu_parts(server.pid).items()}
         cpu_used = sum(cpu_parts.values())
+        watch_cpu = ({part: seconds - watch_before[part] for part, seconds in server_cpu_parts(ingestion.proc.pid).items()}
+                     if ingestion and watch_before else None)
         after = counts(ingestion.link, live_port) if ingestion else None
         snapshots = len(ingestion.snapshots) - snapshots_before if ingestion else 0
     finally:
@@ -478,6 +493,7 @@ def main() -> int:
         server.wait(timeout=20)
         if ingestion:
             ingestion.stop()
+        probed = load_probe.summary(probe_file, test_started) if args.probe and probe_file.exists() else []
         shutil.rmtree(folder, ignore_errors=True)
     rate = len(latencies) / elapsed if elapsed else 0.0
     p50, p99 = statistics.median(latencies), percentile(latencies, 0.99)
@@ -496,7 +512,8 @@ def main() -> int:
     if args.fresh_requests:
         print("requests: every client's sequence goes on across slices (--fresh-requests): few repeats")
     print(f"requests: {len(latencies)}  requests/s: {rate:.0f}  p50: {p50:.1f} ms  p95: {percentile(latencies, 0.95):.1f} ms  "
-          f"p99: {p99:.1f} ms  max: {max(latencies):.1f} ms  errors: {len(errors)}")
+          f"p99: {p99:.1f} ms  max: {max(latencies):.1f} ms  errors: {len(errors)}  "
+          f"over 100 ms: {sum(lat > 100 for lat in latencies)}")
     later = latencies[first_slice:]
     if later and not args.fresh_requests:  # the first slice fills the cache the later ones repeat from
         print(f"requests after the first slice ({args.feed_every:g} s): {len(later)}, p50 {statistics.median(later):.1f} ms, "
@@ -515,6 +532,9 @@ def main() -> int:
         print(f"server CPU by part: main thread ({main_thread}) {cpu_parts['main thread']:.1f} s, other threads "
               f"{cpu_parts['other threads']:.1f} s, child processes{' (niced stages)' if args.live else ''} "
               f"{cpu_parts['child processes']:.1f} s")
+    if watch_cpu:  # the cores the server shares with the watcher (--snapshot: two processes)
+        print(f"watch CPU during the test: its main process {watch_cpu['main thread'] + watch_cpu['other threads']:.1f} s "
+              f"(fetch, parse, store, copy the snapshot), its stage processes {watch_cpu['child processes']:.1f} s")
     if ingestion and snapshots:
         near = after_snapshots(latencies, starts, ingestion.snapshots[snapshots_before:], 2.0)
         if near:
@@ -529,6 +549,8 @@ def main() -> int:
         if ingestion:
             ends = [f"{t - min(starts):.1f}" for t in ingestion.snapshots[snapshots_before:]]
             print(f"  {'cycles ended' if args.live else 'snapshots seen'} at seconds: {', '.join(ends) or 'none'}")
+    for line in probed:
+        print(line)
     for line in errors[:5]:
         print("  error:", line)
     if args.rate:  # the target is the closed loop's; an open loop is judged by its p99 at the stated rate

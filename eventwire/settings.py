@@ -77,7 +77,8 @@ class Settings:
     #: (eventwire/cache.py); empty: the user cache directory (~/.cache/eventwire on Linux); "off": none
     cache_dir: str = field(default_factory=lambda: _env("cache_dir", ""))
     #: niceness added to the stage processes of `watch` (extraction and NLP, `--workers`): the API served
-    #: by `watch --serve` then gets the cores first and the ingest takes what the requests leave; 0: none
+    #: by `watch --serve` then gets the cores first and the ingest takes what the requests leave; with
+    #: `--snapshot` (the API is another process) to the whole `watch` process too; 0: none
     watch_nice: int = field(default_factory=lambda: _env_int("watch_nice", 10))
     #: seconds a stage process of `watch` may spend on one document before it is ended and the document
     #: skipped with that reason (a hung child would otherwise stop the watch); the slowest real article

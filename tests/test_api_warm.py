@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
+import weakref
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from eventwire.api import create_app
-from eventwire.api.warm import PRIMING_REQUESTS, prime
+from eventwire.api.warm import PRIMING_REQUESTS, freeze_loaded, prime
 from eventwire.cli import watch as watch_cli
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -73,3 +75,26 @@ def test_watch_serve_opens_the_port_after_the_models_and_the_priming(monkeypatch
     watch_cli._serve_when_loaded(_Watcher(calls), object(), "db", "127.0.0.1", 8000, calls.append)  # type: ignore[arg-type]
     calls.append("first cycle")
     assert calls == ["stage processes loaded", "server started", "primed", "first cycle"]
+
+
+class _Node:
+    """An object in a reference cycle (weakref-able, to see when the collector frees it)."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_freezing_takes_start_up_objects_out_of_full_collections_but_later_garbage_is_still_collected() -> None:
+    loaded = {"dictionary": [["entries"]]}  # stands for what start-up loaded
+    try:
+        assert freeze_loaded() > 0
+        walked = gc.get_objects()  # the objects a collection walks: the frozen ones are not among them
+        assert not any(o is loaded for o in walked)
+        later = _Node()  # cyclic garbage made after the freeze is collected as before
+        gone = weakref.ref(later)
+        del later
+        gc.collect()
+        assert gone() is None
+    finally:
+        gc.unfreeze()
+    assert any(o is loaded for o in gc.get_objects())

@@ -5,6 +5,7 @@ without stopping the others, hardened XML, address refusal, size and redirect ca
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -288,6 +289,24 @@ def test_cli_once_reports_broken_feeds_and_refuses_loopback_by_default(
     assert f"{base}/pages/brazil-kenya.html" in _articles(db)
     refused = runner.invoke(main, ["watch", f"{base}/rss.xml", "--once", "--db", str(tmp_path / "r.duckdb")])
     assert refused.exit_code == 1 and "--allow-private" in refused.output
+
+
+def test_cli_with_snapshot_runs_at_the_lower_priority_the_server_yields_nothing_to(
+        site: tuple[Site, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `watch --snapshot` serves nothing itself: its API is another process on the same cores
+    _, base = site
+    monkeypatch.setenv("EVENTWIRE_STAGES", "light")
+    monkeypatch.setenv("EVENTWIRE_WATCH_NICE", "7")
+    added: list[int] = []
+    monkeypatch.setattr(os, "nice", lambda increment: added.append(increment) or increment)  # not this test process
+    runner = CliRunner()
+    args = ["watch", f"{base}/rss.xml", "--once", "--allow-private", "--rate", "0"]
+    plain = runner.invoke(main, [*args, "--db", str(tmp_path / "plain.duckdb")])
+    assert plain.exit_code == 0, plain.output
+    assert added == []  # without --snapshot: as before
+    published = runner.invoke(main, [*args, "--db", str(tmp_path / "s.duckdb"), "--snapshot", str(tmp_path / "live.duckdb")])
+    assert published.exit_code == 0, published.output
+    assert added == [7] and (tmp_path / "live.duckdb").exists()
 
 
 @pytest.mark.parametrize("interrupt", [KeyboardInterrupt(), duckdb.InterruptException("Query interrupted")])

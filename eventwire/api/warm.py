@@ -11,17 +11,25 @@ first (:data:`PRIMING_REQUESTS`: the overview, the first page of events in each 
 tables), as uvicorn would (plain ASGI). Their answers are real answers of the current data and are
 kept by the answer cache like any other; a failure is not an error here (the same request gets its
 proper answer or error when a user asks).
+
+:func:`freeze_loaded` then takes what start-up loaded out of the cyclic garbage collector's sight.
+The actor dictionaries are some 100,000 containers holding millions of entries, none of them ever
+garbage; every full collection walked them all, holding the GIL: 62 ms on a quiet core, up to 195 ms
+on a busy machine (bench/load.py ``--probe``), while every request in flight waited. Frozen, a full
+collection walks only what was made since. Reference counting still frees frozen objects that fall
+out of use; only a frozen reference cycle would stay, and start-up's objects live as long as the server.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from typing import Any
 
 from eventwire.read.names import known_codes
 
-__all__ = ["PRIMING_REQUESTS", "prime", "ask"]
+__all__ = ["PRIMING_REQUESTS", "prime", "ask", "freeze_loaded"]
 
 # The dashboard's first view (web/static/js/overview.js and events.js): its tables, the map, the events
 # in each order. Bounded work at any size of database: each is one page or one top table.
@@ -67,3 +75,12 @@ def prime(app: Any, token: str | None = None) -> float:
 
     asyncio.run(ask_all())
     return time.perf_counter() - started
+
+
+def freeze_loaded() -> int:
+    """Move every object alive (what start-up loaded) to the collector's permanent generation (see the
+    module docstring); how many objects are frozen now. Called once the app is primed, before the port
+    opens. No collection first: a primed app has no cyclic garbage to leave behind (a collection there
+    freed 0 of 107,449 objects at 100,000 events, for 43 ms of CPU of start-up)."""
+    gc.freeze()
+    return gc.get_freeze_count()

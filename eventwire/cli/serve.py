@@ -33,8 +33,9 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
     """Run the app until interrupted. Refuses a non-loopback bind without a token.
 
     The app is primed before the port opens (:func:`eventwire.api.warm.prime`: dictionaries, the
-    database's blocks, the dashboard's first answers), so no request waits for them; ``ready`` is set
-    then, or when serving failed before (``watch --serve`` waits for it before its first cycle).
+    database's blocks, the dashboard's first answers), so no request waits for them, and what it loaded
+    is then frozen out of the garbage collector's full collections (:func:`eventwire.api.warm.freeze_loaded`);
+    ``ready`` is set then, or when serving failed before (``watch --serve`` waits for it before its first cycle).
 
     With ``workers`` > 1, uvicorn starts that many processes on one socket, each with its own
     read-only connection and answer cache (DuckDB lets several processes read one file); they learn
@@ -47,7 +48,7 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
     from eventwire.api import create_app
     from eventwire.api.app import SERVE_HOSTS_VARIABLE
     from eventwire.api.server import KEEP_ALIVE_TIMEOUT, allowed_hosts, protocol_class, token_problem
-    from eventwire.api.warm import prime
+    from eventwire.api.warm import freeze_loaded, prime
     from eventwire.store.db import connect
 
     if not is_loopback(host) and not token:
@@ -76,6 +77,7 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
     else:
         app = create_app(db, token=token or None, background_reload=True, hosts=hosts, source=source)
         prime(app, token or None)
+        freeze_loaded()  # the dictionaries and the app, out of the full collections' walk
         if ready is not None:
             ready.set()
         uvicorn.run(app, host=host, port=port,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -94,6 +95,8 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
         if not quiet or ": error" in message or "retrying" in message:
             click.echo(f"eventwire: {message}", err=True)
 
+    if snapshot:
+        _yield_to_the_server()
     fetcher = Fetcher(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes, min_interval=rate)
     source = None
     watcher = None
@@ -129,6 +132,17 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
             watcher.close()
         if source is not None:
             source.close()
+
+
+def _yield_to_the_server() -> None:
+    """With ``--snapshot`` the API is another process (`eventwire serve`) on the same cores, and this one
+    serves nothing: all of it (fetching, storing, copying each snapshot) runs at the lower priority of
+    EVENTWIRE_WATCH_NICE, as the stage processes do with ``--serve``, so when cores are short the
+    server's requests come first (a cycle gets slower, answers do not). The stage processes add the
+    same niceness again, up to the lowest priority there is."""
+    nice = get_settings().watch_nice
+    if nice > 0:
+        os.nice(nice)
 
 
 def _interrupted(exc: BaseException) -> bool:
