@@ -5,9 +5,10 @@ from 200,000 events), starts `eventwire serve` on loopback in a subprocess with 
 (EVENTWIRE_API_CACHE=0: every request below is a real query), and times sequential requests from this
 process, the endpoints taking turns, with the filters varied the way the dashboard's views vary them
 (eventwire/web/static/js/*.js). Prints p50/p95 per endpoint with the server's CPU time and the bytes
-it read from the disk (not from the OS page cache: /proc/PID/io, which also counts the server's reading
-ahead while it goes on: the line it prints when done is shown), the server's start-up time (until it
-answers /api/stats) and its peak RSS (sampled every 50 ms with psutil).
+it read from the disk (not from the OS page cache: /proc/PID/task/*/io), both without the server's
+reading ahead (its thread, at nice 19, is left out; the line the server prints when it is done is shown
+with when the timed requests began), the server's start-up time (until it answers /api/stats) and its
+peak RSS (sampled every 50 ms with psutil).
 
 ``--runs N`` starts N servers one after the other and sends each the same requests; ``--drop-cache``
 empties the OS page cache before the first (root only): the first run is then a server that has just
@@ -160,24 +161,26 @@ def _read_ahead_line(log: Any) -> str | None:
     return next((line for line in lines if "ahead into the page cache" in line), None)
 
 
-def _cpu_ms(process: psutil.Process) -> float:
-    """The server's CPU time so far (ms): the sum of its threads' time on a core in ns (schedstat), since
-    the process total (``cpu_times``) counts in 10 ms ticks, as long as a page's whole cost; ticks where
-    schedstat is missing."""
+BACKGROUND_NICE = 19  # the server's reading ahead runs at this nice value (eventwire/api/warm.py)
+
+
+def _costs(process: psutil.Process) -> tuple[float, int]:
+    """The server's CPU time (ms) and the bytes it read from the disk so far, without its reading ahead:
+    the sums over its threads but those at :data:`BACKGROUND_NICE` (the background thread's work is not a
+    request's). CPU from each thread's time on a core in ns (schedstat), since the process total counts in
+    10 ms ticks, as long as a page's whole cost; the process totals where /proc does not tell."""
+    cpu, disk = 0.0, 0
     try:
-        return sum(int(Path(f"/proc/{process.pid}/task/{task}/schedstat").read_text().split()[0])
-                   for task in os.listdir(f"/proc/{process.pid}/task")) / 1e6
+        for task in os.listdir(f"/proc/{process.pid}/task"):
+            base = f"/proc/{process.pid}/task/{task}"
+            if int(Path(f"{base}/stat").read_text().rpartition(")")[2].split()[16]) == BACKGROUND_NICE:
+                continue
+            cpu += int(Path(f"{base}/schedstat").read_text().split()[0]) / 1e6
+            disk += int(Path(f"{base}/io").read_text().split("read_bytes:")[1].split()[0])
     except (OSError, ValueError, IndexError):
         times = process.cpu_times()
-        return (times.user + times.system) * 1000
-
-
-def _disk_bytes(process: psutil.Process) -> int:
-    """Bytes the server read from the disk so far (not those the OS page cache held), or 0 if not told."""
-    try:
-        return int(process.io_counters().read_bytes)
-    except (psutil.Error, AttributeError):
-        return 0
+        return (times.user + times.system) * 1000, int(getattr(process.io_counters(), "read_bytes", 0))
+    return cpu, disk
 
 
 class Timed:
@@ -198,12 +201,13 @@ def _time(client: httpx.Client, requests: list[tuple[str, Request]], server: psu
     timed = Timed(list(dict.fromkeys(name for name, _ in requests)))
     for name, (path, params) in requests:
         timed.asked[name].append((path, params))
-        before, disk = _cpu_ms(server), _disk_bytes(server)
+        before, disk = _costs(server)
         started = time.perf_counter()
         response = client.get(path, params=params)
         timed.wall[name].append((time.perf_counter() - started) * 1000)
-        timed.cpu[name].append(_cpu_ms(server) - before)
-        timed.disk[name].append(_disk_bytes(server) - disk)
+        after, disk_after = _costs(server)
+        timed.cpu[name].append(after - before)
+        timed.disk[name].append(disk_after - disk)
         if response.status_code != 200:
             timed.errors += 1
             print(f"  {response.status_code} {path} {params}: {response.text[:200]}", flush=True)

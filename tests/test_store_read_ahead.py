@@ -10,9 +10,10 @@ import threading
 from pathlib import Path
 
 import duckdb
+import psutil
 import pytest
 
-from eventwire.api import create_app
+from eventwire.api import create_app, warm
 from eventwire.api.warm import READ_AHEAD_TABLES, start_read_ahead
 from eventwire.store import read_ahead as ahead
 
@@ -78,3 +79,19 @@ def test_the_server_reads_its_file_ahead_on_a_thread_and_says_how_much(db: Path)
     thread.join(30)
     assert said and said[0][0] > 0
     assert start_read_ahead(object()) is None  # not a database file (watch --serve's own database)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice value is Linux's")
+def test_the_reading_thread_gives_the_cores_to_the_requests_first() -> None:
+    seen: list[int] = []
+
+    def in_a_thread() -> None:
+        warm._yield_the_cpu()
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        seen.append(psutil.Process(threading.get_native_id()).ionice().ioclass)
+
+    thread = threading.Thread(target=in_a_thread)
+    thread.start()
+    thread.join()
+    assert seen == [warm.READ_AHEAD_NICE, psutil.IOPRIO_CLASS_IDLE]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) != warm.READ_AHEAD_NICE  # this thread: as it was

@@ -11,7 +11,7 @@ page cache, where DuckDB's reads then find them. It hands the bytes to ``/dev/nu
 the kernel reads them into the cache and copies them nowhere (2.2 GB in 1.8 s of wall clock and 0.07 s
 of CPU on this machine; ``posix_fadvise(WILLNEED)`` is as cheap but drops what the disk's queue cannot
 take, 1.3 of the 2.2 GB; reading into a buffer cost 4.3 s of CPU). Each call of ``sendfile`` is one
-chunk of :data:`CHUNK` bytes, so a query's own read waits behind one chunk at most.
+chunk of :data:`CHUNK` bytes: the reading stops within a chunk when asked to.
 
 The blocks of a table are those ``pragma_storage_info`` names (its columns' segments). The indexes are
 not listed there, nor is the file's free list, so the rest of the file comes after the tables: an
@@ -34,7 +34,7 @@ import duckdb
 
 __all__ = ["CHUNK", "MAX_HEADER", "Layout", "layout", "table_blocks", "byte_ranges", "read_ahead"]
 
-CHUNK = 16 * 2**20
+CHUNK = 8 * 2**20
 MAX_HEADER = 2**20  # DuckDB's header is 3 x 4 KB; a larger gap before the blocks is a layout not known here
 
 
