@@ -34,7 +34,7 @@ from typing import Any
 from eventwire.api.snapshots import SnapshotSource
 from eventwire.read.names import known_codes
 from eventwire.store import rollups
-from eventwire.store.read_ahead import read_ahead
+from eventwire.store.read_ahead import plan, read_ranges
 
 __all__ = ["PRIMING_REQUESTS", "READ_AHEAD_TABLES", "READ_AHEAD_SHARE", "READ_AHEAD_NICE", "prime", "ask", "start_read_ahead",
            "read_ahead_budget"]
@@ -126,8 +126,10 @@ def start_read_ahead(source: Any, done: Callable[[int, float], object] | None = 
         started = time.perf_counter()
         _yield_the_cpu()
         try:
-            with source.cursor() as con:
-                count = read_ahead(con, os.path.realpath(source.path), READ_AHEAD_TABLES, read_ahead_budget())
+            path = os.path.realpath(source.path)
+            with source.cursor() as con:  # released before the reading: a switched-away file is not kept open
+                ranges = plan(con, path, READ_AHEAD_TABLES)
+            count = read_ranges(path, ranges, read_ahead_budget())
         except Exception:  # noqa: BLE001 - a file switched or gone meanwhile: the queries read it themselves
             return
         if done is not None:

@@ -33,7 +33,8 @@ from typing import NamedTuple
 
 import duckdb
 
-__all__ = ["CHUNK", "MAX_HEADER", "Layout", "layout", "table_blocks", "byte_ranges", "read_ahead"]
+__all__ = ["CHUNK", "MAX_HEADER", "Layout", "layout", "table_blocks", "byte_ranges", "plan", "read_ranges",
+           "read_ahead"]
 
 CHUNK = 8 * 2**20
 MAX_HEADER = 2**20  # DuckDB's header is 3 x 4 KB; a larger gap before the blocks is a layout not known here
@@ -88,23 +89,31 @@ def byte_ranges(blocks: Iterable[int], where: Layout) -> list[tuple[int, int]]:
     return ranges
 
 
-def read_ahead(con: duckdb.DuckDBPyConnection, path: str | Path, tables: Iterable[str], budget: int,
-               stop: threading.Event | None = None, *, rest: bool = True) -> int:
-    """Read the blocks of ``tables`` (the first first) of the database ``con`` has open from ``path`` into
-    the OS page cache, then with ``rest`` every other block of the file in its order, at most ``budget``
-    bytes, until ``stop`` is set; how many bytes were read (0 where ``posix_fadvise`` is missing or the layout
-    is not known)."""
+def plan(con: duckdb.DuckDBPyConnection, path: str | Path, tables: Iterable[str], *,
+         rest: bool = True) -> list[tuple[int, int]]:
+    """The byte ranges of ``path`` (the file ``con`` has open) holding the blocks of ``tables`` (the first
+    first), then with ``rest`` every other block of the file in its order; none for a layout not known.
+    Only this step needs the connection: the reading (:func:`read_ranges`) holds no cursor."""
     where = layout(con, path)
-    if where is None or not hasattr(os, "posix_fadvise"):
-        return 0
+    if where is None:
+        return []
     blocks: list[int] = []
     for table in tables:
         blocks.extend(table_blocks(con, table))
     if rest:
         blocks.extend(range(where.blocks))  # those named already are not read again (byte_ranges)
+    return byte_ranges(blocks, where)
+
+
+def read_ranges(path: str | Path, ranges: Iterable[tuple[int, int]], budget: int,
+                stop: threading.Event | None = None) -> int:
+    """Read ``ranges`` of ``path`` into the OS page cache in their order, at most ``budget`` bytes, until
+    ``stop`` is set; how many bytes were read (0 where ``posix_fadvise`` is missing)."""
+    if not hasattr(os, "posix_fadvise"):
+        return 0
     done = 0
     with open(path, "rb") as source:
-        for offset, length in byte_ranges(blocks, where):
+        for offset, length in ranges:
             end = offset + min(length, budget - done)
             while offset < end and not (stop is not None and stop.is_set()):
                 step = min(CHUNK, end - offset)
@@ -117,3 +126,9 @@ def read_ahead(con: duckdb.DuckDBPyConnection, path: str | Path, tables: Iterabl
             if done >= budget or (stop is not None and stop.is_set()):
                 break
     return done
+
+
+def read_ahead(con: duckdb.DuckDBPyConnection, path: str | Path, tables: Iterable[str], budget: int,
+               stop: threading.Event | None = None, *, rest: bool = True) -> int:
+    """:func:`plan` then :func:`read_ranges`: the bytes read."""
+    return read_ranges(path, plan(con, path, tables, rest=rest), budget, stop)
