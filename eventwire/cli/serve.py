@@ -36,6 +36,8 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
     database's blocks, the dashboard's first answers), so no request waits for them, and what it loaded
     is then frozen out of the garbage collector's full collections (:func:`eventwire.api.warm.freeze_loaded`);
     ``ready`` is set then, or when serving failed before (``watch --serve`` waits for it before its first cycle).
+    A database file's tables are read into the OS page cache meanwhile and after, on a thread of their own
+    (:func:`eventwire.api.warm.start_read_ahead`).
 
     With ``workers`` > 1, uvicorn starts that many processes on one socket, each with its own
     read-only connection and answer cache (DuckDB lets several processes read one file); they learn
@@ -48,7 +50,7 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
     from eventwire.api import create_app
     from eventwire.api.app import SERVE_HOSTS_VARIABLE
     from eventwire.api.server import KEEP_ALIVE_TIMEOUT, allowed_hosts, protocol_class, token_problem
-    from eventwire.api.warm import freeze_loaded, prime
+    from eventwire.api.warm import freeze_loaded, prime, start_read_ahead
     from eventwire.store.db import connect
 
     if not is_loopback(host) and not token:
@@ -76,6 +78,9 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
                     log_level="warning", **timeouts)
     else:
         app = create_app(db, token=token or None, background_reload=True, hosts=hosts, source=source)
+        # the tables' blocks into the page cache, behind the priming (bench/api_latency.py reports the line)
+        start_read_ahead(app.state.answers.source, lambda read, seconds: click.echo(
+            f"eventwire: read {read / 2**20:,.0f} MB of {db} ahead into the page cache in {seconds:.1f}s", err=True))
         prime(app, token or None)
         freeze_loaded()  # the dictionaries and the app, out of the full collections' walk
         if ready is not None:
