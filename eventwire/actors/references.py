@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.actors.article import area_codes
+from eventwire.actors.people import holder_key
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
@@ -132,7 +133,8 @@ def last_of_sector(out: list[Actor], before: int, sector: str | None, since: int
 
 
 def previous_subject(doc: Doc, pronoun: int, out: list[Actor]) -> str | None:
-    """The named person who is the subject of the sentence before, for a "he"/"she" subject that
+    """The person (its :func:`~eventwire.actors.people.holder_key`: a name, or an office holder named
+    by title alone) who is the subject of the sentence before, for a "he"/"she" subject that
     opens its own main clause ("President Bush met Prime Minister Olmert on Tuesday. He later
     criticized Iran": Bush, not Olmert, named last): a pronoun subject continues the topic, the
     subject before it. None when the pronoun is no subject, when a person is named before it in its
@@ -151,6 +153,8 @@ def previous_subject(doc: Doc, pronoun: int, out: list[Actor]) -> str | None:
             continue
         if actor.start >= sent.start_char:
             return None  # "After meeting Olmert, he said": a person named in its own sentence is nearer
+        if not actor.name and actor.code and any(actor.start <= idx < actor.end for idx in subjects):
+            return holder_key(actor)  # "The prime minister met the emperor. He ...": the office holder
         if actor.name and any(actor.start <= idx < actor.end for idx in subjects):
             # named again after the pronoun, the person is its sentence's speaker, whom a quoted "he"
             # does not mean ("'Otherwise, he should quit religion,' Rao said")

@@ -36,7 +36,7 @@ from eventwire.actors.descriptions import (
 )
 from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize
 from eventwire.actors.draft import Draft, from_modifier, from_roles
-from eventwire.actors.people import ArticleMemory, role_at
+from eventwire.actors.people import ArticleMemory, holder_key, role_at
 from eventwire.actors.references import (
     last_group,
     last_of_sector,
@@ -162,6 +162,11 @@ class Resolver(UnitScanner):
             out.append(actor)
             if names:
                 memory.remember(actor, names, gender, titles)
+            elif person is None and _office_holder(doc, actor, roles):
+                if actor.name and actor.code_source == "coref":
+                    memory.touch(actor)  # "the president" again: the one named so, most recent for he/she
+                else:
+                    memory.remember_holder(actor, gender)
             i = j
         return out
 
@@ -442,5 +447,17 @@ def _clause_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> str | None:
     subjects = [c.idx for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     for actor in reversed(out):
         if any(actor.start <= idx < actor.end for idx in subjects):
-            return actor.name
+            return holder_key(actor)
     return None
+
+
+def _office_holder(doc: Doc, actor: Actor, roles: list[Unit]) -> bool:
+    """A coded person named by a singular title alone ("the prime minister", "a senior judge"):
+    someone a later "he" or "she" can mean, though no name was given. A title said of someone
+    ("resigned as foreign minister", "he is the new judge", "Bernier, the minister,") is that
+    person's role, not another person."""
+    if actor.kind != "person" or actor.code is None or not roles or roles[-1].kind != "T":
+        return False
+    head = doc[roles[-1].end - 1]
+    predicated = head.dep_ in ("attr", "appos", "oprd") or head.dep_ == "pobj" and head.head.lower_ == "as"
+    return head.tag_ in ("NN", "NNP") and not predicated
