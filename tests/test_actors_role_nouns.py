@@ -82,3 +82,16 @@ def test_a_pronoun_source_for_a_titled_holder_makes_an_event():
                        "She accused him of rebellion.", "2019-03-01")
     accused = [e for e in events if e.source.text == "She"]
     assert accused and accused[0].source.code == "ESPJUD"
+
+
+def test_a_title_word_inside_a_body_name_is_no_office_holder():
+    # "Justice" names the department, not a judge: the "he" after it is nobody named before
+    actors = _actors("Thousands marched in Washington against the Justice Department on Friday. People "
+                     "said he was leading the march.")
+    assert not any(a.text == "he" and a.code_source == "coref" for a in actors)
+
+
+def test_a_title_owned_by_a_pronoun_is_no_office_holder():
+    # "his lawyer" speaks for Kaspar Velden: the "he" of what he said is Velden, not the lawyer
+    actors = _actors("Kaspar Velden, a banker from Zurich, said via his lawyer that he did not recognize the court.")
+    assert not any(a.text == "he" and a.sector == "JUD" for a in actors)

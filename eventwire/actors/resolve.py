@@ -455,9 +455,13 @@ def _office_holder(doc: Doc, actor: Actor, roles: list[Unit]) -> bool:
     """A coded person named by a singular title alone ("the prime minister", "a senior judge"):
     someone a later "he" or "she" can mean, though no name was given. A title said of someone
     ("resigned as foreign minister", "he is the new judge", "Bernier, the minister,") is that
-    person's role, not another person."""
+    person's role, not another person; a title word modifying a noun ("the Justice Department") none."""
     if actor.kind != "person" or actor.code is None or not roles or roles[-1].kind != "T":
         return False
     head = doc[roles[-1].end - 1]
     predicated = head.dep_ in ("attr", "appos", "oprd") or head.dep_ == "pobj" and head.head.lower_ == "as"
-    return head.tag_ in ("NN", "NNP") and not predicated
+    # "the Justice Department": a title word modifying another noun names no person; "his lawyer"
+    # is someone's dependant, whom "he" after it rarely means ("X said via his lawyer that he ...")
+    possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+    return head.tag_ in ("NN", "NNP") and not predicated and not possessed and \
+        head.dep_ not in ("compound", "amod", "nmod")
