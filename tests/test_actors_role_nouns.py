@@ -93,5 +93,6 @@ def test_a_title_word_inside_a_body_name_is_no_office_holder():
 
 def test_a_title_owned_by_a_pronoun_is_no_office_holder():
     # "his lawyer" speaks for Kaspar Velden: the "he" of what he said is Velden, not the lawyer
-    actors = _actors("Kaspar Velden, a banker from Zurich, said via his lawyer that he did not recognize the court.")
+    actors = _actors("Italy put five bankers on trial on Monday. One of the defendants Kaspar Velden , a former "
+                     "bank manager in Milan, said via his lawyer that he did not recognize the court.")
     assert not any(a.text == "he" and a.sector == "JUD" for a in actors)
