@@ -45,6 +45,12 @@ def test_owners_of_businesses_are_business():
     assert _find(actors, "Bangladeshi factory owners").code == "BGDBUS"
 
 
+def test_truckers_are_labour_and_a_tv_channel_media():
+    actors = _actors("Brazilian truckers blocked the highways, and a Brazilian TV channel filmed the blockade.")
+    assert _find(actors, "Brazilian truckers").code == "BRALAB"
+    assert _find(actors, "Brazilian TV channel").code == "BRAMED"
+
+
 def test_a_bare_agency_is_no_government_body():
     # an advertising agency is a firm: the word alone says no sector
     actors = _actors("The Liberal Party of Canada hired the advertising agency Harcourt Vale for its campaign.")
@@ -96,3 +102,21 @@ def test_a_title_owned_by_a_pronoun_is_no_office_holder():
     actors = _actors("Italy put five bankers on trial on Monday. One of the defendants Kaspar Velden , a former "
                      "bank manager in Milan, said via his lawyer that he did not recognize the court.")
     assert not any(a.text == "he" and a.sector == "JUD" for a in actors)
+
+
+# -- the kingdom, the republic ------------------------------------------------------------------------
+
+def test_the_kingdom_is_the_last_kingdom_named_not_the_last_state():
+    actors = _actors("Saudi Arabia expelled the envoy of Canada on Monday. The kingdom accused Canada of meddling.")
+    kingdom = _find(actors, "The kingdom")
+    assert kingdom.code == "SAU" and kingdom.code_source == "coref"
+
+
+def test_the_republic_passes_over_a_monarchy_named_after_it():
+    actors = _actors("Belarus and Canada signed a trade deal in Minsk. The republic's president praised the deal.")
+    assert _find(actors, "The republic's president").code == "BLRGOV"
+
+
+def test_the_emirate_with_no_emirate_named_is_no_mention():
+    actors = _actors("France and Germany signed a deal on Monday. The emirate criticised the deal.")
+    assert not any(a.text.lower() == "the emirate" for a in actors)
