@@ -120,3 +120,26 @@ def test_the_republic_passes_over_a_monarchy_named_after_it():
 def test_the_emirate_with_no_emirate_named_is_no_mention():
     actors = _actors("France and Germany signed a deal on Monday. The emirate criticised the deal.")
     assert not any(a.text.lower() == "the emirate" for a in actors)
+
+
+# -- guards found on the off-gold draws (sentences written for the project) -----------------------------
+
+def test_an_object_pronoun_in_a_relative_clause_is_not_the_noun_the_clause_describes():
+    actors = _actors("In Chile, Tomas Reyes, the opposition leader, sued a former police chief who had beaten him "
+                     "in custody in 1998.")
+    him = _find(actors, "him")
+    assert him.name == "Tomas Reyes"
+
+
+def test_a_holder_coordinated_with_a_name_leaves_he_to_the_name():
+    actors = _actors("Australian Labor leader and premier Mark Dawlish said that Labor had made the state strong. "
+                     "\"We won,\" he said.")
+    he = _find(actors, "he")
+    assert he.name == "Mark Dawlish"
+
+
+def test_a_pronoun_for_a_holder_is_not_the_subject_of_a_clause_nobody_reports():
+    # the teacher is arrested, the parents complain: "she" is written as the target, not "British teacher"
+    events = code_text("KHARTOUM — A British teacher working in Sudan was arrested on Sunday after parents "
+                       "complained that she had insulted the school.", "2019-03-01")
+    assert not any(e.target is not None and e.target.text == "British teacher" for e in events)

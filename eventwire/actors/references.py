@@ -146,6 +146,9 @@ def previous_subject(doc: Doc, pronoun: int, out: list[Actor]) -> str | None:
         return None
     before = doc[sent.start - 1].sent
     subjects = [c.idx for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # a subject coordinated with another ("Labor leader and premier Paul Lennon said") is no lone holder
+    lone = [c.idx for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")
+            and not any(g.dep_ == "conj" for g in c.children)]
     for actor in reversed(out):  # text order: the mentions of this sentence, then of the one before
         if actor.end <= before.start_char:
             break
@@ -153,7 +156,7 @@ def previous_subject(doc: Doc, pronoun: int, out: list[Actor]) -> str | None:
             continue
         if actor.start >= sent.start_char:
             return None  # "After meeting Olmert, he said": a person named in its own sentence is nearer
-        if not actor.name and actor.code and any(actor.start <= idx < actor.end for idx in subjects):
+        if not actor.name and actor.code and any(actor.start <= idx < actor.end for idx in lone):
             return holder_key(actor)  # "The prime minister met the emperor. He ...": the office holder
         if actor.name and any(actor.start <= idx < actor.end for idx in subjects):
             # named again after the pronoun, the person is its sentence's speaker, whom a quoted "he"

@@ -70,6 +70,8 @@ __all__ = ["Resolver", "role_at"]
 
 # Sectors of named groups that "the rebels", "the party", "the militants" refer back to.
 _GROUP_SECTORS = frozenset({"REB", "PTY", "SEP", "OPP", "UAF", "CRM"})
+# Relative pronouns that stand as the subject of their clause for the noun the clause describes.
+_RELATIVE_SUBJECTS = frozenset({"who", "that", "which"})
 # A generic sector loses to a more specific one in the same phrase ("opposition protesters").
 _GENERIC_SECTORS = frozenset({"CVL"})
 
@@ -444,9 +446,12 @@ def _clause_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> str | None:
     if token.dep_ in ("nsubj", "nsubjpass"):
         return None
     verb = token.head.head if token.dep_ == "pobj" else token.head
-    subjects = [c.idx for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl" and any(c.lower_ in _RELATIVE_SUBJECTS for c in subjects):
+        subjects.append(verb.head)  # "a police chief who had beaten him": the chief is the clause's subject
+    offsets = [c.idx for c in subjects]
     for actor in reversed(out):
-        if any(actor.start <= idx < actor.end for idx in subjects):
+        if any(actor.start <= idx < actor.end for idx in offsets):
             return holder_key(actor)
     return None
 
