@@ -20,8 +20,11 @@ if TYPE_CHECKING:
 
     from eventwire.actors.units import Unit
 
-__all__ = ["GROUP_REFERENCE_REACH", "SHORT_FORM_REACH", "refers_within_sentence", "last_group", "last_of_sector", "portfolio_title",
-           "previous_subject", "short_form"]
+# Relative pronouns that stand as the subject of their clause for the noun the clause describes.
+RELATIVE_SUBJECTS = frozenset({"who", "that", "which"})
+
+__all__ = ["GROUP_REFERENCE_REACH", "RELATIVE_SUBJECTS", "SHORT_FORM_REACH", "clause_subject", "refers_within_sentence",
+           "last_group", "last_of_sector", "portfolio_title", "previous_subject", "short_form"]
 
 # Sectors whose plain plural is a name of its own ("the Liberals", "the Greens"), not a reference back.
 _NAMED_FAMILY_SECTORS = frozenset({"PTY"})
@@ -164,3 +167,21 @@ def previous_subject(doc: Doc, pronoun: int, out: list[Actor]) -> str | None:
             surname = actor.name.split()[-1].lower()
             return None if any(t.lower_ == surname for t in doc[token.i + 1:sent.end]) else actor.name
     return None
+
+
+def clause_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> str | None:
+    """The person who is the subject of an object pronoun's clause ("Lula thanked him": Lula), whom
+    the pronoun cannot mean."""
+    token = doc[pronoun.start]
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_SUBJECTS for c in subjects):
+        subjects.append(verb.head)  # "a police chief who had beaten him": the chief is the clause's subject
+    offsets = [c.idx for c in subjects]
+    for actor in reversed(out):
+        if any(actor.start <= idx < actor.end for idx in offsets):
+            return holder_key(actor)
+    return None
+

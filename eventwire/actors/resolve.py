@@ -30,14 +30,16 @@ from eventwire.actors.cities import city_country
 from eventwire.actors.descriptions import (
     apposed_name,
     described_person,
+    office_holder,
     owned_by_body,
     participle_after,
     reporting_subject,
 )
 from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize
 from eventwire.actors.draft import Draft, from_modifier, from_roles
-from eventwire.actors.people import ArticleMemory, holder_key, role_at
+from eventwire.actors.people import ArticleMemory, role_at
 from eventwire.actors.references import (
+    clause_subject,
     last_group,
     last_of_sector,
     portfolio_title,
@@ -70,8 +72,6 @@ __all__ = ["Resolver", "role_at"]
 
 # Sectors of named groups that "the rebels", "the party", "the militants" refer back to.
 _GROUP_SECTORS = frozenset({"REB", "PTY", "SEP", "OPP", "UAF", "CRM"})
-# Relative pronouns that stand as the subject of their clause for the noun the clause describes.
-_RELATIVE_SUBJECTS = frozenset({"who", "that", "which"})
 # A generic sector loses to a more specific one in the same phrase ("opposition protesters").
 _GENERIC_SECTORS = frozenset({"CVL"})
 
@@ -97,7 +97,7 @@ class Resolver(UnitScanner):
             unit = units[i]
             if unit.kind in ("PRON", "DEF"):
                 found = (reporting_subject(doc, unit, out) or
-                         memory.pronoun(PRONOUN_GENDER[unit.form or "he"], _clause_subject(doc, unit, out),
+                         memory.pronoun(PRONOUN_GENDER[unit.form or "he"], clause_subject(doc, unit, out),
                                         previous_subject(doc, unit.start, out))) \
                     if unit.kind == "PRON" else last_group(out, unit.cstart)
                 if found is not None:
@@ -164,7 +164,7 @@ class Resolver(UnitScanner):
             out.append(actor)
             if names:
                 memory.remember(actor, names, gender, titles)
-            elif person is None and _office_holder(doc, actor, roles):
+            elif person is None and office_holder(doc, actor, roles):
                 if actor.name and actor.code_source == "coref":
                     memory.touch(actor)  # "the president" again: the one named so, most recent for he/she
                 else:
@@ -438,35 +438,3 @@ def _in_context(actor: Actor, country: str | None) -> Actor:
         return actor
     return replace(actor, country=country, code=f"{country}{actor.sector or ''}", code_source="context")
 
-
-def _clause_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> str | None:
-    """The person who is the subject of an object pronoun's clause ("Lula thanked him": Lula), whom
-    the pronoun cannot mean."""
-    token = doc[pronoun.start]
-    if token.dep_ in ("nsubj", "nsubjpass"):
-        return None
-    verb = token.head.head if token.dep_ == "pobj" else token.head
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if verb.dep_ == "relcl" and any(c.lower_ in _RELATIVE_SUBJECTS for c in subjects):
-        subjects.append(verb.head)  # "a police chief who had beaten him": the chief is the clause's subject
-    offsets = [c.idx for c in subjects]
-    for actor in reversed(out):
-        if any(actor.start <= idx < actor.end for idx in offsets):
-            return holder_key(actor)
-    return None
-
-
-def _office_holder(doc: Doc, actor: Actor, roles: list[Unit]) -> bool:
-    """A coded person named by a singular title alone ("the prime minister", "a senior judge"):
-    someone a later "he" or "she" can mean, though no name was given. A title said of someone
-    ("resigned as foreign minister", "he is the new judge", "Bernier, the minister,") is that
-    person's role, not another person; a title word modifying a noun ("the Justice Department") none."""
-    if actor.kind != "person" or actor.code is None or not roles or roles[-1].kind != "T":
-        return False
-    head = doc[roles[-1].end - 1]
-    predicated = head.dep_ in ("attr", "appos", "oprd") or head.dep_ == "pobj" and head.head.lower_ == "as"
-    # "the Justice Department": a title word modifying another noun names no person; "his lawyer"
-    # is someone's dependant, whom "he" after it rarely means ("X said via his lawyer that he ...")
-    possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
-    return head.tag_ in ("NN", "NNP") and not predicated and not possessed and \
-        head.dep_ not in ("compound", "amod", "nmod")
