@@ -47,3 +47,11 @@ def test_an_antecedent_out_of_reach_is_not_taken() -> None:
     filler = " ".join(["The talks went on for many hours without any result at all."] * 8)
     text = f"A local TV station in Congo broadcast images. {filler} The station was raided by police."
     assert "The station" not in _mentions(text)
+
+
+def test_the_agency_is_the_named_agency_whose_name_ends_in_agency() -> None:
+    # an organisation's last word says what it is (the agency's name is invented for the project)
+    text = "In Norway, the Coastal Fisheries Agency fined a trawler company. The agency said the firm broke the law."
+    found = _mentions(text)
+    assert found["the Coastal Fisheries Agency"][0] == "NORGOV"
+    assert found.get("The agency") == ("NORGOV", "coref")

@@ -9,6 +9,8 @@ pronouns). This is the plainest case of definite-description anaphora (the head-
 coreference resolvers); a description that brings a name or a state of its own ("the Japanese
 station"), an "of" phrase ("the group of activists"), or a head the resolver reads itself ("the
 group", "the country": :mod:`eventwire.actors.references`) is left to the resolver's other readings.
+The head of a named organisation counts too: its last word says what it is ("the Environmental
+Protection Agency ... the agency").
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ __all__ = ["ANTECEDENT_KINDS", "definite_references"]
 # kinds of mention a repeated head noun refers back to: an agent ("a local TV station"), a named
 # group or organisation; not a person (titles repeat across people) or a state
 ANTECEDENT_KINDS = frozenset({"agent", "group", "igo"})
+# kinds whose names end in the noun of what they are ("... Agency", "... Commission")
+NAMED_BODY_KINDS = frozenset({"group", "igo"})
 # left modifiers a definite description may carry and still repeat its antecedent ("the local station")
 PLAIN_MODIFIER_DEPS = frozenset({"det", "amod", "advmod"})
 
@@ -75,9 +79,17 @@ def _antecedent(doc: Doc, token: Token, actors: list[Actor], starts: list[int]) 
         if actor.code is None or actor.kind not in ANTECEDENT_KINDS:
             continue
         head = _head(doc, actor)
-        if head is not None and head.i != token.i and head.pos_ == "NOUN" and head.lemma_.lower() == lemma:
+        if head is not None and head.i != token.i and _class_noun(head, actor) and head.lemma_.lower() == lemma:
             return actor
     return None
+
+
+def _class_noun(head: Token, actor: Actor) -> bool:
+    """Whether a mention's head is a noun of a kind of body: a common noun ("a local TV station"), or
+    the last word of an organisation's name, which says what the organisation is ("the Environmental
+    Protection Agency" ... "the agency"; "the Federal Communications Commission" ... "the commission")."""
+    return head.pos_ == "NOUN" or head.pos_ == "PROPN" and actor.kind in NAMED_BODY_KINDS and \
+        head.i > 0 and head.doc[head.i - 1].pos_ == "PROPN"
 
 
 def _head(doc: Doc, actor: Actor) -> Token | None:

@@ -34,7 +34,7 @@ from eventwire.errors import ConfigError
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["ArticleContext", "ContextWords", "context_words", "org_sector", "title_cities", "area_codes"]
+__all__ = ["ArticleContext", "ContextWords", "context_words", "has_form", "org_sector", "title_cities", "area_codes"]
 
 REGIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "actors" / "regions.yaml"
 
@@ -74,6 +74,8 @@ class ContextWords:
     equipment: frozenset[str] = frozenset()
     things: frozenset[str] = frozenset()
     family_first: frozenset[str] = frozenset()  # ISO3 of countries whose names put the family name first
+    # form of government -> ISO3 of the states that have it ("kingdom" -> SAU, JOR ...)
+    state_forms: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -93,6 +95,8 @@ def context_words(path: Path = RULES_FILE) -> ContextWords:
             equipment=frozenset(str(w).lower() for w in data.get("equipment_terms") or ()),
             things=frozenset(str(w).lower() for w in data.get("thing_heads") or ()),
             family_first=frozenset(str(w).upper() for w in data.get("family_name_first") or ()),
+            state_forms=tuple((str(form).lower(), frozenset(str(c).upper() for c in codes or ()))
+                              for form, codes in (data.get("state_forms") or {}).items()),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise ConfigError(f"{path} is not a valid context-rule file ({exc}); restore it from the release") from exc
@@ -239,11 +243,27 @@ class ArticleContext:
             return True  # "Kurdish-led forces": someone else's
         return any(doc[k].lower_ in self.words.foreign for k in range(max(0, start - 2), start))
 
-    def last_state(self, before: int) -> str | None:
-        """The state named last before token ``before`` ("the country" refers to it)."""
+    def last_state(self, before: int, form: str = "country") -> str | None:
+        """The state named last before token ``before`` ("the country" refers to it), of the form of
+        government a description names ("the kingdom": the last kingdom; :func:`has_form`)."""
         positions = [k for k, _ in self.anchors]
         at = bisect_right(positions, before - 1) - 1
-        return self.anchors[at][1] if at >= 0 else self.main
+        while at >= 0 and not has_form(self.anchors[at][1], form):
+            at -= 1
+        if at >= 0:
+            return self.anchors[at][1]
+        return self.main if self.main is not None and has_form(self.main, form) else None
+
+
+def has_form(code: str, form: str) -> bool:
+    """Whether a state has the form of government a head noun names: any state is a "country"; a
+    "kingdom", "emirate" ... is one of the states ``state_forms`` lists so; a "republic" is none of them."""
+    forms = dict(context_words().state_forms)
+    if form in forms:
+        return code in forms[form]
+    if form == "republic":
+        return not any(code in codes for codes in forms.values())
+    return True
 
 
 def title_cities(title: str) -> list[str]:

@@ -9,7 +9,9 @@ Written for the eventwire project. Each helper reads the dependency parse around
 * a participle after a noun is a clause about it, not part of its span ("327 families displaced by
   the bombings") -- :func:`participle_after`;
 * the he/she subject of a reported clause is the reporting verb's own singular subject ("one deputy
-  has announced he intends ...") -- :func:`reporting_subject`.
+  has announced he intends ...") -- :func:`reporting_subject`;
+* a singular title with no name is a person "he"/"she" may mean later ("the prime minister ... He")
+  -- :func:`office_holder`.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from eventwire.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["apposed_name", "described_person", "owned_by_body", "participle_after", "reporting_subject"]
+__all__ = ["apposed_name", "described_person", "office_holder", "owned_by_body", "participle_after", "reporting_subject"]
 
 # sectors of an unnamed body whose title holder is of that body, not of a government ("chief
 # executive of software firm MYOB" is business; "spokeswoman for the union" labour)
@@ -118,3 +120,19 @@ def reporting_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> Actor | None
     if actor is None or actor.kind not in ("person", "agent") or not actor.sector:
         return None  # uncoded but with a sector ("one deputy") still beats the last person named
     return actor
+
+
+def office_holder(doc: Doc, actor: Actor, roles: list[Unit]) -> bool:
+    """A coded person named by a singular title alone ("the prime minister", "a senior judge"):
+    someone a later "he" or "she" can mean, though no name was given. A title said of someone
+    ("resigned as foreign minister", "he is the new judge", "Bernier, the minister,") is that
+    person's role, not another person; a title word modifying a noun ("the Justice Department") none."""
+    if actor.kind != "person" or actor.code is None or not roles or roles[-1].kind != "T":
+        return False
+    head = doc[roles[-1].end - 1]
+    predicated = head.dep_ in ("attr", "appos", "oprd") or head.dep_ == "pobj" and head.head.lower_ == "as"
+    # "the Justice Department": a title word modifying another noun names no person; "his lawyer"
+    # is someone's dependant, whom "he" after it rarely means ("X said via his lawyer that he ...")
+    possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+    return head.tag_ in ("NN", "NNP") and not predicated and not possessed and \
+        head.dep_ not in ("compound", "amod", "nmod")

@@ -14,7 +14,7 @@ from datetime import date
 from eventwire.actors.dictionary import Entry, Role, normalize
 from eventwire.records import Actor
 
-__all__ = ["ArticleMemory", "role_at"]
+__all__ = ["ArticleMemory", "holder_key", "role_at"]
 
 _PARTICLES = frozenset({"de", "del", "della", "der", "di", "da", "du", "van", "von", "al", "el", "bin", "ibn", "le", "la"})
 
@@ -50,6 +50,15 @@ class ArticleMemory:
         if len(self.last) > 8:
             del self.last[0]
 
+    def remember_holder(self, actor: Actor, gender: str | None) -> None:
+        """One office holder introduced by title alone ("the prime minister", "a police spokesman"):
+        no name to look up later, but a person "he" or "she" may refer back to ("The prime minister
+        met the emperor. He praised him"). The holder is told apart from others by where it was
+        introduced (:func:`holder_key`)."""
+        self.last.append((replace(actor, text="", end=actor.start), gender))
+        if len(self.last) > 8:
+            del self.last[0]
+
     def touch(self, actor: Actor) -> None:
         """A person named again ("Roque said") is the most recent one for he/she that follows."""
         for k, (held, _gender) in enumerate(self.last):
@@ -74,14 +83,20 @@ class ArticleMemory:
         (the subject of an object pronoun's own clause: "Lula thanked him" is not Lula); ``prefer``
         (the subject of the sentence before: "Bush met Olmert. He later criticized Iran" is Bush)
         first, when it fits."""
-        people = [(actor, known) for actor, known in self.last if exclude is None or actor.name != exclude]
+        people = [(actor, known) for actor, known in self.last if exclude is None or holder_key(actor) != exclude]
         for actor, known in people:
-            if prefer is not None and actor.name == prefer and known in (None, gender):
+            if prefer is not None and holder_key(actor) == prefer and known in (None, gender):
                 return actor
         for actor, known in reversed(people):
             if known in (None, gender):
                 return actor
         return people[-1][0] if people else None
+
+
+def holder_key(actor: Actor) -> str | None:
+    """Who a remembered person is, for telling people apart: the name, or, for an office holder
+    named by title alone, the place of the mention that introduced them."""
+    return actor.name or f"@{actor.start}"
 
 
 def role_at(entries: tuple[Entry, ...], day: date | None) -> tuple[Entry, Role | None]:

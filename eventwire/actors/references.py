@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.actors.article import area_codes
+from eventwire.actors.people import holder_key
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
@@ -19,8 +20,11 @@ if TYPE_CHECKING:
 
     from eventwire.actors.units import Unit
 
-__all__ = ["GROUP_REFERENCE_REACH", "SHORT_FORM_REACH", "refers_within_sentence", "last_group", "last_of_sector", "portfolio_title",
-           "previous_subject", "short_form"]
+# Relative pronouns that stand as the subject of their clause for the noun the clause describes.
+RELATIVE_SUBJECTS = frozenset({"who", "that", "which"})
+
+__all__ = ["GROUP_REFERENCE_REACH", "RELATIVE_SUBJECTS", "SHORT_FORM_REACH", "clause_subject", "refers_within_sentence",
+           "last_group", "last_of_sector", "portfolio_title", "previous_subject", "short_form"]
 
 # Sectors whose plain plural is a name of its own ("the Liberals", "the Greens"), not a reference back.
 _NAMED_FAMILY_SECTORS = frozenset({"PTY"})
@@ -132,7 +136,8 @@ def last_of_sector(out: list[Actor], before: int, sector: str | None, since: int
 
 
 def previous_subject(doc: Doc, pronoun: int, out: list[Actor]) -> str | None:
-    """The named person who is the subject of the sentence before, for a "he"/"she" subject that
+    """The person (its :func:`~eventwire.actors.people.holder_key`: a name, or an office holder named
+    by title alone) who is the subject of the sentence before, for a "he"/"she" subject that
     opens its own main clause ("President Bush met Prime Minister Olmert on Tuesday. He later
     criticized Iran": Bush, not Olmert, named last): a pronoun subject continues the topic, the
     subject before it. None when the pronoun is no subject, when a person is named before it in its
@@ -144,6 +149,9 @@ def previous_subject(doc: Doc, pronoun: int, out: list[Actor]) -> str | None:
         return None
     before = doc[sent.start - 1].sent
     subjects = [c.idx for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # a subject coordinated with another ("Labor leader and premier Paul Lennon said") is no lone holder
+    lone = [c.idx for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")
+            and not any(g.dep_ == "conj" for g in c.children)]
     for actor in reversed(out):  # text order: the mentions of this sentence, then of the one before
         if actor.end <= before.start_char:
             break
@@ -151,9 +159,29 @@ def previous_subject(doc: Doc, pronoun: int, out: list[Actor]) -> str | None:
             continue
         if actor.start >= sent.start_char:
             return None  # "After meeting Olmert, he said": a person named in its own sentence is nearer
+        if not actor.name and actor.code and any(actor.start <= idx < actor.end for idx in lone):
+            return holder_key(actor)  # "The prime minister met the emperor. He ...": the office holder
         if actor.name and any(actor.start <= idx < actor.end for idx in subjects):
             # named again after the pronoun, the person is its sentence's speaker, whom a quoted "he"
             # does not mean ("'Otherwise, he should quit religion,' Rao said")
             surname = actor.name.split()[-1].lower()
             return None if any(t.lower_ == surname for t in doc[token.i + 1:sent.end]) else actor.name
     return None
+
+
+def clause_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> str | None:
+    """The person who is the subject of an object pronoun's clause ("Lula thanked him": Lula), whom
+    the pronoun cannot mean."""
+    token = doc[pronoun.start]
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_SUBJECTS for c in subjects):
+        subjects.append(verb.head)  # "a police chief who had beaten him": the chief is the clause's subject
+    offsets = [c.idx for c in subjects]
+    for actor in reversed(out):
+        if any(actor.start <= idx < actor.end for idx in offsets):
+            return holder_key(actor)
+    return None
+

@@ -30,6 +30,7 @@ from eventwire.actors.cities import city_country
 from eventwire.actors.descriptions import (
     apposed_name,
     described_person,
+    office_holder,
     owned_by_body,
     participle_after,
     reporting_subject,
@@ -38,6 +39,7 @@ from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize
 from eventwire.actors.draft import Draft, from_modifier, from_roles
 from eventwire.actors.people import ArticleMemory, role_at
 from eventwire.actors.references import (
+    clause_subject,
     last_group,
     last_of_sector,
     portfolio_title,
@@ -95,7 +97,7 @@ class Resolver(UnitScanner):
             unit = units[i]
             if unit.kind in ("PRON", "DEF"):
                 found = (reporting_subject(doc, unit, out) or
-                         memory.pronoun(PRONOUN_GENDER[unit.form or "he"], _clause_subject(doc, unit, out),
+                         memory.pronoun(PRONOUN_GENDER[unit.form or "he"], clause_subject(doc, unit, out),
                                         previous_subject(doc, unit.start, out))) \
                     if unit.kind == "PRON" else last_group(out, unit.cstart)
                 if found is not None:
@@ -162,6 +164,11 @@ class Resolver(UnitScanner):
             out.append(actor)
             if names:
                 memory.remember(actor, names, gender, titles)
+            elif person is None and office_holder(doc, actor, roles):
+                if actor.name and actor.code_source == "coref":
+                    memory.touch(actor)  # "the president" again: the one named so, most recent for he/she
+                else:
+                    memory.remember_holder(actor, gender)
             i = j
         return out
 
@@ -431,16 +438,3 @@ def _in_context(actor: Actor, country: str | None) -> Actor:
         return actor
     return replace(actor, country=country, code=f"{country}{actor.sector or ''}", code_source="context")
 
-
-def _clause_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> str | None:
-    """The person who is the subject of an object pronoun's clause ("Lula thanked him": Lula), whom
-    the pronoun cannot mean."""
-    token = doc[pronoun.start]
-    if token.dep_ in ("nsubj", "nsubjpass"):
-        return None
-    verb = token.head.head if token.dep_ == "pobj" else token.head
-    subjects = [c.idx for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    for actor in reversed(out):
-        if any(actor.start <= idx < actor.end for idx in subjects):
-            return actor.name
-    return None

@@ -31,8 +31,11 @@ PRONOUN_GENDER = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "obj", "iobj"})
 # Definite descriptions that refer back: "the country" to the last state, "the group" to the last group.
-DEFINITE_HEADS = frozenset({"country", "nation", "group", "organisation", "organization", "movement", "body",
-                             "alliance", "bloc"})
+# "the kingdom", "the emirate", "the republic" name a state by the kind of state it is, as "the country"
+# does: the state named last before them ("Saudi Arabia denied it. The kingdom accused Canada ...").
+_STATE_HEADS = frozenset({"country", "kingdom", "republic", "emirate", "sultanate", "principality"})
+DEFINITE_HEADS = frozenset({"nation", "group", "organisation", "organization", "movement", "body",
+                            "alliance", "bloc", *_STATE_HEADS})
 # "the nation" is the country the article is about, not the state named last ("Australia will withdraw
 # its troops from Iraq ... the nation's foreign minister" is Australia's; "an address to the nation").
 _HOME_COUNTRY_HEADS = frozenset({"nation"})
@@ -195,13 +198,14 @@ class UnitScanner:
         return states + title_cities("".join(rest))
 
     def _definite_states(self, units: list[Unit], context: ArticleContext) -> list[Unit]:
-        """"the country" becomes the state named last before it, so "the country's foreign minister"
-        composes as that state's minister, and "the nation" the article's country; each stays a DEF
-        unit when no state is known."""
+        """"the country" (or "the kingdom", "the republic" ...) becomes the state named last before it,
+        so "the country's foreign minister" composes as that state's minister, and "the nation" the
+        article's country; each stays a DEF unit when no state is known."""
         out: list[Unit] = []
         for unit in units:
-            if unit.kind == "DEF" and unit.form in ("country", *_HOME_COUNTRY_HEADS):
-                code = context.main if unit.form in _HOME_COUNTRY_HEADS else context.last_state(unit.start)
+            if unit.kind == "DEF" and unit.form in (*_STATE_HEADS, *_HOME_COUNTRY_HEADS):
+                code = context.main if unit.form in _HOME_COUNTRY_HEADS else \
+                    context.last_state(unit.start, unit.form or "country")
                 entry = self.state_by_code.get(code or "")
                 if entry is None:
                     continue

@@ -356,7 +356,11 @@ class ActorIndex:
                 # beside the subject noun is the speaker
                 speaker = self._named_person(subject, self.covering(subject)) or self.covering(subject)
                 if speaker is not None and speaker.end <= token.idx and speaker.code == antecedent.code \
-                        and speaker.name == antecedent.name:
+                        and speaker.name == antecedent.name and \
+                        (antecedent.name or antecedent.kind != "person" or in_list(clause, "reporting_verbs")):
+                    # one person named by title alone ("a British teacher") is the speaker only of what
+                    # a verb of saying reports, not of any clause below ("arrested after parents
+                    # complained that she ..."): two such titles may be two people
                     return speaker
         return None
 
