@@ -64,10 +64,11 @@ from eventwire.events.fallback import (
     state_pair_args,
 )
 from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
+from eventwire.events.intentions import intended_target, own_intention
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
+from eventwire.events.nominal_frame import DEFAULT_NOMINAL_PREPS, fill_nominal
 from eventwire.events.phrase_heads import (
     is_location_modifier,
-    is_town_modifier,
     names_own_event,
     own_act,
     target_actor,
@@ -75,11 +76,12 @@ from eventwire.events.phrase_heads import (
 )
 from eventwire.events.phrases import (
     is_agentive,
-    modifier_chain,
+    misplaced_agents,
     passive_agents,
     passive_patients,
     prep_objects,
     relative_object,
+    stranded_recipients,
 )
 from eventwire.events.series import series_object, series_verb
 
@@ -92,9 +94,6 @@ if TYPE_CHECKING:
 __all__ = ["Argument", "Frame", "Finder", "MatchLike", "find_arguments", "trigger_head", "trigger_words",
            "clause_subjects", "role_argument", "JUDGING_ROOTS"]
 
-# prepositions that a nominal trigger takes its target with when the rule names none
-DEFAULT_NOMINAL_PREPS = ("against", "on", "with", "upon")
-SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})
 # prepositions inside an object phrase that lead to whom it concerns ("an extension of an OSCE
 # mission", "a request by the president", "an offer from Iran")
 INNER_PREPS = ("of", "by", "from")
@@ -288,8 +287,9 @@ class Finder:
             frame.sources = self._args([(t, how) for t in subjects], source=True, loose=True)
             if not frame.sources and how == "coordination":
                 frame.sources = self._args(stranded_conjunct_subjects(head), source=True, loose=True)
-        by_prep = self._args(prep_objects(head, match.target_preps), source=False, loose=False) \
-            if match.target_preps else []
+        # "returned a painting taken by soldiers to Egypt": the parser hangs the verb's "to" in the object
+        by_prep = self._args(prep_objects(head, match.target_preps) or stranded_recipients(head, match.target_preps),
+                             source=False, loose=False) if match.target_preps else []
         if not frame.targets and match.symmetric and by_prep:
             frame.targets = by_prep  # "discussed Libya with Trump": the counterpart, not the topic
         frame.targets = frame.targets or blamed_parties(self, head, objects)  # "blamed the attack on Hamas"
@@ -302,6 +302,10 @@ class Finder:
                         frame.targets.append(arg)
         if not frame.targets:
             frame.targets = by_prep
+        if not frame.targets and object_i is not None and own_intention(head, self.index.doc[object_i]):
+            # "declared its willingness to supply weapons to Pakistan": whom the intended act is done to
+            # (before the intention's own phrase: "its" is the subject itself)
+            frame.targets = self._with_coordinated(intended_target(self, self.index.doc[object_i]))
         if not frame.targets and (match.target_preps or object_i is not None):
             # "imposed sanctions on Iran", "resumed cooperation with NATO": the preposition hangs on
             # the object noun, which (for a rule naming its object) is the event itself
@@ -315,6 +319,9 @@ class Finder:
                     if named is None:
                         named = patient_object(self, obj, match.cameo)  # "barring several popular candidates"
                     inner = Argument(named, obj.i, "object") if named else self._inner_actor(obj, preps)
+                    if inner is None and not passive:
+                        # "rejected the accusations by Britain": the parser hangs the noun's agent on the verb
+                        inner = next(iter(self._args(misplaced_agents(head), source=False, loose=False)), None)
                     if inner is None and self.judging and not match.cameo.startswith(SIGNING_CAMEO) \
                             and obj.i != own and not names_own_event(obj, match.cameo):
                         inner = judged_product(self.index, self.sent, obj, "object")  # "welcomed the decision": its maker
@@ -339,69 +346,9 @@ class Finder:
             frame.targets = [Argument(visited[0], visited[1], "visit")] if visited is not None else frame.targets
 
     def nominal(self, head: Token, match: MatchLike, frame: Frame) -> bool:
-        """Fill a nominal trigger's frame; True when its arguments came from a symmetric phrase."""
-        symmetric_phrase = False
-        sources: list[tuple[Token, str]] = []
-        between = prep_objects(head, SYMMETRIC_PREPS)
-        if len(between) == 1:  # "between X, <apposition>, and Y": the parser hung Y elsewhere
-            between += nominal_args.lost_between_party(between[0][0])
-        for child in head.lefts:
-            if child.dep_ == "poss":
-                sources.append((child, "possessor"))
-        modifiers: list[tuple[Token, str]] = []
-        for child in head.lefts:
-            if child.dep_ in ("compound", "amod", "nmod") and self.index.actor_for(child, allow_unresolved=False):
-                modifiers.extend((t, "modifier") for t in modifier_chain(child))
-        modifier_args = self._args(modifiers, source=True, loose=False)
-        # "the Liberal party claims": an unknown word of a coded modifier's own name is no second party
-        named = {a.token for a in modifier_args if a.actor.code}
-        inside = {a.token for a in modifier_args if not a.actor.code and self.index.doc[a.token].head.i in named}
-        modifier_args = [a for a in modifier_args if a.token not in inside]
-        modifiers = [(t, v) for t, v in modifiers if t.i not in inside]
-        situation = in_list(head, "situation_nouns")
-        if len(modifier_args) > 1 and not sources:
-            # "the Russia-NATO thaw", "the Russia-Georgia conflict": the two sides face each other
-            symmetric_phrase = True
-        elif situation:
-            modifiers = []  # "the Georgia conflict" happens in Georgia; Georgia did not do it
-        owned: list[tuple[Token, str]] = []
-        if modifier_args and any(t.pos_ == "PRON" or self.index.actor_for(t, allow_unresolved=False) for t, _ in sources):
-            # "his first US visit", "Israel's Gaza offensive": the possessor does it, the actor named
-            # as a modifier is what it is done to
-            coded = {a.token for a in modifier_args if a.actor.code}
-            owned, modifiers = [(t, "modifier-target") for t, _ in modifiers if t.i in coded], []
-        # "the Geneva talks between X and Y", "The Quetta bombing killed": where it happened, not who did it
-        sources.extend(m for m in modifiers if symmetric_phrase or not is_town_modifier(self.index, m[0]))
-        preps = match.target_preps or DEFAULT_NOMINAL_PREPS
-        doers, done_to = nominal_args.participle_agents(head, preps)  # "the sanctions imposed by the UN on Iran"
-        sources.extend(prep_objects(head, ("by",)) or doers or ([] if sources else (
-            nominal_args.stray_agents(head) or nominal_args.under_doers(head))))
-        frame.sources = self._args(sources, source=True, loose=False)
-        targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned + done_to
-        targets = targets or nominal_args.shared_trailing_phrase(head, preps)  # "the torture and ill-treatment of"
-        for doer, _ in prep_objects(head, ("by",)):
-            # "attacks by Georgian units against South Ossetia": spaCy hangs the target on the doer
-            if self.index.actor_for(doer, allow_unresolved=False) is not None:
-                targets.extend((t, f"agent-{v}") for t, v in prep_objects(doer, preps) if v != "prep:with")
-        pairing = bool(between) and not symmetric_phrase
-        if pairing and not frame.sources and match.symmetric:
-            # "talks between X and Y": the two sides are each other's counterpart
-            frame.sources = self._args(between, source=True, loose=False)
-            symmetric_phrase = len(frame.sources) > 1
-        if not frame.sources:
-            frame.sources = nominal_args.support_sources(self, head, match, preps, targets)
-        if not frame.sources and not between and (match.symmetric or any(v == "prep:with" for _, v in targets)):
-            # "wounded in clashes with the police": an event done *with* someone is mutual
-            frame.sources = self._args(nominal_args.setting_participants(head), source=True, loose=True)
-        if pairing and frame.sources and not symmetric_phrase:
-            # "Oman launched a mediation effort between X and Y": done to both sides
-            targets = between + targets
-        elif pairing and not frame.sources:
-            frame.sources = self._args(between, source=True, loose=False)
-            symmetric_phrase = len(frame.sources) > 1
-        frame.targets = self._args(targets or nominal_args.undergoer_subjects(head, self.index), source=False, loose=False)
-        return symmetric_phrase
-
+        """Fill a nominal trigger's frame (:func:`eventwire.events.nominal_frame.fill_nominal`); True when
+        its arguments came from a symmetric phrase."""
+        return fill_nominal(self, head, match, frame)
 
 def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | None = None) -> Frame:
     """Sources, targets and the (source, target) pairs for one lexicon match (``head``: the token the
