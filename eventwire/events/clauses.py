@@ -400,7 +400,22 @@ def _noun_owner(verb: Token, noun: Token, depth: int) -> tuple[list[Token], str]
         # "announced a plan to", "published a report accusing"; not "disrupted a plan to"
         tokens, _ = clause_subjects(noun.head, depth + 1)
         return tokens, (how if tokens else "")
+    pursuer = _pursuing_verb(noun) if how == "intention-owner" else None
+    if pursuer is not None:
+        # "will press on with plans to withdraw its troops": the plan pursued is the subject's own
+        tokens, _ = clause_subjects(pursuer, depth + 1)
+        return tokens, (how if tokens else "")
     return [], ""
+
+
+def _pursuing_verb(noun: Token) -> Token | None:
+    """The verb of carrying on ("pursuit_verbs") whose "with" phrase holds a noun, hung on the verb or
+    on its particle ("pressed ahead with", "went ahead with")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "with":
+        return None
+    verb = prep.head.head if prep.head.dep_ in ("advmod", "prt") else prep.head
+    return verb if verb.pos_ in VERBISH and in_list(verb, "pursuit_verbs") else None
 
 
 def _agent_phrase(noun: Token) -> list[Token]:

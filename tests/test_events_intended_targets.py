@@ -1,0 +1,90 @@
+"""Arguments the parse gives when the trigger fires (issue 13): whom an intention's act is done to
+("declared its willingness to supply weapons to Pakistan"), who owns a plan carried on with ("pressed
+on with plans to withdraw"), and a recipient the parser hangs inside a long object ("returned a
+painting taken by soldiers to Egypt"). Sentences written for the eventwire project; the shipped
+lexicon, dictionaries and the real parser."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from eventwire.events import coder
+from eventwire.events.lexicon import get_lexicon
+from eventwire.stages import _article_for_text, coding_stages
+
+
+def _parsed(text: str, rule_prefix: str) -> set[tuple[str, str | None]]:
+    """(source, target) pairs the parse alone gives a rule's candidates (no model: no proposed targets)."""
+    stages = coding_stages()
+    article = replace(_article_for_text(text, "2007-01-05"), id="t")
+    for doc, _ in stages.parse([(article.text, None)]):
+        actors = stages.actors(doc, article)
+        cands = coder._gather(doc, article, actors, get_lexicon(), False)
+        return {(c.source.actor.text, c.target.actor.text if c.target else None)
+                for c in cands if (c.rule or "").startswith(rule_prefix)}
+    return set()
+
+
+@pytest.mark.parametrize(("text", "rule", "pair"), [
+    ("The United States declared its willingness to supply weapons to Pakistan.", "030.",
+     ("United States", "Pakistan")),
+    ("Japan reiterated its commitment to send troops to Iraq.", "03", ("Japan", "Iraq")),
+    ("The deal includes a pledge by Israel to free 500 Palestinian prisoners.", "030.",
+     ("Israel", "Palestinian prisoners")),
+])
+def test_an_intention_is_done_to_whom_its_act_is_done_to(text: str, rule: str, pair: tuple[str, str]) -> None:
+    assert pair in _parsed(text, rule)
+
+
+def test_an_intention_of_someone_else_lends_no_party_of_its_act() -> None:
+    # the offer is Iran's: accepting it is not done to the states Iran would mediate between
+    found = _parsed("Turkey accepted Iran's offer to mediate with Syria.", "")
+    assert ("Turkey", "Syria") not in found, found
+
+
+@pytest.mark.parametrize(("text", "rule", "source"), [
+    ("Australia will press on with plans to withdraw its troops from Iraq.", "0874.", "Australia"),
+    ("The government pressed ahead with a plan to deport Afghan refugees.", "201.", "government"),
+])
+def test_a_plan_carried_on_with_is_the_subjects_own(text: str, rule: str, source: str) -> None:
+    assert source in {s for s, _ in _parsed(text, rule)}
+
+
+def test_a_plan_disagreed_with_is_not_the_subjects() -> None:
+    assert not any(s == "Britain" for s, _ in _parsed("Britain disagreed with plans to send troops to Iraq.", ""))
+
+
+@pytest.mark.parametrize(("text", "rule", "pair"), [
+    ("Italy returned a painting taken by French soldiers to the Egyptian government.", "084",
+     ("Italy", "Egyptian government")),
+    ("Customs officers returned a pendant engraved with the image of Peter the Great to Russian authorities.",
+     "084", ("officers", "Russian authorities")),
+])
+def test_a_recipient_hung_inside_a_long_object_is_the_verbs(text: str, rule: str, pair: tuple[str, str]) -> None:
+    found = _parsed(text, rule)
+    assert pair in found, found
+    assert not any(t == "French soldiers" for _, t in found)
+
+
+def test_a_recipient_of_a_verb_inside_the_object_stays_that_verbs() -> None:
+    # "sent" has its own object: its "to" is its own, and the money went to the rebels
+    assert ("The EU", "rebels") in _parsed("The EU gave money to rebels who sent weapons to Syria.", "071.")
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Japan agreed to send troops to Iraq.", "030."),
+    ("Iran threatened to send its fighters to Syria.", "13"),
+])
+def test_a_complement_that_sends_something_is_done_to_the_recipient(text: str, rule: str) -> None:
+    # the troops or fighters sent are the source's own: the event is done to the state they go to
+    targets = {t for _, t in _parsed(text, rule)}
+    assert targets & {"Iraq", "Syria"}, targets
+    assert not targets & {"troops", "fighters"}, targets
+
+
+def test_the_agent_of_an_object_noun_hung_on_the_verb_is_the_objects() -> None:
+    # the parser hangs "by Britain" on "rejected": an active verb has no agent, the accusations do
+    assert ("The Kremlin", "Britain") in _parsed("The Kremlin rejected the accusations by Britain.", "016.")
+
