@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from eventwire.events import nominal_args
 from eventwire.events.admissible import SETTING_PREPS, is_actor_argument
 from eventwire.events.agents import (
+    act_doer,
     document_issuer,
     implied_agent,
     judged_product,
@@ -42,6 +43,7 @@ from eventwire.events.clauses import (
     VERBISH,
     clause_subjects,
     identifying_attributes,
+    misread_finite,
     stranded_conjunct_subjects,
     with_conjuncts,
 )
@@ -141,6 +143,10 @@ class Finder:
             if source and (actor is None or actor.code is None):
                 # "the missiles fired by the Israeli military struck ...": the weapon's owner
                 actor = weapon_owner(token, self.index) or actor
+            if source:
+                # "an attack by the rebels killed ...": the act's doer, before any party inside its
+                # phrase ("the bombing of the Serbian embassy by NATO": not the embassy)
+                actor = act_doer(token, self.index) or actor
         else:
             actor = self.index.actor_for(token, allow_unresolved=False)
             actor = actor if source else self._target(token, actor)
@@ -264,7 +270,7 @@ class Finder:
         # "positions held by Ukraine": a participle modifying a noun is a passive; not a clause with
         # a subject of its own that the parser hangs on a noun ("the fact that X have endorsed Y")
         participle = head.dep_ == "acl" and head.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in head.children) \
-            and series_verb(head) is None  # not "raided homes, arrested activists": a verb of a series
+            and series_verb(head) is None and not misread_finite(head)  # not a verb of a series, nor a main verb
         if passive or gerund or participle or own_passive:
             agents = passive_agents(head)
             frame.sources = self._args(agents, source=True, loose=False)
