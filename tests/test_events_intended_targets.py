@@ -45,7 +45,7 @@ def test_an_intention_of_someone_else_lends_no_party_of_its_act() -> None:
 
 
 @pytest.mark.parametrize(("text", "rule", "source"), [
-    ("Australia will press on with plans to withdraw its troops from Iraq.", "0874.", "Australia"),
+    ("Canada will press on with plans to withdraw its soldiers from Afghanistan next spring.", "0874.", "Canada"),
     ("The government pressed ahead with a plan to deport Afghan refugees.", "201.", "government"),
 ])
 def test_a_plan_carried_on_with_is_the_subjects_own(text: str, rule: str, source: str) -> None:
@@ -59,7 +59,7 @@ def test_a_plan_disagreed_with_is_not_the_subjects() -> None:
 @pytest.mark.parametrize(("text", "rule", "pair"), [
     ("Italy returned a painting taken by French soldiers to the Egyptian government.", "084",
      ("Italy", "Egyptian government")),
-    ("Customs officers returned a pendant engraved with the image of Peter the Great to Russian authorities.",
+    ("Customs officers returned a vase decorated with the portrait of Catherine the Great to Russian authorities.",
      "084", ("officers", "Russian authorities")),
 ])
 def test_a_recipient_hung_inside_a_long_object_is_the_verbs(text: str, rule: str, pair: tuple[str, str]) -> None:
@@ -106,10 +106,12 @@ def test_the_victim_of_an_act_of_violence_as_subject_is_not_its_doer() -> None:
 
 
 @pytest.mark.parametrize(("text", "rule", "pair"), [
-    ("Mikhail Petrov, a former Russian oil tycoon, called for sanctions against Belarus.", "100.",
-     ("Mikhail Petrov", "Belarus")),
-    ("A delegation of the ruling party here on Thursday called on President Hussain to discuss the crisis.", "100.",
+    ("Sergei Volkov, a former Russian gas executive, called for sanctions against Belarus, its state oil company "
+     "and its potash producer.", "100.", ("Sergei Volkov", "Belarus")),
+    ("A delegation of the opposition party on Monday called on President Hussain to discuss the crisis.", "100.",
      ("delegation", "President Hussain")),
+    ("A senior Kurdish cleric, Ali Hassan, called on the European Union to act.", "100.",
+     ("cleric, Ali Hassan", "the European Union")),
 ])
 def test_a_main_verb_the_parser_hung_on_the_subject_has_it_as_subject(text: str, rule: str,
                                                                          pair: tuple[str, str]) -> None:
@@ -119,3 +121,23 @@ def test_a_main_verb_the_parser_hung_on_the_subject_has_it_as_subject(text: str,
 def test_a_headline_participle_stays_passive() -> None:
     # "Three soldiers killed in attack": the soldiers were killed, they killed no one
     assert not any(s == "soldiers" for s, _ in _parsed("Three soldiers killed in attack on base.", ""))
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Pakistan accused China of interference.", ("Pakistan", "China")),
+    ("Pakistan refused to meet India and instead accused China of interference.", ("Pakistan", "China")),
+])
+def test_the_one_accused_of_an_act_the_rule_names_is_the_object(text: str, pair: tuple[str, str]) -> None:
+    # the rule matched "interference" in the "of" phrase: the object, China, is the one accused
+    assert pair in _parsed(text, "1123.")
+
+
+def test_a_passive_agent_that_is_an_act_is_done_by_that_acts_agent() -> None:
+    found = _parsed("Three policemen were wounded by an attack by Maoist rebels.", "190.kill")
+    assert ("Maoist rebels", "policemen") in found, found
+
+
+def test_a_rule_whose_subject_undergoes_keeps_its_doer_in_the_object_phrase() -> None:
+    # the votes are the rule's matched object; the party whose leadership was won gave the support
+    found = _parsed("Jean Tremblay has won the leadership of the Liberal Party of Canada with 1,900 votes.", "051.")
+    assert any(t == "Jean Tremblay" for _, t in found), found

@@ -150,6 +150,9 @@ class Finder:
         else:
             actor = self.index.actor_for(token, allow_unresolved=False)
             actor = actor if source else self._target(token, actor)
+            if actor is None and source:
+                # "killed by a roadside bomb planted by Taliban militants", "wounded by an attack by rebels"
+                actor = weapon_owner(token, self.index) or act_doer(token, self.index)
             if actor is None and (is_agentive(token, self.words) or (not source and plural_states(token, via))):
                 actor = self.index.unresolved(token, as_source=source)
         return Argument(actor, token.i, via) if actor is not None else None
@@ -306,6 +309,13 @@ class Finder:
                 for arg in pair or [self._object_target(obj, match.target_preps, phrase_ok=False)]:
                     if arg is not None and all(a.actor != arg.actor for a in frame.targets):
                         frame.targets.append(arg)
+        if not frame.targets and object_i is not None and not passive and not topic \
+                and all(o.i != object_i for o in objects) and not getattr(match, "subject_is_target", False):
+            # "accused China of interference": the rule's act is named in a preposition, so the verb's own
+            # object is whom it is done to, not a matter that stands for its maker (not "won the
+            # leadership of the party with 2,521 votes", whose doer is the rule's own preposition)
+            frame.targets = [a for o in objects for a in [self._object_target(o, (), phrase_ok=False)]
+                             if a is not None and a.via == "object"]
         if not frame.targets:
             frame.targets = by_prep
         if not frame.targets and object_i is not None and own_intention(head, self.index.doc[object_i]):
