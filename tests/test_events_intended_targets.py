@@ -141,3 +141,17 @@ def test_a_rule_whose_subject_undergoes_keeps_its_doer_in_the_object_phrase() ->
     # the votes are the rule's matched object; the party whose leadership was won gave the support
     found = _parsed("Jean Tremblay has won the leadership of the Liberal Party of Canada with 1,900 votes.", "051.")
     assert any(t == "Jean Tremblay" for _, t in found), found
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Canada will pull its soldiers out of Afghanistan.", ("Canada", "Afghanistan")),
+    ("Trump announced plans to pull US troops out of Syria.", ("Trump", "Syria")),
+])
+def test_forces_a_state_moves_are_its_own_and_the_act_is_done_to_the_place(text: str, pair: tuple[str, str]) -> None:
+    found = _parsed(text, "0874.")
+    assert pair in found, found
+
+
+def test_own_forces_without_a_place_stay_the_object() -> None:
+    # no place they leave or enter: the object is kept (the candidate filters judge it)
+    assert ("president", "army chief") in _parsed("The president dismissed his army chief.", "172.")

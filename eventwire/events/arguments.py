@@ -68,6 +68,7 @@ from eventwire.events.fallback import (
 from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
 from eventwire.events.intentions import intended_target, own_intention
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
+from eventwire.events.movements import moved_own_forces, movement_ends
 from eventwire.events.nominal_frame import DEFAULT_NOMINAL_PREPS, fill_nominal
 from eventwire.events.phrase_heads import (
     is_location_modifier,
@@ -104,6 +105,9 @@ VISIT_CAMEO = "042"
 # CAMEO roots of judging someone's act (support, disapprove, reject, protest): "protested the
 # arrest of Granda" is against the arrester; "ordered the arrest of Granda" is done to Granda
 JUDGING_ROOTS = frozenset({"05", "11", "12", "14"})
+# CAMEO roots of charging someone with an act (disapprove, reject, coerce): "accused China of interference",
+# "stripped him of his citizenship" name the act in a preposition and the one charged as the object
+CHARGE_ROOTS = frozenset({"11", "12", "17"})
 # CAMEO code of signing an agreement: the signer becomes a party to the text, it does not judge its maker
 SIGNING_CAMEO = "057"
 # how a judging trigger names what it judges besides its object: "opposed to the plan", "supportive of
@@ -309,7 +313,7 @@ class Finder:
                 for arg in pair or [self._object_target(obj, match.target_preps, phrase_ok=False)]:
                     if arg is not None and all(a.actor != arg.actor for a in frame.targets):
                         frame.targets.append(arg)
-        if not frame.targets and object_i is not None and not passive and not topic \
+        if not frame.targets and object_i is not None and not passive and not topic and match.cameo[:2] in CHARGE_ROOTS \
                 and all(o.i != object_i for o in objects) and not getattr(match, "subject_is_target", False):
             # "accused China of interference": the rule's act is named in a preposition, so the verb's own
             # object is whom it is done to, not a matter that stands for its maker (not "won the
@@ -356,6 +360,9 @@ class Finder:
             if fallback is None and match.cameo[:2] in self.words["locative_target_roots"]:
                 fallback = locative_target(self, head, objects, frame.sources)
             frame.targets = self._with_coordinated(fallback)
+        if not passive and moved_own_forces(self.index.doc, frame.targets, frame.sources):
+            # "will pull its soldiers out of Afghanistan": its own forces moved, done to where they go or leave
+            frame.targets = self._args(movement_ends(head), source=False, loose=False) or frame.targets
         if match.cameo == VISIT_CAMEO and frame.targets and all(t.actor.code is None for t in frame.targets):
             # "arrived in Baghdad's Green Zone for a visit to Iraq": the state visited
             visited = visited_state(head, self.index.doc[frame.targets[0].token], self.index)
