@@ -155,3 +155,9 @@ def test_forces_a_state_moves_are_its_own_and_the_act_is_done_to_the_place(text:
 def test_own_forces_without_a_place_stay_the_object() -> None:
     # no place they leave or enter: the object is kept (the candidate filters judge it)
     assert ("president", "army chief") in _parsed("The president dismissed his army chief.", "172.")
+
+
+def test_an_order_to_ones_own_forces_is_not_moved_onto_the_place() -> None:
+    # a command down the state's own chain, not an act toward the country at the border
+    found = _parsed("Venezuela ordered its troops to the border with Colombia.", "10")
+    assert ("Venezuela", "Colombia") not in found, found

@@ -68,7 +68,7 @@ from eventwire.events.fallback import (
 from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
 from eventwire.events.intentions import intended_target, own_intention
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
-from eventwire.events.movements import moved_own_forces, movement_ends
+from eventwire.events.movements import MOVEMENT_ROOTS, moved_own_forces, movement_ends
 from eventwire.events.nominal_frame import DEFAULT_NOMINAL_PREPS, fill_nominal
 from eventwire.events.phrase_heads import (
     is_location_modifier,
@@ -360,7 +360,7 @@ class Finder:
             if fallback is None and match.cameo[:2] in self.words["locative_target_roots"]:
                 fallback = locative_target(self, head, objects, frame.sources)
             frame.targets = self._with_coordinated(fallback)
-        if not passive and moved_own_forces(self.index.doc, frame.targets, frame.sources):
+        if not passive and match.cameo[:2] in MOVEMENT_ROOTS and moved_own_forces(self.index.doc, frame.targets, frame.sources):
             # "will pull its soldiers out of Afghanistan": its own forces moved, done to where they go or leave
             frame.targets = self._args(movement_ends(head), source=False, loose=False) or frame.targets
         if match.cameo == VISIT_CAMEO and frame.targets and all(t.actor.code is None for t in frame.targets):

@@ -22,8 +22,12 @@ if TYPE_CHECKING:
 
     from eventwire.events.frames import Argument
 
-__all__ = ["moved_own_forces", "movement_ends"]
+__all__ = ["moved_own_forces", "movement_ends", "MOVEMENT_ROOTS"]
 
+# CAMEO roots of moving forces: aid (07: "sent peacekeepers to"), yielding (08: "withdrew its troops
+# from") and force posture (15: "deployed its forces to"); not an order ("ordered troops to the border
+# with Colombia" is a command down the state's own chain, see admissible.is_own_side_target)
+MOVEMENT_ROOTS = frozenset({"07", "08", "15"})
 # prepositions of where moved forces go or come from ("from Syria", "into Crimea", "to the border")
 MOVEMENT_PREPS = ("from", "into", "to")
 
