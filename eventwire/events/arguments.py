@@ -66,7 +66,6 @@ from eventwire.events.fallback import (
     state_pair_args,
 )
 from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
-from eventwire.events.intentions import intended_target, own_intention
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
 from eventwire.events.movements import MOVEMENT_ROOTS, moved_own_forces, movement_ends
 from eventwire.events.nominal_frame import DEFAULT_NOMINAL_PREPS, fill_nominal
@@ -78,6 +77,7 @@ from eventwire.events.phrase_heads import (
     town_of_an_act,
 )
 from eventwire.events.phrases import (
+    document_addressees,
     is_agentive,
     misplaced_agents,
     passive_agents,
@@ -322,10 +322,6 @@ class Finder:
                              if a is not None and a.via == "object"]
         if not frame.targets:
             frame.targets = by_prep
-        if not frame.targets and object_i is not None and own_intention(head, self.index.doc[object_i]):
-            # "declared its willingness to supply weapons to Pakistan": whom the intended act is done to
-            # (before the intention's own phrase: "its" is the subject itself)
-            frame.targets = self._with_coordinated(intended_target(self, self.index.doc[object_i]))
         if not frame.targets and (match.target_preps or object_i is not None):
             # "imposed sanctions on Iran", "resumed cooperation with NATO": the preposition hangs on
             # the object noun, which (for a rule naming its object) is the event itself
@@ -350,6 +346,10 @@ class Finder:
                     break
         if not frame.targets and object_i is not None and match.cameo[:2] in nominal_args.ASKING_ROOTS:
             frame.targets = self._args(nominal_args.asked_sides(self.index.doc[object_i]), source=False, loose=False)
+        if not frame.targets and not passive and not any(self.index.actor_for(o, allow_unresolved=False) for o in objects):
+            # "sent a letter to Congress demanding funding": the act a document states is addressed to its
+            # recipient (one it names as its object is its target: "a letter to X asking Y to")
+            frame.targets = self._args(document_addressees(head), source=False, loose=False)
         if not frame.targets and not passive and not topic and not (match.symmetric and len(frame.sources) > 1):
             fallback = fallback_target(self, head, object_i)
             if fallback is None and match.object_is_target:

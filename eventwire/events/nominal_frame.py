@@ -7,8 +7,7 @@ it) so that each module stays short: that one reads verbal triggers, this one no
 the possessor (then an actor modifier is the target: "Russia's Georgia intervention"), an actor
 modifier, a ``by`` phrase, or the subject of the support verb that carries it ("resumed cooperation");
 "talks between X and Y" gives X and Y as each other's target (one event, see
-:func:`eventwire.events.frames.pairs_of`); an intention with nobody named in its own phrases is done to
-whom its act is done to ("a pledge to free 500 prisoners", :mod:`eventwire.events.intentions`).
+:func:`eventwire.events.frames.pairs_of`).
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events import nominal_args
-from eventwire.events.intentions import intended_target
 from eventwire.events.mentions import in_list
 from eventwire.events.phrase_heads import is_town_modifier
 from eventwire.events.phrases import modifier_chain, prep_objects
@@ -96,7 +94,4 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
         frame.sources = finder._args(between, source=True, loose=False)
         symmetric_phrase = len(frame.sources) > 1
     frame.targets = finder._args(targets or nominal_args.undergoer_subjects(head, finder.index), source=False, loose=False)
-    if not frame.targets and not match.symmetric:
-        # "a pledge to free 500 prisoners"; not a mutual "agreement to stop asylum seekers": either side's act
-        frame.targets = finder._with_coordinated(intended_target(finder, head))
     return symmetric_phrase

@@ -14,7 +14,7 @@ from eventwire.events.mentions import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["prep_objects", "stranded_recipients", "misplaced_agents", "RECIPIENT_PREPS", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "of_carrier", "is_agentive", "PLACE_KINDS", "mend_gerunds"]
+__all__ = ["prep_objects", "stranded_recipients", "misplaced_agents", "document_addressees", "RECIPIENT_PREPS", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "of_carrier", "is_agentive", "PLACE_KINDS", "mend_gerunds"]
 
 #: actor kinds that are places (see eventwire.actors.dictionary.STATE_KINDS)
 PLACE_KINDS = frozenset({"state", "territory", "region"})
@@ -41,6 +41,25 @@ def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[
                 for pobj in (*(c for c in prep.children if c.dep_ == "pobj"), *_infinitive_subjects(prep)):
                     out.extend((t, f"prep:{prep.lower_}") for t in with_conjuncts(pobj))
     return out
+
+
+def document_addressees(verb: Token) -> list[tuple[Token, str]]:
+    """Whom a document is addressed to, for the act its participle states ("sent a letter to Congress
+    demanding funding", "a message to the WHO threatening to cut funding"): the "to" phrase of the
+    document noun, or of the verb that sends or issues it; empty for any other verb."""
+    if verb.tag_ != "VBG":
+        return []
+    if verb.dep_ == "advcl" and verb.head.pos_ in VERBISH:
+        # "sent a letter to the WHO threatening to cut funding": the parser hangs the participle on the verb
+        document = next((c for c in verb.head.children if c.dep_ in OBJECT_DEPS and in_list(c, "document_nouns")), None)
+    else:
+        document = verb.head if verb.dep_ == "acl" and in_list(verb.head, "document_nouns") else None
+    if document is None:
+        return []
+    found = prep_objects(document, RECIPIENT_PREPS)
+    if not found and document.dep_ in OBJECT_DEPS and document.head.pos_ in VERBISH:
+        found = prep_objects(document.head, RECIPIENT_PREPS)
+    return [(t, "addressee") for t, _ in found]
 
 
 def misplaced_agents(verb: Token) -> list[tuple[Token, str]]:

@@ -1,8 +1,9 @@
-"""Arguments the parse gives when the trigger fires (issue 13): whom an intention's act is done to
-("declared its willingness to supply weapons to Pakistan"), who owns a plan carried on with ("pressed
-on with plans to withdraw"), and a recipient the parser hangs inside a long object ("returned a
-painting taken by soldiers to Egypt"). Sentences written for the eventwire project; the shipped
-lexicon, dictionaries and the real parser."""
+"""Arguments the parse gives when the trigger fires (issue 13): who owns a plan carried on with
+("pressed on with plans to withdraw"), a recipient the parser hangs inside a long object ("returned a
+painting taken by soldiers to Egypt"), the recipient of a complement that sends something, the agent of
+an object noun or of an act of violence, the one accused of an act a rule names in a preposition, a
+main verb misread as a participle, forces a state moves, and the addressee of a document. Sentences
+written for the eventwire project; the shipped lexicon, dictionaries and the real parser."""
 
 from __future__ import annotations
 
@@ -25,23 +26,6 @@ def _parsed(text: str, rule_prefix: str) -> set[tuple[str, str | None]]:
         return {(c.source.actor.text, c.target.actor.text if c.target else None)
                 for c in cands if (c.rule or "").startswith(rule_prefix)}
     return set()
-
-
-@pytest.mark.parametrize(("text", "rule", "pair"), [
-    ("The United States declared its willingness to supply weapons to Pakistan.", "030.",
-     ("United States", "Pakistan")),
-    ("Japan reiterated its commitment to send troops to Iraq.", "03", ("Japan", "Iraq")),
-    ("The deal includes a pledge by Israel to free 500 Palestinian prisoners.", "030.",
-     ("Israel", "Palestinian prisoners")),
-])
-def test_an_intention_is_done_to_whom_its_act_is_done_to(text: str, rule: str, pair: tuple[str, str]) -> None:
-    assert pair in _parsed(text, rule)
-
-
-def test_an_intention_of_someone_else_lends_no_party_of_its_act() -> None:
-    # the offer is Iran's: accepting it is not done to the states Iran would mediate between
-    found = _parsed("Turkey accepted Iran's offer to mediate with Syria.", "")
-    assert ("Turkey", "Syria") not in found, found
 
 
 @pytest.mark.parametrize(("text", "rule", "source"), [
@@ -161,3 +145,18 @@ def test_an_order_to_ones_own_forces_is_not_moved_onto_the_place() -> None:
     # a command down the state's own chain, not an act toward the country at the border
     found = _parsed("Venezuela ordered its troops to the border with Colombia.", "10")
     assert ("Venezuela", "Colombia") not in found, found
+
+
+@pytest.mark.parametrize(("text", "rule", "pair"), [
+    ("The White House sent a letter to Congress demanding funding for the wall.", "103.",
+     ("The White House", "Congress")),
+    ("The mayor sent a letter to the European Union threatening to cut funding.", "131",
+     ("mayor", "the European Union")),
+])
+def test_the_act_a_document_states_is_addressed_to_its_recipient(text: str, rule: str, pair: tuple[str, str]) -> None:
+    assert pair in _parsed(text, rule)
+
+
+def test_a_party_the_documents_participle_names_as_its_object_is_its_target() -> None:
+    found = _parsed("Democrats sent a letter to Hillary Clinton asking Congress to release funds.", "105")
+    assert not any(t == "Hillary Clinton" for _, t in found), found
