@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["implied_agent", "document_issuer", "weapon_owner", "product_maker", "made_target", "of_the_article",
+__all__ = ["implied_agent", "document_issuer", "weapon_owner", "act_doer", "product_maker", "made_target", "of_the_article",
            "visited_state", "judged_product"]
 
 # prepositions that put a passive inside the event that did it ("in a military coup", "during the
@@ -156,6 +156,21 @@ def weapon_owner(token: Token, index: ActorIndex) -> Actor | None:
     if not (in_list(token, "non_actor_nouns") or in_list(token, "weapon_event_nouns")):
         return None
     return _issuer_inside(token, index)
+
+
+def act_doer(token: Token, index: ActorIndex) -> Actor | None:
+    """The doer of an act of violence as a subject ("a suicide attack by Islamic State militants killed
+    eight officers", "an ambush carried out by the rebels killed"): its "by" agent, on the noun or on
+    its participle; never its "of" phrase or possessor, which name whom it was done to ("the killing
+    of two soldiers", "Calipari's murder")."""
+    if not in_list(token, "harm_act_nouns") or token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    carriers = [token, *(c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+    for agent, _ in (found for carrier in carriers for found in prep_objects(carrier, ("by",))):
+        doer = _mention_actor(index, agent)
+        if doer is not None:
+            return doer
+    return None
 
 
 def product_maker(token: Token, index: ActorIndex, *, judged: bool = False) -> Actor | None:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from eventwire.events import nominal_args
 from eventwire.events.admissible import SETTING_PREPS, is_actor_argument
 from eventwire.events.agents import (
+    act_doer,
     document_issuer,
     implied_agent,
     judged_product,
@@ -42,6 +43,7 @@ from eventwire.events.clauses import (
     VERBISH,
     clause_subjects,
     identifying_attributes,
+    misread_finite,
     stranded_conjunct_subjects,
     with_conjuncts,
 )
@@ -65,21 +67,24 @@ from eventwire.events.fallback import (
 )
 from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
+from eventwire.events.movements import MOVEMENT_ROOTS, moved_own_forces, movement_ends
+from eventwire.events.nominal_frame import DEFAULT_NOMINAL_PREPS, fill_nominal
 from eventwire.events.phrase_heads import (
     is_location_modifier,
-    is_town_modifier,
     names_own_event,
     own_act,
     target_actor,
     town_of_an_act,
 )
 from eventwire.events.phrases import (
+    document_addressees,
     is_agentive,
-    modifier_chain,
+    misplaced_agents,
     passive_agents,
     passive_patients,
     prep_objects,
     relative_object,
+    stranded_recipients,
 )
 from eventwire.events.series import series_object, series_verb
 
@@ -92,9 +97,6 @@ if TYPE_CHECKING:
 __all__ = ["Argument", "Frame", "Finder", "MatchLike", "find_arguments", "trigger_head", "trigger_words",
            "clause_subjects", "role_argument", "JUDGING_ROOTS"]
 
-# prepositions that a nominal trigger takes its target with when the rule names none
-DEFAULT_NOMINAL_PREPS = ("against", "on", "with", "upon")
-SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})
 # prepositions inside an object phrase that lead to whom it concerns ("an extension of an OSCE
 # mission", "a request by the president", "an offer from Iran")
 INNER_PREPS = ("of", "by", "from")
@@ -103,6 +105,9 @@ VISIT_CAMEO = "042"
 # CAMEO roots of judging someone's act (support, disapprove, reject, protest): "protested the
 # arrest of Granda" is against the arrester; "ordered the arrest of Granda" is done to Granda
 JUDGING_ROOTS = frozenset({"05", "11", "12", "14"})
+# CAMEO roots of charging someone with an act (disapprove, reject, coerce): "accused China of interference",
+# "stripped him of his citizenship" name the act in a preposition and the one charged as the object
+CHARGE_ROOTS = frozenset({"11", "12", "17"})
 # CAMEO code of signing an agreement: the signer becomes a party to the text, it does not judge its maker
 SIGNING_CAMEO = "057"
 # how a judging trigger names what it judges besides its object: "opposed to the plan", "supportive of
@@ -142,9 +147,16 @@ class Finder:
             if source and (actor is None or actor.code is None):
                 # "the missiles fired by the Israeli military struck ...": the weapon's owner
                 actor = weapon_owner(token, self.index) or actor
+            if source:
+                # "an attack by the rebels killed ...": the act's doer, before any party inside its
+                # phrase ("the bombing of the Serbian embassy by NATO": not the embassy)
+                actor = act_doer(token, self.index) or actor
         else:
             actor = self.index.actor_for(token, allow_unresolved=False)
             actor = actor if source else self._target(token, actor)
+            if actor is None and source:
+                # "killed by a roadside bomb planted by Taliban militants", "wounded by an attack by rebels"
+                actor = weapon_owner(token, self.index) or act_doer(token, self.index)
             if actor is None and (is_agentive(token, self.words) or (not source and plural_states(token, via))):
                 actor = self.index.unresolved(token, as_source=source)
         return Argument(actor, token.i, via) if actor is not None else None
@@ -265,7 +277,7 @@ class Finder:
         # "positions held by Ukraine": a participle modifying a noun is a passive; not a clause with
         # a subject of its own that the parser hangs on a noun ("the fact that X have endorsed Y")
         participle = head.dep_ == "acl" and head.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in head.children) \
-            and series_verb(head) is None  # not "raided homes, arrested activists": a verb of a series
+            and series_verb(head) is None and not misread_finite(head)  # not a verb of a series, nor a main verb
         if passive or gerund or participle or own_passive:
             agents = passive_agents(head)
             frame.sources = self._args(agents, source=True, loose=False)
@@ -288,8 +300,9 @@ class Finder:
             frame.sources = self._args([(t, how) for t in subjects], source=True, loose=True)
             if not frame.sources and how == "coordination":
                 frame.sources = self._args(stranded_conjunct_subjects(head), source=True, loose=True)
-        by_prep = self._args(prep_objects(head, match.target_preps), source=False, loose=False) \
-            if match.target_preps else []
+        # "returned a painting taken by soldiers to Egypt": the parser hangs the verb's "to" in the object
+        by_prep = self._args(prep_objects(head, match.target_preps) or stranded_recipients(head, match.target_preps),
+                             source=False, loose=False) if match.target_preps else []
         if not frame.targets and match.symmetric and by_prep:
             frame.targets = by_prep  # "discussed Libya with Trump": the counterpart, not the topic
         frame.targets = frame.targets or blamed_parties(self, head, objects)  # "blamed the attack on Hamas"
@@ -300,6 +313,13 @@ class Finder:
                 for arg in pair or [self._object_target(obj, match.target_preps, phrase_ok=False)]:
                     if arg is not None and all(a.actor != arg.actor for a in frame.targets):
                         frame.targets.append(arg)
+        if not frame.targets and object_i is not None and not passive and not topic and match.cameo[:2] in CHARGE_ROOTS \
+                and all(o.i != object_i for o in objects) and not getattr(match, "subject_is_target", False):
+            # "accused China of interference": the rule's act is named in a preposition, so the verb's own
+            # object is whom it is done to, not a matter that stands for its maker (not "won the
+            # leadership of the party with 2,521 votes", whose doer is the rule's own preposition)
+            frame.targets = [a for o in objects for a in [self._object_target(o, (), phrase_ok=False)]
+                             if a is not None and a.via == "object"]
         if not frame.targets:
             frame.targets = by_prep
         if not frame.targets and (match.target_preps or object_i is not None):
@@ -315,6 +335,9 @@ class Finder:
                     if named is None:
                         named = patient_object(self, obj, match.cameo)  # "barring several popular candidates"
                     inner = Argument(named, obj.i, "object") if named else self._inner_actor(obj, preps)
+                    if inner is None and not passive:
+                        # "rejected the accusations by Britain": the parser hangs the noun's agent on the verb
+                        inner = next(iter(self._args(misplaced_agents(head), source=False, loose=False)), None)
                     if inner is None and self.judging and not match.cameo.startswith(SIGNING_CAMEO) \
                             and obj.i != own and not names_own_event(obj, match.cameo):
                         inner = judged_product(self.index, self.sent, obj, "object")  # "welcomed the decision": its maker
@@ -323,6 +346,10 @@ class Finder:
                     break
         if not frame.targets and object_i is not None and match.cameo[:2] in nominal_args.ASKING_ROOTS:
             frame.targets = self._args(nominal_args.asked_sides(self.index.doc[object_i]), source=False, loose=False)
+        if not frame.targets and not passive and not any(self.index.actor_for(o, allow_unresolved=False) for o in objects):
+            # "sent a letter to Congress demanding funding": the act a document states is addressed to its
+            # recipient (one it names as its object is its target: "a letter to X asking Y to")
+            frame.targets = self._args(document_addressees(head), source=False, loose=False)
         if not frame.targets and not passive and not topic and not (match.symmetric and len(frame.sources) > 1):
             fallback = fallback_target(self, head, object_i)
             if fallback is None and match.object_is_target:
@@ -333,75 +360,18 @@ class Finder:
             if fallback is None and match.cameo[:2] in self.words["locative_target_roots"]:
                 fallback = locative_target(self, head, objects, frame.sources)
             frame.targets = self._with_coordinated(fallback)
+        if not passive and match.cameo[:2] in MOVEMENT_ROOTS and moved_own_forces(self.index.doc, frame.targets, frame.sources):
+            # "will pull its soldiers out of Afghanistan": its own forces moved, done to where they go or leave
+            frame.targets = self._args(movement_ends(head), source=False, loose=False) or frame.targets
         if match.cameo == VISIT_CAMEO and frame.targets and all(t.actor.code is None for t in frame.targets):
             # "arrived in Baghdad's Green Zone for a visit to Iraq": the state visited
             visited = visited_state(head, self.index.doc[frame.targets[0].token], self.index)
             frame.targets = [Argument(visited[0], visited[1], "visit")] if visited is not None else frame.targets
 
     def nominal(self, head: Token, match: MatchLike, frame: Frame) -> bool:
-        """Fill a nominal trigger's frame; True when its arguments came from a symmetric phrase."""
-        symmetric_phrase = False
-        sources: list[tuple[Token, str]] = []
-        between = prep_objects(head, SYMMETRIC_PREPS)
-        if len(between) == 1:  # "between X, <apposition>, and Y": the parser hung Y elsewhere
-            between += nominal_args.lost_between_party(between[0][0])
-        for child in head.lefts:
-            if child.dep_ == "poss":
-                sources.append((child, "possessor"))
-        modifiers: list[tuple[Token, str]] = []
-        for child in head.lefts:
-            if child.dep_ in ("compound", "amod", "nmod") and self.index.actor_for(child, allow_unresolved=False):
-                modifiers.extend((t, "modifier") for t in modifier_chain(child))
-        modifier_args = self._args(modifiers, source=True, loose=False)
-        # "the Liberal party claims": an unknown word of a coded modifier's own name is no second party
-        named = {a.token for a in modifier_args if a.actor.code}
-        inside = {a.token for a in modifier_args if not a.actor.code and self.index.doc[a.token].head.i in named}
-        modifier_args = [a for a in modifier_args if a.token not in inside]
-        modifiers = [(t, v) for t, v in modifiers if t.i not in inside]
-        situation = in_list(head, "situation_nouns")
-        if len(modifier_args) > 1 and not sources:
-            # "the Russia-NATO thaw", "the Russia-Georgia conflict": the two sides face each other
-            symmetric_phrase = True
-        elif situation:
-            modifiers = []  # "the Georgia conflict" happens in Georgia; Georgia did not do it
-        owned: list[tuple[Token, str]] = []
-        if modifier_args and any(t.pos_ == "PRON" or self.index.actor_for(t, allow_unresolved=False) for t, _ in sources):
-            # "his first US visit", "Israel's Gaza offensive": the possessor does it, the actor named
-            # as a modifier is what it is done to
-            coded = {a.token for a in modifier_args if a.actor.code}
-            owned, modifiers = [(t, "modifier-target") for t, _ in modifiers if t.i in coded], []
-        # "the Geneva talks between X and Y", "The Quetta bombing killed": where it happened, not who did it
-        sources.extend(m for m in modifiers if symmetric_phrase or not is_town_modifier(self.index, m[0]))
-        preps = match.target_preps or DEFAULT_NOMINAL_PREPS
-        doers, done_to = nominal_args.participle_agents(head, preps)  # "the sanctions imposed by the UN on Iran"
-        sources.extend(prep_objects(head, ("by",)) or doers or ([] if sources else (
-            nominal_args.stray_agents(head) or nominal_args.under_doers(head))))
-        frame.sources = self._args(sources, source=True, loose=False)
-        targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned + done_to
-        targets = targets or nominal_args.shared_trailing_phrase(head, preps)  # "the torture and ill-treatment of"
-        for doer, _ in prep_objects(head, ("by",)):
-            # "attacks by Georgian units against South Ossetia": spaCy hangs the target on the doer
-            if self.index.actor_for(doer, allow_unresolved=False) is not None:
-                targets.extend((t, f"agent-{v}") for t, v in prep_objects(doer, preps) if v != "prep:with")
-        pairing = bool(between) and not symmetric_phrase
-        if pairing and not frame.sources and match.symmetric:
-            # "talks between X and Y": the two sides are each other's counterpart
-            frame.sources = self._args(between, source=True, loose=False)
-            symmetric_phrase = len(frame.sources) > 1
-        if not frame.sources:
-            frame.sources = nominal_args.support_sources(self, head, match, preps, targets)
-        if not frame.sources and not between and (match.symmetric or any(v == "prep:with" for _, v in targets)):
-            # "wounded in clashes with the police": an event done *with* someone is mutual
-            frame.sources = self._args(nominal_args.setting_participants(head), source=True, loose=True)
-        if pairing and frame.sources and not symmetric_phrase:
-            # "Oman launched a mediation effort between X and Y": done to both sides
-            targets = between + targets
-        elif pairing and not frame.sources:
-            frame.sources = self._args(between, source=True, loose=False)
-            symmetric_phrase = len(frame.sources) > 1
-        frame.targets = self._args(targets or nominal_args.undergoer_subjects(head, self.index), source=False, loose=False)
-        return symmetric_phrase
-
+        """Fill a nominal trigger's frame (:func:`eventwire.events.nominal_frame.fill_nominal`); True when
+        its arguments came from a symmetric phrase."""
+        return fill_nominal(self, head, match, frame)
 
 def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | None = None) -> Frame:
     """Sources, targets and the (source, target) pairs for one lexicon match (``head``: the token the

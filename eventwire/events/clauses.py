@@ -21,7 +21,7 @@ from eventwire.events.series import misread_series_subject, series_verb
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["clause_subjects", "identifying_attributes", "is_accompanying", "stranded_conjunct_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS",
+__all__ = ["clause_subjects", "identifying_attributes", "is_accompanying", "misread_finite", "stranded_conjunct_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS",
            "UNREALIZED"]
 
 VERBISH = frozenset({"VERB", "AUX"})
@@ -170,6 +170,8 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         # auxiliary from its participle, and the parser reads "have" as the main verb
         tokens, how = clause_subjects(head, depth + 1)
         return tokens, _kept(how, "subject")
+    if misread_finite(verb):  # "Khodorkovsky, a former oil tycoon, called for sanctions against ..."
+        return _subject_parties(head, verb), "subject"
     if dep == "acl" and head.pos_ in NOMINAL_POS:
         return _noun_owner(verb, head, depth)
     if dep == "ccomp" and head.pos_ in VERBISH and verb.tag_ == "VB" and not _has_mark(verb) \
@@ -236,6 +238,18 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if fused is not None:
         return with_conjuncts(fused), "subject"
     return [], ""
+
+
+def misread_finite(verb: Token) -> bool:
+    """A sentence's main verb that the parser read as a participle modifying the subject, which it
+    made the root ("Mikhail Khodorkovsky, a former oil tycoon, called for sanctions"): a past tense, or
+    a verb with a direct object, hung on a root noun before it. Not a headline's passive ("Three
+    soldiers killed in attack": a bare participle)."""
+    head = verb.head
+    if verb.dep_ != "acl" or head.dep_ != "ROOT" or head.pos_ not in NOMINAL_POS or verb.i < head.i:
+        return False
+    own = {c.dep_ for c in verb.children}
+    return not own & {"auxpass", "nsubjpass", "agent"} and (verb.tag_ == "VBD" or bool(own & OBJECT_DEPS))
 
 
 def _subject_parties(subject: Token, verb: Token) -> list[Token]:
@@ -400,7 +414,22 @@ def _noun_owner(verb: Token, noun: Token, depth: int) -> tuple[list[Token], str]
         # "announced a plan to", "published a report accusing"; not "disrupted a plan to"
         tokens, _ = clause_subjects(noun.head, depth + 1)
         return tokens, (how if tokens else "")
+    pursuer = _pursuing_verb(noun) if how == "intention-owner" else None
+    if pursuer is not None:
+        # "will press on with plans to withdraw its troops": the plan pursued is the subject's own
+        tokens, _ = clause_subjects(pursuer, depth + 1)
+        return tokens, (how if tokens else "")
     return [], ""
+
+
+def _pursuing_verb(noun: Token) -> Token | None:
+    """The verb of carrying on ("pursuit_verbs") whose "with" phrase holds a noun, hung on the verb or
+    on its particle ("pressed ahead with", "went ahead with")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "with":
+        return None
+    verb = prep.head.head if prep.head.dep_ in ("advmod", "prt") else prep.head
+    return verb if verb.pos_ in VERBISH and in_list(verb, "pursuit_verbs") else None
 
 
 def _agent_phrase(noun: Token) -> list[Token]:

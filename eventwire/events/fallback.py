@@ -19,7 +19,7 @@ from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.frames import Argument
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list
-from eventwire.events.phrases import PLACE_KINDS, is_agentive, prep_objects
+from eventwire.events.phrases import PLACE_KINDS, RECIPIENT_PREPS, is_agentive, prep_objects
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from eventwire.events.mentions import ActorIndex
 
 __all__ = ["is_harm_noun", "doer_preps", "is_harmed", "OBJECT_INNER_PREPS", "ACCUSATION_CAMEO", "CONCERN_ROOTS", "PROTEST_ROOT", "concerned_actor", "fallback_target",
-           "complement_subject", "condition_target", "locative_target", "demand_target", "patient_object",
+           "complement_subject", "complement_target", "condition_target", "locative_target", "demand_target", "patient_object",
            "plural_states", "state_pair_args"]
 
 # prepositions of a complement verb ("threatened to impose sanctions on Iran") that name the party
@@ -352,22 +352,34 @@ def fallback_target(finder: Finder, head: Token, object_i: int | None) -> Argume
     for child in children:
         if child.dep_ in ("xcomp", "ccomp") and child.pos_ in VERBISH and not any(
                 c.dep_ in SUBJECT_DEPS for c in child.children):
-            for grand in child.children:
-                if grand.dep_ in OBJECT_DEPS:
-                    arg = finder._arg(grand, "complement-object", source=False, loose=False)
-                    if arg is not None:
-                        return arg
-            arg = complement_subject(finder, child)  # "refused to allow the plane to land"
+            arg = complement_target(finder, child)
             if arg is not None:
                 return arg
-            # "threatened to impose sanctions on Iran": the party the complement acts on
-            inner = finder._args(prep_objects(child, COMPLEMENT_TARGET_PREPS), source=False, loose=False)
-            if not inner:
-                for grand in child.children:
-                    if grand.dep_ in OBJECT_DEPS:
-                        inner = finder._args(prep_objects(grand, COMPLEMENT_TARGET_PREPS), source=False, loose=False)
-                        if inner:
-                            break
-            if inner:
-                return inner[0]
     return None
+
+
+def complement_target(finder: Finder, verb: Token) -> Argument | None:
+    """The party a subjectless complement verb acts on: its object ("agreed to allow aid workers"), the
+    subject of its own complement ("refused to allow the plane to land"), else an actor in one of its
+    prepositions or its object's ("threatened to impose sanctions on Iran"). A verb with an object and a
+    "to" recipient gives it to the recipient ("agreed to send troops to Iraq": Iraq, not the troops sent)."""
+    if any(c.dep_ in OBJECT_DEPS for c in verb.children):
+        recipients = finder._args(prep_objects(verb, RECIPIENT_PREPS), source=False, loose=False)
+        if recipients:
+            return recipients[0]
+    for grand in verb.children:
+        if grand.dep_ in OBJECT_DEPS:
+            arg = finder._arg(grand, "complement-object", source=False, loose=False)
+            if arg is not None:
+                return arg
+    arg = complement_subject(finder, verb)
+    if arg is not None:
+        return arg
+    inner = finder._args(prep_objects(verb, COMPLEMENT_TARGET_PREPS), source=False, loose=False)
+    if not inner:
+        for grand in verb.children:
+            if grand.dep_ in OBJECT_DEPS:
+                inner = finder._args(prep_objects(grand, COMPLEMENT_TARGET_PREPS), source=False, loose=False)
+                if inner:
+                    break
+    return inner[0] if inner else None

@@ -14,7 +14,7 @@ from eventwire.events.mentions import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["prep_objects", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "of_carrier", "is_agentive", "PLACE_KINDS", "mend_gerunds"]
+__all__ = ["prep_objects", "stranded_recipients", "misplaced_agents", "document_addressees", "RECIPIENT_PREPS", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "of_carrier", "is_agentive", "PLACE_KINDS", "mend_gerunds"]
 
 #: actor kinds that are places (see eventwire.actors.dictionary.STATE_KINDS)
 PLACE_KINDS = frozenset({"state", "territory", "region"})
@@ -41,6 +41,58 @@ def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[
                 for pobj in (*(c for c in prep.children if c.dep_ == "pobj"), *_infinitive_subjects(prep)):
                     out.extend((t, f"prep:{prep.lower_}") for t in with_conjuncts(pobj))
     return out
+
+
+def document_addressees(verb: Token) -> list[tuple[Token, str]]:
+    """Whom a document is addressed to, for the act its participle states ("sent a letter to Congress
+    demanding funding", "a message to the WHO threatening to cut funding"): the "to" phrase of the
+    document noun, or of the verb that sends or issues it; empty for any other verb."""
+    if verb.tag_ != "VBG":
+        return []
+    if verb.dep_ == "advcl" and verb.head.pos_ in VERBISH:
+        # "sent a letter to the WHO threatening to cut funding": the parser hangs the participle on the verb
+        document = next((c for c in verb.head.children if c.dep_ in OBJECT_DEPS and in_list(c, "document_nouns")), None)
+    else:
+        document = verb.head if verb.dep_ == "acl" and in_list(verb.head, "document_nouns") else None
+    if document is None:
+        return []
+    found = prep_objects(document, RECIPIENT_PREPS)
+    if not found and document.dep_ in OBJECT_DEPS and document.head.pos_ in VERBISH:
+        found = prep_objects(document.head, RECIPIENT_PREPS)
+    return [(t, "addressee") for t, _ in found]
+
+
+def misplaced_agents(verb: Token) -> list[tuple[Token, str]]:
+    """The "by" phrase of an active verb with a subject and a direct object, which is its object noun's
+    agent ("rejected the accusations by Britain", "welcomed the move by Japan"): an active verb has no
+    agent of its own. Not a gerund of means ("responded by expelling"), read as a clause."""
+    own = {c.dep_ for c in verb.children}
+    if not own & SUBJECT_DEPS or not own & OBJECT_DEPS or own & {"auxpass", "nsubjpass", "agent"}:
+        return []
+    return [(t, "object-prep:by") for t, _ in prep_objects(verb, ("by",))]
+
+
+# prepositions of a recipient, which the parser hangs on the last word of a long object ("returned a
+# painting taken by French soldiers to the Egyptian government"), though they belong to the verb
+RECIPIENT_PREPS = frozenset({"to"})
+
+
+def stranded_recipients(verb: Token, preps: tuple[str, ...] | frozenset[str]) -> list[tuple[Token, str]]:
+    """The recipient phrase of a verb's own preposition that closes its direct object but hangs inside
+    it, on a participle or a nested noun: "returned a painting taken by French soldiers to the Egyptian
+    government", "handed the bodies of the soldiers to Israel". Not a phrase on the object noun itself
+    ("aid to Iraq", "its ambassador to Iraq": read there already) nor on a verb with an object of its
+    own ("a man who gave money to the rebels")."""
+    wanted = RECIPIENT_PREPS.intersection(preps)
+    for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
+        for prep in obj.subtree:
+            holder = prep.head
+            if prep.dep_ != "prep" or prep.lower_ not in wanted or holder.i == obj.i or prep.right_edge.i != obj.right_edge.i:
+                continue
+            participle = holder.tag_ in ("VBN", "VBG") and holder.dep_ == "acl" and not any(c.dep_ in OBJECT_DEPS for c in holder.children)
+            if participle or holder.dep_ in ("pobj", "appos"):
+                return prep_objects(holder, (prep.lower_,))
+    return []
 
 
 def _infinitive_subjects(prep: Token) -> list[Token]:

@@ -1,0 +1,97 @@
+"""The arguments of a nominal trigger ("Russia's intervention in Georgia", "talks between X and Y",
+"the sanctions imposed by the UN on Iran"), read off the noun's own dependents.
+
+Split from :mod:`eventwire.events.arguments` (whose :class:`~eventwire.events.arguments.Finder` calls
+it) so that each module stays short: that one reads verbal triggers, this one nouns, and
+:mod:`eventwire.events.nominal_args` the parties the parser hangs outside the noun phrase. A noun takes
+the possessor (then an actor modifier is the target: "Russia's Georgia intervention"), an actor
+modifier, a ``by`` phrase, or the subject of the support verb that carries it ("resumed cooperation");
+"talks between X and Y" gives X and Y as each other's target (one event, see
+:func:`eventwire.events.frames.pairs_of`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.events import nominal_args
+from eventwire.events.mentions import in_list
+from eventwire.events.phrase_heads import is_town_modifier
+from eventwire.events.phrases import modifier_chain, prep_objects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventwire.events.arguments import Finder
+    from eventwire.events.frames import Frame, MatchLike
+
+__all__ = ["fill_nominal", "DEFAULT_NOMINAL_PREPS", "SYMMETRIC_PREPS"]
+
+# prepositions that a nominal trigger takes its target with when the rule names none
+DEFAULT_NOMINAL_PREPS = ("against", "on", "with", "upon")
+SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})
+
+
+def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) -> bool:
+    """Fill a nominal trigger's frame; True when its arguments came from a symmetric phrase."""
+    symmetric_phrase = False
+    sources: list[tuple[Token, str]] = []
+    between = prep_objects(head, SYMMETRIC_PREPS)
+    if len(between) == 1:  # "between X, <apposition>, and Y": the parser hung Y elsewhere
+        between += nominal_args.lost_between_party(between[0][0])
+    for child in head.lefts:
+        if child.dep_ == "poss":
+            sources.append((child, "possessor"))
+    modifiers: list[tuple[Token, str]] = []
+    for child in head.lefts:
+        if child.dep_ in ("compound", "amod", "nmod") and finder.index.actor_for(child, allow_unresolved=False):
+            modifiers.extend((t, "modifier") for t in modifier_chain(child))
+    modifier_args = finder._args(modifiers, source=True, loose=False)
+    # "the Liberal party claims": an unknown word of a coded modifier's own name is no second party
+    named = {a.token for a in modifier_args if a.actor.code}
+    inside = {a.token for a in modifier_args if not a.actor.code and finder.index.doc[a.token].head.i in named}
+    modifier_args = [a for a in modifier_args if a.token not in inside]
+    modifiers = [(t, v) for t, v in modifiers if t.i not in inside]
+    situation = in_list(head, "situation_nouns")
+    if len(modifier_args) > 1 and not sources:
+        # "the Russia-NATO thaw", "the Russia-Georgia conflict": the two sides face each other
+        symmetric_phrase = True
+    elif situation:
+        modifiers = []  # "the Georgia conflict" happens in Georgia; Georgia did not do it
+    owned: list[tuple[Token, str]] = []
+    if modifier_args and any(t.pos_ == "PRON" or finder.index.actor_for(t, allow_unresolved=False) for t, _ in sources):
+        # "his first US visit", "Israel's Gaza offensive": the possessor does it, the actor named
+        # as a modifier is what it is done to
+        coded = {a.token for a in modifier_args if a.actor.code}
+        owned, modifiers = [(t, "modifier-target") for t, _ in modifiers if t.i in coded], []
+    # "the Geneva talks between X and Y", "The Quetta bombing killed": where it happened, not who did it
+    sources.extend(m for m in modifiers if symmetric_phrase or not is_town_modifier(finder.index, m[0]))
+    preps = match.target_preps or DEFAULT_NOMINAL_PREPS
+    doers, done_to = nominal_args.participle_agents(head, preps)  # "the sanctions imposed by the UN on Iran"
+    sources.extend(prep_objects(head, ("by",)) or doers or ([] if sources else (
+        nominal_args.stray_agents(head) or nominal_args.under_doers(head))))
+    frame.sources = finder._args(sources, source=True, loose=False)
+    targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned + done_to
+    targets = targets or nominal_args.shared_trailing_phrase(head, preps)  # "the torture and ill-treatment of"
+    for doer, _ in prep_objects(head, ("by",)):
+        # "attacks by Georgian units against South Ossetia": spaCy hangs the target on the doer
+        if finder.index.actor_for(doer, allow_unresolved=False) is not None:
+            targets.extend((t, f"agent-{v}") for t, v in prep_objects(doer, preps) if v != "prep:with")
+    pairing = bool(between) and not symmetric_phrase
+    if pairing and not frame.sources and match.symmetric:
+        # "talks between X and Y": the two sides are each other's counterpart
+        frame.sources = finder._args(between, source=True, loose=False)
+        symmetric_phrase = len(frame.sources) > 1
+    if not frame.sources:
+        frame.sources = nominal_args.support_sources(finder, head, match, preps, targets)
+    if not frame.sources and not between and (match.symmetric or any(v == "prep:with" for _, v in targets)):
+        # "wounded in clashes with the police": an event done *with* someone is mutual
+        frame.sources = finder._args(nominal_args.setting_participants(head), source=True, loose=True)
+    if pairing and frame.sources and not symmetric_phrase:
+        # "Oman launched a mediation effort between X and Y": done to both sides
+        targets = between + targets
+    elif pairing and not frame.sources:
+        frame.sources = finder._args(between, source=True, loose=False)
+        symmetric_phrase = len(frame.sources) > 1
+    frame.targets = finder._args(targets or nominal_args.undergoer_subjects(head, finder.index), source=False, loose=False)
+    return symmetric_phrase
