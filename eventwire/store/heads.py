@@ -138,10 +138,7 @@ def recreate_table(con: duckdb.DuckDBPyConnection) -> None:
                        "schema_name = current_schema() AND table_name = 'event_heads'").fetchall()[0][0]:
         create_table(con)
         return
-    create_table(con, "_ew_heads_new")
-    con.execute("INSERT INTO _ew_heads_new BY NAME SELECT * FROM event_heads")
-    con.execute("DROP TABLE event_heads")
-    con.execute("ALTER TABLE _ew_heads_new RENAME TO event_heads")
+    compression.recreate(con, "event_heads", lambda name: create_table(con, name))
 
 
 def within(head: str, key_value: Any, bound_id: str | None) -> tuple[str, list[Any]]:
