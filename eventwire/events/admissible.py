@@ -20,7 +20,7 @@ from eventwire.events.animacy import animate_by_position
 from eventwire.events.asserted import is_contrasted, is_generic_agent, is_unasserted
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, syntax_words
-from eventwire.events.phrases import PLACE_KINDS, support_verb
+from eventwire.events.phrases import PLACE_KINDS, SETTING_PREPS, support_verb
 from eventwire.events.producers import is_made_noun
 from eventwire.events.senses import FORCE_SECTORS, is_force_as_protest, is_no_agent, is_no_party
 from eventwire.extract.tables import agency_names
@@ -52,8 +52,6 @@ VISIT_CAMEO = "042"
 # entity types of a named place (a city, a region, a building) a visit at home goes to
 HOME_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 PEOPLE_LISTS = ("institutional_heads", "partitive_heads", "office_holder_nouns", "people_nouns", "state_nouns")
-# prepositions that set where an act happens ("met in Melbourne", "held a meeting in Tokyo")
-SETTING_PREPS = frozenset({"in", "inside", "across", "throughout", "around", "through", "within"})
 # possessives that put what a speaker talks about on the speaker's own side ("his party", "our troops")
 OWN_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my"})
 # sectors of a state's own agents that its orders go down to ("ordered troops", "instructed officials")

@@ -8,6 +8,7 @@ module says in which order candidates are offered to the model within the token 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -112,17 +113,11 @@ def target_proposals(found: list[Candidate], index: ActorIndex) -> list[Candidat
         # (coordinated doers may be: "India and MERCOSUR agreed to give concessions to the other side")
         doers = [c.source for c in found if c.head.i == head.i]
         co_sources = [a.actor for a in doers] if any(is_accompanying(index.doc[a.token]) for a in doers) else []
-        # "condemned the attack on Israel": the victim of an act judged is never the judging's target
-        judging = (cand.cameo or "")[:2] in JUDGING_ROOTS and not (cand.cameo or "").startswith(ACCUSATION_CAMEO)
-        victims = judged_harm_spans(head) if judging else []
-        mentions = [m for m in mentions if not any(start <= m.start < end for start, end in victims)]
-        # "condemned the killing of the diplomat": the victim of a harm the clause names is not whom a
-        # judgement of it targets (the harm's own trigger codes it)
-        harming = (cand.cameo or "")[:2] not in JUDGING_ROOTS
+        victim = _judged_victims(cand, index)
         options = [m for m in mentions if m not in co_sources and m != source and m.code is not None and not same_actor(source, m)
                    and m.text.lower() not in index.words["group_pronouns"]
                    and (places or not is_located_mention(index, m))  # "support for the Kyoto protocol"
-                   and (harming or not _harmed_mention(index, m))]
+                   and not victim(m)]
         options.sort(key=lambda m: abs(m.start - head.idx))
         for actor in options[:MAX_TARGET_PROPOSALS]:
             span = index.doc.char_span(actor.start, actor.end, alignment_mode="expand")
@@ -131,9 +126,25 @@ def target_proposals(found: list[Candidate], index: ActorIndex) -> list[Candidat
     return out
 
 
-def _harmed_mention(index: ActorIndex, mention: Actor) -> bool:
-    span = index.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and is_harmed(span.root)
+def _judged_victims(cand: Candidate, index: ActorIndex) -> Callable[[Actor], bool]:
+    """The test of whether a mention is the victim of a harm a judging rule's clause names, never whom the
+    judgement targets (the harm's own trigger codes it): the two roles of the nouns of harm
+    (``harm_noun_roles`` in data/events/syntax.yaml). An *act* of violence the verb takes puts everyone
+    in its phrase aside ("condemned the attack on Israel"), but not for an accusation, whose act's phrase
+    may hold the accused ("blamed the attack on Hamas"); a *victim* noun anywhere in the clause puts aside
+    its "of" object and possessor ("condemned the killing of the diplomat", "protested Calipari's murder").
+    Other rules have no such victims."""
+    cameo = cand.cameo or ""
+    if cameo[:2] not in JUDGING_ROOTS:
+        return lambda mention: False
+    acts = [] if cameo.startswith(ACCUSATION_CAMEO) else judged_harm_spans(cand.head)
+
+    def victim(mention: Actor) -> bool:
+        if any(start <= mention.start < end for start, end in acts):
+            return True
+        span = index.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and is_harmed(span.root)
+    return victim
 
 
 def shared_targets(found: list[Candidate]) -> list[Candidate]:

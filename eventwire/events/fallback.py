@@ -19,7 +19,13 @@ from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.frames import Argument
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list
-from eventwire.events.phrases import PLACE_KINDS, RECIPIENT_PREPS, is_agentive, prep_objects
+from eventwire.events.phrases import (
+    PLACE_KINDS,
+    RECIPIENT_PREPS,
+    STATE_PLACE_PREPS,
+    is_agentive,
+    prep_objects,
+)
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
@@ -68,10 +74,6 @@ SIDES_VIAS = ("prep:between", "prep:among")
 # sentences before "both countries" in which its two states are looked for: it refers to the states a
 # passage is about (a paragraph of wire copy is two to four sentences), not to the article's opening
 STATE_PAIR_WINDOW = 2
-# prepositions whose object is where something happens, not a party ("talks in Beijing"); not "to",
-# "into" or "with", whose state is often one ("aid to Iraq", "an incursion into Lebanon")
-STATE_PAIR_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "through", "throughout",
-                                    "around"})
 # subordinators of the condition a refusal waits on
 CONDITION_MARKS = frozenset({"until", "unless", "till"})
 # prepositions of time, manner and accompaniment that do not introduce what an event is done to
@@ -159,7 +161,7 @@ def _locative(root: Token) -> bool:
     """A mention that says where: the object of a place preposition ("in Beijing") or the modifier
     of a place noun ("the Gaza-Egypt border")."""
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in STATE_PAIR_PLACE_PREPS:
+    if root.dep_ == "pobj" and head.lower_ in STATE_PLACE_PREPS:
         return True
     return root.dep_ in ("compound", "amod", "nmod", "poss") and in_list(head, "place_nouns")
 

@@ -14,10 +14,21 @@ from eventwire.events.mentions import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["prep_objects", "stranded_recipients", "misplaced_agents", "document_addressees", "RECIPIENT_PREPS", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "of_carrier", "is_agentive", "PLACE_KINDS", "mend_gerunds"]
+__all__ = ["prep_objects", "stranded_recipients", "misplaced_agents", "document_addressees", "RECIPIENT_PREPS", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "of_carrier", "is_agentive", "PLACE_KINDS", "mend_gerunds",
+           "SETTING_PREPS", "STATE_PLACE_PREPS"]
 
 #: actor kinds that are places (see eventwire.actors.dictionary.STATE_KINDS)
 PLACE_KINDS = frozenset({"state", "territory", "region"})
+# prepositions that set where an act happens ("met in Melbourne", "held a meeting in Tokyo"): what they
+# name is where, more often than whom (eventwire.events.admissible, arguments, linked)
+SETTING_PREPS = frozenset({"in", "inside", "across", "throughout", "around", "through", "within"})
+# prepositions whose object is where something happens, not a party ("talks in Beijing"), when it is a
+# state's name (eventwire.events.fallback, "both countries"): those of setting, and those of a point or its
+# surroundings ("at", "near", "outside"), which set no act in a place (a protest "outside the US embassy" is
+# against its owner) but before a state's name say where; not "within", mostly a body's inside ("divisions
+# within the Iranian government": a state's own agents); not "to", "into" or "with", whose state is often
+# a party ("aid to Iraq", "an incursion into Lebanon")
+STATE_PLACE_PREPS = (SETTING_PREPS - {"within"}) | {"at", "near", "outside"}
 # relative pronouns that stand for people or groups: their antecedent can be the patient of a passive
 # ("which" too often reaches past a state or city to a thing: "an agenda for Germany, which was criticised")
 PERSONAL_RELATIVES = frozenset({"who", "whom"})

@@ -17,20 +17,27 @@ from eventwire.errors import ConfigError
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["SYNTAX_FILE", "syntax_words", "in_list"]
+__all__ = ["SYNTAX_FILE", "ROLE_LISTS", "syntax_words", "in_list"]
 
 SYNTAX_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "syntax.yaml"
+# word lists read off a mapping of words to their roles, so that a word playing two roles is listed once:
+# list name -> (the mapping's name in the file, the role)
+ROLE_LISTS = {"harm_act_nouns": ("harm_noun_roles", "act"), "harm_nouns": ("harm_noun_roles", "victim")}
 
 
 @cache
 def syntax_words() -> dict[str, frozenset[str]]:
-    """The word lists of ``data/events/syntax.yaml`` as frozensets (lemmas, lower case)."""
+    """The word lists of ``data/events/syntax.yaml`` as frozensets (lemmas, lower case), with those of
+    :data:`ROLE_LISTS`."""
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
         raw: dict[str, Any] = yaml.load(SYNTAX_FILE.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read {SYNTAX_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
-    return {key: frozenset(str(v).lower() for v in values) for key, values in raw.items() if isinstance(values, list)}
+    lists = {key: frozenset(str(v).lower() for v in values) for key, values in raw.items() if isinstance(values, list)}
+    for name, (mapping, role) in ROLE_LISTS.items():
+        lists[name] = frozenset(str(word).lower() for word, roles in raw[mapping].items() if role in roles)
+    return lists
 
 
 def _forms(token: Token) -> set[str]:

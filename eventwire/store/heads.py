@@ -138,19 +138,23 @@ def recreate_table(con: duckdb.DuckDBPyConnection) -> None:
                        "schema_name = current_schema() AND table_name = 'event_heads'").fetchall()[0][0]:
         create_table(con)
         return
-    create_table(con, "_ew_heads_new")
-    con.execute("INSERT INTO _ew_heads_new BY NAME SELECT * FROM event_heads")
-    con.execute("DROP TABLE event_heads")
-    con.execute("ALTER TABLE _ew_heads_new RENAME TO event_heads")
+    compression.recreate(con, "event_heads", lambda name: create_table(con, name))
 
 
 def within(head: str, key_value: Any, bound_id: str | None) -> tuple[str, list[Any]]:
     """SQL (and parameters) true for the events of ``head`` with this bound (None: an open head)."""
-    key, descending = ORDERS[head][:2]
     if bound_id is None:
-        return f"({_among(head)} AND {key} IS NOT NULL)", []
-    better = ">" if descending else "<"  # one parenthesised condition: _cut negates it
-    return f"({_among(head)} AND ({key} {better} ? OR ({key} = ? AND id <= ?)))", [key_value, key_value, bound_id]
+        return f"({_among(head)} AND {ORDERS[head].key} IS NOT NULL)", []
+    # one parenthesised condition: _cut negates it
+    return f"({_among(head)} AND {_before(head, '?', '?')})", [key_value, key_value, bound_id]
+
+
+def _before(head: str, bound_key: str, bound_id: str) -> str:
+    """SQL true for an event whose ``(key, id)`` comes at or before the bound in ``head``'s order, the bound's
+    key and id given as SQL (parameters or columns); its key is then not NULL."""
+    key, descending = ORDERS[head][:2]
+    better = ">" if descending else "<"
+    return f"({key} {better} {bound_key} OR ({key} = {bound_key} AND id <= {bound_id}))"
 
 
 def _bound(con: duckdb.DuckDBPyConnection, head: str, table: str, size: int, extra: str = "") -> tuple[Any, str | None]:
@@ -216,10 +220,9 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
 def _member(head: str) -> str:
     """SQL true for an event (of ``_ew_head_batch``) within ``head``'s bound as read from the bounds' row ``b``:
     :func:`within` over the bounds table, so that one join finds the heads of a batch's events."""
-    key, descending = ORDERS[head][:2]
-    better = ">" if descending else "<"
-    return (f"{_among(head)} AND ((b.bound_id IS NULL AND {key} IS NOT NULL) OR {key} {better} b.bound_key "
-            f"OR ({key} = b.bound_key AND id <= b.bound_id))")
+    key = ORDERS[head].key
+    return (f"{_among(head)} AND ((b.bound_id IS NULL AND {key} IS NOT NULL) "
+            f"OR {_before(head, 'b.bound_key', 'b.bound_id')})")
 
 
 def _leave(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[str, int]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from eventwire.store import heads, id_keys, rollups
+from eventwire.store import compression, heads, id_keys, rollups
 from eventwire.store.compression import using
 
 __all__ = ["SCHEMA_VERSION", "APP_NAME", "TABLES", "MIGRATIONS", "CHANGES_HEADS", "create_all", "migrate"]
@@ -349,11 +349,9 @@ def _v13_to_v14(con: duckdb.DuckDBPyConnection) -> None:
     # column's compression only when its table is created, so each table is copied into a new one, in its
     # stored order (the date ranges of a page skip row groups by their dates; a head's page reads neighbours),
     # which takes its place (at 10 million events: docs/schema.md)
-    ddl = TABLES["events"].replace("CREATE TABLE IF NOT EXISTS events (", "CREATE TABLE _ew_events_v14 (", 1)
-    con.execute(ddl)
-    con.execute("INSERT INTO _ew_events_v14 BY NAME SELECT * FROM events")
-    con.execute("DROP TABLE events")
-    con.execute("ALTER TABLE _ew_events_v14 RENAME TO events")
+    def create_events(name: str) -> None:
+        con.execute(TABLES["events"].replace("CREATE TABLE IF NOT EXISTS events (", f"CREATE TABLE {name} (", 1))
+    compression.recreate(con, "events", create_events)
     heads.recreate_table(con)
 
 
