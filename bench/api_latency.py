@@ -171,15 +171,24 @@ def _costs(process: psutil.Process) -> tuple[float, int]:
     10 ms ticks, as long as a page's whole cost; the process totals where /proc does not tell."""
     cpu, disk = 0.0, 0
     try:
-        for task in os.listdir(f"/proc/{process.pid}/task"):
-            base = f"/proc/{process.pid}/task/{task}"
-            if int(Path(f"{base}/stat").read_text().rpartition(")")[2].split()[16]) == BACKGROUND_NICE:
-                continue
-            cpu += int(Path(f"{base}/schedstat").read_text().split()[0]) / 1e6
-            disk += int(Path(f"{base}/io").read_text().split("read_bytes:")[1].split()[0])
-    except (OSError, ValueError, IndexError):
+        tasks = os.listdir(f"/proc/{process.pid}/task")
+    except OSError:
         times = process.cpu_times()
         return (times.user + times.system) * 1000, int(getattr(process.io_counters(), "read_bytes", 0))
+    for task in tasks:
+        base = f"/proc/{process.pid}/task/{task}"
+        try:
+            if int(Path(f"{base}/stat").read_text().rpartition(")")[2].split()[16]) == BACKGROUND_NICE:
+                continue
+            thread_cpu = int(Path(f"{base}/schedstat").read_text().split()[0]) / 1e6
+            thread_disk = int(Path(f"{base}/io").read_text().split("read_bytes:")[1].split()[0])
+        except (OSError, ValueError, IndexError):
+            # a thread that ended between the listing and the reading (the reading-ahead thread, when it is
+            # done): left out, not a reason to switch to the process totals, which count the reading ahead
+            # too and would charge its gigabytes to the request being timed
+            continue
+        cpu += thread_cpu
+        disk += thread_disk
     return cpu, disk
 
 
@@ -206,8 +215,9 @@ def _time(client: httpx.Client, requests: list[tuple[str, Request]], server: psu
         response = client.get(path, params=params)
         timed.wall[name].append((time.perf_counter() - started) * 1000)
         after, disk_after = _costs(server)
-        timed.cpu[name].append(after - before)
-        timed.disk[name].append(disk_after - disk)
+        # not below 0: a server thread that ended during the request takes its own totals with it
+        timed.cpu[name].append(max(0.0, after - before))
+        timed.disk[name].append(max(0, disk_after - disk))
         if response.status_code != 200:
             timed.errors += 1
             print(f"  {response.status_code} {path} {params}: {response.text[:200]}", flush=True)
