@@ -248,21 +248,23 @@ class ArticleContext:
         government a description names ("the kingdom": the last kingdom; :func:`has_form`)."""
         positions = [k for k, _ in self.anchors]
         at = bisect_right(positions, before - 1) - 1
-        while at >= 0 and not has_form(self.anchors[at][1], form):
+        forms = self.words.state_forms
+        while at >= 0 and not has_form(self.anchors[at][1], form, forms):
             at -= 1
         if at >= 0:
             return self.anchors[at][1]
-        return self.main if self.main is not None and has_form(self.main, form) else None
+        return self.main if self.main is not None and has_form(self.main, form, forms) else None
 
 
-def has_form(code: str, form: str) -> bool:
-    """Whether a state has the form of government a head noun names: any state is a "country"; a
-    "kingdom", "emirate" ... is one of the states ``state_forms`` lists so; a "republic" is none of them."""
-    forms = dict(context_words().state_forms)
-    if form in forms:
-        return code in forms[form]
+def has_form(code: str, form: str, forms: tuple[tuple[str, frozenset[str]], ...]) -> bool:
+    """Whether a state has the form of government a head noun names, by ``forms`` (a context-rule file's
+    ``state_forms``): any state is a "country"; a "kingdom", "emirate" ... is one of the states listed so;
+    a "republic" is none of them."""
+    for name, codes in forms:
+        if name == form:
+            return code in codes
     if form == "republic":
-        return not any(code in codes for codes in forms.values())
+        return not any(code in codes for _, codes in forms)
     return True
 
 

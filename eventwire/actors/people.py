@@ -46,16 +46,18 @@ class ArticleMemory:
             self.by_title[normalize(title)] = template
             # "the minister" after "Foreign Minister X": the title's head word refers back too
             self.by_title[normalize(title).split()[-1]] = template
-        self.last.append((template, gender))
-        if len(self.last) > 8:
-            del self.last[0]
+        self._push(template, gender)
 
     def remember_holder(self, actor: Actor, gender: str | None) -> None:
         """One office holder introduced by title alone ("the prime minister", "a police spokesman"):
         no name to look up later, but a person "he" or "she" may refer back to ("The prime minister
         met the emperor. He praised him"). The holder is told apart from others by where it was
         introduced (:func:`holder_key`)."""
-        self.last.append((replace(actor, text="", end=actor.start), gender))
+        self._push(replace(actor, text="", end=actor.start), gender)
+
+    def _push(self, template: Actor, gender: str | None) -> None:
+        """The most recent person for he/she, keeping the last 8."""
+        self.last.append((template, gender))
         if len(self.last) > 8:
             del self.last[0]
 

@@ -148,10 +148,10 @@ def previous_subject(doc: Doc, pronoun: int, out: list[Actor]) -> str | None:
     if token.dep_ not in ("nsubj", "nsubjpass") or sent.start == 0:
         return None
     before = doc[sent.start - 1].sent
-    subjects = [c.idx for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subject_tokens = [c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c.idx for c in subject_tokens]
     # a subject coordinated with another ("Labor leader and premier Paul Lennon said") is no lone holder
-    lone = [c.idx for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")
-            and not any(g.dep_ == "conj" for g in c.children)]
+    lone = [c.idx for c in subject_tokens if not any(g.dep_ == "conj" for g in c.children)]
     for actor in reversed(out):  # text order: the mentions of this sentence, then of the one before
         if actor.end <= before.start_char:
             break
