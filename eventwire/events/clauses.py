@@ -21,12 +21,14 @@ from eventwire.events.series import misread_series_subject, series_verb
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["clause_subjects", "identifying_attributes", "is_accompanying", "misread_finite", "stranded_conjunct_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS",
+__all__ = ["clause_subjects", "identifying_attributes", "is_accompanying", "misread_finite", "stranded_conjunct_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS", "PASSIVE_DEPS",
            "UNREALIZED"]
 
 VERBISH = frozenset({"VERB", "AUX"})
 SUBJECT_DEPS = frozenset({"nsubj"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "iobj"})
+# a verb with any of these dependents is passive: its subject undergoes the act
+PASSIVE_DEPS = frozenset({"auxpass", "nsubjpass", "agent"})
 # "accused Y of attacking": the object of these prepositions' verb is the doer of the gerund
 OBJECT_PCOMP_PREPS = frozenset({"of", "for", "into"})  # "pressured X into signing": X signs
 MAX_DEPTH = 6
@@ -76,7 +78,7 @@ def _voice_breaks(conjunct: Token, first: Token) -> bool:
     # a bare participle after a passive is passive too ("were attacked and routed in Syria") unless
     # it takes an object or a clause of its own; a past tense form needs only a preposition
     needs = {"dobj", "ccomp", "xcomp"} if conjunct.tag_ == "VBN" else {"dobj", "prep", "ccomp", "xcomp"}
-    active = not own & {"auxpass", "nsubjpass", "agent"} and conjunct.tag_ in ("VBD", "VBN", "VBZ", "VBP") \
+    active = not own & PASSIVE_DEPS and conjunct.tag_ in ("VBD", "VBN", "VBZ", "VBP") \
         and bool(own & needs) and not any(c.dep_ == "prep" and c.lower_ == "by" for c in conjunct.children)
     return passive_first and active
 
@@ -249,7 +251,7 @@ def misread_finite(verb: Token) -> bool:
     if verb.dep_ != "acl" or head.dep_ != "ROOT" or head.pos_ not in NOMINAL_POS or verb.i < head.i:
         return False
     own = {c.dep_ for c in verb.children}
-    return not own & {"auxpass", "nsubjpass", "agent"} and (verb.tag_ == "VBD" or bool(own & OBJECT_DEPS))
+    return not own & PASSIVE_DEPS and (verb.tag_ == "VBD" or bool(own & OBJECT_DEPS))
 
 
 def _subject_parties(subject: Token, verb: Token) -> list[Token]:

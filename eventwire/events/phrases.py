@@ -8,7 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from eventwire.events.clauses import NOMINAL_POS, OBJECT_DEPS, SUBJECT_DEPS, VERBISH, with_conjuncts
+from eventwire.events.clauses import (
+    NOMINAL_POS,
+    OBJECT_DEPS,
+    PASSIVE_DEPS,
+    SUBJECT_DEPS,
+    VERBISH,
+    with_conjuncts,
+)
 from eventwire.events.mentions import in_list
 
 if TYPE_CHECKING:
@@ -78,7 +85,7 @@ def misplaced_agents(verb: Token) -> list[tuple[Token, str]]:
     agent ("rejected the accusations by Britain", "welcomed the move by Japan"): an active verb has no
     agent of its own. Not a gerund of means ("responded by expelling"), read as a clause."""
     own = {c.dep_ for c in verb.children}
-    if not own & SUBJECT_DEPS or not own & OBJECT_DEPS or own & {"auxpass", "nsubjpass", "agent"}:
+    if not own & SUBJECT_DEPS or not own & OBJECT_DEPS or own & PASSIVE_DEPS:
         return []
     return [(t, "object-prep:by") for t, _ in prep_objects(verb, ("by",))]
 
