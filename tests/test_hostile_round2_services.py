@@ -333,6 +333,40 @@ def test_a13_connections_holding_no_request_are_closed(tmp_path: Path, monkeypat
         thread.join(10)
 
 
+def test_a13_the_head_timeout_protocol_reaches_spawned_workers() -> None:
+    """`serve --workers N` pickles uvicorn's config, protocol class included, into each worker."""
+    import pickle
+
+    from eventwire.api import server as settings
+
+    assert pickle.loads(pickle.dumps(settings.protocol_class())) is settings.protocol_class()
+
+
+def test_serve_with_two_workers_answers(tmp_path: Path) -> None:
+    db = tmp_path / "db.duckdb"
+    connect(db).close()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "eventwire.cli", "serve", "--db", str(db), "--port", str(port),
+                             "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        import httpx
+
+        deadline, status = time.monotonic() + 90, None
+        while status != 200 and proc.poll() is None and time.monotonic() < deadline:
+            with contextlib.suppress(httpx.HTTPError):
+                status = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2).status_code
+            time.sleep(0.2)
+        assert status == 200, proc.stderr.read()[-2000:] if proc.poll() is not None else "no answer in 90 s"
+    finally:
+        proc.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(20)
+        if proc.poll() is None:
+            proc.kill()
+
+
 # -- A14: CSV cells --------------------------------------------------------------------------------
 def test_a14_csv_cells_starting_with_tab_or_cr_are_neutralised() -> None:
     import pyarrow as pa

@@ -74,7 +74,26 @@ def _base_protocol() -> Any:
 
 
 def protocol_class() -> type[asyncio.Protocol]:
-    """uvicorn's HTTP protocol (httptools, else h11) with the request-head timeout."""
+    """uvicorn's HTTP protocol (httptools, else h11) with the request-head timeout.
+
+    The class is built on first use (uvicorn's protocols are imported only when a server starts)
+    and kept as this module's ``HeadTimeoutProtocol``: ``serve --workers N`` pickles uvicorn's
+    config, class included, into each spawned worker, which finds it again by that name
+    (the module's ``__getattr__`` builds it there)."""
+    built = globals().get("HeadTimeoutProtocol")
+    if built is None:
+        built = _build_protocol_class()
+        globals()["HeadTimeoutProtocol"] = built
+    return built
+
+
+def __getattr__(name: str) -> Any:
+    if name == "HeadTimeoutProtocol":  # a spawned worker unpickling uvicorn's config
+        return protocol_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _build_protocol_class() -> type[asyncio.Protocol]:
     base = _base_protocol()
 
     class HeadTimeoutProtocol(base):  # type: ignore[valid-type, misc]
@@ -109,4 +128,5 @@ def protocol_class() -> type[asyncio.Protocol]:
             if not self.transport.is_closing():
                 self.transport.close()
 
+    HeadTimeoutProtocol.__qualname__ = "HeadTimeoutProtocol"  # found by name at module level
     return HeadTimeoutProtocol
