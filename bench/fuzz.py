@@ -9,7 +9,8 @@ The families of bench/fuzz_families.py add stacked Content-Encodings (``stacked`
 lines of megabytes (``longline``) and batches of long texts (``batch``).
 
 An input "crashes" when the target raises anything but the documented ``InputError``, breaks an
-output invariant (offsets in range, ISO dates, known CAMEO codes), runs past ``--timeout``, or raises
+output invariant (offsets in range, ISO dates, known CAMEO codes), uses more than ``--timeout`` seconds of CPU (or
+:data:`WALL_FACTOR` times that of wall-clock time: a hang that waits), or raises
 its worker's peak RSS by more than ``--max-mb``. Inputs over ``--slow`` seconds are counted and
 listed; either makes the exit code 1. Each
 crashing input is saved under tests/fixtures/regressions/ as ``<target>-<sha1>.<ext>``; the test
@@ -266,21 +267,34 @@ def run_code_batch(sentences: list[str], limits: Limits | None = None) -> list[t
 
 
 TIMEOUT = 10.0
+# A hang that waits (a blocking read, a lock) burns no CPU: the wall-clock backstop catches it. It is a
+# multiple of the CPU limit because on a machine busy with other work an input's wall time stretches
+# while its CPU time does not (session 12: one text input ran past 10 s of wall time on a loaded
+# machine and took 0.3 s when replayed alone), and a limit that fires on the machine's load is no
+# finding about the input.
+WALL_FACTOR = 6.0
 
 
 class _deadline:
-    """SIGALRM-based time limit (worker processes are single-threaded)."""
+    """SIGPROF/SIGALRM time limits (worker processes are single-threaded): ``seconds`` of the process's
+    CPU time, or ``seconds * WALL_FACTOR`` of wall-clock time, whichever comes first."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
 
     def __enter__(self) -> None:
-        def expire(*_: Any) -> None:
-            raise Timeout(f"ran longer than {self.seconds:g}s")
-        signal.signal(signal.SIGALRM, expire)
-        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        def expire_cpu(*_: Any) -> None:
+            raise Timeout(f"used more than {self.seconds:g}s of CPU")
+
+        def expire_wall(*_: Any) -> None:
+            raise Timeout(f"ran longer than {self.seconds * WALL_FACTOR:g}s of wall-clock time")
+        signal.signal(signal.SIGPROF, expire_cpu)
+        signal.signal(signal.SIGALRM, expire_wall)
+        signal.setitimer(signal.ITIMER_PROF, self.seconds)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds * WALL_FACTOR)
 
     def __exit__(self, *_: Any) -> None:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
@@ -376,7 +390,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--inputs", type=int, default=100_000, help="total inputs over all targets")
     parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds one input may take")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds of CPU one input may take (and WALL_FACTOR times that of wall-clock time)")
     parser.add_argument("--targets", default=",".join(DEFAULT_MIX), help="comma-separated subset of " + ",".join(DEFAULT_MIX))
     parser.add_argument("--no-save", action="store_true", help="do not write crashing inputs to the regressions folder")
     args = parser.parse_args()

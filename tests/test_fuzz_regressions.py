@@ -28,3 +28,16 @@ def test_saved_crash_no_longer_crashes(path: Path) -> None:
     data = path.read_bytes()
     with fuzz._deadline(30.0):
         fuzz.replay(target, data)
+
+
+def test_the_deadline_counts_cpu_time_and_backs_it_with_wall_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    with pytest.raises(fuzz.Timeout, match="CPU"), fuzz._deadline(0.2):
+        while True:  # burns CPU: the CPU limit fires
+            pass
+    monkeypatch.setattr(fuzz, "WALL_FACTOR", 2.0)
+    started = time.perf_counter()
+    with pytest.raises(fuzz.Timeout, match="wall-clock"), fuzz._deadline(0.2):
+        time.sleep(5)  # waits without CPU: only the wall-clock backstop (0.4 s) fires
+    assert time.perf_counter() - started < 2
