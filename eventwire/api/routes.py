@@ -34,6 +34,7 @@ from eventwire.api.params import (
     capped,
     invalid,
 )
+from eventwire.api.rows import EventRows
 from eventwire.errors import ConfigError
 from eventwire.read import questions as ask
 from eventwire.read.filters import ALIASES, FILTERS, EventFilter
@@ -51,7 +52,13 @@ async def _answers(request: Request) -> Answers:  # async: no thread-pool hop fo
     return answers
 
 
+async def _event_rows(request: Request) -> EventRows:
+    rows: EventRows = request.app.state.event_rows
+    return rows
+
+
 Reader = Annotated[Answers, Depends(_answers)]
+KeptRows = Annotated[EventRows, Depends(_event_rows)]
 Order = Annotated[str, Query(pattern="^(asc|desc)$")]
 Name = Annotated[str, PathParam(min_length=1, max_length=100)]
 Id = Annotated[str, PathParam(max_length=80)]
@@ -82,8 +89,8 @@ def filters() -> Any:
 
 
 @router.get("/events", summary="Events, filtered and paginated (or downloaded whole)")
-def events(answers: Reader, flt: Filters, sort: Sort = Sort.date, order: Order = "desc", page: PageParam = 1,
-           page_size: PageSize = 50, format: Format = Format.json) -> Any:
+def events(answers: Reader, rows: KeptRows, flt: Filters, sort: Sort = Sort.date, order: Order = "desc",
+           page: PageParam = 1, page_size: PageSize = 50, format: Format = Format.json) -> Any:
     descending = order == "desc"
     if format is not Format.json:  # the whole filtered set, in the order asked, streamed
         return download(answers.source, lambda con: ask.event_reader(con, flt, sort=sort.value, descending=descending),
@@ -91,7 +98,8 @@ def events(answers: Reader, flt: Filters, sort: Sort = Sort.date, order: Order =
     version = (id(answers.source), answers.source.version())  # read before the cursor, as Answers does
     return _json(answers, ("events", flt, page, page_size, sort.value, descending),
                  lambda con: events_page(con, flt, page=page, page_size=page_size, sort=sort.value,
-                                         descending=descending, events=_event_counts.of(con, version)), flt)
+                                         descending=descending, events=_event_counts.of(con, version),
+                                         rows=lambda c, found: rows.items(c, found, version[1])), flt)
 
 
 def _found(response: Response, what: str, key: str) -> Response:
