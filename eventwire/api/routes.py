@@ -36,6 +36,7 @@ from eventwire.api.params import (
 )
 from eventwire.api.rows import EventRows
 from eventwire.errors import ConfigError
+from eventwire.read import narrow
 from eventwire.read import questions as ask
 from eventwire.read.filters import ALIASES, FILTERS, EventFilter
 from eventwire.read.names import complete, resolve
@@ -96,10 +97,14 @@ def events(answers: Reader, rows: KeptRows, flt: Filters, sort: Sort = Sort.date
         return download(answers.source, lambda con: ask.event_reader(con, flt, sort=sort.value, descending=descending),
                         format, "events", provenance=True)
     version = (id(answers.source), answers.source.version())  # read before the cursor, as Answers does
-    return _json(answers, ("events", flt, page, page_size, sort.value, descending),
-                 lambda con: events_page(con, flt, page=page, page_size=page_size, sort=sort.value,
-                                         descending=descending, events=_event_counts.of(con, version),
-                                         rows=lambda c, found: rows.items(c, found, version[1])), flt)
+
+    def compute(con: Any) -> Any:
+        with narrow.forms_version(version):  # the actors' stored forms asked once per version
+            return events_page(con, flt, page=page, page_size=page_size, sort=sort.value, descending=descending,
+                               events=_event_counts.of(con, version),
+                               rows=lambda c, found: rows.items(c, found, version[1]))
+
+    return _json(answers, ("events", flt, page, page_size, sort.value, descending), compute, flt)
 
 
 def _found(response: Response, what: str, key: str) -> Response:
