@@ -36,10 +36,12 @@ from eventwire.read.id_order import Found
 
 __all__ = ["EventRows", "MAX_BYTES", "ENTRY_OVERHEAD", "encode_row"]
 
-# Encoded rows are ~0.6 KB: 32 MB keeps ~45,000 of them, the rows of thousands of pages, a small part of
-# the API's memory bound (issue 16: RSS < 1.5 GB at 10 million events)
+# A kept row costs ~0.9 KB (its JSON ~0.6 KB, and ENTRY_OVERHEAD): 32 MB keeps ~35,000, the rows of
+# thousands of pages, a small part of the API's memory bound (issue 16: RSS < 1.5 GB at 10 million events)
 MAX_BYTES = 32 * 1024 * 1024
-ENTRY_OVERHEAD = 160  # bytes a kept row costs besides its JSON and id (the bytes, tuple and dict objects)
+# bytes a kept row costs besides its JSON's and its id's characters: the cache's entry and tuple (171, measured
+# with tracemalloc) and the headers of the bytes and str objects (33 + 49)
+ENTRY_OVERHEAD = 256
 _KEPT_SPANS = 256  # (since, now) -> changed ids remembered: a few versions are answered at once
 
 ChangedIds = Callable[[Hashable, Hashable], frozenset[str] | None]
