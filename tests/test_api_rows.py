@@ -14,12 +14,18 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_api_source import FILTERS
 from test_snapshot_carry import _Copies
 
 from eventwire.api import create_app
+from eventwire.api.answers import encode_json
 from eventwire.api.deltas import VersionChanges
+from eventwire.api.pages import events_page
 from eventwire.api.rows import EventRows
-from eventwire.read import paging
+from eventwire.read import paging, questions
+from eventwire.read.filters import EventFilter
 from eventwire.store.db import arrow, connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -79,6 +85,23 @@ def _items(body: bytes) -> list[dict[str, Any]]:
     import json
 
     return list(json.loads(body)["items"])
+
+
+KEPT = EventRows()  # shared by the examples below, so that later pages reuse the rows of earlier ones
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=FILTERS, sort=st.sampled_from(sorted(questions.SORTS)), descending=st.booleans(),
+       page_number=st.integers(1, 4), page_size=st.sampled_from([1, 7, 50]))
+def test_any_page_from_kept_rows_encodes_as_the_page_of_fetched_rows(db: Path, chosen: EventFilter, sort: str,
+                                                                     descending: bool, page_number: int,
+                                                                     page_size: int) -> None:
+    how = {"page": page_number, "page_size": page_size, "sort": sort, "descending": descending}
+    with connect(db, read_only=True) as con:
+        fetched = events_page(con, chosen, **how)  # type: ignore[arg-type]
+        kept = events_page(con, chosen, rows=lambda c, found: KEPT.items(c, found, "one version"),
+                           **how)  # type: ignore[arg-type]
+    assert encode_json(kept) == encode_json(fetched)
 
 
 def test_a_row_is_kept_within_its_byte_bound(db: Path) -> None:
