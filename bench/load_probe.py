@@ -179,7 +179,7 @@ def summary(path: Path, since: float = 0.0) -> list[str]:
     if computed:
         def line(name: str, key: str) -> str:
             values = [r[key] * ms for r in computed]
-            return f"{name} p50 {statistics.median(values):.1f} / p99 {_pct(values, 0.99):.1f} ms"
+            return f"{name} p50 {statistics.median(values):.1f} / p95 {_pct(values, 0.95):.1f} / p99 {_pct(values, 0.99):.1f} ms"
         lines.append("probe: computed answers: " + ", ".join([
             line("in the app", "total"), line("slot wait", "slot_wait"), line("query wall", "query"),
             line("query CPU", "query_cpu"), line("encode wall", "encode"), line("encode CPU", "encode_cpu")]))

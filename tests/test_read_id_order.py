@@ -144,3 +144,41 @@ def test_actor_conditions_on_one_column_select_the_same_events(tmp_path: Path) -
         assert rewritten > 20
     finally:
         con.close()
+
+
+def test_rewrites_kept_under_a_data_version_are_asked_once_and_again_for_a_new_version(tmp_path: Path) -> None:
+    """Within narrow.forms_version the stored forms are asked once per version: the same rewrite without a
+    query, and a new version (a form added: RUS-coded events placed in GEO) asks again and selects the same events
+    as the plain filter there."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import make_events_db
+
+    path = tmp_path / "kept.duckdb"
+    make_events_db.build(path, 300, seed=6)
+    con = connect(path)
+    asked: list[str] = []
+
+    class Counted:
+        def execute(self, sql: str, params: object = None) -> object:
+            asked.append(sql)
+            return con.execute(sql, params)
+
+    flt = EventFilter(source="RUS")
+    try:
+        with narrow.forms_version(("test", 1)):
+            first = narrow.where(Counted(), flt)  # type: ignore[arg-type]
+            assert len(asked) == 1 and "source_country = ?" in first[0]  # RUS on its country column
+            assert narrow.where(Counted(), flt) == first and len(asked) == 1  # kept: no query
+        assert narrow.where(Counted(), flt) == first and len(asked) == 2  # no version said: asked
+        con.execute("UPDATE events SET source_country = 'GEO' WHERE hash(id) % 5 = 0 AND source_country = 'RUS'")
+        rollups.rebuild(con)
+        with narrow.forms_version(("test", 2)):
+            now, params = narrow.where(Counted(), flt)
+        assert len(asked) == 3 and now != first[0]  # asked again: RUS alone no longer tells
+        plain, plain_params = flt.where()
+        assert ({r[0] for r in con.execute(f"SELECT id FROM events{now}", params).fetchall()} ==
+                {r[0] for r in con.execute(f"SELECT id FROM events{plain}", plain_params).fetchall()})
+    finally:
+        con.close()

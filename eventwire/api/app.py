@@ -31,6 +31,7 @@ from eventwire.api.params import MAX_PAGE_SIZE
 from eventwire.api.replay import Replay
 from eventwire.api.rewarm import RecentRequests, Rewarmer
 from eventwire.api.routes import router
+from eventwire.api.rows import EventRows
 from eventwire.api.snapshots import SnapshotSource
 from eventwire.api.source import DatabaseSource
 from eventwire.read.names import known_codes
@@ -62,6 +63,8 @@ def create_app(db: str | Path | None = None, *, source: DatabaseSource | None = 
                   docs_url=None, redoc_url=None)
     settings = get_settings()
     app.state.answers = Answers(source, settings.api_cache, slots=settings.api_slots)
+    # the rows of /api/events pages, kept by id across versions that did not rewrite them
+    app.state.event_rows = EventRows(getattr(source, "changed_ids", None))
     recent = RecentRequests()
     app.add_middleware(Replay, answers=app.state.answers, recent=recent)  # inside the Guard: checked like any answer
     if isinstance(source, SnapshotSource) and source.background:  # a new snapshot asked what users asked

@@ -103,6 +103,26 @@ class VersionChanges:
             self._verdicts[key] = verdict
         return verdict
 
+    def changed_ids(self, since: int, now: int) -> frozenset[str] | None:
+        """The ids of the events rewritten by versions ``since + 1 .. now`` (before or after), or None when
+        that cannot be told (as :meth:`untouched`: a version not filed, or one heard nothing for)."""
+        if since == now:
+            return frozenset()
+        with self._lock:
+            filed = [self._by_version.get(v) for v in range(since + 1, now + 1)]
+        if since > now or any(rows is None for rows in filed):
+            return None
+        ids: set[str] = set()
+        with self._db_lock:
+            for version, rows in zip(range(since + 1, now + 1), filed, strict=True):
+                if not rows:
+                    continue
+                try:
+                    ids.update(row[0] for row in self._db.execute(f"SELECT id FROM {_table(version)}").fetchall())
+                except duckdb.CatalogException:  # dropped meanwhile (older than KEPT_VERSIONS): unknown now
+                    return None
+        return frozenset(ids)
+
     def _matches(self, flt: EventFilter, versions: list[int]) -> bool:
         """Whether a row filed for one of ``versions`` passes ``flt``."""
         terms = flt.terms()

@@ -77,6 +77,13 @@ class LiveSource:
         ``since`` (no event rewritten since matches it); False when that cannot be told."""
         return isinstance(since, int) and self._changes.untouched(flt, since, self._version)
 
+    def changed_ids(self, since: Hashable, now: Hashable) -> frozenset[str] | None:
+        """The ids of the events rewritten after version ``since`` up to ``now``, or None when that cannot be
+        told (:mod:`eventwire.api.rows` keeps the others' rows)."""
+        if not isinstance(since, int) or not isinstance(now, int):
+            return None
+        return self._changes.changed_ids(since, now)
+
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         cursor = self.con.cursor()

@@ -19,7 +19,7 @@ Otherwise, up to the cap, one scan both counts the matches and sorts them
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import duckdb
@@ -27,10 +27,12 @@ import duckdb
 from eventwire.read import counts, head_pages, narrow, paging
 from eventwire.read import questions as ask
 from eventwire.read.filters import EventFilter
+from eventwire.read.id_order import Found
 
 __all__ = ["events_page", "COUNT_CAP", "EventCounts"]
 
 COUNT_CAP = 10_000
+Rows = Callable[[duckdb.DuckDBPyConnection, Found], list[Any]]  # a page's items from its (row id, id) pairs
 KEPT_VERSIONS = 8  # a source moves on; a few versions answered at once (a switch under way) are plenty
 
 
@@ -58,10 +60,13 @@ class EventCounts:
 
 
 def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int = 1, page_size: int = 50,
-                sort: str = "date", descending: bool = True, events: int | None = None) -> dict[str, Any]:
+                sort: str = "date", descending: bool = True, events: int | None = None,
+                rows: Rows | None = None) -> dict[str, Any]:
     """``{total, page, page_size, items}`` like :func:`eventwire.read.questions.events_page`, with
     ``total_exact: false`` when the count stopped at :data:`COUNT_CAP`. ``events``: how many events
-    the table holds, when the caller knows (:class:`EventCounts`), else asked."""
+    the table holds, when the caller knows (:class:`EventCounts`), else asked. ``rows``: gives the items
+    of the rows found by row id (the API's kept rows, :mod:`eventwire.api.rows`: the same JSON), else
+    they are fetched as dicts."""
     offset = (page - 1) * page_size
     if events is None:  # asked once here: the rollups, the heads and the one-scan page each choose by it
         events = int(con.execute("SELECT count(*) FROM events").fetchall()[0][0])
@@ -78,7 +83,8 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
     if found is None:  # more than the cap, or counted by the rollups: the page by date ranges or a narrow top-N
         found = paging.page_rowids(con, flt, sort=sort, descending=descending, limit=page_size, offset=offset,
                                    total=known)
-    return _answer(counted, page, page_size, paging.rows_as_dicts(con, ask.EVENT_COLUMNS, found))
+    items = rows(con, found) if rows is not None else paging.rows_as_dicts(con, ask.EVENT_COLUMNS, found)
+    return _answer(counted, page, page_size, items)
 
 
 def _count_to_cap(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
@@ -89,7 +95,7 @@ def _count_to_cap(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
     return int(row[0][0])
 
 
-def _answer(counted: int, page: int, page_size: int, items: list[dict[str, Any]]) -> dict[str, Any]:
+def _answer(counted: int, page: int, page_size: int, items: list[Any]) -> dict[str, Any]:
     exact = counted <= COUNT_CAP
     answer: dict[str, Any] = {"total": counted if exact else COUNT_CAP, "page": page, "page_size": page_size,
                               "items": items}

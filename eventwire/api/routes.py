@@ -34,7 +34,9 @@ from eventwire.api.params import (
     capped,
     invalid,
 )
+from eventwire.api.rows import EventRows
 from eventwire.errors import ConfigError
+from eventwire.read import narrow
 from eventwire.read import questions as ask
 from eventwire.read.filters import ALIASES, FILTERS, EventFilter
 from eventwire.read.names import complete, resolve
@@ -51,7 +53,13 @@ async def _answers(request: Request) -> Answers:  # async: no thread-pool hop fo
     return answers
 
 
+async def _event_rows(request: Request) -> EventRows:
+    rows: EventRows = request.app.state.event_rows
+    return rows
+
+
 Reader = Annotated[Answers, Depends(_answers)]
+KeptRows = Annotated[EventRows, Depends(_event_rows)]
 Order = Annotated[str, Query(pattern="^(asc|desc)$")]
 Name = Annotated[str, PathParam(min_length=1, max_length=100)]
 Id = Annotated[str, PathParam(max_length=80)]
@@ -82,16 +90,21 @@ def filters() -> Any:
 
 
 @router.get("/events", summary="Events, filtered and paginated (or downloaded whole)")
-def events(answers: Reader, flt: Filters, sort: Sort = Sort.date, order: Order = "desc", page: PageParam = 1,
-           page_size: PageSize = 50, format: Format = Format.json) -> Any:
+def events(answers: Reader, rows: KeptRows, flt: Filters, sort: Sort = Sort.date, order: Order = "desc",
+           page: PageParam = 1, page_size: PageSize = 50, format: Format = Format.json) -> Any:
     descending = order == "desc"
     if format is not Format.json:  # the whole filtered set, in the order asked, streamed
         return download(answers.source, lambda con: ask.event_reader(con, flt, sort=sort.value, descending=descending),
                         format, "events", provenance=True)
     version = (id(answers.source), answers.source.version())  # read before the cursor, as Answers does
-    return _json(answers, ("events", flt, page, page_size, sort.value, descending),
-                 lambda con: events_page(con, flt, page=page, page_size=page_size, sort=sort.value,
-                                         descending=descending, events=_event_counts.of(con, version)), flt)
+
+    def compute(con: Any) -> Any:
+        with narrow.forms_version(version):  # the actors' stored forms asked once per version
+            return events_page(con, flt, page=page, page_size=page_size, sort=sort.value, descending=descending,
+                               events=_event_counts.of(con, version),
+                               rows=lambda c, found: rows.items(c, found, version[1]))
+
+    return _json(answers, ("events", flt, page, page_size, sort.value, descending), compute, flt)
 
 
 def _found(response: Response, what: str, key: str) -> Response:

@@ -181,6 +181,14 @@ class SnapshotSource:
         number = self._numbers.get(since) if isinstance(since, tuple) else None
         return now is not None and number is not None and self._changes.untouched(flt, number, now.number)
 
+    def changed_ids(self, since: Hashable, now: Hashable) -> frozenset[str] | None:
+        """The ids of the events that differ between the files of versions ``since`` and ``now`` (``since``
+        the older), or None when that cannot be told (:mod:`eventwire.api.rows` keeps the others' rows)."""
+        if not isinstance(since, tuple) or not isinstance(now, tuple):
+            return None
+        first, last = self._numbers.get(since), self._numbers.get(now)
+        return None if first is None or last is None else self._changes.changed_ids(first, last)
+
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         cursor = self._latest().con.cursor()

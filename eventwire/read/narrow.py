@@ -13,17 +13,42 @@ event has any more can only keep the condition as it was, never change which eve
 
 Only the page queries use it (:mod:`eventwire.read.id_order`, :mod:`eventwire.read.paging`): the
 rewritten condition is exact for the events stored with those forms, which is what a page reads.
+
+Asking the forms is a query per page (about 1 ms of CPU of a ~10 ms computed page at 100,000 events,
+bench/api_cpu.py), and their answer changes only when the data does. So a caller that knows which
+version of the data its cursor reads (the API: its source's ``version()``, read before the cursor)
+says so with :func:`forms_version`, and within that block each rewritten predicate is remembered
+under that version and asked once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import duckdb
 
 from eventwire.read.filters import EventFilter, Predicate, Term, where_of
 
-__all__ = ["where", "one_column"]
+__all__ = ["where", "one_column", "forms_version", "KEPT_REWRITES"]
+
+KEPT_REWRITES = 4096  # (version, predicate) -> rewritten predicate: a few hundred actors a version
+# the version of the data the cursors of this context read (None: unknown, the forms are asked)
+_VERSION: ContextVar[Hashable | None] = ContextVar("eventwire_forms_version", default=None)
+_rewritten: dict[tuple[Hashable, Predicate], Predicate] = {}  # a dict's single get/set: safe across threads
+
+
+@contextmanager
+def forms_version(version: Hashable) -> Iterator[None]:
+    """Within this block (this context), the cursors passed here read the data of ``version`` (a value
+    that changes whenever the data may have: the API sources' ``version()``); rewrites are kept under it."""
+    token = _VERSION.set(version)
+    try:
+        yield
+    finally:
+        _VERSION.reset(token)
 
 
 def _code_template(side: str) -> str:
@@ -51,6 +76,22 @@ def _rewritable(predicate: Predicate) -> bool:
 
 
 def _one_columns(con: duckdb.DuckDBPyConnection, predicates: list[Predicate]) -> dict[Predicate, Predicate]:
+    """The rewritable ``predicates`` on one column each where the forms allow it: those kept under the
+    context's version (:func:`forms_version`), the others asked (:func:`_asked`) and kept."""
+    version = _VERSION.get()
+    if version is None:
+        return _asked(con, predicates)
+    found = {p: kept for p in predicates if (kept := _rewritten.get((version, p))) is not None}
+    missing = [p for p in predicates if p not in found]
+    asked = _asked(con, missing) if missing else {}
+    if len(_rewritten) + len(asked) > KEPT_REWRITES:
+        _rewritten.clear()  # older versions' rewrites mostly: the current ones are asked again once
+    for predicate, rewritten in asked.items():
+        _rewritten[(version, predicate)] = rewritten
+    return {**found, **asked}
+
+
+def _asked(con: duckdb.DuckDBPyConnection, predicates: list[Predicate]) -> dict[Predicate, Predicate]:
     """The rewritable ``predicates`` on one column each where the forms allow it, tested over both sides'
     forms in one query (a query costs ~0.5 ms of CPU before any work: a filter naming an actor has a
     predicate per side, a dyad four, and where() is asked once or twice per page)."""

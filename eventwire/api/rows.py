@@ -1,0 +1,123 @@
+"""The encoded rows of events, kept by id for the pages of ``/api/events`` (issue 17: the computed page's CPU).
+
+A page's rows cost most of a computed page's CPU: DuckDB fetches each row by its id or row id and
+decodes a block of each of its 31 columns to do so (4.2 of 10.7 ms of CPU per computed page of
+bench/load.py's mix at 100,000 events, bench/api_cpu.py). Yet pages share their rows: the newest
+events of one actor are also the newest of its dyads, of its PLOVER types, of its month. Over the
+first 2,700 computed pages of that mix, 71% of the rows asked had been asked before.
+
+So :class:`EventRows` keeps each row as its JSON (what ``orjson`` writes for the row's dict, so
+a page made of kept rows is byte for byte the page made of fetched ones), by event id, bounded in bytes,
+and a page asks DuckDB only for the rows it does not have (the same query, on fewer rows:
+:func:`eventwire.read.paging.rows_as_dicts`). The page's order and count are found as before: only
+the values of rows already read are reused.
+
+A kept row stays right for as long as the event is not rewritten. It is tagged with the version it was
+read at; asked under a newer version, it is used when the source can say which events were rewritten
+between the two (``source.changed_ids(since, now)``: the journal of ``watch``'s snapshots, or the live
+writer's batches, :mod:`eventwire.api.deltas`) and this event is not among them; otherwise it is read
+again. A source that cannot say (a plain file replaced by another way) keeps rows within one version
+only.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import duckdb
+import orjson
+from cachetools import LRUCache
+
+from eventwire.read import paging
+from eventwire.read import questions as ask
+from eventwire.read.id_order import Found
+
+__all__ = ["EventRows", "MAX_BYTES", "ENTRY_OVERHEAD", "encode_row"]
+
+# A kept row costs ~0.9 KB (its JSON ~0.6 KB, and ENTRY_OVERHEAD): 32 MB keeps ~35,000, the rows of
+# thousands of pages, a small part of the API's memory bound (issue 16: RSS < 1.5 GB at 10 million events)
+MAX_BYTES = 32 * 1024 * 1024
+# bytes a kept row costs besides its JSON's and its id's characters: the cache's entry and tuple (171, measured
+# with tracemalloc) and the headers of the bytes and str objects (33 + 49)
+ENTRY_OVERHEAD = 256
+_KEPT_SPANS = 256  # (since, now) -> changed ids remembered: a few versions are answered at once
+
+ChangedIds = Callable[[Hashable, Hashable], frozenset[str] | None]
+
+
+def encode_row(row: dict[str, Any]) -> bytes:
+    """A row's JSON as :func:`eventwire.api.answers.encode_json` writes it inside the answer."""
+    return orjson.dumps(row, default=str)
+
+
+def _size(entry: tuple[Hashable, str, bytes]) -> int:
+    return len(entry[2]) + len(entry[1]) + ENTRY_OVERHEAD
+
+
+class EventRows:
+    """Encoded event rows by id over one source (thread-safe); see the module docstring."""
+
+    def __init__(self, changed_ids: ChangedIds | None = None, max_bytes: int = MAX_BYTES) -> None:
+        self._changed_ids = changed_ids
+        # id -> (the version it was read at or last known unchanged at, the id, its JSON)
+        self._rows: LRUCache[str, tuple[Hashable, str, bytes]] = LRUCache(maxsize=max_bytes, getsizeof=_size)
+        self._spans: dict[tuple[Hashable, Hashable], frozenset[str] | None] = {}
+        self._lock = threading.Lock()
+
+    def items(self, con: duckdb.DuckDBPyConnection, found: Found, version: Hashable) -> list[orjson.Fragment]:
+        """The rows of ``found`` (in that order) as they are at ``version``, the version of the data ``con``
+        reads (read before the cursor, as the answer caches do): kept ones, and the others fetched and kept."""
+        encoded: dict[str, bytes] = {}
+        missing: Found = []
+        for rowid, event_id in found:
+            kept = self._kept(event_id, version)
+            if kept is None:
+                missing.append((rowid, event_id))
+            else:
+                encoded[event_id] = kept
+        if missing:
+            fetched = {row["id"]: encode_row(row) for row in paging.rows_as_dicts(con, ask.EVENT_COLUMNS, missing)}
+            with self._lock:
+                for event_id, body in fetched.items():
+                    entry = (version, event_id, body)
+                    if _size(entry) <= self._rows.maxsize:  # a row larger than the whole bound is not kept
+                        self._rows[event_id] = entry
+            encoded.update(fetched)
+        # a row not found (deleted, or renumbered and gone) is left out, as rows_as_dicts leaves it out
+        return [orjson.Fragment(encoded[i]) for _, i in found if i in encoded]
+
+    def _kept(self, event_id: str, version: Hashable) -> bytes | None:
+        """The kept JSON of ``event_id`` if it is right at ``version``, else None."""
+        with self._lock:
+            entry = self._rows.get(event_id)
+        if entry is None:
+            return None
+        if entry[0] == version:
+            return entry[2]
+        changed = self._changed_between(entry[0], version)
+        if changed is None or event_id in changed:
+            return None
+        with self._lock:  # unchanged up to ``version`` (a newer one): tag it so, and the next look is direct
+            if self._rows.get(event_id) is entry:
+                self._rows[event_id] = (version, event_id, entry[2])
+        return entry[2]
+
+    def _changed_between(self, since: Hashable, now: Hashable) -> frozenset[str] | None:
+        """The ids rewritten after ``since`` up to ``now`` (None: unknown, or ``since`` is not older)."""
+        if self._changed_ids is None:
+            return None
+        span = (since, now)
+        with self._lock:
+            if span in self._spans:
+                return self._spans[span]
+        found = self._changed_ids(since, now)
+        with self._lock:
+            if len(self._spans) >= _KEPT_SPANS:
+                self._spans.clear()
+            self._spans[span] = found
+        return found
+
+    def __len__(self) -> int:
+        return len(self._rows)
