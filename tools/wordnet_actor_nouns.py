@@ -11,13 +11,16 @@ hypernym graph; the anchors are a small hand-written data map,
 
 Left out: senses spelled with a capital (proper names: "Rebel", "Herder"), so the noun's first
 lower-case sense counts; polysemous nouns whose senses WordNet has no frequency order for (no tagged
-sense), because their "first" sense is then arbitrary; multiword and hyphenated lemmas (the scan
+sense), because their "first" sense is then arbitrary; nouns whose actor sense is not dominant, under
+two thirds of the noun's tagged uses in ``cntlist.rev`` ("battery" is an artillery unit in 21 of 32
+uses and a cell or a gun emplacement in the rest; "board", "branch", "division" likewise); multiword and hyphenated lemmas (the scan
 looks at single nouns); subtrees the anchors map to ``-`` (kin and friends, countries, bands, teams).
 The anchor file may name a noun's news sense where WordNet's first is a rare one (``sense`` rows).
 The hand list wins: a noun whose singular or plural ``agents.yaml`` lists takes that sector (anchor
 ``agents.yaml``), so "trafficker" is CRM as "traffickers" is there, whatever WordNet's tree says.
 
-Source (read here, never at run time): the WordNet 3.0 database files ``index.noun`` and ``data.noun``
+Source (read here, never at run time): the WordNet 3.0 database files ``index.noun``, ``data.noun``
+and ``cntlist.rev``
 (Debian package ``wordnet-base``, ``/usr/share/wordnet``). WordNet 3.0 Copyright 2006 by Princeton
 University; its licence allows redistribution with the notice, which the output file carries.
 
@@ -43,6 +46,8 @@ ANCHORS = ACTORS_DIR / "noun_class_anchors.tsv"
 AGENTS = ACTORS_DIR / "agents.yaml"
 OUTPUT = ACTORS_DIR / "noun_classes.tsv"
 LEX_PERSON, LEX_GROUP = 18, 14
+# the least share of a noun's tagged uses its actor sense must have (cntlist.rev)
+DOMINANT_SHARE = 2 / 3
 # "@" hypernym, "@i" instance hypernym
 HYPERNYM_POINTERS = frozenset({"@", "@i"})
 
@@ -80,6 +85,15 @@ class Synset:
 class IndexEntry:
     offsets: tuple[str, ...]  # senses, most frequent first
     tagged: int  # how many senses have frequency counts
+    uses: tuple[int, ...] = ()  # tagged uses of each sense (cntlist.rev), in sense order; () when none
+
+    def share(self, offset: str) -> float:
+        """The share of the noun's tagged uses that are of sense ``offset`` (1 with no counts)."""
+        total = sum(self.uses)
+        if not total:
+            return 1.0
+        k = self.offsets.index(offset)
+        return (self.uses[k] if k < len(self.uses) else 0) / total
 
 
 @dataclass(frozen=True)
@@ -99,6 +113,23 @@ def read_index(path: Path) -> dict[str, IndexEntry]:
         tagged = int(parts[5 + pointers])
         index[parts[0]] = IndexEntry(tuple(parts[-synsets:]), tagged)
     return index
+
+
+def read_counts(path: Path, index: dict[str, IndexEntry]) -> dict[str, IndexEntry]:
+    """``cntlist.rev``: sense_key sense_number tag_cnt; noun keys are ``lemma%1:...``. Returns the index
+    with each noun's uses per sense."""
+    uses: dict[str, dict[int, int]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, number, count = line.split()
+        lemma, _, rest = key.partition("%")
+        if rest.startswith("1:") and lemma in index:
+            uses.setdefault(lemma, {})[int(number)] = int(count)
+    out = dict(index)
+    for lemma, senses in uses.items():
+        entry = index[lemma]
+        counts = tuple(senses.get(k, 0) for k in range(1, len(entry.offsets) + 1))
+        out[lemma] = IndexEntry(entry.offsets, entry.tagged, counts)
+    return out
 
 
 def read_data(path: Path) -> dict[str, Synset]:
@@ -208,6 +239,8 @@ def classify(lemma: str, entry: IndexEntry, synsets: dict[str, Synset], anchors:
     offset = news_sense or first_common_sense(lemma, entry, synsets)
     if offset is None or synsets[offset].lexfile not in (LEX_PERSON, LEX_GROUP):
         return None
+    if news_sense is None and entry.share(offset) < DOMINANT_SHARE:
+        return None  # the actor sense is one use among others of the word
     anchor, rooted = nearest_anchor(offset, synsets, anchors)
     if not rooted or (anchor is not None and anchor.sector == "-"):
         return None
@@ -218,7 +251,7 @@ def classify(lemma: str, entry: IndexEntry, synsets: dict[str, Synset], anchors:
 
 def build(wordnet: Path) -> str:
     """The TSV text: the notice, then one noun a line in alphabetical order."""
-    index = read_index(wordnet / "index.noun")
+    index = read_counts(wordnet / "cntlist.rev", read_index(wordnet / "index.noun"))
     synsets = read_data(wordnet / "data.noun")
     anchors, news_senses = read_anchors(ANCHORS, index)
     hand = hand_sectors(AGENTS)
@@ -235,7 +268,7 @@ def build(wordnet: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"),
-                        help="folder with index.noun and data.noun")
+                        help="folder with index.noun, data.noun and cntlist.rev")
     parser.add_argument("--check", action="store_true", help="exit 1 if the committed file differs")
     args = parser.parse_args(argv)
     text = build(args.wordnet)
