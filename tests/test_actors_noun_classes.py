@@ -150,3 +150,17 @@ def test_the_hand_list_wins_over_the_class():
     assert minister.code == "KENGOV" and minister.role_source != "class"
     militants = _find(_actors("Somali militants attacked the base."), "Somali militants")
     assert militants.code == "SOMREB" and militants.role_source == "dictionary"
+
+
+def test_a_noun_modifier_says_a_kind_the_class_does_not():
+    assert not any(a.role_source == "class" for a in _actors("In Kenya, the travel agency sold the tickets."))
+    assert any(a.role_source == "class" for a in _actors("In Kenya, the agency sold the tickets."))
+
+
+def test_a_definite_reference_to_a_named_body_beats_the_class():
+    # "the commission" after a named one is that commission, not a government body of Kenya
+    text = "In Kenya, the Lake Turkana Fisheries Commission fined two trawlers. The commission said they broke the law."
+    actors = _actors(text)
+    reference = _find(actors, "The commission")
+    named = _find(actors, "the Lake Turkana Fisheries Commission")
+    assert reference.code == named.code and reference.code_source == "coref"

@@ -165,7 +165,7 @@ class UnitScanner:
         """The class entry of a common noun the hand list does not know ("the regulators", "a coroner"),
         when it heads a phrase of its own: written in lower case (a capital is a name, except first in
         a sentence), not part of a name the tagger found, not modifying another noun ("committee
-        hearings"), and not the counted part of an "of" phrase ("members of the party", "one of the
+        hearings") nor modified by one ("an advertising agency"), and not the counted part of an "of" phrase ("members of the party", "one of the
         crew": the of-object names whose)."""
         token = doc[i]
         entry = self.classes.get(token.lemma_.lower()) or self.classes.get(token.lower_)
@@ -177,6 +177,8 @@ class UnitScanner:
             return None
         if any(child.dep_ == "prep" and child.lower_ == "of" for child in token.children):
             return None
+        if any(child.dep_ == "compound" and child.pos_ == "NOUN" for child in token.children):
+            return None  # "an advertising agency", "a university department": a kind the class does not say
         return entry
 
     def _close_run(self, doc: Doc, units: list[Unit], run_start: int, end: int) -> int:
