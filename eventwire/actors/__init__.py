@@ -56,7 +56,22 @@ class ActorResolver:
         """Actor mentions of ``doc``; ``published`` (ISO date) picks the roles in force; the article's
         ``title`` and ``dateline`` country (ISO3) help tell whose "government" or "police" it is."""
         # "the station" after "a local TV station": the same actor (eventwire.actors.anaphora)
-        return definite_references(doc, self._resolver.resolve(doc, published, title, dateline))
+        return _with_class_nouns(doc, self._resolver.resolve(doc, published, title, dateline))
+
+
+def _with_class_nouns(doc: Doc, actors: list[Actor]) -> list[Actor]:
+    """The definite references added to the mentions, before the nouns coded only by their WordNet
+    class: "the agency" after "the Coastal Fisheries Agency" is that agency (a reference), not some
+    government agency of the article's country; a class noun no reference takes stays."""
+    lexical = [a for a in actors if a.role_source != "class"]
+    if len(lexical) == len(actors):
+        return definite_references(doc, actors)
+    referred = definite_references(doc, lexical)
+    if referred is lexical:
+        return actors
+    spans = [(a.start, a.end) for a in referred]
+    kept = [a for a in actors if a.role_source == "class" and not any(s < a.end and a.start < e for s, e in spans)]
+    return sorted([*referred, *kept], key=lambda a: (a.start, a.end))
 
 
 _lock = threading.Lock()

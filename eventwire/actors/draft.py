@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eventwire.actors.dictionary import STATE_KINDS, Entry
-from eventwire.actors.units import Unit, counted_people, ethnic, located_in
+from eventwire.actors.units import CLASS_FORM, Unit, counted_people, ethnic, located_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -56,7 +56,14 @@ def from_modifier(draft: Draft, doc: Doc, mod: Unit, roles: list[Unit], person: 
             draft.sector = None  # "EC foreign ministers", "Red Cross officials": the body itself acts
     if roles:
         draft.kind, draft.name = ("person" if draft.has_title else "agent"), None
-        draft.role_source = "title" if draft.has_title else "dictionary"
+        draft.role_source = _role_source(draft, roles)
+
+
+def _role_source(draft: Draft, roles: list[Unit]) -> str:
+    """Where the role came from: a title, the hand list, or only WordNet's class of the noun ("class")."""
+    if draft.has_title:
+        return "title"
+    return "class" if all(u.form == CLASS_FORM for u in roles) else "dictionary"
 
 
 def _from_state(draft: Draft, doc: Doc, mod: Unit, entry: Entry, roles: list[Unit]) -> None:
@@ -77,6 +84,7 @@ def _from_state(draft: Draft, doc: Doc, mod: Unit, entry: Entry, roles: list[Uni
 def from_roles(draft: Draft, roles: list[Unit], person: Unit | None) -> None:
     """Roles without a modifier: a title makes a person; "a human rights group" an unnamed body."""
     draft.kind = "person" if draft.has_title else "agent"
+    draft.role_source = _role_source(draft, roles)
     owner = next((u.entries[0] for u in roles if u.kind == "A" and u.entries[0].code), None)
     if owner is not None and person is None:  # "a human rights group": an unnamed NGO
         draft.sector = owner.sector

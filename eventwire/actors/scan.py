@@ -10,19 +10,21 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventwire.actors.article import ArticleContext, context_words, title_cities
 from eventwire.actors.context import AmbiguityRules
-from eventwire.actors.dictionary import STATE_KINDS, ActorDictionary, Entry, normalize
+from eventwire.actors.dictionary import BUILTIN_DIR, STATE_KINDS, ActorDictionary, Entry, normalize
 from eventwire.actors.fuzzy import FuzzyNames
 from eventwire.actors.matcher import DictionaryMatcher, select_longest
-from eventwire.actors.units import Unit
+from eventwire.actors.units import CLASS_FORM, Unit
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["UnitScanner", "NER_LABELS", "PRONOUN_GENDER", "currency_prefix"]
+__all__ = ["UnitScanner", "NER_LABELS", "PRONOUN_GENDER", "currency_prefix", "noun_classes"]
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _UNIT_OF_KIND = {"person": "P", "title": "T", "agent": "A"}
@@ -40,6 +42,11 @@ DEFINITE_HEADS = frozenset({"nation", "group", "organisation", "organization", "
 # its troops from Iraq ... the nation's foreign minister" is Australia's; "an address to the nation").
 _HOME_COUNTRY_HEADS = frozenset({"nation"})
 DEFINITE_DETS = frozenset({"the", "this", "that"})
+# Common nouns WordNet classes as people or groups (tools/wordnet_actor_nouns.py); their units carry
+# the form CLASS_FORM (eventwire.actors.units)
+NOUN_CLASSES_FILE = BUILTIN_DIR / "noun_classes.tsv"
+# a class noun inside a name the tagger found is part of that name ("the Heritage Foundation")
+_NAME_LABELS = frozenset({*NER_LABELS, "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LOC"})
 
 
 class UnitScanner:
@@ -65,6 +72,7 @@ class UnitScanner:
                     held = self.by_lemma.get(key)
                     if " " not in key and (held is None or entry.user or (held.kind, entry.kind) == ("agent", "title")):
                         self.by_lemma[key] = entry
+        self.classes = noun_classes()
 
     # -- units -------------------------------------------------------------------------------
     def _units(self, doc: Doc) -> list[Unit]:
@@ -147,9 +155,31 @@ class UnitScanner:
                 if entry is not None:
                     units.append(Unit(i, i + 1, token.idx, token.idx + len(token),
                                        _UNIT_OF_KIND[entry.kind], (entry,), "term"))
+                elif (entry := self._class_noun(doc, i)) is not None:
+                    units.append(Unit(i, i + 1, token.idx, token.idx + len(token), "A", (entry,), CLASS_FORM))
         self._close_run(doc, units, run_start, len(doc))
         units.sort(key=lambda u: u.start)
         return units
+
+    def _class_noun(self, doc: Doc, i: int) -> Entry | None:
+        """The class entry of a common noun the hand list does not know ("the regulators", "a coroner"),
+        when it heads a phrase of its own: written in lower case (a capital is a name, except first in
+        a sentence), not part of a name the tagger found, not modifying another noun ("committee
+        hearings") nor modified by one ("an advertising agency"), and not the counted part of an "of" phrase ("members of the party", "one of the
+        crew": the of-object names whose)."""
+        token = doc[i]
+        entry = self.classes.get(token.lemma_.lower()) or self.classes.get(token.lower_)
+        if entry is None or not (token.is_lower or token.is_sent_start and token.is_title):
+            return None
+        if token.ent_type_ in _NAME_LABELS:
+            return None
+        if token.dep_ in ("compound", "amod", "nmod") and token.head.i > i:
+            return None
+        if any(child.dep_ == "prep" and child.lower_ == "of" for child in token.children):
+            return None
+        if any(child.dep_ == "compound" and child.pos_ == "NOUN" for child in token.children):
+            return None  # "an advertising agency", "a university department": a kind the class does not say
+        return entry
 
     def _close_run(self, doc: Doc, units: list[Unit], run_start: int, end: int) -> int:
         if run_start >= 0:
@@ -230,3 +260,23 @@ def _named_after_state(doc: Doc, ent_start: int, inside: list[Unit]) -> bool:
     first = inside[0].start
     return first - 1 > ent_start and doc[first - 1].lower_ == "of"
 
+
+
+@lru_cache(maxsize=1)
+def noun_classes(path: Path = NOUN_CLASSES_FILE) -> dict[str, Entry]:
+    """noun -> the agent entry of its WordNet class: one shared entry per sector, and one with no
+    sector for the people and groups WordNet puts under no sector anchor ("person", "group")."""
+    entries: dict[str, Entry] = {}
+    table: dict[str, Entry] = {}
+    if not path.is_file():
+        return table
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        noun, kind = line.split("\t")[:2]
+        if kind in ("person", "group"):
+            continue
+        if kind not in entries:
+            entries[kind] = Entry("agent", f"{kind} (WordNet class)", sector=kind, origin=path.name)
+        table[noun] = entries[kind]
+    return table
