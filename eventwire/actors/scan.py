@@ -45,6 +45,8 @@ DEFINITE_DETS = frozenset({"the", "this", "that"})
 # Common nouns WordNet classes as people or groups (tools/wordnet_actor_nouns.py); their units carry
 # the form CLASS_FORM (eventwire.actors.units)
 NOUN_CLASSES_FILE = BUILTIN_DIR / "noun_classes.tsv"
+# the file's classes of the nouns WordNet puts under no sector anchor: listed there, not used
+_NO_SECTOR_CLASSES = frozenset({"person", "group"})
 # a class noun inside a name the tagger found is part of that name ("the Heritage Foundation")
 _NAME_LABELS = frozenset({*NER_LABELS, "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LOC"})
 
@@ -165,8 +167,8 @@ class UnitScanner:
         """The class entry of a common noun the hand list does not know ("the regulators", "a coroner"),
         when it heads a phrase of its own: written in lower case (a capital is a name, except first in
         a sentence), not part of a name the tagger found, not modifying another noun ("committee
-        hearings") nor modified by one ("an advertising agency"), and not the counted part of an "of" phrase ("members of the party", "one of the
-        crew": the of-object names whose)."""
+        hearings") nor modified by one ("an advertising agency"), and without an "of" phrase, which
+        says whose it is ("members of the party", "one of the crew")."""
         token = doc[i]
         entry = self.classes.get(token.lemma_.lower()) or self.classes.get(token.lower_)
         if entry is None or not (token.is_lower or token.is_sent_start and token.is_title):
@@ -261,22 +263,22 @@ def _named_after_state(doc: Doc, ent_start: int, inside: list[Unit]) -> bool:
     return first - 1 > ent_start and doc[first - 1].lower_ == "of"
 
 
-
 @lru_cache(maxsize=1)
 def noun_classes(path: Path = NOUN_CLASSES_FILE) -> dict[str, Entry]:
-    """noun -> the agent entry of its WordNet class: one shared entry per sector, and one with no
-    sector for the people and groups WordNet puts under no sector anchor ("person", "group")."""
-    entries: dict[str, Entry] = {}
+    """noun -> the agent entry of its WordNet class, one entry shared by the nouns of a sector. The
+    nouns of class ``person`` or ``group`` (under no sector anchor) are left out: with no sector and
+    a country they would be coded as the bare state (eventwire/data/actors/README.md)."""
+    by_class: dict[str, Entry] = {}
     table: dict[str, Entry] = {}
     if not path.is_file():
         return table
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        noun, kind = line.split("\t")[:2]
-        if kind in ("person", "group"):
+        noun, noun_class = line.split("\t")[:2]
+        if noun_class in _NO_SECTOR_CLASSES:
             continue
-        if kind not in entries:
-            entries[kind] = Entry("agent", f"{kind} (WordNet class)", sector=kind, origin=path.name)
-        table[noun] = entries[kind]
+        if noun_class not in by_class:
+            by_class[noun_class] = Entry("agent", f"{noun_class} (WordNet class)", sector=noun_class, origin=path.name)
+        table[noun] = by_class[noun_class]
     return table
