@@ -19,7 +19,7 @@ from eventwire.actors.context import AmbiguityRules
 from eventwire.actors.dictionary import BUILTIN_DIR, STATE_KINDS, ActorDictionary, Entry, normalize
 from eventwire.actors.fuzzy import FuzzyNames
 from eventwire.actors.matcher import DictionaryMatcher, select_longest
-from eventwire.actors.units import CLASS_FORM, Unit
+from eventwire.actors.units import CLASS_SOURCE, Unit
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -43,7 +43,7 @@ DEFINITE_HEADS = frozenset({"nation", "group", "organisation", "organization", "
 _HOME_COUNTRY_HEADS = frozenset({"nation"})
 DEFINITE_DETS = frozenset({"the", "this", "that"})
 # Common nouns WordNet classes as people or groups (tools/wordnet_actor_nouns.py); their units carry
-# the form CLASS_FORM (eventwire.actors.units)
+# the form CLASS_SOURCE (eventwire.actors.units)
 NOUN_CLASSES_FILE = BUILTIN_DIR / "noun_classes.tsv"
 # the file's classes of the nouns WordNet puts under no sector anchor: listed there, not used
 _NO_SECTOR_CLASSES = frozenset({"person", "group"})
@@ -158,7 +158,7 @@ class UnitScanner:
                     units.append(Unit(i, i + 1, token.idx, token.idx + len(token),
                                        _UNIT_OF_KIND[entry.kind], (entry,), "term"))
                 elif (entry := self._class_noun(doc, i)) is not None:
-                    units.append(Unit(i, i + 1, token.idx, token.idx + len(token), "A", (entry,), CLASS_FORM))
+                    units.append(Unit(i, i + 1, token.idx, token.idx + len(token), "A", (entry,), CLASS_SOURCE))
         self._close_run(doc, units, run_start, len(doc))
         units.sort(key=lambda u: u.start)
         return units
