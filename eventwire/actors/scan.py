@@ -78,6 +78,16 @@ class UnitScanner:
 
     # -- units -------------------------------------------------------------------------------
     def _units(self, doc: Doc) -> list[Unit]:
+        """The article's units, in order: the dictionary's phrases, the tagger's names, then single words
+        (pronouns, definite heads, agent terms and class nouns) and runs of unknown proper nouns."""
+        units, owner = self._dictionary_units(doc)
+        units = self._with_names(doc, units, owner)
+        self._add_word_units(doc, units)
+        units.sort(key=lambda u: u.start)
+        return units
+
+    def _dictionary_units(self, doc: Doc) -> tuple[list[Unit], list[int]]:
+        """The dictionary's longest phrases as units, and the unit that owns each token (-1: none)."""
         text = doc.text
         starts = [t.idx for t in doc]
         owner: list[int] = [-1] * len(doc)
@@ -97,6 +107,13 @@ class UnitScanner:
             for k in range(first, last):
                 owner[k] = len(units)
             units.append(Unit(first, last, match.start, match.end, kind, match.entries, match.pattern.form))
+        return units, owner
+
+    def _with_names(self, doc: Doc, units: list[Unit], owner: list[int]) -> list[Unit]:
+        """The units with the tagger's names: a name the dictionary did not see is a unit of its own; a
+        person's name replaces the phrases inside it (its leading titles stay); a name "of <state>" is
+        one organisation."""
+        text = doc.text
         dropped: set[int] = set()
         added: list[Unit] = []
         for ent in doc.ents:
@@ -130,7 +147,11 @@ class UnitScanner:
                 entries = slip[0] if slip else ()
             dropped.update(i for i in inside if units[i].start >= cursor)
             added.append(Unit(cursor, ent.end, doc[cursor].idx, ent.end_char, "P", entries, label="PERSON"))
-        units = [u for i, u in enumerate(units) if i not in dropped] + added
+        return [u for i, u in enumerate(units) if i not in dropped] + added
+
+    def _add_word_units(self, doc: Doc, units: list[Unit]) -> None:
+        """Adds to ``units`` the single words the phrases and names left (pronouns, definite heads, agent
+        terms by lemma, class nouns) and the runs of proper nouns they left, as unknown names."""
         covered = bytearray(len(doc))
         for unit in units:
             covered[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
@@ -160,8 +181,6 @@ class UnitScanner:
                 elif (entry := self._class_noun(doc, i)) is not None:
                     units.append(Unit(i, i + 1, token.idx, token.idx + len(token), "A", (entry,), CLASS_SOURCE))
         self._close_run(doc, units, run_start, len(doc))
-        units.sort(key=lambda u: u.start)
-        return units
 
     def _class_noun(self, doc: Doc, i: int) -> Entry | None:
         """The class entry of a common noun the hand list does not know ("the regulators", "a coroner"),
