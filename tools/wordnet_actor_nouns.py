@@ -34,11 +34,12 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTORS_DIR = ROOT / "eventwire" / "data" / "actors"
@@ -169,18 +170,14 @@ def read_anchors(path: Path, index: dict[str, IndexEntry]) -> tuple[dict[str, An
 
 
 def hand_sectors(path: Path) -> dict[str, str]:
-    """The sector of each single-word agents.yaml term, keyed by the term and its singular forms
-    (one entry per line: ``- {sector: XXX, ... terms: [a, b, ...]}``; the file is not parsed as YAML
-    so that the tool needs the standard library only)."""
+    """The sector of each single-word agents.yaml term, keyed by the term and its singular forms (the
+    file read as YAML, as the resolver reads it, whatever the layout of its entries)."""
     sectors: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        found = re.match(r"\s*- \{sector: (\w+),.*terms: \[(.*)\]\}", line)
-        if found is None:
-            continue
-        for term in (t.strip().lower() for t in found.group(2).split(",")):
+    for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["entries"]:
+        for term in (str(t).strip().lower() for t in entry["terms"]):
             if term.isalpha():
                 for form in singulars(term):
-                    sectors.setdefault(form, found.group(1))
+                    sectors.setdefault(form, entry["sector"])
     return sectors
 
 
