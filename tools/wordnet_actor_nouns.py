@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +46,7 @@ ACTORS_DIR = ROOT / "eventwire" / "data" / "actors"
 ANCHORS = ACTORS_DIR / "noun_class_anchors.tsv"
 AGENTS = ACTORS_DIR / "agents.yaml"
 OUTPUT = ACTORS_DIR / "noun_classes.tsv"
+# WordNet's lexicographer file numbers of noun.person and noun.group (lexnames)
 LEX_PERSON, LEX_GROUP = 18, 14
 # the least share of a noun's tagged uses its actor sense must have (cntlist.rev)
 DOMINANT_SHARE = 2 / 3
@@ -274,13 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{OUTPUT.name}: {'up to date' if same else 'differs'}")
         return 0 if same else 1
     OUTPUT.write_text(text, encoding="utf-8")
-    counts: dict[str, int] = {}
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            key = line.split("\t")[1]
-            counts[key] = counts.get(key, 0) + 1
-    print(f"wrote {OUTPUT} ({sum(counts.values())} nouns): " +
-          ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])))
+    counts = Counter(line.split("\t")[1] for line in text.splitlines() if not line.startswith("#"))
+    print(f"wrote {OUTPUT} ({counts.total()} nouns): " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
     return 0
 
 
