@@ -174,14 +174,14 @@ class Actor(_Record):
     ISO3 country (None for IGOs and unknowns); ``sector`` the role block (GOV, MIL, REB, ...);
     ``name`` the canonical name (a person's full name, a state's short name); ``kind`` one of
     state|igo|group|person|agent; ``role_source`` one of dictionary|title|user|class (``class``: the
-role is the sector of WordNet's class of a common noun no hand list has, ``noun_classes.tsv``).
+    role is the sector of WordNet's class of a common noun no hand list has, ``noun_classes.tsv``).
     ``code_source`` says how the code was obtained, so users can filter on it: ``dictionary`` (the
     name is in an actor dictionary), ``title`` (a title or description in the article: "Cuban Foreign
     Minister ... Roque"), ``context`` (a generic agent or kind given its country by the article: "the
     government" in a story about Pakistan), ``coref`` (a pronoun or definite description resolved to
     an earlier actor: "he", "the minister"), ``user`` (a user dictionary), ``class`` (a common noun coded
-by its WordNet class, its country stated in the phrase: "Pakistani regulators"; with the country from
-the article it is ``context``); None when uncoded.
+    by its WordNet class, its country stated in the phrase: "Pakistani regulators"; with the country
+    from the article it is ``context``); None when uncoded.
     Offsets are into the article text, or into the sentence when the actor is part of an Event.
     """
 

@@ -34,17 +34,19 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import re
 import sys
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTORS_DIR = ROOT / "eventwire" / "data" / "actors"
 ANCHORS = ACTORS_DIR / "noun_class_anchors.tsv"
 AGENTS = ACTORS_DIR / "agents.yaml"
 OUTPUT = ACTORS_DIR / "noun_classes.tsv"
+# WordNet's lexicographer file numbers of noun.person and noun.group (lexnames)
 LEX_PERSON, LEX_GROUP = 18, 14
 # the least share of a noun's tagged uses its actor sense must have (cntlist.rev)
 DOMINANT_SHARE = 2 / 3
@@ -169,18 +171,14 @@ def read_anchors(path: Path, index: dict[str, IndexEntry]) -> tuple[dict[str, An
 
 
 def hand_sectors(path: Path) -> dict[str, str]:
-    """The sector of each single-word agents.yaml term, keyed by the term and its singular forms
-    (one entry per line: ``- {sector: XXX, ... terms: [a, b, ...]}``; the file is not parsed as YAML
-    so that the tool needs the standard library only)."""
+    """The sector of each single-word agents.yaml term, keyed by the term and its singular forms (the
+    file read as YAML, as the resolver reads it, whatever the layout of its entries)."""
     sectors: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        found = re.match(r"\s*- \{sector: (\w+),.*terms: \[(.*)\]\}", line)
-        if found is None:
-            continue
-        for term in (t.strip().lower() for t in found.group(2).split(",")):
+    for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["entries"]:
+        for term in (str(t).strip().lower() for t in entry["terms"]):
             if term.isalpha():
                 for form in singulars(term):
-                    sectors.setdefault(form, found.group(1))
+                    sectors.setdefault(form, entry["sector"])
     return sectors
 
 
@@ -277,13 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{OUTPUT.name}: {'up to date' if same else 'differs'}")
         return 0 if same else 1
     OUTPUT.write_text(text, encoding="utf-8")
-    counts: dict[str, int] = {}
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            key = line.split("\t")[1]
-            counts[key] = counts.get(key, 0) + 1
-    print(f"wrote {OUTPUT} ({sum(counts.values())} nouns): " +
-          ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])))
+    counts = Counter(line.split("\t")[1] for line in text.splitlines() if not line.startswith("#"))
+    print(f"wrote {OUTPUT} ({counts.total()} nouns): " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
     return 0
 
 

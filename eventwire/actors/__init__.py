@@ -19,6 +19,7 @@ from eventwire.actors.dictionary import ActorDictionary, Entry, Role
 from eventwire.actors.loading import load_dictionary
 from eventwire.actors.petrarch import import_petrarch
 from eventwire.actors.resolve import Resolver, role_at
+from eventwire.actors.units import CLASS_SOURCE
 from eventwire.cache import cached
 from eventwire.records import Actor
 from eventwire.settings import get_settings
@@ -63,14 +64,14 @@ def _with_class_nouns(doc: Doc, actors: list[Actor]) -> list[Actor]:
     """The definite references added to the mentions, before the nouns coded only by their WordNet
     class: "the agency" after "the Coastal Fisheries Agency" is that agency (a reference), not some
     government agency of the article's country; a class noun no reference takes stays."""
-    lexical = [a for a in actors if a.role_source != "class"]
+    lexical = [a for a in actors if a.role_source != CLASS_SOURCE]
     if len(lexical) == len(actors):
         return definite_references(doc, actors)
     referred = definite_references(doc, lexical)
     if referred is lexical:
         return actors
     spans = [(a.start, a.end) for a in referred]
-    kept = [a for a in actors if a.role_source == "class" and not any(s < a.end and a.start < e for s, e in spans)]
+    kept = [a for a in actors if a.role_source == CLASS_SOURCE and not any(s < a.end and a.start < e for s, e in spans)]
     return sorted([*referred, *kept], key=lambda a: (a.start, a.end))
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eventwire.actors.dictionary import STATE_KINDS, Entry
-from eventwire.actors.units import CLASS_FORM, Unit, counted_people, ethnic, located_in
+from eventwire.actors.units import CLASS_SOURCE, Unit, counted_people, ethnic, located_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -63,7 +63,7 @@ def _role_source(draft: Draft, roles: list[Unit]) -> str:
     """Where the role came from: a title, the hand list, or only WordNet's class of the noun ("class")."""
     if draft.has_title:
         return "title"
-    return "class" if all(u.form == CLASS_FORM for u in roles) else "dictionary"
+    return CLASS_SOURCE if all(u.form == CLASS_SOURCE for u in roles) else "dictionary"
 
 
 def _from_state(draft: Draft, doc: Doc, mod: Unit, entry: Entry, roles: list[Unit]) -> None:

@@ -19,7 +19,7 @@ from eventwire.actors.context import AmbiguityRules
 from eventwire.actors.dictionary import BUILTIN_DIR, STATE_KINDS, ActorDictionary, Entry, normalize
 from eventwire.actors.fuzzy import FuzzyNames
 from eventwire.actors.matcher import DictionaryMatcher, select_longest
-from eventwire.actors.units import CLASS_FORM, Unit
+from eventwire.actors.units import CLASS_SOURCE, Unit
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -43,8 +43,10 @@ DEFINITE_HEADS = frozenset({"nation", "group", "organisation", "organization", "
 _HOME_COUNTRY_HEADS = frozenset({"nation"})
 DEFINITE_DETS = frozenset({"the", "this", "that"})
 # Common nouns WordNet classes as people or groups (tools/wordnet_actor_nouns.py); their units carry
-# the form CLASS_FORM (eventwire.actors.units)
+# the form CLASS_SOURCE (eventwire.actors.units)
 NOUN_CLASSES_FILE = BUILTIN_DIR / "noun_classes.tsv"
+# the file's classes of the nouns WordNet puts under no sector anchor: listed there, not used
+_NO_SECTOR_CLASSES = frozenset({"person", "group"})
 # a class noun inside a name the tagger found is part of that name ("the Heritage Foundation")
 _NAME_LABELS = frozenset({*NER_LABELS, "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LOC"})
 
@@ -76,6 +78,16 @@ class UnitScanner:
 
     # -- units -------------------------------------------------------------------------------
     def _units(self, doc: Doc) -> list[Unit]:
+        """The article's units, in order: the dictionary's phrases, the tagger's names, then single words
+        (pronouns, definite heads, agent terms and class nouns) and runs of unknown proper nouns."""
+        units, owner = self._dictionary_units(doc)
+        units = self._with_names(doc, units, owner)
+        self._add_word_units(doc, units)
+        units.sort(key=lambda u: u.start)
+        return units
+
+    def _dictionary_units(self, doc: Doc) -> tuple[list[Unit], list[int]]:
+        """The dictionary's longest phrases as units, and the unit that owns each token (-1: none)."""
         text = doc.text
         starts = [t.idx for t in doc]
         owner: list[int] = [-1] * len(doc)
@@ -95,6 +107,13 @@ class UnitScanner:
             for k in range(first, last):
                 owner[k] = len(units)
             units.append(Unit(first, last, match.start, match.end, kind, match.entries, match.pattern.form))
+        return units, owner
+
+    def _with_names(self, doc: Doc, units: list[Unit], owner: list[int]) -> list[Unit]:
+        """The units with the tagger's names: a name the dictionary did not see is a unit of its own; a
+        person's name replaces the phrases inside it (its leading titles stay); a name "of <state>" is
+        one organisation."""
+        text = doc.text
         dropped: set[int] = set()
         added: list[Unit] = []
         for ent in doc.ents:
@@ -128,7 +147,11 @@ class UnitScanner:
                 entries = slip[0] if slip else ()
             dropped.update(i for i in inside if units[i].start >= cursor)
             added.append(Unit(cursor, ent.end, doc[cursor].idx, ent.end_char, "P", entries, label="PERSON"))
-        units = [u for i, u in enumerate(units) if i not in dropped] + added
+        return [u for i, u in enumerate(units) if i not in dropped] + added
+
+    def _add_word_units(self, doc: Doc, units: list[Unit]) -> None:
+        """Adds to ``units`` the single words the phrases and names left (pronouns, definite heads, agent
+        terms by lemma, class nouns) and the runs of proper nouns they left, as unknown names."""
         covered = bytearray(len(doc))
         for unit in units:
             covered[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
@@ -156,17 +179,15 @@ class UnitScanner:
                     units.append(Unit(i, i + 1, token.idx, token.idx + len(token),
                                        _UNIT_OF_KIND[entry.kind], (entry,), "term"))
                 elif (entry := self._class_noun(doc, i)) is not None:
-                    units.append(Unit(i, i + 1, token.idx, token.idx + len(token), "A", (entry,), CLASS_FORM))
+                    units.append(Unit(i, i + 1, token.idx, token.idx + len(token), "A", (entry,), CLASS_SOURCE))
         self._close_run(doc, units, run_start, len(doc))
-        units.sort(key=lambda u: u.start)
-        return units
 
     def _class_noun(self, doc: Doc, i: int) -> Entry | None:
         """The class entry of a common noun the hand list does not know ("the regulators", "a coroner"),
         when it heads a phrase of its own: written in lower case (a capital is a name, except first in
         a sentence), not part of a name the tagger found, not modifying another noun ("committee
-        hearings") nor modified by one ("an advertising agency"), and not the counted part of an "of" phrase ("members of the party", "one of the
-        crew": the of-object names whose)."""
+        hearings") nor modified by one ("an advertising agency"), and without an "of" phrase, which
+        says whose it is ("members of the party", "one of the crew")."""
         token = doc[i]
         entry = self.classes.get(token.lemma_.lower()) or self.classes.get(token.lower_)
         if entry is None or not (token.is_lower or token.is_sent_start and token.is_title):
@@ -261,22 +282,22 @@ def _named_after_state(doc: Doc, ent_start: int, inside: list[Unit]) -> bool:
     return first - 1 > ent_start and doc[first - 1].lower_ == "of"
 
 
-
 @lru_cache(maxsize=1)
 def noun_classes(path: Path = NOUN_CLASSES_FILE) -> dict[str, Entry]:
-    """noun -> the agent entry of its WordNet class: one shared entry per sector, and one with no
-    sector for the people and groups WordNet puts under no sector anchor ("person", "group")."""
-    entries: dict[str, Entry] = {}
+    """noun -> the agent entry of its WordNet class, one entry shared by the nouns of a sector. The
+    nouns of class ``person`` or ``group`` (under no sector anchor) are left out: with no sector and
+    a country they would be coded as the bare state (eventwire/data/actors/README.md)."""
+    by_class: dict[str, Entry] = {}
     table: dict[str, Entry] = {}
     if not path.is_file():
         return table
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        noun, kind = line.split("\t")[:2]
-        if kind in ("person", "group"):
+        noun, noun_class = line.split("\t")[:2]
+        if noun_class in _NO_SECTOR_CLASSES:
             continue
-        if kind not in entries:
-            entries[kind] = Entry("agent", f"{kind} (WordNet class)", sector=kind, origin=path.name)
-        table[noun] = entries[kind]
+        if noun_class not in by_class:
+            by_class[noun_class] = Entry("agent", f"{noun_class} (WordNet class)", sector=noun_class, origin=path.name)
+        table[noun] = by_class[noun_class]
     return table

@@ -16,7 +16,7 @@ from eventwire.actors.dictionary import STATE_KINDS, Entry
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Unit", "CLASS_FORM", "joins", "absorb_modifiers", "modifies_noun", "postmodifier", "former", "name_like",
+__all__ = ["Unit", "CLASS_SOURCE", "joins", "absorb_modifiers", "modifies_noun", "postmodifier", "former", "name_like",
            "comma_gap", "ethnic", "located_in", "people_of", "counted_people", "noun_end"]
 
 # "the president of Iran", "lawmakers in Fornost", "students throughout Indonesia" (CAMEO attaches the
@@ -26,9 +26,9 @@ POSTMODIFIER_PREPS = frozenset({"of", "in", "throughout", "across"})
 LOCATIVE_PREPS = frozenset({"in", "into", "inside", "at", "near", "around", "across", "throughout", "outside",
                             "within", "from", "through", "toward", "towards", "between", "out"})
 
-# the form of an agent unit whose role comes from WordNet's class of the noun, not from the hand list
-# (eventwire/data/actors/noun_classes.tsv): its mention has role_source "class"
-CLASS_FORM = "class"
+# where a role came from when only WordNet's class of the noun gives it, not the hand list
+# (eventwire/data/actors/noun_classes.tsv): the form of the noun's agent unit and its mention's role_source
+CLASS_SOURCE = "class"
 
 
 @dataclass

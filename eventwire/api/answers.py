@@ -32,7 +32,6 @@ that (:meth:`Answers.carried`); the replayed responses of :mod:`eventwire.api.re
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future
@@ -41,16 +40,12 @@ from contextvars import ContextVar
 from typing import Any
 
 import duckdb
+import orjson
 from cachetools import LRUCache
 
 from eventwire.api.source import DatabaseSource
 from eventwire.errors import ConfigError
 from eventwire.read.filters import EventFilter
-
-try:
-    import orjson
-except ImportError:  # optional: the standard library encodes the same JSON, slower
-    orjson = None  # type: ignore[assignment]
 
 __all__ = ["Answers", "encode_json", "MAX_BYTES", "MAX_ANSWER_BYTES", "ANSWERED_SCOPES"]
 
@@ -65,10 +60,9 @@ ANSWERED_SCOPES: ContextVar[list[EventFilter | None] | None] = ContextVar("event
 
 
 def encode_json(payload: Any) -> bytes:
-    """Compact UTF-8 JSON; dates and other non-JSON values as their ``str``."""
-    if orjson is not None:  # several times faster on wide rows; same JSON
-        return orjson.dumps(payload, default=str)
-    return json.dumps(payload, default=str, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Compact UTF-8 JSON; dates and other non-JSON values as their ``str``. orjson, a dependency (several
+    times faster on wide rows), also writes the kept rows of :mod:`eventwire.api.rows` as they are."""
+    return orjson.dumps(payload, default=str)
 
 
 def _size(value: Any) -> int:

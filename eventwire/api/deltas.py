@@ -11,13 +11,14 @@ and every value of theirs are the same, and so is the answer, its counts include
 :class:`VersionChanges` hears from the writer (:mod:`eventwire.store.changes`) the rows of the events
 each committed batch rewrote, before and after; :meth:`VersionChanges.seal` files what was heard since
 the last version under the new one, and :meth:`VersionChanges.untouched` says whether a filter matches
-none of the rows filed for the versions after a given one. It runs the filter's own SQL over those few
-rows in an in-memory DuckDB, so a "no" means exactly what a query over ``events`` would find: each
-predicate of the filter (:meth:`~eventwire.read.filters.EventFilter.terms`) once per version, as the
-list of the rows it holds for, and the filter is then an AND of ORs of ANDs of those lists. Random
-dashboard filters share their predicates (an actor, a PLOVER type, a month), so after a cycle a few
-dozen small queries answer for hundreds of filters, where one query per filter cost ~3 ms of CPU
-each (bench/live_carry.py). A predicate that is NULL on a row counts as false there, as in WHERE:
+none of the rows filed for the versions after a given one (:meth:`VersionChanges.changed_ids`: the
+ids of those rows, for the kept page rows of :mod:`eventwire.api.rows`). It runs the filter's own SQL
+over those few rows in an in-memory DuckDB, so a "no" means exactly what a query over ``events``
+would find: each predicate of the filter (:meth:`~eventwire.read.filters.EventFilter.terms`) once per
+version, as the list of the rows it holds for, and the filter is then an AND of ORs of ANDs of those
+lists. Random dashboard filters share their predicates (an actor, a PLOVER type, a month), so after a
+cycle a few dozen small queries answer for hundreds of filters, where one query per filter cost ~3 ms
+of CPU each (bench/live_carry.py). A predicate that is NULL on a row counts as false there, as in WHERE:
 the filter has no NOT outside its predicates, so a row passes the one exactly when it passes the other.
 
 When a version's changes are not known (too old: :data:`KEPT_VERSIONS`), or nothing was heard for it
@@ -90,12 +91,11 @@ class VersionChanges:
         key = (flt, since, now)
         with self._lock:
             verdict = self._verdicts.get(key)
-            if verdict is not None:
-                return verdict
-            filed = [self._by_version.get(v) for v in range(since + 1, now + 1)]
-        if since > now or any(rows is None for rows in filed):
-            return False  # an older version than we remember, one never filed, or one heard nothing for
-        versions = [v for v, rows in zip(range(since + 1, now + 1), filed, strict=True) if rows]
+        if verdict is not None:
+            return verdict
+        versions = self._rewriting_versions(since, now)
+        if versions is None:
+            return False
         verdict = not versions or not self._matches(flt, versions)
         with self._lock:
             if len(self._verdicts) >= _VERDICTS:
@@ -108,20 +108,28 @@ class VersionChanges:
         that cannot be told (as :meth:`untouched`: a version not filed, or one heard nothing for)."""
         if since == now:
             return frozenset()
-        with self._lock:
-            filed = [self._by_version.get(v) for v in range(since + 1, now + 1)]
-        if since > now or any(rows is None for rows in filed):
+        versions = self._rewriting_versions(since, now)
+        if versions is None:
             return None
         ids: set[str] = set()
         with self._db_lock:
-            for version, rows in zip(range(since + 1, now + 1), filed, strict=True):
-                if not rows:
-                    continue
+            for version in versions:
                 try:
                     ids.update(row[0] for row in self._db.execute(f"SELECT id FROM {_table(version)}").fetchall())
                 except duckdb.CatalogException:  # dropped meanwhile (older than KEPT_VERSIONS): unknown now
                     return None
         return frozenset(ids)
+
+    def _rewriting_versions(self, since: int, now: int) -> list[int] | None:
+        """The versions ``since + 1 .. now`` that rewrote events (their rows filed), or None when that
+        cannot be told: ``since`` is not older, or a version is older than we remember, never filed, or
+        one heard nothing for."""
+        span = range(since + 1, now + 1)
+        with self._lock:
+            filed = [self._by_version.get(v) for v in span]
+        if since > now or any(rows is None for rows in filed):
+            return None
+        return [v for v, rows in zip(span, filed, strict=True) if rows]
 
     def _matches(self, flt: EventFilter, versions: list[int]) -> bool:
         """Whether a row filed for one of ``versions`` passes ``flt``."""

@@ -18,7 +18,8 @@ watcher's cycle commits them.
 
 It also says which answers a new version cannot have changed (``untouched(flt, since)``): the writer
 tells it the rows of the events each batch rewrote (:mod:`eventwire.store.changes`), and an answer
-about a filter none of them matches is kept across versions (:mod:`eventwire.api.deltas`).
+about a filter none of them matches is kept across versions (:mod:`eventwire.api.deltas`); and which
+events were rewritten (``changed_ids(since, now)``), so the page rows of the others are kept.
 
 The cursors belong to a read-write instance (DuckDB refuses a read-only connection to a file this
 process opened for writing); the API only reads through them, with parameters bound, never SQL text

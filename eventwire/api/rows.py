@@ -24,17 +24,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable
-from typing import Any
 
 import duckdb
 import orjson
 from cachetools import LRUCache
 
+from eventwire.api.answers import encode_json
 from eventwire.read import paging
 from eventwire.read import questions as ask
 from eventwire.read.id_order import Found
 
-__all__ = ["EventRows", "MAX_BYTES", "ENTRY_OVERHEAD", "encode_row"]
+__all__ = ["EventRows", "MAX_BYTES", "ENTRY_OVERHEAD"]
 
 # A kept row costs ~0.9 KB (its JSON ~0.6 KB, and ENTRY_OVERHEAD): 32 MB keeps ~35,000, the rows of
 # thousands of pages, a small part of the API's memory bound (issue 16: RSS < 1.5 GB at 10 million events)
@@ -45,11 +45,6 @@ ENTRY_OVERHEAD = 256
 _KEPT_SPANS = 256  # (since, now) -> changed ids remembered: a few versions are answered at once
 
 ChangedIds = Callable[[Hashable, Hashable], frozenset[str] | None]
-
-
-def encode_row(row: dict[str, Any]) -> bytes:
-    """A row's JSON as :func:`eventwire.api.answers.encode_json` writes it inside the answer."""
-    return orjson.dumps(row, default=str)
 
 
 def _size(entry: tuple[Hashable, str, bytes]) -> int:
@@ -78,7 +73,8 @@ class EventRows:
             else:
                 encoded[event_id] = kept
         if missing:
-            fetched = {row["id"]: encode_row(row) for row in paging.rows_as_dicts(con, ask.EVENT_COLUMNS, missing)}
+            # encoded as the answer that embeds them is: the same bytes as the row's dict inside it
+            fetched = {row["id"]: encode_json(row) for row in paging.rows_as_dicts(con, ask.EVENT_COLUMNS, missing)}
             with self._lock:
                 for event_id, body in fetched.items():
                     entry = (version, event_id, body)

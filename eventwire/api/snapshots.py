@@ -17,7 +17,7 @@ before (:mod:`eventwire.store.snapshot_changes`). When the new file's changes le
 now (directly, or through copies published meanwhile whose changes files are still there), they are
 filed for the new version (:class:`~eventwire.api.deltas.VersionChanges`, numbered by the files
 opened), and :meth:`SnapshotSource.untouched` tells the answer caches which answers no changed event
-can touch, as for ``watch --serve``. A file without them (a gap in that chain, a database written by
+can touch, as for ``watch --serve`` (:meth:`SnapshotSource.changed_ids`: which page rows). A file without them (a gap in that chain, a database written by
 another way, a plain file) is a version whose changes are unknown: every answer is computed again.
 
 Answered before it is published: with ``background``, the thread that opened a new file calls

@@ -25,14 +25,23 @@ The contract a source keeps (the answer caches of :mod:`eventwire.api.answers` r
    grow with the size of the database (issue 16: 10 million events in < 1.5 GB).
 5. ``close()`` releases the database; cursors already handed out may finish their answer.
 
-Two sources exist or are planned:
+A source may also say what changed between two of its versions; the API asks when the method is there
+(``getattr``) and otherwise keeps nothing across versions:
 
-- :class:`eventwire.api.snapshots.SnapshotSource` (here): a database file, or a symlink that
+- ``untouched(flt, since)``: True only when no event rewritten since version ``since`` matches the
+  filter, so the answers about it are kept (:mod:`eventwire.api.answers`);
+- ``changed_ids(since, now)``: the ids of the events rewritten between the two versions, or None when
+  that cannot be told, so the other events' page rows are kept (:mod:`eventwire.api.rows`).
+
+Two sources exist:
+
+- :class:`eventwire.api.snapshots.SnapshotSource`: a database file, or a symlink that
   ``eventwire watch`` re-points at fresh copies; the version is the file's identity and mtime.
-- a live source (branch ``live``): one process owns the database and appends; ``version()`` is the
-  number of committed write batches and ``cursor()`` a cursor of the owning instance.
+- :class:`eventwire.api.live_source.LiveSource`: one process owns the database and appends;
+  ``version()`` is the number of committed write batches and ``cursor()`` a cursor of the owning
+  instance.
 
-``create_app(source=...)`` takes any object with these three methods.
+``create_app(source=...)`` takes any object with the three methods of the contract.
 """
 
 from __future__ import annotations
