@@ -116,3 +116,13 @@ def test_they_after_a_meeting_is_both_sides_of_it(lexicon: object) -> None:
 
 def test_they_after_an_act_that_is_not_mutual_is_no_pair() -> None:
     assert _readings("Russia attacked Georgia on Monday. They accused Iran of lying.", "They") == []
+
+
+def test_they_after_a_named_organisation_is_that_organisation() -> None:
+    # a collective: a party, group, IGO or NGO named in the singular takes "they"
+    text = "Hamas posted a rebuttal on Monday. They accused Israel of lying."
+    assert _readings(text, "They") == [("They", "PSEHMS")]
+
+
+def test_they_after_a_state_named_in_the_singular_is_no_collective() -> None:
+    assert _readings("Russia posted a rebuttal on Monday. They accused Israel of lying.", "They") == []

@@ -19,7 +19,9 @@ rules, not phrases:
   passed over; a plural one stops the search). An object or possessive pronoun passes over the
   subject of its own clause ("Britain criticised them": not Britain). A description of a pair takes
   the coordination of exactly two coded actors nearest before it in that window, in any role.
-* **kind**: any coded actor may be a member, people included ("Obama and Merkel ... they").
+* **kind**: any coded actor may be a member, people included ("Obama and Merkel ... they"); a
+  named organisation in the singular is a collective and takes "they" as well ("The Labour Party
+  posted a rebuttal. They claim ..."), a state or a person does not.
 * **ambiguity**: when a second plural candidate (another coordination or a plural mention) stands
   between the coordination and the pronoun ("Russia and China met the rebels. They ..."), the
   two are equally compatible and no reading is given here: leaving it uncoded is better than a guess
@@ -55,6 +57,8 @@ _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # a pair is counted by "both" or by "two" after a determiner ("the two sides", "their two leaders")
 _PAIR_COUNTS = frozenset({"both", "two"})
 _RELATIVE = frozenset({"who", "which", "that"})
+# kinds of mention a plural pronoun may stand for when named in the singular (collective agreement)
+_COLLECTIVE_KINDS = frozenset({"group", "igo"})
 
 
 def coordinated_antecedents(index: ActorIndex, token: Token) -> list[Argument]:
@@ -111,11 +115,21 @@ def _subject_line(index: ActorIndex, token: Token) -> list[Token]:
         if len(members) < 2:
             if _plural(index, candidate) or candidate.pos_ == "PRON":
                 return []  # a plural subject ("the rebels") or a pronoun: the pronoun's reading by number
-            members = _met_pair(index, candidate)
+            members = _met_pair(index, candidate) or _collective(index, candidate)
             if not members:
                 continue  # a singular subject disagrees in number ("The US said they ...")
         return [] if _rival_between(index, members, token) else members
     return []
+
+
+def _collective(index: ActorIndex, subject: Token) -> list[Token]:
+    """"The Labour Party posted a rebuttal. They claim ...": a named organisation (a party, group,
+    IGO or NGO the dictionaries code; not a state, a person or a media outlet that reports) takes a
+    plural pronoun as a collective; [subject] then, else []."""
+    actor = index.covering(subject)
+    if actor is None or actor.code is None or actor.kind not in _COLLECTIVE_KINDS or actor.sector == "MED":
+        return []
+    return [subject]
 
 
 def _met_pair(index: ActorIndex, subject: Token) -> list[Token]:
