@@ -27,10 +27,11 @@ rules, not phrases:
   two are equally compatible and no reading is given here: leaving it uncoded is better than a guess
   (the pronoun is then read as before, by number alone).
 
-An antecedent in an earlier sentence is reported under the pronoun's own text and offsets, with the
-member's code (``code_source`` "coref"); one in the pronoun's own sentence, whose clause the
-coordination states ("Russia and China said they would veto") or that is a possessive ("... began
-their own protests"), is reported where it is named, as for a singular speaker (:meth:`eventwire.events.mentions.ActorIndex._speaker_of_clause`).
+Each member is reported under the pronoun's own text and offsets, with the member's code
+(``code_source`` "coref"), as a group pronoun is (docs/annotation.md: the pronoun is the span), also
+in a clause its antecedent states ("Russia and China said they would veto", as "Greenpeace say they
+have asked"); a possessive bound in its own sentence ("... began their own protests") is the member
+where it is named, as "Israel finished its air assault" is Israel.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from typing import TYPE_CHECKING
 from eventwire.events.coordination import with_conjuncts
 from eventwire.events.frames import Argument
 from eventwire.events.lexicon import get_lexicon
-from eventwire.events.mentions import EMBEDDED_CLAUSE_DEPS, in_list
+from eventwire.events.mentions import in_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -77,7 +78,7 @@ def coordinated_antecedents(index: ActorIndex, token: Token) -> list[Argument]:
     coded = [a for a in actors if a is not None and a.code is not None]
     if len(coded) != len(members) or len({(a.code, a.name) for a in coded}) != len(coded):
         return []  # a member left uncoded, or two naming one actor: not a reading to report
-    if token.lower_ in PLURAL_PRONOUNS and (_bound_possessor(token, members[0]) or _stated_by(token, members[0])):
+    if token.lower_ in PLURAL_PRONOUNS and _bound_possessor(token, members[0]):
         return [Argument(actor, m.i, "coordinated-antecedent") for actor, m in zip(coded, members, strict=True)]
     start, end = _own_span(token)
     text = index.text[start:end]
@@ -223,19 +224,6 @@ def _bound_possessor(token: Token, head: Token) -> bool:
     """"Teachers and nurses began their own protests": a possessive bound in its own sentence is the
     members named there (as "Israel finished its air assault" is Israel)."""
     return token.dep_ == "poss" and head.sent == token.sent
-
-
-def _stated_by(token: Token, head: Token) -> bool:
-    """Whether the subject pronoun's clause is stated by the verb whose subject is the coordination
-    headed by ``head``, in the same sentence ("Russia and China said they would veto the plan")."""
-    if token.dep_ not in _SUBJECT_DEPS or head.sent != token.sent:
-        return False
-    clause = token.head
-    while clause.dep_ in EMBEDDED_CLAUSE_DEPS and clause.head is not clause:
-        clause = clause.head
-        if head.head == clause and head.dep_ in _SUBJECT_DEPS:
-            return True
-    return False
 
 
 def _window_start(token: Token, sentences_before: int) -> int:
