@@ -126,3 +126,19 @@ def test_they_after_a_named_organisation_is_that_organisation() -> None:
 
 def test_they_after_a_state_named_in_the_singular_is_no_collective() -> None:
     assert _readings("Russia posted a rebuttal on Monday. They accused Israel of lying.", "They") == []
+
+
+def test_they_after_a_named_body_the_agent_words_code_is_that_body() -> None:
+    from eventwire.stages import code_text
+
+    events = code_text("The Liberal Party of Canada posted a rebuttal on Monday. They accused Prime Minister Stephen "
+                       "Harper of lying.", published="2015-06-01")
+    assert {(e.source.text, e.source.code) for e in events if e.trigger.text == "accused"} == {("They", "CANPTY")}
+
+
+def test_they_after_a_generic_agent_word_is_no_collective() -> None:
+    from eventwire.stages import code_text
+
+    events = code_text("The Japanese government posted a rebuttal on Monday. They accused China of lying.",
+                       published="2015-06-01")
+    assert not any(e.trigger.text == "accused" for e in events)

@@ -125,12 +125,16 @@ def _subject_line(index: ActorIndex, token: Token) -> list[Token]:
 
 def _collective(index: ActorIndex, subject: Token) -> list[Token]:
     """"The Labour Party posted a rebuttal. They claim ...": a named organisation (a party, group,
-    IGO or NGO the dictionaries code; not a state, a person or a media outlet that reports) takes a
-    plural pronoun as a collective; [subject] then, else []."""
+    IGO or NGO the dictionaries code, or a named body coded by its sector; not a state, a person, a
+    generic agent word or a media outlet that reports) takes a plural pronoun as a collective;
+    [subject] then, else []."""
     actor = index.covering(subject)
-    if actor is None or actor.code is None or actor.kind not in _COLLECTIVE_KINDS or actor.sector == "MED":
+    if actor is None or actor.code is None or actor.sector == "MED":
         return []
-    return [subject]
+    # a named body the agent dictionary codes by its sector ("the Liberal Party of Canada" PTY), not a
+    # generic agent word ("the government": whom "they" then means is left to the plural mentions)
+    named = actor.kind == "agent" and subject.pos_ == "PROPN"
+    return [subject] if actor.kind in _COLLECTIVE_KINDS or named else []
 
 
 def _met_pair(index: ActorIndex, subject: Token) -> list[Token]:
