@@ -142,3 +142,23 @@ def test_they_after_a_generic_agent_word_is_no_collective() -> None:
     events = code_text("The Japanese government posted a rebuttal on Monday. They accused China of lying.",
                        published="2015-06-01")
     assert not any(e.trigger.text == "accused" for e in events)
+
+
+def test_their_is_mostly_its_own_clause_subject() -> None:
+    # the possessive is bound to "local villagers" (a plural, uncoded): not to Russia and China
+    text = "Russia and China blocked the plan. Local villagers voiced their anger at Iran."
+    assert _readings(text, "their") == []
+
+
+def test_they_inside_a_quotation_is_not_read_from_outside_it() -> None:
+    text = 'Hamas met Iran on Monday. "They will attack Israel," Hamas said.'
+    doc = nlp.parse(text)
+    index = ActorIndex(doc, stand_in_actors(text))
+    they = next(t for t in doc if t.text == "They")
+    assert [a.actor.code for a in coordinated_antecedents(index, they)] == ["PSEHMS", "IRN"]  # no quotation known
+    index.set_voices([(text.index('"'), text.rindex('"') + 1, None)])
+    assert coordinated_antecedents(index, they) == []
+
+
+def test_a_passive_they_is_no_collective() -> None:
+    assert _readings("Hamas posted a rebuttal on Monday. They were attacked by Israel.", "They") == []

@@ -16,8 +16,8 @@ rules, not phrases:
 * **salience**: a plural pronoun follows the subject line, as "it" does
   (:func:`eventwire.events.pronouns.subject_antecedent`): the nearest subject before it, in its own
   sentence or the one before, that agrees in number (a singular subject, "Britain said they ...", is
-  passed over; a plural one stops the search). An object or possessive pronoun passes over the
-  subject of its own clause ("Britain criticised them": not Britain). A description of a pair takes
+  passed over; a plural one stops the search). An object pronoun passes over the subject of its own
+  clause ("Britain criticised them": not Britain); a possessive does not ("... voiced their dissent"). A description of a pair takes
   the coordination of exactly two coded actors nearest before it in that window, in any role.
 * **kind**: any coded actor may be a member, people included ("Obama and Merkel ... they"); a
   named organisation in the singular is a collective and takes "they" as well ("The Labour Party
@@ -106,7 +106,7 @@ def _subject_line(index: ActorIndex, token: Token) -> list[Token]:
     pronoun, in its sentence or the one before; [] when that subject is no coordination or a rival
     plural candidate stands between it and the pronoun."""
     own = _own_clause_subjects(token)
-    for k in range(token.i - 1, _window_start(token, 1) - 1, -1):
+    for k in range(token.i - 1, _search_start(index, token) - 1, -1):
         candidate = token.doc[k]
         if candidate.dep_ not in _SUBJECT_DEPS or candidate in own or candidate.lower_ in _RELATIVE:
             continue
@@ -116,24 +116,27 @@ def _subject_line(index: ActorIndex, token: Token) -> list[Token]:
         if len(members) < 2:
             if _plural(index, candidate) or candidate.pos_ == "PRON":
                 return []  # a plural subject ("the rebels") or a pronoun: the pronoun's reading by number
-            members = _met_pair(index, candidate) or _collective(index, candidate)
+            members = _met_pair(index, candidate) or _collective(index, candidate, token)
             if not members:
                 continue  # a singular subject disagrees in number ("The US said they ...")
         return [] if _rival_between(index, members, token) else members
     return []
 
 
-def _collective(index: ActorIndex, subject: Token) -> list[Token]:
+def _collective(index: ActorIndex, subject: Token, pronoun: Token) -> list[Token]:
     """"The Labour Party posted a rebuttal. They claim ...": a named organisation (a party, group,
-    IGO or NGO the dictionaries code, or a named body coded by its sector; not a state, a person, a
-    generic agent word or a media outlet that reports) takes a plural pronoun as a collective;
-    [subject] then, else []."""
+    IGO or NGO the dictionaries code, or a body named in several words and coded by its sector; not a
+    state, a person, a generic or one-word agent, nor a media outlet that reports) takes a plural
+    pronoun as a collective; [subject] then, else []. Not for a passive "they" ("After Cabinet signed
+    off, they were released": the papers), which is more often what was acted upon."""
     actor = index.covering(subject)
-    if actor is None or actor.code is None or actor.sector == "MED":
+    if actor is None or actor.code is None or actor.sector == "MED" or pronoun.dep_ == "nsubjpass":
         return []
-    # a named body the agent dictionary codes by its sector ("the Liberal Party of Canada" PTY), not a
-    # generic agent word ("the government": whom "they" then means is left to the plural mentions)
-    named = actor.kind == "agent" and subject.pos_ == "PROPN"
+    # a named body the agent dictionary codes by its sector ("the Liberal Party of Canada" PTY, whose
+    # head is the subject), not a generic agent word ("the government") nor a name that only modifies one
+    span = index.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    named = actor.kind == "agent" and subject.pos_ == "PROPN" and span is not None and span.root == subject \
+        and sum(t.pos_ == "PROPN" for t in span) >= 2
     return [subject] if actor.kind in _COLLECTIVE_KINDS or named else []
 
 
@@ -170,7 +173,7 @@ def _nearest_pair(index: ActorIndex, token: Token) -> list[Token]:
     (which pair is meant is then a guess)."""
     pairs: list[list[Token]] = []
     seen: set[int] = set()
-    for k in range(_window_start(token, 1), token.i):
+    for k in range(_search_start(index, token), token.i):
         candidate = token.doc[k]
         if k in seen or candidate.pos_ not in ("NOUN", "PROPN") or candidate.dep_ == "conj":
             continue
@@ -213,9 +216,10 @@ def _plural(index: ActorIndex, token: Token) -> bool:
 
 
 def _own_clause_subjects(token: Token) -> set[Token]:
-    """The subjects of the clause an object or possessive pronoun is in: they are not what it means
-    ("Britain criticised them", "Britain recalled their envoys"); none for a subject pronoun."""
-    if token.dep_ in _SUBJECT_DEPS:
+    """The subjects of the clause an object pronoun is in: they are not what it means ("Britain
+    criticised them"); none for a subject pronoun, nor for a possessive, which is mostly its own
+    clause's subject ("the owners voiced their dissent")."""
+    if token.dep_ in _SUBJECT_DEPS or token.dep_ == "poss":
         return set()
     verb = token.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
@@ -228,6 +232,19 @@ def _bound_possessor(token: Token, head: Token) -> bool:
     """"Teachers and nurses began their own protests": a possessive bound in its own sentence is the
     members named there (as "Israel finished its air assault" is Israel)."""
     return token.dep_ == "poss" and head.sent == token.sent
+
+
+def _search_start(index: ActorIndex, token: Token) -> int:
+    """The first token an antecedent is looked for from: the sentence before the pronoun's, but no
+    further back than the start of a quotation the pronoun is in. Inside a quotation the speaker's
+    side says "we" and "they" are others ("If they don't meet these demands," the group said): a
+    reading from outside the quotation would be the speaker or whom the narrator named."""
+    start = _window_start(token, 1)
+    for quote_start, quote_end, _speaker in index.voices:
+        if quote_start <= token.idx < quote_end:
+            first = next((t.i for t in token.doc[start:token.i] if t.idx >= quote_start), token.i)
+            return max(start, first)
+    return start
 
 
 def _window_start(token: Token, sentences_before: int) -> int:
