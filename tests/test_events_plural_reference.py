@@ -162,3 +162,26 @@ def test_they_inside_a_quotation_is_not_read_from_outside_it() -> None:
 
 def test_a_passive_they_is_no_collective() -> None:
     assert _readings("Hamas posted a rebuttal on Monday. They were attacked by Israel.", "They") == []
+
+
+def test_a_plural_thing_between_is_a_rival_too() -> None:
+    # "they" may be the demands: a plural noun as an argument between makes it ambiguous
+    assert _readings("Russia and China rejected the demands of France. They accused Iran of lying.", "They") == []
+
+
+def test_a_pair_of_one_code_is_no_two_sides() -> None:
+    text = "President Barack Obama and the United States met Iran. Both sides accused Israel of lying."
+    doc = nlp.parse(text)
+    actors = [a if a.text != "the United States" else a.__class__(a.text, a.start, a.end, "USAGOV", "USA", "GOV",
+                                                                   None, "agent") for a in stand_in_actors(text)]
+    index = ActorIndex(doc, actors)
+    assert coordinated_antecedents(index, next(t for t in doc if t.text == "sides")) == []
+
+
+def test_the_sides_of_a_mutual_act_are_not_read_again() -> None:
+    text = "Israel and Hamas met in Cairo on Monday. Egypt welcomed the agreement between both sides."
+    doc = nlp.parse(text)
+    index = ActorIndex(doc, stand_in_actors(text))
+    sides = next(t for t in doc if t.text == "sides")
+    assert len(coordinated_antecedents(index, sides)) == 2
+    assert coordinated_antecedents(index, sides, "prep:between") == []

@@ -168,7 +168,7 @@ class Finder:
             if not source and via.startswith("prep:"):  # "the public, to whom I promised better"
                 token = relative_object(token, token.head.head, self._coded)
             # "both countries", "they" after "Russia and China": one argument per member (events.plural_reference)
-            pair = state_pair_args(self.index, token, via) or coordinated_antecedents(self.index, token) \
+            pair = state_pair_args(self.index, token, via) or coordinated_antecedents(self.index, token, via) \
                 if self.sent.start <= token.i < self.sent.end else []
             arg = pair[0] if pair else self._arg(token, via, source=source, loose=loose)
             if arg is None and not source and via.startswith("prep:") and not in_list(token, "address_nouns"):

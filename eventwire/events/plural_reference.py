@@ -22,8 +22,9 @@ rules, not phrases:
 * **kind**: any coded actor may be a member, people included ("Obama and Merkel ... they"); a
   named organisation in the singular is a collective and takes "they" as well ("The Labour Party
   posted a rebuttal. They claim ..."), a state or a person does not.
-* **ambiguity**: when a second plural candidate (another coordination or a plural mention) stands
-  between the coordination and the pronoun ("Russia and China met the rebels. They ..."), the
+* **ambiguity**: when a second plural candidate (another coordination, a plural mention, or any
+  plural noun as an argument: "they" may be things) stands between the coordination and the
+  pronoun ("Russia and China met the rebels. They ..."), the
   two are equally compatible and no reading is given here: leaving it uncoded is better than a guess
   (the pronoun is then read as before, by number alone).
 
@@ -40,6 +41,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.events.coordination import with_conjuncts
+from eventwire.events.fallback import SIDES_VIAS
 from eventwire.events.frames import Argument
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list
@@ -58,14 +60,20 @@ _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # a pair is counted by "both" or by "two" after a determiner ("the two sides", "their two leaders")
 _PAIR_COUNTS = frozenset({"both", "two"})
 _RELATIVE = frozenset({"who", "which", "that"})
+# positions of a plural noun between the antecedent and the pronoun that make it a rival antecedent
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 # kinds of mention a plural pronoun may stand for when named in the singular (collective agreement)
 _COLLECTIVE_KINDS = frozenset({"group", "igo"})
 
 
-def coordinated_antecedents(index: ActorIndex, token: Token) -> list[Argument]:
+def coordinated_antecedents(index: ActorIndex, token: Token, via: str = "") -> list[Argument]:
     """One argument per member of the coordination a plural pronoun or a counted pair description
     refers back to (see the module docstring); [] when it is no such word, when its antecedent is no
-    coordination of coded actors, or when another plural candidate makes it ambiguous."""
+    coordination of coded actors, when another plural candidate makes it ambiguous, or when ``via``
+    names the sides of a mutual act ("an agreement between the two governments": its own sides, as
+    for :func:`eventwire.events.fallback.state_pair_args`)."""
+    if via in SIDES_VIAS:
+        return []
     if token.lower_ in PLURAL_PRONOUNS:
         members = _subject_line(index, token)
     elif _counted_pair(index, token):
@@ -78,6 +86,8 @@ def coordinated_antecedents(index: ActorIndex, token: Token) -> list[Argument]:
     coded = [a for a in actors if a is not None and a.code is not None]
     if len(coded) != len(members) or len({(a.code, a.name) for a in coded}) != len(coded):
         return []  # a member left uncoded, or two naming one actor: not a reading to report
+    if token.lower_ not in PLURAL_PRONOUNS and len({a.code for a in coded}) != len(coded):
+        return []  # "the two governments" are two sides: "Gusmao and the Timorese government" are one
     if token.lower_ in PLURAL_PRONOUNS and _bound_possessor(token, members[0]):
         return [Argument(actor, m.i, "coordinated-antecedent") for actor, m in zip(coded, members, strict=True)]
     start, end = _own_span(token)
@@ -206,6 +216,8 @@ def _rival_between(index: ActorIndex, members: list[Token], token: Token) -> boo
         actor = index.covering(other)
         if _plural(index, other) and actor is not None and (actor.code is not None or actor.country is not None):
             return True
+        if other.tag_ == "NNS" and other.dep_ in _ARGUMENT_DEPS:
+            return True  # "has not met a dozen demands made by the Front. They include ...": things too
     return False
 
 
