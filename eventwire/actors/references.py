@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 RELATIVE_SUBJECTS = frozenset({"who", "that", "which"})
 
 __all__ = ["GROUP_REFERENCE_REACH", "RELATIVE_SUBJECTS", "SHORT_FORM_REACH", "clause_subject", "refers_within_sentence",
-           "last_group", "last_of_sector", "portfolio_title", "previous_subject", "short_form"]
+           "last_group", "last_of_sector", "names_a_venue", "portfolio_title", "previous_subject", "short_form"]
 
 # Sectors whose plain plural is a name of its own ("the Liberals", "the Greens"), not a reference back.
 _NAMED_FAMILY_SECTORS = frozenset({"PTY"})
@@ -104,11 +104,14 @@ def short_form(doc: Doc, first: Unit, actor: Actor, out: list[Actor]) -> Actor |
     return None
 
 
-def last_group(out: list[Actor], before: int, sector: str | None = None) -> Actor | None:
+def last_group(out: list[Actor], before: int, sector: str | None = None, doc: Doc | None = None) -> Actor | None:
     """The named group mentioned last before ``before`` ("the group"; "the rebels" to a recent
-    rebel group); a media outlet that reported it is not what "the organisation" means."""
+    rebel group); a media outlet that reported it is not what "the organisation" means, nor a place
+    the dictionaries code as a body, where something happened (:func:`names_a_venue`, given ``doc``)."""
     for actor in reversed(out):
         if sector is None and actor.sector == "MED":
+            continue
+        if doc is not None and names_a_venue(doc, actor):
             continue
         if sector is not None and before - actor.end > GROUP_REFERENCE_REACH:
             return None
@@ -121,6 +124,22 @@ def last_group(out: list[Actor], before: int, sector: str | None = None) -> Acto
                 before - actor.end <= GROUP_REFERENCE_REACH:
             return actor  # "rebel soldiers ... the group": an unnamed armed group just mentioned
     return None
+
+
+# prepositions that make a place name the venue of what happened ("met in Brussels")
+_VENUE_PREPS = frozenset({"in", "at"})
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def names_a_venue(doc: Doc, actor: Actor) -> bool:
+    """"NATO met in Brussels. The alliance ...": a place name the dictionaries code as the body seated
+    there (Brussels as the EU), written as where something happened, is no antecedent of "the
+    alliance" or "the organisation": the body a description refers back to is one that acts."""
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.ent_type_ in _PLACE_ENTITIES and root.dep_ == "pobj" and root.head.lower_ in _VENUE_PREPS
 
 
 def last_of_sector(out: list[Actor], before: int, sector: str | None, since: int) -> Actor | None:

@@ -99,7 +99,7 @@ class Resolver(UnitScanner):
                 found = (reporting_subject(doc, unit, out) or
                          memory.pronoun(PRONOUN_GENDER[unit.form or "he"], clause_subject(doc, unit, out),
                                         previous_subject(doc, unit.start, out))) \
-                    if unit.kind == "PRON" else last_group(out, unit.cstart)
+                    if unit.kind == "PRON" else last_group(out, unit.cstart, doc=doc)
                 if found is not None:
                     out.append(replace(found, text=text[unit.cstart:unit.cend], start=unit.cstart,
                                        end=unit.cend, code_source="coref" if found.code else None))

@@ -86,6 +86,7 @@ from eventwire.events.phrases import (
     relative_object,
     stranded_recipients,
 )
+from eventwire.events.plural_reference import coordinated_antecedents
 from eventwire.events.series import series_object, series_verb
 
 if TYPE_CHECKING:
@@ -166,7 +167,9 @@ class Finder:
         for token, via in tokens:
             if not source and via.startswith("prep:"):  # "the public, to whom I promised better"
                 token = relative_object(token, token.head.head, self._coded)
-            pair = state_pair_args(self.index, token, via) if self.sent.start <= token.i < self.sent.end else []
+            # "both countries", "they" after "Russia and China": one argument per member (events.plural_reference)
+            pair = state_pair_args(self.index, token, via) or coordinated_antecedents(self.index, token, via) \
+                if self.sent.start <= token.i < self.sent.end else []
             arg = pair[0] if pair else self._arg(token, via, source=source, loose=loose)
             if arg is None and not source and via.startswith("prep:") and not in_list(token, "address_nouns"):
                 # (not "refused, in an interview for Sky News, to ...": a speech's audience or outlet)
@@ -309,7 +312,7 @@ class Finder:
         topic = in_list(head, "topic_verbs")  # "discussed Afghanistan": what, not with whom
         if not frame.targets and match.object_is_target and not passive and not topic:
             for obj in (o for o in objects if o.i != own):  # "urged both countries": each state
-                pair: list[Argument | None] = [*state_pair_args(self.index, obj)]
+                pair: list[Argument | None] = [*(state_pair_args(self.index, obj) or coordinated_antecedents(self.index, obj))]
                 for arg in pair or [self._object_target(obj, match.target_preps, phrase_ok=False)]:
                     if arg is not None and all(a.actor != arg.actor for a in frame.targets):
                         frame.targets.append(arg)
