@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from actors_support import find_actor, resolve_text
 
 from eventwire.actors import get_resolver
 from eventwire.actors.scan import noun_classes
@@ -27,16 +28,6 @@ def _tool():
     sys.modules[spec.name] = module  # dataclasses look their module up by name
     spec.loader.exec_module(module)
     return module
-
-
-def _actors(text, published="2019-03-01"):
-    return get_resolver().resolve(parse(text), published)
-
-
-def _find(actors, text):
-    found = [a for a in actors if a.text == text]
-    assert found, f"{text!r} not among {[(a.text, a.code) for a in actors]}"
-    return found[0]
 
 
 # -- the generator ----------------------------------------------------------------------------------
@@ -105,20 +96,20 @@ def test_the_table_classes_people_and_bodies_and_leaves_out_things_and_kin():
 # -- the mentions -----------------------------------------------------------------------------------
 
 def test_a_class_noun_with_a_state_takes_the_state_and_the_class_sector():
-    jailers = _find(_actors("Ugandan jailers beat two prisoners on Monday."), "Ugandan jailers")
+    jailers = find_actor(resolve_text("Ugandan jailers beat two prisoners on Monday."), "Ugandan jailers")
     assert (jailers.code, jailers.role_source, jailers.code_source) == ("UGACOP", "class", "class")
-    platoon = _find(_actors("A Nigerian platoon shelled the village at dawn."), "Nigerian platoon")
+    platoon = find_actor(resolve_text("A Nigerian platoon shelled the village at dawn."), "Nigerian platoon")
     assert platoon.code == "NGAMIL"
 
 
 def test_a_class_noun_alone_takes_the_country_of_the_article():
-    actors = _actors("Kenya's parliament met in Nairobi on Monday. The commission accused the ministry of waste.")
-    commission = _find(actors, "commission")
+    actors = resolve_text("Kenya's parliament met in Nairobi on Monday. The commission accused the ministry of waste.")
+    commission = find_actor(actors, "commission")
     assert (commission.code, commission.code_source) == ("KENGOV", "context")
 
 
 def test_modifiers_parts_of_of_phrases_and_names_are_no_class_mentions():
-    actors = _actors("Members of the commission read the commission report to a team of engineers.")
+    actors = resolve_text("Members of the commission read the commission report to a team of engineers.")
     texts = [a.text for a in actors]
     assert "Members" not in texts and "team" not in texts
     assert sum("commission" in t for t in texts) == 1  # the body read to, not the report's modifier
@@ -146,21 +137,21 @@ def test_a_class_noun_needs_lower_case_and_no_name_around_it():
 
 def test_the_hand_list_wins_over_the_class():
     # WordNet's first sense of "minister" is a clergyman (REL); the hand list's title makes it GOV
-    minister = _find(_actors("The Kenyan minister praised the plan."), "Kenyan minister")
+    minister = find_actor(resolve_text("The Kenyan minister praised the plan."), "Kenyan minister")
     assert minister.code == "KENGOV" and minister.role_source != "class"
-    militants = _find(_actors("Somali militants attacked the base."), "Somali militants")
+    militants = find_actor(resolve_text("Somali militants attacked the base."), "Somali militants")
     assert militants.code == "SOMREB" and militants.role_source == "dictionary"
 
 
 def test_a_noun_modifier_says_a_kind_the_class_does_not():
-    assert not any(a.role_source == "class" for a in _actors("In Kenya, the travel agency sold the tickets."))
-    assert any(a.role_source == "class" for a in _actors("In Kenya, the agency sold the tickets."))
+    assert not any(a.role_source == "class" for a in resolve_text("In Kenya, the travel agency sold the tickets."))
+    assert any(a.role_source == "class" for a in resolve_text("In Kenya, the agency sold the tickets."))
 
 
 def test_a_definite_reference_to_a_named_body_beats_the_class():
     # "the commission" after a named one is that commission, not a government body of Kenya
     text = "In Kenya, the Lake Turkana Fisheries Commission fined two trawlers. The commission said they broke the law."
-    actors = _actors(text)
-    reference = _find(actors, "The commission")
-    named = _find(actors, "the Lake Turkana Fisheries Commission")
+    actors = resolve_text(text)
+    reference = find_actor(actors, "The commission")
+    named = find_actor(actors, "the Lake Turkana Fisheries Commission")
     assert reference.code == named.code and reference.code_source == "coref"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from actors_support import find_actor
 
 from eventwire.actors import ActorResolver
 from eventwire.nlp import parse
@@ -28,12 +29,6 @@ def _actors(resolver, text, published="2009-06-27"):
         assert doc.text[actor.start:actor.end] == actor.text
     assert all(a.end <= b.start for a, b in zip(actors, actors[1:], strict=False)), "sorted, non-overlapping"
     return actors
-
-
-def _find(actors, text):
-    found = [a for a in actors if a.text == text]
-    assert found, f"{text!r} not among {[a.text for a in actors]}"
-    return found[0]
 
 
 @pytest.mark.parametrize(
@@ -59,39 +54,39 @@ def _find(actors, text):
     ],
 )
 def test_composition(resolver, sentence, mention, code, kind, name):
-    actor = _find(_actors(resolver, sentence), mention)
+    actor = find_actor(_actors(resolver, sentence), mention)
     assert (actor.code, actor.kind, actor.name) == (code, kind, name)
     assert actor.country == code[:3] or code.startswith("IGO")
 
 
 def test_role_source_says_where_the_code_came_from(resolver):
     builtin = ActorResolver()
-    actor = _find(_actors(builtin, "German Foreign Minister Frank-Walter Steinmeier said so."),
+    actor = find_actor(_actors(builtin, "German Foreign Minister Frank-Walter Steinmeier said so."),
                   "German Foreign Minister Frank-Walter Steinmeier")
     assert (actor.country, actor.sector, actor.role_source) == ("DEU", "GOV", "title")
-    assert _find(_actors(builtin, "Russia said no."), "Russia").role_source == "dictionary"
+    assert find_actor(_actors(builtin, "Russia said no."), "Russia").role_source == "dictionary"
     # everything in the fixture files counts as a user dictionary
-    assert _find(_actors(resolver, "Russia said no."), "Russia").role_source == "user"
+    assert find_actor(_actors(resolver, "Russia said no."), "Russia").role_source == "user"
 
 
 def test_dictionary_person_alone_resolves_by_role_on_the_date(resolver):
-    in_2009 = _find(_actors(resolver, "Medvedev said the talks would go on.", "2009-06-27"), "Medvedev")
-    in_2013 = _find(_actors(resolver, "Medvedev said the talks would go on.", "2013-03-01"), "Medvedev")
+    in_2009 = find_actor(_actors(resolver, "Medvedev said the talks would go on.", "2009-06-27"), "Medvedev")
+    in_2013 = find_actor(_actors(resolver, "Medvedev said the talks would go on.", "2013-03-01"), "Medvedev")
     assert in_2009.code == in_2013.code == "RUSGOV"
     assert in_2009.name == "Dmitry Medvedev" and in_2009.kind == "person"
-    lavrov = _find(_actors(resolver, "Lavrov called the meeting positive.", "2009-06-27"), "Lavrov")
+    lavrov = find_actor(_actors(resolver, "Lavrov called the meeting positive.", "2009-06-27"), "Lavrov")
     assert (lavrov.country, lavrov.sector, lavrov.name) == ("RUS", "GOV", "Sergey Lavrov")
 
 
 def test_namesakes_resolve_by_article_date(resolver):
-    early = _find(_actors(resolver, "Bush visited Poland.", "1990-07-01"), "Bush")
-    late = _find(_actors(resolver, "Bush visited Poland.", "2006-07-01"), "Bush")
+    early = find_actor(_actors(resolver, "Bush visited Poland.", "1990-07-01"), "Bush")
+    late = find_actor(_actors(resolver, "Bush visited Poland.", "2006-07-01"), "Bush")
     assert early.name == "George H. W. Bush" and late.name == "George W. Bush"
     assert early.code == late.code == "USAGOV"
 
 
 def test_former_office_holder_is_elite(resolver):
-    actor = _find(_actors(resolver, "Obama spoke in Berlin.", "2019-05-01"), "Obama")
+    actor = find_actor(_actors(resolver, "Obama spoke in Berlin.", "2019-05-01"), "Obama")
     assert actor.code == "USAELI"
 
 
@@ -100,10 +95,10 @@ def test_surname_and_pronouns_reuse_the_introduced_actor(resolver):
             "Later de Hoop Scheffer told reporters the talks went well. She said Germany agreed. "
             "He said NATO would act.")
     actors = _actors(resolver, text)
-    surname = _find(actors, "de Hoop Scheffer")
+    surname = find_actor(actors, "de Hoop Scheffer")
     assert (surname.code, surname.name) == ("IGOWSTNAT", "Jaap de Hoop Scheffer")
-    she = _find(actors, "She")
-    he = _find(actors, "He")
+    she = find_actor(actors, "She")
+    he = find_actor(actors, "He")
     assert she.name == "Angela Merkel" and she.code == "DEUGOV"
     assert he.name == "Jaap de Hoop Scheffer"
 
@@ -111,14 +106,14 @@ def test_surname_and_pronouns_reuse_the_introduced_actor(resolver):
 def test_unknown_person_introduced_by_title_is_remembered(resolver):
     text = "German Foreign Minister Hans Mustermann arrived. Mustermann said he was pleased."
     actors = _actors(resolver, text)
-    later = _find(actors, "Mustermann")
+    later = find_actor(actors, "Mustermann")
     assert (later.code, later.name) == ("DEUGOV", "Hans Mustermann")
-    assert _find(actors, "he").code == "DEUGOV"
+    assert find_actor(actors, "he").code == "DEUGOV"
 
 
 def test_unknown_names_stay_unresolved(resolver):
     actors = _actors(resolver, "Tom Fenwick met officials of the Xyloph Corporation in Brussels.")
-    fenwick = _find(actors, "Tom Fenwick")
+    fenwick = find_actor(actors, "Tom Fenwick")
     assert (fenwick.code, fenwick.country, fenwick.kind) == (None, None, "person")
 
 
@@ -131,7 +126,7 @@ def test_georgia_the_us_state_is_not_the_country(resolver):
     actors = _actors(resolver, "Voters in Georgia, home of Atlanta, went to the polls.")
     assert not [a for a in actors if a.country == "GEO"]
     actors = _actors(resolver, "Georgia accused Russia of moving troops.")
-    assert _find(actors, "Georgia").code == "GEO"
+    assert find_actor(actors, "Georgia").code == "GEO"
 
 
 def test_ethnic_demonym_takes_the_stated_place(resolver):
@@ -171,9 +166,9 @@ def test_get_resolver_honours_the_actors_setting(monkeypatch, tmp_path):
 def test_the_title_alone_refers_to_the_person_introduced_with_it(resolver):
     actors = _actors(resolver, "Russian President Dmitry Medvedev arrived. The president said little. "
                                "A general spoke later.")
-    president = _find(actors, "president")
+    president = find_actor(actors, "president")
     assert (president.code, president.name) == ("RUSGOV", "Dmitry Medvedev")
-    general = _find(actors, "general")
+    general = find_actor(actors, "general")
     # no general was introduced: not a coreference, but the country the article is about
     assert (general.code, general.name, general.code_source) == ("RUSMIL", None, "context")
 
@@ -181,7 +176,7 @@ def test_the_title_alone_refers_to_the_person_introduced_with_it(resolver):
 def test_short_name_parts_are_not_remembered_as_surnames(resolver):
     actors = _actors(resolver, "German Foreign Minister Kim Jong Un arrived. Un was quiet. Jong Un spoke.")
     assert [a.code for a in actors if a.text == "Un"] in ([], [None])
-    assert _find(actors, "Jong Un").code == "DEUGOV"
+    assert find_actor(actors, "Jong Un").code == "DEUGOV"
 
 
 @pytest.mark.parametrize(
@@ -193,7 +188,7 @@ def test_apposition_gives_the_named_person_the_title(resolver, sentence):
     actors = _actors(resolver, sentence + " Mustermann said he was pleased.")
     first = [a for a in actors if "Hans Mustermann" in a.text][0]
     assert (first.code, first.kind, first.name, first.role_source) == ("DEUGOV", "person", "Hans Mustermann", "user")
-    assert _find(actors, "Mustermann").code == "DEUGOV"
+    assert find_actor(actors, "Mustermann").code == "DEUGOV"
 
 
 @pytest.mark.parametrize("sentence", ["The company paid US$5 million to Russia.", "Russia paid US $200 million."])
@@ -210,4 +205,4 @@ def test_a_name_set_after_a_title_of_a_named_body_is_its_holder(resolver):
                                "Kowalska declined to comment further.")
     first = [a for a in actors if "Anna Kowalska" in a.text][0]
     assert (first.code, first.kind, first.name) == ("IGOWSTNAT", "person", "Anna Kowalska")
-    assert _find(actors, "Kowalska").code == "IGOWSTNAT"
+    assert find_actor(actors, "Kowalska").code == "IGOWSTNAT"
