@@ -270,9 +270,8 @@ class ActorIndex:
     def _nearest_antecedent(self, token: Token, *, as_written: bool = True) -> Actor | None:
         """The nearest dictionary mention before a group pronoun that agrees with it in number
         (``as_written`` False: the mention itself, where it stands, never under the pronoun's text)."""
-        sent_start = token.sent.start
-        previous_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-        plural = token.lower_ in ("they", "their", "them", "themselves")
+        previous_start = pronouns.previous_sentence_start(token)
+        plural = token.lower_ in pronouns.PLURAL_PRONOUNS
         for actor in self._before(token.idx):
             if actor.end > token.idx:
                 continue

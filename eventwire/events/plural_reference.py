@@ -45,21 +45,24 @@ from eventwire.events.fallback import SIDES_VIAS
 from eventwire.events.frames import Argument
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list
+from eventwire.events.pronouns import (
+    PLURAL_PRONOUNS,
+    PLURAL_TAGS,
+    RELATIVE,
+    SUBJECT_DEPS,
+    previous_sentence_start,
+)
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
     from eventwire.events.mentions import ActorIndex
     from eventwire.records import Actor
 
 __all__ = ["PLURAL_PRONOUNS", "coordinated_antecedents"]
 
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # a pair is counted by "both" or by "two" after a determiner ("the two sides", "their two leaders")
 _PAIR_COUNTS = frozenset({"both", "two"})
-_RELATIVE = frozenset({"who", "which", "that"})
 # positions of a plural noun between the antecedent and the pronoun that make it a rival antecedent
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 # kinds of mention a plural pronoun may stand for when named in the singular (collective agreement)
@@ -118,7 +121,7 @@ def _subject_line(index: ActorIndex, token: Token) -> list[Token]:
     own = _own_clause_subjects(token)
     for k in range(token.i - 1, _search_start(index, token) - 1, -1):
         candidate = token.doc[k]
-        if candidate.dep_ not in _SUBJECT_DEPS or candidate in own or candidate.lower_ in _RELATIVE:
+        if candidate.dep_ not in SUBJECT_DEPS or candidate in own or candidate.lower_ in RELATIVE:
             continue
         if candidate.lower_ in PLURAL_PRONOUNS:
             continue  # "They ... and they": the same referent, further back
@@ -168,7 +171,7 @@ def _met_pair(index: ActorIndex, subject: Token) -> list[Token]:
 
 def _counted_pair(index: ActorIndex, token: Token) -> bool:
     """"both sides", "the two leaders": a plural pair noun counted as two, that no name covers."""
-    if token.tag_ not in _PLURAL_TAGS or not in_list(token, "pair_nouns"):
+    if token.tag_ not in PLURAL_TAGS or not in_list(token, "pair_nouns"):
         return False
     lefts = [c.lower_ for c in token.lefts]
     counted = "both" in lefts or "two" in lefts and any(c.dep_ in ("det", "poss") for c in token.lefts)
@@ -224,20 +227,20 @@ def _rival_between(index: ActorIndex, members: list[Token], token: Token) -> boo
 def _plural(index: ActorIndex, token: Token) -> bool:
     """A plural noun, unless it names a state ("the United States", "the Philippines" are one)."""
     actor = index.covering(token)
-    return token.tag_ in _PLURAL_TAGS and (actor is None or actor.kind != "state")
+    return token.tag_ in PLURAL_TAGS and (actor is None or actor.kind != "state")
 
 
 def _own_clause_subjects(token: Token) -> set[Token]:
     """The subjects of the clause an object pronoun is in: they are not what it means ("Britain
     criticised them"); none for a subject pronoun, nor for a possessive, which is mostly its own
     clause's subject ("the owners voiced their dissent")."""
-    if token.dep_ in _SUBJECT_DEPS or token.dep_ == "poss":
+    if token.dep_ in SUBJECT_DEPS or token.dep_ == "poss":
         return set()
     verb = token.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
         verb = verb.head
-    return {c for c in verb.children if c.dep_ in _SUBJECT_DEPS} | {
-        c for s in verb.children if s.dep_ in _SUBJECT_DEPS for c in s.conjuncts}
+    return {c for c in verb.children if c.dep_ in SUBJECT_DEPS} | {
+        c for s in verb.children if s.dep_ in SUBJECT_DEPS for c in s.conjuncts}
 
 
 def _bound_possessor(token: Token, head: Token) -> bool:
@@ -251,22 +254,12 @@ def _search_start(index: ActorIndex, token: Token) -> int:
     further back than the start of a quotation the pronoun is in. Inside a quotation the speaker's
     side says "we" and "they" are others ("If they don't meet these demands," the group said): a
     reading from outside the quotation would be the speaker or whom the narrator named."""
-    start = _window_start(token, 1)
+    start = previous_sentence_start(token)
     for quote_start, quote_end, _speaker in index.voices:
         if quote_start <= token.idx < quote_end:
             first = next((t.i for t in token.doc[start:token.i] if t.idx >= quote_start), token.i)
             return max(start, first)
     return start
-
-
-def _window_start(token: Token, sentences_before: int) -> int:
-    """The first token of the sentence ``sentences_before`` sentences before the token's own."""
-    sent: Span = token.sent
-    for _ in range(sentences_before):
-        if sent.start == 0:
-            break
-        sent = token.doc[sent.start - 1].sent
-    return sent.start
 
 
 def _own_span(token: Token) -> tuple[int, int]:

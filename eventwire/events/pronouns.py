@@ -47,17 +47,19 @@ if TYPE_CHECKING:
 
     ActorOf = Callable[[Token], Actor | None]
 
-__all__ = ["FIRST_PERSON", "NEUTER_PRONOUNS", "counted_group", "first_person", "fronted_possessor",
-           "neuter_reading", "subject_antecedent"]
+__all__ = ["FIRST_PERSON", "NEUTER_PRONOUNS", "PLURAL_PRONOUNS", "PLURAL_TAGS", "RELATIVE", "SUBJECT_DEPS",
+           "counted_group", "first_person", "fronted_possessor", "neuter_reading", "previous_sentence_start",
+           "subject_antecedent"]
 
 # pronouns of the speaker's own voice: inside a quotation, "we" and "I" are its speaker
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
 _FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ourselves"})
 
 NEUTER_PRONOUNS = frozenset({"it", "its", "itself"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_RELATIVE = frozenset({"which", "that", "who"})
-_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE = frozenset({"which", "that", "who"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # children of a verb that make its subject the subject of a predication, not a doer: "it is
 # nonsense", "it was a mistake", "should it prove necessary"
 _PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
@@ -83,11 +85,11 @@ def counted_group(token: Token, covering: ActorOf) -> Actor | None:
     own text and offsets; ``covering`` gives the mention covering a token. None when no parallel
     subject "N <plural noun>" of the sentence is a coded group, and for a number that is no subject or
     heads its own phrase ("one of the aircraft" is a partitive, read by the caller)."""
-    if token.dep_ not in _SUBJECT_DEPS or any(c.dep_ == "prep" or c.pos_ in ("NOUN", "PROPN") for c in token.children):
+    if token.dep_ not in SUBJECT_DEPS or any(c.dep_ == "prep" or c.pos_ in ("NOUN", "PROPN") for c in token.children):
         return None
     for other in token.sent:
         noun = other.head
-        if other.dep_ != "nummod" or other is token or noun.dep_ not in _SUBJECT_DEPS or noun.tag_ not in _PLURAL_TAGS:
+        if other.dep_ != "nummod" or other is token or noun.dep_ not in SUBJECT_DEPS or noun.tag_ not in PLURAL_TAGS:
             continue
         group = covering(noun)
         if group is not None and group.code is not None and group.kind != "person":
@@ -124,6 +126,13 @@ def fronted_possessor(token: Token, actor_of: ActorOf) -> Actor | None:
     return _organisation(actor_of(ahead), ahead) if ahead is not None else None
 
 
+def previous_sentence_start(token: Token) -> int:
+    """The first token of the sentence before the token's own (its own in the first sentence): how far
+    back a pronoun's antecedent is looked for."""
+    start = token.sent.start
+    return token.doc[start - 1].sent.start if start > 0 else start
+
+
 def subject_antecedent(token: Token, actor_of: ActorOf) -> Actor | None:
     """The coded organisation or state "it" refers to along the subject line (see the module
     docstring), or None; ``actor_of`` gives the actor a noun stands for ("The Syrian army command says
@@ -131,15 +140,14 @@ def subject_antecedent(token: Token, actor_of: ActorOf) -> Actor | None:
     earlier sentence is reported under the pronoun's own text and offsets."""
     sent = token.sent
     doc = token.doc
-    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for k in range(token.i - 1, first - 1, -1):
+    for k in range(token.i - 1, previous_sentence_start(token) - 1, -1):
         candidate = doc[k]
-        if candidate.dep_ not in _SUBJECT_DEPS:
+        if candidate.dep_ not in SUBJECT_DEPS:
             continue
-        if candidate.lower_ in NEUTER_PRONOUNS or candidate.lower_ in _RELATIVE:
+        if candidate.lower_ in NEUTER_PRONOUNS or candidate.lower_ in RELATIVE:
             continue  # "it ... and it", "the body, which ...": the same referent, further back
         actor = actor_of(candidate)
-        if candidate.pos_ == "PRON" or candidate.tag_ in _PLURAL_TAGS or candidate.ent_type_ == "PERSON" or \
+        if candidate.pos_ == "PRON" or candidate.tag_ in PLURAL_TAGS or candidate.ent_type_ == "PERSON" or \
                 actor is not None and actor.kind == "person" and actor.start <= candidate.idx < actor.end:
             continue  # "the President said that it must": a person or a plural is never "it"
         found = _organisation(actor, candidate)
@@ -154,7 +162,7 @@ def _fronted_subject(token: Token) -> Token | None:
     """The subject of the sentence's main verb when the possessive ``token`` stands before it, in a
     phrase hung on that verb ("During its campaign the LRA has been accused"), not inside the subject."""
     root = token.sent.root
-    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is None or subject.left_edge.i <= token.i <= subject.right_edge.i or subject.i < token.i:
         return None
     return subject
@@ -162,6 +170,6 @@ def _fronted_subject(token: Token) -> Token | None:
 
 def _organisation(actor: Actor | None, head: Token) -> Actor | None:
     """The mention, when it is a coded organisation, group or state named in the singular."""
-    if actor is None or actor.code is None or actor.kind == "person" or head.tag_ in _PLURAL_TAGS:
+    if actor is None or actor.code is None or actor.kind == "person" or head.tag_ in PLURAL_TAGS:
         return None
     return actor
