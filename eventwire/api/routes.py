@@ -97,12 +97,14 @@ def events(answers: Reader, rows: KeptRows, flt: Filters, sort: Sort = Sort.date
         return download(answers.source, lambda con: ask.event_reader(con, flt, sort=sort.value, descending=descending),
                         format, "events", provenance=True)
     version = (id(answers.source), answers.source.version())  # read before the cursor, as Answers does
+    # the in-memory index of the file a cursor reads, asked inside the cursor (api/snapshots.py); None: SQL
+    memory_index: Callable[[], Any] = getattr(answers.source, "memory_index", lambda: None)
 
     def compute(con: Any) -> Any:
         with narrow.forms_version(version):  # the actors' stored forms asked once per version
             return events_page(con, flt, page=page, page_size=page_size, sort=sort.value, descending=descending,
                                events=_event_counts.of(con, version),
-                               rows=lambda c, found: rows.items(c, found, version[1]))
+                               rows=lambda c, found: rows.items(c, found, version[1]), index=memory_index())
 
     return _json(answers, ("events", flt, page, page_size, sort.value, descending), compute, flt)
 
