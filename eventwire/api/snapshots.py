@@ -89,6 +89,10 @@ class SnapshotSource:
         # with ``background``: called with a new file open and not yet published (see the module docstring),
         # given a test of whether an even newer file is behind the path (then it should return soon)
         self.before_publish: Callable[[Callable[[], bool]], object] | None = None
+        # told what became of each file's in-memory index ("ready: ...", "refused: ...": ``serve`` prints the
+        # first, and any change of kind, not one line per snapshot)
+        self.index_report: Callable[[str], object] | None = None
+        self._index_kind = ""
 
     def _stamp(self) -> Stamp | None:
         """Which file is behind ``path`` now (``stat`` follows the symlink), or None when there is none."""
@@ -160,7 +164,13 @@ class SnapshotSource:
         self._changes.seal(number)  # nothing heard: unknown (filed before the file is answered from)
         self._numbers = {s: n for s, n in self._numbers.items() if n > number - KEPT_VERSIONS}
         self._numbers[stamp] = number
-        return _Opened(stamp, con, os.path.basename(real), number, IndexSlot(self.index_bytes))
+        return _Opened(stamp, con, os.path.basename(real), number, IndexSlot(self.index_bytes, self._index_built))
+
+    def _index_built(self, state: str) -> None:
+        kind = state.split(":")[0]
+        if self.index_report is not None and kind != self._index_kind:
+            self._index_kind = kind
+            self.index_report(state)
 
     def _wake_switcher(self) -> None:
         if self._switcher is None:

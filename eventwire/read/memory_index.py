@@ -242,8 +242,9 @@ class IndexSlot:
     """The index of one database state as the API waits for it: None until it is built, and for good when
     the state is over the budget (``budget_bytes``; 0: no index) or the build failed (SQL answers then)."""
 
-    def __init__(self, budget_bytes: int) -> None:
+    def __init__(self, budget_bytes: int, report: Callable[[str], object] | None = None) -> None:
         self.budget_bytes = budget_bytes
+        self.report = report  # told the state once the build ended (``serve`` prints it)
         self.index: MemoryIndex | None = None
         self.state = "off" if budget_bytes <= 0 else "waiting"
         self._done = threading.Event()
@@ -277,6 +278,8 @@ class IndexSlot:
             del BUILDS[:-64]  # the last builds are enough for a report
             LOG.info("eventwire: events index: %s", self.state)
             self._done.set()
+            if self.report is not None:
+                self.report(self.state)
 
     def start(self, reading: Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]) -> None:
         """:meth:`build` on a thread of its own (requests answer by SQL meanwhile)."""
