@@ -193,6 +193,7 @@ def test_a_new_snapshot_is_indexed_before_it_is_published(db: Path, tmp_path: Pa
     link = tmp_path / "live.duckdb"
     link.symlink_to(first)
     source = SnapshotSource(link, background=True, index_mb=64)
+    source._pace = memory_index.BuildPace(share=1e9)  # the next build due at once (the pace: its own test)
     try:
         old = source.version()
         assert source.wait_index(60) is not None
@@ -205,5 +206,26 @@ def test_a_new_snapshot_is_indexed_before_it_is_published(db: Path, tmp_path: Pa
         assert source.version() != old
         with source.cursor():
             assert source.memory_index() is not None  # built before the switch, not after
+    finally:
+        source.close()
+
+
+def test_builds_are_paced_and_a_state_retired_before_its_turn_is_never_built(db: Path) -> None:
+    """Builds take BUILD_CPU_SHARE of a core over time: after one of 1 s of CPU the next waits 4 s, and a
+    state replaced meanwhile is answered by SQL without being built."""
+    pace = memory_index.BuildPace(share=0.25)
+    assert pace.delay() == 0.0
+    pace.built(time.monotonic(), 1.0)
+    assert 3.5 < pace.delay() <= 4.0
+    source = SnapshotSource(db, index_mb=64)
+    try:
+        slot = memory_index.IndexSlot(64 * 2**20, pace=pace)
+        assert not slot.ready_now()
+        slot.start(source.cursor)
+        slot.close()  # retired before its turn
+        assert slot.wait(10) is None and slot.state.startswith("skipped")
+        due = memory_index.IndexSlot(64 * 2**20, pace=memory_index.BuildPace())
+        due.start(source.cursor)
+        assert due.wait(60) is not None and due.state.startswith("ready: 600 events")
     finally:
         source.close()

@@ -44,7 +44,7 @@ import pyarrow as pa
 from eventwire.api.deltas import KEPT_VERSIONS, VersionChanges
 from eventwire.api.source import MEMORY_LIMIT, THREADS, limit_memory
 from eventwire.read.filters import EventFilter
-from eventwire.read.memory_index import IndexSlot, MemoryIndex
+from eventwire.read.memory_index import BuildPace, IndexSlot, MemoryIndex
 from eventwire.settings import get_settings
 from eventwire.store.db import connect
 from eventwire.store.snapshot_changes import read_changes
@@ -93,6 +93,7 @@ class SnapshotSource:
         # first, and any change of kind, not one line per snapshot)
         self.index_report: Callable[[str], object] | None = None
         self._index_kind = ""
+        self._pace = BuildPace()  # the index builds take a quarter of a core at most, over time
 
     def _stamp(self) -> Stamp | None:
         """Which file is behind ``path`` now (``stat`` follows the symlink), or None when there is none."""
@@ -124,9 +125,10 @@ class SnapshotSource:
         if latest is not None and (stamp is None or latest.stamp == stamp):
             return latest
         opened = self._prepare(stamp, latest)
-        if warm:  # the switching thread: the index first, so that the warming and the first requests page from it
+        if warm and opened.slot.ready_now():
+            # the switching thread: the index first, so that the warming and the first requests page from it
             opened.slot.build(lambda: self._reading(opened))
-        else:  # a request's thread: SQL answers until the index is built
+        else:  # a request's thread, or a build not due yet: SQL answers until the index is built
             opened.slot.start(lambda: self._reading(opened))
         if warm and latest is not None and self.before_publish is not None:
             # answering ahead only: what fails there is computed (and reported) when a request asks it
@@ -136,6 +138,8 @@ class SnapshotSource:
                 opened.con.close()
                 return opened
         self._opened = opened
+        if latest is not None:
+            latest.slot.close()  # its index goes when the requests still reading it are done
         return opened
 
     @contextmanager
@@ -164,7 +168,8 @@ class SnapshotSource:
         self._changes.seal(number)  # nothing heard: unknown (filed before the file is answered from)
         self._numbers = {s: n for s, n in self._numbers.items() if n > number - KEPT_VERSIONS}
         self._numbers[stamp] = number
-        return _Opened(stamp, con, os.path.basename(real), number, IndexSlot(self.index_bytes, self._index_built))
+        slot = IndexSlot(self.index_bytes, self._index_built, self._pace)
+        return _Opened(stamp, con, os.path.basename(real), number, slot)
 
     def _index_built(self, state: str) -> None:
         kind = state.split(":")[0]

@@ -39,7 +39,7 @@ from eventwire.read.filters import FACETS, EventFilter, Predicate
 from eventwire.read.id_order import Found
 from eventwire.read.paging import SORTS
 
-__all__ = ["MemoryIndex", "IndexSlot", "build", "estimate_bytes", "BYTES_PER_EVENT", "SAMPLE_ROWS", "SERVED",
+__all__ = ["MemoryIndex", "IndexSlot", "BuildPace", "BUILD_CPU_SHARE", "build", "estimate_bytes", "BYTES_PER_EVENT", "SAMPLE_ROWS", "SERVED",
            "BUILDS"]
 
 LOG = logging.getLogger("eventwire.api")
@@ -60,6 +60,8 @@ BYTES_PER_EVENT = 220
 SAMPLE_ROWS = 2048  # rows whose sentences give the estimate its mean length (one vector: no scan)
 # distinct-value hits kept per index, in bytes (a sentence condition's is a byte per distinct sentence)
 HITS_CACHE_BYTES = 8 * 1024 * 1024
+# the share of a core the index builds of a source may take over time (BuildPace)
+BUILD_CPU_SHARE = 0.25
 
 
 def estimate_bytes(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
@@ -238,38 +240,71 @@ def build(con: duckdb.DuckDBPyConnection) -> MemoryIndex:
     return index
 
 
+class BuildPace:
+    """How soon the next index may be built: builds take at most :data:`BUILD_CPU_SHARE` of a core over
+    time. ``watch`` publishes a snapshot every 2 s or more; at 100,000 events a build is ~0.25 s of CPU,
+    so every snapshot is indexed; at a million (~2.5 s), one in a few is, and SQL answers the others."""
+
+    def __init__(self, share: float | None = None) -> None:
+        self.share = BUILD_CPU_SHARE if share is None else share
+        self._next = 0.0  # time.monotonic() from which a build may start
+        self._lock = threading.Lock()
+
+    def delay(self) -> float:
+        """Seconds until a build may start (0: now)."""
+        with self._lock:
+            return max(0.0, self._next - time.monotonic())
+
+    def built(self, started: float, cpu: float) -> None:
+        """A build that began at ``started`` (monotonic) took ``cpu`` seconds of CPU."""
+        with self._lock:
+            self._next = max(self._next, started + cpu / self.share)
+
+
 class IndexSlot:
     """The index of one database state as the API waits for it: None until it is built, and for good when
-    the state is over the budget (``budget_bytes``; 0: no index) or the build failed (SQL answers then)."""
+    the state is over the budget (``budget_bytes``; 0: no index), the build failed, or the state was
+    retired before its turn came (:class:`BuildPace`): SQL answers then."""
 
-    def __init__(self, budget_bytes: int, report: Callable[[str], object] | None = None) -> None:
+    def __init__(self, budget_bytes: int, report: Callable[[str], object] | None = None,
+                 pace: BuildPace | None = None) -> None:
         self.budget_bytes = budget_bytes
         self.report = report  # told the state once the build ended (``serve`` prints it)
+        self.pace = pace
         self.index: MemoryIndex | None = None
         self.state = "off" if budget_bytes <= 0 else "waiting"
         self._done = threading.Event()
-        self._closed = False
+        self._retired = threading.Event()
         if budget_bytes <= 0:
             self._done.set()
 
-    def build(self, reading: Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]) -> None:
-        """Estimate, then build from a cursor of ``reading()`` unless over the budget (the caller's thread)."""
+    def build(self, reading: Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]],
+              delay: float = 0.0) -> None:
+        """After ``delay`` seconds (unless retired meanwhile), estimate, then build from a cursor of
+        ``reading()`` unless over the budget; in the caller's thread."""
         if self._done.is_set():
             return
         record: dict[str, Any] = {}
+        started = time.monotonic()
         try:
+            if self._retired.wait(delay) if delay > 0 else self._retired.is_set():
+                self.state = "skipped: a newer state came before its turn (BuildPace): SQL answers"
+                return
+            started = time.monotonic()
             with reading() as con:
                 events, estimate = estimate_bytes(con)
                 record.update(events=events, estimate_bytes=estimate)
                 if estimate > self.budget_bytes:
-                    self.state = f"refused: {events:,} events, estimated {estimate / 1e6:.0f} MB over the " \
-                                 f"budget of {self.budget_bytes / 1e6:.0f} MB (EVENTWIRE_API_INDEX_MB): SQL answers"
+                    self.state = f"refused: {events:,} events, estimated {estimate / 2**20:.0f} MB over the " \
+                                 f"budget of {self.budget_bytes / 2**20:.0f} MB (EVENTWIRE_API_INDEX_MB): SQL answers"
                 else:
                     index = build(con)
                     record.update(bytes=index.nbytes, build_cpu=index.build_cpu)
-                    self.index = None if self._closed else index
-                    self.state = f"ready: {events:,} events, {index.nbytes / 1e6:.1f} MB, " \
+                    self.index = None if self._retired.is_set() else index
+                    self.state = f"ready: {events:,} events, {index.nbytes / 2**20:.1f} MB, " \
                                  f"built in {index.build_cpu:.2f} s of CPU"
+                    if self.pace is not None:
+                        self.pace.built(started, index.build_cpu)
         except Exception as exc:  # noqa: BLE001 - an index is an optimisation: SQL answers without it
             self.state = f"failed: {type(exc).__name__}: {exc}: SQL answers"
         finally:
@@ -282,9 +317,14 @@ class IndexSlot:
                 self.report(self.state)
 
     def start(self, reading: Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]) -> None:
-        """:meth:`build` on a thread of its own (requests answer by SQL meanwhile)."""
+        """:meth:`build` on a thread of its own, when the pace allows (requests answer by SQL meanwhile)."""
         if not self._done.is_set():
-            threading.Thread(target=self.build, args=(reading,), name="eventwire-index", daemon=True).start()
+            delay = self.pace.delay() if self.pace is not None else 0.0
+            threading.Thread(target=self.build, args=(reading, delay), name="eventwire-index", daemon=True).start()
+
+    def ready_now(self) -> bool:
+        """Whether a build may start now (the pace allows it): the switching thread builds in line then."""
+        return self.pace is None or self.pace.delay() == 0.0
 
     def wait(self, timeout: float | None = None) -> MemoryIndex | None:
         """The index once the build ended (tests, the rewarming), or None (refused, failed, timed out)."""
@@ -292,6 +332,7 @@ class IndexSlot:
         return self.index
 
     def close(self) -> None:
-        """Drop the index (not closed: a request still paging from it keeps it until it is done)."""
-        self._closed = True
+        """Retire the state: its index dropped (not closed: a request still paging from it keeps it until it
+        is done), a build not begun never begins."""
+        self._retired.set()
         self.index = None
