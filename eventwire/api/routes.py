@@ -5,7 +5,9 @@ of docs/api.md.
 
 Every answer is a SQL query over the database the app's :class:`~eventwire.api.source.DatabaseSource`
 provides; nothing is held in memory but the bounded cache of encoded answers
-(:class:`~eventwire.api.answers.Answers`). Every view takes the same filters and can be downloaded
+(:class:`~eventwire.api.answers.Answers`), the kept page rows, and, for a database file within
+``EVENTWIRE_API_INDEX_MB``, the compact index the pages of ``/api/events`` are counted and ordered from
+(:mod:`eventwire.read.memory_index`). Every view takes the same filters and can be downloaded
 whole (``format=csv|jsonl|parquet``, :mod:`eventwire.api.downloads`). Invalid values and unknown
 parameter names get 422 with a message naming them; unknown ids 404.
 """
