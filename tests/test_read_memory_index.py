@@ -8,7 +8,9 @@ many rows tie on their sort key and are ordered by id.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import sys
 import time
 from datetime import date
@@ -229,3 +231,24 @@ def test_builds_are_paced_and_a_state_retired_before_its_turn_is_never_built(db:
         assert due.wait(60) is not None and due.state.startswith("ready: 600 events")
     finally:
         source.close()
+
+
+def test_a_process_ending_during_or_right_after_a_build_exits_cleanly(tmp_path: Path) -> None:
+    """A build thread must not be inside DuckDB when Python finalizes (that aborts the process): a fresh,
+    empty database indexed and the process ending at once, and a process ending during a build."""
+    script = (
+        "import sys\n"
+        "from eventwire.store.db import connect\n"
+        "from eventwire.api.snapshots import SnapshotSource\n"
+        "connect(sys.argv[1]).close()\n"
+        "source = SnapshotSource(sys.argv[1], index_mb=64)\n"
+        "source.version()\n"
+        "if sys.argv[2] == 'wait':\n"
+        "    assert source.wait_index(60) is not None\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    for i, how in enumerate(("wait", "exit", "wait")):
+        done = subprocess.run([sys.executable, "-c", script, str(tmp_path / f"empty{i}.duckdb"), how],
+                              capture_output=True, text=True, timeout=120, cwd=root,
+                              env={**os.environ, "PYTHONPATH": str(root)})
+        assert done.returncode == 0 and "terminate called" not in done.stderr, done.stderr

@@ -20,6 +20,7 @@ the budget (``EVENTWIRE_API_INDEX_MB``) is not indexed: SQL answers it (:func:`e
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
@@ -62,6 +63,7 @@ SAMPLE_ROWS = 2048  # rows whose sentences give the estimate its mean length (on
 HITS_CACHE_BYTES = 8 * 1024 * 1024
 # the share of a core the index builds of a source may take over time (BuildPace)
 BUILD_CPU_SHARE = 0.25
+EXIT_WAIT_SECONDS = 10.0  # at exit, how long the builds under way are waited for (see _finish_builds)
 
 
 def estimate_bytes(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
@@ -284,27 +286,14 @@ class IndexSlot:
         ``reading()`` unless over the budget; in the caller's thread."""
         if self._done.is_set():
             return
+        with _ACTIVE_LOCK:
+            _ACTIVE.add(self)
         record: dict[str, Any] = {}
-        started = time.monotonic()
         try:
             if self._retired.wait(delay) if delay > 0 else self._retired.is_set():
                 self.state = "skipped: a newer state came before its turn (BuildPace): SQL answers"
-                return
-            started = time.monotonic()
-            with reading() as con:
-                events, estimate = estimate_bytes(con)
-                record.update(events=events, estimate_bytes=estimate)
-                if estimate > self.budget_bytes:
-                    self.state = f"refused: {events:,} events, estimated {estimate / 2**20:.0f} MB over the " \
-                                 f"budget of {self.budget_bytes / 2**20:.0f} MB (EVENTWIRE_API_INDEX_MB): SQL answers"
-                else:
-                    index = build(con)
-                    record.update(bytes=index.nbytes, build_cpu=index.build_cpu)
-                    self.index = None if self._retired.is_set() else index
-                    self.state = f"ready: {events:,} events, {index.nbytes / 2**20:.1f} MB, " \
-                                 f"built in {index.build_cpu:.2f} s of CPU"
-                    if self.pace is not None:
-                        self.pace.built(started, index.build_cpu)
+            else:
+                self.state = self._build(reading, record)  # its DuckDB objects are gone when it returns
         except Exception as exc:  # noqa: BLE001 - an index is an optimisation: SQL answers without it
             self.state = f"failed: {type(exc).__name__}: {exc}: SQL answers"
         finally:
@@ -312,9 +301,28 @@ class IndexSlot:
             BUILDS.append(record)
             del BUILDS[:-64]  # the last builds are enough for a report
             LOG.info("eventwire: events index: %s", self.state)
+            with _ACTIVE_LOCK:
+                _ACTIVE.discard(self)
             self._done.set()
             if self.report is not None:
                 self.report(self.state)
+
+    def _build(self, reading: Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]],
+               record: dict[str, Any]) -> str:
+        """The state after estimating and (within the budget) building; ``record`` gets the figures."""
+        started = time.monotonic()
+        with reading() as con:
+            events, estimate = estimate_bytes(con)
+            record.update(events=events, estimate_bytes=estimate)
+            if estimate > self.budget_bytes:
+                return f"refused: {events:,} events, estimated {estimate / 2**20:.0f} MB over the " \
+                       f"budget of {self.budget_bytes / 2**20:.0f} MB (EVENTWIRE_API_INDEX_MB): SQL answers"
+            index = build(con)
+        record.update(bytes=index.nbytes, build_cpu=index.build_cpu)
+        self.index = None if self._retired.is_set() else index
+        if self.pace is not None:
+            self.pace.built(started, index.build_cpu)
+        return f"ready: {events:,} events, {index.nbytes / 2**20:.1f} MB, built in {index.build_cpu:.2f} s of CPU"
 
     def start(self, reading: Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]) -> None:
         """:meth:`build` on a thread of its own, when the pace allows (requests answer by SQL meanwhile)."""
@@ -336,3 +344,20 @@ class IndexSlot:
         is done), a build not begun never begins."""
         self._retired.set()
         self.index = None
+
+
+_ACTIVE: set[IndexSlot] = set()  # the builds under way or waiting for their turn
+_ACTIVE_LOCK = threading.Lock()
+
+
+@atexit.register
+def _finish_builds() -> None:
+    """Let the builds under way end before the interpreter does: a daemon thread inside DuckDB when Python
+    finalizes is ended by unwinding through DuckDB's C++ frames, which aborts the process ("terminate
+    called after throwing an instance of ''"). The waiting ones are retired, so they end at once."""
+    with _ACTIVE_LOCK:
+        slots = list(_ACTIVE)
+    for slot in slots:
+        slot.close()
+    for slot in slots:
+        slot.wait(EXIT_WAIT_SECONDS)
