@@ -73,6 +73,9 @@ async def measure(db: Path, per_client: int) -> None:
     reordered = [urlencode(dict(reversed(list(params.items())))) for params in mix]
     for query in queries[:10]:  # warm-up: DuckDB's caches, FastAPI's
         await call(app, query)
+    wait_index = getattr(answers.source, "wait_index", None)  # the in-memory index, unless EVENTWIRE_API_INDEX_MB=0
+    if wait_index is not None:
+        wait_index(120)
     answers.enabled = False
     computed = await per_request(app, queries)
     answers.enabled = True

@@ -365,6 +365,16 @@ def server_cpu_parts(pid: int) -> dict[str, float]:
     return parts
 
 
+def server_memory(pid: int) -> str:
+    """The server's resident memory now and at its peak (Linux /proc; blank elsewhere)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return ""
+    kb = {line.split(":")[0]: int(line.split()[1]) for line in status.splitlines() if line.startswith(("VmRSS", "VmHWM"))}
+    return f"server memory: RSS {kb.get('VmRSS', 0) / 1024:.0f} MB at the end, peak {kb.get('VmHWM', 0) / 1024:.0f} MB"
+
+
 def print_timeline(latencies: list[float], starts: list[float], origin: float) -> None:
     """p50/p99/max of the requests sent in each second of the test (where in the run the tail is)."""
     by_second: dict[int, list[float]] = {}
@@ -488,6 +498,7 @@ def main() -> int:
                      if ingestion and watch_before else None)
         after = counts(ingestion.link, live_port) if ingestion else None
         snapshots = len(ingestion.snapshots) - snapshots_before if ingestion else 0
+        memory = server_memory(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -525,6 +536,8 @@ def main() -> int:
         print(f"start probe: 20 requests/s for {args.start_probe:g} s from when the port answered: {len(probe)} requests, "
               f"p50 {statistics.median(probe):.1f} ms, p99 {percentile(probe, 0.99):.1f} ms, max {max(probe):.1f} ms")
     print(f"load average (1 min): {load_before:.1f} before, {load_after:.1f} after, on {os.cpu_count()} CPUs")
+    if memory:
+        print(memory)
     if latencies:  # the machine's load moves the wall clock; the server's CPU per request it does not
         print(f"server CPU: {cpu_used:.1f} s in all, {1000 * cpu_used / len(latencies):.1f} ms per request"
               f"{' (ingestion included: one process)' if args.live else ''}")

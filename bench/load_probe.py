@@ -141,6 +141,16 @@ def _hook_server(records: Records, write: Any) -> None:
     uvicorn.Server.shutdown = shutdown  # type: ignore[method-assign]
 
 
+def _index_stats() -> dict[str, Any]:
+    """Which path answered the pages and what the in-memory index builds did (eventwire/read/memory_index.py;
+    empty for code without it)."""
+    try:
+        from eventwire.read import memory_index
+    except ImportError:
+        return {}
+    return {"served": dict(memory_index.SERVED), "builds": list(memory_index.BUILDS)}
+
+
 def install(out: Path) -> Records:
     records = Records()
     _wrap_app(records)
@@ -149,7 +159,7 @@ def install(out: Path) -> Records:
 
     def write() -> None:
         with records.lock:
-            data = {"requests": records.requests, "gc": records.gc, "lag": records.lag}
+            data = {"requests": records.requests, "gc": records.gc, "lag": records.lag, "index": _index_stats()}
         out.write_text(json.dumps(data), encoding="utf-8")
 
     _hook_server(records, write)
@@ -200,6 +210,15 @@ def summary(path: Path, since: float = 0.0) -> list[str]:
             lines.append(f"probe: GC generation {gen}: {len(took)} collections, {sum(w for w, _ in took):.0f} ms in all "
                          f"(max {max(w for w, _ in took):.1f} ms), of which CPU {sum(c for _, c in took):.0f} ms "
                          f"(max {max(c for _, c in took):.1f} ms)")
+    index = data.get("index") or {}
+    if index:
+        served, builds = index.get("served", {}), index.get("builds", [])
+        built = [b for b in builds if "bytes" in b]
+        lines.append(f"probe: /api/events pages computed from the in-memory index {served.get('index', 0)}, by SQL "
+                     f"{served.get('sql', 0)} (whole run); index builds {len(builds)}, of which built {len(built)}" +
+                     (f": {statistics.median(b['bytes'] for b in built) / 1e6:.1f} MB, CPU p50 "
+                      f"{statistics.median(b['build_cpu'] for b in built):.2f} s, max {max(b['build_cpu'] for b in built):.2f} s"
+                      if built else "") + (f"; last: {builds[-1]['state']}" if builds else ""))
     lag = [x * ms for x in data["lag"]]
     if lag:
         lines.append(f"probe: event loop lag ({LOOP_TICK * ms:.0f} ms ticks): p50 {statistics.median(lag):.1f} ms, "

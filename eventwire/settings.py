@@ -70,6 +70,10 @@ class Settings:
     #: answers `serve` computes at most at once, the other requests waiting their turn (eventwire/api/answers.py);
     #: 0: no bound, every missing answer computed at once on its request's thread
     api_slots: int = field(default_factory=lambda: _env_int("api_slots", 0))
+    #: megabytes the in-memory filter and sort index of one database file may take (eventwire/read/memory_index.py):
+    #: `serve` builds it for a file whose estimate fits (about 300 MB per million events of news) and answers
+    #: /api/events pages from it; a larger file is answered by SQL alone. 0: no index
+    api_index_mb: int = field(default_factory=lambda: _env_int("api_index_mb", 512))
     #: event confidence: "on" maps the coder's evidence to the chance an event is right
     #: (eventwire/data/events/calibration.json, docs/events.md); "off" keeps the raw blend
     calibration: str = field(default_factory=lambda: _env("calibration", "on"))

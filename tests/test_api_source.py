@@ -64,7 +64,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def source(db: Path) -> SnapshotSource:
-    return SnapshotSource(db)
+    return SnapshotSource(db, index_mb=0)  # SQL alone: indexed_source is the index's
 
 
 @pytest.fixture(scope="module")
@@ -84,12 +84,20 @@ def coarse_db(db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def coarse_source(coarse_db: Path) -> SnapshotSource:
-    return SnapshotSource(coarse_db)
+    return SnapshotSource(coarse_db, index_mb=0)
+
+
+@pytest.fixture(scope="module")
+def indexed_source(db: Path) -> SnapshotSource:
+    """The same file with its in-memory index built (eventwire/read/memory_index.py): pages come from it."""
+    indexed = SnapshotSource(db, index_mb=64)
+    assert indexed.wait_index(60) is not None
+    return indexed
 
 
 def page(source: SnapshotSource, chosen: EventFilter, **how: object) -> dict[str, object]:
     with source.cursor() as con:
-        return events_page(con, chosen, **how)  # type: ignore[arg-type]
+        return events_page(con, chosen, index=source.memory_index(), **how)  # type: ignore[arg-type]
 
 
 ACTOR_VALUES = st.sampled_from(["RUS", "rus", "RUSMIL", "russia", "Russian military", "United States", "States",
@@ -120,14 +128,17 @@ def plain_page(con: object, chosen: EventFilter, *, page: int, page_size: int, s
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chosen=FILTERS, sort=st.sampled_from(sorted(questions.SORTS)), descending=st.booleans(),
        page_number=st.integers(1, 4), page_size=st.sampled_from([1, 7, 50]), first_days=st.sampled_from([1, 31, 400]),
-       coarse=st.booleans())
+       coarse=st.booleans(), from_index=st.booleans())
 def test_api_pages_equal_the_library_pages(source: SnapshotSource, db: Path, coarse_source: SnapshotSource,
-                                           coarse_db: Path, monkeypatch: pytest.MonkeyPatch,
+                                           coarse_db: Path, indexed_source: SnapshotSource,
+                                           monkeypatch: pytest.MonkeyPatch,
                                            chosen: EventFilter, sort: str, descending: bool, page_number: int,
-                                           page_size: int, first_days: int, coarse: bool) -> None:
+                                           page_size: int, first_days: int, coarse: bool, from_index: bool) -> None:
     monkeypatch.setattr(paging, "FIRST_RANGE_DAYS", first_days)  # the ranges widen from a day, a month, a year
     if coarse:  # ids sharing id_key: the ties of a page are sorted by id
         source, db = coarse_source, coarse_db
+    elif from_index:  # the page from the in-memory index
+        source = indexed_source
     con = connect(db, read_only=True)
     try:
         expected = questions.events_page(con, chosen, page=page_number, page_size=page_size, sort=sort,

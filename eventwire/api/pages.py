@@ -15,6 +15,10 @@ the filter exactly (:func:`eventwire.read.counts.total`: actors, QuadClasses, da
 count, and the page is found without a scan of the matches.
 Otherwise, up to the cap, one scan both counts the matches and sorts them
 (:func:`~eventwire.read.paging.counted_page`); beyond it, the newest dates are tried first.
+
+When the source holds an in-memory index of the file the cursor reads (:mod:`eventwire.read.memory_index`,
+a database within ``EVENTWIRE_API_INDEX_MB``), the count and the page's (row id, id) pairs come from it
+instead (about 1 ms of CPU at 100,000 events), and only the rows are read as above.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from eventwire.read import counts, head_pages, narrow, paging
 from eventwire.read import questions as ask
 from eventwire.read.filters import EventFilter
 from eventwire.read.id_order import Found
+from eventwire.read.memory_index import SERVED, MemoryIndex
 
 __all__ = ["events_page", "COUNT_CAP", "EventCounts"]
 
@@ -61,13 +66,20 @@ class EventCounts:
 
 def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int = 1, page_size: int = 50,
                 sort: str = "date", descending: bool = True, events: int | None = None,
-                rows: Rows | None = None) -> dict[str, Any]:
+                rows: Rows | None = None, index: MemoryIndex | None = None) -> dict[str, Any]:
     """``{total, page, page_size, items}`` like :func:`eventwire.read.questions.events_page`, with
     ``total_exact: false`` when the count stopped at :data:`COUNT_CAP`. ``events``: how many events
     the table holds, when the caller knows (:class:`EventCounts`), else asked. ``rows``: gives the items
     of the rows found by row id (the API's kept rows, :mod:`eventwire.api.rows`: the same JSON), else
-    they are fetched as dicts."""
+    they are fetched as dicts. ``index``: the in-memory index of the data ``con`` reads, if any (used when
+    it holds every facet of ``flt``)."""
     offset = (page - 1) * page_size
+    if index is not None and index.covers(flt):
+        SERVED["index"] += 1
+        matches, chosen = index.page(flt, sort=sort, descending=descending, limit=page_size, offset=offset)
+        chosen_items = rows(con, chosen) if rows is not None else paging.rows_as_dicts(con, ask.EVENT_COLUMNS, chosen)
+        return _answer(matches, page, page_size, chosen_items)
+    SERVED["sql"] += 1
     if events is None:  # asked once here: the rollups, the heads and the one-scan page each choose by it
         events = int(con.execute("SELECT count(*) FROM events").fetchall()[0][0])
     known = counts.total(con, flt, events)

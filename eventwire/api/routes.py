@@ -5,7 +5,9 @@ of docs/api.md.
 
 Every answer is a SQL query over the database the app's :class:`~eventwire.api.source.DatabaseSource`
 provides; nothing is held in memory but the bounded cache of encoded answers
-(:class:`~eventwire.api.answers.Answers`). Every view takes the same filters and can be downloaded
+(:class:`~eventwire.api.answers.Answers`), the kept page rows, and, for a database file within
+``EVENTWIRE_API_INDEX_MB``, the compact index the pages of ``/api/events`` are counted and ordered from
+(:mod:`eventwire.read.memory_index`). Every view takes the same filters and can be downloaded
 whole (``format=csv|jsonl|parquet``, :mod:`eventwire.api.downloads`). Invalid values and unknown
 parameter names get 422 with a message naming them; unknown ids 404.
 """
@@ -97,12 +99,14 @@ def events(answers: Reader, rows: KeptRows, flt: Filters, sort: Sort = Sort.date
         return download(answers.source, lambda con: ask.event_reader(con, flt, sort=sort.value, descending=descending),
                         format, "events", provenance=True)
     version = (id(answers.source), answers.source.version())  # read before the cursor, as Answers does
+    # the in-memory index of the file a cursor reads, asked inside the cursor (api/snapshots.py); None: SQL
+    memory_index: Callable[[], Any] = getattr(answers.source, "memory_index", lambda: None)
 
     def compute(con: Any) -> Any:
         with narrow.forms_version(version):  # the actors' stored forms asked once per version
             return events_page(con, flt, page=page, page_size=page_size, sort=sort.value, descending=descending,
                                events=_event_counts.of(con, version),
-                               rows=lambda c, found: rows.items(c, found, version[1]))
+                               rows=lambda c, found: rows.items(c, found, version[1]), index=memory_index())
 
     return _json(answers, ("events", flt, page, page_size, sort.value, descending), compute, flt)
 

@@ -44,6 +44,8 @@ import pyarrow as pa
 from eventwire.api.deltas import KEPT_VERSIONS, VersionChanges
 from eventwire.api.source import MEMORY_LIMIT, THREADS, limit_memory
 from eventwire.read.filters import EventFilter
+from eventwire.read.memory_index import BuildPace, IndexSlot, MemoryIndex
+from eventwire.settings import get_settings
 from eventwire.store.db import connect
 from eventwire.store.snapshot_changes import read_changes
 
@@ -57,18 +59,23 @@ class _Opened(NamedTuple):
     con: duckdb.DuckDBPyConnection
     name: str  # the file's own name (a snapshot copy's), which the next copy's changes lead from
     number: int  # 1, 2, ... in the order the files were opened: the version of the filed changes
+    slot: IndexSlot  # its in-memory filter and sort index, once built (eventwire/read/memory_index.py)
 
 
 # (source, the new file its ``before_publish`` reads): set in the switching thread's context only
 _PREVIEW: ContextVar[tuple[object, _Opened] | None] = ContextVar("eventwire_snapshot_preview", default=None)
+# (source, the file the cursor open in this context reads): set inside ``cursor()``, for ``memory_index()``
+_READING: ContextVar[tuple[object, _Opened] | None] = ContextVar("eventwire_snapshot_reading", default=None)
 
 
 class SnapshotSource:
     """A :class:`eventwire.api.source.DatabaseSource` over a database file (or a symlink to one)."""
 
     def __init__(self, path: str | Path, *, background: bool = False, memory_limit: str = MEMORY_LIMIT,
-                 threads: int = THREADS) -> None:
+                 threads: int = THREADS, index_mb: int | None = None) -> None:
         self.path = Path(path)
+        # the budget of each file's in-memory index (EVENTWIRE_API_INDEX_MB); 0: every page by SQL
+        self.index_bytes = (get_settings().api_index_mb if index_mb is None else index_mb) * 1024 * 1024
         self.background = background
         self.memory_limit = memory_limit
         self.threads = threads
@@ -82,6 +89,11 @@ class SnapshotSource:
         # with ``background``: called with a new file open and not yet published (see the module docstring),
         # given a test of whether an even newer file is behind the path (then it should return soon)
         self.before_publish: Callable[[Callable[[], bool]], object] | None = None
+        # told what became of each file's in-memory index ("ready: ...", "refused: ...": ``serve`` prints the
+        # first, and any change of kind, not one line per snapshot)
+        self.index_report: Callable[[str], object] | None = None
+        self._index_kind = ""
+        self._pace = BuildPace()  # the index builds take a quarter of a core at most, over time
 
     def _stamp(self) -> Stamp | None:
         """Which file is behind ``path`` now (``stat`` follows the symlink), or None when there is none."""
@@ -113,6 +125,11 @@ class SnapshotSource:
         if latest is not None and (stamp is None or latest.stamp == stamp):
             return latest
         opened = self._prepare(stamp, latest)
+        if warm and opened.slot.ready_now():
+            # the switching thread: the index first, so that the warming and the first requests page from it
+            opened.slot.build(lambda: self._reading(opened))
+        else:  # a request's thread, or a build not due yet: SQL answers until the index is built
+            opened.slot.start(lambda: self._reading(opened))
         if warm and latest is not None and self.before_publish is not None:
             # answering ahead only: what fails there is computed (and reported) when a request asks it
             with self.preview(opened), suppress(Exception):
@@ -121,6 +138,8 @@ class SnapshotSource:
                 opened.con.close()
                 return opened
         self._opened = opened
+        if latest is not None:
+            latest.slot.close()  # its index goes when the requests still reading it are done
         return opened
 
     @contextmanager
@@ -149,7 +168,14 @@ class SnapshotSource:
         self._changes.seal(number)  # nothing heard: unknown (filed before the file is answered from)
         self._numbers = {s: n for s, n in self._numbers.items() if n > number - KEPT_VERSIONS}
         self._numbers[stamp] = number
-        return _Opened(stamp, con, os.path.basename(real), number)
+        slot = IndexSlot(self.index_bytes, self._index_built, self._pace)
+        return _Opened(stamp, con, os.path.basename(real), number, slot)
+
+    def _index_built(self, state: str) -> None:
+        kind = state.split(":")[0]
+        if self.index_report is not None and kind != self._index_kind:
+            self._index_kind = kind
+            self.index_report(state)
 
     def _wake_switcher(self) -> None:
         if self._switcher is None:
@@ -191,16 +217,42 @@ class SnapshotSource:
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        cursor = self._latest().con.cursor()
+        opened = self._latest()
+        cursor = opened.con.cursor()
+        before = _READING.get()
+        _READING.set((self, opened))
+        try:
+            yield cursor
+        finally:
+            # set back, not reset: a streamed download resumes this generator in other contexts
+            _READING.set(before)
+            cursor.close()
+
+    @contextmanager
+    def _reading(self, opened: _Opened) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of ``opened`` (published or not): what its index is built from."""
+        cursor = opened.con.cursor()
         try:
             yield cursor
         finally:
             cursor.close()
 
+    def memory_index(self) -> MemoryIndex | None:
+        """Inside ``cursor()``: the in-memory index of the very file that cursor reads, when it is built
+        (:mod:`eventwire.read.memory_index`); None elsewhere, and while it is built or when it was refused."""
+        reading = _READING.get()
+        return reading[1].slot.index if reading is not None and reading[0] is self else None
+
+    def wait_index(self, timeout: float | None = None) -> MemoryIndex | None:
+        """The index of the file open now once its build ended (tests, benches), or None."""
+        opened = self._latest()
+        return opened.slot.wait(timeout)
+
     def close(self) -> None:
         self._closed = True
         opened, self._opened = self._opened, None
         if opened is not None:
+            opened.slot.close()
             opened.con.close()
         self._changes.close()
 

@@ -78,6 +78,9 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
                     log_level="warning", **timeouts)
     else:
         app = create_app(db, token=token or None, background_reload=True, hosts=hosts, source=source)
+        served = app.state.answers.source
+        if hasattr(served, "index_report"):  # which path answers the pages: the in-memory index, or SQL alone
+            served.index_report = lambda state: click.echo(f"eventwire: events index: {state}", err=True)
         # the tables' blocks into the page cache, behind the priming (bench/api_latency.py reports the line)
         start_read_ahead(app.state.answers.source, lambda read, seconds: click.echo(
             f"eventwire: read {read / 2**20:,.0f} MB of {db} ahead into the page cache in {seconds:.1f}s", err=True))
