@@ -5,23 +5,21 @@ Sentences and articles here are written for the eventwire project.
 
 from __future__ import annotations
 
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 import pytest
 from events_support import stand_in_actors, stand_in_lexicon
 
 from eventwire import nlp
-
 from eventwire.eval.gold import GoldActor, GoldArticle, GoldEvent
 from eventwire.eval.pair_data import EVENT, NONE, PAIR_LABELS, article_examples, sentence_examples
 from eventwire.eval.training_data import Example
 from eventwire.events import pair_verdict
 from eventwire.events.classifier import mark_sentence
-from eventwire.events.pair_verdict import get_pair_model, judge_events
 from eventwire.events.coder import code_doc
 from eventwire.events.ontology import PLOVER_TYPES
+from eventwire.events.pair_verdict import get_pair_model, judge_events
 from eventwire.records import Actor, Article, Event, Plover, Span
 
 ACCUSE = "The opposition party accused the interior ministry of rigging the vote."
@@ -151,7 +149,7 @@ def test_the_coder_drops_the_event_whose_pair_the_pair_model_rejects(tmp_path: P
 
 @pytest.fixture(scope="module")
 def pair_model() -> Any:
-    loaded = get_pair_model()
+    loaded = get_pair_model(pair_verdict.PAIR_MODELS_DIR / pair_verdict.PAIR_MODEL_NAME)  # whatever the switch says
     assert loaded is not None, "the committed model eventwire/models/pair-minilm is missing"
     return loaded
 
@@ -176,9 +174,29 @@ def test_the_verdict_drops_a_clear_wrong_pair_and_keeps_the_right_one(pair_model
     assert kept[0].model is not None and kept[0].model.startswith("pair-minilm@")
 
 
-def test_the_switch_turns_the_verdict_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EVENTWIRE_PAIR_VERDICT", "off")
-    assert get_pair_model() is None
+def test_the_switch_turns_the_verdict_on_and_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EVENTWIRE_PAIR_VERDICT", raising=False)
+    assert get_pair_model() is None  # off by default (docs/classifier.md: the figures)
     monkeypatch.setenv("EVENTWIRE_PAIR_VERDICT", "on")
     assert get_pair_model() is not None
-    assert pair_verdict.DROP_BELOW < 1.0
+    monkeypatch.setenv("EVENTWIRE_PAIR_VERDICT", "off")
+    assert get_pair_model() is None
+    assert 0.0 < pair_verdict.DROP_BELOW < 1.0
+
+
+def test_switched_on_the_verdict_drops_a_wrong_pair_from_the_coded_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.stages import code_text
+
+    text = ("The minister spent the week in Lisbon and travelling to Porto, the prime minister's home town. "
+            "Rebels attacked an army convoy near the northern border on Tuesday, killing four soldiers.")
+
+    def coded() -> set[tuple[str, str | None]]:
+        return {(e.source.text, e.target.text if e.target else None) for e in code_text(text)}
+
+    monkeypatch.setenv("EVENTWIRE_PAIR_VERDICT", "off")
+    off = coded()
+    monkeypatch.setenv("EVENTWIRE_PAIR_VERDICT", "on")
+    on = coded()
+    assert ("minister", "town") in off  # a trip to a town read as a visit to it: no event between actors
+    assert on == off - {("minister", "town")}
+    assert ("Rebels", "soldiers") in on  # a right pair stays
