@@ -77,6 +77,10 @@ class Settings:
     #: event confidence: "on" maps the coder's evidence to the chance an event is right
     #: (eventwire/data/events/calibration.json, docs/events.md); "off" keeps the raw blend
     calibration: str = field(default_factory=lambda: _env("calibration", "on"))
+    #: the pair model's verdict (eventwire/events/pair_verdict.py, docs/classifier.md): "on" drops a produced
+    #: event whose marked pair the model says is no event of the sentence; "off" (the default: out of fold on
+    #: the tune split it drops more right events than wrong ones) keeps every event
+    pair_verdict: str = field(default_factory=lambda: _env("pair_verdict", "off"))
     #: where prebuilt actor dictionaries, lexicon, gazetteer and language model are kept between processes
     #: (eventwire/cache.py); empty: the user cache directory (~/.cache/eventwire on Linux); "off": none
     cache_dir: str = field(default_factory=lambda: _env("cache_dir", ""))

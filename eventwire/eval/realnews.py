@@ -29,7 +29,8 @@ from typing import Any
 
 from eventwire.eval.gold import MODES, GoldActor, GoldArticle, GoldEvent, normalize_text, tokens
 
-__all__ = ["Produced", "Score", "score", "country_block", "sector_block", "RELIABILITY_BINS", "reliability"]
+__all__ = ["Produced", "Score", "score", "match_article", "fp_cause", "country_block", "sector_block",
+           "RELIABILITY_BINS", "reliability"]
 
 #: share of the shorter sentence's words the other must contain to be the same sentence
 SENTENCE_OVERLAP = 0.8
@@ -256,15 +257,29 @@ def _miss_cause(g: GoldEvent, made: list[Produced]) -> str:
     return "taken"
 
 
-def score_article(article: GoldArticle, made: list[Produced], total: Score) -> None:
-    """Match one article's produced events to its gold events and add the outcome to ``total``."""
+def match_article(gold: list[GoldEvent], made: list[Produced]) -> dict[int, _Pair]:
+    """The one-to-one matching of an article's produced events to its gold events (step 3 above):
+    produced index -> its pair. Also what the pair model's training data labels produced events by."""
     used_gold: set[int] = set()
-    pairs: dict[int, _Pair] = {}  # produced index -> its pair
-    for _, gi, mi, swapped in _candidates(article.events, made):
+    pairs: dict[int, _Pair] = {}
+    for _, gi, mi, swapped in _candidates(gold, made):
         if gi in used_gold or mi in pairs:
             continue
         used_gold.add(gi)
-        pairs[mi] = _Pair(article.events[gi], made[mi], swapped)
+        pairs[mi] = _Pair(gold[gi], made[mi], swapped)
+    return pairs
+
+
+def fp_cause(made: Produced, gold: list[GoldEvent], matched: dict[int, _Pair]) -> str:
+    """The cause (``FP_CAUSES``) of a produced event that ``matched`` left unmatched."""
+    used = {id(p.gold) for p in matched.values()}
+    return _fp_cause(made, gold, {i for i, g in enumerate(gold) if id(g) in used})
+
+
+def score_article(article: GoldArticle, made: list[Produced], total: Score) -> None:
+    """Match one article's produced events to its gold events and add the outcome to ``total``."""
+    pairs = match_article(article.events, made)
+    used_gold = {i for i, g in enumerate(article.events) if any(p.gold is g for p in pairs.values())}
     total.pairs.extend(pairs.values())
     for mi, m in enumerate(made):
         total.made_events.append((m, mi in pairs and pairs[mi].type_right))

@@ -110,19 +110,19 @@ def _seed_everything(seed: int) -> None:
     torch.manual_seed(seed)
 
 
-def build_model() -> Any:
+def build_model(outputs: int = len(PLOVER_LABELS)) -> Any:
     # lazy: torch and the model weights are the optional `train` extra; the module imports without them
     import torch
     from transformers import AutoModel
 
     class PloverNet(torch.nn.Module):
-        """MiniLM encoder, mean pooling, dropout, linear head over the 16 PLOVER types."""
+        """MiniLM encoder, mean pooling, dropout, linear head over ``outputs`` labels (16 PLOVER types)."""
 
         def __init__(self) -> None:
             super().__init__()
             self.encoder = AutoModel.from_pretrained(str(_base_dir()))
             self.dropout = torch.nn.Dropout(0.1)
-            self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(PLOVER_LABELS))
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, outputs)
 
         def forward(self, input_ids: Any, attention_mask: Any) -> Any:
             hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
@@ -155,7 +155,7 @@ def _batches(examples: Sequence[Example], batch_size: int, rng: random.Random) -
     return batches
 
 
-def _loss(logits: Any, batch: Sequence[Example], smoothing: float) -> Any:
+def _loss(logits: Any, batch: Sequence[Example], smoothing: float, labels: Sequence[str] = PLOVER_LABELS) -> Any:
     """-log of the probability mass on the acceptable labels, with a little label smoothing."""
     # lazy: torch and the model weights are the optional `train` extra; the module imports without them
     import torch
@@ -163,7 +163,7 @@ def _loss(logits: Any, batch: Sequence[Example], smoothing: float) -> Any:
     allowed = torch.zeros_like(logits, dtype=torch.bool)
     for row, example in enumerate(batch):
         for label in example.labels:
-            allowed[row, PLOVER_LABELS.index(label)] = True
+            allowed[row, labels.index(label)] = True
     log_probs = torch.log_softmax(logits, dim=-1)
     on_gold = torch.logsumexp(log_probs.masked_fill(~allowed, float("-inf")), dim=-1)
     uniform = log_probs.mean(dim=-1)
@@ -171,8 +171,9 @@ def _loss(logits: Any, batch: Sequence[Example], smoothing: float) -> Any:
 
 
 def fit(model: Any, examples: Sequence[Example], *, epochs: int, lr: float, recipe: Recipe,
-        seed: int, label: str) -> None:
-    """AdamW with linear warm-up then linear decay; prints one line per epoch."""
+        seed: int, label: str, labels: Sequence[str] = PLOVER_LABELS) -> None:
+    """AdamW with linear warm-up then linear decay; prints one line per epoch. ``labels``: the head's
+    outputs (the pair model, eventwire.eval.train_pair, has two)."""
     # lazy: torch and the model weights are the optional `train` extra; the module imports without them
     import torch
 
@@ -191,7 +192,7 @@ def fit(model: Any, examples: Sequence[Example], *, epochs: int, lr: float, reci
             encoded = tokenizer.encode_batch([e.text for e in batch])
             ids = torch.tensor([e.ids for e in encoded])
             mask = torch.tensor([e.attention_mask for e in encoded])
-            loss = _loss(model(ids, mask), batch, recipe.label_smoothing)
+            loss = _loss(model(ids, mask), batch, recipe.label_smoothing, labels)
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -45,6 +45,7 @@ from eventwire.events.linked import linked_pairs
 from eventwire.events.mentions import ActorIndex, main_country, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes, object_negated
 from eventwire.events.ontology import cameo_info
+from eventwire.events.pair_verdict import get_pair_model, judge_events
 from eventwire.events.phrases import mend_gerunds
 from eventwire.events.reported import ReportedSpeech
 from eventwire.events.scoring import MODEL_TOKENS_PER_DOC_TOKEN, score_queries
@@ -393,10 +394,15 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
 def code_docs(
     items: Sequence[tuple[Doc, Article, list[Actor]]], *, lexicon: Lexicon | None = None,
     classifier: Any = _DEFAULT, model_only: bool = True, model_budget: float = MODEL_TOKENS_PER_DOC_TOKEN,
+    pair_model: Any = _DEFAULT,
 ) -> list[list[Event]]:
     """:func:`code_doc` for several parsed articles at once: the classifier reads the candidates of
     all of them in one batched call (faster than one call per article). Same results as code_doc.
-    ``model_budget``: model tokens an article may spend per token of its own (0: no limit)."""
+    ``model_budget``: model tokens an article may spend per token of its own (0: no limit).
+    ``pair_model``: the pair verdict's model (default: the shipped one with the shipped classifier,
+    unless switched off; None: no verdict); it is asked only when a classifier is."""
+    if pair_model is _DEFAULT:  # a stand-in classifier (a test, a retrained model) gets no verdict unless given one
+        pair_model = get_pair_model() if classifier is _DEFAULT else None
     lexicon, classifier = _defaults(lexicon, classifier)
     with_model = classifier is not None
     gathered = [_gather(doc, article, actors, lexicon, with_model and model_only) for doc, article, actors in items]
@@ -408,18 +414,21 @@ def code_docs(
     queries = [(len(doc), [query(c) for c in cands]) for (doc, _, _), cands in zip(items, gathered, strict=True)]
     scored = score_queries(classifier, queries, budget_ratio=model_budget)
     model = _model_name(classifier)
-    return [_decide_all(doc, article, cands, probs, model, main_country(actors))
+    # the pair model reads each produced event's marked pair once more and drops those it says are no
+    # event of the sentence (eventwire.events.pair_verdict; EVENTWIRE_PAIR_VERDICT=off keeps them all)
+    return [judge_events(_decide_all(doc, article, cands, probs, model, main_country(actors)), pair_model)
             for (doc, article, actors), cands, probs in zip(items, gathered, scored, strict=True)]
 
 
 def code_doc(
     doc: Doc, article: Article, actors: list[Actor], *, lexicon: Lexicon | None = None,
     classifier: Any = _DEFAULT, model_only: bool = True, model_budget: float = MODEL_TOKENS_PER_DOC_TOKEN,
+    pair_model: Any = _DEFAULT,
 ) -> list[Event]:
     """Code the events of one parsed article. ``actors`` are the resolver's mentions (offsets into
     ``article.text`` == ``doc.text``); ``classifier`` defaults to the shipped model (None disables it)."""
     return code_docs([(doc, article, actors)], lexicon=lexicon, classifier=classifier, model_only=model_only,
-                     model_budget=model_budget)[0]
+                     model_budget=model_budget, pair_model=pair_model)[0]
 
 
 def __getattr__(name: str) -> Any:

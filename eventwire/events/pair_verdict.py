@@ -1,0 +1,93 @@
+"""The pair verdict: a learned "is this (source, target) pair an event of this sentence at all?".
+
+The PLOVER classifier reads the sentence with the pair marked and says which type of event it is; it
+was only ever trained on right pairs, so it has no way to say "these are not the actors". On real
+news most false events are exactly that: no event in the sentence, or the wrong source or target.
+The pair model reads the same marked sentence (:func:`eventwire.events.classifier.mark_sentence`) and
+returns P(NONE) and P(EVENT); a produced event whose P(EVENT) is below :data:`DROP_BELOW` is dropped.
+
+Why a separate binary model and not a 17th "NONE" output of the type classifier: retraining the type
+classifier with wrong pairs would move the type figures (plv_train, GSR) that other work is measured
+on, and its held-out figures could not be compared with the shipped ones; a separate head is measured
+on its own, switched off on its own, and costs one extra pass per *produced* event only (a few per
+article, against the dozens of candidates the type model reads within its budget), not per candidate.
+
+Trained by :mod:`eventwire.eval.train_pair` (data: :mod:`eventwire.eval.pair_data`); shipped as int8
+ONNX under ``eventwire/models/pair-minilm/`` and run with the classifier's runtime (onnxruntime +
+tokenizers, no torch). Off by default (``EVENTWIRE_PAIR_VERDICT=on`` switches it on): out of fold on
+the tune split it drops more right events than wrong ones (figures in docs/classifier.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from eventwire.records import Event
+from eventwire.settings import get_settings
+
+__all__ = ["DROP_BELOW", "PAIR_MODEL_NAME", "PAIR_MODELS_DIR", "get_pair_model", "judge_events", "verdict_note"]
+
+log = logging.getLogger(__name__)
+
+PAIR_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+PAIR_MODEL_NAME = "pair-minilm"
+#: a produced event whose P(EVENT) is below this is dropped (when switched on). Chosen out of fold on the
+#: tune split, 3 folds by article (eventwire.eval.train_pair.choose_threshold, table in meta.json): of the
+#: 248 events the coder produces on tune, 0.7 drops 21 of the 46 wrong and 51 of the 202 right ones (the
+#: largest share of wrong less share of right). On tune no threshold drops more wrong than right events,
+#: which is why EVENTWIRE_PAIR_VERDICT is off by default (docs/classifier.md has the other figures)
+DROP_BELOW = 0.7
+EVENT = "EVENT"
+
+_load_lock = threading.Lock()
+
+
+@lru_cache(maxsize=2)
+def _load(directory: str) -> Any:
+    # lazy (start-up): onnxruntime only when the verdict is first asked for
+    from eventwire.events.classifier import ModelFiles, PloverClassifier
+
+    files = ModelFiles(Path(directory))
+    if files.missing():
+        log.warning("pair model not available (%s missing in %s): events are kept without a pair verdict",
+                    ", ".join(files.missing()), directory)
+        return None
+    return PloverClassifier(files.directory, threads=get_settings().onnx_threads)
+
+
+def get_pair_model(directory: Path | str | None = None) -> Any:
+    """The shipped pair model (cached), or None when it is switched off or its files are absent."""
+    if directory is None and get_settings().pair_verdict == "off":
+        return None
+    path = Path(directory) if directory is not None else PAIR_MODELS_DIR / PAIR_MODEL_NAME
+    with _load_lock:
+        return _load(str(path.resolve()))
+
+
+def verdict_note(model: Any, p_event: float) -> str:
+    """What the event record's ``model`` field adds for the verdict: ``pair-minilm@1.0.0:EVENT=0.93``."""
+    return f"{getattr(model, 'name', PAIR_MODEL_NAME)}@{getattr(model, 'version', '0')}:{EVENT}={p_event:.2f}"
+
+
+def judge_events(events: Sequence[Event], model: Any, drop_below: float | None = None) -> list[Event]:
+    """The events the pair model accepts (P(EVENT) >= ``drop_below``, by default :data:`DROP_BELOW`),
+    each with its verdict appended to the ``model`` field; all of them unchanged without a model."""
+    if model is None or not events:
+        return list(events)
+    threshold = DROP_BELOW if drop_below is None else drop_below
+    triples = [(e.sentence, (e.source.start, e.source.end), (e.target.start, e.target.end) if e.target else None)
+               for e in events]
+    kept: list[Event] = []
+    for event, probs in zip(events, model.predict_each(triples), strict=True):
+        p_event = float(probs.get(EVENT, 0.0))
+        if p_event < threshold:
+            continue
+        note = verdict_note(model, p_event)
+        kept.append(replace(event, model=f"{event.model} {note}" if event.model else note))
+    return kept
