@@ -157,6 +157,15 @@ class MemoryIndex:
         """Whether every condition of ``flt`` is on a facet held here (all are, today)."""
         return all(p.facet in self._codes for term in flt.terms() for conjunction in term for p in conjunction)
 
+    def prepared(self, flt: EventFilter, sort: str, descending: bool) -> bool:
+        """Whether a page of ``flt`` in that order is arrays alone: the order computed, and every condition's
+        distinct-value hits kept (no DuckDB query, no sort of every row: about a millisecond at 100,000
+        events), so the API may answer it on its event loop (:mod:`eventwire.api.routes`)."""
+        if (sort, descending) not in self._orders or not self.covers(flt):
+            return False
+        with self._lock:
+            return all(p in self._hits for term in flt.terms() for conjunction in term for p in conjunction)
+
     def order(self, sort: str, descending: bool) -> Positions:
         """Row positions in ``ORDER BY key [DESC] NULLS LAST, id`` (computed once per index and order)."""
         found = self._orders.get((sort, descending))
