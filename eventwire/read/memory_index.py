@@ -41,6 +41,7 @@ from eventwire.read.id_order import Found
 from eventwire.read.paging import SORTS
 
 __all__ = ["MemoryIndex", "IndexSlot", "BuildPace", "BUILD_CPU_SHARE", "build", "estimate_bytes", "BYTES_PER_EVENT", "SAMPLE_ROWS", "SERVED",
+           "EXIT_WAIT_SECONDS",
            "BUILDS"]
 
 LOG = logging.getLogger("eventwire.api")
