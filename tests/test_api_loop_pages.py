@@ -179,34 +179,3 @@ def test_the_app_grows_its_kept_rows_once_the_index_is_ready(indexed: SnapshotSo
     index = indexed.index_now()[1]
     assert index is not None
     assert app.state.event_rows.max_bytes == index.size * kept_rows.ROW_BYTES
-
-
-def test_rows_are_read_ahead_beside_a_new_index_and_the_first_pages_need_no_thread(
-        db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    source = SnapshotSource(db, index_mb=64)
-    app = create_app(source=source)  # before the index is built: it reads the rows ahead once it is
-    app.state.answers.enabled = False
-    index = source.wait_index(60)
-    assert index is not None
-    assert len(app.state.event_rows) == index.size  # every event's row, kept at the file's version
-    sql = SnapshotSource(db, index_mb=0)
-    expected = _bodies(sql)[::2]
-    sql.close()
-    # the orders and the conditions' hits of URLS, as the first request of each computes them
-    for sort, descending in (("mentions", True), ("goldstein", False), ("date", True)):
-        index.order(sort, descending)
-    for flt in (EventFilter(actor="RUS"), EventFilter(actor="RUS", q="synthetic"), EventFilter(plover="ASSAULT")):
-        index.matching(flt)
-    assert _bodies_on(app, monkeypatch) == expected  # no hop, no row read
-    source.close()
-
-
-def test_reading_ahead_stops_at_the_bound_and_when_told(db: Path) -> None:
-    with connect(db, read_only=True) as con:
-        found = [(r, i) for r, i in con.execute("SELECT rowid, id FROM events ORDER BY id").fetchall()]
-        rows = EventRows(max_bytes=3 * kept_rows.FILL_CHUNK * kept_rows.ROW_BYTES)
-        assert rows.fill(con, found, "v1", stop=lambda: True) == 0
-        assert rows.fill(con, found, "v1") == len(found)  # 600 rows: one chunk
-        assert rows.fill(con, found, "v2") == 0  # all kept already (under v1: v2 asks them as any page does)
-        small = EventRows(max_bytes=len(found) * kept_rows.ROW_BYTES // 2)
-        assert small.fill(con, found, "v1") == 0  # the chunk would not fit: none read

@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -32,7 +31,7 @@ from eventwire.api.params import MAX_PAGE_SIZE
 from eventwire.api.replay import Replay
 from eventwire.api.rewarm import RecentRequests, Rewarmer
 from eventwire.api.routes import router
-from eventwire.api.rows import EventRows, read_rows_ahead
+from eventwire.api.rows import EventRows
 from eventwire.api.snapshots import SnapshotSource
 from eventwire.api.source import DatabaseSource
 from eventwire.read.names import known_codes
@@ -66,8 +65,6 @@ def create_app(db: str | Path | None = None, *, source: DatabaseSource | None = 
     app.state.answers = Answers(source, settings.api_cache, slots=settings.api_slots)
     # the rows of /api/events pages, kept by id across versions that did not rewrite them
     app.state.event_rows = EventRows(getattr(source, "changed_ids", None))
-    if isinstance(source, SnapshotSource):  # beside each file's index, its rows read ahead (api/rows.py)
-        source.after_index = partial(read_rows_ahead, app.state.event_rows, source.index_bytes)
     recent = RecentRequests()
     app.add_middleware(Replay, answers=app.state.answers, recent=recent)  # inside the Guard: checked like any answer
     if isinstance(source, SnapshotSource) and source.background:  # a new snapshot asked what users asked

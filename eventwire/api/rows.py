@@ -26,9 +26,7 @@ within ``EVENTWIRE_API_INDEX_MB``), the bound grows to hold every event's row (:
 ``events`` x :data:`ROW_BYTES`), within what the budget leaves beside the index: the index and the kept
 rows together stay within ``EVENTWIRE_API_INDEX_MB``. A database over the budget (10 million events:
 no index) keeps :data:`MAX_BYTES`. The bound never shrinks (the budget still holds: an index refused later
-is not held). Beside an index the rows are also read ahead: once a file's index is built, on the same thread,
-the rows not kept at all are read and kept, the newest first, while they fit (:meth:`EventRows.fill`; about
-1 s of CPU for 100,000 events the first time, then the new and rewritten events of each snapshot only). A page whose rows are all kept needs no DuckDB (:meth:`EventRows.kept_items`): the API
+is not held). A page whose rows are all kept needs no DuckDB (:meth:`EventRows.kept_items`): the API
 answers it on the event loop (:mod:`eventwire.api.routes`).
 """
 
@@ -39,17 +37,14 @@ from collections.abc import Callable, Hashable
 
 import duckdb
 import orjson
-import pyarrow as pa
 from cachetools import LRUCache
 
 from eventwire.api.answers import encode_json
 from eventwire.read import paging
 from eventwire.read import questions as ask
 from eventwire.read.id_order import Found
-from eventwire.read.memory_index import MemoryIndex
 
-__all__ = ["EventRows", "MAX_BYTES", "ENTRY_OVERHEAD", "ROW_BYTES", "bound_for", "read_rows_ahead",
-           "FILL_CHUNK"]
+__all__ = ["EventRows", "MAX_BYTES", "ENTRY_OVERHEAD", "ROW_BYTES", "bound_for"]
 
 # A kept row costs ~0.9 KB (its JSON ~0.6 KB, and ENTRY_OVERHEAD): 32 MB keeps ~35,000, the rows of
 # thousands of pages, a small part of the API's memory bound (issue 16: RSS < 1.5 GB at 10 million events)
@@ -60,7 +55,6 @@ ENTRY_OVERHEAD = 256
 # what a kept row is reckoned to cost when the bound is sized for every event: a news event's JSON is
 # 0.6-1.2 KB, and ENTRY_OVERHEAD (an over-estimate only lets the LRU keep all of them)
 ROW_BYTES = 1280
-FILL_CHUNK = 2048  # rows read at once by EventRows.fill (one vector of DuckDB's)
 _KEPT_SPANS = 256  # (since, now) -> changed ids remembered: a few versions are answered at once
 
 ChangedIds = Callable[[Hashable, Hashable], frozenset[str] | None]
@@ -74,17 +68,6 @@ def bound_for(events: int, budget_bytes: int, index_bytes: int) -> int:
     """The kept rows' bound beside an in-memory index of ``index_bytes`` over ``events`` events, within
     ``budget_bytes`` for both: room for every event's row, never less than :data:`MAX_BYTES`."""
     return max(MAX_BYTES, min(events * ROW_BYTES, budget_bytes - index_bytes))
-
-
-def read_rows_ahead(rows: EventRows, budget_bytes: int, con: duckdb.DuckDBPyConnection, index: MemoryIndex,
-                    version: Hashable, stop: Callable[[], bool]) -> int:
-    """Beside a file's in-memory index (over the events ``con`` reads, at ``version``): the kept rows' bound
-    grown to every event's within ``budget_bytes`` (:func:`bound_for`), and the rows not kept read, the
-    newest first (:meth:`EventRows.fill`); how many were read."""
-    rows.grow(bound_for(index.size, budget_bytes, index.nbytes))
-    newest = index.order("date", True)
-    found = list(zip(index.rowids[newest].tolist(), index.ids.take(pa.array(newest)).to_pylist(), strict=True))
-    return rows.fill(con, found, version, stop)
 
 
 class EventRows:
@@ -112,26 +95,6 @@ class EventRows:
             for event_id in list(self._rows):  # least recently used first: the same order of eviction
                 larger[event_id] = self._rows[event_id]
             self._rows = larger
-
-    def fill(self, con: duckdb.DuckDBPyConnection, found: Found, version: Hashable,
-             stop: Callable[[], bool] = lambda: False) -> int:
-        """Read and keep, in that order, the rows of ``found`` that are not kept at all (under any version),
-        as they are at ``version`` (the version of the data ``con`` reads), while they fit the bound and
-        ``stop()`` is False; how many. A row kept meanwhile is left as it is."""
-        with self._lock:
-            missing = [(rowid, event_id) for rowid, event_id in found if event_id not in self._rows]
-        filled = 0
-        for start in range(0, len(missing), FILL_CHUNK):
-            chunk = missing[start:start + FILL_CHUNK]
-            if stop() or self._rows.currsize + len(chunk) * ROW_BYTES > self._rows.maxsize:
-                break
-            bodies = [(row["id"], encode_json(row)) for row in paging.rows_as_dicts(con, ask.EVENT_COLUMNS, chunk)]
-            with self._lock:
-                for event_id, body in bodies:
-                    if event_id not in self._rows:
-                        self._rows[event_id] = (version, event_id, body)
-                        filled += 1
-        return filled
 
     def kept_items(self, found: Found, version: Hashable) -> list[orjson.Fragment] | None:
         """The rows of ``found`` as :meth:`items` gives them, when every one is kept and right at ``version``;

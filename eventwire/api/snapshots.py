@@ -96,10 +96,6 @@ class SnapshotSource:
         # first, and any change of kind, not one line per snapshot)
         self.index_report: Callable[[str], object] | None = None
         self._index_kind = ""
-        # called on the build's thread with its cursor, the index, the file's version and a test of whether it
-        # was retired, once the index of a file is published (the app reads the pages' rows ahead: api/rows.py)
-        self.after_index: Callable[[duckdb.DuckDBPyConnection, MemoryIndex, Stamp | None, Callable[[], bool]],
-                                   object] | None = None
         self._pace = BuildPace()  # the index builds take a quarter of a core at most, over time
 
     def _stamp(self) -> Stamp | None:
@@ -175,8 +171,7 @@ class SnapshotSource:
         self._changes.seal(number)  # nothing heard: unknown (filed before the file is answered from)
         self._numbers = {s: n for s, n in self._numbers.items() if n > number - KEPT_VERSIONS}
         self._numbers[stamp] = number
-        slot = IndexSlot(self.index_bytes, self._index_built, self._pace,
-                         lambda con, index, stop: self.after_index and self.after_index(con, index, stamp, stop))
+        slot = IndexSlot(self.index_bytes, self._index_built, self._pace)
         return _Opened(stamp, con, os.path.basename(real), number, slot)
 
     def _index_built(self, state: str) -> None:

@@ -50,7 +50,6 @@ SERVED: Counter[str] = Counter()
 BUILDS: list[dict[str, Any]] = []
 
 Codes = npt.NDArray[np.unsignedinteger[Any]]
-AfterBuild = Callable[[duckdb.DuckDBPyConnection, "MemoryIndex", Callable[[], bool]], object]
 Mask = npt.NDArray[np.bool_]
 Positions = npt.NDArray[np.int32]
 
@@ -280,13 +279,10 @@ class IndexSlot:
     retired before its turn came (:class:`BuildPace`): SQL answers then."""
 
     def __init__(self, budget_bytes: int, report: Callable[[str], object] | None = None,
-                 pace: BuildPace | None = None, after_build: AfterBuild | None = None) -> None:
+                 pace: BuildPace | None = None) -> None:
         self.budget_bytes = budget_bytes
         self.report = report  # told the state once the build ended (``serve`` prints it)
         self.pace = pace
-        # called with the build's cursor and the index once it is published, and a test of whether the state
-        # was retired meanwhile (then it should return soon): the API keeps the pages' rows there (api/rows.py)
-        self.after_build = after_build
         self.index: MemoryIndex | None = None
         self.state = "off" if budget_bytes <= 0 else "waiting"
         self._done = threading.Event()
@@ -332,19 +328,10 @@ class IndexSlot:
                 return f"refused: {events:,} events, estimated {estimate / 2**20:.0f} MB over the " \
                        f"budget of {self.budget_bytes / 2**20:.0f} MB (EVENTWIRE_API_INDEX_MB): SQL answers"
             index = build(con)
-            record.update(bytes=index.nbytes, build_cpu=index.build_cpu)
-            self.index = None if self._retired.is_set() else index
-            spent = index.build_cpu
-            if self.after_build is not None and self.index is not None:  # the index answers meanwhile
-                after = time.thread_time()
-                try:
-                    self.after_build(con, index, self._retired.is_set)
-                except Exception:  # noqa: BLE001 - what it prepares is prepared when asked: the index stands
-                    LOG.warning("eventwire: after the events index was built", exc_info=True)
-                record["after_build_cpu"] = time.thread_time() - after
-                spent += record["after_build_cpu"]
+        record.update(bytes=index.nbytes, build_cpu=index.build_cpu)
+        self.index = None if self._retired.is_set() else index
         if self.pace is not None:
-            self.pace.built(started, spent)
+            self.pace.built(started, index.build_cpu)
         return f"ready: {events:,} events, {index.nbytes / 2**20:.1f} MB, built in {index.build_cpu:.2f} s of CPU"
 
     def start(self, reading: Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]) -> None:
