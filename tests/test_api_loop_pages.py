@@ -179,3 +179,14 @@ def test_the_app_grows_its_kept_rows_once_the_index_is_ready(indexed: SnapshotSo
     index = indexed.index_now()[1]
     assert index is not None
     assert app.state.event_rows.max_bytes == index.size * kept_rows.ROW_BYTES
+
+
+def test_a_new_index_is_prepared_for_what_the_previous_one_was_asked(db: Path) -> None:
+    with connect(db, read_only=True) as con:
+        previous, fresh, bare = memory_index.build(con), memory_index.build(con), memory_index.build(con)
+    asked = EventFilter(actor="RUS", q="synthetic")
+    page = previous.page(asked, sort="goldstein", descending=False, limit=7, offset=7)
+    fresh.prepare_as(previous)
+    assert fresh.prepared(asked, "goldstein", False) and not bare.prepared(asked, "goldstein", False)
+    assert not fresh.prepared(EventFilter(actor="UKR"), "goldstein", False)  # not asked before: not prepared
+    assert fresh.page(asked, sort="goldstein", descending=False, limit=7, offset=7) == page

@@ -42,6 +42,7 @@ from eventwire.errors import ConfigError
 from eventwire.read import narrow
 from eventwire.read import questions as ask
 from eventwire.read.filters import ALIASES, FILTERS, EventFilter
+from eventwire.read.memory_index import SERVED
 from eventwire.read.names import complete, resolve
 
 __all__ = ["router"]
@@ -117,17 +118,20 @@ def _page_on_loop(answers: Answers, rows: EventRows, question: tuple[Any, ...], 
         return None
     version, index = index_now()  # one file's: the version and the index read the same state
     if index is None:
+        SERVED["pool: no index"] += 1
         return None
     # with an index, the kept rows may hold every event's (within the index's budget): api/rows.py
     rows.grow(bound_for(index.size, getattr(answers.source, "index_bytes", 0), index.nbytes))
     _, flt, page, page_size, sort, descending = question
     if not index.prepared(flt, sort, descending):
+        SERVED["pool: order or hits not ready"] += 1
         return None
     body: bytes | None = answers.kept((version, *question))
     if body is None:
         answer = index_page(index, flt, lambda found: rows.kept_items(found, version), page=page,
                             page_size=page_size, sort=sort, descending=descending)
         if answer is None:
+            SERVED["pool: rows not kept"] += 1
             return None
         body = encode_json(answer)
     answers.answered(question, version, body, flt)

@@ -33,6 +33,7 @@ answers it on the event loop (:mod:`eventwire.api.routes`).
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable, Hashable
 
 import duckdb
@@ -44,7 +45,7 @@ from eventwire.read import paging
 from eventwire.read import questions as ask
 from eventwire.read.id_order import Found
 
-__all__ = ["EventRows", "MAX_BYTES", "ENTRY_OVERHEAD", "ROW_BYTES", "bound_for"]
+__all__ = ["MISSES", "EventRows", "MAX_BYTES", "ENTRY_OVERHEAD", "ROW_BYTES", "bound_for"]
 
 # A kept row costs ~0.9 KB (its JSON ~0.6 KB, and ENTRY_OVERHEAD): 32 MB keeps ~35,000, the rows of
 # thousands of pages, a small part of the API's memory bound (issue 16: RSS < 1.5 GB at 10 million events)
@@ -57,6 +58,8 @@ ENTRY_OVERHEAD = 256
 ROW_BYTES = 1280
 _KEPT_SPANS = 256  # (since, now) -> changed ids remembered: a few versions are answered at once
 
+# why a row asked was read again (bench/load_probe.py prints them): not kept, its version's changes unknown, rewritten
+MISSES: Counter[str] = Counter()
 ChangedIds = Callable[[Hashable, Hashable], frozenset[str] | None]
 
 
@@ -135,11 +138,13 @@ class EventRows:
         with self._lock:
             entry = self._rows.get(event_id)
         if entry is None:
+            MISSES["not kept"] += 1
             return None
         if entry[0] == version:
             return entry[2]
         changed = self._changed_between(entry[0], version)
         if changed is None or event_id in changed:
+            MISSES["changes unknown" if changed is None else "rewritten"] += 1
             return None
         with self._lock:  # unchanged up to ``version`` (a newer one): tag it so, and the next look is direct
             if self._rows.get(event_id) is entry:

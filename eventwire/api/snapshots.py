@@ -171,7 +171,8 @@ class SnapshotSource:
         self._changes.seal(number)  # nothing heard: unknown (filed before the file is answered from)
         self._numbers = {s: n for s, n in self._numbers.items() if n > number - KEPT_VERSIONS}
         self._numbers[stamp] = number
-        slot = IndexSlot(self.index_bytes, self._index_built, self._pace)
+        # what was asked of the previous file's index is prepared in this one's (its orders, its conditions)
+        slot = IndexSlot(self.index_bytes, self._index_built, self._pace, like=latest.slot.index if latest else None)
         return _Opened(stamp, con, os.path.basename(real), number, slot)
 
     def _index_built(self, state: str) -> None:
