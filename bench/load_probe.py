@@ -115,24 +115,6 @@ def _wrap_compute() -> None:
     module.Answers._compute = compute  # type: ignore[method-assign]
 
 
-def _wrap_loop_pages() -> None:
-    """Time the /api/events pages answered on the event loop (eventwire/api/routes.py; absent before)."""
-    from eventwire.api import routes
-
-    original = getattr(routes, "_page_on_loop", None)
-    if original is None:
-        return
-
-    def on_loop(*args: Any) -> Any:
-        cpu = time.thread_time()
-        body = original(*args)
-        if body is not None:
-            (_REQUEST.get() or {}).update(loop_cpu=time.thread_time() - cpu)
-        return body
-
-    routes._page_on_loop = on_loop
-
-
 async def _lag_probe(records: Records) -> None:
     while True:
         asked = time.perf_counter()
@@ -178,7 +160,6 @@ def install(out: Path) -> Records:
     records = Records()
     _wrap_app(records)
     _wrap_compute()
-    _wrap_loop_pages()
     gc.callbacks.append(records.on_gc)
 
     def write() -> None:
@@ -227,10 +208,6 @@ def summary(path: Path, since: float = 0.0) -> list[str]:
     if kept:
         lines.append(f"probe: answered without computing: p50 {statistics.median(kept):.2f} ms, p99 {_pct(kept, 0.99):.1f} ms, "
                      f"over 100 ms: {sum(t > 100 for t in kept)}")
-    on_loop = [r["loop_cpu"] * ms for r in requests if "loop_cpu" in r]
-    if on_loop:
-        lines.append(f"probe: pages answered on the event loop (index and kept rows): {len(on_loop)}, CPU p50 "
-                     f"{statistics.median(on_loop):.2f} / p99 {_pct(on_loop, 0.99):.2f} ms")
     pauses = [pause for pause in data["gc"] if pause[0] >= since]
     for gen in (0, 1, 2):
         took = [(wall * ms, cpu * ms) for _, g, wall, cpu in pauses if g == gen]
@@ -242,12 +219,9 @@ def summary(path: Path, since: float = 0.0) -> list[str]:
     if index:
         served, builds = index.get("served", {}), index.get("builds", [])
         built = [b for b in builds if "bytes" in b]
-        # on the loop: pages of the index and kept rows alone (api/routes.py), counted above as answered without
-        # computing (no cursor: not a computed answer of the probe)
-        lines.append(f"probe: /api/events pages computed from the in-memory index {served.get('index', 0)} (of which "
-                     f"on the event loop {served.get('loop', 0)}), by SQL "
-                     f"{served.get('sql', 0)} (whole run; why not on the loop: "
-                     f"{ {k: v for k, v in served.items() if k.startswith(('pool', 'rows'))} }); index builds {len(builds)}, of which built {len(built)}" +
+        lines.append(f"probe: /api/events pages computed from the in-memory index {served.get('index', 0)}, by SQL "
+                     f"{served.get('sql', 0)} (whole run; rows read again, and why: "
+                     f"{ {k: v for k, v in served.items() if k.startswith('rows')} }); index builds {len(builds)}, of which built {len(built)}" +
                      (f": {statistics.median(b['bytes'] for b in built) / 1e6:.1f} MB, CPU p50 "
                       f"{statistics.median(b['build_cpu'] for b in built):.2f} s, max {max(b['build_cpu'] for b in built):.2f} s"
                       if built else "") + (f"; last: {builds[-1]['state']}" if builds else ""))

@@ -156,18 +156,6 @@ class Answers:
             self._remember((version, *question), found)
         return found
 
-    def answered(self, question: tuple[Any, ...], version: Hashable, body: bytes,
-                 scope: EventFilter | None = None) -> None:
-        """An answer to ``question`` at ``version`` computed without a cursor (a page of the in-memory index
-        and kept rows, on the event loop: :mod:`eventwire.api.routes`): noted and remembered as :meth:`json`
-        notes and remembers the answers it computes."""
-        scopes = ANSWERED_SCOPES.get()
-        if scopes is not None:
-            scopes.append(scope)
-        if self.enabled and len(body) <= MAX_ANSWER_BYTES:
-            with self._lock:
-                self._remember((version, *question), body)
-
     def kept(self, key: tuple[Any, ...]) -> Any:
         """What :meth:`keep` kept under ``key`` ((version, *question), see :mod:`eventwire.api.replay`),
         or None."""

@@ -18,8 +18,7 @@ Otherwise, up to the cap, one scan both counts the matches and sorts them
 
 When the source holds an in-memory index of the file the cursor reads (:mod:`eventwire.read.memory_index`,
 a database within ``EVENTWIRE_API_INDEX_MB``), the count and the page's (row id, id) pairs come from it
-instead (about 1 ms of CPU at 100,000 events), and only the rows are read as above; when every row of the
-page is kept too, :func:`index_page` makes the page without DuckDB (the API does so on its event loop).
+instead (about 1 ms of CPU at 100,000 events), and only the rows are read as above.
 """
 
 from __future__ import annotations
@@ -35,7 +34,7 @@ from eventwire.read.filters import EventFilter
 from eventwire.read.id_order import Found
 from eventwire.read.memory_index import SERVED, MemoryIndex
 
-__all__ = ["events_page", "index_page", "COUNT_CAP", "EventCounts"]
+__all__ = ["events_page", "COUNT_CAP", "EventCounts"]
 
 COUNT_CAP = 10_000
 Rows = Callable[[duckdb.DuckDBPyConnection, Found], list[Any]]  # a page's items from its (row id, id) pairs
@@ -98,21 +97,6 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
                                    total=known)
     items = rows(con, found) if rows is not None else paging.rows_as_dicts(con, ask.EVENT_COLUMNS, found)
     return _answer(counted, page, page_size, items)
-
-
-def index_page(index: MemoryIndex, flt: EventFilter, kept: Callable[[Found], list[Any] | None], *, page: int = 1,
-               page_size: int = 50, sort: str = "date", descending: bool = True) -> dict[str, Any] | None:
-    """The page :func:`events_page` gives from ``index``, when ``kept(found)`` has every row of it (the API's
-    kept rows: :meth:`eventwire.api.rows.EventRows.kept_items`); None when a row must be read. No DuckDB:
-    the API answers it on its event loop when the index has the filter and order ready
-    (:meth:`~eventwire.read.memory_index.MemoryIndex.prepared`)."""
-    matches, chosen = index.page(flt, sort=sort, descending=descending, limit=page_size, offset=(page - 1) * page_size)
-    items = kept(chosen)
-    if items is None:
-        return None
-    SERVED["index"] += 1
-    SERVED["loop"] += 1
-    return _answer(matches, page, page_size, items)
 
 
 def _count_to_cap(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:

@@ -19,11 +19,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi import Path as PathParam
-from starlette.concurrency import run_in_threadpool
 
-from eventwire.api.answers import Answers, Compute, encode_json
+from eventwire.api.answers import Answers, Compute
 from eventwire.api.downloads import download
-from eventwire.api.pages import EventCounts, events_page, index_page
+from eventwire.api.pages import EventCounts, events_page
 from eventwire.api.params import (
     MAX_LIMIT,
     PLACES_JSON,
@@ -42,7 +41,6 @@ from eventwire.errors import ConfigError
 from eventwire.read import narrow
 from eventwire.read import questions as ask
 from eventwire.read.filters import ALIASES, FILTERS, EventFilter
-from eventwire.read.memory_index import SERVED
 from eventwire.read.names import complete, resolve
 
 __all__ = ["router"]
@@ -94,65 +92,26 @@ def filters() -> Any:
 
 
 @router.get("/events", summary="Events, filtered and paginated (or downloaded whole)")
-async def events(answers: Reader, rows: KeptRows, flt: Filters, sort: Sort = Sort.date, order: Order = "desc",
-                 page: PageParam = 1, page_size: PageSize = 50, format: Format = Format.json) -> Any:
-    # async: a page the in-memory index and the kept rows answer entirely is a millisecond or two of Python,
-    # answered here on the event loop; any other goes to the thread pool (DuckDB), as a sync route would
+def events(answers: Reader, rows: KeptRows, flt: Filters, sort: Sort = Sort.date, order: Order = "desc",
+           page: PageParam = 1, page_size: PageSize = 50, format: Format = Format.json) -> Any:
     descending = order == "desc"
-    if format is not Format.json:  # the whole filtered set, in the order asked, streamed (read in the pool)
+    if format is not Format.json:  # the whole filtered set, in the order asked, streamed
         return download(answers.source, lambda con: ask.event_reader(con, flt, sort=sort.value, descending=descending),
                         format, "events", provenance=True)
-    question = ("events", flt, page, page_size, sort.value, descending)
-    body = _page_on_loop(answers, rows, question, flt)
-    if body is not None:
-        return Response(body, media_type="application/json")
-    return await run_in_threadpool(_events_json, answers, rows, question, flt)
-
-
-def _page_on_loop(answers: Answers, rows: EventRows, question: tuple[Any, ...], flt: EventFilter) -> bytes | None:
-    """The page ``question`` asks, when the source's in-memory index has its filter and order ready and every
-    row of it is kept (no DuckDB); else None. Kept under the index's file's version, as :meth:`Answers.json`
-    keeps the answers it computes."""
-    index_now: Callable[[], tuple[Any, Any]] | None = getattr(answers.source, "index_now", None)
-    if index_now is None:
-        return None
-    version, index = index_now()  # one file's: the version and the index read the same state
-    if index is None:
-        SERVED["pool: no index"] += 1
-        return None
-    # with an index, the kept rows may hold every event's (within the index's budget): api/rows.py
-    rows.grow(bound_for(index.size, getattr(answers.source, "index_bytes", 0), index.nbytes))
-    _, flt, page, page_size, sort, descending = question
-    if not index.prepared(flt, sort, descending):
-        SERVED["pool: order or hits not ready"] += 1
-        return None
-    body: bytes | None = answers.kept((version, *question))
-    if body is None:
-        answer = index_page(index, flt, lambda found: rows.kept_items(found, version), page=page,
-                            page_size=page_size, sort=sort, descending=descending)
-        if answer is None:
-            SERVED["pool: rows not kept"] += 1
-            return None
-        body = encode_json(answer)
-    answers.answered(question, version, body, flt)
-    return body
-
-
-def _events_json(answers: Answers, rows: EventRows, question: tuple[Any, ...], flt: EventFilter) -> Response:
-    """The page ``question`` asks, computed with a cursor (in the thread pool): by the in-memory index of the
-    file the cursor reads when there is one, else by SQL; rows kept or fetched."""
-    _, flt, page, page_size, sort, descending = question
     version = (id(answers.source), answers.source.version())  # read before the cursor, as Answers does
     # the in-memory index of the file a cursor reads, asked inside the cursor (api/snapshots.py); None: SQL
     memory_index: Callable[[], Any] = getattr(answers.source, "memory_index", lambda: None)
 
     def compute(con: Any) -> Any:
+        index = memory_index()
+        if index is not None:  # with an index, the kept rows may hold every event's, within its budget (api/rows.py)
+            rows.grow(bound_for(index.size, getattr(answers.source, "index_bytes", 0), index.nbytes))
         with narrow.forms_version(version):  # the actors' stored forms asked once per version
-            return events_page(con, flt, page=page, page_size=page_size, sort=sort, descending=descending,
+            return events_page(con, flt, page=page, page_size=page_size, sort=sort.value, descending=descending,
                                events=_event_counts.of(con, version),
-                               rows=lambda c, found: rows.items(c, found, version[1]), index=memory_index())
+                               rows=lambda c, found: rows.items(c, found, version[1]), index=index)
 
-    return _json(answers, question, compute, flt)
+    return _json(answers, ("events", flt, page, page_size, sort.value, descending), compute, flt)
 
 
 def _found(response: Response, what: str, key: str) -> Response:

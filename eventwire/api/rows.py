@@ -26,8 +26,7 @@ within ``EVENTWIRE_API_INDEX_MB``), the bound grows to hold every event's row (:
 ``events`` x :data:`ROW_BYTES`), within what the budget leaves beside the index: the index and the kept
 rows together stay within ``EVENTWIRE_API_INDEX_MB``. A database over the budget (10 million events:
 no index) keeps :data:`MAX_BYTES`. The bound never shrinks (the budget still holds: an index refused later
-is not held). A page whose rows are all kept needs no DuckDB (:meth:`EventRows.kept_items`): the API
-answers it on the event loop (:mod:`eventwire.api.routes`).
+is not held).
 """
 
 from __future__ import annotations
@@ -98,17 +97,6 @@ class EventRows:
             for event_id in list(self._rows):  # least recently used first: the same order of eviction
                 larger[event_id] = self._rows[event_id]
             self._rows = larger
-
-    def kept_items(self, found: Found, version: Hashable) -> list[orjson.Fragment] | None:
-        """The rows of ``found`` as :meth:`items` gives them, when every one is kept and right at ``version``;
-        None when one must be read (no DuckDB here: a few microseconds a row)."""
-        items: list[orjson.Fragment] = []
-        for _, event_id in found:
-            kept = self._kept(event_id, version)
-            if kept is None:
-                return None
-            items.append(orjson.Fragment(kept))
-        return items
 
     def items(self, con: duckdb.DuckDBPyConnection, found: Found, version: Hashable) -> list[orjson.Fragment]:
         """The rows of ``found`` (in that order) as they are at ``version``, the version of the data ``con``

@@ -9,10 +9,11 @@ loopback bind answers.
 * a loopback bind without a token is reachable from any web page through DNS rebinding (a name that
   resolves to 127.0.0.1): the browser then sends that name as Host. :func:`allowed_hosts` lists the
   names a loopback bind answers; others get 421 (see ``Guard`` in :mod:`eventwire.api.app`).
-* the GIL's switch interval (:data:`SWITCH_INTERVAL`, :func:`share_the_gil`): the event loop answers most
-  pages itself (replayed, or from the in-memory index and kept rows); a computed page in the thread pool
-  gives the GIL up at each DuckDB call and then waits for the loop's thread to hand it back, up to
-  CPython's 5 ms interval each time: tens of milliseconds per computed page while the loop is busy.
+* the GIL's switch interval (:data:`SWITCH_INTERVAL`, :func:`share_the_gil`): the event loop answers the
+  repeated requests itself (:mod:`eventwire.api.replay`, most of them under load); a computed page in the
+  thread pool gives the GIL up at each DuckDB call and then waits for a busy thread to hand it back, up to
+  CPython's 5 ms interval each time. 1 ms: bench/load.py's closed loop (issue 17) p99 160-165 ms with it
+  and 187 ms without it in one A/B run with pages answered on the loop (an approach not kept); noisy.
 """
 
 from __future__ import annotations
