@@ -9,22 +9,16 @@ loopback bind answers.
 * a loopback bind without a token is reachable from any web page through DNS rebinding (a name that
   resolves to 127.0.0.1): the browser then sends that name as Host. :func:`allowed_hosts` lists the
   names a loopback bind answers; others get 421 (see ``Guard`` in :mod:`eventwire.api.app`).
-* the GIL's switch interval (:data:`SWITCH_INTERVAL`, :func:`share_the_gil`): the event loop answers the
-  repeated requests itself (:mod:`eventwire.api.replay`, most of them under load); a computed page in the
-  thread pool gives the GIL up at each DuckDB call and then waits for a busy thread to hand it back, up to
-  CPython's 5 ms interval each time. 1 ms: bench/load.py's closed loop (issue 17) p99 160-165 ms with it
-  and 187 ms without it in one A/B run with pages answered on the loop (an approach not kept); noisy.
 """
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
-import sys
 from typing import Any
 
 __all__ = ["protocol_class", "token_problem", "allowed_hosts", "host_name", "HEAD_TIMEOUT",
-           "KEEP_ALIVE_TIMEOUT", "MIN_TOKEN_CHARS", "SWITCH_INTERVAL", "share_the_gil"]
+           "KEEP_ALIVE_TIMEOUT", "MIN_TOKEN_CHARS"]
 
 # A request head arrives in one packet from real clients; 10 s is generous for a slow link.
 HEAD_TIMEOUT = 10.0
@@ -33,14 +27,6 @@ KEEP_ALIVE_TIMEOUT = 5
 # 16 characters from a random generator (secrets.token_urlsafe(12)) are about 96 bits.
 MIN_TOKEN_CHARS = 16
 _LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
-# seconds a thread that wants the GIL waits before the holder is asked to let go (CPython's default: 0.005)
-SWITCH_INTERVAL = 0.001
-
-
-def share_the_gil(interval: float = SWITCH_INTERVAL) -> None:
-    """The server process's GIL switch interval (see the module docstring): a thread back from DuckDB
-    waits at most ``interval`` for the GIL, not 5 ms."""
-    sys.setswitchinterval(interval)
 
 
 def token_problem(token: str) -> str | None:

@@ -49,13 +49,7 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
 
     from eventwire.api import create_app
     from eventwire.api.app import SERVE_HOSTS_VARIABLE
-    from eventwire.api.server import (
-        KEEP_ALIVE_TIMEOUT,
-        allowed_hosts,
-        protocol_class,
-        share_the_gil,
-        token_problem,
-    )
+    from eventwire.api.server import KEEP_ALIVE_TIMEOUT, allowed_hosts, protocol_class, token_problem
     from eventwire.api.warm import freeze_loaded, prime, start_read_ahead
     from eventwire.store.db import connect
 
@@ -91,7 +85,6 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
         start_read_ahead(app.state.answers.source, lambda read, seconds: click.echo(
             f"eventwire: read {read / 2**20:,.0f} MB of {db} ahead into the page cache in {seconds:.1f}s", err=True))
         prime(app, token or None)
-        share_the_gil()  # the loop answers most pages; a computed one's thread gets the GIL back sooner
         freeze_loaded()  # the dictionaries and the app, out of the full collections' walk
         if ready is not None:
             ready.set()
