@@ -248,12 +248,6 @@ class SnapshotSource:
         reading = _READING.get()
         return reading[1].slot.index if reading is not None and reading[0] is self else None
 
-    def index_now(self) -> tuple[Stamp | None, MemoryIndex | None]:
-        """(the version new cursors read, the in-memory index of that very file or None): a page answered from
-        the index and kept rows alone needs no cursor (:mod:`eventwire.api.routes`)."""
-        opened = self._latest()
-        return opened.stamp, opened.slot.index
-
     def wait_index(self, timeout: float | None = None) -> MemoryIndex | None:
         """The index of the file open now once its build ended (tests, benches), or None."""
         opened = self._latest()

@@ -175,8 +175,8 @@ class MemoryIndex:
     def prepare_as(self, previous: MemoryIndex) -> None:
         """Compute the orders and the conditions' hits that ``previous`` (the index of the file before) had
         computed: the pages asked of it then need no sort of every row and no DuckDB query here either, from
-        the first request on the new file (~1 ms of CPU), instead of each computing its part again after every
-        snapshot."""
+        the first request on the new file, instead of each computing its part again after every snapshot (in
+        the build's thread, counted in its CPU and so in :class:`BuildPace`)."""
         for sort, descending in list(previous._orders):
             self.order(sort, descending)
         with previous._lock:
