@@ -148,7 +148,12 @@ def _index_stats() -> dict[str, Any]:
         from eventwire.read import memory_index
     except ImportError:
         return {}
-    return {"served": dict(memory_index.SERVED), "builds": list(memory_index.BUILDS)}
+    try:
+        from eventwire.api.rows import MISSES
+    except ImportError:
+        MISSES = {}  # type: ignore[assignment]
+    return {"served": {**memory_index.SERVED, **{f"rows: {k}": v for k, v in MISSES.items()}},
+            "builds": list(memory_index.BUILDS)}
 
 
 def install(out: Path) -> Records:
@@ -215,7 +220,8 @@ def summary(path: Path, since: float = 0.0) -> list[str]:
         served, builds = index.get("served", {}), index.get("builds", [])
         built = [b for b in builds if "bytes" in b]
         lines.append(f"probe: /api/events pages computed from the in-memory index {served.get('index', 0)}, by SQL "
-                     f"{served.get('sql', 0)} (whole run); index builds {len(builds)}, of which built {len(built)}" +
+                     f"{served.get('sql', 0)} (whole run; rows read again, and why: "
+                     f"{ {k: v for k, v in served.items() if k.startswith('rows')} }); index builds {len(builds)}, of which built {len(built)}" +
                      (f": {statistics.median(b['bytes'] for b in built) / 1e6:.1f} MB, CPU p50 "
                       f"{statistics.median(b['build_cpu'] for b in built):.2f} s, max {max(b['build_cpu'] for b in built):.2f} s"
                       if built else "") + (f"; last: {builds[-1]['state']}" if builds else ""))

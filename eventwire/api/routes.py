@@ -36,7 +36,7 @@ from eventwire.api.params import (
     capped,
     invalid,
 )
-from eventwire.api.rows import EventRows
+from eventwire.api.rows import EventRows, bound_for
 from eventwire.errors import ConfigError
 from eventwire.read import narrow
 from eventwire.read import questions as ask
@@ -103,10 +103,13 @@ def events(answers: Reader, rows: KeptRows, flt: Filters, sort: Sort = Sort.date
     memory_index: Callable[[], Any] = getattr(answers.source, "memory_index", lambda: None)
 
     def compute(con: Any) -> Any:
+        index = memory_index()
+        if index is not None:  # with an index, the kept rows may hold every event's, within its budget (api/rows.py)
+            rows.grow(bound_for(index.size, getattr(answers.source, "index_bytes", 0), index.nbytes))
         with narrow.forms_version(version):  # the actors' stored forms asked once per version
             return events_page(con, flt, page=page, page_size=page_size, sort=sort.value, descending=descending,
                                events=_event_counts.of(con, version),
-                               rows=lambda c, found: rows.items(c, found, version[1]), index=memory_index())
+                               rows=lambda c, found: rows.items(c, found, version[1]), index=index)
 
     return _json(answers, ("events", flt, page, page_size, sort.value, descending), compute, flt)
 

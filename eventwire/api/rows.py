@@ -18,11 +18,21 @@ between the two (``source.changed_ids(since, now)``: the journal of ``watch``'s 
 writer's batches, :mod:`eventwire.api.deltas`) and this event is not among them; otherwise it is read
 again. A source that cannot say (a plain file replaced by another way) keeps rows within one version
 only.
+
+How many are kept: :data:`MAX_BYTES` by default, which at 100,000 events is about a third of them (a
+computed page of bench/load.py's mix still fetched some of its rows: ~4.7 ms of CPU, most of the page).
+When the source holds an in-memory index of the file (:mod:`eventwire.read.memory_index`, a database
+within ``EVENTWIRE_API_INDEX_MB``), the bound grows to hold every event's row (:func:`bound_for`:
+``events`` x :data:`ROW_BYTES`), within what the budget leaves beside the index: the index and the kept
+rows together stay within ``EVENTWIRE_API_INDEX_MB``. A database over the budget (10 million events:
+no index) keeps :data:`MAX_BYTES`. The bound never shrinks (the budget still holds: an index refused later
+is not held).
 """
 
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable, Hashable
 
 import duckdb
@@ -34,7 +44,7 @@ from eventwire.read import paging
 from eventwire.read import questions as ask
 from eventwire.read.id_order import Found
 
-__all__ = ["EventRows", "MAX_BYTES", "ENTRY_OVERHEAD"]
+__all__ = ["MISSES", "EventRows", "MAX_BYTES", "ENTRY_OVERHEAD", "ROW_BYTES", "bound_for"]
 
 # A kept row costs ~0.9 KB (its JSON ~0.6 KB, and ENTRY_OVERHEAD): 32 MB keeps ~35,000, the rows of
 # thousands of pages, a small part of the API's memory bound (issue 16: RSS < 1.5 GB at 10 million events)
@@ -42,13 +52,24 @@ MAX_BYTES = 32 * 1024 * 1024
 # bytes a kept row costs besides its JSON's and its id's characters: the cache's entry and tuple (171, measured
 # with tracemalloc) and the headers of the bytes and str objects (33 + 49)
 ENTRY_OVERHEAD = 256
+# what a kept row is reckoned to cost when the bound is sized for every event: a news event's JSON is
+# 0.6-1.2 KB, and ENTRY_OVERHEAD (an over-estimate only lets the LRU keep all of them)
+ROW_BYTES = 1280
 _KEPT_SPANS = 256  # (since, now) -> changed ids remembered: a few versions are answered at once
 
+# why a row asked was read again (bench/load_probe.py prints them): not kept, its version's changes unknown, rewritten
+MISSES: Counter[str] = Counter()
 ChangedIds = Callable[[Hashable, Hashable], frozenset[str] | None]
 
 
 def _size(entry: tuple[Hashable, str, bytes]) -> int:
     return len(entry[2]) + len(entry[1]) + ENTRY_OVERHEAD
+
+
+def bound_for(events: int, budget_bytes: int, index_bytes: int) -> int:
+    """The kept rows' bound beside an in-memory index of ``index_bytes`` over ``events`` events, within
+    ``budget_bytes`` for both: room for every event's row, never less than :data:`MAX_BYTES`."""
+    return max(MAX_BYTES, min(events * ROW_BYTES, budget_bytes - index_bytes))
 
 
 class EventRows:
@@ -60,6 +81,22 @@ class EventRows:
         self._rows: LRUCache[str, tuple[Hashable, str, bytes]] = LRUCache(maxsize=max_bytes, getsizeof=_size)
         self._spans: dict[tuple[Hashable, Hashable], frozenset[str] | None] = {}
         self._lock = threading.Lock()
+
+    @property
+    def max_bytes(self) -> int:
+        return int(self._rows.maxsize)
+
+    def grow(self, max_bytes: int) -> None:
+        """Let the kept rows take up to ``max_bytes`` (a smaller bound than the present one is ignored)."""
+        if max_bytes <= self._rows.maxsize:
+            return
+        with self._lock:
+            if max_bytes <= self._rows.maxsize:
+                return
+            larger: LRUCache[str, tuple[Hashable, str, bytes]] = LRUCache(maxsize=max_bytes, getsizeof=_size)
+            for event_id in list(self._rows):  # least recently used first: the same order of eviction
+                larger[event_id] = self._rows[event_id]
+            self._rows = larger
 
     def items(self, con: duckdb.DuckDBPyConnection, found: Found, version: Hashable) -> list[orjson.Fragment]:
         """The rows of ``found`` (in that order) as they are at ``version``, the version of the data ``con``
@@ -89,11 +126,13 @@ class EventRows:
         with self._lock:
             entry = self._rows.get(event_id)
         if entry is None:
+            MISSES["not kept"] += 1
             return None
         if entry[0] == version:
             return entry[2]
         changed = self._changed_between(entry[0], version)
         if changed is None or event_id in changed:
+            MISSES["changes unknown" if changed is None else "rewritten"] += 1
             return None
         with self._lock:  # unchanged up to ``version`` (a newer one): tag it so, and the next look is direct
             if self._rows.get(event_id) is entry:

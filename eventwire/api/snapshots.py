@@ -29,9 +29,11 @@ every request still answers from the previous file.
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
@@ -44,7 +46,7 @@ import pyarrow as pa
 from eventwire.api.deltas import KEPT_VERSIONS, VersionChanges
 from eventwire.api.source import MEMORY_LIMIT, THREADS, limit_memory
 from eventwire.read.filters import EventFilter
-from eventwire.read.memory_index import BuildPace, IndexSlot, MemoryIndex
+from eventwire.read.memory_index import EXIT_WAIT_SECONDS, BuildPace, IndexSlot, MemoryIndex
 from eventwire.settings import get_settings
 from eventwire.store.db import connect
 from eventwire.store.snapshot_changes import read_changes
@@ -86,6 +88,7 @@ class SnapshotSource:
         self._changes = VersionChanges()
         self._numbers: dict[Stamp | None, int] = {}  # the last KEPT_VERSIONS files' stamps -> numbers
         self._closed = False
+        self._exiting = False  # the interpreter is ending: the switching thread stops warming (_finish_switches)
         # with ``background``: called with a new file open and not yet published (see the module docstring),
         # given a test of whether an even newer file is behind the path (then it should return soon)
         self.before_publish: Callable[[Callable[[], bool]], object] | None = None
@@ -132,8 +135,8 @@ class SnapshotSource:
             opened.slot.start(lambda: self._reading(opened))
         if warm and latest is not None and self.before_publish is not None:
             # answering ahead only: what fails there is computed (and reported) when a request asks it
-            with self.preview(opened), suppress(Exception):
-                self.before_publish(lambda: self._stamp() not in (stamp, None))
+            with self.preview(opened), suppress(Exception):  # superseded by a newer file, or the process ending
+                self.before_publish(lambda: self._exiting or self._stamp() not in (stamp, None))
             if self._closed:  # closed while it warmed: nothing may answer from it now
                 opened.con.close()
                 return opened
@@ -168,7 +171,8 @@ class SnapshotSource:
         self._changes.seal(number)  # nothing heard: unknown (filed before the file is answered from)
         self._numbers = {s: n for s, n in self._numbers.items() if n > number - KEPT_VERSIONS}
         self._numbers[stamp] = number
-        slot = IndexSlot(self.index_bytes, self._index_built, self._pace)
+        # what was asked of the previous file's index is prepared in this one's (its orders, its conditions)
+        slot = IndexSlot(self.index_bytes, self._index_built, self._pace, like=latest.slot.index if latest else None)
         return _Opened(stamp, con, os.path.basename(real), number, slot)
 
     def _index_built(self, state: str) -> None:
@@ -184,6 +188,7 @@ class SnapshotSource:
                     self._switcher = threading.Thread(target=self._switch_forever, name="eventwire-reopen",
                                                       daemon=True)
                     self._switcher.start()
+                    _SWITCHING.add(self)
         self._changed.set()
 
     def _switch_forever(self) -> None:
@@ -255,6 +260,22 @@ class SnapshotSource:
             opened.slot.close()
             opened.con.close()
         self._changes.close()
+
+
+_SWITCHING: weakref.WeakSet[SnapshotSource] = weakref.WeakSet()  # the sources with a switching thread
+
+
+@atexit.register
+def _finish_switches() -> None:
+    """Let the switching threads leave DuckDB before the interpreter ends: a daemon thread inside it when
+    Python finalizes is ended by unwinding through DuckDB's C++ frames, which aborts the process
+    ("terminate called after throwing an instance of ''", as the index builds did: memory_index). The
+    warming stops after the request it is asking; the lock that a switch holds is then taken and kept, so
+    no switch begins. Registered after memory_index's handler, so run before it (the builds end next)."""
+    for source in list(_SWITCHING):
+        source._exiting = True
+    for source in list(_SWITCHING):
+        source._switch.acquire(timeout=EXIT_WAIT_SECONDS)
 
 
 def _changes_between(newest: Path, opened: str) -> list[pa.Table]:
