@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
@@ -162,3 +163,28 @@ def test_version_changes_name_the_ids_rewritten_between_two_versions() -> None:
         assert changes.changed_ids(3, 3) == frozenset()
     finally:
         changes.close()
+
+
+def test_a_row_kept_at_a_newer_version_serves_the_version_before_it_unless_rewritten(
+        db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While a new snapshot is rewarmed, requests still read the one before it: a row the rewarming kept (newer
+    version) serves them when the journal between the two does not name its event, and keeps its newer tag."""
+    con = connect(db, read_only=True)
+    try:
+        found = [(int(r), str(i)) for r, i in con.execute("SELECT rowid, id FROM events ORDER BY id LIMIT 3").fetchall()]
+        rewritten = found[0][1]
+
+        def changed(since: Any, now: Any) -> frozenset[str] | None:
+            return frozenset({rewritten}) if (since, now) == ("v1", "v2") else None  # v2 newer; other order unknown
+
+        rows = EventRows(changed)
+        asked = fetched_rows(monkeypatch)
+        newer = rows.items(con, found, "v2")  # kept by the rewarming of v2
+        older = rows.items(con, found, "v1")  # a request still on v1
+        again = rows.items(con, found, "v2")
+        # v1 read only the rewritten event again; back on v2 only that event again (its v1 row is not v2's)
+        assert asked == [3, 1, 1]
+        assert orjson.dumps(older[1:]) == orjson.dumps(newer[1:])
+        assert orjson.dumps(again) == orjson.dumps(newer)
+    finally:
+        con.close()

@@ -13,8 +13,8 @@ and a page asks DuckDB only for the rows it does not have (the same query, on fe
 the values of rows already read are reused.
 
 A kept row stays right for as long as the event is not rewritten. It is tagged with the version it was
-read at; asked under a newer version, it is used when the source can say which events were rewritten
-between the two (``source.changed_ids(since, now)``: the journal of ``watch``'s snapshots, or the live
+read at; asked under another version (a newer one, or the one before a snapshot still being rewarmed), it
+is used when the source can say which events were rewritten between the two (``source.changed_ids(since, now)``: the journal of ``watch``'s snapshots, or the live
 writer's batches, :mod:`eventwire.api.deltas`) and this event is not among them; otherwise it is read
 again. A source that cannot say (a plain file replaced by another way) keeps rows within one version
 only.
@@ -131,6 +131,14 @@ class EventRows:
         if entry[0] == version:
             return entry[2]
         changed = self._changed_between(entry[0], version)
+        if changed is None:
+            # kept at a NEWER version than asked: while a new snapshot is rewarmed (read before it is
+            # published) requests still read the one before it. The ids that differ between two versions are
+            # the same set whichever is asked first, so an event not among them has the same row at both; it
+            # keeps its newer tag (re-tagged older, every row would be read again once the new one is out)
+            newer = self._changed_between(version, entry[0])
+            if newer is not None and event_id not in newer:
+                return entry[2]
         if changed is None or event_id in changed:
             MISSES["changes unknown" if changed is None else "rewritten"] += 1
             return None
