@@ -125,6 +125,20 @@ def test_index_pages_are_the_sql_pages(db: Path, indexed: SnapshotSource, flt: E
     assert encode_json(_index_answer(indexed, flt, **how)) == encode_json(_sql_answer(db, flt, **how))
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(flt=FILTERS, sort=st.sampled_from(sorted(questions.SORTS)), descending=st.booleans(),
+       page=st.integers(1, 5), page_size=st.sampled_from([1, 7, 50]), slack=st.sampled_from([1, 2]))
+def test_pages_read_from_a_prefix_of_the_order_are_the_sql_pages(
+        db: Path, indexed: SnapshotSource, monkeypatch: pytest.MonkeyPatch, flt: EventFilter, sort: str,
+        descending: bool, page: int, page_size: int, slack: int) -> None:
+    """A broad filter's page is looked for in a prefix of the order first (the whole order when the prefix holds
+    too few): at this size only with no minimum prefix, so both ways are taken here."""
+    monkeypatch.setattr(memory_index, "PREFIX_MIN", 0)
+    monkeypatch.setattr(memory_index, "PREFIX_SLACK", slack)
+    how = {"page": page, "page_size": page_size, "sort": sort, "descending": descending}
+    assert encode_json(_index_answer(indexed, flt, **how)) == encode_json(_sql_answer(db, flt, **how))
+
+
 def test_the_comparison_is_not_vacuous(db: Path, indexed: SnapshotSource) -> None:
     """The roughening gave the cases the index must get right, and the filters match some events only."""
     how = {"page": 1, "page_size": 600, "sort": "goldstein", "descending": True}

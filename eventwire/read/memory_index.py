@@ -62,6 +62,14 @@ BYTES_PER_EVENT = 220
 SAMPLE_ROWS = 2048  # rows whose sentences give the estimate its mean length (one vector: no scan)
 # distinct-value hits kept per index, in bytes (a sentence condition's is a byte per distinct sentence)
 HITS_CACHE_BYTES = 8 * 1024 * 1024
+# row masks kept per index, in bytes (a byte per event each: 160 conditions at 100,000 events). Mapping the hits
+# to the rows (one gather over every row) was the largest part of a page's CPU, and dashboards ask the same few
+# conditions (an actor, a type, a month) in many combinations, sorts and pages
+MASKS_CACHE_BYTES = 16 * 1024 * 1024
+# a page is looked for in a prefix of the order this many times longer than an even spread of the matches needs
+# (then in the whole order if the prefix holds too few): a broad filter's page is near the top of any order
+PREFIX_SLACK = 2
+PREFIX_MIN = 1024  # a prefix shorter than a vector or so saves nothing
 # the share of a core the index builds of a source may take over time (BuildPace)
 BUILD_CPU_SHARE = 0.25
 EXIT_WAIT_SECONDS = 10.0  # at exit, how long the builds under way are waited for (see _finish_builds)
@@ -134,6 +142,7 @@ class MemoryIndex:
         self.nbytes = self._bytes() + distinct_bytes  # the distinct tables as Arrow holds them (DuckDB: about so)
         self._orders: dict[tuple[str, bool], Positions] = {}
         self._hits: LRUCache[Predicate, Mask] = LRUCache(maxsize=HITS_CACHE_BYTES, getsizeof=lambda m: m.nbytes)
+        self._masks: LRUCache[Predicate, Mask] = LRUCache(maxsize=MASKS_CACHE_BYTES, getsizeof=lambda m: m.nbytes)
         self._lock = threading.Lock()
         self.build_cpu = 0.0  # seconds of CPU the build took (set by build())
 
@@ -186,8 +195,15 @@ class MemoryIndex:
                 self._hits_of(predicate)
 
     def _condition(self, predicate: Predicate) -> Mask:
-        """The rows where ``predicate`` holds: its SQL run over the facet's distinct values."""
-        mask: Mask = self._hits_of(predicate)[self._codes[predicate.facet]]
+        """The rows where ``predicate`` holds: its SQL run over the facet's distinct values (read-only: it is
+        kept, within MASKS_CACHE_BYTES, and shared by the requests; ``&`` and ``|`` make new arrays)."""
+        with self._lock:
+            mask = self._masks.get(predicate)
+        if mask is None:
+            mask = self._hits_of(predicate)[self._codes[predicate.facet]]
+            mask.flags.writeable = False
+            with self._lock:
+                self._masks[predicate] = mask
         return mask
 
     def _hits_of(self, predicate: Predicate) -> Mask:
@@ -230,9 +246,21 @@ class MemoryIndex:
             total, chosen = self.size, ordered[offset:offset + max(limit, 0)]
         else:
             total = int(np.count_nonzero(mask))
-            chosen = ordered[mask[ordered]][offset:offset + max(limit, 0)] if limit > 0 and offset < total else ordered[:0]
+            chosen = self._slice(ordered, mask, total, offset, limit) if limit > 0 and offset < total else ordered[:0]
         ids = self.ids.take(pa.array(chosen)).to_pylist()
         return total, list(zip(self.rowids[chosen].tolist(), ids, strict=True))
+
+    def _slice(self, ordered: Positions, mask: Mask, total: int, offset: int, limit: int) -> Positions:
+        """The matches ``offset`` .. ``offset + limit`` in ``ordered``: from a prefix of the order when the
+        matches are common enough for it to hold them (PREFIX_SLACK), else from the whole order."""
+        need = offset + limit
+        prefix = min(self.size, PREFIX_SLACK * need * self.size // total + PREFIX_MIN)
+        if prefix < self.size:
+            head = ordered[:prefix]
+            found = head[mask[head]]
+            if len(found) >= need:
+                return found[offset:need]
+        return ordered[mask[ordered]][offset:need]
 
     def close(self) -> None:
         self._facets.close()
