@@ -56,9 +56,10 @@ Positions = npt.NDArray[np.int32]
 KEY = "_ew_key"  # the distinct-value number in a facet table; no events column has this name
 MODE_TEXT = "_ew_mode_text"  # plover_mode as text: Arrow cannot dictionary-encode a list column
 # Bytes an event costs besides its sentence's and story id's characters: 12 facet codes (1-4 bytes), its
-# row id (8) and id (20 characters + 4), its id's rank (4), 5 sort keys (8 + 1), the orders asked (4 each,
+# row id (8) and id (20 characters + 4, and a Python string's header), its id's rank (4), 5 sort keys (8 + 1), the orders asked (4 each,
 # up to 10), a share of the actors' and places' distinct values; measured 100,000 events: see docs/api.md
-BYTES_PER_EVENT = 220
+BYTES_PER_EVENT = 280  # 220 before the ids were held as Python strings, + _STR_OVERHEAD
+_STR_OVERHEAD = 49 + 8  # a compact ASCII str's header and the list's pointer to it
 SAMPLE_ROWS = 2048  # rows whose sentences give the estimate its mean length (one vector: no scan)
 # distinct-value hits kept per index, in bytes (a sentence condition's is a byte per distinct sentence)
 HITS_CACHE_BYTES = 8 * 1024 * 1024
@@ -123,10 +124,14 @@ class MemoryIndex:
     def __init__(self, table: pa.Table) -> None:
         self.size = table.num_rows
         self.rowids = table["_ew_rowid"].to_numpy().astype(np.int64)
-        self.ids = table["id"].combine_chunks()
+        ids = table["id"].combine_chunks()
         # ORDER BY ..., id: the rank of each id in DuckDB's (byte-wise) VARCHAR order breaks the ties
         self._id_rank = np.empty(self.size, dtype=np.int32)
-        self._id_rank[pc.sort_indices(self.ids).to_numpy()] = np.arange(self.size, dtype=np.int32)
+        self._id_rank[pc.sort_indices(ids).to_numpy()] = np.arange(self.size, dtype=np.int32)
+        # as Python strings: a page takes 1-100 of them, and Arrow's take costs more per call than that
+        # (py-spy: 8% of the server's samples); the strings cost ~50 bytes an event more than Arrow's
+        self.ids: list[str] = ids.to_pylist()
+        self._ids_bytes = int(ids.nbytes) + len(self.ids) * _STR_OVERHEAD
         self._keys = {sort: self._sort_key(table[column]) for sort, column in SORTS.items()}
         self._facets = duckdb.connect()  # private, in memory: holds only the distinct-value tables
         self._facets.execute("SET threads = 1")
@@ -148,7 +153,7 @@ class MemoryIndex:
 
     def _bytes(self) -> int:
         arrays = [self.rowids, self._id_rank, *self._codes.values(), *(a for k in self._keys.values() for a in k)]
-        return int(sum(a.nbytes for a in arrays)) + int(self.ids.nbytes)
+        return int(sum(a.nbytes for a in arrays)) + self._ids_bytes
 
     @staticmethod
     def _sort_key(values: pa.ChunkedArray) -> tuple[npt.NDArray[np.float64], Mask, Mask]:
@@ -247,7 +252,7 @@ class MemoryIndex:
         else:
             total = int(np.count_nonzero(mask))
             chosen = self._slice(ordered, mask, total, offset, limit) if limit > 0 and offset < total else ordered[:0]
-        ids = self.ids.take(pa.array(chosen)).to_pylist()
+        ids = [self.ids[position] for position in chosen.tolist()]
         return total, list(zip(self.rowids[chosen].tolist(), ids, strict=True))
 
     def _slice(self, ordered: Positions, mask: Mask, total: int, offset: int, limit: int) -> Positions:
