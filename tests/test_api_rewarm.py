@@ -38,12 +38,13 @@ URLS = ["/api/events?plover=ASSAULT&sort=mentions&page_size=5", "/api/events?plo
 class _Served:
     """Synthetic events published as snapshot copies with a journal, served as ``serve`` does (background)."""
 
-    def __init__(self, tmp_path: Path, token: str | None = None) -> None:
+    def __init__(self, tmp_path: Path, token: str | None = None, index_mb: int = 0) -> None:
         self.db, self.link = tmp_path / "watch.duckdb", tmp_path / "live.duckdb"
         make_events_db.build(self.db, 400, seed=8)
         self.journal = SnapshotJournal()
         publish_snapshot(self.db, self.link, journal=self.journal)
-        self.source = SnapshotSource(self.link, background=True)
+        # no in-memory index by default: a file with one is published without warming (the last test)
+        self.source = SnapshotSource(self.link, background=True, index_mb=index_mb)
         self.app = create_app(source=self.source, token=token)
         self.client = TestClient(self.app, headers={"Authorization": f"Bearer {token}"} if token else {})
 
@@ -223,3 +224,23 @@ def test_a_snapshot_closed_while_it_warms_is_not_published(served: _Served) -> N
         time.sleep(0.02)
     time.sleep(0.2)
     assert warmed and served.source._opened is None and old is not None
+
+
+def test_a_snapshot_with_its_in_memory_index_ready_is_published_without_warming(tmp_path: Path) -> None:
+    """Its pages cost a ms or two: warming them on the switching thread only took the GIL from the requests."""
+    served = _Served(tmp_path, index_mb=64)
+    try:
+        for url in URLS:
+            served.client.get(url)
+        assert served.source.wait_index(30) is not None
+        time.sleep(0.5)  # the build pace (a quarter of a core) lets the next file be indexed on the switch
+        warmed: list[int] = []
+        served.source.before_publish = lambda superseded: warmed.append(1)
+        old = served.source.version()
+        top = served.client.get(URLS[0]).json()["items"][0]
+        served.add_mentions(top["id"])
+        served.wait_switch(old)
+        assert served.source.wait_index(5) is not None and warmed == []
+        assert served.client.get(URLS[0]).content == _fresh(served.link, URLS[0])
+    finally:
+        served.close()
