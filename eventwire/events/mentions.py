@@ -346,7 +346,7 @@ class ActorIndex:
         if token.dep_ not in ("nsubj", "nsubjpass"):
             return None
         clause = token.head
-        while clause.dep_ in EMBEDDED_CLAUSE_DEPS and clause.head is not clause:
+        while clause.dep_ in EMBEDDED_CLAUSE_DEPS and clause.head.i != clause.i:
             clause = clause.head
             for subject in clause.children:
                 if subject.dep_ not in ("nsubj", "nsubjpass") or subject.i >= token.i:

@@ -237,7 +237,8 @@ def _own_clause_subjects(token: Token) -> set[Token]:
     if token.dep_ in SUBJECT_DEPS or token.dep_ == "poss":
         return set()
     verb = token.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    # up to the root, whose head is itself: spaCy makes a new Token per access, so positions, not identity
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     return {c for c in verb.children if c.dep_ in SUBJECT_DEPS} | {
         c for s in verb.children if s.dep_ in SUBJECT_DEPS for c in s.conjuncts}

@@ -68,7 +68,7 @@ class ReportedSpeech:
                 return _Speech(speaker)
         node = head
         for _ in range(MAX_CLIMB):
-            if node.head is node:
+            if node.head.i == node.i:  # the root (a new Token per access: not "is")
                 break
             if node.dep_ in REPORTED_CLAUSE_DEPS and in_list(node.head, "reporting_verbs"):
                 return _Speech(self._subject(node.head))
