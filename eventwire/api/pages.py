@@ -77,8 +77,7 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
     if index is not None and index.covers(flt):
         SERVED["index"] += 1
         matches, chosen = index.page(flt, sort=sort, descending=descending, limit=page_size, offset=offset)
-        chosen_items = rows(con, chosen) if rows is not None else paging.rows_as_dicts(con, ask.EVENT_COLUMNS, chosen)
-        return _answer(matches, page, page_size, chosen_items)
+        return _answer(matches, page, page_size, _items(con, chosen, rows))
     SERVED["sql"] += 1
     if events is None:  # asked once here: the rollups, the heads and the one-scan page each choose by it
         events = int(con.execute("SELECT count(*) FROM events").fetchall()[0][0])
@@ -95,8 +94,12 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
     if found is None:  # more than the cap, or counted by the rollups: the page by date ranges or a narrow top-N
         found = paging.page_rowids(con, flt, sort=sort, descending=descending, limit=page_size, offset=offset,
                                    total=known)
-    items = rows(con, found) if rows is not None else paging.rows_as_dicts(con, ask.EVENT_COLUMNS, found)
-    return _answer(counted, page, page_size, items)
+    return _answer(counted, page, page_size, _items(con, found, rows))
+
+
+def _items(con: duckdb.DuckDBPyConnection, found: Found, rows: Rows | None) -> list[Any]:
+    """The page's items of the rows ``found``: from ``rows`` (the API's kept rows), else fetched as dicts."""
+    return rows(con, found) if rows is not None else paging.rows_as_dicts(con, ask.EVENT_COLUMNS, found)
 
 
 def _count_to_cap(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
