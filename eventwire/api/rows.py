@@ -14,7 +14,8 @@ the values of rows already read are reused.
 
 A kept row stays right for as long as the event is not rewritten. It is tagged with the version it was
 read at; asked under another version (a newer one, or the one before a snapshot still being rewarmed), it
-is used when the source can say which events were rewritten between the two (``source.changed_ids(since, now)``: the journal of ``watch``'s snapshots, or the live
+is used when the source can say which events were rewritten between the two
+(``source.changed_ids(since, now)``: the journal of ``watch``'s snapshots, or the live
 writer's batches, :mod:`eventwire.api.deltas`) and this event is not among them; otherwise it is read
 again. A source that cannot say (a plain file replaced by another way) keeps rows within one version
 only.

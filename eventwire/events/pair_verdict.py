@@ -50,7 +50,7 @@ _load_lock = threading.Lock()
 
 @lru_cache(maxsize=2)
 def _load(directory: str) -> Any:
-    # lazy (start-up): onnxruntime only when the verdict is first asked for
+    # lazy (start-up): the classifier module brings numpy (~65 ms at import), onnxruntime comes on first use
     from eventwire.events.classifier import ModelFiles, PloverClassifier
 
     files = ModelFiles(Path(directory))
