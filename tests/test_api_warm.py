@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from eventwire.api import create_app
 from eventwire.api.warm import PRIMING_REQUESTS, freeze_loaded, prime
 from eventwire.cli import watch as watch_cli
+from eventwire.cli.serve import ServedHere
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import make_events_db  # noqa: E402
@@ -59,17 +60,17 @@ class _Watcher:
 
 def test_watch_serve_opens_the_port_after_the_models_and_the_priming(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    primed = threading.Event()
+    served = ServedHere()
 
-    def serve_in_background(source: object, db: str, host: str, port: int) -> threading.Event:
+    def serve_in_background(source: object, db: str, host: str, port: int) -> ServedHere:
         calls.append("server started")
 
         def prime_then_listen() -> None:
             calls.append("primed")
-            primed.set()
+            served.ready.set()
 
         threading.Timer(0.2, prime_then_listen).start()
-        return primed
+        return served
 
     monkeypatch.setattr(watch_cli, "_serve_in_background", serve_in_background)
     watch_cli._serve_when_loaded(_Watcher(calls), object(), "db", "127.0.0.1", 8000, calls.append)  # type: ignore[arg-type]

@@ -140,3 +140,76 @@ def test_a_running_service_backs_itself_up_between_cycles(feed_site: tuple[Site,
         assert restored.execute("SELECT count(*) FROM articles").fetchone() == (2,)
     finally:
         restored.close()
+
+
+def test_the_in_process_server_stops_with_its_threads_before_the_database_closes(tmp_path: Path) -> None:
+    """`watch --serve` stops its server before it closes the database: left running as a daemon thread,
+    uvicorn's loop (and its worker threads, which answer with DuckDB cursors) were still running Python when
+    the interpreter finalized, and the process exited with SIGSEGV after SIGTERM in CI."""
+    import socket
+
+    import httpx
+
+    from eventwire.cli import watch as watch_cli
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    source = LiveSource(tmp_path / "live.duckdb")
+    try:
+        served = watch_cli._serve_in_background(source, str(tmp_path / "live.duckdb"), "127.0.0.1", port)
+        assert served.ready.wait(120)
+        answered = None
+        for _ in range(100):  # the port opens just after `ready`
+            try:
+                answered = httpx.get(f"http://127.0.0.1:{port}/api/events", timeout=5)
+                break
+            except httpx.TransportError:
+                threading.Event().wait(0.1)
+        assert answered is not None and answered.status_code == 200
+        assert served.stop(30)
+        assert served.thread is not None and not served.thread.is_alive()
+        left = [t.name for t in threading.enumerate() if t.name in ("eventwire-serve", "AnyIO worker thread")]
+        assert left == []
+    finally:
+        source.close()
+
+
+def test_a_stop_before_the_server_runs_keeps_it_from_running() -> None:
+    from eventwire.cli.serve import ServedHere
+
+    class _Server:
+        should_exit = False
+
+    served, server = ServedHere(), _Server()
+    assert served.stop(1)  # no thread yet: nothing to wait for
+    assert not served.running(server)  # priming finished after the stop: the port is never opened
+    assert server.should_exit is False  # not asked: it never runs
+
+
+def test_close_interrupts_a_reader_still_querying_and_refuses_new_ones(tmp_path: Path) -> None:
+    """Closing under a busy cursor raised DuckDB's "connection is busy" (and a reader left running at exit
+    can crash the process): close() interrupts the open cursors, waits for them, then closes."""
+    from eventwire.errors import DatabaseError
+
+    source = LiveSource(tmp_path / "busy.duckdb")
+    querying, outcome = threading.Event(), []
+
+    def reader() -> None:
+        with source.cursor() as cur:
+            querying.set()
+            try:
+                cur.execute("SELECT count(*) FROM range(100000000000) a, range(10) b").fetchall()
+                outcome.append("finished")
+            except Exception as exc:  # noqa: BLE001 - the test records what the reader saw
+                outcome.append(type(exc).__name__)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    assert querying.wait(30)
+    threading.Event().wait(0.3)  # the query is under way
+    source.close()
+    thread.join(30)
+    assert outcome == ["InterruptException"]
+    with pytest.raises(DatabaseError, match="being closed"), source.cursor():
+        pass

@@ -14,7 +14,11 @@ watcher's cycle commits them.
   beyond it (and is kept across it only when ``untouched``, below, says it cannot have changed);
 - ``cursor()`` yields a cursor of the owning instance inside one read transaction (one consistent
   state for the whole answer), taken after ``version()`` was read, so never older than it;
-- ``close()`` closes the owning connection.
+- ``close()`` closes the owning connection, once the cursors still open are done: each is interrupted
+  first (a query under way ends with DuckDB's interrupt error, which its request reports), and a cursor is
+  refused after it (a :class:`~eventwire.errors.DatabaseError` that says the process is stopping).
+  Closing under a busy cursor would raise DuckDB's "connection is busy", and a reader left running
+  while the interpreter finalizes can crash the process on its way out.
 
 It also says which answers a new version cannot have changed (``untouched(flt, since)``): the writer
 tells it the rows of the events each batch rewrote (:mod:`eventwire.store.changes`), and an answer
@@ -39,6 +43,7 @@ import duckdb
 
 from eventwire.api.deltas import VersionChanges
 from eventwire.api.source import THREADS, limit_memory
+from eventwire.errors import DatabaseError
 from eventwire.read.filters import EventFilter
 from eventwire.store import changes
 from eventwire.store.db import connect
@@ -48,6 +53,10 @@ __all__ = ["LiveSource", "LIVE_MEMORY_LIMIT"]
 # One DuckDB instance serves the writer and every reader (rule 4 of the source contract): twice the
 # read-only sources' limit, since the writer's batches and index lookups share it.
 LIVE_MEMORY_LIMIT = "1GB"
+
+# How long close() waits for interrupted cursors to be given back: an interrupted DuckDB query ends
+# within milliseconds; a reader stuck in Python code after it must not hold up the stop for long.
+CLOSE_WAIT_SECONDS = 10.0
 
 
 class LiveSource:
@@ -63,6 +72,9 @@ class LiveSource:
         self._lock = threading.Lock()
         self._changes = VersionChanges()
         self._stop_listening = changes.listen(self._changes.heard)
+        self._open: set[duckdb.DuckDBPyConnection] = set()  # the cursors handed out and not yet given back
+        self._given_back = threading.Condition()
+        self._closing = False
 
     def version(self) -> int:
         return self._version
@@ -87,16 +99,31 @@ class LiveSource:
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        cursor = self.con.cursor()
+        with self._given_back:
+            if self._closing:
+                raise DatabaseError(f"{self.db} is being closed: this process is stopping; ask the next one")
+            cursor = self.con.cursor()
+            self._open.add(cursor)
         try:
             cursor.execute("BEGIN TRANSACTION")  # one snapshot for every query of the answer
             yield cursor
         finally:
-            with suppress(duckdb.Error):  # an error may have ended the transaction already
+            with suppress(duckdb.Error):  # an error (or the close's interrupt) may have ended it already
                 cursor.execute("ROLLBACK")  # nothing was written: this ends the read transaction
             cursor.close()
+            with self._given_back:
+                self._open.discard(cursor)
+                self._given_back.notify_all()
 
-    def close(self) -> None:
+    def close(self, wait: float = CLOSE_WAIT_SECONDS) -> None:
+        """Interrupt the cursors still open, wait up to ``wait`` seconds for them, then close (see the
+        module docstring)."""
+        with self._given_back:
+            self._closing = True
+            for cursor in self._open:
+                with suppress(duckdb.Error):
+                    cursor.interrupt()
+            self._given_back.wait_for(lambda: not self._open, timeout=wait)
         self._stop_listening()
         self._changes.close()
         self.con.close()

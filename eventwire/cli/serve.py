@@ -16,7 +16,47 @@ from eventwire.settings import get_settings
 if TYPE_CHECKING:
     from eventwire.api.live_source import LiveSource
 
-__all__ = ["command", "is_loopback", "serve"]
+__all__ = ["command", "is_loopback", "serve", "ServedHere"]
+
+# How long a stopped in-process server (`watch --serve`) lets the requests it is answering finish before
+# cancelling them: a page takes milliseconds; a stuck client must not hold up the database's closing.
+STOP_GRACE_SECONDS = 5
+
+
+class ServedHere:
+    """The server ``watch --serve`` runs on a thread of its own process: ``ready`` is set once the app is
+    primed (or serving failed), and :meth:`stop` ends it before the database it reads is closed.
+
+    Why it must be stopped, not left to die with the process as a daemon thread: ``watch --serve`` exited
+    with SIGSEGV after SIGTERM, now and then, in CI (tests/test_watch_pool.py), its data committed. The core
+    dump: the main thread in libc's exit handlers, and in the server's thread uvloop's timer callback (uvicorn
+    wakes every 0.1 s) calling ``PyGILState_Ensure`` after the interpreter had been finalized. Stopped, the
+    loop answers what it was answering, closes its connections and its worker threads, and returns: no timer
+    is left to fire."""
+
+    def __init__(self) -> None:
+        self.ready = threading.Event()
+        self.thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._server: Any = None  # the uvicorn.Server once built (uvicorn is imported lazily)
+        self._stopping = False
+
+    def running(self, server: Any) -> bool:
+        """Hand over the server about to run; False when a stop came first (then it must not run)."""
+        with self._lock:
+            self._server = server
+            return not self._stopping
+
+    def stop(self, timeout: float) -> bool:
+        """Ask the server to finish and wait up to ``timeout`` seconds for its thread; True when it ended."""
+        with self._lock:
+            self._stopping = True
+            if self._server is not None:
+                self._server.should_exit = True  # uvicorn's documented way out: seen within its 0.1 s tick
+        if self.thread is None:
+            return True
+        self.thread.join(timeout)
+        return not self.thread.is_alive()
 
 
 def is_loopback(host: str) -> bool:
@@ -29,13 +69,14 @@ def is_loopback(host: str) -> bool:
 
 
 def serve(db: str, host: str, port: int, token: str | None, *, announce: str | None = None, workers: int = 1,
-          source: LiveSource | None = None, ready: threading.Event | None = None) -> None:
+          source: LiveSource | None = None, here: ServedHere | None = None) -> None:
     """Run the app until interrupted. Refuses a non-loopback bind without a token.
 
     The app is primed before the port opens (:func:`eventwire.api.warm.prime`: dictionaries, the
     database's blocks, the dashboard's first answers), so no request waits for them, and what it loaded
     is then frozen out of the garbage collector's full collections (:func:`eventwire.api.warm.freeze_loaded`);
-    ``ready`` is set then, or when serving failed before (``watch --serve`` waits for it before its first cycle).
+    ``here.ready`` is set then, or when serving failed before (``watch --serve`` waits for it before its first
+    cycle), and ``here.stop()`` ends the server (:class:`ServedHere`).
     A database file's tables are read into the OS page cache meanwhile and after, on a thread of their own
     (:func:`eventwire.api.warm.start_read_ahead`).
 
@@ -86,10 +127,14 @@ def serve(db: str, host: str, port: int, token: str | None, *, announce: str | N
             f"eventwire: read {read / 2**20:,.0f} MB of {db} ahead into the page cache in {seconds:.1f}s", err=True))
         prime(app, token or None)
         freeze_loaded()  # the dictionaries and the app, out of the full collections' walk
-        if ready is not None:
-            ready.set()
-        uvicorn.run(app, host=host, port=port,
-                    log_level="warning", **timeouts)
+        if here is None:  # this process serves until it is stopped: its signal handlers end the server
+            uvicorn.run(app, host=host, port=port, log_level="warning", **timeouts)
+            return
+        server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
+                                               timeout_graceful_shutdown=STOP_GRACE_SECONDS, **timeouts))
+        here.ready.set()
+        if here.running(server):
+            server.run()
 
 
 @click.command(name="serve")

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from eventwire.api.live_source import LiveSource
+    from eventwire.cli.serve import ServedHere
     from eventwire.feeds import Watcher
 
 
@@ -100,6 +101,7 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
     fetcher = Fetcher(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes, min_interval=rate)
     source = None
     watcher = None
+    served: ServedHere | None = None
     try:
         if serve_too:
             # lazy (start-up): the API stack (FastAPI, uvicorn) is loaded for --serve only
@@ -117,7 +119,7 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
         _stop_on_sigterm(stop)
         try:
             if source is not None:
-                _serve_when_loaded(watcher, source, str(db_path), host, port, log)
+                served = _serve_when_loaded(watcher, source, str(db_path), host, port, log)
             watcher.run(stop=stop)
         except BaseException as exc:
             if not _interrupted(exc):
@@ -127,6 +129,8 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
         click.echo(f"eventwire: error: {exc}", err=True)
         sys.exit(2)
     finally:
+        if served is not None and not served.stop(_STOP_SERVER_SECONDS):
+            log(f"the server did not stop within {_STOP_SERVER_SECONDS:.0f} s; closing the database anyway")
         fetcher.close()
         if watcher is not None:
             watcher.close()
@@ -167,6 +171,10 @@ def _interrupted(exc: BaseException) -> bool:
 # serving and watching anyway (a loaded machine can take a minute to load spaCy).
 _LOAD_SECONDS = 120.0
 
+# How long the stop waits for the in-process server (its grace for open requests, and a margin) before the
+# database is closed under it anyway.
+_STOP_SERVER_SECONDS = 15.0
+
 _terminated = threading.Event()  # set by SIGTERM: whatever the KeyboardInterrupt became, it was the stop
 
 
@@ -186,32 +194,36 @@ def _stop_on_sigterm(stop: threading.Event) -> None:
 
 
 def _serve_when_loaded(watcher: Watcher, source: LiveSource, db: str, host: str, port: int,
-                       log: Callable[[str], None]) -> None:
+                       log: Callable[[str], None]) -> ServedHere:
     """Warm first, then open the port (issue 17): answered while the stage processes load their models and
     the API its dictionaries and blocks, on the same cores, the first requests waited seconds. The first
     cycle starts once the app is primed, on a loaded pool."""
     if not watcher.wait_loaded(_LOAD_SECONDS):
         log(f"the stage processes did not load within {_LOAD_SECONDS:.0f} s; serving anyway")
-    _serve_in_background(source, db, host, port).wait(_LOAD_SECONDS)
+    served = _serve_in_background(source, db, host, port)
+    served.ready.wait(_LOAD_SECONDS)
+    return served
 
 
-def _serve_in_background(source: LiveSource, db: str, host: str, port: int) -> threading.Event:
-    """Serve from a thread of this process; the event is set once the app is primed and its port about
-    to open, or when the server failed before that."""
+def _serve_in_background(source: LiveSource, db: str, host: str, port: int) -> ServedHere:
+    """Serve from a thread of this process; its ``ready`` is set once the app is primed and its port about
+    to open, or when the server failed before that. Stopped by the command before the database closes."""
     # lazy (start-up): loaded when the command runs, not for `eventwire --help` or `--help` of a command
-    from eventwire.cli.serve import serve
+    from eventwire.cli.serve import ServedHere, serve
 
     token = get_settings().token or None
-    ready = threading.Event()
+    served = ServedHere()
 
     def target() -> None:
         try:
-            serve(db, host, port, token, source=source, ready=ready,
+            serve(db, host, port, token, source=source, here=served,
                   announce=f"eventwire: serving {db} live (as the watcher writes it) at http://{host}:{port}/")
         except Exception as exc:  # noqa: BLE001 - the watcher keeps going; say why the server stopped
             warn(f"the server stopped: {exc}")
         finally:
-            ready.set()  # failed (or stopped): the watcher does not wait for it
+            served.ready.set()  # failed (or stopped): the watcher does not wait for it
 
-    threading.Thread(target=target, name="eventwire-serve", daemon=True).start()
-    return ready
+    # a daemon still, so that a server that does not stop in time cannot keep the process alive
+    served.thread = threading.Thread(target=target, name="eventwire-serve", daemon=True)
+    served.thread.start()
+    return served
