@@ -22,7 +22,7 @@ from fastapi import Path as PathParam
 
 from eventwire.api.answers import Answers, Compute
 from eventwire.api.downloads import download
-from eventwire.api.pages import EventCounts, events_page
+from eventwire.api.pages import EventCounts, events_page, indexed_page
 from eventwire.api.params import (
     MAX_LIMIT,
     PLACES_JSON,
@@ -70,8 +70,13 @@ Id = Annotated[str, PathParam(max_length=80)]
 def _json(answers: Answers, question: tuple[Any, ...], compute: Compute, scope: EventFilter | None = None) -> Response:
     """The remembered or computed answer; a :class:`ConfigError` of the read layer is a 422. ``scope``: the
     filter whose matching events alone make the answer (kept across versions that did not touch them)."""
+    return _response(lambda: answers.json(question, compute, scope))
+
+
+def _response(answer: Callable[[], bytes]) -> Response:
+    """The JSON of ``answer()``; a :class:`ConfigError` of the read layer is a 422."""
     try:
-        body = answers.json(question, compute, scope)
+        body = answer()
     except ConfigError as exc:
         raise invalid(str(exc)) from exc
     return Response(body, media_type="application/json")
@@ -102,16 +107,21 @@ def events(answers: Reader, rows: KeptRows, flt: Filters, sort: Sort = Sort.date
     # the in-memory index of the file a cursor reads, asked inside the cursor (api/snapshots.py); None: SQL
     memory_index: Callable[[], Any] = getattr(answers.source, "memory_index", lambda: None)
 
-    def compute(con: Any) -> Any:
-        index = memory_index()
+    def compute(cursor: Callable[[], Any]) -> Any:
+        index = memory_index()  # within the answer's reading (api/source.py on_demand): no cursor asked yet
         if index is not None:  # with an index, the kept rows may hold every event's, within its budget (api/rows.py)
             rows.grow(bound_for(index.size, getattr(answers.source, "index_bytes", 0), index.nbytes))
+            if index.covers(flt):  # the count and order from memory, the rows kept: a cursor only for rows not kept
+                return indexed_page(index, flt, page=page, page_size=page_size, sort=sort.value, descending=descending,
+                                    items=lambda found: rows.items_from(cursor, found, version[1]))
+        con = cursor()
         with narrow.forms_version(version):  # the actors' stored forms asked once per version
             return events_page(con, flt, page=page, page_size=page_size, sort=sort.value, descending=descending,
                                events=_event_counts.of(con, version),
-                               rows=lambda c, found: rows.items(c, found, version[1]), index=index)
+                               rows=lambda c, found: rows.items(c, found, version[1]))
 
-    return _json(answers, ("events", flt, page, page_size, sort.value, descending), compute, flt)
+    return _response(lambda: answers.json_on_demand(("events", flt, page, page_size, sort.value, descending), compute,
+                                                     flt))
 
 
 def _found(response: Response, what: str, key: str) -> Response:
