@@ -1,8 +1,9 @@
 """The database-file source of the API: a file, or a symlink ``eventwire watch`` re-points at snapshots.
 
 ``eventwire watch`` publishes a snapshot by re-pointing a symlink at a fresh copy; every request checks
-the file behind ``path`` (one ``stat``). When it changed, a read-only connection to the new file is
-opened and published:
+the file behind ``path`` (one ``stat``, once per request: the API pins the request to the file it saw,
+:meth:`SnapshotSource.pinned`). When it changed, a read-only connection to the new file is opened and
+published:
 
 - by default the first request to see the change opens it (a few milliseconds: nothing is loaded)
   and answers from it, while requests arriving meanwhile answer from the previous file;
