@@ -34,6 +34,7 @@ from eventwire.api.params import (
     Period,
     Sort,
     capped,
+    filters_openapi,
     invalid,
 )
 from eventwire.api.rows import EventRows, bound_for
@@ -96,7 +97,8 @@ def filters() -> Any:
     return {"filters": FILTERS, "deprecated": ALIASES}
 
 
-@router.get("/events", summary="Events, filtered and paginated (or downloaded whole)")
+@router.get("/events", summary="Events, filtered and paginated (or downloaded whole)",
+            openapi_extra=filters_openapi())
 def events(answers: Reader, rows: KeptRows, flt: Filters, sort: Sort = Sort.date, order: Order = "desc",
            page: PageParam = 1, page_size: PageSize = 50, format: Format = Format.json) -> Any:
     descending = order == "desc"
@@ -155,19 +157,22 @@ def actors_resolve(name: Annotated[str, Query(min_length=1, max_length=100)]) ->
     return {"value": found.value, "code": found.code, "name": found.name, "words": found.words or None}
 
 
-@router.get("/actors", summary="Top actors: as_source, as_target, events, mentions")
+@router.get("/actors", summary="Top actors: as_source, as_target, events, mentions",
+            openapi_extra=filters_openapi())
 def actors(answers: Reader, flt: Filters, limit: Limit = 20, format: Format = Format.json) -> Any:
     capped(limit, format)
     return _items(answers, ("actors", flt, limit), lambda con: ask.actor_table(con, flt, limit), format, flt)
 
 
-@router.get("/dyads", summary="Top actor pairs (both directions): events, mentions, mean Goldstein")
+@router.get("/dyads", summary="Top actor pairs (both directions): events, mentions, mean Goldstein",
+            openapi_extra=filters_openapi())
 def dyads(answers: Reader, flt: Filters, limit: Limit = 20, format: Format = Format.json) -> Any:
     capped(limit, format)
     return _items(answers, ("dyads", flt, limit), lambda con: ask.dyad_table(con, flt, limit), format, flt)
 
 
-@router.get("/dyads/{a}/{b}/series", summary="Per period and direction: events, mentions, QuadClass, Goldstein")
+@router.get("/dyads/{a}/{b}/series", summary="Per period and direction: events, mentions, QuadClass, Goldstein",
+            openapi_extra=filters_openapi())
 def series(answers: Reader, flt: Filters, a: Name, b: Name, by: Period = Period.month,
            format: Format = Format.json) -> Any:
     for name in (a, b):  # an ambiguous name is a 422 now, not an error in the middle of a download
@@ -182,7 +187,8 @@ def series(answers: Reader, flt: Filters, a: Name, b: Name, by: Period = Period.
         flt)  # the dyad's events are among flt's: untouched when flt's are
 
 
-@router.get("/network", summary="Actor network: nodes and directed edges weighted by events")
+@router.get("/network", summary="Actor network: nodes and directed edges weighted by events",
+            openapi_extra=filters_openapi())
 def network(answers: Reader, flt: Filters, min_events: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 1,
             limit: Limit = 300, format: Format = Format.json) -> Any:
     capped(limit, format)
@@ -193,7 +199,8 @@ def network(answers: Reader, flt: Filters, min_events: Annotated[int, Query(ge=1
                  lambda con: ask.network(con, flt, min_events=min_events, limit=limit), flt)
 
 
-@router.get("/places", summary="Event locations (GeoJSON) with events, mentions, conflict share")
+@router.get("/places", summary="Event locations (GeoJSON) with events, mentions, conflict share",
+            openapi_extra=filters_openapi())
 def places(answers: Reader, flt: Filters, limit: Limit = 2000, format: Format = Format.json) -> Any:
     capped(limit, format, PLACES_JSON)
     if format is not Format.json:
@@ -201,7 +208,8 @@ def places(answers: Reader, flt: Filters, limit: Limit = 2000, format: Format = 
     return _json(answers, ("places", flt, limit), lambda con: ask.places_geojson(ask.place_table(con, flt, limit)), flt)
 
 
-@router.get("/stats", summary="Counts, date range, QuadClass and PLOVER mix, events per period, versions")
+@router.get("/stats", summary="Counts, date range, QuadClass and PLOVER mix, events per period, versions",
+            openapi_extra=filters_openapi())
 def stats(answers: Reader, flt: Filters, format: Format = Format.json) -> Any:
     if format is not Format.json:  # the overview's table: events and mentions per month
         return download(answers.source, lambda con: ask.month_table(con, flt), format, "stats")
