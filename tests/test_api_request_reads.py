@@ -4,7 +4,8 @@
   the kept rows hold whole opens no DuckDB cursor; a page with a row not kept opens one;
 - eventwire/api/snapshots.py ``SnapshotSource.pinned`` (the replay middleware pins each request): a request
   asks for the file behind the path once, and reads the file of the version it saw even when the link is
-  re-pointed meanwhile; the next request reads the new file.
+  re-pointed meanwhile; the next request reads the new file; closing a source while its in-memory index is
+  built waits for the build (DuckDB refuses to close a connection while a cursor of it runs a query).
 
 The events are synthetic (bench/make_events_db.py, written for the eventwire project).
 """
@@ -14,6 +15,8 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,7 @@ from fastapi.testclient import TestClient
 from eventwire.api import create_app
 from eventwire.api.rows import EventRows
 from eventwire.api.snapshots import SnapshotSource
+from eventwire.read import memory_index
 from eventwire.store.db import connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -140,3 +144,20 @@ def test_a_pinned_request_reads_the_version_it_saw(db: Path, tmp_path: Path) -> 
     finally:
         source.close()
 
+
+
+def test_closing_a_source_while_its_index_is_built_waits_for_the_build(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    building = threading.Event()
+    original = memory_index.build
+
+    def slow_build(con: Any) -> Any:
+        building.set()
+        con.execute("SELECT sum(range) FROM range(1000000000)").fetchall()  # a query under way when close() comes
+        return original(con)
+
+    monkeypatch.setattr(memory_index, "build", slow_build)
+    source = SnapshotSource(db, index_mb=64)
+    source.version()  # opens the file; its index is built on a thread of its own
+    assert building.wait(30)
+    time.sleep(0.05)
+    source.close()  # raised ResourceInUseException ("connection is busy with another call") before

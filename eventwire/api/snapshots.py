@@ -301,6 +301,9 @@ class SnapshotSource:
         opened, self._opened = self._opened, None
         if opened is not None:
             opened.slot.close()
+            # a build under way reads the connection through a cursor of it: DuckDB refuses to close a connection
+            # while one of its cursors runs a query ("connection is busy"; seen once in tests/test_api_source.py)
+            opened.slot.wait(EXIT_WAIT_SECONDS)
             opened.con.close()
         self._changes.close()
 
