@@ -67,7 +67,7 @@ class _Opened(NamedTuple):
 
 # (source, the new file its ``before_publish`` reads): set in the switching thread's context only
 _PREVIEW: ContextVar[tuple[object, _Opened] | None] = ContextVar("eventwire_snapshot_preview", default=None)
-# (source, the file the cursor open in this context reads): set inside ``cursor()``, for ``memory_index()``
+# (source, the file the cursor of this context reads or would read): set inside ``reading()``, for ``memory_index()``
 _READING: ContextVar[tuple[object, _Opened] | None] = ContextVar("eventwire_snapshot_reading", default=None)
 # (source, the file this request reads): set by ``pinned()`` around a request
 _PINNED: ContextVar[tuple[object, _Opened] | None] = ContextVar("eventwire_snapshot_pinned", default=None)
@@ -286,8 +286,9 @@ class SnapshotSource:
             cursor.close()
 
     def memory_index(self) -> MemoryIndex | None:
-        """Inside ``cursor()`` or ``reading()``: the in-memory index of the very file that cursor reads, when it is built
-        (:mod:`eventwire.read.memory_index`); None elsewhere, and while it is built or when it was refused."""
+        """Inside ``cursor()`` or ``reading()``: the in-memory index of the very file that cursor reads, when
+        it is built (:mod:`eventwire.read.memory_index`); None elsewhere, and while it is built or when it was
+        refused."""
         reading = _READING.get()
         return reading[1].slot.index if reading is not None and reading[0] is self else None
 
