@@ -7,7 +7,8 @@ The server is the ordinary one (`eventwire.cli`), with measuring wrapped around 
 - every ASGI request: its wall time in the app (from the event loop handing it over to the last body
   byte handed back), and whether :mod:`eventwire.api.replay` answered it from the cache (no route ran);
 - every computed answer (``Answers._compute``): the wait for a compute slot (``EVENTWIRE_API_SLOTS``),
-  the query's wall and thread-CPU time, and the JSON encoding's;
+  the query's wall and thread-CPU time, the JSON encoding's, and whether it opened a DuckDB cursor (a page
+  of the in-memory index whose rows are all kept does not);
 - the garbage collector's pauses (``gc.callbacks``), by generation, wall and CPU time;
 - the event loop's lag: a task asks to wake every 5 ms and records how late it woke (a request that
   arrived meanwhile waited at least that long before the app saw it).
@@ -104,12 +105,19 @@ def _wrap_compute() -> None:
         with self._slots:
             got = time.perf_counter()
             cpu = time.thread_time()
-            with self.source.cursor() as con:
-                value = compute(con)
+            opened: list[int] = []
+            with module.on_demand(self.source) as cursor:  # opened when the answer asks for it, as Answers does
+
+                def counted() -> Any:
+                    opened.append(1)
+                    return cursor()
+
+                value = compute(counted)
             queried, cpu_queried = time.perf_counter(), time.thread_time()
             body = module.encode_json(value)
         record.update(computed=1.0, slot_wait=got - asked, query=queried - got, query_cpu=cpu_queried - cpu,
-                      encode=time.perf_counter() - queried, encode_cpu=time.thread_time() - cpu_queried)
+                      encode=time.perf_counter() - queried, encode_cpu=time.thread_time() - cpu_queried,
+                      cursor=1.0 if opened else 0.0)
         return body
 
     module.Answers._compute = compute  # type: ignore[method-assign]
@@ -192,6 +200,9 @@ def summary(path: Path, since: float = 0.0) -> list[str]:
              f"over 100 ms: {sum(t > 100 for t in totals)}; and {len(rewarmed)} asked by the rewarming "
              f"({sum(1 for r in rewarmed if r.get('computed'))} computed, {sum(r['total'] for r in rewarmed):.1f} s)"]
     if computed:
+        lines.append(f"probe: computed answers that opened a DuckDB cursor: {sum(r.get('cursor', 1.0) for r in computed):.0f} "
+                     f"of {len(computed)}")
+
         def line(name: str, key: str) -> str:
             values = [r[key] * ms for r in computed]
             return f"{name} p50 {statistics.median(values):.1f} / p95 {_pct(values, 0.95):.1f} / p99 {_pct(values, 0.99):.1f} ms"

@@ -38,15 +38,18 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def counting_pages(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count the pages the /api/events route computes."""
+    """Count the pages the /api/events route computes (by SQL, or from the in-memory index)."""
     calls: list[int] = []
-    original: Callable[..., Any] = routes.events_page
 
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
-        return original(*args, **kwargs)
+    def counting(original: Callable[..., Any]) -> Callable[..., Any]:
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            calls.append(1)
+            return original(*args, **kwargs)
 
-    monkeypatch.setattr(routes, "events_page", counted)
+        return counted
+
+    monkeypatch.setattr(routes, "events_page", counting(routes.events_page))
+    monkeypatch.setattr(routes, "indexed_page", counting(routes.indexed_page))
     return calls
 
 
@@ -54,9 +57,9 @@ def test_a_repeated_request_gets_the_same_bytes_without_reaching_the_routes(
         db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = counting_pages(monkeypatch)
     app = create_app(db)
-    routed: list[int] = []  # requests that reached a route (every JSON route asks Answers.json)
-    original = app.state.answers.json
-    monkeypatch.setattr(app.state.answers, "json", lambda *a: routed.append(1) or original(*a))
+    routed: list[int] = []  # requests that reached a route (every JSON route asks Answers.json_on_demand)
+    original = app.state.answers.json_on_demand
+    monkeypatch.setattr(app.state.answers, "json_on_demand", lambda *a: routed.append(1) or original(*a))
     client = TestClient(app)
     query = "/api/events?plover=ASSAULT&page_size=20&sort=goldstein"
     first = client.get(query)

@@ -43,16 +43,18 @@ import duckdb
 import orjson
 from cachetools import LRUCache
 
-from eventwire.api.source import DatabaseSource
+from eventwire.api.source import DatabaseSource, on_demand
 from eventwire.errors import ConfigError
 from eventwire.read.filters import EventFilter
 
-__all__ = ["Answers", "encode_json", "MAX_BYTES", "MAX_ANSWER_BYTES", "ANSWERED_SCOPES"]
+__all__ = ["Answers", "ComputeOnDemand", "encode_json", "MAX_BYTES", "MAX_ANSWER_BYTES", "ANSWERED_SCOPES"]
 
 MAX_BYTES = 128 * 1024 * 1024  # all remembered answers together, as counted (see Answers.keep)
 MAX_ANSWER_BYTES = 2 * 1024 * 1024  # a 1000-event page is ~0.6 MB; the 5000 places of the map ~1 MB
 
 Compute = Callable[[duckdb.DuckDBPyConnection], Any]
+# an answer given a function that opens its cursor when called (api/source.py on_demand): none when not needed
+ComputeOnDemand = Callable[[Callable[[], duckdb.DuckDBPyConnection]], Any]
 # Set by the replay middleware around one request: the scopes of the answers that request used, so the
 # replayed response can be kept across versions as its answer is (a list: the route runs in a thread
 # with a copy of the context, which shares the list)
@@ -107,6 +109,12 @@ class Answers:
         """``compute(cursor)`` encoded as JSON, remembered under (version, ``question``). ``scope``: the
         filter the answer depends on alone (it is made of the matching events), so that it can be kept
         across versions that did not touch them; None for an answer that depends on anything else."""
+        return self.json_on_demand(question, lambda cursor: compute(cursor()), scope)
+
+    def json_on_demand(self, question: tuple[Any, ...], compute: ComputeOnDemand,
+                       scope: EventFilter | None = None) -> bytes:
+        """:meth:`json`, ``compute`` given a function that opens the cursor when called (an answer made from
+        memory alone opens none: a page of the in-memory index whose rows are all kept)."""
         scopes = ANSWERED_SCOPES.get()
         if scopes is not None:
             scopes.append(scope)
@@ -174,10 +182,10 @@ class Answers:
         self._cache[key] = value
         self._latest[key[1:]] = key[0]
 
-    def _compute(self, compute: Compute) -> bytes:
+    def _compute(self, compute: ComputeOnDemand) -> bytes:
         # the slot first, then the cursor: a waiting request holds no snapshot of the database
-        with self._slots, self.source.cursor() as con:
-            return encode_json(compute(con))
+        with self._slots, on_demand(self.source) as cursor:
+            return encode_json(compute(cursor))
 
     def value(self, compute: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
         """``compute(cursor)`` not remembered (downloads, answers that are not JSON)."""

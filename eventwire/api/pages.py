@@ -34,7 +34,7 @@ from eventwire.read.filters import EventFilter
 from eventwire.read.id_order import Found
 from eventwire.read.memory_index import SERVED, MemoryIndex
 
-__all__ = ["events_page", "COUNT_CAP", "EventCounts"]
+__all__ = ["events_page", "indexed_page", "COUNT_CAP", "EventCounts"]
 
 COUNT_CAP = 10_000
 Rows = Callable[[duckdb.DuckDBPyConnection, Found], list[Any]]  # a page's items from its (row id, id) pairs
@@ -73,11 +73,10 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
     of the rows found by row id (the API's kept rows, :mod:`eventwire.api.rows`: the same JSON), else
     they are fetched as dicts. ``index``: the in-memory index of the data ``con`` reads, if any (used when
     it holds every facet of ``flt``)."""
-    offset = (page - 1) * page_size
     if index is not None and index.covers(flt):
-        SERVED["index"] += 1
-        matches, chosen = index.page(flt, sort=sort, descending=descending, limit=page_size, offset=offset)
-        return _answer(matches, page, page_size, _items(con, chosen, rows))
+        return indexed_page(index, flt, page=page, page_size=page_size, sort=sort, descending=descending,
+                            items=lambda found: _items(con, found, rows))
+    offset = (page - 1) * page_size
     SERVED["sql"] += 1
     if events is None:  # asked once here: the rollups, the heads and the one-scan page each choose by it
         events = int(con.execute("SELECT count(*) FROM events").fetchall()[0][0])
@@ -95,6 +94,16 @@ def events_page(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, page: int =
         found = paging.page_rowids(con, flt, sort=sort, descending=descending, limit=page_size, offset=offset,
                                    total=known)
     return _answer(counted, page, page_size, _items(con, found, rows))
+
+
+def indexed_page(index: MemoryIndex, flt: EventFilter, *, page: int, page_size: int, sort: str, descending: bool,
+                 items: Callable[[Found], list[Any]]) -> dict[str, Any]:
+    """:func:`events_page`'s answer from ``index``, which holds every facet of ``flt`` (``index.covers(flt)``):
+    the count and the page's (row id, id) pairs from it, the page's items from ``items`` (the API's kept rows:
+    no query at all when it holds them all)."""
+    SERVED["index"] += 1
+    matches, chosen = index.page(flt, sort=sort, descending=descending, limit=page_size, offset=(page - 1) * page_size)
+    return _answer(matches, page, page_size, items(chosen))
 
 
 def _items(con: duckdb.DuckDBPyConnection, found: Found, rows: Rows | None) -> list[Any]:

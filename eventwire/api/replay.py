@@ -25,12 +25,14 @@ published.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eventwire.api.answers import ANSWERED_SCOPES, MAX_ANSWER_BYTES, Answers
 from eventwire.api.rewarm import RecentRequests
+from eventwire.api.source import pinned
 from eventwire.read.filters import EventFilter
 
 __all__ = ["Replay", "REPLAYED_PREFIX", "MAX_QUERY_BYTES"]
@@ -57,8 +59,12 @@ class Replay:
         if not self._replayable(scope):
             await self.app(scope, receive, send)
             return
-        # the version first, then the request (whose answer reads a state at least as new)
-        version = self.answers.source.version()
+        # the version first, then the request (whose answer reads a state at least as new: that very one
+        # when the source can pin it, which also spares the route's look-ups of the version, api/source.py)
+        with pinned(self.answers.source) as version:
+            await self._answer(scope, receive, send, version)
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send, version: Hashable) -> None:
         question = ("replay", scope["path"], scope.get("query_string", b""))
         kept: Kept | None = self.answers.kept((version, *question))
         if kept is None:  # an older version's, if this one cannot have changed it (a look-up, or a query of a few rows)

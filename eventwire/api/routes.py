@@ -22,7 +22,7 @@ from fastapi import Path as PathParam
 
 from eventwire.api.answers import Answers, Compute
 from eventwire.api.downloads import download
-from eventwire.api.pages import EventCounts, events_page
+from eventwire.api.pages import EventCounts, events_page, indexed_page
 from eventwire.api.params import (
     MAX_LIMIT,
     PLACES_JSON,
@@ -34,6 +34,7 @@ from eventwire.api.params import (
     Period,
     Sort,
     capped,
+    filters_openapi,
     invalid,
 )
 from eventwire.api.rows import EventRows, bound_for
@@ -70,8 +71,13 @@ Id = Annotated[str, PathParam(max_length=80)]
 def _json(answers: Answers, question: tuple[Any, ...], compute: Compute, scope: EventFilter | None = None) -> Response:
     """The remembered or computed answer; a :class:`ConfigError` of the read layer is a 422. ``scope``: the
     filter whose matching events alone make the answer (kept across versions that did not touch them)."""
+    return _response(lambda: answers.json(question, compute, scope))
+
+
+def _response(answer: Callable[[], bytes]) -> Response:
+    """The JSON of ``answer()``; a :class:`ConfigError` of the read layer is a 422."""
     try:
-        body = answers.json(question, compute, scope)
+        body = answer()
     except ConfigError as exc:
         raise invalid(str(exc)) from exc
     return Response(body, media_type="application/json")
@@ -91,7 +97,8 @@ def filters() -> Any:
     return {"filters": FILTERS, "deprecated": ALIASES}
 
 
-@router.get("/events", summary="Events, filtered and paginated (or downloaded whole)")
+@router.get("/events", summary="Events, filtered and paginated (or downloaded whole)",
+            openapi_extra=filters_openapi())
 def events(answers: Reader, rows: KeptRows, flt: Filters, sort: Sort = Sort.date, order: Order = "desc",
            page: PageParam = 1, page_size: PageSize = 50, format: Format = Format.json) -> Any:
     descending = order == "desc"
@@ -102,16 +109,21 @@ def events(answers: Reader, rows: KeptRows, flt: Filters, sort: Sort = Sort.date
     # the in-memory index of the file a cursor reads, asked inside the cursor (api/snapshots.py); None: SQL
     memory_index: Callable[[], Any] = getattr(answers.source, "memory_index", lambda: None)
 
-    def compute(con: Any) -> Any:
-        index = memory_index()
+    def compute(cursor: Callable[[], Any]) -> Any:
+        index = memory_index()  # within the answer's reading (api/source.py on_demand): no cursor asked yet
         if index is not None:  # with an index, the kept rows may hold every event's, within its budget (api/rows.py)
             rows.grow(bound_for(index.size, getattr(answers.source, "index_bytes", 0), index.nbytes))
+            if index.covers(flt):  # the count and order from memory, the rows kept: a cursor only for rows not kept
+                return indexed_page(index, flt, page=page, page_size=page_size, sort=sort.value, descending=descending,
+                                    items=lambda found: rows.items_from(cursor, found, version[1]))
+        con = cursor()
         with narrow.forms_version(version):  # the actors' stored forms asked once per version
             return events_page(con, flt, page=page, page_size=page_size, sort=sort.value, descending=descending,
                                events=_event_counts.of(con, version),
-                               rows=lambda c, found: rows.items(c, found, version[1]), index=index)
+                               rows=lambda c, found: rows.items(c, found, version[1]))
 
-    return _json(answers, ("events", flt, page, page_size, sort.value, descending), compute, flt)
+    return _response(lambda: answers.json_on_demand(("events", flt, page, page_size, sort.value, descending), compute,
+                                                     flt))
 
 
 def _found(response: Response, what: str, key: str) -> Response:
@@ -145,19 +157,22 @@ def actors_resolve(name: Annotated[str, Query(min_length=1, max_length=100)]) ->
     return {"value": found.value, "code": found.code, "name": found.name, "words": found.words or None}
 
 
-@router.get("/actors", summary="Top actors: as_source, as_target, events, mentions")
+@router.get("/actors", summary="Top actors: as_source, as_target, events, mentions",
+            openapi_extra=filters_openapi())
 def actors(answers: Reader, flt: Filters, limit: Limit = 20, format: Format = Format.json) -> Any:
     capped(limit, format)
     return _items(answers, ("actors", flt, limit), lambda con: ask.actor_table(con, flt, limit), format, flt)
 
 
-@router.get("/dyads", summary="Top actor pairs (both directions): events, mentions, mean Goldstein")
+@router.get("/dyads", summary="Top actor pairs (both directions): events, mentions, mean Goldstein",
+            openapi_extra=filters_openapi())
 def dyads(answers: Reader, flt: Filters, limit: Limit = 20, format: Format = Format.json) -> Any:
     capped(limit, format)
     return _items(answers, ("dyads", flt, limit), lambda con: ask.dyad_table(con, flt, limit), format, flt)
 
 
-@router.get("/dyads/{a}/{b}/series", summary="Per period and direction: events, mentions, QuadClass, Goldstein")
+@router.get("/dyads/{a}/{b}/series", summary="Per period and direction: events, mentions, QuadClass, Goldstein",
+            openapi_extra=filters_openapi())
 def series(answers: Reader, flt: Filters, a: Name, b: Name, by: Period = Period.month,
            format: Format = Format.json) -> Any:
     for name in (a, b):  # an ambiguous name is a 422 now, not an error in the middle of a download
@@ -172,7 +187,8 @@ def series(answers: Reader, flt: Filters, a: Name, b: Name, by: Period = Period.
         flt)  # the dyad's events are among flt's: untouched when flt's are
 
 
-@router.get("/network", summary="Actor network: nodes and directed edges weighted by events")
+@router.get("/network", summary="Actor network: nodes and directed edges weighted by events",
+            openapi_extra=filters_openapi())
 def network(answers: Reader, flt: Filters, min_events: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 1,
             limit: Limit = 300, format: Format = Format.json) -> Any:
     capped(limit, format)
@@ -183,7 +199,8 @@ def network(answers: Reader, flt: Filters, min_events: Annotated[int, Query(ge=1
                  lambda con: ask.network(con, flt, min_events=min_events, limit=limit), flt)
 
 
-@router.get("/places", summary="Event locations (GeoJSON) with events, mentions, conflict share")
+@router.get("/places", summary="Event locations (GeoJSON) with events, mentions, conflict share",
+            openapi_extra=filters_openapi())
 def places(answers: Reader, flt: Filters, limit: Limit = 2000, format: Format = Format.json) -> Any:
     capped(limit, format, PLACES_JSON)
     if format is not Format.json:
@@ -191,7 +208,8 @@ def places(answers: Reader, flt: Filters, limit: Limit = 2000, format: Format = 
     return _json(answers, ("places", flt, limit), lambda con: ask.places_geojson(ask.place_table(con, flt, limit)), flt)
 
 
-@router.get("/stats", summary="Counts, date range, QuadClass and PLOVER mix, events per period, versions")
+@router.get("/stats", summary="Counts, date range, QuadClass and PLOVER mix, events per period, versions",
+            openapi_extra=filters_openapi())
 def stats(answers: Reader, flt: Filters, format: Format = Format.json) -> Any:
     if format is not Format.json:  # the overview's table: events and mentions per month
         return download(answers.source, lambda con: ask.month_table(con, flt), format, "stats")

@@ -33,12 +33,11 @@ is not held).
 from __future__ import annotations
 
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable
 
 import duckdb
 import orjson
-from cachetools import LRUCache
 
 from eventwire.api.answers import encode_json
 from eventwire.read import paging
@@ -63,8 +62,48 @@ MISSES: Counter[str] = Counter()
 ChangedIds = Callable[[Hashable, Hashable], frozenset[str] | None]
 
 
-def _size(entry: tuple[Hashable, str, bytes]) -> int:
+Entry = tuple[Hashable, str, bytes]  # (the version it was read at or last known unchanged at, the id, its JSON)
+
+
+def _size(entry: Entry) -> int:
     return len(entry[2]) + len(entry[1]) + ENTRY_OVERHEAD
+
+
+class _Kept:
+    """Entries by id, least recently used first, the oldest dropped beyond ``max_bytes`` (their :func:`_size`).
+
+    Not cachetools' ``LRUCache``: its bound is fixed, so growing it (:meth:`EventRows.grow`, after every snapshot
+    that added events: the bound is ``events`` x :data:`ROW_BYTES`) copied every kept row into a new cache, 0.14 s
+    of CPU at 100,000 rows holding the lock every page's rows wait on (py-spy during bench/load.py). Here the
+    bound is a number, raised in place. Not thread-safe: :class:`EventRows` holds its lock around every call."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._entries: OrderedDict[str, Entry] = OrderedDict()
+
+    def get(self, event_id: str) -> Entry | None:
+        entry = self._entries.get(event_id)
+        if entry is not None:
+            self._entries.move_to_end(event_id)
+        return entry
+
+    def put(self, event_id: str, entry: Entry) -> None:
+        """Keep ``entry`` as the most recently used, dropping the least recently used ones beyond the bound (an
+        entry larger than the whole bound is not kept)."""
+        size = _size(entry)
+        if size > self.max_bytes:
+            return
+        previous = self._entries.pop(event_id, None)
+        if previous is not None:
+            self.bytes -= _size(previous)
+        self._entries[event_id] = entry
+        self.bytes += size
+        while self.bytes > self.max_bytes:
+            self.bytes -= _size(self._entries.popitem(last=False)[1])
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 def bound_for(events: int, budget_bytes: int, index_bytes: int) -> int:
@@ -78,30 +117,30 @@ class EventRows:
 
     def __init__(self, changed_ids: ChangedIds | None = None, max_bytes: int = MAX_BYTES) -> None:
         self._changed_ids = changed_ids
-        # id -> (the version it was read at or last known unchanged at, the id, its JSON)
-        self._rows: LRUCache[str, tuple[Hashable, str, bytes]] = LRUCache(maxsize=max_bytes, getsizeof=_size)
+        self._rows = _Kept(max_bytes)  # id -> Entry
         self._spans: dict[tuple[Hashable, Hashable], frozenset[str] | None] = {}
         self._lock = threading.Lock()
 
     @property
     def max_bytes(self) -> int:
-        return int(self._rows.maxsize)
+        return self._rows.max_bytes
 
     def grow(self, max_bytes: int) -> None:
-        """Let the kept rows take up to ``max_bytes`` (a smaller bound than the present one is ignored)."""
-        if max_bytes <= self._rows.maxsize:
-            return
-        with self._lock:
-            if max_bytes <= self._rows.maxsize:
-                return
-            larger: LRUCache[str, tuple[Hashable, str, bytes]] = LRUCache(maxsize=max_bytes, getsizeof=_size)
-            for event_id in list(self._rows):  # least recently used first: the same order of eviction
-                larger[event_id] = self._rows[event_id]
-            self._rows = larger
+        """Let the kept rows take up to ``max_bytes`` (a smaller bound than the present one is ignored): in place,
+        the rows kept stay as they are."""
+        if max_bytes > self._rows.max_bytes:
+            with self._lock:
+                self._rows.max_bytes = max(self._rows.max_bytes, max_bytes)
 
     def items(self, con: duckdb.DuckDBPyConnection, found: Found, version: Hashable) -> list[orjson.Fragment]:
         """The rows of ``found`` (in that order) as they are at ``version``, the version of the data ``con``
         reads (read before the cursor, as the answer caches do): kept ones, and the others fetched and kept."""
+        return self.items_from(lambda: con, found, version)
+
+    def items_from(self, cursor: Callable[[], duckdb.DuckDBPyConnection], found: Found,
+                   version: Hashable) -> list[orjson.Fragment]:
+        """:meth:`items`, with ``cursor()`` called only when a row is not kept (a page whose rows are all kept
+        opens no cursor: :func:`eventwire.api.source.on_demand`)."""
         encoded: dict[str, bytes] = {}
         missing: Found = []
         for rowid, event_id in found:
@@ -112,12 +151,10 @@ class EventRows:
                 encoded[event_id] = kept
         if missing:
             # encoded as the answer that embeds them is: the same bytes as the row's dict inside it
-            fetched = {row["id"]: encode_json(row) for row in paging.rows_as_dicts(con, ask.EVENT_COLUMNS, missing)}
+            fetched = {row["id"]: encode_json(row) for row in paging.rows_as_dicts(cursor(), ask.EVENT_COLUMNS, missing)}
             with self._lock:
                 for event_id, body in fetched.items():
-                    entry = (version, event_id, body)
-                    if _size(entry) <= self._rows.maxsize:  # a row larger than the whole bound is not kept
-                        self._rows[event_id] = entry
+                    self._rows.put(event_id, (version, event_id, body))
             encoded.update(fetched)
         # a row not found (deleted, or renumbered and gone) is left out, as rows_as_dicts leaves it out
         return [orjson.Fragment(encoded[i]) for _, i in found if i in encoded]
@@ -145,7 +182,7 @@ class EventRows:
             return None
         with self._lock:  # unchanged up to ``version`` (a newer one): tag it so, and the next look is direct
             if self._rows.get(event_id) is entry:
-                self._rows[event_id] = (version, event_id, entry[2])
+                self._rows.put(event_id, (version, event_id, entry[2]))
         return entry[2]
 
     def _changed_between(self, since: Hashable, now: Hashable) -> frozenset[str] | None:

@@ -1,8 +1,9 @@
 """The database-file source of the API: a file, or a symlink ``eventwire watch`` re-points at snapshots.
 
 ``eventwire watch`` publishes a snapshot by re-pointing a symlink at a fresh copy; every request checks
-the file behind ``path`` (one ``stat``). When it changed, a read-only connection to the new file is
-opened and published:
+the file behind ``path`` (one ``stat``, once per request: the API pins the request to the file it saw,
+:meth:`SnapshotSource.pinned`). When it changed, a read-only connection to the new file is opened and
+published:
 
 - by default the first request to see the change opens it (a few milliseconds: nothing is loaded)
   and answers from it, while requests arriving meanwhile answer from the previous file;
@@ -66,8 +67,10 @@ class _Opened(NamedTuple):
 
 # (source, the new file its ``before_publish`` reads): set in the switching thread's context only
 _PREVIEW: ContextVar[tuple[object, _Opened] | None] = ContextVar("eventwire_snapshot_preview", default=None)
-# (source, the file the cursor open in this context reads): set inside ``cursor()``, for ``memory_index()``
+# (source, the file the cursor of this context reads or would read): set inside ``reading()``, for ``memory_index()``
 _READING: ContextVar[tuple[object, _Opened] | None] = ContextVar("eventwire_snapshot_reading", default=None)
+# (source, the file this request reads): set by ``pinned()`` around a request
+_PINNED: ContextVar[tuple[object, _Opened] | None] = ContextVar("eventwire_snapshot_pinned", default=None)
 
 
 class SnapshotSource:
@@ -108,8 +111,8 @@ class SnapshotSource:
 
     def _latest(self) -> _Opened:
         """The file to answer from now (opening a changed one unless another request is doing so)."""
-        preview = self._previewed()
-        if preview is not None:  # before_publish, on the switching thread: the new file
+        preview = self._previewed() or self._pinned()
+        if preview is not None:  # before_publish, on the switching thread: the new file; or this request's file
             return preview
         stamp = self._stamp()
         opened = self._opened
@@ -159,6 +162,28 @@ class SnapshotSource:
 
     def _previewed(self) -> _Opened | None:
         found = _PREVIEW.get()
+        return found[1] if found is not None and found[0] is self else None
+
+    @contextmanager
+    def pinned(self) -> Iterator[Stamp | None]:
+        """Within this block, in this context only, read the file published now (its version is yielded):
+        ``version()``, ``cursor()`` and ``reading()`` ask no ``stat``. The API pins each request
+        (:mod:`eventwire.api.replay`), which asked for the file behind the path three or four times (the
+        replay's key, the route's, the answer cache's, the cursor's), each ``stat`` a release of the GIL and
+        a wait to take it back among the other requests. Never older than the version the request saw: it
+        is that version's file; a newer file is read by the next request."""
+        if self._pinned() is not None or self._previewed() is not None:  # pinned already: the same file
+            yield self._latest().stamp
+            return
+        opened = self._latest()
+        token = _PINNED.set((self, opened))
+        try:
+            yield opened.stamp
+        finally:
+            _PINNED.reset(token)
+
+    def _pinned(self) -> _Opened | None:
+        found = _PINNED.get()
         return found[1] if found is not None and found[0] is self else None
 
     def _prepare(self, stamp: Stamp | None, latest: _Opened | None) -> _Opened:
@@ -225,8 +250,22 @@ class SnapshotSource:
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self.reading() as cursor:
+            yield cursor()
+
+    @contextmanager
+    def reading(self) -> Iterator[Callable[[], duckdb.DuckDBPyConnection]]:
+        """The file ``cursor()`` would read, its cursor opened at the first call of what is yielded (then the
+        same one), none if not called: a page the in-memory index and the kept rows answer whole opens none
+        (:mod:`eventwire.api.routes`). ``memory_index()`` is that file's index within the block."""
         opened = self._latest()
-        cursor = opened.con.cursor()
+        cursors: list[duckdb.DuckDBPyConnection] = []
+
+        def cursor() -> duckdb.DuckDBPyConnection:
+            if not cursors:
+                cursors.append(opened.con.cursor())
+            return cursors[0]
+
         before = _READING.get()
         _READING.set((self, opened))
         try:
@@ -234,7 +273,8 @@ class SnapshotSource:
         finally:
             # set back, not reset: a streamed download resumes this generator in other contexts
             _READING.set(before)
-            cursor.close()
+            for made in cursors:
+                made.close()
 
     @contextmanager
     def _reading(self, opened: _Opened) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -246,8 +286,9 @@ class SnapshotSource:
             cursor.close()
 
     def memory_index(self) -> MemoryIndex | None:
-        """Inside ``cursor()``: the in-memory index of the very file that cursor reads, when it is built
-        (:mod:`eventwire.read.memory_index`); None elsewhere, and while it is built or when it was refused."""
+        """Inside ``cursor()`` or ``reading()``: the in-memory index of the very file that cursor reads, when
+        it is built (:mod:`eventwire.read.memory_index`); None elsewhere, and while it is built or when it was
+        refused."""
         reading = _READING.get()
         return reading[1].slot.index if reading is not None and reading[0] is self else None
 
@@ -261,6 +302,9 @@ class SnapshotSource:
         opened, self._opened = self._opened, None
         if opened is not None:
             opened.slot.close()
+            # a build under way reads the connection through a cursor of it: DuckDB refuses to close a connection
+            # while one of its cursors runs a query ("connection is busy"; seen once in tests/test_api_source.py)
+            opened.slot.wait(EXIT_WAIT_SECONDS)
             opened.con.close()
         self._changes.close()
 

@@ -25,6 +25,14 @@ The contract a source keeps (the answer caches of :mod:`eventwire.api.answers` r
    grow with the size of the database (issue 16: 10 million events in < 1.5 GB).
 5. ``close()`` releases the database; cursors already handed out may finish their answer.
 
+Two more optional methods spare a request the work it does not need:
+
+- ``reading()``: like ``cursor()``, but yields a function that opens the cursor at its first call (an
+  answer that needs no query opens none: :func:`on_demand`); what the source answers from within the
+  block (:meth:`~eventwire.api.snapshots.SnapshotSource.memory_index`) is what that cursor would read;
+- ``pinned()``: a context manager yielding ``version()``, within which (in that context) ``version()``
+  and the cursors read that version's data without asking again (:func:`pinned`: a request).
+
 A source may also say what changed between two of its versions; the API asks when the method is there
 (``getattr``) and otherwise keeps nothing across versions:
 
@@ -46,13 +54,13 @@ Two sources exist:
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from typing import Protocol, runtime_checkable
 
 import duckdb
 
-__all__ = ["DatabaseSource", "MEMORY_LIMIT", "THREADS", "limit_memory"]
+__all__ = ["DatabaseSource", "MEMORY_LIMIT", "THREADS", "limit_memory", "on_demand", "pinned"]
 
 # DuckDB's default is 80% of the machine's memory, which a busy server would slowly fill with cached
 # blocks; 512 MB keeps a 10M-event database's hot columns (about 200 MB) and the joins of one answer.
@@ -84,3 +92,36 @@ def limit_memory(con: duckdb.DuckDBPyConnection, memory_limit: str = MEMORY_LIMI
     """Bound what DuckDB may hold for the API (rule 4 of the contract); every source calls it on open."""
     con.execute(f"SET memory_limit = '{memory_limit}'")  # our constant or the caller's, not user input
     con.execute(f"SET threads = {int(threads)}")
+
+
+@contextmanager
+def on_demand(source: DatabaseSource) -> Iterator[Callable[[], duckdb.DuckDBPyConnection]]:
+    """A function giving a cursor of ``source``, opened at its first call (the same one after), closed at the
+    end of the block; none is opened if it is not called. The source's own ``reading()`` when it has one."""
+    reading: Callable[[], AbstractContextManager[Callable[[], duckdb.DuckDBPyConnection]]] | None = getattr(
+        source, "reading", None)
+    if reading is not None:
+        with reading() as cursor:
+            yield cursor
+        return
+    with ExitStack() as stack:
+        opened: list[duckdb.DuckDBPyConnection] = []
+
+        def cursor() -> duckdb.DuckDBPyConnection:
+            if not opened:
+                opened.append(stack.enter_context(source.cursor()))
+            return opened[0]
+
+        yield cursor
+
+
+@contextmanager
+def pinned(source: DatabaseSource) -> Iterator[Hashable]:
+    """``source.version()``, and within the block the source reads that version (its ``pinned()``, when it
+    has one: asked once for the whole request, not at each ``version()`` and cursor)."""
+    pin: Callable[[], AbstractContextManager[Hashable]] | None = getattr(source, "pinned", None)
+    if pin is None:
+        yield source.version()
+        return
+    with pin() as version:
+        yield version
