@@ -36,7 +36,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
 from typing import NamedTuple
@@ -45,7 +45,7 @@ import duckdb
 import pyarrow as pa
 
 from eventwire.api.deltas import KEPT_VERSIONS, VersionChanges
-from eventwire.api.source import MEMORY_LIMIT, THREADS, limit_memory
+from eventwire.api.source import MEMORY_LIMIT, THREADS, limit_memory, opened_at_first_call
 from eventwire.read.filters import EventFilter
 from eventwire.read.memory_index import EXIT_WAIT_SECONDS, BuildPace, IndexSlot, MemoryIndex
 from eventwire.settings import get_settings
@@ -259,22 +259,14 @@ class SnapshotSource:
         same one), none if not called: a page the in-memory index and the kept rows answer whole opens none
         (:mod:`eventwire.api.routes`). ``memory_index()`` is that file's index within the block."""
         opened = self._latest()
-        cursors: list[duckdb.DuckDBPyConnection] = []
-
-        def cursor() -> duckdb.DuckDBPyConnection:
-            if not cursors:
-                cursors.append(opened.con.cursor())
-            return cursors[0]
-
         before = _READING.get()
         _READING.set((self, opened))
         try:
-            yield cursor
+            with opened_at_first_call(lambda: closing(opened.con.cursor())) as cursor:
+                yield cursor
         finally:
             # set back, not reset: a streamed download resumes this generator in other contexts
             _READING.set(before)
-            for made in cursors:
-                made.close()
 
     @contextmanager
     def _reading(self, opened: _Opened) -> Iterator[duckdb.DuckDBPyConnection]:

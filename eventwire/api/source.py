@@ -60,7 +60,7 @@ from typing import Protocol, runtime_checkable
 
 import duckdb
 
-__all__ = ["DatabaseSource", "MEMORY_LIMIT", "THREADS", "limit_memory", "on_demand", "pinned"]
+__all__ = ["DatabaseSource", "MEMORY_LIMIT", "THREADS", "limit_memory", "on_demand", "opened_at_first_call", "pinned"]
 
 # DuckDB's default is 80% of the machine's memory, which a busy server would slowly fill with cached
 # blocks; 512 MB keeps a 10M-event database's hot columns (about 200 MB) and the joins of one answer.
@@ -104,12 +104,21 @@ def on_demand(source: DatabaseSource) -> Iterator[Callable[[], duckdb.DuckDBPyCo
         with reading() as cursor:
             yield cursor
         return
+    with opened_at_first_call(source.cursor) as cursor:
+        yield cursor
+
+
+@contextmanager
+def opened_at_first_call(open_cursor: Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]],
+                         ) -> Iterator[Callable[[], duckdb.DuckDBPyConnection]]:
+    """A function giving the cursor ``open_cursor()`` opens, at its first call (the same one after), closed at
+    the end of the block; none is opened if it is not called (:func:`on_demand`, and the sources' ``reading()``)."""
     with ExitStack() as stack:
         opened: list[duckdb.DuckDBPyConnection] = []
 
         def cursor() -> duckdb.DuckDBPyConnection:
             if not opened:
-                opened.append(stack.enter_context(source.cursor()))
+                opened.append(stack.enter_context(open_cursor()))
             return opened[0]
 
         yield cursor

@@ -16,11 +16,13 @@ from eventwire.settings import get_settings
 if TYPE_CHECKING:
     from eventwire.api.live_source import LiveSource
 
-__all__ = ["command", "is_loopback", "serve", "ServedHere"]
+__all__ = ["command", "is_loopback", "serve", "ServedHere", "STOP_GRACE_SECONDS", "STOP_WAIT_SECONDS"]
 
 # How long a stopped in-process server (`watch --serve`) lets the requests it is answering finish before
 # cancelling them: a page takes milliseconds; a stuck client must not hold up the database's closing.
 STOP_GRACE_SECONDS = 5
+# How long ServedHere.stop() waits for the server's thread: that grace, and a margin for the loop to close.
+STOP_WAIT_SECONDS = STOP_GRACE_SECONDS + 10
 
 
 class ServedHere:
@@ -47,7 +49,7 @@ class ServedHere:
             self._server = server
             return not self._stopping
 
-    def stop(self, timeout: float) -> bool:
+    def stop(self, timeout: float = STOP_WAIT_SECONDS) -> bool:
         """Ask the server to finish and wait up to ``timeout`` seconds for its thread; True when it ended."""
         with self._lock:
             self._stopping = True

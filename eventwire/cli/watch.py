@@ -129,8 +129,11 @@ def command(feed_urls: tuple[str, ...], feed_file: str | None, every: str, db: s
         click.echo(f"eventwire: error: {exc}", err=True)
         sys.exit(2)
     finally:
-        if served is not None and not served.stop(_STOP_SERVER_SECONDS):
-            log(f"the server did not stop within {_STOP_SERVER_SECONDS:.0f} s; closing the database anyway")
+        if served is not None and not served.stop():
+            # loaded already: the server was started from that module
+            from eventwire.cli.serve import STOP_WAIT_SECONDS
+
+            log(f"the server did not stop within {STOP_WAIT_SECONDS:.0f} s; closing the database anyway")
         fetcher.close()
         if watcher is not None:
             watcher.close()
@@ -170,10 +173,6 @@ def _interrupted(exc: BaseException) -> bool:
 # How long `watch --serve` waits for its stage processes' models, then for the app's priming, before
 # serving and watching anyway (a loaded machine can take a minute to load spaCy).
 _LOAD_SECONDS = 120.0
-
-# How long the stop waits for the in-process server (its grace for open requests, and a margin) before the
-# database is closed under it anyway.
-_STOP_SERVER_SECONDS = 15.0
 
 _terminated = threading.Event()  # set by SIGTERM: whatever the KeyboardInterrupt became, it was the stop
 
