@@ -9,6 +9,13 @@ who tune the coder do not read; the rest is ``tune``. Both are reported by ``ben
     python bench/realnews/select.py --shared ../shared --count 72 > bench/realnews/selection.jsonl
     python bench/realnews/select.py --shared ../shared --count 24 --more bench/realnews/selection.jsonl \
         >> bench/realnews/selection.jsonl   # a second draw of 24, in batches of 12
+    python bench/realnews/select.py --shared ../shared --count 90 --train \
+        > bench/realnews/train_selection.jsonl   # the training split, in batches of 15
+
+The ``train`` split is drawn from the articles in neither ``selection.jsonl`` nor
+``fresh_precision_labels.json`` (those keep their role as the check on calibration): it is annotated
+the same way, for the learned parts of the coder to be trained on, and is never part of the dev
+gold's figures.
 """
 
 from __future__ import annotations
@@ -19,7 +26,16 @@ import random
 from pathlib import Path
 
 SEED = 20261205
+TRAIN_SEED = SEED + 1_000  # another seed than the dev draws', so the train draw is its own sample
+TRAIN_BATCH = 15  # articles per annotator: about an hour of exhaustive annotation
 MIN_CHARS, MAX_CHARS = 700, 3000
+HERE = Path(__file__).resolve().parent
+
+
+def _ids_in(path: Path) -> set[str]:
+    if path.suffix == ".json":
+        return {a if isinstance(a, str) else a["id"] for a in json.loads(path.read_text())["articles"]}
+    return {json.loads(line)["id"] for line in path.open(encoding="utf-8")}
 
 
 def main() -> None:
@@ -28,11 +44,19 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=72)
     parser.add_argument("--more", type=Path, default=None,
                         help="an earlier selection: draw COUNT further articles (batches numbered on)")
+    parser.add_argument("--train", action="store_true",
+                        help="draw the train split, outside the dev selection and the fresh precision labels")
     args = parser.parse_args()
     path = args.shared / "realnews" / "wikinews_politics_dev.jsonl"
     records = [json.loads(line) for line in path.open(encoding="utf-8")]
     eligible = [r for r in records if MIN_CHARS <= len(r["text"]) <= MAX_CHARS]
     first_batch, seed = 0, SEED
+    if args.train:
+        taken = _ids_in(HERE / "selection.jsonl") | _ids_in(HERE / "fresh_precision_labels.json")
+        sample = random.Random(TRAIN_SEED).sample([r for r in eligible if r["id"] not in taken], args.count)
+        for number, record in enumerate(sample):
+            print(json.dumps({"id": record["id"], "split": "train", "batch": number // TRAIN_BATCH}))
+        return
     if args.more is not None:  # a second draw: same rule, another seed, none of the earlier articles
         earlier = [json.loads(line) for line in args.more.open(encoding="utf-8")]
         taken = {r["id"] for r in earlier}
