@@ -9,8 +9,8 @@ who tune the coder do not read; the rest is ``tune``. Both are reported by ``ben
     python bench/realnews/select.py --shared ../shared --count 72 > bench/realnews/selection.jsonl
     python bench/realnews/select.py --shared ../shared --count 24 --more bench/realnews/selection.jsonl \
         >> bench/realnews/selection.jsonl   # a second draw of 24, in batches of 12
-    python bench/realnews/select.py --shared ../shared --count 90 --train \
-        > bench/realnews/train_selection.jsonl   # the training split, in batches of 15
+    python bench/realnews/select.py --shared ../shared --count 180 --train \
+        > bench/realnews/train_selection.jsonl   # the training split, in batches of 15 (a larger count draws the same first articles)
 
 The ``train`` split is drawn from the articles in neither ``selection.jsonl`` nor
 ``fresh_precision_labels.json`` (those keep their role as the check on calibration): it is annotated
