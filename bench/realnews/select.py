@@ -11,11 +11,16 @@ who tune the coder do not read; the rest is ``tune``. Both are reported by ``ben
         >> bench/realnews/selection.jsonl   # a second draw of 24, in batches of 12
     python bench/realnews/select.py --shared ../shared --count 180 --train \
         > bench/realnews/train_selection.jsonl   # the training split, in batches of 15 (a larger count draws the same first articles)
+    python bench/realnews/select.py --shared ../shared --count 90 --heldout \
+        > bench/realnews/heldout_selection.jsonl   # a second held-out split, in batches of 15
 
 The ``train`` split is drawn from the articles in neither ``selection.jsonl`` nor
 ``fresh_precision_labels.json`` (those keep their role as the check on calibration): it is annotated
 the same way, for the learned parts of the coder to be trained on, and is never part of the dev
-gold's figures.
+gold's figures. The ``heldout`` split is drawn from what is left after the train split: annotated the
+same way, and read by nobody who tunes or trains the coder (``bench/realnews.py`` reports its figures;
+``bench/realnews_misses.py`` counts its misses and never lists them), it is a held-out set four times the
+size of ``check`` for deciding whether a change goes in.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from pathlib import Path
 
 SEED = 20261205
 TRAIN_SEED = SEED + 1_000  # another seed than the dev draws', so the train draw is its own sample
+HELDOUT_SEED = SEED + 2_000
 TRAIN_BATCH = 15  # articles per annotator: about an hour of exhaustive annotation
 MIN_CHARS, MAX_CHARS = 700, 3000
 HERE = Path(__file__).resolve().parent
@@ -46,16 +52,21 @@ def main() -> None:
                         help="an earlier selection: draw COUNT further articles (batches numbered on)")
     parser.add_argument("--train", action="store_true",
                         help="draw the train split, outside the dev selection and the fresh precision labels")
+    parser.add_argument("--heldout", action="store_true",
+                        help="draw the heldout split, outside those and the train split")
     args = parser.parse_args()
     path = args.shared / "realnews" / "wikinews_politics_dev.jsonl"
     records = [json.loads(line) for line in path.open(encoding="utf-8")]
     eligible = [r for r in records if MIN_CHARS <= len(r["text"]) <= MAX_CHARS]
     first_batch, seed = 0, SEED
-    if args.train:
+    if args.train or args.heldout:
         taken = _ids_in(HERE / "selection.jsonl") | _ids_in(HERE / "fresh_precision_labels.json")
-        sample = random.Random(TRAIN_SEED).sample([r for r in eligible if r["id"] not in taken], args.count)
+        if args.heldout:
+            taken |= _ids_in(HERE / "train_selection.jsonl")
+        split, draw_seed = ("heldout", HELDOUT_SEED) if args.heldout else ("train", TRAIN_SEED)
+        sample = random.Random(draw_seed).sample([r for r in eligible if r["id"] not in taken], args.count)
         for number, record in enumerate(sample):
-            print(json.dumps({"id": record["id"], "split": "train", "batch": number // TRAIN_BATCH}))
+            print(json.dumps({"id": record["id"], "split": split, "batch": number // TRAIN_BATCH}))
         return
     if args.more is not None:  # a second draw: same rule, another seed, none of the earlier articles
         earlier = [json.loads(line) for line in args.more.open(encoding="utf-8")]
