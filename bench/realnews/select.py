@@ -9,7 +9,7 @@ who tune the coder do not read; the rest is ``tune``. Both are reported by ``ben
     python bench/realnews/select.py --shared ../shared --count 72 > bench/realnews/selection.jsonl
     python bench/realnews/select.py --shared ../shared --count 24 --more bench/realnews/selection.jsonl \
         >> bench/realnews/selection.jsonl   # a second draw of 24, in batches of 12
-    python bench/realnews/select.py --shared ../shared --count 180 --train \
+    python bench/realnews/select.py --shared ../shared --count 270 --train \
         > bench/realnews/train_selection.jsonl   # the training split, in batches of 15 (a larger count draws the same first articles)
     python bench/realnews/select.py --shared ../shared --count 90 --heldout \
         > bench/realnews/heldout_selection.jsonl   # a second held-out split, in batches of 15
@@ -33,7 +33,8 @@ from pathlib import Path
 SEED = 20261205
 TRAIN_SEED = SEED + 1_000  # another seed than the dev draws', so the train draw is its own sample
 HELDOUT_SEED = SEED + 2_000
-TRAIN_BATCH = 15  # articles per annotator: about an hour of exhaustive annotation
+TRAIN_BATCH = 15
+TRAIN_FIRST_DRAW = 180  # the train articles drawn before the heldout split (more are drawn apart, see main)  # articles per annotator: about an hour of exhaustive annotation
 MIN_CHARS, MAX_CHARS = 700, 3000
 HERE = Path(__file__).resolve().parent
 
@@ -64,7 +65,14 @@ def main() -> None:
         if args.heldout:
             taken |= _ids_in(HERE / "train_selection.jsonl")
         split, draw_seed = ("heldout", HELDOUT_SEED) if args.heldout else ("train", TRAIN_SEED)
-        sample = random.Random(draw_seed).sample([r for r in eligible if r["id"] not in taken], args.count)
+        pool = [r for r in eligible if r["id"] not in taken]
+        sample = random.Random(draw_seed).sample(pool, min(args.count, TRAIN_FIRST_DRAW))
+        if args.train and args.count > TRAIN_FIRST_DRAW:
+            # later train articles come from what the first draw and the heldout split left, with their own
+            # seed: the heldout split was drawn after the first draw, and must not be trained on
+            left = {r["id"] for r in sample} | _ids_in(HERE / "heldout_selection.jsonl")
+            rest = [r for r in pool if r["id"] not in left]
+            sample += random.Random(draw_seed + 1).sample(rest, args.count - TRAIN_FIRST_DRAW)
         for number, record in enumerate(sample):
             print(json.dumps({"id": record["id"], "split": split, "batch": number // TRAIN_BATCH}))
         return
