@@ -9,7 +9,7 @@ who tune the coder do not read; the rest is ``tune``. Both are reported by ``ben
     python bench/realnews/select.py --shared ../shared --count 72 > bench/realnews/selection.jsonl
     python bench/realnews/select.py --shared ../shared --count 24 --more bench/realnews/selection.jsonl \
         >> bench/realnews/selection.jsonl   # a second draw of 24, in batches of 12
-    python bench/realnews/select.py --shared ../shared --count 270 --train \
+    python bench/realnews/select.py --shared ../shared --count 360 --train \
         > bench/realnews/train_selection.jsonl   # the training split, in batches of 15 (a larger count draws the same first articles)
     python bench/realnews/select.py --shared ../shared --count 90 --heldout \
         > bench/realnews/heldout_selection.jsonl   # a second held-out split, in batches of 15
