@@ -9,7 +9,7 @@ who tune the coder do not read; the rest is ``tune``. Both are reported by ``ben
     python bench/realnews/select.py --shared ../shared --count 72 > bench/realnews/selection.jsonl
     python bench/realnews/select.py --shared ../shared --count 24 --more bench/realnews/selection.jsonl \
         >> bench/realnews/selection.jsonl   # a second draw of 24, in batches of 12
-    python bench/realnews/select.py --shared ../shared --count 360 --train \
+    python bench/realnews/select.py --shared ../shared --count 540 --train \
         > bench/realnews/train_selection.jsonl   # the training split, in batches of 15 (a larger count draws the same first articles)
     python bench/realnews/select.py --shared ../shared --count 90 --heldout \
         > bench/realnews/heldout_selection.jsonl   # a second held-out split, in batches of 15
@@ -72,7 +72,14 @@ def main() -> None:
             # seed: the heldout split was drawn after the first draw, and must not be trained on
             left = {r["id"] for r in sample} | _ids_in(HERE / "heldout_selection.jsonl")
             rest = [r for r in pool if r["id"] not in left]
-            sample += random.Random(draw_seed + 1).sample(rest, args.count - TRAIN_FIRST_DRAW)
+            sample += random.Random(draw_seed + 1).sample(rest, min(args.count, 2 * TRAIN_FIRST_DRAW) - TRAIN_FIRST_DRAW)
+        if args.train and args.count > 2 * TRAIN_FIRST_DRAW:
+            # beyond 360: a shuffle, whose order does not depend on how many are taken (random.sample's
+            # does, once the count crosses its method's switch), so any later count keeps these articles
+            left = {r["id"] for r in sample} | _ids_in(HERE / "heldout_selection.jsonl")
+            rest = [r for r in pool if r["id"] not in left]
+            random.Random(draw_seed + 2).shuffle(rest)
+            sample += rest[: args.count - 2 * TRAIN_FIRST_DRAW]
         for number, record in enumerate(sample):
             print(json.dumps({"id": record["id"], "split": split, "batch": number // TRAIN_BATCH}))
         return
