@@ -6,7 +6,6 @@ Sentences here are written for the eventwire project.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -50,14 +49,15 @@ class TaggerStandIn:
         return out
 
 
-def coded(tmp_path: Path, text: str, tagger: Any, threshold: float = 0.6) -> list[tuple[Any, ...]]:
+@pytest.fixture(autouse=True)
+def _threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVENTWIRE_ARG_PROPOSE_AT", "0.6")
+
+
+def coded(tmp_path: Path, text: str, tagger: Any, classifier: Any = None) -> list[tuple[Any, ...]]:
     doc, article = nlp.parse(text), Article(id="a1", uri="a1", text=text, published="2009-06-27")
-    os.environ["EVENTWIRE_ARG_PROPOSE_AT"] = str(threshold)
-    try:
-        events = code_doc(doc, article, stand_in_actors(text), lexicon=stand_in_lexicon(str(tmp_path)),
-                          classifier=None, pair_model=None, arg_tagger=tagger)
-    finally:
-        del os.environ["EVENTWIRE_ARG_PROPOSE_AT"]
+    events = code_doc(doc, article, stand_in_actors(text), lexicon=stand_in_lexicon(str(tmp_path)),
+                      classifier=classifier, pair_model=None, arg_tagger=tagger)
     return [(e.source.text, e.source.code, e.target.text if e.target else None, e.target.code if e.target else None,
              e.plover.type, e.rule, e.model, e.confidence) for e in events]
 
@@ -72,10 +72,11 @@ def test_tagged_spans_in_an_empty_sentence_become_an_event_with_the_mentions_cod
     assert tagger.read == [("ASSAULT", NO_ARGUMENTS)]
 
 
-def test_no_event_below_the_threshold(tmp_path: Path) -> None:
+def test_no_event_below_the_threshold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tagger = TaggerStandIn({"ASSAULT": [("SRC", "Russia", 0.9), ("TGT", "Georgia", 0.55)]})
-    assert coded(tmp_path, NO_ARGUMENTS, tagger, threshold=0.6) == []
-    assert [e[:3] for e in coded(tmp_path, NO_ARGUMENTS, tagger, threshold=0.5)] == [("Russia", "RUS", "Georgia")]
+    assert coded(tmp_path, NO_ARGUMENTS, tagger) == []
+    monkeypatch.setenv("EVENTWIRE_ARG_PROPOSE_AT", "0.5")
+    assert [e[:3] for e in coded(tmp_path, NO_ARGUMENTS, tagger)] == [("Russia", "RUS", "Georgia")]
 
 
 def test_a_span_that_is_no_actor_makes_no_event(tmp_path: Path) -> None:
@@ -128,10 +129,14 @@ def test_words_decode_into_role_spans_with_their_mean_confidence() -> None:
     assert decode_words(words, probs) == [TaggedSpan("SRC", 0, 8, 0.8), TaggedSpan("TGT", 17, 32, 0.7)]
 
 
-def test_a_b_word_opens_a_second_span_of_its_role() -> None:
+def test_conjoined_actors_are_two_spans_and_a_run_of_one_role_is_one() -> None:
     words = [(0, 6), (7, 10), (11, 16)]  # "Russia and China": two sources
     probs = _probs((0.1, 0.9, 0, 0, 0), (0.9, 0.05, 0.05, 0, 0), (0.2, 0.7, 0.1, 0, 0))
     assert [(s.start, s.end) for s in decode_words(words, probs)] == [(0, 6), (11, 16)]
+    # "the Japanese ship", each word unsure whether it begins the name
+    words = [(0, 3), (4, 12), (13, 17)]
+    probs = _probs((0.6, 0, 0, 0.3, 0.1), (0.4, 0, 0, 0.35, 0.25), (0.3, 0, 0, 0.3, 0.4))
+    assert [(s.start, s.end, s.role) for s in decode_words(words, probs)] == [(0, 17, "TGT")]
 
 
 # ---------------------------------------------------------------- training rows

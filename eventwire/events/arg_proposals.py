@@ -34,6 +34,7 @@ from eventwire.events.combine import Decision, rule_plover_type
 from eventwire.events.frames import Argument
 from eventwire.events.identity import actor_key
 from eventwire.events.mentions import ActorIndex
+from eventwire.events.scoring import Query, crop
 from eventwire.records import Actor, Event
 from eventwire.settings import get_settings
 
@@ -53,6 +54,11 @@ MAX_SPANS_PER_ROLE = 3
 ARG_RULE = "arg-finder"
 #: the event's confidence is this share of its pair's span confidence
 CONFIDENCE_SHARE = 0.5
+#: probability the PLOVER classifier must give the trigger's type for the marked pair (when a classifier
+#: is loaded): the tagger was asked about that type and answers for it, the classifier reads the pair
+#: afresh. Chosen on tune with the tagger trained without it (docs/classifier.md): at 0.05 it removed
+#: about half the tagger's events there, nearly all wrong; higher, it removed right ones as often
+CONFIRM_MIN = 0.05
 TYPES_WITHOUT_TARGET = frozenset({"PROTEST", "MOBILIZE"})
 
 Build = Callable[[Candidate, Decision], "Event | None"]
@@ -100,6 +106,21 @@ def _pairs(spans: Sequence[TaggedSpan], plover: str, threshold: float) -> list[t
     return [(s, t) for s in sources for t in targets]
 
 
+def _confirmed(event: Event, classifier: Any) -> Event | None:
+    """The event with the classifier's reading of its marked pair (model type and probability), or
+    None when the classifier gives the trigger's type less than :data:`CONFIRM_MIN`."""
+    if classifier is None:
+        return event
+    target = (event.target.start, event.target.end) if event.target else None
+    probs = classifier.predict_many([crop(Query(event.sentence, (event.source.start, event.source.end), target,
+                                                (event.trigger.start, event.trigger.end), 0.0))])[0]
+    top = max(probs, key=lambda k: probs[k])
+    if probs.get(event.plover.type, 0.0) < CONFIRM_MIN:
+        return None
+    return replace(event, model_type=top, model_prob=round(probs[top], 3),
+                   model=f"{event.model}:P={probs.get(event.plover.type, 0.0):.2f}")
+
+
 def _type_events(doc: Doc, si: int, sent: DocSpan, plover: str, trigger: tuple[Token, str], spans: Sequence[TaggedSpan],
                  index: ActorIndex, build: Build, threshold: float, note: str) -> list[Event]:
     head, cameo = trigger
@@ -120,11 +141,12 @@ def _type_events(doc: Doc, si: int, sent: DocSpan, plover: str, trigger: tuple[T
 
 
 def propose_arguments(doc: Doc, actors: list[Actor], events: Sequence[Event], lexicon: Lexicon, tagger: Any,
-                      build: Build, skip: Callable[[DocSpan], bool], threshold: float | None = None) -> list[Event]:
+                      build: Build, skip: Callable[[DocSpan], bool], threshold: float | None = None,
+                      classifier: Any = None) -> list[Event]:
     """``events`` and, for each sentence with a typed trigger and none of them, the events the tagger's
     spans make (see the module docstring). ``build`` is the coder's assembly of a candidate and its
     decision; ``skip`` says which sentences the coder does not code (questions, credit lines);
-    ``threshold`` defaults to ``EVENTWIRE_ARG_PROPOSE_AT``."""
+    ``threshold`` defaults to ``EVENTWIRE_ARG_PROPOSE_AT``; ``classifier`` (None: none) confirms the type."""
     if tagger is None:
         return list(events)
     threshold = get_settings().arg_propose_at if threshold is None else threshold
@@ -141,7 +163,8 @@ def propose_arguments(doc: Doc, actors: list[Actor], events: Sequence[Event], le
             if not spans:
                 continue
             index = index or ActorIndex(doc, actors)
-            added += _type_events(doc, si, sent, plover, trigger, spans, index, build, threshold, note)
+            found = _type_events(doc, si, sent, plover, trigger, spans, index, build, threshold, note)
+            added += [e for e in (_confirmed(event, classifier) for event in found) if e is not None]
     seen: set[tuple[int, str, str, str]] = set()
     unique = []
     for event in added:  # conjoined spans may come back to one actor

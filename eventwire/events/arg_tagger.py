@@ -10,8 +10,10 @@ session code, :func:`eventwire.events.classifier._session`); torch is not import
 
 Decoding is per word (a word takes its first word piece's probabilities): a word belongs to the role
 (SRC or TGT) with the larger probability mass (B + I) when that mass is at least :data:`WORD_FLOOR`;
-a run of words of one role is a span, and a word whose B outweighs its I opens a new one. A span's
-confidence is the mean role mass of its words; the caller sets the threshold a span needs.
+a run of words of one role is a span. B and I are not used to split a run: an unsure tagger gives
+the first words of a long name B as often as I ("the | Japanese mother ship"), while conjoined actors
+are split by the word between them ("Russia and China"). A span's confidence is the mean role mass of
+its words; the caller sets the threshold a span needs.
 """
 
 from __future__ import annotations
@@ -55,10 +57,9 @@ def decode_words(words: list[tuple[int, int]], probs: np.ndarray, floor: float =
     for (start, end), row in zip(words, probs, strict=True):
         src, tgt = float(row[1] + row[2]), float(row[3] + row[4])
         role, mass = ("SRC", src) if src >= tgt else ("TGT", tgt)
-        begins = row[1] > row[2] if role == "SRC" else row[3] > row[4]
         if mass < floor:
             role = ""
-        if current is not None and (role != current[0] or begins):
+        if current is not None and role != current[0]:
             spans.append(TaggedSpan(current[0], current[1], current[2], round(sum(current[3]) / len(current[3]), 4)))
             current = None
         if not role:

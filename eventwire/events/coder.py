@@ -428,7 +428,8 @@ def code_docs(
     # the argument tagger finds for that type: eventwire.events.arg_proposals)
     return [judge_events(propose_arguments(
         doc, actors, _decide_all(doc, article, cands, probs, model, main_country(actors)), lexicon, arg_tagger,
-        partial(_build_event, doc, article, model=model, country=main_country(actors)), _skip_sentence), pair_model)
+        partial(_build_event, doc, article, model=model, country=main_country(actors)), _skip_sentence,
+        classifier=classifier), pair_model)
         for (doc, article, actors), cands, probs in zip(items, gathered, scored, strict=True)]
 
 
