@@ -18,9 +18,10 @@ from eventwire.eval.arg_data import ArgRow, sentence_rows, single_rows
 from eventwire.eval.gold import GoldActor, GoldEvent
 from eventwire.eval.train_args import token_labels
 from eventwire.eval.training_data import Example
-from eventwire.events.arg_proposals import ARG_RULE, arg_proposal_model
+from eventwire.events.arg_proposals import ARG_RULE, CONFIRM_MIN, arg_proposal_model
 from eventwire.events.arg_tagger import TaggedSpan, decode_words
 from eventwire.events.coder import code_doc
+from eventwire.events.ontology import PLOVER_TYPES
 from eventwire.records import Article
 
 # "attacked" is a stand-in trigger whose parse gives no actor argument (the doer is a pronoun with nothing
@@ -105,6 +106,28 @@ def test_a_sentence_without_a_typed_trigger_is_not_read(tmp_path: Path) -> None:
     tagger = TaggerStandIn({"ASSAULT": [("SRC", "Russia", 0.9), ("TGT", "Georgia", 0.9)]})
     assert coded(tmp_path, "Russia and Georgia share a long mountain border, a spokesman said.", tagger) == []
     assert tagger.read == []
+
+
+class TypeStandIn:
+    """A type classifier that gives each marked pair the same probabilities."""
+
+    name = "type-standin"
+    version = "1"
+
+    def __init__(self, probs: dict[str, float]) -> None:
+        self.probs = probs
+
+    def predict_many(self, triples: list[Any], batch_size: int = 32) -> list[dict[str, float]]:
+        return [dict(self.probs) for _ in triples]
+
+
+def test_the_classifier_reads_the_pair_and_drops_a_type_it_all_but_excludes(tmp_path: Path) -> None:
+    tagger = TaggerStandIn({"ASSAULT": [("SRC", "Russia", 0.9), ("TGT", "Georgia", 0.9)]})
+    sure = {t: (0.9 if t == "ASSAULT" else 0.1 / 15) for t in PLOVER_TYPES}
+    [event] = coded(tmp_path, NO_ARGUMENTS, tagger, classifier=TypeStandIn(sure))
+    assert event[4:7] == ("ASSAULT", ARG_RULE, "arg-standin@1:ARGS=0.90:P=0.90")
+    doubtful = {t: (CONFIRM_MIN / 2 if t == "ASSAULT" else 0.9 if t == "CONSULT" else 0.0) for t in PLOVER_TYPES}
+    assert coded(tmp_path, NO_ARGUMENTS, tagger, classifier=TypeStandIn(doubtful)) == []
 
 
 def test_the_switch(monkeypatch: pytest.MonkeyPatch) -> None:

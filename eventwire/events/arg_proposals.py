@@ -23,13 +23,16 @@ Switched by ``EVENTWIRE_ARG_PROPOSALS`` (docs/settings.md).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from eventwire.events.admissible import admitted_candidate
 from eventwire.events.arg_tagger import ARG_MODEL_NAME, TaggedSpan, get_arg_tagger
 from eventwire.events.candidates import Candidate
+from eventwire.events.classifier import MODELS_DIR
 from eventwire.events.combine import Decision, rule_plover_type
 from eventwire.events.frames import Argument
 from eventwire.events.identity import actor_key
@@ -46,6 +49,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ARG_RULE", "MAX_TYPES_PER_SENTENCE", "arg_proposal_model", "propose_arguments",
            "sentence_triggers"]
+
+log = logging.getLogger(__name__)
 
 #: types asked per sentence (one MiniLM pass each), in the order of their first trigger
 MAX_TYPES_PER_SENTENCE = 3
@@ -65,8 +70,20 @@ Build = Callable[[Candidate, Decision], "Event | None"]
 
 
 def arg_proposal_model() -> Any:
-    """The shipped argument tagger when ``EVENTWIRE_ARG_PROPOSALS`` is on, else None."""
-    return get_arg_tagger() if get_settings().arg_proposals == "on" else None
+    """The shipped argument tagger when ``EVENTWIRE_ARG_PROPOSALS`` is on, else None (with a warning
+    once when it is on and the model's files are absent: no argument is then proposed)."""
+    if get_settings().arg_proposals != "on":
+        return None
+    tagger = get_arg_tagger()
+    if tagger is None:
+        _warn_missing()
+    return tagger
+
+
+@lru_cache(maxsize=1)
+def _warn_missing() -> None:
+    log.warning("EVENTWIRE_ARG_PROPOSALS=on but the argument tagger is not in %s: no argument is proposed; "
+                "build it with `python -m eventwire.eval.train_args` (docs/classifier.md)", MODELS_DIR / ARG_MODEL_NAME)
 
 
 def sentence_triggers(sent: DocSpan, lexicon: Lexicon) -> dict[str, tuple[Token, str]]:
