@@ -406,31 +406,26 @@ def code_docs(
     argument finder's tagger (default: the shipped one when EVENTWIRE_ARG_PROPOSALS is on; None: none)."""
     if pair_model is _DEFAULT:  # a stand-in classifier (a test, a retrained model) gets no verdict unless given one
         pair_model = get_pair_model() if classifier is _DEFAULT else None
-    if arg_tagger is _DEFAULT:
-        arg_tagger = arg_proposal_model() if classifier is _DEFAULT else None
+    arg_tagger = (arg_proposal_model() if classifier is _DEFAULT else None) if arg_tagger is _DEFAULT else arg_tagger
     lexicon, classifier = _defaults(lexicon, classifier)
     with_model = classifier is not None
     gathered = [_gather(doc, article, actors, lexicon, with_model and model_only) for doc, article, actors in items]
-    if not with_model:
-        return [propose_arguments(doc, actors, _decide_all(doc, article, cands, [None] * len(cands), None,
-                                                           main_country(actors)), lexicon, arg_tagger,
-                                  partial(_build_event, doc, article, model=None, country=main_country(actors)),
-                                  _skip_sentence)
-                for (doc, article, actors), cands in zip(items, gathered, strict=True)]
-    # candidates are offered to the model by priority within each article's token budget; the
-    # rest are decided by the lexicon alone (see eventwire.events.scoring)
-    queries = [(len(doc), [query(c) for c in cands]) for (doc, _, _), cands in zip(items, gathered, strict=True)]
-    scored = score_queries(classifier, queries, budget_ratio=model_budget)
-    model = _model_name(classifier)
-    # the pair model reads each produced event's marked pair once more and drops those it says are no
-    # event of the sentence (eventwire.events.pair_verdict; EVENTWIRE_PAIR_VERDICT=off keeps them all)
-    # (with EVENTWIRE_ARG_PROPOSALS=on, a sentence with a typed trigger and no event first gets the pairs
-    # the argument tagger finds for that type: eventwire.events.arg_proposals)
-    return [judge_events(propose_arguments(
-        doc, actors, _decide_all(doc, article, cands, probs, model, main_country(actors)), lexicon, arg_tagger,
-        partial(_build_event, doc, article, model=model, country=main_country(actors)), _skip_sentence,
-        classifier=classifier), pair_model)
-        for (doc, article, actors), cands, probs in zip(items, gathered, scored, strict=True)]
+    scored: list[list[dict[str, float] | None]] = [[None] * len(cands) for cands in gathered]
+    model, verdict = None, None
+    if with_model:
+        # candidates are offered to the model by priority within each article's token budget; the
+        # rest are decided by the lexicon alone (see eventwire.events.scoring)
+        queries = [(len(doc), [query(c) for c in cands]) for (doc, _, _), cands in zip(items, gathered, strict=True)]
+        scored, model, verdict = score_queries(classifier, queries, budget_ratio=model_budget), _model_name(classifier), pair_model
+    out: list[list[Event]] = []
+    for (doc, article, actors), cands, probs in zip(items, gathered, scored, strict=True):
+        country = main_country(actors)
+        # argument proposals for sentences left empty, then the pair verdict (arg_proposals, pair_verdict: both off)
+        events = propose_arguments(doc, actors, _decide_all(doc, article, cands, probs, model, country), lexicon,
+                                   arg_tagger, partial(_build_event, doc, article, model=model, country=country),
+                                   _skip_sentence, classifier=classifier)
+        out.append(judge_events(events, verdict))
+    return out
 
 
 def code_doc(
