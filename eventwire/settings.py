@@ -94,8 +94,8 @@ class Settings:
     #: of that type's events and adds the pairs it is sure of; "off" adds none
     arg_proposals: str = field(default_factory=lambda: _env("arg_proposals", "off"))
     #: span confidence (mean role probability of its words) both spans of an argument-finder pair need
-    #: (eventwire/events/arg_proposals.py); chosen on tune with the tagger trained without it (docs/classifier.md)
-    arg_propose_at: float = field(default_factory=lambda: _env_float("arg_propose_at", 0.5))
+    #: (eventwire/events/arg_proposals.py); chosen on tune with a tagger trained without it (docs/classifier.md)
+    arg_propose_at: float = field(default_factory=lambda: _env_float("arg_propose_at", 0.4))
     #: where prebuilt actor dictionaries, lexicon, gazetteer and language model are kept between processes
     #: (eventwire/cache.py); empty: the user cache directory (~/.cache/eventwire on Linux); "off": none
     cache_dir: str = field(default_factory=lambda: _env("cache_dir", ""))
