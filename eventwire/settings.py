@@ -27,6 +27,14 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigError(f"EVENTWIRE_{name.upper()}={raw!r} is not a whole number; unset it or fix it") from exc
 
 
+def _env_float(name: str, default: float) -> float:
+    raw = _env(name, str(default))
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"EVENTWIRE_{name.upper()}={raw!r} is not a number; unset it or fix it") from exc
+
+
 @dataclass(frozen=True)
 class Settings:
     """Settings resolved from the environment. Field docs double as the settings reference."""
@@ -81,6 +89,13 @@ class Settings:
     #: event whose marked pair the model says is no event of the sentence; "off" (the default: out of fold on
     #: the tune split it drops more right events than wrong ones) keeps every event
     pair_verdict: str = field(default_factory=lambda: _env("pair_verdict", "off"))
+    #: the argument finder as a recall mechanism (eventwire/events/arg_proposals.py, docs/classifier.md): "on"
+    #: asks the argument tagger, in each sentence with a typed trigger and no event, for the sources and targets
+    #: of that type's events and adds the pairs it is sure of; "off" adds none
+    arg_proposals: str = field(default_factory=lambda: _env("arg_proposals", "off"))
+    #: span confidence (mean role probability of its words) both spans of an argument-finder pair need
+    #: (eventwire/events/arg_proposals.py); chosen on tune with a tagger trained without it (docs/classifier.md)
+    arg_propose_at: float = field(default_factory=lambda: _env_float("arg_propose_at", 0.4))
     #: where prebuilt actor dictionaries, lexicon, gazetteer and language model are kept between processes
     #: (eventwire/cache.py); empty: the user cache directory (~/.cache/eventwire on Linux); "off": none
     cache_dir: str = field(default_factory=lambda: _env("cache_dir", ""))

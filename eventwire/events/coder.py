@@ -14,10 +14,12 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from eventwire.events.admissible import admitted_candidate, is_background_mention, is_generic_mention
 from eventwire.events.agents import of_the_article
+from eventwire.events.arg_proposals import arg_proposal_model, propose_arguments
 from eventwire.events.arguments import find_arguments
 from eventwire.events.calibration import calibrated
 from eventwire.events.candidates import (
@@ -394,41 +396,47 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
 def code_docs(
     items: Sequence[tuple[Doc, Article, list[Actor]]], *, lexicon: Lexicon | None = None,
     classifier: Any = _DEFAULT, model_only: bool = True, model_budget: float = MODEL_TOKENS_PER_DOC_TOKEN,
-    pair_model: Any = _DEFAULT,
+    pair_model: Any = _DEFAULT, arg_tagger: Any = _DEFAULT,
 ) -> list[list[Event]]:
     """:func:`code_doc` for several parsed articles at once: the classifier reads the candidates of
     all of them in one batched call (faster than one call per article). Same results as code_doc.
     ``model_budget``: model tokens an article may spend per token of its own (0: no limit).
     ``pair_model``: the pair verdict's model (default: the shipped one with the shipped classifier,
-    unless switched off; None: no verdict); it is asked only when a classifier is."""
+    unless switched off; None: no verdict); it is asked only when a classifier is. ``arg_tagger``: the
+    argument finder's tagger (default: the shipped one when EVENTWIRE_ARG_PROPOSALS is on; None: none)."""
     if pair_model is _DEFAULT:  # a stand-in classifier (a test, a retrained model) gets no verdict unless given one
         pair_model = get_pair_model() if classifier is _DEFAULT else None
+    arg_tagger = (arg_proposal_model() if classifier is _DEFAULT else None) if arg_tagger is _DEFAULT else arg_tagger
     lexicon, classifier = _defaults(lexicon, classifier)
     with_model = classifier is not None
     gathered = [_gather(doc, article, actors, lexicon, with_model and model_only) for doc, article, actors in items]
-    if not with_model:
-        return [_decide_all(doc, article, cands, [None] * len(cands), None, main_country(actors))
-                for (doc, article, actors), cands in zip(items, gathered, strict=True)]
-    # candidates are offered to the model by priority within each article's token budget; the
-    # rest are decided by the lexicon alone (see eventwire.events.scoring)
-    queries = [(len(doc), [query(c) for c in cands]) for (doc, _, _), cands in zip(items, gathered, strict=True)]
-    scored = score_queries(classifier, queries, budget_ratio=model_budget)
-    model = _model_name(classifier)
-    # the pair model reads each produced event's marked pair once more and drops those it says are no
-    # event of the sentence (eventwire.events.pair_verdict; EVENTWIRE_PAIR_VERDICT=off keeps them all)
-    return [judge_events(_decide_all(doc, article, cands, probs, model, main_country(actors)), pair_model)
-            for (doc, article, actors), cands, probs in zip(items, gathered, scored, strict=True)]
+    scored: list[list[dict[str, float] | None]] = [[None] * len(cands) for cands in gathered]
+    model, verdict = None, None
+    if with_model:
+        # candidates are offered to the model by priority within each article's token budget; the
+        # rest are decided by the lexicon alone (see eventwire.events.scoring)
+        queries = [(len(doc), [query(c) for c in cands]) for (doc, _, _), cands in zip(items, gathered, strict=True)]
+        scored, model, verdict = score_queries(classifier, queries, budget_ratio=model_budget), _model_name(classifier), pair_model
+    out: list[list[Event]] = []
+    for (doc, article, actors), cands, probs in zip(items, gathered, scored, strict=True):
+        country = main_country(actors)
+        # argument proposals for sentences left empty, then the pair verdict (arg_proposals, pair_verdict: both off)
+        events = propose_arguments(doc, actors, _decide_all(doc, article, cands, probs, model, country), lexicon,
+                                   arg_tagger, partial(_build_event, doc, article, model=model, country=country),
+                                   _skip_sentence, classifier=classifier)
+        out.append(judge_events(events, verdict))
+    return out
 
 
 def code_doc(
     doc: Doc, article: Article, actors: list[Actor], *, lexicon: Lexicon | None = None,
     classifier: Any = _DEFAULT, model_only: bool = True, model_budget: float = MODEL_TOKENS_PER_DOC_TOKEN,
-    pair_model: Any = _DEFAULT,
+    pair_model: Any = _DEFAULT, arg_tagger: Any = _DEFAULT,
 ) -> list[Event]:
     """Code the events of one parsed article. ``actors`` are the resolver's mentions (offsets into
     ``article.text`` == ``doc.text``); ``classifier`` defaults to the shipped model (None disables it)."""
     return code_docs([(doc, article, actors)], lexicon=lexicon, classifier=classifier, model_only=model_only,
-                     model_budget=model_budget, pair_model=pair_model)[0]
+                     model_budget=model_budget, pair_model=pair_model, arg_tagger=arg_tagger)[0]
 
 
 def __getattr__(name: str) -> Any:
