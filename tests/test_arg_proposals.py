@@ -197,3 +197,16 @@ def test_word_pieces_get_b_then_i_and_the_type_segment_is_ignored() -> None:
     sequence_ids = [None, 0, None, 1, 1, 1, 1, None]
     labels = token_labels(offsets, sequence_ids, [(0, 14, "SRC")])
     assert labels == [-100, -100, -100, 1, 2, 2, 0, -100]
+
+
+def test_the_shipped_tagger_marks_a_written_accusation_and_abstains_on_weather() -> None:
+    # sentences written for the eventwire project; the model ships in eventwire/models/arg-minilm
+    from eventwire.events.arg_tagger import get_arg_tagger
+
+    tagger = get_arg_tagger()
+    assert tagger is not None, "eventwire/models/arg-minilm is missing from the package"
+    sentence = "The opposition leader accused the prime minister of corruption on Tuesday."
+    spans = {span.role: sentence[span.start:span.end] for span in tagger.tag("ACCUSE", sentence)}
+    assert "opposition leader" in spans.get("SRC", "")
+    assert "prime minister" in spans.get("TGT", "")
+    assert tagger.tag("ACCUSE", "The weather was mild and the harvest was good this year.") == []
