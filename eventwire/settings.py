@@ -81,6 +81,10 @@ class Settings:
     #: event whose marked pair the model says is no event of the sentence; "off" (the default: out of fold on
     #: the tune split it drops more right events than wrong ones) keeps every event
     pair_verdict: str = field(default_factory=lambda: _env("pair_verdict", "off"))
+    #: folder of the pair model (model.onnx, tokenizer.json, meta.json) that the verdict and the other uses of
+    #: the pair model read; empty: the shipped eventwire/models/pair-minilm. For measuring a retrained model
+    #: without overwriting the shipped one
+    pair_model: str = field(default_factory=lambda: _env("pair_model", ""))
     #: where prebuilt actor dictionaries, lexicon, gazetteer and language model are kept between processes
     #: (eventwire/cache.py); empty: the user cache directory (~/.cache/eventwire on Linux); "off": none
     cache_dir: str = field(default_factory=lambda: _env("cache_dir", ""))

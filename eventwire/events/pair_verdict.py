@@ -31,7 +31,8 @@ from typing import Any
 from eventwire.records import Event
 from eventwire.settings import get_settings
 
-__all__ = ["DROP_BELOW", "PAIR_MODEL_NAME", "PAIR_MODELS_DIR", "get_pair_model", "judge_events", "verdict_note"]
+__all__ = ["DROP_BELOW", "PAIR_MODEL_NAME", "PAIR_MODELS_DIR", "get_pair_model", "judge_events", "pair_model_dir",
+           "verdict_note"]
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +62,18 @@ def _load(directory: str) -> Any:
     return PloverClassifier(files.directory, threads=get_settings().onnx_threads)
 
 
+def pair_model_dir() -> Path:
+    """The pair model's folder: ``EVENTWIRE_PAIR_MODEL`` if set (a retrained model under measurement),
+    else the shipped one."""
+    return Path(get_settings().pair_model or PAIR_MODELS_DIR / PAIR_MODEL_NAME)
+
+
 def get_pair_model(directory: Path | str | None = None) -> Any:
-    """The shipped pair model (cached), or None when it is switched off or its files are absent."""
+    """The pair model (cached; :func:`pair_model_dir` by default), or None when the verdict is switched
+    off (only asked of the default) or its files are absent."""
     if directory is None and get_settings().pair_verdict == "off":
         return None
-    path = Path(directory) if directory is not None else PAIR_MODELS_DIR / PAIR_MODEL_NAME
+    path = Path(directory) if directory is not None else pair_model_dir()
     with _load_lock:
         return _load(str(path.resolve()))
 
