@@ -85,6 +85,10 @@ class Settings:
     #: the pair model read; empty: the shipped eventwire/models/pair-minilm. For measuring a retrained model
     #: without overwriting the shipped one
     pair_model: str = field(default_factory=lambda: _env("pair_model", ""))
+    #: the pair model as a recall mechanism (eventwire/events/pair_proposals.py, docs/classifier.md): "on" scores
+    #: the mention pairs nearest the trigger of a sentence the coder produced no event in, and adds the best pair
+    #: the model is sure of (P(EVENT) >= 0.9) as an event typed by the classifier; "off" adds none
+    pair_proposals: str = field(default_factory=lambda: _env("pair_proposals", "off"))
     #: where prebuilt actor dictionaries, lexicon, gazetteer and language model are kept between processes
     #: (eventwire/cache.py); empty: the user cache directory (~/.cache/eventwire on Linux); "off": none
     cache_dir: str = field(default_factory=lambda: _env("cache_dir", ""))
