@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from eventwire.events.admissible import admitted_candidate
 from eventwire.events.calibration import calibrated
 from eventwire.events.candidates import Candidate, same_actor, sentence_bounds
-from eventwire.events.combine import Decision, decide_model_only
+from eventwire.events.combine import Decision, decide_model_only, rule_plover_type
 from eventwire.events.frames import Argument
 from eventwire.events.pair_verdict import EVENT, PAIR_MODEL_NAME, PAIR_MODELS_DIR, get_pair_model
 from eventwire.events.scoring import Query, crop
@@ -65,13 +65,18 @@ def proposal_model() -> Any:
     return get_pair_model(PAIR_MODELS_DIR / PAIR_MODEL_NAME)
 
 
-def _trigger_tokens(sent: DocSpan, lexicon: Lexicon, candidates: Sequence[Candidate]) -> list[Token]:
-    """The sentence's trigger heads: those of its candidates, else the words the lexicon fires on
-    (a trigger whose parse gave no arguments makes no candidate)."""
-    heads = {c.head.i: c.head for c in candidates}
-    if not heads:
-        heads = {t.i: t for t in sent if lexicon.match(t)}
-    return [heads[i] for i in sorted(heads)]
+def _trigger_types(sent: DocSpan, lexicon: Lexicon, candidates: Sequence[Candidate]) -> dict[Token, set[str]]:
+    """The sentence's trigger heads with the PLOVER types their rules give: every word the lexicon
+    fires on (a trigger whose parse gave no arguments makes no candidate) and the heads of its
+    candidates (a construction's). A trigger without a type (a statement verb, a verb left to the
+    model) is none: on off-gold news the pairs around "said" or "announced" were mostly no event."""
+    found: dict[Token, set[str]] = {token: {t for m in lexicon.match(token) if (t := rule_plover_type(m.cameo))}
+                                    for token in sent}
+    for cand in candidates:
+        if cand.cameo is not None:
+            found.setdefault(cand.head, set()).update(
+                t for t in (rule_plover_type(cand.cameo), *cand.alternatives) if t)
+    return {head: types for head, types in sorted(found.items(), key=lambda kv: kv[0].i) if types}
 
 
 def _mention_token(doc: Doc, actor: Actor) -> int | None:
@@ -131,7 +136,7 @@ def propose_events(doc: Doc, actors: Sequence[Actor], candidates: Sequence[Candi
     for si, sent in enumerate(doc.sents):
         if si in coded or skip(sent):
             continue
-        triggers = _trigger_tokens(sent, lexicon, by_sentence.get(si, []))
+        triggers = _trigger_types(sent, lexicon, by_sentence.get(si, []))
         event = _best_pair_event(doc, si, sent, actors, triggers, classifier, pair_model, build, threshold)
         if event is not None:
             added.append(event)
@@ -140,21 +145,24 @@ def propose_events(doc: Doc, actors: Sequence[Actor], candidates: Sequence[Candi
     return sorted([*events, *added], key=lambda e: (e.sentence_index, e.trigger.start, e.source.start))
 
 
-def _best_pair_event(doc: Doc, si: int, sent: DocSpan, actors: Sequence[Actor], triggers: Sequence[Token],
+def _best_pair_event(doc: Doc, si: int, sent: DocSpan, actors: Sequence[Actor], triggers: dict[Token, set[str]],
                      classifier: Any, pair_model: Any, build: Build, threshold: float) -> Event | None:
-    pairs = sentence_pairs(doc, sent, actors, triggers)
+    pairs = sentence_pairs(doc, sent, actors, list(triggers))
     if not pairs:
         return None
-    triples = [_triple(sent, pair, _nearest(triggers, pair)) for pair in pairs]
+    triples = [_triple(sent, pair, _nearest(list(triggers), pair)) for pair in pairs]
     scores = [float(p.get(EVENT, 0.0)) for p in pair_model.predict_each(triples)]
     best = max(range(len(pairs)), key=lambda i: scores[i])
     if scores[best] < threshold:
         return None
-    head = _nearest(triggers, pairs[best])
     decision = decide_model_only(classifier.predict_many([triples[best]])[0], source_resolved=True,
                                  target_resolved=True, min_p=TYPE_MIN)
-    if decision is None:
+    # a trigger says what happened, the pair model only who: a type no trigger of the sentence gives is
+    # no reading of its words; the event's trigger is the nearest one giving the type
+    typed = [head for head, types in triggers.items() if decision is not None and decision.plover_type in types]
+    if decision is None or not typed:
         return None
+    head = _nearest(typed, pairs[best])
     admitted = admitted_candidate(doc, _proposal(si, sent, head, pairs[best]), decision.plover_type)
     event = build(admitted, decision) if admitted is not None else None
     if event is None:
