@@ -7,13 +7,15 @@ reads a sentence with one (source, target) pair marked and says whether that pai
 it was trained on every ordered pair of mentions in a sentence, so it can be asked about pairs no
 rule proposed. Here, in each such sentence, the ordered pairs of its coded actor mentions nearest the
 trigger (at most :data:`MAX_PROPOSAL_PAIRS`) are scored, and the best one becomes an event when its
-P(EVENT) is at least :data:`PROPOSE_AT`, typed by the PLOVER classifier. The event's ``model`` field
-says so (``pair-minilm@1.0.0:PROPOSED=0.97``) and its ``rule`` is :data:`PROPOSAL_RULE`.
+P(EVENT) is at least :data:`PROPOSE_AT` and the PLOVER classifier names a type that one of the
+sentence's triggers gives. The event's ``model`` field says so (``pair-minilm@1.0.0:PROPOSED=0.97``)
+and its ``rule`` is :data:`PROPOSAL_RULE`.
 
 Why only sentences without an event: where the coder produced one, its rules already chose among the
 pairs (and a second, weaker reading would mostly be the same act again); and the cost stays at a few
 passes per sentence the coder gave up on, not per sentence. Switched by ``EVENTWIRE_PAIR_PROPOSALS``
-(docs/settings.md); figures in docs/classifier.md.
+(docs/settings.md), off by default: on held-out news it raises recall but adds more wrong events than
+right ones (figures in docs/classifier.md).
 """
 
 from __future__ import annotations
@@ -43,10 +45,10 @@ __all__ = ["MAX_PROPOSAL_PAIRS", "PROPOSAL_RULE", "PROPOSE_AT", "proposal_model"
 #: ordered mention pairs of one sentence the pair model is asked about, nearest the trigger first: each
 #: is one MiniLM pass, and the pairs far from every trigger are rarely its event
 MAX_PROPOSAL_PAIRS = 6
-#: P(EVENT) the best pair needs to become an event. Chosen out of fold (3 folds by tune article,
-#: /tmp/pair_train/cv.jsonl of the pair model's training): of the tune MENTION pairs scored at or above
-#: 0.9, 115 of 196 were gold pairs (0.59), against 165 of 325 (0.51) at 0.7 and 39 of 62 (0.63) at 0.97;
-#: 0.9 is where precision stops rising faster than the pairs kept fall
+#: P(EVENT) the best pair needs to become an event. Chosen out of fold (the pair model's 3 folds by tune
+#: article, train_pair --progress): of the tune MENTION pairs scored at or above 0.9, 115 of 196 were gold
+#: pairs (0.59), against 165 of 325 (0.51) at 0.7; higher, precision barely rises (0.62 at 0.93, 0.63 at
+#: 0.97) while the pairs kept fall to a third
 PROPOSE_AT = 0.9
 #: the ``rule`` of a proposed event: no lexicon rule decided it
 PROPOSAL_RULE = "pair-proposal"
