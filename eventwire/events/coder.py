@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from eventwire.events.admissible import admitted_candidate, is_background_mention, is_generic_mention
 from eventwire.events.agents import of_the_article
 from eventwire.events.arguments import find_arguments
+from eventwire.events.beyond_budget import with_events_beyond_budget
 from eventwire.events.calibration import calibrated
 from eventwire.events.candidates import (
     Candidate,
@@ -403,9 +404,10 @@ def code_docs(
     ``model_budget``: model tokens an article may spend per token of its own (0: no limit).
     ``pair_model``: the pair verdict's model (default: the shipped one with the shipped classifier,
     unless switched off; None: no verdict); ``proposer`` likewise the pair proposals' (pair_proposals.py)."""
+    shipped = classifier is _DEFAULT
     if pair_model is _DEFAULT:  # a stand-in classifier (a test, a retrained model) gets no verdict unless given one
-        pair_model = get_pair_model() if classifier is _DEFAULT else None
-    proposer = (proposal_model() if classifier is _DEFAULT else None) if proposer is _DEFAULT else proposer
+        pair_model = get_pair_model() if shipped else None
+    proposer = (proposal_model() if shipped else None) if proposer is _DEFAULT else proposer
     lexicon, classifier = _defaults(lexicon, classifier)
     with_model = classifier is not None
     gathered = [_gather(doc, article, actors, lexicon, with_model and model_only) for doc, article, actors in items]
@@ -421,10 +423,20 @@ def code_docs(
     # event of the sentence (eventwire.events.pair_verdict; EVENTWIRE_PAIR_VERDICT=off keeps them all)
     # (with EVENTWIRE_PAIR_PROPOSALS=on, a sentence with a trigger and no event first gets the pair the
     # pair model is surest of: eventwire.events.pair_proposals)
-    return [judge_events(propose_events(
-        doc, actors, cands, _decide_all(doc, article, cands, probs, model, main_country(actors)), lexicon, classifier,
-        proposer, partial(_build_event, doc, article, model=model, country=main_country(actors)),
-        _skip_sentence), pair_model) for (doc, article, actors), cands, probs in zip(items, gathered, scored, strict=True)]
+    def decide(i: int, cands: list[Candidate], probs: list[dict[str, float] | None]) -> list[Event]:
+        return _decide_all(items[i][0], items[i][1], cands, probs, model, main_country(items[i][2]))
+
+    def proposed(i: int, cands: list[Candidate], events: list[Event]) -> list[Event]:
+        doc, article, actors = items[i]
+        build = partial(_build_event, doc, article, model=model, country=main_country(actors))
+        return propose_events(doc, actors, cands, events, lexicon, classifier, proposer, build, _skip_sentence)
+
+    events = [judge_events(proposed(i, cands, decide(i, cands, probs)), pair_model)
+              for i, (cands, probs) in enumerate(zip(gathered, scored, strict=True))]
+    # candidates past the budget that need the model, read anyway and kept on a sure pair verdict
+    # (eventwire.events.beyond_budget; EVENTWIRE_BUDGET_VERDICT=0, the default, reads none)
+    return with_events_beyond_budget(events, gathered, queries, scored, classifier=classifier, pair_model=pair_model,
+                                     shipped=shipped, decide=decide, per_sentence=MAX_EVENTS_PER_SENTENCE)
 
 
 def code_doc(
