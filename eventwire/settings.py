@@ -91,7 +91,7 @@ class Settings:
     pair_proposals: str = field(default_factory=lambda: _env("pair_proposals", "off"))
     #: candidates past the model budget read anyway, per article (eventwire/events/beyond_budget.py,
     #: docs/classifier.md): those that give no event unread, by the budget's priority, each kept only on
-    #: a sure pair verdict; 0: none (the default, see docs/classifier.md for the figures)
+    #: a sure pair verdict; 0: none (the default: held out, it added about three wrong events per right one)
     budget_verdict: int = field(default_factory=lambda: _env_int("budget_verdict", 0))
     #: where prebuilt actor dictionaries, lexicon, gazetteer and language model are kept between processes
     #: (eventwire/cache.py); empty: the user cache directory (~/.cache/eventwire on Linux); "off": none

@@ -12,7 +12,9 @@ events get a filter that the events read within the budget do not need.
 
 Such an event's ``model`` field ends with the verdict and :data:`MARK`
 (``plover-minilm@1.0.0 pair-minilm@1.0.0:EVENT=0.95 beyond-budget``), so a user can filter them out.
-Switched by ``EVENTWIRE_BUDGET_VERDICT`` (candidates per article; 0: none read, the coder as before).
+Switched by ``EVENTWIRE_BUDGET_VERDICT`` (candidates per article; 0, the default: none read, the coder as
+before). Off because it did not help: on the held-out check split and two off-gold draws the events it
+adds are about one right in four, as without the verdict (docs/classifier.md has the figures).
 """
 
 from __future__ import annotations
