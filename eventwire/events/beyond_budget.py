@@ -25,7 +25,7 @@ from typing import Any
 
 from eventwire.events.candidates import Candidate
 from eventwire.events.identity import actor_key
-from eventwire.events.pair_verdict import PAIR_MODEL_NAME, PAIR_MODELS_DIR, get_pair_model, judge_events
+from eventwire.events.pair_verdict import get_pair_model, judge_events, pair_model_dir
 from eventwire.events.scoring import Query, score_queries
 from eventwire.records import Event
 from eventwire.settings import get_settings
@@ -93,7 +93,7 @@ def _verdict_model(pair_model: Any, shipped: bool) -> Any:
     which switches the verdict on the budget's events) when the shipped classifier codes."""
     if pair_model is not None:
         return pair_model
-    return get_pair_model(PAIR_MODELS_DIR / PAIR_MODEL_NAME) if shipped else None
+    return get_pair_model(pair_model_dir()) if shipped else None
 
 
 def with_events_beyond_budget(

@@ -29,7 +29,7 @@ from eventwire.events.calibration import calibrated
 from eventwire.events.candidates import Candidate, same_actor, sentence_bounds
 from eventwire.events.combine import Decision, decide_model_only, rule_plover_type
 from eventwire.events.frames import Argument
-from eventwire.events.pair_verdict import EVENT, PAIR_MODEL_NAME, PAIR_MODELS_DIR, get_pair_model
+from eventwire.events.pair_verdict import EVENT, PAIR_MODEL_NAME, get_pair_model, pair_model_dir
 from eventwire.events.scoring import Query, crop
 from eventwire.records import Actor, Event
 from eventwire.settings import get_settings
@@ -64,7 +64,7 @@ def proposal_model() -> Any:
     switch says), else None."""
     if get_settings().pair_proposals != "on":
         return None
-    return get_pair_model(PAIR_MODELS_DIR / PAIR_MODEL_NAME)
+    return get_pair_model(pair_model_dir())
 
 
 def _trigger_types(sent: DocSpan, lexicon: Lexicon, candidates: Sequence[Candidate]) -> dict[Token, set[str]]:
