@@ -78,8 +78,9 @@ class Settings:
     #: (eventwire/data/events/calibration.json, docs/events.md); "off" keeps the raw blend
     calibration: str = field(default_factory=lambda: _env("calibration", "on"))
     #: the pair model's verdict (eventwire/events/pair_verdict.py, docs/classifier.md): "on" drops a produced
-    #: event whose marked pair the model says is no event of the sentence; "off" (the default: out of fold on
-    #: the tune split it drops more right events than wrong ones) keeps every event
+    #: event whose marked pair the model says is no event of the sentence; a number drops below that P(EVENT)
+    #: instead of DROP_BELOW; "off" (the default: out of fold on the tune split it drops more right events than
+    #: wrong ones) keeps every event
     pair_verdict: str = field(default_factory=lambda: _env("pair_verdict", "off"))
     #: folder of the pair model (model.onnx, tokenizer.json, meta.json) that the verdict and the other uses of
     #: the pair model read; empty: the shipped eventwire/models/pair-minilm. For measuring a retrained model

@@ -102,3 +102,16 @@ def test_the_pair_model_setting_points_the_verdict_at_another_folder(monkeypatch
     assert pair_verdict.pair_model_dir() == tmp_path
     monkeypatch.setenv("EVENTWIRE_PAIR_VERDICT", "on")
     assert pair_verdict.get_pair_model() is None  # an empty folder: no model, events kept unjudged
+
+
+def test_a_number_as_the_verdict_switch_is_its_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.errors import ConfigError
+
+    monkeypatch.setenv("EVENTWIRE_PAIR_VERDICT", "on")
+    assert pair_verdict.verdict_threshold() == pair_verdict.DROP_BELOW
+    monkeypatch.setenv("EVENTWIRE_PAIR_VERDICT", "0.05")
+    assert pair_verdict.verdict_threshold() == 0.05
+    for wrong in ("1.5", "yes"):
+        monkeypatch.setenv("EVENTWIRE_PAIR_VERDICT", wrong)
+        with pytest.raises(ConfigError):
+            pair_verdict.verdict_threshold()

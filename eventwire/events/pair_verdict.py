@@ -28,11 +28,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from eventwire.errors import ConfigError
 from eventwire.records import Event
 from eventwire.settings import get_settings
 
 __all__ = ["DROP_BELOW", "PAIR_MODEL_NAME", "PAIR_MODELS_DIR", "get_pair_model", "judge_events", "pair_model_dir",
-           "verdict_note"]
+           "verdict_note", "verdict_threshold"]
 
 log = logging.getLogger(__name__)
 
@@ -78,17 +79,32 @@ def get_pair_model(directory: Path | str | None = None) -> Any:
         return _load(str(path.resolve()))
 
 
+def verdict_threshold() -> float:
+    """The P(EVENT) below which the verdict drops an event: ``EVENTWIRE_PAIR_VERDICT`` set to a number
+    (e.g. ``0.05``: only pairs the model is all but sure are none), else :data:`DROP_BELOW`."""
+    value = get_settings().pair_verdict
+    if value in ("on", "off"):
+        return DROP_BELOW
+    try:
+        threshold = float(value)
+    except ValueError:
+        raise ConfigError(f"EVENTWIRE_PAIR_VERDICT={value!r}: on, off or a threshold between 0 and 1") from None
+    if not 0.0 <= threshold <= 1.0:
+        raise ConfigError(f"EVENTWIRE_PAIR_VERDICT={value!r}: a threshold must be between 0 and 1")
+    return threshold
+
+
 def verdict_note(model: Any, p_event: float) -> str:
     """What the event record's ``model`` field adds for the verdict: ``pair-minilm@1.0.0:EVENT=0.93``."""
     return f"{getattr(model, 'name', PAIR_MODEL_NAME)}@{getattr(model, 'version', '0')}:{EVENT}={p_event:.2f}"
 
 
 def judge_events(events: Sequence[Event], model: Any, drop_below: float | None = None) -> list[Event]:
-    """The events the pair model accepts (P(EVENT) >= ``drop_below``, by default :data:`DROP_BELOW`),
+    """The events the pair model accepts (P(EVENT) >= ``drop_below``, by default :func:`verdict_threshold`),
     each with its verdict appended to the ``model`` field; all of them unchanged without a model."""
     if model is None or not events:
         return list(events)
-    threshold = DROP_BELOW if drop_below is None else drop_below
+    threshold = verdict_threshold() if drop_below is None else drop_below
     triples = [(e.sentence, (e.source.start, e.source.end), (e.target.start, e.target.end) if e.target else None)
                for e in events]
     kept: list[Event] = []
