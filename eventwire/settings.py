@@ -86,14 +86,6 @@ class Settings:
     #: the pair model read; empty: the shipped eventwire/models/pair-minilm. For measuring a retrained model
     #: without overwriting the shipped one
     pair_model: str = field(default_factory=lambda: _env("pair_model", ""))
-    #: the pair model as a recall mechanism (eventwire/events/pair_proposals.py, docs/classifier.md): "on" scores
-    #: the mention pairs nearest the trigger of a sentence the coder produced no event in, and adds the best pair
-    #: the model is sure of (P(EVENT) >= 0.9) as an event typed by the classifier; "off" adds none
-    pair_proposals: str = field(default_factory=lambda: _env("pair_proposals", "off"))
-    #: candidates past the model budget read anyway, per article (eventwire/events/beyond_budget.py,
-    #: docs/classifier.md): those that give no event unread, by the budget's priority, each kept only on
-    #: a sure pair verdict; 0: none (the default: held out, it added about three wrong events per right one)
-    budget_verdict: int = field(default_factory=lambda: _env_int("budget_verdict", 0))
     #: where prebuilt actor dictionaries, lexicon, gazetteer and language model are kept between processes
     #: (eventwire/cache.py); empty: the user cache directory (~/.cache/eventwire on Linux); "off": none
     cache_dir: str = field(default_factory=lambda: _env("cache_dir", ""))

@@ -14,13 +14,11 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from eventwire.events.admissible import admitted_candidate, is_background_mention, is_generic_mention
 from eventwire.events.agents import of_the_article
 from eventwire.events.arguments import find_arguments
-from eventwire.events.beyond_budget import with_events_beyond_budget
 from eventwire.events.calibration import calibrated
 from eventwire.events.candidates import (
     Candidate,
@@ -47,7 +45,6 @@ from eventwire.events.linked import linked_pairs
 from eventwire.events.mentions import ActorIndex, main_country, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes, object_negated
 from eventwire.events.ontology import cameo_info
-from eventwire.events.pair_proposals import proposal_model, propose_events
 from eventwire.events.pair_verdict import get_pair_model, judge_events
 from eventwire.events.phrases import mend_gerunds
 from eventwire.events.reported import ReportedSpeech
@@ -397,17 +394,15 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
 def code_docs(
     items: Sequence[tuple[Doc, Article, list[Actor]]], *, lexicon: Lexicon | None = None,
     classifier: Any = _DEFAULT, model_only: bool = True, model_budget: float = MODEL_TOKENS_PER_DOC_TOKEN,
-    pair_model: Any = _DEFAULT, proposer: Any = _DEFAULT,
+    pair_model: Any = _DEFAULT,
 ) -> list[list[Event]]:
     """:func:`code_doc` for several parsed articles at once: the classifier reads the candidates of
     all of them in one batched call (faster than one call per article). Same results as code_doc.
     ``model_budget``: model tokens an article may spend per token of its own (0: no limit).
     ``pair_model``: the pair verdict's model (default: the shipped one with the shipped classifier,
-    unless switched off; None: no verdict); ``proposer`` likewise the pair proposals' (pair_proposals.py)."""
-    shipped = classifier is _DEFAULT
+    unless switched off; None: no verdict); it is asked only when a classifier is."""
     if pair_model is _DEFAULT:  # a stand-in classifier (a test, a retrained model) gets no verdict unless given one
-        pair_model = get_pair_model() if shipped else None
-    proposer = (proposal_model() if shipped else None) if proposer is _DEFAULT else proposer
+        pair_model = get_pair_model() if classifier is _DEFAULT else None
     lexicon, classifier = _defaults(lexicon, classifier)
     with_model = classifier is not None
     gathered = [_gather(doc, article, actors, lexicon, with_model and model_only) for doc, article, actors in items]
@@ -421,33 +416,19 @@ def code_docs(
     model = _model_name(classifier)
     # the pair model reads each produced event's marked pair once more and drops those it says are no
     # event of the sentence (eventwire.events.pair_verdict; EVENTWIRE_PAIR_VERDICT=off keeps them all)
-    # (with EVENTWIRE_PAIR_PROPOSALS=on, a sentence with a trigger and no event first gets the pair the
-    # pair model is surest of: eventwire.events.pair_proposals)
-    def decide(i: int, cands: list[Candidate], probs: list[dict[str, float] | None]) -> list[Event]:
-        return _decide_all(items[i][0], items[i][1], cands, probs, model, main_country(items[i][2]))
-
-    def proposed(i: int, cands: list[Candidate], events: list[Event]) -> list[Event]:
-        doc, article, actors = items[i]
-        build = partial(_build_event, doc, article, model=model, country=main_country(actors))
-        return propose_events(doc, actors, cands, events, lexicon, classifier, proposer, build, _skip_sentence)
-
-    events = [judge_events(proposed(i, cands, decide(i, cands, probs)), pair_model)
-              for i, (cands, probs) in enumerate(zip(gathered, scored, strict=True))]
-    # candidates past the budget that need the model, read anyway and kept on a sure pair verdict
-    # (eventwire.events.beyond_budget; EVENTWIRE_BUDGET_VERDICT=0, the default, reads none)
-    return with_events_beyond_budget(events, gathered, queries, scored, classifier=classifier, pair_model=pair_model,
-                                     shipped=shipped, decide=decide, per_sentence=MAX_EVENTS_PER_SENTENCE)
+    return [judge_events(_decide_all(doc, article, cands, probs, model, main_country(actors)), pair_model)
+            for (doc, article, actors), cands, probs in zip(items, gathered, scored, strict=True)]
 
 
 def code_doc(
     doc: Doc, article: Article, actors: list[Actor], *, lexicon: Lexicon | None = None,
     classifier: Any = _DEFAULT, model_only: bool = True, model_budget: float = MODEL_TOKENS_PER_DOC_TOKEN,
-    pair_model: Any = _DEFAULT, proposer: Any = _DEFAULT,
+    pair_model: Any = _DEFAULT,
 ) -> list[Event]:
     """Code the events of one parsed article. ``actors`` are the resolver's mentions (offsets into
     ``article.text`` == ``doc.text``); ``classifier`` defaults to the shipped model (None disables it)."""
     return code_docs([(doc, article, actors)], lexicon=lexicon, classifier=classifier, model_only=model_only,
-                     model_budget=model_budget, pair_model=pair_model, proposer=proposer)[0]
+                     model_budget=model_budget, pair_model=pair_model)[0]
 
 
 def __getattr__(name: str) -> Any:
