@@ -40,7 +40,7 @@ from eventwire.events.pair_verdict import PAIR_MODEL_NAME, PAIR_MODELS_DIR
 __all__ = ["PAIR_RECIPE", "choose_threshold", "cross_validate", "evaluate", "event_probabilities", "gold_split",
            "heldout_report", "main", "produced_auc", "train_pair_model", "write_heldout"]
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 #: fewer epochs than the type classifier's 8: two labels, ~5,000 rows, and a training run must stay
 #: short on the shared 2 cores
 PAIR_RECIPE = Recipe(epochs=3, lr=5e-5, batch_size=16, warmup_epochs=0, plover_gsr=True)
