@@ -86,8 +86,9 @@ class Settings:
     #: (eventwire/data/events/calibration.json, docs/events.md); "off" keeps the raw blend
     calibration: str = field(default_factory=lambda: _env("calibration", "on"))
     #: the pair model's verdict (eventwire/events/pair_verdict.py, docs/classifier.md): "on" drops a produced
-    #: event whose marked pair the model says is no event of the sentence; "off" (the default: out of fold on
-    #: the tune split it drops more right events than wrong ones) keeps every event
+    #: event whose marked pair the model says is no event of the sentence; a number drops below that P(EVENT)
+    #: instead of DROP_BELOW; "off" (the default: out of fold on the tune split it drops more right events than
+    #: wrong ones) keeps every event
     pair_verdict: str = field(default_factory=lambda: _env("pair_verdict", "off"))
     #: the argument finder as a recall mechanism (eventwire/events/arg_proposals.py, docs/classifier.md): "on"
     #: asks the argument tagger, in each sentence with a typed trigger and no event, for the sources and targets
@@ -96,6 +97,10 @@ class Settings:
     #: span confidence (mean role probability of its words) both spans of an argument-finder pair need
     #: (eventwire/events/arg_proposals.py); chosen on tune with a tagger trained without it (docs/classifier.md)
     arg_propose_at: float = field(default_factory=lambda: _env_float("arg_propose_at", 0.4))
+    #: folder of the pair model (model.onnx, tokenizer.json, meta.json) that the verdict and the other uses of
+    #: the pair model read; empty: the shipped eventwire/models/pair-minilm. For measuring a retrained model
+    #: without overwriting the shipped one
+    pair_model: str = field(default_factory=lambda: _env("pair_model", ""))
     #: where prebuilt actor dictionaries, lexicon, gazetteer and language model are kept between processes
     #: (eventwire/cache.py); empty: the user cache directory (~/.cache/eventwire on Linux); "off": none
     cache_dir: str = field(default_factory=lambda: _env("cache_dir", ""))

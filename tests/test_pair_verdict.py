@@ -200,3 +200,15 @@ def test_switched_on_the_verdict_drops_a_wrong_pair_from_the_coded_text(monkeypa
     assert ("minister", "town") in off  # a trip to a town read as a visit to it: no event between actors
     assert on == off - {("minister", "town")}
     assert ("Rebels", "soldiers") in on  # a right pair stays
+
+
+def test_the_verdict_drops_below_the_threshold_the_switch_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    events = [event(ACCUSE, "The opposition party", "the interior ministry"),
+              event(ACCUSE, "the interior ministry", "The opposition party")]
+    stand_in = StandIn({"The opposition party": 0.9, "the interior ministry": 0.02})
+    monkeypatch.setenv("EVENTWIRE_PAIR_VERDICT", "on")  # DROP_BELOW (0.05): the second goes
+    assert [e.source.text for e in judge_events(events, stand_in)] == ["The opposition party"]
+    monkeypatch.setenv("EVENTWIRE_PAIR_VERDICT", "0.01")  # only surer "none" than 0.99: both stay
+    assert len(judge_events(events, stand_in)) == 2
+    monkeypatch.setenv("EVENTWIRE_PAIR_VERDICT", "0.95")  # the first is not sure enough either
+    assert judge_events(events, stand_in) == []

@@ -4,17 +4,20 @@ The PLOVER classifier was only ever shown right pairs, so it cannot say "these a
 The pair model (:mod:`eventwire.events.pair_verdict`) is trained on both:
 
 * **EVENT** (a right pair): plv_train rows and the PLOVER GSR sentences (their marked pair), the
-  real-news gold events of the development gold's ``tune`` split (the gold spans), and eventwire's own
-  mention pairs and produced events in those sentences that the scorer matches to a gold event (the
-  spans the model will be shown at inference);
+  real-news gold events of the news splits read (the gold spans), and eventwire's own mention pairs
+  and produced events in those sentences that the scorer matches to a gold event (the spans the model
+  will be shown at inference);
 * **NONE** (not an event of the sentence): on real news, every other ordered pair of eventwire's
-  actor mentions in a tune sentence, and every event eventwire produces there that the scorer marks
+  actor mentions in a gold sentence, and every event eventwire produces there that the scorer marks
   wrong (source wrong, target wrong, no gold event in the sentence): the hard negatives; in the
   single-sentence sets, the marked pair with the roles swapped, where the type is not symmetric
   (only one event per sentence is marked there, so other pairs are not known to be wrong).
 
-Only the ``tune`` split is read (``load_gold(..., split="tune")``): the ``check`` split and the
-outside gold stay held out. Every sampling step is seeded, so the same data gives the same examples.
+The news splits read are (gold file, split) pairs, :data:`NEWS_GOLD` by default: the development
+gold's ``tune`` split and the training gold's ``train`` split (:func:`gold_splits` refuses the
+``check`` split, which stays held out, as does the outside gold, which is never named here). An
+example's origin and group carry its split (``train-mention``, ``tune:<article id>``). Every sampling
+step is seeded, so the same data gives the same examples.
 """
 
 from __future__ import annotations
@@ -34,14 +37,24 @@ if TYPE_CHECKING:
     from eventwire.records import Actor, Event
 
 __all__ = [
-    "EVENT", "NONE", "PAIR_LABELS", "PairExample", "TUNE_GOLD", "article_examples", "load_pair_examples", "produced_examples",
+    "EVENT", "HELD_OUT_SPLITS", "NEWS_GOLD", "NONE", "PAIR_LABELS", "TRAIN_GOLD", "TUNE_GOLD", "GoldSplit",
+    "PairExample", "article_examples", "coded_news", "gold_splits", "load_pair_examples", "produced_examples",
     "sentence_examples", "swapped_negatives",
 ]
 
 EVENT, NONE = "EVENT", "NONE"
 #: output order of the pair model's head
 PAIR_LABELS: tuple[str, ...] = (NONE, EVENT)
-TUNE_GOLD = Path(__file__).resolve().parents[2] / "bench" / "realnews" / "wikinews_dev_gold.jsonl"
+_REALNEWS = Path(__file__).resolve().parents[2] / "bench" / "realnews"
+#: the development gold (splits tune and check) and the training gold (split train, annotated in session 16)
+TUNE_GOLD = _REALNEWS / "wikinews_dev_gold.jsonl"
+TRAIN_GOLD = _REALNEWS / "wikinews_train_gold.jsonl"
+#: a gold file and the one split of it that is read
+GoldSplit = tuple[Path, str]
+#: the real news the shipped pair model is trained on
+NEWS_GOLD: tuple[GoldSplit, ...] = ((TUNE_GOLD, "tune"), (TRAIN_GOLD, "train"))
+#: never training data: the held-out split of the development gold ("all" would take it in too)
+HELD_OUT_SPLITS = frozenset({"check", "all"})
 #: types done by each side to the other ("met", "agreed with"): the swapped pair may be the event too
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 #: negatives kept per positive in each part of the data (the rest sampled away, seeded)
@@ -59,7 +72,7 @@ class PairExample:
     target: Span | None
     label: str  # EVENT or NONE
     group: str
-    origin: str  # plv, gsr, swapped, tune-gold, tune-mention, tune-produced
+    origin: str  # plv, gsr, swapped, or <split>-gold, <split>-mention, <split>-produced (tune-gold, ...)
 
     @property
     def text(self) -> str:
@@ -90,7 +103,7 @@ def swapped_negatives(rows: Iterable[Example]) -> list[PairExample]:
             if row.source is not None and row.target is not None and not set(row.labels) & SYMMETRIC_TYPES]
 
 
-# ---------------------------------------------------------------- real news (tune split)
+# ---------------------------------------------------------------- real news (the gold splits)
 
 
 def _find(sentence: str, text: str, avoid: Span | None = None) -> Span | None:
@@ -124,8 +137,13 @@ def _span(actor: Actor | None) -> Span | None:
     return None if actor is None else (actor.start, actor.end)
 
 
+def _group(article: GoldArticle) -> str:
+    """The fold group of an article's examples, named by its split: ``tune:<id>``, ``train:<id>``."""
+    return f"{article.split}:{article.id}"
+
+
 def produced_examples(article: GoldArticle, events: Sequence[Event]) -> list[PairExample]:
-    """The coder's events in a tune article, EVENT when the real-news scorer matches them to a gold
+    """The coder's events in a gold article, EVENT when the real-news scorer matches them to a gold
     event (whatever the type), NONE when it marks them false (a duplicate of a matched pair is left out)."""
     made = [_produced(e) for e in events]
     matched = match_article(article.events, made)
@@ -135,15 +153,15 @@ def produced_examples(article: GoldArticle, events: Sequence[Event]) -> list[Pai
         if not right and fp_cause(produced, article.events, matched) == "duplicate":
             continue  # the pair is right, only said twice
         out.append(PairExample(event.sentence, _span(event.source), _span(event.target), EVENT if right else NONE,
-                               f"tune:{article.id}", "tune-produced"))
+                               _group(article), f"{article.split}-produced"))
     return out
 
 
 def article_examples(article: GoldArticle, sentences: Sequence[tuple[str, int]], actors: Sequence[Actor],
                      events: Sequence[Event]) -> list[PairExample]:
-    """The examples of one coded tune article: ``sentences`` are (text, char offset) of the parse,
+    """The examples of one coded gold article: ``sentences`` are (text, char offset) of the parse,
     ``actors`` the resolver's mentions (offsets into the text), ``events`` the coder's output."""
-    group = f"tune:{article.id}"
+    group = _group(article)
     out: list[PairExample] = []
     for g in article.events:  # the gold spans
         sentence = next((s for s, _ in sentences if _same_sentence(g.sentence, s)), None)
@@ -152,7 +170,7 @@ def article_examples(article: GoldArticle, sentences: Sequence[tuple[str, int]],
             continue
         target = _find(sentence, g.target.text, avoid=source) if g.target else None
         if g.target is None or target is not None:
-            out.append(PairExample(sentence, source, target, EVENT, group, "tune-gold"))
+            out.append(PairExample(sentence, source, target, EVENT, group, f"{article.split}-gold"))
     out += produced_examples(article, events)
     for text, offset in sentences:
         out += _mention_pairs(article, text, offset, actors)
@@ -170,8 +188,8 @@ def _mention_pairs(article: GoldArticle, text: str, offset: int, actors: Sequenc
                 continue  # the same words
             label = EVENT if _is_gold_pair(gold, doer.text, done_to.text) else NONE
             out.append(PairExample(text, (doer.start - offset, doer.end - offset),
-                                   (done_to.start - offset, done_to.end - offset), label, f"tune:{article.id}",
-                                   "tune-mention"))
+                                   (done_to.start - offset, done_to.end - offset), label, _group(article),
+                                   f"{article.split}-mention"))
     return out
 
 
@@ -184,14 +202,26 @@ def _unique(examples: Iterable[PairExample]) -> list[PairExample]:
     return list(kept.values())
 
 
-def coded_tune(shared: Path, gold_path: Path = TUNE_GOLD) -> list[tuple[GoldArticle, Any]]:
-    """The tune split's articles coded in this process as ``eventwire run`` codes them (extract, parse,
+def gold_splits(sources: Iterable[GoldSplit]) -> list[GoldArticle]:
+    """The articles of each (gold file, split), in order; an article id read twice keeps its first.
+    A held-out split (:data:`HELD_OUT_SPLITS`) is refused, never read."""
+    articles: dict[str, GoldArticle] = {}
+    for path, split in sources:
+        if split in HELD_OUT_SPLITS:
+            raise ValueError(f"the {split!r} split of {path.name} is held out: not training data")
+        for article in load_gold(path, split=split):
+            articles.setdefault(article.id, article)
+    return list(articles.values())
+
+
+def coded_news(shared: Path, sources: Iterable[GoldSplit] = NEWS_GOLD) -> list[tuple[GoldArticle, Any]]:
+    """The gold splits' articles coded in this process as ``eventwire run`` codes them (extract, parse,
     actors, events): (article, (sentences, actors, events)) each."""
     # lazy (start-up): spaCy, the extractor and the coder only when training data is built
     from eventwire.extract import extract_text
     from eventwire.stages import code_events, coding_stages
 
-    gold = load_gold(gold_path, split="tune")
+    gold = gold_splits(sources)
     texts = {a.id: a.text for a in gold if a.text} | distributed_texts(shared, {a.id for a in gold if not a.text})
     articles = [(a, extract_text(texts[a.id], published=a.published)) for a in gold if a.id in texts]
     stages = coding_stages()
@@ -208,24 +238,25 @@ def _balanced(examples: list[PairExample], rng: random.Random) -> list[PairExamp
     """At most MAX_NEGATIVE_RATIO negatives per positive; the produced-and-wrong ones always stay (the
     hardest: what the coder really says), the mention pairs are sampled."""
     positives = [e for e in examples if e.label == EVENT]
-    hard = [e for e in examples if e.label == NONE and e.origin != "tune-mention"]
-    easy = [e for e in examples if e.label == NONE and e.origin == "tune-mention"]
+    hard = [e for e in examples if e.label == NONE and not e.origin.endswith("-mention")]
+    easy = [e for e in examples if e.label == NONE and e.origin.endswith("-mention")]
     room = max(0, MAX_NEGATIVE_RATIO * len(positives) - len(hard))
     return positives + hard + (rng.sample(easy, room) if len(easy) > room else easy)
 
 
-def load_pair_examples(shared: Path, gold_path: Path = TUNE_GOLD) -> tuple[
+def load_pair_examples(shared: Path, sources: Iterable[GoldSplit] = NEWS_GOLD) -> tuple[
         list[PairExample], list[PairExample], list[PairExample]]:
-    """(single-sentence examples, tune examples, the coder's tune events): the first always train; the
+    """(single-sentence examples, news examples, the coder's news events): the first always train; the
     second are what the folds (grouped by article) split; the third, as produced (not deduplicated nor
-    sampled), measure what a threshold does to the coder's output."""
+    sampled), measure what a threshold does to the coder's output. The news are ``sources``' splits,
+    balanced together (at most MAX_NEGATIVE_RATIO negatives per positive over all of them)."""
     rng = random.Random(SEED)
     single = sentence_examples(load_plv(shared), "plv") + sentence_examples(load_gsr(shared), "gsr")
-    tune: list[PairExample] = []
+    news: list[PairExample] = []
     produced: list[PairExample] = []
-    for article, (sentences, actors, events) in coded_tune(shared, gold_path):
-        tune.extend(article_examples(article, sentences, actors, events))
+    for article, (sentences, actors, events) in coded_news(shared, sources):
+        news.extend(article_examples(article, sentences, actors, events))
         produced.extend(produced_examples(article, events))
-    tune_keys = {sentence_key(e.sentence) for e in tune}
-    single = [e for e in single if sentence_key(e.sentence) not in tune_keys]
-    return _unique(single), _balanced(tune, rng), produced
+    news_keys = {sentence_key(e.sentence) for e in news}
+    single = [e for e in single if sentence_key(e.sentence) not in news_keys]
+    return _unique(single), _balanced(news, rng), produced

@@ -12,6 +12,11 @@ model is exported to int8 and scored through onnxruntime on its held-out article
 example (precision/recall of EVENT) and on the events the coder produced in them (how many right and
 wrong events each threshold would drop). The shipped threshold is the one that drops the most wrong
 events net of right ones out of fold (:func:`choose_threshold`).
+
+The real news read are ``--gold FILE:SPLIT`` (repeated; default the tune and train splits,
+:data:`eventwire.eval.pair_data.NEWS_GOLD`). ``--evaluate DIR`` trains nothing: it scores the model in
+DIR on the given splits' examples and produced events (news that model never saw, e.g. tune for a model
+trained on train only) and prints the same figures, with the AUC of P(EVENT) over the produced events.
 """
 
 from __future__ import annotations
@@ -26,16 +31,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eventwire.eval.pair_data import EVENT, PAIR_LABELS, PairExample, load_pair_examples
+from eventwire.eval.pair_data import EVENT, NEWS_GOLD, PAIR_LABELS, GoldSplit, PairExample, load_pair_examples
 from eventwire.eval.train import Recipe, _seed_everything, build_model, export, fit
 from eventwire.eval.training_data import GSR_FILE, PLV_FILE, SEED, group_folds
 from eventwire.events.classifier import MAX_TOKENS, PloverClassifier
 from eventwire.events.pair_verdict import PAIR_MODEL_NAME, PAIR_MODELS_DIR
 
-__all__ = ["PAIR_RECIPE", "choose_threshold", "cross_validate", "event_probabilities", "heldout_report", "main",
-           "train_pair_model", "write_heldout"]
+__all__ = ["PAIR_RECIPE", "choose_threshold", "cross_validate", "evaluate", "event_probabilities", "gold_split",
+           "heldout_report", "main", "produced_auc", "train_pair_model", "write_heldout"]
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 #: fewer epochs than the type classifier's 8: two labels, ~5,000 rows, and a training run must stay
 #: short on the shared 2 cores
 PAIR_RECIPE = Recipe(epochs=3, lr=5e-5, batch_size=16, warmup_epochs=0, plover_gsr=True)
@@ -121,11 +126,39 @@ def choose_threshold(rows: Sequence[dict[str, Any]]) -> tuple[float, list[dict[s
     return (best["threshold"] if best["balanced_gain"] > 0 else 0.0), table
 
 
+def produced_auc(rows: Sequence[dict[str, Any]]) -> float | None:
+    """How well P(EVENT) tells the coder's right produced events from its wrong ones: the chance that a
+    right one scores above a wrong one (ties count half); None without both kinds."""
+    made = [r for r in rows if r["kind"] == "produced"]
+    right = [r["p_event"] for r in made if r["label"] == EVENT]
+    wrong = [r["p_event"] for r in made if r["label"] != EVENT]
+    if not right or not wrong:
+        return None
+    above = sum((p > q) + 0.5 * (p == q) for p in right for q in wrong)
+    return round(above / (len(right) * len(wrong)), 4)
+
+
 def heldout_report(rows: Sequence[dict[str, Any]], folds: int) -> dict[str, Any]:
     """The held-out figures stored in meta.json: at 0.5, at the chosen threshold, and the whole table."""
     threshold, table = choose_threshold(rows)
-    return {"folds": folds, "grouped_by": "tune article", "at_0.5": summary(rows), "threshold": threshold,
-            "at_threshold": summary(rows, threshold), "thresholds": table}
+    return {"folds": folds, "grouped_by": "news article", "at_0.5": summary(rows), "threshold": threshold,
+            "at_threshold": summary(rows, threshold), "produced_auc": produced_auc(rows), "thresholds": table}
+
+
+def evaluate(model_dir: Path, news: Sequence[PairExample], produced: Sequence[PairExample]) -> dict[str, Any]:
+    """The held-out figures of an exported model on news it was not trained on (one "fold": all of it)."""
+    scorer = PloverClassifier(model_dir)
+    rows = _rows(0, news, event_probabilities(scorer, news), "example")
+    rows += _rows(0, produced, event_probabilities(scorer, produced), "produced")
+    return heldout_report(rows, 0)
+
+
+def gold_split(value: str) -> GoldSplit:
+    """``--gold FILE:SPLIT`` read as (file, split)."""
+    path, sep, split = value.rpartition(":")
+    if not sep or not path or not split:
+        raise argparse.ArgumentTypeError(f"{value!r}: expected FILE:SPLIT, e.g. bench/realnews/wikinews_dev_gold.jsonl:tune")
+    return Path(path), split
 
 
 def write_heldout(model_dir: Path, progress: Path) -> dict[str, Any]:
@@ -142,7 +175,11 @@ def write_heldout(model_dir: Path, progress: Path) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared/ data folder")
-    parser.add_argument("--folds", type=int, default=3, help="folds of the tune articles (0: skip the CV)")
+    parser.add_argument("--gold", type=gold_split, action="append", default=None,
+                        help="FILE:SPLIT of real news to read (repeat; default: the tune and train splits)")
+    parser.add_argument("--evaluate", type=Path, default=None,
+                        help="train nothing: print the figures of the model in this folder on the --gold news")
+    parser.add_argument("--folds", type=int, default=3, help="folds of the news articles (0: skip the CV)")
     parser.add_argument("--epochs", type=int, default=PAIR_RECIPE.epochs)
     parser.add_argument("--out", type=Path, default=PAIR_MODELS_DIR / PAIR_MODEL_NAME, help="model folder to write")
     parser.add_argument("--progress", type=Path, default=None, help="append each fold's out-of-fold rows here")
@@ -155,14 +192,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.heldout_from is not None:
         print(json.dumps(write_heldout(args.out, args.heldout_from)["at_threshold"]))
         return 0
+    sources: list[GoldSplit] = args.gold or list(NEWS_GOLD)
+    if args.evaluate is not None:
+        _, news, produced = load_pair_examples(args.shared, sources)
+        report = evaluate(args.evaluate, news, produced)
+        print(json.dumps({k: v for k, v in report.items() if k != "thresholds"}))
+        print(json.dumps(report["thresholds"]))
+        return 0
     # lazy: torch is the optional `train` extra; the module imports without it
     import torch
 
     torch.set_num_threads(args.threads)
     recipe = Recipe(**{**PAIR_RECIPE.__dict__, "epochs": args.epochs})
     started = time.monotonic()
-    single, tune, produced = load_pair_examples(args.shared)
-    print(f"examples: {len(single)} single-sentence, {len(tune)} tune, {len(produced)} produced events",
+    single, tune, produced = load_pair_examples(args.shared, sources)
+    print(f"examples: {len(single)} single-sentence, {len(tune)} news, {len(produced)} produced events",
           file=sys.stderr, flush=True)
     heldout: dict[str, Any] | None = None
     if args.folds > 1:
@@ -179,8 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "output": "P(NONE): the marked pair is no event of the sentence; P(EVENT): it is one",
         "quantization": "onnxruntime dynamic int8 weights, one scale per output channel",
         "training_data": [f"{PLV_FILE} and {GSR_FILE}: the marked pair (EVENT), roles swapped (NONE)",
-                          "bench/realnews/wikinews_dev_gold.jsonl, tune split only: gold pairs, eventwire's "
-                          "mention pairs and produced events labelled by the real-news scorer"],
+                          *(f"bench/realnews/{path.name}, {split} split: gold pairs, eventwire's mention pairs and "
+                            "produced events labelled by the real-news scorer" for path, split in sources)],
         "examples": counts, "recipe": {**recipe.__dict__, "produced_repeat": args.produced_repeat}, "seed": SEED,
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"), "heldout": heldout,
     }
