@@ -76,6 +76,13 @@ def draw(records: list[dict], name: str) -> list[dict]:
     return eligible[start:start + size]
 
 
+def annotated_ids() -> set[str]:
+    """The articles of the train and heldout splits (drawn from the same non-gold articles as the draws)."""
+    folder = SELECTION.parent
+    return {json.loads(line)["id"] for name in ("train_selection.jsonl", "heldout_selection.jsonl")
+            for line in (folder / name).open(encoding="utf-8")}
+
+
 def dump_events(db: Path, records: list[dict], out: Path) -> int:
     import duckdb
 
@@ -119,6 +126,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--sample", type=int, default=0, help="print N random events of a dump to judge")
     parser.add_argument("--diff", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
+    parser.add_argument("--skip-annotated", action="store_true",
+                        help="leave out the draw's articles of the train and heldout splits (a model trained on the "
+                             "train split has seen them; nobody may read the heldout ones)")
     parser.add_argument("dump", nargs="?", type=Path)
     args = parser.parse_args()
     if args.diff:
@@ -140,6 +150,8 @@ def main() -> int:
         return 0
     bench = _realnews_bench()
     records = draw(bench.corpus_records(args.shared), args.draw)
+    if args.skip_annotated:
+        records = [r for r in records if r["id"] not in annotated_ids()]
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "offgold.duckdb"
         seconds = bench.run_coder(records, db, args.code_from)
