@@ -22,15 +22,13 @@ import argparse
 import datetime as dt
 import json
 import random
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eventwire.eval.train import _base_dir, _seed_everything
+from eventwire.eval.train import _base_dir, _seed_everything, export
 from eventwire.eval.training_data import SEED
 from eventwire.events.arg_tagger import ARG_LABELS, ARG_MODEL_NAME, MAX_TOKENS, ArgTagger
 from eventwire.events.classifier import MODELS_DIR
@@ -137,36 +135,6 @@ def fit(rows: Sequence[dict[str, Any]], seed: int, epochs: int) -> Any:
     return model
 
 
-def export(model: Any, directory: Path, meta: dict[str, Any]) -> Path:
-    """model.onnx (int8 weights, softmax over the labels of each piece), tokenizer.json, meta.json."""
-    # lazy: the optional `train` extra
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    class WithSoftmax(torch.nn.Module):
-        def __init__(self, inner: Any) -> None:
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
-            return torch.softmax(self.inner(input_ids, attention_mask), dim=-1)
-
-    directory.mkdir(parents=True, exist_ok=True)
-    model.eval()
-    dummy = (torch.ones(1, 16, dtype=torch.long), torch.ones(1, 16, dtype=torch.long))
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "fp32.onnx"
-        torch.onnx.export(WithSoftmax(model), dummy, str(fp32), input_names=["input_ids", "attention_mask"],
-                          output_names=["probs"], opset_version=17, dynamo=False,
-                          dynamic_axes={"input_ids": {0: "batch", 1: "tokens"},
-                                        "attention_mask": {0: "batch", 1: "tokens"},
-                                        "probs": {0: "batch", 1: "tokens"}})
-        quantize_dynamic(str(fp32), str(directory / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True)
-    shutil.copyfile(_base_dir() / "tokenizer.json", directory / "tokenizer.json")
-    (directory / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    return directory
-
-
 def split_rows(rows: Sequence[dict[str, Any]], heldout: str) -> tuple[set[str], list[dict[str, Any]]]:
     """(held-out article groups, their rows): ``tune-third`` is every third tune article (seeded)."""
     if heldout == "tune-third":
@@ -243,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
         "heldout": {"articles": args.heldout or None, "groups": len(held)},
     }
-    export(model, args.out, meta)
+    export(model, args.out, meta, per_token=True)
     if held_rows:
         meta["heldout"]["figures"] = heldout_figures(ArgTagger(args.out, threads=args.threads), held_rows)
         (args.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
