@@ -7,32 +7,36 @@ option that overrides both. ``docs/settings.md`` lists them; a test checks that 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TypeVar
 
 from eventwire.errors import ConfigError
 
 __all__ = ["Settings", "get_settings"]
+
+T = TypeVar("T")
 
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(f"EVENTWIRE_{name.upper()}", default)
 
 
-def _env_int(name: str, default: int) -> int:
+def _env_parsed(name: str, default: T, parse: Callable[[str], T], what: str) -> T:
     raw = _env(name, str(default))
     try:
-        return int(raw)
+        return parse(raw)
     except ValueError as exc:
-        raise ConfigError(f"EVENTWIRE_{name.upper()}={raw!r} is not a whole number; unset it or fix it") from exc
+        raise ConfigError(f"EVENTWIRE_{name.upper()}={raw!r} is not {what}; unset it or fix it") from exc
+
+
+def _env_int(name: str, default: int) -> int:
+    return _env_parsed(name, default, int, "a whole number")
 
 
 def _env_float(name: str, default: float) -> float:
-    raw = _env(name, str(default))
-    try:
-        return float(raw)
-    except ValueError as exc:
-        raise ConfigError(f"EVENTWIRE_{name.upper()}={raw!r} is not a number; unset it or fix it") from exc
+    return _env_parsed(name, default, float, "a number")
 
 
 @dataclass(frozen=True)
