@@ -37,7 +37,7 @@ from eventwire.events.candidates import Candidate
 from eventwire.events.classifier import MODELS_DIR
 from eventwire.events.combine import Decision, rule_plover_type
 from eventwire.events.frames import Argument
-from eventwire.events.identity import actor_key
+from eventwire.events.identity import dyad_key
 from eventwire.events.mentions import ActorIndex
 from eventwire.events.scoring import Query, crop
 from eventwire.records import Actor, Event
@@ -187,8 +187,7 @@ def propose_arguments(doc: Doc, actors: list[Actor], events: Sequence[Event], le
     seen: set[tuple[int, str, str, str]] = set()
     unique = []
     for event in added:  # conjoined spans may come back to one actor
-        key = (event.sentence_index, actor_key(event.source), actor_key(event.target) if event.target else "-",
-               event.plover.type)
+        key = (event.sentence_index, *dyad_key(event))
         if key not in seen:
             seen.add(key)
             unique.append(event)

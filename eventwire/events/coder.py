@@ -42,7 +42,7 @@ from eventwire.events.combine import (
 from eventwire.events.constructions import reported_obligations
 from eventwire.events.dates import event_date
 from eventwire.events.evaluations import judgement_candidates
-from eventwire.events.identity import actor_key
+from eventwire.events.identity import dyad_key
 from eventwire.events.linked import linked_pairs
 from eventwire.events.mentions import ActorIndex, main_country, syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes, object_negated
@@ -263,10 +263,6 @@ def _build_event(doc: Doc, article: Article, cand: Candidate, decision: Decision
     )
 
 
-def _dyad_key(event: Event) -> tuple[str, str, str]:
-    return actor_key(event.source), actor_key(event.target) if event.target else "-", event.plover.type
-
-
 def _rank(event: Event) -> tuple[bool, bool, float]:
     """Which of two readings to keep, by rule (never by the calibration, which comes after, so that a
     refit cannot change which events are produced): the act reported as happening before a negated,
@@ -281,7 +277,7 @@ def _dedupe(events: list[Event]) -> list[Event]:
     is dropped when the same source and type has one with a target; fan-out is capped."""
     best: dict[tuple[int, tuple[str, str, str]], Event] = {}
     for event in events:
-        key = (event.sentence_index, _dyad_key(event))
+        key = (event.sentence_index, dyad_key(event))
         kept = best.get(key)
         if kept is None or _rank(event) > _rank(kept):
             best[key] = event
@@ -291,7 +287,7 @@ def _dedupe(events: list[Event]) -> list[Event]:
     # read for one act ("demanded ... urging"); a coder lists it once, the best by _rank
     by_pair: dict[tuple[int, str, str], Event] = {}
     for event in kept_events:
-        src, tgt, _ = _dyad_key(event)
+        src, tgt, _ = dyad_key(event)
         pair = (event.sentence_index, src, tgt)
         if pair not in by_pair or _rank(event) > _rank(by_pair[pair]):
             by_pair[pair] = event
@@ -310,7 +306,7 @@ def _symmetric_once(events: list[Event]) -> list[Event]:
     """A symmetric event read both ways in one sentence by two triggers ("Russia met Ukraine, and
     Ukraine held talks with Russia") is kept once: the direction whose source is named first."""
     def key(e: Event) -> tuple[int, frozenset[str], str]:
-        src, tgt, kind = _dyad_key(e)
+        src, tgt, kind = dyad_key(e)
         return e.sentence_index, frozenset((src, tgt)), kind
 
     first: dict[tuple[int, frozenset[str], str], Event] = {}

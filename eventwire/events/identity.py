@@ -8,15 +8,21 @@ mentions; this module only compares them (the coder, the candidates and the eval
 from __future__ import annotations
 
 from eventwire.events.mentions import syntax_words
-from eventwire.records import Actor
+from eventwire.records import Actor, Event
 
-__all__ = ["actor_key", "same_actor"]
+__all__ = ["actor_key", "dyad_key", "same_actor"]
 
 
 def actor_key(actor: Actor) -> str:
     """What tells one actor from another within a sentence: the code and the name, so that two people
     or bodies sharing a code are two actors ("Bush and Cheney maintained ..."); the text when uncoded."""
     return f"{actor.code}|{actor.name or ''}" if actor.code else actor.text.lower()
+
+
+def dyad_key(event: Event) -> tuple[str, str, str]:
+    """What tells one event from another within a sentence: its source, its target ("-" when none) and
+    its PLOVER type (the coder's dedupe and the argument finder's)."""
+    return actor_key(event.source), actor_key(event.target) if event.target else "-", event.plover.type
 
 
 def same_actor(a: Actor, b: Actor) -> bool:
