@@ -36,7 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from eventwire.eval.gold import GoldEvent, distributed_texts, load_gold  # noqa: E402
+from eventwire.eval.gold import TRAINING_SPLITS, GoldEvent, distributed_texts, load_gold  # noqa: E402
 from eventwire.eval.realnews import _same_sentence, tokens  # noqa: E402
 from eventwire.eval.report import stored_events  # noqa: E402
 from eventwire.events import coder  # noqa: E402
@@ -47,7 +47,6 @@ from eventwire.events.scoring import score_queries  # noqa: E402
 from eventwire.stages import _article_for_text, coding_stages  # noqa: E402
 
 GOLD = ROOT / "bench" / "realnews" / "wikinews_dev_gold.jsonl"
-LISTABLE_SPLITS = {"tune", "train"}  # tune and the training split are read by whoever works on the coder; the others are held out: counted, never printed
 
 
 def _words(text: str | None) -> list[str]:
@@ -110,7 +109,7 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
                         help="shared data folder, for gold files that name their article instead of carrying it")
     args = parser.parse_args()
-    if args.list and args.split not in LISTABLE_SPLITS:
+    if args.list and args.split not in TRAINING_SPLITS:  # the others are held out: counted, never printed
         parser.error(f"--list prints sentences; the {args.split!r} split is held out, so only its counts are shown")
     every = load_gold(args.gold)
     texts = distributed_texts(args.shared, {a.id for a in every if not a.text})

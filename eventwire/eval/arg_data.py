@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from eventwire.eval.gold import GoldArticle, GoldEvent, distributed_texts, load_gold
+from eventwire.eval.gold import GoldArticle, GoldEvent, distributed_texts, load_gold, refuse_held_out
 from eventwire.eval.pair_data import TUNE_GOLD, _find
 from eventwire.eval.realnews import _same_sentence
 from eventwire.eval.training_data import Example, load_gsr, load_plv, sentence_key
@@ -119,6 +119,7 @@ def parsed_sentences(shared: Path, articles: Sequence[GoldArticle]) -> list[tupl
 def news_rows(shared: Path, gold_path: Path, split: str, counts: Counter[str]) -> list[ArgRow]:
     """The rows of every article of one split of a gold file (each gold event placed in the first
     parsed sentence it matches)."""
+    refuse_held_out(split, gold_path.name)
     rows: list[ArgRow] = []
     for article, sentences in parsed_sentences(shared, load_gold(gold_path, split=split)):
         placed: set[int] = set()

@@ -30,6 +30,8 @@ __all__ = [
     "REALNEWS_CORPUS",
     "AEB_TRUTH",
     "report_splits",
+    "TRAINING_SPLITS",
+    "refuse_held_out",
     "normalize_text",
     "tokens",
 ]
@@ -210,6 +212,16 @@ def distributed_texts(shared: Path, ids: set[str]) -> dict[str, str]:
 
 
 DEVELOPMENT_SPLITS = ("tune", "check")  # the Wikinews development gold's splits, reported in this order
+#: the splits whoever works on the coder may read, list and train on (the dev gold's tune, the training gold's
+#: train); every other (check, heldout, outside, all) is held out: scored in aggregate, never read or trained on
+TRAINING_SPLITS = frozenset({"tune", "train"})
+
+
+def refuse_held_out(split: str, source: str) -> None:
+    """Raise ValueError unless ``split`` (of the gold file named ``source``) is one of :data:`TRAINING_SPLITS`."""
+    if split not in TRAINING_SPLITS:
+        raise ValueError(f"the {split!r} split of {source} is held out: not training data "
+                         f"(only {', '.join(sorted(TRAINING_SPLITS))} may be read)")
 
 
 def report_splits(articles: list[GoldArticle]) -> list[str]:

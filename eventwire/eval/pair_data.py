@@ -14,8 +14,8 @@ The pair model (:mod:`eventwire.events.pair_verdict`) is trained on both:
   (only one event per sentence is marked there, so other pairs are not known to be wrong).
 
 The news splits read are (gold file, split) pairs, :data:`NEWS_GOLD` by default: the development
-gold's ``tune`` split and the training gold's ``train`` split (:func:`gold_splits` refuses the
-``check`` split, which stays held out, as does the outside gold, which is never named here). An
+gold's ``tune`` split and the training gold's ``train`` split (:func:`gold_splits` refuses every other
+split: check, heldout, outside stay held out). An
 example's origin and group carry its split (``train-mention``, ``tune:<article id>``). Every sampling
 step is seeded, so the same data gives the same examples.
 """
@@ -28,7 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.eval.gold import GoldActor, GoldArticle, GoldEvent, distributed_texts, load_gold
+from eventwire.eval.gold import (
+    GoldActor,
+    GoldArticle,
+    GoldEvent,
+    distributed_texts,
+    load_gold,
+    refuse_held_out,
+)
 from eventwire.eval.realnews import Produced, _same_actor, _same_sentence, fp_cause, match_article
 from eventwire.eval.training_data import SEED, Example, load_gsr, load_plv, sentence_key
 from eventwire.events.classifier import mark_sentence
@@ -37,7 +44,7 @@ if TYPE_CHECKING:
     from eventwire.records import Actor, Event
 
 __all__ = [
-    "EVENT", "HELD_OUT_SPLITS", "NEWS_GOLD", "NONE", "PAIR_LABELS", "TRAIN_GOLD", "TUNE_GOLD", "GoldSplit",
+    "EVENT", "NEWS_GOLD", "NONE", "PAIR_LABELS", "TRAIN_GOLD", "TUNE_GOLD", "GoldSplit",
     "PairExample", "article_examples", "coded_news", "gold_splits", "load_pair_examples", "produced_examples",
     "sentence_examples", "swapped_negatives",
 ]
@@ -54,7 +61,6 @@ GoldSplit = tuple[Path, str]
 #: the real news the shipped pair model is trained on
 NEWS_GOLD: tuple[GoldSplit, ...] = ((TUNE_GOLD, "tune"), (TRAIN_GOLD, "train"))
 #: never training data: the held-out split of the development gold ("all" would take it in too)
-HELD_OUT_SPLITS = frozenset({"check", "all"})
 #: types done by each side to the other ("met", "agreed with"): the swapped pair may be the event too
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 #: negatives kept per positive in each part of the data (the rest sampled away, seeded)
@@ -204,11 +210,10 @@ def _unique(examples: Iterable[PairExample]) -> list[PairExample]:
 
 def gold_splits(sources: Iterable[GoldSplit]) -> list[GoldArticle]:
     """The articles of each (gold file, split), in order; an article id read twice keeps its first.
-    A held-out split (:data:`HELD_OUT_SPLITS`) is refused, never read."""
+    A held-out split (any but :data:`~eventwire.eval.gold.TRAINING_SPLITS`) is refused, never read."""
     articles: dict[str, GoldArticle] = {}
     for path, split in sources:
-        if split in HELD_OUT_SPLITS:
-            raise ValueError(f"the {split!r} split of {path.name} is held out: not training data")
+        refuse_held_out(split, path.name)
         for article in load_gold(path, split=split):
             articles.setdefault(article.id, article)
     return list(articles.values())
