@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from realnews import GOLD, gold_records, run_coder  # noqa: E402
 
-from eventwire.eval.gold import load_gold  # noqa: E402
+from eventwire.eval.gold import load_gold, refuse_held_out  # noqa: E402
 from eventwire.eval.realnews import RELIABILITY_BINS, Score, score  # noqa: E402
 from eventwire.eval.report import stored_events  # noqa: E402
 from eventwire.events.calibration import CALIBRATION_FILE, FEATURES, features  # noqa: E402
@@ -102,7 +102,12 @@ def main() -> int:
     parser.add_argument("--fit-also", type=Path, action="append", default=[],
                         help="another gold file whose articles the fit also reads (the train split)")
     args = parser.parse_args()
-    extra = [a for path in args.fit_also for a in load_gold(path)]
+    extra = []
+    for path in args.fit_also:  # only training splits are fitted on; a held-out one is refused, not skipped
+        articles = load_gold(path)
+        for split in {a.split for a in articles}:
+            refuse_held_out(split, path.name)
+        extra += articles
     gold = load_gold(args.gold) + extra
     db = args.db
     if db is None:
@@ -110,7 +115,7 @@ def main() -> int:
         os.environ["EVENTWIRE_CALIBRATION"] = "off"
         run_coder(gold_records(gold, args.shared), db, None)
     produced = stored_events(db, [a.id for a in gold])
-    fitted_splits = ["tune", *sorted({a.split for a in extra} - {"tune", "check"})]
+    fitted_splits = ["tune", *sorted({a.split for a in extra} - {"tune"})]
     splits = {s: design(score([a for a in gold if a.split == s], produced)) for s in (*fitted_splits, "check")}
     fitted = [splits[s] for s in fitted_splits]
     w = fit(np.vstack([x for x, _ in fitted]), np.concatenate([y for _, y in fitted]))
