@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 import eventwire
+import eventwire.query
 from eventwire.api import create_app
 from eventwire.cli import main
 from eventwire.errors import ConfigError
@@ -94,6 +95,9 @@ def test_unknown_and_bad_filters_say_what_is_valid() -> None:
     with pytest.warns(DeprecationWarning):
         assert eventwire.query.make_filter({"from": "2024-01"}).date_from.isoformat() == "2024-01-01"
     assert EventFilter(date_to="2024-02").date_to.isoformat() == "2024-02-29"  # a month means all of it
+    assert EventFilter(quad=4).quad == (4,) == EventFilter(quad="4").quad  # a number from Python, as text
+    with pytest.raises(ConfigError, match="quad: give QuadClass numbers 1-4"):
+        EventFilter(quad=7)
     for bad in ({"quad": "5"}, {"plover": "EXPLODE"}, {"min_confidence": "2"}, {"coded_only": "maybe"}):
         with pytest.raises(ConfigError):
             parse_filters(bad)

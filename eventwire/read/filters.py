@@ -136,9 +136,11 @@ def parse_day(value: str | date, *, end: bool = False) -> date:
 
 
 def _items(value: Any) -> tuple[str, ...]:
-    """A list of values from a comma-separated string or an iterable; blanks dropped."""
+    """A list of values from a comma-separated string, one number, or an iterable; blanks dropped."""
     if value is None:
         return ()
+    if isinstance(value, (int, float)):  # Python callers write quad=4 as readily as quad="4"
+        return (str(value),)
     parts = value.split(",") if isinstance(value, str) else [str(v) for v in value]
     return tuple(p.strip() for p in parts if p.strip())
 
