@@ -13,9 +13,10 @@ too.
     EVENTWIRE_CALIBRATION=off python bench/calibration_fresh.py --shared ../shared   # the raw blend
     python bench/calibration_fresh.py --shared ../shared --cv   # can the features tell right from wrong here?
 
-``--cv`` codes with ``EVENTWIRE_CALIBRATION=off`` and fits the calibration's own model
-(``FEATURES``, the penalty of ``tools/fit_calibration.py``) on these labels, ``FOLDS`` folds of whole
-articles x ``REPEATS`` shuffles, and prints its held-out log loss next to that of the share right alone.
+``--cv`` codes with ``EVENTWIRE_CALIBRATION=off`` and fits the calibration's own model (the features and
+encodings of ``tools/fit_calibration.py``, at the penalty shipped in calibration.json) on these labels,
+its folds of whole articles x ``REPEATS`` shuffles, and prints its held-out log loss next to that of the
+share right of the other folds alone.
 """
 
 from __future__ import annotations
@@ -38,13 +39,13 @@ from realnews import corpus_records, run_coder  # noqa: E402
 
 from eventwire.eval.realnews import Produced, reliability  # noqa: E402
 from eventwire.eval.report import stored_events  # noqa: E402
-from eventwire.events.calibration import FEATURES, features  # noqa: E402
+from eventwire.events.calibration import CALIBRATION_FILE  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tools"))
-from fit_calibration import PENALTY, fit  # noqa: E402
+from fit_calibration import FOLDS, Examples, folds, out_of_fold  # noqa: E402
 
 LABELS = ROOT / "bench" / "realnews" / "fresh_precision_labels.json"
-FOLDS, REPEATS = 8, 10
+REPEATS = 10
 
 
 def _key(article_id: str, sentence_index: int, trigger: str | None, source: str | None, target: str | None,
@@ -70,25 +71,20 @@ def labelled_events(db: Path, articles: list[str], labels: dict[tuple[object, ..
     return found, unlabelled, len(labels) - len(seen)
 
 
-def held_out_log_loss(found: list[tuple[Produced, bool, int]], with_features: bool) -> float:
-    """Log loss of the calibration model fitted on the other articles' labels (each fold held out)."""
-    x = np.array([[features(event.row)[name] for name in FEATURES] if with_features else []
-                  for event, _, _ in found], dtype=float).reshape(len(found), -1)
-    y = np.array([float(right) for _, right, _ in found])
-    groups = np.array([number for _, _, number in found])
-    articles = int(groups.max()) + 1
+def held_out_log_loss(found: list[tuple[Produced, bool, int]], with_features: bool, penalty: float) -> float:
+    """Log loss of the calibration model fitted on the other articles' labels (each fold held out);
+    without features, of the other folds' share right."""
+    data = Examples.of([event.row for event, _, _ in found], [float(right) for _, right, _ in found],
+                       [str(number) for _, _, number in found], ["train"] * len(found))
     losses = []
     for repeat in range(REPEATS):
-        order = np.random.default_rng(repeat).permutation(articles)
-        fold_of = np.empty(articles, dtype=int)
-        fold_of[order] = np.arange(articles) % FOLDS
-        p = np.zeros(len(y))
-        for fold in range(FOLDS):
-            test = fold_of[groups] == fold
-            w = fit(x[~test], y[~test])
-            p[test] = 1.0 / (1.0 + np.exp(-np.clip(w[0] + x[test] @ w[1:], -30, 30)))
+        if with_features:
+            p = out_of_fold(data, penalty, 1.0, repeat)
+        else:
+            fold_of = folds(data.groups, FOLDS, repeat)
+            p = np.array([data.y[fold_of != fold].mean() for fold in fold_of])
         p = np.clip(p, 1e-6, 1 - 1e-6)
-        losses.append(float(-(y * np.log(p) + (1 - y) * np.log(1 - p)).mean()))
+        losses.append(float(-(data.y * np.log(p) + (1 - data.y) * np.log(1 - p)).mean()))
     return float(np.mean(losses))
 
 
@@ -132,9 +128,10 @@ def main() -> int:
           f"{gone} labelled events no longer produced")
     print("\n".join(render(pairs)))
     if args.cv:
-        print(f"held-out log loss, {FOLDS} folds of whole articles x {REPEATS} shuffles (penalty {PENALTY}): "
-              f"share right alone {held_out_log_loss(found, False):.4f}, "
-              f"the calibration's features {held_out_log_loss(found, True):.4f}")
+        penalty = float(json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))["fitted_on"]["penalty"])
+        print(f"held-out log loss, folds of whole articles x {REPEATS} shuffles (penalty {penalty}): "
+              f"share right alone {held_out_log_loss(found, False, penalty):.4f}, "
+              f"the calibration's features {held_out_log_loss(found, True, penalty):.4f}")
     return 0
 
 
