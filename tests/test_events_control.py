@@ -78,3 +78,38 @@ def test_the_mended_gerund_is_coded_as_the_subjects_act() -> None:
 def test_an_act_done_without_is_negated(lexicon: object) -> None:
     events = [e for e in code("Russia met Georgia without attacking Iran.", lexicon) if e.trigger.text == "attacking"]
     assert events and all("negation" in e.plover.mode for e in events)
+
+
+# --- the passive of a raising or control verb (eventwire/events/control.py; data/events/syntax.yaml
+# raising_passives). Sentences written for the eventwire project.
+
+def test_the_subject_of_a_raising_passive_does_its_infinitive(lexicon: object) -> None:
+    assert ("RUS", "GEO", "ASSAULT") in dyads(code("Russia is believed to have attacked Georgia.", lexicon))
+    assert ("RUS", "GEO", "ASSAULT") in dyads(code("Russia was reported to be attacking Georgia.", lexicon))
+    assert ("IRN", "SYR", "ASSAULT") in dyads(code("Iran was seen attacking Syria on Monday.", lexicon))
+
+
+def test_an_act_a_raising_passive_expects_is_coded_in_the_future(lexicon: object) -> None:
+    events = [e for e in code("Russia is expected to meet Georgia next week.", lexicon) if e.plover.type == "CONSULT"]
+    assert [(e.source.code, e.target.code if e.target else None) for e in events] == [("RUS", "GEO")]
+    assert "future" in events[0].plover.mode
+
+
+def test_the_subject_of_a_passive_forcing_verb_does_the_act(lexicon: object) -> None:
+    assert ("RUS", "GEO", "ASSAULT") in dyads(code("Russia was forced to attack Georgia.", lexicon))
+
+
+def test_the_subject_of_a_passive_asking_or_alleging_verb_does_not_do_the_act(lexicon: object) -> None:
+    # asked for or alleged, as "urged Russia to attack", "accused Russia of attacking": no act of Russia's
+    assert ("RUS", "GEO", "ASSAULT") not in dyads(code("Russia was urged to attack Georgia.", lexicon))
+    assert ("RUS", "GEO", "ASSAULT") not in dyads(code("Russia is alleged to have attacked Georgia.", lexicon))
+
+
+def test_a_bare_participle_after_a_raising_passive_is_passive(lexicon: object) -> None:
+    # "was reported attacked": Russia is the one attacked, not the attacker
+    assert not any(s == "RUS" for s, _, _ in dyads(code("Russia was reported attacked by Georgia.", lexicon)))
+
+
+def test_a_number_of_a_group_stands_for_the_group(lexicon: object) -> None:
+    # "about 450 of the Georgian troops" are Georgian troops, as "some of the Georgian troops" are
+    assert ("GEOMIL", "RUS", "ASSAULT") in dyads(code("About 450 of the Georgian troops attacked Russia.", lexicon))

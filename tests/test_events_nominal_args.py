@@ -98,3 +98,32 @@ def test_calling_for_someone_to_act_is_a_request_of_them(text: str, asker: str, 
 ])
 def test_a_relative_pronoun_after_a_target_preposition_stands_for_its_antecedent(text: str, lexicon: object) -> None:
     assert ("ISR", "PSEHMS", "CONSULT") in dyads(code(text, lexicon))
+
+
+# --- the sides of an event noun hung on its verb, and the onset of a situation (nominal_args.stray_sides,
+# admissible.is_background_mention with onset_verbs; arguments.find_arguments for a verb's sides).
+# Sentences written for the eventwire project.
+
+def test_the_between_phrase_of_the_verb_an_event_noun_is_subject_of_names_its_sides(lexicon: object) -> None:
+    assert ("RUS", "GEO", "CONSULT") in dyads(code("Talks were held in Geneva on Monday between Russia and Georgia.", lexicon))
+
+
+def test_a_situation_noun_that_breaks_out_is_reported_happening(lexicon: object) -> None:
+    found = {(frozenset((s, t)), k) for s, t, k in dyads(code("Heavy fighting broke out between Russia and Georgia.", lexicon))}
+    assert (frozenset(("RUS", "GEO")), "ASSAULT") in found
+
+
+def test_a_situation_noun_that_continues_is_still_background(lexicon: object) -> None:
+    assert not dyads(code("The fighting between Russia and Georgia continues.", lexicon))
+
+
+def test_a_between_phrase_of_a_verb_with_its_own_object_is_not_the_nouns(lexicon: object) -> None:
+    # "has hurt relations between X and Y": the relations are between them, not the fighting
+    found = dyads(code("The fighting has hurt relations between Russia and Georgia.", lexicon))
+    assert not any(k == "ASSAULT" and {s, t} == {"RUS", "GEO"} for s, t, k in found)
+
+
+def test_the_sides_of_a_mutual_verb_without_a_subject_are_each_others_counterparts() -> None:
+    triples = _triples("The accord, negotiated between Germany, France and Italy, was approved on Monday.")
+    pairs = {frozenset((s, t)) for s, t, k in triples if k == "CONSULT" and t}
+    assert {frozenset(("Germany", "France")), frozenset(("France", "Italy")), frozenset(("Germany", "Italy"))} <= pairs

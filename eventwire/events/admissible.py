@@ -279,7 +279,8 @@ def is_background_mention(head: Token) -> bool:
     words = syntax_words()
     if support_verb(head, words) is not None:
         return False
-    if in_list(head, "situation_nouns"):
+    onset = head.dep_ in ("nsubj", "nsubjpass") and in_list(head.head, "onset_verbs")  # "fighting broke out"
+    if in_list(head, "situation_nouns") and not onset:
         return True
     node = head
     while node.dep_ in ("appos", "conj") and node.head.i != node.i:

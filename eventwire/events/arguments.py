@@ -395,6 +395,9 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
         symmetric = finder.nominal(head, match, frame) or symmetric
     else:
         finder.verbal(head, match, frame)
+        sides = [t for t in frame.targets if t.via in ("prep:between", "prep:among")]
+        if not frame.sources and match.symmetric and len(sides) > 1:
+            frame.sources, frame.targets = sides, []  # "a deal negotiated between X, Y and Z": each with the others
         if getattr(match, "subject_is_target", False):
             # "Iran drew criticism from the UN", "won the votes of 189 members": only the rule's own
             # prepositions, on the verb or in its object, name the doer ("enjoyed support under Franco":

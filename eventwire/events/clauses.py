@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.events.control import UNREALIZED, control_kind, controlled_subject
 from eventwire.events.coordination import NAMED, NOMINAL_POS, is_accompanying, with_conjuncts
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_owners
 from eventwire.events.series import misread_series_subject, series_verb
@@ -32,8 +33,6 @@ PASSIVE_DEPS = frozenset({"auxpass", "nsubjpass", "agent"})
 # "accused Y of attacking": the object of these prepositions' verb is the doer of the gerund
 OBJECT_PCOMP_PREPS = frozenset({"of", "for", "into"})  # "pressured X into signing": X signs
 MAX_DEPTH = 6
-# how a subject borrowed from the object of an asking or alleging verb is labelled
-UNREALIZED = "unrealized-control"
 # entity types of a date or time phrase
 DATE_ENTITIES = frozenset({"DATE", "TIME"})
 # auxiliaries of the perfect and the passive, which the parser may cut from their participle
@@ -44,8 +43,6 @@ TEMPORAL_PREPS = frozenset({"after", "before", "while", "when", "since", "upon",
 # prepositions whose gerund a passive clause's subject does ("Iran was punished for supporting X",
 # "was sacked after defying"); not "from" ("was barred from entering": kept from it) nor "without"
 PASSIVE_ADJUNCT_PREPS = frozenset({"for", "of", "into", "after", "before", "while", "since", "upon", "on"})
-# prepositions of the party an object-control verb addresses ("called on X to", "appealed to X to")
-ADDRESS_PREPS = frozenset({"on", "upon", "to"})
 def _finite_form(verb: Token) -> str:
     """The tag carrying tense/agreement: the first auxiliary's, else the verb's own."""
     for child in verb.lefts:
@@ -190,24 +187,23 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             # "recommended removing all U.S. troops": an act proposed, by whoever would do it
             tokens, _ = clause_subjects(head, depth + 1)
             return tokens, UNREALIZED
-        if in_list(head, "object_control"):
-            objects = [c for c in head.children if c.dep_ in OBJECT_DEPS] or _called_on(head)
-            if objects:
-                return with_conjuncts(objects[0]), _control_kind(head)
+        controlled = controlled_subject(verb, head)  # "urged Y to leave", "Y was forced to", "Y is expected to"
+        if controlled is not None:
+            return controlled
         tokens, how = clause_subjects(head, depth + 1)
         return tokens, _kept(how, "control")
     if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in VERBISH:
         governor = head.head
         objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS]
         if head.lower_ in OBJECT_PCOMP_PREPS and objects:
-            return with_conjuncts(objects[0]), _control_kind(governor)
+            return with_conjuncts(objects[0]), control_kind(governor)
         patients = [c for c in governor.children if c.dep_ == "nsubjpass"]
         if patients and head.lower_ in PASSIVE_ADJUNCT_PREPS and any(c.dep_ in OBJECT_DEPS for c in verb.children):
             # the surface subject controls an adjunct's gerund, in the passive as in the active ("Iran
             # was punished for supporting X"); one accused or urged is alleged or asked to act, unless
             # the act dates the clause ("was condemned after attacking": it attacked). Only a gerund with
             # its object: without one it may be passive ("was found dead hours before questioning")
-            alleged = _control_kind(governor) == UNREALIZED and head.lower_ not in TEMPORAL_PREPS
+            alleged = control_kind(governor) == UNREALIZED and head.lower_ not in TEMPORAL_PREPS
             return with_conjuncts(patients[0]), (UNREALIZED if alleged else "adjunct")
         tokens, how = clause_subjects(governor, depth + 1)
         if governor.dep_ == "acomp" and head.lower_ not in TEMPORAL_PREPS:
@@ -233,7 +229,7 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         # ("recruits Belgians to commit attacks", which the parser reads as purpose) does it
         objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
         if objects and in_list(head, "object_control"):
-            return with_conjuncts(objects[0]), _control_kind(head)
+            return with_conjuncts(objects[0]), control_kind(head)
         tokens, how = clause_subjects(head, depth + 1)
         return tokens, _kept(how, "adjunct")  # an adjunct of an act only asked for is asked for too
     fused = _date_fused_subject(verb)
@@ -377,23 +373,10 @@ def _date_apposed_subject(prep: Token, verb: Token) -> Token | None:
     return None
 
 
-def _called_on(verb: Token) -> list[Token]:
-    """The object of "on"/"upon"/"to" that an object-control verb addresses when it takes no direct
-    object: "called on these states to offer aid", "appealed to Iran to release": they are to act."""
-    return [pobj for prep in verb.children if prep.dep_ in ("prep", "dative") and prep.lower_ in ADDRESS_PREPS
-            for pobj in prep.children if pobj.dep_ == "pobj"][:1]
-
-
 def _kept(inner: str, own: str) -> str:
     """How a borrowed subject is labelled: an act inside an act asked for or alleged is itself only
     asked for ("asked the US to cease torturing and mistreating detainees": no one mistreats here)."""
     return UNREALIZED if inner == UNREALIZED else own
-
-
-def _control_kind(governor: Token) -> str:
-    """``object-control``, or ``unrealized-control`` when the governor asks for or alleges the act
-    ("urged Y to leave", "accused Y of plotting") rather than reports it done ("forced Y to leave")."""
-    return UNREALIZED if in_list(governor, "unrealized_control") else "object-control"
 
 
 def _noun_owner(verb: Token, noun: Token, depth: int) -> tuple[list[Token], str]:

@@ -141,7 +141,9 @@ class ActorIndex:
         counted = pronouns.counted_group(token, self.covering) if token.like_num else None
         if counted is not None:
             return counted
-        partitive = lower in self.words["partitive_heads"] or token.lemma_.lower() in self.words["partitive_heads"]
+        # "some of the leaders", and a number: "about 450 of the soldiers", "12,000 of whom"
+        partitive = lower in self.words["partitive_heads"] or token.lemma_.lower() in self.words["partitive_heads"] \
+            or token.like_num
         if (token.pos_ == "PRON" or lower in self.words["group_pronouns"]) and not partitive:
             return self._pronoun_antecedent(token)
         if partitive:  # "some of the Association's leaders", tagged a pronoun, are some of them

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from eventwire.events.frames import Argument, MatchLike
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["ASKING_ROOTS", "CLAUSE_SETTING_PREPS", "HARM_ROOTS", "THREAT_ROOT", "asked_sides", "lost_between_party", "participle_agents", "setting_participants", "stray_agents",
+__all__ = ["ASKING_ROOTS", "CLAUSE_SETTING_PREPS", "HARM_ROOTS", "THREAT_ROOT", "asked_sides", "lost_between_party", "participle_agents", "setting_participants", "stray_agents", "stray_sides",
            "shared_trailing_phrase", "support_sources", "threatened_patients", "undergoer_subjects", "under_doers"]
 
 # prepositions that make an event noun the setting of a clause ("wounded in clashes with the police")
@@ -76,6 +76,20 @@ THREAT_ROOT = "13"
 HARM_ROOTS = frozenset({"17", "18", "19", "20"})
 # verbs whose attribute names what their subject is ("has been the subject of", "became the target of")
 COPULAS = frozenset({"be", "become", "remain"})
+
+
+def stray_sides(head: Token) -> list[tuple[Token, str]]:
+    """The sides of an event noun whose "between X and Y" the parser hung on the verb it is the subject
+    of: "heavy fighting broke out between X and Y", "talks were held in Oslo between X and Y",
+    "meetings are scheduled for Monday between X and Y". A verb with an object of its own is no such
+    verb ("the war has caused tension between X and Y": the tension is between them). Two sides or
+    none: one party is no pair."""
+    verb = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in VERBISH \
+            or any(c.dep_ in ("dobj", "obj", "attr", "oprd") for c in verb.children):
+        return []
+    sides = prep_objects(verb, SIDES_PREPS)
+    return [(t, "stray-between") for t, _ in sides] if len(sides) > 1 else []
 
 
 def lost_between_party(first: Token) -> list[tuple[Token, str]]:

@@ -36,7 +36,7 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
     """Fill a nominal trigger's frame; True when its arguments came from a symmetric phrase."""
     symmetric_phrase = False
     sources: list[tuple[Token, str]] = []
-    between = prep_objects(head, SYMMETRIC_PREPS)
+    between = prep_objects(head, SYMMETRIC_PREPS) or nominal_args.stray_sides(head)
     if len(between) == 1:  # "between X, <apposition>, and Y": the parser hung Y elsewhere
         between += nominal_args.lost_between_party(between[0][0])
     for child in head.lefts:

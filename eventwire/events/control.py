@@ -1,0 +1,69 @@
+"""Who does the act of an infinitive that its governing verb controls, when it is not the governor's subject.
+
+Split from :mod:`eventwire.events.clauses` (which asks it first for every ``xcomp``):
+
+- **object control**: in "X urged Y to leave" or "X called on Y to stop", Y is the subject of the
+  infinitive (``object_control`` in ``data/events/syntax.yaml``);
+- **the passive of a control or raising verb**: the passive's surface subject is the infinitive's
+  subject, whatever the active verb's own subject would have been. "Y was forced to resign" (Y
+  resigns), "Y is expected to meet Z", "Y is believed to have killed Z", "Y is reported to be sending
+  troops" (the raising verbs, ``raising_passives``): Y meets, kills, sends. A news report states these
+  as the act, predicted or reported by others (docs/annotation.md rule 8: "is expected to contribute
+  troops" is coded, ``future``); the modes come from the governor as for any control verb. Without
+  this the infinitive borrowed the passive verb's subject, which it does not have, and lost its source.
+
+A passive of an asking or alleging verb ("Y was urged to leave") keeps the asked-for act unrealised,
+as the active does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.events.coordination import with_conjuncts
+from eventwire.events.syntax_lists import in_list
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["ADDRESS_PREPS", "UNREALIZED", "called_on", "control_kind", "controlled_subject"]
+
+# how a subject borrowed from the object of an asking or alleging verb is labelled
+UNREALIZED = "unrealized-control"
+# prepositions of the party an object-control verb addresses ("called on X to", "appealed to X to")
+ADDRESS_PREPS = frozenset({"on", "upon", "to"})
+_OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "iobj"})
+
+
+def called_on(verb: Token) -> list[Token]:
+    """The object of "on"/"upon"/"to" that an object-control verb addresses when it takes no direct
+    object: "called on these states to offer aid", "appealed to Iran to release": they are to act."""
+    return [pobj for prep in verb.children if prep.dep_ in ("prep", "dative") and prep.lower_ in ADDRESS_PREPS
+            for pobj in prep.children if pobj.dep_ == "pobj"][:1]
+
+
+def control_kind(governor: Token) -> str:
+    """``object-control``, or ``unrealized-control`` when the governor asks for or alleges the act
+    ("urged Y to leave", "accused Y of plotting") rather than reports it done ("forced Y to leave")."""
+    return UNREALIZED if in_list(governor, "unrealized_control") else "object-control"
+
+
+def controlled_subject(verb: Token, governor: Token) -> tuple[list[Token], str] | None:
+    """The subject of ``verb``, the infinitive that ``governor`` takes as its ``xcomp``, with how it is
+    borrowed, when the governor lends it from elsewhere than its own subject: its object ("urged Y to"),
+    the party it calls on ("called on Y to"), or its passive subject ("Y was forced to", "Y is expected
+    to"). None when the infinitive shares the governor's subject ("agreed to restart")."""
+    patients = [c for c in governor.children if c.dep_ == "nsubjpass"]
+    if patients and governor.tag_ == "VBN":
+        if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            return None  # "X was reported killed": a bare participle is passive, X its patient
+        if in_list(governor, "raising_passives"):
+            return with_conjuncts(patients[0]), "control"
+        if in_list(governor, "object_control"):
+            return with_conjuncts(patients[0]), control_kind(governor)
+        return None
+    if in_list(governor, "object_control"):
+        objects = [c for c in governor.children if c.dep_ in _OBJECT_DEPS] or called_on(governor)
+        if objects:
+            return with_conjuncts(objects[0]), control_kind(governor)
+    return None
