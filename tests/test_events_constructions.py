@@ -128,11 +128,12 @@ def test_a_refusal_waits_on_the_subject_of_its_condition() -> None:
     assert "negation" in lifted[0].plover.mode
 
 
-def test_force_and_coercion_are_done_to_the_place_they_happen_in() -> None:
-    # "in Kashmir" hangs on the object: no prepositional target of the verb, no actor in the object
+def test_force_and_coercion_in_a_place_are_not_done_to_the_place() -> None:
+    # places are never targets (docs/annotation.md, rulings from the training split): "in Kashmir" is
+    # where the restrictions were imposed, and nobody they were imposed on is named
     restricted = code("The army imposed new restrictions in Kashmir on Monday.")
-    assert ("army", "Kashmir", "COERCE") in triples(restricted)
-    # talks are not done to the place they are held in: no locative target for CAMEO 04
+    assert all(e.target is None or e.target.text != "Kashmir" for e in restricted), triples(restricted)
+    # talks are not done to the place they are held in either
     talks = code("The Kenyan delegation resumed negotiations on the new constitution in Kashmir.")
     assert all(e.target is None or e.target.text != "Kashmir" for e in talks if e.plover.type == "CONSULT")
 
