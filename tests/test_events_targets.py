@@ -149,6 +149,25 @@ def test_a_place_no_dictionary_codes_is_not_a_target(text: str, place: str) -> N
     assert not any(t and place in t for _, t, _ in found), found
 
 
+@pytest.mark.parametrize(("text", "word", "place"), [
+    ("The militia attacked Springfield on Sunday.", "Springfield", True),  # a town the gazetteer knows
+    ("The minister met Koirala on Sunday.", "Koirala", False),  # a person the tagger calls a GPE
+    ("The minister met Ukraine on Sunday.", "Ukraine", False),  # an uncoded country: a dictionary gap
+])
+def test_an_uncoded_object_named_as_a_gpe_is_a_place_only_when_the_gazetteer_has_the_town(
+        text: str, word: str, place: bool) -> None:
+    from eventwire.events.fallback import is_unknown_place
+    from eventwire.events.frames import Argument
+    from eventwire.nlp import parse
+    from eventwire.records import Actor
+
+    doc = parse(text)
+    token = next(t for t in doc if t.text == word)
+    assert token.ent_type_ == "GPE"  # what the rule is about: the tagger's GPE, with no code
+    arg = Argument(Actor(text=word, start=token.idx, end=token.idx + len(word)), token.i, "object")
+    assert is_unknown_place(doc, arg) is place
+
+
 def test_unknown_place_keeps_a_territory_force_is_taken_into() -> None:
     from eventwire.events.fallback import is_unknown_place
     from eventwire.events.frames import Argument
