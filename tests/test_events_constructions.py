@@ -128,11 +128,14 @@ def test_a_refusal_waits_on_the_subject_of_its_condition() -> None:
     assert "negation" in lifted[0].plover.mode
 
 
-def test_force_and_coercion_in_a_place_are_not_done_to_the_place() -> None:
-    # places are never targets (docs/annotation.md, rulings from the training split): "in Kashmir" is
-    # where the restrictions were imposed, and nobody they were imposed on is named
+def test_restrictions_are_done_to_the_place_they_bind_and_force_is_not() -> None:
+    # "in Kashmir" hangs on the object: restrictions bind everyone there (place_bound_codes)
     restricted = code("The army imposed new restrictions in Kashmir on Monday.")
-    assert all(e.target is None or e.target.text != "Kashmir" for e in restricted), triples(restricted)
+    assert ("army", "Kashmir", "COERCE") in triples(restricted)
+    # places are never targets otherwise (docs/annotation.md, rulings from the training split): "in
+    # Kashmir" is only where the shelling happened
+    shelled = code("The army shelled rebel positions in Kashmir on Monday.")
+    assert all(e.target is None or e.target.text != "Kashmir" for e in shelled), triples(shelled)
     # talks are not done to the place they are held in either
     talks = code("The Kenyan delegation resumed negotiations on the new constitution in Kashmir.")
     assert all(e.target is None or e.target.text != "Kashmir" for e in talks if e.plover.type == "CONSULT")

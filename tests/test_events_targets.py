@@ -180,3 +180,13 @@ def test_unknown_place_keeps_a_territory_force_is_taken_into() -> None:
     assert strip.ent_type_ == "LOC"  # the parser names the place, so only the preposition decides
     assert not is_unknown_place(doc, Argument(place, strip.i, "object-prep:into"))
     assert is_unknown_place(doc, Argument(place, strip.i, "object"))
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Provincial officials imposed a curfew on Basra on Friday.", "Basra"),
+    ("The governor declared a state of siege in Katanga on Monday.", "Katanga"),
+])
+def test_an_act_that_binds_everyone_in_a_place_keeps_the_place_as_target(text: str, place: str) -> None:
+    # written for the project: a curfew or a state of siege is imposed on all who live there
+    # (place_bound_codes), so the place stands for them even where no dictionary codes it
+    assert any(t == place for _, t, kind in _pairs(text) if kind == "COERCE"), _pairs(text)

@@ -66,6 +66,7 @@ from eventwire.events.fallback import (
     is_unknown_place,
     locative_target,
     patient_object,
+    place_bound,
     plural_states,
     state_pair_args,
 )
@@ -365,7 +366,7 @@ class Finder:
             if fallback is None:
                 fallback = condition_target(self, head)
             if fallback is None and match.cameo[:2] in self.words["locative_target_roots"]:
-                fallback = locative_target(self, head, objects, frame.sources)
+                fallback = locative_target(self, head, objects, frame.sources, match.cameo)
             frame.targets = self._with_coordinated(fallback)
         if not passive and match.cameo[:2] in MOVEMENT_ROOTS and moved_own_forces(self.index.doc, frame.targets, frame.sources):
             # "will pull its soldiers out of Afghanistan": its own forces moved, done to where they go or leave
@@ -419,12 +420,13 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
 
     # "rejected the bill": a product stands for its maker (eventwire.events.agents.product_maker)
     frame.targets = [made for t in frame.targets for made in [made_target(doc, t, index)] if made is not None]
-    if not match.cameo.startswith(VISIT_CAMEO):  # a visit is to its host ("arrived in New Zealand")
+    if not place_bound(match.cameo):  # "imposed a curfew in Basra" binds everyone there: Basra is its target
+        visit = match.cameo.startswith(VISIT_CAMEO)  # a visit is to its host ("arrived in New Zealand")
         # "shelled positions in Chad", "rallied in Taipei": where it happened, not whom it was done to
-        frame.targets = [a for a in frame.targets if not is_setting_place(doc, a) or doc[a.token].head in words]
-    # "stormed the Musa Qala district": no one it was done to. Not for sources: the tagger names people
-    # and bodies places too often ("The South and the North have agreed"), and a doer is an actor anyway
-    frame.targets = [a for a in frame.targets if not is_unknown_place(doc, a)]
+        frame.targets = [a for a in frame.targets if visit or not is_setting_place(doc, a) or doc[a.token].head in words]
+        # "stormed the Musa Qala district": no one it was done to. Not for sources: the tagger names people
+        # and bodies places too often ("The South and the North have agreed"), and a doer is an actor anyway
+        frame.targets = [a for a in frame.targets if not is_unknown_place(doc, a)]
     frame.sources = [a for a in frame.sources if apart(a)]
     frame.targets = [a for a in frame.targets if apart(a) and all(a.actor != s.actor for s in frame.sources)]
     frame.pairs = pairs_of(frame.sources, frame.targets, symmetric)

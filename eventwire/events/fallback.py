@@ -27,6 +27,7 @@ from eventwire.events.phrases import (
     is_agentive,
     prep_objects,
 )
+from eventwire.events.syntax_lists import syntax_words
 from eventwire.gazetteer import get_gazetteer
 from eventwire.records import Actor
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = ["is_harm_noun", "doer_preps", "is_harmed", "OBJECT_INNER_PREPS", "ACCUSATION_CAMEO", "CONCERN_ROOTS", "PROTEST_ROOT", "concerned_actor", "fallback_target",
            "complement_subject", "complement_target", "condition_target", "locative_target", "demand_target", "patient_object",
-           "is_setting_place", "is_unknown_place",
+           "is_setting_place", "is_unknown_place", "place_bound",
            "plural_states", "state_pair_args"]
 
 # prepositions of a complement verb ("threatened to impose sanctions on Iran") that name the party
@@ -198,21 +199,30 @@ def demand_target(finder: Finder, head: Token) -> Argument | None:
     return None
 
 
-def locative_target(finder: Finder, head: Token, objects: list[Token], sources: list[Argument]) -> Argument | None:
+def locative_target(finder: Finder, head: Token, objects: list[Token], sources: list[Argument],
+                    cameo: str = "") -> Argument | None:
     """Force, coercion and aid taken *into* a state are done to it ("sent troops into Somalia"): a state
     or region named by a locative preposition of the verb or its object, one level of nesting deep; not
     the source's own country unless the source is a state's agent there. Done *in* a place ("killed 48
-    people in Afghanistan") is where it happened, not a target (:func:`is_setting_place`)."""
+    people in Afghanistan") is where it happened, not a target (:func:`is_setting_place`), unless the act
+    binds everyone there (:func:`place_bound`: "imposed a curfew in Kashmir")."""
     own = {a.actor.country for a in sources if a.actor.kind in PLACE_KINDS}
-    places = prep_objects(head, LOCATIVE_PREPS)
+    preps = (*LOCATIVE_PREPS, *SETTING_PREPS) if place_bound(cameo) else LOCATIVE_PREPS
+    places = prep_objects(head, preps)
     for obj in objects:
-        places.extend(prep_objects(obj, LOCATIVE_PREPS))
-    places.extend(inner for place, _ in list(places) for inner in prep_objects(place, LOCATIVE_PREPS))
+        places.extend(prep_objects(obj, preps))
+    places.extend(inner for place, _ in list(places) for inner in prep_objects(place, preps))
     for token, via in places:
         actor = finder.index.actor_for(token, allow_unresolved=False)
         if actor is not None and actor.kind in PLACE_KINDS and actor.country not in own:
             return Argument(actor, token.i, f"locative-{via}")
     return None
+
+
+def place_bound(cameo: str) -> bool:
+    """An act done to everyone in the place it is done in (``place_bound_codes``: a curfew, martial law,
+    an embassy closed there): the state there is its target."""
+    return any(cameo.startswith(code) for code in syntax_words()["place_bound_codes"])
 
 
 def is_setting_place(doc: Doc, arg: Argument) -> bool:
