@@ -128,11 +128,15 @@ def test_a_refusal_waits_on_the_subject_of_its_condition() -> None:
     assert "negation" in lifted[0].plover.mode
 
 
-def test_force_and_coercion_are_done_to_the_place_they_happen_in() -> None:
-    # "in Kashmir" hangs on the object: no prepositional target of the verb, no actor in the object
+def test_restrictions_are_done_to_the_place_they_bind_and_force_is_not() -> None:
+    # "in Kashmir" hangs on the object: restrictions bind everyone there (place_bound_codes)
     restricted = code("The army imposed new restrictions in Kashmir on Monday.")
     assert ("army", "Kashmir", "COERCE") in triples(restricted)
-    # talks are not done to the place they are held in: no locative target for CAMEO 04
+    # places are never targets otherwise (docs/annotation.md, rulings from the training split): "in
+    # Kashmir" is only where the shelling happened
+    shelled = code("The army shelled rebel positions in Kashmir on Monday.")
+    assert all(e.target is None or e.target.text != "Kashmir" for e in shelled), triples(shelled)
+    # talks are not done to the place they are held in either
     talks = code("The Kenyan delegation resumed negotiations on the new constitution in Kashmir.")
     assert all(e.target is None or e.target.text != "Kashmir" for e in talks if e.plover.type == "CONSULT")
 

@@ -113,3 +113,39 @@ def test_a_bare_participle_after_a_raising_passive_is_passive(lexicon: object) -
 def test_a_number_of_a_group_stands_for_the_group(lexicon: object) -> None:
     # "about 450 of the Georgian troops" are Georgian troops, as "some of the Georgian troops" are
     assert ("GEOMIL", "RUS", "ASSAULT") in dyads(code("About 450 of the Georgian troops attacked Russia.", lexicon))
+
+
+# written for the project: an act a verb of asking asks for, in a clause with a subject of its own (a
+# subjunctive, or an infinitive the parser gives the one asked as subject), is not done (clauses.py,
+# animacy.asked_act); an act reported done is. The shipped lexicon and actors.
+def _done(text: str) -> set[tuple[str, str | None]]:
+    return {(e.source.text, e.target.text if e.target else None) for e in code_text(text, "2007-01-05")}
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("The minister demanded that the rebels withdraw their fighters from the capital.", "rebels"),
+    ("The union demanded the government withdraw its troops from the province.", "government"),
+])
+def test_an_act_asked_for_in_a_clause_of_its_own_is_not_done(text: str, asked: str) -> None:
+    found = _done(text)
+    assert not any(source == asked for source, _ in found), found
+    assert any(target == asked for _, target in found), found  # the demand itself is coded
+
+
+def test_an_act_reported_done_in_a_clause_of_its_own_is_coded() -> None:
+    assert any(source == "rebels" for source, _ in _done("The minister said that the rebels withdrew their "
+                                                            "fighters from the capital."))
+
+
+@pytest.mark.parametrize(("text", "verb", "asked"), [
+    ("The council urged that the army leave the city.", "leave", True),
+    ("The minister demanded that the rebels withdraw their fighters.", "withdraw", True),
+    # "insist" also reports: a present after it is a claim, not a demand
+    ("The opposition insisted that the troops attack civilians.", "attack", False),
+    ("The minister said that the rebels withdraw every night.", "withdraw", False),
+])
+def test_a_clause_asked_for_is_read_off_its_governor_and_mood(text: str, verb: str, asked: bool) -> None:
+    from eventwire.events.animacy import asked_act
+
+    doc = nlp.parse(text)
+    assert asked_act(next(t for t in doc if t.text == verb)) is asked

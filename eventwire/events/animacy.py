@@ -27,8 +27,8 @@ from eventwire.events.syntax_lists import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["ANIMATE_EXCLUDED_LISTS", "animate_by_position", "asked_through_preposition", "controlled_object",
-           "speaker_subject"]
+__all__ = ["ANIMATE_EXCLUDED_LISTS", "animate_by_position", "asked_act", "asked_through_preposition",
+           "controlled_object", "speaker_subject"]
 
 # word lists of data/events/syntax.yaml whose nouns are things, places, products, documents or acts:
 # no position makes them doers ("the report claims", "the law requires the ministry to ...")
@@ -100,6 +100,24 @@ def _bare_singular(token: Token) -> bool:
     English ("a caller", "the crew"), so a bare one is a mass noun or a piece of a misparsed heading
     ("Wikinews Today short infobox The Presidency denied")."""
     return token.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod") for c in token.lefts)
+
+
+def asked_act(verb: Token) -> bool:
+    """A clause with a subject of its own whose act a verb of asking only asks for, so that its subject
+    does nothing yet: a subjunctive ("demanded that Hezbollah remove its fighters", "demanded he
+    relinquish power": the bare verb, no auxiliary) or an infinitive the parser gives the one asked as
+    its subject ("encouraged employees to attend the rallies"). As with "urged Y to leave", Y's act is
+    not an event (``unrealized_control``, ``request_verbs``); the asking is."""
+    governor = verb.head
+    if verb.dep_ != "ccomp" or governor.i == verb.i or governor.pos_ not in ("VERB", "AUX"):
+        return False
+    if not (in_list(governor, "unrealized_control") or in_list(governor, "request_verbs")):
+        return False
+    # the tagger often reads a plural subjunctive as a present ("demanded that the rebels withdraw"); after
+    # a verb that also reports ("insisted that the troops attack civilians") the present is a claim
+    present = verb.tag_ == "VBP" and not in_list(governor, "reporting_verbs")
+    subjunctive = (verb.tag_ == "VB" or present) and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return subjunctive or _to_infinitive(verb)
 
 
 def _to_infinitive(verb: Token) -> bool:

@@ -15,6 +15,8 @@ subject of the support verb that carries them ("resumed cooperation", "hoped for
 complement of *say* keeps its own subject; an act asked for or alleged ("urged Y to leave", "accused Y
 of plotting") is not an event of Y's. A product named as a target ("rejected the bill") stands for its
 maker, and a visit to a place no one codes for the state it is in (:mod:`eventwire.events.agents`).
+A place is never a target: not one an act happens in ("rallied in Taipei"), nor a town or district no
+dictionary codes (:func:`eventwire.events.fallback.is_setting_place`, :func:`~eventwire.events.fallback.is_unknown_place`).
 """
 
 from __future__ import annotations
@@ -60,8 +62,11 @@ from eventwire.events.fallback import (
     doer_preps,
     fallback_target,
     is_harm_noun,
+    is_setting_place,
+    is_unknown_place,
     locative_target,
     patient_object,
+    place_bound,
     plural_states,
     state_pair_args,
 )
@@ -361,7 +366,7 @@ class Finder:
             if fallback is None:
                 fallback = condition_target(self, head)
             if fallback is None and match.cameo[:2] in self.words["locative_target_roots"]:
-                fallback = locative_target(self, head, objects, frame.sources)
+                fallback = locative_target(self, head, objects, frame.sources, match.cameo)
             frame.targets = self._with_coordinated(fallback)
         if not passive and match.cameo[:2] in MOVEMENT_ROOTS and moved_own_forces(self.index.doc, frame.targets, frame.sources):
             # "will pull its soldiers out of Afghanistan": its own forces moved, done to where they go or leave
@@ -418,6 +423,13 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
 
     # "rejected the bill": a product stands for its maker (eventwire.events.agents.product_maker)
     frame.targets = [made for t in frame.targets for made in [made_target(doc, t, index)] if made is not None]
+    if not place_bound(match.cameo):  # "imposed a curfew in Basra" binds everyone there: Basra is its target
+        visit = match.cameo.startswith(VISIT_CAMEO)  # a visit is to its host ("arrived in New Zealand")
+        # "shelled positions in Chad", "rallied in Taipei": where it happened, not whom it was done to
+        frame.targets = [a for a in frame.targets if visit or not is_setting_place(doc, a) or doc[a.token].head in words]
+        # "stormed the Musa Qala district": no one it was done to. Not for sources: the tagger names people
+        # and bodies places too often ("The South and the North have agreed"), and a doer is an actor anyway
+        frame.targets = [a for a in frame.targets if not is_unknown_place(doc, a)]
     frame.sources = [a for a in frame.sources if apart(a)]
     frame.targets = [a for a in frame.targets if apart(a) and all(a.actor != s.actor for s in frame.sources)]
     frame.pairs = pairs_of(frame.sources, frame.targets, symmetric)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.events.animacy import asked_act
 from eventwire.events.control import UNREALIZED, control_kind, controlled_subject
 from eventwire.events.coordination import NAMED, NOMINAL_POS, is_accompanying, with_conjuncts
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_owners
@@ -22,8 +23,7 @@ from eventwire.events.series import misread_series_subject, series_verb
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["clause_subjects", "identifying_attributes", "is_accompanying", "misread_finite", "stranded_conjunct_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS", "PASSIVE_DEPS",
-           "UNREALIZED"]
+__all__ = ["clause_subjects", "identifying_attributes", "is_accompanying", "misread_finite", "stranded_conjunct_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS", "PASSIVE_DEPS", "UNREALIZED"]
 
 VERBISH = frozenset({"VERB", "AUX"})
 SUBJECT_DEPS = frozenset({"nsubj"})
@@ -121,7 +121,7 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 # with the parties "along with" joins to the pronoun ("X, who along with Y attacked")
                 return [*with_conjuncts(verb.head), *with_conjuncts(child)[1:]], "relative"
-            return _subject_parties(child, verb), "subject"
+            return _subject_parties(child, verb), (UNREALIZED if asked_act(verb) else "subject")  # "demanded X leave"
     if any(child.dep_ in ("nsubjpass", "csubj", "expl") for child in verb.children):
         return [], ""
     dep = verb.dep_

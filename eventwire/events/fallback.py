@@ -22,28 +22,36 @@ from eventwire.events.mentions import in_list
 from eventwire.events.phrases import (
     PLACE_KINDS,
     RECIPIENT_PREPS,
+    SETTING_PREPS,
     STATE_PLACE_PREPS,
     is_agentive,
     prep_objects,
 )
+from eventwire.events.syntax_lists import syntax_words
+from eventwire.gazetteer import get_gazetteer
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from eventwire.events.arguments import Finder
     from eventwire.events.mentions import ActorIndex
 
 __all__ = ["is_harm_noun", "doer_preps", "is_harmed", "OBJECT_INNER_PREPS", "ACCUSATION_CAMEO", "CONCERN_ROOTS", "PROTEST_ROOT", "concerned_actor", "fallback_target",
            "complement_subject", "complement_target", "condition_target", "locative_target", "demand_target", "patient_object",
+           "is_setting_place", "is_unknown_place", "place_bound",
            "plural_states", "state_pair_args"]
 
 # prepositions of a complement verb ("threatened to impose sanctions on Iran") that name the party
 COMPLEMENT_TARGET_PREPS = ("on", "against", "with", "to", "from")
 # prepositions on an object noun that lead to the party concerned ("a dinner for Netanyahu")
 OBJECT_INNER_PREPS = ("for", "to", "with", "against", "on", "into", "toward", "towards")
-# prepositions that place an event of force, coercion or aid in the place it is done to
-LOCATIVE_PREPS = ("in", "into", "inside", "across", "throughout")
+# the preposition that takes an event of force, coercion or aid into the state it is done to ("sent troops
+# into Somalia", "fired rockets into Israel"); what is done *in* a place is done there, and places are
+# never targets (docs/annotation.md, rulings from the training split; fallback.is_setting_place)
+LOCATIVE_PREPS = ("into",)
+# entity types of a named place no dictionary codes ("in Ontario")
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # CAMEO roots of investigating (09) and disapproving (11): what is looked into or complained of is
 # named through the matter, and the party concerned sits deeper in its phrase ("an investigation of
 # cases involving the U.S. Army", "complained of a lack of progress in the talks with the government")
@@ -191,21 +199,69 @@ def demand_target(finder: Finder, head: Token) -> Argument | None:
     return None
 
 
-def locative_target(finder: Finder, head: Token, objects: list[Token], sources: list[Argument]) -> Argument | None:
-    """Force, coercion and aid done *in* a place are done to it ("imposed a curfew in Kashmir",
-    "killed 48 people in Afghanistan", "deployed troops in Syria"): a state or region named by a
-    locative preposition of the verb or its object, one level of nesting deep ("in two attacks in
-    Afghanistan"); not the source's own country unless the source is a state's agent there."""
+def locative_target(finder: Finder, head: Token, objects: list[Token], sources: list[Argument],
+                    cameo: str = "") -> Argument | None:
+    """Force, coercion and aid taken *into* a state are done to it ("sent troops into Somalia"): a state
+    or region named by a locative preposition of the verb or its object, one level of nesting deep; not
+    the source's own country unless the source is a state's agent there. Done *in* a place ("killed 48
+    people in Afghanistan") is where it happened, not a target (:func:`is_setting_place`), unless the act
+    binds everyone there (:func:`place_bound`: "imposed a curfew in Kashmir")."""
     own = {a.actor.country for a in sources if a.actor.kind in PLACE_KINDS}
-    places = prep_objects(head, LOCATIVE_PREPS)
+    preps = (*LOCATIVE_PREPS, *SETTING_PREPS) if place_bound(cameo) else LOCATIVE_PREPS
+    places = prep_objects(head, preps)
     for obj in objects:
-        places.extend(prep_objects(obj, LOCATIVE_PREPS))
-    places.extend(inner for place, _ in list(places) for inner in prep_objects(place, LOCATIVE_PREPS))
+        places.extend(prep_objects(obj, preps))
+    places.extend(inner for place, _ in list(places) for inner in prep_objects(place, preps))
     for token, via in places:
         actor = finder.index.actor_for(token, allow_unresolved=False)
         if actor is not None and actor.kind in PLACE_KINDS and actor.country not in own:
             return Argument(actor, token.i, f"locative-{via}")
     return None
+
+
+def place_bound(cameo: str) -> bool:
+    """An act done to everyone in the place it is done in (``place_bound_codes``: a curfew, martial law,
+    an embassy closed there): the state there is its target."""
+    return any(cameo.startswith(code) for code in syntax_words()["place_bound_codes"])
+
+
+def is_setting_place(doc: Doc, arg: Argument) -> bool:
+    """A state, city or region reached through a preposition of setting ("rallied in Taipei", "arrested
+    a man in Ontario"): where the act happened. Places are never targets (docs/annotation.md, rulings
+    from the training split); a place that stands for its government is a subject or an object
+    ("Washington warned Moscow"), not the object of "in". The object must itself be the place (a state's
+    mention or a place name), not a thing a state owns ("called in U.S. air power": the planes are called)."""
+    if arg.via.rsplit(":", 1)[-1] not in SETTING_PREPS:
+        return False
+    token = doc[arg.token]
+    named_place = token.ent_type_ in PLACE_ENTITIES
+    return named_place and (arg.actor.code is None or arg.actor.kind in PLACE_KINDS)
+
+
+def is_unknown_place(doc: Doc, arg: Argument) -> bool:
+    """A place name no dictionary codes ("attacked the Musa Qala district", "an ambush between Castlemaine
+    and Milltown", "travelled to Illinois"): a town, district or province, which no government or people
+    stands behind. Places are never targets (docs/annotation.md); a state the dictionaries know keeps its
+    role where it is an object ("invaded Chad"), and so does a territory force is taken into ("launched an
+    offensive into the Strip", :data:`LOCATIVE_PREPS`)."""
+    if arg.via.rsplit(":", 1)[-1] in LOCATIVE_PREPS:
+        return False
+    token = doc[arg.token]
+    # "the Musa Qala district": a noun of place the name modifies
+    place_noun = in_list(token, "place_nouns") and any(
+        c.dep_ == "compound" and c.ent_type_ in PLACE_ENTITIES for c in token.children)
+    # the tagger reads many a person or party as a GPE ("The South and the North agreed"): a GPE counts
+    # where a preposition names it, as a place is named ("travelled to Illinois"), or where the gazetteer
+    # knows it as a town or region ("visited Atlanta")
+    gpe = token.ent_type_ == "GPE" and ("prep:" in arg.via or _gazetteer_place(doc, token))
+    return arg.actor.code is None and (token.ent_type_ in ("LOC", "FAC") or place_noun or gpe)
+
+
+def _gazetteer_place(doc: Doc, token: Token) -> bool:
+    """The named entity around ``token`` is a town or region the gazetteer knows (not a country: an
+    uncoded country is a gap of the dictionaries, not a place)."""
+    name = next((e.text for e in doc.ents if e.start <= token.i < e.end), token.text)
+    return any(c.precision != "country" for c in get_gazetteer().candidates(name))
 
 
 def is_harm_noun(token: Token) -> bool:
@@ -342,6 +398,8 @@ def fallback_target(finder: Finder, head: Token, object_i: int | None) -> Argume
     # agent's (eventwire.events.agents.implied_agent), not what the event is done to
     found = finder._args([(t, via) for t, via in prep_objects(head, preps) if not in_list(t, "agentive_event_nouns")],
                          source=False, loose=False)
+    # "planned a rally in Taipei": where the act happens, not whom it is done to
+    found = [a for a in found if not is_setting_place(finder.index.doc, a)]
     if found:
         return found[0]
     if finder.concern and not any(c.dep_ in OBJECT_DEPS for c in children):
