@@ -16,6 +16,9 @@ arguments the clause found, so they are judged here, once the arguments are know
   actor modifier or a possessor resolved it ("an Israeli raid") or the act implies its doer ("were
   banned during the coup": the military);
 - a code of harm to a body (beat, stab, douse) does not harm a place or a vehicle;
+- a trip by people who travel for themselves (``private_traveller_sectors``: civilians, refugees,
+  journalists, business people, "American families had arrived in Hong Kong", "a reporter who had gone to
+  Jordan") is no visit: a visit (CAMEO 042) is an official's, to a host (docs/annotation.md);
 - a language named before a name in its own script ("Queen Sirikit (Thai: ...)") labels the name;
 - what a judgement or a backing is about is not whom it judges when it is someone an act is done
   to: "voiced support for sanctions against Iran" backs the sanctions, not Iran; "opposed the war
@@ -41,7 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORCE_SECTORS", "is_stance_noun", "is_force_as_protest", "is_private_relation", "names_an_act",
            "is_language_label", "is_undergoer_of_judged_act", "is_no_agent", "is_no_party",
-           "is_place_harmed_as_body"]
+           "is_place_harmed_as_body", "is_private_trip", "is_no_event_sense"]
 
 # possessive pronouns that make a stance noun someone's stance ("their opposition"), or kin one's own
 STANCE_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
@@ -59,6 +62,8 @@ UNDERGOER_PREPS = frozenset({"against"})
 # how the arguments name the doer an act noun implies ("senior members were banned during the coup":
 # the military, eventwire.events.arguments): a source by definition, kept
 IMPLIED_AGENT = "implied-agent"
+# CAMEO code of making a visit (042)
+VISIT_CODE = "042"
 
 
 def is_stance_noun(doc: Doc, arg: Argument) -> bool:
@@ -172,3 +177,18 @@ def is_place_harmed_as_body(doc: Doc, cand: Candidate) -> bool:
     if target is None or target.actor.code is not None or (cand.cameo or "")[:3] not in syntax_words()["bodily_harm_codes"]:
         return False
     return in_list(_read(doc, target), "place_nouns")
+
+
+def is_private_trip(cand: Candidate) -> bool:
+    """A visit (CAMEO 042) made by someone of a sector that travels for itself, not for a state or a
+    body (``private_traveller_sectors``): "the children are going to school", "asylum seekers began
+    arriving in Burundi". Officials, forces, investigators and clergy make visits."""
+    if not (cand.cameo or "").startswith(VISIT_CODE):
+        return False  # the code, not the type: a rule's visit may reach here typed otherwise by the model
+    return (cand.source.actor.sector or "").lower() in syntax_words()["private_traveller_sectors"]
+
+
+def is_no_event_sense(doc: Doc, cand: Candidate, plover_type: str) -> bool:
+    """The arguments show a sense of the trigger that is no event: a state's force as protest, an act
+    or a label as the doer, a private trip as a visit."""
+    return is_force_as_protest(cand, plover_type) or is_no_agent(doc, cand.source) or is_private_trip(cand)
