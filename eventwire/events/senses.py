@@ -19,6 +19,9 @@ arguments the clause found, so they are judged here, once the arguments are know
 - a trip by people who travel for themselves (``private_traveller_sectors``: civilians, refugees,
   journalists, business people, "American families had arrived in Hong Kong", "a reporter who had gone to
   Jordan") is no visit: a visit (CAMEO 042) is an official's, to a host (docs/annotation.md);
+- the one a passive clause modifies undergoes the act, it does not do it: "the first soldier to be
+  killed in Iraq", "the third anti-Syrian figure to be assassinated" (with no agent, not coded:
+  docs/annotation.md rule 4);
 - a language named before a name in its own script ("Queen Sirikit (Thai: ...)") labels the name;
 - what a judgement or a backing is about is not whom it judges when it is someone an act is done
   to: "voiced support for sanctions against Iran" backs the sanctions, not Iran; "opposed the war
@@ -44,7 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORCE_SECTORS", "is_stance_noun", "is_force_as_protest", "is_private_relation", "names_an_act",
            "is_language_label", "is_undergoer_of_judged_act", "is_no_agent", "is_no_party",
-           "is_place_harmed_as_body", "is_private_trip", "is_no_event_sense"]
+           "is_place_harmed_as_body", "is_private_trip", "is_patient_as_source", "is_no_event_sense"]
 
 # possessive pronouns that make a stance noun someone's stance ("their opposition"), or kin one's own
 STANCE_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
@@ -188,7 +191,23 @@ def is_private_trip(cand: Candidate) -> bool:
     return (cand.source.actor.sector or "").lower() in syntax_words()["private_traveller_sectors"]
 
 
+def is_patient_as_source(doc: Doc, cand: Candidate) -> bool:
+    """The source is read off the noun phrase a passive participle or passive relative clause modifies
+    ("the first soldier to be killed in Iraq", "a journalist killed by gunmen"): that noun undergoes the
+    act; its doer, if any, is in the clause."""
+    head = cand.head
+    if head.tag_ != "VBN" or head.dep_ not in ("acl", "relcl"):
+        return False
+    if head.dep_ == "relcl" and not any(c.dep_ == "auxpass" for c in head.children):
+        return False  # "the soldiers who killed him": an active relative clause is done by its noun
+    source = doc[cand.source.token]
+    noun, clause = head.head, head
+    inside_noun = noun.left_edge.i <= source.i <= noun.right_edge.i
+    return inside_noun and not clause.left_edge.i <= source.i <= clause.right_edge.i
+
+
 def is_no_event_sense(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     """The arguments show a sense of the trigger that is no event: a state's force as protest, an act
-    or a label as the doer, a private trip as a visit."""
-    return is_force_as_protest(cand, plover_type) or is_no_agent(doc, cand.source) or is_private_trip(cand)
+    or a label as the doer, a private trip as a visit, the patient of a passive as its doer."""
+    return is_force_as_protest(cand, plover_type) or is_no_agent(doc, cand.source) or is_private_trip(cand) \
+        or is_patient_as_source(doc, cand)
