@@ -80,6 +80,17 @@ def test_a_product_stands_for_its_maker(lexicon: object) -> None:
         ("the bill", "RUSGOV")]
 
 
+def test_a_product_the_sentence_brings_in_is_not_the_governments(lexicon: object) -> None:
+    # written for the project: "rejected a bill" introduces the bill; no maker named before stands behind
+    # it, and the government of the article is not guessed (docs/annotation.md: a product is coded as its
+    # maker only when the article says who made it)
+    events = code("Russia warned Georgia. Russia rejected a bill.", lexicon)
+    assert [e for e in events if e.plover.type == "REJECT"] == []
+    # what an "of" phrase carries decides ("a spate of arrests" is arrests made by someone)
+    events = code("Russia warned Georgia. Iran rejected a resolution of Russia.", lexicon)
+    assert [(e.target.code, e.plover.type) for e in events if e.plover.type == "REJECT" and e.target] == [("RUS", "REJECT")]
+
+
 def test_a_product_judged_through_a_preposition_or_as_the_rules_object_stands_for_its_maker(lexicon: object) -> None:
     # "objected to the bill": the preposition names what is judged
     events = code("Russia warned Georgia. Russia said so. Iran objected to the bill.", lexicon)

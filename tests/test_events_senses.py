@@ -20,7 +20,13 @@ def _rules(text: str, word: str) -> list[str]:
     ("Prosecutors charged the former governor with corruption.", "charged", "1121.accuse_crime", "190.charge_position"),
     ("The council sanctioned the deployment of peacekeepers.", "sanctioned", None, "163.sanction_verb"),
     ("The United Nations sanctioned Iran over its nuclear programme.", "sanctioned", "163.sanction_verb", None),
-    ("The party nominated Smith as its candidate.", "nominated", "051.nominate", None),
+    # appointments, nominations and elections, and rescues, are not coded (docs/annotation.md rulings)
+    ("The party nominated Smith as its candidate.", "nominated", None, "051.nominate"),
+    ("Parliament elected the general as president on Monday.", "elected", None, "051.nominate"),
+    ("Navy divers rescued the crew of the ferry.", "rescued", None, "070.rescue"),
+    # returning something is giving it back; returning somewhere is going back
+    ("The minister returned to the capital after the summit.", "returned", None, "084.return"),
+    ("The rebels returned the seized documents to the government.", "returned", "084.return", None),
     ("Students disrupted a speech by the candidate.", "disrupted", "144.disrupt", None),
     ("Intellectuals protested the arrest of the writer.", "protested", "111.protest_act", None),
     ("Workers protested outside the ministry.", "protested", "140.protest", "111.protest_act"),

@@ -22,7 +22,7 @@ from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, syntax_words
 from eventwire.events.phrases import PLACE_KINDS, SETTING_PREPS, support_verb
 from eventwire.events.producers import is_made_noun
-from eventwire.events.senses import FORCE_SECTORS, is_force_as_protest, is_no_agent, is_no_party
+from eventwire.events.senses import FORCE_SECTORS, is_no_event_sense, is_no_party
 from eventwire.extract.tables import agency_names
 
 if TYPE_CHECKING:
@@ -427,7 +427,7 @@ def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate
         return None
     if is_home_visit(cand, plover_type) or is_unasserted(cand.head) or is_generic_agent(doc[cand.source.token], cand.head):
         return None
-    if is_force_as_protest(cand, plover_type) or is_no_agent(doc, cand.source):
+    if is_no_event_sense(doc, cand, plover_type):
         return None
     if cand.target is not None and (not admissible_target(doc, cand.target, plover_type)
                                     or is_contrasted(doc[cand.target.token])

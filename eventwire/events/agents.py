@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.actors.article import OWNER_PARTICIPLES, context_words
-from eventwire.events.admissible import is_product_noun
+from eventwire.events.admissible import INDEFINITE_DETERMINERS, is_product_noun
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.frames import Argument
 from eventwire.events.mentions import in_list, noun_phrase_bounds, syntax_words
@@ -195,14 +195,24 @@ def product_maker(token: Token, index: ActorIndex, *, judged: bool = False) -> A
         or earlier_maker(token, index)
     if maker is None or (maker.code is None and maker.country is None):
         country = index.main_country()
-        if country is None or not guessable:
-            return None  # a new made noun ("the donation") is coded only when its maker is named
+        if country is None or not guessable or _introduced(token):
+            # a new made noun ("the donation") is coded only when its maker is named; so is a product the
+            # sentence brings in ("proposed a bill", "voted against a bill"): not one the government made
+            return None
         maker = Actor(text="", start=0, end=0, code=f"{country}GOV", country=country, sector="GOV", kind="agent",
                       role_source="dictionary", code_source="context")
     start, end = noun_phrase_bounds(token)
     span = index.doc[start:end]
     return replace(maker, text=span.text, start=span.start_char, end=span.end_char,
                    code_source=maker.code_source or "coref")
+
+
+def _introduced(token: Token) -> bool:
+    """An indefinite noun ("a bill", "another motion") brings a new thing into the text: no maker named
+    before stands behind it. One with an "of" phrase ("a spate of arrests") carries what that names."""
+    if not any(c.dep_ == "det" and c.lower_ in INDEFINITE_DETERMINERS for c in token.children):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
 
 
 def judged_harm_spans(head: Token) -> list[tuple[int, int]]:
@@ -265,7 +275,7 @@ def of_the_article(actor: Actor, doc: Doc, country: str | None) -> Actor:
         return actor  # "lawmakers from 46 European countries": their origin is stated, not the article's
     if head.pos_ != "NOUN" or head.ent_type_ or _foreign(doc, span.start) or _named_maker(head):
         return actor  # "the Supreme Court decision" is the court's, which no dictionary codes here
-    if in_list(head, "product_nouns") or in_list(head, "patient_nouns"):
+    if (in_list(head, "product_nouns") or in_list(head, "patient_nouns")) and not _introduced(head):
         # "FARC claims the arrest is illegal": an act or product no maker is named for is the
         # government's, as product_maker codes it (docs/annotation.md: a target named by its product)
         return replace(actor, code=f"{country}GOV", country=country, sector="GOV", code_source="context")

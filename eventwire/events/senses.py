@@ -16,6 +16,12 @@ arguments the clause found, so they are judged here, once the arguments are know
   actor modifier or a possessor resolved it ("an Israeli raid") or the act implies its doer ("were
   banned during the coup": the military);
 - a code of harm to a body (beat, stab, douse) does not harm a place or a vehicle;
+- a trip by people who travel for themselves (``private_traveller_sectors``: civilians, refugees,
+  journalists, business people, "American families had arrived in Hong Kong", "a reporter who had gone to
+  Jordan") is no visit: a visit (CAMEO 042) is an official's, to a host (docs/annotation.md);
+- the one a passive clause modifies undergoes the act, it does not do it: "the first soldier to be
+  killed in Iraq", "the third anti-Syrian figure to be assassinated" (with no agent, not coded:
+  docs/annotation.md rule 4);
 - a language named before a name in its own script ("Queen Sirikit (Thai: ...)") labels the name;
 - what a judgement or a backing is about is not whom it judges when it is someone an act is done
   to: "voiced support for sanctions against Iran" backs the sanctions, not Iran; "opposed the war
@@ -41,7 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORCE_SECTORS", "is_stance_noun", "is_force_as_protest", "is_private_relation", "names_an_act",
            "is_language_label", "is_undergoer_of_judged_act", "is_no_agent", "is_no_party",
-           "is_place_harmed_as_body"]
+           "is_place_harmed_as_body", "is_private_trip", "is_patient_as_source", "is_no_event_sense"]
 
 # possessive pronouns that make a stance noun someone's stance ("their opposition"), or kin one's own
 STANCE_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
@@ -59,6 +65,8 @@ UNDERGOER_PREPS = frozenset({"against"})
 # how the arguments name the doer an act noun implies ("senior members were banned during the coup":
 # the military, eventwire.events.arguments): a source by definition, kept
 IMPLIED_AGENT = "implied-agent"
+# CAMEO code of making a visit (042)
+VISIT_CODE = "042"
 
 
 def is_stance_noun(doc: Doc, arg: Argument) -> bool:
@@ -172,3 +180,34 @@ def is_place_harmed_as_body(doc: Doc, cand: Candidate) -> bool:
     if target is None or target.actor.code is not None or (cand.cameo or "")[:3] not in syntax_words()["bodily_harm_codes"]:
         return False
     return in_list(_read(doc, target), "place_nouns")
+
+
+def is_private_trip(cand: Candidate) -> bool:
+    """A visit (CAMEO 042) made by someone of a sector that travels for itself, not for a state or a
+    body (``private_traveller_sectors``): "the children are going to school", "asylum seekers began
+    arriving in Burundi". Officials, forces, investigators and clergy make visits."""
+    if not (cand.cameo or "").startswith(VISIT_CODE):
+        return False  # the code, not the type: a rule's visit may reach here typed otherwise by the model
+    return (cand.source.actor.sector or "").lower() in syntax_words()["private_traveller_sectors"]
+
+
+def is_patient_as_source(doc: Doc, cand: Candidate) -> bool:
+    """The source is read off the noun phrase a passive participle or passive relative clause modifies
+    ("the first soldier to be killed in Iraq", "a journalist killed by gunmen"): that noun undergoes the
+    act; its doer, if any, is in the clause."""
+    head = cand.head
+    if head.tag_ != "VBN" or head.dep_ not in ("acl", "relcl"):
+        return False
+    if head.dep_ == "relcl" and not any(c.dep_ == "auxpass" for c in head.children):
+        return False  # "the soldiers who killed him": an active relative clause is done by its noun
+    source = doc[cand.source.token]
+    noun, clause = head.head, head
+    inside_noun = noun.left_edge.i <= source.i <= noun.right_edge.i
+    return inside_noun and not clause.left_edge.i <= source.i <= clause.right_edge.i
+
+
+def is_no_event_sense(doc: Doc, cand: Candidate, plover_type: str) -> bool:
+    """The arguments show a sense of the trigger that is no event: a state's force as protest, an act
+    or a label as the doer, a private trip as a visit, the patient of a passive as its doer."""
+    return is_force_as_protest(cand, plover_type) or is_no_agent(doc, cand.source) or is_private_trip(cand) \
+        or is_patient_as_source(doc, cand)
