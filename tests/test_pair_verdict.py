@@ -117,6 +117,18 @@ def test_judge_events_drops_a_pair_below_the_threshold_and_notes_the_verdict() -
     assert judge_events(events, None, drop_below=0.3) == events
 
 
+def test_a_pair_judged_before_is_not_read_again() -> None:
+    # a repeated marked pair (an outlet's boilerplate, a republished story) costs one pass: each input is
+    # run alone, so the kept answer is the one the model would give again
+    events = [event(ACCUSE, "The opposition party", "the interior ministry"),
+              event(ACCUSE, "the interior ministry", "The opposition party")]
+    stand_in = StandIn({"The opposition party": 0.9, "the interior ministry": 0.1})
+    first = judge_events(events, stand_in, drop_below=0.3)
+    assert len(stand_in.read) == 2
+    assert judge_events([*events, events[0]], stand_in, drop_below=0.3) == [*first, first[0]]
+    assert len(stand_in.read) == 2
+
+
 class TypeStandIn:
     """A type classifier that says ASSAULT for every pair."""
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import ConfigError
+from eventwire.events.scoring import cached_answers
 from eventwire.records import Event
 from eventwire.settings import get_settings
 
@@ -110,7 +111,7 @@ def judge_events(events: Sequence[Event], model: Any, drop_below: float | None =
     triples = [(e.sentence, (e.source.start, e.source.end), (e.target.start, e.target.end) if e.target else None)
                for e in events]
     kept: list[Event] = []
-    for event, probs in zip(events, model.predict_each(triples), strict=True):
+    for event, probs in zip(events, cached_answers(model, triples), strict=True):
         p_event = float(probs.get(EVENT, 0.0))
         if p_event < threshold:
             continue
