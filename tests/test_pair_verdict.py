@@ -196,6 +196,15 @@ def test_the_switch_turns_the_verdict_on_and_off(monkeypatch: pytest.MonkeyPatch
     assert 0.0 < pair_verdict.DROP_BELOW < 1.0
 
 
+def test_the_one_input_models_run_one_thread_unless_the_setting_names_a_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.events.classifier import single_input_threads
+
+    monkeypatch.delenv("EVENTWIRE_ONNX_THREADS", raising=False)
+    assert single_input_threads() == 1
+    monkeypatch.setenv("EVENTWIRE_ONNX_THREADS", "3")
+    assert single_input_threads() == 3
+
+
 def test_switched_on_the_verdict_drops_a_wrong_pair_from_the_coded_text(monkeypatch: pytest.MonkeyPatch) -> None:
     from eventwire.stages import code_text
 

@@ -17,7 +17,9 @@ becomes a candidate (a type without a target, PROTEST, MOBILIZE, takes the sourc
 The event's type is the trigger's (its lexicon code), its ``rule`` :data:`ARG_RULE`, its ``model``
 names the tagger and the pair's span confidence (``arg-minilm@1.0.0:ARGS=0.81``), and its confidence is
 half the pair's span confidence: below the rule events', whose calibration was fitted without these.
-Only sentences without an event are read, so the cost is one MiniLM pass per (empty sentence, type).
+Only sentences without an event are read, so the cost is one MiniLM pass per (empty sentence, type), and
+not even that where nothing could come of it (:func:`_asked`: no actor mention in the sentence, a trigger
+in a clause that asserts no event) or the tagger answered the same input before (``ArgTagger``'s memory).
 Switched by ``EVENTWIRE_ARG_PROPOSALS`` (docs/settings.md), off by default: on held-out news it raises
 recall but adds about as many wrong events as right ones, and costs more CPU than the issue allows
 (figures in docs/classifier.md).

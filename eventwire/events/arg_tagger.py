@@ -28,8 +28,7 @@ from typing import Any
 import numpy as np
 from cachetools import LRUCache
 
-from eventwire.events.classifier import MODELS_DIR, ModelFiles, _session
-from eventwire.settings import get_settings
+from eventwire.events.classifier import MODELS_DIR, ModelFiles, _session, single_input_threads
 
 __all__ = ["ARG_LABELS", "ARG_MODEL_NAME", "ArgTagger", "TaggedSpan", "decode_words", "get_arg_tagger"]
 
@@ -136,7 +135,7 @@ class ArgTagger:
 @lru_cache(maxsize=2)
 def _load(directory: str) -> ArgTagger | None:
     files = ModelFiles(Path(directory))
-    return None if files.missing() else ArgTagger(files.directory, threads=get_settings().onnx_threads)
+    return None if files.missing() else ArgTagger(files.directory, threads=single_input_threads())
 
 
 def get_arg_tagger(directory: Path | str | None = None) -> ArgTagger | None:

@@ -56,14 +56,14 @@ _load_lock = threading.Lock()
 @lru_cache(maxsize=2)
 def _load(directory: str) -> Any:
     # lazy (start-up): the classifier module brings numpy (~65 ms at import), onnxruntime comes on first use
-    from eventwire.events.classifier import ModelFiles, PloverClassifier
+    from eventwire.events.classifier import ModelFiles, PloverClassifier, single_input_threads
 
     files = ModelFiles(Path(directory))
     if files.missing():
         log.warning("pair model not available (%s missing in %s): events are kept without a pair verdict",
                     ", ".join(files.missing()), directory)
         return None
-    return PloverClassifier(files.directory, threads=get_settings().onnx_threads)
+    return PloverClassifier(files.directory, threads=single_input_threads())
 
 
 def pair_model_dir() -> Path:
