@@ -111,12 +111,6 @@ def test_a_trigger_in_a_clause_that_asserts_no_event_is_not_read(tmp_path: Path)
     assert len(coded(tmp_path, NO_ARGUMENTS, tagger)) == 1
 
 
-def test_a_sentence_no_actor_mention_touches_is_not_read(tmp_path: Path) -> None:
-    tagger = TaggerStandIn({"ASSAULT": [("SRC", "the rebels", 0.9), ("TGT", "the soldiers", 0.9)]})
-    assert coded(tmp_path, "It attacked near the border, the rebels told the soldiers.", tagger) == []
-    assert tagger.read == []
-
-
 def test_a_sentence_without_a_typed_trigger_is_not_read(tmp_path: Path) -> None:
     tagger = TaggerStandIn({"ASSAULT": [("SRC", "Russia", 0.9), ("TGT", "Georgia", 0.9)]})
     assert coded(tmp_path, "Russia and Georgia share a long mountain border, a spokesman said.", tagger) == []

@@ -18,8 +18,8 @@ The event's type is the trigger's (its lexicon code), its ``rule`` :data:`ARG_RU
 names the tagger and the pair's span confidence (``arg-minilm@1.0.0:ARGS=0.81``), and its confidence is
 half the pair's span confidence: below the rule events', whose calibration was fitted without these.
 Only sentences without an event are read, so the cost is one MiniLM pass per (empty sentence, type), and
-not even that where nothing could come of it (:func:`_asked`: no actor mention in the sentence, a trigger
-in a clause that asserts no event) or the tagger answered the same input before (``ArgTagger``'s memory).
+not even that where nothing could come of it (:func:`_asked`: a trigger in a clause that asserts no
+event) or where the tagger answered the same input before (``ArgTagger``'s memory).
 Switched by ``EVENTWIRE_ARG_PROPOSALS`` (docs/settings.md), off by default: on held-out news it raises
 recall but adds about as many wrong events as right ones, and costs more CPU than the issue allows
 (figures in docs/classifier.md).
@@ -162,13 +162,11 @@ def _type_events(doc: Doc, si: int, sent: DocSpan, plover: str, trigger: tuple[T
     return out
 
 
-def _asked(sent: DocSpan, lexicon: Lexicon, index: ActorIndex) -> list[tuple[str, tuple[Token, str]]]:
+def _asked(sent: DocSpan, lexicon: Lexicon) -> list[tuple[str, tuple[Token, str]]]:
     """The (type, trigger) pairs of an empty sentence the tagger is asked about (one MiniLM pass each):
-    none in a sentence no actor mention touches (its spans could only be read by the actor index's
-    fallbacks: on the 540 train articles 289 such asks made no event), nor for a trigger in a clause
-    that asserts no event (``admitted_candidate`` refuses every candidate of it)."""
-    if not index.mentions_in(sent.start, sent.end):
-        return []
+    not for a trigger in a clause that asserts no event (``admitted_candidate`` refuses every candidate
+    of it). A sentence no actor mention touches is asked too: on the 540 train articles no event came of
+    289 such asks, but on tune one right event did ("Proponents argued that the bill ...")."""
     triggers = sorted(sentence_triggers(sent, lexicon).items(), key=lambda kv: kv[1][0].i)[:MAX_TYPES_PER_SENTENCE]
     return [(plover, trigger) for plover, trigger in triggers if not is_unasserted(trigger[0])]
 
@@ -185,15 +183,16 @@ def propose_arguments(doc: Doc, actors: list[Actor], events: Sequence[Event], le
     threshold = get_settings().arg_propose_at if threshold is None else threshold
     coded = {e.sentence_index for e in events}
     note = f"{getattr(tagger, 'name', ARG_MODEL_NAME)}@{getattr(tagger, 'version', '0')}"
-    index = ActorIndex(doc, actors)
+    index: ActorIndex | None = None
     added: list[Event] = []
     for si, sent in enumerate(doc.sents):
         if si in coded or skip(sent):
             continue
-        for plover, trigger in _asked(sent, lexicon, index):
+        for plover, trigger in _asked(sent, lexicon):
             spans = tagger.tag(plover, sent.text)
             if not spans:
                 continue
+            index = index or ActorIndex(doc, actors)
             found = _type_events(doc, si, sent, plover, trigger, spans, index, build, threshold, note)
             added += [e for e in (_confirmed(event, classifier) for event in found) if e is not None]
     seen: set[tuple[int, str, str, str]] = set()
