@@ -102,6 +102,15 @@ def test_only_sentences_without_an_event_are_read(tmp_path: Path) -> None:
     assert tagger.read == [("ASSAULT", NO_ARGUMENTS)]
 
 
+def test_a_trigger_in_a_clause_that_asserts_no_event_is_not_read(tmp_path: Path) -> None:
+    # the coder refuses every candidate of a trigger in a condition (asserted.is_unasserted): the tagger
+    # is not asked what it would refuse anyway
+    tagger = TaggerStandIn({"ASSAULT": [("SRC", "Russia", 0.9), ("TGT", "Georgia", 0.9)]})
+    assert coded(tmp_path, "If it attacked near Georgia, a spokesman in Russia said, the border would close.", tagger) == []
+    assert tagger.read == []
+    assert len(coded(tmp_path, NO_ARGUMENTS, tagger)) == 1
+
+
 def test_a_sentence_without_a_typed_trigger_is_not_read(tmp_path: Path) -> None:
     tagger = TaggerStandIn({"ASSAULT": [("SRC", "Russia", 0.9), ("TGT", "Georgia", 0.9)]})
     assert coded(tmp_path, "Russia and Georgia share a long mountain border, a spokesman said.", tagger) == []
@@ -210,3 +219,19 @@ def test_the_shipped_tagger_marks_a_written_accusation_and_abstains_on_weather()
     assert "opposition leader" in spans.get("SRC", "")
     assert "prime minister" in spans.get("TGT", "")
     assert tagger.tag("ACCUSE", "The weather was mild and the harvest was good this year.") == []
+
+
+def test_the_shipped_tagger_answers_a_repeated_input_from_memory_with_the_same_spans(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.events.arg_tagger import get_arg_tagger
+
+    tagger = get_arg_tagger()
+    assert tagger is not None
+    runs: list[tuple[str, str]] = []
+    run = tagger._run
+    monkeypatch.setattr(tagger, "_run", lambda plover, sentence: runs.append((plover, sentence)) or run(plover, sentence))
+    sentence = "Rebel fighters shelled the army barracks outside the capital on Friday, officials said."
+    first = tagger.tag("ASSAULT", sentence)
+    assert tagger.tag("ASSAULT", sentence) == first
+    assert tagger.tag("ACCUSE", sentence) is not None
+    assert runs == [("ASSAULT", sentence), ("ACCUSE", sentence)]

@@ -117,6 +117,18 @@ def test_judge_events_drops_a_pair_below_the_threshold_and_notes_the_verdict() -
     assert judge_events(events, None, drop_below=0.3) == events
 
 
+def test_a_pair_judged_before_is_not_read_again() -> None:
+    # a repeated marked pair (an outlet's boilerplate, a republished story) costs one pass: each input is
+    # run alone, so the kept answer is the one the model would give again
+    events = [event(ACCUSE, "The opposition party", "the interior ministry"),
+              event(ACCUSE, "the interior ministry", "The opposition party")]
+    stand_in = StandIn({"The opposition party": 0.9, "the interior ministry": 0.1})
+    first = judge_events(events, stand_in, drop_below=0.3)
+    assert len(stand_in.read) == 2
+    assert judge_events([*events, events[0]], stand_in, drop_below=0.3) == [*first, first[0]]
+    assert len(stand_in.read) == 2
+
+
 class TypeStandIn:
     """A type classifier that says ASSAULT for every pair."""
 
@@ -182,6 +194,15 @@ def test_the_switch_turns_the_verdict_on_and_off(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("EVENTWIRE_PAIR_VERDICT", "off")
     assert get_pair_model() is None
     assert 0.0 < pair_verdict.DROP_BELOW < 1.0
+
+
+def test_the_one_input_models_run_one_thread_unless_the_setting_names_a_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.events.classifier import single_input_threads
+
+    monkeypatch.delenv("EVENTWIRE_ONNX_THREADS", raising=False)
+    assert single_input_threads() == 1
+    monkeypatch.setenv("EVENTWIRE_ONNX_THREADS", "3")
+    assert single_input_threads() == 3
 
 
 def test_switched_on_the_verdict_drops_a_wrong_pair_from_the_coded_text(monkeypatch: pytest.MonkeyPatch) -> None:

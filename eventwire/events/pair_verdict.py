@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import ConfigError
+from eventwire.events.scoring import cached_answers
 from eventwire.records import Event
 from eventwire.settings import get_settings
 
@@ -55,14 +56,14 @@ _load_lock = threading.Lock()
 @lru_cache(maxsize=2)
 def _load(directory: str) -> Any:
     # lazy (start-up): the classifier module brings numpy (~65 ms at import), onnxruntime comes on first use
-    from eventwire.events.classifier import ModelFiles, PloverClassifier
+    from eventwire.events.classifier import ModelFiles, PloverClassifier, single_input_threads
 
     files = ModelFiles(Path(directory))
     if files.missing():
         log.warning("pair model not available (%s missing in %s): events are kept without a pair verdict",
                     ", ".join(files.missing()), directory)
         return None
-    return PloverClassifier(files.directory, threads=get_settings().onnx_threads)
+    return PloverClassifier(files.directory, threads=single_input_threads())
 
 
 def pair_model_dir() -> Path:
@@ -110,7 +111,7 @@ def judge_events(events: Sequence[Event], model: Any, drop_below: float | None =
     triples = [(e.sentence, (e.source.start, e.source.end), (e.target.start, e.target.end) if e.target else None)
                for e in events]
     kept: list[Event] = []
-    for event, probs in zip(events, model.predict_each(triples), strict=True):
+    for event, probs in zip(events, cached_answers(model, triples), strict=True):
         p_event = float(probs.get(EVENT, 0.0))
         if p_event < threshold:
             continue

@@ -25,7 +25,7 @@ from typing import Any
 
 from cachetools import LRUCache
 
-__all__ = ["Query", "crop", "estimated_tokens", "score_queries", "MODEL_TOKENS_PER_DOC_TOKEN",
+__all__ = ["Query", "cached_answers", "crop", "estimated_tokens", "score_queries", "MODEL_TOKENS_PER_DOC_TOKEN",
            "STATEMENT_TOKENS_PER_DOC_TOKEN"]
 
 Span = tuple[int, int]
@@ -176,21 +176,30 @@ def score_queries(
         for offset, triple in _chosen(queries, budget, statement_budget).items():
             chosen[position + offset] = triple
         position += len(queries)
-    cache = _cache_for(classifier)
-    missing = list(dict.fromkeys(t for t in chosen.values() if cache.get(t) is None))
-    answers: dict[Triple, dict[str, float]] = {}
-    if missing:
-        predict = getattr(classifier, "predict_each", None) or classifier.predict_many
-        for triple, probs in zip(missing, predict(missing), strict=True):
-            cache.put(triple, probs)
-            answers[triple] = probs
+    asked = list(dict.fromkeys(chosen.values()))
+    answers = dict(zip(asked, cached_answers(classifier, asked), strict=True))
     out: list[list[dict[str, float] | None]] = []
     position = 0
     for _, queries in documents:
         row: list[dict[str, float] | None] = []
         for offset in range(len(queries)):
             picked = chosen.get(position + offset)
-            row.append(None if picked is None else answers.get(picked) or cache.get(picked))
+            row.append(None if picked is None else answers[picked])
         out.append(row)
         position += len(queries)
     return out
+
+
+def cached_answers(classifier: Any, triples: Sequence[Triple]) -> list[dict[str, float]]:
+    """The classifier's probabilities for each (text, source, target), in order: those it gave before
+    from its cache, the others from one call running each input alone (``predict_each``: an answer
+    then depends on its input only, so a kept one is the one it would give again)."""
+    cache = _cache_for(classifier)
+    answers = {t: found for t in dict.fromkeys(triples) if (found := cache.get(t)) is not None}
+    missing = [t for t in dict.fromkeys(triples) if t not in answers]
+    if missing:
+        predict = getattr(classifier, "predict_each", None) or classifier.predict_many
+        for triple, probs in zip(missing, predict(missing), strict=True):
+            cache.put(triple, probs)
+            answers[triple] = probs
+    return [answers[t] for t in triples]
