@@ -120,3 +120,20 @@ def test_a_group_pronoun_stated_by_its_antecedent_is_the_speaker_else_as_written
     stated, beaten = index.actor_for(_token(doc, "they", 0)), index.actor_for(_token(doc, "they", 1))
     assert stated is not None and (stated.text, stated.code) == ("authorities", "USAGOV")
     assert beaten is not None and (beaten.text, beaten.code) == ("they", "USAOPP")
+
+
+# Sentences written for the eventwire project: a quantifier subject whose noun is left out.
+def test_an_elliptical_quantifier_subject_is_an_unresolved_source() -> None:
+    for text, word, span in (("Many blamed the governor for the flooding.", "Many", "Many"),
+                             ("The four urged the council to reopen the port.", "four", "The four")):
+        doc = nlp.parse(text)
+        found = ActorIndex(doc, []).actor_for(_token(doc, word), as_source=True)
+        assert found is not None and (found.text, found.code) == (span, None)
+        assert found.start == text.index(span)
+
+
+def test_an_elliptical_quantifier_is_no_source_when_passive_or_a_target() -> None:
+    doc = nlp.parse("Some were arrested by the police after the march.")
+    assert ActorIndex(doc, []).actor_for(_token(doc, "Some"), as_source=True) is None
+    doc = nlp.parse("Many blamed the governor for the flooding.")
+    assert ActorIndex(doc, []).actor_for(_token(doc, "Many"), as_source=False) is None

@@ -156,6 +156,8 @@ class ActorIndex:
                                 inner = self.unresolved(pobj)  # "members of the Association of Jurists"
                             if inner is not None:
                                 return inner
+            if as_source and allow_unresolved and (group := pronouns.elliptical_group(token)) is not None:
+                return group  # "Many blamed Musharraf": people whose noun is left out
         named = self._apposed(token)
         if named is not None:
             return named
@@ -255,7 +257,6 @@ class ActorIndex:
             return None
         def actor_of(noun: Token) -> Actor | None:
             return self.actor_for(noun, allow_unresolved=False)
-
         nearest = pronouns.subject_antecedent(token, actor_of) if reading == "subject" else \
             pronouns.fronted_possessor(token, actor_of) or self._nearest_antecedent(token)
         speaker = self._speaker_antecedent(token)

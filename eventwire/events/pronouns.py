@@ -27,7 +27,9 @@ was mostly wrong (bench/realnews_pronouns.py --offgold). So (:func:`neuter_readi
 
 **A bare number.** "151 deputies supported Schröder, 296 voted against him": a number standing as
 a subject with its noun left out counts the group a parallel subject of its sentence names
-(:func:`counted_group`).
+(:func:`counted_group`). A quantifier or number subject whose noun is left out and named nowhere
+near ("Many blamed Musharraf", "The four urged the committee") still counts people who act: it is
+the source as written, unresolved (:func:`elliptical_group`).
 
 The reporting speaker ("France said it will send troops") is read before this, in
 :class:`eventwire.events.mentions.ActorIndex`.
@@ -38,18 +40,18 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from eventwire.records import Actor
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from spacy.tokens import Token
 
-    from eventwire.records import Actor
-
     ActorOf = Callable[[Token], Actor | None]
 
 __all__ = ["FIRST_PERSON", "NEUTER_PRONOUNS", "PLURAL_PRONOUNS", "PLURAL_TAGS", "RELATIVE", "SUBJECT_DEPS",
-           "counted_group", "first_person", "fronted_possessor", "neuter_reading", "previous_sentence_start",
-           "subject_antecedent"]
+           "counted_group", "elliptical_group", "first_person", "fronted_possessor", "neuter_reading",
+           "previous_sentence_start", "subject_antecedent"]
 
 # pronouns of the speaker's own voice: inside a quotation, "we" and "I" are its speaker
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
@@ -60,6 +62,8 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE = frozenset({"which", "that", "who"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# words before an elliptical quantifier that belong to its span ("The four", "almost all")
+_QUANTIFIER_DEPS = frozenset({"det", "advmod", "quantmod", "amod", "nummod"})
 # children of a verb that make its subject the subject of a predication, not a doer: "it is
 # nonsense", "it was a mistake", "should it prove necessary"
 _PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
@@ -95,6 +99,21 @@ def counted_group(token: Token, covering: ActorOf) -> Actor | None:
         if group is not None and group.code is not None and group.kind != "person":
             return replace(group, text=token.text, start=token.idx, end=token.idx + len(token.text), code_source="coref")
     return None
+
+
+def elliptical_group(token: Token) -> Actor | None:
+    """"Many blamed Musharraf", "The four urged the committee": a quantifier or number (no noun: a
+    pronoun, determiner, adjective or numeral tag) standing as the active subject of a verb, with no
+    noun, name or prepositional phrase of its own, is a group of people whose noun is left out; only
+    people act, so it is the source, as written and unresolved (code None: who they are is not
+    said). Its determiner and quantifier words belong to the span ("The four", "Several"); None
+    otherwise ("some of the leaders" is read through its "of" phrase, "Some were killed" is passive)."""
+    if token.dep_ != "nsubj" or token.pos_ in ("NOUN", "PROPN") or \
+            any(c.pos_ in ("NOUN", "PROPN") or c.dep_ == "prep" for c in token.children):
+        return None
+    start = min((c.left_edge.i for c in token.lefts if c.dep_ in _QUANTIFIER_DEPS), default=token.i)
+    span = token.doc[start:token.i + 1]
+    return Actor(text=span.text, start=span.start_char, end=span.end_char, code=None)
 
 
 def neuter_reading(token: Token) -> str | None:
