@@ -61,3 +61,11 @@ def test_concern_voiced_about_a_named_actor_is_criticism() -> None:
 
 def test_concern_about_a_situation_names_no_one() -> None:
     assert code_text("Japan expressed concern about the weather on Tuesday.") == []
+
+
+def test_denying_a_named_accusation_disputes_its_maker() -> None:
+    events = [(e.source.text, e.target.text if e.target else None, e.plover.type, e.cameo)
+              for e in code_text("Syria dismissed the allegations by Israel.")]
+    assert events == [("Syria", "Israel", "ACCUSE", "111")]
+    # a denial of something that is no accusation is not one
+    assert not [e for e in code_text("Syria dismissed the minister by decree.") if e.plover.type == "ACCUSE"]
