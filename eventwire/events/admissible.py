@@ -155,7 +155,7 @@ def is_unnamed_thing(doc: Doc, arg: Argument, plover_type: str) -> bool:
     not found in its own phrase (docs/annotation.md: a product is coded as its maker only when the
     article says who made it)."""
     actor = arg.actor
-    if actor.code is not None or actor.country is not None or arg.via == "judged-product":
+    if actor.code is not None or actor.country is not None or arg.via in ("judged-product", "judged-object"):
         return False
     if actor.kind == "agent" and actor.sector is not None:
         return False  # a noun of the agent dictionary ("the fishermen") in an article no country codes

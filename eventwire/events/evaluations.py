@@ -55,6 +55,9 @@ ABOUT_DEPS = ("poss", "nsubj", "nsubjpass", "dobj", "attr", "agent", "pobj")
 MAKERS_PREPS = frozenset({"between", "among", "by"})
 # verbs whose object is what they judge ("called it a waste", "described Powell as loyal")
 DESCRIBING = frozenset({"call", "describe", "label", "term", "brand"})
+# verbs of opinion that judge their object only through "as" ("Ethiopia sees the action as a
+# provocation", "views the law as unhelpful"); their other complements are beliefs, not statements
+REGARDING = frozenset({"view", "regard", "see"})
 # relations by which a verb or adjective only carries the clause of the verb above it
 CARRYING_DEPS = frozenset({"xcomp", "acomp", "aux", "auxpass", "conj"})
 # relations of a noun that make it the predicate of the judged clause ("it is a useless waste")
@@ -139,7 +142,7 @@ def _predicated(noun: Token) -> bool:
     """Whether a noun is what is said of someone ("is a threat", "considered Iran a threat",
     "described it as a menace") or names its actor in itself ("the Hezbollah threat")."""
     if noun.dep_ in ("attr", "oprd", "appos") or (noun.dep_ == "pobj" and noun.head.lower_ == "as"
-                                                   and noun.head.head.lemma_.lower() in DESCRIBING):
+                                                   and noun.head.head.lemma_.lower() in DESCRIBING | REGARDING):
         return True
     return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children)
 
@@ -201,8 +204,11 @@ def _content_roots(verb: Token) -> list[Token]:
     """What a verb of saying reports: its clausal complements, a quotation hung as parataxis, or for
     "called it a waste" and "described it as a waste" the predicate of its object."""
     roots = [c for c in verb.children if c.dep_ in CONTENT_DEPS and c.pos_ not in ("PUNCT", "ADP")]
-    if _lemma(verb) in DESCRIBING:  # "described Rice as weak"
-        roots += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+    if _lemma(verb) in REGARDING:
+        roots = []
+    if _lemma(verb) in DESCRIBING | REGARDING:  # "described Rice as weak"; the parser may hang "as" on the object
+        holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        roots += [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "as"]
     return roots
 
 
@@ -270,7 +276,7 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
     """Whom the cue judges: the actors of the nearest node at or above it that names any; not a
     speaker, the speaker's own state, nor the one spoken to ("told Israel Army Radio that ...")."""
     addressees = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in verb.children
-                  if c.dep_ in ("dobj", "dative") and _lemma(verb) not in DESCRIBING]
+                  if c.dep_ in ("dobj", "dative") and _lemma(verb) not in DESCRIBING | REGARDING]
     speaker_tokens = {s.token for s in speakers}
     harmed = _undergoers(cue)
 
@@ -294,13 +300,28 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
         if node == root or node.head == node:
             break
         node = node.head
-    if _lemma(verb) in DESCRIBING:
+    if _lemma(verb) in DESCRIBING | REGARDING:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         found = [a for o in objects for a in _actors_at(o, index, sent, fits)]
         if found:
             return found[:MAX_TARGETS]
+        judged = _judged_object(objects, index)
+        if judged is not None:
+            return [judged]
     product = _judged_product(cue, root, index)
     return [product] if product is not None else []
+
+
+def _judged_object(objects: list[Token], index: ActorIndex) -> Argument | None:
+    """"Called the drawings unacceptable", "described the fraud as a disgraceful breach": the thing a
+    describing verb judges names no actor, but stands for its maker as the product nouns do (an
+    uncoded target spanning its noun phrase; docs/annotation.md, "Spans"). Not a pronoun: "it" is
+    resolved as an actor or not at all."""
+    for obj in objects:
+        actor = index.unresolved(obj, any_head=True) if obj.pos_ == "NOUN" else None
+        if actor is not None:
+            return Argument(actor, obj.i, "judged-object")
+    return None
 
 
 def _undergoers(cue: Token) -> set[int]:
@@ -372,7 +393,8 @@ def judged_statements(sent: Span, index: ActorIndex) -> list[Judgement]:
     words = _lexicon()
     out: list[Judgement] = []
     for verb in sent:
-        if not _is_speech_verb(verb, words["speech"]) or in_list(verb, "negation_governors"):
+        speech = _is_speech_verb(verb, words["speech"]) or (verb.pos_ == "VERB" and _lemma(verb) in REGARDING)
+        if not speech or in_list(verb, "negation_governors"):
             continue
         speakers = _speakers(verb, index, sent)
         if not speakers:
