@@ -64,6 +64,8 @@ def test_an_attitude_in_the_simple_present_that_nobody_states_is_not_an_event() 
     assert not is_standing_attitude(_word("The farmers' party is backing the coalition government.", "backing"))
     assert not is_standing_attitude(_word("The party said that it backs the coalition government.", "backs"))
     assert not is_standing_attitude(_word('"We support the resolution," the minister said.', "support"))
+    # a stance on a proposal on the table is taken now
+    assert not is_standing_attitude(_word("All the main parties support the call for early elections.", "support"))
     # only verbs of an attitude or a standing relation: a present accusation is one made now
     assert not is_standing_attitude(_word("Officials blame the bombing on the rebels.", "blame"))
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.events.mentions import syntax_words
+from eventwire.events.mentions import in_list, syntax_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -123,15 +123,20 @@ def is_habitual(head: Token) -> bool:
 
 
 def is_standing_attitude(head: Token) -> bool:
-    """A verb of ``standing_verbs`` in the simple present itself ("backs", "favours", "patrol"; not
-    "is backing", "does not back"), in a clause nobody is said to state and with a subject other
-    than the speaker ("we support"): what holds, not an act ("The US favours setting up a tribunal",
-    "which the Democratic Progressive Party opposes")."""
+    """A verb of ``standing_verbs`` in the simple present itself ("backs", "patrol"; not "is backing",
+    "does not back"), in a clause nobody is said to state, with a subject other than the speaker ("we
+    support") and an object that is no proposal on the table: what holds, not an act ("The Danish
+    People's Party backs the current government", "which the Democratic Progressive Party opposes").
+    A stance on a call, a bill or a plan (``product_nouns``) or on an act named by a gerund is taken
+    now and coded ("All major parties support the call for early elections")."""
     if head.lemma_.lower() not in syntax_words()["standing_verbs"] or head.tag_ not in PRESENT_TAGS:
         return False
     if any(c.dep_ in ("aux", "auxpass") for c in head.children):
         return False
     if any(node.dep_ in STATED_CLAUSE_DEPS for node in _clause_path(head)):
+        return False
+    objects = [c for c in head.children if c.dep_ in ("dobj", "xcomp")]
+    if any(o.tag_ == "VBG" or in_list(o, "product_nouns") for o in objects + [c for o in objects for c in o.conjuncts]):
         return False
     return not any(c.dep_ == "nsubj" and c.lower_ in SPEAKING_SUBJECTS for c in head.children)
 
