@@ -164,3 +164,11 @@ def test_a_capitalised_trigger_inside_a_sentence_is_a_word_of_a_name() -> None:
     assert not in_name("Israel Attacks Gaza Strip After Rocket Fire", "Attacks")
     assert not in_name('Marchers chanted "Free Tibet" outside the embassy gates.', "Free")
     assert not in_name("Troops attacked the village at dawn.", "attacked")
+
+
+def test_helping_to_do_something_helps_no_one() -> None:
+    # a share in an outcome: whoever the infinitive acts on is not aided
+    assert not [e for e in _events("Ruritania helped build the new party.") if e[0] == "AID"]
+    assert not [e for e in _events("The senator is helping to remind Ruritania of its debts.") if e[0] == "AID"]
+    # helping someone is aid, with or without an infinitive
+    assert [e for e in _events("Australian troops are assisting the Iraqi army in the south.") if e[0] == "AID"]
