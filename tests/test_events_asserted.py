@@ -17,6 +17,7 @@ from eventwire.events.asserted import (
     is_no_comment,
     is_question,
     is_remembered,
+    is_standing_attitude,
 )
 
 
@@ -53,6 +54,20 @@ def test_a_habit_in_the_simple_present_is_not_an_event() -> None:
     assert not is_habitual(_word("Rebels have often attacked the convoys.", "attacked"))
     assert not is_habitual(_word("Rebels often attacked the convoys last year.", "attacked"))
     assert not is_habitual(_word("Rebels attack the convoys.", "attack"))
+
+
+def test_an_attitude_in_the_simple_present_that_nobody_states_is_not_an_event() -> None:
+    assert is_standing_attitude(_word("The farmers' party backs the coalition government.", "backs"))
+    assert is_standing_attitude(_word("They want reunification, which the ruling party opposes.", "opposes"))
+    # a past, a progressive, a stance said in a clause or by the speaker are acts
+    assert not is_standing_attitude(_word("The farmers' party backed the coalition government.", "backed"))
+    assert not is_standing_attitude(_word("The farmers' party is backing the coalition government.", "backing"))
+    assert not is_standing_attitude(_word("The party said that it backs the coalition government.", "backs"))
+    assert not is_standing_attitude(_word('"We support the resolution," the minister said.', "support"))
+    # a stance on a proposal on the table is taken now
+    assert not is_standing_attitude(_word("All the main parties support the call for early elections.", "support"))
+    # only verbs of an attitude or a standing relation: a present accusation is one made now
+    assert not is_standing_attitude(_word("Officials blame the bombing on the rebels.", "blame"))
 
 
 def test_a_kind_of_actor_is_not_a_report() -> None:

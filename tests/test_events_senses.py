@@ -43,6 +43,17 @@ def _rules(text: str, word: str) -> list[str]:
     # seeking an office is standing for it, not asking anyone
     ("The senator will seek the presidency next year.", "seek", None, "100.ask"),
     ("The rebels released 300 pages of documents on Monday.", "released", None, "084.release"),
+    # submitting a document is filing it; submitting to someone is yielding
+    ("The lawyers submitted an essay to the review board.", "submitted", None, "0874.surrender"),
+    ("The rebel commander submitted to the army on Friday.", "submitted", "0874.surrender", None),
+    # a contest for a place or votes is no fighting; a battle with rebels is
+    ("The senator is in a tight battle for third place with his rival.", "battle", None, "190.fighting"),
+    ("The army fought a battle with the rebels near the border.", "battle", "190.fighting", None),
+    # occupying the head of a division is holding an office
+    ("The head of the division, formerly occupied by the judge, is empty.", "occupied", None, "192.occupy_plain"),
+    # "upon gathering" is when the crowd started, not what it started
+    ("The crowd, upon gathering, started singing the anthem.", "started", None, "141.stage_protest"),
+    ("The crowd started a demonstration outside the ministry.", "started", "141.stage_protest", None),
 ])
 def test_the_object_decides_the_sense(text: str, word: str, expected: str | None, not_expected: str | None) -> None:
     found = _rules(text, word)

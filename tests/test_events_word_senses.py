@@ -141,3 +141,34 @@ def test_a_vehicle_is_not_beaten() -> None:
     # written for the project: "douse" is a physical assault on people, not on a bus
     assert not [e for e in _events("A gang of youths doused the bus with petrol and set it ablaze.") if e[2] == "the bus"]
     assert [e[0] for e in _events("A gang of youths doused the police officers with petrol.")] == ["ASSAULT"]
+
+
+def test_a_capitalised_trigger_inside_a_sentence_is_a_word_of_a_name() -> None:
+    """An office's title ("Minister Assisting the Premier") names a post, it helps no one; a heading
+    in title case and a quoted slogan still read their verbs."""
+    from spacy.tokens import Doc
+
+    from eventwire import nlp
+    from eventwire.events.senses import is_in_a_name
+
+    class _Cand:  # the two fields is_in_a_name reads
+        def __init__(self, doc: Doc, i: int) -> None:
+            self.head, self.trigger = doc[i], (i, i + 1)
+
+    def in_name(text: str, word: str) -> bool:
+        doc = nlp.parse(text)
+        i = next(t.i for t in doc if t.text == word)
+        return is_in_a_name(doc, _Cand(doc, i))  # type: ignore[arg-type]
+
+    assert in_name("Jane Walker is Minister Assisting the Premier on women's affairs.", "Assisting")
+    assert not in_name("Israel Attacks Gaza Strip After Rocket Fire", "Attacks")
+    assert not in_name('Marchers chanted "Free Tibet" outside the embassy gates.', "Free")
+    assert not in_name("Troops attacked the village at dawn.", "attacked")
+
+
+def test_helping_to_do_something_helps_no_one() -> None:
+    # a share in an outcome: whoever the infinitive acts on is not aided
+    assert not [e for e in _events("Ruritania helped build the new party.") if e[0] == "AID"]
+    assert not [e for e in _events("The senator is helping to remind Ruritania of its debts.") if e[0] == "AID"]
+    # helping someone is aid, with or without an infinitive
+    assert [e for e in _events("Australian troops are assisting the Iraqi army in the south.") if e[0] == "AID"]

@@ -11,6 +11,8 @@ event is coded):
 - a question: "Will Iran attack Israel?";
 - a habit or a kind, not an occurrence: "Insurgents often choose police centres to attack",
   "Palestinians often attempt to flee to Israel", "support for militants who target civilians";
+- an attitude in the simple present that nobody states: "The Danish People's Party backs the current
+  government" (docs/annotation.md, rulings: standing states are not events);
 - a refusal to comment: "Downing Street refused to comment on Lord Goldsmith's statement" rejects no one;
 - the alternative a contrast rejects, as a target: "should support its institutions rather than the
   Saakashvili government";
@@ -22,13 +24,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.events.mentions import syntax_words
+from eventwire.events.mentions import in_list, syntax_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["is_unasserted", "is_condition", "is_question", "is_habitual", "is_generic_kind", "is_generic_agent",
-           "is_contrasted", "is_no_comment", "is_remembered"]
+__all__ = ["is_unasserted", "is_condition", "is_question", "is_habitual", "is_standing_attitude", "is_generic_kind",
+           "is_generic_agent", "is_contrasted", "is_no_comment", "is_remembered"]
 
 # relations inside one clause: the walk climbs them from the trigger to the head of its clause
 CLAUSE_INTERNAL = frozenset({"xcomp", "pobj", "prep", "pcomp", "dobj", "obj", "nsubj", "nsubjpass", "compound",
@@ -38,6 +40,10 @@ MAX_CLIMB = 8
 PRESENT_TAGS = frozenset({"VBP", "VBZ"})
 # determiners, possessives and numbers that make a plural specific ("the militants", "50 people")
 SPECIFIC_DEPS = frozenset({"det", "poss", "nummod", "predet"})
+# relations of a clause that is what someone says, denies or believes ("has said that it supports")
+STATED_CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
+# subjects that state their own stance as they speak ("we support the resolution")
+SPEAKING_SUBJECTS = frozenset({"i", "we"})
 # pronouns that name anyone at all ("anyone who attacks"), never a particular actor
 GENERIC_PRONOUNS = frozenset({"anyone", "anybody", "everyone", "everybody", "whoever", "those"})
 # determiners of anyone at all of a kind ("any college that prohibits the U.S. military", "every state
@@ -114,6 +120,25 @@ def is_habitual(head: Token) -> bool:
                 c.dep_ == "advmod" and c.lower_ in adverbs for c in node.children):
             return True
     return False
+
+
+def is_standing_attitude(head: Token) -> bool:
+    """A verb of ``standing_verbs`` in the simple present itself ("backs", "patrol"; not "is backing",
+    "does not back"), in a clause nobody is said to state, with a subject other than the speaker ("we
+    support") and an object that is no proposal on the table: what holds, not an act ("The Danish
+    People's Party backs the current government", "which the Democratic Progressive Party opposes").
+    A stance on a call, a bill or a plan (``product_nouns``) or on an act named by a gerund is taken
+    now and coded ("All major parties support the call for early elections")."""
+    if head.lemma_.lower() not in syntax_words()["standing_verbs"] or head.tag_ not in PRESENT_TAGS:
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return False
+    if any(node.dep_ in STATED_CLAUSE_DEPS for node in _clause_path(head)):
+        return False
+    objects = [c for c in head.children if c.dep_ in ("dobj", "xcomp")]
+    if any(o.tag_ == "VBG" or in_list(o, "product_nouns") for o in objects + [c for o in objects for c in o.conjuncts]):
+        return False
+    return not any(c.dep_ == "nsubj" and c.lower_ in SPEAKING_SUBJECTS for c in head.children)
 
 
 def is_generic_kind(head: Token) -> bool:
@@ -202,5 +227,5 @@ def is_remembered(head: Token) -> bool:
 
 def is_unasserted(head: Token) -> bool:
     """The sentence does not assert the event of the trigger ``head`` (see the module docstring)."""
-    return (is_condition(head) or is_question(head) or is_habitual(head) or is_generic_kind(head)
-            or is_no_comment(head) or is_remembered(head))
+    return (is_condition(head) or is_question(head) or is_habitual(head) or is_standing_attitude(head)
+            or is_generic_kind(head) or is_no_comment(head) or is_remembered(head))

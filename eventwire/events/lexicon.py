@@ -62,9 +62,10 @@ _VERB_PART_DEPS = frozenset(
 )
 _VERB_OBJECT_DEPS = ("dobj", "nsubjpass", "xcomp", "attr", "oprd", "ccomp")
 # prepositions of time, cause and concession: what they introduce is the setting of the act, never
-# what it is done to ("denied a motion ... despite a prosecutor's claim" is no denial of a claim)
+# what it is done to ("denied a motion ... despite a prosecutor's claim" is no denial of a claim;
+# "the crowd, upon gathering, started singing" started no gathering)
 _ADJUNCT_PREPS = frozenset({"despite", "after", "before", "since", "during", "amid", "amidst", "because", "until",
-                            "following", "like", "unlike", "than", "while"})
+                            "following", "like", "unlike", "than", "while", "upon"})
 _SPEC_SPLIT = re.compile(r"[\s-]+")
 # Words a multiword object spec or trigger may contain that are not matched ("end to the fighting").
 _SPEC_STOPWORDS = frozenset({"the", "a", "an", "to", "of", "for", "on", "in", "with"})

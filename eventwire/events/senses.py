@@ -23,6 +23,10 @@ arguments the clause found, so they are judged here, once the arguments are know
   killed in Iraq", "the third anti-Syrian figure to be assassinated" (with no agent, not coded:
   docs/annotation.md rule 4);
 - a language named before a name in its own script ("Queen Sirikit (Thai: ...)") labels the name;
+- a trigger written with a capital inside a sentence is a word of a name or a title, not a verb of
+  the sentence: "Minister Assisting the Premier", a book "Warned but Ignored" cited in brackets;
+- helping with an infinitive and no one helped ("helped found the party", "helped bring down the
+  president") is taking part in an outcome: no aid is given to anyone;
 - what a judgement or a backing is about is not whom it judges when it is someone an act is done
   to: "voiced support for sanctions against Iran" backs the sanctions, not Iran; "opposed the war
   against Iraq" opposes those who wage it, not Iraq.
@@ -47,7 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORCE_SECTORS", "is_stance_noun", "is_force_as_protest", "is_private_relation", "names_an_act",
            "is_language_label", "is_undergoer_of_judged_act", "is_no_agent", "is_no_party",
-           "is_place_harmed_as_body", "is_private_trip", "is_patient_as_source", "is_no_event_sense"]
+           "is_place_harmed_as_body", "is_private_trip", "is_patient_as_source", "is_in_a_name", "is_helping_to_do", "is_no_event_sense"]
 
 # possessive pronouns that make a stance noun someone's stance ("their opposition"), or kin one's own
 STANCE_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
@@ -67,6 +71,12 @@ UNDERGOER_PREPS = frozenset({"against"})
 IMPLIED_AGENT = "implied-agent"
 # CAMEO code of making a visit (042)
 VISIT_CODE = "042"
+# CAMEO code of aid (070): "help" and "assist" with no one helped are no aid
+AID_CODE = "070"
+# relations of a verb that name the one it helps ("helped the refugees", "assisting them obtain")
+HELPED_DEPS = frozenset({"dobj", "dative", "nsubjpass"})
+# marks after which a capital opens a sentence of its own: a quotation, a list item, a heading's text
+SENTENCE_OPENERS = frozenset({'"', "'", "“", "‘", ":", ";", "*", "#", "-", "–", "—", "(", "[", "|", "=", "•"})
 
 
 def is_stance_noun(doc: Doc, arg: Argument) -> bool:
@@ -206,8 +216,38 @@ def is_patient_as_source(doc: Doc, cand: Candidate) -> bool:
     return inside_noun and not clause.left_edge.i <= source.i <= clause.right_edge.i
 
 
+def is_in_a_name(doc: Doc, cand: Candidate) -> bool:
+    """The trigger word is capitalised inside a sentence, after a word that does not open one
+    (``SENTENCE_OPENERS``): a word of an office's or a work's name ("Lisa Neville, Minister Assisting
+    the Premier"), not a verb of the sentence. A heading in title case capitalises its verbs too
+    ("Israel Attacks Gaza Strip"), so a sentence with no word of four letters or more in lower case
+    (function words aside) is not read."""
+    start, end = cand.trigger
+    # a judgement's head is the verb of saying; its trigger is the cue ("maintain ... Warned")
+    word = cand.head if start <= cand.head.i < end else doc[start]
+    if not word.text[:1].isupper() or word.text.isupper() or word.i == word.sent.start:
+        return False
+    before = next((t for t in reversed(doc[word.sent.start:word.i]) if not t.is_space), None)
+    if before is None or before.text in SENTENCE_OPENERS:
+        return False
+    return any(t.is_alpha and t.is_lower and len(t) > 3 and not t.is_stop for t in word.sent)
+
+
+def is_helping_to_do(cand: Candidate) -> bool:
+    """An aid code (070) on a verb with an infinitive and no one helped ("Chipp helped found the party",
+    "a prosecutor who helped bring down the president", "is helping to remind America"): a share in
+    an outcome, not aid; whoever the infinitive acts on is not helped. "assisting them obtain
+    medicine" helps them."""
+    head = cand.head
+    if not (cand.cameo or "").startswith(AID_CODE) or head.pos_ != "VERB":
+        return False
+    children = list(head.children)
+    return any(c.dep_ == "xcomp" for c in children) and not any(c.dep_ in HELPED_DEPS for c in children)
+
+
 def is_no_event_sense(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     """The arguments show a sense of the trigger that is no event: a state's force as protest, an act
-    or a label as the doer, a private trip as a visit, the patient of a passive as its doer."""
+    or a label as the doer, a private trip as a visit, the patient of a passive as its doer, a word
+    of a name, a share in an outcome as aid."""
     return is_force_as_protest(cand, plover_type) or is_no_agent(doc, cand.source) or is_private_trip(cand) \
-        or is_patient_as_source(doc, cand)
+        or is_patient_as_source(doc, cand) or is_in_a_name(doc, cand) or is_helping_to_do(cand)
