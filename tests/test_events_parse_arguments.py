@@ -70,7 +70,10 @@ def test_a_complement_that_sends_something_is_done_to_the_recipient(text: str, r
 
 def test_the_agent_of_an_object_noun_hung_on_the_verb_is_the_objects() -> None:
     # the parser hangs "by Britain" on "rejected": an active verb has no agent, the accusations do
-    assert ("The Kremlin", "Britain") in _parsed("The Kremlin rejected the accusations by Britain.", "016.")
+    # (a denial that names the accuser is ACCUSE 111 by docs/annotation.md: 111.deny_accusation reads it now,
+    # where 016.reject_accusation did; either way the accusations' agent is the target)
+    text = "The Kremlin rejected the accusations by Britain."
+    assert ("The Kremlin", "Britain") in _parsed(text, "016.") | _parsed(text, "111.")
 
 
 
