@@ -163,3 +163,18 @@ def test_the_act_a_document_states_is_addressed_to_its_recipient(text: str, rule
 def test_a_party_the_documents_participle_names_as_its_object_is_its_target() -> None:
     found = _parsed("Democrats sent a letter to Hillary Clinton asking Congress to release funds.", "105")
     assert not any(t == "Hillary Clinton" for _, t in found), found
+
+
+@pytest.mark.parametrize(("text", "rule", "pair"), [
+    # "behind" and "by" are adjuncts of place or agency elsewhere; in the lemma they name the party
+    ("Party leaders stood behind the senator during the inquiry.", "051.", ("Party leaders", "senator")),
+    ("The farmers' union rallied behind the governor last week.", "053.", ("union", "governor")),
+])
+def test_a_preposition_of_the_triggers_own_lemma_names_its_target(text: str, rule: str, pair: tuple[str, str]) -> None:
+    assert pair in _parsed(text, rule)
+
+
+def test_an_adjunct_preposition_outside_the_lemma_names_no_target() -> None:
+    # "behind the courthouse" is where they stood, not a party: "stand" alone is no trigger of support
+    found = _parsed("Party leaders supported the senator while they stood behind the courthouse.", "051.")
+    assert not any(t is not None and "courthouse" in t for _, t in found), found

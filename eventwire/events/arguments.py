@@ -85,6 +85,7 @@ from eventwire.events.phrases import (
     document_addressees,
     is_agentive,
     misplaced_agents,
+    own_preps,
     passive_agents,
     passive_patients,
     prep_objects,
@@ -329,7 +330,10 @@ class Finder:
             frame.targets = [a for o in objects for a in [self._object_target(o, (), phrase_ok=False)]
                              if a is not None and a.via == "object"]
         if not frame.targets:
-            frame.targets = by_prep
+            # "stood behind the senator", "disapproved of the ruling": a preposition that is one of the
+            # trigger's own words names whom the act is done to, whatever it means as an adjunct elsewhere
+            lemma_preps = own_preps(head, trigger_words(self.index.doc, match, head))
+            frame.targets = by_prep or self._args(prep_objects(head, lemma_preps), source=False, loose=False)
         if not frame.targets and (match.target_preps or object_i is not None):
             # "imposed sanctions on Iran", "resumed cooperation with NATO": the preposition hangs on
             # the object noun, which (for a rule naming its object) is the event itself

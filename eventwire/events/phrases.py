@@ -21,7 +21,7 @@ from eventwire.events.mentions import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["prep_objects", "stranded_recipients", "misplaced_agents", "document_addressees", "RECIPIENT_PREPS", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "of_carrier", "is_agentive", "PLACE_KINDS", "mend_gerunds",
+__all__ = ["prep_objects", "own_preps", "stranded_recipients", "misplaced_agents", "document_addressees", "RECIPIENT_PREPS", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "of_carrier", "is_agentive", "PLACE_KINDS", "mend_gerunds",
            "SETTING_PREPS", "STATE_PLACE_PREPS"]
 
 #: actor kinds that are places (see eventwire.actors.dictionary.STATE_KINDS)
@@ -59,6 +59,14 @@ def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[
                 for pobj in (*(c for c in prep.children if c.dep_ == "pobj"), *_infinitive_subjects(prep)):
                     out.extend((t, f"prep:{prep.lower_}") for t in with_conjuncts(pobj))
     return out
+
+
+def own_preps(head: Token, words: list[int]) -> tuple[str, ...]:
+    """The prepositions among a verb trigger's own words (``words``: token indices) that hang on its
+    head ("stand behind", "abide by"): the lexicon lemma chose them, so they are not adjuncts of time,
+    place or manner."""
+    doc = head.doc
+    return tuple(doc[i].lower_ for i in words if doc[i].dep_ == "prep" and doc[i].head.i == head.i)
 
 
 def document_addressees(verb: Token) -> list[tuple[Token, str]]:
