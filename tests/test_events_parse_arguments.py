@@ -178,3 +178,18 @@ def test_an_adjunct_preposition_outside_the_lemma_names_no_target() -> None:
     # "behind the courthouse" is where they stood, not a party: "stand" alone is no trigger of support
     found = _parsed("Party leaders supported the senator while they stood behind the courthouse.", "051.")
     assert not any(t is not None and "courthouse" in t for _, t in found), found
+
+
+@pytest.mark.parametrize(("text", "rule", "pair"), [
+    ("The mayor's arrest by federal agents shocked the city.", "173.", ("federal agents", "mayor")),
+    ("Iran's condemnation by the United Nations was expected.", "111.", ("the United Nations", "Iran")),
+])
+def test_a_nominal_with_a_named_by_agent_has_its_possessor_undergo_it(text: str, rule: str, pair: tuple[str, str]) -> None:
+    found = _parsed(text, rule)
+    assert pair in found and (pair[1], pair[0]) not in found, found
+
+
+def test_a_by_phrase_beside_another_target_leaves_the_possessor_the_doer() -> None:
+    # "by helicopter" is the means (the dictionary reads it as Canadian forces): Canada still visits Haiti
+    assert any(s == "Canada" for s, _ in _parsed("Canada's visit by helicopter to Haiti was brief.", "042")), \
+        _parsed("Canada's visit by helicopter to Haiti was brief.", "042")

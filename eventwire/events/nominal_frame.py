@@ -68,10 +68,17 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
     sources.extend(m for m in modifiers if symmetric_phrase or not is_town_modifier(finder.index, m[0]))
     preps = match.target_preps or DEFAULT_NOMINAL_PREPS
     doers, done_to = nominal_args.participle_agents(head, preps)  # "the sanctions imposed by the UN on Iran"
-    sources.extend(prep_objects(head, ("by",)) or doers or ([] if sources else (
+    agents = prep_objects(head, ("by",))
+    undergone: list[tuple[Token, str]] = []
+    if any(finder.index.actor_for(t, allow_unresolved=False) for t, _ in agents) and not prep_objects(head, preps):
+        # "the mayor's arrest by federal agents": with a named doer and no one else it is done to, the
+        # possessor undergoes the act (not "Canada's visit by helicopter to Haiti")
+        undergone = [(t, "possessor-undergoer") for t, v in sources if v == "possessor"]
+        sources = [(t, v) for t, v in sources if v != "possessor"]
+    sources.extend(agents or doers or ([] if sources else (
         nominal_args.stray_agents(head) or nominal_args.under_doers(head))))
     frame.sources = finder._args(sources, source=True, loose=False)
-    targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned + done_to
+    targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned + done_to + undergone
     targets = targets or nominal_args.shared_trailing_phrase(head, preps)  # "the torture and ill-treatment of"
     for doer, _ in prep_objects(head, ("by",)):
         # "attacks by Georgian units against South Ossetia": spaCy hangs the target on the doer
