@@ -206,3 +206,11 @@ def test_a_name_set_after_a_title_of_a_named_body_is_its_holder(resolver):
     first = [a for a in actors if "Anna Kowalska" in a.text][0]
     assert (first.code, first.kind, first.name) == ("IGOWSTNAT", "person", "Anna Kowalska")
     assert find_actor(actors, "Kowalska").code == "IGOWSTNAT"
+
+
+def test_a_titled_name_the_tagger_calls_an_organisation_is_the_person(resolver) -> None:
+    # the small tagger reads "General Chalerm" as an ORG: the title and the name after it are one person,
+    # not the bare title "General" with the name lost
+    actors = _actors(resolver, "General Chalerm criticised the government on Monday.")
+    assert actors[0].text == "General Chalerm"
+    assert actors[0].kind == "person"

@@ -83,6 +83,18 @@ def test_a_protest_outside_a_building_is_not_against_it() -> None:
     assert [(e.plover.type, e.target) for e in events] == [("PROTEST", None)]
 
 
+def test_a_protest_staged_is_not_its_own_target() -> None:
+    import eventwire
+
+    # "the march was organized by": the march is the protest itself, not whom it is against
+    text = "The silent march was organized by the Green Harvest movement."
+    events = eventwire.code_text(text, published="2009-06-22")
+    assert [(e.plover.type, e.target) for e in events] == [("PROTEST", None)]
+    # an act protested against still stands for whoever did it
+    text = "The union protested the arrest of its leader."
+    assert [e.target.text for e in eventwire.code_text(text, published="2009-06-22") if e.target] == ["the arrest"]
+
+
 def test_a_kind_of_event_named_in_passing_is_not_a_report() -> None:
     import eventwire
 

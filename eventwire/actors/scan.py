@@ -130,7 +130,7 @@ class UnitScanner:
                 continue
             if ent.label_ not in NER_LABELS:
                 continue
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" and not _titled_name(doc, ent.start, ent.end, [units[i] for i in inside]):
                 if not inside:
                     added.append(self._unknown_name(doc, ent.start, ent.end, "X", ent.label_))
                 continue
@@ -271,6 +271,14 @@ def currency_prefix(text: str, end: int) -> bool:
     if text[end:end + 1] == "$":
         return True
     return text[end:end + 2] == " $" and text[end + 2:end + 3].isdigit()
+
+
+def _titled_name(doc: Doc, start: int, end: int, inside: list[Unit]) -> bool:
+    """"General Sonthi" tagged as an organisation: leading titles and then only names the dictionary
+    does not know are a person with a title, whatever label the tagger gave."""
+    if not inside or any(u.kind != "T" for u in inside) or inside[0].start != start or inside[-1].end >= end:
+        return False
+    return all(doc[k].pos_ == "PROPN" and doc[k].is_title for k in range(inside[-1].end, end))
 
 
 def _named_after_state(doc: Doc, ent_start: int, inside: list[Unit]) -> bool:

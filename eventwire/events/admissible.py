@@ -138,9 +138,9 @@ def admissible_target(doc: Doc, arg: Argument, plover_type: str) -> bool:
     kind = _kind(doc, arg)
     if kind == "place":
         return _typed(plover_type, "place_target_types")
-    if kind == "actor" and needs_target(plover_type) and is_unnamed_thing(doc, arg, plover_type):
-        # "police broke up the protests": those protesting, for a type done to someone
-        return _listed(_head(doc, arg), "gathering_nouns")
+    if kind == "actor" and is_unnamed_thing(doc, arg, plover_type):
+        # "broke up the protests": those protesting; a protest's own gathering ("staged the march") is no target
+        return needs_target(plover_type) == _listed(_head(doc, arg), "gathering_nouns")
     return kind == "actor"
 
 
