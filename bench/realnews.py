@@ -108,6 +108,13 @@ def main() -> int:
         return 1 if problems else 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="ew-realnews-"))
     work.mkdir(parents=True, exist_ok=True)
+    stale = [work / name for name in ("gold.duckdb", "corpus.duckdb") if (work / name).exists()]
+    if args.db is None and stale:
+        # coding into a kept database skips the articles it already holds, so the figures would be the
+        # earlier run's, not this code's
+        print(f"error: {stale[0]} is left from an earlier run; score it with --db {work / 'gold.duckdb'}, "
+              "or give --keep an empty folder", file=sys.stderr)
+        return 2
     db = args.db
     if db is None:
         db = work / "gold.duckdb"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -182,3 +184,13 @@ def test_gold_lines_without_text_take_it_from_the_distributed_corpus_or_the_extr
     texts = distributed_texts(tmp_path, {"w1", "aeb-0123456789abcdef", "aeb-ffffffffffffffff"})
     assert texts == {"w1": TEXT, "aeb-0123456789abcdef": "Body."}  # the absent page is left for the caller
     assert distributed_texts(tmp_path / "nowhere", {"w1"}) == {}
+
+
+def test_the_benchmark_refuses_a_kept_folder_that_holds_an_earlier_runs_database(tmp_path: Path) -> None:
+    # coding into a kept database would skip the articles it holds and score the earlier run's events
+    (tmp_path / "gold.duckdb").write_bytes(b"")
+    bench = Path(__file__).resolve().parents[1] / "bench" / "realnews.py"
+    done = subprocess.run([sys.executable, str(bench), "--keep", str(tmp_path)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 2
+    assert "left from an earlier run" in done.stderr and "--db" in done.stderr
