@@ -195,8 +195,9 @@ def cached_answers(classifier: Any, triples: Sequence[Triple]) -> list[dict[str,
     from its cache, the others from one call running each input alone (``predict_each``: an answer
     then depends on its input only, so a kept one is the one it would give again)."""
     cache = _cache_for(classifier)
-    answers = {t: found for t in dict.fromkeys(triples) if (found := cache.get(t)) is not None}
-    missing = [t for t in dict.fromkeys(triples) if t not in answers]
+    unique = list(dict.fromkeys(triples))
+    answers = {t: found for t in unique if (found := cache.get(t)) is not None}
+    missing = [t for t in unique if t not in answers]
     if missing:
         predict = getattr(classifier, "predict_each", None) or classifier.predict_many
         for triple, probs in zip(missing, predict(missing), strict=True):
