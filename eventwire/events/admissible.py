@@ -20,9 +20,9 @@ from eventwire.events.animacy import animate_by_position
 from eventwire.events.asserted import is_contrasted, is_generic_agent, is_unasserted
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, syntax_words
-from eventwire.events.phrases import PLACE_KINDS, SETTING_PREPS, support_verb
+from eventwire.events.phrases import NAMED_PLACE_ENTITIES, PLACE_KINDS, SETTING_PREPS, support_verb
 from eventwire.events.producers import is_made_noun
-from eventwire.events.senses import FORCE_SECTORS, is_no_event_sense, is_no_party
+from eventwire.events.senses import FORCE_SECTORS, VISIT_CAMEO, is_no_event_sense, is_no_party
 from eventwire.extract.tables import agency_names
 
 if TYPE_CHECKING:
@@ -47,10 +47,6 @@ PLACE_PREPS = frozenset({"in", "outside", "through", "across", "near", "into", "
 PRODUCT_LISTS = ("product_nouns", "patient_nouns", "document_nouns", "carrier_nouns", "act_nouns")
 # shortest word of people that names the whole of a compound ending in it ("homeguard": guard)
 MIN_COMPOUND_PART = 5
-# CAMEO code of making a visit (042); a host receiving a visit is 043
-VISIT_CAMEO = "042"
-# entity types of a named place (a city, a region, a building) a visit at home goes to
-HOME_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 PEOPLE_LISTS = ("institutional_heads", "partitive_heads", "office_holder_nouns", "people_nouns", "state_nouns")
 # possessives that put what a speaker talks about on the speaker's own side ("his party", "our troops")
 OWN_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my"})
@@ -267,7 +263,7 @@ def is_home_visit(cand: Candidate, plover_type: str) -> bool:
         return False
     if visited.code == visitor.country:
         return True
-    return cand.head.doc[cand.target.token].ent_type_ in HOME_PLACE_ENTITIES or visited.kind in PLACE_KINDS
+    return cand.head.doc[cand.target.token].ent_type_ in NAMED_PLACE_ENTITIES or visited.kind in PLACE_KINDS
 
 
 def is_background_mention(head: Token) -> bool:
@@ -312,7 +308,7 @@ def is_place_of_event(doc: Doc, arg: Argument, cand: Candidate, plover_type: str
     sample of protests, requests and concessions "in" a place was too mixed to drop them."""
     if plover_type.upper() != "CONSULT" or (cand.cameo or "").startswith(VISIT_CAMEO):
         return False
-    if arg.via.rsplit(":", 1)[-1] not in SETTING_PREPS:
+    if arg.preposition not in SETTING_PREPS:
         return False
     read = doc[arg.token]  # the place itself, or a noun of place that it names ("the city of Busan")
     if not (arg.actor.kind in PLACE_KINDS or (read.ent_type_ in ("GPE", "LOC") and not _names_people(read))):
@@ -334,9 +330,9 @@ def is_unnamed_setting(doc: Doc, arg: Argument, plover_type: str) -> bool:
     behind it. A coded place keeps its target (the gold codes "lifted a curfew in Montenegro")."""
     if arg.actor.code is not None or _typed(plover_type, "place_target_types"):
         return False
-    if arg.via.rsplit(":", 1)[-1] not in SETTING_PREPS:
+    if arg.preposition not in SETTING_PREPS:
         return False
-    return doc[arg.token].ent_type_ in HOME_PLACE_ENTITIES
+    return doc[arg.token].ent_type_ in NAMED_PLACE_ENTITIES
 
 
 def is_leaving_own_body(cand: Candidate) -> bool:
@@ -439,7 +435,7 @@ def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate
                                     or is_idle_statement(doc, cand)
                                     or is_own_side_target(doc, cand, plover_type)):
         cand = replace(cand, target=None)
-    if cand.target is not None and not needs_target(plover_type) and cand.target.via.split(":")[-1] in PLACE_PREPS \
+    if cand.target is not None and not needs_target(plover_type) and cand.target.preposition in PLACE_PREPS \
             and cand.target.actor.code is None:
         cand = replace(cand, target=None)  # "students protested outside their dormitories": where, not against whom
     if cand.target is not None and mobilized_not_target(cand.source, cand.target, plover_type):

@@ -93,6 +93,7 @@ from eventwire.events.phrases import (
     stranded_recipients,
 )
 from eventwire.events.plural_reference import coordinated_antecedents
+from eventwire.events.senses import VISIT_CAMEO
 from eventwire.events.series import series_object, series_verb
 
 if TYPE_CHECKING:
@@ -107,8 +108,6 @@ __all__ = ["Argument", "Frame", "Finder", "MatchLike", "find_arguments", "trigge
 # prepositions inside an object phrase that lead to whom it concerns ("an extension of an OSCE
 # mission", "a request by the president", "an offer from Iran")
 INNER_PREPS = ("of", "by", "from")
-# CAMEO code of making a visit: its target is the state visited, not a building or quarter
-VISIT_CAMEO = "042"
 # CAMEO roots of judging someone's act (support, disapprove, reject, protest): "protested the
 # arrest of Granda" is against the arrester; "ordered the arrest of Granda" is done to Granda
 JUDGING_ROOTS = frozenset({"05", "11", "12", "14"})
@@ -202,7 +201,7 @@ class Finder:
         """A fallback target and the parties coordinated with it: the fallback reads the first actor
         acted upon, and "urged Iran and Syria to stop", "called on Israel and Hamas to end" act on
         each of them."""
-        if arg is None or arg.via.rsplit(":", 1)[-1] in SETTING_PREPS:
+        if arg is None or arg.preposition in SETTING_PREPS:
             # "marched in Jena and Washington": a setting names where, more often than whom; kept once
             return [arg] if arg is not None else []
         out = [arg]

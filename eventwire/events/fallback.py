@@ -20,6 +20,7 @@ from eventwire.events.frames import Argument
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list
 from eventwire.events.phrases import (
+    NAMED_PLACE_ENTITIES,
     PLACE_KINDS,
     RECIPIENT_PREPS,
     SETTING_PREPS,
@@ -50,8 +51,6 @@ OBJECT_INNER_PREPS = ("for", "to", "with", "against", "on", "into", "toward", "t
 # into Somalia", "fired rockets into Israel"); what is done *in* a place is done there, and places are
 # never targets (docs/annotation.md, rulings from the training split; fallback.is_setting_place)
 LOCATIVE_PREPS = ("into",)
-# entity types of a named place no dictionary codes ("in Ontario")
-PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # CAMEO roots of investigating (09) and disapproving (11): what is looked into or complained of is
 # named through the matter, and the party concerned sits deeper in its phrase ("an investigation of
 # cases involving the U.S. Army", "complained of a lack of progress in the talks with the government")
@@ -231,10 +230,10 @@ def is_setting_place(doc: Doc, arg: Argument) -> bool:
     from the training split); a place that stands for its government is a subject or an object
     ("Washington warned Moscow"), not the object of "in". The object must itself be the place (a state's
     mention or a place name), not a thing a state owns ("called in U.S. air power": the planes are called)."""
-    if arg.via.rsplit(":", 1)[-1] not in SETTING_PREPS:
+    if arg.preposition not in SETTING_PREPS:
         return False
     token = doc[arg.token]
-    named_place = token.ent_type_ in PLACE_ENTITIES
+    named_place = token.ent_type_ in NAMED_PLACE_ENTITIES
     return named_place and (arg.actor.code is None or arg.actor.kind in PLACE_KINDS)
 
 
@@ -244,12 +243,12 @@ def is_unknown_place(doc: Doc, arg: Argument) -> bool:
     stands behind. Places are never targets (docs/annotation.md); a state the dictionaries know keeps its
     role where it is an object ("invaded Chad"), and so does a territory force is taken into ("launched an
     offensive into the Strip", :data:`LOCATIVE_PREPS`)."""
-    if arg.via.rsplit(":", 1)[-1] in LOCATIVE_PREPS:
+    if arg.preposition in LOCATIVE_PREPS:
         return False
     token = doc[arg.token]
     # "the Musa Qala district": a noun of place the name modifies
     place_noun = in_list(token, "place_nouns") and any(
-        c.dep_ == "compound" and c.ent_type_ in PLACE_ENTITIES for c in token.children)
+        c.dep_ == "compound" and c.ent_type_ in NAMED_PLACE_ENTITIES for c in token.children)
     # the tagger reads many a person or party as a GPE ("The South and the North agreed"): a GPE counts
     # where a preposition names it, as a place is named ("travelled to Illinois"), or where the gazetteer
     # knows it as a town or region ("visited Atlanta")

@@ -47,6 +47,12 @@ class Argument:
     token: int
     via: str
 
+    @property
+    def preposition(self) -> str:
+        """The word ``via`` ends in: the preposition it was read through ("prep:in", "inner:of" give
+        "in", "of"), else the role itself ("object")."""
+        return self.via.rsplit(":", 1)[-1]
+
 
 @dataclass
 class Frame:

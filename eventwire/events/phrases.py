@@ -21,11 +21,13 @@ from eventwire.events.mentions import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["prep_objects", "own_preps", "stranded_recipients", "misplaced_agents", "document_addressees", "RECIPIENT_PREPS", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "of_carrier", "is_agentive", "PLACE_KINDS", "mend_gerunds",
+__all__ = ["prep_objects", "own_preps", "stranded_recipients", "misplaced_agents", "document_addressees", "RECIPIENT_PREPS", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "of_carrier", "is_agentive", "PLACE_KINDS", "NAMED_PLACE_ENTITIES", "mend_gerunds",
            "SETTING_PREPS", "STATE_PLACE_PREPS"]
 
 #: actor kinds that are places (see eventwire.actors.dictionary.STATE_KINDS)
 PLACE_KINDS = frozenset({"state", "territory", "region"})
+# entity types of a named place (a state, city, region or building: "in Ontario", "the Musa Qala district")
+NAMED_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # prepositions that set where an act happens ("met in Melbourne", "held a meeting in Tokyo"): what they
 # name is where, more often than whom (eventwire.events.admissible, arguments, linked)
 SETTING_PREPS = frozenset({"in", "inside", "across", "throughout", "around", "through", "within"})

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from eventwire.events.arguments import Argument
     from eventwire.events.candidates import Candidate
 
-__all__ = ["FORCE_SECTORS", "is_stance_noun", "is_force_as_protest", "is_private_relation", "names_an_act",
+__all__ = ["FORCE_SECTORS", "VISIT_CAMEO", "is_stance_noun", "is_force_as_protest", "is_private_relation", "names_an_act",
            "is_language_label", "is_undergoer_of_judged_act", "is_no_agent", "is_no_party",
            "is_place_harmed_as_body", "is_private_trip", "is_patient_as_source", "is_in_a_name", "is_helping_to_do", "is_no_event_sense"]
 
@@ -69,8 +69,8 @@ UNDERGOER_PREPS = frozenset({"against"})
 # how the arguments name the doer an act noun implies ("senior members were banned during the coup":
 # the military, eventwire.events.arguments): a source by definition, kept
 IMPLIED_AGENT = "implied-agent"
-# CAMEO code of making a visit (042)
-VISIT_CODE = "042"
+# CAMEO code of making a visit (042); admissible and the argument finder read it from here
+VISIT_CAMEO = "042"
 # CAMEO code of aid (070): "help" and "assist" with no one helped are no aid
 AID_CODE = "070"
 # relations of a verb that name the one it helps ("helped the refugees", "assisting them obtain")
@@ -196,7 +196,7 @@ def is_private_trip(cand: Candidate) -> bool:
     """A visit (CAMEO 042) made by someone of a sector that travels for itself, not for a state or a
     body (``private_traveller_sectors``): "the children are going to school", "asylum seekers began
     arriving in Burundi". Officials, forces, investigators and clergy make visits."""
-    if not (cand.cameo or "").startswith(VISIT_CODE):
+    if not (cand.cameo or "").startswith(VISIT_CAMEO):
         return False  # the code, not the type: a rule's visit may reach here typed otherwise by the model
     return (cand.source.actor.sector or "").lower() in syntax_words()["private_traveller_sectors"]
 
