@@ -25,7 +25,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.events import nominal_args
-from eventwire.events.admissible import SETTING_PREPS, is_actor_argument
+from eventwire.events.admissible import is_actor_argument
 from eventwire.events.agents import (
     act_doer,
     document_issuer,
@@ -95,6 +95,7 @@ from eventwire.events.phrases import (
 from eventwire.events.plural_reference import coordinated_antecedents
 from eventwire.events.senses import VISIT_CAMEO
 from eventwire.events.series import series_object, series_verb
+from eventwire.events.target_lists import listed_owners, with_coordinated
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -196,20 +197,6 @@ class Finder:
         out = [Argument(actor, part.i, "coordinated-modifier") for part in coordinated_modifiers(token)
                for actor in [self.index.covering(part)] if actor is not None]
         return out if len(out) > 1 else []
-
-    def _with_coordinated(self, arg: Argument | None) -> list[Argument]:
-        """A fallback target and the parties coordinated with it: the fallback reads the first actor
-        acted upon, and "urged Iran and Syria to stop", "called on Israel and Hamas to end" act on
-        each of them."""
-        if arg is None or arg.preposition in SETTING_PREPS:
-            # "marched in Jena and Washington": a setting names where, more often than whom; kept once
-            return [arg] if arg is not None else []
-        out = [arg]
-        for token in with_conjuncts(self.index.doc[arg.token])[1:]:
-            more = self._arg(token, arg.via, source=False, loose=False)
-            if more is not None and all(a.actor != more.actor for a in out):
-                out.append(more)
-        return out
 
     def _object_target(self, obj: Token, preps: tuple[str, ...], *, phrase_ok: bool) -> Argument | None:
         """The target inside a direct object: the object itself, an actor within it, or (with
@@ -352,7 +339,7 @@ class Finder:
                     if inner is None and self.judging and not match.cameo.startswith(SIGNING_CAMEO) \
                             and obj.i != own and not names_own_event(obj, match.cameo):
                         inner = judged_product(self.index, self.sent, obj, "object")  # "welcomed the decision": its maker
-                    frame.targets = [inner] if inner is not None else []
+                    frame.targets = with_coordinated(self, inner)  # "accepted Bulgaria and Romania"
                 if frame.targets:
                     break
         if not frame.targets and object_i is not None and match.cameo[:2] in nominal_args.ASKING_ROOTS:
@@ -370,7 +357,7 @@ class Finder:
                 fallback = condition_target(self, head)
             if fallback is None and match.cameo[:2] in self.words["locative_target_roots"]:
                 fallback = locative_target(self, head, objects, frame.sources, match.cameo)
-            frame.targets = self._with_coordinated(fallback)
+            frame.targets = with_coordinated(self, fallback)
         if not passive and match.cameo[:2] in MOVEMENT_ROOTS and moved_own_forces(self.index.doc, frame.targets, frame.sources):
             # "will pull its soldiers out of Afghanistan": its own forces moved, done to where they go or leave
             frame.targets = self._args(movement_ends(head), source=False, loose=False) or frame.targets
@@ -424,6 +411,7 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
     def apart(arg: Argument) -> bool:
         return not any(arg.actor.start < w.idx + len(w.text) and w.idx < arg.actor.end for w in words)
 
+    frame.targets = listed_owners(index, frame.targets)  # "met the leaders of Colombia and Spain": each state
     # "rejected the bill": a product stands for its maker (eventwire.events.agents.product_maker)
     frame.targets = [made for t in frame.targets for made in [made_target(doc, t, index)] if made is not None]
     if not place_bound(match.cameo):  # "imposed a curfew in Basra" binds everyone there: Basra is its target
