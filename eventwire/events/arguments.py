@@ -4,7 +4,7 @@ Verbal triggers take their subject (a subject borrowed through control, coordina
 clause, see :mod:`eventwire.events.clauses`) as source, and their object or the object of one of the
 rule's prepositions as target; when those slots are empty, the first actor acted upon elsewhere in the
 clause (:mod:`eventwire.events.fallback`), with the parties coordinated with it ("urged Iran and Syria
-to stop"). A passive takes its ``by`` agent as source and its patient as target; coordinated
+to stop"; a list a target heads names one target per party, :mod:`eventwire.events.target_lists`). A passive takes its ``by`` agent as source and its patient as target; coordinated
 participles share both ("who was shot and killed by the guards", see
 :func:`eventwire.events.phrases.passive_patients`); a passive whose patient is the rule's own act has
 an agent and no patient ("an attack was launched by Hamas against Israel"). Nominal triggers take the possessor (then an actor
