@@ -1,6 +1,6 @@
-"""A passive clause's subject does the participle hung on it (issue 13, "trigger, no arguments"): "were
-arrested whilst protesting", "were caught attacking"; eventwire/events/passive_adjuncts.py. And "pay" as
-the support verb of tributes and visits ("tributes were paid to X by Y"; data/events/syntax.yaml).
+"""A clause's subject does the participle hung on it (issue 13, "trigger, no arguments"): "were arrested
+whilst protesting", "were caught attacking", "has been successful in fighting";
+eventwire/events/passive_adjuncts.py. And "pay" as the support verb of tributes and visits ("tributes were paid to X by Y"; data/events/syntax.yaml).
 Sentences written for the eventwire project, coded with the stand-in lexicon and actors of
 events_support and the real parser, or with the shipped components where the stand-ins lack a word."""
 
@@ -56,3 +56,13 @@ def test_tributes_paid_by_someone_are_their_praise() -> None:
 
 def test_paying_money_is_no_tribute() -> None:
     assert not any(k == "SUPPORT" for _, _, k in _coded("The Japanese government paid compensation to the farmers."))
+
+
+# the gerund of a predicate adjective of achievement is the copula subject's act (achievement_copula)
+def test_one_successful_in_an_act_did_it(lexicon: object) -> None:
+    assert ("RUS", "GEO", "ASSAULT") in dyads(code("Russia has been successful in attacking Georgia.", lexicon))
+
+
+def test_one_only_interested_in_an_act_did_not_do_it(lexicon: object) -> None:
+    assert not any(s == "RUS" and k == "ASSAULT" for s, _, k in dyads(
+        code("Russia is interested in attacking Georgia.", lexicon)))

@@ -1,4 +1,4 @@
-"""Who does a participle hung on a passive clause: the passive's surface subject.
+"""Who does a participle hung on a clause that has no subject to lend it.
 
 Split from :mod:`eventwire.events.clauses` (whose ``clause_subjects`` asks it for a verb without a
 subject of its own). A passive verb has no ``nsubj`` to lend, so an adjunct participle under it found
@@ -9,7 +9,10 @@ The one the passive is about does the participle's act:
   conference" (they demonstrated), "he was caught smuggling arms", "was killed fighting the rebels";
 * a participle after "while", "whilst" or "when", as a marked clause or as the object of the word
   the parser reads as a preposition: "were arrested on Friday whilst protesting against the king",
-  "was shot when trying to flee".
+  "was shot when trying to flee";
+* and the gerund of a predicate adjective of achievement is done by the copula's subject, which
+  ``clause_subjects`` reads through :func:`achievement_copula` ("Pakistan has been successful in
+  fighting extremists", "was instrumental in brokering the truce"; ``achievement_adjectives``).
 
 Not an infinitive of purpose ("was arrested to stop the march": the arresters' purpose), nor a
 participle after "before"/"after" without an object ("was found dead hours before questioning": it
@@ -21,10 +24,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.events.syntax_lists import in_list
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["SIMULTANEITY_WORDS", "passive_adjunct_doer"]
+__all__ = ["SIMULTANEITY_WORDS", "achievement_copula", "passive_adjunct_doer"]
 
 # words that set a participle at the time of the main act, so that the main clause's subject does it
 SIMULTANEITY_WORDS = frozenset({"while", "whilst", "when"})
@@ -60,3 +65,15 @@ def passive_adjunct_doer(verb: Token) -> Token | None:
     if governor is None or governor.pos_ not in ("VERB", "AUX"):
         return None
     return _passive_subject(governor)
+
+
+def achievement_copula(verb: Token) -> Token | None:
+    """The copula whose subject did the gerund ``verb`` of "<copula> successful in <gerund>", or None."""
+    prep = verb.head
+    adjective = prep.head
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or prep.dep_ != "prep" or prep.lower_ != "in":
+        return None
+    if adjective.pos_ != "ADJ" or adjective.dep_ != "acomp" or not in_list(adjective, "achievement_adjectives"):
+        return None
+    copula = adjective.head
+    return copula if copula.pos_ in ("VERB", "AUX") else None
