@@ -1,8 +1,9 @@
 """A clause's subject does the participle hung on it (issue 13, "trigger, no arguments"): "were arrested
 whilst protesting", "were caught attacking", "has been successful in fighting";
 eventwire/events/passive_adjuncts.py. And "pay" as the support verb of tributes and visits ("tributes
-were paid to X by Y"; data/events/syntax.yaml). Sentences written for the eventwire project, coded with the stand-in lexicon and actors of
-events_support and the real parser, or with the shipped components where the stand-ins lack a word."""
+were paid to X by Y"; data/events/syntax.yaml). Sentences written for the eventwire project, coded with
+the stand-in lexicon and actors of events_support and the real parser, or with the shipped components
+where the stand-ins lack a word."""
 
 from __future__ import annotations
 
