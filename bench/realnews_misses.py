@@ -1,6 +1,6 @@
 """Why real-news sentences produce no event: the "sentence_not_coded" misses of bench/realnews.py, by cause.
 
-Written for the eventwire project (issue 13). For every tune gold event whose sentence got no stored
+Written for the eventwire project (issue 13). For every gold event of a split whose sentence got no stored
 event, the article is parsed again and the coder's steps are read for that sentence: the actor
 mentions, the lexicon rules firing and the arguments they find, the candidates and what dropped them.
 Each miss gets the first cause that applies:
@@ -19,7 +19,12 @@ Each miss gets the first cause that applies:
     python bench/realnews.py --split tune --keep /tmp/rn      # code the gold, keep the database
     python bench/realnews_misses.py --keep /tmp/rn [--list]   # the causes (and each miss with --list)
 
-Only the tune split is listed. The held-out splits (``check``, and the ``outside`` gold of
+Only the training splits (``tune``, and ``train`` of ``wikinews_train_gold.jsonl``) are listed:
+
+    python bench/realnews.py --gold bench/realnews/wikinews_train_gold.jsonl --keep /tmp/rnt
+    python bench/realnews_misses.py --keep /tmp/rnt --gold bench/realnews/wikinews_train_gold.jsonl --split train --list
+
+The held-out splits (``check``, and the ``outside`` gold of
 ``aeb_outside_gold.jsonl``) may be counted, never listed, so that they stay held out (docs/annotation.md):
 
     python bench/realnews.py --shared ../shared --gold bench/realnews/aeb_outside_gold.jsonl --keep /tmp/rno
@@ -126,7 +131,7 @@ def _why_dropped(doc, article, cand, probs) -> str:  # type: ignore[no-untyped-d
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, required=True, help="folder bench/realnews.py --keep wrote")
-    parser.add_argument("--list", action="store_true", help="print each miss with its cause (tune split only)")
+    parser.add_argument("--list", action="store_true", help="print each miss with its cause (training splits only: tune, train)")
     parser.add_argument("--gold", type=Path, default=GOLD, help="gold file (default: the Wikinews development gold)")
     parser.add_argument("--split", default="tune", help="split to read (held-out splits are counted only)")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",

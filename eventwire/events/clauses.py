@@ -18,6 +18,7 @@ from eventwire.events.animacy import asked_act
 from eventwire.events.control import UNREALIZED, control_kind, controlled_subject
 from eventwire.events.coordination import NAMED, NOMINAL_POS, is_accompanying, with_conjuncts
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_owners
+from eventwire.events.passive_adjuncts import achievement_copula, passive_adjunct_doer
 from eventwire.events.series import misread_series_subject, series_verb
 
 if TYPE_CHECKING:
@@ -124,6 +125,13 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             return _subject_parties(child, verb), (UNREALIZED if asked_act(verb) else "subject")  # "demanded X leave"
     if any(child.dep_ in ("nsubjpass", "csubj", "expl") for child in verb.children):
         return [], ""
+    doer = passive_adjunct_doer(verb)  # "were arrested whilst protesting": a passive has no subject to lend
+    if doer is not None:
+        return with_conjuncts(doer), "adjunct"
+    copula = achievement_copula(verb)  # "has been successful in fighting extremists"
+    if copula is not None:
+        tokens, how = clause_subjects(copula, depth + 1)
+        return tokens, _kept(how, "adjunct")
     dep = verb.dep_
     head = verb.head
     if dep == "conj" and head.pos_ in VERBISH:

@@ -1,0 +1,69 @@
+"""A clause's subject does the participle hung on it (issue 13, "trigger, no arguments"): "were arrested
+whilst protesting", "were caught attacking", "has been successful in fighting";
+eventwire/events/passive_adjuncts.py. And "pay" as the support verb of tributes and visits ("tributes
+were paid to X by Y"; data/events/syntax.yaml). Sentences written for the eventwire project, coded with
+the stand-in lexicon and actors of events_support and the real parser, or with the shipped components
+where the stand-ins lack a word."""
+
+from __future__ import annotations
+
+import pytest
+from events_support import code, dyads, stand_in_lexicon
+
+from eventwire import nlp
+from eventwire.events.passive_adjuncts import passive_adjunct_doer
+from eventwire.stages import code_text
+
+
+@pytest.fixture(scope="module")
+def lexicon(tmp_path_factory: pytest.TempPathFactory) -> object:
+    return stand_in_lexicon(str(tmp_path_factory.mktemp("lex")))
+
+
+@pytest.mark.parametrize("text", [
+    "Georgian troops were stopped on Friday whilst attacking Russia.",
+    "Georgian troops were caught attacking Russia near the border.",
+    "Georgian troops were stopped by the police when attacking Russia.",
+])
+def test_a_passive_subject_does_its_participle_adjunct(lexicon: object, text: str) -> None:
+    assert ("GEOMIL", "RUS", "ASSAULT") in dyads(code(text, lexicon))
+
+
+def test_a_participle_with_a_passive_of_its_own_is_undergone(lexicon: object) -> None:
+    # "whilst being attacked by Russia": the troops are attacked, they attack no one
+    found = dyads(code("Georgian troops were stopped whilst being attacked by Russia.", lexicon))
+    assert not any(s == "GEOMIL" and k == "ASSAULT" for s, _, k in found), found
+
+
+def test_an_active_clause_lends_its_own_subject_not_its_object() -> None:
+    doc = nlp.parse("The police stopped the marchers whilst protesting against the law.")
+    assert passive_adjunct_doer(next(t for t in doc if t.lower_ == "protesting")) is None
+
+
+def test_the_passive_subject_is_the_doer_read_off_the_parse() -> None:
+    doc = nlp.parse("Eleven students were arrested whilst protesting against the president.")
+    doer = passive_adjunct_doer(next(t for t in doc if t.lower_ == "protesting"))
+    assert doer is not None and doer.lower_ == "students"
+
+
+def _coded(text: str) -> set[tuple[str, str | None, str]]:
+    return {(e.source.text, e.target.text if e.target else None, e.plover.type) for e in code_text(text, "2007-01-05")}
+
+
+def test_tributes_paid_by_someone_are_their_praise() -> None:
+    found = _coded("Tributes were paid to the late senator by the Japanese prime minister on Monday.")
+    assert any("prime minister" in s and t is not None and "senator" in t and k == "SUPPORT" for s, t, k in found), found
+
+
+def test_paying_money_is_no_tribute() -> None:
+    assert not any(k == "SUPPORT" for _, _, k in _coded("The Japanese government paid compensation to the farmers."))
+
+
+# the gerund of a predicate adjective of achievement is the copula subject's act (achievement_copula)
+def test_one_successful_in_an_act_did_it(lexicon: object) -> None:
+    assert ("RUS", "GEO", "ASSAULT") in dyads(code("Russia has been successful in attacking Georgia.", lexicon))
+
+
+def test_one_only_interested_in_an_act_did_not_do_it(lexicon: object) -> None:
+    assert not any(s == "RUS" and k == "ASSAULT" for s, _, k in dyads(
+        code("Russia is interested in attacking Georgia.", lexicon)))
