@@ -106,6 +106,20 @@ class OneAnswerClassifier:
         return [dict(self.probs) for _ in triples]
 
 
+def test_wanting_someone_to_act_is_an_appeal_to_them() -> None:
+    events = by_rule(code("Germany wants France to lower its tariffs on farm goods."), "020.wants_to")
+    assert [(e.source.text, e.target.text if e.target else None, e.plover.type, e.cameo) for e in events] == [
+        ("Germany", "France", "REQUEST", "020")]
+
+
+@pytest.mark.parametrize("text", [
+    "Germany wants to lower its tariffs on farm goods.",  # asks nothing of anyone
+    "Germany wants the tariffs to be lowered by France.",  # a passive infinitive names no one asked
+])
+def test_no_appeal_when_no_one_is_wanted_to_act(text: str) -> None:
+    assert by_rule(code(text), "020.wants_to") == []
+
+
 def test_a_construction_the_model_all_but_excludes_is_dropped_not_retyped() -> None:
     text = "Turkey said on Friday that Greece must withdraw its warships from the disputed waters."
     assert by_rule(code(text, OneAnswerClassifier("REQUEST", 0.9)), "100.reported_must")

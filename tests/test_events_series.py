@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.events.series import misread_series_subject, series_verb
+from eventwire.events.lexicon import get_lexicon
+from eventwire.events.series import counted_objects, misread_series_subject, series_verb
 from eventwire.stages import code_text, coding_stages
 
 
@@ -81,3 +82,25 @@ def test_a_series_needs_a_verb_after_it() -> None:
     # written for the project: without a further verb of the series the participle phrase is an apposition
     doc = _doc("Police arrested the men, armed guards.")
     assert series_verb(_token(doc, "armed")) is None
+
+
+@pytest.mark.parametrize(("text", "verb", "rule"), [
+    # written for the project: the quantity noun heads the object; the rule names what it counts
+    ("The farmers' union expressed a number of concerns about the new tariff plan.", "expressed", "012.express_concern"),
+    ("The two neighbours signed a series of accords on water sharing.", "signed", "057.sign_agreement"),
+])
+def test_a_quantity_noun_object_is_read_through_to_what_it_counts(text: str, verb: str, rule: str) -> None:
+    doc = _doc(text)
+    quantity = next(t for t in doc if t.dep_ == "dobj" and t.head.text == verb)
+    if not counted_objects([quantity]):
+        pytest.skip(f"the parser no longer makes the quantity the object ({quantity.text!r})")
+    assert rule in {m.rule_id for m in get_lexicon().match(_token(doc, verb))}
+
+
+def test_a_noun_that_counts_nothing_is_no_quantity_head() -> None:
+    # written for the project: "the head of the delegation" is a person, no quantity of delegations
+    doc = _doc("The minister thanked the head of the delegation.")
+    assert counted_objects([_token(doc, "head")]) == []
+    # and a plain object of a rule's verb is matched as before
+    ideas = _doc("The union expressed a number of ideas.")
+    assert "012.express_concern" not in {m.rule_id for m in get_lexicon().match(_token(ideas, "expressed"))}

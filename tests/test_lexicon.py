@@ -83,6 +83,9 @@ def test_builtin_files_have_no_duplicate_ids() -> None:
         # predicate adjectives (pos ADJ)
         ("The opposition was highly critical of the budget.", "critical", "111"),
         ("Russia was angry with France over the decision.", "angry", "110"),
+        # written for the project: each adjective of displeasure with each preposition that names whom
+        ("The farm lobby remains upset at the trade minister.", "upset", "110"),
+        ("The senators were furious about the envoy's remarks.", "furious", "110"),
         ("The senator is supportive of the plan.", "supportive", "051"),
     ],
 )

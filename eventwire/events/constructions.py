@@ -5,6 +5,8 @@ the lexicon trigger "end") and Russia demanding it of Israel, which no single wo
 is the modal of a clause reported by a verb of saying. :func:`reported_obligations` finds such clauses,
 also below a belief the speaker states ("said he believes Israel should ..."); a modal's perfect
 ("should have ended its attacks") reproaches a past failure and codes criticism (ACCUSE) instead.
+A verb of wanting lays the same kind of request on the subject of its infinitive ("Germany wants
+France to lower its tariffs": an appeal, CAMEO 020).
 The codes and word lists are data (``eventwire/data/events/constructions.yaml``).
 """
 
@@ -70,6 +72,8 @@ class _Settings:
     modals: dict[str, ObligationRule]
     reproach_modals: frozenset[str]
     reproach: ObligationRule
+    wanting_verbs: frozenset[str]
+    wanted: ObligationRule
 
 
 def _rule(spec: dict[str, Any]) -> ObligationRule:
@@ -87,10 +91,12 @@ def _settings() -> _Settings:
             modals={str(word).lower(): _rule(spec) for word, spec in section["modals"].items()},
             reproach_modals=frozenset(str(v).lower() for v in section["reproach"]["modals"]),
             reproach=_rule(section["reproach"]["rule"]),
+            wanting_verbs=frozenset(str(v).lower() for v in raw["wanted_act"]["verbs"]),
+            wanted=_rule(raw["wanted_act"]["rule"]),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"cannot read {CONSTRUCTIONS_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
-    bad = [r.cameo for r in [*settings.modals.values(), settings.reproach] if not is_cameo_code(r.cameo)]
+    bad = [r.cameo for r in [*settings.modals.values(), settings.reproach, settings.wanted] if not is_cameo_code(r.cameo)]
     if bad:
         raise ConfigError(f"{CONSTRUCTIONS_FILE}: unknown CAMEO codes {bad}; use codes of the CAMEO codebook")
     return settings
@@ -116,6 +122,14 @@ def _obligation_modal(clause: Token, settings: _Settings) -> tuple[Token, Obliga
     if lemma in _PERIPHRASTIC and lemma in modals and infinitives:
         return clause, modals[lemma]
     return None
+
+
+def _wanted_act(clause: Token, verb: Token, settings: _Settings) -> tuple[Token, ObligationRule] | None:
+    """"wants the state to pay": an active to-infinitive with a subject of its own below a verb of
+    wanting (the wanting verb is then the quoted trigger); not "wants the vote to be held"."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    active_subject = any(c.dep_ == "nsubj" for c in clause.children) and not any(c.dep_ == "auxpass" for c in clause.children)
+    return (verb, settings.wanted) if infinitive and active_subject else None
 
 
 def _perfect(clause: Token, modal: Token) -> bool:
@@ -149,10 +163,11 @@ def reported_obligations(sent: Span, index: ActorIndex) -> list[Obligation]:
     settings = _settings()
     out: list[Obligation] = []
     for verb in sent:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in settings.speech_verbs:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in settings.speech_verbs | settings.wanting_verbs:
             continue
         for clause in _reported_clauses(verb, settings):
-            found = _obligation_modal(clause, settings)
+            found = _obligation_modal(clause, settings) if verb.lemma_.lower() in settings.speech_verbs \
+                else _wanted_act(clause, verb, settings)
             subjects = _clause_subjects(clause, found[0]) if found is not None else []
             if found is None or not subjects:
                 continue  # a passive clause ("must be avoided") lays the obligation on no one named

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from eventwire.cache import cached
 from eventwire.errors import ConfigError
 from eventwire.events.lexicon_files import LexEntry, read_lexicon_file
-from eventwire.events.series import series_object, series_verb
+from eventwire.events.series import counted_objects, series_object, series_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -43,23 +43,8 @@ BUILTIN_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
 _POS_GROUP = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 # Dependents that can carry the further words of a multiword verb trigger.
-_VERB_PART_DEPS = frozenset(
-    {
-        "prt",
-        "prep",
-        "pobj",
-        "agent",
-        "dobj",
-        "advmod",
-        "acomp",
-        "attr",
-        "dative",
-        "oprd",
-        "npadvmod",
-        "ccomp",
-        "xcomp",
-    }
-)
+_VERB_PART_DEPS = frozenset({"prt", "prep", "pobj", "agent", "dobj", "advmod", "acomp", "attr", "dative", "oprd",
+                             "npadvmod", "ccomp", "xcomp"})
 _VERB_OBJECT_DEPS = ("dobj", "nsubjpass", "xcomp", "attr", "oprd", "ccomp")
 # prepositions of time, cause and concession: what they introduce is the setting of the act, never
 # what it is done to ("denied a motion ... despite a prosecutor's claim" is no denial of a claim;
@@ -413,6 +398,7 @@ class Lexicon:
                 return direct, direct + _compounds(direct)
             direct = _with_conjuncts(c for c in token.children if c.dep_ in _VERB_OBJECT_DEPS)
             direct += series_object(token)  # "the Constitution, dissolved Parliament, banned": its object
+            direct += _with_conjuncts(counted_objects(direct))  # "expressed a number of concerns": concerns
             if token.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
                 # a reduced relative clause: "the deal struck in Corfu", "sanctions imposed on Iran"
                 direct.insert(0, token.head)

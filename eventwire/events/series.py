@@ -29,6 +29,9 @@ The series verb's subject is the governing verb's (:func:`eventwire.events.claus
 and its object the noun it was read as modifying; a verb conjunct whose subject the parser took from
 the series ("dissolved Parliament, banned protests": not Parliament's ban) takes the governing
 verb's subject too.
+
+A series or number of things as a verb's object ("signed a series of accords") is read through to
+the things counted (:func:`counted_objects`), as the lexicon's object specs name them.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from eventwire.events.syntax_lists import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["SeriesVerb", "series_verb", "series_object", "misread_series_subject"]
+__all__ = ["SeriesVerb", "series_verb", "series_object", "misread_series_subject", "counted_objects"]
 
 # dependency labels of a participle the parser read as a modifier of a noun
 MODIFIER_DEPS = frozenset({"amod", "acl"})
@@ -124,3 +127,13 @@ def misread_series_subject(subject: Token) -> bool:
     """Whether a clause's subject is the patient of a series verb the parser read as its adjective
     ("dissolved Parliament, banned protests"): the clause then borrows the series' subject."""
     return any(c.dep_ == "amod" and series_verb(c) is not None for c in subject.lefts)
+
+
+def counted_objects(objects: list[Token]) -> list[Token]:
+    """The nouns counted by quantity heads among a verb's objects: "expressed a number of concerns"
+    voices concerns and "signed a series of accords" signs accords, but the parser makes the quantity
+    ("number", "series": ``quantity_heads`` in ``data/events/syntax.yaml``) the object, which no
+    ``objects`` spec of a lexicon rule names. The counted noun is the "of" object below it."""
+    return [noun for head in objects if head.pos_ == "NOUN" and in_list(head, "quantity_heads")
+            for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for noun in prep.children if noun.dep_ == "pobj"]
