@@ -192,3 +192,9 @@ def test_asking_a_question_is_no_request(text: str) -> None:
 def test_asking_someone_to_act_stays_a_request(text: str) -> None:
     # written for the eventwire project
     assert ("REQUEST", "French president", "Germany") in _events(text)
+
+
+def test_asking_for_an_explanation_stays_a_request() -> None:
+    # written for the eventwire project: "how" and "why" demand an explanation (coded REQUEST)
+    assert ("REQUEST", "French president", "German officials") in _events(
+        "The French president asked German officials how the secret documents were lost.")

@@ -27,8 +27,8 @@ arguments the clause found, so they are judged here, once the arguments are know
   the sentence: "Minister Assisting the Premier", a book "Warned but Ignored" cited in brackets;
 - helping with an infinitive and no one helped ("helped found the party", "helped bring down the
   president") is taking part in an outcome: no aid is given to anyone;
-- asking someone a question ("asked the prince about his impressions", "ask voters whether they
-  want ...") is no request: CAMEO 10 demands that someone act;
+- asking someone a yes-or-no question or about something ("asked the prince about his impressions",
+  "ask voters whether they want ...") is no request: CAMEO 10 demands that someone act;
 - what a judgement or a backing is about is not whom it judges when it is someone an act is done
   to: "voiced support for sanctions against Iran" backs the sanctions, not Iran; "opposed the war
   against Iraq" opposes those who wage it, not Iraq.
@@ -251,10 +251,11 @@ def is_helping_to_do(cand: Candidate) -> bool:
 
 
 def is_question_asked(cand: Candidate, plover_type: str) -> bool:
-    """A request code on "ask" whose complement is a question ("asked the prince about his
-    impressions", "will ask voters whether they want ...", "asked him if he pleaded guilty"): asking
-    someone something is no demand that they act. "asked him to resign", "asked that the court ..."
-    and "asked for help" stay requests."""
+    """A request code on "ask" whose complement is a yes-or-no question or what a question is about
+    ("asked the prince about his impressions", "will ask voters whether they want ...", "asked him if
+    he pleaded guilty"): asking someone something is no demand that they act. "asked him to resign",
+    "asked that the court ...", "asked for help" and a demanded explanation ("asked officials how
+    the documents wound up ...") stay requests."""
     head, words = cand.head, syntax_words()
     if plover_type.upper() != "REQUEST" or head.pos_ != "VERB" or head.lemma_.lower() not in words["questioning_verbs"]:
         return False
