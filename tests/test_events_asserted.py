@@ -9,7 +9,6 @@ from events_support import code, dyads, stand_in_lexicon
 
 from eventwire import nlp
 from eventwire.events.asserted import (
-    is_background_description,
     is_condition,
     is_contrasted,
     is_generic_agent,
@@ -132,16 +131,3 @@ def test_an_event_remembered_or_followed_is_not_reported() -> None:
     assert is_remembered(_word("In the aftermath of the bombing, police sealed the square.", "bombing"))
     assert not is_remembered(_word("Police clashed with rioters during the riots in the suburbs.", "riots"))
     assert not is_remembered(_word("The report of the riots angered the minister.", "riots"))
-
-
-@pytest.mark.parametrize("text, word, background", [
-    # sentences written for the eventwire project
-    ("The weekly newspaper, which opposed the war, is seeking news of its reporter.", "opposed", True),
-    ("A radio station that supported the government has stopped broadcasting.", "supported", True),
-    ("The soldiers, who arrived in Kabul on Monday, are from Quebec.", "arrived", False),  # a time of its own
-    ("The activist, who was arrested by the police, was released.", "arrested", False),  # told as it happened
-    ("The parties that oppose the bill met in Paris.", "oppose", False),  # the present: a stance held now
-    ("The newspaper opposed the war.", "opposed", False),  # a main clause reports the act
-])
-def test_a_past_act_told_of_an_actor_in_a_relative_clause_is_background(text: str, word: str, background: bool) -> None:
-    assert is_background_description(_word(text, word)) is background

@@ -16,10 +16,6 @@ event is coded):
 - a refusal to comment: "Downing Street refused to comment on Lord Goldsmith's statement" rejects no one;
 - the alternative a contrast rejects, as a target: "should support its institutions rather than the
   Saakashvili government";
-- a past act told of an actor in a relative clause, with no time of its own: a description of the
-  actor, not a report of the act (docs/annotation.md rule 5, background mentions): "The Guardian,
-  which opposed the Iraq war, ...", "A TV station that supported the government is no longer
-  broadcasting" (``is_background_description``; "who arrived this month" names a time and is kept);
 - an event named as what is remembered or followed: "the attacks mark the anniversary of the 2005
   riots", "in the aftermath of the bombing" (``remembrance_nouns``).
 """
@@ -28,13 +24,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, syntax_words
+from eventwire.events.mentions import in_list, syntax_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["is_unasserted", "is_condition", "is_question", "is_habitual", "is_standing_attitude", "is_generic_kind",
-           "is_generic_agent", "is_contrasted", "is_no_comment", "is_remembered", "is_background_description"]
+           "is_generic_agent", "is_contrasted", "is_no_comment", "is_remembered"]
 
 # relations inside one clause: the walk climbs them from the trigger to the head of its clause
 CLAUSE_INTERNAL = frozenset({"xcomp", "pobj", "prep", "pcomp", "dobj", "obj", "nsubj", "nsubjpass", "compound",
@@ -60,10 +56,6 @@ PEOPLE_AT_LARGE = frozenset({"people", "person", "persons", "anyone", "anybody",
 # auxiliaries that open a condition when they come before its subject ("Were Iran to reject the offer,
 # sanctions could be used", "Had the army attacked, ...", "Should Congress pass the bill, ...")
 INVERTED_CONDITION_AUXILIARIES = frozenset({"were", "had", "should"})
-# the relative pronoun as the subject of its clause: the clause says what its antecedent did
-RELATIVE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-# entity labels of a date or a time: a relative clause that names one reports the act at that time
-TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # closing quotes and brackets after a sentence's last punctuation
 CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
 
@@ -233,20 +225,7 @@ def is_remembered(head: Token) -> bool:
     return prep.head.lemma_.lower() in syntax_words()["remembrance_nouns"]
 
 
-def is_background_description(head: Token) -> bool:
-    """The trigger's clause is a relative clause whose subject is the relative pronoun ("who",
-    "which", "that"), in the simple past, naming no date or time: it describes the actor it hangs on
-    ("The Guardian, which opposed the Iraq war, ..."), it does not report the act happening."""
-    top = _clause_path(head)[-1]
-    if top.dep_ != "relcl" or not any(c.dep_ in RELATIVE_SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS
-                                      for c in top.children):
-        return False
-    if top.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in top.children):
-        return False  # "who was shot by the guards", "who was condemning": the act told as it happened
-    return not any(t.ent_type_ in TIME_ENTITIES for t in top.subtree)
-
-
 def is_unasserted(head: Token) -> bool:
     """The sentence does not assert the event of the trigger ``head`` (see the module docstring)."""
     return (is_condition(head) or is_question(head) or is_habitual(head) or is_standing_attitude(head)
-            or is_generic_kind(head) or is_no_comment(head) or is_remembered(head) or is_background_description(head))
+            or is_generic_kind(head) or is_no_comment(head) or is_remembered(head))
