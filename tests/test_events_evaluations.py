@@ -194,3 +194,10 @@ def test_the_verb_governing_a_cue_is_found_through_its_noun_phrase() -> None:
     assert in_undergone_phrase(aggression, frozenset({"feel"}))
     subject = nlp.parse("Aggression by the army was condemned.")[0]
     assert governing_verb(subject) is None  # a subject is what the clause is about, not an object phrase
+
+
+def test_a_quoted_we_is_not_judged_by_its_own_speaker() -> None:
+    # written for the eventwire project: the blame word is about what "we" oppose; "We" is the
+    # speaker's own voice (judged_scope.is_speakers_own_voice), not someone the speaker accuses
+    text = 'Marco Rossi, leader of the Democratic Party, said: "We march to say no to terrorism and violence."'
+    assert not [e for e in code_text(text) if e.plover.type == "ACCUSE"]
