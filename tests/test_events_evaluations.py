@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 from events_support import code, dyads, stand_in_lexicon
 
+from eventwire import nlp
 from eventwire.events.evaluations import _lexicon
 from eventwire.events.identity import actor_key
+from eventwire.events.judged_scope import governing_verb, in_undergone_phrase, is_speakers_own_voice
 from eventwire.records import Actor
 from eventwire.stages import code_text
 
@@ -162,3 +164,40 @@ def test_the_doer_of_a_judged_wrong_is_judged_not_its_victim(lexicon: object) ->
     assert _judged_texts("France said Iran had betrayed the Syrian students.", lexicon) == ["Iran"]
     # a passive names its victim and, in a "by" phrase, whom the speaker reports as the doer: not judged here
     assert "the Syrian students" not in _judged_texts("France said the Syrian students had been kidnapped by Iran.", lexicon)
+
+
+@pytest.mark.parametrize("text", [
+    "France said the Syrian students receive excellent training in Paris.",
+    "France said the Syrian villagers were feeling pressure from insecurity and aggression.",
+    "France said the Syrian inspectors were examining the damage.",
+])
+def test_a_cue_in_what_the_subject_undergoes_or_examines_judges_no_one(lexicon: object, text: str) -> None:
+    # sentences written for the eventwire project: the praise or blame is of what the subject
+    # receives, feels or examines, not said of the subject (judged_scope.in_undergone_phrase)
+    assert [e for e in code(text, lexicon) if e.plover.type in ("ACCUSE", "SUPPORT")] == []
+
+
+
+def test_a_speakers_own_voice_is_not_the_one_judged() -> None:
+    # written for the eventwire project: "our" and "I" in what a speaker says are the speaker itself,
+    # a third party named beside them is not
+    doc = nlp.parse('"I could say our rivals are weak," the senator said.')
+    assert [t.text for t in doc if is_speakers_own_voice(t)] == ["I", "our"]
+
+
+def test_the_verb_governing_a_cue_is_found_through_its_noun_phrase() -> None:
+    # written for the eventwire project
+    doc = nlp.parse("The villagers were feeling pressure from insecurity and aggression.")
+    aggression = next(t for t in doc if t.text == "aggression")
+    verb = governing_verb(aggression)
+    assert verb is not None and verb.lemma_ == "feel"
+    assert in_undergone_phrase(aggression, frozenset({"feel"}))
+    subject = nlp.parse("Aggression by the army was condemned.")[0]
+    assert governing_verb(subject) is None  # a subject is what the clause is about, not an object phrase
+
+
+def test_a_quoted_we_is_not_judged_by_its_own_speaker() -> None:
+    # written for the eventwire project: the blame word is about what "we" oppose; "We" is the
+    # speaker's own voice (judged_scope.is_speakers_own_voice), not someone the speaker accuses
+    text = 'Marco Rossi, leader of the Democratic Party, said: "We march to say no to terrorism and violence."'
+    assert not [e for e in code_text(text) if e.plover.type == "ACCUSE"]

@@ -172,3 +172,29 @@ def test_helping_to_do_something_helps_no_one() -> None:
     assert not [e for e in _events("The senator is helping to remind Ruritania of its debts.") if e[0] == "AID"]
     # helping someone is aid, with or without an infinitive
     assert [e for e in _events("Australian troops are assisting the Iraqi army in the south.") if e[0] == "AID"]
+
+
+@pytest.mark.parametrize("text", [
+    "A reporter for the state radio asked the French president about his impressions of Germany.",
+    "The Romanian president will ask Romanians whether they approve the new constitution.",
+    "The judge asked Saddam Hussein if he pleaded guilty.",
+])
+def test_asking_a_question_is_no_request(text: str) -> None:
+    # written for the eventwire project: asking someone about something, or whether, is no demand
+    # that they act (senses.is_question_asked)
+    assert [e for e in _events(text) if e[0] == "REQUEST"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The French president asked Germany to withdraw its troops.",
+    "The French president asked Germany for help.",
+])
+def test_asking_someone_to_act_stays_a_request(text: str) -> None:
+    # written for the eventwire project
+    assert ("REQUEST", "French president", "Germany") in _events(text)
+
+
+def test_asking_for_an_explanation_stays_a_request() -> None:
+    # written for the eventwire project: "how" and "why" demand an explanation (coded REQUEST)
+    assert ("REQUEST", "French president", "German officials") in _events(
+        "The French president asked German officials how the secret documents were lost.")

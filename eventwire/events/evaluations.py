@@ -29,6 +29,7 @@ from eventwire.events.candidates import Candidate
 from eventwire.events.clauses import SUBJECT_DEPS, clause_subjects, with_conjuncts
 from eventwire.events.combine import rule_plover_type
 from eventwire.events.identity import same_actor
+from eventwire.events.judged_scope import in_undergone_phrase, is_speakers_own_voice
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list
 
 if TYPE_CHECKING:
@@ -182,6 +183,8 @@ def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) 
         return True  # "the murder rate", "terrorism suspects": a noun modifying a noun names a kind, as in the lexicon
     if cue.pos_ == "NOUN" and cue.head.pos_ == "VERB" and _lemma(cue.head) in words["opposing"]:
         return True
+    if in_undergone_phrase(cue, words["opposing"]):
+        return True  # "to fight terrorism", "soldiers receive excellent training": what the subject acts on or undergoes
     predicative = cue.head.dep_ in PREDICATIVE_DEPS or (cue.head.dep_ == "pobj" and cue.head.head.lower_ == "as")
     if cue.dep_ == "amod" and not predicative and index.covering(cue.head) is None:
         return True  # "the war against illegal arms": it describes a thing, it judges no one
@@ -283,7 +286,7 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
     def fits(arg: Argument) -> bool:
         # a pronoun resolved to the addressee is the addressee too ("told the Radio that it was ...")
         spoken_to = any(start <= arg.actor.start < end for start, end in addressees)
-        if spoken_to or arg.token in speaker_tokens or arg.token in harmed:
+        if spoken_to or arg.token in speaker_tokens or arg.token in harmed or is_speakers_own_voice(sent.doc[arg.token]):
             return False
         return not any(_own_side(s, arg) for s in speakers)
 

@@ -27,6 +27,8 @@ arguments the clause found, so they are judged here, once the arguments are know
   the sentence: "Minister Assisting the Premier", a book "Warned but Ignored" cited in brackets;
 - helping with an infinitive and no one helped ("helped found the party", "helped bring down the
   president") is taking part in an outcome: no aid is given to anyone;
+- asking someone a yes-or-no question or about something ("asked the prince about his impressions",
+  "ask voters whether they want ...") is no request: CAMEO 10 demands that someone act;
 - what a judgement or a backing is about is not whom it judges when it is someone an act is done
   to: "voiced support for sanctions against Iran" backs the sanctions, not Iran; "opposed the war
   against Iraq" opposes those who wage it, not Iraq.
@@ -51,8 +53,11 @@ if TYPE_CHECKING:
 
 __all__ = ["FORCE_SECTORS", "VISIT_CAMEO", "is_stance_noun", "is_force_as_protest", "is_private_relation", "names_an_act",
            "is_language_label", "is_undergoer_of_judged_act", "is_no_agent", "is_no_party",
-           "is_place_harmed_as_body", "is_private_trip", "is_patient_as_source", "is_in_a_name", "is_helping_to_do", "is_no_event_sense"]
+           "is_place_harmed_as_body", "is_private_trip", "is_patient_as_source", "is_in_a_name", "is_helping_to_do",
+           "is_question_asked", "is_no_event_sense"]
 
+# relations of what a verb of asking asks: a clause opened by a question word is a question
+QUESTION_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp", "dobj"})
 # possessive pronouns that make a stance noun someone's stance ("their opposition"), or kin one's own
 STANCE_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 # sectors of a state's forces: their occupying or stone-throwing is force, not protest; a mobilisation
@@ -245,9 +250,27 @@ def is_helping_to_do(cand: Candidate) -> bool:
     return any(c.dep_ == "xcomp" for c in children) and not any(c.dep_ in HELPED_DEPS for c in children)
 
 
+def is_question_asked(cand: Candidate, plover_type: str) -> bool:
+    """A request code on "ask" whose complement is a yes-or-no question or what a question is about
+    ("asked the prince about his impressions", "will ask voters whether they want ...", "asked him if
+    he pleaded guilty"): asking someone something is no demand that they act. "asked him to resign",
+    "asked that the court ...", "asked for help" and a demanded explanation ("asked officials how
+    the documents wound up ...") stay requests."""
+    head, words = cand.head, syntax_words()
+    if plover_type.upper() != "REQUEST" or head.pos_ != "VERB" or head.lemma_.lower() not in words["questioning_verbs"]:
+        return False
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in words["question_preps"]:
+            return True
+        if child.dep_ in QUESTION_CLAUSE_DEPS and child.left_edge.lower_ in words["question_openers"]:
+            return True
+    return False
+
+
 def is_no_event_sense(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     """The arguments show a sense of the trigger that is no event: a state's force as protest, an act
     or a label as the doer, a private trip as a visit, the patient of a passive as its doer, a word
-    of a name, a share in an outcome as aid."""
+    of a name, a share in an outcome as aid, a question asked as a request."""
     return is_force_as_protest(cand, plover_type) or is_no_agent(doc, cand.source) or is_private_trip(cand) \
-        or is_patient_as_source(doc, cand) or is_in_a_name(doc, cand) or is_helping_to_do(cand)
+        or is_patient_as_source(doc, cand) or is_in_a_name(doc, cand) or is_helping_to_do(cand) \
+        or is_question_asked(cand, plover_type)
