@@ -53,3 +53,9 @@ def test_no_name_is_joined_to_a_list_a_place_or_a_plural(text: str, mentions: li
                                                          head: str) -> None:
     found = _source(text, mentions, head)
     assert found is not None and found.text == head
+
+
+def test_a_description_no_mention_covers_is_joined_with_its_name_too() -> None:
+    text = "The rally was organised by the junior coalition partner, the Green Party, on Sunday."
+    found = _source(text, [], "partner")
+    assert found is not None and found.text == "the junior coalition partner, the Green Party"

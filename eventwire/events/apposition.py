@@ -1,8 +1,8 @@
 """A description and the name set off after it by a comma are one actor.
 
 Written for the eventwire project. "Taiwan's main opposition party, the Kuomintang, launched ...",
-"The archbishop of Pamplona, Fernando Sebastian, opposed ..." and "was held by the junior coalition
-partner, the League of Polish Families": the syntactic argument is the description's head noun, but
+"The bishop of Leeds, Arthur Penrose, criticised ..." and "was organised by the junior coalition
+partner, the Green Party": the syntactic argument is the description's head noun, but
 the actor is the one the name picks out (docs/annotation.md: the span that names it). The mention
 index (:mod:`eventwire.events.mentions`) reports such an argument as one mention spanning both, coded
 by the name when its code says anything, else by the description.
@@ -72,12 +72,12 @@ def apposed_name(token: Token, found: Actor | None, covering: Callable[[Token], 
     if name is None or not _tied(doc, token, name):
         return None
     first, last = name
-    person = covering(doc[last])
-    if person is not None and (person.start < doc[first].idx or person.end > doc[last].idx + len(doc[last].text)):
+    named = covering(doc[last])
+    if named is not None and (named.start < doc[first].idx or named.end > doc[last].idx + len(doc[last].text)):
         return None  # a mention reaching past the name is something else ("Kabul University")
-    if person is None:
+    if named is None:
         span = doc[first:last + 1]
-        person = Actor(text=span.text, start=span.start_char, end=span.end_char,
+        named = Actor(text=span.text, start=span.start_char, end=span.end_char,
                        kind="person" if doc[last].ent_type_ == "PERSON" else None)
     if found is None:  # "France's state railway operator, SNCF": the coded owner stands for the description
         start = doc[token.left_edge.i].idx
@@ -85,7 +85,7 @@ def apposed_name(token: Token, found: Actor | None, covering: Callable[[Token], 
                      None)
     else:
         start = min(found.start, token.idx)
-    return joined_mention(found, person, start, person.end, text)
+    return joined_mention(found, named, start, named.end, text)
 
 
 def _comma_after(doc: Doc, token: Token) -> int | None:
