@@ -5,7 +5,8 @@ on tokens. :class:`ActorIndex` bridges the two: the mention covering a token, or
 token's noun-phrase core ("the OSCE military observers" -> OSCE), a group pronoun's antecedent ("its"
 -> the nearest state or organisation before it), a quoted "we" (its speaker's body), a bare number
 counting a group ("151 deputies supported X, 296 voted against him", :mod:`eventwire.events.pronouns`),
-and, when no dictionary actor is there, an *unresolved* actor spanning the noun phrase (code None) so
+a description joined with the name set off after it ("the main opposition party, the Kuomintang,",
+:mod:`eventwire.events.apposition`), and, when no dictionary actor is there, an *unresolved* actor spanning the noun phrase (code None) so
 that span-level evaluation still sees it.
 """
 
