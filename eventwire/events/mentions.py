@@ -5,7 +5,8 @@ on tokens. :class:`ActorIndex` bridges the two: the mention covering a token, or
 token's noun-phrase core ("the OSCE military observers" -> OSCE), a group pronoun's antecedent ("its"
 -> the nearest state or organisation before it), a quoted "we" (its speaker's body), a bare number
 counting a group ("151 deputies supported X, 296 voted against him", :mod:`eventwire.events.pronouns`),
-and, when no dictionary actor is there, an *unresolved* actor spanning the noun phrase (code None) so
+a description joined with the name set off after it ("the main opposition party, the Kuomintang,",
+:mod:`eventwire.events.apposition`), and, when no dictionary actor is there, an *unresolved* actor spanning the noun phrase (code None) so
 that span-level evaluation still sees it.
 """
 
@@ -18,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from eventwire.events import pronouns
 from eventwire.events.animacy import animate_by_position
+from eventwire.events.apposition import apposed_name
+from eventwire.events.apposition import joined_mention as _joined
 from eventwire.events.syntax_lists import SYNTAX_FILE, in_list, syntax_words
 from eventwire.records import Actor
 
@@ -122,7 +125,7 @@ class ActorIndex:
         """The actor an argument token stands for (see the module docstring), or None."""
         found = self.covering(token)
         if token.pos_ != "PRON":
-            named = self._named_person(token, found)
+            named = self._named_person(token, found) or apposed_name(token, found, self.covering, self.text)
             if named is not None:
                 return named
         if found is not None:
@@ -403,21 +406,6 @@ def title_end(doc: Doc, title: Actor, name: Token) -> int:
     while i > 0 and doc[i - 1].idx >= title.end and doc[i - 1].pos_ == "PROPN":
         i -= 1
     return i
-
-
-def _joined(role: Actor | None, person: Actor | None, start: int, end: int, text: str) -> Actor:
-    """One mention from a role and a person: the span of both; the code of the person unless only
-    the article's country gave it and the role says more (a sector)."""
-    base = person or role
-    assert base is not None
-    if role is not None and role.code and (person is None or not person.code or (
-            person.code_source == "context" and len(role.code) > len(person.code)
-            and (person.country in (None, role.country)))):
-        joined = replace(base, code=role.code, country=role.country, sector=role.sector,
-                         code_source=role.code_source, role_source=role.role_source)
-    else:
-        joined = base
-    return replace(joined, text=text[start:end], start=start, end=end)
 
 
 def _is_plural_mention(doc: Doc, actor: Actor) -> bool:

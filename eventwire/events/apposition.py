@@ -1,0 +1,121 @@
+"""A description and the name set off after it by a comma are one actor.
+
+Written for the eventwire project. "Taiwan's main opposition party, the Kuomintang, launched ...",
+"The bishop of Leeds, Arthur Penrose, criticised ..." and "was organised by the junior coalition
+partner, the Green Party": the syntactic argument is the description's head noun, but
+the actor is the one the name picks out (docs/annotation.md: the span that names it). The mention
+index (:mod:`eventwire.events.mentions`) reports such an argument as one mention spanning both, coded
+by the name when its code says anything, else by the description.
+
+Split from :mod:`eventwire.events.mentions` (at its size limit), which also takes :func:`joined_mention`
+from here. Persons with a title ("The Speaker of the Bundestag, Wolfgang Thierse,") stay with the
+index's own ``_named_person``; this module handles the rest: organisations, parties, and names the
+dictionaries do not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from eventwire.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["apposed_name", "joined_mention"]
+
+# Entity types of a name that does not name the description's holder: "the capital, Kabul," is a place.
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+# Words that may stand between the comma and the name: an article and modifiers ("the far-right Y").
+LEAD_DEPS = frozenset({"det", "amod", "advmod", "punct", "compound"})
+# What may follow the name: the end of the apposition, or the verb the description is the subject of.
+NAME_ENDS = frozenset({",", ")", ".", ";", ":", "--"})
+# Modifiers of an uncovered description whose coded mention codes it ("France's", "Afghan").
+OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+# How many words of its own ("of Pamplona and Tudela") a description may have before the comma.
+MAX_OWN_WORDS = 6
+
+
+def joined_mention(role: Actor | None, person: Actor | None, start: int, end: int, text: str) -> Actor:
+    """One mention from a role and a person: the span of both; the code of the person unless only
+    the article's country gave it and the role says more (a sector)."""
+    base = person or role
+    assert base is not None
+    if role is not None and role.code and (person is None or not person.code or (
+            person.code_source == "context" and len(role.code) > len(person.code)
+            and (person.country in (None, role.country)))):
+        joined = replace(base, code=role.code, country=role.country, sector=role.sector,
+                         code_source=role.code_source, role_source=role.role_source)
+    else:
+        joined = base
+    return replace(joined, text=text[start:end], start=start, end=end)
+
+
+def apposed_name(token: Token, found: Actor | None, covering: Callable[[Token], Actor | None],
+                 text: str) -> Actor | None:
+    """The description headed by ``token`` joined with the name set off after it, or None.
+
+    Only a singular common noun is read so (a plural before a comma starts a list of its members),
+    and only a name that is not a place, that ends the apposition (a comma, a bracket, the end of the
+    sentence, or the description's own verb), and that the parse ties to the description: as its
+    apposition, as a conjunct of a word of it, or as a second subject or object of the same verb
+    (which English does not allow without "and")."""
+    if token.pos_ != "NOUN" or token.tag_ != "NN" or token.ent_type_:
+        return None
+    doc = token.doc
+    comma = _comma_after(doc, token)
+    if comma is None:
+        return None
+    name = _name_after(doc, comma + 1)
+    if name is None or not _tied(doc, token, name):
+        return None
+    first, last = name
+    named = covering(doc[last])
+    if named is not None and (named.start < doc[first].idx or named.end > doc[last].idx + len(doc[last].text)):
+        return None  # a mention reaching past the name is something else ("Kabul University")
+    if named is None:
+        span = doc[first:last + 1]
+        named = Actor(text=span.text, start=span.start_char, end=span.end_char,
+                       kind="person" if doc[last].ent_type_ == "PERSON" else None)
+    if found is None:  # "France's state railway operator, SNCF": the coded owner stands for the description
+        start = doc[token.left_edge.i].idx
+        found = next((a for c in token.lefts if c.dep_ in OWNER_DEPS for a in [covering(c)] if a is not None and a.code),
+                     None)
+    else:
+        start = min(found.start, token.idx)
+    return joined_mention(found, named, start, named.end, text)
+
+
+def _comma_after(doc: Doc, token: Token) -> int | None:
+    """The comma right after the description's own words ("the archbishop of Pamplona ,"), if any."""
+    i = token.i + 1
+    while i < len(doc) and doc[i].text != "," and token in doc[i].ancestors:
+        if doc[i].pos_ in ("VERB", "AUX") or i - token.i > MAX_OWN_WORDS:
+            return None  # a clause about the noun: the name after it belongs to that clause
+        i += 1
+    return i if i < len(doc) and doc[i].text == "," else None
+
+
+def _name_after(doc: Doc, i: int) -> tuple[int, int] | None:
+    """(first, last) token of a proper name starting at ``i`` after an article and modifiers."""
+    while i < len(doc) and doc[i].pos_ != "PROPN" and doc[i].dep_ in LEAD_DEPS and doc[i].text != ",":
+        i += 1
+    first = i
+    while i < len(doc) and doc[i].pos_ == "PROPN":
+        i += 1
+    if i == first or any(doc[k].ent_type_ in PLACE_ENTITIES for k in range(first, i)):
+        return None
+    if i < len(doc) and doc[i].text not in NAME_ENDS and doc[i].pos_ not in ("VERB", "AUX"):
+        return None
+    return first, i - 1
+
+
+def _tied(doc: Doc, token: Token, name: tuple[int, int]) -> bool:
+    """Whether the parse joins the name to the description (see :func:`apposed_name`)."""
+    head = doc[name[1]]
+    inside = token.left_edge.i <= head.head.i <= token.right_edge.i
+    if head.dep_ == "appos" or head.dep_ == "conj":
+        return inside
+    return head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.dep_ == token.dep_ and head.head.i == token.head.i
