@@ -53,14 +53,18 @@ def test_a_statement_is_no_assault_and_needs_a_confident_model(lexicon: object) 
     assert _code(text, lexicon, None) == []
 
 
-def test_a_statement_asks_as_much_of_the_model_as_other_model_only_events(lexicon: object) -> None:
-    # written for the project: statements the model typed with less confidence were mostly wrong on dev
-    # articles outside the gold (eventwire.events.combine.STATEMENT_MIN), so the bar is the same
+def test_a_statement_asks_less_of_the_model_than_a_verb_between_two_actors(lexicon: object) -> None:
+    # written for the project: on the real-news train split the statements the model typed 0.7-0.8 were
+    # mostly right, verb-linked model-only events were not (eventwire.events.combine.STATEMENT_MIN)
+    between = (STATEMENT_MIN + MODEL_ONLY_MIN) / 2
     text = "France said Iran is the largest buyer of Russian arms in the region."
-    assert _code(text, lexicon, OneAnswer("ACCUSE", MODEL_ONLY_MIN - 0.05)) == []
-    said = _code(text, lexicon, OneAnswer("ACCUSE", MODEL_ONLY_MIN + 0.05))
+    assert _code(text, lexicon, OneAnswer("ACCUSE", STATEMENT_MIN - 0.05)) == []
+    said = _code(text, lexicon, OneAnswer("ACCUSE", between))
     assert [(e.source.code, e.target.code if e.target else None, e.plover.type) for e in said] == [
         ("FRA", "IRN", "ACCUSE")]
+    linked = "France bombarded Iran."
+    assert _code(linked, lexicon, OneAnswer("ASSAULT", between)) == []
+    assert [e.plover.type for e in _code(linked, lexicon, OneAnswer("ASSAULT", MODEL_ONLY_MIN + 0.05))] == ["ASSAULT"]
 
 
 def test_telling_someone_to_act_is_a_request_of_them_and_telling_reporters_is_not(lexicon: object) -> None:
