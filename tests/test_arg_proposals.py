@@ -18,7 +18,8 @@ from eventwire.eval.arg_data import ArgRow, sentence_rows, single_rows
 from eventwire.eval.gold import GoldActor, GoldEvent
 from eventwire.eval.train_args import token_labels
 from eventwire.eval.training_data import Example
-from eventwire.events.arg_proposals import ARG_RULE, CONFIRM_MIN, arg_proposal_model
+from eventwire.events import arg_proposals
+from eventwire.events.arg_proposals import ARG_RULE, CONFIRM_MIN, arg_proposal_model, sentence_triggers
 from eventwire.events.arg_tagger import TaggedSpan, decode_words
 from eventwire.events.coder import code_doc
 from eventwire.events.ontology import PLOVER_TYPES
@@ -115,6 +116,28 @@ def test_a_sentence_without_a_typed_trigger_is_not_read(tmp_path: Path) -> None:
     tagger = TaggerStandIn({"ASSAULT": [("SRC", "Russia", 0.9), ("TGT", "Georgia", 0.9)]})
     assert coded(tmp_path, "Russia and Georgia share a long mountain border, a spokesman said.", tagger) == []
     assert tagger.read == []
+
+
+def test_with_a_limit_the_first_types_are_found_and_the_words_after_them_are_not_matched(tmp_path: Path) -> None:
+    # four typed triggers, in this order: "criticized" (ACCUSE), "attacked" (ASSAULT), "urged" (REQUEST), "talks"
+    text = "Russia criticized Georgia, which attacked the border, and urged talks."
+    lexicon = stand_in_lexicon(str(tmp_path))
+    matched: list[str] = []
+    original = lexicon.match
+
+    def counted(token: Any) -> Any:
+        matched.append(token.text)
+        return original(token)
+
+    lexicon.match = counted
+    [sent] = nlp.parse(text).sents
+    every = sentence_triggers(sent, lexicon)
+    assert [(plover, token.text) for plover, (token, _) in every.items()] == [
+        ("ACCUSE", "criticized"), ("ASSAULT", "attacked"), ("REQUEST", "urged"), ("CONSULT", "talks")]
+    matched.clear()
+    first = sentence_triggers(sent, lexicon, limit=2)
+    assert list(first.items()) == list(every.items())[:2]
+    assert matched[-1] == "attacked" and "urged" not in matched
 
 
 class TypeStandIn:
@@ -235,3 +258,25 @@ def test_the_shipped_tagger_answers_a_repeated_input_from_memory_with_the_same_s
     assert tagger.tag("ASSAULT", sentence) == first
     assert tagger.tag("ACCUSE", sentence) is not None
     assert runs == [("ASSAULT", sentence), ("ACCUSE", sentence)]
+
+
+def test_an_event_whose_dyad_is_kept_already_is_not_confirmed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # two source spans inside one mention come back to one actor: one event, and one classifier reading of it
+    confirmed: list[str] = []
+    original = arg_proposals._confirmed
+
+    def counted(event: Any, classifier: Any) -> Any:
+        confirmed.append(event.source.text)
+        return original(event, classifier)
+
+    monkeypatch.setattr(arg_proposals, "_confirmed", counted)
+    tagger = TaggerStandIn({"ASSAULT": [("SRC", "Rus", 0.9), ("SRC", "sia", 0.8), ("TGT", "Georgia", 0.9)]})
+    sure = {t: (0.9 if t == "ASSAULT" else 0.1 / 15) for t in PLOVER_TYPES}
+    events = coded(tmp_path, NO_ARGUMENTS, tagger, classifier=TypeStandIn(sure))
+    assert [e[:5] for e in events] == [("Russia", "RUS", "Georgia", "GEO", "ASSAULT")]
+    assert confirmed == ["Russia"]
+    # a dyad whose first event the classifier refuses is read again from its next span
+    doubtful = {t: (CONFIRM_MIN / 2 if t == "ASSAULT" else 0.9 if t == "CONSULT" else 0.0) for t in PLOVER_TYPES}
+    confirmed.clear()
+    assert coded(tmp_path, NO_ARGUMENTS, tagger, classifier=TypeStandIn(doubtful)) == []
+    assert confirmed == ["Russia", "Russia"]

@@ -91,15 +91,20 @@ def _warn_missing() -> None:
                 "build it with `python -m eventwire.eval.train_args` (docs/classifier.md)", MODELS_DIR / ARG_MODEL_NAME)
 
 
-def sentence_triggers(sent: DocSpan, lexicon: Lexicon) -> dict[str, tuple[Token, str]]:
-    """The PLOVER types the lexicon's triggers in the sentence give, each with its first trigger word
-    and that rule's CAMEO code (statement rules, which give no type, are none)."""
+def sentence_triggers(sent: DocSpan, lexicon: Lexicon, limit: int | None = None) -> dict[str, tuple[Token, str]]:
+    """The PLOVER types the lexicon's triggers in the sentence give, in the order of their first trigger,
+    each with that trigger word and its rule's CAMEO code (statement rules, which give no type, are
+    none). With ``limit``, the words after the one that brings the types to ``limit`` are not matched:
+    the first ``limit`` types are the same as without it, and the finder asks only those (this second
+    lexicon pass over the words of every empty sentence is the finder's largest cost outside the model)."""
     found: dict[str, tuple[Token, str]] = {}
     for token in sent:
         for match in lexicon.match(token):
             plover = rule_plover_type(match.cameo)
             if plover is not None:
                 found.setdefault(plover, (token, match.cameo))
+        if limit is not None and len(found) >= limit:
+            break
     return found
 
 
@@ -167,7 +172,7 @@ def _asked(sent: DocSpan, lexicon: Lexicon) -> list[tuple[str, tuple[Token, str]
     not for a trigger in a clause that asserts no event (``admitted_candidate`` refuses every candidate
     of it). A sentence no actor mention touches is asked too: on the 540 train articles no event came of
     289 such asks, but on tune one right event did ("Proponents argued that the bill ...")."""
-    triggers = sorted(sentence_triggers(sent, lexicon).items(), key=lambda kv: kv[1][0].i)[:MAX_TYPES_PER_SENTENCE]
+    triggers = list(sentence_triggers(sent, lexicon, limit=MAX_TYPES_PER_SENTENCE).items())[:MAX_TYPES_PER_SENTENCE]
     return [(plover, trigger) for plover, trigger in triggers if not is_unasserted(trigger[0])]
 
 
@@ -184,7 +189,8 @@ def propose_arguments(doc: Doc, actors: list[Actor], events: Sequence[Event], le
     coded = {e.sentence_index for e in events}
     note = f"{getattr(tagger, 'name', ARG_MODEL_NAME)}@{getattr(tagger, 'version', '0')}"
     index: ActorIndex | None = None
-    added: list[Event] = []
+    seen: set[tuple[int, str, str, str]] = set()
+    unique: list[Event] = []
     for si, sent in enumerate(doc.sents):
         if si in coded or skip(sent):
             continue
@@ -193,13 +199,12 @@ def propose_arguments(doc: Doc, actors: list[Actor], events: Sequence[Event], le
             if not spans:
                 continue
             index = index or ActorIndex(doc, actors)
-            found = _type_events(doc, si, sent, plover, trigger, spans, index, build, threshold, note)
-            added += [e for e in (_confirmed(event, classifier) for event in found) if e is not None]
-    seen: set[tuple[int, str, str, str]] = set()
-    unique = []
-    for event in added:  # conjoined spans may come back to one actor
-        key = (event.sentence_index, *dyad_key(event))
-        if key not in seen:
-            seen.add(key)
-            unique.append(event)
+            for event in _type_events(doc, si, sent, plover, trigger, spans, index, build, threshold, note):
+                # conjoined spans may come back to one actor: the first confirmed event of a dyad is kept, so
+                # one whose dyad is kept already is not confirmed at all (a classifier pass it could not use)
+                key = (event.sentence_index, *dyad_key(event))
+                confirmed = None if key in seen else _confirmed(event, classifier)
+                if confirmed is not None:
+                    seen.add(key)
+                    unique.append(confirmed)
     return sorted([*events, *unique], key=lambda e: (e.sentence_index, e.trigger.start, e.source.start))
