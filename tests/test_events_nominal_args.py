@@ -148,3 +148,17 @@ def test_a_visit_that_is_the_setting_of_a_clause_is_made_by_its_subject(text: st
 ])
 def test_a_visit_that_is_no_setting_of_a_done_clause_gets_no_visitor(text: str) -> None:
     assert not any(t in ("Japan", "Chad") for _, t, _ in _triples(text))
+
+
+def test_a_visit_set_in_a_clause_with_no_place_of_its_own_is_to_whom_the_clause_names() -> None:
+    found = {(s, t, c) for s, t, _, c in _codes("The French president arrived for a two-day visit and was met at the "
+                                                   "airport by King Abdullah.")}
+    assert ("French president", "King Abdullah", "042") in found
+
+
+def test_a_thing_the_visitors_clause_acts_on_is_no_host() -> None:
+    assert not any(c.startswith("042") for *_, c in _codes("The French president signed a trade deal during a visit on Monday."))
+
+
+def _codes(text: str) -> set[tuple[str, str | None, str, str]]:
+    return {(e.source.text, e.target.text if e.target else None, e.plover.type, e.cameo) for e in code_text(text)}

@@ -95,6 +95,8 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
     if not frame.sources and match.cameo.startswith(VISIT_CAMEO):
         # "are touring Chile after an official visit to Argentina": whoever the clause is about made it
         frame.sources = finder._args(nominal_args.setting_visitors(head), source=True, loose=True)
+        if frame.sources and not targets:  # "questioned officials during a visit": the clause names the hosts
+            targets = nominal_args.setting_hosts(head)
     if not frame.sources and not between and (match.symmetric or any(v == "prep:with" for _, v in targets)):
         # "wounded in clashes with the police": an event done *with* someone is mutual
         frame.sources = finder._args(nominal_args.setting_participants(head), source=True, loose=True)
