@@ -1,5 +1,5 @@
-"""Arguments the parse leaves outside a nominal trigger's phrase, a recipient left unsaid in a
-parallel clause, a relative pronoun object, and for-to clauses ("called for Israel to withdraw")
+"""Arguments the parse leaves outside a nominal trigger's phrase (a visit set in a clause: its
+subject), a recipient left unsaid in a parallel clause, a relative pronoun object, and for-to clauses ("called for Israel to withdraw")
 (issue 13, real-news recall; eventwire/events/nominal_args.py, candidates.shared_targets,
 phrases.py, lexicon._for_to_marks). Sentences written for the eventwire project; the stand-in
 lexicon and actors of events_support with the real parser, or the shipped components where the
@@ -127,3 +127,38 @@ def test_the_sides_of_a_mutual_verb_without_a_subject_are_each_others_counterpar
     triples = _triples("The accord, negotiated between Germany, France and Italy, was approved on Monday.")
     pairs = {frozenset((s, t)) for s, t, k in triples if k == "CONSULT" and t}
     assert {frozenset(("Germany", "France")), frozenset(("France", "Italy")), frozenset(("Germany", "Italy"))} <= pairs
+
+
+@pytest.mark.parametrize(("text", "visitor", "host"), [
+    ("The French foreign minister is touring Chile after an official visit to Argentina.",
+     "French foreign minister", "Argentina"),
+    # through control and a multiword preposition ("in addition to")
+    ("The French president plans to meet the Chilean president in addition to visits to Argentina and Peru.",
+     "French president", "Peru"),
+    # a passive clause's subject is on the visit too
+    ("The Chinese foreign minister was received by the king during a visit to Spain.", "Chinese foreign minister", "Spain"),
+])
+def test_a_visit_that_is_the_setting_of_a_clause_is_made_by_its_subject(text: str, visitor: str, host: str) -> None:
+    assert (visitor, host, "CONSULT") in _triples(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The French president spoke about a visit to Japan.",  # the topic of a clause, not its setting
+    "France urged the minister to meet rebels during a visit to Chad.",  # a clause only asked for
+])
+def test_a_visit_that_is_no_setting_of_a_done_clause_gets_no_visitor(text: str) -> None:
+    assert not any(t in ("Japan", "Chad") for _, t, _ in _triples(text))
+
+
+def test_a_visit_set_in_a_clause_with_no_place_of_its_own_is_to_whom_the_clause_names() -> None:
+    found = {(s, t, c) for s, t, _, c in _codes("The French president arrived for a two-day visit and was met at the "
+                                                   "airport by King Abdullah.")}
+    assert ("French president", "King Abdullah", "042") in found
+
+
+def test_a_thing_the_visitors_clause_acts_on_is_no_host() -> None:
+    assert not any(c.startswith("042") for *_, c in _codes("The French president signed a trade deal during a visit on Monday."))
+
+
+def _codes(text: str) -> set[tuple[str, str | None, str, str]]:
+    return {(e.source.text, e.target.text if e.target else None, e.plover.type, e.cameo) for e in code_text(text)}

@@ -27,6 +27,11 @@ the noun. General readings, each from the parse alone (no word of any one articl
   Harry will be killed", "warned that the embassy would be attacked") is aimed at them;
 * a symmetric event named as the setting of a clause has that clause's subject as one side
   ("students were wounded in clashes with the police");
+* a visit that is the setting of a clause, with no visitor of its own, was made by that clause's
+  subject ("are touring Chile after an official visit to Argentina", "plans to meet X in addition to
+  visits to Japan"); not a visit the clause is about ("spoke about a visit to Japan"). One that
+  names no place is to whom the clause acts on ("questioned officials during a visit", "arrived for
+  a visit and was met by the king");
 * the support verb carrying the noun names its doer: its subject ("launched an attack"), its agent
   when the noun is its passive subject ("an attack was launched by Hamas"), or the passive subject of
   a verb of taking part ("U.S. forces were involved in the fighting").
@@ -55,12 +60,17 @@ if TYPE_CHECKING:
     from eventwire.events.frames import Argument, MatchLike
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["ASKING_ROOTS", "CLAUSE_SETTING_PREPS", "HARM_ROOTS", "THREAT_ROOT", "asked_sides", "lost_between_party", "participle_agents", "setting_participants", "stray_agents", "stray_sides",
+__all__ = ["ASKING_ROOTS", "CLAUSE_SETTING_PREPS", "HARM_ROOTS", "THREAT_ROOT", "asked_sides", "lost_between_party", "participle_agents", "setting_hosts", "setting_participants", "setting_visitors", "stray_agents", "stray_sides",
            "shared_trailing_phrase", "support_sources", "threatened_patients", "undergoer_subjects", "under_doers"]
 
 # prepositions that make an event noun the setting of a clause ("wounded in clashes with the police")
 CLAUSE_SETTING_PREPS = frozenset({"in", "during", "amid", "after", "before", "following"})
 
+# prepositions that make a visit the setting of its visitor's clause ("met X during a visit to Y", "arrived
+# on a visit to", "in addition to visits to"): CLAUSE_SETTING_PREPS and the errand's "on" and "for"
+VISIT_SETTING_PREPS = CLAUSE_SETTING_PREPS | {"on", "for"}
+# how many links (pobj, prep) may lie between a visit noun and its clause's verb ("in addition to visits")
+MAX_SETTING_CLIMB = 4
 # how far after the "and" the second party's head may lie ("and Finnish Foreign Minister Ilkka Kanerva")
 MAX_PARTY_WORDS = 8
 # prepositions of a participle that name whom the event noun is done to ("an offensive launched against
@@ -201,6 +211,52 @@ def setting_participants(head: Token) -> list[tuple[Token, str]]:
         if how == UNREALIZED:
             return []
     return [(t, f"setting-{how}") for t in subjects]
+
+
+def setting_visitors(head: Token) -> list[tuple[Token, str]]:
+    """The visitors of a visit noun with no doer of its own that is the setting of a clause: that
+    clause's subject ("The princes are touring Chile after an official visit to Argentina", "the
+    senator plans to meet the president in addition to visits to Japan", "the minister was received
+    by the king during a visit to Spain"). A visit is done by whoever is on it; the top preposition,
+    the one hung on the clause's verb, must make it the clause's setting (not "spoke about a visit")."""
+    verb = _visit_clause(head)
+    if verb is None:
+        return []
+    patients = [t for c in verb.children if c.dep_ == "nsubjpass" for t in with_conjuncts(c)]
+    if patients:
+        return [(t, "setting-visitor") for t in patients]
+    subjects, how = clause_subjects(verb)
+    return [] if how == UNREALIZED else [(t, f"setting-visitor-{how}") for t in subjects]
+
+
+def setting_hosts(head: Token) -> list[tuple[Token, str]]:
+    """The hosts of a visit set in a clause that names no place of its own: whom the visitors' clause
+    acts on ("questioned senior officials during a visit", "arrived for a visit and was met by the
+    king"): the objects of its verb and of the verbs coordinated with it, and their passive agents.
+    Whatever is no actor ("signed a deal during a visit") is dropped by the argument finder."""
+    verb = _visit_clause(head)
+    if verb is None:
+        return []
+    hosts: list[tuple[Token, str]] = []
+    for clause in (verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in VERBISH)):
+        hosts.extend((t, "setting-host") for c in clause.children if c.dep_ in ("dobj", "obj") for t in with_conjuncts(c))
+        if clause.i != verb.i and any(c.dep_ == "auxpass" for c in clause.children):
+            hosts.extend((t, "setting-host-agent") for t, _ in passive_agents(clause))
+    return hosts
+
+
+def _visit_clause(head: Token) -> Token | None:
+    """The verb whose clause a visit noun is the setting of, climbing from the noun through
+    prepositions and their objects ("in addition to visits to"), when the preposition hung on that
+    verb is one of setting (VISIT_SETTING_PREPS); else None."""
+    prep, node = None, head
+    for _ in range(MAX_SETTING_CLIMB):
+        if node.dep_ not in ("pobj", "prep") or node.head.i == node.i:
+            return None
+        prep, node = (node.head if node.dep_ == "pobj" else prep), node.head
+        if node.pos_ in VERBISH:
+            return node if prep is not None and prep.lower_ in VISIT_SETTING_PREPS else None
+    return None
 
 
 def asked_sides(asked_for: Token) -> list[tuple[Token, str]]:

@@ -18,6 +18,7 @@ from eventwire.events import nominal_args
 from eventwire.events.mentions import in_list
 from eventwire.events.phrase_heads import is_town_modifier
 from eventwire.events.phrases import modifier_chain, prep_objects
+from eventwire.events.senses import VISIT_CAMEO
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -91,6 +92,11 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
         symmetric_phrase = len(frame.sources) > 1
     if not frame.sources:
         frame.sources = nominal_args.support_sources(finder, head, match, preps, targets)
+    if not frame.sources and match.cameo.startswith(VISIT_CAMEO):
+        # "are touring Chile after an official visit to Argentina": whoever the clause is about made it
+        frame.sources = finder._args(nominal_args.setting_visitors(head), source=True, loose=True)
+        if frame.sources and not targets:  # "questioned officials during a visit": the clause names the hosts
+            targets = nominal_args.setting_hosts(head)
     if not frame.sources and not between and (match.symmetric or any(v == "prep:with" for _, v in targets)):
         # "wounded in clashes with the police": an event done *with* someone is mutual
         frame.sources = finder._args(nominal_args.setting_participants(head), source=True, loose=True)
