@@ -5,7 +5,8 @@ continues when that paragraph opens with a quotation mark, as news copy does), t
 attributed from the text of its own sentence around it:
 
 - after the quote: ``"...," X said`` / ``"...," said X`` / ``"...," he told reporters`` / ``according to X``;
-- before it: ``X said: "..."`` / ``X called the meeting "..."``;
+- before it: ``X said: "..."`` / ``X called the meeting "..."``; after a participle of saying with no other
+  speaker there (``X denied the report, saying: "..."``), the subject of the clause the participle hangs on;
 - else, a quote that directly follows an attributed one in the same or next paragraph continues it
   (the split quote ``"A," X said. "B."``).
 

@@ -129,3 +129,12 @@ def test_a_statement_about_another_person_of_the_speakers_code_is_about_someone_
     events = code_doc(doc, article, actors, lexicon=lexicon, classifier=OneAnswer("ACCUSE", 0.9))  # type: ignore[arg-type]
     pairs = [(e.source.text, e.target.text if e.target else None, e.plover.type) for e in events]
     assert pairs == ([("Senator Ann Carter", "Governor Tom Baker", "ACCUSE")] if coded else [])
+
+
+def test_we_in_a_quote_a_participle_of_saying_introduces_is_its_clause_subject(lexicon: object) -> None:
+    # written for the project: "X rejected ..., saying: "... We condemn ..."": the quote is X's, so is "we"
+    text = ('Hamas rejected the offer on Tuesday, saying: "Our fighters did not fire at the village. '
+            'We condemn the raid by Israel on the border post."')
+    events = _code(text, lexicon, None)
+    assert [(e.source.text, e.source.code, e.target.code if e.target else None) for e in events
+            if e.plover.type == "ACCUSE"] == [("We", "PSEHMS", "ISR")]
