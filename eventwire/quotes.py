@@ -5,7 +5,8 @@ continues when that paragraph opens with a quotation mark, as news copy does), t
 attributed from the text of its own sentence around it:
 
 - after the quote: ``"...," X said`` / ``"...," said X`` / ``"...," he told reporters`` / ``according to X``;
-- before it: ``X said: "..."`` / ``X called the meeting "..."``;
+- before it: ``X said: "..."`` / ``X called the meeting "..."``; after a participle of saying with no other
+  speaker there (``X denied the report, saying: "..."``), the subject of the clause the participle hangs on;
 - else, a quote that directly follows an attributed one in the same or next paragraph continues it
   (the split quote ``"A," X said. "B."``).
 
@@ -31,12 +32,16 @@ if TYPE_CHECKING:
 __all__ = ["find_quotes", "quote_spans", "SPEECH_VERBS_FILE"]
 
 SPEECH_VERBS_FILE = Path(__file__).resolve().parent / "data" / "quotes" / "speech_verbs.txt"
+SPEECH_PARTICIPLES_FILE = SPEECH_VERBS_FILE.with_name("speech_participles.txt")
 OPENING = "“«„"
 CLOSING = "”»"
 STRAIGHT = '"'
 SENTENCE_END = ".?!…"
 MIN_WORDS = 4  # a quoted phrase shorter than this needs a speech verb next to it to count
 PRONOUNS = {"he", "she", "they", "i", "we"}
+# steps up the parse from a participle of saying to the clause whose subject speaks ("denied the
+# report, saying": advcl of "denied"; "was quoted as saying": pcomp, prep, then "quoted")
+PARTICIPLE_CLIMB = 4
 # a coordinator alone between a quote and a speech verb: the verb's subject is the one before the quote
 COORDINATORS = frozenset({"and", "but", "or", "and then", "and also", "but also"})
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
@@ -46,7 +51,16 @@ _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 
 @lru_cache(maxsize=1)
 def _speech_verbs() -> frozenset[str]:
-    lines = SPEECH_VERBS_FILE.read_text(encoding="utf-8").splitlines()
+    return _word_list(SPEECH_VERBS_FILE)
+
+
+@lru_cache(maxsize=1)
+def _speech_participles() -> frozenset[str]:
+    return _word_list(SPEECH_PARTICIPLES_FILE)
+
+
+def _word_list(path: Path) -> frozenset[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
@@ -151,8 +165,9 @@ def _verb_positions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 class _Attributor:
-    def __init__(self, text: str, actors: list[Actor]) -> None:
+    def __init__(self, text: str, actors: list[Actor], doc: Doc | None = None) -> None:
         self.text = text
+        self.doc = doc
         self.actors = sorted(actors, key=lambda a: a.start)
         self.starts = [a.start for a in self.actors]
         self.last_speaker: Actor | None = None
@@ -223,10 +238,35 @@ class _Attributor:
             if prev != -1:
                 lo = max(lo, prev + 1)
         verbs = _verb_positions(self.text, lo, q_start)
-        if not verbs:
+        speaker = self._speaker(lo, verbs[-1][0], verbs[-1][0]) if verbs else None
+        return speaker or self._participle_speaker(lo, q_start, verbs[-1][1] if verbs else lo)
+
+    def _participle_speaker(self, lo: int, q_start: int, after: int) -> Actor | None:
+        """``X denied the report, saying "..."``: the subject of the clause a participle of saying (after
+        any other speech verb) hangs on, found through the parse: the participle's own subject when it
+        is a name or a pronoun ("reports Chase saying"; the parser also reads "concluded his address
+        saying" so), else that of the verb it depends on, a few steps up."""
+        if self.doc is None:
             return None
-        v_start, _ = verbs[-1]
-        return self._speaker(lo, v_start, v_start)
+        found = [(a, b) for a, b in _word_positions(self.text, max(lo, after), q_start) if
+                 self.text[a:b].lower() in _speech_participles()]
+        span = self.doc.char_span(*found[-1]) if found else None
+        if span is None or len(span) != 1:
+            return None
+        node = span[0]
+        for step in range(PARTICIPLE_CLIMB):
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and (step or subject.pos_ in ("PROPN", "PRON")):
+                lo_s, hi_s = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+                return self._speaker(lo_s, hi_s, subject.idx)
+            if node.head.i == node.i:
+                return None
+            node = node.head
+        return None
+
+
+def _word_positions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    return [(lo + m.start(), lo + m.end()) for m in _WORD.finditer(text[lo:hi])]
 
 
 def _clause_end(text: str, start: int, hi: int) -> int:
@@ -239,7 +279,7 @@ def _clause_end(text: str, start: int, hi: int) -> int:
 def find_quotes(doc: Doc, article: Article, actors: list[Actor]) -> list[Quote]:
     """Direct quotations in ``doc`` (whose text is ``article.text``), with speakers where the text says."""
     text = doc.text
-    attributor = _Attributor(text, actors)
+    attributor = _Attributor(text, actors, doc)
     sentences = _Sentences(doc)
     quotes: list[Quote] = []
     previous_end = -1

@@ -13,7 +13,7 @@ from eventwire import nlp
 from eventwire.events.coder import code_doc
 from eventwire.events.combine import MODEL_ONLY_MIN, STATEMENT_MIN
 from eventwire.events.ontology import PLOVER_TYPES
-from eventwire.records import Article, Event
+from eventwire.records import Actor, Article, Event
 
 
 class OneAnswer:
@@ -109,3 +109,32 @@ def test_a_statement_is_a_request_only_when_it_asks_for_something(text: str, ask
 def test_a_statement_about_what_was_done_to_an_actor_is_no_event_of_the_speaker(lexicon: object) -> None:
     # written for the project: Iran undergoes what is said; France neither accuses nor backs it
     assert _code("France said Iran was hit by floods on Monday.", lexicon, OneAnswer("ACCUSE", 0.9)) == []
+
+
+def _person(text: str, surface: str, name: str) -> Actor:
+    start = text.index(surface)
+    return Actor(text=surface, start=start, end=start + len(surface), code="USAGOV", country="USA", sector="GOV",
+                 name=name, kind="person", role_source="title")
+
+
+@pytest.mark.parametrize(("target_name", "coded"), [("Tom Baker", True), ("Ann Carter", False)])
+def test_a_statement_about_another_person_of_the_speakers_code_is_about_someone_else(
+        lexicon: object, target_name: str, coded: bool) -> None:
+    # written for the project: two people of one code are two actors (a pronoun speaker is often coded by its
+    # country alone, as is the person it speaks of); the same person named again is the speaker's own side
+    text = "Senator Ann Carter said Governor Tom Baker is the largest buyer of farm land in the region."
+    actors = [_person(text, "Senator Ann Carter", "Ann Carter"), _person(text, "Governor Tom Baker", target_name)]
+    doc = nlp.parse(text)
+    article = Article(id="s", uri="s", text=text, published="2009-06-27")
+    events = code_doc(doc, article, actors, lexicon=lexicon, classifier=OneAnswer("ACCUSE", 0.9))  # type: ignore[arg-type]
+    pairs = [(e.source.text, e.target.text if e.target else None, e.plover.type) for e in events]
+    assert pairs == ([("Senator Ann Carter", "Governor Tom Baker", "ACCUSE")] if coded else [])
+
+
+def test_we_in_a_quote_a_participle_of_saying_introduces_is_its_clause_subject(lexicon: object) -> None:
+    # written for the project: "X rejected ..., saying: "... We condemn ..."": the quote is X's, so is "we"
+    text = ('Hamas rejected the offer on Tuesday, saying: "Our fighters did not fire at the village. '
+            'We condemn the raid by Israel on the border post."')
+    events = _code(text, lexicon, None)
+    assert [(e.source.text, e.source.code, e.target.code if e.target else None) for e in events
+            if e.plover.type == "ACCUSE"] == [("We", "PSEHMS", "ISR")]

@@ -209,3 +209,18 @@ def test_a_verb_coordinated_after_a_quote_shares_the_subject_before_it() -> None
     assert [_speaker(q) for q in _quotes(text)] == ["John Smith", "John Smith"]
     text = 'Maria Lopez described him as "the most loyal soldier in the army," but said he was tired.'
     assert [_speaker(q) for q in _quotes(text)] == ["Maria Lopez"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # written for the project: the participle's clause subject speaks, not the mention nearest the verb
+    ('Maria Lopez rejected the offer of John Smith on Monday, saying: "We will not sign anything this year."',
+     "Maria Lopez"),
+    ('Ahmed Karimi was quoted by a local radio station as saying "the border will stay closed for now."',
+     "Ahmed Karimi"),
+])
+def test_a_participle_of_saying_gives_the_quote_to_its_clause_subject(text: str, speaker: str) -> None:
+    from eventwire import nlp
+
+    article = Article(id="t", uri="t", text=text)
+    quotes = find_quotes(nlp.parse(text), article, _actors(text))
+    assert [_speaker(q) for q in quotes] == [speaker]

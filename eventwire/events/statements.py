@@ -13,12 +13,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events.arguments import Argument, clause_subjects, role_argument
+from eventwire.events.identity import same_actor
 from eventwire.events.mentions import in_list, syntax_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from eventwire.events.mentions import ActorIndex
+    from eventwire.records import Actor
 
 __all__ = ["statement_pairs", "is_statement_type", "asks_for_something", "instructs", "INSTRUCTION_CAMEO", "INSTRUCTION_WEIGHT"]
 
@@ -71,7 +73,7 @@ def asks_for_something(verb: Token) -> bool:
     return False
 
 
-def _spoken_about(verb: Token, index: ActorIndex, speaker_code: str) -> tuple[Token, Argument] | None:
+def _spoken_about(verb: Token, index: ActorIndex, speaker: Actor) -> tuple[Token, Argument] | None:
     """The first dictionary actor the content of ``verb`` is about: a subject, object or possessor
     in it, not a place named in passing ("a majority in the Bundestag") nor the addressee of "tell"."""
     # "told reporters that ..." speaks to its object; "told X to leave" instructs X, who is then the
@@ -88,10 +90,22 @@ def _spoken_about(verb: Token, index: ActorIndex, speaker_code: str) -> tuple[To
                 continue
             if _in_scene_clause(token, child):
                 continue
-            if speaker_code and (actor.code == speaker_code or speaker_code.startswith(actor.code)):
+            if _own_side(actor, speaker):
                 continue  # the speaker's own side ("Iran said Iranian forces ...")
             return token, Argument(actor, token.i, "statement-about")
     return None
+
+
+def _own_side(actor: Actor, speaker: Actor) -> bool:
+    """Whether an actor of the content is the speaker or the state the speaker belongs to ("the minister
+    said Iran will ..."). Two people of one code are two actors: a pronoun speaker is often coded by
+    its country alone, as is the person it speaks of ("She has done so with courage," he said), and a
+    statement about another member of one's own government or party is still about someone else."""
+    if not speaker.code or not actor.code:
+        return False
+    if actor.code != speaker.code:
+        return speaker.code.startswith(actor.code)
+    return same_actor(actor, speaker)
 
 
 def _in_scene_clause(token: Token, content: Token) -> bool:
@@ -123,7 +137,7 @@ def statement_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list
         speaker = role_argument(index, sent, subjects[0], how, source=True)
         if speaker is None or (speaker.actor.code is None and subjects[0].ent_type_ not in NAMED_SPEAKERS):
             continue  # a named person or body the dictionaries miss may speak; "the statement" not
-        found = _spoken_about(verb, index, speaker.actor.code or "")
+        found = _spoken_about(verb, index, speaker.actor)
         if found is not None:
             out.append((verb, speaker, found[1]))
         if len(out) >= MAX_STATEMENTS_PER_SENTENCE:
