@@ -42,6 +42,13 @@ def test_a_for_to_infinitive_below_a_verb_of_asking_is_a_request_of_its_subject(
     assert ("Brazil", "Argentina", "REQUEST") in triples(events)
 
 
+def test_asking_for_someone_to_act_is_a_request_of_them() -> None:
+    # the parser hangs the one asked on "for" and the infinitive on the verb of asking
+    events = code("Zimbabwe's ruling party continued by asking for the Movement for Democratic Change to "
+                  "co-operate with it.")
+    assert [e.rule for e in events if e.plover.type == "REQUEST"] == ["020.asked_for_act"]
+
+
 def test_the_asked_for_act_of_a_for_to_infinitive_is_not_coded() -> None:
     events = code("Amnesty International called for Iran to release the jailed journalists.")
     assert not [e for e in events if e.source.text == "Iran"]

@@ -123,9 +123,8 @@ def asked_act(verb: Token) -> bool:
     if verb.dep_ != "ccomp":
         return False
     # the tagger often reads a plural subjunctive as a present ("demanded that the rebels withdraw"); after
-    # a verb that also reports ("insisted that the troops attack civilians") the present is a claim
-    # a claim, unless its subject is a singular noun, whose present would take -s ("suggested that the
-    # government invest": a mandative, not a claim)
+    # a verb that also reports ("insisted that the troops attack civilians") the present is a claim, unless
+    # its subject is a singular noun, whose present would take -s ("suggested that the government invest")
     present = verb.tag_ == "VBP" and (not in_list(governor, "reporting_verbs") or _singular_subject(verb))
     subjunctive = (verb.tag_ == "VB" or present) and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     return subjunctive or _to_infinitive(verb)
