@@ -105,17 +105,27 @@ def _bare_singular(token: Token) -> bool:
 def asked_act(verb: Token) -> bool:
     """A clause with a subject of its own whose act a verb of asking only asks for, so that its subject
     does nothing yet: a subjunctive ("demanded that Hezbollah remove its fighters", "demanded he
-    relinquish power": the bare verb, no auxiliary) or an infinitive the parser gives the one asked as
-    its subject ("encouraged employees to attend the rallies"). As with "urged Y to leave", Y's act is
-    not an event (``unrealized_control``, ``request_verbs``); the asking is."""
+    relinquish power": the bare verb, no auxiliary), a for-to infinitive ("called for FARC to release") or
+    an infinitive the parser gives the one asked as its subject ("encouraged employees to attend the
+    rallies"). As with "urged Y to leave", Y's act is not an event (``unrealized_control``,
+    ``request_verbs``, ``mandative_verbs``); the asking is."""
     governor = verb.head
-    if verb.dep_ != "ccomp" or governor.i == verb.i or governor.pos_ not in ("VERB", "AUX"):
+    if verb.dep_ == "pcomp" and governor.lower_ == "for" and governor.dep_ == "prep":
+        governor = governor.head  # "proposed for Wal-Mart to withdraw": the parser hangs the clause on "for"
+    elif verb.dep_ not in ("ccomp", "advcl"):
         return False
-    if not (in_list(governor, "unrealized_control") or in_list(governor, "request_verbs")):
+    if governor.i == verb.i or governor.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(in_list(governor, name) for name in ("unrealized_control", "request_verbs", "mandative_verbs")):
+        return False
+    if _to_infinitive(verb) and any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
+        return True  # "called for FARC to release its hostages": the parser's adverbial for-to clause
+    if verb.dep_ != "ccomp":
         return False
     # the tagger often reads a plural subjunctive as a present ("demanded that the rebels withdraw"); after
-    # a verb that also reports ("insisted that the troops attack civilians") the present is a claim
-    present = verb.tag_ == "VBP" and not in_list(governor, "reporting_verbs")
+    # a verb that also reports ("insisted that the troops attack civilians") the present is a claim, unless
+    # its subject is a singular noun, whose present would take -s ("suggested that the government invest")
+    present = verb.tag_ == "VBP" and (not in_list(governor, "reporting_verbs") or _singular_subject(verb))
     subjunctive = (verb.tag_ == "VB" or present) and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     return subjunctive or _to_infinitive(verb)
 
@@ -123,3 +133,9 @@ def asked_act(verb: Token) -> bool:
 def _to_infinitive(verb: Token) -> bool:
     """A verb with its infinitive marker "to" ("to stop")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _singular_subject(verb: Token) -> bool:
+    """Whether a verb's subject is one singular noun ("the government"), not conjoined."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and subjects[0].tag_ in ("NN", "NNP") and not any(c.dep_ == "conj" for c in subjects[0].children)

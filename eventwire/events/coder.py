@@ -39,7 +39,7 @@ from eventwire.events.combine import (
     decide_model_only,
     rule_plover_type,
 )
-from eventwire.events.constructions import reported_obligations
+from eventwire.events.constructions import asked_acts, reported_obligations
 from eventwire.events.dates import event_date
 from eventwire.events.evaluations import judgement_candidates
 from eventwire.events.identity import dyad_key
@@ -133,7 +133,7 @@ def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: 
             out.append(Candidate(si, sent, token, (match.trigger_start, match.trigger_end), source, target,
                                   frame.nominal, match.cameo, match.rule_id, match.weight, alternatives,
                                   specific=match.object_i is not None, symmetric=frame.symmetric))
-    for found in reported_obligations(sent, index):
+    for found in [*reported_obligations(sent, index), *asked_acts(sent, index)]:
         # "Russia says Israel must end attacks": the speech verb is the event's head (its modes and
         # date), the modal the quoted trigger
         out.append(Candidate(si, sent, found.verb, (found.modal.i, found.modal.i + 1), found.source, found.target,

@@ -6,7 +6,9 @@ is the modal of a clause reported by a verb of saying. :func:`reported_obligatio
 also below a belief the speaker states ("said he believes Israel should ..."); a modal's perfect
 ("should have ended its attacks") reproaches a past failure and codes criticism (ACCUSE) instead.
 A verb of wanting lays the same kind of request on the subject of its infinitive ("Germany wants
-France to lower its tariffs": an appeal, CAMEO 020).
+France to lower its tariffs": an appeal, CAMEO 020), and a verb of asking on the subject of a for-to
+infinitive or a mandative that-clause ("called for FARC to release", "suggested that the government
+invest"): :func:`asked_acts`.
 The codes and word lists are data (``eventwire/data/events/constructions.yaml``).
 """
 
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from eventwire.errors import ConfigError
+from eventwire.events.animacy import asked_act
 from eventwire.events.arguments import Argument, role_argument
 from eventwire.events.clauses import SUBJECT_DEPS, clause_subjects, with_conjuncts
 from eventwire.events.fallback import state_pair_args
@@ -31,7 +34,8 @@ if TYPE_CHECKING:
 
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["Obligation", "ObligationRule", "reported_obligations", "CONSTRUCTIONS_FILE"]
+__all__ = ["Obligation", "ObligationRule", "reported_obligations", "asked_acts", "asked_clause_subject",
+           "CONSTRUCTIONS_FILE"]
 
 CONSTRUCTIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "constructions.yaml"
 # "has to", "needs to": these verbs carry the obligation only with a to-infinitive complement
@@ -74,6 +78,7 @@ class _Settings:
     reproach: ObligationRule
     wanting_verbs: frozenset[str]
     wanted: ObligationRule
+    asking_verbs: dict[str, ObligationRule]
 
 
 def _rule(spec: dict[str, Any]) -> ObligationRule:
@@ -93,10 +98,12 @@ def _settings() -> _Settings:
             reproach=_rule(section["reproach"]["rule"]),
             wanting_verbs=frozenset(str(v).lower() for v in raw["wanted_act"]["verbs"]),
             wanted=_rule(raw["wanted_act"]["rule"]),
+            asking_verbs={str(word).lower(): _rule(spec) for word, spec in raw["asked_act"]["verbs"].items()},
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"cannot read {CONSTRUCTIONS_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
-    bad = [r.cameo for r in [*settings.modals.values(), settings.reproach, settings.wanted] if not is_cameo_code(r.cameo)]
+    rules = [*settings.modals.values(), settings.reproach, settings.wanted, *settings.asking_verbs.values()]
+    bad = [r.cameo for r in rules if not is_cameo_code(r.cameo)]
     if bad:
         raise ConfigError(f"{CONSTRUCTIONS_FILE}: unknown CAMEO codes {bad}; use codes of the CAMEO codebook")
     return settings
@@ -197,3 +204,45 @@ def _own_state(source: Argument, target: Argument) -> bool:
     demand made of someone else."""
     return target.actor.kind in PLACE_KINDS and target.actor.country is not None \
         and target.actor.country == source.actor.country
+
+
+def asked_clause_subject(clause: Token) -> Token | None:
+    """The one asked to act in a clause below a verb of asking: the subject of "for FARC to release" or
+    of a mandative "that the government invest" (:func:`eventwire.events.animacy.asked_act` tells them
+    from a claim, "suggested that soldiers shot"), or the object of "asking for the party to co-operate",
+    which the parser hangs on "for". None for an indicative or passive clause."""
+    if any(c.dep_ == "auxpass" for c in clause.children):
+        return None  # "insisted that Thompson be allowed": no one named is asked
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    if clause.dep_ in ("ccomp", "advcl", "pcomp"):
+        return subjects[0] if subjects and asked_act(clause) else None
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    if clause.dep_ != "xcomp" or subjects or not infinitive:
+        return None
+    objects = [o for p in clause.head.children if p.dep_ == "prep" and p.lower_ == "for"
+               for o in p.children if o.dep_ == "pobj" and o.i < clause.i]
+    return objects[0] if objects else None
+
+
+def asked_acts(sent: Span, index: ActorIndex) -> list[Obligation]:
+    """Every "X called for Y to V" / "X demanded that Y V" in a sentence whose asker and asked are
+    actors (the verb of asking is both the event's head and its quoted trigger)."""
+    settings = _settings()
+    out: list[Obligation] = []
+    for verb in sent:
+        rule = settings.asking_verbs.get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
+        if rule is None:
+            continue
+        below_for = [c for p in verb.children if p.dep_ == "prep" and p.lower_ == "for" for c in p.children]
+        for clause in [*verb.children, *below_for]:
+            asked = asked_clause_subject(clause)
+            if asked is None:
+                continue
+            targets = [a for t in with_conjuncts(asked) for a in _obliged(index, sent, t)]
+            speakers, how = clause_subjects(verb)
+            for token in speakers:
+                source = role_argument(index, sent, token, f"asker-{how}", source=True)
+                if source is not None:
+                    out.extend(Obligation(verb, verb, source, target, rule)
+                               for target in targets if target.actor is not source.actor)
+    return out
