@@ -77,3 +77,12 @@ def test_a_killing_after_an_attack_stays_an_attack() -> None:
 
 def test_make_up_with_an_object_composes() -> None:
     assert _events("Together the three senators make up the remaining candidates of the Democratic party.") == []
+
+
+def test_ones_own_forces_given_are_not_the_recipient() -> None:
+    assert _events("Australia has committed 300 Australian troops.") == []
+    assert _events("Britain pledged 500 more British soldiers on Monday.") == []
+
+
+def test_a_gift_to_anothers_forces_stays() -> None:
+    assert ("AGREE", "United States", "Iraqi army") in _events("The United States pledged aid to the Iraqi army.")

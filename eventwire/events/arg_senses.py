@@ -12,10 +12,12 @@ giving back used for going back.
   with an object: "the rebels returned the hostages" (CAMEO 084, 0841), but "he had returned to
   Venezuela", "protesters returning to the square" go back; the one reached through "to" is where,
   not who is released.
+- One's own forces named as what a promise or a gift gives ("Australia has committed 300 troops to
+  Afghanistan") are not the one it is given to.
 - A verb of harm that tells what an accident did ("a helicopter crashed in Basra, killing four crew
   members") names no one who harmed: a crash, a collapse, a capsizing has no agent.
 
-The word lists are data: ``vehicle_nouns``, ``going_back_verbs`` and ``accident_verbs`` in ``data/events/syntax.yaml``.
+The word lists are data: ``vehicle_nouns``, ``going_back_verbs``, ``accident_verbs`` and ``giving_types`` in ``data/events/syntax.yaml``.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ if TYPE_CHECKING:
     from eventwire.events.arguments import Argument
     from eventwire.events.candidates import Candidate
 
-__all__ = ["OWNER_ENTITIES", "is_ownerless_vehicle", "is_going_back", "is_accident_outcome", "is_no_actor_sense"]
+__all__ = ["OWNER_ENTITIES", "is_ownerless_vehicle", "is_going_back", "is_accident_outcome", "is_own_forces_given",
+           "is_no_actor_sense"]
 
 # entity types of a modifier that names a vehicle's owner ("Syrian fighter planes", "a US helicopter")
 OWNER_ENTITIES = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC"})
@@ -93,7 +96,23 @@ def is_accident_outcome(cand: Candidate, plover_type: str) -> bool:
     return in_list(head.head, "accident_verbs")
 
 
-def is_no_actor_sense(doc: Doc, cand: Candidate, plover_type: str) -> bool:
+def is_own_forces_given(cand: Candidate, plover_type: str, force_sectors: frozenset[str]) -> bool:
+    """A promise or a gift (``giving_types``) whose target is the source's own forces named as what
+    it gives ("Australia has committed 300 troops to Afghanistan", "the government will contribute
+    another 200 troops", "pledged a stronger police presence"): the forces are what is given, not
+    the one given to, as a mobilisation moves its own forces (admissible.mobilized_not_target). One
+    reached through a preposition ("promised the police more funds" aside, "pledged support to the
+    army") is given to."""
+    target = cand.target
+    if target is None or plover_type.lower() not in syntax_words()["giving_types"] or target.via.startswith("prep:"):
+        return False
+    source = cand.source.actor
+    return source.country is not None and target.actor.country == source.country and target.actor.sector in force_sectors
+
+
+def is_no_actor_sense(doc: Doc, cand: Candidate, plover_type: str, force_sectors: frozenset[str]) -> bool:
     """The arguments show a sense that is no actor's event: an ownerless vehicle as the doer, going
-    back read as giving back, or the outcome of an accident."""
-    return is_ownerless_vehicle(doc, cand.source) or is_going_back(cand) or is_accident_outcome(cand, plover_type)
+    back read as giving back, the outcome of an accident, one's own forces given as the recipient
+    (``force_sectors``: the sectors of a state's forces)."""
+    return is_ownerless_vehicle(doc, cand.source) or is_going_back(cand) or is_accident_outcome(cand, plover_type) \
+        or is_own_forces_given(cand, plover_type, force_sectors)

@@ -275,4 +275,4 @@ def is_no_event_sense(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     the doer, going back read as giving back (:mod:`eventwire.events.arg_senses`)."""
     return is_force_as_protest(cand, plover_type) or is_no_agent(doc, cand.source) or is_private_trip(cand) \
         or is_patient_as_source(doc, cand) or is_in_a_name(doc, cand) or is_helping_to_do(cand) \
-        or is_question_asked(cand, plover_type) or is_no_actor_sense(doc, cand, plover_type)
+        or is_question_asked(cand, plover_type) or is_no_actor_sense(doc, cand, plover_type, FORCE_SECTORS)
