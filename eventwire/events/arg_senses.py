@@ -1,5 +1,6 @@
-"""Senses of a trigger that its arguments' syntax tells apart: a vehicle doing the act, and a verb of
-giving back used for going back.
+"""Senses of a trigger that its arguments' syntax tells apart, where the sense is no actor's event: a
+vehicle doing the act, going back read as giving back, one's own forces as the recipient of what
+they are, the outcome of an accident.
 
 - A vehicle is not an actor (docs/annotation.md: "A vehicle or weapon is not an actor even when the
   agent dictionary lists it for phrases like 'helicopter gunships fired'"). The agent dictionary codes
@@ -17,7 +18,8 @@ giving back used for going back.
 - A verb of harm that tells what an accident did ("a helicopter crashed in Basra, killing four crew
   members") names no one who harmed: a crash, a collapse, a capsizing has no agent.
 
-The word lists are data: ``vehicle_nouns``, ``going_back_verbs``, ``accident_verbs`` and ``giving_types`` in ``data/events/syntax.yaml``.
+The word lists are data: ``vehicle_nouns``, ``going_back_verbs``, ``accident_verbs`` and ``giving_types``
+in ``data/events/syntax.yaml``.
 """
 
 from __future__ import annotations
@@ -72,8 +74,9 @@ def _head(doc: Doc, arg: Argument) -> Token:
 
 
 def is_going_back(cand: Candidate) -> bool:
-    """A code of returning (084: persons 0841, property 0842) on a verb of ``going_back_verbs`` that gives nothing back: no object, no
-    passive subject, no noun it describes ("he had returned to Venezuela"). "returned the hostages",
+    """A code of returning (084: persons 0841, property 0842) on a verb of ``going_back_verbs`` that
+    gives nothing back: no object, no passive subject, no noun it describes ("he had returned to
+    Venezuela"). "returned the hostages",
     "the hostages were returned", "hostages returned by the rebels" release someone."""
     head = cand.head
     if not (cand.cameo or "").startswith(RETURN_CODE) or head.pos_ != "VERB":
@@ -101,8 +104,7 @@ def is_own_forces_given(cand: Candidate, plover_type: str, force_sectors: frozen
     it gives ("Australia has committed 300 troops to Afghanistan", "the government will contribute
     another 200 troops", "pledged a stronger police presence"): the forces are what is given, not
     the one given to, as a mobilisation moves its own forces (admissible.mobilized_not_target). One
-    reached through a preposition ("promised the police more funds" aside, "pledged support to the
-    army") is given to."""
+    reached through a preposition ("pledged support to the army") is given to."""
     target = cand.target
     if target is None or plover_type.lower() not in syntax_words()["giving_types"] or target.via.startswith("prep:"):
         return False
