@@ -86,3 +86,12 @@ def test_ones_own_forces_given_are_not_the_recipient() -> None:
 
 def test_a_gift_to_anothers_forces_stays() -> None:
     assert ("AGREE", "United States", "Iraqi army") in _events("The United States pledged aid to the Iraqi army.")
+
+
+def test_where_a_meeting_met_is_not_whom_it_met() -> None:
+    assert _events("African politicians met at the World Economic Forum in Cape Town, where they discussed Zimbabwe.") == []
+
+
+def test_whom_a_meeting_met_stays() -> None:
+    assert ("CONSULT", "Pakistani leader", "Tony Blair") in _events(
+        "The Pakistani leader held talks with Tony Blair at the World Economic Forum in Davos.")

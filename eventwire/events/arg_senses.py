@@ -1,6 +1,6 @@
 """Senses of a trigger that its arguments' syntax tells apart, where the sense is no actor's event: a
 vehicle doing the act, going back read as giving back, one's own forces as the recipient of what
-they are, the outcome of an accident.
+they are, the outcome of an accident, the setting of a meeting.
 
 - A vehicle is not an actor (docs/annotation.md: "A vehicle or weapon is not an actor even when the
   agent dictionary lists it for phrases like 'helicopter gunships fired'"). The agent dictionary codes
@@ -15,11 +15,12 @@ they are, the outcome of an accident.
   not who is released.
 - One's own forces named as what a promise or a gift gives ("Australia has committed 300 troops to
   Afghanistan") are not the one it is given to.
+- What a meeting is "at" is where it met ("met at the World Economic Forum"), not whom it met.
 - A verb of harm that tells what an accident did ("a helicopter crashed in Basra, killing four crew
   members") names no one who harmed: a crash, a collapse, a capsizing has no agent.
 
-The word lists are data: ``vehicle_nouns``, ``going_back_verbs``, ``accident_verbs`` and ``giving_types``
-in ``data/events/syntax.yaml``.
+The word lists are data: ``vehicle_nouns``, ``going_back_verbs``, ``accident_verbs``, ``giving_types`` and
+``setting_types`` in ``data/events/syntax.yaml``.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from eventwire.events.candidates import Candidate
 
 __all__ = ["OWNER_ENTITIES", "is_ownerless_vehicle", "is_going_back", "is_accident_outcome", "is_own_forces_given",
-           "is_no_actor_sense"]
+           "is_meeting_setting", "is_no_actor_sense"]
 
 # entity types of a modifier that names a vehicle's owner ("Syrian fighter planes", "a US helicopter")
 OWNER_ENTITIES = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC"})
@@ -43,6 +44,8 @@ OWNER_ENTITIES = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC"})
 OUTCOME_DEPS = frozenset({"advcl"})
 # dependents of the vehicle that are clauses about it, not its phrase ("one carrying the president")
 CLAUSE_DEPS = frozenset({"acl", "relcl", "appos"})
+# how an argument reached through "at" is named (eventwire.events.arguments: "prep:" + the preposition)
+SETTING_VIA = "prep:at"
 # CAMEO code of returning or releasing (084, with persons 0841 and property 0842): "returned the hostages"
 RETURN_CODE = "084"
 # relations that carry what a verb of giving back gives ("returned the hostages", "were returned")
@@ -112,9 +115,17 @@ def is_own_forces_given(cand: Candidate, plover_type: str, force_sectors: frozen
     return source.country is not None and target.actor.country == source.country and target.actor.sector in force_sectors
 
 
+def is_meeting_setting(cand: Candidate, plover_type: str) -> bool:
+    """A meeting's target reached through "at" (``setting_types``): where or at what gathering it met
+    ("met at the World Economic Forum", "held talks at the UN", "gathered at the presidential
+    palace"), not the party met, who comes with "with" ("met with Blair at Camp David")."""
+    target = cand.target
+    return target is not None and plover_type.lower() in syntax_words()["setting_types"] and target.via == SETTING_VIA
+
+
 def is_no_actor_sense(doc: Doc, cand: Candidate, plover_type: str, force_sectors: frozenset[str]) -> bool:
     """The arguments show a sense that is no actor's event: an ownerless vehicle as the doer, going
     back read as giving back, the outcome of an accident, one's own forces given as the recipient
-    (``force_sectors``: the sectors of a state's forces)."""
+    (``force_sectors``: the sectors of a state's forces), the setting of a meeting."""
     return is_ownerless_vehicle(doc, cand.source) or is_going_back(cand) or is_accident_outcome(cand, plover_type) \
-        or is_own_forces_given(cand, plover_type, force_sectors)
+        or is_own_forces_given(cand, plover_type, force_sectors) or is_meeting_setting(cand, plover_type)
