@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.events.arg_senses import is_no_actor_sense
 from eventwire.events.combine import rule_plover_type
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, syntax_words
@@ -270,7 +271,8 @@ def is_question_asked(cand: Candidate, plover_type: str) -> bool:
 def is_no_event_sense(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     """The arguments show a sense of the trigger that is no event: a state's force as protest, an act
     or a label as the doer, a private trip as a visit, the patient of a passive as its doer, a word
-    of a name, a share in an outcome as aid, a question asked as a request."""
+    of a name, a share in an outcome as aid, a question asked as a request, an ownerless vehicle as
+    the doer, going back read as giving back (:mod:`eventwire.events.arg_senses`)."""
     return is_force_as_protest(cand, plover_type) or is_no_agent(doc, cand.source) or is_private_trip(cand) \
         or is_patient_as_source(doc, cand) or is_in_a_name(doc, cand) or is_helping_to_do(cand) \
-        or is_question_asked(cand, plover_type)
+        or is_question_asked(cand, plover_type) or is_no_actor_sense(doc, cand, plover_type, FORCE_SECTORS)
