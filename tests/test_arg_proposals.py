@@ -140,6 +140,30 @@ def test_with_a_limit_the_first_types_are_found_and_the_words_after_them_are_not
     assert matched[-1] == "attacked" and "urged" not in matched
 
 
+def test_the_finder_reads_the_coders_lexicon_matches_instead_of_matching_again(tmp_path: Path) -> None:
+    # the lexicon is asked about each word once, whether the finder is on or not, and the finder still
+    # reads the empty sentence's trigger (the coder hands it the matches it made)
+    lexicon = stand_in_lexicon(str(tmp_path))
+    original = lexicon.match
+    text = f"{CODED} {NO_ARGUMENTS}"
+
+    def matched_words(tagger: Any) -> list[str]:
+        words: list[str] = []
+
+        def counted(token: Any) -> Any:
+            words.append(token.text)
+            return original(token)
+
+        lexicon.match = counted
+        doc, article = nlp.parse(text), Article(id="a1", uri="a1", text=text, published="2009-06-27")
+        code_doc(doc, article, stand_in_actors(text), lexicon=lexicon, classifier=None, pair_model=None, arg_tagger=tagger)
+        return words
+
+    tagger = TaggerStandIn({"ASSAULT": [("SRC", "Russia", 0.9), ("TGT", "Georgia", 0.8)]})
+    assert matched_words(tagger) == matched_words(None)
+    assert tagger.read == [("ASSAULT", NO_ARGUMENTS)]
+
+
 class TypeStandIn:
     """A type classifier that gives each marked pair the same probabilities."""
 

@@ -28,7 +28,7 @@ recall but adds about as many wrong events as right ones, and costs more CPU tha
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -50,10 +50,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as DocSpan
 
-    from eventwire.events.lexicon import Lexicon
+    from eventwire.events.lexicon import Lexicon, LexMatch
 
-__all__ = ["ARG_RULE", "MAX_TYPES_PER_SENTENCE", "arg_proposal_model", "propose_arguments",
-           "sentence_triggers"]
+__all__ = ["ARG_RULE", "MAX_TYPES_PER_SENTENCE", "Matched", "arg_proposal_model", "propose_arguments",
+           "sentence_triggers", "typed_triggers"]
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,8 @@ CONFIRM_MIN = 0.05
 TYPES_WITHOUT_TARGET = frozenset({"PROTEST", "MOBILIZE"})
 
 Build = Callable[[Candidate, Decision], "Event | None"]
+#: the lexicon's matches in one sentence, token by token in text order (the coder's, for :func:`typed_triggers`)
+Matched = list[tuple["Token", list["LexMatch"]]]
 
 
 def arg_proposal_model() -> Any:
@@ -95,11 +97,18 @@ def sentence_triggers(sent: DocSpan, lexicon: Lexicon, limit: int | None = None)
     """The PLOVER types the lexicon's triggers in the sentence give, in the order of their first trigger,
     each with that trigger word and its rule's CAMEO code (statement rules, which give no type, are
     none). With ``limit``, the words after the one that brings the types to ``limit`` are not matched:
-    the first ``limit`` types are the same as without it, and the finder asks only those (this second
-    lexicon pass over the words of every empty sentence is the finder's largest cost outside the model)."""
+    the first ``limit`` types are the same as without it. The coder hands the finder the matches it
+    made already (:func:`typed_triggers`); this pass is for callers that have none (training rows)."""
+    return typed_triggers(((token, lexicon.match(token)) for token in sent), limit)
+
+
+def typed_triggers(matched: Iterable[tuple[Token, Sequence[LexMatch]]],
+                   limit: int | None = None) -> dict[str, tuple[Token, str]]:
+    """:func:`sentence_triggers` from matches made already (token by token, in text order): reading
+    stops at the token that brings the types to ``limit``, so a lazy ``matched`` is matched no further."""
     found: dict[str, tuple[Token, str]] = {}
-    for token in sent:
-        for match in lexicon.match(token):
+    for token, matches in matched:
+        for match in matches:
             plover = rule_plover_type(match.cameo)
             if plover is not None:
                 found.setdefault(plover, (token, match.cameo))
@@ -167,22 +176,27 @@ def _type_events(doc: Doc, si: int, sent: DocSpan, plover: str, trigger: tuple[T
     return out
 
 
-def _asked(sent: DocSpan, lexicon: Lexicon) -> list[tuple[str, tuple[Token, str]]]:
+def _asked(sent: DocSpan, lexicon: Lexicon, matched: Matched | None) -> list[tuple[str, tuple[Token, str]]]:
     """The (type, trigger) pairs of an empty sentence the tagger is asked about (one MiniLM pass each):
     not for a trigger in a clause that asserts no event (``admitted_candidate`` refuses every candidate
     of it). A sentence no actor mention touches is asked too: on the 540 train articles no event came of
-    289 such asks, but on tune one right event did ("Proponents argued that the bill ...")."""
-    triggers = list(sentence_triggers(sent, lexicon, limit=MAX_TYPES_PER_SENTENCE).items())[:MAX_TYPES_PER_SENTENCE]
+    289 such asks, but on tune one right event did ("Proponents argued that the bill ...").
+    ``matched``: the coder's lexicon matches in the sentence (None: the sentence is matched here; a
+    second lexicon pass over every empty sentence was the finder's largest cost outside the model)."""
+    found = (typed_triggers(matched, MAX_TYPES_PER_SENTENCE) if matched is not None
+             else sentence_triggers(sent, lexicon, limit=MAX_TYPES_PER_SENTENCE))
+    triggers = list(found.items())[:MAX_TYPES_PER_SENTENCE]
     return [(plover, trigger) for plover, trigger in triggers if not is_unasserted(trigger[0])]
 
 
 def propose_arguments(doc: Doc, actors: list[Actor], events: Sequence[Event], lexicon: Lexicon, tagger: Any,
                       build: Build, skip: Callable[[DocSpan], bool], threshold: float | None = None,
-                      classifier: Any = None) -> list[Event]:
+                      classifier: Any = None, matched: Mapping[int, Matched] | None = None) -> list[Event]:
     """``events`` and, for each sentence with a typed trigger and none of them, the events the tagger's
     spans make (see the module docstring). ``build`` is the coder's assembly of a candidate and its
     decision; ``skip`` says which sentences the coder does not code (questions, credit lines);
-    ``threshold`` defaults to ``EVENTWIRE_ARG_PROPOSE_AT``; ``classifier`` (None: none) confirms the type."""
+    ``threshold`` defaults to ``EVENTWIRE_ARG_PROPOSE_AT``; ``classifier`` (None: none) confirms the type;
+    ``matched``: the coder's lexicon matches by sentence index (a sentence not in it is matched here)."""
     if tagger is None:
         return list(events)
     threshold = get_settings().arg_propose_at if threshold is None else threshold
@@ -194,7 +208,7 @@ def propose_arguments(doc: Doc, actors: list[Actor], events: Sequence[Event], le
     for si, sent in enumerate(doc.sents):
         if si in coded or skip(sent):
             continue
-        for plover, trigger in _asked(sent, lexicon):
+        for plover, trigger in _asked(sent, lexicon, None if matched is None else matched.get(si)):
             spans = tagger.tag(plover, sent.text)
             if not spans:
                 continue

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventwire.events.admissible import admitted_candidate, is_background_mention, is_generic_mention
 from eventwire.events.agents import of_the_article
-from eventwire.events.arg_proposals import arg_proposal_model, propose_arguments
+from eventwire.events.arg_proposals import Matched, arg_proposal_model, propose_arguments
 from eventwire.events.arguments import find_arguments
 from eventwire.events.calibration import calibrated
 from eventwire.events.candidates import (
@@ -106,11 +106,12 @@ def _choose_frame(doc: Doc, head: Token, matches: list[LexMatch], index: ActorIn
     return (best[1], best[2]) if best else None
 
 
-def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: ActorIndex) -> list[Candidate]:
+def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: ActorIndex, matched: Matched) -> list[Candidate]:
     out: list[Candidate] = []
     covered: set[int] = set()
     for token in sent:
         matches = lexicon.match(token)
+        matched.append((token, matches))  # the argument finder reads them: no second lexicon pass
         if not matches or token.i in covered:
             continue
         chosen = _choose_frame(doc, token, matches, index)
@@ -330,7 +331,8 @@ def _defaults(lexicon: Lexicon | None, classifier: Any) -> tuple[Lexicon, Any]:
     return lexicon, classifier
 
 
-def _gather(doc: Doc, article: Article, actors: list[Actor], lexicon: Lexicon, with_model: bool) -> list[Candidate]:
+def _gather(doc: Doc, article: Article, actors: list[Actor], lexicon: Lexicon, with_model: bool,
+            matched: dict[int, Matched] | None = None) -> list[Candidate]:
     """Every candidate of one document: rule triggers, and with a model, model-only verbs and
     proposed targets; each marked when it is a claim in someone's speech (read first: who "we" is)."""
     mend_gerunds(doc)  # the parse read before the triggers: "by publicly accusing members" is an act
@@ -340,7 +342,8 @@ def _gather(doc: Doc, article: Article, actors: list[Actor], lexicon: Lexicon, w
     for si, sent in enumerate(doc.sents):
         if _skip_sentence(sent):
             continue
-        found = _rule_candidates(doc, si, sent, lexicon, index)[:MAX_RULE_CANDIDATES_PER_SENTENCE]
+        found = _rule_candidates(doc, si, sent, lexicon, index, [] if matched is None else matched.setdefault(si, []))
+        found = found[:MAX_RULE_CANDIDATES_PER_SENTENCE]
         candidates.extend(found)
         if with_model:
             # a trigger without a PLOVER type (a 01x statement rule) leaves its verb to the model
@@ -405,7 +408,8 @@ def code_docs(
     arg_tagger = (arg_proposal_model() if classifier is _DEFAULT else None) if arg_tagger is _DEFAULT else arg_tagger
     lexicon, classifier = _defaults(lexicon, classifier)
     with_model = classifier is not None
-    gathered = [_gather(doc, article, actors, lexicon, with_model and model_only) for doc, article, actors in items]
+    matches: list[dict[int, Matched]] = [{} for _ in items]  # the lexicon's, by sentence: the argument finder's
+    gathered = [_gather(*item, lexicon, with_model and model_only, found) for item, found in zip(items, matches, strict=True)]
     scored: list[list[dict[str, float] | None]] = [[None] * len(cands) for cands in gathered]
     model, verdict = None, None
     if with_model:
@@ -414,12 +418,12 @@ def code_docs(
         queries = [(len(doc), [query(c) for c in cands]) for (doc, _, _), cands in zip(items, gathered, strict=True)]
         scored, model, verdict = score_queries(classifier, queries, budget_ratio=model_budget), _model_name(classifier), pair_model
     out: list[list[Event]] = []
-    for (doc, article, actors), cands, probs in zip(items, gathered, scored, strict=True):
+    for (doc, article, actors), cands, probs, matched in zip(items, gathered, scored, matches, strict=True):
         country = main_country(actors)
         # argument proposals for sentences left empty, then the pair verdict (arg_proposals, pair_verdict: both off)
         events = propose_arguments(doc, actors, _decide_all(doc, article, cands, probs, model, country), lexicon,
                                    arg_tagger, partial(_build_event, doc, article, model=model, country=country),
-                                   _skip_sentence, classifier=classifier)
+                                   _skip_sentence, classifier=classifier, matched=matched)
         out.append(judge_events(events, verdict))
     return out
 
