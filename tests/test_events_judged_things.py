@@ -69,3 +69,14 @@ def test_denying_a_named_accusation_disputes_its_maker() -> None:
     assert events == [("Syria", "Israel", "ACCUSE", "111")]
     # a denial of something that is no accusation is not one
     assert not [e for e in code_text("Syria dismissed the minister by decree.") if e.plover.type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("judging", ["France called the plan unacceptable.", "France said the plan was a disgrace."])
+def test_a_judged_product_is_coded_as_its_maker_named_before(lexicon: object, judging: str) -> None:
+    # the article is mostly about France, but the plan is Iran's: its maker, not the article's
+    # government (which would make France judge its own plan)
+    text = ("France held talks in Paris. France hosted a summit in Paris on Monday. "
+            f"Iran announced a new plan on Tuesday. {judging}")
+    events = [(e.source.code, e.target.text, e.target.code) for e in code(text, lexicon)
+              if e.plover.type == "ACCUSE" and e.target is not None]
+    assert events == [("FRA", "the plan", "IRN")]

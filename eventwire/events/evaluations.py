@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from eventwire.errors import ConfigError
+from eventwire.events.agents import product_maker
 from eventwire.events.arguments import Argument, role_argument
 from eventwire.events.candidates import Candidate
 from eventwire.events.clauses import SUBJECT_DEPS, clause_subjects, with_conjuncts
@@ -321,7 +322,7 @@ def _judged_object(objects: list[Token], index: ActorIndex) -> Argument | None:
     uncoded target spanning its noun phrase; docs/annotation.md, "Spans"). Not a pronoun: "it" is
     resolved as an actor or not at all."""
     for obj in objects:
-        actor = index.unresolved(obj, any_head=True) if obj.pos_ == "NOUN" else None
+        actor = (product_maker(obj, index) or index.unresolved(obj, any_head=True)) if obj.pos_ == "NOUN" else None
         if actor is not None:
             return Argument(actor, obj.i, "judged-object")
     return None
@@ -373,7 +374,8 @@ def _judged_product(cue: Token, root: Token, index: ActorIndex) -> Argument | No
     for _ in range(MAX_CLIMB):
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass") and _lemma(child) in _lexicon()["products"]:
-                actor = index.unresolved(child, any_head=True)
+                # coded as its maker when one can be told, as a rule's target is ("rejected the bill")
+                actor = product_maker(child, index) or index.unresolved(child, any_head=True)
                 return Argument(actor, child.i, "judged-product") if actor is not None else None
         if node == root or node.head == node:
             return None
