@@ -36,7 +36,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Hashable, Iterator
-from contextlib import closing, contextmanager, suppress
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
 from typing import NamedTuple
@@ -50,6 +50,7 @@ from eventwire.read.filters import EventFilter
 from eventwire.read.memory_index import EXIT_WAIT_SECONDS, BuildPace, IndexSlot, MemoryIndex
 from eventwire.settings import get_settings
 from eventwire.store.db import connect
+from eventwire.store.interrupts import interrupt_until, interruptible_cursor
 from eventwire.store.snapshot_changes import read_changes
 
 __all__ = ["SnapshotSource", "Stamp"]
@@ -262,7 +263,8 @@ class SnapshotSource:
         before = _READING.get()
         _READING.set((self, opened))
         try:
-            with opened_at_first_call(lambda: closing(opened.con.cursor())) as cursor:
+            # interruptible: the warming reads through here on the switching thread (interrupted at exit)
+            with opened_at_first_call(lambda: interruptible_cursor(opened.con)) as cursor:
                 yield cursor
         finally:
             # set back, not reset: a streamed download resumes this generator in other contexts
@@ -270,12 +272,9 @@ class SnapshotSource:
 
     @contextmanager
     def _reading(self, opened: _Opened) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor of ``opened`` (published or not): what its index is built from."""
-        cursor = opened.con.cursor()
-        try:
+        """A cursor of ``opened`` (published or not): what its index is built from (interrupted at exit)."""
+        with interruptible_cursor(opened.con) as cursor:
             yield cursor
-        finally:
-            cursor.close()
 
     def memory_index(self) -> MemoryIndex | None:
         """Inside ``cursor()`` or ``reading()``: the in-memory index of the very file that cursor reads, when
@@ -309,12 +308,20 @@ def _finish_switches() -> None:
     """Let the switching threads leave DuckDB before the interpreter ends: a daemon thread inside it when
     Python finalizes is ended by unwinding through DuckDB's C++ frames, which aborts the process
     ("terminate called after throwing an instance of ''", as the index builds did: memory_index). The
-    warming stops after the request it is asking; the lock that a switch holds is then taken and kept, so
-    no switch begins. Registered after memory_index's handler, so run before it (the builds end next)."""
-    for source in list(_SWITCHING):
+    warming is told to stop and the query it runs is interrupted (its cursors are interruptible:
+    eventwire/store/interrupts.py), however long it would have run; the lock that a switch holds is then
+    taken and kept, so no switch begins. EXIT_WAIT_SECONDS bounds only a thread that is not in a query
+    (opening a file). Registered after memory_index's handler, so run before it (the builds end next)."""
+    pending = list(_SWITCHING)
+    for source in pending:
         source._exiting = True
-    for source in list(_SWITCHING):
-        source._switch.acquire(timeout=EXIT_WAIT_SECONDS)
+
+    def switches_stopped() -> bool:
+        # a lock taken is kept: no switch begins after this
+        pending[:] = [source for source in pending if not source._switch.acquire(timeout=0.01)]
+        return not pending
+
+    interrupt_until(switches_stopped, EXIT_WAIT_SECONDS)
 
 
 def _changes_between(newest: Path, opened: str) -> list[pa.Table]:

@@ -39,6 +39,7 @@ from cachetools import LRUCache
 from eventwire.read.filters import FACETS, EventFilter, Predicate
 from eventwire.read.id_order import Found
 from eventwire.read.paging import SORTS
+from eventwire.store.interrupts import interrupt_until
 
 __all__ = ["MemoryIndex", "IndexSlot", "BuildPace", "BUILD_CPU_SHARE", "build", "estimate_bytes", "BYTES_PER_EVENT", "SAMPLE_ROWS", "SERVED",
            "EXIT_WAIT_SECONDS",
@@ -73,7 +74,8 @@ PREFIX_SLACK = 2
 PREFIX_MIN = 1024  # a prefix shorter than a vector or so saves nothing
 # the share of a core the index builds of a source may take over time (BuildPace)
 BUILD_CPU_SHARE = 0.25
-EXIT_WAIT_SECONDS = 10.0  # at exit, how long the builds under way are waited for (see _finish_builds)
+# at exit, how long the builds and switches are waited for at most; their queries are interrupted meanwhile
+EXIT_WAIT_SECONDS = 10.0
 
 
 def estimate_bytes(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
@@ -413,10 +415,11 @@ _ACTIVE_LOCK = threading.Lock()
 def _finish_builds() -> None:
     """Let the builds under way end before the interpreter does: a daemon thread inside DuckDB when Python
     finalizes is ended by unwinding through DuckDB's C++ frames, which aborts the process ("terminate
-    called after throwing an instance of ''"). The waiting ones are retired, so they end at once."""
+    called after throwing an instance of ''"). The waiting ones are retired, so they end at once; the queries
+    of those under way are interrupted (the sources build through interruptible cursors:
+    eventwire/store/interrupts.py), so that a build of a big file is not waited for."""
     with _ACTIVE_LOCK:
         slots = list(_ACTIVE)
     for slot in slots:
         slot.close()
-    for slot in slots:
-        slot.wait(EXIT_WAIT_SECONDS)
+    interrupt_until(lambda: all(slot._done.is_set() for slot in slots), EXIT_WAIT_SECONDS)
