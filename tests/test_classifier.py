@@ -121,7 +121,7 @@ def test_gsr_rows_are_marked_and_share_no_sentence_with_plv(shared: Path) -> Non
 
 def test_soup_averages_float_weights_and_keeps_integer_buffers() -> None:
     torch = pytest.importorskip("torch", reason="the train extra (torch) is not installed")
-    from eventwire.eval.train import average_weights
+    from eventwire.eval.train_model import average_weights
 
     first = {"w": torch.tensor([1.0, 3.0]), "ids": torch.tensor([0, 1])}
     second = {"w": torch.tensor([3.0, 5.0]), "ids": torch.tensor([0, 1])}

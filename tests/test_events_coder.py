@@ -227,7 +227,7 @@ def test_the_calibration_never_changes_which_events_are_kept(lexicon: object, mo
 
 
 def test_dedupe_keeps_the_reported_act_and_the_rules_reading_before_the_more_confident() -> None:
-    from eventwire.events.coder import _dedupe
+    from eventwire.events.building import dedupe as _dedupe
     from eventwire.records import Actor, Plover, Span
 
     def reading(trigger: str, start: int, modes: list[str], decided_by: str, confidence: float) -> Event:

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from events_support import LEXICON_YAML
 
 from eventwire.cli import main
-from eventwire.eval.coder import GoldItem, Report, _unmark, load_gold, score
+from eventwire.eval.coder import GoldItem, Report, load_gold, score
+from eventwire.eval.gold_formats import _unmark
 from eventwire.records import Actor, Event, Plover, Span
 
 

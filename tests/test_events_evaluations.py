@@ -8,9 +8,9 @@ import pytest
 from events_support import code, dyads, stand_in_lexicon
 
 from eventwire import nlp
-from eventwire.events.evaluations import _lexicon
 from eventwire.events.identity import actor_key
 from eventwire.events.judged_scope import governing_verb, in_undergone_phrase, is_speakers_own_voice
+from eventwire.events.judgement_cues import evaluation_words as _lexicon
 from eventwire.records import Actor
 from eventwire.stages import code_text
 

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eventwire.eval.train import _base_dir, _seed_everything, export
+from eventwire.eval.train_model import base_dir, export, seed_everything
 from eventwire.eval.training_data import SEED
 from eventwire.events.arg_tagger import ARG_LABELS, ARG_MODEL_NAME, MAX_TOKENS, ArgTagger
 from eventwire.events.classifier import MODELS_DIR
@@ -71,7 +71,7 @@ def _tokenizer() -> Any:
     # lazy: the base model is the optional `train` extra
     from tokenizers import Tokenizer
 
-    tokenizer = Tokenizer.from_file(str(_base_dir() / "tokenizer.json"))
+    tokenizer = Tokenizer.from_file(str(base_dir() / "tokenizer.json"))
     tokenizer.no_padding()
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
     return tokenizer
@@ -87,7 +87,7 @@ def build_tagger() -> Any:
 
         def __init__(self) -> None:
             super().__init__()
-            self.encoder = AutoModel.from_pretrained(str(_base_dir()))
+            self.encoder = AutoModel.from_pretrained(str(base_dir()))
             self.dropout = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(ARG_LABELS))
 
@@ -102,7 +102,7 @@ def fit(rows: Sequence[dict[str, Any]], seed: int, epochs: int) -> Any:
     # lazy: the optional `train` extra
     import torch
 
-    _seed_everything(seed)
+    seed_everything(seed)
     model = build_tagger()
     tokenizer = _tokenizer()
     items = [encode(tokenizer, r) for r in rows]

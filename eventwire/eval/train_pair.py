@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.eval.pair_data import EVENT, NEWS_GOLD, PAIR_LABELS, GoldSplit, PairExample, load_pair_examples
-from eventwire.eval.train import Recipe, _seed_everything, build_model, export, fit
+from eventwire.eval.train_model import Recipe, build_model, export, fit, seed_everything
 from eventwire.eval.training_data import GSR_FILE, PLV_FILE, SEED, group_folds
 from eventwire.events.classifier import MAX_TOKENS, PloverClassifier
 from eventwire.events.pair_verdict import PAIR_MODEL_NAME, PAIR_MODELS_DIR
@@ -48,7 +48,7 @@ THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 20))
 
 
 def train_pair_model(examples: Sequence[PairExample], recipe: Recipe, seed: int, label: str) -> Any:
-    _seed_everything(seed)
+    seed_everything(seed)
     model = build_model(len(PAIR_LABELS))
     fit(model, [e.as_example() for e in examples], epochs=recipe.epochs, lr=recipe.lr, recipe=recipe,
         seed=seed, label=label, labels=PAIR_LABELS)

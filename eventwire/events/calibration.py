@@ -22,7 +22,7 @@ folds by article, and chooses the penalty and the weight of ``tune`` by out-of-f
 ``eventwire/data/events/calibration.json`` with what they were fitted on. Without that file, or with
 ``EVENTWIRE_CALIBRATION=off``, the raw confidence is kept (the fitting script codes that way, so it
 always learns from raw values). The calibration never decides which events are produced: the coder
-deduplicates by a fixed rank (``coder._rank``) and calibrates after (``coder._decide_all``).
+deduplicates by a fixed rank (``building._rank``) and calibrates after (``coder._decide_all``).
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ __all__ = ["Decision", "decide", "decide_model_only", "rule_confidence", "MODEL_
 #: (a switch to a type that takes no target kept "protesters gathered" as a PROTEST), tune loses a type;
 #: and PETR2, the one single-sentence set the model never saw, loses right types on found pairs (29 of 46
 #: -> 28 at 0.95, 26 at 0.98; plv and GSR, in the model's training data, 741 -> 728 / 638 and 246 -> 245 /
-#: 207). Within a few events either way, so the bar stays; on a tie coder._rank keeps the rule's reading
+#: 207). Within a few events either way, so the bar stays; on a tie building._rank keeps the rule's reading
 MODEL_CONFIDENT = 0.9
 #: a rule at or above this weight keeps its type unless the model all but excludes it
 STRONG_RULE = 0.9

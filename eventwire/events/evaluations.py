@@ -11,26 +11,36 @@ with both praise and blame are left to the classifier (:mod:`eventwire.events.st
 
 :func:`claimed_acts` reads the other half of such sentences: an act of force or coercion that a
 speaker *claims* ("They claim the police attacked villages") is the speaker accusing its doer.
+
+This module holds the statements and whom a cue judges; the cues themselves (the word lists, what a
+verb of saying reports, negation and the cues that judge no one) are in
+:mod:`eventwire.events.judgement_cues`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import yaml
-
-from eventwire.errors import ConfigError
 from eventwire.events.agents import product_maker
 from eventwire.events.arguments import Argument, role_argument
 from eventwire.events.candidates import Candidate
 from eventwire.events.clauses import SUBJECT_DEPS, clause_subjects, with_conjuncts
 from eventwire.events.combine import rule_plover_type
 from eventwire.events.identity import same_actor
-from eventwire.events.judged_scope import in_undergone_phrase, is_speakers_own_voice
+from eventwire.events.judged_scope import is_speakers_own_voice
+from eventwire.events.judgement_cues import (
+    DESCRIBING,
+    EVALUATIONS_FILE,
+    MAX_CLIMB,
+    REGARDING,
+    clause_cues,
+    content_roots,
+    evaluation_words,
+    is_speech_verb,
+    lemma,
+)
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list
 
 if TYPE_CHECKING:
@@ -41,35 +51,17 @@ if TYPE_CHECKING:
 __all__ = ["Judgement", "judged_statements", "claimed_acts", "judgement_candidates", "EVALUATIONS_FILE", "JUDGEMENT_WEIGHT",
            "CLAIM_CAMEO", "CLAIMED_TYPES"]
 
-EVALUATIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "evaluations.yaml"
 #: a construction, not a trigger word: the model may lower its confidence but not retype it freely
 JUDGEMENT_WEIGHT = 0.6
 #: CAMEO 112 accuse: what a speaker claims another did
 CLAIM_CAMEO = "112"
 #: PLOVER types of the acts whose claim is an accusation of their doer
 CLAIMED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
-# dependents of a verb of saying that hold what was said
-CONTENT_DEPS = frozenset({"ccomp", "parataxis", "oprd", "xcomp", "advcl"})
 # dependents of a node on the way up from a cue that name whom the judged predicate is about
 ABOUT_DEPS = ("poss", "nsubj", "nsubjpass", "dobj", "attr", "agent", "pobj")
 # prepositions of a judged noun that name those who make or share it ("a cabal between X and Y",
 # "violations by the army"); not "of", which names the victim of an act ("the torture of detainees")
 MAKERS_PREPS = frozenset({"between", "among", "by"})
-# verbs whose object is what they judge ("called it a waste", "described Powell as loyal")
-DESCRIBING = frozenset({"call", "describe", "label", "term", "brand"})
-# verbs of opinion that judge their object only through "as" ("Ethiopia sees the action as a
-# provocation", "views the law as unhelpful"); their other complements are beliefs, not statements
-REGARDING = frozenset({"view", "regard", "see"})
-# relations by which a verb or adjective only carries the clause of the verb above it
-CARRYING_DEPS = frozenset({"xcomp", "acomp", "aux", "auxpass", "conj"})
-# relations of a noun that make it the predicate of the judged clause ("it is a useless waste")
-PREDICATIVE_DEPS = frozenset({"attr", "oprd", "acomp", "appos", "ROOT", "ccomp", "parataxis", "dobj"})
-CONDITIONS = frozenset({"if", "unless", "whether", "lest"})
-NEGATORS = frozenset({"not", "n't", "never", "no", "nothing", "neither", "nor", "hardly"})
-# adverbs after "not" that widen what follows instead of negating it ("not just", "not only")
-WIDENING_ADVERBS = frozenset({"just", "only", "merely", "simply", "solely"})
-# verbs that negate what they govern ("failed to get it right", "refused to admit its mistake")
-NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "deny", "stop", "cease", "lack"})
 # relations of a noun that is the predicate said of a subject ("was an honest man", "called it a waste")
 PREDICATE_NOUN_DEPS = frozenset({"attr", "oprd"})
 # relations of a verb of wrongdoing that name whom the wrong is done to ("the regime oppresses its
@@ -79,8 +71,6 @@ UNDERGOER_DEPS = frozenset({"dobj", "nsubjpass"})
 RAISING_DEPS = frozenset({"xcomp", "acomp", "conj"})
 #: CAMEO 051 praise: a speaker's praise of its own body is not an event between two actors
 PRAISE_CAMEO = "051"
-# how far above a cue its clause's actors are looked for
-MAX_CLIMB = 8
 MAX_TARGETS = 2
 
 
@@ -95,145 +85,6 @@ class Judgement:
     target: Argument
     cameo: str
     rule_id: str
-
-
-@cache
-def _lexicon() -> dict[str, Any]:
-    try:
-        raw: dict[str, Any] = yaml.safe_load(EVALUATIONS_FILE.read_text(encoding="utf-8"))
-        return {
-            "speech": frozenset(str(v).lower() for v in raw["speech_verbs"]),
-            "claim": frozenset(str(v).lower() for v in raw["claim_verbs"]),
-            "negative": {str(k).lower(): str(v) for k, v in raw["negative"].items()},
-            "positive": {str(k).lower(): str(v) for k, v in raw["positive"].items()},
-            "adjective_only": frozenset(str(v).lower() for v in raw["adjective_only"]),
-            "predicate_only": frozenset(str(v).lower() for v in raw["predicate_only"]),
-            "complement_only": {str(k).lower(): frozenset(str(p).lower() for p in v)
-                                for k, v in raw["complement_only"].items()},
-            "opinion": frozenset(str(v).lower() for v in raw["opinion_verbs"]),
-            "opposing": frozenset(str(v).lower() for v in raw["opposing_verbs"]),
-            "products": frozenset(str(v).lower() for v in raw["product_nouns"]),
-        }
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"cannot read {EVALUATIONS_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
-
-
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
-
-
-def _is_speech_verb(token: Token, words: frozenset[str]) -> bool:
-    return token.pos_ in ("VERB", "AUX") and (_lemma(token) in words or token.lower_ in words)
-
-
-def _cue_code(token: Token, table: dict[str, str], adjective_only: frozenset[str]) -> str | None:
-    word = _lemma(token) if _lemma(token) in table else token.lower_
-    if word not in table or (word in adjective_only and token.pos_ != "ADJ"):
-        return None
-    if word in _lexicon()["predicate_only"] and not _predicated(token):
-        return None
-    preps = _lexicon()["complement_only"].get(word)
-    if preps is not None and not any(c.dep_ == "prep" and c.lower_ in preps for c in token.children):
-        return None  # "a very responsible police department": not "responsible for" anything
-    if token.tag_ in ("JJR", "JJS", "RBR", "RBS"):
-        return None  # "greater freedom", "the largest": a comparison, not a judgement
-    return table[word]
-
-
-def _predicated(noun: Token) -> bool:
-    """Whether a noun is what is said of someone ("is a threat", "considered Iran a threat",
-    "described it as a menace") or names its actor in itself ("the Hezbollah threat")."""
-    if noun.dep_ in ("attr", "oprd", "appos") or (noun.dep_ == "pobj" and noun.head.lower_ == "as"
-                                                   and noun.head.head.lemma_.lower() in DESCRIBING | REGARDING):
-        return True
-    return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children)
-
-
-def _negated(cue: Token, top: Token) -> bool:
-    """Whether something in the cue's own clause negates it: a negator on the way up to the clause's
-    verb, through the verbs that only carry it ("don't seem to be able to get it right")."""
-    node = cue
-    for _ in range(MAX_CLIMB):
-        if any(c.dep_ in ("neg", "det", "advmod", "prep") and c.lower_ in NEGATORS and not _restricting(c)
-               for c in node.children):
-            return True
-        if node is not cue and _lemma(node) in NEGATING_VERBS:
-            return True
-        clause_head = node.pos_ in ("VERB", "AUX") and node.dep_ not in CARRYING_DEPS
-        if clause_head or node == top or node.head == node:
-            return False
-        node = node.head
-    return False
-
-
-def _restricting(negator: Token) -> bool:
-    """"not just for the party, but for the country", "not only": a negator that widens, not denies."""
-    after = negator.i + 1
-    return after < len(negator.doc) and negator.doc[after].lower_ in WIDENING_ADVERBS
-
-
-def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) -> bool:
-    """Whether a cue judges no one for the speaker: it names an actor ("a terrorist group") or a kind
-    of thing ("the murder rate"), it is what a verb acts against ("to fight terrorism"), it sits in a
-    condition ("if it turns into a provocation") or under another holder's opinion ("while Bolivia
-    believes ...")."""
-    words = _lexicon()
-    if index.covering(cue) is not None:
-        return True
-    if cue.pos_ == "NOUN" and cue.dep_ == "compound":
-        return True  # "the murder rate", "terrorism suspects": a noun modifying a noun names a kind, as in the lexicon
-    if cue.pos_ == "NOUN" and cue.head.pos_ == "VERB" and _lemma(cue.head) in words["opposing"]:
-        return True
-    if in_undergone_phrase(cue, words["opposing"]):
-        return True  # "to fight terrorism", "soldiers receive excellent training": what the subject acts on or undergoes
-    predicative = cue.head.dep_ in PREDICATIVE_DEPS or (cue.head.dep_ == "pobj" and cue.head.head.lower_ == "as")
-    if cue.dep_ == "amod" and not predicative and index.covering(cue.head) is None:
-        return True  # "the war against illegal arms": it describes a thing, it judges no one
-    node, below = cue, cue
-    for _ in range(MAX_CLIMB):
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
-            return True
-        # the cue is in what another holder says or believes (not "responded ... with arrests")
-        if node is not cue and below.dep_ in ("ccomp", "parataxis") and _lemma(node) in words["opinion"] | words["speech"]:
-            holders = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
-            if holders and holders[0].pos_ != "PRON" and (speaker is None or holders[0].i != speaker.i):
-                return True
-        if node == root or node.head == node:
-            return False
-        node, below = node.head, node
-    return False
-
-
-def _content_roots(verb: Token) -> list[Token]:
-    """What a verb of saying reports: its clausal complements, a quotation hung as parataxis, or for
-    "called it a waste" and "described it as a waste" the predicate of its object."""
-    roots = [c for c in verb.children if c.dep_ in CONTENT_DEPS and c.pos_ not in ("PUNCT", "ADP")]
-    if _lemma(verb) in REGARDING:
-        roots = []
-    if _lemma(verb) in DESCRIBING | REGARDING:  # "described Rice as weak"; the parser may hang "as" on the object
-        holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
-        roots += [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "as"]
-    return roots
-
-
-def _cues(root: Token, verb: Token, speaker: Token | None,
-          index: ActorIndex) -> tuple[list[tuple[Token, str]], list[tuple[Token, str]]]:
-    """(negative, positive) cues of one reported clause, each with its CAMEO code, after negation."""
-    words = _lexicon()
-    negative: list[tuple[Token, str]] = []
-    positive: list[tuple[Token, str]] = []
-    for token in root.subtree:
-        bad = _cue_code(token, words["negative"], words["adjective_only"])
-        good = _cue_code(token, words["positive"], words["adjective_only"])
-        if token.i == verb.i or (bad is None and good is None) or _blocked(token, root, speaker, index):
-            continue
-        if bad is not None and not _negated(token, root):
-            negative.append((token, bad))
-        elif good is not None and _negated(token, root):
-            negative.append((token, "111"))  # "they don't get the fundamentals right"
-        elif good is not None:
-            positive.append((token, good))
-    return negative, positive
 
 
 def _same_body(speaker: Argument, target: Argument) -> bool:
@@ -280,7 +131,7 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
     """Whom the cue judges: the actors of the nearest node at or above it that names any; not a
     speaker, the speaker's own state, nor the one spoken to ("told Israel Army Radio that ...")."""
     addressees = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in verb.children
-                  if c.dep_ in ("dobj", "dative") and _lemma(verb) not in DESCRIBING | REGARDING]
+                  if c.dep_ in ("dobj", "dative") and lemma(verb) not in DESCRIBING | REGARDING]
     speaker_tokens = {s.token for s in speakers}
     harmed = _undergoers(cue)
 
@@ -304,7 +155,7 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
         if node == root or node.head == node:
             break
         node = node.head
-    if _lemma(verb) in DESCRIBING | REGARDING:
+    if lemma(verb) in DESCRIBING | REGARDING:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         found = [a for o in objects for a in _actors_at(o, index, sent, fits)]
         if found:
@@ -373,7 +224,7 @@ def _judged_product(cue: Token, root: Token, index: ActorIndex) -> Argument | No
     node = cue
     for _ in range(MAX_CLIMB):
         for child in node.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and _lemma(child) in _lexicon()["products"]:
+            if child.dep_ in ("nsubj", "nsubjpass") and lemma(child) in evaluation_words()["products"]:
                 # coded as its maker when one can be told, as a rule's target is ("rejected the bill")
                 actor = product_maker(child, index) or index.unresolved(child, any_head=True)
                 return Argument(actor, child.i, "judged-product") if actor is not None else None
@@ -395,18 +246,18 @@ def _speakers(verb: Token, index: ActorIndex, sent: Span) -> list[Argument]:
 
 def judged_statements(sent: Span, index: ActorIndex) -> list[Judgement]:
     """Every "X said Y ... <blame or praise>" of a sentence whose speaker and the one judged are actors."""
-    words = _lexicon()
+    words = evaluation_words()
     out: list[Judgement] = []
     for verb in sent:
-        speech = _is_speech_verb(verb, words["speech"]) or (verb.pos_ == "VERB" and _lemma(verb) in REGARDING)
+        speech = is_speech_verb(verb, words["speech"]) or (verb.pos_ == "VERB" and lemma(verb) in REGARDING)
         if not speech or in_list(verb, "negation_governors"):
             continue
         speakers = _speakers(verb, index, sent)
         if not speakers:
             continue
         subject = sent.doc[speakers[0].token]
-        for root in _content_roots(verb):
-            negative, positive = _cues(root, verb, subject, index)
+        for root in content_roots(verb):
+            negative, positive = clause_cues(root, verb, subject, index)
             if bool(negative) == bool(positive):
                 continue  # nothing judged, or praise and blame at once: the classifier reads it
             cue, cameo = (negative or positive)[0]
@@ -421,13 +272,13 @@ def judged_statements(sent: Span, index: ActorIndex) -> list[Judgement]:
 def claimed_acts(sent: Span, index: ActorIndex, acts: list[tuple[Token, Argument, str]]) -> list[Judgement]:
     """Speaker ACCUSE doer for each act (head, doer, PLOVER type) of ``CLAIMED_TYPES`` that lies in
     what a verb of claiming reports and that the speaker does not claim of itself."""
-    words = _lexicon()
+    words = evaluation_words()
     out: list[Judgement] = []
     for verb in sent:
-        if not _is_speech_verb(verb, words["claim"]):
+        if not is_speech_verb(verb, words["claim"]):
             continue
         speakers = _speakers(verb, index, sent)
-        reported = {t.i for root in _content_roots(verb) for t in root.subtree}
+        reported = {t.i for root in content_roots(verb) for t in root.subtree}
         for head, doer, plover_type in acts:
             if plover_type not in CLAIMED_TYPES or head.i not in reported:
                 continue

@@ -1,0 +1,193 @@
+"""The cues of a judging statement: the blame and praise words of ``data/events/evaluations.yaml``
+and where in a reported clause they count.
+
+:func:`content_roots` finds what a verb of saying reports (its clausal complement, a quotation hung
+as parataxis, the predicate of "called it a waste"); :func:`clause_cues` reads that clause for
+cues of blame and praise, each with its CAMEO code, after negation ("don't get it right" is blame)
+and leaving out cues that judge no one for the speaker (a name, a kind of thing, a condition,
+another holder's opinion). Whom a cue judges, and the statements themselves, are in
+:mod:`eventwire.events.evaluations`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from eventwire.errors import ConfigError
+from eventwire.events.clauses import SUBJECT_DEPS
+from eventwire.events.judged_scope import in_undergone_phrase
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventwire.events.mentions import ActorIndex
+
+__all__ = ["evaluation_words", "lemma", "is_speech_verb", "content_roots", "clause_cues", "EVALUATIONS_FILE",
+           "DESCRIBING", "REGARDING", "MAX_CLIMB"]
+
+EVALUATIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "evaluations.yaml"
+# dependents of a verb of saying that hold what was said
+CONTENT_DEPS = frozenset({"ccomp", "parataxis", "oprd", "xcomp", "advcl"})
+# relations by which a verb or adjective only carries the clause of the verb above it
+CARRYING_DEPS = frozenset({"xcomp", "acomp", "aux", "auxpass", "conj"})
+# relations of a noun that make it the predicate of the judged clause ("it is a useless waste")
+PREDICATIVE_DEPS = frozenset({"attr", "oprd", "acomp", "appos", "ROOT", "ccomp", "parataxis", "dobj"})
+CONDITIONS = frozenset({"if", "unless", "whether", "lest"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "nothing", "neither", "nor", "hardly"})
+# adverbs after "not" that widen what follows instead of negating it ("not just", "not only")
+WIDENING_ADVERBS = frozenset({"just", "only", "merely", "simply", "solely"})
+# verbs that negate what they govern ("failed to get it right", "refused to admit its mistake")
+NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "deny", "stop", "cease", "lack"})
+# verbs whose object is what they judge ("called it a waste", "described Powell as loyal")
+DESCRIBING = frozenset({"call", "describe", "label", "term", "brand"})
+# verbs of opinion that judge their object only through "as" ("Ethiopia sees the action as a
+# provocation", "views the law as unhelpful"); their other complements are beliefs, not statements
+REGARDING = frozenset({"view", "regard", "see"})
+# how far above a cue its clause's actors are looked for
+MAX_CLIMB = 8
+
+
+@cache
+def evaluation_words() -> dict[str, Any]:
+    """The word lists of ``data/events/evaluations.yaml``, read once."""
+    try:
+        raw: dict[str, Any] = yaml.safe_load(EVALUATIONS_FILE.read_text(encoding="utf-8"))
+        return {
+            "speech": frozenset(str(v).lower() for v in raw["speech_verbs"]),
+            "claim": frozenset(str(v).lower() for v in raw["claim_verbs"]),
+            "negative": {str(k).lower(): str(v) for k, v in raw["negative"].items()},
+            "positive": {str(k).lower(): str(v) for k, v in raw["positive"].items()},
+            "adjective_only": frozenset(str(v).lower() for v in raw["adjective_only"]),
+            "predicate_only": frozenset(str(v).lower() for v in raw["predicate_only"]),
+            "complement_only": {str(k).lower(): frozenset(str(p).lower() for p in v)
+                                for k, v in raw["complement_only"].items()},
+            "opinion": frozenset(str(v).lower() for v in raw["opinion_verbs"]),
+            "opposing": frozenset(str(v).lower() for v in raw["opposing_verbs"]),
+            "products": frozenset(str(v).lower() for v in raw["product_nouns"]),
+        }
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"cannot read {EVALUATIONS_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
+
+
+def lemma(token: Token) -> str:
+    """The lower-case lemma: the lists are matched by it."""
+    return token.lemma_.lower()
+
+
+def is_speech_verb(token: Token, words: frozenset[str]) -> bool:
+    """Whether a verb (by lemma or form) is one of ``words`` (verbs of saying or of claiming)."""
+    return token.pos_ in ("VERB", "AUX") and (lemma(token) in words or token.lower_ in words)
+
+
+def _cue_code(token: Token, table: dict[str, str], adjective_only: frozenset[str]) -> str | None:
+    word = lemma(token) if lemma(token) in table else token.lower_
+    if word not in table or (word in adjective_only and token.pos_ != "ADJ"):
+        return None
+    if word in evaluation_words()["predicate_only"] and not _predicated(token):
+        return None
+    preps = evaluation_words()["complement_only"].get(word)
+    if preps is not None and not any(c.dep_ == "prep" and c.lower_ in preps for c in token.children):
+        return None  # "a very responsible police department": not "responsible for" anything
+    if token.tag_ in ("JJR", "JJS", "RBR", "RBS"):
+        return None  # "greater freedom", "the largest": a comparison, not a judgement
+    return table[word]
+
+
+def _predicated(noun: Token) -> bool:
+    """Whether a noun is what is said of someone ("is a threat", "considered Iran a threat",
+    "described it as a menace") or names its actor in itself ("the Hezbollah threat")."""
+    if noun.dep_ in ("attr", "oprd", "appos") or (noun.dep_ == "pobj" and noun.head.lower_ == "as"
+                                                   and noun.head.head.lemma_.lower() in DESCRIBING | REGARDING):
+        return True
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children)
+
+
+def _negated(cue: Token, top: Token) -> bool:
+    """Whether something in the cue's own clause negates it: a negator on the way up to the clause's
+    verb, through the verbs that only carry it ("don't seem to be able to get it right")."""
+    node = cue
+    for _ in range(MAX_CLIMB):
+        if any(c.dep_ in ("neg", "det", "advmod", "prep") and c.lower_ in NEGATORS and not _restricting(c)
+               for c in node.children):
+            return True
+        if node is not cue and lemma(node) in NEGATING_VERBS:
+            return True
+        clause_head = node.pos_ in ("VERB", "AUX") and node.dep_ not in CARRYING_DEPS
+        if clause_head or node == top or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _restricting(negator: Token) -> bool:
+    """"not just for the party, but for the country", "not only": a negator that widens, not denies."""
+    after = negator.i + 1
+    return after < len(negator.doc) and negator.doc[after].lower_ in WIDENING_ADVERBS
+
+
+def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) -> bool:
+    """Whether a cue judges no one for the speaker: it names an actor ("a terrorist group") or a kind
+    of thing ("the murder rate"), it is what a verb acts against ("to fight terrorism"), it sits in a
+    condition ("if it turns into a provocation") or under another holder's opinion ("while Bolivia
+    believes ...")."""
+    words = evaluation_words()
+    if index.covering(cue) is not None:
+        return True
+    if cue.pos_ == "NOUN" and cue.dep_ == "compound":
+        return True  # "the murder rate", "terrorism suspects": a noun modifying a noun names a kind, as in the lexicon
+    if cue.pos_ == "NOUN" and cue.head.pos_ == "VERB" and lemma(cue.head) in words["opposing"]:
+        return True
+    if in_undergone_phrase(cue, words["opposing"]):
+        return True  # "to fight terrorism", "soldiers receive excellent training": what the subject acts on or undergoes
+    predicative = cue.head.dep_ in PREDICATIVE_DEPS or (cue.head.dep_ == "pobj" and cue.head.head.lower_ == "as")
+    if cue.dep_ == "amod" and not predicative and index.covering(cue.head) is None:
+        return True  # "the war against illegal arms": it describes a thing, it judges no one
+    node, below = cue, cue
+    for _ in range(MAX_CLIMB):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
+            return True
+        # the cue is in what another holder says or believes (not "responded ... with arrests")
+        if node is not cue and below.dep_ in ("ccomp", "parataxis") and lemma(node) in words["opinion"] | words["speech"]:
+            holders = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+            if holders and holders[0].pos_ != "PRON" and (speaker is None or holders[0].i != speaker.i):
+                return True
+        if node == root or node.head == node:
+            return False
+        node, below = node.head, node
+    return False
+
+
+def content_roots(verb: Token) -> list[Token]:
+    """What a verb of saying reports: its clausal complements, a quotation hung as parataxis, or for
+    "called it a waste" and "described it as a waste" the predicate of its object."""
+    roots = [c for c in verb.children if c.dep_ in CONTENT_DEPS and c.pos_ not in ("PUNCT", "ADP")]
+    if lemma(verb) in REGARDING:
+        roots = []
+    if lemma(verb) in DESCRIBING | REGARDING:  # "described Rice as weak"; the parser may hang "as" on the object
+        holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        roots += [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "as"]
+    return roots
+
+
+def clause_cues(root: Token, verb: Token, speaker: Token | None,
+          index: ActorIndex) -> tuple[list[tuple[Token, str]], list[tuple[Token, str]]]:
+    """(negative, positive) cues of one reported clause, each with its CAMEO code, after negation."""
+    words = evaluation_words()
+    negative: list[tuple[Token, str]] = []
+    positive: list[tuple[Token, str]] = []
+    for token in root.subtree:
+        bad = _cue_code(token, words["negative"], words["adjective_only"])
+        good = _cue_code(token, words["positive"], words["adjective_only"])
+        if token.i == verb.i or (bad is None and good is None) or _blocked(token, root, speaker, index):
+            continue
+        if bad is not None and not _negated(token, root):
+            negative.append((token, bad))
+        elif good is not None and _negated(token, root):
+            negative.append((token, "111"))  # "they don't get the fundamentals right"
+        elif good is not None:
+            positive.append((token, good))
+    return negative, positive
