@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from eventwire.actors.article import area_codes
 from eventwire.events.animacy import animate_by_position
 from eventwire.events.asserted import is_contrasted, is_generic_agent, is_unasserted
+from eventwire.events.frames import argument_head
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, syntax_words
 from eventwire.events.phrases import NAMED_PLACE_ENTITIES, PLACE_KINDS, SETTING_PREPS, support_verb
@@ -79,7 +80,7 @@ def _kind(doc: Doc, arg: Argument) -> str:
         return "place"
     if actor.code is not None or actor.country is not None:
         return "actor"
-    token = _head(doc, arg)
+    token = argument_head(doc, arg)
     read = doc[arg.token]
     if token.ent_type_ in THING_ENTITIES:
         return "place" if token.ent_type_ == "FAC" else "thing"
@@ -106,13 +107,6 @@ def _area_as_place(doc: Doc, arg: Argument) -> bool:
     return any(_listed(read, name) for name in ("non_actor_heads", "non_actor_nouns", "place_nouns"))
 
 
-def _head(doc: Doc, arg: Argument) -> Token:
-    """The head word of the argument's actor span ("scores of protesters" -> protesters when the
-    span is "protesters"), else the token it was read from."""
-    span = doc.char_span(arg.actor.start, arg.actor.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else doc[arg.token]
-
-
 def _listed(token: Token, name: str) -> bool:
     words = _words(name)
     return token.lemma_.lower() in words or token.lower_ in words
@@ -136,7 +130,7 @@ def admissible_target(doc: Doc, arg: Argument, plover_type: str) -> bool:
         return _typed(plover_type, "place_target_types")
     if kind == "actor" and is_unnamed_thing(doc, arg, plover_type):
         # "broke up the protests": those protesting; a protest's own gathering ("staged the march") is no target
-        return needs_target(plover_type) == _listed(_head(doc, arg), "gathering_nouns")
+        return needs_target(plover_type) == _listed(argument_head(doc, arg), "gathering_nouns")
     return kind == "actor"
 
 
@@ -155,7 +149,7 @@ def is_unnamed_thing(doc: Doc, arg: Argument, plover_type: str) -> bool:
         return False
     if actor.kind == "agent" and actor.sector is not None:
         return False  # a noun of the agent dictionary ("the fishermen") in an article no country codes
-    token = _head(doc, arg)
+    token = argument_head(doc, arg)
     if token.pos_ != "NOUN" or token.ent_type_ or token.is_upper:
         return False
     if _names_people(token) or animate_by_position(token):
@@ -247,7 +241,7 @@ def is_public_address(head: Token, target: Argument | None, plover_type: str) ->
         # codes): an interview, as "told reporters" is no event
         return True
     doc = head.doc
-    token = _head(doc, target)
+    token = argument_head(doc, target)
     demonym = token.ent_type_ == "NORP" and token.tag_ in ("NNPS", "NNS")
     return demonym or _listed(token, "audience_nouns")
 
@@ -349,7 +343,7 @@ def is_situation(doc: Doc, arg: Argument) -> bool:
     product is coded as its maker only when the article says who made it)."""
     if arg.actor.sector is not None or arg.actor.kind is not None:
         return False  # the dictionaries read some as the people in them: "repelled the insurgency" (rebels)
-    token = _head(doc, arg)
+    token = argument_head(doc, arg)
     return token.pos_ == "NOUN" and not token.ent_type_ and in_list(token, "situation_nouns")
 
 

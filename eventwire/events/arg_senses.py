@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.events.frames import argument_head
 from eventwire.events.syntax_lists import in_list, syntax_words
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def is_ownerless_vehicle(doc: Doc, arg: Argument) -> bool:
     """A source read off a vehicle noun (``vehicle_nouns``) whose phrase names no owner: no name,
     nationality or possessor among its modifiers ("the aircraft", "fighter jets", "a military
     helicopter"). Nor "Syrian fighter planes" nor "Russia's bombers", which name whose they are."""
-    token = _head(doc, arg)
+    token = argument_head(doc, arg)
     if token.pos_ != "NOUN" or token.ent_type_ or not in_list(token, "vehicle_nouns"):
         return False
     phrase = [t for c in token.children if c.dep_ not in CLAUSE_DEPS for t in c.subtree]
@@ -68,12 +69,6 @@ def is_ownerless_vehicle(doc: Doc, arg: Argument) -> bool:
 def _names_owner(token: Token) -> bool:
     """A modifier that names whose the vehicle is: a name or nationality, or a possessor."""
     return token.dep_ == "poss" or token.ent_type_ in OWNER_ENTITIES  # not a model's name: "Super Puma"
-
-
-def _head(doc: Doc, arg: Argument) -> Token:
-    """The head word of the argument's span, else the token it was read from."""
-    span = doc.char_span(arg.actor.start, arg.actor.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else doc[arg.token]
 
 
 def is_going_back(cand: Candidate) -> bool:

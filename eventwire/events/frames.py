@@ -15,7 +15,7 @@ from eventwire.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Argument", "Frame", "MatchLike", "trigger_head", "trigger_words", "pairs_of"]
+__all__ = ["Argument", "Frame", "MatchLike", "argument_head", "trigger_head", "trigger_words", "pairs_of"]
 
 
 class MatchLike(Protocol):
@@ -64,6 +64,13 @@ class Frame:
     targets: list[Argument] = field(default_factory=list)
     pairs: list[tuple[Argument, Argument | None]] = field(default_factory=list)
     symmetric: bool = False  # a symmetric rule or phrase ("met", "talks between"): each pair stands for both
+
+
+def argument_head(doc: Doc, arg: Argument) -> Token:
+    """The head word of the argument's actor span ("scores of protesters" -> protesters when the
+    span is "protesters"), else the token it was read from."""
+    span = doc.char_span(arg.actor.start, arg.actor.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else doc[arg.token]
 
 
 def trigger_head(doc: Doc, start: int, end: int) -> Token:
