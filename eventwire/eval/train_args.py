@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eventwire.eval.train_model import base_dir, export, seed_everything
+from eventwire.eval.train_model import base_dir, export, optimise_step, seed_everything
 from eventwire.eval.training_data import SEED
 from eventwire.events.arg_tagger import ARG_LABELS, ARG_MODEL_NAME, MAX_TOKENS, ArgTagger
 from eventwire.events.classifier import MODELS_DIR
@@ -124,11 +124,7 @@ def fit(rows: Sequence[dict[str, Any]], seed: int, epochs: int) -> Any:
             labels = torch.tensor([lab + [-100] * (width - len(lab)) for _, lab in batch])
             logits = model(ids, mask)
             loss = loss_fn(logits.reshape(-1, len(ARG_LABELS)), labels.reshape(-1))
-            optimizer.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            scheduler.step()
+            optimise_step(model, optimizer, scheduler, loss)
             total += loss.item() * len(batch)
         print(f"  epoch {epoch + 1}/{epochs} loss {total / len(items):.4f} ({time.monotonic() - started:.0f}s)",
               file=sys.stderr, flush=True)

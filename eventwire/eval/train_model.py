@@ -26,7 +26,8 @@ import numpy as np
 from eventwire.eval.training_data import Example
 from eventwire.events.classifier import MAX_TOKENS, PLOVER_LABELS
 
-__all__ = ["Recipe", "average_weights", "base_dir", "build_model", "export", "fine_tune", "fit", "seed_everything"]
+__all__ = ["Recipe", "average_weights", "base_dir", "build_model", "export", "fine_tune", "fit", "optimise_step",
+           "seed_everything"]
 
 SOUP_STEP = 100  # seed offset between the fine-tuning runs of one soup
 
@@ -147,14 +148,23 @@ def fit(model: Any, examples: Sequence[Example], *, epochs: int, lr: float, reci
             ids = torch.tensor([e.ids for e in encoded])
             mask = torch.tensor([e.attention_mask for e in encoded])
             loss = _loss(model(ids, mask), batch, recipe.label_smoothing, labels)
-            optimizer.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            scheduler.step()
+            optimise_step(model, optimizer, scheduler, loss)
             total += loss.item() * len(batch)
         print(f"  [{label}] epoch {epoch + 1}/{epochs} loss {total / len(examples):.4f} "
               f"({time.monotonic() - started:.0f}s)", file=sys.stderr, flush=True)
+
+
+def optimise_step(model: Any, optimizer: Any, scheduler: Any, loss: Any) -> None:
+    """One step of the recipe both trainers share (this classifier and the argument tagger,
+    :mod:`eventwire.eval.train_args`): gradients of ``loss``, clipped to norm 1, then the optimiser
+    and the learning-rate schedule step."""
+    import torch  # lazy: the optional `train` extra; the module imports without it
+
+    optimizer.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    scheduler.step()
 
 
 def average_weights(states: Sequence[dict[str, Any]]) -> dict[str, Any]:
