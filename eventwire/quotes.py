@@ -159,14 +159,15 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _verb_positions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    verbs = _speech_verbs()
+def _verb_positions(text: str, lo: int, hi: int, verbs: frozenset[str] | None = None) -> list[tuple[int, int]]:
+    """Where the words of ``verbs`` (the speech verbs unless given) stand in ``text[lo:hi]``."""
+    verbs = _speech_verbs() if verbs is None else verbs
     return [(lo + m.start(), lo + m.end()) for m in _WORD.finditer(text[lo:hi]) if m.group(0).lower() in verbs]
 
 
 class _Attributor:
-    def __init__(self, text: str, actors: list[Actor], doc: Doc | None = None) -> None:
-        self.text = text
+    def __init__(self, doc: Doc, actors: list[Actor]) -> None:
+        self.text = doc.text
         self.doc = doc
         self.actors = sorted(actors, key=lambda a: a.start)
         self.starts = [a.start for a in self.actors]
@@ -246,10 +247,7 @@ class _Attributor:
         any other speech verb) hangs on, found through the parse: the participle's own subject when it
         is a name or a pronoun ("reports Chase saying"; the parser also reads "concluded his address
         saying" so), else that of the verb it depends on, a few steps up."""
-        if self.doc is None:
-            return None
-        found = [(a, b) for a, b in _word_positions(self.text, max(lo, after), q_start) if
-                 self.text[a:b].lower() in _speech_participles()]
+        found = _verb_positions(self.text, max(lo, after), q_start, _speech_participles())
         span = self.doc.char_span(*found[-1]) if found else None
         if span is None or len(span) != 1:
             return None
@@ -265,10 +263,6 @@ class _Attributor:
         return None
 
 
-def _word_positions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    return [(lo + m.start(), lo + m.end()) for m in _WORD.finditer(text[lo:hi])]
-
-
 def _clause_end(text: str, start: int, hi: int) -> int:
     for i in range(start, hi):
         if text[i] in ",;.:":
@@ -279,7 +273,7 @@ def _clause_end(text: str, start: int, hi: int) -> int:
 def find_quotes(doc: Doc, article: Article, actors: list[Actor]) -> list[Quote]:
     """Direct quotations in ``doc`` (whose text is ``article.text``), with speakers where the text says."""
     text = doc.text
-    attributor = _Attributor(text, actors, doc)
+    attributor = _Attributor(doc, actors)
     sentences = _Sentences(doc)
     quotes: list[Quote] = []
     previous_end = -1
