@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = ["apposed_name", "joined_mention"]
 
-# Entity types of a name that does not name the description's holder: "the capital, Kabul," is a place.
-PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+# Entity types of a name that does not name the description's holder: a place ("the capital, Kabul,"), a date, a number.
+NON_HOLDER_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # Words that may stand between the comma and the name: an article and modifiers ("the far-right Y").
 LEAD_DEPS = frozenset({"det", "amod", "advmod", "punct", "compound"})
 # What may follow the name: the end of the apposition, or the verb the description is the subject of.
@@ -105,7 +105,7 @@ def _name_after(doc: Doc, i: int) -> tuple[int, int] | None:
     first = i
     while i < len(doc) and doc[i].pos_ == "PROPN":
         i += 1
-    if i == first or any(doc[k].ent_type_ in PLACE_ENTITIES for k in range(first, i)):
+    if i == first or any(doc[k].ent_type_ in NON_HOLDER_ENTITIES for k in range(first, i)):
         return None
     if i < len(doc) and doc[i].text not in NAME_ENDS and doc[i].pos_ not in ("VERB", "AUX"):
         return None
