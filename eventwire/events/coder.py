@@ -96,12 +96,14 @@ def _choose_frame(doc: Doc, head: Token, matches: list[LexMatch], index: ActorIn
     return (best[1], best[2]) if best else None
 
 
-def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: ActorIndex, matched: Matched) -> list[Candidate]:
+def _rule_candidates(doc: Doc, si: int, sent: DocSpan, lexicon: Lexicon, index: ActorIndex,
+                     matched: Matched | None) -> list[Candidate]:
     out: list[Candidate] = []
     covered: set[int] = set()
     for token in sent:
         matches = lexicon.match(token)
-        matched.append((token, matches))  # the argument finder reads them: no second lexicon pass
+        if matched is not None:
+            matched.append((token, matches))  # the argument finder reads them: no second lexicon pass
         if not matches or token.i in covered:
             continue
         chosen = _choose_frame(doc, token, matches, index)
@@ -186,7 +188,7 @@ def _gather(doc: Doc, article: Article, actors: list[Actor], lexicon: Lexicon, w
     for si, sent in enumerate(doc.sents):
         if _skip_sentence(sent):
             continue
-        found = _rule_candidates(doc, si, sent, lexicon, index, [] if matched is None else matched.setdefault(si, []))
+        found = _rule_candidates(doc, si, sent, lexicon, index, None if matched is None else matched.setdefault(si, []))
         found = found[:MAX_RULE_CANDIDATES_PER_SENTENCE]
         candidates.extend(found)
         if with_model:
@@ -252,7 +254,8 @@ def code_docs(
     arg_tagger = (arg_proposal_model() if classifier is _DEFAULT else None) if arg_tagger is _DEFAULT else arg_tagger
     lexicon, classifier = _defaults(lexicon, classifier)
     with_model = classifier is not None
-    matches: list[dict[int, Matched]] = [{} for _ in items]  # the lexicon's, by sentence: the argument finder's
+    # the lexicon's matches by sentence, kept for the argument finder only when it runs
+    matches: list[dict[int, Matched] | None] = [{} if arg_tagger is not None else None for _ in items]
     gathered = [_gather(*item, lexicon, with_model and model_only, found) for item, found in zip(items, matches, strict=True)]
     scored: list[list[dict[str, float] | None]] = [[None] * len(cands) for cands in gathered]
     model, verdict = None, None
