@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["ANIMATE_EXCLUDED_LISTS", "animate_by_position", "asked_act", "asked_through_preposition",
-           "controlled_object", "speaker_subject"]
+           "controlled_object", "speaker_subject", "to_infinitive"]
 
 # word lists of data/events/syntax.yaml whose nouns are things, places, products, documents or acts:
 # no position makes them doers ("the report claims", "the law requires the ministry to ...")
@@ -62,7 +62,7 @@ def controlled_object(token: Token) -> bool:
         return False
     if verb.pos_ != "VERB" or not in_list(verb, "object_control"):
         return False
-    return any(c.dep_ in CONTROL_COMPLEMENT_DEPS and c.i > token.i and _to_infinitive(c) for c in verb.children)
+    return any(c.dep_ in CONTROL_COMPLEMENT_DEPS and c.i > token.i and to_infinitive(c) for c in verb.children)
 
 
 def asked_through_preposition(head: Token) -> list[Token]:
@@ -118,7 +118,7 @@ def asked_act(verb: Token) -> bool:
         return False
     if not any(in_list(governor, name) for name in ("unrealized_control", "request_verbs", "mandative_verbs")):
         return False
-    if _to_infinitive(verb) and any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
+    if to_infinitive(verb) and any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
         return True  # "called for FARC to release its hostages": the parser's adverbial for-to clause
     if verb.dep_ != "ccomp":
         return False
@@ -127,10 +127,10 @@ def asked_act(verb: Token) -> bool:
     # its subject is a singular noun, whose present would take -s ("suggested that the government invest")
     present = verb.tag_ == "VBP" and (not in_list(governor, "reporting_verbs") or _singular_subject(verb))
     subjunctive = (verb.tag_ == "VB" or present) and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    return subjunctive or _to_infinitive(verb)
+    return subjunctive or to_infinitive(verb)
 
 
-def _to_infinitive(verb: Token) -> bool:
+def to_infinitive(verb: Token) -> bool:
     """A verb with its infinitive marker "to" ("to stop")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 

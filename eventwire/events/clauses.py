@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.events.animacy import asked_act
+from eventwire.events.animacy import asked_act, to_infinitive
 from eventwire.events.control import UNREALIZED, control_kind, controlled_subject
 from eventwire.events.coordination import NAMED, NOMINAL_POS, is_accompanying, with_conjuncts
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_owners
@@ -231,7 +231,7 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         tokens, how = clause_subjects(head, depth + 1)
         return tokens, _kept(how, "adjunct")  # an adjunct of an act only asked for is asked for too
     if dep == "advcl" and head.pos_ in VERBISH and verb.tag_ == "VB" and not _has_mark(verb) \
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            and to_infinitive(verb):
         # "The statement also went on to accuse X", "sent troops to protect": an infinitive of
         # purpose or sequel is done by the main subject; the object of a verb of object control
         # ("recruits Belgians to commit attacks", which the parser reads as purpose) does it
@@ -392,7 +392,7 @@ def _noun_owner(verb: Token, noun: Token, depth: int) -> tuple[list[Token], str]
     document's participle clause ("released a statement criticising X", "a lawsuit accusing X") is its
     author's act, an intention's infinitive ("its commitment to support X") its owner's. Other nouns
     do their own clause ("a man carrying weapons") and are left to the caller."""
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    infinitive = to_infinitive(verb)
     if verb.tag_ == "VBG" and in_list(noun, "document_nouns"):
         how = "document-author"
     elif infinitive and in_list(noun, "intention_nouns"):

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from eventwire.errors import ConfigError
-from eventwire.events.animacy import asked_act
+from eventwire.events.animacy import asked_act, to_infinitive
 from eventwire.events.arguments import Argument, role_argument
 from eventwire.events.clauses import SUBJECT_DEPS, clause_subjects, with_conjuncts
 from eventwire.events.fallback import state_pair_args
@@ -134,7 +134,7 @@ def _obligation_modal(clause: Token, settings: _Settings) -> tuple[Token, Obliga
 def _wanted_act(clause: Token, verb: Token, settings: _Settings) -> tuple[Token, ObligationRule] | None:
     """"wants the state to pay": an active to-infinitive with a subject of its own below a verb of
     wanting (the wanting verb is then the quoted trigger); not "wants the vote to be held"."""
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    infinitive = to_infinitive(clause)
     active_subject = any(c.dep_ == "nsubj" for c in clause.children) and not any(c.dep_ == "auxpass" for c in clause.children)
     return (verb, settings.wanted) if infinitive and active_subject else None
 
@@ -216,7 +216,7 @@ def asked_clause_subject(clause: Token) -> Token | None:
     subjects = [c for c in clause.children if c.dep_ == "nsubj"]
     if clause.dep_ in ("ccomp", "advcl", "pcomp"):
         return subjects[0] if subjects and asked_act(clause) else None
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    infinitive = to_infinitive(clause)
     if clause.dep_ != "xcomp" or subjects or not infinitive:
         return None
     objects = [o for p in clause.head.children if p.dep_ == "prep" and p.lower_ == "for"

@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from eventwire.dates import day_range
+from eventwire.events.animacy import to_infinitive
 from eventwire.events.mentions import in_list, syntax_words
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ def _unrealized_infinitive(node: Token, parent: Token) -> bool:
     """A to-infinitive that a noun of asking or hoping governs ("calls for it to commit", "requests by
     Afghans for NATO to spread", "the chance to meet"): the act is wanted, not done. Readiness ("is
     willing to provide") is not here: it states an intent, an event of its own (CAMEO 03)."""
-    if node.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+    if node.tag_ != "VB" or not to_infinitive(node):
         return False
     if in_list(node, "future_governors"):
         return False  # "stands ready to offer aid": the readiness is the offer (an intent, CAMEO 03)

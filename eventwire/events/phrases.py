@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from eventwire.events.animacy import to_infinitive
 from eventwire.events.clauses import (
     NOMINAL_POS,
     OBJECT_DEPS,
@@ -130,7 +131,7 @@ def _infinitive_subjects(prep: Token) -> list[Token]:
     if any(c.dep_ == "pobj" for c in prep.children):
         return []
     return [subject for clause in prep.children if clause.dep_ == "pcomp" and clause.tag_ == "VB"
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            and to_infinitive(clause)
             for subject in clause.children if subject.dep_ in SUBJECT_DEPS]
 
 
