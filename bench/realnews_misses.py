@@ -24,6 +24,9 @@ Only the training splits (``tune``, and ``train`` of ``wikinews_train_gold.jsonl
     python bench/realnews.py --gold bench/realnews/wikinews_train_gold.jsonl --keep /tmp/rnt
     python bench/realnews_misses.py --keep /tmp/rnt --gold bench/realnews/wikinews_train_gold.jsonl --split train --list
 
+``--rules`` (with ``--list``) prints each miss's whole sentence and the lexicon rules firing in it, the view
+that groups "trigger, no arguments" and "no target" misses by rule and construction.
+
 The held-out splits (``check``, and the ``outside`` gold of
 ``aeb_outside_gold.jsonl``) may be counted, never listed, so that they stay held out (docs/annotation.md):
 
@@ -132,6 +135,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, required=True, help="folder bench/realnews.py --keep wrote")
     parser.add_argument("--list", action="store_true", help="print each miss with its cause (training splits only: tune, train)")
+    parser.add_argument("--rules", action="store_true",
+                        help="with --list: print the whole sentence and the lexicon rules firing in it (word:rule), "
+                             "to group the misses by the construction that loses them")
     parser.add_argument("--gold", type=Path, default=GOLD, help="gold file (default: the Wikinews development gold)")
     parser.add_argument("--split", default="tune", help="split to read (held-out splits are counted only)")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
@@ -165,13 +171,16 @@ def main() -> int:
                     continue
                 mentions = [a.text for a in actors if sent.start_char <= a.start < sent.end_char]
                 mentions += _sentence_actors(index, sent)
-                fired = any(lexicon.match(t) for t in sent)
+                rules = [f"{t.text}:{m.rule_id}" for t in sent for m in lexicon.match(t)]
+                fired = bool(rules)
                 dropped = [_why_dropped(doc, article, c, p) for c, p in zip(cands, probs, strict=True) if c.sentence_index == sent_i]
                 cause = _cause(g, mentions, fired, dropped)
                 causes[cause] += 1
                 if args.list:
                     print(f"{cause:45} {g.plover:9} {g.source.text if g.source else None} -> "
-                          f"{g.target.text if g.target else None} | {g.sentence[:120]}")
+                          f"{g.target.text if g.target else None} | {g.sentence if args.rules else g.sentence[:120]}")
+                    if args.rules:
+                        print(f"{'':45} rules: {' '.join(rules) or '-'}")
     print(f"sentence_not_coded misses on {args.split}, by cause ({sum(causes.values())}):")
     for cause, n in causes.most_common():
         print(f"  {n:4}  {cause}")

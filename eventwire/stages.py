@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from eventwire.store.writer import Failure
 
 __all__ = ["EventGate", "Stages", "Analysis", "Counts", "StageFailure", "extract_document", "code_events", "analyse",
-           "code_text", "coding_stages", "get_stages", "full_stages", "light_stages", "coder_version"]
+           "code_text", "coding_stages", "get_stages", "full_stages", "light_stages", "coder_version",
+           "coding_settings", "CODING_SETTINGS"]
 
 DATA = Path(__file__).resolve().parent / "data"
 # data that changes how events are coded; places and the light triggers do not
@@ -37,6 +38,9 @@ _CODER_DATA_SKIP = {"places", "pipeline"}
 # as a change to the data does (a checkout between releases keeps the same version number)
 _CODER_SOURCES = ("actors", "events", "extract", "dates.py", "dedup.py", "gazetteer.py", "nlp.py", "nlp_index.py",
                   "nlp_rules.py", "places.py", "quotes.py", "records.py", "stages.py")
+# settings that change which events the full coder stores (docs/settings.md): their values are part of the
+# coder version as the data's bytes are, so that `run --recode` after switching one codes the articles anew
+CODING_SETTINGS = ("calibration", "pair_verdict", "pair_model", "arg_proposals", "arg_propose_at")
 
 
 @dataclass(frozen=True)
@@ -173,8 +177,10 @@ def analyse(stages: Stages, doc: Doc, article: Article) -> Analysis:
 def coder_version(name: str, extra_files: Sequence[Path] = (), roots: Sequence[Path] | None = None) -> str:
     """eventwire version + digest of the coding data: by default every data folder that changes how
     events are coded (lexicon, dictionaries, ontology), the models and the coding stages' source code,
-    plus user actor files."""
+    plus user actor files and, for the full coder, the values of ``CODING_SETTINGS``."""
     digest = hashlib.sha1(name.encode())
+    if name.startswith("full"):
+        digest.update(coding_settings().encode())
     for root in _coding_roots() if roots is None else roots:
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and _coding_file(p))
         for path in files:
@@ -183,6 +189,12 @@ def coder_version(name: str, extra_files: Sequence[Path] = (), roots: Sequence[P
     for path in extra_files:
         digest.update(Path(path).read_bytes())
     return f"eventwire-{eventwire.__version__}+{name}.{digest.hexdigest()[:12]}"
+
+
+def coding_settings() -> str:
+    """The values of the settings that change what the full coder stores, as one line."""
+    settings = get_settings()
+    return " ".join(f"{name}={getattr(settings, name)}" for name in CODING_SETTINGS)
 
 
 def _coding_roots() -> list[Path]:

@@ -205,3 +205,18 @@ def test_own_forces_moved_or_commanded_are_not_a_target() -> None:
     # a modal exhortation of a group the speaker is in
     assert _own_side('"We must find a correct balance," Geoana said.', "must", "We", ("ROU", "PTY"), ("ROU", "PTY"),
                      "REQUEST")
+
+
+def test_a_place_a_deployment_or_a_march_moves_into_is_no_target() -> None:
+    # written for the project
+    import eventwire
+
+    def targets(text: str, plover: str) -> list[str | None]:
+        return [e.target.text if e.target else None for e in eventwire.code_text(text, published="2009-06-22")
+                if e.plover.type == plover]
+
+    assert targets("Kenya quietly sent troops into Uganda last week.", "MOBILIZE") == [None]
+    assert targets("Turkey has been moving more forces near Syria.", "MOBILIZE") == [None]
+    assert targets("Striking miners were marching toward Caracas on Monday.", "PROTEST") == [None]
+    # a protest against a government keeps its target
+    assert targets("Students protested against the government of Chile.", "PROTEST") == ["government of Chile"]

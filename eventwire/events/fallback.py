@@ -234,7 +234,10 @@ def is_setting_place(doc: Doc, arg: Argument) -> bool:
         return False
     token = doc[arg.token]
     named_place = token.ent_type_ in NAMED_PLACE_ENTITIES
-    return named_place and (arg.actor.code is None or arg.actor.kind in PLACE_KINDS)
+    # "in the Sinai peninsula", "in the country": a noun of an expanse is a place, unless a state owns it
+    # ("sought refuge in Niger's Maradi region" is refuge with Niger)
+    area = in_list(token, "area_nouns") and not any(c.dep_ == "poss" for c in token.children)
+    return (named_place and (arg.actor.code is None or arg.actor.kind in PLACE_KINDS)) or area
 
 
 def is_unknown_place(doc: Doc, arg: Argument) -> bool:
@@ -243,9 +246,10 @@ def is_unknown_place(doc: Doc, arg: Argument) -> bool:
     stands behind. Places are never targets (docs/annotation.md); a state the dictionaries know keeps its
     role where it is an object ("invaded Chad"), and so does a territory force is taken into ("launched an
     offensive into the Strip", :data:`LOCATIVE_PREPS`)."""
-    if arg.preposition in LOCATIVE_PREPS:
-        return False
     token = doc[arg.token]
+    if arg.preposition in LOCATIVE_PREPS:
+        # "fired a missile into the Sea of Japan": an expanse no one is named for
+        return arg.actor.code is None and token.ent_type_ == "LOC" and in_list(token, "area_nouns")
     # "the Musa Qala district": a noun of place the name modifies
     place_noun = in_list(token, "place_nouns") and any(
         c.dep_ == "compound" and c.ent_type_ in NAMED_PLACE_ENTITIES for c in token.children)

@@ -1,0 +1,70 @@
+"""The shipped int8 models keep their weights in [-64, 63], so they answer the same on every x86-64 CPU.
+
+Full-range int8 weights saturate onnxruntime's 16-bit sums on CPUs without VNNI: the type model then read
+"Britain recalled its ambassador to Iran." as RETREAT at 0.93 on one machine and below the override bar
+on another (tools/reduce_range.py says why and how)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+MODELS = Path(__file__).resolve().parents[1] / "eventwire" / "models"
+TOOLS = Path(__file__).resolve().parents[1] / "tools"
+
+onnx = pytest.importorskip("onnx", reason="the dev extra installs onnx: pip install -e '.[dev]'")
+
+
+def _weight_ranges(path: Path) -> list[tuple[int, int]]:
+    from onnx import numpy_helper
+
+    model = onnx.load(str(path))
+    initializers = {tensor.name: tensor for tensor in model.graph.initializer}
+    ranges = []
+    for node in model.graph.node:
+        if node.op_type == "MatMulInteger" and node.input[1] in initializers:
+            weights = numpy_helper.to_array(initializers[node.input[1]])
+            ranges.append((int(weights.min()), int(weights.max())))
+    return ranges
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in MODELS.iterdir() if (p / "model.onnx").is_file()))
+def test_every_shipped_model_has_seven_bit_weights(name: str) -> None:
+    ranges = _weight_ranges(MODELS / name / "model.onnx")
+    assert ranges, "no quantized weights found: was the model exported without quantize_dynamic?"
+    assert all(low >= -64 and high <= 63 for low, high in ranges), \
+        f"{name}: full-range int8 weights; run python tools/reduce_range.py eventwire/models/{name}/model.onnx"
+
+
+def test_the_tool_halves_the_weights_and_doubles_their_scale(tmp_path: Path) -> None:
+    import numpy as np
+    from onnx import TensorProto, helper, numpy_helper
+
+    spec = importlib.util.spec_from_file_location("reduce_range", TOOLS / "reduce_range.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    sys.modules["reduce_range"] = tool
+    spec.loader.exec_module(tool)
+
+    weights = np.array([[127, -128], [3, -5]], dtype=np.int8)
+    scale = np.array([0.5, 0.25], dtype=np.float32)
+    graph = helper.make_graph(
+        [helper.make_node("MatMulInteger", ["a", "w_quantized", "a_zero", "w_zero_point"], ["y"])],
+        "g", [helper.make_tensor_value_info("a", TensorProto.UINT8, [1, 2])],
+        [helper.make_tensor_value_info("y", TensorProto.INT32, [1, 2])],
+        initializer=[numpy_helper.from_array(weights, "w_quantized"),
+                     numpy_helper.from_array(np.zeros(2, dtype=np.int8), "w_zero_point"),
+                     numpy_helper.from_array(np.array(0, dtype=np.uint8), "a_zero"),
+                     numpy_helper.from_array(scale, "w_scale")])
+    path = tmp_path / "model.onnx"
+    onnx.save(helper.make_model(graph), str(path))
+    assert tool.reduce_weight_range(path) == 1
+    assert _weight_ranges(path) == [(-64, 63)]
+    stored = {t.name: numpy_helper.to_array(t) for t in onnx.load(str(path)).graph.initializer}
+    assert stored["w_scale"].tolist() == [1.0, 0.5]
+    # each represented weight moves by at most one old step (half of the new one)
+    assert np.all(np.abs(stored["w_quantized"] * stored["w_scale"] - weights * scale) <= scale + 1e-6)
+    assert tool.reduce_weight_range(path) == 0  # already in range: left as it is
