@@ -27,6 +27,7 @@ def test_the_data_lists_are_there() -> None:
     assert {"town", "village", "neighbourhood"} <= words["settlement_nouns"]
     assert "near" in words["mobilized_place_preps"] and "in" not in words["mobilized_place_preps"]
     assert {"organize", "hold", "attend"} <= words["staging_verbs"]
+    assert "hostage" in words["predicative_nouns"]
 
 
 @pytest.mark.parametrize("text", [
@@ -86,3 +87,10 @@ def test_a_staged_protest_is_not_against_its_own_people() -> None:
 
 def test_a_protest_against_someone_keeps_its_target() -> None:
     assert any(t and "government" in t for t in _targets("Students protested against the government in Manila."))
+
+
+def test_a_bare_noun_of_captivity_is_predicative() -> None:
+    from eventwire.events.target_roles import is_predicate_nominal
+
+    assert is_predicate_nominal(*_argument("The reporter has been held hostage by the rebels since May.", "hostage"))
+    assert not is_predicate_nominal(*_argument("The rebels killed the hostage on Monday.", "hostage"))

@@ -10,7 +10,8 @@ recipient has (docs/annotation.md, rules 2 and 3 and the rulings of the training
   "village" as civilians so that their people can be named ("villagers"); a settlement noun that only
   modifies a noun of people ("local village councils") keeps the people;
 - a predicate nominal says what its subject is, not who undergoes anything: "police said the victims
-  were children", "this man has been a judge for 18 years";
+  were children", "this man has been a judge for 18 years"; so does a bare noun of captivity after a
+  verb ("held hostage by Hamas", "took 29 security personnel hostage");
 - a mobilisation reached through a preposition of place or direction (``mobilized_place_preps``) names
   where forces go ("moves forces near Gaza", "sending troops into Somalia"): the gold codes a
   mobilisation without a target, and keeps one only for an adversary named apart ("ordered troops to
@@ -80,7 +81,16 @@ def is_predicate_nominal(doc: Doc, arg: Argument) -> bool:
     token = argument_head(doc, arg)
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    return token.dep_ == "attr"
+    return token.dep_ == "attr" or _predicative_captive(token)
+
+
+def _predicative_captive(token: Token) -> bool:
+    """A bare singular noun of captivity (``predicative_nouns``) says what the verb made of its object:
+    "held hostage by Hamas", "took 29 security personnel hostage", "is held captive"; one with a
+    determiner or a plural is a party ("killed the hostage", "freed prisoners")."""
+    if token.tag_ != "NN" or token.dep_ in MODIFIER_DEPS or not in_list(token, "predicative_nouns"):
+        return False
+    return not any(c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in token.children)
 
 
 def is_where_mobilized(arg: Argument, plover_type: str) -> bool:
