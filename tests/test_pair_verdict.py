@@ -218,8 +218,10 @@ def test_switched_on_the_verdict_drops_a_wrong_pair_from_the_coded_text(monkeypa
     off = coded()
     monkeypatch.setenv("EVENTWIRE_PAIR_VERDICT", "on")
     on = coded()
-    assert ("minister", "town") in off  # a trip to a town read as a visit to it: no event between actors
-    assert on == off - {("minister", "town")}
+    # a trip to a town read as a visit to it: since events.target_roles a bare settlement is no target, so
+    # the coder drops the pair before the verdict is asked; switched on, the verdict adds nothing
+    assert ("minister", "town") not in off
+    assert on <= off
     assert ("Rebels", "soldiers") in on  # a right pair stays
 
 

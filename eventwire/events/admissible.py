@@ -24,6 +24,7 @@ from eventwire.events.mentions import in_list, syntax_words
 from eventwire.events.phrases import NAMED_PLACE_ENTITIES, PLACE_KINDS, SETTING_PREPS, support_verb
 from eventwire.events.producers import is_made_noun
 from eventwire.events.senses import FORCE_SECTORS, VISIT_CAMEO, is_no_event_sense, is_no_party
+from eventwire.events.target_roles import is_no_target_role
 from eventwire.extract.tables import agency_names
 
 if TYPE_CHECKING:
@@ -443,6 +444,7 @@ def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate
                                     or is_unnamed_setting(doc, cand.target, plover_type)
                                     or is_situation(doc, cand.target)
                                     or is_no_party(doc, cand, plover_type)
+                                    or is_no_target_role(doc, cand, plover_type)
                                     or is_idle_statement(doc, cand)
                                     or is_own_side_target(doc, cand, plover_type)):
         cand = replace(cand, target=None)

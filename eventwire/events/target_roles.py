@@ -1,0 +1,117 @@
+"""Targets whose role in the sentence shows they are no party to the act, though the dictionaries
+read them as actors.
+
+Read off the wrong events of the training gold's even lines (session 19): the argument finder fills
+the target slot with a word the actor dictionaries know, but the sentence gives that word a role no
+recipient has (docs/annotation.md, rules 2 and 3 and the rulings of the training split):
+
+- a settlement (``settlement_nouns``) is where an act was done, not to whom: "Taliban fighters overran
+  the town", "troops attacked villages near the border". The agent dictionary codes "town" and
+  "village" as civilians so that their people can be named ("villagers"); a settlement noun that only
+  modifies a noun of people ("local village councils") keeps the people;
+- a predicate nominal says what its subject is, not who undergoes anything: "police said the victims
+  were children", "this man has been a judge for 18 years"; so does a bare noun of captivity after a
+  verb ("held hostage by Hamas", "took 29 security personnel hostage");
+- a mobilisation reached through a preposition of place or direction (``mobilized_place_preps``) names
+  where forces go ("moves forces near Gaza", "sending troops into Somalia"): the gold codes a
+  mobilisation without a target, and keeps one only for an adversary named apart ("ordered troops to
+  the border with Colombia");
+- the object of a verb that stages or joins a protest (``staging_verbs``) is the protest, and what is
+  reached through it names its organisers, people or route ("organized the Blue March", "held a
+  gathering of 8,000 supporters", "attended protests organised by the coalition").
+
+A target dropped here leaves the event without one: one that needs a target (all types but PROTEST
+and MOBILIZE) is not coded (``eventwire.events.admissible.admitted_candidate``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.events.frames import argument_head
+from eventwire.events.syntax_lists import in_list, syntax_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from eventwire.events.arguments import Argument
+    from eventwire.events.candidates import Candidate
+
+__all__ = ["is_settlement", "is_predicate_nominal", "is_where_mobilized", "is_protest_own_part", "is_no_target_role"]
+
+# relations of a noun that only modifies the noun after it ("village councils", "the town area")
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+# entity types of a modifier that names a settlement or its country ("Iraqi towns", "the town of Gorazde")
+NAME_ENTITIES = frozenset({"NORP", "GPE", "LOC", "ORG", "PERSON", "FAC"})
+# how the argument finder names a target reached through the protest a staging verb governs: its
+# holder ("protests organised by the coalition") or an "of" phrase ("a gathering of supporters")
+THROUGH_PROTEST_VIAS = frozenset({"object", "object-holder", "object-prep:of", "object-prep:by"})
+
+
+def is_settlement(doc: Doc, arg: Argument) -> bool:
+    """The argument is a bare settlement noun ("the town", "villages", "a key town in the east"), on its
+    own or modifying another place ("the town area"); not one that modifies a noun of people ("local
+    village councils"), nor one whose phrase names it or its country ("Iraqi towns", "the Bosnian town
+    of Gorazde"): the event sets code those for the people of that country, and so do the dictionaries."""
+    token = argument_head(doc, arg)
+    if token.pos_ != "NOUN" or not in_list(token, "settlement_nouns") or _named(token):
+        return False
+    if token.dep_ in MODIFIER_DEPS and token.head.i != token.i:
+        return _place_word(token.head)
+    return True
+
+
+def _named(token: Token) -> bool:
+    """A name or a nationality among the noun's modifiers, or a name in its "of" phrase."""
+    for child in token.children:
+        if child.dep_ in (*MODIFIER_DEPS, "poss") and (child.pos_ == "PROPN" or child.ent_type_ in NAME_ENTITIES):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return any(g.pos_ == "PROPN" or g.ent_type_ in NAME_ENTITIES for g in child.children)
+    return False
+
+
+def _place_word(token: Token) -> bool:
+    return in_list(token, "settlement_nouns") or in_list(token, "place_nouns")
+
+
+def is_predicate_nominal(doc: Doc, arg: Argument) -> bool:
+    """The argument is what a copula says its subject is ("the victims were children", "he is a judge"),
+    alone or in a list ("were children and women")."""
+    token = argument_head(doc, arg)
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "attr" or _predicative_captive(token)
+
+
+def _predicative_captive(token: Token) -> bool:
+    """A bare singular noun of captivity (``predicative_nouns``) says what the verb made of its object:
+    "held hostage by Hamas", "took 29 security personnel hostage", "is held captive"; one with a
+    determiner or a plural is a party ("killed the hostage", "freed prisoners")."""
+    if token.tag_ != "NN" or token.dep_ in MODIFIER_DEPS or not in_list(token, "predicative_nouns"):
+        return False
+    return not any(c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in token.children)
+
+
+def is_where_mobilized(arg: Argument, plover_type: str) -> bool:
+    """A mobilisation's target reached through a preposition of place or direction: where forces go."""
+    return plover_type.upper() == "MOBILIZE" and arg.via.startswith("prep:") \
+        and arg.preposition in syntax_words()["mobilized_place_preps"]
+
+
+def is_protest_own_part(cand: Candidate, plover_type: str) -> bool:
+    """A protest staged or joined (``staging_verbs``) whose target is the protest itself, or its
+    organisers or people reached through it."""
+    target = cand.target
+    if target is None or plover_type.upper() != "PROTEST" or not in_list(cand.head, "staging_verbs"):
+        return False
+    return target.via in THROUGH_PROTEST_VIAS
+
+
+def is_no_target_role(doc: Doc, cand: Candidate, plover_type: str) -> bool:
+    """The candidate's target has one of the roles above: it is no party to the act."""
+    target = cand.target
+    if target is None:
+        return False
+    return is_settlement(doc, target) or is_predicate_nominal(doc, target) \
+        or is_where_mobilized(target, plover_type) or is_protest_own_part(cand, plover_type)

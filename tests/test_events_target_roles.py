@@ -1,0 +1,96 @@
+"""Targets whose role shows they are no party to the act (events.target_roles): a bare settlement, a
+predicate nominal, where a mobilisation goes, a protest's own organisers or people. Sentences written
+for the eventwire project; the shipped lexicon, actor dictionaries and parser."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.events.mentions import syntax_words
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _events(text: str) -> list[tuple[str, str, str | None]]:
+    """(PLOVER type, source text, target text) of every event coded in ``text``."""
+    from eventwire import code_text
+
+    return [(e.plover.type, e.source.text, e.target.text if e.target else None) for e in code_text(text)]
+
+
+def _targets(text: str) -> list[str | None]:
+    return [target for _, _, target in _events(text)]
+
+
+def test_the_data_lists_are_there() -> None:
+    words = syntax_words()
+    assert {"town", "village", "neighbourhood"} <= words["settlement_nouns"]
+    assert "near" in words["mobilized_place_preps"] and "in" not in words["mobilized_place_preps"]
+    assert {"organize", "hold", "attend"} <= words["staging_verbs"]
+    assert "hostage" in words["predicative_nouns"]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebel fighters overran the town on Thursday after a week of fighting.",
+    "Government troops attacked villages near the northern border on Monday.",
+    "The militia seized a key town in the east of the country on Sunday.",
+])
+def test_a_bare_settlement_is_no_target(text: str) -> None:
+    assert not any(t and ("town" in t or "village" in t) for t in _targets(text))
+
+
+def test_a_settlement_that_names_its_country_stays_its_people() -> None:
+    from eventwire import nlp
+    from eventwire.events.arguments import Argument
+    from eventwire.events.target_roles import is_settlement
+    from eventwire.records import Actor
+
+    doc = nlp.parse("Iran threatened to shell Iraqi towns on Monday.")
+    token = next(t for t in doc if t.lower_ == "towns")
+    span = doc[token.i - 1:token.i + 1]
+    arg = Argument(actor=Actor(text=span.text, start=span.start_char, end=span.end_char, code="IRQ", country="IRQ"),
+                   token=token.i, via="object")
+    assert not is_settlement(doc, arg)
+    doc2 = nlp.parse("The rebels shelled towns on Monday.")
+    towns = next(t for t in doc2 if t.lower_ == "towns")
+    bare = Argument(actor=Actor(text="towns", start=towns.idx, end=towns.idx + 5, code=None), token=towns.i, via="object")
+    assert is_settlement(doc2, bare)
+
+
+def _argument(text: str, word: str) -> tuple[object, object]:
+    from eventwire import nlp
+    from eventwire.events.arguments import Argument
+    from eventwire.records import Actor
+
+    doc = nlp.parse(text)
+    token = next(t for t in doc if t.lower_ == word)
+    actor = Actor(text=token.text, start=token.idx, end=token.idx + len(token), code="USACVL", country="USA")
+    return doc, Argument(actor=actor, token=token.i, via="object")
+
+
+def test_a_predicate_nominal_is_no_target() -> None:
+    from eventwire.events.target_roles import is_predicate_nominal
+
+    assert is_predicate_nominal(*_argument("The police said that most of the victims were children.", "children"))
+    assert is_predicate_nominal(*_argument("He said the dead were women and children.", "children"))
+    assert not is_predicate_nominal(*_argument("The police said that gunmen killed two children.", "children"))
+
+
+def test_a_mobilisation_near_a_place_has_no_target() -> None:
+    assert _events("Turkey is moving forces near Syria.") == [("MOBILIZE", "Turkey", None)]
+
+
+def test_a_staged_protest_is_not_against_its_own_people() -> None:
+    events = _events("The opposition party held a rally of 5,000 supporters in the capital on Sunday.")
+    assert events and all(target is None for kind, _, target in events if kind == "PROTEST")
+
+
+def test_a_protest_against_someone_keeps_its_target() -> None:
+    assert any(t and "government" in t for t in _targets("Students protested against the government in Manila."))
+
+
+def test_a_bare_noun_of_captivity_is_predicative() -> None:
+    from eventwire.events.target_roles import is_predicate_nominal
+
+    assert is_predicate_nominal(*_argument("The reporter has been held hostage by the rebels since May.", "hostage"))
+    assert not is_predicate_nominal(*_argument("The rebels killed the hostage on Monday.", "hostage"))
