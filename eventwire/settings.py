@@ -90,7 +90,7 @@ class Settings:
     #: (eventwire/data/events/calibration.json, docs/events.md); "off" keeps the raw blend
     calibration: str = field(default_factory=lambda: _env("calibration", "on"))
     #: the pair model's verdict (eventwire/events/pair_verdict.py, docs/classifier.md): "on" (the default: on
-    #: three held-out sets it dropped 30 events, 26 of them wrong) drops a produced event whose marked pair the
+    #: three held-out sets it dropped 36 events, 32 of them wrong) drops a produced event whose marked pair the
     #: model is all but sure is no event of the sentence; a number drops below that P(EVENT) instead of
     #: DROP_BELOW; "off" keeps every event the rules and the type classifier give
     pair_verdict: str = field(default_factory=lambda: _env("pair_verdict", "on"))
