@@ -85,7 +85,13 @@ def test_ones_own_forces_given_are_not_the_recipient() -> None:
 
 
 def test_a_gift_to_anothers_forces_stays() -> None:
-    assert ("AGREE", "United States", "Iraqi army") in _events("The United States pledged aid to the Iraqi army.")
+    # the event stays; its rule reads the pledge as AGREE (033), and the type model may read it as AID at
+    # about 0.94, so the test asks for the rule's reading, not the decided type
+    from eventwire import code_text
+
+    events = code_text("The United States pledged aid to the Iraqi army.")
+    assert [(e.rule_type, e.source.text, e.target.text if e.target else None) for e in events] == \
+        [("AGREE", "United States", "Iraqi army")]
 
 
 def test_where_a_meeting_met_is_not_whom_it_met() -> None:
