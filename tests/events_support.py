@@ -98,3 +98,11 @@ def code(text: str, lexicon: Any, published: str | None = "2009-06-27T10:12") ->
 
 def dyads(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
     return {(e.source.code, e.target.code if e.target else None, e.plover.type) for e in events}
+
+
+def shipped_events(text: str) -> list[tuple[str, str, str | None]]:
+    """(PLOVER type, source text, target text) of every event the shipped coder (lexicon, actor
+    dictionaries, parser and models, as a run codes them) finds in ``text``."""
+    from eventwire import code_text
+
+    return [(e.plover.type, e.source.text, e.target.text if e.target else None) for e in code_text(text)]

@@ -5,17 +5,11 @@ Sentences written for the eventwire project; the shipped lexicon, actor dictiona
 from __future__ import annotations
 
 import pytest
+from events_support import shipped_events as _events
 
 from eventwire.events.mentions import syntax_words
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-
-def _events(text: str) -> list[tuple[str, str, str | None]]:
-    """(PLOVER type, source text, target text) of every event coded in ``text``."""
-    from eventwire import code_text
-
-    return [(e.plover.type, e.source.text, e.target.text if e.target else None) for e in code_text(text)]
 
 
 def _sources(text: str) -> list[str]:
