@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,16 +19,23 @@ TOOLS = Path(__file__).resolve().parents[1] / "tools"
 onnx = pytest.importorskip("onnx", reason="the dev extra installs onnx: pip install -e '.[dev]'")
 
 
+def _tool() -> Any:
+    """tools/reduce_range.py, which is a script, not a module of the package."""
+    spec = importlib.util.spec_from_file_location("reduce_range", TOOLS / "reduce_range.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    sys.modules["reduce_range"] = tool
+    spec.loader.exec_module(tool)
+    return tool
+
+
 def _weight_ranges(path: Path) -> list[tuple[int, int]]:
     from onnx import numpy_helper
 
-    model = onnx.load(str(path))
-    initializers = {tensor.name: tensor for tensor in model.graph.initializer}
     ranges = []
-    for node in model.graph.node:
-        if node.op_type == "MatMulInteger" and node.input[1] in initializers:
-            weights = numpy_helper.to_array(initializers[node.input[1]])
-            ranges.append((int(weights.min()), int(weights.max())))
+    for _, weight in _tool().matmul_weights(onnx.load(str(path))):
+        values = numpy_helper.to_array(weight)
+        ranges.append((int(values.min()), int(values.max())))
     return ranges
 
 
@@ -43,12 +51,7 @@ def test_the_tool_halves_the_weights_and_doubles_their_scale(tmp_path: Path) -> 
     import numpy as np
     from onnx import TensorProto, helper, numpy_helper
 
-    spec = importlib.util.spec_from_file_location("reduce_range", TOOLS / "reduce_range.py")
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    sys.modules["reduce_range"] = tool
-    spec.loader.exec_module(tool)
-
+    tool = _tool()
     weights = np.array([[127, -128], [3, -5]], dtype=np.int8)
     scale = np.array([0.5, 0.25], dtype=np.float32)
     graph = helper.make_graph(

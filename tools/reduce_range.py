@@ -22,11 +22,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-__all__ = ["reduce_weight_range", "main"]
+__all__ = ["matmul_weights", "reduce_weight_range", "main"]
 
 LOW, HIGH = -64, 63  # onnxruntime's reduced int8 weight range (7 bits)
+
+
+def matmul_weights(model: Any) -> Iterator[tuple[Any, Any]]:
+    """Each ``MatMulInteger`` node of an ONNX model whose weight is stored in the file, with that weight's
+    initializer (the dynamically quantized matrices; a weight computed at run time has none)."""
+    initializers = {tensor.name: tensor for tensor in model.graph.initializer}
+    for node in model.graph.node:
+        if node.op_type == "MatMulInteger" and node.input[1] in initializers:
+            yield node, initializers[node.input[1]]
 
 
 def reduce_weight_range(path: Path) -> int:
@@ -39,20 +50,17 @@ def reduce_weight_range(path: Path) -> int:
     model = onnx.load(str(path))
     initializers = {tensor.name: tensor for tensor in model.graph.initializer}
     rewritten = 0
-    for node in model.graph.node:
-        if node.op_type != "MatMulInteger" or node.input[1] not in initializers:
-            continue
-        weight_name = node.input[1]
-        base = weight_name.removesuffix("_quantized")
+    for node, weight in matmul_weights(model):
+        base = weight.name.removesuffix("_quantized")
         zero_point = numpy_helper.to_array(initializers[node.input[3]])
         if np.any(zero_point != 0):
-            raise SystemExit(f"{path}: {weight_name} has a non-zero zero point; only symmetric weights are handled")
-        weights = numpy_helper.to_array(initializers[weight_name]).astype(np.int32)
+            raise SystemExit(f"{path}: {weight.name} has a non-zero zero point; only symmetric weights are handled")
+        weights = numpy_helper.to_array(weight).astype(np.int32)
         if weights.min() >= LOW and weights.max() <= HIGH:
             continue
         scale = numpy_helper.to_array(initializers[base + "_scale"])
         halved = np.clip(np.rint(weights / 2.0), LOW, HIGH).astype(np.int8)
-        initializers[weight_name].CopyFrom(numpy_helper.from_array(halved, weight_name))
+        weight.CopyFrom(numpy_helper.from_array(halved, weight.name))
         initializers[base + "_scale"].CopyFrom(numpy_helper.from_array((scale * 2).astype(scale.dtype), base + "_scale"))
         rewritten += 1
     if rewritten:
