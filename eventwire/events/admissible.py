@@ -44,12 +44,6 @@ THING_ENTITIES = frozenset({"FAC", "WORK_OF_ART", "LAW", "EVENT", "MONEY", "QUAN
 NAMED_ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC"})
 # prepositions that say where a protest or a mobilisation happens, not whom it is against
 PLACE_PREPS = frozenset({"in", "outside", "through", "across", "near", "into", "inside", "throughout", "around"})
-# prepositions of a way or a nearness: a named place after them is where a march or a deployment goes,
-# even when a dictionary codes the place ("sending troops into Somalia", "marched down Whitehall").
-# Not "in" or "to": protests "in" a place and troops sent "to" a state were too mixed in the training
-# split to read them as places only
-ROUTE_PREPS = frozenset({"into", "near", "toward", "towards", "down", "along", "across", "through", "around",
-                         "outside"})
 # word lists of data/events/syntax.yaml whose nouns name people or an institution
 # word lists of data/events/syntax.yaml whose nouns name what an actor produced or did, or a series of it
 PRODUCT_LISTS = ("product_nouns", "patient_nouns", "document_nouns", "carrier_nouns", "act_nouns")
@@ -330,7 +324,7 @@ def is_route_place(doc: Doc, arg: Argument, plover_type: str) -> bool:
     it is against (docs/annotation.md: "a place visited or attacked as a location is not a target"):
     "sent troops into Somalia", "moving forces near Gaza", "marched down Whitehall", "marching toward
     Tbilisi". A type that needs a target keeps it ("advanced into Georgia" is force done to a state)."""
-    if needs_target(plover_type) or arg.preposition not in ROUTE_PREPS:
+    if needs_target(plover_type) or arg.preposition not in _words("route_preps"):
         return False
     read = doc[arg.token]
     return arg.actor.kind in PLACE_KINDS or (read.ent_type_ in NAMED_PLACE_ENTITIES and not _names_people(read))
