@@ -277,11 +277,19 @@ def full_stages(actor_files: Sequence[Path] = (), lexicon_files: Sequence[Path] 
     )
 
 
-@cache
 def coding_stages(actor_files: tuple[Path, ...] = (), lexicon_files: tuple[Path, ...] = (), model: bool = True,
                   gate: EventGate = EventGate()) -> Stages:  # noqa: B008 - frozen, so a safe default
     """The full stages for coding without a run (``code_text``, ``eventwire code``, evaluation),
-    built once per configuration: their version hashes the data files (~0.25 s)."""
+    built once per configuration: their version hashes the data files (~0.25 s). The settings of
+    ``CODING_SETTINGS`` are part of the configuration, so switching one (the environment is read at
+    each call) builds stages whose version says so instead of returning the ones built before."""
+    return _built_stages(actor_files, lexicon_files, model, gate, coding_settings())
+
+
+@cache
+def _built_stages(actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...], model: bool, gate: EventGate,
+                  settings: str) -> Stages:
+    del settings  # only a key of the cache: full_stages reads the settings themselves
     stages = full_stages(actor_files, lexicon_files, model)
     return replace(stages, gate=gate) if gate.tag() else stages
 

@@ -177,6 +177,26 @@ def test_the_coder_version_follows_the_settings_that_change_the_events(
     assert stages.coder_version("full", roots=[tmp_path]) == before
 
 
+def test_the_coding_stages_follow_a_switched_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from functools import cache
+
+    from eventwire import stages
+
+    # a cache of this test's own, so that its stand-in stages never reach another test
+    monkeypatch.setattr(stages, "_built_stages", cache(stages._built_stages.__wrapped__))
+    monkeypatch.setattr(stages, "full_stages", lambda *args: stages.Stages(
+        name="full", extract=None, parse=None, actors=None, events=None, quotes=None, places=None, locate=None,
+        version=f"v-{stages.coding_settings()}"))
+    monkeypatch.delenv("EVENTWIRE_PAIR_VERDICT", raising=False)
+    default = stages.coding_stages()
+    assert stages.coding_stages() is default  # built once per configuration
+    monkeypatch.setenv("EVENTWIRE_PAIR_VERDICT", "off")
+    switched = stages.coding_stages()
+    assert switched.version != default.version  # not the stages built under the other setting
+    monkeypatch.delenv("EVENTWIRE_PAIR_VERDICT")
+    assert stages.coding_stages() is default
+
+
 def test_cli_run_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: list[dict]) -> None:
     monkeypatch.setenv("EVENTWIRE_STAGES", "light")
     data = write_jsonl(corpus[:8], tmp_path / "in" / "a.jsonl")
