@@ -17,6 +17,7 @@ from eventwire import nlp
 from eventwire.eval.arg_data import ArgRow, sentence_rows, single_rows
 from eventwire.eval.gold import GoldActor, GoldEvent
 from eventwire.eval.train_args import build_tagger, token_labels
+from eventwire.eval.train_args import main as train_args_main
 from eventwire.eval.training_data import Example
 from eventwire.events import arg_proposals
 from eventwire.events.arg_proposals import ARG_RULE, CONFIRM_MIN, arg_proposal_model, sentence_triggers
@@ -256,10 +257,14 @@ def test_word_pieces_get_b_then_i_and_the_type_segment_is_ignored() -> None:
 
 
 @pytest.mark.parametrize("layers", [0, 7])
-def test_a_tagger_keeps_between_one_and_all_six_layers(layers: int) -> None:
-    # checked before torch is imported: the test environment has no torch
-    with pytest.raises(SystemExit, match="--layers"):
+def test_a_tagger_keeps_between_one_and_all_six_layers(layers: int, capsys: pytest.CaptureFixture[str]) -> None:
+    # checked before torch is imported: the test environment has no torch. The library call raises a
+    # ValueError (a caller can catch it); the command line refuses the option before reading the rows
+    with pytest.raises(ValueError, match="layers must be 1 to 6"):
         build_tagger(layers)
+    with pytest.raises(SystemExit):
+        train_args_main(["--rows", "no-such-rows.jsonl", "--layers", str(layers)])
+    assert "--layers must be 1 to 6" in capsys.readouterr().err
 
 
 def test_the_shipped_tagger_marks_a_written_accusation_and_abstains_on_weather() -> None:

@@ -85,7 +85,7 @@ def build_tagger(layers: int = BASE_LAYERS) -> Any:
     """The tagger on the first ``layers`` transformer layers of MiniLM-L6 (the later ones dropped after
     loading: each layer is ~1/6 of a pass's CPU, and the tagger's passes are the finder's cost)."""
     if not 1 <= layers <= BASE_LAYERS:
-        raise SystemExit(f"--layers must be 1 to {BASE_LAYERS}")
+        raise ValueError(f"layers must be 1 to {BASE_LAYERS}, not {layers}")
     # lazy: torch and the model weights are the optional `train` extra; the module imports without them
     import torch
     from transformers import AutoModel
@@ -202,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--layers", type=int, default=BASE_LAYERS,
                         help=f"keep the first N of MiniLM's {BASE_LAYERS} transformer layers (fewer: a cheaper pass)")
     args = parser.parse_args(argv)
+    if not 1 <= args.layers <= BASE_LAYERS:  # before torch loads and the rows are read
+        parser.error(f"--layers must be 1 to {BASE_LAYERS}")
     import torch  # lazy: the optional `train` extra
 
     torch.set_num_threads(args.threads)
