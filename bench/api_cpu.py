@@ -29,7 +29,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from load import ensure_db, random_filter  # noqa: E402
+from load_fixture import ensure_db, random_filter  # noqa: E402
 
 
 def cpu_seconds() -> float:

@@ -35,7 +35,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from api_cpu import call, cpu_seconds  # noqa: E402
-from load import SAMPLE_PAGES, ensure_db, random_filter  # noqa: E402
+from load_fixture import SAMPLE_PAGES, ensure_db, random_filter  # noqa: E402
 
 
 def requests(clients: int, per_client: int) -> list[str]:

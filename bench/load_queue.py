@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from api_cpu import call, cpu_seconds  # noqa: E402
 from api_latency import percentile  # noqa: E402
-from load import ensure_db, random_filter  # noqa: E402
+from load_fixture import ensure_db, random_filter  # noqa: E402
 
 CHEAP_PER_COMPUTED = 3.0  # replayed or kept answers per computed one under bench/load.py (measured: 2.7-3.3)
 

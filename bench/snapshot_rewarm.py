@@ -34,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from live_carry import one_round, requests  # noqa: E402
-from load import SAMPLE_PAGES, ensure_db  # noqa: E402
+from load_fixture import SAMPLE_PAGES, ensure_db  # noqa: E402
 
 
 def counting_pages(warming: list[int], asked: list[int]) -> None:

@@ -134,7 +134,7 @@ def test_the_verdict_is_what_the_filter_s_own_query_finds_for_many_filters(tmp_p
     bench/load.py's random dashboard filters (actors as names and codes, dyads, dates, places, text)."""
     import random
 
-    from load import random_filter
+    from load_fixture import random_filter
 
     db = tmp_path / "events.duckdb"
     make_events_db.build(db, 400, seed=6)
