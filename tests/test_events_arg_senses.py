@@ -95,3 +95,20 @@ def test_where_a_meeting_met_is_not_whom_it_met() -> None:
 def test_whom_a_meeting_met_stays() -> None:
     assert ("CONSULT", "Pakistani leader", "Tony Blair") in _events(
         "The Pakistani leader held talks with Tony Blair at the World Economic Forum in Davos.")
+
+
+def test_a_protester_noun_takes_no_source_from_its_clause() -> None:
+    # people_event_nouns: the army fires on the protesters, it does not protest
+    events = _events("The army opened fire on the protesters.")
+    assert ("ASSAULT", "army", "protesters") in events
+    assert not [e for e in events if e[0] == "PROTEST"]
+    assert not [e for e in _events("Troops carried the demonstrators out of the square.") if e[0] == "PROTEST"]
+
+
+@pytest.mark.parametrize("text", [
+    "The leaders of Kenya and Somalia met in Nairobi.",
+    "The president of Kenya met in Nairobi on Monday.",
+])
+def test_a_meeting_place_is_no_target_when_the_model_proposes_it(text: str) -> None:
+    # a proposed target keeps the preposition it hangs on (candidates._proposal_via)
+    assert "Nairobi" not in [target for _, _, target in _events(text)]

@@ -9,6 +9,7 @@ from events_support import code, dyads, stand_in_lexicon
 
 from eventwire import nlp
 from eventwire.events.asserted import (
+    is_called_off,
     is_condition,
     is_contrasted,
     is_generic_agent,
@@ -131,3 +132,28 @@ def test_an_event_remembered_or_followed_is_not_reported() -> None:
     assert is_remembered(_word("In the aftermath of the bombing, police sealed the square.", "bombing"))
     assert not is_remembered(_word("Police clashed with rioters during the riots in the suburbs.", "riots"))
     assert not is_remembered(_word("The report of the riots angered the minister.", "riots"))
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The government called off its talks with the rebels.", "talks"),
+    ("Iran postponed the summit with France until next year.", "summit"),
+    ("The European aid to the Palestinians was suspended in April.", "aid"),
+    ("The rebels pulled out of the talks with the government.", "talks"),
+])
+def test_an_event_called_off_does_not_happen(text: str, word: str) -> None:
+    assert is_called_off(_word(text, word))
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The government held talks with the rebels.", "talks"),
+    ("The minister spoke after the talks with the rebels.", "talks"),
+    ("Russia called the talks a failure.", "talks"),
+])
+def test_an_event_held_or_named_is_not_called_off(text: str, word: str) -> None:
+    assert not is_called_off(_word(text, word))
+
+
+def test_talks_called_off_are_no_meeting(lexicon: object) -> None:
+    # the stand-in lexicon has the talks noun (043) and no rule for calling them off
+    assert code("Russia called off its talks with Georgia.", lexicon) == []
+    assert ("RUS", "GEO", "CONSULT") in dyads(code("Russia held talks with Georgia.", lexicon))

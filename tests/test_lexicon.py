@@ -142,6 +142,24 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
+def test_an_object_read_through_a_prep_not_is_another_sense(tmp_path: Path) -> None:
+    # written for the eventwire project: "fire" + an official is a dismissal, "fire on" one is no dismissal
+    extra = _write(
+        tmp_path,
+        "senses.yaml",
+        "version: 1\nentries:\n"
+        '  - {id: "172.t_dismiss", cameo: "172", pos: VERB, lemmas: [fire], objects: [mayor], preps_not: [on, at]}\n',
+    )
+    lexicon = Lexicon.load([extra], builtin=False)
+    assert lexicon.entries["172.t_dismiss"].preps_not == ("on", "at")
+
+    def rules(text: str) -> list[str]:
+        return [m.rule_id for m in lexicon.match(next(t for t in nlp.parse(text) if t.lemma_ == "fire"))]
+
+    assert rules("The council fired the mayor on Monday.") == ["172.t_dismiss"]
+    assert rules("Two gunmen fired on the mayor outside his office.") == []
+
+
 def test_user_file_adds_overrides_and_removes_rules(tmp_path: Path) -> None:
     extra = _write(
         tmp_path,

@@ -319,7 +319,11 @@ class Finder:
             # "stood behind the senator", "disapproved of the ruling": a preposition that is one of the
             # trigger's own words names whom the act is done to, whatever it means as an adjunct elsewhere
             lemma_preps = own_preps(head, trigger_words(self.index.doc, match, head))
-            frame.targets = by_prep or self._args(prep_objects(head, lemma_preps), source=False, loose=False)
+            # not the act the rule is named by ("went on strike": the strike is what they did; "moved troops
+            # into Abkhazia" names a place its dictionaries know)
+            by_lemma = [(t, v) for t, v in prep_objects(head, lemma_preps)
+                        if t.i != object_i or self.index.actor_for(t, allow_unresolved=False) is not None]
+            frame.targets = by_prep or self._args(by_lemma, source=False, loose=False)
         if not frame.targets and (match.target_preps or object_i is not None):
             # "imposed sanctions on Iran", "resumed cooperation with NATO": the preposition hangs on
             # the object noun, which (for a rule naming its object) is the event itself

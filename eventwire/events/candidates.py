@@ -37,6 +37,10 @@ __all__ = ["Candidate", "model_priority", "target_proposals", "confirm_target", 
 FULL_WEIGHT = 1.0
 # actors of a trigger's clause offered to the model as the target of a targetless rule event
 MAX_TARGET_PROPOSALS = 2
+# how a proposed target is named (Argument.via), and the links from a name to the phrase it is part of
+# ("the city of Nairobi", "Kenya and Somalia") through which its phrase's preposition is found
+PROPOSAL_VIA = "model-target"
+PHRASE_LINKS = frozenset({"appos", "compound", "conj"})
 # conjunctions of an adverbial clause set against the main one, which may leave its recipient unsaid
 CONTRAST_MARKS = frozenset({"while", "whereas", "whilst"})
 # statements about someone are asked early: they have no trigger word, so without the model they are
@@ -122,8 +126,18 @@ def target_proposals(found: list[Candidate], index: ActorIndex) -> list[Candidat
         for actor in options[:MAX_TARGET_PROPOSALS]:
             span = index.doc.char_span(actor.start, actor.end, alignment_mode="expand")
             token = span.root.i if span is not None else head.i
-            out.append(replace(cand, target=Argument(actor, token, "model-target"), model_target=True))
+            out.append(replace(cand, target=Argument(actor, token, _proposal_via(index.doc[token])), model_target=True))
     return out
+
+
+def _proposal_via(token: Token) -> str:
+    """How a proposed target is named: ``model-target``, with the preposition its phrase hangs on when
+    there is one ("model-target-prep:in"), so that the checks of a parsed target's preposition read it
+    too ("the leaders of Kenya and Somalia met in Nairobi": Nairobi is where they met, not whom)."""
+    node = token
+    while node.dep_ in PHRASE_LINKS and node.head.i != node.i:
+        node = node.head
+    return f"{PROPOSAL_VIA}-prep:{node.head.lower_}" if node.dep_ == "pobj" else PROPOSAL_VIA
 
 
 def _judged_victims(cand: Candidate, index: ActorIndex) -> Callable[[Actor], bool]:

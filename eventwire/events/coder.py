@@ -44,6 +44,7 @@ from eventwire.events.pair_verdict import get_pair_model, judge_events
 from eventwire.events.phrases import mend_gerunds
 from eventwire.events.reported import ReportedSpeech
 from eventwire.events.scoring import MODEL_TOKENS_PER_DOC_TOKEN, score_queries
+from eventwire.events.senses import is_other_sense_prep
 from eventwire.events.statements import (
     INSTRUCTION_CAMEO,
     INSTRUCTION_WEIGHT,
@@ -87,6 +88,8 @@ def _choose_frame(doc: Doc, head: Token, matches: list[LexMatch], index: ActorIn
     preferring one whose target phrase is present."""
     best: tuple[float, LexMatch, Any] | None = None
     for match in matches[:4]:
+        if is_other_sense_prep(doc, match, head, index):
+            continue  # "launched a strike on Israel": the labour strike's rule gives way to the attack's
         frame = find_arguments(doc, match, index, head=head)
         if not frame.sources:
             continue

@@ -12,7 +12,9 @@ the few candidate rules found there are then checked against the token's depende
   head noun (hyphens are tokens: "cease-fire");
 * ``objects`` / ``objects_not`` look at the object: for verbs the direct object, passive subject,
   ``to``-infinitive complement (and its object), or a preposition's object; for nouns the object of a
-  preposition ("release *of* prisoners") or a compound modifier ("prisoner release").
+  preposition ("release *of* prisoners") or a compound modifier ("prisoner release");
+* ``preps_not``: an object read through one of these prepositions does not count ("fired *on* the
+  officers" is no dismissal; the coder's part: :func:`eventwire.events.senses.is_other_sense_prep`).
 
 When several rules match one token, only the most specific kind is returned (rules with ``objects``
 before multiword triggers before plain ones); among those, a rule matched on a more direct object comes
@@ -76,6 +78,8 @@ class LexMatch:
     weight: float
     object_i: int | None = None
     subject_is_target: bool = False
+    # prepositions whose phrase, naming an actor, shows another sense of the word (docs/lexicon.md)
+    preps_not: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -336,8 +340,8 @@ class Lexicon:
                 return None
             if pattern.objects is not None:
                 obj = pattern.objects.first_match(candidates, token, context)
-                if obj is None:
-                    return None
+                if obj is None or _through_prep_not(obj, token, parts, entry.preps_not):
+                    return None  # "fired on the officers": no dismissal (preps_not)
                 object_i = obj.i
                 rank = candidates.index(obj)
         indices = [token.i] + [p.i for p in parts]
@@ -352,6 +356,7 @@ class Lexicon:
             weight=entry.weight,
             object_i=object_i,
             subject_is_target=entry.subject_is_target,
+            preps_not=entry.preps_not,
         )
         return match, rank
 
@@ -418,6 +423,13 @@ class Lexicon:
         ]
         direct = _with_conjuncts(preps + modifiers)
         return direct, direct
+
+
+def _through_prep_not(obj: Token, token: Token, parts: list[Token], preps_not: tuple[str, ...]) -> bool:
+    """Whether a rule's object is read through one of its ``preps_not`` below the trigger ("fired *on*
+    the officers"), not a word of the trigger itself ("went *on* strike")."""
+    prep = obj.head
+    return obj.dep_ == "pobj" and prep.lower_ in preps_not and prep.head.i == token.i and prep not in parts
 
 
 def _compounds(tokens: list[Token]) -> list[Token]:

@@ -26,6 +26,7 @@ _KNOWN_FIELDS = frozenset(
         "lemmas",
         "objects",
         "objects_not",
+        "preps_not",
         "target_preps",
         "object_is_target",
         "symmetric",
@@ -53,6 +54,7 @@ class LexEntry:
     weight: float
     source: str
     subject_is_target: bool = False
+    preps_not: tuple[str, ...] = ()
 
 
 # "dep:xcomp": an object spec naming the object's dependency relation (see docs/lexicon.md)
@@ -144,6 +146,7 @@ def _parse_entry(path: Path, raw: Any) -> LexEntry | None:
         if spec.startswith("dep:") and not _DEP_LABEL.fullmatch(spec[4:]):
             raise _fail(path, entry_id, f"object spec {spec!r} must name a dependency label, e.g. \"dep:xcomp\"")
     preps = _word_list(path, entry_id, raw, "target_preps") or []
+    preps_not = _word_list(path, entry_id, raw, "preps_not") or []
     weight = raw.get("weight", 1.0)
     if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 1:
         raise _fail(path, entry_id, f"'weight' must be a number in (0, 1], not {weight!r}")
@@ -171,4 +174,5 @@ def _parse_entry(path: Path, raw: Any) -> LexEntry | None:
         weight=float(weight),
         source=path.name,
         subject_is_target=bool(flags["subject_is_target"]),
+        preps_not=tuple(preps_not),
     )

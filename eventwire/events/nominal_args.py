@@ -303,6 +303,8 @@ def support_sources(finder: Finder, head: Token, match: MatchLike, preps: tuple[
                     targets: list[tuple[Token, str]]) -> list[Argument]:
     """The doer named through the support verb carrying a nominal trigger ("launched an attack"),
     adding the verb's prepositional and dative objects to ``targets``."""
+    if in_list(head, "people_event_nouns"):
+        return []  # "the army opened fire on the protesters": the army does not protest
     support = support_verb(head, finder.words, mutual=match.symmetric)
     if support is None or (in_list(support, "request_verbs") and not match.symmetric):
         return []  # "demanded the release of the crew": the asker does not release

@@ -31,7 +31,10 @@ arguments the clause found, so they are judged here, once the arguments are know
   "ask voters whether they want ...") is no request: CAMEO 10 demands that someone act;
 - what a judgement or a backing is about is not whom it judges when it is someone an act is done
   to: "voiced support for sanctions against Iran" backs the sanctions, not Iran; "opposed the war
-  against Iraq" opposes those who wage it, not Iraq.
+  against Iraq" opposes those who wage it, not Iraq;
+- a rule's ``preps_not`` (``data/lexicon``) names the prepositions by which its word, or the object
+  it names, takes an actor in another sense: a strike *on* a state is an attack, not a walkout
+  ("Iran launched a strike on Israel"); such a rule gives way to the other rules of the word.
 
 The word lists are data: ``stance_nouns``, ``stance_preps``, ``force_not_protest_codes``,
 ``kin_nouns``, ``harm_types`` and the event nouns of ``ACT_NOUN_LISTS`` in ``data/events/syntax.yaml``.
@@ -51,11 +54,13 @@ if TYPE_CHECKING:
 
     from eventwire.events.arguments import Argument
     from eventwire.events.candidates import Candidate
+    from eventwire.events.lexicon import LexMatch
+    from eventwire.events.mentions import ActorIndex
 
 __all__ = ["FORCE_SECTORS", "VISIT_CAMEO", "is_stance_noun", "is_force_as_protest", "is_private_relation", "names_an_act",
            "is_language_label", "is_undergoer_of_judged_act", "is_no_agent", "is_no_party",
            "is_place_harmed_as_body", "is_private_trip", "is_patient_as_source", "is_in_a_name", "is_helping_to_do",
-           "is_question_asked", "is_no_event_sense"]
+           "is_question_asked", "is_no_event_sense", "is_other_sense_prep"]
 
 # relations of what a verb of asking asks: a clause opened by a question word is a question
 QUESTION_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp", "dobj"})
@@ -77,6 +82,8 @@ UNDERGOER_PREPS = frozenset({"against"})
 IMPLIED_AGENT = "implied-agent"
 # CAMEO code of making a visit (042); admissible and the argument finder read it from here
 VISIT_CAMEO = "042"
+# modifiers of a noun that name whose it is ("Hamas positions", "Israeli targets", "Iran's facilities")
+NAMING_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 # CAMEO code of aid (070): "help" and "assist" with no one helped are no aid
 AID_CODE = "070"
 # relations of a verb that name the one it helps ("helped the refugees", "assisting them obtain")
@@ -276,3 +283,19 @@ def is_no_event_sense(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     return is_force_as_protest(cand, plover_type) or is_no_agent(doc, cand.source) or is_private_trip(cand) \
         or is_patient_as_source(doc, cand) or is_in_a_name(doc, cand) or is_helping_to_do(cand) \
         or is_question_asked(cand, plover_type) or is_no_actor_sense(doc, cand, plover_type, FORCE_SECTORS)
+
+
+def is_other_sense_prep(doc: Doc, match: LexMatch, head: Token, index: ActorIndex) -> bool:
+    """The rule's word, or the object it names, has a phrase of one of the rule's ``preps_not`` that
+    names an actor (the noun itself, or a name or possessor modifying it: "a strike on Hamas
+    positions"): the word is in another sense ("launched a strike on Israel" is no labour strike)."""
+    if not match.preps_not:
+        return False
+    words = [head] + ([doc[match.object_i]] if match.object_i is not None else [])
+    for word in words:
+        for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ in match.preps_not):
+            for noun in (g for g in prep.children if g.dep_ == "pobj"):
+                named = [noun, *(c for c in noun.children if c.dep_ in NAMING_DEPS)]
+                if any(index.actor_for(t, allow_unresolved=False) is not None for t in named):
+                    return True
+    return False
