@@ -133,3 +133,12 @@ def test_a_mobilisation_does_not_target_the_forces_it_moves(lexicon: object) -> 
 def test_a_visit_to_a_place_no_one_codes_is_a_visit_to_its_state(lexicon: object) -> None:
     found = _pairs("President Barack Obama arrived in Baghdad's Green Zone for a visit to Israel.", lexicon)
     assert [(t, p) for _, _, t, p in found] == [("Israel", "CONSULT")]
+
+
+def test_a_passive_of_harm_is_done_by_the_subject_of_a_clause_of_force_at_that_moment() -> None:
+    from events_support import shipped_events
+
+    found = shipped_events("Four students were shot dead as riot police broke up a rally in the capital.")
+    assert ("ASSAULT", "riot police", "students") in found
+    # a clause of no force names no doer
+    assert not any(kind == "ASSAULT" for kind, _, _ in shipped_events("Four soldiers were killed as the troops withdrew from the town."))

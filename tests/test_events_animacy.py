@@ -93,3 +93,22 @@ def test_the_one_asked_is_the_noun_not_its_owner(text: str) -> None:
     doc, _ = next(iter(stages.parse([(article.text, None)])))
     cands = coder._gather(doc, article, stages.actors(doc, article), get_lexicon(), False)
     assert "its members" in {c.target.actor.text for c in cands if c.target is not None}
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("In Norway, several commentators criticised the prize committee for its choice.", "commentators"),
+    ("Some deputies condemned the minister over the affair.", "deputies"),
+])
+def test_a_plural_subject_of_a_verb_of_judging_aloud_is_a_doer(text: str, word: str) -> None:
+    assert animate_by_position(_word(text, word))  # type: ignore[arg-type]
+
+
+def test_a_singular_subject_of_a_verb_of_judging_is_no_doer_by_position() -> None:
+    # a text judges too, and is named in the singular
+    assert not animate_by_position(_word("The editorial praised the minister.", "editorial"))  # type: ignore[arg-type]
+
+
+def test_people_who_judge_aloud_are_the_source_of_the_judgement() -> None:
+    text = "In Norway, several commentators criticised the Nobel committee for its choice."
+    assert any(s == "several commentators" and t is not None and "committee" in t and kind == "ACCUSE"
+               for s, t, kind in _pairs(text))

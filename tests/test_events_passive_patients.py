@@ -23,3 +23,14 @@ def test_the_doer_of_a_passive_participle_is_its_by_phrase() -> None:
 def test_an_active_relative_clause_is_done_by_its_noun() -> None:
     found = _coded("The rebels who attacked the convoy were arrested by police.")
     assert any(source == "rebels" and kind == "ASSAULT" for source, _, kind in found)
+
+
+def test_a_by_phrase_hung_on_the_infinitive_of_a_passive_is_its_agent() -> None:
+    # "to leave" is active: its doer is its (controlled) subject, so the by-phrase is the passive's agent
+    found = _coded("The ambassador was asked to leave the country by the Bolivian government.")
+    assert any(source == "Bolivian government" and target == "ambassador" and kind == "REQUEST"
+               for source, target, kind in found)
+
+
+def test_a_deadline_after_the_infinitive_of_a_passive_is_no_agent() -> None:
+    assert _coded("The ambassador was asked to leave the country by Friday.") == []

@@ -4,7 +4,9 @@ statement or document that speaks for it.
 - "Thaksin was deposed in a military coup", "four men were killed in a police action": a passive
   without a ``by`` phrase is done by the agent of the event noun it happens in (its actor modifier,
   possessor or ``by`` phrase; a coup is the military's). With no such phrase the passive is not coded
-  (docs/annotation.md rule 4).
+  (docs/annotation.md rule 4). A passive of harm with an adverbial clause of the same moment whose
+  verb is an act of force ("were shot dead as police quelled a demonstration") was done by that
+  clause's subject.
 - "rejected the bill", "welcomed the decision", "protested the arrest of Granda": a product named
   as a target stands for its maker: an actor in its phrase ("Schröder's reforms", "the reforms
   Schröder introduced", "a motion by the Liberals"), else the maker named where the text mentioned
@@ -29,6 +31,7 @@ from eventwire.actors.article import OWNER_PARTICIPLES, context_words
 from eventwire.events.admissible import INDEFINITE_DETERMINERS, is_product_noun
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.frames import Argument
+from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, noun_phrase_bounds, syntax_words
 from eventwire.events.nominal_args import stray_agents
 from eventwire.events.phrases import prep_objects
@@ -40,12 +43,17 @@ if TYPE_CHECKING:
 
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["implied_agent", "document_issuer", "weapon_owner", "act_doer", "product_maker", "made_target", "of_the_article",
+__all__ = ["implied_agent", "clause_doer", "document_issuer", "weapon_owner", "act_doer", "product_maker", "made_target", "of_the_article",
            "visited_state", "judged_product"]
 
 # prepositions that put a passive inside the event that did it ("in a military coup", "during the
 # raid", "in a police operation")
 IMPLIED_AGENT_PREPS = ("in", "during", "through")
+# marks of an adverbial clause of the same moment, whose subject may be the doer of an agentless
+# passive of harm ("were shot dead as police quelled a demonstration"): see clause_doer
+CLAUSE_DOER_MARKS = frozenset({"as", "when", "while", "before"})
+# CAMEO roots of acts of force (coerce, assault, fight, mass violence)
+FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
 # entity types of a name that makes or owns the noun it modifies ("the Supreme Court decision")
 MAKER_ENTITIES = frozenset({"ORG", "PERSON", "NORP", "GPE"})
 # sentences back from a document subject in which its issuing verb is looked for
@@ -83,6 +91,24 @@ def implied_agent(head: Token, index: ActorIndex) -> tuple[Actor, int] | None:
             start, end = noun_phrase_bounds(noun)
             span = index.doc[start:end]
             return Actor(text=span.text, start=span.start_char, end=span.end_char, kind="agent", sector="MIL"), noun.i
+    return None
+
+
+def clause_doer(head: Token, index: ActorIndex) -> tuple[Actor, int] | None:
+    """The agent of an agentless passive of harm that an adverbial clause of time names doing force at
+    that moment: "three people were shot dead as police quelled a demonstration", "was shot before the
+    bomber blew himself up". The clause's subject is acting by force right then, and the passive names
+    no one else: it did the harm. Only when the clause's verb is itself a trigger of force (coerce,
+    assault, fight, mass violence), so "was killed as the troops withdrew" names no doer."""
+    for clause in head.children:
+        if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in CLAUSE_DOER_MARKS for c in clause.children):
+            continue
+        if not any(m.cameo[:2] in FORCE_ROOTS for m in get_lexicon().match(clause)):
+            continue
+        for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+            actor = _mention_actor(index, subject) or index.unresolved(subject, as_source=True)
+            if actor is not None:
+                return actor, subject.i
     return None
 
 

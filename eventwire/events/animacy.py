@@ -10,7 +10,9 @@ argument whatever its noun (selectional restrictions, as a linguist reads them):
   infinitive, the one asked to act (``object_control`` in ``data/events/syntax.yaml``);
 - **the speaker of a speech act**: the subject of a verb of saying, claiming or demanding ("opponents
   charged that", "a caller claiming to be with ETA", "the crew declared") says something, and only a
-  person or a body says (``speech_verbs``).
+  person or a body says (``speech_verbs``); so does a plural subject of a verb of judging someone
+  aloud ("some commentators criticised the committee", ``judging_speech_verbs``: a text that judges is
+  named in the singular, "the book criticises").
 
 A noun the lists name as a thing, a place, a product or a document keeps its reading ("the report
 said", "the law requires the ministry to ..."): documents speak for their issuer elsewhere
@@ -79,11 +81,18 @@ def asked_through_preposition(head: Token) -> list[Token]:
 def speaker_subject(token: Token) -> bool:
     """"opponents charged that ...", "the crew declared", "a caller claiming to be with ETA": the
     subject of a verb of speech, or the noun a participle of speech describes."""
-    if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and in_list(token.head, "speech_verbs"):
+    if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and _speaking(token.head, token):
         return True
     if token.dep_ in ("dobj", "obj"):
         return False  # "Putin defended the technology saying ...": the parse hangs the doer's participle on the object
-    return any(c.dep_ == "acl" and c.tag_ == "VBG" and in_list(c, "speech_verbs") for c in token.rights)
+    return any(c.dep_ == "acl" and c.tag_ == "VBG" and _speaking(c, token) for c in token.rights)
+
+
+def _speaking(verb: Token, speaker: Token) -> bool:
+    """A verb of saying, or of judging someone aloud with a plural speaker ("some commentators
+    criticised"): only people or a body do it. A text judges too, but is named in the singular ("the
+    book criticises", "the editorial praised"), so a singular subject of judging proves nothing."""
+    return in_list(verb, "speech_verbs") or (speaker.tag_ == "NNS" and in_list(verb, "judging_speech_verbs"))
 
 
 def _nominalisation(token: Token) -> bool:

@@ -27,7 +27,9 @@ from typing import TYPE_CHECKING
 from eventwire.events import nominal_args
 from eventwire.events.admissible import is_actor_argument
 from eventwire.events.agents import (
+    FORCE_ROOTS,
     act_doer,
+    clause_doer,
     document_issuer,
     implied_agent,
     judged_product,
@@ -279,6 +281,9 @@ class Finder:
             implied = implied_agent(head, self.index) if not frame.sources else None
             if implied is not None:  # "were arrested in a military coup": the military
                 frame.sources = [Argument(implied[0], implied[1], "implied-agent")]
+            doer = clause_doer(head, self.index) if not frame.sources and match.cameo[:2] in FORCE_ROOTS else None
+            if doer is not None:  # "were shot dead as police quelled a demonstration": the police
+                frame.sources = [Argument(doer[0], doer[1], "clause-doer")]
             patients = [(t, "passive-subject") for t in passive]
             if gerund:
                 # "are expected to be attacked": a raised patient is the governing passive's

@@ -29,6 +29,8 @@ __all__ = ["prep_objects", "own_preps", "stranded_recipients", "misplaced_agents
 PLACE_KINDS = frozenset({"state", "territory", "region"})
 # entity types of a named place (a state, city, region or building: "in Ontario", "the Musa Qala district")
 NAMED_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+# entity types of a date or time: "was asked to leave by Friday" names a deadline, not an agent
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # prepositions that set where an act happens ("met in Melbourne", "held a meeting in Tokyo"): what they
 # name is where, more often than whom (eventwire.events.admissible, arguments, linked)
 SETTING_PREPS = frozenset({"in", "inside", "across", "throughout", "around", "through", "within"})
@@ -180,11 +182,29 @@ def passive_agents(verb: Token) -> list[tuple[Token, str]]:
 def _misattached_agents(verb: Token) -> list[tuple[Token, str]]:
     """A passive's ``by`` phrase that the parser hung on the noun of the verb's own prepositional
     phrase, the nearest noun before it: "Hamas is labelled as a terrorist group by the EU", "was
-    arrested at a rally by police". A noun there takes no doer of its own that the passive lacks."""
+    arrested at a rally by police". A noun there takes no doer of its own that the passive lacks.
+    Else one hung on the active infinitive the passive governs (:func:`_infinitive_agents`)."""
     out: list[tuple[Token, str]] = []
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
             out.extend((t, "prep:by-misattached") for t, _ in prep_objects(noun, ("by",)))
+    return out or _infinitive_agents(verb)
+
+
+def _infinitive_agents(verb: Token) -> list[tuple[Token, str]]:  # see _misattached_agents
+    """A passive's ``by`` phrase that the parser hung on the active infinitive it governs: "was urged
+    to resign by opposition leaders", "was asked to leave the country by the government". An active
+    infinitive has its doer as subject, never in a ``by`` phrase, so the phrase is the passive's agent;
+    not a date ("was asked to leave by Friday": a deadline)."""
+    if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return []
+    out: list[tuple[Token, str]] = []
+    for infinitive in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children) \
+                or any(c.dep_ == "auxpass" for c in infinitive.children):
+            continue  # "was expected to be arrested by police": the inner passive's own agent
+        out.extend((t, "prep:by-infinitive") for t, _ in prep_objects(infinitive, ("by",))
+                   if t.ent_type_ not in TIME_ENTITIES and not t.like_num)
     return out
 
 
