@@ -10,8 +10,8 @@ the events that switching it off adds or removes are matched to the gold (``matc
 
 ``fires`` counts the filter's refusals in the shipped run, decisive or not (another filter may refuse
 the same candidate). The filters are those of :func:`eventwire.events.admissible.admitted_candidate`,
-the nominal background skip and the decision floors of the coder, the per-sentence dedupe and the pair
-verdict (``FILTERS`` below).
+the nominal background skip and the statement-type check of the coder, the per-sentence dedupe (and
+two of its parts: the cap per sentence, a symmetric event once) and the pair verdict (``FILTERS`` below).
 
     python bench/filter_audit.py --gold G.jsonl --split train --shared ../shared [--filter NAME] [--list]
 
@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from eventwire.eval.gold import TRAINING_SPLITS, distributed_texts, load_gold  # noqa: E402
 from eventwire.eval.realnews import Produced, match_article  # noqa: E402
-from eventwire.events import admissible, coder  # noqa: E402
+from eventwire.events import admissible, building, coder  # noqa: E402
 from eventwire.stages import _article_for_text, coding_stages  # noqa: E402
 
 __all__ = ["FILTERS", "Filter", "main"]
@@ -70,6 +70,8 @@ FILTERS = [Filter(n, admissible, n) for n in (
     Filter("generic nominal", coder, "is_generic_mention"),
     Filter("statement type", coder, "is_statement_type", open=True, refuses=False),
     Filter("dedupe", coder, "dedupe", open=_first, refuses=None),
+    Filter("dedupe: sentence cap", building, "MAX_EVENTS_PER_SENTENCE", open=10**6, refuses=None),
+    Filter("dedupe: symmetric once", building, "_symmetric_once", open=_first, refuses=None),
     Filter("pair verdict", coder, "judge_events", open=_first, refuses=None),
 ]
 
