@@ -107,10 +107,11 @@ def coordinated_antecedents(index: ActorIndex, token: Token, via: str = "") -> l
 
 
 def _unnamed_pair(index: ActorIndex, token: Token) -> list[Argument]:
-    """"appealed to both sides to halt the clashes" with no one pair named before: the two parties are
-    still actors, whoever they are, so the phrase is one argument, as written and unresolved (code
-    None: no guess at who they are); [] for a phrase a mention covers ("both governments", which the
-    actor layer codes) so that no article country is lent to two parties."""
+    """"appealed to both sides to halt the clashes" with no pair named before: the two parties are
+    still actors, whoever they are, so the phrase is one argument, as written and unresolved (once the
+    event is decided the article's country codes it, as it codes other people named by a common noun:
+    ``agents.of_the_article``); [] for a phrase a mention covers ("both governments"), whose code the
+    actor layer gave."""
     if index.covering(token) is not None:
         return []
     start, end = _own_span(token)
