@@ -105,6 +105,17 @@ def test_a_product_judged_through_a_preposition_or_as_the_rules_object_stands_fo
     assert [e for e in code("Russia warned Georgia. Iran objected to the weather.", lexicon) if e.plover.type == "REJECT"] == []
 
 
+def test_a_move_or_a_step_is_a_product_of_whoever_took_it(lexicon: object) -> None:
+    # written for the project: "the move", "the step", "the action" name what an actor did, as "the
+    # decision" does; judged, they stand for its maker
+    events = code("Russia warned Georgia. Russia said so. Iran objected to the move.", lexicon)
+    assert [(e.target.text, e.target.code) for e in events if e.plover.type == "REJECT" and e.target] == [
+        ("the move", "RUSGOV")]
+    events = code("Russia warned Georgia. Russia said so. Iran rejected the step.", lexicon)
+    assert [(e.target.text, e.target.code) for e in events if e.plover.type == "REJECT" and e.target] == [
+        ("the step", "RUSGOV")]
+
+
 def test_an_act_done_to_someone_is_judged_against_its_doer(lexicon: object) -> None:
     text = "Georgia attacked Russia. Iran protested the arrest of Hamas leaders."
     targets = [(e.target.text, e.target.code) for e in code(text, lexicon) if e.plover.type == "ACCUSE" and e.target]

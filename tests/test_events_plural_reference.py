@@ -185,3 +185,15 @@ def test_the_sides_of_a_mutual_act_are_not_read_again() -> None:
     sides = next(t for t in doc if t.text == "sides")
     assert len(coordinated_antecedents(index, sides)) == 2
     assert coordinated_antecedents(index, sides, "prep:between") == []
+
+
+def test_both_sides_with_no_pair_named_is_the_phrase_unresolved() -> None:
+    # the two parties are actors whoever they are: the phrase as written, code None (no guess)
+    assert _readings("The Red Cross appealed to both sides to respect the truce.", "sides") == [("both sides", None)]
+
+
+def test_both_sides_with_no_pair_named_is_a_target() -> None:
+    from eventwire.stages import code_text
+
+    events = code_text("The Red Cross called on both sides to respect the truce.", published="2015-06-01")
+    assert any(e.source.text.endswith("Red Cross") and e.target and e.target.text == "both sides" for e in events)

@@ -22,6 +22,7 @@ from eventwire.events.frames import argument_head
 from eventwire.events.lexicon import get_lexicon
 from eventwire.events.mentions import in_list, syntax_words
 from eventwire.events.phrases import NAMED_PLACE_ENTITIES, PLACE_KINDS, SETTING_PREPS, support_verb
+from eventwire.events.plural_reference import UNNAMED_PAIR_VIA
 from eventwire.events.producers import is_made_noun
 from eventwire.events.senses import FORCE_SECTORS, VISIT_CAMEO, is_no_event_sense, is_no_party
 from eventwire.events.target_roles import is_no_target_role
@@ -146,7 +147,7 @@ def is_unnamed_thing(doc: Doc, arg: Argument, plover_type: str) -> bool:
     not found in its own phrase (docs/annotation.md: a product is coded as its maker only when the
     article says who made it)."""
     actor = arg.actor
-    if actor.code is not None or actor.country is not None or arg.via in ("judged-product", "judged-object"):
+    if actor.code is not None or actor.country is not None or arg.via in ("judged-product", "judged-object", UNNAMED_PAIR_VIA):
         return False
     if actor.kind == "agent" and actor.sector is not None:
         return False  # a noun of the agent dictionary ("the fishermen") in an article no country codes

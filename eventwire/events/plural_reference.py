@@ -52,14 +52,17 @@ from eventwire.events.pronouns import (
     SUBJECT_DEPS,
     previous_sentence_start,
 )
+from eventwire.records import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from eventwire.events.mentions import ActorIndex
-    from eventwire.records import Actor
 
-__all__ = ["PLURAL_PRONOUNS", "coordinated_antecedents"]
+__all__ = ["PLURAL_PRONOUNS", "UNNAMED_PAIR_VIA", "coordinated_antecedents"]
+
+#: how an argument that is a counted pair no one pair of the text names is found ("both sides")
+UNNAMED_PAIR_VIA = "unnamed-pair"
 
 # a pair is counted by "both" or by "two" after a determiner ("the two sides", "their two leaders")
 _PAIR_COUNTS = frozenset({"both", "two"})
@@ -80,7 +83,10 @@ def coordinated_antecedents(index: ActorIndex, token: Token, via: str = "") -> l
     if token.lower_ in PLURAL_PRONOUNS:
         members = _subject_line(index, token)
     elif _counted_pair(index, token):
-        members = _nearest_pair(index, token)
+        pairs = _pairs_before(index, token)
+        if not pairs:
+            return _unnamed_pair(index, token)  # none named: the parties, unresolved (two named: ambiguous)
+        members = pairs[0] if len(pairs) == 1 and len(pairs[0]) == 2 else []
     else:
         return []
     if not members:
@@ -98,6 +104,18 @@ def coordinated_antecedents(index: ActorIndex, token: Token, via: str = "") -> l
     sector = _described_sector(index, token)
     return [Argument(replace(_in_sector(actor, sector), text=text, start=start, end=end, code_source="coref"),
                      token.i, "coordinated-antecedent") for actor in coded]
+
+
+def _unnamed_pair(index: ActorIndex, token: Token) -> list[Argument]:
+    """"appealed to both sides to halt the clashes" with no pair named before: the two parties are
+    still actors, whoever they are, so the phrase is one argument, as written and unresolved (once the
+    event is decided the article's country codes it, as it codes other people named by a common noun:
+    ``agents.of_the_article``); [] for a phrase a mention covers ("both governments"), whose code the
+    actor layer gave."""
+    if index.covering(token) is not None:
+        return []
+    start, end = _own_span(token)
+    return [Argument(Actor(text=index.text[start:end], start=start, end=end, code=None), token.i, UNNAMED_PAIR_VIA)]
 
 
 def _described_sector(index: ActorIndex, token: Token) -> str | None:
@@ -180,10 +198,10 @@ def _counted_pair(index: ActorIndex, token: Token) -> bool:
     return counted and (covering is None or covering.code is None or covering.kind == "agent")
 
 
-def _nearest_pair(index: ActorIndex, token: Token) -> list[Token]:
-    """The coordination of exactly two members, or the two sides of a mutual act (:func:`_met_pair`),
-    before ``token`` in its sentence or the one before; [] when there is none, or more than one
-    (which pair is meant is then a guess)."""
+def _pairs_before(index: ActorIndex, token: Token) -> list[list[Token]]:
+    """The coordinations of two or more members, and the two sides of mutual acts (:func:`_met_pair`),
+    before ``token`` in its sentence or the one before: the reading is the one pair of exactly two
+    members; none when there are several (which pair is meant is then a guess)."""
     pairs: list[list[Token]] = []
     seen: set[int] = set()
     for k in range(_search_start(index, token), token.i):
@@ -196,7 +214,7 @@ def _nearest_pair(index: ActorIndex, token: Token) -> list[Token]:
         seen.update(m.i for m in members)
         if len(members) >= 2:
             pairs.append(members)
-    return pairs[0] if len(pairs) == 1 and len(pairs[0]) == 2 else []
+    return pairs
 
 
 def _members(token: Token) -> list[Token]:
