@@ -168,7 +168,8 @@ class UnitScanner:
                 continue
             run_start = self._close_run(doc, units, run_start, i)
             lower = token.lower_
-            if lower in PRONOUN_GENDER and (lower in _SUBJECT_PRONOUNS or token.dep_ in _OBJECT_DEPS):
+            if lower in PRONOUN_GENDER and (lower in _SUBJECT_PRONOUNS or token.dep_ in _OBJECT_DEPS or
+                                            token.dep_ == "poss"):
                 units.append(Unit(i, i + 1, token.idx, token.idx + len(token), "PRON", form=lower))
             elif pos == "NOUN" and lower in DEFINITE_HEADS and i > 0 and doc[i - 1].lower_ in DEFINITE_DETS and \
                     (lower != "body" or token.dep_ == "nsubj"):  # "the body was found" is a corpse

@@ -120,6 +120,7 @@ def target_proposals(found: list[Candidate], index: ActorIndex) -> list[Candidat
         victim = _judged_victims(cand, index)
         options = [m for m in mentions if m not in co_sources and m != source and m.code is not None and not same_actor(source, m)
                    and m.text.lower() not in index.words["group_pronouns"]
+                   and m.text.lower() not in index.words["personal_possessives"]
                    and (places or not is_located_mention(index, m))  # "support for the Kyoto protocol"
                    and not victim(m)]
         options.sort(key=lambda m: abs(m.start - head.idx))

@@ -69,7 +69,8 @@ class ActorIndex:
 
     def __init__(self, doc: Doc, actors: list[Actor]) -> None:
         self.doc = doc
-        self.actors = sorted(actors, key=lambda a: (a.start, a.end))
+        self.words = syntax_words()
+        self.actors = sorted((a for a in actors if not self._owner_of_place(a)), key=lambda a: (a.start, a.end))
         self._starts = [a.start for a in self.actors]  # bisected: long texts have thousands of mentions
         self._by_token: dict[int, Actor] = {}
         for actor in self.actors:
@@ -79,10 +80,17 @@ class ActorIndex:
             for tok in span:
                 # the first (leftmost, longest by resolver contract) mention owns the token
                 self._by_token.setdefault(tok.i, actor)
-        self.words = syntax_words()
         # (start, end, speaker) of the document's quotations, set by the coder (see set_voices)
         self.voices: list[tuple[int, int, Actor | None]] = []
         self._main: str | None = None
+
+    def _owner_of_place(self, actor: Actor) -> bool:
+        """"arrested a man at his home": a person's possessive of a place, building or vehicle says
+        whose it is, never a party to what is done there (``place_nouns``)."""
+        if actor.text.lower() not in self.words["personal_possessives"]:
+            return False
+        span = self.doc.char_span(actor.start, actor.end)
+        return span is not None and len(span) == 1 and span[0].dep_ == "poss" and in_list(span[0].head, "place_nouns")
 
     def set_voices(self, quotes: list[tuple[int, int, Actor | None]]) -> None:
         """The document's quotations with their speakers: "we" and "I" inside one stand for it."""
