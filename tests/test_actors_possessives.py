@@ -1,4 +1,4 @@
-"""A possessive "his"/"her" as an actor mention (eventwire/actors/resolve.py, events/mentions.py,
+"""A possessive "his"/"her" as an actor mention (eventwire/actors/references.py, events/mentions.py,
 events/building.py): resolved to its person as "he"/"she" are, no mention when the subject of its
 own clause is that person, never a party to what is done at a place it owns, never a doer.
 Sentences written for the eventwire project (the people are in the shipped dictionary, the events

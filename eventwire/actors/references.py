@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.actors.article import area_codes
 from eventwire.actors.people import holder_key
+from eventwire.actors.scan import PRONOUN_GENDER
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 # Relative pronouns that stand as the subject of their clause for the noun the clause describes.
 RELATIVE_SUBJECTS = frozenset({"who", "that", "which"})
 
-__all__ = ["GROUP_REFERENCE_REACH", "RELATIVE_SUBJECTS", "SHORT_FORM_REACH", "clause_subject", "refers_within_sentence",
+__all__ = ["GROUP_REFERENCE_REACH", "RELATIVE_SUBJECTS", "SHORT_FORM_REACH", "bound_possessive", "clause_subject", "refers_within_sentence",
            "last_group", "last_of_sector", "names_a_venue", "portfolio_title", "previous_subject", "short_form"]
 
 # Sectors whose plain plural is a name of its own ("the Liberals", "the Greens"), not a reference back.
@@ -204,3 +205,39 @@ def clause_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> str | None:
             return holder_key(actor)
     return None
 
+
+def bound_possessive(doc: Doc, unit: Unit, out: list[Actor]) -> bool:
+    """A possessive "his"/"her" in a clause whose subject is a person named before it ("Brown announced
+    during his trip", "Merkel announced her resignation") is that person, whomever the pronoun memory
+    would pick: the subject is the actor the sentence names, as a bound "its"/"their" is
+    (eventwire.events.mentions); a second mention would make events of their own acts or take the
+    place of the name. A pronoun subject of its gender binds it too, even after it ("On her trip to
+    Bali, she flew ..."). Named elsewhere in the sentence ("wanted Spitzer to resign and politicians called for his
+    resignation") it is a mention."""
+    token = doc[unit.start]
+    if token.dep_ != "poss":
+        return False
+    subjects = _clause_subjects(token)
+    gender = PRONOUN_GENDER[token.lower_]
+    if any(t.pos_ == "PRON" and PRONOUN_GENDER.get(t.lower_) == gender for t in subjects):
+        return True  # "She defended her protest"
+    # "opposition leaders called for his resignation": a plural subject is not who "his" is
+    spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in subjects if t.tag_ not in ("NNS", "NNPS")]
+    return any(start <= actor.start and actor.end <= end and actor.end <= token.idx
+               for actor in out for start, end in spans if actor.kind == "person")
+
+
+def _clause_subjects(token: Token) -> list[Token]:
+    """The subject of the nearest clause above ``token`` that has one ("Romney decided to end his
+    bid": the clause of "decided"; one further up is another act: "He was jailed after his unit was
+    seized"); for a relative "who", the noun the clause is about ("the MP, who backed him in her
+    first meeting")."""
+    for verb in token.ancestors:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_SUBJECTS for c in subjects):
+            subjects.append(verb.head)
+        if subjects:
+            return subjects
+    return []

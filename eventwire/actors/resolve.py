@@ -39,7 +39,7 @@ from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize
 from eventwire.actors.draft import Draft, from_modifier, from_roles
 from eventwire.actors.people import ArticleMemory, role_at
 from eventwire.actors.references import (
-    RELATIVE_SUBJECTS,
+    bound_possessive,
     clause_subject,
     last_group,
     last_of_sector,
@@ -67,7 +67,7 @@ from eventwire.dates import parse_day
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 __all__ = ["Resolver", "role_at"]
 
@@ -76,42 +76,6 @@ _GROUP_SECTORS = frozenset({"REB", "PTY", "SEP", "OPP", "UAF", "CRM"})
 # A generic sector loses to a more specific one in the same phrase ("opposition protesters").
 _GENERIC_SECTORS = frozenset({"CVL"})
 
-
-def _bound_possessive(doc: Doc, unit: Unit, out: list[Actor]) -> bool:
-    """A possessive "his"/"her" in a clause whose subject is a person named before it ("Brown announced
-    during his trip", "Merkel announced her resignation") is that person, whomever the pronoun memory
-    would pick: the subject is the actor the sentence names, as a bound "its"/"their" is
-    (eventwire.events.mentions); a second mention would make events of their own acts or take the
-    place of the name. A pronoun subject of its gender binds it too, even after it ("On her trip to
-    Bali, she flew ..."). Named elsewhere in the sentence ("wanted Spitzer to resign and politicians called for his
-    resignation") it is a mention."""
-    token = doc[unit.start]
-    if token.dep_ != "poss":
-        return False
-    subjects = _clause_subjects(token)
-    gender = PRONOUN_GENDER[token.lower_]
-    if any(t.pos_ == "PRON" and PRONOUN_GENDER.get(t.lower_) == gender for t in subjects):
-        return True  # "She defended her protest"
-    # "opposition leaders called for his resignation": a plural subject is not who "his" is
-    spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in subjects if t.tag_ not in ("NNS", "NNPS")]
-    return any(start <= actor.start and actor.end <= end and actor.end <= token.idx
-               for actor in out for start, end in spans if actor.kind == "person")
-
-
-def _clause_subjects(token: Token) -> list[Token]:
-    """The subject of the nearest clause above ``token`` that has one ("Romney decided to end his
-    bid": the clause of "decided"; one further up is another act: "He was jailed after his unit was
-    seized"); for a relative "who", the noun the clause is about ("the MP, who backed him in her
-    first meeting")."""
-    for verb in token.ancestors:
-        if verb.pos_ not in ("VERB", "AUX"):
-            continue
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_SUBJECTS for c in subjects):
-            subjects.append(verb.head)
-        if subjects:
-            return subjects
-    return []
 
 class Resolver(UnitScanner):
     """Resolves the actor mentions of a parsed article; see the module docstring for the method."""
@@ -137,7 +101,7 @@ class Resolver(UnitScanner):
                          memory.pronoun(PRONOUN_GENDER[unit.form or "he"], clause_subject(doc, unit, out),
                                         previous_subject(doc, unit.start, out))) \
                     if unit.kind == "PRON" else last_group(out, unit.cstart, doc=doc)
-                if found is not None and not _bound_possessive(doc, unit, out):
+                if found is not None and not bound_possessive(doc, unit, out):
                     out.append(replace(found, text=text[unit.cstart:unit.cend], start=unit.cstart,
                                        end=unit.cend, code_source="coref" if found.code else None))
                 i += 1
