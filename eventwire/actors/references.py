@@ -196,10 +196,7 @@ def clause_subject(doc: Doc, pronoun: Unit, out: list[Actor]) -> str | None:
     if token.dep_ in ("nsubj", "nsubjpass"):
         return None
     verb = token.head.head if token.dep_ == "pobj" else token.head
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_SUBJECTS for c in subjects):
-        subjects.append(verb.head)  # "a police chief who had beaten him": the chief is the clause's subject
-    offsets = [c.idx for c in subjects]
+    offsets = [c.idx for c in _subjects(verb)]
     for actor in reversed(out):
         if any(actor.start <= idx < actor.end for idx in offsets):
             return holder_key(actor)
@@ -233,11 +230,16 @@ def _clause_subjects(token: Token) -> list[Token]:
     seized"); for a relative "who", the noun the clause is about ("the MP, who backed him in her
     first meeting")."""
     for verb in token.ancestors:
-        if verb.pos_ not in ("VERB", "AUX"):
-            continue
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_SUBJECTS for c in subjects):
-            subjects.append(verb.head)
+        subjects = _subjects(verb) if verb.pos_ in ("VERB", "AUX") else []
         if subjects:
             return subjects
     return []
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """A verb's subjects, and for a relative clause whose subject is "who"/"that"/"which" the noun the
+    clause describes ("a police chief who had beaten him": the chief is the clause's subject)."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_SUBJECTS for c in subjects):
+        subjects.append(verb.head)
+    return subjects
