@@ -54,7 +54,7 @@ def reduce_weight_range(path: Path) -> int:
         base = weight.name.removesuffix("_quantized")
         zero_point = numpy_helper.to_array(initializers[node.input[3]])
         if np.any(zero_point != 0):
-            raise SystemExit(f"{path}: {weight.name} has a non-zero zero point; only symmetric weights are handled")
+            raise ValueError(f"{path}: {weight.name} has a non-zero zero point; only symmetric weights are handled")
         weights = numpy_helper.to_array(weight).astype(np.int32)
         if weights.min() >= LOW and weights.max() <= HIGH:
             continue
@@ -72,7 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("models", nargs="+", type=Path, help="model.onnx files to rewrite in place")
     for path in parser.parse_args(argv).models:
-        print(f"{path}: {reduce_weight_range(path)} weight matrices now in [{LOW}, {HIGH}]")
+        try:
+            rewritten = reduce_weight_range(path)
+        except ValueError as exc:  # the file is left as it was: nothing is saved before every weight is read
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"{path}: {rewritten} weight matrices now in [{LOW}, {HIGH}]")
     return 0
 
 
