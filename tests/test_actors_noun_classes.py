@@ -6,28 +6,21 @@ and the small WordNet below are written for the eventwire project (the states ar
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 from actors_support import find_actor, resolve_text
+from script_support import load_script
 
 from eventwire.actors import get_resolver
 from eventwire.actors.scan import noun_classes
 from eventwire.nlp import parse
 
-ROOT = Path(__file__).resolve().parent.parent
 WORDNET = Path("/usr/share/wordnet")
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("wordnet_actor_nouns", ROOT / "tools" / "wordnet_actor_nouns.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+    return load_script("tools/wordnet_actor_nouns.py")
 
 
 # -- the generator ----------------------------------------------------------------------------------

@@ -6,26 +6,17 @@ Written for the eventwire project (issue 13); the sentence is the project's own.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
+from script_support import load_script
 
 from eventwire.events import admissible
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def audit() -> Any:
-    spec = importlib.util.spec_from_file_location("filter_audit", ROOT / "bench" / "filter_audit.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclass looks its module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench/filter_audit.py")
 
 
 def test_every_filter_names_an_attribute_of_its_module(audit: Any) -> None:

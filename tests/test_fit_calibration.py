@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import numpy as np
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
+from script_support import load_script
 
 
 @pytest.fixture(scope="module")
 def tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fit_calibration", ROOT / "tools" / "fit_calibration.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fit_calibration"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("tools/fit_calibration.py")
 
 
 def _examples(tool: ModuleType, per_article: list[tuple[str, float, str, float]]) -> object:

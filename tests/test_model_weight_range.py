@@ -6,27 +6,20 @@ on another (tools/reduce_range.py says why and how)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from script_support import load_script
 
 MODELS = Path(__file__).resolve().parents[1] / "eventwire" / "models"
-TOOLS = Path(__file__).resolve().parents[1] / "tools"
 
 onnx = pytest.importorskip("onnx", reason="the dev extra installs onnx: pip install -e '.[dev]'")
 
 
 def _tool() -> Any:
     """tools/reduce_range.py, which is a script, not a module of the package."""
-    spec = importlib.util.spec_from_file_location("reduce_range", TOOLS / "reduce_range.py")
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    sys.modules["reduce_range"] = tool
-    spec.loader.exec_module(tool)
-    return tool
+    return load_script("tools/reduce_range.py")
 
 
 def _weight_ranges(path: Path) -> list[tuple[int, int]]:

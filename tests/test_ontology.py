@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from script_support import load_script
 
 from eventwire.events import ontology
 from eventwire.events.ontology import (
@@ -25,16 +24,9 @@ from eventwire.events.ontology import (
     threat_code,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def _build_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_ontology", ROOT / "tools" / "build_ontology.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclass needs to find its module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("tools/build_ontology.py")
 
 
 # ------------------------------------------------------------------ against the shared references
