@@ -100,20 +100,13 @@ def _switched_off(f: Filter):  # type: ignore[no-untyped-def]
     return mock.patch.object(f.module, f.name, value)
 
 
-def _produced(event: Any) -> Produced:
-    return Produced(sentence=event.sentence, source_text=event.source.text, source_code=event.source.code,
-                    target_text=event.target.text if event.target else None,
-                    target_code=event.target.code if event.target else None, plover=event.plover.type,
-                    mode=list(event.plover.mode or []), confidence=event.confidence)
-
-
 def _key(event: Any) -> tuple:
     return (event.sentence_index, event.trigger.start, event.source.start,
             event.target.start if event.target else None, event.plover.type)
 
 
 def _status(gold: list[Any], events: list[Any]) -> dict[tuple, str]:
-    pairs = match_article(gold, [_produced(e) for e in events])
+    pairs = match_article(gold, [Produced.from_event(e) for e in events])
     return {_key(e): ("right" if pairs[i].type_right else "type") if i in pairs else "false"
             for i, e in enumerate(events)}
 

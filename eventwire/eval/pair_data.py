@@ -132,13 +132,6 @@ def _is_gold_pair(gold: Sequence[GoldEvent], source: str, target: str | None) ->
     return any(fits(g.source, g.target) or (g.symmetric and fits(g.target, g.source)) for g in gold)
 
 
-def _produced(event: Event) -> Produced:
-    return Produced(sentence=event.sentence, source_text=event.source.text, source_code=event.source.code,
-                    target_text=event.target.text if event.target else None,
-                    target_code=event.target.code if event.target else None, plover=event.plover.type,
-                    confidence=event.confidence)
-
-
 def _span(actor: Actor | None) -> Span | None:
     return None if actor is None else (actor.start, actor.end)
 
@@ -151,7 +144,7 @@ def _group(article: GoldArticle) -> str:
 def produced_examples(article: GoldArticle, events: Sequence[Event]) -> list[PairExample]:
     """The coder's events in a gold article, EVENT when the real-news scorer matches them to a gold
     event (whatever the type), NONE when it marks them false (a duplicate of a matched pair is left out)."""
-    made = [_produced(e) for e in events]
+    made = [Produced.from_event(e) for e in events]
     matched = match_article(article.events, made)
     out = []
     for index, (event, produced) in enumerate(zip(events, made, strict=True)):

@@ -68,6 +68,14 @@ class Produced:
     decided_by: str | None = None
     row: dict[str, Any] = field(default_factory=dict)  # the stored mention, for calibration features
 
+    @classmethod
+    def from_event(cls, event: Any) -> Produced:
+        """The scorer's view of an event the coder returned (not yet stored)."""
+        target = event.target
+        return cls(sentence=event.sentence, source_text=event.source.text, source_code=event.source.code,
+                   target_text=target.text if target else None, target_code=target.code if target else None,
+                   plover=event.plover.type, mode=list(event.plover.mode or []), confidence=event.confidence)
+
 
 def country_block(code: str | None) -> str | None:
     """The country part of an actor code (``PAKGOV`` -> ``PAK``; ``IGOUNOKID`` -> ``IGOUNO``)."""
