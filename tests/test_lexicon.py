@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from events_support import code
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventwire import nlp
 from eventwire.errors import ConfigError
-from eventwire.events.lexicon import BUILTIN_DIR, Lexicon, LexMatch, get_lexicon
+from eventwire.events.lexicon import BUILTIN_DIR, Lexicon, LexMatch, get_lexicon, lexicon_in_use
 from eventwire.events.ontology import PLOVER_TYPES, all_codes, cameo_info
 
 LEXICON = get_lexicon()
@@ -58,6 +59,22 @@ def test_builtin_files_have_no_duplicate_ids() -> None:
 
 
 # ------------------------------------------------------------------ matching: the brief's examples
+def test_the_coders_own_checks_see_a_users_rules(tmp_path: Path) -> None:
+    # written for the eventwire project: the agent of "were shot dead as police <verb> the crowd" is
+    # read from the clause only when its verb is a trigger of force (eventwire.events.agents.clause_doer),
+    # a check deep in the coder that takes no lexicon argument; a verb the user's file makes one counts
+    extra = _write(tmp_path, "force.yaml",
+                   'version: 1\nentries:\n  - {id: "175.t_hose", cameo: "175", pos: VERB, lemmas: [hose], weight: 0.8}\n')
+    text = "Two students were shot dead as Kenyan police hosed the crowd in Nairobi."
+
+    def pairs(lexicon: Lexicon) -> set[tuple[str, str | None]]:
+        return {(e.source.text, e.target.text if e.target else None) for e in code(text, lexicon)}
+
+    assert ("Kenyan police", "Two students") not in pairs(LEXICON)
+    assert ("Kenyan police", "Two students") in pairs(get_lexicon([extra]))
+    assert lexicon_in_use() is LEXICON  # the call's lexicon is not left behind for the next one
+
+
 @pytest.mark.parametrize(
     ("sentence", "word", "prefix"),
     [

@@ -19,7 +19,7 @@ from eventwire.actors.article import area_codes
 from eventwire.events.animacy import animate_by_position
 from eventwire.events.asserted import is_contrasted, is_generic_agent, is_unasserted
 from eventwire.events.frames import argument_head
-from eventwire.events.lexicon import get_lexicon
+from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import in_list, syntax_words
 from eventwire.events.phrases import NAMED_PLACE_ENTITIES, PLACE_KINDS, SETTING_PREPS, support_verb
 from eventwire.events.plural_reference import UNNAMED_PAIR_VIA
@@ -163,7 +163,7 @@ def is_unnamed_thing(doc: Doc, arg: Argument, plover_type: str) -> bool:
     if _product(token):
         return False  # what an actor made or did stands for it: "rejected the announcement"
     # an act stands for whoever did it ("condemned the attack"): a noun the lexicon reads as an event
-    return not get_lexicon().match(token)
+    return not lexicon_in_use().match(token)
 
 
 def _indefinite_thing(token: Token) -> bool:

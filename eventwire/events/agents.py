@@ -31,7 +31,7 @@ from eventwire.actors.article import OWNER_PARTICIPLES, context_words
 from eventwire.events.admissible import INDEFINITE_DETERMINERS, is_product_noun
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.frames import Argument
-from eventwire.events.lexicon import get_lexicon
+from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import in_list, noun_phrase_bounds, syntax_words
 from eventwire.events.nominal_args import stray_agents
 from eventwire.events.phrases import prep_objects
@@ -103,7 +103,7 @@ def clause_doer(head: Token, index: ActorIndex) -> tuple[Actor, int] | None:
     for clause in head.children:
         if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in CLAUSE_DOER_MARKS for c in clause.children):
             continue
-        if not any(m.cameo[:2] in FORCE_ROOTS for m in get_lexicon().match(clause)):
+        if not any(m.cameo[:2] in FORCE_ROOTS for m in lexicon_in_use().match(clause)):
             continue
         for subject in (c for c in clause.children if c.dep_ == "nsubj"):
             actor = _mention_actor(index, subject) or index.unresolved(subject, as_source=True)

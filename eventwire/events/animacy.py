@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.events.lexicon import get_lexicon
+from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.syntax_lists import in_list
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def _nominalisation(token: Token) -> bool:
     """A noun of an act: one the lexicon reads as an event ("the attack"), or a singular noun with an
     "of" complement ("the passage of bills", "the release of prisoners"); nouns of people that take
     one are in the lists or plural ("supporters of Hamas")."""
-    if get_lexicon().match(token):
+    if lexicon_in_use().match(token):
         return True
     return token.tag_ == "NN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights)
 

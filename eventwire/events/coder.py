@@ -38,6 +38,7 @@ from eventwire.events.combine import (
 )
 from eventwire.events.constructions import asked_acts, reported_obligations
 from eventwire.events.evaluations import judgement_candidates
+from eventwire.events.lexicon import coding_with
 from eventwire.events.linked import linked_pairs
 from eventwire.events.mentions import ActorIndex, main_country
 from eventwire.events.pair_verdict import get_pair_model, judge_events
@@ -256,6 +257,12 @@ def code_docs(
         pair_model = get_pair_model() if classifier is _DEFAULT else None
     arg_tagger = (arg_proposal_model() if classifier is _DEFAULT else None) if arg_tagger is _DEFAULT else arg_tagger
     lexicon, classifier = _defaults(lexicon, classifier)
+    with coding_with(lexicon):  # the coder's checks read the rules of this call (a user's --lexicon included)
+        return _code_docs(items, lexicon, classifier, model_only, model_budget, pair_model, arg_tagger)
+
+
+def _code_docs(items: Sequence[tuple[Doc, Article, list[Actor]]], lexicon: Lexicon, classifier: Any, model_only: bool,
+               model_budget: float, pair_model: Any, arg_tagger: Any) -> list[list[Event]]:
     with_model = classifier is not None
     # the lexicon's matches by sentence, kept for the argument finder only when it runs
     matches: list[dict[int, Matched] | None] = [{} if arg_tagger is not None else None for _ in items]

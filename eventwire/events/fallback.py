@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from eventwire.events.animacy import asked_through_preposition
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.frames import Argument
-from eventwire.events.lexicon import get_lexicon
+from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import in_list
 from eventwire.events.phrases import (
     NAMED_PLACE_ENTITIES,
@@ -177,7 +177,7 @@ def patient_object(finder: Finder, obj: Token, cameo: str) -> Actor | None:
     """The people or institution a coercion or force rule matched as its object ("barring several
     popular candidates", "banned the party"), as an actor with no code; not an event noun ("initiated
     a hunger strike")."""
-    if cameo[:2] not in PATIENT_OBJECT_ROOTS or not is_agentive(obj, finder.words) or get_lexicon().match(obj):
+    if cameo[:2] not in PATIENT_OBJECT_ROOTS or not is_agentive(obj, finder.words) or lexicon_in_use().match(obj):
         return None
     return finder.index.unresolved(obj)
 

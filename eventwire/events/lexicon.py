@@ -25,7 +25,9 @@ participles used as adjectives ("wounded soldiers") are not triggers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +41,7 @@ from eventwire.events.series import counted_objects, series_object, series_verb
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["LexEntry", "LexMatch", "Lexicon", "get_lexicon", "BUILTIN_DIR"]
+__all__ = ["LexEntry", "LexMatch", "Lexicon", "get_lexicon", "lexicon_in_use", "coding_with", "BUILTIN_DIR"]
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
@@ -447,3 +449,25 @@ def _cached(extra: tuple[str, ...]) -> Lexicon:
 def get_lexicon(extra_files: Sequence[Path | str] = ()) -> Lexicon:
     """The lexicon (built-in rules plus ``extra_files``), loaded once per process and set of files."""
     return _cached(tuple(str(p) for p in extra_files))
+
+
+# the lexicon of the coding call under way: the coder's own checks ("is this noun an act?", "is the
+# clause's verb a trigger of force?") sit deep in helpers that take no lexicon argument, and must see
+# the rules a user added with --lexicon, not only the built-in ones. A context variable rather than
+# a module global, so that threads coding with different lexicons do not see each other's.
+_IN_USE: ContextVar[Lexicon | None] = ContextVar("eventwire_lexicon_in_use", default=None)
+
+
+def lexicon_in_use() -> Lexicon:
+    """The lexicon the current coding call codes with (:func:`coding_with`); the built-in one outside a call."""
+    return _IN_USE.get() or get_lexicon()
+
+
+@contextmanager
+def coding_with(lexicon: Lexicon) -> Iterator[Lexicon]:
+    """Make ``lexicon`` the one :func:`lexicon_in_use` returns until the block ends."""
+    token = _IN_USE.set(lexicon)
+    try:
+        yield lexicon
+    finally:
+        _IN_USE.reset(token)

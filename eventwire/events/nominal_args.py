@@ -49,7 +49,7 @@ from eventwire.events.clauses import (
     clause_subjects,
     with_conjuncts,
 )
-from eventwire.events.lexicon import get_lexicon
+from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list
 from eventwire.events.phrases import of_carrier, passive_agents, passive_patients, prep_objects, support_verb
 
@@ -277,7 +277,7 @@ def threatened_patients(head: Token) -> list[tuple[Token, str]]:
         if any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in clause.children):
             continue
         for verb in (clause, *(c for c in clause.children if c.dep_ == "conj" and c.pos_ in VERBISH)):
-            if not any(m.cameo[:2] in HARM_ROOTS for m in get_lexicon().match(verb)):
+            if not any(m.cameo[:2] in HARM_ROOTS for m in lexicon_in_use().match(verb)):
                 continue
             patients = passive_patients(verb) or [t for c in verb.children if c.dep_ in ("dobj", "obj")
                                                   for t in with_conjuncts(c)]

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.actors.cities import city_country
 from eventwire.actors.dictionary import normalize
-from eventwire.events.lexicon import get_lexicon
+from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import in_list, noun_phrase_bounds
 from eventwire.records import Actor
 
@@ -54,13 +54,13 @@ def own_act(verb: Token, noun: Token) -> bool:
     that names an event or a document ("filed a petition", "a lawsuit filed by X"). It completes the
     trigger, so it is never the trigger's target."""
     return in_list(verb, "support_verbs") and (in_list(noun, "document_nouns") or any(
-        m.object_i is None for m in get_lexicon().match(noun)))
+        m.object_i is None for m in lexicon_in_use().match(noun)))
 
 
 def names_own_event(noun: Token, cameo: str) -> bool:
     """Whether a rule's object is the event itself rather than what it judges: a noun the lexicon reads
     as an event of the same CAMEO root ("made bold claims", "filed a lawsuit", "held a protest")."""
-    return any(m.cameo[:2] == cameo[:2] for m in get_lexicon().match(noun))
+    return any(m.cameo[:2] == cameo[:2] for m in lexicon_in_use().match(noun))
 
 
 def _names_people(noun: Token) -> bool:
@@ -68,7 +68,7 @@ def _names_people(noun: Token) -> bool:
 
 
 def _names_act(noun: Token) -> bool:
-    return in_list(noun, "act_nouns") or bool(get_lexicon().match(noun))
+    return in_list(noun, "act_nouns") or bool(lexicon_in_use().match(noun))
 
 
 def _names_thing(noun: Token) -> bool:

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 from eventwire.events.coordination import with_conjuncts
 from eventwire.events.fallback import SIDES_VIAS
 from eventwire.events.frames import Argument
-from eventwire.events.lexicon import get_lexicon
+from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import in_list
 from eventwire.events.pronouns import (
     PLURAL_PRONOUNS,
@@ -176,7 +176,7 @@ def _met_pair(index: ActorIndex, subject: Token) -> list[Token]:
     of the lexicon: meet, negotiate, sign with) and its one singular counterpart (the object, or
     the object of a "with"), both coded, are a pair as a coordination is; [] otherwise."""
     verb = subject.head
-    if subject.dep_ != "nsubj" or not any(m.symmetric for m in get_lexicon().match(verb)):
+    if subject.dep_ != "nsubj" or not any(m.symmetric for m in lexicon_in_use().match(verb)):
         return []
     # "signed a deal with Uganda": the counterpart is the "with" object, the direct object what was signed
     counterparts = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.arg_senses import is_no_actor_sense
 from eventwire.events.combine import rule_plover_type
-from eventwire.events.lexicon import get_lexicon
+from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import in_list, syntax_words
 
 if TYPE_CHECKING:
@@ -176,7 +176,7 @@ def is_undergoer_of_judged_act(doc: Doc, arg: Argument, cand: Candidate, plover_
     act = prep.head
     if cand.trigger[0] <= act.i < cand.trigger[1] or act.pos_ != "NOUN":
         return False
-    matches = get_lexicon().match(act)
+    matches = lexicon_in_use().match(act)
     if any(rule_plover_type(m.cameo) == plover_type.upper() for m in matches):
         return False  # the act is the judgement itself: "bring war crimes charges against Rumsfeld"
     return bool(matches) or any(in_list(act, name) for name in ACT_NOUN_LISTS)
