@@ -22,14 +22,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from eventwire.actors.cities import city_country, region_country
 from eventwire.actors.context import RULES_FILE
 from eventwire.actors.dictionary import STATE_KINDS
 from eventwire.actors.people import role_at
 from eventwire.actors.units import Unit, ethnic, joins
-from eventwire.errors import ConfigError
+from eventwire.data_files import read_shipped_yaml, shipped_file_error
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -58,10 +56,7 @@ OWNER_PARTICIPLES = frozenset({"led", "backed", "sponsored", "funded", "supporte
 def area_codes() -> frozenset[str]:
     """The codes of world regions and blocs (data/actors/regions.yaml: MEA, ASA, WST ...): they load
     like states, but no one's government or police is theirs, and they are no person's country."""
-    try:
-        data = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read {REGIONS_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
+    data = read_shipped_yaml(REGIONS_FILE)
     return frozenset(str(e["iso3"]) for e in data.get("entries") or () if e.get("kind") == "area" and e.get("iso3"))
 
 
@@ -83,7 +78,7 @@ def context_words(path: Path = RULES_FILE) -> ContextWords:
     if not path.is_file():
         return ContextWords()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_shipped_yaml(path)
         kinds = tuple(
             (str(row["sector"]), frozenset(str(w).lower() for w in row.get("heads") or ()),
              frozenset(str(w).lower() for w in row.get("words_in_name") or ()))
@@ -98,8 +93,8 @@ def context_words(path: Path = RULES_FILE) -> ContextWords:
             state_forms=tuple((str(form).lower(), frozenset(str(c).upper() for c in codes or ()))
                               for form, codes in (data.get("state_forms") or {}).items()),
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise ConfigError(f"{path} is not a valid context-rule file ({exc}); restore it from the release") from exc
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise shipped_file_error(path, exc) from exc
 
 
 def org_sector(name: str, words: ContextWords | None = None) -> str | None:

@@ -11,10 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from eventwire.actors.dictionary import Entry, normalize
-from eventwire.errors import ConfigError
+from eventwire.data_files import read_shipped_yaml, shipped_file_error
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -48,11 +46,11 @@ def _load(path: Path) -> AmbiguityRules:
     if not path.is_file():
         return AmbiguityRules()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_shipped_yaml(path)
         clues = {
             (normalize(str(rule["text"])), str(rule["iso3"])): tuple(str(c) for c in rule["unless_sentence_has"])
             for rule in data.get("rules") or []
         }
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise ConfigError(f"{path} is not a valid context-rule file ({exc}); restore it from the release") from exc
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise shipped_file_error(path, exc) from exc
     return AmbiguityRules(clues)

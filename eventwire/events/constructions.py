@@ -19,8 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from eventwire.data_files import read_shipped_yaml, shipped_file_error
 from eventwire.errors import ConfigError
 from eventwire.events.animacy import asked_act, to_infinitive
 from eventwire.events.arguments import Argument, role_argument
@@ -88,7 +87,7 @@ def _rule(spec: dict[str, Any]) -> ObligationRule:
 @cache
 def _settings() -> _Settings:
     try:
-        raw: dict[str, Any] = yaml.safe_load(CONSTRUCTIONS_FILE.read_text(encoding="utf-8"))
+        raw = read_shipped_yaml(CONSTRUCTIONS_FILE)
         section = raw["reported_obligation"]
         settings = _Settings(
             speech_verbs=frozenset(str(v).lower() for v in section["speech_verbs"]),
@@ -100,8 +99,8 @@ def _settings() -> _Settings:
             wanted=_rule(raw["wanted_act"]["rule"]),
             asking_verbs={str(word).lower(): _rule(spec) for word, spec in raw["asked_act"]["verbs"].items()},
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"cannot read {CONSTRUCTIONS_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
+    except (KeyError, TypeError, ValueError) as exc:
+        raise shipped_file_error(CONSTRUCTIONS_FILE, exc) from exc
     rules = [*settings.modals.values(), settings.reproach, settings.wanted, *settings.asking_verbs.values()]
     bad = [r.cameo for r in rules if not is_cameo_code(r.cameo)]
     if bad:

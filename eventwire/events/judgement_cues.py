@@ -15,9 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from eventwire.errors import ConfigError
+from eventwire.data_files import read_shipped_yaml, shipped_file_error
 from eventwire.events.clauses import SUBJECT_DEPS
 from eventwire.events.judged_scope import in_undergone_phrase
 
@@ -55,7 +53,7 @@ MAX_CLIMB = 8
 def evaluation_words() -> dict[str, Any]:
     """The word lists of ``data/events/evaluations.yaml``, read once."""
     try:
-        raw: dict[str, Any] = yaml.safe_load(EVALUATIONS_FILE.read_text(encoding="utf-8"))
+        raw = read_shipped_yaml(EVALUATIONS_FILE)
         return {
             "speech": frozenset(str(v).lower() for v in raw["speech_verbs"]),
             "claim": frozenset(str(v).lower() for v in raw["claim_verbs"]),
@@ -69,8 +67,8 @@ def evaluation_words() -> dict[str, Any]:
             "opposing": frozenset(str(v).lower() for v in raw["opposing_verbs"]),
             "products": frozenset(str(v).lower() for v in raw["product_nouns"]),
         }
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"cannot read {EVALUATIONS_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise shipped_file_error(EVALUATIONS_FILE, exc) from exc
 
 
 def lemma(token: Token) -> str:

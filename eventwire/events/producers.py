@@ -28,9 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from eventwire.errors import ConfigError
+from eventwire.data_files import read_shipped_yaml
 from eventwire.events.clauses import OBJECT_DEPS, VERBISH, clause_subjects
 from eventwire.events.mentions import in_list
 from eventwire.events.phrases import prep_objects
@@ -58,10 +56,7 @@ DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such
 @cache
 def producer_words() -> dict[str, Any]:
     """The lists of ``data/events/producers.yaml``: sets of lemmas, and ``stem_verbs`` as noun -> verbs."""
-    try:
-        raw: dict[str, Any] = yaml.safe_load(PRODUCERS_FILE.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read {PRODUCERS_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
+    raw = read_shipped_yaml(PRODUCERS_FILE)
     words: dict[str, Any] = {key: frozenset(str(v).lower() for v in values)
                              for key, values in raw.items() if isinstance(values, list)}
     words["stem_verbs"] = {str(noun).lower(): frozenset(str(v).lower() for v in verbs)

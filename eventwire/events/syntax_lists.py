@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import yaml
-
-from eventwire.errors import ConfigError
+from eventwire.data_files import read_shipped_yaml
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -29,11 +27,7 @@ ROLE_LISTS = {"harm_act_nouns": ("harm_noun_roles", "act"), "harm_nouns": ("harm
 def syntax_words() -> dict[str, frozenset[str]]:
     """The word lists of ``data/events/syntax.yaml`` as frozensets (lemmas, lower case), with those of
     :data:`ROLE_LISTS`."""
-    try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
-        raw: dict[str, Any] = yaml.load(SYNTAX_FILE.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read {SYNTAX_FILE}: {exc}; reinstall eventwire (the file ships with it)") from exc
+    raw = read_shipped_yaml(SYNTAX_FILE)
     lists = {key: frozenset(str(v).lower() for v in values) for key, values in raw.items() if isinstance(values, list)}
     for name, (mapping, role) in ROLE_LISTS.items():
         lists[name] = frozenset(str(word).lower() for word, roles in raw[mapping].items() if role in roles)

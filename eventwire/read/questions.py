@@ -14,13 +14,12 @@ names and SQL chosen here are spliced in; every user value is a bound parameter.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
-import yaml
 
+from eventwire.data_files import DATA_DIR, read_shipped_yaml
 from eventwire.errors import ConfigError
 from eventwire.events.ontology import cameo_info
 from eventwire.read import counts, paging, rollups
@@ -172,8 +171,7 @@ def _sides(flt: EventFilter) -> tuple[str, list[Any]]:
 def state_names() -> dict[str, str]:
     """ISO3 -> short name from the shipped country dictionary, for states seen only through their
     agents (UKRMIL, UKRGOV) whose rows carry no state-level name."""
-    path = Path(__file__).resolve().parent.parent / "data" / "actors" / "countries.yaml"
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")).get("entries", [])
+    entries = read_shipped_yaml(DATA_DIR / "actors" / "countries.yaml").get("entries") or []
     names: dict[str, str] = {}
     for entry in entries:  # territories and breakaway regions share their parent's code: states win
         if entry.get("iso3") and entry.get("name") and (entry.get("kind") == "state" or entry["iso3"] not in names):
