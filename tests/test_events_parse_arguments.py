@@ -193,3 +193,11 @@ def test_a_by_phrase_beside_another_target_leaves_the_possessor_the_doer() -> No
     # "by helicopter" is the means (the dictionary reads it as Canadian forces): Canada still visits Haiti
     assert any(s == "Canada" for s, _ in _parsed("Canada's visit by helicopter to Haiti was brief.", "042")), \
         _parsed("Canada's visit by helicopter to Haiti was brief.", "042")
+
+
+@pytest.mark.parametrize("text", [
+    "The Syrian foreign minister arrived in Medina , Saudi Arabia on Tuesday.",  # the state: an apposition
+    "Palestinian President Mahmoud Abbas arrived in Mecca, Saudi Arabia for negotiations.",  # hung on the verb
+])
+def test_a_visit_to_a_town_no_one_codes_is_to_the_state_of_its_address(text: str) -> None:
+    assert {t for _, t in _parsed(text, "042.")} == {"Saudi Arabia"}

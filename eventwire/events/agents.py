@@ -339,18 +339,30 @@ def _foreign(doc: Doc, start: int) -> bool:
 def visited_state(verb: Token, place: Token, index: ActorIndex) -> tuple[Actor, int] | None:
     """A visit whose target is a place no one codes ("arrived in Baghdad's Green Zone for a visit to
     Iraq", "visited the Western Wall in Jerusalem") is a visit to the state the sentence names for it:
-    a "visit to X" phrase of the verb, else the place's owner or the town it is in: (actor, token)."""
+    a "visit to X" phrase of the verb, else the place's owner, the town it is in or the state set after
+    it as its address ("arrived in Mecca, Saudi Arabia"): (actor, token)."""
     for noun, _ in prep_objects(verb, ("for", "on", "during")):
         for state, _ in prep_objects(noun, ("to",)):
             found = index.actor_for(state, allow_unresolved=False)
             if found is not None and found.country:
                 return found, state.i
-    owners = [c for c in place.children if c.dep_ == "poss"] + [t for t, _ in prep_objects(place, ("in",))]
+    owners = [c for c in place.children if c.dep_ in ("poss", "appos")] + [t for t, _ in prep_objects(place, ("in",))]
+    owners += _address_state(verb, place)
     for owner in owners:
         found = index.actor_for(owner, allow_unresolved=False)
         if found is not None and found.country:
             return found, owner.i
     return None
+
+
+def _address_state(verb: Token, place: Token) -> list[Token]:
+    """"arrived in Mecca, Saudi Arabia": the parser may hang the state of a "town, state" address on the
+    verb (as a bare noun phrase) rather than on the town; the noun phrase right after the town's comma."""
+    doc = verb.doc
+    after = place.right_edge.i + 1
+    if after + 1 >= len(doc) or doc[after].text != ",":
+        return []
+    return [c for c in verb.children if c.dep_ == "npadvmod" and c.left_edge.i == after + 1]
 
 
 def made_target(doc: Doc, arg: Argument, index: ActorIndex) -> Argument | None:

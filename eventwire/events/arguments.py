@@ -370,9 +370,10 @@ class Finder:
         if not passive and match.cameo[:2] in MOVEMENT_ROOTS and moved_own_forces(self.index.doc, frame.targets, frame.sources):
             # "will pull its soldiers out of Afghanistan": its own forces moved, done to where they go or leave
             frame.targets = self._args(movement_ends(head), source=False, loose=False) or frame.targets
-        if match.cameo == VISIT_CAMEO and frame.targets and all(t.actor.code is None for t in frame.targets):
-            # "arrived in Baghdad's Green Zone for a visit to Iraq": the state visited
-            visited = visited_state(head, self.index.doc[frame.targets[0].token], self.index)
+        if match.cameo == VISIT_CAMEO and all(t.actor.code is None for t in frame.targets):
+            # "arrived in Baghdad's Green Zone for a visit to Iraq", "arrived in Mecca, Saudi Arabia": the state visited
+            places = [self.index.doc[t.token] for t in frame.targets] or [t for t, _ in prep_objects(head, match.target_preps)]
+            visited = visited_state(head, places[0], self.index) if places else None
             frame.targets = [Argument(visited[0], visited[1], "visit")] if visited is not None else frame.targets
 
     def nominal(self, head: Token, match: MatchLike, frame: Frame) -> bool:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from eventwire.events.animacy import asked_act, to_infinitive
 from eventwire.events.control import UNREALIZED, control_kind, controlled_subject
 from eventwire.events.coordination import NAMED, NOMINAL_POS, is_accompanying, with_conjuncts
+from eventwire.events.fronted_subjects import fronted_subject
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_owners
 from eventwire.events.passive_adjuncts import achievement_copula, passive_adjunct_doer
 from eventwire.events.series import misread_series_subject, series_verb
@@ -34,8 +35,6 @@ PASSIVE_DEPS = frozenset({"auxpass", "nsubjpass", "agent"})
 # "accused Y of attacking": the object of these prepositions' verb is the doer of the gerund
 OBJECT_PCOMP_PREPS = frozenset({"of", "for", "into"})  # "pressured X into signing": X signs
 MAX_DEPTH = 6
-# entity types of a date or time phrase
-DATE_ENTITIES = frozenset({"DATE", "TIME"})
 # auxiliaries of the perfect and the passive, which the parser may cut from their participle
 PERFECT_AUXILIARIES = frozenset({"have", "be"})
 # prepositions of time: a participle after one ("after speaking with the juror") is done by whoever
@@ -240,9 +239,9 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             return with_conjuncts(objects[0]), control_kind(head)
         tokens, how = clause_subjects(head, depth + 1)
         return tokens, _kept(how, "adjunct")  # an adjunct of an act only asked for is asked for too
-    fused = _date_fused_subject(verb)
-    if fused is not None:
-        return with_conjuncts(fused), "subject"
+    fronted = fronted_subject(verb)  # "On Monday Smith will meet", "In Helmand, coalition and Afghan troops clashed"
+    if fronted is not None:
+        return with_conjuncts(fronted), "subject"
     return [], ""
 
 
@@ -345,40 +344,6 @@ def identifying_attributes(subject: Token) -> list[Token]:
         if attributes:
             return with_conjuncts(attributes[0], lists=True)
     return []
-
-
-def _date_fused_subject(verb: Token) -> Token | None:
-    """"On Monday Smith will meet ...": without a comma the parser reads "Monday Smith" as one name, the
-    object of "On", and the verb is left without a subject. A name in a fronted time phrase whose own
-    modifier is the date is the subject of a finite verb that has none."""
-    finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)
-    if not finite or verb.dep_ not in ("ROOT", "conj", "ccomp"):
-        return None
-    for prep in verb.lefts:
-        if prep.dep_ != "prep":
-            continue
-        for name in prep.children:
-            if name.dep_ == "pobj" and name.pos_ == "PROPN" and name.ent_type_ != "DATE" and any(
-                    c.dep_ == "compound" and c.ent_type_ in ("DATE", "TIME") for c in name.lefts):
-                return name
-        apposed = _date_apposed_subject(prep, verb)
-        if apposed is not None:
-            return apposed
-    return None
-
-
-def _date_apposed_subject(prep: Token, verb: Token) -> Token | None:
-    """"During a summit on Saturday, November 10, the King of Spain, Juan Carlos I, told ...": the
-    parser sets the subject beside the fronted date as its apposition. A noun in apposition to a date
-    that is no date itself, and whose phrase runs up to the verb, is the verb's subject."""
-    for date in prep.subtree:
-        if date.dep_ != "pobj" or date.ent_type_ not in DATE_ENTITIES:
-            continue
-        beside = [c for c in date.children if c.dep_ == "appos" and c.i > date.i]
-        named = [c for c in beside if c.ent_type_ not in DATE_ENTITIES and c.pos_ in NOMINAL_POS]
-        if named and all(t.is_punct for t in verb.doc[beside[-1].right_edge.i + 1:verb.i]):
-            return named[0]
-    return None
 
 
 def _kept(inner: str, own: str) -> str:

@@ -1,0 +1,95 @@
+"""Subjects the parser hung inside a phrase fronted before them.
+
+English closes a fronted adverbial with a comma and starts the subject after it ("On Monday, Smith
+met ..."). The small parser often runs the subject into the fronted phrase instead: as part of a
+date name ("On Monday Smith will meet"), as an apposition of a date ("During a summit on Saturday,
+November 10, the King of Spain told"), or as an apposition or conjunct of the phrase's last noun
+("Out of the meeting with Andrei Stratan, Lazar Comanescu also held talks"; "In Helmand, coalition
+and Afghan troops led by the U.S. clashed with ..."). The finite verb is then left without a subject,
+and :func:`fronted_subject` gives it back the noun the parser took from it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.events.coordination import NOMINAL_POS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["fronted_subject", "DATE_ENTITIES"]
+
+# entity types of a date or time phrase
+DATE_ENTITIES = frozenset({"DATE", "TIME"})
+# dependents of the verb that may stand between its subject and it ("Smith also met", "has met")
+BETWEEN_DEPS = frozenset({"advmod", "neg", "aux", "punct"})
+# entity types of a place: a noun in apposition to one restates it ("In Kabul, the capital, ...")
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def fronted_subject(verb: Token) -> Token | None:
+    """The subject of a finite main verb that has none in the parse, recovered from a prepositional
+    phrase fronted before it; None when there is no such phrase or subject. A comma-joined subject
+    is taken for an active verb only: a passive's lost subject would be its patient, not its doer."""
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)
+    if not finite or verb.dep_ not in ("ROOT", "conj", "ccomp"):
+        return None
+    active = not any(c.dep_ == "auxpass" for c in verb.children)
+    for prep in verb.lefts:
+        if prep.dep_ != "prep":
+            continue
+        found = _date_fused_subject(prep) or _date_apposed_subject(prep, verb) or \
+            (_comma_joined_subject(prep, verb) if active else None)
+        if found is not None:
+            return found
+    return None
+
+
+def _date_fused_subject(prep: Token) -> Token | None:
+    """"On Monday Smith will meet ...": without a comma the parser reads "Monday Smith" as one name, the
+    object of "On". A name in a fronted time phrase whose own modifier is the date is the subject."""
+    for name in prep.children:
+        if name.dep_ == "pobj" and name.pos_ == "PROPN" and name.ent_type_ != "DATE" and any(
+                c.dep_ == "compound" and c.ent_type_ in DATE_ENTITIES for c in name.lefts):
+            return name
+    return None
+
+
+def _date_apposed_subject(prep: Token, verb: Token) -> Token | None:
+    """"During a summit on Saturday, November 10, the King of Spain, Juan Carlos I, told ...": the
+    parser sets the subject beside the fronted date as its apposition. A noun in apposition to a date
+    that is no date itself, and whose phrase runs up to the verb, is the verb's subject."""
+    for date in prep.subtree:
+        if date.dep_ != "pobj" or date.ent_type_ not in DATE_ENTITIES:
+            continue
+        beside = [c for c in date.children if c.dep_ == "appos" and c.i > date.i]
+        named = [c for c in beside if c.ent_type_ not in DATE_ENTITIES and c.pos_ in NOMINAL_POS]
+        if named and all(t.is_punct for t in verb.doc[beside[-1].right_edge.i + 1:verb.i]):
+            return named[0]
+    return None
+
+
+def _comma_joined_subject(prep: Token, verb: Token) -> Token | None:
+    """"Out of the meeting with Andrei Stratan, Lazar Comanescu also held talks", "In Helmand, coalition
+    and Afghan troops led by the U.S. clashed": the parser makes the subject an apposition or a
+    conjunct of a noun in the fronted phrase. When the phrase runs on to the verb, the first noun
+    phrase in it that a comma opens is the subject: the comma closes the fronted adverbial. Only a
+    conjunct unlike its head is taken (troops joined to a place): one of the same kind continues a
+    list inside the phrase ("In Lyon, Nantes and Lille"). A determined common noun in apposition
+    ("with Stratan, the foreign minister,") or one set beside a place ("In Kabul, the capital,")
+    restates the noun before it, and is passed over."""
+    doc = verb.doc
+    if not all(t.head.i == verb.i and t.dep_ in BETWEEN_DEPS for t in doc[prep.right_edge.i + 1:verb.i]):
+        return None
+    for noun in prep.subtree:
+        if noun.dep_ not in ("appos", "conj") or noun.pos_ not in NOMINAL_POS or noun.ent_type_ in DATE_ENTITIES \
+                or noun.left_edge.i == 0 or doc[noun.left_edge.i - 1].text != ",":
+            continue
+        if noun.dep_ == "conj" and noun.ent_type_ == noun.head.ent_type_:
+            return None  # a list of like things inside the phrase ("In Lyon, Nantes and Lille")
+        restating = noun.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in noun.children)
+        if noun.dep_ == "appos" and (restating or noun.head.ent_type_ in PLACE_ENTITIES):
+            continue
+        return noun
+    return None
