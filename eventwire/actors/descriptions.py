@@ -18,6 +18,7 @@ Written for the eventwire project. Each helper reads the dependency parse around
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -77,18 +78,26 @@ def stated_owners(doc: Doc, actors: list[Actor]) -> list[Actor]:
     nor people (``outsider_sectors``: "the district commander of Bakwa", a town standing for its
     people); a former holder stays an elite ("former officials of the regime")."""
     words = context_words()
+    starts = [a.start for a in actors]  # the resolver's mentions are in text order and do not overlap
     out = []
     for actor in actors:
         span = doc.char_span(actor.start, actor.end)
         head = span[-1] if span is not None and actor.code_source == "context" and not actor.name else None
         if head is not None and head.lemma_.lower() in words.owned_roles and not _qualified(doc, span):
-            owner = next((a for pobj in _owner_objects(head) for a in actors if a.start <= pobj.idx < a.end), None)
+            owner = next((a for word in _owner_objects(head) for a in [_covering(actors, starts, word.idx)]
+                          if a is not None), None)
             if owner is not None and owner.code and owner.kind not in ("state", "person") and \
                     owner.sector not in words.outsiders:
                 actor = replace(actor, code=owner.code, country=owner.country, sector=owner.sector,
                                 code_source=owner.code_source)
         out.append(actor)
     return out
+
+
+def _covering(actors: list[Actor], starts: list[int], offset: int) -> Actor | None:
+    """The mention covering a character offset, if any."""
+    k = bisect_right(starts, offset) - 1
+    return actors[k] if k >= 0 and offset < actors[k].end else None
 
 
 def _qualified(doc: Doc, span: Span) -> bool:
