@@ -71,6 +71,8 @@ class ContextWords:
     family_first: frozenset[str] = frozenset()  # ISO3 of countries whose names put the family name first
     # form of government -> ISO3 of the states that have it ("kingdom" -> SAU, JOR ...)
     state_forms: tuple[tuple[str, frozenset[str]], ...] = ()
+    outsiders: frozenset[str] = frozenset()  # sectors of agent words no named body owns ("supporters of X")
+    owned_roles: frozenset[str] = frozenset()  # people who act for the body their "of" phrase names
 
 
 @lru_cache(maxsize=4)
@@ -92,6 +94,8 @@ def context_words(path: Path = RULES_FILE) -> ContextWords:
             family_first=frozenset(str(w).upper() for w in data.get("family_name_first") or ()),
             state_forms=tuple((str(form).lower(), frozenset(str(c).upper() for c in codes or ()))
                               for form, codes in (data.get("state_forms") or {}).items()),
+            outsiders=frozenset(str(w).upper() for w in data.get("outsider_sectors") or ()),
+            owned_roles=frozenset(str(w).lower() for w in data.get("owned_roles") or ()),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise shipped_file_error(path, exc) from exc

@@ -18,11 +18,15 @@ from eventwire.actors.dictionary import normalize
 from eventwire.cache import cached
 from eventwire.gazetteer import get_gazetteer
 
-__all__ = ["city_country", "region_country"]
+__all__ = ["city_country", "major_city_country", "region_country"]
 
 _lock = threading.Lock()
 _table: dict[str, str | None] | None = None
 DOMINANCE = 4.0
+# A city name written as the modifier of a title or agent ("Karachi police") is read as the city only
+# from this size up: small towns share their names with words that start other names ("Federal
+# Senator", "Liberal", "Union", "Howard government").
+MAJOR_CITY = 100_000
 
 
 def _build() -> dict[str, str | None]:
@@ -65,3 +69,13 @@ def region_country(name: str) -> str | None:
     where a story is ("California State Senator Joseph Dunn"), so the article's country."""
     found = {cand.country for cand in get_gazetteer().candidates(name) if cand.precision == "admin1"}
     return found.pop() if len(found) == 1 else None
+
+
+def major_city_country(name: str) -> str | None:
+    """:func:`city_country` for a city of at least :data:`MAJOR_CITY` people, else None."""
+    country = city_country(name)
+    if country is None:
+        return None
+    size = max((c.population for c in get_gazetteer().candidates(name) if c.precision == "city" and c.country == country),
+               default=0)
+    return country if size >= MAJOR_CITY else None

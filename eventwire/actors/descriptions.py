@@ -2,8 +2,10 @@
 
 Written for the eventwire project. Each helper reads the dependency parse around one phrase:
 
-* a title followed by "of"/"for" and a body is that body's ("the Speaker of the Bundestag" LEG,
-  "chief executive of software firm MYOB" BUS) -- :func:`owned_by_body`;
+* a title or agent word followed by "of"/"for"/"from" and a body is that body's ("the Speaker of the
+  Bundestag" LEG, "chief executive of software firm MYOB" BUS, "Leaders of Hamas") --
+  :func:`owned_by_body`; a bare role noun the article alone coded takes the coded body its phrase
+  names ("judges for the group") -- :func:`stated_owners`;
 * a name with no sector takes the sector of the description set off after it ("Paul Dewar, an Ottawa
   New Democrat MP," LEG) -- :func:`described_person`;
 * a participle after a noun is a clause about it, not part of its span ("327 families displaced by
@@ -16,35 +18,101 @@ Written for the eventwire project. Each helper reads the dependency parse around
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from eventwire.actors.article import context_words
 from eventwire.actors.dictionary import STATE_KINDS
-from eventwire.actors.units import Unit
+from eventwire.actors.units import FORMER_WORDS, Unit
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
-__all__ = ["apposed_name", "described_person", "office_holder", "owned_by_body", "participle_after", "reporting_subject"]
+__all__ = ["apposed_name", "described_person", "office_holder", "owned_by_body", "participle_after", "reporting_subject",
+           "stated_owners"]
 
 # sectors of an unnamed body whose title holder is of that body, not of a government ("chief
 # executive of software firm MYOB" is business; "spokeswoman for the union" labour)
 _BODY_SECTORS = frozenset({"BUS", "MED", "EDU", "LAB", "REL", "HRI", "NGO", "AGR", "MNC"})
+# the prepositions that join a role to the body it belongs to ("spokesman for Hamas", "officials from
+# the UN"); a state after "from" is only where people come from and is not read here (units.POSTMODIFIER_PREPS)
+_OWNER_PREPS = frozenset({"of", "for", "from"})
 
 
 def owned_by_body(doc: Doc, title: Unit, candidate: Unit) -> bool:
     """"leader of the opposition Labour Party", "Speaker of the Bundestag", "chief executive of
     software firm MYOB": a named group, institution or IGO, or an unnamed body of a non-state sector,
-    right after a title (joined by "of" or "for", or inside the title's own "of" phrase) is the title
-    holder's."""
+    right after a title (joined by "of", "for" or "from", or inside the title's own "of" phrase) is the
+    title holder's. A generic agent word is a named body's own people in the same way ("leaders of
+    Hamas", "officials of the Palestinian Authority", "fighters from Hezbollah"), unless its sector is
+    one of people around a body, not in it (``outsider_sectors``: "supporters of Hamas", "victims of
+    the Taliban")."""
     entry = candidate.entries[0] if candidate.entries else None
     if entry is None or not (candidate.kind == "M" and entry.kind in ("group", "institution", "igo") or
                              candidate.kind == "A" and entry.sector in _BODY_SECTORS):
         return False
+    if title.kind == "A" and (candidate.kind != "M" or title.entries[0].sector in context_words().outsiders):
+        return False
     gap = [t.lower_ for t in doc[title.end:candidate.start]]
-    return len(gap) <= 3 and (not gap or gap[0] in ("of", "for")) and \
-        all(w in ("of", "for", "the") or doc[title.end + k].dep_ in ("compound", "amod") for k, w in enumerate(gap))
+    if title.kind == "A" and not gap and _modifies_next(doc, candidate):
+        return False  # "opposition Democratic Party leader X": the name belongs to the leader, not to "opposition"
+    return len(gap) <= 3 and (not gap or gap[0] in _OWNER_PREPS) and \
+        all(w in _OWNER_PREPS or w == "the" or doc[title.end + k].dep_ in ("compound", "amod") for k, w in enumerate(gap))
+
+
+def _modifies_next(doc: Doc, unit: Unit) -> bool:
+    """The unit's last word modifies a noun after it ("Democratic Party | leader")."""
+    last = doc[unit.end - 1]
+    return last.dep_ in ("compound", "nmod", "amod", "poss") and last.head.i >= unit.end
+
+
+def stated_owners(doc: Doc, actors: list[Actor]) -> list[Actor]:
+    """"judges for the group", "Representatives of all major parties": people who act for a body
+    (``owned_roles``), named by a bare noun that only the article gave a code (``context``), take
+    the code of the coded body their "of", "for" or "from" phrase names, where composition could not
+    join the two (a reference, a generic noun, an organisation known by its name's kind). Their span
+    stays their own, the shortest that names them. Not a state (composition reads "lawmakers in
+    Georgia") nor a person, whom a body after "of" is headed by ("the government of President X"),
+    nor people (``outsider_sectors``: "the district commander of Bakwa", a town standing for its
+    people); a former holder stays an elite ("former officials of the regime")."""
+    words = context_words()
+    starts = [a.start for a in actors]  # the resolver's mentions are in text order and do not overlap
+    out = []
+    for actor in actors:
+        span = doc.char_span(actor.start, actor.end)
+        head = span[-1] if span is not None and actor.code_source == "context" and not actor.name else None
+        if head is not None and head.lemma_.lower() in words.owned_roles and not _qualified(doc, span):
+            owner = next((a for word in _owner_objects(head) for a in [_covering(actors, starts, word.idx)]
+                          if a is not None), None)
+            if owner is not None and owner.code and owner.kind not in ("state", "person") and \
+                    owner.sector not in words.outsiders:
+                actor = replace(actor, code=owner.code, country=owner.country, sector=owner.sector,
+                                code_source=owner.code_source)
+        out.append(actor)
+    return out
+
+
+def _covering(actors: list[Actor], starts: list[int], offset: int) -> Actor | None:
+    """The mention covering a character offset, if any."""
+    k = bisect_right(starts, offset) - 1
+    return actors[k] if k >= 0 and offset < actors[k].end else None
+
+
+def _qualified(doc: Doc, span: Span) -> bool:
+    """The role's own words already say whose or which it is: a name ("Senate leaders") or a former
+    holder ("former officials", an elite whatever body they served)."""
+    before = doc[span.start - 1: span.start] if span.start > 0 else doc[0:0]
+    return any(t.pos_ == "PROPN" for t in span[:-1]) or any(t.lower_ in FORMER_WORDS for t in (*before, *span))
+
+
+def _owner_objects(head: Token) -> list[Token]:
+    """The words that may name whose a noun is: the objects of its "of", "for" and "from" phrases,
+    each followed by the names modifying it ("of the Hamas movement": movement, then Hamas)."""
+    return [word for prep in head.rights if prep.dep_ == "prep" and prep.lower_ in _OWNER_PREPS
+            for pobj in prep.children if pobj.dep_ == "pobj"
+            for word in (pobj, *(c for c in pobj.lefts if c.dep_ in ("compound", "nmod", "poss")))]
 
 
 def apposed_name(doc: Doc, title: Unit, name: Unit) -> bool:

@@ -38,6 +38,10 @@ class Draft:
 def from_modifier(draft: Draft, doc: Doc, mod: Unit, roles: list[Unit], person: Unit | None) -> None:
     """Whose: a state or people ("Russian", "Moscow"), an institution, or a named body (an IGO, a party)."""
     entry = mod.entries[0]
+    # agent words before a named body ("leaders of Hamas", "observers from the OSCE", "the terror group
+    # Abu Sayyaf") are the body itself, as "EC foreign ministers" are below: its kind, name and sector,
+    # so that "the group" or "the organisation" later still finds it
+    owned = bool(roles) and not draft.has_title and mod.start >= roles[-1].end and entry.kind in ("group", "igo")
     draft.kind = "state" if entry.kind in STATE_KINDS else "agent" if entry.kind == "institution" else entry.kind
     draft.name = entry.name
     if entry.kind in STATE_KINDS:
@@ -48,14 +52,15 @@ def from_modifier(draft: Draft, doc: Doc, mod: Unit, roles: list[Unit], person: 
         draft.code = f"{draft.country}{draft.sector}"
     else:
         draft.code, draft.country = entry.code, entry.country
-        draft.sector = entry.sector or draft.sector
+        draft.sector = entry.sector if owned else entry.sector or draft.sector
         if draft.sector is None and draft.has_title and entry.kind == "igo":
             draft.sector = "GOV"  # "U.N. Secretary-General Kofi Annan": an IGO's officials govern it
         elif entry.kind == "igo" and not entry.sector and draft.sector == "GOV" and person is None and \
                 roles and doc[roles[-1].end - 1].tag_ in ("NNS", "NNPS"):
             draft.sector = None  # "EC foreign ministers", "Red Cross officials": the body itself acts
-    if roles:
+    if roles and not owned:
         draft.kind, draft.name = ("person" if draft.has_title else "agent"), None
+    if roles:
         draft.role_source = _role_source(draft, roles)
 
 

@@ -34,6 +34,7 @@ from eventwire.actors.descriptions import (
     owned_by_body,
     participle_after,
     reporting_subject,
+    stated_owners,
 )
 from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize
 from eventwire.actors.draft import Draft, from_modifier, from_roles
@@ -61,6 +62,7 @@ from eventwire.actors.units import (
     name_like,
     noun_end,
     people_of,
+    place_modifiers,
     postmodifier,
 )
 from eventwire.dates import parse_day
@@ -89,7 +91,7 @@ class Resolver(UnitScanner):
             day = None
         units = absorb_modifiers(doc, self._units(doc))
         context = ArticleContext.build(doc, units, self._title_states(title), dateline, day)
-        units = self._definite_states(units, context)
+        units = place_modifiers(doc, self._definite_states(units, context), self.state_by_code)
         text = doc.text  # Doc.text joins every token on each access: read it once
         memory = ArticleMemory()
         out: list[Actor] = []
@@ -171,7 +173,7 @@ class Resolver(UnitScanner):
                 else:
                     memory.remember_holder(actor, gender)
             i = j
-        return out
+        return stated_owners(doc, out)
 
     def _inline_title(self, text: str, person: Unit | None) -> list[str]:
         """The title a person's alias carries ("President Bush"), so that "the president" refers back."""
@@ -256,7 +258,7 @@ class Resolver(UnitScanner):
         if mod is not None and not roles and person is None:
             roles = self._coordinated_roles(doc, units, i)
         if mod is None and j < n and (self._place_after(doc, roles, person, units[j]) or person is None and roles
-                                      and roles[-1].kind == "T" and owned_by_body(doc, roles[-1], units[j])):
+                                      and roles[-1].kind in "TA" and owned_by_body(doc, roles[-1], units[j])):
             mod, j = units[j], j + 1  # "King Hassan of Morocco", "the Speaker of the Bundestag"
         if mod is None and not roles and person is None:
             return None

@@ -3,21 +3,26 @@
 A :class:`Unit` is a dictionary hit, an NER span, a pronoun or a proper-noun run, with token and
 character offsets. The functions here answer local questions about the parse: may two units form
 one phrase ("Iran's opposition protesters"), does an agent word only modify a noun ("military
-intervention"), does a state after "of"/"in" own the phrase, is the phrase about a former holder.
+intervention"), does a state after "of"/"in" own the phrase, is the phrase about a former holder; and
+one pass over the units that makes a city or region before a role its country's modifier ("Mumbai
+police").
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from eventwire.actors.cities import major_city_country, region_country
 from eventwire.actors.dictionary import STATE_KINDS, Entry
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = ["Unit", "CLASS_SOURCE", "joins", "absorb_modifiers", "modifies_noun", "postmodifier", "former", "name_like",
-           "comma_gap", "ethnic", "located_in", "people_of", "counted_people", "noun_end"]
+           "comma_gap", "ethnic", "located_in", "people_of", "counted_people", "noun_end", "place_modifiers",
+           "FORMER_WORDS", "PLACE_FORM"]
 
 # "the president of Iran", "lawmakers in Fornost", "students throughout Indonesia" (CAMEO attaches the
 # place); "from" usually gives origin
@@ -29,6 +34,8 @@ LOCATIVE_PREPS = frozenset({"in", "into", "inside", "at", "near", "around", "acr
 # where a role came from when only WordNet's class of the noun gives it, not the hand list
 # (eventwire/data/actors/noun_classes.tsv): the form of the noun's agent unit and its mention's role_source
 CLASS_SOURCE = "class"
+# the form of a modifier unit made from a city or region written before a role ("Karachi police")
+PLACE_FORM = "place"
 
 
 @dataclass
@@ -151,6 +158,49 @@ def absorb_modifiers(doc: Doc, units: list[Unit]) -> list[Unit]:
         keep.append(unit)
     return keep
 
+
+def place_modifiers(doc: Doc, units: list[Unit], states: Mapping[str, Entry]) -> list[Unit]:
+    """"Karachi police", "Texas troopers", "Mumbai's police": a city or first-level region the
+    gazetteer knows, written as the modifier of the title or agent right after it, says whose that
+    role is: it becomes its country's modifier, so the phrase composes as "Pakistani police" does.
+    A place named on its own ("in Karachi", "rockets hit Sderot") stays what it was."""
+    out: list[Unit] = []
+    for unit in units:
+        before = out[-1] if out else None
+        if unit.kind in ("T", "A"):
+            place = _place_before(doc, before, unit, states)
+            if place is not None and before is not None and place.start == before.start:
+                out[-1] = place
+            elif place is not None:
+                out.append(place)
+        out.append(unit)
+    return out
+
+
+def _place_before(doc: Doc, before: Unit | None, role: Unit, states: Mapping[str, Entry]) -> Unit | None:
+    """The place modifying ``role`` as an M unit of its country: the words right before it that the
+    tagger reads as one name, a place or an organisation ("Karachi" is tagged either way). Only the
+    tagger's reading tells a place from a word that is also a town's name and starts a longer name
+    ("the Australian Labor Party Federal Opposition", "the Green Party MEP")."""
+    end = role.start - 1 if role.start > 1 and doc[role.start - 1].tag_ == "POS" else role.start  # "Mumbai's"
+    last = doc[end - 1]
+    if last.ent_type_ not in ("GPE", "LOC", "ORG") or end < len(doc) and doc[end].ent_iob_ == "I":
+        return None  # no name, or one that runs on into the role ("the Quillsoft Corporation chairman")
+    start = end - 1
+    while start > 0 and doc[start].ent_iob_ == "I" and end - start <= 3:
+        start -= 1
+    if end - start > 3 or before is not None and before.end > start and not (
+            before.kind in ("X", "C") and before.start == start and before.end <= role.start):
+        return None  # a long name, or words another unit holds: a state, a person, a title
+    if last.dep_ not in ("compound", "nmod", "poss", "amod") or not role.start <= last.head.i < role.end + 2:
+        return None
+    name = doc[start:end].text
+    entry = states.get(region_country(name) or major_city_country(name) or "")
+    if entry is None:
+        return None
+    return Unit(start, end, doc[start].idx, last.idx + len(last), "M", (entry,), PLACE_FORM)
+
+
 def modifies_noun(doc: Doc, unit: Unit) -> bool:
     """"military intervention", "police custody": the agent word only modifies another noun."""
     token = doc[unit.end - 1]
@@ -161,8 +211,8 @@ def modifies_noun(doc: Doc, unit: Unit) -> bool:
 
 def postmodifier(doc: Doc, role: Unit, candidate: Unit) -> bool:
     """"opposition groups in Zimbabwe", "the president of Iran": a state after in/of/from."""
-    if candidate.kind != "M" or candidate.entries[0].kind not in STATE_KINDS:
-        return False
+    if candidate.kind != "M" or candidate.entries[0].kind not in STATE_KINDS or candidate.form == PLACE_FORM:
+        return False  # a city modifying its own role ("the Buffalo police") is not another phrase's owner
     if candidate.end < len(doc) and doc[candidate.end].text == "-" and not doc[candidate.end - 1].whitespace_:
         return False  # "of the Israeli-occupied West Bank": a hyphen-bound adjective is not the place
     gap = [t for t in doc[role.end : candidate.start]]
