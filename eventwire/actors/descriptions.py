@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.actors.dictionary import STATE_KINDS
-from eventwire.actors.units import Unit
+from eventwire.actors.units import KIND_NAMED, Unit
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
@@ -65,11 +65,18 @@ def apposed_name(doc: Doc, title: Unit, name: Unit) -> bool:
 
 def described_person(doc: Doc, units: list[Unit], person: Unit, actor: Actor) -> Actor:
     """A person the dictionaries give no role takes the sector of the description set off after
-    the name ("Paul Dewar, an Ottawa New Democrat MP," -> LEG), and its state when it names one."""
+    the name ("Paul Dewar, an Ottawa New Democrat MP," -> LEG), and its state when it names one; a
+    person whose title gave a sector but no state takes the state the description is of ("Colonel
+    Jan Horak, a Czech military attaché," -> CZEMIL, not the country the article is set in)."""
     head = doc[person.end - 1]
     descriptions = [c for c in head.children if c.dep_ == "appos" and c.i >= person.end]
     for description in descriptions:
         inside = [u for u in units if description.left_edge.i <= u.start and u.end <= description.right_edge.i + 1]
+        if actor.sector is not None:
+            owner = next((u.entries[0] for u in inside if u.kind == "M" and u.start < description.i), None)
+            if actor.country is None and owner is not None and owner.kind in STATE_KINDS and owner.code:
+                return replace(actor, country=owner.code, code=f"{owner.code}{actor.sector}")
+            continue
         role = next((u for u in inside if u.kind in ("T", "A") and u.start <= description.i < u.end
                      and u.entries[0].sector), None)
         if role is None or _uncoded_owner(doc, inside, description.left_edge.i, role):
@@ -89,7 +96,7 @@ def _uncoded_owner(doc: Doc, inside: list[Unit], start: int, role: Unit) -> bool
     whatever the party's name."""
     if role.entries[0].sector != "GOV":
         return False
-    known = {k for u in inside if u.kind == "M" for k in range(u.start, u.end)}
+    known = {k for u in inside if u.kind == "M" and u.form != KIND_NAMED for k in range(u.start, u.end)}
     return any(doc[k].pos_ == "PROPN" and k not in known for k in range(start, role.start))
 
 

@@ -50,6 +50,7 @@ from eventwire.actors.references import (
 )
 from eventwire.actors.scan import DEFINITE_DETS, PRONOUN_GENDER, UnitScanner
 from eventwire.actors.units import (
+    KIND_NAMED,
     Unit,
     absorb_modifiers,
     comma_gap,
@@ -154,11 +155,12 @@ class Resolver(UnitScanner):
                     actor = replace(actor, text=text[actor.start:units[j].cend], end=units[j].cend)
                     j += 1  # "Bush administration officials": the officials of that administration
             titles = [u.entries[0].name for u in roles if u.kind == "T"] + self._inline_title(text, person)
-            if person is not None and actor.sector is None:
+            if person is not None and (actor.sector is None or actor.country is None):
                 actor = described_person(doc, units, person, actor)
             actor = _sourced(actor, "coref" if mod is not None and mod.form == "definite" else
                              actor.code_source or actor.role_source or "dictionary")
-            if (mod is None or mod.kind == "A") and actor.code is None:  # "chief executive of a firm": whose firm
+            if (mod is None or mod.kind == "A" or mod.form == KIND_NAMED) and actor.code is None:
+                # "chief executive of a firm": whose firm; "Constitution Party nominee X": whose party
                 actor = self._in_article(doc, units[i], actor, titles, person, not roles, memory, out, context)
             if person is not None and not roles and mod is None:
                 actor = portfolio_title(doc, out, actor) or actor
@@ -386,8 +388,10 @@ class Resolver(UnitScanner):
         role in force on ``day``; returns the names the article may use for them later."""
         person_text = full[person.cstart:person.cend]
         known = memory.lookup(person_text)
-        if known is not None and draft.has_title and known.code_source == "context":
-            known = None  # a title now says what a plain name earlier only suggested
+        if known is not None and draft.has_title and (known.code_source == "context" or known.sector is None):
+            # a title now says what a plain name earlier only suggested ("Barack Obama" in 2008 was
+            # American, not yet in office: "Senator Obama" then is a lawmaker)
+            known = None
         listed: Entry | None = None
         role: Role | None = None
         if known is None and person.entries:
