@@ -145,3 +145,12 @@ def test_a_title_after_a_plain_name_gives_the_sector_the_name_lacked(resolver):
     actors = _by_text(resolver, text, published="2008-01-30")
     assert actors["Barack Obama"].code == "USA"
     assert actors["Senator Obama"].code == "USALEG"
+
+
+def test_a_title_of_no_sector_leaves_a_stranger_the_articles_country(resolver):
+    # "Secretary-General" of no named body says no sector: the person is the article's, as an untitled one is
+    text = ("Kenya's opposition held rallies across Kenya on Sunday. Kenyan police broke up the rallies in "
+            "Nairobi. Secretary-General Peter Otieno called for calm.")
+    doc = parse(text)
+    actors = {a.text: a for a in resolver.resolve(doc, "2009-01-01", "Kenya rallies broken up")}
+    assert actors["Secretary-General Peter Otieno"].code == "KEN"

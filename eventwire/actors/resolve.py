@@ -223,9 +223,10 @@ class Resolver(UnitScanner):
                     known = None  # "government troops fought troops loyal to X": two sides, not one actor
                 country = known.country if known is not None else None
             return _in_context(actor, country or context.country_at(doc, first.start))
-        if untitled and person is not None and person.label == "PERSON" and name_like(doc, person) and \
+        if (untitled or actor.sector is None) and person is not None and person.label == "PERSON" and name_like(doc, person) and \
                 not any(c.isdigit() for c in actor.text):
-            return _in_context(actor, context.person_country(doc, first.start))  # a local figure
+            # a local figure: untitled, or titled with no sector ("Secretary-General X" of no named body)
+            return _in_context(actor, context.person_country(doc, first.start))
         return actor
 
     def _phrase(self, doc: Doc, units: list[Unit], i: int) -> tuple[Unit | None, list[Unit], Unit | None, int] | None:
