@@ -93,6 +93,12 @@ def test_a_name_after_a_title_and_a_comma_is_its_holder_however_parsed(resolver,
     assert "," in holder.text and holder.sector is not None
 
 
+def test_a_title_left_unattached_before_a_comma_and_a_name_is_its_holder(resolver):
+    # the small parser hangs "treasurer" on "believes" as an adverbial, not as an apposition
+    actors = _by_text(resolver, "Australian treasurer, Mark Kellow believes his budget may have helped families.")
+    assert actors["Australian treasurer, Mark Kellow"].code == "AUSGOV"
+
+
 def test_a_title_and_a_name_joined_by_and_are_two_people(resolver):
     actors = _by_text(resolver, "The Vice President, and Karl Brenner met the press.")
     assert "Karl Brenner" in actors

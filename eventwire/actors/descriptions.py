@@ -52,7 +52,8 @@ def apposed_name(doc: Doc, title: Unit, name: Unit) -> bool:
     singular title names its holder. The parse says so with an apposition; the small model also
     reads the pair as two conjuncts ("the Vice President of the United States, Richard Cheney, and
     the Secretary ...") or as two subjects of one verb ("opposition leader, Jeff Seeney said"),
-    which English does not allow without "and": both are read as the apposition too."""
+    which English does not allow without "and", or leaves the title unlabelled on the name's verb:
+    all are read as the apposition too."""
     head, last = doc[title.end - 1], doc[name.end - 1]
     if last.dep_ == "appos":
         return True
@@ -60,7 +61,10 @@ def apposed_name(doc: Doc, title: Unit, name: Unit) -> bool:
         return False
     if last.dep_ == "conj":
         return title.start <= last.head.i < title.end
-    return last.dep_ in ("nsubj", "nsubjpass", "dobj") and last.dep_ == head.dep_ and last.head.i == head.head.i
+    # the title may also hang on the name's verb as no argument ("Australian treasurer, Peter Costello
+    # believes": dep or npadvmod)
+    return last.dep_ in ("nsubj", "nsubjpass", "dobj") and head.dep_ in (last.dep_, "dep", "npadvmod") and \
+        last.head.i == head.head.i
 
 
 def described_person(doc: Doc, units: list[Unit], person: Unit, actor: Actor) -> Actor:
