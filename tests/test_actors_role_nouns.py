@@ -53,6 +53,11 @@ def test_a_treasurer_of_a_state_governs_and_a_shadow_one_is_the_opposition():
     assert find_actor(actors, "shadow treasurer Dina Wells").sector == "OPP"
 
 
+def test_a_backbencher_is_a_lawmaker():
+    actors = resolve_text("Australian backbencher Tom Kellow said the reform went too far.")
+    assert find_actor(actors, "Australian backbencher Tom Kellow").code == "AUSLEG"
+
+
 # -- he and she ---------------------------------------------------------------------------------------
 
 def test_he_refers_back_to_an_office_holder_named_by_title_alone():
