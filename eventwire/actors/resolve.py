@@ -160,7 +160,8 @@ class Resolver(UnitScanner):
             actor = _sourced(actor, "coref" if mod is not None and mod.form == "definite" else
                              actor.code_source or actor.role_source or "dictionary")
             if (mod is None or mod.kind == "A" or mod.form == KIND_NAMED) and actor.code is None:
-                # "chief executive of a firm": whose firm; "Constitution Party nominee X": whose party
+                # "chief executive of a firm": whose firm; "Meridian Broadcasting Corporation spokesman X":
+                # whose corporation
                 actor = self._in_article(doc, units[i], actor, titles, person, not roles, memory, out, context)
             if person is not None and not roles and mod is None:
                 actor = portfolio_title(doc, out, actor) or actor

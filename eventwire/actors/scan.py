@@ -130,14 +130,14 @@ class UnitScanner:
                 continue
             if ent.label_ not in NER_LABELS:
                 continue
-            body = _body_before_title(doc, ent, [units[i] for i in inside], units, owner)
+            inner = [units[i] for i in inside]
+            body = _body_before_title(doc, ent, inner, units, owner)
             if body is not None:
                 dropped.update(inside)
                 added.append(body)
                 continue
-            if ent.label_ != "PERSON" and not _titled_name(doc, ent.start, ent.end, [units[i] for i in inside]) and \
-                    not (not inside and ent.start > 0 and owner[ent.start - 1] >= 0 and
-                         _named_by_title(doc, ent.start, ent.end, units[owner[ent.start - 1]])):
+            if ent.label_ != "PERSON" and not _titled_name(doc, ent.start, ent.end, inner) and \
+                    not _named_by_title(doc, ent.start, ent.end, inner, units, owner):
                 if not inside:
                     added.append(self._unknown_name(doc, ent.start, ent.end, "X", ent.label_))
                 continue
@@ -290,11 +290,11 @@ def _titled_name(doc: Doc, start: int, end: int, inside: list[Unit]) -> bool:
 
 
 def _body_before_title(doc: Doc, ent: Span, inside: list[Unit], units: list[Unit], owner: list[int]) -> Unit | None:
-    """"Constitution Party presidential nominee Chuck Baldwin": an organisation the dictionaries do
-    not know (at most its kind word is a term: "Party"), whose name says what kind it is, before the
-    title or name of someone it has is that person's owner, as a known party is ("Conservative Party
-    leader David Cameron" is the party's). A modifier unit of the kind's sector and no country: the
-    resolver gives it the article's (:data:`KIND_NAMED`)."""
+    """"Meridian Broadcasting Corporation spokesman Tom Reed": an organisation the dictionaries do not
+    know (at most its kind word is a term: "Party"), whose name says what kind it is, before the title
+    or name of someone it has is that person's owner, as a known party is ("Conservative Party leader
+    David Cameron" is the party's). A modifier unit of the kind's sector and no country: the resolver
+    gives it the article's (:data:`~eventwire.actors.units.KIND_NAMED`)."""
     start, end = ent.start, ent.end
     if ent.label_ != "ORG" or any(u.kind != "A" for u in inside) or \
             not any(owner[k] < 0 and doc[k].pos_ == "PROPN" for k in range(start, end)):
@@ -308,7 +308,7 @@ def _body_before_title(doc: Doc, ent: Span, inside: list[Unit], units: list[Unit
 
 def _before_person(doc: Doc, end: int, units: list[Unit], owner: list[int]) -> bool:
     """Whether the name ending at token ``end`` modifies a title or a person's name after it, with only
-    adjectives and nouns between ("presidential nominee", "co-founder")."""
+    adjectives and nouns between ("presidential nominee")."""
     last = doc[end - 1]
     if last.dep_ not in ("compound", "nmod", "amod") or last.head.i < end:
         return False
@@ -322,14 +322,16 @@ def _before_person(doc: Doc, end: int, units: list[Unit], owner: list[int]) -> b
     return False
 
 
-def _named_by_title(doc: Doc, start: int, end: int, title: Unit) -> bool:
-    """"Mauritanian opposition leader Mamadou Diallo" with the name tagged as an organisation, a place
-    or a people: a title right before a name it modifies, of capitalised proper nouns the dictionary
-    does not know and whose words say nothing of an organisation ("opposition party Kadima", "rebel
-    leader's Freedom Front" stay what they are), is a person named after that title."""
+def _named_by_title(doc: Doc, start: int, end: int, inside: list[Unit], units: list[Unit], owner: list[int]) -> bool:
+    """"Guinean opposition leader Mamadou Diallo" with the name tagged as an organisation, a place or
+    a people: a title right before a name it modifies, of capitalised proper nouns no dictionary knows
+    and none of which says what kind of body it is, is a person named after that title ("opposition
+    leader Liberation Front" stays a body's name)."""
+    if inside or start == 0 or owner[start - 1] < 0:
+        return False
+    title, last = units[owner[start - 1]], doc[start - 1]
     if title.kind != "T" or title.end != start:
         return False
-    last = doc[start - 1]
     if last.dep_ != "compound" or not start <= last.head.i < end:
         return False  # "deputy White House chief of staff": the title is of a noun after the name
     words = doc[start:end]
