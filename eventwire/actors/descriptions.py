@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.actors.dictionary import STATE_KINDS
-from eventwire.actors.units import KIND_NAMED, Unit
+from eventwire.actors.units import Unit
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
@@ -100,7 +100,9 @@ def _uncoded_owner(doc: Doc, inside: list[Unit], start: int, role: Unit) -> bool
     whatever the party's name."""
     if role.entries[0].sector != "GOV":
         return False
-    known = {k for u in inside if u.kind == "M" and u.form != KIND_NAMED for k in range(u.start, u.end)}
+    # a body coded only by the kind its name says (no code, no country) is still a name no dictionary knows
+    known = {k for u in inside if u.kind == "M" and (u.entries[0].code or u.entries[0].country)
+             for k in range(u.start, u.end)}
     return any(doc[k].pos_ == "PROPN" and k not in known for k in range(start, role.start))
 
 

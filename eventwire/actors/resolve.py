@@ -48,9 +48,8 @@ from eventwire.actors.references import (
     refers_within_sentence,
     short_form,
 )
-from eventwire.actors.scan import DEFINITE_DETS, PRONOUN_GENDER, UnitScanner
+from eventwire.actors.scan import DEFINITE_DETS, KIND_NAMED, PRONOUN_GENDER, UnitScanner
 from eventwire.actors.units import (
-    KIND_NAMED,
     Unit,
     absorb_modifiers,
     comma_gap,

@@ -19,12 +19,12 @@ from eventwire.actors.context import AmbiguityRules
 from eventwire.actors.dictionary import BUILTIN_DIR, STATE_KINDS, ActorDictionary, Entry, normalize
 from eventwire.actors.fuzzy import FuzzyNames
 from eventwire.actors.matcher import DictionaryMatcher, select_longest
-from eventwire.actors.units import CLASS_SOURCE, KIND_NAMED, Unit
+from eventwire.actors.units import CLASS_SOURCE, Unit
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-__all__ = ["UnitScanner", "NER_LABELS", "PRONOUN_GENDER", "currency_prefix", "noun_classes"]
+__all__ = ["UnitScanner", "KIND_NAMED", "NER_LABELS", "PRONOUN_GENDER", "currency_prefix", "noun_classes"]
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _UNIT_OF_KIND = {"person": "P", "title": "T", "agent": "A"}
@@ -47,6 +47,9 @@ DEFINITE_DETS = frozenset({"the", "this", "that"})
 NOUN_CLASSES_FILE = BUILTIN_DIR / "noun_classes.tsv"
 # the file's classes of the nouns WordNet puts under no sector anchor: listed there, not used
 _NO_SECTOR_CLASSES = frozenset({"person", "group"})
+# the form of a modifier unit made from an organisation the dictionaries do not know whose name says
+# its kind ("Meridian Broadcasting Corporation": MED): its country is the article's (the resolver's)
+KIND_NAMED = "kind-named"
 # a class noun inside a name the tagger found is part of that name ("the Heritage Foundation")
 _NAME_LABELS = frozenset({*NER_LABELS, "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LOC"})
 
@@ -294,7 +297,7 @@ def _body_before_title(doc: Doc, ent: Span, inside: list[Unit], units: list[Unit
     know (at most its kind word is a term: "Party"), whose name says what kind it is, before the title
     or name of someone it has is that person's owner, as a known party is ("Conservative Party leader
     David Cameron" is the party's). A modifier unit of the kind's sector and no country: the resolver
-    gives it the article's (:data:`~eventwire.actors.units.KIND_NAMED`)."""
+    gives it the article's (:data:`KIND_NAMED`)."""
     start, end = ent.start, ent.end
     if ent.label_ != "ORG" or any(u.kind != "A" for u in inside) or \
             not any(owner[k] < 0 and doc[k].pos_ == "PROPN" for k in range(start, end)):

@@ -16,7 +16,7 @@ from eventwire.actors.dictionary import STATE_KINDS, Entry
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Unit", "CLASS_SOURCE", "KIND_NAMED", "joins", "absorb_modifiers", "modifies_noun", "postmodifier", "former", "name_like",
+__all__ = ["Unit", "CLASS_SOURCE", "joins", "absorb_modifiers", "modifies_noun", "postmodifier", "former", "name_like",
            "comma_gap", "ethnic", "located_in", "people_of", "counted_people", "noun_end"]
 
 # "the president of Iran", "lawmakers in Fornost", "students throughout Indonesia" (CAMEO attaches the
@@ -29,9 +29,6 @@ LOCATIVE_PREPS = frozenset({"in", "into", "inside", "at", "near", "around", "acr
 # where a role came from when only WordNet's class of the noun gives it, not the hand list
 # (eventwire/data/actors/noun_classes.tsv): the form of the noun's agent unit and its mention's role_source
 CLASS_SOURCE = "class"
-# the form of a modifier unit made from an organisation the dictionaries do not know whose name says
-# its kind ("Constitution Party": PTY; eventwire.actors.scan): its country is the article's
-KIND_NAMED = "kind-named"
 
 
 @dataclass
