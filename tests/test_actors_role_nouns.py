@@ -45,6 +45,19 @@ def test_a_bare_agency_is_no_government_body():
     assert not any(a.text.lower().startswith("agency") and a.sector == "GOV" for a in actors)
 
 
+def test_a_treasurer_of_a_state_governs_and_a_shadow_one_is_the_opposition():
+    # "Treasurer" is the finance portfolio in Westminster-style cabinets; its shadow is the opposition's
+    actors = resolve_text("Australian Treasurer Mark Kellow defended the budget, and the shadow treasurer "
+                          "Dina Wells called it reckless.")
+    assert find_actor(actors, "Australian Treasurer Mark Kellow").code == "AUSGOV"
+    assert find_actor(actors, "shadow treasurer Dina Wells").sector == "OPP"
+
+
+def test_a_backbencher_is_a_lawmaker():
+    actors = resolve_text("Australian backbencher Tom Kellow said the reform went too far.")
+    assert find_actor(actors, "Australian backbencher Tom Kellow").code == "AUSLEG"
+
+
 # -- he and she ---------------------------------------------------------------------------------------
 
 def test_he_refers_back_to_an_office_holder_named_by_title_alone():

@@ -120,7 +120,8 @@ def apposed_name(doc: Doc, title: Unit, name: Unit) -> bool:
     singular title names its holder. The parse says so with an apposition; the small model also
     reads the pair as two conjuncts ("the Vice President of the United States, Richard Cheney, and
     the Secretary ...") or as two subjects of one verb ("opposition leader, Jeff Seeney said"),
-    which English does not allow without "and": both are read as the apposition too."""
+    which English does not allow without "and", or leaves the title unlabelled on the name's verb:
+    all are read as the apposition too."""
     head, last = doc[title.end - 1], doc[name.end - 1]
     if last.dep_ == "appos":
         return True
@@ -128,16 +129,26 @@ def apposed_name(doc: Doc, title: Unit, name: Unit) -> bool:
         return False
     if last.dep_ == "conj":
         return title.start <= last.head.i < title.end
-    return last.dep_ in ("nsubj", "nsubjpass", "dobj") and last.dep_ == head.dep_ and last.head.i == head.head.i
+    # the title may also hang on the name's verb as no argument ("Australian treasurer, Peter Costello
+    # believes": dep or npadvmod)
+    return last.dep_ in ("nsubj", "nsubjpass", "dobj") and head.dep_ in (last.dep_, "dep", "npadvmod") and \
+        last.head.i == head.head.i
 
 
 def described_person(doc: Doc, units: list[Unit], person: Unit, actor: Actor) -> Actor:
     """A person the dictionaries give no role takes the sector of the description set off after
-    the name ("Paul Dewar, an Ottawa New Democrat MP," -> LEG), and its state when it names one."""
+    the name ("Paul Dewar, an Ottawa New Democrat MP," -> LEG), and its state when it names one; a
+    person whose title gave a sector but no state takes the state the description is of ("Colonel
+    Jan Horak, a Czech military attaché," -> CZEMIL, not the country the article is set in)."""
     head = doc[person.end - 1]
     descriptions = [c for c in head.children if c.dep_ == "appos" and c.i >= person.end]
     for description in descriptions:
         inside = [u for u in units if description.left_edge.i <= u.start and u.end <= description.right_edge.i + 1]
+        if actor.sector is not None:
+            owner = next((u.entries[0] for u in inside if u.kind == "M" and u.start < description.i), None)
+            if actor.country is None and owner is not None and owner.kind in STATE_KINDS and owner.code:
+                return replace(actor, country=owner.code, code=f"{owner.code}{actor.sector}")
+            continue
         role = next((u for u in inside if u.kind in ("T", "A") and u.start <= description.i < u.end
                      and u.entries[0].sector), None)
         if role is None or _uncoded_owner(doc, inside, description.left_edge.i, role):
@@ -157,7 +168,9 @@ def _uncoded_owner(doc: Doc, inside: list[Unit], start: int, role: Unit) -> bool
     whatever the party's name."""
     if role.entries[0].sector != "GOV":
         return False
-    known = {k for u in inside if u.kind == "M" for k in range(u.start, u.end)}
+    # a body coded only by the kind its name says (no code, no country) is still a name no dictionary knows
+    known = {k for u in inside if u.kind == "M" and (u.entries[0].code or u.entries[0].country)
+             for k in range(u.start, u.end)}
     return any(doc[k].pos_ == "PROPN" and k not in known for k in range(start, role.start))
 
 

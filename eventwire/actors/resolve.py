@@ -49,7 +49,7 @@ from eventwire.actors.references import (
     refers_within_sentence,
     short_form,
 )
-from eventwire.actors.scan import DEFINITE_DETS, PRONOUN_GENDER, UnitScanner
+from eventwire.actors.scan import DEFINITE_DETS, KIND_NAMED, PRONOUN_GENDER, UnitScanner
 from eventwire.actors.units import (
     Unit,
     absorb_modifiers,
@@ -156,11 +156,13 @@ class Resolver(UnitScanner):
                     actor = replace(actor, text=text[actor.start:units[j].cend], end=units[j].cend)
                     j += 1  # "Bush administration officials": the officials of that administration
             titles = [u.entries[0].name for u in roles if u.kind == "T"] + self._inline_title(text, person)
-            if person is not None and actor.sector is None:
+            if person is not None and (actor.sector is None or actor.country is None):
                 actor = described_person(doc, units, person, actor)
             actor = _sourced(actor, "coref" if mod is not None and mod.form == "definite" else
                              actor.code_source or actor.role_source or "dictionary")
-            if (mod is None or mod.kind == "A") and actor.code is None:  # "chief executive of a firm": whose firm
+            if (mod is None or mod.kind == "A" or mod.form == KIND_NAMED) and actor.code is None:
+                # "chief executive of a firm": whose firm; "Meridian Broadcasting Corporation spokesman X":
+                # whose corporation
                 actor = self._in_article(doc, units[i], actor, titles, person, not roles, memory, out, context)
             if person is not None and not roles and mod is None:
                 actor = portfolio_title(doc, out, actor) or actor
@@ -223,9 +225,10 @@ class Resolver(UnitScanner):
                     known = None  # "government troops fought troops loyal to X": two sides, not one actor
                 country = known.country if known is not None else None
             return _in_context(actor, country or context.country_at(doc, first.start))
-        if untitled and person is not None and person.label == "PERSON" and name_like(doc, person) and \
+        if (untitled or actor.sector is None) and person is not None and person.label == "PERSON" and name_like(doc, person) and \
                 not any(c.isdigit() for c in actor.text):
-            return _in_context(actor, context.person_country(doc, first.start))  # a local figure
+            # a local figure: untitled, or titled with no sector ("Secretary-General X" of no named body)
+            return _in_context(actor, context.person_country(doc, first.start))
         return actor
 
     def _phrase(self, doc: Doc, units: list[Unit], i: int) -> tuple[Unit | None, list[Unit], Unit | None, int] | None:
@@ -388,8 +391,10 @@ class Resolver(UnitScanner):
         role in force on ``day``; returns the names the article may use for them later."""
         person_text = full[person.cstart:person.cend]
         known = memory.lookup(person_text)
-        if known is not None and draft.has_title and known.code_source == "context":
-            known = None  # a title now says what a plain name earlier only suggested
+        if known is not None and draft.has_title and (known.code_source == "context" or known.sector is None):
+            # a title now says what a plain name earlier only suggested ("Barack Obama" in 2008 was
+            # American, not yet in office: "Senator Obama" then is a lawmaker)
+            known = None
         listed: Entry | None = None
         role: Role | None = None
         if known is None and person.entries:

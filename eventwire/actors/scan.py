@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eventwire.actors.article import ArticleContext, context_words, title_cities
+from eventwire.actors.article import ArticleContext, context_words, org_sector, title_cities
 from eventwire.actors.context import AmbiguityRules
 from eventwire.actors.dictionary import BUILTIN_DIR, STATE_KINDS, ActorDictionary, Entry, normalize
 from eventwire.actors.fuzzy import FuzzyNames
@@ -22,9 +22,9 @@ from eventwire.actors.matcher import DictionaryMatcher, select_longest
 from eventwire.actors.units import CLASS_SOURCE, Unit
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
-__all__ = ["UnitScanner", "NER_LABELS", "PRONOUN_GENDER", "currency_prefix", "noun_classes"]
+__all__ = ["UnitScanner", "KIND_NAMED", "NER_LABELS", "PRONOUN_GENDER", "currency_prefix", "noun_classes"]
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _UNIT_OF_KIND = {"person": "P", "title": "T", "agent": "A"}
@@ -47,6 +47,9 @@ DEFINITE_DETS = frozenset({"the", "this", "that"})
 NOUN_CLASSES_FILE = BUILTIN_DIR / "noun_classes.tsv"
 # the file's classes of the nouns WordNet puts under no sector anchor: listed there, not used
 _NO_SECTOR_CLASSES = frozenset({"person", "group"})
+# the form of a modifier unit made from an organisation the dictionaries do not know whose name says
+# its kind ("Meridian Broadcasting Corporation": MED): its country is the article's (the resolver's)
+KIND_NAMED = "kind-named"
 # a class noun inside a name the tagger found is part of that name ("the Heritage Foundation")
 _NAME_LABELS = frozenset({*NER_LABELS, "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LOC"})
 
@@ -130,7 +133,14 @@ class UnitScanner:
                 continue
             if ent.label_ not in NER_LABELS:
                 continue
-            if ent.label_ != "PERSON" and not _titled_name(doc, ent.start, ent.end, [units[i] for i in inside]):
+            inner = [units[i] for i in inside]
+            body = _body_before_title(doc, ent, inner, units, owner)
+            if body is not None:
+                dropped.update(inside)
+                added.append(body)
+                continue
+            if ent.label_ != "PERSON" and not _titled_name(doc, ent.start, ent.end, inner) and \
+                    not _named_by_title(doc, ent.start, ent.end, inner, units, owner):
                 if not inside:
                     added.append(self._unknown_name(doc, ent.start, ent.end, "X", ent.label_))
                 continue
@@ -280,6 +290,57 @@ def _titled_name(doc: Doc, start: int, end: int, inside: list[Unit]) -> bool:
     if not inside or any(u.kind != "T" for u in inside) or inside[0].start != start or inside[-1].end >= end:
         return False
     return all(doc[k].pos_ == "PROPN" and doc[k].is_title for k in range(inside[-1].end, end))
+
+
+def _body_before_title(doc: Doc, ent: Span, inside: list[Unit], units: list[Unit], owner: list[int]) -> Unit | None:
+    """"Meridian Broadcasting Corporation spokesman Tom Reed": an organisation the dictionaries do not
+    know (at most its kind word is a term: "Party"), whose name says what kind it is, before the title
+    or name of someone it has is that person's owner, as a known party is ("Conservative Party leader
+    David Cameron" is the party's). A modifier unit of the kind's sector and no country: the resolver
+    gives it the article's (:data:`KIND_NAMED`)."""
+    start, end = ent.start, ent.end
+    if ent.label_ != "ORG" or any(u.kind != "A" for u in inside) or \
+            not any(owner[k] < 0 and doc[k].pos_ == "PROPN" for k in range(start, end)):
+        return None  # "Army spokesman": a term alone is no name
+    sector = org_sector(ent.text)
+    if sector is None or not _before_person(doc, end, units, owner):
+        return None
+    entry = Entry("group", ent.text, sector=sector, origin="the kind its name says")
+    return Unit(start, end, ent.start_char, ent.end_char, "M", (entry,), KIND_NAMED, label="ORG")
+
+
+def _before_person(doc: Doc, end: int, units: list[Unit], owner: list[int]) -> bool:
+    """Whether the name ending at token ``end`` modifies a title or a person's name after it, with only
+    adjectives and nouns between ("presidential nominee")."""
+    last = doc[end - 1]
+    if last.dep_ not in ("compound", "nmod", "amod") or last.head.i < end:
+        return False
+    for token in doc[end:end + 5]:
+        if owner[token.i] >= 0:
+            return units[owner[token.i]].kind == "T"
+        if token.ent_type_ == "PERSON":
+            return True
+        if token.pos_ not in ("SPACE", "ADJ", "NOUN") and token.text != "-":
+            return False
+    return False
+
+
+def _named_by_title(doc: Doc, start: int, end: int, inside: list[Unit], units: list[Unit], owner: list[int]) -> bool:
+    """"Guinean opposition leader Mamadou Diallo" with the name tagged as an organisation, a place or
+    a people: a title right before a name it modifies, of capitalised proper nouns no dictionary knows
+    and none of which says what kind of body it is, is a person named after that title ("opposition
+    leader Liberation Front" stays a body's name)."""
+    if inside or start == 0 or owner[start - 1] < 0:
+        return False
+    title, last = units[owner[start - 1]], doc[start - 1]
+    if title.kind != "T" or title.end != start:
+        return False
+    if last.dep_ != "compound" or not start <= last.head.i < end:
+        return False  # "deputy White House chief of staff": the title is of a noun after the name
+    words = doc[start:end]
+    if not all(t.pos_ == "PROPN" and t.is_title or t.text == "-" for t in words) or words[-1].text == "-":
+        return False
+    return org_sector(words.text) is None
 
 
 def _named_after_state(doc: Doc, ent_start: int, inside: list[Unit]) -> bool:
