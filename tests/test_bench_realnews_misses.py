@@ -6,6 +6,7 @@ Written for the eventwire project (issue 13); the actors and codes are the proje
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -48,3 +49,20 @@ def test_a_model_only_candidate_or_an_alternative_type_can_take_the_gold_type(mi
 def test_nothing_firing_and_missing_actors_keep_their_causes(misses: Any) -> None:
     assert misses._cause(_meeting(), MENTIONS, [], []) == "no trigger or statement"
     assert misses._cause(_meeting(), ["The envoy"], ["040"], []) == "actor not a mention: target"
+
+
+def _candidate(source: str, target: str | None) -> Any:
+    """The parts of an event candidate _has_pair reads: its actors' texts."""
+    def argument(text: str) -> SimpleNamespace:
+        return SimpleNamespace(actor=SimpleNamespace(text=text))
+    return SimpleNamespace(source=argument(source), target=argument(target) if target else None)
+
+
+def test_a_model_candidate_of_other_actors_is_not_left_to_the_model(misses: Any) -> None:
+    # the model read "The envoy said the rebels ..." as a statement about the raid's victims, not the meeting
+    assert misses._has_pair(_meeting(), _candidate("envoy", "rebels"))
+    assert not misses._has_pair(_meeting(), _candidate("The envoy", "the villagers"))
+    assert not misses._has_pair(_meeting(), _candidate("The envoy", None))
+    lost = [(misses.ANOTHER_PAIR, True)]
+    assert misses._cause(_meeting(), MENTIONS, ["190"], lost) == "model candidates, none of the gold pair"
+    assert misses._cause(_meeting(), MENTIONS, ["190"], [*lost, ("model", True)]) == "left to the model"
