@@ -66,7 +66,15 @@ def test_a_main_name_after_other_words_stays(resolver):
     assert "Ali Khamenei" in names.values()
 
 
-def test_a_name_the_article_used_before_stays(resolver):
-    text = "Nouri al-Maliki met the envoy on Monday. In exile, Jawad al-Maliki had lived in Damascus."
+def test_an_alias_in_the_dictionary_stays(resolver):
+    names = _names(resolver, "In exile, Nuri al-Maliki had lived in Damascus for years.", "2008-05-04")
+    assert "Nouri al-Maliki" in names.values()
+
+
+def test_a_namesake_after_the_dictionary_person_is_not_him(resolver):
+    text = ("Paul Keating opened the hall on Monday. Later Declan Keating, a local farmer, spoke to the crowd."
+            " Keating thanked the builders.")
     names = _names(resolver, text, "2008-05-04")
-    assert [n for t, n in names.items() if "Jawad" in t] == ["Nouri al-Maliki"]
+    assert names["Paul Keating"] == "Paul Keating"
+    assert [n for t, n in names.items() if "Declan" in t] != ["Paul Keating"]
+    assert names["Keating"] == "Paul Keating"  # the surname the article gave first stays his

@@ -25,9 +25,12 @@ if TYPE_CHECKING:
 
     from eventwire.actors.units import Unit
 
-__all__ = ["HONORIFICS_FILE", "honorifics", "namesake_surnames", "other_person", "same_given_name"]
+__all__ = ["HONORIFICS_FILE", "NAMESAKE", "honorifics", "namesake_surnames", "other_person", "same_given_name"]
 
 HONORIFICS_FILE = BUILTIN_DIR / "honorifics.txt"
+# the form of a person unit found to be a namesake: the article's memory finds it by its whole name
+# only, not by the surname it shares with someone named before ("Nelson Mandela ... Zindzi Mandela")
+NAMESAKE = "namesake"
 
 
 @cache

@@ -19,7 +19,7 @@ from eventwire.actors.context import AmbiguityRules
 from eventwire.actors.dictionary import BUILTIN_DIR, STATE_KINDS, ActorDictionary, Entry, normalize
 from eventwire.actors.fuzzy import FuzzyNames
 from eventwire.actors.matcher import DictionaryMatcher, select_longest
-from eventwire.actors.namesakes import namesake_surnames, other_person
+from eventwire.actors.namesakes import NAMESAKE, namesake_surnames, other_person
 from eventwire.actors.units import CLASS_SOURCE, Unit
 
 if TYPE_CHECKING:
@@ -154,14 +154,16 @@ class UnitScanner:
                 continue
             people = [units[i] for i in inside if units[i].start >= cursor and units[i].kind == "P"]
             entries = people[-1].entries if people else ()
-            if people and other_person(doc, cursor, people[-1]):
+            namesake = bool(people) and other_person(doc, cursor, people[-1])
+            if namesake:
                 entries = ()  # "Dan Keating" is not Paul Keating: a namesake, coded as an unknown person
                 namesakes.append(people[-1])
             elif not entries:  # "Francois Mitterand": a one-letter slip in a known surname
                 slip = self.fuzzy.lookup(doc[ent.end - 1].text, people=True)
                 entries = slip[0] if slip else ()
             dropped.update(i for i in inside if units[i].start >= cursor)
-            added.append(Unit(cursor, ent.end, doc[cursor].idx, ent.end_char, "P", entries, label="PERSON"))
+            added.append(Unit(cursor, ent.end, doc[cursor].idx, ent.end_char, "P", entries,
+                              NAMESAKE if namesake else None, label="PERSON"))
         return namesake_surnames(doc, [u for i, u in enumerate(units) if i not in dropped] + added, namesakes)
 
     def _add_word_units(self, doc: Doc, units: list[Unit]) -> None:
