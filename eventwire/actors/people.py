@@ -28,7 +28,10 @@ class ArticleMemory:
     gender: dict[str, str | None] = field(default_factory=dict)
     last: list[tuple[Actor, str | None]] = field(default_factory=list)  # recent people, newest last
 
-    def remember(self, actor: Actor, names: list[str], gender: str | None, titles: Sequence[str] = ()) -> None:
+    def remember(self, actor: Actor, names: list[str], gender: str | None, titles: Sequence[str] = (),
+                 namesake: bool = False) -> None:
+        """Remembers ``actor`` under every suffix of ``names``; a ``namesake`` ("Zindzi Mandela" after
+        "Nelson Mandela") does not take over the surname the article already gave to someone else."""
         template = replace(actor, text="", start=0, end=0)
         key = actor.name or ""
         gender = gender or self.gender.get(key)  # a later surname mention keeps the known gender
@@ -38,6 +41,8 @@ class ArticleMemory:
             words = normalize(name).split()
             for i in range(len(words)):
                 # a suffix must start like a name ("Scheffer", "de Hoop Scheffer"), not "II" or "Un"
+                if namesake and i > 0 and " ".join(words[i:]) in self.by_name:
+                    continue
                 if len(words[i]) > 2 and (original[i][:1].isupper() or i > 0 and words[i] in _PARTICLES):
                     self.by_name[" ".join(words[i:])] = template
                 elif i == 0:
@@ -68,9 +73,11 @@ class ArticleMemory:
                 self.last.append(self.last.pop(k))
                 return
 
-    def lookup(self, text: str) -> Actor | None:
+    def lookup(self, text: str, whole: bool = False) -> Actor | None:
+        """The person remembered under ``text`` or, unless ``whole``, under one of its endings,
+        longest first ("Mr Scheffer" -> "Scheffer")."""
         words = normalize(text).split()
-        for i in range(len(words)):
+        for i in range(1 if whole else len(words)):
             found = self.by_name.get(" ".join(words[i:]))
             if found is not None:
                 return found

@@ -38,6 +38,7 @@ from eventwire.actors.descriptions import (
 )
 from eventwire.actors.dictionary import STATE_KINDS, Entry, Role, normalize
 from eventwire.actors.draft import Draft, from_modifier, from_roles
+from eventwire.actors.namesakes import NAMESAKE
 from eventwire.actors.people import ArticleMemory, role_at
 from eventwire.actors.references import (
     bound_possessive,
@@ -168,7 +169,7 @@ class Resolver(UnitScanner):
                 actor = portfolio_title(doc, out, actor) or actor
             out.append(actor)
             if names:
-                memory.remember(actor, names, gender, titles)
+                memory.remember(actor, names, gender, titles, person is not None and person.form == NAMESAKE)
             elif person is None and office_holder(doc, actor, roles):
                 if actor.name and actor.code_source == "coref":
                     memory.touch(actor)  # "the president" again: the one named so, most recent for he/she
@@ -390,7 +391,7 @@ class Resolver(UnitScanner):
         """A named person: remembered from earlier in the article, or listed in the dictionary with the
         role in force on ``day``; returns the names the article may use for them later."""
         person_text = full[person.cstart:person.cend]
-        known = memory.lookup(person_text)
+        known = memory.lookup(person_text, whole=person.form == NAMESAKE)  # "Zindzi Mandela" after Nelson
         if known is not None and draft.has_title and (known.code_source == "context" or known.sector is None):
             # a title now says what a plain name earlier only suggested ("Barack Obama" in 2008 was
             # American, not yet in office: "Senator Obama" then is a lawmaker)

@@ -19,6 +19,7 @@ from eventwire.actors.context import AmbiguityRules
 from eventwire.actors.dictionary import BUILTIN_DIR, STATE_KINDS, ActorDictionary, Entry, normalize
 from eventwire.actors.fuzzy import FuzzyNames
 from eventwire.actors.matcher import DictionaryMatcher, select_longest
+from eventwire.actors.namesakes import NAMESAKE, namesake_surnames, other_person
 from eventwire.actors.units import CLASS_SOURCE, Unit
 
 if TYPE_CHECKING:
@@ -119,6 +120,7 @@ class UnitScanner:
         text = doc.text
         dropped: set[int] = set()
         added: list[Unit] = []
+        namesakes: list[Unit] = []
         for ent in doc.ents:
             if ent.label_ not in NER_LABELS and ent.label_ != "WORK_OF_ART" or currency_prefix(text, ent.end_char):
                 continue
@@ -152,12 +154,17 @@ class UnitScanner:
                 continue
             people = [units[i] for i in inside if units[i].start >= cursor and units[i].kind == "P"]
             entries = people[-1].entries if people else ()
-            if not entries:  # "Francois Mitterand": a one-letter slip in a known surname
+            namesake = bool(people) and other_person(doc, cursor, people[-1])
+            if namesake:
+                entries = ()  # "Dan Keating" is not Paul Keating: a namesake, coded as an unknown person
+                namesakes.append(people[-1])
+            elif not entries:  # "Francois Mitterand": a one-letter slip in a known surname
                 slip = self.fuzzy.lookup(doc[ent.end - 1].text, people=True)
                 entries = slip[0] if slip else ()
             dropped.update(i for i in inside if units[i].start >= cursor)
-            added.append(Unit(cursor, ent.end, doc[cursor].idx, ent.end_char, "P", entries, label="PERSON"))
-        return [u for i, u in enumerate(units) if i not in dropped] + added
+            added.append(Unit(cursor, ent.end, doc[cursor].idx, ent.end_char, "P", entries,
+                              NAMESAKE if namesake else None, label="PERSON"))
+        return namesake_surnames(doc, [u for i, u in enumerate(units) if i not in dropped] + added, namesakes)
 
     def _add_word_units(self, doc: Doc, units: list[Unit]) -> None:
         """Adds to ``units`` the single words the phrases and names left (pronouns, definite heads, agent
