@@ -15,10 +15,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+# the checkout this script is in, measured whatever eventwire the interpreter has installed: a baseline
+# run from another worktree with the main .venv would otherwise time the installed (editable) copy
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 SPACY_CHILD = """
 import json, resource, sys, time
@@ -62,7 +68,8 @@ print(json.dumps({"seconds": seconds, "cpu": time.process_time() - cpu, "added":
 
 
 def _child(code: str, *args: str) -> dict[str, float]:
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         sys.stderr.write(done.stderr)
         raise SystemExit(f"child failed with exit code {done.returncode}")
