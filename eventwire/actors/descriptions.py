@@ -82,8 +82,11 @@ def stated_owners(doc: Doc, actors: list[Actor]) -> list[Actor]:
     out = []
     for actor in actors:
         span = doc.char_span(actor.start, actor.end)
-        head = span[-1] if span is not None and actor.code_source == "context" and not actor.name else None
-        if head is not None and head.lemma_.lower() in words.owned_roles and not _qualified(doc, span):
+        if span is None or actor.code_source != "context" or actor.name:
+            out.append(actor)
+            continue
+        head = span[-1]
+        if head.lemma_.lower() in words.owned_roles and not _qualified(doc, span):
             owner = next((a for word in _owner_objects(head) for a in [_covering(actors, starts, word.idx)]
                           if a is not None), None)
             if owner is not None and owner.code and owner.kind not in ("state", "person") and \
