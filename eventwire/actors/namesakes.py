@@ -18,16 +18,18 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from eventwire.actors.dictionary import BUILTIN_DIR, Entry, normalize
+from eventwire.actors.dictionary import Entry, normalize
+from eventwire.extract.tables import read_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from eventwire.actors.units import Unit
 
-__all__ = ["HONORIFICS_FILE", "NAMESAKE", "honorifics", "namesake_surnames", "other_person", "same_given_name"]
+__all__ = ["HONORIFICS_WORDS", "NAMESAKE", "honorifics", "namesake_surnames", "other_person", "same_given_name"]
 
-HONORIFICS_FILE = BUILTIN_DIR / "honorifics.txt"
+# the words of address, a file under eventwire/data read by extract.tables.read_words
+HONORIFICS_WORDS = "actors/honorifics.txt"
 # the form of a person unit found to be a namesake: the article's memory finds it by its whole name
 # only, not by the surname it shares with someone named before ("Nelson Mandela ... Zindzi Mandela")
 NAMESAKE = "namesake"
@@ -35,9 +37,8 @@ NAMESAKE = "namesake"
 
 @cache
 def honorifics() -> frozenset[str]:
-    """The words of address in :data:`HONORIFICS_FILE`, folded."""
-    lines = HONORIFICS_FILE.read_text("utf-8").splitlines()
-    return frozenset(_folded(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
+    """The words of address in :data:`HONORIFICS_WORDS`, folded."""
+    return frozenset(_folded(word) for word in read_words(HONORIFICS_WORDS))
 
 
 def other_person(doc: Doc, start: int, person: Unit) -> bool:

@@ -262,7 +262,7 @@ class Resolver(UnitScanner):
         if mod is not None and not roles and person is None:
             roles = self._coordinated_roles(doc, units, i)
         if mod is None and j < n and (self._place_after(doc, roles, person, units[j]) or person is None and roles
-                                      and roles[-1].kind in "TA" and owned_by_body(doc, roles[-1], units[j])):
+                                      and roles[-1].kind in ("T", "A") and owned_by_body(doc, roles[-1], units[j])):
             mod, j = units[j], j + 1  # "King Hassan of Morocco", "the Speaker of the Bundestag"
         if mod is None and not roles and person is None:
             return None
