@@ -106,3 +106,22 @@ def shipped_events(text: str) -> list[tuple[str, str, str | None]]:
     from eventwire import code_text
 
     return [(e.plover.type, e.source.text, e.target.text if e.target else None) for e in code_text(text)]
+
+
+def rule_pairs(text: str, rule_prefix: str) -> set[tuple[str, str | None]]:
+    """(source, target) texts of the candidates of rules whose id starts with ``rule_prefix``, as the
+    shipped parser, dictionaries and lexicon give them before any model (so no proposed targets)."""
+    from dataclasses import replace
+
+    from eventwire.events import coder
+    from eventwire.events.lexicon import get_lexicon
+    from eventwire.stages import _article_for_text, coding_stages
+
+    stages = coding_stages()
+    article = replace(_article_for_text(text, "2007-01-05"), id="t")
+    for doc, _ in stages.parse([(article.text, None)]):
+        actors = stages.actors(doc, article)
+        cands = coder._gather(doc, article, actors, get_lexicon(), False)
+        return {(c.source.actor.text, c.target.actor.text if c.target else None)
+                for c in cands if (c.rule or "").startswith(rule_prefix)}
+    return set()

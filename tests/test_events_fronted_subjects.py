@@ -4,29 +4,13 @@ what the small model does with one sentence."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
+from events_support import rule_pairs
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from eventwire.events import coder
 from eventwire.events.clauses import clause_subjects
 from eventwire.events.fronted_subjects import fronted_subject
-from eventwire.events.lexicon import get_lexicon
-from eventwire.stages import _article_for_text, coding_stages
-
-
-def _parsed(text: str, rule_prefix: str) -> set[tuple[str, str | None]]:
-    """(source, target) pairs the parse alone gives a rule's candidates (no model)."""
-    stages = coding_stages()
-    article = replace(_article_for_text(text, "2007-01-05"), id="t")
-    for doc, _ in stages.parse([(article.text, None)]):
-        actors = stages.actors(doc, article)
-        cands = coder._gather(doc, article, actors, get_lexicon(), False)
-        return {(c.source.actor.text, c.target.actor.text if c.target else None)
-                for c in cands if (c.rule or "").startswith(rule_prefix)}
-    return set()
 
 
 @pytest.mark.parametrize(("text", "rule", "pair"), [
@@ -37,7 +21,7 @@ def _parsed(text: str, rule_prefix: str) -> set[tuple[str, str | None]]:
      ("Afghan troops", "Taliban fighters")),
 ])
 def test_a_subject_hung_on_the_fronted_phrase_is_the_verbs(text: str, rule: str, pair: tuple[str, str]) -> None:
-    assert pair in _parsed(text, rule)
+    assert pair in rule_pairs(text, rule)
 
 
 # (word, head index, dependency, part of speech, tag, entity type)

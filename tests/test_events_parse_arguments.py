@@ -7,25 +7,8 @@ written for the eventwire project; the shipped lexicon, dictionaries and the rea
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
-
-from eventwire.events import coder
-from eventwire.events.lexicon import get_lexicon
-from eventwire.stages import _article_for_text, coding_stages
-
-
-def _parsed(text: str, rule_prefix: str) -> set[tuple[str, str | None]]:
-    """(source, target) pairs the parse alone gives a rule's candidates (no model: no proposed targets)."""
-    stages = coding_stages()
-    article = replace(_article_for_text(text, "2007-01-05"), id="t")
-    for doc, _ in stages.parse([(article.text, None)]):
-        actors = stages.actors(doc, article)
-        cands = coder._gather(doc, article, actors, get_lexicon(), False)
-        return {(c.source.actor.text, c.target.actor.text if c.target else None)
-                for c in cands if (c.rule or "").startswith(rule_prefix)}
-    return set()
+from events_support import rule_pairs
 
 
 @pytest.mark.parametrize(("text", "rule", "source"), [
@@ -33,11 +16,11 @@ def _parsed(text: str, rule_prefix: str) -> set[tuple[str, str | None]]:
     ("The government pressed ahead with a plan to deport Afghan refugees.", "201.", "government"),
 ])
 def test_a_plan_carried_on_with_is_the_subjects_own(text: str, rule: str, source: str) -> None:
-    assert source in {s for s, _ in _parsed(text, rule)}
+    assert source in {s for s, _ in rule_pairs(text, rule)}
 
 
 def test_a_plan_disagreed_with_is_not_the_subjects() -> None:
-    assert not any(s == "Britain" for s, _ in _parsed("Britain disagreed with plans to send troops to Iraq.", ""))
+    assert not any(s == "Britain" for s, _ in rule_pairs("Britain disagreed with plans to send troops to Iraq.", ""))
 
 
 @pytest.mark.parametrize(("text", "rule", "pair"), [
@@ -47,14 +30,14 @@ def test_a_plan_disagreed_with_is_not_the_subjects() -> None:
      "084", ("officers", "Russian authorities")),
 ])
 def test_a_recipient_hung_inside_a_long_object_is_the_verbs(text: str, rule: str, pair: tuple[str, str]) -> None:
-    found = _parsed(text, rule)
+    found = rule_pairs(text, rule)
     assert pair in found, found
     assert not any(t == "French soldiers" for _, t in found)
 
 
 def test_a_recipient_of_a_verb_inside_the_object_stays_that_verbs() -> None:
     # "sent" has its own object: its "to" is its own, and the money went to the rebels
-    assert ("The EU", "rebels") in _parsed("The EU gave money to rebels who sent weapons to Syria.", "071.")
+    assert ("The EU", "rebels") in rule_pairs("The EU gave money to rebels who sent weapons to Syria.", "071.")
 
 
 @pytest.mark.parametrize(("text", "rule"), [
@@ -63,7 +46,7 @@ def test_a_recipient_of_a_verb_inside_the_object_stays_that_verbs() -> None:
 ])
 def test_a_complement_that_sends_something_is_done_to_the_recipient(text: str, rule: str) -> None:
     # the troops or fighters sent are the source's own: the event is done to the state they go to
-    targets = {t for _, t in _parsed(text, rule)}
+    targets = {t for _, t in rule_pairs(text, rule)}
     assert targets & {"Iraq", "Syria"}, targets
     assert not targets & {"troops", "fighters"}, targets
 
@@ -73,7 +56,7 @@ def test_the_agent_of_an_object_noun_hung_on_the_verb_is_the_objects() -> None:
     # (a denial that names the accuser is ACCUSE 111 by docs/annotation.md: 111.deny_accusation reads it now,
     # where 016.reject_accusation did; either way the accusations' agent is the target)
     text = "The Kremlin rejected the accusations by Britain."
-    assert ("The Kremlin", "Britain") in _parsed(text, "016.") | _parsed(text, "111.")
+    assert ("The Kremlin", "Britain") in rule_pairs(text, "016.") | rule_pairs(text, "111.")
 
 
 
@@ -83,12 +66,12 @@ def test_the_agent_of_an_object_noun_hung_on_the_verb_is_the_objects() -> None:
     ("An ambush carried out by the rebels killed twelve soldiers.", ("rebels", "soldiers")),
 ])
 def test_an_act_of_violence_as_subject_is_done_by_its_agent(text: str, pair: tuple[str, str]) -> None:
-    assert pair in _parsed(text, "1")
+    assert pair in rule_pairs(text, "1")
 
 
 def test_the_victim_of_an_act_of_violence_as_subject_is_not_its_doer() -> None:
     # "of" names whom the bombing was done to, not who did it: only NATO is its doer
-    found = _parsed("The bombing of the Serbian embassy by NATO killed three Chinese journalists.", "18")
+    found = rule_pairs("The bombing of the Serbian embassy by NATO killed three Chinese journalists.", "18")
     assert {s for s, _ in found} <= {"NATO"}, found
 
 
@@ -102,12 +85,12 @@ def test_the_victim_of_an_act_of_violence_as_subject_is_not_its_doer() -> None:
 ])
 def test_a_main_verb_the_parser_hung_on_the_subject_has_it_as_subject(text: str, rule: str,
                                                                          pair: tuple[str, str]) -> None:
-    assert pair in _parsed(text, rule)
+    assert pair in rule_pairs(text, rule)
 
 
 def test_a_headline_participle_stays_passive() -> None:
     # "Three soldiers killed in attack": the soldiers were killed, they killed no one
-    assert not any(s == "soldiers" for s, _ in _parsed("Three soldiers killed in attack on base.", ""))
+    assert not any(s == "soldiers" for s, _ in rule_pairs("Three soldiers killed in attack on base.", ""))
 
 
 @pytest.mark.parametrize(("text", "pair"), [
@@ -116,17 +99,17 @@ def test_a_headline_participle_stays_passive() -> None:
 ])
 def test_the_one_accused_of_an_act_the_rule_names_is_the_object(text: str, pair: tuple[str, str]) -> None:
     # the rule matched "interference" in the "of" phrase: the object, China, is the one accused
-    assert pair in _parsed(text, "1123.")
+    assert pair in rule_pairs(text, "1123.")
 
 
 def test_a_passive_agent_that_is_an_act_is_done_by_that_acts_agent() -> None:
-    found = _parsed("Three policemen were wounded by an attack by Maoist rebels.", "190.kill")
+    found = rule_pairs("Three policemen were wounded by an attack by Maoist rebels.", "190.kill")
     assert ("Maoist rebels", "policemen") in found, found
 
 
 def test_a_rule_whose_subject_undergoes_keeps_its_doer_in_the_object_phrase() -> None:
     # the votes are the rule's matched object; the party whose leadership was won gave the support
-    found = _parsed("Jean Tremblay has won the leadership of the Liberal Party of Canada with 1,900 votes.", "051.")
+    found = rule_pairs("Jean Tremblay has won the leadership of the Liberal Party of Canada with 1,900 votes.", "051.")
     assert any(t == "Jean Tremblay" for _, t in found), found
 
 
@@ -135,18 +118,18 @@ def test_a_rule_whose_subject_undergoes_keeps_its_doer_in_the_object_phrase() ->
     ("Trump announced plans to pull US troops out of Syria.", ("Trump", "Syria")),
 ])
 def test_forces_a_state_moves_are_its_own_and_the_act_is_done_to_the_place(text: str, pair: tuple[str, str]) -> None:
-    found = _parsed(text, "0874.")
+    found = rule_pairs(text, "0874.")
     assert pair in found, found
 
 
 def test_own_forces_without_a_place_stay_the_object() -> None:
     # no place they leave or enter: the object is kept (the candidate filters judge it)
-    assert ("president", "army chief") in _parsed("The president dismissed his army chief.", "172.")
+    assert ("president", "army chief") in rule_pairs("The president dismissed his army chief.", "172.")
 
 
 def test_an_order_to_ones_own_forces_is_not_moved_onto_the_place() -> None:
     # a command down the state's own chain, not an act toward the country at the border
-    found = _parsed("Venezuela ordered its troops to the border with Colombia.", "10")
+    found = rule_pairs("Venezuela ordered its troops to the border with Colombia.", "10")
     assert ("Venezuela", "Colombia") not in found, found
 
 
@@ -157,11 +140,11 @@ def test_an_order_to_ones_own_forces_is_not_moved_onto_the_place() -> None:
      ("mayor", "the European Union")),
 ])
 def test_the_act_a_document_states_is_addressed_to_its_recipient(text: str, rule: str, pair: tuple[str, str]) -> None:
-    assert pair in _parsed(text, rule)
+    assert pair in rule_pairs(text, rule)
 
 
 def test_a_party_the_documents_participle_names_as_its_object_is_its_target() -> None:
-    found = _parsed("Democrats sent a letter to Hillary Clinton asking Congress to release funds.", "105")
+    found = rule_pairs("Democrats sent a letter to Hillary Clinton asking Congress to release funds.", "105")
     assert not any(t == "Hillary Clinton" for _, t in found), found
 
 
@@ -171,12 +154,12 @@ def test_a_party_the_documents_participle_names_as_its_object_is_its_target() ->
     ("The farmers' union rallied behind the governor last week.", "053.", ("union", "governor")),
 ])
 def test_a_preposition_of_the_triggers_own_lemma_names_its_target(text: str, rule: str, pair: tuple[str, str]) -> None:
-    assert pair in _parsed(text, rule)
+    assert pair in rule_pairs(text, rule)
 
 
 def test_an_adjunct_preposition_outside_the_lemma_names_no_target() -> None:
     # "behind the courthouse" is where they stood, not a party: "stand" alone is no trigger of support
-    found = _parsed("Party leaders supported the senator while they stood behind the courthouse.", "051.")
+    found = rule_pairs("Party leaders supported the senator while they stood behind the courthouse.", "051.")
     assert not any(t is not None and "courthouse" in t for _, t in found), found
 
 
@@ -185,14 +168,14 @@ def test_an_adjunct_preposition_outside_the_lemma_names_no_target() -> None:
     ("Iran's condemnation by the United Nations was expected.", "111.", ("the United Nations", "Iran")),
 ])
 def test_a_nominal_with_a_named_by_agent_has_its_possessor_undergo_it(text: str, rule: str, pair: tuple[str, str]) -> None:
-    found = _parsed(text, rule)
+    found = rule_pairs(text, rule)
     assert pair in found and (pair[1], pair[0]) not in found, found
 
 
 def test_a_by_phrase_beside_another_target_leaves_the_possessor_the_doer() -> None:
     # "by helicopter" is the means (the dictionary reads it as Canadian forces): Canada still visits Haiti
-    assert any(s == "Canada" for s, _ in _parsed("Canada's visit by helicopter to Haiti was brief.", "042")), \
-        _parsed("Canada's visit by helicopter to Haiti was brief.", "042")
+    assert any(s == "Canada" for s, _ in rule_pairs("Canada's visit by helicopter to Haiti was brief.", "042")), \
+        rule_pairs("Canada's visit by helicopter to Haiti was brief.", "042")
 
 
 @pytest.mark.parametrize("text", [
@@ -200,4 +183,4 @@ def test_a_by_phrase_beside_another_target_leaves_the_possessor_the_doer() -> No
     "Palestinian President Mahmoud Abbas arrived in Mecca, Saudi Arabia for negotiations.",  # hung on the verb
 ])
 def test_a_visit_to_a_town_no_one_codes_is_to_the_state_of_its_address(text: str) -> None:
-    assert {t for _, t in _parsed(text, "042.")} == {"Saudi Arabia"}
+    assert {t for _, t in rule_pairs(text, "042.")} == {"Saudi Arabia"}
