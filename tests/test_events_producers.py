@@ -114,3 +114,14 @@ def test_a_product_that_passed_a_body_was_adopted_by_it(lexicon: object) -> None
     assert _targets(text, lexicon, "REJECT") == [("the measure", "IGOWSTNAT")]
     text = "The resolution worried NATO on Monday. Russia rejected the measure."
     assert "IGOWSTNAT" not in [c for _, c in _targets(text, lexicon, "REJECT")]
+
+
+def test_a_punitive_measure_is_whoever_imposed_or_declared_it(lexicon: object) -> None:
+    # "impose" makes its object: "the sanctions" are Russia's, never the country that protests them
+    text = "Russia imposed sanctions on Georgian banks on Monday. Iran rejected the sanctions."
+    assert _targets(text, lexicon, "REJECT") == [("the sanctions", "RUS")]
+    # a verb of the noun's own stem: who banned the imports made the ban
+    text = "Russia banned imports of Georgian wine. Iran rejected the ban."
+    assert _targets(text, lexicon, "REJECT") == [("the ban", "RUS")]
+    # nobody named as imposing it: a made noun is never guessed
+    assert _targets("Georgia faced hard times. Iran rejected the embargo.", lexicon, "REJECT") == []
