@@ -22,7 +22,11 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["load", "parse", "parse_many", "REQUIRED_COMPONENTS"]
+__all__ = ["load", "parse", "parse_many", "REQUIRED_COMPONENTS", "PLACE_ENTITY_LABELS"]
+
+# The entity labels of the English pipeline that name a place (a state, city, region, building): one
+# home for the places stage and the coder's checks of a place name ("met in Brussels").
+PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 # What the later stages read; everything else in a pipeline is disabled to save time.
 REQUIRED_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")

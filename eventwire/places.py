@@ -22,6 +22,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from eventwire.gazetteer import LEADING_THE, Candidate, get_gazetteer
+from eventwire.nlp import PLACE_ENTITY_LABELS
 from eventwire.records import Article, Event, Location, Place
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 __all__ = ["find_places", "locate_events", "resolve"]
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SPECIFICITY = {"city": 3, "admin1": 2, "country": 1}
 # where one clause of a news sentence ends and the next begins (a place in the next clause is not
 # where this clause's event happened: "resumed talks ... but failed to agree over Georgia")
@@ -79,7 +79,7 @@ def _place(name: str, start: int, end: int, cand: Candidate) -> Place:
 def find_places(doc: Doc, article: Article) -> list[Place]:
     """The dateline place (start = end = -1) and every resolvable GPE/LOC/FAC entity in the text."""
     gaz = get_gazetteer()
-    spans = [(e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS]
+    spans = [(e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_ENTITY_LABELS]
     mentions: Counter[str] = Counter()
     for text, _, _ in spans:  # countries named in the text steer the other names
         direct = [c for c in gaz.candidates(text) if c.precision == "country"]

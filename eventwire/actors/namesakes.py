@@ -104,7 +104,8 @@ def same_given_name(word: str, known: str) -> bool:
 
 
 def _distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, cut short at ``limit + 1``."""
+    """Levenshtein distance, cut short at ``limit + 1``. Our own: no edit-distance library is among the
+    dependencies, and a dozen lines that stop at the limit do not warrant one."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     row = list(range(len(b) + 1))

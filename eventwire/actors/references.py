@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from eventwire.actors.article import area_codes
 from eventwire.actors.people import holder_key
 from eventwire.actors.scan import PRONOUN_GENDER
+from eventwire.nlp import PLACE_ENTITY_LABELS
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
@@ -129,7 +130,6 @@ def last_group(out: list[Actor], before: int, sector: str | None = None, doc: Do
 
 # prepositions that make a place name the venue of what happened ("met in Brussels")
 _VENUE_PREPS = frozenset({"in", "at"})
-_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def names_a_venue(doc: Doc, actor: Actor) -> bool:
@@ -140,7 +140,7 @@ def names_a_venue(doc: Doc, actor: Actor) -> bool:
     if span is None or not len(span):
         return False
     root = span.root
-    return root.ent_type_ in _PLACE_ENTITIES and root.dep_ == "pobj" and root.head.lower_ in _VENUE_PREPS
+    return root.ent_type_ in PLACE_ENTITY_LABELS and root.dep_ == "pobj" and root.head.lower_ in _VENUE_PREPS
 
 
 def last_of_sector(out: list[Actor], before: int, sector: str | None, since: int) -> Actor | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events.coordination import NOMINAL_POS
+from eventwire.nlp import PLACE_ENTITY_LABELS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -24,8 +25,6 @@ __all__ = ["fronted_subject", "DATE_ENTITIES"]
 DATE_ENTITIES = frozenset({"DATE", "TIME"})
 # dependents of the verb that may stand between its subject and it ("Smith also met", "has met")
 BETWEEN_DEPS = frozenset({"advmod", "neg", "aux", "punct"})
-# entity types of a place: a noun in apposition to one restates it ("In Kabul, the capital, ...")
-PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def fronted_subject(verb: Token) -> Token | None:
@@ -89,7 +88,7 @@ def _comma_joined_subject(prep: Token, verb: Token) -> Token | None:
         if noun.dep_ == "conj" and noun.ent_type_ == noun.head.ent_type_:
             return None  # a list of like things inside the phrase ("In Lyon, Nantes and Lille")
         restating = noun.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in noun.children)
-        if noun.dep_ == "appos" and (restating or noun.head.ent_type_ in PLACE_ENTITIES):
-            continue
+        if noun.dep_ == "appos" and (restating or noun.head.ent_type_ in PLACE_ENTITY_LABELS):
+            continue  # it restates the place or noun before it ("In Kabul, the capital, ...")
         return noun
     return None

@@ -18,6 +18,7 @@ from eventwire.events.clauses import (
     with_conjuncts,
 )
 from eventwire.events.mentions import in_list
+from eventwire.nlp import PLACE_ENTITY_LABELS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -27,8 +28,9 @@ __all__ = ["prep_objects", "own_preps", "stranded_recipients", "misplaced_agents
 
 #: actor kinds that are places (see eventwire.actors.dictionary.STATE_KINDS)
 PLACE_KINDS = frozenset({"state", "territory", "region"})
-# entity types of a named place (a state, city, region or building: "in Ontario", "the Musa Qala district")
-NAMED_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+# entity types of a named place (a state, city, region or building: "in Ontario", "the Musa Qala district");
+# the nlp stage's list, under the name the coder's modules import
+NAMED_PLACE_ENTITIES = PLACE_ENTITY_LABELS
 # entity types of a date or time: "was asked to leave by Friday" names a deadline, not an agent
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # prepositions that set where an act happens ("met in Melbourne", "held a meeting in Tokyo"): what they
