@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.actors.article import area_codes
 from eventwire.events.animacy import animate_by_position
-from eventwire.events.asserted import is_contrasted, is_generic_agent, is_unasserted
+from eventwire.events.asserted import is_contrasted, is_generic_agent, is_unasserted, reported_onset
 from eventwire.events.frames import argument_head
 from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import in_list, syntax_words
@@ -271,7 +271,7 @@ def is_background_mention(head: Token) -> bool:
     words = syntax_words()
     if support_verb(head, words) is not None:
         return False
-    onset = head.dep_ in ("nsubj", "nsubjpass") and in_list(head.head, "onset_verbs")  # "fighting broke out"
+    onset = reported_onset(head)  # "fighting broke out", "there has been fighting"
     if in_list(head, "situation_nouns") and not onset:
         return True
     node = head

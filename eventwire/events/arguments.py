@@ -293,6 +293,10 @@ class Finder:
                 patients = [(head.head, "modified-noun")] if head.head.i != own else []
             frame.targets = [a for a in self._args(patients, source=False, loose=True)
                              if is_actor_argument(self.index.doc, a)]  # "rockets were fired into Israel": not the rockets
+            if not frame.targets and match.cameo[:2] in nominal_args.ADDRESSED_ROOTS:  # "Iran responded to the
+                # package, which was offered by X": an offer is made to whoever answers it
+                answered = [t for t, _ in patients] + ([head.head] if head.dep_ in ("relcl", "acl") else [])
+                frame.targets = self._args([r for t in answered for r in nominal_args.respondents(t)], source=False, loose=False)
         else:
             subjects, how = clause_subjects(head)
             if how == UNREALIZED:

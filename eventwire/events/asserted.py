@@ -21,6 +21,11 @@ event is coded):
 - an event noun that a verb calls off, puts off or stays away from: "called off its talks with the
   rebels", "aid was suspended", "boycotted the summit" (``cancelling_verbs``; the verb's own rule codes
   the act: 164 halt negotiations, 162 cut aid).
+
+The other way round, :func:`reported_onset`: an event noun that a verb of onset or an existential
+"there" reports ("fighting broke out between X and Y", "there has been heavy fighting between X and Y")
+is said to happen, even a situation noun that is otherwise a state of affairs
+(:func:`eventwire.events.admissible.is_background_mention`).
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["is_unasserted", "is_condition", "is_question", "is_habitual", "is_standing_attitude", "is_generic_kind",
-           "is_generic_agent", "is_contrasted", "is_no_comment", "is_remembered", "is_called_off"]
+           "is_generic_agent", "is_contrasted", "is_no_comment", "is_remembered", "is_called_off", "reported_onset"]
 
 # relations inside one clause: the walk climbs them from the trigger to the head of its clause
 CLAUSE_INTERNAL = frozenset({"xcomp", "pobj", "prep", "pcomp", "dobj", "obj", "nsubj", "nsubjpass", "compound",
@@ -264,3 +269,13 @@ def is_unasserted(head: Token) -> bool:
     """The sentence does not assert the event of the trigger ``head`` (see the module docstring)."""
     return (is_condition(head) or is_question(head) or is_habitual(head) or is_standing_attitude(head)
             or is_generic_kind(head) or is_no_comment(head) or is_remembered(head) or is_called_off(head))
+
+
+def reported_onset(noun: Token) -> bool:
+    """An event noun reported happening by its clause: the subject of a verb of onset ("fighting broke out
+    between X and Y", ``onset_verbs``) or what an existential "there" says there is ("there has been
+    heavy fighting between X and Y", "there were clashes with police"), not a state of affairs named."""
+    verb = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass") and in_list(verb, "onset_verbs"):
+        return True
+    return noun.dep_ in ("attr", "nsubj") and verb.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in verb.children)

@@ -34,7 +34,14 @@ the noun. General readings, each from the parse alone (no word of any one articl
   a visit and was met by the king");
 * the support verb carrying the noun names its doer: its subject ("launched an attack"), its agent
   when the noun is its passive subject ("an attack was launched by Hamas"), or the passive subject of
-  a verb of taking part ("U.S. forces were involved in the fighting").
+  a verb of taking part ("U.S. forces were involved in the fighting"); a copula that sets its subject
+  in the noun's act is one too ("the dockers are in protest against the sale", "remain on strike":
+  :func:`eventwire.events.phrases.state_copula`), except for a state of coercion, which its holder
+  undergoes ("is in custody");
+* an offer, demand, appeal or threat was addressed to whoever answers it: the subject of a verb of
+  responding whose object is the noun ("the MTA would not accept the union's demands"), or whose "to"
+  phrase holds the noun a passive trigger describes ("Iran responded to the package, which was
+  offered by the six powers": offered to Iran).
 """
 
 from __future__ import annotations
@@ -51,7 +58,14 @@ from eventwire.events.clauses import (
 )
 from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list
-from eventwire.events.phrases import of_carrier, passive_agents, passive_patients, prep_objects, support_verb
+from eventwire.events.phrases import (
+    of_carrier,
+    passive_agents,
+    passive_patients,
+    prep_objects,
+    state_copula,
+    support_verb,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -60,7 +74,7 @@ if TYPE_CHECKING:
     from eventwire.events.frames import Argument, MatchLike
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["ASKING_ROOTS", "CLAUSE_SETTING_PREPS", "HARM_ROOTS", "THREAT_ROOT", "asked_sides", "lost_between_party", "participle_agents", "setting_hosts", "setting_participants", "setting_visitors", "stray_agents", "stray_sides",
+__all__ = ["ADDRESSED_ROOTS", "ASKING_ROOTS", "CLAUSE_SETTING_PREPS", "HARM_ROOTS", "THREAT_ROOT", "asked_sides", "lost_between_party", "participle_agents", "respondents", "setting_hosts", "setting_participants", "setting_visitors", "stray_agents", "stray_sides",
            "shared_trailing_phrase", "support_sources", "threatened_patients", "undergoer_subjects", "under_doers"]
 
 # prepositions that make an event noun the setting of a clause ("wounded in clashes with the police")
@@ -84,6 +98,14 @@ SIDES_PREPS = ("between", "among", "amongst")
 # assault, fight, mass violence): see threatened_patients
 THREAT_ROOT = "13"
 HARM_ROOTS = frozenset({"17", "18", "19", "20"})
+# CAMEO roots of acts addressed to someone (appeals, offers and promises, demands, threats): one who
+# answers the act (response_verbs) is whom it was addressed to, see respondents
+ADDRESSED_ROOTS = frozenset({"02", "03", "10", THREAT_ROOT})
+# prepositions by which a verb of responding takes what it answers ("responded to", "complied with")
+ANSWERED_PREPS = frozenset({"to", "with"})
+# CAMEO roots of acts whose state its holder undergoes ("is in custody", "remains in detention"): the
+# subject a copula sets in such a state is no doer (phrases.state_copula)
+UNDERGONE_STATE_ROOTS = frozenset({"17"})
 # verbs whose attribute names what their subject is ("has been the subject of", "became the target of")
 COPULAS = frozenset({"be", "become", "remain"})
 
@@ -174,6 +196,25 @@ def undergoer_subjects(head: Token, index: ActorIndex) -> list[tuple[Token, str]
         else:
             out.extend((c, "undergoer-possessor") for c in subject.children if c.dep_ == "poss")
     return out
+
+
+def respondents(noun: Token) -> list[tuple[Token, str]]:
+    """Whom an offer, demand, appeal or threat (``noun``, or the noun it is a participle or relative
+    clause of) was addressed to, named as the one answering it: the subject of a verb of responding
+    (``response_verbs``) whose object is the noun ("the MTA would not accept the union's demands"), or
+    whose "to"/"with" phrase holds it ("Iran responded to the package, which was offered by the six
+    powers"), or the agent of such a verb in the passive ("the demands were rejected by the board")."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ANSWERED_PREPS:
+        verb = verb.head
+    elif noun.dep_ not in ("dobj", "obj", "nsubjpass"):
+        return []
+    if verb.pos_ not in VERBISH or not in_list(verb, "response_verbs"):
+        return []
+    if noun.dep_ == "nsubjpass":
+        return [(t, "respondent-agent") for t, _ in passive_agents(verb)]
+    subjects, how = clause_subjects(verb)
+    return [] if how == UNREALIZED else [(t, "respondent") for t in subjects]
 
 
 def under_doers(head: Token) -> list[tuple[Token, str]]:
@@ -308,6 +349,9 @@ def support_sources(finder: Finder, head: Token, match: MatchLike, preps: tuple[
     support = support_verb(head, finder.words, mutual=match.symmetric)
     if support is None or (in_list(support, "request_verbs") and not match.symmetric):
         return []  # "demanded the release of the crew": the asker does not release
+    state = state_copula(head)
+    if state is not None and state.i == support.i and match.cameo[:2] in UNDERGONE_STATE_ROOTS:
+        return []  # "the body is in the custody of the military": held, not holding
     subjects, how = clause_subjects(support)
     if how == UNREALIZED:
         return []  # "urged Y to launch talks": asked for, not done

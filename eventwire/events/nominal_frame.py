@@ -106,5 +106,8 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
     elif pairing and not frame.sources:
         frame.sources = finder._args(between, source=True, loose=False)
         symmetric_phrase = len(frame.sources) > 1
-    frame.targets = finder._args(targets or nominal_args.undergoer_subjects(head, finder.index), source=False, loose=False)
+    targets = targets or nominal_args.undergoer_subjects(head, finder.index)
+    if not targets and frame.sources and match.cameo[:2] in nominal_args.ADDRESSED_ROOTS:
+        targets = nominal_args.respondents(head)  # "the MTA would not accept the union's demands"
+    frame.targets = finder._args(targets, source=False, loose=False)
     return symmetric_phrase

@@ -23,7 +23,7 @@ from eventwire.nlp import PLACE_ENTITY_LABELS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["prep_objects", "own_preps", "stranded_recipients", "misplaced_agents", "document_addressees", "RECIPIENT_PREPS", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "of_carrier", "is_agentive", "PLACE_KINDS", "NAMED_PLACE_ENTITIES", "mend_gerunds",
+__all__ = ["prep_objects", "own_preps", "stranded_recipients", "misplaced_agents", "document_addressees", "RECIPIENT_PREPS", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "state_copula", "of_carrier", "is_agentive", "PLACE_KINDS", "NAMED_PLACE_ENTITIES", "mend_gerunds",
            "SETTING_PREPS", "STATE_PLACE_PREPS"]
 
 #: actor kinds that are places (see eventwire.actors.dictionary.STATE_KINDS)
@@ -51,6 +51,9 @@ OBJECT_RELATIVES = frozenset({"who", "whom", "which", "that"})
 # prepositions that take a gerund clause ("by accusing X", "for supporting X", "after attacking X");
 # not "without" or "from", whose act did not happen ("refrained from", "without recognizing")
 GERUND_PREPS = frozenset({"by", "for", "after", "before", "since", "upon", "through", "of"})
+# prepositions that set a copula's subject in the state an event noun names ("are on strike", "were in
+# protest against", "was at the rally"): see state_copula
+STATE_PREPS = frozenset({"in", "on", "at"})
 
 
 def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[tuple[Token, str]]:
@@ -274,7 +277,7 @@ def support_verb(noun: Token, words: dict[str, frozenset[str]], *, mutual: bool 
     node = noun
     while node.dep_ == "conj" and node.head.pos_ in NOMINAL_POS:
         node = node.head
-    answered = answered_for(node)
+    answered = answered_for(node) or state_copula(node)
     if answered is not None:
         return answered
     node = of_carrier(node) or node  # "announced a suspension of aid": the suspension is announced
@@ -330,6 +333,18 @@ def answered_for(noun: Token) -> Token | None:
             and verb.pos_ in VERBISH and in_list(verb, "responsibility_verbs"):
         return verb  # "Hamas claimed responsibility for the attack"
     return None
+
+
+def state_copula(noun: Token) -> Token | None:
+    """The copula whose subject is in the state an event noun names, and so does its act: "the teachers
+    remain on strike", "the dockers are in protest against the sale", "she was at the rally". None for
+    any other noun, and for a situation noun, whose state is a state of affairs, not an act ("the two
+    states are at war": docs/annotation.md rule 5)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in STATE_PREPS or in_list(noun, "situation_nouns"):
+        return None
+    verb = prep.head
+    return verb if verb.pos_ in VERBISH and in_list(verb, "copulas") else None
 
 
 def _denied(subject: Token) -> bool:
