@@ -121,3 +121,10 @@ def test_no_chain_through_an_object_they(lexicon: object) -> None:
             "They attacked Iran on Wednesday.")
     attacks = [e for e in code(text, lexicon) if e.trigger.text == "attacked"]
     assert not any(e.source.text == "They" and e.source.code == "GEOMIL" for e in attacks)
+
+
+def test_a_run_of_it_subjects_keeps_the_organisation_named_before_it(lexicon: object) -> None:
+    # the last "It" has only the "It" before it as a subject in its window: that one's reading, Hamas
+    text = "Hamas rejected the plan on Monday. It has a large office in Damascus. It attacked Georgian troops on Tuesday."
+    attacks = [e for e in code(text, lexicon) if e.trigger.text == "attacked"]
+    assert [(e.source.text, e.source.code) for e in attacks] == [("It", "PSEHMS")]

@@ -23,7 +23,8 @@ was mostly wrong (bench/realnews_pronouns.py --offgold). So (:func:`neuter_readi
   and plurals are passed over: "Asked what Russia must do, the President said that it must ..."), in
   its own sentence or the one before, when a coded non-person mention covers that subject -- a
   subject that is a thing ("the plane", "bird flu") stops the search and gives nothing
-  (:func:`subject_antecedent`).
+  (:func:`subject_antecedent`); with no subject there but an "it" of the same line before it ("The
+  alliance created a forum. It has a task force. It accuses ..."), that one's reading.
 
 **A run of "they".** "They said ... They blame Bush": a subject "they" whose window holds no plural
 mention continues the subject "they" before it, which a reader takes for the same group
@@ -189,11 +190,14 @@ def subject_antecedent(token: Token, actor_of: ActorOf) -> Actor | None:
     earlier sentence is reported under the pronoun's own text and offsets."""
     sent = token.sent
     doc = token.doc
+    earlier_it: Token | None = None
     for k in range(token.i - 1, previous_sentence_start(token) - 1, -1):
         candidate = doc[k]
         if candidate.dep_ not in SUBJECT_DEPS:
             continue
         if candidate.lower_ in NEUTER_PRONOUNS or candidate.lower_ in RELATIVE:
+            if earlier_it is None and candidate.lower_ == "it" and neuter_reading(candidate) == "subject":
+                earlier_it = candidate
             continue  # "it ... and it", "the body, which ...": the same referent, further back
         actor = actor_of(candidate)
         if candidate.pos_ == "PRON" or candidate.tag_ in PLURAL_TAGS or candidate.ent_type_ == "PERSON" or \
@@ -204,7 +208,11 @@ def subject_antecedent(token: Token, actor_of: ActorOf) -> Actor | None:
             return replace(found, text=token.text, start=token.idx, end=token.idx + len(token.text),
                            code_source="coref")
         return found
-    return None
+    # "The alliance created a forum. It has a task force. It accuses ...": no subject but the "it"
+    # before it in the window; that one's reading along its own window, as a run of "they" is read
+    found = _organisation(actor_of(earlier_it), earlier_it) if earlier_it is not None else None
+    return replace(found, text=token.text, start=token.idx, end=token.idx + len(token.text),
+                   code_source="coref") if found is not None else None
 
 
 def _fronted_subject(token: Token) -> Token | None:
