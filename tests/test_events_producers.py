@@ -125,3 +125,26 @@ def test_a_punitive_measure_is_whoever_imposed_or_declared_it(lexicon: object) -
     assert _targets(text, lexicon, "REJECT") == [("the ban", "RUS")]
     # nobody named as imposing it: a made noun is never guessed
     assert _targets("Georgia faced hard times. Iran rejected the embargo.", lexicon, "REJECT") == []
+
+
+def _act_maker(text: str, act: str, doer: str) -> object:
+    from eventwire import nlp
+    from eventwire.events.mentions import ActorIndex
+    from eventwire.events.producers import earlier_maker
+    from eventwire.records import Actor
+
+    doc = nlp.parse(text)
+    start = text.index(doer)
+    actors = [Actor(doer, start, start + len(doer), "GEOUAF", "GEO", "UAF", None, "agent")]
+    token = next(t for t in doc if t.lower_ == act and t.i > 8)
+    return earlier_maker(token, ActorIndex(doc, actors))
+
+
+def test_an_act_is_whoever_a_noun_of_its_doer_named_before() -> None:
+    # "the attackers" did "the attack": no verb of its stem names them, the doer noun does
+    text = "A hotel in Tbilisi was stormed on Monday. The attackers were described as militants. Iran condemned the attack."
+    found = _act_maker(text, "attack", "The attackers")
+    assert found is not None and getattr(found, "code", None) == "GEOUAF"
+    # a doer of another act is not this act's doer
+    text = "A hotel in Tbilisi was stormed on Monday. The attackers were described as militants. Iran condemned the arrest."
+    assert _act_maker(text, "arrest", "The attackers") is None

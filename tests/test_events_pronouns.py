@@ -105,3 +105,26 @@ def test_a_speaker_coded_by_country_only_or_a_state_is_no_voice() -> None:
     assert first_person(next(t for t in doc if t.text == "I"), smith) is None
     assert first_person(doc[1], replace(smith, code="USAGOV", kind="state")) is None
     assert first_person(doc[1], replace(smith, code=None)) is None
+
+
+def test_a_run_of_they_subjects_keeps_the_group_named_before_it(lexicon: object) -> None:
+    # the second "They" has no plural mention in its window: it continues the "They" before it
+    text = ("Georgian troops crossed the border on Monday. They said the talks had failed. "
+            "They attacked Russia on Tuesday.")
+    attacks = [e for e in code(text, lexicon) if e.trigger.text == "attacked"]
+    assert [(e.source.text, e.source.code) for e in attacks] == [("They", "GEOMIL")]
+
+
+def test_no_chain_through_an_object_they(lexicon: object) -> None:
+    # "them" is what Russia warned, as often another group as the one acting next: no reading
+    text = ("Georgian troops crossed the border on Monday. Russia warned them on Tuesday that talks had failed. "
+            "They attacked Iran on Wednesday.")
+    attacks = [e for e in code(text, lexicon) if e.trigger.text == "attacked"]
+    assert not any(e.source.text == "They" and e.source.code == "GEOMIL" for e in attacks)
+
+
+def test_a_run_of_it_subjects_keeps_the_organisation_named_before_it(lexicon: object) -> None:
+    # the last "It" has only the "It" before it as a subject in its window: that one's reading, Hamas
+    text = "Hamas rejected the plan on Monday. It has a large office in Damascus. It attacked Georgian troops on Tuesday."
+    attacks = [e for e in code(text, lexicon) if e.trigger.text == "attacked"]
+    assert [(e.source.text, e.source.code) for e in attacks] == [("It", "PSEHMS")]

@@ -3,7 +3,8 @@
 The actor resolver gives mentions as character spans of the article text; the argument finder works
 on tokens. :class:`ActorIndex` bridges the two: the mention covering a token, or one covering the
 token's noun-phrase core ("the OSCE military observers" -> OSCE), a group pronoun's antecedent ("its"
--> the nearest state or organisation before it), a quoted "we" (its speaker's body), a bare number
+-> the nearest state or organisation before it; a run of subject "they" the group named before the
+run), a quoted "we" (its speaker's body), a bare number
 counting a group ("151 deputies supported X, 296 voted against him", :mod:`eventwire.events.pronouns`),
 a description joined with the name set off after it ("the main opposition party, the Kuomintang,",
 :mod:`eventwire.events.apposition`), and, when no dictionary actor is there, an *unresolved* actor spanning the noun phrase (code None) so
@@ -269,7 +270,8 @@ class ActorIndex:
         def actor_of(noun: Token) -> Actor | None:
             return self.actor_for(noun, allow_unresolved=False)
         nearest = pronouns.subject_antecedent(token, actor_of) if reading == "subject" else \
-            pronouns.fronted_possessor(token, actor_of) or self._nearest_antecedent(token)
+            pronouns.fronted_possessor(token, actor_of) or self._nearest_antecedent(token) \
+            or pronouns.chained_plural(token, actor_of)
         speaker = self._speaker_antecedent(token)
         if speaker is not None and speaker.code is None and (nearest is None or nearest.start < speaker.start):
             return speaker  # a mention the dictionaries know between speaker and pronoun is nearer

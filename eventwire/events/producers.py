@@ -14,12 +14,14 @@ noun; the "strict head match" of rule-based coreference):
   object of a verb of passing whose subject it is ("The resolution passed the Virginia House ... The
   measure also expressed regret");
 - for a generic noun ("the measure", "the document"), any earlier document or product noun;
-- a verb of the noun's own stem ("Russia has proposed talks ... welcomed the proposal");
+- a verb of the noun's own stem ("Russia has proposed talks ... welcomed the proposal"), or for an
+  act, a noun of its doer ("The attackers were described as terrorists ... denounced the attack");
 - for a noun of something said, the speaker of a reporting verb in the same or the previous
   sentence ("The government reports that 200 were detained. The claim is disputed by ...").
 
 The nearest such mention wins. None is found: no maker (never a guess from the article's country).
-The word lists are data: ``data/events/producers.yaml``.
+The word lists are data: ``data/events/producers.yaml`` (``stem_verbs`` and ``doer_nouns`` map a
+noun to verbs and to doers' nouns).
 """
 
 from __future__ import annotations
@@ -55,12 +57,14 @@ DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such
 
 @cache
 def producer_words() -> dict[str, Any]:
-    """The lists of ``data/events/producers.yaml``: sets of lemmas, and ``stem_verbs`` as noun -> verbs."""
+    """The lists of ``data/events/producers.yaml``: sets of lemmas; ``stem_verbs`` and ``doer_nouns`` as
+    noun -> lemmas."""
     raw = read_shipped_yaml(PRODUCERS_FILE)
     words: dict[str, Any] = {key: frozenset(str(v).lower() for v in values)
                              for key, values in raw.items() if isinstance(values, list)}
-    words["stem_verbs"] = {str(noun).lower(): frozenset(str(v).lower() for v in verbs)
-                           for noun, verbs in (raw.get("stem_verbs") or {}).items()}
+    for key in ("stem_verbs", "doer_nouns"):
+        words[key] = {str(noun).lower(): frozenset(str(v).lower() for v in values)
+                      for noun, values in (raw.get(key) or {}).items()}
     return words
 
 
@@ -218,6 +222,8 @@ def earlier_maker(token: Token, index: ActorIndex) -> Actor | None:
         earlier = index.doc[i]
         if earlier.pos_ == "NOUN" and (_noun_lemma(earlier) == noun or (generic and _any_product(earlier))):
             found = _phrase_maker(earlier, index) or _maker_of_object(earlier, index) or _passing_body(earlier, index)
+        elif earlier.pos_ == "NOUN" and _noun_lemma(earlier) in producer_words()["doer_nouns"].get(noun, ()):
+            found = _actor(index, earlier)  # "the attackers ... the attack": its doer, named by what they did
         elif i in governors:
             continue
         else:

@@ -23,7 +23,12 @@ was mostly wrong (bench/realnews_pronouns.py --offgold). So (:func:`neuter_readi
   and plurals are passed over: "Asked what Russia must do, the President said that it must ..."), in
   its own sentence or the one before, when a coded non-person mention covers that subject -- a
   subject that is a thing ("the plane", "bird flu") stops the search and gives nothing
-  (:func:`subject_antecedent`).
+  (:func:`subject_antecedent`); with no subject there but an "it" of the same line before it ("The
+  alliance created a forum. It has a task force. It accuses ..."), that one's reading.
+
+**A run of "they".** "They said ... They blame Bush": a subject "they" whose window holds no plural
+mention continues the subject "they" before it, which a reader takes for the same group
+(:func:`chained_plural`); not through an object or a possessive ("telling them they are").
 
 **A bare number.** "151 deputies supported Schröder, 296 voted against him": a number standing as
 a subject with its noun left out counts the group a parallel subject of its sentence names
@@ -51,7 +56,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FIRST_PERSON", "NEUTER_PRONOUNS", "PLURAL_PRONOUNS", "PLURAL_TAGS", "RELATIVE", "SUBJECT_DEPS",
            "counted_group", "elliptical_group", "first_person", "fronted_possessor", "neuter_reading",
-           "previous_sentence_start", "subject_antecedent"]
+           "chained_plural", "previous_plural_pronoun", "previous_sentence_start", "subject_antecedent"]
 
 # pronouns of the speaker's own voice: inside a quotation, "we" and "I" are its speaker
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
@@ -152,6 +157,32 @@ def previous_sentence_start(token: Token) -> int:
     return token.doc[start - 1].sent.start if start > 0 else start
 
 
+def previous_plural_pronoun(token: Token) -> Token | None:
+    """"They said ... They blame ...": the nearest plural pronoun before a subject "they", in its
+    sentence or the one before, when that one is a subject too -- the group a run of subjects keeps
+    talking about; None otherwise. An object or possessive between ("telling them they are",
+    "criticised the answers to their questions") is as often another group: no chain through it."""
+    if token.dep_ not in SUBJECT_DEPS:
+        return None
+    doc = token.doc
+    for k in range(token.i - 1, previous_sentence_start(token) - 1, -1):
+        if doc[k].lower_ in PLURAL_PRONOUNS:
+            return doc[k] if doc[k].dep_ in SUBJECT_DEPS else None
+    return None
+
+
+def chained_plural(token: Token, actor_of: ActorOf) -> Actor | None:
+    """"They said that ... They blame Bush": a subject "they" with no fitting mention in its window (the
+    caller's search came back empty) continues the subject "they" before it (:func:`previous_plural_pronoun`):
+    that one's coded reading, itself perhaps through the chain, under this pronoun's text and offsets.
+    On the train even half this found 2 right events, no wrong one."""
+    earlier = previous_plural_pronoun(token) if token.lower_ in PLURAL_PRONOUNS else None
+    found = actor_of(earlier) if earlier is not None else None
+    if found is None or found.code is None:
+        return None
+    return replace(found, text=token.text, start=token.idx, end=token.idx + len(token.text), code_source="coref")
+
+
 def subject_antecedent(token: Token, actor_of: ActorOf) -> Actor | None:
     """The coded organisation or state "it" refers to along the subject line (see the module
     docstring), or None; ``actor_of`` gives the actor a noun stands for ("The Syrian army command says
@@ -159,11 +190,14 @@ def subject_antecedent(token: Token, actor_of: ActorOf) -> Actor | None:
     earlier sentence is reported under the pronoun's own text and offsets."""
     sent = token.sent
     doc = token.doc
+    earlier_it: Token | None = None
     for k in range(token.i - 1, previous_sentence_start(token) - 1, -1):
         candidate = doc[k]
         if candidate.dep_ not in SUBJECT_DEPS:
             continue
         if candidate.lower_ in NEUTER_PRONOUNS or candidate.lower_ in RELATIVE:
+            if earlier_it is None and candidate.lower_ == "it" and neuter_reading(candidate) == "subject":
+                earlier_it = candidate
             continue  # "it ... and it", "the body, which ...": the same referent, further back
         actor = actor_of(candidate)
         if candidate.pos_ == "PRON" or candidate.tag_ in PLURAL_TAGS or candidate.ent_type_ == "PERSON" or \
@@ -174,7 +208,11 @@ def subject_antecedent(token: Token, actor_of: ActorOf) -> Actor | None:
             return replace(found, text=token.text, start=token.idx, end=token.idx + len(token.text),
                            code_source="coref")
         return found
-    return None
+    # "The alliance created a forum. It has a task force. It accuses ...": no subject but the "it"
+    # before it in the window; that one's reading along its own window, as a run of "they" is read
+    found = _organisation(actor_of(earlier_it), earlier_it) if earlier_it is not None else None
+    return replace(found, text=token.text, start=token.idx, end=token.idx + len(token.text),
+                   code_source="coref") if found is not None else None
 
 
 def _fronted_subject(token: Token) -> Token | None:
