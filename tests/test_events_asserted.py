@@ -157,3 +157,33 @@ def test_talks_called_off_are_no_meeting(lexicon: object) -> None:
     # the stand-in lexicon has the talks noun (043) and no rule for calling them off
     assert code("Russia called off its talks with Georgia.", lexicon) == []
     assert ("RUS", "GEO", "CONSULT") in dyads(code("Russia held talks with Georgia.", lexicon))
+
+
+def test_a_relative_clause_in_the_simple_present_is_a_standing_property() -> None:
+    from eventwire.events.asserted import is_standing_property
+
+    assert is_standing_property(_word("The soldiers who guard the embassy fired on the crowd.", "guard"))
+    assert is_standing_property(_word("Hezbollah, which refuses to recognize Israel, won the vote.", "refuses"))
+    assert is_standing_property(_word("Hezbollah, which refuses to recognize Israel, won the vote.", "recognize"))
+    assert is_standing_property(_word("The law, which bans strikes for each day of the year, stands.", "bans"))
+    # what happened, is under way, is said, or is scheduled stays a report
+    assert not is_standing_property(_word("The soldiers who guarded the embassy fired on the crowd.", "guarded"))
+    assert not is_standing_property(_word("The leader, who is calling for talks, spoke.", "calling"))
+    assert not is_standing_property(_word("Smith, who accuses the government of lying, spoke.", "accuses"))
+    assert not is_standing_property(_word("Bush, who meets Putin on Monday, spoke.", "meets"))
+    assert not is_standing_property(_word("A summit in which she is expected to push for aid opens.", "expected"))
+
+
+def test_no_event_in_a_standing_property() -> None:
+    from events_support import shipped_events
+
+    assert shipped_events("Hezbollah, which refuses to recognize Israel, won the vote on Sunday.") == []
+    events = shipped_events("The soldiers who guard the Syrian embassy fired on the crowd.")
+    assert [e for e in events if e[0] == "AID"] == []
+    assert ("ASSAULT", "soldiers", "crowd") in events
+
+
+def test_what_has_not_happened_until_a_clause_in_the_present_is_a_condition() -> None:
+    assert is_condition(_word("Aid stays frozen until Hamas recognizes Israel.", "recognizes"))
+    assert is_condition(_word("Aid stays frozen until Hamas recognizes Israel and agrees to talks.", "agrees"))
+    assert not is_condition(_word("The rebels fought until the army withdrew.", "withdrew"))

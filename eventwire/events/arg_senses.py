@@ -18,6 +18,17 @@ they are, the outcome of an accident, the setting of a meeting.
 - What a meeting is "at" is where it met ("met at the World Economic Forum"), not whom it met.
 - A verb of harm that tells what an accident did ("a helicopter crashed in Basra, killing four crew
   members") names no one who harmed: a crash, a collapse, a capsizing has no agent.
+- An "it" that stands for a clause put off to the end ("it is nonsense to ask the troops to leave",
+  "it is inappropriate to speculate") is no one: the infinitive has no doer named, and a word of
+  blame said of it judges the act, not an actor.
+- The party an "anti-" modifier names ("anti-U.S. protests") is what the act is against, never who
+  does it.
+- An actor named inside the name of a law, a work or an event ("the Military Commissions Act", "the
+  Irish Civil War") is a word of that name, not a party to what is done with it.
+- An actor that only modifies a plain thing asked for, promised or done with ("called for a UK general
+  election", "an overhaul of the French social model") is not whom it is asked of or done to: the
+  thing is no act of theirs, no product, no people. A judging type judges the holder ("welcomed the
+  French position") and force harms the owner ("shelled Israeli positions"): those keep it.
 
 The word lists are data: ``vehicle_nouns``, ``going_back_verbs``, ``accident_verbs``, ``giving_types`` and
 ``setting_types`` in ``data/events/syntax.yaml``.
@@ -25,9 +36,12 @@ The word lists are data: ``vehicle_nouns``, ``going_back_verbs``, ``accident_ver
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from eventwire.events.animacy import animate_by_position
 from eventwire.events.frames import argument_head
+from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.syntax_lists import in_list, syntax_words
 
 if TYPE_CHECKING:
@@ -36,8 +50,9 @@ if TYPE_CHECKING:
     from eventwire.events.arguments import Argument
     from eventwire.events.candidates import Candidate
 
-__all__ = ["OWNER_ENTITIES", "is_ownerless_vehicle", "is_going_back", "is_accident_outcome", "is_own_forces_given",
-           "is_meeting_setting", "is_no_actor_sense"]
+__all__ = ["OWNER_ENTITIES", "NAMED_THING_ENTITIES", "is_modifier_of_thing", "is_ownerless_vehicle", "is_going_back", "is_accident_outcome",
+           "is_own_forces_given", "is_meeting_setting", "is_no_actor_sense", "is_anticipatory_it", "is_opposed_party",
+           "is_in_a_thing_name", "is_no_actor_word"]
 
 # entity types of a modifier that names a vehicle's owner ("Syrian fighter planes", "a US helicopter")
 OWNER_ENTITIES = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC"})
@@ -53,6 +68,27 @@ RETURN_CODE = "084"
 GIVEN_DEPS = frozenset({"dobj", "obj", "nsubjpass", "dative"})
 # how a participle hangs on the noun it describes: that noun is what is given ("hostages returned by")
 REDUCED_RELATIVE_DEPS = frozenset({"acl", "relcl"})
+# what "it is" says of the clause put off to the end: an adjective or a noun ("nonsense", "essential")
+PREDICATE_DEPS = frozenset({"acomp", "attr"})
+# how the clause put off to the end hangs on "be": a to-infinitive or a that-clause
+EXTRAPOSED_DEPS = frozenset({"xcomp", "ccomp"})
+# the prefix that names what an act is against ("anti-U.S. protests", "an anti-war march"), right
+# before the actor's words
+OPPOSED_PREFIX = re.compile(r"(?<![A-Za-z])anti-?\s*$", re.IGNORECASE)
+# relations by which an actor's words modify the noun an argument was read off ("a UK election")
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+# word lists of data/events/syntax.yaml whose nouns name people, acts, products or places: an actor
+# modifying one of them is its doer, maker, holder or owner ("Israeli withdrawal", "the Iranian plan")
+BEARER_LISTS = ("institutional_heads", "partitive_heads", "office_holder_nouns", "people_nouns", "state_nouns",
+                "pair_nouns", "act_nouns", "agentive_event_nouns", "weapon_event_nouns", "situation_nouns",
+                "product_nouns", "patient_nouns", "document_nouns", "carrier_nouns", "place_nouns", "vehicle_nouns",
+                "gathering_nouns")
+# entity types of a noun that is itself an actor's name ("the Scottish Socialist Alliance")
+ACTOR_NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+# characters before an actor read for that prefix (with a hyphen and a space)
+PREFIX_WINDOW = 8
+# entity types of named things whose name may hold an actor's ("the Military Commissions Act")
+NAMED_THING_ENTITIES = frozenset({"LAW", "WORK_OF_ART", "EVENT"})
 
 
 def is_ownerless_vehicle(doc: Doc, arg: Argument) -> bool:
@@ -124,3 +160,69 @@ def is_no_actor_sense(doc: Doc, cand: Candidate, plover_type: str, force_sectors
     (``force_sectors``: the sectors of a state's forces), the setting of a meeting."""
     return is_ownerless_vehicle(doc, cand.source) or is_going_back(cand) or is_accident_outcome(cand, plover_type) \
         or is_own_forces_given(cand, plover_type, force_sectors) or is_meeting_setting(cand, plover_type)
+
+
+def is_anticipatory_it(token: Token) -> bool:
+    """An "it" subject of "be" with a predicate and a clause put off after it ("it is nonsense to ask
+    the troops to leave", "it is no longer essential to remove him", "it is inappropriate to speculate"):
+    the "it" stands for that clause, no actor. "It is a sponsor of terrorism" has no such clause."""
+    if token.lower_ != "it" or token.dep_ not in ("nsubj", "expl"):
+        return False
+    verb = token.head
+    if verb.lemma_.lower() != "be":
+        return False
+    predicates = [c for c in verb.children if c.dep_ in PREDICATE_DEPS]
+    return bool(predicates) and any(c.dep_ in EXTRAPOSED_DEPS and c.i > predicates[0].i and _opens_clause(c)
+                                    for c in verb.children)
+
+
+def _opens_clause(verb: Token) -> bool:
+    """A to-infinitive or a clause opened by "that"."""
+    return any(c.dep_ in ("aux", "mark") and c.lower_ in ("to", "that") for c in verb.children)
+
+
+def is_opposed_party(doc: Doc, arg: Argument) -> bool:
+    """The argument's actor is written with "anti-" before it ("anti-U.S. protests", "anti-Japan
+    demonstrations"): the party the act is against."""
+    return OPPOSED_PREFIX.search(doc.text[max(0, arg.actor.start - PREFIX_WINDOW):arg.actor.start]) is not None
+
+
+def is_in_a_thing_name(doc: Doc, arg: Argument) -> bool:
+    """The argument was read off a named law, work or event (``NAMED_THING_ENTITIES``) whose name holds
+    the actor's words ("signed into law the Military Commissions Act": "Military" is the Act's)."""
+    read = doc[arg.token]
+    if arg.actor.start <= read.idx < arg.actor.end:
+        return False  # the word read is the actor's own: a name the tagger took for a title ("Schröder, Merkel")
+    name = next((e for e in doc.ents if e.start <= read.i < e.end and e.label_ in NAMED_THING_ENTITIES), None)
+    return name is not None and name.start_char <= arg.actor.start and arg.actor.end <= name.end_char
+
+
+def is_no_actor_word(doc: Doc, arg: Argument) -> bool:
+    """The argument's words name no actor in this sentence: an anticipatory "it", the party an "anti-"
+    modifier names, an actor's name inside the name of a thing."""
+    return is_anticipatory_it(doc[arg.token]) or is_opposed_party(doc, arg) or is_in_a_thing_name(doc, arg)
+
+
+def is_modifier_of_thing(doc: Doc, arg: Argument, plover_type: str) -> bool:
+    """A target whose resolved actor (a name, not a word of the agent dictionary) only modifies the common noun it was read off, a noun of no list of people,
+    acts, products or places (``BEARER_LISTS``) and no act of the lexicon ("called for a UK general
+    election", "an overhaul of the French social model"), for a type that neither judges its target
+    nor is done to property (``judging_types``, ``place_target_types``): the thing asked for or
+    promised stands for no one. "called for Israeli withdrawal", "welcomed the French position",
+    "shelled Israeli positions" keep theirs."""
+    words = syntax_words()
+    if plover_type.lower() in words["judging_types"] | words["place_target_types"]:
+        return False
+    if (arg.actor.code is None and arg.actor.country is None) or arg.actor.kind == "agent":
+        # a noun nobody resolved is judged as a thing by eventwire.events.admissible; a word of the agent
+        # dictionary names people with the noun it modifies ("local village securities")
+        return False
+    read = doc[arg.token]
+    span = doc.char_span(arg.actor.start, arg.actor.end, alignment_mode="expand")
+    if span is None or not len(span) or span.start <= read.i < span.end or read.pos_ != "NOUN":
+        return False
+    if span.root.dep_ not in MODIFIER_DEPS or span.root.head.i != read.i or read.ent_type_ in ACTOR_NAME_ENTITIES:
+        return False
+    if any(in_list(read, name) for name in BEARER_LISTS) or animate_by_position(read):
+        return False
+    return not lexicon_in_use().match(read)

@@ -11,6 +11,11 @@ event is coded):
 - a question: "Will Iran attack Israel?";
 - a habit or a kind, not an occurrence: "Insurgents often choose police centres to attack",
   "Palestinians often attempt to flee to Israel", "support for militants who target civilians";
+- what a relative clause in the simple present says its noun does or holds, a standing property
+  rather than an occurrence: "the police officers who guard his home", "Hamas, which refuses to
+  recognise Israel", "the law, which prohibits public employees from striking" (what the noun is said
+  to say stays a report: "Smith, who says ...", and so does a dated clause: "Bush, who meets Putin on
+  Monday");
 - an attitude in the simple present that nobody states: "The Danish People's Party backs the current
   government" (docs/annotation.md, rulings: standing states are not events);
 - a refusal to comment: "Downing Street refused to comment on Lord Goldsmith's statement" rejects no one;
@@ -38,7 +43,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["is_unasserted", "is_condition", "is_question", "is_habitual", "is_standing_attitude", "is_generic_kind",
-           "is_generic_agent", "is_contrasted", "is_no_comment", "is_remembered", "is_called_off", "reported_onset"]
+           "is_standing_property", "is_generic_agent", "is_contrasted", "is_no_comment", "is_remembered", "is_called_off",
+           "reported_onset"]
 
 # relations inside one clause: the walk climbs them from the trigger to the head of its clause
 CLAUSE_INTERNAL = frozenset({"xcomp", "pobj", "prep", "pcomp", "dobj", "obj", "nsubj", "nsubjpass", "compound",
@@ -68,6 +74,14 @@ INVERTED_CONDITION_AUXILIARIES = frozenset({"were", "had", "should"})
 CANCELLED_DEPS = frozenset({"dobj", "obj", "nsubjpass"})
 # prepositions of a verb of cancelling read in a chain ("pulled out of"): at most this many
 MAX_PREP_CHAIN = 3
+# word lists of verbs a relative clause in the simple present still reports with: speech (what its
+# noun says now is a report) and the future (``future_governors``: "in which she is expected to push
+# for aid" is a schedule, read by eventwire.events.modality)
+KEPT_CLAUSE_LISTS = ("speech_verbs", "judging_speech_verbs", "reporting_verbs", "future_governors")
+# entity types that date a clause: a present with a date is a schedule ("who meets Putin on Monday")
+DATING_ENTITIES = frozenset({"DATE", "TIME"})
+# determiners that open a date saying how often, not when ("each day", "every year")
+FREQUENCY_DETERMINERS = frozenset({"each", "every", "per"})
 # closing quotes and brackets after a sentence's last punctuation
 CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
 
@@ -87,11 +101,14 @@ def _clause_path(head: Token) -> list[Token]:
 def is_condition(head: Token) -> bool:
     """The trigger is in a conditional clause or an embedded question ("if the request is approved by
     the court", "asked whether UNRWA was favoring", "unless the rebels withdraw"): its own clause is
-    marked by ``hypothetical_marks`` (not the main clause the condition is attached to)."""
-    marks = syntax_words()["hypothetical_marks"]
+    marked by ``hypothetical_marks`` (not the main clause the condition is attached to), or by
+    ``pending_marks`` with its verb in the simple present ("blocked aid until the movement recognizes
+    Israel": it has not)."""
+    words = syntax_words()
+    marks, pending = words["hypothetical_marks"], words["pending_marks"]
     path = _clause_path(head)
-    return any(c.dep_ == "mark" and c.lower_ in marks for node in path for c in node.children) \
-        or _inverted_condition(head, path)
+    return any(c.dep_ == "mark" and (c.lower_ in marks or (c.lower_ in pending and _present_finite(node)))
+               for node in path for c in node.children) or _inverted_condition(head, path)
 
 
 def _inverted_condition(head: Token, path: list[Token]) -> bool:
@@ -170,6 +187,33 @@ def is_generic_kind(head: Token) -> bool:
             return True
         return noun.tag_ in ("NNS", "NNPS") and _bare(noun) and not _particular_object(head)
     return False
+
+
+def is_standing_property(head: Token) -> bool:
+    """The trigger's clause is a relative clause in the simple present ("the officers who guard Mr
+    Smith's home", "Hamas, which refuses to recognise Israel", "the law, which prohibits public
+    employees from striking"): it says what its noun does as a rule or holds, not that something
+    happened (docs/annotation.md, rulings: standing states are not events; rule 7: a habit is none).
+    A kind of actor is :func:`is_generic_kind`'s; here the noun may be a particular one. Kept: a
+    verb of speech ("Smith, who says the government failed", what the noun is reported to say now), a
+    progressive ("who is calling for"), and a schedule: a verb of the future ("in which she is expected
+    to push for aid") or a clause with a date or a time ("Bush, who meets Putin on Monday")."""
+    for node in _clause_path(head):
+        if node.dep_ != "relcl":
+            continue
+        if node.tag_ == "VBG" or not _present_finite(node) or any(in_list(node, name) for name in KEPT_CLAUSE_LISTS):
+            return False  # "who is calling for": under way now; "in which she is expected to": a schedule
+        return not any(_dates(t) for t in node.subtree)
+    return False
+
+
+def _dates(token: Token) -> bool:
+    """A word of a date or time that fixes when ("on Monday", "next week"), not how often ("each day",
+    "every year", which says a habit)."""
+    if token.ent_type_ not in DATING_ENTITIES:
+        return False
+    first = next(t for t in reversed(token.doc[:token.i + 1]) if t.ent_iob_ == "B")
+    return first.lower_ not in FREQUENCY_DETERMINERS
 
 
 def _bare(noun: Token) -> bool:
@@ -268,7 +312,8 @@ def _verb_phrase(verb: Token, preps: list[str]) -> str:
 def is_unasserted(head: Token) -> bool:
     """The sentence does not assert the event of the trigger ``head`` (see the module docstring)."""
     return (is_condition(head) or is_question(head) or is_habitual(head) or is_standing_attitude(head)
-            or is_generic_kind(head) or is_no_comment(head) or is_remembered(head) or is_called_off(head))
+            or is_generic_kind(head) or is_standing_property(head) or is_no_comment(head) or is_remembered(head)
+            or is_called_off(head))
 
 
 def reported_onset(noun: Token) -> bool:

@@ -44,7 +44,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.events.arg_senses import is_no_actor_sense
+from eventwire.events.arg_senses import (
+    is_anticipatory_it,
+    is_in_a_thing_name,
+    is_modifier_of_thing,
+    is_no_actor_sense,
+    is_no_actor_word,
+)
 from eventwire.events.combine import rule_plover_type
 from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import in_list, syntax_words
@@ -183,15 +189,20 @@ def is_undergoer_of_judged_act(doc: Doc, arg: Argument, cand: Candidate, plover_
 
 
 def is_no_agent(doc: Doc, arg: Argument) -> bool:
-    """The source is no one acting: an act named as its doer, or a language label."""
-    return names_an_act(doc, arg) or is_language_label(doc, arg)
+    """The source is no one acting: an act named as its doer, a language label, or words that name no
+    actor here (an anticipatory "it", an "anti-" modifier, a word of a law's name: ``arg_senses``)."""
+    return names_an_act(doc, arg) or is_language_label(doc, arg) or is_no_actor_word(doc, arg)
 
 
 def is_no_party(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     """The target is read off a word in a sense that names no party to the act: a stance, one's own
-    kin outside harm, the one a judged act is done to, a place or vehicle harmed as a body is."""
+    kin outside harm, the one a judged act is done to, a place or vehicle harmed as a body is, words
+    that name no actor here (an anticipatory "it", a word of a law's name, a modifier of a plain thing
+    asked for or promised)."""
     target = cand.target
     return target is not None and (is_stance_noun(doc, target) or is_private_relation(doc, target, plover_type)
+                                   or is_anticipatory_it(doc[target.token]) or is_in_a_thing_name(doc, target)
+                                   or is_modifier_of_thing(doc, target, plover_type)
                                    or is_undergoer_of_judged_act(doc, target, cand, plover_type)
                                    or is_place_harmed_as_body(doc, cand))
 
