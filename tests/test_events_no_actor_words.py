@@ -67,6 +67,7 @@ def test_a_name_inside_the_name_of_a_law_is_the_laws() -> None:
     ("Merkel welcomed the French position.", "French", "position", "SUPPORT", False),
     ("Merkel met the French side in Paris.", "French", "side", "CONSULT", False),
     ("The army shelled French positions.", "French", "positions", "ASSAULT", False),
+    ("Russia agreed to lift a ban on imports of French cheese.", "French", "cheese", "AGREE", False),
 ])
 def test_a_name_modifying_a_plain_thing_asked_for_is_no_party(
         text: str, actor: str, read: str, plover: str, expected: bool) -> None:

@@ -206,12 +206,11 @@ def is_no_actor_word(doc: Doc, arg: Argument) -> bool:
 def is_modifier_of_thing(doc: Doc, arg: Argument, plover_type: str) -> bool:
     """A target whose resolved actor (a name, not a word of the agent dictionary) only modifies the common noun it was read off, a noun of no list of people,
     acts, products or places (``BEARER_LISTS``) and no act of the lexicon ("called for a UK general
-    election", "an overhaul of the French social model"), for a type that neither judges its target
-    nor is done to property (``judging_types``, ``place_target_types``): the thing asked for or
-    promised stands for no one. "called for Israeli withdrawal", "welcomed the French position",
-    "shelled Israeli positions" keep theirs."""
-    words = syntax_words()
-    if plover_type.lower() in words["judging_types"] | words["place_target_types"]:
+    election", "an overhaul of the French social model"), for a type whose object is a thing asked for
+    or protested (``thing_asked_types``): it stands for no one. "called for Israeli withdrawal",
+    "welcomed the French position", "shelled Israeli positions", "agreed to lift a ban on British beef"
+    keep theirs."""
+    if plover_type.lower() not in syntax_words()["thing_asked_types"]:
         return False
     if (arg.actor.code is None and arg.actor.country is None) or arg.actor.kind == "agent":
         # a noun nobody resolved is judged as a thing by eventwire.events.admissible; a word of the agent
