@@ -50,6 +50,7 @@ PLACE_PREPS = frozenset({"in", "outside", "through", "across", "near", "into", "
 PRODUCT_LISTS = ("product_nouns", "patient_nouns", "document_nouns", "carrier_nouns", "act_nouns")
 # shortest word of people that names the whole of a compound ending in it ("homeguard": guard)
 MIN_COMPOUND_PART = 5
+MIN_FIRST_PART = 3  # and of its first part ("coastguard"): "factor", "reactor" are no compounds of "actor"
 PEOPLE_LISTS = ("institutional_heads", "partitive_heads", "office_holder_nouns", "people_nouns", "state_nouns")
 # possessives that put what a speaker talks about on the speaker's own side ("his party", "our troops")
 OWN_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my"})
@@ -211,7 +212,7 @@ def _names_people(token: Token) -> bool:
         lemma = f"{lemma}-{token.nbor(2).lemma_.lower()}"  # "ex-members" read as "ex", "-", "members"
     last = lemma.rsplit("-", 1)[-1]
     words = _union(PEOPLE_LISTS)
-    return last in words or lemma.endswith(_compound_ends())
+    return last in words or any(len(lemma) - len(end) >= MIN_FIRST_PART for end in _compound_ends() if lemma.endswith(end))
 
 
 def mobilized_not_target(source: Argument, target: Argument, plover_type: str) -> bool:
@@ -297,12 +298,12 @@ def is_generic_mention(head: Token) -> bool:
 
 
 def is_place_of_event(doc: Doc, arg: Argument, cand: Candidate, plover_type: str) -> bool:
-    """A meeting's place is not the party met: a state, city or region reached through a preposition of
-    setting ("APEC plans to meet in Busan", "his supporters held a meeting in Tokyo", "parliament met in
-    Melbourne"). A visit (CAMEO 042) is to its place. Other types keep such a target: the gold sets
+    """A meeting's or an agreement's place is not the party met or agreed with: a state, city or region
+    reached through a preposition of setting ("APEC plans to meet in Busan", "what we agreed upon in
+    Addis Ababa"). A visit (CAMEO 042) is to its place. Other types keep such a target: the gold sets
     code "lifted a curfew in Montenegro", "sought refuge in Germany" for the place, and an off-gold
     sample of protests, requests and concessions "in" a place was too mixed to drop them."""
-    if plover_type.upper() != "CONSULT" or (cand.cameo or "").startswith(VISIT_CAMEO):
+    if plover_type.upper() not in ("CONSULT", "AGREE") or (cand.cameo or "").startswith(VISIT_CAMEO):
         return False
     if arg.preposition not in SETTING_PREPS:
         return False

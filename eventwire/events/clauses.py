@@ -96,6 +96,23 @@ def _continued_relative(conjunct: Token, first: Token) -> Token | None:
     return None
 
 
+def _continued_report(conjunct: Token, first: Token) -> Token | None:
+    """"Chaindrawa states that Saakashvili tried to close a TV station, declared a state of emergency
+    and committed fraud": the parser joins the later verbs of the reported clause to the verb of
+    saying. A conjunct in another tense than the verb of saying, and in the tense of the reported
+    clause before it, continues that clause: the clause's verb, whose subject it shares."""
+    tense = _finite_form(conjunct)
+    if tense == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in conjunct.children):
+        tense = "VBD"  # "..., and arrested journalists": the tagger reads a past after "and" as a participle
+    if not in_list(first, "reporting_verbs") or tense == _finite_form(first):
+        return None
+    reported = [c for c in first.children if c.dep_ == "ccomp" and c.i < conjunct.i
+                and any(s.dep_ in SUBJECT_DEPS for s in c.children)]
+    if not reported or _finite_form(reported[-1]) != tense:
+        return None
+    return reported[-1]
+
+
 def _clause_verb(token: Token) -> Token | None:
     """The nearest verb at or above a token."""
     node = token
@@ -153,6 +170,9 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         continued = _continued_relative(verb, first)
         if continued is not None:
             return with_conjuncts(continued), "relative"
+        reported = _continued_report(verb, first)
+        if reported is not None:
+            return clause_subjects(reported, depth + 1)
         tokens, how = clause_subjects(first, depth + 1)
         return tokens, _kept(how, "coordination" if tokens else how)
     if dep == "relcl" and head.pos_ in NOMINAL_POS:
@@ -224,6 +244,10 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             if above is not None:
                 tokens, how = clause_subjects(above, depth + 1)
         return tokens, _kept(how, "adjunct")
+    if dep == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        # "When asked why he was dismissed, X stated", "Elected in 2004, X ...": a bare past participle
+        # is passive, and the main subject undergoes it; the asker is not named
+        return [], ""
     if dep == "advcl" and head.pos_ in VERBISH and not _has_mark(verb) and verb.tag_ in ("VBG", "VBN"):
         # "..., alluding to fears": a participle shares the main subject; a finite verb without a
         # subject here is a misparse ("the deal struck on Corfu"), not a second clause of the subject

@@ -16,6 +16,9 @@ read from the parse and general word lists (no word of any one article):
   Force, coercion and aid are done to places, and a town modifying an act is whom it was done to ("the
   Quetta attack"): those keep the town, as CAMEO codes it (its people). A town modifying an event is
   where it happened, never its doer ("the Geneva talks between X and Y", "The Baghdad bombing killed");
+* a word of a title: a sector noun that opens the name of a law or a document ("withdrew its Criminal
+  Proceeds and Instruments Bill", "signed into law the Military Commissions Act") names what the text
+  is about, not a party to the act done to it;
 * people of a person: "indicted three of DeLay's political associates", "arrested Mugabe's aides":
   a common noun of people with a person as possessor names other people than the possessor; the
   target is the head's phrase, of the possessor's country.
@@ -37,7 +40,7 @@ if TYPE_CHECKING:
 
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["own_act", "names_own_event", "is_town_modifier", "town_of_an_act", "is_location_modifier", "is_located_mention", "possessed_people", "target_actor"]
+__all__ = ["own_act", "names_own_event", "is_town_modifier", "town_of_an_act", "is_location_modifier", "is_title_word", "is_located_mention", "possessed_people", "target_actor"]
 
 # modifier dependencies through which the mention layer reads a noun as its modifier's actor
 MODIFIER_DEPS = frozenset({"compound", "nmod"})
@@ -47,6 +50,8 @@ PLACE_ENTITIES = frozenset({"FAC", "LOC"})
 PEOPLE_LISTS = ("people_nouns", "office_holder_nouns", "institutional_heads", "partitive_heads", "audience_nouns")
 # word lists whose nouns name things: a town modifying one is where it is
 THING_LISTS = ("place_nouns", "non_actor_nouns", "document_nouns", "product_nouns", "non_actor_heads")
+# word lists whose nouns end the name of a law or a document ("the Police Reform Bill")
+TITLE_LISTS = ("document_nouns", "product_nouns", "title_nouns")
 
 
 def own_act(verb: Token, noun: Token) -> bool:
@@ -110,12 +115,32 @@ def town_of_an_act(index: ActorIndex, noun: Token, found: Actor | None) -> bool:
 
 
 def is_location_modifier(index: ActorIndex, noun: Token, found: Actor | None, *, places: bool = False) -> bool:
-    """Whether ``found`` (the actor read for ``noun``) is only a town or facility modifying a thing; never
-    for a type done to places (``places``: force, coercion, aid), whose town stands for its people."""
+    """Whether ``found`` (the actor read for ``noun``) is only a word of a title (:func:`is_title_word`)
+    or a town or facility modifying a thing; never the town for a type done to places (``places``:
+    force, coercion, aid), whose town stands for its people."""
+    if found is not None and is_title_word(index, found):
+        return True
     if places or found is None or noun.pos_ != "NOUN" or index.covering(noun) is not None:
         return False
     modifier = next((c for c in noun.lefts if c.dep_ in MODIFIER_DEPS and index.covering(c) is found), None)
     return modifier is not None and _is_town(modifier, found) and _names_thing(noun)
+
+
+def is_title_word(index: ActorIndex, actor: Actor) -> bool:
+    """Whether a sector noun with no name of its own ("Criminal", "Military") is a word inside the name
+    of a law or a document: a named entity of type LAW, or one that ends in a capitalised noun of a
+    document or a product ("Bill", "Resolution"), which the parser may tag as an organisation."""
+    if actor.kind != "agent" or actor.name:
+        return False
+    span = index.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None or not len(span) or not span[0].ent_type_:
+        return False
+    entity = next((e for e in index.doc.ents if e.start <= span.start and span.end <= e.end), None)
+    if entity is None or entity.end - entity.start < 2:
+        return False
+    last = entity[-1]
+    return entity.label_ == "LAW" or (last.is_title and last.i >= span.end
+                                      and any(in_list(last, name) for name in TITLE_LISTS))
 
 
 def is_located_mention(index: ActorIndex, actor: Actor) -> bool:
