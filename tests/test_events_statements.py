@@ -138,3 +138,23 @@ def test_we_in_a_quote_a_participle_of_saying_introduces_is_its_clause_subject(l
     events = _code(text, lexicon, None)
     assert [(e.source.text, e.source.code, e.target.code if e.target else None) for e in events
             if e.plover.type == "ACCUSE"] == [("We", "PSEHMS", "ISR")]
+
+
+@pytest.mark.parametrize("verb", ["believes", "thinks", "noted", "explained"])
+def test_a_verb_of_opinion_or_remark_offers_a_statement_too(lexicon: object, verb: str) -> None:
+    # written for the project: what a speaker believes or notes of another actor is a statement about it
+    events = _code(f"France {verb} that Iran is the largest buyer of Russian arms in the region.", lexicon,
+                   OneAnswer("ACCUSE", 0.9))
+    assert [(e.source.code, e.target.code if e.target else None, e.plover.type) for e in events] == [
+        ("FRA", "IRN", "ACCUSE")]
+
+
+def test_a_verb_of_saying_inside_what_another_reports_offers_no_second_statement() -> None:
+    # written for the project: "France said Russia claims ...": one statement, offered by the outer verb
+    from eventwire.events.mentions import ActorIndex
+    from eventwire.events.statements import statement_pairs
+
+    text = "France said Russia claims Iran is the largest buyer of farm land in the region."
+    doc = nlp.parse(text)
+    pairs = statement_pairs(next(iter(doc.sents)), ActorIndex(doc, stand_in_actors(text)), set())
+    assert [(verb.text, speaker.actor.text) for verb, speaker, _ in pairs] == [("said", "France")]

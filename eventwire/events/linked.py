@@ -2,11 +2,13 @@
 path ("Russia bombarded Georgia" when no rule knows "bombard"). The source is the verb's (possibly
 borrowed) subject; the target its object (or an actor inside it), the subject of its infinitive
 complement, or a prepositional object, read as a rule's fallback target is
-(:mod:`eventwire.events.fallback`), but not a place the act is set in.
+(:mod:`eventwire.events.fallback`), but not a place the act is set in. A verb of receiving turns the
+pair round: "received weapons from Russia" is Russia's act (``receiving_verbs``).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.events.admissible import SETTING_PREPS
@@ -58,10 +60,21 @@ def linked_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list[tu
             # Afghanistan", "protesters camped in the grounds of Government House"): a rule may name a
             # place of force as its target, but with no trigger the model would type the place as a party
             continue
-        resolved = sources[0].actor.code is not None or target.actor.code is not None
-        if resolved and target.actor != sources[0].actor:
-            out.append((verb, sources[0], target))
+        source, target = _giver_first(verb, sources[0], target)
+        if not (target.actor.code is not None or sent.doc[target.token].ent_type_ in NAMED_TYPES):
+            continue  # a recipient turned target must be an actor too
+        resolved = source.actor.code is not None or target.actor.code is not None
+        if resolved and target.actor != source.actor:
+            out.append((verb, source, target))
     return out
+
+
+def _giver_first(verb: Token, source: Argument, target: Argument) -> tuple[Argument, Argument]:
+    """The pair the other way round when the verb takes something from its target ("troops received
+    transfusions from American donors", "benefited from the government's budget"): the giver acts."""
+    if target.preposition != "from" or not in_list(verb, "receiving_verbs"):
+        return source, target
+    return replace(target, via=f"giver-{target.via}"), replace(source, via=f"recipient-{source.via}")
 
 
 def _set_in(token: Token, verb: Token) -> bool:

@@ -118,6 +118,18 @@ def _in_scene_clause(token: Token, content: Token) -> bool:
     return False
 
 
+def _reported_within(verb: Token) -> bool:
+    """Whether ``verb`` heads the content of another verb of saying ("He said he believes Iran is
+    ...", "noted that they think ..."): the outer verb offers the statement, and a second reading of
+    the same content by the inner one could only retype it."""
+    node = verb
+    while node.dep_ in CONTENT_DEPS and node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and in_list(node, "statement_verbs"):
+            return True
+    return False
+
+
 def instructs(verb: Token) -> bool:
     """Whether ``verb`` has an object and a ``to``-infinitive complement: "told the army to withdraw"."""
     has_object = any(c.dep_ == "dobj" for c in verb.children)
@@ -131,6 +143,8 @@ def statement_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list
     for verb in sent:
         if verb.pos_ not in ("VERB", "AUX") or verb.i in skip_heads or not in_list(verb, "statement_verbs"):
             continue
+        if _reported_within(verb):
+            continue  # "said he believes Iran is ...": one statement, offered once, by its outer verb
         subjects, how = clause_subjects(verb)
         if not subjects:
             continue
