@@ -101,7 +101,7 @@ def test_a_relative_pronoun_after_a_target_preposition_stands_for_its_antecedent
 
 
 # --- the sides of an event noun hung on its verb, and the onset of a situation (nominal_args.stray_sides,
-# admissible.is_background_mention with onset_verbs; arguments.find_arguments for a verb's sides).
+# asserted.is_background_mention with onset_verbs; arguments.find_arguments for a verb's sides).
 # Sentences written for the eventwire project.
 
 def test_the_between_phrase_of_the_verb_an_event_noun_is_subject_of_names_its_sides(lexicon: object) -> None:

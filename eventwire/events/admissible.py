@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from eventwire.actors.article import area_codes
 from eventwire.events.animacy import animate_by_position
-from eventwire.events.asserted import is_contrasted, is_generic_agent, is_unasserted, reported_onset
+from eventwire.events.asserted import is_contrasted, is_generic_agent, is_unasserted
 from eventwire.events.frames import argument_head
 from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import in_list, syntax_words
-from eventwire.events.phrases import NAMED_PLACE_ENTITIES, PLACE_KINDS, SETTING_PREPS, support_verb
+from eventwire.events.phrases import NAMED_PLACE_ENTITIES, PLACE_KINDS, SETTING_PREPS
 from eventwire.events.plural_reference import UNNAMED_PAIR_VIA
 from eventwire.events.producers import is_made_noun
 from eventwire.events.senses import FORCE_SECTORS, VISIT_CAMEO, is_no_event_sense, is_no_party
@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from eventwire.events.arguments import Argument
     from eventwire.events.candidates import Candidate
 
-__all__ = ["SETTING_PREPS", "admitted_candidate", "is_actor_argument", "is_product_noun", "needs_target", "admissible_target", "is_unnamed_thing", "is_home_visit", "is_public_address", "is_background_mention",
-           "is_generic_mention", "mobilized_not_target", "is_place_of_event", "is_unnamed_setting", "is_situation", "is_leaving_own_body",
+__all__ = ["SETTING_PREPS", "admitted_candidate", "is_actor_argument", "is_product_noun", "needs_target", "admissible_target", "is_unnamed_thing", "is_home_visit", "is_public_address",
+           "mobilized_not_target", "is_place_of_event", "is_unnamed_setting", "is_situation", "is_leaving_own_body",
            "is_idle_statement", "is_own_side_target", "is_route_place"]
 
 # entity types of things, never actors on their own (FAC "the Western Wall" is a place). Not PRODUCT:
@@ -261,40 +261,6 @@ def is_home_visit(cand: Candidate, plover_type: str) -> bool:
     if visited.code == visitor.country:
         return True
     return cand.head.doc[cand.target.token].ent_type_ in NAMED_PLACE_ENTITIES or visited.kind in PLACE_KINDS
-
-
-def is_background_mention(head: Token) -> bool:
-    """A nominal trigger that names a state of affairs rather than reports it happening
-    (docs/annotation.md rule 5): a situation noun no support verb carries ("as the conflict between
-    Israel and Hezbollah continues", "the Iraq war"), an event noun that continues or persists ("as the
-    fighting rages"), or one that only dates or explains the sentence ("since the 2004 train bombings",
-    "amid the crisis"). "Israel launched an offensive", "talks between X and Y, held in June" are coded."""
-    words = syntax_words()
-    if support_verb(head, words) is not None:
-        return False
-    onset = reported_onset(head)  # "fighting broke out", "there has been fighting"
-    if in_list(head, "situation_nouns") and not onset:
-        return True
-    node = head
-    while node.dep_ in ("appos", "conj") and node.head.i != node.i:
-        node = node.head  # "since March 11, the al-Qaeda train bombings"
-    governor = node.head
-    if node.dep_ in ("nsubj", "nsubjpass") and in_list(governor, "continuation_verbs"):
-        return True
-    return node.dep_ == "pobj" and governor.lower_ in words["background_preps"]
-
-
-def is_generic_mention(head: Token) -> bool:
-    """A one-sided event noun (no target found) whose only participant is a modifier and that no verb
-    reports ("ranging from peaceful student demonstrations to riots", "to avoid passing the SPEAK
-    demonstration"): it names a kind of event, it does not report one. A possessor ("Iran's
-    crackdown") or a prepositional phrase of its own ("a protest by students in Tehran") makes it a
-    report."""
-    if support_verb(head, syntax_words()) is not None:
-        return False
-    if any(c.dep_ == "poss" for c in head.children):
-        return False
-    return not any(c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) for c in head.children)
 
 
 def is_place_of_event(doc: Doc, arg: Argument, cand: Candidate, plover_type: str) -> bool:

@@ -30,7 +30,10 @@ event is coded):
 The other way round, :func:`reported_onset`: an event noun that a verb of onset or an existential
 "there" reports ("fighting broke out between X and Y", "there has been heavy fighting between X and Y")
 is said to happen, even a situation noun that is otherwise a state of affairs
-(:func:`eventwire.events.admissible.is_background_mention`).
+(:func:`is_background_mention`).
+
+Nominal triggers: :func:`is_background_mention` (a state of affairs named, not reported happening) and
+:func:`is_generic_mention` (a kind of event named, not one reported).
 """
 
 from __future__ import annotations
@@ -38,13 +41,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events.mentions import in_list, syntax_words
+from eventwire.events.phrases import support_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["is_unasserted", "is_condition", "is_question", "is_habitual", "is_standing_attitude", "is_generic_kind",
            "is_standing_property", "is_generic_agent", "is_contrasted", "is_no_comment", "is_remembered", "is_called_off",
-           "reported_onset"]
+           "reported_onset", "is_background_mention", "is_generic_mention"]
 
 # relations inside one clause: the walk climbs them from the trigger to the head of its clause
 CLAUSE_INTERNAL = frozenset({"xcomp", "pobj", "prep", "pcomp", "dobj", "obj", "nsubj", "nsubjpass", "compound",
@@ -324,3 +328,37 @@ def reported_onset(noun: Token) -> bool:
     if noun.dep_ in ("nsubj", "nsubjpass") and in_list(verb, "onset_verbs"):
         return True
     return noun.dep_ in ("attr", "nsubj") and verb.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in verb.children)
+
+
+def is_background_mention(head: Token) -> bool:
+    """A nominal trigger that names a state of affairs rather than reports it happening
+    (docs/annotation.md rule 5): a situation noun no support verb carries ("as the conflict between
+    Israel and Hezbollah continues", "the Iraq war"), an event noun that continues or persists ("as the
+    fighting rages"), or one that only dates or explains the sentence ("since the 2004 train bombings",
+    "amid the crisis"). "Israel launched an offensive", "talks between X and Y, held in June" are coded."""
+    words = syntax_words()
+    if support_verb(head, words) is not None:
+        return False
+    onset = reported_onset(head)  # "fighting broke out", "there has been fighting"
+    if in_list(head, "situation_nouns") and not onset:
+        return True
+    node = head
+    while node.dep_ in ("appos", "conj") and node.head.i != node.i:
+        node = node.head  # "since March 11, the al-Qaeda train bombings"
+    governor = node.head
+    if node.dep_ in ("nsubj", "nsubjpass") and in_list(governor, "continuation_verbs"):
+        return True
+    return node.dep_ == "pobj" and governor.lower_ in words["background_preps"]
+
+
+def is_generic_mention(head: Token) -> bool:
+    """A one-sided event noun (no target found) whose only participant is a modifier and that no verb
+    reports ("ranging from peaceful student demonstrations to riots", "to avoid passing the SPEAK
+    demonstration"): it names a kind of event, it does not report one. A possessor ("Iran's
+    crackdown") or a prepositional phrase of its own ("a protest by students in Tehran") makes it a
+    report."""
+    if support_verb(head, syntax_words()) is not None:
+        return False
+    if any(c.dep_ == "poss" for c in head.children):
+        return False
+    return not any(c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) for c in head.children)

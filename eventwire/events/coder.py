@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from eventwire.events.admissible import admitted_candidate, is_background_mention, is_generic_mention
+from eventwire.events.admissible import admitted_candidate
 from eventwire.events.arg_proposals import Matched, arg_proposal_model, propose_arguments
 from eventwire.events.arguments import find_arguments
+from eventwire.events.asserted import is_background_mention, is_generic_mention
 from eventwire.events.building import MAX_EVENTS_PER_SENTENCE, build_event, dedupe
 from eventwire.events.calibration import calibrated
 from eventwire.events.candidates import (
