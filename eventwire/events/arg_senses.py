@@ -25,10 +25,12 @@ they are, the outcome of an accident, the setting of a meeting.
   does it.
 - An actor named inside the name of a law, a work or an event ("the Military Commissions Act", "the
   Irish Civil War") is a word of that name, not a party to what is done with it.
-- An actor that only modifies a plain thing asked for, promised or done with ("called for a UK general
-  election", "an overhaul of the French social model") is not whom it is asked of or done to: the
-  thing is no act of theirs, no product, no people. A judging type judges the holder ("welcomed the
-  French position") and force harms the owner ("shelled Israeli positions"): those keep it.
+- An actor that only modifies a plain thing asked for or protested ("called for a UK general
+  election", "an overhaul of the French social model") is not whom it is asked of: the thing is no act
+  of theirs, no product, no people. Read for REQUEST and PROTEST only (``thing_asked_types``): a
+  judging type judges the holder ("welcomed the French position"), force harms the owner ("shelled
+  Israeli positions"), and a deal on goods is with their country ("agreed to lift a ban on British
+  beef"), as the CAMEO sets code it.
 
 The word lists are data: ``vehicle_nouns``, ``going_back_verbs``, ``accident_verbs``, ``giving_types`` and
 ``setting_types`` in ``data/events/syntax.yaml``.

@@ -198,7 +198,7 @@ def is_no_party(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     """The target is read off a word in a sense that names no party to the act: a stance, one's own
     kin outside harm, the one a judged act is done to, a place or vehicle harmed as a body is, words
     that name no actor here (an anticipatory "it", a word of a law's name, a modifier of a plain thing
-    asked for or promised)."""
+    asked for or protested)."""
     target = cand.target
     return target is not None and (is_stance_noun(doc, target) or is_private_relation(doc, target, plover_type)
                                    or is_anticipatory_it(doc[target.token]) or is_in_a_thing_name(doc, target)
