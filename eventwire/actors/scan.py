@@ -21,6 +21,7 @@ from eventwire.actors.fuzzy import FuzzyNames
 from eventwire.actors.matcher import DictionaryMatcher, select_longest
 from eventwire.actors.namesakes import NAMESAKE, namesake_surnames, other_person
 from eventwire.actors.units import CLASS_SOURCE, Unit
+from eventwire.nlp import NAMED_THING_LABELS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -52,7 +53,7 @@ _NO_SECTOR_CLASSES = frozenset({"person", "group"})
 # its kind ("Meridian Broadcasting Corporation": MED): its country is the article's (the resolver's)
 KIND_NAMED = "kind-named"
 # a class noun inside a name the tagger found is part of that name ("the Heritage Foundation")
-_NAME_LABELS = frozenset({*NER_LABELS, "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LOC"})
+_NAME_LABELS = frozenset({*NER_LABELS, *NAMED_THING_LABELS, "FAC", "PRODUCT", "LOC"})
 
 
 class UnitScanner:

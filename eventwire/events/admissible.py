@@ -27,6 +27,7 @@ from eventwire.events.producers import is_made_noun
 from eventwire.events.senses import FORCE_SECTORS, VISIT_CAMEO, is_no_event_sense, is_no_party
 from eventwire.events.target_roles import is_no_target_role
 from eventwire.extract.tables import agency_names
+from eventwire.nlp import ACTOR_NAME_LABELS, NAMED_THING_LABELS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -41,8 +42,8 @@ __all__ = ["SETTING_PREPS", "admitted_candidate", "is_actor_argument", "is_produ
 # entity types of things, never actors on their own (FAC "the Western Wall" is a place). Not PRODUCT:
 # the small model tags unknown surnames so ("demanded that Dbeibeh appear"). A named region (LOC: "the
 # Strip", "the Niger Delta") stands for the people or state that hold it, as a GPE does.
-THING_ENTITIES = frozenset({"FAC", "WORK_OF_ART", "LAW", "EVENT", "MONEY", "QUANTITY"})
-NAMED_ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC"})
+THING_ENTITIES = NAMED_THING_LABELS | {"FAC", "MONEY", "QUANTITY"}
+NAMED_ACTOR_ENTITIES = ACTOR_NAME_LABELS
 # prepositions that say where a protest or a mobilisation happens, not whom it is against
 PLACE_PREPS = frozenset({"in", "outside", "through", "across", "near", "into", "inside", "throughout", "around"})
 # word lists of data/events/syntax.yaml whose nouns name people or an institution

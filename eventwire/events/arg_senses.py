@@ -45,6 +45,7 @@ from eventwire.events.animacy import animate_by_position
 from eventwire.events.frames import argument_head
 from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.syntax_lists import in_list, syntax_words
+from eventwire.nlp import ACTOR_NAME_LABELS, NAMED_THING_LABELS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -85,12 +86,13 @@ BEARER_LISTS = ("institutional_heads", "partitive_heads", "office_holder_nouns",
                 "pair_nouns", "act_nouns", "agentive_event_nouns", "weapon_event_nouns", "situation_nouns",
                 "product_nouns", "patient_nouns", "document_nouns", "carrier_nouns", "place_nouns", "vehicle_nouns",
                 "gathering_nouns")
-# entity types of a noun that is itself an actor's name ("the Scottish Socialist Alliance")
-ACTOR_NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+# entity types of a noun that is itself an actor's name ("the Scottish Socialist Alliance"); a building's
+# name too, which stands for no one else
+ACTOR_NAME_ENTITIES = ACTOR_NAME_LABELS | {"FAC"}
 # characters before an actor read for that prefix (with a hyphen and a space)
 PREFIX_WINDOW = 8
 # entity types of named things whose name may hold an actor's ("the Military Commissions Act")
-NAMED_THING_ENTITIES = frozenset({"LAW", "WORK_OF_ART", "EVENT"})
+NAMED_THING_ENTITIES = NAMED_THING_LABELS
 
 
 def is_ownerless_vehicle(doc: Doc, arg: Argument) -> bool:
