@@ -1,7 +1,7 @@
 """Arguments the parse leaves outside a nominal trigger's phrase (a visit set in a clause: its
 subject), a recipient left unsaid in a parallel clause, a relative pronoun object, and for-to clauses ("called for Israel to withdraw")
 (issue 13, real-news recall; eventwire/events/nominal_args.py, candidates.shared_targets,
-phrases.py, lexicon._for_to_marks). Sentences written for the eventwire project; the stand-in
+phrases.py, lexicon_tokens.for_to_marks). Sentences written for the eventwire project; the stand-in
 lexicon and actors of events_support with the real parser, or the shipped components where the
 stand-ins lack a word."""
 

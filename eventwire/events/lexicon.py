@@ -36,6 +36,16 @@ from typing import TYPE_CHECKING
 from eventwire.cache import cached
 from eventwire.errors import ConfigError
 from eventwire.events.lexicon_files import LexEntry, read_lexicon_file
+from eventwire.events.lexicon_tokens import (
+    compounds,
+    for_to_marks,
+    is_predicate,
+    lemma_is,
+    phrase_context,
+    through_prep_not,
+    token_keys,
+    with_conjuncts,
+)
 from eventwire.events.series import counted_objects, series_object, series_verb
 
 if TYPE_CHECKING:
@@ -126,7 +136,7 @@ class _Specs:
             if self.deps and token.dep_ in self.deps and token.head.i == trigger.i:
                 return token
             for phrase in self.phrases.get(lemma, ()) + self.phrases.get(lower, ()):
-                if all(w in _phrase_context(token, trigger, context) for w in phrase):
+                if all(w in phrase_context(token, trigger, context) for w in phrase):
                     return token
         return None
 
@@ -170,65 +180,8 @@ def _hyphen_pieces(item: str) -> list[str]:
     return out
 
 
-def _token_keys(token: Token) -> tuple[str, ...]:
-    """Lookup keys, best first; the later ones are tried only when the first finds no rule."""
-    lemma = token.lemma_.lower()
-    if token.pos_ == "PROPN" and lemma.endswith("s") and len(lemma) > 3:
-        # Capitalised headline words ("Talks", "Sanctions") are tagged PROPN and keep their plural.
-        return (lemma, lemma[:-1])
-    if token.pos_ == "NOUN" and token.lower_ != lemma:
-        return (lemma, token.lower_)
-    if token.pos_ in ("VERB", "AUX") and not lemma.endswith("e") and token.tag_ != "MD":
-        # The lemmatizer sometimes drops a final e ("staged" -> "stag"); never for a modal ("can"
-        # is not "cane", "will" not "wille")
-        return (lemma, lemma + "e")
-    return (lemma,)
-
-
-def _phrase_context(token: Token, trigger: Token, context: dict[int, set[str]]) -> set[str]:
-    """The words of a candidate object's phrase: its subtree and the words up to the trigger.
-
-    A multiword spec ("human rights abuse", "release of prisoners", "lift the ban") matches when the
-    object is one of its content words and the others occur here."""
-    if token.i not in context:
-        around = list(token.subtree)
-        head = token
-        while head.head.i != head.i and head.head.i != trigger.i and len(around) < 200:
-            head = head.head
-            around.append(head)
-        context[token.i] = {t.lemma_.lower() for t in around} | {t.lower_ for t in around}
-    return context[token.i]
-
-
-def _is_predicate(adjective: Token) -> bool:
-    """Whether an adjective is said of a clause's subject ("X is critical of Y and opposed to Z"): the
-    complement of a copula or a conjunct of one; before a noun it describes a kind ("critical infrastructure")."""
-    while adjective.dep_ == "conj" and adjective.head.pos_ == "ADJ":
-        adjective = adjective.head
-    return adjective.dep_ == "acomp"
-
-
 def _length(match: LexMatch) -> int:
     return match.trigger_end - match.trigger_start
-
-
-def _lemma_is(token: Token, word: str) -> bool:
-    return token.lemma_.lower() == word or token.lower_ == word
-
-
-def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
-    out: list[Token] = []
-    for tok in tokens:
-        out.append(tok)
-        out.extend(tok.conjuncts)
-    return out
-
-
-def _for_to_marks(verb: Token) -> list[Token]:
-    """The "for" of a for-to clause below a verb ("called for Israel to withdraw": the parser makes
-    "for" the mark of "withdraw", not a preposition of "called"), so "call for" still matches."""
-    return [m for c in verb.children if c.dep_ in ("advcl", "ccomp", "xcomp") and c.tag_ == "VB"
-            for m in c.children if m.dep_ == "mark" and m.lower_ == "for" and m.i < c.i]
 
 
 class Lexicon:
@@ -289,11 +242,11 @@ class Lexicon:
         if pos is None or (token.dep_ == ("compound" if pos == "NOUN" else "amod") and series_verb(token) is None):
             # A noun modifying a noun names a kind of thing ("aid workers"), a participle used as an adjective
             return []  # describes ("the detained journalist"); not so a verb of a series (events.series)
-        if pos == "ADJ" and not _is_predicate(token):
+        if pos == "ADJ" and not is_predicate(token):
             return []
         found: list[tuple[int, int, LexMatch]] = []
         candidates: dict[int | None, tuple[list[Token], list[Token]]] = {}  # by the trigger's last part
-        for key in _token_keys(token):
+        for key in token_keys(token):
             for pattern in self._index.get((pos, key), ()):
                 tried = self._try(pattern, token, candidates)
                 if tried is not None:
@@ -342,7 +295,7 @@ class Lexicon:
                 return None
             if pattern.objects is not None:
                 obj = pattern.objects.first_match(candidates, token, context)
-                if obj is None or _through_prep_not(obj, token, parts, entry.preps_not):
+                if obj is None or through_prep_not(obj, token, parts, entry.preps_not):
                     return None  # "fired on the officers": no dismissal (preps_not)
                 object_i = obj.i
                 rank = candidates.index(obj)
@@ -371,7 +324,7 @@ class Lexicon:
             if start < 0:
                 return None
             before = [doc[i] for i in range(start, token.i)]
-            if not all(_lemma_is(t, w) for t, w in zip(before, pattern.prefix, strict=True)):
+            if not all(lemma_is(t, w) for t, w in zip(before, pattern.prefix, strict=True)):
                 return None
             parts.extend(before)
         anchors = [token]
@@ -381,12 +334,12 @@ class Lexicon:
                     c
                     for a in anchors
                     for c in a.children
-                    if c.dep_ in _VERB_PART_DEPS and _lemma_is(c, word) and c not in parts
+                    if c.dep_ in _VERB_PART_DEPS and lemma_is(c, word) and c not in parts
                 ),
                 None,
             )
             if found is None and word == "for":  # "called for Israel to withdraw"
-                found = next((m for a in anchors for m in _for_to_marks(a)), None)
+                found = next((m for a in anchors for m in for_to_marks(a)), None)
             if found is None:
                 return None
             parts.append(found)
@@ -401,11 +354,11 @@ class Lexicon:
         not mistaken for "rejected the charges"."""
         if pos != "NOUN":
             if last_part is not None and last_part.dep_ in ("prep", "agent"):
-                direct = _with_conjuncts(c for c in last_part.children if c.dep_ == "pobj")
-                return direct, direct + _compounds(direct)
-            direct = _with_conjuncts(c for c in token.children if c.dep_ in _VERB_OBJECT_DEPS)
+                direct = with_conjuncts(c for c in last_part.children if c.dep_ == "pobj")
+                return direct, direct + compounds(direct)
+            direct = with_conjuncts(c for c in token.children if c.dep_ in _VERB_OBJECT_DEPS)
             direct += series_object(token)  # "the Constitution, dissolved Parliament, banned": its object
-            direct += _with_conjuncts(counted_objects(direct))  # "expressed a number of concerns": concerns
+            direct += with_conjuncts(counted_objects(direct))  # "expressed a number of concerns": concerns
             if token.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
                 # a reduced relative clause: "the deal struck in Corfu", "sanctions imposed on Iran"
                 direct.insert(0, token.head)
@@ -414,7 +367,7 @@ class Lexicon:
             ]
             preps = [g for c in token.children if c.dep_ == "prep" and c.lower_ not in _ADJUNCT_PREPS
                      for g in c.children if g.dep_ == "pobj"]
-            return direct, direct + _with_conjuncts(nested + preps) + _compounds(direct)
+            return direct, direct + with_conjuncts(nested + preps) + compounds(direct)
         modifiers = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")]
         preps = [
             g
@@ -423,20 +376,8 @@ class Lexicon:
             for g in c.children
             if g.dep_ in ("pobj", "dobj")
         ]
-        direct = _with_conjuncts(preps + modifiers)
+        direct = with_conjuncts(preps + modifiers)
         return direct, direct
-
-
-def _through_prep_not(obj: Token, token: Token, parts: list[Token], preps_not: tuple[str, ...]) -> bool:
-    """Whether a rule's object is read through one of its ``preps_not`` below the trigger ("fired *on*
-    the officers"), not a word of the trigger itself ("went *on* strike")."""
-    prep = obj.head
-    return obj.dep_ == "pobj" and prep.lower_ in preps_not and prep.head.i == token.i and prep not in parts
-
-
-def _compounds(tokens: list[Token]) -> list[Token]:
-    """Noun modifiers of the objects, tried last: "rejected an *extradition* request"."""
-    return [c for t in tokens for c in t.lefts if c.dep_ == "compound"]
 
 
 # --------------------------------------------------------------------- file reading
