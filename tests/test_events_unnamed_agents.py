@@ -1,8 +1,11 @@
 """Arguments a fired trigger finds outside its own phrase (bench/realnews_misses.py "trigger, no arguments"
 and "no target"): the police as the doer of an agentless arrest they report ("were arrested, according
 to police"; eventwire.events.unnamed_agents), and the mark a participle of aiming names for an act of
-force ("planted bombs, aiming at government soldiers"; eventwire.events.aimed_targets). Sentences
-written for the eventwire project; the shipped parser, dictionaries and lexicon (events_support.rule_pairs)."""
+force ("planted bombs, aiming at government soldiers"; eventwire.events.aimed_targets), the people a
+vehicle carries ("a convoy carrying the minister was attacked"; eventwire.events.phrase_heads), and the
+subject of a relative clause that carries out an event noun ("the attack that Hamas launched";
+eventwire.events.nominal_args.relative_doers). Sentences written for the eventwire project; the shipped
+parser, dictionaries and lexicon (events_support.rule_pairs)."""
 
 from __future__ import annotations
 
@@ -48,3 +51,43 @@ def test_a_participle_of_aiming_names_the_target_of_an_act_of_force(text: str, r
 def test_aiming_names_no_target_of_an_act_that_is_not_force() -> None:
     found = rule_pairs("The Kenyan party held rallies across the country, aiming at the government.", "14")
     assert not any(t == "government" for _, t in found), found
+
+
+@pytest.mark.parametrize(("text", "rule", "pair"), [
+    ("A convoy carrying the Kenyan defence minister was attacked by gunmen near Mombasa.", "190.",
+     ("gunmen", "Kenyan defence minister")),
+    ("Gunmen attacked a bus transporting Ugandan soldiers near the border.", "190.", ("Gunmen", "Ugandan soldiers")),
+])
+def test_a_vehicle_is_acted_upon_through_the_people_it_carries(text: str, rule: str, pair: tuple[str, str]) -> None:
+    found = rule_pairs(text, rule)
+    assert pair in found, found
+
+
+def test_a_vehicle_carrying_things_is_no_party() -> None:
+    found = rule_pairs("Gunmen attacked a truck carrying food aid near the border of Kenya.", "190.")
+    assert all(t != "food aid" for _, t in found), found
+
+
+@pytest.mark.parametrize(("text", "rule", "pair"), [
+    # the subject of a relative clause whose support verb has the event noun as its object does it
+    ("The attack that Hamas launched on Monday killed five Israeli soldiers.", "190.", ("Hamas", "Israeli soldiers")),
+    ("The Kenyan opposition rejected the offer that the government made on Monday.", "030.",
+     ("government", "Kenyan opposition")),
+    # and of a mutual event is a party to it
+    ("The Kenyan president will hold a meeting which the Ugandan ministers will attend.", "040.talks",
+     ("Kenyan president", "Ugandan ministers")),
+])
+def test_a_relative_clause_names_who_carries_out_its_event_noun(text: str, rule: str, pair: tuple[str, str]) -> None:
+    found = rule_pairs(text, rule)
+    assert pair in found, found
+
+
+@pytest.mark.parametrize("text", [
+    # the relative pronoun is the clause's subject: the clause says what the attack did
+    "The attack that killed five Israeli soldiers was condemned by Hamas.",
+    # the event noun is where the clause happened, not what its verb carried out
+    "The envoys met after a day of talks in which Egypt and Jordan warned of a civil war.",
+])
+def test_a_relative_clause_that_does_not_carry_out_the_noun_names_no_doer(text: str) -> None:
+    found = rule_pairs(text, "040.talks") | rule_pairs(text, "190.attack_noun")
+    assert not found, found
