@@ -33,7 +33,7 @@ from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.frames import Argument
 from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import in_list, noun_phrase_bounds, syntax_words
-from eventwire.events.nominal_args import stray_agents
+from eventwire.events.nominal_args import relative_doers, stray_agents
 from eventwire.events.phrases import prep_objects
 from eventwire.events.producers import earlier_maker, is_made_noun, unmade
 from eventwire.records import Actor
@@ -187,12 +187,14 @@ def weapon_owner(token: Token, index: ActorIndex) -> Actor | None:
 def act_doer(token: Token, index: ActorIndex) -> Actor | None:
     """The doer of an act of violence as a subject ("a suicide attack by Islamic State militants killed
     eight officers", "an ambush carried out by the rebels killed"): its "by" agent, on the noun or on
-    its participle; never its "of" phrase or possessor, which name whom it was done to ("the killing
+    its participle, or the subject of a relative clause that carries it out ("the attack that the rebels
+    launched killed", :func:`eventwire.events.nominal_args.relative_doers`); never its "of" phrase or possessor, which name whom it was done to ("the killing
     of two soldiers", "Calipari's murder")."""
     if not in_list(token, "harm_act_nouns") or token.pos_ not in ("NOUN", "PROPN"):
         return None
     carriers = [token, *(c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN")]
-    for agent, _ in (found for carrier in carriers for found in prep_objects(carrier, ("by",))):
+    agents = [agent for carrier in carriers for agent, _ in prep_objects(carrier, ("by",))]
+    for agent in agents + [t for t, _ in relative_doers(token)]:  # "the attack that the rebels launched killed"
         doer = _mention_actor(index, agent)
         if doer is not None:
             return doer

@@ -27,17 +27,15 @@ from typing import TYPE_CHECKING
 from eventwire.events import nominal_args
 from eventwire.events.admissible import is_actor_argument
 from eventwire.events.agents import (
-    FORCE_ROOTS,
     act_doer,
-    clause_doer,
     document_issuer,
-    implied_agent,
     judged_product,
     made_target,
     product_maker,
     visited_state,
     weapon_owner,
 )
+from eventwire.events.aimed_targets import aimed_at
 from eventwire.events.animacy import animate_by_position, asked_through_preposition, controlled_object
 from eventwire.events.clauses import (
     NOMINAL_POS,
@@ -98,6 +96,7 @@ from eventwire.events.plural_reference import coordinated_antecedents
 from eventwire.events.senses import VISIT_CAMEO
 from eventwire.events.series import series_object, series_verb
 from eventwire.events.target_lists import listed_owners, with_coordinated
+from eventwire.events.unnamed_agents import unnamed_agent
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -278,12 +277,9 @@ class Finder:
         if passive or gerund or participle or own_passive:
             agents = passive_agents(head)
             frame.sources = self._args(agents, source=True, loose=False)
-            implied = implied_agent(head, self.index) if not frame.sources else None
-            if implied is not None:  # "were arrested in a military coup": the military
-                frame.sources = [Argument(implied[0], implied[1], "implied-agent")]
-            doer = clause_doer(head, self.index) if not frame.sources and match.cameo[:2] in FORCE_ROOTS else None
-            if doer is not None:  # "were shot dead as police quelled a demonstration": the police
-                frame.sources = [Argument(doer[0], doer[1], "clause-doer")]
+            # "were arrested in a military coup", "... as police quelled a demonstration", "..., according to police"
+            unnamed = unnamed_agent(head, self.index, match.cameo) if not frame.sources else None
+            frame.sources = [unnamed] if unnamed is not None else frame.sources
             patients = [(t, "passive-subject") for t in passive]
             if gerund:
                 # "are expected to be attacked": a raised patient is the governing passive's
@@ -361,6 +357,8 @@ class Finder:
             # "sent a letter to Congress demanding funding": the act a document states is addressed to its
             # recipient (one it names as its object is its target: "a letter to X asking Y to")
             frame.targets = self._args(document_addressees(head), source=False, loose=False)
+        if not frame.targets and not passive:  # "planted bombs, aiming at American soldiers"
+            frame.targets = self._args(aimed_at(head, match.cameo), source=False, loose=False)
         if not frame.targets and not passive and not topic and not (match.symmetric and len(frame.sources) > 1):
             fallback = fallback_target(self, head, object_i)
             if fallback is None and match.object_is_target:

@@ -41,7 +41,10 @@ the noun. General readings, each from the parse alone (no word of any one articl
 * an offer, demand, appeal or threat was addressed to whoever answers it: the subject of a verb of
   responding whose object is the noun ("the MTA would not accept the union's demands"), or whose "to"
   phrase holds the noun a passive trigger describes ("Iran responded to the package, which was
-  offered by the six powers": offered to Iran).
+  offered by the six powers": offered to Iran);
+* a relative clause whose support verb has the noun as its (gapped) object names the doer as that
+  verb's subject ("the attack that Hamas launched", "the offer the government made"), and for a mutual
+  event a party ("a meeting which the ministers will attend").
 """
 
 from __future__ import annotations
@@ -74,7 +77,7 @@ if TYPE_CHECKING:
     from eventwire.events.frames import Argument, MatchLike
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["ADDRESSED_ROOTS", "ASKING_ROOTS", "CLAUSE_SETTING_PREPS", "HARM_ROOTS", "THREAT_ROOT", "asked_sides", "lost_between_party", "participle_agents", "respondents", "setting_hosts", "setting_participants", "setting_visitors", "stray_agents", "stray_sides",
+__all__ = ["ADDRESSED_ROOTS", "ASKING_ROOTS", "CLAUSE_SETTING_PREPS", "HARM_ROOTS", "THREAT_ROOT", "asked_sides", "lost_between_party", "participle_agents", "relative_doers", "respondents", "setting_hosts", "setting_participants", "setting_visitors", "stray_agents", "stray_sides",
            "shared_trailing_phrase", "support_sources", "threatened_patients", "undergoer_subjects", "under_doers"]
 
 # prepositions that make an event noun the setting of a clause ("wounded in clashes with the police")
@@ -338,6 +341,23 @@ def shared_trailing_phrase(head: Token, preps: tuple[str, ...]) -> list[tuple[To
     if head.dep_ == "conj" and head.head.pos_ in NOMINAL_POS:
         return [(t, f"shared-{via}") for t, via in prep_objects(head.head, preps) if t.i > head.i]
     return []
+
+
+def relative_doers(head: Token) -> list[tuple[Token, str]]:
+    """The subjects of a relative clause on ``head`` whose support verb takes ``head`` as its object:
+    "the attack that Hamas launched" (the relative pronoun or nothing is its object), not "the attack
+    that killed five" (the pronoun is its subject), "the talks in which X warned" (a setting) nor "the
+    attack they blamed on Hamas" (no support verb)."""
+    out: list[tuple[Token, str]] = []
+    for clause in (c for c in head.children if c.dep_ == "relcl" and c.pos_ in VERBISH):
+        objects = [c for c in clause.children if c.dep_ in ("dobj", "obj")]
+        # "talks in which Egypt and Jordan warned": the noun is the clause's setting, not its object
+        setting = any(p.lower_ in RELATIVE_PRONOUNS for c in clause.children if c.dep_ == "prep" for p in c.children)
+        if setting or any(o.lower_ not in RELATIVE_PRONOUNS for o in objects) or not in_list(clause, "support_verbs"):
+            continue
+        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS]
+        out += [(t, "relative-subject") for s in subjects for t in with_conjuncts(s)]
+    return out
 
 
 def support_sources(finder: Finder, head: Token, match: MatchLike, preps: tuple[str, ...],

@@ -92,6 +92,9 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
         symmetric_phrase = len(frame.sources) > 1
     if not frame.sources:
         frame.sources = nominal_args.support_sources(finder, head, match, preps, targets)
+    relative = nominal_args.relative_doers(head)  # "the attack that Hamas launched", "a meeting which X attended"
+    if not frame.sources:
+        frame.sources, relative = finder._args(relative, source=True, loose=True), []
     if not frame.sources and match.cameo.startswith(VISIT_CAMEO):
         # "are touring Chile after an official visit to Argentina": whoever the clause is about made it
         frame.sources = finder._args(nominal_args.setting_visitors(head), source=True, loose=True)
@@ -106,7 +109,7 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
     elif pairing and not frame.sources:
         frame.sources = finder._args(between, source=True, loose=False)
         symmetric_phrase = len(frame.sources) > 1
-    targets = targets or nominal_args.undergoer_subjects(head, finder.index)
+    targets = targets or (relative if match.symmetric else []) or nominal_args.undergoer_subjects(head, finder.index)
     if not targets and frame.sources and match.cameo[:2] in nominal_args.ADDRESSED_ROOTS:
         targets = nominal_args.respondents(head)  # "the MTA would not accept the union's demands"
     frame.targets = finder._args(targets, source=False, loose=False)

@@ -21,7 +21,10 @@ read from the parse and general word lists (no word of any one article):
   is about, not a party to the act done to it;
 * people of a person: "indicted three of DeLay's political associates", "arrested Mugabe's aides":
   a common noun of people with a person as possessor names other people than the possessor; the
-  target is the head's phrase, of the possessor's country.
+  target is the head's phrase, of the possessor's country;
+* people a vehicle carries: "a convoy carrying the Defence Secretary was attacked", "raided a ship
+  transporting Gaza activists": a noun that names no actor, modified by a participle of carrying
+  (``carrying_verbs``), is acted upon through the people it carries.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ if TYPE_CHECKING:
 
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["own_act", "names_own_event", "is_town_modifier", "town_of_an_act", "is_location_modifier", "is_title_word", "is_located_mention", "possessed_people", "target_actor"]
+__all__ = ["carried_people", "own_act", "names_own_event", "is_town_modifier", "town_of_an_act", "is_location_modifier", "is_title_word", "is_located_mention", "possessed_people", "target_actor"]
 
 # modifier dependencies through which the mention layer reads a noun as its modifier's actor
 MODIFIER_DEPS = frozenset({"compound", "nmod"})
@@ -177,4 +180,17 @@ def target_actor(index: ActorIndex, token: Token, found: Actor | None, *, places
     "curfew in the Maungtaw district"), and people of a person for themselves."""
     if is_location_modifier(index, token, found, places=places):
         return None
-    return possessed_people(index, token, found) or found
+    carried = carried_people(index, token) if found is None or found.code is None else None  # not "an Israeli convoy"
+    return possessed_people(index, token, found) or carried or found
+
+
+def carried_people(index: ActorIndex, noun: Token) -> Actor | None:
+    """The actor a vehicle noun carries ("a convoy carrying the Defence Secretary"): the object of a
+    participle of carrying that modifies it, when that object is an actor; else None."""
+    for participle in noun.children:
+        if participle.dep_ == "acl" and participle.tag_ == "VBG" and in_list(participle, "carrying_verbs"):
+            for obj in (c for c in participle.children if c.dep_ == "dobj"):
+                carried = index.actor_for(obj, allow_unresolved=False)
+                if carried is not None:
+                    return carried
+    return None

@@ -1,0 +1,80 @@
+"""The doer of an agentless passive, named elsewhere in its sentence.
+
+A passive trigger with no ``by`` phrase ("five students were detained") names no doer in its own
+phrase, yet the sentence often does, in one of three general ways, tried in this order:
+
+* the event noun the act happened in names its agent ("were arrested in a military coup": the
+  military; :func:`eventwire.events.agents.implied_agent`);
+* an adverbial clause of time has its subject using force at that moment ("three people were shot
+  dead as police quelled a demonstration"; :func:`eventwire.events.agents.clause_doer`), for triggers
+  of force only;
+* the police report an arrest they made: an arrest or detention attributed to the police ("the
+  attackers were arrested, according to police", "two men were detained, a police spokesman said")
+  was made by them. Arresting is what the police do, and when they report an arrest with no one
+  else named as its agent, the arrest is theirs. Only for arrests (CAMEO 173) and only for a police
+  reporter (sector ``COP``): "were killed, according to police" or "were arrested, according to the
+  ministry" name no doer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.events.agents import FORCE_ROOTS, clause_doer, implied_agent
+from eventwire.events.frames import Argument
+from eventwire.events.mentions import in_list
+from eventwire.events.phrases import prep_objects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventwire.events.mentions import ActorIndex
+    from eventwire.records import Actor
+
+__all__ = ["ARREST_CAMEO", "REPORTING_ARRESTERS", "police_reporter", "unnamed_agent"]
+
+# CAMEO code of arresting and detaining: the one act a police report names its own doer of
+ARREST_CAMEO = "173"
+# actor sectors that make the arrests they report
+REPORTING_ARRESTERS = frozenset({"COP"})
+# how a clause hangs below the verb of saying that reports it ("were arrested, police said")
+REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
+
+
+def unnamed_agent(head: Token, index: ActorIndex, cameo: str) -> Argument | None:
+    """The doer of the agentless passive ``head`` (a trigger of CAMEO code ``cameo``), or None."""
+    implied = implied_agent(head, index)
+    if implied is not None:  # "were arrested in a military coup": the military
+        return Argument(implied[0], implied[1], "implied-agent")
+    doer = clause_doer(head, index) if cameo[:2] in FORCE_ROOTS else None
+    if doer is not None:  # "were shot dead as police quelled a demonstration": the police
+        return Argument(doer[0], doer[1], "clause-doer")
+    if cameo.startswith(ARREST_CAMEO):
+        for reporter in _reporters(head):
+            police = police_reporter(reporter, index)
+            if police is not None:
+                return Argument(police[0], police[1], "police-report")
+    return None
+
+
+def _reporters(head: Token) -> list[Token]:
+    """Who the clause of ``head`` is attributed to: the object of an "according to" on it (or on the
+    verb it is coordinated with), or the subject of the verb of saying that reports it."""
+    verbs = [head, head.head] if head.dep_ == "conj" else [head]
+    found = [obj for verb in verbs for according in verb.children if according.lower_ == "according"
+             for to in according.children if to.lower_ == "to" for obj in to.children if obj.dep_ == "pobj"]
+    speeches = [head.head] if head.dep_ in REPORTED_DEPS else []
+    speeches += [c for c in head.children if c.dep_ in REPORTED_DEPS and c.i > head.i]  # "..., police said"
+    found += [s for verb in speeches if in_list(verb, "speech_verbs") for s in verb.children if s.dep_ == "nsubj"]
+    return found
+
+
+def police_reporter(reporter: Token, index: ActorIndex) -> tuple[Actor, int] | None:
+    """The police body a reporter is or speaks for ("police", "a police spokesman", "a spokesman of the
+    Kenyan police": the police, not the person who speaks for them): (actor, token), or None."""
+    candidates = [obj for obj, _ in prep_objects(reporter, ("of", "for", "from"))] + [reporter]
+    for token in candidates:
+        actor = index.actor_for(token, allow_unresolved=False)
+        if actor is not None and actor.sector in REPORTING_ARRESTERS:
+            return actor, token.i
+    return None
