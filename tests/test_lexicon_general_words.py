@@ -76,3 +76,12 @@ def test_echoing_a_statement_supports_its_speaker() -> None:
 def test_voting_against_a_party_rejects_it() -> None:
     assert ("REJECT", "Italy", "France") in events("Italy voted against France at the council.")
     assert "120.vote_against" not in rules("Italy voted against the bill.", "voted")
+
+
+def test_defeating_a_bill_rejects_it_but_defeating_a_candidate_is_no_event() -> None:
+    assert "120.defeat_bill" in rules("The senators defeated the motion on Tuesday.", "defeated")
+    assert "120.defeat_bill" not in rules("The senator defeated the other candidate.", "defeated")
+
+
+def test_overruling_someone_rejects_them() -> None:
+    assert ("REJECT", "Italy", "France") in events("Italy overruled France at the council.")
