@@ -120,6 +120,28 @@ def test_no_appeal_when_no_one_is_wanted_to_act(text: str) -> None:
     assert by_rule(code(text), "020.wants_to") == []
 
 
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Germany would like France to lower its tariffs on farm goods.", "020.wants_to"),
+    ("\"We expect France to lower its tariffs,\" Germany said.", "020.wants_to"),
+    ("Germany hopes that France will lower its tariffs on farm goods.", "020.hopes_that"),
+    ("Germany wishes France would lower its tariffs on farm goods.", "020.hopes_that"),
+])
+def test_wanting_expecting_or_hoping_that_someone_acts_appeals_to_them(text: str, rule: str) -> None:
+    assert [(e.source.text, e.target.text if e.target else None, e.plover.type) for e in by_rule(code(text), rule)] \
+        == [("Germany", "France", "REQUEST")]
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts expect France to lower its tariffs on farm goods.",  # a prediction, not a demand
+    "\"We did not expect France to lower its tariffs,\" Germany said.",  # a surprise
+    "Germany likes France to lower its tariffs.",  # a taste: "like" wants only under "would"
+    "Germany hopes that France is doing well.",  # no act to come
+    "Germany hopes that the France talks will resume soon.",  # an act hoped for, not a party asked
+])
+def test_no_appeal_from_a_prediction_a_taste_or_a_state(text: str) -> None:
+    assert by_rule(code(text), "020.wants_to") == [] and by_rule(code(text), "020.hopes_that") == []
+
+
 def test_a_construction_the_model_all_but_excludes_is_dropped_not_retyped() -> None:
     text = "Turkey said on Friday that Greece must withdraw its warships from the disputed waters."
     assert by_rule(code(text, OneAnswerClassifier("REQUEST", 0.9)), "100.reported_must")

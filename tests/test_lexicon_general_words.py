@@ -59,3 +59,29 @@ def test_harbouring_militants_is_refuge_given_them() -> None:
 def test_handcuffing_is_an_arrest_and_an_ouster_a_removal() -> None:
     assert "173.arrest_informal" in rules("The police handcuffed the suspects.", "handcuffed")
     assert "172.ouster" in rules("The army led the ouster of the president.", "ouster")
+
+
+def test_persuading_someone_to_act_asks_it_of_them() -> None:
+    assert ("REQUEST", "Germany", "Iran") in events("Germany persuaded Iran to suspend enrichment.")
+    assert "020.persuade_to" in rules("France could not convince Italy to sign the treaty.", "convince")
+    assert "020.persuade_to" not in rules("The lawyer convinced the jury.", "convinced")
+
+
+def test_echoing_a_statement_supports_its_speaker() -> None:
+    found = events("Germany echoed France's call for talks with Iran.")
+    assert any(t == "SUPPORT" and src == "Germany" and "France" in (tgt or "") for t, src, tgt in found)
+    assert "051.echo" not in rules("The hall echoed with cheers.", "echoed")
+
+
+def test_voting_against_a_party_rejects_it() -> None:
+    assert ("REJECT", "Italy", "France") in events("Italy voted against France at the council.")
+    assert "120.vote_against" not in rules("Italy voted against the bill.", "voted")
+
+
+def test_defeating_a_bill_rejects_it_but_defeating_a_candidate_is_no_event() -> None:
+    assert "120.defeat_bill" in rules("The senators defeated the motion on Tuesday.", "defeated")
+    assert "120.defeat_bill" not in rules("The senator defeated the other candidate.", "defeated")
+
+
+def test_overruling_someone_rejects_them() -> None:
+    assert ("REJECT", "Italy", "France") in events("Italy overruled France at the council.")

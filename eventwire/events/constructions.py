@@ -6,7 +6,9 @@ is the modal of a clause reported by a verb of saying. :func:`reported_obligatio
 also below a belief the speaker states ("said he believes Israel should ..."); a modal's perfect
 ("should have ended its attacks") reproaches a past failure and codes criticism (ACCUSE) instead.
 A verb of wanting lays the same kind of request on the subject of its infinitive ("Germany wants
-France to lower its tariffs": an appeal, CAMEO 020), and a verb of asking on the subject of a for-to
+France to lower its tariffs": an appeal, CAMEO 020; "would like", "we expect" too), a verb of hoping on
+the subject of a clause of the future or the conditional ("hopes that Iran will stop"), and a verb of
+asking on the subject of a for-to
 infinitive or a mandative that-clause ("called for FARC to release", "suggested that the government
 invest"): :func:`asked_acts`.
 The codes and word lists are data (``eventwire/data/events/constructions.yaml``).
@@ -25,6 +27,7 @@ from eventwire.events.animacy import asked_act, to_infinitive
 from eventwire.events.arguments import Argument, role_argument
 from eventwire.events.clauses import SUBJECT_DEPS, clause_subjects, with_conjuncts
 from eventwire.events.fallback import state_pair_args
+from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.ontology import is_cameo_code
 from eventwire.events.phrases import PLACE_KINDS
 
@@ -76,7 +79,14 @@ class _Settings:
     reproach_modals: frozenset[str]
     reproach: ObligationRule
     wanting_verbs: frozenset[str]
+    conditional_wanting: frozenset[str]
+    conditional_auxiliaries: frozenset[str]
+    first_person_wanting: frozenset[str]
+    first_person_subjects: frozenset[str]
     wanted: ObligationRule
+    hoping_verbs: frozenset[str]
+    hoping_modals: frozenset[str]
+    hoped: ObligationRule
     asking_verbs: dict[str, ObligationRule]
 
 
@@ -84,24 +94,36 @@ def _rule(spec: dict[str, Any]) -> ObligationRule:
     return ObligationRule(str(spec["id"]), str(spec["cameo"]), float(spec["weight"]))
 
 
+def _words(values: Any) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in values)
+
+
 @cache
 def _settings() -> _Settings:
     try:
         raw = read_shipped_yaml(CONSTRUCTIONS_FILE)
-        section = raw["reported_obligation"]
+        section, wanted, hoped = raw["reported_obligation"], raw["wanted_act"], raw["hoped_act"]
         settings = _Settings(
             speech_verbs=frozenset(str(v).lower() for v in section["speech_verbs"]),
             belief_verbs=frozenset(str(v).lower() for v in section["belief_verbs"]),
             modals={str(word).lower(): _rule(spec) for word, spec in section["modals"].items()},
             reproach_modals=frozenset(str(v).lower() for v in section["reproach"]["modals"]),
             reproach=_rule(section["reproach"]["rule"]),
-            wanting_verbs=frozenset(str(v).lower() for v in raw["wanted_act"]["verbs"]),
-            wanted=_rule(raw["wanted_act"]["rule"]),
+            wanting_verbs=_words(wanted["verbs"]),
+            conditional_wanting=_words(wanted["conditional_verbs"]),
+            conditional_auxiliaries=_words(wanted["conditional_auxiliaries"]),
+            first_person_wanting=_words(wanted["first_person_verbs"]),
+            first_person_subjects=_words(wanted["first_person_subjects"]),
+            wanted=_rule(wanted["rule"]),
+            hoping_verbs=_words(hoped["verbs"]),
+            hoping_modals=_words(hoped["modals"]),
+            hoped=_rule(hoped["rule"]),
             asking_verbs={str(word).lower(): _rule(spec) for word, spec in raw["asked_act"]["verbs"].items()},
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise shipped_file_error(CONSTRUCTIONS_FILE, exc) from exc
-    rules = [*settings.modals.values(), settings.reproach, settings.wanted, *settings.asking_verbs.values()]
+    rules = [*settings.modals.values(), settings.reproach, settings.wanted, settings.hoped,
+             *settings.asking_verbs.values()]
     bad = [r.cameo for r in rules if not is_cameo_code(r.cameo)]
     if bad:
         raise ConfigError(f"{CONSTRUCTIONS_FILE}: unknown CAMEO codes {bad}; use codes of the CAMEO codebook")
@@ -130,12 +152,49 @@ def _obligation_modal(clause: Token, settings: _Settings) -> tuple[Token, Obliga
     return None
 
 
+def _verb_lemma(verb: Token, known: frozenset[str]) -> str:
+    """The verb's lemma, with the final e the lemmatizer sometimes drops restored ("hopes" -> "hop")."""
+    lemma = verb.lemma_.lower()
+    return lemma + "e" if lemma not in known and lemma + "e" in known and verb.lower_.startswith(lemma + "e") else lemma
+
+
+def _wanting(verb: Token, settings: _Settings) -> bool:
+    """A verb of wanting: "want", "wish"; "like" or "prefer" under "would" ("would like Y to V"); "expect"
+    said by "I" or "we" ("we expect Y to V" demands, "analysts expect" predicts)."""
+    lemma = verb.lemma_.lower()
+    if lemma in settings.wanting_verbs:
+        return True
+    if lemma in settings.conditional_wanting:
+        return any(c.dep_ == "aux" and c.lower_ in settings.conditional_auxiliaries for c in verb.children)
+    if lemma in settings.first_person_wanting:
+        # not negated: "we didn't expect the police to open fire" tells a surprise
+        return any(c.dep_ == "nsubj" and c.lower_ in settings.first_person_subjects for c in verb.children) \
+            and not any(c.dep_ == "neg" for c in verb.children)
+    return False
+
+
 def _wanted_act(clause: Token, verb: Token, settings: _Settings) -> tuple[Token, ObligationRule] | None:
     """"wants the state to pay": an active to-infinitive with a subject of its own below a verb of
-    wanting (the wanting verb is then the quoted trigger); not "wants the vote to be held"."""
-    infinitive = to_infinitive(clause)
+    wanting (the wanting verb is then the quoted trigger); not "wants the vote to be held"; and "hopes
+    that Iran will stop", "wish the president would avoid": a clause of the future, the conditional or a
+    bare present below a verb of hoping."""
     active_subject = any(c.dep_ == "nsubj" for c in clause.children) and not any(c.dep_ == "auxpass" for c in clause.children)
-    return (verb, settings.wanted) if infinitive and active_subject else None
+    if not active_subject:
+        return None
+    if _wanting(verb, settings) and to_infinitive(clause):
+        return verb, settings.wanted
+    if _verb_lemma(verb, settings.hoping_verbs) in settings.hoping_verbs and _act_to_come(clause, settings):
+        return verb, settings.hoped
+    return None
+
+
+def _act_to_come(clause: Token, settings: _Settings) -> bool:
+    """A finite clause that puts its act ahead: "will stop", "would avoid", or a bare verb with no
+    auxiliary ("that they try their best"); not "are talking", "is wrong"."""
+    auxiliaries = [c for c in clause.children if c.dep_ == "aux"]
+    if any(a.lower_ in settings.hoping_modals for a in auxiliaries):
+        return True
+    return clause.tag_ in ("VB", "VBP") and clause.pos_ == "VERB" and not auxiliaries
 
 
 def _perfect(clause: Token, modal: Token) -> bool:
@@ -169,16 +228,17 @@ def reported_obligations(sent: Span, index: ActorIndex) -> list[Obligation]:
     settings = _settings()
     out: list[Obligation] = []
     for verb in sent:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in settings.speech_verbs | settings.wanting_verbs:
+        speech = verb.lemma_.lower() in settings.speech_verbs
+        if verb.pos_ != "VERB" or not (speech or _wanting(verb, settings)
+                                        or _verb_lemma(verb, settings.hoping_verbs) in settings.hoping_verbs):
             continue
         for clause in _reported_clauses(verb, settings):
-            found = _obligation_modal(clause, settings) if verb.lemma_.lower() in settings.speech_verbs \
-                else _wanted_act(clause, verb, settings)
+            found = _obligation_modal(clause, settings) if speech else _wanted_act(clause, verb, settings)
             subjects = _clause_subjects(clause, found[0]) if found is not None else []
-            if found is None or not subjects:
+            if found is None or not subjects or _names_an_act(subjects[0]):
                 continue  # a passive clause ("must be avoided") lays the obligation on no one named
             targets = [a for t in with_conjuncts(subjects[0]) for a in _obliged(index, sent, t)]
-            speakers, how = clause_subjects(verb)
+            speakers, how = clause_subjects(_attributed(verb, settings) if not speech else verb)
             for token in speakers:
                 source = role_argument(index, sent, token, f"speaker-{how}", source=True)
                 if source is None:
@@ -186,6 +246,26 @@ def reported_obligations(sent: Span, index: ActorIndex) -> list[Obligation]:
                 out.extend(Obligation(verb, found[0], source, target, found[1])
                            for target in targets if not _own_state(source, target))
     return out
+
+
+def _names_an_act(subject: Token) -> bool:
+    """A subject that is an event noun of the lexicon ("hopes that the six-party talks will resume"):
+    an act wanted to happen, not a party asked to act, though a party may modify it."""
+    return subject.pos_ in ("NOUN", "PROPN") and bool(lexicon_in_use().match(subject))
+
+
+def _attributed(verb: Token, settings: _Settings) -> Token:
+    """The verb of saying that attributes "I"/"we want ..." to its speaker in the same sentence ("We hope
+    that they try their best," he said): the speaker is the one who wants, as the gold names him (an
+    unattributed "I expect Russia to act" keeps "I"); else the verb of wanting itself."""
+    wanters = [c for c in verb.children if c.dep_ == "nsubj"]
+    saying = verb.head
+    if not wanters or any(w.lower_ not in settings.first_person_subjects for w in wanters):
+        return verb
+    if verb.dep_ in ("ccomp", "parataxis") and saying.lemma_.lower() in settings.speech_verbs \
+            and any(c.dep_ == "nsubj" for c in saying.children):
+        return saying
+    return verb
 
 
 def _obliged(index: ActorIndex, sent: Span, token: Token) -> list[Argument]:
