@@ -5,7 +5,7 @@ no classifier."""
 from __future__ import annotations
 
 import pytest
-from events_support import code, dyads, stand_in_lexicon
+from events_support import code, dyads, rule_pairs, stand_in_lexicon
 
 from eventwire import nlp
 from eventwire.events.identity import actor_key
@@ -201,3 +201,21 @@ def test_a_quoted_we_is_not_judged_by_its_own_speaker() -> None:
     # speaker's own voice (judged_scope.is_speakers_own_voice), not someone the speaker accuses
     text = 'Marco Rossi, leader of the Democratic Party, said: "We march to say no to terrorism and violence."'
     assert not [e for e in code_text(text) if e.plover.type == "ACCUSE"]
+
+
+def test_a_noun_naming_a_kind_of_person_judges_as_the_predicate() -> None:
+    # "liar" is also a common noun naming an actor (a wrongdoer, data/actors/noun_classes.tsv): said of
+    # someone, it is the judgement, not a third party; shipped actors, so that the noun is a mention
+    judged = "112.judged_statement"
+    assert rule_pairs("Senator Maria Lopez called Governor John Smith a liar.", judged) == {
+        ("Senator Maria Lopez", "Governor John Smith")}
+    assert rule_pairs("Senator Maria Lopez said Governor John Smith was a liar.", judged) == {
+        ("Senator Maria Lopez", "Governor John Smith")}
+    assert rule_pairs("Senator Maria Lopez said the liar had left the country.", judged) == set()
+
+
+def test_referring_to_someone_as_and_the_passive_of_describing_judge_their_object(lexicon: object) -> None:
+    assert _triples("France referred to Iran as a disgrace.", lexicon) == [("FRA", "IRN", "ACCUSE", "111")]
+    assert _triples("Iran was described as a disgrace by France.", lexicon) == [("FRA", "IRN", "ACCUSE", "111")]
+    # no one named as describing: no speaker, no event
+    assert _triples("Iran has been described as a disgrace.", lexicon) == []

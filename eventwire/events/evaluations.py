@@ -37,8 +37,10 @@ from eventwire.events.judgement_cues import (
     REGARDING,
     clause_cues,
     content_roots,
+    describers,
     evaluation_words,
     is_speech_verb,
+    judged_objects,
     lemma,
 )
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list
@@ -138,7 +140,9 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
     def fits(arg: Argument) -> bool:
         # a pronoun resolved to the addressee is the addressee too ("told the Radio that it was ...")
         spoken_to = any(start <= arg.actor.start < end for start, end in addressees)
-        if spoken_to or arg.token in speaker_tokens or arg.token in harmed or is_speakers_own_voice(sent.doc[arg.token]):
+        # the cue naming a kind of person is what is said, not whom ("called him a liar")
+        said = arg.token == cue.i and index.covering(cue) is not None
+        if spoken_to or said or arg.token in speaker_tokens or arg.token in harmed or is_speakers_own_voice(sent.doc[arg.token]):
             return False
         return not any(_own_side(s, arg) for s in speakers)
 
@@ -156,7 +160,7 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
             break
         node = node.head
     if lemma(verb) in DESCRIBING | REGARDING:
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects = judged_objects(verb)
         found = [a for o in objects for a in _actors_at(o, index, sent, fits)]
         if found:
             return found[:MAX_TARGETS]
@@ -235,7 +239,8 @@ def _judged_product(cue: Token, root: Token, index: ActorIndex) -> Argument | No
 
 
 def _speakers(verb: Token, index: ActorIndex, sent: Span) -> list[Argument]:
-    subjects, how = clause_subjects(verb)
+    by = describers(verb)  # "the rebels were described as terrorists by the minister"
+    subjects, how = (by, "agent") if by else clause_subjects(verb)
     out = []
     for token in subjects:
         arg = role_argument(index, sent, token, f"speaker-{how}", source=True)

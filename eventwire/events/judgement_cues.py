@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["evaluation_words", "lemma", "is_speech_verb", "content_roots", "clause_cues", "EVALUATIONS_FILE",
+__all__ = ["evaluation_words", "lemma", "is_speech_verb", "content_roots", "clause_cues", "is_predicate_noun",
+           "judged_objects", "describers", "EVALUATIONS_FILE",
            "DESCRIBING", "REGARDING", "MAX_CLIMB"]
 
 EVALUATIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "events" / "evaluations.yaml"
@@ -42,9 +43,12 @@ WIDENING_ADVERBS = frozenset({"just", "only", "merely", "simply", "solely"})
 NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "deny", "stop", "cease", "lack"})
 # verbs whose object is what they judge ("called it a waste", "described Powell as loyal")
 DESCRIBING = frozenset({"call", "describe", "label", "term", "brand"})
-# verbs of opinion that judge their object only through "as" ("Ethiopia sees the action as a
-# provocation", "views the law as unhelpful"); their other complements are beliefs, not statements
-REGARDING = frozenset({"view", "regard", "see"})
+# verbs that judge their object only through "as" ("Ethiopia sees the action as a provocation", "views
+# the law as unhelpful", "referred to his rival as a usurper"); their other complements are beliefs or
+# business, not statements
+REGARDING = frozenset({"view", "regard", "see", "refer"})
+# the preposition that holds the object of a verb of REGARDING that takes none directly ("refer to X as")
+OBJECT_PREPS = {"refer": "to"}
 # how far above a cue its clause's actors are looked for
 MAX_CLIMB = 8
 
@@ -104,6 +108,14 @@ def _predicated(noun: Token) -> bool:
     return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children)
 
 
+def is_predicate_noun(noun: Token) -> bool:
+    """Whether a noun is what a clause or a describing verb says someone is ("X is a liar", "called
+    X a thief", "described X as a usurper"): a noun naming a kind of person is then the judgement
+    itself, not a third party."""
+    as_object = noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.lemma_.lower() in DESCRIBING | REGARDING
+    return noun.pos_ == "NOUN" and (noun.dep_ in ("attr", "oprd") or as_object)
+
+
 def _negated(cue: Token, top: Token) -> bool:
     """Whether something in the cue's own clause negates it: a negator on the way up to the clause's
     verb, through the verbs that only carry it ("don't seem to be able to get it right")."""
@@ -133,8 +145,8 @@ def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) 
     condition ("if it turns into a provocation") or under another holder's opinion ("while Bolivia
     believes ...")."""
     words = evaluation_words()
-    if index.covering(cue) is not None:
-        return True
+    if index.covering(cue) is not None and not is_predicate_noun(cue):
+        return True  # "a terrorist group", "the liar's lawyer"; not "called him a liar": that is the judgement
     if cue.pos_ == "NOUN" and cue.dep_ == "compound":
         return True  # "the murder rate", "terrorism suspects": a noun modifying a noun names a kind, as in the lexicon
     if cue.pos_ == "NOUN" and cue.head.pos_ == "VERB" and lemma(cue.head) in words["opposing"]:
@@ -159,6 +171,29 @@ def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) 
     return False
 
 
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def judged_objects(verb: Token) -> list[Token]:
+    """Whom a describing verb describes: its object ("called the plan a sham"), the object of its
+    preposition ("referred to his rival as a usurper") or, passive, its subject ("the rebels were
+    described as terrorists by the minister")."""
+    prep = OBJECT_PREPS.get(lemma(verb))
+    out = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and lemma(verb) in DESCRIBING | REGARDING)]
+    return out + [g for c in verb.children if c.dep_ == "prep" and c.lower_ == prep for g in c.children if g.dep_ == "pobj"]
+
+
+def describers(verb: Token) -> list[Token]:
+    """Who describes, when a verb of describing is passive: the "by" phrase on the verb or, as the
+    parser may hang it, on what they are described as ("was described as a disgrace by X")."""
+    if lemma(verb) not in DESCRIBING | REGARDING or not is_passive(verb):
+        return []
+    holders = [verb] + [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
+    return [g for h in holders for c in h.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
+            for g in c.children if g.dep_ == "pobj"]
+
+
 def content_roots(verb: Token) -> list[Token]:
     """What a verb of saying reports: its clausal complements, a quotation hung as parataxis, or for
     "called it a waste" and "described it as a waste" the predicate of its object."""
@@ -166,7 +201,7 @@ def content_roots(verb: Token) -> list[Token]:
     if lemma(verb) in REGARDING:
         roots = []
     if lemma(verb) in DESCRIBING | REGARDING:  # "described Rice as weak"; the parser may hang "as" on the object
-        holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        holders = [verb] + judged_objects(verb)
         roots += [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "as"]
     return roots
 
