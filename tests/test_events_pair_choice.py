@@ -69,3 +69,21 @@ def test_compound_words_of_people_still_read() -> None:
     words = {t.lower_: t for t in doc}
     assert _names_people(words["coastguards"])
     assert not _names_people(words["factor"])
+
+
+# session 23 (pair choice): the speaker's own verb after a backshifted report
+
+def test_a_speech_act_after_a_backshifted_report_is_the_speakers() -> None:
+    # "had entered" is the report's past perfect; "thanked" is in the simple past of "said": the
+    # governor thanked the police, not the smugglers
+    pairs = _pairs("The governor said the smugglers had entered the province and thanked the border police "
+                   "for arresting them.")
+    assert ("governor", "border police") in pairs
+    assert not any(source == "smugglers" for source, _ in pairs)
+
+
+def test_a_deed_after_a_backshifted_report_stays_in_the_report() -> None:
+    # "killed" is no act of speaking: the militia, not the mayor, killed the farmers
+    pairs = _pairs("The mayor said the militia had stormed the village and killed six farmers.")
+    assert ("militia", "farmers") in pairs
+    assert not any(source == "mayor" for source, _ in pairs)

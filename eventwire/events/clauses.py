@@ -37,6 +37,8 @@ OBJECT_PCOMP_PREPS = frozenset({"of", "for", "into"})  # "pressured X into signi
 MAX_DEPTH = 6
 # auxiliaries of the perfect and the passive, which the parser may cut from their participle
 PERFECT_AUXILIARIES = frozenset({"have", "be"})
+# the syntax lists of verbs a speaker does by speaking: a second verb of the speaker's after a report
+SPEAKING_LISTS = ("reporting_verbs", "speech_verbs", "judging_speech_verbs")
 # prepositions of time: a participle after one ("after speaking with the juror") is done by whoever
 # does the clause it is set in, even when the parser hangs it on a subjectless verb lower down
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "when", "since", "upon", "on"})
@@ -113,6 +115,28 @@ def _continued_report(conjunct: Token, first: Token) -> Token | None:
     return reported[-1]
 
 
+def _speakers_conjunct(conjunct: Token, first: Token) -> Token | None:
+    """"Ahmadinejad said the soldiers had violated Iranian territory and praised the coast guards": the
+    parser joins the speaker's second verb to the reported clause. A conjunct in the simple form and
+    tense of the verb of saying (no auxiliary, tagged finite), after a reported verb in a compound
+    tense the verb of saying does not share (a perfect or progressive, backshifted by the report),
+    is the speaker's when it is itself an act of speaking (praising, urging, denying): the verb of
+    saying, whose subject it takes. None otherwise ("said the bomb exploded and killed five": one
+    tense; "said the rebels had attacked the village and killed ten": no act of speaking)."""
+    saying = first.head
+    if first.dep_ != "ccomp" or saying.pos_ not in VERBISH or not in_list(saying, "reporting_verbs"):
+        return None
+    if conjunct.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in conjunct.children):
+        return None
+    if not any(in_list(conjunct, name) for name in SPEAKING_LISTS):
+        return None  # "said the rebels had attacked the village and killed ten": the report goes on
+    compound = any(c.dep_ == "aux" and c.lemma_ in PERFECT_AUXILIARIES for c in first.children) \
+        and first.tag_ in ("VBN", "VBG")
+    if not compound or any(c.dep_ in ("aux", "auxpass") for c in saying.children):
+        return None
+    return saying if _finite_form(conjunct) == saying.tag_ else None
+
+
 def _clause_verb(token: Token) -> Token | None:
     """The nearest verb at or above a token."""
     node = token
@@ -173,6 +197,10 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         reported = _continued_report(verb, first)
         if reported is not None:
             return clause_subjects(reported, depth + 1)
+        speaker_verb = _speakers_conjunct(verb, first)
+        if speaker_verb is not None:
+            tokens, how = clause_subjects(speaker_verb, depth + 1)
+            return tokens, _kept(how, "coordination" if tokens else how)
         tokens, how = clause_subjects(first, depth + 1)
         return tokens, _kept(how, "coordination" if tokens else how)
     if dep == "relcl" and head.pos_ in NOMINAL_POS:
