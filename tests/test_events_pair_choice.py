@@ -87,3 +87,16 @@ def test_a_deed_after_a_backshifted_report_stays_in_the_report() -> None:
     pairs = _pairs("The mayor said the militia had stormed the village and killed six farmers.")
     assert ("militia", "farmers") in pairs
     assert not any(source == "mayor" for source, _ in pairs)
+
+
+def test_a_bare_title_before_a_named_person_in_a_list_is_that_persons() -> None:
+    # "Acting president" has no article of its own: it and "prime minister Viktor Yanukovych" are one
+    # man; the minister after the second "and" is a second party
+    pairs = _pairs("Acting president and prime minister Viktor Yanukovych and former interior minister Yuri "
+                   "Lutsenko have offered the rebels an amnesty.")
+    assert {source for source, _ in pairs} == {"prime minister Viktor Yanukovych", "interior minister Yuri Lutsenko"}
+
+
+def test_a_title_with_its_own_article_is_a_second_party() -> None:
+    pairs = _pairs("The president and Foreign Minister Sergei Lavrov criticized NATO.")
+    assert {source for source, _ in pairs} == {"president", "Foreign Minister Sergei Lavrov"}

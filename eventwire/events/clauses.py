@@ -315,7 +315,7 @@ def _subject_parties(subject: Token, verb: Token) -> list[Token]:
     members = with_conjuncts(subject, lists=True)
     if len(members) < 2:
         return members
-    return _fronted_attribution(members, verb) or _titles_of_one_person(members, verb) or members
+    return _fronted_attribution(members, verb) or _titles_of_one_person(members, verb) or _titles_before_names(members)
 
 
 def _titles_of_one_person(members: list[Token], verb: Token) -> list[Token]:
@@ -335,6 +335,27 @@ def _titles_of_one_person(members: list[Token], verb: Token) -> list[Token]:
     bare_title = any(not _determined(t) for t in members[:-1])
     bare_role = apposed is not None and not _determined(person)
     return [person] if bare_title or bare_role or _singular_agreement(verb) else []
+
+
+def _titles_before_names(members: list[Token]) -> list[Token]:
+    """The members less a bare title joined to the named person after it, inside a longer list or
+    where the parser hung the name on the first title ("acting president and prime minister Kurmanbek
+    Bakiyev and former minister Felix Kulov", "Veteran party leader and former Chief Minister Jyoti
+    Basu hailed"): a singular common noun with no article and no name of its own, followed by a
+    member that is a person's name or is followed by one. English gives a second party its article
+    ("the president and the minister"); :func:`_titles_of_one_person` reads the plain two-member case."""
+    kept = [t for t, after in zip(members, members[1:], strict=False) if not _title_of_next(t, after)]
+    return [*kept, members[-1]]
+
+
+def _title_of_next(title: Token, after: Token) -> bool:
+    if title.tag_ != "NN" or _determined(title) or title.ent_type_ or after.i < title.i:
+        return False
+    if any(w.ent_type_ == "PERSON" for left in title.lefts for w in left.subtree):
+        return False  # "Smith's aide and lawyer John Doe": the first member names someone else
+    follower = after.doc[after.right_edge.i + 1] if after.right_edge.i + 1 < len(after.doc) else None
+    return after.ent_type_ == "PERSON" or (follower is not None and follower.ent_type_ == "PERSON"
+                                           and follower.dep_ in ("compound", "appos") and not _determined(after))
 
 
 def _determined(noun: Token) -> bool:
