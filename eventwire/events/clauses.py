@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.animacy import asked_act, to_infinitive
 from eventwire.events.control import UNREALIZED, control_kind, controlled_subject
-from eventwire.events.coordination import NAMED, NOMINAL_POS, is_accompanying, with_conjuncts
+from eventwire.events.coordination import (
+    NOMINAL_POS,
+    is_accompanying,
+    titles_before_names,
+    titles_of_one_person,
+    with_conjuncts,
+)
 from eventwire.events.fronted_subjects import fronted_subject
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_owners
 from eventwire.events.passive_adjuncts import achievement_copula, passive_adjunct_doer
@@ -315,51 +321,8 @@ def _subject_parties(subject: Token, verb: Token) -> list[Token]:
     members = with_conjuncts(subject, lists=True)
     if len(members) < 2:
         return members
-    return _fronted_attribution(members, verb) or _titles_of_one_person(members, verb) or _titles_before_names(members)
-
-
-def _titles_of_one_person(members: list[Token], verb: Token) -> list[Token]:
-    """``[person]`` for "Environmental activist and former Vice-President Al Gore", "The Chair of the
-    CDU and her party's candidate, Angela Merkel, welcomed ... and wants": the last member names a
-    person (a name, or a role noun with a name in apposition), each one before is a singular noun and
-    no name, and English marks them as one: a title without its own article, a bare role noun
-    carrying the name, or a singular verb. Empty otherwise ("The president and his foreign minister,
-    Sergei Lavrov, met"; "Plame and her husband Joseph Wilson": a bare proper noun is a name)."""
-    person = members[-1]
-    apposed = next((c for c in person.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-    if person.ent_type_ != "PERSON" and apposed is None:
-        return []
-    if not all(t.i < person.i and (t.tag_ == "NN" or t.tag_ == "NNP" and _determined(t)) and t.ent_type_ not in NAMED
-               and not any(w.ent_type_ == "PERSON" for w in t.lefts) for t in members[:-1]):
-        return []
-    bare_title = any(not _determined(t) for t in members[:-1])
-    bare_role = apposed is not None and not _determined(person)
-    return [person] if bare_title or bare_role or _singular_agreement(verb) else []
-
-
-def _titles_before_names(members: list[Token]) -> list[Token]:
-    """The members less a bare title joined to the named person after it, inside a longer list or
-    where the parser hung the name on the first title ("acting president and prime minister Kurmanbek
-    Bakiyev and former minister Felix Kulov", "Veteran party leader and former Chief Minister Jyoti
-    Basu hailed"): a singular common noun with no article and no name of its own, followed by a
-    member that is a person's name or is followed by one. English gives a second party its article
-    ("the president and the minister"); :func:`_titles_of_one_person` reads the plain two-member case."""
-    kept = [t for t, after in zip(members, members[1:], strict=False) if not _title_of_next(t, after)]
-    return [*kept, members[-1]]
-
-
-def _title_of_next(title: Token, after: Token) -> bool:
-    if title.tag_ != "NN" or _determined(title) or title.ent_type_ or after.i < title.i:
-        return False
-    if any(w.ent_type_ == "PERSON" for left in title.lefts for w in left.subtree):
-        return False  # "Smith's aide and lawyer John Doe": the first member names someone else
-    follower = after.doc[after.right_edge.i + 1] if after.right_edge.i + 1 < len(after.doc) else None
-    return after.ent_type_ == "PERSON" or (follower is not None and follower.ent_type_ == "PERSON"
-                                           and follower.dep_ in ("compound", "appos") and not _determined(after))
-
-
-def _determined(noun: Token) -> bool:
-    return any(c.dep_ in ("det", "poss") for c in noun.children)
+    return _fronted_attribution(members, verb) or titles_of_one_person(members, _singular_agreement(verb)) \
+        or titles_before_names(members)
 
 
 def _singular_agreement(verb: Token) -> bool:
