@@ -100,3 +100,10 @@ def test_a_bare_title_before_a_named_person_in_a_list_is_that_persons() -> None:
 def test_a_title_with_its_own_article_is_a_second_party() -> None:
     pairs = _pairs("The president and Foreign Minister Sergei Lavrov criticized NATO.")
     assert {source for source, _ in pairs} == {"president", "Foreign Minister Sergei Lavrov"}
+
+
+def test_the_middle_member_of_a_list_with_a_comma_before_and_is_a_party() -> None:
+    # the parser reads "Kurds" as an apposition of "Shiites" and joins "secularists" to "Shiites"
+    pairs = _pairs("Shiites, Kurds, and secularists have opposed the government's plan, citing corruption.")
+    assert ("Kurds", "government") in pairs
+    assert ("Shiites", "government") in pairs

@@ -139,7 +139,7 @@ def listed_after_apposition(token: Token, appos: Token) -> list[Token]:
         return []
     joined = [c for c in appos.children if c.dep_ == "conj" and c.i > appos.i]
     if not joined or not any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in appos.children):
-        return []
+        return [appos] if _oxford_member(token, appos) else []
     after = joined[-1].right_edge.i + 1
     if after < len(appos.doc) and appos.doc[after].text == ",":
         return []  # "Hamas, the Islamist movement and the ruler of Gaza, said": closed, so one description
@@ -150,6 +150,21 @@ def listed_after_apposition(token: Token, appos: Token) -> list[Token]:
         if named or body and _own_phrase(conjunct):
             members.append(conjunct)
     return members
+
+
+def _oxford_member(token: Token, appos: Token) -> bool:
+    """"Sunnis, Kurds, and secularists opposed": with a comma before "and", the parser reads the middle
+    member as an apposition of the first, closed by a comma, and joins the last to the first. A bare
+    plural like the first (no article: an apposition describing a group has one, "the rebels, the
+    main armed group, and ...") is a member of the list."""
+    after = appos.right_edge.i + 1
+    if after >= len(appos.doc) or appos.doc[after].text != ",":
+        return False
+    if not any(c.dep_ == "conj" and c.i > after for c in token.children) or \
+            not any(c.dep_ == "cc" and c.lower_ in ("and", "or") and c.i > after for c in token.children):
+        return False
+    plural = ("NNS", "NNPS")
+    return token.tag_ in plural and appos.tag_ in plural and not determined(appos) and not determined(token)
 
 
 def _own_phrase(noun: Token) -> bool:
