@@ -107,3 +107,15 @@ def test_the_middle_member_of_a_list_with_a_comma_before_and_is_a_party() -> Non
     pairs = _pairs("Shiites, Kurds, and secularists have opposed the government's plan, citing corruption.")
     assert ("Kurds", "government") in pairs
     assert ("Shiites", "government") in pairs
+
+
+def test_a_pronoun_repeating_the_subject_of_a_coordinated_clause_is_reported_as_written() -> None:
+    # "and he met": the writer names the subject again; the pronoun is its own span (docs/annotation.md)
+    pairs = _pairs("Prime Minister Kevin Rudd opened a new hospital in Perth, and he met the Chinese ambassador "
+                   "in the afternoon.")
+    assert ("he", "Chinese ambassador") in pairs
+
+
+def test_a_pronoun_in_a_clause_its_antecedent_states_is_the_speaker() -> None:
+    pairs = _pairs("Prime Minister Kevin Rudd said he would meet the Chinese ambassador.")
+    assert ("Prime Minister Kevin Rudd", "Chinese ambassador") in pairs
