@@ -119,3 +119,10 @@ def test_a_pronoun_repeating_the_subject_of_a_coordinated_clause_is_reported_as_
 def test_a_pronoun_in_a_clause_its_antecedent_states_is_the_speaker() -> None:
     pairs = _pairs("Prime Minister Kevin Rudd said he would meet the Chinese ambassador.")
     assert ("Prime Minister Kevin Rudd", "Chinese ambassador") in pairs
+
+
+def test_a_passive_participle_with_being_lends_no_doer() -> None:
+    # the case was appealed; Kenya, the prosecutor, did not appeal to the court
+    pairs = _pairs("Kenya has prosecuted the journalist twice, once being appealed to the Kenyan Supreme Court.")
+    assert ("Kenya", "journalist") in pairs
+    assert not any(target == "Kenyan Supreme Court" for _, target in pairs)

@@ -278,9 +278,11 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             if above is not None:
                 tokens, how = clause_subjects(above, depth + 1)
         return tokens, _kept(how, "adjunct")
-    if dep == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-        # "When asked why he was dismissed, X stated", "Elected in 2004, X ...": a bare past participle
-        # is passive, and the main subject undergoes it; the asker is not named
+    if dep == "advcl" and verb.tag_ == "VBN" and (any(c.dep_ == "auxpass" for c in verb.children)
+                                                  or not any(c.dep_ == "aux" for c in verb.children)):
+        # "When asked why he was dismissed, X stated", "Elected in 2004, X ...", "X tried Hamdan, once
+        # being appealed to the Supreme Court": a bare or "being" past participle is passive, and the
+        # main subject undergoes it; the asker is not named ("having attacked" is active)
         return [], ""
     if dep == "advcl" and head.pos_ in VERBISH and not _has_mark(verb) and verb.tag_ in ("VBG", "VBN"):
         # "..., alluding to fears": a participle shares the main subject; a finite verb without a
