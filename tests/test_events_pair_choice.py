@@ -126,3 +126,27 @@ def test_a_passive_participle_with_being_lends_no_doer() -> None:
     pairs = _pairs("Kenya has prosecuted the journalist twice, once being appealed to the Kenyan Supreme Court.")
     assert ("Kenya", "journalist") in pairs
     assert not any(target == "Kenyan Supreme Court" for _, target in pairs)
+
+
+def _doc(words: list[str], heads: list[int], deps: list[str]):  # type: ignore[no-untyped-def]
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    return Doc(Vocab(), words=words, heads=heads, deps=deps)
+
+
+def test_the_phrase_beside_a_name_closing_a_fronted_attribution_is_the_subject() -> None:
+    from eventwire.events.fronted_subjects import attribution_apposition
+    # the parse the small parser gives "According to a councillor, Mary Lang, the police union is striking":
+    # the name is the subject, the union its apposition, running on to the verb with no comma
+    words = ["According", "to", "a", "councillor", ",", "Mary", "Lang", ",", "the", "police", "union", "is", "striking"]
+    heads = [12, 0, 3, 1, 3, 6, 12, 6, 10, 10, 6, 12, 12]
+    deps = ["prep", "prep", "det", "pobj", "punct", "compound", "nsubj", "punct", "det", "compound", "appos", "aux", "ROOT"]
+    doc = _doc(words, heads, deps)
+    found = attribution_apposition(doc[6], doc[12])
+    assert found is not None and found.i == 10
+    # a true apposition is closed by a comma: "According to police, John Smith, a farmer, was ..."
+    words = ["According", "to", "police", ",", "John", "Smith", ",", "a", "farmer", ",", "was", "arrested"]
+    heads = [11, 0, 1, 0, 5, 11, 5, 8, 5, 5, 11, 11]
+    deps = ["prep", "prep", "pobj", "punct", "compound", "nsubjpass", "punct", "det", "appos", "punct", "auxpass", "ROOT"]
+    doc = _doc(words, heads, deps)
+    assert attribution_apposition(doc[5], doc[11]) is None

@@ -23,7 +23,7 @@ from eventwire.events.coordination import (
     titles_of_one_person,
     with_conjuncts,
 )
-from eventwire.events.fronted_subjects import fronted_subject
+from eventwire.events.fronted_subjects import attribution_apposition, fronted_subject
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_owners
 from eventwire.events.passive_adjuncts import achievement_copula, passive_adjunct_doer
 from eventwire.events.series import misread_series_subject, series_verb
@@ -320,7 +320,8 @@ def misread_finite(verb: Token) -> bool:
 def _subject_parties(subject: Token, verb: Token) -> list[Token]:
     """The parties a clause's subject names (:func:`with_conjuncts`, lists included), less a fronted
     source the parser ran into it and titles coordinated before the name of the one person they describe."""
-    members = with_conjuncts(subject, lists=True)
+    apposed = attribution_apposition(subject, verb)  # "According to a member, Smith, the police are"
+    members = with_conjuncts(apposed if apposed is not None else subject, lists=True)
     if len(members) < 2:
         return members
     return _fronted_attribution(members, verb) or titles_of_one_person(members, _singular_agreement(verb)) \
