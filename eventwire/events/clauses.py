@@ -16,8 +16,14 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.animacy import asked_act, to_infinitive
 from eventwire.events.control import UNREALIZED, control_kind, controlled_subject
-from eventwire.events.coordination import NAMED, NOMINAL_POS, is_accompanying, with_conjuncts
-from eventwire.events.fronted_subjects import fronted_subject
+from eventwire.events.coordination import (
+    NOMINAL_POS,
+    is_accompanying,
+    titles_before_names,
+    titles_of_one_person,
+    with_conjuncts,
+)
+from eventwire.events.fronted_subjects import attribution_apposition, fronted_subject
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_owners
 from eventwire.events.passive_adjuncts import achievement_copula, passive_adjunct_doer
 from eventwire.events.series import misread_series_subject, series_verb
@@ -37,6 +43,8 @@ OBJECT_PCOMP_PREPS = frozenset({"of", "for", "into"})  # "pressured X into signi
 MAX_DEPTH = 6
 # auxiliaries of the perfect and the passive, which the parser may cut from their participle
 PERFECT_AUXILIARIES = frozenset({"have", "be"})
+# the syntax lists of verbs a speaker does by speaking: a second verb of the speaker's after a report
+SPEAKING_LISTS = ("reporting_verbs", "speech_verbs", "judging_speech_verbs")
 # prepositions of time: a participle after one ("after speaking with the juror") is done by whoever
 # does the clause it is set in, even when the parser hangs it on a subjectless verb lower down
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "when", "since", "upon", "on"})
@@ -113,6 +121,28 @@ def _continued_report(conjunct: Token, first: Token) -> Token | None:
     return reported[-1]
 
 
+def _speakers_conjunct(conjunct: Token, first: Token) -> Token | None:
+    """"Ahmadinejad said the soldiers had violated Iranian territory and praised the coast guards": the
+    parser joins the speaker's second verb to the reported clause. A conjunct in the simple form and
+    tense of the verb of saying (no auxiliary, tagged finite), after a reported verb in a compound
+    tense the verb of saying does not share (a perfect or progressive, backshifted by the report),
+    is the speaker's when it is itself an act of speaking (praising, urging, denying): the verb of
+    saying, whose subject it takes. None otherwise ("said the bomb exploded and killed five": one
+    tense; "said the rebels had attacked the village and killed ten": no act of speaking)."""
+    saying = first.head
+    if first.dep_ != "ccomp" or saying.pos_ not in VERBISH or not in_list(saying, "reporting_verbs"):
+        return None
+    if conjunct.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in conjunct.children):
+        return None
+    if not any(in_list(conjunct, name) for name in SPEAKING_LISTS):
+        return None  # "said the rebels had attacked the village and killed ten": the report goes on
+    compound = any(c.dep_ == "aux" and c.lemma_ in PERFECT_AUXILIARIES for c in first.children) \
+        and first.tag_ in ("VBN", "VBG")
+    if not compound or any(c.dep_ in ("aux", "auxpass") for c in saying.children):
+        return None
+    return saying if _finite_form(conjunct) == saying.tag_ else None
+
+
 def _clause_verb(token: Token) -> Token | None:
     """The nearest verb at or above a token."""
     node = token
@@ -173,6 +203,10 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         reported = _continued_report(verb, first)
         if reported is not None:
             return clause_subjects(reported, depth + 1)
+        speaker_verb = _speakers_conjunct(verb, first)
+        if speaker_verb is not None:
+            tokens, how = clause_subjects(speaker_verb, depth + 1)
+            return tokens, _kept(how, "coordination" if tokens else how)
         tokens, how = clause_subjects(first, depth + 1)
         return tokens, _kept(how, "coordination" if tokens else how)
     if dep == "relcl" and head.pos_ in NOMINAL_POS:
@@ -244,9 +278,11 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             if above is not None:
                 tokens, how = clause_subjects(above, depth + 1)
         return tokens, _kept(how, "adjunct")
-    if dep == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-        # "When asked why he was dismissed, X stated", "Elected in 2004, X ...": a bare past participle
-        # is passive, and the main subject undergoes it; the asker is not named
+    if dep == "advcl" and verb.tag_ == "VBN" and (any(c.dep_ == "auxpass" for c in verb.children)
+                                                  or not any(c.dep_ == "aux" for c in verb.children)):
+        # "When asked why he was dismissed, X stated", "Elected in 2004, X ...", "X tried Hamdan, once
+        # being appealed to the Supreme Court": a bare or "being" past participle is passive, and the
+        # main subject undergoes it; the asker is not named ("having attacked" is active)
         return [], ""
     if dep == "advcl" and head.pos_ in VERBISH and not _has_mark(verb) and verb.tag_ in ("VBG", "VBN"):
         # "..., alluding to fears": a participle shares the main subject; a finite verb without a
@@ -284,33 +320,12 @@ def misread_finite(verb: Token) -> bool:
 def _subject_parties(subject: Token, verb: Token) -> list[Token]:
     """The parties a clause's subject names (:func:`with_conjuncts`, lists included), less a fronted
     source the parser ran into it and titles coordinated before the name of the one person they describe."""
-    members = with_conjuncts(subject, lists=True)
+    apposed = attribution_apposition(subject, verb)  # "According to a member, Smith, the police are"
+    members = with_conjuncts(apposed if apposed is not None else subject, lists=True)
     if len(members) < 2:
         return members
-    return _fronted_attribution(members, verb) or _titles_of_one_person(members, verb) or members
-
-
-def _titles_of_one_person(members: list[Token], verb: Token) -> list[Token]:
-    """``[person]`` for "Environmental activist and former Vice-President Al Gore", "The Chair of the
-    CDU and her party's candidate, Angela Merkel, welcomed ... and wants": the last member names a
-    person (a name, or a role noun with a name in apposition), each one before is a singular noun and
-    no name, and English marks them as one: a title without its own article, a bare role noun
-    carrying the name, or a singular verb. Empty otherwise ("The president and his foreign minister,
-    Sergei Lavrov, met"; "Plame and her husband Joseph Wilson": a bare proper noun is a name)."""
-    person = members[-1]
-    apposed = next((c for c in person.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-    if person.ent_type_ != "PERSON" and apposed is None:
-        return []
-    if not all(t.i < person.i and (t.tag_ == "NN" or t.tag_ == "NNP" and _determined(t)) and t.ent_type_ not in NAMED
-               and not any(w.ent_type_ == "PERSON" for w in t.lefts) for t in members[:-1]):
-        return []
-    bare_title = any(not _determined(t) for t in members[:-1])
-    bare_role = apposed is not None and not _determined(person)
-    return [person] if bare_title or bare_role or _singular_agreement(verb) else []
-
-
-def _determined(noun: Token) -> bool:
-    return any(c.dep_ in ("det", "poss") for c in noun.children)
+    return _fronted_attribution(members, verb) or titles_of_one_person(members, _singular_agreement(verb)) \
+        or titles_before_names(members)
 
 
 def _singular_agreement(verb: Token) -> bool:

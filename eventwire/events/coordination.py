@@ -4,7 +4,8 @@ parties joined to it.
 "NATO and Russia" are two parties, "the Blues and Royals" one (a name); "All major parties, including
 the opposition," and "parties such as the Greens" name members; "Reinado, along with another attacker,"
 joins a second party to the same role (a bare "with" does not: "a man with a gun"). A list "A, B and C"
-the parser read as an apposition still lists its members. Split from :mod:`eventwire.events.clauses`
+the parser read as an apposition still lists its members. Titles joined to the name after them
+("acting president and prime minister X") are one party with it. Split from :mod:`eventwire.events.clauses`
 (which re-exports :func:`with_conjuncts`), which reads the subjects of clauses.
 """
 
@@ -15,7 +16,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["with_conjuncts", "is_accompanying", "listed_after_apposition", "coordinated_modifiers", "NOMINAL_POS", "NAMED"]
+__all__ = ["with_conjuncts", "is_accompanying", "listed_after_apposition", "coordinated_modifiers", "titles_of_one_person",
+           "titles_before_names", "determined", "NOMINAL_POS", "NAMED"]
 
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 # entity types of a name that owns the noun it modifies ("a United Nations plan")
@@ -137,7 +139,7 @@ def listed_after_apposition(token: Token, appos: Token) -> list[Token]:
         return []
     joined = [c for c in appos.children if c.dep_ == "conj" and c.i > appos.i]
     if not joined or not any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in appos.children):
-        return []
+        return [appos] if _oxford_member(token, appos) else []
     after = joined[-1].right_edge.i + 1
     if after < len(appos.doc) and appos.doc[after].text == ",":
         return []  # "Hamas, the Islamist movement and the ruler of Gaza, said": closed, so one description
@@ -150,8 +152,69 @@ def listed_after_apposition(token: Token, appos: Token) -> list[Token]:
     return members
 
 
+def _oxford_member(token: Token, appos: Token) -> bool:
+    """"Sunnis, Kurds, and secularists opposed": with a comma before "and", the parser reads the middle
+    member as an apposition of the first, closed by a comma, and joins the last to the first. A bare
+    plural like the first (no article: an apposition describing a group has one, "the rebels, the
+    main armed group, and ...") is a member of the list."""
+    after = appos.right_edge.i + 1
+    if after >= len(appos.doc) or appos.doc[after].text != ",":
+        return False
+    if not any(c.dep_ == "conj" and c.i > after for c in token.children) or \
+            not any(c.dep_ == "cc" and c.lower_ in ("and", "or") and c.i > after for c in token.children):
+        return False
+    plural = ("NNS", "NNPS")
+    return token.tag_ in plural and appos.tag_ in plural and not determined(appos) and not determined(token)
+
+
 def _own_phrase(noun: Token) -> bool:
     """A noun phrase that names a party of its own: a name, or a noun with its own article ("the
     supporters of ...")."""
     return noun.pos_ == "PROPN" and noun.ent_type_ in NAMED or \
         noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in noun.children)
+
+
+def titles_of_one_person(members: list[Token], singular_verb: bool) -> list[Token]:
+    """``[person]`` for "Environmental activist and former Vice-President Al Gore", "The Chair of the
+    CDU and her party's candidate, Angela Merkel, welcomed ... and wants": the last member names a
+    person (a name, or a role noun with a name in apposition), each one before is a singular noun and
+    no name, and English marks them as one: a title without its own article, a bare role noun
+    carrying the name, or a singular verb (``singular_verb``). Empty otherwise ("The president and
+    his foreign minister, Sergei Lavrov, met"; "Plame and her husband Joseph Wilson": a bare proper
+    noun is a name)."""
+    person = members[-1]
+    apposed = next((c for c in person.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if person.ent_type_ != "PERSON" and apposed is None:
+        return []
+    if not all(t.i < person.i and (t.tag_ == "NN" or t.tag_ == "NNP" and determined(t)) and t.ent_type_ not in NAMED
+               and not any(w.ent_type_ == "PERSON" for w in t.lefts) for t in members[:-1]):
+        return []
+    bare_title = any(not determined(t) for t in members[:-1])
+    bare_role = apposed is not None and not determined(person)
+    return [person] if bare_title or bare_role or singular_verb else []
+
+
+def titles_before_names(members: list[Token]) -> list[Token]:
+    """The members less a bare title joined to the named person after it, inside a longer list or
+    where the parser hung the name on the first title ("acting president and prime minister Kurmanbek
+    Bakiyev and former minister Felix Kulov", "Veteran party leader and former Chief Minister Jyoti
+    Basu hailed"): a singular common noun with no article and no name of its own, followed by a
+    member that is a person's name or is followed by one. English gives a second party its article
+    ("the president and the minister"); :func:`titles_of_one_person` reads the plain two-member case."""
+    kept = [t for t, after in zip(members, members[1:], strict=False) if not _title_of_next(t, after)]
+    return [*kept, members[-1]]
+
+
+def _title_of_next(title: Token, after: Token) -> bool:
+    if title.tag_ != "NN" or determined(title) or title.ent_type_ or after.i < title.i:
+        return False
+    if any(w.ent_type_ == "PERSON" for left in title.lefts for w in left.subtree):
+        return False  # "Smith's aide and lawyer John Doe": the first member names someone else
+    follower = after.doc[after.right_edge.i + 1] if after.right_edge.i + 1 < len(after.doc) else None
+    return after.ent_type_ == "PERSON" or (follower is not None and follower.ent_type_ == "PERSON"
+                                           and follower.dep_ in ("compound", "appos") and not determined(after))
+
+
+def determined(noun: Token) -> bool:
+    """Whether a noun has its own article or possessor."""
+    return any(c.dep_ in ("det", "poss") for c in noun.children)

@@ -6,7 +6,10 @@ date name ("On Monday Smith will meet"), as an apposition of a date ("During a s
 November 10, the King of Spain told"), or as an apposition or conjunct of the phrase's last noun
 ("Out of the meeting with Andrei Stratan, Lazar Comanescu also held talks"; "In Helmand, coalition
 and Afghan troops led by the U.S. clashed with ..."). The finite verb is then left without a subject,
-and :func:`fronted_subject` gives it back the noun the parser took from it.
+and :func:`fronted_subject` gives it back the noun the parser took from it. When the parser instead
+ends the fronted phrase early and makes its last name the subject, with the real subject beside it
+("According to a council member, David Franczyk, the police force is staging"),
+:func:`attribution_apposition` finds the real one.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from eventwire.nlp import PLACE_ENTITY_LABELS
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["fronted_subject", "DATE_ENTITIES"]
+__all__ = ["fronted_subject", "attribution_apposition", "DATE_ENTITIES"]
 
 # entity types of a date or time phrase
 DATE_ENTITIES = frozenset({"DATE", "TIME"})
@@ -92,3 +95,24 @@ def _comma_joined_subject(prep: Token, verb: Token) -> Token | None:
             continue  # it restates the place or noun before it ("In Kabul, the capital, ...")
         return noun
     return None
+
+
+def _runs_to(noun: Token, verb: Token) -> bool:
+    """Nothing but the verb's own adverbs and auxiliaries stands between a noun phrase and the verb."""
+    return all(t.dep_ in BETWEEN_DEPS and t.text != "," for t in noun.doc[noun.right_edge.i + 1:verb.i])
+
+
+def attribution_apposition(subject: Token, verb: Token) -> Token | None:
+    """"According to one council member, David Franczyk, the city police force is staging a sickout":
+    the parser ends the fronted phrase before the name that closes it, reads the name as the subject
+    and the real subject as its apposition. An apposition no comma closes before its verb (a true one
+    is closed: "Smith, a farmer, was arrested"), after a subject that starts right where a phrase fronted
+    before the verb ends, is the subject; None otherwise."""
+    doc = subject.doc
+    fronted = [c for c in verb.children if c.dep_ in ("prep", "advcl") and c.i < subject.i]
+    if not any(c.right_edge.i + 1 == subject.left_edge.i for c in fronted):
+        return None
+    apposed = [c for c in subject.children if c.dep_ == "appos" and c.i > subject.i]
+    if not apposed or apposed[-1].left_edge.i < 1 or doc[apposed[-1].left_edge.i - 1].text != ",":
+        return None
+    return apposed[-1] if _runs_to(apposed[-1], verb) else None

@@ -358,14 +358,15 @@ class ActorIndex:
         would station ...", "U.S. authorities announced they will return ...") stands for the
         speaker: what the clause says is the speaker's stated act, and a coder reads its source
         there. None otherwise (a relative clause, a new sentence, an antecedent that is no governing
-        subject): the pronoun is then reported as written."""
+        subject, a clause only coordinated with the antecedent's: "Abbas appointed a government, and he
+        resumed talks" repeats the subject as a pronoun): the pronoun is then reported as written."""
         if token.dep_ not in ("nsubj", "nsubjpass"):
             return None
-        clause = token.head
+        clause, embedded = token.head, False
         while clause.dep_ in EMBEDDED_CLAUSE_DEPS and clause.head.i != clause.i:
-            clause = clause.head
+            clause, embedded = clause.head, embedded or clause.dep_ != "conj"
             for subject in clause.children:
-                if subject.dep_ not in ("nsubj", "nsubjpass") or subject.i >= token.i:
+                if not embedded or subject.dep_ not in ("nsubj", "nsubjpass") or subject.i >= token.i:
                     continue
                 # "Netanyahu's strongest rival, former general Benny Gantz, said he ...": the name set
                 # beside the subject noun is the speaker
