@@ -62,7 +62,7 @@ def linked_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list[tu
             continue
         source, target = _giver_first(verb, sources[0], target)
         if not (target.actor.code is not None or sent.doc[target.token].ent_type_ in NAMED_TYPES):
-            continue  # a recipient turned target must be an actor too
+            continue  # a recipient turned target must be an actor too (an unswapped target passed above)
         resolved = source.actor.code is not None or target.actor.code is not None
         if resolved and target.actor != source.actor:
             out.append((verb, source, target))
