@@ -6,18 +6,22 @@ the opposition," and "parties such as the Greens" name members; "Reinado, along 
 joins a second party to the same role (a bare "with" does not: "a man with a gun"). A list "A, B and C"
 the parser read as an apposition still lists its members. Titles joined to the name after them
 ("acting president and prime minister X") are one party with it. Split from :mod:`eventwire.events.clauses`
-(which re-exports :func:`with_conjuncts`), which reads the subjects of clauses.
+(which re-exports :func:`with_conjuncts`), which reads the subjects of clauses. A verb of joining another
+in an act makes the one joined a second doer of it ("France joined Germany in condemning the coup":
+:func:`act_partners`, :func:`co_agents`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.events.syntax_lists import in_list
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["with_conjuncts", "is_accompanying", "listed_after_apposition", "coordinated_modifiers", "titles_of_one_person",
-           "titles_before_names", "determined", "NOMINAL_POS", "NAMED"]
+           "titles_before_names", "determined", "act_partners", "co_agents", "shared_act", "NOMINAL_POS", "NAMED"]
 
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 # entity types of a name that owns the noun it modifies ("a United Nations plan")
@@ -218,3 +222,40 @@ def _title_of_next(title: Token, after: Token) -> bool:
 def determined(noun: Token) -> bool:
     """Whether a noun has its own article or possessor."""
     return any(c.dep_ in ("det", "poss") for c in noun.children)
+
+
+def act_partners(verb: Token) -> list[Token]:
+    """The partners a verb of joining another in an act names ("partner_verbs"): "France joined Germany
+    in condemning the coup", "Japan sided with China in criticizing the sanctions". Germany and China
+    are second doers of the act the "in" phrase names, not whom the verb is done to; without such a
+    phrase the object is what is joined ("joined NATO in 2004")."""
+    if verb.pos_ not in ("VERB", "AUX") or not in_list(verb, "partner_verbs") or shared_act(verb) is None:
+        return []
+    partners = [c for c in verb.children if c.dep_ == "dobj"]
+    partners += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"
+                 for o in p.children if o.dep_ == "pobj"]
+    return [t for p in partners for t in with_conjuncts(p)]
+
+
+def shared_act(verb: Token) -> Token | None:
+    """The act a verb's "in" phrase names: a gerund ("in condemning") or a common noun ("in talks
+    with Sudan"); a name, a date or a number ("in Iraq", "in May", "in 2004") says where or when."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pcomp" and obj.tag_ == "VBG":
+                return obj
+            if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and not obj.ent_type_:
+                return obj
+    return None
+
+
+def co_agents(act: Token) -> list[Token]:
+    """The partners who share an act with the subject of the verb of joining whose "in" phrase names
+    it ("France joined Germany in condemning the coup": Germany condemns it too)."""
+    prep = act.head
+    shared = shared_act(prep.head) if prep.dep_ == "prep" and prep.lower_ == "in" else None
+    if shared is None or shared.i != act.i:
+        return []
+    return act_partners(prep.head)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from eventwire.events.admissible import SETTING_PREPS
 from eventwire.events.arguments import Argument, Finder, clause_subjects
 from eventwire.events.clauses import OBJECT_DEPS, UNREALIZED
+from eventwire.events.coordination import act_partners
 from eventwire.events.fallback import fallback_target
 from eventwire.events.mentions import ActorIndex, in_list
 
@@ -38,6 +39,8 @@ def linked_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list[tu
             continue
         if in_list(verb, "non_event_verbs") or in_list(verb, "reporting_verbs"):
             continue
+        if act_partners(verb):
+            continue  # "France joined Germany in condemning the coup": a partner in the act, not its target
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             continue
         subjects, how = clause_subjects(verb)
