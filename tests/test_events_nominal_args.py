@@ -183,3 +183,12 @@ def test_from_after_a_possessor_maker_names_who_is_asked() -> None:
 def test_from_stays_the_target_of_a_seizure_noun() -> None:
     # a seizure is not addressed to anyone: "from" is whom it is taken from
     assert ("Egypt", "Israel") in rule_pairs("The seizure of the ship from Israel by Egypt angered Tel Aviv.", "1711.")
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Russia extended an offer of talks to Ukraine.", ("Russia", "Ukraine")),
+    ("China delivered a stern warning of sanctions to Taiwan.", ("China", "Taiwan")),
+])
+def test_the_addressee_hung_on_what_an_offer_holds_is_its_target(text: str, pair: tuple[str, str]) -> None:
+    # the parser hangs "to Ukraine" on "talks", the offer's content: the offer is still made to Ukraine
+    assert pair in rule_pairs(text, "0") | rule_pairs(text, "1")

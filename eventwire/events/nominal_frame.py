@@ -123,6 +123,7 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
         symmetric_phrase = len(frame.sources) > 1
     targets = targets or (relative if match.symmetric else []) or nominal_args.undergoer_subjects(head, finder.index)
     if not targets and frame.sources and match.cameo[:2] in nominal_args.ADDRESSED_ROOTS:
-        targets = nominal_args.respondents(head)  # "the MTA would not accept the union's demands"
+        # "the MTA would not accept the union's demands", "extended an offer of talks to Ukraine"
+        targets = nominal_args.respondents(head) or nominal_args.content_addressees(head, preps)
     frame.targets = finder._args(targets, source=False, loose=False)
     return symmetric_phrase
