@@ -8,7 +8,7 @@ stand-ins lack a word."""
 from __future__ import annotations
 
 import pytest
-from events_support import code, dyads, stand_in_lexicon
+from events_support import code, dyads, rule_pairs, stand_in_lexicon
 
 from eventwire.stages import code_text
 
@@ -162,3 +162,33 @@ def test_a_thing_the_visitors_clause_acts_on_is_no_host() -> None:
 
 def _codes(text: str) -> set[tuple[str, str | None, str, str]]:
     return {(e.source.text, e.target.text if e.target else None, e.plover.type, e.cameo) for e in code_text(text)}
+
+
+@pytest.mark.parametrize(("text", "prefix", "pair"), [
+    ("Calls from Egypt on Israel to halt the strikes have grown.", "100.demand_noun", ("Egypt", "Israel")),
+    ("The appeal from Japan to China was delivered on Monday.", "020.", ("Japan", "China")),
+    ("A warning from Washington to Pyongyang came hours before the launch.", "130.", ("Washington", "Pyongyang")),
+])
+def test_from_names_the_maker_of_an_appeal_demand_or_threat_noun(text: str, prefix: str, pair: tuple[str, str]) -> None:
+    # the rule's own candidate, before any model: "from" is who asks or warns, not who is asked
+    found = rule_pairs(text, prefix)
+    assert pair in found and pair[::-1] not in found
+
+
+def test_from_after_a_possessor_maker_names_who_is_asked() -> None:
+    # the possessor already names who asks: "from" is then the one asked, as after a verb ("asked Russia for")
+    assert ("Iran", "Russia") in rule_pairs("Iran's request from Russia for fighter jets was granted.", "100.demand_noun")
+
+
+def test_from_stays_the_target_of_a_seizure_noun() -> None:
+    # a seizure is not addressed to anyone: "from" is whom it is taken from
+    assert ("Egypt", "Israel") in rule_pairs("The seizure of the ship from Israel by Egypt angered Tel Aviv.", "1711.")
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Russia extended an offer of talks to Ukraine.", ("Russia", "Ukraine")),
+    ("China delivered a stern warning of sanctions to Taiwan.", ("China", "Taiwan")),
+])
+def test_the_addressee_hung_on_what_an_offer_holds_is_its_target(text: str, pair: tuple[str, str]) -> None:
+    # the parser hangs "to Ukraine" on "talks", the offer's content: the offer is still made to Ukraine
+    assert pair in rule_pairs(text, "0") | rule_pairs(text, "1")

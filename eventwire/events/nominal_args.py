@@ -77,7 +77,7 @@ if TYPE_CHECKING:
     from eventwire.events.frames import Argument, MatchLike
     from eventwire.events.mentions import ActorIndex
 
-__all__ = ["ADDRESSED_ROOTS", "ASKING_ROOTS", "CLAUSE_SETTING_PREPS", "HARM_ROOTS", "THREAT_ROOT", "asked_sides", "lost_between_party", "participle_agents", "relative_doers", "respondents", "setting_hosts", "setting_participants", "setting_visitors", "stray_agents", "stray_sides",
+__all__ = ["ADDRESSED_ROOTS", "ASKING_ROOTS", "CLAUSE_SETTING_PREPS", "HARM_ROOTS", "THREAT_ROOT", "asked_sides", "content_addressees", "lost_between_party", "participle_agents", "relative_doers", "respondents", "setting_hosts", "setting_participants", "setting_visitors", "stray_agents", "stray_sides",
            "shared_trailing_phrase", "support_sources", "threatened_patients", "undergoer_subjects", "under_doers"]
 
 # prepositions that make an event noun the setting of a clause ("wounded in clashes with the police")
@@ -104,6 +104,8 @@ HARM_ROOTS = frozenset({"17", "18", "19", "20"})
 # CAMEO roots of acts addressed to someone (appeals, offers and promises, demands, threats): one who
 # answers the act (response_verbs) is whom it was addressed to, see respondents
 ADDRESSED_ROOTS = frozenset({"02", "03", "10", THREAT_ROOT})
+# prepositions by which an addressed act's noun takes what it offers or asks for ("an offer of talks")
+CONTENT_PREPS = ("of", "for")
 # prepositions by which a verb of responding takes what it answers ("responded to", "complied with")
 ANSWERED_PREPS = frozenset({"to", "with"})
 # CAMEO roots of acts whose state its holder undergoes ("is in custody", "remains in detention"): the
@@ -341,6 +343,14 @@ def shared_trailing_phrase(head: Token, preps: tuple[str, ...]) -> list[tuple[To
     if head.dep_ == "conj" and head.head.pos_ in NOMINAL_POS:
         return [(t, f"shared-{via}") for t, via in prep_objects(head.head, preps) if t.i > head.i]
     return []
+
+
+def content_addressees(head: Token, preps: tuple[str, ...]) -> list[tuple[Token, str]]:
+    """Whom an offer, appeal, demand or threat is addressed to, named in a phrase the parser hangs on
+    what it offers or asks for, the noun's "of"/"for" object ("an offer of talks to Ukraine", "a call
+    for restraint on Israel"): an act addressed to someone has one addressee, read after its content."""
+    contents = [t for t, _ in prep_objects(head, CONTENT_PREPS)]
+    return [(t, f"content-{via}") for c in contents for t, via in prep_objects(c, preps)]
 
 
 def relative_doers(head: Token) -> list[tuple[Token, str]]:

@@ -5,9 +5,9 @@ Split from :mod:`eventwire.events.arguments` (whose :class:`~eventwire.events.ar
 it) so that each module stays short: that one reads verbal triggers, this one nouns, and
 :mod:`eventwire.events.nominal_args` the parties the parser hangs outside the noun phrase. A noun takes
 the possessor (then an actor modifier is the target: "Russia's Georgia intervention"), an actor
-modifier, a ``by`` phrase, or the subject of the support verb that carries it ("resumed cooperation");
-"talks between X and Y" gives X and Y as each other's target (one event, see
-:func:`eventwire.events.frames.pairs_of`).
+modifier, a ``by`` phrase (for an appeal, offer, demand or threat also a ``from`` one), or the
+subject of the support verb that carries it ("resumed cooperation"); "talks between X and Y" gives X
+and Y as each other's target (one event, see :func:`eventwire.events.frames.pairs_of`).
 """
 
 from __future__ import annotations
@@ -31,6 +31,18 @@ __all__ = ["fill_nominal", "DEFAULT_NOMINAL_PREPS", "SYMMETRIC_PREPS"]
 # prepositions that a nominal trigger takes its target with when the rule names none
 DEFAULT_NOMINAL_PREPS = ("against", "on", "with", "upon")
 SYMMETRIC_PREPS = frozenset({"between", "among", "amongst"})
+
+
+def _role_preps(match: MatchLike, *, named_maker: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The prepositions naming a nominal trigger's targets and those naming its doers. A noun of an act
+    addressed to someone (an appeal, offer, demand or threat) comes *from* its maker ("despite calls
+    from the opposition for his resignation", "a warning from Moscow"), so there "from" names the doer
+    as "by" does, and not the one addressed; unless a possessor or modifier already names the maker
+    ("Iran's request from Russia for jets" asks Russia), and outside those acts ("seizure from")."""
+    preps = match.target_preps or DEFAULT_NOMINAL_PREPS
+    if named_maker or match.cameo[:2] not in nominal_args.ADDRESSED_ROOTS:
+        return preps, ("by",)
+    return tuple(p for p in preps if p != "from"), ("by", "from")
 
 
 def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) -> bool:
@@ -67,9 +79,9 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
         owned, modifiers = [(t, "modifier-target") for t, _ in modifiers if t.i in coded], []
     # "the Geneva talks between X and Y", "The Quetta bombing killed": where it happened, not who did it
     sources.extend(m for m in modifiers if symmetric_phrase or not is_town_modifier(finder.index, m[0]))
-    preps = match.target_preps or DEFAULT_NOMINAL_PREPS
+    preps, agent_preps = _role_preps(match, named_maker=bool(sources))
     doers, done_to = nominal_args.participle_agents(head, preps)  # "the sanctions imposed by the UN on Iran"
-    agents = prep_objects(head, ("by",))
+    agents = prep_objects(head, agent_preps)
     undergone: list[tuple[Token, str]] = []
     if any(finder.index.actor_for(t, allow_unresolved=False) for t, _ in agents) and not prep_objects(head, preps):
         # "the mayor's arrest by federal agents": with a named doer and no one else it is done to, the
@@ -81,7 +93,7 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
     frame.sources = finder._args(sources, source=True, loose=False)
     targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned + done_to + undergone
     targets = targets or nominal_args.shared_trailing_phrase(head, preps)  # "the torture and ill-treatment of"
-    for doer, _ in prep_objects(head, ("by",)):
+    for doer, _ in agents:
         # "attacks by Georgian units against South Ossetia": spaCy hangs the target on the doer
         if finder.index.actor_for(doer, allow_unresolved=False) is not None:
             targets.extend((t, f"agent-{v}") for t, v in prep_objects(doer, preps) if v != "prep:with")
@@ -111,6 +123,7 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
         symmetric_phrase = len(frame.sources) > 1
     targets = targets or (relative if match.symmetric else []) or nominal_args.undergoer_subjects(head, finder.index)
     if not targets and frame.sources and match.cameo[:2] in nominal_args.ADDRESSED_ROOTS:
-        targets = nominal_args.respondents(head)  # "the MTA would not accept the union's demands"
+        # "the MTA would not accept the union's demands", "extended an offer of talks to Ukraine"
+        targets = nominal_args.respondents(head) or nominal_args.content_addressees(head, preps)
     frame.targets = finder._args(targets, source=False, loose=False)
     return symmetric_phrase
