@@ -96,6 +96,14 @@ def test_a_judged_act_stands_for_its_maker_and_a_described_thing_is_no_judgement
     assert _triples("France said the war against illegal arms is being won by Iran.", lexicon) == []
 
 
+def test_a_product_the_speakers_feeling_is_about_stands_for_its_maker(lexicon: object) -> None:
+    events = code("France said it was disappointed by the decision.", lexicon)
+    assert [(e.source.code, e.target.text if e.target else None, e.plover.type) for e in events] == [
+        ("FRA", "the decision", "ACCUSE")]
+    # what is no product made by anyone is judged by no one
+    assert _triples("France said it was disappointed by the weather.", lexicon) == []
+
+
 def test_two_people_sharing_a_code_are_two_actors_for_the_dedupe() -> None:
     bush = Actor(text="Bush", start=0, end=4, code="USAGOV", name="George W. Bush", kind="person")
     cheney = Actor(text="Cheney", start=9, end=15, code="USAGOV", name="Dick Cheney", kind="person")

@@ -74,6 +74,9 @@ RAISING_DEPS = frozenset({"xcomp", "acomp", "conj"})
 #: CAMEO 051 praise: a speaker's praise of its own body is not an event between two actors
 PRAISE_CAMEO = "051"
 MAX_TARGETS = 2
+# prepositions of a cue that name what the feeling or judgement is about ("disappointed by the move",
+# "disappointed with the ruling", "outrage at the decision", "anger over the ban")
+OBJECT_OF_FEELING_PREPS = frozenset({"by", "at", "in", "with", "over", "about"})
 
 
 @dataclass(frozen=True)
@@ -146,8 +149,10 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
             return False
         return not any(_own_side(s, arg) for s in speakers)
 
-    if harmed:
-        return _doers(cue, index, sent, fits)
+    if harmed:  # "it was disappointed by the move": the speaker is the one harmed, the move is judged
+        doers = _doers(cue, index, sent, fits)
+        felt = None if doers else _felt_product(cue, index)
+        return doers or ([felt] if felt is not None else [])
     node = cue
     for _ in range(0 if root.dep_ == "prep" else MAX_CLIMB):  # "described Powell as a loyal soldier": Powell
         # a predicate noun above the cue is what is said of the subject, not whom: "said Blair was an
@@ -224,7 +229,11 @@ def _doers(cue: Token, index: ActorIndex, sent: Span, fits: Callable[[Argument],
 
 def _judged_product(cue: Token, root: Token, index: ActorIndex) -> Argument | None:
     """"The arrest is illegal": no actor is named, but an act or product is the subject of the judged
-    predicate; it stands for its maker (an uncoded target spanning its noun phrase)."""
+    predicate; it stands for its maker (an uncoded target spanning its noun phrase). So does the
+    object of the cue's own preposition: "said it was disappointed by the move"."""
+    felt = _felt_product(cue, index)
+    if felt is not None:
+        return felt
     node = cue
     for _ in range(MAX_CLIMB):
         for child in node.children:
@@ -235,6 +244,18 @@ def _judged_product(cue: Token, root: Token, index: ActorIndex) -> Argument | No
         if node == root or node.head == node:
             return None
         node = node.head
+    return None
+
+
+def _felt_product(cue: Token, index: ActorIndex) -> Argument | None:
+    """A product named by the cue's own preposition ("disappointed by the move", "disappointed with the
+    ruling"): what the speaker's feeling is about stands for its maker as a judged product does. Only a
+    product noun: "disappointed by the weather" judges no one, and a passive's "by" actor is left to
+    :func:`_doers` (a report of who did it, not a judgement)."""
+    for prep in (c for c in cue.children if c.dep_ in ("prep", "agent") and c.lower_ in OBJECT_OF_FEELING_PREPS):
+        for child in (g for g in prep.children if g.dep_ == "pobj" and lemma(g) in evaluation_words()["products"]):
+            actor = product_maker(child, index) or index.unresolved(child, any_head=True)
+            return Argument(actor, child.i, "judged-product") if actor is not None else None
     return None
 
 
