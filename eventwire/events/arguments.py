@@ -50,7 +50,7 @@ from eventwire.events.clauses import (
     with_conjuncts,
 )
 from eventwire.events.combine import rule_plover_type
-from eventwire.events.coordination import act_partners, co_agents, coordinated_modifiers
+from eventwire.events.coordination import co_agents, coordinated_modifiers, without_partners
 from eventwire.events.fallback import (
     ACCUSATION_CAMEO,
     CONCERN_ROOTS,
@@ -417,7 +417,7 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
         frame.targets = finder._args(nominal_args.threatened_patients(head), source=False, loose=False)
     # "France joined Germany in condemning the coup": Germany condemns it too, and is not joined against
     frame.sources += finder._args([(t, "partner") for t in co_agents(head)], source=True, loose=True) if frame.sources else []
-    frame.targets = [a for a in frame.targets if a.token not in {t.i for t in act_partners(head)}]
+    frame.targets = without_partners(head, frame.targets)
     # an actor mention that contains a trigger word ("opposition protesters" firing on "protesters")
     # names the participants, not an event they did. Only the trigger's own words count: a multiword
     # trigger's range can enclose its object ("found Barbarin guilty").

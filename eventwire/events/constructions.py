@@ -173,6 +173,11 @@ def _wanting(verb: Token, settings: _Settings) -> bool:
     return False
 
 
+def _hoping(verb: Token, settings: _Settings) -> bool:
+    """A verb of hoping: "hope", "wish", "pray", "trust" (``hoped_act`` in constructions.yaml)."""
+    return _verb_lemma(verb, settings.hoping_verbs) in settings.hoping_verbs
+
+
 def _wanted_act(clause: Token, verb: Token, settings: _Settings) -> tuple[Token, ObligationRule] | None:
     """"wants the state to pay": an active to-infinitive with a subject of its own below a verb of
     wanting (the wanting verb is then the quoted trigger); not "wants the vote to be held"; and "hopes
@@ -183,7 +188,7 @@ def _wanted_act(clause: Token, verb: Token, settings: _Settings) -> tuple[Token,
         return None
     if _wanting(verb, settings) and to_infinitive(clause):
         return verb, settings.wanted
-    if _verb_lemma(verb, settings.hoping_verbs) in settings.hoping_verbs and _act_to_come(clause, settings):
+    if _hoping(verb, settings) and _act_to_come(clause, settings):
         return verb, settings.hoped
     return None
 
@@ -229,8 +234,7 @@ def reported_obligations(sent: Span, index: ActorIndex) -> list[Obligation]:
     out: list[Obligation] = []
     for verb in sent:
         speech = verb.lemma_.lower() in settings.speech_verbs
-        if verb.pos_ != "VERB" or not (speech or _wanting(verb, settings)
-                                        or _verb_lemma(verb, settings.hoping_verbs) in settings.hoping_verbs):
+        if verb.pos_ != "VERB" or not (speech or _wanting(verb, settings) or _hoping(verb, settings)):
             continue
         for clause in _reported_clauses(verb, settings):
             found = _obligation_modal(clause, settings) if speech else _wanted_act(clause, verb, settings)

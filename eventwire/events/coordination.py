@@ -20,8 +20,10 @@ from eventwire.events.syntax_lists import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from eventwire.events.frames import Argument
+
 __all__ = ["with_conjuncts", "is_accompanying", "listed_after_apposition", "coordinated_modifiers", "titles_of_one_person",
-           "titles_before_names", "determined", "act_partners", "co_agents", "shared_act", "NOMINAL_POS", "NAMED"]
+           "titles_before_names", "determined", "act_partners", "co_agents", "shared_act", "without_partners", "NOMINAL_POS", "NAMED"]
 
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 # entity types of a name that owns the noun it modifies ("a United Nations plan")
@@ -259,3 +261,10 @@ def co_agents(act: Token) -> list[Token]:
     if shared is None or shared.i != act.i:
         return []
     return act_partners(prep.head)
+
+
+def without_partners(verb: Token, targets: list[Argument]) -> list[Argument]:
+    """The targets of ``verb`` less the partners it names (:func:`act_partners`): "France joined Germany
+    in condemning the coup" is not joined against Germany."""
+    partners = {t.i for t in act_partners(verb)}
+    return [a for a in targets if a.token not in partners]

@@ -171,7 +171,7 @@ def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) 
     return False
 
 
-def is_passive(verb: Token) -> bool:
+def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
@@ -187,7 +187,7 @@ def judged_objects(verb: Token) -> list[Token]:
 def describers(verb: Token) -> list[Token]:
     """Who describes, when a verb of describing is passive: the "by" phrase on the verb or, as the
     parser may hang it, on what they are described as ("was described as a disgrace by X")."""
-    if lemma(verb) not in DESCRIBING | REGARDING or not is_passive(verb):
+    if lemma(verb) not in DESCRIBING | REGARDING or not _is_passive(verb):
         return []
     holders = [verb] + [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
     return [g for h in holders for c in h.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"

@@ -279,8 +279,7 @@ class ActorIndex:
                 self._nearest_antecedent(token, as_written=False) or speaker).start < speaker.start):
             # a coded speaker no nearer mention agrees with ("Greenpeace say they"; "Israeli troops entered
             # Gaza. Hamas said they would": the troops are named before the speaker): the pronoun, as written
-            return replace(speaker, text=token.text, start=token.idx, end=token.idx + len(token.text),
-                           code_source="coref")
+            return pronouns.read_as(speaker, token)
         return nearest
 
     def _nearest_antecedent(self, token: Token, *, as_written: bool = True) -> Actor | None:

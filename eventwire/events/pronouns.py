@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FIRST_PERSON", "NEUTER_PRONOUNS", "PLURAL_PRONOUNS", "PLURAL_TAGS", "RELATIVE", "SUBJECT_DEPS",
            "counted_group", "elliptical_group", "first_person", "fronted_possessor", "neuter_reading",
-           "chained_plural", "previous_plural_pronoun", "previous_sentence_start", "subject_antecedent"]
+           "chained_plural", "previous_plural_pronoun", "previous_sentence_start", "read_as", "subject_antecedent"]
 
 # pronouns of the speaker's own voice: inside a quotation, "we" and "I" are its speaker
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
@@ -74,6 +74,12 @@ _QUANTIFIER_DEPS = frozenset({"det", "advmod", "quantmod", "amod", "nummod"})
 _PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 
 
+def read_as(actor: Actor, token: Token) -> Actor:
+    """``actor`` reported under the pronoun ``token``'s own text and offsets, coded by coreference
+    (docs/annotation.md: the pronoun is the span, with the code of whom it refers to)."""
+    return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text), code_source="coref")
+
+
 def first_person(token: Token, speaker: Actor | None) -> Actor | None:
     """The quoted first-person pronoun ``token`` as an actor, under its own text and offsets: the
     speaker for "I", the speaker's body for "we" (the person's code, no name; an IGO or NGO code is
@@ -83,7 +89,7 @@ def first_person(token: Token, speaker: Actor | None) -> Actor | None:
     if speaker is None or speaker.code is None or speaker.kind == "state" or len(speaker.code) <= 3:
         return None
     plural = token.lower_ in _FIRST_PERSON_PLURAL
-    voice = replace(speaker, text=token.text, start=token.idx, end=token.idx + len(token.text), code_source="coref")
+    voice = read_as(speaker, token)
     if not plural or speaker.kind != "person":
         return voice
     return replace(voice, name=None, kind="igo" if speaker.code[:3] in ("IGO", "NGO") else "agent")
@@ -102,7 +108,7 @@ def counted_group(token: Token, covering: ActorOf) -> Actor | None:
             continue
         group = covering(noun)
         if group is not None and group.code is not None and group.kind != "person":
-            return replace(group, text=token.text, start=token.idx, end=token.idx + len(token.text), code_source="coref")
+            return read_as(group, token)
     return None
 
 
@@ -180,7 +186,7 @@ def chained_plural(token: Token, actor_of: ActorOf) -> Actor | None:
     found = actor_of(earlier) if earlier is not None else None
     if found is None or found.code is None:
         return None
-    return replace(found, text=token.text, start=token.idx, end=token.idx + len(token.text), code_source="coref")
+    return read_as(found, token)
 
 
 def subject_antecedent(token: Token, actor_of: ActorOf) -> Actor | None:
@@ -205,14 +211,12 @@ def subject_antecedent(token: Token, actor_of: ActorOf) -> Actor | None:
             continue  # "the President said that it must": a person or a plural is never "it"
         found = _organisation(actor, candidate)
         if found is not None and found.start < sent.start_char:  # reported as written, like "they"
-            return replace(found, text=token.text, start=token.idx, end=token.idx + len(token.text),
-                           code_source="coref")
+            return read_as(found, token)
         return found
     # "The alliance created a forum. It has a task force. It accuses ...": no subject but the "it"
     # before it in the window; that one's reading along its own window, as a run of "they" is read
     found = _organisation(actor_of(earlier_it), earlier_it) if earlier_it is not None else None
-    return replace(found, text=token.text, start=token.idx, end=token.idx + len(token.text),
-                   code_source="coref") if found is not None else None
+    return read_as(found, token) if found is not None else None
 
 
 def _fronted_subject(token: Token) -> Token | None:
