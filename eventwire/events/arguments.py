@@ -62,6 +62,7 @@ from eventwire.events.fallback import (
 from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
 from eventwire.events.nominal_frame import fill_nominal
+from eventwire.events.people_phrases import people_phrase
 from eventwire.events.phrase_heads import (
     is_location_modifier,
     target_actor,
@@ -112,7 +113,9 @@ class Finder:
         self.harm_judged = False  # judged stands for its doer ("condemned the attack on Israel")
 
     def _target(self, token: Token, found: Actor | None) -> Actor | None:  # see eventwire.events.phrase_heads
-        return target_actor(self.index, token, found, places=self.places)
+        # "cracked down on those who marched", "arrested a 34-year-old": people no mention covers
+        actor = target_actor(self.index, token, found, places=self.places)
+        return actor if actor is not None or found is not None else people_phrase(token)
 
     def _coded(self, token: Token) -> bool:
         actor = self.index.actor_for(token, allow_unresolved=False)

@@ -1,0 +1,49 @@
+"""Targets named without a noun of people (events/people_phrases.py): a pronoun made particular by its
+modifier, and a person named by age alone. Sentences written for the eventwire project; the shipped
+lexicon, dictionaries and the real parser."""
+
+from __future__ import annotations
+
+import pytest
+from events_support import rule_pairs
+
+from eventwire.events.people_phrases import people_phrase
+
+
+def _parse(text: str):  # type: ignore[no-untyped-def]
+    from eventwire.stages import coding_stages
+
+    for doc, _ in coding_stages().parse([(text, None)]):
+        return doc
+    raise AssertionError("no parse")
+
+
+@pytest.mark.parametrize(("text", "rule", "pair"), [
+    ("Greek police arrested a 19-year-old in Athens on Sunday.", "173.", ("Greek police", "a 19-year-old")),
+    ("The Syrian army cracked down on those who marched in Homs.", "170.",
+     ("Syrian army", "those who marched in Homs")),
+])
+def test_people_no_mention_covers_are_the_target(text: str, rule: str, pair: tuple[str, str]) -> None:
+    assert pair in rule_pairs(text, rule)
+
+
+def test_an_age_before_its_noun_is_no_person_of_its_own() -> None:
+    # "a 21-year-old woman": the noun is the person, the age only describes her
+    doc = _parse("Police questioned a 21-year-old woman.")
+    assert people_phrase(next(t for t in doc if t.lower_ == "old")) is None
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("The governor rejected those.", "those"),  # bare: things as often as people
+    ("The minister praised all those who believed in the plan.", "those"),  # whoever did
+    ("The minister said those who are guilty will be punished.", "those"),  # a kind, in the simple present
+])
+def test_a_bare_universal_or_generic_pronoun_is_no_particular_people(text: str, word: str) -> None:
+    doc = _parse(text)
+    assert people_phrase(next(t for t in doc if t.lower_ == word)) is None
+
+
+def test_a_pronoun_coordinated_with_another_is_its_own_phrase() -> None:
+    doc = _parse("The mayor thanked those who stayed and those who left.")
+    actor = people_phrase(doc[3])
+    assert actor is not None and actor.text == "those who stayed"
