@@ -1,5 +1,6 @@
 """Targets named without a noun of people (events/people_phrases.py): a pronoun made particular by its
-modifier, and a person named by age alone. Sentences written for the eventwire project; the shipped
+modifier, and a person named by age alone; and the one held in a state of coercion ("has been in U.S.
+custody", events/nominal_args.held_subjects). Sentences written for the eventwire project; the shipped
 lexicon, dictionaries and the real parser."""
 
 from __future__ import annotations
@@ -47,3 +48,8 @@ def test_a_pronoun_coordinated_with_another_is_its_own_phrase() -> None:
     doc = _parse("The mayor thanked those who stayed and those who left.")
     actor = people_phrase(doc[3])
     assert actor is not None and actor.text == "those who stayed"
+
+
+def test_the_subject_a_copula_sets_in_custody_is_the_one_held() -> None:
+    # events/nominal_args.held_subjects: a state of coercion is undergone by the subject of "be in"
+    assert ("Israeli", "Iranian diplomats") in rule_pairs("Two Iranian diplomats have been in Israeli custody since March.", "173.")
