@@ -270,6 +270,11 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
             doers = [t for t in frame.targets if t.via.removeprefix("object-")[5:] in match.target_preps
                      and t.via.removeprefix("object-").startswith("prep:")]
             frame.sources, frame.targets = doers, [replace(s, via=f"undergoer-{s.via}") for s in frame.sources]
+    if not nominal and not frame.targets and len(frame.sources) > 1 and in_list(head, "mutual_act_verbs"):
+        symmetric = True  # "X and Y exchanged fire": each fired on the other, one mutual event
+        # "North Korean and South Korean guards": the sides are the modifiers, the head is both of them
+        sides = [s for s in frame.sources if s.via == "coordinated-modifier"]
+        frame.sources = sides if len(sides) > 1 else frame.sources
     if match.cameo[:2] == nominal_args.THREAT_ROOT and not frame.targets:
         # "issued a threat that Prince Harry will be killed": aimed at whom the threatened act harms
         frame.targets = finder._args(nominal_args.threatened_patients(head), source=False, loose=False)

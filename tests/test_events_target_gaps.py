@@ -1,7 +1,8 @@
-"""Targets named without a noun of people (events/people_phrases.py): a pronoun made particular by its
-modifier, and a person named by age alone; and the one held in a state of coercion ("has been in U.S.
-custody", events/nominal_args.held_subjects). Sentences written for the eventwire project; the shipped
-lexicon, dictionaries and the real parser."""
+"""Targets the rule's slots left empty (session 24): people named without a noun of people, a pronoun
+made particular by its modifier or a person named by age alone (events/people_phrases.py); the one held
+in a state of coercion ("has been in U.S. custody", events/nominal_args.held_subjects); doers who exchange
+an act, each the other's target (mutual_act_verbs). Sentences written for the eventwire project; the
+shipped lexicon, dictionaries and the real parser."""
 
 from __future__ import annotations
 
@@ -53,3 +54,12 @@ def test_a_pronoun_coordinated_with_another_is_its_own_phrase() -> None:
 def test_the_subject_a_copula_sets_in_custody_is_the_one_held() -> None:
     # events/nominal_args.held_subjects: a state of coercion is undergone by the subject of "be in"
     assert ("Israeli", "Iranian diplomats") in rule_pairs("Two Iranian diplomats have been in Israeli custody since March.", "173.")
+
+
+@pytest.mark.parametrize(("text", "rule", "pair"), [
+    ("Israel and Hezbollah exchanged fire across the border.", "193.", ("Israel", "Hezbollah")),
+    ("Indian and Pakistani soldiers exchanged fire on Sunday.", "193.", ("Indian", "Pakistani soldiers")),
+])
+def test_doers_who_exchange_an_act_do_it_to_each_other(text: str, rule: str, pair: tuple[str, str]) -> None:
+    # mutual_act_verbs: one mutual event between the coordinated doers (the modifiers, not their head)
+    assert rule_pairs(text, rule) == {pair}
