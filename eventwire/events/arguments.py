@@ -1,5 +1,8 @@
 """Who did it to whom: the source and target actors of a trigger, read off the dependency parse.
 
+The :class:`Finder` here reads a token as a source or target actor and puts every frame through the
+same filters (:func:`find_arguments`); the order in which a verb's slots are tried is
+:func:`eventwire.events.verbal_frame.fill_verbal`, a noun's :func:`eventwire.events.nominal_frame.fill_nominal`.
 Verbal triggers take their subject (a subject borrowed through control, coordination or a relative
 clause, see :mod:`eventwire.events.clauses`) as source, and their object or the object of one of the
 rule's prepositions as target; when those slots are empty, the first actor acted upon elsewhere in the
@@ -25,29 +28,20 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.events import nominal_args
-from eventwire.events.admissible import is_actor_argument
 from eventwire.events.agents import (
     act_doer,
     document_issuer,
     judged_product,
     made_target,
     product_maker,
-    visited_state,
     weapon_owner,
 )
-from eventwire.events.aimed_targets import aimed_at
-from eventwire.events.animacy import animate_by_position, asked_through_preposition, controlled_object
+from eventwire.events.animacy import animate_by_position, controlled_object
 from eventwire.events.clauses import (
     NOMINAL_POS,
-    OBJECT_DEPS,
-    SUBJECT_DEPS,
-    UNREALIZED,
     VERBISH,
     clause_subjects,
     identifying_attributes,
-    misread_finite,
-    stranded_conjunct_subjects,
-    with_conjuncts,
 )
 from eventwire.events.combine import rule_plover_type
 from eventwire.events.coordination import co_agents, coordinated_modifiers, without_partners
@@ -56,47 +50,33 @@ from eventwire.events.fallback import (
     CONCERN_ROOTS,
     OBJECT_INNER_PREPS,
     PROTEST_ROOT,
-    blamed_parties,
     concerned_actor,
-    condition_target,
     doer_preps,
-    fallback_target,
     is_harm_noun,
     is_setting_place,
     is_unknown_place,
-    locative_target,
-    patient_object,
     place_bound,
     plural_states,
     state_pair_args,
 )
 from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
-from eventwire.events.movements import MOVEMENT_ROOTS, moved_own_forces, movement_ends
-from eventwire.events.nominal_frame import DEFAULT_NOMINAL_PREPS, fill_nominal
+from eventwire.events.nominal_frame import fill_nominal
+from eventwire.events.people_phrases import people_phrase
 from eventwire.events.phrase_heads import (
     is_location_modifier,
-    names_own_event,
-    own_act,
     target_actor,
     town_of_an_act,
 )
 from eventwire.events.phrases import (
-    document_addressees,
     is_agentive,
-    misplaced_agents,
-    own_preps,
-    passive_agents,
-    passive_patients,
     prep_objects,
     relative_object,
-    stranded_recipients,
 )
 from eventwire.events.plural_reference import coordinated_antecedents
 from eventwire.events.senses import VISIT_CAMEO
-from eventwire.events.series import series_object, series_verb
-from eventwire.events.target_lists import listed_owners, with_coordinated
-from eventwire.events.unnamed_agents import unnamed_agent
+from eventwire.events.target_lists import listed_owners
+from eventwire.events.verbal_frame import fill_verbal
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -113,11 +93,6 @@ INNER_PREPS = ("of", "by", "from")
 # CAMEO roots of judging someone's act (support, disapprove, reject, protest): "protested the
 # arrest of Granda" is against the arrester; "ordered the arrest of Granda" is done to Granda
 JUDGING_ROOTS = frozenset({"05", "11", "12", "14"})
-# CAMEO roots of charging someone with an act (disapprove, reject, coerce): "accused China of interference",
-# "stripped him of his citizenship" name the act in a preposition and the one charged as the object
-CHARGE_ROOTS = frozenset({"11", "12", "17"})
-# CAMEO code of signing an agreement: the signer becomes a party to the text, it does not judge its maker
-SIGNING_CAMEO = "057"
 # how a judging trigger names what it judges besides its object: "opposed to the plan", "supportive of
 # plans", "angry over the ruling", or as a passive's patient ("the bill was rejected by"); not where,
 # when or why ("condemned in a statement", "praised for the decision")
@@ -138,7 +113,9 @@ class Finder:
         self.harm_judged = False  # judged stands for its doer ("condemned the attack on Israel")
 
     def _target(self, token: Token, found: Actor | None) -> Actor | None:  # see eventwire.events.phrase_heads
-        return target_actor(self.index, token, found, places=self.places)
+        # "cracked down on those who marched", "arrested a 34-year-old": people no mention covers
+        actor = target_actor(self.index, token, found, places=self.places)
+        return actor if actor is not None or found is not None else people_phrase(token)
 
     def _coded(self, token: Token) -> bool:
         actor = self.index.actor_for(token, allow_unresolved=False)
@@ -256,127 +233,8 @@ class Finder:
         return None
 
     def verbal(self, head: Token, match: MatchLike, frame: Frame) -> None:
-        object_i = getattr(match, "object_i", None)
-        own = object_i if object_i is not None and own_act(head, self.index.doc[object_i]) else None  # "filed a suit"
-        patients_written = passive_patients(head)
-        passive = [t for t in patients_written if t.i != own]
-        # "an attack was launched by Hamas against Israel": the passive's patient is the rule's own
-        # act, so the verb has an agent and no patient of its own
-        own_passive = bool(patients_written) and not passive
-        # "rebels, which Ecuador accused of ...": a relative pronoun object stands for its antecedent
-        objects = [obj for c in head.children if c.dep_ in OBJECT_DEPS for obj in with_conjuncts(relative_object(c, head, self._coded))]
-        objects += series_object(head)  # "the constitution, dissolved parliament, arrested ...": a verb, not an adjective
-        objects += asked_through_preposition(head)  # "called on Y to stop", "appealed to Y to end"
-        # "after being deposed", "was to be arraigned", "expected to be released": a passive participle
-        # whose patient is the governing clause's (controlling) subject
-        gerund = not passive and head.dep_ in ("pcomp", "xcomp") and any(c.dep_ == "auxpass" for c in head.children)
-        # "positions held by Ukraine": a participle modifying a noun is a passive; not a clause with
-        # a subject of its own that the parser hangs on a noun ("the fact that X have endorsed Y")
-        participle = head.dep_ == "acl" and head.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in head.children) \
-            and series_verb(head) is None and not misread_finite(head)  # not a verb of a series, nor a main verb
-        if passive or gerund or participle or own_passive:
-            agents = passive_agents(head)
-            frame.sources = self._args(agents, source=True, loose=False)
-            # "were arrested in a military coup", "... as police quelled a demonstration", "..., according to police"
-            unnamed = unnamed_agent(head, self.index, match.cameo) if not frame.sources else None
-            frame.sources = [unnamed] if unnamed is not None else frame.sources
-            patients = [(t, "passive-subject") for t in passive]
-            if gerund:
-                # "are expected to be attacked": a raised patient is the governing passive's
-                controllers = clause_subjects(head)[0] or (passive_patients(head.head) if head.dep_ == "xcomp" else [])
-                patients = [(t, "passive-subject") for t in controllers]
-            elif participle:
-                patients = [(head.head, "modified-noun")] if head.head.i != own else []
-            frame.targets = [a for a in self._args(patients, source=False, loose=True)
-                             if is_actor_argument(self.index.doc, a)]  # "rockets were fired into Israel": not the rockets
-            if not frame.targets and match.cameo[:2] in nominal_args.ADDRESSED_ROOTS:  # "Iran responded to the
-                # package, which was offered by X": an offer is made to whoever answers it
-                answered = [t for t, _ in patients] + ([head.head] if head.dep_ in ("relcl", "acl") else [])
-                frame.targets = self._args([r for t in answered for r in nominal_args.respondents(t)], source=False, loose=False)
-        else:
-            subjects, how = clause_subjects(head)
-            if how == UNREALIZED:
-                subjects = []  # "asked the US to stop torturing detainees": an act asked for, not done
-            frame.sources = self._args([(t, how) for t in subjects], source=True, loose=True)
-            if not frame.sources and how == "coordination":
-                frame.sources = self._args(stranded_conjunct_subjects(head), source=True, loose=True)
-        # "returned a painting taken by soldiers to Egypt": the parser hangs the verb's "to" in the object
-        by_prep = self._args(prep_objects(head, match.target_preps) or stranded_recipients(head, match.target_preps),
-                             source=False, loose=False) if match.target_preps else []
-        if not frame.targets and match.symmetric and by_prep:
-            frame.targets = by_prep  # "discussed Libya with Trump": the counterpart, not the topic
-        frame.targets = frame.targets or blamed_parties(self, head, objects)  # "blamed the attack on Hamas"
-        topic = in_list(head, "topic_verbs")  # "discussed Afghanistan": what, not with whom
-        if not frame.targets and match.object_is_target and not passive and not topic:
-            for obj in (o for o in objects if o.i != own):  # "urged both countries": each state
-                pair: list[Argument | None] = [*(state_pair_args(self.index, obj) or coordinated_antecedents(self.index, obj))]
-                for arg in pair or [self._object_target(obj, match.target_preps, phrase_ok=False)]:
-                    if arg is not None and all(a.actor != arg.actor for a in frame.targets):
-                        frame.targets.append(arg)
-        if not frame.targets and object_i is not None and not passive and not topic and match.cameo[:2] in CHARGE_ROOTS \
-                and all(o.i != object_i for o in objects) and not getattr(match, "subject_is_target", False):
-            # "accused China of interference": the rule's act is named in a preposition, so the verb's own
-            # object is whom it is done to, not a matter that stands for its maker (not "won the
-            # leadership of the party with 2,521 votes", whose doer is the rule's own preposition)
-            frame.targets = [a for o in objects for a in [self._object_target(o, (), phrase_ok=False)]
-                             if a is not None and a.via == "object"]
-        if not frame.targets:
-            # "stood behind the senator", "disapproved of the ruling": a preposition that is one of the
-            # trigger's own words names whom the act is done to, whatever it means as an adjunct elsewhere
-            lemma_preps = own_preps(head, trigger_words(self.index.doc, match, head))
-            # not the act the rule is named by ("went on strike": the strike is what they did; "moved troops
-            # into Abkhazia" names a place its dictionaries know)
-            by_lemma = [(t, v) for t, v in prep_objects(head, lemma_preps)
-                        if t.i != object_i or self.index.actor_for(t, allow_unresolved=False) is not None]
-            frame.targets = by_prep or self._args(by_lemma, source=False, loose=False)
-        if not frame.targets and (match.target_preps or object_i is not None):
-            # "imposed sanctions on Iran", "resumed cooperation with NATO": the preposition hangs on
-            # the object noun, which (for a rule naming its object) is the event itself
-            preps = match.target_preps or DEFAULT_NOMINAL_PREPS
-            for obj in objects:
-                frame.targets = self._args(prep_objects(obj, doer_preps(obj, preps, self.judging)), source=False, loose=False)
-                if not frame.targets and obj.i == object_i:
-                    found = self.index.actor_for(obj, allow_unresolved=False)  # "seized the Iranian tanker"
-                    located = is_location_modifier(self.index, obj, found, places=self.places)  # "Toronto home"
-                    named = None if located else self._target(obj, found) or self.index.unresolved(obj, named_only=True)
-                    if named is None:
-                        named = patient_object(self, obj, match.cameo)  # "barring several popular candidates"
-                    inner = Argument(named, obj.i, "object") if named else self._inner_actor(obj, preps)
-                    if inner is None and not passive:
-                        # "rejected the accusations by Britain": the parser hangs the noun's agent on the verb
-                        inner = next(iter(self._args(misplaced_agents(head), source=False, loose=False)), None)
-                    if inner is None and self.judging and not match.cameo.startswith(SIGNING_CAMEO) \
-                            and obj.i != own and not names_own_event(obj, match.cameo):
-                        inner = judged_product(self.index, self.sent, obj, "object")  # "welcomed the decision": its maker
-                    frame.targets = with_coordinated(self, inner)  # "accepted Bulgaria and Romania"
-                if frame.targets:
-                    break
-        if not frame.targets and object_i is not None and match.cameo[:2] in nominal_args.ASKING_ROOTS:
-            frame.targets = self._args(nominal_args.asked_sides(self.index.doc[object_i]), source=False, loose=False)
-        if not frame.targets and not passive and not any(self.index.actor_for(o, allow_unresolved=False) for o in objects):
-            # "sent a letter to Congress demanding funding": the act a document states is addressed to its
-            # recipient (one it names as its object is its target: "a letter to X asking Y to")
-            frame.targets = self._args(document_addressees(head), source=False, loose=False)
-        if not frame.targets and not passive:  # "planted bombs, aiming at American soldiers"
-            frame.targets = self._args(aimed_at(head, match.cameo), source=False, loose=False)
-        if not frame.targets and not passive and not topic and not (match.symmetric and len(frame.sources) > 1):
-            fallback = fallback_target(self, head, object_i)
-            if fallback is None and match.object_is_target:
-                fallback = next((a for o in objects if o.i != object_i
-                                 for a in [self._object_target(o, (), phrase_ok=True)] if a), None)
-            if fallback is None:
-                fallback = condition_target(self, head)
-            if fallback is None and match.cameo[:2] in self.words["locative_target_roots"]:
-                fallback = locative_target(self, head, objects, frame.sources, match.cameo)
-            frame.targets = with_coordinated(self, fallback)
-        if not passive and match.cameo[:2] in MOVEMENT_ROOTS and moved_own_forces(self.index.doc, frame.targets, frame.sources):
-            # "will pull its soldiers out of Afghanistan": its own forces moved, done to where they go or leave
-            frame.targets = self._args(movement_ends(head), source=False, loose=False) or frame.targets
-        if match.cameo == VISIT_CAMEO and all(t.actor.code is None for t in frame.targets):
-            # "arrived in Baghdad's Green Zone for a visit to Iraq", "arrived in Mecca, Saudi Arabia": the state visited
-            places = [self.index.doc[t.token] for t in frame.targets] or [t for t, _ in prep_objects(head, match.target_preps)]
-            visited = visited_state(head, places[0], self.index) if places else None
-            frame.targets = [Argument(visited[0], visited[1], "visit")] if visited is not None else frame.targets
+        """Fill a verbal trigger's frame (:func:`eventwire.events.verbal_frame.fill_verbal`)."""
+        fill_verbal(self, head, match, frame)
 
     def nominal(self, head: Token, match: MatchLike, frame: Frame) -> bool:
         """Fill a nominal trigger's frame (:func:`eventwire.events.nominal_frame.fill_nominal`); True when
@@ -412,6 +270,11 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
             doers = [t for t in frame.targets if t.via.removeprefix("object-")[5:] in match.target_preps
                      and t.via.removeprefix("object-").startswith("prep:")]
             frame.sources, frame.targets = doers, [replace(s, via=f"undergoer-{s.via}") for s in frame.sources]
+    if not nominal and not frame.targets and len(frame.sources) > 1 and in_list(head, "mutual_act_verbs"):
+        symmetric = True  # "X and Y exchanged fire": each fired on the other, one mutual event
+        # "North Korean and South Korean guards": the sides are the modifiers, the head is both of them
+        sides = [s for s in frame.sources if s.via == "coordinated-modifier"]
+        frame.sources = sides if len(sides) > 1 else frame.sources
     if match.cameo[:2] == nominal_args.THREAT_ROOT and not frame.targets:
         # "issued a threat that Prince Harry will be killed": aimed at whom the threatened act harms
         frame.targets = finder._args(nominal_args.threatened_patients(head), source=False, loose=False)

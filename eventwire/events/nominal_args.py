@@ -37,7 +37,7 @@ the noun. General readings, each from the parse alone (no word of any one articl
   a verb of taking part ("U.S. forces were involved in the fighting"); a copula that sets its subject
   in the noun's act is one too ("the dockers are in protest against the sale", "remain on strike":
   :func:`eventwire.events.phrases.state_copula`), except for a state of coercion, which its holder
-  undergoes ("is in custody");
+  undergoes ("is in custody"): that subject is the target ("has been in U.S. custody");
 * an offer, demand, appeal or threat was addressed to whoever answers it: the subject of a verb of
   responding whose object is the noun ("the MTA would not accept the union's demands"), or whose "to"
   phrase holds the noun a passive trigger describes ("Iran responded to the package, which was
@@ -78,7 +78,7 @@ if TYPE_CHECKING:
     from eventwire.events.mentions import ActorIndex
 
 __all__ = ["ADDRESSED_ROOTS", "ASKING_ROOTS", "CLAUSE_SETTING_PREPS", "HARM_ROOTS", "THREAT_ROOT", "asked_sides", "content_addressees", "lost_between_party", "participle_agents", "relative_doers", "respondents", "setting_hosts", "setting_participants", "setting_visitors", "stray_agents", "stray_sides",
-           "shared_trailing_phrase", "support_sources", "threatened_patients", "undergoer_subjects", "under_doers"]
+           "shared_trailing_phrase", "support_sources", "held_subjects", "threatened_patients", "undergoer_subjects", "under_doers"]
 
 # prepositions that make an event noun the setting of a clause ("wounded in clashes with the police")
 CLAUSE_SETTING_PREPS = frozenset({"in", "during", "amid", "after", "before", "following"})
@@ -201,6 +201,15 @@ def undergoer_subjects(head: Token, index: ActorIndex) -> list[tuple[Token, str]
         else:
             out.extend((c, "undergoer-possessor") for c in subject.children if c.dep_ == "poss")
     return out
+
+
+def held_subjects(head: Token, cameo: str) -> list[tuple[Token, str]]:
+    """"Binalshibh has been in U.S. custody", "the two remain in Israeli detention": the subject a
+    copula sets in a state of coercion (``UNDERGONE_STATE_ROOTS``) is the one held, its target."""
+    verb = state_copula(head)
+    if verb is None or cameo[:2] not in UNDERGONE_STATE_ROOTS:
+        return []
+    return [(t, "held-subject") for s in verb.children if s.dep_ == "nsubj" for t in with_conjuncts(s)]
 
 
 def respondents(noun: Token) -> list[tuple[Token, str]]:
