@@ -270,6 +270,15 @@ def _speakers(verb: Token, index: ActorIndex, sent: Span) -> list[Argument]:
     return out
 
 
+def _quoted_self(verb: Token, speakers: list[Argument], speech: frozenset[str]) -> bool:
+    """"'We cannot but say the system is insufficient,' Machimura told reporters": a speaker's "we say"
+    inside its own quotation is the statement the outer verb already reports (its "we" read as the
+    same speaker); the outer one holds the event, its speaker named."""
+    if not all(is_speakers_own_voice(verb.doc[s.token]) for s in speakers):
+        return False
+    return any(is_speech_verb(above, speech) for above in verb.ancestors)
+
+
 def judged_statements(sent: Span, index: ActorIndex) -> list[Judgement]:
     """Every "X said Y ... <blame or praise>" of a sentence whose speaker and the one judged are actors."""
     words = evaluation_words()
@@ -279,7 +288,7 @@ def judged_statements(sent: Span, index: ActorIndex) -> list[Judgement]:
         if not speech or in_list(verb, "negation_governors"):
             continue
         speakers = _speakers(verb, index, sent)
-        if not speakers:
+        if not speakers or _quoted_self(verb, speakers, words["speech"]):
             continue
         subject = sent.doc[speakers[0].token]
         for root in content_roots(verb):
