@@ -234,10 +234,14 @@ def _judged_product(cue: Token, root: Token, index: ActorIndex) -> Argument | No
     felt = _felt_product(cue, index)
     if felt is not None:
         return felt
+    if cue.head.dep_ == "agent":
+        return None  # "the acts were committed by cowards": the cue names the doers, not a judged act
     node = cue
     for _ in range(MAX_CLIMB):
         for child in node.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and lemma(child) in evaluation_words()["products"]:
+            # not the phrase holding the cue: "the acts of sabotage included a fire" judges no act
+            if child.dep_ in ("nsubj", "nsubjpass") and lemma(child) in evaluation_words()["products"] \
+                    and not child.left_edge.i <= cue.i <= child.right_edge.i:
                 # coded as its maker when one can be told, as a rule's target is ("rejected the bill")
                 actor = product_maker(child, index) or index.unresolved(child, any_head=True)
                 return Argument(actor, child.i, "judged-product") if actor is not None else None
@@ -270,6 +274,17 @@ def _speakers(verb: Token, index: ActorIndex, sent: Span) -> list[Argument]:
     return out
 
 
+def _first_judged(cues: list[tuple[Token, str]], root: Token, verb: Token, speakers: list[Argument],
+                  index: ActorIndex, sent: Span) -> tuple[Token, str, list[Argument]]:
+    """The first cue (in the clause's order) that judges someone, with its code and whom: in "his
+    claims of fraud turned out to be unfounded" "fraud" describes the claims, "unfounded" judges them."""
+    for cue, cameo in cues:
+        targets = _judged(cue, root, verb, speakers, index, sent)
+        if targets:
+            return cue, cameo, targets
+    return cues[0][0], cues[0][1], []
+
+
 def _quoted_self(verb: Token, speakers: list[Argument], speech: frozenset[str]) -> bool:
     """"'We cannot but say the system is insufficient,' Machimura told reporters": a speaker's "we say"
     inside its own quotation is the statement the outer verb already reports (its "we" read as the
@@ -295,8 +310,7 @@ def judged_statements(sent: Span, index: ActorIndex) -> list[Judgement]:
             negative, positive = clause_cues(root, verb, subject, index)
             if bool(negative) == bool(positive):
                 continue  # nothing judged, or praise and blame at once: the classifier reads it
-            cue, cameo = (negative or positive)[0]
-            targets = _judged(cue, root, verb, speakers, index, sent)
+            cue, cameo, targets = _first_judged(negative or positive, root, verb, speakers, index, sent)
             if cameo == PRAISE_CAMEO:  # "the Prime Minister said the government is capable": self-praise
                 targets = [t for t in targets if not any(_same_body(s, t) for s in speakers)]
             out.extend(Judgement(verb, cue, speaker, target, cameo, f"{cameo}.judged_statement")

@@ -70,6 +70,7 @@ def evaluation_words() -> dict[str, Any]:
             "opinion": frozenset(str(v).lower() for v in raw["opinion_verbs"]),
             "opposing": frozenset(str(v).lower() for v in raw["opposing_verbs"]),
             "products": frozenset(str(v).lower() for v in raw["product_nouns"]),
+            "unfaithful": {str(k).lower(): str(v) for k, v in raw["unfaithful_prefixes"].items()},
         }
     except (KeyError, TypeError, AttributeError) as exc:
         raise shipped_file_error(EVALUATIONS_FILE, exc) from exc
@@ -86,6 +87,8 @@ def is_speech_verb(token: Token, words: frozenset[str]) -> bool:
 
 
 def _cue_code(token: Token, table: dict[str, str], adjective_only: frozenset[str], blame: bool = False) -> str | None:
+    if blame and _unfaithful(token):
+        return evaluation_words()["unfaithful"][token.lower_]
     word = lemma(token) if lemma(token) in table else token.lower_
     if word not in table or (word in adjective_only and token.pos_ != "ADJ" and not (blame and is_predicate_noun(token))):
         return None  # "a terrorist group" names a kind; "described them as terrorists" blames them
@@ -97,6 +100,16 @@ def _cue_code(token: Token, table: dict[str, str], adjective_only: frozenset[str
     if token.tag_ in ("JJR", "JJS", "RBR", "RBS"):
         return None  # "greater freedom", "the largest": a comparison, not a judgement
     return table[word]
+
+
+def _unfaithful(token: Token) -> bool:
+    """"Said the ban was un-Australian", "called it un-Islamic": a prefix of ``unfaithful_prefixes``
+    written onto a capitalised word (a nation, a creed) says what is judged betrays it; the parser
+    splits it as "un", "-", "Australian". Not "UN-led": the acronym."""
+    if token.lower_ not in evaluation_words()["unfaithful"] or token.is_upper or token.whitespace_ or token.i + 2 >= len(token.doc):
+        return False
+    hyphen, name = token.nbor(1), token.nbor(2)
+    return hyphen.text == "-" and not hyphen.whitespace_ and name.text[:1].isupper() and name.pos_ in ("ADJ", "PROPN")
 
 
 def _predicated(cue: Token) -> bool:
