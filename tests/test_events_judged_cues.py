@@ -71,3 +71,10 @@ def test_a_judged_act_but_not_the_phrase_holding_the_cue(lexicon: object) -> Non
     # the cue inside the act's own phrase, or naming its doers, judges no act
     assert _triples("France said the Iranian acts of sabotage included a fire.", lexicon) == []
     assert _triples("France said the Iranian acts were committed by cowards.", lexicon) == []
+
+
+def test_a_product_doing_the_wrong_stands_for_its_maker(lexicon: object) -> None:
+    # no actor is named as the doer: the law that violates stands for whoever made it
+    assert [(e.source.code, e.target.text if e.target else None, e.plover.type)
+            for e in code("France said the new law violated the constitution.", lexicon)] == [
+        ("FRA", "the new law", "ACCUSE")]

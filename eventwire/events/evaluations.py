@@ -151,7 +151,8 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
 
     if harmed:  # "it was disappointed by the move": the speaker is the one harmed, the move is judged
         doers = _doers(cue, index, sent, fits)
-        felt = None if doers else _felt_product(cue, index)
+        # "said the two laws violated the constitution": a product that does the wrong stands for its maker
+        felt = None if doers else _judged_product(cue, root, index)
         return doers or ([felt] if felt is not None else [])
     node = cue
     for _ in range(0 if root.dep_ == "prep" else MAX_CLIMB):  # "described Powell as a loyal soldier": Powell
