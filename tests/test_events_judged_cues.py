@@ -78,3 +78,7 @@ def test_a_product_doing_the_wrong_stands_for_its_maker(lexicon: object) -> None
     assert [(e.source.code, e.target.text if e.target else None, e.plover.type)
             for e in code("France said the new law violated the constitution.", lexicon)] == [
         ("FRA", "the new law", "ACCUSE")]
+
+
+def test_the_one_a_relative_clause_says_was_wronged_is_not_blamed(lexicon: object) -> None:
+    assert _triples("France said the talks would help Hamas, which was persecuted for years.", lexicon) == []

@@ -204,6 +204,8 @@ def _undergoers(cue: Token) -> set[int]:
             break
         node = node.head
         found = [c for c in node.children if c.dep_ in SUBJECT_DEPS | UNDERGOER_DEPS]
+    # "Al-Sherif, who was kidnapped": the relative pronoun's antecedent is the one harmed
+    found += [a.head for t in found if t.lower_ in RELATIVE_PRONOUNS for a in t.ancestors if a.dep_ == "relcl"][:1]
     return {part.i for token in found for part in with_conjuncts(token)}
 
 
