@@ -232,8 +232,9 @@ def _doers(cue: Token, index: ActorIndex, sent: Span, fits: Callable[[Argument],
 
 def _judged_product(cue: Token, root: Token, index: ActorIndex) -> Argument | None:
     """"The arrest is illegal": no actor is named, but an act or product is the subject of the judged
-    predicate; it stands for its maker (an uncoded target spanning its noun phrase). So does the
-    object of the cue's own preposition: "said it was disappointed by the move"."""
+    predicate (or of the wrong a verb cue names: "the laws violated the constitution"); it stands for
+    its maker (an uncoded target spanning its noun phrase). So does the object of the cue's own
+    preposition: "said it was disappointed by the move"."""
     felt = _felt_product(cue, index)
     if felt is not None:
         return felt
@@ -279,8 +280,8 @@ def _speakers(verb: Token, index: ActorIndex, sent: Span) -> list[Argument]:
 
 def _first_judged(cues: list[tuple[Token, str]], root: Token, verb: Token, speakers: list[Argument],
                   index: ActorIndex, sent: Span) -> tuple[Token, str, list[Argument]]:
-    """The first cue (in the clause's order) that judges someone, with its code and whom: in "his
-    claims of fraud turned out to be unfounded" "fraud" describes the claims, "unfounded" judges them."""
+    """The first cue (in the clause's order) that judges someone, with its code and whom: in "claiming
+    it was unfair and that X had rigged the vote" "unfair" is said of an unnamed "it", "rigged" judges X."""
     for cue, cameo in cues:
         targets = _judged(cue, root, verb, speakers, index, sent)
         if targets:
