@@ -151,7 +151,8 @@ def _judged(cue: Token, root: Token, verb: Token, speakers: list[Argument], inde
 
     if harmed:  # "it was disappointed by the move": the speaker is the one harmed, the move is judged
         doers = _doers(cue, index, sent, fits)
-        felt = None if doers else _felt_product(cue, index)
+        # "said the two laws violated the constitution": a product that does the wrong stands for its maker
+        felt = None if doers else _judged_product(cue, root, index)
         return doers or ([felt] if felt is not None else [])
     node = cue
     for _ in range(0 if root.dep_ == "prep" else MAX_CLIMB):  # "described Powell as a loyal soldier": Powell
@@ -203,6 +204,8 @@ def _undergoers(cue: Token) -> set[int]:
             break
         node = node.head
         found = [c for c in node.children if c.dep_ in SUBJECT_DEPS | UNDERGOER_DEPS]
+    # "Al-Sherif, who was kidnapped": the relative pronoun's antecedent is the one harmed
+    found += [a.head for t in found if t.lower_ in RELATIVE_PRONOUNS for a in t.ancestors if a.dep_ == "relcl"][:1]
     return {part.i for token in found for part in with_conjuncts(token)}
 
 
@@ -229,15 +232,20 @@ def _doers(cue: Token, index: ActorIndex, sent: Span, fits: Callable[[Argument],
 
 def _judged_product(cue: Token, root: Token, index: ActorIndex) -> Argument | None:
     """"The arrest is illegal": no actor is named, but an act or product is the subject of the judged
-    predicate; it stands for its maker (an uncoded target spanning its noun phrase). So does the
-    object of the cue's own preposition: "said it was disappointed by the move"."""
+    predicate (or of the wrong a verb cue names: "the laws violated the constitution"); it stands for
+    its maker (an uncoded target spanning its noun phrase). So does the object of the cue's own
+    preposition: "said it was disappointed by the move"."""
     felt = _felt_product(cue, index)
     if felt is not None:
         return felt
+    if cue.head.dep_ == "agent":
+        return None  # "the acts were committed by cowards": the cue names the doers, not a judged act
     node = cue
     for _ in range(MAX_CLIMB):
         for child in node.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and lemma(child) in evaluation_words()["products"]:
+            # not the phrase holding the cue: "the acts of sabotage included a fire" judges no act
+            if child.dep_ in ("nsubj", "nsubjpass") and lemma(child) in evaluation_words()["products"] \
+                    and not child.left_edge.i <= cue.i <= child.right_edge.i:
                 # coded as its maker when one can be told, as a rule's target is ("rejected the bill")
                 actor = product_maker(child, index) or index.unresolved(child, any_head=True)
                 return Argument(actor, child.i, "judged-product") if actor is not None else None
@@ -270,6 +278,26 @@ def _speakers(verb: Token, index: ActorIndex, sent: Span) -> list[Argument]:
     return out
 
 
+def _first_judged(cues: list[tuple[Token, str]], root: Token, verb: Token, speakers: list[Argument],
+                  index: ActorIndex, sent: Span) -> tuple[Token, str, list[Argument]]:
+    """The first cue (in the clause's order) that judges someone, with its code and whom: in "claiming
+    it was unfair and that X had rigged the vote" "unfair" is said of an unnamed "it", "rigged" judges X."""
+    for cue, cameo in cues:
+        targets = _judged(cue, root, verb, speakers, index, sent)
+        if targets:
+            return cue, cameo, targets
+    return cues[0][0], cues[0][1], []
+
+
+def _quoted_self(verb: Token, speakers: list[Argument], speech: frozenset[str]) -> bool:
+    """"'We cannot but say the system is insufficient,' Machimura told reporters": a speaker's "we say"
+    inside its own quotation is the statement the outer verb already reports (its "we" read as the
+    same speaker); the outer one holds the event, its speaker named."""
+    if not all(is_speakers_own_voice(verb.doc[s.token]) for s in speakers):
+        return False
+    return any(is_speech_verb(above, speech) for above in verb.ancestors)
+
+
 def judged_statements(sent: Span, index: ActorIndex) -> list[Judgement]:
     """Every "X said Y ... <blame or praise>" of a sentence whose speaker and the one judged are actors."""
     words = evaluation_words()
@@ -279,15 +307,14 @@ def judged_statements(sent: Span, index: ActorIndex) -> list[Judgement]:
         if not speech or in_list(verb, "negation_governors"):
             continue
         speakers = _speakers(verb, index, sent)
-        if not speakers:
+        if not speakers or _quoted_self(verb, speakers, words["speech"]):
             continue
         subject = sent.doc[speakers[0].token]
         for root in content_roots(verb):
             negative, positive = clause_cues(root, verb, subject, index)
             if bool(negative) == bool(positive):
                 continue  # nothing judged, or praise and blame at once: the classifier reads it
-            cue, cameo = (negative or positive)[0]
-            targets = _judged(cue, root, verb, speakers, index, sent)
+            cue, cameo, targets = _first_judged(negative or positive, root, verb, speakers, index, sent)
             if cameo == PRAISE_CAMEO:  # "the Prime Minister said the government is capable": self-praise
                 targets = [t for t in targets if not any(_same_body(s, t) for s in speakers)]
             out.extend(Judgement(verb, cue, speaker, target, cameo, f"{cameo}.judged_statement")

@@ -70,6 +70,7 @@ def evaluation_words() -> dict[str, Any]:
             "opinion": frozenset(str(v).lower() for v in raw["opinion_verbs"]),
             "opposing": frozenset(str(v).lower() for v in raw["opposing_verbs"]),
             "products": frozenset(str(v).lower() for v in raw["product_nouns"]),
+            "unfaithful": {str(k).lower(): str(v) for k, v in raw["unfaithful_prefixes"].items()},
         }
     except (KeyError, TypeError, AttributeError) as exc:
         raise shipped_file_error(EVALUATIONS_FILE, exc) from exc
@@ -85,10 +86,12 @@ def is_speech_verb(token: Token, words: frozenset[str]) -> bool:
     return token.pos_ in ("VERB", "AUX") and (lemma(token) in words or token.lower_ in words)
 
 
-def _cue_code(token: Token, table: dict[str, str], adjective_only: frozenset[str]) -> str | None:
+def _cue_code(token: Token, table: dict[str, str], adjective_only: frozenset[str], blame: bool = False) -> str | None:
+    if blame and _unfaithful(token):
+        return evaluation_words()["unfaithful"][token.lower_]
     word = lemma(token) if lemma(token) in table else token.lower_
-    if word not in table or (word in adjective_only and token.pos_ != "ADJ"):
-        return None
+    if word not in table or (word in adjective_only and token.pos_ != "ADJ" and not (blame and is_predicate_noun(token))):
+        return None  # "a terrorist group" names a kind; "described them as terrorists" blames them
     if word in evaluation_words()["predicate_only"] and not _predicated(token):
         return None
     preps = evaluation_words()["complement_only"].get(word)
@@ -99,13 +102,27 @@ def _cue_code(token: Token, table: dict[str, str], adjective_only: frozenset[str
     return table[word]
 
 
-def _predicated(noun: Token) -> bool:
-    """Whether a noun is what is said of someone ("is a threat", "considered Iran a threat",
-    "described it as a menace") or names its actor in itself ("the Hezbollah threat")."""
-    if noun.dep_ in ("attr", "oprd", "appos") or (noun.dep_ == "pobj" and noun.head.lower_ == "as"
-                                                   and noun.head.head.lemma_.lower() in DESCRIBING | REGARDING):
+def _unfaithful(token: Token) -> bool:
+    """"Said the ban was un-Australian", "called it un-Islamic": a prefix of ``unfaithful_prefixes``
+    written onto a capitalised word (a nation, a creed) says what is judged betrays it; the parser
+    splits it as "un", "-", "Australian". Not "UN-led": the acronym."""
+    if token.lower_ not in evaluation_words()["unfaithful"] or token.is_upper or token.whitespace_ or token.i + 2 >= len(token.doc):
+        return False
+    hyphen, name = token.nbor(1), token.nbor(2)
+    return hyphen.text == "-" and not hyphen.whitespace_ and name.text[:1].isupper() and name.pos_ in ("ADJ", "PROPN")
+
+
+def _predicated(cue: Token) -> bool:
+    """Whether a noun or adjective is what is said of someone ("is a threat", "considered Iran a
+    threat", "described it as a menace", "called the targets ambitious and credible") or a noun names
+    its actor in itself ("the Hezbollah threat"); not a thing's attribute ("credible assurances")."""
+    first = cue
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ in ("attr", "oprd", "appos", "acomp") or (
+            first.dep_ == "pobj" and first.head.lower_ == "as" and first.head.head.lemma_.lower() in DESCRIBING | REGARDING):
         return True
-    return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children)
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in cue.children)
 
 
 def is_predicate_noun(noun: Token) -> bool:
@@ -213,7 +230,7 @@ def clause_cues(root: Token, verb: Token, speaker: Token | None,
     negative: list[tuple[Token, str]] = []
     positive: list[tuple[Token, str]] = []
     for token in root.subtree:
-        bad = _cue_code(token, words["negative"], words["adjective_only"])
+        bad = _cue_code(token, words["negative"], words["adjective_only"], blame=True)
         good = _cue_code(token, words["positive"], words["adjective_only"])
         if token.i == verb.i or (bad is None and good is None) or _blocked(token, root, speaker, index):
             continue
