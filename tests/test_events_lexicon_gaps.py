@@ -69,3 +69,8 @@ def test_censoring_anything_restricts_expression() -> None:
 ])
 def test_looking_forward_to_working_together_announces_it(text: str) -> None:
     assert ("AGREE", text.split()[0], "Russia" if "Russia" in text else "China") in _events(text)
+
+
+def test_preparing_a_meeting_announces_it() -> None:
+    assert ("AGREE", "South Africa", "Hamas") in _events(
+        "The deputy foreign minister confirmed on Thursday that South Africa is preparing a meeting with Hamas.")
