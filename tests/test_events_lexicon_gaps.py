@@ -22,6 +22,8 @@ def _types(text: str) -> set[str]:
      ("COERCE", "military court in Damascus", "opposition leader Ahmed Nasser")),
     ("The opposition leader was sentenced to death by a Syrian court on Monday.",
      ("COERCE", "Syrian court", "opposition leader")),
+    ("The court handed down a ten-year prison sentence to the opposition leader.",
+     ("COERCE", "court", "opposition leader")),
 ])
 def test_a_sentence_handed_down_is_coercion(text: str, event: tuple[str, str, str]) -> None:
     assert event in _events(text)
@@ -36,6 +38,7 @@ def test_the_penalty_verbs_share_one_rule() -> None:
     rules = get_lexicon().entries
     assert {"sentence", "fine", "condemn to"} <= set(rules["173.sentence"].lemmas)
     assert not {"sentence", "fine"} & set(rules["116.convict"].lemmas)
+    assert "fine" in rules["173.impose_penalty"].objects and "fine" not in rules["116.hand_down_sentence"].objects
 
 
 @pytest.mark.parametrize(("text", "source"), [
