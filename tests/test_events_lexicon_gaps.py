@@ -1,6 +1,6 @@
 """Words and frames the lexicon had no rule for (session 24): a court's penalty is coercion, the
-acts of a demonstration (unfurling a banner, a march), censoring anything, looking forward to working
-together, and the month "March" that is no march. Sentences written for the eventwire project; the
+acts of a demonstration (unfurling a banner, a march), censoring anything, preparing a meeting, and
+the month "March" that is no march. Sentences written for the eventwire project; the
 shipped lexicon, actor dictionaries and parser, as a run codes them."""
 
 from __future__ import annotations
@@ -64,14 +64,6 @@ def test_censoring_anything_restricts_expression() -> None:
     verb = next(t for t in doc if t.lower_ == "censor")
     assert [m.rule_id for m in get_lexicon().match(verb)] == ["1721.censor_plain"]
     assert ("COERCE", "Iranian government", "Reuters") in _events("The Iranian government censored Reuters on Monday.")
-
-
-@pytest.mark.parametrize("text", [
-    "Italy is looking forward to closer cooperation with Russia in the energy sector.",
-    "Japan looks forward to a meeting with China next month.",
-])
-def test_looking_forward_to_working_together_announces_it(text: str) -> None:
-    assert ("AGREE", text.split()[0], "Russia" if "Russia" in text else "China") in _events(text)
 
 
 def test_preparing_a_meeting_announces_it() -> None:
