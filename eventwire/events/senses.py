@@ -75,6 +75,8 @@ STANCE_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your
 # sectors of a state's forces: their occupying or stone-throwing is force, not protest; a mobilisation
 # moves them (admissible)
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
+# nouns of a protest that, done by a state's forces, name a move of force ("the army's march on Kabul")
+FORCE_MOVES = frozenset({"march", "parade"})
 # dependents that make a stance noun name a group: a determiner or a modifier ("the opposition",
 # "the Thai opposition", "opposition parties" is read off "parties" and never gets here)
 GROUP_MARKERS = frozenset({"det", "amod", "compound", "nmod", "poss"})
@@ -125,11 +127,13 @@ def _read(doc: Doc, arg: Argument) -> Token:
 
 def is_force_as_protest(cand: Candidate, plover_type: str) -> bool:
     """A protest of ``force_not_protest_codes`` (obstruction, riot) whose source is a state's forces:
-    soldiers occupying a building, police throwing stones act by force, they do not protest."""
-    if plover_type.upper() != "PROTEST" or cand.cameo is None:
+    soldiers occupying a building, police throwing stones act by force, they do not protest; nor is
+    the march or parade of troops a protest march ("the army's march on the capital").
+    The verb ("troops marched toward Tbilisi") is not read here: it keeps 141.rally."""
+    if plover_type.upper() != "PROTEST" or cand.cameo is None or cand.source.actor.sector not in FORCE_SECTORS:
         return False
     codes = syntax_words()["force_not_protest_codes"]
-    return cand.cameo[:3] in codes and cand.source.actor.sector in FORCE_SECTORS
+    return cand.cameo[:3] in codes or (cand.nominal and cand.head.lemma_.lower() in FORCE_MOVES)
 
 
 def is_private_relation(doc: Doc, arg: Argument, plover_type: str) -> bool:
