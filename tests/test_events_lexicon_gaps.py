@@ -1,4 +1,4 @@
-"""Words and frames the lexicon had no rule for (session 24): a court's penalty is coercion, the
+"""Words and frames the lexicon had no rule for: a court's penalty is coercion, the
 acts of a demonstration (unfurling a banner, a march), censoring anything, preparing a meeting, and
 the month "March" that is no march. Sentences written for the eventwire project; the
 shipped lexicon, actor dictionaries and parser, as a run codes them."""
@@ -69,3 +69,11 @@ def test_censoring_anything_restricts_expression() -> None:
 def test_preparing_a_meeting_announces_it() -> None:
     assert ("AGREE", "South Africa", "Hamas") in _events(
         "The deputy foreign minister confirmed on Thursday that South Africa is preparing a meeting with Hamas.")
+
+
+def test_dropping_charges_is_not_bringing_them() -> None:
+    # "drop" sat among the verbs of bringing charges (1121.bring_charges): a prosecution ended was
+    # coded as an accusation of the one it freed
+    text = "Prosecutors in Kenya dropped the charges against the opposition leader on Monday."
+    assert "ACCUSE" not in _types(text)
+    assert "ACCUSE" in _types("Prosecutors in Kenya brought charges against the opposition leader on Monday.")
