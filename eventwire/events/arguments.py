@@ -96,7 +96,7 @@ from eventwire.events.plural_reference import coordinated_antecedents
 from eventwire.events.senses import VISIT_CAMEO
 from eventwire.events.series import series_object, series_verb
 from eventwire.events.target_lists import listed_owners, with_coordinated
-from eventwire.events.unnamed_agents import unnamed_agent
+from eventwire.events.unnamed_agents import people_doer, unnamed_agent
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -164,7 +164,7 @@ class Finder:
             actor = actor if source else self._target(token, actor)
             if actor is None and source:
                 # "killed by a roadside bomb planted by Taliban militants", "wounded by an attack by rebels"
-                actor = weapon_owner(token, self.index) or act_doer(token, self.index)
+                actor = weapon_owner(token, self.index) or act_doer(token, self.index) or people_doer(self.index, token)
             if actor is None and (is_agentive(token, self.words) or (not source and plural_states(token, via))):
                 actor = self.index.unresolved(token, as_source=source)
         return Argument(actor, token.i, via) if actor is not None else None
