@@ -68,3 +68,10 @@ def test_a_gerund_read_as_the_head_of_its_subject_gets_it_back() -> None:
     if not any(c.dep_ == "compound" and c.text == "government" for c in verb.children):
         pytest.skip("the parser read the phrase another way; the misparse this mends is not there")
     assert _subjects(text, "offering") == ["government"]
+
+
+def test_a_relative_clause_set_in_the_event_names_who_carried_it_out() -> None:
+    # an agentless passive of harm takes the doer of the event noun it happened in (agents.implied_agent)
+    assert ("gunmen", "policemen") in _pairs("Ten policemen were wounded in the attack, in which gunmen stormed the station.")
+    # an intransitive clause there names those it befell, not the attackers
+    assert not _pairs("Ten policemen were wounded in the attack, in which two soldiers died.")

@@ -32,7 +32,7 @@ from eventwire.events.admissible import INDEFINITE_DETERMINERS, is_product_noun
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.frames import Argument
 from eventwire.events.lexicon import lexicon_in_use
-from eventwire.events.mentions import in_list, noun_phrase_bounds, syntax_words
+from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_phrase_bounds, syntax_words
 from eventwire.events.nominal_args import relative_doers, stray_agents
 from eventwire.events.phrases import prep_objects
 from eventwire.events.producers import earlier_maker, is_made_noun, unmade
@@ -83,7 +83,7 @@ def implied_agent(head: Token, index: ActorIndex) -> tuple[Actor, int] | None:
                     return actor, child.i
                 if child.lemma_.lower() in words["agent_modifiers"] or child.lower_ in words["agent_modifiers"]:
                     return Actor(text=child.text, start=child.idx, end=child.idx + len(child.text), kind="agent"), child.i
-        for agent, _ in prep_objects(noun, ("by",)):
+        for agent, _ in prep_objects(noun, ("by",)) + _setting_doers(noun):
             actor = _mention_actor(index, agent) or index.unresolved(agent, as_source=True)
             if actor is not None:
                 return actor, agent.i
@@ -92,6 +92,20 @@ def implied_agent(head: Token, index: ActorIndex) -> tuple[Actor, int] | None:
             span = index.doc[start:end]
             return Actor(text=span.text, start=span.start_char, end=span.end_char, kind="agent", sector="MIL"), noun.i
     return None
+
+
+def _setting_doers(noun: Token) -> list[tuple[Token, str]]:
+    """"were wounded in the attack, in which two attackers drove a lorry into the station": a relative
+    clause set *in* the event noun ("in which", "during which") whose verb acts on something names the
+    ones carrying the event out as its subject. Not an intransitive clause ("in which two soldiers
+    died": those it befell) nor a passive one."""
+    out: list[tuple[Token, str]] = []
+    for clause in (c for c in noun.children if c.dep_ == "relcl" and c.pos_ in VERBISH):
+        setting = any(p.dep_ == "prep" and any(w.lower_ in RELATIVE_PRONOUNS for w in p.children) for p in clause.children)
+        acting = any(c.dep_ in OBJECT_DEPS for c in clause.children)
+        if setting and acting:
+            out += [(c, "setting-clause-subject") for c in clause.children if c.dep_ == "nsubj"]
+    return out
 
 
 def clause_doer(head: Token, index: ActorIndex) -> tuple[Actor, int] | None:
