@@ -75,3 +75,12 @@ def test_a_relative_clause_set_in_the_event_names_who_carried_it_out() -> None:
     assert ("gunmen", "policemen") in _pairs("Ten policemen were wounded in the attack, in which gunmen stormed the station.")
     # an intransitive clause there names those it befell, not the attackers
     assert not _pairs("Ten policemen were wounded in the attack, in which two soldiers died.")
+
+
+def test_a_document_speaks_for_the_author_its_phrase_names_even_uncoded() -> None:
+    # the parser hangs "from local farmers" on "the editor"; the farmers are no coded actor
+    sources = [e.source.text for e in code_text("Several letters to the editor from local farmers condemned the mayor.",
+                                                "2007-01-05")]
+    assert any("farmers" in s for s in sources)
+    # an author named nowhere: the document speaks for no one
+    assert not code_text("The letter criticized the mayor.", "2007-01-05")

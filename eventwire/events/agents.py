@@ -18,7 +18,8 @@ statement or document that speaks for it.
   a generic agent takes its country from the text), unless marked as foreign ("foreign troops").
 - "The statement also went on to accuse the United States", "the measure also expressed regret": a
   document is the voice of its issuer, the subject of the verb that issued it ("North Korea issued a
-  statement"), an actor inside its phrase ("a note released by the FARC"), the actor that moved it
+  statement"), an actor inside its phrase ("a note released by the FARC", "letters to the editor from
+  students": named as the author, even uncoded), the actor that moved it
   earlier in the paragraph, or its maker named before (events.producers: "The claim ..."). The argument keeps the document's own span and takes the issuer's code.
 """
 
@@ -58,6 +59,8 @@ FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
 MAKER_ENTITIES = frozenset({"ORG", "PERSON", "NORP", "GPE"})
 # sentences back from a document subject in which its issuing verb is looked for
 ISSUER_WINDOW = 3
+# prepositions of a document's phrase whose object may carry its author's "from" or "by" phrase
+ISSUER_NESTING_PREPS = ("to", "including")
 
 
 def _mention_actor(index: ActorIndex, token: Token) -> Actor | None:
@@ -138,8 +141,9 @@ def document_issuer(token: Token, index: ActorIndex) -> Actor | None:
     span and its issuer's code, or None when no issuer is named."""
     if not (in_list(token, "document_nouns") or is_made_noun(token)) or token.pos_ not in ("NOUN", "PROPN"):
         return None
-    issuer = _issuer_inside(token, index) or _issuer_before(token, index) or earlier_maker(token, index)  # "The claim ...": who made it before
-    if issuer is None or (issuer.code is None and issuer.country is None):
+    inside = _issuer_inside(token, index)  # named as the author: kept even uncoded ("letters from students")
+    issuer = inside or _issuer_before(token, index) or earlier_maker(token, index)  # "The claim ...": who made it before
+    if issuer is None or (issuer is not inside and issuer.code is None and issuer.country is None):
         return None
     start, end = noun_phrase_bounds(token)
     span = index.doc[start:end]
@@ -158,7 +162,10 @@ def _issuer_inside(token: Token, index: ActorIndex) -> Actor | None:
                 found = _mention_actor(index, agent)
                 if found is not None:
                     return found
-    for inner, _ in prep_objects(token, ("by", "from", "of")):
+    # "letters to the editor from students", "letters, including those from alumni": the parser hangs the
+    # author's "from" on the noun of the phrase before it
+    nested = [t for between, _ in prep_objects(token, ISSUER_NESTING_PREPS) for t, _ in prep_objects(between, ("by", "from"))]
+    for inner in [t for t, _ in prep_objects(token, ("by", "from", "of"))] + nested:
         found = _mention_actor(index, inner)
         if found is not None:
             return found
