@@ -39,9 +39,13 @@ def test_a_passive_subject_does_the_gerund_of_its_adjunct(lexicon: object) -> No
     assert ("RUS", "GEO", "ASSAULT") in dyads(code("Russia was condemned after attacking Georgia.", lexicon))
 
 
-def test_a_passive_subject_accused_or_kept_from_an_act_does_not_do_it(lexicon: object) -> None:
-    assert ("IRN", "ISR", "ASSAULT") not in dyads(code("Iran was accused of attacking Israel.", lexicon))
+def test_a_passive_subject_kept_from_an_act_does_not_do_it(lexicon: object) -> None:
     assert ("RUS", "GEO", "ASSAULT") not in dyads(code("Russia was barred from attacking Georgia.", lexicon))
+
+
+def test_a_passive_subject_accused_of_an_act_does_it(lexicon: object) -> None:
+    # docs/annotation.md: "X accused Y of Z" codes Y's Z as a reported event
+    assert ("IRN", "ISR", "ASSAULT") in dyads(code("Iran was accused of attacking Israel.", lexicon))
 
 
 def test_one_who_confirms_talks_with_someone_holds_them(lexicon: object) -> None:
@@ -100,7 +104,7 @@ def test_the_subject_of_a_passive_forcing_verb_does_the_act(lexicon: object) -> 
 
 
 def test_the_subject_of_a_passive_asking_or_alleging_verb_does_not_do_the_act(lexicon: object) -> None:
-    # asked for or alleged, as "urged Russia to attack", "accused Russia of attacking": no act of Russia's
+    # asked for or alleged, as "urged Russia to attack", "is alleged to have attacked": no act of Russia's
     assert ("RUS", "GEO", "ASSAULT") not in dyads(code("Russia was urged to attack Georgia.", lexicon))
     assert ("RUS", "GEO", "ASSAULT") not in dyads(code("Russia is alleged to have attacked Georgia.", lexicon))
 

@@ -139,10 +139,12 @@ def test_date_modes() -> None:
     assert date_modes(None, "2009-06-27") == []
 
 
-def test_alleged_events_are_not_coded_as_events(lexicon: object) -> None:
-    # docs/annotation.md: a claim presupposed by an accusation is not coded; the accusation is
+def test_an_act_charged_is_coded_as_its_doers_without_a_hypothetical_mode(lexicon: object) -> None:
+    # docs/annotation.md: "X accused Y of Z" is X ACCUSE Y, and Y-Z a reported event (not a hypothetical one)
     events = code("Russia accused Georgia of attacking Syria.", lexicon)
-    assert not [e for e in events if e.trigger.text == "attacking"]
+    charged = [e for e in events if e.trigger.text == "attacking"]
+    assert [(e.source.code, e.target.code if e.target else None) for e in charged] == [("GEO", "SYR")]
+    assert "hypothetical" not in charged[0].plover.mode
     assert ("RUS", "GEO") in {(e.source.code, e.target.code if e.target else None) for e in events}
 
 

@@ -18,7 +18,8 @@ statement or document that speaks for it.
   a generic agent takes its country from the text), unless marked as foreign ("foreign troops").
 - "The statement also went on to accuse the United States", "the measure also expressed regret": a
   document is the voice of its issuer, the subject of the verb that issued it ("North Korea issued a
-  statement"), an actor inside its phrase ("a note released by the FARC"), the actor that moved it
+  statement"), an actor inside its phrase ("a note released by the FARC", "letters to the editor from
+  students": named as the author, even uncoded), the actor that moved it
   earlier in the paragraph, or its maker named before (events.producers: "The claim ..."). The argument keeps the document's own span and takes the issuer's code.
 """
 
@@ -32,7 +33,7 @@ from eventwire.events.admissible import INDEFINITE_DETERMINERS, is_product_noun
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.frames import Argument
 from eventwire.events.lexicon import lexicon_in_use
-from eventwire.events.mentions import in_list, noun_phrase_bounds, syntax_words
+from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_phrase_bounds, syntax_words
 from eventwire.events.nominal_args import relative_doers, stray_agents
 from eventwire.events.phrases import prep_objects
 from eventwire.events.producers import earlier_maker, is_made_noun, unmade
@@ -58,6 +59,8 @@ FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
 MAKER_ENTITIES = frozenset({"ORG", "PERSON", "NORP", "GPE"})
 # sentences back from a document subject in which its issuing verb is looked for
 ISSUER_WINDOW = 3
+# prepositions of a document's phrase whose object may carry its author's "from" or "by" phrase
+ISSUER_NESTING_PREPS = ("to", "including")
 
 
 def _mention_actor(index: ActorIndex, token: Token) -> Actor | None:
@@ -83,7 +86,7 @@ def implied_agent(head: Token, index: ActorIndex) -> tuple[Actor, int] | None:
                     return actor, child.i
                 if child.lemma_.lower() in words["agent_modifiers"] or child.lower_ in words["agent_modifiers"]:
                     return Actor(text=child.text, start=child.idx, end=child.idx + len(child.text), kind="agent"), child.i
-        for agent, _ in prep_objects(noun, ("by",)):
+        for agent, _ in prep_objects(noun, ("by",)) + _setting_doers(noun):
             actor = _mention_actor(index, agent) or index.unresolved(agent, as_source=True)
             if actor is not None:
                 return actor, agent.i
@@ -92,6 +95,20 @@ def implied_agent(head: Token, index: ActorIndex) -> tuple[Actor, int] | None:
             span = index.doc[start:end]
             return Actor(text=span.text, start=span.start_char, end=span.end_char, kind="agent", sector="MIL"), noun.i
     return None
+
+
+def _setting_doers(noun: Token) -> list[tuple[Token, str]]:
+    """"were wounded in the attack, in which two attackers drove a lorry into the station": a relative
+    clause set *in* the event noun ("in which", "during which") whose verb acts on something names the
+    ones carrying the event out as its subject. Not an intransitive clause ("in which two soldiers
+    died": those it befell) nor a passive one."""
+    out: list[tuple[Token, str]] = []
+    for clause in (c for c in noun.children if c.dep_ == "relcl" and c.pos_ in VERBISH):
+        setting = any(p.dep_ == "prep" and any(w.lower_ in RELATIVE_PRONOUNS for w in p.children) for p in clause.children)
+        acting = any(c.dep_ in OBJECT_DEPS for c in clause.children)
+        if setting and acting:
+            out += [(c, "setting-clause-subject") for c in clause.children if c.dep_ == "nsubj"]
+    return out
 
 
 def clause_doer(head: Token, index: ActorIndex) -> tuple[Actor, int] | None:
@@ -124,8 +141,9 @@ def document_issuer(token: Token, index: ActorIndex) -> Actor | None:
     span and its issuer's code, or None when no issuer is named."""
     if not (in_list(token, "document_nouns") or is_made_noun(token)) or token.pos_ not in ("NOUN", "PROPN"):
         return None
-    issuer = _issuer_inside(token, index) or _issuer_before(token, index) or earlier_maker(token, index)  # "The claim ...": who made it before
-    if issuer is None or (issuer.code is None and issuer.country is None):
+    inside = _issuer_inside(token, index)  # named as the author: kept even uncoded ("letters from students")
+    issuer = inside or _issuer_before(token, index) or earlier_maker(token, index)  # "The claim ...": who made it before
+    if issuer is None or (issuer is not inside and issuer.code is None and issuer.country is None):
         return None
     start, end = noun_phrase_bounds(token)
     span = index.doc[start:end]
@@ -144,7 +162,10 @@ def _issuer_inside(token: Token, index: ActorIndex) -> Actor | None:
                 found = _mention_actor(index, agent)
                 if found is not None:
                     return found
-    for inner, _ in prep_objects(token, ("by", "from", "of")):
+    # "letters to the editor from students", "letters, including those from alumni": the parser hangs the
+    # author's "from" on the noun of the phrase before it
+    nested = [t for between, _ in prep_objects(token, ISSUER_NESTING_PREPS) for t, _ in prep_objects(between, ("by", "from"))]
+    for inner in [t for t, _ in prep_objects(token, ("by", "from", "of"))] + nested:
         found = _mention_actor(index, inner)
         if found is not None:
             return found

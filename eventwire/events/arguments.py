@@ -62,6 +62,7 @@ from eventwire.events.fallback import (
 from eventwire.events.frames import Argument, Frame, MatchLike, pairs_of, trigger_head, trigger_words
 from eventwire.events.mentions import ActorIndex, in_list, syntax_words
 from eventwire.events.nominal_frame import fill_nominal
+from eventwire.events.people_doers import people_doer
 from eventwire.events.people_phrases import people_phrase
 from eventwire.events.phrase_heads import (
     is_location_modifier,
@@ -141,7 +142,7 @@ class Finder:
             actor = actor if source else self._target(token, actor)
             if actor is None and source:
                 # "killed by a roadside bomb planted by Taliban militants", "wounded by an attack by rebels"
-                actor = weapon_owner(token, self.index) or act_doer(token, self.index)
+                actor = weapon_owner(token, self.index) or act_doer(token, self.index) or people_doer(self.index, token)
             if actor is None and (is_agentive(token, self.words) or (not source and plural_states(token, via))):
                 actor = self.index.unresolved(token, as_source=source)
         return Argument(actor, token.i, via) if actor is not None else None

@@ -10,6 +10,13 @@ and :func:`fronted_subject` gives it back the noun the parser took from it. When
 ends the fronted phrase early and makes its last name the subject, with the real subject beside it
 ("According to a council member, David Franczyk, the police force is staging"),
 :func:`attribution_apposition` finds the real one.
+
+An -ing verb takes its doer right before it, without a preposition ("evidence of the government
+offering to help"), and an -ing form right before a plural noun may be an adjective of that noun
+("founded by protesting sheep shearers"). The parser reads the first as a noun modified by its subject
+("government" a compound of "offering") and the second as a gerund with its object ("by protesting
+[the shearers]"). Either way the verb is left without a subject, and :func:`gerund_subject` gives it
+back the noun that does it.
 """
 
 from __future__ import annotations
@@ -17,23 +24,36 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events.coordination import NOMINAL_POS
+from eventwire.events.people_doers import names_people
+from eventwire.events.syntax_lists import in_list
 from eventwire.nlp import PLACE_ENTITY_LABELS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["fronted_subject", "attribution_apposition", "DATE_ENTITIES"]
+__all__ = ["fronted_subject", "attribution_apposition", "gerund_subject", "DATE_ENTITIES"]
 
 # entity types of a date or time phrase
 DATE_ENTITIES = frozenset({"DATE", "TIME"})
 # dependents of the verb that may stand between its subject and it ("Smith also met", "has met")
 BETWEEN_DEPS = frozenset({"advmod", "neg", "aux", "punct"})
+# dependencies of an -ing verb the parser read as a noun: the object of a preposition or a verb
+NOUN_POSITIONS = frozenset({"pobj", "dobj"})
+# dependencies by which a noun modifies the -ing form after it ("the government offering")
+MODIFIER_DEPS = frozenset({"compound", "nmod"})
+# modifiers that may stand between an -ing adjective and its bare noun ("protesting sheep shearers");
+# a determiner or possessor there makes the noun an object ("by protesting the decision")
+BARE_PHRASE_DEPS = frozenset({"amod", "compound", "nmod", "nummod"})
 
 
 def fronted_subject(verb: Token) -> Token | None:
     """The subject of a finite main verb that has none in the parse, recovered from a prepositional
     phrase fronted before it; None when there is no such phrase or subject. A comma-joined subject
-    is taken for an active verb only: a passive's lost subject would be its patient, not its doer."""
+    is taken for an active verb only: a passive's lost subject would be its patient, not its doer. An
+    -ing form read into a noun phrase gets back the noun that does it (:func:`gerund_subject`)."""
+    gerund = gerund_subject(verb)  # "evidence of the government offering to help", "by protesting farmers"
+    if gerund is not None:
+        return gerund
     finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)
     if not finite or verb.dep_ not in ("ROOT", "conj", "ccomp"):
         return None
@@ -116,3 +136,40 @@ def attribution_apposition(subject: Token, verb: Token) -> Token | None:
     if not apposed or apposed[-1].left_edge.i < 1 or doc[apposed[-1].left_edge.i - 1].text != ",":
         return None
     return apposed[-1] if _runs_to(apposed[-1], verb) else None
+
+
+def gerund_subject(verb: Token) -> Token | None:
+    """The doer of a subjectless -ing verb read into a noun phrase, or None."""
+    if verb.tag_ != "VBG":
+        return None
+    return _modifier_subject(verb) or _participle_noun(verb)
+
+
+def _modifier_subject(verb: Token) -> Token | None:
+    """"evidence of the Venezuelan government offering to help": an -ing form in a noun's position whose
+    compound modifier, a name or a noun right before it, is its subject."""
+    if verb.dep_ not in NOUN_POSITIONS or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.head.i != verb.i or before.dep_ not in MODIFIER_DEPS or before.pos_ not in NOMINAL_POS:
+        return None
+    return before
+
+
+def _participle_noun(verb: Token) -> Token | None:
+    """"was founded by protesting sheep shearers": the parser makes the -ing form the gerund of a
+    passive's ``by`` and the bare plural noun after it its object. A passive's ``by`` names who did
+    the act, so the -ing form is an adjective of that noun, and the noun is the one doing it. A
+    determiner before the noun ("by protesting the decision"), a singular one, or one that names no
+    people ("blocked by delaying votes") keeps the gerund."""
+    by = verb.head
+    if verb.dep_ != "pcomp" or by.dep_ != "agent":
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(objects) != 1 or len(list(verb.children)) != 1:
+        return None
+    noun = objects[0]
+    plural = noun.tag_ in ("NNS", "NNPS")
+    tight = all(t.head.i == noun.i and t.dep_ in BARE_PHRASE_DEPS for t in verb.doc[verb.i + 1:noun.i])
+    people = names_people(noun) or in_list(noun, "institutional_heads")
+    return noun if plural and tight and people else None
