@@ -31,3 +31,20 @@ def test_a_quotation_is_its_speakers_claim_unless_the_speaker_does_it(lexicon: o
 
 def test_according_to_attributes_the_sentence(lexicon: object) -> None:
     assert ("RUS", "GEO", True) in _reported("According to France, Russia attacked Georgia.", lexicon)
+
+
+def test_an_act_someone_is_charged_with_is_the_chargers_claim(lexicon: object) -> None:
+    assert ("RUS", "GEO", True) in _reported("France accused Russia of attacking Georgia.", lexicon)
+    assert ("RUS", "GEO", True) in _reported("Russia was accused of attacking Georgia.", lexicon)
+    # the charge itself is the article's report
+    assert ("FRA", "RUS", False) in _reported("France accused Russia of attacking Georgia.", lexicon)
+
+
+def test_the_classifier_does_not_turn_the_accused_into_an_accuser() -> None:
+    # the shipped model reads "accused" around the act and types it ACCUSE; the act keeps its rule's type
+    from eventwire import code_text
+
+    events = code_text("Georgian officials accused Russia of bombing the town of Gori on Monday.")
+    by_source = {(e.source.text, e.plover.type, e.reported) for e in events}
+    assert ("Russia", "ASSAULT", True) in by_source
+    assert not any(source == "Russia" and kind == "ACCUSE" for source, kind, _ in by_source)

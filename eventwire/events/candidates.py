@@ -67,6 +67,7 @@ class Candidate:
     specific: bool = False  # a rule that matched its object too ("seized a tanker"); see combine.decide
     construction: bool = False  # read off the syntax, not a trigger word: dropped if the model excludes its type
     reported: bool = False  # a claim inside someone else's speech (see eventwire.events.reported)
+    charged: bool = False  # an act someone is charged with ("accused X of bombing"): keeps the rule's type
     statement: bool = False  # a model-only statement about someone (see eventwire.events.statements)
     symmetric: bool = False  # a symmetric rule or phrase: the pair stands for both directions
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,7 @@ from eventwire.events.candidates import (
 from eventwire.events.combine import (
     MODEL_ONLY_MIN,
     STATEMENT_MIN,
+    Decision,
     decide,
     decide_model_only,
     rule_plover_type,
@@ -204,7 +206,19 @@ def _gather(doc: Doc, article: Article, actors: list[Actor], lexicon: Lexicon, w
             candidates.extend(target_proposals(found, index))
     for cand in candidates:
         cand.reported = speech.is_reported(cand.head, cand.source.actor)
+        cand.charged = cand.cameo is not None and speech.is_charged(cand.head)
     return candidates
+
+
+def _charged_act(cand: Candidate, switched: Decision, source_resolved: bool,
+                 target_resolved: bool | None) -> Decision | None:
+    """The rule's reading of an act someone is charged with, the model's verdict kept on record: the
+    model reads the charge around the act ("Georgia accused Russia of bombing Gori" reads as ACCUSE),
+    and a switch would make the accused the accuser."""
+    assert cand.cameo is not None
+    kept = decide(cand.cameo, cand.weight, None, source_resolved=source_resolved, target_resolved=target_resolved)
+    return None if kept is None else replace(kept, used_model=True, model_type=switched.model_type,
+                                             model_prob=switched.model_prob)
 
 
 def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
@@ -229,6 +243,8 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
                               specific=cand.specific or cand.construction)
             if decision is not None and decision.switched and cand.construction:
                 continue  # the model all but excludes what the construction says: not worth a guess
+            if decision is not None and decision.switched and cand.charged:
+                decision = _charged_act(cand, decision, source_resolved, target_resolved)
         if decision is None:
             continue
         admitted = admitted_candidate(doc, cand, decision.plover_type)

@@ -32,6 +32,8 @@ FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselv
 PERSONAL = frozenset({"he", "she", "him", "her", "his"})
 # how far up the parse a trigger may sit below the verb that reports it
 MAX_CLIMB = 8
+# the prepositions that join an act charged to the verb of charging ("accused X of", "blamed X for")
+CHARGE_PREPS = frozenset({"of", "for"})
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,10 @@ class ReportedSpeech:
             return False
         return not _same(source, speaker)
 
+    def is_charged(self, head: Token) -> bool:
+        """Whether the trigger ``head`` names an act someone is charged with ("accused X of bombing")."""
+        return _charging_verb(head) is not None
+
     def _speech(self, head: Token) -> _Speech | None:
         for start, end, speaker in self.quotes:
             if start <= head.idx < end:
@@ -73,7 +79,20 @@ class ReportedSpeech:
             if node.dep_ in REPORTED_CLAUSE_DEPS and in_list(node.head, "reporting_verbs"):
                 return _Speech(self._subject(node.head))
             node = node.head
+        charging = _charging_verb(head)
+        if charging is not None:
+            return _Speech(self._charger(charging))
         return self._according_to(head)
+
+    def _charger(self, verb: Token) -> Actor | None:
+        """Who charges: the active subject, or the "by" agent of a passive ("was accused by X of")."""
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return self.index.actor_for(child)
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                return self.index.actor_for(objects[0]) if objects else None
+        return None  # "the group has been accused of attacks": the accused is no speaker
 
     def _subject(self, verb: Token) -> Actor | None:
         for child in verb.children:
@@ -88,6 +107,21 @@ class ReportedSpeech:
                 objects = [c for t in (token, token.doc[token.i + 1]) for c in t.children if c.dep_ == "pobj"]
                 return _Speech(self.index.actor_for(objects[0]) if objects else None)
         return None
+
+
+def _charging_verb(head: Token) -> Token | None:
+    """The verb of charging whose "of"/"for" complement holds ``head`` (the act or its verb), if any."""
+    node = head
+    for _ in range(MAX_CLIMB):
+        if node.head.i == node.i:
+            return None
+        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in CHARGE_PREPS and in_list(node.head.head,
+                                                                                           "charging_verbs"):
+            return node.head.head
+        if node.dep_ in REPORTED_CLAUSE_DEPS or node.dep_ in ("nsubj", "nsubjpass"):
+            return None  # a clause of its own, or the charger itself ("the bombing blamed on X")
+        node = node.head
+    return None
 
 
 def _same(a: Actor, b: Actor) -> bool:
