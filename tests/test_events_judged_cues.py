@@ -82,3 +82,15 @@ def test_a_product_doing_the_wrong_stands_for_its_maker(lexicon: object) -> None
 
 def test_the_one_a_relative_clause_says_was_wronged_is_not_blamed(lexicon: object) -> None:
     assert _triples("France said the talks would help Hamas, which was persecuted for years.", lexicon) == []
+
+
+def test_an_adjective_conjoined_to_an_attribute_is_an_attribute_too(lexicon: object) -> None:
+    # "cruel" describes the act, and so does "irresponsible": neither is said of Iran
+    assert _triples("France said this cruel and irresponsible act by Iran must end.", lexicon) == []
+    assert _triples("France said Iran was cruel and irresponsible.", lexicon) == [("FRA", "IRN", "ACCUSE", "111")]
+
+
+def test_conjoined_adjectives_after_as_stay_predicates(lexicon: object) -> None:
+    # the parser hangs "malicious" on "as" as an attribute; it is what the law is described as
+    assert _triples("France described the law of Iran as malicious and crude.", lexicon) == [
+        ("FRA", "IRN", "ACCUSE", "111")]

@@ -170,8 +170,11 @@ def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) 
         return True
     if in_undergone_phrase(cue, words["opposing"]):
         return True  # "to fight terrorism", "soldiers receive excellent training": what the subject acts on or undergoes
-    predicative = cue.head.dep_ in PREDICATIVE_DEPS or (cue.head.dep_ == "pobj" and cue.head.head.lower_ == "as")
-    if cue.dep_ == "amod" and not predicative and index.covering(cue.head) is None:
+    attributive = _first_conjunct(cue)  # "this cruel and irresponsible act": a conjunct of an attribute is one
+    noun = attributive.head
+    predicative = noun.dep_ in PREDICATIVE_DEPS or (noun.dep_ == "pobj" and noun.head.lower_ == "as")
+    # an "amod" hung on a preposition is a misparsed predicate ("described the law as malicious")
+    if attributive.dep_ == "amod" and noun.pos_ != "ADP" and not predicative and index.covering(noun) is None:
         return True  # "the war against illegal arms": it describes a thing, it judges no one
     node, below = cue, cue
     for _ in range(MAX_CLIMB):
@@ -186,6 +189,16 @@ def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) 
             return False
         node, below = node.head, node
     return False
+
+
+def _first_conjunct(word: Token) -> Token:
+    """The first of the adjectives *word* is conjoined to ("cruel" for "irresponsible" in "cruel and
+    irresponsible"), or *word* itself: conjuncts share the relation of the first."""
+    for _ in range(MAX_CLIMB):
+        if word.dep_ != "conj" or word.head.pos_ != "ADJ" or word.head.i == word.i:
+            break
+        word = word.head
+    return word
 
 
 def _is_passive(verb: Token) -> bool:
