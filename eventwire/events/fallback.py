@@ -11,7 +11,6 @@ state, and a symmetric one ("the two countries signed") the two states with each
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from eventwire.events.animacy import asked_through_preposition
@@ -19,6 +18,7 @@ from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
 from eventwire.events.frames import Argument
 from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import in_list
+from eventwire.events.pair_parties import article_pair, clause_subject_states, counted_noun, ranked_states
 from eventwire.events.phrases import (
     NAMED_PLACE_ENTITIES,
     PLACE_KINDS,
@@ -122,6 +122,7 @@ def state_pair_args(index: ActorIndex, token: Token, via: str = "") -> list[Argu
     the two countries" are named as its source already, or are its own sides)."""
     if via in SIDES_VIAS:
         return []
+    token = counted_noun(token)
     lefts = [c.lower_ for c in token.lefts]
     # "both countries", "the two nations", "their two countries"; not an indefinite "two countries
     # have pledged troops" (states not named)
@@ -141,21 +142,22 @@ def _named_pair(index: ActorIndex, token: Token) -> list[str]:
     """The two states of :func:`state_pair_args`: of the countries of the coded actors (not IGOs, NGOs,
     nor places: "in Beijing", "the Gaza-Egypt border" say where) in the token's sentence before it
     and the :data:`STATE_PAIR_WINDOW` sentences before that, the two named most there, the nearer
-    first on a tie; [] when fewer than two are named."""
+    first on a tie; not those of its clause's subject, and the article's two when the passage names
+    fewer (:mod:`eventwire.events.pair_parties`); [] when fewer than two are named."""
     doc = token.doc
     first = token.sent
     for _ in range(STATE_PAIR_WINDOW):
         if first.start == 0:
             break
         first = doc[first.start - 1].sent
-    counts: Counter[str] = Counter()
-    last_seen: dict[str, int] = {}
-    for actor in index.mentions_in(first.start, token.i):
+
+    def named(actor: Actor) -> bool:  # a state named as a party, not as where something is
         span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-        if _state_of(actor) and span is not None and not _locative(span.root):
-            counts[str(actor.country)] += 1
-            last_seen[str(actor.country)] = actor.start
-    ranked = sorted(counts, key=lambda c: (-counts[c], -last_seen[c]))
+        return _state_of(actor) and span is not None and not _locative(span.root)
+
+    skip = clause_subject_states(index, token)
+    ranked = ranked_states(index.mentions_in(first.start, token.i), named, skip)
+    ranked = ranked if len(ranked) >= 2 else article_pair(index.mentions_in(0, token.i), named, skip)
     return ranked[:2] if len(ranked) >= 2 else []
 
 
