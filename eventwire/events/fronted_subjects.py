@@ -31,7 +31,7 @@ from eventwire.nlp import PLACE_ENTITY_LABELS
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["fronted_subject", "attribution_apposition", "gerund_subject", "DATE_ENTITIES"]
+__all__ = ["fronted_subject", "attribution_apposition", "gerund_subject", "participle_noun", "DATE_ENTITIES"]
 
 # entity types of a date or time phrase
 DATE_ENTITIES = frozenset({"DATE", "TIME"})
@@ -142,7 +142,7 @@ def gerund_subject(verb: Token) -> Token | None:
     """The doer of a subjectless -ing verb read into a noun phrase, or None."""
     if verb.tag_ != "VBG":
         return None
-    return _modifier_subject(verb) or _participle_noun(verb)
+    return _modifier_subject(verb) or participle_noun(verb)
 
 
 def _modifier_subject(verb: Token) -> Token | None:
@@ -156,7 +156,7 @@ def _modifier_subject(verb: Token) -> Token | None:
     return before
 
 
-def _participle_noun(verb: Token) -> Token | None:
+def participle_noun(verb: Token) -> Token | None:
     """"was founded by protesting sheep shearers": the parser makes the -ing form the gerund of a
     passive's ``by`` and the bare plural noun after it its object. A passive's ``by`` names who did
     the act, so the -ing form is an adjective of that noun, and the noun is the one doing it. A

@@ -19,6 +19,7 @@ from eventwire.events.mentions import in_list
 from eventwire.events.phrase_heads import is_town_modifier
 from eventwire.events.phrases import modifier_chain, prep_objects
 from eventwire.events.senses import VISIT_CAMEO
+from eventwire.events.stance_holders import HOLDER_PREP, holder_recipients, of_holders
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -80,19 +81,23 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
     # "the Geneva talks between X and Y", "The Quetta bombing killed": where it happened, not who did it
     sources.extend(m for m in modifiers if symmetric_phrase or not is_town_modifier(finder.index, m[0]))
     preps, agent_preps = _role_preps(match, named_maker=bool(sources))
-    doers, done_to = nominal_args.participle_agents(head, preps)  # "the sanctions imposed by the UN on Iran"
     agents = prep_objects(head, agent_preps)
+    # "the support of the rebel warlords", "the veto of the president": a stance noun's "of" actor holds it
+    holders = [] if sources or agents else of_holders(finder, head)
+    preps = tuple(p for p in preps if p != HOLDER_PREP) if holders else preps
+    doers, done_to = nominal_args.participle_agents(head, preps)  # "the sanctions imposed by the UN on Iran"
     undergone: list[tuple[Token, str]] = []
     if any(finder.index.actor_for(t, allow_unresolved=False) for t, _ in agents) and not prep_objects(head, preps):
         # "the mayor's arrest by federal agents": with a named doer and no one else it is done to, the
         # possessor undergoes the act (not "Canada's visit by helicopter to Haiti")
         undergone = [(t, "possessor-undergoer") for t, v in sources if v == "possessor"]
         sources = [(t, v) for t, v in sources if v != "possessor"]
-    sources.extend(agents or doers or ([] if sources else (
+    sources.extend(agents or doers or holders or ([] if sources else (
         nominal_args.stray_agents(head) or nominal_args.under_doers(head))))
     frame.sources = finder._args(sources, source=True, loose=False)
     targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned + done_to + undergone
     targets = targets or nominal_args.shared_trailing_phrase(head, preps)  # "the torture and ill-treatment of"
+    targets = targets or (holder_recipients(head) if holders else [])  # "she does not have the support of"
     for doer, _ in agents:
         # "attacks by Georgian units against South Ossetia": spaCy hangs the target on the doer
         if finder.index.actor_for(doer, allow_unresolved=False) is not None:

@@ -17,6 +17,7 @@ from eventwire.events.clauses import (
     VERBISH,
     with_conjuncts,
 )
+from eventwire.events.fronted_subjects import participle_noun
 from eventwire.events.mentions import in_list
 from eventwire.nlp import PLACE_ENTITY_LABELS
 
@@ -171,7 +172,7 @@ def passive_patients(verb: Token) -> list[Token]:
 def passive_agents(verb: Token) -> list[tuple[Token, str]]:
     """The ``by`` agents of a passive verb; coordinated passive participles share one ("was shot and
     killed by the president's guards", "was arrested by police and charged")."""
-    own = prep_objects(verb, ("by",))
+    own = prep_objects(verb, ("by",)) or _adjective_agents(verb)
     if own:
         return own
     first = _first_conjunct(verb) if _bare_participle_conjunct(verb) else verb
@@ -182,6 +183,13 @@ def passive_agents(verb: Token) -> list[tuple[Token, str]]:
             if found:
                 return found
     return _misattached_agents(verb)
+
+
+def _adjective_agents(verb: Token) -> list[tuple[Token, str]]:
+    """"was burned by rampaging soldiers": the parser reads the -ing adjective as a gerund after "by"
+    and the agent as its object; the noun it modifies is the agent (fronted_subjects.participle_noun)."""
+    nouns = [participle_noun(g) for by in verb.children if by.dep_ == "agent" for g in by.children if g.dep_ == "pcomp"]
+    return [(t, "prep:by") for n in nouns if n is not None for t in with_conjuncts(n)]
 
 
 def _misattached_agents(verb: Token) -> list[tuple[Token, str]]:
