@@ -96,6 +96,12 @@ def code(text: str, lexicon: Any, published: str | None = "2009-06-27T10:12") ->
     return code_doc(doc, article, stand_in_actors(text), lexicon=lexicon, classifier=None)
 
 
+def coded_triples(text: str, lexicon: Any) -> list[tuple[str | None, str | None, str, str]]:
+    """(source code, target code, PLOVER type, CAMEO) of each event ``code`` finds, in order."""
+    return [(e.source.code, e.target.code if e.target else None, e.plover.type, e.cameo)
+            for e in code(text, lexicon)]
+
+
 def dyads(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
     return {(e.source.code, e.target.code if e.target else None, e.plover.type) for e in events}
 

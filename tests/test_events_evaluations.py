@@ -5,7 +5,7 @@ no classifier."""
 from __future__ import annotations
 
 import pytest
-from events_support import code, dyads, rule_pairs, stand_in_lexicon
+from events_support import code, coded_triples, dyads, rule_pairs, stand_in_lexicon
 
 from eventwire import nlp
 from eventwire.events.identity import actor_key
@@ -21,8 +21,7 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> object:
 
 
 def _triples(text: str, lexicon: object) -> list[tuple[str | None, str | None, str, str]]:
-    return [(e.source.code, e.target.code if e.target else None, e.plover.type, e.cameo)
-            for e in code(text, lexicon)]
+    return coded_triples(text, lexicon)
 
 
 def test_blame_in_what_was_said_is_an_accusation_of_whom_it_is_about(lexicon: object) -> None:

@@ -6,7 +6,7 @@ eventwire project; stand-in lexicon and actors of events_support, the real parse
 from __future__ import annotations
 
 import pytest
-from events_support import code, stand_in_actors, stand_in_lexicon
+from events_support import code, coded_triples, stand_in_actors, stand_in_lexicon
 
 from eventwire import nlp
 from eventwire.events.evaluations import judged_statements
@@ -20,8 +20,7 @@ def lexicon(tmp_path_factory: pytest.TempPathFactory) -> object:
 
 
 def _triples(text: str, lexicon: object) -> list[tuple[str | None, str | None, str, str]]:
-    return [(e.source.code, e.target.code if e.target else None, e.plover.type, e.cameo)
-            for e in code(text, lexicon)]
+    return coded_triples(text, lexicon)
 
 
 def test_a_blame_noun_said_of_someone_judges_it_though_it_names_a_kind_elsewhere(lexicon: object) -> None:
