@@ -184,3 +184,21 @@ def test_a_reported_would_is_the_speakers_will(lexicon: object) -> None:
     reported = modes_of("Lavrov said Russia would meet France.", lexicon, "meet")
     assert ["hypothetical" in m for m in reported] == [False]
     assert ["hypothetical" in m for m in modes_of("Russia would meet France.", lexicon, "meet")] == [True]
+
+
+def _modes_at(text: str, word: str) -> list[str]:
+    from eventwire import nlp
+    from eventwire.events.modality import event_modes
+
+    doc = nlp.parse(text)
+    return event_modes(next(t for t in doc if t.text == word))
+
+
+def test_a_predicate_adjective_takes_its_copulas_negation() -> None:
+    assert "negation" in _modes_at("The minister said he was not concerned about Uganda.", "concerned")
+    assert _modes_at("The minister said he was concerned about Uganda.", "concerned") == []
+
+
+def test_a_conjunct_with_its_own_tense_does_not_share_the_first_conjuncts_would() -> None:
+    assert _modes_at("The party would not join the coalition, but its leader met the prime minister.", "met") == []
+    assert "hypothetical" in _modes_at("The party would join the coalition and meet the prime minister.", "meet")

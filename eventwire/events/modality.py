@@ -26,7 +26,11 @@ MODES = ("negation", "hypothetical", "future", "historical")
 #: an event dated this many days or more before publication is historical background
 HISTORICAL_AFTER_DAYS = 45
 # dependency relations the walk climbs from a trigger to its governors
-CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "obj", "acl", "conj", "aux", "relcl"})
+# "acomp": a predicate adjective takes its copula's markers ("was not concerned about Uganda")
+CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "obj", "acl", "conj", "aux", "relcl",
+                        "acomp"})
+# tags of a verb with a tense of its own: a conjunct so marked does not share its first conjunct's auxiliaries
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 MAX_CLIMB = 8
 
 
@@ -114,9 +118,17 @@ def event_modes(head: Token, *, nominal: bool = False) -> list[str]:
                     found.add("future")
                 if parent.lemma_ == "be" and dep == "xcomp":
                     found.add("future")  # "is to meet"
-            _own_markers(parent, words, found, inherited=via_conj)
+            if not (via_conj and _has_own_tense(node)):
+                _own_markers(parent, words, found, inherited=via_conj)
         node = parent
     return [m for m in MODES if m in found]
+
+
+def _has_own_tense(verb: Token) -> bool:
+    """A conjunct with its own tense or auxiliary ("would not include the Greens, but was supportive of the
+    plans"): the first conjunct's "would" and "not" are not its own, unlike a bare conjunct's ("will not
+    meet or call him")."""
+    return verb.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _unrealized_infinitive(node: Token, parent: Token) -> bool:
