@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = ["load", "parse", "parse_many", "REQUIRED_COMPONENTS", "PLACE_ENTITY_LABELS", "ACTOR_NAME_LABELS",
-           "NAMED_THING_LABELS"]
+           "NAMED_THING_LABELS", "DATE_ENTITY_LABELS"]
 
 # The entity labels of the English pipeline that name a place (a state, city, region, building): one
 # home for the places stage and the coder's checks of a place name ("met in Brussels").
@@ -34,6 +34,9 @@ ACTOR_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC"})
 # The labels of a named thing (a law, a work, an event) whose name may hold an actor's words ("the
 # Military Commissions Act"): never an actor itself; one home for the coder and the mention scanner.
 NAMED_THING_LABELS = frozenset({"LAW", "WORK_OF_ART", "EVENT"})
+# The labels of a date or a time ("on Monday", "March 22"): a name that dates, never an actor nor a
+# trigger; one home for the coder's checks.
+DATE_ENTITY_LABELS = frozenset({"DATE", "TIME"})
 
 # What the later stages read; everything else in a pipeline is disabled to save time.
 REQUIRED_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")

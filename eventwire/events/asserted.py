@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.mentions import in_list, syntax_words
 from eventwire.events.phrases import support_verb
+from eventwire.nlp import DATE_ENTITY_LABELS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -82,8 +83,6 @@ MAX_PREP_CHAIN = 3
 # noun says now is a report) and the future (``future_governors``: "in which she is expected to push
 # for aid" is a schedule, read by eventwire.events.modality)
 KEPT_CLAUSE_LISTS = ("speech_verbs", "judging_speech_verbs", "reporting_verbs", "future_governors")
-# entity types that date a clause: a present with a date is a schedule ("who meets Putin on Monday")
-DATING_ENTITIES = frozenset({"DATE", "TIME"})
 # determiners that open a date saying how often, not when ("each day", "every year")
 FREQUENCY_DETERMINERS = frozenset({"each", "every", "per"})
 # closing quotes and brackets after a sentence's last punctuation
@@ -214,7 +213,7 @@ def is_standing_property(head: Token) -> bool:
 def _dates(token: Token) -> bool:
     """A word of a date or time that fixes when ("on Monday", "next week"), not how often ("each day",
     "every year", which says a habit)."""
-    if token.ent_type_ not in DATING_ENTITIES:
+    if token.ent_type_ not in DATE_ENTITY_LABELS:
         return False
     first = next(t for t in reversed(token.doc[:token.i + 1]) if t.ent_iob_ == "B")
     return first.lower_ not in FREQUENCY_DETERMINERS

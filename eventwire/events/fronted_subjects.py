@@ -26,15 +26,13 @@ from typing import TYPE_CHECKING
 from eventwire.events.coordination import NOMINAL_POS
 from eventwire.events.people_doers import names_people
 from eventwire.events.syntax_lists import in_list
-from eventwire.nlp import PLACE_ENTITY_LABELS
+from eventwire.nlp import DATE_ENTITY_LABELS, PLACE_ENTITY_LABELS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["fronted_subject", "attribution_apposition", "gerund_subject", "participle_noun", "DATE_ENTITIES"]
+__all__ = ["fronted_subject", "attribution_apposition", "gerund_subject", "participle_noun"]
 
-# entity types of a date or time phrase
-DATE_ENTITIES = frozenset({"DATE", "TIME"})
 # dependents of the verb that may stand between its subject and it ("Smith also met", "has met")
 BETWEEN_DEPS = frozenset({"advmod", "neg", "aux", "punct"})
 # dependencies of an -ing verb the parser read as a noun: the object of a preposition or a verb
@@ -73,7 +71,7 @@ def _date_fused_subject(prep: Token) -> Token | None:
     object of "On". A name in a fronted time phrase whose own modifier is the date is the subject."""
     for name in prep.children:
         if name.dep_ == "pobj" and name.pos_ == "PROPN" and name.ent_type_ != "DATE" and any(
-                c.dep_ == "compound" and c.ent_type_ in DATE_ENTITIES for c in name.lefts):
+                c.dep_ == "compound" and c.ent_type_ in DATE_ENTITY_LABELS for c in name.lefts):
             return name
     return None
 
@@ -83,10 +81,10 @@ def _date_apposed_subject(prep: Token, verb: Token) -> Token | None:
     parser sets the subject beside the fronted date as its apposition. A noun in apposition to a date
     that is no date itself, and whose phrase runs up to the verb, is the verb's subject."""
     for date in prep.subtree:
-        if date.dep_ != "pobj" or date.ent_type_ not in DATE_ENTITIES:
+        if date.dep_ != "pobj" or date.ent_type_ not in DATE_ENTITY_LABELS:
             continue
         beside = [c for c in date.children if c.dep_ == "appos" and c.i > date.i]
-        named = [c for c in beside if c.ent_type_ not in DATE_ENTITIES and c.pos_ in NOMINAL_POS]
+        named = [c for c in beside if c.ent_type_ not in DATE_ENTITY_LABELS and c.pos_ in NOMINAL_POS]
         if named and all(t.is_punct for t in verb.doc[beside[-1].right_edge.i + 1:verb.i]):
             return named[0]
     return None
@@ -105,7 +103,7 @@ def _comma_joined_subject(prep: Token, verb: Token) -> Token | None:
     if not all(t.head.i == verb.i and t.dep_ in BETWEEN_DEPS for t in doc[prep.right_edge.i + 1:verb.i]):
         return None
     for noun in prep.subtree:
-        if noun.dep_ not in ("appos", "conj") or noun.pos_ not in NOMINAL_POS or noun.ent_type_ in DATE_ENTITIES \
+        if noun.dep_ not in ("appos", "conj") or noun.pos_ not in NOMINAL_POS or noun.ent_type_ in DATE_ENTITY_LABELS \
                 or noun.left_edge.i == 0 or doc[noun.left_edge.i - 1].text != ",":
             continue
         if noun.dep_ == "conj" and noun.ent_type_ == noun.head.ent_type_:

@@ -47,6 +47,7 @@ from eventwire.events.lexicon_tokens import (
     with_conjuncts,
 )
 from eventwire.events.series import counted_objects, series_object, series_verb
+from eventwire.nlp import DATE_ENTITY_LABELS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -65,8 +66,6 @@ _VERB_OBJECT_DEPS = ("dobj", "nsubjpass", "xcomp", "attr", "oprd", "ccomp")
 # "the crowd, upon gathering, started singing" started no gathering)
 _ADJUNCT_PREPS = frozenset({"despite", "after", "before", "since", "during", "amid", "amidst", "because", "until",
                             "following", "like", "unlike", "than", "while", "upon"})
-# entity types of a name that only dates an event
-_DATE_ENTS = frozenset({"DATE", "TIME"})
 _SPEC_SPLIT = re.compile(r"[\s-]+")
 # Words a multiword object spec or trigger may contain that are not matched ("end to the fighting").
 _SPEC_STOPWORDS = frozenset({"the", "a", "an", "to", "of", "for", "on", "in", "with"})
@@ -246,7 +245,7 @@ class Lexicon:
             return []  # describes ("the detained journalist"); not so a verb of a series (events.series)
         if pos == "ADJ" and not is_predicate(token):
             return []
-        if token.pos_ == "PROPN" and token.ent_type_ in _DATE_ENTS:
+        if token.pos_ == "PROPN" and token.ent_type_ in DATE_ENTITY_LABELS:
             return []  # a month or feast day is a date whatever noun it spells ("on March 22": no march)
         found: list[tuple[int, int, LexMatch]] = []
         candidates: dict[int | None, tuple[list[Token], list[Token]]] = {}  # by the trigger's last part

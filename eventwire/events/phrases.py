@@ -19,7 +19,7 @@ from eventwire.events.clauses import (
 )
 from eventwire.events.fronted_subjects import participle_noun
 from eventwire.events.mentions import in_list
-from eventwire.nlp import PLACE_ENTITY_LABELS
+from eventwire.nlp import DATE_ENTITY_LABELS, PLACE_ENTITY_LABELS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -32,8 +32,6 @@ PLACE_KINDS = frozenset({"state", "territory", "region"})
 # entity types of a named place (a state, city, region or building: "in Ontario", "the Musa Qala district");
 # the nlp stage's list, under the name the coder's modules import
 NAMED_PLACE_ENTITIES = PLACE_ENTITY_LABELS
-# entity types of a date or time: "was asked to leave by Friday" names a deadline, not an agent
-TIME_ENTITIES = frozenset({"DATE", "TIME"})
 # prepositions that set where an act happens ("met in Melbourne", "held a meeting in Tokyo"): what they
 # name is where, more often than whom (eventwire.events.admissible, arguments, linked)
 SETTING_PREPS = frozenset({"in", "inside", "across", "throughout", "around", "through", "within"})
@@ -217,7 +215,7 @@ def _infinitive_agents(verb: Token) -> list[tuple[Token, str]]:  # see _misattac
                 or any(c.dep_ == "auxpass" for c in infinitive.children):
             continue  # "was expected to be arrested by police": the inner passive's own agent
         out.extend((t, "prep:by-infinitive") for t, _ in prep_objects(infinitive, ("by",))
-                   if t.ent_type_ not in TIME_ENTITIES and not t.like_num)
+                   if t.ent_type_ not in DATE_ENTITY_LABELS and not t.like_num)  # "to leave by Friday": a deadline
     return out
 
 
