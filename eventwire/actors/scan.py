@@ -360,6 +360,20 @@ def _named_after_state(doc: Doc, ent_start: int, inside: list[Unit]) -> bool:
     return first - 1 > ent_start and doc[first - 1].lower_ == "of"
 
 
+@lru_cache(maxsize=2)
+def noun_class_table(path: Path = NOUN_CLASSES_FILE) -> dict[str, str]:
+    """noun -> its WordNet class (a sector code, or ``person`` / ``group``), as noun_classes.tsv lists
+    them; empty when the file is missing."""
+    if not path.is_file():
+        return {}
+    table: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            noun, noun_class = line.split("\t")[:2]
+            table[noun] = noun_class
+    return table
+
+
 @lru_cache(maxsize=1)
 def noun_classes(path: Path = NOUN_CLASSES_FILE) -> dict[str, Entry]:
     """noun -> the agent entry of its WordNet class, one entry shared by the nouns of a sector. The
@@ -367,12 +381,7 @@ def noun_classes(path: Path = NOUN_CLASSES_FILE) -> dict[str, Entry]:
     a country they would be coded as the bare state (eventwire/data/actors/README.md)."""
     by_class: dict[str, Entry] = {}
     table: dict[str, Entry] = {}
-    if not path.is_file():
-        return table
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        noun, noun_class = line.split("\t")[:2]
+    for noun, noun_class in noun_class_table(path).items():
         if noun_class in _NO_SECTOR_CLASSES:
             continue
         if noun_class not in by_class:

@@ -1,10 +1,10 @@
 """Which two states "both countries", "the two nations" stand for, when the passage around the phrase
 does not name them: the two parties the article is about.
 
-Written for the eventwire project (session 24). A distributive pronoun takes the pair one member at a
-time, so "sever ties with either of the two countries" is read from "the two countries"
-(:func:`counted_noun`). docs/annotation.md codes an actor as the span written
-with the code of whom it refers to, and a counted plural ("both countries") as one actor per party.
+A distributive pronoun takes the pair one member at a time, so "sever ties with either of the two
+countries" is read from "the two countries" (:func:`counted_noun`). docs/annotation.md codes an actor
+as the span written with the code of whom it refers to, and a counted plural ("both countries") as
+one actor per party.
 :func:`eventwire.events.fallback.state_pair_args` reads the two states most named in the few
 sentences before the phrase (a paragraph of wire copy). Two agreement rules make that reading
 general rather than local:
@@ -46,8 +46,8 @@ _SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "acomp"})
 # the passage around the phrase names none: the parties the article is about recur, a state named once
 # in passing does not make the pair
 ARTICLE_PAIR_MIN_NAMED = 2
-# how far up the clauses a pair description's governing subject is looked for
-_MAX_CLIMB = 6
+# how many words up the parse a pair description's governing subject is looked for (about six clauses)
+_MAX_CLIMB = 18
 
 
 def counted_noun(token: Token) -> Token:
@@ -82,7 +82,7 @@ def _governing_verb(token: Token) -> Token | None:
     """The nearest verb above ``token`` that has a subject, climbing through clauses that share
     their head's subject (:data:`_SUBJECT_SHARING_DEPS`); None when there is none."""
     node = token
-    for _ in range(_MAX_CLIMB * 3):
+    for _ in range(_MAX_CLIMB):
         if node.head.i == node.i:
             break
         shares = node.dep_ in _SUBJECT_SHARING_DEPS
@@ -97,8 +97,7 @@ def _governing_verb(token: Token) -> Token | None:
 def ranked_states(mentions: list[Actor], is_state: Callable[[Actor], bool], skip: set[str]) -> list[str]:
     """The countries of the state mentions among ``mentions`` (in text order), those of ``skip`` left
     out, the most named first and the nearer (later) first on a tie."""
-    counts = _counts(mentions, is_state, skip)
-    return sorted(counts, key=lambda c: (-counts[c][0], -counts[c][1]))
+    return _ranked(_counts(mentions, is_state, skip))
 
 
 def article_pair(mentions: list[Actor], is_state: Callable[[Actor], bool], skip: set[str]) -> list[str]:
@@ -110,7 +109,12 @@ def article_pair(mentions: list[Actor], is_state: Callable[[Actor], bool], skip:
     named = sorted((n for n, _ in counts.values()), reverse=True)
     if len(named) < 2 or named[1] < ARTICLE_PAIR_MIN_NAMED or len(named) > 2 and named[2] == named[1]:
         return []
-    return ranked_states(mentions, is_state, skip)[:2]
+    return _ranked(counts)[:2]
+
+
+def _ranked(counts: dict[str, tuple[int, int]]) -> list[str]:
+    """Countries by times named, the nearer (later) first on a tie."""
+    return sorted(counts, key=lambda c: (-counts[c][0], -counts[c][1]))
 
 
 def _counts(mentions: list[Actor], is_state: Callable[[Actor], bool], skip: set[str]) -> dict[str, tuple[int, int]]:

@@ -15,10 +15,9 @@ one another"; measured on train, session 24: as many wrong events as right ones)
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
-from eventwire.actors.scan import NOUN_CLASSES_FILE
+from eventwire.actors.scan import noun_class_table
 from eventwire.events.syntax_lists import in_list
 
 if TYPE_CHECKING:
@@ -29,21 +28,14 @@ if TYPE_CHECKING:
 
 __all__ = ["people_doer", "names_people"]
 
-@cache
-def _class_nouns() -> frozenset[str]:
-    """Every noun of noun_classes.tsv: the ones with a sector name people as much as the others."""
-    nouns: set[str] = set()
-    for line in NOUN_CLASSES_FILE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            nouns.add(line.split("\t", 1)[0])
-    return frozenset(nouns)
-
 
 def names_people(token: Token) -> bool:
     """Whether a common noun's ordinary sense is a person or a group of people."""
     if token.pos_ != "NOUN" or token.ent_type_ or not token.is_lower:
         return False  # a capital or a tagged name is the dictionaries' and the tagger's to read
-    return token.lemma_.lower() in _class_nouns() or token.lower_ in _class_nouns() or in_list(token, "people_nouns")
+    # every noun of noun_classes.tsv: the ones with a sector name people as much as the others
+    nouns = noun_class_table()
+    return token.lemma_.lower() in nouns or token.lower_ in nouns or in_list(token, "people_nouns")
 
 
 def people_doer(index: ActorIndex, token: Token) -> Actor | None:
@@ -51,4 +43,3 @@ def people_doer(index: ActorIndex, token: Token) -> Actor | None:
     if not names_people(token) or index.covering(token) is not None:
         return None
     return index.unresolved(token, any_head=True)
-

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 from eventwire.events.agents import FORCE_ROOTS, clause_doer, implied_agent
 from eventwire.events.frames import Argument
 from eventwire.events.mentions import in_list
-from eventwire.events.people_doers import people_doer
 from eventwire.events.phrases import prep_objects
 
 if TYPE_CHECKING:
@@ -32,8 +31,7 @@ if TYPE_CHECKING:
     from eventwire.events.mentions import ActorIndex
     from eventwire.records import Actor
 
-# people_doer: re-exported for the argument finder, whose import lines are full
-__all__ = ["ARREST_CAMEO", "REPORTING_ARRESTERS", "people_doer", "police_reporter", "unnamed_agent"]
+__all__ = ["ARREST_CAMEO", "REPORTING_ARRESTERS", "police_reporter", "unnamed_agent"]
 
 # CAMEO code of arresting and detaining: the one act a police report names its own doer of
 ARREST_CAMEO = "173"
