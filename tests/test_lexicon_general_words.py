@@ -100,3 +100,8 @@ def test_agreeing_with_someone_to_act_is_a_deal_not_approval() -> None:
     assert "051.agree_with" not in found and "030.agree" in found
     # states agreeing with one another strike deals: not a person or a view
     assert "051.agree_with" not in rules("Russia agreed with China on the border.", "agreed")
+
+
+def test_reassuring_someone_is_an_assurance_given_them() -> None:
+    # "reassure" as "assure" (030.promise) and the noun "assurance" (030.pledge_noun): intent to cooperate
+    assert "030.promise" in rules("The minister reassured the ambassador about the vote.", "reassured")
