@@ -85,3 +85,23 @@ def test_defeating_a_bill_rejects_it_but_defeating_a_candidate_is_no_event() -> 
 
 def test_overruling_someone_rejects_them() -> None:
     assert ("REJECT", "Italy", "France") in events("Italy overruled France at the council.")
+
+
+def test_agreeing_with_a_person_or_a_view_is_approval() -> None:
+    # PLOVER SUPPORT "approve policy, action, or actor": the one agreed with is the target
+    assert "051.agree_with" in rules("The senator agreed with the president on this point.", "agreed")
+    assert "051.agree_with" in rules("The mayor agrees with the governor's assessment.", "agrees")
+    assert "051.agree_with" in rules("The judge concurred with the minister.", "concurred")
+
+
+def test_agreeing_with_someone_to_act_is_a_deal_not_approval() -> None:
+    # a to-infinitive below the verb (objects_not "dep:xcomp") keeps the deal sense of 030.agree
+    found = rules("The senator agreed with the president to cut taxes.", "agreed")
+    assert "051.agree_with" not in found and "030.agree" in found
+    # states agreeing with one another strike deals: not a person or a view
+    assert "051.agree_with" not in rules("Russia agreed with China on the border.", "agreed")
+
+
+def test_reassuring_someone_is_an_assurance_given_them() -> None:
+    # "reassure" as "assure" (030.promise) and the noun "assurance" (030.pledge_noun): intent to cooperate
+    assert "030.promise" in rules("The minister reassured the ambassador about the vote.", "reassured")

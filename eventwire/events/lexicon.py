@@ -296,6 +296,9 @@ class Lexicon:
             context: dict[int, set[str]] = {}
             if pattern.objects_not is not None and pattern.objects_not.first_match(direct, token, context):
                 return None
+            if pattern.objects_not is not None and pattern.objects_not.deps and any(
+                    c.dep_ in pattern.objects_not.deps for c in token.children):
+                return None  # "agreed with Putin *to cut* tariffs": a deal, not "agree with" a view
             if pattern.objects is not None:
                 obj = pattern.objects.first_match(candidates, token, context)
                 if obj is None or through_prep_not(obj, token, parts, entry.preps_not):
