@@ -20,7 +20,7 @@ from eventwire.events.phrase_heads import is_town_modifier
 from eventwire.events.phrases import modifier_chain, prep_objects
 from eventwire.events.senses import VISIT_CAMEO
 from eventwire.events.stance_holders import HOLDER_PREP, holder_recipients, of_holders
-from eventwire.events.surrounding_parties import offered_partners, origin_doers, role_holders
+from eventwire.events.surrounding_parties import offered_partners, origin_doers, role_holders, shared_possessor
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -57,6 +57,7 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
     for child in head.lefts:
         if child.dep_ == "poss":
             sources.append((child, "possessor"))
+    sources = sources or shared_possessor(head)  # "the voters' anger and resentment of the parties"
     modifiers: list[tuple[Token, str]] = []
     for child in head.lefts:
         if child.dep_ in ("compound", "amod", "nmod") and finder.index.actor_for(child, allow_unresolved=False):

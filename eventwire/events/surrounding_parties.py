@@ -14,6 +14,10 @@ from the parse alone:
   the thing its object names, it is aimed at the clause's doer (as "rejected the bill" is aimed at the
   bill's maker: events.agents.product_maker). Only for judging triggers: "a move that killed five" is
   an act of its own;
+* a bare event noun coordinated after one with a possessor shares it ("the voters' anger and resentment
+  of the parties", "Russia's invasion and occupation of Georgia"), as the series shares its trailing
+  phrase (nominal_args.shared_trailing_phrase); only after a noun the lexicon reads as an act, and not
+  a noun with a determiner of its own ("Iran's programme and the sanctions against it");
 * a noun of one's role in an act, with the event noun in its "of" or "in" phrase (``act_role_nouns``):
   "a leader of the coup against Aristide", "the organisers of the march", "a negotiator in talks with
   Israel". The role noun names the doers; when it is no actor itself, the actor it is equated with
@@ -34,13 +38,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events.clauses import NOMINAL_POS, UNREALIZED, VERBISH, clause_subjects, with_conjuncts
+from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import in_list
 from eventwire.events.phrases import prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["offered_partners", "origin_doers", "role_holders", "summarised_doers"]
+__all__ = ["offered_partners", "origin_doers", "role_holders", "shared_possessor", "summarised_doers"]
 
 # CAMEO root of offers, promises and invitations (036 invite): made to the other side of what they offer
 OFFER_ROOT = "03"
@@ -167,3 +172,19 @@ def _clause_verb(token: Token) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def shared_possessor(head: Token) -> list[tuple[Token, str]]:
+    """The possessor of the event noun that bare event noun ``head`` is coordinated after (see the
+    module docstring)."""
+    first = head.head
+    if head.dep_ != "conj" or first.pos_ not in NOMINAL_POS or any(c.dep_ in ("det", "poss") for c in head.children):
+        return []
+    # only a series of nouns written together ("disgust and resentment"): a conjunct after a phrase of
+    # the first noun's own ("their deployment despite attacks ... and threats") is coordinated elsewhere
+    between = head.doc[first.i + 1:head.left_edge.i]
+    if not between or any(t.dep_ not in ("cc", "punct") for t in between):
+        return []
+    if not lexicon_in_use().match(first):
+        return []  # "its forces and threats of a commander": the forces are no act
+    return [(c, "shared-possessor") for c in first.children if c.dep_ == "poss"]
