@@ -59,3 +59,25 @@ def test_a_description_no_mention_covers_is_joined_with_its_name_too() -> None:
     text = "The rally was organised by the junior coalition partner, the Green Party, on Sunday."
     found = _source(text, [], "partner")
     assert found is not None and found.text == "the junior coalition partner, the Green Party"
+
+
+def test_a_name_set_before_the_description_the_parse_takes_as_subject_is_joined_to_it() -> None:
+    # the parser makes "Minister" the subject and leaves the name beside it: the name is who acts
+    text = "Ibrahim al-Rawi, the Prime Minister of Jordan condemned the attack."
+    found = _source(text, [("Ibrahim al-Rawi", "JORGOV", "person"), ("Prime Minister of Jordan", "JORGOV", "agent")],
+                    "Minister")
+    assert found is not None
+    assert found.text == "Ibrahim al-Rawi, the Prime Minister of Jordan" and found.code == "JORGOV"
+
+
+def test_an_unknown_name_before_its_coded_description_is_reported_with_it() -> None:
+    text = "Tomas Varga, the Slovak defence minister visited his Czech counterpart on Monday."
+    found = _source(text, [("Slovak defence minister", "SVKGOV", "person")], "Varga")
+    assert found is not None
+    assert found.text == "Tomas Varga, the Slovak defence minister" and found.code == "SVKGOV"
+
+
+def test_a_word_beside_a_state_is_not_a_persons_name_joined_to_it() -> None:
+    text = "Rivera, the United States will send teams to the region."
+    found = _source(text, [("United States", "USA", "state")], "Rivera")
+    assert found is None or found.text in ("Rivera", "United States")

@@ -16,6 +16,7 @@ from eventwire.events.asserted import (
     is_generic_kind,
     is_habitual,
     is_no_comment,
+    is_power_or_rule,
     is_question,
     is_remembered,
     is_standing_attitude,
@@ -187,3 +188,22 @@ def test_what_has_not_happened_until_a_clause_in_the_present_is_a_condition() ->
     assert is_condition(_word("Aid stays frozen until Hamas recognizes Israel.", "recognizes"))
     assert is_condition(_word("Aid stays frozen until Hamas recognizes Israel and agrees to talks.", "agrees"))
     assert not is_condition(_word("The rebels fought until the army withdrew.", "withdrew"))
+
+
+@pytest.mark.parametrize(("text", "word", "rule"), [
+    # the narrator's "can"/"must": a power or a rule, not an occurrence
+    ("The state senate can remove the governor by impeachment.", "remove", True),
+    ("Marchers must first obtain a permit before protesting.", "protesting", True),
+    ("The court cannot punish the ministers.", "punish", True),
+    # a demand someone makes ("said ... must"), a hypothetical "could", a plain report: not this test's
+    ("The minister said the rebels must release the hostages.", "release", False),
+    ("The state senate could remove the governor by impeachment.", "remove", False),
+    ("The state senate removed the governor by impeachment.", "removed", False),
+])
+def test_the_narrators_can_or_must_states_a_power_or_a_rule(text: str, word: str, rule: bool) -> None:
+    assert is_power_or_rule(_word(text, word)) is rule
+
+
+def test_a_power_is_not_coded_but_its_use_is(lexicon: object) -> None:
+    assert code("Russia can attack Georgia from the sea.", lexicon) == []
+    assert code("Russia attacked Georgia from the sea.", lexicon) != []

@@ -153,3 +153,26 @@ def test_a_clause_asked_for_is_read_off_its_governor_and_mood(text: str, verb: s
 
     doc = nlp.parse(text)
     assert asked_act(next(t for t in doc if t.text == verb)) is asked
+
+
+@pytest.mark.parametrize(("text", "verb", "doer"), [
+    # "for" gives the infinitive its own subject, whatever verb governs it (the parser cuts "co-operate")
+    ("The letter ended by asking for the opposition party to co-operate with the government.", "operate", "party"),
+    # the party called on does the act, when the parser hangs the infinitive on the verb as purpose
+    ("Marta Lind, the mother of a jailed reporter, called on the Swedish Prime Minister to free the journalists.",
+     "free", "Minister"),
+])
+def test_the_party_asked_for_or_called_on_is_the_subject_of_the_infinitive(text: str, verb: str, doer: str) -> None:
+    from eventwire.events.clauses import clause_subjects
+
+    doc = nlp.parse(text)
+    subjects, how = clause_subjects(next(t for t in doc if t.text == verb))
+    assert [t.text for t in subjects] == [doer] and how == "unrealized-control"  # asked for: not done
+
+
+def test_a_passive_infinitive_after_for_has_no_doer_there() -> None:
+    from eventwire.events.control import for_subject
+
+    doc = nlp.parse("The letter ended by asking for the old law to be repealed by the assembly.")
+    verb = next(t for t in doc if t.text == "repealed")
+    assert for_subject(verb, verb.head) == []

@@ -202,3 +202,10 @@ def test_a_predicate_adjective_takes_its_copulas_negation() -> None:
 def test_a_conjunct_with_its_own_tense_does_not_share_the_first_conjuncts_would() -> None:
     assert _modes_at("The party would not join the coalition, but its leader met the prime minister.", "met") == []
     assert "hypothetical" in _modes_at("The party would join the coalition and meet the prime minister.", "meet")
+
+
+def test_a_bare_conjunct_of_or_takes_the_first_conjuncts_negation() -> None:
+    # "not A or B": neither happens; "not A but B": B does
+    assert "negation" in _modes_at("Turkey will not invade Cyprus or threaten Greece.", "threaten")
+    assert "negation" in _modes_at("The soldiers did not arrest or detain the farmers.", "detain")
+    assert "negation" not in _modes_at("The farmer was not charged but released by the police.", "released")

@@ -158,3 +158,16 @@ def test_a_verb_of_saying_inside_what_another_reports_offers_no_second_statement
     doc = nlp.parse(text)
     pairs = statement_pairs(next(iter(doc.sents)), ActorIndex(doc, stand_in_actors(text)), set())
     assert [(verb.text, speaker.actor.text) for verb, speaker, _ in pairs] == [("said", "France")]
+
+
+def test_the_actor_spoken_about_is_reported_with_the_name_set_beside_its_description() -> None:
+    from eventwire.events.mentions import ActorIndex
+    from eventwire.events.statements import statement_pairs
+
+    text = "Pinto claimed that the elected leader of Peru, Manuel Ortega was a dangerous man."
+    mentions = [("Pinto", "CHLGOV", "person"), ("leader of Peru", "PERGOV", "agent")]
+    actors = [Actor(p, text.index(p), text.index(p) + len(p), c, c[:3], c[3:6] or None, None, k) for p, c, k in mentions]
+    doc = nlp.parse(text)
+    pairs = statement_pairs(next(iter(doc.sents)), ActorIndex(doc, actors), set())
+    assert [(s.actor.text, t.actor.text, t.actor.code) for _, s, t in pairs] == [
+        ("Pinto", "leader of Peru, Manuel Ortega", "PERGOV")]

@@ -88,3 +88,15 @@ def test_a_bare_noun_of_captivity_is_predicative() -> None:
 
     assert is_predicate_nominal(*_argument("The reporter has been held hostage by the rebels since May.", "hostage"))
     assert not is_predicate_nominal(*_argument("The rebels killed the hostage on Monday.", "hostage"))
+
+
+def test_an_investigated_act_is_no_target() -> None:
+    # what is looked into, not who: no event ("investigating the poisoning")
+    assert not [e for e in _events("Detectives are investigating the stabbing.") if e[0] == "ACCUSE"]
+    assert not [e for e in _events("The minister failed to investigate the warnings.") if e[0] == "ACCUSE"]
+
+
+def test_an_investigated_actor_or_gathering_stays_the_target() -> None:
+    assert ("ACCUSE", "IAEA", "Iran") in _events("The IAEA is investigating Iran.")
+    # a gathering stands for its people, as for force ("broke up the riots")
+    assert [e for e in _events("Police detectives are investigating the riots in Sydney.") if e[0] == "ACCUSE"]

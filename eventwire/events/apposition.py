@@ -10,7 +10,10 @@ by the name when its code says anything, else by the description.
 Split from :mod:`eventwire.events.mentions` (at its size limit), which also takes :func:`joined_mention`
 from here. Persons with a title ("The Speaker of the Bundestag, Wolfgang Thierse,") stay with the
 index's own ``_named_person``; this module handles the rest: organisations, parties, and names the
-dictionaries do not know.
+dictionaries do not know. The name may also come first: "Ibrahim al-Jaafari, the Prime Minister of
+Iraq, condemned ..." (:func:`name_before`, the parse taking the description as the subject) and "Lazar
+Comanescu, the Romanian foreign minister, visited ..." (:func:`described_name`, a name no dictionary
+knows, coded by its description); the gold, like the guidelines, names the person.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from eventwire.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["apposed_name", "joined_mention"]
+__all__ = ["apposed_name", "joined_mention", "name_before", "described_name"]
 
 # Entity types of a name that does not name the description's holder: a place ("the capital, Kabul,"), a date, a number.
 NON_HOLDER_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -36,6 +39,13 @@ NAME_ENDS = frozenset({",", ")", ".", ";", ":", "--"})
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # How many words of its own ("of Pamplona and Tudela") a description may have before the comma.
 MAX_OWN_WORDS = 6
+# How a name set before its description hangs when the parse makes the description the subject:
+# beside it on the same verb ("Wayne Swan, the spokesperson said": npadvmod) or under it.
+NAME_FIRST_DEPS = frozenset({"npadvmod", "nsubj", "dep", "appos", "compound"})
+# Syntactic roles of a description that a name set before it can stand for (the subject of its verb).
+DESCRIBED_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Entity types of a name read as a person's (the small model leaves many foreign names untyped).
+NAME_ENTITIES = frozenset({"", "PERSON"})
 
 
 def joined_mention(role: Actor | None, person: Actor | None, start: int, end: int, text: str) -> Actor:
@@ -119,3 +129,44 @@ def _tied(doc: Doc, token: Token, name: tuple[int, int]) -> bool:
     if head.dep_ == "appos" or head.dep_ == "conj":
         return inside
     return head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.dep_ == token.dep_ and head.head.i == token.head.i
+
+
+def name_before(token: Token, found: Actor | None, covering: Callable[[Token], Actor | None],
+                text: str) -> Actor | None:
+    """The person named before a description the parse took as the subject, joined with it, or None:
+    "Ibrahim al-Jaafari, the Prime Minister of Iraq condemned ..." is one mention spanning both, coded
+    by the name when its code says anything (:func:`joined_mention`).
+
+    Only a singular noun subject that is no name is read so ("Prime Minister" is tagged a proper noun), only when a comma sets it off from a person's
+    name just before its phrase, and only when the parse hangs that name on the same verb or on the
+    description (a name that is the object of an earlier verb, "met Ali Hassan, the minister said",
+    belongs to that verb)."""
+    if found is None or token.tag_ not in ("NN", "NNP") or token.ent_type_ == "PERSON" \
+            or token.dep_ not in DESCRIBED_SUBJECT_DEPS:
+        return None
+    doc = token.doc
+    comma = token.left_edge.i - 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    person = covering(doc[comma - 1])
+    if person is None or person.kind != "person" or person.code is None or person.end > doc[comma].idx:
+        return None
+    name = [t for t in doc[:comma] if t.idx >= person.start]
+    roots = [t for t in name if not person.start <= t.head.idx < person.end or t.head.i == t.i]
+    if len(roots) != 1 or roots[0].dep_ not in NAME_FIRST_DEPS or roots[0].head.i not in (token.i, token.head.i):
+        return None
+    return joined_mention(found, person, person.start, max(found.end, token.idx + len(token.text)), text)
+
+
+def described_name(token: Token, description: Actor, text: str) -> Actor:
+    """A person's name no mention covers, joined with the coded description of a person set beside it:
+    "Lazar Comanescu, the Romanian foreign minister," is the minister, reported by the whole span (the
+    description's code). Any other token stands for the description alone."""
+    if token.pos_ != "PROPN" or not token.is_alpha or token.ent_type_ not in NAME_ENTITIES \
+            or description.kind != "person" or description.start < token.idx:
+        return description  # a state or body beside a word is not a person's description
+    first = token.i  # the name's first word ("Lazar" of "Lazar Comanescu"), not a place before it
+    while first > 0 and token.doc[first - 1].pos_ == "PROPN" and token.doc[first - 1].ent_type_ in NAME_ENTITIES \
+            and token.doc[first - 1].head.i == token.i:
+        first -= 1
+    return joined_mention(description, None, token.doc[first].idx, description.end, text)

@@ -21,6 +21,8 @@ event is coded):
 - a refusal to comment: "Downing Street refused to comment on Lord Goldsmith's statement" rejects no one;
 - the alternative a contrast rejects, as a target: "should support its institutions rather than the
   Saakashvili government";
+- a power or a rule the narrator states with "can" or "must": "The assembly can remove the governor by
+  impeachment", "Demonstrators must first receive licenses before protesting";
 - an event named as what is remembered or followed: "the attacks mark the anniversary of the 2005
   riots", "in the aftermath of the bombing" (``remembrance_nouns``);
 - an event noun that a verb calls off, puts off or stays away from: "called off its talks with the
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = ["is_unasserted", "is_condition", "is_question", "is_habitual", "is_standing_attitude", "is_generic_kind",
            "is_standing_property", "is_generic_agent", "is_contrasted", "is_no_comment", "is_remembered", "is_called_off",
-           "reported_onset", "is_background_mention", "is_generic_mention"]
+           "is_power_or_rule", "reported_onset", "is_background_mention", "is_generic_mention"]
 
 # relations inside one clause: the walk climbs them from the trigger to the head of its clause
 CLAUSE_INTERNAL = frozenset({"xcomp", "pobj", "prep", "pcomp", "dobj", "obj", "nsubj", "nsubjpass", "compound",
@@ -83,6 +85,9 @@ MAX_PREP_CHAIN = 3
 # noun says now is a report) and the future (``future_governors``: "in which she is expected to push
 # for aid" is a schedule, read by eventwire.events.modality)
 KEPT_CLAUSE_LISTS = ("speech_verbs", "judging_speech_verbs", "reporting_verbs", "future_governors")
+# modals of what an actor is able or bound to do ("can remove him by impeachment", "must first receive
+# licenses"): said by the narrator, a power or a rule, not an occurrence
+STANDING_MODALS = frozenset({"can", "ca", "must"})
 # determiners that open a date saying how often, not when ("each day", "every year")
 FREQUENCY_DETERMINERS = frozenset({"each", "every", "per"})
 # closing quotes and brackets after a sentence's last punctuation
@@ -312,11 +317,22 @@ def _verb_phrase(verb: Token, preps: list[str]) -> str:
     return " ".join(words + preps)
 
 
+def is_power_or_rule(head: Token) -> bool:
+    """The narrator says what an actor can or must do ("The assembly can remove the governor by
+    impeachment", "Marchers must first obtain a permit before protesting"): a power or a rule, not an
+    event (docs/annotation.md rule 7, like a habit). What someone is said to demand ("X said Y must
+    leave", a clause of saying) is a request and stays; so does "could" (a hypothetical, listed)."""
+    path = _clause_path(head)
+    if any(node.dep_ in STATED_CLAUSE_DEPS for node in path):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in STANDING_MODALS for node in path for c in node.children)
+
+
 def is_unasserted(head: Token) -> bool:
     """The sentence does not assert the event of the trigger ``head`` (see the module docstring)."""
     return (is_condition(head) or is_question(head) or is_habitual(head) or is_standing_attitude(head)
             or is_generic_kind(head) or is_standing_property(head) or is_no_comment(head) or is_remembered(head)
-            or is_called_off(head))
+            or is_called_off(head) or is_power_or_rule(head))
 
 
 def reported_onset(noun: Token) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events.animacy import asked_act, to_infinitive
-from eventwire.events.control import UNREALIZED, control_kind, controlled_subject
+from eventwire.events.control import UNREALIZED, called_on, control_kind, controlled_subject
 from eventwire.events.coordination import (
     NOMINAL_POS,
     is_accompanying,
@@ -294,7 +294,7 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         # "The statement also went on to accuse X", "sent troops to protect": an infinitive of
         # purpose or sequel is done by the main subject; the object of a verb of object control
         # ("recruits Belgians to commit attacks", which the parser reads as purpose) does it
-        objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+        objects = [c for c in head.children if c.dep_ in OBJECT_DEPS] or called_on(head)  # "called on Y to"
         if objects and in_list(head, "object_control"):
             return with_conjuncts(objects[0]), control_kind(head)
         tokens, how = clause_subjects(head, depth + 1)

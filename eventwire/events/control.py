@@ -4,6 +4,8 @@ Split from :mod:`eventwire.events.clauses` (which asks it first for every ``xcom
 
 - **object control**: in "X urged Y to leave" or "X called on Y to stop", Y is the subject of the
   infinitive (``object_control`` in ``data/events/syntax.yaml``);
+- **a subject given by "for"**: in "X asked for Y to co-operate with Z" or "X called for Y to withdraw",
+  English marks the infinitive's own subject with "for", whatever the governing verb: Y co-operates;
 - **the passive of a control or raising verb**: the passive's surface subject is the infinitive's
   subject, whatever the active verb's own subject would have been. "Y was forced to resign" (Y
   resigns), "Y is expected to meet Z", "Y is believed to have killed Z", "Y is reported to be sending
@@ -26,13 +28,15 @@ from eventwire.events.syntax_lists import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["ADDRESS_PREPS", "UNREALIZED", "called_on", "control_kind", "controlled_subject"]
+__all__ = ["ADDRESS_PREPS", "UNREALIZED", "called_on", "control_kind", "controlled_subject", "for_subject"]
 
 # how a subject borrowed from the object of an asking or alleging verb is labelled
 UNREALIZED = "unrealized-control"
 # prepositions of the party an object-control verb addresses ("called on X to", "appealed to X to")
 ADDRESS_PREPS = frozenset({"on", "upon", "to"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "iobj"})
+# the preposition that gives an infinitive its own subject ("asked for Y to act")
+SUBJECT_PREP = "for"
 
 
 def called_on(verb: Token) -> list[Token]:
@@ -40,6 +44,25 @@ def called_on(verb: Token) -> list[Token]:
     object: "called on these states to offer aid", "appealed to Iran to release": they are to act."""
     return [pobj for prep in verb.children if prep.dep_ in ("prep", "dative") and prep.lower_ in ADDRESS_PREPS
             for pobj in prep.children if pobj.dep_ == "pobj"][:1]
+
+
+def for_subject(verb: Token, governor: Token) -> list[Token]:
+    """The party that "for" names before an active to-infinitive of ``governor``: "asked for the
+    opposition to co-operate with the ruling party" (the opposition co-operates). A passive infinitive
+    ("called for gangs to be outlawed") has its patient there, not a doer: nothing then."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    doc = verb.doc
+    for prep in governor.children:
+        if prep.dep_ != "prep" or prep.lower_ != SUBJECT_PREP or prep.i > verb.i:
+            continue
+        for pobj in prep.children:
+            # the marker "to" right after the party, on the verb or on the first part of a split
+            # word ("to co-operate", which the parser cuts into "co", "-", "operate")
+            between = doc[pobj.right_edge.i + 1:verb.i]
+            if pobj.dep_ == "pobj" and between and between[0].lower_ == "to" and between[0].dep_ == "aux":
+                return [pobj]
+    return []
 
 
 def control_kind(governor: Token) -> str:
@@ -53,6 +76,9 @@ def controlled_subject(verb: Token, governor: Token) -> tuple[list[Token], str] 
     borrowed, when the governor lends it from elsewhere than its own subject: its object ("urged Y to"),
     the party it calls on ("called on Y to"), or its passive subject ("Y was forced to", "Y is expected
     to"). None when the infinitive shares the governor's subject ("agreed to restart")."""
+    own = for_subject(verb, governor)
+    if own:
+        return with_conjuncts(own[0]), control_kind(governor)
     patients = [c for c in governor.children if c.dep_ == "nsubjpass"]
     if patients and governor.tag_ == "VBN":
         if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):

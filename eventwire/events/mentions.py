@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.events import pronouns
 from eventwire.events.animacy import animate_by_position
-from eventwire.events.apposition import apposed_name
+from eventwire.events.apposition import apposed_name, described_name, name_before
 from eventwire.events.apposition import joined_mention as _joined
 from eventwire.events.syntax_lists import SYNTAX_FILE, in_list, syntax_words
 from eventwire.records import Actor
@@ -134,7 +134,8 @@ class ActorIndex:
         """The actor an argument token stands for (see the module docstring), or None."""
         found = self.covering(token)
         if token.pos_ != "PRON":
-            named = self._named_person(token, found) or apposed_name(token, found, self.covering, self.text)
+            named = self._named_person(token, found) or apposed_name(token, found, self.covering, self.text) \
+                or name_before(token, found, self.covering, self.text)
             if named is not None:
                 return named
         if found is not None:
@@ -205,7 +206,7 @@ class ActorIndex:
             if child.dep_ == "appos" and not (edge > 0 and self.doc[edge - 1].text == "("):
                 actor = self.covering(child)
                 if actor is not None and actor.code is not None:
-                    return actor
+                    return described_name(token, actor, self.text)  # "Lazar Comanescu, the minister,"
         return None
 
     def _named_person(self, token: Token, found: Actor | None) -> Actor | None:

@@ -32,6 +32,8 @@ CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "obj"
 # tags of a verb with a tense of its own: a conjunct so marked does not share its first conjunct's auxiliaries
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 MAX_CLIMB = 8
+# coordinators of alternatives: a negation before the first covers the others ("did not arrest or detain")
+ALTERNATIVE_COORDINATORS = frozenset({"or", "nor"})
 
 
 def _own_markers(node: Token, words: dict[str, frozenset[str]], found: set[str], *, inherited: bool) -> None:
@@ -119,7 +121,7 @@ def event_modes(head: Token, *, nominal: bool = False) -> list[str]:
                 if parent.lemma_ == "be" and dep == "xcomp":
                     found.add("future")  # "is to meet"
             if not (via_conj and _has_own_tense(node)):
-                _own_markers(parent, words, found, inherited=via_conj)
+                _own_markers(parent, words, found, inherited=via_conj and not _alternative(node))
         node = parent
     return [m for m in MODES if m in found]
 
@@ -129,6 +131,14 @@ def _has_own_tense(verb: Token) -> bool:
     plans"): the first conjunct's "would" and "not" are not its own, unlike a bare conjunct's ("will not
     meet or call him")."""
     return verb.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _alternative(conjunct: Token) -> bool:
+    """A bare conjunct joined by "or" or "nor" ("will not attack Georgia or threaten Ukraine", "neither
+    attack Israel nor threaten"): the negation covers every alternative, so the conjunct takes it. With
+    "but" or "and" it need not ("was not arrested but released")."""
+    coordinators = [c for c in conjunct.head.children if c.dep_ == "cc" and c.i < conjunct.i]
+    return bool(coordinators) and coordinators[-1].lower_ in ALTERNATIVE_COORDINATORS
 
 
 def _unrealized_infinitive(node: Token, parent: Token) -> bool:

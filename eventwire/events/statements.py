@@ -92,8 +92,18 @@ def _spoken_about(verb: Token, index: ActorIndex, speaker: Actor) -> tuple[Token
                 continue
             if _own_side(actor, speaker):
                 continue  # the speaker's own side ("Iran said Iranian forces ...")
-            return token, Argument(actor, token.i, "statement-about")
+            return token, Argument(_as_reported(index, token, actor), token.i, "statement-about")
     return None
+
+
+def _as_reported(index: ActorIndex, token: Token, actor: Actor) -> Actor:
+    """The mention as the argument finder reports an argument: a description joined with the name set
+    beside it ("claimed that the leader of Chile, Salvador Allende, was ..." is about Allende, and
+    the gold names him), else the mention itself."""
+    read = index.actor_for(token, allow_unresolved=False)
+    if read is not None and read.code and read.start <= actor.start and read.end >= actor.end:
+        return read
+    return actor
 
 
 def _own_side(actor: Actor, speaker: Actor) -> bool:

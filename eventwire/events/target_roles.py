@@ -18,7 +18,11 @@ recipient has (docs/annotation.md, rules 2 and 3 and the rulings of the training
   the border with Colombia");
 - the object of a verb that stages or joins a protest (``staging_verbs``) is the protest, and what is
   reached through it names its organisers, people or route ("organized the Blue March", "held a
-  gathering of 8,000 supporters", "attended protests organised by the coalition").
+  gathering of 8,000 supporters", "attended protests organised by the coalition");
+- what an investigation (CAMEO 09) looks into, when it is an act nobody coded ("Police are
+  investigating the poisoning", "failed to investigate warnings"): unlike a judgement ("condemned the
+  attack"), an investigation does not say who did it, so the act stands for no one. A gathering
+  (``gathering_nouns``: "investigating the riots") stands for its people, as it does for force.
 
 A target dropped here leaves the event without one: one that needs a target (all types but PROTEST
 and MOBILIZE) is not coded (``eventwire.events.admissible.admitted_candidate``).
@@ -29,6 +33,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events.frames import argument_head
+from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.syntax_lists import in_list, syntax_words
 
 if TYPE_CHECKING:
@@ -37,7 +42,12 @@ if TYPE_CHECKING:
     from eventwire.events.arguments import Argument
     from eventwire.events.candidates import Candidate
 
-__all__ = ["is_settlement", "is_predicate_nominal", "is_where_mobilized", "is_protest_own_part", "is_no_target_role"]
+__all__ = ["is_settlement", "is_predicate_nominal", "is_where_mobilized", "is_protest_own_part", "is_investigated_act",
+           "is_no_target_role"]
+
+# the CAMEO root of investigating, and the word lists of act nouns (beside the lexicon's event nouns)
+INVESTIGATE_ROOT = "09"
+INVESTIGATED_ACT_LISTS = ("act_nouns", "agentive_event_nouns", "weapon_event_nouns", "situation_nouns")
 
 # relations of a noun that only modifies the noun after it ("village councils", "the town area")
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -114,4 +124,17 @@ def is_no_target_role(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     if target is None:
         return False
     return is_settlement(doc, target) or is_predicate_nominal(doc, target) \
-        or is_where_mobilized(target, plover_type) or is_protest_own_part(cand, plover_type)
+        or is_where_mobilized(target, plover_type) or is_protest_own_part(cand, plover_type) \
+        or is_investigated_act(doc, cand)
+
+
+def is_investigated_act(doc: Doc, cand: Candidate) -> bool:
+    """The target of an investigation is an act no dictionary reads as an actor ("investigating the
+    poisoning"): what is looked into, not who (see the module docstring)."""
+    target = cand.target
+    if target is None or not (cand.cameo or "").startswith(INVESTIGATE_ROOT) or target.actor.kind is not None:
+        return False
+    token = argument_head(doc, target)
+    if token.pos_ != "NOUN" or token.ent_type_ or in_list(token, "gathering_nouns"):
+        return False  # "investigating the riots": a gathering stands for its people, as for force
+    return bool(lexicon_in_use().match(token)) or any(in_list(token, name) for name in INVESTIGATED_ACT_LISTS)
