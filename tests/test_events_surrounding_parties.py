@@ -68,3 +68,14 @@ def test_the_rules_own_act_noun_is_no_summary() -> None:
     # "claims made by X": the claims are the act the rule reads ("made claims"), not a summary of a clause
     found = rule_pairs("The Kenyan rebels denied claims made by the Ugandan army that they planted the mines.", "112.")
     assert not any(t and "rebels" in t for _, t in found), found
+
+
+def test_a_bare_event_noun_after_a_possessed_one_shares_the_possessor() -> None:
+    found = rule_pairs("Russia's invasion and occupation of Georgia were condemned.", "")
+    assert any(s == "Russia" and t == "Georgia" for s, t in found), found
+
+
+def test_an_event_noun_with_its_own_determiner_keeps_no_shared_possessor() -> None:
+    # "Iran's programme and the sanctions against it": the sanctions are not Iran's
+    found = rule_pairs("Iran's programme and the sanctions against it were discussed.", "")
+    assert not any(s == "Iran" for s, _ in found), found
