@@ -20,6 +20,7 @@ from eventwire.events.phrase_heads import is_town_modifier
 from eventwire.events.phrases import modifier_chain, prep_objects
 from eventwire.events.senses import VISIT_CAMEO
 from eventwire.events.stance_holders import HOLDER_PREP, holder_recipients, of_holders
+from eventwire.events.surrounding_parties import offered_partners, origin_doers, role_holders, shared_possessor
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -56,6 +57,7 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
     for child in head.lefts:
         if child.dep_ == "poss":
             sources.append((child, "possessor"))
+    sources = sources or shared_possessor(head)  # "the voters' anger and resentment of the parties"
     modifiers: list[tuple[Token, str]] = []
     for child in head.lefts:
         if child.dep_ in ("compound", "amod", "nmod") and finder.index.actor_for(child, allow_unresolved=False):
@@ -93,8 +95,11 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
         undergone = [(t, "possessor-undergoer") for t, v in sources if v == "possessor"]
         sources = [(t, v) for t, v in sources if v != "possessor"]
     sources.extend(agents or doers or holders or ([] if sources else (
-        nominal_args.stray_agents(head) or nominal_args.under_doers(head))))
+        nominal_args.stray_agents(head) or nominal_args.under_doers(head)
+        or origin_doers(head))))  # "the invitation came from Norway"
     frame.sources = finder._args(sources, source=True, loose=False)
+    if not frame.sources:  # "a leader of last year's coup": the role noun names the doers
+        frame.sources = finder._args(role_holders(head), source=True, loose=False)
     targets = [(t, v) for t, v in prep_objects(head, preps) if t.lower_ not in SYMMETRIC_PREPS] + owned + done_to + undergone
     targets = targets or nominal_args.shared_trailing_phrase(head, preps)  # "the torture and ill-treatment of"
     targets = targets or (holder_recipients(head) if holders else [])  # "she does not have the support of"
@@ -130,6 +135,7 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
         or nominal_args.held_subjects(head, match.cameo)  # "has been in U.S. custody"
     if not targets and frame.sources and match.cameo[:2] in nominal_args.ADDRESSED_ROOTS:
         # "the MTA would not accept the union's demands", "extended an offer of talks to Ukraine"
-        targets = nominal_args.respondents(head) or nominal_args.content_addressees(head, preps)
+        targets = nominal_args.respondents(head) or nominal_args.content_addressees(head, preps) \
+            or offered_partners(head, match.cameo)  # "an invitation for talks with the rebels": to them
     frame.targets = finder._args(targets, source=False, loose=False)
     return symmetric_phrase

@@ -24,7 +24,7 @@ from eventwire.nlp import DATE_ENTITY_LABELS, PLACE_ENTITY_LABELS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["prep_objects", "own_preps", "stranded_recipients", "misplaced_agents", "document_addressees", "RECIPIENT_PREPS", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "state_copula", "of_carrier", "is_agentive", "PLACE_KINDS", "NAMED_PLACE_ENTITIES", "mend_gerunds",
+__all__ = ["prep_objects", "own_preps", "stranded_recipients", "misplaced_agents", "document_addressees", "RECIPIENT_PREPS", "relative_object", "passive_patients", "passive_agents", "modifier_chain", "support_verb", "answered_for", "state_copula", "of_carrier", "is_agentive", "PLACE_KINDS", "NAMED_PLACE_ENTITIES", "mend_gerunds", "noun_owners",
            "SETTING_PREPS", "STATE_PLACE_PREPS"]
 
 #: actor kinds that are places (see eventwire.actors.dictionary.STATE_KINDS)
@@ -47,6 +47,8 @@ STATE_PLACE_PREPS = (SETTING_PREPS - {"within"}) | {"at", "near", "outside"}
 PERSONAL_RELATIVES = frozenset({"who", "whom"})
 # relative pronouns that can be the object of their clause ("whose" is a possessor, not the object)
 OBJECT_RELATIVES = frozenset({"who", "whom", "which", "that"})
+# prepositions that set a gerund's act before or after an event noun's ("resignation after being accused")
+SEQUEL_PREPS = frozenset({"after", "before", "following", "upon", "since", "during"})
 # prepositions that take a gerund clause ("by accusing X", "for supporting X", "after attacking X");
 # not "without" or "from", whose act did not happen ("refrained from", "without recognizing")
 GERUND_PREPS = frozenset({"by", "for", "after", "before", "since", "upon", "through", "of"})
@@ -397,3 +399,14 @@ def mend_gerunds(doc: Doc) -> None:
             continue
         gerund.head, gerund.dep_ = prep, "pcomp"
         noun.head, noun.dep_ = gerund, "dobj"
+
+
+def noun_owners(verb: Token) -> list[Token]:
+    """Who does (or, passive, undergoes) a gerund whose preposition hangs on an event noun, when the
+    clause lends it no subject: the noun's possessor ("the minister's resignation after being accused by a
+    judge": the minister is accused; "Iran's withdrawal after attacking Iraq": Iran attacked). The one whose
+    act the noun names is the one the act around it is about."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in SEQUEL_PREPS or prep.head.pos_ not in NOMINAL_POS:
+        return []  # not "our goal of protecting the country": a goal is no act the gerund follows
+    return [t for c in prep.head.children if c.dep_ == "poss" for t in with_conjuncts(c)]

@@ -46,6 +46,7 @@ from eventwire.events.phrase_heads import is_location_modifier, names_own_event,
 from eventwire.events.phrases import (
     document_addressees,
     misplaced_agents,
+    noun_owners,
     own_preps,
     passive_agents,
     passive_patients,
@@ -56,6 +57,7 @@ from eventwire.events.phrases import (
 from eventwire.events.plural_reference import coordinated_antecedents
 from eventwire.events.senses import VISIT_CAMEO
 from eventwire.events.series import series_object, series_verb
+from eventwire.events.surrounding_parties import summarised_doers
 from eventwire.events.target_lists import with_coordinated
 from eventwire.events.unnamed_agents import unnamed_agent
 
@@ -105,7 +107,8 @@ def fill_verbal(finder: Finder, head: Token, match: MatchLike, frame: Frame) -> 
         patients = [(t, "passive-subject") for t in passive]
         if gerund:
             # "are expected to be attacked": a raised patient is the governing passive's
-            controllers = clause_subjects(head)[0] or (passive_patients(head.head) if head.dep_ == "xcomp" else [])
+            controllers = clause_subjects(head)[0] or (passive_patients(head.head) if head.dep_ == "xcomp" else []) \
+                or noun_owners(head)  # "the minister's resignation after being accused"
             patients = [(t, "passive-subject") for t in controllers]
         elif participle:
             patients = [(head.head, "modified-noun")] if head.head.i != own else []
@@ -122,12 +125,16 @@ def fill_verbal(finder: Finder, head: Token, match: MatchLike, frame: Frame) -> 
         frame.sources = finder._args([(t, how) for t in subjects], source=True, loose=True)
         if not frame.sources and how == "coordination":
             frame.sources = finder._args(stranded_conjunct_subjects(head), source=True, loose=True)
+        if not subjects and how != UNREALIZED:  # "Iran's withdrawal after attacking Iraq": Iran attacked
+            frame.sources = finder._args([(t, "noun-owner") for t in noun_owners(head)], source=True, loose=True)
     # "returned a painting taken by soldiers to Egypt": the parser hangs the verb's "to" in the object
     by_prep = finder._args(prep_objects(head, match.target_preps) or stranded_recipients(head, match.target_preps),
                          source=False, loose=False) if match.target_preps else []
     if not frame.targets and match.symmetric and by_prep:
         frame.targets = by_prep  # "discussed Libya with Trump": the counterpart, not the topic
     frame.targets = frame.targets or blamed_parties(finder, head, objects)  # "blamed the attack on Hamas"
+    if not frame.targets and finder.judging:  # "Iran expelled them, a move condemned by France": at Iran
+        frame.targets = finder._args(summarised_doers(head, [*patients_written, *objects], object_i), source=False, loose=False)
     topic = in_list(head, "topic_verbs")  # "discussed Afghanistan": what, not with whom
     if not frame.targets and match.object_is_target and not passive and not topic:
         for obj in (o for o in objects if o.i != own):  # "urged both countries": each state
