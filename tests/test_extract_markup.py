@@ -59,3 +59,40 @@ def test_bullets_that_are_sentences_of_the_story_stay() -> None:
     assert "On the night of June 3, students at the University of Tehran  peacefully protested" in clean
     assert "*On" not in clean and "A link" not in clean and "Army attacks" not in clean
     assert [reason for reason, _ in removed] == ["wiki heading", "wiki bullet", "wiki bullet"]
+
+
+def test_template_labels_glued_to_the_first_sentence_are_cut() -> None:
+    # a flattened template call: its name, in any spelling, before the story's first sentence
+    for label in ("harbour strike infobox ", "Coastal_Dispute_infobox  ", "Weekly Digest short Infobox  "):
+        clean, removed = strip_wiki_markup(label + "The dockers' union has criticised the port authority.")
+        assert clean.strip() == "The dockers' union has criticised the port authority."
+        assert removed == [("template label", label.strip())]
+
+
+def test_template_fields_tables_and_comments_are_cut() -> None:
+    text = ("infotitle=Harbour dispute    InfoboxEnd  The mayor met the strikers.  "
+            "{| style=\"float:left\" | |- | Votes || 120 |}  <!-- keep this box --> The talks resumed on Monday.")
+    clean, removed = strip_wiki_markup(text)
+    assert "infotitle" not in clean and "Infobox" not in clean and "Votes" not in clean and "keep this" not in clean
+    assert "The mayor met the strikers." in clean and "The talks resumed on Monday." in clean
+    assert {reason for reason, _ in removed} == {"template field", "template label", "wiki table", "html comment"}
+
+
+def test_parser_tags_go_and_their_text_stays() -> None:
+    clean, removed = strip_wiki_markup("<noinclude>  Port news infobox  She said \"<nowiki>[the mayor]</nowiki> "
+                                       "is wrong\" and <nowiki>[t]</nowiki>he union agreed.")
+    assert clean.strip() == "She said \"[the mayor] is wrong\" and [t]he union agreed."
+    assert removed == [("template label", "Port news infobox")]
+
+
+def test_a_template_label_no_longer_becomes_the_first_sentence_s_subject() -> None:
+    article = extract_text("harbour strike infobox  The dockers&#39; union criticised the port authority on Monday.  "
+                           "The authority said &lt;nowiki&gt;[it]&lt;/nowiki&gt; would reply.")
+    assert article.text.startswith("The dockers' union criticised")
+    assert "infobox" not in article.text and "nowiki" not in article.text
+
+
+def test_prose_with_equals_signs_and_links_is_not_template_residue() -> None:
+    text = "The minister said x=y is fine.  Read [http://example.org/?id=5 the report] now."
+    clean, removed = strip_wiki_markup(text)
+    assert "x=y is fine." in clean and "the report" in clean and removed == []

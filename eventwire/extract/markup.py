@@ -7,6 +7,10 @@ a sentence. Wiki text dumps also keep headings (``== Reactions ==``), bullets of
 (``[http://url label]``). None of it is article prose: entities are decoded, headings and bullet
 items are cut out (with their text, a heading is not a sentence that reports an event), quotes
 markup is dropped and a link keeps its label.
+
+Template residue is cut as well (see :mod:`eventwire.extract.templates`): a dump flattens a template
+call to its name ("Middle East infobox  One of the leaders ..."), which glued to the first sentence
+became its actor.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+
+from eventwire.extract.templates import TEMPLATE_SIGNS, strip_template_residue
 
 __all__ = ["decode_entities", "strip_wiki_markup"]
 
@@ -45,7 +51,7 @@ _IMAGE = re.compile(r"\[\[(?:Image|File):[^\]\n]*?(?:\]\]|(?<=[.!?])(?=\s)|(?=  
 # headings of the trailing sections of a wiki article: everything under them is links and sources
 TRAILER_HEADINGS = frozenset({"related news", "external links", "sources", "source", "see also", "references",
                               "related articles", "notes", "further reading", "links"})
-_WIKI_SIGNS = re.compile(r"={2,}|''|\[\[|\[(?:https?|ftp)://|(?:^|\n|  )[ \t]*\*+[ \t]*\[")
+_WIKI_SIGNS = re.compile(r"={2,}|''|\[\[|\[(?:https?|ftp)://|(?:^|\n|  )[ \t]*\*+[ \t]*\[|" + TEMPLATE_SIGNS)
 
 
 def decode_entities(text: str) -> str:
@@ -70,6 +76,7 @@ def strip_wiki_markup(text: str) -> tuple[str, list[tuple[str, str]]]:
             return "\n\n"
         return replace
 
+    text = strip_template_residue(text, removed)
     text = _cut_trailer(text, removed)
     text = _IMAGE.sub(cut("wiki image caption"), text)
     text = _HEADING.sub(cut("wiki heading"), text)
