@@ -221,7 +221,8 @@ def is_modifier_of_domain(doc: Doc, arg: Argument) -> bool:
     if span.root.dep_ not in MODIFIER_DEPS or span.root.head.i != read.i:
         return False
     bare = not any(c.dep_ in ("det", "poss") for c in read.children)
-    return in_list(read, "domain_nouns") or in_list(read, "situation_nouns") or (bare and in_list(read, "bare_domain_nouns"))
+    # not situation nouns: "a military solution for the Syrian crisis" is aimed at Syria (PLV pairs)
+    return in_list(read, "domain_nouns") or (bare and in_list(read, "bare_domain_nouns"))
 
 
 def is_modifier_of_thing(doc: Doc, arg: Argument, plover_type: str) -> bool:
