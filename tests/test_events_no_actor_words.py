@@ -14,6 +14,7 @@ from eventwire import nlp
 from eventwire.events.arg_senses import (
     is_anticipatory_it,
     is_in_a_thing_name,
+    is_modifier_of_domain,
     is_modifier_of_thing,
     is_opposed_party,
 )
@@ -92,3 +93,16 @@ def test_no_protest_by_the_party_it_is_against() -> None:
     events = shipped_events("Thousands of students joined anti-Israel demonstrations in Cairo on Friday.")
     assert ("PROTEST", "students", None) in events
     assert not any(source == "Israel" for _, source, _ in events)
+
+
+@pytest.mark.parametrize(("text", "actor", "read", "expected"), [
+    ("The president vowed to drive corruption out of Polish politics.", "Polish", "politics", True),
+    ("The strike hurt the Russian economy badly.", "Russian", "economy", True),
+    ("Chinese law requires citizens to apply before protesting.", "Chinese", "law", True),
+    # with a determiner a law is a statute, its maker's; a policy stands for its makers
+    ("The minister criticised the Chinese law on protests.", "Chinese", "law", False),
+    ("The minister criticised Chinese policy on Tibet.", "Chinese", "policy", False),
+])
+def test_a_name_modifying_a_field_of_public_life_is_no_party(text: str, actor: str, read: str, expected: bool) -> None:
+    doc = nlp.parse(text)
+    assert is_modifier_of_domain(doc, _arg(doc, actor, read)) is expected

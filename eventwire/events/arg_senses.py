@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 
 __all__ = ["OWNER_ENTITIES", "NAMED_THING_ENTITIES", "is_modifier_of_thing", "is_ownerless_vehicle", "is_going_back", "is_accident_outcome",
            "is_own_forces_given", "is_meeting_setting", "is_no_actor_sense", "is_anticipatory_it", "is_opposed_party",
-           "is_in_a_thing_name", "is_no_actor_word"]
+           "is_in_a_thing_name", "is_no_actor_word", "is_modifier_of_domain"]
 
 # entity types of a modifier that names a vehicle's owner ("Syrian fighter planes", "a US helicopter")
 OWNER_ENTITIES = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC"})
@@ -203,8 +203,26 @@ def is_in_a_thing_name(doc: Doc, arg: Argument) -> bool:
 
 def is_no_actor_word(doc: Doc, arg: Argument) -> bool:
     """The argument's words name no actor in this sentence: an anticipatory "it", the party an "anti-"
-    modifier names, an actor's name inside the name of a thing."""
-    return is_anticipatory_it(doc[arg.token]) or is_opposed_party(doc, arg) or is_in_a_thing_name(doc, arg)
+    modifier names, an actor's name inside the name of a thing, a modifier of a field of public life."""
+    return is_anticipatory_it(doc[arg.token]) or is_opposed_party(doc, arg) or is_in_a_thing_name(doc, arg) \
+        or is_modifier_of_domain(doc, arg)
+
+
+def is_modifier_of_domain(doc: Doc, arg: Argument) -> bool:
+    """A resolved actor (a name or a nationality, not a word of the agent dictionary) that only modifies
+    the noun it was read off, a noun of a field of public life (``domain_nouns``: "Polish politics",
+    "the Russian economy"): whose field it is, not who acts or undergoes."""
+    if (arg.actor.code is None and arg.actor.country is None) or arg.actor.kind == "agent":
+        return False
+    read = doc[arg.token]
+    span = doc.char_span(arg.actor.start, arg.actor.end, alignment_mode="expand")
+    if span is None or not len(span) or span.start <= read.i < span.end or read.pos_ != "NOUN":
+        return False
+    if span.root.dep_ not in MODIFIER_DEPS or span.root.head.i != read.i:
+        return False
+    bare = not any(c.dep_ in ("det", "poss") for c in read.children)
+    # not situation nouns: "a military solution for the Syrian crisis" is aimed at Syria (PLV pairs)
+    return in_list(read, "domain_nouns") or (bare and in_list(read, "bare_domain_nouns"))
 
 
 def is_modifier_of_thing(doc: Doc, arg: Argument, plover_type: str) -> bool:

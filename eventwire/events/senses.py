@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 from eventwire.events.arg_senses import (
     is_anticipatory_it,
     is_in_a_thing_name,
+    is_modifier_of_domain,
     is_modifier_of_thing,
     is_no_actor_sense,
     is_no_actor_word,
@@ -202,11 +203,11 @@ def is_no_party(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     """The target is read off a word in a sense that names no party to the act: a stance, one's own
     kin outside harm, the one a judged act is done to, a place or vehicle harmed as a body is, words
     that name no actor here (an anticipatory "it", a word of a law's name, a modifier of a plain thing
-    asked for or protested)."""
+    asked for or protested or of a field of public life: "Polish politics")."""
     target = cand.target
     return target is not None and (is_stance_noun(doc, target) or is_private_relation(doc, target, plover_type)
                                    or is_anticipatory_it(doc[target.token]) or is_in_a_thing_name(doc, target)
-                                   or is_modifier_of_thing(doc, target, plover_type)
+                                   or is_modifier_of_thing(doc, target, plover_type) or is_modifier_of_domain(doc, target)
                                    or is_undergoer_of_judged_act(doc, target, cand, plover_type)
                                    or is_place_harmed_as_body(doc, cand))
 
