@@ -20,7 +20,12 @@ from eventwire.events.phrase_heads import is_town_modifier
 from eventwire.events.phrases import modifier_chain, prep_objects
 from eventwire.events.senses import VISIT_CAMEO
 from eventwire.events.stance_holders import HOLDER_PREP, holder_recipients, of_holders
-from eventwire.events.surrounding_parties import offered_partners, origin_doers, role_holders, shared_possessor
+from eventwire.events.surrounding_parties import (
+    offered_partners,
+    origin_doers,
+    role_holders,
+    shared_possessor,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
