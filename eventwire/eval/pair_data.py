@@ -53,7 +53,7 @@ EVENT, NONE = "EVENT", "NONE"
 #: output order of the pair model's head
 PAIR_LABELS: tuple[str, ...] = (NONE, EVENT)
 _REALNEWS = Path(__file__).resolve().parents[2] / "bench" / "realnews"
-#: the development gold (splits tune and check) and the training gold (split train, annotated in session 16)
+#: the development gold (splits tune and check) and the training gold (split train, annotated later)
 TUNE_GOLD = _REALNEWS / "wikinews_dev_gold.jsonl"
 TRAIN_GOLD = _REALNEWS / "wikinews_train_gold.jsonl"
 #: a gold file and the one split of it that is read

@@ -21,7 +21,7 @@ __all__ = ["Decision", "decide", "decide_model_only", "rule_confidence", "MODEL_
 #: the model's top probability from which it may overrule a weak rule. 0.9, not 0.6: on the real-news
 #: gold's tune split (bench/realnews.py, "rule and model disagree") the rule was right every time
 #: the model overruled it below 0.9, and the single-sentence sets were trained on by the model.
-#: Measured again in session 18 on the train (540) and tune (64) articles, which the model never saw: 18
+#: Measured again on the train (540) and tune (64) articles, which the model never saw: 18
 #: switches, all at 0.905-0.974; of the 8 that matched a gold event the model's type was right 2 times,
 #: the rule's 4, neither 2. Raising the bar does not pay, though: at 0.95 train gains 2 right types and a
 #: match, tune loses a right type; at 0.98 (no switch on either) train gains 3 types and loses a match
@@ -47,7 +47,7 @@ MODEL_ONLY_MIN = 0.8
 #: the same for a statement about someone (see eventwire.events.statements): a speaker and an actor
 #: spoken about in the content of a verb of saying are a narrower candidate than any verb between two
 #: actors, and only the types a statement can carry stand, so it asks less of the model. Measured on the
-#: real-news gold (session 18; the statements the model read within the budget, each decided alone and
+#: real-news gold ( the statements the model read within the budget, each decided alone and
 #: matched to the gold by bench/realnews.py's scorer): typed 0.7-0.8, 6 right of 9 on the 540 train
 #: articles (even half 2 of 2, odd 4 of 7; coded with the rest, 6 right and 2 wrong events added) and 0 of
 #: 1 on tune; 0.6-0.7, 2 of 5; below 0.6, 2 of 17 (off-gold draws B and C: 8 right of 25 between 0.45 and

@@ -11,7 +11,7 @@ those under a sector anchor), and ``people_nouns`` lists the ones met most in th
 the ``by`` phrase, possessor or modifier of an event noun) is the event's source with no code: the
 scorer and the user see who acted, and the coder guesses no country beyond the article's. A clause's
 subject is not read this way: nouns of people there are too often generic ("partners must support
-one another"; measured on train, session 24: as many wrong events as right ones)."""
+one another"; measured on train: as many wrong events as right ones)."""
 
 from __future__ import annotations
 

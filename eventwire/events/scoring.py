@@ -42,7 +42,7 @@ MODEL_TOKENS_PER_DOC_TOKEN = 0.08
 #: someone ("He said the government had failed") has no trigger word, so a statement the model does not
 #: read is lost, while a weak rule not read still stands on its own; on the real-news tune split the
 #: shared budget read only about 20 of 56 statement candidates.
-#: Neither budget is raised for the candidates they leave unread (session 18, real-news train split, 540
+#: Neither budget is raised for the candidates they leave unread (real-news train split, 540
 #: articles, each kind read in full with its floor unchanged): statements would add 11 right and 27 wrong
 #: events, proposed targets 36 and 139, verb-linked model-only events 54 and 199 -- at any floor,
 #: about a third right at best, against the coder's one half

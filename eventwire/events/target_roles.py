@@ -1,7 +1,7 @@
 """Targets whose role in the sentence shows they are no party to the act, though the dictionaries
 read them as actors.
 
-Read off the wrong events of the training gold's even lines (session 19): the argument finder fills
+Read off the wrong events of the training gold's even lines: the argument finder fills
 the target slot with a word the actor dictionaries know, but the sentence gives that word a role no
 recipient has (docs/annotation.md, rules 2 and 3 and the rulings of the training split):
 
