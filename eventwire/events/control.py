@@ -17,6 +17,9 @@ Split from :mod:`eventwire.events.clauses` (which asks it first for every ``xcom
 A passive of an asking or alleging verb ("Y was urged to leave") keeps the asked-for act unrealised,
 as the active does.
 
+- **a gerund charged on an object noun**: in "accused the military of seizing his property" the parser
+  may hang "of" on the object noun instead of the verb; the one charged still does the act
+  (:func:`charged_object`, asked by clauses.clause_subjects), as when "of" hangs on the verb;
 - **an infinitive of a copula with a passive sense** (``patient_infinitives``): in "Y is to blame for
   the violence" Y is blamed, not blaming; the one who blames is whoever says so, the subject of the
   verb of saying whose clause it is ("the minister said Y was to blame": the minister; none when
@@ -33,8 +36,8 @@ from eventwire.events.syntax_lists import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["ADDRESS_PREPS", "UNREALIZED", "called_on", "control_kind", "controlled_subject", "copula_patients",
-           "for_subject"]
+__all__ = ["ADDRESS_PREPS", "UNREALIZED", "called_on", "charged_object", "control_kind", "controlled_subject",
+           "copula_patients", "for_subject"]
 
 # how a subject borrowed from the object of an asking or alleging verb is labelled
 UNREALIZED = "unrealized-control"
@@ -101,6 +104,17 @@ def controlled_subject(verb: Token, governor: Token) -> tuple[list[Token], str] 
         if objects:
             return with_conjuncts(objects[0]), control_kind(governor)
     return None
+
+
+def charged_object(verb: Token) -> Token | None:
+    """The object noun of a verb of charging (``charging_verbs``) whose "of" or "for" phrase holds the
+    gerund ``verb`` ("accused [the military of seizing ...]", as the parser may read it), else None."""
+    prep = verb.head
+    noun = prep.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for") \
+            or noun.dep_ not in _OBJECT_DEPS or not in_list(noun.head, "charging_verbs"):
+        return None
+    return noun
 
 
 def copula_patients(verb: Token) -> tuple[list[Token], Token | None] | None:
