@@ -2,7 +2,9 @@
 an intention noun controls its infinitive ("an attempt by X to storm"), a passive clause's subject
 does the gerund of its adjunct ("X was punished for attacking Y"), a verb of owning up to a mutual
 event carries it ("X confirmed talks with Y"), and a gerund the parser read as an adjective of its
-object is an act ("by publicly accusing members of"); eventwire/events/clauses.py,
+object is an act ("by publicly accusing members of"), the subject of "is to blame" is blamed, by
+whoever says so (control.copula_patients), and the one charged does the act charged when the parser hangs
+"of" on the object noun ("accused [the military of seizing ...]"; control.charged_object); eventwire/events/clauses.py,
 phrases.support_verb, phrases.mend_gerunds and data/events/syntax.yaml (mutual_support_verbs).
 Sentences written for the eventwire project, coded with the stand-in lexicon and actors of
 events_support and the real parser, without the classifier, or with the shipped components where
@@ -11,7 +13,7 @@ the stand-ins lack a word."""
 from __future__ import annotations
 
 import pytest
-from events_support import code, dyads, stand_in_lexicon
+from events_support import code, dyads, rule_pairs, stand_in_lexicon
 
 from eventwire import nlp
 from eventwire.events.phrases import mend_gerunds
@@ -176,3 +178,30 @@ def test_a_passive_infinitive_after_for_has_no_doer_there() -> None:
     doc = nlp.parse("The letter ended by asking for the old law to be repealed by the assembly.")
     verb = next(t for t in doc if t.text == "repealed")
     assert for_subject(verb, verb.head) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan minister said the opposition was to blame for the violence.",
+    "The Kenyan minister rejected the report by saying, the opposition was to blame for the violence.",
+])
+def test_the_subject_of_is_to_blame_is_blamed_by_the_speaker(text: str) -> None:
+    found = rule_pairs(text, "112.")
+    assert ("Kenyan minister", "opposition") in found, found
+    assert not any(s == "opposition" for s, _ in found), found
+
+
+def test_is_to_blame_without_a_speaker_names_no_blamer() -> None:
+    found = rule_pairs("The Kenyan opposition is to blame for the violence.", "112.")
+    assert not any(s is not None and "opposition" in s for s, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "rule", "pair"), [
+    ("The opposition leader accused the Kenyan military of attacking Ugandan villages.", "190.",
+     ("Kenyan military", "Ugandan villages")),
+    ("The opposition leader accuses the Kenyan military of seizing the Ugandan embassy.", "1711.",
+     ("Kenyan military", "Ugandan embassy")),
+    ("Uganda accused the Kenyan rebels of the abduction of Ugandan children.", "181.", ("Kenyan rebels", "Ugandan children")),
+])
+def test_the_one_charged_does_the_act_when_of_hangs_on_it(text: str, rule: str, pair: tuple[str, str]) -> None:
+    found = rule_pairs(text, rule)
+    assert pair in found, found

@@ -3,7 +3,8 @@ bench/realnews_misses.py), named by a word around it: the doer of a clause a jud
 ("a move that was condemned by France"), the possessor of an event noun a gerund follows ("X's
 resignation after being criticised by Y"), the "from" of a verb of coming ("the invitation came from
 Norway"), whom an offer of a mutual act is made to ("an invitation for talks with the rebels"), and the
-actor equated with a noun of one's role in an act ("X is a negotiator in talks with Syria").
+actor equated with a noun of one's role in an act ("X is a negotiator in talks with Syria"), and the one
+charged with an act noun ("the rebels were accused of the kidnap of 200 children").
 Sentences written for the eventwire project; the shipped lexicon, dictionaries and parser."""
 
 from __future__ import annotations
@@ -79,3 +80,19 @@ def test_an_event_noun_with_its_own_determiner_keeps_no_shared_possessor() -> No
     # "Iran's programme and the sanctions against it": the sanctions are not Iran's
     found = rule_pairs("Iran's programme and the sanctions against it were discussed.", "")
     assert not any(s == "Iran" for s, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "rule", "pair"), [
+    ("The Ugandan rebels were accused of the kidnap of 200 Ugandan children.", "181.", ("Ugandan rebels", "Ugandan children")),
+    ("The Ugandan rebels have been accused of atrocities, including the deaths of many people and the kidnap of "
+     "200 Ugandan children.", "181.", ("Ugandan rebels", "Ugandan children")),
+    ("The Ugandan rebels were accused of the killing of three Ugandan soldiers.", "180.", ("Ugandan rebels", "Ugandan soldiers")),
+])
+def test_an_act_noun_charged_is_done_by_the_one_charged(text: str, rule: str, pair: tuple[str, str]) -> None:
+    found = rule_pairs(text, rule)
+    assert pair in found, found
+
+
+def test_an_act_noun_below_another_verb_is_not_the_charged_ones() -> None:
+    found = rule_pairs("Uganda accused the Kenyan rebels of supporting the kidnap of 200 Ugandan children.", "181.")
+    assert not any(s == "Kenyan rebels" for s, _ in found), found

@@ -1,6 +1,7 @@
 """Arguments a fired trigger finds outside its own phrase (bench/realnews_misses.py "trigger, no arguments"
 and "no target"): the police as the doer of an agentless arrest they report ("were arrested, according
-to police"; eventwire.events.unnamed_agents), and the mark a participle of aiming names for an act of
+to police"; eventwire.events.unnamed_agents), the court a verdict or penalty is passed in ("was sentenced
+in a Kenyan court"; unnamed_agents.court_doer), and the mark a participle of aiming names for an act of
 force ("planted bombs, aiming at government soldiers"; eventwire.events.aimed_targets), the people a
 vehicle carries ("a convoy carrying the minister was attacked"; eventwire.events.phrase_heads), and the
 subject of a relative clause that carries out an event noun ("the attack that Hamas launched";
@@ -32,6 +33,23 @@ def test_the_police_made_the_arrest_they_report(text: str, source: str) -> None:
 def test_no_arrester_without_a_police_report_of_an_arrest(text: str, rule: str) -> None:
     found = rule_pairs(text, rule)
     assert not any((s or "").lower() == "police" or s == "ministry" for s, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "rule", "pair"), [
+    ("The Kenyan journalist was sentenced in a Kenyan court on Monday to five years in prison.", "173.",
+     ("Kenyan court", "Kenyan journalist")),
+    ("The two Ugandan activists were found guilty of sedition at the High Court in Kampala.", "116.",
+     ("Court", "Ugandan activists")),
+    ("The Nigerian officer was convicted before a military tribunal.", "116.", ("military tribunal", "Nigerian officer")),
+])
+def test_a_court_passes_the_verdict_given_in_it(text: str, rule: str, pair: tuple[str, str]) -> None:
+    found = rule_pairs(text, rule)
+    assert any(pair[0] in (s or "") and pair[1] in (t or "") for s, t in found), found
+
+
+def test_a_court_does_not_make_the_arrests_made_in_it() -> None:
+    found = rule_pairs("The Kenyan opposition leader was arrested in court on Monday.", "173.")
+    assert not any("court" in (s or "").lower() for s, _ in found), found
 
 
 def test_a_police_report_yields_to_a_named_agent() -> None:

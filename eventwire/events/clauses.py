@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events.animacy import asked_act, to_infinitive
-from eventwire.events.control import UNREALIZED, called_on, control_kind, controlled_subject
+from eventwire.events.control import UNREALIZED, called_on, charged_object, control_kind, controlled_subject
 from eventwire.events.coordination import (
     NOMINAL_POS,
     is_accompanying,
@@ -253,6 +253,9 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             return controlled
         tokens, how = clause_subjects(head, depth + 1)
         return tokens, _kept(how, "control")
+    charged = charged_object(verb)  # "accused the military of seizing": "of" hung on the one charged
+    if charged is not None:
+        return with_conjuncts(charged), control_kind(charged.head)
     if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in VERBISH:
         governor = head.head
         objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS]

@@ -16,6 +16,14 @@ Split from :mod:`eventwire.events.clauses` (which asks it first for every ``xcom
 
 A passive of an asking or alleging verb ("Y was urged to leave") keeps the asked-for act unrealised,
 as the active does.
+
+- **a gerund charged on an object noun**: in "accused the military of seizing his property" the parser
+  may hang "of" on the object noun instead of the verb; the one charged still does the act
+  (:func:`charged_object`, asked by clauses.clause_subjects), as when "of" hangs on the verb;
+- **an infinitive of a copula with a passive sense** (``patient_infinitives``): in "Y is to blame for
+  the violence" Y is blamed, not blaming; the one who blames is whoever says so, the subject of the
+  verb of saying whose clause it is ("the minister said Y was to blame": the minister; none when
+  nobody says it) (:func:`copula_patients`, read by events.verbal_frame).
 """
 
 from __future__ import annotations
@@ -28,7 +36,8 @@ from eventwire.events.syntax_lists import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["ADDRESS_PREPS", "UNREALIZED", "called_on", "control_kind", "controlled_subject", "for_subject"]
+__all__ = ["ADDRESS_PREPS", "UNREALIZED", "called_on", "charged_object", "control_kind", "controlled_subject",
+           "copula_patients", "for_subject"]
 
 # how a subject borrowed from the object of an asking or alleging verb is labelled
 UNREALIZED = "unrealized-control"
@@ -37,6 +46,8 @@ ADDRESS_PREPS = frozenset({"on", "upon", "to"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "iobj"})
 # the preposition that gives an infinitive its own subject ("asked for Y to act")
 SUBJECT_PREP = "for"
+# how a clause hangs on the verb of saying that reports it ("said Y was to blame", "Y is to blame, he said")
+_REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
 
 
 def called_on(verb: Token) -> list[Token]:
@@ -92,4 +103,45 @@ def controlled_subject(verb: Token, governor: Token) -> tuple[list[Token], str] 
         objects = [c for c in governor.children if c.dep_ in _OBJECT_DEPS] or called_on(governor)
         if objects:
             return with_conjuncts(objects[0]), control_kind(governor)
+    return None
+
+
+def charged_object(verb: Token) -> Token | None:
+    """The object noun of a verb of charging (``charging_verbs``) whose "of" or "for" phrase holds the
+    gerund ``verb`` ("accused [the military of seizing ...]", as the parser may read it), else None."""
+    prep = verb.head
+    noun = prep.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for") \
+            or noun.dep_ not in _OBJECT_DEPS or not in_list(noun.head, "charging_verbs"):
+        return None
+    return noun
+
+
+def copula_patients(verb: Token) -> tuple[list[Token], Token | None] | None:
+    """For an infinitive of ``patient_infinitives`` after a copula ("Y is to blame"): the copula's
+    subjects, who undergo the act, and the verb of saying that reports the clause (its subject does
+    the act), or None when it has none. None when ``verb`` is no such infinitive."""
+    copula = verb.head
+    if verb.dep_ != "xcomp" or not in_list(verb, "patient_infinitives") or not in_list(copula, "copulas") \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    subjects = [t for c in copula.children if c.dep_ == "nsubj" for t in with_conjuncts(c)]
+    if not subjects:
+        return None
+    speech = copula.head if copula.dep_ in _REPORTED_DEPS and in_list(copula.head, "speech_verbs") else None
+    speech = speech or next((c for c in copula.children if c.dep_ in _REPORTED_DEPS and c.i > verb.i
+                             and in_list(c, "speech_verbs")), None)  # "Y is to blame, the minister said"
+    return subjects, speech or _stranded_speech(subjects[0])
+
+
+def _stranded_speech(subject: Token) -> Token | None:
+    """"countered it by saying, Y was to blame": after a comma the parser cuts the reported clause from
+    the verb of saying right before its subject, which is then left with no complement."""
+    i = subject.left_edge.i - 1
+    if i > 0 and subject.doc[i].is_punct:
+        i -= 1
+    before = subject.doc[i] if i >= 0 else None
+    if before is not None and in_list(before, "speech_verbs") \
+            and not any(c.dep_ in ("ccomp", "dobj", "obj") for c in before.children):
+        return before
     return None

@@ -21,6 +21,7 @@ from eventwire.events.phrases import modifier_chain, prep_objects
 from eventwire.events.senses import VISIT_CAMEO
 from eventwire.events.stance_holders import HOLDER_PREP, holder_recipients, of_holders
 from eventwire.events.surrounding_parties import (
+    charged_doers,
     offered_partners,
     origin_doers,
     role_holders,
@@ -119,6 +120,8 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
         symmetric_phrase = len(frame.sources) > 1
     if not frame.sources:
         frame.sources = nominal_args.support_sources(finder, head, match, preps, targets)
+    if not frame.sources:  # "the rebels were accused of the kidnap of 200 children": the one charged
+        frame.sources = finder._args(charged_doers(head), source=True, loose=True)
     relative = nominal_args.relative_doers(head)  # "the attack that Hamas launched", "a meeting which X attended"
     if not frame.sources:
         frame.sources, relative = finder._args(relative, source=True, loose=True), []

@@ -118,6 +118,10 @@ def _charging_verb(head: Token) -> Token | None:
         if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in CHARGE_PREPS and in_list(node.head.head,
                                                                                            "charging_verbs"):
             return node.head.head
+        holder = node.head.head  # "accused [the rebels of attacking]": the parser hangs "of" on the one charged
+        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in CHARGE_PREPS and holder.dep_ in ("dobj", "obj") \
+                and in_list(holder.head, "charging_verbs"):
+            return holder.head
         if node.dep_ in REPORTED_CLAUSE_DEPS or node.dep_ in ("nsubj", "nsubjpass"):
             return None  # a clause of its own, or the charger itself ("the bombing blamed on X")
         node = node.head

@@ -30,7 +30,14 @@ from the parse alone:
 * an offer or invitation of a mutual act names whom it is made to as that act's other side: "an
   invitation for talks with the rebels", "an offer of a meeting with Iran" are made to the rebels, to
   Iran. Not a demand or appeal ("calls for talks with the rebels" are addressed to whoever is to
-  hold them).
+  hold them);
+* an act noun someone is charged with is done by the one charged (:func:`charged_doers`), as a
+  gerund there is by control ("accused Georgia of attacking Syria", docs/annotation.md): "the rebels
+  were accused of the kidnap of 200 children", "is suspected of the abduction of the journalists",
+  "has been accused of atrocities, including the kidnap of children". Only "of", which names the act
+  charged, not "for", which names an outcome one is blamed for ("blamed the government for the deaths
+  of protesters" says no one was killed by it); and only through nouns and prepositions: in "accused Y of supporting the attack on Z" Y supports, the attack is
+  someone else's.
 """
 
 from __future__ import annotations
@@ -45,7 +52,7 @@ from eventwire.events.phrases import prep_objects
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["offered_partners", "origin_doers", "role_holders", "shared_possessor", "summarised_doers"]
+__all__ = ["charged_doers", "offered_partners", "origin_doers", "role_holders", "shared_possessor", "summarised_doers"]
 
 # CAMEO root of offers, promises and invitations (036 invite): made to the other side of what they offer
 OFFER_ROOT = "03"
@@ -57,6 +64,11 @@ ROLE_PREPS = frozenset({"of", "in"})
 PARTITIVE_HEADS = frozenset({"one", "some", "many", "most", "several", "two", "three", "few", "all", "each"})
 # how a noun is equated with an actor (apposition, attribute or subject of a copula)
 EQUATED_DEPS = frozenset({"appos", "attr", "nsubj"})
+# the preposition by which a verb of charging names the act charged ("accused X of", "suspected of"); not
+# "for", which names an outcome one is held responsible for ("blamed the government for the deaths of")
+CHARGE_PREPS = frozenset({"of"})
+# how far an act noun may sit below the charge's preposition ("of atrocities, including the kidnap of")
+MAX_CHARGE_DEPTH = 8
 # verbs that equate their subject with their attribute ("Ms Diaz is the leader of")
 COPULAS = frozenset({"be", "become", "remain"})
 
@@ -188,3 +200,26 @@ def shared_possessor(head: Token) -> list[tuple[Token, str]]:
     if not lexicon_in_use().match(first):
         return []  # "its forces and threats of a commander": the forces are no act
     return [(c, "shared-possessor") for c in first.children if c.dep_ == "poss"]
+
+
+def charged_doers(head: Token) -> list[tuple[Token, str]]:
+    """The one charged with the act noun ``head``: the passive subject, else the object, of the verb of
+    charging (``charging_verbs``) whose "of" phrase holds the noun, reached through nouns and
+    prepositions only ("of atrocities, including the kidnap of children"); else none."""
+    node = head
+    for _ in range(MAX_CHARGE_DEPTH):
+        parent = node.head
+        if parent.i == node.i or node.dep_ in ("nsubj", "nsubjpass", "appos"):
+            return []
+        if node.dep_ == "pobj" and parent.lower_ in CHARGE_PREPS and in_list(parent.head, "charging_verbs"):
+            verb = parent.head
+            charged = [c for c in verb.children if c.dep_ == "nsubjpass"] \
+                or [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+            return [(t, "charged") for c in charged for t in with_conjuncts(c)]
+        if node.dep_ == "pobj" and parent.lower_ in CHARGE_PREPS and parent.head.dep_ in ("dobj", "obj") \
+                and in_list(parent.head.head, "charging_verbs"):  # "accused [Y of the kidnap of]", as parsed
+            return [(t, "charged") for t in with_conjuncts(parent.head)]
+        if parent.pos_ not in (*NOMINAL_POS, "ADP") and parent.lower_ != "including":
+            return []  # "accused Y of supporting the attack": a verb between, whose act the noun is not
+        node = parent
+    return []

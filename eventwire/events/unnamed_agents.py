@@ -13,7 +13,12 @@ phrase, yet the sentence often does, in one of three general ways, tried in this
   was made by them. Arresting is what the police do, and when they report an arrest with no one
   else named as its agent, the arrest is theirs. Only for arrests (CAMEO 173) and only for a police
   reporter (sector ``COP``): "were killed, according to police" or "were arrested, according to the
-  ministry" name no doer.
+  ministry" name no doer;
+* a verdict or penalty passed in a court is the court's: "was sentenced in a Syrian court", "were
+  found guilty of fraud at Liverpool Crown Court" (:func:`court_doer`). A court passes sentences and
+  verdicts and nothing else here, so only verbs of ``judicial_verbs`` ("was arrested in court" is done
+  by the police), and only a court named in an "in", "at" or "before" phrase of the verb's own clause
+  (the parser often hangs it deeper: "guilty of conspiracy to defraud at the Crown Court").
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ if TYPE_CHECKING:
     from eventwire.events.mentions import ActorIndex
     from eventwire.records import Actor
 
-__all__ = ["ARREST_CAMEO", "REPORTING_ARRESTERS", "police_reporter", "unnamed_agent"]
+__all__ = ["ARREST_CAMEO", "REPORTING_ARRESTERS", "court_doer", "police_reporter", "unnamed_agent"]
 
 # CAMEO code of arresting and detaining: the one act a police report names its own doer of
 ARREST_CAMEO = "173"
@@ -39,6 +44,10 @@ ARREST_CAMEO = "173"
 REPORTING_ARRESTERS = frozenset({"COP"})
 # how a clause hangs below the verb of saying that reports it ("were arrested, police said")
 REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
+# prepositions naming the court a verdict is passed in
+COURT_PREPS = frozenset({"in", "at", "before"})
+# dependents that start another clause or name the one judged: a court there is not where the verb happened
+OTHER_CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "parataxis", "conj", "nsubj", "nsubjpass", "appos"})
 
 
 def unnamed_agent(head: Token, index: ActorIndex, cameo: str) -> Argument | None:
@@ -54,6 +63,25 @@ def unnamed_agent(head: Token, index: ActorIndex, cameo: str) -> Argument | None
             police = police_reporter(reporter, index)
             if police is not None:
                 return Argument(police[0], police[1], "police-report")
+    court = court_doer(head, index)
+    if court is not None:  # "was sentenced in a Syrian court": the court
+        return Argument(court[0], court[1], "court")
+    return None
+
+
+def court_doer(head: Token, index: ActorIndex) -> tuple[Actor, int] | None:
+    """The court a verdict or penalty ``head`` (a verb of ``judicial_verbs``) was passed in: the first
+    court noun after "in", "at" or "before" within the verb's own clause, as (actor, token), else None."""
+    if not in_list(head, "judicial_verbs"):
+        return None
+    stack = [c for c in head.children if c.dep_ not in OTHER_CLAUSE_DEPS]
+    while stack:
+        token = stack.pop(0)
+        if token.dep_ == "pobj" and token.head.lower_ in COURT_PREPS and in_list(token, "court_nouns"):
+            actor = index.covering(token) or index.actor_for(token, allow_unresolved=False) \
+                or index.unresolved(token, as_source=True)
+            return (actor, token.i) if actor is not None else None
+        stack.extend(c for c in token.children if c.dep_ not in OTHER_CLAUSE_DEPS)
     return None
 
 

@@ -29,6 +29,7 @@ from eventwire.events.clauses import (
     stranded_conjunct_subjects,
     with_conjuncts,
 )
+from eventwire.events.control import copula_patients
 from eventwire.events.fallback import (
     blamed_parties,
     condition_target,
@@ -118,6 +119,11 @@ def fill_verbal(finder: Finder, head: Token, match: MatchLike, frame: Frame) -> 
             # package, which was offered by X": an offer is made to whoever answers it
             answered = [t for t, _ in patients] + ([head.head] if head.dep_ in ("relcl", "acl") else [])
             frame.targets = finder._args([r for t in answered for r in nominal_args.respondents(t)], source=False, loose=False)
+    elif (blamed := copula_patients(head)) is not None:
+        # "the minister said the opposition was to blame": the opposition is blamed, by the minister
+        frame.targets = finder._args([(t, "copula-patient") for t in blamed[0]], source=False, loose=False)
+        speakers = clause_subjects(blamed[1])[0] if blamed[1] is not None else []
+        frame.sources = finder._args([(t, "speaker") for t in speakers], source=True, loose=True)
     else:
         subjects, how = clause_subjects(head)
         if how == UNREALIZED:
