@@ -105,3 +105,17 @@ def test_agreeing_with_someone_to_act_is_a_deal_not_approval() -> None:
 def test_reassuring_someone_is_an_assurance_given_them() -> None:
     # "reassure" as "assure" (030.promise) and the noun "assurance" (030.pledge_noun): intent to cooperate
     assert "030.promise" in rules("The minister reassured the ambassador about the vote.", "reassured")
+
+
+def test_visiting_family_or_a_sight_is_no_official_visit() -> None:
+    # CAMEO 042 is a visit to a host; a private call on relatives or a museum is not one
+    assert "042.visit" not in rules("The senator is visiting family in Rome.", "visiting")
+    assert "042.visit" not in rules("The minister visited the museum on Sunday.", "visited")
+    assert ("CONSULT", "Merkel", "Putin") in events("Merkel visited Putin in Moscow.")
+
+
+def test_calling_for_an_investigation_demands_it_and_does_not_open_it() -> None:
+    # "called for an inquiry" asks another to investigate (CAMEO 10); "called an inquiry" opens one (090)
+    found = rules("The minister called for an investigation into the killings.", "called")
+    assert "090.open_investigation" not in found and "100.demand_strong" in found
+    assert "090.open_investigation" in rules("The government called an inquiry into the riots.", "called")
