@@ -119,3 +119,10 @@ def test_calling_for_an_investigation_demands_it_and_does_not_open_it() -> None:
     found = rules("The minister called for an investigation into the killings.", "called")
     assert "090.open_investigation" not in found and "100.demand_strong" in found
     assert "090.open_investigation" in rules("The government called an inquiry into the riots.", "called")
+
+
+def test_holding_an_election_when_due_yields_nothing_but_calling_one_does() -> None:
+    # the CAMEO verb dictionary files CALL ELECTION (a concession) apart from HOLD ELECTIONS
+    assert "0834.call_election" not in rules("The voters are holding elections for a new president.", "holding")
+    assert "0834.call_election" in rules("The president called early elections after the protests.", "called")
+
