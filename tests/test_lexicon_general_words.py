@@ -126,3 +126,15 @@ def test_holding_an_election_when_due_yields_nothing_but_calling_one_does() -> N
     assert "0834.call_election" not in rules("The voters are holding elections for a new president.", "holding")
     assert "0834.call_election" in rules("The president called early elections after the protests.", "called")
 
+
+
+def test_intercepting_messages_is_no_show_of_force() -> None:
+    # CAMEO 150 intercepts aircraft or ships; a message or a call intercepted is eavesdropping
+    assert "150.patrol" not in rules("The agency intercepted the rebels' communications.", "intercepted")
+    assert "150.patrol" in rules("The navy intercepted the ship near the coast.", "intercepted")
+
+
+def test_a_person_fleeing_is_no_military_retreat() -> None:
+    # CAMEO 0874 is a force retreating; a person fleeing a country escapes
+    assert "0874.withdraw" not in rules("The opposition leader fled the country last year.", "fled")
+    assert "0874.withdraw" in rules("The rebels retreated from the town.", "retreated")
