@@ -138,3 +138,16 @@ def test_a_person_fleeing_is_no_military_retreat() -> None:
     # CAMEO 0874 is a force retreating; a person fleeing a country escapes
     assert "0874.withdraw" not in rules("The opposition leader fled the country last year.", "fled")
     assert "0874.withdraw" in rules("The rebels retreated from the town.", "retreated")
+
+
+def test_an_arrival_met_by_a_crowd_is_no_meeting() -> None:
+    # "met by" or "met with" a reaction greets an arrival or a proposal; meeting a person is consultation
+    assert "040.meet" not in rules("The minister's arrival was met by thousands of police.", "met")
+    assert "040.meet" not in rules("The decision was met with silence in Paris.", "met")
+    assert ("CONSULT", "Putin", "Merkel") in events("Putin met with Merkel in Berlin.")
+
+
+def test_a_sitting_resumed_or_a_campaign_rally_held_is_no_protest() -> None:
+    assert "141.stage_protest" not in rules("The parliament resumed sitting on Monday.", "resumed")
+    assert "141.stage_protest" not in rules("The party held a campaign rally in Sydney.", "held")
+    assert "141.stage_protest" in rules("The unions held a rally against the reform.", "held")
