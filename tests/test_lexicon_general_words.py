@@ -151,3 +151,14 @@ def test_a_sitting_resumed_or_a_campaign_rally_held_is_no_protest() -> None:
     assert "141.stage_protest" not in rules("The parliament resumed sitting on Monday.", "resumed")
     assert "141.stage_protest" not in rules("The party held a campaign rally in Sydney.", "held")
     assert "141.stage_protest" in rules("The unions held a rally against the reform.", "held")
+
+
+def test_power_concentrated_is_no_mobilisation() -> None:
+    assert "154.mobilize" not in rules("The president concentrated power in his own hands.", "concentrated")
+    assert "154.mobilize" in rules("Serbia mobilized near the border.", "mobilized")
+
+
+def test_advice_offered_or_a_bill_proposed_is_no_offer_of_cooperation() -> None:
+    assert "030.offer" not in rules("He offered advice to the president.", "offered")
+    assert "030.offer" not in rules("The senator proposed legislation to raise taxes.", "proposed")
+    assert "030.offer" in rules("Russia proposed a new plan to Georgia.", "proposed")
