@@ -105,3 +105,60 @@ def test_agreeing_with_someone_to_act_is_a_deal_not_approval() -> None:
 def test_reassuring_someone_is_an_assurance_given_them() -> None:
     # "reassure" as "assure" (030.promise) and the noun "assurance" (030.pledge_noun): intent to cooperate
     assert "030.promise" in rules("The minister reassured the ambassador about the vote.", "reassured")
+
+
+def test_visiting_family_or_a_sight_is_no_official_visit() -> None:
+    # CAMEO 042 is a visit to a host; a private call on relatives or a museum is not one
+    assert "042.visit" not in rules("The senator is visiting family in Rome.", "visiting")
+    assert "042.visit" not in rules("The minister visited the museum on Sunday.", "visited")
+    assert ("CONSULT", "Merkel", "Putin") in events("Merkel visited Putin in Moscow.")
+
+
+def test_calling_for_an_investigation_demands_it_and_does_not_open_it() -> None:
+    # "called for an inquiry" asks another to investigate (CAMEO 10); "called an inquiry" opens one (090)
+    found = rules("The minister called for an investigation into the killings.", "called")
+    assert "090.open_investigation" not in found and "100.demand_strong" in found
+    assert "090.open_investigation" in rules("The government called an inquiry into the riots.", "called")
+
+
+def test_holding_an_election_when_due_yields_nothing_but_calling_one_does() -> None:
+    # the CAMEO verb dictionary files CALL ELECTION (a concession) apart from HOLD ELECTIONS
+    assert "0834.call_election" not in rules("The voters are holding elections for a new president.", "holding")
+    assert "0834.call_election" in rules("The president called early elections after the protests.", "called")
+
+
+
+def test_intercepting_messages_is_no_show_of_force() -> None:
+    # CAMEO 150 intercepts aircraft or ships; a message or a call intercepted is eavesdropping
+    assert "150.patrol" not in rules("The agency intercepted the rebels' communications.", "intercepted")
+    assert "150.patrol" in rules("The navy intercepted the ship near the coast.", "intercepted")
+
+
+def test_a_person_fleeing_is_no_military_retreat() -> None:
+    # CAMEO 0874 is a force retreating; a person fleeing a country escapes
+    assert "0874.withdraw" not in rules("The opposition leader fled the country last year.", "fled")
+    assert "0874.withdraw" in rules("The rebels retreated from the town.", "retreated")
+
+
+def test_an_arrival_met_by_a_crowd_is_no_meeting() -> None:
+    # "met by" or "met with" a reaction greets an arrival or a proposal; meeting a person is consultation
+    assert "040.meet" not in rules("The minister's arrival was met by thousands of police.", "met")
+    assert "040.meet" not in rules("The decision was met with silence in Paris.", "met")
+    assert ("CONSULT", "Putin", "Merkel") in events("Putin met with Merkel in Berlin.")
+
+
+def test_a_sitting_resumed_or_a_campaign_rally_held_is_no_protest() -> None:
+    assert "141.stage_protest" not in rules("The parliament resumed sitting on Monday.", "resumed")
+    assert "141.stage_protest" not in rules("The party held a campaign rally in Sydney.", "held")
+    assert "141.stage_protest" in rules("The unions held a rally against the reform.", "held")
+
+
+def test_power_concentrated_is_no_mobilisation() -> None:
+    assert "154.mobilize" not in rules("The president concentrated power in his own hands.", "concentrated")
+    assert "154.mobilize" in rules("Serbia mobilized near the border.", "mobilized")
+
+
+def test_advice_offered_or_a_bill_proposed_is_no_offer_of_cooperation() -> None:
+    assert "030.offer" not in rules("He offered advice to the president.", "offered")
+    assert "030.offer" not in rules("The senator proposed legislation to raise taxes.", "proposed")
+    assert "030.offer" in rules("Russia proposed a new plan to Georgia.", "proposed")
