@@ -1,0 +1,48 @@
+"""An act only planned or pushed for is no event of its owner (issue 13).
+
+Written for the eventwire project. :mod:`eventwire.events.clauses` lends the owner of an intention
+noun to its infinitive ("a plan by the United States to establish a free trade zone", "the White
+House's push to invade Iraq", "their government's intentions to send troops"): the owner is who
+would act. But a plan, a proposal or a push is not the act, and nobody acts now: the guidelines code
+no planning with nobody acting (docs/annotation.md, rulings from the training split), and a statement
+of intent is its own event, coded from the words that state it ("announced", "pledged"). Nouns that
+report a decision taken or an attempt made ("its decision to withdraw", "an attempt to storm") are not
+in the list: those acts are under way. A plan to withdraw or give way (``announced_concession_types``)
+is the concession announced, which the CAMEO sets code as the act itself: kept.
+
+The nouns are ``planned_act_nouns`` in ``data/events/syntax.yaml``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.events.syntax_lists import in_list, syntax_words
+
+if TYPE_CHECKING:
+    from eventwire.events.candidates import Candidate
+
+__all__ = ["OWNER_VIAS", "is_planned_act"]
+
+# how eventwire.events.clauses names a source lent by an intention noun: to its infinitive, or to the
+# support verb of a nominal trigger in it ("Sharon's plan to end the conflict")
+OWNER_VIAS = frozenset({"intention-owner", "support-intention-owner"})
+# relations climbed from the trigger to the intention noun: the infinitive hangs on the noun ("acl"),
+# a nominal trigger on its support verb ("dobj")
+CLIMB_DEPS = frozenset({"acl", "xcomp", "dobj", "conj"})
+MAX_CLIMB = 3
+
+
+def is_planned_act(cand: Candidate, plover_type: str) -> bool:
+    """The source is the owner of a plan, proposal, intention or push (``planned_act_nouns``) whose
+    infinitive is the candidate's act, not a concession (``announced_concession_types``)."""
+    if cand.source.via not in OWNER_VIAS or plover_type.lower() in syntax_words()["announced_concession_types"]:
+        return False
+    node = cand.head
+    for _ in range(MAX_CLIMB):
+        if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ == "NOUN" and in_list(node, "planned_act_nouns"):
+            return True
+    return False
