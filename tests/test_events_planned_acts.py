@@ -17,6 +17,7 @@ def test_the_data_lists_are_there() -> None:
     assert {"plan", "push"} <= words["planned_act_nouns"]
     assert "decision" not in words["planned_act_nouns"]
     assert "retreat" in words["announced_concession_types"]
+    assert "plan" in words["planning_verbs"]
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -33,3 +34,16 @@ def test_a_planned_act_is_no_event(text: str, kind: str) -> None:
 ])
 def test_a_concession_planned_or_an_act_decided_stays(text: str, kind: str) -> None:
     assert any(k == kind for k, _, _ in _events(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Intelligence reports say the Taliban are planning a bomb attack on Kabul.",
+    "A website has claimed that the rebels are planning a suicide attack on the army.",
+])
+def test_an_act_noun_being_planned_is_no_event(text: str) -> None:
+    assert _events(text) == []
+
+
+def test_a_planned_infinitive_is_the_subjects_act_to_come() -> None:
+    assert ("CONSULT", "Merkel", "the other members") in _events(
+        "In June, Merkel plans to discuss the measures with the other members at the summit.")

@@ -10,7 +10,13 @@ report a decision taken or an attempt made ("its decision to withdraw", "an atte
 in the list: those acts are under way. A plan to withdraw or give way (``announced_concession_types``)
 is the concession announced, which the CAMEO sets code as the act itself: kept.
 
-The nouns are ``planned_act_nouns`` in ``data/events/syntax.yaml``.
+So is an act noun that a planning verb takes as its object ("al-Qaeda is planning a dirty bomb attack
+on New York", "was planning a test launch"): the guidelines' own example of planning with nobody
+acting. An infinitive ("Merkel plans to discuss the measures") is the subject's act to come, coded
+with the future mode: kept.
+
+The word lists are ``planned_act_nouns``, ``announced_concession_types`` and ``planning_verbs`` in
+``data/events/syntax.yaml``.
 """
 
 from __future__ import annotations
@@ -27,6 +33,10 @@ __all__ = ["OWNER_VIAS", "is_planned_act"]
 # how eventwire.events.clauses names a source lent by an intention noun: to its infinitive, or to the
 # support verb of a nominal trigger in it ("Sharon's plan to end the conflict")
 OWNER_VIAS = frozenset({"intention-owner", "support-intention-owner"})
+# how a nominal trigger's doer is read off the verb that carries it ("X is planning an attack")
+SUPPORT_VIA = "support-subject"
+# the relation of an act noun to the verb that plans it
+PLANNED_DEPS = frozenset({"dobj", "obj"})
 # relations climbed from the trigger to the intention noun: the infinitive hangs on the noun ("acl"),
 # a nominal trigger on its support verb ("dobj")
 CLIMB_DEPS = frozenset({"acl", "xcomp", "dobj", "conj"})
@@ -35,8 +45,15 @@ MAX_CLIMB = 3
 
 def is_planned_act(cand: Candidate, plover_type: str) -> bool:
     """The source is the owner of a plan, proposal, intention or push (``planned_act_nouns``) whose
-    infinitive is the candidate's act, not a concession (``announced_concession_types``)."""
-    if cand.source.via not in OWNER_VIAS or plover_type.lower() in syntax_words()["announced_concession_types"]:
+    infinitive is the candidate's act, not a concession (``announced_concession_types``); or a nominal
+    act that a planning verb (``planning_verbs``) takes as its object."""
+    if plover_type.lower() in syntax_words()["announced_concession_types"]:
+        return False
+    head = cand.head
+    if cand.nominal and cand.source.via == SUPPORT_VIA and head.dep_ in PLANNED_DEPS \
+            and in_list(head.head, "planning_verbs"):
+        return True
+    if cand.source.via not in OWNER_VIAS:
         return False
     node = cand.head
     for _ in range(MAX_CLIMB):
