@@ -47,3 +47,28 @@ def test_an_act_noun_being_planned_is_no_event(text: str) -> None:
 def test_a_planned_infinitive_is_the_subjects_act_to_come() -> None:
     assert ("CONSULT", "Merkel", "the other members") in _events(
         "In June, Merkel plans to discuss the measures with the other members at the summit.")
+
+
+def _candidates(text: str) -> list:
+    """The rule candidates of ``text`` before any is admitted (shipped parser, dictionaries, lexicon)."""
+    from dataclasses import replace
+
+    from eventwire.events import coder
+    from eventwire.events.lexicon import get_lexicon
+    from eventwire.stages import _article_for_text, coding_stages
+
+    stages = coding_stages()
+    article = replace(_article_for_text(text, "2007-01-05"), id="t")
+    for doc, _ in stages.parse([(article.text, None)]):
+        return coder._gather(doc, article, stages.actors(doc, article), get_lexicon(), False)
+    return []
+
+
+def test_an_act_warned_of_is_no_event_of_who_warns() -> None:
+    from eventwire.events.planned_acts import is_planned_act
+
+    found = [c for c in _candidates("The government of Kenya has repeatedly warned of unrest before the election.")
+             if c.nominal and c.rule and c.rule.startswith("140")]
+    assert found and all(is_planned_act(c, "PROTEST") for c in found)
+    staged = [c for c in _candidates("Students staged mass protests in the capital on Monday.") if c.rule]
+    assert staged and not any(is_planned_act(c, "PROTEST") for c in staged)

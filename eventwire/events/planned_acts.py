@@ -12,11 +12,12 @@ is the concession announced, which the CAMEO sets code as the act itself: kept.
 
 So is an act noun that a planning verb takes as its object ("al-Qaeda is planning a dirty bomb attack
 on New York", "was planning a test launch"): the guidelines' own example of planning with nobody
-acting. An infinitive ("Merkel plans to discuss the measures") is the subject's act to come, coded
+acting; and so is an act noun warned of ("China has warned of unrest"): the guidelines code no warning
+of a possible act with nobody acting now, and the one who warns is not who would act. An infinitive ("Merkel plans to discuss the measures") is the subject's act to come, coded
 with the future mode: kept.
 
-The word lists are ``planned_act_nouns``, ``announced_concession_types`` and ``planning_verbs`` in
-``data/events/syntax.yaml``.
+The word lists are ``planned_act_nouns``, ``announced_concession_types``, ``planning_verbs`` and
+``warning_verbs`` in ``data/events/syntax.yaml``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ OWNER_VIAS = frozenset({"intention-owner", "support-intention-owner"})
 SUPPORT_VIA = "support-subject"
 # the relation of an act noun to the verb that plans it
 PLANNED_DEPS = frozenset({"dobj", "obj"})
+# prepositions by which a verb of warning names the act it warns of
+WARNED_PREPS = frozenset({"of", "about"})
 # relations climbed from the trigger to the intention noun: the infinitive hangs on the noun ("acl"),
 # a nominal trigger on its support verb ("dobj")
 CLIMB_DEPS = frozenset({"acl", "xcomp", "dobj", "conj"})
@@ -46,12 +49,16 @@ MAX_CLIMB = 3
 def is_planned_act(cand: Candidate, plover_type: str) -> bool:
     """The source is the owner of a plan, proposal, intention or push (``planned_act_nouns``) whose
     infinitive is the candidate's act, not a concession (``announced_concession_types``); or a nominal
-    act that a planning verb (``planning_verbs``) takes as its object."""
+    act that a planning verb (``planning_verbs``) takes as its object or a verb of warning
+    (``warning_verbs``) names through "of" or "about"."""
     if plover_type.lower() in syntax_words()["announced_concession_types"]:
         return False
     head = cand.head
     if cand.nominal and cand.source.via == SUPPORT_VIA and head.dep_ in PLANNED_DEPS \
             and in_list(head.head, "planning_verbs"):
+        return True
+    if cand.nominal and cand.source.via == SUPPORT_VIA and head.dep_ == "pobj" and head.head.lower_ in WARNED_PREPS \
+            and in_list(head.head.head, "warning_verbs"):
         return True
     if cand.source.via not in OWNER_VIAS:
         return False
