@@ -112,3 +112,15 @@ def test_a_protester_noun_takes_no_source_from_its_clause() -> None:
 def test_a_meeting_place_is_no_target_when_the_model_proposes_it(text: str) -> None:
     # a proposed target keeps the preposition it hangs on (candidates._proposal_via)
     assert "Nairobi" not in [target for _, _, target in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Venezuela and Ecuador have ordered troops to the border with Colombia.",
+    "Kabul asked NATO for more troops.",
+])
+def test_forces_a_demand_names_as_its_object_are_not_asked(text: str) -> None:
+    assert not any(kind == "REQUEST" and target == "troops" for kind, _, target in _events(text))
+
+
+def test_forces_asked_to_act_are_asked() -> None:
+    assert ("REQUEST", "president", "troops") in _events("The president urged the troops to withdraw from the city.")

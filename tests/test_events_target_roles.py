@@ -100,3 +100,15 @@ def test_an_investigated_actor_or_gathering_stays_the_target() -> None:
     assert ("ACCUSE", "IAEA", "Iran") in _events("The IAEA is investigating Iran.")
     # a gathering stands for its people, as for force ("broke up the riots")
     assert [e for e in _events("Police detectives are investigating the riots in Sydney.") if e[0] == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text", [
+    "The African Union said that Karkoj, a northern village, has been attacked by Sudanese government troops.",
+    "Officials said Tawila, a small town in the west, was shelled by rebel fighters on Sunday.",
+])
+def test_a_name_described_as_a_settlement_is_no_target(text: str) -> None:
+    assert not any(t in ("Karkoj", "Tawila") for t in _targets(text))
+
+
+def test_a_state_described_beside_its_name_stays_a_target() -> None:
+    assert "Chad" in _targets("Government troops attacked Chad, a neighbouring country, on Sunday.")

@@ -15,6 +15,10 @@ they are, the outcome of an accident, the setting of a meeting.
   not who is released.
 - One's own forces named as what a promise or a gift gives ("Australia has committed 300 troops to
   Afghanistan") are not the one it is given to.
+- Forces named as what a demand asks for ("coalition commanders asked for more troops", "Venezuela
+  ordered troops to the border") are what is asked for or sent, not the one asked: the rule names its
+  object (CAMEO 1032, military aid), and a bare noun of forces whose phrase names no owner is no party
+  to the demand. "Urged the troops to withdraw" names no object in its rule: the troops are asked.
 - What a meeting is "at" is where it met ("met at the World Economic Forum"), not whom it met.
 - A verb of harm that tells what an accident did ("a helicopter crashed in Basra, killing four crew
   members") names no one who harmed: a crash, a collapse, a capsizing has no agent.
@@ -41,7 +45,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from eventwire.events.animacy import animate_by_position
+from eventwire.events.animacy import animate_by_position, controlled_object
 from eventwire.events.frames import argument_head
 from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.syntax_lists import in_list, syntax_words
@@ -54,7 +58,7 @@ if TYPE_CHECKING:
     from eventwire.events.candidates import Candidate
 
 __all__ = ["OWNER_ENTITIES", "NAMED_THING_ENTITIES", "is_modifier_of_thing", "is_ownerless_vehicle", "is_going_back", "is_accident_outcome",
-           "is_own_forces_given", "is_meeting_setting", "is_no_actor_sense", "is_anticipatory_it", "is_opposed_party",
+           "is_own_forces_given", "is_forces_asked_for", "is_meeting_setting", "is_no_actor_sense", "is_anticipatory_it", "is_opposed_party",
            "is_in_a_thing_name", "is_no_actor_word", "is_modifier_of_domain"]
 
 # entity types of a modifier that names a vehicle's owner ("Syrian fighter planes", "a US helicopter")
@@ -63,6 +67,10 @@ OWNER_ENTITIES = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC"})
 OUTCOME_DEPS = frozenset({"advcl"})
 # dependents of the vehicle that are clauses about it, not its phrase ("one carrying the president")
 CLAUSE_DEPS = frozenset({"acl", "relcl", "appos"})
+# the PLOVER type of a demand: forces its rule names as its object are what it asks for
+ASKING_TYPE = "REQUEST"
+# how the object a demand names is read: its object ("ordered troops") or "for" ("asked for troops")
+ASKED_VIAS = frozenset({"object", "prep:for"})
 # how an argument reached through "at" is named (eventwire.events.arguments: "prep:" + the preposition)
 SETTING_VIA = "prep:at"
 # CAMEO code of returning or releasing (084, with persons 0841 and property 0842): "returned the hostages"
@@ -163,7 +171,21 @@ def is_no_actor_sense(doc: Doc, cand: Candidate, plover_type: str, force_sectors
     back read as giving back, the outcome of an accident, one's own forces given as the recipient
     (``force_sectors``: the sectors of a state's forces), the setting of a meeting."""
     return is_ownerless_vehicle(doc, cand.source) or is_going_back(cand) or is_accident_outcome(cand, plover_type) \
-        or is_own_forces_given(cand, plover_type, force_sectors) or is_meeting_setting(cand, plover_type)
+        or is_own_forces_given(cand, plover_type, force_sectors) or is_meeting_setting(cand, plover_type) \
+        or is_forces_asked_for(doc, cand, plover_type, force_sectors)
+
+
+def is_forces_asked_for(doc: Doc, cand: Candidate, plover_type: str, force_sectors: frozenset[str]) -> bool:
+    """A demand whose rule names its object (``specific``) and whose target is that object, a bare noun of
+    forces (``force_sectors``) with no name or nationality in its phrase: what is asked for or sent."""
+    target = cand.target
+    if target is None or plover_type.upper() != ASKING_TYPE or not cand.specific or target.via not in ASKED_VIAS:
+        return False
+    token = doc[target.token]
+    if target.actor.sector not in force_sectors or token.pos_ != "NOUN" or token.ent_type_ or controlled_object(token):
+        return False  # "urged the troops to withdraw": they are asked to act
+    return not any(c.dep_ in (*MODIFIER_DEPS, "poss") and (c.ent_type_ or c.pos_ in ("PROPN", "PRON"))
+                   for c in token.children)
 
 
 def is_anticipatory_it(token: Token) -> bool:

@@ -67,7 +67,9 @@ _VERB_OBJECT_DEPS = ("dobj", "nsubjpass", "xcomp", "attr", "oprd", "ccomp")
 _ADJUNCT_PREPS = frozenset({"despite", "after", "before", "since", "during", "amid", "amidst", "because", "until",
                             "following", "like", "unlike", "than", "while", "upon"})
 _SPEC_SPLIT = re.compile(r"[\s-]+")
-# Words a multiword object spec or trigger may contain that are not matched ("end to the fighting").
+# Words a multiword object spec or trigger may contain that are not matched ("end to the fighting"),
+# except as a part of a hyphenated word: "sit-in" needs its "in", or it is the verb "sit" ("the
+# parliament resumed sitting" is no sit-in resumed).
 _SPEC_STOPWORDS = frozenset({"the", "a", "an", "to", "of", "for", "on", "in", "with"})
 _TRIGGER_STOPWORDS = frozenset({"the", "a", "an"})
 # An object spec naming a dependency relation instead of a word: "dep:xcomp" is the to-infinitive of
@@ -118,7 +120,8 @@ class _Specs:
             if spec.startswith(_DEP_SPEC):
                 deps.add(spec[len(_DEP_SPEC):])
                 continue
-            parts = tuple(w for w in _SPEC_SPLIT.split(spec) if w and w not in _SPEC_STOPWORDS)
+            parts = tuple(p for w in spec.split() for p in _SPEC_SPLIT.split(w)
+                          if p and ("-" in w or p not in _SPEC_STOPWORDS))
             if len(parts) == 1:
                 words.add(parts[0])
             for word in set(parts) if len(parts) > 1 else ():

@@ -55,6 +55,7 @@ from eventwire.events.arg_senses import (
 from eventwire.events.combine import rule_plover_type
 from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import in_list, syntax_words
+from eventwire.events.planned_acts import is_planned_act
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -298,7 +299,8 @@ def is_no_event_sense(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     the doer, going back read as giving back (:mod:`eventwire.events.arg_senses`)."""
     return is_force_as_protest(cand, plover_type) or is_no_agent(doc, cand.source) or is_private_trip(cand) \
         or is_patient_as_source(doc, cand) or is_in_a_name(doc, cand) or is_helping_to_do(cand) \
-        or is_question_asked(cand, plover_type) or is_no_actor_sense(doc, cand, plover_type, FORCE_SECTORS)
+        or is_question_asked(cand, plover_type) or is_no_actor_sense(doc, cand, plover_type, FORCE_SECTORS) \
+        or is_planned_act(cand, plover_type)
 
 
 def is_other_sense_prep(doc: Doc, match: LexMatch, head: Token, index: ActorIndex) -> bool:

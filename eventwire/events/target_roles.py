@@ -64,11 +64,19 @@ def is_settlement(doc: Doc, arg: Argument) -> bool:
     village councils"), nor one whose phrase names it or its country ("Iraqi towns", "the Bosnian town
     of Gorazde"): the event sets code those for the people of that country, and so do the dictionaries."""
     token = argument_head(doc, arg)
+    if arg.actor.code is None and _described_settlement(token):
+        return True
     if token.pos_ != "NOUN" or not in_list(token, "settlement_nouns") or _named(token):
         return False
     if token.dep_ in MODIFIER_DEPS and token.head.i != token.i:
         return _place_word(token.head)
     return True
+
+
+def _described_settlement(token: Token) -> bool:
+    """A name with a settlement noun set beside it that names no one else ("Birmaza, a northern village")."""
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and in_list(c, "settlement_nouns") and not _named(c)
+               for c in token.children)
 
 
 def _named(token: Token) -> bool:
