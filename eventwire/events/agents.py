@@ -322,7 +322,8 @@ def of_the_article(actor: Actor, doc: Doc, country: str | None) -> Actor:
     head = span.root
     if span.end < len(doc) and doc[span.end].lower_ == "from":
         return actor  # "lawmakers from 46 European countries": their origin is stated, not the article's
-    if head.pos_ != "NOUN" or head.ent_type_ or _foreign(doc, span.start) or _named_maker(head):
+    crowd = in_list(head, "crowd_counts")  # "hundreds of thousands demonstrated": people, not a number
+    if head.pos_ != "NOUN" or (head.ent_type_ and not crowd) or _foreign(doc, span.start) or _named_maker(head):
         return actor  # "the Supreme Court decision" is the court's, which no dictionary codes here
     if (in_list(head, "product_nouns") or in_list(head, "patient_nouns")) and not _introduced(head):
         # "FARC claims the arrest is illegal": an act or product no maker is named for is the

@@ -141,16 +141,17 @@ def _rank(event: Event) -> tuple[bool, bool, float]:
     return not (UNREALISED_MODES & set(event.plover.mode)), event.decided_by == "rule", event.confidence
 
 
-def dedupe(events: list[Event]) -> list[Event]:
+def dedupe(events: list[Event], matters: frozenset[str] = frozenset()) -> list[Event]:
     """One event per (sentence, source, target): the best by :func:`_rank`; an event without a target
-    is dropped when the same source and type has one with a target; fan-out is capped."""
+    is dropped when the same source and type has one with a target that is a party (not an event id
+    of ``matters``: :mod:`eventwire.events.matter_targets`); fan-out is capped."""
     best: dict[tuple[int, tuple[str, str, str]], Event] = {}
     for event in events:
         key = (event.sentence_index, dyad_key(event))
         kept = best.get(key)
         if kept is None or _rank(event) > _rank(kept):
             best[key] = event
-    with_target = {(si, k[0], k[2]) for (si, k) in best if k[1] != "-"}
+    with_target = {(si, k[0], k[2]) for (si, k), e in best.items() if k[1] != "-" and e.id not in matters}
     kept_events = [e for (si, k), e in best.items() if k[1] != "-" or (si, k[0], k[2]) not in with_target]
     # one reading per pair: two types for the same source and target in a sentence are two triggers
     # read for one act ("demanded ... urging"); a coder lists it once, the best by _rank

@@ -43,6 +43,7 @@ from eventwire.events.constructions import asked_acts, reported_obligations
 from eventwire.events.evaluations import judgement_candidates
 from eventwire.events.lexicon import coding_with
 from eventwire.events.linked import linked_pairs
+from eventwire.events.matter_targets import against_a_matter
 from eventwire.events.mentions import ActorIndex, main_country
 from eventwire.events.pair_verdict import get_pair_model, judge_events
 from eventwire.events.phrases import mend_gerunds
@@ -227,6 +228,7 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
     """Events from candidates and their model probabilities (None: not asked; a model-only
     candidate or proposed target that was not asked is dropped, a rule stands on its own)."""
     events: list[Event] = []
+    matters: set[str] = set()  # events against a matter, not a party: a targetless reading stays beside them
     for cand, probs in zip(candidates, probabilities, strict=True):
         source_resolved = cand.source.actor.code is not None
         target_resolved = (cand.target.actor.code is not None) if cand.target else None
@@ -253,10 +255,12 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
         event = build_event(doc, article, admitted, decision, model, country)
         if event is not None:
             events.append(event)
+            if against_a_matter(doc, admitted, decision.plover_type):
+                matters.add(event.id)
     # one event per pair is chosen by a fixed rank (building._rank: asserted, rule-decided, raw confidence),
     # and only then calibrated: which events are produced must not depend on the calibration, or
     # every refit would change the events it is measured on
-    return calibrated(dedupe(events), enabled=get_settings().calibration != "off")
+    return calibrated(dedupe(events, frozenset(matters)), enabled=get_settings().calibration != "off")
 
 
 def code_docs(

@@ -28,6 +28,7 @@ from eventwire.events.phrases import (
     is_agentive,
     prep_objects,
 )
+from eventwire.events.stance_phrases import stance_target
 from eventwire.events.syntax_lists import syntax_words
 from eventwire.gazetteer import get_gazetteer
 from eventwire.records import Actor
@@ -40,8 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = ["is_harm_noun", "doer_preps", "is_harmed", "OBJECT_INNER_PREPS", "ACCUSATION_CAMEO", "CONCERN_ROOTS", "PROTEST_ROOT", "concerned_actor", "fallback_target",
            "complement_subject", "complement_target", "condition_target", "locative_target", "demand_target", "patient_object",
-           "is_setting_place", "is_unknown_place", "place_bound",
-           "plural_states", "state_pair_args"]
+           "is_setting_place", "is_unknown_place", "place_bound", "plural_states", "state_pair_args"]
 
 # prepositions of a complement verb ("threatened to impose sanctions on Iran") that name the party
 COMPLEMENT_TARGET_PREPS = ("on", "against", "with", "to", "from")
@@ -386,7 +386,7 @@ def fallback_target(finder: Finder, head: Token, object_i: int | None) -> Argume
     if finder.protest:
         # a protest's demand names whom it is against before its prepositions do ("marched in
         # Kinshasa, demanding that the government resign": Kinshasa is where)
-        demand = demand_target(finder, head)
+        demand = demand_target(finder, head) or stance_target(finder, head)  # "in opposition to X"
         if demand is not None:
             return demand
     children = list(head.children)

@@ -33,8 +33,9 @@ mention continues the subject "they" before it, which a reader takes for the sam
 **A bare number.** "151 deputies supported Schröder, 296 voted against him": a number standing as
 a subject with its noun left out counts the group a parallel subject of its sentence names
 (:func:`counted_group`). A quantifier or number subject whose noun is left out and named nowhere
-near ("Many blamed Musharraf", "The four urged the committee") still counts people who act: it is
-the source as written, unresolved (:func:`elliptical_group`).
+near ("Many blamed Musharraf", "The four urged the committee"), and a noun that only counts people
+("Thousands marched", "hundreds of thousands rallied"), still counts people who act: it is the
+source as written, unresolved (:func:`elliptical_group`).
 
 The reporting speaker ("France said it will send troops") is read before this, in
 :class:`eventwire.events.mentions.ActorIndex`.
@@ -45,6 +46,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from eventwire.events.syntax_lists import in_list
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
@@ -117,13 +119,23 @@ def elliptical_group(token: Token) -> Actor | None:
     pronoun, determiner, adjective or numeral tag) standing as the active subject of a verb, with no
     noun, name or prepositional phrase of its own, is a group of people whose noun is left out; only
     people act, so it is the source, as written and unresolved (code None: who they are is not
-    said). Its determiner and quantifier words belong to the span ("The four", "Several"); None
+    said). A noun of ``crowd_counts`` is such a quantifier too, with a count of its own ("hundreds of
+    thousands", "tens of thousands", whether parsed as an "of" phrase or as modifiers). Its determiner and quantifier words belong to the span ("The four", "Several"); None
     otherwise ("some of the leaders" is read through its "of" phrase, "Some were killed" is passive)."""
-    if token.dep_ != "nsubj" or token.pos_ in ("NOUN", "PROPN") or \
-            any(c.pos_ in ("NOUN", "PROPN") or c.dep_ == "prep" for c in token.children):
+    counted = in_list(token, "crowd_counts")  # "Thousands marched", "hundreds of thousands rallied"
+    if token.dep_ != "nsubj" or (token.pos_ in ("NOUN", "PROPN") and not counted):
         return None
+    end = token.i
+    for child in token.children:
+        if counted and child.dep_ == "prep" and child.lower_ == "of" and all(
+                in_list(c, "crowd_counts") for c in child.children):  # a count of a count: still no noun
+            end = max(end, child.right_edge.i)
+        elif counted and child.dep_ == "quantmod" and (child.lower_ == "of" or in_list(child, "crowd_counts")):
+            continue  # "Tens of thousands" parsed as two modifiers of "thousands": a count, no noun
+        elif child.pos_ in ("NOUN", "PROPN") or child.dep_ == "prep":
+            return None
     start = min((c.left_edge.i for c in token.lefts if c.dep_ in _QUANTIFIER_DEPS), default=token.i)
-    span = token.doc[start:token.i + 1]
+    span = token.doc[start:end + 1]
     return Actor(text=span.text, start=span.start_char, end=span.end_char, code=None)
 
 
