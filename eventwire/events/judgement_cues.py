@@ -49,6 +49,9 @@ DESCRIBING = frozenset({"call", "describe", "label", "term", "brand"})
 REGARDING = frozenset({"view", "regard", "see", "refer"})
 # the preposition that holds the object of a verb of REGARDING that takes none directly ("refer to X as")
 OBJECT_PREPS = {"refer": "to"}
+# verbs whose object is the subject's own performance, so that its attribute judges the subject ("did a
+# good job", "does excellent work")
+PERFORMING = frozenset({"do"})
 # how far above a cue its clause's actors are looked for
 MAX_CLIMB = 8
 
@@ -173,6 +176,12 @@ def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) 
     attributive = _first_conjunct(cue)  # "this cruel and irresponsible act": a conjunct of an attribute is one
     noun = attributive.head
     predicative = noun.dep_ in PREDICATIVE_DEPS or (noun.dep_ == "pobj" and noun.head.lower_ == "as")
+    # "creating good jobs": a thing a verb makes or acts on is no predicate said of anyone; but an act or
+    # product judged stands for whoever acts on it ("approving a good bill"), and in "described X as one
+    # who has done great service" all of the "as" phrase is said of X
+    if noun.dep_ == "dobj" and lemma(noun) not in words["products"] \
+            and lemma(root.head) not in DESCRIBING | REGARDING and lemma(noun.head) not in DESCRIBING | PERFORMING:
+        predicative = False
     # an "amod" hung on a preposition is a misparsed predicate ("described the law as malicious")
     if attributive.dep_ == "amod" and noun.pos_ != "ADP" and not predicative and index.covering(noun) is None:
         return True  # "the war against illegal arms": it describes a thing, it judges no one
