@@ -162,3 +162,11 @@ def test_advice_offered_or_a_bill_proposed_is_no_offer_of_cooperation() -> None:
     assert "030.offer" not in rules("He offered advice to the president.", "offered")
     assert "030.offer" not in rules("The senator proposed legislation to raise taxes.", "proposed")
     assert "030.offer" in rules("Russia proposed a new plan to Georgia.", "proposed")
+
+
+def test_a_law_or_text_approved_is_no_endorsement_but_a_person_or_plan_is() -> None:
+    assert not rules("The Senate approved the bill on Tuesday.", "approved")
+    assert not rules("The parliament approved the budget after a long debate.", "approved")
+    assert "051.approve" in rules("France approved the appointment of the envoy.", "approved") | rules(
+        "Germany approved France on Tuesday.", "approved")
+    assert ("SUPPORT", "Germany", "France") in events("Germany approved France on Tuesday.")
