@@ -170,3 +170,10 @@ def test_a_law_or_text_approved_is_no_endorsement_but_a_person_or_plan_is() -> N
     assert "051.approve" in rules("France approved the appointment of the envoy.", "approved") | rules(
         "Germany approved France on Tuesday.", "approved")
     assert ("SUPPORT", "Germany", "France") in events("Germany approved France on Tuesday.")
+
+
+def test_a_protest_voiced_or_lodged_is_no_demonstration() -> None:
+    protests = {e for e in events("Iran lodged a protest over the cartoons on Monday.") if e[0] == "PROTEST"}
+    assert not protests
+    assert not {e for e in events("The judges voiced their protest in a statement.") if e[0] == "PROTEST"}
+    assert ("PROTEST", "Students", None) in events("Students held a protest in the capital on Monday.")

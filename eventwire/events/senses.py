@@ -67,7 +67,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORCE_SECTORS", "VISIT_CAMEO", "is_stance_noun", "is_force_as_protest", "is_private_relation", "names_an_act",
            "is_language_label", "is_undergoer_of_judged_act", "is_no_agent", "is_no_party",
-           "is_place_harmed_as_body", "is_private_trip", "is_patient_as_source", "is_in_a_name", "is_helping_to_do",
+           "is_place_harmed_as_body", "is_private_trip", "is_voiced_protest", "is_patient_as_source", "is_in_a_name", "is_helping_to_do",
            "is_question_asked", "is_no_event_sense", "is_other_sense_prep"]
 
 # relations of what a verb of asking asks: a clause opened by a question word is a question
@@ -275,6 +275,14 @@ def is_helping_to_do(cand: Candidate) -> bool:
     return any(c.dep_ == "xcomp" for c in children) and not any(c.dep_ in HELPED_DEPS for c in children)
 
 
+def is_voiced_protest(cand: Candidate, plover_type: str) -> bool:
+    """A protest noun that a verb of saying or handing over takes as its object ("voiced their protest",
+    "lodged a protest over the issue", ``voicing_verbs``) is a statement of disapproval, which the
+    lexicon codes from the verb (114.lodge_complaint), not a demonstration."""
+    head = cand.head
+    return cand.nominal and plover_type == "PROTEST" and head.dep_ == "dobj" and in_list(head.head, "voicing_verbs")
+
+
 def is_question_asked(cand: Candidate, plover_type: str) -> bool:
     """A request code on "ask" whose complement is a yes-or-no question or what a question is about
     ("asked the prince about his impressions", "will ask voters whether they want ...", "asked him if
@@ -300,7 +308,7 @@ def is_no_event_sense(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     return is_force_as_protest(cand, plover_type) or is_no_agent(doc, cand.source) or is_private_trip(cand) \
         or is_patient_as_source(doc, cand) or is_in_a_name(doc, cand) or is_helping_to_do(cand) \
         or is_question_asked(cand, plover_type) or is_no_actor_sense(doc, cand, plover_type, FORCE_SECTORS) \
-        or is_planned_act(cand, plover_type)
+        or is_planned_act(cand, plover_type) or is_voiced_protest(cand, plover_type)
 
 
 def is_other_sense_prep(doc: Doc, match: LexMatch, head: Token, index: ActorIndex) -> bool:
