@@ -177,3 +177,9 @@ def test_a_protest_voiced_or_lodged_is_no_demonstration() -> None:
     assert not protests
     assert not {e for e in events("The judges voiced their protest in a statement.") if e[0] == "PROTEST"}
     assert ("PROTEST", "Students", None) in events("Students held a protest in the capital on Monday.")
+
+
+def test_a_bare_test_is_no_show_of_force_but_a_weapon_test_is() -> None:
+    assert not rules("Police conducted tests for drugs at the checkpoint.", "conducted")
+    assert "150.exercise" in rules("North Korea conducted a missile test on Monday.", "conducted")
+    assert "150.exercise" in rules("Iran conducted a test of a new missile on Monday.", "conducted")
