@@ -183,3 +183,8 @@ def test_a_bare_test_is_no_show_of_force_but_a_weapon_test_is() -> None:
     assert not rules("Police conducted tests for drugs at the checkpoint.", "conducted")
     assert "150.exercise" in rules("North Korea conducted a missile test on Monday.", "conducted")
     assert "150.exercise" in rules("Iran conducted a test of a new missile on Monday.", "conducted")
+
+
+def test_agreeing_to_go_back_is_no_promise_of_release() -> None:
+    assert not events("North Korea agreed to return to the talks with Japan.")
+    assert ("AGREE", "The rebels", "France") in events("The rebels agreed to return the hostages to France.")
