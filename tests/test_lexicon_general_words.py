@@ -188,3 +188,10 @@ def test_a_bare_test_is_no_show_of_force_but_a_weapon_test_is() -> None:
 def test_agreeing_to_go_back_is_no_promise_of_release() -> None:
     assert not events("North Korea agreed to return to the talks with Japan.")
     assert ("AGREE", "The rebels", "France") in events("The rebels agreed to return the hostages to France.")
+
+
+def test_a_noun_modifier_misread_as_a_coordinated_verb_is_no_event() -> None:
+    # "support personnel": a bare "support" cannot be coordinated with "has committed"
+    found = events("Germany has already committed 200 soldiers and support personnel to Mali.")
+    assert not {e for e in found if e[0] == "SUPPORT"}
+    assert ("SUPPORT", "France", "Mali") in events("France sent troops and supported Mali.")
