@@ -1,6 +1,6 @@
-"""An attribute of a thing a verb makes or acts on judges no one: "said Germany was creating good
-jobs" praises the jobs, not Germany. Sentences written for the eventwire project; stand-in lexicon and
-actors of events_support."""
+"""Words of praise or blame that judge no one: an attribute of a thing a verb makes or acts on ("said
+Germany was creating good jobs" praises the jobs, not Germany), blame in what no evidence shows.
+Sentences written for the eventwire project; stand-in lexicon and actors of events_support."""
 
 from __future__ import annotations
 
@@ -34,3 +34,9 @@ def test_an_attribute_of_a_thing_made_judges_no_one(lexicon: object, text: str) 
 ])
 def test_a_judged_product_or_job_still_judges_its_doer(lexicon: object, text: str) -> None:
     assert _judgements(text, lexicon) == [("FRA", "Germany", "SUPPORT")]
+
+
+def test_blame_in_what_no_evidence_shows_is_not_asserted(lexicon: object) -> None:
+    assert _judgements("France said there was no evidence that Iran was responsible for the attack.", lexicon) == []
+    assert _judgements("France said there was no doubt that Iran was responsible for the attack.", lexicon) == [
+        ("FRA", "Iran", "ACCUSE")]

@@ -52,6 +52,8 @@ OBJECT_PREPS = {"refer": "to"}
 # verbs whose object is the subject's own performance, so that its attribute judges the subject ("did a
 # good job", "does excellent work")
 PERFORMING = frozenset({"do"})
+# nouns of evidence whose clause a negator denies ("no evidence that", "no proof that")
+EVIDENCE_NOUNS = frozenset({"evidence", "proof", "sign", "indication"})
 # how far above a cue its clause's actors are looked for
 MAX_CLIMB = 8
 
@@ -147,10 +149,21 @@ def _negated(cue: Token, top: Token) -> bool:
         if node is not cue and lemma(node) in NEGATING_VERBS:
             return True
         clause_head = node.pos_ in ("VERB", "AUX") and node.dep_ not in CARRYING_DEPS
+        if clause_head and _denied_evidence(node):
+            return True
         if clause_head or node == top or node.head == node:
             return False
         node = node.head
     return False
+
+
+def _denied_evidence(clause: Token) -> bool:
+    """"There was no evidence the men were responsible": a clause that is the content of a noun of
+    evidence the speaker denies ("no evidence", "no proof that") is not asserted. Not "no doubt that":
+    that one affirms."""
+    noun = clause.head
+    return clause.dep_ in ("acl", "ccomp") and noun.pos_ == "NOUN" and lemma(noun) in EVIDENCE_NOUNS \
+        and any(c.dep_ == "det" and c.lower_ in NEGATORS for c in noun.children)
 
 
 def _restricting(negator: Token) -> bool:
