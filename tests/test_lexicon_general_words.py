@@ -172,13 +172,6 @@ def test_a_law_or_text_approved_is_no_endorsement_but_a_person_or_plan_is() -> N
     assert ("SUPPORT", "Germany", "France") in events("Germany approved France on Tuesday.")
 
 
-def test_a_protest_voiced_or_lodged_is_no_demonstration() -> None:
-    protests = {e for e in events("Iran lodged a protest over the cartoons on Monday.") if e[0] == "PROTEST"}
-    assert not protests
-    assert not {e for e in events("The judges voiced their protest in a statement.") if e[0] == "PROTEST"}
-    assert ("PROTEST", "Students", None) in events("Students held a protest in the capital on Monday.")
-
-
 def test_a_bare_test_is_no_show_of_force_but_a_weapon_test_is() -> None:
     assert not rules("Police conducted tests for drugs at the checkpoint.", "conducted")
     assert "150.exercise" in rules("North Korea conducted a missile test on Monday.", "conducted")

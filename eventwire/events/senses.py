@@ -27,8 +27,7 @@ arguments the clause found, so they are judged here, once the arguments are know
   the sentence: "Minister Assisting the Premier", a book "Warned but Ignored" cited in brackets;
 - helping with an infinitive and no one helped ("helped found the party", "helped bring down the
   president") is taking part in an outcome: no aid is given to anyone;
-- a protest voiced or lodged ("voiced their protest") is a statement, not a demonstration; a base-form
-  verb coordinated with a verb of another tense ("has committed troops and support personnel") is a
+- a base-form verb coordinated with a verb of another tense ("has committed troops and support personnel") is a
   misread noun modifier, no verb;
 - asking someone a yes-or-no question or about something ("asked the prince about his impressions",
   "ask voters whether they want ...") is no request: CAMEO 10 demands that someone act;
@@ -70,7 +69,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORCE_SECTORS", "VISIT_CAMEO", "is_stance_noun", "is_force_as_protest", "is_private_relation", "names_an_act",
            "is_language_label", "is_undergoer_of_judged_act", "is_no_agent", "is_no_party",
-           "is_place_harmed_as_body", "is_private_trip", "is_voiced_protest", "is_misread_modifier", "is_patient_as_source", "is_in_a_name", "is_helping_to_do",
+           "is_place_harmed_as_body", "is_private_trip", "is_misread_modifier", "is_patient_as_source", "is_in_a_name", "is_helping_to_do",
            "is_question_asked", "is_no_event_sense", "is_other_sense_prep"]
 
 # tags of a verb that a bare base form cannot be coordinated with: past, participles, third person present
@@ -281,14 +280,6 @@ def is_helping_to_do(cand: Candidate) -> bool:
     return any(c.dep_ == "xcomp" for c in children) and not any(c.dep_ in HELPED_DEPS for c in children)
 
 
-def is_voiced_protest(cand: Candidate, plover_type: str) -> bool:
-    """A protest noun that a verb of saying or handing over takes as its object ("voiced their protest",
-    "lodged a protest over the issue", ``voicing_verbs``) is a statement of disapproval, which the
-    lexicon codes from the verb (114.lodge_complaint), not a demonstration."""
-    head = cand.head
-    return cand.nominal and plover_type == "PROTEST" and head.dep_ == "dobj" and in_list(head.head, "voicing_verbs")
-
-
 def is_misread_modifier(cand: Candidate) -> bool:
     """"Committed 300 troops and support personnel": a base-form verb that the parser coordinates with a
     verb in another tense ("has committed ... and support"), with no subject or auxiliary of its own and
@@ -329,7 +320,7 @@ def is_no_event_sense(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     return is_force_as_protest(cand, plover_type) or is_no_agent(doc, cand.source) or is_private_trip(cand) \
         or is_patient_as_source(doc, cand) or is_in_a_name(doc, cand) or is_helping_to_do(cand) \
         or is_question_asked(cand, plover_type) or is_no_actor_sense(doc, cand, plover_type, FORCE_SECTORS) \
-        or is_planned_act(cand, plover_type) or is_voiced_protest(cand, plover_type) or is_misread_modifier(cand)
+        or is_planned_act(cand, plover_type) or is_misread_modifier(cand)
 
 
 def is_other_sense_prep(doc: Doc, match: LexMatch, head: Token, index: ActorIndex) -> bool:
