@@ -162,3 +162,29 @@ def test_advice_offered_or_a_bill_proposed_is_no_offer_of_cooperation() -> None:
     assert "030.offer" not in rules("He offered advice to the president.", "offered")
     assert "030.offer" not in rules("The senator proposed legislation to raise taxes.", "proposed")
     assert "030.offer" in rules("Russia proposed a new plan to Georgia.", "proposed")
+
+
+def test_a_law_or_text_approved_is_no_endorsement_but_a_person_or_plan_is() -> None:
+    assert not rules("The Senate approved the bill on Tuesday.", "approved")
+    assert not rules("The parliament approved the budget after a long debate.", "approved")
+    assert "051.approve" in rules("France approved the appointment of the envoy.", "approved") | rules(
+        "Germany approved France on Tuesday.", "approved")
+    assert ("SUPPORT", "Germany", "France") in events("Germany approved France on Tuesday.")
+
+
+def test_a_bare_test_is_no_show_of_force_but_a_weapon_test_is() -> None:
+    assert not rules("Police conducted tests for drugs at the checkpoint.", "conducted")
+    assert "150.exercise" in rules("North Korea conducted a missile test on Monday.", "conducted")
+    assert "150.exercise" in rules("Iran conducted a test of a new missile on Monday.", "conducted")
+
+
+def test_agreeing_to_go_back_is_no_promise_of_release() -> None:
+    assert not events("North Korea agreed to return to the talks with Japan.")
+    assert ("AGREE", "The rebels", "France") in events("The rebels agreed to return the hostages to France.")
+
+
+def test_a_noun_modifier_misread_as_a_coordinated_verb_is_no_event() -> None:
+    # "support personnel": a bare "support" cannot be coordinated with "has committed"
+    found = events("Germany has already committed 200 soldiers and support personnel to Mali.")
+    assert not {e for e in found if e[0] == "SUPPORT"}
+    assert ("SUPPORT", "France", "Mali") in events("France sent troops and supported Mali.")

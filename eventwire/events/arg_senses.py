@@ -75,6 +75,9 @@ ASKED_VIAS = frozenset({"object", "prep:for"})
 SETTING_VIA = "prep:at"
 # CAMEO code of returning or releasing (084, with persons 0841 and property 0842): "returned the hostages"
 RETURN_CODE = "084"
+# CAMEO codes of a release promised, demanded or refused (0353, 1053, 1243): the release is the verb's
+# infinitive ("agreed to return the prisoners")
+RELEASE_ASKED_CODES = frozenset({"0353", "1053", "1243"})
 # relations that carry what a verb of giving back gives ("returned the hostages", "were returned")
 GIVEN_DEPS = frozenset({"dobj", "obj", "nsubjpass", "dative"})
 # how a participle hangs on the noun it describes: that noun is what is given ("hostages returned by")
@@ -122,9 +125,14 @@ def _names_owner(token: Token) -> bool:
 def is_going_back(cand: Candidate) -> bool:
     """A code of returning (084: persons 0841, property 0842) on a verb of ``going_back_verbs`` that
     gives nothing back: no object, no passive subject, no noun it describes ("he had returned to
-    Venezuela"). "returned the hostages",
+    Venezuela"), nor one promised, demanded or refused as an infinitive ("agreed to return to the
+    talks"). "returned the hostages",
     "the hostages were returned", "hostages returned by the rebels" release someone."""
     head = cand.head
+    if cand.cameo in RELEASE_ASKED_CODES and head.pos_ == "VERB":
+        # "agreed to return to the talks": the infinitive goes back, it releases no one
+        back = [c for c in head.children if c.dep_ in EXTRAPOSED_DEPS and in_list(c, "going_back_verbs")]
+        return bool(back) and not any(g.dep_ in GIVEN_DEPS for c in back for g in c.children)
     if not (cand.cameo or "").startswith(RETURN_CODE) or head.pos_ != "VERB":
         return False
     if not in_list(head, "going_back_verbs") or head.dep_ in REDUCED_RELATIVE_DEPS:

@@ -49,6 +49,11 @@ DESCRIBING = frozenset({"call", "describe", "label", "term", "brand"})
 REGARDING = frozenset({"view", "regard", "see", "refer"})
 # the preposition that holds the object of a verb of REGARDING that takes none directly ("refer to X as")
 OBJECT_PREPS = {"refer": "to"}
+# verbs whose object is the subject's own performance, so that its attribute judges the subject ("did a
+# good job", "does excellent work")
+PERFORMING = frozenset({"do"})
+# nouns of evidence whose clause a negator denies ("no evidence that", "no proof that")
+EVIDENCE_NOUNS = frozenset({"evidence", "proof", "sign", "indication"})
 # how far above a cue its clause's actors are looked for
 MAX_CLIMB = 8
 
@@ -144,10 +149,21 @@ def _negated(cue: Token, top: Token) -> bool:
         if node is not cue and lemma(node) in NEGATING_VERBS:
             return True
         clause_head = node.pos_ in ("VERB", "AUX") and node.dep_ not in CARRYING_DEPS
+        if clause_head and _denied_evidence(node):
+            return True
         if clause_head or node == top or node.head == node:
             return False
         node = node.head
     return False
+
+
+def _denied_evidence(clause: Token) -> bool:
+    """"There was no evidence the men were responsible": a clause that is the content of a noun of
+    evidence the speaker denies ("no evidence", "no proof that") is not asserted. Not "no doubt that":
+    that one affirms."""
+    noun = clause.head
+    return clause.dep_ in ("acl", "ccomp") and noun.pos_ == "NOUN" and lemma(noun) in EVIDENCE_NOUNS \
+        and any(c.dep_ == "det" and c.lower_ in NEGATORS for c in noun.children)
 
 
 def _restricting(negator: Token) -> bool:
@@ -173,6 +189,12 @@ def _blocked(cue: Token, root: Token, speaker: Token | None, index: ActorIndex) 
     attributive = _first_conjunct(cue)  # "this cruel and irresponsible act": a conjunct of an attribute is one
     noun = attributive.head
     predicative = noun.dep_ in PREDICATIVE_DEPS or (noun.dep_ == "pobj" and noun.head.lower_ == "as")
+    # "creating good jobs": a thing a verb makes or acts on is no predicate said of anyone; but an act or
+    # product judged stands for whoever acts on it ("approving a good bill"), and in "described X as one
+    # who has done great service" all of the "as" phrase is said of X
+    if noun.dep_ == "dobj" and lemma(noun) not in words["products"] \
+            and lemma(root.head) not in DESCRIBING | REGARDING and lemma(noun.head) not in DESCRIBING | PERFORMING:
+        predicative = False
     # an "amod" hung on a preposition is a misparsed predicate ("described the law as malicious")
     if attributive.dep_ == "amod" and noun.pos_ != "ADP" and not predicative and index.covering(noun) is None:
         return True  # "the war against illegal arms": it describes a thing, it judges no one

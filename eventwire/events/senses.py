@@ -27,6 +27,8 @@ arguments the clause found, so they are judged here, once the arguments are know
   the sentence: "Minister Assisting the Premier", a book "Warned but Ignored" cited in brackets;
 - helping with an infinitive and no one helped ("helped found the party", "helped bring down the
   president") is taking part in an outcome: no aid is given to anyone;
+- a base-form verb coordinated with a verb of another tense ("has committed troops and support personnel") is a
+  misread noun modifier, no verb;
 - asking someone a yes-or-no question or about something ("asked the prince about his impressions",
   "ask voters whether they want ...") is no request: CAMEO 10 demands that someone act;
 - what a judgement or a backing is about is not whom it judges when it is someone an act is done
@@ -67,8 +69,11 @@ if TYPE_CHECKING:
 
 __all__ = ["FORCE_SECTORS", "VISIT_CAMEO", "is_stance_noun", "is_force_as_protest", "is_private_relation", "names_an_act",
            "is_language_label", "is_undergoer_of_judged_act", "is_no_agent", "is_no_party",
-           "is_place_harmed_as_body", "is_private_trip", "is_patient_as_source", "is_in_a_name", "is_helping_to_do",
+           "is_place_harmed_as_body", "is_private_trip", "is_misread_modifier", "is_patient_as_source", "is_in_a_name", "is_helping_to_do",
            "is_question_asked", "is_no_event_sense", "is_other_sense_prep"]
+
+# tags of a verb that a bare base form cannot be coordinated with: past, participles, third person present
+FINITE_OR_PARTICIPLE_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBG"})
 
 # relations of what a verb of asking asks: a clause opened by a question word is a question
 QUESTION_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp", "dobj"})
@@ -275,6 +280,21 @@ def is_helping_to_do(cand: Candidate) -> bool:
     return any(c.dep_ == "xcomp" for c in children) and not any(c.dep_ in HELPED_DEPS for c in children)
 
 
+def is_misread_modifier(cand: Candidate) -> bool:
+    """"Committed 300 troops and support personnel": a base-form verb that the parser coordinates with a
+    verb in another tense ("has committed ... and support"), with no subject or auxiliary of its own and
+    its object the very next word, is a noun modifying that word ("support personnel"): English does not
+    coordinate "has committed" with a bare "support", so it is no verb and no event."""
+    head = cand.head
+    if cand.nominal or head.tag_ != "VB" or head.dep_ != "conj" or head.head.tag_ not in FINITE_OR_PARTICIPLE_TAGS:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in head.children):
+        return False
+    after = head.i + 1
+    return after < len(head.doc) and head.doc[after].head.i == head.i and head.doc[after].dep_ == "dobj" \
+        and head.doc[after].pos_ == "NOUN" and head.i > 0 and head.doc[head.i - 1].dep_ == "cc"
+
+
 def is_question_asked(cand: Candidate, plover_type: str) -> bool:
     """A request code on "ask" whose complement is a yes-or-no question or what a question is about
     ("asked the prince about his impressions", "will ask voters whether they want ...", "asked him if
@@ -300,7 +320,7 @@ def is_no_event_sense(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     return is_force_as_protest(cand, plover_type) or is_no_agent(doc, cand.source) or is_private_trip(cand) \
         or is_patient_as_source(doc, cand) or is_in_a_name(doc, cand) or is_helping_to_do(cand) \
         or is_question_asked(cand, plover_type) or is_no_actor_sense(doc, cand, plover_type, FORCE_SECTORS) \
-        or is_planned_act(cand, plover_type)
+        or is_planned_act(cand, plover_type) or is_misread_modifier(cand)
 
 
 def is_other_sense_prep(doc: Doc, match: LexMatch, head: Token, index: ActorIndex) -> bool:
