@@ -144,3 +144,11 @@ def test_a_state_the_parser_made_an_apposition_in_a_list_of_states_is_a_member()
     doc = nlp.parse("Talks were held in Kaesong, North Korea, on Monday.")
     place = next(t for t in doc if t.text == "Kaesong")
     assert [t.text for t in with_conjuncts(place, lists=True)] == ["Kaesong"]
+
+
+def test_a_conjunct_hung_on_the_last_part_of_a_hyphenated_name_joins_the_name() -> None:
+    # written for the eventwire project: the parser splits "Jan-Alexander", makes "Alexander" an
+    # apposition of "Jan" and hangs "and Laurentien" on it; the one joined is a second party of the name
+    doc = nlp.parse("Prince Jan-Alexander and Princess Laurentien are visiting Japan after an official visit to China.")
+    first = next(t for t in doc if t.dep_ == "nsubj")
+    assert "Laurentien" in [t.text for t in with_conjuncts(first, lists=True)]

@@ -51,7 +51,12 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
     see :func:`listed_after_apposition`)."""
     out = [token]
     for child in token.children:
-        if child.dep_ == "conj" and child.pos_ in NOMINAL_POS | {"PRON"}:
+        if child.dep_ != "conj" and _same_word(token, child):
+            # "Willem-Alexander and Máxima": the parser splits a hyphenated name and hangs the
+            # conjunct on its last part, which is no party of its own
+            out.extend(t for c in child.children if c.dep_ == "conj" and c.pos_ in NOMINAL_POS
+                       for t in with_conjuncts(c, lists=lists) if t not in out)
+        elif child.dep_ == "conj" and child.pos_ in NOMINAL_POS | {"PRON"}:
             if _one_name(token, child) or not (lists or _coordinated(token, child)):
                 # "his regiment, the Blues and Royals": one party, named twice (a clause's subject may
                 # be a fronted phrase the parser joined to it: "from The Sun, Al-Qaeda members have")
@@ -76,6 +81,16 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
                     and child.lower_ in ACCOMPANYING_ADVERBS | {"with"}:
                 out.extend(t for pobj in _accompanying(child) for t in with_conjuncts(pobj) if t not in out)
     return out
+
+
+def _same_word(token: Token, part: Token) -> bool:
+    """Whether ``part`` is a piece of the hyphenated word ``token`` starts ("Willem-Alexander"): the
+    tokens between them are joined by hyphens with no space."""
+    doc = token.doc
+    if part.i <= token.i + 1 or part.i - token.i > 4:
+        return False
+    between = doc[token.i:part.i]
+    return not any(t.whitespace_ for t in between) and any(t.text == "-" for t in between)
 
 
 def is_accompanying(token: Token) -> bool:
