@@ -166,3 +166,17 @@ def test_a_when_clause_of_force_names_the_doer_of_coordinated_passives() -> None
     assert any(kind == "ASSAULT" and source and "army" in source and target == "villagers" for kind, source, target in found)
     # a clause of no force names no doer
     assert not any(kind == "ASSAULT" for kind, _, _ in shipped_events("Two policemen were killed when the convoy arrived."))
+
+
+def test_those_who_died_when_an_act_of_force_hit_a_building_are_its_target() -> None:
+    # written for the eventwire project: the bombing's object is a building; the clause of time hung on
+    # "died" names the ones it harmed (eventwire.events.harmed_parties)
+    from events_support import shipped_events
+
+    found = shipped_events("Last year, 30 tourists died when Islamic militants bombed several hotels in the resort area.")
+    assert any(kind == "ASSAULT" and source and "militants" in source and target == "tourists" for kind, source, target in found)
+    # a clause of no force names no one harmed
+    assert not any(kind == "ASSAULT" for kind, _, _ in shipped_events("Ten people died when the old bridge collapsed."))
+    # the subject of an active "killed" with its own object harmed others, not itself
+    found = shipped_events("Two suicide bombers killed 23 people when they blew themselves up in the city.")
+    assert not any(target and "bombers" in target for _, _, target in found)
