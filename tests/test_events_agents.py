@@ -153,3 +153,30 @@ def test_a_passive_of_harm_is_done_by_the_subject_of_a_clause_of_force_at_that_m
     assert ("ASSAULT", "riot police", "students") in found
     # a clause of no force names no doer
     assert not any(kind == "ASSAULT" for kind, _, _ in shipped_events("Four soldiers were killed as the troops withdrew from the town."))
+
+
+def test_a_when_clause_of_force_names_the_doer_of_coordinated_passives() -> None:
+    # written for the eventwire project: the parser makes "when" an adverb of the clause's verb (not a
+    # mark) and hangs the clause on the last of the coordinated passives
+    from events_support import shipped_events
+
+    found = shipped_events("Two soldiers were killed and three others injured when rebels opened fire in Kabul.")
+    assert any(kind == "ASSAULT" and source == "rebels" and target and "soldiers" in target for kind, source, target in found)
+    found = shipped_events("Three villagers were wounded when the army shelled the village.")
+    assert any(kind == "ASSAULT" and source and "army" in source and target == "villagers" for kind, source, target in found)
+    # a clause of no force names no doer
+    assert not any(kind == "ASSAULT" for kind, _, _ in shipped_events("Two policemen were killed when the convoy arrived."))
+
+
+def test_those_who_died_when_an_act_of_force_hit_a_building_are_its_target() -> None:
+    # written for the eventwire project: the bombing's object is a building; the clause of time hung on
+    # "died" names the ones it harmed (eventwire.events.harmed_parties)
+    from events_support import shipped_events
+
+    found = shipped_events("Last year, 30 tourists died when Islamic militants bombed several hotels in the resort area.")
+    assert any(kind == "ASSAULT" and source and "militants" in source and target == "tourists" for kind, source, target in found)
+    # a clause of no force names no one harmed
+    assert not any(kind == "ASSAULT" for kind, _, _ in shipped_events("Ten people died when the old bridge collapsed."))
+    # the subject of an active "killed" with its own object harmed others, not itself
+    found = shipped_events("Two suicide bombers killed 23 people when they blew themselves up in the city.")
+    assert not any(target and "bombers" in target for _, _, target in found)

@@ -132,3 +132,23 @@ def test_coordinated_doers_may_still_be_offered_as_each_others_target() -> None:
     text = "India and MERCOSUR have agreed to give tariff concessions to the other side on 450 tariff lines."
     found = {(e.source.code, e.target.code if e.target else None) for e in code_text(text)}
     assert ("IND", "IGOSAMMER") in found or ("IGOSAMMER", "IND") in found
+
+
+def test_a_state_the_parser_made_an_apposition_in_a_list_of_states_is_a_member() -> None:
+    # written for the eventwire project: "from Australia, Malaysia, New Zealand and Portugal": the
+    # parser makes "Malaysia" an apposition of "Australia"; a state describes no other state
+    doc = nlp.parse("Fiji asked for help from Australia, Malaysia, New Zealand and Portugal on Monday.")
+    first = next(t for t in doc if t.text == "Australia")
+    assert [t.text for t in with_conjuncts(first, lists=True)] == ["Australia", "Malaysia", "Zealand", "Portugal"]
+    # a place named with its country is one place, when no list follows
+    doc = nlp.parse("Talks were held in Kaesong, North Korea, on Monday.")
+    place = next(t for t in doc if t.text == "Kaesong")
+    assert [t.text for t in with_conjuncts(place, lists=True)] == ["Kaesong"]
+
+
+def test_a_conjunct_hung_on_the_last_part_of_a_hyphenated_name_joins_the_name() -> None:
+    # written for the eventwire project: the parser splits "Jan-Alexander", makes "Alexander" an
+    # apposition of "Jan" and hangs "and Laurentien" on it; the one joined is a second party of the name
+    doc = nlp.parse("Prince Jan-Alexander and Princess Laurentien are visiting Japan after an official visit to China.")
+    first = next(t for t in doc if t.dep_ == "nsubj")
+    assert "Laurentien" in [t.text for t in with_conjuncts(first, lists=True)]

@@ -205,3 +205,12 @@ def test_is_to_blame_without_a_speaker_names_no_blamer() -> None:
 def test_the_one_charged_does_the_act_when_of_hangs_on_it(text: str, rule: str, pair: tuple[str, str]) -> None:
     found = rule_pairs(text, rule)
     assert pair in found, found
+
+
+def test_a_relative_pronoun_raised_by_a_passive_stands_for_its_noun(lexicon: object) -> None:
+    # written for the eventwire project: "soldiers who were believed to be attacked by X": the relative
+    # pronoun is the raising passive's subject; the act's patient is the noun it stands for
+    found = dyads(code("Georgian troops who were believed to be attacked by Russia left the town.", lexicon))
+    assert ("RUS", "GEOMIL", "ASSAULT") in found
+    found = dyads(code("Georgian troops who are expected to attack Russia left the town.", lexicon))
+    assert ("GEOMIL", "RUS", "ASSAULT") in found

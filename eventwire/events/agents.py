@@ -116,9 +116,15 @@ def clause_doer(head: Token, index: ActorIndex) -> tuple[Actor, int] | None:
     that moment: "three people were shot dead as police quelled a demonstration", "was shot before the
     bomber blew himself up". The clause's subject is acting by force right then, and the passive names
     no one else: it did the harm. Only when the clause's verb is itself a trigger of force (coerce,
-    assault, fight, mass violence), so "was killed as the troops withdrew" names no doer."""
-    for clause in head.children:
-        if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in CLAUSE_DOER_MARKS for c in clause.children):
+    assault, fight, mass violence), so "was killed as the troops withdrew" names no doer. Coordinated
+    passives share the clause ("were killed and two others injured when insurgents opened fire")."""
+    # coordinated passives share a clause at the end ("were killed and two others injured when
+    # insurgents opened fire": the parser hangs it on the last verb)
+    verbs = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ in VERBISH)]
+    for clause in (c for verb in verbs for c in verb.children):
+        # "as", "while", "before" are marks; the parser makes "when" an adverb of the clause's verb
+        if clause.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ in CLAUSE_DOER_MARKS
+                                             for c in clause.children):
             continue
         if not any(m.cameo[:2] in FORCE_ROOTS for m in lexicon_in_use().match(clause)):
             continue

@@ -22,6 +22,7 @@ from eventwire.events.identity import dyad_key
 from eventwire.events.mentions import syntax_words
 from eventwire.events.modality import date_modes, event_modes, merge_modes, object_negated
 from eventwire.events.ontology import cameo_info
+from eventwire.events.shortened_targets import without_shortened_targets
 from eventwire.records import Actor, Article, Event, Plover, Span
 
 if TYPE_CHECKING:
@@ -153,6 +154,8 @@ def dedupe(events: list[Event], matters: frozenset[str] = frozenset()) -> list[E
             best[key] = event
     with_target = {(si, k[0], k[2]) for (si, k), e in best.items() if k[1] != "-" and e.id not in matters}
     kept_events = [e for (si, k), e in best.items() if k[1] != "-" or (si, k[0], k[2]) not in with_target]
+    # "attacked a US patrol ... their patrol": one target named twice, the second time shortened
+    kept_events = without_shortened_targets(kept_events)
     # one reading per pair: two types for the same source and target in a sentence are two triggers
     # read for one act ("demanded ... urging"); a coder lists it once, the best by _rank
     by_pair: dict[tuple[int, str, str], Event] = {}

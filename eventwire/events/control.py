@@ -31,6 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events.coordination import with_conjuncts
+from eventwire.events.mentions import RELATIVE_PRONOUNS
 from eventwire.events.syntax_lists import in_list
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def controlled_subject(verb: Token, governor: Token) -> tuple[list[Token], str] 
     own = for_subject(verb, governor)
     if own:
         return with_conjuncts(own[0]), control_kind(governor)
-    patients = [c for c in governor.children if c.dep_ == "nsubjpass"]
+    patients = [_antecedent(c, governor) for c in governor.children if c.dep_ == "nsubjpass"]
     if patients and governor.tag_ == "VBN":
         if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
             return None  # "X was reported killed": a bare participle is passive, X its patient
@@ -104,6 +105,15 @@ def controlled_subject(verb: Token, governor: Token) -> tuple[list[Token], str] 
         if objects:
             return with_conjuncts(objects[0]), control_kind(governor)
     return None
+
+
+def _antecedent(patient: Token, governor: Token) -> Token:
+    """The noun a relative pronoun stands for when it is the passive subject of a relative clause
+    ("soldiers who were believed to be taken captive": the soldiers), as clauses.clause_subjects reads
+    an active relative clause's subject; any other patient as it is."""
+    if patient.lower_ in RELATIVE_PRONOUNS and governor.dep_ == "relcl":
+        return governor.head
+    return patient
 
 
 def charged_object(verb: Token) -> Token | None:

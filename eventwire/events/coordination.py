@@ -4,7 +4,8 @@ parties joined to it.
 "NATO and Russia" are two parties, "the Blues and Royals" one (a name); "All major parties, including
 the opposition," and "parties such as the Greens" name members; "Reinado, along with another attacker,"
 joins a second party to the same role (a bare "with" does not: "a man with a gun"). A list "A, B and C"
-the parser read as an apposition still lists its members. Titles joined to the name after them
+the parser read as an apposition still lists its members (as does "A, B, C and D" of states or
+bodies, B made an apposition of A). Titles joined to the name after them
 ("acting president and prime minister X") are one party with it. Split from :mod:`eventwire.events.clauses`
 (which re-exports :func:`with_conjuncts`), which reads the subjects of clauses. A verb of joining another
 in an act makes the one joined a second doer of it ("France joined Germany in condemning the coup":
@@ -50,7 +51,12 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
     see :func:`listed_after_apposition`)."""
     out = [token]
     for child in token.children:
-        if child.dep_ == "conj" and child.pos_ in NOMINAL_POS | {"PRON"}:
+        if child.dep_ != "conj" and _same_word(token, child):
+            # "Willem-Alexander and Máxima": the parser splits a hyphenated name and hangs the
+            # conjunct on its last part, which is no party of its own
+            out.extend(t for c in child.children if c.dep_ == "conj" and c.pos_ in NOMINAL_POS
+                       for t in with_conjuncts(c, lists=lists) if t not in out)
+        elif child.dep_ == "conj" and child.pos_ in NOMINAL_POS | {"PRON"}:
             if _one_name(token, child) or not (lists or _coordinated(token, child)):
                 # "his regiment, the Blues and Royals": one party, named twice (a clause's subject may
                 # be a fronted phrase the parser joined to it: "from The Sun, Al-Qaeda members have")
@@ -75,6 +81,16 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
                     and child.lower_ in ACCOMPANYING_ADVERBS | {"with"}:
                 out.extend(t for pobj in _accompanying(child) for t in with_conjuncts(pobj) if t not in out)
     return out
+
+
+def _same_word(token: Token, part: Token) -> bool:
+    """Whether ``part`` is a piece of the hyphenated word ``token`` starts ("Willem-Alexander"): the
+    tokens between them are joined by hyphens with no space."""
+    doc = token.doc
+    if part.i <= token.i + 1 or part.i - token.i > 4:
+        return False
+    between = doc[token.i:part.i]
+    return not any(t.whitespace_ for t in between) and any(t.text == "-" for t in between)
 
 
 def is_accompanying(token: Token) -> bool:
@@ -166,11 +182,26 @@ def _oxford_member(token: Token, appos: Token) -> bool:
     after = appos.right_edge.i + 1
     if after >= len(appos.doc) or appos.doc[after].text != ",":
         return False
-    if not any(c.dep_ == "conj" and c.i > after for c in token.children) or \
-            not any(c.dep_ == "cc" and c.lower_ in ("and", "or") and c.i > after for c in token.children):
+    joined = [c for c in token.children if c.dep_ == "conj" and c.i > after]
+    if not joined:
+        return False
+    if _listed_names(token, appos, joined[0]):
+        return True
+    if not any(c.dep_ == "cc" and c.lower_ in ("and", "or") and c.i > after for c in token.children):
         return False
     plural = ("NNS", "NNPS")
     return token.tag_ in plural and appos.tag_ in plural and not determined(appos) and not determined(token)
+
+
+def _listed_names(token: Token, appos: Token, joined: Token) -> bool:
+    """"from Australia, Malaysia, New Zealand and Portugal": names of states or bodies in a list whose
+    "and" ends a chain of conjuncts ("New Zealand and Portugal"); a state is no description of another
+    state, so the name the parser made an apposition is a member. All three names of one kind."""
+    chain = [joined, *(c for c in joined.subtree if c.dep_ == "conj")]
+    closed = any(c.dep_ == "cc" and c.lower_ in ("and", "or") for t in chain for c in t.children)
+    kinds = {t.ent_type_ for t in (token, appos, joined)}
+    return closed and all(t.pos_ == "PROPN" for t in (token, appos, joined)) and len(kinds) == 1 \
+        and kinds <= BODY_ENTITIES
 
 
 def _own_phrase(noun: Token) -> bool:

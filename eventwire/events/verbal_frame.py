@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.events import nominal_args
 from eventwire.events.admissible import is_actor_argument
-from eventwire.events.agents import judged_product, visited_state
+from eventwire.events.agents import FORCE_ROOTS, judged_product, visited_state
 from eventwire.events.aimed_targets import aimed_at
 from eventwire.events.animacy import asked_through_preposition
 from eventwire.events.clauses import (
@@ -40,6 +40,7 @@ from eventwire.events.fallback import (
     state_pair_args,
 )
 from eventwire.events.frames import Argument, trigger_words
+from eventwire.events.harmed_parties import harmed_parties
 from eventwire.events.mentions import in_list
 from eventwire.events.movements import MOVEMENT_ROOTS, moved_own_forces, movement_ends
 from eventwire.events.nominal_frame import DEFAULT_NOMINAL_PREPS
@@ -155,6 +156,8 @@ def fill_verbal(finder: Finder, head: Token, match: MatchLike, frame: Frame) -> 
         # leadership of the party with 2,521 votes", whose doer is the rule's own preposition)
         frame.targets = [a for o in objects for a in [finder._object_target(o, (), phrase_ok=False)]
                          if a is not None and a.via == "object"]
+    if not frame.targets and not passive and match.cameo[:2] in FORCE_ROOTS:  # "34 people died when militants bombed hotels"
+        frame.targets = finder._args(harmed_parties(head), source=False, loose=False)
     if not frame.targets:
         # "stood behind the senator", "disapproved of the ruling": a preposition that is one of the
         # trigger's own words names whom the act is done to, whatever it means as an adjunct elsewhere
