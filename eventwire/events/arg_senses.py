@@ -238,17 +238,28 @@ def is_no_actor_word(doc: Doc, arg: Argument) -> bool:
         or is_modifier_of_domain(doc, arg)
 
 
+def _modified_noun(doc: Doc, arg: Argument) -> Token | None:
+    """The common noun the argument was read off when its resolved actor (a name or a nationality, not a
+    word of the agent dictionary) only modifies that noun ("Polish politics", "a French election").
+    A noun nobody resolved is judged as a thing by eventwire.events.admissible; a word of the agent
+    dictionary names people with the noun it modifies ("local village securities")."""
+    if (arg.actor.code is None and arg.actor.country is None) or arg.actor.kind == "agent":
+        return None
+    read = doc[arg.token]
+    span = doc.char_span(arg.actor.start, arg.actor.end, alignment_mode="expand")
+    if span is None or not len(span) or span.start <= read.i < span.end or read.pos_ != "NOUN":
+        return None
+    if span.root.dep_ not in MODIFIER_DEPS or span.root.head.i != read.i:
+        return None
+    return read
+
+
 def is_modifier_of_domain(doc: Doc, arg: Argument) -> bool:
     """A resolved actor (a name or a nationality, not a word of the agent dictionary) that only modifies
     the noun it was read off, a noun of a field of public life (``domain_nouns``: "Polish politics",
     "the Russian economy"): whose field it is, not who acts or undergoes."""
-    if (arg.actor.code is None and arg.actor.country is None) or arg.actor.kind == "agent":
-        return False
-    read = doc[arg.token]
-    span = doc.char_span(arg.actor.start, arg.actor.end, alignment_mode="expand")
-    if span is None or not len(span) or span.start <= read.i < span.end or read.pos_ != "NOUN":
-        return False
-    if span.root.dep_ not in MODIFIER_DEPS or span.root.head.i != read.i:
+    read = _modified_noun(doc, arg)
+    if read is None:
         return False
     bare = not any(c.dep_ in ("det", "poss") for c in read.children)
     # not situation nouns: "a military solution for the Syrian crisis" is aimed at Syria (PLV pairs)
@@ -264,15 +275,8 @@ def is_modifier_of_thing(doc: Doc, arg: Argument, plover_type: str) -> bool:
     keep theirs."""
     if plover_type.lower() not in syntax_words()["thing_asked_types"]:
         return False
-    if (arg.actor.code is None and arg.actor.country is None) or arg.actor.kind == "agent":
-        # a noun nobody resolved is judged as a thing by eventwire.events.admissible; a word of the agent
-        # dictionary names people with the noun it modifies ("local village securities")
-        return False
-    read = doc[arg.token]
-    span = doc.char_span(arg.actor.start, arg.actor.end, alignment_mode="expand")
-    if span is None or not len(span) or span.start <= read.i < span.end or read.pos_ != "NOUN":
-        return False
-    if span.root.dep_ not in MODIFIER_DEPS or span.root.head.i != read.i or read.ent_type_ in ACTOR_NAME_ENTITIES:
+    read = _modified_noun(doc, arg)
+    if read is None or read.ent_type_ in ACTOR_NAME_ENTITIES:
         return False
     if any(in_list(read, name) for name in BEARER_LISTS) or animate_by_position(read):
         return False

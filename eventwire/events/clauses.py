@@ -31,7 +31,7 @@ from eventwire.events.series import misread_series_subject, series_verb
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["clause_subjects", "identifying_attributes", "is_accompanying", "misread_finite", "stranded_conjunct_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS", "PASSIVE_DEPS", "UNREALIZED"]
+__all__ = ["clause_subjects", "clause_verb", "identifying_attributes", "is_accompanying", "misread_finite", "stranded_conjunct_subjects", "with_conjuncts", "VERBISH", "NOMINAL_POS", "SUBJECT_DEPS", "OBJECT_DEPS", "PASSIVE_DEPS", "UNREALIZED"]
 
 VERBISH = frozenset({"VERB", "AUX"})
 SUBJECT_DEPS = frozenset({"nsubj"})
@@ -143,10 +143,10 @@ def _speakers_conjunct(conjunct: Token, first: Token) -> Token | None:
     return saying if _finite_form(conjunct) == saying.tag_ else None
 
 
-def _clause_verb(token: Token) -> Token | None:
-    """The nearest verb at or above a token."""
+def clause_verb(token: Token, steps: int = MAX_DEPTH * 2) -> Token | None:
+    """The nearest verb at or above a token, within ``steps`` heads."""
     node = token
-    for _ in range(MAX_DEPTH * 2):
+    for _ in range(steps):
         if node.pos_ in VERBISH:
             return node
         if node.head.i == node.i:
@@ -185,7 +185,7 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         while first.dep_ == "conj" and first.head.pos_ in VERBISH:
             first = first.head
         if first.dep_ == "relcl" and _has_relative_subject(first) and not _fits_relative(verb, first):
-            governor = _clause_verb(first.head)
+            governor = clause_verb(first.head)
             if governor is not None:
                 tokens, _ = clause_subjects(governor, depth + 1)
                 return tokens, "main-clause"
@@ -193,7 +193,7 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             # "He recalled the occasions when the Bundestag was dissolved and agreed with the
             # chancellor": an active verb cannot share a subordinate passive's patient; the parser
             # joined it to the wrong clause, and it continues the main one
-            governor = _clause_verb(first.head)
+            governor = clause_verb(first.head)
             if governor is not None:
                 tokens, _ = clause_subjects(governor, depth + 1)
                 return tokens, "main-clause"
@@ -277,7 +277,7 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         if not tokens and head.lower_ in TEMPORAL_PREPS and governor.dep_ == "acl":
             # "denied the request to dismiss the juror after speaking with him": the parser hangs the
             # time adjunct on the noun's infinitive; the one who speaks is the clause's subject
-            above = _clause_verb(governor.head)
+            above = clause_verb(governor.head)
             if above is not None:
                 tokens, how = clause_subjects(above, depth + 1)
         return tokens, _kept(how, "adjunct")

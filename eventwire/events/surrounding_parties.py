@@ -44,7 +44,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.events.clauses import NOMINAL_POS, UNREALIZED, VERBISH, clause_subjects, with_conjuncts
+from eventwire.events.clauses import (
+    NOMINAL_POS,
+    UNREALIZED,
+    VERBISH,
+    clause_subjects,
+    clause_verb,
+    with_conjuncts,
+)
 from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import in_list
 from eventwire.events.phrases import prep_objects
@@ -167,23 +174,12 @@ def _summed_clause(slot: Token, trigger: Token) -> Token | None:
         if not in_list(noun, "summary_nouns"):
             # "create jobs, which was applauded": after a comma "which" may sum up the clause
             comma = slot.i > 0 and slot.doc[slot.i - 1].text == ","
-            return _clause_verb(noun) if comma and slot.lower_ == "which" and noun.pos_ in ("NOUN", "PROPN") else None
+            return clause_verb(noun, MAX_CLIMB + 1) if comma and slot.lower_ == "which" and noun.pos_ in ("NOUN", "PROPN") else None
     if not in_list(noun, "summary_nouns") or noun.dep_ not in SUMMARY_DEPS:
         return None
-    verb = noun.head if noun.head.pos_ in VERBISH else _clause_verb(noun.head)
+    verb = noun.head if noun.head.pos_ in VERBISH else clause_verb(noun.head, MAX_CLIMB + 1)
     # "France condemned the move": the trigger's own object is judged as a thing (events.agents)
     return None if verb is None or verb.i == trigger.i else verb
-
-
-def _clause_verb(token: Token) -> Token | None:
-    """The nearest verb above ``token`` (itself included), within ``MAX_CLIMB`` heads."""
-    for _ in range(MAX_CLIMB + 1):
-        if token.pos_ in VERBISH:
-            return token
-        if token.head.i == token.i:
-            return None
-        token = token.head
-    return None
 
 
 def shared_possessor(head: Token) -> list[tuple[Token, str]]:
