@@ -37,7 +37,7 @@ from eventwire.events.syntax_lists import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["ADDRESS_PREPS", "UNREALIZED", "called_on", "charged_object", "control_kind", "controlled_subject",
+__all__ = ["ADDRESS_PREPS", "UNREALIZED", "called_on", "charged_holder", "charged_object", "control_kind", "controlled_subject",
            "copula_patients", "for_subject"]
 
 # how a subject borrowed from the object of an asking or alleging verb is labelled
@@ -45,6 +45,8 @@ UNREALIZED = "unrealized-control"
 # prepositions of the party an object-control verb addresses ("called on X to", "appealed to X to")
 ADDRESS_PREPS = frozenset({"on", "upon", "to"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "iobj"})
+# how the one charged hangs on the verb of charging when the parser hangs the charge's "of" on it
+CHARGED_HOLDER_DEPS = frozenset({"dobj", "obj"})
 # the preposition that gives an infinitive its own subject ("asked for Y to act")
 SUBJECT_PREP = "for"
 # how a clause hangs on the verb of saying that reports it ("said Y was to blame", "Y is to blame, he said")
@@ -120,9 +122,18 @@ def charged_object(verb: Token) -> Token | None:
     """The object noun of a verb of charging (``charging_verbs``) whose "of" or "for" phrase holds the
     gerund ``verb`` ("accused [the military of seizing ...]", as the parser may read it), else None."""
     prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+        return None
+    return charged_holder(prep, _OBJECT_DEPS)
+
+
+def charged_holder(prep: Token, holder_deps: frozenset[str] = CHARGED_HOLDER_DEPS) -> Token | None:
+    """The noun the charge's preposition ``prep`` hangs on when that noun is the object of a verb of
+    charging: "accused [the rebels of attacking]", as the parser may read "accused X of". The one place
+    that reads this parse, for the act's doer (here, events.surrounding_parties) and for who charges
+    (events.reported)."""
     noun = prep.head
-    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for") \
-            or noun.dep_ not in _OBJECT_DEPS or not in_list(noun.head, "charging_verbs"):
+    if noun.dep_ not in holder_deps or not in_list(noun.head, "charging_verbs"):
         return None
     return noun
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from eventwire.events.control import charged_holder
 from eventwire.events.mentions import in_list
 from eventwire.quotes import find_quotes
 
@@ -118,9 +119,9 @@ def _charging_verb(head: Token) -> Token | None:
         if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in CHARGE_PREPS and in_list(node.head.head,
                                                                                            "charging_verbs"):
             return node.head.head
-        holder = node.head.head  # "accused [the rebels of attacking]": the parser hangs "of" on the one charged
-        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in CHARGE_PREPS and holder.dep_ in ("dobj", "obj") \
-                and in_list(holder.head, "charging_verbs"):
+        # "accused [the rebels of attacking]": the parser hangs "of" on the one charged
+        holder = charged_holder(node.head) if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in CHARGE_PREPS else None
+        if holder is not None:
             return holder.head
         if node.dep_ in REPORTED_CLAUSE_DEPS or node.dep_ in ("nsubj", "nsubjpass"):
             return None  # a clause of its own, or the charger itself ("the bombing blamed on X")

@@ -52,6 +52,7 @@ from eventwire.events.clauses import (
     clause_verb,
     with_conjuncts,
 )
+from eventwire.events.control import charged_holder
 from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import in_list
 from eventwire.events.phrases import prep_objects
@@ -212,9 +213,9 @@ def charged_doers(head: Token) -> list[tuple[Token, str]]:
             charged = [c for c in verb.children if c.dep_ == "nsubjpass"] \
                 or [c for c in verb.children if c.dep_ in ("dobj", "obj")]
             return [(t, "charged") for c in charged for t in with_conjuncts(c)]
-        if node.dep_ == "pobj" and parent.lower_ in CHARGE_PREPS and parent.head.dep_ in ("dobj", "obj") \
-                and in_list(parent.head.head, "charging_verbs"):  # "accused [Y of the kidnap of]", as parsed
-            return [(t, "charged") for t in with_conjuncts(parent.head)]
+        holder = charged_holder(parent) if node.dep_ == "pobj" and parent.lower_ in CHARGE_PREPS else None
+        if holder is not None:  # "accused [Y of the kidnap of]", as parsed
+            return [(t, "charged") for t in with_conjuncts(holder)]
         if parent.pos_ not in (*NOMINAL_POS, "ADP") and parent.lower_ != "including":
             return []  # "accused Y of supporting the attack": a verb between, whose act the noun is not
         node = parent
