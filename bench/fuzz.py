@@ -157,7 +157,7 @@ def run_code_batch(sentences: list[str], limits: Limits | None = None) -> list[t
 TIMEOUT = 10.0
 # A hang that waits (a blocking read, a lock) burns no CPU: the wall-clock backstop catches it. It is a
 # multiple of the CPU limit because on a machine busy with other work an input's wall time stretches
-# while its CPU time does not (session 12: one text input ran past 10 s of wall time on a loaded
+# while its CPU time does not (once: one text input ran past 10 s of wall time on a loaded
 # machine and took 0.3 s when replayed alone), and a limit that fires on the machine's load is no
 # finding about the input.
 WALL_FACTOR = 6.0

@@ -5,9 +5,9 @@ credit: Wikinews contributors, en.wikinews.org) among articles of 700 to 3,000 c
 in no gold split (``bench/realnews/selection.jsonl``). The draws ``A`` to ``G`` are disjoint:
 one is read to find the causes of false events, the other only to measure a change afterwards.
 ``H`` to ``J`` are drawn the same way from the longer articles (3,000 to 8,000 characters, 100 each,
-about as much text as a short draw): the short ones were all read by session 8. ``K`` and ``L`` split
+about as much text as a short draw): the short ones were all read by then. ``K`` and ``L`` split
 the brief articles (under 700 characters, 331 in all: wire-style reports, one or two events each) and
-``M`` takes the 38 longest (over 8,000 characters): A to J had all been read by session 9.
+``M`` takes the 38 longest (over 8,000 characters): A to J had all been read before.
 
     python bench/realnews_offgold.py --draw A --out /tmp/offA_base.jsonl            # this checkout
     python bench/realnews_offgold.py --draw B --code-from ../main --out /tmp/offB_base.jsonl
