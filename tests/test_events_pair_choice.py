@@ -59,7 +59,10 @@ def test_the_party_of_an_agreement_stays() -> None:
 
 
 def test_an_act_only_permitted_is_no_event() -> None:
-    assert _pairs("The police permitted the protesters to throw eggs.") == set()
+    # only the permission is coded (080.allow_to: the police concede to the protesters), not the throwing
+    events = code_text("The police permitted the protesters to throw eggs.", "2007-01-05")
+    assert {(e.source.text, e.target.text if e.target else None, e.plover.type) for e in events} \
+        == {("police", "protesters", "CONCEDE")}
 
 
 def test_compound_words_of_people_still_read() -> None:
