@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from eventwire.events.mentions import ActorIndex
     from eventwire.records import Actor
 
-__all__ = ["statement_pairs", "is_statement_type", "asks_for_something", "instructs", "INSTRUCTION_CAMEO", "INSTRUCTION_WEIGHT"]
+__all__ = ["statement_pairs", "characterizes", "is_statement_type", "asks_for_something", "instructs", "INSTRUCTION_CAMEO", "INSTRUCTION_WEIGHT"]
 
 # dependents of a verb of saying that hold what was said (a clause, a quotation, "described X as Y")
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "parataxis"})
@@ -42,6 +42,14 @@ INSTRUCTION_CAMEO = "100"
 INSTRUCTION_WEIGHT = 0.5
 # per sentence: a statement about several actors is offered for the first ones only
 MAX_STATEMENTS_PER_SENTENCE = 2
+# verbs that link a subject to what is said of it ("Iran is a sponsor", "the army remains the saviour")
+COPULAS = frozenset({"be", "remain", "become", "seem", "appear"})
+# relations of what a copula says its subject is: a noun or an adjective, not a place ("was on the
+# scene", "were in Iraqi waters": a fact about where someone is, not a judgement of them)
+PREDICATE_DEPS = frozenset({"attr", "acomp"})
+# relations inside a subject's phrase through which a name is that subject ("the Lula government",
+# "the leader of Chile, Salvador Allende")
+SUBJECT_PHRASE_DEPS = frozenset({"compound", "amod", "appos"})
 
 
 def is_statement_type(plover_type: str, verb: Token | None = None) -> bool:
@@ -96,6 +104,20 @@ def _spoken_about(verb: Token, index: ActorIndex, speaker: Actor) -> tuple[Token
     return None
 
 
+def characterizes(token: Token) -> bool:
+    """Whether an actor spoken about is the subject of a copular clause that says what it is ("said
+    Bob Barr is a fraud", "said the courts were biased", "saying '[Bush] is a lot more intelligent'"):
+    the speaker characterises it, praise or blame, whatever the words (docs/annotation.md rule 3: "X
+    said Y is wrong" is ACCUSE). Not a place or state of being somewhere ("said an ambulance was on
+    the scene")."""
+    subject = token
+    while subject.dep_ in SUBJECT_PHRASE_DEPS and subject.head.i != subject.i:
+        subject = subject.head
+    copula = subject.head
+    return subject.dep_ == "nsubj" and copula.lemma_.lower() in COPULAS \
+        and any(c.dep_ in PREDICATE_DEPS for c in copula.children)
+
+
 def _as_reported(index: ActorIndex, token: Token, actor: Actor) -> Actor:
     """The mention as the argument finder reports an argument: a description joined with the name set
     beside it ("claimed that the leader of Chile, Salvador Allende, was ..." is about Allende, and
@@ -147,9 +169,10 @@ def instructs(verb: Token) -> bool:
         c.dep_ == "xcomp" and c.tag_ == "VB" and any(g.lower_ == "to" for g in c.lefts) for c in verb.children)
 
 
-def statement_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list[tuple[Token, Argument, Argument]]:
-    """(verb, speaker, actor spoken about) for verbs of saying whose subject is a dictionary actor."""
-    out: list[tuple[Token, Argument, Argument]] = []
+def statement_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list[tuple[Token, Argument, Argument, bool]]:
+    """(verb, speaker, actor spoken about, whether the statement characterises it: :func:`characterizes`)
+    for verbs of saying whose subject is a dictionary actor."""
+    out: list[tuple[Token, Argument, Argument, bool]] = []
     for verb in sent:
         if verb.pos_ not in ("VERB", "AUX") or verb.i in skip_heads or not in_list(verb, "statement_verbs"):
             continue
@@ -163,7 +186,7 @@ def statement_pairs(sent: Span, index: ActorIndex, skip_heads: set[int]) -> list
             continue  # a named person or body the dictionaries miss may speak; "the statement" not
         found = _spoken_about(verb, index, speaker.actor)
         if found is not None:
-            out.append((verb, speaker, found[1]))
+            out.append((verb, speaker, found[1], characterizes(found[0])))
         if len(out) >= MAX_STATEMENTS_PER_SENTENCE:
             break
     return out
