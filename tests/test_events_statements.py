@@ -188,22 +188,25 @@ class Answer:
         return [dict(self.probs) for _ in triples]
 
 
-@pytest.mark.parametrize(("text", "says_what"), [
-    ("France said Iran is the largest buyer of Russian arms in the region.", True),
-    ("France said that Iran remained a loyal partner.", True),
-    ("France said the Iran government was an obstacle.", True),
-    ("France said Iran was in the region.", False),
-    ("France said Iran buys most of its arms abroad.", False),
+@pytest.mark.parametrize(("text", "shape"), [
+    ("France said Iran is the largest buyer of Russian arms in the region.", "characterizes"),
+    ("France said that Iran remained a loyal partner.", "characterizes"),
+    ("France said the Iran government was an obstacle.", "characterizes"),
+    ("France said Iran was in the region.", ""),
+    ("France said Iran buys most of its arms abroad.", ""),
+    ("France said that the plan would isolate Iran for years.", "acted-on"),
+    ("France said the new rules would weaken the Iran government.", "acted-on"),
 ])
-def test_a_statement_that_says_what_someone_is_characterizes_it(text: str, says_what: bool) -> None:
+def test_a_statement_says_what_someone_is_or_what_is_done_to_them(text: str, shape: str) -> None:
     # written for the eventwire project: the actor spoken about is the subject of a copula with a noun or
-    # adjective predicate; a place ("was in the region") or an act says nothing of what it is
+    # adjective predicate (what it is); a place ("was in the region") or an act says nothing of what it
+    # is; the object of a verb of the content is what is done to it
     from eventwire.events.mentions import ActorIndex
     from eventwire.events.statements import statement_pairs
 
     doc = nlp.parse(text)
     pairs = statement_pairs(next(iter(doc.sents)), ActorIndex(doc, stand_in_actors(text)), set())
-    assert [(t.actor.code, characterizing) for _, _, t, characterizing in pairs] == [("IRN", says_what)]
+    assert [(t.actor.code, found) for _, _, t, found in pairs] == [("IRN", shape)]
 
 
 def test_a_statement_that_says_what_someone_is_stands_as_praise_or_blame(lexicon: object) -> None:
@@ -221,20 +224,23 @@ def test_a_statement_that_says_what_someone_is_stands_as_praise_or_blame(lexicon
     assert _code("France said Iran is the largest buyer of Russian arms in the region.", lexicon, weak) == []
 
 
-def test_a_statement_that_says_what_someone_is_is_read_before_the_other_statements() -> None:
-    # written for the eventwire project: within the statement budget, the statements judged by their shape go first
+def test_statements_are_read_by_what_they_say_of_their_actor() -> None:
+    # written for the eventwire project: within the statement budget, the statements judged by their shape go
+    # first, those about what is done to someone last (none of 30 on the real-news train even half was a gold pair)
     from eventwire.events.candidates import query
     from eventwire.events.coder import _statement_candidate
     from eventwire.events.mentions import ActorIndex
     from eventwire.events.statements import statement_pairs
 
-    text = "France said Iran buys Russian arms. France said Iran is a buyer of Russian arms."
+    text = ("France said the plan would isolate Iran. France said Iran buys Russian arms. "
+            "France said Iran is a buyer of Russian arms.")
     doc = nlp.parse(text)
     index = ActorIndex(doc, stand_in_actors(text))
     priorities = []
     for si, sent in enumerate(doc.sents):
-        for verb, source, target, characterizing in statement_pairs(sent, index, set()):
-            found = query(_statement_candidate(si, sent, verb, source, target, characterizing))
+        for verb, source, target, shape in statement_pairs(sent, index, set()):
+            found = query(_statement_candidate(si, sent, verb, source, target, shape))
             assert found is not None
             priorities.append(found.priority)
-    assert len(priorities) == 2 and priorities[1] < priorities[0]
+    # what Iran is first, what Iran does next, what is done to Iran last
+    assert len(priorities) == 3 and priorities[2] < priorities[1] < priorities[0]

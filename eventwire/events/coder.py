@@ -52,6 +52,8 @@ from eventwire.events.reported import ReportedSpeech
 from eventwire.events.scoring import MODEL_TOKENS_PER_DOC_TOKEN, score_queries
 from eventwire.events.senses import is_other_sense_prep
 from eventwire.events.statements import (
+    ACTED_ON,
+    CHARACTERIZES,
     INSTRUCTION_CAMEO,
     INSTRUCTION_WEIGHT,
     instructs,
@@ -150,19 +152,19 @@ def _model_candidates(si: int, sent: DocSpan, index: ActorIndex, skip: set[int])
         Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {})
         for verb, source, target in linked_pairs(sent, index, skip)[:MAX_MODEL_ONLY_PER_SENTENCE]
     ]
-    said = [_statement_candidate(si, sent, verb, source, target, characterizing)
-            for verb, source, target, characterizing in statement_pairs(sent, index, skip)]
+    said = [_statement_candidate(si, sent, verb, source, target, shape)
+            for verb, source, target, shape in statement_pairs(sent, index, skip)]
     return linked + said
 
 
 def _statement_candidate(si: int, sent: DocSpan, verb: Token, source: Argument, target: Argument,
-                         characterizing: bool = False) -> Candidate:
+                         shape: str = "") -> Candidate:
     """A statement about ``target`` for the model; "told X to leave" is a request of X by construction."""
     if instructs(verb):
         return Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, INSTRUCTION_CAMEO,
                          f"{INSTRUCTION_CAMEO}.instruct", INSTRUCTION_WEIGHT, {}, construction=True)
     return Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {}, statement=True,
-                     characterizes=characterizing)
+                     characterizes=shape == CHARACTERIZES, acted_on=shape == ACTED_ON)
 
 
 def sentence_offsets(doc: Doc) -> list[int]:
