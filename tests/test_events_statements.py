@@ -47,7 +47,8 @@ def test_a_statement_about_another_actor_is_coded_with_the_models_type(lexicon: 
 
 
 def test_a_statement_is_no_assault_and_needs_a_confident_model(lexicon: object) -> None:
-    text = "France said Iran is the largest buyer of Russian arms in the region."
+    # a statement that only says what Iran is asks less (test_a_statement_that_says_what_someone_is_...)
+    text = "France said Iran buys most of its arms abroad."
     assert _code(text, lexicon, OneAnswer("ASSAULT", 0.95)) == []
     assert _code(text, lexicon, OneAnswer("ACCUSE", STATEMENT_MIN - 0.05)) == []
     assert _code(text, lexicon, None) == []
@@ -57,7 +58,7 @@ def test_a_statement_asks_less_of_the_model_than_a_verb_between_two_actors(lexic
     # written for the project: on the real-news train split the statements the model typed 0.7-0.8 were
     # mostly right, verb-linked model-only events were not (eventwire.events.combine.STATEMENT_MIN)
     between = (STATEMENT_MIN + MODEL_ONLY_MIN) / 2
-    text = "France said Iran is the largest buyer of Russian arms in the region."
+    text = "France said Iran buys most of its arms abroad."
     assert _code(text, lexicon, OneAnswer("ACCUSE", STATEMENT_MIN - 0.05)) == []
     said = _code(text, lexicon, OneAnswer("ACCUSE", between))
     assert [(e.source.code, e.target.code if e.target else None, e.plover.type) for e in said] == [
@@ -157,7 +158,7 @@ def test_a_verb_of_saying_inside_what_another_reports_offers_no_second_statement
     text = "France said Russia claims Iran is the largest buyer of farm land in the region."
     doc = nlp.parse(text)
     pairs = statement_pairs(next(iter(doc.sents)), ActorIndex(doc, stand_in_actors(text)), set())
-    assert [(verb.text, speaker.actor.text) for verb, speaker, _ in pairs] == [("said", "France")]
+    assert [(verb.text, speaker.actor.text) for verb, speaker, _, _ in pairs] == [("said", "France")]
 
 
 def test_the_actor_spoken_about_is_reported_with_the_name_set_beside_its_description() -> None:
@@ -169,5 +170,77 @@ def test_the_actor_spoken_about_is_reported_with_the_name_set_beside_its_descrip
     actors = [Actor(p, text.index(p), text.index(p) + len(p), c, c[:3], c[3:6] or None, None, k) for p, c, k in mentions]
     doc = nlp.parse(text)
     pairs = statement_pairs(next(iter(doc.sents)), ActorIndex(doc, actors), set())
-    assert [(s.actor.text, t.actor.text, t.actor.code) for _, s, t in pairs] == [
+    assert [(s.actor.text, t.actor.text, t.actor.code) for _, s, t, _ in pairs] == [
         ("Pinto", "leader of Peru, Manuel Ortega", "PERGOV")]
+
+
+class Answer:
+    """A classifier that gives every input the same distribution."""
+
+    name = "fake"
+    version = "1"
+
+    def __init__(self, probs: dict[str, float]) -> None:
+        rest = (1.0 - sum(probs.values())) / (len(PLOVER_TYPES) - len(probs))
+        self.probs = {t: probs.get(t, rest) for t in PLOVER_TYPES}
+
+    def predict_many(self, triples: list[Any]) -> list[dict[str, float]]:
+        return [dict(self.probs) for _ in triples]
+
+
+@pytest.mark.parametrize(("text", "shape"), [
+    ("France said Iran is the largest buyer of Russian arms in the region.", "characterizes"),
+    ("France said that Iran remained a loyal partner.", "characterizes"),
+    ("France said the Iran government was an obstacle.", "characterizes"),
+    ("France said Iran was in the region.", ""),
+    ("France said Iran buys most of its arms abroad.", ""),
+    ("France said that the plan would isolate Iran for years.", "acted-on"),
+    ("France said the new rules would weaken the Iran government.", "acted-on"),
+])
+def test_a_statement_says_what_someone_is_or_what_is_done_to_them(text: str, shape: str) -> None:
+    # written for the eventwire project: the actor spoken about is the subject of a copula with a noun or
+    # adjective predicate (what it is); a place ("was in the region") or an act says nothing of what it
+    # is; the object of a verb of the content is what is done to it
+    from eventwire.events.mentions import ActorIndex
+    from eventwire.events.statements import statement_pairs
+
+    doc = nlp.parse(text)
+    pairs = statement_pairs(next(iter(doc.sents)), ActorIndex(doc, stand_in_actors(text)), set())
+    assert [(t.actor.code, found) for _, _, t, found in pairs] == [("IRN", shape)]
+
+
+def test_a_statement_that_says_what_someone_is_stands_as_praise_or_blame(lexicon: object) -> None:
+    # written for the eventwire project: "X said Y is Z" judges Y by its shape (docs/annotation.md rule 3),
+    # so the model only says which way: the likelier of ACCUSE and SUPPORT, from JUDGING_MIN, even when
+    # another type is its top answer; an act reported of Y still needs a confident model of a statement type
+    from eventwire.events.combine import JUDGING_MIN
+
+    unsure = Answer({"REJECT": 0.45, "ACCUSE": JUDGING_MIN + 0.02, "SUPPORT": 0.05})
+    said = _code("France said Iran is the largest buyer of Russian arms in the region.", lexicon, unsure)
+    assert [(e.source.code, e.target.code if e.target else None, e.plover.type, e.decided_by) for e in said] == [
+        ("FRA", "IRN", "ACCUSE", "model")]
+    assert _code("France said Iran buys most of its arms abroad.", lexicon, unsure) == []
+    weak = Answer({"REJECT": 0.6, "ACCUSE": JUDGING_MIN - 0.05, "SUPPORT": 0.0})
+    assert _code("France said Iran is the largest buyer of Russian arms in the region.", lexicon, weak) == []
+
+
+def test_statements_are_read_by_what_they_say_of_their_actor() -> None:
+    # written for the eventwire project: within the statement budget, the statements judged by their shape go
+    # first, those about what is done to someone last (none of 30 on the real-news train even half was a gold pair)
+    from eventwire.events.candidates import query
+    from eventwire.events.coder import _statement_candidate
+    from eventwire.events.mentions import ActorIndex
+    from eventwire.events.statements import statement_pairs
+
+    text = ("France said the plan would isolate Iran. France said Iran buys Russian arms. "
+            "France said Iran is a buyer of Russian arms.")
+    doc = nlp.parse(text)
+    index = ActorIndex(doc, stand_in_actors(text))
+    priorities = []
+    for si, sent in enumerate(doc.sents):
+        for verb, source, target, shape in statement_pairs(sent, index, set()):
+            found = query(_statement_candidate(si, sent, verb, source, target, shape))
+            assert found is not None
+            priorities.append(found.priority)
+    # what Iran is first, what Iran does next, what is done to Iran last
+    assert len(priorities) == 3 and priorities[2] < priorities[1] < priorities[0]

@@ -46,6 +46,9 @@ CONTRAST_MARKS = frozenset({"while", "whereas", "whilst"})
 # statements about someone are asked early: they have no trigger word, so without the model they are
 # lost, while a weak rule the model is not asked about still stands on its own
 STATEMENT_PRIORITY = 0.3
+# a statement that says what someone is comes before the other statements: it judges by its shape
+CHARACTERIZING_PRIORITY = 0.2
+ACTED_ON_PRIORITY = 0.4
 # the word that opens an attribution phrase hung on the verb it reports ("According to the BBC, ...")
 ATTRIBUTION_WORD = "according"
 
@@ -69,6 +72,8 @@ class Candidate:
     reported: bool = False  # a claim inside someone else's speech (see eventwire.events.reported)
     charged: bool = False  # an act someone is charged with ("accused X of bombing"): keeps the rule's type
     statement: bool = False  # a model-only statement about someone (see eventwire.events.statements)
+    characterizes: bool = False  # a statement that says what its target is (statements.characterizes)
+    acted_on: bool = False  # a statement whose target is what a verb of the content acts on (read last)
     symmetric: bool = False  # a symmetric rule or phrase: the pair stands for both directions
 
 
@@ -82,7 +87,7 @@ def model_priority(cand: Candidate) -> float | None:
     source_resolved = cand.source.actor.code is not None
     target_resolved = cand.target is None or cand.target.actor.code is not None
     if cand.statement:
-        return STATEMENT_PRIORITY
+        return CHARACTERIZING_PRIORITY if cand.characterizes else ACTED_ON_PRIORITY if cand.acted_on else STATEMENT_PRIORITY
     if cand.cameo is None:
         return 0.65 if source_resolved and target_resolved else 0.95
     if cand.model_target:

@@ -36,6 +36,7 @@ from eventwire.events.combine import (
     STATEMENT_MIN,
     Decision,
     decide,
+    decide_judging,
     decide_model_only,
     rule_plover_type,
 )
@@ -51,6 +52,8 @@ from eventwire.events.reported import ReportedSpeech
 from eventwire.events.scoring import MODEL_TOKENS_PER_DOC_TOKEN, score_queries
 from eventwire.events.senses import is_other_sense_prep
 from eventwire.events.statements import (
+    ACTED_ON,
+    CHARACTERIZES,
     INSTRUCTION_CAMEO,
     INSTRUCTION_WEIGHT,
     instructs,
@@ -149,17 +152,19 @@ def _model_candidates(si: int, sent: DocSpan, index: ActorIndex, skip: set[int])
         Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {})
         for verb, source, target in linked_pairs(sent, index, skip)[:MAX_MODEL_ONLY_PER_SENTENCE]
     ]
-    said = [_statement_candidate(si, sent, verb, source, target)
-            for verb, source, target in statement_pairs(sent, index, skip)]
+    said = [_statement_candidate(si, sent, verb, source, target, shape)
+            for verb, source, target, shape in statement_pairs(sent, index, skip)]
     return linked + said
 
 
-def _statement_candidate(si: int, sent: DocSpan, verb: Token, source: Argument, target: Argument) -> Candidate:
+def _statement_candidate(si: int, sent: DocSpan, verb: Token, source: Argument, target: Argument,
+                         shape: str = "") -> Candidate:
     """A statement about ``target`` for the model; "told X to leave" is a request of X by construction."""
     if instructs(verb):
         return Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, INSTRUCTION_CAMEO,
                          f"{INSTRUCTION_CAMEO}.instruct", INSTRUCTION_WEIGHT, {}, construction=True)
-    return Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {}, statement=True)
+    return Candidate(si, sent, verb, (verb.i, verb.i + 1), source, target, False, None, None, 0.0, {}, statement=True,
+                     characterizes=shape == CHARACTERIZES, acted_on=shape == ACTED_ON)
 
 
 def sentence_offsets(doc: Doc) -> list[int]:
@@ -232,7 +237,9 @@ def _decide_all(doc: Doc, article: Article, candidates: list[Candidate],
     for cand, probs in zip(candidates, probabilities, strict=True):
         source_resolved = cand.source.actor.code is not None
         target_resolved = (cand.target.actor.code is not None) if cand.target else None
-        if cand.cameo is None:
+        if cand.cameo is None and cand.characterizes and probs:
+            decision = decide_judging(probs, source_resolved=source_resolved, target_resolved=bool(target_resolved))
+        elif cand.cameo is None:
             decision = decide_model_only(probs, source_resolved=source_resolved, target_resolved=bool(target_resolved),
                                          min_p=STATEMENT_MIN if cand.statement else MODEL_ONLY_MIN) if probs else None
             if decision is not None and cand.statement and not is_statement_type(decision.plover_type, cand.head):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from eventwire.events.ontology import cameo_info, canonical_plover, default_cameo_for_plover
 
-__all__ = ["Decision", "decide", "decide_model_only", "rule_confidence", "MODEL_CONFIDENT", "MODEL_ONLY_MIN",
+__all__ = ["Decision", "decide", "decide_model_only", "decide_judging", "JUDGING_TYPES", "JUDGING_MIN", "rule_confidence", "MODEL_CONFIDENT", "MODEL_ONLY_MIN",
            "STATEMENT_MIN"]
 
 #: the model's top probability from which it may overrule a weak rule. 0.9, not 0.6: on the real-news
@@ -54,6 +54,10 @@ MODEL_ONLY_MIN = 0.8
 #: 0.8, by a coder's reading). Verb-linked model-only events gain nothing from a lower bar (0.7: 1 right
 #: of 4 added on train), so MODEL_ONLY_MIN stays
 STATEMENT_MIN = 0.7
+#: the types a statement that says what someone is can carry: it praises or it blames
+JUDGING_TYPES = ("ACCUSE", "SUPPORT")
+#: the probability of the likelier of the two from which such a statement stands
+JUDGING_MIN = 0.4
 # CAMEO roots PLOVER dropped, read as the nearest PLOVER type when the lexicon codes them
 UNMAPPED_ROOTS = {"02": "REQUEST"}
 
@@ -147,3 +151,17 @@ def decide_model_only(probs: dict[str, float], *, source_resolved: bool, target_
     discount = (1.0 if source_resolved else 0.85) * (1.0 if target_resolved else 0.9)
     return Decision(default_cameo_for_plover(top), top, round(top_p * 0.85 * discount, 3), True, switched=True,
                     model_type=top, model_prob=round(top_p, 3))
+
+
+def decide_judging(probs: dict[str, float], *, source_resolved: bool, target_resolved: bool,
+                   min_p: float = JUDGING_MIN) -> Decision | None:
+    """A statement that says what someone is ("X said Y is a fraud", statements.characterizes): its
+    shape makes it a judgement, so the model only says which way, ACCUSE or SUPPORT, the likelier of
+    the two; None when that one is below ``min_p``."""
+    best = max(JUDGING_TYPES, key=lambda t: probs.get(t, 0.0))
+    p = probs.get(best, 0.0)
+    if p < min_p:
+        return None
+    discount = (1.0 if source_resolved else 0.85) * (1.0 if target_resolved else 0.9)
+    return Decision(default_cameo_for_plover(best), best, round(p * 0.85 * discount, 3), True, switched=True,
+                    model_type=best, model_prob=round(p, 3))
