@@ -372,7 +372,10 @@ def is_own_side_target(doc: Doc, cand: Candidate, plover_type: str) -> bool:
 
 
 def _own_possessed(token: Token) -> bool:
-    """The noun has a possessive pronoun ("his party", "its troops"): the speaker's or source's own."""
+    """The noun has a possessive pronoun ("his party", "its troops"): the speaker's or source's own;
+    one before the first of a list owns the list ("its troops and military observers")."""
+    while token.dep_ == "conj" and token.head.i != token.i and not any(c.dep_ in ("det", "poss") for c in token.children):
+        token = token.head
     return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in token.children)
 
 
