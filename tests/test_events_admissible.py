@@ -210,6 +210,15 @@ def test_own_forces_moved_or_commanded_are_not_a_target() -> None:
                      "REQUEST")
 
 
+def test_a_possessive_before_a_list_of_forces_owns_the_list() -> None:
+    # written for the project: "its" owns "military advisers" too, whatever country the advisers are given
+    text = "NATO has reduced its troops and military advisers in Afghanistan."
+    assert _own_side(text, "reduced", "advisers", ("NATO", None), ("AFG", "MIL"), "RETREAT")
+    # a conjunct with its own article is a party of its own
+    text = "NATO has reduced its troops and the Afghan army in the south."
+    assert not _own_side(text, "reduced", "army", ("NATO", None), ("AFG", "MIL"), "RETREAT")
+
+
 def test_a_place_a_deployment_or_a_march_moves_into_is_no_target() -> None:
     # written for the project
     import eventwire

@@ -1,5 +1,6 @@
 """Targets whose role shows they are no party to the act (events.target_roles): a bare settlement, a
-predicate nominal, where a mobilisation goes, a protest's own organisers or people. Sentences written
+predicate nominal, where a mobilisation goes, a protest's own organisers or people, the captive of a
+demanded release. Sentences written
 for the eventwire project; the shipped lexicon, actor dictionaries and parser."""
 
 from __future__ import annotations
@@ -112,3 +113,21 @@ def test_a_name_described_as_a_settlement_is_no_target(text: str) -> None:
 
 def test_a_state_described_beside_its_name_stays_a_target() -> None:
     assert "Chad" in _targets("Government troops attacked Chad, a neighbouring country, on Sunday.")
+
+
+@pytest.mark.parametrize("text", [
+    "The Press Freedom Council called for the immediate release of the kidnapped reporter.",
+    "Thousands marched through the capital, demanding the journalist's release.",
+    "Iran's foreign minister demanded the release of the detained Iranian diplomats.",
+    "The opposition party called for the freedom of the jailed activists.",
+])
+def test_the_captive_of_a_demanded_release_is_not_the_one_asked(text: str) -> None:
+    assert not [e for e in _events(text) if e[0] == "REQUEST"]
+
+
+def test_the_one_asked_to_release_stays_the_target() -> None:
+    assert ("REQUEST", "Amnesty", "Iran") in _events("Amnesty urged Iran to release the students.")
+
+
+def test_a_release_ordered_keeps_its_captive() -> None:
+    assert ("RETREAT", "Spanish court", "Russian") in _events("A Spanish court ordered the Russian trawler's release on Monday.")

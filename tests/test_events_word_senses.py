@@ -39,6 +39,11 @@ def test_a_state_force_occupying_or_throwing_stones_does_not_protest() -> None:
     assert [e for e in _events("Students occupied the university building in Dhaka on Monday.") if e[0] == "PROTEST"]
 
 
+def test_police_overseeing_a_rally_do_not_protest() -> None:
+    assert not [e for e in _events("Riot police were on hand to monitor the demonstrations in Warsaw.") if e[0] == "PROTEST"]
+    assert [e for e in _events("Thousands of students held a protest outside the parliament.") if e[0] == "PROTEST"]
+
+
 def test_a_noun_that_modifies_a_noun_judges_no_one() -> None:
     text = '"Children in Philadelphia could lose programs when Philadelphia\'s murder rate is soaring," Jubelirer said.'
     assert not [e for e in _events(text) if e[0] == "ACCUSE"]

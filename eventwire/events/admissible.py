@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from eventwire.actors.article import area_codes
 from eventwire.events.animacy import animate_by_position
 from eventwire.events.asserted import is_contrasted, is_generic_agent, is_unasserted
+from eventwire.events.coordination import is_list_heading
 from eventwire.events.frames import argument_head
 from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import in_list, syntax_words
@@ -371,7 +372,10 @@ def is_own_side_target(doc: Doc, cand: Candidate, plover_type: str) -> bool:
 
 
 def _own_possessed(token: Token) -> bool:
-    """The noun has a possessive pronoun ("his party", "its troops"): the speaker's or source's own."""
+    """The noun has a possessive pronoun ("his party", "its troops"): the speaker's or source's own;
+    one before the first of a list owns the list ("its troops and military observers")."""
+    while token.dep_ == "conj" and token.head.i != token.i and not any(c.dep_ in ("det", "poss") for c in token.children):
+        token = token.head
     return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in token.children)
 
 
@@ -394,7 +398,8 @@ def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate
     thing, a clause that asserts no event (``eventwire.events.asserted``), no actor target for a type
     that needs one. A type that takes no target (PROTEST) loses a
     target that is a thing, a place where it happened, or the forces a mobilisation moves instead."""
-    if not is_actor_argument(doc, cand.source) or is_public_address(cand.head, cand.target, plover_type):
+    if not is_actor_argument(doc, cand.source) or is_public_address(cand.head, cand.target, plover_type) \
+            or is_list_heading(doc[cand.source.token]):
         return None
     if is_home_visit(cand, plover_type) or is_unasserted(cand.head) or is_generic_agent(doc[cand.source.token], cand.head):
         return None
@@ -402,6 +407,7 @@ def admitted_candidate(doc: Doc, cand: Candidate, plover_type: str) -> Candidate
         return None
     if cand.target is not None and (not admissible_target(doc, cand.target, plover_type)
                                     or is_contrasted(doc[cand.target.token])
+                                    or is_list_heading(doc[cand.target.token])
                                     or is_leaving_own_body(cand)
                                     or is_place_of_event(doc, cand.target, cand, plover_type)
                                     or is_unnamed_setting(doc, cand.target, plover_type)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from eventwire.events.frames import Argument
 
-__all__ = ["with_conjuncts", "is_accompanying", "listed_after_apposition", "coordinated_modifiers", "titles_of_one_person",
+__all__ = ["with_conjuncts", "is_list_heading", "is_accompanying", "listed_after_apposition", "coordinated_modifiers", "titles_of_one_person",
            "titles_before_names", "determined", "act_partners", "co_agents", "shared_act", "without_partners", "NOMINAL_POS", "NAMED"]
 
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
@@ -81,6 +81,20 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
                     and child.lower_ in ACCOMPANYING_ADVERBS | {"with"}:
                 out.extend(t for pobj in _accompanying(child) for t in with_conjuncts(pobj) if t not in out)
     return out
+
+
+def is_list_heading(token: Token) -> bool:
+    """A counted plural noun that heads the list of names after it: "the six parties, North Korea,
+    China, ...", "the two leaders, Bush and Putin". The parser joins the names to the noun as
+    conjuncts; they are its members, and the noun is none of its own (a party read off it would pair
+    the set with its members). A noun joined to its conjuncts with no comma after it is a party of
+    its own ("the two parties and the Greens")."""
+    if token.tag_ != "NNS" or not any(c.dep_ == "nummod" or c.lower_ == "both" for c in token.children):
+        return False
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if after is None or after.text != ",":
+        return False
+    return any(c.dep_ == "conj" and (c.pos_ == "PROPN" or c.ent_type_ in NAMED) for c in token.children)
 
 
 def _same_word(token: Token, part: Token) -> bool:

@@ -8,7 +8,8 @@ arguments the clause found, so they are judged here, once the arguments are know
   nuclear energy") is the stance as a target when a possessive pronoun owns it, a complement names
   what is opposed, or it stands bare ("called for opposition widely");
 - a protest code that names what a state's own forces do as force ("a building being occupied by
-  Israeli soldiers", "the police also throwing stones") is no protest of theirs;
+  Israeli soldiers", "the police also throwing stones") is no protest of theirs, nor is a protest
+  they oversee ("police were on hand to oversee the demonstrations", ``watching_protest_verbs``);
 - one's own kin ("phoned his family", "helped his son") is a private relation, not a political
   actor, as the target of anything but harm ("killed his son" is an attack on a civilian);
 - an act named as the doer ("A bombing in Baghdad has killed 51 people", "the raid killed three
@@ -38,7 +39,7 @@ arguments the clause found, so they are judged here, once the arguments are know
   it names, takes an actor in another sense: a strike *on* a state is an attack, not a walkout
   ("Iran launched a strike on Israel"); such a rule gives way to the other rules of the word.
 
-The word lists are data: ``stance_nouns``, ``stance_preps``, ``force_not_protest_codes``,
+The word lists are data: ``stance_nouns``, ``stance_preps``, ``force_not_protest_codes``, ``watching_protest_verbs``,
 ``kin_nouns``, ``harm_types`` and the event nouns of ``ACT_NOUN_LISTS`` in ``data/events/syntax.yaml``.
 """
 
@@ -70,7 +71,7 @@ if TYPE_CHECKING:
 __all__ = ["FORCE_SECTORS", "VISIT_CAMEO", "is_stance_noun", "is_force_as_protest", "is_private_relation", "names_an_act",
            "is_language_label", "is_undergoer_of_judged_act", "is_no_agent", "is_no_party",
            "is_place_harmed_as_body", "is_private_trip", "is_misread_modifier", "is_patient_as_source", "is_in_a_name", "is_helping_to_do",
-           "is_question_asked", "is_no_event_sense", "is_other_sense_prep"]
+           "is_question_asked", "is_protest_watched", "is_no_event_sense", "is_other_sense_prep"]
 
 # tags of a verb that a bare base form cannot be coordinated with: past, participles, third person present
 FINITE_OR_PARTICIPLE_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBG"})
@@ -312,6 +313,17 @@ def is_question_asked(cand: Candidate, plover_type: str) -> bool:
     return False
 
 
+def is_protest_watched(cand: Candidate, plover_type: str) -> bool:
+    """A protest noun that is the object of a verb of overseeing it (``watching_protest_verbs``:
+    "police were on hand to oversee the demonstrations"): the verb's subject watches the protest,
+    which is no protest of its own (``oversee`` is a support verb of other acts: "oversaw the
+    operation" is the subject's)."""
+    head = cand.head
+    if plover_type.upper() != "PROTEST" or not cand.nominal or head.dep_ != "dobj":
+        return False
+    return head.head.lemma_.lower() in syntax_words()["watching_protest_verbs"]
+
+
 def is_no_event_sense(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     """The arguments show a sense of the trigger that is no event: a state's force as protest, an act
     or a label as the doer, a private trip as a visit, the patient of a passive as its doer, a word
@@ -320,7 +332,7 @@ def is_no_event_sense(doc: Doc, cand: Candidate, plover_type: str) -> bool:
     return is_force_as_protest(cand, plover_type) or is_no_agent(doc, cand.source) or is_private_trip(cand) \
         or is_patient_as_source(doc, cand) or is_in_a_name(doc, cand) or is_helping_to_do(cand) \
         or is_question_asked(cand, plover_type) or is_no_actor_sense(doc, cand, plover_type, FORCE_SECTORS) \
-        or is_planned_act(cand, plover_type) or is_misread_modifier(cand)
+        or is_planned_act(cand, plover_type) or is_misread_modifier(cand) or is_protest_watched(cand, plover_type)
 
 
 def is_other_sense_prep(doc: Doc, match: LexMatch, head: Token, index: ActorIndex) -> bool:

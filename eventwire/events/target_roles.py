@@ -19,6 +19,11 @@ recipient has (docs/annotation.md, rules 2 and 3 and the rulings of the training
 - the object of a verb that stages or joins a protest (``staging_verbs``) is the protest, and what is
   reached through it names its organisers, people or route ("organized the Blue March", "held a
   gathering of 8,000 supporters", "attended protests organised by the coalition");
+- the one whose release is demanded (CAMEO 1053), named by the release noun ("called for the release
+  of the reporter", "demanded the journalist's release"): a demand is addressed to whoever holds the
+  captive; the captive is what is asked for, not the one asked (the one asked stays: "urged Iran to
+  release the students"; so does the captive of a release ordered, ``command_verbs``: "the court
+  ordered the tanker's release" is the release itself);
 - what an investigation (CAMEO 09) looks into, when it is an act nobody coded ("Police are
   investigating the poisoning", "failed to investigate warnings"): unlike a judgement ("condemned the
   attack"), an investigation does not say who did it, so the act stands for no one. A gathering
@@ -43,12 +48,15 @@ if TYPE_CHECKING:
     from eventwire.events.candidates import Candidate
 
 __all__ = ["is_settlement", "is_predicate_nominal", "is_where_mobilized", "is_protest_own_part", "is_investigated_act",
-           "is_no_target_role"]
+           "is_released_party", "is_no_target_role"]
 
 # the CAMEO root of investigating, and the word lists of act nouns (beside the lexicon's event nouns)
 INVESTIGATE_ROOT = "09"
 INVESTIGATED_ACT_LISTS = ("act_nouns", "agentive_event_nouns", "weapon_event_nouns", "situation_nouns")
 
+# the CAMEO code of demanding a release, and the prepositions by which a release noun names the released
+RELEASE_DEMAND_CODE = "1053"
+RELEASED_PREPS = frozenset({"of", "for"})
 # relations of a noun that only modifies the noun after it ("village councils", "the town area")
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 # entity types of a modifier that names a settlement or its country ("Iraqi towns", "the town of Gorazde")
@@ -133,7 +141,32 @@ def is_no_target_role(doc: Doc, cand: Candidate, plover_type: str) -> bool:
         return False
     return is_settlement(doc, target) or is_predicate_nominal(doc, target) \
         or is_where_mobilized(target, plover_type) or is_protest_own_part(cand, plover_type) \
-        or is_investigated_act(doc, cand)
+        or is_investigated_act(doc, cand) or is_released_party(doc, cand)
+
+
+def is_released_party(doc: Doc, cand: Candidate) -> bool:
+    """The target of a demanded release is the captive the release noun names (see the module
+    docstring): its possessor or "of" phrase ("Carroll's immediate release", "the release of the
+    reporter"), read through the noun the rule's ``objects`` matched. A verb of releasing keeps its
+    subject as the one asked ("urged Iran to release the students": the target is Iran)."""
+    target = cand.target
+    if target is None or cand.cameo != RELEASE_DEMAND_CODE or in_list(cand.head, "command_verbs"):
+        return False
+    released = _release_object(cand)
+    if released is None or released.pos_ != "NOUN":
+        return False
+    token = doc[target.token]
+    if token.i == released.i:
+        return True  # the possessor read off the noun ("the journalist's release")
+    return token.head.dep_ == "prep" and token.head.lower_ in RELEASED_PREPS and token.head.head.i == released.i
+
+
+def _release_object(cand: Candidate) -> Token | None:
+    """The object word by which the candidate's rule read a release ("release", "freedom")."""
+    for hit in lexicon_in_use().match(cand.head):
+        if hit.rule_id == cand.rule and hit.object_i is not None:
+            return cand.head.doc[hit.object_i]
+    return None
 
 
 def is_investigated_act(doc: Doc, cand: Candidate) -> bool:
