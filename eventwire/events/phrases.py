@@ -238,6 +238,10 @@ def _antecedent(pronoun: Token, clause: Token) -> Token:
     while i > clause.head.i and pronoun.doc[i].is_punct:
         i -= 1
     before = pronoun.doc[i]
+    if pronoun.lower_ in PERSONAL_RELATIVES and before.ent_type_ in NAMED_PLACE_ENTITIES and before.dep_ == "pobj":
+        # "a former Senator in Colombia who was held": "who" is a person, not the place that
+        # locates the noun it modifies
+        return clause.head
     return before if before.pos_ in NOMINAL_POS and before.i > clause.head.i else clause.head
 
 
