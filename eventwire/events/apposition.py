@@ -27,7 +27,7 @@ from eventwire.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["apposed_name", "joined_mention", "name_before", "described_name"]
+__all__ = ["apposed_name", "joined_mention", "name_before", "described_name", "comma_conjunct_name"]
 
 # Entity types of a name that does not name the description's holder: a place ("the capital, Kabul,"), a date, a number.
 NON_HOLDER_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -179,3 +179,18 @@ def described_name(token: Token, description: Actor, text: str) -> Actor:
             and token.doc[first - 1].head.i == token.i:
         first -= 1
     return joined_mention(description, None, token.doc[first].idx, description.end, text)
+
+
+def comma_conjunct_name(token: Token) -> Token | None:
+    """A person's name the parser joined as a conjunct to a bare title before it, set off by a comma
+    alone ("talks between former Malaysian Prime Minister, Dr. X and Thai Prime Minister Y"): the
+    title's holder, not a second party. Only a title with no article, possessor or name of its own
+    (English gives a second party its article: "between the government, Smith and Jones")."""
+    if token.tag_ not in ("NN", "NNP") or token.ent_type_ or token.i + 2 >= len(token.doc) \
+            or token.doc[token.i + 1].text != ",":
+        return None
+    if any(c.dep_ in ("det", "poss") for c in token.children) \
+            or any(w.ent_type_ == "PERSON" for left in token.lefts for w in left.subtree):
+        return None
+    return next((c for c in token.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"
+                 and c.left_edge.i == token.i + 2), None)

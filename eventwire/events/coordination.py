@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.events.apposition import comma_conjunct_name
 from eventwire.events.syntax_lists import in_list
 
 if TYPE_CHECKING:
@@ -57,6 +58,10 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
             out.extend(t for c in child.children if c.dep_ == "conj" and c.pos_ in NOMINAL_POS
                        for t in with_conjuncts(c, lists=lists) if t not in out)
         elif child.dep_ == "conj" and child.pos_ in NOMINAL_POS | {"PRON"}:
+            if child == comma_conjunct_name(token):
+                # "former Prime Minister, Dr. X and Y": X is the title's holder; Y is a party
+                out.extend(t for t in with_conjuncts(child, lists=lists)[1:] if t not in out)
+                continue
             if _one_name(token, child) or not (lists or _coordinated(token, child)):
                 # "his regiment, the Blues and Royals": one party, named twice (a clause's subject may
                 # be a fronted phrase the parser joined to it: "from The Sun, Al-Qaeda members have")
