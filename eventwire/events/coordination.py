@@ -50,7 +50,10 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
     such as the Greens") or as joining it ("Reinado, along with another attacker, was shot").
     ``lists``: also the members of a list the parser read as an apposition (for a clause's subject,
     see :func:`listed_after_apposition`)."""
-    out = [token]
+    first = _first_listed_member(token)
+    if first is not None and first.dep_ == "conj":
+        return with_conjuncts(first, lists=lists)  # "the four parties, Israel, Egypt and Syria"
+    out = [first] if first is not None else [token]
     for child in token.children:
         if child.dep_ != "conj" and _same_word(token, child):
             # "Willem-Alexander and Máxima": the parser splits a hyphenated name and hangs the
@@ -86,6 +89,21 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
                     and child.lower_ in ACCOMPANYING_ADVERBS | {"with"}:
                 out.extend(t for pobj in _accompanying(child) for t in with_conjuncts(pobj) if t not in out)
     return out
+
+
+def _first_listed_member(token: Token) -> Token | None:
+    """The first member of a list of names set right after a plural common noun that names the group
+    ("the negotiations between the six parties, North Korea, South Korea, Russia and Japan"): the
+    parser makes the first name an apposition of the noun, with the others hung on the noun, or a
+    conjunct of the noun, so the noun would stand as a party beside its own members. None otherwise."""
+    if token.tag_ != "NNS" or token.ent_type_ or token.i + 2 >= len(token.doc) or token.doc[token.i + 1].text != ",":
+        return None
+    first = next((c for c in token.children if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN"
+                  and c.ent_type_ in NAMED and c.left_edge.i == token.i + 2), None)
+    if first is None or not (any(c.dep_ == "conj" for c in token.children) if first.dep_ == "appos"
+                             else _coordinated(token, first)):
+        return None  # no list: an apposition naming the group ("the rebels, the FARC,")
+    return first
 
 
 def _same_word(token: Token, part: Token) -> bool:
