@@ -159,6 +159,8 @@ def passive_patients(verb: Token) -> list[Token]:
         carrier = _first_conjunct(verb)
         if any(c.dep_ == "auxpass" for c in carrier.children):
             own = [c for c in carrier.children if c.dep_ == "nsubjpass"]
+    if len(own) > 1:  # two subjects with no "and": one is the state of a "town, state" address
+        own = [p for p in own if not _address_state_of(p)]
     out: list[Token] = []
     for patient in own:
         if patient.lower_ in PERSONAL_RELATIVES and carrier.dep_ == "relcl":
@@ -229,6 +231,18 @@ def relative_object(obj: Token, verb: Token, is_actor: Callable[[Token], bool]) 
         antecedent = _antecedent(obj, verb)
         return antecedent if is_actor(antecedent) else obj
     return obj
+
+
+def _address_state_of(noun: Token) -> bool:
+    """Whether a place name follows a town in a prepositional phrase and its comma, as the state of its
+    address ("The embassies in Damascus, Syria have been set alight": the parser makes Syria a second
+    subject of the verb)."""
+    doc = noun.doc
+    comma = noun.left_edge.i - 1
+    if noun.ent_type_ not in NAMED_PLACE_ENTITIES or comma < 1 or doc[comma].text != ",":
+        return False
+    town = doc[comma - 1]
+    return town.ent_type_ in NAMED_PLACE_ENTITIES and town.dep_ == "pobj"
 
 
 def _antecedent(pronoun: Token, clause: Token) -> Token:
