@@ -158,10 +158,10 @@ def name_before(token: Token, found: Actor | None, covering: Callable[[Token], A
     name = [t for t in doc[:comma] if t.idx >= person.start]
     roots = [t for t in name if not person.start <= t.head.idx < person.end or t.head.i == t.i]
     if token.dep_ == "appos":
-        # "Íngrid Betancourt, a former Senator who was held by the FARC": the description set after
+        # "Nelson Mandela, a former lawyer who was imprisoned by the government": the description set after
         # the name, which a relative clause made the argument, is the person named
         if roots != [token.head] or token.ent_type_ or found.kind != "person":
-            return None  # a named body set beside the name ("President X, Columbia University") is another party
+            return None  # a named body set beside the name ("President X, Harvard University") is another party
     elif len(roots) != 1 or roots[0].dep_ not in NAME_FIRST_DEPS or roots[0].head.i not in (token.i, token.head.i):
         return None
     return joined_mention(found, person, person.start, max(found.end, token.idx + len(token.text)), text)
@@ -183,7 +183,7 @@ def described_name(token: Token, description: Actor, text: str) -> Actor:
 
 def comma_conjunct_name(token: Token) -> Token | None:
     """A person's name the parser joined as a conjunct to a bare title before it, set off by a comma
-    alone ("talks between former Malaysian Prime Minister, Dr. X and Thai Prime Minister Y"): the
+    alone ("talks between former Indian Prime Minister, Dr. X and Pakistani President Y"): the
     title's holder, not a second party. Only a title with no article, possessor or name of its own
     (English gives a second party its article: "between the government, Smith and Jones")."""
     if token.tag_ not in ("NN", "NNP") or token.ent_type_ or token.i + 2 >= len(token.doc) \

@@ -93,7 +93,7 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
 
 def _first_listed_member(token: Token) -> Token | None:
     """The first member of a list of names set right after a plural common noun that names the group
-    ("the negotiations between the six parties, North Korea, South Korea, Russia and Japan"): the
+    ("the talks between the four parties, Israel, Egypt, Jordan and Syria"): the
     parser makes the first name an apposition of the noun, with the others hung on the noun, or a
     conjunct of the noun, so the noun would stand as a party beside its own members. None otherwise."""
     if token.tag_ != "NNS" or token.ent_type_ or token.i + 2 >= len(token.doc) or token.doc[token.i + 1].text != ",":
@@ -102,7 +102,7 @@ def _first_listed_member(token: Token) -> Token | None:
                   and c.ent_type_ in NAMED and c.left_edge.i == token.i + 2), None)
     if first is None or not (any(c.dep_ == "conj" for c in token.children) if first.dep_ == "appos"
                              else _coordinated(token, first)):
-        return None  # no list: an apposition naming the group ("the rebels, the FARC,")
+        return None  # no list: an apposition naming the group ("the rebels, the Tamil Tigers,")
     return first
 
 

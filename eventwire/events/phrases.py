@@ -235,7 +235,7 @@ def relative_object(obj: Token, verb: Token, is_actor: Callable[[Token], bool]) 
 
 def _address_state_of(noun: Token) -> bool:
     """Whether a place name follows a town in a prepositional phrase and its comma, as the state of its
-    address ("The embassies in Damascus, Syria have been set alight": the parser makes Syria a second
+    address ("The embassies in Tehran, Iran have been set on fire": the parser makes Iran a second
     subject of the verb)."""
     doc = noun.doc
     comma = noun.left_edge.i - 1
@@ -253,7 +253,7 @@ def _antecedent(pronoun: Token, clause: Token) -> Token:
         i -= 1
     before = pronoun.doc[i]
     if pronoun.lower_ in PERSONAL_RELATIVES and before.ent_type_ in NAMED_PLACE_ENTITIES and before.dep_ == "pobj":
-        # "a former Senator in Colombia who was held": "who" is a person, not the place that
+        # "a former lawyer in South Africa who was imprisoned": "who" is a person, not the place that
         # locates the noun it modifies
         return clause.head
     return before if before.pos_ in NOMINAL_POS and before.i > clause.head.i else clause.head
