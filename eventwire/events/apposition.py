@@ -27,7 +27,7 @@ from eventwire.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["apposed_name", "joined_mention", "name_before", "described_name"]
+__all__ = ["apposed_name", "joined_mention", "name_before", "described_name", "comma_conjunct_name"]
 
 # Entity types of a name that does not name the description's holder: a place ("the capital, Kabul,"), a date, a number.
 NON_HOLDER_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -137,12 +137,16 @@ def name_before(token: Token, found: Actor | None, covering: Callable[[Token], A
     "Ibrahim al-Jaafari, the Prime Minister of Iraq condemned ..." is one mention spanning both, coded
     by the name when its code says anything (:func:`joined_mention`).
 
+    A description set after the name as its apposition is read so too, when it is a person's title
+    with no name of its own and something else (a relative clause: "Nelson Mandela, a former lawyer in
+    South Africa who was imprisoned") made it the argument.
+
     Only a singular noun subject that is no name is read so ("Prime Minister" is tagged a proper noun), only when a comma sets it off from a person's
     name just before its phrase, and only when the parse hangs that name on the same verb or on the
     description (a name that is the object of an earlier verb, "met Ali Hassan, the minister said",
     belongs to that verb)."""
     if found is None or token.tag_ not in ("NN", "NNP") or token.ent_type_ == "PERSON" \
-            or token.dep_ not in DESCRIBED_SUBJECT_DEPS:
+            or token.dep_ not in DESCRIBED_SUBJECT_DEPS | {"appos"}:
         return None
     doc = token.doc
     comma = token.left_edge.i - 1
@@ -153,7 +157,12 @@ def name_before(token: Token, found: Actor | None, covering: Callable[[Token], A
         return None
     name = [t for t in doc[:comma] if t.idx >= person.start]
     roots = [t for t in name if not person.start <= t.head.idx < person.end or t.head.i == t.i]
-    if len(roots) != 1 or roots[0].dep_ not in NAME_FIRST_DEPS or roots[0].head.i not in (token.i, token.head.i):
+    if token.dep_ == "appos":
+        # "Nelson Mandela, a former lawyer who was imprisoned by the government": the description set after
+        # the name, which a relative clause made the argument, is the person named
+        if roots != [token.head] or token.ent_type_ or found.kind != "person":
+            return None  # a named body set beside the name ("President X, Harvard University") is another party
+    elif len(roots) != 1 or roots[0].dep_ not in NAME_FIRST_DEPS or roots[0].head.i not in (token.i, token.head.i):
         return None
     return joined_mention(found, person, person.start, max(found.end, token.idx + len(token.text)), text)
 
@@ -170,3 +179,18 @@ def described_name(token: Token, description: Actor, text: str) -> Actor:
             and token.doc[first - 1].head.i == token.i:
         first -= 1
     return joined_mention(description, None, token.doc[first].idx, description.end, text)
+
+
+def comma_conjunct_name(token: Token) -> Token | None:
+    """A person's name the parser joined as a conjunct to a bare title before it, set off by a comma
+    alone ("talks between former Indian Prime Minister, Dr. X and Pakistani President Y"): the
+    title's holder, not a second party. Only a title with no article, possessor or name of its own
+    (English gives a second party its article: "between the government, Smith and Jones")."""
+    if token.tag_ not in ("NN", "NNP") or token.ent_type_ or token.i + 2 >= len(token.doc) \
+            or token.doc[token.i + 1].text != ",":
+        return None
+    if any(c.dep_ in ("det", "poss") for c in token.children) \
+            or any(w.ent_type_ == "PERSON" for left in token.lefts for w in left.subtree):
+        return None
+    return next((c for c in token.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"
+                 and c.left_edge.i == token.i + 2), None)

@@ -177,11 +177,17 @@ def dedupe(events: list[Event], matters: frozenset[str] = frozenset()) -> list[E
 
 def _symmetric_once(events: list[Event]) -> list[Event]:
     """A symmetric event read both ways in one sentence by two triggers ("Russia met Ukraine, and
-    Ukraine held talks with Russia") is kept once: the direction whose source is named first."""
+    Ukraine held talks with Russia") is kept once: the direction whose source is named first. One
+    read against the order written (a passive's agent, named after its subject: "He arrived for a
+    visit and was met by the King") is the same act as a directed event of its type the other way
+    (He -> the King), which is kept alone."""
     def key(e: Event) -> tuple[int, frozenset[str], str]:
         src, tgt, kind = dyad_key(e)
         return e.sentence_index, frozenset((src, tgt)), kind
 
+    directed = {(e.sentence_index, *dyad_key(e)) for e in events if not e.symmetric and e.target is not None}
+    events = [e for e in events if not (e.symmetric and e.target is not None and e.target.start < e.source.start)
+              or (e.sentence_index, dyad_key(e)[1], dyad_key(e)[0], dyad_key(e)[2]) not in directed]
     first: dict[tuple[int, frozenset[str], str], Event] = {}
     for e in events:
         if e.symmetric and e.target is not None and (key(e) not in first or e.source.start < first[key(e)].source.start):

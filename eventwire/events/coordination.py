@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.events.apposition import comma_conjunct_name
 from eventwire.events.syntax_lists import in_list
 
 if TYPE_CHECKING:
@@ -49,7 +50,10 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
     such as the Greens") or as joining it ("Reinado, along with another attacker, was shot").
     ``lists``: also the members of a list the parser read as an apposition (for a clause's subject,
     see :func:`listed_after_apposition`)."""
-    out = [token]
+    first = _first_listed_member(token)
+    if first is not None and first.dep_ == "conj":
+        return with_conjuncts(first, lists=lists)  # "the four parties, Israel, Egypt and Syria"
+    out = [first] if first is not None else [token]
     for child in token.children:
         if child.dep_ != "conj" and _same_word(token, child):
             # "Willem-Alexander and Máxima": the parser splits a hyphenated name and hangs the
@@ -57,6 +61,10 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
             out.extend(t for c in child.children if c.dep_ == "conj" and c.pos_ in NOMINAL_POS
                        for t in with_conjuncts(c, lists=lists) if t not in out)
         elif child.dep_ == "conj" and child.pos_ in NOMINAL_POS | {"PRON"}:
+            if child == comma_conjunct_name(token):
+                # "former Prime Minister, Dr. X and Y": X is the title's holder; Y is a party
+                out.extend(t for t in with_conjuncts(child, lists=lists)[1:] if t not in out)
+                continue
             if _one_name(token, child) or not (lists or _coordinated(token, child)):
                 # "his regiment, the Blues and Royals": one party, named twice (a clause's subject may
                 # be a fronted phrase the parser joined to it: "from The Sun, Al-Qaeda members have")
@@ -84,17 +92,26 @@ def with_conjuncts(token: Token, *, lists: bool = False) -> list[Token]:
 
 
 def is_list_heading(token: Token) -> bool:
-    """A counted plural noun that heads the list of names after it: "the six parties, North Korea,
-    China, ...", "the two leaders, Bush and Putin". The parser joins the names to the noun as
-    conjuncts; they are its members, and the noun is none of its own (a party read off it would pair
-    the set with its members). A noun joined to its conjuncts with no comma after it is a party of
-    its own ("the two parties and the Greens")."""
-    if token.tag_ != "NNS" or not any(c.dep_ == "nummod" or c.lower_ == "both" for c in token.children):
-        return False
-    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if after is None or after.text != ",":
-        return False
-    return any(c.dep_ == "conj" and (c.pos_ == "PROPN" or c.ent_type_ in NAMED) for c in token.children)
+    """A plural noun that heads the list of names after it ("the six parties, North Korea, China, ...",
+    "the two leaders, Bush and Putin"): the names are its members and the noun is no party of its own
+    (a party read off it would pair the set with its members). :func:`with_conjuncts` reads the members
+    in its place; this tells the admissibility checks to refuse the noun where a rule took it alone."""
+    return _first_listed_member(token) is not None
+
+
+def _first_listed_member(token: Token) -> Token | None:
+    """The first member of a list of names set right after a plural common noun that names the group
+    ("the talks between the four parties, Israel, Egypt, Jordan and Syria"): the
+    parser makes the first name an apposition of the noun, with the others hung on the noun, or a
+    conjunct of the noun, so the noun would stand as a party beside its own members. None otherwise."""
+    if token.tag_ != "NNS" or token.ent_type_ or token.i + 2 >= len(token.doc) or token.doc[token.i + 1].text != ",":
+        return None
+    first = next((c for c in token.children if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN"
+                  and c.ent_type_ in NAMED and c.left_edge.i == token.i + 2), None)
+    if first is None or not (any(c.dep_ == "conj" for c in token.children) if first.dep_ == "appos"
+                             else _coordinated(token, first)):
+        return None  # no list: an apposition naming the group ("the rebels, the Tamil Tigers,")
+    return first
 
 
 def _same_word(token: Token, part: Token) -> bool:

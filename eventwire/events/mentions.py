@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.events import pronouns
 from eventwire.events.animacy import animate_by_position
-from eventwire.events.apposition import apposed_name, described_name, name_before
+from eventwire.events.apposition import apposed_name, comma_conjunct_name, described_name, name_before
 from eventwire.events.apposition import joined_mention as _joined
 from eventwire.events.syntax_lists import SYNTAX_FILE, in_list, syntax_words
 from eventwire.records import Actor
@@ -216,7 +216,7 @@ class ActorIndex:
         when the name alone only got the article's country; else the name's. None otherwise."""
         if found is not None and found.kind == "person" and found.name:
             return None  # already a named person ("Hans Mustermann, the German foreign minister")
-        person = next((a for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+        person = next((a for c in token.children if c.pos_ == "PROPN" and (c.dep_ == "appos" or c == comma_conjunct_name(token))
                        for a in [self.covering(c)] if a is not None and a.kind == "person" and a.name), None)
         if person is not None and person.start > token.idx:
             role = found

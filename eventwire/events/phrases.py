@@ -159,6 +159,8 @@ def passive_patients(verb: Token) -> list[Token]:
         carrier = _first_conjunct(verb)
         if any(c.dep_ == "auxpass" for c in carrier.children):
             own = [c for c in carrier.children if c.dep_ == "nsubjpass"]
+    if len(own) > 1:  # two subjects with no "and": one is the state of a "town, state" address
+        own = [p for p in own if not _address_state_of(p)]
     out: list[Token] = []
     for patient in own:
         if patient.lower_ in PERSONAL_RELATIVES and carrier.dep_ == "relcl":
@@ -231,6 +233,18 @@ def relative_object(obj: Token, verb: Token, is_actor: Callable[[Token], bool]) 
     return obj
 
 
+def _address_state_of(noun: Token) -> bool:
+    """Whether a place name follows a town in a prepositional phrase and its comma, as the state of its
+    address ("The embassies in Tehran, Iran have been set on fire": the parser makes Iran a second
+    subject of the verb)."""
+    doc = noun.doc
+    comma = noun.left_edge.i - 1
+    if noun.ent_type_ not in NAMED_PLACE_ENTITIES or comma < 1 or doc[comma].text != ",":
+        return False
+    town = doc[comma - 1]
+    return town.ent_type_ in NAMED_PLACE_ENTITIES and town.dep_ == "pobj"
+
+
 def _antecedent(pronoun: Token, clause: Token) -> Token:
     """The noun a relative pronoun stands for: the one written just before it ("the shooting on
     Reinado, who was shot": Reinado), which the parser sometimes passes over for a noun higher up."""
@@ -238,6 +252,10 @@ def _antecedent(pronoun: Token, clause: Token) -> Token:
     while i > clause.head.i and pronoun.doc[i].is_punct:
         i -= 1
     before = pronoun.doc[i]
+    if pronoun.lower_ in PERSONAL_RELATIVES and before.ent_type_ in NAMED_PLACE_ENTITIES and before.dep_ == "pobj":
+        # "a former lawyer in South Africa who was imprisoned": "who" is a person, not the place that
+        # locates the noun it modifies
+        return clause.head
     return before if before.pos_ in NOMINAL_POS and before.i > clause.head.i else clause.head
 
 
