@@ -25,7 +25,7 @@ from eventwire.events.coordination import (
 )
 from eventwire.events.fronted_subjects import attribution_apposition, fronted_subject
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_owners
-from eventwire.events.passive_adjuncts import achievement_copula, passive_adjunct_doer
+from eventwire.events.passive_adjuncts import achievement_copula, owner_agents, passive_adjunct_doer
 from eventwire.events.series import misread_series_subject, series_verb
 
 if TYPE_CHECKING:
@@ -406,7 +406,7 @@ def _noun_owner(verb: Token, noun: Token, depth: int) -> tuple[list[Token], str]
         how = "intention-owner"
     else:
         return [], ""
-    owners = noun_owners(noun) or _agent_phrase(noun)
+    owners = noun_owners(noun) or _agent_phrase(noun) or owner_agents(noun)  # or "... were made by X"
     if owners:
         # "its commitment to", "a United Nations plan to", "an attempt by protesters to storm"
         return with_conjuncts(owners[0]), how
