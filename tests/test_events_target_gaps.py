@@ -59,6 +59,9 @@ def test_the_subject_a_copula_sets_in_custody_is_the_one_held() -> None:
 @pytest.mark.parametrize(("text", "rule", "pair"), [
     ("Israel and Hezbollah exchanged fire across the border.", "193.", ("Israel", "Hezbollah")),
     ("Indian and Pakistani soldiers exchanged fire on Sunday.", "193.", ("Indian", "Pakistani soldiers")),
+    # written for the eventwire project: doers who fight or battle with no one else named fight each other
+    ("Hezbollah and Israeli troops fought near the border.", "190.", ("Hezbollah", "Israeli troops")),
+    ("This is the field on which British and French troops battled in 1759.", "190.", ("British", "French troops")),
 ])
 def test_doers_who_exchange_an_act_do_it_to_each_other(text: str, rule: str, pair: tuple[str, str]) -> None:
     # mutual_act_verbs: one mutual event between the coordinated doers (the modifiers, not their head)
