@@ -66,3 +66,16 @@ def test_the_subject_a_copula_sets_in_custody_is_the_one_held() -> None:
 def test_doers_who_exchange_an_act_do_it_to_each_other(text: str, rule: str, pair: tuple[str, str]) -> None:
     # mutual_act_verbs: one mutual event between the coordinated doers (the modifiers, not their head)
     assert rule_pairs(text, rule) == {pair}
+
+
+@pytest.mark.parametrize("text", [
+    "The French writer received a series of death threats from Hamas militants.",
+    "The French writer is in hiding after receiving death threats from Hamas militants.",
+])
+def test_an_act_received_from_someone_is_done_to_the_receiver(text: str) -> None:
+    # written for the eventwire project: events/nominal_args.recipients, through a carrier noun ("a series of")
+    assert ("Hamas militants", "French") in rule_pairs(text, "130.threat")
+
+
+def test_an_act_received_with_no_giver_after_from_has_no_receiver_target() -> None:
+    assert not any(t == "Syrian" for _, t in rule_pairs("The Syrian districts received army assistance.", "070."))
