@@ -88,3 +88,11 @@ def test_an_intention_foiled_by_someone_is_not_theirs() -> None:
 def test_the_agent_of_a_passive_effort_does_its_infinitive() -> None:
     found = _coded("The efforts being made by the Nepalese government to persuade the Maoists to quit were praised.")
     assert any("government" in s and t is not None and "Maoists" in t and k == "REQUEST" for s, t, k in found), found
+
+
+def test_an_act_charged_with_is_the_charged_ones_and_reported() -> None:
+    # written for the eventwire project: "charged with" names the act as "accused of" does
+    events = code_text("The Polish journalist was charged with assaulting a police officer.", "2007-01-05")
+    found = [e for e in events if e.plover.type == "ASSAULT"]
+    assert found and "journalist" in found[0].source.text and found[0].target is not None, events
+    assert found[0].reported

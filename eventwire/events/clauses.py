@@ -50,7 +50,7 @@ SPEAKING_LISTS = ("reporting_verbs", "speech_verbs", "judging_speech_verbs")
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "when", "since", "upon", "on"})
 # prepositions whose gerund a passive clause's subject does ("Iran was punished for supporting X",
 # "was sacked after defying"); not "from" ("was barred from entering": kept from it) nor "without"
-PASSIVE_ADJUNCT_PREPS = frozenset({"for", "of", "into", "after", "before", "while", "since", "upon", "on"})
+PASSIVE_ADJUNCT_PREPS = frozenset({"for", "of", "into", "after", "before", "while", "since", "upon", "on", "with"})
 def _finite_form(verb: Token) -> str:
     """The tag carrying tense/agreement: the first auxiliary's, else the verb's own."""
     for child in verb.lefts:
