@@ -79,3 +79,17 @@ def test_an_act_received_from_someone_is_done_to_the_receiver(text: str) -> None
 
 def test_an_act_received_with_no_giver_after_from_has_no_receiver_target() -> None:
     assert not any(t == "Syrian" for _, t in rule_pairs("The Syrian districts received army assistance.", "070."))
+
+
+@pytest.mark.parametrize(("text", "rule", "pair"), [
+    # written for the eventwire project: coordination.member_sides
+    ("Officials from Israel and Syria met in Ankara on Monday.", "040.meet", ("Israel", "Syria")),
+    ("Representatives from both the Islamic Courts and the Somali government are in talks.", "040.talks",
+     ("Islamic Courts", "Somali government")),
+])
+def test_the_parties_a_mutual_acts_doers_come_from_are_its_sides(text: str, rule: str, pair: tuple[str, str]) -> None:
+    assert rule_pairs(text, rule) == {pair}
+
+
+def test_doers_from_one_party_keep_the_noun_as_the_side() -> None:
+    assert rule_pairs("Officials from Israel met in Ankara on Monday.", "040.meet") == {("Officials", None)}
