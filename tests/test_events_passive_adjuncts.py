@@ -11,7 +11,7 @@ import pytest
 from events_support import code, dyads, stand_in_lexicon
 
 from eventwire import nlp
-from eventwire.events.passive_adjuncts import owner_agents, passive_adjunct_doer
+from eventwire.events.passive_adjuncts import given_chance, owner_agents, passive_adjunct_doer
 from eventwire.stages import code_text
 
 
@@ -96,3 +96,15 @@ def test_an_act_charged_with_is_the_charged_ones_and_reported() -> None:
     found = [e for e in events if e.plover.type == "ASSAULT"]
     assert found and "journalist" in found[0].source.text and found[0].target is not None, events
     assert found[0].reported
+
+
+def test_the_one_taking_an_opportunity_does_its_infinitive() -> None:
+    # written for the eventwire project: "opportunity" and "chance" are intention nouns (opportunity_nouns)
+    found = _coded("Eritrea also took the opportunity to condemn its rival Ethiopia.")
+    assert ("Eritrea", "Ethiopia", "ACCUSE") in found, found
+
+
+def test_a_chance_given_to_someone_is_nobodys_act() -> None:
+    doc = nlp.parse("Eritrea gave Ethiopia a chance to condemn the Somali government.")
+    assert given_chance(next(t for t in doc if t.lower_ == "chance"))
+    assert not any(k == "ACCUSE" for _, _, k in _coded("Eritrea gave Ethiopia a chance to condemn the Somali government."))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.events import passive_adjuncts
 from eventwire.events.animacy import asked_act, to_infinitive
 from eventwire.events.control import UNREALIZED, called_on, charged_object, control_kind, controlled_subject
 from eventwire.events.coordination import (
@@ -410,8 +411,8 @@ def _noun_owner(verb: Token, noun: Token, depth: int) -> tuple[list[Token], str]
     if owners:
         # "its commitment to", "a United Nations plan to", "an attempt by protesters to storm"
         return with_conjuncts(owners[0]), how
-    if noun.dep_ in OBJECT_DEPS and noun.head.pos_ in VERBISH and in_list(noun.head, "owner_verbs"):
-        # "announced a plan to", "published a report accusing"; not "disrupted a plan to"
+    if noun.dep_ in OBJECT_DEPS and noun.head.pos_ in VERBISH and in_list(noun.head, "owner_verbs") \
+            and not passive_adjuncts.given_chance(noun):  # "announced a plan"; not "disrupted a plan", "gave X a chance"
         tokens, _ = clause_subjects(noun.head, depth + 1)
         return tokens, (how if tokens else "")
     pursuer = _pursuing_verb(noun) if how == "intention-owner" else None

@@ -23,7 +23,8 @@ An intention noun made or carried out in the passive (:func:`owner_agents`) is i
 its possessor's would be: "attempts to disperse the protest were carried out by police", "the efforts
 being made by the government to persuade the rebels" (the police disperse, the government persuades);
 only through a verb of owning or carrying out (``owner_verbs``): "the attempts to storm the town
-were foiled by the army" are not the army's.
+were foiled by the army" are not the army's. A chance given to someone (:func:`given_chance`) is
+nobody's act yet: "gave the rebels a chance to surrender" is no surrender, and no act of the giver.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from eventwire.events.syntax_lists import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["SIMULTANEITY_WORDS", "achievement_copula", "owner_agents", "passive_adjunct_doer"]
+__all__ = ["SIMULTANEITY_WORDS", "achievement_copula", "given_chance", "owner_agents", "passive_adjunct_doer"]
 
 # words that set a participle at the time of the main act, so that the main clause's subject does it
 SIMULTANEITY_WORDS = frozenset({"while", "whilst", "when"})
@@ -98,3 +99,10 @@ def owner_agents(noun: Token) -> list[Token]:
             if agents:
                 return agents
     return []
+
+
+def given_chance(noun: Token) -> bool:
+    """Whether an intention noun is a chance (``opportunity_nouns``) given to someone, the object of a
+    verb with a dative ("gave the rebels a chance to surrender"): its infinitive is nobody's act."""
+    return noun.dep_ in ("dobj", "obj") and in_list(noun, "opportunity_nouns") and any(
+        c.dep_ in ("dative", "iobj") for c in noun.head.children)
