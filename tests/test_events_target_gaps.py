@@ -93,3 +93,9 @@ def test_the_parties_a_mutual_acts_doers_come_from_are_its_sides(text: str, rule
 
 def test_doers_from_one_party_keep_the_noun_as_the_side() -> None:
     assert rule_pairs("Officials from Israel met in Ankara on Monday.", "040.meet") == {("Officials", None)}
+
+
+def test_restoring_an_event_carries_it_out() -> None:
+    # written for the eventwire project: "restore" is a support verb ("restored dialogue with X")
+    assert ("Prime Minister Ariel Sharon", "Abbas") in rule_pairs(
+        "Israel responded at once, with Prime Minister Ariel Sharon restoring dialogue with Abbas.", "040.talks")
