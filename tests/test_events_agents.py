@@ -180,3 +180,24 @@ def test_those_who_died_when_an_act_of_force_hit_a_building_are_its_target() -> 
     # the subject of an active "killed" with its own object harmed others, not itself
     found = shipped_events("Two suicide bombers killed 23 people when they blew themselves up in the city.")
     assert not any(target and "bombers" in target for _, _, target in found)
+
+
+def _shipped(text: str) -> set[tuple[str, str | None, str]]:
+    from eventwire.stages import code_text
+
+    return {(e.source.text, e.target.text if e.target else None, e.plover.type) for e in code_text(text, "2007-01-05")}
+
+
+@pytest.mark.parametrize(("text", "doer", "done_to", "kind"), [
+    ("Hamas launched an attack that killed five Israeli soldiers.", "Hamas", "soldiers", "ASSAULT"),
+    ("The Chilean armed forces led a coup which deposed President Salvador Allende.", "armed forces", "Allende", "COERCE"),
+])
+def test_an_act_carried_out_does_what_its_relative_clause_says(text: str, doer: str, done_to: str, kind: str) -> None:
+    # written for the eventwire project: the support verb's subject did the act its relative clause reads back
+    found = _shipped(text)
+    assert any(doer in s and t is not None and done_to in t and k == kind for s, t, k in found), found
+
+
+def test_an_act_only_asked_for_lends_no_doer_to_its_relative_clause() -> None:
+    found = _shipped("Israel urged Hamas to halt an attack that killed five Israeli soldiers.")
+    assert not any(k == "ASSAULT" for _, _, k in found), found

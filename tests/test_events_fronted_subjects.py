@@ -82,3 +82,24 @@ def test_a_passive_takes_no_comma_joined_doer() -> None:
     rows = [*NAMED[:6], ("was", 7, "auxpass", "AUX", "VBD", ""), ("praised", 7, "ROOT", "VERB", "VBN", "")]
     rows[0] = ("With", 7, "prep", "ADP", "IN", "")
     assert fronted_subject(_doc(rows)[7]) is None
+
+
+# written for the eventwire project: "In Prague, Petr Svoboda praised Austria", read with the name as an
+# apposition of the place; a person's name does not restate a place, "In Prague, the capital," would
+BESIDE_PLACE: list[Row] = [
+    ("In", 5, "prep", "ADP", "IN", ""), ("Prague", 0, "pobj", "PROPN", "NNP", "GPE"),
+    (",", 1, "punct", "PUNCT", ",", ""), ("Petr", 4, "compound", "PROPN", "NNP", "PERSON"),
+    ("Svoboda", 1, "appos", "PROPN", "NNP", "PERSON"), ("praised", 5, "ROOT", "VERB", "VBD", ""),
+    ("Austria", 5, "dobj", "PROPN", "NNP", "GPE"),
+]
+
+
+def test_a_name_beside_a_fronted_place_is_the_subject() -> None:
+    found = fronted_subject(_doc(BESIDE_PLACE)[5])
+    assert found is not None and found.text == "Svoboda"
+
+
+def test_a_place_beside_a_fronted_place_is_no_subject() -> None:
+    rows = list(BESIDE_PLACE)
+    rows[3], rows[4] = ("Czech", 4, "compound", "PROPN", "NNP", "GPE"), ("Republic", 1, "appos", "PROPN", "NNP", "GPE")
+    assert fronted_subject(_doc(rows)[5]) is None

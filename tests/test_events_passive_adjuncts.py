@@ -11,7 +11,7 @@ import pytest
 from events_support import code, dyads, stand_in_lexicon
 
 from eventwire import nlp
-from eventwire.events.passive_adjuncts import passive_adjunct_doer
+from eventwire.events.passive_adjuncts import given_chance, owner_agents, passive_adjunct_doer
 from eventwire.stages import code_text
 
 
@@ -67,3 +67,44 @@ def test_one_successful_in_an_act_did_it(lexicon: object) -> None:
 def test_one_only_interested_in_an_act_did_not_do_it(lexicon: object) -> None:
     assert not any(s == "RUS" and k == "ASSAULT" for s, _, k in dyads(
         code("Russia is interested in attacking Georgia.", lexicon)))
+
+
+@pytest.mark.parametrize("text", [
+    "Efforts to persuade Russia were made by Georgian troops on Friday.",
+    "The efforts being made by Georgian troops to persuade Russia were praised.",
+])
+def test_an_intention_made_in_the_passive_is_its_agents(text: str) -> None:
+    # written for the eventwire project: the by-agent of a passive verb of making owns the intention
+    doc = nlp.parse(text)
+    noun = next(t for t in doc if t.lower_ in ("efforts", "effort"))
+    assert [t.lower_ for t in owner_agents(noun)] == ["troops"]
+
+
+def test_an_intention_foiled_by_someone_is_not_theirs() -> None:
+    doc = nlp.parse("The attempts to storm the town were foiled by the army.")
+    assert owner_agents(next(t for t in doc if t.lower_ == "attempts")) == []
+
+
+def test_the_agent_of_a_passive_effort_does_its_infinitive() -> None:
+    found = _coded("The efforts being made by the Nepalese government to persuade the Maoists to quit were praised.")
+    assert any("government" in s and t is not None and "Maoists" in t and k == "REQUEST" for s, t, k in found), found
+
+
+def test_an_act_charged_with_is_the_charged_ones_and_reported() -> None:
+    # written for the eventwire project: "charged with" names the act as "accused of" does
+    events = code_text("The Polish journalist was charged with assaulting a police officer.", "2007-01-05")
+    found = [e for e in events if e.plover.type == "ASSAULT"]
+    assert found and "journalist" in found[0].source.text and found[0].target is not None, events
+    assert found[0].reported
+
+
+def test_the_one_taking_an_opportunity_does_its_infinitive() -> None:
+    # written for the eventwire project: "opportunity" and "chance" are intention nouns (opportunity_nouns)
+    found = _coded("Eritrea also took the opportunity to condemn its rival Ethiopia.")
+    assert ("Eritrea", "Ethiopia", "ACCUSE") in found, found
+
+
+def test_a_chance_given_to_someone_is_nobodys_act() -> None:
+    doc = nlp.parse("Eritrea gave Ethiopia a chance to condemn the Somali government.")
+    assert given_chance(next(t for t in doc if t.lower_ == "chance"))
+    assert not any(k == "ACCUSE" for _, _, k in _coded("Eritrea gave Ethiopia a chance to condemn the Somali government."))

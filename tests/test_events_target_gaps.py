@@ -59,7 +59,43 @@ def test_the_subject_a_copula_sets_in_custody_is_the_one_held() -> None:
 @pytest.mark.parametrize(("text", "rule", "pair"), [
     ("Israel and Hezbollah exchanged fire across the border.", "193.", ("Israel", "Hezbollah")),
     ("Indian and Pakistani soldiers exchanged fire on Sunday.", "193.", ("Indian", "Pakistani soldiers")),
+    # written for the eventwire project: doers who fight or battle with no one else named fight each other
+    ("Hezbollah and Israeli troops fought near the border.", "190.", ("Hezbollah", "Israeli troops")),
+    ("This is the field on which British and French troops battled in 1759.", "190.", ("British", "French troops")),
 ])
 def test_doers_who_exchange_an_act_do_it_to_each_other(text: str, rule: str, pair: tuple[str, str]) -> None:
     # mutual_act_verbs: one mutual event between the coordinated doers (the modifiers, not their head)
     assert rule_pairs(text, rule) == {pair}
+
+
+@pytest.mark.parametrize("text", [
+    "The French writer received a series of death threats from Hamas militants.",
+    "The French writer is in hiding after receiving death threats from Hamas militants.",
+])
+def test_an_act_received_from_someone_is_done_to_the_receiver(text: str) -> None:
+    # written for the eventwire project: events/nominal_args.recipients, through a carrier noun ("a series of")
+    assert ("Hamas militants", "French") in rule_pairs(text, "130.threat")
+
+
+def test_an_act_received_with_no_giver_after_from_has_no_receiver_target() -> None:
+    assert not any(t == "Syrian" for _, t in rule_pairs("The Syrian districts received army assistance.", "070."))
+
+
+@pytest.mark.parametrize(("text", "rule", "pair"), [
+    # written for the eventwire project: coordination.member_sides
+    ("Officials from Israel and Syria met in Ankara on Monday.", "040.meet", ("Israel", "Syria")),
+    ("Representatives from both the Islamic Courts and the Somali government are in talks.", "040.talks",
+     ("Islamic Courts", "Somali government")),
+])
+def test_the_parties_a_mutual_acts_doers_come_from_are_its_sides(text: str, rule: str, pair: tuple[str, str]) -> None:
+    assert rule_pairs(text, rule) == {pair}
+
+
+def test_doers_from_one_party_keep_the_noun_as_the_side() -> None:
+    assert rule_pairs("Officials from Israel met in Ankara on Monday.", "040.meet") == {("Officials", None)}
+
+
+def test_restoring_an_event_carries_it_out() -> None:
+    # written for the eventwire project: "restore" is a support verb ("restored dialogue with X")
+    assert ("Prime Minister Ariel Sharon", "Abbas") in rule_pairs(
+        "Israel responded at once, with Prime Minister Ariel Sharon restoring dialogue with Abbas.", "040.talks")

@@ -109,3 +109,12 @@ def test_a_relative_clause_names_who_carries_out_its_event_noun(text: str, rule:
 def test_a_relative_clause_that_does_not_carry_out_the_noun_names_no_doer(text: str) -> None:
     found = rule_pairs(text, "040.talks") | rule_pairs(text, "190.attack_noun")
     assert not found, found
+
+
+def test_the_state_one_is_expelled_from_expelled_them() -> None:
+    # written for the eventwire project: unnamed_agents.expelling_state
+    assert ("Britain", "Russian spy") in rule_pairs("The Russian spy was deported from Britain on Monday.", "174.")
+
+
+def test_a_body_one_is_expelled_from_is_no_expelling_state() -> None:
+    assert not any(s == "party" for s, _ in rule_pairs("The Russian spy was expelled from the party.", "174."))

@@ -30,12 +30,13 @@ from typing import TYPE_CHECKING
 
 from eventwire.actors.article import OWNER_PARTICIPLES, context_words
 from eventwire.events.admissible import INDEFINITE_DETERMINERS, is_product_noun
-from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH
+from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH, clause_subjects
+from eventwire.events.control import UNREALIZED
 from eventwire.events.frames import Argument
 from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_phrase_bounds, syntax_words
 from eventwire.events.nominal_args import relative_doers, stray_agents
-from eventwire.events.phrases import prep_objects
+from eventwire.events.phrases import prep_objects, support_verb
 from eventwire.events.producers import earlier_maker, is_made_noun, unmade
 from eventwire.records import Actor
 
@@ -221,11 +222,23 @@ def act_doer(token: Token, index: ActorIndex) -> Actor | None:
         return None
     carriers = [token, *(c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN")]
     agents = [agent for carrier in carriers for agent, _ in prep_objects(carrier, ("by",))]
-    for agent in agents + [t for t, _ in relative_doers(token)]:  # "the attack that the rebels launched killed"
+    agents += [t for t, _ in relative_doers(token)]  # "the attack that the rebels launched killed"
+    for agent in agents + _support_subjects(token):  # "Hamas launched an attack that killed five"
         doer = _mention_actor(index, agent)
         if doer is not None:
             return doer
     return None
+
+
+def _support_subjects(act: Token) -> list[Token]:
+    """The subject of the support verb that carries an act of violence as its object ("Hamas launched
+    an attack that killed five soldiers", "the armed forces led a coup which deposed the president"):
+    the act read back from its relative clause is theirs; not one asked for ("urged X to launch")."""
+    support = support_verb(act, syntax_words())
+    if support is None or act.dep_ not in OBJECT_DEPS:
+        return []
+    subjects, how = clause_subjects(support)
+    return [] if how == UNREALIZED else subjects
 
 
 def product_maker(token: Token, index: ActorIndex, *, judged: bool = False) -> Actor | None:

@@ -44,7 +44,7 @@ from eventwire.events.clauses import (
     identifying_attributes,
 )
 from eventwire.events.combine import rule_plover_type
-from eventwire.events.coordination import co_agents, coordinated_modifiers, without_partners
+from eventwire.events.coordination import co_agents, coordinated_modifiers, member_sides, without_partners
 from eventwire.events.fallback import (
     ACCUSATION_CAMEO,
     CONCERN_ROOTS,
@@ -275,6 +275,10 @@ def find_arguments(doc: Doc, match: MatchLike, index: ActorIndex, head: Token | 
         symmetric = True  # "X and Y exchanged fire": each fired on the other, one mutual event
         # "North Korean and South Korean guards": the sides are the modifiers, the head is both of them
         sides = [s for s in frame.sources if s.via == "coordinated-modifier"]
+        frame.sources = sides if len(sides) > 1 else frame.sources
+    if symmetric and not frame.targets and len(frame.sources) == 1:
+        # "Representatives from both X and Y are in talks": the parties its only doers come from are its sides
+        sides = finder._args(member_sides(doc[frame.sources[0].token]), source=True, loose=False)
         frame.sources = sides if len(sides) > 1 else frame.sources
     if match.cameo[:2] == nominal_args.THREAT_ROOT and not frame.targets:
         # "issued a threat that Prince Harry will be killed": aimed at whom the threatened act harms

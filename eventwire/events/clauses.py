@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.events import passive_adjuncts
 from eventwire.events.animacy import asked_act, to_infinitive
 from eventwire.events.control import UNREALIZED, called_on, charged_object, control_kind, controlled_subject
 from eventwire.events.coordination import (
@@ -25,7 +26,7 @@ from eventwire.events.coordination import (
 )
 from eventwire.events.fronted_subjects import attribution_apposition, fronted_subject
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_owners
-from eventwire.events.passive_adjuncts import achievement_copula, passive_adjunct_doer
+from eventwire.events.passive_adjuncts import achievement_copula, owner_agents, passive_adjunct_doer
 from eventwire.events.series import misread_series_subject, series_verb
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ SPEAKING_LISTS = ("reporting_verbs", "speech_verbs", "judging_speech_verbs")
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "when", "since", "upon", "on"})
 # prepositions whose gerund a passive clause's subject does ("Iran was punished for supporting X",
 # "was sacked after defying"); not "from" ("was barred from entering": kept from it) nor "without"
-PASSIVE_ADJUNCT_PREPS = frozenset({"for", "of", "into", "after", "before", "while", "since", "upon", "on"})
+PASSIVE_ADJUNCT_PREPS = frozenset({"for", "of", "into", "after", "before", "while", "since", "upon", "on", "with"})
 def _finite_form(verb: Token) -> str:
     """The tag carrying tense/agreement: the first auxiliary's, else the verb's own."""
     for child in verb.lefts:
@@ -406,12 +407,12 @@ def _noun_owner(verb: Token, noun: Token, depth: int) -> tuple[list[Token], str]
         how = "intention-owner"
     else:
         return [], ""
-    owners = noun_owners(noun) or _agent_phrase(noun)
+    owners = noun_owners(noun) or _agent_phrase(noun) or owner_agents(noun)  # or "... were made by X"
     if owners:
         # "its commitment to", "a United Nations plan to", "an attempt by protesters to storm"
         return with_conjuncts(owners[0]), how
-    if noun.dep_ in OBJECT_DEPS and noun.head.pos_ in VERBISH and in_list(noun.head, "owner_verbs"):
-        # "announced a plan to", "published a report accusing"; not "disrupted a plan to"
+    if noun.dep_ in OBJECT_DEPS and noun.head.pos_ in VERBISH and in_list(noun.head, "owner_verbs") \
+            and not passive_adjuncts.given_chance(noun):  # "announced a plan"; not "disrupted a plan", "gave X a chance"
         tokens, _ = clause_subjects(noun.head, depth + 1)
         return tokens, (how if tokens else "")
     pursuer = _pursuing_verb(noun) if how == "intention-owner" else None

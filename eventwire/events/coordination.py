@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from eventwire.events.frames import Argument
 
 __all__ = ["with_conjuncts", "is_list_heading", "is_accompanying", "listed_after_apposition", "coordinated_modifiers", "titles_of_one_person",
-           "titles_before_names", "determined", "act_partners", "co_agents", "shared_act", "without_partners", "NOMINAL_POS", "NAMED"]
+           "titles_before_names", "determined", "act_partners", "co_agents", "shared_act", "without_partners", "member_sides", "NOMINAL_POS",
+           "NAMED"]
 
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 # entity types of a name that owns the noun it modifies ("a United Nations plan")
@@ -330,3 +331,16 @@ def without_partners(verb: Token, targets: list[Argument]) -> list[Argument]:
     in condemning the coup" is not joined against Germany."""
     partners = {t.i for t in act_partners(verb)}
     return [a for a in targets if a.token not in partners]
+
+
+def member_sides(doers: Token) -> list[tuple[Token, str]]:
+    """The parties a noun of doers comes from, when its "of" or "from" phrase coordinates several
+    ("Representatives from both the Islamic Courts and the government are in talks", "officials of
+    Israel and Syria met"): the sides of a mutual act whose only doer is that noun. Empty for one party."""
+    for prep in doers.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+            for party in prep.children:
+                if party.dep_ == "pobj":
+                    members = with_conjuncts(party)
+                    return [(t, "member-side") for t in members] if len(members) > 1 else []
+    return []

@@ -35,6 +35,9 @@ __all__ = ["fronted_subject", "attribution_apposition", "gerund_subject", "parti
 
 # dependents of the verb that may stand between its subject and it ("Smith also met", "has met")
 BETWEEN_DEPS = frozenset({"advmod", "neg", "aux", "punct"})
+# names that cannot restate a place set before them ("In his visit to Saudi Arabia, Iran's President
+# Mahmoud Ahmadinejad met ...": the parser's apposition of the place is the subject)
+AGENT_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 # dependencies of an -ing verb the parser read as a noun: the object of a preposition or a verb
 NOUN_POSITIONS = frozenset({"pobj", "dobj"})
 # dependencies by which a noun modifies the -ing form after it ("the government offering")
@@ -98,7 +101,8 @@ def _comma_joined_subject(prep: Token, verb: Token) -> Token | None:
     conjunct unlike its head is taken (troops joined to a place): one of the same kind continues a
     list inside the phrase ("In Lyon, Nantes and Lille"). A determined common noun in apposition
     ("with Stratan, the foreign minister,") or one set beside a place ("In Kabul, the capital,")
-    restates the noun before it, and is passed over."""
+    restates the noun before it, and is passed over; a person's or body's name beside a place does not
+    ("In his visit to Saudi Arabia, Iran's President Mahmoud Ahmadinejad met King Abdullah")."""
     doc = verb.doc
     if not all(t.head.i == verb.i and t.dep_ in BETWEEN_DEPS for t in doc[prep.right_edge.i + 1:verb.i]):
         return None
@@ -109,8 +113,9 @@ def _comma_joined_subject(prep: Token, verb: Token) -> Token | None:
         if noun.dep_ == "conj" and noun.ent_type_ == noun.head.ent_type_:
             return None  # a list of like things inside the phrase ("In Lyon, Nantes and Lille")
         restating = noun.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in noun.children)
-        if noun.dep_ == "appos" and (restating or noun.head.ent_type_ in PLACE_ENTITY_LABELS):
-            continue  # it restates the place or noun before it ("In Kabul, the capital, ...")
+        beside_place = noun.head.ent_type_ in PLACE_ENTITY_LABELS and noun.ent_type_ not in AGENT_ENTITY_LABELS
+        if noun.dep_ == "appos" and (restating or beside_place):
+            continue  # it restates the place or noun before it ("In Kabul, the capital, ..."; not a person's name)
         return noun
     return None
 

@@ -140,7 +140,8 @@ def fill_nominal(finder: Finder, head: Token, match: MatchLike, frame: Frame) ->
         frame.sources = finder._args(between, source=True, loose=False)
         symmetric_phrase = len(frame.sources) > 1
     targets = targets or (relative if match.symmetric else []) or nominal_args.undergoer_subjects(head, finder.index) \
-        or nominal_args.held_subjects(head, match.cameo)  # "has been in U.S. custody"
+        or nominal_args.held_subjects(head, match.cameo) \
+        or (nominal_args.recipients(head) if any(a.via == "prep:from" for a in frame.sources) else [])  # "received threats from X"
     if not targets and frame.sources and match.cameo[:2] in nominal_args.ADDRESSED_ROOTS:
         # "the MTA would not accept the union's demands", "extended an offer of talks to Ukraine"
         targets = nominal_args.respondents(head) or nominal_args.content_addressees(head, preps) \

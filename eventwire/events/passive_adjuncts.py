@@ -18,6 +18,13 @@ Not an infinitive of purpose ("was arrested to stop the march": the arresters' p
 participle after "before"/"after" without an object ("was found dead hours before questioning": it
 may be passive, see ``PASSIVE_ADJUNCT_PREPS`` in clauses), nor a participle with a passive
 auxiliary of its own ("while being questioned": undergone, not done).
+
+An intention noun made or carried out in the passive (:func:`owner_agents`) is its ``by`` agent's, as
+its possessor's would be: "attempts to disperse the protest were carried out by police", "the efforts
+being made by the government to persuade the rebels" (the police disperse, the government persuades);
+only through a verb of owning or carrying out (``owner_verbs``): "the attempts to storm the town
+were foiled by the army" are not the army's. A chance given to someone (:func:`given_chance`) is
+nobody's act yet: "gave the rebels a chance to surrender" is no surrender, and no act of the giver.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from eventwire.events.syntax_lists import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["SIMULTANEITY_WORDS", "achievement_copula", "passive_adjunct_doer"]
+__all__ = ["SIMULTANEITY_WORDS", "achievement_copula", "given_chance", "owner_agents", "passive_adjunct_doer"]
 
 # words that set a participle at the time of the main act, so that the main clause's subject does it
 SIMULTANEITY_WORDS = frozenset({"while", "whilst", "when"})
@@ -77,3 +84,25 @@ def achievement_copula(verb: Token) -> Token | None:
         return None
     copula = adjective.head
     return copula if copula.pos_ in ("VERB", "AUX") else None
+
+
+def owner_agents(noun: Token) -> list[Token]:
+    """The ``by`` agents of a verb of owning or carrying out (``owner_verbs``) whose passive subject the
+    intention noun is ("attempts ... were carried out by police"), or which follows it as a participle
+    ("the efforts being made by the government"); see the module docstring."""
+    verbs = [noun.head] if noun.dep_ == "nsubjpass" else []
+    verbs += [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    for verb in verbs:
+        if verb.pos_ in ("VERB", "AUX") and in_list(verb, "owner_verbs"):
+            agents = [o for by in verb.children if by.dep_ == "agent" or (by.dep_ == "prep" and by.lower_ == "by")
+                      for o in by.children if o.dep_ == "pobj"]
+            if agents:
+                return agents
+    return []
+
+
+def given_chance(noun: Token) -> bool:
+    """Whether an intention noun is a chance (``opportunity_nouns``) given to someone, the object of a
+    verb with a dative ("gave the rebels a chance to surrender"): its infinitive is nobody's act."""
+    return noun.dep_ in ("dobj", "obj") and in_list(noun, "opportunity_nouns") and any(
+        c.dep_ in ("dative", "iobj") for c in noun.head.children)

@@ -34,7 +34,7 @@ PERSONAL = frozenset({"he", "she", "him", "her", "his"})
 # how far up the parse a trigger may sit below the verb that reports it
 MAX_CLIMB = 8
 # the prepositions that join an act charged to the verb of charging ("accused X of", "blamed X for")
-CHARGE_PREPS = frozenset({"of", "for"})
+CHARGE_PREPS = frozenset({"of", "for", "with"})
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,10 @@ phrase, yet the sentence often does, in one of three general ways, tried in this
   found guilty of fraud at Liverpool Crown Court" (:func:`court_doer`). A court passes sentences and
   verdicts and nothing else here, so only verbs of ``judicial_verbs`` ("was arrested in court" is done
   by the police), and only a court named in an "in", "at" or "before" phrase of the verb's own clause
-  (the parser often hangs it deeper: "guilty of conspiracy to defraud at the Crown Court").
+  (the parser often hangs it deeper: "guilty of conspiracy to defraud at the Crown Court");
+* one expelled or deported (CAMEO 174) "from" a state was expelled by that state: "Zündel was expelled
+  from Canada" (:func:`expelling_state`). Only a state (a place the tagger names, with a code): "was
+  expelled from the party" names the body, which stays unread here.
 """
 
 from __future__ import annotations
@@ -36,10 +39,13 @@ if TYPE_CHECKING:
     from eventwire.events.mentions import ActorIndex
     from eventwire.records import Actor
 
-__all__ = ["ARREST_CAMEO", "REPORTING_ARRESTERS", "court_doer", "police_reporter", "unnamed_agent"]
+__all__ = ["ARREST_CAMEO", "REPORTING_ARRESTERS", "court_doer", "expelling_state", "police_reporter", "unnamed_agent"]
 
 # CAMEO code of arresting and detaining: the one act a police report names its own doer of
 ARREST_CAMEO = "173"
+# CAMEO code of expelling or deporting people, and the entity labels of a state that does it
+EXPEL_CAMEO = "174"
+STATE_ENTITIES = frozenset({"GPE"})
 # actor sectors that make the arrests they report
 REPORTING_ARRESTERS = frozenset({"COP"})
 # how a clause hangs below the verb of saying that reports it ("were arrested, police said")
@@ -66,6 +72,15 @@ def unnamed_agent(head: Token, index: ActorIndex, cameo: str) -> Argument | None
     court = court_doer(head, index)
     if court is not None:  # "was sentenced in a Syrian court": the court
         return Argument(court[0], court[1], "court")
+    return expelling_state(head, index) if cameo.startswith(EXPEL_CAMEO) else None
+
+
+def expelling_state(head: Token, index: ActorIndex) -> Argument | None:
+    """The state a passive of expelling ``head`` names after "from" ("was expelled from Canada"), else None."""
+    for token, _ in prep_objects(head, ("from",)):
+        actor = index.actor_for(token, allow_unresolved=False)
+        if actor is not None and actor.code and token.ent_type_ in STATE_ENTITIES:
+            return Argument(actor, token.i, "expelling-state")
     return None
 
 
