@@ -112,3 +112,31 @@ def test_a_name_described_as_a_settlement_is_no_target(text: str) -> None:
 
 def test_a_state_described_beside_its_name_stays_a_target() -> None:
     assert "Chad" in _targets("Government troops attacked Chad, a neighbouring country, on Sunday.")
+
+
+# written for the eventwire project: a town force is used in is where, not whom
+def test_a_town_force_is_used_in_is_no_target() -> None:
+    assert "Paris" not in _targets("Youths torched four buses in eastern Paris suburbs on Sunday.")
+    # the force whose building was struck stays the target
+    targets = _targets("A suicide bomber detonated a bomb inside the Sri Lankan navy headquarters in Colombo on Monday.")
+    assert "Sri Lankan navy" in targets and "Colombo" not in targets
+
+
+def _place(text: str, word: str, country: str) -> tuple[object, object]:
+    from eventwire import nlp
+    from eventwire.events.arguments import Argument
+    from eventwire.records import Actor
+
+    doc = nlp.parse(text)
+    token = next(t for t in doc if t.lower_ == word)
+    actor = Actor(text=token.text, start=token.idx, end=token.idx + len(token), code=country, country=country)
+    return doc, Argument(actor=actor, token=token.i, via="prep:in")
+
+
+def test_a_state_force_is_used_in_keeps_its_role() -> None:
+    from eventwire.events.target_roles import is_force_setting
+
+    assert is_force_setting(*_place("Rioters burned two police cars in Lyon on Friday.", "lyon", "FRA"), "ASSAULT")
+    # the gold codes the state that holds a camp struck in it
+    assert not is_force_setting(*_place("The air force bombed a camp in Pakistan on Friday.", "pakistan", "PAK"), "ASSAULT")
+    assert not is_force_setting(*_place("Rioters burned two police cars in Lyon on Friday.", "lyon", "FRA"), "PROTEST")
