@@ -140,3 +140,16 @@ def test_a_state_force_is_used_in_keeps_its_role() -> None:
     # the gold codes the state that holds a camp struck in it
     assert not is_force_setting(*_place("The air force bombed a camp in Pakistan on Friday.", "pakistan", "PAK"), "ASSAULT")
     assert not is_force_setting(*_place("Rioters burned two police cars in Lyon on Friday.", "lyon", "FRA"), "PROTEST")
+
+
+# written for the eventwire project: a medium is how something was said, not to whom
+def test_a_medium_spoken_on_is_no_target() -> None:
+    assert "television" not in _targets("The prime minister made an appeal on national television for calm in the capital.")
+    assert "radio" not in _targets("The governor made an appeal over the radio for calm in the province.")
+
+
+def test_the_medium_test_reads_the_preposition() -> None:
+    from eventwire.events.target_roles import is_medium
+
+    doc, arg = _argument("The minister criticised the state television for its coverage.", "television")
+    assert not is_medium(doc, arg, "ACCUSE")  # an object: the broadcaster judged

@@ -28,7 +28,9 @@ recipient has (docs/annotation.md, rules 2 and 3 and the rulings of the training
   headquarters in Colombo"; docs/annotation.md: "attacks on London are not coded for the place"). The
   dictionaries code a city as its state, which force done there does not reach. A name the gazetteer
   knows as a state or a region keeps its role ("a terrorist camp in Pakistan", "targets in the Gaza
-  Strip": the state or people who hold it), as does a town acted on directly ("struck Beirut").
+  Strip": the state or people who hold it), as does a town acted on directly ("struck Beirut");
+- a medium reached through "on" or "over" (``medium_nouns``) is how something was said, not to whom:
+  "made a plea on national television", "appealed over the radio".
 
 A target dropped here leaves the event without one: one that needs a target (all types but PROTEST
 and MOBILIZE) is not coded (``eventwire.events.admissible.admitted_candidate``).
@@ -51,7 +53,7 @@ if TYPE_CHECKING:
     from eventwire.events.candidates import Candidate
 
 __all__ = ["is_settlement", "is_predicate_nominal", "is_where_mobilized", "is_protest_own_part", "is_investigated_act",
-           "is_force_setting", "is_no_target_role"]
+           "is_force_setting", "is_medium", "is_no_target_role"]
 
 # the CAMEO root of investigating, and the word lists of act nouns (beside the lexicon's event nouns)
 INVESTIGATE_ROOT = "09"
@@ -145,7 +147,20 @@ def is_no_target_role(doc: Doc, cand: Candidate, plover_type: str) -> bool:
         return False
     return is_settlement(doc, target) or is_predicate_nominal(doc, target) \
         or is_where_mobilized(target, plover_type) or is_protest_own_part(cand, plover_type) \
-        or is_investigated_act(doc, cand) or is_force_setting(doc, target, plover_type)
+        or is_investigated_act(doc, cand) or is_force_setting(doc, target, plover_type) or is_medium(doc, target, plover_type)
+
+
+def is_medium(doc: Doc, arg: Argument, plover_type: str) -> bool:
+    """A target reached through "on" or "over" (``medium_preps``) whose head is a medium
+    (``medium_nouns``): how something was said or shown, not to whom ("made a plea on national
+    television"; docs/annotation.md rule 3: a statement without a recipient is no event). Force,
+    coercion, aid and mobilisation done on one (``place_target_types``: "cyber attacks on government
+    websites") are done to its owner."""
+    words = syntax_words()
+    if arg.preposition not in words["medium_preps"] or plover_type.lower() in words["place_target_types"]:
+        return False
+    token = argument_head(doc, arg)
+    return token.pos_ == "NOUN" and in_list(token, "medium_nouns")
 
 
 def is_force_setting(doc: Doc, arg: Argument, plover_type: str) -> bool:
