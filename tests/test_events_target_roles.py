@@ -131,3 +131,44 @@ def test_the_one_asked_to_release_stays_the_target() -> None:
 
 def test_a_release_ordered_keeps_its_captive() -> None:
     assert ("RETREAT", "Spanish court", "Russian") in _events("A Spanish court ordered the Russian trawler's release on Monday.")
+
+
+# written for the eventwire project: a town force is used in is where, not whom
+def test_a_town_force_is_used_in_is_no_target() -> None:
+    assert "Paris" not in _targets("Youths torched four buses in eastern Paris suburbs on Sunday.")
+    # the force whose building was struck stays the target
+    targets = _targets("A suicide bomber detonated a bomb inside the Sri Lankan navy headquarters in Colombo on Monday.")
+    assert "Sri Lankan navy" in targets and "Colombo" not in targets
+
+
+def _place(text: str, word: str, country: str) -> tuple[object, object]:
+    from eventwire import nlp
+    from eventwire.events.arguments import Argument
+    from eventwire.records import Actor
+
+    doc = nlp.parse(text)
+    token = next(t for t in doc if t.lower_ == word)
+    actor = Actor(text=token.text, start=token.idx, end=token.idx + len(token), code=country, country=country)
+    return doc, Argument(actor=actor, token=token.i, via="prep:in")
+
+
+def test_a_state_force_is_used_in_keeps_its_role() -> None:
+    from eventwire.events.target_roles import is_force_setting
+
+    assert is_force_setting(*_place("Rioters burned two police cars in Lyon on Friday.", "lyon", "FRA"), "ASSAULT")
+    # the gold codes the state that holds a camp struck in it
+    assert not is_force_setting(*_place("The air force bombed a camp in Pakistan on Friday.", "pakistan", "PAK"), "ASSAULT")
+    assert not is_force_setting(*_place("Rioters burned two police cars in Lyon on Friday.", "lyon", "FRA"), "PROTEST")
+
+
+# written for the eventwire project: a medium is how something was said, not to whom
+def test_a_medium_spoken_on_is_no_target() -> None:
+    assert "television" not in _targets("The prime minister made an appeal on national television for calm in the capital.")
+    assert "radio" not in _targets("The governor made an appeal over the radio for calm in the province.")
+
+
+def test_the_medium_test_reads_the_preposition() -> None:
+    from eventwire.events.target_roles import is_medium
+
+    doc, arg = _argument("The minister criticised the state television for its coverage.", "television")
+    assert not is_medium(doc, arg, "ACCUSE")  # an object: the broadcaster judged

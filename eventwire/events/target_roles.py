@@ -27,7 +27,15 @@ recipient has (docs/annotation.md, rules 2 and 3 and the rulings of the training
 - what an investigation (CAMEO 09) looks into, when it is an act nobody coded ("Police are
   investigating the poisoning", "failed to investigate warnings"): unlike a judgement ("condemned the
   attack"), an investigation does not say who did it, so the act stands for no one. A gathering
-  (``gathering_nouns``: "investigating the riots") stands for its people, as it does for force.
+  (``gathering_nouns``: "investigating the riots") stands for its people, as it does for force;
+- a town reached through a preposition of setting (``SETTING_PREPS``) is where force was used, not
+  against whom ("burned three buses in western Paris suburbs", "detonated a bomb inside the army
+  headquarters in Colombo"; docs/annotation.md: "attacks on London are not coded for the place"). The
+  dictionaries code a city as its state, which force done there does not reach. A name the gazetteer
+  knows as a state or a region keeps its role ("a terrorist camp in Pakistan", "targets in the Gaza
+  Strip": the state or people who hold it), as does a town acted on directly ("struck Beirut");
+- a medium reached through "on" or "over" (``medium_nouns``) is how something was said, not to whom:
+  "made a plea on national television", "appealed over the radio".
 
 A target dropped here leaves the event without one: one that needs a target (all types but PROTEST
 and MOBILIZE) is not coded (``eventwire.events.admissible.admitted_candidate``).
@@ -39,7 +47,9 @@ from typing import TYPE_CHECKING
 
 from eventwire.events.frames import argument_head
 from eventwire.events.lexicon import lexicon_in_use
+from eventwire.events.phrases import NAMED_PLACE_ENTITIES, PLACE_KINDS, SETTING_PREPS
 from eventwire.events.syntax_lists import in_list, syntax_words
+from eventwire.gazetteer import get_gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -48,7 +58,7 @@ if TYPE_CHECKING:
     from eventwire.events.candidates import Candidate
 
 __all__ = ["is_settlement", "is_predicate_nominal", "is_where_mobilized", "is_protest_own_part", "is_investigated_act",
-           "is_released_party", "is_no_target_role"]
+           "is_released_party", "is_force_setting", "is_medium", "is_no_target_role"]
 
 # the CAMEO root of investigating, and the word lists of act nouns (beside the lexicon's event nouns)
 INVESTIGATE_ROOT = "09"
@@ -64,6 +74,10 @@ NAME_ENTITIES = frozenset({"NORP", "GPE", "LOC", "ORG", "PERSON", "FAC"})
 # how the argument finder names a target reached through the protest a staging verb governs: its
 # holder ("protests organised by the coalition") or an "of" phrase ("a gathering of supporters")
 THROUGH_PROTEST_VIAS = frozenset({"object", "object-holder", "object-prep:of", "object-prep:by"})
+# the PLOVER type of force, whose setting the dictionaries would read as a state attacked
+FORCE_TYPE = "ASSAULT"
+# the gazetteer's precision of a town, and of the places that stand for who holds them
+TOWN_PRECISION = "city"
 
 
 def is_settlement(doc: Doc, arg: Argument) -> bool:
@@ -141,7 +155,8 @@ def is_no_target_role(doc: Doc, cand: Candidate, plover_type: str) -> bool:
         return False
     return is_settlement(doc, target) or is_predicate_nominal(doc, target) \
         or is_where_mobilized(target, plover_type) or is_protest_own_part(cand, plover_type) \
-        or is_investigated_act(doc, cand) or is_released_party(doc, cand)
+        or is_investigated_act(doc, cand) or is_released_party(doc, cand) \
+        or is_force_setting(doc, target, plover_type) or is_medium(doc, target, plover_type)
 
 
 def is_released_party(doc: Doc, cand: Candidate) -> bool:
@@ -167,6 +182,36 @@ def _release_object(cand: Candidate) -> Token | None:
         if hit.rule_id == cand.rule and hit.object_i is not None:
             return cand.head.doc[hit.object_i]
     return None
+
+
+def is_medium(doc: Doc, arg: Argument, plover_type: str) -> bool:
+    """A target reached through "on" or "over" (``medium_preps``) whose head is a medium
+    (``medium_nouns``): how something was said or shown, not to whom ("made a plea on national
+    television"; docs/annotation.md rule 3: a statement without a recipient is no event). Force,
+    coercion, aid and mobilisation done on one (``place_target_types``: "cyber attacks on government
+    websites") are done to its owner."""
+    words = syntax_words()
+    if arg.preposition not in words["medium_preps"] or plover_type.lower() in words["place_target_types"]:
+        return False
+    token = argument_head(doc, arg)
+    return token.pos_ == "NOUN" and in_list(token, "medium_nouns")
+
+
+def is_force_setting(doc: Doc, arg: Argument, plover_type: str) -> bool:
+    """Force whose target is a named town set in the act by a preposition of setting: where, not whom
+    (see the module docstring): a named place, or one the dictionaries code as a place, with no sector
+    (a town coded as its state; "the army in Colombo" is a force), whose mention the gazetteer knows
+    only as a town. A town the dictionaries code as its people or rulers keeps that role: the sentence
+    sets of the plv and GSR gold code such targets."""
+    if plover_type.upper() != FORCE_TYPE or arg.preposition not in SETTING_PREPS or arg.actor.sector is not None:
+        return False
+    span = doc.char_span(arg.actor.start, arg.actor.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if arg.actor.kind not in PLACE_KINDS and not any(t.ent_type_ in NAMED_PLACE_ENTITIES for t in span):
+        return False  # the tagger reads some towns as people ("Lyon"): the dictionary's place kind decides
+    precisions = {c.precision for c in get_gazetteer().candidates(span.text)}
+    return precisions == {TOWN_PRECISION}
 
 
 def is_investigated_act(doc: Doc, cand: Candidate) -> bool:
