@@ -190,7 +190,7 @@ def _shipped(text: str) -> set[tuple[str, str | None, str]]:
 
 @pytest.mark.parametrize(("text", "doer", "done_to", "kind"), [
     ("Hamas launched an attack that killed five Israeli soldiers.", "Hamas", "soldiers", "ASSAULT"),
-    ("The Chilean armed forces led a coup which deposed President Salvador Allende.", "armed forces", "Allende", "COERCE"),
+    ("The Malian armed forces led a coup which deposed President Amadou Toure.", "armed forces", "Amadou Toure", "COERCE"),
 ])
 def test_an_act_carried_out_does_what_its_relative_clause_says(text: str, doer: str, done_to: str, kind: str) -> None:
     # written for the eventwire project: the support verb's subject did the act its relative clause reads back

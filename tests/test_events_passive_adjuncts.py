@@ -86,8 +86,8 @@ def test_an_intention_foiled_by_someone_is_not_theirs() -> None:
 
 
 def test_the_agent_of_a_passive_effort_does_its_infinitive() -> None:
-    found = _coded("The efforts being made by the Nepalese government to persuade the Maoists to quit were praised.")
-    assert any("government" in s and t is not None and "Maoists" in t and k == "REQUEST" for s, t, k in found), found
+    found = _coded("The efforts being made by the Peruvian government to persuade the rebels to disarm were praised.")
+    assert any("government" in s and t is not None and "rebels" in t and k == "REQUEST" for s, t, k in found), found
 
 
 def test_an_act_charged_with_is_the_charged_ones_and_reported() -> None:
@@ -100,8 +100,8 @@ def test_an_act_charged_with_is_the_charged_ones_and_reported() -> None:
 
 def test_the_one_taking_an_opportunity_does_its_infinitive() -> None:
     # written for the eventwire project: "opportunity" and "chance" are intention nouns (opportunity_nouns)
-    found = _coded("Eritrea also took the opportunity to condemn its rival Ethiopia.")
-    assert ("Eritrea", "Ethiopia", "ACCUSE") in found, found
+    found = _coded("Kenya took the opportunity to condemn its neighbour Uganda.")
+    assert ("Kenya", "Uganda", "ACCUSE") in found, found
 
 
 def test_a_chance_given_to_someone_is_nobodys_act() -> None:

@@ -61,7 +61,7 @@ def test_the_subject_a_copula_sets_in_custody_is_the_one_held() -> None:
     ("Indian and Pakistani soldiers exchanged fire on Sunday.", "193.", ("Indian", "Pakistani soldiers")),
     # written for the eventwire project: doers who fight or battle with no one else named fight each other
     ("Hezbollah and Israeli troops fought near the border.", "190.", ("Hezbollah", "Israeli troops")),
-    ("This is the field on which British and French troops battled in 1759.", "190.", ("British", "French troops")),
+    ("This is the valley where Austrian and Prussian troops battled in 1866.", "190.", ("Austrian", "Prussian troops")),
 ])
 def test_doers_who_exchange_an_act_do_it_to_each_other(text: str, rule: str, pair: tuple[str, str]) -> None:
     # mutual_act_verbs: one mutual event between the coordinated doers (the modifiers, not their head)
@@ -84,8 +84,8 @@ def test_an_act_received_with_no_giver_after_from_has_no_receiver_target() -> No
 @pytest.mark.parametrize(("text", "rule", "pair"), [
     # written for the eventwire project: coordination.member_sides
     ("Officials from Israel and Syria met in Ankara on Monday.", "040.meet", ("Israel", "Syria")),
-    ("Representatives from both the Islamic Courts and the Somali government are in talks.", "040.talks",
-     ("Islamic Courts", "Somali government")),
+    ("Representatives from both the Tamil Tigers and the Sri Lankan government are in talks.", "040.talks",
+     ("Tamil Tigers", "Sri Lankan government")),
 ])
 def test_the_parties_a_mutual_acts_doers_come_from_are_its_sides(text: str, rule: str, pair: tuple[str, str]) -> None:
     assert rule_pairs(text, rule) == {pair}
@@ -97,5 +97,5 @@ def test_doers_from_one_party_keep_the_noun_as_the_side() -> None:
 
 def test_restoring_an_event_carries_it_out() -> None:
     # written for the eventwire project: "restore" is a support verb ("restored dialogue with X")
-    assert ("Prime Minister Ariel Sharon", "Abbas") in rule_pairs(
-        "Israel responded at once, with Prime Minister Ariel Sharon restoring dialogue with Abbas.", "040.talks")
+    assert ("Prime Minister Erdogan", "Assad") in rule_pairs(
+        "Turkey acted quickly, with Prime Minister Erdogan restoring dialogue with Assad.", "040.talks")

@@ -137,8 +137,8 @@ def test_a_release_ordered_keeps_its_captive() -> None:
 def test_a_town_force_is_used_in_is_no_target() -> None:
     assert "Paris" not in _targets("Youths torched four buses in eastern Paris suburbs on Sunday.")
     # the force whose building was struck stays the target
-    targets = _targets("A suicide bomber detonated a bomb inside the Sri Lankan navy headquarters in Colombo on Monday.")
-    assert "Sri Lankan navy" in targets and "Colombo" not in targets
+    targets = _targets("A suicide bomber set off a bomb inside the Sri Lankan army barracks in Colombo on Tuesday.")
+    assert "Sri Lankan army" in targets and "Colombo" not in targets
 
 
 def _place(text: str, word: str, country: str) -> tuple[object, object]:
