@@ -147,10 +147,7 @@ def decide_model_only(probs: dict[str, float], *, source_resolved: bool, target_
     top, top_p = _best(probs)
     if top_p < min_p:
         return None
-    top = canonical_plover(top)
-    discount = (1.0 if source_resolved else 0.85) * (1.0 if target_resolved else 0.9)
-    return Decision(default_cameo_for_plover(top), top, round(top_p * 0.85 * discount, 3), True, switched=True,
-                    model_type=top, model_prob=round(top_p, 3))
+    return _model_decision(canonical_plover(top), top_p, source_resolved, target_resolved)
 
 
 def decide_judging(probs: dict[str, float], *, source_resolved: bool, target_resolved: bool,
@@ -162,6 +159,12 @@ def decide_judging(probs: dict[str, float], *, source_resolved: bool, target_res
     p = probs.get(best, 0.0)
     if p < min_p:
         return None
+    return _model_decision(best, p, source_resolved, target_resolved)
+
+
+def _model_decision(plover_type: str, p: float, source_resolved: bool, target_resolved: bool) -> Decision:
+    """The model's type for an event no rule typed, at the type's default CAMEO code; its confidence is
+    the probability, discounted because no trigger word backs it, and more when an actor has no code."""
     discount = (1.0 if source_resolved else 0.85) * (1.0 if target_resolved else 0.9)
-    return Decision(default_cameo_for_plover(best), best, round(p * 0.85 * discount, 3), True, switched=True,
-                    model_type=best, model_prob=round(p, 3))
+    return Decision(default_cameo_for_plover(plover_type), plover_type, round(p * 0.85 * discount, 3), True,
+                    switched=True, model_type=plover_type, model_prob=round(p, 3))
