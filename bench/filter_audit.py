@@ -61,7 +61,7 @@ FILTERS = [Filter(n, admissible, n) for n in (
     "is_public_address", "is_home_visit", "is_unasserted", "is_generic_agent", "is_no_event_sense",
     "is_contrasted", "is_leaving_own_body", "is_place_of_event", "is_unnamed_setting", "is_situation",
     "is_no_party", "is_no_target_role", "is_idle_statement", "is_own_side_target", "mobilized_not_target",
-    "is_route_place")] + [
+    "is_route_place", "is_list_heading")] + [
     Filter("is_actor_argument", admissible, "is_actor_argument", open=True, refuses=False),
     Filter("admissible_target", admissible, "admissible_target", open=True, refuses=False),
     Filter("needs_target", admissible, "needs_target"),
