@@ -33,6 +33,7 @@ from eventwire.events.admissible import INDEFINITE_DETERMINERS, is_product_noun
 from eventwire.events.clauses import OBJECT_DEPS, SUBJECT_DEPS, VERBISH, clause_subjects
 from eventwire.events.control import UNREALIZED
 from eventwire.events.frames import Argument
+from eventwire.events.harmed_parties import opened_by
 from eventwire.events.lexicon import lexicon_in_use
 from eventwire.events.mentions import RELATIVE_PRONOUNS, in_list, noun_phrase_bounds, syntax_words
 from eventwire.events.nominal_args import relative_doers, stray_agents
@@ -123,9 +124,7 @@ def clause_doer(head: Token, index: ActorIndex) -> tuple[Actor, int] | None:
     # insurgents opened fire": the parser hangs it on the last verb)
     verbs = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ in VERBISH)]
     for clause in (c for verb in verbs for c in verb.children):
-        # "as", "while", "before" are marks; the parser makes "when" an adverb of the clause's verb
-        if clause.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ in CLAUSE_DOER_MARKS
-                                             for c in clause.children):
+        if not opened_by(clause, CLAUSE_DOER_MARKS):
             continue
         if not any(m.cameo[:2] in FORCE_ROOTS for m in lexicon_in_use().match(clause)):
             continue

@@ -186,8 +186,14 @@ def _symmetric_once(events: list[Event]) -> list[Event]:
         return e.sentence_index, frozenset((src, tgt)), kind
 
     directed = {(e.sentence_index, *dyad_key(e)) for e in events if not e.symmetric and e.target is not None}
-    events = [e for e in events if not (e.symmetric and e.target is not None and e.target.start < e.source.start)
-              or (e.sentence_index, dyad_key(e)[1], dyad_key(e)[0], dyad_key(e)[2]) not in directed]
+
+    def directed_other_way(e: Event) -> bool:
+        if not (e.symmetric and e.target is not None and e.target.start < e.source.start):
+            return False
+        src, tgt, kind = dyad_key(e)
+        return (e.sentence_index, tgt, src, kind) in directed
+
+    events = [e for e in events if not directed_other_way(e)]
     first: dict[tuple[int, frozenset[str], str], Event] = {}
     for e in events:
         if e.symmetric and e.target is not None and (key(e) not in first or e.source.start < first[key(e)].source.start):

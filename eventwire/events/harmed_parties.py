@@ -21,7 +21,7 @@ from eventwire.events.syntax_lists import in_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["harmed_parties"]
+__all__ = ["harmed_parties", "opened_by"]
 
 # words that open a clause of the same moment or just before, as a mark ("as", "after") or as the
 # clause verb's adverb ("when")
@@ -30,10 +30,17 @@ CAUSE_MARKS = frozenset({"when", "as", "while", "after"})
 HARMED_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
+def opened_by(clause: Token, marks: frozenset[str]) -> bool:
+    """Whether ``clause`` is an adverbial clause opened by one of ``marks``: "as", "while", "after" are
+    its marks; the parser makes "when" an adverb of the clause's verb. Read here and by
+    agents.clause_doer."""
+    return clause.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in clause.children)
+
+
 def harmed_parties(verb: Token) -> list[tuple[Token, str]]:
     """The subjects of the verb of dying or being hurt that ``verb``'s clause of time hangs on, as
     (token, how) pairs; none when ``verb`` heads no such clause."""
-    if verb.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ in CAUSE_MARKS for c in verb.children):
+    if not opened_by(verb, CAUSE_MARKS):
         return []
     outcome = verb.head
     if outcome.pos_ not in VERBISH | {"ADJ"}:

@@ -116,13 +116,13 @@ def _charging_verb(head: Token) -> Token | None:
     for _ in range(MAX_CLIMB):
         if node.head.i == node.i:
             return None
-        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in CHARGE_PREPS and in_list(node.head.head,
-                                                                                           "charging_verbs"):
-            return node.head.head
-        # "accused [the rebels of attacking]": the parser hangs "of" on the one charged
-        holder = charged_holder(node.head) if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in CHARGE_PREPS else None
-        if holder is not None:
-            return holder.head
+        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in CHARGE_PREPS:
+            if in_list(node.head.head, "charging_verbs"):
+                return node.head.head
+            # "accused [the rebels of attacking]": the parser hangs "of" on the one charged
+            holder = charged_holder(node.head)
+            if holder is not None:
+                return holder.head
         if node.dep_ in REPORTED_CLAUSE_DEPS or node.dep_ in ("nsubj", "nsubjpass"):
             return None  # a clause of its own, or the charger itself ("the bombing blamed on X")
         node = node.head
